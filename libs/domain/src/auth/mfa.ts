@@ -1,0 +1,17 @@
+import type { Role } from './roles';
+
+/** Roles that must enrol a TOTP second factor unless configuration says otherwise. */
+export const DEFAULT_MFA_REQUIRED_ROLES: readonly Role[] = ['supervisor', 'admin'];
+
+export const TOTP_PERIOD_SECONDS = 30;
+export const TOTP_DIGITS = 6;
+export const RECOVERY_CODE_COUNT = 10;
+
+export function mfaRequiredFor(roles: readonly Role[], requiredRoles: readonly Role[]): boolean {
+  return roles.some((role) => requiredRoles.includes(role));
+}
+
+/** Recovery codes are shown as `xxxxx-xxxxx`; users type them with or without the dash or spaces. */
+export function normaliseRecoveryCode(input: string): string {
+  return input.replace(/[\s-]/g, '').toLowerCase();
+}

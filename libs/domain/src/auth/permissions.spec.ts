@@ -1,0 +1,36 @@
+import { PERMISSIONS, ROLE_PERMISSIONS, can, permissionsOf } from './permissions';
+import { ROLES, isRole } from './roles';
+
+describe('permissions', () => {
+  it('gives operators no administrative permission', () => {
+    expect(can(['operator'], 'users.manage')).toBe(false);
+    expect(can(['operator'], 'offices.manage')).toBe(false);
+    expect(can(['operator'], 'queues.read')).toBe(false);
+    expect(permissionsOf(['operator'])).toEqual([]);
+  });
+
+  it('lets admins manage users and offices but not read identifiers unless also supervisor', () => {
+    expect(can(['admin'], 'users.manage')).toBe(true);
+    expect(can(['admin'], 'identifiers.view')).toBe(false);
+    expect(can(['admin', 'supervisor'], 'identifiers.view')).toBe(true);
+  });
+
+  it('unions the permissions of several roles without duplicates, in a stable order', () => {
+    const union = permissionsOf(['supervisor', 'admin']);
+    expect(new Set(union).size).toBe(union.length);
+    expect(union).toEqual(PERMISSIONS.filter((p) => union.includes(p)));
+    expect(union).toEqual(expect.arrayContaining(['users.manage', 'identifiers.view', 'audit.read']));
+  });
+
+  it('maps every role to known permissions only', () => {
+    for (const role of ROLES) {
+      for (const permission of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(permission);
+    }
+  });
+
+  it('recognises roles', () => {
+    expect(isRole('case_worker')).toBe(true);
+    expect(isRole('root')).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});
