@@ -1,0 +1,5 @@
+module.exports = require('../../tools/jest/preset').project({
+  displayName: 'api',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+});

@@ -1,0 +1,126 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pinoHttp } from 'pino-http';
+import { ApiModule } from '../api.module';
+import type { AppConfig } from '../core/config/app-config';
+import { APP_CONFIG } from '../core/config/config.module';
+import { runWithContext } from '../core/context/request-context';
+import { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from '../core/errors/problem-details.filter';
+import { createValidationPipe } from '../core/errors/validation';
+import { limitJsonDepth, requireJsonBodies } from '../core/http/request-guards';
+import { createLogger, PinoNestLogger } from '../core/logging/logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const FORM_POST_PREFIXES = ['/api/v1/telephony/'];
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Mayak API')
+    .setDescription('Case management for anti-trafficking and safe-migration hotlines. Errors are application/problem+json (RFC 9457).')
+    .setVersion('1')
+    .addCookieAuth('mayak_session')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+}
+
+/** Creates the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApiApp(): Promise<NestExpressApplication> {
+  const bootLogger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true, logger: new PinoNestLogger(bootLogger) });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const logger = createLogger(config.logLevel);
+  app.useLogger(new PinoNestLogger(logger));
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"], // Mantine and Swagger UI set inline styles
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    response.setHeader('X-Request-Id', requestId);
+    runWithContext({ requestId, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null }, next);
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
+      // Paths only: query strings may carry phone numbers or names.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+    }),
+  );
+  app.use(cookieParser());
+  app.use(requireJsonBodies(FORM_POST_PREFIXES));
+  app.use(express.json({ limit: '100kb', type: 'application/json' }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])) }));
+  app.use(limitJsonDepth);
+  // Errors thrown before Nest's router (body parsing, content type) still answer as problem+json.
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (!error) return next();
+    const { problem, headers } = toProblem(error, request.path);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  });
+
+  app.setGlobalPrefix('api');
+  app.enableVersioning();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: false } });
+
+  serveConsole(app, config);
+  return app;
+}
+
+/** The built console, with every non-API path falling back to index.html for client routing. */
+function serveConsole(app: NestExpressApplication, config: AppConfig): void {
+  const root = config.webDistPath ?? join(__dirname, '..', '..', 'web');
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) {
+    app.get(APP_CONFIG) && new PinoNestLogger(createLogger(config.logLevel)).warn(`console not built at ${root}; serving the API only`, 'Console');
+    return;
+  }
+  app.use(express.static(root, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Position `n` of the hash chain: hash = SHA-256(previous hash, canonical audit row). Append-only. */
+@Entity('audit_seals')
+export class AuditSeal {
+  @PrimaryColumn({ type: 'bigint' })
+  position!: string;
+
+  @Column({ type: 'bigint', unique: true })
+  auditId!: string;
+
+  /** The sealed row's transaction id: with auditId, the cursor the sealer resumes from. */
+  @Column({ type: 'bigint' })
+  auditTxId!: string;
+
+  @Column({ type: 'char', length: 64 })
+  prevHash!: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash!: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  sealedAt!: Date;
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LOCALES, type Locale, PERMISSIONS, type Permission, ROLES, type Role } from '@mayak/domain';
+import { OfficeRefDto } from '../../modules/offices/dto/office.dto';
+import { lower, trim } from '../http/transforms';
+
+export class LoginDto {
+  @ApiProperty({ format: 'email' }) @Transform(lower) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254)
+  email!: string;
+
+  @ApiProperty() @IsString() @Length(1, 256)
+  password!: string;
+}
+
+export class MeUserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
+  @ApiProperty({ enum: PERMISSIONS, enumName: 'Permission', isArray: true }) permissions!: Permission[];
+  @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
+  @ApiProperty() mfaEnrolled!: boolean;
+}
+
+export const SESSION_STATES = ['active', 'mfa_required', 'mfa_enrolment_required'] as const;
+
+export class SessionDto {
+  @ApiProperty({ enum: SESSION_STATES, enumName: 'SessionState' }) state!: (typeof SESSION_STATES)[number];
+  @ApiProperty({ description: 'Send as X-CSRF-Token on every POST, PUT, PATCH and DELETE' }) csrfToken!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty() idleTimeoutSeconds!: number;
+  @ApiProperty({ type: MeUserDto }) user!: MeUserDto;
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 120)
+  displayName?: string;
+}
+
+export class MfaVerifyDto {
+  @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'code must be the 6 digits shown by your authenticator app' })
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'abcde-fghjk' }) @IsOptional() @IsString() @Length(10, 16)
+  recoveryCode?: string;
+}
+
+export class MfaConfirmDto {
+  @ApiProperty({ example: '123456' }) @IsString() @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'code must be the 6 digits shown by your authenticator app' })
+  code!: string;
+}
+
+export class MfaEnrolmentDto {
+  @ApiProperty({ description: 'Base32 secret for manual entry' }) secret!: string;
+  @ApiProperty() otpauthUri!: string;
+  @ApiProperty({ description: 'PNG data URL of a QR code of otpauthUri' }) qrCodeDataUrl!: string;
+}
+
+export class MfaEnrolmentResultDto {
+  @ApiProperty({ type: SessionDto }) session!: SessionDto;
+  @ApiProperty({ type: [String], description: 'Shown once; each works once' }) recoveryCodes!: string[];
+}

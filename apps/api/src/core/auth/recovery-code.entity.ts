@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../../modules/users/user.entity';
+
+/** One-time second-factor recovery code; only its SHA-256 is stored (codes carry 50 random bits). */
+@Entity('mfa_recovery_codes')
+@Index('ix_mfa_recovery_codes_user_id', ['userId'])
+export class RecoveryCode {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_mfa_recovery_codes_user' })
+  user?: User;
+
+  @Column({ type: 'bytea' })
+  codeHash!: Buffer;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt!: Date | null;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { ConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** The platform both processes share: configuration, Postgres, Redis, queues, crypto, audit. */
+@Module({
+  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule],
+})
+export class CoreModule {}

@@ -1,0 +1,22 @@
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** One place that says how Mayak talks to Postgres: migrations only, never synchronize. */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: 'mayak',
+    extra: { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+  };
+}

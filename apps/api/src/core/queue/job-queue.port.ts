@@ -1,0 +1,24 @@
+import { JobName, type JobOptions, type JobPayloads, type QueueName, type RepeatOptions } from './queue-names';
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+export interface QueueHealth {
+  name: QueueName;
+  isPaused: boolean;
+  workers: number;
+  counts: QueueCounts;
+}
+
+/** The port services use to hand work to the worker process. */
+export abstract class JobQueue {
+  abstract add<N extends JobName>(name: N, payload: JobPayloads[N], options?: JobOptions): Promise<void>;
+  /** Idempotent: registering the same schedule twice keeps one. */
+  abstract schedule<N extends JobName>(name: N, payload: JobPayloads[N], repeat: RepeatOptions): Promise<void>;
+  abstract health(): Promise<QueueHealth[]>;
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { type Job, Worker } from 'bullmq';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { createRedis } from '../redis/redis.module';
+import { JOB_HANDLER, type JobHandlerFn } from './job-handler';
+import { JobQueue } from './job-queue.port';
+import { JOB_QUEUE, JobName, QueueName } from './queue-names';
+
+export function collectHandlers(entries: { jobName: JobName; fn: JobHandlerFn<JobName>; owner: string }[]): Map<JobName, JobHandlerFn<JobName>> {
+  const handlers = new Map<JobName, JobHandlerFn<JobName>>();
+  const owners = new Map<JobName, string>();
+  for (const entry of entries) {
+    if (owners.has(entry.jobName)) throw new Error(`Job ${entry.jobName} has two handlers: ${owners.get(entry.jobName)} and ${entry.owner}`);
+    owners.set(entry.jobName, entry.owner);
+    handlers.set(entry.jobName, entry.fn);
+  }
+  const missing = Object.values(JobName).filter((name) => !handlers.has(name));
+  if (missing.length) throw new Error(`No handler for job(s): ${missing.join(', ')}`);
+  return handlers;
+}
+
+/** Runs in the worker process only: one BullMQ worker per queue, dispatching by job name. */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const entries: { jobName: JobName; fn: JobHandlerFn<JobName>; owner: string }[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const jobName = this.reflector.get<JobName | undefined>(JOB_HANDLER, fn as () => unknown);
+        if (jobName) entries.push({ jobName, fn: (fn as JobHandlerFn<JobName>).bind(instance), owner: `${wrapper.name}.${method}` });
+      }
+    }
+    const handlers = collectHandlers(entries);
+
+    for (const queueName of Object.values(QueueName)) {
+      const worker = new Worker(
+        queueName,
+        async (job: Job) => {
+          const handler = handlers.get(job.name as JobName);
+          if (!handler || JOB_QUEUE[job.name as JobName] !== queueName) throw new Error(`No handler for ${job.name} on ${queueName}`);
+          return handler(job.data);
+        },
+        { connection: createRedis(this.config.redisUrl, { forQueue: true }), prefix: `${this.config.redisKeyPrefix}:bull`, concurrency: 4, autorun: true },
+      );
+      worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+      worker.on('error', (error) => this.logger.error({ err: error }, 'worker error'));
+      this.workers.push(worker);
+    }
+    await this.queue.schedule(JobName.AuditSeal, {}, { everyMs: this.config.auditSealIntervalSeconds * 1000 });
+    this.logger.log(`worker running ${handlers.size} job type(s) on ${this.workers.length} queue(s)`);
+  }
+
+  /** Graceful: waits for running jobs to finish before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

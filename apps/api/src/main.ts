@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from './core/config/app-config';
+import { APP_CONFIG } from './core/config/config.module';
+import { createApiApp } from './bootstrap/configure-app';
+
+async function main(): Promise<void> {
+  const app = await createApiApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  new Logger('Api').log(`Mayak API listening on ${config.publicUrl} (console at /, API at /api, docs at /api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

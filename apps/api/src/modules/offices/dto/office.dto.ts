@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from '@mayak/domain';
+import { IsTimeZone } from '../../../core/http/is-time-zone';
+import { toBoolean, trim } from '../../../core/http/transforms';
+import type { Office } from '../office.entity';
+
+export class OfficeRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class OfficeDto extends OfficeRefDto {
+  @ApiProperty({ example: 'ALA' }) code!: string;
+  @ApiProperty({ example: 'Asia/Almaty' }) timezone!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ description: 'Send back on update; a stale version is refused with 409' }) version!: number;
+
+  static from(office: Office): OfficeDto {
+    return {
+      id: office.id, name: office.name, code: office.code, timezone: office.timezone, active: office.active,
+      createdAt: office.createdAt.toISOString(), updatedAt: office.updatedAt.toISOString(), version: office.version,
+    };
+  }
+}
+
+export class OfficePageDto {
+  @ApiProperty({ type: [OfficeDto] }) items!: OfficeDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class CreateOfficeDto {
+  @ApiProperty({ minLength: 2, maxLength: 100, example: 'Shymkent' })
+  @Transform(trim) @IsString() @Length(2, 100)
+  name!: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{2,6}$', example: 'SHY' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString() @Matches(/^[A-Z]{2,6}$/, { message: 'code must be 2 to 6 Latin letters' })
+  code!: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Almaty', description: 'IANA time zone' })
+  @IsOptional() @IsString() @IsTimeZone()
+  timezone?: string;
+}
+
+export class UpdateOfficeDto {
+  @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 100)
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString() @Matches(/^[A-Z]{2,6}$/, { message: 'code must be 2 to 6 Latin letters' })
+  code?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class ListOfficesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Part of the name or code' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean()
+  active?: boolean;
+}

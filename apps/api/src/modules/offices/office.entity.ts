@@ -1,0 +1,21 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity } from '../../core/database/base.entity';
+
+@Entity('offices')
+// Names are unique case-insensitively: a functional index on lower(name), kept out of TypeORM's diff.
+@Index('uq_offices_name_lower', { synchronize: false })
+export class Office extends BaseEntity {
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Short upper-case code used in reports, e.g. ALA. */
+  @Index('uq_offices_code', { unique: true })
+  @Column({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text', default: 'Asia/Almaty' })
+  timezone!: string;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+}

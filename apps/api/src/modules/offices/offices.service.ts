@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { clampPageSize, type Page } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import { DomainError, notFound, staleVersion } from '../../core/errors/domain-error';
+import { isUniqueViolation } from '../../core/database/pg-errors';
+import type { CreateOfficeDto, ListOfficesQuery, UpdateOfficeDto } from './dto/office.dto';
+import { Office } from './office.entity';
+
+@Injectable()
+export class OfficesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  async list(query: ListOfficesQuery): Promise<Page<Office>> {
+    const limit = clampPageSize(query.limit);
+    const offset = query.offset ?? 0;
+    const qb = this.dataSource.getRepository(Office).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(limit).skip(offset);
+    if (query.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.active !== undefined) qb.andWhere('o.active = :active', { active: query.active });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, limit, offset };
+  }
+
+  async get(id: string): Promise<Office> {
+    const office = await this.dataSource.getRepository(Office).findOne({ where: { id } });
+    if (!office) throw notFound('Office');
+    return office;
+  }
+
+  async findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Office[]> {
+    if (ids.length === 0) return [];
+    return manager.getRepository(Office).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+  }
+
+  async findByName(name: string): Promise<Office | null> {
+    return this.dataSource.getRepository(Office).createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name }).getOne();
+  }
+
+  async create(input: CreateOfficeDto, manager?: EntityManager): Promise<Office> {
+    const run = async (m: EntityManager) => {
+      const office = await m.getRepository(Office).save(m.getRepository(Office).create({ name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true }));
+      await this.audit.record({ action: AuditAction.OfficeCreated, entityType: 'office', entityId: office.id, officeId: office.id, summary: { name: office.name, code: office.code } }, m);
+      return office;
+    };
+    try {
+      return await (manager ? run(manager) : this.dataSource.transaction(run));
+    } catch (error) {
+      throw translateUnique(error);
+    }
+  }
+
+  async update(id: string, input: UpdateOfficeDto): Promise<Office> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const office = await m.getRepository(Office).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!office) throw notFound('Office');
+        if (office.version !== input.version) throw staleVersion('This office');
+        const changed: Record<string, { from: unknown; to: unknown }> = {};
+        for (const key of ['name', 'code', 'timezone', 'active'] as const) {
+          const value = input[key];
+          if (value !== undefined && value !== office[key]) {
+            changed[key] = { from: office[key], to: value };
+            (office as unknown as Record<string, unknown>)[key] = value;
+          }
+        }
+        if (Object.keys(changed).length === 0) return office;
+        const saved = await m.getRepository(Office).save(office);
+        await this.audit.record({ action: AuditAction.OfficeUpdated, entityType: 'office', entityId: id, officeId: id, summary: { changed } }, m);
+        return saved;
+      });
+    } catch (error) {
+      throw translateUnique(error);
+    }
+  }
+}
+
+function translateUnique(error: unknown): unknown {
+  if (isUniqueViolation(error, 'uq_offices_name_lower')) return new DomainError('office_name_taken', 'An office with this name already exists', { errors: [{ field: 'name', code: 'office_name_taken', message: 'An office with this name already exists' }] });
+  if (isUniqueViolation(error, 'uq_offices_code')) return new DomainError('office_name_taken', 'An office with this code already exists', { errors: [{ field: 'code', code: 'office_name_taken', message: 'An office with this code already exists' }] });
+  return error;
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

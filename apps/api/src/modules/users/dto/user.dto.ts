@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { LOCALES, type Locale, MAX_PAGE_SIZE, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
+import { OfficeRefDto } from '../../offices/dto/office.dto';
+import { lower, toBoolean, trim } from '../../../core/http/transforms';
+import type { User } from '../user.entity';
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
+  @ApiProperty() active!: boolean;
+  @ApiProperty() mfaEnrolled!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty() version!: number;
+
+  static from(user: User): UserDto {
+    return {
+      id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
+      offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      locale: user.locale, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
+      lastLoginAt: user.lastLoginAt?.toISOString() ?? null, createdAt: user.createdAt.toISOString(),
+      updatedAt: user.updatedAt.toISOString(), version: user.version,
+    };
+  }
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ format: 'email' })
+  @Transform(lower) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 2, maxLength: 120 })
+  @Transform(trim) @IsString() @Length(2, 120)
+  displayName!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX_LENGTH, description: 'At least 12 characters; a passphrase is best' })
+  @IsString() @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true })
+  officeIds!: string[];
+
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 120)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true })
+  officeIds?: string[];
+
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Sets a new password and signs the user out everywhere' })
+  @IsOptional() @IsString() @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Part of the name or e-mail' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  officeId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' }) @IsOptional() @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,45 @@
+import type { Locale, Role } from '@mayak/domain';
+import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
+import { BaseEntity } from '../../core/database/base.entity';
+import { Office } from '../offices/office.entity';
+
+@Entity('users')
+export class User extends BaseEntity {
+  /** Stored lower-cased, so a plain unique index is case-insensitive. */
+  @Index('uq_users_email', { unique: true })
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'text', select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'text', array: true })
+  roles!: Role[];
+
+  @Column({ type: 'text', default: 'ru' })
+  locale!: Locale;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** TOTP secret, encrypted with the field cipher (never plaintext at rest). */
+  @Column({ type: 'text', nullable: true, select: false })
+  mfaSecretEncrypted!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  mfaEnrolledAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
+
+  @ManyToMany(() => Office, { eager: false })
+  @JoinTable({
+    name: 'user_offices',
+    joinColumn: { name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_user_offices_user' },
+    inverseJoinColumn: { name: 'office_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_user_offices_office' },
+  })
+  offices!: Office[];
+}

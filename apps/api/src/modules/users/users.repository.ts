@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { escapeLike } from '../offices/offices.service';
+import { User } from './user.entity';
+
+export interface UserFilter {
+  q?: string;
+  officeId?: string;
+  role?: Role;
+  active?: boolean;
+  /** Only users sharing at least one of these offices; undefined means every office. */
+  visibleOfficeIds?: string[];
+}
+
+/** Purpose-named queries over users; nothing here returns a whole table. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(User);
+  }
+
+  async findForSignIn(email: string): Promise<User | null> {
+    return this.repo()
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.mfaSecretEncrypted'])
+      .leftJoinAndSelect('u.offices', 'o')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
+  async findWithOffices(id: string, manager?: EntityManager): Promise<User | null> {
+    return this.repo(manager).createQueryBuilder('u').leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
+  }
+
+  async findWithSecret(id: string): Promise<User | null> {
+    return this.repo().createQueryBuilder('u').addSelect('u.mfaSecretEncrypted').leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
+  }
+
+  async lockForUpdate(id: string, manager: EntityManager): Promise<User | null> {
+    const locked = await this.repo(manager).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+    if (!locked) return null;
+    return this.findWithOffices(id, manager);
+  }
+
+  async listPage(filter: UserFilter, limit: number, offset: number): Promise<[User[], number]> {
+    const ids = this.repo().createQueryBuilder('u').select('u.id', 'id').orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC');
+    if (filter.q) ids.andWhere('(u.display_name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    if (filter.role) ids.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.active !== undefined) ids.andWhere('u.active = :active', { active: filter.active });
+    if (filter.officeId) ids.andWhere('EXISTS (SELECT 1 FROM user_offices f WHERE f.user_id = u.id AND f.office_id = :officeId)', { officeId: filter.officeId });
+    if (filter.visibleOfficeIds) {
+      ids.andWhere('EXISTS (SELECT 1 FROM user_offices v WHERE v.user_id = u.id AND v.office_id = ANY(:visible::uuid[]))', { visible: filter.visibleOfficeIds });
+    }
+    const total = await ids.clone().orderBy().getCount();
+    const page: { id: string }[] = await ids.limit(limit).offset(offset).getRawMany();
+    if (page.length === 0) return [[], total];
+    const users = await this.repo().createQueryBuilder('u').leftJoinAndSelect('u.offices', 'o').where('u.id IN (:...ids)', { ids: page.map((r) => r.id) }).getMany();
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return [page.map((r) => byId.get(r.id)!).filter(Boolean), total];
+  }
+
+  async sharesOffice(userId: string, officeIds: string[]): Promise<boolean> {
+    if (officeIds.length === 0) return false;
+    const [{ exists }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM user_offices WHERE user_id = $1 AND office_id = ANY($2::uuid[])) AS exists`, [userId, officeIds]);
+    return exists;
+  }
+
+  async countOtherActiveAdmins(excludingUserId: string, manager: EntityManager): Promise<number> {
+    return this.repo(manager).createQueryBuilder('u').where(`'admin' = ANY(u.roles)`).andWhere('u.active').andWhere('u.id <> :id', { id: excludingUserId }).getCount();
+  }
+
+  async count(): Promise<number> {
+    return this.repo().count();
+  }
+}

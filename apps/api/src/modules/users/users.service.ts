@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, checkPassword, clampPageSize, type Page } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import { SessionsService } from '../../core/auth/sessions.service';
+import type { Actor } from '../../core/context/request-context';
+import { PasswordHasher } from '../../core/crypto/password-hasher';
+import { isUniqueViolation } from '../../core/database/pg-errors';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { OfficesService } from '../offices/offices.service';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+/**
+ * Who may see whom: user managers (admins) see every user; other readers (supervisors)
+ * see only users who share one of their offices. Anyone outside that scope is a 404.
+ */
+function visibleOffices(actor: Actor): string[] | undefined {
+  return can(actor.roles, 'users.manage') ? undefined : actor.officeIds;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly offices: OfficesService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: ListUsersQuery): Promise<Page<User>> {
+    const limit = clampPageSize(query.limit);
+    const offset = query.offset ?? 0;
+    const [items, total] = await this.users.listPage({ q: query.q, officeId: query.officeId, role: query.role, active: query.active, visibleOfficeIds: visibleOffices(actor) }, limit, offset);
+    return { items, total, limit, offset };
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    const user = await this.users.findWithOffices(id);
+    const scope = visibleOffices(actor);
+    if (!user || (scope && !user.offices.some((o) => scope.includes(o.id)))) throw notFound('User');
+    return user;
+  }
+
+  async create(input: CreateUserDto, options: { manager?: EntityManager; auditAction?: typeof AuditAction.AdminCreatedByCli } = {}): Promise<User> {
+    this.assertPassword(input.password, input.email);
+    const passwordHash = await this.hasher.hash(input.password);
+    const run = async (m: EntityManager) => {
+      const offices = await this.loadOffices(input.officeIds, m);
+      const repo = m.getRepository(User);
+      const user = await repo.save(
+        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, locale: input.locale ?? 'ru', active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
+      );
+      await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id) } }, m);
+      return user;
+    };
+    try {
+      return await (options.manager ? run(options.manager) : this.dataSource.transaction(run));
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_email')) {
+        throw new DomainError('email_taken', 'A user with this e-mail already exists', { errors: [{ field: 'email', code: 'email_taken', message: 'A user with this e-mail already exists' }] });
+      }
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+    if (input.password !== undefined) this.assertPassword(input.password);
+    const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
+    return this.dataSource.transaction(async (m) => {
+      const user = await this.users.lockForUpdate(id, m);
+      if (!user) throw notFound('User');
+      if (user.version !== input.version) throw staleVersion('This user');
+      if (id === actor.userId && (input.active === false || (input.roles && !input.roles.includes('admin') && user.roles.includes('admin')))) {
+        throw forbidden('You cannot deactivate yourself or remove your own administrator role');
+      }
+      const changed: string[] = [];
+      const summary: Record<string, unknown> = {};
+      if (input.displayName !== undefined && input.displayName !== user.displayName) { user.displayName = input.displayName; changed.push('displayName'); }
+      if (input.locale !== undefined && input.locale !== user.locale) { user.locale = input.locale; changed.push('locale'); }
+      if (input.roles && [...input.roles].sort().join() !== [...user.roles].sort().join()) {
+        summary.roles = { from: user.roles, to: input.roles };
+        user.roles = input.roles;
+        changed.push('roles');
+      }
+      if (input.officeIds && [...input.officeIds].sort().join() !== user.offices.map((o) => o.id).sort().join()) {
+        const offices = await this.loadOffices(input.officeIds, m);
+        summary.officeIds = { from: user.offices.map((o) => o.id), to: offices.map((o) => o.id) };
+        user.offices = offices;
+        changed.push('officeIds');
+      }
+      const activeChanged = input.active !== undefined && input.active !== user.active;
+      if (activeChanged) { user.active = input.active!; changed.push('active'); }
+      if (passwordHash) { user.passwordHash = passwordHash; changed.push('password'); }
+      if (changed.length === 0) return user;
+
+      const losesAdmin = user.roles.includes('admin') === false || user.active === false;
+      if (losesAdmin && (await this.wasActiveAdmin(id, m)) && (await this.users.countOtherActiveAdmins(id, m)) === 0) {
+        throw new DomainError('last_admin', 'At least one active administrator must remain');
+      }
+      const saved = await m.getRepository(User).save(user);
+      if (activeChanged || passwordHash || summary.roles) await this.sessions.revokeAllForUser(id, m);
+      const action = activeChanged ? (user.active ? AuditAction.UserActivated : AuditAction.UserDeactivated) : AuditAction.UserUpdated;
+      await this.audit.record({ action, entityType: 'user', entityId: id, summary: { changed, ...summary } }, m);
+      return saved;
+    });
+  }
+
+  async resetMfa(actor: Actor, id: string): Promise<User> {
+    return this.dataSource.transaction(async (m) => {
+      const user = await this.users.lockForUpdate(id, m);
+      if (!user) throw notFound('User');
+      await m.getRepository(User).update({ id }, { mfaSecretEncrypted: null, mfaEnrolledAt: null });
+      await m.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [id]);
+      await this.sessions.revokeAllForUser(id, m);
+      await this.audit.record({ action: AuditAction.MfaReset, entityType: 'user', entityId: id, summary: { by: actor.userId } }, m);
+      return (await this.users.findWithOffices(id, m))!;
+    });
+  }
+
+  private async wasActiveAdmin(id: string, m: EntityManager): Promise<boolean> {
+    const [row] = await m.query(`SELECT ('admin' = ANY(roles) AND active) AS was FROM users WHERE id = $1`, [id]);
+    return !!row?.was;
+  }
+
+  private async loadOffices(ids: string[], m: EntityManager) {
+    const offices = await this.offices.findByIds(ids, m);
+    const missing = ids.filter((id) => !offices.some((o) => o.id === id));
+    if (missing.length) throw fieldInvalid('officeIds', 'unknown_office', `Unknown office(s): ${missing.join(', ')}`);
+    return offices;
+  }
+
+  private assertPassword(password: string, email?: string): void {
+    const problems = checkPassword(password, email);
+    if (problems.length) throw new DomainError('weak_password', 'The password is too weak', { errors: problems.map((code) => ({ field: 'password', code, message: `password: ${code.replace('_', ' ')}` })) });
+  }
+}

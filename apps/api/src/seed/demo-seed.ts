@@ -1,0 +1,43 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Role } from '@mayak/domain';
+import { OfficesService } from '../modules/offices/offices.service';
+import { UsersRepository } from '../modules/users/users.repository';
+import { UsersService } from '../modules/users/users.service';
+
+export const DEMO_PASSWORD = 'mayak-demo-2026';
+
+export const DEMO_OFFICES = [
+  { name: 'Almaty', code: 'ALA', slug: 'almaty' },
+  { name: 'Astana', code: 'AST', slug: 'astana' },
+] as const;
+
+const DEMO_ROLES: { role: Role; slug: string; names: Record<string, string> }[] = [
+  { role: 'operator', slug: 'operator', names: { almaty: 'Айгерим Оператор', astana: 'Данияр Оператор' } },
+  { role: 'case_worker', slug: 'caseworker', names: { almaty: 'Сауле Кейс-менеджер', astana: 'Ержан Кейс-менеджер' } },
+  { role: 'supervisor', slug: 'supervisor', names: { almaty: 'Гульнара Супервайзер', astana: 'Марат Супервайзер' } },
+  { role: 'admin', slug: 'admin', names: { almaty: 'Алма Администратор', astana: 'Нурлан Администратор' } },
+];
+
+export function demoEmail(roleSlug: string, officeSlug: string): string {
+  return `${roleSlug}.${officeSlug}@mayak.test`;
+}
+
+/**
+ * Demo data for a newcomer: two offices and one user per role per office, all with
+ * DEMO_PASSWORD. Runs only on an empty database and never in production.
+ */
+export async function seedDemoData(app: INestApplicationContext): Promise<{ seeded: boolean; emails: string[] }> {
+  if ((await app.get(UsersRepository).count()) > 0) return { seeded: false, emails: [] };
+  const offices = app.get(OfficesService);
+  const users = app.get(UsersService);
+  const emails: string[] = [];
+  for (const office of DEMO_OFFICES) {
+    const created = (await offices.findByName(office.name)) ?? (await offices.create({ name: office.name, code: office.code, timezone: 'Asia/Almaty' }));
+    for (const demo of DEMO_ROLES) {
+      const email = demoEmail(demo.slug, office.slug);
+      await users.create({ email, displayName: demo.names[office.slug], password: DEMO_PASSWORD, roles: [demo.role], officeIds: [created.id], locale: 'ru' });
+      emails.push(email);
+    }
+  }
+  return { seeded: true, emails };
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CoreModule } from './core/core.module';
+import { WorkerHost } from './core/queue/worker-host';
+
+/** The jobs process: the same services as the API, no controllers, no HTTP server. */
+@Module({
+  imports: [CoreModule, DiscoveryModule],
+  providers: [WorkerHost],
+})
+export class WorkerModule {}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { AppConfig } from './core/config/app-config';
+import { APP_CONFIG } from './core/config/config.module';
+import { createLogger, PinoNestLogger } from './core/logging/logger';
+import { WorkerModule } from './worker.module';
+
+/** The jobs process: no HTTP server; SIGTERM lets running jobs finish before exit. */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(new PinoNestLogger(createLogger(config.logLevel)));
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
