@@ -1,0 +1,55 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import { createApiApp } from '../../apps/api/src/bootstrap/configure-app';
+import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
+import { createTestDatabase, testKeyPrefix, type TestDatabase } from './database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  db: TestDatabase;
+  redisKeyPrefix: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real HTTP application on a free loopback port, against its own database
+ * (a copy of the migrated template) and its own Redis key prefix, with the demo users.
+ */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const redisKeyPrefix = testKeyPrefix();
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WEB_DIST_PATH: join(__dirname, '../../dist/apps/web'),
+    MFA_REQUIRED_ROLES: '',
+    ...overrides,
+  };
+  const previous = { ...process.env };
+  Object.assign(process.env, env);
+  let app: NestExpressApplication;
+  try {
+    app = await createApiApp();
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    process.env = previous;
+  }
+  await seedDemoData(app);
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db,
+    redisKeyPrefix,
+    env,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
