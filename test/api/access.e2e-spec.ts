@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { ACCESS_RULE } from '../../apps/api/src/core/auth/access.decorators';
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestClient, signedIn } from '../support/client';
+
+type Operation = { method: string; path: string };
+
+const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login']);
+const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+);
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+
+/** Routes that only administrators may use, and what an operator must get there. */
+const ADMIN_ONLY: Operation[] = [
+  { method: 'GET', path: '/api/v1/users' },
+  { method: 'POST', path: '/api/v1/users' },
+  { method: 'PATCH', path: '/api/v1/users/{id}' },
+  { method: 'POST', path: '/api/v1/users/{id}/mfa/reset' },
+  { method: 'GET', path: '/api/v1/offices' },
+  { method: 'POST', path: '/api/v1/offices' },
+  { method: 'PATCH', path: '/api/v1/offices/{id}' },
+  { method: 'GET', path: '/api/v1/admin/queues' },
+  { method: 'GET', path: '/api/v1/audit' },
+];
+
+describe('access rules', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('declares an access rule on every route handler (deny by default)', () => {
+    const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+    const scanner = new MetadataScanner();
+    const reflector = new Reflector();
+    const missing: string[] = [];
+    let checked = 0;
+    for (const wrapper of discovery.getControllers()) {
+      const prototype = Object.getPrototypeOf(wrapper.instance);
+      for (const method of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[method];
+        checked += 1;
+        if (!reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype])) missing.push(`${wrapper.name}.${method}`);
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(operations.length - 2);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(operations.filter((op) => !PUBLIC.has(`${op.method} ${op.path}`)))('refuses $method $path without a session (401)', async ({ method, path }) => {
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, { method, headers: { 'content-type': 'application/json' }, body: ['GET', 'HEAD'].includes(method) ? undefined : '{}' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it.each(ADMIN_ONLY)('refuses an operator on $method $path (403) and writes nothing', async ({ method, path }) => {
+    const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    const before = await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM offices) AS offices`);
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: `mayak_session=${operator.jar.get('mayak_session')}`, 'x-csrf-token': operator.csrfToken! },
+      body: method === 'GET' ? undefined : JSON.stringify({ name: 'Hacked', code: 'HCK', version: 1 }),
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).code).toBe('forbidden');
+    expect(await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM offices) AS offices`)).toEqual(before);
+  });
+
+  it('lets a case worker and a supervisor in only where their role allows', async () => {
+    const caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
+    expect((await caseWorker.api.GET('/api/v1/users')).response.status).toBe(403);
+    const supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    expect((await supervisor.api.GET('/api/v1/users')).response.status).toBe(200);
+    expect((await supervisor.api.GET('/api/v1/audit')).response.status).toBe(200);
+    expect((await supervisor.api.POST('/api/v1/offices', { body: { name: 'Shymkent', code: 'SHY' } })).response.status).toBe(403);
+    expect((await supervisor.api.GET('/api/v1/admin/queues')).response.status).toBe(403);
+  });
+
+  it('keeps one office out of another office\'s people', async () => {
+    const almaty = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    const list = await almaty.api.GET('/api/v1/users', { params: { query: { limit: 100 } } });
+    const offices = new Set(list.data!.items.flatMap((u) => u.offices.map((o) => o.name)));
+    expect([...offices]).toEqual(['Almaty']);
+    expect(list.data!.total).toBe(4);
+    const [astanaUser] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'operator.astana@mayak.test'`);
+    const read = await almaty.api.GET('/api/v1/users/{id}', { params: { path: { id: astanaUser.id } } });
+    expect(read.response.status).toBe(404);
+    expect(JSON.stringify(read.error)).not.toContain('astana');
+    // Filtering by the other office returns nothing rather than leaking.
+    const [astana] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE name = 'Astana'`);
+    const filtered = await almaty.api.GET('/api/v1/users', { params: { query: { officeId: astana.id } } });
+    expect(filtered.data).toMatchObject({ items: [], total: 0 });
+    // Audit entries about Astana people are not shown to Almaty's supervisor.
+    await signedIn(t.baseUrl, 'caseworker.astana@mayak.test');
+    const audit = await almaty.api.GET('/api/v1/audit', { params: { query: { limit: 100 } } });
+    expect(audit.data!.items.some((e) => e.actorEmail?.endsWith('astana@mayak.test'))).toBe(false);
+  });
+
+  it('refuses a session that has not passed its second factor everywhere but the sign-in steps', async () => {
+    const t2User = createTestClient(t.baseUrl);
+    await t.db.query(`UPDATE users SET mfa_enrolled_at = now(), mfa_secret_encrypted = 'k.x.y.z' WHERE email = 'caseworker.almaty@mayak.test'`);
+    expect((await t2User.login('caseworker.almaty@mayak.test')).data?.state).toBe('mfa_required');
+    expect((await t2User.api.PATCH('/api/v1/auth/me', { body: { locale: 'en' } })).error).toMatchObject({ code: 'mfa_required' });
+    expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);
+  });
+});
