@@ -37,8 +37,8 @@ export class AuditSealer {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEAL_LOCK_KEY]);
       if (!locked) return 0;
       const last: { position: string; hash: string; auditTxId: string; auditId: string }[] = await manager.query(
-        `SELECT position::text AS position, hash, audit_tx_id::text AS "auditTxId", audit_id::text AS "auditId"
-           FROM audit_seals ORDER BY position DESC LIMIT 1`,
+        `SELECT s.position::text AS position, s.hash, s.audit_tx_id::text AS "auditTxId", s.audit_id::text AS "auditId"
+           FROM audit_seals s ORDER BY s.position DESC LIMIT 1`,
       );
       const [{ xmin }] = await manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
       const cursor = last[0] ?? { position: '0', hash: GENESIS_HASH, auditTxId: '-1', auditId: '-1' };

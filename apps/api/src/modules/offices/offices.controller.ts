@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../../core/auth/access.decorators';
 import { CreateOfficeDto, ListOfficesQuery, OfficeDto, OfficePageDto, UpdateOfficeDto } from './dto/office.dto';
 import { OfficesService } from './offices.service';
@@ -26,7 +26,7 @@ export class OfficesController {
 
   @Post()
   @RequirePermission('offices.manage')
-  @ApiOkResponse({ type: OfficeDto })
+  @ApiCreatedResponse({ type: OfficeDto })
   async createOffice(@Body() body: CreateOfficeDto): Promise<OfficeDto> {
     return OfficeDto.from(await this.offices.create(body));
   }
