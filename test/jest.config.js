@@ -5,7 +5,6 @@ module.exports = project({
   displayName: 'e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-  testTimeout: 60_000,
   moduleNameMapper: {
     '^@mayak/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@mayak/api-client$': path.join(root, 'libs/api-client/src/index.ts'),

@@ -9,6 +9,15 @@ async function main(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   new Logger('Api').log(`Mayak API listening on ${config.publicUrl} (console at /, API at /api, docs at /api/docs)`);
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      // Stops accepting connections, lets in-flight requests finish, closes pools.
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
 }
 
 main().catch((error: unknown) => {

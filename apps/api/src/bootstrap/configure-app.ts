@@ -41,7 +41,6 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.useLogger(new PinoNestLogger(logger));
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
 
   app.use(
     helmet({

@@ -21,6 +21,10 @@ export class AuditSealer {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @OnJob(JobName.AuditSeal)
+  async onSealJob(): Promise<{ sealed: number }> {
+    return { sealed: await this.sealPending() };
+  }
+
   async sealPending(maxBatches = 100): Promise<number> {
     let sealed = 0;
     for (let batch = 0; batch < maxBatches; batch++) {

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runMigrations } = require('../../dist/apps/api/core/database/migrate') as { runMigrations: (url: string) => Promise<string[]> };
+
+const run = promisify(execFile);
+const cli = (name: string) => join(__dirname, `../../dist/apps/api/cli/${name}.js`);
+
+async function fails(promise: Promise<unknown>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promise.then(
+    () => {
+      throw new Error('expected the command to fail');
+    },
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+describe('command-line tools', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db.drop());
+
+  it('admin:create makes the first administrator and their office', async () => {
+    const { stdout } = await run('node', [cli('admin-create'), '--email', 'First.Admin@example.kz', '--password', 'a-long-admin-passphrase', '--office', 'Almaty'], { env: { ...process.env, DATABASE_URL: db.url } });
+    expect(stdout).toContain('Created administrator first.admin@example.kz in office Almaty');
+    const [user] = await db.query<{ roles: string[]; office: string }>(
+      `SELECT u.roles, o.name AS office FROM users u JOIN user_offices uo ON uo.user_id = u.id JOIN offices o ON o.id = uo.office_id WHERE u.email = 'first.admin@example.kz'`,
+    );
+    expect(user).toEqual({ roles: ['admin'], office: 'Almaty' });
+    const [audit] = await db.query(`SELECT action FROM audit_log WHERE action = 'users.admin_created_by_cli'`);
+    expect(audit).toBeDefined();
+  });
+
+  it('admin:create refuses a weak password or missing arguments off a terminal, and writes nothing', async () => {
+    const weak = await fails(run('node', [cli('admin-create'), '--email', 'b@example.kz', '--password', 'short', '--office', 'Almaty'], { env: { ...process.env, DATABASE_URL: db.url } }));
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/too weak/);
+    const missing = await fails(run('node', [cli('admin-create'), '--email', 'c@example.kz'], { env: { ...process.env, DATABASE_URL: db.url } }));
+    expect(missing.stderr).toContain('--password is required');
+    expect(await db.query(`SELECT 1 FROM users WHERE email IN ('b@example.kz', 'c@example.kz')`)).toEqual([]);
+  });
+
+  it('migrate is a no-op on an up-to-date database', async () => {
+    expect(await runMigrations(db.url)).toEqual([]);
+    const { stdout } = await run('node', [cli('migrate')], { env: { ...process.env, DATABASE_URL: db.url } });
+    expect(stdout).toContain('up to date');
+  });
+
+  it('start-up preparation says which service is missing, where it looked and how to start it', async () => {
+    const result = await fails(
+      run('node', [cli('prepare')], { env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/mayak', REDIS_URL: 'redis://127.0.0.1:2/0', NODE_ENV: 'development' } }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PostgreSQL is not reachable at 127.0.0.1:1');
+    expect(result.stderr).toContain('Redis is not reachable at 127.0.0.1:2');
+    expect(result.stderr).toContain('docker compose -f docker/compose.yml up -d postgres');
+  });
+});

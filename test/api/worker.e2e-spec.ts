@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from '../support/app';
+import { signedIn } from '../support/client';
+
+const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('worker process', () => {
+  let t: TestApp;
+  let worker: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUDIT_SEAL_INTERVAL_SECONDS: '1' });
+    worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    worker.stdout!.on('data', (d) => (output += d));
+    worker.stderr!.on('data', (d) => (output += d));
+  });
+  afterAll(async () => {
+    if (worker.exitCode === null) worker.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('runs as its own process, shows up in the admin queue view and seals the audit log on schedule', async () => {
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    const health = await waitFor(`a connected worker (output so far: ${output.slice(-2000)})`, async () => {
+      const { data } = await admin.api.GET('/api/v1/admin/queues');
+      const maintenance = data?.queues.find((q) => q.name === 'maintenance');
+      return maintenance && maintenance.workers > 0 ? data : undefined;
+    });
+    if (!health) throw new Error(output);
+    expect(health.queues.map((q) => q.name)).toEqual(['maintenance']);
+    await waitFor('every audit row sealed', async () => {
+      const { data } = await admin.api.GET('/api/v1/audit', { params: { query: { limit: 100 } } });
+      return data && data.items.length > 0 && data.items.every((e) => e.sealed) ? true : undefined;
+    });
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+    worker.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+    expect(code).toBe(0);
+    expect(output).not.toMatch(/"level":50/);
+  });
+});
