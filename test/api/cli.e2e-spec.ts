@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runMigrations } = require('../../dist/apps/api/core/database/migrate') as { runMigrations: (url: string) => Promise<string[]> };
 
 const run = promisify(execFile);

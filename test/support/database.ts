@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const env = require('./test-env') as { adminUrl: string; dbUrl: (name: string) => string; templateName: () => string; prefix: () => string };
 
 export interface TestDatabase {

@@ -113,7 +113,7 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   const root = config.webDistPath ?? join(__dirname, '..', '..', 'web');
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
-    app.get(APP_CONFIG) && new PinoNestLogger(createLogger(config.logLevel)).warn(`console not built at ${root}; serving the API only`, 'Console');
+    new PinoNestLogger(createLogger(config.logLevel)).warn(`console not built at ${root}; serving the API only`, 'Console');
     return;
   }
   app.use(express.static(root, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
