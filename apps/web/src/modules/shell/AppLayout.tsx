@@ -1,0 +1,67 @@
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/hooks/use-session';
+import { pathForState } from '../auth/session';
+import { ErrorAlert, LoadingState, MAIN_CONTENT_ID, SkipLink, useThemeOther } from '../ui';
+import { ApiError } from '../api/errors';
+import { useAdoptProfileLocale } from './use-adopt-profile-locale';
+import { AppHeader } from './AppHeader';
+import { Navigation } from './Navigation';
+
+/** Frame of every signed-in page: skip link, header, navigation and the main region. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const other = useThemeOther();
+  const [navOpened, { toggle, close }] = useDisclosure(false);
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  useAdoptProfileLocale(session.data);
+
+  // After in-app navigation (not on first load, where the skip link should come first),
+  // move focus to the main region so keyboard and screen reader users start at the content.
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById(MAIN_CONTENT_ID)?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  if (session.isPending) return <LoadingState />;
+  if (session.isError) {
+    if (session.error instanceof ApiError && session.error.status === 401) {
+      return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    }
+    return <ErrorAlert error={session.error} />;
+  }
+  if (session.data.state !== 'active') return <Navigate to={pathForState(session.data.state)} replace />;
+
+  return (
+    <>
+      <SkipLink />
+      <AppShell
+        header={{ height: other.headerHeight }}
+        navbar={{ width: other.navbarWidth, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding="md"
+      >
+        <AppShell.Header>
+          <AppHeader
+            session={session.data}
+            navOpened={navOpened}
+            onToggleNav={toggle}
+            onSignedOut={() => navigate('/login', { replace: true })}
+          />
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.label')} data-testid="nav">
+          <Navigation session={session.data} onNavigate={close} />
+        </AppShell.Navbar>
+        <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Permission } from '@mayak/domain';
+
+export interface NavItem {
+  path: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  /** Shown only to users holding this permission; none = every signed-in user. */
+  permission?: Permission;
+  testId: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read', testId: 'nav-users' },
+  { path: '/admin/offices', labelKey: 'nav.offices', permission: 'offices.read', testId: 'nav-offices' },
+  { path: '/admin/queues', labelKey: 'nav.queues', permission: 'queues.read', testId: 'nav-queues' },
+  { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
+];

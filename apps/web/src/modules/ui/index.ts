@@ -1,0 +1,24 @@
+/**
+ * The console's one way to show a button, a field, a table or a dialog. Features import
+ * from here, not from the component library, so wrappers can add translation, focus and
+ * accessibility defaults in one place.
+ */
+export {
+  ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Container, Divider,
+  Fieldset, Group, Image, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput,
+  SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, Tooltip, VisuallyHidden,
+} from '@mantine/core';
+export { ConfirmDialog } from './ConfirmDialog';
+export { DataTable, type Column } from './DataTable';
+export { Dialog } from './Dialog';
+export { ErrorAlert } from './ErrorAlert';
+export { LoadingState } from './LoadingState';
+export { NoAccess } from './NoAccess';
+export { PageHeader } from './PageHeader';
+export { Pager } from './Pager';
+export { PasswordField } from './PasswordField';
+export { StatusBadge } from './StatusBadge';
+export { SkipLink, MAIN_CONTENT_ID } from './SkipLink';
+export { notifySuccess } from './notify';
+export { useThemeOther } from './use-theme-other';
+export { usePagination, type PaginationState } from './use-pagination';

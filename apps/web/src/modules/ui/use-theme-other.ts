@@ -1,0 +1,7 @@
+import { useMantineTheme } from '@mantine/core';
+import type { ThemeOther } from '../../theme';
+
+/** Sizes the theme defines beyond Mantine's own tokens (e.g. the QR code's size). */
+export function useThemeOther(): ThemeOther {
+  return useMantineTheme().other as ThemeOther;
+}

@@ -1,0 +1,173 @@
+import { Checkbox } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type Role } from '@mayak/domain';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf } from '../../api/errors';
+import { useOfficeOptions } from '../../offices/hooks/use-offices';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, PasswordField, Stack, Switch, TextInput } from '../../ui';
+import { useCreateUser, useUpdateUser } from '../hooks/use-users';
+import type { UserDto } from '../types';
+
+interface UserFormValues {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  officeIds: string[];
+  locale: Locale;
+  active: boolean;
+}
+
+function valuesOf(user: UserDto | null): UserFormValues {
+  return {
+    email: user?.email ?? '',
+    displayName: user?.displayName ?? '',
+    password: '',
+    roles: user?.roles ?? [],
+    officeIds: user?.offices.map((office) => office.id) ?? [],
+    locale: user?.locale ?? DEFAULT_LOCALE,
+    active: user?.active ?? true,
+  };
+}
+
+interface UserFormDialogProps {
+  opened: boolean;
+  /** null: create a new user. */
+  user: UserDto | null;
+  onClose: () => void;
+  onSaved: (user: UserDto) => void;
+}
+
+export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialogProps) {
+  const { t } = useTranslation();
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const offices = useOfficeOptions(opened);
+  const mutation = user ? update : create;
+  // Inactive offices the user still belongs to stay visible, so saving keeps them.
+  const officeChoices = [
+    ...(offices.data ?? []),
+    ...(user?.offices ?? []).filter((office) => !offices.data?.some((option) => option.id === office.id)),
+  ];
+  const form = useForm<UserFormValues>({
+    initialValues: valuesOf(user),
+    validate: {
+      email: (value) => (user || /^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('fieldErrors.isEmail')),
+      displayName: (value) => (value.trim().length >= 2 ? null : t('fieldErrors.isLength')),
+      password: (value, values) => {
+        if (user && value === '') return null;
+        const problems = checkPassword(value, values.email);
+        return problems.length ? problems.map((code) => t(`fieldErrors.${code}`)).join(' ') : null;
+      },
+      roles: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
+      officeIds: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
+    },
+  });
+
+  // Start from the chosen user's current values each time the dialog opens.
+  useEffect(() => {
+    if (opened) {
+      form.setValues(valuesOf(user));
+      form.resetDirty(valuesOf(user));
+      form.clearErrors();
+      create.reset();
+      update.reset();
+    }
+  }, [opened, user]);
+
+  const submit = form.onSubmit((values) => {
+    const onError = (error: unknown) => form.setErrors(fieldErrorsOf(t, error));
+    if (user) {
+      update.mutate(
+        {
+          id: user.id,
+          body: {
+            version: user.version,
+            displayName: values.displayName.trim(),
+            roles: values.roles,
+            officeIds: values.officeIds,
+            locale: values.locale,
+            active: values.active,
+            ...(values.password ? { password: values.password } : {}),
+          },
+        },
+        { onSuccess: onSaved, onError },
+      );
+    } else {
+      create.mutate(
+        {
+          email: values.email.trim(),
+          displayName: values.displayName.trim(),
+          password: values.password,
+          roles: values.roles,
+          officeIds: values.officeIds,
+          locale: values.locale,
+        },
+        { onSuccess: onSaved, onError },
+      );
+    }
+  });
+
+  return (
+    <Dialog opened={opened} onClose={onClose} title={user ? t('users.edit') : t('users.create')}>
+      <form onSubmit={submit} noValidate data-testid="user-form">
+        <Stack>
+          <ErrorAlert error={mutation.error} />
+          <TextInput
+            label={t('users.email')}
+            type="email"
+            name="email"
+            autoComplete="off"
+            required={!user}
+            disabled={!!user}
+            data-autofocus={!user || undefined}
+            {...form.getInputProps('email')}
+          />
+          <TextInput
+            label={t('users.displayName')}
+            name="displayName"
+            autoComplete="off"
+            required
+            data-autofocus={user ? true : undefined}
+            {...form.getInputProps('displayName')}
+          />
+          <PasswordField
+            label={user ? t('users.newPassword') : t('users.password')}
+            description={user ? t('users.newPasswordHint') : t('users.passwordHint')}
+            name="password"
+            autoComplete="new-password"
+            required={!user}
+            {...form.getInputProps('password')}
+          />
+          <Checkbox.Group label={t('users.roles')} required {...form.getInputProps('roles')}>
+            <Group mt="xs" gap="md">
+              {ROLES.map((role) => (
+                <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Checkbox.Group label={t('users.offices')} required {...form.getInputProps('officeIds')}>
+            <Group mt="xs" gap="md">
+              {officeChoices.map((office) => (
+                <Checkbox key={office.id} value={office.id} label={office.name} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          {offices.isError ? <ErrorAlert error={offices.error} /> : null}
+          <NativeSelect
+            label={t('users.locale')}
+            name="locale"
+            data={LOCALES.map((locale) => ({ value: locale, label: t(`app.languages.${locale}`, { lng: locale }) }))}
+            {...form.getInputProps('locale')}
+          />
+          {user ? <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={mutation.isPending}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}

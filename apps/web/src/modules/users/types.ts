@@ -1,0 +1,2 @@
+export type { CreateUserDto, UpdateUserDto, UserDto } from '@mayak/api-client';
+export type { Role } from '@mayak/domain';

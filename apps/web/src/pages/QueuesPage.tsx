@@ -1,0 +1,10 @@
+import { QueueHealth } from '../modules/queues/components/QueueHealth';
+import { RequirePermission } from '../modules/shell/RequirePermission';
+
+export function QueuesPage() {
+  return (
+    <RequirePermission permission="queues.read">
+      <QueueHealth />
+    </RequirePermission>
+  );
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const apiTarget = process.env.MAYAK_API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: here('.'),
+  cacheDir: here('../../node_modules/.vite/apps/web'),
+  plugins: [react()],
+  resolve: {
+    // Source aliases, so the console bundles the libraries' TypeScript directly (no lib build needed).
+    alias: {
+      '@mayak/domain': here('../../libs/domain/src/index.ts'),
+      '@mayak/api-client': here('../../libs/api-client/src/index.ts'),
+    },
+  },
+  server: {
+    port: 4200,
+    host: 'localhost',
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+  },
+  preview: {
+    port: 4300,
+    host: 'localhost',
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+  },
+  build: {
+    outDir: here('../../dist/apps/web'),
+    emptyOutDir: true,
+    reportCompressedSize: false,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the console: a separate chunk stays cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 20 },
+            { name: 'mantine', test: /[\\/]node_modules[\\/]@mantine[\\/]/, priority: 15 },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+});

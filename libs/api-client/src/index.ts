@@ -1,0 +1,91 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+export type LoginDto = Schemas['LoginDto'];
+export type SessionDto = Schemas['SessionDto'];
+export type SessionState = SessionDto['state'];
+export type MeUserDto = Schemas['MeUserDto'];
+export type OfficeRefDto = Schemas['OfficeRefDto'];
+export type UpdateMeDto = Schemas['UpdateMeDto'];
+export type MfaVerifyDto = Schemas['MfaVerifyDto'];
+export type MfaEnrolmentDto = Schemas['MfaEnrolmentDto'];
+export type MfaEnrolmentResultDto = Schemas['MfaEnrolmentResultDto'];
+export type UserDto = Schemas['UserDto'];
+export type UserPageDto = Schemas['UserPageDto'];
+export type CreateUserDto = Schemas['CreateUserDto'];
+export type UpdateUserDto = Schemas['UpdateUserDto'];
+export type OfficeDto = Schemas['OfficeDto'];
+export type OfficePageDto = Schemas['OfficePageDto'];
+export type CreateOfficeDto = Schemas['CreateOfficeDto'];
+export type UpdateOfficeDto = Schemas['UpdateOfficeDto'];
+export type QueueHealthDto = Schemas['QueueHealthDto'];
+export type QueueStateDto = QueueHealthDto['queues'][number];
+export type AuditEntryDto = Schemas['AuditEntryDto'];
+export type AuditPageDto = Schemas['AuditPageDto'];
+
+/** One entry of `errors` in a problem body: a field that failed, with a stable code. */
+export interface ProblemFieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 body of every API error (`application/problem+json`). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: ProblemFieldError[];
+}
+
+export type ApiClient = Client<paths>;
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The API hands out a CSRF token with every session description (login, /auth/me, MFA steps);
+// the console keeps the latest one here and sends it on every state-changing request.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+export const csrfMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (csrfToken && UNSAFE_METHODS.has(request.method.toUpperCase())) {
+      request.headers.set('X-CSRF-Token', csrfToken);
+    }
+    return request;
+  },
+};
+
+export interface ApiClientOptions {
+  /** '' (same origin) in the console; an absolute URL elsewhere. */
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  headers?: Record<string, string>;
+  /** Extra middleware, run after the CSRF one. */
+  middleware?: Middleware[];
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl ?? '',
+    credentials: 'same-origin',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  client.use(csrfMiddleware, ...(options.middleware ?? []));
+  return client;
+}
