@@ -32,7 +32,11 @@ async function main(): Promise<void> {
     if (result.seeded) {
       console.log(`Loaded demo data: ${result.emails.length} users, password "${DEMO_PASSWORD}":`);
       for (const email of result.emails) console.log(`  ${email}`);
+      if (config.mfaRequiredRoles.length) {
+        console.log(`Roles ${config.mfaRequiredRoles.join(', ')} enrol an authenticator app at first sign-in (MFA_REQUIRED_ROLES= to skip locally).`);
+      }
     }
+    console.log(`Console: ${config.publicUrl}   API docs: ${config.publicUrl}/api/docs`);
   } finally {
     await app.close();
   }

@@ -99,7 +99,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { problem, headers } = toProblem(error, request?.originalUrl?.split('?')[0]);
     if (problem.status >= 500) {
-      this.logger.error({ err: error, code: problem.code }, problem.status === 503 ? 'dependency unavailable' : 'unhandled error');
+      this.logger.error({ err: error, problemCode: problem.code }, problem.status === 503 ? 'dependency unavailable' : 'unhandled error');
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);

@@ -28,31 +28,40 @@ export function createLogger(level: string): PinoLogger {
   });
 }
 
-/** Adapts pino to Nest's LoggerService so framework messages are JSON too. */
+/**
+ * Adapts pino to Nest's LoggerService so framework messages are JSON too. Nest passes
+ * `(message, ...params)` where the last string is the context and, for errors, an
+ * earlier string is the stack or a message.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: PinoLogger) {}
 
-  log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
   }
-  error(message: unknown, trace?: string, context?: string): void {
-    this.write('error', message, context, trace);
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string): void {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string): void {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string): void {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string, trace?: string): void {
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+    const strings = params.filter((p): p is string => typeof p === 'string');
+    const context = strings.length > 0 ? strings[strings.length - 1] : undefined;
+    const text = strings.length > 1 ? strings[0] : undefined;
     if (message && typeof message === 'object') {
-      this.logger[level]({ context, ...(trace ? { trace } : {}), ...(message as object) });
+      this.logger[level]({ context, ...(message as object) }, text);
+    } else if (text && level === 'error') {
+      this.logger[level]({ context, stack: text }, String(message));
     } else {
-      this.logger[level]({ context, ...(trace ? { trace } : {}) }, String(message));
+      this.logger[level]({ context }, String(message));
     }
   }
 }
