@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemaDiff } from '../../apps/api/src/cli/print-schema-diff';
 import { startTestApp, type TestApp } from '../support/app';
@@ -27,6 +29,18 @@ describe('platform conventions', () => {
     expect(Object.keys(served.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/offices', '/api/health/ready']));
     const ui = await fetch(`${t.baseUrl}/api/docs`);
     expect(ui.status).toBe(200);
+  });
+
+  it('has client types generated from exactly the committed document', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mayak-openapi-'));
+    try {
+      const root = join(__dirname, '../..');
+      execFileSync(join(root, 'node_modules/.bin/openapi-typescript'), [join(root, 'libs/api-client/openapi.json'), '-o', join(dir, 'schema.d.ts')], { stdio: 'pipe' });
+      // If this fails, run `npm run openapi:generate` and commit the result.
+      expect(readFileSync(join(dir, 'schema.d.ts'), 'utf8')).toBe(readFileSync(join(root, 'libs/api-client/src/schema.d.ts'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers unknown API routes with problem+json 404, not the console', async () => {
