@@ -5,3 +5,7 @@ export * from './auth/password-policy';
 export * from './common/locales';
 export * from './common/pagination';
 export * from './common/error-codes';
+export * from './cases/case-status';
+export * from './cases/reference-number';
+export * from './people/phone';
+export * from './people/name-tokens';
