@@ -1,0 +1,154 @@
+import type { Locator, Page } from 'playwright-core';
+import en from '../../apps/web/src/i18n/en.json';
+import kk from '../../apps/web/src/i18n/kk.json';
+import ru from '../../apps/web/src/i18n/ru.json';
+import { DEMO_PASSWORD } from './client';
+
+/** Helpers for the browser suites: the console's own words, sign-in, waiting, and keyboard moves. */
+
+const WAIT_MS = 10_000;
+
+/**
+ * Retries a check (typically Jest `expect`s over what the page shows now) until it passes,
+ * for at most `timeoutMs`; then fails with the check's last error. Playwright's own
+ * auto-retrying assertions live in @playwright/test, which this repository does not use.
+ */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = WAIT_MS, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}
+
+/** Waits (bounded) until the element is visible. */
+export function visible(locator: Locator, timeoutMs = WAIT_MS): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Waits (bounded) until the element is hidden or gone. */
+export function hidden(locator: Locator, timeoutMs = WAIT_MS): Promise<void> {
+  return locator.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/**
+ * Waits (bounded) until the element's text contains `expected`; returns the text. The DOM
+ * text (what a screen reader reads), with whitespace collapsed: Mantine badges are shown
+ * in capitals by CSS, which `innerText` would report.
+ */
+export function textOf(locator: Locator, expected: string | RegExp, timeoutMs = WAIT_MS): Promise<string> {
+  return eventually(async () => {
+    const text = ((await locator.textContent({ timeout: timeoutMs })) ?? '').replace(/\s+/g, ' ');
+    if (typeof expected === 'string' ? !text.includes(expected) : !expected.test(text)) {
+      throw new Error(`expected text containing ${String(expected)}, got ${JSON.stringify(text)}`);
+    }
+    return text;
+  }, timeoutMs);
+}
+
+/** True when the element has keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === document.activeElement, undefined, { timeout: WAIT_MS });
+}
+
+/** Waits (bounded) until the element has keyboard focus. */
+export async function focused(locator: Locator, timeoutMs = WAIT_MS): Promise<void> {
+  const page = locator.page();
+  await eventually(async () => {
+    if (!(await isFocused(locator))) throw new Error(`expected ${String(locator)} to have focus; focus is on ${await describeFocus(page)}`);
+  }, timeoutMs);
+}
+
+/** Waits (bounded) until the page's path is `path`. */
+export function atPath(page: Page, path: string, timeoutMs = WAIT_MS): Promise<void> {
+  return page.waitForURL((url) => url.pathname === path, { timeout: timeoutMs });
+}
+
+export type ConsoleLocale = 'ru' | 'kk' | 'en';
+const RESOURCES: Record<ConsoleLocale, unknown> = { ru, kk, en };
+
+/**
+ * The text the console shows for an i18n key (the same resource files the console is built
+ * from), with `{{name}}` placeholders filled in. Throws on a missing key so a renamed key
+ * fails loudly instead of asserting on `undefined`.
+ */
+export function label(locale: ConsoleLocale, key: string, vars: Record<string, string | number> = {}): string {
+  let node: unknown = RESOURCES[locale];
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== 'string') throw new Error(`no ${locale} text for "${key}"`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? `{{${name}}}`));
+}
+
+/** Russian is the console's default language, and the one these suites start in. */
+export const tRu = (key: string, vars?: Record<string, string | number>) => label('ru', key, vars);
+
+export const demoUser = (role: 'operator' | 'caseworker' | 'supervisor' | 'admin', office: 'almaty' | 'astana' = 'almaty') =>
+  `${role}.${office}@mayak.test`;
+
+export { DEMO_PASSWORD };
+
+/** The sign-in form's fields and button, found the way a sighted user finds them: by their labels. */
+export function loginForm(page: Page, locale: ConsoleLocale = 'ru') {
+  return {
+    email: page.getByLabel(label(locale, 'auth.login.email')),
+    password: page.getByLabel(label(locale, 'auth.login.password')),
+    submit: page.getByRole('button', { name: label(locale, 'auth.login.submit'), exact: true }),
+  };
+}
+
+/** Opens the sign-in page and submits the form (mouse and typing, like most users). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  const form = loginForm(page);
+  await form.email.fill(email);
+  await form.password.fill(password);
+  await form.submit.click();
+}
+
+/** Signs in and waits for the signed-in shell (its navigation) to appear. */
+export async function signInToShell(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await signIn(page, email, password);
+  await visible(page.getByTestId('nav'));
+}
+
+/** Test ids of the navigation links the user can see, in order. */
+export async function visibleNavItems(page: Page): Promise<string[]> {
+  const nav = page.getByTestId('nav');
+  await visible(nav.getByTestId('nav-home'));
+  return nav.locator('[data-testid^="nav-"]').evaluateAll((links) =>
+    links.filter((link) => (link as HTMLElement).offsetParent !== null).map((link) => link.getAttribute('data-testid') ?? ''),
+  );
+}
+
+/** A row of a data table, picked by text it contains (e.g. an e-mail address). */
+export function tableRow(table: Locator, text: string): Locator {
+  return table.getByRole('row').filter({ hasText: text });
+}
+
+/** A short description of the focused element, for failure messages and focus checks. */
+export function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const testId = el.getAttribute('data-testid');
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${testId ? `[data-testid=${testId}]` : ''}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`;
+  });
+}
+
+/**
+ * Presses Tab (keyboard only) until `target` has focus, at most `maxPresses` times.
+ * Returns how many presses it took; fails with the focus path if it never got there.
+ */
+export async function tabTo(page: Page, target: Locator, maxPresses = 25): Promise<number> {
+  const path: string[] = [];
+  for (let presses = 1; presses <= maxPresses; presses++) {
+    await page.keyboard.press('Tab');
+    if (await isFocused(target)) return presses;
+    path.push(await describeFocus(page));
+  }
+  throw new Error(`Tab never reached the target after ${maxPresses} presses; focus went: ${path.join(' -> ')}`);
+}
