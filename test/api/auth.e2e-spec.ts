@@ -41,7 +41,7 @@ describe('sign-in and sessions', () => {
     expect(unknown.response.status).toBe(401);
     expect(wrong.response.headers.get('content-type')).toContain('application/problem+json');
     expect(wrong.error).toMatchObject({ code: 'invalid_credentials' });
-    expect((wrong.error as { detail: string }).detail).toBe((unknown.error as { detail: string }).detail);
+    expect((wrong.error as unknown as { detail: string }).detail).toBe((unknown.error as unknown as { detail: string }).detail);
     expect(await auditActions('auth.login_failed')).toBe(before + 2);
   });
 

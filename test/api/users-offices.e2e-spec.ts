@@ -47,7 +47,7 @@ describe('administering users and offices', () => {
       body: { email: 'smuggle@mayak.test', displayName: 'S', password: 'long-enough-password', roles: ['operator'], officeIds: [almatyId], mfaEnrolledAt: '2020-01-01', id: '7d1f7c36-0f6b-4d0e-9f53-2b1b5c0e9f01', active: false } as never,
     });
     expect(smuggled.response.status).toBe(400);
-    expect((smuggled.error as { errors: { field: string; code: string }[] }).errors).toEqual(
+    expect((smuggled.error as unknown as { errors: { field: string; code: string }[] }).errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'mfaEnrolledAt', code: 'unknown_field' }), expect.objectContaining({ field: 'id', code: 'unknown_field' })]),
     );
     expect(await countRows('users')).toBe(users);
