@@ -10,11 +10,21 @@ import type { UsersRepository } from '../../modules/users/users.repository';
 import type { User } from '../../modules/users/user.entity';
 
 class Routes {
-  @Public() health() {}
-  @SignedIn() me() {}
-  @SignedIn({ allowPending: true }) verify() {}
-  @RequirePermission('users.manage') createUser() {}
-  undeclared() {}
+  @Public() health() {
+    return 'health';
+  }
+  @SignedIn() me() {
+    return 'me';
+  }
+  @SignedIn({ allowPending: true }) verify() {
+    return 'verify';
+  }
+  @RequirePermission('users.manage') createUser() {
+    return 'createUser';
+  }
+  undeclared() {
+    return 'undeclared';
+  }
 }
 
 const session = (state: Session['state'] = 'active'): Session => ({ id: 's1', userId: 'u1', state, csrfToken: 'csrf-token-123' }) as Session;
