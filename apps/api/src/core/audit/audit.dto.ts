@@ -1,7 +1,6 @@
+import { PageQuery } from '../http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@mayak/domain';
+import { IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class AuditEntryDto {
   @ApiProperty() id!: string;
@@ -24,15 +23,7 @@ export class AuditPageDto {
   @ApiProperty() offset!: number;
 }
 
-export class ListAuditQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
-
+export class ListAuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @Length(1, 80)
   action?: string;
 

@@ -1,7 +1,7 @@
+import { PageQuery } from '../../../core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@mayak/domain';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { IsTimeZone } from '../../../core/http/is-time-zone';
 import { toBoolean, trim } from '../../../core/http/transforms';
 import type { Office } from '../office.entity';
@@ -68,15 +68,7 @@ export class UpdateOfficeDto {
   active?: boolean;
 }
 
-export class ListOfficesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
-
+export class ListOfficesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the name or code' })
   @IsOptional() @IsString() @Length(1, 100)
   q?: string;

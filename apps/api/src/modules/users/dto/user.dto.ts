@@ -1,7 +1,8 @@
+import { PageQuery } from '../../../core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { LOCALES, type Locale, MAX_PAGE_SIZE, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { LOCALES, type Locale, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
 import { OfficeRefDto } from '../../offices/dto/office.dto';
 import { lower, toBoolean, trim } from '../../../core/http/transforms';
 import type { User } from '../user.entity';
@@ -90,15 +91,7 @@ export class UpdateUserDto {
   password?: string;
 }
 
-export class ListUsersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
-
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the name or e-mail' })
   @IsOptional() @IsString() @Length(1, 100)
   q?: string;
