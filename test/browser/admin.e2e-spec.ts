@@ -1,32 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, newPage } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { createTestClient } from '../support/client';
-import { atPath, demoUser, hidden, signIn, signInToShell, tableRow, textOf, tRu, visible } from '../support/console';
+import { atPath, demoUser, hidden, signIn, signInToShell, tableRow, textOf, tRu, visible, consoleSuite } from '../support/console';
 
 /** The Users screen as an administrator: create, refuse a weak password, deactivate. */
 describe('Console users administration (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (): Promise<Page> => {
-    const { context, page } = await newPage(browser, t.baseUrl);
-    contexts.push(context);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = consoleSuite();
+  const open = suite.open;
 
   /** Signs in as the Almaty administrator and opens Users from the navigation. */
   async function openUsersScreen(): Promise<Page> {
@@ -69,7 +48,7 @@ describe('Console users administration (browser)', () => {
     await textOf(row, tRu('users.mfaOff'));
 
     // The new account works: sign in through the API as that person.
-    const client = createTestClient(t.baseUrl);
+    const client = createTestClient(suite.app.baseUrl);
     const { data, error } = await client.login(user.email, user.password);
     expect(error).toBeUndefined();
     expect(data).toMatchObject({ state: 'active', user: { email: user.email, displayName: user.name, roles: ['operator'] } });

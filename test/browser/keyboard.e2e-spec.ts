@@ -1,8 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, newPage } from '../support/browser';
+import type { Page } from 'playwright-core';
 import {
-  atPath, DEMO_PASSWORD, demoUser, focused, hidden, isFocused, loginForm, tabTo, tableRow, textOf, tRu, visible,
+  atPath, DEMO_PASSWORD, demoUser, focused, hidden, isFocused, loginForm, tabTo, tableRow, textOf, tRu, visible, consoleSuite,
 } from '../support/console';
 
 /**
@@ -10,27 +8,8 @@ import {
  * no clicks, no `fill`. Locators are used only to check where focus is and what is shown.
  */
 describe('Console with the keyboard alone (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (): Promise<Page> => {
-    const { context, page } = await newPage(browser, t.baseUrl);
-    contexts.push(context);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = consoleSuite();
+  const open = suite.open;
 
   /** The skip link is the first Tab stop; following it puts the next Tab inside the main region. */
   async function skipToContent(page: Page): Promise<void> {

@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, newPage } from '../support/browser';
-import { atPath, demoUser, hidden, signIn, textOf, tRu, visible, visibleNavItems } from '../support/console';
+import type { Page } from 'playwright-core';
+import { atPath, demoUser, hidden, signIn, textOf, tRu, visible, visibleNavItems, consoleSuite } from '../support/console';
 import { totpCode } from '../support/totp';
 
 /**
@@ -10,27 +8,8 @@ import { totpCode } from '../support/totp';
  * code and with the authenticator's code.
  */
 describe('Console second factor (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (): Promise<Page> => {
-    const { context, page } = await newPage(browser, t.baseUrl);
-    contexts.push(context);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp({ MFA_REQUIRED_ROLES: 'supervisor,admin' }), launchBrowser()]);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = consoleSuite({ MFA_REQUIRED_ROLES: 'supervisor,admin' });
+  const open = suite.open;
 
   const codeField = (page: Page, labelKey: string) => page.getByRole('textbox', { name: tRu(labelKey) });
   const button = (page: Page, labelKey: string) => page.getByRole('button', { name: tRu(labelKey), exact: true });

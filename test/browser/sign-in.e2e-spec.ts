@@ -1,8 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, newPage } from '../support/browser';
 import {
-  atPath, demoUser, eventually, hidden, label, loginForm, signIn, signInToShell, textOf, tRu, visible, visibleNavItems,
+  atPath, demoUser, eventually, hidden, label, loginForm, signIn, signInToShell, textOf, tRu, visible, visibleNavItems, consoleSuite,
 } from '../support/console';
 
 /**
@@ -10,27 +7,8 @@ import {
  * page, a refused password, and the language switch. One app (MFA not required) for the file.
  */
 describe('Console sign-in (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (): Promise<Page> => {
-    const { context, page } = await newPage(browser, t.baseUrl);
-    contexts.push(context);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = consoleSuite();
+  const open = suite.open;
 
   const cases = [
     { role: 'operator', email: demoUser('operator'), name: 'Айгерим Оператор', roleLabel: tRu('roles.operator'), nav: ['nav-home'] },

@@ -1,4 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './app';
+import { launchBrowser, newPage } from './browser';
 import en from '../../apps/web/src/i18n/en.json';
 import kk from '../../apps/web/src/i18n/kk.json';
 import ru from '../../apps/web/src/i18n/ru.json';
@@ -151,4 +153,33 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 25): Promi
     path.push(await describeFocus(page));
   }
   throw new Error(`Tab never reached the target after ${maxPresses} presses; focus went: ${path.join(' -> ')}`);
+}
+
+/**
+ * One app and one Chromium for a describe block: registers its hooks, closes every page
+ * after each test and everything after the block. `open()` gives a fresh browser context.
+ */
+export function consoleSuite(overrides: Record<string, string> = {}) {
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  const suite = {
+    app: undefined as unknown as TestApp,
+    open: async (): Promise<Page> => {
+      const { context, page } = await newPage(browser as Browser, suite.app.baseUrl);
+      contexts.push(context);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    [suite.app, browser] = await Promise.all([startTestApp(overrides), launchBrowser()]);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }
