@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { DomainError, notFound, staleVersion } from '../../core/errors/domain-error';
+import { escapeLike } from '../../core/database/like';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import type { CreateOfficeDto, ListOfficesQuery, UpdateOfficeDto } from './dto/office.dto';
 import { Office } from './office.entity';
@@ -80,8 +81,4 @@ function translateUnique(error: unknown): unknown {
   if (isUniqueViolation(error, 'uq_offices_name_lower')) return new DomainError('office_name_taken', 'An office with this name already exists', { errors: [{ field: 'name', code: 'office_name_taken', message: 'An office with this name already exists' }] });
   if (isUniqueViolation(error, 'uq_offices_code')) return new DomainError('office_name_taken', 'An office with this code already exists', { errors: [{ field: 'code', code: 'office_name_taken', message: 'An office with this code already exists' }] });
   return error;
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { escapeLike } from '../offices/offices.service';
+import { escapeLike } from '../../core/database/like';
 import { User } from './user.entity';
 
 export interface UserFilter {
