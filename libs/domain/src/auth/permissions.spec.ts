@@ -1,4 +1,4 @@
-import { PERMISSIONS, ROLE_PERMISSIONS, can, permissionsOf } from './permissions';
+import { PERMISSIONS, ROLE_PERMISSIONS, can, permissionsOf, withIdentifierViewers } from './permissions';
 import { ROLES, isRole } from './roles';
 
 describe('permissions', () => {
@@ -6,7 +6,26 @@ describe('permissions', () => {
     expect(can(['operator'], 'users.manage')).toBe(false);
     expect(can(['operator'], 'offices.manage')).toBe(false);
     expect(can(['operator'], 'queues.read')).toBe(false);
-    expect(permissionsOf(['operator'])).toEqual([]);
+    expect(permissionsOf(['operator'])).not.toEqual(expect.arrayContaining(['users.read']));
+    expect(can(['operator'], 'identifiers.view')).toBe(false);
+    expect(can(['operator'], 'cases.manage')).toBe(false);
+    expect(can(['operator'], 'contacts.write')).toBe(true);
+  });
+
+  it('keeps case ownership and approval with case workers and supervisors', () => {
+    expect(can(['case_worker'], 'cases.manage')).toBe(true);
+    expect(can(['case_worker'], 'cases.assign')).toBe(false);
+    expect(can(['supervisor'], 'cases.approve_closure')).toBe(true);
+    expect(can(['admin'], 'cases.read')).toBe(false);
+    expect(can(['admin'], 'people.unmerge')).toBe(true);
+  });
+
+  it('lets an installation choose who sees identifiers unmasked', () => {
+    const table = withIdentifierViewers(['operator', 'supervisor']);
+    expect(can(['operator'], 'identifiers.view', table)).toBe(true);
+    expect(can(['case_worker'], 'identifiers.view', table)).toBe(false);
+    expect(can(['case_worker'], 'cases.manage', table)).toBe(true);
+    expect(permissionsOf(['operator'], table)).toEqual(PERMISSIONS.filter((p) => permissionsOf(['operator'], table).includes(p)));
   });
 
   it('lets admins manage users and offices but not read identifiers unless also supervisor', () => {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { can } from '@mayak/domain';
+import { can, permissionsOf, type PermissionTable } from '@mayak/domain';
 import type { Request } from 'express';
 import type { User } from '../../modules/users/user.entity';
 import { UsersRepository } from '../../modules/users/users.repository';
@@ -26,6 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger('AccessGuard');
   private readonly allowedOrigins: Set<string>;
+  private readonly permissionTable: PermissionTable;
 
   constructor(
     private readonly reflector: Reflector,
@@ -34,6 +35,7 @@ export class AccessGuard implements CanActivate {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.allowedOrigins = new Set([new URL(config.publicUrl).origin]);
+    this.permissionTable = config.permissionTable;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,10 +72,10 @@ export class AccessGuard implements CanActivate {
         ? new DomainError('mfa_required', 'Enter the code from your authenticator app first')
         : new DomainError('mfa_enrolment_required', 'Set up your authenticator app first');
     }
-    if (rule.kind === 'permission' && !can(user.roles, rule.permission)) {
+    if (rule.kind === 'permission' && !can(user.roles, rule.permission, this.permissionTable)) {
       throw new DomainError('forbidden', 'Your role does not allow this');
     }
-    const actor: Actor = { userId: user.id, email: user.email, roles: user.roles, officeIds: user.offices.map((o) => o.id), sessionId: session.id };
+    const actor: Actor = { userId: user.id, email: user.email, roles: user.roles, officeIds: user.offices.map((o) => o.id), sessionId: session.id, permissions: session.state === 'active' ? permissionsOf(user.roles, this.permissionTable) : [] };
     request.mayakSession = session;
     request.currentUser = user;
     request.actor = actor;

@@ -163,7 +163,7 @@ export class AuthService {
       idleTimeoutSeconds: this.sessions.idleTimeoutSeconds,
       user: {
         id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
-        permissions: session.state === 'active' ? permissionsOf(user.roles) : [],
+        permissions: session.state === 'active' ? permissionsOf(user.roles, this.config.permissionTable) : [],
         offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })),
         locale: user.locale, mfaEnrolled: user.mfaEnrolledAt !== null,
       },

@@ -1,4 +1,4 @@
-import { DEFAULT_MFA_REQUIRED_ROLES, isRole, type Role } from '@mayak/domain';
+import { DEFAULT_MFA_REQUIRED_ROLES, ROLE_PERMISSIONS, isRole, withIdentifierViewers, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -20,10 +20,16 @@ export interface AppConfig {
   auditSealIntervalSeconds: number;
   webDistPath: string | null;
   trustProxy: boolean;
+  /** Role permissions with `identifiers.view` given to IDENTIFIER_VIEW_ROLES. */
+  permissionTable: PermissionTable;
+  /** HMAC key for blind indexes (phone numbers, name tokens): lookups without plaintext. */
+  identifierHashKey: Buffer;
+  caseReferencePrefix: string;
 }
 
 export class ConfigError extends Error {}
 
+const DEV_IDENTIFIER_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM='; // public, development only
 const DEV_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE='; // public, development only: production refuses to start without ENCRYPTION_KEYS
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -67,6 +73,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mfaRequiredRoles = rolesRaw === undefined ? [...DEFAULT_MFA_REQUIRED_ROLES] : rolesRaw.split(',').map((r) => r.trim()).filter(Boolean);
   for (const role of mfaRequiredRoles) if (!isRole(role)) throw new ConfigError(`MFA_REQUIRED_ROLES has unknown role "${role}"`);
 
+  const viewersRaw = env.IDENTIFIER_VIEW_ROLES;
+  const identifierViewers = viewersRaw === undefined ? (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('identifiers.view')) : viewersRaw.split(',').map((r) => r.trim()).filter(Boolean);
+  for (const role of identifierViewers) if (!isRole(role)) throw new ConfigError(`IDENTIFIER_VIEW_ROLES has unknown role "${role}"`);
+
+  const hashKeyRaw = env.IDENTIFIER_HASH_KEY || (production ? '' : DEV_IDENTIFIER_HASH_KEY);
+  if (!hashKeyRaw) throw new ConfigError('IDENTIFIER_HASH_KEY is required in production (32 random bytes in base64)');
+  const identifierHashKey = Buffer.from(hashKeyRaw, 'base64');
+  if (identifierHashKey.length !== 32) throw new ConfigError('IDENTIFIER_HASH_KEY must be 32 bytes in base64');
+
+  const caseReferencePrefix = env.CASE_REFERENCE_PREFIX || '11616';
+  if (!/^[A-Z0-9]{1,12}$/.test(caseReferencePrefix)) throw new ConfigError('CASE_REFERENCE_PREFIX must be 1 to 12 capital letters or digits');
+
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
   try {
     new URL(publicUrl);
@@ -97,5 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSealIntervalSeconds: int(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 5, 1),
     webDistPath: env.WEB_DIST_PATH === '' ? null : env.WEB_DIST_PATH ?? null,
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    permissionTable: withIdentifierViewers(identifierViewers as Role[]),
+    identifierHashKey,
+    caseReferencePrefix,
   };
 }

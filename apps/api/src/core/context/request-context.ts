@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '@mayak/domain';
+import type { Permission, Role } from '@mayak/domain';
 
 export interface Actor {
   userId: string;
@@ -7,6 +7,8 @@ export interface Actor {
   roles: Role[];
   officeIds: string[];
   sessionId: string;
+  /** What the roles allow in this installation (see AppConfig.permissionTable). */
+  permissions: Permission[];
 }
 
 /** What every log line and audit row needs to know about the request being served. */

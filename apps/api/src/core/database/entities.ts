@@ -4,5 +4,22 @@ import { RecoveryCode } from '../auth/recovery-code.entity';
 import { Session } from '../auth/session.entity';
 import { Office } from '../../modules/offices/office.entity';
 import { User } from '../../modules/users/user.entity';
+import { Person } from '../../modules/people/person.entity';
+import { PersonIdentifier } from '../../modules/people/person-identifier.entity';
+import { PersonFlag } from '../../modules/people/person-flag.entity';
+import { PersonMerge } from '../../modules/people/person-merge.entity';
+import { Contact } from '../../modules/contacts/contact.entity';
+import { Case } from '../../modules/cases/case.entity';
+import { CaseReferenceSequence } from '../../modules/cases/case-reference-sequence.entity';
+import { CaseEvent } from '../../modules/cases/case-event.entity';
+import { CaseTask } from '../../modules/cases/case-task.entity';
+import { CaseConsent } from '../../modules/cases/case-consent.entity';
+import { CaseShare } from '../../modules/cases/case-share.entity';
+import { TraffickingEvent } from '../../modules/cases/trafficking-event.entity';
+import { Alert } from '../../modules/alerts/alert.entity';
 
-export const ENTITIES = [Office, User, Session, RecoveryCode, AuditEntry, AuditSeal];
+export const ENTITIES = [
+  Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
+  Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
+  Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
+];
