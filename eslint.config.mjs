@@ -38,6 +38,16 @@ export default [
     },
   },
   {
+    // Specs may read the reference standards from disk to check the code lists against them.
+    files: ['libs/domain/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'ioredis', 'bullmq', 'http', 'https', 'net'], message: 'libs/domain specs test pure rules; only reading fixtures from disk is allowed.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

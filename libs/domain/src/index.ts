@@ -9,3 +9,4 @@ export * from './cases/case-status';
 export * from './cases/reference-number';
 export * from './people/phone';
 export * from './people/name-tokens';
+export * from './codes';
