@@ -4,12 +4,16 @@ import { AuthModule } from './core/auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './core/health/health.controller';
 import { QueueHealthController } from './core/queue/queue-health.controller';
+import { AlertsModule } from './modules/alerts/alerts.module';
+import { CasesModule } from './modules/cases/cases.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { OfficesModule } from './modules/offices/offices.module';
+import { PeopleModule } from './modules/people/people.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule],
   controllers: [HealthController, QueueHealthController, AuditController],
 })
 export class ApiModule {}

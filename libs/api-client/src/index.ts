@@ -25,6 +25,23 @@ export type QueueHealthDto = Schemas['QueueHealthDto'];
 export type QueueStateDto = QueueHealthDto['queues'][number];
 export type AuditEntryDto = Schemas['AuditEntryDto'];
 export type AuditPageDto = Schemas['AuditPageDto'];
+export type UserRefDto = Schemas['UserRefDto'];
+export type ContactDto = Schemas['ContactDto'];
+export type ContactPageDto = Schemas['ContactPageDto'];
+export type CreateContactDto = Schemas['CreateContactDto'];
+export type UpdateContactDto = Schemas['UpdateContactDto'];
+export type CallerHistoryDto = Schemas['CallerHistoryDto'];
+export type PersonDto = Schemas['PersonDto'];
+export type FlagDto = Schemas['FlagDto'];
+export type CaseSummaryDto = Schemas['CaseSummaryDto'];
+export type CaseDto = Schemas['CaseDto'];
+export type CasePageDto = Schemas['CasePageDto'];
+export type UpdateCaseDto = Schemas['UpdateCaseDto'];
+export type TimelineEntryDto = Schemas['TimelineEntryDto'];
+export type TaskDto = Schemas['TaskDto'];
+export type AssignableUserDto = Schemas['AssignableUserDto'];
+export type AlertDto = Schemas['AlertDto'];
+export type AlertPageDto = Schemas['AlertPageDto'];
 
 /** One entry of `errors` in a problem body: a field that failed, with a stable code. */
 export interface ProblemFieldError {

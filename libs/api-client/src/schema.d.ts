@@ -244,6 +244,582 @@ export interface paths {
         patch: operations["updateOffice"];
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["searchPeople"];
+        put?: never;
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPersonMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/merges/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["undoPersonMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/flags/{flagId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["removeFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/caller-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["flagCaller"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updatePerson"];
+        trace?: never;
+    };
+    "/api/v1/people/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revealPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["addPersonIdentifier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/identifiers/{identifierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["removePersonIdentifier"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["flagPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mergePeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCases"];
+        put?: never;
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/assignable-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAssignableUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["changeCaseStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/closure-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approveCaseClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/closure-approval-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["requestCaseClosureApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["assignCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["shareCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/shares/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["unshareCase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["addCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCaseTasks"];
+        put?: never;
+        post: operations["createCaseTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateCaseTask"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["giveCaseConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["withdrawCaseConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["markAlertRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resolveAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listContacts"];
+        put?: never;
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["completeContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["linkContactToCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/open-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["openCaseFromContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revealContactPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callers/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["lookUpCaller"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -317,7 +893,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -457,6 +1033,615 @@ export interface components {
             code?: string;
             timezone?: string;
             active?: boolean;
+        };
+        /** @enum {string} */
+        IdentifierKind: "phone" | "email" | "messenger" | "document" | "address";
+        IdentifierDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["IdentifierKind"];
+            /** @description Masked unless you may view identifiers */
+            value: string;
+            label: string | null;
+        };
+        /** @enum {string} */
+        PersonFlagKind: "do_not_call_back" | "at_risk" | "abusive" | "prank";
+        FlagDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["PersonFlagKind"];
+            reason: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            on: "person" | "phone";
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @description Masked (initials) unless you may view identifiers */
+            name: string | null;
+            /** @description True when names and numbers in this answer are masked */
+            masked: boolean;
+            gender: string | null;
+            birthYear: number | null;
+            ageGroup: string | null;
+            citizenship: string[];
+            languages: string[];
+            migrationSituation: string | null;
+            identifiers: components["schemas"]["IdentifierDto"][];
+            /** @description Active flags on the person or any of their numbers */
+            flags: components["schemas"]["FlagDto"][];
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        PersonPageDto: {
+            items: components["schemas"]["PersonDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        /** @enum {string} */
+        Gender: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
+        /** @enum {string} */
+        AgeGroup: "0-8" | "9-17" | "18-20" | "21-23" | "24-26" | "27-29" | "30-38" | "39-47" | "48+" | "unknown";
+        /** @enum {string} */
+        MigrationSituation: "labour_migrant" | "irregular_migrant" | "stranded_migrant" | "deportee" | "returnee" | "asylum_seeker" | "refugee" | "stateless" | "internal_migrant" | "family_member_of_migrant" | "not_a_migrant";
+        NewIdentifierDto: {
+            kind: components["schemas"]["IdentifierKind"];
+            /** @description Phone numbers in any common format; stored as E.164, encrypted */
+            value: string;
+            /** @description e.g. "sister’s phone" */
+            label?: string;
+        };
+        CreatePersonDto: {
+            /** @description Name or pseudonym; encrypted at rest */
+            name?: string | null;
+            gender?: components["schemas"]["Gender"] | null;
+            birthYear?: number | null;
+            ageGroup?: components["schemas"]["AgeGroup"] | null;
+            /** @description ISO 3166-1 alpha-2 */
+            citizenship?: string[];
+            /** @description ISO 639-1 */
+            languages?: string[];
+            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            /**
+             * Format: uuid
+             * @description Defaults to your first office
+             */
+            officeId?: string;
+            identifiers?: components["schemas"]["NewIdentifierDto"][];
+        };
+        PersonMergeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            mergedId: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: date-time */
+            mergedAt: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+            /** @description Contacts, cases, identifiers and flags that moved */
+            movedCount: number;
+        };
+        PersonMergePageDto: {
+            items: components["schemas"]["PersonMergeDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        NewCallerFlagDto: {
+            kind: components["schemas"]["PersonFlagKind"];
+            reason: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @description The caller’s number in any common format */
+            phone: string;
+        };
+        UpdatePersonDto: {
+            /** @description Name or pseudonym; encrypted at rest */
+            name?: string | null;
+            gender?: components["schemas"]["Gender"] | null;
+            birthYear?: number | null;
+            ageGroup?: components["schemas"]["AgeGroup"] | null;
+            /** @description ISO 3166-1 alpha-2 */
+            citizenship?: string[];
+            /** @description ISO 639-1 */
+            languages?: string[];
+            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            version: number;
+        };
+        RevealDto: {
+            /** @description Why you need to see it; kept in the audit log */
+            reason: string;
+        };
+        NewFlagDto: {
+            kind: components["schemas"]["PersonFlagKind"];
+            reason: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        MergePeopleDto: {
+            /**
+             * Format: uuid
+             * @description The duplicate record; it is folded into this one
+             */
+            duplicateId: string;
+            reason: string;
+        };
+        /** @enum {string} */
+        CaseStatus: "new" | "open" | "in_progress" | "referred" | "follow_up" | "closed";
+        /** @enum {string} */
+        CasePriority: "critical" | "high" | "normal" | "low";
+        /** @enum {string} */
+        CaseType: "trafficking" | "labour_exploitation" | "missing_person" | "documents_and_status" | "violence" | "information_and_assistance" | "other";
+        UserRefDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        CaseSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 11616-2026-000123 */
+            reference: string;
+            /** Format: uuid */
+            officeId: string;
+            type: components["schemas"]["CaseType"];
+            priority: components["schemas"]["CasePriority"];
+            status: components["schemas"]["CaseStatus"];
+            assignee: components["schemas"]["UserRefDto"] | null;
+            /** @description Masked unless you may view identifiers */
+            personName: string | null;
+            /** Format: uuid */
+            personId: string | null;
+            summary: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        CreateCaseDto: {
+            type: components["schemas"]["CaseType"];
+            priority?: components["schemas"]["CasePriority"];
+            /**
+             * Format: uuid
+             * @description Defaults to your first office
+             */
+            officeId?: string;
+            /**
+             * Format: uuid
+             * @description A case worker of the office; case workers default to themselves
+             */
+            assigneeId?: Record<string, never> | null;
+            /** Format: uuid */
+            personId?: Record<string, never> | null;
+            summary?: string;
+        };
+        /** @enum {string} */
+        TraffickingStatus: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+        /** @enum {string} */
+        TraffickingStatusDecider: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+        /** @enum {string} */
+        ExploitationType: "ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other";
+        /** @enum {string} */
+        ControlMethod: "PhysicalThreats" | "ThreatsLawEnforcement" | "ThreatensChildrenFamily" | "DebtBondage" | "FalsePromises" | "PhysicalAbuse" | "SexualAbuse" | "TakesEarnings" | "RestrictsFinancialAccess" | "RestrictsMedicalCare" | "WithholdsNecessities" | "PsychologicalAbuse" | "PsychoactiveSubstance" | "ExcessiveWorkingHours" | "WithholdsDocuments" | "RestrictsMovement" | "UsesChildren" | "Other";
+        /** @enum {string} */
+        LabourIndustry: "A_AgricultureForestryAndFishing" | "B_MiningAndQuarrying" | "C_Manufacturing" | "D_ElectricityGasSteamAndAirConditioningSupply" | "E_WaterSupplySewerageWasteManagement" | "F_Construction" | "G_WholesaleAndRetailTradeRepairOfMotorVehicles" | "H_TransportationAndStorage" | "I_AccommodationAndFoodServiceActivities" | "J_InformationAndCommunication" | "K_FinancialAndInsuranceActivities" | "L_RealEstateActivities" | "M_ProfessionalScientificAndTechnicalActivities" | "N_AdministrativeAndSupportServiceActivities" | "O_PublicAdministrationAndDefence" | "P_Education" | "Q_HumanHealthAndSocialWorkActivities" | "R_ArtsEntertainmentAndRecreation" | "S_OtherServiceActivities" | "T_ActivitiesOfHouseholdsAsEmployers" | "U_ActivitiesOfExtraterritorialOrganizations";
+        /** @enum {string} */
+        RecruitmentMethod: "AtAPlaceOfBusiness" | "AtAnEducationalInstitution" | "AtWork" | "ThroughOnlineSocialNetworks" | "ThroughAnOnlineAdvertisement" | "ThroughATelevisionAdvert" | "ThroughANewspaperAdvert" | "ThroughFamilyOrFamilyEvents" | "ThroughFriendsOrSocialEvents" | "Other";
+        /** @enum {string} */
+        RecruiterRelation: "IntimatePartner" | "Friend" | "Family" | "Other" | "Unknown";
+        /** @enum {string} */
+        TraffickingEventType: "Recruitment" | "Transit" | "Exploitation";
+        TraffickingEventDto: {
+            type: components["schemas"]["TraffickingEventType"];
+            /** @description ISO 3166-1 alpha-2 */
+            country?: string | null;
+            city?: string | null;
+            /** Format: date */
+            date?: string | null;
+            description?: string | null;
+        };
+        TraffickingDetailsDto: {
+            traffickingStatus?: components["schemas"]["TraffickingStatus"] | null;
+            traffickingStatusDecidedBy?: components["schemas"]["TraffickingStatusDecider"] | null;
+            exploitationTypes?: components["schemas"]["ExploitationType"][];
+            controlMethods?: components["schemas"]["ControlMethod"][];
+            labourIndustry?: components["schemas"]["LabourIndustry"] | null;
+            recruitmentMethods?: components["schemas"]["RecruitmentMethod"][];
+            recruiterRelation?: components["schemas"]["RecruiterRelation"] | null;
+            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            /** @description The route, in order; replaces the stored one */
+            route?: components["schemas"]["TraffickingEventDto"][];
+        };
+        ConsentDto: {
+            /** Format: uuid */
+            id: string;
+            purpose: string;
+            channel: string;
+            /** Format: date-time */
+            givenAt: string;
+            recordedBy: components["schemas"]["UserRefDto"];
+            note: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        CaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 11616-2026-000123 */
+            reference: string;
+            /** Format: uuid */
+            officeId: string;
+            type: components["schemas"]["CaseType"];
+            priority: components["schemas"]["CasePriority"];
+            status: components["schemas"]["CaseStatus"];
+            assignee: components["schemas"]["UserRefDto"] | null;
+            /** @description Masked unless you may view identifiers */
+            personName: string | null;
+            /** Format: uuid */
+            personId: string | null;
+            summary: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: components["schemas"]["UserRefDto"];
+            closureReason: string | null;
+            closureNote: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closureApprovedBy: components["schemas"]["UserRefDto"] | null;
+            /** @description The statuses this case may move to next */
+            allowedTransitions: components["schemas"]["CaseStatus"][];
+            trafficking: components["schemas"]["TraffickingDetailsDto"];
+            /** @description Standing and withdrawn consents, newest first */
+            consents: components["schemas"]["ConsentDto"][];
+            sharedWith: components["schemas"]["UserRefDto"][];
+            /** @description Whether you may change status, details and sharing */
+            canManage: boolean;
+        };
+        AssignableUserDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            roles: string[];
+        };
+        UpdateCaseDto: {
+            traffickingStatus?: components["schemas"]["TraffickingStatus"] | null;
+            traffickingStatusDecidedBy?: components["schemas"]["TraffickingStatusDecider"] | null;
+            exploitationTypes?: components["schemas"]["ExploitationType"][];
+            controlMethods?: components["schemas"]["ControlMethod"][];
+            labourIndustry?: components["schemas"]["LabourIndustry"] | null;
+            recruitmentMethods?: components["schemas"]["RecruitmentMethod"][];
+            recruiterRelation?: components["schemas"]["RecruiterRelation"] | null;
+            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            /** @description The route, in order; replaces the stored one */
+            route?: components["schemas"]["TraffickingEventDto"][];
+            /** @description The version you read */
+            version: number;
+            type?: components["schemas"]["CaseType"];
+            priority?: components["schemas"]["CasePriority"];
+            summary?: string;
+            /** Format: uuid */
+            personId?: Record<string, never> | null;
+        };
+        /** @enum {string} */
+        ClosureReason: "resolved" | "referred_and_completed" | "client_returned_home" | "client_unreachable" | "client_withdrew" | "not_within_mandate" | "duplicate" | "other";
+        ChangeCaseStatusDto: {
+            version: number;
+            status: components["schemas"]["CaseStatus"];
+            closureReason?: components["schemas"]["ClosureReason"];
+            closureNote?: string;
+            /** @description Required when reopening a closed case */
+            reopenReason?: string;
+        };
+        VersionDto: {
+            version: number;
+        };
+        NotifiedDto: {
+            /** @description How many supervisors were notified (0 when they already were) */
+            notified: number;
+        };
+        AssignCaseDto: {
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+        };
+        ShareCaseDto: {
+            /** Format: uuid */
+            userId: string;
+        };
+        TimelineContactDto: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            direction: string;
+            category: string | null;
+            riskLevel: string;
+            /** @description Masked unless you may view identifiers */
+            phone: string | null;
+            notes: string;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        TimelineEntryDto: {
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: components["schemas"]["UserRefDto"] | null;
+            /** @description Codes and ids for the kind of entry, never identifiers */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description The text of a note */
+            body: string | null;
+            contact: components["schemas"]["TimelineContactDto"] | null;
+        };
+        TimelinePageDto: {
+            items: components["schemas"]["TimelineEntryDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        AddNoteDto: {
+            body: string;
+        };
+        /** @enum {string} */
+        TaskStatus: "open" | "done" | "cancelled";
+        TaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            title: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            assignee: components["schemas"]["UserRefDto"] | null;
+            status: components["schemas"]["TaskStatus"];
+            /** Format: date-time */
+            completedAt: string | null;
+            overdue: boolean;
+            version: number;
+        };
+        CreateTaskDto: {
+            title: string;
+            /** Format: date-time */
+            dueAt?: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the case assignee
+             */
+            assigneeId?: string;
+        };
+        UpdateTaskDto: {
+            version: number;
+            title?: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** Format: uuid */
+            assigneeId?: string | null;
+            status?: components["schemas"]["TaskStatus"];
+        };
+        /** @enum {string} */
+        ConsentPurpose: "services" | "referral" | "statistics" | "contact_back";
+        /** @enum {string} */
+        ConsentChannel: "verbal_on_call" | "written" | "sms" | "in_person" | "online_form";
+        GiveConsentDto: {
+            purpose: components["schemas"]["ConsentPurpose"];
+            channel: components["schemas"]["ConsentChannel"];
+            /**
+             * Format: date-time
+             * @description When the client gave it; defaults to now
+             */
+            givenAt?: string;
+            note?: string;
+        };
+        AlertDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "critical_contact" | "closure_approval_requested";
+            entityType: string | null;
+            /** Format: uuid */
+            entityId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        AlertPageDto: {
+            items: components["schemas"]["AlertDto"][];
+            nextCursor: string | null;
+            limit: number;
+            /** @description Unread alerts in all */
+            unread: number;
+        };
+        /** @enum {string} */
+        ContactCategory: "trafficking_report" | "labour_exploitation" | "documents_and_registration" | "migration_law_information" | "safe_travel_and_job_offers" | "missing_person" | "violence" | "emergency" | "other" | "silent_or_prank";
+        /** @enum {string} */
+        ContactChannel: "voice" | "sms" | "whatsapp" | "telegram" | "webchat" | "email" | "walk_in";
+        /** @enum {string} */
+        RiskLevel: "none" | "low" | "medium" | "high" | "immediate_danger";
+        /** @enum {string} */
+        ContactDirection: "inbound" | "outbound";
+        ContactDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            operator: components["schemas"]["UserRefDto"];
+            /** @enum {string} */
+            status: "in_progress" | "completed";
+            channel: components["schemas"]["ContactChannel"];
+            direction: components["schemas"]["ContactDirection"];
+            language: string | null;
+            callerType: string | null;
+            category: string | null;
+            riskLevel: components["schemas"]["RiskLevel"];
+            critical: boolean;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationSeconds: number | null;
+            /** @description Masked unless you may view identifiers */
+            phone: string | null;
+            masked: boolean;
+            consentToRecord: boolean | null;
+            consentToRefer: boolean | null;
+            consentToContactBack: boolean | null;
+            safeContactTimes: string | null;
+            safeContactMethod: string | null;
+            notes: string;
+            /** Format: uuid */
+            personId: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            caseReference: string | null;
+            /** @description Active flags on this caller’s number or person */
+            flags: components["schemas"]["FlagDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ContactPageDto: {
+            items: components["schemas"]["ContactDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        /** @enum {string} */
+        CallerType: "victim" | "relative" | "witness" | "professional" | "migrant_seeking_information" | "other";
+        /** @enum {string} */
+        ContactMethod: "voice_call" | "sms" | "whatsapp" | "telegram" | "email" | "through_trusted_person" | "none";
+        CreateContactDto: {
+            direction?: components["schemas"]["ContactDirection"];
+            /** @description ISO 639-1 */
+            language?: string | null;
+            callerType?: components["schemas"]["CallerType"] | null;
+            category?: components["schemas"]["ContactCategory"] | null;
+            riskLevel?: components["schemas"]["RiskLevel"];
+            /** @description The caller’s number in any common format; stored encrypted as E.164 */
+            phone?: string | null;
+            consentToRecord?: boolean | null;
+            consentToRefer?: boolean | null;
+            consentToContactBack?: boolean | null;
+            /** @description When it is safe to call back, in the caller’s words */
+            safeContactTimes?: string | null;
+            safeContactMethod?: components["schemas"]["ContactMethod"] | null;
+            notes?: string;
+            /** Format: uuid */
+            personId?: string | null;
+            channel: components["schemas"]["ContactChannel"];
+            /**
+             * Format: uuid
+             * @description Defaults to your first office
+             */
+            officeId?: string;
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            startedAt?: string;
+            /**
+             * Format: uuid
+             * @description An existing case this contact belongs to
+             */
+            caseId?: string;
+        };
+        UpdateContactDto: {
+            direction?: components["schemas"]["ContactDirection"];
+            /** @description ISO 639-1 */
+            language?: string | null;
+            callerType?: components["schemas"]["CallerType"] | null;
+            category?: components["schemas"]["ContactCategory"] | null;
+            riskLevel?: components["schemas"]["RiskLevel"];
+            /** @description The caller’s number in any common format; stored encrypted as E.164 */
+            phone?: string | null;
+            consentToRecord?: boolean | null;
+            consentToRefer?: boolean | null;
+            consentToContactBack?: boolean | null;
+            /** @description When it is safe to call back, in the caller’s words */
+            safeContactTimes?: string | null;
+            safeContactMethod?: components["schemas"]["ContactMethod"] | null;
+            notes?: string;
+            /** Format: uuid */
+            personId?: string | null;
+            /** @description The version you read */
+            version: number;
+            channel?: components["schemas"]["ContactChannel"];
+        };
+        CompleteContactDto: {
+            version: number;
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            endedAt?: string;
+        };
+        LinkContactDto: {
+            version: number;
+            /** Format: uuid */
+            caseId: string;
+        };
+        OpenCaseFromContactDto: {
+            type: components["schemas"]["CaseType"];
+            priority?: components["schemas"]["CasePriority"];
+            /**
+             * Format: uuid
+             * @description A case worker of the office; case workers default to themselves
+             */
+            assigneeId?: Record<string, never> | null;
+            summary?: string;
+            /** @description The contact version you read */
+            version: number;
+        };
+        ContactWithCaseDto: {
+            contact: components["schemas"]["ContactDto"];
+            case: components["schemas"]["CaseSummaryDto"];
+        };
+        RevealedPhoneDto: {
+            phone: string | null;
+        };
+        CallerLookupDto: {
+            /** @description The number in any common format (8 701 …, +7 701 …, 00 998 …) */
+            phone: string;
+        };
+        CallerHistoryDto: {
+            /** @description The number as you may see it */
+            phone: string;
+            flags: components["schemas"]["FlagDto"][];
+            /** @description People with this number that you may see */
+            people: components["schemas"]["PersonDto"][];
+            /** @description Earlier contacts from this number that you may see, newest first (at most 20) */
+            contacts: components["schemas"]["ContactDto"][];
+            /** @description Cases of this number that you may see (at most 20) */
+            cases: components["schemas"]["CaseSummaryDto"][];
         };
     };
     responses: never;
@@ -913,6 +2098,1039 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfficeDto"];
+                };
+            };
+        };
+    };
+    searchPeople: {
+        parameters: {
+            query: {
+                /** @description A phone number in any format, or name words (Cyrillic or Latin) */
+                q: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPageDto"];
+                };
+            };
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    listPersonMerges: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonMergePageDto"];
+                };
+            };
+        };
+    };
+    undoPersonMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mergeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonMergeDto"];
+                };
+            };
+        };
+    };
+    removeFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    flagCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCallerFlagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagDto"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    revealPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealDto"];
+            };
+        };
+        responses: {
+            /** @description The person with name and identifiers unmasked; the reason is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    addPersonIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIdentifierDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    removePersonIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                identifierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    flagPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFlagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagDto"];
+                };
+            };
+        };
+    };
+    mergePeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergePeopleDto"];
+            };
+        };
+        responses: {
+            /** @description The surviving record, with everything of the duplicate moved onto it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description A reference, a phone number in any format, name words, or words from notes */
+                q?: string;
+                status?: components["schemas"]["CaseStatus"][];
+                priority?: components["schemas"]["CasePriority"];
+                type?: components["schemas"]["CaseType"];
+                officeId?: string;
+                /** @description A user id, or "me", or "none" for unassigned */
+                assignee?: string;
+                /** @description Only cases shared with me */
+                sharedWithMe?: boolean;
+                /** @description Opened at or after */
+                from?: string;
+                /** @description Opened before */
+                to?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    listAssignableUsers: {
+        parameters: {
+            query: {
+                officeId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUserDto"][];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    changeCaseStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCaseStatusDto"];
+            };
+        };
+        responses: {
+            /** @description An illegal transition is a 409 whose `allowed` lists the possible next statuses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    approveCaseClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    requestCaseClosureApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifiedDto"];
+                };
+            };
+        };
+    };
+    assignCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    shareCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    unshareCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePageDto"];
+                };
+            };
+        };
+    };
+    addCaseNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listCaseTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"][];
+                };
+            };
+        };
+    };
+    createCaseTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    updateCaseTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    giveCaseConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    withdrawCaseConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                state?: "unread" | "read" | "open" | "resolved";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
+                };
+            };
+        };
+    };
+    markAlertRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
+                };
+            };
+        };
+    };
+    resolveAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
+                };
+            };
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description A phone number in any format, or words from notes */
+                q?: string;
+                status?: "in_progress" | "completed";
+                category?: components["schemas"]["ContactCategory"];
+                channel?: components["schemas"]["ContactChannel"];
+                riskLevel?: components["schemas"]["RiskLevel"];
+                officeId?: string;
+                /** @description Only contacts I logged */
+                mine?: boolean;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPageDto"];
+                };
+            };
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            /** @description Only while the contact is in progress (409 contact_completed after) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+        };
+    };
+    completeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+        };
+    };
+    linkContactToCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkContactDto"];
+            };
+        };
+        responses: {
+            /** @description Links the contact to an existing case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+        };
+    };
+    openCaseFromContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseFromContactDto"];
+            };
+        };
+        responses: {
+            /** @description Opens a new case from this contact, in one step */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactWithCaseDto"];
+                };
+            };
+        };
+    };
+    revealContactPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealDto"];
+            };
+        };
+        responses: {
+            /** @description The caller’s number unmasked; the reason is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedPhoneDto"];
+                };
+            };
+        };
+    };
+    lookUpCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallerLookupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistoryDto"];
                 };
             };
         };

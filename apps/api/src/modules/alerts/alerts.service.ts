@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../core/context/request-context';
+import { decodeCursor, pageOf } from '../../core/database/keyset';
+import { notFound } from '../../core/errors/domain-error';
+import { Alert, type AlertKind } from './alert.entity';
+
+export interface RaiseAlert {
+  kind: AlertKind;
+  /** The same key for the same situation: raising it again changes nothing. */
+  dedupeKey: string;
+  officeId: string;
+  entityType: string;
+  entityId: string;
+  data: Record<string, unknown>;
+}
+
+export type AlertState = 'unread' | 'read' | 'resolved' | 'open';
+
+@Injectable()
+export class AlertsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One alert to each active supervisor of the office; returns how many were new. */
+  async raiseForOfficeSupervisors(alert: RaiseAlert, m: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO alerts (recipient_id, office_id, kind, dedupe_key, entity_type, entity_id, data)
+       SELECT u.id, $1, $2, $3, $4, $5, $6::jsonb
+         FROM users u JOIN user_offices uo ON uo.user_id = u.id
+        WHERE uo.office_id = $1 AND u.active AND 'supervisor' = ANY(u.roles)
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [alert.officeId, alert.kind, alert.dedupeKey, alert.entityType, alert.entityId, JSON.stringify(alert.data)],
+    );
+    return rows.length;
+  }
+
+  async list(actor: Actor, state: AlertState | undefined, limit: number, cursor: string | undefined) {
+    const position = decodeCursor(cursor);
+    const qb = this.dataSource.getRepository(Alert).createQueryBuilder('a').where('a.recipient_id = :me', { me: actor.userId });
+    if (state === 'unread') qb.andWhere('a.read_at IS NULL AND a.resolved_at IS NULL');
+    if (state === 'read') qb.andWhere('a.read_at IS NOT NULL AND a.resolved_at IS NULL');
+    if (state === 'open') qb.andWhere('a.resolved_at IS NULL');
+    if (state === 'resolved') qb.andWhere('a.resolved_at IS NOT NULL');
+    if (position) qb.andWhere('(a.created_at, a.id) < (:at, :id)', { at: position.at, id: position.id });
+    const rows = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    const unread = await this.dataSource.getRepository(Alert).createQueryBuilder('a').where('a.recipient_id = :me AND a.read_at IS NULL AND a.resolved_at IS NULL', { me: actor.userId }).getCount();
+    return { ...pageOf(rows, limit, (a) => ({ at: a.createdAt, id: a.id })), limit, unread };
+  }
+
+  async mark(actor: Actor, id: string, what: 'read' | 'resolved'): Promise<Alert> {
+    const repo = this.dataSource.getRepository(Alert);
+    const alert = await repo.findOneBy({ id, recipientId: actor.userId });
+    if (!alert) throw notFound('Alert');
+    const now = new Date();
+    if (!alert.readAt) alert.readAt = now;
+    if (what === 'resolved' && !alert.resolvedAt) alert.resolvedAt = now;
+    return repo.save(alert);
+  }
+}

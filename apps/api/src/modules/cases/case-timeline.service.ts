@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { clampPageSize } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { decodeCursor, encodeCursor } from '../../core/database/keyset';
+import { IdentifierVault } from '../people/identifier-vault';
+import { CaseEvent, type CaseEventKind } from './case-event.entity';
+import type { TimelineEntryDto, TimelinePageDto } from './dto/case-work.dto';
+import { loadUserRefs, refOf } from './user-refs';
+
+export interface TimelineEntryInput {
+  caseId: string;
+  kind: CaseEventKind;
+  actorId: string | null;
+  data?: Record<string, unknown>;
+  body?: string | null;
+  contactId?: string | null;
+  at?: Date;
+}
+
+interface EventRow {
+  id: string;
+  kind: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+  body: string | null;
+  contact_id: string | null;
+  k_channel: string | null;
+  k_direction: string | null;
+  k_category: string | null;
+  k_risk_level: string | null;
+  k_phone_encrypted: string | null;
+  k_notes: string | null;
+  k_started_at: Date | null;
+}
+
+/** The case's history: every entry also marks the case as active now. */
+@Injectable()
+export class CaseTimeline {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+
+  async record(m: EntityManager, entry: TimelineEntryInput): Promise<void> {
+    const at = entry.at ?? new Date();
+    await m.insert(CaseEvent, { caseId: entry.caseId, kind: entry.kind, actorId: entry.actorId, data: (entry.data ?? {}) as never, body: entry.body ?? null, contactId: entry.contactId ?? null, occurredAt: at });
+    await m.query(`UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $2) WHERE id = $1`, [entry.caseId, at]);
+  }
+
+  /** Newest first. The caller has already checked the case is visible. */
+  async page(actor: Actor, caseId: string, officeId: string, limitInput: number | undefined, cursor: string | undefined): Promise<TimelinePageDto> {
+    const limit = clampPageSize(limitInput ?? 50);
+    const position = decodeCursor(cursor);
+    const params: unknown[] = [caseId, limit + 1];
+    let keyset = '';
+    if (position) {
+      params.push(position.at, position.id);
+      keyset = `AND (e.occurred_at, e.id) < ($3, $4::bigint)`;
+    }
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT e.id::text AS id, e.kind, e.occurred_at, e.actor_id, e.data, e.body, e.contact_id,
+              k.channel AS k_channel, k.direction AS k_direction, k.category AS k_category, k.risk_level AS k_risk_level,
+              k.phone_encrypted AS k_phone_encrypted, k.notes AS k_notes, k.started_at AS k_started_at
+         FROM case_events e LEFT JOIN contacts k ON k.id = e.contact_id
+        WHERE e.case_id = $1 ${keyset}
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT $2`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const refs = await loadUserRefs(this.dataSource.manager, page.map((r) => r.actor_id));
+    const present = this.vault.presenterFor(actor);
+    const items: TimelineEntryDto[] = page.map((r) => ({
+      id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), actor: refOf(refs, r.actor_id), data: r.data, body: r.body,
+      contact: r.contact_id && r.k_channel
+        ? { id: r.contact_id, channel: r.k_channel, direction: r.k_direction!, category: r.k_category, riskLevel: r.k_risk_level!, phone: present.phone(r.k_phone_encrypted), notes: r.k_notes ?? '', startedAt: r.k_started_at!.toISOString() }
+        : null,
+    }));
+    const last = page[page.length - 1];
+    await this.audit.record({ action: AuditAction.CaseTimelineRead, entityType: 'case', entityId: caseId, officeId, summary: { entries: items.length } });
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_at, id: last.id }) : null, limit };
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { isUniqueViolation } from '../../core/database/pg-errors';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { CaseConsent } from './case-consent.entity';
+import { CaseTask } from './case-task.entity';
+import { CaseTimeline } from './case-timeline.service';
+import { CasesService } from './cases.service';
+import type { CreateTaskDto, GiveConsentDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
+import { loadUserRefs, refOf } from './user-refs';
+
+/** Tasks and consents of a case: the follow-up work and what the client agreed to. */
+@Injectable()
+export class CaseWorkService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly timeline: CaseTimeline,
+    private readonly audit: AuditService,
+  ) {}
+
+  async tasks(actor: Actor, caseId: string): Promise<TaskDto[]> {
+    await this.cases.require(actor, caseId);
+    const tasks = await this.dataSource.getRepository(CaseTask).find({ where: { caseId }, order: { status: 'DESC', dueAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' }, take: 200 });
+    return this.taskDtos(tasks);
+  }
+
+  async createTask(actor: Actor, caseId: string, input: CreateTaskDto): Promise<TaskDto> {
+    const task = await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.require(actor, caseId, m, true);
+      if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+      if (c.status === 'closed') throw new DomainError('case_closed', 'The case is closed; reopen it to add tasks');
+      const assigneeId = input.assigneeId ?? c.assigneeId ?? null;
+      if (assigneeId) await this.assertOfficeColleague(m, assigneeId, c.officeId);
+      const repo = m.getRepository(CaseTask);
+      const saved = await repo.save(repo.create({ caseId, title: input.title, dueAt: input.dueAt ? new Date(input.dueAt) : null, assigneeId, status: 'open', createdById: actor.userId, completedAt: null }));
+      await this.timeline.record(m, { caseId, kind: 'task_created', actorId: actor.userId, data: { taskId: saved.id, title: saved.title, dueAt: saved.dueAt?.toISOString() ?? null, assigneeId } });
+      await this.audit.record({ action: AuditAction.TaskCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId: saved.id } }, m);
+      return saved;
+    });
+    return (await this.taskDtos([task]))[0];
+  }
+
+  async updateTask(actor: Actor, caseId: string, taskId: string, input: UpdateTaskDto): Promise<TaskDto> {
+    const task = await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.require(actor, caseId, m);
+      if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+      const repo = m.getRepository(CaseTask);
+      const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId AND t.case_id = :caseId', { taskId, caseId }).getOne();
+      if (!task) throw notFound('Task');
+      if (task.version !== input.version) throw staleVersion('This task');
+      const changed: string[] = [];
+      if (input.title !== undefined && input.title !== task.title) { task.title = input.title; changed.push('title'); }
+      if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) { task.dueAt = input.dueAt ? new Date(input.dueAt) : null; changed.push('dueAt'); }
+      if (input.assigneeId !== undefined && input.assigneeId !== task.assigneeId) {
+        if (input.assigneeId) await this.assertOfficeColleague(m, input.assigneeId, c.officeId);
+        task.assigneeId = input.assigneeId;
+        changed.push('assigneeId');
+      }
+      if (input.status !== undefined && input.status !== task.status) {
+        task.status = input.status;
+        task.completedAt = input.status === 'done' ? new Date() : null;
+        changed.push('status');
+      }
+      if (!changed.length) return task;
+      const saved = await repo.save(task);
+      await this.timeline.record(m, { caseId, kind: 'task_updated', actorId: actor.userId, data: { taskId, title: task.title, changed, status: task.status } });
+      await this.audit.record({ action: AuditAction.TaskUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId, changed } }, m);
+      return saved;
+    });
+    return (await this.taskDtos([task]))[0];
+  }
+
+  async giveConsent(actor: Actor, caseId: string, input: GiveConsentDto): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.require(actor, caseId, m, true);
+      if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+      const givenAt = input.givenAt ? new Date(input.givenAt) : new Date();
+      if (givenAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('givenAt', 'in_future', 'Consent cannot be given in the future');
+      try {
+        await m.insert(CaseConsent, { caseId, purpose: input.purpose, channel: input.channel, givenAt, recordedById: actor.userId, note: input.note ?? null, withdrawnAt: null, withdrawnById: null });
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_case_consents_active')) throw new DomainError('conflict', `Consent for ${input.purpose} is already recorded; withdraw it first to record it again`);
+        throw error;
+      }
+      await this.timeline.record(m, { caseId, kind: 'consent_given', actorId: actor.userId, data: { purpose: input.purpose, channel: input.channel } });
+      await this.audit.record({ action: AuditAction.ConsentGiven, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: input.purpose, channel: input.channel } }, m);
+    });
+  }
+
+  async withdrawConsent(actor: Actor, caseId: string, consentId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.require(actor, caseId, m, true);
+      if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+      const consent = await m.getRepository(CaseConsent).findOneBy({ id: consentId, caseId, withdrawnAt: IsNull() });
+      if (!consent) throw notFound('Standing consent');
+      await m.getRepository(CaseConsent).update({ id: consentId }, { withdrawnAt: new Date(), withdrawnById: actor.userId });
+      await this.timeline.record(m, { caseId, kind: 'consent_withdrawn', actorId: actor.userId, data: { purpose: consent.purpose } });
+      await this.audit.record({ action: AuditAction.ConsentWithdrawn, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: consent.purpose } }, m);
+    });
+  }
+
+  private async assertOfficeColleague(m: import('typeorm').EntityManager, userId: string, officeId: string): Promise<void> {
+    const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [userId, officeId]);
+    if (!row) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
+  }
+
+  private async taskDtos(tasks: CaseTask[]): Promise<TaskDto[]> {
+    const refs = await loadUserRefs(this.dataSource.manager, tasks.map((t) => t.assigneeId));
+    const now = Date.now();
+    return tasks.map((t) => ({
+      id: t.id, caseId: t.caseId, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, assignee: refOf(refs, t.assigneeId), status: t.status,
+      completedAt: t.completedAt?.toISOString() ?? null, overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now, version: t.version,
+    }));
+  }
+}

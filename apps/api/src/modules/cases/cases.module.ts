@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { PeopleModule } from '../people/people.module';
+import { CaseSearchService } from './case-search.service';
+import { CaseTimeline } from './case-timeline.service';
+import { CaseWorkService } from './case-work.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+@Module({
+  imports: [AlertsModule, PeopleModule],
+  controllers: [CasesController],
+  providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
+  exports: [CasesService, CaseTimeline],
+})
+export class CasesModule {}

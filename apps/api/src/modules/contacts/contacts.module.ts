@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { CasesModule } from '../cases/cases.module';
+import { PeopleModule } from '../people/people.module';
+import { CallersController, ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+
+@Module({
+  imports: [AlertsModule, CasesModule, PeopleModule],
+  controllers: [ContactsController, CallersController],
+  providers: [ContactsService],
+})
+export class ContactsModule {}

@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { clampPageSize, isCriticalRisk, normalisePhone, type RiskLevel } from '@mayak/domain';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { decodeCursor, pageOf, type KeysetPosition } from '../../core/database/keyset';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { contactListBranches, contactScope } from '../access/record-scope';
+import { AlertsService } from '../alerts/alerts.service';
+import { TEXT_QUERY } from '../cases/case-search.service';
+import { CaseTimeline } from '../cases/case-timeline.service';
+import { Case } from '../cases/case.entity';
+import { CasesService } from '../cases/cases.service';
+import { loadUserRefs, refOf } from '../cases/user-refs';
+import { IdentifierVault } from '../people/identifier-vault';
+import { PeopleService } from '../people/people.service';
+import { Contact } from './contact.entity';
+import type { CompleteContactDto, ContactDto, CreateContactDto, ListContactsQuery, OpenCaseFromContactDto, UpdateContactDto } from './dto/contact.dto';
+
+const EDITABLE = ['channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'consentToRecord', 'consentToRefer', 'consentToContactBack', 'safeContactTimes', 'safeContactMethod', 'notes'] as const;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vault: IdentifierVault,
+    private readonly people: PeopleService,
+    private readonly cases: CasesService,
+    private readonly timeline: CaseTimeline,
+    private readonly alerts: AlertsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Contact> {
+    const scope = contactScope(actor, 'k');
+    const qb = m.getRepository(Contact).createQueryBuilder('k').where('k.id = :id', { id }).andWhere(scope.sql, scope.params);
+    if (lock) qb.setLock('pessimistic_write', undefined, ['k']);
+    const contact = await qb.getOne();
+    if (!contact) throw notFound('Contact');
+    return contact;
+  }
+
+  /** Only whoever logged the contact, or a supervisor of its office, edits it. */
+  private async requireEditable(actor: Actor, id: string, m: EntityManager): Promise<Contact> {
+    const contact = await this.require(actor, id, m, true);
+    const supervisor = actor.roles.includes('supervisor') && actor.officeIds.includes(contact.officeId);
+    if (contact.operatorId !== actor.userId && !supervisor) throw forbidden('Only the operator who logged this contact or a supervisor may change it');
+    return contact;
+  }
+
+  async create(actor: Actor, input: CreateContactDto): Promise<ContactDto> {
+    const contact = await this.dataSource.transaction(async (m) => {
+      const officeId = input.officeId ?? actor.officeIds[0];
+      if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
+      const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
+      if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
+      const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
+      if (startedAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
+      const riskLevel = input.riskLevel ?? 'none';
+      const repo = m.getRepository(Contact);
+      const contact = await repo.save(repo.create({
+        officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
+        callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, critical: isCriticalRisk(riskLevel as RiskLevel), startedAt,
+        endedAt: null, durationSeconds: null, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
+        consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null, consentToContactBack: input.consentToContactBack ?? null,
+        safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '', personId: input.personId ?? null,
+        caseId: null, completedAt: null,
+      }));
+      await this.audit.record({ action: AuditAction.ContactCreated, entityType: 'contact', entityId: contact.id, officeId, summary: { channel: contact.channel, category: contact.category, riskLevel, phone: !!phone } }, m);
+      if (input.caseId) await this.attachToCase(actor, m, contact, input.caseId);
+      else if (contact.critical) await this.raiseCriticalContact(m, contact);
+      return contact;
+    });
+    return this.toDto(actor, await this.require(actor, contact.id));
+  }
+
+  async update(actor: Actor, id: string, input: UpdateContactDto): Promise<ContactDto> {
+    await this.dataSource.transaction(async (m) => {
+      const contact = await this.requireEditable(actor, id, m);
+      if (contact.version !== input.version) throw staleVersion('This contact');
+      if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is completed; add a note to its case instead');
+      const changed: string[] = [];
+      for (const key of EDITABLE) {
+        const value = input[key];
+        if (value !== undefined && value !== contact[key]) {
+          (contact as unknown as Record<string, unknown>)[key] = value;
+          changed.push(key);
+        }
+      }
+      if (input.phone !== undefined) {
+        const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
+        if (phone?.hash !== contact.phoneHash) {
+          contact.phoneEncrypted = phone?.encrypted ?? null;
+          contact.phoneHash = phone?.hash ?? null;
+          changed.push('phone');
+        }
+      }
+      if (input.personId !== undefined && input.personId !== contact.personId) {
+        if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
+        contact.personId = input.personId;
+        changed.push('personId');
+      }
+      if (!changed.length) return;
+      const becameCritical = !contact.critical && isCriticalRisk(contact.riskLevel as RiskLevel);
+      if (becameCritical) contact.critical = true;
+      await m.getRepository(Contact).save(contact);
+      await this.audit.record({ action: AuditAction.ContactUpdated, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { changed, riskLevel: contact.riskLevel } }, m);
+      if (becameCritical) {
+        if (contact.caseId) {
+          const c = await m.getRepository(Case).findOneByOrFail({ id: contact.caseId });
+          await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
+        } else await this.raiseCriticalContact(m, contact);
+      }
+    });
+    return this.toDto(actor, await this.require(actor, id));
+  }
+
+  async complete(actor: Actor, id: string, input: CompleteContactDto): Promise<ContactDto> {
+    await this.dataSource.transaction(async (m) => {
+      const contact = await this.requireEditable(actor, id, m);
+      if (contact.version !== input.version) throw staleVersion('This contact');
+      if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is already completed');
+      if (!contact.category) throw fieldInvalid('category', 'required', 'Choose a category before completing the contact');
+      const endedAt = input.endedAt ? new Date(input.endedAt) : new Date();
+      if (endedAt < contact.startedAt) throw fieldInvalid('endedAt', 'before_start', 'endedAt cannot be before the contact started');
+      contact.status = 'completed';
+      contact.endedAt = endedAt;
+      contact.completedAt = new Date();
+      contact.durationSeconds = Math.round((endedAt.getTime() - contact.startedAt.getTime()) / 1000);
+      await m.getRepository(Contact).save(contact);
+      await this.audit.record({ action: AuditAction.ContactCompleted, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { durationSeconds: contact.durationSeconds, category: contact.category } }, m);
+    });
+    return this.toDto(actor, await this.require(actor, id));
+  }
+
+  async linkToCase(actor: Actor, id: string, version: number, caseId: string): Promise<ContactDto> {
+    await this.dataSource.transaction(async (m) => {
+      const contact = await this.requireEditable(actor, id, m);
+      if (contact.version !== version) throw staleVersion('This contact');
+      await this.attachToCase(actor, m, contact, caseId);
+    });
+    return this.toDto(actor, await this.require(actor, id));
+  }
+
+  /** "Open a case from this call": the case, its first timeline entry and the link, in one transaction. */
+  async openCase(actor: Actor, id: string, input: OpenCaseFromContactDto): Promise<{ contact: ContactDto; caseId: string }> {
+    const caseId = await this.dataSource.transaction(async (m) => {
+      const contact = await this.requireEditable(actor, id, m);
+      if (contact.version !== input.version) throw staleVersion('This contact');
+      if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
+      const { version: _version, ...caseInput } = input;
+      const created = await this.cases.create(actor, { ...caseInput, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
+      await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, created.id]);
+      await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
+      if (contact.critical) await this.cases.raiseCritical(m, created, 'contact', contact.id);
+      return created.id;
+    });
+    return { contact: await this.toDto(actor, await this.require(actor, id)), caseId };
+  }
+
+  private async attachToCase(actor: Actor, m: EntityManager, contact: Contact, caseId: string): Promise<void> {
+    if (contact.caseId === caseId) return;
+    if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to another case');
+    if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+    let c: Case;
+    try {
+      c = await this.cases.require(actor, caseId, m, true);
+    } catch {
+      throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
+    }
+    await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, caseId]);
+    if (!c.personId && contact.personId) await m.query(`UPDATE cases SET person_id = $2 WHERE id = $1 AND person_id IS NULL`, [caseId, contact.personId]);
+    await this.timeline.record(m, { caseId, kind: 'contact_linked', actorId: actor.userId, contactId: contact.id, data: { channel: contact.channel, category: contact.category, riskLevel: contact.riskLevel }, at: contact.startedAt > c.lastActivityAt ? contact.startedAt : undefined });
+    await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId } }, m);
+    if (contact.critical) await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
+  }
+
+  private async raiseCriticalContact(m: EntityManager, contact: Contact): Promise<void> {
+    await this.alerts.raiseForOfficeSupervisors({
+      kind: 'critical_contact', dedupeKey: `critical_contact:${contact.id}`, officeId: contact.officeId, entityType: 'contact', entityId: contact.id,
+      data: { riskLevel: contact.riskLevel, category: contact.category, channel: contact.channel },
+    }, m);
+  }
+
+  async get(actor: Actor, id: string): Promise<ContactDto> {
+    const contact = await this.require(actor, id);
+    await this.audit.record({ action: AuditAction.ContactRead, entityType: 'contact', entityId: id, officeId: contact.officeId });
+    return this.toDto(actor, contact);
+  }
+
+  async revealPhone(actor: Actor, id: string, reason: string): Promise<{ phone: string | null }> {
+    const contact = await this.require(actor, id);
+    await this.audit.record({ action: AuditAction.IdentifierRevealed, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { reason, field: 'phone' } });
+    return { phone: contact.phoneEncrypted ? this.vault.decrypt(contact.phoneEncrypted) : null };
+  }
+
+  async list(actor: Actor, query: ListContactsQuery) {
+    const limit = clampPageSize(query.limit);
+    const position = decodeCursor(query.cursor);
+    if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
+    let rows: Contact[];
+    const order = (qb: SelectQueryBuilder<Contact>) => qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+    if (query.q) {
+      const qb = this.filtered(actor, query, position);
+      const scope = contactScope(actor, 'k');
+      qb.andWhere(scope.sql, scope.params);
+      const phone = /^[+()\d\s.\-/]{5,}$/.test(query.q) ? normalisePhone(query.q) : null;
+      if (phone?.ok) qb.andWhere('k.phone_hash = :phoneHash', { phoneHash: this.vault.phoneHash(query.q, 'q') });
+      else qb.andWhere(`k.notes_tsv @@ ${TEXT_QUERY}`, { text: query.q });
+      rows = await order(qb);
+    } else {
+      const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : contactListBranches(actor, 'k');
+      const found = await Promise.all(branches.map((b) => order(this.filtered(actor, query, position).andWhere(b.sql, b.params))));
+      const unique = new Map<string, Contact>();
+      for (const c of found.flat()) unique.set(c.id, c);
+      rows = [...unique.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit + 1);
+    }
+    const page = pageOf(rows, limit, (k) => ({ at: k.startedAt, id: k.id }));
+    await this.audit.record({ action: AuditAction.ContactsListed, entityType: 'contact', summary: { search: !!query.q, returned: page.items.length } });
+    return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  private filtered(actor: Actor, query: ListContactsQuery, position: KeysetPosition | null): SelectQueryBuilder<Contact> {
+    const qb = this.dataSource.getRepository(Contact).createQueryBuilder('k');
+    if (query.status) qb.andWhere('k.status = :status', { status: query.status });
+    if (query.category) qb.andWhere('k.category = :category', { category: query.category });
+    if (query.channel) qb.andWhere('k.channel = :channel', { channel: query.channel });
+    if (query.riskLevel) qb.andWhere('k.risk_level = :riskLevel', { riskLevel: query.riskLevel });
+    if (query.officeId) qb.andWhere('k.office_id = :officeId', { officeId: query.officeId });
+    if (query.mine) qb.andWhere('k.operator_id = :mine', { mine: actor.userId });
+    if (query.from) qb.andWhere('k.started_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('k.started_at < :to', { to: new Date(query.to) });
+    if (position) qb.andWhere('(k.started_at, k.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });
+    return qb;
+  }
+
+  /** Earlier contacts, people and cases of a number, as far as this user may see them. */
+  async callerHistory(actor: Actor, phoneInput: string) {
+    const phone = this.vault.protectPhone(phoneInput);
+    const m = this.dataSource.manager;
+    const scope = contactScope(actor, 'k');
+    const contacts = await m.getRepository(Contact).createQueryBuilder('k').where('k.phone_hash = :h', { h: phone.hash }).andWhere(scope.sql, scope.params)
+      .orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(20).getMany();
+    const people = (await this.people.search(actor, phone.e164, 10, undefined)).items;
+    const cases = await this.cases.byPhoneHash(actor, phone.hash, people.map((p) => p.id));
+    const flags = await this.people.activeFlags(m, people.map((p) => p.id), [phone.hash]);
+    await this.audit.record({ action: AuditAction.CallerLookedUp, entityType: 'caller', summary: { contacts: contacts.length, people: people.length, cases: cases.length } });
+    const present = this.vault.presenterFor(actor);
+    return {
+      phone: present.phone(phone.encrypted)!, flags: flags.map((f) => this.people.flagDto(f)), people,
+      contacts: await this.toDtos(actor, contacts), cases,
+    };
+  }
+
+  async toDto(actor: Actor, contact: Contact): Promise<ContactDto> {
+    return (await this.toDtos(actor, [contact]))[0];
+  }
+
+  async toDtos(actor: Actor, contacts: Contact[]): Promise<ContactDto[]> {
+    if (!contacts.length) return [];
+    const m = this.dataSource.manager;
+    const refs = await loadUserRefs(m, contacts.map((k) => k.operatorId));
+    const caseIds = [...new Set(contacts.map((k) => k.caseId).filter((id): id is string => !!id))];
+    const references = new Map<string, string>();
+    if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
+    const flags = await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
+    const present = this.vault.presenterFor(actor);
+    return contacts.map((k) => ({
+      id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId)!, status: k.status, channel: k.channel, direction: k.direction, language: k.language,
+      callerType: k.callerType, category: k.category, riskLevel: k.riskLevel, critical: k.critical, startedAt: k.startedAt.toISOString(),
+      endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted), masked: !present.revealed,
+      consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,
+      safeContactMethod: k.safeContactMethod, notes: k.notes, personId: k.personId, caseId: k.caseId, caseReference: k.caseId ? references.get(k.caseId) ?? null : null,
+      flags: flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
+      createdAt: k.createdAt.toISOString(), updatedAt: k.updatedAt.toISOString(), version: k.version,
+    }));
+  }
+}

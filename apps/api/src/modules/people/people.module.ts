@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { IdentifierVault } from './identifier-vault';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
+
+@Module({
+  controllers: [PeopleController],
+  providers: [PeopleService, IdentifierVault],
+  exports: [PeopleService, IdentifierVault],
+})
+export class PeopleModule {}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ageGroupOf, clampPageSize, normalisePhone, type AgeGroup } from '@mayak/domain';
+import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { decodeCursor, pageOf } from '../../core/database/keyset';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { personScope } from '../access/record-scope';
+import type { CreatePersonDto, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
+import { IdentifierVault } from './identifier-vault';
+import { PersonFlag } from './person-flag.entity';
+import { PersonIdentifier } from './person-identifier.entity';
+import { PersonMerge, type MovedRecords } from './person-merge.entity';
+import { Person } from './person.entity';
+
+const ACTIVE_FLAG = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > now())`;
+
+@Injectable()
+export class PeopleService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+
+  /** A person the actor may see, or 404. */
+  async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Person> {
+    const scope = personScope(actor, 'p');
+    const qb = m.getRepository(Person).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params);
+    if (lock) qb.setLock('pessimistic_write', undefined, ['p']);
+    const person = await qb.getOne();
+    if (!person) throw notFound('Person');
+    return person;
+  }
+
+  /** For linking a contact or case to a person: visible and not merged away (400 on `field` otherwise). */
+  async requireLinkable(actor: Actor, id: string, m: EntityManager, field = 'personId'): Promise<Person> {
+    const scope = personScope(actor, 'p');
+    const person = await m.getRepository(Person).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
+    if (!person) throw fieldInvalid(field, 'unknown_person', 'No such person, or not one you may see');
+    if (person.mergedIntoId) throw fieldInvalid(field, 'person_merged', 'This person was merged into another record; use that one');
+    return person;
+  }
+
+  async create(actor: Actor, input: CreatePersonDto, m?: EntityManager): Promise<Person> {
+    const run = async (tx: EntityManager) => {
+      const officeId = input.officeId ?? actor.officeIds[0];
+      if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can record people only in your own offices');
+      const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), kind: i.kind, label: i.label ?? null }));
+      const repo = tx.getRepository(Person);
+      const person = await repo.save(repo.create({
+        officeId, createdById: actor.userId, nameEncrypted: input.name ? this.vault.encrypt(input.name) : null, nameIndex: this.vault.nameIndex(input.name),
+        gender: input.gender ?? null, birthYear: input.birthYear ?? null, ageGroup: this.ageGroup(input.ageGroup, input.birthYear),
+        citizenship: input.citizenship ?? [], languages: input.languages ?? [], migrationSituation: input.migrationSituation ?? null, mergedIntoId: null,
+      }));
+      if (identifiers.length) await tx.insert(PersonIdentifier, identifiers.map((i) => ({ personId: person.id, kind: i.kind, valueEncrypted: i.encrypted, valueHash: i.hash, label: i.label })));
+      await this.audit.record({ action: AuditAction.PersonCreated, entityType: 'person', entityId: person.id, officeId, summary: { identifiers: identifiers.map((i) => i.kind) } }, tx);
+      return person;
+    };
+    return m ? run(m) : this.dataSource.transaction(run);
+  }
+
+  private ageGroup(given: string | null | undefined, birthYear: number | null | undefined): string | null {
+    if (given) return given;
+    if (birthYear) return ageGroupOf(new Date().getFullYear() - birthYear) as AgeGroup;
+    return null;
+  }
+
+  async get(actor: Actor, id: string): Promise<PersonDto> {
+    const person = await this.require(actor, id);
+    await this.audit.record({ action: AuditAction.PersonRead, entityType: 'person', entityId: id, officeId: person.officeId });
+    return (await this.toDtos(actor, [person]))[0];
+  }
+
+  async reveal(actor: Actor, id: string, reason: string): Promise<PersonDto> {
+    const person = await this.require(actor, id);
+    await this.audit.record({ action: AuditAction.IdentifierRevealed, entityType: 'person', entityId: id, officeId: person.officeId, summary: { reason } });
+    return (await this.toDtos(actor, [person], true))[0];
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePersonDto): Promise<PersonDto> {
+    const person = await this.dataSource.transaction(async (m) => {
+      const person = await this.require(actor, id, m, true);
+      if (!actor.permissions.includes('people.write')) throw forbidden();
+      if (person.version !== input.version) throw staleVersion('This person');
+      if (person.mergedIntoId) throw new DomainError('already_merged', 'This record was merged into another; change that one');
+      const changed: string[] = [];
+      if (input.name !== undefined) {
+        person.nameEncrypted = input.name ? this.vault.encrypt(input.name) : null;
+        person.nameIndex = this.vault.nameIndex(input.name);
+        changed.push('name');
+      }
+      for (const key of ['gender', 'birthYear', 'ageGroup', 'citizenship', 'languages', 'migrationSituation'] as const) {
+        const value = input[key];
+        if (value !== undefined && JSON.stringify(value) !== JSON.stringify(person[key])) {
+          (person as unknown as Record<string, unknown>)[key] = value;
+          changed.push(key);
+        }
+      }
+      if (input.birthYear && input.ageGroup === undefined) person.ageGroup = this.ageGroup(null, input.birthYear);
+      if (!changed.length) return person;
+      const saved = await m.getRepository(Person).save(person);
+      await this.audit.record({ action: AuditAction.PersonUpdated, entityType: 'person', entityId: id, officeId: person.officeId, summary: { changed } }, m);
+      return saved;
+    });
+    return (await this.toDtos(actor, [person]))[0];
+  }
+
+  async addIdentifier(actor: Actor, id: string, input: NewIdentifierDto): Promise<PersonDto> {
+    const person = await this.dataSource.transaction(async (m) => {
+      const person = await this.require(actor, id, m, true);
+      if (!actor.permissions.includes('people.write')) throw forbidden();
+      if (person.mergedIntoId) throw new DomainError('already_merged', 'This record was merged into another; change that one');
+      const protectedValue = this.vault.protectIdentifier(input.kind, input.value);
+      const exists = await m.getRepository(PersonIdentifier).existsBy({ personId: id, valueHash: protectedValue.hash });
+      if (!exists) {
+        await m.insert(PersonIdentifier, { personId: id, kind: input.kind, valueEncrypted: protectedValue.encrypted, valueHash: protectedValue.hash, label: input.label ?? null });
+        await this.audit.record({ action: AuditAction.IdentifierAdded, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: input.kind } }, m);
+      }
+      return person;
+    });
+    return (await this.toDtos(actor, [person]))[0];
+  }
+
+  async removeIdentifier(actor: Actor, id: string, identifierId: string): Promise<PersonDto> {
+    const person = await this.dataSource.transaction(async (m) => {
+      const person = await this.require(actor, id, m, true);
+      if (!actor.permissions.includes('people.write')) throw forbidden();
+      const identifier = await m.getRepository(PersonIdentifier).findOneBy({ id: identifierId, personId: id });
+      if (!identifier) throw notFound('Identifier');
+      await m.delete(PersonIdentifier, { id: identifierId });
+      await this.audit.record({ action: AuditAction.IdentifierRemoved, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: identifier.kind } }, m);
+      return person;
+    });
+    return (await this.toDtos(actor, [person]))[0];
+  }
+
+  /** People by phone number (keyed hash) or by name words (keyed hashes of name tokens). */
+  async search(actor: Actor, q: string, limitInput: number | undefined, cursor: string | undefined): Promise<PersonPageDto> {
+    const limit = clampPageSize(limitInput);
+    const position = decodeCursor(cursor);
+    const scope = personScope(actor, 'p');
+    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p').where(scope.sql, scope.params).andWhere('p.merged_into_id IS NULL');
+    const phone = /^[+()\d\s.\-/]{5,}$/.test(q) ? normalisePhone(q) : null;
+    let kind: 'phone' | 'name';
+    if (phone?.ok) {
+      kind = 'phone';
+      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = :hash)', { hash: this.vault.phoneHash(q, 'q') });
+    } else {
+      kind = 'name';
+      const tokens = this.vault.nameIndex(q);
+      if (!tokens.length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
+      qb.andWhere('p.name_index @> :tokens::text[]', { tokens });
+    }
+    if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
+    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
+    const page = pageOf(rows, limit, (p) => ({ at: p.createdAt, id: p.id }));
+    await this.audit.record({ action: AuditAction.PeopleSearched, entityType: 'person', summary: { by: kind, returned: page.items.length } });
+    return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  async addFlag(actor: Actor, target: { personId: string } | { phone: string }, input: NewFlagDto): Promise<FlagDto> {
+    return this.dataSource.transaction(async (m) => {
+      let personId: string | null = null;
+      let phoneHash: string | null = null;
+      let officeId = actor.officeIds[0];
+      if ('personId' in target) {
+        const person = await this.require(actor, target.personId, m);
+        personId = person.id;
+        officeId = person.officeId;
+      } else {
+        phoneHash = this.vault.phoneHash(target.phone);
+      }
+      if (!officeId) throw forbidden('You belong to no office');
+      const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+      if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
+      const repo = m.getRepository(PersonFlag);
+      const flag = await repo.save(repo.create({ personId, phoneHash, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null }));
+      await this.audit.record({ action: AuditAction.FlagAdded, entityType: personId ? 'person' : 'caller', entityId: personId ?? undefined, officeId, summary: { flagId: flag.id, kind: input.kind } }, m);
+      return this.flagDto(flag);
+    });
+  }
+
+  async removeFlag(actor: Actor, flagId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const flag = await m.getRepository(PersonFlag).findOneBy({ id: flagId, removedAt: IsNull() });
+      if (!flag) throw notFound('Flag');
+      if (flag.personId) await this.require(actor, flag.personId, m);
+      else if (!actor.officeIds.includes(flag.officeId) && flag.createdById !== actor.userId) throw notFound('Flag');
+      await m.getRepository(PersonFlag).update({ id: flagId }, { removedAt: new Date(), removedById: actor.userId });
+      await this.audit.record({ action: AuditAction.FlagRemoved, entityType: flag.personId ? 'person' : 'caller', entityId: flag.personId ?? undefined, officeId: flag.officeId, summary: { flagId, kind: flag.kind } }, m);
+    });
+  }
+
+  /** Active flags on these people or these numbers (keyed hashes). */
+  async activeFlags(m: EntityManager, personIds: string[], phoneHashes: string[]): Promise<PersonFlag[]> {
+    if (!personIds.length && !phoneHashes.length) return [];
+    return m.getRepository(PersonFlag).createQueryBuilder('f')
+      .where(ACTIVE_FLAG)
+      .andWhere(new Brackets((w) => {
+        w.where('f.person_id = ANY(:personIds)', { personIds }).orWhere('f.phone_hash = ANY(:phoneHashes)', { phoneHashes })
+          .orWhere('f.phone_hash IN (SELECT i.value_hash FROM person_identifiers i WHERE i.person_id = ANY(:personIds) AND i.kind = \'phone\')');
+      }))
+      .orderBy('f.created_at', 'DESC').limit(50).getMany();
+  }
+
+  flagDto(f: PersonFlag): FlagDto {
+    return { id: f.id, kind: f.kind, reason: f.reason, expiresAt: f.expiresAt?.toISOString() ?? null, createdAt: f.createdAt.toISOString(), on: f.personId ? 'person' : 'phone' };
+  }
+
+  async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string): Promise<PersonDto> {
+    if (survivorId === duplicateId) throw fieldInvalid('duplicateId', 'same_person', 'A person cannot be merged into itself');
+    const survivor = await this.dataSource.transaction(async (m) => {
+      // Lock both in a fixed order so two merges of the same pair cannot deadlock.
+      const [first, second] = [survivorId, duplicateId].sort();
+      const a = await this.require(actor, first, m, true);
+      const b = await this.require(actor, second, m, true);
+      const survivor = a.id === survivorId ? a : b;
+      const duplicate = a.id === duplicateId ? a : b;
+      if (survivor.mergedIntoId || duplicate.mergedIntoId) throw new DomainError('already_merged', 'One of these records was already merged into another');
+      const ids = async (sql: string) => ((await m.query(sql, [duplicateId])) as { id: string }[]).map((r) => r.id);
+      const moved: MovedRecords = {
+        contactIds: await ids(`SELECT id FROM contacts WHERE person_id = $1`),
+        caseIds: await ids(`SELECT id FROM cases WHERE person_id = $1`),
+        identifierIds: await ids(`SELECT id FROM person_identifiers WHERE person_id = $1`),
+        flagIds: await ids(`SELECT id FROM person_flags WHERE person_id = $1`),
+      };
+      await m.query(`UPDATE contacts SET person_id = $2 WHERE id = ANY($1)`, [moved.contactIds, survivorId]);
+      await m.query(`UPDATE cases SET person_id = $2 WHERE id = ANY($1)`, [moved.caseIds, survivorId]);
+      await m.query(`UPDATE person_identifiers SET person_id = $2 WHERE id = ANY($1)`, [moved.identifierIds, survivorId]);
+      await m.query(`UPDATE person_flags SET person_id = $2 WHERE id = ANY($1)`, [moved.flagIds, survivorId]);
+      await m.query(`UPDATE people SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [duplicateId, survivorId]);
+      const merge = await m.getRepository(PersonMerge).save(m.getRepository(PersonMerge).create({ survivorId, mergedId: duplicateId, officeId: survivor.officeId, moved, reason, mergedById: actor.userId, undoneAt: null, undoneById: null }));
+      await this.audit.record({ action: AuditAction.PersonMerged, entityType: 'person', entityId: survivorId, officeId: survivor.officeId, summary: { mergeId: merge.id, mergedId: duplicateId, reason, moved: { contacts: moved.contactIds.length, cases: moved.caseIds.length, identifiers: moved.identifierIds.length, flags: moved.flagIds.length } } }, m);
+      return survivor;
+    });
+    return (await this.toDtos(actor, [await this.require(actor, survivor.id)]))[0];
+  }
+
+  /** Administrators only: puts back exactly what the merge moved that still sits on the survivor. */
+  async undoMerge(actor: Actor, mergeId: string): Promise<PersonMergePageDto['items'][number]> {
+    return this.dataSource.transaction(async (m) => {
+      const merge = await m.getRepository(PersonMerge).createQueryBuilder('x').setLock('pessimistic_write').where('x.id = :mergeId', { mergeId }).getOne();
+      if (!merge) throw notFound('Merge');
+      if (merge.undoneAt) throw new DomainError('merge_not_reversible', 'This merge was already undone');
+      const [dup] = await m.query(`SELECT merged_into_id FROM people WHERE id = $1 FOR UPDATE`, [merge.mergedId]);
+      if (dup?.merged_into_id !== merge.survivorId) throw new DomainError('merge_not_reversible', 'The merged record has changed since; it cannot be split automatically');
+      const back = async (table: string, ids: string[]) => m.query(`UPDATE ${table} SET person_id = $2 WHERE id = ANY($1) AND person_id = $3`, [ids, merge.mergedId, merge.survivorId]);
+      await back('contacts', merge.moved.contactIds);
+      await back('cases', merge.moved.caseIds);
+      await back('person_identifiers', merge.moved.identifierIds);
+      await back('person_flags', merge.moved.flagIds);
+      await m.query(`UPDATE people SET merged_into_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [merge.mergedId]);
+      merge.undoneAt = new Date();
+      merge.undoneById = actor.userId;
+      await m.getRepository(PersonMerge).save(merge);
+      await this.audit.record({ action: AuditAction.PersonMergeUndone, entityType: 'person', entityId: merge.survivorId, officeId: merge.officeId, summary: { mergeId, mergedId: merge.mergedId } }, m);
+      return this.mergeDto(merge);
+    });
+  }
+
+  async listMerges(limitInput: number | undefined, cursor: string | undefined): Promise<PersonMergePageDto> {
+    const limit = clampPageSize(limitInput);
+    const position = decodeCursor(cursor);
+    const qb = this.dataSource.getRepository(PersonMerge).createQueryBuilder('x');
+    if (position) qb.where('(x.merged_at, x.id) < (:at, :id)', { at: position.at, id: position.id });
+    const rows = await qb.orderBy('x.merged_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit + 1).getMany();
+    const page = pageOf(rows, limit, (x) => ({ at: x.mergedAt, id: x.id }));
+    return { items: page.items.map((x) => this.mergeDto(x)), nextCursor: page.nextCursor, limit };
+  }
+
+  private mergeDto(x: PersonMerge) {
+    const movedCount = x.moved.contactIds.length + x.moved.caseIds.length + x.moved.identifierIds.length + x.moved.flagIds.length;
+    return { id: x.id, survivorId: x.survivorId, mergedId: x.mergedId, officeId: x.officeId, mergedAt: x.mergedAt.toISOString(), undoneAt: x.undoneAt?.toISOString() ?? null, movedCount };
+  }
+
+  async toDtos(actor: Actor, people: Person[], forceReveal = false): Promise<PersonDto[]> {
+    if (!people.length) return [];
+    const m = this.dataSource.manager;
+    const ids = people.map((p) => p.id);
+    const identifiers = await m.getRepository(PersonIdentifier).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } });
+    const flags = await this.activeFlags(m, ids, []);
+    const present = this.vault.presenterFor(actor, forceReveal);
+    return people.map((p) => {
+      const own = identifiers.filter((i) => i.personId === p.id);
+      const hashes = new Set(own.filter((i) => i.kind === 'phone').map((i) => i.valueHash));
+      return {
+        id: p.id, officeId: p.officeId, name: present.name(p.nameEncrypted), masked: !present.revealed, gender: p.gender, birthYear: p.birthYear, ageGroup: p.ageGroup,
+        citizenship: p.citizenship, languages: p.languages, migrationSituation: p.migrationSituation,
+        identifiers: own.map((i) => ({ id: i.id, kind: i.kind, value: present.identifier(i.kind, i.valueEncrypted), label: i.label })),
+        flags: flags.filter((f) => f.personId === p.id || (f.phoneHash !== null && hashes.has(f.phoneHash))).map((f) => this.flagDto(f)),
+        mergedIntoId: p.mergedIntoId, createdAt: p.createdAt.toISOString(), version: p.version,
+      };
+    });
+  }
+}
