@@ -96,7 +96,7 @@ export class CaseSearchService {
     }
     const tokens = this.vault.nameIndex(q);
     qb.andWhere(new Brackets((w) => {
-      if (tokens.length) w.orWhere('c.person_id IN (SELECT p.id FROM people p WHERE p.name_index @> :nameTokens::text[])', { nameTokens: tokens });
+      if (tokens.length) w.orWhere('c.person_id IN (SELECT p.id FROM people p WHERE p.name_index @> CAST(:nameTokens AS text[]))', { nameTokens: tokens });
       w.orWhere(`c.summary_tsv @@ ${TEXT_QUERY}`, { text: q })
         .orWhere(`c.id IN (SELECT k.case_id FROM contacts k WHERE k.notes_tsv @@ ${TEXT_QUERY} AND k.case_id IS NOT NULL)`)
         .orWhere(`c.id IN (SELECT e.case_id FROM case_events e WHERE e.body_tsv @@ ${TEXT_QUERY})`);

@@ -63,8 +63,9 @@ export class ContactsController {
   @RequirePermission('cases.contribute')
   @ApiCreatedResponse({ type: ContactWithCaseDto, description: 'Opens a new case from this contact, in one step' })
   async openCaseFromContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: OpenCaseFromContactDto): Promise<ContactWithCaseDto> {
-    const { contact, caseId } = await this.contacts.openCase(actor, id, body);
-    const [summary] = await this.cases.summaries(actor, [await this.cases.require(actor, caseId)]);
+    // The new case is described even if the opener will not see it afterwards (left unassigned by a case worker).
+    const { contact, created } = await this.contacts.openCase(actor, id, body);
+    const [summary] = await this.cases.summaries(actor, [created]);
     return { contact, case: summary };
   }
 

@@ -145,7 +145,7 @@ export class ContactsService {
   }
 
   /** "Open a case from this call": the case, its first timeline entry and the link, in one transaction. */
-  async openCase(actor: Actor, id: string, input: OpenCaseFromContactDto): Promise<{ contact: ContactDto; caseId: string }> {
+  async openCase(actor: Actor, id: string, input: OpenCaseFromContactDto): Promise<{ contact: ContactDto; created: Case }> {
     const caseId = await this.dataSource.transaction(async (m) => {
       const contact = await this.requireEditable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
@@ -154,10 +154,10 @@ export class ContactsService {
       const created = await this.cases.create(actor, { ...caseInput, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
       await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, created.id]);
       await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
-      if (contact.critical) await this.cases.raiseCritical(m, created, 'contact', contact.id);
-      return created.id;
+      // A critical contact already alerted the supervisors (one alert per contact); the alert leads to the case through it.
+      return created;
     });
-    return { contact: await this.toDto(actor, await this.require(actor, id)), caseId };
+    return { contact: await this.toDto(actor, await this.require(actor, id)), created: caseId };
   }
 
   private async attachToCase(actor: Actor, m: EntityManager, contact: Contact, caseId: string): Promise<void> {

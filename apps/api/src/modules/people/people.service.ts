@@ -148,7 +148,7 @@ export class PeopleService {
       kind = 'name';
       const tokens = this.vault.nameIndex(q);
       if (!tokens.length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
-      qb.andWhere('p.name_index @> :tokens::text[]', { tokens });
+      qb.andWhere('p.name_index @> CAST(:tokens AS text[])', { tokens });
     }
     if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
     const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
