@@ -60,6 +60,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: ProblemFieldError[];
+  /** After an illegal state transition (409 illegal_transition): the states allowed next. */
+  allowed?: string[];
 }
 
 export type ApiClient = Client<paths>;

@@ -16,6 +16,8 @@ export interface ProblemDetails {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** For an illegal state transition: the states that are allowed next. */
+  allowed?: string[];
 }
 
 const TITLES: Partial<Record<number, string>> = {
@@ -47,12 +49,14 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
   let code: ErrorCode = 'internal_error';
   let detail = 'Something went wrong on our side; the error has been logged.';
   let errors: FieldError[] | undefined;
+  let allowed: string[] | undefined;
 
   if (error instanceof DomainError) {
     status = statusOf(error.code);
     code = error.code;
     detail = error.message;
     errors = error.extra.errors;
+    if (Array.isArray(error.extra.allowed)) allowed = error.extra.allowed.map(String);
     if (error.extra.retryAfterSeconds) headers['Retry-After'] = String(error.extra.retryAfterSeconds);
   } else if (error instanceof HttpException) {
     status = error.getStatus();
@@ -80,6 +84,7 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
     ...(path ? { instance: path } : {}),
     ...(currentRequestId() ? { requestId: currentRequestId() } : {}),
     ...(errors ? { errors } : {}),
+    ...(allowed ? { allowed } : {}),
   };
   return { problem, headers };
 }
