@@ -22,7 +22,8 @@ describe('sign-in and sessions', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const body = await response.json();
-    expect(body).toMatchObject({ state: 'active', user: { email: OPERATOR, roles: ['operator'], permissions: [] } });
+    expect(body).toMatchObject({ state: 'active', user: { email: OPERATOR, roles: ['operator'], permissions: expect.arrayContaining(['contacts.write', 'cases.read']) } });
+    expect(body.user.permissions).not.toContain('identifiers.view');
 
     await client.login(OPERATOR);
     const me = await client.api.GET('/api/v1/auth/me');
