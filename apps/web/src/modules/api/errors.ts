@@ -49,6 +49,8 @@ const KNOWN_CODES = new Set([
   'mfa_enrolment_required', 'mfa_invalid_code', 'mfa_already_enrolled', 'session_expired',
   'email_taken', 'office_name_taken', 'weak_password', 'last_admin', 'payload_too_large',
   'unsupported_media_type', 'service_unavailable', 'internal_error', 'network',
+  'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'already_merged',
+  'merge_not_reversible',
 ]);
 
 export function problemMessage(t: TFunction, error: unknown): string {

@@ -1,13 +1,55 @@
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 
 const INTL_LOCALES: Record<string, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
 
+/** The console's current language as a domain locale (for code-list labels). */
+export function useLocale(): Locale {
+  const { i18n } = useTranslation();
+  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+}
+
+function intlLocale(language: string): string {
+  return INTL_LOCALES[language] ?? language;
+}
+
 /** Date-time formatting in the console language. */
 export function useFormatDateTime(): (iso: string | null | undefined) => string {
   const { i18n, t } = useTranslation();
-  const format = new Intl.DateTimeFormat(INTL_LOCALES[i18n.language] ?? i18n.language, {
+  const format = new Intl.DateTimeFormat(intlLocale(i18n.language), {
     dateStyle: 'short',
     timeStyle: 'short',
   });
   return (iso) => (iso ? format.format(new Date(iso)) : t('common.never'));
+}
+
+/** Hours and minutes only ("saved 14:05"). */
+export function useFormatTime(): (date: Date | string) => string {
+  const { i18n } = useTranslation();
+  const format = new Intl.DateTimeFormat(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit', hour12: false });
+  return (date) => format.format(typeof date === 'string' ? new Date(date) : date);
+}
+
+/** A calendar date (due dates, route dates). Plain `yyyy-mm-dd` strings are shown as that day, not shifted by time zone. */
+export function useFormatDate(): (value: string | null | undefined) => string {
+  const { i18n, t } = useTranslation();
+  const format = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: 'medium' });
+  return (value) => {
+    if (!value) return t('common.none');
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+    return format.format(date);
+  };
+}
+
+/** A local calendar day (from an `<input type="date">`) to the instant it starts, for API ranges. */
+export function dayStartIso(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
+}
+
+/** The instant the local day after `day` starts: the API's `to` is exclusive. */
+export function dayAfterIso(day: string): string | undefined {
+  if (!day) return undefined;
+  const next = new Date(`${day}T00:00:00`);
+  next.setDate(next.getDate() + 1);
+  return next.toISOString();
 }

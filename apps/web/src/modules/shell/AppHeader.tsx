@@ -1,7 +1,9 @@
 import { Burger, Group, Text } from '@mantine/core';
 import type { SessionDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
+import { AlertsBell } from '../alerts/components/AlertsBell';
 import { useLogout, useUpdateMe } from '../auth/hooks/use-auth-actions';
+import { hasPermission } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { Button } from '../ui';
 
@@ -34,6 +36,7 @@ export function AppHeader({ session, navOpened, onToggleNav, onSignedOut }: AppH
         <Text size="sm" fw={500} data-testid="current-user" visibleFrom="xs">
           {session.user.displayName}
         </Text>
+        {hasPermission(session, 'alerts.read') ? <AlertsBell /> : null}
         <LanguageSwitch
           onChanged={(locale) => {
             if (locale !== session.user.locale) updateMe.mutate({ locale });

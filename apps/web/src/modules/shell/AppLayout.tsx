@@ -22,12 +22,16 @@ export function AppLayout() {
   useAdoptProfileLocale(session.data);
 
   // After in-app navigation (not on first load, where the skip link should come first),
-  // move focus to the main region so keyboard and screen reader users start at the content.
+  // move focus to the main region so keyboard and screen reader users start at the content;
+  // unless the new page already put focus on its first field (the intake form does: during a
+  // live call the operator types at once). Pages' effects run before this one.
   const firstPath = useRef(location.pathname);
   useEffect(() => {
     if (location.pathname === firstPath.current) return;
     firstPath.current = '';
-    document.getElementById(MAIN_CONTENT_ID)?.focus({ preventScroll: true });
+    const main = document.getElementById(MAIN_CONTENT_ID);
+    if (main && main !== document.activeElement && main.contains(document.activeElement)) return;
+    main?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   if (session.isPending) return <LoadingState />;

@@ -11,6 +11,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/intake', labelKey: 'nav.intake', permission: 'contacts.write', testId: 'nav-intake' },
+  { path: '/contacts', labelKey: 'nav.contacts', permission: 'contacts.read', testId: 'nav-contacts' },
+  { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'nav-cases' },
+  { path: '/alerts', labelKey: 'nav.alerts', permission: 'alerts.read', testId: 'nav-alerts' },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read', testId: 'nav-users' },
   { path: '/admin/offices', labelKey: 'nav.offices', permission: 'offices.read', testId: 'nav-offices' },
   { path: '/admin/queues', labelKey: 'nav.queues', permission: 'queues.read', testId: 'nav-queues' },

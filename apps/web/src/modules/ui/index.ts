@@ -5,19 +5,21 @@
  */
 export {
   ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Container, Divider,
-  Fieldset, Group, Image, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput,
-  SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, Tooltip, VisuallyHidden,
+  Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput,
+  SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, VisuallyHidden,
 } from '@mantine/core';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column } from './DataTable';
 export { Dialog } from './Dialog';
 export { ErrorAlert } from './ErrorAlert';
 export { LoadingState } from './LoadingState';
+export { LoadMore } from './LoadMore';
 export { NoAccess } from './NoAccess';
 export { PageHeader } from './PageHeader';
 export { Pager } from './Pager';
 export { PasswordField } from './PasswordField';
 export { StatusBadge } from './StatusBadge';
+export { ShortcutHint } from './ShortcutHint';
 export { SkipLink, MAIN_CONTENT_ID } from './SkipLink';
 export { notifySuccess } from './notify';
 export { useThemeOther } from './use-theme-other';

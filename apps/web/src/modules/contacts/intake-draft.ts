@@ -1,0 +1,66 @@
+import { INTAKE_DEFAULTS, type IntakeValues } from './types';
+
+/**
+ * The intake's local copy, so a crashed or closed browser loses nothing of a live call:
+ * what was typed, the contact it belongs to and the version last saved. Kept in
+ * localStorage under the user's id (another user of the same browser never sees it) and
+ * removed when the contact is completed or a new one is started.
+ */
+export interface IntakeDraft {
+  v: 1;
+  values: IntakeValues;
+  contactId: string | null;
+  version: number | null;
+  /** When the first thing was typed: the contact's start time. */
+  startedAt: string | null;
+  /** Last time the server confirmed a save. */
+  savedAt: string | null;
+  /** Typed since the last confirmed save. */
+  unsaved: boolean;
+  caseId: string | null;
+  caseReference: string | null;
+}
+
+const PREFIX = 'mayak.intake.draft.';
+
+export function draftKey(userId: string): string {
+  return `${PREFIX}${userId}`;
+}
+
+export function readDraft(userId: string): IntakeDraft | null {
+  try {
+    const raw = window.localStorage.getItem(draftKey(userId));
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<IntakeDraft>;
+    if (parsed.v !== 1 || typeof parsed.values !== 'object' || parsed.values === null) return null;
+    return {
+      v: 1,
+      values: { ...INTAKE_DEFAULTS, ...parsed.values },
+      contactId: parsed.contactId ?? null,
+      version: parsed.version ?? null,
+      startedAt: parsed.startedAt ?? null,
+      savedAt: parsed.savedAt ?? null,
+      unsaved: !!parsed.unsaved,
+      caseId: parsed.caseId ?? null,
+      caseReference: parsed.caseReference ?? null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function writeDraft(userId: string, draft: IntakeDraft): void {
+  try {
+    window.localStorage.setItem(draftKey(userId), JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled: the server copy (autosave) is then the only one.
+  }
+}
+
+export function clearDraft(userId: string): void {
+  try {
+    window.localStorage.removeItem(draftKey(userId));
+  } catch {
+    // Nothing to clear.
+  }
+}

@@ -1,0 +1,67 @@
+import { useForm } from '@mantine/form';
+import { PERSON_FLAG_KINDS, type PersonFlagKind } from '@mayak/domain';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf } from '../../api/errors';
+import { useCodes } from '../../i18n/codes';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea, TextInput } from '../../ui';
+import type { NewFlag } from '../hooks/use-people';
+
+interface AddFlagDialogProps {
+  opened: boolean;
+  /** Who or what is flagged, for the title: "the caller's number", "А. Н." */
+  subject: string;
+  loading: boolean;
+  error: unknown;
+  onSubmit: (flag: NewFlag) => void;
+  onClose: () => void;
+}
+
+/** Kind, reason and an optional expiry date (the flag ends at the start of that day). */
+export function AddFlagDialog({ opened, subject, loading, error, onSubmit, onClose }: AddFlagDialogProps) {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const today = new Date().toISOString().slice(0, 10);
+  const form = useForm({
+    initialValues: { kind: PERSON_FLAG_KINDS[0] as PersonFlagKind, reason: '', expiresOn: '' },
+    validate: {
+      reason: (value) => (value.trim().length >= 3 ? null : t('fieldErrors.reasonTooShort')),
+      expiresOn: (value) => (!value || value > today ? null : t('fieldErrors.in_past')),
+    },
+  });
+  useEffect(() => {
+    if (opened) form.reset();
+  }, [opened]);
+  useEffect(() => {
+    const errors = fieldErrorsOf(t, error);
+    if (errors.expiresAt) errors.expiresOn = errors.expiresAt;
+    if (Object.keys(errors).length) form.setErrors(errors);
+  }, [error]);
+
+  return (
+    <Dialog opened={opened} onClose={onClose} title={t('people.flags.addTitle', { subject })} size="md">
+      <form
+        noValidate
+        data-testid="flag-form"
+        onSubmit={form.onSubmit((values) =>
+          onSubmit({
+            kind: values.kind,
+            reason: values.reason.trim(),
+            ...(values.expiresOn ? { expiresAt: new Date(`${values.expiresOn}T00:00:00`).toISOString() } : {}),
+          }),
+        )}
+      >
+        <Stack>
+          <ErrorAlert error={error} />
+          <NativeSelect label={t('people.flags.kind')} data={codes.options('personFlagKind')} data-autofocus {...form.getInputProps('kind')} />
+          <Textarea label={t('people.flags.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
+          <TextInput label={t('people.flags.expiresOn')} description={t('people.flags.expiresHint')} type="date" min={today} {...form.getInputProps('expiresOn')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={loading}>{t('people.flags.add')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}

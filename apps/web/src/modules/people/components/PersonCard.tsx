@@ -1,0 +1,100 @@
+import type { PersonDto } from '@mayak/api-client';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/hooks/use-can';
+import { useCodes } from '../../i18n/codes';
+import { Badge, Button, Group, notifySuccess, Paper, Stack, Text } from '../../ui';
+import { useAddPersonFlag, useRemoveFlag, useRevealPerson } from '../hooks/use-people';
+import { AddFlagDialog } from './AddFlagDialog';
+import { FlagList } from './FlagList';
+import { RevealDialog } from './RevealDialog';
+
+interface PersonCardProps {
+  person: PersonDto;
+  /** Heading level inside the page (2 on the workspace, 3 in the caller panel). */
+  headingLevel?: 2 | 3 | 4;
+  /** Extra buttons, e.g. "This is the caller". */
+  actions?: ReactNode;
+}
+
+/**
+ * A client as the user may see them: masked name and numbers unless they hold
+ * `identifiers.view`; "Reveal" asks for a reason and shows the answer in this card only
+ * (it is dropped when the card goes away). Flags come first.
+ */
+export function PersonCard({ person, headingLevel = 3, actions }: PersonCardProps) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const codes = useCodes();
+  const reveal = useRevealPerson();
+  const addFlag = useAddPersonFlag();
+  const removeFlag = useRemoveFlag();
+  const [revealed, setRevealed] = useState<PersonDto | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const [flagging, setFlagging] = useState(false);
+  const shown = revealed ?? person;
+  const Heading = `h${headingLevel}` as const;
+  const displayName = shown.name ?? t('people.noName');
+
+  return (
+    <Paper withBorder p="sm" data-testid="person-card" data-person-id={person.id}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text component={Heading} fw={700} size="md" m={0} data-testid="person-name">{displayName}</Text>
+          {revealed ? <Badge color="yellow" variant="light" tt="none">{t('people.reveal.shownOnce')}</Badge> : shown.masked ? <Badge color="gray" variant="light" tt="none">{t('people.masked')}</Badge> : null}
+        </Group>
+        <FlagList flags={person.flags} title={t('people.flags.title')} onRemove={can('people.write') ? (flag) => removeFlag.mutate(flag.id) : undefined} removingId={removeFlag.isPending ? removeFlag.variables : null} />
+        {shown.identifiers.length ? (
+          <Stack gap={2} data-testid="person-identifiers">
+            {shown.identifiers.map((identifier) => (
+              <Text key={identifier.id} size="sm">
+                <Text span c="dimmed" size="sm">{codes.label('identifierKind', identifier.kind)}{identifier.label ? ` (${identifier.label})` : ''}: </Text>
+                <Text span ff="monospace" size="sm">{identifier.value}</Text>
+              </Text>
+            ))}
+          </Stack>
+        ) : null}
+        <Text size="sm" c="dimmed">
+          {[
+            shown.gender ? codes.label('gender', shown.gender) : null,
+            shown.ageGroup ? codes.label('ageGroup', shown.ageGroup) : null,
+            shown.citizenship.length ? shown.citizenship.map((code) => codes.country(code)).join(', ') : null,
+            shown.languages.length ? shown.languages.map((code) => codes.language(code)).join(', ') : null,
+          ].filter(Boolean).join(' · ') || t('people.noDetails')}
+        </Text>
+        <Group gap="xs" wrap="wrap">
+          {person.masked && !revealed && can('identifiers.reveal') ? (
+            <Button size="xs" variant="light" onClick={() => { reveal.reset(); setRevealing(true); }} aria-label={t('people.reveal.namedButton', { name: displayName })}>
+              {t('people.reveal.button')}
+            </Button>
+          ) : null}
+          {revealed ? (
+            <Button size="xs" variant="subtle" onClick={() => setRevealed(null)}>{t('people.reveal.hide')}</Button>
+          ) : null}
+          {can('people.write') ? (
+            <Button size="xs" variant="subtle" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }} aria-label={t('people.flags.addNamed', { name: displayName })}>
+              {t('people.flags.add')}
+            </Button>
+          ) : null}
+          {actions}
+        </Group>
+      </Stack>
+      <RevealDialog
+        opened={revealing}
+        subject={t('people.reveal.subjectPerson', { name: displayName })}
+        loading={reveal.isPending}
+        error={reveal.error}
+        onClose={() => setRevealing(false)}
+        onReveal={(reason) => reveal.mutate({ id: person.id, reason }, { onSuccess: (result) => { setRevealed(result); setRevealing(false); } })}
+      />
+      <AddFlagDialog
+        opened={flagging}
+        subject={displayName}
+        loading={addFlag.isPending}
+        error={addFlag.error}
+        onClose={() => setFlagging(false)}
+        onSubmit={(body) => addFlag.mutate({ personId: person.id, body }, { onSuccess: () => { setFlagging(false); notifySuccess(t('people.flags.added')); } })}
+      />
+    </Paper>
+  );
+}
