@@ -58,4 +58,24 @@ describe('command-line tools', () => {
     expect(result.stderr).toContain('Redis is not reachable at 127.0.0.1:2');
     expect(result.stderr).toContain('docker compose -f docker/compose.yml up -d postgres');
   });
+
+  it('start-up preparation loads demo users and casework into an empty database, once, with identifiers encrypted', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: fresh.url, NODE_ENV: 'development', REDIS_KEY_PREFIX: `${fresh.name}_prepare` };
+      const first = await run('node', [cli('prepare')], { env });
+      expect(first.stdout).toMatch(/Loaded demo data: 8 users/);
+      expect(first.stdout).toMatch(/Loaded demo casework: \d+ contacts, \d+ cases/);
+      const second = await run('node', [cli('prepare')], { env });
+      expect(second.stdout).not.toMatch(/Loaded demo/);
+      const [counts] = await fresh.query<{ contacts: number; cases: number; critical: number }>(`SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM cases WHERE priority = 'critical') AS critical`);
+      expect(counts.contacts).toBeGreaterThanOrEqual(5);
+      expect(counts.cases).toBeGreaterThanOrEqual(3);
+      expect(counts.critical).toBe(1);
+      const dump = JSON.stringify(await fresh.query(`SELECT k.phone_encrypted, p.name_encrypted, i.value_encrypted FROM contacts k LEFT JOIN people p ON p.id = k.person_id LEFT JOIN person_identifiers i ON i.person_id = p.id`));
+      expect(dump).not.toMatch(/998901234567|7015550123|Рустам/);
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

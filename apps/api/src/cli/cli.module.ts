@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '../core/core.module';
+import { ContactsModule } from '../modules/contacts/contacts.module';
 import { OfficesModule } from '../modules/offices/offices.module';
 import { UsersModule } from '../modules/users/users.module';
 
-/** What the command-line tools need: the platform and the user and office services. */
-@Module({ imports: [CoreModule, UsersModule, OfficesModule] })
+/** What the command-line tools need: the platform, users and offices, and the casework services for demo data. */
+@Module({ imports: [CoreModule, UsersModule, OfficesModule, ContactsModule] })
 export class CliModule {}

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '../core/config/app-config';
 import { DependencyUnavailable, ensurePostgres, ensureRedis, redactUrl } from '../core/database/connectivity';
 import { runMigrations } from '../core/database/migrate';
+import { seedDemoCasework } from '../seed/demo-casework';
 import { DEMO_PASSWORD, seedDemoData } from '../seed/demo-seed';
 import { CliModule } from './cli.module';
 
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
         console.log(`Roles ${config.mfaRequiredRoles.join(', ')} enrol an authenticator app at first sign-in (MFA_REQUIRED_ROLES= to skip locally).`);
       }
     }
+    const casework = await seedDemoCasework(app);
+    if (casework.contacts) console.log(`Loaded demo casework: ${casework.contacts} contacts, ${casework.cases} cases.`);
     console.log(`Console: ${config.publicUrl}   API docs: ${config.publicUrl}/api/docs`);
   } finally {
     await app.close();

@@ -11,6 +11,6 @@ import { CasesService } from './cases.service';
   imports: [AlertsModule, PeopleModule],
   controllers: [CasesController],
   providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
-  exports: [CasesService, CaseTimeline],
+  exports: [CasesService, CaseTimeline, CaseWorkService],
 })
 export class CasesModule {}

@@ -9,5 +9,6 @@ import { ContactsService } from './contacts.service';
   imports: [AlertsModule, CasesModule, PeopleModule],
   controllers: [ContactsController, CallersController],
   providers: [ContactsService],
+  exports: [ContactsService, CasesModule, PeopleModule],
 })
 export class ContactsModule {}

@@ -1,0 +1,86 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { permissionsOf, type Role } from '@mayak/domain';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../core/config/app-config';
+import { APP_CONFIG } from '../core/config/config.module';
+import type { Actor } from '../core/context/request-context';
+import { CaseWorkService } from '../modules/cases/case-work.service';
+import { CasesService } from '../modules/cases/cases.service';
+import { ContactsService } from '../modules/contacts/contacts.service';
+import { PeopleService } from '../modules/people/people.service';
+import { demoEmail } from './demo-seed';
+
+/**
+ * A few fictional calls and cases so a newcomer sees the console at work: a missing
+ * brother, a labour-trafficking case with its route, an information call, a prank caller,
+ * a police report and a risky job offer. Goes through the services, so every rule and
+ * the audit log apply. Runs only when there are no contacts yet.
+ */
+export async function seedDemoCasework(app: INestApplicationContext): Promise<{ contacts: number; cases: number }> {
+  const dataSource = app.get(DataSource);
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM contacts`);
+  if (n > 0) return { contacts: 0, cases: 0 };
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const actorOf = async (role: string, office: string): Promise<Actor> => {
+    const [user] = await dataSource.query(`SELECT u.id, u.email, u.roles, array_agg(uo.office_id) AS offices FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.email = $1 GROUP BY u.id`, [demoEmail(role, office)]);
+    if (!user) throw new Error(`Demo user ${demoEmail(role, office)} is missing`);
+    return { userId: user.id, email: user.email, roles: user.roles as Role[], officeIds: user.offices, sessionId: 'demo-seed', permissions: permissionsOf(user.roles, config.permissionTable) };
+  };
+  const contacts = app.get(ContactsService);
+  const cases = app.get(CasesService);
+  const people = app.get(PeopleService);
+  const work = app.get(CaseWorkService);
+  const ago = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+
+  const operator = await actorOf('operator', 'almaty');
+  const caseWorker = await actorOf('caseworker', 'almaty');
+  const astanaOperator = await actorOf('operator', 'astana');
+  let contactCount = 0;
+  let caseCount = 0;
+
+  // A sister looking for her brother who went to work in Russia.
+  const missing = await contacts.create(operator, { channel: 'voice', phone: '+7 701 555 01 23', language: 'ru', callerType: 'relative', category: 'missing_person', startedAt: ago(50), consentToRecord: true, consentToContactBack: true, safeContactTimes: 'после 18:00', safeContactMethod: 'voice_call', notes: 'Брат уехал на заработки в Москву, три недели не выходит на связь. Работал через знакомого посредника.' });
+  const missingCase = await contacts.openCase(operator, missing.id, { version: missing.version, type: 'missing_person', priority: 'high', assigneeId: caseWorker.userId, summary: 'Пропал брат звонившей, трудовой мигрант в Москве' });
+  await contacts.complete(operator, missing.id, { version: missingCase.contact.version });
+  contactCount += 1;
+  caseCount += 1;
+
+  // A migrant worker whose passport the employer keeps: high risk, a trafficking case with its route.
+  const client = await people.create(operator, { name: 'Рустам Юсупов', gender: 'Masculine', birthYear: 1996, citizenship: ['UZ'], languages: ['uz', 'ru'], migrationSituation: 'labour_migrant', identifiers: [{ kind: 'phone', value: '+998 90 123 45 67' }] });
+  const risky = await contacts.create(operator, { channel: 'whatsapp', phone: '+998 90 123 45 67', language: 'uz', callerType: 'victim', category: 'labour_exploitation', riskLevel: 'high', personId: client.id, startedAt: ago(30), consentToRecord: true, consentToRefer: true, consentToContactBack: true, safeContactTimes: 'в обед, 13:00–14:00', safeContactMethod: 'whatsapp', notes: 'Работодатель на стройке забрал паспорт, второй месяц не платит, живут в вагончике на объекте. Выходить не разрешают.' });
+  const trafficking = await contacts.openCase(operator, risky.id, { version: risky.version, type: 'trafficking', assigneeId: caseWorker.userId, summary: 'Удержание паспорта и зарплаты на стройке, возможная торговля людьми (принудительный труд)' });
+  await contacts.complete(operator, risky.id, { version: trafficking.contact.version });
+  const traffickingCase = await cases.require(caseWorker, trafficking.created.id);
+  let dto = await cases.changeStatus(caseWorker, traffickingCase.id, { version: traffickingCase.version, status: 'open' });
+  dto = await cases.changeStatus(caseWorker, traffickingCase.id, { version: dto.version, status: 'in_progress' });
+  await cases.update(caseWorker, traffickingCase.id, {
+    version: dto.version, traffickingStatus: 'PossibleVictimOfTrafficking', traffickingStatusDecidedBy: 'NGO', exploitationTypes: ['ForcedLabour'],
+    controlMethods: ['WithholdsDocuments', 'TakesEarnings', 'RestrictsMovement'], labourIndustry: 'F_Construction', recruitmentMethods: ['ThroughFriendsOrSocialEvents'],
+    recruiterRelation: 'Friend', migrationSituation: 'labour_migrant',
+    route: [{ type: 'Recruitment', country: 'UZ', city: 'Самарканд', date: '2026-08-20' }, { type: 'Transit', country: 'KZ', city: 'Шымкент' }, { type: 'Exploitation', country: 'KZ', city: 'Алматы', date: '2026-09-01' }],
+  });
+  await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'services', channel: 'verbal_on_call' });
+  await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'referral', channel: 'verbal_on_call', note: 'Согласен на юридическую помощь' });
+  await work.createTask(caseWorker, traffickingCase.id, { title: 'Связаться с консульством Узбекистана о восстановлении паспорта', dueAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+  await cases.addNote(caseWorker, traffickingCase.id, 'Перезвонила в обед по WhatsApp: клиент в безопасности, готов встретиться с юристом.');
+  contactCount += 1;
+  caseCount += 1;
+
+  // An information call that needs no case, and a prank caller flagged for the next operator.
+  const info = await contacts.create(operator, { channel: 'voice', language: 'kk', callerType: 'migrant_seeking_information', category: 'migration_law_information', startedAt: ago(6), notes: 'Спрашивала, как продлить временную регистрацию иностранца, если работодатель не даёт документы. Объяснила порядок, дала адрес ЦОН.' });
+  await contacts.complete(operator, info.id, { version: info.version });
+  const prank = await contacts.create(operator, { channel: 'voice', phone: '8 747 000 11 22', callerType: 'other', category: 'silent_or_prank', startedAt: ago(2), notes: 'Молчание, затем смех. Третий раз за день.' });
+  await contacts.complete(operator, prank.id, { version: prank.version });
+  await people.addFlag(operator, { phone: '8 747 000 11 22' }, { kind: 'prank', reason: 'Повторные ложные звонки', expiresAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() });
+  contactCount += 2;
+
+  // Astana: a police officer's report and a risky job offer abroad.
+  const police = await contacts.create(astanaOperator, { channel: 'voice', language: 'ru', callerType: 'professional', category: 'trafficking_report', riskLevel: 'medium', startedAt: ago(20), notes: 'Участковый сообщает о трёх девушках из соседней страны без документов в сауне, подозрение на сексуальную эксплуатацию.' });
+  await contacts.openCase(astanaOperator, police.id, { version: police.version, type: 'trafficking', priority: 'high', summary: 'Сообщение полиции о возможной сексуальной эксплуатации' });
+  const offer = await contacts.create(astanaOperator, { channel: 'webchat', language: 'ru', callerType: 'migrant_seeking_information', category: 'safe_travel_and_job_offers', startedAt: ago(1), notes: 'Предлагают работу няней в Южной Корее, просят заранее оплатить визу и билеты. Рассказали о признаках мошенничества.' });
+  await contacts.complete(astanaOperator, offer.id, { version: offer.version });
+  contactCount += 2;
+  caseCount += 1;
+
+  return { contacts: contactCount, cases: caseCount };
+}
