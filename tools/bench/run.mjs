@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Measures the API on the benchmark data (npm run bench:seed first), over loopback only:
+//   npm run bench -- [--url http://127.0.0.1:3000] [--seconds 5] [--concurrency 4] [--only cases]
+// Without --url it starts the built API itself on the bench database (BENCH_DATABASE_URL or
+// postgres://postgres@127.0.0.1:5432/mayak_bench) and stops it afterwards. Prints, for each
+// scenario, requests per second and latency percentiles; `GET /api/health` is the baseline
+// of the HTTP stack itself on this machine.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { BENCH_PASSWORD, benchEmail, mulberry32, parseArgs, pick } from './common.mjs';
+
+const args = parseArgs(process.argv.slice(2), { seconds: 5, concurrency: 4, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', 'max-requests': 20_000 });
+const SECONDS = Math.min(60, Number(args.seconds));
+const CONCURRENCY = Math.min(64, Number(args.concurrency));
+const MAX_REQUESTS = Number(args['max-requests']);
+const random = mulberry32(7);
+
+async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+let api = null;
+let baseUrl = args.url;
+if (!baseUrl) {
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  api = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: args.database, MFA_REQUIRED_ROLES: '', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: 'mayak_bench', PUBLIC_URL: baseUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('The API did not start within 30 s');
+    try {
+      if ((await fetch(`${baseUrl}/api/health/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A signed-in session: cookie and CSRF token, as the console holds them. */
+async function signIn(email) {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
+  const body = await response.json();
+  if (body.state !== 'active') throw new Error(`${email} needs a second factor; run the API with MFA_REQUIRED_ROLES=`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrfToken };
+}
+
+function request(session, method, path, body) {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+async function json(session, method, path, body) {
+  const response = await request(session, method, path, body);
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+const supervisor = await signIn(benchEmail('supervisor', 1, 'almaty'));
+const operator = await signIn(benchEmail('operator', 1, 'almaty'));
+const caseWorker = await signIn(benchEmail('case_worker', 1, 'almaty'));
+
+// Inputs taken from the data itself, so every search finds something.
+const firstPage = await json(supervisor, 'GET', '/api/v1/cases?limit=50');
+const references = firstPage.items.map((c) => c.reference);
+const secondCursor = firstPage.nextCursor;
+const someCase = await json(supervisor, 'GET', `/api/v1/cases/${firstPage.items[0].id}`);
+const phoneContacts = await json(supervisor, 'GET', '/api/v1/contacts?limit=50');
+const phones = phoneContacts.items.map((c) => c.phone).filter(Boolean);
+const names = ['Айгерим', 'Юсупов', 'Karimov', 'Nurlanova', 'Малика'];
+const words = ['паспорт', 'зарплату', 'passport', 'visa', 'консульства'];
+if (!references.length || !phones.length || !secondCursor || !someCase) throw new Error('The bench database looks empty; run npm run bench:seed first');
+
+const scenarios = [
+  ['baseline: GET /api/health', () => fetch(`${baseUrl}/api/health`)],
+  ['baseline: GET /auth/me (session)', () => request(supervisor, 'GET', '/api/v1/auth/me')],
+  ['cases: office list, 50', () => request(supervisor, 'GET', '/api/v1/cases?limit=50')],
+  ['cases: 2nd page (keyset)', () => request(supervisor, 'GET', `/api/v1/cases?limit=50&cursor=${encodeURIComponent(secondCursor)}`)],
+  ['cases: status+priority filter', () => request(supervisor, 'GET', '/api/v1/cases?limit=50&status=in_progress,follow_up&priority=high')],
+  ['cases: my cases (case worker)', () => request(caseWorker, 'GET', '/api/v1/cases?limit=50&assignee=me')],
+  ['cases: operator office list', () => request(operator, 'GET', '/api/v1/cases?limit=50')],
+  ['cases: search by reference', () => request(supervisor, 'GET', `/api/v1/cases?q=${encodeURIComponent(pick(random, references))}`)],
+  ['cases: search by phone', () => request(supervisor, 'GET', `/api/v1/cases?q=${encodeURIComponent(pick(random, phones))}`)],
+  ['cases: search by name', () => request(supervisor, 'GET', `/api/v1/cases?limit=50&q=${encodeURIComponent(pick(random, names))}`)],
+  ['cases: search notes text', () => request(supervisor, 'GET', `/api/v1/cases?limit=50&q=${encodeURIComponent(pick(random, words))}`)],
+  ['cases: read one (audited)', () => request(supervisor, 'GET', `/api/v1/cases/${pick(random, firstPage.items).id}`)],
+  ['cases: timeline', () => request(supervisor, 'GET', `/api/v1/cases/${pick(random, firstPage.items).id}/timeline?limit=50`)],
+  ['contacts: office list, 50', () => request(supervisor, 'GET', '/api/v1/contacts?limit=50')],
+  ['contacts: category + dates', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&category=labour_exploitation&from=${new Date(Date.now() - 180 * 86400_000).toISOString()}`)],
+  ['callers: repeat-caller lookup', () => request(operator, 'POST', '/api/v1/callers/lookup', { phone: pick(random, phones) })],
+  ['contacts: log a contact', () => request(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'migration_law_information', callerType: 'migrant_seeking_information', phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`, notes: 'Спрашивает, как продлить регистрацию' })],
+];
+
+async function measure(name, call) {
+  const latencies = [];
+  let errors = 0;
+  const end = Date.now() + SECONDS * 1000;
+  const worker = async () => {
+    while (Date.now() < end && latencies.length + errors < MAX_REQUESTS) {
+      const t0 = performance.now();
+      try {
+        const response = await call();
+        await response.arrayBuffer();
+        if (response.ok) latencies.push(performance.now() - t0);
+        else errors += 1;
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
+  return { name, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+}
+
+const only = args.only ? String(args.only) : null;
+const results = [];
+try {
+  for (const [name, call] of scenarios) {
+    if (only && !name.includes(only) && !name.startsWith('baseline')) continue;
+    for (let i = 0; i < 20; i += 1) await call().then((r) => r.arrayBuffer(), () => undefined); // warm caches and JIT
+    results.push(await measure(name, call));
+  }
+} finally {
+  if (api) {
+    api.kill('SIGTERM');
+    await once(api, 'exit');
+  }
+}
+
+const pad = (value, width) => String(value).padStart(width);
+const ms = (value) => (Number.isNaN(value) ? '-' : value.toFixed(1));
+console.log(`\n${SECONDS} s per scenario, ${CONCURRENCY} concurrent requests, loopback (${baseUrl})\n`);
+console.log(`${'scenario'.padEnd(34)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('errors', 8)}`);
+for (const r of results) console.log(`${r.name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}`);
