@@ -108,4 +108,40 @@ describe('access rules', () => {
     expect((await t2User.api.PATCH('/api/v1/auth/me', { body: { locale: 'en' } })).error).toMatchObject({ code: 'mfa_required' });
     expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);
   });
+
+  const casework = operations.filter((op) => /^\/api\/v1\/(contacts|cases|people|callers)/.test(op.path) && !op.path.startsWith('/api/v1/people/merges'));
+
+  it.each(casework)('keeps an administrator (not a supervisor) out of personal data: $method $path is 403', async ({ method, path }) => {
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    const before = await t.db.query(`SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM people) AS people`);
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken! },
+      body: method === 'GET' ? undefined : JSON.stringify({}),
+    });
+    expect(response.status).toBe(403);
+    expect(await t.db.query(`SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM people) AS people`)).toEqual(before);
+  });
+
+  const MANAGE_ONLY: Operation[] = [
+    { method: 'PATCH', path: '/api/v1/cases/{id}' },
+    { method: 'POST', path: '/api/v1/cases/{id}/status' },
+    { method: 'POST', path: '/api/v1/cases/{id}/assignee' },
+    { method: 'POST', path: '/api/v1/cases/{id}/closure-approval' },
+    { method: 'POST', path: '/api/v1/cases/{id}/shares' },
+    { method: 'DELETE', path: '/api/v1/cases/{id}/shares/{userId}' },
+    { method: 'POST', path: '/api/v1/people/{id}/merge' },
+    { method: 'GET', path: '/api/v1/people/merges' },
+  ];
+
+  it.each(MANAGE_ONLY)('refuses an operator on $method $path (403) before looking anything up', async ({ method, path }) => {
+    const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: `mayak_session=${operator.jar.get('mayak_session')}`, 'x-csrf-token': operator.csrfToken! },
+      body: method === 'GET' ? undefined : JSON.stringify({ version: 1 }),
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).code).toBe('forbidden');
+  });
 });
