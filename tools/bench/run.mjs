@@ -8,7 +8,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { BENCH_PASSWORD, benchEmail, mulberry32, parseArgs, pick } from './common.mjs';
+
+const domainTransliterate = createRequire(import.meta.url)('@mayak/domain').transliterate;
 
 const args = parseArgs(process.argv.slice(2), { seconds: 5, concurrency: 4, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', 'max-requests': 20_000 });
 const SECONDS = Math.min(60, Number(args.seconds));
@@ -81,9 +84,15 @@ const secondCursor = firstPage.nextCursor;
 const someCase = await json(supervisor, 'GET', `/api/v1/cases/${firstPage.items[0].id}`);
 const phoneContacts = await json(supervisor, 'GET', '/api/v1/contacts?limit=50');
 const phones = phoneContacts.items.map((c) => c.phone).filter(Boolean);
-const names = ['Айгерим', 'Юсупов', 'Karimov', 'Nurlanova', 'Малика'];
+// Full names as operators type them, half in Latin spelling, taken from people the supervisor may see.
+const names = [];
+for (const c of firstPage.items.slice(0, 10)) {
+  if (!c.personId) continue;
+  const person = await json(supervisor, 'GET', `/api/v1/people/${c.personId}`);
+  if (person.name) names.push(names.length % 2 ? person.name : domainTransliterate(person.name));
+}
 const words = ['паспорт', 'зарплату', 'passport', 'visa', 'консульства'];
-if (!references.length || !phones.length || !secondCursor || !someCase) throw new Error('The bench database looks empty; run npm run bench:seed first');
+if (!references.length || !phones.length || !secondCursor || !someCase || !names.length) throw new Error('The bench database looks empty; run npm run bench:seed first');
 
 const scenarios = [
   ['baseline: GET /api/health', () => fetch(`${baseUrl}/api/health`)],

@@ -77,8 +77,12 @@ const staffOf = (officeId, role) => staff.filter((u) => u.officeId === officeId 
 log(`${offices.length} offices, ${staff.length} staff (password "${BENCH_PASSWORD}")`);
 
 // People: names in Cyrillic or Latin, a phone number each, some a document.
-const FIRST = ['Айгерим', 'Данияр', 'Рустам', 'Гульнара', 'Ерлан', 'Жанна', 'Тимур', 'Мадина', 'Азамат', 'Динара', 'Bakhtiyar', 'Dilnoza', 'Sherzod', 'Malika', 'Farrukh', 'Nigora', 'Umid', 'Zarina', 'Akmal', 'Gulnora'];
-const LAST = ['Нурланова', 'Сейткали', 'Юсупов', 'Касымова', 'Ахметов', 'Абдуллаева', 'Ибрагимов', 'Турсунова', 'Karimov', 'Rashidova', 'Tashkentov', 'Mirzaeva', 'Khodjaev', 'Saidova', 'Rakhimov', 'Usmonova'];
+// Real callers' names are diverse: first names and family names are built from common stems.
+const FIRST_STEMS = ['Айгер', 'Данияр', 'Рустам', 'Гульнар', 'Ерлан', 'Жанн', 'Тимур', 'Мадин', 'Азамат', 'Динар', 'Бахтияр', 'Дилноз', 'Шерзод', 'Малик', 'Фаррух', 'Нигор', 'Умид', 'Зарин', 'Акмал', 'Гульнор', 'Саул', 'Асел', 'Нурсултан', 'Алибек', 'Камил', 'Лейл', 'Бекзод', 'Парвин', 'Сухроб', 'Айдан'];
+const FIRST_ENDINGS = ['', 'а', 'им', 'ия', 'бек', 'жан', 'гуль', 'ой'];
+const LAST_STEMS = ['Нурлан', 'Сейткали', 'Юсуп', 'Касым', 'Ахмет', 'Абдулла', 'Ибрагим', 'Турсун', 'Карим', 'Рашид', 'Мирза', 'Ходжа', 'Саид', 'Рахим', 'Усмон', 'Жумабай', 'Оспан', 'Тулеген', 'Назар', 'Шарип', 'Исмаил', 'Хасан', 'Валиев', 'Эргаш', 'Кудайберген'];
+const LAST_ENDINGS = ['ов', 'ова', 'ев', 'ева', 'ұлы', 'қызы', 'зода', 'уулу'];
+const nameOf = () => `${pick(random, FIRST_STEMS)}${pick(random, FIRST_ENDINGS)} ${pick(random, LAST_STEMS)}${pick(random, LAST_ENDINGS)}`;
 const CITIZENSHIP = [['KZ', 40], ['UZ', 25], ['TJ', 12], ['KG', 12], ['RU', 5], ['AF', 3], ['CN', 3]];
 const phoneOf = (n) => {
   const country = n % 4;
@@ -90,7 +94,7 @@ const identifiers = [];
 for (let i = 0; i < PEOPLE; i += 1) {
   const office = pick(random, offices);
   const creator = pick(random, staffOf(office.id, 'operator'));
-  const name = `${pick(random, FIRST)} ${pick(random, LAST)}`;
+  const name = nameOf();
   const phone = phoneOf(i);
   const phoneEncrypted = cipher.encrypt(phone);
   const phoneHash = blind.of('phone', phone);
@@ -154,6 +158,8 @@ const RISK = [['none', 70], ['low', 15], ['medium', 10], ['high', 4], ['immediat
 const CALLER = domain.CALLER_TYPES.map((c) => [c, c === 'migrant_seeking_information' ? 40 : 12]);
 const LANGUAGE = [['ru', 55], ['kk', 20], ['uz', 10], ['tg', 6], ['ky', 6], ['en', 3]];
 const personById = new Map(people.map((p) => [p.id, p]));
+// Each contact on a case would recompute that case's search vector; do it once at the end instead.
+await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_case_search`);
 const events = cases.map((c) => [c.id, c.createdAt.toISOString(), c.creatorId, 'created', JSON.stringify({ type: c.type, priority: c.priority }), null]);
 let written = 0;
 const BATCH = 50_000;
@@ -186,6 +192,9 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
   written += rows.length;
   log(`${written} contacts`);
 }
+await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_case_search`);
+await db.query(`UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary)`);
+log('case search vectors');
 await insertRows('case_events', ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'], ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'], events);
 log(`${events.length} timeline entries`);
 await db.query('ANALYZE');

@@ -28,3 +28,16 @@ export function pageOf<T>(rows: T[], limit: number, positionOf: (row: T) => Keys
   const more = rows.length > limit;
   return { items, nextCursor: more && items.length ? encodeCursor(positionOf(items[items.length - 1])) : null };
 }
+
+/**
+ * Merges the pages of several branch queries (each newest first, each limit + 1 long) into
+ * one page in the same order as Postgres would give: by timestamp, then id, descending.
+ * A row in two branches appears once.
+ */
+export function mergeNewestFirst<T extends { id: string }>(lists: T[][], limit: number, at: (row: T) => Date): T[] {
+  const unique = new Map<string, T>();
+  for (const row of lists.flat()) unique.set(row.id, row);
+  return [...unique.values()]
+    .sort((a, b) => at(b).getTime() - at(a).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit + 1);
+}

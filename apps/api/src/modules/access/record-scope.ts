@@ -54,26 +54,32 @@ export function personScope(actor: Actor, alias: string): Scope {
   return { sql: `(${parts.join(' OR ')})`, params: params(actor) };
 }
 
+// One branch per office with a plain equality: `office_id = ANY(...)` cannot walk the
+// (office_id, sort key) index in order, and then Postgres sorts the whole office.
+function officeBranches(actor: Actor, alias: string): Scope[] {
+  return actor.officeIds.map((officeId) => ({ sql: `${alias}.office_id = :scopeOfficeId`, params: { scopeOfficeId: officeId } }));
+}
+
 /**
  * The branches of a list that grows without bound, each of which an index can walk in
- * order: a list is the union of these, so it never sorts a whole office.
+ * order: a list or search is the union of these, so it never sorts a whole office.
+ * Together they are exactly `caseScope`.
  */
 export function caseListBranches(actor: Actor, alias: string): Scope[] {
   if (!actor.permissions.includes('cases.read')) return [];
-  const p = params(actor);
+  const p = { scopeUserId: actor.userId };
   const branches: Scope[] = [
     { sql: `${alias}.assignee_id = :scopeUserId`, params: p },
     { sql: `${alias}.id IN (SELECT scope_share.case_id FROM case_shares scope_share WHERE scope_share.user_id = :scopeUserId)`, params: p },
   ];
-  if (seesOfficeCases(actor) && actor.officeIds.length) branches.push({ sql: `${alias}.office_id = ANY(:scopeOfficeIds)`, params: p });
+  if (seesOfficeCases(actor)) branches.push(...officeBranches(actor, alias));
   return branches;
 }
 
 /** Lists of contacts: my own, and for supervisors their offices'. Contacts of a case are read on its timeline. */
 export function contactListBranches(actor: Actor, alias: string): Scope[] {
   if (!actor.permissions.includes('contacts.read')) return [];
-  const p = params(actor);
-  const branches: Scope[] = [{ sql: `${alias}.operator_id = :scopeUserId`, params: p }];
-  if (seesOfficeEverything(actor) && actor.officeIds.length) branches.push({ sql: `${alias}.office_id = ANY(:scopeOfficeIds)`, params: p });
+  const branches: Scope[] = [{ sql: `${alias}.operator_id = :scopeUserId`, params: { scopeUserId: actor.userId } }];
+  if (seesOfficeEverything(actor)) branches.push(...officeBranches(actor, alias));
   return branches;
 }

@@ -10,7 +10,6 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 /** One line of a case's timeline. `data` holds codes and ids, never identifiers. */
 @Entity('case_events')
 @Index('ix_case_events_case_time', ['caseId', 'occurredAt', 'id'])
-@Index('ix_case_events_body_tsv', { synchronize: false })
 export class CaseEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -37,9 +36,6 @@ export class CaseEvent {
   /** The text of a note. */
   @Column({ type: 'text', nullable: true })
   body!: string | null;
-
-  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
-  bodyTsv!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   contactId!: string | null;

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize, normalisePhone, parseReference, formatReference } from '@mayak/domain';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
-import { decodeCursor, pageOf } from '../../core/database/keyset';
+import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
 import { fieldInvalid } from '../../core/errors/domain-error';
-import { caseListBranches, caseScope } from '../access/record-scope';
+import { caseListBranches } from '../access/record-scope';
 import { IdentifierVault } from '../people/identifier-vault';
 import { Case } from './case.entity';
 import { CasesService } from './cases.service';
@@ -21,6 +21,9 @@ export function classifySearch(q: string): SearchKind {
   if (/^[+()\d\s.\-/]{5,}$/.test(q) && normalisePhone(q).ok) return 'phone';
   return 'words';
 }
+
+/** At most this many people or cases a name or phone number resolves to before the list query. */
+const MAX_RESOLVED = 10_000;
 
 /** Full-text query matching Russian or English stemming of the same words. */
 export const TEXT_QUERY = `(websearch_to_tsquery('russian', :text) || websearch_to_tsquery('english', :text))`;
@@ -39,29 +42,48 @@ export class CaseSearchService {
     const position = decodeCursor(query.cursor);
     if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     const kind = query.q ? classifySearch(query.q) : null;
+    const search = kind ? await this.searchCondition(kind, query.q!) : null;
 
-    let rows: Case[];
-    if (kind) {
-      // A search narrows to few cases first; the full visibility rule then filters them.
-      const qb = this.base(actor, query, position);
-      const scope = caseScope(actor, 'c');
-      qb.andWhere(scope.sql, scope.params);
-      this.applySearch(qb, kind, query.q!);
-      rows = await qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
-    } else {
-      // A plain list is the union of branches an index walks in order (office, assigned, shared).
-      const branches = caseListBranches(actor, 'c');
-      const found = await Promise.all(branches.map((branch) => {
-        const qb = this.base(actor, query, position).andWhere(branch.sql, branch.params);
-        return qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
-      }));
-      const unique = new Map<string, Case>();
-      for (const c of found.flat()) unique.set(c.id, c);
-      rows = [...unique.values()].sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit + 1);
-    }
+    // Every list and search is the union of the actor's branches (an office, assigned to
+    // me, shared with me), each an index walk in activity order that stops at limit + 1.
+    const branches = caseListBranches(actor, 'c');
+    const found = search?.none ? [] : await Promise.all(branches.map((branch) => {
+      const qb = this.base(actor, query, position).andWhere(branch.sql, branch.params);
+      if (search) qb.andWhere(search.sql, search.params);
+      return qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    }));
+    const rows = mergeNewestFirst(found, limit, (row) => row.lastActivityAt);
     const page = pageOf(rows, limit, (c) => ({ at: c.lastActivityAt, id: c.id }));
     await this.audit.record({ action: AuditAction.CasesListed, entityType: 'case', summary: { search: kind, filters: Object.keys(query).filter((k) => k !== 'q' && k !== 'cursor'), returned: page.items.length } });
     return { items: await this.cases.summaries(actor, page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  /**
+   * The search as one condition on `cases` alone. Phone numbers and names are resolved to
+   * ids first through their keyed-hash indexes (a handful of rows); words match the case's
+   * trigger-kept search vector.
+   */
+  private async searchCondition(kind: SearchKind, q: string): Promise<{ sql: string; params: Record<string, unknown>; none?: boolean }> {
+    if (kind === 'reference') {
+      const ref = parseReference(q)!;
+      return { sql: 'c.reference = :reference', params: { reference: formatReference(ref.prefix, ref.year, ref.sequence) } };
+    }
+    if (kind === 'phone') {
+      const hash = this.vault.phoneHash(q, 'q');
+      const rows: { id: string }[] = await this.dataSource.query(
+        `SELECT c.id FROM cases c WHERE c.person_id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = $1)
+         UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = $1 AND k.case_id IS NOT NULL LIMIT ${MAX_RESOLVED}`,
+        [hash],
+      );
+      return { sql: 'c.id = ANY(:phoneCaseIds)', params: { phoneCaseIds: rows.map((r) => r.id) }, none: rows.length === 0 };
+    }
+    const tokens = this.vault.nameIndex(q);
+    const people: { id: string }[] = tokens.length
+      ? await this.dataSource.query(`SELECT id FROM people WHERE name_index @> $1::text[] AND merged_into_id IS NULL LIMIT ${MAX_RESOLVED}`, [tokens])
+      : [];
+    const text = `c.search_tsv @@ ${TEXT_QUERY}`;
+    if (!people.length) return { sql: text, params: { text: q } };
+    return { sql: `(c.person_id = ANY(:namePersonIds) OR ${text})`, params: { namePersonIds: people.map((p) => p.id), text: q } };
   }
 
   private base(actor: Actor, query: ListCasesQuery, position: { at: Date; id: string } | null): SelectQueryBuilder<Case> {
@@ -78,28 +100,5 @@ export class CaseSearchService {
     if (query.to) qb.andWhere('c.created_at < :to', { to: new Date(query.to) });
     if (position) qb.andWhere('(c.last_activity_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });
     return qb;
-  }
-
-  private applySearch(qb: SelectQueryBuilder<Case>, kind: SearchKind, q: string): void {
-    if (kind === 'reference') {
-      const ref = parseReference(q)!;
-      qb.andWhere('c.reference = :reference', { reference: formatReference(ref.prefix, ref.year, ref.sequence) });
-      return;
-    }
-    if (kind === 'phone') {
-      const hash = this.vault.phoneHash(q, 'q');
-      qb.andWhere(new Brackets((w) => {
-        w.where('c.person_id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = :phoneHash)', { phoneHash: hash })
-          .orWhere('c.id IN (SELECT k.case_id FROM contacts k WHERE k.phone_hash = :phoneHash AND k.case_id IS NOT NULL)');
-      }));
-      return;
-    }
-    const tokens = this.vault.nameIndex(q);
-    qb.andWhere(new Brackets((w) => {
-      if (tokens.length) w.orWhere('c.person_id IN (SELECT p.id FROM people p WHERE p.name_index @> CAST(:nameTokens AS text[]))', { nameTokens: tokens });
-      w.orWhere(`c.summary_tsv @@ ${TEXT_QUERY}`, { text: q })
-        .orWhere(`c.id IN (SELECT k.case_id FROM contacts k WHERE k.notes_tsv @@ ${TEXT_QUERY} AND k.case_id IS NOT NULL)`)
-        .orWhere(`c.id IN (SELECT e.case_id FROM case_events e WHERE e.body_tsv @@ ${TEXT_QUERY})`);
-    }));
   }
 }

@@ -17,7 +17,7 @@ import { User } from '../users/user.entity';
 @Index('ix_cases_office_priority_activity', ['officeId', 'priority', 'lastActivityAt', 'id'])
 @Index('ix_cases_office_created', ['officeId', 'createdAt'])
 @Index('ix_cases_person', ['personId'])
-@Index('ix_cases_summary_tsv', { synchronize: false })
+@Index('ix_cases_search_tsv', { synchronize: false })
 @Check('ck_cases_status', `status IN ('new', 'open', 'in_progress', 'referred', 'follow_up', 'closed')`)
 @Check('ck_cases_priority', `priority IN ('critical', 'high', 'normal', 'low')`)
 export class Case extends BaseEntity {
@@ -60,8 +60,12 @@ export class Case extends BaseEntity {
   @Column({ type: 'text', default: '' })
   summary!: string;
 
+  /**
+   * Russian and English full-text vector of the summary, the notes of the case's contacts
+   * and its timeline notes, kept by triggers: a text search is one indexed condition.
+   */
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
-  summaryTsv!: string | null;
+  searchTsv!: string | null;
 
   @Column({ type: 'timestamptz' })
   lastActivityAt!: Date;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { checkCaseTransition, formatReference, allowedNextStatuses, type CasePriority } from '@mayak/domain';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AppConfig } from '../../core/config/app-config';
@@ -295,15 +295,16 @@ export class CasesService {
     if (!row) throw fieldInvalid(field, 'not_assignable', 'The assignee must be an active case worker or supervisor of the case’s office');
   }
 
-  /** Visible cases of a caller: through the people with that number or contacts from it. */
+  /** Visible cases of a caller: through the people with that number or contacts from it (ids first, by index). */
   async byPhoneHash(actor: Actor, phoneHash: string, personIds: string[]): Promise<CaseSummaryDto[]> {
+    const candidates: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM cases c WHERE c.person_id = ANY($2) UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = $1 AND k.case_id IS NOT NULL LIMIT 1000`,
+      [phoneHash, personIds],
+    );
+    if (!candidates.length) return [];
     const scope = caseScope(actor, 'c');
-    const qb = this.dataSource.getRepository(Case).createQueryBuilder('c').where(scope.sql, scope.params)
-      .andWhere(new Brackets((w) => {
-        w.where('c.id IN (SELECT k.case_id FROM contacts k WHERE k.phone_hash = :phoneHash AND k.case_id IS NOT NULL)', { phoneHash });
-        if (personIds.length) w.orWhere('c.person_id = ANY(:personIds)', { personIds });
-      }));
-    const rows = await qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(20).getMany();
+    const rows = await this.dataSource.getRepository(Case).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: candidates.map((r) => r.id) }).andWhere(scope.sql, scope.params)
+      .orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(20).getMany();
     return this.summaries(actor, rows);
   }
 

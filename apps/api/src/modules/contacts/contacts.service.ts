@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
-import { decodeCursor, pageOf, type KeysetPosition } from '../../core/database/keyset';
+import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { contactListBranches, contactScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
@@ -200,23 +200,20 @@ export class ContactsService {
     const limit = clampPageSize(query.limit);
     const position = decodeCursor(query.cursor);
     if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
-    let rows: Contact[];
     const order = (qb: SelectQueryBuilder<Contact>) => qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+    let search: { sql: string; params: Record<string, unknown> } | null = null;
     if (query.q) {
-      const qb = this.filtered(actor, query, position);
-      const scope = contactScope(actor, 'k');
-      qb.andWhere(scope.sql, scope.params);
       const phone = /^[+()\d\s.\-/]{5,}$/.test(query.q) ? normalisePhone(query.q) : null;
-      if (phone?.ok) qb.andWhere('k.phone_hash = :phoneHash', { phoneHash: this.vault.phoneHash(query.q, 'q') });
-      else qb.andWhere(`k.notes_tsv @@ ${TEXT_QUERY}`, { text: query.q });
-      rows = await order(qb);
-    } else {
-      const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : contactListBranches(actor, 'k');
-      const found = await Promise.all(branches.map((b) => order(this.filtered(actor, query, position).andWhere(b.sql, b.params))));
-      const unique = new Map<string, Contact>();
-      for (const c of found.flat()) unique.set(c.id, c);
-      rows = [...unique.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit + 1);
+      search = phone?.ok ? { sql: 'k.phone_hash = :phoneHash', params: { phoneHash: this.vault.phoneHash(query.q, 'q') } } : { sql: `k.notes_tsv @@ ${TEXT_QUERY}`, params: { text: query.q } };
     }
+    // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
+    const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : contactListBranches(actor, 'k');
+    const found = await Promise.all(branches.map((b) => {
+      const qb = this.filtered(actor, query, position).andWhere(b.sql, b.params);
+      if (search) qb.andWhere(search.sql, search.params);
+      return order(qb);
+    }));
+    const rows = mergeNewestFirst(found, limit, (row) => row.startedAt);
     const page = pageOf(rows, limit, (k) => ({ at: k.startedAt, id: k.id }));
     await this.audit.record({ action: AuditAction.ContactsListed, entityType: 'contact', summary: { search: !!query.q, returned: page.items.length } });
     return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };

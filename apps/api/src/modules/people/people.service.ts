@@ -143,12 +143,13 @@ export class PeopleService {
     let kind: 'phone' | 'name';
     if (phone?.ok) {
       kind = 'phone';
-      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = :hash)', { hash: this.vault.phoneHash(q, 'q') });
+      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = :hash LIMIT 1000)', { hash: this.vault.phoneHash(q, 'q') });
     } else {
       kind = 'name';
       const tokens = this.vault.nameIndex(q);
       if (!tokens.length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
-      qb.andWhere('p.name_index @> CAST(:tokens AS text[])', { tokens });
+      // The newest matches by name first; the visibility rule then runs on those few rows only.
+      qb.andWhere('p.id IN (SELECT n.id FROM people n WHERE n.name_index @> CAST(:tokens AS text[]) ORDER BY n.created_at DESC LIMIT 1000)', { tokens });
     }
     if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
     const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();

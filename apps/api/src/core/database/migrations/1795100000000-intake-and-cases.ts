@@ -21,7 +21,7 @@ export class IntakeAndCases1795100000000 implements MigrationInterface {
     await q.query(`CREATE TABLE "person_merges" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "survivor_id" uuid NOT NULL, "merged_id" uuid NOT NULL, "office_id" uuid NOT NULL, "moved" jsonb NOT NULL, "reason" text NOT NULL, "merged_by_id" uuid NOT NULL, "merged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by_id" uuid, CONSTRAINT "PK_1571c5e03c58fbe2f048482b153" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_person_merges_merged" ON "person_merges"  ("merged_id")`);
     await q.query(`CREATE INDEX "ix_person_merges_survivor" ON "person_merges"  ("survivor_id")`);
-    await q.query(`CREATE TABLE "cases" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', "reference" text NOT NULL, "office_id" uuid NOT NULL, "type" text NOT NULL, "priority" text NOT NULL DEFAULT 'normal', "status" text NOT NULL DEFAULT 'new', "assignee_id" uuid, "created_by_id" uuid NOT NULL, "person_id" uuid, "summary" text NOT NULL DEFAULT '', "summary_tsv" tsvector, "last_activity_at" TIMESTAMP WITH TIME ZONE NOT NULL, "closure_reason" text, "closure_note" text, "closed_at" TIMESTAMP WITH TIME ZONE, "closure_approved_by_id" uuid, "closure_approved_at" TIMESTAMP WITH TIME ZONE, "trafficking_status" text, "trafficking_status_decided_by" text, "exploitation_types" text array NOT NULL DEFAULT '{}', "control_methods" text array NOT NULL DEFAULT '{}', "labour_industry" text, "recruitment_methods" text array NOT NULL DEFAULT '{}', "recruiter_relation" text, "migration_situation" text, CONSTRAINT "PK_264acb3048c240fb89aa34626db" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE TABLE "cases" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', "reference" text NOT NULL, "office_id" uuid NOT NULL, "type" text NOT NULL, "priority" text NOT NULL DEFAULT 'normal', "status" text NOT NULL DEFAULT 'new', "assignee_id" uuid, "created_by_id" uuid NOT NULL, "person_id" uuid, "summary" text NOT NULL DEFAULT '', "search_tsv" tsvector, "last_activity_at" TIMESTAMP WITH TIME ZONE NOT NULL, "closure_reason" text, "closure_note" text, "closed_at" TIMESTAMP WITH TIME ZONE, "closure_approved_by_id" uuid, "closure_approved_at" TIMESTAMP WITH TIME ZONE, "trafficking_status" text, "trafficking_status_decided_by" text, "exploitation_types" text array NOT NULL DEFAULT '{}', "control_methods" text array NOT NULL DEFAULT '{}', "labour_industry" text, "recruitment_methods" text array NOT NULL DEFAULT '{}', "recruiter_relation" text, "migration_situation" text, CONSTRAINT "PK_264acb3048c240fb89aa34626db" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_cases_person" ON "cases"  ("person_id")`);
     await q.query(`CREATE INDEX "ix_cases_office_created" ON "cases"  ("office_id", "created_at")`);
     await q.query(`CREATE INDEX "ix_cases_office_priority_activity" ON "cases"  ("office_id", "priority", "last_activity_at", "id")`);
@@ -37,7 +37,7 @@ export class IntakeAndCases1795100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_contacts_operator_started" ON "contacts"  ("operator_id", "started_at", "id")`);
     await q.query(`CREATE INDEX "ix_contacts_office_started" ON "contacts"  ("office_id", "started_at", "id")`);
     await q.query(`CREATE TABLE "case_reference_sequences" ("prefix" text NOT NULL, "year" integer NOT NULL, "last_value" integer NOT NULL, CONSTRAINT "PK_4c918ea73785780730b0123e75c" PRIMARY KEY ("prefix", "year"))`);
-    await q.query(`CREATE TABLE "case_events" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "case_id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_id" uuid, "kind" text NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "body" text, "body_tsv" tsvector, "contact_id" uuid, CONSTRAINT "PK_61f203ee26b76c6438bbcc7bde6" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE TABLE "case_events" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "case_id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_id" uuid, "kind" text NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "body" text, "contact_id" uuid, CONSTRAINT "PK_61f203ee26b76c6438bbcc7bde6" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_case_events_case_time" ON "case_events"  ("case_id", "occurred_at", "id")`);
     await q.query(`CREATE TABLE "case_tasks" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', "case_id" uuid NOT NULL, "title" text NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE, "assignee_id" uuid, "status" text NOT NULL DEFAULT 'open', "created_by_id" uuid NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_6884bc205016f0df75a601d9311" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_case_tasks_assignee_open" ON "case_tasks"  ("assignee_id", "status", "due_at")`);
@@ -77,13 +77,28 @@ export class IntakeAndCases1795100000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION mayak_text_vector(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$ SELECT to_tsvector('russian', coalesce(body, '')) || to_tsvector('english', coalesce(body, '')) $$`);
     await q.query(`CREATE FUNCTION mayak_contacts_notes_tsv() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.notes_tsv := mayak_text_vector(NEW.notes); RETURN NEW; END $$`);
     await q.query(`CREATE TRIGGER contacts_notes_tsv BEFORE INSERT OR UPDATE OF notes ON "contacts" FOR EACH ROW EXECUTE FUNCTION mayak_contacts_notes_tsv()`);
-    await q.query(`CREATE FUNCTION mayak_cases_summary_tsv() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.summary_tsv := mayak_text_vector(NEW.summary); RETURN NEW; END $$`);
-    await q.query(`CREATE TRIGGER cases_summary_tsv BEFORE INSERT OR UPDATE OF summary ON "cases" FOR EACH ROW EXECUTE FUNCTION mayak_cases_summary_tsv()`);
-    await q.query(`CREATE FUNCTION mayak_case_events_body_tsv() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.body_tsv := CASE WHEN NEW.body IS NULL THEN NULL ELSE mayak_text_vector(NEW.body) END; RETURN NEW; END $$`);
-    await q.query(`CREATE TRIGGER case_events_body_tsv BEFORE INSERT OR UPDATE OF body ON "case_events" FOR EACH ROW EXECUTE FUNCTION mayak_case_events_body_tsv()`);
+    // A case's search vector covers its summary, its contacts' notes and its timeline notes.
+    await q.query(`CREATE FUNCTION mayak_case_search_vector(case_id uuid, summary text) RETURNS tsvector LANGUAGE sql STABLE AS $$
+      SELECT mayak_text_vector(concat_ws(' ', summary,
+        (SELECT string_agg(k.notes, ' ') FROM contacts k WHERE k.case_id = $1),
+        (SELECT string_agg(e.body, ' ') FROM case_events e WHERE e.case_id = $1 AND e.body IS NOT NULL)))
+    $$`);
+    await q.query(`CREATE FUNCTION mayak_cases_search_tsv() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.search_tsv := mayak_case_search_vector(NEW.id, NEW.summary); RETURN NEW; END $$`);
+    await q.query(`CREATE TRIGGER cases_search_tsv BEFORE INSERT OR UPDATE OF summary ON "cases" FOR EACH ROW EXECUTE FUNCTION mayak_cases_search_tsv()`);
+    await q.query(`CREATE FUNCTION mayak_refresh_case_search() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_TABLE_NAME = 'contacts' AND TG_OP = 'UPDATE' AND OLD.case_id IS NOT NULL AND OLD.case_id IS DISTINCT FROM NEW.case_id THEN
+          UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary) WHERE id = OLD.case_id;
+        END IF;
+        IF NEW.case_id IS NOT NULL THEN
+          UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary) WHERE id = NEW.case_id;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER contacts_case_search AFTER INSERT OR UPDATE OF notes, case_id ON "contacts" FOR EACH ROW EXECUTE FUNCTION mayak_refresh_case_search()`);
+    await q.query(`CREATE TRIGGER case_events_case_search AFTER INSERT ON "case_events" FOR EACH ROW WHEN (NEW.body IS NOT NULL) EXECUTE FUNCTION mayak_refresh_case_search()`);
     await q.query(`CREATE INDEX "ix_contacts_notes_tsv" ON "contacts" USING gin ("notes_tsv")`);
-    await q.query(`CREATE INDEX "ix_cases_summary_tsv" ON "cases" USING gin ("summary_tsv")`);
-    await q.query(`CREATE INDEX "ix_case_events_body_tsv" ON "case_events" USING gin ("body_tsv") WHERE body_tsv IS NOT NULL`);
+    await q.query(`CREATE INDEX "ix_cases_search_tsv" ON "cases" USING gin ("search_tsv")`);
     // Name search matches keyed hashes of name tokens: array containment over a GIN index.
     await q.query(`CREATE INDEX "ix_people_name_index" ON "people" USING gin ("name_index")`);
     // At most one standing consent per case and purpose.
@@ -108,7 +123,8 @@ export class IntakeAndCases1795100000000 implements MigrationInterface {
     await q.query(`DROP TABLE "person_flags" CASCADE`);
     await q.query(`DROP TABLE "person_identifiers" CASCADE`);
     await q.query(`DROP TABLE "people" CASCADE`);
-    for (const fn of ['mayak_case_events_body_tsv', 'mayak_cases_summary_tsv', 'mayak_contacts_notes_tsv']) await q.query(`DROP FUNCTION IF EXISTS ${fn}()`);
+    for (const fn of ['mayak_refresh_case_search', 'mayak_cases_search_tsv', 'mayak_contacts_notes_tsv']) await q.query(`DROP FUNCTION IF EXISTS ${fn}()`);
+    await q.query(`DROP FUNCTION IF EXISTS mayak_case_search_vector(uuid, text)`);
     await q.query(`DROP FUNCTION IF EXISTS mayak_text_vector(text)`);
   }
 }
