@@ -246,4 +246,20 @@ describe('cases', () => {
     }
     expect(await count('cases')).toBeGreaterThan(0);
   });
+
+  it('finds a case by words from its summary, its contacts\' notes and its timeline notes, in Russian and English', async () => {
+    const c = await openCase(caseWorker, { summary: 'Удержание документов' });
+    const contact = await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'voice', notes: 'Живут в вагончике на объекте' } });
+    await caseWorker.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version, caseId: c.id } });
+    await caseWorker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: c.id } }, body: { body: 'Called the embassy about the passports' } });
+    const find = async (q: string) => (await caseWorker.api.GET('/api/v1/cases', { params: { query: { q } } })).data!.items.map((x) => x.id);
+    expect(await find('документы')).toContain(c.id);
+    expect(await find('вагончик')).toContain(c.id);
+    expect(await find('passport embassy')).toContain(c.id);
+    expect(await find('вертолёт')).not.toContain(c.id);
+    // Notes edited on the contact are searchable at once.
+    await caseWorker.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version + 1, notes: 'Переехали в общежитие' } });
+    expect(await find('общежитии')).toContain(c.id);
+    expect(await find('вагончик')).not.toContain(c.id);
+  });
 });
