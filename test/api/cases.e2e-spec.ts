@@ -234,12 +234,13 @@ describe('cases', () => {
   });
 
   it('filters by status, priority, type, assignee and date range, and refuses bad filters', async () => {
-    const a = await openCase(supervisor, { type: 'missing_person', priority: 'high', assigneeId: ids['caseworker.almaty'] });
-    const found = await supervisor.api.GET('/api/v1/cases', { params: { query: { type: 'missing_person', priority: 'high', status: ['new'], assignee: ids['caseworker.almaty'], officeId: almatyId, from: new Date(Date.now() - 60_000).toISOString() } } });
+    const a = await openCase(supervisor, { type: 'missing_person', category: 'missing_person', priority: 'high', assigneeId: ids['caseworker.almaty'] });
+    const found = await supervisor.api.GET('/api/v1/cases', { params: { query: { type: 'missing_person', category: 'missing_person', priority: 'high', status: ['new'], assignee: ids['caseworker.almaty'], officeId: almatyId, from: new Date(Date.now() - 60_000).toISOString() } } });
     expect(found.data!.items.map((c) => c.id)).toEqual([a.id]);
     expect((await supervisor.api.GET('/api/v1/cases', { params: { query: { type: 'missing_person', assignee: 'none' } } })).data!.items.map((c) => c.id)).not.toContain(a.id);
     expect((await caseWorker.api.GET('/api/v1/cases', { params: { query: { assignee: 'me', type: 'missing_person' } } })).data!.items.map((c) => c.id)).toEqual([a.id]);
-    for (const query of [{ status: ['lost'] }, { priority: 'urgent' }, { assignee: 'someone' }, { from: 'yesterday' }, { limit: 0 }, { limit: 101 }, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cursor: 'xyz' }]) {
+    expect((await supervisor.api.GET('/api/v1/cases', { params: { query: { type: 'missing_person', category: 'violence' } } })).data!.items.map((c) => c.id)).not.toContain(a.id);
+    for (const query of [{ category: 'gossip' }, { status: ['lost'] }, { priority: 'urgent' }, { assignee: 'someone' }, { from: 'yesterday' }, { limit: 0 }, { limit: 101 }, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cursor: 'xyz' }]) {
       const refused = await supervisor.api.GET('/api/v1/cases', { params: { query: query as never } });
       expect(refused.response.status).toBe(400);
       expect(refused.response.headers.get('content-type')).toContain('application/problem+json');

@@ -97,7 +97,7 @@ describe('contact intake and people', () => {
 
     const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id } }, body: { version: 1, type: 'trafficking', priority: 'low' } });
     expect(opened.response.status).toBe(201);
-    expect(opened.data!.case).toMatchObject({ priority: 'critical', status: 'new' });
+    expect(opened.data!.case).toMatchObject({ priority: 'critical', status: 'new', category: 'trafficking_report' });
     expect(opened.data!.case.reference).toMatch(/^11616-\d{4}-\d{6}$/);
     expect(opened.data!.contact.caseId).toBe(opened.data!.case.id);
     // Still one alert for the one critical call; the case made from it is critical too.

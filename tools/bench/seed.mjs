@@ -136,9 +136,9 @@ for (const c of cases) {
 const SUMMARIES = ['Удержание паспорта работодателем', 'Невыплата заработной платы на стройке', 'Пропал родственник в России', 'Предложение работы за рубежом, просят оплатить визу', 'Employer keeps passport, no salary for two months', 'Missing relative, last seen in Istanbul', 'Нужна помощь с регистрацией иностранца', 'Угрозы со стороны посредника'];
 await insertRows(
   'cases',
-  ['id', 'reference', 'office_id', 'type', 'priority', 'status', 'assignee_id', 'created_by_id', 'person_id', 'summary', 'last_activity_at', 'created_at', 'closed_at', 'closure_reason'],
-  ['uuid', 'text', 'uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
-  cases.map((c) => [c.id, c.reference, c.officeId, c.type, c.priority, c.status, c.assigneeId, c.creatorId, c.personId, pick(random, SUMMARIES), c.lastActivityAt.toISOString(), c.createdAt.toISOString(), c.status === 'closed' ? c.lastActivityAt.toISOString() : null, c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null]),
+  ['id', 'reference', 'office_id', 'type', 'category', 'priority', 'status', 'assignee_id', 'created_by_id', 'person_id', 'summary', 'last_activity_at', 'created_at', 'closed_at', 'closure_reason'],
+  ['uuid', 'text', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
+  cases.map((c) => [c.id, c.reference, c.officeId, c.type, pick(random, domain.CONTACT_CATEGORIES), c.priority, c.status, c.assigneeId, c.creatorId, c.personId, pick(random, SUMMARIES), c.lastActivityAt.toISOString(), c.createdAt.toISOString(), c.status === 'closed' ? c.lastActivityAt.toISOString() : null, c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null]),
 );
 for (const [year, last] of sequence) await db.query(`INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, $3)`, [config.caseReferencePrefix, year, last]);
 const shares = cases.filter(() => random() < 0.02).map((c) => [c.id, pick(random, staff.filter((u) => u.role === 'case_worker')).id, c.creatorId]);

@@ -1184,6 +1184,8 @@ export interface components {
         CasePriority: "critical" | "high" | "normal" | "low";
         /** @enum {string} */
         CaseType: "trafficking" | "labour_exploitation" | "missing_person" | "documents_and_status" | "violence" | "information_and_assistance" | "other";
+        /** @enum {string} */
+        ContactCategory: "trafficking_report" | "labour_exploitation" | "documents_and_registration" | "migration_law_information" | "safe_travel_and_job_offers" | "missing_person" | "violence" | "emergency" | "other" | "silent_or_prank";
         UserRefDto: {
             /** Format: uuid */
             id: string;
@@ -1197,6 +1199,8 @@ export interface components {
             /** Format: uuid */
             officeId: string;
             type: components["schemas"]["CaseType"];
+            /** @description A contact category code */
+            category: string | null;
             priority: components["schemas"]["CasePriority"];
             status: components["schemas"]["CaseStatus"];
             assignee: components["schemas"]["UserRefDto"] | null;
@@ -1217,6 +1221,8 @@ export interface components {
         };
         CreateCaseDto: {
             type: components["schemas"]["CaseType"];
+            /** @description Opening from a contact: defaults to its category */
+            category?: components["schemas"]["ContactCategory"];
             priority?: components["schemas"]["CasePriority"];
             /**
              * Format: uuid
@@ -1289,6 +1295,8 @@ export interface components {
             /** Format: uuid */
             officeId: string;
             type: components["schemas"]["CaseType"];
+            /** @description A contact category code */
+            category: string | null;
             priority: components["schemas"]["CasePriority"];
             status: components["schemas"]["CaseStatus"];
             assignee: components["schemas"]["UserRefDto"] | null;
@@ -1340,6 +1348,7 @@ export interface components {
             version: number;
             type?: components["schemas"]["CaseType"];
             priority?: components["schemas"]["CasePriority"];
+            category?: components["schemas"]["ContactCategory"];
             summary?: string;
             /** Format: uuid */
             personId?: Record<string, never> | null;
@@ -1481,8 +1490,6 @@ export interface components {
             unread: number;
         };
         /** @enum {string} */
-        ContactCategory: "trafficking_report" | "labour_exploitation" | "documents_and_registration" | "migration_law_information" | "safe_travel_and_job_offers" | "missing_person" | "violence" | "emergency" | "other" | "silent_or_prank";
-        /** @enum {string} */
         ContactChannel: "voice" | "sms" | "whatsapp" | "telegram" | "webchat" | "email" | "walk_in";
         /** @enum {string} */
         RiskLevel: "none" | "low" | "medium" | "high" | "immediate_danger";
@@ -1611,6 +1618,8 @@ export interface components {
         };
         OpenCaseFromContactDto: {
             type: components["schemas"]["CaseType"];
+            /** @description Opening from a contact: defaults to its category */
+            category?: components["schemas"]["ContactCategory"];
             priority?: components["schemas"]["CasePriority"];
             /**
              * Format: uuid
@@ -2412,6 +2421,7 @@ export interface operations {
                 status?: components["schemas"]["CaseStatus"][];
                 priority?: components["schemas"]["CasePriority"];
                 type?: components["schemas"]["CaseType"];
+                category?: components["schemas"]["ContactCategory"];
                 officeId?: string;
                 /** @description A user id, or "me", or "none" for unassigned */
                 assignee?: string;

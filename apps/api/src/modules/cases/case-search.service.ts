@@ -91,6 +91,7 @@ export class CaseSearchService {
     if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
     if (query.priority) qb.andWhere('c.priority = :priority', { priority: query.priority });
     if (query.type) qb.andWhere('c.type = :type', { type: query.type });
+    if (query.category) qb.andWhere('c.category = :category', { category: query.category });
     if (query.sharedWithMe) qb.andWhere('c.id IN (SELECT s.case_id FROM case_shares s WHERE s.user_id = :sharedWith)', { sharedWith: actor.userId });
     if (query.officeId) qb.andWhere('c.office_id = :officeId', { officeId: query.officeId });
     if (query.assignee === 'none') qb.andWhere('c.assignee_id IS NULL');

@@ -16,6 +16,7 @@ import { User } from '../users/user.entity';
 @Index('ix_cases_office_status_activity', ['officeId', 'status', 'lastActivityAt', 'id'])
 @Index('ix_cases_office_priority_activity', ['officeId', 'priority', 'lastActivityAt', 'id'])
 @Index('ix_cases_office_created', ['officeId', 'createdAt'])
+@Index('ix_cases_office_category_activity', ['officeId', 'category', 'lastActivityAt', 'id'])
 @Index('ix_cases_person', ['personId'])
 @Index('ix_cases_search_tsv', { synchronize: false })
 @Check('ck_cases_status', `status IN ('new', 'open', 'in_progress', 'referred', 'follow_up', 'closed')`)
@@ -33,6 +34,10 @@ export class Case extends BaseEntity {
 
   @Column({ type: 'text' })
   type!: string;
+
+  /** The contact category the case is about (from the call that opened it, or chosen). */
+  @Column({ type: 'text', nullable: true })
+  category!: string | null;
 
   @Column({ type: 'text', default: 'normal' })
   priority!: CasePriority;

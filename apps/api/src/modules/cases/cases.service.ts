@@ -80,7 +80,7 @@ export class CasesService {
       const now = new Date();
       const repo = tx.getRepository(Case);
       const saved = await repo.save(repo.create({
-        reference, officeId, type: input.type, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
+        reference, officeId, type: input.type, category: input.category ?? null, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
         summary: input.summary ?? '', lastActivityAt: now, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null, closureApprovedAt: null,
         traffickingStatus: null, traffickingStatusDecidedBy: null, exploitationTypes: [], controlMethods: [], labourIndustry: null, recruitmentMethods: [], recruiterRelation: null, migrationSituation: null,
       }));
@@ -141,6 +141,7 @@ export class CasesService {
         changed.push(key as string);
       };
       setIf('type', input.type);
+      setIf('category', input.category);
       setIf('summary', input.summary);
       const priorityFrom = c.priority;
       setIf('priority', input.priority);
@@ -318,7 +319,7 @@ export class CasesService {
       for (const p of people) names.set(p.id, present.name(p.name_encrypted));
     }
     return rows.map((c) => ({
-      id: c.id, reference: c.reference, officeId: c.officeId, type: c.type, priority: c.priority, status: c.status,
+      id: c.id, reference: c.reference, officeId: c.officeId, type: c.type, category: c.category, priority: c.priority, status: c.status,
       assignee: refOf(refs, c.assigneeId), personId: c.personId, personName: c.personId ? names.get(c.personId) ?? null : null,
       summary: c.summary, createdAt: c.createdAt.toISOString(), lastActivityAt: c.lastActivityAt.toISOString(),
     }));

@@ -151,7 +151,7 @@ export class ContactsService {
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
       const { version: _version, ...caseInput } = input;
-      const created = await this.cases.create(actor, { ...caseInput, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
+      const created = await this.cases.create(actor, { ...caseInput, category: caseInput.category ?? contact.category ?? undefined, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
       await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, created.id]);
       await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
       // A critical contact already alerted the supervisors (one alert per contact); the alert leads to the case through it.

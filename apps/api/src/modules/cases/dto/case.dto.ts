@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
-  CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, CLOSURE_REASONS, CONTROL_METHODS, COUNTRY_CODES, EXPLOITATION_TYPES, LABOUR_INDUSTRIES, MAX_PAGE_SIZE,
+  CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, CLOSURE_REASONS, CONTACT_CATEGORIES, CONTROL_METHODS, COUNTRY_CODES, EXPLOITATION_TYPES, LABOUR_INDUSTRIES, MAX_PAGE_SIZE,
   MIGRATION_SITUATIONS, RECRUITER_RELATIONS, RECRUITMENT_METHODS, TRAFFICKING_EVENT_TYPES, TRAFFICKING_STATUSES, TRAFFICKING_STATUS_DECIDERS,
   type CasePriority, type CaseStatus,
 } from '@mayak/domain';
@@ -84,6 +84,10 @@ export class CreateCaseDto {
   @IsIn(CASE_TYPES)
   type!: string;
 
+  @ApiPropertyOptional({ enum: CONTACT_CATEGORIES, enumName: 'ContactCategory', description: 'Opening from a contact: defaults to its category' })
+  @IsOptional() @IsIn(CONTACT_CATEGORIES)
+  category?: string;
+
   @ApiPropertyOptional({ enum: CASE_PRIORITIES, enumName: 'CasePriority' })
   @IsOptional() @IsIn(CASE_PRIORITIES)
   priority?: CasePriority;
@@ -116,6 +120,10 @@ export class UpdateCaseDto extends TraffickingDetailsDto {
   @ApiPropertyOptional({ enum: CASE_PRIORITIES, enumName: 'CasePriority' })
   @IsOptional() @IsIn(CASE_PRIORITIES)
   priority?: CasePriority;
+
+  @ApiPropertyOptional({ enum: CONTACT_CATEGORIES, enumName: 'ContactCategory' })
+  @IsOptional() @IsIn(CONTACT_CATEGORIES)
+  category?: string;
 
   @ApiPropertyOptional({ maxLength: SUMMARY_MAX_LENGTH })
   @IsOptional() @IsString() @MaxLength(SUMMARY_MAX_LENGTH)
@@ -189,6 +197,10 @@ export class ListCasesQuery {
   @IsOptional() @IsIn(CASE_TYPES)
   type?: string;
 
+  @ApiPropertyOptional({ enum: CONTACT_CATEGORIES, enumName: 'ContactCategory' })
+  @IsOptional() @IsIn(CONTACT_CATEGORIES)
+  category?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   officeId?: string;
@@ -223,6 +235,7 @@ export class CaseSummaryDto {
   @ApiProperty({ example: '11616-2026-000123' }) reference!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
   @ApiProperty({ enum: CASE_TYPES, enumName: 'CaseType' }) type!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A contact category code' }) category!: string | null;
   @ApiProperty({ enum: CASE_PRIORITIES, enumName: 'CasePriority' }) priority!: CasePriority;
   @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus' }) status!: CaseStatus;
   @ApiProperty({ type: UserRefDto, nullable: true }) assignee!: UserRefDto | null;
