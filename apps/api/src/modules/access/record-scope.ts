@@ -1,4 +1,6 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Actor } from '../../core/context/request-context';
+import { notFound } from '../../core/errors/domain-error';
 
 /** A SQL condition over a table alias and the parameters it names. */
 export interface Scope {
@@ -82,4 +84,16 @@ export function contactListBranches(actor: Actor, alias: string): Scope[] {
   const branches: Scope[] = [{ sql: `${alias}.operator_id = :scopeUserId`, params: { scopeUserId: actor.userId } }];
   if (seesOfficeEverything(actor)) branches.push(...officeBranches(actor, alias));
   return branches;
+}
+
+/**
+ * One record by id, only if the scope lets the actor see it (optionally locked for an
+ * update); otherwise a 404 that does not say whether it exists.
+ */
+export async function findInScope<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, alias: string, id: string, scope: Scope, what: string, lock = false): Promise<T> {
+  const qb = m.getRepository(entity).createQueryBuilder(alias).where(`${alias}.id = :id`, { id }).andWhere(scope.sql, scope.params);
+  if (lock) qb.setLock('pessimistic_write', undefined, [alias]);
+  const found = await qb.getOne();
+  if (!found) throw notFound(what);
+  return found;
 }

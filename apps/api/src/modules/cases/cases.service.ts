@@ -8,7 +8,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { caseScope } from '../access/record-scope';
+import { caseScope, findInScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
@@ -43,12 +43,7 @@ export class CasesService {
 
   /** A case the actor may see, or 404 (never 403: whether it exists is not theirs to know). */
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Case> {
-    const scope = caseScope(actor, 'c');
-    const qb = m.getRepository(Case).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
-    const found = await qb.getOne();
-    if (!found) throw notFound('Case');
-    return found;
+    return findInScope(m, Case, 'c', id, caseScope(actor, 'c'), 'Case', lock);
   }
 
   canManage(actor: Actor, c: Case, sharedWithActor: boolean): boolean {

@@ -6,8 +6,8 @@ import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../../core/database/keyset';
-import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { contactListBranches, contactScope } from '../access/record-scope';
+import { DomainError, fieldInvalid, forbidden, staleVersion } from '../../core/errors/domain-error';
+import { contactListBranches, contactScope, findInScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
 import { TEXT_QUERY } from '../cases/case-search.service';
 import { CaseTimeline } from '../cases/case-timeline.service';
@@ -34,12 +34,7 @@ export class ContactsService {
   ) {}
 
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Contact> {
-    const scope = contactScope(actor, 'k');
-    const qb = m.getRepository(Contact).createQueryBuilder('k').where('k.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['k']);
-    const contact = await qb.getOne();
-    if (!contact) throw notFound('Contact');
-    return contact;
+    return findInScope(m, Contact, 'k', id, contactScope(actor, 'k'), 'Contact', lock);
   }
 
   /** Only whoever logged the contact, or a supervisor of its office, edits it. */

@@ -7,7 +7,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { personScope } from '../access/record-scope';
+import { findInScope, personScope } from '../access/record-scope';
 import type { CreatePersonDto, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
 import { IdentifierVault } from './identifier-vault';
 import { PersonFlag } from './person-flag.entity';
@@ -23,12 +23,7 @@ export class PeopleService {
 
   /** A person the actor may see, or 404. */
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Person> {
-    const scope = personScope(actor, 'p');
-    const qb = m.getRepository(Person).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['p']);
-    const person = await qb.getOne();
-    if (!person) throw notFound('Person');
-    return person;
+    return findInScope(m, Person, 'p', id, personScope(actor, 'p'), 'Person', lock);
   }
 
   /** For linking a contact or case to a person: visible and not merged away (400 on `field` otherwise). */
