@@ -38,6 +38,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 20 },
             { name: 'mantine', test: /[\\/]node_modules[\\/]@mantine[\\/]/, priority: 15 },
+            // Phone-number metadata (~150 kB) is needed only by the screens that check numbers (intake, case).
+            { name: 'phone', test: /[\\/]node_modules[\\/]libphonenumber-js[\\/]/, priority: 18 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
           ],
         },

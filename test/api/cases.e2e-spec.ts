@@ -110,6 +110,7 @@ describe('cases', () => {
       { from: ids['caseworker.almaty'], to: ids['supervisor.almaty'] },
       { from: null, to: ids['caseworker.almaty'] },
     ]);
+    expect(timeline.data!.users.map((u) => u.id)).toEqual(expect.arrayContaining([ids['caseworker.almaty'], ids['supervisor.almaty']]));
   });
 
   it('shares a case across offices with a colleague, and only with that colleague', async () => {

@@ -55,7 +55,7 @@ describe('contact intake and people', () => {
       const result = await operator.api.POST('/api/v1/contacts', { body: body as never });
       expect(result.response.status).toBe(400);
       expect(result.response.headers.get('content-type')).toContain('application/problem+json');
-      expect((result.error as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
+      expect((result.error as unknown as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
     }
     const phone = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+7 000 000' } });
     expect(phone.error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'phone', code: 'invalid_phone' }] });

@@ -183,3 +183,25 @@ export function consoleSuite(overrides: Record<string, string> = {}) {
   });
   return suite;
 }
+
+/**
+ * Keyboard only: with a native `<select>` focused, presses ArrowDown / ArrowUp until the
+ * option whose text contains `optionText` is chosen (each press fires `change`, as a user's
+ * would). The locator is only read, to know how far to go; fails if there is no such option.
+ */
+export async function chooseByKeyboard(select: Locator, optionText: string | RegExp): Promise<void> {
+  const page = select.page();
+  await focused(select);
+  const { options, current } = await select.evaluate((el) => {
+    const s = el as HTMLSelectElement;
+    return { options: Array.from(s.options, (o) => o.textContent ?? ''), current: s.selectedIndex };
+  });
+  const target = options.findIndex((text) => (typeof optionText === 'string' ? text.includes(optionText) : optionText.test(text)));
+  if (target < 0) throw new Error(`no option ${String(optionText)} among ${JSON.stringify(options)}`);
+  const key = target > current ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(target - current); i++) await page.keyboard.press(key);
+  await eventually(async () => {
+    const chosen = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
+    if (chosen !== target) throw new Error(`expected option ${target} (${options[target]}) to be chosen, got ${chosen}`);
+  });
+}

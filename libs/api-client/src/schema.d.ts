@@ -1233,9 +1233,9 @@ export interface components {
              * Format: uuid
              * @description A case worker of the office; case workers default to themselves
              */
-            assigneeId?: Record<string, never> | null;
+            assigneeId?: string | null;
             /** Format: uuid */
-            personId?: Record<string, never> | null;
+            personId?: string | null;
             summary?: string;
         };
         /** @enum {string} */
@@ -1351,7 +1351,7 @@ export interface components {
             category?: components["schemas"]["ContactCategory"];
             summary?: string;
             /** Format: uuid */
-            personId?: Record<string, never> | null;
+            personId?: string | null;
         };
         /** @enum {string} */
         ClosureReason: "resolved" | "referred_and_completed" | "client_returned_home" | "client_unreachable" | "client_withdrew" | "not_within_mandate" | "duplicate" | "other";
@@ -1408,6 +1408,8 @@ export interface components {
         };
         TimelinePageDto: {
             items: components["schemas"]["TimelineEntryDto"][];
+            /** @description Every colleague the entries name by id (in `data`: from, to, with, assigneeId) */
+            users: components["schemas"]["UserRefDto"][];
             nextCursor: string | null;
             limit: number;
         };
@@ -1625,7 +1627,7 @@ export interface components {
              * Format: uuid
              * @description A case worker of the office; case workers default to themselves
              */
-            assigneeId?: Record<string, never> | null;
+            assigneeId?: string | null;
             summary?: string;
             /** @description The contact version you read */
             version: number;

@@ -7,7 +7,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { MfaPage } from '../pages/MfaPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 
-// Administrative screens load on first visit; operators never download them.
+// Screens load on first visit: operators never download the administrative ones.
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/login/mfa', element: <MfaPage /> },
@@ -20,6 +20,12 @@ export const router = createBrowserRouter([
       { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
       { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },
       { path: 'admin/queues', lazy: async () => ({ Component: (await import('../pages/QueuesPage')).QueuesPage }) },
+      { path: 'intake', lazy: async () => ({ Component: (await import('../pages/IntakePage')).IntakePage }) },
+      { path: 'contacts', lazy: async () => ({ Component: (await import('../pages/ContactsPage')).ContactsPage }) },
+      { path: 'contacts/:id', lazy: async () => ({ Component: (await import('../pages/ContactPage')).ContactPage }) },
+      { path: 'cases', lazy: async () => ({ Component: (await import('../pages/CasesPage')).CasesPage }) },
+      { path: 'cases/:id', lazy: async () => ({ Component: (await import('../pages/CasePage')).CasePage }) },
+      { path: 'alerts', lazy: async () => ({ Component: (await import('../pages/AlertsPage')).AlertsPage }) },
       { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -21,6 +21,9 @@ export interface TimelineEntryInput {
   at?: Date;
 }
 
+// `from`/`to` hold user ids on assignments but statuses or priorities elsewhere.
+const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 interface EventRow {
   id: string;
   kind: string;
@@ -70,7 +73,8 @@ export class CaseTimeline {
       params,
     );
     const page = rows.slice(0, limit);
-    const refs = await loadUserRefs(this.dataSource.manager, page.map((r) => r.actor_id));
+    const named = page.flatMap((r) => [r.actor_id, ...['from', 'to', 'with', 'assigneeId'].map((key) => r.data?.[key]).filter(isUuid)]);
+    const refs = await loadUserRefs(this.dataSource.manager, named);
     const present = this.vault.presenterFor(actor);
     const items: TimelineEntryDto[] = page.map((r) => ({
       id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), actor: refOf(refs, r.actor_id), data: r.data, body: r.body,
@@ -80,6 +84,6 @@ export class CaseTimeline {
     }));
     const last = page[page.length - 1];
     await this.audit.record({ action: AuditAction.CaseTimelineRead, entityType: 'case', entityId: caseId, officeId, summary: { entries: items.length } });
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_at, id: last.id }) : null, limit };
+    return { items, users: [...refs.values()], nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_at, id: last.id }) : null, limit };
   }
 }

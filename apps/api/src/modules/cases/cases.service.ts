@@ -145,10 +145,12 @@ export class CasesService {
         setIf('personId', input.personId);
       }
       for (const field of TRAFFICKING_FIELDS) setIf(field, (input as TraffickingDetailsDto)[field] as never);
-      if (input.route) {
+      const route = input.route?.map((e) => ({ type: e.type, country: e.country ?? null, city: e.city ?? null, date: e.date ?? null, description: e.description ?? null }));
+      const storedRoute = route ? (await m.getRepository(TraffickingEvent).find({ where: { caseId: id }, order: { position: 'ASC' } })).map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description })) : [];
+      if (route && JSON.stringify(route) !== JSON.stringify(storedRoute)) {
         await m.delete(TraffickingEvent, { caseId: id });
-        if (input.route.length) {
-          await m.insert(TraffickingEvent, input.route.map((e, position) => ({ caseId: id, position, type: e.type, country: e.country ?? null, city: e.city ?? null, date: e.date ?? null, description: e.description ?? null })));
+        if (route.length) {
+          await m.insert(TraffickingEvent, route.map((e, position) => ({ caseId: id, position, ...e })));
         }
         changed.push('route');
       }

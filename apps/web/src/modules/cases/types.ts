@@ -10,11 +10,3 @@ export type GiveConsentBody = Schemas['GiveConsentDto'];
 export type TraffickingEvent = Schemas['TraffickingEventDto'];
 export type TraffickingDetails = Schemas['TraffickingDetailsDto'];
 
-/**
- * The generated schema types `assigneeId` of CreateCaseDto / OpenCaseFromContactDto and
- * `personId` of UpdateCaseDto as `Record<string, never> | null` (the API's decorators lack
- * `type: String`); the API itself validates a UUID string. This casts a real id to that type.
- */
-export function uuidField(id: string | null): Record<string, never> | null {
-  return id as unknown as Record<string, never> | null;
-}

@@ -64,3 +64,17 @@ export function clearDraft(userId: string): void {
     // Nothing to clear.
   }
 }
+
+/**
+ * Removes every user's intake draft from this browser. Called on a deliberate sign-out:
+ * by then the draft has been autosaved to the server, and a caller's number and notes
+ * must not stay behind on a shared workstation.
+ */
+export function clearAllDrafts(): void {
+  try {
+    const keys = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((k): k is string => !!k && k.startsWith(PREFIX));
+    for (const key of keys) window.localStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}

@@ -18,7 +18,7 @@ export function LoadMore({ shown, hasMore, loading, onLoadMore }: LoadMoreProps)
   return (
     <Group justify="space-between" mt="md" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="shown-count">
-        {hasMore ? t('common.shownMore', { count: shown }) : t('common.shownAll', { count: shown })}
+        {hasMore ? t('common.shownMore', { n: shown }) : t('common.shownAll', { n: shown })}
       </Text>
       {hasMore ? (
         <Button variant="default" onClick={onLoadMore} loading={loading} data-testid="load-more">

@@ -92,6 +92,7 @@ export class TimelineEntryDto {
 
 export class TimelinePageDto {
   @ApiProperty({ type: [TimelineEntryDto] }) items!: TimelineEntryDto[];
+  @ApiProperty({ type: [UserRefDto], description: 'Every colleague the entries name by id (in `data`: from, to, with, assigneeId)' }) users!: UserRefDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
   @ApiProperty() limit!: number;
 }

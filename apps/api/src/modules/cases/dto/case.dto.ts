@@ -96,11 +96,11 @@ export class CreateCaseDto {
   @IsOptional() @IsUUID()
   officeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A case worker of the office; case workers default to themselves' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A case worker of the office; case workers default to themselves' })
   @IsOptional() @IsUUID()
   assigneeId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional() @IsUUID()
   personId?: string | null;
 
@@ -129,7 +129,7 @@ export class UpdateCaseDto extends TraffickingDetailsDto {
   @IsOptional() @IsString() @MaxLength(SUMMARY_MAX_LENGTH)
   summary?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional() @IsUUID()
   personId?: string | null;
 }

@@ -19,7 +19,7 @@ export function AlertsBell() {
       px="xs"
       data-testid="alerts-bell"
       data-unread={count}
-      aria-label={count > 0 ? t('alerts.bellUnread', { count }) : t('alerts.bellNone')}
+      aria-label={count > 0 ? t('alerts.bellUnread', { n: count }) : t('alerts.bellNone')}
       leftSection={<BellIcon size={18} />}
     >
       {count > 0 ? (

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { acceptSession, forgetSession } from '../session';
+import { clearAllDrafts } from '../../contacts/intake-draft';
 
 export function useLogin() {
   const queryClient = useQueryClient();
@@ -55,6 +56,10 @@ export function useLogout() {
       await unwrap(api.POST('/api/v1/auth/logout'));
     },
     // Signed out either way: a failed logout (e.g. already expired) must not keep the console open.
-    onSettled: () => forgetSession(queryClient),
+    // Nothing of a caller stays behind in this browser after a deliberate sign-out.
+    onSettled: () => {
+      clearAllDrafts();
+      forgetSession(queryClient);
+    },
   });
 }

@@ -36,7 +36,7 @@ export function useCaseList(params: CaseListParams) {
 export function useCase(id: string | undefined) {
   return useQuery({
     queryKey: caseKey(id ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id: id! } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
   });
 }
@@ -63,7 +63,7 @@ export function useTasks(id: string) {
 export function useAssignableUsers(officeId: string | null | undefined, enabled = true) {
   return useQuery({
     queryKey: [...CASES_KEY, 'assignable', officeId],
-    queryFn: () => unwrap(api.GET('/api/v1/cases/assignable-users', { params: { query: { officeId: officeId! } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/cases/assignable-users', { params: { query: { officeId: officeId ?? '' } } })),
     enabled: !!officeId && enabled,
     staleTime: 5 * 60_000,
   });
@@ -73,7 +73,7 @@ export function useAssignableUsers(officeId: string | null | undefined, enabled 
  * Every change to a case answers with the case: keep it, and refresh what the change may
  * have added to (timeline, lists). A failed change (409: someone else was first) reloads.
  */
-function useCaseMutation<V>(id: string, call: (vars: V) => Promise<CaseDto | void>) {
+function useCaseMutation<V, R extends CaseDto | void>(id: string, call: (vars: V) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,

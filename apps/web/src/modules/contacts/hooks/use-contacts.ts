@@ -33,7 +33,7 @@ export function useContactList(params: ContactListParams) {
 export function useContact(id: string | undefined) {
   return useQuery({
     queryKey: [...CONTACTS_KEY, 'one', id],
-    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: id! } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
   });
 }

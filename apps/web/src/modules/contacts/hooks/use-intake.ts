@@ -173,6 +173,13 @@ export function useIntake(userId: string) {
 
   const save = useCallback((force = false) => enqueue(() => saveInQueue(force)), [enqueue, saveInQueue]);
 
+  /** Inside the queue: the contact exists on the server with everything typed so far. */
+  const ensureSaved = useCallback(async (): Promise<ContactDto> => {
+    const saved = await saveInQueue(true);
+    if (!saved) throw new Error('The contact could not be created');
+    return saved;
+  }, [saveInQueue]);
+
   const schedule = useCallback((delay: number) => {
     const s = ref.current;
     if (s.timer) clearTimeout(s.timer);
@@ -246,10 +253,15 @@ export function useIntake(userId: string) {
     if (initial.unsaved || !initial.contactId) void save().catch(() => undefined);
   }, [initial, enqueue, accept, reset, save]);
 
+  // Leaving the screen (e.g. following a link to a case) pushes what is still waiting.
   useEffect(() => () => {
     const s = ref.current;
-    if (s.timer) clearTimeout(s.timer);
-  }, []);
+    if (s.timer) {
+      clearTimeout(s.timer);
+      s.timer = null;
+      void save().catch(() => undefined);
+    }
+  }, [save]);
 
   const invalidateLists = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: ['contacts'] });
@@ -268,45 +280,45 @@ export function useIntake(userId: string) {
     enqueue(async () => {
       const s = ref.current;
       const generation = s.generation;
-      const saved = await saveInQueue(true);
-      const result = await contactsApi.openCase(saved!.id, { ...body, version: s.version ?? saved!.version });
+      const saved = await ensureSaved();
+      const result = await contactsApi.openCase(saved.id, { ...body, version: s.version ?? saved.version });
       accept(result.contact, generation, null);
       invalidateLists();
       return result.case;
-    }), [enqueue, saveInQueue, accept, invalidateLists]);
+    }), [enqueue, ensureSaved, accept, invalidateLists]);
 
   const linkCase = useCallback((caseId: string) =>
     enqueue(async () => {
       const s = ref.current;
       const generation = s.generation;
-      const saved = await saveInQueue(true);
-      const linked = await contactsApi.linkCase(saved!.id, s.version ?? saved!.version, caseId);
+      const saved = await ensureSaved();
+      const linked = await contactsApi.linkCase(saved.id, s.version ?? saved.version, caseId);
       accept(linked, generation, null);
       invalidateLists();
       return linked;
-    }), [enqueue, saveInQueue, accept, invalidateLists]);
+    }), [enqueue, ensureSaved, accept, invalidateLists]);
 
   /** "This is the caller": links a known person to this contact (the case opened from it gets them too). */
   const linkPerson = useCallback((personId: string | null) =>
     enqueue(async () => {
       const s = ref.current;
       const generation = s.generation;
-      const saved = await saveInQueue(true);
-      const linked = await contactsApi.update(saved!.id, { personId, version: s.version ?? saved!.version });
+      const saved = await ensureSaved();
+      const linked = await contactsApi.update(saved.id, { personId, version: s.version ?? saved.version });
       accept(linked, generation, null);
       return linked;
-    }), [enqueue, saveInQueue, accept]);
+    }), [enqueue, ensureSaved, accept]);
 
   /** Completes the contact (the API needs a category) and starts a fresh form. */
   const complete = useCallback(() =>
     enqueue(async () => {
       const s = ref.current;
-      const saved = await saveInQueue(true);
-      const done = await contactsApi.complete(saved!.id, s.version ?? saved!.version);
+      const saved = await ensureSaved();
+      const done = await contactsApi.complete(saved.id, s.version ?? saved.version);
       reset();
       invalidateLists();
       return done;
-    }), [enqueue, saveInQueue, reset, invalidateLists]);
+    }), [enqueue, ensureSaved, reset, invalidateLists]);
 
   /** Starts a new contact; the current one is saved first and stays in progress. */
   const startNew = useCallback(async () => {

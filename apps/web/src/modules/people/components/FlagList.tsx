@@ -14,7 +14,7 @@ export function FlagBadges({ flags }: { flags: readonly FlagDto[] }) {
   return (
     <Group gap={4} wrap="wrap" data-testid="flag-badges">
       {kinds.map((kind) => (
-        <Badge key={kind} color={SEVERE.has(kind) ? 'red' : 'orange'} variant="filled" tt="none">
+        <Badge key={kind} color={SEVERE.has(kind) ? 'red' : 'orange'} variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>
           {codes.label('personFlagKind', kind)}
         </Badge>
       ))}

@@ -15,6 +15,8 @@ interface PersonCardProps {
   headingLevel?: 2 | 3 | 4;
   /** Extra buttons, e.g. "This is the caller". */
   actions?: ReactNode;
+  /** Flags already shown nearby (the caller panel lists the number's flags above). */
+  hideFlagIds?: readonly string[];
 }
 
 /**
@@ -22,7 +24,7 @@ interface PersonCardProps {
  * `identifiers.view`; "Reveal" asks for a reason and shows the answer in this card only
  * (it is dropped when the card goes away). Flags come first.
  */
-export function PersonCard({ person, headingLevel = 3, actions }: PersonCardProps) {
+export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = [] }: PersonCardProps) {
   const { t } = useTranslation();
   const can = useCan();
   const codes = useCodes();
@@ -43,7 +45,7 @@ export function PersonCard({ person, headingLevel = 3, actions }: PersonCardProp
           <Text component={Heading} fw={700} size="md" m={0} data-testid="person-name">{displayName}</Text>
           {revealed ? <Badge color="yellow" variant="light" tt="none">{t('people.reveal.shownOnce')}</Badge> : shown.masked ? <Badge color="gray" variant="light" tt="none">{t('people.masked')}</Badge> : null}
         </Group>
-        <FlagList flags={person.flags} title={t('people.flags.title')} onRemove={can('people.write') ? (flag) => removeFlag.mutate(flag.id) : undefined} removingId={removeFlag.isPending ? removeFlag.variables : null} />
+        <FlagList flags={person.flags.filter((flag) => !hideFlagIds.includes(flag.id))} title={t('people.flags.title')} onRemove={can('people.write') ? (flag) => removeFlag.mutate(flag.id) : undefined} removingId={removeFlag.isPending ? removeFlag.variables : null} />
         {shown.identifiers.length ? (
           <Stack gap={2} data-testid="person-identifiers">
             {shown.identifiers.map((identifier) => (

@@ -21,7 +21,7 @@ function invalidatePeopleViews(queryClient: ReturnType<typeof useQueryClient>) {
 export function usePerson(id: string | null | undefined) {
   return useQuery({
     queryKey: [...PEOPLE_KEY, id],
-    queryFn: () => unwrap(api.GET('/api/v1/people/{id}', { params: { path: { id: id! } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/people/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
   });
 }

@@ -1,0 +1,76 @@
+import { useDebouncedValue } from '@mantine/hooks';
+import type { CasePriority, CaseType } from '@mayak/domain';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../../auth/hooks/use-session';
+import { useCodes } from '../../i18n/codes';
+import { dayAfterIso, dayStartIso, useFormatDateTime } from '../../i18n/format';
+import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs, Text, type Column } from '../../ui';
+import { useCaseList, type CaseListParams } from '../hooks/use-cases';
+import { CaseStatusBadge, PriorityBadge } from '../labels';
+import type { CaseSummaryDto } from '../types';
+import { CaseFilters, EMPTY_CASE_FILTERS, type CaseFilterValues } from './CaseFilters';
+
+type CaseTab = 'mine' | 'all';
+
+/** Cases the user may see: "My cases" (assigned to me) or all of them, searchable, newest activity first. */
+export function CaseList() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const codes = useCodes();
+  const formatDateTime = useFormatDateTime();
+  const [tab, setTab] = useState<CaseTab>(session.data?.user.roles.includes('case_worker') ? 'mine' : 'all');
+  const [filters, setFilters] = useState<CaseFilterValues>(EMPTY_CASE_FILTERS);
+  const [q] = useDebouncedValue(filters.q.trim(), 300);
+  const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
+  const assignee = tab === 'mine' ? 'me' : filters.assignee;
+  const params: CaseListParams = {
+    ...(q ? { q } : {}),
+    ...(filters.status.length ? { status: filters.status } : {}),
+    ...(filters.priority ? { priority: filters.priority as CasePriority } : {}),
+    ...(filters.type ? { type: filters.type as CaseType } : {}),
+    ...(assignee ? { assignee } : {}),
+    ...(filters.sharedWithMe ? { sharedWithMe: true } : {}),
+    ...(rangeOk && filters.from ? { from: dayStartIso(filters.from) } : {}),
+    ...(rangeOk && filters.to ? { to: dayAfterIso(filters.to) } : {}),
+  };
+  const cases = useCaseList(params);
+  const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const columns: Column<CaseSummaryDto>[] = [
+    {
+      key: 'reference',
+      header: t('cases.reference'),
+      cell: (c) => <Anchor component={Link} to={`/cases/${c.id}`} ff="monospace" fw={600} size="sm">{c.reference}</Anchor>,
+    },
+    { key: 'priority', header: t('cases.priorityLabel'), cell: (c) => <PriorityBadge priority={c.priority} /> },
+    { key: 'status', header: t('common.status'), cell: (c) => <CaseStatusBadge status={c.status} /> },
+    { key: 'type', header: t('cases.type'), cell: (c) => codes.label('caseType', c.type) },
+    { key: 'client', header: t('cases.client'), cell: (c) => c.personName ?? <Text size="sm" c="dimmed">{t('cases.noClient')}</Text> },
+    { key: 'assignee', header: t('cases.assignee'), cell: (c) => c.assignee?.displayName ?? <Text size="sm" c="dimmed">{t('cases.unassigned')}</Text> },
+    { key: 'lastActivity', header: t('cases.lastActivity'), cell: (c) => formatDateTime(c.lastActivityAt) },
+  ];
+
+  const list = cases.isPending ? <LoadingState /> : cases.isError ? <ErrorAlert error={cases.error} /> : (
+    <>
+      <DataTable caption={t(tab === 'mine' ? 'cases.captionMine' : 'cases.captionAll')} columns={columns} rows={rows} rowKey={(c) => c.id} testId="cases-table" />
+      <LoadMore shown={rows.length} hasMore={!!cases.hasNextPage} loading={cases.isFetchingNextPage} onLoadMore={() => void cases.fetchNextPage()} />
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('cases.title')} />
+      <Tabs value={tab} onChange={(value) => setTab(value === 'mine' ? 'mine' : 'all')} keepMounted={false}>
+        <Tabs.List aria-label={t('cases.tabsLabel')} mb="md">
+          <Tabs.Tab value="mine" data-testid="cases-tab-mine">{t('cases.tabMine')}</Tabs.Tab>
+          <Tabs.Tab value="all" data-testid="cases-tab-all">{t('cases.tabAll')}</Tabs.Tab>
+        </Tabs.List>
+        <CaseFilters value={filters} onChange={setFilters} assigneeLocked={tab === 'mine'} />
+        <Tabs.Panel value="mine">{tab === 'mine' ? list : null}</Tabs.Panel>
+        <Tabs.Panel value="all">{tab === 'all' ? list : null}</Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

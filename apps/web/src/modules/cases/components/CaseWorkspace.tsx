@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Anchor, ErrorAlert, Grid, LoadingState, Stack } from '../../ui';
+import { useCase } from '../hooks/use-cases';
+import { CaseClient } from './CaseClient';
+import { CaseConsents } from './CaseConsents';
+import { CaseDetailsForm } from './CaseDetailsForm';
+import { CaseHeader } from './CaseHeader';
+import { CaseStatusControl } from './CaseStatusControl';
+import { CaseTasks } from './CaseTasks';
+import { CaseTeam } from './CaseTeam';
+import { CaseTimeline } from './CaseTimeline';
+
+/** One case: header, status, timeline with notes, client, tasks, consents, team and the trafficking details. */
+export function CaseWorkspace({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const c = useCase(id);
+  if (c.isPending) return <LoadingState />;
+  if (c.isError) {
+    return (
+      <Stack>
+        <ErrorAlert error={c.error} />
+        <Anchor component={Link} to="/cases">{t('cases.backToList')}</Anchor>
+      </Stack>
+    );
+  }
+  return (
+    <>
+      <Anchor component={Link} to="/cases" size="sm" mb="xs" display="inline-block">{t('cases.backToList')}</Anchor>
+      <CaseHeader c={c.data} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <CaseStatusControl c={c.data} />
+            <CaseTimeline c={c.data} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack gap="md">
+            <CaseClient c={c.data} />
+            <CaseTasks c={c.data} />
+            <CaseConsents c={c.data} />
+            <CaseTeam c={c.data} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <CaseDetailsForm c={c.data} />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
