@@ -174,6 +174,12 @@ describe('Console intake, contacts and cases (browser)', () => {
       const rows = await suite.app.db.query<{ id: string; notes: string; status: string }>('SELECT id, notes, status FROM contacts WHERE notes LIKE $1', [`${first}%`]);
       expect(rows).toEqual([{ id: created.id, notes: first + second, status: 'in_progress' }]);
     });
+
+    // Signing out leaves nothing of the caller in this browser.
+    const draftKeys = () => again.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('mayak.intake.draft.')));
+    expect(await draftKeys()).toHaveLength(1);
+    await again.getByTestId('sign-out').click();
+    await eventually(async () => expect(await draftKeys()).toEqual([]));
   });
 
   it('the case worker finds the case under "My cases", moves it new → open → in progress, adds a task and a note', async () => {
