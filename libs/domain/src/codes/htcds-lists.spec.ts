@@ -1,4 +1,4 @@
-// Reads the HTCDS field list from shared/reference at test time, so our HTCDS-derived code
+// Reads the HTCDS field list from docs/standards at test time, so our HTCDS-derived code
 // lists cannot drift from the standard. Reading it needs fs, which the lint rule keeping
 // libs/domain free of I/O (eslint.config.mjs) also refuses in specs: this file needs that
 // rule relaxed for libs/domain/**/*.spec.ts.
@@ -15,7 +15,7 @@ import {
   TRAFFICKING_STATUSES,
 } from './index';
 
-const CSV_PATH = path.resolve(__dirname, '../../../../../shared/reference/htcds-field-standards.csv');
+const CSV_PATH = path.resolve(__dirname, '../../../../docs/standards/htcds-field-standards.csv');
 
 /** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks; rows end in LF or CRLF. */
 function parseCsv(text: string): string[][] {

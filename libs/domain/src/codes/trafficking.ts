@@ -1,6 +1,6 @@
 /**
  * Trafficking and exploitation details of a case, aligned with the Human Trafficking Case
- * Data Standard (HTCDS v2.0, IOM; shared/reference/htcds-field-standards.csv). Values are
+ * Data Standard (HTCDS v2.0, IOM; docs/standards/htcds-field-standards.csv). Values are
  * the standard's value names, exactly and in its order, so data exchanged with partners and
  * exported to CTDC needs no translation table; the labels are ours. htcds-lists.spec.ts
  * checks every list against the CSV.
@@ -100,7 +100,7 @@ export const EXPLOITATION_TYPE_LABELS: CodeLabels<ExploitationType> = {
 /**
  * HTCDS vic_MethodsOfControl, plus RestrictsMovement and UsesChildren before Other: the
  * standard's text (and CTDC's meansDenyBasicNeeds / meansThreats) defines both, but its
- * picklist lacks them (shared/reference/README.md, ctdc-2024-export.md).
+ * picklist lacks them (docs/standards/README.md, ctdc-2024-export.md).
  */
 export const CONTROL_METHODS = [
   'PhysicalThreats',
@@ -343,7 +343,7 @@ export const RECRUITMENT_METHOD_LABELS: CodeLabels<RecruitmentMethod> = {
  * The recruiter's relation to the person. Not an HTCDS picklist (its
  * vic_RelationshipToTrafficker is coarser): the values follow CTDC's
  * recruiterRelationIntimatePartner / Friend / Family / Other variables
- * (shared/reference/ctdc-2024-export.md), plus Unknown, which exports as empty.
+ * (docs/standards/ctdc-2024-export.md), plus Unknown, which exports as empty.
  */
 export const RECRUITER_RELATIONS = ['IntimatePartner', 'Friend', 'Family', 'Other', 'Unknown'] as const;
 export type RecruiterRelation = (typeof RECRUITER_RELATIONS)[number];
