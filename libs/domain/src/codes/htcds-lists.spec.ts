@@ -1,7 +1,5 @@
 // Reads the HTCDS field list from docs/standards at test time, so our HTCDS-derived code
-// lists cannot drift from the standard. Reading it needs fs, which the lint rule keeping
-// libs/domain free of I/O (eslint.config.mjs) also refuses in specs: this file needs that
-// rule relaxed for libs/domain/**/*.spec.ts.
+// lists cannot drift from the standard (eslint.config.mjs lets domain specs read files).
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
