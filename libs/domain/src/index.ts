@@ -10,3 +10,4 @@ export * from './cases/reference-number';
 export * from './people/phone';
 export * from './people/name-tokens';
 export * from './codes';
+export * from './referrals/referral-status';

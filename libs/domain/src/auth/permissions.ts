@@ -25,10 +25,20 @@ export const PERMISSIONS = [
   'cases.assign',
   'cases.approve_closure',
   'alerts.read',
+  'directory.read',
+  'directory.manage',
+  'knowledge.read',
+  'knowledge.manage',
+  'referrals.read',
+  'referrals.manage',
+  'referrals.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const FRONT_LINE: readonly Permission[] = ['contacts.read', 'contacts.write', 'people.read', 'people.write', 'cases.read', 'cases.contribute', 'identifiers.reveal', 'alerts.read'];
+const FRONT_LINE: readonly Permission[] = [
+  'contacts.read', 'contacts.write', 'people.read', 'people.write', 'cases.read', 'cases.contribute', 'identifiers.reveal', 'alerts.read',
+  'directory.read', 'knowledge.read', 'referrals.read',
+];
 
 /**
  * What each role may do at all. Which records it may do it to (own contacts, office
@@ -40,10 +50,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Operators log contacts and open cases; they see identifiers masked unless they reveal one.
   operator: [...FRONT_LINE],
   // Case workers own cases: status, details, sharing, merging duplicate clients.
-  case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge'],
-  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'audit.read', 'users.read', 'offices.read'],
-  // Administrators configure; they see personal data only if they are also supervisors.
-  admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'people.unmerge', 'alerts.read'],
+  case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge', 'referrals.manage'],
+  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read'],
+  // Administrators configure (users, offices, the directory, the knowledge base); they see personal data only if they are also supervisors.
+  admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage'],
+  // Staff of a partner organisation: the referrals addressed to it, nothing else.
+  partner: ['referrals.respond'],
 };
 
 export type PermissionTable = Readonly<Record<Role, readonly Permission[]>>;

@@ -48,6 +48,10 @@ describe('code lists', () => {
       'personFlagKind',
       'identifierKind',
       'taskStatus',
+      'serviceType',
+      'organisationType',
+      'region',
+      'referralOutcome',
     ]);
     expect(Object.keys(CODE_LABELS).sort()).toEqual([...listNames].sort());
   });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import {
+  ORGANISATION_TYPES,
   CONTROL_METHODS,
   EXPLOITATION_TYPES,
   GENDERS,
@@ -76,6 +77,7 @@ describe('HTCDS-derived code lists', () => {
   });
 
   it.each([
+    ['org_Type', ORGANISATION_TYPES],
     ['vic_TraffickingStatus', TRAFFICKING_STATUSES],
     ['vic_TraffickingStatusDecisionMakingOrg', TRAFFICKING_STATUS_DECIDERS],
     ['vic_TypeOfExploitation', EXPLOITATION_TYPES],

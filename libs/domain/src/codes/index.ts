@@ -7,3 +7,4 @@ export * from './consent';
 export * from './countries';
 export * from './languages';
 export * from './registry';
+export * from './directory';

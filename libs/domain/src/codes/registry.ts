@@ -13,6 +13,7 @@ import {
   TASK_STATUS_LABELS,
   TASK_STATUSES,
 } from './case';
+import { KZ_REGION_LABELS, KZ_REGIONS, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES, REFERRAL_OUTCOME_LABELS, REFERRAL_OUTCOMES, SERVICE_TYPE_LABELS, SERVICE_TYPES } from './directory';
 import { CONSENT_CHANNEL_LABELS, CONSENT_CHANNELS, CONSENT_PURPOSE_LABELS, CONSENT_PURPOSES } from './consent';
 import {
   CALLER_TYPE_LABELS,
@@ -85,6 +86,10 @@ export const CODE_LISTS = {
   personFlagKind: PERSON_FLAG_KINDS,
   identifierKind: IDENTIFIER_KINDS,
   taskStatus: TASK_STATUSES,
+  serviceType: SERVICE_TYPES,
+  organisationType: ORGANISATION_TYPES,
+  region: KZ_REGIONS,
+  referralOutcome: REFERRAL_OUTCOMES,
 } as const;
 export type CodeListName = keyof typeof CODE_LISTS;
 export type CodeOf<N extends CodeListName> = (typeof CODE_LISTS)[N][number];
@@ -115,6 +120,10 @@ const LABELS: { readonly [N in CodeListName]: CodeLabels<CodeOf<N>> } = {
   personFlagKind: PERSON_FLAG_KIND_LABELS,
   identifierKind: IDENTIFIER_KIND_LABELS,
   taskStatus: TASK_STATUS_LABELS,
+  serviceType: SERVICE_TYPE_LABELS,
+  organisationType: ORGANISATION_TYPE_LABELS,
+  region: KZ_REGION_LABELS,
+  referralOutcome: REFERRAL_OUTCOME_LABELS,
 };
 
 export const CODE_LABELS: Readonly<Record<CodeListName, Readonly<Record<Locale, Readonly<Record<string, string>>>>>> = LABELS;
