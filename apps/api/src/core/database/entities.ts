@@ -17,9 +17,14 @@ import { CaseConsent } from '../../modules/cases/case-consent.entity';
 import { CaseShare } from '../../modules/cases/case-share.entity';
 import { TraffickingEvent } from '../../modules/cases/trafficking-event.entity';
 import { Alert } from '../../modules/alerts/alert.entity';
+import { Organisation } from '../../modules/directory/organisation.entity';
+import { KnowledgeArticle } from '../../modules/knowledge/article.entity';
+import { ContactArticle } from '../../modules/knowledge/contact-article.entity';
+import { Referral } from '../../modules/referrals/referral.entity';
 
 export const ENTITIES = [
   Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
+  Organisation, KnowledgeArticle, ContactArticle, Referral,
 ];

@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 @Entity('case_tasks')
 @Index('ix_case_tasks_case', ['caseId', 'dueAt'])
 @Index('ix_case_tasks_assignee_open', ['assigneeId', 'status', 'dueAt'])
+@Index('ix_case_tasks_open_due', { synchronize: false })
 export class CaseTask extends BaseEntity {
   @Column({ type: 'uuid' })
   caseId!: string;
@@ -35,4 +36,7 @@ export class CaseTask extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueAlertedAt!: Date | null;
 }

@@ -19,6 +19,7 @@ import { User } from '../users/user.entity';
 @Index('ix_cases_office_category_activity', ['officeId', 'category', 'lastActivityAt', 'id'])
 @Index('ix_cases_person', ['personId'])
 @Index('ix_cases_search_tsv', { synchronize: false })
+@Index('ix_cases_open_activity', { synchronize: false })
 @Check('ck_cases_status', `status IN ('new', 'open', 'in_progress', 'referred', 'follow_up', 'closed')`)
 @Check('ck_cases_priority', `priority IN ('critical', 'high', 'normal', 'low')`)
 export class Case extends BaseEntity {
@@ -74,6 +75,10 @@ export class Case extends BaseEntity {
 
   @Column({ type: 'timestamptz' })
   lastActivityAt!: Date;
+
+  /** When the deadline watcher last said this case had no activity (it says it once per quiet spell). */
+  @Column({ type: 'timestamptz', nullable: true })
+  staleAlertedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
   closureReason!: string | null;

@@ -1,9 +1,12 @@
 import type { Locale, Role } from '@mayak/domain';
-import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../../core/database/base.entity';
+import { Organisation } from '../directory/organisation.entity';
 import { Office } from '../offices/office.entity';
 
 @Entity('users')
+@Index('ix_users_organisation', { synchronize: false })
+@Check('ck_users_partner_organisation', `NOT ('partner' = ANY(roles)) OR organisation_id IS NOT NULL`)
 export class User extends BaseEntity {
   /** Stored lower-cased, so a plain unique index is case-insensitive. */
   @Index('uq_users_email', { unique: true })
@@ -42,4 +45,12 @@ export class User extends BaseEntity {
     inverseJoinColumn: { name: 'office_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_user_offices_office' },
   })
   offices!: Office[];
+
+  /** For partners: the directory organisation whose referrals they answer. */
+  @Column({ type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_users_organisation' })
+  organisation?: Relation<Organisation>;
 }
