@@ -9,11 +9,14 @@ import { CasesModule } from './modules/cases/cases.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { OfficesModule } from './modules/offices/offices.module';
 import { PeopleModule } from './modules/people/people.module';
+import { DirectoryModule } from './modules/directory/directory.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule],
   controllers: [HealthController, QueueHealthController, AuditController],
 })
 export class ApiModule {}

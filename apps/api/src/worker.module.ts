@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core/core.module';
 import { WorkerHost } from './core/queue/worker-host';
+import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 
 /** The jobs process: the same services as the API, no controllers, no HTTP server. */
 @Module({
-  imports: [CoreModule, DiscoveryModule],
+  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule],
   providers: [WorkerHost],
 })
 export class WorkerModule {}

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'case_closed',
   'already_merged',
   'merge_not_reversible',
+  'consent_required',
+  'organisation_unavailable',
   'payload_too_large',
   'unsupported_media_type',
   'service_unavailable',

@@ -50,5 +50,14 @@ export const AuditAction = {
   TaskUpdated: 'tasks.updated',
   ConsentGiven: 'consents.given',
   ConsentWithdrawn: 'consents.withdrawn',
+  OrganisationCreated: 'directory.organisation_created',
+  OrganisationUpdated: 'directory.organisation_updated',
+  ArticleCreated: 'knowledge.article_created',
+  ArticleUpdated: 'knowledge.article_updated',
+  ArticleUsed: 'knowledge.article_used',
+  ReferralCreated: 'referrals.created',
+  ReferralStatusChanged: 'referrals.status_changed',
+  ReferralRead: 'referrals.read',
+  ReferralLetterPrinted: 'referrals.letter_printed',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

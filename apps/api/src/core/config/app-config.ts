@@ -25,6 +25,7 @@ export interface AppConfig {
   /** HMAC key for blind indexes (phone numbers, name tokens): lookups without plaintext. */
   identifierHashKey: Buffer;
   caseReferencePrefix: string;
+  deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     permissionTable: withIdentifierViewers(identifierViewers as Role[]),
     identifierHashKey,
     caseReferencePrefix,
+    deadlines: {
+      watchIntervalSeconds: int(env, 'DEADLINE_WATCH_INTERVAL_SECONDS', 60, 5),
+      caseStaleDays: int(env, 'CASE_STALE_DAYS', 14, 1),
+      referralEscalationHours: int(env, 'REFERRAL_ESCALATION_HOURS', 24, 1),
+    },
   };
 }

@@ -52,6 +52,8 @@ const STATUS: Record<ErrorCode, number> = {
   already_merged: 409,
   merge_not_reversible: 409,
   supervisor_approval_required: 403,
+  consent_required: 422,
+  organisation_unavailable: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   weak_password: 400,

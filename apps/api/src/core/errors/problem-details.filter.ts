@@ -22,7 +22,7 @@ export interface ProblemDetails {
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests',
+  409: 'Conflict', 413: 'Payload too large', 422: 'Unprocessable content', 415: 'Unsupported media type', 429: 'Too many requests',
   500: 'Internal server error', 503: 'Service unavailable',
 };
 

@@ -5,14 +5,17 @@ export enum QueueName {
 
 export enum JobName {
   AuditSeal = 'audit.seal',
+  DeadlineWatch = 'deadlines.watch',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AuditSeal]: QueueName.Maintenance,
+  [JobName.DeadlineWatch]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
   [JobName.AuditSeal]: Record<string, never>;
+  [JobName.DeadlineWatch]: Record<string, never>;
 }
 
 export interface JobOptions {

@@ -36,6 +36,16 @@ export class AlertsService {
     return rows.length;
   }
 
+  /** One alert to one person; returns whether it was new. */
+  async raiseFor(recipientId: string, alert: RaiseAlert, m: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO alerts (recipient_id, office_id, kind, dedupe_key, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING id`,
+      [recipientId, alert.officeId, alert.kind, alert.dedupeKey, alert.entityType, alert.entityId, JSON.stringify(alert.data)],
+    );
+    return rows.length > 0;
+  }
+
   async list(actor: Actor, state: AlertState | undefined, limit: number, cursor: string | undefined) {
     const position = decodeCursor(cursor);
     const qb = this.dataSource.getRepository(Alert).createQueryBuilder('a').where('a.recipient_id = :me', { me: actor.userId });

@@ -49,12 +49,13 @@ export class UsersService {
 
   async create(input: CreateUserDto, options: { manager?: EntityManager; auditAction?: typeof AuditAction.AdminCreatedByCli } = {}): Promise<User> {
     this.assertPassword(input.password, input.email);
+    await this.assertPartnerOrganisation(input.roles, input.organisationId ?? null);
     const passwordHash = await this.hasher.hash(input.password);
     const run = async (m: EntityManager) => {
       const offices = await this.loadOffices(input.officeIds, m);
       const repo = m.getRepository(User);
       const user = await repo.save(
-        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, locale: input.locale ?? 'ru', active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
+        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
       );
       await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id) } }, m);
       return user;
@@ -83,6 +84,7 @@ export class UsersService {
       const summary: Record<string, unknown> = {};
       if (input.displayName !== undefined && input.displayName !== user.displayName) { user.displayName = input.displayName; changed.push('displayName'); }
       if (input.locale !== undefined && input.locale !== user.locale) { user.locale = input.locale; changed.push('locale'); }
+      if (input.organisationId !== undefined && input.organisationId !== user.organisationId) { user.organisationId = input.organisationId; changed.push('organisationId'); }
       if (input.roles && [...input.roles].sort().join() !== [...user.roles].sort().join()) {
         summary.roles = { from: user.roles, to: input.roles };
         user.roles = input.roles;
@@ -98,6 +100,7 @@ export class UsersService {
       if (activeChanged) { user.active = input.active!; changed.push('active'); }
       if (passwordHash) { user.passwordHash = passwordHash; changed.push('password'); }
       if (changed.length === 0) return user;
+      await this.assertPartnerOrganisation(user.roles, user.organisationId, m);
 
       const losesAdmin = user.roles.includes('admin') === false || user.active === false;
       if (losesAdmin && (await this.wasActiveAdmin(id, m)) && (await this.users.countOtherActiveAdmins(id, m)) === 0) {
@@ -133,6 +136,12 @@ export class UsersService {
     const missing = ids.filter((id) => !offices.some((o) => o.id === id));
     if (missing.length) throw fieldInvalid('officeIds', 'unknown_office', `Unknown office(s): ${missing.join(', ')}`);
     return offices;
+  }
+
+  private async assertPartnerOrganisation(roles: readonly string[], organisationId: string | null, m: EntityManager = this.dataSource.manager): Promise<void> {
+    if (roles.includes('partner') && !organisationId) throw fieldInvalid('organisationId', 'required', 'A partner must belong to a directory organisation');
+    if (!roles.includes('partner') && organisationId) throw fieldInvalid('organisationId', 'partners_only', 'Only partners belong to a directory organisation');
+    if (organisationId && !(await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId])).length) throw fieldInvalid('organisationId', 'unknown_organisation', 'No such organisation in the directory');
   }
 
   private assertPassword(password: string, email?: string): void {

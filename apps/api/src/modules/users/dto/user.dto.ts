@@ -14,6 +14,7 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
   @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For partners: their directory organisation' }) organisationId!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty() mfaEnrolled!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
@@ -25,7 +26,7 @@ export class UserDto {
     return {
       id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
       offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
-      locale: user.locale, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
+      locale: user.locale, organisationId: user.organisationId ?? null, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
       lastLoginAt: user.lastLoginAt?.toISOString() ?? null, createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(), version: user.version,
     };
@@ -63,6 +64,10 @@ export class CreateUserDto {
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
   @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Required for the partner role: the directory organisation they answer for' })
+  @IsOptional() @IsUUID()
+  organisationId?: string | null;
 }
 
 export class UpdateUserDto {
@@ -82,6 +87,10 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'For partners: their directory organisation' })
+  @IsOptional() @IsUUID()
+  organisationId?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   active?: boolean;

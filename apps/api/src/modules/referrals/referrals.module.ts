@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { CasesModule } from '../cases/cases.module';
+import { PeopleModule } from '../people/people.module';
+import { DeadlineWatcher } from './deadline-watcher';
+import { PartnerReferralsController, ReferralsController } from './referrals.controller';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  imports: [AlertsModule, CasesModule, PeopleModule],
+  controllers: [ReferralsController, PartnerReferralsController],
+  providers: [ReferralsService, DeadlineWatcher],
+  exports: [ReferralsService, DeadlineWatcher],
+})
+export class ReferralsModule {}
+
+/** The worker needs only the watcher and what it stands on, not the HTTP controllers. */
+@Module({
+  providers: [DeadlineWatcher],
+})
+export class DeadlineWatchModule {}
