@@ -86,7 +86,7 @@ describe('access rules', () => {
     const list = await almaty.api.GET('/api/v1/users', { params: { query: { limit: 100 } } });
     const offices = new Set(list.data!.items.flatMap((u) => u.offices.map((o) => o.name)));
     expect([...offices]).toEqual(['Almaty']);
-    expect(list.data!.total).toBe(4);
+    expect(list.data!.total).toBe(5);
     const [astanaUser] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'operator.astana@mayak.test'`);
     const read = await almaty.api.GET('/api/v1/users/{id}', { params: { path: { id: astanaUser.id } } });
     expect(read.response.status).toBe(404);
@@ -143,5 +143,17 @@ describe('access rules', () => {
     });
     expect(response.status).toBe(403);
     expect((await response.json()).code).toBe('forbidden');
+  });
+
+  const notForPartners = operations.filter((op) => !PUBLIC.has(`${op.method} ${op.path}`) && !op.path.startsWith('/api/v1/auth') && !op.path.startsWith('/api/v1/partner/'));
+
+  it.each(notForPartners)('keeps a partner to their own referrals: $method $path is 403', async ({ method, path }) => {
+    const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: `mayak_session=${partner.jar.get('mayak_session')}`, 'x-csrf-token': partner.csrfToken! },
+      body: ['GET', 'HEAD'].includes(method) ? undefined : JSON.stringify({}),
+    });
+    expect(response.status).toBe(403);
   });
 });

@@ -64,7 +64,7 @@ describe('command-line tools', () => {
     try {
       const env = { ...process.env, DATABASE_URL: fresh.url, NODE_ENV: 'development', REDIS_KEY_PREFIX: `${fresh.name}_prepare` };
       const first = await run('node', [cli('prepare')], { env });
-      expect(first.stdout).toMatch(/Loaded demo data: 8 users/);
+      expect(first.stdout).toMatch(/Loaded demo data: 9 users/);
       expect(first.stdout).toMatch(/Loaded demo casework: \d+ contacts, \d+ cases/);
       const second = await run('node', [cli('prepare')], { env });
       expect(second.stdout).not.toMatch(/Loaded demo/);

@@ -42,6 +42,13 @@ export type TaskDto = Schemas['TaskDto'];
 export type AssignableUserDto = Schemas['AssignableUserDto'];
 export type AlertDto = Schemas['AlertDto'];
 export type AlertPageDto = Schemas['AlertPageDto'];
+export type OrganisationDto = Schemas['OrganisationDto'];
+export type OrganisationPageDto = Schemas['OrganisationPageDto'];
+export type ArticleDto = Schemas['ArticleDto'];
+export type ArticlePageDto = Schemas['ArticlePageDto'];
+export type ReferralDto = Schemas['ReferralDto'];
+export type ReferralPageDto = Schemas['ReferralPageDto'];
+export type PartnerReferralDto = Schemas['PartnerReferralDto'];
 
 /** One entry of `errors` in a problem body: a field that failed, with a stable code. */
 export interface ProblemFieldError {

@@ -820,6 +820,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["searchOrganisations"];
+        put?: never;
+        post: operations["createOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateOrganisation"];
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["searchArticles"];
+        put?: never;
+        post: operations["createArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getArticle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateArticle"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listContactArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/articles/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["markArticleUsed"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCaseReferrals"];
+        put?: never;
+        post: operations["createReferrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["changeReferralStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getReferralLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPartnerReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPartnerReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/referrals/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answerPartnerReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/referrals/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPartnerReferralLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -891,9 +1131,9 @@ export interface components {
         /** @enum {string} */
         SessionState: "active" | "mfa_required" | "mfa_enrolment_required";
         /** @enum {string} */
-        Role: "operator" | "case_worker" | "supervisor" | "admin";
+        Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -956,6 +1196,11 @@ export interface components {
             roles: components["schemas"]["Role"][];
             offices: components["schemas"]["OfficeRefDto"][];
             locale: components["schemas"]["Locale"];
+            /**
+             * Format: uuid
+             * @description For partners: their directory organisation
+             */
+            organisationId: string | null;
             active: boolean;
             mfaEnrolled: boolean;
             /** Format: date-time */
@@ -981,6 +1226,11 @@ export interface components {
             roles: components["schemas"]["Role"][];
             officeIds: string[];
             locale?: components["schemas"]["Locale"];
+            /**
+             * Format: uuid
+             * @description Required for the partner role: the directory organisation they answer for
+             */
+            organisationId?: string | null;
         };
         UpdateUserDto: {
             /** @description The version you read */
@@ -989,6 +1239,11 @@ export interface components {
             roles?: components["schemas"]["Role"][];
             officeIds?: string[];
             locale?: components["schemas"]["Locale"];
+            /**
+             * Format: uuid
+             * @description For partners: their directory organisation
+             */
+            organisationId?: string | null;
             active?: boolean;
             /** @description Sets a new password and signs the user out everywhere */
             password?: string;
@@ -1653,6 +1908,215 @@ export interface components {
             contacts: components["schemas"]["ContactDto"][];
             /** @description Cases of this number that you may see (at most 20) */
             cases: components["schemas"]["CaseSummaryDto"][];
+        };
+        /** @enum {string} */
+        ServiceType: "shelter" | "crisis_centre" | "medical" | "psychological" | "legal_aid" | "police" | "consular" | "return_reintegration" | "employment" | "documents";
+        /** @enum {string} */
+        Region: "KZ-ABA" | "KZ-AKM" | "KZ-AKT" | "KZ-ALM" | "KZ-ATY" | "KZ-VOS" | "KZ-ZHA" | "KZ-ULT" | "KZ-ZAP" | "KZ-KAR" | "KZ-KUS" | "KZ-KZY" | "KZ-MAN" | "KZ-PAV" | "KZ-SEV" | "KZ-TUR" | "KZ-ZHE" | "KZ-ALA" | "KZ-AST" | "KZ-SHY";
+        /** @enum {string} */
+        OrganisationType: "NGO" | "LawEnforcement" | "HealthServiceOrganisation" | "CentralGovernmentOrganisation" | "LocalGovernmentOrganisation" | "ImmigrationService" | "LegalService" | "CorporateBusiness" | "SchoolOrCollege";
+        OrganisationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            type: components["schemas"]["OrganisationType"];
+            description: string;
+            serviceTypes: components["schemas"]["ServiceType"][];
+            regions: components["schemas"]["Region"][];
+            cities: string[];
+            languages: string[];
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            address: string | null;
+            openingHours: string | null;
+            acceptsReferrals: boolean;
+            active: boolean;
+            version: number;
+        };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CreateOrganisationDto: {
+            description?: string;
+            serviceTypes?: components["schemas"]["ServiceType"][];
+            regions?: components["schemas"]["Region"][];
+            cities?: string[];
+            /** @description ISO 639-1 */
+            languages?: string[];
+            phone?: string | null;
+            email?: string | null;
+            website?: string | null;
+            address?: string | null;
+            /** @description e.g. "Mon–Fri 9:00–18:00; hotline 24/7" */
+            openingHours?: string | null;
+            acceptsReferrals?: boolean;
+            active?: boolean;
+            name: string;
+            type: components["schemas"]["OrganisationType"];
+        };
+        UpdateOrganisationDto: {
+            description?: string;
+            serviceTypes?: components["schemas"]["ServiceType"][];
+            regions?: components["schemas"]["Region"][];
+            cities?: string[];
+            /** @description ISO 639-1 */
+            languages?: string[];
+            phone?: string | null;
+            email?: string | null;
+            website?: string | null;
+            address?: string | null;
+            /** @description e.g. "Mon–Fri 9:00–18:00; hotline 24/7" */
+            openingHours?: string | null;
+            acceptsReferrals?: boolean;
+            active?: boolean;
+            version: number;
+            name?: string;
+            type?: components["schemas"]["OrganisationType"];
+        };
+        ArticleDto: {
+            /** Format: uuid */
+            id: string;
+            locale: components["schemas"]["Locale"];
+            title: string;
+            /** @description Markdown */
+            body: string;
+            tags: string[];
+            organisationIds: string[];
+            published: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ArticlePageDto: {
+            items: components["schemas"]["ArticleDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CreateArticleDto: {
+            /** @description Short words: letters, digits, - and _ */
+            tags?: string[];
+            /** @description Directory organisations the article points to */
+            organisationIds?: string[];
+            published?: boolean;
+            locale: components["schemas"]["Locale"];
+            title: string;
+            /** @description Markdown */
+            body: string;
+        };
+        UpdateArticleDto: {
+            /** @description Short words: letters, digits, - and _ */
+            tags?: string[];
+            /** @description Directory organisations the article points to */
+            organisationIds?: string[];
+            published?: boolean;
+            version: number;
+            title?: string;
+            body?: string;
+        };
+        ArticleRefDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            locale: components["schemas"]["Locale"];
+        };
+        ReferralTargetDto: {
+            /** Format: uuid */
+            organisationId: string;
+            serviceType: components["schemas"]["ServiceType"];
+        };
+        CreateReferralsDto: {
+            /** @description One referral per service */
+            targets: components["schemas"]["ReferralTargetDto"][];
+            /** @description All the partner will read of the case: write only what the client agreed to share */
+            sharedSummary: string;
+            /** @description The client agreed that the partner may see their name and phone number */
+            shareContactDetails?: boolean;
+            /** @description Send at once (otherwise they stay drafts) */
+            send?: boolean;
+        };
+        /** @enum {string} */
+        ReferralStatus: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "completed" | "cancelled";
+        ReferralDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseReference: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            serviceType: components["schemas"]["ServiceType"];
+            status: components["schemas"]["ReferralStatus"];
+            allowedTransitions: components["schemas"]["ReferralStatus"][];
+            sharedSummary: string;
+            shareContactDetails: boolean;
+            responseHours: number;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            reason: string | null;
+            outcome: string | null;
+            partnerNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        ReferralPageDto: {
+            items: components["schemas"]["ReferralDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description Required when completing
+         * @enum {string}
+         */
+        ReferralOutcome: "service_provided" | "partially_provided" | "client_did_not_attend" | "client_declined" | "not_eligible" | "no_capacity" | "other";
+        ChangeReferralStatusDto: {
+            version: number;
+            status: components["schemas"]["ReferralStatus"];
+            /** @description Required when declining or cancelling */
+            reason?: string;
+            /** @description Required when completing */
+            outcome?: components["schemas"]["ReferralOutcome"];
+            /** @description The partner’s answer in their words */
+            note?: string;
+        };
+        PartnerReferralDto: {
+            /** Format: uuid */
+            id: string;
+            caseReference: string;
+            serviceType: components["schemas"]["ServiceType"];
+            status: components["schemas"]["ReferralStatus"];
+            allowedTransitions: components["schemas"]["ReferralStatus"][];
+            sharedSummary: string;
+            clientName: string | null;
+            clientPhone: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            reason: string | null;
+            outcome: string | null;
+            partnerNote: string | null;
+            version: number;
+        };
+        PartnerReferralPageDto: {
+            items: components["schemas"]["PartnerReferralDto"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
     };
     responses: never;
@@ -3143,6 +3607,485 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallerHistoryDto"];
+                };
+            };
+        };
+    };
+    searchOrganisations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Words from the name, description or cities */
+                q?: string;
+                serviceType?: components["schemas"]["ServiceType"];
+                region?: components["schemas"]["Region"];
+                /** @description ISO 639-1 */
+                language?: string;
+                /** @description Only those that accept referrals through Mayak */
+                acceptsReferrals?: boolean;
+                /** @description Include inactive organisations (administrators) */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+        };
+    };
+    updateOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganisationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+        };
+    };
+    searchArticles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                q?: string;
+                locale?: components["schemas"]["Locale"];
+                tag?: string;
+                /** @description Include drafts (for those who write articles) */
+                includeDrafts?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticlePageDto"];
+                };
+            };
+        };
+    };
+    createArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArticleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+        };
+    };
+    getArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+        };
+    };
+    updateArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+        };
+    };
+    listContactArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleRefDto"][];
+                };
+            };
+        };
+    };
+    markArticleUsed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                articleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleRefDto"][];
+                };
+            };
+        };
+    };
+    listCaseReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"][];
+                };
+            };
+        };
+    };
+    createReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralsDto"];
+            };
+        };
+        responses: {
+            /** @description No standing consent to referral: 422 consent_required, nothing written */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"][];
+                };
+            };
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: components["schemas"]["ReferralStatus"];
+                /** @description Only those past their answer deadline */
+                overdue?: boolean;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    changeReferralStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeReferralStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    getReferralLetter: {
+        parameters: {
+            query?: {
+                locale?: components["schemas"]["Locale"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A printable letter with only what the client agreed to share */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    listPartnerReferrals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: components["schemas"]["ReferralStatus"];
+                /** @description Only those past their answer deadline */
+                overdue?: boolean;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReferralPageDto"];
+                };
+            };
+        };
+    };
+    getPartnerReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReferralDto"];
+                };
+            };
+        };
+    };
+    answerPartnerReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeReferralStatusDto"];
+            };
+        };
+        responses: {
+            /** @description Accept, decline (with a reason), start or complete (with an outcome) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerReferralDto"];
+                };
+            };
+        };
+    };
+    getPartnerReferralLetter: {
+        parameters: {
+            query?: {
+                locale?: components["schemas"]["Locale"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };

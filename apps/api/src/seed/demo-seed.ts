@@ -3,6 +3,7 @@ import type { Role } from '@mayak/domain';
 import { OfficesService } from '../modules/offices/offices.service';
 import { UsersRepository } from '../modules/users/users.repository';
 import { UsersService } from '../modules/users/users.service';
+import { seedDemoDirectory } from './demo-directory';
 
 export const DEMO_PASSWORD = 'mayak-demo-2026';
 
@@ -17,6 +18,9 @@ const DEMO_ROLES: { role: Role; slug: string; names: Record<string, string> }[] 
   { role: 'supervisor', slug: 'supervisor', names: { almaty: 'Гульнара Супервайзер', astana: 'Марат Супервайзер' } },
   { role: 'admin', slug: 'admin', names: { almaty: 'Алма Администратор', astana: 'Нурлан Администратор' } },
 ];
+
+/** The organisation the demo partner works for. */
+export const DEMO_PARTNER_ORGANISATION = 'Приют «Светлый дом»';
 
 export function demoEmail(roleSlug: string, officeSlug: string): string {
   return `${roleSlug}.${officeSlug}@mayak.test`;
@@ -39,5 +43,12 @@ export async function seedDemoData(app: INestApplicationContext): Promise<{ seed
       emails.push(email);
     }
   }
+  // The directory, the knowledge base, and one partner: the Almaty shelter's coordinator.
+  const admin = await app.get(UsersRepository).findForSignIn(demoEmail('admin', 'almaty'));
+  const organisations = await seedDemoDirectory(app, admin!.id);
+  const almaty = await offices.findByName('Almaty');
+  const partnerEmail = demoEmail('partner', 'almaty');
+  await users.create({ email: partnerEmail, displayName: 'Динара Координатор (Светлый дом)', password: DEMO_PASSWORD, roles: ['partner'], officeIds: [almaty!.id], organisationId: organisations.get(DEMO_PARTNER_ORGANISATION)!, locale: 'ru' });
+  emails.push(partnerEmail);
   return { seeded: true, emails };
 }
