@@ -1721,11 +1721,12 @@ export interface components {
             givenAt?: string;
             note?: string;
         };
+        /** @enum {string} */
+        AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue";
         AlertDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "critical_contact" | "closure_approval_requested";
+            kind: components["schemas"]["AlertKind"];
             entityType: string | null;
             /** Format: uuid */
             entityId: string | null;

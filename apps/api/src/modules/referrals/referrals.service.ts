@@ -98,7 +98,8 @@ export class ReferralsService {
     if (query.organisationId) qb.andWhere('r.organisation_id = :organisationId', { organisationId: query.organisationId });
     qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 WHEN r.status = 'draft' THEN 1 ELSE 2 END`, 'ASC')
       .addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
-    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
+    const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
     return { items: rows.map((r) => this.toDto(r)), total, limit, offset };
   }
 
@@ -190,7 +191,8 @@ export class ReferralsService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < now()`);
     qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 ELSE 1 END`, 'ASC').addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.id', 'DESC');
-    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
+    const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
     return { items: await Promise.all(rows.map((r) => this.toPartnerDto(r))), total, limit, offset };
   }
 
