@@ -5,12 +5,14 @@ describe('collectHandlers', () => {
   const fn = async () => undefined;
 
   it('accepts exactly one handler per job', () => {
-    const handlers = collectHandlers([{ jobName: JobName.AuditSeal, fn, owner: 'AuditSealer.onSealJob' }]);
+    const handlers = collectHandlers(Object.values(JobName).map((jobName) => ({ jobName, fn, owner: `Owner.${jobName}` })));
     expect(handlers.get(JobName.AuditSeal)).toBe(fn);
+    expect(handlers.size).toBe(Object.values(JobName).length);
   });
 
   it('refuses to start when a job has no handler', () => {
-    expect(() => collectHandlers([])).toThrow(/No handler for job\(s\): audit.seal/);
+    expect(() => collectHandlers([])).toThrow(/No handler for job\(s\): audit.seal, deadlines.watch/);
+    expect(() => collectHandlers([{ jobName: JobName.AuditSeal, fn, owner: 'A.one' }])).toThrow(/No handler for job\(s\): deadlines.watch$/);
   });
 
   it('refuses to start when a job has two handlers', () => {
