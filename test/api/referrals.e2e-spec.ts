@@ -144,7 +144,7 @@ describe('directory, knowledge base and referrals', () => {
     expect(ids).not.toContain(draft.id);
     expect((await partner.api.GET('/api/v1/partner/referrals/{id}', { params: { path: { id: toLegal.id } } })).response.status).toBe(404);
     const seen = await partner.api.GET('/api/v1/partner/referrals/{id}', { params: { path: { id: toShelter.id } } });
-    expect(seen.data).toMatchObject({ caseReference: c.reference, sharedSummary: 'Нужна ночёвка для женщины с ребёнком', clientName: 'Малика Рахимова', clientPhone: '+998907654321', allowedTransitions: ['accepted', 'declined'] });
+    expect(seen.data).toMatchObject({ organisationName: SHELTER, caseReference: c.reference, sharedSummary: 'Нужна ночёвка для женщины с ребёнком', clientName: 'Малика Рахимова', clientPhone: '+998907654321', allowedTransitions: ['accepted', 'declined'] });
     expect(JSON.stringify(seen.data)).not.toMatch(/муж угрожает|ферме|Удерживают/);
     // The hotline's own routes stay closed to partners.
     expect((await partner.api.GET('/api/v1/referrals/{id}', { params: { path: { id: toShelter.id } } })).response.status).toBe(403);

@@ -205,3 +205,13 @@ export async function chooseByKeyboard(select: Locator, optionText: string | Reg
     if (chosen !== target) throw new Error(`expected option ${target} (${options[target]}) to be chosen, got ${chosen}`);
   });
 }
+
+/** The demo partner: staff of «Приют «Светлый дом»» (a shelter in Almaty), answering its referrals. */
+export const DEMO_PARTNER_EMAIL = 'partner.almaty@mayak.test';
+
+/** Keyboard only: puts focus on the control (as Tab would) and presses a key there, e.g. Enter or Space. */
+export async function pressOn(locator: Locator, key = 'Enter'): Promise<void> {
+  await locator.focus({ timeout: WAIT_MS });
+  await focused(locator);
+  await locator.page().keyboard.press(key);
+}

@@ -2097,6 +2097,8 @@ export interface components {
         PartnerReferralDto: {
             /** Format: uuid */
             id: string;
+            /** @description The partner’s own organisation */
+            organisationName: string;
             caseReference: string;
             serviceType: components["schemas"]["ServiceType"];
             status: components["schemas"]["ReferralStatus"];

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { hasPermission } from '../modules/auth/session';
 import { useSession } from '../modules/auth/hooks/use-session';
-import { Badge, Group, PageHeader, Paper, SimpleGrid, Stack, Text, Title } from '../modules/ui';
+import { Anchor, Badge, Group, PageHeader, Paper, SimpleGrid, Stack, Text, Title } from '../modules/ui';
 import { useFormatDateTime } from '../modules/i18n/format';
 
 export function HomePage() {
@@ -13,6 +15,13 @@ export function HomePage() {
   return (
     <Stack>
       <PageHeader title={t('home.greeting', { name: user.displayName })} />
+      {hasPermission(session.data, 'referrals.respond') ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="home-partner">
+          <Title order={2} size="h4" id="home-partner" mb="sm">{t('partner.title')}</Title>
+          <Text size="sm" mb="xs">{t('partner.intro')}</Text>
+          <Anchor component={Link} to="/partner">{t('partner.open')}</Anchor>
+        </Paper>
+      ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="home-roles">
           <Title order={2} size="h4" id="home-roles" mb="sm">{t('home.roles')}</Title>

@@ -226,7 +226,7 @@ export class ReferralsService {
   private async toPartnerDto(r: Referral): Promise<PartnerReferralDto> {
     const contact = await this.sharedContact(r);
     return {
-      id: r.id, caseReference: r.case!.reference, serviceType: r.serviceType, status: r.status, allowedTransitions: [...allowedNextReferralStatuses(r.status, 'partner')],
+      id: r.id, organisationName: r.organisation!.name, caseReference: r.case!.reference, serviceType: r.serviceType, status: r.status, allowedTransitions: [...allowedNextReferralStatuses(r.status, 'partner')],
       sharedSummary: r.sharedSummary, clientName: contact.name, clientPhone: contact.phone, sentAt: r.sentAt?.toISOString() ?? null, dueAt: r.dueAt?.toISOString() ?? null,
       reason: r.reason, outcome: r.outcome, partnerNote: r.partnerNote, version: r.version,
     };

@@ -50,7 +50,7 @@ const KNOWN_CODES = new Set([
   'email_taken', 'office_name_taken', 'weak_password', 'last_admin', 'payload_too_large',
   'unsupported_media_type', 'service_unavailable', 'internal_error', 'network',
   'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'already_merged',
-  'merge_not_reversible',
+  'merge_not_reversible', 'consent_required', 'organisation_unavailable',
 ]);
 
 export function problemMessage(t: TFunction, error: unknown): string {

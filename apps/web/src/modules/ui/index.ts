@@ -6,7 +6,7 @@
 export {
   ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Container, Divider,
   Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput,
-  SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, VisuallyHidden,
+  SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column } from './DataTable';

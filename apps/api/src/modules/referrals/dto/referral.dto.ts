@@ -94,6 +94,7 @@ export class ReferralPageDto {
  */
 export class PartnerReferralDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The partner’s own organisation' }) organisationName!: string;
   @ApiProperty() caseReference!: string;
   @ApiProperty({ enum: SERVICE_TYPES, enumName: 'ServiceType' }) serviceType!: string;
   @ApiProperty({ enum: REFERRAL_STATUSES, enumName: 'ReferralStatus' }) status!: ReferralStatus;

@@ -10,14 +10,28 @@ import {
 import { alertTarget, useAlerts, useMarkAlert, type AlertState } from '../hooks/use-alerts';
 
 const TABS: (AlertState | 'all')[] = ['unread', 'open', 'resolved', 'all'];
+const REFERRAL_ALERT_KINDS = new Set(['referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue']);
+const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', referral_escalated: 'red', referral_overdue: 'orange', task_overdue: 'orange', referral_answered: 'blue', case_stale: 'gray' };
 
 /** What the alert is about, in words: the case reference, or the contact's risk and category. */
 function useAlertSubject() {
   const { t } = useTranslation();
   const codes = useCodes();
+  const formatDateTime = useFormatDateTime();
   return (alert: AlertDto): string => {
     const data = alert.data as Record<string, unknown>;
+    const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
     const reference = typeof data.reference === 'string' ? data.reference : null;
+    const kind = alert.kind;
+    if (reference && REFERRAL_ALERT_KINDS.has(kind)) {
+      return t(`alerts.about.${kind}`, {
+        reference,
+        organisation: text('organisationName'),
+        title: text('title'),
+        due: formatDateTime(text('dueAt') || null),
+        status: text('status') ? t(`referrals.status.${text('status')}`) : '',
+      });
+    }
     if (reference) return t('alerts.aboutCase', { reference });
     const parts = [
       typeof data.riskLevel === 'string' ? codes.label('riskLevel', data.riskLevel) : null,
@@ -28,7 +42,7 @@ function useAlertSubject() {
   };
 }
 
-/** The signed-in user's alerts: critical contacts (supervisors) and closure approvals asked of them. */
+/** The signed-in user's alerts: critical contacts (supervisors), closure approvals asked of them, referral answers and deadlines. */
 export function AlertsInbox() {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
@@ -43,7 +57,7 @@ export function AlertsInbox() {
       key: 'kind',
       header: t('alerts.kind'),
       cell: (alert) => (
-        <StatusBadge color={alert.kind === 'critical_contact' ? 'red' : 'orange'}>{t(`alerts.kinds.${alert.kind}`)}</StatusBadge>
+        <StatusBadge color={KIND_COLOURS[alert.kind] ?? 'orange'}>{t(`alerts.kinds.${alert.kind}`)}</StatusBadge>
       ),
     },
     {

@@ -23,7 +23,7 @@ export function CaseConsents({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-consents-title" data-testid="consents">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-consents-title">{t('consents.title')}</Title>
+        <Title order={2} size="h4" id="case-consents-title" tabIndex={-1}>{t('consents.title')}</Title>
         <ErrorAlert error={give.error ?? withdraw.error} />
         <Box component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {CONSENT_PURPOSES.map((purpose: ConsentPurpose) => {

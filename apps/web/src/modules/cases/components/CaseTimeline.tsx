@@ -105,6 +105,14 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
         return t('timeline.consentWithdrawn', { purpose: codes.label('consentPurpose', str(d.purpose)) });
       case 'closure_approved':
         return t('timeline.closureApproved');
+      case 'referral_created':
+        return t('timeline.referralCreated', { organisation: str(d.organisationName) ?? '', service: codes.label('serviceType', str(d.serviceType)) });
+      case 'referral_status_changed':
+        return t(d.by === 'partner' ? 'timeline.referralAnswered' : 'timeline.referralStatusChanged', {
+          organisation: str(d.organisationName) ?? '',
+          service: codes.label('serviceType', str(d.serviceType)),
+          status: str(d.to) ? t(`referrals.status.${String(d.to)}`) : t('common.none'),
+        });
       default:
         return entry.kind;
     }

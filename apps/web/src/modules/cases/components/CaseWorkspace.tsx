@@ -10,8 +10,9 @@ import { CaseStatusControl } from './CaseStatusControl';
 import { CaseTasks } from './CaseTasks';
 import { CaseTeam } from './CaseTeam';
 import { CaseTimeline } from './CaseTimeline';
+import { CaseReferrals } from '../../referrals/components/CaseReferrals';
 
-/** One case: header, status, timeline with notes, client, tasks, consents, team and the trafficking details. */
+/** One case: header, status, referrals, timeline with notes, client, tasks, consents, team and the trafficking details. */
 export function CaseWorkspace({ id }: { id: string }) {
   const { t } = useTranslation();
   const c = useCase(id);
@@ -32,6 +33,7 @@ export function CaseWorkspace({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             <CaseStatusControl c={c.data} />
+            <CaseReferrals c={c.data} />
             <CaseTimeline c={c.data} />
           </Stack>
         </Grid.Col>

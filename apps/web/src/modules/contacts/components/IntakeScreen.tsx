@@ -16,6 +16,7 @@ import { AutosaveStatus } from './AutosaveStatus';
 import { CallerPanel } from './CallerPanel';
 import { IntakeForm } from './IntakeForm';
 import { OpenCaseDialog } from './OpenCaseDialog';
+import { KnowledgePanel } from '../../knowledge/components/KnowledgePanel';
 
 /** Intake for the signed-in user (the draft is kept per user). */
 export function IntakeScreen() {
@@ -169,15 +170,18 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
-            <CallerPanel
-              phone={intake.values.phone}
-              e164={intake.phoneE164}
-              current={intake.contact}
-              currentId={intake.contactId}
-              linkedCaseId={intake.caseLink?.id ?? null}
-              onLinkCase={(c) => intake.linkCase(c.id)}
-              onLinkPerson={(personId) => intake.linkPerson(personId)}
-            />
+            <Stack gap="md">
+              <CallerPanel
+                phone={intake.values.phone}
+                e164={intake.phoneE164}
+                current={intake.contact}
+                currentId={intake.contactId}
+                linkedCaseId={intake.caseLink?.id ?? null}
+                onLinkCase={(c) => intake.linkCase(c.id)}
+                onLinkPerson={(personId) => intake.linkPerson(personId)}
+              />
+              {can('knowledge.read') ? <KnowledgePanel contactId={intake.contactId} /> : null}
+            </Stack>
           </Grid.Col>
         </Grid>
         <ShortcutLegend />

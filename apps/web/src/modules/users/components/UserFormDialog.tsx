@@ -4,6 +4,7 @@ import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type Role }
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
+import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
 import { useOfficeOptions } from '../../offices/hooks/use-offices';
 import { Button, Dialog, ErrorAlert, Group, NativeSelect, PasswordField, Stack, Switch, TextInput } from '../../ui';
 import { useCreateUser, useUpdateUser } from '../hooks/use-users';
@@ -17,6 +18,7 @@ interface UserFormValues {
   officeIds: string[];
   locale: Locale;
   active: boolean;
+  organisationId: string | null;
 }
 
 function valuesOf(user: UserDto | null): UserFormValues {
@@ -28,6 +30,7 @@ function valuesOf(user: UserDto | null): UserFormValues {
     officeIds: user?.offices.map((office) => office.id) ?? [],
     locale: user?.locale ?? DEFAULT_LOCALE,
     active: user?.active ?? true,
+    organisationId: user?.organisationId ?? null,
   };
 }
 
@@ -62,6 +65,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
       },
       roles: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
       officeIds: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
+      organisationId: (value, values) => (values.roles.includes('partner') && !value ? t('users.organisationRequired') : null),
     },
   });
 
@@ -89,6 +93,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             officeIds: values.officeIds,
             locale: values.locale,
             active: values.active,
+            organisationId: values.roles.includes('partner') ? values.organisationId : null,
             ...(values.password ? { password: values.password } : {}),
           },
         },
@@ -103,6 +108,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
           roles: values.roles,
           officeIds: values.officeIds,
           locale: values.locale,
+          ...(values.roles.includes('partner') ? { organisationId: values.organisationId } : {}),
         },
         { onSuccess: onSaved, onError },
       );
@@ -147,6 +153,15 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
               ))}
             </Group>
           </Checkbox.Group>
+          {form.values.roles.includes('partner') ? (
+            <OrganisationPicker
+              label={t('users.organisation')}
+              required
+              value={form.values.organisationId}
+              error={typeof form.errors.organisationId === 'string' ? form.errors.organisationId : null}
+              onChange={(id) => form.setFieldValue('organisationId', id)}
+            />
+          ) : null}
           <Checkbox.Group label={t('users.offices')} required {...form.getInputProps('officeIds')}>
             <Group mt="xs" gap="md">
               {officeChoices.map((office) => (

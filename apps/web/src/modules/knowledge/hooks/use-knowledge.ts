@@ -1,0 +1,74 @@
+import type { components } from '@mayak/api-client';
+import type { Locale } from '@mayak/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+
+type CreateArticleDto = components['schemas']['CreateArticleDto'];
+type UpdateArticleDto = components['schemas']['UpdateArticleDto'];
+
+export interface ArticleParams {
+  limit: number;
+  offset: number;
+  q?: string;
+  locale?: Locale;
+  tag?: string;
+  includeDrafts?: boolean;
+}
+
+export const KNOWLEDGE_KEY = ['knowledge'] as const;
+const usedKey = (contactId: string) => [...KNOWLEDGE_KEY, 'used', contactId] as const;
+
+export function useArticles(params: ArticleParams, enabled = true) {
+  return useQuery({
+    queryKey: [...KNOWLEDGE_KEY, 'list', params],
+    queryFn: () => unwrap(api.GET('/api/v1/knowledge/articles', { params: { query: params } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useArticle(id: string | null) {
+  return useQuery({
+    queryKey: [...KNOWLEDGE_KEY, 'one', id],
+    queryFn: () => unwrap(api.GET('/api/v1/knowledge/articles/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: !!id,
+  });
+}
+
+export function useCreateArticle() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateArticleDto) => unwrap(api.POST('/api/v1/knowledge/articles', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KNOWLEDGE_KEY }),
+  });
+}
+
+export function useUpdateArticle() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateArticleDto }) =>
+      unwrap(api.PATCH('/api/v1/knowledge/articles/{id}', { params: { path: { id } }, body })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: KNOWLEDGE_KEY }),
+  });
+}
+
+/** Articles the operator marked as used on this contact (call). */
+export function useContactArticles(contactId: string | null) {
+  return useQuery({
+    queryKey: usedKey(contactId ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/contacts/{id}/articles', { params: { path: { id: contactId ?? '' } } })),
+    enabled: !!contactId,
+  });
+}
+
+export function useMarkArticleUsed(contactId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (articleId: string) =>
+      unwrap(api.PUT('/api/v1/contacts/{id}/articles/{articleId}', { params: { path: { id: contactId ?? '', articleId } } })),
+    onSuccess: (used) => {
+      if (contactId) queryClient.setQueryData(usedKey(contactId), used);
+    },
+  });
+}

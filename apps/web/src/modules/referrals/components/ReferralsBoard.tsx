@@ -1,0 +1,68 @@
+import type { ReferralDto } from '@mayak/api-client';
+import { REFERRAL_STATUSES } from '@mayak/domain';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
+import { useCodes } from '../../i18n/codes';
+import { useFormatDateTime } from '../../i18n/format';
+import { Anchor, Checkbox, DataTable, ErrorAlert, Group, LoadingState, NativeSelect, PageHeader, Pager, Stack, StatusBadge, Text, usePagination, type Column } from '../../ui';
+import { useReferralBoard, type ReferralStatus } from '../hooks/use-referrals';
+import { referralStatusColor } from './ReferralMoveDialog';
+
+/** Every referral the user may see, open and most overdue first (the API's order), each linking to its case. */
+export function ReferralsBoard() {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const formatDateTime = useFormatDateTime();
+  const pagination = usePagination();
+  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  const [overdue, setOverdue] = useState(false);
+  const [organisationId, setOrganisationId] = useState<string | null>(null);
+  const board = useReferralBoard({
+    limit: pagination.limit,
+    offset: pagination.offset,
+    ...(status ? { status } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...(organisationId ? { organisationId } : {}),
+  });
+
+  const columns: Column<ReferralDto>[] = [
+    { key: 'case', header: t('referrals.case'), cell: (r) => <Anchor component={Link} to={`/cases/${r.caseId}`} ff="monospace">{r.caseReference}</Anchor> },
+    { key: 'organisation', header: t('referrals.organisation'), cell: (r) => r.organisationName },
+    { key: 'service', header: t('referrals.service'), cell: (r) => codes.label('serviceType', r.serviceType) },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (r) => (
+        <Group gap={4} wrap="nowrap">
+          <StatusBadge color={referralStatusColor(r.status)}>{t(`referrals.status.${r.status}`)}</StatusBadge>
+          {r.overdue ? <StatusBadge color="red">{t('referrals.overdue')}</StatusBadge> : null}
+        </Group>
+      ),
+    },
+    { key: 'due', header: t('referrals.due'), cell: (r) => <Text size="sm" c={r.overdue ? 'red' : undefined}>{r.dueAt ? formatDateTime(r.dueAt) : t('common.none')}</Text> },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('referrals.boardTitle')} />
+      <Stack gap="md">
+        <Group align="flex-end" gap="md" wrap="wrap" role="search" aria-label={t('common.filters')}>
+          <NativeSelect label={t('common.status')} name="status" value={status}
+            data={[{ value: '', label: t('common.all') }, ...REFERRAL_STATUSES.map((value) => ({ value, label: t(`referrals.status.${value}`) }))]}
+            onChange={(event) => { setStatus(event.currentTarget.value as ReferralStatus | ''); pagination.reset(); }} />
+          <Checkbox label={t('referrals.overdueOnly')} name="overdue" checked={overdue} mb={8}
+            onChange={(event) => { setOverdue(event.currentTarget.checked); pagination.reset(); }} />
+          <OrganisationPicker label={t('referrals.organisation')} value={organisationId} onChange={(id) => { setOrganisationId(id); pagination.reset(); }} />
+        </Group>
+        {board.isPending ? <LoadingState /> : board.isError ? <ErrorAlert error={board.error} /> : (
+          <div>
+            <DataTable caption={t('referrals.boardCaption')} columns={columns} rows={board.data.items} rowKey={(r) => r.id} testId="referrals-table" />
+            <Pager total={board.data.total} state={pagination} />
+          </div>
+        )}
+      </Stack>
+    </>
+  );
+}
