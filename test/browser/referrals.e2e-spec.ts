@@ -76,7 +76,7 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     return dialog;
   }
 
-  it('a case worker is told to record consent first, records it, and refers the client to the shelter', async () => {
+  it('a case worker is told to record consent first, records it, and refers the client to the shelter: a draft, then sent', async () => {
     const { caseId } = await setUp();
     const page = await open();
     await signInToShell(page, demoUser('caseworker'));
@@ -84,7 +84,7 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     const section = page.getByTestId('case-referrals');
     await textOf(section, tRu('referrals.none'));
 
-    const fill = async (dialog: Awaited<ReturnType<typeof openReferDialog>>) => {
+    const fill = async (dialog: Awaited<ReturnType<typeof openReferDialog>>, submit: 'sendNow' | 'saveDraft') => {
       const service = dialog.getByRole('combobox', { name: tRu('directory.serviceType'), exact: true });
       await service.focus();
       await chooseByKeyboard(service, codeLabel('serviceType', 'shelter', 'ru'));
@@ -94,12 +94,12 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
       await textOf(dialog.getByTestId('refer-targets'), SHELTER);
       await dialog.getByRole('textbox', { name: tRu('referrals.refer.summary') }).focus();
       await page.keyboard.type(SUMMARY);
-      await pressOn(dialog.getByRole('button', { name: tRu('referrals.refer.sendNow'), exact: true }));
+      await pressOn(dialog.getByRole('button', { name: tRu(`referrals.refer.${submit}`), exact: true }));
     };
 
     // No consent to referral yet: the API refuses, the dialog says what to do.
     let dialog = await openReferDialog(page);
-    await fill(dialog);
+    await fill(dialog, 'sendNow');
     const consentAlert = dialog.getByTestId('consent-required');
     await textOf(consentAlert, tRu('errors.consent_required'));
     expect(await suite.app.db.query('SELECT 1 FROM referrals WHERE case_id = $1', [caseId])).toHaveLength(0);
@@ -113,9 +113,14 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     await page.keyboard.press('Enter');
     await textOf(page.getByTestId('consents').locator('[data-purpose="referral"]'), tRu('consents.given'));
 
+    // Saved as a draft first, then sent from the case: the whole walk from draft on.
     dialog = await openReferDialog(page);
-    await fill(dialog);
+    await fill(dialog, 'saveDraft');
     await hidden(dialog);
+    const draftItem = section.locator('li[data-status="draft"]');
+    await textOf(draftItem, tRu('referrals.status.draft'));
+    expect(await suite.app.db.query(`SELECT status FROM referrals WHERE case_id = $1`, [caseId])).toEqual([{ status: 'draft' }]);
+    await pressOn(draftItem.getByRole('button', { name: tRu('referrals.moveNamed', { action: tRu('referrals.move.sent'), name: SHELTER }) }));
     const item = section.locator('li[data-status="sent"]');
     await textOf(item, SHELTER);
     await textOf(item, tRu('referrals.status.sent'));
