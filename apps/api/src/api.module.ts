@@ -4,6 +4,7 @@ import { AuthModule } from './core/auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './core/health/health.controller';
 import { QueueHealthController } from './core/queue/queue-health.controller';
+import { RealtimeController } from './core/realtime/realtime.controller';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
@@ -17,6 +18,6 @@ import { UsersModule } from './modules/users/users.module';
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule],
-  controllers: [HealthController, QueueHealthController, AuditController],
+  controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
 })
 export class ApiModule {}

@@ -4,10 +4,11 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
 /** The platform both processes share: configuration, Postgres, Redis, queues, crypto, audit. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule],
+  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule],
 })
 export class CoreModule {}

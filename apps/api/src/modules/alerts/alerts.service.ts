@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { notFound } from '../../core/errors/domain-error';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { Alert, type AlertKind } from './alert.entity';
 
 export interface RaiseAlert {
@@ -20,7 +21,12 @@ export type AlertState = 'unread' | 'read' | 'resolved' | 'open';
 
 @Injectable()
 export class AlertsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly realtime: RealtimeEvents) {}
+
+  /** Tells the recipients' consoles to re-read their alerts (an early event for a rolled-back alert only causes a re-read). */
+  private async announce(rows: { id: string; recipient_id: string; kind: string }[]): Promise<void> {
+    for (const row of rows) await this.realtime.notify([row.recipient_id], 'alert', { alertId: row.id, kind: row.kind });
+  }
 
   /** One alert to each active supervisor of the office; returns how many were new. */
   async raiseForOfficeSupervisors(alert: RaiseAlert, m: EntityManager = this.dataSource.manager): Promise<number> {
@@ -30,9 +36,10 @@ export class AlertsService {
          FROM users u JOIN user_offices uo ON uo.user_id = u.id
         WHERE uo.office_id = $1 AND u.active AND 'supervisor' = ANY(u.roles)
        ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, recipient_id, kind`,
       [alert.officeId, alert.kind, alert.dedupeKey, alert.entityType, alert.entityId, JSON.stringify(alert.data)],
     );
+    await this.announce(rows as { id: string; recipient_id: string; kind: string }[]);
     return rows.length;
   }
 
@@ -40,9 +47,10 @@ export class AlertsService {
   async raiseFor(recipientId: string, alert: RaiseAlert, m: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO alerts (recipient_id, office_id, kind, dedupe_key, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING id, recipient_id, kind`,
       [recipientId, alert.officeId, alert.kind, alert.dedupeKey, alert.entityType, alert.entityId, JSON.stringify(alert.data)],
     );
+    await this.announce(rows as { id: string; recipient_id: string; kind: string }[]);
     return rows.length > 0;
   }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { OnJob } from '../../core/queue/job-handler';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { JobName } from '../../core/queue/queue-names';
 
 export interface WatchReport {
@@ -14,6 +15,11 @@ export interface WatchReport {
 }
 
 const BATCH = 500;
+
+interface WatchResult {
+  marked: number;
+  alerted: { id: string; recipient_id: string; kind: string }[];
+}
 
 /**
  * Finds referrals past their answer deadline (alerting the case worker, then the office's
@@ -26,7 +32,13 @@ const BATCH = 500;
 export class DeadlineWatcher {
   private readonly logger = new Logger('DeadlineWatcher');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly realtime: RealtimeEvents) {}
+
+  /** After the commit: tells each recipient's console to re-read its alerts; returns how many items were marked. */
+  private async announce(result: WatchResult): Promise<number> {
+    for (const alert of result.alerted) await this.realtime.notify([alert.recipient_id], 'alert', { alertId: alert.id, kind: alert.kind });
+    return result.marked;
+  }
 
   @OnJob(JobName.DeadlineWatch)
   async onWatchJob(): Promise<WatchReport> {
@@ -46,7 +58,7 @@ export class DeadlineWatcher {
 
   private async overdueReferrals(now: Date): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const [result]: WatchResult[] = await m.query(
         `WITH due AS (
            SELECT r.id FROM referrals r WHERE r.status = 'sent' AND r.due_at < $1 AND r.overdue_alerted_at IS NULL
            ORDER BY r.due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
@@ -56,18 +68,21 @@ export class DeadlineWatcher {
                   jsonb_build_object('reference', c.reference, 'referralId', r.id, 'organisationName', o.name, 'dueAt', r.due_at)
              FROM due JOIN referrals r ON r.id = due.id JOIN cases c ON c.id = r.case_id JOIN organisations o ON o.id = r.organisation_id
            ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+           RETURNING id, recipient_id, kind
+         ), marked AS (
+           UPDATE referrals SET overdue_alerted_at = $1 FROM due WHERE referrals.id = due.id RETURNING referrals.id
          )
-         UPDATE referrals SET overdue_alerted_at = $1 FROM due WHERE referrals.id = due.id RETURNING referrals.id`,
+         SELECT (SELECT count(*)::int FROM marked) AS marked, coalesce((SELECT json_agg(alerted) FROM alerted), '[]'::json) AS alerted`,
         [now],
       );
-      return rows.length;
-    });
+      return result;
+    }).then((result) => this.announce(result));
   }
 
   private async escalatedReferrals(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.deadlines.referralEscalationHours * 3600_000);
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const [result]: WatchResult[] = await m.query(
         `WITH due AS (
            SELECT r.id FROM referrals r WHERE r.status = 'sent' AND r.due_at < $2 AND r.escalated_at IS NULL
            ORDER BY r.due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
@@ -78,19 +93,22 @@ export class DeadlineWatcher {
              FROM due JOIN referrals r ON r.id = due.id JOIN cases c ON c.id = r.case_id JOIN organisations o ON o.id = r.organisation_id
              JOIN user_offices uo ON uo.office_id = r.office_id JOIN users u ON u.id = uo.user_id AND u.active AND 'supervisor' = ANY(u.roles)
            ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+           RETURNING id, recipient_id, kind
+         ), marked AS (
+           UPDATE referrals SET escalated_at = $1 FROM due WHERE referrals.id = due.id RETURNING referrals.id
          )
-         UPDATE referrals SET escalated_at = $1 FROM due WHERE referrals.id = due.id RETURNING referrals.id`,
+         SELECT (SELECT count(*)::int FROM marked) AS marked, coalesce((SELECT json_agg(alerted) FROM alerted), '[]'::json) AS alerted`,
         [now, cutoff],
       );
-      return rows.length;
-    });
+      return result;
+    }).then((result) => this.announce(result));
   }
 
   /** Once per quiet spell: new activity after the alert makes the case eligible again. */
   private async staleCases(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.deadlines.caseStaleDays * 86400_000);
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const [result]: WatchResult[] = await m.query(
         `WITH due AS (
            SELECT c.id FROM cases c WHERE c.status <> 'closed' AND c.last_activity_at < $2 AND (c.stale_alerted_at IS NULL OR c.stale_alerted_at < c.last_activity_at)
            ORDER BY c.last_activity_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
@@ -105,17 +123,20 @@ export class DeadlineWatcher {
                   jsonb_build_object('reference', c.reference, 'lastActivityAt', c.last_activity_at)
              FROM recipients x JOIN cases c ON c.id = x.case_id
            ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+           RETURNING id, recipient_id, kind
+         ), marked AS (
+           UPDATE cases SET stale_alerted_at = $1 FROM due WHERE cases.id = due.id RETURNING cases.id
          )
-         UPDATE cases SET stale_alerted_at = $1 FROM due WHERE cases.id = due.id RETURNING cases.id`,
+         SELECT (SELECT count(*)::int FROM marked) AS marked, coalesce((SELECT json_agg(alerted) FROM alerted), '[]'::json) AS alerted`,
         [now, cutoff],
       );
-      return rows.length;
-    });
+      return result;
+    }).then((result) => this.announce(result));
   }
 
   private async overdueTasks(now: Date): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const [result]: WatchResult[] = await m.query(
         `WITH due AS (
            SELECT t.id FROM case_tasks t WHERE t.status = 'open' AND t.overdue_alerted_at IS NULL AND t.due_at < $1
            ORDER BY t.due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
@@ -125,11 +146,14 @@ export class DeadlineWatcher {
                   jsonb_build_object('reference', c.reference, 'taskId', t.id, 'title', t.title, 'dueAt', t.due_at)
              FROM due JOIN case_tasks t ON t.id = due.id JOIN cases c ON c.id = t.case_id
            ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+           RETURNING id, recipient_id, kind
+         ), marked AS (
+           UPDATE case_tasks SET overdue_alerted_at = $1 FROM due WHERE case_tasks.id = due.id RETURNING case_tasks.id
          )
-         UPDATE case_tasks SET overdue_alerted_at = $1 FROM due WHERE case_tasks.id = due.id RETURNING case_tasks.id`,
+         SELECT (SELECT count(*)::int FROM marked) AS marked, coalesce((SELECT json_agg(alerted) FROM alerted), '[]'::json) AS alerted`,
         [now],
       );
-      return rows.length;
-    });
+      return result;
+    }).then((result) => this.announce(result));
   }
 }

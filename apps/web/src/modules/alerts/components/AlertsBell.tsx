@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, Button } from '../../ui';
-import { useUnreadAlertCount } from '../hooks/use-alerts';
+import { useLiveAlerts, useUnreadAlertCount } from '../hooks/use-alerts';
 import { BellIcon } from './BellIcon';
 
 /** The header's bell: a link to the alerts inbox, named with the unread count for screen readers. */
 export function AlertsBell() {
   const { t } = useTranslation();
   const unread = useUnreadAlertCount();
+  useLiveAlerts(true);
   const count = unread.data ?? 0;
   return (
     <Button

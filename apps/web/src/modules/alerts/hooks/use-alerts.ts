@@ -1,5 +1,6 @@
 import type { AlertDto } from '@mayak/api-client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 
@@ -45,4 +46,22 @@ export function alertTarget(alert: AlertDto): string | null {
   if (alert.entityType === 'case') return `/cases/${alert.entityId}`;
   if (alert.entityType === 'contact') return `/contacts/${alert.entityId}`;
   return null;
+}
+
+/**
+ * Live alerts: the API's event stream (Server-Sent Events) says when an alert arrives, and
+ * the bell and inbox re-read at once instead of on the next poll. The browser reconnects by
+ * itself and sends the last event id, so nothing is missed; the poll stays as a fallback.
+ */
+export function useLiveAlerts(enabled: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events');
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: ALERTS_KEY });
+    source.addEventListener('alert', refresh);
+    // After a reconnect, re-read too: anything older than what the server keeps is in the list.
+    source.addEventListener('open', refresh);
+    return () => source.close();
+  }, [enabled, queryClient]);
 }
