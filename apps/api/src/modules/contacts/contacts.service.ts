@@ -68,11 +68,12 @@ export class ContactsService {
       else if (contact.critical) await this.raiseCriticalContact(m, contact);
       return contact;
     });
-    return this.toDto(actor, await this.require(actor, contact.id));
+    // Intake is the hot path: answer from what was just written, not from a second read.
+    return this.toDto(actor, contact);
   }
 
   async update(actor: Actor, id: string, input: UpdateContactDto): Promise<ContactDto> {
-    await this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const contact = await this.requireEditable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is completed; add a note to its case instead');
@@ -97,10 +98,10 @@ export class ContactsService {
         contact.personId = input.personId;
         changed.push('personId');
       }
-      if (!changed.length) return;
+      if (!changed.length) return contact;
       const becameCritical = !contact.critical && isCriticalRisk(contact.riskLevel as RiskLevel);
       if (becameCritical) contact.critical = true;
-      await m.getRepository(Contact).save(contact);
+      const saved = await m.getRepository(Contact).save(contact);
       await this.audit.record({ action: AuditAction.ContactUpdated, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { changed, riskLevel: contact.riskLevel } }, m);
       if (becameCritical) {
         if (contact.caseId) {
@@ -108,8 +109,10 @@ export class ContactsService {
           await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
         } else await this.raiseCriticalContact(m, contact);
       }
+      return saved;
     });
-    return this.toDto(actor, await this.require(actor, id));
+    // Autosave calls this every few seconds: answer from the saved row, not from a second read.
+    return this.toDto(actor, updated);
   }
 
   async complete(actor: Actor, id: string, input: CompleteContactDto): Promise<ContactDto> {
@@ -166,6 +169,8 @@ export class ContactsService {
       throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
     }
     await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, caseId]);
+    contact.caseId = caseId;
+    contact.version += 1;
     if (!c.personId && contact.personId) await m.query(`UPDATE cases SET person_id = $2 WHERE id = $1 AND person_id IS NULL`, [caseId, contact.personId]);
     await this.timeline.record(m, { caseId, kind: 'contact_linked', actorId: actor.userId, contactId: contact.id, data: { channel: contact.channel, category: contact.category, riskLevel: contact.riskLevel }, at: contact.startedAt > c.lastActivityAt ? contact.startedAt : undefined });
     await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId } }, m);
