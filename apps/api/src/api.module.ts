@@ -14,10 +14,12 @@ import { DirectoryModule } from './modules/directory/directory.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { UsersModule } from './modules/users/users.module';
+import { CallbacksModule } from './modules/callbacks/callbacks.module';
+import { TelephonyModule } from './modules/telephony/telephony.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule],
   controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
 })
 export class ApiModule {}

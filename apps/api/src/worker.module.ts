@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core/core.module';
 import { WorkerHost } from './core/queue/worker-host';
+import { CallbackJobsModule } from './modules/callbacks/callbacks.module';
 import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 
 /** The jobs process: the same services as the API, no controllers, no HTTP server. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule],
+  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule],
   providers: [WorkerHost],
 })
 export class WorkerModule {}

@@ -11,3 +11,4 @@ export * from './people/phone';
 export * from './people/name-tokens';
 export * from './codes';
 export * from './referrals/referral-status';
+export * from './callbacks';

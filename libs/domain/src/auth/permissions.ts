@@ -32,12 +32,16 @@ export const PERMISSIONS = [
   'referrals.read',
   'referrals.manage',
   'referrals.respond',
+  'telephony.answer',
+  'telephony.supervise',
+  'callbacks.read',
+  'callbacks.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const FRONT_LINE: readonly Permission[] = [
   'contacts.read', 'contacts.write', 'people.read', 'people.write', 'cases.read', 'cases.contribute', 'identifiers.reveal', 'alerts.read',
-  'directory.read', 'knowledge.read', 'referrals.read',
+  'directory.read', 'knowledge.read', 'referrals.read', 'telephony.answer', 'callbacks.read', 'callbacks.write',
 ];
 
 /**
@@ -51,7 +55,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operator: [...FRONT_LINE],
   // Case workers own cases: status, details, sharing, merging duplicate clients.
   case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge', 'referrals.manage'],
-  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read'],
+  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read', 'telephony.supervise'],
   // Administrators configure (users, offices, the directory, the knowledge base); they see personal data only if they are also supervisors.
   admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage'],
   // Staff of a partner organisation: the referrals addressed to it, nothing else.

@@ -52,6 +52,15 @@ describe('code lists', () => {
       'organisationType',
       'region',
       'referralOutcome',
+      'callbackStatus',
+      'callbackReason',
+      'callbackOutcome',
+      'callbackMethod',
+      'callState',
+      'callOutcome',
+      'presenceStatus',
+      'ringTargetKind',
+      'transferMode',
     ]);
     expect(Object.keys(CODE_LABELS).sort()).toEqual([...listNames].sort());
   });

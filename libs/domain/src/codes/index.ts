@@ -8,3 +8,4 @@ export * from './countries';
 export * from './languages';
 export * from './registry';
 export * from './directory';
+export * from './telephony';

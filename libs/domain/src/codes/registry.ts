@@ -4,6 +4,16 @@
  * Countries and languages are not here: their names come from Intl.DisplayNames
  * (countryLabel, languageLabel) and they have their own guards.
  */
+import {
+  CALLBACK_METHOD_LABELS,
+  CALLBACK_METHODS,
+  CALLBACK_OUTCOME_LABELS,
+  CALLBACK_OUTCOMES,
+  CALLBACK_REASON_LABELS,
+  CALLBACK_REASONS,
+  CALLBACK_STATUS_LABELS,
+  CALLBACK_STATUSES,
+} from '../callbacks/callback-status';
 import type { Locale } from '../common/locales';
 import {
   CASE_TYPE_LABELS,
@@ -59,6 +69,18 @@ import {
   TRAFFICKING_STATUS_LABELS,
   TRAFFICKING_STATUSES,
 } from './trafficking';
+import {
+  CALL_OUTCOME_LABELS,
+  CALL_OUTCOMES,
+  CALL_STATE_LABELS,
+  CALL_STATES,
+  PRESENCE_STATUS_LABELS,
+  PRESENCE_STATUSES,
+  RING_TARGET_KIND_LABELS,
+  RING_TARGET_KINDS,
+  TRANSFER_MODE_LABELS,
+  TRANSFER_MODES,
+} from './telephony';
 import type { CodeLabels } from './types';
 
 export const CODE_LISTS = {
@@ -90,6 +112,15 @@ export const CODE_LISTS = {
   organisationType: ORGANISATION_TYPES,
   region: KZ_REGIONS,
   referralOutcome: REFERRAL_OUTCOMES,
+  callbackStatus: CALLBACK_STATUSES,
+  callbackReason: CALLBACK_REASONS,
+  callbackOutcome: CALLBACK_OUTCOMES,
+  callbackMethod: CALLBACK_METHODS,
+  callState: CALL_STATES,
+  callOutcome: CALL_OUTCOMES,
+  presenceStatus: PRESENCE_STATUSES,
+  ringTargetKind: RING_TARGET_KINDS,
+  transferMode: TRANSFER_MODES,
 } as const;
 export type CodeListName = keyof typeof CODE_LISTS;
 export type CodeOf<N extends CodeListName> = (typeof CODE_LISTS)[N][number];
@@ -124,6 +155,15 @@ const LABELS: { readonly [N in CodeListName]: CodeLabels<CodeOf<N>> } = {
   organisationType: ORGANISATION_TYPE_LABELS,
   region: KZ_REGION_LABELS,
   referralOutcome: REFERRAL_OUTCOME_LABELS,
+  callbackStatus: CALLBACK_STATUS_LABELS,
+  callbackReason: CALLBACK_REASON_LABELS,
+  callbackOutcome: CALLBACK_OUTCOME_LABELS,
+  callbackMethod: CALLBACK_METHOD_LABELS,
+  callState: CALL_STATE_LABELS,
+  callOutcome: CALL_OUTCOME_LABELS,
+  presenceStatus: PRESENCE_STATUS_LABELS,
+  ringTargetKind: RING_TARGET_KIND_LABELS,
+  transferMode: TRANSFER_MODE_LABELS,
 };
 
 export const CODE_LABELS: Readonly<Record<CodeListName, Readonly<Record<Locale, Readonly<Record<string, string>>>>>> = LABELS;

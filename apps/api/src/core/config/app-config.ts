@@ -26,6 +26,98 @@ export interface AppConfig {
   identifierHashKey: Buffer;
   caseReferencePrefix: string;
   deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
+  telephony: TelephonyConfig;
+  callbacks: { reconcileIntervalSeconds: number; retryMinutes: number; missedCallDelayMinutes: number; defaultMaxAttempts: number };
+}
+
+export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
+export type PromptLanguage = 'ru' | 'kk' | 'en';
+
+export interface TelephonyConfig {
+  /** Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set; otherwise the local adapter. */
+  provider: 'twilio' | 'local';
+  accountSid: string | null;
+  /** Twilio's auth token, or the local adapter's development token: both sign webhooks the same way. */
+  authToken: string;
+  /** Where the Twilio REST API is (tests point it at a fake on loopback). */
+  apiBaseUrl: string | null;
+  /** The hotline's number: what callers dial, and what clients see when we call back. */
+  hotlineNumber: string;
+  /** Which office answers which of the line's numbers (E.164 -> office code); others go to defaultOfficeCode. */
+  lines: Record<string, string>;
+  defaultOfficeCode: string | null;
+  /** After this long in the queue the caller is told we will call back, and a callback is owed. */
+  maxQueueSeconds: number;
+  prompts: Record<PromptKind, Record<PromptLanguage, string>>;
+}
+
+const DEV_TELEPHONY_TOKEN = 'mayak-local-telephony-token'; // public, development only: the simulator signs with it
+
+const DEFAULT_PROMPTS: Record<PromptKind, Record<PromptLanguage, string>> = {
+  menu: {
+    ru: 'Горячая линия 11616. Для русского языка нажмите 1.',
+    kk: '11616 сенім телефоны. Қазақ тілі үшін 2-ні басыңыз.',
+    en: 'Hotline 11616. For English, press 3.',
+  },
+  hold: {
+    ru: 'Пожалуйста, оставайтесь на линии. Оператор скоро ответит. Разговор конфиденциален.',
+    kk: 'Желіде қала тұрыңыз. Оператор жақында жауап береді. Әңгіме құпия сақталады.',
+    en: 'Please stay on the line. An operator will answer soon. This call is confidential.',
+  },
+  missed: {
+    ru: 'Все операторы заняты. Мы перезвоним вам, когда это будет безопасно. Вы также можете написать SMS на этот номер.',
+    kk: 'Барлық операторлар бос емес. Қауіпсіз уақытта сізге кері қоңырау шаламыз. Осы нөмірге SMS жазуға да болады.',
+    en: 'All operators are busy. We will call you back when it is safe. You can also send a text message to this number.',
+  },
+  connecting: {
+    ru: 'Соединяем с абонентом горячей линии.',
+    kk: 'Сенім телефонының абонентімен қосамыз.',
+    en: 'Connecting you to the hotline caller.',
+  },
+  transfer_hold: {
+    ru: 'Пожалуйста, подождите, мы соединяем вас с коллегой.',
+    kk: 'Күте тұрыңыз, сізді әріптесімізбен қосамыз.',
+    en: 'Please hold while we connect you to a colleague.',
+  },
+};
+
+function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyConfig {
+  const accountSid = env.TWILIO_ACCOUNT_SID || null;
+  const twilioToken = env.TWILIO_AUTH_TOKEN || null;
+  if (!!accountSid !== !!twilioToken) throw new ConfigError('Set both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or neither (the local adapter)');
+  if (accountSid && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) throw new ConfigError('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
+  const provider = accountSid ? 'twilio' : 'local';
+  const authToken = twilioToken ?? (env.TELEPHONY_DEV_TOKEN || DEV_TELEPHONY_TOKEN);
+  const hotlineNumber = env.TELEPHONY_HOTLINE_NUMBER || (production && provider === 'twilio' ? '' : '+77000011616');
+  if (!/^\+[1-9]\d{6,14}$/.test(hotlineNumber)) throw new ConfigError('TELEPHONY_HOTLINE_NUMBER must be an E.164 number (+7...)');
+  const lines: Record<string, string> = {};
+  for (const entry of (env.TELEPHONY_LINES ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [number, code] = entry.split('=').map((part) => part?.trim());
+    if (!number || !/^\+[1-9]\d{6,14}$/.test(number) || !code || !/^[A-Z0-9]{2,10}$/.test(code)) throw new ConfigError(`TELEPHONY_LINES entries must be "+E164=OFFICECODE", got "${entry}"`);
+    lines[number] = code;
+  }
+  const apiBaseUrl = env.TWILIO_API_BASE_URL || null;
+  if (apiBaseUrl) {
+    try {
+      new URL(apiBaseUrl);
+    } catch {
+      throw new ConfigError('TWILIO_API_BASE_URL must be an absolute URL');
+    }
+  }
+  const prompts = {} as TelephonyConfig['prompts'];
+  for (const kind of Object.keys(DEFAULT_PROMPTS) as PromptKind[]) {
+    prompts[kind] = { ...DEFAULT_PROMPTS[kind] };
+    for (const language of ['ru', 'kk', 'en'] as const) {
+      const custom = env[`TELEPHONY_PROMPT_${kind.toUpperCase()}_${language.toUpperCase()}`];
+      if (custom) prompts[kind][language] = custom;
+    }
+  }
+  return {
+    provider, accountSid, authToken, apiBaseUrl, hotlineNumber, lines,
+    defaultOfficeCode: env.TELEPHONY_DEFAULT_OFFICE || null,
+    maxQueueSeconds: int(env, 'TELEPHONY_MAX_QUEUE_SECONDS', 300, 10),
+    prompts,
+  };
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +215,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       watchIntervalSeconds: int(env, 'DEADLINE_WATCH_INTERVAL_SECONDS', 60, 5),
       caseStaleDays: int(env, 'CASE_STALE_DAYS', 14, 1),
       referralEscalationHours: int(env, 'REFERRAL_ESCALATION_HOURS', 24, 1),
+    },
+    telephony: readTelephony(env, production),
+    callbacks: {
+      reconcileIntervalSeconds: int(env, 'CALLBACK_RECONCILE_INTERVAL_SECONDS', 30, 1),
+      retryMinutes: int(env, 'CALLBACK_RETRY_MINUTES', 30, 1),
+      missedCallDelayMinutes: int(env, 'MISSED_CALL_CALLBACK_DELAY_MINUTES', 2, 0),
+      defaultMaxAttempts: int(env, 'CALLBACK_MAX_ATTEMPTS', 3, 1),
     },
   };
 }

@@ -21,10 +21,17 @@ import { Organisation } from '../../modules/directory/organisation.entity';
 import { KnowledgeArticle } from '../../modules/knowledge/article.entity';
 import { ContactArticle } from '../../modules/knowledge/contact-article.entity';
 import { Referral } from '../../modules/referrals/referral.entity';
+import { TelephonyCall } from '../../modules/telephony/call.entity';
+import { OperatorPresence } from '../../modules/telephony/operator-presence.entity';
+import { SmsThread } from '../../modules/telephony/sms-thread.entity';
+import { SmsMessage } from '../../modules/telephony/sms-message.entity';
+import { Callback } from '../../modules/callbacks/callback.entity';
+import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 
 export const ENTITIES = [
   Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
+  TelephonyCall, OperatorPresence, SmsThread, SmsMessage, Callback, CallbackAttempt,
 ];

@@ -39,7 +39,19 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
       ...(options.jobId ? { jobId: options.jobId } : {}),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
       ...(options.attempts ? { attempts: options.attempts } : {}),
+      ...(options.removeOnComplete ? { removeOnComplete: true, removeOnFail: true } : {}),
     });
+  }
+
+  async remove(name: JobName, jobId: string): Promise<boolean> {
+    const job = await this.queue(JOB_QUEUE[name]).getJob(jobId);
+    if (!job) return false;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      return false; // running (locked): its handler re-checks the row
+    }
   }
 
   async schedule<N extends JobName>(name: N, payload: JobPayloads[N], repeat: RepeatOptions): Promise<void> {

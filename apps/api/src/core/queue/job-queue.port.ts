@@ -20,5 +20,7 @@ export abstract class JobQueue {
   abstract add<N extends JobName>(name: N, payload: JobPayloads[N], options?: JobOptions): Promise<void>;
   /** Idempotent: registering the same schedule twice keeps one. */
   abstract schedule<N extends JobName>(name: N, payload: JobPayloads[N], repeat: RepeatOptions): Promise<void>;
+  /** Removes a waiting or delayed job; false if there is none (or it is running). */
+  abstract remove(name: JobName, jobId: string): Promise<boolean>;
   abstract health(): Promise<QueueHealth[]>;
 }

@@ -1,21 +1,29 @@
 /** Every queue and job Mayak runs. A job name belongs to exactly one queue. */
 export enum QueueName {
   Maintenance = 'maintenance',
+  /** Time-critical: due callbacks, kept apart so maintenance never delays them. */
+  Callbacks = 'callbacks',
 }
 
 export enum JobName {
   AuditSeal = 'audit.seal',
   DeadlineWatch = 'deadlines.watch',
+  CallbackDue = 'callback.due',
+  CallbackReconcile = 'callbacks.reconcile',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AuditSeal]: QueueName.Maintenance,
   [JobName.DeadlineWatch]: QueueName.Maintenance,
+  [JobName.CallbackDue]: QueueName.Callbacks,
+  [JobName.CallbackReconcile]: QueueName.Callbacks,
 };
 
 export interface JobPayloads {
   [JobName.AuditSeal]: Record<string, never>;
   [JobName.DeadlineWatch]: Record<string, never>;
+  [JobName.CallbackDue]: { callbackId: string };
+  [JobName.CallbackReconcile]: Record<string, never>;
 }
 
 export interface JobOptions {
@@ -23,6 +31,8 @@ export interface JobOptions {
   jobId?: string;
   delayMs?: number;
   attempts?: number;
+  /** Drop the job from Redis once done, so the same id can be added again later (callbacks: job id = callback id). */
+  removeOnComplete?: boolean;
 }
 
 export interface RepeatOptions {

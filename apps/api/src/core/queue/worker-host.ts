@@ -58,7 +58,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           if (!handler || JOB_QUEUE[job.name as JobName] !== queueName) throw new Error(`No handler for ${job.name} on ${queueName}`);
           return handler(job.data);
         },
-        { connection: createRedis(this.config.redisUrl, { forQueue: true }), prefix: `${this.config.redisKeyPrefix}:bull`, concurrency: 4, autorun: true },
+        // Callbacks are short database updates that must start on time: many at once.
+        { connection: createRedis(this.config.redisUrl, { forQueue: true }), prefix: `${this.config.redisKeyPrefix}:bull`, concurrency: queueName === QueueName.Callbacks ? 32 : 4, autorun: true },
       );
       worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
       worker.on('error', (error) => this.logger.error({ err: error }, 'worker error'));
@@ -66,6 +67,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     }
     await this.queue.schedule(JobName.AuditSeal, {}, { everyMs: this.config.auditSealIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.DeadlineWatch, {}, { everyMs: this.config.deadlines.watchIntervalSeconds * 1000 });
+    await this.queue.schedule(JobName.CallbackReconcile, {}, { everyMs: this.config.callbacks.reconcileIntervalSeconds * 1000 });
     this.logger.log(`worker running ${handlers.size} job type(s) on ${this.workers.length} queue(s)`);
   }
 

@@ -4,7 +4,11 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { REDIS, createRedis } from '../redis/redis.module';
 
-export const REALTIME_EVENT_TYPES = ['alert'] as const;
+/**
+ * alert: re-read alerts; call.ringing / call.taken / call.ended / call.transfer: the live
+ * call panel; callback.due: a callback is due; sms.received: a text arrived in a thread.
+ */
+export const REALTIME_EVENT_TYPES = ['alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'callback.due', 'sms.received'] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];
 
 export interface RealtimeEvent {

@@ -4,7 +4,7 @@ import { Case } from './case.entity';
 export const CASE_EVENT_KINDS = [
   'created', 'note', 'contact_linked', 'status_changed', 'priority_changed', 'assigned', 'shared', 'unshared',
   'details_updated', 'person_linked', 'task_created', 'task_updated', 'consent_given', 'consent_withdrawn', 'closure_approved',
-  'referral_created', 'referral_status_changed',
+  'referral_created', 'referral_status_changed', 'callback_scheduled', 'callback_status_changed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -28,8 +28,9 @@ export class Contact extends BaseEntity {
   @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_contacts_office' })
   office?: Relation<Office>;
 
-  @Column({ type: 'uuid' })
-  operatorId!: string;
+  /** Null while a call rings in the queue: nobody has answered it yet. */
+  @Column({ type: 'uuid', nullable: true })
+  operatorId!: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'operator_id', foreignKeyConstraintName: 'fk_contacts_operator' })

@@ -265,7 +265,7 @@ export class ContactsService {
     const flags = await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
     const present = this.vault.presenterFor(actor);
     return contacts.map((k) => ({
-      id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId)!, status: k.status, channel: k.channel, direction: k.direction, language: k.language,
+      id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId), status: k.status, channel: k.channel, direction: k.direction, language: k.language,
       callerType: k.callerType, category: k.category, riskLevel: k.riskLevel, critical: k.critical, startedAt: k.startedAt.toISOString(),
       endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted), masked: !present.revealed,
       consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,

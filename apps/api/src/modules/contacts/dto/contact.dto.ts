@@ -135,7 +135,7 @@ export class CallerLookupDto {
 export class ContactDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty({ type: UserRefDto }) operator!: UserRefDto;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: 'Null while a call waits in the queue' }) operator!: UserRefDto | null;
   @ApiProperty({ enum: ['in_progress', 'completed'] }) status!: 'in_progress' | 'completed';
   @ApiProperty({ enum: CONTACT_CHANNELS, enumName: 'ContactChannel' }) channel!: string;
   @ApiProperty({ enum: CONTACT_DIRECTIONS, enumName: 'ContactDirection' }) direction!: string;

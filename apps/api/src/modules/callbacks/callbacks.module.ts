@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { CasesModule } from '../cases/cases.module';
+import { TelephonyCoreModule } from '../telephony/telephony-core.module';
+import { CallbackJobs } from './callback-jobs';
+import { CallbacksController } from './callbacks.controller';
+import { CallbacksService } from './callbacks.service';
+
+@Module({
+  imports: [AlertsModule, CasesModule, TelephonyCoreModule],
+  controllers: [CallbacksController],
+  providers: [CallbacksService],
+  exports: [CallbacksService],
+})
+export class CallbacksModule {}
+
+/** The worker's part: the jobs and what they stand on, no controllers. */
+@Module({
+  imports: [AlertsModule, CasesModule, TelephonyCoreModule],
+  providers: [CallbacksService, CallbackJobs],
+})
+export class CallbackJobsModule {}

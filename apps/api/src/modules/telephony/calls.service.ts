@@ -1,0 +1,401 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+import type { Actor } from '../../core/context/request-context';
+import { DomainError, forbidden, notFound } from '../../core/errors/domain-error';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { CallbacksService } from '../callbacks/callbacks.service';
+import { loadUserRefs, refOf } from '../cases/user-refs';
+import { ContactsService } from '../contacts/contacts.service';
+import { IdentifierVault } from '../people/identifier-vault';
+import { TelephonyCall } from './call.entity';
+import type { CallDto } from './dto/telephony.dto';
+import { LineRouter } from './line-router';
+import { PresenceService } from './presence.service';
+import { TelephonyProvider } from './provider/telephony-provider';
+import { TelephonyUrls } from './telephony-urls';
+import { Twiml, dialAddress } from './twiml';
+
+type Language = 'ru' | 'kk' | 'en';
+const LIVE_STATES = ['menu', 'queued', 'connecting', 'in_progress', 'on_hold'];
+
+/**
+ * A hotline call from the moment it arrives to its last status callback. Every step is a
+ * conditional update on the call's state, so a provider retrying a webhook, or two
+ * operators pressing "answer" at once, change things exactly once.
+ */
+@Injectable()
+export class CallsService {
+  private readonly logger = new Logger('Calls');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly provider: TelephonyProvider,
+    private readonly twiml: Twiml,
+    private readonly urls: TelephonyUrls,
+    private readonly router: LineRouter,
+    private readonly presence: PresenceService,
+    private readonly vault: IdentifierVault,
+    private readonly contacts: ContactsService,
+    private readonly callbacks: CallbacksService,
+    private readonly realtime: RealtimeEvents,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- provider webhooks ----------------------------------------------------------------
+
+  /** A call arrives: its row and its contact are written once, whatever the provider retries; then the language menu. */
+  async incoming(params: Record<string, string>): Promise<string> {
+    const callSid = params.CallSid;
+    const lineNumber = params.To || this.config.telephony.hotlineNumber;
+    const office = await this.router.officeFor(lineNumber);
+    const party = this.protectCaller(params.From);
+    await this.dataSource.transaction(async (m) => {
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, party_encrypted, party_hash, line_number, state)
+         VALUES ($1, 'inbound', 'hotline', $2, $3, $4, $5, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
+        [callSid, office.officeId, party?.encrypted ?? null, party?.hash ?? null, lineNumber],
+      );
+      if (!inserted.length) return; // a retry: the call and its contact exist
+      const callId = inserted[0].id;
+      const [contact] = (await m.query(
+        `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+         VALUES ($1, NULL, 'in_progress', 'voice', 'inbound', now(), $2, $3) RETURNING id`,
+        [office.officeId, party?.encrypted ?? null, party?.hash ?? null],
+      )) as { id: string }[];
+      await m.query(`UPDATE telephony_calls SET contact_id = $2 WHERE id = $1`, [callId, contact.id]);
+      await this.audit.record({ action: AuditAction.CallReceived, entityType: 'call', entityId: callId, officeId: office.officeId, summary: { contactId: contact.id, withheld: !party } }, m);
+    });
+    return this.twiml.languageMenu(this.urls.url('/voice/language'));
+  }
+
+  /** The caller chose a language (or said nothing): into the office's queue, and every operator on duty sees it ring. */
+  async languageChosen(params: Record<string, string>): Promise<string> {
+    const language: Language = menuLanguageForDigits(params.Digits) ?? 'ru';
+    const call = await this.byCallSid(params.CallSid);
+    if (!call) return this.twiml.hangUp();
+    const office = await this.officeCodeOf(call.officeId);
+    const queued = await this.dataSource.transaction(async (m) => {
+      const rows: TelephonyCall[] = await m.query(
+        `UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = now(), updated_at = now(), version = version + 1
+          WHERE id = $1 AND state = 'menu' RETURNING id`,
+        [call.id, language],
+      );
+      if (rows.length && call.contactId) await m.query(`UPDATE contacts SET language = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId, language]);
+      return rows.length > 0;
+    });
+    if (queued) await this.ring(call.officeId, call.id, call.contactId);
+    return this.twiml.enqueue(this.router.queueName(office), this.urls.url('/voice/hold', { lang: language }), this.urls.url('/voice/queue-result'));
+  }
+
+  /** The hold message, requested again and again while the caller waits. */
+  async hold(params: Record<string, string>, language: string | undefined): Promise<string> {
+    const lang = (['ru', 'kk', 'en'].includes(language ?? '') ? language : 'ru') as Language;
+    const waited = Number(params.QueueTime ?? 0);
+    return this.twiml.hold(lang, Number.isFinite(waited) && waited >= this.config.telephony.maxQueueSeconds);
+  }
+
+  /** Why the caller left the queue: bridged to an operator, or hung up / sent away unanswered. */
+  async queueResult(params: Record<string, string>): Promise<string> {
+    const call = await this.byCallSid(params.CallSid);
+    if (!call) return this.twiml.hangUp();
+    const outcome = callOutcomeForQueueResult(params.QueueResult ?? '');
+    if (outcome === 'missed' || outcome === 'abandoned' || outcome === 'failed') {
+      await this.finishUnanswered(call, outcome === 'abandoned' ? 'abandoned' : 'missed', outcome);
+      if (outcome === 'missed') return this.twiml.missed((call.language ?? 'ru') as Language);
+    }
+    return this.twiml.hangUp();
+  }
+
+  /** How the operator's leg ended. If they never picked up, the caller goes back to the queue. */
+  async dialResult(params: Record<string, string>, callId: string | undefined): Promise<string> {
+    const call = callId ? await this.dataSource.getRepository(TelephonyCall).findOneBy({ id: callId }) : await this.byCallSid(params.CallSid);
+    if (!call || call.callSid !== params.CallSid) return this.twiml.hangUp();
+    const status = params.DialCallStatus ?? '';
+    if (status === 'completed' || status === 'answered') return this.twiml.hangUp();
+    const office = await this.officeCodeOf(call.officeId);
+    const requeued = await this.dataSource.transaction(async (m) => {
+      const rows: { operator_id: string | null }[] = await m.query(
+        `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = c.version + 1
+           FROM telephony_calls old WHERE c.id = old.id AND c.id = $1 AND c.state IN ('connecting', 'in_progress') RETURNING old.operator_id`,
+        [call.id],
+      );
+      if (!rows.length) return null;
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId]);
+      if (rows[0].operator_id) await this.presence.markBusy(m, rows[0].operator_id, false);
+      return rows[0].operator_id;
+    });
+    if (requeued !== null) {
+      if (requeued) await this.realtime.notify([requeued], 'call.ended', { callId: call.id, reason: 'not_picked_up' });
+      await this.ring(call.officeId, call.id, call.contactId);
+    }
+    return this.twiml.enqueue(this.router.queueName(office), this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }), this.urls.url('/voice/queue-result'));
+  }
+
+  /** Status callbacks: the final one completes the call and its contact; unanswered calls owe a callback. */
+  async statusChanged(params: Record<string, string>): Promise<void> {
+    const call = await this.byCallSid(params.CallSid);
+    if (!call) return;
+    if (call.purpose === 'callback') return this.callbacks.callLegEnded(call, params);
+    const final = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(params.CallStatus ?? '');
+    if (!final) return;
+    if (call.answeredAt) {
+      const duration = Number(params.CallDuration);
+      const ended = await this.dataSource.transaction(async (m) => {
+        const rows: { id: string }[] = await m.query(
+          `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = now(), provider_status = $2,
+                  duration_seconds = $3, transfer_to_id = NULL, updated_at = now(), version = version + 1
+            WHERE id = $1 AND state IN ('connecting', 'in_progress', 'on_hold') RETURNING id`,
+          [call.id, params.CallStatus, Number.isFinite(duration) ? duration : null],
+        );
+        if (!rows.length) return false;
+        // The operator keeps the contact open to finish their notes; the call's times are fixed now.
+        if (call.contactId) {
+          await m.query(
+            `UPDATE contacts SET ended_at = now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM now() - started_at))::int, updated_at = now(), version = version + 1
+              WHERE id = $1 AND status = 'in_progress'`,
+            [call.contactId],
+          );
+        }
+        if (call.operatorId) await this.presence.markBusy(m, call.operatorId, false);
+        await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome: 'answered', providerStatus: params.CallStatus, durationSeconds: duration } }, m);
+        return true;
+      });
+      if (ended) await this.realtime.notify([...(call.operatorId ? [call.operatorId] : []), ...(await this.presence.watchersOf(call.officeId))], 'call.ended', { callId: call.id, contactId: call.contactId, outcome: 'answered' });
+      return;
+    }
+    await this.finishUnanswered(call, call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus);
+  }
+
+  private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string): Promise<void> {
+    const finished = await this.dataSource.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(
+        `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = now(), provider_status = COALESCE($4, provider_status), updated_at = now(), version = version + 1
+          WHERE id = $1 AND state IN ('menu', 'queued', 'connecting') AND answered_at IS NULL RETURNING id`,
+        [call.id, state, outcome, providerStatus ?? null],
+      );
+      if (!rows.length) return null;
+      if (call.contactId) {
+        await m.query(
+          `UPDATE contacts SET status = 'completed', ended_at = now(), completed_at = now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM now() - started_at))::int,
+                  updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`,
+          [call.contactId],
+        );
+      }
+      await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
+      const owed = call.partyEncrypted && call.partyHash
+        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, abandoned: state === 'abandoned' })
+        : null;
+      return { owed };
+    });
+    if (!finished) return;
+    if (finished.owed) await this.callbacks.afterCommit(finished.owed);
+    await this.realtime.notify(await this.presence.watchersOf(call.officeId), 'call.ended', { callId: call.id, contactId: call.contactId, outcome });
+  }
+
+  // ---- operators -------------------------------------------------------------------------
+
+  /** Takes a ringing call: first one wins, the others are told someone else has it. */
+  async answer(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireVisible(actor, callId);
+    const target = await this.presence.ringTargetOf(actor.userId);
+    const claimed = await this.dataSource.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(
+        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = now(), updated_at = now(), version = version + 1
+          WHERE id = $1 AND state = 'queued' RETURNING id`,
+        [call.id, actor.userId],
+      );
+      if (!rows.length) return false;
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId, actor.userId]);
+      await this.presence.markBusy(m, actor.userId, true);
+      await this.audit.record({ action: AuditAction.CallAnswered, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { contactId: call.contactId, ringTarget: target.kind } }, m);
+      return true;
+    });
+    if (!claimed) {
+      const now = await this.dataSource.getRepository(TelephonyCall).findOneByOrFail({ id: call.id });
+      throw new DomainError('call_taken', now.operatorId ? 'Someone else has answered this call' : 'This call is no longer waiting', { operatorId: now.operatorId, state: now.state });
+    }
+    try {
+      await this.provider.updateCall(call.callSid, this.twiml.connectTo(target, this.urls.url('/voice/dial-result', { call: call.id })));
+    } catch (error) {
+      // The caller is still in the queue: give the call back so someone else can take it.
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`, [call.id, actor.userId]);
+        if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId]);
+        await this.presence.markBusy(m, actor.userId, false);
+      });
+      this.logger.warn({ err: error, callId: call.id }, 'could not connect the call to the operator');
+      throw new DomainError('provider_unavailable', 'The telephone network did not accept the connection; the call is still waiting');
+    }
+    await this.realtime.notify(await this.presence.watchersOf(call.officeId), 'call.taken', { callId: call.id, contactId: call.contactId, operatorId: actor.userId });
+    return this.get(actor, call.id);
+  }
+
+  /**
+   * Hands a live call to a colleague. Cold: the caller is put through at once. Warm: the
+   * caller waits on hold while the two operators talk; then `completeTransfer` puts them
+   * through, or `cancelTransfer` brings the caller back. The contact (and its draft) go with the call.
+   */
+  async transfer(actor: Actor, callId: string, input: { toUserId: string; mode: 'warm' | 'cold' }): Promise<CallDto> {
+    const call = await this.requireHandled(actor, callId);
+    if (call.state !== 'in_progress') throw new DomainError('conflict', 'Only a call in progress can be transferred');
+    if (input.toUserId === call.operatorId) throw new DomainError('validation_failed', 'The call is already with this person', { errors: [{ field: 'toUserId', code: 'same_operator', message: 'Choose a colleague' }] });
+    await this.requireColleague(call.officeId, input.toUserId);
+    const targetRing = await this.presence.ringTargetOf(input.toUserId);
+    const fromId = call.operatorId!;
+    if (input.mode === 'cold') {
+      await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+      await this.handOver(call, fromId, input.toUserId, 'cold');
+    } else {
+      const holdQueue = `hold-${call.id}`;
+      await this.provider.updateCall(call.callSid, this.twiml.holdForTransfer((call.language ?? 'ru') as Language, holdQueue, this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }), this.urls.url('/voice/transfer-hold-result', { call: call.id })))
+        .catch((error) => this.providerFailed(error));
+      const fromRing = await this.presence.ringTargetOf(fromId);
+      // The colleague's phone rings and connects them to the operator handing over.
+      await this.provider.createCall({ to: dialAddress(targetRing), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
+        .catch((error) => this.providerFailed(error));
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = now(), version = version + 1 WHERE id = $1`, [call.id, input.toUserId]);
+        await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'offered', from: fromId, to: input.toUserId } }, m);
+      });
+      await this.realtime.notify([fromId, input.toUserId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'offered', fromId, toId: input.toUserId });
+    }
+    return this.get(actor, call.id);
+  }
+
+  async completeTransfer(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireHandled(actor, callId);
+    if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
+    const targetRing = await this.presence.ringTargetOf(call.transferToId);
+    await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+    await this.handOver(call, call.operatorId!, call.transferToId, 'warm');
+    return this.get(actor, call.id);
+  }
+
+  async cancelTransfer(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireHandled(actor, callId);
+    if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
+    const ring = await this.presence.ringTargetOf(call.operatorId!);
+    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = now(), version = version + 1 WHERE id = $1`, [call.id]);
+      await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'cancelled', to: call.transferToId } }, m);
+    });
+    await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'cancelled', fromId: call.operatorId, toId: call.transferToId });
+    return this.get(actor, call.id);
+  }
+
+  private async handOver(call: TelephonyCall, fromId: string, toId: string, mode: 'warm' | 'cold'): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, transfer_to_id = NULL, transfer_mode = NULL, outcome = 'transferred', updated_at = now(), version = version + 1 WHERE id = $1`,
+        [call.id, toId],
+      );
+      // The draft is the contact row the console autosaves: it changes hands, nothing is copied or lost.
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId, toId]);
+      await this.presence.markBusy(m, fromId, false);
+      await this.presence.markBusy(m, toId, true);
+      await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode, step: 'completed', from: fromId, to: toId, contactId: call.contactId } }, m);
+    });
+    await this.realtime.notify([fromId, toId, ...(await this.presence.watchersOf(call.officeId))], 'call.transfer', { callId: call.id, contactId: call.contactId, mode, step: 'completed', fromId, toId });
+  }
+
+  private providerFailed(error: unknown): never {
+    this.logger.warn({ err: error }, 'telephone network refused an operation');
+    throw new DomainError('provider_unavailable', 'The telephone network did not accept this; nothing was changed');
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** Calls ringing, waiting or in progress in the actor's offices: what the live panel shows (and re-reads after a reconnect). */
+  async live(actor: Actor): Promise<CallDto[]> {
+    if (!actor.officeIds.length) return [];
+    const calls = await this.dataSource.getRepository(TelephonyCall).createQueryBuilder('c')
+      .where(`c.state IN (:...states)`, { states: LIVE_STATES }).andWhere('c.office_id = ANY(:offices)', { offices: actor.officeIds }).andWhere(`c.purpose = 'hotline'`)
+      .orderBy('c.created_at', 'ASC').limit(200).getMany();
+    return this.toDtos(actor, calls);
+  }
+
+  async get(actor: Actor, callId: string): Promise<CallDto> {
+    return (await this.toDtos(actor, [await this.requireVisible(actor, callId)]))[0];
+  }
+
+  /** The repeat-caller panel for a ringing call: what this user may see about the number, without handling the number. */
+  async callerHistory(actor: Actor, callId: string) {
+    const call = await this.requireVisible(actor, callId);
+    if (!call.partyEncrypted) return null;
+    await this.audit.record({ action: AuditAction.CallerLookedUpForCall, entityType: 'call', entityId: call.id, officeId: call.officeId });
+    return this.contacts.callerHistory(actor, this.vault.decrypt(call.partyEncrypted));
+  }
+
+  private async requireVisible(actor: Actor, callId: string): Promise<TelephonyCall> {
+    const call = await this.dataSource.getRepository(TelephonyCall).findOneBy({ id: callId });
+    if (!call || !actor.officeIds.includes(call.officeId)) throw notFound('Call');
+    return call;
+  }
+
+  /** The operator who has the call, or a supervisor of its office. */
+  private async requireHandled(actor: Actor, callId: string): Promise<TelephonyCall> {
+    const call = await this.requireVisible(actor, callId);
+    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden('Only the operator on this call or a supervisor may transfer it');
+    return call;
+  }
+
+  private async requireColleague(officeId: string, userId: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
+      [userId, officeId],
+    );
+    if (!rows.length) throw new DomainError('validation_failed', 'Transfer to an active colleague of this office', { errors: [{ field: 'toUserId', code: 'not_a_colleague', message: 'Not an active colleague of this office' }] });
+  }
+
+  private async ring(officeId: string, callId: string, contactId: string | null): Promise<void> {
+    await this.realtime.notify(await this.presence.watchersOf(officeId), 'call.ringing', { callId, contactId, officeId });
+  }
+
+  private async byCallSid(callSid: string | undefined): Promise<TelephonyCall | null> {
+    if (!callSid) return null;
+    return this.dataSource.getRepository(TelephonyCall).findOneBy({ callSid });
+  }
+
+  private async officeCodeOf(officeId: string): Promise<string> {
+    const [row] = (await this.dataSource.query(`SELECT code FROM offices WHERE id = $1`, [officeId])) as { code: string }[];
+    return row?.code ?? 'main';
+  }
+
+  /** Withheld or unparseable numbers ("anonymous", "+266696687") are kept as no number at all. */
+  private protectCaller(from: string | undefined): { encrypted: string; hash: string } | null {
+    if (!from || !/^\+?[\d\s()-]{5,}$/.test(from)) return null;
+    try {
+      const phone = this.vault.protectPhone(from, 'From');
+      return { encrypted: phone.encrypted, hash: phone.hash };
+    } catch {
+      return null;
+    }
+  }
+
+  async toDtos(actor: Actor, calls: TelephonyCall[], m: EntityManager = this.dataSource.manager): Promise<CallDto[]> {
+    if (!calls.length) return [];
+    const refs = await loadUserRefs(m, calls.flatMap((c) => [c.operatorId, c.transferToId]));
+    const present = this.vault.presenterFor(actor);
+    const now = Date.now();
+    return calls.map((c) => ({
+      id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
+      language: c.language, phone: present.phone(c.partyEncrypted), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
+      transferMode: c.transferMode as CallDto['transferMode'], createdAt: c.createdAt.toISOString(), queuedAt: c.queuedAt?.toISOString() ?? null,
+      answeredAt: c.answeredAt?.toISOString() ?? null, endedAt: c.endedAt?.toISOString() ?? null, durationSeconds: c.durationSeconds,
+      waitingSeconds: c.queuedAt && !c.answeredAt && !c.endedAt ? Math.max(0, Math.round((now - c.queuedAt.getTime()) / 1000)) : null, version: c.version,
+    }));
+  }
+
+  /** For tests and the contact view: the call a contact came from. */
+  async callOfContact(contactId: string): Promise<TelephonyCall | null> {
+    return this.dataSource.getRepository(TelephonyCall).findOneBy({ contactId });
+  }
+}

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
+import { trim } from '../../../core/http/transforms';
+import { UserRefDto } from '../../cases/dto/case.dto';
+
+export class CallDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
+  @ApiProperty({ enum: ['hotline', 'callback', 'consult'] }) purpose!: 'hotline' | 'callback' | 'consult';
+  @ApiProperty({ enum: CALL_STATES, enumName: 'CallState' }) state!: (typeof CALL_STATES)[number];
+  @ApiProperty({ type: String, nullable: true, description: 'answered, missed, abandoned, failed, transferred' }) outcome!: string | null;
+  @ApiProperty({ type: String, nullable: true }) language!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The caller’s number, masked unless you may view identifiers; null when withheld' }) phone!: string | null;
+  @ApiProperty() masked!: boolean;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: 'Who has the call now' }) operator!: UserRefDto | null;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: 'A warm transfer waiting for this colleague' }) transferTo!: UserRefDto | null;
+  @ApiProperty({ type: String, enum: TRANSFER_MODES, nullable: true }) transferMode!: 'warm' | 'cold' | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) queuedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) durationSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds in the queue so far, while waiting' }) waitingSeconds!: number | null;
+  @ApiProperty() version!: number;
+}
+
+export class RingTargetInput {
+  @ApiProperty({ enum: RING_TARGET_KINDS, enumName: 'RingTargetKind' }) @IsIn(RING_TARGET_KINDS)
+  kind!: 'console' | 'phone' | 'sip';
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Phone number (any format) or sip: address; not for console' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  address?: string | null;
+}
+
+export class SetPresenceDto {
+  @ApiProperty({ enum: ['available', 'away'] }) @IsIn(['available', 'away'])
+  status!: 'available' | 'away';
+
+  @ApiPropertyOptional({ type: RingTargetInput }) @IsOptional() @ValidateNested() @Type(() => RingTargetInput)
+  ringTarget?: RingTargetInput;
+}
+
+export class RingTargetDto {
+  @ApiProperty({ enum: RING_TARGET_KINDS, enumName: 'RingTargetKind' }) kind!: 'console' | 'phone' | 'sip';
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+}
+
+export class PresenceDto {
+  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus' }) status!: 'available' | 'busy' | 'away';
+  @ApiProperty({ type: RingTargetDto }) ringTarget!: RingTargetDto;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
+}
+
+export class OperatorOnDutyDto {
+  @ApiProperty({ type: UserRefDto }) user!: UserRefDto;
+  @ApiProperty({ type: [String] }) roles!: string[];
+  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus' }) status!: 'available' | 'busy' | 'away';
+}
+
+export class TransferCallDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  toUserId!: string;
+
+  @ApiProperty({ enum: TRANSFER_MODES, enumName: 'TransferMode' }) @IsIn(TRANSFER_MODES)
+  mode!: 'warm' | 'cold';
+}
+
+export class SmsThreadDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ type: String, description: 'Masked unless you may view identifiers' }) phone!: string;
+  @ApiProperty() masked!: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ format: 'date-time' }) lastMessageAt!: string;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
+  @ApiProperty() unanswered!: number;
+  @ApiProperty({ type: [Object], description: 'Flags on this number (e.g. do not call back)' }) flags!: unknown[];
+}
+
+export class SmsThreadPageDto {
+  @ApiProperty({ type: [SmsThreadDto] }) items!: SmsThreadDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class SmsMessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) threadId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
+  @ApiProperty() body!: string;
+  @ApiProperty({ description: 'received, queued, sent, delivered, undelivered or failed' }) status!: string;
+  @ApiProperty({ type: UserRefDto, nullable: true }) sentBy!: UserRefDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
+}
+
+export class SmsMessagePageDto {
+  @ApiProperty({ type: [SmsMessageDto], description: 'Newest first' }) items!: SmsMessageDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class SendSmsDto {
+  @ApiProperty({ minLength: 1, maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000)
+  body!: string;
+}
+
+export class CursorPageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+}
+
+export class SmsThreadsQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  officeId?: string;
+
+  @ApiPropertyOptional({ description: 'Only threads with texts nobody has answered' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  unanswered?: boolean;
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { fieldInvalid } from '../../core/errors/domain-error';
+import { IdentifierVault } from '../people/identifier-vault';
+import { OperatorPresence } from './operator-presence.entity';
+import type { RingTarget } from './twiml';
+
+export interface PresenceView {
+  status: 'available' | 'busy' | 'away';
+  ringTarget: { kind: 'console' | 'phone' | 'sip'; address: string | null };
+  updatedAt: string | null;
+}
+
+const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/;
+
+/** Who takes calls now, and where their calls ring. */
+@Injectable()
+export class PresenceService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+
+  async get(userId: string, m: EntityManager = this.dataSource.manager): Promise<OperatorPresence | null> {
+    return m.getRepository(OperatorPresence).findOneBy({ userId });
+  }
+
+  view(row: OperatorPresence | null): PresenceView {
+    if (!row) return { status: 'away', ringTarget: { kind: 'console', address: null }, updatedAt: null };
+    return {
+      status: row.status as PresenceView['status'],
+      ringTarget: { kind: row.ringTargetKind as RingTarget['kind'], address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted) : null },
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  async set(actor: Actor, input: { status: 'available' | 'away'; ringTarget?: { kind: 'console' | 'phone' | 'sip'; address?: string | null } }): Promise<PresenceView> {
+    const current = await this.get(actor.userId);
+    let kind = (current?.ringTargetKind ?? 'console') as RingTarget['kind'];
+    let encrypted = current?.ringTargetEncrypted ?? null;
+    if (input.ringTarget) {
+      kind = input.ringTarget.kind;
+      const address = input.ringTarget.address?.trim() || null;
+      if (kind === 'console') encrypted = null;
+      else if (!address) throw fieldInvalid('ringTarget.address', 'required', 'Give the phone number or SIP address your calls should ring');
+      else if (kind === 'phone') encrypted = this.vault.encrypt(this.vault.protectPhone(address, 'ringTarget.address').e164);
+      else if (!SIP_URI.test(address) || address.length > 200) throw fieldInvalid('ringTarget.address', 'invalid_sip', 'A SIP address looks like sip:name@pbx.example.org');
+      else encrypted = this.vault.encrypt(address);
+    }
+    const row = await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO operator_presence (user_id, status, ring_target_kind, ring_target_encrypted, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = now()`,
+        [actor.userId, input.status, kind, encrypted],
+      );
+      await this.audit.record({ action: AuditAction.PresenceChanged, entityType: 'user', entityId: actor.userId, summary: { status: input.status, ringTarget: kind } }, m);
+      return this.get(actor.userId, m);
+    });
+    return this.view(row);
+  }
+
+  /** On a call now (or free again): set by the system, never by a form. */
+  async markBusy(m: EntityManager, userId: string, busy: boolean): Promise<void> {
+    if (busy) {
+      await m.query(
+        `INSERT INTO operator_presence (user_id, status, updated_at) VALUES ($1, 'busy', now()) ON CONFLICT (user_id) DO UPDATE SET status = 'busy', updated_at = now()`,
+        [userId],
+      );
+    } else {
+      await m.query(`UPDATE operator_presence SET status = 'available', updated_at = now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
+    }
+  }
+
+  /** Where this user's calls ring: their console unless they set a phone or SIP address. */
+  async ringTargetOf(userId: string, m: EntityManager = this.dataSource.manager): Promise<RingTarget> {
+    const row = await this.get(userId, m);
+    if (!row || row.ringTargetKind === 'console' || !row.ringTargetEncrypted) return { kind: 'console', address: userId };
+    return { kind: row.ringTargetKind as 'phone' | 'sip', address: this.vault.decrypt(row.ringTargetEncrypted) };
+  }
+
+  /** Active users of an office who take calls and are available now (the ones a ringing call is offered to). */
+  async availableIn(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id JOIN operator_presence p ON p.user_id = u.id
+        WHERE uo.office_id = $1 AND u.active AND p.status = 'available' AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
+      [officeId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Everyone in an office who follows the line: available and busy operators, and the office's supervisors. */
+  async watchersOf(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id LEFT JOIN operator_presence p ON p.user_id = u.id
+        WHERE uo.office_id = $1 AND u.active AND (p.status IN ('available', 'busy') OR 'supervisor' = ANY(u.roles))`,
+      [officeId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

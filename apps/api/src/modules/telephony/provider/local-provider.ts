@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { type ProviderOperation, TelephonyProvider } from './telephony-provider';
+import { isValidTwilioSignature } from './twilio-provider';
+
+const DEFAULT_KEEP = 200;
+
+/** A Twilio-shaped SID: two-letter prefix and 32 lowercase hex digits. */
+function sid(prefix: 'CA' | 'SM'): string {
+  return prefix + randomBytes(16).toString('hex');
+}
+
+/**
+ * Development and test stand-in for Twilio. Webhook signatures are checked exactly as in
+ * production (the twilio library, with the development token); outbound operations go
+ * nowhere: they are kept in memory, newest last and at most `keep` of them, for tests and the
+ * developer to inspect. The debug log names the operation and SID only, never phone numbers,
+ * message text or TwiML (which can hold numbers too).
+ */
+export class LocalProvider extends TelephonyProvider {
+  readonly name = 'local' as const;
+  readonly #authToken: string;
+  readonly #keep: number;
+  #operations: ProviderOperation[] = [];
+  private readonly logger = new Logger('LocalTelephonyProvider');
+
+  constructor(options: { authToken: string; keep?: number }) {
+    super();
+    if (!options.authToken) throw new Error('LocalProvider needs a development auth token');
+    const keep = options.keep ?? DEFAULT_KEEP;
+    if (!Number.isInteger(keep) || keep < 0) throw new Error(`LocalProvider keep must be a non-negative integer, got ${keep}`);
+    this.#authToken = options.authToken;
+    this.#keep = keep;
+  }
+
+  validateSignature(signature: string | undefined, url: string, params: Record<string, string>): boolean {
+    return isValidTwilioSignature(this.#authToken, signature, url, params);
+  }
+
+  async updateCall(callSid: string, twiml: string): Promise<void> {
+    this.#record({ kind: 'updateCall', callSid, twiml, at: new Date().toISOString() }, `updateCall ${callSid} (${twiml.length} characters of TwiML)`);
+  }
+
+  async hangUp(callSid: string): Promise<void> {
+    this.#record({ kind: 'hangUp', callSid, at: new Date().toISOString() }, `hangUp ${callSid}`);
+  }
+
+  async createCall(input: { to: string; from: string; twiml: string; statusCallbackUrl: string }): Promise<{ sid: string }> {
+    const op = {
+      kind: 'createCall' as const,
+      sid: sid('CA'),
+      to: input.to,
+      from: input.from,
+      twiml: input.twiml,
+      statusCallbackUrl: input.statusCallbackUrl,
+      at: new Date().toISOString(),
+    };
+    this.#record(op, `createCall ${op.sid} (${input.twiml.length} characters of TwiML)`);
+    return { sid: op.sid };
+  }
+
+  async sendMessage(input: { to: string; from: string; body: string; statusCallbackUrl: string }): Promise<{ sid: string; status: string }> {
+    const op = {
+      kind: 'sendMessage' as const,
+      sid: sid('SM'),
+      to: input.to,
+      from: input.from,
+      body: input.body,
+      statusCallbackUrl: input.statusCallbackUrl,
+      at: new Date().toISOString(),
+    };
+    this.#record(op, `sendMessage ${op.sid} (${input.body.length} characters)`);
+    return { sid: op.sid, status: 'queued' };
+  }
+
+  /** What would have been sent, oldest first; a snapshot, not a live view. */
+  operations(): readonly ProviderOperation[] {
+    return [...this.#operations];
+  }
+
+  clear(): void {
+    this.#operations = [];
+  }
+
+  #record(operation: ProviderOperation, summary: string): void {
+    this.#operations.push(Object.freeze(operation));
+    if (this.#operations.length > this.#keep) this.#operations.splice(0, this.#operations.length - this.#keep);
+    this.logger.debug(`not sent (local telephony): ${summary}`);
+  }
+}

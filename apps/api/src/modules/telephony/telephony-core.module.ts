@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+import { PeopleModule } from '../people/people.module';
+import { LineRouter } from './line-router';
+import { PresenceService } from './presence.service';
+import { LocalProvider } from './provider/local-provider';
+import { TelephonyProvider } from './provider/telephony-provider';
+import { TwilioProvider } from './provider/twilio-provider';
+import { TelephonyUrls } from './telephony-urls';
+import { Twiml } from './twiml';
+
+/** The provider (Twilio or local, by configuration) and what both the API and the worker need around it. */
+@Module({
+  imports: [PeopleModule],
+  providers: [
+    {
+      provide: TelephonyProvider,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): TelephonyProvider => {
+        const t = config.telephony;
+        return t.provider === 'twilio' && t.accountSid
+          ? new TwilioProvider({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: t.apiBaseUrl ?? undefined })
+          : new LocalProvider({ authToken: t.authToken });
+      },
+    },
+    TelephonyUrls, Twiml, LineRouter, PresenceService,
+  ],
+  exports: [TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PeopleModule],
+})
+export class TelephonyCoreModule {}

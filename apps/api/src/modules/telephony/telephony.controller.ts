@@ -1,0 +1,114 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
+import type { Actor } from '../../core/context/request-context';
+import { CallerHistoryDto } from '../contacts/dto/contact.dto';
+import { CallsService } from './calls.service';
+import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, TransferCallDto } from './dto/telephony.dto';
+import { OperatorsOnDuty } from './operators-on-duty';
+import { PresenceService } from './presence.service';
+import { SmsService } from './sms.service';
+
+@ApiTags('telephony')
+@Controller({ path: 'telephony', version: '1' })
+export class TelephonyController {
+  constructor(private readonly calls: CallsService, private readonly presence: PresenceService, private readonly sms: SmsService, private readonly onDuty: OperatorsOnDuty) {}
+
+  @Get('presence')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: PresenceDto })
+  async getMyPresence(@CurrentActor() actor: Actor): Promise<PresenceDto> {
+    return this.presence.view(await this.presence.get(actor.userId));
+  }
+
+  @Put('presence')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: PresenceDto, description: 'available: ringing calls are offered to you; away: not. "busy" is set while you are on a call.' })
+  async setMyPresence(@CurrentActor() actor: Actor, @Body() body: SetPresenceDto): Promise<PresenceDto> {
+    return this.presence.set(actor, body);
+  }
+
+  @Get('operators')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: [OperatorOnDutyDto], description: 'Colleagues in your offices who take calls, with their presence (transfer targets; the supervisor’s view of the line)' })
+  async listOperators(@CurrentActor() actor: Actor): Promise<OperatorOnDutyDto[]> {
+    return this.onDuty.list(actor);
+  }
+
+  @Get('calls')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: [CallDto], description: 'Calls ringing, waiting, on hold or in progress in your offices, oldest first' })
+  async listLiveCalls(@CurrentActor() actor: Actor): Promise<CallDto[]> {
+    return this.calls.live(actor);
+  }
+
+  @Get('calls/:id')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: CallDto })
+  async getCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.get(actor, id);
+  }
+
+  @Get('calls/:id/caller')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: CallerHistoryDto, description: 'Earlier contacts, people and cases of the caller’s number that you may see; null when the number was withheld' })
+  async getCallCaller(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallerHistoryDto | null> {
+    return this.calls.callerHistory(actor, id);
+  }
+
+  @Post('calls/:id/answer')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto, description: 'The call is put through to you and its contact is yours. 409 call_taken when someone else was first.' })
+  async answerCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.answer(actor, id);
+  }
+
+  @Post('calls/:id/transfer')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto, description: 'cold: put through at once; warm: the caller holds while you talk to your colleague, then complete or cancel' })
+  async transferCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferCallDto): Promise<CallDto> {
+    return this.calls.transfer(actor, id, body);
+  }
+
+  @Post('calls/:id/transfer/complete')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto })
+  async completeCallTransfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.completeTransfer(actor, id);
+  }
+
+  @Post('calls/:id/transfer/cancel')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto })
+  async cancelCallTransfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.cancelTransfer(actor, id);
+  }
+
+  @Get('sms-threads')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: SmsThreadPageDto })
+  async listSmsThreads(@CurrentActor() actor: Actor, @Query() query: SmsThreadsQuery): Promise<SmsThreadPageDto> {
+    return this.sms.threads(actor, query);
+  }
+
+  @Get('sms-threads/:id')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: SmsThreadDto })
+  async getSmsThread(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SmsThreadDto> {
+    return this.sms.thread(actor, id);
+  }
+
+  @Get('sms-threads/:id/messages')
+  @RequirePermission('telephony.answer')
+  @ApiOkResponse({ type: SmsMessagePageDto })
+  async listSmsMessages(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<SmsMessagePageDto> {
+    return this.sms.messages(actor, id, query.limit, query.cursor);
+  }
+
+  @Post('sms-threads/:id/messages')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: SmsMessageDto, description: 'Logged first, then sent; a text the network refused comes back with status failed' })
+  async sendSms(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendSmsDto): Promise<SmsMessageDto> {
+    return this.sms.reply(actor, id, body.body);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { CallsService } from './calls.service';
+import { OperatorsOnDuty } from './operators-on-duty';
+import { SmsService } from './sms.service';
+import { TelephonyCoreModule } from './telephony-core.module';
+import { TelephonyController } from './telephony.controller';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { TwilioWebhooksController } from './twilio-webhooks.controller';
+
+@Module({
+  imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
+  controllers: [TwilioWebhooksController, TelephonyController],
+  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard],
+  exports: [CallsService, SmsService],
+})
+export class TelephonyModule {}

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import twilio from 'twilio';
+import type { AppConfig, PromptKind, PromptLanguage, TelephonyConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+
+/** Where an operator's calls ring. `address` is a phone number, a SIP URI or the console's client identity. */
+export interface RingTarget {
+  kind: 'console' | 'phone' | 'sip';
+  address: string;
+}
+
+// Twilio's text-to-speech has no Kazakh voice: Kazakh prompts are read by the Russian voice
+// unless the installation records them and configures their URLs (TELEPHONY_PROMPT_*_KK=https://...).
+const SAY_LANGUAGE: Record<PromptLanguage, 'ru-RU' | 'en-GB'> = { ru: 'ru-RU', kk: 'ru-RU', en: 'en-GB' };
+
+/** The TwiML documents Mayak answers with, built with the twilio library's own writer. */
+@Injectable()
+export class Twiml {
+  private readonly prompts: TelephonyConfig['prompts'];
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.prompts = config.telephony.prompts;
+  }
+
+  private speak(node: VoiceResponse | ReturnType<VoiceResponse['gather']>, kind: PromptKind, language: PromptLanguage): void {
+    const prompt = this.prompts[kind][language];
+    if (/^https?:\/\//.test(prompt)) node.play({}, prompt);
+    else node.say({ language: SAY_LANGUAGE[language] }, prompt);
+  }
+
+  /** Press 1, 2 or 3; silence falls through to Russian. */
+  languageMenu(actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    const gather = response.gather({ numDigits: 1, timeout: 5, action: actionUrl, method: 'POST', actionOnEmptyResult: true });
+    for (const language of ['ru', 'kk', 'en'] as const) this.speak(gather, 'menu', language);
+    response.redirect({ method: 'POST' }, actionUrl);
+    return response.toString();
+  }
+
+  enqueue(queueName: string, waitUrl: string, actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    response.enqueue({ waitUrl, waitUrlMethod: 'POST', action: actionUrl, method: 'POST' }, queueName);
+    return response.toString();
+  }
+
+  /** What a caller hears while waiting; after the longest wait, they leave the queue (a callback is owed). */
+  hold(language: PromptLanguage, leave: boolean): string {
+    const response = new twilio.twiml.VoiceResponse();
+    if (leave) {
+      response.leave();
+      return response.toString();
+    }
+    this.speak(response, 'hold', language);
+    response.pause({ length: 10 });
+    return response.toString();
+  }
+
+  missed(language: PromptLanguage): string {
+    const response = new twilio.twiml.VoiceResponse();
+    this.speak(response, 'missed', language);
+    response.hangup();
+    return response.toString();
+  }
+
+  hangUp(): string {
+    const response = new twilio.twiml.VoiceResponse();
+    response.hangup();
+    return response.toString();
+  }
+
+  empty(): string {
+    return new twilio.twiml.MessagingResponse().toString();
+  }
+
+  /** Connects the current call to an operator; `actionUrl` hears how that leg ended. */
+  connectTo(target: RingTarget, actionUrl: string, callerId?: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    const dial = response.dial({ action: actionUrl, method: 'POST', timeout: 20, ...(callerId ? { callerId } : {}) });
+    if (target.kind === 'phone') dial.number(target.address);
+    else if (target.kind === 'sip') dial.sip(target.address);
+    else dial.client(target.address);
+    return response.toString();
+  }
+
+  /** A caller waiting while their operator talks to a colleague (warm transfer). */
+  holdForTransfer(language: PromptLanguage, queueName: string, waitUrl: string, actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    this.speak(response, 'transfer_hold', language);
+    response.enqueue({ waitUrl, waitUrlMethod: 'POST', action: actionUrl, method: 'POST' }, queueName);
+    return response.toString();
+  }
+
+  /**
+   * The operator's leg of a callback: once they answer, dial the client showing the
+   * hotline's number (callerId), never the operator's own.
+   */
+  bridgeToClient(language: PromptLanguage, clientNumber: string, hotlineNumber: string, actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    this.speak(response, 'connecting', language);
+    const dial = response.dial({ callerId: hotlineNumber, action: actionUrl, method: 'POST', timeout: 30, answerOnBridge: true });
+    dial.number(clientNumber);
+    return response.toString();
+  }
+
+  /** The colleague's leg of a warm transfer: talk to the operator who is handing over. */
+  consult(operator: RingTarget, hotlineNumber: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    const dial = response.dial({ callerId: hotlineNumber, timeout: 20 });
+    if (operator.kind === 'phone') dial.number(operator.address);
+    else if (operator.kind === 'sip') dial.sip(operator.address);
+    else dial.client(operator.address);
+    return response.toString();
+  }
+}
+
+/** A ring target as the provider dials it: the console is a Twilio Client identity. */
+export function dialAddress(target: RingTarget): string {
+  if (target.kind === 'console') return `client:${target.address}`;
+  return target.address;
+}

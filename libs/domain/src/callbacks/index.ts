@@ -1,0 +1,2 @@
+export * from './callback-status';
+export * from './safe-window';

@@ -1,0 +1,110 @@
+/**
+ * Code lists of the hotline's telephony: what state a live call is in, what became of it,
+ * whether an operator can take a call, where a call rings, and how it is handed over.
+ * Our own lists: values are snake_case and stored as they are. Also the provider's
+ * (Twilio's) values that decide what became of a call.
+ */
+import type { CodeLabels } from './types';
+
+/** Where a call is now: in the voice menu, waiting, ringing an operator, talking, on hold, or over. */
+export const CALL_STATES = ['menu', 'queued', 'connecting', 'in_progress', 'on_hold', 'completed', 'missed', 'abandoned'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export const CALL_STATE_LABELS: CodeLabels<CallState> = {
+  ru: { menu: 'Голосовое меню', queued: 'В очереди', connecting: 'Соединение', in_progress: 'Идёт разговор', on_hold: 'На удержании', completed: 'Завершён', missed: 'Пропущен', abandoned: 'Прерван звонящим' },
+  kk: { menu: 'Дауыстық мәзір', queued: 'Кезекте', connecting: 'Қосылуда', in_progress: 'Сөйлесу жүріп жатыр', on_hold: 'Күтуде', completed: 'Аяқталды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді' },
+  en: { menu: 'Voice menu', queued: 'Queued', connecting: 'Connecting', in_progress: 'In progress', on_hold: 'On hold', completed: 'Completed', missed: 'Missed', abandoned: 'Abandoned' },
+};
+
+/** What became of a call: an operator took it, nobody did, the caller hung up waiting, it broke, or it was handed over. */
+export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'failed', 'transferred'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const CALL_OUTCOME_LABELS: CodeLabels<CallOutcome> = {
+  ru: { answered: 'Принят', missed: 'Пропущен', abandoned: 'Прерван звонящим', failed: 'Сбой связи', transferred: 'Переведён' },
+  kk: { answered: 'Қабылданды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді', failed: 'Байланыс ақауы', transferred: 'Басқаға ауыстырылды' },
+  en: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', failed: 'Failed', transferred: 'Transferred' },
+};
+
+/** Whether an operator can take a call: `busy` is on a call. */
+export const PRESENCE_STATUSES = ['available', 'busy', 'away'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
+export const PRESENCE_STATUS_LABELS: CodeLabels<PresenceStatus> = {
+  ru: { available: 'Доступен', busy: 'На звонке', away: 'Нет на месте' },
+  kk: { available: 'Қолжетімді', busy: 'Қоңырауда', away: 'Орнында жоқ' },
+  en: { available: 'Available', busy: 'On a call', away: 'Away' },
+};
+
+/** Where a call rings for an operator: the console in the browser, a phone number, or a SIP phone. */
+export const RING_TARGET_KINDS = ['console', 'phone', 'sip'] as const;
+export type RingTargetKind = (typeof RING_TARGET_KINDS)[number];
+
+export const RING_TARGET_KIND_LABELS: CodeLabels<RingTargetKind> = {
+  ru: { console: 'Консоль в браузере', phone: 'Номер телефона', sip: 'SIP-телефон' },
+  kk: { console: 'Браузердегі консоль', phone: 'Телефон нөмірі', sip: 'SIP-телефон' },
+  en: { console: 'Console in the browser', phone: 'Phone number', sip: 'SIP phone' },
+};
+
+/** Warm: the operator introduces the caller first; cold: the call is handed straight over. */
+export const TRANSFER_MODES = ['warm', 'cold'] as const;
+export type TransferMode = (typeof TRANSFER_MODES)[number];
+
+export const TRANSFER_MODE_LABELS: CodeLabels<TransferMode> = {
+  ru: { warm: 'Перевод с представлением', cold: 'Перевод без представления' },
+  kk: { warm: 'Алдын ала таныстырып ауыстыру', cold: 'Таныстырмай ауыстыру' },
+  en: { warm: 'Warm transfer', cold: 'Cold transfer' },
+};
+
+/** Languages of the voice menu, in the order of their digits: 1 Russian, 2 Kazakh, 3 English. */
+export const MENU_LANGUAGES = ['ru', 'kk', 'en'] as const;
+export type MenuLanguage = (typeof MENU_LANGUAGES)[number];
+
+/** The menu language the caller chose by pressing a digit ('1' Russian, '2' Kazakh, '3' English), or null for anything else. */
+export function menuLanguageForDigits(digits: string | undefined): MenuLanguage | null {
+  switch (typeof digits === 'string' ? digits.trim() : undefined) {
+    case '1':
+      return 'ru';
+    case '2':
+      return 'kk';
+    case '3':
+      return 'en';
+    default:
+      return null;
+  }
+}
+
+/**
+ * What became of a call, from the QueueResult of Twilio's <Enqueue> action: bridged
+ * (bridged, bridging-in-process, redirected-from-bridged: an operator took it),
+ * abandoned (hangup: the caller hung up waiting), missed (leave, queue-full,
+ * system-shutdown: it left the queue unanswered), failed (error). Null for `redirected`
+ * (the call was moved elsewhere and whoever took it over records what became of it) and
+ * for a value Twilio does not document.
+ */
+export function callOutcomeForQueueResult(result: string): 'answered' | 'abandoned' | 'missed' | 'failed' | null {
+  switch (typeof result === 'string' ? result.trim().toLowerCase() : undefined) {
+    case 'bridged':
+    case 'bridging-in-process':
+    case 'redirected-from-bridged':
+      return 'answered';
+    case 'hangup':
+      return 'abandoned';
+    case 'leave':
+    case 'queue-full':
+    case 'system-shutdown':
+      return 'missed';
+    case 'error':
+      return 'failed';
+    default:
+      return null; // 'redirected', or unknown
+  }
+}
+
+/** Twilio's final CallStatus values: after one of these nothing more happens to the call. */
+export const TWILIO_FINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export type TwilioFinalCallStatus = (typeof TWILIO_FINAL_CALL_STATUSES)[number];
+
+export function isTwilioFinalCallStatus(status: unknown): status is TwilioFinalCallStatus {
+  return typeof status === 'string' && (TWILIO_FINAL_CALL_STATUSES as readonly string[]).includes(status);
+}
