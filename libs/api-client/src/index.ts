@@ -49,6 +49,19 @@ export type ArticlePageDto = Schemas['ArticlePageDto'];
 export type ReferralDto = Schemas['ReferralDto'];
 export type ReferralPageDto = Schemas['ReferralPageDto'];
 export type PartnerReferralDto = Schemas['PartnerReferralDto'];
+export type CallDto = Schemas['CallDto'];
+export type PresenceDto = Schemas['PresenceDto'];
+export type SetPresenceDto = Schemas['SetPresenceDto'];
+export type OperatorOnDutyDto = Schemas['OperatorOnDutyDto'];
+export type TransferCallDto = Schemas['TransferCallDto'];
+export type SmsThreadDto = Schemas['SmsThreadDto'];
+export type SmsThreadPageDto = Schemas['SmsThreadPageDto'];
+export type SmsMessageDto = Schemas['SmsMessageDto'];
+export type SmsMessagePageDto = Schemas['SmsMessagePageDto'];
+export type CallbackDto = Schemas['CallbackDto'];
+export type CallbackPageDto = Schemas['CallbackPageDto'];
+export type ScheduleCallbackDto = Schemas['ScheduleCallbackDto'];
+export type SafeWindowDto = Schemas['SafeWindowDto'];
 
 /** One entry of `errors` in a problem body: a field that failed, with a stable code. */
 export interface ProblemFieldError {

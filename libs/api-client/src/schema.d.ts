@@ -1076,6 +1076,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCallbacks"];
+        put?: never;
+        post: operations["scheduleCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rescheduleCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{id}/place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["placeCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordCallbackOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMyPresence"];
+        put: operations["setMyPresence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listOperators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listLiveCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCallCaller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answerCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["transferCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}/transfer/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["completeCallTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/calls/{id}/transfer/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelCallTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/sms-threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSmsThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/sms-threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSmsThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/sms-threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSmsMessages"];
+        put?: never;
+        post: operations["sendSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1096,7 +1384,7 @@ export interface components {
             checks: Record<string, never>;
         };
         /** @enum {string} */
-        QueueName: "maintenance";
+        QueueName: "maintenance" | "callbacks";
         QueueCountsDto: {
             waiting: number;
             active: number;
@@ -1149,7 +1437,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -1774,7 +2062,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             officeId: string;
-            operator: components["schemas"]["UserRefDto"];
+            /** @description Null while a call waits in the queue */
+            operator: components["schemas"]["UserRefDto"] | null;
             /** @enum {string} */
             status: "in_progress" | "completed";
             channel: components["schemas"]["ContactChannel"];
@@ -2136,6 +2425,268 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        SafeWindowDto: {
+            /**
+             * @description ISO weekdays, 1 = Monday … 7 = Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            days: number[];
+            /** @example 09:00 */
+            start: string;
+            /** @example 18:00 */
+            end: string;
+            /**
+             * @description IANA time zone of the client; defaults to the office’s
+             * @example Asia/Almaty
+             */
+            timeZone?: string;
+        };
+        /** @enum {string} */
+        CallbackMethod: "voice" | "sms";
+        ScheduleCallbackDto: {
+            /**
+             * Format: uuid
+             * @description The contact this callback follows up (its number is used unless phone is given)
+             */
+            contactId?: string;
+            /**
+             * Format: uuid
+             * @description The case this callback belongs to
+             */
+            caseId?: string;
+            /** @description The number to call, in any common format */
+            phone?: string;
+            /**
+             * Format: date-time
+             * @description When to call; must fall inside the safe window if one is given
+             */
+            dueAt: string;
+            /** @description When it is safe to call; none = any time */
+            safeWindow?: components["schemas"]["SafeWindowDto"] | null;
+            /** @default voice */
+            method: components["schemas"]["CallbackMethod"];
+            /**
+             * Format: uuid
+             * @description Who calls; none = the office’s queue
+             */
+            assigneeId?: string | null;
+            maxAttempts?: number;
+            notes?: string;
+        };
+        /** @enum {string} */
+        CallbackReason: "missed_call" | "abandoned_call" | "scheduled" | "sms_request";
+        /** @enum {string} */
+        CallbackStatus: "scheduled" | "due" | "in_progress" | "completed" | "no_answer" | "failed" | "cancelled";
+        SafeWindowViewDto: {
+            days: number[];
+            start: string;
+            end: string;
+            timeZone: string;
+        };
+        CallbackAttemptDto: {
+            number: number;
+            operator: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            outcome: string | null;
+        };
+        CallbackDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            caseReference: string | null;
+            /** @description Masked unless you may view identifiers */
+            phone: string;
+            masked: boolean;
+            reason: components["schemas"]["CallbackReason"];
+            method: components["schemas"]["CallbackMethod"];
+            status: components["schemas"]["CallbackStatus"];
+            /** @description Moves a person may make now */
+            allowed: components["schemas"]["CallbackStatus"][];
+            /** Format: date-time */
+            dueAt: string;
+            safeWindow: components["schemas"]["SafeWindowViewDto"] | null;
+            timeZone: string;
+            assignee: components["schemas"]["UserRefDto"] | null;
+            attempts: number;
+            maxAttempts: number;
+            lastOutcome: string | null;
+            notes: string;
+            closeReason: string | null;
+            /** Format: date-time */
+            firedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Flags on this number */
+            flags: Record<string, never>[];
+            attemptsLog: components["schemas"]["CallbackAttemptDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        CallbackPageDto: {
+            items: components["schemas"]["CallbackDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        RescheduleCallbackDto: {
+            version: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            assigneeId?: string | null;
+        };
+        PlaceCallbackDto: {
+            version: number;
+        };
+        /** @enum {string} */
+        CallbackOutcome: "reached" | "no_answer" | "busy" | "wrong_person" | "unsafe_to_talk" | "failed";
+        CallbackOutcomeDto: {
+            version: number;
+            outcome: components["schemas"]["CallbackOutcome"];
+            notes?: string;
+        };
+        CancelCallbackDto: {
+            version: number;
+            reason: string;
+        };
+        /** @enum {string} */
+        PresenceStatus: "available" | "busy" | "away";
+        /** @enum {string} */
+        RingTargetKind: "console" | "phone" | "sip";
+        RingTargetDto: {
+            kind: components["schemas"]["RingTargetKind"];
+            address: string | null;
+        };
+        PresenceDto: {
+            status: components["schemas"]["PresenceStatus"];
+            ringTarget: components["schemas"]["RingTargetDto"];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        RingTargetInput: {
+            kind: components["schemas"]["RingTargetKind"];
+            /** @description Phone number (any format) or sip: address; not for console */
+            address?: string | null;
+        };
+        SetPresenceDto: {
+            /** @enum {string} */
+            status: "available" | "away";
+            ringTarget?: components["schemas"]["RingTargetInput"];
+        };
+        OperatorOnDutyDto: {
+            user: components["schemas"]["UserRefDto"];
+            roles: string[];
+            status: components["schemas"]["PresenceStatus"];
+        };
+        /** @enum {string} */
+        CallState: "menu" | "queued" | "connecting" | "in_progress" | "on_hold" | "completed" | "missed" | "abandoned";
+        CallDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @enum {string} */
+            purpose: "hotline" | "callback" | "consult";
+            state: components["schemas"]["CallState"];
+            /** @description answered, missed, abandoned, failed, transferred */
+            outcome: string | null;
+            language: string | null;
+            /** @description The caller’s number, masked unless you may view identifiers; null when withheld */
+            phone: string | null;
+            masked: boolean;
+            /** @description Who has the call now */
+            operator: components["schemas"]["UserRefDto"] | null;
+            /** @description A warm transfer waiting for this colleague */
+            transferTo: components["schemas"]["UserRefDto"] | null;
+            /** @enum {string|null} */
+            transferMode: "warm" | "cold" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            queuedAt: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationSeconds: number | null;
+            /** @description Seconds in the queue so far, while waiting */
+            waitingSeconds: number | null;
+            version: number;
+        };
+        /** @enum {string} */
+        TransferMode: "warm" | "cold";
+        TransferCallDto: {
+            /** Format: uuid */
+            toUserId: string;
+            mode: components["schemas"]["TransferMode"];
+        };
+        SmsThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @description Masked unless you may view identifiers */
+            phone: string;
+            masked: boolean;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** @enum {string} */
+            lastDirection: "inbound" | "outbound";
+            unanswered: number;
+            /** @description Flags on this number (e.g. do not call back) */
+            flags: Record<string, never>[];
+        };
+        SmsThreadPageDto: {
+            items: components["schemas"]["SmsThreadDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        SmsMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            body: string;
+            /** @description received, queued, sent, delivered, undelivered or failed */
+            status: string;
+            sentBy: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            errorCode: string | null;
+        };
+        SmsMessagePageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["SmsMessageDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        SendSmsDto: {
+            body: string;
         };
     };
     responses: never;
@@ -4125,6 +4676,493 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    listCallbacks: {
+        parameters: {
+            query?: {
+                /** @description due: due now; overdue: due for more than 30 minutes; today: due before the end of the office’s day; upcoming: later; open: not finished; closed: finished */
+                view?: "due" | "overdue" | "today" | "upcoming" | "open" | "closed";
+                officeId?: string;
+                /** @description "me", "none" (the office queue) or a user id */
+                assignee?: string;
+                caseId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackPageDto"];
+                };
+            };
+        };
+    };
+    scheduleCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleCallbackDto"];
+            };
+        };
+        responses: {
+            /** @description 422 do_not_call_back when the client asked never to be called; 422 outside_safe_window when dueAt is outside the window */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    getCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    rescheduleCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleCallbackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    placeCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceCallbackDto"];
+            };
+        };
+        responses: {
+            /** @description Rings you first, then dials the client showing the hotline’s number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    recordCallbackOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description reached completes it; no answer, busy or unsafe to talk try again inside the window until the attempts run out; wrong person ends it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    cancelCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCallbackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackDto"];
+                };
+            };
+        };
+    };
+    getMyPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceDto"];
+                };
+            };
+        };
+    };
+    setMyPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPresenceDto"];
+            };
+        };
+        responses: {
+            /** @description available: ringing calls are offered to you; away: not. "busy" is set while you are on a call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceDto"];
+                };
+            };
+        };
+    };
+    listOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Colleagues in your offices who take calls, with their presence (transfer targets; the supervisor’s view of the line) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOnDutyDto"][];
+                };
+            };
+        };
+    };
+    listLiveCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Calls ringing, waiting, on hold or in progress in your offices, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"][];
+                };
+            };
+        };
+    };
+    getCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    getCallCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Earlier contacts, people and cases of the caller’s number that you may see; null when the number was withheld */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistoryDto"];
+                };
+            };
+        };
+    };
+    answerCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call is put through to you and its contact is yours. 409 call_taken when someone else was first. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    transferCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCallDto"];
+            };
+        };
+        responses: {
+            /** @description cold: put through at once; warm: the caller holds while you talk to your colleague, then complete or cancel */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    completeCallTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    cancelCallTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+        };
+    };
+    listSmsThreads: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                officeId?: string;
+                /** @description Only threads with texts nobody has answered */
+                unanswered?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsThreadPageDto"];
+                };
+            };
+        };
+    };
+    getSmsThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsThreadDto"];
+                };
+            };
+        };
+    };
+    listSmsMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessagePageDto"];
+                };
+            };
+        };
+    };
+    sendSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendSmsDto"];
+            };
+        };
+        responses: {
+            /** @description Logged first, then sent; a text the network refused comes back with status failed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessageDto"];
                 };
             };
         };
