@@ -4,6 +4,7 @@ import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain'
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { updateReturning } from '../../core/database/update-returning';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -82,7 +83,7 @@ export class CallsService {
     if (!call) return this.twiml.hangUp();
     const office = await this.officeCodeOf(call.officeId);
     const queued = await this.dataSource.transaction(async (m) => {
-      const rows: TelephonyCall[] = await m.query(
+      const rows = await updateReturning<TelephonyCall>(m,
         `UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = now(), updated_at = now(), version = version + 1
           WHERE id = $1 AND state = 'menu' RETURNING id`,
         [call.id, language],
@@ -121,7 +122,7 @@ export class CallsService {
     if (status === 'completed' || status === 'answered') return this.twiml.hangUp();
     const office = await this.officeCodeOf(call.officeId);
     const requeued = await this.dataSource.transaction(async (m) => {
-      const rows: { operator_id: string | null }[] = await m.query(
+      const rows = await updateReturning<{ operator_id: string | null }>(m,
         `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = c.version + 1
            FROM telephony_calls old WHERE c.id = old.id AND c.id = $1 AND c.state IN ('connecting', 'in_progress') RETURNING old.operator_id`,
         [call.id],
@@ -148,7 +149,7 @@ export class CallsService {
     if (call.answeredAt) {
       const duration = Number(params.CallDuration);
       const ended = await this.dataSource.transaction(async (m) => {
-        const rows: { id: string }[] = await m.query(
+        const rows = await updateReturning<{ id: string }>(m,
           `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = now(), provider_status = $2,
                   duration_seconds = $3, transfer_to_id = NULL, updated_at = now(), version = version + 1
             WHERE id = $1 AND state IN ('connecting', 'in_progress', 'on_hold') RETURNING id`,
@@ -175,7 +176,7 @@ export class CallsService {
 
   private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string): Promise<void> {
     const finished = await this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const rows = await updateReturning<{ id: string }>(m,
         `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = now(), provider_status = COALESCE($4, provider_status), updated_at = now(), version = version + 1
           WHERE id = $1 AND state IN ('menu', 'queued', 'connecting') AND answered_at IS NULL RETURNING id`,
         [call.id, state, outcome, providerStatus ?? null],
@@ -206,7 +207,7 @@ export class CallsService {
     const call = await this.requireVisible(actor, callId);
     const target = await this.presence.ringTargetOf(actor.userId);
     const claimed = await this.dataSource.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const rows = await updateReturning<{ id: string }>(m,
         `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = now(), updated_at = now(), version = version + 1
           WHERE id = $1 AND state = 'queued' RETURNING id`,
         [call.id, actor.userId],
