@@ -26,6 +26,7 @@ export function collectHandlers(entries: { jobName: JobName; fn: JobHandlerFn<Jo
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
+  private scheduleKeeper: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,14 +66,24 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (error) => this.logger.error({ err: error }, 'worker error'));
       this.workers.push(worker);
     }
+    await this.registerSchedules();
+    // Redis only delivers: if it is flushed or replaced, the schedules vanish with it. Putting
+    // them back on a timer of our own (idempotent) is what lets the reconciler bring back the rest.
+    const everyMs = Math.min(30, this.config.callbacks.reconcileIntervalSeconds) * 1000;
+    this.scheduleKeeper = setInterval(() => void this.registerSchedules().catch((error: unknown) => this.logger.warn({ err: error }, 'could not register job schedules')), everyMs);
+    this.scheduleKeeper.unref();
+    this.logger.log(`worker running ${handlers.size} job type(s) on ${this.workers.length} queue(s)`);
+  }
+
+  private async registerSchedules(): Promise<void> {
     await this.queue.schedule(JobName.AuditSeal, {}, { everyMs: this.config.auditSealIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.DeadlineWatch, {}, { everyMs: this.config.deadlines.watchIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.CallbackReconcile, {}, { everyMs: this.config.callbacks.reconcileIntervalSeconds * 1000 });
-    this.logger.log(`worker running ${handlers.size} job type(s) on ${this.workers.length} queue(s)`);
   }
 
   /** Graceful: waits for running jobs to finish before the process exits. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }

@@ -1,0 +1,88 @@
+import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
+import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { startTestApp, type TestApp } from '../support/app';
+import { signedIn, type TestClient } from '../support/client';
+import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
+import { HOTLINE, newMessageSid, postWebhook, ringIn } from '../support/twilio-webhooks';
+
+const PUBLIC_URL = 'https://hotline.example.org';
+
+/** The same flows through the Twilio adapter, against a fake of Twilio's REST API on loopback. */
+describe('telephony through the Twilio adapter', () => {
+  let fake: FakeTwilio;
+  let t: TestApp;
+  let operator: TestClient;
+  let caseWorker: TestClient;
+  const ids: Record<string, string> = {};
+  const signed = { token: '' };
+  const callBySid = async (sid: string) => (await t.db.query<{ id: string; state: string; operator_id: string | null; contact_id: string }>(`SELECT * FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const restCalls = (path: RegExp) => fake.requests.filter((r) => r.method === 'POST' && path.test(r.path));
+
+  beforeAll(async () => {
+    fake = await startFakeTwilio();
+    signed.token = fake.authToken;
+    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_API_BASE_URL: fake.url });
+    for (const row of await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users`)) ids[row.email] = row.id;
+    operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  it('is selected by TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, and checks signatures with that token only', async () => {
+    expect(t.app.get(TelephonyProvider)).toBeInstanceOf(TwilioProvider);
+    await expect(ringIn(t.baseUrl, PUBLIC_URL, '+77013330001', '1')).rejects.toThrow(/403/); // the development token is not accepted
+    await expect(ringIn(t.baseUrl, PUBLIC_URL, '+77013330001', '1', signed)).resolves.toMatch(/^CA/);
+  });
+
+  it('puts an answered call through with a call update, and gives the call back to the queue when Twilio refuses', async () => {
+    const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77013330002', '1', signed);
+    fake.addCall(sid);
+    const call = await callBySid(sid);
+    fake.failNext(500, 20500, 'Internal Server Error');
+    const refused = await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } });
+    expect(refused.response.status).toBe(502);
+    expect((refused.error as { code: string }).code).toBe('provider_unavailable');
+    expect(await callBySid(sid)).toMatchObject({ state: 'queued', operator_id: null });
+
+    const answered = await caseWorker.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } });
+    expect(answered.response.status).toBe(201);
+    const updates = restCalls(new RegExp(`/Accounts/${fake.accountSid}/Calls/${sid}\\.json$`));
+    expect(updates).toHaveLength(2);
+    expect(String(updates[1].form.Twiml)).toContain(`<Client>${ids['caseworker.almaty@mayak.test']}</Client>`);
+    expect(String(updates[1].form.Twiml)).toContain(`${PUBLIC_URL}/api/v1/telephony/twilio/voice/dial-result?call=${call.id}`);
+  });
+
+  it('sends replies through Messages.json with a status callback under PUBLIC_URL, and logs a refused text as failed', async () => {
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: '+77013330003', To: HOTLINE, Body: 'Помогите', NumMedia: '0' }, signed);
+    const [thread] = (await operator.api.GET('/api/v1/telephony/sms-threads')).data!.items;
+    const sent = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Мы на связи. Вы в безопасности?' } });
+    expect(sent.data).toMatchObject({ status: 'queued', direction: 'outbound' });
+    const [request] = restCalls(/\/Messages\.json$/);
+    expect(request.form).toMatchObject({ To: '+77013330003', From: HOTLINE, Body: 'Мы на связи. Вы в безопасности?' });
+    expect(String(request.form.StatusCallback)).toBe(`${PUBLIC_URL}/api/v1/telephony/twilio/sms/status?message=${sent.data!.id}`);
+
+    fake.failNext(400, 21610, 'Attempt to send to unsubscribed recipient');
+    const refused = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Second try' } });
+    expect(refused.data).toMatchObject({ status: 'failed', errorCode: '21610' });
+  });
+
+  it('places a callback by calling the operator first, with the hotline as caller id for the client', async () => {
+    const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77013330004', dueAt: new Date(Date.now() + 60_000).toISOString() } });
+    const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });
+    expect(placed.data).toMatchObject({ status: 'in_progress', attempts: 1 });
+    const [create] = restCalls(/\/Calls\.json$/).slice(-1);
+    expect(create.form).toMatchObject({ To: `client:${ids['operator.almaty@mayak.test']}`, From: HOTLINE, StatusCallback: `${PUBLIC_URL}/api/v1/telephony/twilio/voice/status` });
+    expect(String(create.form.Twiml)).toContain(`<Dial callerId="${HOTLINE}"`);
+    expect(String(create.form.Twiml)).toContain('<Number>+77013330004</Number>');
+
+    // Twilio down: the attempt is undone and the callback waits as before.
+    const { data: other } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77013330005', dueAt: new Date(Date.now() + 60_000).toISOString() } });
+    fake.failNext(503, 20503, 'Service Unavailable');
+    const refused = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: other!.id } }, body: { version: other!.version } });
+    expect(refused.response.status).toBe(502);
+    expect((await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: other!.id } } })).data).toMatchObject({ status: 'scheduled', attempts: 0, attemptsLog: [] });
+  });
+});
