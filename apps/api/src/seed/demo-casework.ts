@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { permissionsOf, type Role } from '@mayak/domain';
+import { nextSafeTime, permissionsOf, type Role } from '@mayak/domain';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
@@ -8,12 +8,16 @@ import { CaseWorkService } from '../modules/cases/case-work.service';
 import { CasesService } from '../modules/cases/cases.service';
 import { ContactsService } from '../modules/contacts/contacts.service';
 import { PeopleService } from '../modules/people/people.service';
+import { CallbacksService } from '../modules/callbacks/callbacks.service';
+import { CallsService } from '../modules/telephony/calls.service';
+import { SmsService } from '../modules/telephony/sms.service';
 import { demoEmail } from './demo-seed';
 
 /**
  * A few fictional calls and cases so a newcomer sees the console at work: a missing
  * brother, a labour-trafficking case with its route, an information call, a prank caller,
- * a police report and a risky job offer. Goes through the services, so every rule and
+ * a police report, a risky job offer, a text conversation, a missed call and a promised
+ * callback. Goes through the services, so every rule and
  * the audit log apply. Runs only when there are no contacts yet.
  */
 export async function seedDemoCasework(app: INestApplicationContext): Promise<{ contacts: number; cases: number }> {
@@ -81,6 +85,23 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await contacts.complete(astanaOperator, offer.id, { version: offer.version });
   contactCount += 2;
   caseCount += 1;
+
+  // The line itself: a text conversation waiting for an answer, a caller who hung up in the
+  // queue (a callback is owed), and a callback promised inside the client's safe lunch hour.
+  const sms = app.get(SmsService);
+  const calls = app.get(CallsService);
+  const callbacks = app.get(CallbacksService);
+  const line = config.telephony.hotlineNumber;
+  await sms.incoming({ MessageSid: `SM${'d'.repeat(31)}1`, From: '+77052223344', To: line, Body: 'Здравствуйте. Мне предлагают работу в Дубае, просят отдать паспорт агенту. Это нормально?' });
+  await sms.incoming({ MessageSid: `SM${'d'.repeat(31)}2`, From: '+77052223344', To: line, Body: 'Могу говорить только по сообщениям, муж рядом.' });
+  const missedSid = `CA${'d'.repeat(31)}1`;
+  await calls.incoming({ CallSid: missedSid, From: '+77079998877', To: line });
+  await calls.languageChosen({ CallSid: missedSid, Digits: '2' });
+  await calls.queueResult({ CallSid: missedSid, QueueResult: 'hangup', QueueTime: '95' });
+  const lunch = { days: [1, 2, 3, 4, 5], start: '13:00', end: '14:00', timeZone: 'Asia/Almaty' };
+  const nextLunch = nextSafeTime(new Date(Date.now() + 15 * 60_000), { days: lunch.days, startMinute: 13 * 60 + 15, endMinute: 14 * 60, timeZone: lunch.timeZone })!;
+  await callbacks.schedule(caseWorker, { caseId: traffickingCase.id, dueAt: nextLunch.toISOString(), safeWindow: lunch, method: 'voice', assigneeId: caseWorker.userId, notes: 'Спросить, удалось ли забрать паспорт; напомнить о встрече с юристом.' });
+  contactCount += 2;
 
   return { contacts: contactCount, cases: caseCount };
 }

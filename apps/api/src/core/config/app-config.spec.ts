@@ -25,4 +25,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys })).toThrow(/IDENTIFIER_HASH_KEY/);
     expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64') }).nodeEnv).toBe('production');
   });
+
+  it('uses the local telephony adapter unless both Twilio settings are given, and checks them', () => {
+    const local = loadConfig({ NODE_ENV: 'development' }).telephony;
+    expect(local).toMatchObject({ provider: 'local', authToken: 'mayak-local-telephony-token', hotlineNumber: '+77000011616', lines: {} });
+    const sid = `AC${'a'.repeat(32)}`;
+    const twilio = loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'secret', TELEPHONY_LINES: '+77273000000=ALA, +77172000000=AST' }).telephony;
+    expect(twilio).toMatchObject({ provider: 'twilio', accountSid: sid, authToken: 'secret', lines: { '+77273000000': 'ALA', '+77172000000': 'AST' } });
+    expect(() => loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: sid })).toThrow(/both/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_LINES: '12345=ALA' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_HOTLINE_NUMBER: '11616' })).toThrow(ConfigError);
+    const keys = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    const hash = Buffer.alloc(32, 2).toString('base64');
+    expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: hash, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' })).toThrow(/TELEPHONY_HOTLINE_NUMBER/);
+  });
+
+  it('lets prompts be replaced by text or by a recording’s address', () => {
+    const prompts = loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3', TELEPHONY_PROMPT_HOLD_EN: 'Please hold.' }).telephony.prompts;
+    expect(prompts.menu.kk).toBe('https://example.org/menu-kk.mp3');
+    expect(prompts.hold.en).toBe('Please hold.');
+    expect(prompts.hold.ru).toContain('оставайтесь на линии');
+  });
 });
