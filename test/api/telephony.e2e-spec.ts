@@ -162,11 +162,14 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const ended = (await t.db.query(`SELECT state, outcome, duration_seconds FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
     expect(ended).toEqual({ state: 'completed', outcome: 'transferred', duration_seconds: 184 });
     const after = await supervisor.api.GET('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } } });
-    expect(after.data).toMatchObject({ status: 'in_progress' });
+    expect(after.data).toMatchObject({ status: 'in_progress', call: { id: call.id, state: 'completed', outcome: 'transferred', durationSeconds: 184 } });
+    expect(after.data!.call!.waitSeconds).toBeGreaterThanOrEqual(0);
     expect(after.data!.endedAt).not.toBeNull();
     expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE contact_id = $1`, [call.contact_id])).toEqual([{ n: 0 }]);
+    // Wrap-up time after the caller hung up is not call time: completing keeps the call's end.
     const done = await supervisor.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: call.contact_id } }, body: { version: after.data!.version } });
     expect(done.response.status).toBe(200);
+    expect(done.data).toMatchObject({ status: 'completed', endedAt: after.data!.endedAt });
   });
 
   it('holds a warm transfer until the operator completes or cancels it', async () => {

@@ -50,6 +50,7 @@ export type ReferralDto = Schemas['ReferralDto'];
 export type ReferralPageDto = Schemas['ReferralPageDto'];
 export type PartnerReferralDto = Schemas['PartnerReferralDto'];
 export type CallDto = Schemas['CallDto'];
+export type ContactCallDto = Schemas['ContactCallDto'];
 export type PresenceDto = Schemas['PresenceDto'];
 export type SetPresenceDto = Schemas['SetPresenceDto'];
 export type OperatorOnDutyDto = Schemas['OperatorOnDutyDto'];

@@ -2057,6 +2057,30 @@ export interface components {
         RiskLevel: "none" | "low" | "medium" | "high" | "immediate_danger";
         /** @enum {string} */
         ContactDirection: "inbound" | "outbound";
+        /** @enum {string} */
+        CallState: "menu" | "queued" | "connecting" | "in_progress" | "on_hold" | "completed" | "missed" | "abandoned";
+        ContactCallDto: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["CallState"];
+            /** @description answered, missed, abandoned, failed, transferred */
+            outcome: string | null;
+            /** Format: date-time */
+            queuedAt: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description Seconds between joining the queue and being answered (or leaving) */
+            waitSeconds: number | null;
+            /** @description As the network reported it */
+            durationSeconds: number | null;
+            /**
+             * Format: uuid
+             * @description A warm transfer waiting for this colleague
+             */
+            transferToId: string | null;
+        };
         ContactDto: {
             /** Format: uuid */
             id: string;
@@ -2094,6 +2118,8 @@ export interface components {
             caseReference: string | null;
             /** @description Active flags on this caller’s number or person */
             flags: components["schemas"]["FlagDto"][];
+            /** @description The call this contact came from, if it came through the line */
+            call: components["schemas"]["ContactCallDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2593,8 +2619,6 @@ export interface components {
             roles: string[];
             status: components["schemas"]["PresenceStatus"];
         };
-        /** @enum {string} */
-        CallState: "menu" | "queued" | "connecting" | "in_progress" | "on_hold" | "completed" | "missed" | "abandoned";
         CallDto: {
             /** Format: uuid */
             id: string;

@@ -121,7 +121,8 @@ export class ContactsService {
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is already completed');
       if (!contact.category) throw fieldInvalid('category', 'required', 'Choose a category before completing the contact');
-      const endedAt = input.endedAt ? new Date(input.endedAt) : new Date();
+      // A call's contact already has the end the network reported; the operator's wrap-up after it is not call time.
+      const endedAt = input.endedAt ? new Date(input.endedAt) : contact.endedAt ?? new Date();
       if (endedAt < contact.startedAt) throw fieldInvalid('endedAt', 'before_start', 'endedAt cannot be before the contact started');
       contact.status = 'completed';
       contact.endedAt = endedAt;
@@ -263,6 +264,16 @@ export class ContactsService {
     const references = new Map<string, string>();
     if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
     const flags = await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
+    const calls = new Map<string, ContactDto['call']>();
+    const callRows: { id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null }[] =
+      await m.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [contacts.map((k) => k.id)]);
+    for (const c of callRows) {
+      const left = c.answered_at ?? c.ended_at;
+      calls.set(c.contact_id, {
+        id: c.id, state: c.state, outcome: c.outcome, queuedAt: c.queued_at?.toISOString() ?? null, answeredAt: c.answered_at?.toISOString() ?? null, endedAt: c.ended_at?.toISOString() ?? null,
+        waitSeconds: c.queued_at && left ? Math.max(0, Math.round((left.getTime() - c.queued_at.getTime()) / 1000)) : null, durationSeconds: c.duration_seconds, transferToId: c.transfer_to_id,
+      });
+    }
     const present = this.vault.presenterFor(actor);
     return contacts.map((k) => ({
       id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId), status: k.status, channel: k.channel, direction: k.direction, language: k.language,
@@ -271,7 +282,7 @@ export class ContactsService {
       consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,
       safeContactMethod: k.safeContactMethod, notes: k.notes, personId: k.personId, caseId: k.caseId, caseReference: k.caseId ? references.get(k.caseId) ?? null : null,
       flags: flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
-      createdAt: k.createdAt.toISOString(), updatedAt: k.updatedAt.toISOString(), version: k.version,
+      call: calls.get(k.id) ?? null, createdAt: k.createdAt.toISOString(), updatedAt: k.updatedAt.toISOString(), version: k.version,
     }));
   }
 }

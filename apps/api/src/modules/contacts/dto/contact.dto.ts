@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { CALLER_TYPES, CONTACT_CATEGORIES, CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_METHODS, LANGUAGE_CODES, MAX_PAGE_SIZE, RISK_LEVELS } from '@mayak/domain';
+import { CALL_STATES, CALLER_TYPES, CONTACT_CATEGORIES, CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_METHODS, LANGUAGE_CODES, MAX_PAGE_SIZE, RISK_LEVELS } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { CaseSummaryDto, CreateCaseDto, NOTE_MAX_LENGTH, UserRefDto } from '../../cases/dto/case.dto';
 import { FlagDto, PersonDto } from '../../people/dto/person.dto';
@@ -132,6 +132,19 @@ export class CallerLookupDto {
   phone!: string;
 }
 
+/** The telephone call a contact came from: how it went on the line. */
+export class ContactCallDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CALL_STATES, enumName: 'CallState' }) state!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'answered, missed, abandoned, failed, transferred' }) outcome!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) queuedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds between joining the queue and being answered (or leaving)' }) waitSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'As the network reported it' }) durationSeconds!: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A warm transfer waiting for this colleague' }) transferToId!: string | null;
+}
+
 export class ContactDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
@@ -159,6 +172,7 @@ export class ContactDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty({ type: String, nullable: true }) caseReference!: string | null;
   @ApiProperty({ type: [FlagDto], description: 'Active flags on this caller’s number or person' }) flags!: FlagDto[];
+  @ApiProperty({ type: ContactCallDto, nullable: true, description: 'The call this contact came from, if it came through the line' }) call!: ContactCallDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
