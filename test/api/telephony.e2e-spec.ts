@@ -323,4 +323,11 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(phone.data).toMatchObject({ status: 'available', ringTarget: { kind: 'phone', address: '+77015551234' } });
     expect(JSON.stringify(await t.db.query(`SELECT * FROM operator_presence`))).not.toContain('5551234');
   });
+
+  it('stops offering calls to someone who signed out', async () => {
+    const leaving = await signedIn(t.baseUrl, 'caseworker.astana@mayak.test');
+    await leaving.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } });
+    expect((await leaving.api.POST('/api/v1/auth/logout')).response.status).toBe(204);
+    expect(await t.db.query(`SELECT status FROM operator_presence WHERE user_id = $1`, [ids['caseworker.astana@mayak.test']])).toEqual([{ status: 'away' }]);
+  });
 });
