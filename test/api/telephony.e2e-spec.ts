@@ -150,6 +150,8 @@ describe('telephony: calls and texts through signed webhooks', () => {
     for (const email of [winnerEmail, 'supervisor.almaty@mayak.test']) {
       expect((await eventsOf(email)).some((e) => e.type === 'call.transfer' && e.data.callId === call.id && e.data.step === 'completed')).toBe(true);
     }
+    // Saying "available" mid-call does not make the supervisor ringable.
+    expect((await supervisor.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).data).toMatchObject({ status: 'busy' });
     const presence = await t.db.query<{ user_id: string; status: string }>(`SELECT user_id, status FROM operator_presence WHERE user_id = ANY($1) ORDER BY status`, [[ids[winnerEmail], ids['supervisor.almaty@mayak.test']]]);
     expect(Object.fromEntries(presence.map((p) => [p.user_id, p.status]))).toEqual({ [ids[winnerEmail]]: 'available', [ids['supervisor.almaty@mayak.test']]: 'busy' });
     // The operator who handed it over cannot write it any more.

@@ -2557,8 +2557,8 @@ export interface components {
             firedAt: string | null;
             /** Format: date-time */
             finishedAt: string | null;
-            /** @description Flags on this number */
-            flags: Record<string, never>[];
+            /** @description Flags on this number or client */
+            flags: components["schemas"]["FlagDto"][];
             attemptsLog: components["schemas"]["CallbackAttemptDto"][];
             /** Format: date-time */
             createdAt: string;
@@ -2679,7 +2679,7 @@ export interface components {
             lastDirection: "inbound" | "outbound";
             unanswered: number;
             /** @description Flags on this number (e.g. do not call back) */
-            flags: Record<string, never>[];
+            flags: components["schemas"]["FlagDto"][];
         };
         SmsThreadPageDto: {
             items: components["schemas"]["SmsThreadDto"][];
@@ -2822,7 +2822,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream of `alert` events ({ kind, alertId }); a comment line every 15 s keeps proxies from closing it */
+            /** @description text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, sms.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it */
             200: {
                 headers: {
                     [name: string]: unknown;

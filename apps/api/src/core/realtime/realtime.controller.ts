@@ -20,7 +20,7 @@ export class RealtimeController {
   @Get()
   @RequirePermission('alerts.read')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream of `alert` events ({ kind, alertId }); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, sms.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
   async streamEvents(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const header = request.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && STREAM_ID.test(header) ? header : await this.events.lastId(actor.userId);

@@ -49,9 +49,11 @@ export class PresenceService {
       else encrypted = this.vault.encrypt(address);
     }
     const row = await this.dataSource.transaction(async (m) => {
+      // "Available" during a call keeps "busy": nobody is offered calls mid-call; the call's end frees them.
       await m.query(
         `INSERT INTO operator_presence (user_id, status, ring_target_kind, ring_target_encrypted, updated_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = now()`,
+         ON CONFLICT (user_id) DO UPDATE SET status = CASE WHEN operator_presence.status = 'busy' AND EXCLUDED.status = 'available' THEN 'busy' ELSE EXCLUDED.status END,
+           ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = now()`,
         [actor.userId, input.status, kind, encrypted],
       );
       await this.audit.record({ action: AuditAction.PresenceChanged, entityType: 'user', entityId: actor.userId, summary: { status: input.status, ringTarget: kind } }, m);

@@ -5,6 +5,7 @@ import { CALLBACK_METHODS, CALLBACK_OUTCOMES, CALLBACK_REASONS, CALLBACK_STATUSE
 import { trim } from '../../../core/http/transforms';
 import { IsTimeZone } from '../../../core/http/is-time-zone';
 import { UserRefDto } from '../../cases/dto/case.dto';
+import { FlagDto } from '../../people/dto/person.dto';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -148,7 +149,7 @@ export class CallbackDto {
   @ApiProperty({ type: String, nullable: true }) closeReason!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) firedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
-  @ApiProperty({ type: [Object], description: 'Flags on this number' }) flags!: unknown[];
+  @ApiProperty({ type: [FlagDto], description: 'Flags on this number or client' }) flags!: FlagDto[];
   @ApiProperty({ type: [CallbackAttemptDto] }) attemptsLog!: CallbackAttemptDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() version!: number;

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxL
 import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from '../../cases/dto/case.dto';
+import { FlagDto } from '../../people/dto/person.dto';
 
 export class CallDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -79,7 +80,7 @@ export class SmsThreadDto {
   @ApiProperty({ format: 'date-time' }) lastMessageAt!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
   @ApiProperty() unanswered!: number;
-  @ApiProperty({ type: [Object], description: 'Flags on this number (e.g. do not call back)' }) flags!: unknown[];
+  @ApiProperty({ type: [FlagDto], description: 'Flags on this number (e.g. do not call back)' }) flags!: FlagDto[];
 }
 
 export class SmsThreadPageDto {
