@@ -51,6 +51,7 @@ const KNOWN_CODES = new Set([
   'unsupported_media_type', 'service_unavailable', 'internal_error', 'network',
   'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'already_merged',
   'merge_not_reversible', 'consent_required', 'organisation_unavailable',
+  'call_taken', 'do_not_call_back', 'outside_safe_window', 'provider_unavailable',
 ]);
 
 export function problemMessage(t: TFunction, error: unknown): string {

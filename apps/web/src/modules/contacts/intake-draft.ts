@@ -19,6 +19,8 @@ export interface IntakeDraft {
   unsaved: boolean;
   caseId: string | null;
   caseReference: string | null;
+  /** The live call this contact belongs to (answered or handed over to this user), if any. */
+  callId: string | null;
 }
 
 const PREFIX = 'mayak.intake.draft.';
@@ -43,6 +45,7 @@ export function readDraft(userId: string): IntakeDraft | null {
       unsaved: !!parsed.unsaved,
       caseId: parsed.caseId ?? null,
       caseReference: parsed.caseReference ?? null,
+      callId: parsed.callId ?? null,
     };
   } catch {
     return null;

@@ -53,3 +53,22 @@ export function dayAfterIso(day: string): string | undefined {
   next.setDate(next.getDate() + 1);
   return next.toISOString();
 }
+
+/**
+ * Date-time as the clock shows it in a time zone (an office's or a client's), with the
+ * zone's short name: "12.03.2026, 19:30 GMT+5". Falls back to the device's zone for an unknown one.
+ */
+export function useFormatDateTimeIn(): (iso: string | null | undefined, timeZone: string) => string {
+  const { i18n, t } = useTranslation();
+  const locale = intlLocale(i18n.language);
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.
+  const fields: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return (iso, timeZone) => {
+    if (!iso) return t('common.never');
+    try {
+      return new Intl.DateTimeFormat(locale, { ...fields, timeZone, timeZoneName: 'short' }).format(new Date(iso));
+    } catch {
+      return new Intl.DateTimeFormat(locale, fields).format(new Date(iso));
+    }
+  };
+}

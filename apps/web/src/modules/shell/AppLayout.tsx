@@ -7,6 +7,10 @@ import { useSession } from '../auth/hooks/use-session';
 import { pathForState } from '../auth/session';
 import { ErrorAlert, LoadingState, MAIN_CONTENT_ID, SkipLink, useThemeOther } from '../ui';
 import { ApiError } from '../api/errors';
+import { hasPermission } from '../auth/session';
+import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { IncomingCallsPanel } from '../telephony/components/IncomingCallsPanel';
+import { LiveNotices } from './LiveNotices';
 import { useAdoptProfileLocale } from './use-adopt-profile-locale';
 import { AppHeader } from './AppHeader';
 import { Navigation } from './Navigation';
@@ -43,8 +47,11 @@ export function AppLayout() {
   }
   if (session.data.state !== 'active') return <Navigate to={pathForState(session.data.state)} replace />;
 
+  const live = hasPermission(session.data, 'alerts.read');
+  const answersCalls = hasPermission(session.data, 'telephony.answer');
+
   return (
-    <>
+    <RealtimeProvider enabled={live}>
       <SkipLink />
       <AppShell
         header={{ height: other.headerHeight }}
@@ -63,9 +70,11 @@ export function AppLayout() {
           <Navigation session={session.data} onNavigate={close} />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          {answersCalls ? <IncomingCallsPanel session={session.data} /> : null}
           <Outlet />
         </AppShell.Main>
       </AppShell>
-    </>
+      <LiveNotices session={session.data} />
+    </RealtimeProvider>
   );
 }

@@ -7,6 +7,8 @@ export interface NavItem {
   /** Shown only to users holding this permission; none = every signed-in user. */
   permission?: Permission;
   testId: string;
+  /** A live count shown beside the label (e.g. unanswered texts). */
+  badge?: 'unansweredSms';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -14,6 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/intake', labelKey: 'nav.intake', permission: 'contacts.write', testId: 'nav-intake' },
   { path: '/contacts', labelKey: 'nav.contacts', permission: 'contacts.read', testId: 'nav-contacts' },
   { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'nav-cases' },
+  { path: '/callbacks', labelKey: 'nav.callbacks', permission: 'callbacks.read', testId: 'nav-callbacks' },
+  { path: '/messages', labelKey: 'nav.messages', permission: 'telephony.answer', testId: 'nav-messages', badge: 'unansweredSms' },
   { path: '/referrals', labelKey: 'nav.referrals', permission: 'referrals.read', testId: 'nav-referrals' },
   { path: '/alerts', labelKey: 'nav.alerts', permission: 'alerts.read', testId: 'nav-alerts' },
   { path: '/directory', labelKey: 'nav.directory', permission: 'directory.read', testId: 'nav-directory' },

@@ -16,10 +16,12 @@ interface DataTableProps<T> {
   rows: T[];
   rowKey: (row: T) => string;
   testId?: string;
+  /** A test id per row (e.g. `callback-row-<id>`). */
+  rowTestId?: (row: T) => string;
 }
 
 /** A table with a caption, real column headers and an empty state. */
-export function DataTable<T>({ caption, columns, rows, rowKey, testId }: DataTableProps<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId }: DataTableProps<T>) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={600}>
@@ -45,7 +47,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId }: DataTab
             </Table.Tr>
           ) : (
             rows.map((row) => (
-              <Table.Tr key={rowKey(row)} data-row-id={rowKey(row)}>
+              <Table.Tr key={rowKey(row)} data-row-id={rowKey(row)} data-testid={rowTestId?.(row)}>
                 {columns.map((column) => (
                   <Table.Td key={column.key}>{column.cell(row)}</Table.Td>
                 ))}

@@ -4,12 +4,13 @@
  * accessibility defaults in one place.
  */
 export {
-  ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Container, Divider,
-  Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput,
+  ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Collapse, Container, Divider,
+  Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, Paper, PasswordInput as BasePasswordInput, Popover, Radio, ScrollArea, SegmentedControl,
   SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column } from './DataTable';
+export { DetailDrawer } from './DetailDrawer';
 export { Dialog } from './Dialog';
 export { ErrorAlert } from './ErrorAlert';
 export { LoadingState } from './LoadingState';
@@ -21,6 +22,6 @@ export { PasswordField } from './PasswordField';
 export { StatusBadge } from './StatusBadge';
 export { ShortcutHint } from './ShortcutHint';
 export { SkipLink, MAIN_CONTENT_ID } from './SkipLink';
-export { notifySuccess } from './notify';
+export { hideNotification, notifyInfo, notifySuccess, notifyWarning } from './notify';
 export { useThemeOther } from './use-theme-other';
 export { usePagination, type PaginationState } from './use-pagination';

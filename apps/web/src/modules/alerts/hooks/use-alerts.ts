@@ -1,8 +1,8 @@
 import type { AlertDto } from '@mayak/api-client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
+import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
 
 export const ALERTS_KEY = ['alerts'] as const;
 export type AlertState = 'unread' | 'read' | 'open' | 'resolved';
@@ -49,19 +49,11 @@ export function alertTarget(alert: AlertDto): string | null {
 }
 
 /**
- * Live alerts: the API's event stream (Server-Sent Events) says when an alert arrives, and
- * the bell and inbox re-read at once instead of on the next poll. The browser reconnects by
- * itself and sends the last event id, so nothing is missed; the poll stays as a fallback.
+ * Live alerts: the console's one event stream (RealtimeProvider) says when an alert
+ * arrives, and the bell and inbox re-read at once instead of on the next poll. After a
+ * reconnect the provider re-reads every live list, alerts included; the poll stays as a fallback.
  */
 export function useLiveAlerts(enabled: boolean): void {
   const queryClient = useQueryClient();
-  useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events');
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: ALERTS_KEY });
-    source.addEventListener('alert', refresh);
-    // After a reconnect, re-read too: anything older than what the server keeps is in the list.
-    source.addEventListener('open', refresh);
-    return () => source.close();
-  }, [enabled, queryClient]);
+  useRealtimeEvent('alert', () => void queryClient.invalidateQueries({ queryKey: ALERTS_KEY }), enabled);
 }

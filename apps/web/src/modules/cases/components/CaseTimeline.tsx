@@ -113,6 +113,15 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
           service: codes.label('serviceType', str(d.serviceType)),
           status: str(d.to) ? t(`referrals.status.${String(d.to)}`) : t('common.none'),
         });
+      case 'callback_scheduled':
+        return t('timeline.callbackScheduled', { due: formatDateTime(str(d.dueAt)), method: codes.label('callbackMethod', str(d.method)) });
+      case 'callback_status_changed': {
+        const to = codes.label('callbackStatus', str(d.to));
+        if (str(d.outcome)) return t('timeline.callbackOutcome', { status: to, outcome: codes.label('callbackOutcome', str(d.outcome)) });
+        if (str(d.reason)) return t('timeline.callbackClosed', { status: to, reason: d.reason === 'attempts_exhausted' ? t('timeline.attemptsExhausted') : String(d.reason) });
+        if (str(d.dueAt)) return t('timeline.callbackRescheduled', { due: formatDateTime(str(d.dueAt)) });
+        return t('timeline.callbackStatusChanged', { status: to });
+      }
       default:
         return entry.kind;
     }

@@ -11,8 +11,9 @@ import { CaseTasks } from './CaseTasks';
 import { CaseTeam } from './CaseTeam';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseReferrals } from '../../referrals/components/CaseReferrals';
+import { CaseCallbacks } from '../../callbacks/components/CaseCallbacks';
 
-/** One case: header, status, referrals, timeline with notes, client, tasks, consents, team and the trafficking details. */
+/** One case: header, status, referrals, timeline with notes, client, tasks, callbacks, consents, team and the trafficking details. */
 export function CaseWorkspace({ id }: { id: string }) {
   const { t } = useTranslation();
   const c = useCase(id);
@@ -34,6 +35,7 @@ export function CaseWorkspace({ id }: { id: string }) {
           <Stack gap="md">
             <CaseStatusControl c={c.data} />
             <CaseReferrals c={c.data} />
+            <CaseCallbacks c={c.data} />
             <CaseTimeline c={c.data} />
           </Stack>
         </Grid.Col>

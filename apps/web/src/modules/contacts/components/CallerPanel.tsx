@@ -11,6 +11,7 @@ import { FlagBadges, FlagList } from '../../people/components/FlagList';
 import { PersonCard } from '../../people/components/PersonCard';
 import { useAddCallerFlag } from '../../people/hooks/use-people';
 import { Anchor, Badge, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
+import { useCallCaller } from '../../telephony/hooks/use-telephony';
 import { useCallerLookup } from '../hooks/use-contacts';
 
 interface CallerPanelProps {
@@ -23,6 +24,8 @@ interface CallerPanelProps {
   linkedCaseId: string | null;
   onLinkCase: (c: CaseSummaryDto) => Promise<unknown>;
   onLinkPerson: (personId: string) => Promise<unknown>;
+  /** The live call this contact came from: its caller is looked up through the call while the number is masked or not typed. */
+  callId?: string | null;
 }
 
 /**
@@ -30,17 +33,19 @@ interface CallerPanelProps {
  * risk, abusive, prank), then the people with this number, their cases (each can take this
  * call) and earlier contacts. Names and numbers are masked as the API masks them.
  */
-export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onLinkCase, onLinkPerson }: CallerPanelProps) {
+export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onLinkCase, onLinkPerson, callId = null }: CallerPanelProps) {
   const { t } = useTranslation();
   const can = useCan();
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
-  const lookup = useCallerLookup(e164, phone);
+  const byNumber = useCallerLookup(e164, phone);
+  const byCall = useCallCaller(callId, !e164 && !!callId);
+  const lookup = e164 ? byNumber : byCall;
   const addFlag = useAddCallerFlag();
   const [flagging, setFlagging] = useState(false);
   const [linking, setLinking] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<unknown>(null);
-  const data = e164 ? lookup.data : undefined;
+  const data = e164 || callId ? lookup.data ?? undefined : undefined;
   const earlier = data?.contacts.filter((contact) => contact.id !== currentId) ?? [];
   const people = data?.people ?? [];
   const cases = data?.cases ?? [];
@@ -62,12 +67,14 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
     <Paper withBorder p="md" component="section" aria-labelledby="caller-panel-title" data-testid="caller-panel">
       <Stack gap="sm">
         <Title order={2} size="h4" id="caller-panel-title">{t('caller.title')}</Title>
-        {!e164 ? (
+        {!e164 && !callId ? (
           <Text size="sm" c="dimmed">{t('caller.enterPhone')}</Text>
         ) : lookup.isPending ? (
           <LoadingState />
         ) : lookup.isError ? (
           <ErrorAlert error={lookup.error} />
+        ) : !data ? (
+          <Text size="sm" c="dimmed">{t('telephony.caller.withheld')}</Text>
         ) : data ? (
           <>
             <Text size="sm">
@@ -157,7 +164,7 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
                         {contact.phone ? <> · <Text span ff="monospace" size="sm">{contact.phone}</Text></> : null}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {contact.operator.displayName}
+                        {contact.operator?.displayName ?? t('common.none')}
                         {contact.caseReference ? ` · ${contact.caseReference}` : ''}
                       </Text>
                       <FlagBadges flags={contact.flags} />
@@ -168,7 +175,7 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
               </Stack>
             ) : null}
 
-            {can('people.write') ? (
+            {can('people.write') && e164 ? (
               <Group>
                 <Button size="xs" variant="subtle" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }}>
                   {t('caller.flagNumber')}

@@ -43,12 +43,12 @@ export function ContactDetail({ id }: { id: string }) {
   if (contact.isError) return <ErrorAlert error={contact.error} />;
   const k = contact.data;
   const answer = (value: boolean | null) => (value === true ? t('common.yes') : value === false ? t('common.no') : t('intake.consent.notAsked'));
-  const canContinue = k.status === 'in_progress' && k.operator.id === userId && can('contacts.write');
+  const canContinue = k.status === 'in_progress' && k.operator?.id === userId && can('contacts.write');
 
   const continueInIntake = (target: ContactDto) => {
     writeDraft(userId, {
       v: 1, values: valuesOfContact(target, target.phone ?? ''), contactId: target.id, version: target.version, startedAt: target.startedAt,
-      savedAt: target.updatedAt, unsaved: false, caseId: target.caseId, caseReference: target.caseReference,
+      savedAt: target.updatedAt, unsaved: false, caseId: target.caseId, caseReference: target.caseReference, callId: null,
     });
     navigate('/intake');
   };
@@ -88,7 +88,7 @@ export function ContactDetail({ id }: { id: string }) {
             <Field label={t('intake.callerType')}>{codes.label('callerType', k.callerType)}</Field>
             <Field label={t('intake.category')}>{codes.label('contactCategory', k.category)}</Field>
             <Field label={t('intake.riskLevel')}>{codes.label('riskLevel', k.riskLevel)}</Field>
-            <Field label={t('contacts.operator')}>{k.operator.displayName}</Field>
+            <Field label={t('contacts.operator')}>{k.operator?.displayName ?? t('common.none')}</Field>
             <Field label={t('contacts.duration')}>
               {k.durationSeconds !== null ? t('contacts.minutes', { n: Math.max(1, Math.round(k.durationSeconds / 60)) }) : t('common.none')}
             </Field>

@@ -102,7 +102,7 @@ export function ContactsList() {
           t('common.none')
         ),
     },
-    { key: 'operator', header: t('contacts.operator'), cell: (contact) => contact.operator.displayName },
+    { key: 'operator', header: t('contacts.operator'), cell: (contact) => contact.operator?.displayName ?? t('common.none') },
   ];
 
   return (

@@ -1,15 +1,20 @@
-import type { CaseSummaryDto } from '@mayak/api-client';
+import type { CallDto, CaseSummaryDto } from '@mayak/api-client';
 import { isCriticalRisk } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { fieldErrorsOf } from '../../api/errors';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCan } from '../../auth/hooks/use-can';
 import { useFormatTime } from '../../i18n/format';
 import {
-  Alert, Anchor, Button, ConfirmDialog, ErrorAlert, Grid, Group, List, notifySuccess, PageHeader, Paper, ShortcutHint, Stack, Text, Title, VisuallyHidden,
+  Alert, Anchor, Button, ConfirmDialog, ErrorAlert, Grid, Group, List, LoadingState, notifySuccess, PageHeader, Paper, ShortcutHint, Stack, Text, Title, VisuallyHidden,
 } from '../../ui';
+import { ScheduleCallbackDialog, type CallbackTarget } from '../../callbacks/components/ScheduleCallbackDialog';
+import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
+import { IntakeCallBar } from '../../telephony/components/IntakeCallBar';
+import { useCall, useLiveCalls, useRefreshCall } from '../../telephony/hooks/use-telephony';
+import { CALL_SHORTCUTS } from '../../telephony/shortcuts';
 import { useIntake, type IntakeSession } from '../hooks/use-intake';
 import { INTAKE_SHORTCUTS, useIntakeShortcuts, type IntakeShortcut } from '../shortcuts';
 import { AutosaveStatus } from './AutosaveStatus';
@@ -18,18 +23,40 @@ import { IntakeForm } from './IntakeForm';
 import { OpenCaseDialog } from './OpenCaseDialog';
 import { KnowledgePanel } from '../../knowledge/components/KnowledgePanel';
 
-/** Intake for the signed-in user (the draft is kept per user). */
+/**
+ * Intake for the signed-in user (the draft is kept per user). `?contact=<id>&call=<id>`
+ * continues an existing contact: the one of a call just answered or handed to this user.
+ */
 export function IntakeScreen() {
   const session = useSession();
+  const [searchParams] = useSearchParams();
   if (!session.data) return null;
-  return <Intake key={session.data.user.id} userId={session.data.user.id} defaultOfficeId={session.data.user.offices[0]?.id ?? null} />;
+  return (
+    <Intake
+      key={session.data.user.id}
+      userId={session.data.user.id}
+      defaultOfficeId={session.data.user.offices[0]?.id ?? null}
+      pendingContactId={searchParams.get('contact')}
+    />
+  );
 }
 
-function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: string | null }) {
+function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string; defaultOfficeId: string | null; pendingContactId: string | null }) {
   const { t } = useTranslation();
   const can = useCan();
   const formatTime = useFormatTime();
-  const intake = useIntake(userId);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const contactParam = searchParams.get('contact');
+  const callParam = searchParams.get('call');
+  const intake = useIntake(userId, pendingContactId);
+  const answersCalls = can('telephony.answer');
+  const call = useCall(answersCalls ? intake.callId : null);
+  const liveCalls = useLiveCalls(answersCalls);
+  const refreshCall = useRefreshCall();
+  const [scheduling, setScheduling] = useState<CallbackTarget | null>(null);
+  const scheduleButtonRef = useRef<HTMLButtonElement>(null);
   const firstFieldRef = useRef<HTMLInputElement>(null);
   const categoryRef = useRef<HTMLSelectElement>(null);
   const openCaseButtonRef = useRef<HTMLButtonElement>(null);
@@ -42,21 +69,79 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
   const [announcement, setAnnouncement] = useState('');
   const critical = isCriticalRisk(intake.values.riskLevel);
   const canOpenCase = can('cases.contribute');
+  const released = intake.released;
 
-  // The operator starts typing at once: the first field has focus on arrival.
+  // The operator starts typing at once: the first field has focus on arrival (and once the
+  // contact of an answered call has been read).
   useEffect(() => {
-    firstFieldRef.current?.focus();
-  }, []);
+    if (!intake.loading) firstFieldRef.current?.focus();
+  }, [intake.loading]);
 
   const focusFirst = () => window.setTimeout(() => firstFieldRef.current?.focus(), 0);
 
+  // Each arrival at /intake?contact=… (answering, or opening a call handed to me) continues that contact.
+  const handledKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (handledKey.current === location.key) return;
+    handledKey.current = location.key;
+    if (contactParam) void intake.loadContact(contactParam, callParam);
+    else if (callParam) intake.attachCall(callParam);
+  }, [location.key]);
+
+  // A contact continued from the contacts list may still be on a live call: find it.
+  useEffect(() => {
+    if (intake.callId || !intake.contactId || !liveCalls.data) return;
+    const match = liveCalls.data.find((c) => c.contactId === intake.contactId);
+    if (match) intake.attachCall(match.id);
+  }, [liveCalls.data, intake.contactId, intake.callId]);
+
+  const mineOrCall = (callId: string, contactId: string | null | undefined) => callId === intake.callId || (!!contactId && contactId === intake.contactId);
+  useRealtimeEvent('call.transfer', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
+  useRealtimeEvent('call.ended', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
+  useRealtimeEvent('call.taken', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
+
+  // The call left me (handed to a colleague, or back to the queue because I did not pick up):
+  // the contact is not mine to edit any more.
+  const handOver = (c: CallDto) => {
+    if (released || !intake.contact || intake.contact.operator?.id !== userId || c.contactId !== intake.contactId) return;
+    if (c.operator && c.operator.id !== userId) intake.release({ kind: 'handed', to: c.operator.displayName });
+    else if (!c.operator && c.state === 'queued') intake.release({ kind: 'requeued' });
+  };
+  useEffect(() => {
+    if (call.data) handOver(call.data);
+  }, [call.data, intake.contact]);
+
+  /** Back to an empty form, and the address without the finished call's contact. */
+  const clearAddress = () => {
+    if (contactParam || callParam) navigate('/intake', { replace: true });
+  };
+
+  const startFresh = () => {
+    intake.reset();
+    clearAddress();
+    focusFirst();
+  };
+
+  const scheduleCallback = async () => {
+    if (released) return;
+    setActionError(null);
+    try {
+      const saved = await intake.saveNow();
+      if (!saved) return;
+      setScheduling({ contactId: saved.id, officeId: saved.officeId, hasPhone: !!saved.phone, safeContactTimes: saved.safeContactTimes, flags: saved.flags });
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+
   const save = () => {
+    if (released) return;
     setActionError(null);
     void intake.saveNow().catch(() => undefined);
   };
 
   const complete = async () => {
-    if (completing) return;
+    if (completing || released) return;
     setActionError(null);
     if (!intake.values.category) {
       setCategoryError(t('intake.categoryRequired'));
@@ -67,6 +152,7 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
     setCompleting(true);
     try {
       await intake.complete();
+      clearAddress();
       notifySuccess(t('intake.completed'));
       setAnnouncement(t('intake.completed'));
       focusFirst();
@@ -83,7 +169,7 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
   };
 
   const openCase = () => {
-    if (!canOpenCase) return;
+    if (!canOpenCase || released) return;
     if (intake.caseLink) {
       setAnnouncement(t('intake.alreadyLinked', { reference: intake.caseLink.reference ?? '' }));
       caseLinkRef.current?.focus();
@@ -94,7 +180,8 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
   };
 
   const startNew = () => {
-    if (intake.hasContent) setConfirmNew(true);
+    if (released) startFresh();
+    else if (intake.hasContent) setConfirmNew(true);
     else focusFirst();
   };
 
@@ -112,7 +199,7 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
       openCase,
       newContact: startNew,
     } satisfies Record<IntakeShortcut, () => void>,
-    openingCase || confirmNew,
+    openingCase || confirmNew || !!scheduling || intake.loading,
   );
 
   const errors = { ...fieldErrorsOf(t, intake.saveError), ...(categoryError ? { category: categoryError } : {}) };
@@ -127,6 +214,28 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
         <Text size="sm" role="status" aria-live="polite" style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>
           {announcement}
         </Text>
+        {answersCalls && intake.callId ? (
+          <IntakeCallBar
+            call={call.data}
+            loading={call.isPending}
+            error={call.error}
+            me={userId}
+            released={!!released}
+            beforeTransfer={() => intake.saveNow()}
+            onHandedOver={handOver}
+          />
+        ) : null}
+        {released ? (
+          <Alert color="blue" role="status" title={released.kind === 'handed' ? t('intake.handedOver.title') : t('intake.requeued.title')} data-testid="intake-handed-over">
+            <Stack gap="xs">
+              <Text size="sm">{released.kind === 'handed' ? t('intake.handedOver.detail', { name: released.to }) : t('intake.requeued.detail')}</Text>
+              <Group>
+                <Button size="xs" onClick={startFresh}>{t('intake.newContact.button')}</Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : null}
+        <ErrorAlert error={intake.loadError} />
         {intake.notice === 'restored' ? (
           <Alert color="blue" title={t('intake.restored.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={intake.dismissNotice} data-testid="draft-restored" role="status">
             {intake.savedAt ? t('intake.restored.detailSaved', { time: formatTime(intake.savedAt) }) : t('intake.restored.detail')}
@@ -142,49 +251,56 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
           </Alert>
         ) : null}
         <ErrorAlert error={actionError} />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <IntakeForm
-              values={intake.values}
-              onChange={(patch) => {
-                if (patch.category) setCategoryError(null);
-                intake.change(patch);
-              }}
-              onSubmit={save}
-              phoneValid={intake.phoneValid}
-              errors={errors}
-              firstFieldRef={firstFieldRef}
-              categoryRef={categoryRef}
-              actions={
-                <IntakeActions
-                  intake={intake}
-                  canOpenCase={canOpenCase}
-                  completing={completing}
-                  openCaseButtonRef={openCaseButtonRef}
-                  caseLinkRef={caseLinkRef}
-                  onOpenCase={openCase}
-                  onComplete={() => void complete()}
-                  onNew={startNew}
-                />
-              }
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="md">
-              <CallerPanel
-                phone={intake.values.phone}
-                e164={intake.phoneE164}
-                current={intake.contact}
-                currentId={intake.contactId}
-                linkedCaseId={intake.caseLink?.id ?? null}
-                onLinkCase={(c) => intake.linkCase(c.id)}
-                onLinkPerson={(personId) => intake.linkPerson(personId)}
+        {intake.loading ? <LoadingState /> : (
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <IntakeForm
+                values={intake.values}
+                onChange={(patch) => {
+                  if (patch.category) setCategoryError(null);
+                  intake.change(patch);
+                }}
+                onSubmit={save}
+                phoneValid={intake.phoneValid}
+                errors={errors}
+                firstFieldRef={firstFieldRef}
+                categoryRef={categoryRef}
+                readOnly={!!released}
+                actions={
+                  <IntakeActions
+                    intake={intake}
+                    canOpenCase={canOpenCase}
+                    canScheduleCallback={can('callbacks.write')}
+                    completing={completing}
+                    openCaseButtonRef={openCaseButtonRef}
+                    caseLinkRef={caseLinkRef}
+                    scheduleButtonRef={scheduleButtonRef}
+                    onOpenCase={openCase}
+                    onComplete={() => void complete()}
+                    onNew={startNew}
+                    onScheduleCallback={() => void scheduleCallback()}
+                  />
+                }
               />
-              {can('knowledge.read') ? <KnowledgePanel contactId={intake.contactId} /> : null}
-            </Stack>
-          </Grid.Col>
-        </Grid>
-        <ShortcutLegend />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Stack gap="md">
+                <CallerPanel
+                  phone={intake.values.phone}
+                  e164={intake.phoneE164}
+                  current={intake.contact}
+                  currentId={intake.contactId}
+                  linkedCaseId={intake.caseLink?.id ?? null}
+                  onLinkCase={(c) => intake.linkCase(c.id)}
+                  onLinkPerson={(personId) => intake.linkPerson(personId)}
+                  callId={answersCalls ? intake.callId : null}
+                />
+                {can('knowledge.read') ? <KnowledgePanel contactId={intake.contactId} /> : null}
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        )}
+        <ShortcutLegend withCalls={answersCalls} />
       </Stack>
       <OpenCaseDialog
         opened={openingCase}
@@ -206,10 +322,19 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
         onClose={() => setConfirmNew(false)}
         onConfirm={() => {
           setConfirmNew(false);
+          clearAddress();
           void intake.startNew().then(() => {
             setAnnouncement(t('intake.newContact.started'));
             focusFirst();
           });
+        }}
+      />
+      <ScheduleCallbackDialog
+        opened={!!scheduling}
+        target={scheduling}
+        onClose={() => {
+          setScheduling(null);
+          window.setTimeout(() => scheduleButtonRef.current?.focus(), 0);
         }}
       />
     </>
@@ -219,16 +344,22 @@ function Intake({ userId, defaultOfficeId }: { userId: string; defaultOfficeId: 
 interface IntakeActionsProps {
   intake: IntakeSession;
   canOpenCase: boolean;
+  canScheduleCallback: boolean;
   completing: boolean;
   openCaseButtonRef: React.RefObject<HTMLButtonElement | null>;
   caseLinkRef: React.RefObject<HTMLAnchorElement | null>;
+  scheduleButtonRef: React.RefObject<HTMLButtonElement | null>;
   onOpenCase: () => void;
   onComplete: () => void;
   onNew: () => void;
+  onScheduleCallback: () => void;
 }
 
-function IntakeActions({ intake, canOpenCase, completing, openCaseButtonRef, caseLinkRef, onOpenCase, onComplete, onNew }: IntakeActionsProps) {
+function IntakeActions({
+  intake, canOpenCase, canScheduleCallback, completing, openCaseButtonRef, caseLinkRef, scheduleButtonRef, onOpenCase, onComplete, onNew, onScheduleCallback,
+}: IntakeActionsProps) {
   const { t } = useTranslation();
+  const released = !!intake.released;
   return (
     <Paper withBorder p="sm" bg="var(--mantine-color-gray-light)">
       <Stack gap="sm">
@@ -241,17 +372,26 @@ function IntakeActions({ intake, canOpenCase, completing, openCaseButtonRef, cas
           </Group>
         ) : null}
         <Group gap="sm" wrap="wrap">
-          <Button type="submit" loading={intake.saveState === 'saving'} aria-keyshortcuts={INTAKE_SHORTCUTS.save.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.save.keys} />}>
-            {t('common.save')}
-          </Button>
-          {canOpenCase && !intake.caseLink ? (
-            <Button ref={openCaseButtonRef} variant="light" onClick={onOpenCase} aria-keyshortcuts={INTAKE_SHORTCUTS.openCase.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.openCase.keys} />}>
-              {t('intake.openCase.button')}
-            </Button>
+          {!released ? (
+            <>
+              <Button type="submit" loading={intake.saveState === 'saving'} aria-keyshortcuts={INTAKE_SHORTCUTS.save.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.save.keys} />}>
+                {t('common.save')}
+              </Button>
+              {canOpenCase && !intake.caseLink ? (
+                <Button ref={openCaseButtonRef} variant="light" onClick={onOpenCase} aria-keyshortcuts={INTAKE_SHORTCUTS.openCase.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.openCase.keys} />}>
+                  {t('intake.openCase.button')}
+                </Button>
+              ) : null}
+              <Button color="green" onClick={onComplete} loading={completing} aria-keyshortcuts={INTAKE_SHORTCUTS.complete.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.complete.keys} />}>
+                {t('intake.complete')}
+              </Button>
+              {canScheduleCallback ? (
+                <Button ref={scheduleButtonRef} variant="light" onClick={onScheduleCallback} data-testid="schedule-callback-button">
+                  {t('callbacks.schedule.button')}
+                </Button>
+              ) : null}
+            </>
           ) : null}
-          <Button color="green" onClick={onComplete} loading={completing} aria-keyshortcuts={INTAKE_SHORTCUTS.complete.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.complete.keys} />}>
-            {t('intake.complete')}
-          </Button>
           <Button variant="default" onClick={onNew} aria-keyshortcuts={INTAKE_SHORTCUTS.newContact.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.newContact.keys} />}>
             {t('intake.newContact.button')}
           </Button>
@@ -261,7 +401,7 @@ function IntakeActions({ intake, canOpenCase, completing, openCaseButtonRef, cas
   );
 }
 
-function ShortcutLegend() {
+function ShortcutLegend({ withCalls }: { withCalls: boolean }) {
   const { t } = useTranslation();
   return (
     <Paper p="sm" withBorder component="section" aria-labelledby="intake-shortcuts" data-testid="intake-shortcuts">
@@ -274,6 +414,13 @@ function ShortcutLegend() {
             <Text span size="sm"> — {t(`intake.shortcuts.${name}`)}</Text>
           </List.Item>
         ))}
+        {withCalls ? (
+          <List.Item>
+            <ShortcutHint keys={CALL_SHORTCUTS.answer.keys} />
+            <VisuallyHidden>{CALL_SHORTCUTS.answer.aria}</VisuallyHidden>
+            <Text span size="sm"> — {t('intake.shortcuts.answer')}</Text>
+          </List.Item>
+        ) : null}
       </List>
     </Paper>
   );

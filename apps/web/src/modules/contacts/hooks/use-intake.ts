@@ -5,13 +5,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { contactsApi } from '../api';
 import { clearDraft, readDraft, writeDraft, type IntakeDraft } from '../intake-draft';
-import { contactFields, INTAKE_DEFAULTS, isMeaningful, type ContactDto, type IntakeValues, type OpenCaseBody } from '../types';
+import { contactFields, INTAKE_DEFAULTS, isMeaningful, valuesOfContact, type ContactDto, type IntakeValues, type OpenCaseBody } from '../types';
 
 /** Autosave waits this long after the last keystroke ("a few seconds after typing stops"). */
 export const AUTOSAVE_DELAY_MS = 2000;
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 export type IntakeNotice = 'restored' | 'completedElsewhere' | null;
+/** Why this console no longer edits the contact: the call went to a colleague, or back to the queue. */
+export type IntakeRelease = { kind: 'handed'; to: string } | { kind: 'requeued' } | null;
 
 interface Mutable {
   values: IntakeValues;
@@ -22,6 +24,9 @@ interface Mutable {
   savedAt: string | null;
   caseId: string | null;
   caseReference: string | null;
+  callId: string | null;
+  /** The contact is no longer this user's (handed over): nothing more is saved from here. */
+  released: boolean;
   /** Bumped on every edit; `savedSeq` is the edit the server has. */
   changeSeq: number;
   savedSeq: number;
@@ -47,7 +52,7 @@ function phoneOf(values: IntakeValues) {
  * overtake each other. Every keystroke is also written to localStorage, so a closed or
  * crashed browser brings the call back (with its contact id) on the next visit.
  */
-export function useIntake(userId: string) {
+export function useIntake(userId: string, pendingContactId: string | null = null) {
   const queryClient = useQueryClient();
   const initial = useMemo(() => readDraft(userId), [userId]);
   const [values, setValues] = useState<IntakeValues>(initial?.values ?? INTAKE_DEFAULTS);
@@ -59,7 +64,14 @@ export function useIntake(userId: string) {
   const [saveState, setSaveState] = useState<SaveState>(initial ? (initial.unsaved ? 'pending' : initial.savedAt ? 'saved' : 'idle') : 'idle');
   const [savedAt, setSavedAt] = useState<string | null>(initial?.savedAt ?? null);
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<IntakeNotice>(initial && (initial.contactId || isMeaningful(initial.values)) ? 'restored' : null);
+  const [notice, setNotice] = useState<IntakeNotice>(
+    initial && (initial.contactId || isMeaningful(initial.values)) && (!pendingContactId || pendingContactId === initial.contactId) ? 'restored' : null,
+  );
+  const [callId, setCallId] = useState<string | null>(initial?.callId ?? null);
+  // Arriving with another contact to continue (an answered call): its copy is being read.
+  const [loading, setLoading] = useState(!!pendingContactId && pendingContactId !== initial?.contactId);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [released, setReleased] = useState<IntakeRelease>(null);
 
   const ref = useRef<Mutable>({
     values: initial?.values ?? INTAKE_DEFAULTS,
@@ -70,6 +82,8 @@ export function useIntake(userId: string) {
     savedAt: initial?.savedAt ?? null,
     caseId: initial?.caseId ?? null,
     caseReference: initial?.caseReference ?? null,
+    callId: initial?.callId ?? null,
+    released: false,
     changeSeq: initial?.unsaved ? 1 : 0,
     savedSeq: 0,
     generation: 0,
@@ -79,13 +93,14 @@ export function useIntake(userId: string) {
 
   const persist = useCallback(() => {
     const s = ref.current;
+    if (s.released) return;
     if (!s.contactId && !isMeaningful(s.values)) {
       clearDraft(userId);
       return;
     }
     const draft: IntakeDraft = {
       v: 1, values: s.values, contactId: s.contactId, version: s.version, startedAt: s.startedAt, savedAt: s.savedAt,
-      unsaved: s.changeSeq !== s.savedSeq, caseId: s.caseId, caseReference: s.caseReference,
+      unsaved: s.changeSeq !== s.savedSeq, caseId: s.caseId, caseReference: s.caseReference, callId: s.callId,
     };
     writeDraft(userId, draft);
   }, [userId]);
@@ -130,6 +145,8 @@ export function useIntake(userId: string) {
       s.timer = null;
     }
     const generation = s.generation;
+    // Handed over: the colleague has the contact now; what was typed was saved before the transfer.
+    if (s.released) return s.contact;
     if (!s.contactId && !force && !isMeaningful(s.values)) {
       setSaveState('idle');
       return null;
@@ -191,6 +208,7 @@ export function useIntake(userId: string) {
 
   const change = useCallback((patch: Partial<IntakeValues>) => {
     const s = ref.current;
+    if (s.released) return;
     const next = { ...s.values, ...patch };
     s.values = next;
     setValues(next);
@@ -208,7 +226,7 @@ export function useIntake(userId: string) {
     if (s.timer) clearTimeout(s.timer);
     Object.assign(s, {
       values: INTAKE_DEFAULTS, contactId: null, version: null, contact: null, startedAt: null, savedAt: null, caseId: null,
-      caseReference: null, changeSeq: 0, savedSeq: 0, generation: s.generation + 1, timer: null,
+      caseReference: null, callId: null, released: false, changeSeq: 0, savedSeq: 0, generation: s.generation + 1, timer: null,
     });
     clearDraft(userId);
     setValues(INTAKE_DEFAULTS);
@@ -219,6 +237,78 @@ export function useIntake(userId: string) {
     setSavedAt(null);
     setSaveError(null);
     setNotice(null);
+    setCallId(null);
+    setReleased(null);
+    setLoadError(null);
+  }, [userId]);
+
+  /**
+   * Continues an existing contact: the one of a call just answered or handed to this user
+   * (`/intake?contact=<id>&call=<id>`). Whatever the form held is saved first (it stays in
+   * progress on the server), then the contact is read and becomes the form and the draft.
+   */
+  const loadContact = useCallback((id: string, call: string | null) =>
+    enqueue(async () => {
+      const s = ref.current;
+      if (s.contactId === id && !s.released) {
+        if (call && call !== s.callId) {
+          s.callId = call;
+          setCallId(call);
+          persist();
+        }
+        setLoading(false);
+        return;
+      }
+      setLoading(true);
+      setLoadError(null);
+      if (s.contactId || isMeaningful(s.values)) await saveInQueue(false).catch(() => undefined);
+      reset();
+      const generation = ref.current.generation;
+      try {
+        const fresh = await contactsApi.get(id);
+        if (generation !== ref.current.generation) return;
+        if (fresh.status === 'completed') {
+          // A call that ended unanswered completes its contact: nothing to continue here.
+          setNotice('completedElsewhere');
+          return;
+        }
+        const next = valuesOfContact(fresh, fresh.phone ?? '');
+        Object.assign(ref.current, { values: next, startedAt: fresh.startedAt, callId: call, savedAt: fresh.updatedAt });
+        setValues(next);
+        setCallId(call);
+        setSavedAt(fresh.updatedAt);
+        accept(fresh, generation, null);
+      } catch (error) {
+        if (generation === ref.current.generation) setLoadError(error);
+      } finally {
+        setLoading(false);
+      }
+    }), [enqueue, saveInQueue, reset, accept, persist]);
+
+  /** Remembers the live call this contact belongs to (found in the live list), for its call bar. */
+  const attachCall = useCallback((call: string) => {
+    const s = ref.current;
+    if (s.callId === call) return;
+    s.callId = call;
+    setCallId(call);
+    persist();
+  }, [persist]);
+
+  /**
+   * The contact is no longer this user's (the call was handed to a colleague, or went back to
+   * the queue): stop saving, drop the local draft, keep the form on screen read-only.
+   */
+  const release = useCallback((why: Exclude<IntakeRelease, null>) => {
+    const s = ref.current;
+    if (s.timer) {
+      clearTimeout(s.timer);
+      s.timer = null;
+    }
+    s.released = true;
+    clearDraft(userId);
+    setReleased(why);
+    setSaveError(null);
+    setSaveState(s.changeSeq === s.savedSeq ? 'saved' : 'idle');
   }, [userId]);
 
   // A restored draft: fetch the contact's current version first (queued before any save),
@@ -227,6 +317,8 @@ export function useIntake(userId: string) {
   useEffect(() => {
     if (restoring.current || !initial) return;
     restoring.current = true;
+    // Another contact is to be continued (loadContact follows): this draft is only saved, not shown.
+    const displaced = !!pendingContactId && pendingContactId !== initial.contactId;
     const s = ref.current;
     const generation = s.generation;
     if (initial.contactId) {
@@ -237,7 +329,7 @@ export function useIntake(userId: string) {
           if (generation !== s.generation) return;
           if (fresh.status === 'completed') {
             reset();
-            setNotice('completedElsewhere');
+            if (!displaced) setNotice('completedElsewhere');
             return;
           }
           accept(fresh, generation, null);
@@ -251,7 +343,7 @@ export function useIntake(userId: string) {
       });
     }
     if (initial.unsaved || !initial.contactId) void save().catch(() => undefined);
-  }, [initial, enqueue, accept, reset, save]);
+  }, [initial, enqueue, accept, reset, save, pendingContactId]);
 
   // Leaving the screen (e.g. following a link to a case) pushes what is still waiting.
   useEffect(() => () => {
@@ -332,7 +424,8 @@ export function useIntake(userId: string) {
     values, change, contact, contactId, caseLink, saveState, savedAt, saveError, notice, dismissNotice: () => setNotice(null),
     phoneValid: phone.valid, phoneEmpty: phone.empty, phoneE164: phone.e164,
     hasContent: !!contactId || isMeaningful(values),
-    saveNow, openCase, linkCase, linkPerson, complete, startNew,
+    callId, loading, loadError, released,
+    saveNow, openCase, linkCase, linkPerson, complete, startNew, loadContact, attachCall, release, reset,
   };
 }
 

@@ -1,0 +1,171 @@
+import type { SmsMessageDto } from '@mayak/api-client';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormatDateTime } from '../../i18n/format';
+import { FlagList } from '../../people/components/FlagList';
+import {
+  Alert, Anchor, Box, Button, ErrorAlert, Group, LoadingState, Paper, ScrollArea, ShortcutHint, Stack, StatusBadge, Text, Textarea, Title,
+} from '../../ui';
+import { chronological, isDoNotContact, SMS_MAX_LENGTH, smsStatusColor, threadFlags, useSendSms, useSmsMessages, useSmsThread } from '../hooks/use-messages';
+
+const SEND_KEYS = ['Ctrl', 'Enter'];
+
+/** One thread: the client's number and flags, the texts oldest at the top ("Load earlier" above), and the reply box. */
+export function Conversation({ threadId }: { threadId: string }) {
+  const { t } = useTranslation();
+  const thread = useSmsThread(threadId);
+  const messages = useSmsMessages(threadId);
+  const send = useSendSms(threadId);
+  const [body, setBody] = useState('');
+  const [bodyError, setBodyError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<SmsMessageDto | null>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  const items = chronological(messages.data);
+  const newestId = items[items.length - 1]?.id;
+
+  // The newest text is at the bottom: keep it in view when it changes (not when older pages load above).
+  useEffect(() => {
+    const el = viewport.current;
+    if (el) el.scrollTo({ top: el.scrollHeight });
+  }, [newestId]);
+
+  if (thread.isPending) return <LoadingState />;
+  if (thread.isError) return <ErrorAlert error={thread.error} />;
+  const flags = threadFlags(thread.data);
+  const blocked = isDoNotContact(flags);
+
+  const submit = () => {
+    const text = body.trim();
+    if (!text) {
+      setBodyError(t('fieldErrors.required'));
+      return;
+    }
+    if (text.length > SMS_MAX_LENGTH) {
+      setBodyError(t('fieldErrors.maxLength'));
+      return;
+    }
+    setBodyError(null);
+    setRefused(null);
+    send.mutate(text, {
+      onSuccess: (message) => {
+        setBody('');
+        if (message.status === 'failed' || message.status === 'undelivered') setRefused(message);
+      },
+    });
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="conversation-title" data-testid="sms-conversation">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h4" id="conversation-title">
+            {t('messages.conversationWith')} <Text span inherit ff="monospace">{thread.data.phone}</Text>
+          </Title>
+          {thread.data.contactId ? (
+            <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
+          ) : null}
+        </Group>
+        <FlagList flags={flags} title={t('caller.flagged')} />
+        {blocked ? (
+          <Alert color="red" title={t('messages.doNotContact.title')} data-testid="sms-do-not-contact">
+            {t('messages.doNotContact.detail')}
+          </Alert>
+        ) : null}
+        {messages.isPending ? <LoadingState /> : messages.isError ? <ErrorAlert error={messages.error} /> : (
+          <ScrollArea.Autosize mah="55vh" type="auto" viewportRef={viewport} offsetScrollbars>
+            <Stack gap="xs">
+              {messages.hasNextPage ? (
+                <Group justify="center">
+                  <Button variant="default" size="xs" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()} data-testid="sms-load-earlier">
+                    {t('messages.loadEarlier')}
+                  </Button>
+                </Group>
+              ) : null}
+              {items.length === 0 ? <Text size="sm" c="dimmed">{t('messages.empty')}</Text> : null}
+              <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} role="log" aria-live="polite" aria-label={t('messages.conversationLabel')} data-testid="sms-messages">
+                {items.map((message) => <MessageItem key={message.id} message={message} />)}
+              </Stack>
+            </Stack>
+          </ScrollArea.Autosize>
+        )}
+        {refused ? (
+          <Alert color="red" role="alert" title={t('messages.refused.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setRefused(null)} data-testid="sms-refused">
+            {t('messages.refused.detail', { code: refused.errorCode ?? '—' })}
+          </Alert>
+        ) : null}
+        <ErrorAlert error={send.error} />
+        <form
+          noValidate
+          aria-label={t('messages.replyForm')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!blocked) submit();
+          }}
+        >
+          <Stack gap="xs">
+            <Textarea
+              label={t('messages.reply')}
+              description={t('messages.replyHint', { n: body.length, max: SMS_MAX_LENGTH })}
+              name="body"
+              autosize
+              minRows={2}
+              maxRows={8}
+              maxLength={SMS_MAX_LENGTH}
+              disabled={blocked}
+              value={body}
+              error={bodyError}
+              data-testid="sms-reply"
+              aria-keyshortcuts="Control+Enter"
+              onChange={(event) => {
+                setBody(event.currentTarget.value);
+                setBodyError(null);
+              }}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !blocked) {
+                  event.preventDefault();
+                  submit();
+                }
+              }}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" disabled={blocked} loading={send.isPending} data-testid="sms-send" aria-keyshortcuts="Control+Enter" rightSection={<ShortcutHint keys={SEND_KEYS} />}>
+                {t('messages.send')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Stack>
+    </Paper>
+  );
+}
+
+function MessageItem({ message }: { message: SmsMessageDto }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const outbound = message.direction === 'outbound';
+  const failed = message.status === 'failed' || message.status === 'undelivered';
+  return (
+    <Box component="li" data-testid="sms-message" data-direction={message.direction} data-status={message.status} style={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start' }}>
+      <Paper
+        withBorder
+        p="xs"
+        maw="80%"
+        bg={outbound ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}
+      >
+        <Text size="xs" c="dimmed" fw={600}>
+          {outbound ? (message.sentBy?.displayName ?? t('messages.us')) : t('messages.client')}
+          {' · '}
+          {formatDateTime(message.createdAt)}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message.body}</Text>
+        {outbound ? (
+          <Group gap={4} mt={4} justify="flex-end">
+            <StatusBadge color={smsStatusColor(message.status)}>{t(`messages.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
+            {failed && message.errorCode ? <Text size="xs" c="red.8">{t('messages.errorCode', { code: message.errorCode })}</Text> : null}
+          </Group>
+        ) : null}
+      </Paper>
+    </Box>
+  );
+}

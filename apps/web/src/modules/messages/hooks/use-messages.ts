@@ -1,0 +1,115 @@
+import type { FlagDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto } from '@mayak/api-client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+
+export const MESSAGES_KEY = ['messages'] as const;
+const threadKey = (id: string) => [...MESSAGES_KEY, 'thread', id] as const;
+const messagesKey = (id: string) => [...MESSAGES_KEY, 'conversation', id] as const;
+
+export const THREAD_PAGE_SIZE = 25;
+export const MESSAGE_PAGE_SIZE = 30;
+/** Longest text one reply may be (the API's limit). */
+export const SMS_MAX_LENGTH = 1000;
+/** Fallback for a stream that is down; `sms.received` refreshes at once. */
+const MESSAGES_POLL_MS = 60_000;
+/** The navigation counts unanswered threads up to here ("99+" beyond). */
+const COUNT_LIMIT = 100;
+
+export interface ThreadListParams {
+  officeId?: string;
+  unanswered?: boolean;
+}
+
+/** The API types a thread's flags loosely; they are the same flags as a contact's. */
+export function threadFlags(thread: Pick<SmsThreadDto, 'flags'>): FlagDto[] {
+  return thread.flags as unknown as FlagDto[];
+}
+
+export function isDoNotContact(flags: readonly FlagDto[]): boolean {
+  return flags.some((flag) => flag.kind === 'do_not_call_back');
+}
+
+export function useSmsThreads(params: ThreadListParams, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...MESSAGES_KEY, 'threads', params],
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/telephony/sms-threads', { params: { query: { ...params, limit: THREAD_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: MESSAGES_POLL_MS,
+    enabled,
+  });
+}
+
+/** How many threads wait for an answer (the navigation's badge); `more` when there are more than one page. */
+export function useUnansweredCount(enabled: boolean) {
+  return useQuery({
+    queryKey: [...MESSAGES_KEY, 'unanswered-count'],
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/api/v1/telephony/sms-threads', { params: { query: { unanswered: true, limit: COUNT_LIMIT } } }));
+      return { count: page.items.length, more: !!page.nextCursor };
+    },
+    refetchInterval: MESSAGES_POLL_MS,
+    staleTime: 10_000,
+    enabled,
+  });
+}
+
+export function useSmsThread(id: string | null) {
+  return useQuery({
+    queryKey: threadKey(id ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/telephony/sms-threads/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: !!id,
+  });
+}
+
+/** The conversation, newest page first (as the API gives it); the view shows it oldest at the top. */
+export function useSmsMessages(id: string | null) {
+  return useInfiniteQuery({
+    queryKey: messagesKey(id ?? ''),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/telephony/sms-threads/{id}/messages', {
+        params: { path: { id: id ?? '' }, query: { limit: MESSAGE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+      })),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !!id,
+  });
+}
+
+/** Oldest first, across the pages loaded so far. */
+export function chronological(data: InfiniteData<SmsMessagePageDto> | undefined): SmsMessageDto[] {
+  if (!data) return [];
+  return data.pages.flatMap((page) => page.items).slice().reverse();
+}
+
+export function useSendSms(threadId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => unwrap(api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: threadId } }, body: { body } })),
+    onSuccess: (message) => {
+      // Shown at once (at the bottom, the newest), before the lists are re-read.
+      queryClient.setQueryData<InfiniteData<SmsMessagePageDto>>(messagesKey(threadId), (old) => {
+        if (!old?.pages.length) return old;
+        const [first, ...rest] = old.pages;
+        if (first.items.some((m) => m.id === message.id)) return old;
+        return { ...old, pages: [{ ...first, items: [message, ...first.items] }, ...rest] };
+      });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
+  });
+}
+
+export function smsStatusColor(status: string): string {
+  switch (status) {
+    case 'delivered': return 'green';
+    case 'sent': return 'teal';
+    case 'queued': return 'gray';
+    case 'received': return 'blue';
+    case 'failed':
+    case 'undelivered': return 'red';
+    default: return 'gray';
+  }
+}

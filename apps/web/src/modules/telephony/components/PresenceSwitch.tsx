@@ -1,0 +1,136 @@
+import { RING_TARGET_KINDS } from '@mayak/domain';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf, problemMessage } from '../../api/errors';
+import { useCodes } from '../../i18n/codes';
+import {
+  ActionIcon, Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, notifyWarning, Popover, SegmentedControl, Stack, Text, TextInput, Title,
+} from '../../ui';
+import { usePresence, useSetPresence, type RingTargetKind } from '../hooks/use-telephony';
+import { GearIcon } from './icons';
+
+/**
+ * The header's presence: Available (ringing calls are offered to me) or Away; while I am on
+ * a call the API says Busy and shows it. "Available" is not offered during a call: setting it
+ * would tell the line I am free while I am still talking. A small popover says where my calls ring.
+ */
+export function PresenceSwitch() {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const presence = usePresence();
+  const setPresence = useSetPresence();
+  const status = presence.data?.status ?? 'away';
+  const busy = status === 'busy';
+
+  const change = (next: string) => {
+    if (next !== 'available' && next !== 'away') return;
+    setPresence.mutate(
+      { status: next },
+      { onError: (error) => notifyWarning(problemMessage(t, error), t('telephony.presence.failed')) },
+    );
+  };
+
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="presence-switch" data-status={status}>
+      {busy ? (
+        <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }} data-testid="presence-busy">
+          {codes.label('presenceStatus', 'busy')}
+        </Badge>
+      ) : null}
+      <Box role="radiogroup" aria-label={t('telephony.presence.label')} aria-busy={setPresence.isPending || undefined}>
+        <SegmentedControl
+          size="xs"
+          name="presence"
+          value={status}
+          color={status === 'available' ? 'green' : 'gray'}
+          disabled={presence.isPending || setPresence.isPending}
+          onChange={change}
+          data={[
+            { value: 'available', label: codes.label('presenceStatus', 'available'), disabled: busy },
+            { value: 'away', label: codes.label('presenceStatus', 'away') },
+          ]}
+        />
+      </Box>
+      <RingTargetSettings busy={busy} status={status === 'available' ? 'available' : 'away'} />
+    </Group>
+  );
+}
+
+/** Where my calls ring: the console, a phone number or a SIP phone. */
+function RingTargetSettings({ busy, status }: { busy: boolean; status: 'available' | 'away' }) {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const presence = usePresence();
+  const setPresence = useSetPresence();
+  const [opened, setOpened] = useState(false);
+  const [kind, setKind] = useState<RingTargetKind>('console');
+  const [address, setAddress] = useState('');
+
+  useEffect(() => {
+    if (!opened || !presence.data) return;
+    setKind(presence.data.ringTarget.kind);
+    setAddress(presence.data.ringTarget.address ?? '');
+    setPresence.reset();
+    // Only when the popover opens: what the user types is not overwritten by a refetch.
+  }, [opened]);
+
+  const errors = fieldErrorsOf(t, setPresence.error);
+  const save = () =>
+    setPresence.mutate(
+      { status, ringTarget: { kind, ...(kind === 'console' ? {} : { address: address.trim() }) } },
+      { onSuccess: () => { setOpened(false); notifySuccess(t('telephony.ringTarget.saved')); } },
+    );
+
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" trapFocus returnFocus withArrow shadow="md" width={300}>
+      <Popover.Target>
+        <ActionIcon variant="subtle" color="gray" size="md" aria-label={t('telephony.ringTarget.open')} aria-expanded={opened} onClick={() => setOpened((o) => !o)} data-testid="ring-target-button">
+          <GearIcon />
+        </ActionIcon>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <form
+          noValidate
+          aria-labelledby="ring-target-title"
+          data-testid="ring-target-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy) save();
+          }}
+        >
+          <Stack gap="sm">
+            <Title order={2} size="h6" id="ring-target-title">{t('telephony.ringTarget.title')}</Title>
+            <NativeSelect
+              label={t('telephony.ringTarget.kind')}
+              name="ringTargetKind"
+              value={kind}
+              data-autofocus
+              data={RING_TARGET_KINDS.map((value) => ({ value, label: codes.label('ringTargetKind', value) }))}
+              onChange={(event) => setKind(event.currentTarget.value as RingTargetKind)}
+            />
+            {kind !== 'console' ? (
+              <TextInput
+                label={kind === 'phone' ? t('telephony.ringTarget.phone') : t('telephony.ringTarget.sip')}
+                description={kind === 'phone' ? t('telephony.ringTarget.phoneHint') : t('telephony.ringTarget.sipHint')}
+                name="ringTargetAddress"
+                type={kind === 'phone' ? 'tel' : 'text'}
+                autoComplete="off"
+                required
+                maxLength={200}
+                value={address}
+                error={errors.ringTarget}
+                onChange={(event) => setAddress(event.currentTarget.value)}
+              />
+            ) : null}
+            {busy ? <Text size="xs" c="dimmed">{t('telephony.ringTarget.afterCall')}</Text> : null}
+            {!errors.ringTarget ? <ErrorAlert error={setPresence.error} /> : null}
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" size="xs" onClick={() => setOpened(false)}>{t('common.cancel')}</Button>
+              <Button type="submit" size="xs" disabled={busy} loading={setPresence.isPending}>{t('common.save')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
