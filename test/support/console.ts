@@ -1,4 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { APP_CONFIG } from '../../apps/api/src/core/config/config.module';
+import type { AppConfig } from '../../apps/api/src/core/config/app-config';
 import { startTestApp, type TestApp } from './app';
 import { launchBrowser, newPage } from './browser';
 import en from '../../apps/web/src/i18n/en.json';
@@ -214,4 +218,53 @@ export async function pressOn(locator: Locator, key = 'Enter'): Promise<void> {
   await locator.focus({ timeout: WAIT_MS });
   await focused(locator);
   await locator.page().keyboard.press(key);
+}
+
+/** What one run of the Twilio simulator (tools/simulate/cli.mjs) printed, and how it ended. */
+export interface SimulatorRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const SIMULATOR = join(__dirname, '../../tools/simulate/cli.mjs');
+const simulations = new Set<ChildProcess>();
+
+/**
+ * Plays the telephone network against the suite's app: runs `node tools/simulate/cli.mjs
+ * <args>` (call, sms, end) with --url set to the app and --public-url to the PUBLIC_URL the
+ * app checks signatures against (read from its own configuration). Killed after `timeoutMs`
+ * (the promise then resolves with signal SIGKILL) or by `stopSimulations()`.
+ */
+export function simulate(app: TestApp, args: string[], timeoutMs = 30_000): Promise<SimulatorRun> {
+  const { publicUrl } = app.app.get<string, AppConfig>(APP_CONFIG);
+  const child = spawn(process.execPath, [SIMULATOR, ...args, '--url', app.baseUrl, '--public-url', publicUrl], {
+    cwd: join(__dirname, '../..'),
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  simulations.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      simulations.delete(child);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      simulations.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Ends every simulator run still going (for an afterEach: a failed test leaves no caller behind). */
+export function stopSimulations(): void {
+  for (const child of simulations) child.kill('SIGKILL');
 }

@@ -41,7 +41,7 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
       </Stack>
       <ScheduleCallbackDialog
         opened={scheduling}
-        target={{ caseId: c.id, officeId: c.officeId, hasPhone: !!c.personId }}
+        target={{ caseId: c.id, officeId: c.officeId, hasPhone: true }}
         onClose={() => {
           setScheduling(false);
           window.setTimeout(() => buttonRef.current?.focus(), 0);
