@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Plays Twilio against a running Mayak API (npm start, or dist/apps/api/main.js), over HTTP:
+//
+//   npm run simulate -- call --from +77011234567 [--to +77000011616] [--digits 1] [--wait 5] [--hangup]
+//   npm run simulate -- sms  --from +77011234567 --body "Здравствуйте, нужна помощь"
+//   npm run simulate -- end  --call-sid CA… [--duration 60] [--call-id <uuid>]
+//
+// Common options: --url (where the API listens; default http://127.0.0.1:$PORT or 3000),
+// --public-url (the API's PUBLIC_URL, which the signature covers; default $PUBLIC_URL, else
+// the --url, else http://localhost:$PORT, the API's own default), --token (default
+// $TWILIO_AUTH_TOKEN, $TELEPHONY_DEV_TOKEN or the local adapter's development token).
+// Exits 1 if any webhook is answered with anything but 2xx, 2 on a usage error.
+import {
+  MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms,
+} from './twilio-simulator.mjs';
+
+const USAGE = `Usage:
+  npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1|2|3|none] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--hangup] [options]
+  npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
+  npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
+Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
+
+const FLAGS = new Set(['hangup', 'status-only', 'help']);
+const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay']);
+
+function usage(message) {
+  if (message) console.error(`simulate: ${message}\n`);
+  console.error(USAGE);
+  process.exit(message ? 2 : 0);
+}
+
+function parse(argv) {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') usage();
+  const options = {};
+  for (let i = 0; i < rest.length; i += 1) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
+    if (!match) usage(`unexpected argument "${rest[i]}"`);
+    const [, name, inline] = match;
+    if (FLAGS.has(name)) {
+      if (inline !== undefined) usage(`--${name} takes no value`);
+      options[name] = true;
+    } else if (VALUED.has(name)) {
+      const value = inline ?? rest[++i];
+      // A value may start with "-" only in --body ("--body -").
+      if (value === undefined || (value.startsWith('--') && name !== 'body')) usage(`--${name} needs a value`);
+      options[name] = value;
+    } else usage(`unknown option --${name}`);
+  }
+  if (options.help) usage();
+  return { command, options };
+}
+
+const { command, options } = parse(process.argv.slice(2));
+const port = process.env.PORT || '3000';
+const baseUrl = options.url ?? `http://127.0.0.1:${port}`;
+// The API signs-checks against its PUBLIC_URL, which defaults to http://localhost:$PORT.
+const publicUrl = options['public-url'] ?? process.env.PUBLIC_URL ?? (options.url ?? `http://localhost:${port}`);
+const token = options.token ?? defaultToken();
+const to = options.to ?? defaultHotlineNumber();
+const accountSid = options['account-sid'] ?? process.env.TWILIO_ACCOUNT_SID ?? undefined;
+for (const [name, value] of [['url', baseUrl], ['public-url', publicUrl]]) {
+  try {
+    const parsed = new URL(value);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error();
+  } catch {
+    usage(`--${name} must be an absolute http(s) URL, got "${value}"`);
+  }
+}
+if (accountSid !== undefined && !/^AC[0-9a-f]{32}$/i.test(accountSid)) usage('--account-sid is AC followed by 32 hex digits');
+const e164 = /^\+[1-9]\d{6,14}$/;
+if (!e164.test(to)) usage(`--to must be an E.164 number (+7...), got "${to}"`);
+
+/** One line per webhook: what was sent, the status, the time, and the TwiML verbs that came back. */
+function log(step) {
+  const status = step.status ? String(step.status) : 'ERR';
+  const ms = Number.isFinite(step.ms) ? `${step.ms.toFixed(1)} ms` : '';
+  console.log(`→ ${step.label.padEnd(28)} POST ${step.path}`);
+  console.log(`  ${status} ${ms.padStart(9)}  ${step.error ? step.error : step.ok ? (step.status === 204 ? '(no content)' : describeTwiml(step.twiml, publicUrl)) : (step.body ?? '').slice(0, 300)}`);
+}
+
+const shared = { baseUrl, publicUrl, token, to, accountSid, log };
+console.log(`API ${baseUrl}, signing for PUBLIC_URL ${publicUrl}, line ${to}`);
+
+try {
+  if (command === 'call') {
+    if (!options.from || !(e164.test(options.from) || options.from === 'anonymous')) usage('call needs --from <E.164 number> (or "anonymous")');
+    const wait = options.wait === undefined ? 5 : Number(options.wait);
+    if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) usage(`--wait is seconds between 0 and ${MAX_WAIT_SECONDS}`);
+    const digits = options.digits === undefined ? '1' : options.digits === 'none' ? '' : options.digits;
+    if (!/^[0-9*#]?$/.test(digits)) usage('--digits is one key (1, 2, 3) or "none"');
+    const menuDelayMs = options['menu-delay'] === undefined ? 0 : Math.min(60_000, Math.max(0, Number(options['menu-delay']) * 1000));
+    const result = await simulateCall({ ...shared, from: options.from, digits, wait, hangup: !!options.hangup, menuDelayMs });
+    console.log(`\nCallSid ${result.callSid}: ${result.outcome}`);
+    if (result.outcome === 'waiting') {
+      console.log('The caller is waiting in the queue. Answer the call in the console, then end it with:');
+      console.log(`  npm run simulate -- end --call-sid ${result.callSid}${options.url ? ` --url ${baseUrl}` : ''}${options['public-url'] ? ` --public-url ${publicUrl}` : ''}`);
+      console.log('(or hang up without an answer: the same command; the API then owes a callback)');
+    }
+  } else if (command === 'sms') {
+    if (!options.from || !e164.test(options.from)) usage('sms needs --from <E.164 number>');
+    if (options.body === undefined) usage('sms needs --body "<text>"');
+    const result = await simulateSms({ ...shared, from: options.from, body: options.body });
+    console.log(`\nMessageSid ${result.messageSid}`);
+  } else if (command === 'end') {
+    if (!options['call-sid']) usage('end needs --call-sid CA…');
+    if (options['call-id'] && !/^[0-9a-f-]{36}$/i.test(options['call-id'])) usage('--call-id is the call\'s uuid in Mayak');
+    const duration = options.duration === undefined ? 60 : Number(options.duration);
+    const result = await endCall({ ...shared, from: options.from, callSid: options['call-sid'], duration, callId: options['call-id'], dialResult: !options['status-only'] });
+    console.log(`\nCallSid ${result.callSid}: completed after ${duration} s`);
+  } else usage(`unknown command "${command}"`);
+} catch (error) {
+  if (error instanceof SimulationError) {
+    console.error(`\nsimulate: ${error.message}`);
+    process.exit(1);
+  }
+  if (error?.code === 'ECONNREFUSED' || error?.cause?.code === 'ECONNREFUSED') {
+    console.error(`\nsimulate: nothing listens at ${baseUrl} (start the API: npm start)`);
+    process.exit(1);
+  }
+  throw error;
+}
