@@ -18,7 +18,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
 
   const hook = (path: string, params: Record<string, string>, options = {}) => postWebhook(t.baseUrl, PUBLIC_URL, path, params, options);
   const count = async (table: string) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const callBySid = async (sid: string) => (await t.db.query<{ id: string; state: string; outcome: string | null; contact_id: string; operator_id: string | null; language: string | null }>(`SELECT * FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const callBySid = async (sid: string) => (await t.db.query<{ id: string; state: string; outcome: string | null; contact_id: string; operator_id: string | null; language: string | null; provider_status: string | null; duration_seconds: number | null }>(`SELECT * FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
   const eventsOf = async (email: string) => {
     const entries = (await redis.xrange(`${t.redisKeyPrefix}:events:user:${ids[email]}`, '-', '+')) as [string, string[]][];
     return entries.map(([, fields]) => ({ type: fields[1], data: JSON.parse(fields[3]) as Record<string, unknown> }));
@@ -78,6 +78,16 @@ describe('telephony: calls and texts through signed webhooks', () => {
     });
   });
 
+  it('refuses a signed request without a provider id with 400, writing nothing', async () => {
+    const before = [await count('telephony_calls'), await count('contacts'), await count('sms_messages')];
+    const call = await hook('/voice', { AccountSid: ACCOUNT_SID, From: '+77011110009', To: HOTLINE, CallStatus: 'ringing' });
+    expect(call.status).toBe(400);
+    expect(call.headers.get('content-type')).toContain('application/problem+json');
+    expect((await hook('/sms', { AccountSid: ACCOUNT_SID, From: '+77011110009', To: HOTLINE, Body: 'x' })).status).toBe(400);
+    expect((await hook('/voice/language', { CallSid: 'nonsense', Digits: '1' })).status).toBe(400);
+    expect([await count('telephony_calls'), await count('contacts'), await count('sms_messages')]).toEqual(before);
+  });
+
   it('creates one call and one contact however often and however concurrently Twilio retries', async () => {
     const sid = newCallSid();
     const body = { CallSid: sid, AccountSid: ACCOUNT_SID, From: '+77011110002', To: HOTLINE, CallStatus: 'ringing' };
@@ -89,6 +99,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ operator_id: null, channel: 'voice', status: 'in_progress' });
     expect(contacts[0].phone_encrypted).not.toContain('7011110002');
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'telephony.call_received' AND entity_id = $1`, [call.id])).toEqual([{ n: 1 }]);
   });
 
   it('rings the office, shows the repeat caller, lets exactly one of two operators answer, and hands the contact over', async () => {
@@ -207,7 +218,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
       expect(left.status).toBe(200);
       expect((await hook('/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '50' })).status).toBe(204);
     }
-    expect(await callBySid(sid)).toMatchObject({ state: 'abandoned', outcome: 'abandoned' });
+    expect(await callBySid(sid)).toMatchObject({ state: 'abandoned', outcome: 'abandoned', provider_status: 'completed', duration_seconds: 50 });
     const contact = (await t.db.query<{ status: string; ended_at: Date | null }>(`SELECT status, ended_at FROM contacts WHERE id = $1`, [call.contact_id]))[0];
     expect(contact.status).toBe('completed');
     expect(contact.ended_at).not.toBeNull();

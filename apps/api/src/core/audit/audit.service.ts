@@ -42,4 +42,20 @@ export class AuditService {
       summary: record.summary ?? {},
     } as QueryDeepPartialEntity<AuditEntry>);
   }
+
+  /**
+   * The same row as `record`, as an `INSERT ... SELECT` a caller can put in a data-modifying
+   * CTE of its own statement (hot paths: one round trip for the change and its audit row).
+   * `from` is the CTE whose rows are audited; `entityIdColumn` names the id column in it.
+   */
+  insertFrom(record: Omit<AuditRecord, 'entityId'>, from: string, entityIdColumn: string, firstParam: number): { sql: string; params: unknown[] } {
+    const context = currentContext();
+    const actor = record.actor ?? (context?.actor ? { userId: context.actor.userId, email: context.actor.email } : { userId: null, email: null });
+    const p = (i: number) => `$${firstParam + i}`;
+    return {
+      sql: `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
+            SELECT now(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${from}.${entityIdColumn}::text, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb FROM ${from}`,
+      params: [actor.userId, actor.email, record.action, record.entityType ?? null, record.officeId ?? null, context?.ip ?? null, context?.userAgent?.slice(0, 400) ?? null, context?.requestId ?? null, JSON.stringify(record.summary ?? {})],
+    };
+  }
 }

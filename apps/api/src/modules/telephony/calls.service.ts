@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,6 +10,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, forbidden, notFound } from '../../core/errors/domain-error';
+import { requireSid } from './provider-ids';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { CallbacksService } from '../callbacks/callbacks.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
@@ -51,47 +53,52 @@ export class CallsService {
 
   // ---- provider webhooks ----------------------------------------------------------------
 
-  /** A call arrives: its row and its contact are written once, whatever the provider retries; then the language menu. */
+  /**
+   * A call arrives: its row, its contact and the audit row are written once, in one
+   * statement, whatever the provider retries; then the language menu. This is the webhook
+   * a caller waits on, so it makes one round trip to Postgres (office routing is cached).
+   */
   async incoming(params: Record<string, string>): Promise<string> {
-    const callSid = params.CallSid;
+    const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     const lineNumber = params.To || this.config.telephony.hotlineNumber;
     const office = await this.router.officeFor(lineNumber);
     const party = this.protectCaller(params.From);
-    await this.dataSource.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, party_encrypted, party_hash, line_number, state)
-         VALUES ($1, 'inbound', 'hotline', $2, $3, $4, $5, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id`,
-        [callSid, office.officeId, party?.encrypted ?? null, party?.hash ?? null, lineNumber],
-      );
-      if (!inserted.length) return; // a retry: the call and its contact exist
-      const callId = inserted[0].id;
-      const [contact] = (await m.query(
-        `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-         VALUES ($1, NULL, 'in_progress', 'voice', 'inbound', now(), $2, $3) RETURNING id`,
-        [office.officeId, party?.encrypted ?? null, party?.hash ?? null],
-      )) as { id: string }[];
-      await m.query(`UPDATE telephony_calls SET contact_id = $2 WHERE id = $1`, [callId, contact.id]);
-      await this.audit.record({ action: AuditAction.CallReceived, entityType: 'call', entityId: callId, officeId: office.officeId, summary: { contactId: contact.id, withheld: !party } }, m);
-    });
+    const callId = randomUUID();
+    const contactId = randomUUID();
+    // The contact's foreign key is checked at the end of the statement, when both rows exist.
+    const audit = this.audit.insertFrom({ action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } }, 'new_call', 'id', 8);
+    await this.dataSource.query(
+      `WITH new_call AS (
+         INSERT INTO telephony_calls (id, call_sid, direction, purpose, office_id, contact_id, party_encrypted, party_hash, line_number, state)
+         VALUES ($1, $2, 'inbound', 'hotline', $3, $4, $5, $6, $7, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id
+       ), new_contact AS (
+         INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', now(), $5, $6 FROM new_call RETURNING id
+       ), audited AS (${audit.sql})
+       SELECT (SELECT count(*) FROM new_call)::int AS created`,
+      [callId, callSid, office.officeId, contactId, party?.encrypted ?? null, party?.hash ?? null, lineNumber, ...audit.params],
+    );
     return this.twiml.languageMenu(this.urls.url('/voice/language'));
   }
 
   /** The caller chose a language (or said nothing): into the office's queue, and every operator on duty sees it ring. */
   async languageChosen(params: Record<string, string>): Promise<string> {
+    const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     const language: Language = menuLanguageForDigits(params.Digits) ?? 'ru';
-    const call = await this.byCallSid(params.CallSid);
+    // One statement moves the call into the queue and gives its contact the language, once.
+    const [queued] = (await this.dataSource.query(
+      `WITH queued AS (
+         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = now(), updated_at = now(), version = version + 1
+          WHERE call_sid = $1 AND state = 'menu' RETURNING id, contact_id, office_id
+       ), labelled AS (
+         UPDATE contacts SET language = $2, updated_at = now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
+       ) SELECT id, contact_id, office_id FROM queued`,
+      [callSid, language],
+    )) as { id: string; contact_id: string | null; office_id: string }[];
+    const call = queued ? { id: queued.id, contactId: queued.contact_id, officeId: queued.office_id } : await this.byCallSid(callSid);
     if (!call) return this.twiml.hangUp();
-    const office = await this.officeCodeOf(call.officeId);
-    const queued = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<TelephonyCall>(m,
-        `UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = now(), updated_at = now(), version = version + 1
-          WHERE id = $1 AND state = 'menu' RETURNING id`,
-        [call.id, language],
-      );
-      if (rows.length && call.contactId) await m.query(`UPDATE contacts SET language = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId, language]);
-      return rows.length > 0;
-    });
     if (queued) await this.ring(call.officeId, call.id, call.contactId);
+    const office = await this.router.officeCode(call.officeId);
     return this.twiml.enqueue(this.router.queueName(office), this.urls.url('/voice/hold', { lang: language }), this.urls.url('/voice/queue-result'));
   }
 
@@ -120,7 +127,7 @@ export class CallsService {
     if (!call || call.callSid !== params.CallSid) return this.twiml.hangUp();
     const status = params.DialCallStatus ?? '';
     if (status === 'completed' || status === 'answered') return this.twiml.hangUp();
-    const office = await this.officeCodeOf(call.officeId);
+    const office = await this.router.officeCode(call.officeId);
     const requeued = await this.dataSource.transaction(async (m) => {
       const rows = await updateReturning<{ operator_id: string | null }>(m,
         `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = c.version + 1
@@ -172,6 +179,11 @@ export class CallsService {
       return;
     }
     await this.finishUnanswered(call, call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus);
+    // The queue result usually comes first and closes the call; the final status still brings the network's word and duration.
+    await this.dataSource.query(
+      `UPDATE telephony_calls SET provider_status = COALESCE(provider_status, $2), duration_seconds = COALESCE(duration_seconds, $3), updated_at = now() WHERE id = $1 AND answered_at IS NULL`,
+      [call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null],
+    );
   }
 
   private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string): Promise<void> {
@@ -365,10 +377,6 @@ export class CallsService {
     return this.dataSource.getRepository(TelephonyCall).findOneBy({ callSid });
   }
 
-  private async officeCodeOf(officeId: string): Promise<string> {
-    const [row] = (await this.dataSource.query(`SELECT code FROM offices WHERE id = $1`, [officeId])) as { code: string }[];
-    return row?.code ?? 'main';
-  }
 
   /** Withheld or unparseable numbers ("anonymous", "+266696687") are kept as no number at all. */
   private protectCaller(from: string | undefined): { encrypted: string; hash: string } | null {

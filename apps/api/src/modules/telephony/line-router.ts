@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 
+const CACHE_MS = 60_000;
+
 export interface LineOffice {
   officeId: string;
   officeCode: string;
@@ -18,12 +20,34 @@ export interface LineOffice {
 @Injectable()
 export class LineRouter {
   private readonly telephony: TelephonyConfig;
+  // Offices change rarely; every call arrives through here. A minute's staleness is harmless.
+  private readonly byLine = new Map<string, { office: LineOffice; until: number }>();
+  private readonly codes = new Map<string, { code: string; until: number }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.telephony = config.telephony;
   }
 
   async officeFor(lineNumber: string): Promise<LineOffice> {
+    const cached = this.byLine.get(lineNumber);
+    if (cached && cached.until > Date.now()) return cached.office;
+    const office = await this.lookUp(lineNumber);
+    if (this.byLine.size > 1000) this.byLine.clear();
+    this.byLine.set(lineNumber, { office, until: Date.now() + CACHE_MS });
+    return office;
+  }
+
+  /** An office's code (for its queue's name), cached like the routing. */
+  async officeCode(officeId: string): Promise<string> {
+    const cached = this.codes.get(officeId);
+    if (cached && cached.until > Date.now()) return cached.code;
+    const [row] = (await this.dataSource.query(`SELECT code FROM offices WHERE id = $1`, [officeId])) as { code: string }[];
+    const code = row?.code ?? 'main';
+    this.codes.set(officeId, { code, until: Date.now() + CACHE_MS });
+    return code;
+  }
+
+  private async lookUp(lineNumber: string): Promise<LineOffice> {
     const code = this.telephony.lines[lineNumber] ?? this.telephony.defaultOfficeCode;
     const rows: { id: string; code: string; timezone: string }[] = code
       ? await this.dataSource.query(`SELECT id, code, timezone FROM offices WHERE code = $1 AND active`, [code])

@@ -16,6 +16,7 @@ import { PeopleService } from '../people/people.service';
 import type { SmsMessageDto, SmsThreadDto, SmsThreadsQuery } from './dto/telephony.dto';
 import { LineRouter } from './line-router';
 import { PresenceService } from './presence.service';
+import { requireSid } from './provider-ids';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { SmsMessage } from './sms-message.entity';
 import { SmsThread } from './sms-thread.entity';
@@ -47,6 +48,7 @@ export class SmsService {
   ) {}
 
   async incoming(params: Record<string, string>): Promise<void> {
+    const messageSid = requireSid(params.MessageSid, ['SM', 'MM'], 'MessageSid');
     const lineNumber = params.To || this.config.telephony.hotlineNumber;
     let phone: { encrypted: string; hash: string };
     try {
@@ -68,7 +70,7 @@ export class SmsService {
       const [message] = (await m.query(
         `INSERT INTO sms_messages (thread_id, direction, body_encrypted, message_sid, status) VALUES ($1, 'inbound', $2, $3, 'received')
          ON CONFLICT (message_sid) DO NOTHING RETURNING id`,
-        [thread.id, this.vault.encrypt(body), params.MessageSid],
+        [thread.id, this.vault.encrypt(body), messageSid],
       )) as { id: string }[];
       if (!message) return null; // a retry of a text we have
       let contactId = thread.contact_id;
