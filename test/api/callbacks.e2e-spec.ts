@@ -76,7 +76,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       // A Tuesday noon in Almaty is outside a Monday-morning window.
       const outside = await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: '2030-01-08T07:00:00Z', safeWindow: monday } });
       expect(outside.response.status).toBe(422);
-      expect((outside.error as { code: string }).code).toBe('outside_safe_window');
+      expect(outside.error).toMatchObject({ code: 'outside_safe_window' });
       const backwards = await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { days: [1], start: '18:00', end: '09:00' } } });
       expect(backwards.response.status).toBe(400);
       const badZone = await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { ...everyDay, timeZone: 'Mars/Olympus' } } });
@@ -106,7 +106,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: '+77012220099', kind: 'do_not_call_back', reason: 'Employer monitors the phone' } });
       const refused = await operator.api.POST('/api/v1/callbacks', { body: { phone: '8 701 222 00 99', dueAt: inSeconds(60) } });
       expect(refused.response.status).toBe(422);
-      expect((refused.error as { code: string }).code).toBe('do_not_call_back');
+      expect(refused.error).toMatchObject({ code: 'do_not_call_back' });
     });
   });
 
@@ -187,7 +187,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
     const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: inSeconds(3600) } });
     const early = await operator.api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb!.id } }, body: { version: cb!.version, outcome: 'reached' } });
     expect(early.response.status).toBe(409);
-    expect((early.error as { code: string; allowed: string[] }).allowed).toEqual(expect.arrayContaining(['in_progress', 'cancelled']));
+    expect(early.error).toMatchObject({ code: 'illegal_transition', allowed: expect.arrayContaining(['in_progress', 'cancelled']) });
     const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });
     const stale = await operator.api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb!.id } }, body: { version: cb!.version, outcome: 'reached' } });
     expect(stale.response.status).toBe(409);

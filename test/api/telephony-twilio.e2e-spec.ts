@@ -44,7 +44,7 @@ describe('telephony through the Twilio adapter', () => {
     fake.failNext(500, 20500, 'Internal Server Error');
     const refused = await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } });
     expect(refused.response.status).toBe(502);
-    expect((refused.error as { code: string }).code).toBe('provider_unavailable');
+    expect(refused.error).toMatchObject({ code: 'provider_unavailable' });
     expect(await callBySid(sid)).toMatchObject({ state: 'queued', operator_id: null });
 
     const answered = await caseWorker.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } });

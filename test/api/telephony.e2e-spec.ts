@@ -134,7 +134,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const statuses = [first.response.status, second.response.status].sort();
     expect(statuses).toEqual([201, 409]);
     const loser = first.response.status === 409 ? first : second;
-    expect((loser.error as { code: string }).code).toBe('call_taken');
+    expect(loser.error).toMatchObject({ code: 'call_taken' });
     const winner = first.response.status === 201 ? operator : caseWorker;
     const winnerEmail = winner === operator ? 'operator.almaty@mayak.test' : 'caseworker.almaty@mayak.test';
     const taken = await callBySid(sid);
@@ -320,7 +320,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
       await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: from, kind: 'do_not_call_back', reason: 'Asked us to stop writing' } });
       const refused = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Hello?' } });
       expect(refused.response.status).toBe(422);
-      expect((refused.error as { code: string }).code).toBe('do_not_call_back');
+      expect(refused.error).toMatchObject({ code: 'do_not_call_back' });
       expect(provider.operations().length).toBe(before);
     });
   });

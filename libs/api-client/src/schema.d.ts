@@ -2474,7 +2474,10 @@ export interface components {
              */
             timeZone?: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Defaults to voice
+         * @enum {string}
+         */
         CallbackMethod: "voice" | "sms";
         ScheduleCallbackDto: {
             /**
@@ -2496,8 +2499,8 @@ export interface components {
             dueAt: string;
             /** @description When it is safe to call; none = any time */
             safeWindow?: components["schemas"]["SafeWindowDto"] | null;
-            /** @default voice */
-            method: components["schemas"]["CallbackMethod"];
+            /** @description Defaults to voice */
+            method?: components["schemas"]["CallbackMethod"];
             /**
              * Format: uuid
              * @description Who calls; none = the office’s queue
@@ -4707,7 +4710,7 @@ export interface operations {
     listCallbacks: {
         parameters: {
             query?: {
-                /** @description due: due now; overdue: due for more than 30 minutes; today: due before the end of the office’s day; upcoming: later; open: not finished; closed: finished */
+                /** @description Defaults to open. due: due now; overdue: due for more than 30 minutes; today: due before the end of the office’s day; upcoming: later; open: not finished; closed: finished */
                 view?: "due" | "overdue" | "today" | "upcoming" | "open" | "closed";
                 officeId?: string;
                 /** @description "me", "none" (the office queue) or a user id */

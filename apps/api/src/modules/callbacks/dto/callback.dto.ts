@@ -40,7 +40,7 @@ export class ScheduleCallbackDto {
   @ApiPropertyOptional({ type: SafeWindowDto, nullable: true, description: 'When it is safe to call; none = any time' }) @IsOptional() @ValidateNested() @Type(() => SafeWindowDto)
   safeWindow?: SafeWindowDto | null;
 
-  @ApiPropertyOptional({ enum: CALLBACK_METHODS, enumName: 'CallbackMethod', default: 'voice' }) @IsOptional() @IsIn(CALLBACK_METHODS)
+  @ApiPropertyOptional({ enum: CALLBACK_METHODS, enumName: 'CallbackMethod', description: 'Defaults to voice' }) @IsOptional() @IsIn(CALLBACK_METHODS)
   method?: 'voice' | 'sms';
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Who calls; none = the office’s queue' }) @IsOptional() @IsUUID()
@@ -91,7 +91,7 @@ export class PlaceCallbackDto {
 export const CALLBACK_VIEWS = ['due', 'overdue', 'today', 'upcoming', 'open', 'closed'] as const;
 
 export class ListCallbacksQuery {
-  @ApiPropertyOptional({ enum: CALLBACK_VIEWS, default: 'open', description: 'due: due now; overdue: due for more than 30 minutes; today: due before the end of the office’s day; upcoming: later; open: not finished; closed: finished' })
+  @ApiPropertyOptional({ enum: CALLBACK_VIEWS, description: 'Defaults to open. due: due now; overdue: due for more than 30 minutes; today: due before the end of the office’s day; upcoming: later; open: not finished; closed: finished' })
   @IsOptional() @IsIn(CALLBACK_VIEWS)
   view?: (typeof CALLBACK_VIEWS)[number];
 
