@@ -12,3 +12,4 @@ export * from './people/name-tokens';
 export * from './codes';
 export * from './referrals/referral-status';
 export * from './callbacks';
+export * from './exports';
