@@ -16,10 +16,11 @@ import { ReferralsModule } from './modules/referrals/referrals.module';
 import { UsersModule } from './modules/users/users.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
 import { TelephonyModule } from './modules/telephony/telephony.module';
+import { ExportsModule } from './modules/exports/exports.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule],
   controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
 })
 export class ApiModule {}

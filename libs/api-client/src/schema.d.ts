@@ -1364,6 +1364,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/cases/ctdc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportCtdc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/cases/htcds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportHtcds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1437,7 +1469,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -5190,6 +5222,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsMessageDto"];
+                };
+            };
+        };
+    };
+    exportCtdc: {
+        parameters: {
+            query?: {
+                /** @description Cases registered (opened) on or after this day; default: the start of this year */
+                from?: string;
+                /** @description Cases registered before this day; default: tomorrow */
+                to?: string;
+                /** @description One of your offices; default: all of them */
+                officeId?: string;
+                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; default EXPORT_K_ANONYMITY (11) */
+                k?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K say what the check changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    exportHtcds: {
+        parameters: {
+            query?: {
+                /** @description Cases registered (opened) on or after this day; default: the start of this year */
+                from?: string;
+                /** @description Cases registered before this day; default: tomorrow */
+                to?: string;
+                /** @description One of your offices; default: all of them */
+                officeId?: string;
+                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; default EXPORT_K_ANONYMITY (11) */
+                k?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

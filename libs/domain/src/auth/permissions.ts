@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   'telephony.supervise',
   'callbacks.read',
   'callbacks.write',
+  'exports.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,7 +56,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operator: [...FRONT_LINE],
   // Case workers own cases: status, details, sharing, merging duplicate clients.
   case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge', 'referrals.manage'],
-  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read', 'telephony.supervise'],
+  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read', 'telephony.supervise', 'exports.run'],
   // Administrators configure (users, offices, the directory, the knowledge base); they see personal data only if they are also supervisors.
   admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage'],
   // Staff of a partner organisation: the referrals addressed to it, nothing else.

@@ -73,5 +73,6 @@ export const AuditAction = {
   CallbackStatusChanged: 'callbacks.status_changed',
   CallbackPlaced: 'callbacks.placed',
   CallbackRead: 'callbacks.read',
+  ExportRun: 'exports.run',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

@@ -28,6 +28,10 @@ export interface AppConfig {
   deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
   telephony: TelephonyConfig;
   callbacks: { reconcileIntervalSeconds: number; retryMinutes: number; missedCallDelayMinutes: number; defaultMaxAttempts: number };
+  /** Smallest group size an anonymised export may contain (CTDC used 11). */
+  exportK: number;
+  /** ISO alpha-2 country where the line identifies people: the country of exploitation when a case's route has none. */
+  lineCountry: string;
 }
 
 export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
@@ -141,6 +145,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function countryCode(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Z]{2}$/.test(raw)) throw new ConfigError(`${name} must be an ISO 3166-1 alpha-2 code such as KZ, got "${raw}"`);
+  return raw;
+}
+
 function parseKeys(raw: string): { id: string; key: Buffer }[] {
   return raw.split(',').map((entry) => {
     const [id, b64] = entry.trim().split(':');
@@ -223,5 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       missedCallDelayMinutes: int(env, 'MISSED_CALL_CALLBACK_DELAY_MINUTES', 2, 0),
       defaultMaxAttempts: int(env, 'CALLBACK_MAX_ATTEMPTS', 3, 1),
     },
+    exportK: int(env, 'EXPORT_K_ANONYMITY', 11, 2),
+    lineCountry: countryCode(env, 'LINE_COUNTRY', 'KZ'),
   };
 }

@@ -1,0 +1,45 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
+import type { Actor } from '../../core/context/request-context';
+import { CaseExportsService, type CaseExport } from './case-exports.service';
+import { CaseExportQuery } from './dto/export.dto';
+
+const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K';
+
+@ApiTags('exports')
+@Controller({ path: 'exports', version: '1' })
+export class ExportsController {
+  constructor(private readonly exports: CaseExportsService) {}
+
+  @Get('cases/ctdc')
+  @RequirePermission('exports.run')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: `CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; ${REPORT_HEADERS} say what the check changed`, schema: { type: 'string' } })
+  async exportCtdc(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
+    this.send(response, await this.exports.export(actor, 'ctdc', query));
+  }
+
+  @Get('cases/htcds')
+  @RequirePermission('exports.run')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: `Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; ${REPORT_HEADERS}`, schema: { type: 'string' } })
+  async exportHtcds(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
+    this.send(response, await this.exports.export(actor, 'htcds', query));
+  }
+
+  private send(response: Response, result: CaseExport): void {
+    response.status(200).set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${result.filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Export-Rows-In': String(result.report.rowsIn),
+      'X-Export-Rows-Out': String(result.report.rowsOut),
+      'X-Export-Rows-Suppressed': String(result.report.suppressedRows),
+      'X-Export-Rows-Generalised': String(result.report.generalisedRows),
+      'X-Export-K': String(result.report.k),
+    });
+    response.send(result.csv);
+  }
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CTDC_COLUMNS, HTCDS_EXPORT_COLUMNS } from '@mayak/domain';
+import { startTestApp, type TestApp } from '../support/app';
+import { signedIn, type TestClient } from '../support/client';
+
+/** Parses the export's CSV (no quoted commas occur in coded values, but quotes are honoured). */
+function parseCsv(text: string): Record<string, string>[] {
+  const lines = text.trim().split('\r\n');
+  const split = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+  const header = split(lines[0]);
+  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i], v])));
+}
+
+const referenceColumns = readFileSync(join(__dirname, '../../docs/standards/ctdc-2024-export.md'), 'utf8')
+  .split('\n').map((l) => /^\| (\d+) \| (\w+) \|/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => m[2]);
+
+describe('anonymised case exports (CTDC, HTCDS)', () => {
+  let t: TestApp;
+  let supervisor: TestClient;
+  const K = 5;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    // 120 trafficking cases in Almaty and 30 in Astana: common profiles and a few rare ones (which must not leave as they are).
+    const [almaty] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'ALA'`);
+    const [astana] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'AST'`);
+    const [author] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'supervisor.almaty@mayak.test'`);
+    await t.db.query(
+      `WITH src AS (
+         SELECT n, CASE WHEN n <= 120 THEN $1::uuid ELSE $2::uuid END AS office,
+                CASE WHEN n % 3 = 0 THEN 'Feminine' ELSE 'Masculine' END AS gender,
+                CASE WHEN n = 7 THEN 'TransgenderFeminine' ELSE NULL END AS rare_gender,
+                1980 + (n % 4) * 5 AS birth_year,
+                CASE WHEN n % 10 = 0 THEN ARRAY['TJ'] WHEN n = 13 THEN ARRAY['NP'] ELSE ARRAY['UZ'] END AS citizenship,
+                CASE WHEN n % 3 = 0 THEN ARRAY['SexualExploitation'] ELSE ARRAY['ForcedLabour'] END AS exploitation
+           FROM generate_series(1, 150) AS n
+       ), people AS (
+         INSERT INTO people (office_id, created_by_id, gender, birth_year, citizenship)
+         SELECT office, $3, COALESCE(rare_gender, gender), birth_year, citizenship FROM src ORDER BY n RETURNING id, office_id
+       ), numbered AS (SELECT id, office_id, row_number() OVER () AS n FROM people)
+       INSERT INTO cases (office_id, created_by_id, last_activity_at, reference, type, person_id, trafficking_status, exploitation_types, control_methods, created_at)
+       SELECT p.office_id, $3, now(), 'EXP-2026-' || lpad(p.n::text, 6, '0'), 'trafficking', p.id, 'PossibleVictimOfTrafficking', s.exploitation,
+              ARRAY['WithholdsDocuments', 'TakesEarnings'], '2026-06-01'::timestamptz + (p.n || ' hours')::interval
+         FROM numbered p JOIN src s ON s.n = p.n`,
+      [almaty.id, astana.id, author.id],
+    );
+  });
+  afterAll(async () => t.close());
+
+  const get = async (client: TestClient, path: string) => {
+    const response = await fetch(`${t.baseUrl}${path}`, { headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}` } });
+    return { response, text: await response.text() };
+  };
+
+  it('sends the CTDC shape: the 27 reference variables in order, binary as 1 or empty, alpha-3 countries, codebook bands', async () => {
+    const { response, text } = await get(supervisor, `/api/v1/exports/cases/ctdc?from=2026-01-01&to=2027-01-01&k=${K}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toContain('mayak-ctdc-2026-01-01-2027-01-01.csv');
+    expect(referenceColumns).toHaveLength(27);
+    expect([...CTDC_COLUMNS]).toEqual(referenceColumns);
+    expect(text.split('\r\n')[0]).toBe(referenceColumns.join(','));
+    const rows = parseCsv(text);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      for (const column of ['meansDebtBondageEarnings', 'meansThreats', 'meansAbusePsyPhySex', 'isForcedLabour', 'isSexualExploit', 'meansWithholdDocs']) expect(['1', '']).toContain(row[column]);
+      if (row.citizenship) expect(row.citizenship).toMatch(/^[A-Z]{3}$/);
+      expect(row.yearOfRegistration).toBe('2026');
+    }
+    expect(rows.some((r) => r.citizenship === 'UZB' && r.CountryOfExploitation === 'KAZ' && r.meansDebtBondageEarnings === '1' && r.isForcedLabour === '1')).toBe(true);
+    expect(rows.every((r) => ['', '0–8', '9–17', '18–20', '21–23', '24–26', '27–29', '30–38', '39–47', '48+', '0–17', '18+'].includes(r.ageBroad))).toBe(true);
+  });
+
+  it('lets no combination of the quasi-identifiers leave fewer than k times, and says what it changed', async () => {
+    const { response, text } = await get(supervisor, `/api/v1/exports/cases/ctdc?from=2026-01-01&to=2027-01-01&k=${K}`);
+    const rows = parseCsv(text);
+    const key = (r: Record<string, string>) => [r.gender, r.ageBroad, r.citizenship, r.CountryOfExploitation, r.isForcedLabour, r.isSexualExploit, r.isOtherExploit, r.yearOfRegistration].join('|');
+    const classes = new Map<string, number>();
+    for (const row of rows) classes.set(key(row), (classes.get(key(row)) ?? 0) + 1);
+    expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(K);
+    const rowsIn = Number(response.headers.get('x-export-rows-in'));
+    const rowsOut = Number(response.headers.get('x-export-rows-out'));
+    const suppressed = Number(response.headers.get('x-export-rows-suppressed'));
+    expect(rowsIn).toBe(120); // Almaty's cases only
+    expect(rowsOut).toBe(rows.length);
+    expect(rowsIn).toBe(rowsOut + suppressed);
+    expect(Number(response.headers.get('x-export-rows-generalised')) + suppressed).toBeGreaterThan(0); // the rare Nepali citizen and trans woman were not sent as they are
+    expect(rows.some((r) => r.citizenship === 'NPL')).toBe(false);
+    expect(rows.some((r) => r.gender === 'Trans/Transgender/NonConforming')).toBe(false);
+    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'exports.run' ORDER BY id DESC LIMIT 1`);
+    expect(audit.summary).toMatchObject({ standard: 'ctdc', k: K, rowsIn: 120, rowsOut, suppressedRows: suppressed });
+  });
+
+  it('sends HTCDS fields without direct identifiers, also k-anonymous', async () => {
+    const { response, text } = await get(supervisor, `/api/v1/exports/cases/htcds?from=2026-01-01&to=2027-01-01&k=${K}`);
+    expect(response.status).toBe(200);
+    const header = text.split('\r\n')[0].split(',');
+    expect(header).toEqual([...HTCDS_EXPORT_COLUMNS]);
+    for (const identifying of ['prs_FirstName', 'prs_LastName', 'prs_DateOfBirth', 'prs_Phone', 'prs_Email', 'prs_Address']) expect(header).not.toContain(identifying);
+    expect(text).not.toMatch(/EXP-2026-/); // not even our case references
+    expect(Number(response.headers.get('x-export-rows-in'))).toBe(120);
+  });
+
+  it('exports only the offices one supervises, and only to supervisors', async () => {
+    const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
+    const { response } = await get(astana, `/api/v1/exports/cases/ctdc?from=2026-01-01&to=2027-01-01&k=${K}`);
+    expect(response.headers.get('x-export-rows-in')).toBe('30');
+    const [almaty] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'ALA'`);
+    const foreign = await get(astana, `/api/v1/exports/cases/ctdc?officeId=${almaty.id}`);
+    expect(foreign.response.status).toBe(400);
+    for (const email of ['operator.almaty@mayak.test', 'caseworker.almaty@mayak.test', 'admin.almaty@mayak.test']) {
+      expect((await get(await signedIn(t.baseUrl, email), '/api/v1/exports/cases/ctdc')).response.status).toBe(403);
+    }
+  });
+
+  it('answers bad filters with problem+json and exports nothing', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exports.run'`);
+    for (const query of ['from=2026-05-01&to=2026-01-01', 'k=1', 'k=abc', 'from=yesterday', 'officeId=nope']) {
+      const { response } = await get(supervisor, `/api/v1/exports/cases/ctdc?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exports.run'`)).toEqual(before);
+  });
+});
