@@ -17,10 +17,11 @@ import { UsersModule } from './modules/users/users.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
 import { TelephonyModule } from './modules/telephony/telephony.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { DashboardsModule } from './modules/dashboards/dashboards.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule],
   controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
 })
 export class ApiModule {}

@@ -1396,6 +1396,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboards/line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getLineNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseLoad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/trafficking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTraffickingPicture"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1469,7 +1533,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -2746,6 +2810,107 @@ export interface components {
         };
         SendSmsDto: {
             body: string;
+        };
+        LineNowDto: {
+            /** Format: date-time */
+            asOf: string;
+            callsWaiting: number;
+            /** @description Seconds the longest-waiting caller has waited */
+            longestWaitSeconds: number | null;
+            callsInProgress: number;
+            operatorsAvailable: number;
+            operatorsOnCall: number;
+            callbacksDue: number;
+            /** @description Due for more than 30 minutes */
+            callbacksOverdue: number;
+            openCriticalCases: number;
+            textsWaiting: number;
+        };
+        BreakdownDto: {
+            /** @description A code from the code lists, an office id, an hour 0-23, or "" for not recorded */
+            key: string;
+            count: number;
+        };
+        CallOutcomesDto: {
+            answered: number;
+            missed: number;
+            abandoned: number;
+        };
+        PercentilesDto: {
+            median: number | null;
+            p90: number | null;
+            count: number;
+        };
+        ActivityDto: {
+            from: string;
+            to: string;
+            contacts: number;
+            byChannel: components["schemas"]["BreakdownDto"][];
+            byCategory: components["schemas"]["BreakdownDto"][];
+            byLanguage: components["schemas"]["BreakdownDto"][];
+            byCallerType: components["schemas"]["BreakdownDto"][];
+            /** @description key = office id */
+            byOffice: components["schemas"]["BreakdownDto"][];
+            /** @description key = hour of day 0-23 in the office’s time zone; all 24 hours */
+            byHour: components["schemas"]["BreakdownDto"][];
+            calls: components["schemas"]["CallOutcomesDto"];
+            /** @description Seconds from joining the queue to being answered */
+            answerSeconds: components["schemas"]["PercentilesDto"];
+            /** @description Seconds a completed voice contact lasted */
+            handlingSeconds: components["schemas"]["PercentilesDto"];
+            /** @description Numbers that got in touch more than once in the period */
+            repeatCallers: number;
+        };
+        AssigneeLoadDto: {
+            /** @description null: nobody assigned */
+            user: components["schemas"]["UserRefDto"] | null;
+            count: number;
+        };
+        PartnerResponseDto: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            sent: number;
+            accepted: number;
+            declined: number;
+            /** @description accepted / (accepted + declined) */
+            acceptanceRate: number | null;
+            medianResponseHours: number | null;
+        };
+        CallbackResultsDto: {
+            completed: number;
+            completedFirstAttempt: number;
+            failed: number;
+            cancelled: number;
+        };
+        CaseLoadDto: {
+            openCases: number;
+            openByStatus: components["schemas"]["BreakdownDto"][];
+            openByPriority: components["schemas"]["BreakdownDto"][];
+            openByType: components["schemas"]["BreakdownDto"][];
+            /** @description The 20 biggest case loads */
+            openByAssignee: components["schemas"]["AssigneeLoadDto"][];
+            /** @description Open cases without activity for CASE_STALE_DAYS */
+            withoutActivity: number;
+            /** @description Closures in the period by reason */
+            closuresByReason: components["schemas"]["BreakdownDto"][];
+            /** @description Referrals sent in the period, by their status now */
+            referralsByStatus: components["schemas"]["BreakdownDto"][];
+            partners: components["schemas"]["PartnerResponseDto"][];
+            /** @description Callbacks finished in the period */
+            callbacks: components["schemas"]["CallbackResultsDto"];
+        };
+        TraffickingPictureDto: {
+            /** @description Cases registered in the period with a trafficking status or of type trafficking */
+            cases: number;
+            identified: number;
+            possible: number;
+            byExploitation: components["schemas"]["BreakdownDto"][];
+            byControl: components["schemas"]["BreakdownDto"][];
+            byCitizenship: components["schemas"]["BreakdownDto"][];
+            byCountryOfExploitation: components["schemas"]["BreakdownDto"][];
+            byGender: components["schemas"]["BreakdownDto"][];
+            byAgeGroup: components["schemas"]["BreakdownDto"][];
         };
     };
     responses: never;
@@ -5280,6 +5445,107 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    getLineNow: {
+        parameters: {
+            query?: {
+                /** @description One office; default: all you may see (supervisors: theirs; administrators: all) */
+                officeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The line now: calls waiting, operators, callbacks due, critical cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineNowDto"];
+                };
+            };
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: {
+                /** @description One office; default: all you may see (supervisors: theirs; administrators: all) */
+                officeId?: string;
+                /** @description From this day (office time); default: 30 days ago */
+                from?: string;
+                /** @description Before this day; default: tomorrow */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+        };
+    };
+    getCaseLoad: {
+        parameters: {
+            query?: {
+                /** @description One office; default: all you may see (supervisors: theirs; administrators: all) */
+                officeId?: string;
+                /** @description From this day (office time); default: 30 days ago */
+                from?: string;
+                /** @description Before this day; default: tomorrow */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLoadDto"];
+                };
+            };
+        };
+    };
+    getTraffickingPicture: {
+        parameters: {
+            query?: {
+                /** @description One office; default: all you may see (supervisors: theirs; administrators: all) */
+                officeId?: string;
+                /** @description From this day (office time); default: 30 days ago */
+                from?: string;
+                /** @description Before this day; default: tomorrow */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraffickingPictureDto"];
                 };
             };
         };

@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { zonedParts, zonedTimeToUtc } from '@mayak/domain';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+import type { Actor } from '../../core/context/request-context';
+import { fieldInvalid } from '../../core/errors/domain-error';
+import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
+
+interface Scope {
+  offices: string[];
+  timeZone: string;
+}
+
+interface Period extends Scope {
+  from: Date;
+  to: Date;
+}
+
+type GroupedRow = { dim: string; key: string | null; count: number };
+
+const num = (value: unknown): number => Number(value ?? 0);
+const pct = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
+
+/**
+ * What supervisors (their offices) and administrators (all offices) see at a glance. Every
+ * figure is an aggregate over the rows the scope allows, computed by Postgres over indexed
+ * columns (office, time); nothing personal leaves this service. Drill-downs go through the
+ * ordinary lists, where each record's own rules apply.
+ */
+@Injectable()
+export class DashboardsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async lineNow(actor: Actor, query: DashboardQuery): Promise<LineNowDto> {
+    const { offices } = await this.scope(actor, query);
+    const [row] = (await this.dataSource.query(
+      `SELECT
+         (SELECT count(*) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS waiting,
+         (SELECT EXTRACT(EPOCH FROM now() - min(queued_at)) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS longest,
+         (SELECT count(*) FROM telephony_calls WHERE office_id = ANY($1) AND state IN ('in_progress', 'on_hold', 'connecting') AND purpose = 'hotline') AS in_progress,
+         (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
+           WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'available') AS available,
+         (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
+           WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'busy') AS on_call,
+         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND (status = 'due' OR (status = 'scheduled' AND due_at <= now()))) AS callbacks_due,
+         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND status IN ('scheduled', 'due', 'in_progress') AND due_at < now() - interval '30 minutes') AS callbacks_overdue,
+         (SELECT count(*) FROM cases WHERE office_id = ANY($1) AND priority = 'critical' AND status <> 'closed') AS critical,
+         (SELECT count(*) FROM sms_threads WHERE office_id = ANY($1) AND unanswered > 0) AS texts`,
+      [offices],
+    )) as Record<string, unknown>[];
+    return {
+      asOf: new Date().toISOString(), callsWaiting: num(row.waiting), longestWaitSeconds: row.longest === null ? null : Math.round(Number(row.longest)), callsInProgress: num(row.in_progress),
+      operatorsAvailable: num(row.available), operatorsOnCall: num(row.on_call), callbacksDue: num(row.callbacks_due), callbacksOverdue: num(row.callbacks_overdue),
+      openCriticalCases: num(row.critical), textsWaiting: num(row.texts),
+    };
+  }
+
+  async activity(actor: Actor, query: DashboardPeriodQuery): Promise<ActivityDto> {
+    const p = await this.period(actor, query);
+    const grouped = (await this.dataSource.query(
+      `SELECT CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(language) = 0 THEN 'language'
+                   WHEN GROUPING(caller_type) = 0 THEN 'callerType' WHEN GROUPING(office_id) = 0 THEN 'office' ELSE 'hour' END AS dim,
+              COALESCE(channel, category, language, caller_type, office_id::text, hour::text) AS key, count(*)::int AS count
+         FROM (SELECT channel, category, language, caller_type, office_id, EXTRACT(HOUR FROM started_at AT TIME ZONE $4)::int AS hour
+                 FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3) k
+        GROUP BY GROUPING SETS ((channel), (category), (language), (caller_type), (office_id), (hour))`,
+      [p.offices, p.from, p.to, p.timeZone],
+    )) as GroupedRow[];
+    const [calls] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE answered_at IS NOT NULL)::int AS answered, count(*) FILTER (WHERE state = 'missed')::int AS missed,
+              count(*) FILTER (WHERE state = 'abandoned')::int AS abandoned,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM answered_at - queued_at)) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer_p50,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM answered_at - queued_at)) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer_p90,
+              count(*) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL)::int AS answer_n
+         FROM telephony_calls WHERE office_id = ANY($1) AND purpose = 'hotline' AND created_at >= $2 AND created_at < $3`,
+      [p.offices, p.from, p.to],
+    )) as Record<string, unknown>[];
+    const [handling] = (await this.dataSource.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS p90, count(*)::int AS n,
+              (SELECT count(*)::int FROM (SELECT phone_hash FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3 AND phone_hash IS NOT NULL
+                                          GROUP BY phone_hash HAVING count(*) > 1) repeat) AS repeat_callers
+         FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL`,
+      [p.offices, p.from, p.to],
+    )) as Record<string, unknown>[];
+    const dim = (name: string) => grouped.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    const hours = new Map(dim('hour').map((h) => [h.key, h.count]));
+    const percentiles = (p50: unknown, p90: unknown, n: unknown): PercentilesDto => ({ median: pct(p50), p90: pct(p90), count: num(n) });
+    return {
+      from: p.from.toISOString(), to: p.to.toISOString(), contacts: dim('channel').reduce((sum, r) => sum + r.count, 0),
+      byChannel: dim('channel'), byCategory: dim('category'), byLanguage: dim('language'), byCallerType: dim('callerType'), byOffice: dim('office'),
+      byHour: Array.from({ length: 24 }, (_, h) => ({ key: String(h), count: hours.get(String(h)) ?? 0 })),
+      calls: { answered: num(calls.answered), missed: num(calls.missed), abandoned: num(calls.abandoned) },
+      answerSeconds: percentiles(calls.answer_p50, calls.answer_p90, calls.answer_n), handlingSeconds: percentiles(handling.p50, handling.p90, handling.n),
+      repeatCallers: num(handling.repeat_callers),
+    };
+  }
+
+  async caseLoad(actor: Actor, query: DashboardPeriodQuery): Promise<CaseLoadDto> {
+    const p = await this.period(actor, query);
+    const grouped = (await this.dataSource.query(
+      `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(priority) = 0 THEN 'priority' ELSE 'type' END AS dim,
+              COALESCE(status, priority, type) AS key, count(*)::int AS count
+         FROM cases WHERE office_id = ANY($1) AND status <> 'closed'
+        GROUP BY GROUPING SETS ((status), (priority), (type))`,
+      [p.offices],
+    )) as GroupedRow[];
+    const assignees = (await this.dataSource.query(
+      `SELECT c.assignee_id AS id, u.display_name AS name, count(*)::int AS count FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
+        WHERE c.office_id = ANY($1) AND c.status <> 'closed' GROUP BY c.assignee_id, u.display_name ORDER BY count(*) DESC, u.display_name LIMIT 20`,
+      [p.offices],
+    )) as { id: string | null; name: string | null; count: number }[];
+    const [stale] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases WHERE office_id = ANY($1) AND status <> 'closed' AND last_activity_at < now() - make_interval(days => $2)`,
+      [p.offices, this.config.deadlines.caseStaleDays],
+    )) as { n: number }[];
+    const closures = (await this.dataSource.query(
+      `SELECT COALESCE(closure_reason, '') AS key, count(*)::int AS count FROM cases WHERE office_id = ANY($1) AND closed_at >= $2 AND closed_at < $3 GROUP BY 1 ORDER BY 2 DESC`,
+      [p.offices, p.from, p.to],
+    )) as BreakdownDto[];
+    const referrals = (await this.dataSource.query(
+      `SELECT status AS key, count(*)::int AS count FROM referrals WHERE office_id = ANY($1) AND sent_at >= $2 AND sent_at < $3 GROUP BY 1 ORDER BY 2 DESC`,
+      [p.offices, p.from, p.to],
+    )) as BreakdownDto[];
+    const partners = (await this.dataSource.query(
+      `SELECT r.organisation_id AS id, o.name, count(*)::int AS sent,
+              count(*) FILTER (WHERE r.status IN ('accepted', 'in_progress', 'completed'))::int AS accepted,
+              count(*) FILTER (WHERE r.status = 'declined')::int AS declined,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM r.answered_at - r.sent_at) / 3600) FILTER (WHERE r.answered_at IS NOT NULL) AS median_hours
+         FROM referrals r JOIN organisations o ON o.id = r.organisation_id
+        WHERE r.office_id = ANY($1) AND r.sent_at >= $2 AND r.sent_at < $3 GROUP BY r.organisation_id, o.name ORDER BY count(*) DESC, o.name LIMIT 50`,
+      [p.offices, p.from, p.to],
+    )) as { id: string; name: string; sent: number; accepted: number; declined: number; median_hours: number | null }[];
+    const [callbacks] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*) FILTER (WHERE status = 'completed' AND attempts = 1)::int AS first,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+         FROM callbacks WHERE office_id = ANY($1) AND finished_at >= $2 AND finished_at < $3`,
+      [p.offices, p.from, p.to],
+    )) as Record<string, unknown>[];
+    const dim = (name: string) => grouped.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    return {
+      openCases: dim('status').reduce((sum, r) => sum + r.count, 0), openByStatus: dim('status'), openByPriority: dim('priority'), openByType: dim('type'),
+      openByAssignee: assignees.map((a) => ({ user: a.id ? { id: a.id, displayName: a.name ?? '—' } : null, count: a.count })), withoutActivity: stale.n,
+      closuresByReason: closures, referralsByStatus: referrals,
+      partners: partners.map((o) => ({
+        organisationId: o.id, organisationName: o.name, sent: o.sent, accepted: o.accepted, declined: o.declined,
+        acceptanceRate: o.accepted + o.declined ? Math.round((o.accepted / (o.accepted + o.declined)) * 1000) / 1000 : null, medianResponseHours: pct(o.median_hours),
+      })),
+      callbacks: { completed: num(callbacks.completed), completedFirstAttempt: num(callbacks.first), failed: num(callbacks.failed), cancelled: num(callbacks.cancelled) },
+    };
+  }
+
+  async trafficking(actor: Actor, query: DashboardPeriodQuery): Promise<TraffickingPictureDto> {
+    const p = await this.period(actor, query);
+    const base = `FROM cases c LEFT JOIN people pe ON pe.id = c.person_id
+      WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND (c.type = 'trafficking' OR c.trafficking_status IS NOT NULL)`;
+    const params = [p.offices, p.from, p.to];
+    const breakdown = async (expression: string): Promise<BreakdownDto[]> =>
+      (await this.dataSource.query(`SELECT COALESCE(v, '') AS key, count(*)::int AS count FROM (SELECT ${expression} AS v ${base}) x GROUP BY 1 ORDER BY 2 DESC, 1`, params)) as BreakdownDto[];
+    const [totals] = (await this.dataSource.query(
+      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE c.trafficking_status = 'ActualVictimOfTrafficking')::int AS identified,
+              count(*) FILTER (WHERE c.trafficking_status = 'PossibleVictimOfTrafficking')::int AS possible ${base}`,
+      params,
+    )) as { cases: number; identified: number; possible: number }[];
+    const ageGroup = `COALESCE(NULLIF(pe.age_group, 'unknown'), CASE WHEN pe.birth_year IS NULL THEN NULL ELSE (
+      SELECT CASE WHEN a < 9 THEN '0-8' WHEN a < 18 THEN '9-17' WHEN a < 21 THEN '18-20' WHEN a < 24 THEN '21-23' WHEN a < 27 THEN '24-26' WHEN a < 30 THEN '27-29'
+                  WHEN a < 39 THEN '30-38' WHEN a < 48 THEN '39-47' ELSE '48+' END FROM (SELECT EXTRACT(YEAR FROM c.created_at)::int - pe.birth_year AS a) age) END)`;
+    const [byExploitation, byControl, byCitizenship, byCountry, byGender, byAge] = await Promise.all([
+      breakdown('unnest(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ARRAY[NULL::text] ELSE c.exploitation_types END)'),
+      breakdown('unnest(CASE WHEN cardinality(c.control_methods) = 0 THEN ARRAY[NULL::text] ELSE c.control_methods END)'),
+      breakdown(`unnest(CASE WHEN cardinality(COALESCE(pe.citizenship, '{}')) = 0 THEN ARRAY[NULL::text] ELSE pe.citizenship END)`),
+      breakdown(`COALESCE((SELECT e.country FROM case_trafficking_events e WHERE e.case_id = c.id AND e.type = 'Exploitation' AND e.country IS NOT NULL ORDER BY e.position LIMIT 1), NULL)`),
+      breakdown('pe.gender'),
+      breakdown(ageGroup),
+    ]);
+    return { ...totals, byExploitation, byControl, byCitizenship, byCountryOfExploitation: byCountry, byGender, byAgeGroup: byAge };
+  }
+
+  /** Supervisors see their offices; administrators every office. A filter outside that is a 400, never an empty answer that looks true. */
+  private async scope(actor: Actor, query: DashboardQuery): Promise<Scope> {
+    const visible: { id: string; timezone: string }[] = actor.permissions.includes('dashboards.all_offices')
+      ? await this.dataSource.query(`SELECT id, timezone FROM offices ORDER BY code`)
+      : await this.dataSource.query(`SELECT id, timezone FROM offices WHERE id = ANY($1) ORDER BY code`, [actor.officeIds]);
+    const chosen = query.officeId ? visible.filter((o) => o.id === query.officeId) : visible;
+    if (query.officeId && !chosen.length) throw fieldInvalid('officeId', 'not_your_office', 'You can see the figures of your own offices only');
+    return { offices: chosen.map((o) => o.id), timeZone: chosen[0]?.timezone ?? 'Asia/Almaty' };
+  }
+
+  /** The period in the office's time zone: from its first day's midnight to the last day's end; at most two years. */
+  private async period(actor: Actor, query: DashboardPeriodQuery): Promise<Period> {
+    const scope = await this.scope(actor, query);
+    const day = (text: string | undefined, fallbackDays: number): Date => {
+      const today = zonedParts(new Date(), scope.timeZone);
+      const [y, m, d] = text ? text.slice(0, 10).split('-').map(Number) : [today.year, today.month, today.day + fallbackDays];
+      return zonedTimeToUtc(y, m, d, 0, scope.timeZone);
+    };
+    const from = day(query.from, -29);
+    const to = day(query.to, 1);
+    if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
+    if (to.getTime() - from.getTime() > 731 * 86400_000) throw fieldInvalid('to', 'period_too_long', 'Choose a period of two years at most');
+    return { ...scope, from, to };
+  }
+}

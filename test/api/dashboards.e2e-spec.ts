@@ -1,0 +1,87 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { signedIn, type TestClient } from '../support/client';
+import { ACCOUNT_SID, postWebhook, ringIn } from '../support/twilio-webhooks';
+
+describe('dashboards', () => {
+  let t: TestApp;
+  let supervisor: TestClient;
+  let operator: TestClient;
+  const publicUrl = 'http://localhost:3000';
+  const today = new Date().toISOString().slice(0, 10);
+  const office: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const row of await t.db.query<{ id: string; code: string }>(`SELECT id, code FROM offices`)) office[row.code] = row.id;
+    supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    const astanaOperator = await signedIn(t.baseUrl, 'operator.astana@mayak.test');
+    // Almaty: three voice contacts from one number (a repeat caller), one chat, one case of trafficking.
+    for (const notes of ['first', 'second', 'third']) {
+      const { data } = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77014440001', language: 'ru', category: 'labour_exploitation', callerType: 'victim', notes } });
+      await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: data!.id } }, body: { version: data!.version } });
+    }
+    await operator.api.POST('/api/v1/contacts', { body: { channel: 'webchat', language: 'kk', category: 'migration_law_information' } });
+    const { data: victim } = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', language: 'uz', category: 'trafficking_report' } });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: victim!.id } }, body: { version: victim!.version, type: 'trafficking' } });
+    const caseId = opened.data!.case.id;
+    await supervisor.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: caseId } }, body: { version: (await supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).data!.version, traffickingStatus: 'ActualVictimOfTrafficking', exploitationTypes: ['ForcedLabour'], controlMethods: ['WithholdsDocuments'] } });
+    // Astana: one contact that Almaty's supervisor must not count.
+    await astanaOperator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other' } });
+    // The line: one caller answered, one who hung up in the queue, one still waiting.
+    await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } });
+    const answered = await ringIn(t.baseUrl, publicUrl, '+77014440002', '1');
+    const [call] = await t.db.query<{ id: string }>(`SELECT id FROM telephony_calls WHERE call_sid = $1`, [answered]);
+    await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } });
+    await postWebhook(t.baseUrl, publicUrl, '/voice/status', { CallSid: answered, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '60' });
+    const abandoned = await ringIn(t.baseUrl, publicUrl, '+77014440003', '2');
+    await postWebhook(t.baseUrl, publicUrl, '/voice/queue-result', { CallSid: abandoned, AccountSid: ACCOUNT_SID, QueueResult: 'hangup', QueueTime: '30' });
+    await ringIn(t.baseUrl, publicUrl, '+77014440004', '3');
+  });
+  afterAll(async () => t.close());
+
+  it('shows the line now: one caller waiting, the operator free again, the owed callback not yet due', async () => {
+    const { data, response } = await supervisor.api.GET('/api/v1/dashboards/line');
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ callsWaiting: 1, operatorsAvailable: 1, operatorsOnCall: 0, callbacksDue: 0 });
+    expect(data!.longestWaitSeconds).toBeGreaterThanOrEqual(0);
+    const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
+    expect((await astana.api.GET('/api/v1/dashboards/line')).data).toMatchObject({ callsWaiting: 0 });
+  });
+
+  it('counts the period’s activity of the supervisor’s offices only', async () => {
+    const { data } = await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } });
+    // 5 contacts typed in + 3 from the line = 8 in Almaty; Astana's one is not here.
+    expect(data!.contacts).toBe(8);
+    expect(data!.byOffice).toEqual([{ key: office.ALA, count: 8 }]);
+    expect(data!.byChannel).toEqual([{ key: 'voice', count: 7 }, { key: 'webchat', count: 1 }]);
+    expect(data!.byCategory.find((b) => b.key === 'labour_exploitation')).toEqual({ key: 'labour_exploitation', count: 3 });
+    expect(data!.byHour).toHaveLength(24);
+    expect(data!.byHour.reduce((sum, h) => sum + h.count, 0)).toBe(8);
+    expect(data!.calls).toEqual({ answered: 1, missed: 0, abandoned: 1 });
+    expect(data!.answerSeconds.count).toBe(1);
+    expect(data!.repeatCallers).toBe(1);
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    expect((await admin.api.GET('/api/v1/dashboards/activity')).data!.contacts).toBe(9); // administrators see every office
+  });
+
+  it('shows the case load and the trafficking picture', async () => {
+    const load = (await supervisor.api.GET('/api/v1/dashboards/caseload')).data!;
+    expect(load.openCases).toBe(1);
+    expect(load.openByType).toEqual([{ key: 'trafficking', count: 1 }]);
+    const picture = (await supervisor.api.GET('/api/v1/dashboards/trafficking')).data!;
+    expect(picture).toMatchObject({ cases: 1, identified: 1, possible: 0 });
+    expect(picture.byExploitation).toEqual([{ key: 'ForcedLabour', count: 1 }]);
+    expect(picture.byControl).toEqual([{ key: 'WithholdsDocuments', count: 1 }]);
+  });
+
+  it('refuses operators, other offices and bad periods', async () => {
+    expect((await operator.api.GET('/api/v1/dashboards/activity')).response.status).toBe(403);
+    const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
+    const foreign = await astana.api.GET('/api/v1/dashboards/activity', { params: { query: { officeId: office.ALA } } });
+    expect(foreign.response.status).toBe(400);
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2026-05-01', to: '2026-04-01' } } })).response.status).toBe(400);
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2020-01-01', to: '2026-01-01' } } })).response.status).toBe(400);
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: 'soon' } } })).response.status).toBe(400);
+  });
+});
