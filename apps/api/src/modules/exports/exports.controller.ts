@@ -18,7 +18,7 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: `CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; ${REPORT_HEADERS} say what the check changed`, schema: { type: 'string' } })
   async exportCtdc(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
-    this.send(response, await this.exports.export(actor, 'ctdc', query));
+    sendExport(response, await this.exports.export(actor, 'ctdc', query));
   }
 
   @Get('cases/htcds')
@@ -26,20 +26,21 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: `Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; ${REPORT_HEADERS}`, schema: { type: 'string' } })
   async exportHtcds(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
-    this.send(response, await this.exports.export(actor, 'htcds', query));
+    sendExport(response, await this.exports.export(actor, 'htcds', query));
   }
+}
 
-  private send(response: Response, result: CaseExport): void {
-    response.status(200).set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${result.filename}"`,
-      'Cache-Control': 'no-store',
-      'X-Export-Rows-In': String(result.report.rowsIn),
-      'X-Export-Rows-Out': String(result.report.rowsOut),
-      'X-Export-Rows-Suppressed': String(result.report.suppressedRows),
-      'X-Export-Rows-Generalised': String(result.report.generalisedRows),
-      'X-Export-K': String(result.report.k),
-    });
-    response.send(result.csv);
-  }
+/** The CSV with what the k-anonymity check changed in headers (a plain function: controllers hold only routes). */
+function sendExport(response: Response, result: CaseExport): void {
+  response.status(200).set({
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${result.filename}"`,
+    'Cache-Control': 'no-store',
+    'X-Export-Rows-In': String(result.report.rowsIn),
+    'X-Export-Rows-Out': String(result.report.rowsOut),
+    'X-Export-Rows-Suppressed': String(result.report.suppressedRows),
+    'X-Export-Rows-Generalised': String(result.report.generalisedRows),
+    'X-Export-K': String(result.report.k),
+  });
+  response.send(result.csv);
 }
