@@ -33,6 +33,7 @@ export const router = createBrowserRouter([
       { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
       { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },
       { path: 'partner', lazy: async () => ({ Component: (await import('../pages/PartnerPage')).PartnerPage }) },
+      { path: 'exports', lazy: async () => ({ Component: (await import('../pages/ExportsPage')).ExportsPage }) },
       { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/messages', labelKey: 'nav.messages', permission: 'telephony.answer', testId: 'nav-messages', badge: 'unansweredSms' },
   { path: '/referrals', labelKey: 'nav.referrals', permission: 'referrals.read', testId: 'nav-referrals' },
   { path: '/alerts', labelKey: 'nav.alerts', permission: 'alerts.read', testId: 'nav-alerts' },
+  { path: '/exports', labelKey: 'nav.exports', permission: 'exports.run', testId: 'nav-exports' },
   { path: '/directory', labelKey: 'nav.directory', permission: 'directory.read', testId: 'nav-directory' },
   { path: '/knowledge', labelKey: 'nav.knowledge', permission: 'knowledge.read', testId: 'nav-knowledge' },
   { path: '/partner', labelKey: 'nav.partner', permission: 'referrals.respond', testId: 'nav-partner' },

@@ -1,0 +1,197 @@
+import { useForm } from '@mantine/form';
+import { DEFAULT_K } from '@mayak/domain';
+import { useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf } from '../../api/errors';
+import { useSession } from '../../auth/hooks/use-session';
+import {
+  Alert, Button, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title,
+} from '../../ui';
+import {
+  EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, usePrepareExport, type ExportStandard, type PreparedExport,
+} from '../hooks/use-exports';
+
+interface ExportFormValues {
+  standard: ExportStandard;
+  /** yyyy-mm-dd, the first day of the period. */
+  from: string;
+  /** yyyy-mm-dd, the last day of the period (inclusive here; the API's `to` is the day after). */
+  to: string;
+  /** '' = all my offices. */
+  officeId: string;
+  k: number | string;
+}
+
+/** A local calendar day as yyyy-mm-dd. */
+function isoDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The day after a yyyy-mm-dd day, as yyyy-mm-dd (calendar arithmetic, no time zone). */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The API's defaults: from the start of this year up to and including today. */
+function initialValues(): ExportFormValues {
+  const today = new Date();
+  return { standard: 'ctdc', from: `${today.getFullYear()}-01-01`, to: isoDay(today), officeId: '', k: DEFAULT_K };
+}
+
+function isValidK(value: number | string): boolean {
+  const k = typeof value === 'number' ? value : Number(value);
+  return value !== '' && Number.isInteger(k) && k >= EXPORT_K_MIN && k <= EXPORT_K_MAX;
+}
+
+/** What the k-anonymity check did to a prepared export, and the button that saves it. */
+function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; headingRef: RefObject<HTMLHeadingElement | null> }) {
+  const { t } = useTranslation();
+  const { report } = prepared;
+  const figures: { key: string; label: string; value: number }[] = [
+    { key: 'rowsIn', label: t('exports.result.rowsIn'), value: report.rowsIn },
+    { key: 'rowsOut', label: t('exports.result.rowsOut'), value: report.rowsOut },
+    { key: 'generalised', label: t('exports.result.generalised'), value: report.generalised },
+    { key: 'suppressed', label: t('exports.result.suppressed'), value: report.suppressed },
+    { key: 'k', label: t('exports.result.k'), value: report.k },
+  ];
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      aria-labelledby="export-result-title"
+      data-testid="export-result"
+      data-standard={prepared.standard}
+      data-rows-in={report.rowsIn}
+      data-rows-out={report.rowsOut}
+      data-suppressed={report.suppressed}
+      data-generalised={report.generalised}
+      data-k={report.k}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="export-result-title" ref={headingRef} tabIndex={-1}>{t('exports.result.title')}</Title>
+        <Text size="sm">
+          {t(`exports.standards.${prepared.standard}`)} · {t('exports.result.file', { filename: prepared.filename })}
+        </Text>
+        <SimpleGrid component="dl" cols={{ base: 2, sm: 5 }} spacing="sm" m={0}>
+          {figures.map((figure) => (
+            <div key={figure.key}>
+              <Text component="dt" size="xs" c="dimmed" fw={600}>{figure.label}</Text>
+              <Text component="dd" size="lg" fw={600} m={0} data-testid={`export-${figure.key}`}>{figure.value}</Text>
+            </div>
+          ))}
+        </SimpleGrid>
+        {report.rowsIn === 0 ? (
+          <Text size="sm">{t('exports.result.noRows')}</Text>
+        ) : report.rowsOut === 0 ? (
+          <Text size="sm" c="orange.9">{t('exports.result.allLeftOut')}</Text>
+        ) : null}
+        <Group>
+          <Button onClick={() => saveBlob(prepared.blob, prepared.filename)} data-testid="export-download">
+            {t('exports.download')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * Anonymised case exports (CTDC 2024, HTCDS) of the supervisor's offices. The server does
+ * the k-anonymity check and records every run in the audit log; this screen prepares the
+ * file, shows what the check changed and saves it under the server's file name.
+ */
+export function ExportsScreen() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const offices = session.data?.user.offices ?? [];
+  const prepare = usePrepareExport();
+  const resultHeadingRef = useRef<HTMLHeadingElement>(null);
+  const form = useForm<ExportFormValues>({
+    initialValues: initialValues(),
+    validate: {
+      from: (value) => (value ? null : t('fieldErrors.required')),
+      to: (value, values) => (!value ? t('fieldErrors.required') : values.from && value < values.from ? t('fieldErrors.dateRange') : null),
+      k: (value) => (isValidK(value) ? null : t('exports.kRange', { min: EXPORT_K_MIN, max: EXPORT_K_MAX })),
+    },
+    // A result describes the settings it was prepared with: changing them drops it.
+    onValuesChange: () => prepare.reset(),
+  });
+
+  // A new result takes focus (its heading), so the figures and Download come next.
+  useEffect(() => {
+    if (prepare.data) resultHeadingRef.current?.focus();
+  }, [prepare.data]);
+
+  const submit = form.onSubmit((values) => {
+    prepare.mutate(
+      {
+        standard: values.standard,
+        from: values.from,
+        to: nextDay(values.to),
+        ...(values.officeId ? { officeId: values.officeId } : {}),
+        k: Number(values.k),
+      },
+      {
+        onError: (error) => form.setErrors(fieldErrorsOf(t, error)),
+      },
+    );
+  });
+
+  return (
+    <div data-testid="exports-page">
+      <PageHeader title={t('exports.title')} />
+      <Stack gap="md" maw={760}>
+        <Text>{t('exports.intro')}</Text>
+        <Alert color="blue" title={t('exports.privacyTitle')}>
+          {t('exports.privacy')}
+        </Alert>
+        <form onSubmit={submit} noValidate aria-label={t('exports.form')} data-testid="export-form">
+          <Stack gap="md">
+            <Radio.Group label={t('exports.standard')} name="standard" required data-testid="export-standard" {...form.getInputProps('standard')}>
+              <Stack gap="xs" mt="xs">
+                {EXPORT_STANDARDS.map((value) => (
+                  <Radio key={value} value={value} label={t(`exports.standards.${value}`)} description={t(`exports.standardHints.${value}`)} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Fieldset legend={t('exports.period')} variant="unstyled" p={0} styles={{ legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' } }}>
+              <Text size="xs" c="dimmed" mb="xs">{t('exports.periodHint')}</Text>
+              <Group align="flex-start" gap="md" wrap="wrap">
+                <TextInput label={t('exports.from')} type="date" name="from" required {...form.getInputProps('from')} />
+                <TextInput label={t('exports.to')} type="date" name="to" required {...form.getInputProps('to')} />
+              </Group>
+            </Fieldset>
+            <NativeSelect
+              label={t('exports.office')}
+              name="officeId"
+              data={[{ value: '', label: t('exports.allOffices') }, ...offices.map((office) => ({ value: office.id, label: office.name }))]}
+              {...form.getInputProps('officeId')}
+            />
+            <NumberInput
+              label={t('exports.k')}
+              description={t('exports.kHelp')}
+              name="k"
+              required
+              min={EXPORT_K_MIN}
+              max={EXPORT_K_MAX}
+              step={1}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              {...form.getInputProps('k')}
+            />
+            <ErrorAlert error={prepare.error} />
+            <Group>
+              <Button type="submit" loading={prepare.isPending} data-testid="export-submit">{t('exports.submit')}</Button>
+            </Group>
+          </Stack>
+        </form>
+        {prepare.data ? <ExportResult prepared={prepare.data} headingRef={resultHeadingRef} /> : null}
+      </Stack>
+    </div>
+  );
+}
