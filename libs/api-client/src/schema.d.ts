@@ -1460,6 +1460,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getRetentionSettings"];
+        put: operations["updateRetentionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["previewRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setCaseLegalHold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1533,7 +1597,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -2911,6 +2975,40 @@ export interface components {
             byCountryOfExploitation: components["schemas"]["BreakdownDto"][];
             byGender: components["schemas"]["BreakdownDto"][];
             byAgeGroup: components["schemas"]["BreakdownDto"][];
+        };
+        RetentionSettingsDto: {
+            /** @description Contacts that never joined a case are anonymised this many days after they started */
+            contactsWithoutCaseDays: number;
+            /** @description Closed cases, their contacts, and clients with nothing newer: this many days after closing */
+            closedCasesDays: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+            version: number;
+        };
+        UpdateRetentionSettingsDto: {
+            version: number;
+            contactsWithoutCaseDays: number;
+            closedCasesDays: number;
+        };
+        RetentionReportDto: {
+            /** @description true: nothing was changed, these are what a run would anonymise now */
+            dryRun: boolean;
+            contacts: number;
+            cases: number;
+            people: number;
+            /** @description Closed cases past their period kept by a legal hold */
+            heldCases: number;
+            /** @description false when the run stopped at its batch limit: the next run continues */
+            complete: boolean;
+        };
+        LegalHoldDto: {
+            hold: boolean;
+            /** @description Required when placing a hold */
+            reason?: string;
+        };
+        LegalHoldStateDto: {
+            legalHold: boolean;
+            legalHoldReason: string | null;
         };
     };
     responses: never;
@@ -5546,6 +5644,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TraffickingPictureDto"];
+                };
+            };
+        };
+    };
+    getRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
+                };
+            };
+        };
+    };
+    updateRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRetentionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsDto"];
+                };
+            };
+        };
+    };
+    previewRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a run would anonymise now; changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportDto"];
+                };
+            };
+        };
+    };
+    runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Anonymises now what is past its period (the worker also does, daily); safe to repeat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportDto"];
+                };
+            };
+        };
+    };
+    setCaseLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            /** @description A held case and its client are never anonymised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldStateDto"];
                 };
             };
         };

@@ -74,5 +74,9 @@ export const AuditAction = {
   CallbackPlaced: 'callbacks.placed',
   CallbackRead: 'callbacks.read',
   ExportRun: 'exports.run',
+  RetentionSettingsChanged: 'retention.settings_changed',
+  RetentionRun: 'retention.run',
+  RetentionPreviewed: 'retention.previewed',
+  LegalHoldChanged: 'cases.legal_hold_changed',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

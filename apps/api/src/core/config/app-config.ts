@@ -32,6 +32,8 @@ export interface AppConfig {
   exportK: number;
   /** ISO alpha-2 country where the line identifies people: the country of exploitation when a case's route has none. */
   lineCountry: string;
+  /** How often the worker anonymises what is past its retention period. */
+  retentionRunIntervalHours: number;
 }
 
 export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
@@ -236,5 +238,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     exportK: int(env, 'EXPORT_K_ANONYMITY', 11, 2),
     lineCountry: countryCode(env, 'LINE_COUNTRY', 'KZ'),
+    retentionRunIntervalHours: int(env, 'RETENTION_RUN_INTERVAL_HOURS', 24, 1),
   };
 }

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 export class BlindIndex {
   constructor(private readonly key: Buffer) {}
 
-  of(purpose: 'phone' | 'name' | 'document' | 'email' | 'identifier', normalised: string): string {
+  of(purpose: 'phone' | 'name' | 'document' | 'email' | 'identifier' | 'caller-pseudonym', normalised: string): string {
     return createHmac('sha256', this.key).update(`${purpose}\u0000${normalised}`, 'utf8').digest().subarray(0, 16).toString('base64url');
   }
 }

@@ -27,11 +27,12 @@ import { SmsThread } from '../../modules/telephony/sms-thread.entity';
 import { SmsMessage } from '../../modules/telephony/sms-message.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
+import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
 
 export const ENTITIES = [
   Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, SmsThread, SmsMessage, Callback, CallbackAttempt,
+  TelephonyCall, OperatorPresence, SmsThread, SmsMessage, Callback, CallbackAttempt, RetentionSettings,
 ];

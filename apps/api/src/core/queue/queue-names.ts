@@ -10,6 +10,7 @@ export enum JobName {
   DeadlineWatch = 'deadlines.watch',
   CallbackDue = 'callback.due',
   CallbackReconcile = 'callbacks.reconcile',
+  RetentionRun = 'retention.run',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -17,6 +18,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeadlineWatch]: QueueName.Maintenance,
   [JobName.CallbackDue]: QueueName.Callbacks,
   [JobName.CallbackReconcile]: QueueName.Callbacks,
+  [JobName.RetentionRun]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -24,6 +26,7 @@ export interface JobPayloads {
   [JobName.DeadlineWatch]: Record<string, never>;
   [JobName.CallbackDue]: { callbackId: string };
   [JobName.CallbackReconcile]: Record<string, never>;
+  [JobName.RetentionRun]: Record<string, never>;
 }
 
 export interface JobOptions {

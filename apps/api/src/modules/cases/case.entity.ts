@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
  * A case, its status and the trafficking details recorded with the value names of the
  * Human Trafficking Case Data Standard. Lists sort by last activity, keyset-paginated.
  */
+@Index('ix_cases_retention', ['closedAt'], { where: `status = 'closed' AND anonymised_at IS NULL` })
 @Entity('cases')
 @Index('uq_cases_reference', ['reference'], { unique: true })
 @Index('ix_cases_office_activity', ['officeId', 'lastActivityAt', 'id'])
@@ -85,6 +86,17 @@ export class Case extends BaseEntity {
 
   @Column({ type: 'text', nullable: true })
   closureNote!: string | null;
+
+  /** A legal hold keeps the case (and its client) from being anonymised, whatever its age. */
+  @Column({ type: 'boolean', default: false })
+  legalHold!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  legalHoldReason!: string | null;
+
+  /** When retention removed its identifiers and free text; codes and dates stay for statistics. */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;

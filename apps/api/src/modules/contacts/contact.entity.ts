@@ -19,6 +19,7 @@ export type ContactStatus = 'in_progress' | 'completed';
 @Index('ix_contacts_phone_hash', ['phoneHash', 'startedAt'])
 @Index('ix_contacts_office_category_started', ['officeId', 'category', 'startedAt', 'id'])
 @Index('ix_contacts_notes_tsv', { synchronize: false })
+@Index('ix_contacts_retention', ['startedAt'], { where: 'anonymised_at IS NULL AND case_id IS NULL' })
 @Check('ck_contacts_status', `status IN ('in_progress', 'completed')`)
 export class Contact extends BaseEntity {
   @Column({ type: 'uuid' })
@@ -114,4 +115,12 @@ export class Contact extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /** After retention: a keyed pseudonym of the number's hash, only for counting repeat callers. */
+  @Column({ type: 'text', nullable: true })
+  callerPseudonym!: string | null;
+
+  /** When retention removed the number and notes (codes and times stay for statistics). */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
 }

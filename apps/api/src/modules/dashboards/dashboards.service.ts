@@ -79,8 +79,8 @@ export class DashboardsService {
     )) as Record<string, unknown>[];
     const [handling] = (await this.dataSource.query(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS p90, count(*)::int AS n,
-              (SELECT count(*)::int FROM (SELECT phone_hash FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3 AND phone_hash IS NOT NULL
-                                          GROUP BY phone_hash HAVING count(*) > 1) repeat) AS repeat_callers
+              (SELECT count(*)::int FROM (SELECT COALESCE(caller_pseudonym, phone_hash) AS caller FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
+                                            AND COALESCE(caller_pseudonym, phone_hash) IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat) AS repeat_callers
          FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL`,
       [p.offices, p.from, p.to],
     )) as Record<string, unknown>[];

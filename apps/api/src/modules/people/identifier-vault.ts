@@ -39,6 +39,14 @@ export class IdentifierVault {
     return { e164: normalised.e164, encrypted: this.cipher.encrypt(normalised.e164), hash: this.blind.of('phone', normalised.e164) };
   }
 
+  /**
+   * What an anonymised contact keeps instead of its number's hash: a keyed hash of that hash,
+   * so repeat-caller statistics stay the same while no lookup by number can find it again.
+   */
+  callerPseudonym(phoneHash: string): string {
+    return this.blind.of('caller-pseudonym', phoneHash);
+  }
+
   phoneHash(input: string, field = 'phone'): string {
     return this.protectPhone(input, field).hash;
   }

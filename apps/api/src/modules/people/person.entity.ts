@@ -6,6 +6,7 @@ import { Office } from '../offices/office.entity';
  * A client. The name is encrypted; `nameIndex` holds keyed hashes of its tokens
  * (Cyrillic and Latin spellings fold to the same token) so search never needs plaintext.
  */
+@Index('ix_people_retention', ['createdAt'], { where: 'anonymised_at IS NULL' })
 @Entity('people')
 @Index('ix_people_office_created', ['officeId', 'createdAt'])
 @Index('ix_people_name_index', { synchronize: false })
@@ -28,6 +29,10 @@ export class Person extends BaseEntity {
 
   @Column({ type: 'text', array: true, default: '{}' })
   nameIndex!: string[];
+
+  /** When retention removed the name and identifiers (gender, age, citizenship stay for statistics). */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
   gender!: string | null;

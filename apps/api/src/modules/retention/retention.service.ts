@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { notFound, staleVersion } from '../../core/errors/domain-error';
+import { IdentifierVault } from '../people/identifier-vault';
+import type { LegalHoldStateDto, RetentionReportDto, RetentionSettingsDto, UpdateRetentionSettingsDto } from './dto/retention.dto';
+import { RetentionSettings } from './retention-settings.entity';
+
+const BATCH = 500;
+const MAX_BATCHES = 200; // per kind and run: 100,000 rows; the next run continues
+
+// Which rows are past their period. $1 = days for contacts without a case, $2 = days after a case closed.
+const CASE_DUE = (c: string, days = '$2') => `${c}.anonymised_at IS NULL AND ${c}.status = 'closed' AND NOT ${c}.legal_hold AND ${c}.closed_at < now() - make_interval(days => ${days})`;
+const CONTACT_ALONE_DUE = (k: string, days = '$1') => `${k}.anonymised_at IS NULL AND ${k}.case_id IS NULL AND ${k}.status = 'completed' AND ${k}.started_at < now() - make_interval(days => ${days})`;
+
+/**
+ * Retention: what is past its period loses its identifiers and free text (numbers, names,
+ * notes, summaries, message bodies); codes, dates and counts stay, so statistics and
+ * dashboards do not change, and the audit log is never touched. A legal hold on a case
+ * keeps it and its client. Each batch is one transaction over rows claimed with SKIP LOCKED
+ * and marked `anonymised_at`, so a run is safe to repeat or to run twice at once.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger('Retention');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+
+  async settings(): Promise<RetentionSettings> {
+    await this.dataSource.query(`INSERT INTO retention_settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
+    return this.dataSource.getRepository(RetentionSettings).findOneByOrFail({ id: 1 });
+  }
+
+  view(s: RetentionSettings): RetentionSettingsDto {
+    return { contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays, updatedAt: s.updatedById ? s.updatedAt.toISOString() : null, version: s.version };
+  }
+
+  async update(actor: Actor, input: UpdateRetentionSettingsDto): Promise<RetentionSettingsDto> {
+    const current = await this.settings();
+    if (current.version !== input.version) throw staleVersion('The retention settings');
+    const saved = await this.dataSource.transaction(async (m) => {
+      current.contactsWithoutCaseDays = input.contactsWithoutCaseDays;
+      current.closedCasesDays = input.closedCasesDays;
+      current.updatedById = actor.userId;
+      const row = await m.getRepository(RetentionSettings).save(current);
+      await this.audit.record({ action: AuditAction.RetentionSettingsChanged, entityType: 'retention_settings', entityId: '1', summary: { contactsWithoutCaseDays: input.contactsWithoutCaseDays, closedCasesDays: input.closedCasesDays } }, m);
+      return row;
+    });
+    return this.view(saved);
+  }
+
+  /** What a run would anonymise now, changing nothing. */
+  async preview(actor: Actor | null): Promise<RetentionReportDto> {
+    const s = await this.settings();
+    const params = [s.contactsWithoutCaseDays, s.closedCasesDays];
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM cases c WHERE ${CASE_DUE('c')})::int AS cases,
+              (SELECT count(*) FROM contacts k WHERE ${CONTACT_ALONE_DUE('k')} OR (k.anonymised_at IS NULL AND EXISTS (SELECT 1 FROM cases c WHERE c.id = k.case_id AND (${CASE_DUE('c')} OR c.anonymised_at IS NOT NULL))))::int AS contacts,
+              (SELECT count(*) FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < now() - make_interval(days => $1)
+                  AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p.id AND k.anonymised_at IS NULL AND NOT (${CONTACT_ALONE_DUE('k')})
+                                    AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = k.case_id AND ${CASE_DUE('c')}))
+                  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.anonymised_at IS NULL AND NOT (${CASE_DUE('c')})))::int AS people,
+              (SELECT count(*) FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < now() - make_interval(days => $2))::int AS held`,
+      params,
+    )) as { cases: number; contacts: number; people: number; held: number }[];
+    if (actor) await this.audit.record({ action: AuditAction.RetentionPreviewed, entityType: 'retention', summary: { ...row } });
+    return { dryRun: true, contacts: row.contacts, cases: row.cases, people: row.people, heldCases: row.held, complete: true };
+  }
+
+  /** Anonymises everything past its period, in batches; returns what it did. */
+  async run(): Promise<RetentionReportDto> {
+    const s = await this.settings();
+    const blank = this.vault.encrypt('');
+    let complete = true;
+    const drain = async (step: (m: EntityManager) => Promise<number>): Promise<number> => {
+      let total = 0;
+      for (let batch = 0; batch < MAX_BATCHES; batch++) {
+        const done = await this.dataSource.transaction(step);
+        total += done;
+        if (done < BATCH) return total;
+      }
+      complete = false;
+      return total;
+    };
+    // Cases first, so their contacts and clients follow in the same run.
+    const cases = await drain(async (m) => {
+      const ids = await this.claim(m, `SELECT c.id FROM cases c WHERE ${CASE_DUE('c', '$1')} ORDER BY c.closed_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [s.closedCasesDays]);
+      if (!ids.length) return 0;
+      await m.query(`UPDATE cases SET summary = '', closure_note = NULL, anonymised_at = now() WHERE id = ANY($1)`, [ids]);
+      await m.query(`UPDATE case_events SET body = NULL WHERE case_id = ANY($1) AND body IS NOT NULL`, [ids]);
+      await m.query(`UPDATE case_tasks SET title = '—' WHERE case_id = ANY($1)`, [ids]);
+      await m.query(`UPDATE case_consents SET note = NULL WHERE case_id = ANY($1) AND note IS NOT NULL`, [ids]);
+      await m.query(`UPDATE case_trafficking_events SET city = NULL, description = NULL WHERE case_id = ANY($1)`, [ids]);
+      await m.query(`UPDATE referrals SET shared_summary = '', partner_note = NULL, reason = NULL WHERE case_id = ANY($1)`, [ids]);
+      await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE case_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [ids, blank]);
+      return ids.length;
+    });
+    const contacts = await drain(async (m) => {
+      const ids = await this.claim(m,
+        `SELECT k.id FROM contacts k WHERE ${CONTACT_ALONE_DUE('k')}
+         UNION ALL SELECT k.id FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.anonymised_at IS NULL AND c.anonymised_at IS NOT NULL
+         LIMIT ${BATCH}`, [s.contactsWithoutCaseDays]);
+      if (!ids.length) return 0;
+      const rows = (await m.query(`SELECT id, phone_hash FROM contacts WHERE id = ANY($1) AND anonymised_at IS NULL FOR UPDATE SKIP LOCKED`, [ids])) as { id: string; phone_hash: string | null }[];
+      const locked = rows.map((r) => r.id);
+      await m.query(
+        `UPDATE contacts SET phone_encrypted = NULL, phone_hash = NULL, caller_pseudonym = v.pseudonym, notes = '', safe_contact_times = NULL, anonymised_at = now()
+           FROM unnest($1::uuid[], $2::text[]) AS v(id, pseudonym) WHERE contacts.id = v.id`,
+        [locked, rows.map((r) => (r.phone_hash ? this.vault.callerPseudonym(r.phone_hash) : null))],
+      );
+      // The number's other contacts (kept, e.g. under a legal hold) carry the same pseudonym, so a caller counts once across both.
+      const hashed = rows.filter((r) => r.phone_hash);
+      if (hashed.length) {
+        await m.query(
+          `UPDATE contacts SET caller_pseudonym = v.pseudonym FROM unnest($1::text[], $2::text[]) AS v(hash, pseudonym) WHERE contacts.phone_hash = v.hash AND contacts.caller_pseudonym IS NULL`,
+          [hashed.map((r) => r.phone_hash), hashed.map((r) => this.vault.callerPseudonym(r.phone_hash!))],
+        );
+      }
+      await m.query(`UPDATE telephony_calls SET party_encrypted = NULL, party_hash = NULL WHERE contact_id = ANY($1)`, [locked]);
+      await m.query(`UPDATE sms_messages SET body_encrypted = $2 WHERE contact_id = ANY($1)`, [locked, blank]);
+      await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
+      // A thread whose every text is anonymised forgets its number.
+      await m.query(
+        `UPDATE sms_threads t SET phone_encrypted = $2, phone_hash = 'anonymised:' || t.id, contact_id = NULL
+          WHERE t.id IN (SELECT thread_id FROM sms_messages WHERE contact_id = ANY($1))
+            AND NOT EXISTS (SELECT 1 FROM sms_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.thread_id = t.id AND k.anonymised_at IS NULL)`,
+        [locked, blank],
+      );
+      return ids.length === BATCH ? BATCH : locked.length;
+    });
+    const people = await drain(async (m) => {
+      const ids = await this.claim(m,
+        `SELECT p.id FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < now() - make_interval(days => $1)
+            AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p.id AND k.anonymised_at IS NULL)
+            AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.anonymised_at IS NULL)
+          LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [s.contactsWithoutCaseDays]);
+      if (!ids.length) return 0;
+      await m.query(`UPDATE people SET name_encrypted = NULL, name_index = '{}', anonymised_at = now() WHERE id = ANY($1)`, [ids]);
+      await m.query(`DELETE FROM person_identifiers WHERE person_id = ANY($1)`, [ids]);
+      return ids.length;
+    });
+    const [held] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < now() - make_interval(days => $1)`, [s.closedCasesDays])) as { n: number }[];
+    const report = { dryRun: false, contacts, cases, people, heldCases: held.n, complete };
+    await this.audit.record({ action: AuditAction.RetentionRun, entityType: 'retention', summary: { ...report, contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays } });
+    if (contacts || cases || people) this.logger.log({ ...report }, 'retention run anonymised records');
+    return report;
+  }
+
+  async setLegalHold(actor: Actor, caseId: string, hold: boolean, reason: string | undefined): Promise<LegalHoldStateDto> {
+    return this.dataSource.transaction(async (m) => {
+      const found = await m.query(`SELECT c.id, c.office_id FROM cases c WHERE c.id = $1 AND c.office_id = ANY($2) FOR UPDATE`, [caseId, actor.officeIds]) as { id: string; office_id: string }[];
+      if (!found.length) throw notFound('Case');
+      await m.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [caseId, hold, hold ? reason ?? null : null]);
+      await this.audit.record({ action: AuditAction.LegalHoldChanged, entityType: 'case', entityId: caseId, officeId: found[0].office_id, summary: { hold } }, m);
+      return { legalHold: hold, legalHoldReason: hold ? reason ?? null : null };
+    });
+  }
+
+  private async claim(m: EntityManager, sql: string, params: unknown[]): Promise<string[]> {
+    return ((await m.query(sql, params)) as { id: string }[]).map((r) => r.id);
+  }
+}
