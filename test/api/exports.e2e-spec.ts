@@ -125,3 +125,50 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exports.run'`)).toEqual(before);
   });
 });
+
+describe('a person’s own data (subject access) and the correction log', () => {
+  let t: TestApp;
+  let supervisor: TestClient;
+  let operator: TestClient;
+  let personId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    const person = await operator.api.POST('/api/v1/people', { body: { name: 'Асель Нурланова', gender: 'Feminine', citizenship: ['KZ'], identifiers: [{ kind: 'phone', value: '+77016660001' }] } });
+    personId = person.data!.id;
+    const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77016660001', personId, notes: 'Called about her passport held in Aktau' } });
+    await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version, type: 'labour_exploitation', summary: 'Passport held by employer' } });
+    const current = await supervisor.api.GET('/api/v1/people/{id}', { params: { path: { id: personId } } });
+    await supervisor.api.PATCH('/api/v1/people/{id}', { params: { path: { id: personId } }, body: { version: current.data!.version, birthYear: 1994 } });
+  });
+  afterAll(async () => t.close());
+
+  it('hands a supervisor everything held about the person, decrypted, and audits it', async () => {
+    const response = await fetch(`${t.baseUrl}/api/v1/exports/people/${personId}/subject-access`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('attachment');
+    const report = (await response.json()) as { person: { name: string; birthYear: number }; identifiers: { value: string }[]; contacts: { notes: string; phone: string }[]; cases: { summary: string }[]; corrections: { action: string; changed: { changed?: string[] } }[] };
+    expect(report.person).toMatchObject({ name: 'Асель Нурланова', birthYear: 1994 });
+    expect(report.identifiers.map((i) => i.value)).toContain('+77016660001');
+    expect(report.contacts[0]).toMatchObject({ notes: 'Called about her passport held in Aktau', phone: '+77016660001' });
+    expect(report.cases[0].summary).toBe('Passport held by employer');
+    expect(report.corrections.find((c) => c.action === 'people.updated')?.changed.changed).toContain('birthYear');
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'people.subject_access_exported' AND entity_id = $1`, [personId])).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps it to supervisors of the person’s office', async () => {
+    const path = `/api/v1/exports/people/${personId}/subject-access`;
+    expect((await fetch(`${t.baseUrl}${path}`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` } })).status).toBe(403);
+    const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
+    expect((await fetch(`${t.baseUrl}${path}`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status).toBe(404);
+    expect((await astana.api.GET('/api/v1/exports/people/{id}/corrections', { params: { path: { id: personId } } })).response.status).toBe(404);
+  });
+
+  it('lists the corrections to the record, newest first, without the values', async () => {
+    const log = (await supervisor.api.GET('/api/v1/exports/people/{id}/corrections', { params: { path: { id: personId } } })).data!;
+    expect(log.items.map((c) => c.action)).toEqual(['people.updated', 'people.created']);
+    expect(JSON.stringify(log)).not.toContain('1994');
+  });
+});

@@ -1364,6 +1364,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/people/{id}/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportSubjectAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/people/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPersonCorrections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/cases/ctdc": {
         parameters: {
             query?: never;
@@ -1597,7 +1629,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold" | "people.subject_access";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -2874,6 +2906,19 @@ export interface components {
         };
         SendSmsDto: {
             body: string;
+        };
+        CorrectionDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description people.updated, people.identifier_added, ... */
+            action: string;
+            by: string | null;
+            /** @description Which fields or kinds changed (never their values) */
+            changed: Record<string, never>;
+        };
+        CorrectionLogDto: {
+            /** @description Newest first, the latest 200 */
+            items: components["schemas"]["CorrectionDto"][];
         };
         LineNowDto: {
             /** Format: date-time */
@@ -5485,6 +5530,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsMessageDto"];
+                };
+            };
+        };
+    };
+    exportSubjectAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything held about one person, decrypted, as a JSON document to hand to them (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    listPersonCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The correction log of a person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionLogDto"];
                 };
             };
         };

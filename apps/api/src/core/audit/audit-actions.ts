@@ -78,5 +78,6 @@ export const AuditAction = {
   RetentionRun: 'retention.run',
   RetentionPreviewed: 'retention.previewed',
   LegalHoldChanged: 'cases.legal_hold_changed',
+  SubjectAccessExported: 'people.subject_access_exported',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

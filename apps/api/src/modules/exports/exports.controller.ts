@@ -1,17 +1,45 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
 import { CaseExportsService, type CaseExport } from './case-exports.service';
 import { CaseExportQuery } from './dto/export.dto';
+import { SubjectAccessService } from './subject-access.service';
 
 const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K';
+
+export class CorrectionDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'people.updated, people.identifier_added, ...' }) action!: string;
+  @ApiProperty({ type: String, nullable: true }) by!: string | null;
+  @ApiProperty({ type: Object, description: 'Which fields or kinds changed (never their values)' }) changed!: Record<string, unknown>;
+}
+
+export class CorrectionLogDto {
+  @ApiProperty({ type: [CorrectionDto], description: 'Newest first, the latest 200' }) items!: CorrectionDto[];
+}
 
 @ApiTags('exports')
 @Controller({ path: 'exports', version: '1' })
 export class ExportsController {
-  constructor(private readonly exports: CaseExportsService) {}
+  constructor(private readonly exports: CaseExportsService, private readonly subjectAccess: SubjectAccessService) {}
+
+  @Get('people/:id/subject-access')
+  @RequirePermission('people.subject_access')
+  @ApiOkResponse({ description: 'Everything held about one person, decrypted, as a JSON document to hand to them (audited)', schema: { type: 'object' } })
+  async exportSubjectAccess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
+    const report = await this.subjectAccess.report(actor, id);
+    response.status(200).set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="mayak-subject-access-${id}.json"`, 'Cache-Control': 'no-store' });
+    response.send(JSON.stringify(report, null, 2));
+  }
+
+  @Get('people/:id/corrections')
+  @RequirePermission('people.read')
+  @ApiOkResponse({ type: CorrectionLogDto, description: 'The correction log of a person' })
+  async listPersonCorrections(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CorrectionLogDto> {
+    return this.subjectAccess.corrections(actor, id);
+  }
 
   @Get('cases/ctdc')
   @RequirePermission('exports.run')

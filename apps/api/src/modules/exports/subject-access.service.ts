@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/context/request-context';
+import { findInScope, personScope } from '../access/record-scope';
+import { IdentifierVault } from '../people/identifier-vault';
+import { Person } from '../people/person.entity';
+
+const LIMIT = 2000; // per kind: one person's history is far smaller
+
+/** What the audit log says was corrected about a person: which fields, when, by whom (never the values). */
+const CORRECTION_ACTIONS = ['people.created', 'people.updated', 'people.identifier_added', 'people.identifier_removed', 'people.merged', 'people.merge_undone', 'flags.added', 'flags.removed'];
+
+/**
+ * A subject access request: everything Mayak holds about one person, in plain words and
+ * decrypted, for the person themself (handed over by a supervisor, who is audited for it).
+ * Reads through the same visibility rule as every other read of the person.
+ */
+@Injectable()
+export class SubjectAccessService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+
+  async report(actor: Actor, personId: string): Promise<Record<string, unknown>> {
+    const m = this.dataSource.manager;
+    const person = await findInScope(m, Person, 'p', personId, personScope(actor, 'p'), 'Person');
+    const open = (value: string | null) => (value ? this.vault.decrypt(value) : null);
+    const identifiers = (await m.query(`SELECT kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`, [person.id])) as { kind: string; value_encrypted: string; value_hash: string; label: string | null; created_at: Date }[];
+    const phoneHashes = identifiers.filter((i) => i.kind === 'phone').map((i) => i.value_hash);
+    const contacts = (await m.query(
+      `SELECT k.id, k.started_at, k.ended_at, k.channel, k.direction, k.language, k.caller_type, k.category, k.risk_level, k.notes, k.phone_encrypted,
+              k.consent_to_record, k.consent_to_refer, k.consent_to_contact_back, k.safe_contact_times, k.safe_contact_method, c.reference AS case_reference
+         FROM contacts k LEFT JOIN cases c ON c.id = k.case_id
+        WHERE k.person_id = $1 OR (k.phone_hash = ANY($2) AND k.phone_hash IS NOT NULL) ORDER BY k.started_at LIMIT ${LIMIT}`,
+      [person.id, phoneHashes],
+    )) as Record<string, unknown>[];
+    const cases = (await m.query(
+      `SELECT c.id, c.reference, c.type, c.status, c.priority, c.summary, c.created_at, c.closed_at, c.closure_reason, c.trafficking_status, c.exploitation_types, c.control_methods
+         FROM cases c WHERE c.person_id = $1 ORDER BY c.created_at LIMIT ${LIMIT}`,
+      [person.id],
+    )) as Record<string, unknown>[];
+    const caseIds = cases.map((c) => c.id as string);
+    const [events, consents, referrals, callbacks, messages, flags] = await Promise.all([
+      m.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]),
+      m.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]),
+      m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
+      m.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE case_id = ANY($1) OR phone_hash = ANY($2) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes]),
+      m.query(`SELECT s.direction, s.body_encrypted, s.created_at, s.status FROM sms_messages s JOIN sms_threads t ON t.id = s.thread_id WHERE t.phone_hash = ANY($1) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes]),
+      m.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [person.id, phoneHashes]),
+    ]) as Record<string, unknown>[][];
+    await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
+    return {
+      generatedAt: new Date().toISOString(),
+      person: {
+        id: person.id, name: open(person.nameEncrypted), gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship,
+        languages: person.languages, migrationSituation: person.migrationSituation, recordedAt: person.createdAt.toISOString(), anonymisedAt: person.anonymisedAt?.toISOString() ?? null,
+      },
+      identifiers: identifiers.map((i) => ({ kind: i.kind, value: this.vault.decrypt(i.value_encrypted), label: i.label, recordedAt: i.created_at })),
+      flags,
+      contacts: contacts.map(({ phone_encrypted, ...k }) => ({ ...k, phone: open(phone_encrypted as string | null) })),
+      cases: cases.map((c) => ({
+        ...c, timeline: events.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e), consents: consents.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+        referrals: referrals.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+      })),
+      callbacks,
+      messages: messages.map(({ body_encrypted, ...s }) => ({ ...s, body: open(body_encrypted as string) })),
+      corrections: (await this.corrections(actor, person.id, LIMIT, false)).items,
+    };
+  }
+
+  /** The correction log of a person: each change to their record, newest first, with who made it. */
+  async corrections(actor: Actor, personId: string, limit = 200, check = true) {
+    if (check) await findInScope(this.dataSource.manager, Person, 'p', personId, personScope(actor, 'p'), 'Person');
+    const rows = (await this.dataSource.query(
+      `SELECT a.occurred_at, a.action, a.summary, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+        WHERE a.entity_type = 'person' AND a.entity_id = $1 AND a.action = ANY($2) ORDER BY a.occurred_at DESC, a.id DESC LIMIT $3`,
+      [personId, CORRECTION_ACTIONS, limit],
+    )) as { occurred_at: Date; action: string; summary: Record<string, unknown>; display_name: string | null }[];
+    return { items: rows.map((r) => ({ at: r.occurred_at.toISOString(), action: r.action, by: r.display_name, changed: r.summary })) };
+  }
+}
