@@ -172,3 +172,51 @@ describe('a person’s own data (subject access) and the correction log', () => 
     expect(JSON.stringify(log)).not.toContain('1994');
   });
 });
+
+describe('lists as CSV and XLSX', () => {
+  let t: TestApp;
+  let supervisor: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    for (let i = 0; i < 130; i++) await operator.api.POST('/api/v1/contacts', { body: { channel: i % 2 ? 'voice' : 'sms', phone: `+7701777${String(i).padStart(4, '0')}`, category: i % 2 ? 'labour_exploitation' : 'other', notes: `Secret note ${i}` } });
+    const astana = await signedIn(t.baseUrl, 'operator.astana@mayak.test');
+    await astana.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other', notes: 'Astana only' } });
+  });
+  afterAll(async () => t.close());
+
+  const download = async (client: TestClient, path: string) => {
+    const response = await fetch(`${t.baseUrl}${path}`, { headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}` } });
+    return { response, body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it('exports every page of the contacts list with its filters, without numbers or notes', async () => {
+    const { response, body } = await download(supervisor, '/api/v1/exports/contacts');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-export-rows')).toBe('130'); // two pages of the list, Almaty's only
+    const text = body.toString('utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(131);
+    expect((await download(supervisor, '/api/v1/exports/contacts?channel=voice')).response.headers.get('x-export-rows')).toBe('65');
+    expect(lines[0]).toContain('startedAt,endedAt');
+    expect(text).not.toMatch(/7701777|Secret note|Astana only/);
+    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'exports.list' ORDER BY id DESC LIMIT 1`);
+    expect(audit.summary).toMatchObject({ format: 'csv', rows: 65, filters: { channel: 'voice' } });
+  });
+
+  it('writes XLSX whose cells are text', async () => {
+    const { response, body } = await download(supervisor, '/api/v1/exports/cases?format=xlsx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(body.subarray(0, 2).toString()).toBe('PK'); // a zip, as XLSX files are
+  });
+
+  it('is for supervisors only, and refuses bad filters', async () => {
+    const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    expect((await download(operator, '/api/v1/exports/contacts')).response.status).toBe(403);
+    expect((await download(supervisor, '/api/v1/exports/contacts?format=pdf')).response.status).toBe(400);
+    expect((await download(supervisor, '/api/v1/exports/contacts?from=2026-05-01T00:00:00Z&to=2026-04-01T00:00:00Z')).response.status).toBe(400);
+  });
+});

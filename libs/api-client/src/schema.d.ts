@@ -1364,6 +1364,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportContactsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportCasesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/people/{id}/subject-access": {
         parameters: {
             query?: never;
@@ -5530,6 +5562,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsMessageDto"];
+                };
+            };
+        };
+    };
+    exportContactsList: {
+        parameters: {
+            query?: {
+                /** @description A phone number in any format, or words from notes */
+                q?: string;
+                status?: "in_progress" | "completed";
+                category?: components["schemas"]["ContactCategory"];
+                channel?: components["schemas"]["ContactChannel"];
+                riskLevel?: components["schemas"]["RiskLevel"];
+                officeId?: string;
+                /** @description Only contacts I logged */
+                mine?: boolean;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+                /** @description Defaults to csv */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contacts list with its filters, without numbers or notes; X-Export-Rows, X-Export-Truncated (50,000 rows at most) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    exportCasesList: {
+        parameters: {
+            query?: {
+                /** @description A reference, a phone number in any format, name words, or words from notes */
+                q?: string;
+                status?: components["schemas"]["CaseStatus"][];
+                priority?: components["schemas"]["CasePriority"];
+                type?: components["schemas"]["CaseType"];
+                category?: components["schemas"]["ContactCategory"];
+                officeId?: string;
+                /** @description A user id, or "me", or "none" for unassigned */
+                assignee?: string;
+                /** @description Only cases shared with me */
+                sharedWithMe?: boolean;
+                /** @description Opened at or after */
+                from?: string;
+                /** @description Opened before */
+                to?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Defaults to csv */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cases list with its filters, without names or summaries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

@@ -79,5 +79,6 @@ export const AuditAction = {
   RetentionPreviewed: 'retention.previewed',
   LegalHoldChanged: 'cases.legal_hold_changed',
   SubjectAccessExported: 'people.subject_access_exported',
+  ListExported: 'exports.list',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

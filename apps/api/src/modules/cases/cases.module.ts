@@ -11,6 +11,6 @@ import { CasesService } from './cases.service';
   imports: [AlertsModule, PeopleModule],
   controllers: [CasesController],
   providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
-  exports: [CasesService, CaseTimeline, CaseWorkService],
+  exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
 })
 export class CasesModule {}

@@ -1,5 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ListCasesQuery } from '../cases/dto/case.dto';
+import { ListContactsQuery } from '../contacts/dto/contact.dto';
+import { ListExportsService, type ListExport, type ListFormat } from './list-exports.service';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
@@ -8,6 +12,16 @@ import { CaseExportQuery } from './dto/export.dto';
 import { SubjectAccessService } from './subject-access.service';
 
 const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K';
+
+export class ContactsListExportQuery extends ListContactsQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: ListFormat;
+}
+
+export class CasesListExportQuery extends ListCasesQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: ListFormat;
+}
 
 export class CorrectionDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -23,7 +37,25 @@ export class CorrectionLogDto {
 @ApiTags('exports')
 @Controller({ path: 'exports', version: '1' })
 export class ExportsController {
-  constructor(private readonly exports: CaseExportsService, private readonly subjectAccess: SubjectAccessService) {}
+  constructor(private readonly exports: CaseExportsService, private readonly subjectAccess: SubjectAccessService, private readonly lists: ListExportsService) {}
+
+  @Get('contacts')
+  @RequirePermission('exports.run')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The contacts list with its filters, without numbers or notes; X-Export-Rows, X-Export-Truncated (50,000 rows at most)', schema: { type: 'string', format: 'binary' } })
+  async exportContactsList(@CurrentActor() actor: Actor, @Query() query: ContactsListExportQuery, @Res() response: Response): Promise<void> {
+    const { format, ...filters } = query;
+    sendList(response, await this.lists.contactsList(actor, filters, format ?? 'csv'));
+  }
+
+  @Get('cases')
+  @RequirePermission('exports.run')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The cases list with its filters, without names or summaries', schema: { type: 'string', format: 'binary' } })
+  async exportCasesList(@CurrentActor() actor: Actor, @Query() query: CasesListExportQuery, @Res() response: Response): Promise<void> {
+    const { format, ...filters } = query;
+    sendList(response, await this.lists.casesList(actor, filters, format ?? 'csv'));
+  }
 
   @Get('people/:id/subject-access')
   @RequirePermission('people.subject_access')
@@ -71,4 +103,15 @@ function sendExport(response: Response, result: CaseExport): void {
     'X-Export-K': String(result.report.k),
   });
   response.send(result.csv);
+}
+
+function sendList(response: Response, result: ListExport): void {
+  response.status(200).set({
+    'Content-Type': result.contentType,
+    'Content-Disposition': `attachment; filename="${result.filename}"`,
+    'Cache-Control': 'no-store',
+    'X-Export-Rows': String(result.rows),
+    'X-Export-Truncated': String(result.truncated),
+  });
+  response.send(result.body);
 }
