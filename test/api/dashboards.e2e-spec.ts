@@ -84,4 +84,21 @@ describe('dashboards', () => {
     expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2020-01-01', to: '2026-01-01' } } })).response.status).toBe(400);
     expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: 'soon' } } })).response.status).toBe(400);
   });
+
+  it('builds the monthly statistics report as a PDF in each language, for supervisors', async () => {
+    const month = today.slice(0, 7);
+    for (const locale of ['ru', 'kk', 'en']) {
+      const response = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}&locale=${locale}`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(body.length).toBeGreaterThan(2000);
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reports.generated'`)).toEqual([{ n: 3 }]);
+    const bad = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=2026-13`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+    expect(bad.status).toBe(400);
+    const refused = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` } });
+    expect(refused.status).toBe(403);
+  });
 });

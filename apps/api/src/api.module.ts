@@ -19,10 +19,11 @@ import { TelephonyModule } from './modules/telephony/telephony.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { RetentionModule } from './modules/retention/retention.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule],
+  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
   controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
 })
 export class ApiModule {}

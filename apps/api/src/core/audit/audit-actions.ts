@@ -80,5 +80,6 @@ export const AuditAction = {
   LegalHoldChanged: 'cases.legal_hold_changed',
   SubjectAccessExported: 'people.subject_access_exported',
   ListExported: 'exports.list',
+  ReportGenerated: 'reports.generated',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

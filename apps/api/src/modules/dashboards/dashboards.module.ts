@@ -5,5 +5,6 @@ import { DashboardsService } from './dashboards.service';
 @Module({
   controllers: [DashboardsController],
   providers: [DashboardsService],
+  exports: [DashboardsService],
 })
 export class DashboardsModule {}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { codeLabel, countryLabel, languageLabel, suppressSmallCells, type CodeListName, type Locale } from '@mayak/domain';
+import PDFDocument from 'pdfkit';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+import type { Actor } from '../../core/context/request-context';
+import { fieldInvalid } from '../../core/errors/domain-error';
+import { DashboardsService } from '../dashboards/dashboards.service';
+import type { BreakdownDto } from '../dashboards/dto/dashboard.dto';
+import { REPORT_TEXT } from './report-text';
+
+// DejaVu Sans covers Cyrillic and the Kazakh letters; shipped as an npm package, no fonts from the web.
+const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
+
+/**
+ * The monthly statistics report for donors and government: the dashboards' own queries,
+ * as a PDF in Russian, Kazakh or English. It is public-facing, so every count under k (and
+ * any count from which one could be worked out) is shown as a dash.
+ */
+@Injectable()
+export class MonthlyReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dashboards: DashboardsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async build(actor: Actor, input: { month: string; locale: Locale; officeId?: string }): Promise<{ filename: string; pdf: Buffer }> {
+    const match = /^(\d{4})-(\d{2})$/.exec(input.month);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw fieldInvalid('month', 'invalid_month', 'month looks like 2026-10');
+    const [year, month] = [Number(match[1]), Number(match[2])];
+    const from = `${year}-${String(month).padStart(2, '0')}-01`;
+    const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    const query = { from, to, officeId: input.officeId };
+    const [activity, load, picture] = [await this.dashboards.activity(actor, query), await this.dashboards.caseLoad(actor, query), await this.dashboards.trafficking(actor, query)];
+    const offices = (await this.dataSource.query(`SELECT name FROM offices WHERE id = ANY($1) ORDER BY code`, [input.officeId ? [input.officeId] : actor.permissions.includes('dashboards.all_offices') ? (await this.dataSource.query(`SELECT id FROM offices`)).map((o: { id: string }) => o.id) : actor.officeIds])) as { name: string }[];
+    const t = REPORT_TEXT[input.locale];
+    const k = this.config.exportK;
+    const pdf = await render((doc) => {
+      doc.font('bold').fontSize(18).text(t.title);
+      doc.font('regular').fontSize(11).text(t.line).moveDown(0.5);
+      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${offices.map((o) => o.name).join(', ')}`).text(`${t.generated}: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
+      const table = (title: string, rows: BreakdownDto[], label: (key: string) => string) => {
+        doc.font('bold').fontSize(12).text(title).font('regular').fontSize(10);
+        if (!rows.length) {
+          doc.text('—').moveDown(0.5);
+          return;
+        }
+        const hidden = suppressSmallCells({ rows: rows.map((r) => r.key), columns: ['n'], counts: rows.map((r) => [r.count]) }, k);
+        rows.forEach((r, i) => doc.text(`${r.key ? label(r.key) : t.notRecorded}`, { continued: true, width: 380 }).text(`   ${hidden.counts[i][0] ?? '—'}`, { align: 'right' }));
+        doc.text(`${t.total}`, { continued: true }).text(`   ${hidden.total ?? '—'}`, { align: 'right' }).moveDown(0.5);
+      };
+      const code = (list: CodeListName) => (key: string) => codeLabel(list, key, input.locale);
+      const figure = (name: string, value: number | string | null) => doc.text(`${name}: ${value === null ? '—' : typeof value === 'number' && value > 0 && value < k ? `< ${k}` : value}`);
+      doc.font('bold').fontSize(14).text(t.contacts).font('regular').fontSize(10);
+      figure(t.total, activity.contacts);
+      table(t.byChannel, activity.byChannel, code('contactChannel'));
+      table(t.byCategory, activity.byCategory, code('contactCategory'));
+      table(t.byCallerType, activity.byCallerType, code('callerType'));
+      table(t.byLanguage, activity.byLanguage, (key) => languageLabel(key, input.locale));
+      doc.font('bold').fontSize(14).text(t.calls).font('regular').fontSize(10);
+      figure(t.answered, activity.calls.answered);
+      figure(t.missed, activity.calls.missed);
+      figure(t.abandoned, activity.calls.abandoned);
+      figure(t.answerTime, activity.answerSeconds.median);
+      doc.moveDown(0.5).font('bold').fontSize(14).text(t.cases).font('regular').fontSize(10);
+      figure(t.openCases, load.openCases);
+      figure(t.closures, load.closuresByReason.reduce((sum, r) => sum + r.count, 0));
+      figure(t.referrals, load.referralsByStatus.reduce((sum, r) => sum + r.count, 0));
+      figure(t.callbacks, load.callbacks.completed);
+      doc.moveDown(0.5).font('bold').fontSize(14).text(t.trafficking).font('regular').fontSize(10);
+      figure(t.identified, picture.identified);
+      figure(t.possible, picture.possible);
+      table(t.byExploitation, picture.byExploitation, code('exploitationType'));
+      table(t.byCitizenship, picture.byCitizenship, (key) => countryLabel(key, input.locale));
+      table(t.byGender, picture.byGender, code('gender'));
+      table(t.byAgeGroup, picture.byAgeGroup, code('ageGroup'));
+      doc.moveDown().fontSize(8).text(t.suppressed.replace('{k}', String(k)));
+    });
+    await this.audit.record({ action: AuditAction.ReportGenerated, entityType: 'report', summary: { kind: 'monthly', month: input.month, locale: input.locale, officeId: input.officeId ?? null, contacts: activity.contacts } });
+    return { filename: `mayak-monthly-${input.month}-${input.locale}.pdf`, pdf };
+  }
+}
+
+function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Mayak', Producer: 'Mayak' } });
+    doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
+    doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    draw(doc);
+    doc.end();
+  });
+}
