@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const apiTarget = process.env.MAYAK_API_URL ?? 'http://localhost:3000';
+const MANTINE = /[\\/]node_modules[\\/]@mantine[\\/]/;
+const CHARTS = /[\\/]node_modules[\\/](@mantine[\\/]charts|recharts|victory-vendor|d3-[^\\/]+|internmap|es-toolkit|eventemitter3|decimal\.js-light|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|tiny-invariant)[\\/]/;
 
 export default defineConfig({
   root: here('.'),
@@ -36,10 +38,14 @@ export default defineConfig({
         // Libraries change less often than the console: a separate chunk stays cached across releases.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 20 },
-            { name: 'mantine', test: /[\\/]node_modules[\\/]@mantine[\\/]/, priority: 15 },
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler|react-is|use-sync-external-store)[\\/]/, priority: 20 },
+            // Mantine's components and styles (the charts' styles too: App imports every Mantine stylesheet).
+            { name: 'mantine', test: (id: string) => MANTINE.test(id) && (!CHARTS.test(id) || id.endsWith('.css')), priority: 15 },
             // Phone-number metadata (~150 kB) is needed only by the screens that check numbers (intake, case).
             { name: 'phone', test: /[\\/]node_modules[\\/]libphonenumber-js[\\/]/, priority: 18 },
+            // Charts (recharts and what only it uses) are drawn by the dashboard alone: a chunk loaded with it, after
+            // the groups above have taken React and Mantine, so it does not carry (or pull every page into) them.
+            { name: 'charts', test: (id: string) => CHARTS.test(id) && !id.endsWith('.css'), priority: 12 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
           ],
         },

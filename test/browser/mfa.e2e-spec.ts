@@ -58,7 +58,7 @@ describe('Console second factor (browser)', () => {
 
     // 4. Signed in, with the supervisor's navigation.
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
     await textOf(page.getByRole('main'), tRu('home.mfaEnrolled'));
 
     // 5. Sign out; signing in again asks for the code. A recovery code gets through.
@@ -89,7 +89,7 @@ describe('Console second factor (browser)', () => {
     await button(page, 'auth.mfa.submit').click();
     await atPath(page, '/');
     await hidden(page.getByTestId('error-alert'));
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
   });
 
   it('a used recovery code is refused the second time', async () => {
@@ -105,7 +105,7 @@ describe('Console second factor (browser)', () => {
     expect(codes).toHaveLength(10);
     await page.getByTestId('recovery-codes-saved').click();
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-queues', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-queues', 'nav-audit']);
 
     for (const expectAccepted of [true, false]) {
       const fresh = await open();

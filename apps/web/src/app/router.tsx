@@ -17,6 +17,7 @@ export const router = createBrowserRouter([
     HydrateFallback: LoadingState,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
       { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },
       { path: 'admin/queues', lazy: async () => ({ Component: (await import('../pages/QueuesPage')).QueuesPage }) },

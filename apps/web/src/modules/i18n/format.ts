@@ -9,7 +9,8 @@ export function useLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
 }
 
-function intlLocale(language: string): string {
+/** The Intl locale (ru-RU, kk-KZ, en-GB) of a console language. */
+export function intlLocale(language: string): string {
   return INTL_LOCALES[language] ?? language;
 }
 

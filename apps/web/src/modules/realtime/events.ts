@@ -33,4 +33,4 @@ export type RealtimeHandler<T extends RealtimeEventType> = (data: RealtimeEventM
  * Query keys whose data is live: re-read after the stream (re)connects, because events
  * older than what the server keeps for replay are not sent again.
  */
-export const LIVE_QUERY_KEYS: readonly (readonly string[])[] = [['alerts'], ['telephony'], ['callbacks'], ['messages']];
+export const LIVE_QUERY_KEYS: readonly (readonly string[])[] = [['alerts'], ['telephony'], ['callbacks'], ['messages'], ['dashboards', 'line']];

@@ -13,6 +13,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/dashboard', labelKey: 'nav.dashboard', permission: 'dashboards.read', testId: 'nav-dashboard' },
   { path: '/intake', labelKey: 'nav.intake', permission: 'contacts.write', testId: 'nav-intake' },
   { path: '/contacts', labelKey: 'nav.contacts', permission: 'contacts.read', testId: 'nav-contacts' },
   { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'nav-cases' },

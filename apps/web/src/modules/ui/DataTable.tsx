@@ -18,13 +18,15 @@ interface DataTableProps<T> {
   testId?: string;
   /** A test id per row (e.g. `callback-row-<id>`). */
   rowTestId?: (row: T) => string;
+  /** Narrower than this, the table scrolls sideways (default 600 px; 0 = never). */
+  minWidth?: number;
 }
 
 /** A table with a caption, real column headers and an empty state. */
-export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId }: DataTableProps<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId, minWidth = 600 }: DataTableProps<T>) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover withTableBorder data-testid={testId}>
         <caption>
           <VisuallyHidden>{caption}</VisuallyHidden>

@@ -4,7 +4,7 @@
  * accessibility defaults in one place.
  */
 export {
-  ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Collapse, Container, Divider,
+  ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Collapse, ColorSwatch, Container, Divider,
   Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, NumberInput, Paper, PasswordInput as BasePasswordInput, Popover, Radio, ScrollArea, SegmentedControl,
   SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';

@@ -1,4 +1,4 @@
-import { CASE_PRIORITIES, CASE_STATUSES, type CaseStatus } from '@mayak/domain';
+import { CASE_PRIORITIES, CASE_STATUSES, isCode, type CasePriority, type CaseStatus } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { Checkbox, Group, NativeSelect, Stack, TextInput } from '../../ui';
@@ -16,6 +16,24 @@ export interface CaseFilterValues {
 }
 
 export const EMPTY_CASE_FILTERS: CaseFilterValues = { q: '', status: [], priority: '', type: '', assignee: '', sharedWithMe: false, from: '', to: '' };
+
+/** The first filters from a link's query (?status=open,referred&priority=critical&type=trafficking); unknown values are ignored. */
+export function caseFiltersFrom(query: URLSearchParams): CaseFilterValues {
+  const statuses = query.getAll('status').flatMap((value) => value.split(','));
+  const priority = query.get('priority') ?? '';
+  const type = query.get('type') ?? '';
+  return {
+    ...EMPTY_CASE_FILTERS,
+    status: CASE_STATUSES.filter((status) => statuses.includes(status)),
+    priority: CASE_PRIORITIES.includes(priority as CasePriority) ? priority : '',
+    type: isCode('caseType', type) ? type : '',
+  };
+}
+
+/** Whether a link's query sets any case filter. */
+export function hasCaseFilters(query: URLSearchParams): boolean {
+  return ['status', 'priority', 'type'].some((name) => query.has(name));
+}
 
 /** Search (reference, phone, name or words from notes) and filters; they apply as they change. */
 export function CaseFilters({ value, onChange, assigneeLocked }: { value: CaseFilterValues; onChange: (value: CaseFilterValues) => void; assigneeLocked: boolean }) {

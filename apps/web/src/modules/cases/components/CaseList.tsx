@@ -2,7 +2,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { CasePriority, CaseType } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCodes } from '../../i18n/codes';
 import { dayAfterIso, dayStartIso, useFormatDateTime } from '../../i18n/format';
@@ -10,7 +10,7 @@ import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs
 import { useCaseList, type CaseListParams } from '../hooks/use-cases';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseSummaryDto } from '../types';
-import { CaseFilters, EMPTY_CASE_FILTERS, type CaseFilterValues } from './CaseFilters';
+import { CaseFilters, caseFiltersFrom, hasCaseFilters, type CaseFilterValues } from './CaseFilters';
 
 type CaseTab = 'mine' | 'all';
 
@@ -20,8 +20,10 @@ export function CaseList() {
   const session = useSession();
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
-  const [tab, setTab] = useState<CaseTab>(session.data?.user.roles.includes('case_worker') ? 'mine' : 'all');
-  const [filters, setFilters] = useState<CaseFilterValues>(EMPTY_CASE_FILTERS);
+  // A link (e.g. from the dashboard) may set the first filters (?status=&priority=&type=): they are about everyone's cases.
+  const [searchParams] = useSearchParams();
+  const [tab, setTab] = useState<CaseTab>(() => (session.data?.user.roles.includes('case_worker') && !hasCaseFilters(searchParams) ? 'mine' : 'all'));
+  const [filters, setFilters] = useState<CaseFilterValues>(() => caseFiltersFrom(searchParams));
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
   const assignee = tab === 'mine' ? 'me' : filters.assignee;

@@ -1,3 +1,4 @@
+import { isCode, type CodeListName } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { Group, NativeSelect, TextInput } from '../../ui';
@@ -14,6 +15,31 @@ export interface ContactFilterValues {
 }
 
 export const EMPTY_CONTACT_FILTERS: ContactFilterValues = { q: '', scope: 'mine', status: '', category: '', channel: '', riskLevel: '', from: '', to: '' };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The first filters from a link's query (?scope=office&channel=&category=&riskLevel=&status=&from=&to=); unknown values are ignored. */
+export function contactFiltersFrom(query: URLSearchParams, canSeeOffice: boolean): ContactFilterValues {
+  const code = (list: CodeListName, name: string) => {
+    const value = query.get(name) ?? '';
+    return isCode(list, value) ? value : '';
+  };
+  const day = (name: string) => {
+    const value = query.get(name) ?? '';
+    return DAY.test(value) ? value : '';
+  };
+  const status = query.get('status');
+  return {
+    ...EMPTY_CONTACT_FILTERS,
+    scope: canSeeOffice && query.get('scope') === 'office' ? 'office' : 'mine',
+    status: status === 'in_progress' || status === 'completed' ? status : '',
+    category: code('contactCategory', 'category'),
+    channel: code('contactChannel', 'channel'),
+    riskLevel: code('riskLevel', 'riskLevel'),
+    from: day('from'),
+    to: day('to'),
+  };
+}
 
 interface ContactFiltersProps {
   value: ContactFilterValues;

@@ -3,7 +3,7 @@ import type { ContactDto } from '@mayak/api-client';
 import type { ContactCategory, ContactChannel, RiskLevel } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useCan } from '../../auth/hooks/use-can';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCodes } from '../../i18n/codes';
@@ -13,7 +13,7 @@ import { RevealDialog } from '../../people/components/RevealDialog';
 import { useRevealContactPhone } from '../../people/hooks/use-people';
 import { Anchor, Badge, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Stack, StatusBadge, Text, type Column } from '../../ui';
 import { useContactList, type ContactListParams } from '../hooks/use-contacts';
-import { ContactFilters, EMPTY_CONTACT_FILTERS, type ContactFilterValues } from './ContactFilters';
+import { ContactFilters, contactFiltersFrom, type ContactFilterValues } from './ContactFilters';
 
 /** Contacts I logged (and, for supervisors, my offices'), newest first, with "Load more". */
 export function ContactsList() {
@@ -23,7 +23,9 @@ export function ContactsList() {
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
   const isSupervisor = !!session.data?.user.roles.includes('supervisor');
-  const [filters, setFilters] = useState<ContactFilterValues>(EMPTY_CONTACT_FILTERS);
+  // A link (e.g. from the dashboard) may set the first filters: ?scope=office&category=...&from=...&to=...
+  const [searchParams] = useSearchParams();
+  const [filters, setFilters] = useState<ContactFilterValues>(() => contactFiltersFrom(searchParams, isSupervisor));
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
   const params: ContactListParams = {
