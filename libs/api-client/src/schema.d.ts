@@ -2116,6 +2116,14 @@ export interface components {
             closureNote: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description Kept from anonymisation whatever its age */
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            /**
+             * Format: date-time
+             * @description When retention removed its identifiers and free text
+             */
+            anonymisedAt: string | null;
             closureApprovedBy: components["schemas"]["UserRefDto"] | null;
             /** @description The statuses this case may move to next */
             allowedTransitions: components["schemas"]["CaseStatus"][];
@@ -3047,8 +3055,10 @@ export interface components {
             openByType: components["schemas"]["BreakdownDto"][];
             /** @description The 20 biggest case loads */
             openByAssignee: components["schemas"]["AssigneeLoadDto"][];
-            /** @description Open cases without activity for CASE_STALE_DAYS */
+            /** @description Open cases without activity for staleDays */
             withoutActivity: number;
+            /** @description CASE_STALE_DAYS: how many quiet days make a case stale */
+            staleDays: number;
             /** @description Closures in the period by reason */
             closuresByReason: components["schemas"]["BreakdownDto"][];
             /** @description Referrals sent in the period, by their status now */

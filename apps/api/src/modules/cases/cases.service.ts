@@ -76,7 +76,7 @@ export class CasesService {
       const repo = tx.getRepository(Case);
       const saved = await repo.save(repo.create({
         reference, officeId, type: input.type, category: input.category ?? null, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
-        summary: input.summary ?? '', lastActivityAt: now, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null, closureApprovedAt: null,
+        summary: input.summary ?? '', lastActivityAt: now, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null, closureApprovedAt: null, legalHold: false, legalHoldReason: null, anonymisedAt: null,
         traffickingStatus: null, traffickingStatusDecidedBy: null, exploitationTypes: [], controlMethods: [], labourIndustry: null, recruitmentMethods: [], recruiterRelation: null, migrationSituation: null,
       }));
       await this.timeline.record(tx, { caseId: saved.id, kind: 'created', actorId: actor.userId, data: { type: saved.type, priority, assigneeId }, contactId: origin.contactId ?? null, at: now });
@@ -333,7 +333,7 @@ export class CasesService {
     return {
       ...summary,
       version: c.version, updatedAt: c.updatedAt.toISOString(), createdBy: refOf(refs, c.createdById)!,
-      closureReason: c.closureReason, closureNote: c.closureNote, closedAt: c.closedAt?.toISOString() ?? null, closureApprovedBy: refOf(refs, c.closureApprovedById),
+      closureReason: c.closureReason, closureNote: c.closureNote, closedAt: c.closedAt?.toISOString() ?? null, legalHold: c.legalHold, legalHoldReason: c.legalHoldReason, anonymisedAt: c.anonymisedAt?.toISOString() ?? null, closureApprovedBy: refOf(refs, c.closureApprovedById),
       allowedTransitions: [...allowedNextStatuses(c.status)],
       trafficking: {
         traffickingStatus: c.traffickingStatus, traffickingStatusDecidedBy: c.traffickingStatusDecidedBy, exploitationTypes: c.exploitationTypes,

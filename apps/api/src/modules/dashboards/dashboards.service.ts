@@ -141,7 +141,7 @@ export class DashboardsService {
     const dim = (name: string) => grouped.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
     return {
       openCases: dim('status').reduce((sum, r) => sum + r.count, 0), openByStatus: dim('status'), openByPriority: dim('priority'), openByType: dim('type'),
-      openByAssignee: assignees.map((a) => ({ user: a.id ? { id: a.id, displayName: a.name ?? '—' } : null, count: a.count })), withoutActivity: stale.n,
+      openByAssignee: assignees.map((a) => ({ user: a.id ? { id: a.id, displayName: a.name ?? '—' } : null, count: a.count })), withoutActivity: stale.n, staleDays: this.config.deadlines.caseStaleDays,
       closuresByReason: closures, referralsByStatus: referrals,
       partners: partners.map((o) => ({
         organisationId: o.id, organisationName: o.name, sent: o.sent, accepted: o.accepted, declined: o.declined,

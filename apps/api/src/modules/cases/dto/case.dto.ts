@@ -269,6 +269,9 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ type: String, nullable: true }) closureReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) closureNote!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ description: 'Kept from anonymisation whatever its age' }) legalHold!: boolean;
+  @ApiProperty({ type: String, nullable: true }) legalHoldReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When retention removed its identifiers and free text' }) anonymisedAt!: string | null;
   @ApiProperty({ type: UserRefDto, nullable: true }) closureApprovedBy!: UserRefDto | null;
   @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', isArray: true, description: 'The statuses this case may move to next' }) allowedTransitions!: CaseStatus[];
   @ApiProperty({ type: TraffickingDetailsDto }) trafficking!: Required<TraffickingDetailsDto>;

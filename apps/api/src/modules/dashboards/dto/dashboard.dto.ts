@@ -90,7 +90,8 @@ export class CaseLoadDto {
   @ApiProperty({ type: [BreakdownDto] }) openByPriority!: BreakdownDto[];
   @ApiProperty({ type: [BreakdownDto] }) openByType!: BreakdownDto[];
   @ApiProperty({ type: [AssigneeLoadDto], description: 'The 20 biggest case loads' }) openByAssignee!: AssigneeLoadDto[];
-  @ApiProperty({ description: 'Open cases without activity for CASE_STALE_DAYS' }) withoutActivity!: number;
+  @ApiProperty({ description: 'Open cases without activity for staleDays' }) withoutActivity!: number;
+  @ApiProperty({ description: 'CASE_STALE_DAYS: how many quiet days make a case stale' }) staleDays!: number;
   @ApiProperty({ type: [BreakdownDto], description: 'Closures in the period by reason' }) closuresByReason!: BreakdownDto[];
   @ApiProperty({ type: [BreakdownDto], description: 'Referrals sent in the period, by their status now' }) referralsByStatus!: BreakdownDto[];
   @ApiProperty({ type: [PartnerResponseDto] }) partners!: PartnerResponseDto[];
