@@ -105,7 +105,7 @@ describe('Console second factor (browser)', () => {
     expect(codes).toHaveLength(10);
     await page.getByTestId('recovery-codes-saved').click();
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-queues', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit']);
 
     for (const expectAccepted of [true, false]) {
       const fresh = await open();

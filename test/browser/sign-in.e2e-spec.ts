@@ -25,7 +25,7 @@ describe('Console sign-in (browser)', () => {
       email: demoUser('admin'),
       name: 'Алма Администратор',
       roleLabel: tRu('roles.admin'),
-      nav: ['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-queues', 'nav-audit'],
+      nav: ['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit'],
     },
   ];
 

@@ -20,6 +20,7 @@ export const router = createBrowserRouter([
       { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
       { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },
+      { path: 'admin/retention', lazy: async () => ({ Component: (await import('../pages/RetentionPage')).RetentionPage }) },
       { path: 'admin/queues', lazy: async () => ({ Component: (await import('../pages/QueuesPage')).QueuesPage }) },
       { path: 'intake', lazy: async () => ({ Component: (await import('../pages/IntakePage')).IntakePage }) },
       { path: 'contacts', lazy: async () => ({ Component: (await import('../pages/ContactsPage')).ContactsPage }) },

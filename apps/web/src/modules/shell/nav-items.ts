@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/partner', labelKey: 'nav.partner', permission: 'referrals.respond', testId: 'nav-partner' },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read', testId: 'nav-users' },
   { path: '/admin/offices', labelKey: 'nav.offices', permission: 'offices.read', testId: 'nav-offices' },
+  { path: '/admin/retention', labelKey: 'nav.retention', permission: 'retention.manage', testId: 'nav-retention' },
   { path: '/admin/queues', labelKey: 'nav.queues', permission: 'queues.read', testId: 'nav-queues' },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
 ];

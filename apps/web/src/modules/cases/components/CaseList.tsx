@@ -10,6 +10,7 @@ import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs
 import { useCaseList, type CaseListParams } from '../hooks/use-cases';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseSummaryDto } from '../types';
+import { ListExportButtons } from '../../exports/components/ListExportButtons';
 import { CaseFilters, caseFiltersFrom, hasCaseFilters, type CaseFilterValues } from './CaseFilters';
 
 type CaseTab = 'mine' | 'all';
@@ -70,6 +71,7 @@ export function CaseList() {
           <Tabs.Tab value="all" data-testid="cases-tab-all">{t('cases.tabAll')}</Tabs.Tab>
         </Tabs.List>
         <CaseFilters value={filters} onChange={setFilters} assigneeLocked={tab === 'mine'} />
+        <ListExportButtons list="cases" filters={params} />
         <Tabs.Panel value="mine">{tab === 'mine' ? list : null}</Tabs.Panel>
         <Tabs.Panel value="all">{tab === 'all' ? list : null}</Tabs.Panel>
       </Tabs>

@@ -6,6 +6,7 @@ import { CaseClient } from './CaseClient';
 import { CaseConsents } from './CaseConsents';
 import { CaseDetailsForm } from './CaseDetailsForm';
 import { CaseHeader } from './CaseHeader';
+import { CaseLegalHold } from './CaseLegalHold';
 import { CaseStatusControl } from './CaseStatusControl';
 import { CaseTasks } from './CaseTasks';
 import { CaseTeam } from './CaseTeam';
@@ -13,7 +14,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { CaseReferrals } from '../../referrals/components/CaseReferrals';
 import { CaseCallbacks } from '../../callbacks/components/CaseCallbacks';
 
-/** One case: header, status, referrals, timeline with notes, client, tasks, callbacks, consents, team and the trafficking details. */
+/** One case: header, status, referrals, timeline with notes, client, tasks, callbacks, consents, team, legal hold and the trafficking details. */
 export function CaseWorkspace({ id }: { id: string }) {
   const { t } = useTranslation();
   const c = useCase(id);
@@ -45,6 +46,7 @@ export function CaseWorkspace({ id }: { id: string }) {
             <CaseTasks c={c.data} />
             <CaseConsents c={c.data} />
             <CaseTeam c={c.data} />
+            <CaseLegalHold c={c.data} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={12}>

@@ -13,6 +13,7 @@ import { RevealDialog } from '../../people/components/RevealDialog';
 import { useRevealContactPhone } from '../../people/hooks/use-people';
 import { Anchor, Badge, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Stack, StatusBadge, Text, type Column } from '../../ui';
 import { useContactList, type ContactListParams } from '../hooks/use-contacts';
+import { ListExportButtons } from '../../exports/components/ListExportButtons';
 import { ContactFilters, contactFiltersFrom, type ContactFilterValues } from './ContactFilters';
 
 /** Contacts I logged (and, for supervisors, my offices'), newest first, with "Load more". */
@@ -114,6 +115,7 @@ export function ContactsList() {
         actions={can('contacts.write') ? <Button component={Link} to="/intake">{t('contacts.newContact')}</Button> : null}
       />
       <ContactFilters value={filters} onChange={setFilters} canSeeOffice={isSupervisor} />
+      <ListExportButtons list="contacts" filters={params} />
       {contacts.isPending ? <LoadingState /> : contacts.isError ? <ErrorAlert error={contacts.error} /> : (
         <>
           <DataTable caption={t('contacts.caption')} columns={columns} rows={rows} rowKey={(contact) => contact.id} testId="contacts-table" />

@@ -1,14 +1,15 @@
 import { useForm } from '@mantine/form';
-import { DEFAULT_K } from '@mayak/domain';
-import { useEffect, useRef, type RefObject } from 'react';
+import { DEFAULT_K, LOCALES, type Locale } from '@mayak/domain';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useSession } from '../../auth/hooks/use-session';
+import { useLocale } from '../../i18n/format';
 import {
   Alert, Button, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title,
 } from '../../ui';
 import {
-  EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, usePrepareExport, type ExportStandard, type PreparedExport,
+  EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
 } from '../hooks/use-exports';
 
 interface ExportFormValues {
@@ -92,6 +93,53 @@ function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; head
         <Group>
           <Button onClick={() => saveBlob(prepared.blob, prepared.filename)} data-testid="export-download">
             {t('exports.download')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The month before this one, as yyyy-mm. */
+function previousMonth(): string {
+  const today = new Date();
+  const date = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The monthly statistics report as PDF: month (default the previous one), language (default the console's), office. */
+function MonthlyReport() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const offices = session.data?.user.offices ?? [];
+  const consoleLocale = useLocale();
+  const report = useMonthlyReport();
+  const [month, setMonth] = useState(previousMonth);
+  const [locale, setLocale] = useState<Locale>(consoleLocale);
+  const [officeId, setOfficeId] = useState('');
+  const monthOk = /^\d{4}-\d{2}$/.test(month);
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="monthly-report-title" data-testid="monthly-report">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="monthly-report-title">{t('exports.monthly.title')}</Title>
+        <Text size="sm">{t('exports.monthly.intro')}</Text>
+        <Group align="flex-start" gap="md" wrap="wrap">
+          <TextInput label={t('exports.monthly.month')} type="month" name="month" required value={month}
+            error={monthOk ? null : t('fieldErrors.required')} onChange={(event) => { report.reset(); setMonth(event.currentTarget.value); }}
+            data-testid="monthly-report-month" />
+          <NativeSelect label={t('exports.monthly.language')} name="locale" value={locale}
+            data={LOCALES.map((value) => ({ value, label: t(`app.languages.${value}`) }))}
+            onChange={(event) => setLocale(event.currentTarget.value as Locale)} data-testid="monthly-report-locale" />
+          <NativeSelect label={t('exports.office')} name="reportOfficeId" value={officeId}
+            data={[{ value: '', label: t('exports.allOffices') }, ...offices.map((office) => ({ value: office.id, label: office.name }))]}
+            onChange={(event) => setOfficeId(event.currentTarget.value)} data-testid="monthly-report-office" />
+        </Group>
+        <ErrorAlert error={report.error} />
+        <Group>
+          <Button loading={report.isPending} disabled={!monthOk} data-testid="monthly-report-download"
+            onClick={() => report.mutate({ month, locale, ...(officeId ? { officeId } : {}) })}>
+            {t('exports.monthly.download')}
           </Button>
         </Group>
       </Stack>
@@ -191,6 +239,7 @@ export function ExportsScreen() {
           </Stack>
         </form>
         {prepare.data ? <ExportResult prepared={prepare.data} headingRef={resultHeadingRef} /> : null}
+        <MonthlyReport />
       </Stack>
     </div>
   );

@@ -1,4 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
+import type { paths } from '@mayak/api-client';
+import type { Locale } from '@mayak/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 
@@ -102,4 +104,79 @@ export function saveBlob(blob: Blob, filename: string): void {
     // Some browsers start reading the URL only after click() returns: revoke a moment later.
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
+}
+
+/** A file read from the API as a blob, its name (server's `Content-Disposition`, else a fallback) and its response headers. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+  headers: Headers;
+}
+
+/** Reads a file answer (`parseAs: 'blob'`): errors are still parsed as problems. */
+export async function readFile<R extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<R>,
+  fallbackName: string,
+): Promise<DownloadedFile> {
+  const data = await unwrap(call);
+  const { headers } = (await call).response;
+  const blob = data instanceof Blob ? data : new Blob([]);
+  return { blob, filename: filenameOf(headers.get('Content-Disposition'), fallbackName), headers };
+}
+
+export type ListExportFormat = 'csv' | 'xlsx';
+
+type ContactsExportQuery = NonNullable<paths['/api/v1/exports/contacts']['get']['parameters']['query']>;
+type CasesExportQuery = NonNullable<paths['/api/v1/exports/cases']['get']['parameters']['query']>;
+
+export type ListExportParams =
+  | { list: 'contacts'; format: ListExportFormat; filters: Omit<ContactsExportQuery, 'format' | 'limit' | 'cursor'> }
+  | { list: 'cases'; format: ListExportFormat; filters: Omit<CasesExportQuery, 'format' | 'limit' | 'cursor'> };
+
+/** What a list export sent: X-Export-Rows and X-Export-Truncated (the API sends 50,000 rows at most). */
+export interface ListExportResult {
+  rows: number;
+  truncated: boolean;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Downloads the contacts or cases list with its current filters (never numbers, names or notes) and saves it. */
+async function exportList(params: ListExportParams): Promise<ListExportResult> {
+  const fallback = `mayak-${params.list}-${today()}.${params.format}`;
+  const file = params.list === 'contacts'
+    ? await readFile(api.GET('/api/v1/exports/contacts', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback)
+    : await readFile(api.GET('/api/v1/exports/cases', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback);
+  saveBlob(file.blob, file.filename);
+  return {
+    rows: headerNumber(file.headers, 'X-Export-Rows'),
+    truncated: (file.headers.get('X-Export-Truncated') ?? '').toLowerCase() === 'true',
+  };
+}
+
+/** A list export: audited on the server, so a mutation (only when asked). */
+export function useListExport() {
+  return useMutation({ mutationFn: exportList });
+}
+
+export interface MonthlyReportParams {
+  /** yyyy-mm */
+  month: string;
+  locale: Locale;
+  officeId?: string;
+}
+
+async function downloadMonthlyReport({ month, locale, officeId }: MonthlyReportParams): Promise<void> {
+  const file = await readFile(
+    api.GET('/api/v1/reports/monthly', { params: { query: { month, locale, ...(officeId ? { officeId } : {}) } }, parseAs: 'blob' }),
+    `mayak-report-${month}.pdf`,
+  );
+  saveBlob(file.blob, file.filename);
+}
+
+/** The monthly statistics report (PDF) of one month, in one language, for one office or all of mine. */
+export function useMonthlyReport() {
+  return useMutation({ mutationFn: downloadMonthlyReport });
 }

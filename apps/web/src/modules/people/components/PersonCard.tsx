@@ -3,8 +3,10 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/hooks/use-can';
 import { useCodes } from '../../i18n/codes';
-import { Badge, Button, Group, notifySuccess, Paper, Stack, Text } from '../../ui';
+import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text } from '../../ui';
+import { useSubjectAccessDownload } from '../hooks/use-person-governance';
 import { useAddPersonFlag, useRemoveFlag, useRevealPerson } from '../hooks/use-people';
+import { CorrectionLog } from './CorrectionLog';
 import { AddFlagDialog } from './AddFlagDialog';
 import { FlagList } from './FlagList';
 import { RevealDialog } from './RevealDialog';
@@ -34,6 +36,9 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
   const [revealed, setRevealed] = useState<PersonDto | null>(null);
   const [revealing, setRevealing] = useState(false);
   const [flagging, setFlagging] = useState(false);
+  // The correction log is read only when opened (the caller panel shows several cards).
+  const [showLog, setShowLog] = useState(false);
+  const subjectAccess = useSubjectAccessDownload();
   const shown = revealed ?? person;
   const Heading = `h${headingLevel}` as const;
   const displayName = shown.name ?? t('people.noName');
@@ -78,8 +83,27 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
               {t('people.flags.add')}
             </Button>
           ) : null}
+          {can('people.read') ? (
+            <Button size="xs" variant="subtle" onClick={() => setShowLog((open) => !open)} aria-expanded={showLog} data-testid="corrections-toggle">
+              {t(showLog ? 'people.corrections.hide' : 'people.corrections.show')}
+            </Button>
+          ) : null}
+          {can('people.subject_access') ? (
+            <Button size="xs" variant="subtle" loading={subjectAccess.isPending} data-testid="subject-access-download"
+              aria-label={t('people.subjectAccess.downloadNamed', { name: displayName })}
+              onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}>
+              {t('people.subjectAccess.download')}
+            </Button>
+          ) : null}
           {actions}
         </Group>
+        <ErrorAlert error={subjectAccess.error} />
+        {showLog ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>{t('people.corrections.title')}</Text>
+            <CorrectionLog personId={person.id} />
+          </Stack>
+        ) : null}
       </Stack>
       <RevealDialog
         opened={revealing}
