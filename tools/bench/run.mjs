@@ -111,6 +111,11 @@ const scenarios = [
   ['contacts: office list, 50', () => request(supervisor, 'GET', '/api/v1/contacts?limit=50')],
   ['contacts: category + dates', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&category=labour_exploitation&from=${new Date(Date.now() - 180 * 86400_000).toISOString()}`)],
   ['callers: repeat-caller lookup', () => request(operator, 'POST', '/api/v1/callers/lookup', { phone: pick(random, phones) })],
+  ['dashboards: the line now', () => request(supervisor, 'GET', '/api/v1/dashboards/line')],
+  ['dashboards: activity, 30 days', () => request(supervisor, 'GET', '/api/v1/dashboards/activity')],
+  ['dashboards: activity, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
+  ['dashboards: case load, 30 days', () => request(supervisor, 'GET', '/api/v1/dashboards/caseload')],
+  ['dashboards: trafficking, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
   ['contacts: log a contact', () => request(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'migration_law_information', callerType: 'migrant_seeking_information', phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`, notes: 'Спрашивает, как продлить регистрацию' })],
 ];
 

@@ -20,6 +20,8 @@ export type ContactStatus = 'in_progress' | 'completed';
 @Index('ix_contacts_office_category_started', ['officeId', 'category', 'startedAt', 'id'])
 @Index('ix_contacts_notes_tsv', { synchronize: false })
 @Index('ix_contacts_retention', ['startedAt'], { where: 'anonymised_at IS NULL AND case_id IS NULL' })
+// Covering (office, time) INCLUDE the coded columns: the dashboards' activity figures are index-only scans.
+@Index('ix_contacts_office_activity', { synchronize: false })
 @Check('ck_contacts_status', `status IN ('in_progress', 'completed')`)
 export class Contact extends BaseEntity {
   @Column({ type: 'uuid' })

@@ -3,6 +3,7 @@ import { IntakeAndCases1795100000000 } from './1795100000000-intake-and-cases';
 import { Referrals1795200000000 } from './1795200000000-referrals';
 import { TelephonyAndCallbacks1795300000000 } from './1795300000000-telephony-and-callbacks';
 import { Retention1795400000000 } from './1795400000000-retention';
+import { DashboardIndexes1795500000000 } from './1795500000000-dashboard-indexes';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Foundation1795000000000, IntakeAndCases1795100000000, Referrals1795200000000, TelephonyAndCallbacks1795300000000, Retention1795400000000];
+export const MIGRATIONS = [Foundation1795000000000, IntakeAndCases1795100000000, Referrals1795200000000, TelephonyAndCallbacks1795300000000, Retention1795400000000, DashboardIndexes1795500000000];
