@@ -39,7 +39,7 @@ export default [
   },
   {
     // Specs may read the reference standards from disk to check the code lists against them.
-    files: ['libs/domain/**/*.spec.ts'],
+    files: ['libs/domain/**/*.spec.ts', 'libs/domain/src/testing/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

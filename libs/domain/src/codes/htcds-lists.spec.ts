@@ -1,7 +1,5 @@
 // Reads the HTCDS field list from docs/standards at test time, so our HTCDS-derived code
 // lists cannot drift from the standard (eslint.config.mjs lets domain specs read files).
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import {
   ORGANISATION_TYPES,
   CONTROL_METHODS,
@@ -13,53 +11,18 @@ import {
   TRAFFICKING_STATUS_DECIDERS,
   TRAFFICKING_STATUSES,
 } from './index';
+import { HTCDS_CSV_PATH, readHtcdsStandard } from '../testing/htcds-standard';
 
-const CSV_PATH = path.resolve(__dirname, '../../../../docs/standards/htcds-field-standards.csv');
 
-/** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks; rows end in LF or CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 function loadValueNames(): (field: string) => string[] {
-  const [header, ...rows] = parseCsv(readFileSync(CSV_PATH, 'utf8'));
+  const { header, rows } = readHtcdsStandard();
   const fieldColumn = header.indexOf('Field Name including Prefix');
   const valuesColumn = header.indexOf('Value Names (if picklist)');
   if (fieldColumn < 0 || valuesColumn < 0) throw new Error(`unexpected header: ${header.join(' | ')}`);
   return (field) => {
     const matches = rows.filter((row) => row[fieldColumn]?.trim() === field);
-    if (matches.length !== 1) throw new Error(`${field}: ${matches.length} rows in ${CSV_PATH}`);
+    if (matches.length !== 1) throw new Error(`${field}: ${matches.length} rows in ${HTCDS_CSV_PATH}`);
     return (matches[0][valuesColumn] ?? '')
       .split(/\r?\n/)
       .map((value) => value.trim())

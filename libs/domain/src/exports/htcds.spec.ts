@@ -1,8 +1,6 @@
 // Checks the HTCDS export against the standard's field list in docs/standards, read at test
 // time (eslint.config.mjs lets domain specs read files): every field is exported or excluded
 // with a reason, and nothing the CSV describes as identifying is exported.
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { CONTROL_METHODS, EXPLOITATION_TYPES, GENDERS, LABOUR_INDUSTRIES, RECRUITER_RELATIONS, RECRUITMENT_METHODS, TRAFFICKING_STATUS_DECIDERS, TRAFFICKING_STATUSES } from '../codes';
 import { CASE_STATUSES } from '../cases/case-status';
 import {
@@ -18,44 +16,9 @@ import {
 } from './htcds';
 import { QUASI_IDENTIFIERS, smallestClassSize } from './k-anonymity';
 import { HTCDS_SEX_EXPLOITATION_TYPES } from './source';
+import { HTCDS_CSV_PATH, readHtcdsStandard } from '../testing/htcds-standard';
 
-const CSV_PATH = path.resolve(__dirname, '../../../../docs/standards/htcds-field-standards.csv');
 
-/** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 interface CsvField {
   name: string;
@@ -68,10 +31,10 @@ interface CsvField {
 
 /** The standard's fields (DRAFT and DEPRECATED rows; section headings and example questions skipped). */
 function loadFields(): CsvField[] {
-  const [header, ...rows] = parseCsv(readFileSync(CSV_PATH, 'utf8'));
+  const { header, rows } = readHtcdsStandard();
   const column = (name: string): number => {
     const index = header.indexOf(name);
-    if (index < 0) throw new Error(`${name} is not a column of ${CSV_PATH}`);
+    if (index < 0) throw new Error(`${name} is not a column of ${HTCDS_CSV_PATH}`);
     return index;
   };
   const [status, prefix, shortName, full, label, type, values, description, notes] = [
@@ -105,7 +68,7 @@ const fields = loadFields();
 const fieldNames = fields.map((field) => field.name);
 const field = (name: string): CsvField => {
   const found = fields.find((f) => f.name === name);
-  if (!found) throw new Error(`${name} is not in ${CSV_PATH}`);
+  if (!found) throw new Error(`${name} is not in ${HTCDS_CSV_PATH}`);
   return found;
 };
 

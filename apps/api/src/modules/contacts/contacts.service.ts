@@ -265,8 +265,11 @@ export class ContactsService {
     if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
     const flags = await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
     const calls = new Map<string, ContactDto['call']>();
-    const callRows: { id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null }[] =
-      await m.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [contacts.map((k) => k.id)]);
+    // Only line calls have a call row, and they are all voice: texts, chats and walk-ins (most autosaves) skip the query.
+    const voiceIds = contacts.filter((k) => k.channel === 'voice').map((k) => k.id);
+    const callRows: { id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null }[] = voiceIds.length
+      ? await m.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [voiceIds])
+      : [];
     for (const c of callRows) {
       const left = c.answered_at ?? c.ended_at;
       calls.set(c.contact_id, {
