@@ -3,7 +3,9 @@
 //   npm run bench:seed -- --contacts 1000000 [--seed 11616] [--database postgres://…/mayak_bench]
 // Five offices, their staff, people with encrypted names and numbers (keyed-hash indexes
 // as the API computes them), cases over three years with gap-free references, contacts
-// (a third of them on cases, repeat callers included) and the cases' timeline entries.
+// (a third of them on cases, repeat callers included), the calls behind the voice contacts
+// and the callbacks owed to unanswered callers, the cases' timeline entries, trafficking
+// details and routes, the service directory and referrals, and a sealed audit log.
 // The database is dropped and recreated first. Needs the API build (npm run build).
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -117,13 +119,26 @@ log(`${people.length} people with ${identifiers.length} encrypted phone numbers`
 // Cases over three years, references gap-free per year in order of opening.
 const STATUS = [['closed', 50], ['in_progress', 15], ['follow_up', 10], ['referred', 10], ['open', 10], ['new', 5]];
 const PRIORITY = [['normal', 70], ['high', 15], ['low', 12], ['critical', 3]];
+// Trafficking cases carry the HTCDS details the trafficking picture and the exports read.
+const TRAFFICKING_STATUS = [['PossibleVictimOfTrafficking', 50], ['ActualVictimOfTrafficking', 40], ['NotAVictimOfTrafficking', 10]];
+const EXPLOITATION = [['ForcedLabour', 55], ['SexualExploitation', 20], ['Servitude', 8], ['ForcedMarriage', 5], ['ForcedBegging', 4], ['ChildLabour', 4], ['Other', 4]];
+const CONTROL = domain.CONTROL_METHODS.map((c) => [c, c === 'WithholdsDocuments' ? 30 : c === 'TakesEarnings' || c === 'DebtBondage' || c === 'FalsePromises' ? 15 : 3]);
+const EXPLOITED_IN = [['RU', 40], ['KZ', 25], ['TR', 10], ['AE', 8], ['KR', 7], ['CN', 4], ['PL', 3], ['DE', 3]];
+const RECRUITED_IN = [['KZ', 35], ['UZ', 30], ['TJ', 15], ['KG', 15], ['AF', 5]];
+function traffickingOf() {
+  const exploitation = [...new Set([weighted(random, EXPLOITATION), ...(random() < 0.2 ? [weighted(random, EXPLOITATION)] : [])])];
+  const control = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => weighted(random, CONTROL)))];
+  return { status: weighted(random, TRAFFICKING_STATUS), exploitation, control, recruitedIn: weighted(random, RECRUITED_IN), exploitedIn: weighted(random, EXPLOITED_IN) };
+}
 const cases = [];
 for (let i = 0; i < CASES; i += 1) {
   const person = people[Math.floor(random() * people.length)];
   const createdAt = new Date(Date.now() - random() * 3 * 365 * 86400_000);
   const lastActivityAt = new Date(Math.min(Date.now(), createdAt.getTime() + random() * 60 * 86400_000));
   const workers = staffOf(person.officeId, 'case_worker');
-  cases.push({ id: randomUUID(), officeId: person.officeId, personId: person.id, createdAt, lastActivityAt, status: weighted(random, STATUS), priority: weighted(random, PRIORITY), type: pick(random, domain.CASE_TYPES), assigneeId: random() < 0.7 ? pick(random, workers).id : null, creatorId: pick(random, staffOf(person.officeId, 'operator')).id });
+  const type = pick(random, domain.CASE_TYPES);
+  const trafficking = type === 'trafficking' ? traffickingOf() : null;
+  cases.push({ id: randomUUID(), officeId: person.officeId, personId: person.id, createdAt, lastActivityAt, status: weighted(random, STATUS), priority: weighted(random, PRIORITY), type, trafficking, assigneeId: random() < 0.7 ? pick(random, workers).id : null, creatorId: pick(random, staffOf(person.officeId, 'operator')).id });
 }
 cases.sort((a, b) => a.createdAt - b.createdAt);
 const sequence = new Map();
@@ -136,14 +151,23 @@ for (const c of cases) {
 const SUMMARIES = ['Удержание паспорта работодателем', 'Невыплата заработной платы на стройке', 'Пропал родственник в России', 'Предложение работы за рубежом, просят оплатить визу', 'Employer keeps passport, no salary for two months', 'Missing relative, last seen in Istanbul', 'Нужна помощь с регистрацией иностранца', 'Угрозы со стороны посредника'];
 await insertRows(
   'cases',
-  ['id', 'reference', 'office_id', 'type', 'category', 'priority', 'status', 'assignee_id', 'created_by_id', 'person_id', 'summary', 'last_activity_at', 'created_at', 'closed_at', 'closure_reason'],
-  ['uuid', 'text', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
-  cases.map((c) => [c.id, c.reference, c.officeId, c.type, pick(random, domain.CONTACT_CATEGORIES), c.priority, c.status, c.assigneeId, c.creatorId, c.personId, pick(random, SUMMARIES), c.lastActivityAt.toISOString(), c.createdAt.toISOString(), c.status === 'closed' ? c.lastActivityAt.toISOString() : null, c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null]),
+  ['id', 'reference', 'office_id', 'type', 'category', 'priority', 'status', 'assignee_id', 'created_by_id', 'person_id', 'summary', 'last_activity_at', 'created_at', 'closed_at', 'closure_reason', 'trafficking_status', 'exploitation_types', 'control_methods'],
+  ['uuid', 'text', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text', 'text', 'text[]', 'text[]'],
+  cases.map((c) => [
+    c.id, c.reference, c.officeId, c.type, pick(random, domain.CONTACT_CATEGORIES), c.priority, c.status, c.assigneeId, c.creatorId, c.personId, pick(random, SUMMARIES), c.lastActivityAt.toISOString(), c.createdAt.toISOString(),
+    c.status === 'closed' ? c.lastActivityAt.toISOString() : null, c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null,
+    c.trafficking?.status ?? null, `{${c.trafficking?.exploitation.join(',') ?? ''}}`, `{${c.trafficking?.control.join(',') ?? ''}}`,
+  ]),
 );
+const routes = cases.filter((c) => c.trafficking).flatMap((c) => [
+  [randomUUID(), c.id, 1, 'Recruitment', c.trafficking.recruitedIn],
+  [randomUUID(), c.id, 2, 'Exploitation', c.trafficking.exploitedIn],
+]);
+await insertRows('case_trafficking_events', ['id', 'case_id', 'position', 'type', 'country'], ['uuid', 'uuid', 'smallint', 'text', 'text'], routes);
 for (const [year, last] of sequence) await db.query(`INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, $3)`, [config.caseReferencePrefix, year, last]);
 const shares = cases.filter(() => random() < 0.02).map((c) => [c.id, pick(random, staff.filter((u) => u.role === 'case_worker')).id, c.creatorId]);
 await insertRows('case_shares', ['case_id', 'user_id', 'shared_by_id'], ['uuid', 'uuid', 'uuid'], [...new Map(shares.map((s) => [`${s[0]}:${s[1]}`, s])).values()]);
-log(`${cases.length} cases, ${shares.length} shared`);
+log(`${cases.length} cases (${routes.length / 2} of trafficking with their route), ${shares.length} shared`);
 
 // Contacts: a third belong to cases (the client's number), the rest are one-off or repeat callers.
 const NOTES = [
@@ -161,27 +185,66 @@ const personById = new Map(people.map((p) => [p.id, p]));
 // Each contact on a case would recompute that case's search vector; do it once at the end instead.
 await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_case_search`);
 const events = cases.map((c) => [c.id, c.createdAt.toISOString(), c.creatorId, 'created', JSON.stringify({ type: c.type, priority: c.priority }), null]);
+// Every inbound voice contact came through the line: its call (queue wait, answer, end);
+// about one in twelve callers was not answered (hung up in the queue, or the line gave up)
+// and is owed a callback, as the API does for them.
+const LINE_NUMBER = '+77000011616';
+const sidOf = (prefix, n) => `${prefix}${n.toString(16).padStart(32, '0')}`;
+const CALLBACK_STATUS = [['completed', 70], ['failed', 8], ['cancelled', 7], ['no_answer', 5]];
+const callbacks = [];
+let calls = 0;
 let written = 0;
 const BATCH = 50_000;
 for (let start = 0; start < CONTACTS; start += BATCH) {
   const rows = [];
+  const callRows = [];
   for (let i = start; i < Math.min(CONTACTS, start + BATCH); i += 1) {
     const onCase = random() < 0.33 ? cases[Math.floor(random() * cases.length)] : null;
     const person = onCase ? personById.get(onCase.personId) ?? null : random() < 0.3 ? people[Math.floor(random() * people.length)] : null;
     const officeId = onCase?.officeId ?? person?.officeId ?? pick(random, offices).id;
-    const operator = pick(random, staffOf(officeId, 'operator'));
     const startedAt = onCase ? new Date(onCase.createdAt.getTime() + random() * (onCase.lastActivityAt - onCase.createdAt)) : new Date(Date.now() - random() * 3 * 365 * 86400_000);
-    const duration = Math.round(60 + random() * 900);
+    const channel = weighted(random, CHANNEL);
+    const direction = random() < 0.9 ? 'inbound' : 'outbound';
+    const viaLine = channel === 'voice' && direction === 'inbound';
+    const unanswered = viaLine && !onCase && random() < 0.08;
+    const operator = unanswered ? null : pick(random, staffOf(officeId, 'operator'));
+    const duration = unanswered ? null : Math.round(60 + random() * 900);
     const phone = person ? null : phoneOf(PEOPLE + Math.floor(random() * PEOPLE));
-    const risk = weighted(random, RISK);
+    const phoneEncrypted = person ? person.phoneEncrypted : cipher.encrypt(phone);
+    const phoneHash = person ? person.phoneHash : blind.of('phone', phone);
+    const risk = unanswered ? 'none' : weighted(random, RISK);
+    const language = weighted(random, LANGUAGE);
+    const endedAt = new Date(startedAt.getTime() + (duration ?? 0) * 1000);
     const id = randomUUID();
     rows.push([
-      id, officeId, operator.id, 'completed', weighted(random, CHANNEL), random() < 0.9 ? 'inbound' : 'outbound', weighted(random, LANGUAGE), weighted(random, CALLER), weighted(random, CATEGORY), risk,
-      risk === 'high' || risk === 'immediate_danger', startedAt.toISOString(), new Date(startedAt.getTime() + duration * 1000).toISOString(), duration,
-      person ? person.phoneEncrypted : cipher.encrypt(phone), person ? person.phoneHash : blind.of('phone', phone), `${pick(random, NOTES)}. ${pick(random, NOTES)}.`,
-      person?.id ?? null, onCase?.id ?? null, new Date(startedAt.getTime() + duration * 1000).toISOString(),
+      id, officeId, operator?.id ?? null, 'completed', channel, direction, language, unanswered ? null : weighted(random, CALLER), unanswered ? null : weighted(random, CATEGORY), risk,
+      risk === 'high' || risk === 'immediate_danger', startedAt.toISOString(), endedAt.toISOString(), duration,
+      phoneEncrypted, phoneHash, unanswered ? '' : `${pick(random, NOTES)}. ${pick(random, NOTES)}.`,
+      person?.id ?? null, onCase?.id ?? null, endedAt.toISOString(),
     ]);
     if (onCase) events.push([onCase.id, startedAt.toISOString(), operator.id, 'contact_linked', '{}', id]);
+    if (!viaLine) continue;
+    calls += 1;
+    const callId = randomUUID();
+    const wait = Math.round(random() < 0.8 ? random() * 40 : 40 + random() * 260);
+    const queuedAt = new Date(startedAt.getTime() - wait * 1000 - 5000);
+    const state = !unanswered ? 'completed' : random() < 0.8 ? 'abandoned' : 'missed';
+    callRows.push([
+      callId, queuedAt.toISOString(), sidOf('CA', calls), 'inbound', 'hotline', officeId, id, phoneEncrypted, phoneHash, LINE_NUMBER, language, state,
+      unanswered ? state : 'answered', operator?.id ?? null, queuedAt.toISOString(), unanswered ? null : startedAt.toISOString(),
+      unanswered ? new Date(queuedAt.getTime() + wait * 1000).toISOString() : endedAt.toISOString(), unanswered ? wait : duration, 'completed',
+    ]);
+    if (unanswered) {
+      const dueAt = new Date(queuedAt.getTime() + wait * 1000 + 60_000);
+      const recent = Date.now() - dueAt.getTime() < 86400_000;
+      const status = recent ? 'scheduled' : weighted(random, CALLBACK_STATUS);
+      const attempts = status === 'scheduled' || status === 'cancelled' ? 0 : status === 'failed' ? 3 : 1 + Math.floor(random() * (random() < 0.7 ? 1 : 3));
+      const finishedAt = status === 'scheduled' ? null : new Date(dueAt.getTime() + random() * 6 * 3600_000).toISOString();
+      callbacks.push([
+        randomUUID(), officeId, id, callId, phoneEncrypted, phoneHash, state === 'missed' ? 'missed_call' : 'abandoned_call', status, dueAt.toISOString(), 'Asia/Almaty',
+        attempts, 3, status === 'completed' ? 'reached' : status === 'failed' || status === 'no_answer' ? 'no_answer' : null, finishedAt, dueAt.toISOString(),
+      ]);
+    }
   }
   await insertRows(
     'contacts',
@@ -189,14 +252,93 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'timestamptz', 'timestamptz', 'int', 'text', 'text', 'text', 'uuid', 'uuid', 'timestamptz'],
     rows,
   );
+  await insertRows(
+    'telephony_calls',
+    ['id', 'created_at', 'call_sid', 'direction', 'purpose', 'office_id', 'contact_id', 'party_encrypted', 'party_hash', 'line_number', 'language', 'state', 'outcome', 'operator_id', 'queued_at', 'answered_at', 'ended_at', 'duration_seconds', 'provider_status'],
+    ['uuid', 'timestamptz', 'text', 'text', 'text', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'timestamptz', 'timestamptz', 'timestamptz', 'int', 'text'],
+    callRows,
+  );
   written += rows.length;
-  log(`${written} contacts`);
+  log(`${written} contacts, ${calls} calls`);
 }
+await insertRows(
+  'callbacks',
+  ['id', 'office_id', 'contact_id', 'source_call_id', 'phone_encrypted', 'phone_hash', 'reason', 'status', 'due_at', 'time_zone', 'attempts', 'max_attempts', 'last_outcome', 'finished_at', 'created_at'],
+  ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'int', 'int', 'text', 'timestamptz', 'timestamptz'],
+  callbacks,
+);
+log(`${callbacks.length} callbacks owed to unanswered callers`);
 await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_case_search`);
 await db.query(`UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary)`);
 log('case search vectors');
 await insertRows('case_events', ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'], ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'], events);
 log(`${events.length} timeline entries`);
+
+// The service directory and referrals: about a quarter of the cases were referred somewhere.
+const organisations = Array.from({ length: 60 }, (_, n) => ({
+  id: randomUUID(), name: `Партнёр ${n + 1}`, type: pick(random, domain.ORGANISATION_TYPES),
+  services: [...new Set([pick(random, domain.SERVICE_TYPES), pick(random, domain.SERVICE_TYPES)])], region: pick(random, domain.KZ_REGIONS),
+}));
+await insertRows(
+  'organisations', ['id', 'name', 'type', 'service_types', 'regions', 'languages'], ['uuid', 'text', 'text', 'text[]', 'text[]', 'text[]'],
+  organisations.map((o) => [o.id, o.name, o.type, `{${o.services.join(',')}}`, `{${o.region}}`, '{ru,kk}']),
+);
+const REFERRAL_STATUS = [['completed', 40], ['accepted', 12], ['in_progress', 12], ['declined', 12], ['sent', 10], ['cancelled', 6], ['draft', 8]];
+const referrals = [];
+for (const c of cases) {
+  if (random() >= 0.25) continue;
+  const organisation = pick(random, organisations);
+  const service = pick(random, organisation.services);
+  const status = weighted(random, REFERRAL_STATUS);
+  const hours = domain.REFERRAL_RESPONSE_HOURS[service];
+  const sentAt = status === 'draft' ? null : new Date(c.createdAt.getTime() + random() * 5 * 86400_000);
+  const answered = ['accepted', 'in_progress', 'completed', 'declined'].includes(status);
+  const answeredAt = answered ? new Date(sentAt.getTime() + random() * hours * 1.5 * 3600_000) : null;
+  const finishedAt = status === 'completed' || status === 'declined' || status === 'cancelled' ? new Date((answeredAt ?? sentAt ?? c.createdAt).getTime() + random() * 20 * 86400_000) : null;
+  referrals.push([
+    randomUUID(), c.createdAt.toISOString(), c.id, c.officeId, organisation.id, service, status, c.creatorId, 'Клиенту нужна помощь; подробности по телефону.', hours,
+    sentAt?.toISOString() ?? null, sentAt ? new Date(sentAt.getTime() + hours * 3600_000).toISOString() : null, answeredAt?.toISOString() ?? null, finishedAt?.toISOString() ?? null,
+    status === 'declined' ? 'Нет мест' : null,
+  ]);
+}
+await insertRows(
+  'referrals',
+  ['id', 'created_at', 'case_id', 'office_id', 'organisation_id', 'service_type', 'status', 'created_by_id', 'shared_summary', 'response_hours', 'sent_at', 'due_at', 'answered_at', 'finished_at', 'reason'],
+  ['uuid', 'timestamptz', 'uuid', 'uuid', 'uuid', 'text', 'text', 'uuid', 'text', 'int', 'timestamptz', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
+  referrals,
+);
+log(`${organisations.length} organisations, ${referrals.length} referrals`);
+
+// The audit log: one row per case opened and per contact logged (what the API writes for
+// them), sealed into the hash chain exactly as the worker's sealer does, so audit:verify
+// passes and a started worker has nothing old to seal.
+const AUDIT = Number(args.audit ?? CONTACTS + CASES);
+const { chainHash, GENESIS_HASH, CHAIN_COLUMNS } = require('../../dist/apps/api/core/audit/audit-chain.js');
+const auditRows = [];
+for (let n = 0; n < AUDIT; n += 1) {
+  const c = cases[n % cases.length];
+  const actor = pick(random, staffOf(c.officeId, random() < 0.5 ? 'operator' : 'case_worker'));
+  const action = n < CASES ? 'cases.created' : pick(random, ['contacts.created', 'cases.read', 'contacts.completed', 'cases.listed']);
+  auditRows.push([new Date(c.createdAt.getTime() + random() * 86400_000).toISOString(), actor.id, actor.email, action, action.startsWith('cases') ? 'case' : 'contact', c.id, c.officeId, '127.0.0.1', '{}']);
+}
+auditRows.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // ids in time order; the database sets each batch's transaction id
+await insertRows('audit_log', ['occurred_at', 'actor_user_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'office_id', 'ip', 'summary'], ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'text', 'jsonb'], auditRows);
+let prev = GENESIS_HASH;
+let position = 0;
+for (let after = { tx: -1, id: -1 }; ;) {
+  const { rows } = await db.query(`SELECT ${CHAIN_COLUMNS}, a.tx_id AS "txId" FROM audit_log a WHERE (a.tx_id, a.id) > ($1, $2) ORDER BY a.tx_id, a.id LIMIT 20000`, [after.tx, after.id]);
+  if (!rows.length) break;
+  const seals = rows.map((row) => {
+    position += 1;
+    const hash = chainHash(prev, row);
+    const seal = [position, row.id, row.txId, prev, hash];
+    prev = hash;
+    return seal;
+  });
+  await insertRows('audit_seals', ['position', 'audit_id', 'audit_tx_id', 'prev_hash', 'hash'], ['bigint', 'bigint', 'bigint', 'text', 'text'], seals);
+  after = { tx: rows.at(-1).txId, id: rows.at(-1).id };
+}
+log(`${AUDIT} audit rows, sealed`);
 await db.query('ANALYZE');
-log(`done: ${CONTACTS} contacts, ${PEOPLE} people, ${CASES} cases in ${dbName}`);
+log(`done: ${CONTACTS} contacts (${calls} calls, ${callbacks.length} callbacks), ${PEOPLE} people, ${CASES} cases (${referrals.length} referrals), ${AUDIT} audit rows in ${dbName}`);
 await db.end();

@@ -1985,6 +1985,14 @@ export interface components {
         CaseType: "trafficking" | "labour_exploitation" | "missing_person" | "documents_and_status" | "violence" | "information_and_assistance" | "other";
         /** @enum {string} */
         ContactCategory: "trafficking_report" | "labour_exploitation" | "documents_and_registration" | "migration_law_information" | "safe_travel_and_job_offers" | "missing_person" | "violence" | "emergency" | "other" | "silent_or_prank";
+        /** @enum {string} */
+        ClosureReason: "resolved" | "referred_and_completed" | "client_returned_home" | "client_unreachable" | "client_withdrew" | "not_within_mandate" | "duplicate" | "other";
+        /** @enum {string} */
+        TraffickingStatus: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+        /** @enum {string} */
+        ExploitationType: "ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other";
+        /** @enum {string} */
+        ControlMethod: "PhysicalThreats" | "ThreatsLawEnforcement" | "ThreatensChildrenFamily" | "DebtBondage" | "FalsePromises" | "PhysicalAbuse" | "SexualAbuse" | "TakesEarnings" | "RestrictsFinancialAccess" | "RestrictsMedicalCare" | "WithholdsNecessities" | "PsychologicalAbuse" | "PsychoactiveSubstance" | "ExcessiveWorkingHours" | "WithholdsDocuments" | "RestrictsMovement" | "UsesChildren" | "Other";
         UserRefDto: {
             /** Format: uuid */
             id: string;
@@ -2038,13 +2046,7 @@ export interface components {
             summary?: string;
         };
         /** @enum {string} */
-        TraffickingStatus: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-        /** @enum {string} */
         TraffickingStatusDecider: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
-        /** @enum {string} */
-        ExploitationType: "ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other";
-        /** @enum {string} */
-        ControlMethod: "PhysicalThreats" | "ThreatsLawEnforcement" | "ThreatensChildrenFamily" | "DebtBondage" | "FalsePromises" | "PhysicalAbuse" | "SexualAbuse" | "TakesEarnings" | "RestrictsFinancialAccess" | "RestrictsMedicalCare" | "WithholdsNecessities" | "PsychologicalAbuse" | "PsychoactiveSubstance" | "ExcessiveWorkingHours" | "WithholdsDocuments" | "RestrictsMovement" | "UsesChildren" | "Other";
         /** @enum {string} */
         LabourIndustry: "A_AgricultureForestryAndFishing" | "B_MiningAndQuarrying" | "C_Manufacturing" | "D_ElectricityGasSteamAndAirConditioningSupply" | "E_WaterSupplySewerageWasteManagement" | "F_Construction" | "G_WholesaleAndRetailTradeRepairOfMotorVehicles" | "H_TransportationAndStorage" | "I_AccommodationAndFoodServiceActivities" | "J_InformationAndCommunication" | "K_FinancialAndInsuranceActivities" | "L_RealEstateActivities" | "M_ProfessionalScientificAndTechnicalActivities" | "N_AdministrativeAndSupportServiceActivities" | "O_PublicAdministrationAndDefence" | "P_Education" | "Q_HumanHealthAndSocialWorkActivities" | "R_ArtsEntertainmentAndRecreation" | "S_OtherServiceActivities" | "T_ActivitiesOfHouseholdsAsEmployers" | "U_ActivitiesOfExtraterritorialOrganizations";
         /** @enum {string} */
@@ -2160,8 +2162,6 @@ export interface components {
             /** Format: uuid */
             personId?: string | null;
         };
-        /** @enum {string} */
-        ClosureReason: "resolved" | "referred_and_completed" | "client_returned_home" | "client_unreachable" | "client_withdrew" | "not_within_mandate" | "duplicate" | "other";
         ChangeCaseStatusDto: {
             version: number;
             status: components["schemas"]["CaseStatus"];
@@ -2304,6 +2304,8 @@ export interface components {
         /** @enum {string} */
         RiskLevel: "none" | "low" | "medium" | "high" | "immediate_danger";
         /** @enum {string} */
+        CallerType: "victim" | "relative" | "witness" | "professional" | "migrant_seeking_information" | "other";
+        /** @enum {string} */
         ContactDirection: "inbound" | "outbound";
         /** @enum {string} */
         CallState: "menu" | "queued" | "connecting" | "in_progress" | "on_hold" | "completed" | "missed" | "abandoned";
@@ -2379,8 +2381,6 @@ export interface components {
             nextCursor: string | null;
             limit: number;
         };
-        /** @enum {string} */
-        CallerType: "victim" | "relative" | "witness" | "professional" | "migrant_seeking_information" | "other";
         /** @enum {string} */
         ContactMethod: "voice_call" | "sms" | "whatsapp" | "telegram" | "email" | "through_trusted_person" | "none";
         CreateContactDto: {
@@ -3912,6 +3912,25 @@ export interface operations {
                 from?: string;
                 /** @description Opened before */
                 to?: string;
+                /** @description Closed at or after */
+                closedFrom?: string;
+                /** @description Closed before */
+                closedTo?: string;
+                closureReason?: components["schemas"]["ClosureReason"];
+                /** @description No activity for at least this many days */
+                inactiveDays?: number;
+                /** @description Only trafficking cases (of that type, or with a trafficking status) */
+                trafficking?: boolean;
+                traffickingStatus?: components["schemas"]["TraffickingStatus"];
+                exploitationType?: components["schemas"]["ExploitationType"];
+                controlMethod?: components["schemas"]["ControlMethod"];
+                /** @description ISO 3166-1 alpha-2: the country of the route’s first exploitation event */
+                countryOfExploitation?: string;
+                /** @description ISO 3166-1 alpha-2: one of the client’s citizenships */
+                citizenship?: string;
+                gender?: components["schemas"]["Gender"];
+                /** @description The client’s age band (recorded, or from the birth year when the case opened) */
+                ageGroup?: "0-8" | "9-17" | "18-20" | "21-23" | "24-26" | "27-29" | "30-38" | "39-47" | "48+";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -4406,6 +4425,11 @@ export interface operations {
                 category?: components["schemas"]["ContactCategory"];
                 channel?: components["schemas"]["ContactChannel"];
                 riskLevel?: components["schemas"]["RiskLevel"];
+                /** @description ISO 639-1 */
+                language?: string;
+                callerType?: components["schemas"]["CallerType"];
+                /** @description Started in this hour of the day, in the office’s time zone */
+                hour?: number;
                 officeId?: string;
                 /** @description Only contacts I logged */
                 mine?: boolean;
@@ -4922,6 +4946,11 @@ export interface operations {
                 /** @description Only those past their answer deadline */
                 overdue?: boolean;
                 organisationId?: string;
+                officeId?: string;
+                /** @description Sent at or after */
+                sentFrom?: string;
+                /** @description Sent before */
+                sentTo?: string;
             };
             header?: never;
             path?: never;
@@ -5018,6 +5047,11 @@ export interface operations {
                 /** @description Only those past their answer deadline */
                 overdue?: boolean;
                 organisationId?: string;
+                officeId?: string;
+                /** @description Sent at or after */
+                sentFrom?: string;
+                /** @description Sent before */
+                sentTo?: string;
             };
             header?: never;
             path?: never;
@@ -5601,6 +5635,11 @@ export interface operations {
                 category?: components["schemas"]["ContactCategory"];
                 channel?: components["schemas"]["ContactChannel"];
                 riskLevel?: components["schemas"]["RiskLevel"];
+                /** @description ISO 639-1 */
+                language?: string;
+                callerType?: components["schemas"]["CallerType"];
+                /** @description Started in this hour of the day, in the office’s time zone */
+                hour?: number;
                 officeId?: string;
                 /** @description Only contacts I logged */
                 mine?: boolean;
@@ -5647,6 +5686,25 @@ export interface operations {
                 from?: string;
                 /** @description Opened before */
                 to?: string;
+                /** @description Closed at or after */
+                closedFrom?: string;
+                /** @description Closed before */
+                closedTo?: string;
+                closureReason?: components["schemas"]["ClosureReason"];
+                /** @description No activity for at least this many days */
+                inactiveDays?: number;
+                /** @description Only trafficking cases (of that type, or with a trafficking status) */
+                trafficking?: boolean;
+                traffickingStatus?: components["schemas"]["TraffickingStatus"];
+                exploitationType?: components["schemas"]["ExploitationType"];
+                controlMethod?: components["schemas"]["ControlMethod"];
+                /** @description ISO 3166-1 alpha-2: the country of the route’s first exploitation event */
+                countryOfExploitation?: string;
+                /** @description ISO 3166-1 alpha-2: one of the client’s citizenships */
+                citizenship?: string;
+                gender?: components["schemas"]["Gender"];
+                /** @description The client’s age band (recorded, or from the birth year when the case opened) */
+                ageGroup?: "0-8" | "9-17" | "18-20" | "21-23" | "24-26" | "27-29" | "30-38" | "39-47" | "48+";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;

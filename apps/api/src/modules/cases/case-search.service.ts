@@ -10,6 +10,7 @@ import { fieldInvalid } from '../../core/errors/domain-error';
 import { caseListBranches } from '../access/record-scope';
 import { IdentifierVault } from '../people/identifier-vault';
 import { Case } from './case.entity';
+import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from './trafficking-sql';
 import { CasesService } from './cases.service';
 import type { CasePageDto, ListCasesQuery } from './dto/case.dto';
 
@@ -41,6 +42,7 @@ export class CaseSearchService {
     const limit = clampPageSize(query.limit);
     const position = decodeCursor(query.cursor);
     if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
+    if (query.closedFrom && query.closedTo && query.closedFrom >= query.closedTo) throw fieldInvalid('closedTo', 'before_from', 'closedTo must be after closedFrom');
     const kind = query.q ? classifySearch(query.q) : null;
     const search = kind ? await this.searchCondition(kind, query.q!) : null;
 
@@ -86,6 +88,22 @@ export class CaseSearchService {
     return { sql: `(c.person_id = ANY(:namePersonIds) OR ${text})`, params: { namePersonIds: people.map((p) => p.id), text: q } };
   }
 
+  /** The trafficking picture's breakdowns as filters, with the same expressions as the figures. */
+  private traffickingFilters(qb: SelectQueryBuilder<Case>, query: ListCasesQuery): void {
+    if (query.trafficking) qb.andWhere(TRAFFICKING_CASE_SQL);
+    if (query.traffickingStatus) qb.andWhere('c.trafficking_status = :traffickingStatus', { traffickingStatus: query.traffickingStatus });
+    if (query.exploitationType) qb.andWhere(':exploitationType = ANY(c.exploitation_types)', { exploitationType: query.exploitationType });
+    if (query.controlMethod) qb.andWhere(':controlMethod = ANY(c.control_methods)', { controlMethod: query.controlMethod });
+    if (query.countryOfExploitation) qb.andWhere(`${COUNTRY_OF_EXPLOITATION_SQL} = :countryOfExploitation`, { countryOfExploitation: query.countryOfExploitation });
+    const person: string[] = [];
+    if (query.citizenship) person.push(':citizenship = ANY(pe.citizenship)');
+    if (query.gender) person.push('pe.gender = :gender');
+    if (query.ageGroup) person.push(`${AGE_GROUP_SQL} = :ageGroup`);
+    if (person.length) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM people pe WHERE pe.id = c.person_id AND ${person.join(' AND ')})`, { citizenship: query.citizenship, gender: query.gender, ageGroup: query.ageGroup });
+    }
+  }
+
   private base(actor: Actor, query: ListCasesQuery, position: { at: Date; id: string } | null): SelectQueryBuilder<Case> {
     const qb = this.dataSource.getRepository(Case).createQueryBuilder('c');
     if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
@@ -99,6 +117,11 @@ export class CaseSearchService {
     else if (query.assignee) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assignee });
     if (query.from) qb.andWhere('c.created_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('c.created_at < :to', { to: new Date(query.to) });
+    if (query.closedFrom) qb.andWhere('c.closed_at >= :closedFrom', { closedFrom: new Date(query.closedFrom) });
+    if (query.closedTo) qb.andWhere('c.closed_at < :closedTo', { closedTo: new Date(query.closedTo) });
+    if (query.closureReason) qb.andWhere('c.closure_reason = :closureReason', { closureReason: query.closureReason });
+    if (query.inactiveDays) qb.andWhere('c.last_activity_at < now() - make_interval(days => :inactiveDays)', { inactiveDays: query.inactiveDays });
+    this.traffickingFilters(qb, query);
     if (position) qb.andWhere('(c.last_activity_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });
     return qb;
   }

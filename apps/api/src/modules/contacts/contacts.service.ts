@@ -226,6 +226,9 @@ export class ContactsService {
     if (query.category) qb.andWhere('k.category = :category', { category: query.category });
     if (query.channel) qb.andWhere('k.channel = :channel', { channel: query.channel });
     if (query.riskLevel) qb.andWhere('k.risk_level = :riskLevel', { riskLevel: query.riskLevel });
+    if (query.language) qb.andWhere('k.language = :language', { language: query.language });
+    if (query.callerType) qb.andWhere('k.caller_type = :callerType', { callerType: query.callerType });
+    if (query.hour !== undefined) qb.andWhere(`EXTRACT(HOUR FROM k.started_at AT TIME ZONE (SELECT o.timezone FROM offices o WHERE o.id = k.office_id)) = :hour`, { hour: query.hour });
     if (query.officeId) qb.andWhere('k.office_id = :officeId', { officeId: query.officeId });
     if (query.mine) qb.andWhere('k.operator_id = :mine', { mine: actor.userId });
     if (query.from) qb.andWhere('k.started_at >= :from', { from: new Date(query.from) });

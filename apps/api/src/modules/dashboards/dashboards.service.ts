@@ -6,6 +6,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid } from '../../core/errors/domain-error';
+import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from '../cases/trafficking-sql';
 import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
 
 interface Scope {
@@ -154,7 +155,7 @@ export class DashboardsService {
   async trafficking(actor: Actor, query: DashboardPeriodQuery): Promise<TraffickingPictureDto> {
     const p = await this.period(actor, query);
     const base = `FROM cases c LEFT JOIN people pe ON pe.id = c.person_id
-      WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND (c.type = 'trafficking' OR c.trafficking_status IS NOT NULL)`;
+      WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND ${TRAFFICKING_CASE_SQL}`;
     const params = [p.offices, p.from, p.to];
     const breakdown = async (expression: string): Promise<BreakdownDto[]> =>
       (await this.dataSource.query(`SELECT COALESCE(v, '') AS key, count(*)::int AS count FROM (SELECT ${expression} AS v ${base}) x GROUP BY 1 ORDER BY 2 DESC, 1`, params)) as BreakdownDto[];
@@ -163,16 +164,13 @@ export class DashboardsService {
               count(*) FILTER (WHERE c.trafficking_status = 'PossibleVictimOfTrafficking')::int AS possible ${base}`,
       params,
     )) as { cases: number; identified: number; possible: number }[];
-    const ageGroup = `COALESCE(NULLIF(pe.age_group, 'unknown'), CASE WHEN pe.birth_year IS NULL THEN NULL ELSE (
-      SELECT CASE WHEN a < 9 THEN '0-8' WHEN a < 18 THEN '9-17' WHEN a < 21 THEN '18-20' WHEN a < 24 THEN '21-23' WHEN a < 27 THEN '24-26' WHEN a < 30 THEN '27-29'
-                  WHEN a < 39 THEN '30-38' WHEN a < 48 THEN '39-47' ELSE '48+' END FROM (SELECT EXTRACT(YEAR FROM c.created_at)::int - pe.birth_year AS a) age) END)`;
     const [byExploitation, byControl, byCitizenship, byCountry, byGender, byAge] = await Promise.all([
       breakdown('unnest(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ARRAY[NULL::text] ELSE c.exploitation_types END)'),
       breakdown('unnest(CASE WHEN cardinality(c.control_methods) = 0 THEN ARRAY[NULL::text] ELSE c.control_methods END)'),
       breakdown(`unnest(CASE WHEN cardinality(COALESCE(pe.citizenship, '{}')) = 0 THEN ARRAY[NULL::text] ELSE pe.citizenship END)`),
-      breakdown(`COALESCE((SELECT e.country FROM case_trafficking_events e WHERE e.case_id = c.id AND e.type = 'Exploitation' AND e.country IS NOT NULL ORDER BY e.position LIMIT 1), NULL)`),
+      breakdown(COUNTRY_OF_EXPLOITATION_SQL),
       breakdown('pe.gender'),
-      breakdown(ageGroup),
+      breakdown(AGE_GROUP_SQL),
     ]);
     return { ...totals, byExploitation, byControl, byCitizenship, byCountryOfExploitation: byCountry, byGender, byAgeGroup: byAge };
   }

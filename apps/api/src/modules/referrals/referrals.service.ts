@@ -96,6 +96,9 @@ export class ReferralsService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < now()`);
     if (query.organisationId) qb.andWhere('r.organisation_id = :organisationId', { organisationId: query.organisationId });
+    if (query.officeId) qb.andWhere('r.office_id = :officeId', { officeId: query.officeId });
+    if (query.sentFrom) qb.andWhere('r.sent_at >= :sentFrom', { sentFrom: new Date(query.sentFrom) });
+    if (query.sentTo) qb.andWhere('r.sent_at < :sentTo', { sentTo: new Date(query.sentTo) });
     qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 WHEN r.status = 'draft' THEN 1 ELSE 2 END`, 'ASC')
       .addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
     // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).

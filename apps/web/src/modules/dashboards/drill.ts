@@ -1,7 +1,18 @@
 import { CASE_STATUSES } from '@mayak/domain';
+import { dayAfterIso, dayStartIso } from '../i18n/format';
 
 /** Every status but closed: what the dashboards count as open cases. */
 export const OPEN_CASE_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed');
+
+/** What the dashboard shows: its period (both days inclusive) and, when one is chosen, the office. */
+export interface DrillScope {
+  from: string;
+  to: string;
+  officeId?: string;
+}
+
+const query = (entries: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(entries).filter((entry): entry is [string, string] => !!entry[1])).toString();
 
 /**
  * Links from a dashboard figure to the list that shows its records (the lists read these
@@ -9,17 +20,25 @@ export const OPEN_CASE_STATUSES = CASE_STATUSES.filter((status) => status !== 'c
  * so its count can differ from the dashboard's (e.g. cases shared elsewhere, another office).
  */
 export const drill = {
-  /** The offices' contacts in the period (inclusive days) with one channel or category. */
-  contacts(filter: { channel?: string; category?: string }, period: { from: string; to: string }): string {
-    const query = new URLSearchParams({ scope: 'office', ...filter, from: period.from, to: period.to });
-    return `/contacts?${query.toString()}`;
+  /** The offices' contacts in the period with one channel, category, language, caller type or hour. */
+  contacts(filter: { channel?: string; category?: string; language?: string; callerType?: string; hour?: string }, scope: DrillScope): string {
+    return `/contacts?${query({ scope: 'office', ...filter, officeId: scope.officeId, from: scope.from, to: scope.to })}`;
   },
-  /** Cases with a status; or open cases with a priority or type. */
-  cases(filter: { status?: string; priority?: string; type?: string }): string {
-    const query = new URLSearchParams();
-    query.set('status', filter.status ?? OPEN_CASE_STATUSES.join(','));
-    if (filter.priority) query.set('priority', filter.priority);
-    if (filter.type) query.set('type', filter.type);
-    return `/cases?${query.toString()}`;
+  /** Open cases now (the case load is as of now, not of the period), with a status, priority, type, assignee or gone quiet. */
+  cases(filter: { status?: string; priority?: string; type?: string; assigneeId?: string; inactiveDays?: number }, scope: Pick<DrillScope, 'officeId'>): string {
+    const { inactiveDays, ...rest } = filter;
+    return `/cases?${query({ status: filter.status ?? OPEN_CASE_STATUSES.join(','), ...rest, inactiveDays: inactiveDays?.toString(), officeId: scope.officeId })}`;
+  },
+  /** Cases closed in the period, for one reason. */
+  closures(reason: string, scope: DrillScope): string {
+    return `/cases?${query({ status: 'closed', closureReason: reason, closedFrom: dayStartIso(scope.from), closedTo: dayAfterIso(scope.to), officeId: scope.officeId })}`;
+  },
+  /** Trafficking cases opened in the period, with one of the picture's facts. */
+  trafficking(filter: Record<string, string | undefined>, scope: DrillScope): string {
+    return `/cases?${query({ trafficking: 'true', ...filter, from: scope.from, to: scope.to, officeId: scope.officeId })}`;
+  },
+  /** Referrals sent in the period, in one state or to one organisation. */
+  referrals(filter: { status?: string; organisationId?: string }, scope: DrillScope): string {
+    return `/referrals?${query({ ...filter, sentFrom: dayStartIso(scope.from), sentTo: dayAfterIso(scope.to), officeId: scope.officeId })}`;
   },
 };

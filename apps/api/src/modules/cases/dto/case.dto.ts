@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
-  CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, CLOSURE_REASONS, CONTACT_CATEGORIES, CONTROL_METHODS, COUNTRY_CODES, EXPLOITATION_TYPES, LABOUR_INDUSTRIES, MAX_PAGE_SIZE,
+  AGE_GROUPS, CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, CLOSURE_REASONS, CONTACT_CATEGORIES, CONTROL_METHODS, COUNTRY_CODES, EXPLOITATION_TYPES, GENDERS, LABOUR_INDUSTRIES, MAX_PAGE_SIZE,
   MIGRATION_SITUATIONS, RECRUITER_RELATIONS, RECRUITMENT_METHODS, TRAFFICKING_EVENT_TYPES, TRAFFICKING_STATUSES, TRAFFICKING_STATUS_DECIDERS,
   type CasePriority, type CaseStatus,
 } from '@mayak/domain';
@@ -220,6 +220,54 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Opened before' })
   @IsOptional() @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Closed at or after' })
+  @IsOptional() @IsISO8601({ strict: true })
+  closedFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Closed before' })
+  @IsOptional() @IsISO8601({ strict: true })
+  closedTo?: string;
+
+  @ApiPropertyOptional({ enum: CLOSURE_REASONS, enumName: 'ClosureReason' })
+  @IsOptional() @IsIn(CLOSURE_REASONS)
+  closureReason?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, description: 'No activity for at least this many days' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  inactiveDays?: number;
+
+  @ApiPropertyOptional({ description: 'Only trafficking cases (of that type, or with a trafficking status)' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  trafficking?: boolean;
+
+  @ApiPropertyOptional({ enum: TRAFFICKING_STATUSES, enumName: 'TraffickingStatus' })
+  @IsOptional() @IsIn(TRAFFICKING_STATUSES)
+  traffickingStatus?: string;
+
+  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, enumName: 'ExploitationType' })
+  @IsOptional() @IsIn(EXPLOITATION_TYPES)
+  exploitationType?: string;
+
+  @ApiPropertyOptional({ enum: CONTROL_METHODS, enumName: 'ControlMethod' })
+  @IsOptional() @IsIn(CONTROL_METHODS)
+  controlMethod?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2: the country of the route’s first exploitation event' })
+  @IsOptional() @IsIn(COUNTRY_CODES)
+  countryOfExploitation?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2: one of the client’s citizenships' })
+  @IsOptional() @IsIn(COUNTRY_CODES)
+  citizenship?: string;
+
+  @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender' })
+  @IsOptional() @IsIn(GENDERS)
+  gender?: string;
+
+  @ApiPropertyOptional({ enum: AGE_GROUPS.filter((g) => g !== 'unknown'), description: 'The client’s age band (recorded, or from the birth year when the case opened)' })
+  @IsOptional() @IsIn(AGE_GROUPS.filter((g) => g !== 'unknown'))
+  ageGroup?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)

@@ -108,6 +108,16 @@ export class ListContactsQuery {
   @ApiPropertyOptional({ enum: RISK_LEVELS, enumName: 'RiskLevel' }) @IsOptional() @IsIn(RISK_LEVELS)
   riskLevel?: string;
 
+  @ApiPropertyOptional({ description: 'ISO 639-1' }) @IsOptional() @IsIn(LANGUAGE_CODES)
+  language?: string;
+
+  @ApiPropertyOptional({ enum: CALLER_TYPES, enumName: 'CallerType' }) @IsOptional() @IsIn(CALLER_TYPES)
+  callerType?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 23, description: 'Started in this hour of the day, in the office’s time zone' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(23)
+  hour?: number;
+
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   officeId?: string;
 

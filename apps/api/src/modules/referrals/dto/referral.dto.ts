@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES, SERVICE_TYPES, type ReferralStatus } from '@mayak/domain';
 import { PageQuery } from '../../../core/http/page-query';
 import { toBoolean, trim } from '../../../core/http/transforms';
@@ -55,6 +55,15 @@ export class ListReferralsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  officeId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sent at or after' }) @IsOptional() @IsISO8601({ strict: true })
+  sentFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sent before' }) @IsOptional() @IsISO8601({ strict: true })
+  sentTo?: string;
 }
 
 export class ReferralDto {

@@ -17,13 +17,20 @@ export interface CaseFilterValues {
 
 export const EMPTY_CASE_FILTERS: CaseFilterValues = { q: '', status: [], priority: '', type: '', assignee: '', sharedWithMe: false, from: '', to: '' };
 
-/** The first filters from a link's query (?status=open,referred&priority=critical&type=trafficking); unknown values are ignored. */
+/** The first filters from a link's query (?status=open,referred&priority=critical&type=trafficking&from=2026-01-01&to=2026-01-31); unknown values are ignored. */
 export function caseFiltersFrom(query: URLSearchParams): CaseFilterValues {
   const statuses = query.getAll('status').flatMap((value) => value.split(','));
   const priority = query.get('priority') ?? '';
   const type = query.get('type') ?? '';
+  const day = (name: string) => {
+    const value = query.get(name) ?? '';
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+  };
   return {
     ...EMPTY_CASE_FILTERS,
+    from: day('from'),
+    to: day('to'),
+    assignee: query.get('assignee') === 'none' ? 'none' : query.get('assignee') === 'me' ? 'me' : '',
     status: CASE_STATUSES.filter((status) => statuses.includes(status)),
     priority: CASE_PRIORITIES.includes(priority as CasePriority) ? priority : '',
     type: isCode('caseType', type) ? type : '',
@@ -32,7 +39,8 @@ export function caseFiltersFrom(query: URLSearchParams): CaseFilterValues {
 
 /** Whether a link's query sets any case filter. */
 export function hasCaseFilters(query: URLSearchParams): boolean {
-  return ['status', 'priority', 'type'].some((name) => query.has(name));
+  return ['status', 'priority', 'type', 'from', 'to', 'assignee', 'officeId', 'assigneeId', 'closureReason', 'closedFrom', 'inactiveDays', 'trafficking', 'traffickingStatus', 'exploitationType', 'controlMethod',
+    'countryOfExploitation', 'citizenship', 'gender', 'ageGroup'].some((name) => query.has(name));
 }
 
 /** Search (reference, phone, name or words from notes) and filters; they apply as they change. */

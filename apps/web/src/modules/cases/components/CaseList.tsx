@@ -11,6 +11,8 @@ import { useCaseList, type CaseListParams } from '../hooks/use-cases';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseSummaryDto } from '../types';
 import { ListExportButtons } from '../../exports/components/ListExportButtons';
+import { useDrillFilters } from '../../dashboards/components/DrillFilters';
+import { useCaseDrillFilters } from '../../dashboards/drill-filters';
 import { CaseFilters, caseFiltersFrom, hasCaseFilters, type CaseFilterValues } from './CaseFilters';
 
 type CaseTab = 'mine' | 'all';
@@ -25,9 +27,12 @@ export function CaseList() {
   const [searchParams] = useSearchParams();
   const [tab, setTab] = useState<CaseTab>(() => (session.data?.user.roles.includes('case_worker') && !hasCaseFilters(searchParams) ? 'mine' : 'all'));
   const [filters, setFilters] = useState<CaseFilterValues>(() => caseFiltersFrom(searchParams));
+  const [assigneeNames, setAssigneeNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const drill = useDrillFilters(useCaseDrillFilters(assigneeNames));
+  const { assigneeId, ...drillValues } = drill.values;
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
-  const assignee = tab === 'mine' ? 'me' : filters.assignee;
+  const assignee = tab === 'mine' ? 'me' : assigneeId ?? filters.assignee;
   const params: CaseListParams = {
     ...(q ? { q } : {}),
     ...(filters.status.length ? { status: filters.status } : {}),
@@ -37,9 +42,12 @@ export function CaseList() {
     ...(filters.sharedWithMe ? { sharedWithMe: true } : {}),
     ...(rangeOk && filters.from ? { from: dayStartIso(filters.from) } : {}),
     ...(rangeOk && filters.to ? { to: dayAfterIso(filters.to) } : {}),
+    ...(drillValues as Partial<CaseListParams>),
   };
   const cases = useCaseList(params);
   const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
+  const assigneeShown = assigneeId ? rows.find((c) => c.assignee?.id === assigneeId)?.assignee : undefined;
+  if (assigneeShown && assigneeNames.get(assigneeShown.id) !== assigneeShown.displayName) setAssigneeNames(new Map([[assigneeShown.id, assigneeShown.displayName]]));
 
   const columns: Column<CaseSummaryDto>[] = [
     {
@@ -71,6 +79,7 @@ export function CaseList() {
           <Tabs.Tab value="all" data-testid="cases-tab-all">{t('cases.tabAll')}</Tabs.Tab>
         </Tabs.List>
         <CaseFilters value={filters} onChange={setFilters} assigneeLocked={tab === 'mine'} />
+        {drill.chips}
         <ListExportButtons list="cases" filters={params} />
         <Tabs.Panel value="mine">{tab === 'mine' ? list : null}</Tabs.Panel>
         <Tabs.Panel value="all">{tab === 'all' ? list : null}</Tabs.Panel>

@@ -14,6 +14,8 @@ import { useRevealContactPhone } from '../../people/hooks/use-people';
 import { Anchor, Badge, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Stack, StatusBadge, Text, type Column } from '../../ui';
 import { useContactList, type ContactListParams } from '../hooks/use-contacts';
 import { ListExportButtons } from '../../exports/components/ListExportButtons';
+import { useDrillFilters } from '../../dashboards/components/DrillFilters';
+import { useContactDrillFilters } from '../../dashboards/drill-filters';
 import { ContactFilters, contactFiltersFrom, type ContactFilterValues } from './ContactFilters';
 
 /** Contacts I logged (and, for supervisors, my offices'), newest first, with "Load more". */
@@ -27,6 +29,7 @@ export function ContactsList() {
   // A link (e.g. from the dashboard) may set the first filters: ?scope=office&category=...&from=...&to=...
   const [searchParams] = useSearchParams();
   const [filters, setFilters] = useState<ContactFilterValues>(() => contactFiltersFrom(searchParams, isSupervisor));
+  const drill = useDrillFilters(useContactDrillFilters());
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
   const params: ContactListParams = {
@@ -38,6 +41,7 @@ export function ContactsList() {
     ...(filters.riskLevel ? { riskLevel: filters.riskLevel as RiskLevel } : {}),
     ...(rangeOk && filters.from ? { from: dayStartIso(filters.from) } : {}),
     ...(rangeOk && filters.to ? { to: dayAfterIso(filters.to) } : {}),
+    ...(drill.values as Partial<ContactListParams>),
   };
   const contacts = useContactList(params);
   const rows = contacts.data?.pages.flatMap((page) => page.items) ?? [];
@@ -115,6 +119,7 @@ export function ContactsList() {
         actions={can('contacts.write') ? <Button component={Link} to="/intake">{t('contacts.newContact')}</Button> : null}
       />
       <ContactFilters value={filters} onChange={setFilters} canSeeOffice={isSupervisor} />
+      {drill.chips}
       <ListExportButtons list="contacts" filters={params} />
       {contacts.isPending ? <LoadingState /> : contacts.isError ? <ErrorAlert error={contacts.error} /> : (
         <>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/hooks/use-can';
 import { SimpleGrid, Stack, Title } from '../../ui';
-import { drill } from '../drill';
+import { drill, type DrillScope } from '../drill';
 import { formatSeconds, useNumberFormat } from '../format';
 import { useKeyLabels, type KeyLabel } from '../labels';
 import type { ActivityDto } from '../types';
@@ -10,15 +10,15 @@ import { Figures } from './Figures';
 
 interface ActivitySectionProps {
   data: ActivityDto;
-  /** The period shown, both days inclusive (for links to the contacts list). */
-  period: { from: string; to: string };
+  /** The period shown (both days inclusive) and the office, for links to the contacts list. */
+  scope: DrillScope;
   officeNames: ReadonlyMap<string, string>;
   /** Show the split by office (more than one office in view). */
   byOffice: boolean;
 }
 
 /** Contacts of the period by channel, category, caller, language, hour (and office); calls and their times. */
-export function ActivitySection({ data, period, officeNames, byOffice }: ActivitySectionProps) {
+export function ActivitySection({ data, scope, officeNames, byOffice }: ActivitySectionProps) {
   const { t } = useTranslation();
   const can = useCan();
   const format = useNumberFormat();
@@ -69,17 +69,29 @@ export function ActivitySection({ data, period, officeNames, byOffice }: Activit
           title={t('dashboard.activity.byChannel')}
           rows={data.byChannel}
           labelOf={labels.code('contactChannel')}
-          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ channel: key }, period) : null) : undefined}
+          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ channel: key }, scope) : null) : undefined}
         />
         <BreakdownChart
           name="by-category"
           title={t('dashboard.activity.byCategory')}
           rows={data.byCategory}
           labelOf={labels.code('contactCategory')}
-          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ category: key }, period) : null) : undefined}
+          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ category: key }, scope) : null) : undefined}
         />
-        <BreakdownChart name="by-caller-type" title={t('dashboard.activity.byCallerType')} rows={data.byCallerType} labelOf={labels.code('callerType')} />
-        <BreakdownChart name="by-language" title={t('dashboard.activity.byLanguage')} rows={data.byLanguage} labelOf={labels.language} />
+        <BreakdownChart
+          name="by-caller-type"
+          title={t('dashboard.activity.byCallerType')}
+          rows={data.byCallerType}
+          labelOf={labels.code('callerType')}
+          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ callerType: key }, scope) : null) : undefined}
+        />
+        <BreakdownChart
+          name="by-language"
+          title={t('dashboard.activity.byLanguage')}
+          rows={data.byLanguage}
+          labelOf={labels.language}
+          hrefOf={contactsLink ? (key) => (key ? drill.contacts({ language: key }, scope) : null) : undefined}
+        />
         <BreakdownChart
           name="calls"
           title={t('dashboard.activity.callOutcomes')}
@@ -88,7 +100,15 @@ export function ActivitySection({ data, period, officeNames, byOffice }: Activit
           kind="donut"
           colorOf={(key) => (key === 'answered' ? 'teal.6' : key === 'missed' ? 'orange.6' : 'red.6')}
         />
-        {byOffice ? <BreakdownChart name="by-office" title={t('dashboard.activity.byOffice')} rows={data.byOffice} labelOf={labels.office} /> : null}
+        {byOffice ? (
+          <BreakdownChart
+            name="by-office"
+            title={t('dashboard.activity.byOffice')}
+            rows={data.byOffice}
+            labelOf={labels.office}
+            hrefOf={contactsLink ? (key) => (key ? drill.contacts({}, { ...scope, officeId: key }) : null) : undefined}
+          />
+        ) : null}
       </SimpleGrid>
       <BreakdownChart
         name="by-hour"
@@ -96,6 +116,7 @@ export function ActivitySection({ data, period, officeNames, byOffice }: Activit
         note={t('dashboard.activity.byHourHint')}
         rows={data.byHour}
         labelOf={labels.hour}
+        hrefOf={contactsLink ? (key) => drill.contacts({ hour: key }, scope) : undefined}
         kind="columns"
         table="screenReaders"
       />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button, ErrorAlert, LoadingState, PageHeader, Stack, Tabs, Text } from '../../ui';
+import type { DrillScope } from '../drill';
 import { addDays, daysBetween, defaultPeriod, isDay, MAX_PERIOD_DAYS } from '../format';
 import { useDashboardOffices } from '../hooks/use-dashboard-offices';
 import {
@@ -78,7 +79,7 @@ export function DashboardScreen() {
   const errors: PeriodErrors = { ...apiErrors, ...periodErrors };
   const hasFieldErrors = Object.keys(errors).length > 0;
   const lineOffice = filters.officeId && !apiErrors.officeId ? filters.officeId : undefined;
-  const period = { from: filters.from, to: filters.to };
+  const scope: DrillScope = { from: filters.from, to: filters.to, ...(filters.officeId ? { officeId: filters.officeId } : {}) };
   const showByOffice = !filters.officeId && offices.options.length > 1;
 
   const panel = (content: ReactNode) => (hasFieldErrors ? <Text c="dimmed" size="sm" role="status">{t('dashboard.fixFilters')}</Text> : content);
@@ -103,13 +104,13 @@ export function DashboardScreen() {
             ))}
           </Tabs.List>
           <Tabs.Panel value="activity">
-            {panel(<PeriodFigures query={activity}>{(data) => <ActivitySection data={data} period={period} officeNames={offices.names} byOffice={showByOffice} />}</PeriodFigures>)}
+            {panel(<PeriodFigures query={activity}>{(data) => <ActivitySection data={data} scope={scope} officeNames={offices.names} byOffice={showByOffice} />}</PeriodFigures>)}
           </Tabs.Panel>
           <Tabs.Panel value="caseload">
-            {panel(<PeriodFigures query={caseLoad}>{(data) => <CaseLoadSection data={data} />}</PeriodFigures>)}
+            {panel(<PeriodFigures query={caseLoad}>{(data) => <CaseLoadSection data={data} scope={scope} />}</PeriodFigures>)}
           </Tabs.Panel>
           <Tabs.Panel value="trafficking">
-            {panel(<PeriodFigures query={trafficking}>{(data) => <TraffickingSection data={data} />}</PeriodFigures>)}
+            {panel(<PeriodFigures query={trafficking}>{(data) => <TraffickingSection data={data} scope={scope} />}</PeriodFigures>)}
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -1,6 +1,8 @@
 import type { MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { SimpleGrid, Text } from '../../ui';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Anchor, SimpleGrid, Text } from '../../ui';
 
 export interface FigureItem {
   /** Test id of the value (`<dd>`); its `data-value` is the raw number. */
@@ -12,10 +14,14 @@ export interface FigureItem {
   value: number | null;
   hint?: string;
   color?: MantineColor;
+  /** The list behind the figure, when the user may see it. */
+  href?: string | null;
 }
 
 /** Headline figures as a description list: label, value, an optional hint under it. */
 export function Figures({ items, cols = 4 }: { items: FigureItem[]; cols?: number }) {
+  const { t } = useTranslation();
+  const openListLabel = t('drill.openList');
   return (
     <SimpleGrid component="dl" cols={{ base: 2, sm: Math.min(cols, 3), lg: cols }} spacing="md" m={0}>
       {items.map((item) => (
@@ -26,6 +32,9 @@ export function Figures({ items, cols = 4 }: { items: FigureItem[]; cols?: numbe
               {item.display}
             </Text>
             {item.hint ? <Text component="span" size="xs" c="dimmed" display="block">{item.hint}</Text> : null}
+            {item.href ? (
+              <Anchor component={Link} to={item.href} size="xs" display="block" aria-label={`${item.label}: ${openListLabel}`} data-testid={`${item.testId}-link`}>{openListLabel}</Anchor>
+            ) : null}
           </Text>
         </div>
       ))}

@@ -102,7 +102,7 @@ export function LineNow({ officeId }: { officeId?: string }) {
           />
           <Tile
             title={t('dashboard.line.criticalTitle')}
-            href={can('cases.read') ? drill.cases({ priority: 'critical' }) : null}
+            href={can('cases.read') ? drill.cases({ priority: 'critical' }, { officeId }) : null}
             main={{
               testId: 'line-critical-cases',
               label: t('dashboard.line.critical'),

@@ -2,7 +2,9 @@ import type { ReferralDto } from '@mayak/api-client';
 import { REFERRAL_STATUSES } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { useDrillFilters } from '../../dashboards/components/DrillFilters';
+import { useReferralDrillFilters } from '../../dashboards/drill-filters';
 import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime } from '../../i18n/format';
@@ -16,7 +18,14 @@ export function ReferralsBoard() {
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
   const pagination = usePagination();
-  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  // A dashboard link may set the status and drill-down filters (?status=&organisationId=&officeId=&sentFrom=&sentTo=).
+  const [searchParams] = useSearchParams();
+  const [status, setStatus] = useState<ReferralStatus | ''>(() => {
+    const value = searchParams.get('status') ?? '';
+    return (REFERRAL_STATUSES as readonly string[]).includes(value) ? (value as ReferralStatus) : '';
+  });
+  const [organisationNames, setOrganisationNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const drill = useDrillFilters(useReferralDrillFilters(organisationNames));
   const [overdue, setOverdue] = useState(false);
   const [organisationId, setOrganisationId] = useState<string | null>(null);
   const board = useReferralBoard({
@@ -25,7 +34,12 @@ export function ReferralsBoard() {
     ...(status ? { status } : {}),
     ...(overdue ? { overdue: true } : {}),
     ...(organisationId ? { organisationId } : {}),
+    ...drill.values,
   });
+  const drilledOrganisation = drill.values.organisationId ? board.data?.items.find((r) => r.organisationId === drill.values.organisationId) : undefined;
+  if (drilledOrganisation && organisationNames.get(drilledOrganisation.organisationId) !== drilledOrganisation.organisationName) {
+    setOrganisationNames(new Map([[drilledOrganisation.organisationId, drilledOrganisation.organisationName]]));
+  }
 
   const columns: Column<ReferralDto>[] = [
     { key: 'case', header: t('referrals.case'), cell: (r) => <Anchor component={Link} to={`/cases/${r.caseId}`} ff="monospace">{r.caseReference}</Anchor> },
@@ -56,6 +70,7 @@ export function ReferralsBoard() {
             onChange={(event) => { setOverdue(event.currentTarget.checked); pagination.reset(); }} />
           <OrganisationPicker label={t('referrals.organisation')} value={organisationId} onChange={(id) => { setOrganisationId(id); pagination.reset(); }} />
         </Group>
+        {drill.chips}
         {board.isPending ? <LoadingState /> : board.isError ? <ErrorAlert error={board.error} /> : (
           <div>
             <DataTable caption={t('referrals.boardCaption')} columns={columns} rows={board.data.items} rowKey={(r) => r.id} testId="referrals-table" />
