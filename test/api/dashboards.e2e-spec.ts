@@ -75,6 +75,77 @@ describe('dashboards', () => {
     expect(picture.byControl).toEqual([{ key: 'WithholdsDocuments', count: 1 }]);
   });
 
+  it('keeps its daily rollups true when contacts change, move to another day or the office changes time zone', async () => {
+    const before = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } })).data!;
+    // A contact of today moved ten days back (as a late correction would): today loses it, that day gains it.
+    const [moved] = await t.db.query<{ id: string }>(`SELECT id FROM contacts WHERE office_id = $1 AND channel = 'webchat'`, [office.ALA]);
+    await t.db.query(`UPDATE contacts SET started_at = started_at - interval '10 days' WHERE id = $1`, [moved.id]);
+    const afterMove = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } })).data!;
+    expect(afterMove.contacts).toBe(before.contacts - 1);
+    expect(afterMove.byChannel.find((b) => b.key === 'webchat')).toBeUndefined();
+    const tenDaysAgo = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
+    const nineDaysAgo = new Date(Date.now() - 9 * 86400_000).toISOString().slice(0, 10);
+    const thatDay = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: tenDaysAgo, to: nineDaysAgo } } })).data!;
+    expect(thatDay.byChannel).toEqual([{ key: 'webchat', count: 1 }]);
+    // Handling time and time to answer read from the histograms agree with percentile_cont over the rows (whole seconds under a minute are exact).
+    const [exact] = await t.db.query<{ handling: number | null; answer: number | null }>(
+      `SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) FROM contacts WHERE office_id = $1 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL AND started_at >= now() - interval '1 day') AS handling,
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY floor(EXTRACT(EPOCH FROM answered_at - queued_at))) FROM telephony_calls WHERE office_id = $1 AND answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer`,
+      [office.ALA],
+    );
+    expect(afterMove.handlingSeconds.median).toBe(exact.handling === null ? null : Math.round(exact.handling * 10) / 10);
+    expect(afterMove.answerSeconds.median).toBe(exact.answer === null ? null : Math.round(exact.answer * 10) / 10);
+    // An office that changes its time zone is recounted whole: the same contacts, nothing lost or doubled.
+    await t.db.query(`UPDATE offices SET timezone = 'Asia/Tashkent' WHERE id = $1`, [office.ALA]);
+    try {
+      const week = new Date(Date.now() - 14 * 86400_000).toISOString().slice(0, 10);
+      const recounted = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: week } } })).data!;
+      expect(recounted.contacts).toBe(before.contacts);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM dashboard_dirty_days`)).toEqual([{ n: 0 }]);
+    } finally {
+      await t.db.query(`UPDATE offices SET timezone = 'Asia/Almaty' WHERE id = $1`, [office.ALA]);
+      await t.db.query(`UPDATE contacts SET started_at = started_at + interval '10 days' WHERE id = $1`, [moved.id]);
+    }
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } })).data).toEqual(before);
+  });
+
+  it('drills down: the lists filter by what each figure counts, and refuse filters that do not exist', async () => {
+    const contacts = async (query: Record<string, string | number>) => {
+      const { data, response } = await supervisor.api.GET('/api/v1/contacts', { params: { query: { officeId: office.ALA, from: `${today}T00:00:00Z`, limit: 100, ...query } as never } });
+      expect(response.status).toBe(200);
+      return data!.items;
+    };
+    const activity = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } })).data!;
+    expect(await contacts({ callerType: 'victim' })).toHaveLength(3);
+    const kazakh = await contacts({ language: 'kk' });
+    expect(kazakh.map((k) => k.channel)).toContain('webchat');
+    expect(kazakh).toHaveLength(activity.byLanguage.find((b) => b.key === 'kk')!.count);
+    const busiest = activity.byHour.reduce((a, b) => (b.count > a.count ? b : a));
+    expect(await contacts({ hour: Number(busiest.key) })).toHaveLength(busiest.count);
+
+    const cases = async (query: Record<string, string | number | boolean>) => {
+      const { data, response } = await supervisor.api.GET('/api/v1/cases', { params: { query: query as never } });
+      expect(response.status).toBe(200);
+      return data!.items;
+    };
+    const picture = (await supervisor.api.GET('/api/v1/dashboards/trafficking')).data!;
+    expect(await cases({ trafficking: true })).toHaveLength(picture.cases);
+    expect(await cases({ exploitationType: 'ForcedLabour', officeId: office.ALA })).toHaveLength(1);
+    expect(await cases({ controlMethod: 'WithholdsDocuments', traffickingStatus: 'ActualVictimOfTrafficking' })).toHaveLength(1);
+    expect(await cases({ exploitationType: 'SexualExploitation' })).toHaveLength(0);
+    expect(await cases({ inactiveDays: 1 })).toHaveLength(0);
+    expect(await cases({ closureReason: 'resolved', closedFrom: `${today}T00:00:00Z` })).toHaveLength(0);
+
+    for (const [path, query] of [
+      ['/api/v1/cases', { exploitationType: 'Smuggling' }], ['/api/v1/cases', { inactiveDays: 0 }], ['/api/v1/cases', { ageGroup: 'unknown' }],
+      ['/api/v1/cases', { closedFrom: '2026-05-01T00:00:00Z', closedTo: '2026-04-01T00:00:00Z' }],
+      ['/api/v1/contacts', { hour: 24 }], ['/api/v1/contacts', { language: 'xx' }], ['/api/v1/referrals', { sentFrom: 'soon' }],
+    ] as const) {
+      const response = await fetch(`${t.baseUrl}${path}?${new URLSearchParams(query as Record<string, string>)}`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+      expect({ path, query, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, query, status: 400, type: expect.stringContaining('application/problem+json') });
+    }
+  });
+
   it('refuses operators, other offices and bad periods', async () => {
     expect((await operator.api.GET('/api/v1/dashboards/activity')).response.status).toBe(403);
     const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');

@@ -184,6 +184,9 @@ const LANGUAGE = [['ru', 55], ['kk', 20], ['uz', 10], ['tg', 6], ['ky', 6], ['en
 const personById = new Map(people.map((p) => [p.id, p]));
 // Each contact on a case would recompute that case's search vector; do it once at the end instead.
 await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_case_search`);
+// Likewise the dashboards' rollups: built once for every office at the end, not marked per row.
+await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_dashboard_insert`);
+await db.query(`ALTER TABLE telephony_calls DISABLE TRIGGER telephony_calls_dashboard_insert`);
 const events = cases.map((c) => [c.id, c.createdAt.toISOString(), c.creatorId, 'created', JSON.stringify({ type: c.type, priority: c.priority }), null]);
 // Every inbound voice contact came through the line: its call (queue wait, answer, end);
 // about one in twelve callers was not answered (hung up in the queue, or the line gave up)
@@ -269,6 +272,8 @@ await insertRows(
 );
 log(`${callbacks.length} callbacks owed to unanswered callers`);
 await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_case_search`);
+await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_dashboard_insert`);
+await db.query(`ALTER TABLE telephony_calls ENABLE TRIGGER telephony_calls_dashboard_insert`);
 await db.query(`UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary)`);
 log('case search vectors');
 await insertRows('case_events', ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'], ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'], events);
@@ -339,6 +344,9 @@ for (let after = { tx: -1, id: -1 }; ;) {
   after = { tx: rows.at(-1).txId, id: rows.at(-1).id };
 }
 log(`${AUDIT} audit rows, sealed`);
-await db.query('ANALYZE');
+await db.query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
+const { rows: [rollup] } = await db.query(`SELECT mayak_dashboard_refresh() AS days`);
+log(`dashboard rollups for ${rollup.days} office-days`);
+await db.query('VACUUM ANALYZE');
 log(`done: ${CONTACTS} contacts (${calls} calls, ${callbacks.length} callbacks), ${PEOPLE} people, ${CASES} cases (${referrals.length} referrals), ${AUDIT} audit rows in ${dbName}`);
 await db.end();

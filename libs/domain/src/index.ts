@@ -13,3 +13,4 @@ export * from './codes';
 export * from './referrals/referral-status';
 export * from './callbacks';
 export * from './exports';
+export * from './dashboards/duration-histogram';

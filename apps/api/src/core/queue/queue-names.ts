@@ -11,6 +11,7 @@ export enum JobName {
   CallbackDue = 'callback.due',
   CallbackReconcile = 'callbacks.reconcile',
   RetentionRun = 'retention.run',
+  DashboardRollup = 'dashboards.rollup',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -19,6 +20,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CallbackDue]: QueueName.Callbacks,
   [JobName.CallbackReconcile]: QueueName.Callbacks,
   [JobName.RetentionRun]: QueueName.Maintenance,
+  [JobName.DashboardRollup]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -27,6 +29,7 @@ export interface JobPayloads {
   [JobName.CallbackDue]: { callbackId: string };
   [JobName.CallbackReconcile]: Record<string, never>;
   [JobName.RetentionRun]: Record<string, never>;
+  [JobName.DashboardRollup]: Record<string, never>;
 }
 
 export interface JobOptions {

@@ -80,6 +80,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await this.queue.schedule(JobName.DeadlineWatch, {}, { everyMs: this.config.deadlines.watchIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.CallbackReconcile, {}, { everyMs: this.config.callbacks.reconcileIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.RetentionRun, {}, { everyMs: this.config.retentionRunIntervalHours * 3600_000 });
+    await this.queue.schedule(JobName.DashboardRollup, {}, { everyMs: 60_000 });
   }
 
   /** Graceful: waits for running jobs to finish before the process exits. */

@@ -14,6 +14,8 @@ import { User } from '../users/user.entity';
 @Index('ix_cases_open_load', ['officeId', 'status', 'priority', 'type', 'assigneeId', 'lastActivityAt'], { where: `status <> 'closed'` })
 @Entity('cases')
 @Index('uq_cases_reference', ['reference'], { unique: true })
+@Index('ix_cases_office_closed', { synchronize: false })
+@Index('ix_cases_office_trafficking', { synchronize: false })
 @Index('ix_cases_office_activity', ['officeId', 'lastActivityAt', 'id'])
 @Index('ix_cases_assignee_activity', ['assigneeId', 'lastActivityAt', 'id'])
 @Index('ix_cases_office_status_activity', ['officeId', 'status', 'lastActivityAt', 'id'])

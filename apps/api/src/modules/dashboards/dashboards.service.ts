@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { zonedParts, zonedTimeToUtc } from '@mayak/domain';
+import { percentileFromHistogram, zonedParts, zonedTimeToUtc } from '@mayak/domain';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid } from '../../core/errors/domain-error';
 import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from '../cases/trafficking-sql';
+import { DashboardRollups } from './dashboard-rollups';
 import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
 
 interface Scope {
@@ -17,6 +18,9 @@ interface Scope {
 interface Period extends Scope {
   from: Date;
   to: Date;
+  /** The same period as local days (YYYY-MM-DD, `toDay` exclusive), as the daily rollups count them. */
+  fromDay: string;
+  toDay: string;
 }
 
 type GroupedRow = { dim: string; key: string | null; count: number };
@@ -32,7 +36,11 @@ const pct = (value: unknown): number | null => (value === null || value === unde
  */
 @Injectable()
 export class DashboardsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rollups: DashboardRollups,
+  ) {}
 
   async lineNow(actor: Actor, query: DashboardQuery): Promise<LineNowDto> {
     const { offices } = await this.scope(actor, query);
@@ -58,43 +66,48 @@ export class DashboardsService {
     };
   }
 
+  /**
+   * Contacts and calls of the period from the daily rollups (see DashboardRollups), refreshed
+   * first so they count everything committed; repeat callers from the contacts themselves,
+   * since "more than once in the period" cannot be added up day by day.
+   */
   async activity(actor: Actor, query: DashboardPeriodQuery): Promise<ActivityDto> {
     const p = await this.period(actor, query);
-    const grouped = (await this.dataSource.query(
-      `SELECT CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(language) = 0 THEN 'language'
-                   WHEN GROUPING(caller_type) = 0 THEN 'callerType' WHEN GROUPING(office_id) = 0 THEN 'office' ELSE 'hour' END AS dim,
-              COALESCE(channel, category, language, caller_type, office_id::text, hour::text) AS key, count(*)::int AS count
-         FROM (SELECT channel, category, language, caller_type, office_id, EXTRACT(HOUR FROM started_at AT TIME ZONE $4)::int AS hour
-                 FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3) k
-        GROUP BY GROUPING SETS ((channel), (category), (language), (caller_type), (office_id), (hour))`,
-      [p.offices, p.from, p.to, p.timeZone],
-    )) as GroupedRow[];
-    const [calls] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE answered_at IS NOT NULL)::int AS answered, count(*) FILTER (WHERE state = 'missed')::int AS missed,
-              count(*) FILTER (WHERE state = 'abandoned')::int AS abandoned,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM answered_at - queued_at)) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer_p50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM answered_at - queued_at)) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer_p90,
-              count(*) FILTER (WHERE answered_at IS NOT NULL AND queued_at IS NOT NULL)::int AS answer_n
-         FROM telephony_calls WHERE office_id = ANY($1) AND purpose = 'hotline' AND created_at >= $2 AND created_at < $3`,
-      [p.offices, p.from, p.to],
-    )) as Record<string, unknown>[];
-    const [handling] = (await this.dataSource.query(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_seconds) AS p90, count(*)::int AS n,
-              (SELECT count(*)::int FROM (SELECT COALESCE(caller_pseudonym, phone_hash) AS caller FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
-                                            AND COALESCE(caller_pseudonym, phone_hash) IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat) AS repeat_callers
-         FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL`,
-      [p.offices, p.from, p.to],
-    )) as Record<string, unknown>[];
-    const dim = (name: string) => grouped.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    await this.rollups.refresh();
+    const days = [p.offices, p.fromDay, p.toDay];
+    const [counts, offices, durations, [repeat]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT dim, key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`, days,
+      ) as Promise<GroupedRow[]>,
+      this.dataSource.query(
+        `SELECT office_id::text AS key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date AND dim = 'channel' GROUP BY 1`, days,
+      ) as Promise<BreakdownDto[]>,
+      this.dataSource.query(
+        `SELECT measure, bucket, sum(n)::int AS count FROM dashboard_daily_durations WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`, days,
+      ) as Promise<{ measure: 'handling' | 'answer'; bucket: number; count: number }[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS n FROM (SELECT COALESCE(caller_pseudonym, phone_hash) AS caller FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
+            AND COALESCE(caller_pseudonym, phone_hash) IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat`,
+        [p.offices, p.from, p.to],
+      ) as Promise<{ n: number }[]>,
+    ]);
+    const dim = (name: string) => counts.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    const total = (name: string) => counts.find((r) => r.dim === name)?.count ?? 0;
     const hours = new Map(dim('hour').map((h) => [h.key, h.count]));
-    const percentiles = (p50: unknown, p90: unknown, n: unknown): PercentilesDto => ({ median: pct(p50), p90: pct(p90), count: num(n) });
+    const percentiles = (measure: 'handling' | 'answer'): PercentilesDto => {
+      const histogram = durations.filter((d) => d.measure === measure);
+      return {
+        median: pct(percentileFromHistogram(histogram, 0.5)), p90: pct(percentileFromHistogram(histogram, 0.9)),
+        count: histogram.reduce((sum, d) => sum + d.count, 0),
+      };
+    };
     return {
       from: p.from.toISOString(), to: p.to.toISOString(), contacts: dim('channel').reduce((sum, r) => sum + r.count, 0),
-      byChannel: dim('channel'), byCategory: dim('category'), byLanguage: dim('language'), byCallerType: dim('callerType'), byOffice: dim('office'),
+      byChannel: dim('channel'), byCategory: dim('category'), byLanguage: dim('language'), byCallerType: dim('callerType'), byOffice: offices.sort((a, b) => b.count - a.count),
       byHour: Array.from({ length: 24 }, (_, h) => ({ key: String(h), count: hours.get(String(h)) ?? 0 })),
-      calls: { answered: num(calls.answered), missed: num(calls.missed), abandoned: num(calls.abandoned) },
-      answerSeconds: percentiles(calls.answer_p50, calls.answer_p90, calls.answer_n), handlingSeconds: percentiles(handling.p50, handling.p90, handling.n),
-      repeatCallers: num(handling.repeat_callers),
+      calls: { answered: total('callsAnswered'), missed: total('callsMissed'), abandoned: total('callsAbandoned') },
+      answerSeconds: percentiles('answer'), handlingSeconds: percentiles('handling'),
+      repeatCallers: repeat.n,
     };
   }
 
@@ -152,27 +165,33 @@ export class DashboardsService {
     };
   }
 
+  /** Every breakdown from one pass over the period's trafficking cases (an index on office and opening picks them). */
   async trafficking(actor: Actor, query: DashboardPeriodQuery): Promise<TraffickingPictureDto> {
     const p = await this.period(actor, query);
-    const base = `FROM cases c LEFT JOIN people pe ON pe.id = c.person_id
-      WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND ${TRAFFICKING_CASE_SQL}`;
-    const params = [p.offices, p.from, p.to];
-    const breakdown = async (expression: string): Promise<BreakdownDto[]> =>
-      (await this.dataSource.query(`SELECT COALESCE(v, '') AS key, count(*)::int AS count FROM (SELECT ${expression} AS v ${base}) x GROUP BY 1 ORDER BY 2 DESC, 1`, params)) as BreakdownDto[];
-    const [totals] = (await this.dataSource.query(
-      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE c.trafficking_status = 'ActualVictimOfTrafficking')::int AS identified,
-              count(*) FILTER (WHERE c.trafficking_status = 'PossibleVictimOfTrafficking')::int AS possible ${base}`,
-      params,
-    )) as { cases: number; identified: number; possible: number }[];
-    const [byExploitation, byControl, byCitizenship, byCountry, byGender, byAge] = await Promise.all([
-      breakdown('unnest(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ARRAY[NULL::text] ELSE c.exploitation_types END)'),
-      breakdown('unnest(CASE WHEN cardinality(c.control_methods) = 0 THEN ARRAY[NULL::text] ELSE c.control_methods END)'),
-      breakdown(`unnest(CASE WHEN cardinality(COALESCE(pe.citizenship, '{}')) = 0 THEN ARRAY[NULL::text] ELSE pe.citizenship END)`),
-      breakdown(COUNTRY_OF_EXPLOITATION_SQL),
-      breakdown('pe.gender'),
-      breakdown(AGE_GROUP_SQL),
-    ]);
-    return { ...totals, byExploitation, byControl, byCitizenship, byCountryOfExploitation: byCountry, byGender, byAgeGroup: byAge };
+    const several = (column: string) => `unnest(CASE WHEN cardinality(COALESCE(${column}, '{}')) = 0 THEN ARRAY[NULL::text] ELSE ${column} END)`;
+    const rows = (await this.dataSource.query(
+      `WITH picked AS MATERIALIZED (
+         SELECT c.trafficking_status AS status, c.exploitation_types AS exploitation, c.control_methods AS control, pe.citizenship, pe.gender,
+                ${AGE_GROUP_SQL} AS age_group, ${COUNTRY_OF_EXPLOITATION_SQL} AS country
+           FROM cases c LEFT JOIN people pe ON pe.id = c.person_id
+          WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND ${TRAFFICKING_CASE_SQL})
+       SELECT 'status' AS dim, COALESCE(status, '') AS key, count(*)::int AS count FROM picked GROUP BY 2
+       UNION ALL SELECT 'exploitation', COALESCE(v, ''), count(*)::int FROM picked, ${several('exploitation')} AS v GROUP BY 2
+       UNION ALL SELECT 'control', COALESCE(v, ''), count(*)::int FROM picked, ${several('control')} AS v GROUP BY 2
+       UNION ALL SELECT 'citizenship', COALESCE(v, ''), count(*)::int FROM picked, ${several('citizenship')} AS v GROUP BY 2
+       UNION ALL SELECT 'country', COALESCE(country, ''), count(*)::int FROM picked GROUP BY 2
+       UNION ALL SELECT 'gender', COALESCE(gender, ''), count(*)::int FROM picked GROUP BY 2
+       UNION ALL SELECT 'age', COALESCE(age_group, ''), count(*)::int FROM picked GROUP BY 2`,
+      [p.offices, p.from, p.to],
+    )) as GroupedRow[];
+    const dim = (name: string): BreakdownDto[] =>
+      rows.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    const statuses = dim('status');
+    const ofStatus = (status: string) => statuses.find((r) => r.key === status)?.count ?? 0;
+    return {
+      cases: statuses.reduce((sum, r) => sum + r.count, 0), identified: ofStatus('ActualVictimOfTrafficking'), possible: ofStatus('PossibleVictimOfTrafficking'),
+      byExploitation: dim('exploitation'), byControl: dim('control'), byCitizenship: dim('citizenship'), byCountryOfExploitation: dim('country'), byGender: dim('gender'), byAgeGroup: dim('age'),
+    };
   }
 
   /** Supervisors see their offices; administrators every office. A filter outside that is a 400, never an empty answer that looks true. */
@@ -197,6 +216,10 @@ export class DashboardsService {
     const to = day(query.to, 1);
     if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     if (to.getTime() - from.getTime() > 731 * 86400_000) throw fieldInvalid('to', 'period_too_long', 'Choose a period of two years at most');
-    return { ...scope, from, to };
+    const dayOf = (at: Date) => {
+      const parts = zonedParts(at, scope.timeZone);
+      return `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+    };
+    return { ...scope, from, to, fromDay: dayOf(from), toDay: dayOf(to) };
   }
 }

@@ -15,6 +15,7 @@ import { Organisation } from '../directory/organisation.entity';
 @Index('ix_referrals_organisation_status', ['organisationId', 'status', 'createdAt', 'id'])
 @Index('ix_referrals_office_status', ['officeId', 'status', 'dueAt'])
 @Index('ix_referrals_open_due', { synchronize: false })
+@Index('ix_referrals_office_sent', { synchronize: false })
 export class Referral extends BaseEntity {
   @Column({ type: 'uuid' })
   caseId!: string;

@@ -16,6 +16,7 @@ export type CallPurpose = 'hotline' | 'callback' | 'consult';
 @Index('uq_telephony_calls_call_sid', ['callSid'], { unique: true })
 @Index('ix_telephony_calls_office_live', ['officeId', 'createdAt'], { where: `state IN ('menu', 'queued', 'connecting', 'in_progress', 'on_hold')` })
 @Index('ix_telephony_calls_contact', ['contactId'])
+@Index('ix_telephony_calls_office_created', { synchronize: false }) // INCLUDE columns: see migration 1795600000000
 @Index('ix_telephony_calls_operator_live', ['operatorId'], { where: `state IN ('connecting', 'in_progress', 'on_hold')` })
 @Check('ck_telephony_calls_state', `state IN ('menu', 'queued', 'connecting', 'in_progress', 'on_hold', 'completed', 'missed', 'abandoned')`)
 export class TelephonyCall extends BaseEntity {
