@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { codeLabel, languageLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import {
-  atPath, consoleSuite, demoUser, eventually, focused, label, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
+  atPath, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
 } from '../support/console';
 
@@ -153,6 +153,39 @@ describe('Console dashboard and exports (browser)', () => {
     await page.goBack();
     await atPath(page, '/dashboard');
     await eventually(async () => expect(await dataNumber(page.getByTestId('chart-by-category'), 'data-total')).toBe(expected));
+  });
+
+  it('drills from the trafficking picture into the cases behind a figure, and a drill-down filter is removed by keyboard', async () => {
+    await traffickingCases();
+    const page = await consoleOf(demoUser('supervisor'));
+    const nav = page.getByTestId('nav-dashboard');
+    await tabTo(page, nav, 40);
+    await page.keyboard.press('Enter');
+    await atPath(page, '/dashboard');
+    await pressOn(page.getByTestId('dashboard-tab-trafficking'));
+    const section = page.getByTestId('trafficking-section');
+    await visible(section);
+    const byExploitation = page.getByTestId('chart-by-exploitation');
+    const forcedLabour = chartRow(byExploitation, 'ForcedLabour');
+    await visible(forcedLabour);
+    const figure = await dataNumber(forcedLabour, 'data-count');
+    const allTrafficking = await dataNumber(section.getByTestId('trafficking-cases'), 'data-value');
+    expect(figure).toBeGreaterThanOrEqual(3);
+
+    await pressOn(forcedLabour.getByRole('link'));
+    await atPath(page, '/cases');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ trafficking: 'true', exploitationType: 'ForcedLabour', from: localDay(-29), to: localDay(0) });
+    const chip = page.getByTestId('drill-filter-exploitationType');
+    await textOf(chip, `${tRu('drill.exploitationType')}: ${codeLabel('exploitationType', 'ForcedLabour', 'ru')}`);
+    const rows = page.getByTestId('cases-table').locator('tbody tr[data-row-id]');
+    await eventually(async () => expect(await rows.count()).toBe(figure));
+
+    // Removing the chip widens the list to every trafficking case of the period, as the dashboard counted them.
+    await pressOn(chip);
+    await hidden(chip);
+    expect(new URL(page.url()).searchParams.has('exploitationType')).toBe(false);
+    await textOf(page.getByTestId('drill-filter-trafficking'), tRu('drill.trafficking'));
+    await eventually(async () => expect(await rows.count()).toBe(allTrafficking));
   });
 
   it('a supervisor prepares a CTDC export by keyboard, sees rows in and out and downloads the CSV', async () => {

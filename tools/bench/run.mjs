@@ -76,6 +76,7 @@ async function json(session, method, path, body) {
 const supervisor = await signIn(benchEmail('supervisor', 1, 'almaty'));
 const operator = await signIn(benchEmail('operator', 1, 'almaty'));
 const caseWorker = await signIn(benchEmail('case_worker', 1, 'almaty'));
+const admin = await signIn(benchEmail('admin', 1, 'almaty'));
 
 // Inputs taken from the data itself, so every search finds something.
 const firstPage = await json(supervisor, 'GET', '/api/v1/cases?limit=50');
@@ -116,6 +117,11 @@ const scenarios = [
   ['dashboards: activity, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
   ['dashboards: case load, 30 days', () => request(supervisor, 'GET', '/api/v1/dashboards/caseload')],
   ['dashboards: trafficking, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
+  ['dashboards: case load, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/caseload?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
+  ['dashboards: activity, 1 yr, 5 offices', () => request(admin, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
+  ['dashboards: trafficking, 2 yr, 5 offices', () => request(admin, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 730 * 86400_000).toISOString().slice(0, 10)}`)],
+  ['drill-down: trafficking cases, filter', () => request(supervisor, 'GET', '/api/v1/cases?limit=50&trafficking=true&exploitationType=ForcedLabour')],
+  ['drill-down: contacts by language+hour', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&language=kk&hour=14&from=${new Date(Date.now() - 365 * 86400_000).toISOString()}`)],
   ['contacts: log a contact', () => request(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'migration_law_information', callerType: 'migrant_seeking_information', phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`, notes: 'Спрашивает, как продлить регистрацию' })],
 ];
 
