@@ -91,8 +91,15 @@ export function CallbacksScreen() {
   const session = useSession();
   const offices = session.data?.user.offices ?? [];
   const [searchParams, setSearchParams] = useSearchParams();
-  const [tab, setTab] = useState<CallbackView>('due');
-  const [officeId, setOfficeId] = useState('');
+  // A dashboard link may choose the tab and the office (?view=closed&officeId=…).
+  const [tab, setTab] = useState<CallbackView>(() => {
+    const view = searchParams.get('view');
+    return view && (TABS as readonly string[]).includes(view) ? (view as CallbackView) : 'due';
+  });
+  const [officeId, setOfficeId] = useState(() => {
+    const office = searchParams.get('officeId') ?? '';
+    return offices.some((o) => o.id === office) ? office : '';
+  });
   const [assignee, setAssignee] = useState<AssigneeFilter>('');
   const list = useCallbackList({ view: tab, ...(officeId ? { officeId } : {}), ...(assignee ? { assignee } : {}) });
   const actions = useCallbackActions();

@@ -73,6 +73,7 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
             value: callbacks.completed,
             display: format.integer(callbacks.completed),
             hint: t('dashboard.caseload.callbacksOther', { failed: callbacks.failed, cancelled: callbacks.cancelled }),
+            href: can('callbacks.read') ? `/callbacks?view=closed${scope.officeId ? `&officeId=${scope.officeId}` : ''}` : null,
           },
           {
             testId: 'caseload-callbacks-first-attempt',
