@@ -11,6 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isInstant = (value: string) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
 const countries = new Set<string>(COUNTRY_CODES);
 const languages = new Set<string>(LANGUAGE_CODES);
+/** One empty map for every render, so the memoised labels and filters stay the same objects. */
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 /** Filters on the office, and the label for it; shared by the lists. */
 function useOfficeFilter(): DrillFilter {
@@ -24,7 +26,7 @@ export function useContactDrillFilters(): DrillFilter[] {
   const { t } = useTranslation();
   const codes = useCodes();
   const office = useOfficeFilter();
-  const labels = useKeyLabels(new Map());
+  const labels = useKeyLabels(NO_NAMES);
   return useMemo(() => [
     office,
     { name: 'language', label: t('drill.language'), valid: (v) => languages.has(v), valueLabel: (v) => codes.language(v) },
@@ -34,7 +36,7 @@ export function useContactDrillFilters(): DrillFilter[] {
 }
 
 /** The case list's drill-down filters: office, assignee, closures, quiet cases and the trafficking picture's breakdowns. */
-export function useCaseDrillFilters(assigneeNames: ReadonlyMap<string, string> = new Map()): DrillFilter[] {
+export function useCaseDrillFilters(assigneeNames: ReadonlyMap<string, string> = NO_NAMES): DrillFilter[] {
   const { t } = useTranslation();
   const codes = useCodes();
   const office = useOfficeFilter();
