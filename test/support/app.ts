@@ -16,14 +16,16 @@ export interface TestApp {
 /**
  * Boots the real HTTP application on a free loopback port, against its own database
  * (a copy of the migrated template) and its own Redis key prefix, with the demo users.
+ * `routeDatabase` / `routeRedis` rewrite the URLs the application gets (e.g. through a TcpProxy).
  */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: { routeDatabase?: (url: string) => string; routeRedis?: (url: string) => string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const redisKeyPrefix = testKeyPrefix();
+  const same = (url: string) => url;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    DATABASE_URL: (options.routeDatabase ?? same)(db.url),
+    REDIS_URL: (options.routeRedis ?? same)(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'),
     REDIS_KEY_PREFIX: redisKeyPrefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_PATH: join(__dirname, '../../dist/apps/web'),

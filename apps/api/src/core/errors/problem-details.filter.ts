@@ -36,8 +36,10 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 function isUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: string; message?: string; driverError?: unknown };
+  const e = error as { name?: string; code?: string; message?: string; driverError?: unknown };
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  // TypeORM releases a transaction's connection when it breaks; the COMMIT then finds it gone.
+  if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
   return e.driverError ? isUnavailable(e.driverError) : false;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
@@ -19,6 +19,7 @@ const DEFAULTS = {
 export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly logger = new Logger('JobQueue');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
@@ -29,6 +30,8 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: `${this.config.redisKeyPrefix}:bull`, defaultJobOptions: DEFAULTS });
+      // While Redis is away the connection retries on its own; say so once per error, in our log.
+      queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'job queue cannot reach Redis'));
       this.queues.set(name, queue);
     }
     return queue;

@@ -8,6 +8,9 @@ import { JOB_HANDLER, type JobHandlerFn } from './job-handler';
 import { JobQueue } from './job-queue.port';
 import { JOB_QUEUE, JobName, QueueName } from './queue-names';
 
+/** A callback job takes milliseconds; its lock is renewed every half of this while it runs. */
+const CALLBACK_LOCK_MS = 10_000;
+
 export function collectHandlers(entries: { jobName: JobName; fn: JobHandlerFn<JobName>; owner: string }[]): Map<JobName, JobHandlerFn<JobName>> {
   const handlers = new Map<JobName, JobHandlerFn<JobName>>();
   const owners = new Map<JobName, string>();
@@ -59,8 +62,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           if (!handler || JOB_QUEUE[job.name as JobName] !== queueName) throw new Error(`No handler for ${job.name} on ${queueName}`);
           return handler(job.data);
         },
-        // Callbacks are short database updates that must start on time: many at once.
-        { connection: createRedis(this.config.redisUrl, { forQueue: true }), prefix: `${this.config.redisKeyPrefix}:bull`, concurrency: queueName === QueueName.Callbacks ? 32 : 4, autorun: true },
+        {
+          connection: createRedis(this.config.redisUrl, { forQueue: true }),
+          prefix: `${this.config.redisKeyPrefix}:bull`,
+          autorun: true,
+          // Callbacks are short database updates that must start on time: many at once, and a
+          // short lock so that the job of a worker that died is taken over within seconds, not a minute.
+          ...(queueName === QueueName.Callbacks ? { concurrency: 32, lockDuration: CALLBACK_LOCK_MS, stalledInterval: CALLBACK_LOCK_MS / 2 } : { concurrency: 4 }),
+        },
       );
       worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
       worker.on('error', (error) => this.logger.error({ err: error }, 'worker error'));
