@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
-import { findInScope, personScope } from '../access/record-scope';
+import { caseScope, contactScope, findInScope, personScope } from '../access/record-scope';
+import { Case } from '../cases/case.entity';
+import { Contact } from '../contacts/contact.entity';
 import { IdentifierVault } from '../people/identifier-vault';
 import { Person } from '../people/person.entity';
 
@@ -28,25 +30,35 @@ export class SubjectAccessService {
     const open = (value: string | null) => (value ? this.vault.decrypt(value) : null);
     const identifiers = (await m.query(`SELECT kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`, [person.id])) as { kind: string; value_encrypted: string; value_hash: string; label: string | null; created_at: Date }[];
     const phoneHashes = identifiers.filter((i) => i.kind === 'phone').map((i) => i.value_hash);
+    // Only what the supervisor may see, by the rules of every other read: a number also used with
+    // another office must not bring that office's contacts, cases, callbacks or texts along.
+    const contactRules = contactScope(actor, 'k');
+    const visibleContacts = await m.getRepository(Contact).createQueryBuilder('k').select('k.id', 'id')
+      .where('(k.person_id = :personId OR (k.phone_hash = ANY(:phoneHashes) AND k.phone_hash IS NOT NULL))', { personId: person.id, phoneHashes })
+      .andWhere(contactRules.sql, contactRules.params).orderBy('k.started_at').limit(LIMIT).getRawMany<{ id: string }>();
+    const caseRules = caseScope(actor, 'c');
+    const visibleCases = await m.getRepository(Case).createQueryBuilder('c').select('c.id', 'id')
+      .where('c.person_id = :personId', { personId: person.id }).andWhere(caseRules.sql, caseRules.params).orderBy('c.created_at').limit(LIMIT).getRawMany<{ id: string }>();
     const contacts = (await m.query(
       `SELECT k.id, k.started_at, k.ended_at, k.channel, k.direction, k.language, k.caller_type, k.category, k.risk_level, k.notes, k.phone_encrypted,
               k.consent_to_record, k.consent_to_refer, k.consent_to_contact_back, k.safe_contact_times, k.safe_contact_method, c.reference AS case_reference
          FROM contacts k LEFT JOIN cases c ON c.id = k.case_id
-        WHERE k.person_id = $1 OR (k.phone_hash = ANY($2) AND k.phone_hash IS NOT NULL) ORDER BY k.started_at LIMIT ${LIMIT}`,
-      [person.id, phoneHashes],
+        WHERE k.id = ANY($1) ORDER BY k.started_at LIMIT ${LIMIT}`,
+      [visibleContacts.map((r) => r.id)],
     )) as Record<string, unknown>[];
     const cases = (await m.query(
       `SELECT c.id, c.reference, c.type, c.status, c.priority, c.summary, c.created_at, c.closed_at, c.closure_reason, c.trafficking_status, c.exploitation_types, c.control_methods
-         FROM cases c WHERE c.person_id = $1 ORDER BY c.created_at LIMIT ${LIMIT}`,
-      [person.id],
+         FROM cases c WHERE c.id = ANY($1) ORDER BY c.created_at LIMIT ${LIMIT}`,
+      [visibleCases.map((r) => r.id)],
     )) as Record<string, unknown>[];
     const caseIds = cases.map((c) => c.id as string);
     const [events, consents, referrals, callbacks, messages, flags] = await Promise.all([
       m.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
-      m.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE case_id = ANY($1) OR phone_hash = ANY($2) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes]),
-      m.query(`SELECT s.direction, s.body_encrypted, s.created_at, s.status FROM sms_messages s JOIN sms_threads t ON t.id = s.thread_id WHERE t.phone_hash = ANY($1) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes]),
+      // Callbacks and texts belong to an office, as in CallbacksService and SmsService.
+      m.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE (case_id = ANY($1) OR phone_hash = ANY($2)) AND office_id = ANY($3) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes, actor.officeIds]),
+      m.query(`SELECT s.direction, s.body_encrypted, s.created_at, s.status FROM sms_messages s JOIN sms_threads t ON t.id = s.thread_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
       m.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [person.id, phoneHashes]),
     ]) as Record<string, unknown>[][];
     await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
