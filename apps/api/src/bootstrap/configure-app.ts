@@ -15,7 +15,9 @@ import { APP_CONFIG } from '../core/config/config.module';
 import { runWithContext } from '../core/context/request-context';
 import { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from '../core/errors/problem-details.filter';
 import { createValidationPipe } from '../core/errors/validation';
-import { limitJsonDepth, requireJsonBodies } from '../core/http/request-guards';
+import { answerClientErrorsAsProblems } from '../core/http/client-errors';
+import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
+import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -39,6 +41,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const logger = createLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
 
@@ -85,9 +88,11 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   );
   app.use(cookieParser());
   app.use(requireJsonBodies(FORM_POST_PREFIXES));
-  app.use(express.json({ limit: '100kb', type: 'application/json' }));
+  // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
+  app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])) }));
   app.use(limitJsonDepth);
+  app.use(refuseUnstorableText(FORM_POST_PREFIXES));
   // Errors thrown before Nest's router (body parsing, content type) still answer as problem+json.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (!error) return next();
@@ -99,6 +104,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.setGlobalPrefix('api');
   app.enableVersioning();
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RefuseUnreadBody());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const document = buildOpenApiDocument(app);

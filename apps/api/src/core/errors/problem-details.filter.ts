@@ -22,7 +22,8 @@ export interface ProblemDetails {
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  409: 'Conflict', 413: 'Payload too large', 422: 'Unprocessable content', 415: 'Unsupported media type', 429: 'Too many requests',
+  408: 'Request timeout', 409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error', 503: 'Service unavailable',
 };
 
@@ -42,6 +43,10 @@ function isUnavailable(error: unknown): boolean {
   if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
   return e.driverError ? isUnavailable(e.driverError) : false;
+}
+
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
 }
 
 /** Builds an RFC 9457 problem from anything thrown, without leaking internals. */
@@ -69,7 +74,7 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
   } else if (isBodyParserError(error)) {
     status = error.status;
     code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed';
-    detail = status === 413 ? 'The request body is too large' : status === 415 ? 'Unsupported content type' : 'The request body is not valid JSON';
+    detail = status === 413 ? 'The request body is too large' : status === 415 ? (UNSUPPORTED_BODY[error.type] ?? 'Unsupported content type') : 'The request body is not valid JSON';
   } else if (isUnavailable(error) || (error instanceof QueryFailedError && isUnavailable(error.driverError))) {
     status = 503;
     code = 'service_unavailable';
@@ -79,7 +84,7 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
 
   const problem: ProblemDetails = {
     type: `urn:mayak:problem:${code}`,
-    title: TITLES[status] ?? 'Error',
+    title: problemTitle(status),
     status,
     detail,
     code,
@@ -90,6 +95,11 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
   };
   return { problem, headers };
 }
+
+const UNSUPPORTED_BODY: Partial<Record<string, string>> = {
+  'charset.unsupported': 'Send JSON as UTF-8 (charset=utf-8, or no charset)',
+  'encoding.unsupported': 'Send the body uncompressed, without a Content-Encoding',
+};
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
   return !!error && typeof error === 'object' && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number' && 'expose' in error;

@@ -13,6 +13,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** Enough to fix a form; a hostile 10,000-element array must not get a 3 MB answer. */
+export const MAX_FIELD_ERRORS = 50;
+
 /** Validates every body and query; unknown fields are refused, so no mass assignment. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -22,7 +25,10 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new DomainError('validation_failed', 'Some fields are missing or invalid', { errors: flatten(errors) }),
+    exceptionFactory: (errors) => {
+      const all = flatten(errors);
+      const detail = all.length > MAX_FIELD_ERRORS ? `Some fields are missing or invalid (the first ${MAX_FIELD_ERRORS} of ${all.length} problems are listed)` : 'Some fields are missing or invalid';
+      return new DomainError('validation_failed', detail, { errors: all.slice(0, MAX_FIELD_ERRORS) });
+    },
   });
 }

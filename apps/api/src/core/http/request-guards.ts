@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../errors/domain-error';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUtf8 } from 'node:buffer';
+import { DomainError, type FieldError } from '../errors/domain-error';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 export const MAX_JSON_DEPTH = 20;
@@ -41,4 +43,97 @@ export function limitJsonDepth(request: Request, _response: Response, next: Next
     return next(new DomainError('validation_failed', `The body is nested deeper than ${MAX_JSON_DEPTH} levels`));
   }
   next();
+}
+
+/**
+ * The `verify` hook of the JSON parser, on the raw bytes: JSON travels as UTF-8 (RFC 8259),
+ * so another declared charset is 415, and a byte order mark or bytes that are not UTF-8
+ * (invalid, overlong, encoded surrogates) are 400, rather than being decoded into
+ * replacement characters and stored.
+ */
+export function verifyUtf8Json(_request: IncomingMessage, _response: ServerResponse, body: Buffer, encoding: string | null): void {
+  if (encoding !== null && encoding.toLowerCase() !== 'utf-8') {
+    throw new DomainError('unsupported_media_type', 'Send JSON as UTF-8 (charset=utf-8, or no charset)');
+  }
+  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
+    throw new DomainError('validation_failed', 'The body starts with a byte order mark; send UTF-8 JSON without one');
+  }
+  if (!isUtf8(body)) throw new DomainError('validation_failed', 'The body is not valid UTF-8');
+}
+
+const MAX_TEXT_ERRORS = 20;
+/** Keys that object-building code skips or treats specially: refused like any other unknown field. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True for text Postgres can store and every client can encode: no NUL and no unpaired surrogate. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+const unstorable = (field: string): FieldError => ({ field, code: 'invalid_text', message: `${field} contains a NUL character or an unpaired surrogate` });
+const prototypeKey = (field: string): FieldError => ({ field, code: 'unknown_field', message: `${field} is not an accepted field` });
+
+function textErrorsInBody(body: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: [unknown, string][] = [[body, '']];
+  for (let entry = stack.pop(); entry && errors.length < MAX_TEXT_ERRORS; entry = stack.pop()) {
+    const [node, path] = entry;
+    if (typeof node === 'string') {
+      if (!isStorableText(node)) errors.push(unstorable(path || 'body'));
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node as object)) {
+      const field = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) errors.push(prototypeKey(field));
+      else stack.push([child, field]);
+    }
+  }
+  return errors;
+}
+
+function decodeQueryPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+function textErrorsInQuery(url: string): FieldError[] {
+  const start = url.indexOf('?');
+  if (start < 0) return [];
+  const errors: FieldError[] = [];
+  for (const pair of url.slice(start + 1).split('&')) {
+    if (errors.length >= MAX_TEXT_ERRORS) break;
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const rawKey = equals < 0 ? pair : pair.slice(0, equals);
+    const key = decodeQueryPart(rawKey);
+    const value = equals < 0 ? '' : decodeQueryPart(pair.slice(equals + 1));
+    const field = key !== null && isStorableText(key) ? key : rawKey;
+    if (key === null || value === null) errors.push({ field, code: 'invalid_encoding', message: `${field} is not valid percent-encoded UTF-8` });
+    else if (PROTOTYPE_KEYS.has(key)) errors.push(prototypeKey(field));
+    else if (!isStorableText(key) || !isStorableText(value)) errors.push(unstorable(field));
+  }
+  return errors;
+}
+
+/**
+ * Refuses, naming the field, text that cannot be stored or does not mean what it seems:
+ * NUL characters (Postgres text cannot hold them), unpaired surrogates (they would be
+ * stored as replacement characters), query strings that are not percent-encoded UTF-8,
+ * and "__proto__" / "constructor" keys (which object mapping would silently drop).
+ * Runs on every API query string and JSON body; provider webhooks in `formPrefixes` keep
+ * their own checks.
+ */
+export function refuseUnstorableText(formPrefixes: string[]) {
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    if (!request.path.startsWith('/api/') || formPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
+    const errors = textErrorsInQuery(request.originalUrl ?? request.url);
+    if (request.body !== null && typeof request.body === 'object' && request.is('application/json')) errors.push(...textErrorsInBody(request.body));
+    if (errors.length) return next(new DomainError('validation_failed', 'Some fields hold text that cannot be accepted', { errors: errors.slice(0, MAX_TEXT_ERRORS) }));
+    next();
+  };
 }
