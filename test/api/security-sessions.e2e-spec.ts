@@ -114,7 +114,7 @@ describe('security: sessions, CSRF and provider signatures', () => {
       expect(await counts()).toEqual(before);
       // The genuine request goes through once.
       expect((await post('/voice', params, signature)).status).toBe(200);
-      expect((await counts()).calls).toBe(before.calls + 1);
+      expect((await counts()).calls).toBe(Number(before.calls) + 1);
     });
 
     it('changes nothing when an old, genuinely signed webhook is replayed after the call ended', async () => {

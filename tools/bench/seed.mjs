@@ -344,6 +344,7 @@ for (let after = { tx: -1, id: -1 }; ;) {
   after = { tx: rows.at(-1).txId, id: rows.at(-1).id };
 }
 log(`${AUDIT} audit rows, sealed`);
+await db.query('ANALYZE');
 await db.query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
 const { rows: [rollup] } = await db.query(`SELECT mayak_dashboard_refresh() AS days`);
 log(`dashboard rollups for ${rollup.days} office-days`);
