@@ -39,6 +39,21 @@ describe('contact intake and people', () => {
     expect(audit.summary.reason).toBe('Обратный звонок по просьбе абонента');
   });
 
+  it('answers a new contact exactly as it reads back, however many are logged at the same moment', async () => {
+    await operator.api.POST('/api/v1/people/caller-flags', { body: { phone: '+77015550101', kind: 'at_risk', reason: 'Звонит из-под контроля' } });
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ channel: i % 2 ? 'sms' : 'voice', phone: i % 3 ? `+7701555${String(100 + i).padStart(4, '0')}` : '+77015550101', category: 'migration_law_information', notes: `Одновременный звонок ${i}` }) as const);
+    const created = await Promise.all(bodies.map((body) => operator.api.POST('/api/v1/contacts', { body })));
+    expect(created.map((c) => c.response.status)).toEqual(bodies.map(() => 201));
+    for (const [i, c] of created.entries()) {
+      const read = await operator.api.GET('/api/v1/contacts/{id}', { params: { path: { id: c.data!.id } } });
+      expect(c.data).toEqual(read.data);
+      expect(c.data).toMatchObject({ notes: bodies[i].notes, channel: bodies[i].channel, operator: { displayName: expect.not.stringMatching(/^—$/) } });
+      expect(c.data!.flags.map((f) => f.kind)).toEqual(bodies[i].phone === '+77015550101' ? ['at_risk'] : []);
+    }
+    const audited = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'contacts.created' AND entity_id = ANY($1)`, [created.map((c) => c.data!.id)]);
+    expect(audited[0].n).toBe(12);
+  });
+
   it('refuses unknown codes, malformed numbers, oversized notes and wrong types, writing nothing', async () => {
     const before = await count('contacts');
     const bad = [

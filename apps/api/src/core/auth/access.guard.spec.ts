@@ -6,7 +6,6 @@ import { Public, RequirePermission, SignedIn } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import type { Session } from './session.entity';
 import type { ResolvedSession, SessionsService } from './sessions.service';
-import type { UsersRepository } from '../../modules/users/users.repository';
 import type { User } from '../../modules/users/user.entity';
 
 class Routes {
@@ -30,10 +29,15 @@ class Routes {
 const session = (state: Session['state'] = 'active'): Session => ({ id: 's1', userId: 'u1', state, csrfToken: 'csrf-token-123' }) as Session;
 const user = (roles: User['roles'], active = true): User => ({ id: 'u1', email: 'a@b.kz', roles, active, offices: [{ id: 'o1' }] }) as User;
 
-function guardWith(resolved: ResolvedSession, found: User | null) {
-  const sessions = { resolve: jest.fn(async () => resolved), revoke: jest.fn(async () => undefined) } as unknown as SessionsService;
-  const users = { findWithOffices: jest.fn(async () => found) } as unknown as UsersRepository;
-  return { guard: new AccessGuard(new Reflector(), sessions, users, { publicUrl: 'https://mayak.example' } as AppConfig), sessions };
+type Resolved = Exclude<ResolvedSession, { status: 'valid' }> | { status: 'valid'; session: Session };
+
+/** The session service's answer, with the user the session belongs to (one query in the real one). */
+function guardWith(resolved: Resolved, owner: User | null) {
+  const answer: ResolvedSession = resolved.status === 'valid' && owner
+    ? { ...resolved, principal: { id: owner.id, email: owner.email, roles: owner.roles, active: owner.active, officeIds: owner.offices.map((o) => o.id) } }
+    : resolved.status === 'valid' ? { status: 'expired' } : resolved;
+  const sessions = { resolve: jest.fn(async () => answer), revoke: jest.fn(async () => undefined) } as unknown as SessionsService;
+  return { guard: new AccessGuard(new Reflector(), sessions, { publicUrl: 'https://mayak.example' } as AppConfig), sessions };
 }
 
 function context(handler: keyof Routes, request: Record<string, unknown>): ExecutionContext {

@@ -2,8 +2,6 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { can, permissionsOf, type PermissionTable } from '@mayak/domain';
 import type { Request } from 'express';
-import type { User } from '../../modules/users/user.entity';
-import { UsersRepository } from '../../modules/users/users.repository';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { setActor, type Actor } from '../context/request-context';
@@ -14,7 +12,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from './session.cookie';
 import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
-export type AuthedRequest = Request & { mayakSession?: Session; currentUser?: User; actor?: Actor };
+export type AuthedRequest = Request & { mayakSession?: Session; actor?: Actor };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,7 +29,6 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
-    private readonly users: UsersRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.allowedOrigins = new Set([new URL(config.publicUrl).origin]);
@@ -54,9 +51,8 @@ export class AccessGuard implements CanActivate {
     const resolved = await this.sessions.resolve(token);
     if (resolved.status === 'absent') throw new DomainError('unauthenticated', 'Sign in first');
     if (resolved.status === 'expired') throw new DomainError('session_expired', 'Your session has ended; sign in again');
-    const { session } = resolved;
-    const user = await this.users.findWithOffices(session.userId);
-    if (!user || !user.active) {
+    const { session, principal: user } = resolved;
+    if (!user.active) {
       await this.sessions.revoke(session.id);
       throw new DomainError('session_expired', 'Your session has ended; sign in again');
     }
@@ -75,9 +71,8 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'permission' && !can(user.roles, rule.permission, this.permissionTable)) {
       throw new DomainError('forbidden', 'Your role does not allow this');
     }
-    const actor: Actor = { userId: user.id, email: user.email, roles: user.roles, officeIds: user.offices.map((o) => o.id), sessionId: session.id, permissions: session.state === 'active' ? permissionsOf(user.roles, this.permissionTable) : [] };
+    const actor: Actor = { userId: user.id, email: user.email, roles: user.roles, officeIds: user.officeIds, sessionId: session.id, permissions: session.state === 'active' ? permissionsOf(user.roles, this.permissionTable) : [] };
     request.mayakSession = session;
-    request.currentUser = user;
     request.actor = actor;
     setActor(actor);
     return true;

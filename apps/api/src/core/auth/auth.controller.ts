@@ -31,15 +31,15 @@ export class AuthController {
   @Get('me')
   @SignedIn({ allowPending: true })
   @ApiOkResponse({ type: SessionDto })
-  me(@Req() request: AuthedRequest): SessionDto {
-    return this.auth.describe(request.mayakSession!, request.currentUser!);
+  async me(@Req() request: AuthedRequest): Promise<SessionDto> {
+    return this.auth.describe(request.mayakSession!, await this.auth.signedInUser(request.actor!.userId));
   }
 
   @Patch('me')
   @SignedIn()
   @ApiOkResponse({ type: SessionDto })
   async updateMe(@Req() request: AuthedRequest, @Body() body: UpdateMeDto): Promise<SessionDto> {
-    const user = await this.auth.updateMe(request.currentUser!.id, body);
+    const user = await this.auth.updateMe(request.actor!.userId, body);
     return this.auth.describe(request.mayakSession!, user);
   }
 
@@ -48,7 +48,7 @@ export class AuthController {
   @SignedIn({ allowPending: true })
   @ApiNoContentResponse()
   async logout(@Req() request: AuthedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await this.auth.logout(request.mayakSession!, request.currentUser!);
+    await this.auth.logout(request.mayakSession!, { id: request.actor!.userId, email: request.actor!.email });
     clearSessionCookie(response, this.config.cookieSecure);
   }
 

@@ -137,6 +137,13 @@ export class AuthService {
     return { ...rotated, user, recoveryCodes };
   }
 
+  /** The signed-in user with their offices, for describing the session (the guard loads only what it decides by). */
+  async signedInUser(userId: string): Promise<User> {
+    const user = await this.users.findWithOffices(userId);
+    if (!user) throw new DomainError('session_expired', 'Your session has ended; sign in again');
+    return user;
+  }
+
   async logout(session: Session, user: { id: string; email: string }): Promise<void> {
     await this.sessions.revoke(session.id);
     // Signed out everywhere: no longer offered ringing calls or queue callbacks.

@@ -4,11 +4,28 @@ import { IsNull, Repository, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { randomToken, sha256 } from '../crypto/tokens';
+import type { Role } from '@mayak/domain';
+import { MicroBatcher } from '../batching/micro-batcher';
 import { Session, type SessionState } from './session.entity';
 
 const TOUCH_EVERY_MS = 60_000; // write last_seen_at at most once a minute per session
 
-export type ResolvedSession = { status: 'valid'; session: Session } | { status: 'expired' } | { status: 'absent' };
+/** Who a valid session belongs to: what every request needs to decide, without loading the whole user. */
+export interface SessionPrincipal {
+  id: string;
+  email: string;
+  roles: Role[];
+  active: boolean;
+  officeIds: string[];
+}
+
+export type ResolvedSession = { status: 'valid'; session: Session; principal: SessionPrincipal } | { status: 'expired' } | { status: 'absent' };
+
+interface SessionRow {
+  id: string; user_id: string; state: SessionState; csrf_token: string; pending_mfa_secret_encrypted: string | null;
+  created_at: Date; last_seen_at: Date; expires_at: Date; ip: string | null; user_agent: string | null;
+  email: string; roles: Role[]; active: boolean; office_ids: string[];
+}
 
 /** Server-side sessions: revocable at once, idle- and absolute-expiring, rotated on privilege change. */
 @Injectable()
@@ -17,6 +34,18 @@ export class SessionsService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly lookups = new MicroBatcher<Buffer, SessionRow | null>(async (hashes) => {
+    const rows: (SessionRow & { token_hash: Buffer })[] = await this.sessions.query(
+      `SELECT s.token_hash, s.id, s.user_id, s.state, s.csrf_token, s.pending_mfa_secret_encrypted, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
+              u.email, u.roles, u.active, ARRAY(SELECT uo.office_id FROM user_offices uo WHERE uo.user_id = u.id ORDER BY uo.office_id) AS office_ids
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL`,
+      [hashes],
+    );
+    const byHash = new Map(rows.map((row) => [row.token_hash.toString('hex'), row]));
+    return hashes.map((hash) => byHash.get(hash.toString('hex')) ?? null);
+  });
 
   get idleTimeoutSeconds(): number {
     return this.config.sessionIdleMinutes * 60;
@@ -43,10 +72,19 @@ export class SessionsService {
     return { token, session };
   }
 
+  /**
+   * Every signed-in request: the session, its user and the user's offices in one round trip,
+   * shared by the requests that arrive in the same turn of the event loop.
+   */
   async resolve(token: string | undefined): Promise<ResolvedSession> {
     if (!token || token.length > 200) return { status: 'absent' };
-    const session = await this.sessions.findOne({ where: { tokenHash: sha256(token), revokedAt: IsNull() } });
-    if (!session) return { status: 'expired' };
+    const row = await this.lookups.submit(sha256(token));
+    if (!row) return { status: 'expired' };
+    const session = this.sessions.create({
+      id: row.id, userId: row.user_id, state: row.state, csrfToken: row.csrf_token, pendingMfaSecretEncrypted: row.pending_mfa_secret_encrypted,
+      createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: null, ip: row.ip, userAgent: row.user_agent,
+    });
+    const principal: SessionPrincipal = { id: row.user_id, email: row.email, roles: row.roles, active: row.active, officeIds: row.office_ids };
     const now = Date.now();
     if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > this.idleTimeoutSeconds * 1000) {
       await this.revoke(session.id);
@@ -56,7 +94,7 @@ export class SessionsService {
       session.lastSeenAt = new Date(now);
       await this.sessions.update({ id: session.id }, { lastSeenAt: session.lastSeenAt });
     }
-    return { status: 'valid', session };
+    return { status: 'valid', session, principal };
   }
 
   /**

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize, isCriticalRisk, normalisePhone, type RiskLevel } from '@mayak/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
+import { currentContext, type Actor } from '../../core/context/request-context';
+import { MicroBatcher } from '../../core/batching/micro-batcher';
+import { entityFromRow } from '../../core/database/entity-from-row';
 import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, staleVersion } from '../../core/errors/domain-error';
 import { contactListBranches, contactScope, findInScope } from '../access/record-scope';
@@ -15,9 +18,18 @@ import { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
 import { IdentifierVault } from '../people/identifier-vault';
-import { PeopleService } from '../people/people.service';
+import type { FlagDto } from '../people/dto/person.dto';
+import { ACTIVE_FLAG_SQL, PeopleService } from '../people/people.service';
 import { Contact } from './contact.entity';
 import type { CompleteContactDto, ContactDto, CreateContactDto, ListContactsQuery, OpenCaseFromContactDto, UpdateContactDto } from './dto/contact.dto';
+
+/** One intake on the hot path, with what its audit row needs from the request it came in. */
+interface PlainIntake {
+  id: string; officeId: string; operatorId: string; channel: string; direction: string; language: string | null; callerType: string | null; category: string | null;
+  riskLevel: string; startedAt: Date; phoneEncrypted: string | null; phoneHash: string | null; consentToRecord: boolean | null; consentToRefer: boolean | null;
+  consentToContactBack: boolean | null; safeContactTimes: string | null; safeContactMethod: string | null; notes: string;
+  actorEmail: string; ip: string | null; userAgent: string | null; requestId: string | null; summary: string;
+}
 
 const EDITABLE = ['channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'consentToRecord', 'consentToRefer', 'consentToContactBack', 'safeContactTimes', 'safeContactMethod', 'notes'] as const;
 
@@ -46,14 +58,15 @@ export class ContactsService {
   }
 
   async create(actor: Actor, input: CreateContactDto): Promise<ContactDto> {
+    const riskLevel = input.riskLevel ?? 'none';
+    // Most intakes start at the first ring: no person, no case, not critical yet.
+    if (!input.personId && !input.caseId && !isCriticalRisk(riskLevel as RiskLevel)) return this.createPlain(actor, input);
     const contact = await this.dataSource.transaction(async (m) => {
       const officeId = input.officeId ?? actor.officeIds[0];
       if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
       const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
       if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
-      const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
-      if (startedAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
-      const riskLevel = input.riskLevel ?? 'none';
+      const startedAt = this.startedAt(input);
       const repo = m.getRepository(Contact);
       const contact = await repo.save(repo.create({
         officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
@@ -70,6 +83,83 @@ export class ContactsService {
     });
     // Intake is the hot path: answer from what was just written, not from a second read.
     return this.toDto(actor, contact);
+  }
+
+  private startedAt(input: CreateContactDto): Date {
+    const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
+    if (startedAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
+    return startedAt;
+  }
+
+  /**
+   * The hot path of intake: the contact and its audit row in one statement (atomic on its own,
+   * no transaction held open across the event loop), shared by the intakes that arrive in the
+   * same turn of the event loop, and answered from what it returned.
+   */
+  private async createPlain(actor: Actor, input: CreateContactDto): Promise<ContactDto> {
+    const officeId = input.officeId ?? actor.officeIds[0];
+    if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
+    const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
+    const riskLevel = input.riskLevel ?? 'none';
+    const context = currentContext();
+    const row = await this.plainInserts.submit({
+      id: randomUUID(), officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
+      callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, startedAt: this.startedAt(input),
+      phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null, consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null,
+      consentToContactBack: input.consentToContactBack ?? null, safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '',
+      actorEmail: actor.email, ip: context?.ip ?? null, userAgent: context?.userAgent?.slice(0, 400) ?? null, requestId: context?.requestId ?? null,
+      summary: JSON.stringify({ channel: input.channel, category: input.category ?? null, riskLevel, phone: !!phone }),
+    });
+    const contact = entityFromRow(this.dataSource, Contact, row);
+    const flags = (row.phone_flags as (Omit<FlagDto, 'expiresAt' | 'createdAt'> & { expiresAt: string | null; createdAt: string })[]).map((f) => ({
+      ...f, expiresAt: f.expiresAt ? new Date(f.expiresAt).toISOString() : null, createdAt: new Date(f.createdAt).toISOString(),
+    }));
+    return (await this.toDtos(actor, [contact], { operatorName: row.operator_display_name as string | null, isNew: true, flags }))[0];
+  }
+
+  private readonly plainInserts = new MicroBatcher<PlainIntake, Record<string, unknown>>(async (items) => {
+    try {
+      return await this.insertPlain(items);
+    } catch (error) {
+      if (items.length === 1) throw error;
+      // One bad row must not fail the others: each on its own, each with its own answer.
+      return Promise.all(items.map((item) => this.insertPlain([item]).then(([row]) => row, (e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    }
+  });
+
+  private async insertPlain(items: PlainIntake[]): Promise<Record<string, unknown>[]> {
+    const column = <K extends keyof PlainIntake>(key: K) => items.map((item) => item[key]);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH t AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
+                              $11::text[], $12::text[], $13::boolean[], $14::boolean[], $15::boolean[], $16::text[], $17::text[], $18::text[],
+                              $19::text[], $20::text[], $21::text[], $22::text[], $23::jsonb[])
+           AS t(id, office_id, operator_id, channel, direction, language, caller_type, category, risk_level, started_at,
+                phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes,
+                actor_email, ip, user_agent, request_id, summary)
+       ), k AS (
+         INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, language, caller_type, category, risk_level, critical, started_at,
+                               phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes)
+         SELECT id, office_id, operator_id, 'in_progress', channel, direction, language, caller_type, category, risk_level, false, started_at,
+                phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes FROM t
+         RETURNING *
+       ), audited AS (
+         INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
+         SELECT now(), t.operator_id, t.actor_email, '${AuditAction.ContactCreated}', 'contact', t.id::text, t.office_id, t.ip, t.user_agent, t.request_id, t.summary FROM t JOIN k ON k.id = t.id
+       )
+       SELECT k.*, (SELECT u.display_name FROM users u WHERE u.id = k.operator_id) AS operator_display_name,
+              (SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'reason', f.reason, 'expiresAt', f.expires_at, 'createdAt', f.created_at,
+                                                          'on', CASE WHEN f.person_id IS NULL THEN 'phone' ELSE 'person' END) ORDER BY f.created_at), '[]')
+                 FROM person_flags f WHERE k.phone_hash IS NOT NULL AND f.phone_hash = k.phone_hash AND ${ACTIVE_FLAG_SQL}) AS phone_flags
+         FROM k`,
+      [
+        column('id'), column('officeId'), column('operatorId'), column('channel'), column('direction'), column('language'), column('callerType'), column('category'), column('riskLevel'), column('startedAt'),
+        column('phoneEncrypted'), column('phoneHash'), column('consentToRecord'), column('consentToRefer'), column('consentToContactBack'), column('safeContactTimes'), column('safeContactMethod'), column('notes'),
+        column('actorEmail'), column('ip'), column('userAgent'), column('requestId'), column('summary'),
+      ],
+    );
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    return items.map((item) => byId.get(item.id) ?? new Error(`contact ${item.id} was not written`)) as Record<string, unknown>[];
   }
 
   async update(actor: Actor, id: string, input: UpdateContactDto): Promise<ContactDto> {
@@ -259,17 +349,21 @@ export class ContactsService {
     return (await this.toDtos(actor, [contact]))[0];
   }
 
-  async toDtos(actor: Actor, contacts: Contact[]): Promise<ContactDto[]> {
+  /** `known`: what the caller already has for a single contact it just created (no call can be on it yet). */
+  async toDtos(actor: Actor, contacts: Contact[], known: { operatorName?: string | null; isNew?: boolean; flags?: FlagDto[] } = {}): Promise<ContactDto[]> {
     if (!contacts.length) return [];
     const m = this.dataSource.manager;
-    const refs = await loadUserRefs(m, contacts.map((k) => k.operatorId));
+    const operatorId = contacts[0].operatorId;
+    const refs = known.operatorName !== undefined && operatorId && contacts.length === 1
+      ? new Map([[operatorId, { id: operatorId, displayName: known.operatorName ?? '—' }]])
+      : await loadUserRefs(m, contacts.map((k) => k.operatorId));
     const caseIds = [...new Set(contacts.map((k) => k.caseId).filter((id): id is string => !!id))];
     const references = new Map<string, string>();
     if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
-    const flags = await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
+    const flags = known.flags ? [] : await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
     const calls = new Map<string, ContactDto['call']>();
     // Only line calls have a call row, and they are all voice: texts, chats and walk-ins (most autosaves) skip the query.
-    const voiceIds = contacts.filter((k) => k.channel === 'voice').map((k) => k.id);
+    const voiceIds = known.isNew ? [] : contacts.filter((k) => k.channel === 'voice').map((k) => k.id);
     const callRows: { id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null }[] = voiceIds.length
       ? await m.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [voiceIds])
       : [];
@@ -287,7 +381,7 @@ export class ContactsService {
       endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted), masked: !present.revealed,
       consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,
       safeContactMethod: k.safeContactMethod, notes: k.notes, personId: k.personId, caseId: k.caseId, caseReference: k.caseId ? references.get(k.caseId) ?? null : null,
-      flags: flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
+      flags: known.flags ?? flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
       call: calls.get(k.id) ?? null, createdAt: k.createdAt.toISOString(), updatedAt: k.updatedAt.toISOString(), version: k.version,
     }));
   }

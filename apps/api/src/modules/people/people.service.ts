@@ -15,7 +15,9 @@ import { PersonIdentifier } from './person-identifier.entity';
 import { PersonMerge, type MovedRecords } from './person-merge.entity';
 import { Person } from './person.entity';
 
-const ACTIVE_FLAG = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > now())`;
+/** A flag still in force, on alias `f`. */
+export const ACTIVE_FLAG_SQL = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > now())`;
+const ACTIVE_FLAG = ACTIVE_FLAG_SQL;
 
 @Injectable()
 export class PeopleService {
