@@ -15,6 +15,7 @@ import { User } from '../users/user.entity';
 @Index('ix_callbacks_scheduled_due', ['dueAt', 'id'], { where: `status = 'scheduled'` })
 @Index('ix_callbacks_case', ['caseId', 'createdAt'])
 @Index('ix_callbacks_office_finished', { synchronize: false })
+@Index('ix_callbacks_contact', { synchronize: false })
 @Index('uq_callbacks_source_call', ['sourceCallId'], { unique: true, where: 'source_call_id IS NOT NULL' })
 @Check('ck_callbacks_status', `status IN ('scheduled', 'due', 'in_progress', 'completed', 'no_answer', 'failed', 'cancelled')`)
 @Check('ck_callbacks_attempts', `attempts >= 0 AND max_attempts BETWEEN 1 AND 10`)
