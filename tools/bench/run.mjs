@@ -10,13 +10,16 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { BENCH_PASSWORD, benchEmail, mulberry32, parseArgs, pick } from './common.mjs';
+import { apiIntake, bareIntake, pgbenchIntake, removeBenchContacts } from './intake-throughput.mjs';
 
 const domainTransliterate = createRequire(import.meta.url)('@mayak/domain').transliterate;
 
-const args = parseArgs(process.argv.slice(2), { seconds: 5, concurrency: 4, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', 'max-requests': 20_000 });
+const args = parseArgs(process.argv.slice(2), { seconds: 5, concurrency: 4, connections: 24, 'throughput-seconds': 10, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', 'max-requests': 20_000 });
 const SECONDS = Math.min(60, Number(args.seconds));
 const CONCURRENCY = Math.min(64, Number(args.concurrency));
 const MAX_REQUESTS = Number(args['max-requests']);
+const CONNECTIONS = Math.min(256, Number(args.connections));
+const THROUGHPUT_SECONDS = Math.min(60, Number(args['throughput-seconds']));
 const random = mulberry32(7);
 
 async function freePort() {
@@ -48,6 +51,9 @@ if (!baseUrl) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+// Whatever happens below, the API this run started does not outlive it.
+process.on('exit', () => api?.exitCode === null && api.kill('SIGKILL'));
 
 /** A signed-in session: cookie and CSRF token, as the console holds them. */
 async function signIn(email) {
@@ -83,12 +89,22 @@ const firstPage = await json(supervisor, 'GET', '/api/v1/cases?limit=50');
 const references = firstPage.items.map((c) => c.reference);
 const secondCursor = firstPage.nextCursor;
 const someCase = await json(supervisor, 'GET', `/api/v1/cases/${firstPage.items[0].id}`);
-const phoneContacts = await json(supervisor, 'GET', '/api/v1/contacts?limit=50');
-const phones = phoneContacts.items.map((c) => c.phone).filter(Boolean);
+// Earlier runs leave new contacts without numbers and cases without people on top: page on (bounded) until there are enough.
+async function collect(path, pick, wanted) {
+  const found = [];
+  let cursor = null;
+  for (let page = 0; page < 40 && found.length < wanted; page += 1) {
+    const body = await json(supervisor, 'GET', `${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    for (const item of body.items) if (found.length < wanted && pick(item)) found.push(item);
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  return found;
+}
+const phones = (await collect('/api/v1/contacts?limit=100', (c) => c.phone, 50)).map((c) => c.phone);
 // Full names as operators type them, half in Latin spelling, taken from people the supervisor may see.
 const names = [];
-for (const c of firstPage.items.slice(0, 10)) {
-  if (!c.personId) continue;
+for (const c of await collect('/api/v1/cases?limit=100', (c) => c.personId, 10)) {
   const person = await json(supervisor, 'GET', `/api/v1/people/${c.personId}`);
   if (person.name) names.push(names.length % 2 ? person.name : domainTransliterate(person.name));
 }
@@ -122,6 +138,11 @@ const scenarios = [
   ['dashboards: trafficking, 2 yr, 5 offices', () => request(admin, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 730 * 86400_000).toISOString().slice(0, 10)}`)],
   ['drill-down: trafficking cases, filter', () => request(supervisor, 'GET', '/api/v1/cases?limit=50&trafficking=true&exploitationType=ForcedLabour')],
   ['drill-down: contacts by language+hour', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&language=kk&hour=14&from=${new Date(Date.now() - 365 * 86400_000).toISOString()}`)],
+  ['cases: open one from a contact', async () => {
+    const contact = await json(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'labour_exploitation', notes: 'Работодатель удерживает паспорт' });
+    const t0 = performance.now();
+    return { t0, response: await request(operator, 'POST', `/api/v1/contacts/${contact.id}/open-case`, { version: contact.version, type: 'labour_exploitation' }) };
+  }],
   ['contacts: log a contact', () => request(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'migration_law_information', callerType: 'migrant_seeking_information', phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`, notes: 'Спрашивает, как продлить регистрацию' })],
 ];
 
@@ -133,9 +154,11 @@ async function measure(name, call) {
     while (Date.now() < end && latencies.length + errors < MAX_REQUESTS) {
       const t0 = performance.now();
       try {
-        const response = await call();
+        // A scenario may prepare untimed (a new contact to open a case from) and say when its own request started.
+        const out = await call();
+        const response = out instanceof Response ? out : out.response;
         await response.arrayBuffer();
-        if (response.ok) latencies.push(performance.now() - t0);
+        if (response.ok) latencies.push(performance.now() - (out instanceof Response ? t0 : out.t0));
         else errors += 1;
       } catch {
         errors += 1;
@@ -152,13 +175,23 @@ async function measure(name, call) {
 
 const only = args.only ? String(args.only) : null;
 const results = [];
+const throughput = [];
+const startedAt = new Date();
 try {
   for (const [name, call] of scenarios) {
     if (only && !name.includes(only) && !name.startsWith('baseline')) continue;
-    for (let i = 0; i < 20; i += 1) await call().then((r) => r.arrayBuffer(), () => undefined); // warm caches and JIT
+    for (let i = 0; i < 20; i += 1) await call().then((r) => (r instanceof Response ? r : r.response).arrayBuffer(), () => undefined); // warm caches and JIT
     results.push(await measure(name, call));
   }
+  if (!only || 'throughput: log a contact'.includes(only)) {
+    const options = { connections: CONNECTIONS, seconds: THROUGHPUT_SECONDS };
+    await apiIntake(baseUrl, operator, { connections: CONNECTIONS, seconds: 3 }); // warm up
+    throughput.push(['Mayak API: POST /contacts', await apiIntake(baseUrl, operator, options)]);
+    throughput.push(['baseline: pgbench, same insert', await pgbenchIntake(args.database, { clients: CONNECTIONS, seconds: THROUGHPUT_SECONDS })]);
+    throughput.push(['baseline: bare node:http POST', await bareIntake(options)]);
+  }
 } finally {
+  if (throughput.length && !args.url) await removeBenchContacts(args.database, startedAt).catch(() => undefined);
   if (api) {
     api.kill('SIGTERM');
     await once(api, 'exit');
@@ -170,3 +203,18 @@ const ms = (value) => (Number.isNaN(value) ? '-' : value.toFixed(1));
 console.log(`\n${SECONDS} s per scenario, ${CONCURRENCY} concurrent requests, loopback (${baseUrl})\n`);
 console.log(`${'scenario'.padEnd(34)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('errors', 8)}`);
 for (const r of results) console.log(`${r.name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}`);
+
+if (throughput.length) {
+  console.log(`\nContact logging at saturation: ${CONNECTIONS} connections (pgbench: clients) for ${THROUGHPUT_SECONDS} s; API, Postgres and client share the machine's cores\n`);
+  console.log(`${'scenario'.padEnd(34)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p97.5', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('errors', 8)}`);
+  const api = throughput[0][1];
+  for (const [name, r] of throughput) {
+    if (!r) {
+      console.log(`${name.padEnd(34)}  (pgbench not installed)`);
+      continue;
+    }
+    const ratio = r === api ? '' : `   API at ${((api.rps / r.rps) * 100).toFixed(0)}% of this`;
+    console.log(`${name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p97_5), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}${ratio}`);
+  }
+  console.log(`\ntarget: at least 1,000 contacts a second with p99 under 50 ms: ${api.rps >= 1000 && api.p99 < 50 ? 'met' : 'NOT met'}`);
+}
