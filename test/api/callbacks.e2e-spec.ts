@@ -6,32 +6,12 @@ import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, postWebhook } from '../support/twilio-webhooks';
+import { deleteKeysWithPrefix, waitFor } from '../support/waiting';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
-/** Deletes every Redis key of this test's prefix, as a FLUSHALL would for the whole server. */
-async function flushOurKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  for (let round = 0; round < 1000; round++) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-    if (cursor === '0') break;
-  }
-  return deleted;
-}
 
 describe('callbacks: scheduled in Postgres, fired by the worker, placed operator-first', () => {
   let t: TestApp;
@@ -137,7 +117,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       const { data } = await operator.api.POST('/api/v1/callbacks', { body: { phone: `+7701333${String(i).padStart(4, '0')}`, dueAt: inSeconds(4 + (i % 3)) } });
       created.push(data!.id);
     }
-    expect(await flushOurKeys(redis, t.redisKeyPrefix)).toBeGreaterThan(0);
+    expect(await deleteKeysWithPrefix(redis, t.redisKeyPrefix)).toBeGreaterThan(0);
     await waitFor(`all ${created.length} callbacks to fire after the flush (worker: ${output.slice(-1500)})`, async () => {
       const rows = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [created]);
       return rows[0].n === created.length ? true : undefined;

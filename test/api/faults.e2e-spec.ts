@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { createTestClient, signedIn, type TestClient } from '../support/client';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { ACCOUNT_SID, HOTLINE, newCallSid, postWebhook } from '../support/twilio-webhooks';
+import { deleteKeysWithPrefix, waitFor } from '../support/waiting';
 
 /**
  * Fault drills: the services Mayak depends on go away and come back, processes die, and
@@ -18,28 +19,7 @@ const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
-/** Deletes every Redis key of one prefix: what a restart of a Redis that keeps nothing leaves. */
-async function flushPrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  for (let round = 0; round < 1000; round++) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-    if (cursor === '0') break;
-  }
-  return deleted;
-}
 
 function startWorker(t: TestApp): { process: ChildProcess; output: () => string } {
   let output = '';
@@ -187,7 +167,7 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
 
     // The restart: every connection dropped, connections refused for 2 s, and it comes back empty.
     await proxy.cut();
-    expect(await flushPrefix(redis, t.redisKeyPrefix)).toBeGreaterThan(0);
+    expect(await deleteKeysWithPrefix(redis, t.redisKeyPrefix)).toBeGreaterThan(0);
     await sleep(2000);
     await proxy.restore();
 

@@ -2,18 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
+import { waitFor } from '../support/waiting';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker process', () => {
   let t: TestApp;
