@@ -44,6 +44,19 @@ export class AuditService {
   }
 
   /**
+   * Audit rows for a CTE whose rows each carry their own actor, office and request (a batch
+   * of requests written in one statement): `columns` name, for each audit field, the
+   * expression in `from` that holds it.
+   */
+  insertEachFrom(record: { action: AuditActionName; entityType: string }, from: string, columns: {
+    entityId: string; actorUserId: string; actorEmail: string; officeId: string; ip: string; userAgent: string; requestId: string; summary: string;
+  }): string {
+    const c = columns;
+    return `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
+            SELECT now(), ${c.actorUserId}, ${c.actorEmail}, '${record.action}', '${record.entityType}', ${c.entityId}::text, ${c.officeId}, ${c.ip}, ${c.userAgent}, ${c.requestId}, ${c.summary} FROM ${from}`;
+  }
+
+  /**
    * The same row as `record`, as an `INSERT ... SELECT` a caller can put in a data-modifying
    * CTE of its own statement (hot paths: one round trip for the change and its audit row).
    * `from` is the CTE whose rows are audited; `entityIdColumn` names the id column in it.

@@ -60,10 +60,9 @@ export class ContactsService {
   async create(actor: Actor, input: CreateContactDto): Promise<ContactDto> {
     const riskLevel = input.riskLevel ?? 'none';
     // Most intakes start at the first ring: no person, no case, not critical yet.
-    if (!input.personId && !input.caseId && !isCriticalRisk(riskLevel as RiskLevel)) return this.createPlain(actor, input);
+    if (!input.personId && !input.caseId && !isCriticalRisk(riskLevel as RiskLevel)) return this.createPlain(actor, input, riskLevel);
     const contact = await this.dataSource.transaction(async (m) => {
-      const officeId = input.officeId ?? actor.officeIds[0];
-      if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
+      const officeId = this.officeFor(actor, input);
       const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
       if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
       const startedAt = this.startedAt(input);
@@ -85,6 +84,12 @@ export class ContactsService {
     return this.toDto(actor, contact);
   }
 
+  private officeFor(actor: Actor, input: CreateContactDto): string {
+    const officeId = input.officeId ?? actor.officeIds[0];
+    if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
+    return officeId;
+  }
+
   private startedAt(input: CreateContactDto): Date {
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
     if (startedAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
@@ -96,11 +101,9 @@ export class ContactsService {
    * no transaction held open across the event loop), shared by the intakes that arrive in the
    * same turn of the event loop, and answered from what it returned.
    */
-  private async createPlain(actor: Actor, input: CreateContactDto): Promise<ContactDto> {
-    const officeId = input.officeId ?? actor.officeIds[0];
-    if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can log contacts only for your own offices');
+  private async createPlain(actor: Actor, input: CreateContactDto, riskLevel: string): Promise<ContactDto> {
+    const officeId = this.officeFor(actor, input);
     const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
-    const riskLevel = input.riskLevel ?? 'none';
     const context = currentContext();
     const row = await this.plainInserts.submit({
       id: randomUUID(), officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
@@ -143,10 +146,9 @@ export class ContactsService {
          SELECT id, office_id, operator_id, 'in_progress', channel, direction, language, caller_type, category, risk_level, false, started_at,
                 phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes FROM t
          RETURNING *
-       ), audited AS (
-         INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
-         SELECT now(), t.operator_id, t.actor_email, '${AuditAction.ContactCreated}', 'contact', t.id::text, t.office_id, t.ip, t.user_agent, t.request_id, t.summary FROM t JOIN k ON k.id = t.id
-       )
+       ), audited AS (${this.audit.insertEachFrom({ action: AuditAction.ContactCreated, entityType: 'contact' }, 't JOIN k ON k.id = t.id', {
+         entityId: 't.id', actorUserId: 't.operator_id', actorEmail: 't.actor_email', officeId: 't.office_id', ip: 't.ip', userAgent: 't.user_agent', requestId: 't.request_id', summary: 't.summary',
+       })})
        SELECT k.*, (SELECT u.display_name FROM users u WHERE u.id = k.operator_id) AS operator_display_name,
               (SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'reason', f.reason, 'expiresAt', f.expires_at, 'createdAt', f.created_at,
                                                           'on', CASE WHEN f.person_id IS NULL THEN 'phone' ELSE 'person' END) ORDER BY f.created_at), '[]')
