@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/bootstrap/configure-app';
+import { Clock } from '../../apps/api/src/core/clock/clock';
 import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from './database';
 
@@ -10,6 +11,8 @@ export interface TestApp {
   db: TestDatabase;
   redisKeyPrefix: string;
   env: Record<string, string>;
+  /** The application's clock: what "now" and "today" are for this run (pinned by MAYAK_TEST_CLOCK). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_PATH: join(__dirname, '../../dist/apps/web'),
     MFA_REQUIRED_ROLES: '',
+    ...pinnedClockEnv(),
     ...overrides,
   };
   const previous = { ...process.env };
@@ -49,9 +53,19 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     db,
     redisKeyPrefix,
     env,
+    clock: app.get(Clock),
     close: async () => {
       await app.close();
       await db.drop();
     },
   };
+}
+
+/**
+ * `MAYAK_TEST_CLOCK` (an ISO instant) pins the run's clock: every application and worker a
+ * test file starts shows that instant when the file starts, and runs on from there.
+ */
+export function pinnedClockEnv(): Record<string, string> {
+  const pinned = process.env.MAYAK_TEST_CLOCK;
+  return pinned ? { MAYAK_CLOCK_START: pinned, MAYAK_CLOCK_STARTED_AT: new Date().toISOString() } : {};
 }

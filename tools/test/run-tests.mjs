@@ -4,6 +4,7 @@
 // this run and dropped after it. Extra arguments go to Jest (e.g. `npm test -- test/api`).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { ensureChromium } from './find-chromium.mjs';
 
 const env = {
   ...process.env,
@@ -32,5 +33,17 @@ run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=domain,api,web
 if (!e2eOnly && jestArgs.length === 0) {
   run('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=stream', '--parallel=1']);
   run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream', '--parallel=1']);
+}
+// The browser suites drive Chromium: find it (or install Debian's) before Jest starts, so a
+// missing browser is one clear message, not twelve failed suites.
+const browserSuitesRun = jestArgs.length === 0 || jestArgs.some((a) => /browser|e2e/.test(a)) || !jestArgs.some((a) => !a.startsWith('-'));
+if (browserSuitesRun) {
+  try {
+    env.CHROMIUM_PATH = ensureChromium();
+    console.log(`✔ browser: ${env.CHROMIUM_PATH}`);
+  } catch (error) {
+    console.error(`✖ ${error.message}`);
+    process.exit(1);
+  }
 }
 run('tests', 'npx', ['jest', '--ci', '--maxWorkers=2', ...(e2eOnly ? ['--selectProjects', 'e2e'] : []), ...jestArgs]);

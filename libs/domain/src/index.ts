@@ -4,6 +4,7 @@ export * from './auth/mfa';
 export * from './auth/password-policy';
 export * from './common/locales';
 export * from './common/pagination';
+export * from './common/clock';
 export * from './common/error-codes';
 export * from './cases/case-status';
 export * from './cases/reference-number';

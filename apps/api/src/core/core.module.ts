@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { ClockModule } from './clock/clock.module';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
@@ -7,8 +8,8 @@ import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
-/** The platform both processes share: configuration, Postgres, Redis, queues, crypto, audit. */
+/** The platform both processes share: configuration, the clock, Postgres, Redis, queues, crypto, audit. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule],
+  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule],
 })
 export class CoreModule {}

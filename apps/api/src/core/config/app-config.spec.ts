@@ -47,4 +47,13 @@ describe('loadConfig', () => {
     expect(prompts.hold.en).toBe('Please hold.');
     expect(prompts.hold.ru).toContain('оставайтесь на линии');
   });
+
+  it('pins the clock only outside production, to an instant with an offset', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).clockStart).toBeNull();
+    const pinned = loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00+05:00', MAYAK_CLOCK_STARTED_AT: '2026-01-01T00:00:00Z' }).clockStart;
+    expect(pinned?.at.toISOString()).toBe('2026-12-31T18:58:00.000Z');
+    expect(pinned?.startedAt?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31 23:58' })).toThrow(/MAYAK_CLOCK_START/);
+    expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00Z', MAYAK_CLOCK_STARTED_AT: 'now' })).toThrow(/MAYAK_CLOCK_STARTED_AT/);
+  });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_MFA_REQUIRED_ROLES, ROLE_PERMISSIONS, isRole, withIdentifierViewers, type PermissionTable, type Role } from '@mayak/domain';
+import { DEFAULT_MFA_REQUIRED_ROLES, parsePinnedInstant, ROLE_PERMISSIONS, isRole, withIdentifierViewers, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -34,6 +34,12 @@ export interface AppConfig {
   lineCountry: string;
   /** How often the worker anonymises what is past its retention period. */
   retentionRunIntervalHours: number;
+  /**
+   * MAYAK_CLOCK_START: the instant the clock shows at MAYAK_CLOCK_STARTED_AT (a wall instant;
+   * default: when the process starts), and from which it runs on. Null reads the system
+   * clock. Never in production.
+   */
+  clockStart: { at: Date; startedAt: Date | null } | null;
 }
 
 export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
@@ -198,6 +204,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
   }
 
+  let clockStart: AppConfig['clockStart'] = null;
+  if (env.MAYAK_CLOCK_START) {
+    if (production) throw new ConfigError('MAYAK_CLOCK_START pins the clock for tests and demos; production reads the system clock (unset it)');
+    const at = parsePinnedInstant(env.MAYAK_CLOCK_START);
+    if (!at) throw new ConfigError(`MAYAK_CLOCK_START must be an ISO 8601 instant with an offset (2026-12-31T23:58:00+05:00), got "${env.MAYAK_CLOCK_START}"`);
+    const startedAt = env.MAYAK_CLOCK_STARTED_AT ? parsePinnedInstant(env.MAYAK_CLOCK_STARTED_AT) : null;
+    if (env.MAYAK_CLOCK_STARTED_AT && !startedAt) throw new ConfigError(`MAYAK_CLOCK_STARTED_AT must be an ISO 8601 instant with an offset, got "${env.MAYAK_CLOCK_STARTED_AT}"`);
+    clockStart = { at, startedAt };
+  }
+
   return {
     nodeEnv,
     port,
@@ -239,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportK: int(env, 'EXPORT_K_ANONYMITY', 11, 2),
     lineCountry: countryCode(env, 'LINE_COUNTRY', 'KZ'),
     retentionRunIntervalHours: int(env, 'RETENTION_RUN_INTERVAL_HOURS', 24, 1),
+    clockStart,
   };
 }
