@@ -19,6 +19,6 @@ export class AuditSeal {
   @Column({ type: 'char', length: 64 })
   hash!: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'mayak_now()' })
   sealedAt!: Date;
 }

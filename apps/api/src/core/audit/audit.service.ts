@@ -53,7 +53,7 @@ export class AuditService {
   }): string {
     const c = columns;
     return `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
-            SELECT now(), ${c.actorUserId}, ${c.actorEmail}, '${record.action}', '${record.entityType}', ${c.entityId}::text, ${c.officeId}, ${c.ip}, ${c.userAgent}, ${c.requestId}, ${c.summary} FROM ${from}`;
+            SELECT mayak_now(), ${c.actorUserId}, ${c.actorEmail}, '${record.action}', '${record.entityType}', ${c.entityId}::text, ${c.officeId}, ${c.ip}, ${c.userAgent}, ${c.requestId}, ${c.summary} FROM ${from}`;
   }
 
   /**
@@ -67,7 +67,7 @@ export class AuditService {
     const p = (i: number) => `$${firstParam + i}`;
     return {
       sql: `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
-            SELECT now(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${from}.${entityIdColumn}::text, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb FROM ${from}`,
+            SELECT mayak_now(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${from}.${entityIdColumn}::text, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb FROM ${from}`,
       params: [actor.userId, actor.email, record.action, record.entityType ?? null, record.officeId ?? null, context?.ip ?? null, context?.userAgent?.slice(0, 400) ?? null, context?.requestId ?? null, JSON.stringify(record.summary ?? {})],
     };
   }

@@ -148,8 +148,8 @@ export class AuthService {
     await this.sessions.revoke(session.id);
     // Signed out everywhere: no longer offered ringing calls or queue callbacks.
     await this.dataSource.query(
-      `UPDATE operator_presence SET status = 'away', updated_at = now() WHERE user_id = $1
-          AND NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now())`,
+      `UPDATE operator_presence SET status = 'away', updated_at = mayak_now() WHERE user_id = $1
+          AND NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > mayak_now())`,
       [user.id],
     );
     await this.audit.record({ action: AuditAction.Logout, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email } });

@@ -18,7 +18,7 @@ export class RecoveryCode {
   @Column({ type: 'bytea' })
   codeHash!: Buffer;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

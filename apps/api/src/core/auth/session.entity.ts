@@ -34,7 +34,7 @@ export class Session {
   @Column({ type: 'text', nullable: true })
   pendingMfaSecretEncrypted!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz' })

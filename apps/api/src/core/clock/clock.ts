@@ -11,11 +11,20 @@ export abstract class Clock implements DomainClock {
   nowMs(): number {
     return this.now().getTime();
   }
+
+  /** How far this clock is ahead of the system's: what the database adds to its own now(). */
+  offsetFromSystemMs(): number {
+    return this.now().getTime() - Date.now();
+  }
 }
 
 export class SystemClock extends Clock {
   now(): Date {
     return new Date();
+  }
+
+  override offsetFromSystemMs(): number {
+    return 0;
   }
 }
 

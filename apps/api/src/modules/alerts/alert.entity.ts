@@ -40,7 +40,7 @@ export class Alert {
   @Column({ type: 'jsonb', default: {} })
   data!: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

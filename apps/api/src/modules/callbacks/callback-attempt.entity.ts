@@ -24,7 +24,7 @@ export class CallbackAttempt {
   @Column({ type: 'text', nullable: true })
   callSid!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   startedAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -124,7 +124,7 @@ export class CallbacksService {
     const timeZone = await this.officeTimeZone(input.officeId, m);
     const rows: { id: string; due_at: Date }[] = await m.query(
       `INSERT INTO callbacks (office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, 'voice', 'scheduled', now() + make_interval(mins => $7), $8, $9)
+       VALUES ($1, $2, $3, $4, $5, $6, 'voice', 'scheduled', mayak_now() + make_interval(mins => $7), $8, $9)
        ON CONFLICT (source_call_id) WHERE source_call_id IS NOT NULL DO NOTHING RETURNING id, due_at`,
       [input.officeId, input.contactId, input.callId, input.phoneEncrypted, input.phoneHash, input.abandoned ? 'abandoned_call' : 'missed_call', this.config.callbacks.missedCallDelayMinutes, timeZone, this.config.callbacks.defaultMaxAttempts],
     );
@@ -216,7 +216,7 @@ export class CallbacksService {
       await this.dataSource.transaction(async (m) => {
         await m.query(
           `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, callback_id, contact_id, party_encrypted, party_hash, line_number, state, operator_id, answered_at)
-           VALUES ($1, 'outbound', 'callback', $2, $3, $4, $5, $6, $7, 'in_progress', $8, now()) ON CONFLICT (call_sid) DO NOTHING`,
+           VALUES ($1, 'outbound', 'callback', $2, $3, $4, $5, $6, $7, 'in_progress', $8, mayak_now()) ON CONFLICT (call_sid) DO NOTHING`,
           [call.sid, current.officeId, id, current.contactId, current.phoneEncrypted, current.phoneHash, hotline, actor.userId],
         );
         await m.query(`UPDATE callback_attempts SET call_sid = $3 WHERE callback_id = $1 AND number = $2`, [id, attempt.number, call.sid]);
@@ -226,7 +226,7 @@ export class CallbacksService {
       // Nothing was dialled: undo the attempt so the callback waits as it did.
       await this.dataSource.transaction(async (m) => {
         await m.query(`DELETE FROM callback_attempts WHERE callback_id = $1 AND number = $2`, [id, attempt.number]);
-        await m.query(`UPDATE callbacks SET status = $2, attempts = attempts - 1, placed_by_id = NULL, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'in_progress' AND attempts = $3`, [id, attempt.from, attempt.number]);
+        await m.query(`UPDATE callbacks SET status = $2, attempts = attempts - 1, placed_by_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1 AND status = 'in_progress' AND attempts = $3`, [id, attempt.from, attempt.number]);
       });
       this.logger.warn({ err: error, callbackId: id }, 'the provider did not place a callback');
       throw new DomainError('provider_unavailable', 'The telephone network did not place the call; the callback is waiting as before');
@@ -247,7 +247,7 @@ export class CallbacksService {
   async callLegEnded(call: TelephonyCall, params: Record<string, string>): Promise<void> {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(params.CallStatus ?? '')) return;
     await this.dataSource.query(
-      `UPDATE telephony_calls SET state = 'completed', ended_at = now(), provider_status = $2, duration_seconds = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND state <> 'completed'`,
+      `UPDATE telephony_calls SET state = 'completed', ended_at = mayak_now(), provider_status = $2, duration_seconds = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND state <> 'completed'`,
       [call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) ? Number(params.CallDuration) : null],
     );
     if (!call.callbackId) return;
@@ -270,7 +270,7 @@ export class CallbacksService {
     const result = await this.dataSource.transaction(async (m) => {
       const cb = await m.getRepository(Callback).createQueryBuilder('b').setLock('pessimistic_write').where('b.id = :id', { id }).getOne();
       if (!cb || cb.status !== 'in_progress' || cb.attempts !== number) return null;
-      await m.query(`UPDATE callback_attempts SET outcome = $3, ended_at = now() WHERE callback_id = $1 AND number = $2 AND outcome IS NULL`, [id, number, outcome]);
+      await m.query(`UPDATE callback_attempts SET outcome = $3, ended_at = mayak_now() WHERE callback_id = $1 AND number = $2 AND outcome IS NULL`, [id, number, outcome]);
       const next = statusAfter(outcome);
       cb.lastOutcome = outcome;
       if (notes) cb.notes = cb.notes ? `${cb.notes}\n${notes}` : notes;
@@ -312,8 +312,8 @@ export class CallbacksService {
   async fire(callbackId: string): Promise<boolean> {
     const fired = await this.dataSource.transaction(async (m) => {
       const rows: Callback[] = await m.getRepository(Callback).createQueryBuilder().update()
-        .set({ status: 'due', firedAt: () => 'clock_timestamp()' })
-        .where(`id = :id AND status = 'scheduled' AND due_at <= clock_timestamp() + interval '2 seconds'`, { id: callbackId })
+        .set({ status: 'due', firedAt: () => 'mayak_clock_timestamp()' })
+        .where(`id = :id AND status = 'scheduled' AND due_at <= mayak_clock_timestamp() + interval '2 seconds'`, { id: callbackId })
         .returning('*').execute().then((r) => r.raw as Callback[]);
       if (!rows.length) return null;
       const row = rows[0] as unknown as Record<string, unknown>;
@@ -341,7 +341,7 @@ export class CallbacksService {
     let after: { at: Date; id: string } | null = null;
     for (let batch = 0; batch < RECONCILE_MAX_BATCHES; batch++) {
       const rows: { id: string; due_at: Date }[] = await this.dataSource.query(
-        `SELECT id, due_at FROM callbacks WHERE status = 'scheduled' AND due_at <= now() + make_interval(secs => $1)
+        `SELECT id, due_at FROM callbacks WHERE status = 'scheduled' AND due_at <= mayak_now() + make_interval(secs => $1)
            AND ($2::timestamptz IS NULL OR (due_at, id) > ($2::timestamptz, $3::uuid)) ORDER BY due_at, id LIMIT $4`,
         [horizon, after?.at ?? null, after?.id ?? null, RECONCILE_BATCH],
       );
@@ -372,10 +372,10 @@ export class CallbacksService {
     const newestFirst = view === 'closed';
     const qb = this.dataSource.getRepository(Callback).createQueryBuilder('b').where('b.office_id = ANY(:offices)', { offices });
     const open = `b.status IN ('scheduled', 'due', 'in_progress')`;
-    if (view === 'due') qb.andWhere(`(b.status IN ('due', 'in_progress') OR (b.status = 'scheduled' AND b.due_at <= now()))`);
-    else if (view === 'overdue') qb.andWhere(`${open} AND b.due_at < now() - make_interval(mins => :overdue)`, { overdue: OVERDUE_MINUTES });
+    if (view === 'due') qb.andWhere(`(b.status IN ('due', 'in_progress') OR (b.status = 'scheduled' AND b.due_at <= mayak_now()))`);
+    else if (view === 'overdue') qb.andWhere(`${open} AND b.due_at < mayak_now() - make_interval(mins => :overdue)`, { overdue: OVERDUE_MINUTES });
     else if (view === 'today') qb.andWhere(`${open} AND b.due_at < :endOfDay`, { endOfDay: this.endOfToday(await this.officeTimeZone(offices[0])) });
-    else if (view === 'upcoming') qb.andWhere(`b.status = 'scheduled' AND b.due_at > now()`);
+    else if (view === 'upcoming') qb.andWhere(`b.status = 'scheduled' AND b.due_at > mayak_now()`);
     else if (view === 'open') qb.andWhere(open);
     else qb.andWhere(`b.status IN ('completed', 'failed', 'cancelled')`);
     if (query.assignee === 'me') qb.andWhere('b.assignee_id = :me', { me: actor.userId });

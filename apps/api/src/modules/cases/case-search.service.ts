@@ -120,7 +120,7 @@ export class CaseSearchService {
     if (query.closedFrom) qb.andWhere('c.closed_at >= :closedFrom', { closedFrom: new Date(query.closedFrom) });
     if (query.closedTo) qb.andWhere('c.closed_at < :closedTo', { closedTo: new Date(query.closedTo) });
     if (query.closureReason) qb.andWhere('c.closure_reason = :closureReason', { closureReason: query.closureReason });
-    if (query.inactiveDays) qb.andWhere('c.last_activity_at < now() - make_interval(days => :inactiveDays)', { inactiveDays: query.inactiveDays });
+    if (query.inactiveDays) qb.andWhere('c.last_activity_at < mayak_now() - make_interval(days => :inactiveDays)', { inactiveDays: query.inactiveDays });
     this.traffickingFilters(qb, query);
     if (position) qb.andWhere('(c.last_activity_at, c.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });
     return qb;

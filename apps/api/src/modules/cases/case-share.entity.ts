@@ -23,6 +23,6 @@ export class CaseShare {
   @Column({ type: 'uuid' })
   sharedById!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 }

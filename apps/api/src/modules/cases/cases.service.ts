@@ -111,7 +111,7 @@ export class CasesService {
   /** Raises the case to critical (from a high-risk contact); on the timeline when it changes. */
   async escalateToCritical(m: EntityManager, c: Case, actorId: string, contactId: string): Promise<void> {
     if (c.priority !== 'critical') {
-      await m.query(`UPDATE cases SET priority = 'critical', version = version + 1, updated_at = now() WHERE id = $1`, [c.id]);
+      await m.query(`UPDATE cases SET priority = 'critical', version = version + 1, updated_at = mayak_now() WHERE id = $1`, [c.id]);
       await this.timeline.record(m, { caseId: c.id, kind: 'priority_changed', actorId, data: { from: c.priority, to: 'critical', reason: 'high_risk_contact' }, contactId });
       c.priority = 'critical';
     }

@@ -243,7 +243,7 @@ export class ContactsService {
       if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
       const { version: _version, ...caseInput } = input;
       const created = await this.cases.create(actor, { ...caseInput, category: caseInput.category ?? contact.category ?? undefined, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
-      await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, created.id]);
+      await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [contact.id, created.id]);
       await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
       // A critical contact already alerted the supervisors (one alert per contact); the alert leads to the case through it.
       return created;
@@ -261,7 +261,7 @@ export class ContactsService {
     } catch {
       throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
     }
-    await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [contact.id, caseId]);
+    await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [contact.id, caseId]);
     contact.caseId = caseId;
     contact.version += 1;
     if (!c.personId && contact.personId) await m.query(`UPDATE cases SET person_id = $2 WHERE id = $1 AND person_id IS NULL`, [caseId, contact.personId]);

@@ -47,14 +47,14 @@ export class DashboardsService {
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT count(*) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS waiting,
-         (SELECT EXTRACT(EPOCH FROM now() - min(queued_at)) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS longest,
+         (SELECT EXTRACT(EPOCH FROM mayak_now() - min(queued_at)) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS longest,
          (SELECT count(*) FROM telephony_calls WHERE office_id = ANY($1) AND state IN ('in_progress', 'on_hold', 'connecting') AND purpose = 'hotline') AS in_progress,
          (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
            WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'available') AS available,
          (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
            WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'busy') AS on_call,
-         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND (status = 'due' OR (status = 'scheduled' AND due_at <= now()))) AS callbacks_due,
-         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND status IN ('scheduled', 'due', 'in_progress') AND due_at < now() - interval '30 minutes') AS callbacks_overdue,
+         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND (status = 'due' OR (status = 'scheduled' AND due_at <= mayak_now()))) AS callbacks_due,
+         (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND status IN ('scheduled', 'due', 'in_progress') AND due_at < mayak_now() - interval '30 minutes') AS callbacks_overdue,
          (SELECT count(*) FROM cases WHERE office_id = ANY($1) AND priority = 'critical' AND status <> 'closed') AS critical,
          (SELECT count(*) FROM sms_threads WHERE office_id = ANY($1) AND unanswered > 0) AS texts`,
       [offices],
@@ -126,7 +126,7 @@ export class DashboardsService {
       [p.offices],
     )) as { id: string | null; name: string | null; count: number }[];
     const [stale] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM cases WHERE office_id = ANY($1) AND status <> 'closed' AND last_activity_at < now() - make_interval(days => $2)`,
+      `SELECT count(*)::int AS n FROM cases WHERE office_id = ANY($1) AND status <> 'closed' AND last_activity_at < mayak_now() - make_interval(days => $2)`,
       [p.offices, this.config.deadlines.caseStaleDays],
     )) as { n: number }[];
     const closures = (await this.dataSource.query(

@@ -20,6 +20,6 @@ export class ContactArticle {
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'fk_contact_articles_article' })
   article?: Relation<KnowledgeArticle>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 }

@@ -16,7 +16,7 @@ import { PersonMerge, type MovedRecords } from './person-merge.entity';
 import { Person } from './person.entity';
 
 /** A flag still in force, on alias `f`. */
-export const ACTIVE_FLAG_SQL = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > now())`;
+export const ACTIVE_FLAG_SQL = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > mayak_now())`;
 const ACTIVE_FLAG = ACTIVE_FLAG_SQL;
 
 @Injectable()
@@ -225,7 +225,7 @@ export class PeopleService {
       await m.query(`UPDATE cases SET person_id = $2 WHERE id = ANY($1)`, [moved.caseIds, survivorId]);
       await m.query(`UPDATE person_identifiers SET person_id = $2 WHERE id = ANY($1)`, [moved.identifierIds, survivorId]);
       await m.query(`UPDATE person_flags SET person_id = $2 WHERE id = ANY($1)`, [moved.flagIds, survivorId]);
-      await m.query(`UPDATE people SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [duplicateId, survivorId]);
+      await m.query(`UPDATE people SET merged_into_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [duplicateId, survivorId]);
       const merge = await m.getRepository(PersonMerge).save(m.getRepository(PersonMerge).create({ survivorId, mergedId: duplicateId, officeId: survivor.officeId, moved, reason, mergedById: actor.userId, undoneAt: null, undoneById: null }));
       await this.audit.record({ action: AuditAction.PersonMerged, entityType: 'person', entityId: survivorId, officeId: survivor.officeId, summary: { mergeId: merge.id, mergedId: duplicateId, reason, moved: { contacts: moved.contactIds.length, cases: moved.caseIds.length, identifiers: moved.identifierIds.length, flags: moved.flagIds.length } } }, m);
       return survivor;
@@ -246,7 +246,7 @@ export class PeopleService {
       await back('cases', merge.moved.caseIds);
       await back('person_identifiers', merge.moved.identifierIds);
       await back('person_flags', merge.moved.flagIds);
-      await m.query(`UPDATE people SET merged_into_id = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [merge.mergedId]);
+      await m.query(`UPDATE people SET merged_into_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [merge.mergedId]);
       merge.undoneAt = new Date();
       merge.undoneById = actor.userId;
       await m.getRepository(PersonMerge).save(merge);

@@ -43,7 +43,7 @@ export class PersonFlag {
   @Column({ type: 'uuid' })
   createdById!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -30,6 +30,6 @@ export class PersonIdentifier {
   @Column({ type: 'text', nullable: true })
   label!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   createdAt!: Date;
 }

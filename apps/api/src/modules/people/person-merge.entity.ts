@@ -42,7 +42,7 @@ export class PersonMerge {
   @Column({ type: 'uuid' })
   mergedById!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   mergedAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

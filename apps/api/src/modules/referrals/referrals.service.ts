@@ -94,7 +94,7 @@ export class ReferralsService {
     const scope = caseScope(actor, 'c');
     const qb = this.joined().where(scope.sql, scope.params);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < now()`);
+    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < mayak_now()`);
     if (query.organisationId) qb.andWhere('r.organisation_id = :organisationId', { organisationId: query.organisationId });
     if (query.officeId) qb.andWhere('r.office_id = :officeId', { officeId: query.officeId });
     if (query.sentFrom) qb.andWhere('r.sent_at >= :sentFrom', { sentFrom: new Date(query.sentFrom) });
@@ -156,7 +156,7 @@ export class ReferralsService {
     await this.audit.record({ action: AuditAction.ReferralStatusChanged, entityType: 'referral', entityId: referral.id, officeId: c.officeId, summary: { from, to: input.status, by: party } }, m);
     // Sending the first referral of a case in progress moves the case on (DESIGN.md: in_progress -> referred).
     if (input.status === 'sent' && c.status === 'in_progress' && allowedNextStatuses(c.status).includes('referred')) {
-      await m.query(`UPDATE cases SET status = 'referred', version = version + 1, updated_at = now() WHERE id = $1`, [c.id]);
+      await m.query(`UPDATE cases SET status = 'referred', version = version + 1, updated_at = mayak_now() WHERE id = $1`, [c.id]);
       await this.timeline.record(m, { caseId: c.id, kind: 'status_changed', actorId: actor.userId, data: { from: 'in_progress', to: 'referred', reason: 'referral_sent' } });
       c.status = 'referred';
     }
@@ -192,7 +192,7 @@ export class ReferralsService {
     const offset = query.offset ?? 0;
     const qb = this.joined().where('r.organisation_id = :organisationId AND r.status <> :draft', { organisationId, draft: 'draft' });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < now()`);
+    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < mayak_now()`);
     qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 ELSE 1 END`, 'ASC').addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.id', 'DESC');
     // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
     const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);

@@ -19,7 +19,7 @@ export class RetentionSettings {
   @Column({ type: 'uuid', nullable: true })
   updatedById!: string | null;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   updatedAt!: Date;
 
   @VersionColumn({ default: 1 })

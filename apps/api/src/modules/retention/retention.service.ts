@@ -13,8 +13,8 @@ const BATCH = 500;
 const MAX_BATCHES = 200; // per kind and run: 100,000 rows; the next run continues
 
 // Which rows are past their period. $1 = days for contacts without a case, $2 = days after a case closed.
-const CASE_DUE = (c: string, days = '$2') => `${c}.anonymised_at IS NULL AND ${c}.status = 'closed' AND NOT ${c}.legal_hold AND ${c}.closed_at < now() - make_interval(days => ${days})`;
-const CONTACT_ALONE_DUE = (k: string, days = '$1') => `${k}.anonymised_at IS NULL AND ${k}.case_id IS NULL AND ${k}.status = 'completed' AND ${k}.started_at < now() - make_interval(days => ${days})`;
+const CASE_DUE = (c: string, days = '$2') => `${c}.anonymised_at IS NULL AND ${c}.status = 'closed' AND NOT ${c}.legal_hold AND ${c}.closed_at < mayak_now() - make_interval(days => ${days})`;
+const CONTACT_ALONE_DUE = (k: string, days = '$1') => `${k}.anonymised_at IS NULL AND ${k}.case_id IS NULL AND ${k}.status = 'completed' AND ${k}.started_at < mayak_now() - make_interval(days => ${days})`;
 
 /**
  * Retention: what is past its period loses its identifiers and free text (numbers, names,
@@ -59,11 +59,11 @@ export class RetentionService {
     const [row] = (await this.dataSource.query(
       `SELECT (SELECT count(*) FROM cases c WHERE ${CASE_DUE('c')})::int AS cases,
               (SELECT count(*) FROM contacts k WHERE ${CONTACT_ALONE_DUE('k')} OR (k.anonymised_at IS NULL AND EXISTS (SELECT 1 FROM cases c WHERE c.id = k.case_id AND (${CASE_DUE('c')} OR c.anonymised_at IS NOT NULL))))::int AS contacts,
-              (SELECT count(*) FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < now() - make_interval(days => $1)
+              (SELECT count(*) FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < mayak_now() - make_interval(days => $1)
                   AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p.id AND k.anonymised_at IS NULL AND NOT (${CONTACT_ALONE_DUE('k')})
                                     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = k.case_id AND ${CASE_DUE('c')}))
                   AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.anonymised_at IS NULL AND NOT (${CASE_DUE('c')})))::int AS people,
-              (SELECT count(*) FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < now() - make_interval(days => $2))::int AS held`,
+              (SELECT count(*) FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < mayak_now() - make_interval(days => $2))::int AS held`,
       params,
     )) as { cases: number; contacts: number; people: number; held: number }[];
     if (actor) await this.audit.record({ action: AuditAction.RetentionPreviewed, entityType: 'retention', summary: { ...row } });
@@ -89,7 +89,7 @@ export class RetentionService {
     const cases = await drain(async (m) => {
       const ids = await this.claim(m, `SELECT c.id FROM cases c WHERE ${CASE_DUE('c', '$1')} ORDER BY c.closed_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [s.closedCasesDays]);
       if (!ids.length) return 0;
-      await m.query(`UPDATE cases SET summary = '', closure_note = NULL, anonymised_at = now() WHERE id = ANY($1)`, [ids]);
+      await m.query(`UPDATE cases SET summary = '', closure_note = NULL, anonymised_at = mayak_now() WHERE id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_events SET body = NULL WHERE case_id = ANY($1) AND body IS NOT NULL`, [ids]);
       await m.query(`UPDATE case_tasks SET title = '—' WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_consents SET note = NULL WHERE case_id = ANY($1) AND note IS NOT NULL`, [ids]);
@@ -107,7 +107,7 @@ export class RetentionService {
       const rows = (await m.query(`SELECT id, phone_hash FROM contacts WHERE id = ANY($1) AND anonymised_at IS NULL FOR UPDATE SKIP LOCKED`, [ids])) as { id: string; phone_hash: string | null }[];
       const locked = rows.map((r) => r.id);
       await m.query(
-        `UPDATE contacts SET phone_encrypted = NULL, phone_hash = NULL, caller_pseudonym = v.pseudonym, notes = '', safe_contact_times = NULL, anonymised_at = now()
+        `UPDATE contacts SET phone_encrypted = NULL, phone_hash = NULL, caller_pseudonym = v.pseudonym, notes = '', safe_contact_times = NULL, anonymised_at = mayak_now()
            FROM unnest($1::uuid[], $2::text[]) AS v(id, pseudonym) WHERE contacts.id = v.id`,
         [locked, rows.map((r) => (r.phone_hash ? this.vault.callerPseudonym(r.phone_hash) : null))],
       );
@@ -133,16 +133,16 @@ export class RetentionService {
     });
     const people = await drain(async (m) => {
       const ids = await this.claim(m,
-        `SELECT p.id FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < now() - make_interval(days => $1)
+        `SELECT p.id FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < mayak_now() - make_interval(days => $1)
             AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p.id AND k.anonymised_at IS NULL)
             AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.anonymised_at IS NULL)
           LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [s.contactsWithoutCaseDays]);
       if (!ids.length) return 0;
-      await m.query(`UPDATE people SET name_encrypted = NULL, name_index = '{}', anonymised_at = now() WHERE id = ANY($1)`, [ids]);
+      await m.query(`UPDATE people SET name_encrypted = NULL, name_index = '{}', anonymised_at = mayak_now() WHERE id = ANY($1)`, [ids]);
       await m.query(`DELETE FROM person_identifiers WHERE person_id = ANY($1)`, [ids]);
       return ids.length;
     });
-    const [held] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < now() - make_interval(days => $1)`, [s.closedCasesDays])) as { n: number }[];
+    const [held] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < mayak_now() - make_interval(days => $1)`, [s.closedCasesDays])) as { n: number }[];
     const report = { dryRun: false, contacts, cases, people, heldCases: held.n, complete };
     await this.audit.record({ action: AuditAction.RetentionRun, entityType: 'retention', summary: { ...report, contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays } });
     if (contacts || cases || people) this.logger.log({ ...report }, 'retention run anonymised records');
@@ -153,7 +153,7 @@ export class RetentionService {
     return this.dataSource.transaction(async (m) => {
       const found = await m.query(`SELECT c.id, c.office_id FROM cases c WHERE c.id = $1 AND c.office_id = ANY($2) FOR UPDATE`, [caseId, actor.officeIds]) as { id: string; office_id: string }[];
       if (!found.length) throw notFound('Case');
-      await m.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3, updated_at = now(), version = version + 1 WHERE id = $1`, [caseId, hold, hold ? reason ?? null : null]);
+      await m.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [caseId, hold, hold ? reason ?? null : null]);
       await this.audit.record({ action: AuditAction.LegalHoldChanged, entityType: 'case', entityId: caseId, officeId: found[0].office_id, summary: { hold } }, m);
       return { legalHold: hold, legalHoldReason: hold ? reason ?? null : null };
     });

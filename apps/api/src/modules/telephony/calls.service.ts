@@ -73,7 +73,7 @@ export class CallsService {
          VALUES ($1, $2, 'inbound', 'hotline', $3, $4, $5, $6, $7, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id
        ), new_contact AS (
          INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', now(), $5, $6 FROM new_call RETURNING id
+         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', mayak_now(), $5, $6 FROM new_call RETURNING id
        ), audited AS (${audit.sql})
        SELECT (SELECT count(*) FROM new_call)::int AS created`,
       [callId, callSid, office.officeId, contactId, party?.encrypted ?? null, party?.hash ?? null, lineNumber, ...audit.params],
@@ -88,10 +88,10 @@ export class CallsService {
     // One statement moves the call into the queue and gives its contact the language, once.
     const [queued] = (await this.dataSource.query(
       `WITH queued AS (
-         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = now(), updated_at = now(), version = version + 1
+         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = mayak_now(), updated_at = mayak_now(), version = version + 1
           WHERE call_sid = $1 AND state = 'menu' RETURNING id, contact_id, office_id
        ), labelled AS (
-         UPDATE contacts SET language = $2, updated_at = now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
+         UPDATE contacts SET language = $2, updated_at = mayak_now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
        ) SELECT id, contact_id, office_id FROM queued`,
       [callSid, language],
     )) as { id: string; contact_id: string | null; office_id: string }[];
@@ -130,12 +130,12 @@ export class CallsService {
     const office = await this.router.officeCode(call.officeId);
     const requeued = await this.dataSource.transaction(async (m) => {
       const rows = await updateReturning<{ operator_id: string | null }>(m,
-        `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = c.version + 1
+        `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = c.version + 1
            FROM telephony_calls old WHERE c.id = old.id AND c.id = $1 AND c.state IN ('connecting', 'in_progress') RETURNING old.operator_id`,
         [call.id],
       );
       if (!rows.length) return null;
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId]);
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId]);
       if (rows[0].operator_id) await this.presence.markBusy(m, rows[0].operator_id, false);
       return rows[0].operator_id;
     });
@@ -157,8 +157,8 @@ export class CallsService {
       const duration = Number(params.CallDuration);
       const ended = await this.dataSource.transaction(async (m) => {
         const rows = await updateReturning<{ id: string }>(m,
-          `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = now(), provider_status = $2,
-                  duration_seconds = $3, transfer_to_id = NULL, updated_at = now(), version = version + 1
+          `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = mayak_now(), provider_status = $2,
+                  duration_seconds = $3, transfer_to_id = NULL, updated_at = mayak_now(), version = version + 1
             WHERE id = $1 AND state IN ('connecting', 'in_progress', 'on_hold') RETURNING id`,
           [call.id, params.CallStatus, Number.isFinite(duration) ? duration : null],
         );
@@ -166,7 +166,7 @@ export class CallsService {
         // The operator keeps the contact open to finish their notes; the call's times are fixed now.
         if (call.contactId) {
           await m.query(
-            `UPDATE contacts SET ended_at = now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM now() - started_at))::int, updated_at = now(), version = version + 1
+            `UPDATE contacts SET ended_at = mayak_now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM mayak_now() - started_at))::int, updated_at = mayak_now(), version = version + 1
               WHERE id = $1 AND status = 'in_progress'`,
             [call.contactId],
           );
@@ -181,7 +181,7 @@ export class CallsService {
     await this.finishUnanswered(call, call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus);
     // The queue result usually comes first and closes the call; the final status still brings the network's word and duration.
     await this.dataSource.query(
-      `UPDATE telephony_calls SET provider_status = COALESCE(provider_status, $2), duration_seconds = COALESCE(duration_seconds, $3), updated_at = now() WHERE id = $1 AND answered_at IS NULL`,
+      `UPDATE telephony_calls SET provider_status = COALESCE(provider_status, $2), duration_seconds = COALESCE(duration_seconds, $3), updated_at = mayak_now() WHERE id = $1 AND answered_at IS NULL`,
       [call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null],
     );
   }
@@ -189,15 +189,15 @@ export class CallsService {
   private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string): Promise<void> {
     const finished = await this.dataSource.transaction(async (m) => {
       const rows = await updateReturning<{ id: string }>(m,
-        `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = now(), provider_status = COALESCE($4, provider_status), updated_at = now(), version = version + 1
+        `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = mayak_now(), provider_status = COALESCE($4, provider_status), updated_at = mayak_now(), version = version + 1
           WHERE id = $1 AND state IN ('menu', 'queued', 'connecting') AND answered_at IS NULL RETURNING id`,
         [call.id, state, outcome, providerStatus ?? null],
       );
       if (!rows.length) return null;
       if (call.contactId) {
         await m.query(
-          `UPDATE contacts SET status = 'completed', ended_at = now(), completed_at = now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM now() - started_at))::int,
-                  updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`,
+          `UPDATE contacts SET status = 'completed', ended_at = mayak_now(), completed_at = mayak_now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM mayak_now() - started_at))::int,
+                  updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`,
           [call.contactId],
         );
       }
@@ -220,12 +220,12 @@ export class CallsService {
     const target = await this.presence.ringTargetOf(actor.userId);
     const claimed = await this.dataSource.transaction(async (m) => {
       const rows = await updateReturning<{ id: string }>(m,
-        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = now(), updated_at = now(), version = version + 1
+        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = mayak_now(), updated_at = mayak_now(), version = version + 1
           WHERE id = $1 AND state = 'queued' RETURNING id`,
         [call.id, actor.userId],
       );
       if (!rows.length) return false;
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId, actor.userId]);
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId, actor.userId]);
       await this.presence.markBusy(m, actor.userId, true);
       await this.audit.record({ action: AuditAction.CallAnswered, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { contactId: call.contactId, ringTarget: target.kind } }, m);
       return true;
@@ -239,8 +239,8 @@ export class CallsService {
     } catch (error) {
       // The caller is still in the queue: give the call back so someone else can take it.
       await this.dataSource.transaction(async (m) => {
-        await m.query(`UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`, [call.id, actor.userId]);
-        if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId]);
+        await m.query(`UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`, [call.id, actor.userId]);
+        if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.contactId]);
         await this.presence.markBusy(m, actor.userId, false);
       });
       this.logger.warn({ err: error, callId: call.id }, 'could not connect the call to the operator');
@@ -274,7 +274,7 @@ export class CallsService {
       await this.provider.createCall({ to: dialAddress(targetRing), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
         .catch((error) => this.providerFailed(error));
       await this.dataSource.transaction(async (m) => {
-        await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = now(), version = version + 1 WHERE id = $1`, [call.id, input.toUserId]);
+        await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id, input.toUserId]);
         await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'offered', from: fromId, to: input.toUserId } }, m);
       });
       await this.realtime.notify([fromId, input.toUserId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'offered', fromId, toId: input.toUserId });
@@ -297,7 +297,7 @@ export class CallsService {
     const ring = await this.presence.ringTargetOf(call.operatorId!);
     await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
     await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = now(), version = version + 1 WHERE id = $1`, [call.id]);
+      await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id]);
       await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'cancelled', to: call.transferToId } }, m);
     });
     await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'cancelled', fromId: call.operatorId, toId: call.transferToId });
@@ -307,11 +307,11 @@ export class CallsService {
   private async handOver(call: TelephonyCall, fromId: string, toId: string, mode: 'warm' | 'cold'): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, transfer_to_id = NULL, transfer_mode = NULL, outcome = 'transferred', updated_at = now(), version = version + 1 WHERE id = $1`,
+        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, transfer_to_id = NULL, transfer_mode = NULL, outcome = 'transferred', updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
         [call.id, toId],
       );
       // The draft is the contact row the console autosaves: it changes hands, nothing is copied or lost.
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [call.contactId, toId]);
+      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.contactId, toId]);
       await this.presence.markBusy(m, fromId, false);
       await this.presence.markBusy(m, toId, true);
       await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode, step: 'completed', from: fromId, to: toId, contactId: call.contactId } }, m);

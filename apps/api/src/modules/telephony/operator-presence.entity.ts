@@ -27,6 +27,6 @@ export class OperatorPresence {
   @Column({ type: 'text', nullable: true })
   ringTargetEncrypted!: string | null;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', default: () => 'mayak_now()' })
   updatedAt!: Date;
 }

@@ -51,9 +51,9 @@ export class PresenceService {
     const row = await this.dataSource.transaction(async (m) => {
       // "Available" during a call keeps "busy": nobody is offered calls mid-call; the call's end frees them.
       await m.query(
-        `INSERT INTO operator_presence (user_id, status, ring_target_kind, ring_target_encrypted, updated_at) VALUES ($1, $2, $3, $4, now())
+        `INSERT INTO operator_presence (user_id, status, ring_target_kind, ring_target_encrypted, updated_at) VALUES ($1, $2, $3, $4, mayak_now())
          ON CONFLICT (user_id) DO UPDATE SET status = CASE WHEN operator_presence.status = 'busy' AND EXCLUDED.status = 'available' THEN 'busy' ELSE EXCLUDED.status END,
-           ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = now()`,
+           ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = mayak_now()`,
         [actor.userId, input.status, kind, encrypted],
       );
       await this.audit.record({ action: AuditAction.PresenceChanged, entityType: 'user', entityId: actor.userId, summary: { status: input.status, ringTarget: kind } }, m);
@@ -66,11 +66,11 @@ export class PresenceService {
   async markBusy(m: EntityManager, userId: string, busy: boolean): Promise<void> {
     if (busy) {
       await m.query(
-        `INSERT INTO operator_presence (user_id, status, updated_at) VALUES ($1, 'busy', now()) ON CONFLICT (user_id) DO UPDATE SET status = 'busy', updated_at = now()`,
+        `INSERT INTO operator_presence (user_id, status, updated_at) VALUES ($1, 'busy', mayak_now()) ON CONFLICT (user_id) DO UPDATE SET status = 'busy', updated_at = mayak_now()`,
         [userId],
       );
     } else {
-      await m.query(`UPDATE operator_presence SET status = 'available', updated_at = now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
+      await m.query(`UPDATE operator_presence SET status = 'available', updated_at = mayak_now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
     }
   }
 

@@ -63,7 +63,7 @@ export class SmsService {
       // Upsert the thread first: its row lock orders concurrent deliveries of the same text.
       const [thread] = (await m.query(
         `INSERT INTO sms_threads (office_id, phone_encrypted, phone_hash, line_number, last_message_at, last_direction)
-         VALUES ($1, $2, $3, $4, now(), 'inbound')
+         VALUES ($1, $2, $3, $4, mayak_now(), 'inbound')
          ON CONFLICT (office_id, phone_hash) DO UPDATE SET updated_at = sms_threads.updated_at RETURNING id, contact_id`,
         [office.officeId, phone.encrypted, phone.hash, lineNumber],
       )) as { id: string; contact_id: string | null }[];
@@ -81,14 +81,14 @@ export class SmsService {
       if (!contactId) {
         const [contact] = (await m.query(
           `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-           VALUES ($1, NULL, 'in_progress', 'sms', 'inbound', now(), $2, $3) RETURNING id`,
+           VALUES ($1, NULL, 'in_progress', 'sms', 'inbound', mayak_now(), $2, $3) RETURNING id`,
           [office.officeId, phone.encrypted, phone.hash],
         )) as { id: string }[];
         contactId = contact.id;
       }
       await m.query(`UPDATE sms_messages SET contact_id = $2 WHERE id = $1`, [message.id, contactId]);
       await m.query(
-        `UPDATE sms_threads SET contact_id = $2, last_message_at = now(), last_direction = 'inbound', unanswered = unanswered + 1, updated_at = now(), version = version + 1 WHERE id = $1`,
+        `UPDATE sms_threads SET contact_id = $2, last_message_at = mayak_now(), last_direction = 'inbound', unanswered = unanswered + 1, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
         [thread.id, contactId],
       );
       await this.audit.record({ action: AuditAction.SmsReceived, entityType: 'sms_thread', entityId: thread.id, officeId: office.officeId, summary: { contactId, length: body.length } }, m);
@@ -102,7 +102,7 @@ export class SmsService {
     if (!status || !(status in STATUS_RANK)) return;
     const ranks = Object.entries(STATUS_RANK).filter(([, rank]) => rank < STATUS_RANK[status]).map(([word]) => word);
     await this.dataSource.query(
-      `UPDATE sms_messages SET status = $3, error_code = COALESCE($4, error_code), updated_at = now()
+      `UPDATE sms_messages SET status = $3, error_code = COALESCE($4, error_code), updated_at = mayak_now()
         WHERE message_sid = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND direction = 'outbound' AND status = ANY($5)`,
       [params.MessageSid, messageId && /^[0-9a-f-]{36}$/i.test(messageId) ? messageId : null, status, params.ErrorCode || null, ranks],
     );
@@ -121,20 +121,20 @@ export class SmsService {
       if (!contactId) {
         const [contact] = (await m.query(
           `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-           VALUES ($1, $2, 'in_progress', 'sms', 'outbound', now(), $3, $4) RETURNING id`,
+           VALUES ($1, $2, 'in_progress', 'sms', 'outbound', mayak_now(), $3, $4) RETURNING id`,
           [thread.officeId, actor.userId, thread.phoneEncrypted, thread.phoneHash],
         )) as { id: string }[];
         contactId = contact.id;
       } else {
         // Whoever answers the conversation owns its contact from now on.
-        await m.query(`UPDATE contacts SET operator_id = $2, updated_at = now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, actor.userId]);
+        await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, actor.userId]);
       }
       const [message] = (await m.query(
         `INSERT INTO sms_messages (thread_id, contact_id, direction, body_encrypted, status, sent_by_id) VALUES ($1, $2, 'outbound', $3, 'queued', $4) RETURNING id`,
         [thread.id, contactId, this.vault.encrypt(body), actor.userId],
       )) as { id: string }[];
       await m.query(
-        `UPDATE sms_threads SET contact_id = $2, last_message_at = now(), last_direction = 'outbound', unanswered = 0, updated_at = now(), version = version + 1 WHERE id = $1`,
+        `UPDATE sms_threads SET contact_id = $2, last_message_at = mayak_now(), last_direction = 'outbound', unanswered = 0, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
         [thread.id, contactId],
       );
       await this.audit.record({ action: AuditAction.SmsSent, entityType: 'sms_thread', entityId: thread.id, officeId: thread.officeId, summary: { contactId, length: body.length } }, m);
@@ -143,10 +143,10 @@ export class SmsService {
     // Logged first, sent second: a text that fails is on record as failed, never silently lost.
     try {
       const sent = await this.provider.sendMessage({ to: this.vault.decrypt(thread.phoneEncrypted), from: thread.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }) });
-      await this.dataSource.query(`UPDATE sms_messages SET message_sid = $2, status = $3, updated_at = now() WHERE id = $1`, [created, sent.sid, sent.status || 'queued']);
+      await this.dataSource.query(`UPDATE sms_messages SET message_sid = $2, status = $3, updated_at = mayak_now() WHERE id = $1`, [created, sent.sid, sent.status || 'queued']);
     } catch (error) {
       const code = (error as { code?: number }).code;
-      await this.dataSource.query(`UPDATE sms_messages SET status = 'failed', error_code = $2, updated_at = now() WHERE id = $1`, [created, code ? String(code) : 'provider_error']);
+      await this.dataSource.query(`UPDATE sms_messages SET status = 'failed', error_code = $2, updated_at = mayak_now() WHERE id = $1`, [created, code ? String(code) : 'provider_error']);
       this.logger.warn({ err: error, threadId }, 'a text could not be sent');
     }
     const [row] = await this.dataSource.getRepository(SmsMessage).findBy({ id: created });
