@@ -103,7 +103,7 @@ describe('access rules', () => {
 
   it('refuses a session that has not passed its second factor everywhere but the sign-in steps', async () => {
     const t2User = createTestClient(t.baseUrl);
-    await t.db.query(`UPDATE users SET mfa_enrolled_at = now(), mfa_secret_encrypted = 'k.x.y.z' WHERE email = 'caseworker.almaty@mayak.test'`);
+    await t.db.query(`UPDATE users SET mfa_enrolled_at = mayak_now(), mfa_secret_encrypted = 'k.x.y.z' WHERE email = 'caseworker.almaty@mayak.test'`);
     expect((await t2User.login('caseworker.almaty@mayak.test')).data?.state).toBe('mfa_required');
     expect((await t2User.api.PATCH('/api/v1/auth/me', { body: { locale: 'en' } })).error).toMatchObject({ code: 'mfa_required' });
     expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);

@@ -83,7 +83,7 @@ describe('sign-in and sessions', () => {
 
   it('expires idle sessions', async () => {
     const client = await signedIn(t.baseUrl, OPERATOR);
-    await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)`, [OPERATOR]);
+    await t.db.query(`UPDATE sessions SET last_seen_at = mayak_now() - interval '31 minutes' WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)`, [OPERATOR]);
     const me = await client.api.GET('/api/v1/auth/me');
     expect(me.response.status).toBe(401);
     expect(me.error).toMatchObject({ code: 'session_expired' });

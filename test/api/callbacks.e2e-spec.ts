@@ -23,7 +23,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
   let caseWorker: TestClient;
   let supervisor: TestClient;
   const ids: Record<string, string> = {};
-  const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+  const inSeconds = (s: number) => new Date(t.clock.nowMs() + s * 1000).toISOString();
   const everyDay = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
   beforeAll(async () => {
@@ -152,7 +152,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       cb = (await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id } } })).data!;
       if (attempt < 3) {
         expect(cb).toMatchObject({ status: 'scheduled', attempts: attempt, lastOutcome: attempt === 2 ? 'busy' : 'no_answer' });
-        expect(new Date(cb.dueAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+        expect(new Date(cb.dueAt).getTime()).toBeGreaterThan(t.clock.nowMs() + 25 * 60_000);
       }
     }
     expect(cb).toMatchObject({ status: 'failed', attempts: 3, closeReason: 'attempts_exhausted' });

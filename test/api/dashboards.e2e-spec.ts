@@ -1,17 +1,20 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, postWebhook, ringIn } from '../support/twilio-webhooks';
+import { dayIn, startOfDayIn } from '../support/calendar';
 
 describe('dashboards', () => {
   let t: TestApp;
   let supervisor: TestClient;
   let operator: TestClient;
   const publicUrl = 'http://localhost:3000';
-  const today = new Date().toISOString().slice(0, 10);
+  // The offices' local day (Almaty), by the application's clock: dashboards count local days.
+  let today: string;
   const office: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
+    today = dayIn(t.clock.now());
     for (const row of await t.db.query<{ id: string; code: string }>(`SELECT id, code FROM offices`)) office[row.code] = row.id;
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
@@ -83,13 +86,13 @@ describe('dashboards', () => {
     const afterMove = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: today } } })).data!;
     expect(afterMove.contacts).toBe(before.contacts - 1);
     expect(afterMove.byChannel.find((b) => b.key === 'webchat')).toBeUndefined();
-    const tenDaysAgo = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
-    const nineDaysAgo = new Date(Date.now() - 9 * 86400_000).toISOString().slice(0, 10);
+    const tenDaysAgo = dayIn(t.clock.now(), undefined, -10);
+    const nineDaysAgo = dayIn(t.clock.now(), undefined, -9);
     const thatDay = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: tenDaysAgo, to: nineDaysAgo } } })).data!;
     expect(thatDay.byChannel).toEqual([{ key: 'webchat', count: 1 }]);
     // Handling time and time to answer read from the histograms agree with percentile_cont over the rows (whole seconds under a minute are exact).
     const [exact] = await t.db.query<{ handling: number | null; answer: number | null }>(
-      `SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) FROM contacts WHERE office_id = $1 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL AND started_at >= now() - interval '1 day') AS handling,
+      `SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_seconds) FROM contacts WHERE office_id = $1 AND channel = 'voice' AND status = 'completed' AND duration_seconds IS NOT NULL AND operator_id IS NOT NULL AND started_at >= mayak_now() - interval '1 day') AS handling,
               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY floor(EXTRACT(EPOCH FROM answered_at - queued_at))) FROM telephony_calls WHERE office_id = $1 AND answered_at IS NOT NULL AND queued_at IS NOT NULL) AS answer`,
       [office.ALA],
     );
@@ -98,7 +101,7 @@ describe('dashboards', () => {
     // An office that changes its time zone is recounted whole: the same contacts, nothing lost or doubled.
     await t.db.query(`UPDATE offices SET timezone = 'Asia/Tashkent' WHERE id = $1`, [office.ALA]);
     try {
-      const week = new Date(Date.now() - 14 * 86400_000).toISOString().slice(0, 10);
+      const week = dayIn(t.clock.now(), undefined, -14);
       const recounted = (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: week } } })).data!;
       expect(recounted.contacts).toBe(before.contacts);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM dashboard_dirty_days`)).toEqual([{ n: 0 }]);
@@ -111,7 +114,7 @@ describe('dashboards', () => {
 
   it('drills down: the lists filter by what each figure counts, and refuse filters that do not exist', async () => {
     const contacts = async (query: Record<string, string | number>) => {
-      const { data, response } = await supervisor.api.GET('/api/v1/contacts', { params: { query: { officeId: office.ALA, from: `${today}T00:00:00Z`, limit: 100, ...query } as never } });
+      const { data, response } = await supervisor.api.GET('/api/v1/contacts', { params: { query: { officeId: office.ALA, from: startOfDayIn(today).toISOString(), limit: 100, ...query } as never } });
       expect(response.status).toBe(200);
       return data!.items;
     };
@@ -134,7 +137,7 @@ describe('dashboards', () => {
     expect(await cases({ controlMethod: 'WithholdsDocuments', traffickingStatus: 'ActualVictimOfTrafficking' })).toHaveLength(1);
     expect(await cases({ exploitationType: 'SexualExploitation' })).toHaveLength(0);
     expect(await cases({ inactiveDays: 1 })).toHaveLength(0);
-    expect(await cases({ closureReason: 'resolved', closedFrom: `${today}T00:00:00Z` })).toHaveLength(0);
+    expect(await cases({ closureReason: 'resolved', closedFrom: startOfDayIn(today).toISOString() })).toHaveLength(0);
 
     for (const [path, query] of [
       ['/api/v1/cases', { exploitationType: 'Smuggling' }], ['/api/v1/cases', { inactiveDays: 0 }], ['/api/v1/cases', { ageGroup: 'unknown' }],

@@ -41,7 +41,7 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
          SELECT office, $3, COALESCE(rare_gender, gender), birth_year, citizenship FROM src ORDER BY n RETURNING id, office_id
        ), numbered AS (SELECT id, office_id, row_number() OVER () AS n FROM people)
        INSERT INTO cases (office_id, created_by_id, last_activity_at, reference, type, person_id, trafficking_status, exploitation_types, control_methods, created_at)
-       SELECT p.office_id, $3, now(), 'EXP-2026-' || lpad(p.n::text, 6, '0'), 'trafficking', p.id, 'PossibleVictimOfTrafficking', s.exploitation,
+       SELECT p.office_id, $3, mayak_now(), 'EXP-2026-' || lpad(p.n::text, 6, '0'), 'trafficking', p.id, 'PossibleVictimOfTrafficking', s.exploitation,
               ARRAY['WithholdsDocuments', 'TakesEarnings'], '2026-06-01'::timestamptz + (p.n || ' hours')::interval
          FROM numbered p JOIN src s ON s.n = p.n`,
       [almaty.id, astana.id, author.id],

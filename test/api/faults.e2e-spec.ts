@@ -119,7 +119,7 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
   let operator: TestClient;
   let caseWorker: TestClient;
   let worker: { process: ChildProcess; output: () => string };
-  const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+  const inSeconds = (s: number) => new Date(t.clock.nowMs() + s * 1000).toISOString();
 
   beforeAll(async () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
@@ -148,7 +148,7 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
     const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: c.id } }, body: { targets: [{ organisationId: org.id, serviceType: 'legal_aid' }], sharedSummary: 'Консультация', send: true } as never });
     expect(sent.response.status).toBe(201);
     const referralId = (sent.data as { id: string }[])[0].id;
-    await t.db.query(`UPDATE referrals SET due_at = now() + make_interval(secs => $2) WHERE id = $1`, [referralId, seconds]);
+    await t.db.query(`UPDATE referrals SET due_at = mayak_now() + make_interval(secs => $2) WHERE id = $1`, [referralId, seconds]);
     return referralId;
   }
 

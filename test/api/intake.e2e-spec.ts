@@ -78,7 +78,7 @@ describe('contact intake and people', () => {
   });
 
   it('updates only while in progress, with optimistic locking, and completes with duration', async () => {
-    const started = new Date(Date.now() - 90_000).toISOString();
+    const started = new Date(t.clock.nowMs() - 90_000).toISOString();
     const created = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', startedAt: started } });
     const id = created.data!.id;
     const noCategory = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id } }, body: { version: 1 } });
@@ -241,7 +241,7 @@ describe('contact intake and people', () => {
 
   it('lists my contacts with filters and keyset pages, and searches notes in Russian and English', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'webchat', category: 'safe_travel_and_job_offers', notes: i % 2 ? 'Job offer in Dubai, asked to pay for the visa' : 'Предлагают работу в Корее, просят оплатить билеты', startedAt: new Date(Date.now() - i * 60_000).toISOString() } });
+      await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'webchat', category: 'safe_travel_and_job_offers', notes: i % 2 ? 'Job offer in Dubai, asked to pay for the visa' : 'Предлагают работу в Корее, просят оплатить билеты', startedAt: new Date(t.clock.nowMs() - i * 60_000).toISOString() } });
     }
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -5,8 +5,8 @@ import { totpCode } from '../support/totp';
 const SUPERVISOR = 'supervisor.almaty@mayak.test';
 
 /** Waits into the next 30-second TOTP step, so a fresh code is not a replay of the last one. */
-async function nextTotpStep(): Promise<void> {
-  const msIntoStep = Date.now() % 30_000;
+async function nextTotpStep(clock: { nowMs(): number }): Promise<void> {
+  const msIntoStep = clock.nowMs() % 30_000;
   await new Promise((resolve) => setTimeout(resolve, 30_000 - msIntoStep + 200));
 }
 
@@ -37,7 +37,7 @@ describe('TOTP second factor', () => {
     expect(wrong.response.status).toBe(401);
 
     const oldToken = client.jar.get('mayak_session');
-    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(secret) } });
+    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(secret, t.clock) } });
     expect(confirmed.response.status).toBe(200);
     expect(confirmed.data?.session.state).toBe('active');
     recoveryCodes = confirmed.data!.recoveryCodes;
@@ -65,8 +65,8 @@ describe('TOTP second factor', () => {
   });
 
   it('accepts a code once per time step, so an overheard code cannot be replayed', async () => {
-    await nextTotpStep();
-    const code = totpCode(secret);
+    await nextTotpStep(t.clock);
+    const code = totpCode(secret, t.clock);
     const first = createTestClient(t.baseUrl);
     await first.login(SUPERVISOR);
     const ok = await first.api.POST('/api/v1/auth/mfa/verify', { body: { code } });
@@ -93,7 +93,7 @@ describe('TOTP second factor', () => {
     const admin = createTestClient(t.baseUrl);
     expect((await admin.login('admin.almaty@mayak.test')).data?.state).toBe('mfa_enrolment_required');
     const start = await admin.api.POST('/api/v1/auth/mfa/enrolment');
-    const done = await admin.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(start.data!.secret) } });
+    const done = await admin.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(start.data!.secret, t.clock) } });
     admin.csrfToken = done.data!.session.csrfToken;
 
     const supervisor: TestClient = createTestClient(t.baseUrl);

@@ -198,16 +198,16 @@ describe('directory, knowledge base and referrals', () => {
   it('raises exactly one alert per overdue referral, however often and however concurrently the watcher runs', async () => {
     const c = await caseReadyForReferral();
     const [referral] = (await refer(c.id, { targets: [{ organisationId: orgs[LEGAL], serviceType: 'legal_aid' }], sharedSummary: 'Консультация по удержанию зарплаты', send: true })).data!;
-    const task = (await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: c.id } }, body: { title: 'Перезвонить клиенту', dueAt: new Date(Date.now() + 3600_000).toISOString() } })).data!;
+    const task = (await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: c.id } }, body: { title: 'Перезвонить клиенту', dueAt: new Date(t.clock.nowMs() + 3600_000).toISOString() } })).data!;
     const watcher = t.app.get(DeadlineWatcher);
     const alertsOf = (key: string) => t.db.query<{ recipient_id: string; kind: string }>(`SELECT recipient_id, kind FROM alerts WHERE dedupe_key = $1`, [key]);
 
     // Before the deadline nothing happens.
-    await watcher.run(new Date());
+    await watcher.run(t.clock.now());
     expect(await alertsOf(`referral_overdue:${referral.id}`)).toEqual([]);
 
     // 73 hours later: overdue (72 h for legal aid), not yet escalated (24 h more); the task is overdue too.
-    const later = new Date(Date.now() + 73 * 3600_000);
+    const later = new Date(t.clock.nowMs() + 73 * 3600_000);
     await Promise.all([watcher.run(later), watcher.run(later), watcher.run(later)]);
     await watcher.run(later);
     const [caseWorkerRow] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'caseworker.almaty@mayak.test'`);
@@ -216,7 +216,7 @@ describe('directory, knowledge base and referrals', () => {
     expect(await alertsOf(`task_overdue:${task.id}`)).toHaveLength(1);
 
     // A day after that: the office's supervisors are told, once each.
-    const escalation = new Date(Date.now() + 97 * 3600_000);
+    const escalation = new Date(t.clock.nowMs() + 97 * 3600_000);
     await Promise.all([watcher.run(escalation), watcher.run(escalation)]);
     const escalated = await alertsOf(`referral_escalated:${referral.id}`);
     const [supervisorRow] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'supervisor.almaty@mayak.test'`);
@@ -227,7 +227,7 @@ describe('directory, knowledge base and referrals', () => {
     // An answered referral is no longer watched.
     const [answered] = (await refer(c.id, { targets: [{ organisationId: orgs[SHELTER], serviceType: 'shelter' }], sharedSummary: 'Ночёвка на двое суток', send: true })).data!;
     await partner.api.POST('/api/v1/partner/referrals/{id}/status', { params: { path: { id: answered.id } }, body: { version: answered.version, status: 'accepted' } });
-    await watcher.run(new Date(Date.now() + 200 * 3600_000));
+    await watcher.run(new Date(t.clock.nowMs() + 200 * 3600_000));
     expect(await alertsOf(`referral_overdue:${answered.id}`)).toEqual([]);
   });
 
@@ -235,14 +235,14 @@ describe('directory, knowledge base and referrals', () => {
     const c = await caseReadyForReferral({ consent: false });
     const watcher = t.app.get(DeadlineWatcher);
     const staleKeys = async () => (await t.db.query<{ dedupe_key: string }>(`SELECT dedupe_key FROM alerts WHERE kind = 'case_stale' AND entity_id = $1`, [c.id])).map((a) => a.dedupe_key);
-    const in15days = new Date(Date.now() + 15 * 86400_000);
+    const in15days = new Date(t.clock.nowMs() + 15 * 86400_000);
     await watcher.run(in15days);
     await watcher.run(in15days);
     expect(await staleKeys()).toHaveLength(1);
     // New activity, then another quiet spell: one more alert.
-    await t.db.query(`UPDATE cases SET last_activity_at = $2 WHERE id = $1`, [c.id, new Date(Date.now() + 16 * 86400_000)]);
-    await watcher.run(new Date(Date.now() + 31 * 86400_000));
-    await watcher.run(new Date(Date.now() + 31 * 86400_000));
+    await t.db.query(`UPDATE cases SET last_activity_at = $2 WHERE id = $1`, [c.id, new Date(t.clock.nowMs() + 16 * 86400_000)]);
+    await watcher.run(new Date(t.clock.nowMs() + 31 * 86400_000));
+    await watcher.run(new Date(t.clock.nowMs() + 31 * 86400_000));
     expect(await staleKeys()).toHaveLength(2);
   });
 

@@ -29,7 +29,7 @@ describe('retention: anonymising what is past its period', () => {
     await t.db.query(`UPDATE cases SET status = 'closed', closure_reason = 'resolved', closed_at = '2023-06-01', created_at = '2023-05-01' WHERE id = ANY($1)`, [[ids.closed, ids.held]]);
     await t.db.query(`UPDATE contacts SET status = 'completed', started_at = '2023-05-01', completed_at = '2023-05-01' WHERE id = ANY($1)`, [[ids.alone, ids.closedContact, ids.heldContact]]);
     await t.db.query(`UPDATE people SET created_at = '2023-05-01' WHERE id = $1`, [ids.person]);
-    await t.db.query(`INSERT INTO case_events (case_id, kind, body, occurred_at) VALUES ($1, 'note', 'Her brother Marat lives at Abai 10', now())`, [ids.closed]);
+    await t.db.query(`INSERT INTO case_events (case_id, kind, body, occurred_at) VALUES ($1, 'note', 'Her brother Marat lives at Abai 10', mayak_now())`, [ids.closed]);
   });
   afterAll(async () => t.close());
 

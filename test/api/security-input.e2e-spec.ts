@@ -131,8 +131,8 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
     if (!result.data) throw new Error(`fixture failed: ${result.response.status} ${JSON.stringify(result.error)}`);
     return result.data;
   };
-  const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
-  const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
+  const inAnHour = () => new Date(t.clock.nowMs() + 3_600_000).toISOString();
+  const tomorrow = () => new Date(t.clock.nowMs() + 86_400_000).toISOString();
 
   /** A case of the Almaty case worker, in progress, with the client's consent to referral. */
   async function caseReadyForReferral(summary = 'Паспорт удерживает работодатель') {

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, newCallSid, newMessageSid, postWebhook } from '../support/twilio-webhooks';
+import { monthIn } from '../support/calendar';
 
 /**
  * The office walk: for every route of the OpenAPI document, each role of one office is tried
@@ -144,7 +145,9 @@ function present<T>(value: T | undefined | null, what: string): T {
 /** 'refused' when the status is one of these, else the status itself (so a failure shows what came back). */
 const refusal = (status: number, refusals: number[]): string | number => (refusals.includes(status) ? 'refused' : status);
 
-const later = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+/** The application's clock, once it has started (every date below is by it). */
+let appClock: { now(): Date; nowMs(): number };
+const later = (hours: number) => new Date(appClock.nowMs() + hours * 3600_000).toISOString();
 
 /** A plausible body for every operation with one: valid, current versions, the victim's own references. */
 const BODIES: Record<string, (c: BodyContext) => unknown> = {
@@ -247,9 +250,8 @@ const FILTERS: Record<string, (v: Seeded) => string[]> = {
   assignee: (v) => [v.users.caseworker],
   q: (v) => [v.secrets['person name'], v.secrets['duplicate name'], v.reference, v.secrets.marker, v.secrets['phone 101'], v.secrets.document],
 };
-const month = new Date().toISOString().slice(0, 7);
 /** Required query parameters that aim at nothing. */
-const REQUIRED: Record<string, string> = { month, format: 'csv' };
+const REQUIRED: Record<string, () => string> = { month: () => monthIn(appClock.now()), format: () => 'csv' };
 
 /** The victim's numbers given to the attacker's lookalike person: its client's, a caller's, a texter's, a callback's. */
 const LOOKALIKE_PHONES = [101, 111, 121, 141];
@@ -489,6 +491,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEPHONY_LINES: `${OFFICES.almaty.line}=ALA,${OFFICES.astana.line}=AST` });
+    appClock = t.clock;
     redis = new Redis(t.env.REDIS_URL);
     for (const office of ['almaty', 'astana'] as const) {
       clients[office] = {};
@@ -505,7 +508,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       lookalikes[attacker] = must('lookalike', await clientOf(attacker, 'supervisor').api.POST('/api/v1/people', { body: { name: 'Walk Lookalike', identifiers } })).id;
     }
     fingerprintBefore = await fingerprint();
-    walkStartedAt = new Date();
+    walkStartedAt = t.clock.now();
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -598,7 +601,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       if (SEARCHES[op.key]) {
         for (const body of SEARCHES[op.key].bodies(v)) requests.push({ path: op.path, body });
       } else {
-        const base: Record<string, string> = Object.fromEntries(op.query.filter((q) => REQUIRED[q.name]).map((q) => [q.name, REQUIRED[q.name]]));
+        const base: Record<string, string> = Object.fromEntries(op.query.filter((q) => REQUIRED[q.name]).map((q) => [q.name, REQUIRED[q.name]()]));
         const aimed = op.query.flatMap((q) => (FILTERS[q.name]?.(v) ?? []).map((value) => ({ ...base, [q.name]: value })));
         for (const query of [base, ...aimed]) requests.push({ path: `${op.path}?${new URLSearchParams(query)}` });
       }

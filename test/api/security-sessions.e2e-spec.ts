@@ -29,7 +29,7 @@ describe('security: sessions, CSRF and provider signatures', () => {
     const mine = `revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = 'caseworker.astana@mayak.test')`;
     expect(await t.db.query(`SELECT extract(epoch FROM expires_at - created_at)::int AS seconds FROM sessions WHERE ${mine}`)).toEqual([{ seconds: 12 * 3600 }]);
     // Twelve hours later, with the last request a moment ago: still over.
-    await t.db.query(`UPDATE sessions SET created_at = now() - interval '12 hours 1 minute', expires_at = now() - interval '1 minute', last_seen_at = now() WHERE ${mine}`);
+    await t.db.query(`UPDATE sessions SET created_at = mayak_now() - interval '12 hours 1 minute', expires_at = mayak_now() - interval '1 minute', last_seen_at = mayak_now() WHERE ${mine}`);
     const me = await client.api.GET('/api/v1/auth/me');
     expect(me.response.status).toBe(401);
     expect(me.error).toMatchObject({ code: 'session_expired' });

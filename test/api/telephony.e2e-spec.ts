@@ -225,7 +225,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const owed = await t.db.query<{ reason: string; status: string; phone_hash: string; due_at: Date }>(`SELECT * FROM callbacks WHERE source_call_id = $1`, [call.id]);
     expect(owed).toHaveLength(1);
     expect(owed[0]).toMatchObject({ reason: 'abandoned_call', status: 'scheduled' });
-    expect(owed[0].due_at.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    expect(owed[0].due_at.getTime()).toBeGreaterThan(t.clock.nowMs() + 4 * 60_000);
     const list = await operator.api.GET('/api/v1/callbacks', { params: { query: { view: 'open' } } });
     expect(list.data!.items.some((c) => c.contactId === call.contact_id && c.reason === 'abandoned_call')).toBe(true);
     expect((await eventsOf('supervisor.almaty@mayak.test')).some((e) => e.type === 'call.ended' && e.data.callId === call.id)).toBe(true);

@@ -51,7 +51,7 @@ describe('Console callbacks and messages (browser)', () => {
   const pad = (n: number) => String(n).padStart(2, '0');
   /** The calendar day `days` after today on the clock of `timeZone`, as an `<input type="datetime-local">` value at `time`. */
   function localInput(timeZone: string, days: number, time: string): string {
-    const today = zonedParts(new Date(), timeZone);
+    const today = zonedParts(suite.app.clock.now(), timeZone);
     const day = new Date(Date.UTC(today.year, today.month - 1, today.day + days));
     return `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}T${time}`;
   }
@@ -80,7 +80,7 @@ describe('Console callbacks and messages (browser)', () => {
     // The client can talk only today (their weekday), at any hour: the window in the client's zone.
     const zone = await form.getByRole('combobox', { name: tRu('callbacks.timeZone') }).inputValue();
     expect(zone).toBe('Asia/Almaty');
-    const today = zonedParts(new Date(), zone).weekday;
+    const today = zonedParts(suite.app.clock.now(), zone).weekday;
     for (let day = 1; day <= 7; day++) {
       const box = form.getByRole('checkbox', { name: tRu(`callbacks.weekdays.long.${day}`), exact: true });
       if (day === today) await box.check();
@@ -117,7 +117,7 @@ describe('Console callbacks and messages (browser)', () => {
     const dueParts = zonedParts(saved.due_at, zone);
     expect(dueParts.weekday).toBe(today);
     expect(dueParts.minute).toBe(0);
-    expect(saved.due_at.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(saved.due_at.getTime()).toBeGreaterThan(suite.app.clock.nowMs() + 6 * 86_400_000);
     const [{ phone_hash: contactHash }] = await suite.app.db.query<{ phone_hash: string }>('SELECT phone_hash FROM contacts WHERE id = $1', [contact.id]);
     expect(saved.phone_hash).toBe(contactHash);
 

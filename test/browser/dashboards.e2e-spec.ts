@@ -6,6 +6,7 @@ import {
   atPath, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
 } from '../support/console';
+import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
 
 /**
  * The supervisors' dashboard and the anonymised exports in the console: the line now follows
@@ -40,12 +41,9 @@ describe('Console dashboard and exports (browser)', () => {
     return page;
   }
 
-  const pad = (n: number) => String(n).padStart(2, '0');
-  /** A local calendar day `days` from today, as yyyy-mm-dd (the browser runs on this machine's clock). */
+  /** The office's calendar day `days` from today, as yyyy-mm-dd (the browser is in the office's zone, on the application's clock). */
   function localDay(days: number): string {
-    const date = new Date();
-    date.setDate(date.getDate() + days);
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    return dayIn(suite.app.clock.now(), OFFICE_TIME_ZONE, days);
   }
 
   const dataNumber = async (locator: Locator, name: string) => Number(await locator.getAttribute(name));

@@ -224,7 +224,7 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       const onTime = await sentReferral(caseWorker, 'Нужно безопасное жильё для матери с ребёнком.', { organisation: SHELTER, serviceType: 'shelter' });
       const overdue = await sentReferral(caseWorker, 'Нужна консультация: работодатель удерживает паспорт.', { organisation: LEGAL, serviceType: 'legal_aid' });
       // Sent later, so due later; made overdue by moving its deadline into the past.
-      await suite.app.db.query(`UPDATE referrals SET due_at = now() - interval '1 hour' WHERE id = $1`, [overdue.referralId]);
+      await suite.app.db.query(`UPDATE referrals SET due_at = mayak_now() - interval '1 hour' WHERE id = $1`, [overdue.referralId]);
       prepared = { onTime, overdue };
       return prepared;
     }
@@ -232,7 +232,7 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
     it('a supervisor sees both sent referrals, the overdue one first and marked; "overdue only" keeps just it', async () => {
       const { onTime, overdue } = await prepare();
       const stored = await suite.app.db.query<{ id: string; status: string; overdue: boolean }>(
-        'SELECT id, status, due_at < now() AS overdue FROM referrals WHERE id = ANY($1) ORDER BY due_at', [[onTime.referralId, overdue.referralId]],
+        'SELECT id, status, due_at < mayak_now() AS overdue FROM referrals WHERE id = ANY($1) ORDER BY due_at', [[onTime.referralId, overdue.referralId]],
       );
       expect(stored).toEqual([{ id: overdue.referralId, status: 'sent', overdue: true }, { id: onTime.referralId, status: 'sent', overdue: false }]);
 

@@ -5,6 +5,7 @@ import {
   atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, label, signInToShell, tableRow, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
 } from '../support/console';
+import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
 
 /**
  * Contact intake, people and cases in the console: an operator logging a live call (with
@@ -74,9 +75,9 @@ describe('Console intake, contacts and cases (browser)', () => {
     return (await group.getByRole('button').allTextContents()).map((text) => text.trim());
   }
 
+  /** The operator's calendar day `days` from today (the browser is in the office's zone, on the application's clock). */
   function dayFromNow(days: number): string {
-    const date = new Date(Date.now() + days * 86_400_000);
-    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    return dayIn(suite.app.clock.now(), OFFICE_TIME_ZONE, days);
   }
 
   it('an operator logs a call with the keyboard alone and opens a case for the Almaty case worker', async () => {

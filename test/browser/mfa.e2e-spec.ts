@@ -42,7 +42,7 @@ describe('Console second factor (browser)', () => {
     await button(page, 'auth.enrol.submit').click();
     await textOf(page.getByTestId('error-alert'), tRu('errors.mfa_invalid_code'));
 
-    await codeField(page, 'auth.enrol.code').fill(totpCode(current));
+    await codeField(page, 'auth.enrol.code').fill(totpCode(current, suite.app.clock));
     await button(page, 'auth.enrol.submit').click();
 
     // 3. Ten recovery codes, shown once, until the user says they are saved.
@@ -85,7 +85,7 @@ describe('Console second factor (browser)', () => {
     await code.fill('123456');
     await button(page, 'auth.mfa.submit').click();
     await textOf(page.getByTestId('error-alert'), tRu('errors.mfa_invalid_code'));
-    await code.fill(totpCode(current, 1));
+    await code.fill(totpCode(current, suite.app.clock, 1));
     await button(page, 'auth.mfa.submit').click();
     await atPath(page, '/');
     await hidden(page.getByTestId('error-alert'));
@@ -97,7 +97,7 @@ describe('Console second factor (browser)', () => {
     await signIn(page, demoUser('admin', 'astana'));
     await atPath(page, '/login/enrol');
     const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim();
-    await codeField(page, 'auth.enrol.code').fill(totpCode(secret));
+    await codeField(page, 'auth.enrol.code').fill(totpCode(secret, suite.app.clock));
     await button(page, 'auth.enrol.submit').click();
     const list = page.getByTestId('recovery-codes');
     await visible(list);

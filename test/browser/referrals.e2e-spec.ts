@@ -136,7 +136,7 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'sent', shared_summary: SUMMARY, service_type: 'shelter' });
     expect(rows[0].due_at).toBeInstanceOf(Date);
-    expect(rows[0].due_at!.getTime()).toBeGreaterThan(Date.now());
+    expect(rows[0].due_at!.getTime()).toBeGreaterThan(suite.app.clock.nowMs());
   });
 
   it('the partner sees only their referral and its summary, accepts, starts and completes it', async () => {

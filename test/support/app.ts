@@ -45,6 +45,9 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   } finally {
     process.env = previous;
   }
+  const clock = app.get(Clock);
+  // The test's own connection reads the same clock as the application's (mayak_now()).
+  await db.query(`SELECT set_config('mayak.clock_offset_ms', $1, false)`, [String(Math.round(clock.offsetFromSystemMs()))]);
   await seedDemoData(app);
   const address = app.getHttpServer().address() as { port: number };
   return {
@@ -53,7 +56,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     db,
     redisKeyPrefix,
     env,
-    clock: app.get(Clock),
+    clock,
     close: async () => {
       await app.close();
       await db.drop();

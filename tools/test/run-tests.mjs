@@ -1,26 +1,33 @@
 #!/usr/bin/env node
 // `npm test`: build, static checks, then every Jest project (domain, api unit, e2e over
 // HTTP and in Chromium) against the local Postgres and Redis, in databases created for
-// this run and dropped after it. Extra arguments go to Jest (e.g. `npm test -- test/api`).
+// this run and dropped after it, then the date-sensitive suites again with the clock pinned
+// at each edge of a day, a month and a year. Extra arguments go to Jest (e.g.
+// `npm test -- test/api`). `--edges` runs every suite at every edge instead (long: run it on
+// purpose); MAYAK_TEST_CLOCK=<ISO instant> pins the clock of a whole run.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ensureChromium } from './find-chromium.mjs';
+import { CLOCK_EDGES, DATE_SENSITIVE_SUITES } from './clock-edges.mjs';
 
 const env = {
   ...process.env,
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_SKIP_NX_CACHE: process.env.CI ? 'true' : process.env.NX_SKIP_NX_CACHE,
-  MAYAK_TEST_RUN_ID: `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
+  MAYAK_TEST_RUN_ID: `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`, // each Jest run below gets its own
   NODE_ENV: 'test',
 };
-const jestArgs = process.argv.slice(2).filter((a) => a !== '--e2e-only');
+const OWN_FLAGS = ['--e2e-only', '--edges'];
+const jestArgs = process.argv.slice(2).filter((a) => !OWN_FLAGS.includes(a));
 const e2eOnly = process.argv.includes('--e2e-only');
+const everySuiteAtEveryEdge = process.argv.includes('--edges');
+const newRunId = () => `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
-function run(title, command, args) {
+function run(title, command, args, extraEnv = {}) {
   const started = Date.now();
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`✖ ${title} failed after ${seconds}s`);
@@ -36,7 +43,8 @@ if (!e2eOnly && jestArgs.length === 0) {
 }
 // The browser suites drive Chromium: find it (or install Debian's) before Jest starts, so a
 // missing browser is one clear message, not twelve failed suites.
-const browserSuitesRun = jestArgs.length === 0 || jestArgs.some((a) => /browser|e2e/.test(a)) || !jestArgs.some((a) => !a.startsWith('-'));
+const paths = jestArgs.filter((a) => !a.startsWith('-'));
+const browserSuitesRun = paths.length === 0 || paths.some((p) => /browser/.test(p) || /^(\.\/)?test\/?$/.test(p));
 if (browserSuitesRun) {
   try {
     env.CHROMIUM_PATH = ensureChromium();
@@ -46,4 +54,12 @@ if (browserSuitesRun) {
     process.exit(1);
   }
 }
-run('tests', 'npx', ['jest', '--ci', '--maxWorkers=2', ...(e2eOnly ? ['--selectProjects', 'e2e'] : []), ...jestArgs]);
+const jest = ['jest', '--ci', '--maxWorkers=2'];
+if (everySuiteAtEveryEdge) {
+  for (const edge of CLOCK_EDGES) run(`every suite at ${edge.at} (${edge.name})`, 'npx', [...jest, ...jestArgs], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
+  process.exit(0);
+}
+run('tests', 'npx', [...jest, ...(e2eOnly ? ['--selectProjects', 'e2e'] : []), ...jestArgs]);
+if (jestArgs.length === 0 && !process.env.MAYAK_TEST_CLOCK) {
+  for (const edge of CLOCK_EDGES) run(`date-sensitive suites at ${edge.at} (${edge.name})`, 'npx', [...jest, '--selectProjects', 'e2e', ...DATE_SENSITIVE_SUITES], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
+}

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from '../api.module';
+import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { runWithContext } from '../core/context/request-context';
@@ -67,7 +68,10 @@ export async function createApiApp(): Promise<NestExpressApplication> {
       strictTransportSecurity: config.cookieSecure,
     }),
   );
+  const clock = app.get(Clock);
   app.use((request: Request, response: Response, next: NextFunction) => {
+    // The origin's Date is the application's clock (the console sets its own by it).
+    response.setHeader('Date', clock.now().toUTCString());
     const incoming = request.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     response.setHeader('X-Request-Id', requestId);

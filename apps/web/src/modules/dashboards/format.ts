@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/format';
+import { consoleClock, localDay } from '../clock/console-clock';
 
 /** The API refuses longer periods (two years, counted as 731 days). */
 export const MAX_PERIOD_DAYS = 731;
@@ -11,7 +12,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A local calendar day as yyyy-mm-dd. */
 export function isoDay(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return localDay(date);
 }
 
 /** A yyyy-mm-dd day moved by `days` (calendar arithmetic, no time zone). */
@@ -31,7 +32,7 @@ export function isDay(value: string): boolean {
 }
 
 /** The last 30 days, today included (as the API does by default); `to` is inclusive here. */
-export function defaultPeriod(today = new Date()): { from: string; to: string } {
+export function defaultPeriod(today = consoleClock.now()): { from: string; to: string } {
   const to = isoDay(today);
   return { from: addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
 }

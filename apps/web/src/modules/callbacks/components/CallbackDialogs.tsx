@@ -12,6 +12,7 @@ import { useCancelCallback, useRecordCallbackOutcome, useRescheduleCallback, typ
 import { toLocalInput } from '../time';
 import { useWeekdayNames } from '../weekdays';
 import { checkDue, DueField, windowOf } from './DueField';
+import { consoleClock } from '../../clock/console-clock';
 
 
 /** "Callback for +7 ••• 12 34, due 12.03, 19:30": names the callback a dialog acts on. */
@@ -105,7 +106,7 @@ export function RescheduleCallbackDialog({ callback, onClose }: { callback: Call
 
   useEffect(() => {
     if (!callback) return;
-    const start = Math.max(Date.now() + 15 * 60_000, Date.parse(callback.dueAt));
+    const start = Math.max(consoleClock.nowMs() + 15 * 60_000, Date.parse(callback.dueAt));
     setDue(toLocalInput(new Date(start), timeZone));
     setAssignee('keep');
     setError(null);

@@ -14,6 +14,7 @@ import { callbackStatusColor, flagsOf, useCallbackList, type CallbackView } from
 import { CallbackActions } from './CallbackActions';
 import { useCallbackName } from './CallbackDialogs';
 import { useCallbackActions } from './use-callback-actions';
+import { consoleClock } from '../../clock/console-clock';
 
 const TABS: CallbackView[] = ['due', 'overdue', 'today', 'upcoming', 'closed'];
 type AssigneeFilter = '' | 'me' | 'none';
@@ -24,7 +25,7 @@ export function useCallbackColumns(onAction: ReturnType<typeof useCallbackAction
   const codes = useCodes();
   const formatIn = useFormatDateTimeIn();
   const name = useCallbackName();
-  const now = Date.now();
+  const now = consoleClock.nowMs();
   return [
     {
       key: 'due',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatDateTimeIn } from '../../i18n/format';
 import { Button, Group, Stack, Text, TextInput } from '../../ui';
 import { fromLocalInput, toLocalInput } from '../time';
+import { consoleClock } from '../../clock/console-clock';
 
 /** A safe window as the API describes it ('HH:MM' times) in the domain's terms; null when it has none. */
 export function windowOf(dto: { days: number[]; start: string; end: string; timeZone: string } | null | undefined): SafeWindow | null {
@@ -12,7 +13,7 @@ export function windowOf(dto: { days: number[]; start: string; end: string; time
 }
 
 /** Where the chosen time stands against the window: fine, outside (with the next safe time), or not a time at all. */
-export function checkDue(value: string, timeZone: string, window: SafeWindow | null, now = new Date()): { at: Date | null; outside: boolean; next: Date | null; past: boolean } {
+export function checkDue(value: string, timeZone: string, window: SafeWindow | null, now = consoleClock.now()): { at: Date | null; outside: boolean; next: Date | null; past: boolean } {
   const at = fromLocalInput(value, timeZone);
   if (!at) return { at: null, outside: false, next: null, past: false };
   const past = at.getTime() < now.getTime() - 60_000;

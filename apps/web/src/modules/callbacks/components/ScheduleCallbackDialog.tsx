@@ -14,6 +14,7 @@ import { useScheduleCallback } from '../hooks/use-callbacks';
 import { isKnownTimeZone, timeZoneGroups, toLocalInput, useOfficeTimeZone } from '../time';
 import { ISO_DAYS, useWeekdayNames } from '../weekdays';
 import { checkDue, DueField } from './DueField';
+import { consoleClock } from '../../clock/console-clock';
 
 export interface CallbackTarget {
   /** The contact the callback follows up (its number is used). */
@@ -64,7 +65,7 @@ function windowOfValues(values: Values): SafeWindow | null {
 
 /** A quarter of an hour from now, on the next five minutes, moved into the window if there is one. */
 function defaultDue(window: SafeWindow | null): Date {
-  const at = new Date(Date.now() + 15 * 60_000);
+  const at = new Date(consoleClock.nowMs() + 15 * 60_000);
   at.setSeconds(0, 0);
   at.setMinutes(Math.ceil(at.getMinutes() / 5) * 5);
   if (!window || validateSafeWindow(window).length) return at;

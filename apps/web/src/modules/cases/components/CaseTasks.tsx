@@ -6,6 +6,7 @@ import { useFormatDate } from '../../i18n/format';
 import { Badge, Box, Button, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
 import { useAssignableUsers, useCreateTask, useTasks, useUpdateTask } from '../hooks/use-cases';
 import type { CaseDto, TaskDto } from '../types';
+import { today } from '../../clock/console-clock';
 
 /** A due day from a date field: the end of that local day. */
 function dueAtOf(day: string): string | undefined {
@@ -22,7 +23,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
   const update = useUpdateTask(c.id);
   const contributor = can('cases.contribute');
   const users = useAssignableUsers(c.officeId, contributor);
-  const today = new Date().toISOString().slice(0, 10);
+  const todayOnScreen = today();
   const form = useForm({
     initialValues: { title: '', dueOn: '', assigneeId: '' },
     validate: { title: (value) => (value.trim() ? null : t('fieldErrors.required')) },
@@ -97,7 +98,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
               <ErrorAlert error={create.error} />
               <TextInput label={t('tasks.taskTitle')} maxLength={300} {...form.getInputProps('title')} />
               <Group grow align="flex-start" wrap="wrap">
-                <TextInput label={t('tasks.dueOn')} type="date" min={today} {...form.getInputProps('dueOn')} />
+                <TextInput label={t('tasks.dueOn')} type="date" min={todayOnScreen} {...form.getInputProps('dueOn')} />
                 <NativeSelect
                   label={t('tasks.assignee')}
                   data={[

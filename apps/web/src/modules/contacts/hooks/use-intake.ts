@@ -6,6 +6,7 @@ import { ApiError } from '../../api/errors';
 import { contactsApi } from '../api';
 import { clearDraft, readDraft, writeDraft, type IntakeDraft } from '../intake-draft';
 import { contactFields, INTAKE_DEFAULTS, isMeaningful, valuesOfContact, type ContactDto, type IntakeValues, type OpenCaseBody } from '../types';
+import { consoleClock } from '../../clock/console-clock';
 
 /** Autosave waits this long after the last keystroke ("a few seconds after typing stops"). */
 export const AUTOSAVE_DELAY_MS = 2000;
@@ -119,7 +120,7 @@ export function useIntake(userId: string, pendingContactId: string | null = null
     }
     if (seq !== null) {
       s.savedSeq = Math.max(s.savedSeq, seq);
-      s.savedAt = new Date().toISOString();
+      s.savedAt = consoleClock.now().toISOString();
       setSavedAt(s.savedAt);
     }
     setContact(saved);
@@ -212,7 +213,7 @@ export function useIntake(userId: string, pendingContactId: string | null = null
     const next = { ...s.values, ...patch };
     s.values = next;
     setValues(next);
-    if (!s.startedAt && isMeaningful(next)) s.startedAt = new Date().toISOString();
+    if (!s.startedAt && isMeaningful(next)) s.startedAt = consoleClock.now().toISOString();
     s.changeSeq += 1;
     persist();
     setSaveState('pending');

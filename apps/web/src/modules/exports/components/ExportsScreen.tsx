@@ -11,6 +11,7 @@ import {
 import {
   EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
 } from '../hooks/use-exports';
+import { consoleClock, localDay } from '../../clock/console-clock';
 
 interface ExportFormValues {
   standard: ExportStandard;
@@ -24,10 +25,6 @@ interface ExportFormValues {
 }
 
 /** A local calendar day as yyyy-mm-dd. */
-function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /** The day after a yyyy-mm-dd day, as yyyy-mm-dd (calendar arithmetic, no time zone). */
 function nextDay(day: string): string {
@@ -38,8 +35,8 @@ function nextDay(day: string): string {
 
 /** The API's defaults: from the start of this year up to and including today. */
 function initialValues(): ExportFormValues {
-  const today = new Date();
-  return { standard: 'ctdc', from: `${today.getFullYear()}-01-01`, to: isoDay(today), officeId: '', k: DEFAULT_K };
+  const today = consoleClock.now();
+  return { standard: 'ctdc', from: `${today.getFullYear()}-01-01`, to: localDay(today), officeId: '', k: DEFAULT_K };
 }
 
 function isValidK(value: number | string): boolean {
@@ -102,7 +99,7 @@ function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; head
 
 /** The month before this one, as yyyy-mm. */
 function previousMonth(): string {
-  const today = new Date();
+  const today = consoleClock.now();
   const date = new Date(today.getFullYear(), today.getMonth() - 1, 1);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }

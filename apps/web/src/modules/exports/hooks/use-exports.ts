@@ -3,6 +3,7 @@ import type { paths } from '@mayak/api-client';
 import type { Locale } from '@mayak/domain';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
+import { today } from '../../clock/console-clock';
 
 export type ExportStandard = 'ctdc' | 'htcds';
 export const EXPORT_STANDARDS: readonly ExportStandard[] = ['ctdc', 'htcds'];
@@ -139,9 +140,6 @@ export interface ListExportResult {
   truncated: boolean;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** Downloads the contacts or cases list with its current filters (never numbers, names or notes) and saves it. */
 async function exportList(params: ListExportParams): Promise<ListExportResult> {

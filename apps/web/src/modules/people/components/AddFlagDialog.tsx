@@ -6,6 +6,7 @@ import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
 import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea, TextInput } from '../../ui';
 import type { NewFlag } from '../hooks/use-people';
+import { today as todayOnScreen } from '../../clock/console-clock';
 
 interface AddFlagDialogProps {
   opened: boolean;
@@ -21,7 +22,7 @@ interface AddFlagDialogProps {
 export function AddFlagDialog({ opened, subject, loading, error, onSubmit, onClose }: AddFlagDialogProps) {
   const { t } = useTranslation();
   const codes = useCodes();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayOnScreen();
   const form = useForm({
     initialValues: { kind: PERSON_FLAG_KINDS[0] as PersonFlagKind, reason: '', expiresOn: '' },
     validate: {

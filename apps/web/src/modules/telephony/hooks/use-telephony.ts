@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
+import { consoleClock } from '../../clock/console-clock';
 
 type Schemas = components['schemas'];
 export type TransferMode = Schemas['TransferMode'];
@@ -140,11 +141,11 @@ export function useRefreshCall() {
 
 /** The current time, updated every `ms` while `active` (waiting times tick on screen). */
 export function useNow(ms: number, active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => consoleClock.nowMs());
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), ms);
+    setNow(consoleClock.nowMs());
+    const timer = window.setInterval(() => setNow(consoleClock.nowMs()), ms);
     return () => window.clearInterval(timer);
   }, [ms, active]);
   return now;
