@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { REDIS, createRedis } from '../redis/redis.module';
+import { createRedis } from '../redis/redis-connection';
+import { REDIS } from '../redis/redis.module';
 
 /**
  * alert: re-read alerts; call.ringing / call.taken / call.ended / call.transfer: the live
@@ -66,7 +67,7 @@ export class RealtimeEvents {
    */
   openReader(userId: string): { read(lastId: string, blockMs: number): Promise<RealtimeEvent[]>; close(): void } {
     // Queues commands until connected, like the job queue's connections (a fresh reader reads at once).
-    const connection = createRedis(this.config.redisUrl, { forQueue: true });
+    const connection = createRedis(this.config, { forQueue: true });
     const key = this.key(userId);
     return {
       read: async (lastId, blockMs) => {
