@@ -43,8 +43,16 @@ export class RealtimeController {
           continue;
         }
         for (const event of batch) {
-          response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
           cursor = event.id;
+          if (event.type === 'sessions.ended') {
+            if (!event.sessionIds.includes(actor.sessionId)) continue;
+            // Signed out or revoked, here or on another instance: the browser's reconnect gets 401.
+            open = false;
+            reader.close();
+            response.end();
+            break;
+          }
+          response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
         }
       } catch {
         if (open) response.end();
