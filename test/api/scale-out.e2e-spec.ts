@@ -272,4 +272,27 @@ describe('scale-out: two API processes and two workers', () => {
     expect(shape).toEqual({ rows: shape.rows, seals: shape.rows, last: shape.rows, misLinked: 0, sharedPredecessors: 0, firstPrev: GENESIS_HASH });
     expect(stdout).toContain(`${shape.rows} sealed row(s) verified`);
   });
+  // Last: it stops API A.
+  it('stops API A gracefully while a console holds its event stream there, and the console carries on with API B', async () => {
+    const supervisor = await signedIn(api.a, 'supervisor.almaty@mayak.test');
+    const operator = await signedIn(api.b, 'operator.almaty@mayak.test');
+    const criticalCall = async (notes: string) => (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'immediate_danger', category: 'emergency', notes } })).data!;
+    const alertFor = async (contactId: string) => (await db.query<{ id: string }>(`SELECT id FROM alerts WHERE entity_id = $1 AND recipient_id = $2`, [contactId, ids['supervisor.almaty@mayak.test']]))[0].id;
+    const onA = openEventStream(api.a, supervisor);
+    streams.push(onA);
+    await onA.ready;
+    const first = await criticalCall('Звонит из закрытого общежития');
+    const seen = await onA.waitFor((e) => e.event === 'alert' && e.data.alertId !== undefined);
+    expect(seen.data.alertId).toBe(await alertFor(first.id));
+
+    // SIGTERM: exit code 0 within the grace period, not a SIGKILL (null) after it.
+    expect(await processes[0].stop(20_000)).toBe(0);
+    await onA.waitForEnd();
+
+    const missed = await criticalCall('Второй звонок, пока консоль переподключалась');
+    const onB = openEventStream(api.b, sameBrowserOn(supervisor, api.b), seen.id);
+    streams.push(onB);
+    const replayed = await onB.waitFor((e) => e.event === 'alert');
+    expect(replayed.data.alertId).toBe(await alertFor(missed.id));
+  });
 });
