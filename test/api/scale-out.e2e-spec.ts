@@ -24,8 +24,10 @@ const GENESIS_HASH = '0'.repeat(64);
 describe('scale-out: two API processes and two workers', () => {
   let db: TestDatabase;
   let redis: Redis;
+  let redisUrl: string;
   let redisKeyPrefix: string;
   let balancer: HttpBalancer;
+  let apiA: ApiProcess;
   const processes: MayakProcess[] = [];
   const queues = new Map<string, Queue>();
   const queueConnections: Redis[] = [];
@@ -50,7 +52,7 @@ describe('scale-out: two API processes and two workers', () => {
   const queue = (name: 'maintenance' | 'callbacks') => {
     let q = queues.get(name);
     if (!q) {
-      const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', { maxRetriesPerRequest: null });
+      const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
       queueConnections.push(connection);
       q = new Queue(name, { connection, prefix: `${redisKeyPrefix}:bull` });
       queues.set(name, q);
@@ -70,10 +72,11 @@ describe('scale-out: two API processes and two workers', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     redisKeyPrefix = testKeyPrefix();
+    redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+      REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisKeyPrefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       WEB_DIST_PATH: join(__dirname, '../../dist/apps/web'),
@@ -85,13 +88,14 @@ describe('scale-out: two API processes and two workers', () => {
       CALLBACK_RECONCILE_INTERVAL_SECONDS: '1',
       ...pinnedClockEnv(),
     };
-    redis = new Redis(env.REDIS_URL);
+    redis = new Redis(redisUrl);
     await seedDemoUsers(env);
     // Bounds, not expectations: four Node processes starting on a busy two-core machine.
     const started = await Promise.allSettled([startApiProcess('api-a', env, 60_000), startApiProcess('api-b', env, 60_000)]);
     for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
-    const [apiA, apiB] = processes as ApiProcess[];
+    const [first, apiB] = processes as ApiProcess[];
+    apiA = first;
     processes.push(startWorkerProcess('worker-1', env), startWorkerProcess('worker-2', env));
     balancer = await startHttpBalancer([apiA.baseUrl, apiB.baseUrl]);
     [api.a, api.b] = balancer.pinned;
@@ -124,9 +128,9 @@ describe('scale-out: two API processes and two workers', () => {
     await stream.ready;
 
     const callSid = await ringIn(api.a, PUBLIC_URL, '+77011119001', '1');
-    const [call] = await db.query<{ id: string }>(`SELECT id FROM telephony_calls WHERE call_sid = $1`, [callSid]);
+    const [call] = await db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM telephony_calls WHERE call_sid = $1`, [callSid]);
     const ringing = await stream.waitFor((e) => e.event === 'call.ringing' && e.data.callId === call.id);
-    expect(ringing.data).toMatchObject({ callId: call.id });
+    expect(ringing.data.contactId).toBe(call.contact_id);
     expect(balancer.served.filter((s) => s.path.startsWith('/api/v1/telephony/twilio/')).map((s) => s.upstream)).toEqual([0, 0]);
     expect(balancer.served.filter((s) => s.path === '/api/v1/events').map((s) => s.upstream)).toEqual([1]);
     // The operator takes it on API A: the call is theirs whichever API the next request reaches.
@@ -286,7 +290,7 @@ describe('scale-out: two API processes and two workers', () => {
     expect(seen.data.alertId).toBe(await alertFor(first.id));
 
     // SIGTERM: exit code 0 within the grace period, not a SIGKILL (null) after it.
-    expect(await processes[0].stop(20_000)).toBe(0);
+    expect(await apiA.stop(20_000)).toBe(0);
     await onA.waitForEnd();
 
     const missed = await criticalCall('Второй звонок, пока консоль переподключалась');
