@@ -1,65 +1,7 @@
 import Redis from 'ioredis';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
-
-interface SseEvent {
-  id: string;
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Opens the console's event stream as a browser would, and collects events until told to stop. */
-function openStream(baseUrl: string, client: TestClient, lastEventId?: string) {
-  const controller = new AbortController();
-  const events: SseEvent[] = [];
-  let buffer = '';
-  let markReady: () => void = () => undefined;
-  // The server decides where the stream starts before it sends its first line.
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const done = (async () => {
-    const response = await fetch(`${baseUrl}/api/v1/events`, {
-      headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-      signal: controller.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { value, done: finished } = await reader.read();
-      if (finished) return;
-      buffer += decoder.decode(value, { stream: true });
-      markReady();
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-        if (fields.event) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? '{}') });
-      }
-    }
-  })().catch((error: unknown) => {
-    if ((error as Error).name !== 'AbortError') throw error;
-  });
-  return {
-    events,
-    ready,
-    /** Waits (bounded) until an event matching `match` has arrived. */
-    async waitFor(match: (e: SseEvent) => boolean, timeoutMs = 10_000): Promise<SseEvent> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = events.find(match);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-    async close() {
-      controller.abort();
-      await done;
-    },
-  };
-}
+import { openEventStream as openStream } from '../support/event-stream';
 
 /** Live events to consoles over Server-Sent Events, through Redis streams so any API instance serves and a reconnect misses nothing. */
 describe('realtime events', () => {
@@ -112,6 +54,18 @@ describe('realtime events', () => {
     const alertIds = (await t.db.query<{ id: string }>(`SELECT a.id FROM alerts a JOIN contacts k ON k.id = a.entity_id WHERE k.notes IN ('Второй звонок', 'Третий звонок') ORDER BY a.created_at`)).map((r) => r.id);
     expect(again.events.map((e) => e.data.alertId)).toEqual(alertIds);
     await again.close();
+  });
+
+  it('ends an open stream when the person is deactivated (every session of theirs revoked)', async () => {
+    const astana = await signedIn(t.baseUrl, 'operator.astana@mayak.test');
+    const stream = openStream(t.baseUrl, astana);
+    await stream.ready;
+    const admin = await signedIn(t.baseUrl, 'admin.astana@mayak.test');
+    const [{ id }] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'operator.astana@mayak.test'`);
+    const user = (await admin.api.GET('/api/v1/users/{id}', { params: { path: { id } } })).data!;
+    expect((await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, active: false } })).response.status).toBe(200);
+    await stream.waitForEnd();
+    expect((await fetch(`${t.baseUrl}/api/v1/events`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status).toBe(401);
   });
 
   it('refuses a stream without a session and to roles without alerts', async () => {

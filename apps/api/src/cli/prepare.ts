@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     problems.push((e as Error).message);
     return null;
   });
-  await ensureRedis(config.redisUrl).catch((e: unknown) => problems.push((e as Error).message));
+  await ensureRedis(config).catch((e: unknown) => problems.push((e as Error).message));
   if (problems.length) throw new DependencyUnavailable(problems.join('\n\n'));
   if (db === 'created') console.log(`Created database ${redactUrl(config.databaseUrl)}`);
 

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { randomToken, sha256 } from '../crypto/tokens';
 import type { Role } from '@mayak/domain';
 import { MicroBatcher } from '../batching/micro-batcher';
+import { updateReturning } from '../database/update-returning';
+import { RealtimeEvents } from '../realtime/realtime-events';
 import { Session, type SessionState } from './session.entity';
 
 const TOUCH_EVERY_MS = 60_000; // write last_seen_at at most once a minute per session
@@ -33,6 +35,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly realtime: RealtimeEvents,
   ) {}
 
   private readonly lookups = new MicroBatcher<Buffer, SessionRow | null>(async (hashes) => {
@@ -112,12 +115,19 @@ export class SessionsService {
     await this.sessions.update({ id: sessionId }, { pendingMfaSecretEncrypted: encrypted });
   }
 
+  /** Revokes one session and ends its open event stream, on whichever API instance holds it. */
   async revoke(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = await updateReturning<{ user_id: string }>(this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`, [sessionId]);
+    for (const row of revoked) await this.realtime.endStreams(row.user_id, [sessionId]);
   }
 
+  /**
+   * Revokes every session of a user and ends their event streams. Inside the caller's
+   * transaction the streams are told just before the commit; browsers reconnect after the
+   * stream's 3 s retry, when the revocation is committed (401) or rolled back (still valid).
+   */
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository(Session) : this.sessions;
-    await repo.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = await updateReturning<{ id: string }>(manager ?? this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId]);
+    await this.realtime.endStreams(userId, revoked.map((row) => row.id));
   }
 }

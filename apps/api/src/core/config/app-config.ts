@@ -7,6 +7,8 @@ export interface AppConfig {
   publicUrl: string;
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_SENTINELS: ask these Sentinels for the current master instead of connecting to REDIS_URL's host. */
+  redisSentinel: RedisSentinelConfig | null;
   redisKeyPrefix: string;
   logLevel: string;
   cookieSecure: boolean;
@@ -40,6 +42,14 @@ export interface AppConfig {
    * clock. Never in production.
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
+}
+
+export interface RedisSentinelConfig {
+  sentinels: { host: string; port: number }[];
+  /** The master group's name as the Sentinels know it (REDIS_SENTINEL_NAME). */
+  masterName: string;
+  /** REDIS_SENTINEL_PASSWORD, when the Sentinels themselves ask for one (the master's comes from REDIS_URL). */
+  sentinelPassword: string | null;
 }
 
 export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
@@ -134,6 +144,24 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
 
 export class ConfigError extends Error {}
 
+function readRedisSentinel(env: NodeJS.ProcessEnv): RedisSentinelConfig | null {
+  const raw = env.REDIS_SENTINELS ?? '';
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  if (!entries.length) {
+    if (env.REDIS_SENTINEL_NAME) throw new ConfigError('REDIS_SENTINEL_NAME needs REDIS_SENTINELS (host:port,host:port)');
+    return null;
+  }
+  const sentinels = entries.map((entry) => {
+    const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) throw new ConfigError(`REDIS_SENTINELS entries must be "host:port", got "${entry}"`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+  const masterName = env.REDIS_SENTINEL_NAME ?? '';
+  if (!masterName) throw new ConfigError('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS (the master group, e.g. mymaster)');
+  return { sentinels, masterName, sentinelPassword: env.REDIS_SENTINEL_PASSWORD || null };
+}
+
 const DEV_IDENTIFIER_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM='; // public, development only
 const DEV_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE='; // public, development only: production refuses to start without ENCRYPTION_KEYS
 
@@ -220,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl,
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/mayak',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379/0',
+    redisSentinel: readRedisSentinel(env),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || 'mayak',
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https://')),

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { createRedis, describeRedis, type RedisConnection } from '../redis/redis-connection';
 
 export class DependencyUnavailable extends Error {}
 
@@ -63,8 +63,8 @@ export async function ensurePostgres(databaseUrl: string, options: { createIfMis
   }
 }
 
-export async function ensureRedis(redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5_000, retryStrategy: () => null, enableOfflineQueue: false });
+export async function ensureRedis(connection: RedisConnection): Promise<void> {
+  const redis = createRedis(connection, {}, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, sentinelRetryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -72,11 +72,11 @@ export async function ensureRedis(redisUrl: string): Promise<void> {
   } catch (error) {
     throw new DependencyUnavailable(
       [
-        `Redis is not reachable at ${hostOf(redisUrl)} (REDIS_URL=${redactUrl(redisUrl)}): ${(error as Error).message}`,
+        `Redis is not reachable at ${describeRedis(connection)} (REDIS_URL=${redactUrl(connection.redisUrl)}): ${(error as Error).message}`,
         'Start it, for example:',
         '  docker compose -f docker/compose.yml up -d redis',
         '  or: redis-server --daemonize yes --bind 127.0.0.1 --port 6379',
-        'or point REDIS_URL at a running server.',
+        'or point REDIS_URL (or REDIS_SENTINELS) at a running server.',
       ].join('\n'),
     );
   } finally {

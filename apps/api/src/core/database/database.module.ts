@@ -3,11 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../clock/clock';
+import { ClockModule } from '../clock/clock.module';
 import { dataSourceOptions } from './data-source-options';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
+      // Its own import, so that a command-line tool with only ConfigModule and DatabaseModule starts too.
+      imports: [ClockModule],
       inject: [APP_CONFIG, Clock],
       useFactory: (config: AppConfig, clock: Clock) => ({ ...dataSourceOptions(config.databaseUrl, clock.offsetFromSystemMs()), retryAttempts: 3, retryDelay: 1_000 }),
     }),

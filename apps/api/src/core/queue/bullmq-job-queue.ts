@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { createRedis } from '../redis/redis.module';
+import { createRedis } from '../redis/redis-connection';
 import { JobQueue, type QueueHealth } from './job-queue.port';
 import { JOB_QUEUE, JobName, type JobOptions, type JobPayloads, QueueName, type RepeatOptions } from './queue-names';
 
@@ -23,7 +23,7 @@ export class BullMqJobQueue extends JobQueue implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
-    this.connection = createRedis(config.redisUrl, { forQueue: true });
+    this.connection = createRedis(config, { forQueue: true });
   }
 
   queue(name: QueueName): Queue {

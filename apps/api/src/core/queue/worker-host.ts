@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { type Job, Worker } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { createRedis } from '../redis/redis.module';
+import { createRedis } from '../redis/redis-connection';
 import { JOB_HANDLER, type JobHandlerFn } from './job-handler';
 import { JobQueue } from './job-queue.port';
 import { JOB_QUEUE, JobName, QueueName } from './queue-names';
@@ -63,7 +63,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           return handler(job.data);
         },
         {
-          connection: createRedis(this.config.redisUrl, { forQueue: true }),
+          connection: createRedis(this.config, { forQueue: true }),
           prefix: `${this.config.redisKeyPrefix}:bull`,
           autorun: true,
           // Callbacks are short database updates that must start on time: many at once, and a

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { REDIS, createRedis } from '../redis/redis.module';
+import { createRedis } from '../redis/redis-connection';
+import { REDIS } from '../redis/redis.module';
 
 /**
  * alert: re-read alerts; call.ringing / call.taken / call.ended / call.transfer: the live
@@ -20,6 +21,16 @@ export interface RealtimeEvent {
 
 /** Events kept per user for replay after a reconnect; older ones are trimmed (the console re-reads state then). */
 const KEPT_PER_USER = 500;
+
+/**
+ * Written to a user's stream when sessions of theirs are revoked, never sent to a console: the
+ * instance holding such a session's event stream ends it, whichever instance revoked it.
+ */
+export interface SessionsEnded {
+  id: string;
+  type: 'sessions.ended';
+  sessionIds: string[];
+}
 
 /**
  * Events for people's consoles. Each user has a Redis stream: any API instance or worker
@@ -54,6 +65,20 @@ export class RealtimeEvents {
     }
   }
 
+  /** Ends the open event streams of these sessions of the user, on every instance (best effort, like `notify`). */
+  async endStreams(userId: string, sessionIds: string[]): Promise<void> {
+    if (!sessionIds.length) return;
+    try {
+      await this.redis
+        .pipeline()
+        .xadd(this.key(userId), 'MAXLEN', '~', String(KEPT_PER_USER), '*', 'type', 'sessions.ended', 'data', JSON.stringify({ sessionIds }))
+        .expire(this.key(userId), 7 * 86400)
+        .exec();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not announce ended sessions to event streams');
+    }
+  }
+
   /** The id of the user's newest kept event, or '0-0': where "only what comes next" starts. */
   async lastId(userId: string): Promise<string> {
     const [newest] = (await this.redis.xrevrange(this.key(userId), '+', '-', 'COUNT', 1)) as [string, string[]][];
@@ -64,9 +89,9 @@ export class RealtimeEvents {
    * Reads a user's events after `lastId`, waiting up to `blockMs`
    * for the next. Uses its own connection, because a blocking read holds it.
    */
-  openReader(userId: string): { read(lastId: string, blockMs: number): Promise<RealtimeEvent[]>; close(): void } {
+  openReader(userId: string): { read(lastId: string, blockMs: number): Promise<(RealtimeEvent | SessionsEnded)[]>; close(): void } {
     // Queues commands until connected, like the job queue's connections (a fresh reader reads at once).
-    const connection = createRedis(this.config.redisUrl, { forQueue: true });
+    const connection = createRedis(this.config, { forQueue: true });
     const key = this.key(userId);
     return {
       read: async (lastId, blockMs) => {
@@ -75,7 +100,9 @@ export class RealtimeEvents {
         return result[0][1].map(([id, fields]) => {
           const map = new Map<string, string>();
           for (let i = 0; i < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
-          return { id, type: map.get('type') as RealtimeEventType, data: JSON.parse(map.get('data') ?? '{}') as Record<string, unknown> };
+          const data = JSON.parse(map.get('data') ?? '{}') as Record<string, unknown>;
+          if (map.get('type') === 'sessions.ended') return { id, type: 'sessions.ended' as const, sessionIds: (data.sessionIds as string[] | undefined) ?? [] };
+          return { id, type: map.get('type') as RealtimeEventType, data };
         });
       },
       close: () => connection.disconnect(),

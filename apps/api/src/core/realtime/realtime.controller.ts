@@ -1,8 +1,9 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import type { Actor } from '../context/request-context';
+import { DomainError } from '../errors/domain-error';
 import { RealtimeEvents } from './realtime-events';
 
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
@@ -14,14 +15,29 @@ const BLOCK_MS = 15_000;
  */
 @ApiTags('realtime')
 @Controller({ path: 'events', version: '1' })
-export class RealtimeController {
+export class RealtimeController implements BeforeApplicationShutdown {
+  /** How to end each stream this instance holds open. */
+  private readonly openStreams = new Set<() => void>();
+  private stopping = false;
+
   constructor(private readonly events: RealtimeEvents) {}
+
+  /**
+   * A stream never ends by itself, and the HTTP server waits for every response before it
+   * closes: without this an instance asked to stop (a rolling update) would hang until killed.
+   * Consoles reconnect to another instance and continue from their Last-Event-ID.
+   */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    for (const end of this.openStreams) end();
+  }
 
   @Get()
   @RequirePermission('alerts.read')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, sms.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
   async streamEvents(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (this.stopping) throw new DomainError('service_unavailable', 'This server is stopping; reconnect');
     const header = request.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && STREAM_ID.test(header) ? header : await this.events.lastId(actor.userId);
     response.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -29,10 +45,16 @@ export class RealtimeController {
     response.write('retry: 3000\n\n');
     const reader = this.events.openReader(actor.userId);
     let open = true;
-    request.on('close', () => {
+    const end = () => {
+      if (!open) return;
       open = false;
+      this.openStreams.delete(end);
       reader.close();
-    });
+      response.end();
+    };
+    this.openStreams.add(end);
+    request.on('close', end);
+    if (this.stopping) end();
     let cursor = lastEventId;
     while (open) {
       try {
@@ -43,12 +65,17 @@ export class RealtimeController {
           continue;
         }
         for (const event of batch) {
-          response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
           cursor = event.id;
+          if (event.type === 'sessions.ended') {
+            // Signed out or revoked, here or on another instance: the browser's reconnect gets 401.
+            if (event.sessionIds.includes(actor.sessionId)) end();
+            if (!open) break;
+            continue;
+          }
+          response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
         }
       } catch {
-        if (open) response.end();
-        break;
+        end();
       }
     }
   }

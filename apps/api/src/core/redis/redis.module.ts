@@ -1,23 +1,14 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { createRedis } from './redis-connection';
 
 export const REDIS = 'REDIS';
 
-export function createRedis(url: string, options: { forQueue?: boolean } = {}): Redis {
-  return new Redis(url, {
-    // BullMQ needs commands to wait for a reconnect rather than fail; other users fail fast.
-    maxRetriesPerRequest: options.forQueue ? null : 2,
-    enableOfflineQueue: options.forQueue ? true : false,
-    connectTimeout: 5_000,
-    lazyConnect: false,
-  });
-}
-
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config.redisUrl) }],
+  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config) }],
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {
