@@ -3,7 +3,8 @@ import Redis from 'ioredis';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { pinnedClockEnv } from '../support/app';
+import type { Clock } from '../../apps/api/src/core/clock/clock';
+import { clockFor, pinnedClockEnv } from '../support/app';
 import { createTestClient, signedIn, type TestClient } from '../support/client';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from '../support/database';
 import { openEventStream, type OpenEventStream } from '../support/event-stream';
@@ -35,7 +36,8 @@ describe('scale-out: two API processes and two workers', () => {
   const api = { a: '', b: '', any: '' };
   const ids: Record<string, string> = {};
   const everyDay = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
-  const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+  let clock: Clock;
+  const inSeconds = (s: number) => new Date(clock.nowMs() + s * 1000).toISOString();
   const outputs = () => processes.map((p) => `--- ${p.name}:\n${p.output().slice(-1500)}`).join('\n');
 
   /** The same browser (cookie and CSRF token) talking to another address. */
@@ -88,6 +90,8 @@ describe('scale-out: two API processes and two workers', () => {
       CALLBACK_RECONCILE_INTERVAL_SECONDS: '1',
       ...pinnedClockEnv(),
     };
+    clock = clockFor(env);
+    await db.query(`SELECT set_config('mayak.clock_offset_ms', $1, false)`, [String(Math.round(clock.offsetFromSystemMs()))]);
     redis = new Redis(redisUrl);
     await seedDemoUsers(env);
     // Bounds, not expectations: four Node processes starting on a busy two-core machine.

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/bootstrap/configure-app';
-import { Clock } from '../../apps/api/src/core/clock/clock';
+import { Clock, PinnedClock, SystemClock } from '../../apps/api/src/core/clock/clock';
 import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from './database';
 
@@ -71,4 +71,10 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
 export function pinnedClockEnv(): Record<string, string> {
   const pinned = process.env.MAYAK_TEST_CLOCK;
   return pinned ? { MAYAK_CLOCK_START: pinned, MAYAK_CLOCK_STARTED_AT: new Date().toISOString() } : {};
+}
+
+/** The clock that processes started with `env` read (pinned when it carries MAYAK_CLOCK_START). */
+export function clockFor(env: Record<string, string>): Clock {
+  if (!env.MAYAK_CLOCK_START) return new SystemClock();
+  return new PinnedClock(new Date(env.MAYAK_CLOCK_START), env.MAYAK_CLOCK_STARTED_AT ? new Date(env.MAYAK_CLOCK_STARTED_AT) : undefined);
 }
