@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { randomToken, sha256 } from '../crypto/tokens';
@@ -33,6 +34,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   private readonly lookups = new MicroBatcher<Buffer, SessionRow | null>(async (hashes) => {
@@ -53,7 +55,7 @@ export class SessionsService {
 
   async create(userId: string, state: SessionState, meta: { ip: string | null; userAgent: string | null }, manager?: EntityManager): Promise<{ token: string; session: Session }> {
     const token = randomToken();
-    const now = new Date();
+    const now = this.clock.now();
     const repo = manager ? manager.getRepository(Session) : this.sessions;
     const session = await repo.save(
       repo.create({
@@ -85,7 +87,7 @@ export class SessionsService {
       createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: null, ip: row.ip, userAgent: row.user_agent,
     });
     const principal: SessionPrincipal = { id: row.user_id, email: row.email, roles: row.roles, active: row.active, officeIds: row.office_ids };
-    const now = Date.now();
+    const now = this.clock.nowMs();
     if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > this.idleTimeoutSeconds * 1000) {
       await this.revoke(session.id);
       return { status: 'expired' };
@@ -103,7 +105,7 @@ export class SessionsService {
    */
   async rotate(session: Session, changes: Partial<Pick<Session, 'state' | 'pendingMfaSecretEncrypted'>>): Promise<{ token: string; session: Session }> {
     const token = randomToken();
-    const updated = { ...changes, tokenHash: sha256(token), csrfToken: randomToken(24), lastSeenAt: new Date() };
+    const updated = { ...changes, tokenHash: sha256(token), csrfToken: randomToken(24), lastSeenAt: this.clock.now() };
     await this.sessions.update({ id: session.id }, updated);
     return { token, session: Object.assign(session, updated) };
   }
@@ -113,11 +115,11 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(Session) : this.sessions;
-    await repo.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await repo.update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 }
