@@ -21,14 +21,16 @@ function sessionsTable() {
   const table = {
     create: (fields: Partial<Session>) => ({ ...fields }) as Session,
     save: jest.fn(async (session: Session) => (stored = { ...session, id: 'session-1', createdAt: T0 })),
-    query: jest.fn(async (_sql: string, [hashes]: [Buffer[]]) =>
-      stored && !stored.revokedAt && hashes.some((hash) => hash.equals(stored!.tokenHash))
+    query: jest.fn(async (_sql: string, [hashes]: [Buffer[]]) => {
+      const row = stored;
+      return row && !row.revokedAt && hashes.some((hash) => hash.equals(row.tokenHash))
         ? [{
-            token_hash: stored.tokenHash, id: stored.id, user_id: stored.userId, state: stored.state, csrf_token: stored.csrfToken,
-            pending_mfa_secret_encrypted: null, created_at: stored.createdAt, last_seen_at: stored.lastSeenAt, expires_at: stored.expiresAt,
+            token_hash: row.tokenHash, id: row.id, user_id: row.userId, state: row.state, csrf_token: row.csrfToken,
+            pending_mfa_secret_encrypted: null, created_at: row.createdAt, last_seen_at: row.lastSeenAt, expires_at: row.expiresAt,
             ip: null, user_agent: null, email: 'operator@mayak.kz', roles: ['operator'], active: true, office_ids: ['office-1'],
           }]
-        : []),
+        : [];
+    }),
     update,
   };
   const strict = new Proxy(table, {
