@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { nextSafeTime, permissionsOf, type Role } from '@mayak/domain';
 import { DataSource } from 'typeorm';
+import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import type { Actor } from '../core/context/request-context';
@@ -34,7 +35,11 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   const cases = app.get(CasesService);
   const people = app.get(PeopleService);
   const work = app.get(CaseWorkService);
-  const ago = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+  // The demo's "today" is the application's: a pinned clock gets demo data around its own instant.
+  const nowMs = app.get(Clock).nowMs();
+  const ago = (hours: number) => new Date(nowMs - hours * 3600_000).toISOString();
+  const inHours = (hours: number) => new Date(nowMs + hours * 3600_000).toISOString();
+  const daysAgo = (days: number) => ago(days * 24).slice(0, 10);
 
   const operator = await actorOf('operator', 'almaty');
   const caseWorker = await actorOf('caseworker', 'almaty');
@@ -61,11 +66,11 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
     version: dto.version, traffickingStatus: 'PossibleVictimOfTrafficking', traffickingStatusDecidedBy: 'NGO', exploitationTypes: ['ForcedLabour'],
     controlMethods: ['WithholdsDocuments', 'TakesEarnings', 'RestrictsMovement'], labourIndustry: 'F_Construction', recruitmentMethods: ['ThroughFriendsOrSocialEvents'],
     recruiterRelation: 'Friend', migrationSituation: 'labour_migrant',
-    route: [{ type: 'Recruitment', country: 'UZ', city: 'Самарканд', date: '2026-08-20' }, { type: 'Transit', country: 'KZ', city: 'Шымкент' }, { type: 'Exploitation', country: 'KZ', city: 'Алматы', date: '2026-09-01' }],
+    route: [{ type: 'Recruitment', country: 'UZ', city: 'Самарканд', date: daysAgo(105) }, { type: 'Transit', country: 'KZ', city: 'Шымкент' }, { type: 'Exploitation', country: 'KZ', city: 'Алматы', date: daysAgo(95) }],
   });
   await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'services', channel: 'verbal_on_call' });
   await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'referral', channel: 'verbal_on_call', note: 'Согласен на юридическую помощь' });
-  await work.createTask(caseWorker, traffickingCase.id, { title: 'Связаться с консульством Узбекистана о восстановлении паспорта', dueAt: new Date(Date.now() + 24 * 3600_000).toISOString() });
+  await work.createTask(caseWorker, traffickingCase.id, { title: 'Связаться с консульством Узбекистана о восстановлении паспорта', dueAt: inHours(24) });
   await cases.addNote(caseWorker, traffickingCase.id, 'Перезвонила в обед по WhatsApp: клиент в безопасности, готов встретиться с юристом.');
   contactCount += 1;
   caseCount += 1;
@@ -75,7 +80,7 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await contacts.complete(operator, info.id, { version: info.version });
   const prank = await contacts.create(operator, { channel: 'voice', phone: '8 747 000 11 22', callerType: 'other', category: 'silent_or_prank', startedAt: ago(2), notes: 'Молчание, затем смех. Третий раз за день.' });
   await contacts.complete(operator, prank.id, { version: prank.version });
-  await people.addFlag(operator, { phone: '8 747 000 11 22' }, { kind: 'prank', reason: 'Повторные ложные звонки', expiresAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() });
+  await people.addFlag(operator, { phone: '8 747 000 11 22' }, { kind: 'prank', reason: 'Повторные ложные звонки', expiresAt: inHours(30 * 24) });
   contactCount += 2;
 
   // Astana: a police officer's report and a risky job offer abroad.
@@ -99,7 +104,7 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await calls.languageChosen({ CallSid: missedSid, Digits: '2' });
   await calls.queueResult({ CallSid: missedSid, QueueResult: 'hangup', QueueTime: '95' });
   const lunch = { days: [1, 2, 3, 4, 5], start: '13:00', end: '14:00', timeZone: 'Asia/Almaty' };
-  const nextLunch = nextSafeTime(new Date(Date.now() + 15 * 60_000), { days: lunch.days, startMinute: 13 * 60 + 15, endMinute: 14 * 60, timeZone: lunch.timeZone })!;
+  const nextLunch = nextSafeTime(new Date(nowMs + 15 * 60_000), { days: lunch.days, startMinute: 13 * 60 + 15, endMinute: 14 * 60, timeZone: lunch.timeZone })!;
   await callbacks.schedule(caseWorker, { caseId: traffickingCase.id, dueAt: nextLunch.toISOString(), safeWindow: lunch, method: 'voice', assigneeId: caseWorker.userId, notes: 'Спросить, удалось ли забрать паспорт; напомнить о встрече с юристом.' });
   contactCount += 2;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Clock } from '../clock/clock';
 import { currentContext } from '../context/request-context';
 import type { AuditActionName } from './audit-actions';
 import { AuditEntry } from './audit-entry.entity';
@@ -23,13 +24,13 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   async record(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const context = currentContext();
     const actor = record.actor ?? (context?.actor ? { userId: context.actor.userId, email: context.actor.email } : { userId: null, email: null });
     await manager.insert(AuditEntry, {
-      occurredAt: new Date(),
+      occurredAt: this.clock.now(),
       actorUserId: actor.userId,
       actorEmail: actor.email,
       action: record.action,

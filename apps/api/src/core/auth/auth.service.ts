@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { mfaRequiredFor, permissionsOf } from '@mayak/domain';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
 import { User } from '../../modules/users/user.entity';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { AuditAction } from '../audit/audit-actions';
@@ -40,6 +41,7 @@ export class AuthService {
     private readonly mfa: MfaService,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Password check with throttling; wrong e-mail and wrong password look the same from outside. */
@@ -76,7 +78,7 @@ export class AuthService {
       : mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) ? 'mfa_enrolment_required' : 'active';
     const { token, session } = await this.dataSource.transaction(async (m) => {
       const issued = await this.sessions.create(user.id, state, meta, m);
-      if (state === 'active') await m.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+      if (state === 'active') await m.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
       await this.audit.record({ action: AuditAction.LoginSucceeded, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { state } }, m);
       return issued;
     });
@@ -100,7 +102,7 @@ export class AuthService {
     }
     await this.throttle.reset(throttleKey);
     const rotated = await this.sessions.rotate(session, { state: 'active' });
-    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
     await this.audit.record({
       action: input.code ? AuditAction.MfaVerified : AuditAction.MfaRecoveryCodeUsed, entityType: 'user', entityId: user.id,
       actor: { userId: user.id, email: user.email },
@@ -126,7 +128,7 @@ export class AuthService {
     if (user.mfaEnrolledAt) throw new DomainError('mfa_already_enrolled', 'A second factor is already enrolled');
     if (!(await this.mfa.verifyCode(secret, code, user.id))) throw new DomainError('mfa_invalid_code', 'That code is not valid; check the time on your phone and try the next code');
     const recoveryCodes = await this.dataSource.transaction(async (m) => {
-      const enrolledAt = new Date();
+      const enrolledAt = this.clock.now();
       await m.getRepository(User).update({ id: user.id }, { mfaSecretEncrypted: this.cipher.encrypt(secret), mfaEnrolledAt: enrolledAt, lastLoginAt: enrolledAt });
       user.mfaEnrolledAt = enrolledAt;
       const codes = await this.mfa.issueRecoveryCodes(user.id, m);

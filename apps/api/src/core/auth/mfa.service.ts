@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { toDataURL } from 'qrcode';
 import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { sha256 } from '../crypto/tokens';
@@ -21,6 +22,7 @@ export class MfaService {
     @InjectRepository(RecoveryCode) private readonly codes: Repository<RecoveryCode>,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   newSecret(): string {
@@ -40,9 +42,10 @@ export class MfaService {
     const clean = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(clean)) return false;
     const totp = this.totp(secret, userId);
-    const delta = totp.validate({ token: clean, window: 1 });
+    const timestamp = this.clock.nowMs(); // one reading for both the check and the step it names
+    const delta = totp.validate({ token: clean, window: 1, timestamp });
     if (delta === null) return false;
-    const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + delta;
+    const step = Math.floor(timestamp / 1000 / TOTP_PERIOD_SECONDS) + delta;
     const key = `${this.config.redisKeyPrefix}:mfa-step:${userId}`;
     // Store the highest step used; a code at or below it is a replay.
     const accepted = await this.redis.eval(
@@ -73,7 +76,7 @@ export class MfaService {
   async consumeRecoveryCode(userId: string, input: string): Promise<boolean> {
     const result = await this.codes.update(
       { userId, codeHash: sha256(normaliseRecoveryCode(input)), usedAt: IsNull() },
-      { usedAt: new Date() },
+      { usedAt: this.clock.now() },
     );
     return (result.affected ?? 0) === 1;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { randomToken, sha256 } from '../crypto/tokens';
@@ -36,6 +37,7 @@ export class SessionsService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly realtime: RealtimeEvents,
+    private readonly clock: Clock,
   ) {}
 
   private readonly lookups = new MicroBatcher<Buffer, SessionRow | null>(async (hashes) => {
@@ -56,7 +58,7 @@ export class SessionsService {
 
   async create(userId: string, state: SessionState, meta: { ip: string | null; userAgent: string | null }, manager?: EntityManager): Promise<{ token: string; session: Session }> {
     const token = randomToken();
-    const now = new Date();
+    const now = this.clock.now();
     const repo = manager ? manager.getRepository(Session) : this.sessions;
     const session = await repo.save(
       repo.create({
@@ -88,7 +90,7 @@ export class SessionsService {
       createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: null, ip: row.ip, userAgent: row.user_agent,
     });
     const principal: SessionPrincipal = { id: row.user_id, email: row.email, roles: row.roles, active: row.active, officeIds: row.office_ids };
-    const now = Date.now();
+    const now = this.clock.nowMs();
     if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > this.idleTimeoutSeconds * 1000) {
       await this.revoke(session.id);
       return { status: 'expired' };
@@ -106,7 +108,7 @@ export class SessionsService {
    */
   async rotate(session: Session, changes: Partial<Pick<Session, 'state' | 'pendingMfaSecretEncrypted'>>): Promise<{ token: string; session: Session }> {
     const token = randomToken();
-    const updated = { ...changes, tokenHash: sha256(token), csrfToken: randomToken(24), lastSeenAt: new Date() };
+    const updated = { ...changes, tokenHash: sha256(token), csrfToken: randomToken(24), lastSeenAt: this.clock.now() };
     await this.sessions.update({ id: session.id }, updated);
     return { token, session: Object.assign(session, updated) };
   }

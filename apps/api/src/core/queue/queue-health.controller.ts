@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/access.decorators';
+import { Clock } from '../clock/clock';
 import { JobQueue } from './job-queue.port';
 import { QueueName } from './queue-names';
 
@@ -27,12 +28,12 @@ export class QueueHealthDto {
 @ApiTags('admin')
 @Controller({ path: 'admin/queues', version: '1' })
 export class QueueHealthController {
-  constructor(private readonly queue: JobQueue) {}
+  constructor(private readonly queue: JobQueue, private readonly clock: Clock) {}
 
   @Get()
   @RequirePermission('queues.read')
   @ApiOkResponse({ type: QueueHealthDto })
   async queueHealth(): Promise<QueueHealthDto> {
-    return { checkedAt: new Date().toISOString(), queues: await this.queue.health() };
+    return { checkedAt: this.clock.now().toISOString(), queues: await this.queue.health() };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { notFound } from '../../core/errors/domain-error';
@@ -21,7 +22,7 @@ export type AlertState = 'unread' | 'read' | 'resolved' | 'open';
 
 @Injectable()
 export class AlertsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly realtime: RealtimeEvents) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly realtime: RealtimeEvents, private readonly clock: Clock) {}
 
   /** Tells the recipients' consoles to re-read their alerts (an early event for a rolled-back alert only causes a re-read). */
   private async announce(rows: { id: string; recipient_id: string; kind: string }[]): Promise<void> {
@@ -71,7 +72,7 @@ export class AlertsService {
     const repo = this.dataSource.getRepository(Alert);
     const alert = await repo.findOneBy({ id, recipientId: actor.userId });
     if (!alert) throw notFound('Alert');
-    const now = new Date();
+    const now = this.clock.now();
     if (!alert.readAt) alert.readAt = now;
     if (what === 'resolved' && !alert.resolvedAt) alert.resolvedAt = now;
     return repo.save(alert);

@@ -7,6 +7,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -67,6 +68,7 @@ export class CallbacksService {
     private readonly urls: TelephonyUrls,
     private readonly realtime: RealtimeEvents,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   // ---- scheduling -----------------------------------------------------------------------
@@ -95,7 +97,7 @@ export class CallbacksService {
     const officeZone = await this.officeTimeZone(officeId);
     const window = this.windowFrom(input.safeWindow ?? null, officeZone);
     const dueAt = new Date(input.dueAt);
-    if (dueAt.getTime() < Date.now() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
+    if (dueAt.getTime() < this.clock.nowMs() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
     if (window && !isInsideSafeWindow(dueAt, window)) {
       throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', { errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }] });
     }
@@ -144,7 +146,7 @@ export class CallbacksService {
       if (cb.version !== input.version) throw staleVersion('This callback');
       this.assertMove(cb.status as CallbackStatus, 'scheduled', cb.status === 'scheduled');
       const dueAt = new Date(input.dueAt);
-      if (dueAt.getTime() < Date.now() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
+      if (dueAt.getTime() < this.clock.nowMs() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
       const window = this.windowOf(cb);
       if (window && !isInsideSafeWindow(dueAt, window)) throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', { errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }] });
       if (input.assigneeId) await this.requireStaffOf(m, cb.officeId, input.assigneeId);
@@ -171,7 +173,7 @@ export class CallbacksService {
       const from = cb.status;
       cb.status = 'cancelled';
       cb.closeReason = input.reason;
-      cb.finishedAt = new Date();
+      cb.finishedAt = this.clock.now();
       const saved = await m.getRepository(Callback).save(cb);
       await this.recordMove(m, actor.userId, saved, from, 'cancelled', { reason: input.reason });
     });
@@ -191,7 +193,7 @@ export class CallbacksService {
     if (current.method !== 'voice') throw new DomainError('conflict', 'This callback is by text: answer in the conversation and record the outcome');
     await this.refuseDoNotCall(m0, current.phoneHash, current.personId);
     const window = this.windowOf(current);
-    if (window && !isInsideSafeWindow(new Date(), window)) throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
+    if (window && !isInsideSafeWindow(this.clock.now(), window)) throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
     const attempt = await this.dataSource.transaction(async (m) => {
       const cb = await this.requireInScope(actor, id, m, true);
       if (cb.version !== version) throw staleVersion('This callback');
@@ -276,14 +278,14 @@ export class CallbacksService {
       if (notes) cb.notes = cb.notes ? `${cb.notes}\n${notes}` : notes;
       if (next === 'completed' || next === 'failed') {
         cb.status = next;
-        cb.finishedAt = new Date();
+        cb.finishedAt = this.clock.now();
         if (next === 'failed') cb.closeReason = outcome;
         const saved = await m.getRepository(Callback).save(cb);
         await this.recordMove(m, actorId, saved, 'in_progress', next, { attempt: number, outcome });
         return { saved, retry: false };
       }
       await this.recordMove(m, actorId, cb, 'in_progress', 'no_answer', { attempt: number, outcome });
-      const retryAt = nextAttemptAt(new Date(), cb.attempts, cb.maxAttempts, this.windowOf(cb), this.config.callbacks.retryMinutes);
+      const retryAt = nextAttemptAt(this.clock.now(), cb.attempts, cb.maxAttempts, this.windowOf(cb), this.config.callbacks.retryMinutes);
       if (retryAt) {
         cb.status = 'scheduled';
         cb.dueAt = retryAt;
@@ -294,7 +296,7 @@ export class CallbacksService {
       }
       cb.status = 'failed';
       cb.closeReason = 'attempts_exhausted';
-      cb.finishedAt = new Date();
+      cb.finishedAt = this.clock.now();
       const saved = await m.getRepository(Callback).save(cb);
       await this.recordMove(m, null, saved, 'no_answer', 'failed', { reason: 'attempts_exhausted', attempts: cb.attempts });
       await this.alerts.raiseForOfficeSupervisors({ kind: 'callback_failed', dedupeKey: `callback_failed:${id}`, officeId: cb.officeId, entityType: 'callback', entityId: id, data: { attempts: cb.attempts, caseId: cb.caseId, reason: cb.reason } }, m);
@@ -318,7 +320,7 @@ export class CallbacksService {
       if (!rows.length) return null;
       const row = rows[0] as unknown as Record<string, unknown>;
       const cb = { id: row.id as string, officeId: row.office_id as string, assigneeId: row.assignee_id as string | null, attempts: row.attempts as number, caseId: row.case_id as string | null, reason: row.reason as string, dueAt: row.due_at as Date };
-      await this.audit.record({ action: AuditAction.CallbackDue, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { attempt: cb.attempts + 1, lateMs: Date.now() - new Date(cb.dueAt).getTime() } }, m);
+      await this.audit.record({ action: AuditAction.CallbackDue, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { attempt: cb.attempts + 1, lateMs: this.clock.nowMs() - new Date(cb.dueAt).getTime() } }, m);
       const alert = { kind: 'callback_due' as const, dedupeKey: `callback_due:${cb.id}:${cb.attempts}`, officeId: cb.officeId, entityType: 'callback', entityId: cb.id, data: { reason: cb.reason, caseId: cb.caseId, attempt: cb.attempts + 1 } };
       const recipients = cb.assigneeId ? [cb.assigneeId] : await this.presence.availableIn(cb.officeId, m);
       if (recipients.length) for (const userId of recipients) await this.alerts.raiseFor(userId, alert, m);
@@ -355,7 +357,7 @@ export class CallbacksService {
 
   private async enqueue(cb: { id: string; dueAt: Date }): Promise<void> {
     try {
-      await this.queue.add(JobName.CallbackDue, { callbackId: cb.id }, { jobId: cb.id, delayMs: Math.max(0, cb.dueAt.getTime() - Date.now()), removeOnComplete: true, attempts: 3 });
+      await this.queue.add(JobName.CallbackDue, { callbackId: cb.id }, { jobId: cb.id, delayMs: Math.max(0, cb.dueAt.getTime() - this.clock.nowMs()), removeOnComplete: true, attempts: 3 });
     } catch (error) {
       this.logger.warn({ err: error, callbackId: cb.id }, 'could not add the callback job; the reconciler will');
     }
@@ -460,7 +462,7 @@ export class CallbacksService {
   }
 
   private endOfToday(timeZone: string): Date {
-    const parts = zonedParts(new Date(), timeZone);
+    const parts = zonedParts(this.clock.now(), timeZone);
     return zonedTimeToUtc(parts.year, parts.month, parts.day, 24 * 60, timeZone);
   }
 

@@ -4,6 +4,7 @@ import { clampPageSize } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, encodeCursor } from '../../core/database/keyset';
 import { IdentifierVault } from '../people/identifier-vault';
@@ -44,10 +45,10 @@ interface EventRow {
 /** The case's history: every entry also marks the case as active now. */
 @Injectable()
 export class CaseTimeline {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async record(m: EntityManager, entry: TimelineEntryInput): Promise<void> {
-    const at = entry.at ?? new Date();
+    const at = entry.at ?? this.clock.now();
     await m.insert(CaseEvent, { caseId: entry.caseId, kind: entry.kind, actorId: entry.actorId, data: (entry.data ?? {}) as never, body: entry.body ?? null, contactId: entry.contactId ?? null, occurredAt: at });
     await m.query(`UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $2) WHERE id = $1`, [entry.caseId, at]);
   }

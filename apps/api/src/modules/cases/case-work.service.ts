@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
@@ -21,6 +22,7 @@ export class CaseWorkService {
     private readonly cases: CasesService,
     private readonly timeline: CaseTimeline,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async tasks(actor: Actor, caseId: string): Promise<TaskDto[]> {
@@ -63,7 +65,7 @@ export class CaseWorkService {
       }
       if (input.status !== undefined && input.status !== task.status) {
         task.status = input.status;
-        task.completedAt = input.status === 'done' ? new Date() : null;
+        task.completedAt = input.status === 'done' ? this.clock.now() : null;
         changed.push('status');
       }
       if (!changed.length) return task;
@@ -79,8 +81,8 @@ export class CaseWorkService {
     await this.dataSource.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m, true);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
-      const givenAt = input.givenAt ? new Date(input.givenAt) : new Date();
-      if (givenAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('givenAt', 'in_future', 'Consent cannot be given in the future');
+      const givenAt = input.givenAt ? new Date(input.givenAt) : this.clock.now();
+      if (givenAt.getTime() > this.clock.nowMs() + 5 * 60_000) throw fieldInvalid('givenAt', 'in_future', 'Consent cannot be given in the future');
       try {
         await m.insert(CaseConsent, { caseId, purpose: input.purpose, channel: input.channel, givenAt, recordedById: actor.userId, note: input.note ?? null, withdrawnAt: null, withdrawnById: null });
       } catch (error) {
@@ -98,7 +100,7 @@ export class CaseWorkService {
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
       const consent = await m.getRepository(CaseConsent).findOneBy({ id: consentId, caseId, withdrawnAt: IsNull() });
       if (!consent) throw notFound('Standing consent');
-      await m.getRepository(CaseConsent).update({ id: consentId }, { withdrawnAt: new Date(), withdrawnById: actor.userId });
+      await m.getRepository(CaseConsent).update({ id: consentId }, { withdrawnAt: this.clock.now(), withdrawnById: actor.userId });
       await this.timeline.record(m, { caseId, kind: 'consent_withdrawn', actorId: actor.userId, data: { purpose: consent.purpose } });
       await this.audit.record({ action: AuditAction.ConsentWithdrawn, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: consent.purpose } }, m);
     });
@@ -111,7 +113,7 @@ export class CaseWorkService {
 
   private async taskDtos(tasks: CaseTask[]): Promise<TaskDto[]> {
     const refs = await loadUserRefs(this.dataSource.manager, tasks.map((t) => t.assigneeId));
-    const now = Date.now();
+    const now = this.clock.nowMs();
     return tasks.map((t) => ({
       id: t.id, caseId: t.caseId, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, assignee: refOf(refs, t.assigneeId), status: t.status,
       completedAt: t.completedAt?.toISOString() ?? null, overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now, version: t.version,

@@ -4,6 +4,7 @@ import { checkCaseTransition, formatReference, allowedNextStatuses, type CasePri
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -39,6 +40,7 @@ export class CasesService {
     private readonly vault: IdentifierVault,
     private readonly people: PeopleService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** A case the actor may see, or 404 (never 403: whether it exists is not theirs to know). */
@@ -72,7 +74,7 @@ export class CasesService {
       if (input.personId) await this.people.requireLinkable(actor, input.personId, tx);
       const reference = await this.nextReference(tx, officeId);
       const priority: CasePriority = origin.critical ? 'critical' : input.priority ?? 'normal';
-      const now = new Date();
+      const now = this.clock.now();
       const repo = tx.getRepository(Case);
       const saved = await repo.save(repo.create({
         reference, officeId, type: input.type, category: input.category ?? null, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
@@ -91,7 +93,7 @@ export class CasesService {
   /** Gap-free per prefix and year: the counter row is locked until this transaction ends. */
   private async nextReference(m: EntityManager, officeId: string): Promise<string> {
     const [office] = await m.query(`SELECT timezone FROM offices WHERE id = $1`, [officeId]);
-    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: office?.timezone ?? 'Asia/Almaty' }).format(new Date()));
+    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: office?.timezone ?? 'Asia/Almaty' }).format(this.clock.now()));
     const [row] = await m.query(
       `INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_reference_sequences.last_value + 1
@@ -183,7 +185,7 @@ export class CasesService {
       const from = c.status;
       c.status = input.status;
       if (input.status === 'closed') {
-        c.closedAt = new Date();
+        c.closedAt = this.clock.now();
         c.closureReason = input.closureReason!;
         c.closureNote = input.closureNote ?? null;
       }
@@ -204,7 +206,7 @@ export class CasesService {
       if (c.version !== version) throw staleVersion('This case');
       if (c.status === 'closed') throw new DomainError('illegal_transition', 'The case is already closed', { allowed: [...allowedNextStatuses(c.status)], from: c.status });
       c.closureApprovedById = actor.userId;
-      c.closureApprovedAt = new Date();
+      c.closureApprovedAt = this.clock.now();
       await m.getRepository(Case).save(c);
       await this.timeline.record(m, { caseId: id, kind: 'closure_approved', actorId: actor.userId });
       await this.audit.record({ action: AuditAction.CaseClosureApproved, entityType: 'case', entityId: id, officeId: c.officeId }, m);

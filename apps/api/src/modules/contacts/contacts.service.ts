@@ -5,6 +5,7 @@ import { clampPageSize, isCriticalRisk, normalisePhone, type RiskLevel } from '@
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { currentContext, type Actor } from '../../core/context/request-context';
 import { MicroBatcher } from '../../core/batching/micro-batcher';
 import { entityFromRow } from '../../core/database/entity-from-row';
@@ -43,6 +44,7 @@ export class ContactsService {
     private readonly timeline: CaseTimeline,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Contact> {
@@ -91,8 +93,8 @@ export class ContactsService {
   }
 
   private startedAt(input: CreateContactDto): Date {
-    const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
-    if (startedAt.getTime() > Date.now() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
+    const startedAt = input.startedAt ? new Date(input.startedAt) : this.clock.now();
+    if (startedAt.getTime() > this.clock.nowMs() + 5 * 60_000) throw fieldInvalid('startedAt', 'in_future', 'startedAt cannot be in the future');
     return startedAt;
   }
 
@@ -214,11 +216,11 @@ export class ContactsService {
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is already completed');
       if (!contact.category) throw fieldInvalid('category', 'required', 'Choose a category before completing the contact');
       // A call's contact already has the end the network reported; the operator's wrap-up after it is not call time.
-      const endedAt = input.endedAt ? new Date(input.endedAt) : contact.endedAt ?? new Date();
+      const endedAt = input.endedAt ? new Date(input.endedAt) : contact.endedAt ?? this.clock.now();
       if (endedAt < contact.startedAt) throw fieldInvalid('endedAt', 'before_start', 'endedAt cannot be before the contact started');
       contact.status = 'completed';
       contact.endedAt = endedAt;
-      contact.completedAt = new Date();
+      contact.completedAt = this.clock.now();
       contact.durationSeconds = Math.round((endedAt.getTime() - contact.startedAt.getTime()) / 1000);
       await m.getRepository(Contact).save(contact);
       await this.audit.record({ action: AuditAction.ContactCompleted, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { durationSeconds: contact.durationSeconds, category: contact.category } }, m);

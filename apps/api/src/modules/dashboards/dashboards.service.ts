@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { percentileFromHistogram, zonedParts, zonedTimeToUtc } from '@mayak/domain';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -40,6 +41,7 @@ export class DashboardsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: DashboardRollups,
+    private readonly clock: Clock,
   ) {}
 
   async lineNow(actor: Actor, query: DashboardQuery): Promise<LineNowDto> {
@@ -60,7 +62,7 @@ export class DashboardsService {
       [offices],
     )) as Record<string, unknown>[];
     return {
-      asOf: new Date().toISOString(), callsWaiting: num(row.waiting), longestWaitSeconds: row.longest === null ? null : Math.round(Number(row.longest)), callsInProgress: num(row.in_progress),
+      asOf: this.clock.now().toISOString(), callsWaiting: num(row.waiting), longestWaitSeconds: row.longest === null ? null : Math.round(Number(row.longest)), callsInProgress: num(row.in_progress),
       operatorsAvailable: num(row.available), operatorsOnCall: num(row.on_call), callbacksDue: num(row.callbacks_due), callbacksOverdue: num(row.callbacks_overdue),
       openCriticalCases: num(row.critical), textsWaiting: num(row.texts),
     };
@@ -208,7 +210,7 @@ export class DashboardsService {
   private async period(actor: Actor, query: DashboardPeriodQuery): Promise<Period> {
     const scope = await this.scope(actor, query);
     const day = (text: string | undefined, fallbackDays: number): Date => {
-      const today = zonedParts(new Date(), scope.timeZone);
+      const today = zonedParts(this.clock.now(), scope.timeZone);
       const [y, m, d] = text ? text.slice(0, 10).split('-').map(Number) : [today.year, today.month, today.day + fallbackDays];
       return zonedTimeToUtc(y, m, d, 0, scope.timeZone);
     };

@@ -7,6 +7,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -53,10 +54,10 @@ interface CaseRow {
  */
 @Injectable()
 export class CaseExportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async export(actor: Actor, standard: CaseExportStandard, query: CaseExportQuery): Promise<CaseExport> {
-    const now = new Date();
+    const now = this.clock.now();
     const from = query.from ? new Date(query.from) : new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
     const to = query.to ? new Date(query.to) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
     if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');

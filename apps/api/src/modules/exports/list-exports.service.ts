@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { CaseSearchService } from '../cases/case-search.service';
 import type { ListCasesQuery } from '../cases/dto/case.dto';
@@ -31,7 +32,7 @@ const MAX_ROWS = 50_000;
  */
 @Injectable()
 export class ListExportsService {
-  constructor(private readonly contacts: ContactsService, private readonly cases: CaseSearchService, private readonly audit: AuditService) {}
+  constructor(private readonly contacts: ContactsService, private readonly cases: CaseSearchService, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async contactsList(actor: Actor, query: ListContactsQuery, format: ListFormat): Promise<ListExport> {
     const columns = ['startedAt', 'endedAt', 'durationSeconds', 'channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'critical', 'status', 'operator', 'officeId', 'caseReference'];
@@ -82,10 +83,13 @@ export class ListExportsService {
   private async finish(list: string, columns: string[], rows: Record<string, string>[], format: ListFormat, truncated: boolean, filters: Record<string, unknown>): Promise<ListExport> {
     const { cursor: _cursor, limit: _limit, q, ...rest } = filters;
     await this.audit.record({ action: AuditAction.ListExported, entityType: list, summary: { format, rows: rows.length, truncated, filters: { ...rest, search: q ? true : undefined } } });
-    const stamp = new Date().toISOString().slice(0, 10);
+    const now = this.clock.now();
+    const stamp = now.toISOString().slice(0, 10);
     if (format === 'csv') return { filename: `mayak-${list}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(columns, rows), 'utf8'), rows: rows.length, truncated };
     const book = new ExcelJS.Workbook();
     book.creator = 'Mayak';
+    book.created = now;
+    book.modified = now;
     const sheet = book.addWorksheet(list);
     sheet.columns = columns.map((key) => ({ header: key, key, width: Math.max(12, key.length + 2) }));
     // Cells are written as text: nothing in an export is ever evaluated as a formula.

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { caseScope, contactScope, findInScope, personScope } from '../access/record-scope';
 import { Case } from '../cases/case.entity';
@@ -22,7 +23,7 @@ const CORRECTION_ACTIONS = ['people.created', 'people.updated', 'people.identifi
  */
 @Injectable()
 export class SubjectAccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async report(actor: Actor, personId: string): Promise<Record<string, unknown>> {
     const m = this.dataSource.manager;
@@ -63,7 +64,7 @@ export class SubjectAccessService {
     ]) as Record<string, unknown>[][];
     await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
     return {
-      generatedAt: new Date().toISOString(),
+      generatedAt: this.clock.now().toISOString(),
       person: {
         id: person.id, name: open(person.nameEncrypted), gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship,
         languages: person.languages, migrationSituation: person.migrationSituation, recordedAt: person.createdAt.toISOString(), anonymisedAt: person.anonymisedAt?.toISOString() ?? null,

@@ -4,6 +4,7 @@ import { ageGroupOf, clampPageSize, normalisePhone, type AgeGroup } from '@mayak
 import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
@@ -21,7 +22,7 @@ const ACTIVE_FLAG = ACTIVE_FLAG_SQL;
 
 @Injectable()
 export class PeopleService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   /** A person the actor may see, or 404. */
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Person> {
@@ -57,7 +58,7 @@ export class PeopleService {
 
   private ageGroup(given: string | null | undefined, birthYear: number | null | undefined): string | null {
     if (given) return given;
-    if (birthYear) return ageGroupOf(new Date().getFullYear() - birthYear) as AgeGroup;
+    if (birthYear) return ageGroupOf(this.clock.now().getFullYear() - birthYear) as AgeGroup;
     return null;
   }
 
@@ -169,7 +170,7 @@ export class PeopleService {
       }
       if (!officeId) throw forbidden('You belong to no office');
       const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-      if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
+      if (expiresAt && expiresAt.getTime() <= this.clock.nowMs()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
       const repo = m.getRepository(PersonFlag);
       const flag = await repo.save(repo.create({ personId, phoneHash, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null }));
       await this.audit.record({ action: AuditAction.FlagAdded, entityType: personId ? 'person' : 'caller', entityId: personId ?? undefined, officeId, summary: { flagId: flag.id, kind: input.kind } }, m);
@@ -183,7 +184,7 @@ export class PeopleService {
       if (!flag) throw notFound('Flag');
       if (flag.personId) await this.require(actor, flag.personId, m);
       else if (!actor.officeIds.includes(flag.officeId) && flag.createdById !== actor.userId) throw notFound('Flag');
-      await m.getRepository(PersonFlag).update({ id: flagId }, { removedAt: new Date(), removedById: actor.userId });
+      await m.getRepository(PersonFlag).update({ id: flagId }, { removedAt: this.clock.now(), removedById: actor.userId });
       await this.audit.record({ action: AuditAction.FlagRemoved, entityType: flag.personId ? 'person' : 'caller', entityId: flag.personId ?? undefined, officeId: flag.officeId, summary: { flagId, kind: flag.kind } }, m);
     });
   }
@@ -247,7 +248,7 @@ export class PeopleService {
       await back('person_identifiers', merge.moved.identifierIds);
       await back('person_flags', merge.moved.flagIds);
       await m.query(`UPDATE people SET merged_into_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [merge.mergedId]);
-      merge.undoneAt = new Date();
+      merge.undoneAt = this.clock.now();
       merge.undoneById = actor.userId;
       await m.getRepository(PersonMerge).save(merge);
       await this.audit.record({ action: AuditAction.PersonMergeUndone, entityType: 'person', entityId: merge.survivorId, officeId: merge.officeId, summary: { mergeId, mergedId: merge.mergedId } }, m);

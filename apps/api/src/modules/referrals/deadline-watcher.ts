@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { OnJob } from '../../core/queue/job-handler';
@@ -32,7 +33,7 @@ interface WatchResult {
 export class DeadlineWatcher {
   private readonly logger = new Logger('DeadlineWatcher');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly realtime: RealtimeEvents) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly realtime: RealtimeEvents, private readonly clock: Clock) {}
 
   /** After the commit: tells each recipient's console to re-read its alerts; returns how many items were marked. */
   private async announce(result: WatchResult): Promise<number> {
@@ -47,7 +48,7 @@ export class DeadlineWatcher {
     return report;
   }
 
-  async run(now: Date = new Date()): Promise<WatchReport> {
+  async run(now: Date = this.clock.now()): Promise<WatchReport> {
     return {
       referralsOverdue: await this.overdueReferrals(now),
       referralsEscalated: await this.escalatedReferrals(now),

@@ -7,6 +7,7 @@ import {
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { caseScope } from '../access/record-scope';
@@ -30,6 +31,7 @@ export class ReferralsService {
     private readonly alerts: AlertsService,
     private readonly vault: IdentifierVault,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   private joined(m: EntityManager = this.dataSource.manager): SelectQueryBuilder<Referral> {
@@ -133,7 +135,7 @@ export class ReferralsService {
       throw new DomainError('illegal_transition', `A ${referral.status} referral cannot become ${input.status}`, { allowed: [...check.allowed], from: referral.status });
     }
     const from = referral.status;
-    const now = new Date();
+    const now = this.clock.now();
     referral.status = input.status;
     if (input.status === 'sent') {
       referral.sentAt = now;
@@ -248,7 +250,7 @@ export class ReferralsService {
       id: r.id, caseId: r.caseId, caseReference: r.case!.reference, organisationId: r.organisationId, organisationName: r.organisation!.name, serviceType: r.serviceType,
       status: r.status, allowedTransitions: [...allowedNextReferralStatuses(r.status, 'hotline')], sharedSummary: r.sharedSummary, shareContactDetails: r.shareContactDetails,
       responseHours: r.responseHours, sentAt: r.sentAt?.toISOString() ?? null, dueAt: r.dueAt?.toISOString() ?? null,
-      overdue: r.status === 'sent' && !!r.dueAt && r.dueAt.getTime() < Date.now(), answeredAt: r.answeredAt?.toISOString() ?? null,
+      overdue: r.status === 'sent' && !!r.dueAt && r.dueAt.getTime() < this.clock.nowMs(), answeredAt: r.answeredAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null, reason: r.reason, outcome: r.outcome, partnerNote: r.partnerNote, createdAt: r.createdAt.toISOString(), version: r.version,
     };
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
@@ -29,6 +30,7 @@ export class MonthlyReportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dashboards: DashboardsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async build(actor: Actor, input: { month: string; locale: Locale; officeId?: string }): Promise<{ filename: string; pdf: Buffer }> {
@@ -42,10 +44,11 @@ export class MonthlyReportService {
     const offices = (await this.dataSource.query(`SELECT name FROM offices WHERE id = ANY($1) ORDER BY code`, [input.officeId ? [input.officeId] : actor.permissions.includes('dashboards.all_offices') ? (await this.dataSource.query(`SELECT id FROM offices`)).map((o: { id: string }) => o.id) : actor.officeIds])) as { name: string }[];
     const t = REPORT_TEXT[input.locale];
     const k = this.config.exportK;
-    const pdf = await render((doc) => {
+    const generatedAt = this.clock.now();
+    const pdf = await render(generatedAt, (doc) => {
       doc.font('bold').fontSize(18).text(t.title);
       doc.font('regular').fontSize(11).text(t.line).moveDown(0.5);
-      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${offices.map((o) => o.name).join(', ')}`).text(`${t.generated}: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
+      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${offices.map((o) => o.name).join(', ')}`).text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
       const table = (title: string, rows: BreakdownDto[], label: (key: string) => string) => {
         doc.font('bold').fontSize(12).text(title).font('regular').fontSize(10);
         if (!rows.length) {
@@ -88,9 +91,9 @@ export class MonthlyReportService {
   }
 }
 
-function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+function render(createdAt: Date, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Mayak', Producer: 'Mayak' } });
+    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Mayak', Producer: 'Mayak', CreationDate: createdAt } });
     doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
     doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
     const chunks: Buffer[] = [];

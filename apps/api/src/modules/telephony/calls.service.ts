@@ -5,6 +5,7 @@ import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain'
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { updateReturning } from '../../core/database/update-returning';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
@@ -49,6 +50,7 @@ export class CallsService {
     private readonly callbacks: CallbacksService,
     private readonly realtime: RealtimeEvents,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   // ---- provider webhooks ----------------------------------------------------------------
@@ -393,7 +395,7 @@ export class CallsService {
     if (!calls.length) return [];
     const refs = await loadUserRefs(m, calls.flatMap((c) => [c.operatorId, c.transferToId]));
     const present = this.vault.presenterFor(actor);
-    const now = Date.now();
+    const now = this.clock.nowMs();
     return calls.map((c) => ({
       id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
       language: c.language, phone: present.phone(c.partyEncrypted), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 
@@ -24,26 +25,26 @@ export class LineRouter {
   private readonly byLine = new Map<string, { office: LineOffice; until: number }>();
   private readonly codes = new Map<string, { code: string; until: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock) {
     this.telephony = config.telephony;
   }
 
   async officeFor(lineNumber: string): Promise<LineOffice> {
     const cached = this.byLine.get(lineNumber);
-    if (cached && cached.until > Date.now()) return cached.office;
+    if (cached && cached.until > this.clock.nowMs()) return cached.office;
     const office = await this.lookUp(lineNumber);
     if (this.byLine.size > 1000) this.byLine.clear();
-    this.byLine.set(lineNumber, { office, until: Date.now() + CACHE_MS });
+    this.byLine.set(lineNumber, { office, until: this.clock.nowMs() + CACHE_MS });
     return office;
   }
 
   /** An office's code (for its queue's name), cached like the routing. */
   async officeCode(officeId: string): Promise<string> {
     const cached = this.codes.get(officeId);
-    if (cached && cached.until > Date.now()) return cached.code;
+    if (cached && cached.until > this.clock.nowMs()) return cached.code;
     const [row] = (await this.dataSource.query(`SELECT code FROM offices WHERE id = $1`, [officeId])) as { code: string }[];
     const code = row?.code ?? 'main';
-    this.codes.set(officeId, { code, until: Date.now() + CACHE_MS });
+    this.codes.set(officeId, { code, until: this.clock.nowMs() + CACHE_MS });
     return code;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { PeopleModule } from '../people/people.module';
@@ -16,12 +17,12 @@ import { Twiml } from './twiml';
   providers: [
     {
       provide: TelephonyProvider,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): TelephonyProvider => {
+      inject: [APP_CONFIG, Clock],
+      useFactory: (config: AppConfig, clock: Clock): TelephonyProvider => {
         const t = config.telephony;
         return t.provider === 'twilio' && t.accountSid
           ? new TwilioProvider({ accountSid: t.accountSid, authToken: t.authToken, apiBaseUrl: t.apiBaseUrl ?? undefined })
-          : new LocalProvider({ authToken: t.authToken });
+          : new LocalProvider({ authToken: t.authToken, clock });
       },
     },
     TelephonyUrls, Twiml, LineRouter, PresenceService,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import type { Clock } from '@mayak/domain';
+import { SystemClock } from '../../../core/clock/clock';
 import { type ProviderOperation, TelephonyProvider } from './telephony-provider';
 import { isValidTwilioSignature } from './twilio-provider';
 
@@ -21,16 +23,19 @@ export class LocalProvider extends TelephonyProvider {
   readonly name = 'local' as const;
   readonly #authToken: string;
   readonly #keep: number;
+  readonly #clock: Clock;
   #operations: ProviderOperation[] = [];
   private readonly logger = new Logger('LocalTelephonyProvider');
 
-  constructor(options: { authToken: string; keep?: number }) {
+  /** `clock` stamps the recorded operations (the application's clock; the system's when none is given). */
+  constructor(options: { authToken: string; keep?: number; clock?: Clock }) {
     super();
     if (!options.authToken) throw new Error('LocalProvider needs a development auth token');
     const keep = options.keep ?? DEFAULT_KEEP;
     if (!Number.isInteger(keep) || keep < 0) throw new Error(`LocalProvider keep must be a non-negative integer, got ${keep}`);
     this.#authToken = options.authToken;
     this.#keep = keep;
+    this.#clock = options.clock ?? new SystemClock();
   }
 
   validateSignature(signature: string | undefined, url: string, params: Record<string, string>): boolean {
@@ -38,11 +43,11 @@ export class LocalProvider extends TelephonyProvider {
   }
 
   async updateCall(callSid: string, twiml: string): Promise<void> {
-    this.#record({ kind: 'updateCall', callSid, twiml, at: new Date().toISOString() }, `updateCall ${callSid} (${twiml.length} characters of TwiML)`);
+    this.#record({ kind: 'updateCall', callSid, twiml, at: this.#clock.now().toISOString() }, `updateCall ${callSid} (${twiml.length} characters of TwiML)`);
   }
 
   async hangUp(callSid: string): Promise<void> {
-    this.#record({ kind: 'hangUp', callSid, at: new Date().toISOString() }, `hangUp ${callSid}`);
+    this.#record({ kind: 'hangUp', callSid, at: this.#clock.now().toISOString() }, `hangUp ${callSid}`);
   }
 
   async createCall(input: { to: string; from: string; twiml: string; statusCallbackUrl: string }): Promise<{ sid: string }> {
@@ -53,7 +58,7 @@ export class LocalProvider extends TelephonyProvider {
       from: input.from,
       twiml: input.twiml,
       statusCallbackUrl: input.statusCallbackUrl,
-      at: new Date().toISOString(),
+      at: this.#clock.now().toISOString(),
     };
     this.#record(op, `createCall ${op.sid} (${input.twiml.length} characters of TwiML)`);
     return { sid: op.sid };
@@ -67,7 +72,7 @@ export class LocalProvider extends TelephonyProvider {
       from: input.from,
       body: input.body,
       statusCallbackUrl: input.statusCallbackUrl,
-      at: new Date().toISOString(),
+      at: this.#clock.now().toISOString(),
     };
     this.#record(op, `sendMessage ${op.sid} (${input.body.length} characters)`);
     return { sid: op.sid, status: 'queued' };
