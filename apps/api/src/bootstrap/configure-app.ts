@@ -42,7 +42,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const logger = createLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
   answerClientErrorsAsProblems(app.getHttpServer());
-  app.set('trust proxy', config.trustProxy ? 1 : false);
+  // Only the configured proxy hops: X-Forwarded-For from anyone else is ignored (see TRUST_PROXY).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
   app.use(
