@@ -1,12 +1,28 @@
-// Finds the Chromium the browser tests drive, and installs Debian's when there is none and
-// this process may (root, or sudo without a password, with apt-get). Prints the path.
-// `node tools/test/find-chromium.mjs` alone says what it found or what to run.
+// Finds the programs the test suites drive besides Node (Chromium for the browser tests,
+// docker-compose to render docker/compose.yml), and installs Debian's package when one is
+// missing and this process may (root, or sudo without a password, with apt-get).
+// `node tools/test/prerequisites.mjs` alone says what it found or what to run.
 import { accessSync, constants } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'];
-const INSTALL_HINT = 'sudo apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium or Chrome executable)';
+const NO_INSTALL = 'MAYAK_NO_TEST_INSTALL';
+
+const CHROMIUM = {
+  what: 'Chromium (browser tests)',
+  envVar: 'CHROMIUM_PATH',
+  candidates: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'],
+  debianPackage: 'chromium',
+  hint: 'sudo apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium or Chrome executable)',
+};
+
+const DOCKER_COMPOSE = {
+  what: 'docker-compose (renders docker/compose.yml; no container engine needed)',
+  envVar: 'DOCKER_COMPOSE_PATH',
+  candidates: ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'],
+  debianPackage: 'docker-compose',
+  hint: 'sudo apt-get install -y docker-compose   (or set DOCKER_COMPOSE_PATH to a docker-compose executable)',
+};
 
 function executable(path) {
   try {
@@ -15,10 +31,6 @@ function executable(path) {
   } catch {
     return false;
   }
-}
-
-function found() {
-  return CANDIDATES.find(executable) ?? null;
 }
 
 function canRun(command, args) {
@@ -32,7 +44,9 @@ function installer() {
   return canRun('sudo', ['-n', 'true']) ? ['sudo', '-n', '--preserve-env=DEBIAN_FRONTEND'] : null;
 }
 
-function install(prefix) {
+let packageListsFresh = false;
+
+function aptInstall(prefix, tool) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const run = (args) => {
     const [command, ...rest] = [...prefix, ...args];
@@ -40,33 +54,42 @@ function install(prefix) {
     if (result.status !== 0) console.error(`${args.join(' ')} failed:\n${(result.stdout + result.stderr).split('\n').slice(-30).join('\n')}`);
     return result.status === 0;
   };
-  console.log('▶ No Chromium found for the browser tests: installing Debian\'s (apt-get install chromium), about a minute');
-  return run(['apt-get', 'update', '-qq']) && run(['apt-get', 'install', '-y', '-qq', 'chromium']);
+  console.log(`▶ No ${tool.what} found: installing Debian's (apt-get install ${tool.debianPackage})`);
+  packageListsFresh ||= run(['apt-get', 'update', '-qq']);
+  return packageListsFresh && run(['apt-get', 'install', '-y', '-qq', tool.debianPackage]);
 }
 
-/** The browser to drive: CHROMIUM_PATH, a known install, or Debian's installed now; throws with the command to run. */
-export function ensureChromium({ mayInstall = process.env.MAYAK_NO_BROWSER_INSTALL !== 'true' } = {}) {
-  const chosen = process.env.CHROMIUM_PATH;
+/** The tool's path: its environment variable, a known install, or Debian's installed now; throws with the command to run. */
+function ensure(tool, { mayInstall = process.env[NO_INSTALL] !== 'true' } = {}) {
+  const chosen = process.env[tool.envVar];
   if (chosen) {
     if (executable(chosen)) return chosen;
-    throw new Error(`CHROMIUM_PATH=${chosen} is not an executable file. Unset it, or point it at Chromium; to install Debian's: ${INSTALL_HINT}`);
+    throw new Error(`${tool.envVar}=${chosen} is not an executable file. Unset it, or point it at the right program; to install Debian's: ${tool.hint}`);
   }
+  const found = () => tool.candidates.find(executable) ?? null;
   const existing = found();
   if (existing) return existing;
   const prefix = mayInstall ? installer() : null;
-  if (prefix && install(prefix)) {
+  if (prefix && aptInstall(prefix, tool)) {
     const installed = found();
     if (installed) return installed;
   }
-  const why = !mayInstall ? 'MAYAK_NO_BROWSER_INSTALL=true forbids installing it' : prefix ? 'installing it with apt-get failed (see above)' : 'this user cannot install packages without a password';
-  throw new Error(`The browser tests need Chromium and none was found in ${CANDIDATES.join(', ')}; ${why}. Run:\n  ${INSTALL_HINT}`);
+  const why = !mayInstall ? `${NO_INSTALL}=true forbids installing it` : prefix ? 'installing it with apt-get failed (see above)' : 'this user cannot install packages without a password';
+  throw new Error(`The tests need ${tool.what} and none was found in ${tool.candidates.join(', ')}; ${why}. Run:\n  ${tool.hint}`);
 }
 
+export const ensureChromium = (options) => ensure(CHROMIUM, options);
+export const ensureDockerCompose = (options) => ensure(DOCKER_COMPOSE, options);
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    console.log(ensureChromium());
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
+  let failed = false;
+  for (const [name, find] of [['chromium', ensureChromium], ['docker-compose', ensureDockerCompose]]) {
+    try {
+      console.log(`${name}: ${find()}`);
+    } catch (error) {
+      console.error(error.message);
+      failed = true;
+    }
   }
+  process.exit(failed ? 1 : 0);
 }

@@ -4,7 +4,7 @@
 // this run and dropped after it. Extra arguments go to Jest (e.g. `npm test -- test/api`).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { ensureChromium } from './find-chromium.mjs';
+import { ensureChromium, ensureDockerCompose } from './prerequisites.mjs';
 
 const env = {
   ...process.env,
@@ -34,13 +34,16 @@ if (!e2eOnly && jestArgs.length === 0) {
   run('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=stream', '--parallel=1']);
   run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream', '--parallel=1']);
 }
-// The browser suites drive Chromium: find it (or install Debian's) before Jest starts, so a
-// missing browser is one clear message, not twelve failed suites.
-const browserSuitesRun = jestArgs.length === 0 || jestArgs.some((a) => /browser|e2e/.test(a)) || !jestArgs.some((a) => !a.startsWith('-'));
-if (browserSuitesRun) {
+// The browser suites drive Chromium and the production-stack suite renders the compose file
+// with docker-compose: find them (or install Debian's) before Jest starts, so a missing program
+// is one clear message, not a dozen failed suites.
+const e2eSuitesRun = jestArgs.length === 0 || jestArgs.some((a) => /browser|e2e|test\/api/.test(a)) || !jestArgs.some((a) => !a.startsWith('-'));
+if (e2eSuitesRun) {
   try {
     env.CHROMIUM_PATH = ensureChromium();
     console.log(`✔ browser: ${env.CHROMIUM_PATH}`);
+    env.DOCKER_COMPOSE_PATH = ensureDockerCompose();
+    console.log(`✔ docker-compose: ${env.DOCKER_COMPOSE_PATH}`);
   } catch (error) {
     console.error(`✖ ${error.message}`);
     process.exit(1);
