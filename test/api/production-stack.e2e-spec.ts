@@ -347,6 +347,7 @@ describe('production stack: the built processes with the environment compose giv
 
     expect((await fetch(`${baseUrl()}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${baseUrl()}/`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${baseUrl()}/assets/no-such-file.js`)).status).toBe(404);
 
     const scripts = [...index.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);

@@ -112,7 +112,8 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
     }),
   );
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
+    if (request.method !== 'GET' || request.path.startsWith('/api') || request.path.startsWith('/assets/')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
