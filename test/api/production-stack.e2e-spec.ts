@@ -152,6 +152,17 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
     }
   });
 
+  it('gives the API its own defaults for the role lists when the .env leaves them out', () => {
+    const trimmed = join(dir, 'trimmed.env');
+    writeFileSync(trimmed, readFileSync(envFile, 'utf8').split('\n').filter((line) => !/^(MFA_REQUIRED_ROLES|IDENTIFIER_VIEW_ROLES)=/.test(line)).join('\n'));
+    const environment = renderCompose(trimmed).config!.services.api.environment!;
+    const { MFA_REQUIRED_ROLES: _mfa, IDENTIFIER_VIEW_ROLES: _viewers, ...withoutRoleLists } = environment;
+    const fromCompose = loadConfig({ ...environment });
+    const apiDefaults = loadConfig(withoutRoleLists);
+    expect(fromCompose.mfaRequiredRoles).toEqual(apiDefaults.mfaRequiredRoles);
+    expect(fromCompose.permissionTable).toEqual(apiDefaults.permissionTable);
+  });
+
   it('refuses to render without the generated secrets or a public address, naming what to do', () => {
     const empty = join(dir, 'empty.env');
     writeFileSync(empty, '');
@@ -311,7 +322,7 @@ describe('production stack: the built processes with the environment compose giv
     const current = api;
     await waitFor(`the API to be ready (output: ${current.output().slice(-2000)})`, async () => {
       if (current.child.exitCode !== null) throw new Error(`the API exited with ${current.child.exitCode}: ${current.output()}`);
-      const response = await fetch(`${baseUrl()}/api/health/ready`).catch(() => null);
+      const response = await fetch(`${baseUrl()}/api/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
       return response?.status === 200 ? true : undefined;
     }, 30_000);
 
@@ -324,7 +335,7 @@ describe('production stack: the built processes with the environment compose giv
     expect(confirmed.data?.session.state).toBe('active');
     const users = await client.api.GET('/api/v1/users');
     expect(users.data?.items.map((u) => u.email)).toEqual([ADMIN.email]);
-  });
+  }, 90_000);
 
   it('sends the same browser policy as nginx, for the console and the API, and the console has no inline script', async () => {
     const nginx = readFileSync(join(ROOT, 'docker/nginx-security-headers.conf'), 'utf8');
@@ -368,7 +379,7 @@ describe('production stack: the built processes with the environment compose giv
       return check.code === 0 ? check : undefined;
     }, 30_000);
     expect(healthy.stdout).toMatch(new RegExp(`healthy: worker .+:${current.child.pid} running 2 queue\\(s\\)`));
-  });
+  }, 90_000);
 
   it('stops the API and the worker cleanly on SIGTERM, after which the worker is reported unhealthy', async () => {
     const [apiCode, workerCode] = await Promise.all([stop(api!), stop(worker!)]);
@@ -388,14 +399,17 @@ describe('production stack: the built processes with the environment compose giv
       { variable: 'PUBLIC_URL', value: 'http://hotline.example.org', message: /PUBLIC_URL must be an https:\/\/ address/ },
     ];
     for (const { variable, value, message } of cases) {
-      for (const entry of ['main.js', 'worker.js']) {
-        const refused = start(built(entry), { ...env, [variable]: value });
-        const code = await exitOf(refused, 20_000);
-        if (code === 'hung') refused.child.kill('SIGKILL');
-        expect({ entry, variable, code, named: message.test(refused.output()) }).toEqual({ entry, variable, code: 1, named: true });
-      }
+      const outcomes = await Promise.all(
+        ['main.js', 'worker.js'].map(async (entry) => {
+          const refused = start(built(entry), { ...env, [variable]: value });
+          const code = await exitOf(refused, 30_000);
+          if (code === 'hung') refused.child.kill('SIGKILL');
+          return { entry, variable, code, named: message.test(refused.output()) };
+        }),
+      );
+      expect(outcomes).toEqual(['main.js', 'worker.js'].map((entry) => ({ entry, variable, code: 1, named: true })));
     }
-  });
+  }, 180_000);
 
   it('refuses to start the API while a demo account with the public password can sign in', async () => {
     const demo = runBuilt(built('cli/admin-create.js'), ['--email', 'admin.almaty@mayak.test', '--office', 'Almaty', '--password-stdin'], env, `${ADMIN.password}\n`);
@@ -405,5 +419,5 @@ describe('production stack: the built processes with the environment compose giv
     if (code === 'hung') refused.child.kill('SIGKILL');
     expect(code).toBe(1);
     expect(refused.output()).toMatch(/Production refuses demo accounts, whose password is public: admin\.almaty@mayak\.test/);
-  });
+  }, 90_000);
 });

@@ -20,6 +20,8 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('WorkerHeartbeat');
   private readonly key: string;
   private timer: NodeJS.Timeout | null = null;
+  /** The beat being written: never two at once (a slow Postgres would pile them up), and awaited before the key is removed. */
+  private inFlight: Promise<void> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -31,9 +33,12 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicatio
     this.key = heartbeatKey(config.redisKeyPrefix, hostname(), process.pid);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.beat();
-    this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
+  // The first beat comes one interval after start, once the queue workers (started by
+  // WorkerHost's own bootstrap hook) are running.
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.inFlight ??= this.beat().finally(() => (this.inFlight = null));
+    }, HEARTBEAT_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -41,6 +46,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.inFlight;
     await this.redis.del(this.key).catch(() => undefined);
   }
 
