@@ -1,4 +1,4 @@
-# API and worker image (the worker runs the same build with another entry point).
+# The API, worker and migrations image: one build, three entry points (docker/compose.yml).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
@@ -19,5 +19,6 @@ COPY --from=build /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# No HEALTHCHECK here: the API, the worker and the migrations run this one image, and each
+# needs its own (docker/compose.yml: /api/health/ready, cli/worker-health.js, none).
 CMD ["node", "dist/apps/api/main.js"]

@@ -56,7 +56,7 @@ describe('command-line tools', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PostgreSQL is not reachable at 127.0.0.1:1');
     expect(result.stderr).toContain('Redis is not reachable at 127.0.0.1:2');
-    expect(result.stderr).toContain('docker compose -f docker/compose.yml up -d postgres');
+    expect(result.stderr).toContain('docker compose -f docker/compose.dev.yml up -d postgres');
   });
 
   it('start-up preparation loads demo users and casework into an empty database, once, with identifiers encrypted', async () => {

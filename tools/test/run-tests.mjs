@@ -7,7 +7,7 @@
 // purpose); MAYAK_TEST_CLOCK=<ISO instant> pins the clock of a whole run.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { ensureChromium } from './find-chromium.mjs';
+import { ensureChromium, ensureDockerCompose } from './prerequisites.mjs';
 import { CLOCK_EDGES, DATE_SENSITIVE_SUITES } from './clock-edges.mjs';
 
 const env = {
@@ -41,14 +41,17 @@ if (!e2eOnly && jestArgs.length === 0) {
   run('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=stream', '--parallel=1']);
   run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream', '--parallel=1']);
 }
-// The browser suites drive Chromium: find it (or install Debian's) before Jest starts, so a
-// missing browser is one clear message, not twelve failed suites.
+// The browser suites drive Chromium and the production-stack suite renders the compose file
+// with docker-compose: find them (or install Debian's) before Jest starts, so a missing program
+// is one clear message, not a dozen failed suites.
 const paths = jestArgs.filter((a) => !a.startsWith('-'));
-const browserSuitesRun = paths.length === 0 || paths.some((p) => /browser/.test(p) || /^(\.\/)?test\/?$/.test(p));
-if (browserSuitesRun) {
+const e2eSuitesRun = paths.length === 0 || paths.some((p) => /browser|e2e|test\/api|^(\.\/)?test\/?$/.test(p));
+if (e2eSuitesRun) {
   try {
     env.CHROMIUM_PATH = ensureChromium();
     console.log(`✔ browser: ${env.CHROMIUM_PATH}`);
+    env.DOCKER_COMPOSE_PATH = ensureDockerCompose();
+    console.log(`✔ docker-compose: ${env.DOCKER_COMPOSE_PATH}`);
   } catch (error) {
     console.error(`✖ ${error.message}`);
     process.exit(1);

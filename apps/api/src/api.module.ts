@@ -20,10 +20,12 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
   controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
+  providers: [DemoAccountsCheck],
 })
 export class ApiModule {}

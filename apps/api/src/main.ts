@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { AppConfig } from './core/config/app-config';
+import { ConfigError, type AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/config.module';
 import { createApiApp } from './bootstrap/configure-app';
 
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A refused setting is the operator's to fix: its message says which and how, without a stack.
+  console.error(error instanceof ConfigError ? `Mayak cannot start: ${error.message}` : error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core/core.module';
+import { WorkerHeartbeat } from './core/queue/worker-heartbeat';
 import { WorkerHost } from './core/queue/worker-host';
 import { CallbackJobsModule } from './modules/callbacks/callbacks.module';
 import { DashboardRollupJobsModule } from './modules/dashboards/dashboards.module';
@@ -10,6 +11,6 @@ import { RetentionJobsModule } from './modules/retention/retention.module';
 /** The jobs process: the same services as the API, no controllers, no HTTP server. */
 @Module({
   imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule],
-  providers: [WorkerHost],
+  providers: [WorkerHost, WorkerHeartbeat],
 })
 export class WorkerModule {}

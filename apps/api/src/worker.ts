@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { AppConfig } from './core/config/app-config';
+import { ConfigError, type AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/config.module';
 import { createLogger, PinoNestLogger } from './core/logging/logger';
 import { WorkerModule } from './worker.module';
 
 /** The jobs process: no HTTP server; SIGTERM lets running jobs finish before exit. */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });
+  // abortOnError false: a configuration error is printed and exits 1, rather than a core dump.
+  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(new PinoNestLogger(createLogger(config.logLevel)));
   await app.init();
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A refused setting is the operator's to fix: its message says which and how, without a stack.
+  console.error(error instanceof ConfigError ? `Mayak cannot start: ${error.message}` : error);
   process.exit(1);
 });

@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
+import { securityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const FORM_POST_PREFIXES = ['/api/v1/telephony/'];
@@ -38,36 +38,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Creates the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(): Promise<NestExpressApplication> {
   const bootLogger = createLogger(process.env.LOG_LEVEL ?? 'info');
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true, logger: new PinoNestLogger(bootLogger) });
+  // abortOnError false: a configuration error reaches main(), which prints it and exits 1 (Nest would abort with a core dump).
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true, abortOnError: false, logger: new PinoNestLogger(bootLogger) });
   const config = app.get<AppConfig>(APP_CONFIG);
   const logger = createLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
   answerClientErrorsAsProblems(app.getHttpServer());
-  app.set('trust proxy', config.trustProxy ? 1 : false);
+  // Only the configured proxy hops: X-Forwarded-For from anyone else is ignored (see TRUST_PROXY).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"], // Mantine and Swagger UI set inline styles
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          upgradeInsecureRequests: config.cookieSecure ? [] : null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: config.cookieSecure,
-    }),
-  );
+  for (const handler of securityHeaders({ https: config.cookieSecure })) app.use(handler);
   const clock = app.get(Clock);
   app.use((request: Request, response: Response, next: NextFunction) => {
     // The origin's Date is the application's clock (the console sets its own by it).
@@ -126,9 +107,17 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
     new PinoNestLogger(createLogger(config.logLevel)).warn(`console not built at ${root}; serving the API only`, 'Console');
     return;
   }
-  app.use(express.static(root, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  // As nginx serves them (docker/nginx.conf): hashed assets kept a year, the rest checked on each visit.
+  const assets = join(root, 'assets');
+  app.use(
+    express.static(root, {
+      index: false,
+      setHeaders: (res, path) => res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
+    if (request.method !== 'GET' || request.path.startsWith('/api') || request.path.startsWith('/assets/')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });

@@ -6,12 +6,30 @@ import { DependencyUnavailable, ensurePostgres } from '../core/database/connecti
 import { DomainError } from '../core/errors/domain-error';
 import { OfficesService } from '../modules/offices/offices.service';
 import { UsersService } from '../modules/users/users.service';
+import { DEMO_PASSWORD } from '../seed/demo-seed';
 import { CliModule } from './cli.module';
 import { ask, parseArgs } from './prompt';
 
-const USAGE = 'npm run admin:create -- --email E --password P --office NAME [--office-code CODE] [--name "Display name"]';
+const USAGE = [
+  'node dist/apps/api/cli/admin-create.js --email E --office NAME [--office-code CODE] [--name "Display name"] [--password-stdin]',
+  'The password is asked on a terminal; otherwise it is read from stdin (--password-stdin, first line) or MAYAK_ADMIN_PASSWORD.',
+].join('\n');
 
-/** Creates an administrator (and their office if new). Prompts on a terminal for what is missing. */
+/** The first line of standard input, for scripts: `printf '%s\n' "$PASSWORD" | ... --password-stdin`. */
+async function readFirstLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0];
+}
+
+/**
+ * Creates an administrator (and their office if new). Prompts on a terminal for what is
+ * missing. A password given on the command line (--password) stays in shell history and the
+ * process list, so scripts pass it on stdin or in MAYAK_ADMIN_PASSWORD instead.
+ */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const interactive = process.stdin.isTTY === true;
@@ -21,11 +39,15 @@ async function main(): Promise<void> {
     return ask(question, hidden);
   };
   const email = (await need('email', 'Administrator e-mail: ')).toLowerCase();
-  const password = await need('password', 'Password (12+ characters): ', true);
+  const password =
+    args['password-stdin'] === 'true' ? await readFirstLine()
+    : args.password || process.env.MAYAK_ADMIN_PASSWORD || (interactive ? await ask('Password (12+ characters): ', true) : '');
+  if (!password) throw new Error(`--password is required when not on a terminal (or --password-stdin, or MAYAK_ADMIN_PASSWORD).\nUsage: ${USAGE}`);
   const officeName = await need('office', 'Office name (e.g. Almaty): ');
   const displayName = args.name || email.split('@')[0];
 
   const config = loadConfig();
+  if (config.nodeEnv === 'production' && password === DEMO_PASSWORD) throw new Error('That is the public demo password: choose another for production.');
   await ensurePostgres(config.databaseUrl, { createIfMissing: false });
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   try {

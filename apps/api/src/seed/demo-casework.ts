@@ -12,7 +12,7 @@ import { PeopleService } from '../modules/people/people.service';
 import { CallbacksService } from '../modules/callbacks/callbacks.service';
 import { CallsService } from '../modules/telephony/calls.service';
 import { SmsService } from '../modules/telephony/sms.service';
-import { demoEmail } from './demo-seed';
+import { demoEmail, refuseInProduction } from './demo-seed';
 
 /**
  * A few fictional calls and cases so a newcomer sees the console at work: a missing
@@ -22,6 +22,7 @@ import { demoEmail } from './demo-seed';
  * the audit log apply. Runs only when there are no contacts yet.
  */
 export async function seedDemoCasework(app: INestApplicationContext): Promise<{ contacts: number; cases: number }> {
+  refuseInProduction(app);
   const dataSource = app.get(DataSource);
   const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM contacts`);
   if (n > 0) return { contacts: 0, cases: 0 };

@@ -1,11 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Role } from '@mayak/domain';
+import type { AppConfig } from '../core/config/app-config';
+import { APP_CONFIG } from '../core/config/config.module';
 import { OfficesService } from '../modules/offices/offices.service';
 import { UsersRepository } from '../modules/users/users.repository';
 import { UsersService } from '../modules/users/users.service';
 import { seedDemoDirectory } from './demo-directory';
 
 export const DEMO_PASSWORD = 'mayak-demo-2026';
+/** Every demo account's e-mail ends with this domain (reserved, RFC 2606). */
+export const DEMO_EMAIL_DOMAIN = 'mayak.test';
 
 export const DEMO_OFFICES = [
   { name: 'Almaty', code: 'ALA', slug: 'almaty' },
@@ -23,7 +27,7 @@ const DEMO_ROLES: { role: Role; slug: string; names: Record<string, string> }[] 
 export const DEMO_PARTNER_ORGANISATION = 'Приют «Светлый дом»';
 
 export function demoEmail(roleSlug: string, officeSlug: string): string {
-  return `${roleSlug}.${officeSlug}@mayak.test`;
+  return `${roleSlug}.${officeSlug}@${DEMO_EMAIL_DOMAIN}`;
 }
 
 /**
@@ -31,6 +35,7 @@ export function demoEmail(roleSlug: string, officeSlug: string): string {
  * DEMO_PASSWORD. Runs only on an empty database and never in production.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<{ seeded: boolean; emails: string[] }> {
+  refuseInProduction(app);
   if ((await app.get(UsersRepository).count()) > 0) return { seeded: false, emails: [] };
   const offices = app.get(OfficesService);
   const users = app.get(UsersService);
@@ -51,4 +56,9 @@ export async function seedDemoData(app: INestApplicationContext): Promise<{ seed
   await users.create({ email: partnerEmail, displayName: 'Динара Координатор (Светлый дом)', password: DEMO_PASSWORD, roles: ['partner'], officeIds: [almaty!.id], organisationId: organisations.get(DEMO_PARTNER_ORGANISATION)!, locale: 'ru' });
   emails.push(partnerEmail);
   return { seeded: true, emails };
+}
+
+/** Demo users share a password printed in the README: a production database never gets them. */
+export function refuseInProduction(app: INestApplicationContext): void {
+  if (app.get<AppConfig>(APP_CONFIG).nodeEnv === 'production') throw new Error('Demo data is never loaded in production (its users share the public demo password)');
 }

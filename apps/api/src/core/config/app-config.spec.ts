@@ -1,6 +1,19 @@
 import { can } from '@mayak/domain';
 import { ConfigError, loadConfig } from './app-config';
 
+/** What `npm run secrets:generate` writes, in short: a production environment that starts. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://hotline.example.org',
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  TELEPHONY_PROVIDER: 'local',
+  TELEPHONY_DEV_TOKEN: 'a-generated-telephony-token-of-43-characters',
+};
+const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'b'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000' };
+const PUBLIC_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=';
+const PUBLIC_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=';
+
 describe('loadConfig', () => {
   it('defaults identifier viewing to case workers and supervisors, the 11616 prefix and a development hash key', () => {
     const config = loadConfig({ NODE_ENV: 'development' });
@@ -23,7 +36,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', IDENTIFIER_HASH_KEY: 'c2hvcnQ=' })).toThrow(ConfigError);
     const keys = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
     expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys })).toThrow(/IDENTIFIER_HASH_KEY/);
-    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64') }).nodeEnv).toBe('production');
+    expect(loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64') }).nodeEnv).toBe('production');
   });
 
   it('uses the local telephony adapter unless both Twilio settings are given, and checks them', () => {
@@ -55,5 +68,78 @@ describe('loadConfig', () => {
     expect(pinned?.startedAt?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31 23:58' })).toThrow(/MAYAK_CLOCK_START/);
     expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00Z', MAYAK_CLOCK_STARTED_AT: 'now' })).toThrow(/MAYAK_CLOCK_STARTED_AT/);
+  });
+
+  describe('in production', () => {
+    it('starts with generated secrets, with the local adapter only when asked by name, or with Twilio', () => {
+      const local = loadConfig(PRODUCTION);
+      expect(local.telephony).toMatchObject({ provider: 'local', authToken: PRODUCTION.TELEPHONY_DEV_TOKEN });
+      expect(local.cookieSecure).toBe(true);
+      const { TELEPHONY_PROVIDER: _provider, TELEPHONY_DEV_TOKEN: _token, ...withoutTelephony } = PRODUCTION;
+      expect(loadConfig({ ...withoutTelephony, ...TWILIO }).telephony).toMatchObject({ provider: 'twilio', authToken: TWILIO.TWILIO_AUTH_TOKEN });
+    });
+
+    it('refuses to run without Twilio unless the local adapter is chosen, and never with the public development token', () => {
+      const { TELEPHONY_PROVIDER: _provider, TELEPHONY_DEV_TOKEN: _token, ...withoutTelephony } = PRODUCTION;
+      expect(() => loadConfig(withoutTelephony)).toThrow(/no Twilio credentials/);
+      expect(() => loadConfig({ ...withoutTelephony, TELEPHONY_DEV_TOKEN: PRODUCTION.TELEPHONY_DEV_TOKEN })).toThrow(/no Twilio credentials/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: '' })).toThrow(/TELEPHONY_DEV_TOKEN is unset, so it would be the public development token "mayak-local-telephony-token"/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: 'mayak-local-telephony-token' })).toThrow(/TELEPHONY_DEV_TOKEN is the public development token/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: 'short-but-not-public' })).toThrow(/TELEPHONY_DEV_TOKEN must be at least 32 characters/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_PROVIDER: 'twilio' })).toThrow(/TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID/);
+      expect(() => loadConfig({ ...PRODUCTION, ...TWILIO })).toThrow(/TELEPHONY_PROVIDER=local while TWILIO_ACCOUNT_SID is set/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_PROVIDER: 'asterisk' })).toThrow(/TELEPHONY_PROVIDER must be twilio or local/);
+    });
+
+    it('refuses the public development encryption and hash keys, even under another id or beside a real key', () => {
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY })).toThrow(/ENCRYPTION_KEYS holds the public development key \(id "dev"\)/);
+      const copied = `k2:${PUBLIC_ENCRYPTION_KEY.split(':')[1]},${PRODUCTION.ENCRYPTION_KEYS}`;
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: copied })).toThrow(/public development key \(id "k2"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY })).toThrow(/IDENTIFIER_HASH_KEY is the public development key/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: PRODUCTION.ENCRYPTION_KEYS.split(':')[1] })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS/);
+      // The same values stay accepted where they belong.
+      expect(loadConfig({ NODE_ENV: 'development', ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY }).encryptionKeys[0].id).toBe('dev');
+    });
+
+    it('refuses keys shorter than 32 bytes and a missing ENCRYPTION_KEYS', () => {
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k1:${Buffer.alloc(16, 1).toString('base64')}` })).toThrow(/32 bytes/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: Buffer.alloc(31, 2).toString('base64') })).toThrow(/IDENTIFIER_HASH_KEY must be 32 bytes/);
+      const { ENCRYPTION_KEYS: _keys, ...withoutKeys } = PRODUCTION;
+      expect(() => loadConfig(withoutKeys)).toThrow(/ENCRYPTION_KEYS is required in production/);
+    });
+
+    it('refuses an http address and cookies without the Secure flag', () => {
+      expect(() => loadConfig({ ...PRODUCTION, PUBLIC_URL: 'http://hotline.example.org' })).toThrow(/PUBLIC_URL must be an https:\/\/ address in production.*"http:\/\/hotline.example.org"/);
+      const { PUBLIC_URL: _url, ...withoutUrl } = PRODUCTION;
+      expect(() => loadConfig(withoutUrl)).toThrow(/PUBLIC_URL must be an https:\/\/ address in production.*"http:\/\/localhost:3000"/);
+      expect(() => loadConfig({ ...PRODUCTION, COOKIE_SECURE: 'false' })).toThrow(/COOKIE_SECURE=false/);
+    });
+
+    it('refuses MFA_REQUIRED_ROLES emptied or without supervisors and administrators, and lets it add roles', () => {
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: '' })).toThrow(/MFA_REQUIRED_ROLES must include supervisor,admin in production \(missing: supervisor, admin\)/);
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'admin' })).toThrow(/missing: supervisor\)/);
+      expect(loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin,partner' }).mfaRequiredRoles).toEqual(['supervisor', 'admin', 'partner']);
+      expect(loadConfig({ NODE_ENV: 'development', MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([]);
+    });
+
+    it('refuses a pinned clock', () => {
+      expect(() => loadConfig({ ...PRODUCTION, MAYAK_CLOCK_START: '2026-12-31T23:58:00+05:00' })).toThrow(/MAYAK_CLOCK_START/);
+    });
+
+    it('names every development default it finds at once', () => {
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY, PUBLIC_URL: 'http://x.example', MFA_REQUIRED_ROLES: '' })).toThrow(
+        /ENCRYPTION_KEYS[\s\S]*IDENTIFIER_HASH_KEY[\s\S]*PUBLIC_URL[\s\S]*COOKIE_SECURE[\s\S]*MFA_REQUIRED_ROLES/,
+      );
+    });
+  });
+
+  it('trusts X-Forwarded-For from nobody, from private-network proxies, or from the proxies named', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback', 'uniquelocal']);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: '10.0.0.5, 172.18.0.0/16,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '172.18.0.0/16', 'fd00::/8']);
+    for (const bad of ['nginx', '10.0.0.0/33', '10.0.0.1/8/2', '300.1.1.1']) {
+      expect(() => loadConfig({ NODE_ENV: 'development', TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, or proxy addresses/);
+    }
   });
 });

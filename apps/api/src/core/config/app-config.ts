@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_MFA_REQUIRED_ROLES, parsePinnedInstant, ROLE_PERMISSIONS, isRole, withIdentifierViewers, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
@@ -21,7 +22,8 @@ export interface AppConfig {
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
   auditSealIntervalSeconds: number;
   webDistPath: string | null;
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For is believed (addresses, CIDRs or Express's named ranges); false: none. */
+  trustProxy: string[] | false;
   /** Role permissions with `identifiers.view` given to IDENTIFIER_VIEW_ROLES. */
   permissionTable: PermissionTable;
   /** HMAC key for blind indexes (phone numbers, name tokens): lookups without plaintext. */
@@ -56,7 +58,11 @@ export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_h
 export type PromptLanguage = 'ru' | 'kk' | 'en';
 
 export interface TelephonyConfig {
-  /** Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set; otherwise the local adapter. */
+  /**
+   * TELEPHONY_PROVIDER, or Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set and the
+   * local adapter otherwise. Production takes the local adapter only when asked by name, with
+   * its own TELEPHONY_DEV_TOKEN.
+   */
   provider: 'twilio' | 'local';
   accountSid: string | null;
   /** Twilio's auth token, or the local adapter's development token: both sign webhooks the same way. */
@@ -74,6 +80,8 @@ export interface TelephonyConfig {
 }
 
 const DEV_TELEPHONY_TOKEN = 'mayak-local-telephony-token'; // public, development only: the simulator signs with it
+/** A secret of our own signs the local adapter's webhooks in production: as long as a generated one. */
+const MIN_PRODUCTION_TOKEN_LENGTH = 32;
 
 const DEFAULT_PROMPTS: Record<PromptKind, Record<PromptLanguage, string>> = {
   menu: {
@@ -108,7 +116,18 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
   const twilioToken = env.TWILIO_AUTH_TOKEN || null;
   if (!!accountSid !== !!twilioToken) throw new ConfigError('Set both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or neither (the local adapter)');
   if (accountSid && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) throw new ConfigError('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
-  const provider = accountSid ? 'twilio' : 'local';
+  const chosen = env.TELEPHONY_PROVIDER || null;
+  if (chosen && chosen !== 'twilio' && chosen !== 'local') throw new ConfigError(`TELEPHONY_PROVIDER must be twilio or local, got "${chosen}"`);
+  const provider = (chosen ?? (accountSid ? 'twilio' : 'local')) as TelephonyConfig['provider'];
+  if (provider === 'twilio' && !accountSid) throw new ConfigError('TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+  if (provider === 'local' && accountSid) throw new ConfigError('TELEPHONY_PROVIDER=local while TWILIO_ACCOUNT_SID is set: choose one (TELEPHONY_PROVIDER=twilio, or unset the Twilio credentials)');
+  // Without Twilio, webhooks are checked against TELEPHONY_DEV_TOKEN; the public default would let
+  // anyone who reads this repository inject calls and texts into a live line.
+  if (production && provider === 'local') {
+    if (!chosen) throw new ConfigError('Production has no Twilio credentials: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TELEPHONY_HOTLINE_NUMBER, or TELEPHONY_PROVIDER=local with a TELEPHONY_DEV_TOKEN of your own (a line without a telephone, e.g. for training)');
+    if (!env.TELEPHONY_DEV_TOKEN || env.TELEPHONY_DEV_TOKEN === DEV_TELEPHONY_TOKEN) throw new ConfigError(`TELEPHONY_DEV_TOKEN is ${env.TELEPHONY_DEV_TOKEN ? '' : 'unset, so it would be '}the public development token "${DEV_TELEPHONY_TOKEN}": production with TELEPHONY_PROVIDER=local needs a secret of its own (npm run secrets:generate writes one)`);
+    if (env.TELEPHONY_DEV_TOKEN.length < MIN_PRODUCTION_TOKEN_LENGTH) throw new ConfigError(`TELEPHONY_DEV_TOKEN must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`);
+  }
   const authToken = twilioToken ?? (env.TELEPHONY_DEV_TOKEN || DEV_TELEPHONY_TOKEN);
   const hotlineNumber = env.TELEPHONY_HOTLINE_NUMBER || (production && provider === 'twilio' ? '' : '+77000011616');
   if (!/^\+[1-9]\d{6,14}$/.test(hotlineNumber)) throw new ConfigError('TELEPHONY_HOTLINE_NUMBER must be an E.164 number (+7...)');
@@ -242,7 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockStart = { at, startedAt };
   }
 
-  return {
+  const config: AppConfig = {
     nodeEnv,
     port,
     publicUrl,
@@ -265,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auditSealIntervalSeconds: int(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 5, 1),
     webDistPath: env.WEB_DIST_PATH === '' ? null : env.WEB_DIST_PATH ?? null,
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustedProxies(env),
     permissionTable: withIdentifierViewers(identifierViewers as Role[]),
     identifierHashKey,
     caseReferencePrefix,
@@ -286,4 +305,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionRunIntervalHours: int(env, 'RETENTION_RUN_INTERVAL_HOURS', 24, 1),
     clockStart,
   };
+  if (production) refuseDevelopmentDefaults(config);
+  return config;
+}
+
+/**
+ * Production refuses every value a development setup gives for free, since anyone can read
+ * them here, and names each one it found.
+ */
+function refuseDevelopmentDefaults(config: AppConfig): void {
+  const problems: string[] = [];
+  const developmentKey = Buffer.from(DEV_ENCRYPTION_KEY.split(':')[1], 'base64');
+  const publicKey = config.encryptionKeys.find((k) => k.key.equals(developmentKey));
+  if (publicKey) problems.push(`ENCRYPTION_KEYS holds the public development key (id "${publicKey.id}"): generate your own (npm run secrets:generate)`);
+  if (config.identifierHashKey.equals(Buffer.from(DEV_IDENTIFIER_HASH_KEY, 'base64'))) problems.push('IDENTIFIER_HASH_KEY is the public development key: generate your own (npm run secrets:generate)');
+  else if (config.encryptionKeys.some((k) => k.key.equals(config.identifierHashKey))) problems.push('IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS');
+  if (!config.publicUrl.startsWith('https://')) problems.push(`PUBLIC_URL must be an https:// address in production (session cookies are sent over TLS only), got "${config.publicUrl}"`);
+  if (!config.cookieSecure) problems.push('COOKIE_SECURE=false: production session cookies must carry the Secure flag');
+  // The design's second factor for those who configure, supervise and export: an empty or
+  // shortened list (as the demo and tests use) must not reach a live line unnoticed. More roles may be added.
+  const unprotected = DEFAULT_MFA_REQUIRED_ROLES.filter((role) => !config.mfaRequiredRoles.includes(role));
+  if (unprotected.length) problems.push(`MFA_REQUIRED_ROLES must include ${DEFAULT_MFA_REQUIRED_ROLES.join(',')} in production (missing: ${unprotected.join(', ')}); it may add more roles`);
+  if (problems.length) throw new ConfigError(`Production refuses development defaults:\n- ${problems.join('\n- ')}`);
+}
+
+const NAMED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: false (default: nobody's X-Forwarded-For is believed), true (a proxy on
+ * loopback or a private network, as in docker/compose.yml), or the proxies' addresses and
+ * CIDRs. Only those hops are believed, so a client that reaches the API directly cannot
+ * choose the address its sign-in attempts and audit rows are counted under.
+ */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] | false {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (['', '0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return ['loopback', 'uniquelocal'];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (NAMED_PROXY_RANGES.includes(entry)) continue;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError(`TRUST_PROXY must be true, false, or proxy addresses/CIDRs separated by commas (e.g. 10.0.0.5,172.18.0.0/16), got "${entry}"`);
+    }
+  }
+  return entries;
 }

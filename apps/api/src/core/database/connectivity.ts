@@ -53,7 +53,7 @@ export async function ensurePostgres(databaseUrl: string, options: { createIfMis
       [
         `PostgreSQL is not reachable at ${hostOf(databaseUrl)} (DATABASE_URL=${redactUrl(databaseUrl)}): ${(error as Error).message}`,
         'Start it, for example:',
-        '  docker compose -f docker/compose.yml up -d postgres',
+        '  docker compose -f docker/compose.dev.yml up -d postgres',
         '  or, on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
         'or point DATABASE_URL at a running server.',
       ].join('\n'),
@@ -74,7 +74,7 @@ export async function ensureRedis(connection: RedisConnection): Promise<void> {
       [
         `Redis is not reachable at ${describeRedis(connection)} (REDIS_URL=${redactUrl(connection.redisUrl)}): ${(error as Error).message}`,
         'Start it, for example:',
-        '  docker compose -f docker/compose.yml up -d redis',
+        '  docker compose -f docker/compose.dev.yml up -d redis',
         '  or: redis-server --daemonize yes --bind 127.0.0.1 --port 6379',
         'or point REDIS_URL (or REDIS_SENTINELS) at a running server.',
       ].join('\n'),

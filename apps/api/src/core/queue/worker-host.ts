@@ -92,6 +92,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await this.queue.schedule(JobName.DashboardRollup, {}, { everyMs: 60_000 });
   }
 
+  /** How many queue workers are running now (what the heartbeat reports). */
+  runningQueues(): number {
+    return this.workers.filter((w) => w.isRunning()).length;
+  }
+
   /** Graceful: waits for running jobs to finish before the process exits. */
   async onApplicationShutdown(): Promise<void> {
     if (this.scheduleKeeper) clearInterval(this.scheduleKeeper);
