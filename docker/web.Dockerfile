@@ -8,7 +8,7 @@ RUN npm ci
 COPY . .
 RUN npx nx run web:build --output-style=stream
 
-FROM nginx:1.27-alpine
+FROM nginx:1.28-alpine
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
 COPY docker/nginx-security-headers.conf /etc/nginx/snippets/security-headers.conf
 COPY --from=build /app/dist/apps/web /usr/share/nginx/html

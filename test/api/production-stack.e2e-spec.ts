@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { parse } from 'yaml';
 import { CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY } from '../../apps/api/src/bootstrap/security-headers';
 import { loadConfig } from '../../apps/api/src/core/config/app-config';
+import { SystemClock } from '../../apps/api/src/core/clock/clock';
 import { createTestClient } from '../support/client';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from '../support/database';
 import { totpCode } from '../support/totp';
@@ -331,7 +332,7 @@ describe('production stack: the built processes with the environment compose giv
     expect(login.data?.state).toBe('mfa_enrolment_required');
     expect(login.response.headers.get('set-cookie')).toMatch(/; Secure/i);
     const enrolment = await client.api.POST('/api/v1/auth/mfa/enrolment');
-    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(enrolment.data!.secret) } });
+    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(enrolment.data!.secret, new SystemClock()) /* production reads the system clock */ } });
     expect(confirmed.data?.session.state).toBe('active');
     const users = await client.api.GET('/api/v1/users');
     expect(users.data?.items.map((u) => u.email)).toEqual([ADMIN.email]);

@@ -1,8 +1,8 @@
-import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { loadConfig } from '../core/config/app-config';
 import { HEARTBEAT_TTL_SECONDS, heartbeatKey, type Heartbeat } from '../core/queue/heartbeat-record';
 import { parseArgs } from './prompt';
+import { createRedis } from '../core/redis/redis-connection';
 
 /** A health check must answer quickly, whatever Redis does. */
 const GIVE_UP_MS = 5_000;
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   const pattern = heartbeatKey(config.redisKeyPrefix, args.any === 'true' ? '*' : hostname(), '*');
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const redis = createRedis(config, {}, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, sentinelRetryStrategy: () => null });
   try {
     await redis.connect();
     const keys: string[] = [];
