@@ -3,7 +3,12 @@ import { AuditController } from './core/audit/audit.controller';
 import { AuthModule } from './core/auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './core/health/health.controller';
+import type { AppConfig } from './core/config/app-config';
+import { APP_CONFIG } from './core/config/config.module';
+import { MetricsController } from './core/metrics/metrics.controller';
+import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
 import { QueueHealthController } from './core/queue/queue-health.controller';
+import { QueueMetrics } from './core/queue/queue-metrics';
 import { RealtimeController } from './core/realtime/realtime.controller';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { CasesModule } from './modules/cases/cases.module';
@@ -24,6 +29,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
-  controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
+  controllers: [HealthController, QueueHealthController, AuditController, RealtimeController, MetricsController],
+  providers: [QueueMetrics, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })
 export class ApiModule {}

@@ -5,7 +5,7 @@ import { APP_CONFIG } from './core/config/config.module';
 import { createLogger, PinoNestLogger } from './core/logging/logger';
 import { WorkerModule } from './worker.module';
 
-/** The jobs process: no HTTP server; SIGTERM lets running jobs finish before exit. */
+/** The jobs process: no API (its only HTTP server is the metrics port); SIGTERM lets running jobs finish before exit. */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -19,6 +19,7 @@ import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
+import { Metrics } from '../core/metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const FORM_POST_PREFIXES = ['/api/v1/telephony/'];
@@ -45,6 +46,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
 
+  app.use(app.get(Metrics).httpMiddleware());
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -56,4 +56,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31 23:58' })).toThrow(/MAYAK_CLOCK_START/);
     expect(() => loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00Z', MAYAK_CLOCK_STARTED_AT: 'now' })).toThrow(/MAYAK_CLOCK_STARTED_AT/);
   });
+
+  it('keeps metrics off the public API unless a long enough token is set, on loopback by default', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).metrics).toEqual({ token: null, host: '127.0.0.1', apiPort: null, workerPort: 9465 });
+    expect(loadConfig({ NODE_ENV: 'test' }).metrics.workerPort).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'short-token' })).toThrow(/METRICS_TOKEN must be at least 32/);
+    const configured = loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'x'.repeat(32), METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464', WORKER_METRICS_PORT: '0' }).metrics;
+    expect(configured).toEqual({ token: 'x'.repeat(32), host: '10.0.0.5', apiPort: 9464, workerPort: null });
+    expect(() => loadConfig({ NODE_ENV: 'development', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
 });

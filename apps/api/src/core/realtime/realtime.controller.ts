@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import type { Actor } from '../context/request-context';
+import { Metrics } from '../metrics/metrics';
 import { RealtimeEvents } from './realtime-events';
 
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
@@ -15,7 +16,7 @@ const BLOCK_MS = 15_000;
 @ApiTags('realtime')
 @Controller({ path: 'events', version: '1' })
 export class RealtimeController {
-  constructor(private readonly events: RealtimeEvents) {}
+  constructor(private readonly events: RealtimeEvents, private readonly metrics: Metrics) {}
 
   @Get()
   @RequirePermission('alerts.read')
@@ -29,8 +30,10 @@ export class RealtimeController {
     response.write('retry: 3000\n\n');
     const reader = this.events.openReader(actor.userId);
     let open = true;
+    this.metrics.sseConnections.inc();
     request.on('close', () => {
       open = false;
+      this.metrics.sseConnections.dec();
       reader.close();
     });
     let cursor = lastEventId;
