@@ -7,6 +7,8 @@ import type { AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/config.module';
 import { MetricsController } from './core/metrics/metrics.controller';
 import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
+import { QueueBoardController } from './core/queue/queue-board.controller';
+import { QueueBoard } from './core/queue/queue-board';
 import { QueueHealthController } from './core/queue/queue-health.controller';
 import { QueueMetrics } from './core/queue/queue-metrics';
 import { RealtimeController } from './core/realtime/realtime.controller';
@@ -29,7 +31,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
-  controllers: [HealthController, QueueHealthController, AuditController, RealtimeController, MetricsController],
-  providers: [QueueMetrics, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
+  controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController],
+  providers: [QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })
 export class ApiModule {}

@@ -20,6 +20,7 @@ import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { Metrics } from '../core/metrics/metrics';
+import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const FORM_POST_PREFIXES = ['/api/v1/telephony/'];
@@ -89,6 +90,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     }),
   );
   app.use(cookieParser());
+  app.use(acceptBoardCsrfHeader);
   app.use(requireJsonBodies(FORM_POST_PREFIXES));
   // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
   app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));
