@@ -4,11 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { AuditModule } from '../core/audit/audit.module';
 import { AuditSealer } from '../core/audit/audit-sealer';
 import { AuditVerifier } from '../core/audit/audit-verifier';
+import { ClockModule } from '../core/clock/clock.module';
 import { ConfigModule } from '../core/config/config.module';
 import { DatabaseModule } from '../core/database/database.module';
 import { parseArgs } from './prompt';
 
-@Module({ imports: [ConfigModule, DatabaseModule, AuditModule] })
+@Module({ imports: [ConfigModule, ClockModule, DatabaseModule, AuditModule] })
 class AuditCliModule {}
 
 const REASONS = {
