@@ -61,17 +61,6 @@ describe('Prometheus metrics', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('is not on the API at all when no token is configured', async () => {
-    const bare = await startTestApp();
-    try {
-      const response = await fetch(`${bare.baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).toContain('application/problem+json');
-    } finally {
-      await bare.close();
-    }
-  });
-
   it('times requests by route template and status class, never by the path with its ids', async () => {
     const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: PHONE, notes: 'Звонок для метрик' } });
     expect(contact.response.status).toBe(201);
@@ -136,6 +125,28 @@ describe('Prometheus metrics', () => {
     expect(after).not.toMatch(UUID);
   });
 
+  it('gives administrators the same key figures for the console, and nobody without queues.read', async () => {
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    const summary = await admin.api.GET('/api/v1/admin/metrics');
+    expect(summary.response.status).toBe(200);
+    const text = await scrapeText();
+    const total = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    expect(summary.data).toMatchObject({
+      callsWaiting: total('mayak_calls_waiting'),
+      callbacksDue: total('mayak_callbacks_due'),
+      callbacksOverdue: total('mayak_callbacks_overdue'),
+      sseConnections: 0,
+      dbPool: { total: expect.any(Number), idle: expect.any(Number), waiting: 0 },
+      scrape: { apiPath: '/api/metrics', host: '127.0.0.1', apiPort: metricsPort, workerPort: null },
+    });
+    expect(summary.data!.callsWaiting).toBeGreaterThanOrEqual(1);
+    expect(summary.data!.callbacksOverdue).toBeGreaterThanOrEqual(1);
+    for (const email of ['operator.almaty@mayak.test', 'caseworker.almaty@mayak.test']) {
+      const refused = await (await signedIn(t.baseUrl, email)).api.GET('/api/v1/admin/metrics');
+      expect(refused.response.status).toBe(403);
+    }
+  });
+
   it('serves the same registry on its own port without a token, and nothing else there', async () => {
     const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(response.status).toBe(200);
@@ -144,3 +155,20 @@ describe('Prometheus metrics', () => {
     expect((await fetch(`http://127.0.0.1:${metricsPort}/api/v1/contacts`)).status).toBe(404);
   });
 });
+
+// Its own app, after the other is closed: closing a second application in the same process
+// disconnects the first one's database (seen on the base branch too), so they never overlap.
+describe('Prometheus metrics without a token', () => {
+  let bare: TestApp;
+  beforeAll(async () => {
+    bare = await startTestApp();
+  });
+  afterAll(async () => bare.close());
+
+  it('is not on the API at all', async () => {
+    const response = await fetch(`${bare.baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+

@@ -7,6 +7,7 @@ import type { AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/config.module';
 import { MetricsController } from './core/metrics/metrics.controller';
 import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
+import { MetricsSummaryController } from './core/metrics/metrics-summary.controller';
 import { QueueBoardController } from './core/queue/queue-board.controller';
 import { QueueBoard } from './core/queue/queue-board';
 import { QueueHealthController } from './core/queue/queue-health.controller';
@@ -31,7 +32,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
-  controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController],
+  controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
   providers: [QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })
 export class ApiModule {}

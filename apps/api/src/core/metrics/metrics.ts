@@ -58,6 +58,7 @@ export class Metrics {
     this.sseConnections = new Gauge({ name: 'mayak_sse_connections', help: 'Server-Sent Events streams open on this API process', registers });
     this.scrapeReadFailures = new Counter({ name: 'mayak_metrics_read_failures_total', help: 'Scrape-time reads that failed or took too long (the gauge kept its last value)', labelNames: ['gauge'], registers });
 
+    // Registered before any scrape-time gauge, so a scrape reads the pool before its own counts take connections from it.
     const pool = () => (dataSource.driver as PostgresDriver).master as Pool | undefined;
     new Gauge({
       name: 'mayak_db_pool_connections',
@@ -111,6 +112,14 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** The sum of a metric's series (those matching `labels`), collected now; 0 when it has none. */
+  async total(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const metric = this.registry.getSingleMetric(name);
+    if (!metric) return 0;
+    const { values } = await metric.get();
+    return values.filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value)).reduce((sum, v) => sum + v.value, 0);
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
