@@ -67,7 +67,8 @@ describe('bull-board for administrators', () => {
     await jobQueue.add(JobName.CallbackDue, { callbackId: '00000000-0000-4000-8000-00000000bbbb' }, { jobId: 'board-delayed-job', delayMs: 3_600_000 });
     const auditRows = async () => t.db.query<{ actor_email: string; entity_type: string; entity_id: string; summary: Record<string, unknown> }>(`SELECT actor_email, entity_type, entity_id, summary FROM audit_log WHERE action = 'queues.board_action' ORDER BY id`);
 
-    for (const headers of [{}, { 'x-xsrf-token': 'not-the-token' }, { 'x-csrf-token': 'not-the-token' }]) {
+    const wrongTokens: Record<string, string>[] = [{}, { 'x-xsrf-token': 'not-the-token' }, { 'x-csrf-token': 'not-the-token' }];
+    for (const headers of wrongTokens) {
       const refused = await asUser(admin, '/api/queues/callbacks/board-delayed-job/promote', { method: 'PUT', headers });
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { code: string }).code).toBe('csrf_failed');
