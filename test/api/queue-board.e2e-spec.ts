@@ -92,6 +92,18 @@ describe('bull-board for administrators', () => {
     expect(rows[2].summary).toMatchObject({ operation: 'resume', queue: 'maintenance' });
   });
 
+  it('refuses writes that would bypass the API and the worker (adding a job, obliterating a queue), and audits the attempt', async () => {
+    const headers = { 'x-csrf-token': admin.csrfToken!, 'content-type': 'application/json' };
+    const added = await asUser(admin, '/api/queues/callbacks/add', { method: 'POST', headers, body: JSON.stringify({ name: 'callback.due', data: { callbackId: '00000000-0000-4000-8000-00000000cccc' } }) });
+    expect(added.status).toBe(403);
+    const obliterated = await asUser(admin, '/api/queues/maintenance/obliterate', { method: 'PUT', headers });
+    expect(obliterated.status).toBe(403);
+    const health = await t.app.get(JobQueue).health();
+    expect(health.find((q) => q.name === 'callbacks')!.counts.waiting).toBe(0);
+    const refused = await t.db.query<{ summary: { operation: string; status: number } }>(`SELECT summary FROM audit_log WHERE action = 'queues.board_action' AND (summary->>'status')::int = 403 ORDER BY id`);
+    expect(refused.map((row) => row.summary.operation)).toEqual(['add', 'obliterate']);
+  });
+
   it('answers a path the board does not have as problem+json', async () => {
     const missing = await asUser(admin, '/api/no-such-thing');
     expect(missing.status).toBe(404);

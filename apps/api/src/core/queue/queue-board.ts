@@ -28,6 +28,14 @@ export function acceptBoardCsrfHeader(request: Request, _response: Response, nex
   next();
 }
 
+/**
+ * The writes the board may make: retry, promote and remove (clean) jobs, pause and resume
+ * queues. The rest (adding jobs, editing a job's data, delay or priority, emptying or
+ * obliterating a queue, changing schedulers, concurrency or rate limits) would bypass what
+ * the API and the worker decide, and is refused, and audited as refused.
+ */
+export const BOARD_WRITES = new Set(['retry', 'promote', 'clean', 'pause', 'resume']);
+
 /** What a write on the board did: the last literal word of its route (retry, clean, promote, pause, ...). */
 export function boardOperation(route: string): string {
   const words = route.split('/').filter((part) => part && !part.startsWith(':'));
@@ -36,8 +44,8 @@ export function boardOperation(route: string): string {
 
 /**
  * bull-board over Mayak's queues, as an Express app the QueueBoardController hands its
- * requests to after the AccessGuard let them through. Every write (retry, remove, clean,
- * promote, pause, ...) goes to the audit log with who did it, on which queue and job.
+ * requests to after the AccessGuard let them through. Every write, made or refused, goes to
+ * the audit log with who did it, on which queue and job.
  */
 @Injectable()
 export class QueueBoard {
@@ -50,7 +58,14 @@ export class QueueBoard {
       serverAdapter,
       options: {
         uiConfig: { boardTitle: 'Mayak queues', miscLinks: [{ text: 'Mayak', url: '/admin/queues' }] },
-        handlerHooks: { after: async (context, result) => this.auditWrite(context, result.status ?? 200).then(() => result) },
+        handlerHooks: {
+          before: async (context) => {
+            if (context.method === 'get' || BOARD_WRITES.has(boardOperation(context.route))) return;
+            await this.auditWrite(context, 403);
+            return { allow: false, status: 403, message: 'Mayak allows only retry, promote, clean, pause and resume here' };
+          },
+          after: async (context, result) => this.auditWrite(context, result.status ?? 200).then(() => result),
+        },
       },
     });
     this.handler = express.Router();
