@@ -27,13 +27,14 @@ export class QueueBoardController {
     }
     // The board's own writes and reads answer JSON of their own; its pages must not be cached.
     response.setHeader('Cache-Control', 'no-store');
-    this.board.handle(request, response, (error?: unknown) => this.answerProblem(request, response, error ?? notFound('This page of the queue board')));
+    this.board.handle(request, response, (error?: unknown) => answerProblem(request, response, error ?? notFound('This page of the queue board')));
   }
+}
 
-  private answerProblem(request: Request, response: Response, error: unknown): void {
-    if (response.headersSent) return;
-    const { problem, headers } = toProblem(error, request.path);
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
-  }
+/** What the board did not answer itself (no such page, or an error in it), as problem+json like every other route. */
+function answerProblem(request: Request, response: Response, error: unknown): void {
+  if (response.headersSent) return;
+  const { problem, headers } = toProblem(error, request.path);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
