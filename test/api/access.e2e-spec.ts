@@ -24,6 +24,7 @@ const ADMIN_ONLY: Operation[] = [
   { method: 'POST', path: '/api/v1/offices' },
   { method: 'PATCH', path: '/api/v1/offices/{id}' },
   { method: 'GET', path: '/api/v1/admin/queues' },
+  { method: 'GET', path: '/api/v1/admin/metrics' },
   { method: 'GET', path: '/api/v1/audit' },
 ];
 

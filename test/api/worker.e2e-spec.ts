@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
@@ -6,15 +7,24 @@ import { waitFor } from '../support/waiting';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('worker process', () => {
   let t: TestApp;
   let worker: ChildProcess;
   let output = '';
+  let metricsPort: number;
 
   beforeAll(async () => {
     t = await startTestApp({ AUDIT_SEAL_INTERVAL_SECONDS: '1' });
-    worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    metricsPort = await freePort();
+    worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
     worker.stdout!.on('data', (d) => (output += d));
     worker.stderr!.on('data', (d) => (output += d));
   });
@@ -36,6 +46,18 @@ describe('worker process', () => {
       const { data } = await admin.api.GET('/api/v1/audit', { params: { query: { limit: 100 } } });
       return data && data.items.length > 0 && data.items.every((e) => e.sealed) ? true : undefined;
     });
+  });
+
+  it('serves its own metrics on WORKER_METRICS_PORT: the jobs it ran, by queue, job and outcome', async () => {
+    const sealRuns = /^mayak_job_duration_seconds_count\{queue="maintenance",job="audit\.seal",outcome="completed"\} (\d+)$/m;
+    const text = await waitFor('an audit.seal run in the worker\'s job histogram', async () => {
+      const body = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text(), () => '');
+      return Number(sealRuns.exec(body)?.[1] ?? 0) > 0 ? body : undefined;
+    });
+    expect(text).toContain('mayak_db_pool_connections{state="total"}');
+    expect(text).toContain('process_resident_memory_bytes');
+    // Queue depth and the line's gauges come from the API only, so sums across processes stay true.
+    expect(text).not.toContain('mayak_queue_jobs');
   });
 
   it('shuts down gracefully on SIGTERM', async () => {

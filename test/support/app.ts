@@ -19,10 +19,12 @@ export interface TestApp {
 /**
  * Boots the real HTTP application on a free loopback port, against its own database
  * (a copy of the migrated template) and its own Redis key prefix, with the demo users.
- * `routeDatabase` / `routeRedis` rewrite the URLs the application gets (e.g. through a TcpProxy).
+ * `routeDatabase` / `routeRedis` rewrite the URLs the application gets (e.g. through a TcpProxy);
+ * `database` boots it on an existing database instead.
  */
-export async function startTestApp(overrides: Record<string, string> = {}, options: { routeDatabase?: (url: string) => string; routeRedis?: (url: string) => string } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(overrides: Record<string, string> = {}, options: { routeDatabase?: (url: string) => string; routeRedis?: (url: string) => string; database?: TestDatabase } = {}): Promise<TestApp> {
+  // A database the caller brings (e.g. a restored dump) stays the caller's to drop.
+  const db = options.database ?? (await createTestDatabase());
   const redisKeyPrefix = testKeyPrefix();
   const same = (url: string) => url;
   const env: Record<string, string> = {
@@ -59,7 +61,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     clock,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

@@ -21,11 +21,11 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 /**
  * A private copy of the migrated template: milliseconds, and nothing leaks between files.
- * `empty` gives a database without a schema instead, for what a first installation migrates.
+ * `empty` gives a database with no schema at all (what a restore starts from).
  */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `${env.prefix()}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${env.templateName()}"`));
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${options.empty ? 'template0' : env.templateName()}"`));
   const url = env.dbUrl(name);
   const client = new Client({ connectionString: url });
   await client.connect();

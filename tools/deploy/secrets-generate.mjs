@@ -52,6 +52,8 @@ ENCRYPTION_ACTIVE_KEY_ID=k1
 IDENTIFIER_HASH_KEY=${base64(32)}
 # Signs the local telephony adapter's webhooks (only used with TELEPHONY_PROVIDER=local).
 TELEPHONY_DEV_TOKEN=${randomBytes(32).toString('base64url')}
+# Bearer token for Prometheus at {PUBLIC_URL}/api/metrics (or scrape the metrics ports on the compose network).
+METRICS_TOKEN=${hex(32)}
 
 # --- Yours to set -------------------------------------------------------------------------
 # The https:// address staff open and Twilio calls (TLS ends at your load balancer or proxy).
@@ -90,7 +92,7 @@ try {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, render(options), { mode: 0o600 });
   chmodSync(target, 0o600); // also when --force replaced a file that was readable by others
-  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY and TELEPHONY_DEV_TOKEN; values are not shown.`);
+  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, TELEPHONY_DEV_TOKEN and METRICS_TOKEN; values are not shown.`);
   if (!options.publicUrl) console.log(`Set PUBLIC_URL in ${shown} to the https:// address of the line before starting (compose refuses to start without it).`);
   console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
 } catch (error) {

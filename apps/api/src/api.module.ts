@@ -3,7 +3,15 @@ import { AuditController } from './core/audit/audit.controller';
 import { AuthModule } from './core/auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './core/health/health.controller';
+import type { AppConfig } from './core/config/app-config';
+import { APP_CONFIG } from './core/config/config.module';
+import { MetricsController } from './core/metrics/metrics.controller';
+import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
+import { MetricsSummaryController } from './core/metrics/metrics-summary.controller';
+import { QueueBoardController } from './core/queue/queue-board.controller';
+import { QueueBoard } from './core/queue/queue-board';
 import { QueueHealthController } from './core/queue/queue-health.controller';
+import { QueueMetrics } from './core/queue/queue-metrics';
 import { RealtimeController } from './core/realtime/realtime.controller';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { CasesModule } from './modules/cases/cases.module';
@@ -25,7 +33,7 @@ import { DemoAccountsCheck } from './seed/demo-accounts-check';
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
   imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
-  controllers: [HealthController, QueueHealthController, AuditController, RealtimeController],
-  providers: [DemoAccountsCheck],
+  controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
+  providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })
 export class ApiModule {}

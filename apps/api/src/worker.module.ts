@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { AppConfig } from './core/config/app-config';
+import { APP_CONFIG } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
 import { WorkerHeartbeat } from './core/queue/worker-heartbeat';
+import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
 import { WorkerHost } from './core/queue/worker-host';
 import { CallbackJobsModule } from './modules/callbacks/callbacks.module';
 import { DashboardRollupJobsModule } from './modules/dashboards/dashboards.module';
 import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 import { RetentionJobsModule } from './modules/retention/retention.module';
 
-/** The jobs process: the same services as the API, no controllers, no HTTP server. */
+/** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
   imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule],
-  providers: [WorkerHost, WorkerHeartbeat],
+  providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
 })
 export class WorkerModule {}

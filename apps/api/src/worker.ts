@@ -5,7 +5,7 @@ import { APP_CONFIG } from './core/config/config.module';
 import { createLogger, PinoNestLogger } from './core/logging/logger';
 import { WorkerModule } from './worker.module';
 
-/** The jobs process: no HTTP server; SIGTERM lets running jobs finish before exit. */
+/** The jobs process: no API (its only HTTP server is the metrics port); SIGTERM lets running jobs finish before exit. */
 async function main(): Promise<void> {
   // abortOnError false: a configuration error is printed and exits 1, rather than a core dump.
   const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });

@@ -23,6 +23,7 @@ export type CreateOfficeDto = Schemas['CreateOfficeDto'];
 export type UpdateOfficeDto = Schemas['UpdateOfficeDto'];
 export type QueueHealthDto = Schemas['QueueHealthDto'];
 export type QueueStateDto = QueueHealthDto['queues'][number];
+export type MetricsSummaryDto = Schemas['MetricsSummaryDto'];
 export type AuditEntryDto = Schemas['AuditEntryDto'];
 export type AuditPageDto = Schemas['AuditPageDto'];
 export type UserRefDto = Schemas['UserRefDto'];

@@ -84,6 +84,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["metricsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1667,6 +1683,37 @@ export interface components {
             limit: number;
             offset: number;
         };
+        DbPoolSummaryDto: {
+            total: number;
+            idle: number;
+            /** @description Queries waiting for a free connection */
+            waiting: number;
+        };
+        MetricsScrapeDto: {
+            /** @description Path on the API that serves Prometheus text with the bearer token; null when METRICS_TOKEN is not set */
+            apiPath: string | null;
+            /** @description Host the metrics ports are bound to */
+            host: string;
+            /** @description The API's own metrics port (METRICS_PORT), null when off */
+            apiPort: number | null;
+            /** @description The worker's metrics port (WORKER_METRICS_PORT), null when off */
+            workerPort: number | null;
+        };
+        MetricsSummaryDto: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description Callers waiting in the telephony queue, all offices */
+            callsWaiting: number;
+            /** @description Callbacks due now, all offices */
+            callbacksDue: number;
+            /** @description Callbacks open more than 30 minutes past due, all offices */
+            callbacksOverdue: number;
+            /** @description Event streams open on the API process that answered */
+            sseConnections: number;
+            /** @description The answering API process's Postgres pool */
+            dbPool: components["schemas"]["DbPoolSummaryDto"];
+            scrape: components["schemas"]["MetricsScrapeDto"];
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -1677,7 +1724,7 @@ export interface components {
         /** @enum {string} */
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold" | "people.subject_access";
+        Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "queues.manage" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold" | "people.subject_access";
         OfficeRefDto: {
             /** Format: uuid */
             id: string;
@@ -3230,6 +3277,25 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+        };
+    };
+    metricsSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsSummaryDto"];
                 };
             };
         };

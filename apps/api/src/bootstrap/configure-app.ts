@@ -20,6 +20,8 @@ import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { securityHeaders } from './security-headers';
+import { Metrics } from '../core/metrics/metrics';
+import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const FORM_POST_PREFIXES = ['/api/v1/telephony/'];
@@ -48,6 +50,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
+  app.use(app.get(Metrics).httpMiddleware());
   for (const handler of securityHeaders({ https: config.cookieSecure })) app.use(handler);
   const clock = app.get(Clock);
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -68,10 +71,11 @@ export async function createApiApp(): Promise<NestExpressApplication> {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') || (req.url ?? '').startsWith('/api/metrics') },
     }),
   );
   app.use(cookieParser());
+  app.use(acceptBoardCsrfHeader);
   app.use(requireJsonBodies(FORM_POST_PREFIXES));
   // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
   app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));

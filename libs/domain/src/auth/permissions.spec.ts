@@ -6,6 +6,7 @@ describe('permissions', () => {
     expect(can(['operator'], 'users.manage')).toBe(false);
     expect(can(['operator'], 'offices.manage')).toBe(false);
     expect(can(['operator'], 'queues.read')).toBe(false);
+    expect(can(['operator'], 'queues.manage')).toBe(false);
     expect(permissionsOf(['operator'])).not.toEqual(expect.arrayContaining(['users.read']));
     expect(can(['operator'], 'identifiers.view')).toBe(false);
     expect(can(['operator'], 'cases.manage')).toBe(false);
@@ -30,6 +31,8 @@ describe('permissions', () => {
 
   it('lets admins manage users and offices but not read identifiers unless also supervisor', () => {
     expect(can(['admin'], 'users.manage')).toBe(true);
+    expect(can(['admin'], 'queues.manage')).toBe(true);
+    expect(can(['supervisor'], 'queues.manage')).toBe(false);
     expect(can(['admin'], 'identifiers.view')).toBe(false);
     expect(can(['admin', 'supervisor'], 'identifiers.view')).toBe(true);
   });

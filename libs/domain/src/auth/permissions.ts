@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'offices.manage',
   'audit.read',
   'queues.read',
+  /** bull-board: retry, remove, clean, promote and pause jobs and queues. */
+  'queues.manage',
   'identifiers.view',
   'identifiers.reveal',
   'contacts.read',
@@ -63,7 +65,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge', 'referrals.manage'],
   supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read', 'telephony.supervise', 'exports.run', 'dashboards.read', 'cases.legal_hold', 'people.subject_access'],
   // Administrators configure (users, offices, the directory, the knowledge base); they see personal data only if they are also supervisors.
-  admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage', 'dashboards.read', 'dashboards.all_offices', 'retention.manage'],
+  admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'queues.manage', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage', 'dashboards.read', 'dashboards.all_offices', 'retention.manage'],
   // Staff of a partner organisation: the referrals addressed to it, nothing else.
   partner: ['referrals.respond'],
 };

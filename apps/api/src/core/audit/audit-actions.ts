@@ -81,5 +81,6 @@ export const AuditAction = {
   SubjectAccessExported: 'people.subject_access_exported',
   ListExported: 'exports.list',
   ReportGenerated: 'reports.generated',
+  QueueBoardAction: 'queues.board_action',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

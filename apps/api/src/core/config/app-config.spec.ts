@@ -142,4 +142,12 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ NODE_ENV: 'development', TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, or proxy addresses/);
     }
   });
+  it('keeps metrics off the public API unless a long enough token is set, on loopback by default', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).metrics).toEqual({ token: null, host: '127.0.0.1', apiPort: null, workerPort: 9465 });
+    expect(loadConfig({ NODE_ENV: 'test' }).metrics.workerPort).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'short-token' })).toThrow(/METRICS_TOKEN must be at least 32/);
+    const configured = loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'x'.repeat(32), METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464', WORKER_METRICS_PORT: '0' }).metrics;
+    expect(configured).toEqual({ token: 'x'.repeat(32), host: '10.0.0.5', apiPort: 9464, workerPort: null });
+    expect(() => loadConfig({ NODE_ENV: 'development', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
 });

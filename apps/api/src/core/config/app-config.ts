@@ -44,6 +44,18 @@ export interface AppConfig {
    * clock. Never in production.
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
+  metrics: MetricsConfig;
+}
+
+/**
+ * Prometheus metrics are never public: a port of their own bound to `host` (loopback unless
+ * set), and/or /api/metrics with a bearer token. Null turns each off.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  host: string;
+  apiPort: number | null;
+  workerPort: number | null;
 }
 
 export interface RedisSentinelConfig {
@@ -216,6 +228,20 @@ function parseKeys(raw: string): { id: string; key: Buffer }[] {
   });
 }
 
+const METRICS_TOKEN_MIN_LENGTH = 32;
+
+function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MetricsConfig {
+  const token = env.METRICS_TOKEN || null;
+  if (token && token.length < METRICS_TOKEN_MIN_LENGTH) throw new ConfigError(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`);
+  const port = (name: string, fallback: number | null) => {
+    const value = int(env, name, fallback ?? 0, 0);
+    if (value > 65535) throw new ConfigError(`${name} must be a port number, got "${env[name]}"`);
+    return value === 0 ? null : value;
+  };
+  // Test runs start many workers on one machine: their metrics port is opt-in there.
+  return { token, host: env.METRICS_HOST || '127.0.0.1', apiPort: port('METRICS_PORT', null), workerPort: port('WORKER_METRICS_PORT', nodeEnv === 'test' ? null : 9465) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'test', 'production'].includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be development, test or production`);
@@ -304,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lineCountry: countryCode(env, 'LINE_COUNTRY', 'KZ'),
     retentionRunIntervalHours: int(env, 'RETENTION_RUN_INTERVAL_HOURS', 24, 1),
     clockStart,
+    metrics: readMetrics(env, nodeEnv),
   };
   if (production) refuseDevelopmentDefaults(config);
   return config;

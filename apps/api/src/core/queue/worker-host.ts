@@ -3,6 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { type Job, Worker } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Metrics } from '../metrics/metrics';
 import { createRedis } from '../redis/redis-connection';
 import { JOB_HANDLER, type JobHandlerFn } from './job-handler';
 import { JobQueue } from './job-queue.port';
@@ -37,6 +38,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly queue: JobQueue,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,8 +61,17 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         queueName,
         async (job: Job) => {
           const handler = handlers.get(job.name as JobName);
-          if (!handler || JOB_QUEUE[job.name as JobName] !== queueName) throw new Error(`No handler for ${job.name} on ${queueName}`);
-          return handler(job.data);
+          // Job names are label values: only the ones we define, so a stray job cannot add series.
+          const endTimer = this.metrics.jobDuration.startTimer({ queue: queueName, job: handler ? job.name : 'unknown' });
+          try {
+            if (!handler || JOB_QUEUE[job.name as JobName] !== queueName) throw new Error(`No handler for ${job.name} on ${queueName}`);
+            const result = await handler(job.data);
+            endTimer({ outcome: 'completed' });
+            return result;
+          } catch (error) {
+            endTimer({ outcome: 'failed' });
+            throw error;
+          }
         },
         {
           connection: createRedis(this.config, { forQueue: true }),

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import type { Actor } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
+import { Metrics } from '../metrics/metrics';
 import { RealtimeEvents } from './realtime-events';
 
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
@@ -20,7 +21,7 @@ export class RealtimeController implements BeforeApplicationShutdown {
   private readonly openStreams = new Set<() => void>();
   private stopping = false;
 
-  constructor(private readonly events: RealtimeEvents) {}
+  constructor(private readonly events: RealtimeEvents, private readonly metrics: Metrics) {}
 
   /**
    * A stream never ends by itself, and the HTTP server waits for every response before it
@@ -45,10 +46,12 @@ export class RealtimeController implements BeforeApplicationShutdown {
     response.write('retry: 3000\n\n');
     const reader = this.events.openReader(actor.userId);
     let open = true;
+    this.metrics.sseConnections.inc();
     const end = () => {
       if (!open) return;
       open = false;
       this.openStreams.delete(end);
+      this.metrics.sseConnections.dec();
       reader.close();
       response.end();
     };

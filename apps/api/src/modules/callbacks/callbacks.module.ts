@@ -3,13 +3,15 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { CasesModule } from '../cases/cases.module';
 import { TelephonyCoreModule } from '../telephony/telephony-core.module';
 import { CallbackJobs } from './callback-jobs';
+import { CallbackMetrics } from './callback-metrics';
 import { CallbacksController } from './callbacks.controller';
+import { CallbacksRepository } from './callbacks.repository';
 import { CallbacksService } from './callbacks.service';
 
 @Module({
   imports: [AlertsModule, CasesModule, TelephonyCoreModule],
   controllers: [CallbacksController],
-  providers: [CallbacksService],
+  providers: [CallbacksService, CallbacksRepository, CallbackMetrics],
   exports: [CallbacksService],
 })
 export class CallbacksModule {}

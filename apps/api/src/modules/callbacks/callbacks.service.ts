@@ -30,10 +30,10 @@ import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { TelephonyUrls } from '../telephony/telephony-urls';
 import { Twiml, dialAddress } from '../telephony/twiml';
 import { CallbackAttempt } from './callback-attempt.entity';
+import { CALLBACK_OVERDUE_MINUTES } from './callbacks.repository';
 import { Callback } from './callback.entity';
 import type { CallbackDto, CallbackOutcomeDto, CancelCallbackDto, ListCallbacksQuery, RescheduleCallbackDto, ScheduleCallbackDto } from './dto/callback.dto';
 
-const OVERDUE_MINUTES = 30;
 const RECONCILE_BATCH = 1000;
 const RECONCILE_MAX_BATCHES = 50;
 
@@ -375,7 +375,7 @@ export class CallbacksService {
     const qb = this.dataSource.getRepository(Callback).createQueryBuilder('b').where('b.office_id = ANY(:offices)', { offices });
     const open = `b.status IN ('scheduled', 'due', 'in_progress')`;
     if (view === 'due') qb.andWhere(`(b.status IN ('due', 'in_progress') OR (b.status = 'scheduled' AND b.due_at <= mayak_now()))`);
-    else if (view === 'overdue') qb.andWhere(`${open} AND b.due_at < mayak_now() - make_interval(mins => :overdue)`, { overdue: OVERDUE_MINUTES });
+    else if (view === 'overdue') qb.andWhere(`${open} AND b.due_at < mayak_now() - make_interval(mins => :overdue)`, { overdue: CALLBACK_OVERDUE_MINUTES });
     else if (view === 'today') qb.andWhere(`${open} AND b.due_at < :endOfDay`, { endOfDay: this.endOfToday(await this.officeTimeZone(offices[0])) });
     else if (view === 'upcoming') qb.andWhere(`b.status = 'scheduled' AND b.due_at > mayak_now()`);
     else if (view === 'open') qb.andWhere(open);

@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { CallsRepository } from './calls.repository';
 import { CallsService } from './calls.service';
 import { OperatorsOnDuty } from './operators-on-duty';
 import { SmsService } from './sms.service';
 import { TelephonyCoreModule } from './telephony-core.module';
 import { TelephonyController } from './telephony.controller';
+import { TelephonyMetrics } from './telephony-metrics';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
 
 @Module({
   imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
   controllers: [TwilioWebhooksController, TelephonyController],
-  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard],
+  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics],
   exports: [CallsService, SmsService],
 })
 export class TelephonyModule {}

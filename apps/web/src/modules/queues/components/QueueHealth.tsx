@@ -1,18 +1,33 @@
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/hooks/use-can';
 import { useFormatDateTime } from '../../i18n/format';
-import { Button, ErrorAlert, LoadingState, PageHeader, Text } from '../../ui';
+import { Button, ErrorAlert, Group, LoadingState, PageHeader, Text } from '../../ui';
 import { useQueueHealth } from '../hooks/use-queue-health';
+import { MetricsSummary } from './MetricsSummary';
 import { QueueHealthTable } from './QueueHealthTable';
+
+/** bull-board, served by the API behind the administrator's session (a page of its own, not the console's). */
+export const QUEUE_BOARD_URL = '/api/v1/admin/queues/board/';
 
 export function QueueHealth() {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const health = useQueueHealth();
+  const can = useCan();
   return (
     <>
       <PageHeader
         title={t('queues.title')}
-        actions={<Button variant="default" onClick={() => void health.refetch()} loading={health.isFetching}>{t('common.refresh')}</Button>}
+        actions={
+          <Group gap="sm">
+            {can('queues.manage') ? (
+              <Button component="a" href={QUEUE_BOARD_URL} target="_blank" rel="noopener" variant="light" data-testid="open-queue-board" aria-label={t('queues.openBoardLabel')}>
+                {t('queues.openBoard')}
+              </Button>
+            ) : null}
+            <Button variant="default" onClick={() => void health.refetch()} loading={health.isFetching}>{t('common.refresh')}</Button>
+          </Group>
+        }
       />
       {health.isPending ? <LoadingState /> : health.isError ? <ErrorAlert error={health.error} /> : (
         <>
@@ -22,6 +37,7 @@ export function QueueHealth() {
           <QueueHealthTable queues={health.data.queues} />
         </>
       )}
+      <MetricsSummary />
     </>
   );
 }

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+
+const REFRESH_MS = 15_000;
+
+export function useMetricsSummary() {
+  return useQuery({
+    queryKey: ['queues', 'metrics'],
+    queryFn: () => unwrap(api.GET('/api/v1/admin/metrics')),
+    refetchInterval: REFRESH_MS,
+  });
+}
