@@ -4,6 +4,7 @@ import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '
 import { ACCESS_RULE } from '../../apps/api/src/core/auth/access.decorators';
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestClient, signedIn } from '../support/client';
+import { PATH_METADATA } from '@nestjs/common/constants';
 
 type Operation = { method: string; path: string };
 
@@ -45,6 +46,8 @@ describe('access rules', () => {
       const prototype = Object.getPrototypeOf(wrapper.instance);
       for (const method of scanner.getAllMethodNames(prototype)) {
         const handler = prototype[method];
+        // Route handlers only: a controller's lifecycle hooks (beforeApplicationShutdown) answer no request.
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         checked += 1;
         if (!reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype])) missing.push(`${wrapper.name}.${method}`);
       }
