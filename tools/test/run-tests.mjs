@@ -64,5 +64,5 @@ if (everySuiteAtEveryEdge) {
 }
 run('tests', 'npx', [...jest, ...(e2eOnly ? ['--selectProjects', 'e2e'] : []), ...jestArgs]);
 if (jestArgs.length === 0 && !process.env.MAYAK_TEST_CLOCK) {
-  for (const edge of CLOCK_EDGES) run(`date-sensitive suites at ${edge.at} (${edge.name})`, 'npx', [...jest, '--selectProjects', 'e2e', ...DATE_SENSITIVE_SUITES], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
+  for (const edge of CLOCK_EDGES) run(`date-sensitive suites at ${edge.at} (${edge.name})`, 'npx', [...jest, ...DATE_SENSITIVE_SUITES], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
 }
