@@ -1,21 +1,14 @@
-import { createServer } from 'node:net';
 import { JobQueue } from '../../apps/api/src/core/queue/job-queue.port';
 import { JobName } from '../../apps/api/src/core/queue/queue-names';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { waitFor } from '../support/waiting';
+import { freePort } from '../support/ports';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 const PHONE = '+77017770123';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The value of one series in Prometheus text, or undefined when the series is not there. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {

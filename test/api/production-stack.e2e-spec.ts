@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -12,6 +11,7 @@ import { createTestClient } from '../support/client';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from '../support/database';
 import { totpCode } from '../support/totp';
 import { deleteKeysWithPrefix, waitFor } from '../support/waiting';
+import { freePort } from '../support/ports';
 
 // docker/compose.yml as docker-compose renders it from a `npm run secrets:generate` file, and
 // the built API, worker and command-line tools run with exactly that environment. No
@@ -221,16 +221,6 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;

@@ -1,19 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
 import { waitFor } from '../support/waiting';
+import { freePort } from '../support/ports';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('worker process', () => {
   let t: TestApp;

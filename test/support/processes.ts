@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CliModule } from '../../apps/api/src/cli/cli.module';
 import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
+import { freePort } from './ports';
 
 const DIST = join(__dirname, '../../dist/apps/api');
 
@@ -45,16 +45,6 @@ function startProcess(name: string, script: string, env: Record<string, string>)
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `node dist/apps/api/main.js` on a free loopback port and waits (bounded) until it is ready. */
 export async function startApiProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
