@@ -5842,9 +5842,9 @@ export interface operations {
     exportCtdc: {
         parameters: {
             query?: {
-                /** @description Cases registered (opened) on or after this day; default: the start of this year */
+                /** @description Cases registered (opened) on or after this day (the office's calendar day) or instant; default: the start of this year */
                 from?: string;
-                /** @description Cases registered before this day; default: tomorrow */
+                /** @description Cases registered before this day (the office's calendar day) or instant; default: tomorrow */
                 to?: string;
                 /** @description One of your offices; default: all of them */
                 officeId?: string;
@@ -5871,9 +5871,9 @@ export interface operations {
     exportHtcds: {
         parameters: {
             query?: {
-                /** @description Cases registered (opened) on or after this day; default: the start of this year */
+                /** @description Cases registered (opened) on or after this day (the office's calendar day) or instant; default: the start of this year */
                 from?: string;
-                /** @description Cases registered before this day; default: tomorrow */
+                /** @description Cases registered before this day (the office's calendar day) or instant; default: tomorrow */
                 to?: string;
                 /** @description One of your offices; default: all of them */
                 officeId?: string;

@@ -5,6 +5,7 @@ export * from './auth/password-policy';
 export * from './common/locales';
 export * from './common/pagination';
 export * from './common/clock';
+export * from './common/local-days';
 export * from './common/error-codes';
 export * from './cases/case-status';
 export * from './cases/reference-number';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CTDC_COLUMNS, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, toCtdcRow, toHtcdsRow,
+  CALENDAR_DAY, CTDC_COLUMNS, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
   type AnonymisationReport, type CaseExportSource, type CaseStatus,
 } from '@mayak/domain';
 import { DataSource } from 'typeorm';
@@ -57,18 +57,21 @@ export class CaseExportsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async export(actor: Actor, standard: CaseExportStandard, query: CaseExportQuery): Promise<CaseExport> {
-    const now = this.clock.now();
-    const from = query.from ? new Date(query.from) : new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
-    const to = query.to ? new Date(query.to) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-    if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     if (query.officeId && !actor.officeIds.includes(query.officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can export only your own offices');
     const offices = query.officeId ? [query.officeId] : actor.officeIds;
+    // Days are the office's calendar days (as on the dashboards), not UTC's.
+    const timeZone = await this.timeZoneOf(offices);
+    const today = localDayOf(this.clock.now(), timeZone);
+    const dayOrInstant = (value: string) => (CALENDAR_DAY.test(value) ? startOfLocalDay(value, timeZone) : new Date(value));
+    const from = query.from ? dayOrInstant(query.from) : startOfLocalDay(`${today.slice(0, 4)}-01-01`, timeZone);
+    const to = query.to ? dayOrInstant(query.to) : startOfLocalDay(today, timeZone, 1);
+    if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     const k = query.k ?? this.config.exportK;
     const sources: (CaseExportSource & Record<string, unknown>)[] = [];
     let after: { at: Date; id: string } | null = null;
     for (let batch = 0; batch < MAX_BATCHES && offices.length; batch++) {
       const rows = await this.batch(offices, from, to, after);
-      for (const row of rows) sources.push(this.sourceOf(row));
+      for (const row of rows) sources.push(this.sourceOf(row, timeZone));
       if (rows.length < BATCH) break;
       after = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
     }
@@ -87,11 +90,17 @@ export class CaseExportsService {
       action: AuditAction.ExportRun, entityType: 'export', officeId: query.officeId ?? null,
       summary: { standard, from: from.toISOString(), to: to.toISOString(), offices, k, rowsIn: report.rowsIn, rowsOut: report.rowsOut, suppressedRows: report.suppressedRows, generalisedRows: report.generalisedRows },
     });
-    const stamp = (d: Date) => d.toISOString().slice(0, 10);
+    const stamp = (d: Date) => localDayOf(d, timeZone);
     return { filename: `mayak-${standard}-${stamp(from)}-${stamp(to)}.csv`, csv, report };
   }
 
   /** Trafficking cases (by type or by a trafficking status) registered in the period, with their client's coded fields and route. */
+  /** The time zone whose days the export counts: its office's, or the first of the actor's offices. */
+  private async timeZoneOf(offices: string[]): Promise<string> {
+    const [office] = await this.dataSource.query<{ timezone: string }[]>(`SELECT timezone FROM offices WHERE id = ANY($1) ORDER BY code LIMIT 1`, [offices]);
+    return office?.timezone ?? 'Asia/Almaty';
+  }
+
   private async batch(offices: string[], from: Date, to: Date, after: { at: Date; id: string } | null): Promise<CaseRow[]> {
     return this.dataSource.query(
       `SELECT c.id, c.created_at, c.status, c.closure_reason, c.trafficking_status, c.trafficking_status_decided_by, c.exploitation_types, c.control_methods,
@@ -106,9 +115,9 @@ export class CaseExportsService {
     );
   }
 
-  private sourceOf(row: CaseRow): CaseExportSource & Record<string, unknown> {
+  private sourceOf(row: CaseRow, timeZone: string): CaseExportSource & Record<string, unknown> {
     return {
-      registrationYear: row.created_at.getUTCFullYear(), gender: row.gender, birthYear: row.birth_year, ageGroup: row.age_group, citizenship: row.citizenship ?? [],
+      registrationYear: Number(localDayOf(row.created_at, timeZone).slice(0, 4)), gender: row.gender, birthYear: row.birth_year, ageGroup: row.age_group, citizenship: row.citizenship ?? [],
       route: row.route ?? [], exploitationTypes: row.exploitation_types, controlMethods: row.control_methods, labourIndustry: row.labour_industry,
       recruiterRelation: row.recruiter_relation, caseStatus: row.status as CaseStatus, closureReason: row.closure_reason, traffickingStatus: row.trafficking_status,
       traffickingStatusDecidedBy: row.trafficking_status_decided_by, recruitmentMethods: row.recruitment_methods,
