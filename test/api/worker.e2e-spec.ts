@@ -54,7 +54,7 @@ describe('worker process', () => {
   });
 
   it('shuts down gracefully on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => worker.once('close', (code) => resolve(code)));
     worker.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
     expect(code).toBe(0);
