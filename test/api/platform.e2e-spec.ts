@@ -52,6 +52,13 @@ describe('platform conventions', () => {
     expect(body.requestId).toEqual(response.headers.get('x-request-id'));
   });
 
+  it('serves the console for its routes to GET and HEAD (a load balancer may check with HEAD)', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const response = await fetch(`${t.baseUrl}/cases`, { method });
+      expect({ method, status: response.status, type: response.headers.get('content-type') }).toEqual({ method, status: 200, type: 'text/html; charset=utf-8' });
+    }
+  });
+
   it('sets security headers', async () => {
     const response = await fetch(`${t.baseUrl}/api/health`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -121,7 +121,7 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use((request: Request, response: Response, next: NextFunction) => {
     // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
-    if (request.method !== 'GET' || request.path.startsWith('/api') || request.path.startsWith('/assets/')) return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api') || request.path.startsWith('/assets/')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
