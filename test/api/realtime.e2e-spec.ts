@@ -68,6 +68,41 @@ describe('realtime events', () => {
     expect((await fetch(`${t.baseUrl}/api/v1/events`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status).toBe(401);
   });
 
+  /**
+   * Ends `viewer`'s stream by `cut`, then raises an alert for the same person: their other
+   * console (another session) gets it, the ended stream nothing more.
+   */
+  async function endsAndHearsNothingAfter(cut: (viewer: TestClient) => Promise<void>, endWithinMs: number): Promise<void> {
+    const viewer = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    const stream = openStream(t.baseUrl, viewer);
+    const other = openStream(t.baseUrl, supervisor);
+    await Promise.all([stream.ready, other.ready]);
+    await cut(viewer);
+    await stream.waitForEnd(endWithinMs);
+    const seen = stream.events.length;
+    const before = other.events.length;
+    await criticalCall('После конца сессии: звонок в опасности');
+    await other.waitFor((e) => e.event === 'alert' && e.data.kind === 'critical_contact' && other.events.indexOf(e) >= before);
+    expect(stream.events.length).toBe(seen);
+    await other.close();
+  }
+
+  it('ends an open stream at sign-out, and sends it nothing after', async () => {
+    await endsAndHearsNothingAfter(async (viewer) => {
+      expect((await viewer.api.POST('/api/v1/auth/logout')).response.status).toBe(204);
+    }, 10_000);
+  });
+
+  it('ends an open stream when its session expires, though nothing revoked it', async () => {
+    await endsAndHearsNothingAfter(async (viewer) => {
+      // The session reached its absolute lifetime: no sign-out, no revocation, only the clock.
+      const expired = await t.db.query(
+        `UPDATE sessions SET expires_at = mayak_now() - interval '1 second' WHERE csrf_token = $1 AND revoked_at IS NULL RETURNING id`, [viewer.csrfToken],
+      );
+      expect(expired).toHaveLength(1);
+    }, 20_000); // a stream looks at its session again at least every 15 s
+  }, 40_000);
+
   it('refuses a stream without a session and to roles without alerts', async () => {
     expect((await fetch(`${t.baseUrl}/api/v1/events`)).status).toBe(401);
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');

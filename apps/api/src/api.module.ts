@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './core/audit/audit.controller';
+import { AuthCoreModule } from './core/auth/auth-core.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './core/health/health.controller';
@@ -32,7 +33,7 @@ import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
+  imports: [CoreModule, AuthModule, AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
   controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
   providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })

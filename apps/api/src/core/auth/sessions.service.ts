@@ -103,6 +103,18 @@ export class SessionsService {
   }
 
   /**
+   * When the session ends if nothing more happens (its absolute expiry, or its idle limit
+   * counted from its last use), or null when it has already ended or was revoked. An open
+   * event stream asks this, since a stream is not a use that keeps a session alive.
+   */
+  async endsAt(sessionId: string): Promise<Date | null> {
+    const [row] = await this.sessions.query<{ last_seen_at: Date; expires_at: Date }[]>(`SELECT last_seen_at, expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    if (!row) return null;
+    const end = Math.min(row.expires_at.getTime(), row.last_seen_at.getTime() + this.idleTimeoutSeconds * 1000);
+    return end > this.clock.nowMs() ? new Date(end) : null;
+  }
+
+  /**
    * Issues a new token and CSRF token for the same session, so a token seen before a
    * privilege change (e.g. before the second factor) is worthless after it.
    */

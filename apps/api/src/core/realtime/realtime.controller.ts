@@ -2,6 +2,8 @@ import { type BeforeApplicationShutdown, Controller, Get, Req, Res } from '@nest
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { SessionsService } from '../auth/sessions.service';
+import { Clock } from '../clock/clock';
 import type { Actor } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { Metrics } from '../metrics/metrics';
@@ -21,7 +23,7 @@ export class RealtimeController implements BeforeApplicationShutdown {
   private readonly openStreams = new Set<() => void>();
   private stopping = false;
 
-  constructor(private readonly events: RealtimeEvents, private readonly metrics: Metrics) {}
+  constructor(private readonly events: RealtimeEvents, private readonly metrics: Metrics, private readonly sessions: SessionsService, private readonly clock: Clock) {}
 
   /**
    * A stream never ends by itself, and the HTTP server waits for every response before it
@@ -39,6 +41,11 @@ export class RealtimeController implements BeforeApplicationShutdown {
   @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, sms.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
   async streamEvents(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.stopping) throw new DomainError('service_unavailable', 'This server is stopping; reconnect');
+    // The session's end if nothing else happens (expiry, idle limit), looked at again when it is
+    // reached and every BLOCK_MS: a stream is not a use that keeps a session alive.
+    let sessionEndsAt = await this.sessions.endsAt(actor.sessionId);
+    if (!sessionEndsAt) throw new DomainError('session_expired', 'Your session has ended; sign in again');
+    let nextSessionCheck = this.clock.nowMs() + BLOCK_MS;
     const header = request.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && STREAM_ID.test(header) ? header : await this.events.lastId(actor.userId);
     response.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -61,7 +68,18 @@ export class RealtimeController implements BeforeApplicationShutdown {
     let cursor = lastEventId;
     while (open) {
       try {
-        const batch = await reader.read(cursor, BLOCK_MS);
+        if (this.clock.nowMs() >= Math.min(sessionEndsAt.getTime(), nextSessionCheck)) {
+          // Other requests may have kept the session alive since the last look, or it was cut short.
+          const endsAt = await this.sessions.endsAt(actor.sessionId);
+          if (!endsAt) {
+            end();
+            break;
+          }
+          sessionEndsAt = endsAt;
+          nextSessionCheck = this.clock.nowMs() + BLOCK_MS;
+        }
+        const untilNextCheck = Math.min(sessionEndsAt.getTime(), nextSessionCheck) - this.clock.nowMs();
+        const batch = await reader.read(cursor, Math.max(1_000, Math.min(BLOCK_MS, untilNextCheck)));
         if (!open) break;
         if (!batch.length) {
           response.write(': keep-alive\n\n');
