@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemaDiff } from '../../apps/api/src/cli/print-schema-diff';
@@ -29,6 +29,37 @@ describe('platform conventions', () => {
     expect(Object.keys(served.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/offices', '/api/health/ready']));
     const ui = await fetch(`${t.baseUrl}/api/docs`);
     expect(ui.status).toBe(200);
+  });
+
+  it('describes what the API does: no OpenAPI lint error, the security of every operation, its problem answers and a summary', async () => {
+    const served = await (await fetch(`${t.baseUrl}/api/docs-json`)).json() as {
+      paths: Record<string, Record<string, { operationId: string; summary?: string; security?: Record<string, string[]>[]; responses: Record<string, { $ref?: string }> }>>;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'mayak-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(served));
+      // Redocly's recommended rules, as an outside linter would run them; exits 1 on any error.
+      const lint = spawnSync(process.execPath, [join(__dirname, '../../tools/openapi-lint.mjs'), file], { encoding: 'utf8', timeout: 60_000 });
+      expect({ status: lint.status, errors: lint.stdout.split('\n').filter((line) => line.startsWith('error')) }).toEqual({ status: 0, errors: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics']);
+    for (const [path, item] of Object.entries(served.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const publicOperation = PUBLIC.has(op.operationId) || path.startsWith('/api/v1/telephony/twilio/');
+        const expected = publicOperation ? [] : [method === 'get' ? { cookie: [] } : { cookie: [], csrf: [] }];
+        expect({ op: op.operationId, security: op.security }).toEqual({ op: op.operationId, security: expected });
+        expect(op.summary).toBeTruthy();
+        if (!publicOperation) expect({ op: op.operationId, documented: ['401', '403'].filter((s) => op.responses[s]?.$ref === `#/components/responses/Problem${s}`) }).toEqual({ op: op.operationId, documented: ['401', '403'] });
+      }
+    }
+    // What the document says is what happens: a read without a session is a documented 401 problem.
+    const anonymous = await fetch(`${t.baseUrl}/api/v1/contacts`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect(served.paths['/api/v1/contacts'].get.responses['401']).toEqual({ $ref: '#/components/responses/Problem401' });
   });
 
   it('has client types generated from exactly the committed document', () => {

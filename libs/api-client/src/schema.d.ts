@@ -11,6 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -27,6 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -43,6 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Queue health */
         get: operations["queueHealth"];
         put?: never;
         post?: never;
@@ -59,6 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit */
         get: operations["listAudit"];
         put?: never;
         post?: never;
@@ -75,6 +79,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Stream events */
         get: operations["streamEvents"];
         put?: never;
         post?: never;
@@ -91,6 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Metrics summary */
         get: operations["metricsSummary"];
         put?: never;
         post?: never;
@@ -109,6 +115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Login */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -123,12 +130,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Me */
         get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update me */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -141,6 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Logout */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -157,6 +167,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Verify mfa */
         post: operations["verifyMfa"];
         delete?: never;
         options?: never;
@@ -173,6 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Start mfa enrolment */
         post: operations["startMfaEnrolment"];
         delete?: never;
         options?: never;
@@ -189,6 +201,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Confirm mfa enrolment */
         post: operations["confirmMfaEnrolment"];
         delete?: never;
         options?: never;
@@ -203,8 +216,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users */
         get: operations["listUsers"];
         put?: never;
+        /** Create user */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -219,12 +234,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get user */
         get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update user */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -237,6 +254,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reset user mfa */
         post: operations["resetUserMfa"];
         delete?: never;
         options?: never;
@@ -251,8 +269,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List offices */
         get: operations["listOffices"];
         put?: never;
+        /** Create office */
         post: operations["createOffice"];
         delete?: never;
         options?: never;
@@ -267,12 +287,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get office */
         get: operations["getOffice"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update office */
         patch: operations["updateOffice"];
         trace?: never;
     };
@@ -283,8 +305,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search people */
         get: operations["searchPeople"];
         put?: never;
+        /** Create person */
         post: operations["createPerson"];
         delete?: never;
         options?: never;
@@ -299,6 +323,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List person merges */
         get: operations["listPersonMerges"];
         put?: never;
         post?: never;
@@ -317,6 +342,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Undo person merge */
         post: operations["undoPersonMerge"];
         delete?: never;
         options?: never;
@@ -333,6 +359,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Remove flag */
         post: operations["removeFlag"];
         delete?: never;
         options?: never;
@@ -349,6 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Flag caller */
         post: operations["flagCaller"];
         delete?: never;
         options?: never;
@@ -363,12 +391,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get person */
         get: operations["getPerson"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update person */
         patch: operations["updatePerson"];
         trace?: never;
     };
@@ -381,6 +411,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reveal person */
         post: operations["revealPerson"];
         delete?: never;
         options?: never;
@@ -397,6 +428,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add person identifier */
         post: operations["addPersonIdentifier"];
         delete?: never;
         options?: never;
@@ -414,6 +446,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove person identifier */
         delete: operations["removePersonIdentifier"];
         options?: never;
         head?: never;
@@ -429,6 +462,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Flag person */
         post: operations["flagPerson"];
         delete?: never;
         options?: never;
@@ -445,6 +479,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Merge people */
         post: operations["mergePeople"];
         delete?: never;
         options?: never;
@@ -459,8 +494,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List cases */
         get: operations["listCases"];
         put?: never;
+        /** Create case */
         post: operations["createCase"];
         delete?: never;
         options?: never;
@@ -475,6 +512,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List assignable users */
         get: operations["listAssignableUsers"];
         put?: never;
         post?: never;
@@ -491,12 +529,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get case */
         get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update case */
         patch: operations["updateCase"];
         trace?: never;
     };
@@ -509,6 +549,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change case status */
         post: operations["changeCaseStatus"];
         delete?: never;
         options?: never;
@@ -525,6 +566,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Approve case closure */
         post: operations["approveCaseClosure"];
         delete?: never;
         options?: never;
@@ -541,6 +583,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Request case closure approval */
         post: operations["requestCaseClosureApproval"];
         delete?: never;
         options?: never;
@@ -557,6 +600,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Assign case */
         post: operations["assignCase"];
         delete?: never;
         options?: never;
@@ -573,6 +617,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Share case */
         post: operations["shareCase"];
         delete?: never;
         options?: never;
@@ -590,6 +635,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Unshare case */
         delete: operations["unshareCase"];
         options?: never;
         head?: never;
@@ -603,6 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get case timeline */
         get: operations["getCaseTimeline"];
         put?: never;
         post?: never;
@@ -621,6 +668,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add case note */
         post: operations["addCaseNote"];
         delete?: never;
         options?: never;
@@ -635,8 +683,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List case tasks */
         get: operations["listCaseTasks"];
         put?: never;
+        /** Create case task */
         post: operations["createCaseTask"];
         delete?: never;
         options?: never;
@@ -657,6 +707,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update case task */
         patch: operations["updateCaseTask"];
         trace?: never;
     };
@@ -669,6 +720,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give case consent */
         post: operations["giveCaseConsent"];
         delete?: never;
         options?: never;
@@ -685,6 +737,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Withdraw case consent */
         post: operations["withdrawCaseConsent"];
         delete?: never;
         options?: never;
@@ -699,6 +752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List alerts */
         get: operations["listAlerts"];
         put?: never;
         post?: never;
@@ -717,6 +771,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark alert read */
         post: operations["markAlertRead"];
         delete?: never;
         options?: never;
@@ -733,6 +788,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Resolve alert */
         post: operations["resolveAlert"];
         delete?: never;
         options?: never;
@@ -747,8 +803,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List contacts */
         get: operations["listContacts"];
         put?: never;
+        /** Create contact */
         post: operations["createContact"];
         delete?: never;
         options?: never;
@@ -763,12 +821,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get contact */
         get: operations["getContact"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update contact */
         patch: operations["updateContact"];
         trace?: never;
     };
@@ -781,6 +841,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Complete contact */
         post: operations["completeContact"];
         delete?: never;
         options?: never;
@@ -797,6 +858,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Link contact to case */
         post: operations["linkContactToCase"];
         delete?: never;
         options?: never;
@@ -813,6 +875,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Open case from contact */
         post: operations["openCaseFromContact"];
         delete?: never;
         options?: never;
@@ -829,6 +892,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reveal contact phone */
         post: operations["revealContactPhone"];
         delete?: never;
         options?: never;
@@ -845,6 +909,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Look up caller */
         post: operations["lookUpCaller"];
         delete?: never;
         options?: never;
@@ -859,8 +924,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search organisations */
         get: operations["searchOrganisations"];
         put?: never;
+        /** Create organisation */
         post: operations["createOrganisation"];
         delete?: never;
         options?: never;
@@ -875,12 +942,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get organisation */
         get: operations["getOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update organisation */
         patch: operations["updateOrganisation"];
         trace?: never;
     };
@@ -891,8 +960,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search articles */
         get: operations["searchArticles"];
         put?: never;
+        /** Create article */
         post: operations["createArticle"];
         delete?: never;
         options?: never;
@@ -907,12 +978,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get article */
         get: operations["getArticle"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update article */
         patch: operations["updateArticle"];
         trace?: never;
     };
@@ -923,6 +996,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List contact articles */
         get: operations["listContactArticles"];
         put?: never;
         post?: never;
@@ -940,6 +1014,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Mark article used */
         put: operations["markArticleUsed"];
         post?: never;
         delete?: never;
@@ -955,8 +1030,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List case referrals */
         get: operations["listCaseReferrals"];
         put?: never;
+        /** Create referrals */
         post: operations["createReferrals"];
         delete?: never;
         options?: never;
@@ -971,6 +1048,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List referrals */
         get: operations["listReferrals"];
         put?: never;
         post?: never;
@@ -987,6 +1065,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get referral */
         get: operations["getReferral"];
         put?: never;
         post?: never;
@@ -1005,6 +1084,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change referral status */
         post: operations["changeReferralStatus"];
         delete?: never;
         options?: never;
@@ -1019,6 +1099,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get referral letter */
         get: operations["getReferralLetter"];
         put?: never;
         post?: never;
@@ -1035,6 +1116,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List partner referrals */
         get: operations["listPartnerReferrals"];
         put?: never;
         post?: never;
@@ -1051,6 +1133,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get partner referral */
         get: operations["getPartnerReferral"];
         put?: never;
         post?: never;
@@ -1069,6 +1152,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Answer partner referral */
         post: operations["answerPartnerReferral"];
         delete?: never;
         options?: never;
@@ -1083,6 +1167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get partner referral letter */
         get: operations["getPartnerReferralLetter"];
         put?: never;
         post?: never;
@@ -1099,8 +1184,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List callbacks */
         get: operations["listCallbacks"];
         put?: never;
+        /** Schedule callback */
         post: operations["scheduleCallback"];
         delete?: never;
         options?: never;
@@ -1115,6 +1202,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get callback */
         get: operations["getCallback"];
         put?: never;
         post?: never;
@@ -1133,6 +1221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reschedule callback */
         post: operations["rescheduleCallback"];
         delete?: never;
         options?: never;
@@ -1149,6 +1238,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Place callback */
         post: operations["placeCallback"];
         delete?: never;
         options?: never;
@@ -1165,6 +1255,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Record callback outcome */
         post: operations["recordCallbackOutcome"];
         delete?: never;
         options?: never;
@@ -1181,6 +1272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel callback */
         post: operations["cancelCallback"];
         delete?: never;
         options?: never;
@@ -1195,7 +1287,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get my presence */
         get: operations["getMyPresence"];
+        /** Set my presence */
         put: operations["setMyPresence"];
         post?: never;
         delete?: never;
@@ -1211,6 +1305,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List operators */
         get: operations["listOperators"];
         put?: never;
         post?: never;
@@ -1227,6 +1322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List live calls */
         get: operations["listLiveCalls"];
         put?: never;
         post?: never;
@@ -1243,6 +1339,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get call */
         get: operations["getCall"];
         put?: never;
         post?: never;
@@ -1259,6 +1356,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get call caller */
         get: operations["getCallCaller"];
         put?: never;
         post?: never;
@@ -1277,6 +1375,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Answer call */
         post: operations["answerCall"];
         delete?: never;
         options?: never;
@@ -1293,6 +1392,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Transfer call */
         post: operations["transferCall"];
         delete?: never;
         options?: never;
@@ -1309,6 +1409,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Complete call transfer */
         post: operations["completeCallTransfer"];
         delete?: never;
         options?: never;
@@ -1325,6 +1426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel call transfer */
         post: operations["cancelCallTransfer"];
         delete?: never;
         options?: never;
@@ -1339,6 +1441,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sms threads */
         get: operations["listSmsThreads"];
         put?: never;
         post?: never;
@@ -1355,6 +1458,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get sms thread */
         get: operations["getSmsThread"];
         put?: never;
         post?: never;
@@ -1371,8 +1475,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sms messages */
         get: operations["listSmsMessages"];
         put?: never;
+        /** Send sms */
         post: operations["sendSms"];
         delete?: never;
         options?: never;
@@ -1387,6 +1493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export contacts list */
         get: operations["exportContactsList"];
         put?: never;
         post?: never;
@@ -1403,6 +1510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export cases list */
         get: operations["exportCasesList"];
         put?: never;
         post?: never;
@@ -1419,6 +1527,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export subject access */
         get: operations["exportSubjectAccess"];
         put?: never;
         post?: never;
@@ -1435,6 +1544,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List person corrections */
         get: operations["listPersonCorrections"];
         put?: never;
         post?: never;
@@ -1451,6 +1561,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export ctdc */
         get: operations["exportCtdc"];
         put?: never;
         post?: never;
@@ -1467,6 +1578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export htcds */
         get: operations["exportHtcds"];
         put?: never;
         post?: never;
@@ -1483,6 +1595,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get line now */
         get: operations["getLineNow"];
         put?: never;
         post?: never;
@@ -1499,6 +1612,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get activity */
         get: operations["getActivity"];
         put?: never;
         post?: never;
@@ -1515,6 +1629,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get case load */
         get: operations["getCaseLoad"];
         put?: never;
         post?: never;
@@ -1531,6 +1646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get trafficking picture */
         get: operations["getTraffickingPicture"];
         put?: never;
         post?: never;
@@ -1547,7 +1663,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get retention settings */
         get: operations["getRetentionSettings"];
+        /** Update retention settings */
         put: operations["updateRetentionSettings"];
         post?: never;
         delete?: never;
@@ -1565,6 +1683,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Preview retention */
         post: operations["previewRetention"];
         delete?: never;
         options?: never;
@@ -1581,6 +1700,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Run retention */
         post: operations["runRetention"];
         delete?: never;
         options?: never;
@@ -1596,6 +1716,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Set case legal hold */
         put: operations["setCaseLegalHold"];
         post?: never;
         delete?: never;
@@ -1611,6 +1732,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get monthly report */
         get: operations["getMonthlyReport"];
         put?: never;
         post?: never;
@@ -1949,14 +2071,14 @@ export interface components {
         CreatePersonDto: {
             /** @description Name or pseudonym; encrypted at rest */
             name?: string | null;
-            gender?: components["schemas"]["Gender"] | null;
+            gender?: (string & components["schemas"]["Gender"]) | null;
             birthYear?: number | null;
-            ageGroup?: components["schemas"]["AgeGroup"] | null;
+            ageGroup?: (string & components["schemas"]["AgeGroup"]) | null;
             /** @description ISO 3166-1 alpha-2 */
             citizenship?: string[];
             /** @description ISO 639-1 */
             languages?: string[];
-            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            migrationSituation?: (string & components["schemas"]["MigrationSituation"]) | null;
             /**
              * Format: uuid
              * @description Defaults to your first office
@@ -1996,14 +2118,14 @@ export interface components {
         UpdatePersonDto: {
             /** @description Name or pseudonym; encrypted at rest */
             name?: string | null;
-            gender?: components["schemas"]["Gender"] | null;
+            gender?: (string & components["schemas"]["Gender"]) | null;
             birthYear?: number | null;
-            ageGroup?: components["schemas"]["AgeGroup"] | null;
+            ageGroup?: (string & components["schemas"]["AgeGroup"]) | null;
             /** @description ISO 3166-1 alpha-2 */
             citizenship?: string[];
             /** @description ISO 639-1 */
             languages?: string[];
-            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            migrationSituation?: (string & components["schemas"]["MigrationSituation"]) | null;
             version: number;
         };
         RevealDto: {
@@ -2112,14 +2234,14 @@ export interface components {
             description?: string | null;
         };
         TraffickingDetailsDto: {
-            traffickingStatus?: components["schemas"]["TraffickingStatus"] | null;
-            traffickingStatusDecidedBy?: components["schemas"]["TraffickingStatusDecider"] | null;
+            traffickingStatus?: (string & components["schemas"]["TraffickingStatus"]) | null;
+            traffickingStatusDecidedBy?: (string & components["schemas"]["TraffickingStatusDecider"]) | null;
             exploitationTypes?: components["schemas"]["ExploitationType"][];
             controlMethods?: components["schemas"]["ControlMethod"][];
-            labourIndustry?: components["schemas"]["LabourIndustry"] | null;
+            labourIndustry?: (string & components["schemas"]["LabourIndustry"]) | null;
             recruitmentMethods?: components["schemas"]["RecruitmentMethod"][];
-            recruiterRelation?: components["schemas"]["RecruiterRelation"] | null;
-            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            recruiterRelation?: (string & components["schemas"]["RecruiterRelation"]) | null;
+            migrationSituation?: (string & components["schemas"]["MigrationSituation"]) | null;
             /** @description The route, in order; replaces the stored one */
             route?: components["schemas"]["TraffickingEventDto"][];
         };
@@ -2190,14 +2312,14 @@ export interface components {
             roles: string[];
         };
         UpdateCaseDto: {
-            traffickingStatus?: components["schemas"]["TraffickingStatus"] | null;
-            traffickingStatusDecidedBy?: components["schemas"]["TraffickingStatusDecider"] | null;
+            traffickingStatus?: (string & components["schemas"]["TraffickingStatus"]) | null;
+            traffickingStatusDecidedBy?: (string & components["schemas"]["TraffickingStatusDecider"]) | null;
             exploitationTypes?: components["schemas"]["ExploitationType"][];
             controlMethods?: components["schemas"]["ControlMethod"][];
-            labourIndustry?: components["schemas"]["LabourIndustry"] | null;
+            labourIndustry?: (string & components["schemas"]["LabourIndustry"]) | null;
             recruitmentMethods?: components["schemas"]["RecruitmentMethod"][];
-            recruiterRelation?: components["schemas"]["RecruiterRelation"] | null;
-            migrationSituation?: components["schemas"]["MigrationSituation"] | null;
+            recruiterRelation?: (string & components["schemas"]["RecruiterRelation"]) | null;
+            migrationSituation?: (string & components["schemas"]["MigrationSituation"]) | null;
             /** @description The route, in order; replaces the stored one */
             route?: components["schemas"]["TraffickingEventDto"][];
             /** @description The version you read */
@@ -2434,8 +2556,8 @@ export interface components {
             direction?: components["schemas"]["ContactDirection"];
             /** @description ISO 639-1 */
             language?: string | null;
-            callerType?: components["schemas"]["CallerType"] | null;
-            category?: components["schemas"]["ContactCategory"] | null;
+            callerType?: (string & components["schemas"]["CallerType"]) | null;
+            category?: (string & components["schemas"]["ContactCategory"]) | null;
             riskLevel?: components["schemas"]["RiskLevel"];
             /** @description The caller’s number in any common format; stored encrypted as E.164 */
             phone?: string | null;
@@ -2444,7 +2566,7 @@ export interface components {
             consentToContactBack?: boolean | null;
             /** @description When it is safe to call back, in the caller’s words */
             safeContactTimes?: string | null;
-            safeContactMethod?: components["schemas"]["ContactMethod"] | null;
+            safeContactMethod?: (string & components["schemas"]["ContactMethod"]) | null;
             notes?: string;
             /** Format: uuid */
             personId?: string | null;
@@ -2469,8 +2591,8 @@ export interface components {
             direction?: components["schemas"]["ContactDirection"];
             /** @description ISO 639-1 */
             language?: string | null;
-            callerType?: components["schemas"]["CallerType"] | null;
-            category?: components["schemas"]["ContactCategory"] | null;
+            callerType?: (string & components["schemas"]["CallerType"]) | null;
+            category?: (string & components["schemas"]["ContactCategory"]) | null;
             riskLevel?: components["schemas"]["RiskLevel"];
             /** @description The caller’s number in any common format; stored encrypted as E.164 */
             phone?: string | null;
@@ -2479,7 +2601,7 @@ export interface components {
             consentToContactBack?: boolean | null;
             /** @description When it is safe to call back, in the caller’s words */
             safeContactTimes?: string | null;
-            safeContactMethod?: components["schemas"]["ContactMethod"] | null;
+            safeContactMethod?: (string & components["schemas"]["ContactMethod"]) | null;
             notes?: string;
             /** Format: uuid */
             personId?: string | null;
@@ -3160,8 +3282,131 @@ export interface components {
             legalHold: boolean;
             legalHoldReason: string | null;
         };
+        ProblemFieldError: {
+            /** @description The request property (DTO field) at fault */
+            field: string;
+            /** @description What is wrong with it (fieldErrors.<code> in the console) */
+            code: string;
+            message: string;
+        };
+        /** @description Every API error (RFC 9457) */
+        Problem: {
+            /** @example urn:mayak:problem:not_found */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            instance?: string;
+            requestId?: string;
+            /** @description Per-field problems of a 400 */
+            errors?: components["schemas"]["ProblemFieldError"][];
+            /** @description After an illegal state transition (409 illegal_transition): the states allowed next */
+            allowed?: string[];
+        };
     };
-    responses: never;
+    responses: {
+        /** @description application/problem+json (RFC 9457); `code` is one of: validation_failed, weak_password */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: unauthenticated, invalid_credentials, mfa_invalid_code, session_expired */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: forbidden, csrf_failed, account_disabled, mfa_required, mfa_enrolment_required, supervisor_approval_required */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: not_found */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, already_merged, merge_not_reversible, call_taken */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: too_many_attempts */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window */
+        Problem422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: payload_too_large */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: unsupported_media_type */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: service_unavailable */
+        Problem503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description application/problem+json (RFC 9457); `code` is one of: internal_error */
+        Problem500: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3186,6 +3431,8 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     readiness: {
@@ -3205,6 +3452,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            500: components["responses"]["Problem500"];
             /** @description Postgres or Redis is not reachable */
             503: {
                 headers: {
@@ -3231,6 +3479,10 @@ export interface operations {
                     "application/json": components["schemas"]["QueueHealthDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listAudit: {
@@ -3259,6 +3511,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     streamEvents: {
@@ -3279,6 +3536,10 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     metricsSummary: {
@@ -3298,6 +3559,10 @@ export interface operations {
                     "application/json": components["schemas"]["MetricsSummaryDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     login: {
@@ -3321,6 +3586,12 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     me: {
@@ -3340,6 +3611,10 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateMe: {
@@ -3363,6 +3638,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     logout: {
@@ -3380,6 +3664,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     verifyMfa: {
@@ -3403,6 +3693,16 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     startMfaEnrolment: {
@@ -3422,6 +3722,12 @@ export interface operations {
                     "application/json": components["schemas"]["MfaEnrolmentDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     confirmMfaEnrolment: {
@@ -3445,6 +3751,15 @@ export interface operations {
                     "application/json": components["schemas"]["MfaEnrolmentResultDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listUsers: {
@@ -3472,6 +3787,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createUser: {
@@ -3495,6 +3815,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getUser: {
@@ -3516,6 +3845,12 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateUser: {
@@ -3541,6 +3876,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     resetUserMfa: {
@@ -3562,6 +3907,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listOffices: {
@@ -3587,6 +3940,11 @@ export interface operations {
                     "application/json": components["schemas"]["OfficePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createOffice: {
@@ -3610,6 +3968,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfficeDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getOffice: {
@@ -3631,6 +3998,12 @@ export interface operations {
                     "application/json": components["schemas"]["OfficeDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateOffice: {
@@ -3656,6 +4029,16 @@ export interface operations {
                     "application/json": components["schemas"]["OfficeDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     searchPeople: {
@@ -3680,6 +4063,11 @@ export interface operations {
                     "application/json": components["schemas"]["PersonPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createPerson: {
@@ -3703,6 +4091,15 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listPersonMerges: {
@@ -3725,6 +4122,11 @@ export interface operations {
                     "application/json": components["schemas"]["PersonMergePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     undoPersonMerge: {
@@ -3746,6 +4148,14 @@ export interface operations {
                     "application/json": components["schemas"]["PersonMergeDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     removeFlag: {
@@ -3765,6 +4175,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     flagCaller: {
@@ -3788,6 +4206,15 @@ export interface operations {
                     "application/json": components["schemas"]["FlagDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getPerson: {
@@ -3809,6 +4236,12 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updatePerson: {
@@ -3834,6 +4267,16 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     revealPerson: {
@@ -3860,6 +4303,16 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     addPersonIdentifier: {
@@ -3885,6 +4338,16 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     removePersonIdentifier: {
@@ -3907,6 +4370,14 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     flagPerson: {
@@ -3932,6 +4403,16 @@ export interface operations {
                     "application/json": components["schemas"]["FlagDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     mergePeople: {
@@ -3958,6 +4439,16 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listCases: {
@@ -4015,6 +4506,11 @@ export interface operations {
                     "application/json": components["schemas"]["CasePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createCase: {
@@ -4038,6 +4534,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listAssignableUsers: {
@@ -4059,6 +4564,11 @@ export interface operations {
                     "application/json": components["schemas"]["AssignableUserDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCase: {
@@ -4080,6 +4590,12 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateCase: {
@@ -4105,6 +4621,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     changeCaseStatus: {
@@ -4131,6 +4657,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     approveCaseClosure: {
@@ -4156,6 +4692,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     requestCaseClosureApproval: {
@@ -4177,6 +4723,14 @@ export interface operations {
                     "application/json": components["schemas"]["NotifiedDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     assignCase: {
@@ -4202,6 +4756,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     shareCase: {
@@ -4227,6 +4791,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     unshareCase: {
@@ -4249,6 +4823,14 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCaseTimeline: {
@@ -4273,6 +4855,12 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     addCaseNote: {
@@ -4296,6 +4884,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listCaseTasks: {
@@ -4317,6 +4915,12 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createCaseTask: {
@@ -4342,6 +4946,16 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateCaseTask: {
@@ -4368,6 +4982,16 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     giveCaseConsent: {
@@ -4393,6 +5017,16 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     withdrawCaseConsent: {
@@ -4415,6 +5049,14 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listAlerts: {
@@ -4438,6 +5080,11 @@ export interface operations {
                     "application/json": components["schemas"]["AlertPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     markAlertRead: {
@@ -4459,6 +5106,14 @@ export interface operations {
                     "application/json": components["schemas"]["AlertDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     resolveAlert: {
@@ -4480,6 +5135,14 @@ export interface operations {
                     "application/json": components["schemas"]["AlertDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listContacts: {
@@ -4518,6 +5181,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContactPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createContact: {
@@ -4541,6 +5209,15 @@ export interface operations {
                     "application/json": components["schemas"]["ContactDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getContact: {
@@ -4562,6 +5239,12 @@ export interface operations {
                     "application/json": components["schemas"]["ContactDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateContact: {
@@ -4588,6 +5271,16 @@ export interface operations {
                     "application/json": components["schemas"]["ContactDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     completeContact: {
@@ -4613,6 +5306,16 @@ export interface operations {
                     "application/json": components["schemas"]["ContactDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     linkContactToCase: {
@@ -4639,6 +5342,16 @@ export interface operations {
                     "application/json": components["schemas"]["ContactDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     openCaseFromContact: {
@@ -4665,6 +5378,16 @@ export interface operations {
                     "application/json": components["schemas"]["ContactWithCaseDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     revealContactPhone: {
@@ -4691,6 +5414,16 @@ export interface operations {
                     "application/json": components["schemas"]["RevealedPhoneDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     lookUpCaller: {
@@ -4714,6 +5447,15 @@ export interface operations {
                     "application/json": components["schemas"]["CallerHistoryDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     searchOrganisations: {
@@ -4746,6 +5488,11 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createOrganisation: {
@@ -4769,6 +5516,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getOrganisation: {
@@ -4790,6 +5546,12 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateOrganisation: {
@@ -4815,6 +5577,16 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     searchArticles: {
@@ -4842,6 +5614,11 @@ export interface operations {
                     "application/json": components["schemas"]["ArticlePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createArticle: {
@@ -4865,6 +5642,15 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getArticle: {
@@ -4886,6 +5672,12 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateArticle: {
@@ -4911,6 +5703,16 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listContactArticles: {
@@ -4932,6 +5734,12 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleRefDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     markArticleUsed: {
@@ -4954,6 +5762,14 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleRefDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listCaseReferrals: {
@@ -4975,6 +5791,12 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createReferrals: {
@@ -5001,6 +5823,16 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDto"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listReferrals: {
@@ -5032,6 +5864,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getReferral: {
@@ -5053,6 +5890,12 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     changeReferralStatus: {
@@ -5078,6 +5921,16 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getReferralLetter: {
@@ -5102,6 +5955,12 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listPartnerReferrals: {
@@ -5133,6 +5992,11 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerReferralPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getPartnerReferral: {
@@ -5154,6 +6018,12 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerReferralDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     answerPartnerReferral: {
@@ -5180,6 +6050,16 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerReferralDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getPartnerReferralLetter: {
@@ -5203,6 +6083,12 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listCallbacks: {
@@ -5231,6 +6117,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     scheduleCallback: {
@@ -5255,6 +6146,15 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCallback: {
@@ -5276,6 +6176,12 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     rescheduleCallback: {
@@ -5301,6 +6207,16 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     placeCallback: {
@@ -5327,6 +6243,16 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     recordCallbackOutcome: {
@@ -5353,6 +6279,16 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     cancelCallback: {
@@ -5378,6 +6314,16 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getMyPresence: {
@@ -5397,6 +6343,10 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     setMyPresence: {
@@ -5421,6 +6371,15 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listOperators: {
@@ -5441,6 +6400,10 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorOnDutyDto"][];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listLiveCalls: {
@@ -5461,6 +6424,10 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"][];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCall: {
@@ -5482,6 +6449,12 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCallCaller: {
@@ -5504,6 +6477,12 @@ export interface operations {
                     "application/json": components["schemas"]["CallerHistoryDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     answerCall: {
@@ -5526,6 +6505,14 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     transferCall: {
@@ -5552,6 +6539,16 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     completeCallTransfer: {
@@ -5573,6 +6570,14 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     cancelCallTransfer: {
@@ -5594,6 +6599,14 @@ export interface operations {
                     "application/json": components["schemas"]["CallDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listSmsThreads: {
@@ -5619,6 +6632,11 @@ export interface operations {
                     "application/json": components["schemas"]["SmsThreadPageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getSmsThread: {
@@ -5640,6 +6658,12 @@ export interface operations {
                     "application/json": components["schemas"]["SmsThreadDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listSmsMessages: {
@@ -5664,6 +6688,12 @@ export interface operations {
                     "application/json": components["schemas"]["SmsMessagePageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     sendSms: {
@@ -5690,6 +6720,16 @@ export interface operations {
                     "application/json": components["schemas"]["SmsMessageDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     exportContactsList: {
@@ -5732,6 +6772,11 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     exportCasesList: {
@@ -5793,6 +6838,11 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     exportSubjectAccess: {
@@ -5815,6 +6865,12 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listPersonCorrections: {
@@ -5837,6 +6893,12 @@ export interface operations {
                     "application/json": components["schemas"]["CorrectionLogDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     exportCtdc: {
@@ -5866,6 +6928,11 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     exportHtcds: {
@@ -5895,6 +6962,11 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getLineNow: {
@@ -5918,6 +6990,11 @@ export interface operations {
                     "application/json": components["schemas"]["LineNowDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getActivity: {
@@ -5944,6 +7021,11 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCaseLoad: {
@@ -5970,6 +7052,11 @@ export interface operations {
                     "application/json": components["schemas"]["CaseLoadDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getTraffickingPicture: {
@@ -5996,6 +7083,11 @@ export interface operations {
                     "application/json": components["schemas"]["TraffickingPictureDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getRetentionSettings: {
@@ -6015,6 +7107,10 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionSettingsDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateRetentionSettings: {
@@ -6038,6 +7134,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionSettingsDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     previewRetention: {
@@ -6058,6 +7163,12 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionReportDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     runRetention: {
@@ -6078,6 +7189,12 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionReportDto"];
                 };
             };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     setCaseLegalHold: {
@@ -6104,6 +7221,16 @@ export interface operations {
                     "application/json": components["schemas"]["LegalHoldStateDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getMonthlyReport: {
@@ -6129,6 +7256,11 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
 }

@@ -19,6 +19,7 @@ import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { limitJsonDepth, refuseUnstorableText, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
+import { describeContract } from './openapi-contract';
 import { securityHeaders } from './security-headers';
 import { Metrics } from '../core/metrics/metrics';
 import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
@@ -31,10 +32,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Mayak API')
     .setDescription('Case management for anti-trafficking and safe-migration hotlines. Errors are application/problem+json (RFC 9457).')
     .setVersion('1')
-    .addCookieAuth('mayak_session')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+    .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    .addServer('/', 'This Mayak installation')
+    .addCookieAuth('mayak_session', { type: 'apiKey', in: 'cookie', name: 'mayak_session', description: 'The session, set by POST /api/v1/auth/login (httpOnly)' }, 'cookie')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session\'s CSRF token (from the sign-in answer), on every write' }, 'csrf')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  return describeContract(app, SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method }));
 }
 
 /** Creates the HTTP application exactly as production runs it; tests use the same function. */
