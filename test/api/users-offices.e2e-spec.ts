@@ -81,6 +81,32 @@ describe('administering users and offices', () => {
     expect(restore.response.status).toBe(200);
   });
 
+  it('refuses an administrator changing their own roles or offices (a second administrator must), audited, changing nothing', async () => {
+    const me = (await admin.api.GET('/api/v1/auth/me')).data!.user;
+    const self = (await admin.api.GET('/api/v1/users/{id}', { params: { path: { id: me.id } } })).data!;
+    const before = await t.db.query(`SELECT roles, version, (SELECT array_agg(office_id ORDER BY office_id) FROM user_offices WHERE user_id = $1) AS offices FROM users WHERE id = $1`, [me.id]);
+    const asSupervisor = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: self.version, roles: ['admin', 'supervisor'] } });
+    expect(asSupervisor.response.status).toBe(403);
+    expect(asSupervisor.error).toMatchObject({ code: 'forbidden' });
+    const anotherOffice = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: self.version, officeIds: [almatyId, astanaId] } });
+    expect(anotherOffice.response.status).toBe(403);
+    expect(await t.db.query(`SELECT roles, version, (SELECT array_agg(office_id ORDER BY office_id) FROM user_offices WHERE user_id = $1) AS offices FROM users WHERE id = $1`, [me.id])).toEqual(before);
+    const refusals = await t.db.query<{ summary: { refused: string } }>(`SELECT summary FROM audit_log WHERE action = 'users.own_access_change_refused' AND entity_id = $1 ORDER BY id`, [me.id]);
+    expect(refusals.map((r) => r.summary.refused)).toEqual(['own_roles', 'own_offices']);
+    // Sending one's own roles and offices unchanged (as the console's form does) is no change.
+    const unchanged = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: self.version, displayName: 'Администратор Алматы', roles: self.roles, officeIds: self.offices.map((o) => o.id) } });
+    expect(unchanged.response.status).toBe(200);
+    // A second administrator may make the change, as their own decision.
+    const second = await signedIn(t.baseUrl, 'admin.astana@mayak.test');
+    const granted = await second.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: unchanged.data!.version, roles: ['admin', 'supervisor'] } });
+    expect(granted.response.status).toBe(200);
+    const revoked = await second.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: granted.data!.version, roles: ['admin'] } });
+    expect(revoked.response.status).toBe(200);
+    // New roles end the changed person's sessions: sign in again for the tests that follow.
+    expect((await admin.api.GET('/api/v1/auth/me')).response.status).toBe(401);
+    admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+  });
+
   it('filters and paginates users', async () => {
     const page1 = await admin.api.GET('/api/v1/users', { params: { query: { limit: 3, offset: 0 } } });
     const page2 = await admin.api.GET('/api/v1/users', { params: { query: { limit: 3, offset: 3 } } });

@@ -2,6 +2,7 @@ export * from './auth/roles';
 export * from './auth/permissions';
 export * from './auth/mfa';
 export * from './auth/password-policy';
+export * from './auth/own-access';
 export * from './common/locales';
 export * from './common/pagination';
 export * from './common/clock';

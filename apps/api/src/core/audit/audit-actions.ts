@@ -14,6 +14,8 @@ export const AuditAction = {
   UserUpdated: 'users.updated',
   UserDeactivated: 'users.deactivated',
   UserActivated: 'users.activated',
+  /** Someone tried to change their own roles or offices (a second administrator must). */
+  OwnAccessChangeRefused: 'users.own_access_change_refused',
   OfficeCreated: 'offices.created',
   OfficeUpdated: 'offices.updated',
   AdminCreatedByCli: 'users.admin_created_by_cli',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, checkPassword, clampPageSize, type Page } from '@mayak/domain';
+import { can, checkPassword, clampPageSize, ownAccessChangeRefusal, type Page } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -71,6 +71,12 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+    const refusal = ownAccessChangeRefusal({ actorId: actor.userId, targetId: id, currentRoles: actor.roles, currentOfficeIds: actor.officeIds, roles: input.roles, officeIds: input.officeIds });
+    if (refusal) {
+      // Recorded on its own: the refusal is what an auditor must see, and nothing else is written.
+      await this.audit.record({ action: AuditAction.OwnAccessChangeRefused, entityType: 'user', entityId: id, summary: { refused: refusal, roles: input.roles, officeIds: input.officeIds } });
+      throw forbidden(refusal === 'own_roles' ? 'You cannot change your own roles: another administrator must' : 'You cannot change your own offices: another administrator must');
+    }
     if (input.password !== undefined) this.assertPassword(input.password);
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
     return this.dataSource.transaction(async (m) => {
