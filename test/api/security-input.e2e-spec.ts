@@ -607,6 +607,26 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
       }
     });
   });
+
+  describe('a person with nothing in it is refused', () => {
+    const empties: Array<[string, Record<string, unknown>]> = [
+      ['an empty body', {}],
+      ['only the office', { officeId: '' }],
+      ['blank name and empty lists', { name: '   ', citizenship: [], languages: [], identifiers: [] }],
+      ['nulls everywhere', { name: null, gender: null, birthYear: null, ageGroup: null, migrationSituation: null }],
+      ['only "unknown" answers', { gender: 'NonSpecifiedUnknown', ageGroup: 'unknown' }],
+    ];
+    it.each(empties)('%s: 400 naming the person, nothing written', async (_label, body) => {
+      const json = 'officeId' in body ? { ...body, officeId: f.almatyId } : body;
+      const answer = await expectRefusedUnchanged('caseWorker', '/api/v1/people', { json }, 400);
+      expect(answer.json).toMatchObject({ code: 'validation_failed', errors: [{ field: 'name', code: 'person_empty' }] });
+    });
+
+    it('one descriptive field is enough', async () => {
+      const answer = await call('caseWorker', '/api/v1/people', { json: { ageGroup: '18-20' } });
+      expect(answer.status).toBe(201);
+    });
+  });
 });
 
 /** Sets `a.0.b` style paths inside a body that already holds `a[0]`. */
