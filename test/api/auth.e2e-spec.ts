@@ -131,3 +131,43 @@ describe('sign-in throttling per address', () => {
     }
   });
 });
+
+// The attempt is counted before the slow hash: parallel guesses cannot all slip past a
+// check that only counted failures after verifying them.
+describe('sign-in throttling under a parallel burst', () => {
+  const burst = async (baseUrl: string, attempts: Array<[string, string]>) => {
+    const answers = await Promise.all(attempts.map(async ([email, password]) => createTestClient(baseUrl).login(email, password)));
+    const codes = answers.map((a) => (a.error as { code?: string } | undefined)?.code);
+    return { verified: codes.filter((c) => c === 'invalid_credentials').length, throttled: codes.filter((c) => c === 'too_many_attempts').length };
+  };
+
+  it('verifies at most the per-account limit, and the right password is refused while locked', async () => {
+    const t3 = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '100' });
+    try {
+      const email = 'caseworker.almaty@mayak.test';
+      for (let i = 0; i < 3; i++) expect((await createTestClient(t3.baseUrl).login(email, `wrong-${i}`)).response.status).toBe(401);
+      const { verified, throttled } = await burst(t3.baseUrl, Array.from({ length: 10 }, (_, i) => [email, `parallel-${i}`] as [string, string]));
+      expect(verified).toBe(2);
+      expect(throttled).toBe(8);
+      const locked = await createTestClient(t3.baseUrl).login(email, DEMO_PASSWORD);
+      expect(locked.response.status).toBe(429);
+      expect(locked.error).toMatchObject({ code: 'too_many_attempts' });
+      // Refused attempts did not use up the address: another account still signs in.
+      expect((await createTestClient(t3.baseUrl).login(OPERATOR)).response.status).toBe(200);
+    } finally {
+      await t3.close();
+    }
+  });
+
+  it('verifies at most the per-address limit across accounts', async () => {
+    const t4 = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
+    try {
+      const { verified, throttled } = await burst(t4.baseUrl, Array.from({ length: 10 }, (_, i) => [`burst${i}@mayak.test`, 'wrong-password'] as [string, string]));
+      expect(verified).toBe(4);
+      expect(throttled).toBe(6);
+      expect((await createTestClient(t4.baseUrl).login(OPERATOR)).response.status).toBe(429);
+    } finally {
+      await t4.close();
+    }
+  });
+});

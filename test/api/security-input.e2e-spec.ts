@@ -577,6 +577,56 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
       expect(answer.status).toBe(200);
     });
   });
+
+  describe('answers holding personal data are never cached', () => {
+    const reads: Array<[string, Who, (f: Fixtures) => string]> = [
+      ['a contact', 'caseWorker', (fx) => `/api/v1/contacts/${fx.contact.id}`],
+      ['the contact list', 'operator', () => '/api/v1/contacts'],
+      ['a person', 'caseWorker', (fx) => `/api/v1/people/${fx.person.id}`],
+      ['a people search', 'caseWorker', () => '/api/v1/people?q=Айгерим'],
+      ['a case', 'caseWorker', (fx) => `/api/v1/cases/${fx.kase.id}`],
+      ['the case list', 'caseWorker', () => '/api/v1/cases'],
+      ['who is signed in', 'operator', () => '/api/v1/auth/me'],
+      ['health', 'anonymous', () => '/api/health/ready'],
+    ];
+    it.each(reads)('%s: Cache-Control no-store, no ETag', async (_label, who, path) => {
+      const answer = await call(who, path(f));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('etag')).toBeNull();
+    });
+
+    it('a problem+json error: Cache-Control no-store, no ETag', async () => {
+      const missing = await call('caseWorker', `/api/v1/people/${randomUUID()}`);
+      expectProblem(missing, 404);
+      const anonymous = await call('anonymous', `/api/v1/people/${f.person.id}`);
+      expectProblem(anonymous, 401);
+      for (const answer of [missing, anonymous]) {
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.headers.get('etag')).toBeNull();
+      }
+    });
+  });
+
+  describe('a person with nothing in it is refused', () => {
+    const empties: Array<[string, Record<string, unknown>]> = [
+      ['an empty body', {}],
+      ['only the office', { officeId: '' }],
+      ['blank name and empty lists', { name: '   ', citizenship: [], languages: [], identifiers: [] }],
+      ['nulls everywhere', { name: null, gender: null, birthYear: null, ageGroup: null, migrationSituation: null }],
+      ['only "unknown" answers', { gender: 'NonSpecifiedUnknown', ageGroup: 'unknown' }],
+    ];
+    it.each(empties)('%s: 400 naming the person, nothing written', async (_label, body) => {
+      const json = 'officeId' in body ? { ...body, officeId: f.almatyId } : body;
+      const answer = await expectRefusedUnchanged('caseWorker', '/api/v1/people', { json }, 400);
+      expect(answer.json).toMatchObject({ code: 'validation_failed', errors: [{ field: 'name', code: 'person_empty' }] });
+    });
+
+    it('one descriptive field is enough', async () => {
+      const answer = await call('caseWorker', '/api/v1/people', { json: { ageGroup: '18-20' } });
+      expect(answer.status).toBe(201);
+    });
+  });
 });
 
 /** Sets `a.0.b` style paths inside a body that already holds `a[0]`. */

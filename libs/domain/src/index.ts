@@ -12,6 +12,7 @@ export * from './cases/case-status';
 export * from './cases/reference-number';
 export * from './people/phone';
 export * from './people/name-tokens';
+export * from './people/person-content';
 export * from './codes';
 export * from './referrals/referral-status';
 export * from './callbacks';

@@ -64,6 +64,14 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     response.setHeader('X-Request-Id', requestId);
     runWithContext({ requestId, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null }, next);
   });
+  // API answers hold personal data: no browser or proxy may keep them (not even revalidated
+  // copies), and without ETags a conditional request cannot tell that an answer is unchanged.
+  // The console's files are served by express.static/sendFile, which keep their own validators.
+  app.set('etag', false);
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(
     pinoHttp({
       logger,

@@ -48,7 +48,7 @@ export class AuthService {
   async validateCredentials(email: string, password: string, meta: ClientMeta): Promise<User> {
     const address = meta.ip ?? 'unknown';
     try {
-      await this.throttle.assertAllowed(email, address);
+      await this.throttle.take(email, address);
     } catch (error) {
       await this.audit.record({ action: AuditAction.LoginThrottled, entityType: 'user', actor: { userId: null, email: null }, summary: {} });
       throw error;
@@ -56,7 +56,7 @@ export class AuthService {
     const user = await this.users.findForSignIn(email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(email, address);
+      // The attempt taken above stays counted.
       await this.audit.record({
         action: AuditAction.LoginFailed, entityType: 'user', entityId: user?.id,
         actor: { userId: user?.id ?? null, email: user?.email ?? null },
@@ -65,10 +65,11 @@ export class AuthService {
       throw new DomainError('invalid_credentials', 'The e-mail or password is not right');
     }
     if (!user.active) {
+      await this.throttle.giveBack(email, address);
       await this.audit.record({ action: AuditAction.LoginFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { reason: 'account_disabled' } });
       throw new DomainError('account_disabled', 'This account is deactivated; ask an administrator');
     }
-    await this.throttle.reset(email);
+    await this.throttle.succeeded(email, address);
     return user;
   }
 
@@ -91,16 +92,15 @@ export class AuthService {
     const user = await this.users.findWithSecret(session.userId);
     if (!user?.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
     const throttleKey = `mfa:${user.id}`;
-    await this.throttle.assertAllowed(throttleKey, throttleKey);
+    await this.throttle.take(throttleKey, throttleKey);
     const ok = input.code
       ? await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted), input.code, user.id)
       : await this.mfa.consumeRecoveryCode(user.id, input.recoveryCode!);
     if (!ok) {
-      await this.throttle.recordFailure(throttleKey, throttleKey);
       await this.audit.record({ action: AuditAction.MfaFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { method: input.code ? 'totp' : 'recovery_code' } });
       throw new DomainError('mfa_invalid_code', 'That code is not valid');
     }
-    await this.throttle.reset(throttleKey);
+    await this.throttle.succeeded(throttleKey, throttleKey);
     const rotated = await this.sessions.rotate(session, { state: 'active' });
     await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
     await this.audit.record({

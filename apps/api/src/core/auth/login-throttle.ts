@@ -11,9 +11,13 @@ import { sha256 } from '../crypto/tokens';
 const key = (account: string) => sha256(account.toLowerCase()).toString('hex');
 
 /**
- * Counts failed sign-ins per account and per address in Redis (shared by every API
+ * Counts sign-in attempts per account and per address in Redis (shared by every API
  * instance). Past the limit, further attempts get 429 until the window passes, even
  * with the right password, so guessing stays slow.
+ *
+ * An attempt is counted (one atomic INCR per counter) before the password is checked and
+ * given back when it turns out right: a burst of parallel guesses cannot all pass a check
+ * that reads the counters first and counts the failures only after the slow hash.
  */
 @Injectable()
 export class LoginThrottle {
@@ -27,25 +31,30 @@ export class LoginThrottle {
     this.perAddress = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:address`, points: config.login.maxFailuresPerAddress, duration, useRedisPackage: false });
   }
 
-  /** Throws 429 when either counter is exhausted. */
-  async assertAllowed(account: string, address: string): Promise<void> {
+  /**
+   * Takes one attempt from both counters before verifying; throws 429 when either is
+   * exhausted. The attempt stays counted unless `succeeded` or `giveBack` returns it.
+   */
+  async take(account: string, address: string): Promise<void> {
     const limiters = [[this.perAccount, key(account)], [this.perAddress, address]] as const;
-    const results = await Promise.all(limiters.map(([limiter, k]) => limiter.get(k)));
-    const exhausted = results.filter((r, i): r is RateLimiterRes => !!r && r.consumedPoints >= limiters[i][0].points);
-    if (exhausted.length > 0) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...exhausted.map((r) => r.msBeforeNext)) / 1000));
-      throw new DomainError('too_many_attempts', 'Too many failed attempts; wait before trying again', { retryAfterSeconds });
-    }
+    const results = await Promise.allSettled(limiters.map(([limiter, k]) => limiter.consume(k, 1)));
+    const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (refusals.length === 0) return;
+    // A refused attempt verifies nothing, so it must not use up the other counter.
+    await Promise.all(results.map((r, i) => (r.status === 'fulfilled' ? limiters[i][0].reward(limiters[i][1], 1).catch(() => undefined) : undefined)));
+    const storeError = refusals.find((r) => !(r instanceof RateLimiterRes));
+    if (storeError) throw storeError;
+    const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...(refusals as RateLimiterRes[]).map((r) => r.msBeforeNext)) / 1000));
+    throw new DomainError('too_many_attempts', 'Too many failed attempts; wait before trying again', { retryAfterSeconds });
   }
 
-  async recordFailure(account: string, address: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(key(account), 1).catch(() => undefined),
-      this.perAddress.penalty(address, 1).catch(() => undefined),
-    ]);
+  /** The right secret: the account's failures are forgotten and the address gets its attempt back. */
+  async succeeded(account: string, address: string): Promise<void> {
+    await Promise.all([this.perAccount.delete(key(account)), this.perAddress.reward(address, 1)]);
   }
 
-  async reset(account: string): Promise<void> {
-    await this.perAccount.delete(key(account));
+  /** The attempt was not a guess (the password was right but sign-in refused for another reason). */
+  async giveBack(account: string, address: string): Promise<void> {
+    await Promise.all([this.perAccount.reward(key(account), 1), this.perAddress.reward(address, 1)]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ageGroupOf, clampPageSize, normalisePhone, type AgeGroup } from '@mayak/domain';
+import { ageGroupOf, clampPageSize, describesSomeone, normalisePhone, type AgeGroup } from '@mayak/domain';
 import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -40,6 +40,9 @@ export class PeopleService {
 
   async create(actor: Actor, input: CreatePersonDto, m?: EntityManager): Promise<Person> {
     const run = async (tx: EntityManager) => {
+      if (!describesSomeone({ ...input, identifierCount: input.identifiers?.length ?? 0 })) {
+        throw fieldInvalid('name', 'person_empty', 'Give at least a name or pseudonym, a phone number or another identifier, or something that describes the person');
+      }
       const officeId = input.officeId ?? actor.officeIds[0];
       if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can record people only in your own offices');
       const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), kind: i.kind, label: i.label ?? null }));
