@@ -1,9 +1,10 @@
+import twilio from 'twilio';
 import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
-import { HOTLINE, newMessageSid, postWebhook, ringIn } from '../support/twilio-webhooks';
+import { ACCOUNT_SID, HOTLINE, newCallSid, newMessageSid, postWebhook, ringIn } from '../support/twilio-webhooks';
 
 const PUBLIC_URL = 'https://hotline.example.org';
 
@@ -84,5 +85,68 @@ describe('telephony through the Twilio adapter', () => {
     const refused = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: other!.id } }, body: { version: other!.version } });
     expect(refused.response.status).toBe(502);
     expect((await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: other!.id } } })).data).toMatchObject({ status: 'scheduled', attempts: 0, attemptsLog: [] });
+  });
+  describe('the form that is verified is the form that is handled', () => {
+    const VOICE_URL = `${PUBLIC_URL}/api/v1/telephony/twilio/voice`;
+    const voiceForm = (from: string) => ({ CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: from, To: HOTLINE, CallStatus: 'ringing', Direction: 'inbound' });
+    const sign = (params: Record<string, string | string[]>) => twilio.getExpectedTwilioSignature(signed.token, VOICE_URL, params);
+    const post = (body: string, contentType: string, signature: string) =>
+      fetch(`${t.baseUrl}/api/v1/telephony/twilio/voice`, { method: 'POST', headers: { 'content-type': contentType, 'x-twilio-signature': signature }, body });
+    const written = async () => (await t.db.query<{ calls: number; contacts: number; audit: number }>(
+      `SELECT (SELECT count(*) FROM telephony_calls)::int AS calls, (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM audit_log)::int AS audit`,
+    ))[0];
+
+    it('refuses a captured signature replayed with a second To, storing nothing', async () => {
+      const form = voiceForm('+77013330011');
+      const signature = sign(form);
+      const before = await written();
+      const body = new URLSearchParams(form);
+      body.append('To', '+77019990000');
+      const response = await post(body.toString(), 'application/x-www-form-urlencoded', signature);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'To', code: 'repeated_field' }] });
+      // The same value twice is signed like once by twilio's algorithm (distinct values, sorted): refused all the same.
+      const twice = new URLSearchParams(form);
+      twice.append('To', HOTLINE);
+      expect((await post(twice.toString(), 'application/x-www-form-urlencoded', signature)).status).toBe(400);
+      expect(await written()).toEqual(before);
+      expect(await t.db.query(`SELECT 1 FROM telephony_calls WHERE call_sid = $1`, [form.CallSid])).toEqual([]);
+    });
+
+    it('refuses a repeated field even when it is signed the twilio way: Twilio never repeats one', async () => {
+      const form = voiceForm('+77013330012');
+      const both = { ...form, To: [HOTLINE, '+77019990000'] };
+      const body = new URLSearchParams(form);
+      body.append('To', '+77019990000');
+      const before = await written();
+      const response = await post(body.toString(), 'application/x-www-form-urlencoded', sign(both));
+      expect(response.status).toBe(400);
+      expect(await written()).toEqual(before);
+    });
+
+    it.each([
+      ['application/json', (form: Record<string, string>) => JSON.stringify(form)],
+      ['text/plain', (form: Record<string, string>) => new URLSearchParams(form).toString()],
+      ['text/plain; charset=utf-8', (form: Record<string, string>) => JSON.stringify(form)],
+    ])('answers a %s body 415 problem+json, whichever signature it carries, and stores nothing', async (contentType, encode) => {
+      const form = voiceForm('+77013330013');
+      const before = await written();
+      // Signed as an empty form (what a body that is not a form used to be checked as: JSON created a call, text answered 500), then as the form.
+      for (const signature of [sign({}), sign(form)]) {
+        const response = await post(encode(form), contentType, signature);
+        expect(response.status).toBe(415);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(await response.json()).toMatchObject({ code: 'unsupported_media_type' });
+      }
+      expect(await written()).toEqual(before);
+    });
+
+    it('still accepts the correctly signed form, with a charset as some proxies add', async () => {
+      const form = voiceForm('+77013330014');
+      const response = await post(new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded; charset=utf-8', sign(form));
+      expect(response.status).toBe(200);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM telephony_calls WHERE call_sid = $1`, [form.CallSid])).toEqual([{ n: 1 }]);
+    });
   });
 });

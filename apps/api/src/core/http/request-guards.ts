@@ -24,6 +24,23 @@ export function requireJsonBodies(formPrefixes: string[]) {
   };
 }
 
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * Provider webhooks (paths in `formPrefixes`) take form posts and nothing else: Twilio signs
+ * the form's fields, so a JSON or text body (or none at all) could only be checked as an empty
+ * form, while the handler would read whatever the body held. Any other content type is 415
+ * before parsing, so nothing reaches the signature check or the handler.
+ */
+export function requireFormBodies(formPrefixes: string[]) {
+  return (request: Request, _response: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(request.method) || !formPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
+    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== FORM_TYPE) return next(new DomainError('unsupported_media_type', `Send the body as ${FORM_TYPE}, as Twilio does`));
+    next();
+  };
+}
+
 function depthOf(value: unknown): number {
   // Iterative, so a hostile body cannot overflow our stack while we measure it.
   let max = 0;
