@@ -627,6 +627,19 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
       const answer = await call('caseWorker', '/api/v1/people', { json: { ageGroup: '18-20' } });
       expect(answer.status).toBe(201);
     });
+
+    it('a change may not empty a person either: clearing the last field or removing the last identifier is refused, nothing written', async () => {
+      const aged = await call('caseWorker', '/api/v1/people', { json: { ageGroup: '21-23' } });
+      const person = aged.json as { id: string; version: number };
+      const cleared = await expectRefusedUnchanged('caseWorker', `/api/v1/people/${person.id}`, { method: 'PATCH', json: { version: person.version, ageGroup: null } }, 400);
+      expect(cleared.json).toMatchObject({ code: 'validation_failed', errors: [{ field: 'name', code: 'person_empty' }] });
+
+      const reachable = await call('caseWorker', '/api/v1/people', { json: { identifiers: [{ kind: 'phone', value: '+77015550199' }] } });
+      expect(reachable.status).toBe(201);
+      const withPhone = reachable.json as { id: string; identifiers: { id: string }[] };
+      const removed = await expectRefusedUnchanged('caseWorker', `/api/v1/people/${withPhone.id}/identifiers/${withPhone.identifiers[0].id}`, { method: 'DELETE' }, 400);
+      expect(removed.json).toMatchObject({ code: 'validation_failed', errors: [{ field: 'name', code: 'person_empty' }] });
+    });
   });
 });
 

@@ -98,6 +98,7 @@ export class PeopleService {
       }
       if (input.birthYear && input.ageGroup === undefined) person.ageGroup = this.ageGroup(null, input.birthYear);
       if (!changed.length) return person;
+      await this.assertStillDescribes(person, m);
       const saved = await m.getRepository(Person).save(person);
       await this.audit.record({ action: AuditAction.PersonUpdated, entityType: 'person', entityId: id, officeId: person.officeId, summary: { changed } }, m);
       return saved;
@@ -128,10 +129,18 @@ export class PeopleService {
       const identifier = await m.getRepository(PersonIdentifier).findOneBy({ id: identifierId, personId: id });
       if (!identifier) throw notFound('Identifier');
       await m.delete(PersonIdentifier, { id: identifierId });
+      await this.assertStillDescribes(person, m);
       await this.audit.record({ action: AuditAction.IdentifierRemoved, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: identifier.kind } }, m);
       return person;
     });
     return (await this.toDtos(actor, [person]))[0];
+  }
+
+  /** A change may not leave a person with nothing in it (the same rule as creating one); the transaction rolls back. */
+  private async assertStillDescribes(person: Person, m: EntityManager): Promise<void> {
+    const identifierCount = await m.getRepository(PersonIdentifier).countBy({ personId: person.id });
+    const content = { name: person.nameEncrypted ? 'kept' : null, gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship, languages: person.languages, migrationSituation: person.migrationSituation, identifierCount };
+    if (!describesSomeone(content)) throw fieldInvalid('name', 'person_empty', 'This change would leave the person with nothing in it: keep a name, an identifier or something that describes them');
   }
 
   /** People by phone number (keyed hash) or by name words (keyed hashes of name tokens). */
