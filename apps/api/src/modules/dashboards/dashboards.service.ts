@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { percentileFromHistogram, zonedParts, zonedTimeToUtc } from '@mayak/domain';
+import { CALENDAR_DAY, localDayOf, percentileFromHistogram, startOfLocalDay } from '@mayak/domain';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
@@ -209,19 +209,16 @@ export class DashboardsService {
   /** The period in the office's time zone: from its first day's midnight to the last day's end; at most two years. */
   private async period(actor: Actor, query: DashboardPeriodQuery): Promise<Period> {
     const scope = await this.scope(actor, query);
-    const day = (text: string | undefined, fallbackDays: number): Date => {
-      const today = zonedParts(this.clock.now(), scope.timeZone);
-      const [y, m, d] = text ? text.slice(0, 10).split('-').map(Number) : [today.year, today.month, today.day + fallbackDays];
-      return zonedTimeToUtc(y, m, d, 0, scope.timeZone);
+    const today = localDayOf(this.clock.now(), scope.timeZone);
+    const day = (field: 'from' | 'to', text: string | undefined, fallbackDays: number): Date => {
+      if (!text) return startOfLocalDay(today, scope.timeZone, fallbackDays);
+      if (!CALENDAR_DAY.test(text.slice(0, 10))) throw fieldInvalid(field, 'invalid', `${field} must be a day (yyyy-mm-dd)`);
+      return startOfLocalDay(text.slice(0, 10), scope.timeZone);
     };
-    const from = day(query.from, -29);
-    const to = day(query.to, 1);
+    const from = day('from', query.from, -29);
+    const to = day('to', query.to, 1);
     if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     if (to.getTime() - from.getTime() > 731 * 86400_000) throw fieldInvalid('to', 'period_too_long', 'Choose a period of two years at most');
-    const dayOf = (at: Date) => {
-      const parts = zonedParts(at, scope.timeZone);
-      return `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
-    };
-    return { ...scope, from, to, fromDay: dayOf(from), toDay: dayOf(to) };
+    return { ...scope, from, to, fromDay: localDayOf(from, scope.timeZone), toDay: localDayOf(to, scope.timeZone) };
   }
 }
