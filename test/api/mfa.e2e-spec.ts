@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { createTestClient, type TestClient } from '../support/client';
+import { createTestClient, DEMO_PASSWORD, type TestClient } from '../support/client';
 import { totpCode } from '../support/totp';
 
 const SUPERVISOR = 'supervisor.almaty@mayak.test';
@@ -28,7 +28,7 @@ describe('TOTP second factor', () => {
     expect(users.response.status).toBe(403);
     expect(users.error).toMatchObject({ code: 'mfa_enrolment_required' });
 
-    const start = await client.api.POST('/api/v1/auth/mfa/enrolment');
+    const start = await client.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: DEMO_PASSWORD } });
     expect(start.data?.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     expect(start.data?.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     secret = start.data!.secret;
@@ -92,7 +92,7 @@ describe('TOTP second factor', () => {
   it('lets an admin reset a lost authenticator, which signs the user out', async () => {
     const admin = createTestClient(t.baseUrl);
     expect((await admin.login('admin.almaty@mayak.test')).data?.state).toBe('mfa_enrolment_required');
-    const start = await admin.api.POST('/api/v1/auth/mfa/enrolment');
+    const start = await admin.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: DEMO_PASSWORD } });
     const done = await admin.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(start.data!.secret, t.clock) } });
     admin.csrfToken = done.data!.session.csrfToken;
 

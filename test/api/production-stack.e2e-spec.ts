@@ -322,7 +322,7 @@ describe('production stack: the built processes with the environment compose giv
     const login = await client.login(ADMIN.email, ADMIN.password);
     expect(login.data?.state).toBe('mfa_enrolment_required');
     expect(login.response.headers.get('set-cookie')).toMatch(/; Secure/i);
-    const enrolment = await client.api.POST('/api/v1/auth/mfa/enrolment');
+    const enrolment = await client.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: ADMIN.password } });
     const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(enrolment.data!.secret, new SystemClock()) /* production reads the system clock */ } });
     expect(confirmed.data?.session.state).toBe('active');
     const users = await client.api.GET('/api/v1/users');

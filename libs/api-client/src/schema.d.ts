@@ -184,7 +184,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start mfa enrolment */
+        /**
+         * Start second-factor enrolment
+         * @description Needs the current password again (403 reauthentication_failed when wrong; the session ends after repeated wrong ones).
+         */
         post: operations["startMfaEnrolment"];
         delete?: never;
         options?: never;
@@ -203,6 +206,63 @@ export interface paths {
         put?: never;
         /** Confirm mfa enrolment */
         post: operations["confirmMfaEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe my second factor */
+        get: operations["describeSecondFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew my recovery codes
+         * @description Needs the current password and a code from the authenticator app; the earlier recovery codes stop working.
+         */
+        post: operations["renewRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Needs the current password; every other session of the account ends and this one gets a new token.
+         */
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1840,6 +1900,11 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+            /**
+             * @description The 6-digit code from the authenticator app, sent with the password: signs in at once, and is accepted while too many failed attempts hold the password alone back (429 with secondFactorAccepted)
+             * @example 123456
+             */
+            code?: string;
         };
         /** @enum {string} */
         SessionState: "active" | "mfa_required" | "mfa_enrolment_required";
@@ -1884,6 +1949,10 @@ export interface components {
             /** @example abcde-fghjk */
             recoveryCode?: string;
         };
+        StepUpDto: {
+            /** @description The current password of the signed-in account */
+            password: string;
+        };
         MfaEnrolmentDto: {
             /** @description Base32 secret for manual entry */
             secret: string;
@@ -1899,6 +1968,32 @@ export interface components {
             session: components["schemas"]["SessionDto"];
             /** @description Shown once; each works once */
             recoveryCodes: string[];
+        };
+        SecondFactorDto: {
+            enrolled: boolean;
+            /** Format: date-time */
+            enrolledAt: string | null;
+            /** @description Recovery codes not used yet */
+            recoveryCodesLeft: number;
+        };
+        RenewRecoveryCodesDto: {
+            /** @description The current password of the signed-in account */
+            password: string;
+            /**
+             * @description The 6-digit code from the authenticator app
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Shown once; each works once; the earlier codes no longer work */
+            recoveryCodes: string[];
+        };
+        ChangePasswordDto: {
+            /** @description The password now */
+            currentPassword: string;
+            /** @description At least 12 characters, not the e-mail address, not a common password */
+            newPassword: string;
         };
         UserDto: {
             /** Format: uuid */
@@ -3297,13 +3392,17 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
             errors?: components["schemas"]["ProblemFieldError"][];
             /** @description After an illegal state transition (409 illegal_transition): the states allowed next */
             allowed?: string[];
+            /** @description After too many failed attempts (429 too_many_attempts): seconds before the next attempt is checked, as in Retry-After */
+            retryAfterSeconds?: number;
+            /** @description At sign-in (429 too_many_attempts): the password sent together with the second-factor code (`code`) is accepted now */
+            secondFactorAccepted?: boolean;
         };
     };
     responses: {
@@ -3325,7 +3424,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: forbidden, csrf_failed, account_disabled, mfa_required, mfa_enrolment_required, supervisor_approval_required */
+        /** @description application/problem+json (RFC 9457); `code` is one of: forbidden, csrf_failed, account_disabled, mfa_required, mfa_enrolment_required, reauthentication_failed, supervisor_approval_required */
         Problem403: {
             headers: {
                 [name: string]: unknown;
@@ -3712,7 +3811,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepUpDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3722,10 +3825,14 @@ export interface operations {
                     "application/json": components["schemas"]["MfaEnrolmentDto"];
                 };
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3758,6 +3865,95 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    describeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    renewRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewRecoveryCodesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

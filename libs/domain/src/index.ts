@@ -3,6 +3,7 @@ export * from './auth/permissions';
 export * from './auth/mfa';
 export * from './auth/password-policy';
 export * from './auth/own-access';
+export * from './auth/attempt-delay';
 export * from './common/locales';
 export * from './common/pagination';
 export * from './common/clock';

@@ -52,9 +52,14 @@ const PROBLEM_SCHEMAS: Record<string, Json> = {
       requestId: { type: 'string' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/ProblemFieldError' }, description: 'Per-field problems of a 400' },
       allowed: { type: 'array', items: { type: 'string' }, description: 'After an illegal state transition (409 illegal_transition): the states allowed next' },
+      retryAfterSeconds: { type: 'integer', description: 'After too many failed attempts (429 too_many_attempts): seconds before the next attempt is checked, as in Retry-After' },
+      secondFactorAccepted: { type: 'boolean', description: 'At sign-in (429 too_many_attempts): the password sent together with the second-factor code (`code`) is accepted now' },
     },
   },
 };
+
+/** Operations that check a password or code and so can answer 429 too_many_attempts. */
+const SECRET_CHECKS = new Set(['login', 'verifyMfa', 'startMfaEnrolment', 'changePassword', 'renewRecoveryCodes']);
 
 /** Who may call each handler, by its operation id (the handler's name, as the document names operations). */
 function accessRules(app: INestApplication): Map<string, AccessRule> {
@@ -124,7 +129,7 @@ export function describeContract(app: INestApplication, document: OpenAPIObject)
       if (!isPublic) [401, 403].forEach((s) => statuses.add(s));
       if (path.includes('{')) statuses.add(404);
       if (WRITE_METHODS.has(method) && !isPublic) [409, 422].forEach((s) => statuses.add(s));
-      if (id === 'login' || id === 'verifyMfa') statuses.add(429);
+      if (SECRET_CHECKS.has(id)) statuses.add(429);
       for (const status of statuses) operation.responses[String(status)] ??= problem(status);
     }
   }

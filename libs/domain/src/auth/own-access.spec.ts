@@ -14,7 +14,13 @@ describe('own access changes', () => {
     expect(ownAccessChangeRefusal(admin)).toBeNull();
   });
 
+  it('refuses an administrator setting their own password without giving the current one', () => {
+    expect(ownAccessChangeRefusal({ ...admin, setsPassword: true })).toBe('own_password');
+    expect(ownAccessChangeRefusal({ ...admin, setsPassword: false })).toBeNull();
+  });
+
   it('leaves changes to other accounts to the other rules', () => {
     expect(ownAccessChangeRefusal({ ...admin, targetId: 'b', roles: ['supervisor', 'admin'], officeIds: ['ast'] })).toBeNull();
+    expect(ownAccessChangeRefusal({ ...admin, targetId: 'b', setsPassword: true })).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'mfa_enrolment_required',
   'mfa_invalid_code',
   'mfa_already_enrolled',
+  'reauthentication_failed',
   'session_expired',
   'email_taken',
   'office_name_taken',

@@ -10,6 +10,10 @@ export const AuditAction = {
   MfaRecoveryCodeUsed: 'auth.mfa_recovery_code_used',
   MfaReset: 'auth.mfa_reset',
   ProfileUpdated: 'auth.profile_updated',
+  PasswordChanged: 'auth.password_changed',
+  MfaRecoveryCodesRenewed: 'auth.mfa_recovery_codes_renewed',
+  /** A wrong password (or code) where a signed-in session had to give it again. */
+  StepUpFailed: 'auth.step_up_failed',
   UserCreated: 'users.created',
   UserUpdated: 'users.updated',
   UserDeactivated: 'users.deactivated',

@@ -5,12 +5,19 @@ import { LOCALES, type Locale, PERMISSIONS, type Permission, ROLES, type Role } 
 import { OfficeRefDto } from '../../modules/offices/dto/office.dto';
 import { lower, trim } from '../http/transforms';
 
+const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
+const SIX_DIGITS_MESSAGE = 'code must be the 6 digits shown by your authenticator app';
+
 export class LoginDto {
   @ApiProperty({ format: 'email' }) @Transform(lower) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254)
   email!: string;
 
   @ApiProperty() @IsString() @Length(1, 256)
   password!: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'The 6-digit code from the authenticator app, sent with the password: signs in at once, and is accepted while too many failed attempts hold the password alone back (429 with secondFactorAccepted)' })
+  @IsOptional() @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  code?: string;
 }
 
 export class MeUserDto {
@@ -43,7 +50,7 @@ export class UpdateMeDto {
 }
 
 export class MfaVerifyDto {
-  @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'code must be the 6 digits shown by your authenticator app' })
+  @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional({ example: 'abcde-fghjk' }) @IsOptional() @IsString() @Length(10, 16)
@@ -51,7 +58,7 @@ export class MfaVerifyDto {
 }
 
 export class MfaConfirmDto {
-  @ApiProperty({ example: '123456' }) @IsString() @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'code must be the 6 digits shown by your authenticator app' })
+  @ApiProperty({ example: '123456' }) @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code!: string;
 }
 
@@ -64,4 +71,36 @@ export class MfaEnrolmentDto {
 export class MfaEnrolmentResultDto {
   @ApiProperty({ type: SessionDto }) session!: SessionDto;
   @ApiProperty({ type: [String], description: 'Shown once; each works once' }) recoveryCodes!: string[];
+}
+
+/** The password given again inside a session before a change to how it signs in (step-up). */
+export class StepUpDto {
+  @ApiProperty({ description: 'The current password of the signed-in account' }) @IsString() @Length(1, 256)
+  password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password now' }) @IsString() @Length(1, 256)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'At least 12 characters, not the e-mail address, not a common password' }) @IsString() @Length(1, 256)
+  newPassword!: string;
+}
+
+export class RenewRecoveryCodesDto {
+  @ApiProperty({ description: 'The current password of the signed-in account' }) @IsString() @Length(1, 256)
+  password!: string;
+
+  @ApiProperty({ example: '123456', description: 'The 6-digit code from the authenticator app' }) @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  code!: string;
+}
+
+export class RecoveryCodesDto {
+  @ApiProperty({ type: [String], description: 'Shown once; each works once; the earlier codes no longer work' }) recoveryCodes!: string[];
+}
+
+export class SecondFactorDto {
+  @ApiProperty() enrolled!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) enrolledAt!: string | null;
+  @ApiProperty({ description: 'Recovery codes not used yet' }) recoveryCodesLeft!: number;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { mfaRequiredFor, permissionsOf } from '@mayak/domain';
+import { checkPassword, mfaRequiredFor, permissionsOf } from '@mayak/domain';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { User } from '../../modules/users/user.entity';
@@ -12,8 +12,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { FieldCipher } from '../crypto/field-cipher';
 import { PasswordHasher } from '../crypto/password-hasher';
 import { DomainError } from '../errors/domain-error';
-import type { SessionDto, MfaEnrolmentDto, MfaVerifyDto, UpdateMeDto } from './auth.dto';
-import { LoginThrottle } from './login-throttle';
+import type { ChangePasswordDto, MfaEnrolmentDto, MfaVerifyDto, RenewRecoveryCodesDto, SecondFactorDto, SessionDto, UpdateMeDto } from './auth.dto';
+import { DEVICE_TRUST_MS, LoginThrottle } from './login-throttle';
 import { MfaService } from './mfa.service';
 import type { Session, SessionState } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -21,6 +21,19 @@ import { SessionsService } from './sessions.service';
 export interface ClientMeta {
   ip: string | null;
   userAgent: string | null;
+}
+
+export interface SignInAttempt extends ClientMeta {
+  /** The browser's device cookie, when it brought one. */
+  deviceToken: string | null;
+  /** A second-factor code sent with the password. */
+  code?: string;
+}
+
+/** Who signed in, and whether the password came with a valid second-factor code. */
+export interface CheckedSignIn {
+  user: User;
+  secondFactorVerified: boolean;
 }
 
 export interface IssuedSession {
@@ -44,43 +57,76 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  /** Password check with throttling; wrong e-mail and wrong password look the same from outside. */
-  async validateCredentials(email: string, password: string, meta: ClientMeta): Promise<User> {
-    const address = meta.ip ?? 'unknown';
+  /**
+   * Password check with throttling; wrong e-mail and wrong password look the same from
+   * outside. A second-factor code sent along must be right too, and then the session starts
+   * active (and is let through while too many failures hold the password alone back).
+   */
+  async validateCredentials(email: string, password: string, attempt: SignInAttempt): Promise<CheckedSignIn> {
+    const address = attempt.ip ?? 'unknown';
+    let ticket;
     try {
-      await this.throttle.take(email, address);
+      ticket = await this.throttle.takeSignIn({ account: email, address, deviceToken: attempt.deviceToken, secondFactorOffered: attempt.code !== undefined });
     } catch (error) {
       await this.audit.record({ action: AuditAction.LoginThrottled, entityType: 'user', actor: { userId: null, email: null }, summary: {} });
       throw error;
     }
     const user = await this.users.findForSignIn(email);
-    const ok = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !ok) {
+    const passwordRight = await this.hasher.verify(user?.passwordHash, password);
+    const secondFactorVerified = passwordRight && !!user && attempt.code !== undefined && (await this.secondFactorAtSignIn(user, attempt.code));
+    if (!user || !passwordRight || (attempt.code !== undefined && !secondFactorVerified)) {
       // The attempt taken above stays counted.
       await this.audit.record({
         action: AuditAction.LoginFailed, entityType: 'user', entityId: user?.id,
         actor: { userId: user?.id ?? null, email: user?.email ?? null },
-        summary: { reason: user ? 'wrong_password' : 'unknown_account' },
+        summary: { reason: !user ? 'unknown_account' : !passwordRight ? 'wrong_password' : 'wrong_second_factor' },
       });
-      throw new DomainError('invalid_credentials', 'The e-mail or password is not right');
+      throw new DomainError('invalid_credentials', attempt.code === undefined ? 'The e-mail or password is not right' : 'The e-mail, password or code is not right');
     }
     if (!user.active) {
-      await this.throttle.giveBack(email, address);
+      await this.throttle.giveBack(ticket);
       await this.audit.record({ action: AuditAction.LoginFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { reason: 'account_disabled' } });
       throw new DomainError('account_disabled', 'This account is deactivated; ask an administrator');
     }
-    await this.throttle.succeeded(email, address);
-    return user;
+    await this.throttle.succeeded(ticket);
+    return { user, secondFactorVerified };
   }
 
-  async startSession(user: User, meta: ClientMeta): Promise<IssuedSession> {
-    const state: SessionState = user.mfaEnrolledAt
+  /**
+   * A code sent with the password: counted on the user's second-factor gate like any code,
+   * and a gate that is closed reads as a wrong code, so the answer never tells that the
+   * password alone was right.
+   */
+  private async secondFactorAtSignIn(user: User, code: string): Promise<boolean> {
+    if (!user.mfaSecretEncrypted || !user.mfaEnrolledAt) return false;
+    let ticket;
+    try {
+      ticket = await this.throttle.takeSecondFactor(user.id);
+    } catch {
+      return false;
+    }
+    const ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted), code, user.id);
+    if (ok) await this.throttle.succeeded(ticket);
+    return ok;
+  }
+
+  /** This browser is one the account signs in from: its own failures alone hold it back from now on. */
+  async trustDevice(deviceToken: string, email: string): Promise<void> {
+    await this.throttle.trustDevice(deviceToken, email, this.clock.nowMs());
+  }
+
+  get deviceTrustMs(): number {
+    return DEVICE_TRUST_MS;
+  }
+
+  async startSession(user: User, meta: ClientMeta, secondFactorVerified = false): Promise<IssuedSession> {
+    const state: SessionState = user.mfaEnrolledAt && !secondFactorVerified
       ? 'mfa_required'
       : mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) ? 'mfa_enrolment_required' : 'active';
     const { token, session } = await this.dataSource.transaction(async (m) => {
       const issued = await this.sessions.create(user.id, state, meta, m);
       if (state === 'active') await m.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
-      await this.audit.record({ action: AuditAction.LoginSucceeded, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { state } }, m);
+      await this.audit.record({ action: AuditAction.LoginSucceeded, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: secondFactorVerified ? { state, secondFactor: 'with_password' } : { state } }, m);
       return issued;
     });
     return { token, session, user };
@@ -91,8 +137,7 @@ export class AuthService {
     if (!input.code === !input.recoveryCode) throw new DomainError('validation_failed', 'Give either the code from your app or a recovery code', { errors: [{ field: 'code', code: 'one_of', message: 'Give either code or recoveryCode' }] });
     const user = await this.users.findWithSecret(session.userId);
     if (!user?.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
-    const throttleKey = `mfa:${user.id}`;
-    await this.throttle.take(throttleKey, throttleKey);
+    const ticket = await this.throttle.takeSecondFactor(user.id);
     const ok = input.code
       ? await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted), input.code, user.id)
       : await this.mfa.consumeRecoveryCode(user.id, input.recoveryCode!);
@@ -100,7 +145,7 @@ export class AuthService {
       await this.audit.record({ action: AuditAction.MfaFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { method: input.code ? 'totp' : 'recovery_code' } });
       throw new DomainError('mfa_invalid_code', 'That code is not valid');
     }
-    await this.throttle.succeeded(throttleKey, throttleKey);
+    await this.throttle.succeeded(ticket);
     const rotated = await this.sessions.rotate(session, { state: 'active' });
     await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
     await this.audit.record({
@@ -111,9 +156,9 @@ export class AuthService {
     return { ...rotated, user };
   }
 
-  async startEnrolment(session: Session): Promise<MfaEnrolmentDto> {
-    const user = await this.users.findWithOffices(session.userId);
-    if (!user) throw new DomainError('unauthenticated', 'Sign in again');
+  /** Starts second-factor enrolment once the password is given again (a stolen session alone cannot). */
+  async startEnrolment(session: Session, password: string): Promise<MfaEnrolmentDto> {
+    const user = await this.stepUp(session, password);
     if (user.mfaEnrolledAt) throw new DomainError('mfa_already_enrolled', 'A second factor is already enrolled; ask an administrator to reset it');
     const secret = this.mfa.newSecret();
     await this.sessions.setPendingSecret(session.id, this.cipher.encrypt(secret));
@@ -137,6 +182,74 @@ export class AuthService {
     });
     const rotated = await this.sessions.rotate(session, { state: 'active', pendingMfaSecretEncrypted: null });
     return { ...rotated, user, recoveryCodes };
+  }
+
+  /**
+   * Changes the signed-in user's own password, given the current one: every other session
+   * ends, this one gets a new token.
+   */
+  async changePassword(session: Session, input: ChangePasswordDto): Promise<IssuedSession> {
+    const user = await this.stepUp(session, input.currentPassword, undefined, 'currentPassword');
+    const problems: string[] = checkPassword(input.newPassword, user.email);
+    if (input.newPassword === input.currentPassword) problems.push('unchanged');
+    if (problems.length) {
+      throw new DomainError('weak_password', 'The new password cannot be used', { errors: problems.map((code) => ({ field: 'newPassword', code, message: `newPassword: ${code.replace('_', ' ')}` })) });
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(User).update({ id: user.id }, { passwordHash });
+      await this.sessions.revokeOthersOfUser(user.id, session.id, m);
+      await this.audit.record({ action: AuditAction.PasswordChanged, entityType: 'user', entityId: user.id, summary: { otherSessionsEnded: true } }, m);
+    });
+    const rotated = await this.sessions.rotate(session, {});
+    return { ...rotated, user };
+  }
+
+  /** New recovery codes, given the password and a code from the app; the earlier ones stop working. */
+  async renewRecoveryCodes(session: Session, input: RenewRecoveryCodesDto): Promise<string[]> {
+    const user = await this.stepUp(session, input.password, input.code);
+    return this.dataSource.transaction(async (m) => {
+      const codes = await this.mfa.issueRecoveryCodes(user.id, m);
+      await this.audit.record({ action: AuditAction.MfaRecoveryCodesRenewed, entityType: 'user', entityId: user.id, summary: {} }, m);
+      return codes;
+    });
+  }
+
+  async describeSecondFactor(userId: string): Promise<SecondFactorDto> {
+    const user = await this.signedInUser(userId);
+    return {
+      enrolled: user.mfaEnrolledAt !== null,
+      enrolledAt: user.mfaEnrolledAt?.toISOString() ?? null,
+      recoveryCodesLeft: user.mfaEnrolledAt ? await this.mfa.remainingRecoveryCodes(user.id) : 0,
+    };
+  }
+
+  /**
+   * The password given again inside a session (and, when asked, a code from the app).
+   * Wrong answers count towards the account's guessing limit; a session that gets it wrong
+   * as often as an account may fail is ended, since whoever holds it is guessing.
+   */
+  private async stepUp(session: Session, password: string, code?: string, passwordField = 'password'): Promise<User> {
+    const user = await this.users.findForStepUp(session.userId);
+    if (!user) throw new DomainError('session_expired', 'Your session has ended; sign in again');
+    if (code !== undefined && !user.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
+    const ticket = await this.throttle.takeStepUp({ account: user.email, sessionId: session.id });
+    let ok = await this.hasher.verify(user.passwordHash, password);
+    if (ok && code !== undefined) ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted!), code, user.id);
+    if (!ok) {
+      const endsSession = await this.throttle.stepUpFailuresEndSession(session.id);
+      await this.audit.record({ action: AuditAction.StepUpFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { sessionEnded: endsSession } });
+      if (endsSession) {
+        await this.sessions.revoke(session.id);
+        throw new DomainError('session_expired', 'Signed out after repeated wrong passwords; sign in again');
+      }
+      const field = code === undefined ? passwordField : 'code';
+      throw new DomainError('reauthentication_failed', code === undefined ? 'The password is not right' : 'The password or the code is not right', {
+        errors: [{ field, code: 'reauthentication_failed', message: code === undefined ? 'The password is not right' : 'The password or the code is not right' }],
+      });
+    }
+    await this.throttle.succeeded(ticket);
+    return user;
   }
 
   /** The signed-in user with their offices, for describing the session (the guard loads only what it decides by). */

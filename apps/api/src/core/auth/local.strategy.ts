@@ -4,10 +4,10 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
-import type { User } from '../../modules/users/user.entity';
 import { DomainError } from '../errors/domain-error';
 import { LoginDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthService, type CheckedSignIn } from './auth.service';
+import { deviceTokenOf } from './session.cookie';
 
 /** Passport's local strategy: e-mail and password, checked by AuthService (throttled, audited). */
 @Injectable()
@@ -16,14 +16,19 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
-  async validate(request: Request, email: string, password: string): Promise<User> {
-    const dto = plainToInstance(LoginDto, { email, password });
+  async validate(request: Request, email: string, password: string): Promise<CheckedSignIn> {
+    const code = (request.body as { code?: unknown } | undefined)?.code;
+    const dto = plainToInstance(LoginDto, code === undefined ? { email, password } : { email, password, code });
     const errors = await validate(dto);
     if (errors.length) {
       throw new DomainError('validation_failed', 'E-mail and password are required', {
         errors: errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, code: 'invalid', message }))),
       });
     }
-    return this.auth.validateCredentials(dto.email, dto.password, { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
+    return this.auth.validateCredentials(dto.email, dto.password, {
+      ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null,
+      deviceToken: deviceTokenOf(request.cookies as Record<string, unknown> | undefined),
+      code: dto.code?.replace(/\s/g, ''),
+    });
   }
 }

@@ -3,6 +3,8 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error';
 
+const ACCEPTED_FIELDS = new Set(['email', 'password', 'code']);
+
 /**
  * Runs the local strategy. Passport answers a missing field with a bare 400/401; we check
  * the body's shape first so the caller gets the same problem+json as everywhere else.
@@ -12,7 +14,7 @@ export class LoginGuard extends AuthGuard('local') {
   override canActivate(context: ExecutionContext) {
     const body = context.switchToHttp().getRequest<Request>().body as Record<string, unknown> | undefined;
     const missing = ['email', 'password'].filter((f) => typeof body?.[f] !== 'string' || body[f] === '');
-    const unknown = Object.keys(body ?? {}).filter((f) => f !== 'email' && f !== 'password');
+    const unknown = Object.keys(body ?? {}).filter((f) => !ACCEPTED_FIELDS.has(f));
     if (missing.length || unknown.length) {
       throw new DomainError('validation_failed', 'E-mail and password are required', {
         errors: [

@@ -135,6 +135,12 @@ export class SessionsService {
     for (const row of revoked) await this.realtime.endStreams(row.user_id, [sessionId]);
   }
 
+  /** Revokes every other session of a user (after a password change in this one). */
+  async revokeOthersOfUser(userId: string, keptSessionId: string, manager?: EntityManager): Promise<void> {
+    const revoked = await updateReturning<{ id: string }>(manager ?? this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`, [userId, keptSessionId]);
+    await this.realtime.endStreams(userId, revoked.map((row) => row.id));
+  }
+
   /**
    * Revokes every session of a user and ends their event streams. Inside the caller's
    * transaction the streams are told just before the commit; browsers reconnect after the

@@ -19,7 +19,7 @@ export interface AppConfig {
   mfaIssuer: string;
   encryptionKeys: { id: string; key: Buffer }[];
   activeEncryptionKeyId: string;
-  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; firstDelaySeconds: number; longestDelayMinutes: number };
   auditSealIntervalSeconds: number;
   webDistPath: string | null;
   /** The proxies whose X-Forwarded-For is believed (addresses, CIDRs or Express's named ranges); false: none. */
@@ -306,7 +306,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: {
       maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1),
       maxFailuresPerAddress: int(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1),
-      windowMinutes: int(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
+      firstDelaySeconds: int(env, 'LOGIN_FIRST_DELAY_SECONDS', 15, 1),
+      longestDelayMinutes: int(env, 'LOGIN_LONGEST_DELAY_MINUTES', 15, 1),
     },
     auditSealIntervalSeconds: int(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 5, 1),
     webDistPath: env.WEB_DIST_PATH === '' ? null : env.WEB_DIST_PATH ?? null,

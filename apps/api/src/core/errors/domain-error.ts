@@ -40,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
   account_disabled: 403,
   mfa_required: 403,
   mfa_enrolment_required: 403,
+  reauthentication_failed: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

@@ -18,6 +18,10 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** For an illegal state transition: the states that are allowed next. */
   allowed?: string[];
+  /** For too_many_attempts: seconds before the next attempt is checked (also the Retry-After header). */
+  retryAfterSeconds?: number;
+  /** For too_many_attempts at sign-in: the password and the second-factor code together are accepted now. */
+  secondFactorAccepted?: boolean;
 }
 
 const TITLES: Partial<Record<number, string>> = {
@@ -57,6 +61,8 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
   let detail = 'Something went wrong on our side; the error has been logged.';
   let errors: FieldError[] | undefined;
   let allowed: string[] | undefined;
+  let retryAfterSeconds: number | undefined;
+  let secondFactorAccepted: boolean | undefined;
 
   if (error instanceof DomainError) {
     status = statusOf(error.code);
@@ -64,7 +70,11 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
     detail = error.message;
     errors = error.extra.errors;
     if (Array.isArray(error.extra.allowed)) allowed = error.extra.allowed.map(String);
-    if (error.extra.retryAfterSeconds) headers['Retry-After'] = String(error.extra.retryAfterSeconds);
+    if (error.extra.retryAfterSeconds) {
+      retryAfterSeconds = error.extra.retryAfterSeconds;
+      headers['Retry-After'] = String(retryAfterSeconds);
+    }
+    if (error.extra.secondFactorAccepted === true) secondFactorAccepted = true;
   } else if (error instanceof HttpException) {
     status = error.getStatus();
     code = HTTP_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
@@ -92,6 +102,8 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
     ...(currentRequestId() ? { requestId: currentRequestId() } : {}),
     ...(errors ? { errors } : {}),
     ...(allowed ? { allowed } : {}),
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+    ...(secondFactorAccepted ? { secondFactorAccepted } : {}),
   };
   return { problem, headers };
 }

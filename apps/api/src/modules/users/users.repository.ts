@@ -36,6 +36,11 @@ export class UsersRepository {
     return this.repo(manager).createQueryBuilder('u').leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
   }
 
+  /** The user with their password hash and second-factor secret, for a password given again inside a session. */
+  async findForStepUp(id: string): Promise<User | null> {
+    return this.repo().createQueryBuilder('u').addSelect(['u.passwordHash', 'u.mfaSecretEncrypted']).leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
+  }
+
   async findWithSecret(id: string): Promise<User | null> {
     return this.repo().createQueryBuilder('u').addSelect('u.mfaSecretEncrypted').leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
   }

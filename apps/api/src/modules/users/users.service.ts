@@ -22,6 +22,12 @@ function visibleOffices(actor: Actor): string[] | undefined {
   return can(actor.roles, 'users.manage') ? undefined : actor.officeIds;
 }
 
+const OWN_CHANGE_REFUSED = {
+  own_roles: 'You cannot change your own roles: another administrator must',
+  own_offices: 'You cannot change your own offices: another administrator must',
+  own_password: 'Change your own password under Account, which asks for the current one first',
+} as const;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -71,11 +77,11 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
-    const refusal = ownAccessChangeRefusal({ actorId: actor.userId, targetId: id, currentRoles: actor.roles, currentOfficeIds: actor.officeIds, roles: input.roles, officeIds: input.officeIds });
+    const refusal = ownAccessChangeRefusal({ actorId: actor.userId, targetId: id, currentRoles: actor.roles, currentOfficeIds: actor.officeIds, roles: input.roles, officeIds: input.officeIds, setsPassword: input.password !== undefined });
     if (refusal) {
       // Recorded on its own: the refusal is what an auditor must see, and nothing else is written.
       await this.audit.record({ action: AuditAction.OwnAccessChangeRefused, entityType: 'user', entityId: id, summary: { refused: refusal, roles: input.roles, officeIds: input.officeIds } });
-      throw forbidden(refusal === 'own_roles' ? 'You cannot change your own roles: another administrator must' : 'You cannot change your own offices: another administrator must');
+      throw forbidden(OWN_CHANGE_REFUSED[refusal]);
     }
     if (input.password !== undefined) this.assertPassword(input.password);
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
