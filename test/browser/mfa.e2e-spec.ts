@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { atPath, demoUser, hidden, signIn, textOf, tRu, visible, visibleNavItems, consoleSuite } from '../support/console';
+import { atPath, demoUser, hidden, passwordInput, signIn, textOf, tRu, visible, visibleNavItems, consoleSuite } from '../support/console';
+import { DEMO_PASSWORD } from '../support/client';
 import { totpCode } from '../support/totp';
 
 /**
@@ -13,6 +14,11 @@ describe('Console second factor (browser)', () => {
 
   const codeField = (page: Page, labelKey: string) => page.getByRole('textbox', { name: tRu(labelKey) });
   const button = (page: Page, labelKey: string) => page.getByRole('button', { name: tRu(labelKey), exact: true });
+  /** Enrolment starts only once the password is given again. */
+  const givePasswordAgain = async (page: Page, password = DEMO_PASSWORD) => {
+    await passwordInput(page, tRu('auth.stepUp.password')).fill(password);
+    await button(page, 'auth.stepUp.continue').click();
+  };
 
   it('a supervisor enrols, keeps the recovery codes, and passes the code step at later sign-ins', async () => {
     const email = demoUser('supervisor');
@@ -23,6 +29,12 @@ describe('Console second factor (browser)', () => {
     await atPath(page, '/login/enrol');
     await textOf(page.getByRole('heading', { level: 1 }), tRu('auth.enrol.title'));
     expect(await page.getByTestId('nav').count()).toBe(0);
+    // The session alone does not start it: the password is asked again, and a wrong one is refused.
+    expect(await page.getByTestId('mfa-qr').count()).toBe(0);
+    await givePasswordAgain(page, 'not-my-password');
+    await textOf(page.getByTestId('error-alert'), tRu('errors.reauthentication_failed'));
+    expect(await page.getByTestId('mfa-qr').count()).toBe(0);
+    await givePasswordAgain(page);
     const qr = page.getByTestId('mfa-qr');
     await visible(qr);
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -34,6 +46,8 @@ describe('Console second factor (browser)', () => {
     await page.goto('/admin/users');
     await atPath(page, '/login/enrol');
     // The enrolment page started over; the secret to use is the one it shows now.
+    await givePasswordAgain(page);
+    await visible(page.getByTestId('mfa-qr'));
     const current = ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim();
     expect(current).toMatch(/^[A-Z2-7]{16,}=*$/);
 
@@ -58,7 +72,7 @@ describe('Console second factor (browser)', () => {
 
     // 4. Signed in, with the supervisor's navigation.
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
     await textOf(page.getByRole('main'), tRu('home.mfaEnrolled'));
 
     // 5. Sign out; signing in again asks for the code. A recovery code gets through.
@@ -89,13 +103,15 @@ describe('Console second factor (browser)', () => {
     await button(page, 'auth.mfa.submit').click();
     await atPath(page, '/');
     await hidden(page.getByTestId('error-alert'));
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
   });
 
   it('a used recovery code is refused the second time', async () => {
     const page = await open();
     await signIn(page, demoUser('admin', 'astana'));
     await atPath(page, '/login/enrol');
+    await givePasswordAgain(page);
+    await visible(page.getByTestId('mfa-qr'));
     const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim();
     await codeField(page, 'auth.enrol.code').fill(totpCode(secret, suite.app.clock));
     await button(page, 'auth.enrol.submit').click();
@@ -105,7 +121,7 @@ describe('Console second factor (browser)', () => {
     expect(codes).toHaveLength(10);
     await page.getByTestId('recovery-codes-saved').click();
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit', 'nav-account']);
 
     for (const expectAccepted of [true, false]) {
       const fresh = await open();

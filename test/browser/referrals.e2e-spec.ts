@@ -143,7 +143,7 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     const { reference, otherReference, caseId } = await setUp();
     const page = await open();
     await signInToShell(page, DEMO_PARTNER_EMAIL);
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-partner']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-partner', 'nav-account']);
     await pressOn(page.getByTestId('nav-partner'));
     const table = page.getByTestId('partner-referrals');
     await textOf(table, reference);

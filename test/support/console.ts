@@ -106,6 +106,12 @@ export function loginForm(page: Page, locale: ConsoleLocale = 'ru') {
   };
 }
 
+/** A password field by its whole label (the label of a required field ends in an asterisk). */
+export function passwordInput(page: Page, text: string): Locator {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
+}
+
 /** Opens the sign-in page and submits the form (mouse and typing, like most users). */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');

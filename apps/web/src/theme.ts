@@ -14,7 +14,8 @@ export type ThemeOther = typeof themeOther;
 
 export const theme = createTheme({
   primaryColor: 'blue',
-  primaryShade: { light: 7, dark: 5 },
+  // WCAG AA (4.5:1) for white text on filled buttons: blue 8 is the lightest shade that passes.
+  primaryShade: { light: 8, dark: 5 },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif' },
@@ -31,6 +32,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mayak-skip-link-z': '1000',
     '--mayak-skip-link-offset': t.spacing.sm,
   },
-  light: { '--mayak-skip-link-bg': t.colors[t.primaryColor][7], '--mayak-skip-link-fg': t.white },
+  // Mantine's dimmed grey (gray 6) is 3.3:1 on white; gray 7 reads at 7:1 and still looks secondary.
+  light: { '--mayak-skip-link-bg': t.colors[t.primaryColor][8], '--mayak-skip-link-fg': t.white, '--mantine-color-dimmed': t.colors.gray[7] },
   dark: { '--mayak-skip-link-bg': t.colors[t.primaryColor][5], '--mayak-skip-link-fg': t.black },
 });

@@ -13,6 +13,9 @@ export type UpdateMeDto = Schemas['UpdateMeDto'];
 export type MfaVerifyDto = Schemas['MfaVerifyDto'];
 export type MfaEnrolmentDto = Schemas['MfaEnrolmentDto'];
 export type MfaEnrolmentResultDto = Schemas['MfaEnrolmentResultDto'];
+export type ChangePasswordDto = Schemas['ChangePasswordDto'];
+export type RenewRecoveryCodesDto = Schemas['RenewRecoveryCodesDto'];
+export type SecondFactorDto = Schemas['SecondFactorDto'];
 export type UserDto = Schemas['UserDto'];
 export type UserPageDto = Schemas['UserPageDto'];
 export type CreateUserDto = Schemas['CreateUserDto'];
@@ -91,6 +94,10 @@ export interface Problem {
   errors?: ProblemFieldError[];
   /** After an illegal state transition (409 illegal_transition): the states allowed next. */
   allowed?: string[];
+  /** After too many failed attempts (429): seconds before the next attempt is checked. */
+  retryAfterSeconds?: number;
+  /** At sign-in (429): the password sent together with the second-factor code is accepted now. */
+  secondFactorAccepted?: boolean;
 }
 
 export type ApiClient = Client<paths>;

@@ -17,6 +17,7 @@ export const router = createBrowserRouter([
     HydrateFallback: LoadingState,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
       { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
       { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },

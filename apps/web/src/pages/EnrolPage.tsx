@@ -29,6 +29,7 @@ export function EnrolPage() {
     <AuthFrame title={t('auth.enrol.title')}>
       <PendingSessionGate state="mfa_enrolment_required">
         <EnrolmentForm
+          intro={t('auth.enrol.intro')}
           onConfirmed={(confirmed) => {
             // New session and CSRF token, kept at once.
             acceptSession(queryClient, confirmed.session);

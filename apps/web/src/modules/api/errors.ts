@@ -46,7 +46,7 @@ export async function unwrap<R extends FetchResult>(call: Promise<R>): Promise<E
 const KNOWN_CODES = new Set([
   'validation_failed', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'csrf_failed',
   'invalid_credentials', 'account_disabled', 'too_many_attempts', 'mfa_required',
-  'mfa_enrolment_required', 'mfa_invalid_code', 'mfa_already_enrolled', 'session_expired',
+  'mfa_enrolment_required', 'mfa_invalid_code', 'mfa_already_enrolled', 'reauthentication_failed', 'session_expired',
   'email_taken', 'office_name_taken', 'weak_password', 'last_admin', 'payload_too_large',
   'unsupported_media_type', 'service_unavailable', 'internal_error', 'network',
   'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'already_merged',

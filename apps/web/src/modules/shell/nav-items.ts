@@ -30,4 +30,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/retention', labelKey: 'nav.retention', permission: 'retention.manage', testId: 'nav-retention' },
   { path: '/admin/queues', labelKey: 'nav.queues', permission: 'queues.read', testId: 'nav-queues' },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
+  { path: '/account', labelKey: 'nav.account', testId: 'nav-account' },
 ];

@@ -1,25 +1,53 @@
 import { useForm } from '@mantine/form';
-import type { MfaEnrolmentResultDto } from '@mayak/api-client';
+import type { MfaEnrolmentDto, MfaEnrolmentResultDto } from '@mayak/api-client';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
-import { Button, Code, ErrorAlert, Image, LoadingState, Stack, Text, TextInput, useThemeOther } from '../../ui';
-import { useConfirmEnrolment, useMfaEnrolment } from '../hooks/use-auth-actions';
+import { Button, Code, ErrorAlert, Image, Stack, Text, TextInput, useThemeOther } from '../../ui';
+import { useConfirmEnrolment, useStartEnrolment } from '../hooks/use-auth-actions';
+import { StepUpPasswordForm } from './StepUpPasswordForm';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
-/** Shows the new secret (QR code and text) and confirms it with a first code. */
-export function EnrolmentForm({ onConfirmed }: { onConfirmed: (result: MfaEnrolmentResultDto) => void }) {
+/**
+ * Asks for the password again (a session left open must not enrol someone else's phone),
+ * then shows the new secret (QR code and text) and confirms it with a first code.
+ */
+export function EnrolmentForm({ intro, onConfirmed }: { intro: string; onConfirmed: (result: MfaEnrolmentResultDto) => void }) {
+  const { t } = useTranslation();
+  const start = useStartEnrolment();
+  const [enrolment, setEnrolment] = useState<MfaEnrolmentDto | null>(null);
+
+  if (!enrolment) {
+    return (
+      <Stack>
+        <Text>{intro}</Text>
+        <StepUpPasswordForm
+          label={t('auth.enrol.title')}
+          submitLabel={t('auth.stepUp.continue')}
+          pending={start.isPending}
+          error={start.error}
+          onSubmit={(password, form) =>
+            start.mutate(password, {
+              onSuccess: setEnrolment,
+              onError: (error) => form.setErrors({ password: fieldErrorsOf(t, error).password ?? null }),
+            })
+          }
+        />
+      </Stack>
+    );
+  }
+  return <ConfirmEnrolment enrolment={enrolment} onConfirmed={onConfirmed} />;
+}
+
+function ConfirmEnrolment({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentDto; onConfirmed: (result: MfaEnrolmentResultDto) => void }) {
   const { t } = useTranslation();
   const other = useThemeOther();
-  const enrolment = useMfaEnrolment();
   const confirm = useConfirmEnrolment();
   const form = useForm({
     initialValues: { code: '' },
     validate: { code: (value) => (SIX_DIGITS.test(value) ? null : t('fieldErrors.codeFormat')) },
   });
-
-  if (enrolment.isPending) return <LoadingState />;
-  if (enrolment.isError) return <ErrorAlert error={enrolment.error} />;
 
   const submit = form.onSubmit((values) =>
     confirm.mutate(values.code.replace(/\s/g, ''), {
@@ -31,9 +59,9 @@ export function EnrolmentForm({ onConfirmed }: { onConfirmed: (result: MfaEnrolm
   return (
     <form onSubmit={submit} noValidate aria-label={t('auth.enrol.title')}>
       <Stack>
-        <Text>{t('auth.enrol.intro')}</Text>
+        <Text>{t('auth.enrol.scan')}</Text>
         <Image
-          src={enrolment.data.qrCodeDataUrl}
+          src={enrolment.qrCodeDataUrl}
           alt={t('auth.enrol.qrAlt')}
           w={other.qrCodeSize}
           h={other.qrCodeSize}
@@ -43,7 +71,7 @@ export function EnrolmentForm({ onConfirmed }: { onConfirmed: (result: MfaEnrolm
         <div>
           <Text size="sm" id="mfa-secret-label">{t('auth.enrol.secretLabel')}</Text>
           <Code block data-testid="mfa-secret" aria-labelledby="mfa-secret-label">
-            {enrolment.data.secret}
+            {enrolment.secret}
           </Code>
         </div>
         <ErrorAlert error={confirm.error} />
@@ -55,6 +83,7 @@ export function EnrolmentForm({ onConfirmed }: { onConfirmed: (result: MfaEnrolm
           autoComplete="one-time-code"
           maxLength={7}
           required
+          data-autofocus
           {...form.getInputProps('code')}
         />
         <Button type="submit" loading={confirm.isPending} fullWidth>

@@ -1,29 +1,40 @@
 import { useForm } from '@mantine/form';
 import type { SessionDto } from '@mayak/api-client';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { Button, ErrorAlert, PasswordField, Stack, TextInput } from '../../ui';
+import { ApiError, fieldErrorsOf } from '../../api/errors';
+import { Alert, Button, ErrorAlert, PasswordField, Stack, TextInput } from '../../ui';
 import { useLogin } from '../hooks/use-auth-actions';
+
+const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
+
+/** Too many failures at this account, but the password with the app's code would be let in now. */
+const secondFactorAccepted = (error: unknown) => error instanceof ApiError && error.problem?.secondFactorAccepted === true;
 
 export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) => void }) {
   const { t } = useTranslation();
   const login = useLogin();
+  // Once the API says the code would be accepted, the field stays for the rest of this visit.
+  const [withCode, setWithCode] = useState(false);
   const form = useForm({
-    initialValues: { email: '', password: '' },
+    initialValues: { email: '', password: '', code: '' },
     validate: {
       email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('fieldErrors.isEmail')),
       password: (value) => (value.length > 0 ? null : t('fieldErrors.required')),
+      code: (value) => (!withCode || SIX_DIGITS.test(value) ? null : t('fieldErrors.codeFormat')),
     },
   });
 
   const submit = form.onSubmit((values) =>
     login.mutate(
-      { email: values.email.trim(), password: values.password },
+      { email: values.email.trim(), password: values.password, ...(withCode ? { code: values.code.replace(/\s/g, '') } : {}) },
       {
         onSuccess: onSignedIn,
         onError: (error) => {
           form.setErrors(fieldErrorsOf(t, error));
           form.setFieldValue('password', '');
+          form.setFieldValue('code', '');
+          if (secondFactorAccepted(error)) setWithCode(true);
         },
       },
     ),
@@ -33,6 +44,11 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) =>
     <form onSubmit={submit} noValidate aria-label={t('auth.login.title')}>
       <Stack>
         <ErrorAlert error={login.error} />
+        {withCode ? (
+          <Alert color="blue" role="status" data-testid="login-with-code">
+            {t('auth.login.withCodeIntro')}
+          </Alert>
+        ) : null}
         <TextInput
           label={t('auth.login.email')}
           type="email"
@@ -48,6 +64,18 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) =>
           required
           {...form.getInputProps('password')}
         />
+        {withCode ? (
+          <TextInput
+            label={t('auth.login.code')}
+            description={t('auth.mfa.codeHint')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            required
+            {...form.getInputProps('code')}
+          />
+        ) : null}
         <Button type="submit" loading={login.isPending} fullWidth>
           {t('auth.login.submit')}
         </Button>

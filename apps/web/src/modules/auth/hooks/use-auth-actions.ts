@@ -1,4 +1,4 @@
-import type { LoginDto, MfaVerifyDto, UpdateMeDto } from '@mayak/api-client';
+import type { ChangePasswordDto, LoginDto, MfaVerifyDto, RenewRecoveryCodesDto, UpdateMeDto } from '@mayak/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
@@ -21,17 +21,10 @@ export function useVerifyMfa() {
   });
 }
 
-/**
- * Starts enrolment once per visit: a query (not an effect) so a re-render or React's
- * strict mode cannot ask the server for a second secret.
- */
-export function useMfaEnrolment() {
-  return useQuery({
-    queryKey: ['mfa-enrolment'],
-    queryFn: () => unwrap(api.POST('/api/v1/auth/mfa/enrolment')),
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: false,
+/** Starts enrolment with the password given again; each start makes a new secret. */
+export function useStartEnrolment() {
+  return useMutation({
+    mutationFn: (password: string) => unwrap(api.POST('/api/v1/auth/mfa/enrolment', { body: { password } })),
   });
 }
 
@@ -61,5 +54,34 @@ export function useLogout() {
       clearAllDrafts();
       forgetSession(queryClient);
     },
+  });
+}
+
+const SECOND_FACTOR_KEY = ['second-factor'] as const;
+
+export function useSecondFactor() {
+  return useQuery({ queryKey: SECOND_FACTOR_KEY, queryFn: () => unwrap(api.GET('/api/v1/auth/mfa')) });
+}
+
+/** After enrolment elsewhere on the page: the account now has a second factor. */
+export function useSecondFactorChanged() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: SECOND_FACTOR_KEY });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordDto) => unwrap(api.POST('/api/v1/auth/password', { body })),
+    // The session got a new token and CSRF token; every other session of the account ended.
+    onSuccess: (session) => acceptSession(queryClient, session),
+  });
+}
+
+export function useRenewRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RenewRecoveryCodesDto) => unwrap(api.POST('/api/v1/auth/mfa/recovery-codes', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SECOND_FACTOR_KEY }),
   });
 }
