@@ -25,7 +25,8 @@ export type GateAnswer =
 /** Failures are remembered this long after the last one, so waiting out the delay does not reset it. */
 export const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
 
-// Every gate is a hash {n: failures, next: epoch ms before which it is closed}. One script
+// Every gate is a hash {n: failures, next: epoch ms before which it is closed, before: what
+// next was until the latest counted attempt}. One script
 // checks all the gates and counts the attempt on each, so parallel attempts see each other.
 const TAKE = `
 local now = tonumber(ARGV[1])
@@ -47,7 +48,10 @@ for i, key in ipairs(KEYS) do
   for delay in string.gmatch(ARGV[3 + (i - 1) * 2 + 2], '[^,]+') do schedule[#schedule + 1] = tonumber(delay) end
   local failures = redis.call('HINCRBY', key, 'n', 1)
   local delay = schedule[math.min(failures, #schedule)]
-  if delay > 0 then redis.call('HSET', key, 'next', now + delay) end
+  if delay > 0 then
+    redis.call('HSET', key, 'before', redis.call('HGET', key, 'next') or '0')
+    redis.call('HSET', key, 'next', now + delay)
+  end
   redis.call('PEXPIRE', key, memory)
 end
 if heldUnlessFactor > 0 then return {1, 0, 1} end
@@ -66,7 +70,13 @@ for i, key in ipairs(KEYS) do
   if failures <= 0 then redis.call('DEL', key)
   else
     redis.call('HSET', key, 'n', failures)
-    if failures < free then redis.call('HDEL', key, 'next') end
+    if failures < free then redis.call('HDEL', key, 'next', 'before')
+    else
+      -- Still past its free failures because of other sources: closed as long as before
+      -- this attempt, not longer (a right answer must not lengthen anyone's wait).
+      local before = redis.call('HGET', key, 'before')
+      if before then redis.call('HSET', key, 'next', before) end
+    end
   end
 end
 return 1
