@@ -45,7 +45,9 @@ export function HomePage() {
         </Paper>
       </SimpleGrid>
       <Text size="sm" c="dimmed">
-        {user.mfaEnrolled ? t('home.mfaEnrolled') : t('home.mfaNotEnrolled')}
+        <Anchor component={Link} to="/account" size="sm" data-testid="home-account">
+          {user.mfaEnrolled ? t('home.mfaEnrolled') : t('home.mfaNotEnrolled')}
+        </Anchor>
         {' · '}
         {t('home.sessionExpires', { time: formatDateTime(session.data.expiresAt) })}
       </Text>
