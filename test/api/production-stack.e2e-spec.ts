@@ -129,7 +129,7 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
 
   it('passes every variable the production configuration reads to the api, worker and migrations, Twilio included, and that environment is a valid production configuration', () => {
     const expected = variablesReadInProduction({ ...readEnvFile(envFile), NODE_ENV: 'production' });
-    expect(expected).toEqual(expect.arrayContaining(['ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TELEPHONY_PROMPT_MENU_KK', 'PUBLIC_URL', 'TRUST_PROXY']));
+    expect(expected).toEqual(expect.arrayContaining(['ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID', 'TELEPHONY_PROMPT_MENU_KK', 'PUBLIC_URL', 'TRUST_PROXY']));
     for (const service of APP_SERVICES) {
       const environment = compose.services[service].environment ?? {};
       expect({ service, missing: expected.filter((name) => !(name in environment)) }).toEqual({ service, missing: [] });
@@ -138,7 +138,10 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
     }
 
     // Values in the file reach the containers as they are.
-    const twilio = { TELEPHONY_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3' };
+    const twilio = {
+      TELEPHONY_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3',
+      TWILIO_API_KEY: `SK${'0123456789abcdef'.repeat(2)}`, TWILIO_API_SECRET: 'e'.repeat(32), TWILIO_TWIML_APP_SID: `AP${'0123456789abcdef'.repeat(2)}`,
+    };
     const twilioEnvFile = join(dir, 'twilio.env');
     const lines = readFileSync(envFile, 'utf8').split('\n').filter((line) => !Object.keys(twilio).some((name) => line.startsWith(`${name}=`)));
     writeFileSync(twilioEnvFile, [...lines, ...Object.entries(twilio).map(([name, value]) => `${name}=${value}`)].join('\n'));

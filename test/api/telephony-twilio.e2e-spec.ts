@@ -1,3 +1,5 @@
+import { consoleIdentity } from '@mayak/domain';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
 import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
@@ -7,6 +9,16 @@ import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
 import { ACCOUNT_SID, HOTLINE, newCallSid, newMessageSid, postWebhook, ringIn } from '../support/twilio-webhooks';
 
 const PUBLIC_URL = 'https://hotline.example.org';
+const SOFTPHONE = { TWILIO_API_KEY: `SK${'5'.repeat(32)}`, TWILIO_API_SECRET: 'softphone-api-key-secret-for-tests', TWILIO_TWIML_APP_SID: `AP${'7'.repeat(32)}` };
+
+/** Checks an HS256 JWT's signature with `secret` (as Twilio does) and returns its header and payload. */
+function verifiedJwt(token: string, secret: string): { header: Record<string, unknown>; payload: Record<string, any> } {
+  const [header, payload, signature] = token.split('.');
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+  if (!signature || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) throw new Error('the token is not signed with the API key secret');
+  const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  return { header: decode(header), payload: decode(payload) };
+}
 
 /** The same flows through the Twilio adapter, against a fake of Twilio's REST API on loopback. */
 describe('telephony through the Twilio adapter', () => {
@@ -22,7 +34,7 @@ describe('telephony through the Twilio adapter', () => {
   beforeAll(async () => {
     fake = await startFakeTwilio();
     signed.token = fake.authToken;
-    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_API_BASE_URL: fake.url });
+    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_API_BASE_URL: fake.url, ...SOFTPHONE });
     for (const row of await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users`)) ids[row.email] = row.id;
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
     caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
@@ -36,6 +48,25 @@ describe('telephony through the Twilio adapter', () => {
     expect(t.app.get(TelephonyProvider)).toBeInstanceOf(TwilioProvider);
     await expect(ringIn(t.baseUrl, PUBLIC_URL, '+77013330001', '1')).rejects.toThrow(/403/); // the development token is not accepted
     await expect(ringIn(t.baseUrl, PUBLIC_URL, '+77013330001', '1', signed)).resolves.toMatch(/^CA/);
+  });
+
+  it('gives an operator a 10-minute Voice SDK token for their own identity, signed with the API key', async () => {
+    const issued = await operator.api.POST('/api/v1/telephony/softphone/token');
+    expect(issued.response.status).toBe(200);
+    const identity = consoleIdentity(ids['operator.almaty@mayak.test']);
+    expect(issued.data).toMatchObject({ provider: 'twilio', identity });
+    const { header, payload } = verifiedJwt(issued.data!.token!, SOFTPHONE.TWILIO_API_SECRET);
+    expect(header).toMatchObject({ alg: 'HS256', cty: 'twilio-fpa;v=1' });
+    expect(payload).toMatchObject({
+      iss: SOFTPHONE.TWILIO_API_KEY, sub: fake.accountSid,
+      grants: { identity, voice: { incoming: { allow: true }, outgoing: { application_sid: SOFTPHONE.TWILIO_TWIML_APP_SID } } },
+    });
+    expect(payload.exp - payload.iat).toBe(600);
+    expect(Date.parse(issued.data!.expiresAt)).toBe(payload.exp * 1000);
+    expect(() => verifiedJwt(issued.data!.token!, 'another-secret')).toThrow(/not signed/);
+    // Each operator's token names them, and only them.
+    const other = await caseWorker.api.POST('/api/v1/telephony/softphone/token');
+    expect(verifiedJwt(other.data!.token!, SOFTPHONE.TWILIO_API_SECRET).payload.grants.identity).toBe(consoleIdentity(ids['caseworker.almaty@mayak.test']));
   });
 
   it('puts an answered call through with a call update, and gives the call back to the queue when Twilio refuses', async () => {
@@ -52,7 +83,7 @@ describe('telephony through the Twilio adapter', () => {
     expect(answered.response.status).toBe(201);
     const updates = restCalls(new RegExp(`/Accounts/${fake.accountSid}/Calls/${sid}\\.json$`));
     expect(updates).toHaveLength(2);
-    expect(String(updates[1].form.Twiml)).toContain(`<Client>${ids['caseworker.almaty@mayak.test']}</Client>`);
+    expect(String(updates[1].form.Twiml)).toContain(`<Identity>${consoleIdentity(ids['caseworker.almaty@mayak.test'])}</Identity>`);
     expect(String(updates[1].form.Twiml)).toContain(`${PUBLIC_URL}/api/v1/telephony/twilio/voice/dial-result?call=${call.id}`);
   });
 
@@ -75,7 +106,7 @@ describe('telephony through the Twilio adapter', () => {
     const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });
     expect(placed.data).toMatchObject({ status: 'in_progress', attempts: 1 });
     const [create] = restCalls(/\/Calls\.json$/).slice(-1);
-    expect(create.form).toMatchObject({ To: `client:${ids['operator.almaty@mayak.test']}`, From: HOTLINE, StatusCallback: `${PUBLIC_URL}/api/v1/telephony/twilio/voice/status` });
+    expect(create.form).toMatchObject({ To: expect.stringContaining(`client:${consoleIdentity(ids['operator.almaty@mayak.test'])}?mayakRingFor=`), From: HOTLINE, StatusCallback: `${PUBLIC_URL}/api/v1/telephony/twilio/voice/status` });
     expect(String(create.form.Twiml)).toContain(`<Dial callerId="${HOTLINE}"`);
     expect(String(create.form.Twiml)).toContain('<Number>+77013330004</Number>');
 

@@ -1,3 +1,4 @@
+import { consoleIdentity } from '@mayak/domain';
 import Redis from 'ioredis';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
@@ -142,7 +143,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     // The provider was told to put the caller through to the winner's console.
     const update = provider.operations().filter((op) => op.kind === 'updateCall' && op.callSid === sid);
     expect(update).toHaveLength(1);
-    expect(update[0].kind === 'updateCall' && update[0].twiml).toContain(`<Client>${ids[winnerEmail]}</Client>`);
+    expect(update[0].kind === 'updateCall' && update[0].twiml).toContain(`<Identity>${consoleIdentity(ids[winnerEmail])}</Identity>`);
     expect((await eventsOf('supervisor.almaty@mayak.test')).some((e) => e.type === 'call.taken' && e.data.callId === call.id && e.data.operatorId === ids[winnerEmail])).toBe(true);
 
     // The contact is the winner's to write: a draft typed during the call.
@@ -193,7 +194,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(warm.data).toMatchObject({ state: 'on_hold', transferMode: 'warm' });
     expect(warm.data!.transferTo?.id).toBe(ids['caseworker.almaty@mayak.test']);
     const consult = provider.operations().filter((op) => op.kind === 'createCall').at(-1)!;
-    expect(consult.kind === 'createCall' && consult.to).toBe(`client:${ids['caseworker.almaty@mayak.test']}`);
+    expect(consult.kind === 'createCall' && consult.to).toEqual(expect.stringContaining(`client:${consoleIdentity(ids['caseworker.almaty@mayak.test'])}?mayakRingFor=`));
     expect(consult.kind === 'createCall' && consult.from).toBe(HOTLINE);
     expect((await eventsOf('caseworker.almaty@mayak.test')).some((e) => e.type === 'call.transfer' && e.data.step === 'offered' && e.data.callId === call.id)).toBe(true);
     // Cancelled: the caller comes back to the operator.

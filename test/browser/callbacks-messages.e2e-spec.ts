@@ -1,3 +1,4 @@
+import { consoleIdentity } from '@mayak/domain';
 import type { Locator, Page } from 'playwright-core';
 import { codeLabel, zonedParts } from '@mayak/domain';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
@@ -147,7 +148,7 @@ describe('Console callbacks and messages (browser)', () => {
       expect(calls).toHaveLength(1);
       return calls[0];
     });
-    expect(placed).toMatchObject({ kind: 'createCall', to: `client:${workerId}`, from: HOTLINE });
+    expect(placed).toMatchObject({ kind: 'createCall', to: expect.stringContaining(`client:${consoleIdentity(workerId)}?mayakRingFor=`), from: HOTLINE });
     if (placed.kind !== 'createCall') throw new Error('not a call');
     expect(placed.twiml).toContain(`callerId="${HOTLINE}"`);
     expect(placed.twiml).toContain(`<Number>${phone}</Number>`);

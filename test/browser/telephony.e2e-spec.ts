@@ -1,3 +1,4 @@
+import { consoleIdentity } from '@mayak/domain';
 import type { Locator, Page } from 'playwright-core';
 import { codeLabel, languageLabel } from '@mayak/domain';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
@@ -232,7 +233,7 @@ describe('Console telephony (browser)', () => {
     // The network was asked to put the caller through to her console.
     const connect = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
     expect(connect).toHaveLength(1);
-    expect(connect[0].kind === 'updateCall' && connect[0].twiml).toContain(`<Client>${operatorId}</Client>`);
+    expect(connect[0].kind === 'updateCall' && connect[0].twiml).toContain(`<Identity>${consoleIdentity(operatorId)}</Identity>`);
 
     // The first field has focus once the contact is read; she goes on to the notes and types.
     await focused(f.phone);
@@ -336,7 +337,7 @@ describe('Console telephony (browser)', () => {
     expect(contact).toEqual({ operator_id: supervisorId, notes, status: 'in_progress' });
     const connects = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
     expect(connects).toHaveLength(2);
-    expect(connects[1].kind === 'updateCall' && connects[1].twiml).toContain(`<Client>${supervisorId}</Client>`);
+    expect(connects[1].kind === 'updateCall' && connects[1].twiml).toContain(`<Identity>${consoleIdentity(supervisorId)}</Identity>`);
 
     // The caller hangs up; the supervisor's bar says the call is over.
     await hangUp(callSid, call.id, 95);

@@ -60,10 +60,14 @@ METRICS_TOKEN=${hex(32)}
 PUBLIC_URL=${publicUrl}
 
 # Telephony: production refuses the local adapter unless chosen here, with the token above.
-# For a live line, fill in the Twilio account and number and set TELEPHONY_PROVIDER=twilio.
+# For a live line, fill in the Twilio account and number and set TELEPHONY_PROVIDER=twilio,
+# and the softphone's API key and TwiML App (the console answers calls in the browser).
 TELEPHONY_PROVIDER=local
 TWILIO_ACCOUNT_SID=
 TWILIO_AUTH_TOKEN=
+TWILIO_API_KEY=
+TWILIO_API_SECRET=
+TWILIO_TWIML_APP_SID=
 TELEPHONY_HOTLINE_NUMBER=
 # "+E164=OFFICECODE,..." routes numbers to offices; others go to TELEPHONY_DEFAULT_OFFICE.
 TELEPHONY_LINES=

@@ -14,6 +14,7 @@ import {
   TRANSFER_MODES,
   TWILIO_FINAL_CALL_STATUSES,
   callOutcomeForQueueResult,
+  consoleIdentity,
   isTwilioFinalCallStatus,
   menuLanguageForDigits,
 } from './telephony';
@@ -111,5 +112,12 @@ describe('Twilio final call statuses', () => {
     expect(TWILIO_FINAL_CALL_STATUSES).toEqual(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
     for (const status of TWILIO_FINAL_CALL_STATUSES) expect(isTwilioFinalCallStatus(status)).toBe(true);
     for (const status of ['queued', 'ringing', 'in-progress', 'initiated', 'cancelled', 'no_answer', '', null]) expect(isTwilioFinalCallStatus(status)).toBe(false);
+  });
+});
+
+describe('console identity', () => {
+  it('names an operator with letters, digits and underscores only', () => {
+    expect(consoleIdentity('5B0C6a2e-1d7f-4c1e-9a43-0f6b8f4c2d11')).toBe('op_5b0c6a2e1d7f4c1e9a430f6b8f4c2d11');
+    expect(consoleIdentity('5b0c6a2e-1d7f-4c1e-9a43-0f6b8f4c2d11')).toMatch(/^[A-Za-z0-9_]{1,121}$/);
   });
 });

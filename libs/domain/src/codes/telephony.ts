@@ -108,3 +108,11 @@ export type TwilioFinalCallStatus = (typeof TWILIO_FINAL_CALL_STATUSES)[number];
 export function isTwilioFinalCallStatus(status: unknown): status is TwilioFinalCallStatus {
   return typeof status === 'string' && (TWILIO_FINAL_CALL_STATUSES as readonly string[]).includes(status);
 }
+
+/**
+ * The name a browser softphone registers under, for one operator. Twilio Client identities
+ * may hold only letters, digits and underscores, so the user id's hyphens are dropped.
+ */
+export function consoleIdentity(userId: string): string {
+  return `op_${userId.replace(/-/g, '').toLowerCase()}`;
+}

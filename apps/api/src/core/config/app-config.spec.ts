@@ -10,7 +10,8 @@ const PRODUCTION = {
   TELEPHONY_PROVIDER: 'local',
   TELEPHONY_DEV_TOKEN: 'a-generated-telephony-token-of-43-characters',
 };
-const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'b'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000' };
+const SOFTPHONE = { TWILIO_API_KEY: `SK${'c'.repeat(32)}`, TWILIO_API_SECRET: 'd'.repeat(32), TWILIO_TWIML_APP_SID: `AP${'e'.repeat(32)}` };
+const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'b'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', ...SOFTPHONE };
 const PUBLIC_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=';
 const PUBLIC_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=';
 
@@ -54,6 +55,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: hash, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' })).toThrow(/TELEPHONY_HOTLINE_NUMBER/);
   });
 
+  it('takes the softphone’s API key and TwiML App with a Twilio line, all three or none, and checks them', () => {
+    const line = { NODE_ENV: 'development', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret' };
+    expect(loadConfig(line).telephony.voiceClient).toBeNull();
+    expect(loadConfig({ ...line, ...SOFTPHONE }).telephony.voiceClient).toEqual({ apiKeySid: SOFTPHONE.TWILIO_API_KEY, apiKeySecret: SOFTPHONE.TWILIO_API_SECRET, twimlAppSid: SOFTPHONE.TWILIO_TWIML_APP_SID });
+    expect(() => loadConfig({ ...line, TWILIO_API_KEY: SOFTPHONE.TWILIO_API_KEY })).toThrow(/all of TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID/);
+    expect(() => loadConfig({ ...line, ...SOFTPHONE, TWILIO_API_KEY: 'SK123' })).toThrow(/TWILIO_API_KEY must look like SK/);
+    expect(() => loadConfig({ ...line, ...SOFTPHONE, TWILIO_TWIML_APP_SID: `PN${'e'.repeat(32)}` })).toThrow(/TWILIO_TWIML_APP_SID must look like AP/);
+    expect(() => loadConfig({ NODE_ENV: 'development', ...SOFTPHONE })).toThrow(/belong to a Twilio line/);
+  });
+
   it('lets prompts be replaced by text or by a recording’s address', () => {
     const prompts = loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3', TELEPHONY_PROMPT_HOLD_EN: 'Please hold.' }).telephony.prompts;
     expect(prompts.menu.kk).toBe('https://example.org/menu-kk.mp3');
@@ -77,6 +88,12 @@ describe('loadConfig', () => {
       expect(local.cookieSecure).toBe(true);
       const { TELEPHONY_PROVIDER: _provider, TELEPHONY_DEV_TOKEN: _token, ...withoutTelephony } = PRODUCTION;
       expect(loadConfig({ ...withoutTelephony, ...TWILIO }).telephony).toMatchObject({ provider: 'twilio', authToken: TWILIO.TWILIO_AUTH_TOKEN });
+    });
+
+    it('refuses a Twilio line whose console could not answer (no softphone key)', () => {
+      const { TELEPHONY_PROVIDER: _provider, TELEPHONY_DEV_TOKEN: _token, ...withoutTelephony } = PRODUCTION;
+      const { TWILIO_API_KEY: _key, TWILIO_API_SECRET: _secret, TWILIO_TWIML_APP_SID: _app, ...lineOnly } = TWILIO;
+      expect(() => loadConfig({ ...withoutTelephony, ...lineOnly })).toThrow(/needs TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID/);
     });
 
     it('refuses to run without Twilio unless the local adapter is chosen, and never with the public development token', () => {

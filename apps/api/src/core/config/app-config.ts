@@ -88,6 +88,12 @@ export interface TelephonyConfig {
   defaultOfficeCode: string | null;
   /** After this long in the queue the caller is told we will call back, and a callback is owed. */
   maxQueueSeconds: number;
+  /**
+   * The browser softphone on a Twilio line: an API key (TWILIO_API_KEY, TWILIO_API_SECRET)
+   * signs the operators' access tokens, and the TwiML App (TWILIO_TWIML_APP_SID) is what
+   * their outbound calls run. Null with the local adapter.
+   */
+  voiceClient: { apiKeySid: string; apiKeySecret: string; twimlAppSid: string } | null;
   prompts: Record<PromptKind, Record<PromptLanguage, string>>;
 }
 
@@ -165,12 +171,30 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
       if (custom) prompts[kind][language] = custom;
     }
   }
+  const voiceClient = readVoiceClient(env, provider, production);
   return {
-    provider, accountSid, authToken, apiBaseUrl, hotlineNumber, lines,
+    provider, accountSid, authToken, apiBaseUrl, hotlineNumber, lines, voiceClient,
     defaultOfficeCode: env.TELEPHONY_DEFAULT_OFFICE || null,
     maxQueueSeconds: int(env, 'TELEPHONY_MAX_QUEUE_SECONDS', 300, 10),
     prompts,
   };
+}
+
+function readVoiceClient(env: NodeJS.ProcessEnv, provider: TelephonyConfig['provider'], production: boolean): TelephonyConfig['voiceClient'] {
+  const apiKeySid = env.TWILIO_API_KEY || '';
+  const apiKeySecret = env.TWILIO_API_SECRET || '';
+  const twimlAppSid = env.TWILIO_TWIML_APP_SID || '';
+  const given = [apiKeySid, apiKeySecret, twimlAppSid].filter(Boolean).length;
+  if (given === 0) {
+    if (production && provider === 'twilio') throw new ConfigError('A Twilio line needs TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID: without them the console cannot answer calls (see docs/operations.md, Telephony)');
+    return null;
+  }
+  if (given !== 3) throw new ConfigError('Set all of TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID (the browser softphone), or none');
+  if (provider !== 'twilio') throw new ConfigError('TWILIO_API_KEY and the rest of the softphone settings belong to a Twilio line (TELEPHONY_PROVIDER=twilio)');
+  if (!/^SK[0-9a-fA-F]{32}$/.test(apiKeySid)) throw new ConfigError('TWILIO_API_KEY must look like SK followed by 32 hex digits');
+  if (!/^AP[0-9a-fA-F]{32}$/.test(twimlAppSid)) throw new ConfigError('TWILIO_TWIML_APP_SID must look like AP followed by 32 hex digits');
+  if (apiKeySecret.length < 16) throw new ConfigError('TWILIO_API_SECRET is too short to be an API key secret');
+  return { apiKeySid, apiKeySecret, twimlAppSid };
 }
 
 export class ConfigError extends Error {}

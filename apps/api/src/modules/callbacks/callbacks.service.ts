@@ -211,7 +211,7 @@ export class CallbacksService {
     const hotline = this.config.telephony.hotlineNumber;
     try {
       const call = await this.provider.createCall({
-        to: dialAddress(operator), from: hotline,
+        to: dialAddress(operator, { callbackId: id }), from: hotline,
         twiml: this.twiml.bridgeToClient('ru', this.vault.decrypt(current.phoneEncrypted), hotline, this.urls.url('/voice/callback-result', { callback: id, attempt: attempt.number })),
         statusCallbackUrl: this.urls.url('/voice/status'),
       });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditAction, type AuditActionName } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { updateReturning } from '../../core/database/update-returning';
@@ -237,7 +237,7 @@ export class CallsService {
       throw new DomainError('call_taken', now.operatorId ? 'Someone else has answered this call' : 'This call is no longer waiting', { operatorId: now.operatorId, state: now.state });
     }
     try {
-      await this.provider.updateCall(call.callSid, this.twiml.connectTo(target, this.urls.url('/voice/dial-result', { call: call.id })));
+      await this.provider.updateCall(call.callSid, this.twiml.connectTo(target, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }));
     } catch (error) {
       // The caller is still in the queue: give the call back so someone else can take it.
       await this.dataSource.transaction(async (m) => {
@@ -265,7 +265,7 @@ export class CallsService {
     const targetRing = await this.presence.ringTargetOf(input.toUserId);
     const fromId = call.operatorId!;
     if (input.mode === 'cold') {
-      await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+      await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
       await this.handOver(call, fromId, input.toUserId, 'cold');
     } else {
       const holdQueue = `hold-${call.id}`;
@@ -273,7 +273,7 @@ export class CallsService {
         .catch((error) => this.providerFailed(error));
       const fromRing = await this.presence.ringTargetOf(fromId);
       // The colleague's phone rings and connects them to the operator handing over.
-      await this.provider.createCall({ to: dialAddress(targetRing), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
+      await this.provider.createCall({ to: dialAddress(targetRing, { callId: call.id }), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber, { callId: call.id }), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
         .catch((error) => this.providerFailed(error));
       await this.dataSource.transaction(async (m) => {
         await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id, input.toUserId]);
@@ -288,7 +288,7 @@ export class CallsService {
     const call = await this.requireHandled(actor, callId);
     if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
     const targetRing = await this.presence.ringTargetOf(call.transferToId);
-    await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+    await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
     await this.handOver(call, call.operatorId!, call.transferToId, 'warm');
     return this.get(actor, call.id);
   }
@@ -297,13 +297,63 @@ export class CallsService {
     const call = await this.requireHandled(actor, callId);
     if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
     const ring = await this.presence.ringTargetOf(call.operatorId!);
-    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }))).catch((error) => this.providerFailed(error));
+    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
     await this.dataSource.transaction(async (m) => {
       await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id]);
       await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'cancelled', to: call.transferToId } }, m);
     });
     await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'cancelled', fromId: call.operatorId, toId: call.transferToId });
     return this.get(actor, call.id);
+  }
+
+  /**
+   * Puts the caller on hold: their leg waits in a queue of its own, hearing the hold message
+   * (muting is not holding: a muted operator can still be heard breathing by nobody, but the
+   * caller would hear nothing and think the line dropped).
+   */
+  async holdCall(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireOwn(actor, callId, 'hold');
+    if (call.state !== 'in_progress') throw new DomainError('conflict', 'Only a call in progress can be put on hold');
+    const language = (call.language ?? 'ru') as Language;
+    await this.provider.updateCall(call.callSid, this.twiml.holdByOperator(language, `hold-${call.id}`, this.urls.url('/voice/hold', { lang: language }), this.urls.url('/voice/transfer-hold-result', { call: call.id })))
+      .catch((error) => this.providerFailed(error));
+    await this.moveLiveCall(call, 'in_progress', 'on_hold', AuditAction.CallHeld);
+    return this.get(actor, call.id);
+  }
+
+  /** Brings a held caller back to their operator. */
+  async resumeCall(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireOwn(actor, callId, 'resume');
+    if (call.state !== 'on_hold' || call.transferToId) throw new DomainError('conflict', 'This call is not on hold (a warm transfer is completed or cancelled instead)');
+    const ring = await this.presence.ringTargetOf(call.operatorId!);
+    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
+    await this.moveLiveCall(call, 'on_hold', 'in_progress', AuditAction.CallResumed);
+    return this.get(actor, call.id);
+  }
+
+  /**
+   * Ends the call for everyone on it. The network's final status callback then completes the
+   * call and frees the operator, as when the caller hangs up.
+   */
+  async hangUpCall(actor: Actor, callId: string): Promise<CallDto> {
+    const call = await this.requireOwn(actor, callId, 'hang up');
+    if (!['connecting', 'in_progress', 'on_hold'].includes(call.state)) throw new DomainError('conflict', 'This call is not live');
+    await this.provider.hangUp(call.callSid).catch((error) => this.providerFailed(error));
+    await this.audit.record({ action: AuditAction.CallHungUp, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { state: call.state } });
+    return this.get(actor, call.id);
+  }
+
+  private async moveLiveCall(call: TelephonyCall, from: 'in_progress' | 'on_hold', to: 'in_progress' | 'on_hold', action: AuditActionName): Promise<void> {
+    const moved = await this.dataSource.transaction(async (m) => {
+      const rows = await updateReturning<{ id: string }>(m,
+        `UPDATE telephony_calls SET state = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND state = $2 AND transfer_to_id IS NULL RETURNING id`,
+        [call.id, from, to],
+      );
+      if (rows.length) await this.audit.record({ action, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: {} }, m);
+      return rows.length > 0;
+    });
+    if (!moved) throw new DomainError('conflict', 'The call changed meanwhile; look at it again');
+    await this.realtime.notify([call.operatorId!, ...(await this.presence.watchersOf(call.officeId))], 'call.changed', { callId: call.id, contactId: call.contactId, state: to });
   }
 
   private async handOver(call: TelephonyCall, fromId: string, toId: string, mode: 'warm' | 'cold'): Promise<void> {
@@ -356,6 +406,13 @@ export class CallsService {
   }
 
   /** The operator who has the call, or a supervisor of its office. */
+  /** The operator on the call (or a supervisor of its office) may hold, resume or end it. */
+  private async requireOwn(actor: Actor, callId: string, what: string): Promise<TelephonyCall> {
+    const call = await this.requireVisible(actor, callId);
+    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden(`Only the operator on this call or a supervisor may ${what} it`);
+    return call;
+  }
+
   private async requireHandled(actor: Actor, callId: string): Promise<TelephonyCall> {
     const call = await this.requireVisible(actor, callId);
     if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden('Only the operator on this call or a supervisor may transfer it');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { consoleIdentity } from '@mayak/domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
@@ -77,7 +78,7 @@ export class PresenceService {
   /** Where this user's calls ring: their console unless they set a phone or SIP address. */
   async ringTargetOf(userId: string, m: EntityManager = this.dataSource.manager): Promise<RingTarget> {
     const row = await this.get(userId, m);
-    if (!row || row.ringTargetKind === 'console' || !row.ringTargetEncrypted) return { kind: 'console', address: userId };
+    if (!row || row.ringTargetKind === 'console' || !row.ringTargetEncrypted) return { kind: 'console', address: consoleIdentity(userId) };
     return { kind: row.ringTargetKind as 'phone' | 'sip', address: this.vault.decrypt(row.ringTargetEncrypted) };
   }
 

@@ -1,18 +1,31 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
 import { CallerHistoryDto } from '../contacts/dto/contact.dto';
 import { CallsService } from './calls.service';
-import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, TransferCallDto } from './dto/telephony.dto';
+import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, SoftphoneTokenDto, TransferCallDto } from './dto/telephony.dto';
 import { OperatorsOnDuty } from './operators-on-duty';
 import { PresenceService } from './presence.service';
 import { SmsService } from './sms.service';
+import { SoftphoneTokens } from './softphone-tokens';
 
 @ApiTags('telephony')
 @Controller({ path: 'telephony', version: '1' })
 export class TelephonyController {
-  constructor(private readonly calls: CallsService, private readonly presence: PresenceService, private readonly sms: SmsService, private readonly onDuty: OperatorsOnDuty) {}
+  constructor(
+    private readonly calls: CallsService, private readonly presence: PresenceService, private readonly sms: SmsService,
+    private readonly onDuty: OperatorsOnDuty, private readonly softphone: SoftphoneTokens,
+  ) {}
+
+  @Post('softphone/token')
+  @HttpCode(200)
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Issue my softphone token', description: 'A 10-minute access token for the browser softphone (Twilio Voice SDK), for the signed-in operator only; ask again before expiresAt.' })
+  @ApiOkResponse({ type: SoftphoneTokenDto })
+  issueSoftphoneToken(@CurrentActor() actor: Actor): SoftphoneTokenDto {
+    return this.softphone.issue(actor);
+  }
 
   @Get('presence')
   @RequirePermission('telephony.answer')
@@ -82,6 +95,27 @@ export class TelephonyController {
   @ApiCreatedResponse({ type: CallDto })
   async cancelCallTransfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
     return this.calls.cancelTransfer(actor, id);
+  }
+
+  @Post('calls/:id/hold')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto, description: 'The caller waits, hearing the hold message, until you resume. 409 when the call is not in progress.' })
+  async holdCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.holdCall(actor, id);
+  }
+
+  @Post('calls/:id/resume')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto, description: 'The held caller is put back through to you.' })
+  async resumeCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.resumeCall(actor, id);
+  }
+
+  @Post('calls/:id/hang-up')
+  @RequirePermission('telephony.answer')
+  @ApiCreatedResponse({ type: CallDto, description: 'Ends the call; its contact stays open for your notes.' })
+  async hangUpCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
+    return this.calls.hangUpCall(actor, id);
   }
 
   @Get('sms-threads')

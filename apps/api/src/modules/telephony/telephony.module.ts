@@ -5,6 +5,8 @@ import { CallsRepository } from './calls.repository';
 import { CallsService } from './calls.service';
 import { OperatorsOnDuty } from './operators-on-duty';
 import { SmsService } from './sms.service';
+import { SoftphoneTokens } from './softphone-tokens';
+import { LocalLine } from './local-line';
 import { TelephonyCoreModule } from './telephony-core.module';
 import { TelephonyController } from './telephony.controller';
 import { TelephonyMetrics } from './telephony-metrics';
@@ -14,7 +16,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller';
 @Module({
   imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
   controllers: [TwilioWebhooksController, TelephonyController],
-  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics],
+  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine],
   exports: [CallsService, SmsService],
 })
 export class TelephonyModule {}

@@ -74,13 +74,23 @@ export class Twiml {
     return new twilio.twiml.MessagingResponse().toString();
   }
 
-  /** Connects the current call to an operator; `actionUrl` hears how that leg ended. */
-  connectTo(target: RingTarget, actionUrl: string, callerId?: string): string {
+  /**
+   * Connects the current call to an operator; `actionUrl` hears how that leg ended. A browser
+   * softphone is told which call is ringing it (`callId`), so it picks up only the call its
+   * operator took.
+   */
+  connectTo(target: RingTarget, actionUrl: string, ringFor: RingFor, callerId?: string): string {
     const response = new twilio.twiml.VoiceResponse();
     const dial = response.dial({ action: actionUrl, method: 'POST', timeout: 20, ...(callerId ? { callerId } : {}) });
-    if (target.kind === 'phone') dial.number(target.address);
-    else if (target.kind === 'sip') dial.sip(target.address);
-    else dial.client(target.address);
+    dialTarget(dial, target, ringFor);
+    return response.toString();
+  }
+
+  /** The caller waits, hearing the hold message, while their operator has them on hold. */
+  holdByOperator(language: PromptLanguage, queueName: string, waitUrl: string, actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    response.enqueue({ waitUrl, waitUrlMethod: 'POST', action: actionUrl, method: 'POST' }, queueName);
+    this.speak(response, 'hold', language);
     return response.toString();
   }
 
@@ -105,18 +115,39 @@ export class Twiml {
   }
 
   /** The colleague's leg of a warm transfer: talk to the operator who is handing over. */
-  consult(operator: RingTarget, hotlineNumber: string): string {
+  consult(operator: RingTarget, hotlineNumber: string, ringFor: RingFor): string {
     const response = new twilio.twiml.VoiceResponse();
     const dial = response.dial({ callerId: hotlineNumber, timeout: 20 });
-    if (operator.kind === 'phone') dial.number(operator.address);
-    else if (operator.kind === 'sip') dial.sip(operator.address);
-    else dial.client(operator.address);
+    dialTarget(dial, operator, ringFor);
     return response.toString();
   }
 }
 
-/** A ring target as the provider dials it: the console is a Twilio Client identity. */
-export function dialAddress(target: RingTarget): string {
-  if (target.kind === 'console') return `client:${target.address}`;
+function dialTarget(dial: ReturnType<VoiceResponse['dial']>, target: RingTarget, ringFor: RingFor): void {
+  if (target.kind === 'phone') dial.number(target.address);
+  else if (target.kind === 'sip') dial.sip(target.address);
+  else {
+    const client = dial.client();
+    client.identity(target.address);
+    client.parameter({ name: RING_FOR_PARAMETER, value: ringForValue(ringFor) });
+  }
+}
+
+/**
+ * What a browser softphone is rung for: a hotline call its operator took (or is taking over)
+ * or a callback they placed. The console picks up only a ring it expects.
+ */
+export type RingFor = { callId: string } | { callbackId: string };
+
+/** The custom parameter a softphone reads to know what is ringing it. */
+export const RING_FOR_PARAMETER = 'mayakRingFor';
+
+export function ringForValue(ringFor: RingFor): string {
+  return 'callId' in ringFor ? `call:${ringFor.callId}` : `callback:${ringFor.callbackId}`;
+}
+
+/** A ring target as the provider dials it: the console is a Twilio Client identity, told what the ring is for. */
+export function dialAddress(target: RingTarget, ringFor: RingFor): string {
+  if (target.kind === 'console') return `client:${target.address}?${RING_FOR_PARAMETER}=${encodeURIComponent(ringForValue(ringFor))}`;
   return target.address;
 }

@@ -127,3 +127,11 @@ export class SmsThreadsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: 'Only threads with texts nobody has answered' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   unanswered?: boolean;
 }
+
+export class SoftphoneTokenDto {
+  @ApiProperty({ enum: ['twilio', 'local'], description: 'twilio: start a Voice SDK Device with the token; local: the console talks to the local adapter (no audio)' })
+  provider!: 'twilio' | 'local';
+  @ApiProperty({ description: 'The name this operator’s softphone registers under (a Twilio Client identity)' }) identity!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A Twilio access token (JWT with a VoiceGrant); null with the local adapter' }) token!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'Ask for a new token before this' }) expiresAt!: string;
+}

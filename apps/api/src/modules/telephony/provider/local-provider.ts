@@ -25,6 +25,7 @@ export class LocalProvider extends TelephonyProvider {
   readonly #keep: number;
   readonly #clock: Clock;
   #operations: ProviderOperation[] = [];
+  #hangUpListeners: Array<(callSid: string) => Promise<void>> = [];
   private readonly logger = new Logger('LocalTelephonyProvider');
 
   /** `clock` stamps the recorded operations (the application's clock; the system's when none is given). */
@@ -48,6 +49,13 @@ export class LocalProvider extends TelephonyProvider {
 
   async hangUp(callSid: string): Promise<void> {
     this.#record({ kind: 'hangUp', callSid, at: this.#clock.now().toISOString() }, `hangUp ${callSid}`);
+    // As the network would, the call ends and its final status is reported.
+    for (const listener of this.#hangUpListeners) await listener(callSid);
+  }
+
+  /** Hears each call this adapter hangs up (the API reports it as the call's final status, as Twilio would). */
+  onHangUp(listener: (callSid: string) => Promise<void>): void {
+    this.#hangUpListeners.push(listener);
   }
 
   async createCall(input: { to: string; from: string; twiml: string; statusCallbackUrl: string }): Promise<{ sid: string }> {
