@@ -46,6 +46,10 @@ export default defineConfig({
             // Charts (recharts and what only it uses) are drawn by the dashboard alone: a chunk loaded with it, after
             // the groups above have taken React and Mantine, so it does not carry (or pull every page into) them.
             { name: 'charts', test: (id: string) => CHARTS.test(id) && !id.endsWith('.css'), priority: 12 },
+            // Twilio's Voice SDK is loaded only on a Twilio line, when the softphone starts (a dynamic import).
+            // Groups take their modules' dependencies along: the helpers it shares with the rest stay in vendor.
+            { name: 'vendor', test: /[\\/]node_modules[\\/](tslib|events|loglevel)[\\/]/, priority: 17 },
+            { name: 'voice', test: /[\\/]node_modules[\\/](@twilio[\\/]voice-sdk|@twilio[\\/]voice-errors)[\\/]/, priority: 16 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
           ],
         },

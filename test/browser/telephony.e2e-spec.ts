@@ -207,6 +207,58 @@ describe('Console telephony (browser)', () => {
     await visible(callback.getByTestId('callback-place'));
   });
 
+  it('the softphone takes the answered call; the operator mutes, sends digits, holds, resumes and hangs up from the call bar', async () => {
+    const operatorId = await userId(demoUser('operator'));
+    const page = await consoleOf(demoUser('operator'));
+    const softphone = page.getByTestId('softphone-status');
+    await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('ready'));
+    const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
+    await ok(operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } }));
+
+    const { callSid, call } = await callerWaiting('+77015550707');
+    await visible(page.getByTestId(`incoming-call-${call.id}`), 6_000);
+    await page.getByTestId(`answer-call-${call.id}`).click();
+    const f = intake(page);
+    await callStateIs(f.callState, 'in_progress');
+    await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('in_call'));
+    // The ring the API sends says which call it is for, so this console picks up only its own.
+    const connect = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid).at(-1);
+    expect(connect?.kind === 'updateCall' && connect.twiml).toContain(`<Parameter name="mayakRingFor" value="call:${call.id}"/>`);
+    expect(connect?.kind === 'updateCall' && connect.twiml).toContain(`<Identity>${consoleIdentity(operatorId)}</Identity>`);
+
+    const controls = page.getByTestId('call-controls');
+    const mute = controls.getByRole('button', { name: tRu('telephony.call.mute'), exact: true });
+    expect(await mute.getAttribute('aria-pressed')).toBe('false');
+    await mute.click();
+    await eventually(async () => expect(await mute.getAttribute('aria-pressed')).toBe('true'));
+    await mute.click();
+    await eventually(async () => expect(await mute.getAttribute('aria-pressed')).toBe('false'));
+
+    // The keypad, by keyboard: open it, press keys, close it with Escape.
+    await pressOn(controls.getByTestId('call-keypad'));
+    const keypad = page.getByRole('group', { name: tRu('telephony.call.keypad') });
+    await visible(keypad);
+    for (const digit of ['1', '2', '#']) await pressOn(keypad.getByRole('button', { name: tRu('telephony.call.sendDigit', { digit }), exact: true }));
+    await textOf(page.getByTestId('keypad-sent'), tRu('telephony.call.sentDigits', { digits: '12#' }));
+    await page.keyboard.press('Escape');
+    await hidden(keypad);
+
+    await controls.getByTestId('call-hold').click();
+    await callStateIs(f.callState, 'on_hold');
+    const held = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid).at(-1);
+    expect(held?.kind === 'updateCall' && held.twiml).toContain(`>hold-${call.id}</Enqueue>`);
+    await controls.getByTestId('call-resume').click();
+    await callStateIs(f.callState, 'in_progress');
+
+    await controls.getByTestId('call-hang-up').click();
+    await callStateIs(f.callState, 'completed');
+    await textOf(f.callState, tRu('telephony.call.endedHint'));
+    await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('ready'));
+    expect(provider().operations().filter((op) => op.kind === 'hangUp' && op.callSid === callSid)).toHaveLength(1);
+    expect(await callBySid(callSid)).toMatchObject({ state: 'completed', outcome: 'answered' });
+    await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('available'));
+  });
+
   it('Alt+A answers a waiting call into the intake; the network ends it; the operator completes the contact by keyboard', async () => {
     const from = '+77015550202';
     const notes = 'Звонит из Актау: работодатель забрал паспорт, держит на объекте. Просит совета, как уйти.';

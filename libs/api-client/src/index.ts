@@ -16,6 +16,7 @@ export type MfaEnrolmentResultDto = Schemas['MfaEnrolmentResultDto'];
 export type ChangePasswordDto = Schemas['ChangePasswordDto'];
 export type RenewRecoveryCodesDto = Schemas['RenewRecoveryCodesDto'];
 export type SecondFactorDto = Schemas['SecondFactorDto'];
+export type SoftphoneTokenDto = Schemas['SoftphoneTokenDto'];
 export type UserDto = Schemas['UserDto'];
 export type UserPageDto = Schemas['UserPageDto'];
 export type CreateUserDto = Schemas['CreateUserDto'];

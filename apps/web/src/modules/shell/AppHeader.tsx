@@ -5,6 +5,7 @@ import { AlertsBell } from '../alerts/components/AlertsBell';
 import { useLogout, useUpdateMe } from '../auth/hooks/use-auth-actions';
 import { hasPermission } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { SoftphoneBadge } from '../telephony/components/CallControls';
 import { PresenceSwitch } from '../telephony/components/PresenceSwitch';
 import { Button } from '../ui';
 
@@ -37,6 +38,7 @@ export function AppHeader({ session, navOpened, onToggleNav, onSignedOut }: AppH
         <Text size="sm" fw={500} data-testid="current-user" visibleFrom="xs">
           {session.user.displayName}
         </Text>
+        {hasPermission(session, 'telephony.answer') ? <SoftphoneBadge /> : null}
         {hasPermission(session, 'telephony.answer') ? <PresenceSwitch /> : null}
         {hasPermission(session, 'alerts.read') ? <AlertsBell /> : null}
         <LanguageSwitch

@@ -9,6 +9,7 @@ import { ErrorAlert, LoadingState, MAIN_CONTENT_ID, SkipLink, useThemeOther } fr
 import { ApiError } from '../api/errors';
 import { hasPermission } from '../auth/session';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { SoftphoneProvider } from '../softphone/SoftphoneProvider';
 import { IncomingCallsPanel } from '../telephony/components/IncomingCallsPanel';
 import { LiveNotices } from './LiveNotices';
 import { useAdoptProfileLocale } from './use-adopt-profile-locale';
@@ -50,8 +51,8 @@ export function AppLayout() {
   const live = hasPermission(session.data, 'alerts.read');
   const answersCalls = hasPermission(session.data, 'telephony.answer');
 
-  return (
-    <RealtimeProvider enabled={live}>
+  const shell = (
+    <>
       <SkipLink />
       <AppShell
         header={{ height: other.headerHeight }}
@@ -75,6 +76,11 @@ export function AppLayout() {
         </AppShell.Main>
       </AppShell>
       <LiveNotices session={session.data} />
+    </>
+  );
+  return (
+    <RealtimeProvider enabled={live}>
+      {answersCalls ? <SoftphoneProvider session={session.data}>{shell}</SoftphoneProvider> : shell}
     </RealtimeProvider>
   );
 }

@@ -3,6 +3,8 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { CASES_KEY } from '../../cases/hooks/use-cases';
+import { ringForCallback } from '../../softphone/softphone';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 
 type Schemas = components['schemas'];
 export type CallbackOutcome = Schemas['CallbackOutcome'];
@@ -67,8 +69,13 @@ export function useScheduleCallback() {
   return useCallbackMutation((body: ScheduleCallbackDto) => unwrap(api.POST('/api/v1/callbacks', { body })));
 }
 
+/** Places the call: the API rings this console first (showing the hotline's number to the client), and the softphone picks up. */
 export function usePlaceCallback() {
-  return useCallbackMutation((cb: CallbackDto) => unwrap(api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb.id } }, body: { version: cb.version } })));
+  const softphone = useSoftphone();
+  return useCallbackMutation(async (cb: CallbackDto) => {
+    softphone?.expect(ringForCallback(cb.id));
+    return unwrap(api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb.id } }, body: { version: cb.version } }));
+  });
 }
 
 export function useRecordCallbackOutcome() {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { Button, ErrorAlert, Group, Loader, Paper, StatusBadge, Text } from '../../ui';
 import { formatSeconds, isCallOver, useNow } from '../hooks/use-telephony';
+import { CallControls } from './CallControls';
 import { TransferDialog } from './TransferDialog';
 
 interface IntakeCallBarProps {
@@ -66,11 +67,14 @@ export function IntakeCallBar({ call, loading, error, me, released, beforeTransf
           {over ? <Text size="sm">{t('telephony.call.endedHint')}</Text> : null}
           {!mine && call.operator && !over ? <Text size="sm">{t('telephony.call.withColleague', { name: call.operator.displayName })}</Text> : null}
         </Group>
+        <Group gap="xs" wrap="wrap">
+        {mine && !released && !over ? <CallControls call={call} /> : null}
         {canTransfer ? (
           <Button ref={buttonRef} size="xs" variant={waitingOn ? 'filled' : 'light'} color={waitingOn ? 'orange' : undefined} onClick={() => setTransferring(true)} data-testid="transfer-button">
             {waitingOn ? t('telephony.transfer.finish') : t('telephony.transfer.button')}
           </Button>
         ) : null}
+        </Group>
       </Group>
       <TransferDialog
         opened={transferring}

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { consoleClock } from '../../clock/console-clock';
+import { ringForCall } from '../../softphone/softphone';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 
 type Schemas = components['schemas'];
 export type TransferMode = Schemas['TransferMode'];
@@ -112,8 +114,35 @@ function useCallAction<V>(call: (vars: V) => Promise<CallDto>) {
   });
 }
 
+/** Takes a ringing call; the softphone then picks up the ring the API sends this console. */
 export function useAnswerCall() {
-  return useCallAction((id: string) => unwrap(api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id } } })));
+  const softphone = useSoftphone();
+  return useCallAction(async (id: string) => {
+    softphone?.expect(ringForCall(id));
+    return unwrap(api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id } } }));
+  });
+}
+
+export function useHoldCall() {
+  return useCallAction((id: string) => unwrap(api.POST('/api/v1/telephony/calls/{id}/hold', { params: { path: { id } } })));
+}
+
+/** Brings the caller back: the API rings this console again with the same call. */
+export function useResumeCall() {
+  const softphone = useSoftphone();
+  return useCallAction(async (id: string) => {
+    softphone?.expect(ringForCall(id));
+    return unwrap(api.POST('/api/v1/telephony/calls/{id}/resume', { params: { path: { id } } }));
+  });
+}
+
+export function useHangUpCall() {
+  const softphone = useSoftphone();
+  return useCallAction(async (id: string) => {
+    const ended = await unwrap(api.POST('/api/v1/telephony/calls/{id}/hang-up', { params: { path: { id } } }));
+    if (softphone?.state.activeRing === ringForCall(id)) softphone.endCall();
+    return ended;
+  });
 }
 
 export function useTransferCall() {
