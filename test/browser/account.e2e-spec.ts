@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { DEMO_PASSWORD } from '../support/client';
 import {
-  atPath, consoleSuite, demoUser, focused, label, loginForm, passwordInput, signIn, signInToShell, tabTo, textOf, tRu, visible, type ConsoleLocale,
+  atPath, consoleSuite, demoUser, eventually, focused, label, loginForm, passwordInput, signIn, signInToShell, tabTo, textOf, tRu, visible, type ConsoleLocale,
 } from '../support/console';
 import { totpCode } from '../support/totp';
 
@@ -125,6 +125,37 @@ describe('Console account security (browser)', () => {
     // In at once: the code was checked with the password, so no second step.
     await atPath(page, '/');
     await visible(page.getByTestId('nav'));
+  });
+
+  it('an operator sets the ring volume, checks the microphone and chooses it, all kept in this browser', async () => {
+    const page = await open();
+    await signInToShell(page, demoUser('operator', 'astana'));
+    await page.goto('/account');
+    const sound = page.getByRole('region', { name: tRu('account.sound.title') });
+    await visible(sound);
+    // Volume by keyboard: the slider's thumb, arrow keys.
+    const volume = sound.getByRole('slider');
+    expect(await volume.getAttribute('aria-valuenow')).toBe('60');
+    await volume.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await eventually(async () => expect(await volume.getAttribute('aria-valuenow')).toBe('40'));
+    await eventually(async () => expect(await page.evaluate(() => window.localStorage.getItem('mayak.softphone.ringVolume'))).toBe('40'));
+    await sound.getByTestId('ring-sample').click();
+
+    // The (fake) microphone is heard; its name appears once the browser allowed it, and the choice is kept.
+    await sound.getByTestId('microphone-check').click();
+    const result = sound.getByTestId('microphone-result');
+    await visible(result, 10_000);
+    expect(await result.getAttribute('data-result')).toBe('heard');
+    await textOf(result, tRu('account.sound.result.heard'));
+    const select = sound.getByTestId('microphone-select');
+    const options = await select.locator('option').evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
+    expect(options.length).toBeGreaterThan(1);
+    await select.selectOption(options[1]);
+    expect(await page.evaluate(() => window.localStorage.getItem('mayak.softphone.inputDevice'))).toBe(options[1]);
+    await page.reload();
+    await visible(page.getByTestId('microphone-select'));
+    expect(await page.getByRole('slider').getAttribute('aria-valuenow')).toBe('40');
   });
 
   for (const viewport of [{ name: 'a 1366×768 screen', width: 1366, height: 768 }, { name: 'a phone', width: 390, height: 844 }]) {

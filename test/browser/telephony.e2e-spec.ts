@@ -217,10 +217,14 @@ describe('Console telephony (browser)', () => {
 
     const { callSid, call } = await callerWaiting('+77015550707');
     await visible(page.getByTestId(`incoming-call-${call.id}`), 6_000);
+    // The console rings aloud while the call waits and she is available; it stops once she answers.
+    const panel = page.getByTestId('incoming-calls');
+    await eventually(async () => expect(await panel.getAttribute('data-ring-tone')).toBe('on'));
     await page.getByTestId(`answer-call-${call.id}`).click();
     const f = intake(page);
     await callStateIs(f.callState, 'in_progress');
     await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('in_call'));
+    expect(await page.evaluate(() => document.querySelector('[data-ring-tone="on"]'))).toBeNull();
     // The ring the API sends says which call it is for, so this console picks up only its own.
     const connect = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid).at(-1);
     expect(connect?.kind === 'updateCall' && connect.twiml).toContain(`<Parameter name="mayakRingFor" value="call:${call.id}"/>`);

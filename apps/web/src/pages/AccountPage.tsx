@@ -1,11 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from '../modules/auth/components/ChangePasswordForm';
 import { SecondFactorPanel } from '../modules/auth/components/SecondFactorPanel';
+import { useSession } from '../modules/auth/hooks/use-session';
+import { hasPermission } from '../modules/auth/session';
+import { SoundSettings } from '../modules/softphone/SoundSettings';
 import { PageHeader, Paper, Stack, Text, Title } from '../modules/ui';
 
-/** The signed-in person's own sign-in: password and second factor. Every change asks for the password again. */
+/** The signed-in person's own settings: password and second factor (each change asks for the password again), and for those who take calls, the softphone's sound and microphone. */
 export function AccountPage() {
   const { t } = useTranslation();
+  const session = useSession();
+  const answersCalls = hasPermission(session.data, 'telephony.answer');
   return (
     <Stack>
       <PageHeader title={t('account.title')} />
@@ -19,6 +24,13 @@ export function AccountPage() {
         <Title order={2} size="h4" id="account-second-factor" mb="sm">{t('account.secondFactor.title')}</Title>
         <SecondFactorPanel />
       </Paper>
+      {answersCalls ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="account-sound">
+          <Title order={2} size="h4" id="account-sound" mb="sm">{t('account.sound.title')}</Title>
+          <Text size="sm" mb="sm">{t('account.sound.intro')}</Text>
+          <SoundSettings />
+        </Paper>
+      ) : null}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { consoleClock } from '../clock/console-clock';
 import { useRealtimeEvent } from '../realtime/RealtimeProvider';
 import { LocalSoftphone } from './local-softphone';
 import { INITIAL_SOFTPHONE_STATE, ringForCall, type Softphone, type SoftphoneState } from './softphone';
+import { inputDevice } from './sound-settings';
 import { createTwilioDevice } from './twilio-device';
 import { TwilioSoftphone } from './twilio-softphone';
 
@@ -30,6 +31,7 @@ async function createSoftphone(): Promise<Softphone> {
       return next.token;
     },
     createDevice: createTwilioDevice,
+    microphone: inputDevice,
     now: () => consoleClock.nowMs(),
   });
 }

@@ -25,6 +25,11 @@ export class LocalSoftphone extends SoftphoneBase {
     if (this.state.status === 'in_call') this.update({ sentDigits: this.state.sentDigits + digits });
   }
 
+  /** No audio here: the choice is kept in the browser's settings for a Twilio line. */
+  async useMicrophone(): Promise<void> {
+    return undefined;
+  }
+
   endCall(): void {
     if (this.state.status === 'in_call') this.update({ status: 'ready', activeRing: null, muted: false, sentDigits: '' });
   }

@@ -42,6 +42,8 @@ export interface Softphone {
   sendDigits(digits: string): void;
   /** The call ended (the API says so): release the audio. */
   endCall(): void;
+  /** Which microphone calls use (null: the system's default). */
+  useMicrophone(deviceId: string | null): Promise<void>;
 }
 
 /** What a ring is for: the value the API puts in the `mayakRingFor` parameter. */
@@ -77,4 +79,5 @@ export abstract class SoftphoneBase implements Softphone {
   abstract mute(muted: boolean): void;
   abstract sendDigits(digits: string): void;
   abstract endCall(): void;
+  abstract useMicrophone(deviceId: string | null): Promise<void>;
 }

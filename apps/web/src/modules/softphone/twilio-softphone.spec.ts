@@ -9,6 +9,11 @@ class StandInDevice implements VoiceDevice {
   readonly tokens: string[] = [];
   registered = 0;
   destroyed = false;
+  inputs: Array<string | null> = [];
+  readonly audio = {
+    setInputDevice: async (deviceId: string) => { this.inputs.push(deviceId); },
+    unsetInputDevice: async () => { this.inputs.push(null); },
+  };
   constructor(token: string) {
     this.tokens.push(token);
   }
@@ -56,7 +61,7 @@ class StandInCall implements VoiceCall {
   }
 }
 
-function setUp(options: { fetchToken?: () => Promise<string>; failDevice?: { code: number } } = {}) {
+function setUp(options: { fetchToken?: () => Promise<string>; failDevice?: { code: number }; microphone?: string } = {}) {
   let now = 1_000_000;
   let issued = 0;
   const devices: StandInDevice[] = [];
@@ -69,6 +74,7 @@ function setUp(options: { fetchToken?: () => Promise<string>; failDevice?: { cod
       return device;
     },
     expectForMs: 30_000,
+    microphone: () => options.microphone ?? null,
     now: () => now,
   });
   return { softphone, devices, advance: (ms: number) => { now += ms; } };
@@ -162,6 +168,15 @@ describe('the Twilio softphone with a stand-in Device', () => {
     expect(softphone.state.status).toBe('ready');
     devices[0].fire('error', { code: 31208 });
     expect(softphone.state.status).toBe('microphone_blocked');
+  });
+
+  it('uses the microphone chosen in this browser, and another when the operator changes it', async () => {
+    const { softphone, devices } = setUp({ microphone: 'headset-1' });
+    await softphone.start();
+    expect(devices[0].inputs).toEqual(['headset-1']);
+    await softphone.useMicrophone('headset-2');
+    await softphone.useMicrophone(null);
+    expect(devices[0].inputs).toEqual(['headset-1', 'headset-2', null]);
   });
 
   it('lets go of everything when stopped (signed out)', async () => {

@@ -14,6 +14,8 @@ export interface VoiceCall {
 
 /** The part of the Voice SDK's Device this softphone uses. */
 export interface VoiceDevice {
+  /** The SDK's audio helper (absent until the Device is set up). */
+  readonly audio?: { setInputDevice(deviceId: string): Promise<void>; unsetInputDevice(): Promise<void> } | null;
   register(): Promise<void>;
   updateToken(token: string): void;
   destroy(): void;
@@ -27,6 +29,8 @@ export interface TwilioSoftphoneOptions {
   fetchToken: () => Promise<string>;
   /** Makes the SDK's Device (tests give a stand-in). */
   createDevice: (token: string) => Promise<VoiceDevice>;
+  /** The microphone chosen in this browser (null: the default). */
+  microphone?: () => string | null;
   /** How long a ring the operator expects stays expected. */
   expectForMs?: number;
   /** The console's clock. */
@@ -50,7 +54,7 @@ export class TwilioSoftphone extends SoftphoneBase {
 
   constructor(options: TwilioSoftphoneOptions) {
     super();
-    this.#options = { expectForMs: 60_000, ...options };
+    this.#options = { expectForMs: 60_000, microphone: () => null, ...options };
   }
 
   async start(): Promise<void> {
@@ -64,6 +68,7 @@ export class TwilioSoftphone extends SoftphoneBase {
       device.on('tokenWillExpire', () => { void this.#renewToken(); });
       device.on('error', (error) => this.#failed(error));
       device.on('incoming', (call) => this.#ringing(call));
+      await this.useMicrophone(this.#options.microphone());
       await device.register();
     } catch (error) {
       this.#failed(error as { code?: number });
@@ -98,6 +103,13 @@ export class TwilioSoftphone extends SoftphoneBase {
   endCall(): void {
     this.#call?.disconnect();
     this.#released();
+  }
+
+  async useMicrophone(deviceId: string | null): Promise<void> {
+    const audio = this.#device?.audio;
+    if (!audio) return;
+    if (deviceId) await audio.setInputDevice(deviceId);
+    else await audio.unsetInputDevice();
   }
 
   #ringing(call: VoiceCall): void {

@@ -17,6 +17,8 @@ import { intakePathFor } from '../paths';
 import { CALL_SHORTCUTS, useCallShortcuts } from '../shortcuts';
 import { CallerHistory } from './CallerHistory';
 import { PhoneIcon } from './icons';
+import { showCallNotice } from '../../softphone/desktop-notice';
+import { ringTone } from '../../softphone/ring-tone';
 
 /** How long "answered by a colleague" stays where the ringing call was. */
 const TAKEN_NOTE_MS = 6000;
@@ -61,16 +63,24 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
   const othersOnCalls = supervise ? list.filter((call) => isOnCall(call) && call.operator?.id !== me) : [];
   const inMenu = supervise ? list.filter((call) => call.state === 'menu').length : 0;
   const now = useNow(1000, ringing.length > 0 || mine.length > 0 || othersOnCalls.length > 0);
+  // The console rings while a call waits and I am available (not while I talk or am away).
+  const ringAloud = ringing.length > 0 && presence.data?.status === 'available';
+  useEffect(() => {
+    if (ringAloud) ringTone.start();
+    else ringTone.stop();
+  }, [ringAloud]);
+  useEffect(() => () => ringTone.stop(), []);
   const fetchedAt = calls.dataUpdatedAt || now;
 
   useEffect(() => () => timers.current.forEach((timer) => window.clearTimeout(timer)), []);
 
   const nameOf = (userId: string): string | null => operators.data?.find((o) => o.user.id === userId)?.user.displayName ?? null;
 
-  useRealtimeEvent('call.ringing', () => {
+  useRealtimeEvent('call.ringing', (event) => {
     refresh();
     setCollapsed(false);
     setAnnouncement(t('telephony.incoming.announce'));
+    if (presence.data?.status === 'available') showCallNotice(t('telephony.incoming.desktopTitle'), t('telephony.incoming.desktopBody'), event.callId);
   });
   useRealtimeEvent('call.taken', (event) => {
     const call = queryClient.getQueryData<CallDto[]>(LIVE_CALLS_KEY)?.find((c) => c.id === event.callId);
@@ -127,6 +137,7 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
       aria-labelledby="incoming-calls-title"
       data-testid="incoming-calls"
       data-ringing={ringing.length}
+      data-ring-tone={ringAloud ? 'on' : 'off'}
       withBorder
       shadow={ringing.length ? 'md' : undefined}
       p="sm"
