@@ -260,6 +260,10 @@ describe('Console telephony (browser)', () => {
     await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('ready'));
     expect(provider().operations().filter((op) => op.kind === 'hangUp' && op.callSid === callSid)).toHaveLength(1);
     expect(await callBySid(callSid)).toMatchObject({ state: 'completed', outcome: 'answered' });
+    // After-call work: out of the ring, with the time left shown, until she says she is ready.
+    await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('wrap_up'));
+    await textOf(page.getByTestId('presence-wrap-up'), /\d:\d{2}/);
+    await page.getByTestId('presence-ready').click();
     await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('available'));
   });
 
@@ -302,7 +306,8 @@ describe('Console telephony (browser)', () => {
     await hangUp(callSid, call.id, 42);
     await callStateIs(f.callState, 'completed');
     await textOf(f.callState, tRu('telephony.call.endedHint'));
-    await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('available'));
+    // After-call work: out of the ring until she completes the contact (or the office's time is up).
+    await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('wrap_up'));
 
     // Alt+Enter without a category: focus goes to the category, she chooses, Alt+Enter completes.
     await page.keyboard.press('Alt+Enter');
@@ -311,6 +316,7 @@ describe('Console telephony (browser)', () => {
     await chooseByKeyboard(f.category, codeLabel('contactCategory', 'labour_exploitation', 'ru'));
     await page.keyboard.press('Alt+Enter');
     await visible(page.getByText(tRu('intake.completed'), { exact: true }).first());
+    await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('available'));
     await atPath(page, '/intake');
     expect(new URL(page.url()).search).toBe('');
     await eventually(async () => expect(await f.notes.inputValue()).toBe(''));

@@ -2136,6 +2136,8 @@ export interface components {
             /** @example Asia/Almaty */
             timezone: string;
             active: boolean;
+            /** @description After-call work: seconds an operator stays out of the ring after a call (0: none) */
+            wrapUpSeconds: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2159,6 +2161,8 @@ export interface components {
              * @example Asia/Almaty
              */
             timezone?: string;
+            /** @description After-call work in seconds (0: none; default 60) */
+            wrapUpSeconds?: number;
         };
         UpdateOfficeDto: {
             /** @description The version you read */
@@ -2167,6 +2171,8 @@ export interface components {
             code?: string;
             timezone?: string;
             active?: boolean;
+            /** @description After-call work in seconds (0: none) */
+            wrapUpSeconds?: number;
         };
         /** @enum {string} */
         IdentifierKind: "phone" | "email" | "messenger" | "document" | "address";
@@ -3192,8 +3198,11 @@ export interface components {
              */
             expiresAt: string;
         };
-        /** @enum {string} */
-        PresenceStatus: "available" | "busy" | "away";
+        /**
+         * @description wrap_up: after a call, out of the ring until wrapUpUntil or until the call’s contact is completed
+         * @enum {string}
+         */
+        PresenceStatus: "available" | "busy" | "wrap_up" | "away";
         /** @enum {string} */
         RingTargetKind: "console" | "phone" | "sip";
         RingTargetDto: {
@@ -3201,7 +3210,13 @@ export interface components {
             address: string | null;
         };
         PresenceDto: {
+            /** @description wrap_up: after a call, out of the ring until wrapUpUntil or until the call’s contact is completed */
             status: components["schemas"]["PresenceStatus"];
+            /**
+             * Format: date-time
+             * @description While in wrap-up: when it ends by itself
+             */
+            wrapUpUntil: string | null;
             ringTarget: components["schemas"]["RingTargetDto"];
             /** Format: date-time */
             updatedAt: string | null;
@@ -3336,6 +3351,8 @@ export interface components {
             callsInProgress: number;
             operatorsAvailable: number;
             operatorsOnCall: number;
+            /** @description Operators in after-call work (out of the ring until it ends) */
+            operatorsInWrapUp: number;
             callbacksDue: number;
             /** @description Due for more than 30 minutes */
             callbacksOverdue: number;
@@ -3374,6 +3391,10 @@ export interface components {
             answerSeconds: components["schemas"]["PercentilesDto"];
             /** @description Seconds a completed voice contact lasted */
             handlingSeconds: components["schemas"]["PercentilesDto"];
+            /** @description Seconds an answered hotline call lasted from the answer to its end (talk time) */
+            talkSeconds: components["schemas"]["PercentilesDto"];
+            /** @description Seconds from a call’s end to its contact’s completion (wrap-up time) */
+            wrapUpSeconds: components["schemas"]["PercentilesDto"];
             /** @description Numbers that got in touch more than once in the period */
             repeatCallers: number;
         };

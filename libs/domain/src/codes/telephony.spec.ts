@@ -23,7 +23,7 @@ describe('telephony code lists', () => {
   it('has the designed values', () => {
     expect(CALL_STATES).toEqual(['menu', 'queued', 'connecting', 'in_progress', 'on_hold', 'completed', 'missed', 'abandoned']);
     expect(CALL_OUTCOMES).toEqual(['answered', 'missed', 'abandoned', 'failed', 'transferred']);
-    expect(PRESENCE_STATUSES).toEqual(['available', 'busy', 'away']);
+    expect(PRESENCE_STATUSES).toEqual(['available', 'busy', 'wrap_up', 'away']);
     expect(RING_TARGET_KINDS).toEqual(['console', 'phone', 'sip']);
     expect(TRANSFER_MODES).toEqual(['warm', 'cold']);
     expect(MENU_LANGUAGES).toEqual(['ru', 'kk', 'en']);

@@ -27,13 +27,13 @@ export const CALL_OUTCOME_LABELS: CodeLabels<CallOutcome> = {
 };
 
 /** Whether an operator can take a call: `busy` is on a call. */
-export const PRESENCE_STATUSES = ['available', 'busy', 'away'] as const;
+export const PRESENCE_STATUSES = ['available', 'busy', 'wrap_up', 'away'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
 export const PRESENCE_STATUS_LABELS: CodeLabels<PresenceStatus> = {
-  ru: { available: 'Доступен', busy: 'На звонке', away: 'Нет на месте' },
-  kk: { available: 'Қолжетімді', busy: 'Қоңырауда', away: 'Орнында жоқ' },
-  en: { available: 'Available', busy: 'On a call', away: 'Away' },
+  ru: { available: 'Доступен', busy: 'На звонке', wrap_up: 'Завершение', away: 'Нет на месте' },
+  kk: { available: 'Қолжетімді', busy: 'Қоңырауда', wrap_up: 'Аяқтау', away: 'Орнында жоқ' },
+  en: { available: 'Available', busy: 'On a call', wrap_up: 'Wrap-up', away: 'Away' },
 };
 
 /** Where a call rings for an operator: the console in the browser, a phone number, or a SIP phone. */
@@ -116,3 +116,6 @@ export function isTwilioFinalCallStatus(status: unknown): status is TwilioFinalC
 export function consoleIdentity(userId: string): string {
   return `op_${userId.replace(/-/g, '').toLowerCase()}`;
 }
+
+/** After-call work lasts at most this long (an office's setting, in seconds). */
+export const MAX_WRAP_UP_SECONDS = 1800;

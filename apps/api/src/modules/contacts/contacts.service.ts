@@ -23,6 +23,7 @@ import type { FlagDto } from '../people/dto/person.dto';
 import { ACTIVE_FLAG_SQL, PeopleService } from '../people/people.service';
 import { Contact } from './contact.entity';
 import type { CompleteContactDto, ContactDto, CreateContactDto, ListContactsQuery, OpenCaseFromContactDto, UpdateContactDto } from './dto/contact.dto';
+import { PresenceService } from '../telephony/presence.service';
 
 /** One intake on the hot path, with what its audit row needs from the request it came in. */
 interface PlainIntake {
@@ -45,6 +46,7 @@ export class ContactsService {
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly presence: PresenceService,
   ) {}
 
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Contact> {
@@ -224,6 +226,8 @@ export class ContactsService {
       contact.durationSeconds = Math.round((endedAt.getTime() - contact.startedAt.getTime()) / 1000);
       await m.getRepository(Contact).save(contact);
       await this.audit.record({ action: AuditAction.ContactCompleted, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { durationSeconds: contact.durationSeconds, category: contact.category } }, m);
+      // The call's notes are done: so is the operator's after-call work.
+      if (contact.channel === 'voice' && contact.operatorId) await this.presence.endWrapUp(contact.operatorId, m);
     });
     return this.toDto(actor, await this.require(actor, id));
   }

@@ -11,6 +11,9 @@ import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from
 import { DashboardRollups } from './dashboard-rollups';
 import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
 
+/** The durations the daily rollup keeps histograms of. */
+type DurationMeasure = 'handling' | 'answer' | 'talk' | 'wrap_up';
+
 interface Scope {
   offices: string[];
   timeZone: string;
@@ -52,9 +55,11 @@ export class DashboardsService {
          (SELECT EXTRACT(EPOCH FROM mayak_now() - min(queued_at)) FROM telephony_calls WHERE office_id = ANY($1) AND state = 'queued') AS longest,
          (SELECT count(*) FROM telephony_calls WHERE office_id = ANY($1) AND state IN ('in_progress', 'on_hold', 'connecting') AND purpose = 'hotline') AS in_progress,
          (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
-           WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'available') AS available,
+           WHERE uo.office_id = ANY($1) AND u.active AND mayak_presence_status(p.status, p.wrap_up_until) = 'available') AS available,
          (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
            WHERE uo.office_id = ANY($1) AND u.active AND p.status = 'busy') AS on_call,
+         (SELECT count(DISTINCT p.user_id) FROM operator_presence p JOIN user_offices uo ON uo.user_id = p.user_id JOIN users u ON u.id = p.user_id
+           WHERE uo.office_id = ANY($1) AND u.active AND mayak_presence_status(p.status, p.wrap_up_until) = 'wrap_up') AS wrap_up,
          (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND (status = 'due' OR (status = 'scheduled' AND due_at <= mayak_now()))) AS callbacks_due,
          (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND status IN ('scheduled', 'due', 'in_progress') AND due_at < mayak_now() - interval '30 minutes') AS callbacks_overdue,
          (SELECT count(*) FROM cases WHERE office_id = ANY($1) AND priority = 'critical' AND status <> 'closed') AS critical,
@@ -63,7 +68,7 @@ export class DashboardsService {
     )) as Record<string, unknown>[];
     return {
       asOf: this.clock.now().toISOString(), callsWaiting: num(row.waiting), longestWaitSeconds: row.longest === null ? null : Math.round(Number(row.longest)), callsInProgress: num(row.in_progress),
-      operatorsAvailable: num(row.available), operatorsOnCall: num(row.on_call), callbacksDue: num(row.callbacks_due), callbacksOverdue: num(row.callbacks_overdue),
+      operatorsAvailable: num(row.available), operatorsOnCall: num(row.on_call), operatorsInWrapUp: num(row.wrap_up), callbacksDue: num(row.callbacks_due), callbacksOverdue: num(row.callbacks_overdue),
       openCriticalCases: num(row.critical), textsWaiting: num(row.texts),
     };
   }
@@ -86,7 +91,7 @@ export class DashboardsService {
       ) as Promise<BreakdownDto[]>,
       this.dataSource.query(
         `SELECT measure, bucket, sum(n)::int AS count FROM dashboard_daily_durations WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`, days,
-      ) as Promise<{ measure: 'handling' | 'answer'; bucket: number; count: number }[]>,
+      ) as Promise<{ measure: DurationMeasure; bucket: number; count: number }[]>,
       this.dataSource.query(
         `SELECT count(*)::int AS n FROM (SELECT COALESCE(caller_pseudonym, phone_hash) AS caller FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
             AND COALESCE(caller_pseudonym, phone_hash) IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat`,
@@ -96,7 +101,7 @@ export class DashboardsService {
     const dim = (name: string) => counts.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
     const total = (name: string) => counts.find((r) => r.dim === name)?.count ?? 0;
     const hours = new Map(dim('hour').map((h) => [h.key, h.count]));
-    const percentiles = (measure: 'handling' | 'answer'): PercentilesDto => {
+    const percentiles = (measure: DurationMeasure): PercentilesDto => {
       const histogram = durations.filter((d) => d.measure === measure);
       return {
         median: pct(percentileFromHistogram(histogram, 0.5)), p90: pct(percentileFromHistogram(histogram, 0.9)),
@@ -108,7 +113,7 @@ export class DashboardsService {
       byChannel: dim('channel'), byCategory: dim('category'), byLanguage: dim('language'), byCallerType: dim('callerType'), byOffice: offices.sort((a, b) => b.count - a.count),
       byHour: Array.from({ length: 24 }, (_, h) => ({ key: String(h), count: hours.get(String(h)) ?? 0 })),
       calls: { answered: total('callsAnswered'), missed: total('callsMissed'), abandoned: total('callsAbandoned') },
-      answerSeconds: percentiles('answer'), handlingSeconds: percentiles('handling'),
+      answerSeconds: percentiles('answer'), handlingSeconds: percentiles('handling'), talkSeconds: percentiles('talk'), wrapUpSeconds: percentiles('wrap_up'),
       repeatCallers: repeat.n,
     };
   }

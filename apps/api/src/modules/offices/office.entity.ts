@@ -1,7 +1,8 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../core/database/base.entity';
 
 @Entity('offices')
+@Check('ck_offices_wrap_up_seconds', 'wrap_up_seconds BETWEEN 0 AND 1800')
 // Names are unique case-insensitively: a functional index on lower(name), kept out of TypeORM's diff.
 @Index('uq_offices_name_lower', { synchronize: false })
 export class Office extends BaseEntity {
@@ -18,4 +19,8 @@ export class Office extends BaseEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** After-call work: how long an operator stays out of the ring after a call (0: none). */
+  @Column({ type: 'integer', default: 60 })
+  wrapUpSeconds!: number;
 }

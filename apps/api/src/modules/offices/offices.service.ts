@@ -41,7 +41,7 @@ export class OfficesService {
 
   async create(input: CreateOfficeDto, manager?: EntityManager): Promise<Office> {
     const run = async (m: EntityManager) => {
-      const office = await m.getRepository(Office).save(m.getRepository(Office).create({ name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true }));
+      const office = await m.getRepository(Office).save(m.getRepository(Office).create({ name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true, wrapUpSeconds: input.wrapUpSeconds ?? 60 }));
       await this.audit.record({ action: AuditAction.OfficeCreated, entityType: 'office', entityId: office.id, officeId: office.id, summary: { name: office.name, code: office.code } }, m);
       return office;
     };
@@ -59,7 +59,7 @@ export class OfficesService {
         if (!office) throw notFound('Office');
         if (office.version !== input.version) throw staleVersion('This office');
         const changed: Record<string, { from: unknown; to: unknown }> = {};
-        for (const key of ['name', 'code', 'timezone', 'active'] as const) {
+        for (const key of ['name', 'code', 'timezone', 'active', 'wrapUpSeconds'] as const) {
           const value = input[key];
           if (value !== undefined && value !== office[key]) {
             changed[key] = { from: office[key], to: value };

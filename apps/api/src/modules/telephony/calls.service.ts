@@ -173,7 +173,8 @@ export class CallsService {
             [call.contactId],
           );
         }
-        if (call.operatorId) await this.presence.markBusy(m, call.operatorId, false);
+        // After-call work: the operator finishes the notes before the next call rings for them.
+        if (call.operatorId) await this.presence.startWrapUp(m, call.operatorId, call.officeId);
         await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome: 'answered', providerStatus: params.CallStatus, durationSeconds: duration } }, m);
         return true;
       });

@@ -8,7 +8,7 @@ import { User } from '../users/user.entity';
  */
 @Entity('operator_presence')
 @Index('ix_operator_presence_status', ['status'])
-@Check('ck_operator_presence_status', `status IN ('available', 'busy', 'away')`)
+@Check('ck_operator_presence_status', `status IN ('available', 'busy', 'wrap_up', 'away')`)
 @Check('ck_operator_presence_ring_target', `ring_target_kind IN ('console', 'phone', 'sip')`)
 export class OperatorPresence {
   @PrimaryColumn({ type: 'uuid' })
@@ -20,6 +20,10 @@ export class OperatorPresence {
 
   @Column({ type: 'text', default: 'away' })
   status!: string;
+
+  /** After a call: out of the ring until then (or until the call's contact is completed). */
+  @Column({ type: 'timestamptz', nullable: true })
+  wrapUpUntil!: Date | null;
 
   @Column({ type: 'text', default: 'console' })
   ringTargetKind!: string;

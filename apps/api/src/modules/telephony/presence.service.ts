@@ -5,13 +5,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
+import { Clock } from '../../core/clock/clock';
 import { fieldInvalid } from '../../core/errors/domain-error';
 import { IdentifierVault } from '../people/identifier-vault';
 import { OperatorPresence } from './operator-presence.entity';
 import type { RingTarget } from './twiml';
 
 export interface PresenceView {
-  status: 'available' | 'busy' | 'away';
+  status: 'available' | 'busy' | 'wrap_up' | 'away';
+  wrapUpUntil: string | null;
   ringTarget: { kind: 'console' | 'phone' | 'sip'; address: string | null };
   updatedAt: string | null;
 }
@@ -21,16 +23,20 @@ const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/;
 /** Who takes calls now, and where their calls ring. */
 @Injectable()
 export class PresenceService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock,
+  ) {}
 
   async get(userId: string, m: EntityManager = this.dataSource.manager): Promise<OperatorPresence | null> {
     return m.getRepository(OperatorPresence).findOneBy({ userId });
   }
 
   view(row: OperatorPresence | null): PresenceView {
-    if (!row) return { status: 'away', ringTarget: { kind: 'console', address: null }, updatedAt: null };
+    if (!row) return { status: 'away', wrapUpUntil: null, ringTarget: { kind: 'console', address: null }, updatedAt: null };
+    const wrappingUp = row.status === 'wrap_up' && !!row.wrapUpUntil && row.wrapUpUntil.getTime() > this.clock.nowMs();
     return {
-      status: row.status as PresenceView['status'],
+      status: row.status === 'wrap_up' && !wrappingUp ? 'available' : (row.status as PresenceView['status']),
+      wrapUpUntil: wrappingUp ? row.wrapUpUntil!.toISOString() : null,
       ringTarget: { kind: row.ringTargetKind as RingTarget['kind'], address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted) : null },
       updatedAt: row.updatedAt.toISOString(),
     };
@@ -51,9 +57,11 @@ export class PresenceService {
     }
     const row = await this.dataSource.transaction(async (m) => {
       // "Available" during a call keeps "busy": nobody is offered calls mid-call; the call's end frees them.
+      // During wrap-up it is "ready": the operator ends their after-call work early.
       await m.query(
         `INSERT INTO operator_presence (user_id, status, ring_target_kind, ring_target_encrypted, updated_at) VALUES ($1, $2, $3, $4, mayak_now())
          ON CONFLICT (user_id) DO UPDATE SET status = CASE WHEN operator_presence.status = 'busy' AND EXCLUDED.status = 'available' THEN 'busy' ELSE EXCLUDED.status END,
+           wrap_up_until = CASE WHEN operator_presence.status = 'busy' AND EXCLUDED.status = 'available' THEN operator_presence.wrap_up_until ELSE NULL END,
            ring_target_kind = EXCLUDED.ring_target_kind, ring_target_encrypted = EXCLUDED.ring_target_encrypted, updated_at = mayak_now()`,
         [actor.userId, input.status, kind, encrypted],
       );
@@ -71,8 +79,28 @@ export class PresenceService {
         [userId],
       );
     } else {
-      await m.query(`UPDATE operator_presence SET status = 'available', updated_at = mayak_now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
+      await m.query(`UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
     }
+  }
+
+  /**
+   * A call of theirs ended: after-call work, out of the ring for the office's wrap-up time
+   * (or at once available when the office sets none). Only from "busy": an operator who went
+   * away meanwhile stays away.
+   */
+  async startWrapUp(m: EntityManager, userId: string, officeId: string): Promise<void> {
+    await m.query(
+      `UPDATE operator_presence p SET status = CASE WHEN o.wrap_up_seconds > 0 THEN 'wrap_up' ELSE 'available' END,
+              wrap_up_until = CASE WHEN o.wrap_up_seconds > 0 THEN mayak_now() + make_interval(secs => o.wrap_up_seconds) END, updated_at = mayak_now()
+         FROM offices o WHERE o.id = $2 AND p.user_id = $1 AND p.status = 'busy'`,
+      [userId, officeId],
+    );
+  }
+
+  /** The operator completed the call's contact: their after-call work is done. */
+  async endWrapUp(userId: string, m: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await m.query(`UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'wrap_up' RETURNING user_id`, [userId]);
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
   }
 
   /** Where this user's calls ring: their console unless they set a phone or SIP address. */
@@ -86,7 +114,7 @@ export class PresenceService {
   async availableIn(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id JOIN operator_presence p ON p.user_id = u.id
-        WHERE uo.office_id = $1 AND u.active AND p.status = 'available' AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
+        WHERE uo.office_id = $1 AND u.active AND mayak_presence_status(p.status, p.wrap_up_until) = 'available' AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
       [officeId],
     );
     return rows.map((r) => r.id);
@@ -96,7 +124,7 @@ export class PresenceService {
   async watchersOf(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id LEFT JOIN operator_presence p ON p.user_id = u.id
-        WHERE uo.office_id = $1 AND u.active AND (p.status IN ('available', 'busy') OR 'supervisor' = ANY(u.roles))`,
+        WHERE uo.office_id = $1 AND u.active AND (p.status IN ('available', 'busy', 'wrap_up') OR 'supervisor' = ANY(u.roles))`,
       [officeId],
     );
     return rows.map((r) => r.id);

@@ -34,6 +34,7 @@ export class LineNowDto {
   @ApiProperty() callsInProgress!: number;
   @ApiProperty() operatorsAvailable!: number;
   @ApiProperty() operatorsOnCall!: number;
+  @ApiProperty({ description: 'Operators in after-call work (out of the ring until it ends)' }) operatorsInWrapUp!: number;
   @ApiProperty() callbacksDue!: number;
   @ApiProperty({ description: 'Due for more than 30 minutes' }) callbacksOverdue!: number;
   @ApiProperty() openCriticalCases!: number;
@@ -59,6 +60,8 @@ export class ActivityDto {
   @ApiProperty({ type: CallOutcomesDto }) calls!: CallOutcomesDto;
   @ApiProperty({ type: PercentilesDto, description: 'Seconds from joining the queue to being answered' }) answerSeconds!: PercentilesDto;
   @ApiProperty({ type: PercentilesDto, description: 'Seconds a completed voice contact lasted' }) handlingSeconds!: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto, description: 'Seconds an answered hotline call lasted from the answer to its end (talk time)' }) talkSeconds!: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto, description: 'Seconds from a call’s end to its contact’s completion (wrap-up time)' }) wrapUpSeconds!: PercentilesDto;
   @ApiProperty({ description: 'Numbers that got in touch more than once in the period' }) repeatCallers!: number;
 }
 

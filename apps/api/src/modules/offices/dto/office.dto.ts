@@ -1,7 +1,8 @@
 import { PageQuery } from '../../../core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { MAX_WRAP_UP_SECONDS } from '@mayak/domain';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsTimeZone } from '../../../core/http/is-time-zone';
 import { toBoolean, trim } from '../../../core/http/transforms';
 import type { Office } from '../office.entity';
@@ -15,13 +16,14 @@ export class OfficeDto extends OfficeRefDto {
   @ApiProperty({ example: 'ALA' }) code!: string;
   @ApiProperty({ example: 'Asia/Almaty' }) timezone!: string;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'After-call work: seconds an operator stays out of the ring after a call (0: none)', minimum: 0, maximum: MAX_WRAP_UP_SECONDS }) wrapUpSeconds!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'Send back on update; a stale version is refused with 409' }) version!: number;
 
   static from(office: Office): OfficeDto {
     return {
-      id: office.id, name: office.name, code: office.code, timezone: office.timezone, active: office.active,
+      id: office.id, name: office.name, code: office.code, timezone: office.timezone, active: office.active, wrapUpSeconds: office.wrapUpSeconds,
       createdAt: office.createdAt.toISOString(), updatedAt: office.updatedAt.toISOString(), version: office.version,
     };
   }
@@ -47,6 +49,10 @@ export class CreateOfficeDto {
   @ApiPropertyOptional({ example: 'Asia/Almaty', description: 'IANA time zone' })
   @IsOptional() @IsString() @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({ description: 'After-call work in seconds (0: none; default 60)', minimum: 0, maximum: MAX_WRAP_UP_SECONDS })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_WRAP_UP_SECONDS)
+  wrapUpSeconds?: number;
 }
 
 export class UpdateOfficeDto {
@@ -66,6 +72,10 @@ export class UpdateOfficeDto {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ description: 'After-call work in seconds (0: none)', minimum: 0, maximum: MAX_WRAP_UP_SECONDS })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_WRAP_UP_SECONDS)
+  wrapUpSeconds?: number;
 }
 
 export class ListOfficesQuery extends PageQuery {

@@ -52,7 +52,8 @@ export class RingTargetDto {
 }
 
 export class PresenceDto {
-  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus' }) status!: 'available' | 'busy' | 'away';
+  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus', description: 'wrap_up: after a call, out of the ring until wrapUpUntil or until the call’s contact is completed' }) status!: 'available' | 'busy' | 'wrap_up' | 'away';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While in wrap-up: when it ends by itself' }) wrapUpUntil!: string | null;
   @ApiProperty({ type: RingTargetDto }) ringTarget!: RingTargetDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
 }
@@ -60,7 +61,7 @@ export class PresenceDto {
 export class OperatorOnDutyDto {
   @ApiProperty({ type: UserRefDto }) user!: UserRefDto;
   @ApiProperty({ type: [String] }) roles!: string[];
-  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus' }) status!: 'available' | 'busy' | 'away';
+  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus' }) status!: 'available' | 'busy' | 'wrap_up' | 'away';
 }
 
 export class TransferCallDto {

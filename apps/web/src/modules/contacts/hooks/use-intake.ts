@@ -360,6 +360,8 @@ export function useIntake(userId: string, pendingContactId: string | null = null
     void queryClient.invalidateQueries({ queryKey: ['contacts'] });
     void queryClient.invalidateQueries({ queryKey: ['cases'] });
     void queryClient.invalidateQueries({ queryKey: ['callers'] });
+    // Completing a call's contact ends the operator's after-call work.
+    void queryClient.invalidateQueries({ queryKey: ['telephony', 'presence'] });
   }, [queryClient]);
 
   /** Saves now (Alt+S), creating the contact if need be. */

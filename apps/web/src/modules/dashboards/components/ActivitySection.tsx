@@ -48,6 +48,20 @@ export function ActivitySection({ data, scope, officeNames, byOffice }: Activity
             hint: data.handlingSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.handlingSeconds.p90), n: data.handlingSeconds.count }) : t('dashboard.activity.noneCompleted'),
           },
           {
+            testId: 'activity-talk-median',
+            label: t('dashboard.activity.talkTime'),
+            value: data.talkSeconds.median,
+            display: formatSeconds(data.talkSeconds.median),
+            hint: data.talkSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.talkSeconds.p90), n: data.talkSeconds.count }) : t('dashboard.activity.noneAnswered'),
+          },
+          {
+            testId: 'activity-wrap-up-median',
+            label: t('dashboard.activity.wrapUpTime'),
+            value: data.wrapUpSeconds.median,
+            display: formatSeconds(data.wrapUpSeconds.median),
+            hint: data.wrapUpSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.wrapUpSeconds.p90), n: data.wrapUpSeconds.count }) : t('dashboard.activity.noneCompleted'),
+          },
+          {
             testId: 'activity-repeat-callers',
             label: t('dashboard.activity.repeatCallers'),
             value: data.repeatCallers,

@@ -17,7 +17,7 @@ interface TileFigure {
 }
 
 /** One tile: a title (a link where there is a list to open), the main figure and a second one under it. */
-function Tile({ title, href, main, second }: { title: string; href?: string | null; main: TileFigure; second?: TileFigure }) {
+function Tile({ title, href, main, second, third }: { title: string; href?: string | null; main: TileFigure; second?: TileFigure; third?: TileFigure }) {
   const heading: ReactNode = href ? <Anchor component={Link} to={href} size="sm" fw={600}>{title}</Anchor> : title;
   return (
     <Paper withBorder p="sm" component="li" style={{ listStyle: 'none' }}>
@@ -32,6 +32,14 @@ function Tile({ title, href, main, second }: { title: string; href?: string | nu
             <Text component="dt" size="xs" c="dimmed" mt={4}>{second.label}</Text>
             <Text component="dd" m={0} size="sm" fw={600} c={second.color} data-testid={second.testId} data-value={second.value ?? ''}>
               {second.display ?? second.value}
+            </Text>
+          </>
+        ) : null}
+        {third ? (
+          <>
+            <Text component="dt" size="xs" c="dimmed" mt={4}>{third.label}</Text>
+            <Text component="dd" m={0} size="sm" fw={600} c={third.color} data-testid={third.testId} data-value={third.value ?? ''}>
+              {third.display ?? third.value}
             </Text>
           </>
         ) : null}
@@ -93,6 +101,7 @@ export function LineNow({ officeId }: { officeId?: string }) {
             title={t('dashboard.line.operators')}
             main={{ testId: 'line-operators-available', label: t('dashboard.line.available'), value: data.operatorsAvailable }}
             second={{ testId: 'line-operators-on-call', label: t('dashboard.line.onCall'), value: data.operatorsOnCall }}
+            third={{ testId: 'line-operators-wrap-up', label: t('dashboard.line.inWrapUp'), value: data.operatorsInWrapUp }}
           />
           <Tile
             title={t('dashboard.line.callbacks')}

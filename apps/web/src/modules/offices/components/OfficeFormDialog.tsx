@@ -3,20 +3,24 @@ import type { OfficeDto } from '@mayak/api-client';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
-import { Button, Dialog, ErrorAlert, Group, Stack, TextInput } from '../../ui';
+import { MAX_WRAP_UP_SECONDS } from '@mayak/domain';
+import { Button, Dialog, ErrorAlert, Group, NumberInput, Stack, TextInput } from '../../ui';
 import { useCreateOffice, useUpdateOffice } from '../hooks/use-offices';
 
 const CODE = /^[A-Z]{2,6}$/;
 const DEFAULT_TIMEZONE = 'Asia/Almaty';
 
+const DEFAULT_WRAP_UP_SECONDS = 60;
+
 interface OfficeFormValues {
   name: string;
   code: string;
   timezone: string;
+  wrapUpSeconds: number | string;
 }
 
 function valuesOf(office: OfficeDto | null): OfficeFormValues {
-  return { name: office?.name ?? '', code: office?.code ?? '', timezone: office?.timezone ?? DEFAULT_TIMEZONE };
+  return { name: office?.name ?? '', code: office?.code ?? '', timezone: office?.timezone ?? DEFAULT_TIMEZONE, wrapUpSeconds: office?.wrapUpSeconds ?? DEFAULT_WRAP_UP_SECONDS };
 }
 
 function isTimeZone(value: string): boolean {
@@ -43,11 +47,12 @@ export function OfficeFormDialog({ opened, office, onClose, onSaved }: OfficeFor
   const mutation = office ? update : create;
   const form = useForm<OfficeFormValues>({
     initialValues: valuesOf(office),
-    transformValues: (values) => ({ name: values.name.trim(), code: values.code.trim().toUpperCase(), timezone: values.timezone.trim() }),
+    transformValues: (values) => ({ name: values.name.trim(), code: values.code.trim().toUpperCase(), timezone: values.timezone.trim(), wrapUpSeconds: Number(values.wrapUpSeconds) }),
     validate: {
       name: (value) => (value.trim().length >= 2 ? null : t('fieldErrors.isLength')),
       code: (value) => (CODE.test(value.trim().toUpperCase()) ? null : t('fieldErrors.officeCode')),
       timezone: (value) => (isTimeZone(value.trim()) ? null : t('fieldErrors.isTimeZone')),
+      wrapUpSeconds: (value) => (Number.isInteger(Number(value)) && value !== '' && Number(value) >= 0 && Number(value) <= MAX_WRAP_UP_SECONDS ? null : t('fieldErrors.wrapUpSeconds', { max: MAX_WRAP_UP_SECONDS })),
     },
   });
 
@@ -60,7 +65,8 @@ export function OfficeFormDialog({ opened, office, onClose, onSaved }: OfficeFor
     }
   }, [opened, office]);
 
-  const submit = form.onSubmit((values) => {
+  const submit = form.onSubmit((formValues) => {
+    const values = { ...formValues, wrapUpSeconds: Number(formValues.wrapUpSeconds) };
     const onError = (error: unknown) => form.setErrors(fieldErrorsOf(t, error));
     if (office) update.mutate({ id: office.id, body: { version: office.version, ...values } }, { onSuccess: onSaved, onError });
     else create.mutate(values, { onSuccess: onSaved, onError });
@@ -87,6 +93,17 @@ export function OfficeFormDialog({ opened, office, onClose, onSaved }: OfficeFor
             name="timezone"
             autoComplete="off"
             {...form.getInputProps('timezone')}
+          />
+          <NumberInput
+            label={t('offices.wrapUpSeconds')}
+            description={t('offices.wrapUpHint')}
+            name="wrapUpSeconds"
+            min={0}
+            max={MAX_WRAP_UP_SECONDS}
+            step={15}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('wrapUpSeconds')}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>

@@ -13,6 +13,7 @@ export function OfficesTable({ offices, actions }: { offices: OfficeDto[]; actio
     { key: 'name', header: t('offices.name'), cell: (office) => office.name },
     { key: 'code', header: t('offices.code'), cell: (office) => office.code },
     { key: 'timezone', header: t('offices.timezone'), cell: (office) => office.timezone },
+    { key: 'wrapUp', header: t('offices.wrapUpColumn'), cell: (office) => t('offices.wrapUpValue', { seconds: office.wrapUpSeconds }) },
     {
       key: 'status',
       header: t('common.status'),

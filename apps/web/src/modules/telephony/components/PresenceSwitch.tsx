@@ -6,7 +6,8 @@ import { useCodes } from '../../i18n/codes';
 import {
   ActionIcon, Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, notifyWarning, Popover, SegmentedControl, Stack, Text, TextInput, Title,
 } from '../../ui';
-import { usePresence, useSetPresence, type RingTargetKind } from '../hooks/use-telephony';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatSeconds, PRESENCE_KEY, useNow, usePresence, useSetPresence, type RingTargetKind } from '../hooks/use-telephony';
 import { GearIcon } from './icons';
 
 /**
@@ -21,6 +22,14 @@ export function PresenceSwitch() {
   const setPresence = useSetPresence();
   const status = presence.data?.status ?? 'away';
   const busy = status === 'busy';
+  const wrapUp = status === 'wrap_up';
+  const queryClient = useQueryClient();
+  const now = useNow(1000, wrapUp);
+  const wrapUpLeft = wrapUp && presence.data?.wrapUpUntil ? Math.max(0, (Date.parse(presence.data.wrapUpUntil) - now) / 1000) : 0;
+  // The wrap-up ends by itself: read the presence again when its time is up.
+  useEffect(() => {
+    if (wrapUp && wrapUpLeft <= 0) void queryClient.invalidateQueries({ queryKey: PRESENCE_KEY });
+  }, [wrapUp, wrapUpLeft <= 0]);
 
   const change = (next: string) => {
     if (next !== 'available' && next !== 'away') return;
@@ -37,6 +46,16 @@ export function PresenceSwitch() {
           {codes.label('presenceStatus', 'busy')}
         </Badge>
       ) : null}
+      {wrapUp ? (
+        <>
+          <Badge color="orange.9" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }} data-testid="presence-wrap-up">
+            {t('telephony.presence.wrapUpLeft', { time: formatSeconds(wrapUpLeft) })}
+          </Badge>
+          <Button size="compact-xs" variant="default" onClick={() => change('available')} loading={setPresence.isPending} data-testid="presence-ready">
+            {t('telephony.presence.ready')}
+          </Button>
+        </>
+      ) : null}
       <Box role="radiogroup" aria-label={t('telephony.presence.label')} aria-busy={setPresence.isPending || undefined}>
         <SegmentedControl
           size="xs"
@@ -46,7 +65,7 @@ export function PresenceSwitch() {
           disabled={presence.isPending || setPresence.isPending}
           onChange={change}
           data={[
-            { value: 'available', label: codes.label('presenceStatus', 'available'), disabled: busy },
+            { value: 'available', label: codes.label('presenceStatus', 'available'), disabled: busy || wrapUp },
             { value: 'away', label: codes.label('presenceStatus', 'away') },
           ]}
         />
