@@ -1,3 +1,4 @@
+import { consoleIdentity } from '@mayak/domain';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -141,7 +142,7 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       expect(placed.data).toMatchObject({ status: 'in_progress', attempts: attempt });
       const call = provider.operations().filter((op) => op.kind === 'createCall').at(-1)!;
       if (call.kind !== 'createCall') throw new Error('no call placed');
-      expect(call.to).toBe(`client:${ids['operator.almaty@mayak.test']}`);
+      expect(call.to).toBe(`client:${consoleIdentity(ids['operator.almaty@mayak.test'])}?mayakRingFor=${encodeURIComponent(`callback:${cb.id}`)}`);
       expect(call.from).toBe(HOTLINE);
       expect(call.twiml).toContain(`callerId="${HOTLINE}"`);
       expect(call.twiml).toContain('<Number>+77012220001</Number>');

@@ -43,10 +43,11 @@ describe('dashboards', () => {
   });
   afterAll(async () => t.close());
 
-  it('shows the line now: one caller waiting, the operator free again, the owed callback not yet due', async () => {
+  it('shows the line now: one caller waiting, the operator in wrap-up after her call, the owed callback not yet due', async () => {
     const { data, response } = await supervisor.api.GET('/api/v1/dashboards/line');
     expect(response.status).toBe(200);
-    expect(data).toMatchObject({ callsWaiting: 1, operatorsAvailable: 1, operatorsOnCall: 0, callbacksDue: 0 });
+    // The operator whose call ended is in after-call work until she completes its contact.
+    expect(data).toMatchObject({ callsWaiting: 1, operatorsAvailable: 0, operatorsOnCall: 0, operatorsInWrapUp: 1, callbacksDue: 0 });
     expect(data!.longestWaitSeconds).toBeGreaterThanOrEqual(0);
     const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
     expect((await astana.api.GET('/api/v1/dashboards/line')).data).toMatchObject({ callsWaiting: 0 });

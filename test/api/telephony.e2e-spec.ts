@@ -248,11 +248,15 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE source_call_id = $1`, [withheldCall.id])).toEqual([{ n: 0 }]);
   });
 
-  it('tells the caller to expect a callback once the longest wait is over', async () => {
+  it('offers a callback after the longest wait, and tells the caller to expect one after twice that', async () => {
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110007', '1');
     const waiting = await (await hook('/voice/hold?lang=ru', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '20' })).text();
     expect(waiting).toContain('<Say language="ru-RU">');
-    const over = await (await hook('/voice/hold?lang=ru', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '301' })).text();
+    // Past the longest wait the caller may press 1 for a callback; past twice that they leave the queue.
+    const offered = await (await hook('/voice/hold?lang=ru', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '301' })).text();
+    expect(offered).toContain(`<Gather numDigits="1" timeout="6" action="${PUBLIC_URL}/api/v1/telephony/twilio/voice/queue-choice?lang=ru" method="POST">`);
+    expect(offered).toContain('нажмите 1');
+    const over = await (await hook('/voice/hold?lang=ru', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '600' })).text();
     expect(over).toContain('<Leave/>');
     const told = await (await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '301' })).text();
     expect(told).toContain('перезвоним');

@@ -64,7 +64,11 @@ describe('Console with the keyboard alone (browser)', () => {
     await page.keyboard.press('Tab');
     await focused(dialog.getByRole('textbox', { name: tRu('offices.code') }));
     await page.keyboard.type('cit');
-    // The time zone keeps its default; Enter in a field submits the form.
+    // The time zone keeps its default; the after-call work is set to 90 seconds; Enter in a field submits the form.
+    const wrapUp = dialog.getByRole('textbox', { name: tRu('offices.wrapUpSeconds') });
+    await tabTo(page, wrapUp, 4);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90');
     await page.keyboard.press('Enter');
     await hidden(dialog);
 
@@ -73,6 +77,7 @@ describe('Console with the keyboard alone (browser)', () => {
     await visible(row);
     await textOf(row, 'CIT');
     await textOf(row, 'Asia/Almaty');
+    await textOf(row, tRu('offices.wrapUpValue', { seconds: 90 }));
     await textOf(row, tRu('common.active'));
     await visible(page.getByText(tRu('offices.created'), { exact: true }));
     // Focus went back to the button that opened the dialog.

@@ -154,6 +154,10 @@ describe('Console telephony (browser)', () => {
     expect(callId).toMatch(/^[0-9a-f-]{36}$/);
     await textOf(row.getByTestId('incoming-call-phone'), masked);
     await textOf(row, languageLabel('ru', 'ru'));
+    // Flagged at risk: she goes ahead of the queue, and the operator sees why and where.
+    expect(await row.getByTestId('incoming-call-priority').getAttribute('data-priority')).toBe('urgent');
+    await textOf(row.getByTestId('incoming-call-priority'), codeLabel('queuePriority', 'urgent', 'ru'));
+    await textOf(row.getByTestId('incoming-call-position'), tRu('telephony.incoming.position', { n: 1 }));
     await visible(page.getByTestId(`answer-call-${callId}`));
     expect(await page.getByTestId('incoming-calls').getAttribute('data-ringing')).toBe('1');
 

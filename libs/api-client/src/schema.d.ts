@@ -3099,7 +3099,7 @@ export interface components {
             notes?: string;
         };
         /** @enum {string} */
-        CallbackReason: "missed_call" | "abandoned_call" | "scheduled" | "sms_request";
+        CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "scheduled" | "sms_request";
         /** @enum {string} */
         CallbackStatus: "scheduled" | "due" | "in_progress" | "completed" | "no_answer" | "failed" | "cancelled";
         SafeWindowViewDto: {
@@ -3236,6 +3236,11 @@ export interface components {
             roles: string[];
             status: components["schemas"]["PresenceStatus"];
         };
+        /**
+         * @description urgent (at risk) and callback_promised callers are answered first
+         * @enum {string}
+         */
+        QueuePriority: "urgent" | "callback_promised" | "normal";
         CallDto: {
             /** Format: uuid */
             id: string;
@@ -3271,6 +3276,10 @@ export interface components {
             durationSeconds: number | null;
             /** @description Seconds in the queue so far, while waiting */
             waitingSeconds: number | null;
+            /** @description urgent (at risk) and callback_promised callers are answered first */
+            queuePriority: components["schemas"]["QueuePriority"];
+            /** @description While waiting: the place in the office’s queue (1 is answered next) */
+            queuePosition: number | null;
             version: number;
         };
         /** @enum {string} */

@@ -59,6 +59,7 @@ describe('code lists', () => {
       'callState',
       'callOutcome',
       'presenceStatus',
+      'queuePriority',
       'ringTargetKind',
       'transferMode',
     ]);

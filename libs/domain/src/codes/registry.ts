@@ -76,6 +76,8 @@ import {
   CALL_STATES,
   PRESENCE_STATUS_LABELS,
   PRESENCE_STATUSES,
+  QUEUE_PRIORITIES,
+  QUEUE_PRIORITY_LABELS,
   RING_TARGET_KIND_LABELS,
   RING_TARGET_KINDS,
   TRANSFER_MODE_LABELS,
@@ -119,6 +121,7 @@ export const CODE_LISTS = {
   callState: CALL_STATES,
   callOutcome: CALL_OUTCOMES,
   presenceStatus: PRESENCE_STATUSES,
+  queuePriority: QUEUE_PRIORITIES,
   ringTargetKind: RING_TARGET_KINDS,
   transferMode: TRANSFER_MODES,
 } as const;
@@ -162,6 +165,7 @@ const LABELS: { readonly [N in CodeListName]: CodeLabels<CodeOf<N>> } = {
   callState: CALL_STATE_LABELS,
   callOutcome: CALL_OUTCOME_LABELS,
   presenceStatus: PRESENCE_STATUS_LABELS,
+  queuePriority: QUEUE_PRIORITY_LABELS,
   ringTargetKind: RING_TARGET_KIND_LABELS,
   transferMode: TRANSFER_MODE_LABELS,
 };

@@ -14,7 +14,10 @@ import {
   TRANSFER_MODES,
   TWILIO_FINAL_CALL_STATUSES,
   callOutcomeForQueueResult,
+  compareQueued,
   consoleIdentity,
+  QUEUE_PRIORITIES,
+  queueRank,
   isTwilioFinalCallStatus,
   menuLanguageForDigits,
 } from './telephony';
@@ -119,5 +122,19 @@ describe('console identity', () => {
   it('names an operator with letters, digits and underscores only', () => {
     expect(consoleIdentity('5B0C6a2e-1d7f-4c1e-9a43-0f6b8f4c2d11')).toBe('op_5b0c6a2e1d7f4c1e9a430f6b8f4c2d11');
     expect(consoleIdentity('5b0c6a2e-1d7f-4c1e-9a43-0f6b8f4c2d11')).toMatch(/^[A-Za-z0-9_]{1,121}$/);
+  });
+});
+
+describe('queue order', () => {
+  it('answers callers at risk first, then those promised a callback, each by the longest wait', () => {
+    const queued = [
+      { id: 'a', priority: 'normal' as const, queuedAtMs: 1_000 },
+      { id: 'b', priority: 'callback_promised' as const, queuedAtMs: 3_000 },
+      { id: 'c', priority: 'urgent' as const, queuedAtMs: 5_000 },
+      { id: 'd', priority: 'callback_promised' as const, queuedAtMs: 2_000 },
+      { id: 'e', priority: 'normal' as const, queuedAtMs: 500 },
+    ];
+    expect([...queued].sort(compareQueued).map((q) => q.id)).toEqual(['c', 'd', 'b', 'e', 'a']);
+    expect(QUEUE_PRIORITIES.map(queueRank)).toEqual([0, 1, 2]);
   });
 });

@@ -119,3 +119,27 @@ export function consoleIdentity(userId: string): string {
 
 /** After-call work lasts at most this long (an office's setting, in seconds). */
 export const MAX_WRAP_UP_SECONDS = 1800;
+
+/**
+ * Who is answered first. Callers at risk (an active at-risk flag on their number or person,
+ * or an open critical case) go ahead of everyone, then callers we promised to call back
+ * (an open callback for their number); within each, whoever has waited longest.
+ */
+export const QUEUE_PRIORITIES = ['urgent', 'callback_promised', 'normal'] as const;
+export type QueuePriority = (typeof QUEUE_PRIORITIES)[number];
+
+export const QUEUE_PRIORITY_LABELS: CodeLabels<QueuePriority> = {
+  ru: { urgent: 'Срочно: под угрозой', callback_promised: 'Обещали перезвонить', normal: 'Обычный' },
+  kk: { urgent: 'Шұғыл: қауіп төніп тұр', callback_promised: 'Қайта қоңырау уәде етілген', normal: 'Қалыпты' },
+  en: { urgent: 'Urgent: at risk', callback_promised: 'Promised a callback', normal: 'Normal' },
+};
+
+/** 0 is answered first. */
+export function queueRank(priority: QueuePriority): number {
+  return QUEUE_PRIORITIES.indexOf(priority);
+}
+
+/** Queue order: priority first, then the longest wait. */
+export function compareQueued(a: { priority: QueuePriority; queuedAtMs: number }, b: { priority: QueuePriority; queuedAtMs: number }): number {
+  return queueRank(a.priority) - queueRank(b.priority) || a.queuedAtMs - b.queuedAtMs;
+}

@@ -66,7 +66,7 @@ export interface RedisSentinelConfig {
   sentinelPassword: string | null;
 }
 
-export type PromptKind = 'menu' | 'hold' | 'missed' | 'connecting' | 'transfer_hold';
+export type PromptKind = 'menu' | 'hold' | 'position' | 'offer_callback' | 'missed' | 'connecting' | 'transfer_hold';
 export type PromptLanguage = 'ru' | 'kk' | 'en';
 
 export interface TelephonyConfig {
@@ -86,7 +86,7 @@ export interface TelephonyConfig {
   /** Which office answers which of the line's numbers (E.164 -> office code); others go to defaultOfficeCode. */
   lines: Record<string, string>;
   defaultOfficeCode: string | null;
-  /** After this long in the queue the caller is told we will call back, and a callback is owed. */
+  /** After this long in the queue the caller may press 1 to be called back; after twice this long they are told we will call back and leave. */
   maxQueueSeconds: number;
   /**
    * The browser softphone on a Twilio line: an API key (TWILIO_API_KEY, TWILIO_API_SECRET)
@@ -111,6 +111,16 @@ const DEFAULT_PROMPTS: Record<PromptKind, Record<PromptLanguage, string>> = {
     ru: 'Пожалуйста, оставайтесь на линии. Оператор скоро ответит. Разговор конфиденциален.',
     kk: 'Желіде қала тұрыңыз. Оператор жақында жауап береді. Әңгіме құпия сақталады.',
     en: 'Please stay on the line. An operator will answer soon. This call is confidential.',
+  },
+  position: {
+    ru: 'Вы {position}-й в очереди.',
+    kk: 'Сіз кезекте {position}-шісіз.',
+    en: 'You are number {position} in the queue.',
+  },
+  offer_callback: {
+    ru: 'Чтобы мы перезвонили вам, когда освободится оператор, нажмите 1. Или оставайтесь на линии.',
+    kk: 'Оператор босағанда сізге қайта қоңырау шалуымызды қаласаңыз, 1-ді басыңыз. Немесе желіде қалыңыз.',
+    en: 'To be called back when an operator is free, press 1. Or stay on the line.',
   },
   missed: {
     ru: 'Все операторы заняты. Мы перезвоним вам, когда это будет безопасно. Вы также можете написать SMS на этот номер.',

@@ -10,6 +10,8 @@ import { User } from '../users/user.entity';
  * a delayed job only says "look now", and a reconciler re-adds jobs Redis has lost.
  */
 @Entity('callbacks')
+// A number's open callbacks: a caller we promised to call back goes ahead in the queue.
+@Index('ix_callbacks_phone_open', ['phoneHash'], { where: `status IN ('scheduled', 'due', 'in_progress')` })
 @Index('ix_callbacks_office_status_due', ['officeId', 'status', 'dueAt', 'id'])
 @Index('ix_callbacks_assignee_status_due', ['assigneeId', 'status', 'dueAt', 'id'])
 @Index('ix_callbacks_scheduled_due', ['dueAt', 'id'], { where: `status = 'scheduled'` })

@@ -120,7 +120,7 @@ export class CallbacksService {
   }
 
   /** A call nobody answered: one callback per call (whatever the provider retries), unless the number asked not to be called. */
-  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phoneEncrypted: string; phoneHash: string; abandoned: boolean }): Promise<{ id: string; dueAt: Date } | null> {
+  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phoneEncrypted: string; phoneHash: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' }): Promise<{ id: string; dueAt: Date } | null> {
     const flags = await this.people.activeFlags(m, [], [input.phoneHash]);
     if (flags.some((f) => f.kind === 'do_not_call_back')) return null;
     const timeZone = await this.officeTimeZone(input.officeId, m);
@@ -128,10 +128,10 @@ export class CallbacksService {
       `INSERT INTO callbacks (office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts)
        VALUES ($1, $2, $3, $4, $5, $6, 'voice', 'scheduled', mayak_now() + make_interval(mins => $7), $8, $9)
        ON CONFLICT (source_call_id) WHERE source_call_id IS NOT NULL DO NOTHING RETURNING id, due_at`,
-      [input.officeId, input.contactId, input.callId, input.phoneEncrypted, input.phoneHash, input.abandoned ? 'abandoned_call' : 'missed_call', this.config.callbacks.missedCallDelayMinutes, timeZone, this.config.callbacks.defaultMaxAttempts],
+      [input.officeId, input.contactId, input.callId, input.phoneEncrypted, input.phoneHash, input.reason, this.config.callbacks.missedCallDelayMinutes, timeZone, this.config.callbacks.defaultMaxAttempts],
     );
     if (!rows.length) return null;
-    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: rows[0].id, officeId: input.officeId, summary: { reason: input.abandoned ? 'abandoned_call' : 'missed_call', callId: input.callId } }, m);
+    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: rows[0].id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId } }, m);
     return { id: rows[0].id, dueAt: new Date(rows[0].due_at) };
   }
 

@@ -19,6 +19,7 @@ export type CallPurpose = 'hotline' | 'callback' | 'consult';
 @Index('ix_telephony_calls_office_created', { synchronize: false }) // INCLUDE columns: see migration 1795600000000
 @Index('ix_telephony_calls_operator_live', ['operatorId'], { where: `state IN ('connecting', 'in_progress', 'on_hold')` })
 @Check('ck_telephony_calls_state', `state IN ('menu', 'queued', 'connecting', 'in_progress', 'on_hold', 'completed', 'missed', 'abandoned')`)
+@Check('ck_telephony_calls_queue_priority', `queue_priority IN ('urgent', 'callback_promised', 'normal')`)
 export class TelephonyCall extends BaseEntity {
   @Column({ type: 'text' })
   callSid!: string;
@@ -88,6 +89,14 @@ export class TelephonyCall extends BaseEntity {
 
   @Column({ type: 'integer', nullable: true })
   durationSeconds!: number | null;
+
+  /** Who is answered first (see QUEUE_PRIORITIES), set when the call joins the queue. */
+  @Column({ type: 'text', default: 'normal' })
+  queuePriority!: string;
+
+  /** The caller pressed the key for a callback while waiting, and left the queue. */
+  @Column({ type: 'boolean', default: false })
+  callbackRequested!: boolean;
 
   /** The provider's final status word (completed, busy, no-answer, ...), as reported. */
   @Column({ type: 'text', nullable: true })

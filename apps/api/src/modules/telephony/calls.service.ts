@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { callOutcomeForQueueResult, menuLanguageForDigits } from '@mayak/domain';
+import { callOutcomeForQueueResult, compareQueued, menuLanguageForDigits, type QueuePriority } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditActionName } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, forbidden, notFound } from '../../core/errors/domain-error';
 import { requireSid } from './provider-ids';
+import { ACTIVE_FLAG_SQL } from '../people/people.service';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { CallbacksService } from '../callbacks/callbacks.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
@@ -26,6 +27,20 @@ import { TelephonyUrls } from './telephony-urls';
 import { Twiml, dialAddress } from './twiml';
 
 type Language = 'ru' | 'kk' | 'en';
+
+// A caller's place in the queue, decided as they join it (telephony_calls.party_hash is the caller's number):
+// at risk (an active at-risk flag on the number or a person holding it, or their open critical case) first,
+// then callers owed a callback.
+const HOLDERS_OF_NUMBER = `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND i.value_hash = telephony_calls.party_hash`;
+const QUEUE_PRIORITY_SQL = `CASE
+  WHEN telephony_calls.party_hash IS NULL THEN 'normal'
+  WHEN EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'at_risk' AND ${ACTIVE_FLAG_SQL}
+                 AND (f.phone_hash = telephony_calls.party_hash OR f.person_id IN (${HOLDERS_OF_NUMBER})))
+    OR EXISTS (SELECT 1 FROM cases k WHERE k.person_id IN (${HOLDERS_OF_NUMBER}) AND k.priority = 'critical' AND k.status <> 'closed') THEN 'urgent'
+  WHEN EXISTS (SELECT 1 FROM callbacks b WHERE b.phone_hash = telephony_calls.party_hash AND b.status IN ('scheduled', 'due', 'in_progress')) THEN 'callback_promised'
+  ELSE 'normal' END`;
+/** 0 first: the order QUEUE_PRIORITIES gives, in SQL. */
+const QUEUE_RANK_SQL = (alias: string) => `array_position(ARRAY['urgent', 'callback_promised', 'normal'], ${alias}.queue_priority)`;
 const LIVE_STATES = ['menu', 'queued', 'connecting', 'in_progress', 'on_hold'];
 
 /**
@@ -90,7 +105,8 @@ export class CallsService {
     // One statement moves the call into the queue and gives its contact the language, once.
     const [queued] = (await this.dataSource.query(
       `WITH queued AS (
-         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = mayak_now(), updated_at = mayak_now(), version = version + 1
+         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = mayak_now(), updated_at = mayak_now(), version = version + 1,
+                queue_priority = ${QUEUE_PRIORITY_SQL}
           WHERE call_sid = $1 AND state = 'menu' RETURNING id, contact_id, office_id
        ), labelled AS (
          UPDATE contacts SET language = $2, updated_at = mayak_now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
@@ -104,11 +120,38 @@ export class CallsService {
     return this.twiml.enqueue(this.router.queueName(office), this.urls.url('/voice/hold', { lang: language }), this.urls.url('/voice/queue-result'));
   }
 
-  /** The hold message, requested again and again while the caller waits. */
+  /**
+   * What a waiting caller hears, requested again and again: their place in the queue and the
+   * hold message. After the longest wait they may press 1 to be called back instead (unless
+   * their number asked never to be called back, or is withheld); after twice that, they are
+   * told we will call back and leave the queue.
+   */
   async hold(params: Record<string, string>, language: string | undefined): Promise<string> {
     const lang = (['ru', 'kk', 'en'].includes(language ?? '') ? language : 'ru') as Language;
-    const waited = Number(params.QueueTime ?? 0);
-    return this.twiml.hold(lang, Number.isFinite(waited) && waited >= this.config.telephony.maxQueueSeconds);
+    const waitedRaw = Number(params.QueueTime ?? 0);
+    const waited = Number.isFinite(waitedRaw) ? waitedRaw : 0;
+    const maxWait = this.config.telephony.maxQueueSeconds;
+    if (waited >= 2 * maxWait) return this.twiml.hold(lang, { leave: true });
+    const [place] = params.CallSid ? ((await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM telephony_calls o WHERE o.office_id = c.office_id AND o.state = 'queued' AND o.purpose = 'hotline'
+                 AND (${QUEUE_RANK_SQL('o')} < ${QUEUE_RANK_SQL('c')} OR (${QUEUE_RANK_SQL('o')} = ${QUEUE_RANK_SQL('c')} AND o.queued_at < c.queued_at))) + 1 AS position,
+              c.party_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'do_not_call_back' AND ${ACTIVE_FLAG_SQL} AND f.phone_hash = c.party_hash) AS may_call_back
+         FROM telephony_calls c WHERE c.call_sid = $1 AND c.state = 'queued'`,
+      [params.CallSid],
+    )) as { position: number; may_call_back: boolean }[]) : [];
+    return this.twiml.hold(lang, {
+      position: place?.position ?? null,
+      offerCallbackUrl: place?.may_call_back && waited >= maxWait ? this.urls.url('/voice/queue-choice', { lang }) : null,
+    });
+  }
+
+  /** A waiting caller pressed a key after the callback offer: 1 leaves the queue with a callback owed. */
+  async queueChoice(params: Record<string, string>, language: string | undefined): Promise<string> {
+    const lang = (['ru', 'kk', 'en'].includes(language ?? '') ? language : 'ru') as Language;
+    const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
+    if ((params.Digits ?? '').trim() !== '1') return this.twiml.hold(lang, {});
+    await this.dataSource.query(`UPDATE telephony_calls SET callback_requested = true, updated_at = mayak_now() WHERE call_sid = $1 AND state = 'queued'`, [callSid]);
+    return this.twiml.hold(lang, { leave: true });
   }
 
   /** Why the caller left the queue: bridged to an operator, or hung up / sent away unanswered. */
@@ -206,7 +249,7 @@ export class CallsService {
       }
       await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
       const owed = call.partyEncrypted && call.partyHash
-        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, abandoned: state === 'abandoned' })
+        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, reason: call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call' })
         : null;
       return { owed };
     });
@@ -384,7 +427,8 @@ export class CallsService {
     if (!actor.officeIds.length) return [];
     const calls = await this.dataSource.getRepository(TelephonyCall).createQueryBuilder('c')
       .where(`c.state IN (:...states)`, { states: LIVE_STATES }).andWhere('c.office_id = ANY(:offices)', { offices: actor.officeIds }).andWhere(`c.purpose = 'hotline'`)
-      .orderBy('c.created_at', 'ASC').limit(200).getMany();
+      // Waiting callers in the order they are answered (the console's Alt+A takes the first); then the rest, oldest first.
+      .orderBy(`CASE WHEN c.state = 'queued' THEN ${QUEUE_RANK_SQL('c')} ELSE 9 END`, 'ASC').addOrderBy('COALESCE(c.queued_at, c.created_at)', 'ASC').limit(200).getMany();
     return this.toDtos(actor, calls);
   }
 
@@ -406,7 +450,6 @@ export class CallsService {
     return call;
   }
 
-  /** The operator who has the call, or a supervisor of its office. */
   /** The operator on the call (or a supervisor of its office) may hold, resume or end it. */
   private async requireOwn(actor: Actor, callId: string, what: string): Promise<TelephonyCall> {
     const call = await this.requireVisible(actor, callId);
@@ -414,6 +457,7 @@ export class CallsService {
     return call;
   }
 
+  /** The operator who has the call, or a supervisor of its office. */
   private async requireHandled(actor: Actor, callId: string): Promise<TelephonyCall> {
     const call = await this.requireVisible(actor, callId);
     if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden('Only the operator on this call or a supervisor may transfer it');
@@ -454,7 +498,9 @@ export class CallsService {
     const refs = await loadUserRefs(m, calls.flatMap((c) => [c.operatorId, c.transferToId]));
     const present = this.vault.presenterFor(actor);
     const now = this.clock.nowMs();
+    const positions = queuePositions(calls);
     return calls.map((c) => ({
+      queuePriority: c.queuePriority as CallDto['queuePriority'], queuePosition: positions.get(c.id) ?? null,
       id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
       language: c.language, phone: present.phone(c.partyEncrypted), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
       transferMode: c.transferMode as CallDto['transferMode'], createdAt: c.createdAt.toISOString(), queuedAt: c.queuedAt?.toISOString() ?? null,
@@ -467,4 +513,18 @@ export class CallsService {
   async callOfContact(contactId: string): Promise<TelephonyCall | null> {
     return this.dataSource.getRepository(TelephonyCall).findOneBy({ contactId });
   }
+}
+
+/** Each waiting call's place in its office's queue, among the calls given (all of an office's waiting calls, from `live`). */
+function queuePositions(calls: TelephonyCall[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  const byOffice = new Map<string, TelephonyCall[]>();
+  for (const call of calls) if (call.state === 'queued' && call.queuedAt) byOffice.set(call.officeId, [...(byOffice.get(call.officeId) ?? []), call]);
+  for (const waiting of byOffice.values()) {
+    waiting
+      .map((call) => ({ id: call.id, priority: call.queuePriority as QueuePriority, queuedAtMs: call.queuedAt!.getTime() }))
+      .sort(compareQueued)
+      .forEach((call, index) => positions.set(call.id, index + 1));
+  }
+  return positions;
 }

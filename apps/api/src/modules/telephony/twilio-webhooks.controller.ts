@@ -43,6 +43,14 @@ export class TwilioWebhooksController {
     return this.calls.hold(form, language);
   }
 
+  /** A waiting caller pressed a key after the callback offer. */
+  @Post('voice/queue-choice')
+  @HttpCode(200)
+  @Header('Content-Type', XML)
+  queueChoice(@Body() form: Form, @Query('lang') language?: string): Promise<string> {
+    return this.calls.queueChoice(form, language);
+  }
+
   @Post('voice/queue-result')
   @HttpCode(200)
   @Header('Content-Type', XML)

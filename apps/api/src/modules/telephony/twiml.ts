@@ -24,10 +24,14 @@ export class Twiml {
     this.prompts = config.telephony.prompts;
   }
 
-  private speak(node: VoiceResponse | ReturnType<VoiceResponse['gather']>, kind: PromptKind, language: PromptLanguage): void {
+  /** A prompt in the caller's language: a recording when its setting is a URL, text-to-speech otherwise ({name} filled in from `values`). */
+  private speak(node: VoiceResponse | ReturnType<VoiceResponse['gather']>, kind: PromptKind, language: PromptLanguage, values: Record<string, string> = {}): void {
     const prompt = this.prompts[kind][language];
-    if (/^https?:\/\//.test(prompt)) node.play({}, prompt);
-    else node.say({ language: SAY_LANGUAGE[language] }, prompt);
+    if (/^https?:\/\//.test(prompt)) {
+      node.play({}, prompt);
+      // A recording cannot say a number it does not know: the number follows it, spoken.
+      if (values.position) node.say({ language: SAY_LANGUAGE[language] }, values.position);
+    } else node.say({ language: SAY_LANGUAGE[language] }, prompt.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
   }
 
   /** Press 1, 2 or 3; silence falls through to Russian. */
@@ -45,15 +49,25 @@ export class Twiml {
     return response.toString();
   }
 
-  /** What a caller hears while waiting; after the longest wait, they leave the queue (a callback is owed). */
-  hold(language: PromptLanguage, leave: boolean): string {
+  /**
+   * What a caller hears while waiting: their place in the queue, the hold message, and after
+   * the longest wait the offer to be called back (a key press, posted to `offerCallbackUrl`).
+   * `leave` takes them out of the queue (a callback is owed).
+   */
+  hold(language: PromptLanguage, options: { leave?: boolean; position?: number | null; offerCallbackUrl?: string | null }): string {
     const response = new twilio.twiml.VoiceResponse();
-    if (leave) {
+    if (options.leave) {
       response.leave();
       return response.toString();
     }
+    if (options.position) this.speak(response, 'position', language, { position: String(options.position) });
     this.speak(response, 'hold', language);
-    response.pause({ length: 10 });
+    if (options.offerCallbackUrl) {
+      const gather = response.gather({ numDigits: 1, timeout: 6, action: options.offerCallbackUrl, method: 'POST' });
+      this.speak(gather, 'offer_callback', language);
+    } else {
+      response.pause({ length: 10 });
+    }
     return response.toString();
   }
 

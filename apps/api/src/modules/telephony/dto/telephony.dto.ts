@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
+import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, QUEUE_PRIORITIES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from '../../cases/dto/case.dto';
 import { FlagDto } from '../../people/dto/person.dto';
@@ -26,6 +26,8 @@ export class CallDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) durationSeconds!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds in the queue so far, while waiting' }) waitingSeconds!: number | null;
+  @ApiProperty({ enum: QUEUE_PRIORITIES, enumName: 'QueuePriority', description: 'urgent (at risk) and callback_promised callers are answered first' }) queuePriority!: (typeof QUEUE_PRIORITIES)[number];
+  @ApiProperty({ type: Number, nullable: true, description: 'While waiting: the place in the office’s queue (1 is answered next)' }) queuePosition!: number | null;
   @ApiProperty() version!: number;
 }
 

@@ -175,7 +175,13 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
                   <Stack gap={6}>
                     <Group justify="space-between" wrap="wrap" gap="xs">
                       <Group gap="sm" wrap="wrap">
+                        {call.queuePosition ? <Text size="sm" fw={700} data-testid="incoming-call-position">{t('telephony.incoming.position', { n: call.queuePosition })}</Text> : null}
                         <Text fw={700} ff="monospace" data-testid="incoming-call-phone">{phone}</Text>
+                        {call.queuePriority !== 'normal' ? (
+                          <Text component="span" data-testid="incoming-call-priority" data-priority={call.queuePriority}>
+                            <StatusBadge color={call.queuePriority === 'urgent' ? 'red' : 'orange'}>{codes.label('queuePriority', call.queuePriority)}</StatusBadge>
+                          </Text>
+                        ) : null}
                         {call.language ? <StatusBadge color="blue">{codes.language(call.language)}</StatusBadge> : null}
                         <Text size="sm" data-testid="incoming-call-waiting">{t('telephony.incoming.waiting', { time: formatSeconds(waited(call)) })}</Text>
                       </Group>
