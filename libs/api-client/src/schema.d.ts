@@ -1990,6 +1990,11 @@ export interface components {
         };
         /** @enum {string} */
         Locale: "ru" | "kk" | "en";
+        /**
+         * @description Languages you speak on calls
+         * @enum {string}
+         */
+        MenuLanguage: "ru" | "kk" | "en" | "uz" | "tg" | "ky";
         MeUserDto: {
             /** Format: uuid */
             id: string;
@@ -1999,6 +2004,8 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             offices: components["schemas"]["OfficeRefDto"][];
             locale: components["schemas"]["Locale"];
+            /** @description Languages you speak on calls */
+            languages: components["schemas"]["MenuLanguage"][];
             mfaEnrolled: boolean;
         };
         SessionDto: {
@@ -2013,6 +2020,8 @@ export interface components {
         UpdateMeDto: {
             locale?: components["schemas"]["Locale"];
             displayName?: string;
+            /** @description Languages you speak on calls: a call in one of them rings for you first */
+            languages?: components["schemas"]["MenuLanguage"][];
         };
         MfaVerifyDto: {
             /** @example 123456 */
@@ -2075,6 +2084,8 @@ export interface components {
             roles: components["schemas"]["Role"][];
             offices: components["schemas"]["OfficeRefDto"][];
             locale: components["schemas"]["Locale"];
+            /** @description Languages they speak on calls: a call in one of them rings for them first */
+            languages: components["schemas"]["MenuLanguage"][];
             /**
              * Format: uuid
              * @description For partners: their directory organisation
@@ -2105,6 +2116,8 @@ export interface components {
             roles: components["schemas"]["Role"][];
             officeIds: string[];
             locale?: components["schemas"]["Locale"];
+            /** @description Languages they speak on calls */
+            languages?: components["schemas"]["MenuLanguage"][];
             /**
              * Format: uuid
              * @description Required for the partner role: the directory organisation they answer for
@@ -2118,6 +2131,8 @@ export interface components {
             roles?: components["schemas"]["Role"][];
             officeIds?: string[];
             locale?: components["schemas"]["Locale"];
+            /** @description Languages they speak on calls */
+            languages?: components["schemas"]["MenuLanguage"][];
             /**
              * Format: uuid
              * @description For partners: their directory organisation
@@ -3280,6 +3295,11 @@ export interface components {
             queuePriority: components["schemas"]["QueuePriority"];
             /** @description While waiting: the place in the office’s queue (1 is answered next) */
             queuePosition: number | null;
+            /**
+             * Format: date-time
+             * @description While waiting: until then the call rings only for operators who speak its language (null: it rings for everyone)
+             */
+            ringsEveryoneAt: string | null;
             version: number;
         };
         /** @enum {string} */

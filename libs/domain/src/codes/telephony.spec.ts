@@ -29,8 +29,9 @@ describe('telephony code lists', () => {
     expect(PRESENCE_STATUSES).toEqual(['available', 'busy', 'wrap_up', 'away']);
     expect(RING_TARGET_KINDS).toEqual(['console', 'phone', 'sip']);
     expect(TRANSFER_MODES).toEqual(['warm', 'cold']);
-    expect(MENU_LANGUAGES).toEqual(['ru', 'kk', 'en']);
-    expect(MENU_LANGUAGES).toEqual(LOCALES);
+    expect(MENU_LANGUAGES).toEqual(['ru', 'kk', 'en', 'uz', 'tg', 'ky']);
+    // The console's languages keep their digits (1, 2, 3) whatever follows them.
+    expect(MENU_LANGUAGES.slice(0, 3)).toEqual(LOCALES);
   });
 
   it('labels every value in ru, kk and en, and nothing else', () => {
@@ -71,12 +72,20 @@ describe('menuLanguageForDigits', () => {
     ['1', 'ru'],
     ['2', 'kk'],
     ['3', 'en'],
+    ['4', 'uz'],
+    ['5', 'tg'],
+    [' 6 ', 'ky'],
   ])('takes %p as %p', (digits, language) => {
     expect(menuLanguageForDigits(digits)).toBe(language);
   });
 
-  it.each([undefined, '', '0', '4', '9', '*', '#', '12', '11', 'ru', 'one'])('takes %p as no choice', (digits) => {
+  it.each([undefined, '', '0', '7', '9', '*', '#', '12', '11', 'ru', 'one'])('takes %p as no choice', (digits) => {
     expect(menuLanguageForDigits(digits)).toBeNull();
+  });
+
+  it('follows the line’s own menu', () => {
+    const menu = ['ru', 'tg', 'uz'] as const;
+    expect(['1', '2', '3', '4'].map((d) => menuLanguageForDigits(d, menu))).toEqual(['ru', 'tg', 'uz', null]);
   });
 
   it('numbers the languages in menu order', () => {

@@ -57,21 +57,23 @@ export const TRANSFER_MODE_LABELS: CodeLabels<TransferMode> = {
 };
 
 /** Languages of the voice menu, in the order of their digits: 1 Russian, 2 Kazakh, 3 English. */
-export const MENU_LANGUAGES = ['ru', 'kk', 'en'] as const;
+/**
+ * The languages a caller can choose in the phone menu: the line's migrants call in Uzbek,
+ * Tajik and Kyrgyz as well as Russian, Kazakh and English. Which of them the menu offers, and
+ * in which order (digit 1 for the first), is the line's configuration (TELEPHONY_MENU_LANGUAGES).
+ */
+export const MENU_LANGUAGES = ['ru', 'kk', 'en', 'uz', 'tg', 'ky'] as const;
 export type MenuLanguage = (typeof MENU_LANGUAGES)[number];
 
-/** The menu language the caller chose by pressing a digit ('1' Russian, '2' Kazakh, '3' English), or null for anything else. */
-export function menuLanguageForDigits(digits: string | undefined): MenuLanguage | null {
-  switch (typeof digits === 'string' ? digits.trim() : undefined) {
-    case '1':
-      return 'ru';
-    case '2':
-      return 'kk';
-    case '3':
-      return 'en';
-    default:
-      return null;
-  }
+export function isMenuLanguage(value: unknown): value is MenuLanguage {
+  return typeof value === 'string' && (MENU_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The menu language the caller chose by pressing a digit (1 for the menu's first language), or null for anything else. */
+export function menuLanguageForDigits(digits: string | undefined, menu: readonly MenuLanguage[] = MENU_LANGUAGES): MenuLanguage | null {
+  const clean = typeof digits === 'string' ? digits.trim() : '';
+  if (!/^[1-9]$/.test(clean)) return null;
+  return menu[Number(clean) - 1] ?? null;
 }
 
 /**

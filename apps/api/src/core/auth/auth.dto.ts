@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { LOCALES, type Locale, PERMISSIONS, type Permission, ROLES, type Role } from '@mayak/domain';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PERMISSIONS, type Permission, ROLES, type Role } from '@mayak/domain';
 import { OfficeRefDto } from '../../modules/offices/dto/office.dto';
 import { lower, trim } from '../http/transforms';
 
@@ -28,6 +28,7 @@ export class MeUserDto {
   @ApiProperty({ enum: PERMISSIONS, enumName: 'Permission', isArray: true }) permissions!: Permission[];
   @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
+  @ApiProperty({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages you speak on calls' }) languages!: MenuLanguage[];
   @ApiProperty() mfaEnrolled!: boolean;
 }
 
@@ -47,6 +48,10 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 120)
   displayName?: string;
+
+  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages you speak on calls: a call in one of them rings for you first' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MENU_LANGUAGES.length) @ArrayUnique() @IsIn(MENU_LANGUAGES, { each: true })
+  languages?: MenuLanguage[];
 }
 
 export class MfaVerifyDto {

@@ -274,6 +274,7 @@ export class AuthService {
     const changes: Partial<User> = {};
     if (input.locale) changes.locale = input.locale;
     if (input.displayName) changes.displayName = input.displayName;
+    if (input.languages) changes.languages = input.languages;
     if (Object.keys(changes).length > 0) {
       await this.dataSource.transaction(async (m) => {
         await m.getRepository(User).update({ id: userId }, changes);
@@ -293,7 +294,7 @@ export class AuthService {
         id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
         permissions: session.state === 'active' ? permissionsOf(user.roles, this.config.permissionTable) : [],
         offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })),
-        locale: user.locale, mfaEnrolled: user.mfaEnrolledAt !== null,
+        locale: user.locale, languages: user.languages ?? [], mfaEnrolled: user.mfaEnrolledAt !== null,
       },
     };
   }

@@ -65,6 +65,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', ...SOFTPHONE })).toThrow(/belong to a Twilio line/);
   });
 
+  it('offers six menu languages unless the line names its own, in its order, and checks them', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).telephony.menuLanguages).toEqual(['ru', 'kk', 'en', 'uz', 'tg', 'ky']);
+    expect(loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru, tg ,UZ' }).telephony.menuLanguages).toEqual(['ru', 'tg', 'uz']);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru,fr' })).toThrow(/not fr/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru,ru' })).toThrow(/twice/);
+    expect(loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_HOLD_TG: 'https://example.org/hold-tg.mp3' }).telephony.prompts.hold.tg).toBe('https://example.org/hold-tg.mp3');
+  });
+
   it('lets prompts be replaced by text or by a recording’s address', () => {
     const prompts = loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3', TELEPHONY_PROMPT_HOLD_EN: 'Please hold.' }).telephony.prompts;
     expect(prompts.menu.kk).toBe('https://example.org/menu-kk.mp3');

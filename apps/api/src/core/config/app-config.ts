@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { DEFAULT_MFA_REQUIRED_ROLES, parsePinnedInstant, ROLE_PERMISSIONS, isRole, withIdentifierViewers, type PermissionTable, type Role } from '@mayak/domain';
+import { DEFAULT_MFA_REQUIRED_ROLES, isMenuLanguage, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -67,7 +67,8 @@ export interface RedisSentinelConfig {
 }
 
 export type PromptKind = 'menu' | 'hold' | 'position' | 'offer_callback' | 'missed' | 'connecting' | 'transfer_hold';
-export type PromptLanguage = 'ru' | 'kk' | 'en';
+/** The languages a caller may choose in the phone menu (see MENU_LANGUAGES). */
+export type PromptLanguage = MenuLanguage;
 
 export interface TelephonyConfig {
   /**
@@ -88,6 +89,10 @@ export interface TelephonyConfig {
   defaultOfficeCode: string | null;
   /** After this long in the queue the caller may press 1 to be called back; after twice this long they are told we will call back and leave. */
   maxQueueSeconds: number;
+  /** The phone menu: the languages offered, in order (digit 1 for the first). */
+  menuLanguages: MenuLanguage[];
+  /** A waiting call rings first for operators who speak its language; after this long, for everyone. */
+  languageFirstSeconds: number;
   /**
    * The browser softphone on a Twilio line: an API key (TWILIO_API_KEY, TWILIO_API_SECRET)
    * signs the operators' access tokens, and the TwiML App (TWILIO_TWIML_APP_SID) is what
@@ -101,41 +106,64 @@ const DEV_TELEPHONY_TOKEN = 'mayak-local-telephony-token'; // public, developmen
 /** A secret of our own signs the local adapter's webhooks in production: as long as a generated one. */
 const MIN_PRODUCTION_TOKEN_LENGTH = 32;
 
+// Uzbek, Tajik and Kyrgyz have no text-to-speech voice at Twilio: their texts are written in
+// Cyrillic and read by the Russian voice until the line records them (an https:// URL per prompt).
 const DEFAULT_PROMPTS: Record<PromptKind, Record<PromptLanguage, string>> = {
   menu: {
-    ru: 'Горячая линия 11616. Для русского языка нажмите 1.',
-    kk: '11616 сенім телефоны. Қазақ тілі үшін 2-ні басыңыз.',
-    en: 'Hotline 11616. For English, press 3.',
+    ru: 'Горячая линия 11616. Для русского языка нажмите {digit}.',
+    kk: '11616 сенім телефоны. Қазақ тілі үшін {digit}-ні басыңыз.',
+    en: 'Hotline 11616. For English, press {digit}.',
+    uz: 'Ўзбек тили учун {digit} ни босинг.',
+    tg: 'Барои забони тоҷикӣ {digit}-ро пахш кунед.',
+    ky: 'Кыргыз тили үчүн {digit} баскычын басыңыз.',
   },
   hold: {
     ru: 'Пожалуйста, оставайтесь на линии. Оператор скоро ответит. Разговор конфиденциален.',
     kk: 'Желіде қала тұрыңыз. Оператор жақында жауап береді. Әңгіме құпия сақталады.',
     en: 'Please stay on the line. An operator will answer soon. This call is confidential.',
+    uz: 'Илтимос, линияда қолинг. Оператор тез орада жавоб беради. Суҳбат махфий.',
+    tg: 'Лутфан, дар хат бимонед. Оператор ба зудӣ ҷавоб медиҳад. Суҳбат махфӣ аст.',
+    ky: 'Сураныч, линияда калыңыз. Оператор жакында жооп берет. Сүйлөшүү купуя.',
   },
   position: {
     ru: 'Вы {position}-й в очереди.',
     kk: 'Сіз кезекте {position}-шісіз.',
     en: 'You are number {position} in the queue.',
+    uz: 'Сиз навбатда {position}-ўриндасиз.',
+    tg: 'Шумо дар навбат ҷои {position}-ум ҳастед.',
+    ky: 'Сиз кезекте {position}-орундасыз.',
   },
   offer_callback: {
     ru: 'Чтобы мы перезвонили вам, когда освободится оператор, нажмите 1. Или оставайтесь на линии.',
     kk: 'Оператор босағанда сізге қайта қоңырау шалуымызды қаласаңыз, 1-ді басыңыз. Немесе желіде қалыңыз.',
     en: 'To be called back when an operator is free, press 1. Or stay on the line.',
+    uz: 'Оператор бўшаганда сизга қайта қўнғироқ қилишимизни истасангиз, 1 ни босинг. Ёки линияда қолинг.',
+    tg: 'Агар хоҳед, ки вақти озод шудани оператор ба шумо занг занем, 1-ро пахш кунед. Ё дар хат бимонед.',
+    ky: 'Оператор бошогондо сизге кайра чалышыбызды кааласаңыз, 1ди басыңыз. Же линияда калыңыз.',
   },
   missed: {
     ru: 'Все операторы заняты. Мы перезвоним вам, когда это будет безопасно. Вы также можете написать SMS на этот номер.',
     kk: 'Барлық операторлар бос емес. Қауіпсіз уақытта сізге кері қоңырау шаламыз. Осы нөмірге SMS жазуға да болады.',
     en: 'All operators are busy. We will call you back when it is safe. You can also send a text message to this number.',
+    uz: 'Барча операторлар банд. Хавфсиз бўлганда сизга қайта қўнғироқ қиламиз. Бу рақамга SMS ёзишингиз ҳам мумкин.',
+    tg: 'Ҳамаи операторҳо банданд. Вақте ки бехатар бошад, ба шумо занг мезанем. Шумо инчунин метавонед ба ин рақам SMS нависед.',
+    ky: 'Бардык операторлор бош эмес. Коопсуз болгондо сизге кайра чалабыз. Бул номерге SMS жазсаңыз да болот.',
   },
   connecting: {
     ru: 'Соединяем с абонентом горячей линии.',
     kk: 'Сенім телефонының абонентімен қосамыз.',
     en: 'Connecting you to the hotline caller.',
+    uz: 'Ишонч телефони абоненти билан боғланмоқдамиз.',
+    tg: 'Бо муштарии хати боварӣ пайваст мекунем.',
+    ky: 'Ишеним телефонунун абоненти менен туташтырып жатабыз.',
   },
   transfer_hold: {
     ru: 'Пожалуйста, подождите, мы соединяем вас с коллегой.',
     kk: 'Күте тұрыңыз, сізді әріптесімізбен қосамыз.',
     en: 'Please hold while we connect you to a colleague.',
+    uz: 'Илтимос, кутинг, сизни ҳамкасбимиз билан боғлаяпмиз.',
+    tg: 'Лутфан, интизор шавед, шуморо бо ҳамкорамон пайваст мекунем.',
+    ky: 'Сураныч, күтө туруңуз, сизди кесиптешибиз менен туташтырып жатабыз.',
   },
 };
 
@@ -176,7 +204,7 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
   const prompts = {} as TelephonyConfig['prompts'];
   for (const kind of Object.keys(DEFAULT_PROMPTS) as PromptKind[]) {
     prompts[kind] = { ...DEFAULT_PROMPTS[kind] };
-    for (const language of ['ru', 'kk', 'en'] as const) {
+    for (const language of MENU_LANGUAGES) {
       const custom = env[`TELEPHONY_PROMPT_${kind.toUpperCase()}_${language.toUpperCase()}`];
       if (custom) prompts[kind][language] = custom;
     }
@@ -186,8 +214,19 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
     provider, accountSid, authToken, apiBaseUrl, hotlineNumber, lines, voiceClient,
     defaultOfficeCode: env.TELEPHONY_DEFAULT_OFFICE || null,
     maxQueueSeconds: int(env, 'TELEPHONY_MAX_QUEUE_SECONDS', 300, 10),
+    menuLanguages: readMenuLanguages(env.TELEPHONY_MENU_LANGUAGES),
+    languageFirstSeconds: int(env, 'TELEPHONY_LANGUAGE_FIRST_SECONDS', 20, 0),
     prompts,
   };
+}
+
+function readMenuLanguages(raw: string | undefined): MenuLanguage[] {
+  if (!raw?.trim()) return [...MENU_LANGUAGES];
+  const languages = raw.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const unknown = languages.filter((l) => !isMenuLanguage(l));
+  if (unknown.length) throw new ConfigError(`TELEPHONY_MENU_LANGUAGES may hold only ${MENU_LANGUAGES.join(', ')}; not ${unknown.join(', ')}`);
+  if (new Set(languages).size !== languages.length) throw new ConfigError('TELEPHONY_MENU_LANGUAGES names a language twice');
+  return languages as MenuLanguage[];
 }
 
 function readVoiceClient(env: NodeJS.ProcessEnv, provider: TelephonyConfig['provider'], production: boolean): TelephonyConfig['voiceClient'] {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { callOutcomeForQueueResult, compareQueued, menuLanguageForDigits, type QueuePriority } from '@mayak/domain';
+import { callOutcomeForQueueResult, compareQueued, isMenuLanguage, menuLanguageForDigits, type MenuLanguage, type QueuePriority } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditActionName } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -26,7 +26,7 @@ import { TelephonyProvider } from './provider/telephony-provider';
 import { TelephonyUrls } from './telephony-urls';
 import { Twiml, dialAddress } from './twiml';
 
-type Language = 'ru' | 'kk' | 'en';
+type Language = MenuLanguage;
 
 // A caller's place in the queue, decided as they join it (telephony_calls.party_hash is the caller's number):
 // at risk (an active at-risk flag on the number or a person holding it, or their open critical case) first,
@@ -101,7 +101,7 @@ export class CallsService {
   /** The caller chose a language (or said nothing): into the office's queue, and every operator on duty sees it ring. */
   async languageChosen(params: Record<string, string>): Promise<string> {
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
-    const language: Language = menuLanguageForDigits(params.Digits) ?? 'ru';
+    const language: Language = menuLanguageForDigits(params.Digits, this.config.telephony.menuLanguages) ?? this.config.telephony.menuLanguages[0] ?? 'ru';
     // One statement moves the call into the queue and gives its contact the language, once.
     const [queued] = (await this.dataSource.query(
       `WITH queued AS (
@@ -127,7 +127,7 @@ export class CallsService {
    * told we will call back and leave the queue.
    */
   async hold(params: Record<string, string>, language: string | undefined): Promise<string> {
-    const lang = (['ru', 'kk', 'en'].includes(language ?? '') ? language : 'ru') as Language;
+    const lang = (isMenuLanguage(language) ? language : 'ru');
     const waitedRaw = Number(params.QueueTime ?? 0);
     const waited = Number.isFinite(waitedRaw) ? waitedRaw : 0;
     const maxWait = this.config.telephony.maxQueueSeconds;
@@ -147,7 +147,7 @@ export class CallsService {
 
   /** A waiting caller pressed a key after the callback offer: 1 leaves the queue with a callback owed. */
   async queueChoice(params: Record<string, string>, language: string | undefined): Promise<string> {
-    const lang = (['ru', 'kk', 'en'].includes(language ?? '') ? language : 'ru') as Language;
+    const lang = (isMenuLanguage(language) ? language : 'ru');
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     if ((params.Digits ?? '').trim() !== '1') return this.twiml.hold(lang, {});
     await this.dataSource.query(`UPDATE telephony_calls SET callback_requested = true, updated_at = mayak_now() WHERE call_sid = $1 AND state = 'queued'`, [callSid]);
@@ -499,8 +499,15 @@ export class CallsService {
     const present = this.vault.presenterFor(actor);
     const now = this.clock.nowMs();
     const positions = queuePositions(calls);
+    const waiting = calls.filter((c) => c.state === 'queued' && c.queuedAt && c.language);
+    const speakers = waiting.length ? await this.presence.languagesAvailable([...new Set(waiting.map((c) => c.officeId))], m) : new Set<string>();
+    // A waiting call rings first for whoever speaks its language, if someone available does; for everyone after a while.
+    const ringsEveryoneAt = (c: TelephonyCall): string | null =>
+      c.state === 'queued' && c.queuedAt && c.language && speakers.has(`${c.officeId}:${c.language}`)
+        ? new Date(c.queuedAt.getTime() + this.config.telephony.languageFirstSeconds * 1000).toISOString()
+        : null;
     return calls.map((c) => ({
-      queuePriority: c.queuePriority as CallDto['queuePriority'], queuePosition: positions.get(c.id) ?? null,
+      queuePriority: c.queuePriority as CallDto['queuePriority'], queuePosition: positions.get(c.id) ?? null, ringsEveryoneAt: ringsEveryoneAt(c),
       id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
       language: c.language, phone: present.phone(c.partyEncrypted), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
       transferMode: c.transferMode as CallDto['transferMode'], createdAt: c.createdAt.toISOString(), queuedAt: c.queuedAt?.toISOString() ?? null,

@@ -110,6 +110,18 @@ export class PresenceService {
     return { kind: row.ringTargetKind as 'phone' | 'sip', address: this.vault.decrypt(row.ringTargetEncrypted) };
   }
 
+  /** Which languages the available call-takers of these offices speak, as `office id:language`. */
+  async languagesAvailable(officeIds: string[], m: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (!officeIds.length) return new Set();
+    const rows: { key: string }[] = await m.query(
+      `SELECT DISTINCT uo.office_id::text || ':' || l AS key
+         FROM users u JOIN user_offices uo ON uo.user_id = u.id JOIN operator_presence p ON p.user_id = u.id CROSS JOIN unnest(u.languages) AS l
+        WHERE uo.office_id = ANY($1) AND u.active AND mayak_presence_status(p.status, p.wrap_up_until) = 'available' AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
+      [officeIds],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Active users of an office who take calls and are available now (the ones a ringing call is offered to). */
   async availableIn(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: { id: string }[] = await m.query(

@@ -13,15 +13,18 @@ export interface RingTarget {
 
 // Twilio's text-to-speech has no Kazakh voice: Kazakh prompts are read by the Russian voice
 // unless the installation records them and configures their URLs (TELEPHONY_PROMPT_*_KK=https://...).
-const SAY_LANGUAGE: Record<PromptLanguage, 'ru-RU' | 'en-GB'> = { ru: 'ru-RU', kk: 'ru-RU', en: 'en-GB' };
+// Uzbek, Tajik and Kyrgyz have no voice either: their (Cyrillic) texts are read by the Russian one.
+const SAY_LANGUAGE: Record<PromptLanguage, 'ru-RU' | 'en-GB'> = { ru: 'ru-RU', kk: 'ru-RU', en: 'en-GB', uz: 'ru-RU', tg: 'ru-RU', ky: 'ru-RU' };
 
 /** The TwiML documents Mayak answers with, built with the twilio library's own writer. */
 @Injectable()
 export class Twiml {
   private readonly prompts: TelephonyConfig['prompts'];
+  private readonly menu: TelephonyConfig['menuLanguages'];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prompts = config.telephony.prompts;
+    this.menu = config.telephony.menuLanguages;
   }
 
   /** A prompt in the caller's language: a recording when its setting is a URL, text-to-speech otherwise ({name} filled in from `values`). */
@@ -34,11 +37,11 @@ export class Twiml {
     } else node.say({ language: SAY_LANGUAGE[language] }, prompt.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
   }
 
-  /** Press 1, 2 or 3; silence falls through to Russian. */
+  /** One digit per language of the line's menu, each offered in its own language; silence falls through to the first. */
   languageMenu(actionUrl: string): string {
     const response = new twilio.twiml.VoiceResponse();
     const gather = response.gather({ numDigits: 1, timeout: 5, action: actionUrl, method: 'POST', actionOnEmptyResult: true });
-    for (const language of ['ru', 'kk', 'en'] as const) this.speak(gather, 'menu', language);
+    this.menu.forEach((language, index) => this.speak(gather, 'menu', language, { digit: String(index + 1) }));
     response.redirect({ method: 'POST' }, actionUrl);
     return response.toString();
   }

@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@mayak/domain';
+import type { Locale, MenuLanguage, Role } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../../core/database/base.entity';
 import { Organisation } from '../directory/organisation.entity';
@@ -6,6 +6,7 @@ import { Office } from '../offices/office.entity';
 
 @Entity('users')
 @Index('ix_users_organisation', { synchronize: false })
+@Check('ck_users_languages', `languages <@ ARRAY['ru', 'kk', 'en', 'uz', 'tg', 'ky']::text[]`)
 @Check('ck_users_partner_organisation', `NOT ('partner' = ANY(roles)) OR organisation_id IS NOT NULL`)
 export class User extends BaseEntity {
   /** Stored lower-cased, so a plain unique index is case-insensitive. */
@@ -21,6 +22,10 @@ export class User extends BaseEntity {
 
   @Column({ type: 'text', array: true })
   roles!: Role[];
+
+  /** The languages they speak on calls (menu languages): a call rings first for its language's speakers. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  languages!: MenuLanguage[];
 
   @Column({ type: 'text', default: 'ru' })
   locale!: Locale;

@@ -61,7 +61,7 @@ export class UsersService {
       const offices = await this.loadOffices(input.officeIds, m);
       const repo = m.getRepository(User);
       const user = await repo.save(
-        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
+        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, languages: input.languages ?? [], locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
       );
       await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id) } }, m);
       return user;
@@ -96,6 +96,7 @@ export class UsersService {
       const summary: Record<string, unknown> = {};
       if (input.displayName !== undefined && input.displayName !== user.displayName) { user.displayName = input.displayName; changed.push('displayName'); }
       if (input.locale !== undefined && input.locale !== user.locale) { user.locale = input.locale; changed.push('locale'); }
+      if (input.languages !== undefined && [...input.languages].sort().join() !== [...user.languages].sort().join()) { user.languages = input.languages; changed.push('languages'); }
       if (input.organisationId !== undefined && input.organisationId !== user.organisationId) { user.organisationId = input.organisationId; changed.push('organisationId'); }
       if (input.roles && [...input.roles].sort().join() !== [...user.roles].sort().join()) {
         summary.roles = { from: user.roles, to: input.roles };

@@ -28,6 +28,7 @@ export class CallDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds in the queue so far, while waiting' }) waitingSeconds!: number | null;
   @ApiProperty({ enum: QUEUE_PRIORITIES, enumName: 'QueuePriority', description: 'urgent (at risk) and callback_promised callers are answered first' }) queuePriority!: (typeof QUEUE_PRIORITIES)[number];
   @ApiProperty({ type: Number, nullable: true, description: 'While waiting: the place in the office’s queue (1 is answered next)' }) queuePosition!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While waiting: until then the call rings only for operators who speak its language (null: it rings for everyone)' }) ringsEveryoneAt!: string | null;
   @ApiProperty() version!: number;
 }
 

@@ -2,7 +2,7 @@ import { PageQuery } from '../../../core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { LOCALES, type Locale, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
+import { LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
 import { OfficeRefDto } from '../../offices/dto/office.dto';
 import { lower, toBoolean, trim } from '../../../core/http/transforms';
 import type { User } from '../user.entity';
@@ -14,6 +14,7 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
   @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
+  @ApiProperty({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages they speak on calls: a call in one of them rings for them first' }) languages!: MenuLanguage[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For partners: their directory organisation' }) organisationId!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty() mfaEnrolled!: boolean;
@@ -26,7 +27,7 @@ export class UserDto {
     return {
       id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
       offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
-      locale: user.locale, organisationId: user.organisationId ?? null, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
+      locale: user.locale, languages: user.languages ?? [], organisationId: user.organisationId ?? null, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
       lastLoginAt: user.lastLoginAt?.toISOString() ?? null, createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(), version: user.version,
     };
@@ -65,6 +66,10 @@ export class CreateUserDto {
   @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
 
+  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages they speak on calls' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MENU_LANGUAGES.length) @ArrayUnique() @IsIn(MENU_LANGUAGES, { each: true })
+  languages?: MenuLanguage[];
+
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Required for the partner role: the directory organisation they answer for' })
   @IsOptional() @IsUUID()
   organisationId?: string | null;
@@ -87,6 +92,10 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages they speak on calls' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MENU_LANGUAGES.length) @ArrayUnique() @IsIn(MENU_LANGUAGES, { each: true })
+  languages?: MenuLanguage[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'For partners: their directory organisation' })
   @IsOptional() @IsUUID()
