@@ -19,7 +19,7 @@ import {
  */
 describe('Console telephony (browser)', () => {
   // Missed and abandoned calls are owed a callback due at once (default: in 2 minutes), so it is on the default "due now" tab.
-  const suite = consoleSuite({ MISSED_CALL_CALLBACK_DELAY_MINUTES: '0' });
+  const suite = consoleSuite({ MISSED_CALL_CALLBACK_DELAY_MINUTES: '0', TELEPHONY_LANGUAGE_FIRST_SECONDS: '4' });
   const open = suite.open;
   afterEach(async () => {
     stopSimulations();
@@ -269,6 +269,36 @@ describe('Console telephony (browser)', () => {
     await textOf(page.getByTestId('presence-wrap-up'), /\d:\d{2}/);
     await page.getByTestId('presence-ready').click();
     await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('available'));
+  });
+
+  it('a Tajik-speaking caller rings first for the operator who speaks Tajik, then for everyone', async () => {
+    // The operator says on her account page that she speaks Tajik; the case worker speaks Russian only.
+    const page = await consoleOf(demoUser('operator'));
+    await page.goto('/account');
+    const languages = page.getByRole('region', { name: tRu('telephony.languages.title') });
+    await languages.getByRole('checkbox', { name: languageLabel('tg', 'ru'), exact: true }).check();
+    await languages.getByTestId('save-languages').click();
+    await visible(page.getByText(tRu('telephony.languages.saved'), { exact: true }));
+    const colleague = await consoleOf(demoUser('caseworker'));
+    for (const email of [demoUser('operator'), demoUser('caseworker')]) {
+      const client = await signedIn(suite.app.baseUrl, email);
+      await ok(client.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } }));
+    }
+
+    // A caller chooses Tajik (5) in the menu.
+    const run = await simulate(suite.app, ['call', '--from', '+77015550909', '--digits', '5', '--wait', '0'], 20_000);
+    const { callSid } = callSidOf(run);
+    const call = await callBySid(callSid);
+    for (const console of [page, colleague]) await visible(console.getByTestId(`incoming-call-${call.id}`), 6_000);
+    // Her console rings; the case worker's shows the call, says whom it rings for first, and stays quiet...
+    await eventually(async () => expect(await page.getByTestId('incoming-calls').getAttribute('data-ring-tone')).toBe('on'));
+    expect(await colleague.getByTestId('incoming-calls').getAttribute('data-ring-tone')).toBe('off');
+    await textOf(colleague.getByTestId('incoming-call-speakers-first'), languageLabel('tg', 'ru'));
+    // ... until the language's head start is over.
+    await eventually(async () => expect(await colleague.getByTestId('incoming-calls').getAttribute('data-ring-tone')).toBe('on'), 8_000);
+    await page.getByTestId(`answer-call-${call.id}`).click();
+    await callStateIs(intake(page).callState, 'in_progress');
+    expect(await callBySid(callSid)).toMatchObject({ state: 'in_progress', operator_id: await userId(demoUser('operator')) });
   });
 
   it('Alt+A answers a waiting call into the intake; the network ends it; the operator completes the contact by keyboard', async () => {

@@ -15,7 +15,7 @@ import {
 } from './twilio-simulator.mjs';
 
 const USAGE = `Usage:
-  npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1|2|3|none] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--hangup] [options]
+  npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--hangup] [options]
   npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
   npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
@@ -88,7 +88,7 @@ try {
     const wait = options.wait === undefined ? 5 : Number(options.wait);
     if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) usage(`--wait is seconds between 0 and ${MAX_WAIT_SECONDS}`);
     const digits = options.digits === undefined ? '1' : options.digits === 'none' ? '' : options.digits;
-    if (!/^[0-9*#]?$/.test(digits)) usage('--digits is one key (1, 2, 3) or "none"');
+    if (!/^[0-9*#]?$/.test(digits)) usage('--digits is one key (1 to 6 in the default menu) or "none"');
     const menuDelayMs = options['menu-delay'] === undefined ? 0 : Math.min(60_000, Math.max(0, Number(options['menu-delay']) * 1000));
     const result = await simulateCall({ ...shared, from: options.from, digits, wait, hangup: !!options.hangup, menuDelayMs });
     console.log(`\nCallSid ${result.callSid}: ${result.outcome}`);

@@ -245,7 +245,7 @@ async function step(t, steps, label, path, params, log) {
  * action hears `hangup`, then the final status callback. Without `hangup` the caller is left
  * waiting for an operator (end it with `endCall` once they have answered).
  *
- * Options: baseUrl, publicUrl, token, from, to, digits ('1' | '2' | '3' | '' for silence),
+ * Options: baseUrl, publicUrl, token, from, to, digits (one menu key, '1' to '6' in the default menu, or '' for silence),
  * wait (seconds, 0..600), hangup, menuDelayMs (how long the caller listens before pressing),
  * callSid, accountSid, agent, signal (an AbortSignal that cuts the wait short), log(step, target).
  * Resolves { callSid, accountSid, steps, outcome }; rejects with a SimulationError on any non-2xx.

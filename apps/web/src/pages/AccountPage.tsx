@@ -4,6 +4,7 @@ import { SecondFactorPanel } from '../modules/auth/components/SecondFactorPanel'
 import { useSession } from '../modules/auth/hooks/use-session';
 import { hasPermission } from '../modules/auth/session';
 import { SoundSettings } from '../modules/softphone/SoundSettings';
+import { MyLanguagesForm } from '../modules/telephony/components/MyLanguagesForm';
 import { PageHeader, Paper, Stack, Text, Title } from '../modules/ui';
 
 /** The signed-in person's own settings: password and second factor (each change asks for the password again), and for those who take calls, the softphone's sound and microphone. */
@@ -29,6 +30,12 @@ export function AccountPage() {
           <Title order={2} size="h4" id="account-sound" mb="sm">{t('account.sound.title')}</Title>
           <Text size="sm" mb="sm">{t('account.sound.intro')}</Text>
           <SoundSettings />
+        </Paper>
+      ) : null}
+      {answersCalls ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="account-languages">
+          <Title order={2} size="h4" id="account-languages" mb="sm">{t('telephony.languages.title')}</Title>
+          <MyLanguagesForm />
         </Paper>
       ) : null}
     </Stack>

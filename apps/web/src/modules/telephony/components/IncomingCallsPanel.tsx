@@ -63,8 +63,12 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
   const othersOnCalls = supervise ? list.filter((call) => isOnCall(call) && call.operator?.id !== me) : [];
   const inMenu = supervise ? list.filter((call) => call.state === 'menu').length : 0;
   const now = useNow(1000, ringing.length > 0 || mine.length > 0 || othersOnCalls.length > 0);
-  // The console rings while a call waits and I am available (not while I talk or am away).
-  const ringAloud = ringing.length > 0 && presence.data?.status === 'available';
+  // The console rings aloud while a call waits for me and I am available (not while I talk or am away):
+  // a call rings first for those who speak its language, for everyone from ringsEveryoneAt.
+  const myLanguages: readonly string[] = session.user.languages;
+  const ringsForMe = (call: CallDto): boolean =>
+    !call.ringsEveryoneAt || (!!call.language && myLanguages.includes(call.language)) || now >= Date.parse(call.ringsEveryoneAt);
+  const ringAloud = ringing.some(ringsForMe) && presence.data?.status === 'available';
   useEffect(() => {
     if (ringAloud) ringTone.start();
     else ringTone.stop();
@@ -183,6 +187,11 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
                           </Text>
                         ) : null}
                         {call.language ? <StatusBadge color="blue">{codes.language(call.language)}</StatusBadge> : null}
+                        {call.language && call.ringsEveryoneAt && now < Date.parse(call.ringsEveryoneAt) ? (
+                          <Text size="sm" data-testid="incoming-call-speakers-first">
+                            {t('telephony.incoming.speakersFirst', { language: codes.language(call.language), time: formatSeconds((Date.parse(call.ringsEveryoneAt) - now) / 1000) })}
+                          </Text>
+                        ) : null}
                         <Text size="sm" data-testid="incoming-call-waiting">{t('telephony.incoming.waiting', { time: formatSeconds(waited(call)) })}</Text>
                       </Group>
                       <Button

@@ -1,6 +1,6 @@
 import { Checkbox } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type Role } from '@mayak/domain';
+import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type MenuLanguage, type Role } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
@@ -9,12 +9,14 @@ import { useOfficeOptions } from '../../offices/hooks/use-offices';
 import { Button, Dialog, ErrorAlert, Group, NativeSelect, PasswordField, Stack, Switch, TextInput } from '../../ui';
 import { useCreateUser, useUpdateUser } from '../hooks/use-users';
 import type { UserDto } from '../types';
+import { LanguagesSpokenField } from '../../telephony/components/LanguagesSpokenField';
 
 interface UserFormValues {
   email: string;
   displayName: string;
   password: string;
   roles: Role[];
+  languages: MenuLanguage[];
   officeIds: string[];
   locale: Locale;
   active: boolean;
@@ -27,6 +29,7 @@ function valuesOf(user: UserDto | null): UserFormValues {
     displayName: user?.displayName ?? '',
     password: '',
     roles: user?.roles ?? [],
+    languages: user?.languages ?? [],
     officeIds: user?.offices.map((office) => office.id) ?? [],
     locale: user?.locale ?? DEFAULT_LOCALE,
     active: user?.active ?? true,
@@ -90,6 +93,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             version: user.version,
             displayName: values.displayName.trim(),
             roles: values.roles,
+            languages: values.languages,
             officeIds: values.officeIds,
             locale: values.locale,
             active: values.active,
@@ -106,6 +110,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
           displayName: values.displayName.trim(),
           password: values.password,
           roles: values.roles,
+          languages: values.languages,
           officeIds: values.officeIds,
           locale: values.locale,
           ...(values.roles.includes('partner') ? { organisationId: values.organisationId } : {}),
@@ -153,6 +158,9 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
               ))}
             </Group>
           </Checkbox.Group>
+          {form.values.roles.some((role) => role !== 'admin' && role !== 'partner') ? (
+            <LanguagesSpokenField value={form.values.languages} onChange={(languages) => form.setFieldValue('languages', languages)} error={form.errors.languages as string | undefined} />
+          ) : null}
           {form.values.roles.includes('partner') ? (
             <OrganisationPicker
               label={t('users.organisation')}
