@@ -1565,6 +1565,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telephony/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List lines
+         * @description The hotline’s numbers with their office, opening hours and what callers get outside them
+         */
+        get: operations["listLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/lines/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a line
+         * @description Opening hours (null: around the clock), public holidays and the after-hours behaviour of one of the hotline’s numbers
+         */
+        put: operations["updateLine"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telephony/sms-threads": {
         parameters: {
             query?: never;
@@ -3114,7 +3154,7 @@ export interface components {
             notes?: string;
         };
         /** @enum {string} */
-        CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "scheduled" | "sms_request";
+        CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "after_hours" | "scheduled" | "sms_request";
         /** @enum {string} */
         CallbackStatus: "scheduled" | "due" | "in_progress" | "completed" | "no_answer" | "failed" | "cancelled";
         SafeWindowViewDto: {
@@ -3308,6 +3348,51 @@ export interface components {
             /** Format: uuid */
             toUserId: string;
             mode: components["schemas"]["TransferMode"];
+        };
+        OpeningPeriodDto: {
+            /** @description ISO weekday: 1 Monday .. 7 Sunday */
+            day: number;
+            /** @description Minutes after local midnight */
+            start: number;
+            /** @description Minutes after local midnight, exclusive */
+            end: number;
+        };
+        OpeningHoursDto: {
+            periods: components["schemas"]["OpeningPeriodDto"][];
+            /**
+             * @description Local days (yyyy-mm-dd) closed all day
+             * @example [
+             *       "2026-12-16"
+             *     ]
+             */
+            holidays: string[];
+        };
+        /** @enum {string} */
+        AfterHours: "message" | "forward";
+        LineDto: {
+            /** @example +77000011616 */
+            lineNumber: string;
+            /** Format: uuid */
+            officeId: string;
+            officeCode: string;
+            /** @example Asia/Almaty */
+            timeZone: string;
+            /** @description null: open around the clock */
+            openingHours: components["schemas"]["OpeningHoursDto"] | null;
+            afterHours: components["schemas"]["AfterHours"];
+            forwardTo: string | null;
+            openNow: boolean;
+            /** @description 0 until the line is first configured; send back on update */
+            version: number;
+        };
+        UpdateLineDto: {
+            version: number;
+            /** @description null: open around the clock */
+            openingHours: components["schemas"]["OpeningHoursDto"] | null;
+            /** @description message: callers are told the hours and owed a callback; forward: put through to forwardTo */
+            afterHours: components["schemas"]["AfterHours"];
+            /** @example +77172000000 */
+            forwardTo?: string | null;
         };
         SmsThreadDto: {
             /** Format: uuid */
@@ -7052,6 +7137,64 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineDto"][];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

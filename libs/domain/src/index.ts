@@ -19,3 +19,4 @@ export * from './referrals/referral-status';
 export * from './callbacks';
 export * from './exports';
 export * from './dashboards/duration-histogram';
+export * from './telephony/opening-hours';

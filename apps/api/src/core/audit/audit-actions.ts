@@ -72,6 +72,7 @@ export const AuditAction = {
   CallHeld: 'telephony.call_held',
   CallResumed: 'telephony.call_resumed',
   CallHungUp: 'telephony.call_hung_up',
+  LineHoursChanged: 'telephony.line_hours_changed',
   CallerLookedUpForCall: 'telephony.caller_looked_up',
   PresenceChanged: 'telephony.presence_changed',
   SmsReceived: 'telephony.sms_received',

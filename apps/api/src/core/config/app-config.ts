@@ -66,7 +66,7 @@ export interface RedisSentinelConfig {
   sentinelPassword: string | null;
 }
 
-export type PromptKind = 'menu' | 'hold' | 'position' | 'offer_callback' | 'missed' | 'connecting' | 'transfer_hold';
+export type PromptKind = 'menu' | 'closed' | 'hold' | 'position' | 'offer_callback' | 'missed' | 'connecting' | 'transfer_hold';
 /** The languages a caller may choose in the phone menu (see MENU_LANGUAGES). */
 export type PromptLanguage = MenuLanguage;
 
@@ -116,6 +116,14 @@ const DEFAULT_PROMPTS: Record<PromptKind, Record<PromptLanguage, string>> = {
     uz: 'Ўзбек тили учун {digit} ни босинг.',
     tg: 'Барои забони тоҷикӣ {digit}-ро пахш кунед.',
     ky: 'Кыргыз тили үчүн {digit} баскычын басыңыз.',
+  },
+  closed: {
+    ru: 'Горячая линия 11616 сейчас не работает. Мы перезвоним вам, когда это будет безопасно. Вы также можете написать SMS на этот номер.',
+    kk: '11616 сенім телефоны қазір жұмыс істемейді. Қауіпсіз уақытта сізге кері қоңырау шаламыз. Осы нөмірге SMS жазуға да болады.',
+    en: 'Hotline 11616 is closed now. We will call you back when it is safe. You can also send a text message to this number.',
+    uz: 'Ишонч телефони 11616 ҳозир ишламаяпти. Хавфсиз бўлганда сизга қайта қўнғироқ қиламиз. Бу рақамга SMS ёзишингиз ҳам мумкин.',
+    tg: 'Хати боварии 11616 ҳоло кор намекунад. Вақте ки бехатар бошад, ба шумо занг мезанем. Шумо инчунин метавонед ба ин рақам SMS нависед.',
+    ky: '11616 ишеним телефону азыр иштебейт. Коопсуз болгондо сизге кайра чалабыз. Бул номерге SMS жазсаңыз да болот.',
   },
   hold: {
     ru: 'Пожалуйста, оставайтесь на линии. Оператор скоро ответит. Разговор конфиденциален.',

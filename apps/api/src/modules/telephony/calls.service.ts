@@ -20,6 +20,7 @@ import { ContactsService } from '../contacts/contacts.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { TelephonyCall } from './call.entity';
 import type { CallDto } from './dto/telephony.dto';
+import { LineHours } from './line-hours';
 import { LineRouter } from './line-router';
 import { PresenceService } from './presence.service';
 import { TelephonyProvider } from './provider/telephony-provider';
@@ -66,6 +67,7 @@ export class CallsService {
     private readonly realtime: RealtimeEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly lineHours: LineHours,
   ) {}
 
   // ---- provider webhooks ----------------------------------------------------------------
@@ -95,6 +97,17 @@ export class CallsService {
        SELECT (SELECT count(*) FROM new_call)::int AS created`,
       [callId, callSid, office.officeId, contactId, party?.encrypted ?? null, party?.hash ?? null, lineNumber, ...audit.params],
     );
+    // Outside the line's opening hours (cached: no round trip in the steady state): no menu and no queue.
+    const closed = await this.lineHours.whenClosed(lineNumber, office.timeZone);
+    if (closed) {
+      const call = await this.byCallSid(callSid);
+      if (closed.kind === 'forward') {
+        if (call) await this.finishUnanswered(call, 'missed', 'forwarded', undefined, false);
+        return this.twiml.forward(closed.to, this.config.telephony.hotlineNumber, this.urls.url('/voice/forward-result'));
+      }
+      if (call) await this.finishUnanswered(call, 'missed', 'after_hours');
+      return this.twiml.closed();
+    }
     return this.twiml.languageMenu(this.urls.url('/voice/language'));
   }
 
@@ -232,7 +245,7 @@ export class CallsService {
     );
   }
 
-  private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string): Promise<void> {
+  private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string, oweCallback = true): Promise<void> {
     const finished = await this.dataSource.transaction(async (m) => {
       const rows = await updateReturning<{ id: string }>(m,
         `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = mayak_now(), provider_status = COALESCE($4, provider_status), updated_at = mayak_now(), version = version + 1
@@ -248,8 +261,9 @@ export class CallsService {
         );
       }
       await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
-      const owed = call.partyEncrypted && call.partyHash
-        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, reason: call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call' })
+      const reason = outcome === 'after_hours' ? 'after_hours' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
+      const owed = oweCallback && call.partyEncrypted && call.partyHash
+        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, reason })
         : null;
       return { owed };
     });

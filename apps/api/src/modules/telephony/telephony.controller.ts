@@ -4,18 +4,20 @@ import { CurrentActor, RequirePermission } from '../../core/auth/access.decorato
 import type { Actor } from '../../core/context/request-context';
 import { CallerHistoryDto } from '../contacts/dto/contact.dto';
 import { CallsService } from './calls.service';
-import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, SoftphoneTokenDto, TransferCallDto } from './dto/telephony.dto';
+import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, SoftphoneTokenDto, TransferCallDto, LineDto, UpdateLineDto } from './dto/telephony.dto';
 import { OperatorsOnDuty } from './operators-on-duty';
 import { PresenceService } from './presence.service';
 import { SmsService } from './sms.service';
 import { SoftphoneTokens } from './softphone-tokens';
+import { LineHours } from './line-hours';
+import { notFound } from '../../core/errors/domain-error';
 
 @ApiTags('telephony')
 @Controller({ path: 'telephony', version: '1' })
 export class TelephonyController {
   constructor(
     private readonly calls: CallsService, private readonly presence: PresenceService, private readonly sms: SmsService,
-    private readonly onDuty: OperatorsOnDuty, private readonly softphone: SoftphoneTokens,
+    private readonly onDuty: OperatorsOnDuty, private readonly softphone: SoftphoneTokens, private readonly lineHours: LineHours,
   ) {}
 
   @Post('softphone/token')
@@ -116,6 +118,23 @@ export class TelephonyController {
   @ApiCreatedResponse({ type: CallDto, description: 'Ends the call; its contact stays open for your notes.' })
   async hangUpCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallDto> {
     return this.calls.hangUpCall(actor, id);
+  }
+
+  @Get('lines')
+  @RequirePermission('offices.read')
+  @ApiOperation({ summary: 'List lines', description: 'The hotline’s numbers with their office, opening hours and what callers get outside them' })
+  @ApiOkResponse({ type: [LineDto] })
+  listLines(): Promise<LineDto[]> {
+    return this.lineHours.list();
+  }
+
+  @Put('lines/:number')
+  @RequirePermission('offices.manage')
+  @ApiOperation({ summary: 'Update a line', description: 'Opening hours (null: around the clock), public holidays and the after-hours behaviour of one of the hotline’s numbers' })
+  @ApiOkResponse({ type: LineDto })
+  updateLine(@Param('number') lineNumber: string, @Body() body: UpdateLineDto): Promise<LineDto> {
+    if (!/^\+[1-9]\d{6,14}$/.test(lineNumber)) throw notFound('Line');
+    return this.lineHours.update(lineNumber, body);
   }
 
   @Get('sms-threads')

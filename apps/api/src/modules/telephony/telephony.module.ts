@@ -7,6 +7,7 @@ import { OperatorsOnDuty } from './operators-on-duty';
 import { SmsService } from './sms.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { LocalLine } from './local-line';
+import { LineHours } from './line-hours';
 import { TelephonyCoreModule } from './telephony-core.module';
 import { TelephonyController } from './telephony.controller';
 import { TelephonyMetrics } from './telephony-metrics';
@@ -16,7 +17,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller';
 @Module({
   imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
   controllers: [TwilioWebhooksController, TelephonyController],
-  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine],
+  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours],
   exports: [CallsService, SmsService],
 })
 export class TelephonyModule {}

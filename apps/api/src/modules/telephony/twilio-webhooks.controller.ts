@@ -73,6 +73,14 @@ export class TwilioWebhooksController {
     return '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
   }
 
+  /** A call forwarded outside opening hours ended: the status callback records the rest. */
+  @Post('voice/forward-result')
+  @HttpCode(200)
+  @Header('Content-Type', XML)
+  async forwardResult(): Promise<string> {
+    return '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+  }
+
   /** The colleague's consult leg of a warm transfer: nothing to record. */
   @Post('voice/consult-status')
   @HttpCode(204)

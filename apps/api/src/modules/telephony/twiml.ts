@@ -46,6 +46,21 @@ export class Twiml {
     return response.toString();
   }
 
+  /** Outside opening hours: the closed message in each of the menu's languages, then goodbye. */
+  closed(): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const language of this.menu) this.speak(response, 'closed', language);
+    response.hangup();
+    return response.toString();
+  }
+
+  /** Outside opening hours, to another number (the hotline's number shown); `actionUrl` hears how it ended. */
+  forward(to: string, hotlineNumber: string, actionUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    response.dial({ callerId: hotlineNumber, action: actionUrl, method: 'POST', timeout: 30 }).number(to);
+    return response.toString();
+  }
+
   enqueue(queueName: string, waitUrl: string, actionUrl: string): string {
     const response = new twilio.twiml.VoiceResponse();
     response.enqueue({ waitUrl, waitUrlMethod: 'POST', action: actionUrl, method: 'POST' }, queueName);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, QUEUE_PRIORITIES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from '../../cases/dto/case.dto';
@@ -138,4 +138,44 @@ export class SoftphoneTokenDto {
   @ApiProperty({ description: 'The name this operator’s softphone registers under (a Twilio Client identity)' }) identity!: string;
   @ApiProperty({ type: String, nullable: true, description: 'A Twilio access token (JWT with a VoiceGrant); null with the local adapter' }) token!: string | null;
   @ApiProperty({ format: 'date-time', description: 'Ask for a new token before this' }) expiresAt!: string;
+}
+
+export class OpeningPeriodDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday .. 7 Sunday' }) @IsInt() @Min(1) @Max(7)
+  day!: number;
+  @ApiProperty({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' }) @IsInt() @Min(0) @Max(1439)
+  start!: number;
+  @ApiProperty({ minimum: 1, maximum: 1440, description: 'Minutes after local midnight, exclusive' }) @IsInt() @Min(1) @Max(1440)
+  end!: number;
+}
+
+export class OpeningHoursDto {
+  @ApiProperty({ type: [OpeningPeriodDto] }) @IsArray() @ArrayMaxSize(70) @ValidateNested({ each: true }) @Type(() => OpeningPeriodDto)
+  periods!: OpeningPeriodDto[];
+  @ApiProperty({ type: [String], example: ['2026-12-16'], description: 'Local days (yyyy-mm-dd) closed all day' }) @IsArray() @ArrayMaxSize(366) @IsString({ each: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true })
+  holidays!: string[];
+}
+
+export class LineDto {
+  @ApiProperty({ example: '+77000011616' }) lineNumber!: string;
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty() officeCode!: string;
+  @ApiProperty({ example: 'Asia/Almaty' }) timeZone!: string;
+  @ApiProperty({ type: OpeningHoursDto, nullable: true, description: 'null: open around the clock' }) openingHours!: OpeningHoursDto | null;
+  @ApiProperty({ enum: ['message', 'forward'], enumName: 'AfterHours' }) afterHours!: 'message' | 'forward';
+  @ApiProperty({ type: String, nullable: true }) forwardTo!: string | null;
+  @ApiProperty() openNow!: boolean;
+  @ApiProperty({ description: '0 until the line is first configured; send back on update' }) version!: number;
+}
+
+export class UpdateLineDto {
+  @ApiProperty() @IsInt() @Min(0)
+  version!: number;
+  @ApiProperty({ type: OpeningHoursDto, nullable: true, description: 'null: open around the clock' })
+  @ValidateIf((o: UpdateLineDto) => o.openingHours !== null) @IsObject() @ValidateNested() @Type(() => OpeningHoursDto)
+  openingHours!: OpeningHoursDto | null;
+  @ApiProperty({ enum: ['message', 'forward'], enumName: 'AfterHours', description: 'message: callers are told the hours and owed a callback; forward: put through to forwardTo' }) @IsIn(['message', 'forward'])
+  afterHours!: 'message' | 'forward';
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+77172000000' }) @IsOptional() @IsString() @MaxLength(40)
+  forwardTo?: string | null;
 }
