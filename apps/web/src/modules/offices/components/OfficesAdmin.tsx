@@ -8,6 +8,7 @@ import { Button, ConfirmDialog, ErrorAlert, Group, LoadingState, NativeSelect, n
 import { useOffices, useUpdateOffice } from '../hooks/use-offices';
 import { OfficeFormDialog } from './OfficeFormDialog';
 import { OfficesTable } from './OfficesTable';
+import { LinesSection } from '../../lines/components/LinesSection';
 
 /** Offices screen: the list and (with offices.manage) create, edit, deactivate, activate. */
 export function OfficesAdmin() {
@@ -97,6 +98,7 @@ export function OfficesAdmin() {
         }
         onClose={() => setDeactivating(null)}
       />
+      <LinesSection canManage={canManage} />
     </>
   );
 }
