@@ -7,13 +7,14 @@ import { WorkerHeartbeat } from './core/queue/worker-heartbeat';
 import { METRICS_SERVER_PORT, MetricsServer } from './core/metrics/metrics-server';
 import { WorkerHost } from './core/queue/worker-host';
 import { CallbackJobsModule } from './modules/callbacks/callbacks.module';
+import { VoicemailJobsModule } from './modules/telephony/telephony.module';
 import { DashboardRollupJobsModule } from './modules/dashboards/dashboards.module';
 import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 import { RetentionJobsModule } from './modules/retention/retention.module';
 
 /** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule],
+  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule],
   providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
 })
 export class WorkerModule {}

@@ -1657,6 +1657,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telephony/voicemails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List voicemails of a contact
+         * @description The voicemail a contact came with (none or one), in your offices
+         */
+        get: operations["listVoicemails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/voicemails/{id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Play a voicemail
+         * @description The recording, decrypted for this listening; every request is audited
+         */
+        get: operations["playVoicemail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/contacts": {
         parameters: {
             query?: never;
@@ -3154,7 +3194,7 @@ export interface components {
             notes?: string;
         };
         /** @enum {string} */
-        CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "after_hours" | "scheduled" | "sms_request";
+        CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "after_hours" | "voicemail" | "scheduled" | "sms_request";
         /** @enum {string} */
         CallbackStatus: "scheduled" | "due" | "in_progress" | "completed" | "no_answer" | "failed" | "cancelled";
         SafeWindowViewDto: {
@@ -3368,7 +3408,7 @@ export interface components {
             holidays: string[];
         };
         /** @enum {string} */
-        AfterHours: "message" | "forward";
+        AfterHours: "message" | "voicemail" | "forward";
         LineDto: {
             /** @example +77000011616 */
             lineNumber: string;
@@ -3389,7 +3429,7 @@ export interface components {
             version: number;
             /** @description null: open around the clock */
             openingHours: components["schemas"]["OpeningHoursDto"] | null;
-            /** @description message: callers are told the hours and owed a callback; forward: put through to forwardTo */
+            /** @description message: callers are told we are closed and owed a callback; voicemail: that, and they may leave a message; forward: put through to forwardTo */
             afterHours: components["schemas"]["AfterHours"];
             /** @example +77172000000 */
             forwardTo?: string | null;
@@ -3442,6 +3482,24 @@ export interface components {
         };
         SendSmsDto: {
             body: string;
+        };
+        /**
+         * @description pending: being fetched from the telephone network
+         * @enum {string}
+         */
+        VoicemailStatus: "pending" | "stored" | "failed" | "erased";
+        VoicemailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            callId: string;
+            durationSeconds: number | null;
+            /** @description pending: being fetched from the telephone network */
+            status: components["schemas"]["VoicemailStatus"];
+            /** Format: date-time */
+            createdAt: string;
         };
         CorrectionDto: {
             /** Format: date-time */
@@ -7319,6 +7377,59 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listVoicemails: {
+        parameters: {
+            query: {
+                /** @description The contact the voicemail came with */
+                contactId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoicemailDto"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    playVoicemail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

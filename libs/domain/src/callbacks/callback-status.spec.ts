@@ -76,7 +76,7 @@ describe('callback status machine', () => {
 describe('callback code lists', () => {
   it('has the designed values and limits', () => {
     expect(CALLBACK_STATUSES).toEqual(['scheduled', 'due', 'in_progress', 'completed', 'no_answer', 'failed', 'cancelled']);
-    expect(CALLBACK_REASONS).toEqual(['missed_call', 'abandoned_call', 'requested_in_queue', 'after_hours', 'scheduled', 'sms_request']);
+    expect(CALLBACK_REASONS).toEqual(['missed_call', 'abandoned_call', 'requested_in_queue', 'after_hours', 'voicemail', 'scheduled', 'sms_request']);
     expect(CALLBACK_OUTCOMES).toEqual(['reached', 'no_answer', 'busy', 'wrong_person', 'unsafe_to_talk', 'failed']);
     expect(CALLBACK_METHODS).toEqual(['voice', 'sms']);
     expect(DEFAULT_CALLBACK_MAX_ATTEMPTS).toBe(3);

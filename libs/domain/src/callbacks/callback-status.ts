@@ -67,13 +67,13 @@ export const CALLBACK_STATUS_LABELS: CodeLabels<CallbackStatus> = {
 };
 
 /** Why a callback exists. */
-export const CALLBACK_REASONS = ['missed_call', 'abandoned_call', 'requested_in_queue', 'after_hours', 'scheduled', 'sms_request'] as const;
+export const CALLBACK_REASONS = ['missed_call', 'abandoned_call', 'requested_in_queue', 'after_hours', 'voicemail', 'scheduled', 'sms_request'] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
 export const CALLBACK_REASON_LABELS: CodeLabels<CallbackReason> = {
-  ru: { missed_call: 'Пропущенный звонок', abandoned_call: 'Звонок прерван в очереди', requested_in_queue: 'Попросил перезвонить из очереди', after_hours: 'Звонок в нерабочее время', scheduled: 'По договорённости', sms_request: 'Просьба по SMS' },
-  kk: { missed_call: 'Өткізіп алынған қоңырау', abandoned_call: 'Кезекте үзілген қоңырау', requested_in_queue: 'Кезектен қайта қоңырау сұрады', after_hours: 'Жұмыс уақытынан тыс қоңырау', scheduled: 'Келісім бойынша', sms_request: 'SMS арқылы өтініш' },
-  en: { missed_call: 'Missed call', abandoned_call: 'Abandoned in the queue', requested_in_queue: 'Asked for a callback while waiting', after_hours: 'Called outside opening hours', scheduled: 'Arranged with the client', sms_request: 'Requested by SMS' },
+  ru: { missed_call: 'Пропущенный звонок', abandoned_call: 'Звонок прерван в очереди', requested_in_queue: 'Попросил перезвонить из очереди', after_hours: 'Звонок в нерабочее время', voicemail: 'Оставил голосовое сообщение', scheduled: 'По договорённости', sms_request: 'Просьба по SMS' },
+  kk: { missed_call: 'Өткізіп алынған қоңырау', abandoned_call: 'Кезекте үзілген қоңырау', requested_in_queue: 'Кезектен қайта қоңырау сұрады', after_hours: 'Жұмыс уақытынан тыс қоңырау', voicemail: 'Дауыстық хабарлама қалдырды', scheduled: 'Келісім бойынша', sms_request: 'SMS арқылы өтініш' },
+  en: { missed_call: 'Missed call', abandoned_call: 'Abandoned in the queue', requested_in_queue: 'Asked for a callback while waiting', after_hours: 'Called outside opening hours', voicemail: 'Left a voicemail', scheduled: 'Arranged with the client', sms_request: 'Requested by SMS' },
 };
 
 /** What one attempt came to. */

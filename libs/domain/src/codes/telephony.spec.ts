@@ -25,7 +25,7 @@ import {
 describe('telephony code lists', () => {
   it('has the designed values', () => {
     expect(CALL_STATES).toEqual(['menu', 'queued', 'connecting', 'in_progress', 'on_hold', 'completed', 'missed', 'abandoned']);
-    expect(CALL_OUTCOMES).toEqual(['answered', 'missed', 'abandoned', 'failed', 'transferred', 'after_hours', 'forwarded']);
+    expect(CALL_OUTCOMES).toEqual(['answered', 'missed', 'abandoned', 'failed', 'transferred', 'after_hours', 'forwarded', 'voicemail']);
     expect(PRESENCE_STATUSES).toEqual(['available', 'busy', 'wrap_up', 'away']);
     expect(RING_TARGET_KINDS).toEqual(['console', 'phone', 'sip']);
     expect(TRANSFER_MODES).toEqual(['warm', 'cold']);

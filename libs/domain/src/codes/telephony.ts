@@ -17,13 +17,13 @@ export const CALL_STATE_LABELS: CodeLabels<CallState> = {
 };
 
 /** What became of a call: an operator took it, nobody did, the caller hung up waiting, it broke, or it was handed over. */
-export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'failed', 'transferred', 'after_hours', 'forwarded'] as const;
+export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'failed', 'transferred', 'after_hours', 'forwarded', 'voicemail'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const CALL_OUTCOME_LABELS: CodeLabels<CallOutcome> = {
-  ru: { answered: 'Принят', missed: 'Пропущен', abandoned: 'Прерван звонящим', failed: 'Сбой связи', transferred: 'Переведён', after_hours: 'В нерабочее время', forwarded: 'Переадресован' },
-  kk: { answered: 'Қабылданды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді', failed: 'Байланыс ақауы', transferred: 'Басқаға ауыстырылды', after_hours: 'Жұмыс уақытынан тыс', forwarded: 'Басқа нөмірге бағытталды' },
-  en: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', failed: 'Failed', transferred: 'Transferred', after_hours: 'Outside opening hours', forwarded: 'Forwarded' },
+  ru: { answered: 'Принят', missed: 'Пропущен', abandoned: 'Прерван звонящим', failed: 'Сбой связи', transferred: 'Переведён', after_hours: 'В нерабочее время', forwarded: 'Переадресован', voicemail: 'Голосовое сообщение' },
+  kk: { answered: 'Қабылданды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді', failed: 'Байланыс ақауы', transferred: 'Басқаға ауыстырылды', after_hours: 'Жұмыс уақытынан тыс', forwarded: 'Басқа нөмірге бағытталды', voicemail: 'Дауыстық хабарлама' },
+  en: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', failed: 'Failed', transferred: 'Transferred', after_hours: 'Outside opening hours', forwarded: 'Forwarded', voicemail: 'Voicemail' },
 };
 
 /** Whether an operator can take a call: `busy` is on a call. */

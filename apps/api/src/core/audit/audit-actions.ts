@@ -73,6 +73,8 @@ export const AuditAction = {
   CallResumed: 'telephony.call_resumed',
   CallHungUp: 'telephony.call_hung_up',
   LineHoursChanged: 'telephony.line_hours_changed',
+  VoicemailStored: 'telephony.voicemail_stored',
+  VoicemailPlayed: 'telephony.voicemail_played',
   CallerLookedUpForCall: 'telephony.caller_looked_up',
   PresenceChanged: 'telephony.presence_changed',
   SmsReceived: 'telephony.sms_received',

@@ -12,6 +12,7 @@ export enum JobName {
   CallbackReconcile = 'callbacks.reconcile',
   RetentionRun = 'retention.run',
   DashboardRollup = 'dashboards.rollup',
+  VoicemailFetch = 'voicemail.fetch',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -21,6 +22,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CallbackReconcile]: QueueName.Callbacks,
   [JobName.RetentionRun]: QueueName.Maintenance,
   [JobName.DashboardRollup]: QueueName.Maintenance,
+  [JobName.VoicemailFetch]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -30,6 +32,7 @@ export interface JobPayloads {
   [JobName.CallbackReconcile]: Record<string, never>;
   [JobName.RetentionRun]: Record<string, never>;
   [JobName.DashboardRollup]: Record<string, never>;
+  [JobName.VoicemailFetch]: { voicemailId: string };
 }
 
 export interface JobOptions {

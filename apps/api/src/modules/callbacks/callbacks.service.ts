@@ -120,7 +120,7 @@ export class CallbacksService {
   }
 
   /** A call nobody answered: one callback per call (whatever the provider retries), unless the number asked not to be called. */
-  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phoneEncrypted: string; phoneHash: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' }): Promise<{ id: string; dueAt: Date } | null> {
+  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phoneEncrypted: string; phoneHash: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' | 'voicemail' }): Promise<{ id: string; dueAt: Date } | null> {
     const flags = await this.people.activeFlags(m, [], [input.phoneHash]);
     if (flags.some((f) => f.kind === 'do_not_call_back')) return null;
     const timeZone = await this.officeTimeZone(input.officeId, m);

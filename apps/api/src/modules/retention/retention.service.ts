@@ -120,6 +120,8 @@ export class RetentionService {
         );
       }
       await m.query(`UPDATE telephony_calls SET party_encrypted = NULL, party_hash = NULL WHERE contact_id = ANY($1)`, [locked]);
+      // A voice can identify its caller: the recording goes with the contact's personal data.
+      await m.query(`UPDATE voicemails SET status = 'erased', audio_encrypted = NULL, recording_url = NULL WHERE contact_id = ANY($1)`, [locked]);
       await m.query(`UPDATE sms_messages SET body_encrypted = $2 WHERE contact_id = ANY($1)`, [locked, blank]);
       await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
       // A thread whose every text is anonymised forgets its number.

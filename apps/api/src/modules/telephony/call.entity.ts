@@ -94,6 +94,10 @@ export class TelephonyCall extends BaseEntity {
   @Column({ type: 'text', default: 'normal' })
   queuePriority!: string;
 
+  /** The caller pressed the key to leave a voicemail while waiting, and left the queue to record it. */
+  @Column({ type: 'boolean', default: false })
+  voicemailRequested!: boolean;
+
   /** The caller pressed the key for a callback while waiting, and left the queue. */
   @Column({ type: 'boolean', default: false })
   callbackRequested!: boolean;

@@ -106,6 +106,10 @@ export class CallsService {
         return this.twiml.forward(closed.to, this.config.telephony.hotlineNumber, this.urls.url('/voice/forward-result'));
       }
       if (call) await this.finishUnanswered(call, 'missed', 'after_hours');
+      if (closed.kind === 'voicemail') {
+        // No language chosen yet: every menu language says the message will be recorded.
+        return this.twiml.voicemail(this.twiml.menuLanguages, this.urls.url('/voice/voicemail-done'), this.urls.url('/voice/recording-status'));
+      }
       return this.twiml.closed();
     }
     return this.twiml.languageMenu(this.urls.url('/voice/language'));
@@ -158,12 +162,22 @@ export class CallsService {
     });
   }
 
+  /** After the recording: thanks in the caller's language (or every menu language when none was chosen). */
+  voicemailThanks(language: string | undefined): string {
+    return this.twiml.voicemailThanks(isMenuLanguage(language) ? [language] : this.twiml.menuLanguages);
+  }
+
   /** A waiting caller pressed a key after the callback offer: 1 leaves the queue with a callback owed. */
   async queueChoice(params: Record<string, string>, language: string | undefined): Promise<string> {
     const lang = (isMenuLanguage(language) ? language : 'ru');
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
-    if ((params.Digits ?? '').trim() !== '1') return this.twiml.hold(lang, {});
-    await this.dataSource.query(`UPDATE telephony_calls SET callback_requested = true, updated_at = mayak_now() WHERE call_sid = $1 AND state = 'queued'`, [callSid]);
+    const digit = (params.Digits ?? '').trim();
+    if (digit !== '1' && digit !== '2') return this.twiml.hold(lang, {});
+    // 1: called back; 2: a voicemail first (the queue's action then records it), and called back too.
+    await this.dataSource.query(
+      `UPDATE telephony_calls SET callback_requested = true, voicemail_requested = $2, updated_at = mayak_now() WHERE call_sid = $1 AND state = 'queued'`,
+      [callSid, digit === '2'],
+    );
     return this.twiml.hold(lang, { leave: true });
   }
 
@@ -172,6 +186,11 @@ export class CallsService {
     const call = await this.byCallSid(params.CallSid);
     if (!call) return this.twiml.hangUp();
     const outcome = callOutcomeForQueueResult(params.QueueResult ?? '');
+    if (outcome === 'missed' && call.voicemailRequested) {
+      const language = (call.language ?? 'ru') as Language;
+      await this.finishUnanswered(call, 'missed', 'voicemail');
+      return this.twiml.voicemail([language], this.urls.url('/voice/voicemail-done', { lang: language }), this.urls.url('/voice/recording-status'));
+    }
     if (outcome === 'missed' || outcome === 'abandoned' || outcome === 'failed') {
       await this.finishUnanswered(call, outcome === 'abandoned' ? 'abandoned' : 'missed', outcome);
       if (outcome === 'missed') return this.twiml.missed((call.language ?? 'ru') as Language);
@@ -261,7 +280,7 @@ export class CallsService {
         );
       }
       await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
-      const reason = outcome === 'after_hours' ? 'after_hours' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
+      const reason = outcome === 'after_hours' ? 'after_hours' : outcome === 'voicemail' ? 'voicemail' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
       const owed = oweCallback && call.partyEncrypted && call.partyHash
         ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, reason })
         : null;

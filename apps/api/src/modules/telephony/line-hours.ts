@@ -16,7 +16,7 @@ import { TelephonyLine } from './telephony-line.entity';
 const CACHE_MS = 60_000;
 
 /** What a caller outside opening hours gets. */
-export type AfterHours = { kind: 'message' } | { kind: 'forward'; to: string };
+export type AfterHours = { kind: 'message' } | { kind: 'voicemail' } | { kind: 'forward'; to: string };
 
 /**
  * Opening hours per line. The incoming-call webhook asks `whenClosed` on every call, so a
@@ -38,7 +38,8 @@ export class LineHours {
   async whenClosed(lineNumber: string, timeZone: string): Promise<AfterHours | null> {
     const line = await this.cached(lineNumber);
     if (!line || isLineOpen(line.openingHours, this.clock.now(), timeZone)) return null;
-    return line.afterHours === 'forward' && line.forwardToEncrypted ? { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted) } : { kind: 'message' };
+    if (line.afterHours === 'forward' && line.forwardToEncrypted) return { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted) };
+    return line.afterHours === 'voicemail' ? { kind: 'voicemail' } : { kind: 'message' };
   }
 
   /** The line's numbers (the hotline's and TELEPHONY_LINES'), each with its office and hours. */

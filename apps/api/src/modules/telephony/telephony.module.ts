@@ -8,6 +8,9 @@ import { SmsService } from './sms.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { LocalLine } from './local-line';
 import { LineHours } from './line-hours';
+import { VoicemailsService } from './voicemails.service';
+import { VoicemailJobs } from './voicemail-jobs';
+import { VoicemailsController } from './voicemails.controller';
 import { TelephonyCoreModule } from './telephony-core.module';
 import { TelephonyController } from './telephony.controller';
 import { TelephonyMetrics } from './telephony-metrics';
@@ -16,8 +19,15 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller';
 
 @Module({
   imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
-  controllers: [TwilioWebhooksController, TelephonyController],
-  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours],
+  controllers: [TwilioWebhooksController, TelephonyController, VoicemailsController],
+  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours, VoicemailsService],
   exports: [CallsService, SmsService],
 })
 export class TelephonyModule {}
+
+/** The worker's part of telephony: fetching voicemails. */
+@Module({
+  imports: [TelephonyCoreModule],
+  providers: [VoicemailsService, VoicemailJobs],
+})
+export class VoicemailJobsModule {}

@@ -5,6 +5,7 @@ import { CallbacksService } from '../callbacks/callbacks.service';
 import { CallsService } from './calls.service';
 import { SmsService } from './sms.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { VoicemailsService } from './voicemails.service';
 
 type Form = Record<string, string>;
 const XML = 'text/xml; charset=utf-8';
@@ -19,7 +20,7 @@ const XML = 'text/xml; charset=utf-8';
 @UseGuards(TwilioSignatureGuard)
 @Controller({ path: 'telephony/twilio', version: '1' })
 export class TwilioWebhooksController {
-  constructor(private readonly calls: CallsService, private readonly sms: SmsService, private readonly callbacks: CallbacksService) {}
+  constructor(private readonly calls: CallsService, private readonly sms: SmsService, private readonly callbacks: CallbacksService, private readonly voicemails: VoicemailsService) {}
 
   @Post('voice')
   @HttpCode(200)
@@ -71,6 +72,21 @@ export class TwilioWebhooksController {
   @Header('Content-Type', XML)
   async transferHoldResult(): Promise<string> {
     return '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+  }
+
+  /** The caller finished their voicemail (# or the longest length): thanks, and goodbye. */
+  @Post('voice/voicemail-done')
+  @HttpCode(200)
+  @Header('Content-Type', XML)
+  voicemailDone(@Query('lang') language?: string): string {
+    return this.calls.voicemailThanks(language);
+  }
+
+  /** Twilio's recording status callback: a finished voicemail to fetch. */
+  @Post('voice/recording-status')
+  @HttpCode(204)
+  async recordingStatus(@Body() form: Form): Promise<void> {
+    await this.voicemails.recordingStatus(form);
   }
 
   /** A call forwarded outside opening hours ended: the status callback records the rest. */

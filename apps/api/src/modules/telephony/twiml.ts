@@ -54,6 +54,31 @@ export class Twiml {
     return response.toString();
   }
 
+  /**
+   * A voicemail: the caller is told the message will be recorded (in `languages`: the caller's,
+   * or every menu language when none was chosen), then Twilio records until # or hang-up.
+   */
+  voicemail(languages: PromptLanguage[], actionUrl: string, recordingStatusUrl: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const language of languages) this.speak(response, 'voicemail', language);
+    response.record({
+      action: actionUrl, method: 'POST', maxLength: 180, playBeep: true, finishOnKey: '#', trim: 'trim-silence',
+      recordingStatusCallback: recordingStatusUrl, recordingStatusCallbackMethod: 'POST', recordingStatusCallbackEvent: ['completed', 'absent'],
+    });
+    return response.toString();
+  }
+
+  voicemailThanks(languages: PromptLanguage[]): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const language of languages) this.speak(response, 'voicemail_thanks', language);
+    response.hangup();
+    return response.toString();
+  }
+
+  get menuLanguages(): PromptLanguage[] {
+    return [...this.menu];
+  }
+
   /** Outside opening hours, to another number (the hotline's number shown); `actionUrl` hears how it ended. */
   forward(to: string, hotlineNumber: string, actionUrl: string): string {
     const response = new twilio.twiml.VoiceResponse();

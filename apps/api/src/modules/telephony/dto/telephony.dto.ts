@@ -162,7 +162,7 @@ export class LineDto {
   @ApiProperty() officeCode!: string;
   @ApiProperty({ example: 'Asia/Almaty' }) timeZone!: string;
   @ApiProperty({ type: OpeningHoursDto, nullable: true, description: 'null: open around the clock' }) openingHours!: OpeningHoursDto | null;
-  @ApiProperty({ enum: ['message', 'forward'], enumName: 'AfterHours' }) afterHours!: 'message' | 'forward';
+  @ApiProperty({ enum: ['message', 'voicemail', 'forward'], enumName: 'AfterHours' }) afterHours!: 'message' | 'voicemail' | 'forward';
   @ApiProperty({ type: String, nullable: true }) forwardTo!: string | null;
   @ApiProperty() openNow!: boolean;
   @ApiProperty({ description: '0 until the line is first configured; send back on update' }) version!: number;
@@ -174,8 +174,23 @@ export class UpdateLineDto {
   @ApiProperty({ type: OpeningHoursDto, nullable: true, description: 'null: open around the clock' })
   @ValidateIf((o: UpdateLineDto) => o.openingHours !== null) @IsObject() @ValidateNested() @Type(() => OpeningHoursDto)
   openingHours!: OpeningHoursDto | null;
-  @ApiProperty({ enum: ['message', 'forward'], enumName: 'AfterHours', description: 'message: callers are told the hours and owed a callback; forward: put through to forwardTo' }) @IsIn(['message', 'forward'])
-  afterHours!: 'message' | 'forward';
+  @ApiProperty({ enum: ['message', 'voicemail', 'forward'], enumName: 'AfterHours', description: 'message: callers are told we are closed and owed a callback; voicemail: that, and they may leave a message; forward: put through to forwardTo' })
+  @IsIn(['message', 'voicemail', 'forward'])
+  afterHours!: 'message' | 'voicemail' | 'forward';
   @ApiPropertyOptional({ type: String, nullable: true, example: '+77172000000' }) @IsOptional() @IsString() @MaxLength(40)
   forwardTo?: string | null;
+}
+
+export class VoicemailDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ type: Number, nullable: true }) durationSeconds!: number | null;
+  @ApiProperty({ enum: ['pending', 'stored', 'failed', 'erased'], enumName: 'VoicemailStatus', description: 'pending: being fetched from the telephone network' }) status!: 'pending' | 'stored' | 'failed' | 'erased';
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class VoicemailsQuery {
+  @ApiProperty({ format: 'uuid', description: 'The contact the voicemail came with' }) @IsUUID()
+  contactId!: string;
 }

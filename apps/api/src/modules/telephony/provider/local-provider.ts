@@ -53,6 +53,16 @@ export class LocalProvider extends TelephonyProvider {
     for (const listener of this.#hangUpListeners) await listener(callSid);
   }
 
+  /** Without a network there is no recording to fetch: a second of a quiet tone stands in for it (a WAV file). */
+  async fetchRecording(recordingUrl: string): Promise<{ contentType: string; bytes: Buffer }> {
+    this.#record({ kind: 'fetchRecording', recordingUrl, at: this.#clock.now().toISOString() }, 'fetchRecording');
+    return { contentType: 'audio/wav', bytes: toneWav() };
+  }
+
+  async deleteRecording(recordingSid: string): Promise<void> {
+    this.#record({ kind: 'deleteRecording', recordingSid, at: this.#clock.now().toISOString() }, `deleteRecording ${recordingSid}`);
+  }
+
   /** Hears each call this adapter hangs up (the API reports it as the call's final status, as Twilio would). */
   onHangUp(listener: (callSid: string) => Promise<void>): void {
     this.#hangUpListeners.push(listener);
@@ -100,4 +110,27 @@ export class LocalProvider extends TelephonyProvider {
     if (this.#operations.length > this.#keep) this.#operations.splice(0, this.#operations.length - this.#keep);
     this.logger.debug(`not sent (local telephony): ${summary}`);
   }
+}
+
+/** One second of a soft 440 Hz tone, 8 kHz 16-bit mono PCM in a WAV container. */
+function toneWav(): Buffer {
+  const rate = 8000;
+  const samples = rate;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 3000), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
 }

@@ -24,6 +24,12 @@ export abstract class TelephonyProvider {
 
   /** Sends a text message. */
   abstract sendMessage(input: { to: string; from: string; body: string; statusCallbackUrl: string }): Promise<{ sid: string; status: string }>;
+
+  /** Downloads a recording the provider made (its RecordingUrl, from a signed status callback). */
+  abstract fetchRecording(recordingUrl: string): Promise<{ contentType: string; bytes: Buffer }>;
+
+  /** Deletes the provider's copy of a recording once Mayak keeps it. */
+  abstract deleteRecording(recordingSid: string): Promise<void>;
 }
 
 /** One outbound operation, as the local adapter records it (and logs it). */
@@ -31,4 +37,6 @@ export type ProviderOperation =
   | { kind: 'updateCall'; callSid: string; twiml: string; at: string }
   | { kind: 'hangUp'; callSid: string; at: string }
   | { kind: 'createCall'; sid: string; to: string; from: string; twiml: string; statusCallbackUrl: string; at: string }
-  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string };
+  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string }
+  | { kind: 'fetchRecording'; recordingUrl: string; at: string }
+  | { kind: 'deleteRecording'; recordingSid: string; at: string };

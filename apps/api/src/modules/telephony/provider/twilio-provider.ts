@@ -4,6 +4,7 @@ import type Response from 'twilio/lib/http/response';
 import { TelephonyProviderError } from './provider-error';
 import { TelephonyProvider } from './telephony-provider';
 
+const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** api.twilio.com, or the same host with an edge/region inserted (TWILIO_EDGE / TWILIO_REGION). */
 const TWILIO_API_HOST = /^api(\.[a-z0-9-]+)*\.twilio\.com$/i;
@@ -78,6 +79,9 @@ class TwilioHttpClient extends twilio.RequestClient {
 export class TwilioProvider extends TelephonyProvider {
   readonly name = 'twilio' as const;
   readonly #authToken: string;
+  readonly #accountSid: string;
+  readonly #apiBaseUrl: string | undefined;
+  readonly #timeoutMs: number;
   readonly #client: twilio.Twilio;
   /** Strings that must never appear in an error message: the token and the Basic credentials. */
   readonly #secrets: string[];
@@ -88,6 +92,9 @@ export class TwilioProvider extends TelephonyProvider {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`TwilioProvider timeoutMs must be a positive number, got ${timeoutMs}`);
     this.#authToken = options.authToken;
+    this.#accountSid = options.accountSid;
+    this.#apiBaseUrl = options.apiBaseUrl?.replace(/\/+$/, '');
+    this.#timeoutMs = timeoutMs;
     this.#secrets = [options.authToken, Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')];
     this.#client = twilio(options.accountSid, options.authToken, {
       httpClient: new TwilioHttpClient(options.apiBaseUrl, timeoutMs),
@@ -126,6 +133,40 @@ export class TwilioProvider extends TelephonyProvider {
       this.#client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallbackUrl }),
     );
     return { sid: message.sid, status: message.status };
+  }
+
+  /**
+   * The recording's MP3, fetched with the account's credentials. Only a recording of this
+   * account on Twilio's API host is fetched (the URL came in a signed callback, but nothing
+   * else may be asked for with these credentials), at most 20 MB, within the timeout.
+   */
+  async fetchRecording(recordingUrl: string): Promise<{ contentType: string; bytes: Buffer }> {
+    const url = new URL(recordingUrl);
+    const recordingPath = new RegExp(`^/2010-04-01/Accounts/${this.#accountSid}/Recordings/RE[0-9a-f]{32}$`, 'i');
+    if (url.protocol !== 'https:' || !TWILIO_API_HOST.test(url.hostname) || !recordingPath.test(url.pathname)) {
+      throw new TelephonyProviderError('refusing to fetch a recording that is not this account’s on Twilio’s API');
+    }
+    const target = `${this.#apiBaseUrl ?? url.origin}${url.pathname}.mp3`;
+    let response: globalThis.Response;
+    try {
+      response = await fetch(target, {
+        headers: { authorization: `Basic ${Buffer.from(`${this.#accountSid}:${this.#authToken}`).toString('base64')}` },
+        signal: AbortSignal.timeout(this.#timeoutMs * 3),
+        redirect: 'error',
+      });
+    } catch {
+      throw new TelephonyProviderError('the recording could not be fetched');
+    }
+    if (!response.ok) throw new TelephonyProviderError(`the recording could not be fetched (HTTP ${response.status})`, response.status);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_RECORDING_BYTES) throw new TelephonyProviderError('the recording is larger than Mayak keeps');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > MAX_RECORDING_BYTES) throw new TelephonyProviderError('the recording is larger than Mayak keeps');
+    return { contentType: 'audio/mpeg', bytes };
+  }
+
+  async deleteRecording(recordingSid: string): Promise<void> {
+    await this.#send('deleteRecording', [], () => this.#client.recordings(recordingSid).remove());
   }
 
   async #send<T>(operation: string, personal: string[], call: () => Promise<T>): Promise<T> {
