@@ -1,6 +1,7 @@
 import { consoleIdentity } from '@mayak/domain';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
+import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
 import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
@@ -117,6 +118,28 @@ describe('telephony through the Twilio adapter', () => {
     expect(refused.response.status).toBe(502);
     expect((await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: other!.id } } })).data).toMatchObject({ status: 'scheduled', attempts: 0, attemptsLog: [] });
   });
+  it('fetches a voicemail’s recording from this account only, keeps it encrypted, and deletes Twilio’s copy', async () => {
+    const mp3 = Buffer.concat([Buffer.from('ID3'), randomBytes(2048)]);
+    const recordingSid = fake.addRecording(mp3);
+    const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77013330020', '1', signed);
+    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${fake.accountSid}/Recordings/${recordingSid}`;
+    const status = await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/recording-status', { CallSid: sid, AccountSid: fake.accountSid, RecordingSid: recordingSid, RecordingUrl: recordingUrl, RecordingStatus: 'completed', RecordingDuration: '5' }, signed);
+    expect(status.status).toBe(204);
+    const [row] = await t.db.query<{ id: string }>(`SELECT id FROM voicemails WHERE recording_sid = $1`, [recordingSid]);
+    // What the worker runs, here in the API process against the fake.
+    expect(await t.app.get(VoicemailsService).fetchAndStore(row.id)).toBe('stored');
+    const fetched = fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/Recordings/${recordingSid}.mp3`));
+    expect(fetched).toHaveLength(1);
+    expect(fake.deletedRecordings).toEqual([recordingSid]);
+    const [stored] = await t.db.query<{ status: string; content_type: string }>(`SELECT status, content_type FROM voicemails WHERE id = $1`, [row.id]);
+    expect(stored).toEqual({ status: 'stored', content_type: 'audio/mpeg' });
+    const provider = t.app.get(TelephonyProvider) as TwilioProvider;
+    // Nothing but this account's recordings on Twilio's API host is fetched with its credentials.
+    await expect(provider.fetchRecording(`https://evil.example.org/2010-04-01/Accounts/${fake.accountSid}/Recordings/${recordingSid}`)).rejects.toThrow(/refusing/);
+    await expect(provider.fetchRecording(`https://api.twilio.com/2010-04-01/Accounts/AC${'9'.repeat(32)}/Recordings/${recordingSid}`)).rejects.toThrow(/refusing/);
+    await expect(provider.fetchRecording(`https://api.twilio.com/2010-04-01/Accounts/${fake.accountSid}/Calls/${sid}`)).rejects.toThrow(/refusing/);
+  });
+
   describe('the form that is verified is the form that is handled', () => {
     const VOICE_URL = `${PUBLIC_URL}/api/v1/telephony/twilio/voice`;
     const voiceForm = (from: string) => ({ CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: from, To: HOTLINE, CallStatus: 'ringing', Direction: 'inbound' });

@@ -1,5 +1,6 @@
 // A stand-in for Twilio's REST API (2010-04-01) on loopback, for the parts Mayak calls:
-// create a call, update a call (new TwiML or Status=completed), send a message. It checks
+// create a call, update a call (new TwiML or Status=completed), send a message, fetch a
+// recording's media (.mp3) and delete a recording. It checks
 // HTTP Basic auth like Twilio, answers Twilio-shaped JSON resources and Twilio's error
 // shape ({ code, message, more_info, status }), and records every request it receives.
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,10 @@ export interface FakeTwilio {
   failNext(status: number, code: number, message: string): void;
   /** Makes a call SID known (an inbound call Twilio told us about), so it can be updated. Returns it. */
   addCall(sid?: string): string;
+  /** Makes a recording known, with the bytes its .mp3 media returns. Returns its SID. */
+  addRecording(bytes: Buffer, sid?: string): string;
+  /** Recording SIDs that were deleted. */
+  deletedRecordings: string[];
   close(): Promise<void>;
 }
 
@@ -84,6 +89,8 @@ export async function startFakeTwilio(options?: {
   const requests: FakeTwilioRequest[] = [];
   const failures: FakeTwilioFailure[] = options?.failNext ? ([] as FakeTwilioFailure[]).concat(options.failNext) : [];
   const calls = new Map<string, Json>();
+  const recordings = new Map<string, Buffer>();
+  const deletedRecordings: string[] = [];
   const accountPath = `${API}/Accounts/${accountSid}`;
 
   function callResource(sid: string, fields: { to: string; from: string; status: string }): Json {
@@ -213,6 +220,26 @@ export async function startFakeTwilio(options?: {
       send(401, errorBody(401, 20003, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
       return;
     }
+    // Recordings: the media (GET .../Recordings/RE....mp3) and the resource (DELETE .../Recordings/RE....json).
+    const recording = new RegExp(`^${accountPath}/Recordings/(RE[0-9a-f]{32})\\.(mp3|json)$`).exec(path);
+    if (recording) {
+      const [, sid, extension] = recording;
+      const bytes = recordings.get(sid);
+      if (!bytes) return send(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
+      if (method === 'GET' && extension === 'mp3') {
+        res.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Length': String(bytes.length) });
+        res.end(bytes);
+        return;
+      }
+      if (method === 'DELETE' && extension === 'json') {
+        recordings.delete(sid);
+        deletedRecordings.push(sid);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      return send(405, errorBody(405, 20004, 'Method not allowed'));
+    }
     const { status, body } = route(method, path, form);
     send(status, body);
   }
@@ -236,6 +263,11 @@ export async function startFakeTwilio(options?: {
     requests,
     failNext(status: number, code: number, message: string) {
       failures.push({ status, code, message });
+    },
+    deletedRecordings,
+    addRecording(bytes: Buffer, sid = `RE${hex32()}`) {
+      recordings.set(sid, bytes);
+      return sid;
     },
     addCall(sid = `CA${hex32()}`) {
       calls.set(sid, { ...callResource(sid, { to: '', from: '', status: 'in-progress' }), direction: 'inbound' });
