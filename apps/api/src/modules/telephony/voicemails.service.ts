@@ -11,6 +11,8 @@ import { JobName } from '../../core/queue/queue-names';
 import { requireSid } from './provider-ids';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { Voicemail } from './voicemail.entity';
+import { contactScope } from '../access/record-scope';
+import { Contact } from '../contacts/contact.entity';
 
 export interface VoicemailView {
   id: string;
@@ -74,19 +76,34 @@ export class VoicemailsService {
     return 'stored';
   }
 
-  /** The voicemail a contact came with, if the user may see the contact's office. */
+  /** The voicemail a contact came with, if the user may hear it (see mayHear). */
   async forContact(actor: Actor, contactId: string): Promise<VoicemailView | null> {
     const row = await this.dataSource.getRepository(Voicemail).findOneBy({ contactId });
-    if (!row || !actor.officeIds.includes(row.officeId)) return null;
+    if (!row || !(await this.mayHear(actor, row))) return null;
     return this.view(row);
   }
 
   /** The audio, decrypted, for one listening; audited each time. */
   async audio(actor: Actor, id: string): Promise<{ contentType: string; bytes: Buffer }> {
     const row = await this.dataSource.getRepository(Voicemail).createQueryBuilder('v').addSelect('v.audioEncrypted').where('v.id = :id', { id }).getOne();
-    if (!row || !actor.officeIds.includes(row.officeId) || row.status !== 'stored' || !row.audioEncrypted) throw notFound('Voicemail');
+    if (!row || row.status !== 'stored' || !row.audioEncrypted || !(await this.mayHear(actor, row))) throw notFound('Voicemail');
     await this.audit.record({ action: AuditAction.VoicemailPlayed, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { contactId: row.contactId } });
     return { contentType: row.contentType ?? 'application/octet-stream', bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted), 'base64') };
+  }
+
+  /**
+   * Whoever may see the voicemail's contact (the contact rules), and whoever calls the caller
+   * back: a callback for that contact in one of their offices (callbacks are the office's).
+   */
+  private async mayHear(actor: Actor, row: Voicemail): Promise<boolean> {
+    if (!row.contactId || !actor.officeIds.includes(row.officeId)) return false;
+    const contacts = contactScope(actor, 'k');
+    const seesContact = await this.dataSource.getRepository(Contact).createQueryBuilder('k')
+      .where('k.id = :contactId', { contactId: row.contactId }).andWhere(contacts.sql, contacts.params).getExists();
+    if (seesContact) return true;
+    if (!actor.permissions.includes('callbacks.read')) return false;
+    const [callback] = (await this.dataSource.query(`SELECT 1 FROM callbacks b WHERE b.contact_id = $1 AND b.office_id = ANY($2) LIMIT 1`, [row.contactId, actor.officeIds])) as unknown[];
+    return !!callback;
   }
 
   view(row: Voicemail): VoicemailView {

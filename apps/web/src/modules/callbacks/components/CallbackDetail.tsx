@@ -9,6 +9,7 @@ import { Anchor, DataTable, DetailDrawer, ErrorAlert, LoadingState, SimpleGrid, 
 import { callbackStatusColor, flagsOf, useCallbackById } from '../hooks/use-callbacks';
 import { CallbackActions, type CallbackAction } from './CallbackActions';
 import { SafeWindowText } from './CallbackDialogs';
+import { VoicemailPanel } from '../../voicemail/VoicemailPanel';
 
 type Attempt = CallbackDto['attemptsLog'][number];
 
@@ -49,6 +50,7 @@ export function CallbackDetail({ id, onClose, onAction, placingId }: {
       {callback.isPending ? <LoadingState /> : callback.isError ? <ErrorAlert error={callback.error} /> : cb ? (
         <Stack gap="md" data-testid="callback-detail" data-status={cb.status}>
           <FlagList flags={flagsOf(cb)} title={t('caller.flagged')} />
+          {cb.contactId ? <VoicemailPanel contactId={cb.contactId} /> : null}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Field label={t('common.status')}><StatusBadge color={callbackStatusColor(cb.status)}>{codes.label('callbackStatus', cb.status)}</StatusBadge></Field>
             <Field label={t('callbacks.dueColumn')}>{formatIn(cb.dueAt, cb.timeZone)}</Field>

@@ -14,6 +14,7 @@ import {
 import { useContact } from '../hooks/use-contacts';
 import { readDraft, writeDraft } from '../intake-draft';
 import { isMeaningful, valuesOfContact, type ContactDto } from '../types';
+import { VoicemailPanel } from '../../voicemail/VoicemailPanel';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -67,6 +68,7 @@ export function ContactDetail({ id }: { id: string }) {
       <Stack gap="md">
         {k.critical ? <Badge color="red" variant="filled" size="lg" tt="none">⚠ {t('contacts.critical')}</Badge> : null}
         <FlagList flags={k.flags} title={t('caller.flagged')} />
+        {k.channel === 'voice' ? <VoicemailPanel contactId={k.id} /> : null}
         <Paper withBorder p="md" data-testid="contact-detail">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
             <Field label={t('intake.phone')}>

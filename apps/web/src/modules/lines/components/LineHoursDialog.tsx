@@ -25,7 +25,7 @@ export function LineHoursDialog({ line, onClose }: { line: LineDto; onClose: () 
   const [aroundTheClock, setAroundTheClock] = useState(!line.openingHours);
   const [days, setDays] = useState(() => daysOf(line));
   const [holidays, setHolidays] = useState((line.openingHours?.holidays ?? []).join('\n'));
-  const [afterHours, setAfterHours] = useState<'message' | 'forward'>(line.afterHours);
+  const [afterHours, setAfterHours] = useState<'message' | 'voicemail' | 'forward'>(line.afterHours);
   const [forwardTo, setForwardTo] = useState(line.forwardTo ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const errors = fieldErrorsOf(t, update.error);
@@ -80,8 +80,8 @@ export function LineHoursDialog({ line, onClose }: { line: LineDto; onClose: () 
           <NativeSelect
             label={t('lines.afterHours')}
             value={afterHours}
-            onChange={(event) => setAfterHours(event.currentTarget.value as 'message' | 'forward')}
-            data={[{ value: 'message', label: t('lines.message') }, { value: 'forward', label: t('lines.forward') }]}
+            onChange={(event) => setAfterHours(event.currentTarget.value as 'message' | 'voicemail' | 'forward')}
+            data={[{ value: 'message', label: t('lines.message') }, { value: 'voicemail', label: t('lines.voicemail') }, { value: 'forward', label: t('lines.forward') }]}
           />
           {afterHours === 'forward' ? (
             <TextInput label={t('lines.forwardNumber')} type="tel" value={forwardTo} onChange={(event) => setForwardTo(event.currentTarget.value)} required error={errors.forwardTo} data-testid="line-forward-to" />

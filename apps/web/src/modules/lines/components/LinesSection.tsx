@@ -50,7 +50,7 @@ export function LinesSection({ canManage }: { canManage: boolean }) {
                   <Table.Td ff="monospace">{line.lineNumber}</Table.Td>
                   <Table.Td>{line.officeCode}</Table.Td>
                   <Table.Td>{hoursOf(line)}</Table.Td>
-                  <Table.Td>{line.afterHours === 'forward' ? t('lines.forwardTo', { number: line.forwardTo }) : t('lines.message')}</Table.Td>
+                  <Table.Td>{line.afterHours === 'forward' ? t('lines.forwardTo', { number: line.forwardTo }) : line.afterHours === 'voicemail' ? t('lines.voicemail') : t('lines.message')}</Table.Td>
                   <Table.Td>
                     <StatusBadge color={line.openNow ? 'green' : 'gray'}>{line.openNow ? t('lines.open') : t('lines.closed')}</StatusBadge>
                   </Table.Td>
