@@ -79,6 +79,13 @@ describe('telephony: calls and texts through signed webhooks', () => {
     });
   });
 
+  it('refuses a call dialled from a browser through the TwiML App, whatever number it names', async () => {
+    const twiml = await (await hook('/voice/outbound', { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: 'client:op_x', To: '+77011234567' })).text();
+    expect(twiml).toContain('<Reject');
+    expect(twiml).not.toContain('<Dial');
+    expect((await hook('/voice/outbound', { To: '+77011234567' }, { signature: null })).status).toBe(403);
+  });
+
   it('refuses a signed request without a provider id with 400, writing nothing', async () => {
     const before = [await count('telephony_calls'), await count('contacts'), await count('sms_messages')];
     const call = await hook('/voice', { AccountSid: ACCOUNT_SID, From: '+77011110009', To: HOTLINE, CallStatus: 'ringing' });

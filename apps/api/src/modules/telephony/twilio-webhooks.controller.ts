@@ -74,6 +74,18 @@ export class TwilioWebhooksController {
     return '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
   }
 
+  /**
+   * The TwiML App's voice URL: what a browser's Device.connect() would run. Mayak never dials
+   * from the browser (calls out are callbacks the API places, to numbers it holds, showing the
+   * hotline's number), so such a call is refused, whatever number it names.
+   */
+  @Post('voice/outbound')
+  @HttpCode(200)
+  @Header('Content-Type', XML)
+  outbound(): string {
+    return '<?xml version="1.0" encoding="UTF-8"?><Response><Reject reason="rejected"/></Response>';
+  }
+
   /** The caller finished their voicemail (# or the longest length): thanks, and goodbye. */
   @Post('voice/voicemail-done')
   @HttpCode(200)
