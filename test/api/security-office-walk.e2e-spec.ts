@@ -112,6 +112,8 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'callbacks:id': (v) => v.ids.callback,
   'calls:id': (v) => v.ids.heldCall,
   'sms-threads:id': (v) => v.ids.thread,
+  // The hotline's numbers belong to the whole line, like the directory.
+  number: () => '+77000011616',
 };
 
 /** Where the record must be in a particular state for the request to be one only the scope rule can refuse. */
@@ -153,6 +155,7 @@ const later = (hours: number) => new Date(appClock.nowMs() + hours * 3600_000).t
 const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'PATCH /api/v1/users/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), displayName: 'Walked Over' }),
   'PATCH /api/v1/offices/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), name: 'Walked Over' }),
+  'PUT /api/v1/telephony/lines/{number}': () => ({ version: 999, openingHours: null, afterHours: 'message' }),
   'PATCH /api/v1/people/{id}': (c) => ({ version: c.ver(c.p.id), name: 'Walked Over' }),
   'POST /api/v1/people/{id}/reveal': () => ({ reason: 'Office walk: must not be revealed' }),
   'POST /api/v1/people/{id}/identifiers': () => ({ kind: 'phone', value: '+77010009999' }),
@@ -201,6 +204,7 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   // Offices are the installation's configuration (name, code, time zone), the same list every offices.read holder sees.
   { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: 'office configuration, no one\'s personal data' },
   { key: 'PATCH /api/v1/offices/{id}', roles: ['admin'], status: 409, reason: 'offices.manage spans the installation (stale version: nothing written)' },
+  { key: 'PUT /api/v1/telephony/lines/{number}', roles: ['admin'], status: 409, reason: 'the line’s numbers span the installation (stale version: nothing written)' },
   // The service directory and the knowledge base are one for the whole line.
   { key: 'GET /api/v1/directory/organisations/{id}', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one directory for the line' },
   { key: 'PATCH /api/v1/directory/organisations/{id}', roles: ['admin'], status: 409, reason: 'one directory for the line (stale version: nothing written)' },
@@ -219,6 +223,7 @@ const allowedFor = (key: string, role: Role) => ALLOWED.find((a) => a.key === ke
 const LIST_ALLOWED: { key: string; roles: Role[]; mayShow: RegExp; reason: string }[] = [
   { key: 'GET /api/v1/users', roles: ['admin'], mayShow: /^(user \w+ id|office id|staff e-mail|target e-mail)$/, reason: 'administrators manage every user' },
   { key: 'GET /api/v1/offices', roles: ['supervisor', 'admin'], mayShow: /^office id$/, reason: 'office configuration' },
+  { key: 'GET /api/v1/telephony/lines', roles: ['supervisor', 'admin'], mayShow: /^office id$/, reason: 'the line’s numbers and the office each one rings (no one’s personal data)' },
   { key: 'GET /api/v1/audit', roles: ['admin'], mayShow: /./, reason: 'administrators read the whole audit log (AuditLogService: users.manage sees all); it holds ids and codes, never identifiers' },
   // Supervisors read what people of their office did and what was done to people of their office (AuditLogService):
   // here the administrators' allowed second-factor reset above, seen from both sides (target user, acting administrator).

@@ -68,8 +68,8 @@ describe('softphone (local adapter)', () => {
     expect(ended.response.status).toBe(201);
     expect(ended.data).toMatchObject({ state: 'completed', outcome: 'answered' });
     expect(lastOperation(sid)?.kind).toBe('hangUp');
-    // The operator is free for the next caller; the contact stays open for the notes.
-    expect((await operator.api.GET('/api/v1/telephony/presence')).data).toMatchObject({ status: 'available' });
+    // The operator goes into after-call work; the contact stays open for the notes.
+    expect((await operator.api.GET('/api/v1/telephony/presence')).data).toMatchObject({ status: 'wrap_up' });
     const [contact] = await t.db.query<{ status: string }>(`SELECT status FROM contacts WHERE id = (SELECT contact_id FROM telephony_calls WHERE id = $1)`, [call.id]);
     expect(contact.status).toBe('in_progress');
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/hang-up', { params: { path: { id: call.id } } })).error).toMatchObject({ code: 'conflict' });

@@ -13,7 +13,15 @@ const PUBLIC_URL = 'https://hotline.example.org';
 const SOFTPHONE = { TWILIO_API_KEY: `SK${'5'.repeat(32)}`, TWILIO_API_SECRET: 'softphone-api-key-secret-for-tests', TWILIO_TWIML_APP_SID: `AP${'7'.repeat(32)}` };
 
 /** Checks an HS256 JWT's signature with `secret` (as Twilio does) and returns its header and payload. */
-function verifiedJwt(token: string, secret: string): { header: Record<string, unknown>; payload: Record<string, any> } {
+interface VoiceTokenPayload {
+  iss: string;
+  sub: string;
+  iat: number;
+  exp: number;
+  grants: { identity: string; voice: { incoming: { allow: boolean }; outgoing: { application_sid: string } } };
+}
+
+function verifiedJwt(token: string, secret: string): { header: Record<string, unknown>; payload: VoiceTokenPayload } {
   const [header, payload, signature] = token.split('.');
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   if (!signature || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) throw new Error('the token is not signed with the API key secret');
