@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, newCallSid, newMessageSid, postWebhook } from '../support/twilio-webhooks';
 import { monthIn } from '../support/calendar';
+import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
 
 /**
  * The office walk: for every route of the OpenAPI document, each role of one office is tried
@@ -74,6 +75,7 @@ interface Seeded {
     person: string; duplicate: string; document: string; merge: string; personFlag: string; phoneFlag: string;
     firstContact: string; contact: string; case: string; task: string; consent: string; referral: string; draftReferral: string;
     callback: string; placedCallback: string; queuedCall: string; liveCall: string; heldCall: string; thread: string; alert: string;
+    voicemail: string; voicemailContact: string;
   };
   reference: string;
   nextStatus: string;
@@ -112,6 +114,7 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'callbacks:id': (v) => v.ids.callback,
   'calls:id': (v) => v.ids.heldCall,
   'sms-threads:id': (v) => v.ids.thread,
+  'voicemails:id': (v) => v.ids.voicemail,
   // The hotline's numbers belong to the whole line, like the directory.
   number: () => '+77000011616',
 };
@@ -252,6 +255,7 @@ const FILTERS: Record<string, (v: Seeded) => string[]> = {
   entityId: (v) => [v.ids.case, v.ids.person, v.ids.contact],
   actorUserId: (v) => [v.users.operator, v.users.caseworker],
   caseId: (v) => [v.ids.case],
+  contactId: (v) => [v.ids.voicemailContact, v.ids.contact],
   assignee: (v) => [v.users.caseworker],
   q: (v) => [v.secrets['person name'], v.secrets['duplicate name'], v.reference, v.secrets.marker, v.secrets['phone 101'], v.secrets.document],
 };
@@ -461,6 +465,18 @@ describe('office walk: every route, every role, the other office\'s records', ()
     must('answer', await c.operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: liveCall } } }));
     must('answer to hold', await c.caseworker.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: heldCall } } }));
     must('warm transfer', await c.caseworker.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: heldCall } }, body: { toUserId: userOf('supervisor'), mode: 'warm' } }));
+    // A caller who left a voicemail instead of waiting; the worker's part is run here.
+    const voicemailCall = await ringIn(office, phone(114));
+    const [{ call_sid: voicemailSid }] = await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [voicemailCall]);
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/queue-choice?lang=ru', { CallSid: voicemailSid, AccountSid: ACCOUNT_SID, Digits: '2' });
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/queue-result', { CallSid: voicemailSid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '400' });
+    const recordingSid = `RE${randomBytes(16).toString('hex')}`;
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/recording-status', {
+      CallSid: voicemailSid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '7',
+      RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recordingSid}`,
+    });
+    const [voicemail] = await t.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM voicemails WHERE recording_sid = $1`, [recordingSid]);
+    expect(await t.app.get(VoicemailsService).fetchAndStore(voicemail.id)).toBe('stored');
     const sms = await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: phone(121), To: OFFICES[office].line, Body: `${marker} they took my passport`, NumMedia: '0' });
     expect(sms.status).toBe(200);
     const [thread] = await t.db.query<{ id: string }>(`SELECT id FROM sms_threads WHERE office_id = $1`, [officeId]);
@@ -472,6 +488,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       person: person.id, duplicate: duplicate.id, document: present(person.identifiers.find((i) => i.kind === 'document'), 'document identifier').id, merge: merge.id, personFlag: personFlag.id, phoneFlag: phoneFlag.id,
       firstContact: first.id, contact: contact.id, case: caseId, task: task.id, consent: kase.consents[0].id, referral: referral.id, draftReferral: draftReferral.id,
       callback: callback.id, placedCallback: toPlace.id, queuedCall, liveCall, heldCall, thread: thread.id, alert: alert.id,
+      voicemail: voicemail.id, voicemailContact: voicemail.contact_id,
     };
     const users = { operator: userOf('operator'), caseworker: userOf('caseworker'), supervisor: userOf('supervisor'), admin: userOf('admin'), target: target.id };
     const secrets: Record<string, string> = {
