@@ -1697,6 +1697,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telephony/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recorded prompts
+         * @description Which phone prompts have a recording, per menu language
+         */
+        get: operations["listPrompts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/prompts/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Play a recorded prompt
+         * @description The recording Twilio plays to callers (public: it holds nobody’s data)
+         */
+        get: operations["playPrompt"];
+        /**
+         * Upload a recorded prompt
+         * @description The MP3 or WAV file itself as the body (at most 2 MB); replaces the text (or URL) configured for this prompt and language
+         */
+        put: operations["uploadPrompt"];
+        post?: never;
+        /**
+         * Remove a recorded prompt
+         * @description The configured text (or URL) is used again
+         */
+        delete: operations["removePrompt"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/contacts": {
         parameters: {
             query?: never;
@@ -3500,6 +3548,22 @@ export interface components {
             status: components["schemas"]["VoicemailStatus"];
             /** Format: date-time */
             createdAt: string;
+        };
+        /** @enum {string} */
+        PromptKind: "menu" | "closed" | "voicemail" | "voicemail_thanks" | "hold" | "position" | "offer_callback" | "missed" | "connecting" | "transfer_hold";
+        RecordedPromptDto: {
+            kind: components["schemas"]["PromptKind"];
+            language: components["schemas"]["MenuLanguage"];
+            /** @enum {string} */
+            contentType: "audio/mpeg" | "audio/wav";
+            bytes: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PromptCatalogDto: {
+            kinds: components["schemas"]["PromptKind"][];
+            /** @description The recordings uploaded; other prompts use the configured text (or URL) */
+            recorded: components["schemas"]["RecordedPromptDto"][];
         };
         CorrectionDto: {
             /** Format: date-time */
@@ -7430,6 +7494,121 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listPrompts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromptCatalogDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    playPrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    uploadPrompt: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path: {
+                kind: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "audio/mpeg": string;
+                "audio/wav": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedPromptDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    removePrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

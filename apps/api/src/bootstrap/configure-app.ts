@@ -17,7 +17,7 @@ import { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from '../core/e
 import { createValidationPipe } from '../core/errors/validation';
 import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
-import { limitJsonDepth, refuseUnstorableText, requireFormBodies, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
+import { AUDIO_TYPES, limitJsonDepth, refuseUnstorableText, requireAudioBodies, requireFormBodies, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { describeContract } from './openapi-contract';
 import { securityHeaders } from './security-headers';
@@ -27,6 +27,9 @@ import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // Twilio's webhooks only: the console's own telephony routes (presence, transfers, texts) are JSON like the rest.
 const FORM_POST_PREFIXES = ['/api/v1/telephony/twilio/'];
+/** Recorded phone prompts, uploaded as the audio file itself. */
+const AUDIO_UPLOAD_PREFIXES = ['/api/v1/telephony/prompts/'];
+const MAX_PROMPT_BYTES = 2 * 1024 * 1024;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -88,11 +91,13 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   );
   app.use(cookieParser());
   app.use(acceptBoardCsrfHeader);
-  app.use(requireJsonBodies(FORM_POST_PREFIXES));
+  app.use(requireJsonBodies([...FORM_POST_PREFIXES, ...AUDIO_UPLOAD_PREFIXES]));
   app.use(requireFormBodies(FORM_POST_PREFIXES));
+  app.use(requireAudioBodies(AUDIO_UPLOAD_PREFIXES));
   // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
   app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])) }));
+  app.use(express.raw({ limit: MAX_PROMPT_BYTES, inflate: false, type: (req) => AUDIO_UPLOAD_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && AUDIO_TYPES.includes(String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()) }));
   app.use(limitJsonDepth);
   app.use(refuseUnstorableText(FORM_POST_PREFIXES));
   // Errors thrown before Nest's router (body parsing, content type) still answer as problem+json.

@@ -75,6 +75,8 @@ export const AuditAction = {
   LineHoursChanged: 'telephony.line_hours_changed',
   VoicemailStored: 'telephony.voicemail_stored',
   VoicemailPlayed: 'telephony.voicemail_played',
+  PromptRecorded: 'telephony.prompt_recorded',
+  PromptRemoved: 'telephony.prompt_removed',
   CallerLookedUpForCall: 'telephony.caller_looked_up',
   PresenceChanged: 'telephony.presence_changed',
   SmsReceived: 'telephony.sms_received',

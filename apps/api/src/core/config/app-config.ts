@@ -66,7 +66,8 @@ export interface RedisSentinelConfig {
   sentinelPassword: string | null;
 }
 
-export type PromptKind = 'menu' | 'closed' | 'voicemail' | 'voicemail_thanks' | 'hold' | 'position' | 'offer_callback' | 'missed' | 'connecting' | 'transfer_hold';
+export const PROMPT_KINDS = ['menu', 'closed', 'voicemail', 'voicemail_thanks', 'hold', 'position', 'offer_callback', 'missed', 'connecting', 'transfer_hold'] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
 /** The languages a caller may choose in the phone menu (see MENU_LANGUAGES). */
 export type PromptLanguage = MenuLanguage;
 

@@ -25,6 +25,7 @@ import { TelephonyCall } from '../../modules/telephony/call.entity';
 import { OperatorPresence } from '../../modules/telephony/operator-presence.entity';
 import { TelephonyLine } from '../../modules/telephony/telephony-line.entity';
 import { Voicemail } from '../../modules/telephony/voicemail.entity';
+import { RecordedPrompt } from '../../modules/telephony/recorded-prompt.entity';
 import { SmsThread } from '../../modules/telephony/sms-thread.entity';
 import { SmsMessage } from '../../modules/telephony/sms-message.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
@@ -36,5 +37,5 @@ export const ENTITIES = [
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, SmsThread, SmsMessage, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, SmsThread, SmsMessage, Callback, CallbackAttempt, RetentionSettings,
 ];

@@ -10,10 +10,10 @@ export const MAX_JSON_DEPTH = 20;
  * JSON-only API: a body in any other content type is refused with 415 before parsing.
  * Paths in `formPrefixes` (provider webhooks) take form posts and are left alone.
  */
-export function requireJsonBodies(formPrefixes: string[]) {
+export function requireJsonBodies(otherPrefixes: string[]) {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(request.method) || !request.path.startsWith('/api/')) return next();
-    if (formPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
+    if (otherPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
     const length = Number(request.headers['content-length'] ?? 0);
     const chunked = request.headers['transfer-encoding'] !== undefined;
     if (length === 0 && !chunked) return next();
@@ -158,6 +158,19 @@ export function refuseUnstorableText(formPrefixes: string[]) {
     const errors = textErrorsInQuery(request.originalUrl ?? request.url);
     if (request.body !== null && typeof request.body === 'object' && request.is('application/json')) errors.push(...textErrorsInBody(request.body));
     if (errors.length) return next(new DomainError('validation_failed', 'Some fields hold text that cannot be accepted', { errors: errors.slice(0, MAX_TEXT_ERRORS) }));
+    next();
+  };
+}
+
+/** The audio files Mayak takes (recorded phone prompts). */
+export const AUDIO_TYPES = ['audio/mpeg', 'audio/wav', 'audio/x-wav'];
+
+/** Uploads of recordings (paths in `audioPrefixes`) are an MP3 or WAV body, nothing else (415). */
+export function requireAudioBodies(audioPrefixes: string[]) {
+  return (request: Request, _response: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(request.method) || !audioPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
+    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!AUDIO_TYPES.includes(type)) return next(new DomainError('unsupported_media_type', 'Send the recording as an MP3 (audio/mpeg) or WAV (audio/wav) file'));
     next();
   };
 }

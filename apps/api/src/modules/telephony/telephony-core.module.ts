@@ -9,6 +9,7 @@ import { LocalProvider } from './provider/local-provider';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { TwilioProvider } from './provider/twilio-provider';
 import { TelephonyUrls } from './telephony-urls';
+import { PromptLibrary } from './prompt-library';
 import { Twiml } from './twiml';
 
 /** The provider (Twilio or local, by configuration) and what both the API and the worker need around it. */
@@ -25,8 +26,8 @@ import { Twiml } from './twiml';
           : new LocalProvider({ authToken: t.authToken, clock });
       },
     },
-    TelephonyUrls, Twiml, LineRouter, PresenceService,
+    TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary,
   ],
-  exports: [TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PeopleModule],
+  exports: [TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary, PeopleModule],
 })
 export class TelephonyCoreModule {}

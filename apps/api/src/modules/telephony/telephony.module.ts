@@ -11,6 +11,7 @@ import { LineHours } from './line-hours';
 import { VoicemailsService } from './voicemails.service';
 import { VoicemailJobs } from './voicemail-jobs';
 import { VoicemailsController } from './voicemails.controller';
+import { PromptsController } from './prompts.controller';
 import { TelephonyCoreModule } from './telephony-core.module';
 import { TelephonyController } from './telephony.controller';
 import { TelephonyMetrics } from './telephony-metrics';
@@ -19,7 +20,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller';
 
 @Module({
   imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
-  controllers: [TwilioWebhooksController, TelephonyController, VoicemailsController],
+  controllers: [TwilioWebhooksController, TelephonyController, VoicemailsController, PromptsController],
   providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours, VoicemailsService],
   exports: [CallsService, SmsService],
 })

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig, PromptKind, PromptLanguage, TelephonyConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
+import { PromptLibrary } from './prompt-library';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
@@ -22,14 +23,14 @@ export class Twiml {
   private readonly prompts: TelephonyConfig['prompts'];
   private readonly menu: TelephonyConfig['menuLanguages'];
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly recorded: PromptLibrary) {
     this.prompts = config.telephony.prompts;
     this.menu = config.telephony.menuLanguages;
   }
 
   /** A prompt in the caller's language: a recording when its setting is a URL, text-to-speech otherwise ({name} filled in from `values`). */
   private speak(node: VoiceResponse | ReturnType<VoiceResponse['gather']>, kind: PromptKind, language: PromptLanguage, values: Record<string, string> = {}): void {
-    const prompt = this.prompts[kind][language];
+    const prompt = this.recorded.urlFor(kind, language) ?? this.prompts[kind][language];
     if (/^https?:\/\//.test(prompt)) {
       node.play({}, prompt);
       // A recording cannot say a number it does not know: the number follows it, spoken.
