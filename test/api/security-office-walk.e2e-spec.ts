@@ -117,6 +117,9 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'voicemails:id': (v) => v.ids.voicemail,
   // The hotline's numbers belong to the whole line, like the directory.
   number: () => '+77000011616',
+  // Recorded prompts belong to the whole line too.
+  kind: () => 'hold',
+  language: () => 'ru',
 };
 
 /** Where the record must be in a particular state for the request to be one only the scope rule can refuse. */
@@ -159,6 +162,8 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'PATCH /api/v1/users/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), displayName: 'Walked Over' }),
   'PATCH /api/v1/offices/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), name: 'Walked Over' }),
   'PUT /api/v1/telephony/lines/{number}': () => ({ version: 999, openingHours: null, afterHours: 'message' }),
+  // A JSON body where a recording is expected: refused (415) whoever sends it, nothing written.
+  'PUT /api/v1/telephony/prompts/{kind}/{language}': () => ({ not: 'a recording' }),
   'PATCH /api/v1/people/{id}': (c) => ({ version: c.ver(c.p.id), name: 'Walked Over' }),
   'POST /api/v1/people/{id}/reveal': () => ({ reason: 'Office walk: must not be revealed' }),
   'POST /api/v1/people/{id}/identifiers': () => ({ kind: 'phone', value: '+77010009999' }),
@@ -208,6 +213,7 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: 'office configuration, no one\'s personal data' },
   { key: 'PATCH /api/v1/offices/{id}', roles: ['admin'], status: 409, reason: 'offices.manage spans the installation (stale version: nothing written)' },
   { key: 'PUT /api/v1/telephony/lines/{number}', roles: ['admin'], status: 409, reason: 'the line’s numbers span the installation (stale version: nothing written)' },
+  { key: 'PUT /api/v1/telephony/prompts/{kind}/{language}', roles: ['operator', 'caseworker', 'supervisor', 'admin', 'partner'], status: 415, reason: 'a body that is not a recording is refused before anything else (prompts span the installation, and hold no one’s data)' },
   // The service directory and the knowledge base are one for the whole line.
   { key: 'GET /api/v1/directory/organisations/{id}', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one directory for the line' },
   { key: 'PATCH /api/v1/directory/organisations/{id}', roles: ['admin'], status: 409, reason: 'one directory for the line (stale version: nothing written)' },

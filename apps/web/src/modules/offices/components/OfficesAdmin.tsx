@@ -9,6 +9,7 @@ import { useOffices, useUpdateOffice } from '../hooks/use-offices';
 import { OfficeFormDialog } from './OfficeFormDialog';
 import { OfficesTable } from './OfficesTable';
 import { LinesSection } from '../../lines/components/LinesSection';
+import { PromptsSection } from '../../lines/components/PromptsSection';
 
 /** Offices screen: the list and (with offices.manage) create, edit, deactivate, activate. */
 export function OfficesAdmin() {
@@ -99,6 +100,7 @@ export function OfficesAdmin() {
         onClose={() => setDeactivating(null)}
       />
       <LinesSection canManage={canManage} />
+      <PromptsSection canManage={canManage} />
     </>
   );
 }
