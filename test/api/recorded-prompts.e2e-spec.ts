@@ -20,7 +20,7 @@ describe('recorded prompts', () => {
   let admin: TestClient;
   const upload = (client: TestClient, path: string, body: Buffer, contentType = 'audio/wav') =>
     fetch(`${t.baseUrl}/api/v1/telephony/prompts/${path}`, {
-      method: 'PUT', body, headers: { 'content-type': contentType, cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
+      method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType, cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
     });
   const menu = async () => (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77011117000', To: HOTLINE, CallStatus: 'ringing' })).text();
 
@@ -68,7 +68,7 @@ describe('recorded prompts', () => {
     expect((await upload(admin, 'hold/ru', big)).status).toBe(413);
     const supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     expect((await upload(supervisor, 'hold/ru', wav())).status).toBe(403);
-    expect((await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`, { method: 'PUT', body: wav(), headers: { 'content-type': 'audio/wav' } })).status).toBe(401);
+    expect((await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`, { method: 'PUT', body: new Uint8Array(wav()), headers: { 'content-type': 'audio/wav' } })).status).toBe(401);
     expect((await admin.api.GET('/api/v1/telephony/prompts')).data?.recorded).toEqual([]);
     expect((await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`)).status).toBe(404);
   });
