@@ -140,6 +140,15 @@ describe('a person’s own data (subject access) and the correction log', () => 
     personId = person.data!.id;
     const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77016660001', personId, notes: 'Called about her passport held in Aktau' } });
     await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version, type: 'labour_exploitation', summary: 'Passport held by employer' } });
+    // She also left a voicemail on that contact's call.
+    const [call] = await t.db.query<{ id: string }>(
+      `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, contact_id, line_number, state) SELECT $1, 'inbound', 'hotline', office_id, id, '+77000011616', 'missed' FROM contacts WHERE id = $2 RETURNING id`,
+      [`CA${'7'.repeat(32)}`, contact.data!.id],
+    );
+    await t.db.query(
+      `INSERT INTO voicemails (office_id, call_id, contact_id, recording_sid, duration_seconds, status, content_type, audio_encrypted, fetched_at) SELECT office_id, $1, id, $2, 23, 'stored', 'audio/wav', 'sealed', mayak_now() FROM contacts WHERE id = $3`,
+      [call.id, `RE${'7'.repeat(32)}`, contact.data!.id],
+    );
     const current = await supervisor.api.GET('/api/v1/people/{id}', { params: { path: { id: personId } } });
     await supervisor.api.PATCH('/api/v1/people/{id}', { params: { path: { id: personId } }, body: { version: current.data!.version, birthYear: 1994 } });
   });
@@ -149,11 +158,14 @@ describe('a person’s own data (subject access) and the correction log', () => 
     const response = await fetch(`${t.baseUrl}/api/v1/exports/people/${personId}/subject-access`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('attachment');
-    const report = (await response.json()) as { person: { name: string; birthYear: number }; identifiers: { value: string }[]; contacts: { notes: string; phone: string }[]; cases: { summary: string }[]; corrections: { action: string; changed: { changed?: string[] } }[] };
+    const report = (await response.json()) as { person: { name: string; birthYear: number }; identifiers: { value: string }[]; contacts: { notes: string; phone: string }[]; cases: { summary: string }[]; voicemails: { duration_seconds: number; status: string }[]; corrections: { action: string; changed: { changed?: string[] } }[] };
     expect(report.person).toMatchObject({ name: 'Асель Нурланова', birthYear: 1994 });
     expect(report.identifiers.map((i) => i.value)).toContain('+77016660001');
     expect(report.contacts[0]).toMatchObject({ notes: 'Called about her passport held in Aktau', phone: '+77016660001' });
     expect(report.cases[0].summary).toBe('Passport held by employer');
+    // Her recordings are listed (the audio is heard in the console, where each listening is audited).
+    expect(report.voicemails).toEqual([expect.objectContaining({ duration_seconds: 23, status: 'stored' })]);
+    expect(JSON.stringify(report)).not.toContain('sealed');
     expect(report.corrections.find((c) => c.action === 'people.updated')?.changed.changed).toContain('birthYear');
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'people.subject_access_exported' AND entity_id = $1`, [personId])).toEqual([{ n: 1 }]);
   });

@@ -30,6 +30,17 @@ describe('retention: anonymising what is past its period', () => {
     await t.db.query(`UPDATE contacts SET status = 'completed', started_at = '2023-05-01', completed_at = '2023-05-01' WHERE id = ANY($1)`, [[ids.alone, ids.closedContact, ids.heldContact]]);
     await t.db.query(`UPDATE people SET created_at = '2023-05-01' WHERE id = $1`, [ids.person]);
     await t.db.query(`INSERT INTO case_events (case_id, kind, body, occurred_at) VALUES ($1, 'note', 'Her brother Marat lives at Abai 10', mayak_now())`, [ids.closed]);
+    // A voicemail on the contact that goes, and one on the contact kept under the legal hold.
+    for (const [key, n] of [['alone', 1], ['heldContact', 2]] as const) {
+      const [call] = await t.db.query<{ id: string }>(
+        `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, contact_id, line_number, state) SELECT $1, 'inbound', 'hotline', office_id, id, '+77000011616', 'missed' FROM contacts WHERE id = $2 RETURNING id`,
+        [`CA${String(n).repeat(32)}`, ids[key]],
+      );
+      await t.db.query(
+        `INSERT INTO voicemails (office_id, call_id, contact_id, recording_sid, status, content_type, audio_encrypted, fetched_at) SELECT office_id, $1, id, $2, 'stored', 'audio/wav', 'sealed-audio', mayak_now() FROM contacts WHERE id = $3`,
+        [call.id, `RE${String(n).repeat(32)}`, ids[key]],
+      );
+    }
   });
   afterAll(async () => t.close());
 
@@ -72,6 +83,12 @@ describe('retention: anonymising what is past its period', () => {
     for (const k of contacts.filter((c) => c.id !== ids.heldContact)) expect(k).toMatchObject({ phone_encrypted: null, phone_hash: null, notes: '' });
     const heldContact = contacts.find((c) => c.id === ids.heldContact)!;
     expect(heldContact.phone_encrypted).not.toBeNull();
+    // A voice identifies its caller: the recording goes with the contact, and stays under the hold.
+    const voicemails = await t.db.query<{ contact_id: string; status: string; audio_encrypted: string | null }>(`SELECT contact_id, status, audio_encrypted FROM voicemails ORDER BY recording_sid`);
+    expect(voicemails).toEqual([
+      { contact_id: ids.alone, status: 'erased', audio_encrypted: null },
+      { contact_id: ids.heldContact, status: 'stored', audio_encrypted: 'sealed-audio' },
+    ]);
     expect(heldContact.notes).toBe('Details of held');
     const [closed] = await t.db.query<{ summary: string; anonymised_at: Date | null; type: string; exploitation_types: string[] }>(`SELECT * FROM cases WHERE id = $1`, [ids.closed]);
     expect(closed.summary).toBe('');

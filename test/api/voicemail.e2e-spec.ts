@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, newCallSid, postWebhook, ringIn } from '../support/twilio-webhooks';
+import { simulate } from '../support/console';
 import { waitFor } from '../support/waiting';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
@@ -30,7 +31,7 @@ describe('voicemail', () => {
   }, 20_000);
 
   beforeAll(async () => {
-    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEPHONY_MAX_QUEUE_SECONDS: '60' });
+    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEPHONY_MAX_QUEUE_SECONDS: '10' });
     worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
     worker.stdout!.on('data', (d) => (output += d));
     worker.stderr!.on('data', (d) => (output += d));
@@ -93,10 +94,10 @@ describe('voicemail', () => {
 
   it('lets a waiting caller press 2 to leave a message instead of waiting, in their language', async () => {
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011116002', '3');
-    const offered = await (await hook('/voice/hold?lang=en', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '61' })).text();
+    const offered = await (await hook('/voice/hold?lang=en', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueTime: '11' })).text();
     expect(offered).toContain('To leave a message, press 2.');
     expect(await (await hook('/voice/queue-choice?lang=en', { CallSid: sid, AccountSid: ACCOUNT_SID, Digits: '2' })).text()).toContain('<Leave/>');
-    const record = await (await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '62' })).text();
+    const record = await (await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '12' })).text();
     expect(record).toContain('it will be recorded');
     expect(record).not.toContain('оно будет записано');
     expect(record).toContain('<Record');
@@ -107,4 +108,14 @@ describe('voicemail', () => {
     expect((await hook('/voice/recording-status', { CallSid: sid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingUrl: recordingUrl(recordingSid), RecordingStatus: 'completed', RecordingDuration: '9' })).status).toBe(204);
     await stored(call.id);
   }, 30_000);
+
+  it('is played by the simulator as Twilio would: a waiting caller presses 2, records, and the worker keeps it', async () => {
+    const run = await simulate(t, ['call', '--from', '+77011116003', '--digits', '2', '--wait', '30', '--press', '2'], 40_000);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const sid = /CallSid (CA[0-9a-f]{32}): (.+)/.exec(run.stdout);
+    expect(sid?.[2]).toBe('left a voicemail (callback owed)');
+    const call = await callOf(sid![1]);
+    expect(call).toMatchObject({ state: 'missed', outcome: 'voicemail' });
+    await stored(call.id);
+  }, 60_000);
 });

@@ -15,13 +15,13 @@ import {
 } from './twilio-simulator.mjs';
 
 const USAGE = `Usage:
-  npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--hangup] [options]
+  npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--press 1|2] [--hangup] [options]
   npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
   npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
 
 const FLAGS = new Set(['hangup', 'status-only', 'help']);
-const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay']);
+const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press']);
 
 function usage(message) {
   if (message) console.error(`simulate: ${message}\n`);
@@ -90,7 +90,8 @@ try {
     const digits = options.digits === undefined ? '1' : options.digits === 'none' ? '' : options.digits;
     if (!/^[0-9*#]?$/.test(digits)) usage('--digits is one key (1 to 6 in the default menu) or "none"');
     const menuDelayMs = options['menu-delay'] === undefined ? 0 : Math.min(60_000, Math.max(0, Number(options['menu-delay']) * 1000));
-    const result = await simulateCall({ ...shared, from: options.from, digits, wait, hangup: !!options.hangup, menuDelayMs });
+    if (options.press !== undefined && !['1', '2'].includes(options.press)) usage('--press is 1 (a callback) or 2 (a voicemail), when the waiting caller is offered them');
+    const result = await simulateCall({ ...shared, from: options.from, digits, wait, hangup: !!options.hangup, menuDelayMs, press: options.press });
     console.log(`\nCallSid ${result.callSid}: ${result.outcome}`);
     if (result.outcome === 'waiting') {
       console.log('The caller is waiting in the queue. Answer the call in the console, then end it with:');

@@ -245,8 +245,13 @@ async function step(t, steps, label, path, params, log) {
  * action hears `hangup`, then the final status callback. Without `hangup` the caller is left
  * waiting for an operator (end it with `endCall` once they have answered).
  *
+ * Outside opening hours the line may answer with its closed message, forward the call, or
+ * record a voicemail (the recording and its status callback are sent as Twilio would). While
+ * waiting, when the hold document offers a choice (<Gather>), `press` ('1' callback, '2'
+ * voicemail) is pressed.
+ *
  * Options: baseUrl, publicUrl, token, from, to, digits (one menu key, '1' to '6' in the default menu, or '' for silence),
- * wait (seconds, 0..600), hangup, menuDelayMs (how long the caller listens before pressing),
+ * wait (seconds, 0..600), hangup, press, menuDelayMs (how long the caller listens before pressing),
  * callSid, accountSid, agent, signal (an AbortSignal that cuts the wait short), log(step, target).
  * Resolves { callSid, accountSid, steps, outcome }; rejects with a SimulationError on any non-2xx.
  */
@@ -269,7 +274,18 @@ export async function simulateCall(options) {
   // 1. The call arrives.
   const arrived = await step(t, steps, 'incoming call', `${WEBHOOK_BASE_PATH}/voice`, { ...common, CallStatus: 'ringing' }, log);
   const gather = findVerb(arrived.twiml, 'Gather');
-  if (!gather) throw new SimulationError('the answer to an incoming call has no <Gather> language menu', arrived);
+  if (!gather) {
+    // Outside opening hours: a voicemail, a forward, or the closed message.
+    const record = findVerb(arrived.twiml, 'Record');
+    if (record) {
+      await leaveVoicemail(t, steps, record, common, accountSid, log);
+      result.outcome = 'left a voicemail (after hours)';
+    } else if (findVerb(arrived.twiml, 'Dial')) result.outcome = 'forwarded (after hours)';
+    else if (findVerb(arrived.twiml, 'Hangup')) result.outcome = 'told the line is closed (callback owed)';
+    else throw new SimulationError('the answer to an incoming call has no <Gather> language menu', arrived);
+    if (result.outcome !== 'forwarded (after hours)') await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
+    return result;
+  }
 
   // 2. The caller listens to the menu and presses a key (or nothing: Gather posts an empty result).
   await sleep(options.menuDelayMs ?? 0, options.signal);
@@ -298,6 +314,15 @@ export async function simulateCall(options) {
       left = true;
       break;
     }
+    // Offered a callback or a voicemail: the caller presses `press`.
+    const offer = findVerb(held.twiml, 'Gather');
+    if (offer && options.press) {
+      const choice = await step(t, steps, `pressed ${options.press}`, pathOf(offer.attributes.action, t.publicUrl, 'offer <Gather> action'), { ...common, CallStatus: 'in-progress', ...queue, QueueTime: queueTime(), Digits: options.press }, log);
+      if (findVerb(choice.twiml, 'Leave')) {
+        left = true;
+        break;
+      }
+    }
     if (Date.now() >= until) break;
     // The hold message is played (its <Pause> lengths; a recording's length is unknown: 10 s), then asked for again.
     const pause = held.twiml ? [...walk(held.twiml)].filter(([e]) => e.name === 'Pause').reduce((s, [e]) => s + Number(e.attributes.length ?? 1), 0) : 0;
@@ -308,8 +333,10 @@ export async function simulateCall(options) {
   if (left) {
     // The API sent the caller out of the queue after its longest wait: the queue's action, then the call ends.
     const after = await step(t, steps, 'left the queue', actionPath, { ...common, CallStatus: 'in-progress', ...queue, QueueResult: 'leave', QueueTime: queueTime() }, log);
+    const record = findVerb(after.twiml, 'Record');
+    if (record) await leaveVoicemail(t, steps, record, common, accountSid, log);
     await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
-    result.outcome = findVerb(after.twiml, 'Hangup') ? 'sent away (callback owed)' : 'left the queue';
+    result.outcome = record ? 'left a voicemail (callback owed)' : findVerb(after.twiml, 'Hangup') ? 'sent away (callback owed)' : 'left the queue';
     return result;
   }
   if (!options.hangup) return result;
@@ -319,6 +346,22 @@ export async function simulateCall(options) {
   await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
   result.outcome = 'abandoned in the queue';
   return result;
+}
+
+/**
+ * The caller speaks after the tone (a few seconds, then #): the <Record> action, then the
+ * recording status callback Twilio sends once the recording is ready (its URL under this
+ * account; the local adapter makes up the audio when the worker fetches it).
+ */
+async function leaveVoicemail(t, steps, record, common, accountSid, log) {
+  const recordingSid = sid('RE');
+  const recording = { RecordingSid: recordingSid, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`, RecordingDuration: '8' };
+  await step(t, steps, 'recorded a message', pathOf(record.attributes.action, t.publicUrl, '<Record> action'), { ...common, CallStatus: 'in-progress', ...recording, Digits: '#' }, log);
+  if (record.attributes.recordingStatusCallback) {
+    await step(t, steps, 'recording ready', pathOf(record.attributes.recordingStatusCallback, t.publicUrl, '<Record> recordingStatusCallback'), {
+      AccountSid: accountSid, CallSid: common.CallSid, ...recording, RecordingStatus: 'completed', RecordingChannels: '1', RecordingSource: 'RecordVerb',
+    }, log);
+  }
 }
 
 /**
