@@ -6,6 +6,7 @@ import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, newCallSid, postWebhook, ringIn } from '../support/twilio-webhooks';
 import { simulate } from '../support/console';
 import { waitFor } from '../support/waiting';
+import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';
@@ -118,4 +119,23 @@ describe('voicemail', () => {
     expect(call).toMatchObject({ state: 'missed', outcome: 'voicemail' });
     await stored(call.id);
   }, 60_000);
+
+  it('fetches again a voicemail whose job was lost, and gives up on one a day old', async () => {
+    const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011116004', '1');
+    const call = await callOf(sid);
+    const old = await ringIn(t.baseUrl, PUBLIC_URL, '+77011116005', '1');
+    const oldCall = await callOf(old);
+    // Rows as the recording callback writes them, but no job in Redis (lost with it).
+    for (const [c, age] of [[call, '2 minutes'], [oldCall, '25 hours']] as const) {
+      const recordingSid = newRecordingSid();
+      await t.db.query(
+        `INSERT INTO voicemails (office_id, call_id, contact_id, recording_sid, recording_url, duration_seconds, status, created_at)
+         SELECT office_id, id, contact_id, $2, $3, 5, 'pending', mayak_now() - $4::interval FROM telephony_calls WHERE id = $1`,
+        [c.id, recordingSid, recordingUrl(recordingSid), age],
+      );
+    }
+    expect(await t.app.get(VoicemailsService).reconcile()).toEqual({ requeued: 1, givenUp: 1 });
+    await stored(call.id);
+    expect(await t.db.query(`SELECT status FROM voicemails WHERE call_id = $1`, [oldCall.id])).toEqual([{ status: 'failed' }]);
+  }, 30_000);
 });

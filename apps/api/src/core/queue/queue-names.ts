@@ -13,6 +13,7 @@ export enum JobName {
   RetentionRun = 'retention.run',
   DashboardRollup = 'dashboards.rollup',
   VoicemailFetch = 'voicemail.fetch',
+  VoicemailReconcile = 'voicemails.reconcile',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -23,6 +24,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RetentionRun]: QueueName.Maintenance,
   [JobName.DashboardRollup]: QueueName.Maintenance,
   [JobName.VoicemailFetch]: QueueName.Maintenance,
+  [JobName.VoicemailReconcile]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -33,6 +35,7 @@ export interface JobPayloads {
   [JobName.RetentionRun]: Record<string, never>;
   [JobName.DashboardRollup]: Record<string, never>;
   [JobName.VoicemailFetch]: { voicemailId: string };
+  [JobName.VoicemailReconcile]: Record<string, never>;
 }
 
 export interface JobOptions {

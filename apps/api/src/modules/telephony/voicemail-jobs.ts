@@ -12,4 +12,9 @@ export class VoicemailJobs {
   async fetchVoicemail(payload: JobPayloads[JobName.VoicemailFetch]): Promise<string> {
     return this.voicemails.fetchAndStore(payload.voicemailId);
   }
+
+  @OnJob(JobName.VoicemailReconcile)
+  async reconcileVoicemails(): Promise<{ requeued: number; givenUp: number }> {
+    return this.voicemails.reconcile();
+  }
 }

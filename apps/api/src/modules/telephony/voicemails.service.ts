@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { FieldCipher } from '../../core/crypto/field-cipher';
 import { notFound } from '../../core/errors/domain-error';
@@ -38,6 +39,7 @@ export class VoicemailsService {
     private readonly cipher: FieldCipher,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Twilio's recordingStatusCallback: a finished recording is noted and fetched by the worker. */
@@ -76,6 +78,20 @@ export class VoicemailsService {
     return 'stored';
   }
 
+  /**
+   * Every minute (the worker): a voicemail still waiting for its audio a minute after it was
+   * recorded gets its fetch again (a job lost with Redis, or one that ran out of attempts), at
+   * most every ten minutes; after a day it is marked failed (the recording stays at the
+   * provider, to be fetched by hand).
+   */
+  async reconcile(): Promise<{ requeued: number; givenUp: number }> {
+    const givenUp = await this.dataSource.query(`UPDATE voicemails SET status = 'failed' WHERE status = 'pending' AND created_at < mayak_now() - interval '1 day' RETURNING id`);
+    const pending = (await this.dataSource.query(`SELECT id FROM voicemails WHERE status = 'pending' AND created_at < mayak_now() - interval '1 minute' ORDER BY created_at LIMIT 200`)) as { id: string }[];
+    const round = Math.floor(this.clock.nowMs() / 600_000);
+    for (const row of pending) await this.enqueue(row.id, `voicemail-${row.id}-r${round}`);
+    return { requeued: pending.length, givenUp: (Array.isArray(givenUp[0]) ? givenUp[0] : givenUp).length };
+  }
+
   /** The voicemail a contact came with, if the user may hear it (see mayHear). */
   async forContact(actor: Actor, contactId: string): Promise<VoicemailView | null> {
     const row = await this.dataSource.getRepository(Voicemail).findOneBy({ contactId });
@@ -110,9 +126,9 @@ export class VoicemailsService {
     return { id: row.id, contactId: row.contactId, callId: row.callId, durationSeconds: row.durationSeconds, status: row.status, createdAt: row.createdAt.toISOString() };
   }
 
-  private async enqueue(voicemailId: string): Promise<void> {
+  private async enqueue(voicemailId: string, jobId = `voicemail-${voicemailId}`): Promise<void> {
     try {
-      await this.queue.add(JobName.VoicemailFetch, { voicemailId }, { jobId: `voicemail-${voicemailId}`, attempts: 6 });
+      await this.queue.add(JobName.VoicemailFetch, { voicemailId }, { jobId, attempts: 6 });
     } catch (error) {
       this.logger.warn({ err: error, voicemailId }, 'could not add the voicemail job');
     }
