@@ -8,12 +8,19 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 
 type Operation = { method: string; path: string };
 
-const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login']);
+const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+// The recorded prompt's audio is public: Twilio fetches it while a caller listens.
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/telephony/prompts/{kind}/{language}']);
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
 );
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+/** A request the route would parse: its declared body type (JSON unless it takes, say, audio), so the refusal tested is the access rule's. */
+const requestOf = (method: string, path: string, headers: Record<string, string>): RequestInit => {
+  if (['GET', 'HEAD'].includes(method)) return { method, headers };
+  const type = Object.keys(document.paths[path][method.toLowerCase()]?.requestBody?.content ?? {})[0] ?? 'application/json';
+  return { method, headers: { ...headers, 'content-type': type }, body: type === 'application/json' ? '{}' : new Uint8Array([0x52, 0x49, 0x46, 0x46]) };
+};
 
 /** Routes that only administrators may use, and what an operator must get there. */
 const ADMIN_ONLY: Operation[] = [
@@ -57,7 +64,7 @@ describe('access rules', () => {
   });
 
   it.each(operations.filter((op) => !PUBLIC.has(`${op.method} ${op.path}`)))('refuses $method $path without a session (401)', async ({ method, path }) => {
-    const response = await fetch(`${t.baseUrl}${concrete(path)}`, { method, headers: { 'content-type': 'application/json' }, body: ['GET', 'HEAD'].includes(method) ? undefined : '{}' });
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, requestOf(method, path, {}));
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -153,11 +160,7 @@ describe('access rules', () => {
 
   it.each(notForPartners)('keeps a partner to their own referrals: $method $path is 403', async ({ method, path }) => {
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
-    const response = await fetch(`${t.baseUrl}${concrete(path)}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie: `mayak_session=${partner.jar.get('mayak_session')}`, 'x-csrf-token': partner.csrfToken! },
-      body: ['GET', 'HEAD'].includes(method) ? undefined : JSON.stringify({}),
-    });
+    const response = await fetch(`${t.baseUrl}${concrete(path)}`, requestOf(method, path, { cookie: `mayak_session=${partner.jar.get('mayak_session')}`, 'x-csrf-token': partner.csrfToken! }));
     expect(response.status).toBe(403);
   });
 });

@@ -113,7 +113,7 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'referrals:id': (v) => [v.ids.referral, v.ids.draftReferral],
   'callbacks:id': (v) => v.ids.callback,
   'calls:id': (v) => v.ids.heldCall,
-  'sms-threads:id': (v) => v.ids.thread,
+  'conversations:id': (v) => v.ids.thread,
   'voicemails:id': (v) => v.ids.voicemail,
   // The hotline's numbers belong to the whole line, like the directory.
   number: () => '+77000011616',
@@ -194,7 +194,7 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/callbacks/{id}/outcome': (c) => ({ version: c.ver(c.p.id), outcome: 'reached' }),
   'POST /api/v1/callbacks/{id}/cancel': (c) => ({ version: c.ver(c.p.id), reason: 'Office walk' }),
   'POST /api/v1/telephony/calls/{id}/transfer': (c) => ({ toUserId: c.v.users.supervisor, mode: 'cold' }),
-  'POST /api/v1/telephony/sms-threads/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
+  'POST /api/v1/conversations/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
 };
 
@@ -322,8 +322,8 @@ const FINGERPRINTED: Record<string, string> = {
   referrals: 't.office_id',
   contact_articles: '(SELECT x.office_id FROM contacts x WHERE x.id = t.contact_id)',
   telephony_calls: 't.office_id',
-  sms_threads: 't.office_id',
-  sms_messages: '(SELECT x.office_id FROM sms_threads x WHERE x.id = t.thread_id)',
+  conversations: 't.office_id',
+  conversation_messages: '(SELECT x.office_id FROM conversations x WHERE x.id = t.conversation_id)',
   callbacks: 't.office_id',
   callback_attempts: '(SELECT x.office_id FROM callbacks x WHERE x.id = t.callback_id)',
   offices: 't.id',
@@ -381,7 +381,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
 
   async function versions(...offices: Seeded[]): Promise<(id: string) => number> {
     const ids = offices.flatMap((o) => [...Object.values(o.ids), ...Object.values(o.users), o.officeId]).concat([shared.legalCentre, shared.shelter, shared.article]);
-    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'sms_threads'];
+    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations'];
     const rows = await t.db.query<{ id: string; version: number }>(tables.map((table) => `SELECT id::text AS id, version FROM ${table} WHERE id = ANY($1::uuid[])`).join(' UNION ALL '), [ids]);
     const byId = new Map(rows.map((r) => [r.id, r.version]));
     return (id: string) => byId.get(id) ?? 1;
@@ -485,7 +485,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
     expect(await t.app.get(VoicemailsService).fetchAndStore(voicemail.id)).toBe('stored');
     const sms = await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: phone(121), To: OFFICES[office].line, Body: `${marker} they took my passport`, NumMedia: '0' });
     expect(sms.status).toBe(200);
-    const [thread] = await t.db.query<{ id: string }>(`SELECT id FROM sms_threads WHERE office_id = $1`, [officeId]);
+    const [thread] = await t.db.query<{ id: string }>(`SELECT id FROM conversations WHERE office_id = $1`, [officeId]);
 
     const alert = present(must('alerts', await c.supervisor.api.GET('/api/v1/alerts')).items.find((a) => a.entityId === contact.id), 'critical contact alert');
     const callSids = await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE office_id = $1`, [officeId]);

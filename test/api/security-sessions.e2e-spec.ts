@@ -91,7 +91,7 @@ describe('security: sessions, CSRF and provider signatures', () => {
     const signed = (url: string, params: Record<string, string>) => twilio.getExpectedTwilioSignature('mayak-local-telephony-token', url, params);
     const post = (to: string, params: Record<string, string>, signature: string | null) =>
       fetch(`${t.baseUrl}${path}${to}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString() });
-    const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM telephony_calls)::int AS calls, (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM sms_messages)::int AS sms`))[0];
+    const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM telephony_calls)::int AS calls, (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM conversation_messages)::int AS sms`))[0];
 
     it('refuses a captured signature replayed on another webhook or with another form, and a forged one', async () => {
       const params = { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77016660001', To: HOTLINE, CallStatus: 'ringing' };

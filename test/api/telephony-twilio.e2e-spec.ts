@@ -98,15 +98,15 @@ describe('telephony through the Twilio adapter', () => {
 
   it('sends replies through Messages.json with a status callback under PUBLIC_URL, and logs a refused text as failed', async () => {
     await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: fake.accountSid, From: '+77013330003', To: HOTLINE, Body: 'Помогите', NumMedia: '0' }, signed);
-    const [thread] = (await operator.api.GET('/api/v1/telephony/sms-threads')).data!.items;
-    const sent = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Мы на связи. Вы в безопасности?' } });
+    const [thread] = (await operator.api.GET('/api/v1/conversations')).data!.items;
+    const sent = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Мы на связи. Вы в безопасности?' } });
     expect(sent.data).toMatchObject({ status: 'queued', direction: 'outbound' });
     const [request] = restCalls(/\/Messages\.json$/);
     expect(request.form).toMatchObject({ To: '+77013330003', From: HOTLINE, Body: 'Мы на связи. Вы в безопасности?' });
     expect(String(request.form.StatusCallback)).toBe(`${PUBLIC_URL}/api/v1/telephony/twilio/sms/status?message=${sent.data!.id}`);
 
     fake.failNext(400, 21610, 'Attempt to send to unsubscribed recipient');
-    const refused = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Second try' } });
+    const refused = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: thread.id } }, body: { body: 'Second try' } });
     expect(refused.data).toMatchObject({ status: 'failed', errorCode: '21610' });
   });
 

@@ -87,13 +87,13 @@ describe('telephony: calls and texts through signed webhooks', () => {
   });
 
   it('refuses a signed request without a provider id with 400, writing nothing', async () => {
-    const before = [await count('telephony_calls'), await count('contacts'), await count('sms_messages')];
+    const before = [await count('telephony_calls'), await count('contacts'), await count('conversation_messages')];
     const call = await hook('/voice', { AccountSid: ACCOUNT_SID, From: '+77011110009', To: HOTLINE, CallStatus: 'ringing' });
     expect(call.status).toBe(400);
     expect(call.headers.get('content-type')).toContain('application/problem+json');
     expect((await hook('/sms', { AccountSid: ACCOUNT_SID, From: '+77011110009', To: HOTLINE, Body: 'x' })).status).toBe(400);
     expect((await hook('/voice/language', { CallSid: 'nonsense', Digits: '1' })).status).toBe(400);
-    expect([await count('telephony_calls'), await count('contacts'), await count('sms_messages')]).toEqual(before);
+    expect([await count('telephony_calls'), await count('contacts'), await count('conversation_messages')]).toEqual(before);
   });
 
   it('creates one call and one contact however often and however concurrently Twilio retries', async () => {
@@ -291,29 +291,29 @@ describe('telephony: calls and texts through signed webhooks', () => {
       expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
       expect(await answers[0].text()).toContain('<Response/>');
       await hook('/sms', sms('Я в Шымкенте'));
-      const threads = (await operator.api.GET('/api/v1/telephony/sms-threads')).data!.items;
+      const threads = (await operator.api.GET('/api/v1/conversations')).data!.items;
       expect(threads).toHaveLength(1);
       expect(threads[0]).toMatchObject({ unanswered: 2, lastDirection: 'inbound' });
-      const messages = (await operator.api.GET('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: threads[0].id } } })).data!.items;
+      const messages = (await operator.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: threads[0].id } } })).data!.items;
       expect(messages.map((m) => m.body)).toEqual(['Я в Шымкенте', 'Здравствуйте, у меня забрали паспорт']);
       expect(new Set(messages.map((m) => m.contactId)).size).toBe(1);
-      const raw = await t.db.query<{ body_encrypted: string }>(`SELECT body_encrypted FROM sms_messages`);
+      const raw = await t.db.query<{ body_encrypted: string }>(`SELECT body_encrypted FROM conversation_messages`);
       expect(JSON.stringify(raw)).not.toContain('паспорт');
-      expect((await eventsOf('operator.almaty@mayak.test')).some((e) => e.type === 'sms.received' && e.data.threadId === threads[0].id)).toBe(true);
+      expect((await eventsOf('operator.almaty@mayak.test')).some((e) => e.type === 'message.received' && e.data.conversationId === threads[0].id)).toBe(true);
       ids.thread = threads[0].id;
     });
 
     it('sends a reply through the provider, logs it, and follows its delivery reports in order', async () => {
-      const reply = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Вы в безопасности сейчас? Можем перезвонить?' } });
+      const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Вы в безопасности сейчас? Можем перезвонить?' } });
       expect(reply.response.status).toBe(201);
       expect(reply.data).toMatchObject({ direction: 'outbound', status: 'queued' });
       const sent = provider.operations().filter((op) => op.kind === 'sendMessage').at(-1)!;
       expect(sent.kind === 'sendMessage' && { to: sent.to, from: sent.from }).toEqual({ to: from, from: HOTLINE });
-      const sid = (await t.db.query<{ message_sid: string }>(`SELECT message_sid FROM sms_messages WHERE id = $1`, [reply.data!.id]))[0].message_sid;
+      const sid = (await t.db.query<{ provider_message_id: string }>(`SELECT provider_message_id FROM conversation_messages WHERE id = $1`, [reply.data!.id]))[0].provider_message_id;
       await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: 'delivered' });
       await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: 'sent' }); // late, out of order
-      expect((await t.db.query(`SELECT status FROM sms_messages WHERE id = $1`, [reply.data!.id]))[0]).toEqual({ status: 'delivered' });
-      const thread = (await operator.api.GET('/api/v1/telephony/sms-threads/{id}', { params: { path: { id: ids.thread } } })).data!;
+      expect((await t.db.query(`SELECT status FROM conversation_messages WHERE id = $1`, [reply.data!.id]))[0]).toEqual({ status: 'delivered' });
+      const thread = (await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id: ids.thread } } })).data!;
       expect(thread).toMatchObject({ unanswered: 0, lastDirection: 'outbound' });
       // Whoever answered owns the conversation's contact.
       expect((await t.db.query(`SELECT operator_id FROM contacts WHERE id = $1`, [thread.contactId]))[0]).toEqual({ operator_id: ids['operator.almaty@mayak.test'] });
@@ -321,16 +321,16 @@ describe('telephony: calls and texts through signed webhooks', () => {
 
     it('keeps other offices out of the thread', async () => {
       const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
-      expect((await astana.api.GET('/api/v1/telephony/sms-threads')).data!.items).toHaveLength(0);
-      expect((await astana.api.GET('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } } })).response.status).toBe(404);
-      expect((await astana.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'x' } })).response.status).toBe(404);
+      expect((await astana.api.GET('/api/v1/conversations')).data!.items).toHaveLength(0);
+      expect((await astana.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } } })).response.status).toBe(404);
+      expect((await astana.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'x' } })).response.status).toBe(404);
     });
 
     it('refuses empty replies and replies to a do-not-contact number, sending nothing', async () => {
       const before = provider.operations().length;
-      expect((await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: '   ' } })).response.status).toBe(400);
+      expect((await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: '   ' } })).response.status).toBe(400);
       await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: from, kind: 'do_not_call_back', reason: 'Asked us to stop writing' } });
-      const refused = await operator.api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Hello?' } });
+      const refused = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Hello?' } });
       expect(refused.response.status).toBe(422);
       expect(refused.error).toMatchObject({ code: 'do_not_call_back' });
       expect(provider.operations().length).toBe(before);
@@ -342,7 +342,7 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect((await admin.api.GET('/api/v1/telephony/calls')).response.status).toBe(403);
     expect((await admin.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(403);
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
-    expect((await partner.api.GET('/api/v1/telephony/sms-threads')).response.status).toBe(403);
+    expect((await partner.api.GET('/api/v1/conversations')).response.status).toBe(403);
     expect((await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available', ringTarget: { kind: 'sip', address: 'not a sip uri' } } })).response.status).toBe(400);
     const phone = await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available', ringTarget: { kind: 'phone', address: '8 701 555 12 34' } } });
     expect(phone.data).toMatchObject({ status: 'available', ringTarget: { kind: 'phone', address: '+77015551234' } });

@@ -208,7 +208,7 @@ describe('Console callbacks and messages (browser)', () => {
     expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
     const messageSid = /MessageSid (SM[0-9a-f]{32})/.exec(run.stdout)?.[1];
     expect(messageSid).toBeDefined();
-    const [received] = await suite.app.db.query<{ thread_id: string; contact_id: string }>('SELECT thread_id, contact_id FROM sms_messages WHERE message_sid = $1', [messageSid]);
+    const [received] = await suite.app.db.query<{ thread_id: string; contact_id: string }>('SELECT conversation_id AS thread_id, contact_id FROM conversation_messages WHERE provider_message_id = $1', [messageSid]);
     expect(received).toBeDefined();
 
     // The navigation counts the waiting thread at once (the event stream, not the one-minute poll).
@@ -260,16 +260,16 @@ describe('Console callbacks and messages (browser)', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ kind: 'sendMessage', to: from, from: HOTLINE, body: reply });
     const rows = await suite.app.db.query<{ direction: string; status: string; message_sid: string | null; sent_by_id: string | null; contact_id: string }>(
-      'SELECT direction, status, message_sid, sent_by_id, contact_id FROM sms_messages WHERE thread_id = $1 ORDER BY created_at', [received.thread_id],
+      'SELECT direction, status, provider_message_id AS message_sid, sent_by_id, contact_id FROM conversation_messages WHERE conversation_id = $1 ORDER BY created_at', [received.thread_id],
     );
     expect(rows).toEqual([
       { direction: 'inbound', status: 'received', message_sid: messageSid, sent_by_id: null, contact_id: received.contact_id },
       { direction: 'outbound', status: 'queued', message_sid: sent[0].kind === 'sendMessage' ? sent[0].sid : '', sent_by_id: operatorId, contact_id: received.contact_id },
     ]);
-    expect(await suite.app.db.query('SELECT unanswered, last_direction FROM sms_threads WHERE id = $1', [received.thread_id])).toEqual([{ unanswered: 0, last_direction: 'outbound' }]);
+    expect(await suite.app.db.query('SELECT unanswered, last_direction FROM conversations WHERE id = $1', [received.thread_id])).toEqual([{ unanswered: 0, last_direction: 'outbound' }]);
     // Whoever answers the conversation owns its contact; the bodies are stored encrypted.
     expect(await suite.app.db.query('SELECT operator_id, channel FROM contacts WHERE id = $1', [received.contact_id])).toEqual([{ operator_id: operatorId, channel: 'sms' }]);
-    const [raw] = await suite.app.db.query<{ raw: string }>('SELECT string_agg(row_to_json(s)::text, \'\') AS raw FROM sms_messages s WHERE thread_id = $1', [received.thread_id]);
+    const [raw] = await suite.app.db.query<{ raw: string }>('SELECT string_agg(row_to_json(s)::text, \'\') AS raw FROM conversation_messages s WHERE conversation_id = $1', [received.thread_id]);
     expect(raw.raw).not.toContain('помощь');
     expect(raw.raw).not.toContain('на связи');
   });

@@ -11,10 +11,11 @@ import { VoicemailJobsModule } from './modules/telephony/telephony.module';
 import { DashboardRollupJobsModule } from './modules/dashboards/dashboards.module';
 import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 import { RetentionJobsModule } from './modules/retention/retention.module';
+import { MessagingJobsModule } from './modules/messaging/messaging.module';
 
 /** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule],
+  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule],
   providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
 })
 export class WorkerModule {}

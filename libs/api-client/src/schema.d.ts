@@ -1605,58 +1605,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/telephony/sms-threads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List sms threads */
-        get: operations["listSmsThreads"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/telephony/sms-threads/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get sms thread */
-        get: operations["getSmsThread"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/telephony/sms-threads/{id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List sms messages */
-        get: operations["listSmsMessages"];
-        put?: never;
-        /** Send sms */
-        post: operations["sendSms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/telephony/voicemails": {
         parameters: {
             query?: never;
@@ -1740,6 +1688,67 @@ export interface paths {
          * @description The configured text (or URL) is used again
          */
         delete: operations["removePrompt"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversations
+         * @description Written conversations (SMS, WhatsApp) of your offices, most recent first
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a conversation */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a conversation’s messages
+         * @description Newest first; every read is audited
+         */
+        get: operations["listConversationMessages"];
+        put?: never;
+        /**
+         * Reply in a conversation
+         * @description Logged first, then sent on the conversation’s channel; a message the network refused comes back with status failed. On WhatsApp free text is refused (422 reply_window_closed) 24 hours after the person’s last message.
+         */
+        post: operations["sendConversationMessage"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3482,55 +3491,6 @@ export interface components {
             /** @example +77172000000 */
             forwardTo?: string | null;
         };
-        SmsThreadDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            officeId: string;
-            /** @description Masked unless you may view identifiers */
-            phone: string;
-            masked: boolean;
-            /** Format: uuid */
-            contactId: string | null;
-            /** Format: date-time */
-            lastMessageAt: string;
-            /** @enum {string} */
-            lastDirection: "inbound" | "outbound";
-            unanswered: number;
-            /** @description Flags on this number (e.g. do not call back) */
-            flags: components["schemas"]["FlagDto"][];
-        };
-        SmsThreadPageDto: {
-            items: components["schemas"]["SmsThreadDto"][];
-            nextCursor: string | null;
-            limit: number;
-        };
-        SmsMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            threadId: string;
-            /** Format: uuid */
-            contactId: string | null;
-            /** @enum {string} */
-            direction: "inbound" | "outbound";
-            body: string;
-            /** @description received, queued, sent, delivered, undelivered or failed */
-            status: string;
-            sentBy: components["schemas"]["UserRefDto"] | null;
-            /** Format: date-time */
-            createdAt: string;
-            errorCode: string | null;
-        };
-        SmsMessagePageDto: {
-            /** @description Newest first */
-            items: components["schemas"]["SmsMessageDto"][];
-            nextCursor: string | null;
-            limit: number;
-        };
-        SendSmsDto: {
-            body: string;
-        };
         /**
          * @description pending: being fetched from the telephone network
          * @enum {string}
@@ -3564,6 +3524,93 @@ export interface components {
             kinds: components["schemas"]["PromptKind"][];
             /** @description The recordings uploaded; other prompts use the configured text (or URL) */
             recorded: components["schemas"]["RecordedPromptDto"][];
+        };
+        /** @enum {string} */
+        MessageChannel: "sms" | "whatsapp" | "telegram" | "webchat";
+        /**
+         * @description templates_only: WhatsApp’s 24 hours since the person’s last message are over; only an approved template may be sent
+         * @enum {string}
+         */
+        ReplyWindowKind: "open" | "templates_only";
+        ReplyWindowDto: {
+            /** @description templates_only: WhatsApp’s 24 hours since the person’s last message are over; only an approved template may be sent */
+            kind: components["schemas"]["ReplyWindowKind"];
+            /**
+             * Format: date-time
+             * @description When free text stops being allowed (WhatsApp), or closed
+             */
+            closesAt: string | null;
+        };
+        ConversationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            channel: components["schemas"]["MessageChannel"];
+            /** @description The person’s number, masked unless you may view identifiers */
+            phone: string;
+            masked: boolean;
+            /** @description The name the person shows on the channel (WhatsApp profile), masked like names */
+            displayName: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** @enum {string} */
+            lastDirection: "inbound" | "outbound";
+            unanswered: number;
+            replyWindow: components["schemas"]["ReplyWindowDto"];
+            /** @description Flags on this number (e.g. do not call back) */
+            flags: components["schemas"]["FlagDto"][];
+        };
+        ConversationPageDto: {
+            items: components["schemas"]["ConversationDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        /** @enum {string} */
+        MessageContentKind: "text" | "image" | "document" | "audio" | "video" | "sticker" | "location" | "contact" | "unsupported";
+        MessageLocationDto: {
+            latitude: string;
+            longitude: string;
+            address?: string;
+            label?: string;
+        };
+        MessageDetailsDto: {
+            /** @description The media types of what was attached (the files themselves are not fetched yet) */
+            mediaTypes: string[];
+            location: components["schemas"]["MessageLocationDto"] | null;
+            /** @description The button the person pressed */
+            button: string | null;
+            forwarded: boolean;
+        };
+        ConversationMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            conversationId: string;
+            /** Format: uuid */
+            contactId: string | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            body: string;
+            contentKind: components["schemas"]["MessageContentKind"];
+            details: components["schemas"]["MessageDetailsDto"] | null;
+            /** @description received, queued, sent, delivered, read, undelivered or failed */
+            status: string;
+            sentBy: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            errorCode: string | null;
+        };
+        ConversationMessagePageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["ConversationMessageDto"][];
+            nextCursor: string | null;
+            limit: number;
+        };
+        SendMessageDto: {
+            body: string;
         };
         CorrectionDto: {
             /** Format: date-time */
@@ -3736,7 +3783,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
@@ -3804,7 +3851,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window */
+        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window, reply_window_closed */
         Problem422: {
             headers: {
                 [name: string]: unknown;
@@ -3970,7 +4017,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, sms.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it */
+            /** @description text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7322,129 +7369,6 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
-    listSmsThreads: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                officeId?: string;
-                /** @description Only threads with texts nobody has answered */
-                unanswered?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmsThreadPageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    getSmsThread: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmsThreadDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    listSmsMessages: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmsMessagePageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    sendSms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SendSmsDto"];
-            };
-        };
-        responses: {
-            /** @description Logged first, then sent; a text the network refused comes back with status failed */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmsMessageDto"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-            413: components["responses"]["Problem413"];
-            415: components["responses"]["Problem415"];
-            422: components["responses"]["Problem422"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
     listVoicemails: {
         parameters: {
             query: {
@@ -7608,6 +7532,129 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                officeId?: string;
+                channel?: components["schemas"]["MessageChannel"];
+                /** @description Only conversations with messages nobody has answered */
+                unanswered?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessagePageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    sendConversationMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

@@ -20,3 +20,4 @@ export * from './callbacks';
 export * from './exports';
 export * from './dashboards/duration-histogram';
 export * from './telephony/opening-hours';
+export * from './messaging';

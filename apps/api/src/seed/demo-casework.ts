@@ -11,7 +11,7 @@ import { ContactsService } from '../modules/contacts/contacts.service';
 import { PeopleService } from '../modules/people/people.service';
 import { CallbacksService } from '../modules/callbacks/callbacks.service';
 import { CallsService } from '../modules/telephony/calls.service';
-import { SmsService } from '../modules/telephony/sms.service';
+import { InboundMessages } from '../modules/messaging/inbound-messages.service';
 import { demoEmail, refuseInProduction } from './demo-seed';
 
 /**
@@ -94,12 +94,13 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
 
   // The line itself: a text conversation waiting for an answer, a caller who hung up in the
   // queue (a callback is owed), and a callback promised inside the client's safe lunch hour.
-  const sms = app.get(SmsService);
+  const inbound = app.get(InboundMessages);
   const calls = app.get(CallsService);
   const callbacks = app.get(CallbacksService);
   const line = config.telephony.hotlineNumber;
-  await sms.incoming({ MessageSid: `SM${'d'.repeat(31)}1`, From: '+77052223344', To: line, Body: 'Здравствуйте. Мне предлагают работу в Дубае, просят отдать паспорт агенту. Это нормально?' });
-  await sms.incoming({ MessageSid: `SM${'d'.repeat(31)}2`, From: '+77052223344', To: line, Body: 'Могу говорить только по сообщениям, муж рядом.' });
+  await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}1`, From: '+77052223344', To: line, Body: 'Здравствуйте. Мне предлагают работу в Дубае, просят отдать паспорт агенту. Это нормально?' });
+  await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}2`, From: '+77052223344', To: line, Body: 'Могу говорить только по сообщениям, муж рядом.' });
+  await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}3`, From: 'whatsapp:+996555123456', To: `whatsapp:${line}`, ProfileName: 'Айбек', WaId: '996555123456', NumMedia: '0', Body: 'Работаю на стройке в Астане, работодатель забрал паспорт и не платит третий месяц. Что делать?' });
   const missedSid = `CA${'d'.repeat(31)}1`;
   await calls.incoming({ CallSid: missedSid, From: '+77079998877', To: line });
   await calls.languageChosen({ CallSid: missedSid, Digits: '2' });

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'call_taken',
   'do_not_call_back',
   'outside_safe_window',
+  'reply_window_closed',
   'provider_unavailable',
   'payload_too_large',
   'unsupported_media_type',

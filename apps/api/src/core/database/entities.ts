@@ -26,8 +26,9 @@ import { OperatorPresence } from '../../modules/telephony/operator-presence.enti
 import { TelephonyLine } from '../../modules/telephony/telephony-line.entity';
 import { Voicemail } from '../../modules/telephony/voicemail.entity';
 import { RecordedPrompt } from '../../modules/telephony/recorded-prompt.entity';
-import { SmsThread } from '../../modules/telephony/sms-thread.entity';
-import { SmsMessage } from '../../modules/telephony/sms-message.entity';
+import { Conversation } from '../../modules/messaging/conversation.entity';
+import { ConversationMessage } from '../../modules/messaging/conversation-message.entity';
+import { InboundWebhook } from '../../modules/messaging/inbound-webhook.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
@@ -37,5 +38,5 @@ export const ENTITIES = [
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, SmsThread, SmsMessage, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, Callback, CallbackAttempt, RetentionSettings,
 ];

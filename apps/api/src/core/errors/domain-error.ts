@@ -58,6 +58,7 @@ const STATUS: Record<ErrorCode, number> = {
   call_taken: 409,
   do_not_call_back: 422,
   outside_safe_window: 422,
+  reply_window_closed: 422,
   provider_unavailable: 502,
   payload_too_large: 413,
   unsupported_media_type: 415,

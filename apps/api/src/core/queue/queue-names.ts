@@ -14,6 +14,7 @@ export enum JobName {
   DashboardRollup = 'dashboards.rollup',
   VoicemailFetch = 'voicemail.fetch',
   VoicemailReconcile = 'voicemails.reconcile',
+  InboundMessagesSweep = 'inbound-messages.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -25,6 +26,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DashboardRollup]: QueueName.Maintenance,
   [JobName.VoicemailFetch]: QueueName.Maintenance,
   [JobName.VoicemailReconcile]: QueueName.Maintenance,
+  [JobName.InboundMessagesSweep]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -36,6 +38,7 @@ export interface JobPayloads {
   [JobName.DashboardRollup]: Record<string, never>;
   [JobName.VoicemailFetch]: { voicemailId: string };
   [JobName.VoicemailReconcile]: Record<string, never>;
+  [JobName.InboundMessagesSweep]: Record<string, never>;
 }
 
 export interface JobOptions {

@@ -102,6 +102,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await this.queue.schedule(JobName.RetentionRun, {}, { everyMs: this.config.retentionRunIntervalHours * 3600_000 });
     await this.queue.schedule(JobName.DashboardRollup, {}, { everyMs: 60_000 });
     await this.queue.schedule(JobName.VoicemailReconcile, {}, { everyMs: 60_000 });
+    await this.queue.schedule(JobName.InboundMessagesSweep, {}, { everyMs: 30_000 });
   }
 
   /** How many queue workers are running now (what the heartbeat reports). */

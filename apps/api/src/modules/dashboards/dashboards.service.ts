@@ -63,7 +63,7 @@ export class DashboardsService {
          (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND (status = 'due' OR (status = 'scheduled' AND due_at <= mayak_now()))) AS callbacks_due,
          (SELECT count(*) FROM callbacks WHERE office_id = ANY($1) AND status IN ('scheduled', 'due', 'in_progress') AND due_at < mayak_now() - interval '30 minutes') AS callbacks_overdue,
          (SELECT count(*) FROM cases WHERE office_id = ANY($1) AND priority = 'critical' AND status <> 'closed') AS critical,
-         (SELECT count(*) FROM sms_threads WHERE office_id = ANY($1) AND unanswered > 0) AS texts`,
+         (SELECT count(*) FROM conversations WHERE office_id = ANY($1) AND unanswered > 0) AS texts`,
       [offices],
     )) as Record<string, unknown>[];
     return {

@@ -57,9 +57,9 @@ export class SubjectAccessService {
       m.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
-      // Callbacks and texts belong to an office, as in CallbacksService and SmsService.
+      // Callbacks and texts belong to an office, as in CallbacksService and ConversationsService.
       m.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE (case_id = ANY($1) OR phone_hash = ANY($2)) AND office_id = ANY($3) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes, actor.officeIds]),
-      m.query(`SELECT s.direction, s.body_encrypted, s.created_at, s.status FROM sms_messages s JOIN sms_threads t ON t.id = s.thread_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
+      m.query(`SELECT t.channel, s.direction, s.body_encrypted, s.content_kind, s.created_at, s.status FROM conversation_messages s JOIN conversations t ON t.id = s.conversation_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
       m.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [person.id, phoneHashes]),
       // Recordings are listed (when, how long, the contact); the audio is played in the console, where each play is audited.
       m.query(`SELECT v.id, v.contact_id, v.created_at, v.duration_seconds, v.status FROM voicemails v WHERE v.contact_id = ANY($1) AND v.office_id = ANY($2) ORDER BY v.created_at LIMIT ${LIMIT}`, [contacts.map((k) => k.id), actor.officeIds]),

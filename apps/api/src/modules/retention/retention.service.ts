@@ -122,13 +122,13 @@ export class RetentionService {
       await m.query(`UPDATE telephony_calls SET party_encrypted = NULL, party_hash = NULL WHERE contact_id = ANY($1)`, [locked]);
       // A voice can identify its caller: the recording goes with the contact's personal data.
       await m.query(`UPDATE voicemails SET status = 'erased', audio_encrypted = NULL, recording_url = NULL WHERE contact_id = ANY($1)`, [locked]);
-      await m.query(`UPDATE sms_messages SET body_encrypted = $2 WHERE contact_id = ANY($1)`, [locked, blank]);
+      await m.query(`UPDATE conversation_messages SET body_encrypted = $2, details_encrypted = NULL WHERE contact_id = ANY($1)`, [locked, blank]);
       await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
       // A thread whose every text is anonymised forgets its number.
       await m.query(
-        `UPDATE sms_threads t SET phone_encrypted = $2, phone_hash = 'anonymised:' || t.id, contact_id = NULL
-          WHERE t.id IN (SELECT thread_id FROM sms_messages WHERE contact_id = ANY($1))
-            AND NOT EXISTS (SELECT 1 FROM sms_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.thread_id = t.id AND k.anonymised_at IS NULL)`,
+        `UPDATE conversations t SET phone_encrypted = $2, phone_hash = 'anonymised:' || t.id, display_name_encrypted = NULL, contact_id = NULL
+          WHERE t.id IN (SELECT conversation_id FROM conversation_messages WHERE contact_id = ANY($1))
+            AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL)`,
         [locked, blank],
       );
       return ids.length === BATCH ? BATCH : locked.length;

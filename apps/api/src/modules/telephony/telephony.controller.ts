@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
 import { CallerHistoryDto } from '../contacts/dto/contact.dto';
 import { CallsService } from './calls.service';
-import { CallDto, CursorPageQuery, OperatorOnDutyDto, PresenceDto, SendSmsDto, SetPresenceDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto, SmsThreadPageDto, SmsThreadsQuery, SoftphoneTokenDto, TransferCallDto, LineDto, UpdateLineDto } from './dto/telephony.dto';
+import { CallDto, OperatorOnDutyDto, PresenceDto, SetPresenceDto, SoftphoneTokenDto, TransferCallDto, LineDto, UpdateLineDto } from './dto/telephony.dto';
 import { OperatorsOnDuty } from './operators-on-duty';
 import { PresenceService } from './presence.service';
-import { SmsService } from './sms.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { LineHours } from './line-hours';
 import { notFound } from '../../core/errors/domain-error';
@@ -16,7 +15,7 @@ import { notFound } from '../../core/errors/domain-error';
 @Controller({ path: 'telephony', version: '1' })
 export class TelephonyController {
   constructor(
-    private readonly calls: CallsService, private readonly presence: PresenceService, private readonly sms: SmsService,
+    private readonly calls: CallsService, private readonly presence: PresenceService,
     private readonly onDuty: OperatorsOnDuty, private readonly softphone: SoftphoneTokens, private readonly lineHours: LineHours,
   ) {}
 
@@ -135,33 +134,5 @@ export class TelephonyController {
   updateLine(@Param('number') lineNumber: string, @Body() body: UpdateLineDto): Promise<LineDto> {
     if (!/^\+[1-9]\d{6,14}$/.test(lineNumber)) throw notFound('Line');
     return this.lineHours.update(lineNumber, body);
-  }
-
-  @Get('sms-threads')
-  @RequirePermission('telephony.answer')
-  @ApiOkResponse({ type: SmsThreadPageDto })
-  async listSmsThreads(@CurrentActor() actor: Actor, @Query() query: SmsThreadsQuery): Promise<SmsThreadPageDto> {
-    return this.sms.threads(actor, query);
-  }
-
-  @Get('sms-threads/:id')
-  @RequirePermission('telephony.answer')
-  @ApiOkResponse({ type: SmsThreadDto })
-  async getSmsThread(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SmsThreadDto> {
-    return this.sms.thread(actor, id);
-  }
-
-  @Get('sms-threads/:id/messages')
-  @RequirePermission('telephony.answer')
-  @ApiOkResponse({ type: SmsMessagePageDto })
-  async listSmsMessages(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<SmsMessagePageDto> {
-    return this.sms.messages(actor, id, query.limit, query.cursor);
-  }
-
-  @Post('sms-threads/:id/messages')
-  @RequirePermission('telephony.answer')
-  @ApiCreatedResponse({ type: SmsMessageDto, description: 'Logged first, then sent; a text the network refused comes back with status failed' })
-  async sendSms(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendSmsDto): Promise<SmsMessageDto> {
-    return this.sms.reply(actor, id, body.body);
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { CallsRepository } from './calls.repository';
 import { CallsService } from './calls.service';
 import { OperatorsOnDuty } from './operators-on-duty';
-import { SmsService } from './sms.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { LocalLine } from './local-line';
 import { LineHours } from './line-hours';
@@ -19,10 +19,10 @@ import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
 
 @Module({
-  imports: [TelephonyCoreModule, CallbacksModule, ContactsModule],
+  imports: [TelephonyCoreModule, CallbacksModule, ContactsModule, MessagingModule],
   controllers: [TwilioWebhooksController, TelephonyController, VoicemailsController, PromptsController],
-  providers: [CallsService, SmsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours, VoicemailsService],
-  exports: [CallsService, SmsService],
+  providers: [CallsService, OperatorsOnDuty, TwilioSignatureGuard, CallsRepository, TelephonyMetrics, SoftphoneTokens, LocalLine, LineHours, VoicemailsService],
+  exports: [CallsService],
 })
 export class TelephonyModule {}
 

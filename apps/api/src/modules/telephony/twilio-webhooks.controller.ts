@@ -2,8 +2,8 @@ import { Body, Controller, Header, HttpCode, Post, Query, UseGuards } from '@nes
 import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../core/auth/access.decorators';
 import { CallbacksService } from '../callbacks/callbacks.service';
+import { InboundMessages } from '../messaging/inbound-messages.service';
 import { CallsService } from './calls.service';
-import { SmsService } from './sms.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { VoicemailsService } from './voicemails.service';
 
@@ -20,7 +20,7 @@ const XML = 'text/xml; charset=utf-8';
 @UseGuards(TwilioSignatureGuard)
 @Controller({ path: 'telephony/twilio', version: '1' })
 export class TwilioWebhooksController {
-  constructor(private readonly calls: CallsService, private readonly sms: SmsService, private readonly callbacks: CallbacksService, private readonly voicemails: VoicemailsService) {}
+  constructor(private readonly calls: CallsService, private readonly inboundMessages: InboundMessages, private readonly callbacks: CallbacksService, private readonly voicemails: VoicemailsService) {}
 
   @Post('voice')
   @HttpCode(200)
@@ -130,17 +130,18 @@ export class TwilioWebhooksController {
     return '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
   }
 
+  /** Twilio's messaging webhook: SMS and WhatsApp alike, stored as received before anything else. */
   @Post('sms')
   @HttpCode(200)
   @Header('Content-Type', XML)
-  async incomingSms(@Body() form: Form): Promise<string> {
-    await this.sms.incoming(form);
+  async incomingMessage(@Body() form: Form): Promise<string> {
+    await this.inboundMessages.twilioMessage(form);
     return '<?xml version="1.0" encoding="UTF-8"?><Response/>';
   }
 
   @Post('sms/status')
   @HttpCode(204)
-  async smsStatus(@Body() form: Form, @Query('message') messageId?: string): Promise<void> {
-    await this.sms.deliveryStatus(form, messageId);
+  async messageStatus(@Body() form: Form, @Query('message') messageId?: string): Promise<void> {
+    await this.inboundMessages.twilioStatus(form, messageId);
   }
 }

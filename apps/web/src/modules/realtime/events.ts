@@ -20,13 +20,13 @@ export interface RealtimeEventMap {
   /** A live call was put on hold or resumed by its operator. */
   'call.changed': { callId: string; contactId: string | null; state: string };
   'callback.due': { callbackId: string; officeId: string };
-  'sms.received': { threadId: string; contactId: string | null; officeId: string };
+  'message.received': { conversationId: string; contactId: string | null; officeId: string };
 }
 
 export type RealtimeEventType = keyof RealtimeEventMap;
 
 export const REALTIME_EVENT_TYPES: readonly RealtimeEventType[] = [
-  'alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'sms.received',
+  'alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received',
 ];
 
 export type RealtimeHandler<T extends RealtimeEventType> = (data: RealtimeEventMap[T]) => void;

@@ -74,7 +74,7 @@ export function LiveNotices({ session }: { session: SessionDto }) {
     );
   }, readsCallbacks);
 
-  useRealtimeEvent('sms.received', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
+  useRealtimeEvent('message.received', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
 
   return null;
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, QUEUE_PRIORITIES, RING_TARGET_KINDS, TRANSFER_MODES } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from '../../cases/dto/case.dto';
-import { FlagDto } from '../../people/dto/person.dto';
 
 export class CallDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -75,47 +74,6 @@ export class TransferCallDto {
   mode!: 'warm' | 'cold';
 }
 
-export class SmsThreadDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty({ type: String, description: 'Masked unless you may view identifiers' }) phone!: string;
-  @ApiProperty() masked!: boolean;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
-  @ApiProperty({ format: 'date-time' }) lastMessageAt!: string;
-  @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
-  @ApiProperty() unanswered!: number;
-  @ApiProperty({ type: [FlagDto], description: 'Flags on this number (e.g. do not call back)' }) flags!: FlagDto[];
-}
-
-export class SmsThreadPageDto {
-  @ApiProperty({ type: [SmsThreadDto] }) items!: SmsThreadDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-  @ApiProperty() limit!: number;
-}
-
-export class SmsMessageDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) threadId!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
-  @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
-  @ApiProperty() body!: string;
-  @ApiProperty({ description: 'received, queued, sent, delivered, undelivered or failed' }) status!: string;
-  @ApiProperty({ type: UserRefDto, nullable: true }) sentBy!: UserRefDto | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
-}
-
-export class SmsMessagePageDto {
-  @ApiProperty({ type: [SmsMessageDto], description: 'Newest first' }) items!: SmsMessageDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-  @ApiProperty() limit!: number;
-}
-
-export class SendSmsDto {
-  @ApiProperty({ minLength: 1, maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000)
-  body!: string;
-}
-
 export class CursorPageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
   limit?: number;
@@ -124,13 +82,6 @@ export class CursorPageQuery {
   cursor?: string;
 }
 
-export class SmsThreadsQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
-  officeId?: string;
-
-  @ApiPropertyOptional({ description: 'Only threads with texts nobody has answered' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
-  unanswered?: boolean;
-}
 
 export class SoftphoneTokenDto {
   @ApiProperty({ enum: ['twilio', 'local'], description: 'twilio: start a Voice SDK Device with the token; local: the console talks to the local adapter (no audio)' })

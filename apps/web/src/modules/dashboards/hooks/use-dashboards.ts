@@ -41,7 +41,7 @@ export function useLineNowEvents(): void {
   useRealtimeEvent('call.taken', refresh);
   useRealtimeEvent('call.ended', refresh);
   useRealtimeEvent('callback.due', refresh);
-  useRealtimeEvent('sms.received', refresh);
+  useRealtimeEvent('message.received', refresh);
 }
 
 /**

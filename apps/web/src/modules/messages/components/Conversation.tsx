@@ -1,4 +1,4 @@
-import type { SmsMessageDto } from '@mayak/api-client';
+import type { ConversationMessageDto } from '@mayak/api-client';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,19 +7,21 @@ import { FlagList } from '../../people/components/FlagList';
 import {
   Alert, Anchor, Box, Button, ErrorAlert, Group, LoadingState, Paper, ScrollArea, ShortcutHint, Stack, StatusBadge, Text, Textarea, Title,
 } from '../../ui';
-import { chronological, isDoNotContact, SMS_MAX_LENGTH, smsStatusColor, threadFlags, useSendSms, useSmsMessages, useSmsThread } from '../hooks/use-messages';
+import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, threadFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-messages';
+import { ChannelBadge, MessageContent } from './MessageContent';
 
 const SEND_KEYS = ['Ctrl', 'Enter'];
 
 /** One thread: the client's number and flags, the texts oldest at the top ("Load earlier" above), and the reply box. */
 export function Conversation({ threadId }: { threadId: string }) {
   const { t } = useTranslation();
-  const thread = useSmsThread(threadId);
-  const messages = useSmsMessages(threadId);
-  const send = useSendSms(threadId);
+  const thread = useConversation(threadId);
+  const messages = useConversationMessages(threadId);
+  const send = useSendMessage(threadId);
+  const formatDateTime = useFormatDateTime();
   const [body, setBody] = useState('');
   const [bodyError, setBodyError] = useState<string | null>(null);
-  const [refused, setRefused] = useState<SmsMessageDto | null>(null);
+  const [refused, setRefused] = useState<ConversationMessageDto | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const items = chronological(messages.data);
   const newestId = items[items.length - 1]?.id;
@@ -33,7 +35,8 @@ export function Conversation({ threadId }: { threadId: string }) {
   if (thread.isPending) return <LoadingState />;
   if (thread.isError) return <ErrorAlert error={thread.error} />;
   const flags = threadFlags(thread.data);
-  const blocked = isDoNotContact(flags);
+  const windowClosed = thread.data.replyWindow.kind === 'templates_only';
+  const blocked = isDoNotContact(flags) || windowClosed;
 
   const submit = () => {
     const text = body.trim();
@@ -41,7 +44,7 @@ export function Conversation({ threadId }: { threadId: string }) {
       setBodyError(t('fieldErrors.required'));
       return;
     }
-    if (text.length > SMS_MAX_LENGTH) {
+    if (text.length > MESSAGE_MAX_LENGTH) {
       setBodyError(t('fieldErrors.maxLength'));
       return;
     }
@@ -61,16 +64,25 @@ export function Conversation({ threadId }: { threadId: string }) {
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4" id="conversation-title">
             {t('messages.conversationWith')} <Text span inherit ff="monospace">{thread.data.phone}</Text>
+            {thread.data.displayName ? <Text span inherit fw={400}> ({thread.data.displayName})</Text> : null}
           </Title>
+          <ChannelBadge channel={thread.data.channel} />
           {thread.data.contactId ? (
             <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
           ) : null}
         </Group>
         <FlagList flags={flags} title={t('caller.flagged')} />
-        {blocked ? (
+        {isDoNotContact(flags) ? (
           <Alert color="red" title={t('messages.doNotContact.title')} data-testid="sms-do-not-contact">
             {t('messages.doNotContact.detail')}
           </Alert>
+        ) : null}
+        {windowClosed ? (
+          <Alert color="orange" title={t('messages.window.closedTitle')} data-testid="reply-window-closed">
+            {t('messages.window.closedDetail')}
+          </Alert>
+        ) : thread.data.replyWindow.closesAt ? (
+          <Text size="sm" c="dimmed" data-testid="reply-window-open">{t('messages.window.openUntil', { time: formatDateTime(thread.data.replyWindow.closesAt) })}</Text>
         ) : null}
         {messages.isPending ? <LoadingState /> : messages.isError ? <ErrorAlert error={messages.error} /> : (
           <ScrollArea.Autosize mah="55vh" type="auto" viewportRef={viewport} offsetScrollbars>
@@ -106,12 +118,12 @@ export function Conversation({ threadId }: { threadId: string }) {
           <Stack gap="xs">
             <Textarea
               label={t('messages.reply')}
-              description={t('messages.replyHint', { n: body.length, max: SMS_MAX_LENGTH })}
+              description={t('messages.replyHint', { n: body.length, max: MESSAGE_MAX_LENGTH })}
               name="body"
               autosize
               minRows={2}
               maxRows={8}
-              maxLength={SMS_MAX_LENGTH}
+              maxLength={MESSAGE_MAX_LENGTH}
               disabled={blocked}
               value={body}
               error={bodyError}
@@ -140,7 +152,7 @@ export function Conversation({ threadId }: { threadId: string }) {
   );
 }
 
-function MessageItem({ message }: { message: SmsMessageDto }) {
+function MessageItem({ message }: { message: ConversationMessageDto }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const outbound = message.direction === 'outbound';
@@ -158,10 +170,10 @@ function MessageItem({ message }: { message: SmsMessageDto }) {
           {' · '}
           {formatDateTime(message.createdAt)}
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message.body}</Text>
+        <MessageContent message={message} />
         {outbound ? (
           <Group gap={4} mt={4} justify="flex-end">
-            <StatusBadge color={smsStatusColor(message.status)}>{t(`messages.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
+            <StatusBadge color={messageStatusColor(message.status)}>{t(`messages.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
             {failed && message.errorCode ? <Text size="xs" c="red.8">{t('messages.errorCode', { code: message.errorCode })}</Text> : null}
           </Group>
         ) : null}

@@ -7,12 +7,13 @@ import { FlagBadges } from '../../people/components/FlagList';
 import {
   Anchor, Badge, Checkbox, ErrorAlert, Grid, Group, LoadingState, LoadMore, NativeSelect, PageHeader, Paper, Stack, Text, Title, UnstyledButton,
 } from '../../ui';
-import { threadFlags, useSmsThreads } from '../hooks/use-messages';
+import { threadFlags, useConversations } from '../hooks/use-messages';
+import { ChannelBadge } from './MessageContent';
 import { Conversation } from './Conversation';
 
 /**
  * Text messages of my offices: threads (those waiting for an answer first, by default) and
- * the open conversation with a reply box. `sms.received` refreshes both and the count in
+ * the open conversation with a reply box. `message.received` refreshes both and the count in
  * the navigation.
  */
 export function MessagesScreen({ threadId }: { threadId: string | null }) {
@@ -48,7 +49,7 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
   const offices = session.data?.user.offices ?? [];
   const [unanswered, setUnanswered] = useState(true);
   const [officeId, setOfficeId] = useState('');
-  const threads = useSmsThreads({ ...(unanswered ? { unanswered: true } : {}), ...(officeId ? { officeId } : {}) });
+  const threads = useConversations({ ...(unanswered ? { unanswered: true } : {}), ...(officeId ? { officeId } : {}) });
   const rows = threads.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -85,7 +86,10 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
                       style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--mantine-color-default-border)' }}
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
-                        <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{thread.phone}</Text>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{thread.phone}</Text>
+                          <ChannelBadge channel={thread.channel} />
+                        </Group>
                         {thread.unanswered ? (
                           <Badge color="red" variant="filled" size="sm" tt="none">{t('messages.unansweredCount', { n: thread.unanswered })}</Badge>
                         ) : null}

@@ -1,4 +1,4 @@
-import type { FlagDto, SmsMessageDto, SmsMessagePageDto, SmsThreadDto } from '@mayak/api-client';
+import type { ConversationDto, ConversationMessageDto, ConversationMessagePageDto, FlagDto } from '@mayak/api-client';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
@@ -10,8 +10,8 @@ const messagesKey = (id: string) => [...MESSAGES_KEY, 'conversation', id] as con
 export const THREAD_PAGE_SIZE = 25;
 export const MESSAGE_PAGE_SIZE = 30;
 /** Longest text one reply may be (the API's limit). */
-export const SMS_MAX_LENGTH = 1000;
-/** Fallback for a stream that is down; `sms.received` refreshes at once. */
+export const MESSAGE_MAX_LENGTH = 1000;
+/** Fallback for a stream that is down; `message.received` refreshes at once. */
 const MESSAGES_POLL_MS = 60_000;
 /** The navigation counts unanswered threads up to here ("99+" beyond). */
 const COUNT_LIMIT = 100;
@@ -22,7 +22,7 @@ export interface ThreadListParams {
 }
 
 /** The API types a thread's flags loosely; they are the same flags as a contact's. */
-export function threadFlags(thread: Pick<SmsThreadDto, 'flags'>): FlagDto[] {
+export function threadFlags(thread: Pick<ConversationDto, 'flags'>): FlagDto[] {
   return thread.flags as unknown as FlagDto[];
 }
 
@@ -30,11 +30,11 @@ export function isDoNotContact(flags: readonly FlagDto[]): boolean {
   return flags.some((flag) => flag.kind === 'do_not_call_back');
 }
 
-export function useSmsThreads(params: ThreadListParams, enabled = true) {
+export function useConversations(params: ThreadListParams, enabled = true) {
   return useInfiniteQuery({
     queryKey: [...MESSAGES_KEY, 'threads', params],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/telephony/sms-threads', { params: { query: { ...params, limit: THREAD_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(api.GET('/api/v1/conversations', { params: { query: { ...params, limit: THREAD_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -48,7 +48,7 @@ export function useUnansweredCount(enabled: boolean) {
   return useQuery({
     queryKey: [...MESSAGES_KEY, 'unanswered-count'],
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/telephony/sms-threads', { params: { query: { unanswered: true, limit: COUNT_LIMIT } } }));
+      const page = await unwrap(api.GET('/api/v1/conversations', { params: { query: { unanswered: true, limit: COUNT_LIMIT } } }));
       return { count: page.items.length, more: !!page.nextCursor };
     },
     refetchInterval: MESSAGES_POLL_MS,
@@ -57,20 +57,20 @@ export function useUnansweredCount(enabled: boolean) {
   });
 }
 
-export function useSmsThread(id: string | null) {
+export function useConversation(id: string | null) {
   return useQuery({
     queryKey: threadKey(id ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/telephony/sms-threads/{id}', { params: { path: { id: id ?? '' } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/conversations/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: !!id,
   });
 }
 
 /** The conversation, newest page first (as the API gives it); the view shows it oldest at the top. */
-export function useSmsMessages(id: string | null) {
+export function useConversationMessages(id: string | null) {
   return useInfiniteQuery({
     queryKey: messagesKey(id ?? ''),
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/telephony/sms-threads/{id}/messages', {
+      unwrap(api.GET('/api/v1/conversations/{id}/messages', {
         params: { path: { id: id ?? '' }, query: { limit: MESSAGE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
       })),
     initialPageParam: '' as string,
@@ -80,18 +80,18 @@ export function useSmsMessages(id: string | null) {
 }
 
 /** Oldest first, across the pages loaded so far. */
-export function chronological(data: InfiniteData<SmsMessagePageDto> | undefined): SmsMessageDto[] {
+export function chronological(data: InfiniteData<ConversationMessagePageDto> | undefined): ConversationMessageDto[] {
   if (!data) return [];
   return data.pages.flatMap((page) => page.items).slice().reverse();
 }
 
-export function useSendSms(threadId: string) {
+export function useSendMessage(threadId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => unwrap(api.POST('/api/v1/telephony/sms-threads/{id}/messages', { params: { path: { id: threadId } }, body: { body } })),
+    mutationFn: (body: string) => unwrap(api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: threadId } }, body: { body } })),
     onSuccess: (message) => {
       // Shown at once (at the bottom, the newest), before the lists are re-read.
-      queryClient.setQueryData<InfiniteData<SmsMessagePageDto>>(messagesKey(threadId), (old) => {
+      queryClient.setQueryData<InfiniteData<ConversationMessagePageDto>>(messagesKey(threadId), (old) => {
         if (!old?.pages.length) return old;
         const [first, ...rest] = old.pages;
         if (first.items.some((m) => m.id === message.id)) return old;
@@ -102,8 +102,9 @@ export function useSendSms(threadId: string) {
   });
 }
 
-export function smsStatusColor(status: string): string {
+export function messageStatusColor(status: string): string {
   switch (status) {
+    case 'read':
     case 'delivered': return 'green';
     case 'sent': return 'teal';
     case 'queued': return 'gray';

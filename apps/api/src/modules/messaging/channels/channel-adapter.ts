@@ -1,0 +1,16 @@
+import type { MessageChannel } from '@mayak/domain';
+
+export interface OutboundText {
+  /** The person's address on the channel (an E.164 number on SMS and WhatsApp). */
+  to: string;
+  /** The hotline's address on the channel. */
+  from: string;
+  body: string;
+  statusCallbackUrl: string;
+}
+
+/** One channel's way out: each written channel has an adapter, the way telephony has its provider. */
+export abstract class ChannelAdapter {
+  abstract readonly channels: readonly MessageChannel[];
+  abstract sendText(channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }>;
+}

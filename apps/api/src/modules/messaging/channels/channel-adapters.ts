@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { MessageChannel } from '@mayak/domain';
+import { DomainError } from '../../../core/errors/domain-error';
+import type { ChannelAdapter } from './channel-adapter';
+import { TwilioMessagingAdapter } from './twilio-messaging-adapter';
+
+/** Finds the adapter that sends on a channel. */
+@Injectable()
+export class ChannelAdapters {
+  private readonly adapters: ChannelAdapter[];
+
+  constructor(twilio: TwilioMessagingAdapter) {
+    this.adapters = [twilio];
+  }
+
+  for(channel: MessageChannel): ChannelAdapter {
+    const adapter = this.adapters.find((a) => a.channels.includes(channel));
+    if (!adapter) throw new DomainError('provider_unavailable', `No adapter sends on ${channel} on this line`);
+    return adapter;
+  }
+}

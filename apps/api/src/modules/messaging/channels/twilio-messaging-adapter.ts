@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { twilioAddressFor, type MessageChannel } from '@mayak/domain';
+import { TelephonyProvider } from '../../telephony/provider/telephony-provider';
+import { ChannelAdapter, type OutboundText } from './channel-adapter';
+
+/** SMS and WhatsApp through Twilio's Messages resource; WhatsApp addresses carry the `whatsapp:` prefix. */
+@Injectable()
+export class TwilioMessagingAdapter extends ChannelAdapter {
+  readonly channels: readonly MessageChannel[] = ['sms', 'whatsapp'];
+
+  constructor(private readonly provider: TelephonyProvider) {
+    super();
+  }
+
+  async sendText(channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
+    const kind = channel === 'whatsapp' ? 'whatsapp' : 'sms';
+    const sent = await this.provider.sendMessage({
+      to: twilioAddressFor(kind, message.to),
+      from: twilioAddressFor(kind, message.from),
+      body: message.body,
+      statusCallbackUrl: message.statusCallbackUrl,
+    });
+    return { providerMessageId: sent.sid, status: sent.status || 'queued' };
+  }
+}

@@ -1,0 +1,53 @@
+import type { MessageChannel } from '@mayak/domain';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { BaseEntity } from '../../core/database/base.entity';
+import { Office } from '../offices/office.entity';
+
+/** One conversation per person's address, channel and office: every message to and from them, newest last. */
+@Entity('conversations')
+@Index('uq_conversations_office_channel_phone', ['officeId', 'channel', 'phoneHash'], { unique: true })
+@Index('ix_conversations_office_last', ['officeId', 'lastMessageAt', 'id'])
+@Check('ck_conversations_channel', `channel IN ('sms', 'whatsapp', 'telegram', 'webchat')`)
+export class Conversation extends BaseEntity {
+  @Column({ type: 'uuid' })
+  officeId!: string;
+
+  @ManyToOne(() => Office, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_conversations_office' })
+  office?: Relation<Office>;
+
+  @Column({ type: 'text', default: 'sms' })
+  channel!: MessageChannel;
+
+  @Column({ type: 'text' })
+  phoneEncrypted!: string;
+
+  @Column({ type: 'text' })
+  phoneHash!: string;
+
+  /** The hotline's number (or sender) the person wrote to; replies go out from it. */
+  @Column({ type: 'text' })
+  lineNumber!: string;
+
+  /** The name the person shows on the channel (WhatsApp's profile name), encrypted. */
+  @Column({ type: 'text', nullable: true })
+  displayNameEncrypted!: string | null;
+
+  /** The open contact new messages join; a new one is started once it is completed. */
+  @Column({ type: 'uuid', nullable: true })
+  contactId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  lastMessageAt!: Date;
+
+  /** The person's last message: WhatsApp's 24-hour window opens with it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastInboundAt!: Date | null;
+
+  @Column({ type: 'text' })
+  lastDirection!: string;
+
+  /** Inbound messages nobody has answered yet. */
+  @Column({ type: 'integer', default: 0 })
+  unanswered!: number;
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
+import type { Actor } from '../../core/context/request-context';
+import { CursorPageQuery } from '../telephony/dto/telephony.dto';
+import { ConversationsService } from './conversations.service';
+import { ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendMessageDto } from './dto/conversation.dto';
+
+@ApiTags('messaging')
+@Controller({ path: 'conversations', version: '1' })
+export class ConversationsController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @Get()
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'List conversations', description: 'Written conversations (SMS, WhatsApp) of your offices, most recent first' })
+  @ApiOkResponse({ type: ConversationPageDto })
+  listConversations(@CurrentActor() actor: Actor, @Query() query: ConversationsQuery): Promise<ConversationPageDto> {
+    return this.conversations.list(actor, query);
+  }
+
+  @Get(':id')
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Get a conversation' })
+  @ApiOkResponse({ type: ConversationDto })
+  getConversation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConversationDto> {
+    return this.conversations.get(actor, id);
+  }
+
+  @Get(':id/messages')
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'List a conversation’s messages', description: 'Newest first; every read is audited' })
+  @ApiOkResponse({ type: ConversationMessagePageDto })
+  listConversationMessages(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<ConversationMessagePageDto> {
+    return this.conversations.messages(actor, id, query.limit, query.cursor);
+  }
+
+  @Post(':id/messages')
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Reply in a conversation', description: 'Logged first, then sent on the conversation’s channel; a message the network refused comes back with status failed. On WhatsApp free text is refused (422 reply_window_closed) 24 hours after the person’s last message.' })
+  @ApiCreatedResponse({ type: ConversationMessageDto })
+  sendConversationMessage(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto): Promise<ConversationMessageDto> {
+    return this.conversations.reply(actor, id, body.body);
+  }
+}

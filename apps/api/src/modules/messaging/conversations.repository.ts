@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MessageChannel, MessageContentKind } from '@mayak/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { KeysetPosition } from '../../core/database/keyset';
+import { ConversationMessage } from './conversation-message.entity';
+import { Conversation } from './conversation.entity';
+
+export interface ConversationKey {
+  officeId: string;
+  channel: MessageChannel;
+  phoneEncrypted: string;
+  phoneHash: string;
+  lineNumber: string;
+  displayNameEncrypted: string | null;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  contactId: string | null;
+  bodyEncrypted: string;
+  kind: MessageContentKind;
+  detailsEncrypted: string | null;
+}
+
+/** The SQL of conversations and their messages. */
+@Injectable()
+export class ConversationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The conversation of an address, created on its first message; its row lock orders concurrent deliveries. */
+  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null }> {
+    const [row] = (await m.query(
+      `INSERT INTO conversations (office_id, channel, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
+       VALUES ($1, $2, $3, $4, $5, $6, mayak_now(), 'inbound')
+       ON CONFLICT (office_id, channel, phone_hash) DO UPDATE SET display_name_encrypted = COALESCE(EXCLUDED.display_name_encrypted, conversations.display_name_encrypted)
+       RETURNING id, contact_id`,
+      [key.officeId, key.channel, key.phoneEncrypted, key.phoneHash, key.lineNumber, key.displayNameEncrypted],
+    )) as { id: string; contact_id: string | null }[];
+    return { id: row.id, contactId: row.contact_id };
+  }
+
+  /** Null when a message with this provider id is already stored (a retry). */
+  async insertInbound(m: EntityManager, message: NewMessage & { providerMessageId: string }): Promise<string | null> {
+    const [row] = (await m.query(
+      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, provider_message_id, status)
+       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, 'received') ON CONFLICT (provider_message_id) DO NOTHING RETURNING id`,
+      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.providerMessageId],
+    )) as { id: string }[];
+    return row?.id ?? null;
+  }
+
+  async insertOutbound(m: EntityManager, message: NewMessage & { sentById: string }): Promise<string> {
+    const [row] = (await m.query(
+      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', $6) RETURNING id`,
+      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById],
+    )) as { id: string }[];
+    return row.id;
+  }
+
+  async setMessageContact(m: EntityManager, messageId: string, contactId: string): Promise<void> {
+    await m.query(`UPDATE conversation_messages SET contact_id = $2 WHERE id = $1`, [messageId, contactId]);
+  }
+
+  /** The conversation's contact if it is still open (a completed one is not joined again). */
+  async openContact(m: EntityManager, contactId: string | null): Promise<string | null> {
+    if (!contactId) return null;
+    const [open] = (await m.query(`SELECT id FROM contacts WHERE id = $1 AND status = 'in_progress'`, [contactId])) as { id: string }[];
+    return open?.id ?? null;
+  }
+
+  async startContact(m: EntityManager, contact: { officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string; phoneHash: string }): Promise<string> {
+    const [row] = (await m.query(
+      `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+       VALUES ($1, $2, 'in_progress', $3, $4, mayak_now(), $5, $6) RETURNING id`,
+      [contact.officeId, contact.operatorId, contact.channel, contact.direction, contact.phoneEncrypted, contact.phoneHash],
+    )) as { id: string }[];
+    return row.id;
+  }
+
+  /** Whoever answers the conversation owns its contact from then on. */
+  async claimContact(m: EntityManager, contactId: string, userId: string): Promise<void> {
+    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, userId]);
+  }
+
+  async recordInbound(m: EntityManager, conversationId: string, contactId: string): Promise<void> {
+    await m.query(
+      `UPDATE conversations SET contact_id = $2, last_message_at = mayak_now(), last_inbound_at = mayak_now(), last_direction = 'inbound',
+         unanswered = unanswered + 1, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
+      [conversationId, contactId],
+    );
+  }
+
+  async recordOutbound(m: EntityManager, conversationId: string, contactId: string): Promise<void> {
+    await m.query(
+      `UPDATE conversations SET contact_id = $2, last_message_at = mayak_now(), last_direction = 'outbound', unanswered = 0, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
+      [conversationId, contactId],
+    );
+  }
+
+  async markSent(messageId: string, providerMessageId: string, status: string): Promise<void> {
+    await this.dataSource.query(`UPDATE conversation_messages SET provider_message_id = $2, status = $3, updated_at = mayak_now() WHERE id = $1`, [messageId, providerMessageId, status]);
+  }
+
+  async markFailed(messageId: string, errorCode: string): Promise<void> {
+    await this.dataSource.query(`UPDATE conversation_messages SET status = 'failed', error_code = $2, updated_at = mayak_now() WHERE id = $1`, [messageId, errorCode]);
+  }
+
+  /** Moves an outbound message's status forward only (from one of `earlier`). */
+  async advanceStatus(m: EntityManager, report: { providerMessageId: string; messageId: string | null; status: string; errorCode: string | null }, earlier: string[]): Promise<void> {
+    await m.query(
+      `UPDATE conversation_messages SET status = $3, error_code = COALESCE($4, error_code), updated_at = mayak_now()
+        WHERE provider_message_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND direction = 'outbound' AND status = ANY($5)`,
+      [report.providerMessageId, report.messageId, report.status, report.errorCode, earlier],
+    );
+  }
+
+  find(id: string): Promise<Conversation | null> {
+    return this.dataSource.getRepository(Conversation).findOneBy({ id });
+  }
+
+  findMessage(id: string): Promise<ConversationMessage | null> {
+    return this.dataSource.getRepository(ConversationMessage).findOneBy({ id });
+  }
+
+  /** One office's conversations, most recent first: an ordered index walk. */
+  pageOfOffice(officeId: string, filter: { unanswered?: boolean; channel?: MessageChannel }, position: KeysetPosition | null, take: number): Promise<Conversation[]> {
+    const qb = this.dataSource.getRepository(Conversation).createQueryBuilder('t').where('t.office_id = :officeId', { officeId });
+    if (filter.unanswered) qb.andWhere('t.unanswered > 0');
+    if (filter.channel) qb.andWhere('t.channel = :channel', { channel: filter.channel });
+    if (position) qb.andWhere('(t.last_message_at, t.id) < (:at, :id)', { at: position.at, id: position.id });
+    return qb.orderBy('t.last_message_at', 'DESC').addOrderBy('t.id', 'DESC').limit(take).getMany();
+  }
+
+  pageOfMessages(conversationId: string, position: KeysetPosition | null, take: number): Promise<ConversationMessage[]> {
+    const qb = this.dataSource.getRepository(ConversationMessage).createQueryBuilder('s').where('s.conversation_id = :id', { id: conversationId });
+    if (position) qb.andWhere('(s.created_at, s.id) < (:at, :mid)', { at: position.at, mid: position.id });
+    return qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(take).getMany();
+  }
+}

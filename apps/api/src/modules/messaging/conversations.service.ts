@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { clampPageSize, replyWindow } from '@mayak/domain';
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
+import type { Actor } from '../../core/context/request-context';
+import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
+import { DomainError, notFound } from '../../core/errors/domain-error';
+import { loadUserRefs, refOf } from '../cases/user-refs';
+import { IdentifierVault } from '../people/identifier-vault';
+import { PeopleService } from '../people/people.service';
+import { TelephonyUrls } from '../telephony/telephony-urls';
+import { ChannelAdapters } from './channels/channel-adapters';
+import type { ConversationMessage } from './conversation-message.entity';
+import type { Conversation } from './conversation.entity';
+import { ConversationsRepository } from './conversations.repository';
+import type { ConversationDto, ConversationMessageDto, ConversationsQuery } from './dto/conversation.dto';
+import type { DeliveryReport, InboundMessage, MessageDetails } from './inbound-message';
+
+// Delivery reports arrive out of order; a later word never goes back to an earlier one.
+const STATUS_RANK: Record<string, number> = { queued: 1, accepted: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5 };
+
+/** Where an inbound message went: the console of whoever watches the office is told after commit. */
+export interface Received {
+  officeId: string;
+  conversationId: string;
+  contactId: string;
+}
+
+/**
+ * Written conversations on every channel: one per person's address, channel and office. An
+ * inbound message joins the conversation's open contact or starts one; replies are logged
+ * first and then sent through the channel's adapter.
+ */
+@Injectable()
+export class ConversationsService {
+  private readonly logger = new Logger('Conversations');
+
+  constructor(
+    private readonly repository: ConversationsRepository,
+    private readonly adapters: ChannelAdapters,
+    private readonly urls: TelephonyUrls,
+    private readonly vault: IdentifierVault,
+    private readonly people: PeopleService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Files a message in its conversation, inside the caller's transaction. Null when the message
+   * is already filed (a provider's retry). Throws when the sender's number is unusable.
+   */
+  async receive(m: EntityManager, message: InboundMessage, officeId: string): Promise<Received | null> {
+    const phone = this.vault.protectPhone(message.from, 'From');
+    const conversation = await this.repository.upsert(m, {
+      officeId, channel: message.channel, phoneEncrypted: phone.encrypted, phoneHash: phone.hash, lineNumber: message.line,
+      displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName) : null,
+    });
+    const messageId = await this.repository.insertInbound(m, {
+      conversationId: conversation.id, contactId: null, bodyEncrypted: this.vault.encrypt(message.text), kind: message.kind,
+      detailsEncrypted: message.details ? this.vault.encrypt(JSON.stringify(message.details)) : null, providerMessageId: message.providerMessageId,
+    });
+    if (!messageId) return null;
+    const contactId = (await this.repository.openContact(m, conversation.contactId))
+      ?? (await this.repository.startContact(m, { officeId, operatorId: null, channel: message.channel, direction: 'inbound', phoneEncrypted: phone.encrypted, phoneHash: phone.hash }));
+    await this.repository.setMessageContact(m, messageId, contactId);
+    await this.repository.recordInbound(m, conversation.id, contactId);
+    await this.audit.record({ action: AuditAction.MessageReceived, entityType: 'conversation', entityId: conversation.id, officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, m);
+    return { officeId, conversationId: conversation.id, contactId };
+  }
+
+  async deliveryReport(m: EntityManager, report: DeliveryReport): Promise<void> {
+    const rank = STATUS_RANK[report.status];
+    if (!rank) return;
+    const earlier = Object.entries(STATUS_RANK).filter(([, r]) => r < rank).map(([word]) => word);
+    await this.repository.advanceStatus(m, report, earlier);
+  }
+
+  async reply(actor: Actor, conversationId: string, body: string): Promise<ConversationMessageDto> {
+    const conversation = await this.require(actor, conversationId);
+    const flags = await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]);
+    if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
+    const window = replyWindow(conversation.channel, conversation.lastInboundAt, this.clock.now());
+    if (window.kind === 'templates_only') {
+      throw new DomainError('reply_window_closed', 'More than 24 hours have passed since this person last wrote on WhatsApp; only an approved template may be sent now', { closedAt: window.closedAt?.toISOString() ?? null });
+    }
+    const created = await this.repository.transaction(async (m) => {
+      let contactId = await this.repository.openContact(m, conversation.contactId);
+      if (contactId) await this.repository.claimContact(m, contactId, actor.userId);
+      else contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: actor.userId, channel: conversation.channel, direction: 'outbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
+      const messageId = await this.repository.insertOutbound(m, { conversationId: conversation.id, contactId, bodyEncrypted: this.vault.encrypt(body), kind: 'text', detailsEncrypted: null, sentById: actor.userId });
+      await this.repository.recordOutbound(m, conversation.id, contactId);
+      await this.audit.record({ action: AuditAction.MessageSent, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { contactId, channel: conversation.channel, length: body.length } }, m);
+      return messageId;
+    });
+    // Logged first, sent second: a message that fails is on record as failed, never silently lost.
+    try {
+      const sent = await this.adapters.for(conversation.channel).sendText(conversation.channel, {
+        to: this.vault.decrypt(conversation.phoneEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }),
+      });
+      await this.repository.markSent(created, sent.providerMessageId, sent.status);
+    } catch (error) {
+      const code = (error as { code?: number | string }).code;
+      await this.repository.markFailed(created, code ? String(code) : 'provider_error');
+      this.logger.warn({ err: error, conversationId }, 'a message could not be sent');
+    }
+    const row = await this.repository.findMessage(created);
+    if (!row) throw notFound('Message');
+    return (await this.messageDtos([row]))[0];
+  }
+
+  async list(actor: Actor, query: ConversationsQuery) {
+    const limit = clampPageSize(query.limit);
+    const position = decodeCursor(query.cursor);
+    const offices = query.officeId ? actor.officeIds.filter((id) => id === query.officeId) : actor.officeIds;
+    if (!offices.length) return { items: [], nextCursor: null, limit };
+    // One ordered index walk per office, merged: a handful of offices at most.
+    const found = await Promise.all(offices.map((officeId) => this.repository.pageOfOffice(officeId, { unanswered: query.unanswered, channel: query.channel }, position, limit + 1)));
+    const rows = mergeNewestFirst(found, limit, (t) => t.lastMessageAt);
+    const page = pageOf(rows, limit, (t) => ({ at: t.lastMessageAt, id: t.id }));
+    return { items: await this.conversationDtos(actor, page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  async get(actor: Actor, conversationId: string): Promise<ConversationDto> {
+    return (await this.conversationDtos(actor, [await this.require(actor, conversationId)]))[0];
+  }
+
+  async messages(actor: Actor, conversationId: string, limitInput: number | undefined, cursor: string | undefined) {
+    const conversation = await this.require(actor, conversationId);
+    const limit = clampPageSize(limitInput);
+    const rows = await this.repository.pageOfMessages(conversation.id, decodeCursor(cursor), limit + 1);
+    const page = pageOf(rows, limit, (s) => ({ at: s.createdAt, id: s.id }));
+    await this.audit.record({ action: AuditAction.ConversationRead, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { returned: page.items.length } });
+    return { items: await this.messageDtos(page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  private async require(actor: Actor, conversationId: string): Promise<Conversation> {
+    const conversation = await this.repository.find(conversationId);
+    if (!conversation || !actor.officeIds.includes(conversation.officeId)) throw notFound('Conversation');
+    return conversation;
+  }
+
+  private async conversationDtos(actor: Actor, conversations: Conversation[]): Promise<ConversationDto[]> {
+    const present = this.vault.presenterFor(actor);
+    const flags = await this.people.activeFlags(this.repository.manager, [], conversations.map((t) => t.phoneHash));
+    const now = this.clock.now();
+    return conversations.map((t) => {
+      const window = replyWindow(t.channel, t.lastInboundAt, now);
+      return {
+        id: t.id, officeId: t.officeId, channel: t.channel, phone: present.phone(t.phoneEncrypted) ?? '', masked: !present.revealed,
+        displayName: present.name(t.displayNameEncrypted), contactId: t.contactId,
+        lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection as 'inbound' | 'outbound', unanswered: t.unanswered,
+        replyWindow: window.kind === 'open' ? { kind: 'open', closesAt: window.closesAt?.toISOString() ?? null } : { kind: 'templates_only', closesAt: window.closedAt?.toISOString() ?? null },
+        flags: flags.filter((f) => f.phoneHash === t.phoneHash).map((f) => this.people.flagDto(f)),
+      };
+    });
+  }
+
+  private async messageDtos(rows: ConversationMessage[]): Promise<ConversationMessageDto[]> {
+    const refs = await loadUserRefs(this.repository.manager, rows.map((r) => r.sentById));
+    return rows.map((r) => {
+      const details = r.detailsEncrypted ? (JSON.parse(this.vault.decrypt(r.detailsEncrypted)) as MessageDetails) : null;
+      return {
+        id: r.id, conversationId: r.conversationId, contactId: r.contactId, direction: r.direction, body: this.vault.decrypt(r.bodyEncrypted),
+        contentKind: r.contentKind,
+        details: details ? { mediaTypes: (details.media ?? []).map((d) => d.contentType), location: details.location ?? null, button: details.button?.text ?? null, forwarded: !!details.forwarded } : null,
+        status: r.status, sentBy: refOf(refs, r.sentById), createdAt: r.createdAt.toISOString(), errorCode: r.errorCode,
+      };
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { MESSAGE_CHANNELS, MESSAGE_CONTENT_KINDS, type MessageChannel, type MessageContentKind } from '@mayak/domain';
+import { trim } from '../../../core/http/transforms';
+import { UserRefDto } from '../../cases/dto/case.dto';
+import { FlagDto } from '../../people/dto/person.dto';
+import { CursorPageQuery } from '../../telephony/dto/telephony.dto';
+
+export class ReplyWindowDto {
+  @ApiProperty({ enum: ['open', 'templates_only'], enumName: 'ReplyWindowKind', description: 'templates_only: WhatsApp’s 24 hours since the person’s last message are over; only an approved template may be sent' })
+  kind!: 'open' | 'templates_only';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When free text stops being allowed (WhatsApp), or closed' }) closesAt!: string | null;
+}
+
+export class ConversationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ enum: MESSAGE_CHANNELS, enumName: 'MessageChannel' }) channel!: MessageChannel;
+  @ApiProperty({ type: String, description: 'The person’s number, masked unless you may view identifiers' }) phone!: string;
+  @ApiProperty() masked!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The name the person shows on the channel (WhatsApp profile), masked like names' }) displayName!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ format: 'date-time' }) lastMessageAt!: string;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
+  @ApiProperty() unanswered!: number;
+  @ApiProperty({ type: ReplyWindowDto }) replyWindow!: ReplyWindowDto;
+  @ApiProperty({ type: [FlagDto], description: 'Flags on this number (e.g. do not call back)' }) flags!: FlagDto[];
+}
+
+export class ConversationPageDto {
+  @ApiProperty({ type: [ConversationDto] }) items!: ConversationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class MessageLocationDto {
+  @ApiProperty() latitude!: string;
+  @ApiProperty() longitude!: string;
+  @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional() label?: string;
+}
+
+export class MessageDetailsDto {
+  @ApiProperty({ type: [String], description: 'The media types of what was attached (the files themselves are not fetched yet)' }) mediaTypes!: string[];
+  @ApiProperty({ type: MessageLocationDto, nullable: true }) location!: MessageLocationDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The button the person pressed' }) button!: string | null;
+  @ApiProperty() forwarded!: boolean;
+}
+
+export class ConversationMessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) conversationId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: 'inbound' | 'outbound';
+  @ApiProperty() body!: string;
+  @ApiProperty({ enum: MESSAGE_CONTENT_KINDS, enumName: 'MessageContentKind' }) contentKind!: MessageContentKind;
+  @ApiProperty({ type: MessageDetailsDto, nullable: true }) details!: MessageDetailsDto | null;
+  @ApiProperty({ description: 'received, queued, sent, delivered, read, undelivered or failed' }) status!: string;
+  @ApiProperty({ type: UserRefDto, nullable: true }) sentBy!: UserRefDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
+}
+
+export class ConversationMessagePageDto {
+  @ApiProperty({ type: [ConversationMessageDto], description: 'Newest first' }) items!: ConversationMessageDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class SendMessageDto {
+  @ApiProperty({ minLength: 1, maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000)
+  body!: string;
+}
+
+export class ConversationsQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  officeId?: string;
+
+  @ApiPropertyOptional({ enum: MESSAGE_CHANNELS, enumName: 'MessageChannel' }) @IsOptional() @IsIn(MESSAGE_CHANNELS)
+  channel?: MessageChannel;
+
+  @ApiPropertyOptional({ description: 'Only conversations with messages nobody has answered' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  unanswered?: boolean;
+}

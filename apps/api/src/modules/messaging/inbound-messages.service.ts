@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { parseTwilioAddress } from '@mayak/domain';
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
+import { DomainError } from '../../core/errors/domain-error';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { AlertsService } from '../alerts/alerts.service';
+import { IdentifierVault } from '../people/identifier-vault';
+import { LineRouter } from '../telephony/line-router';
+import { PresenceService } from '../telephony/presence.service';
+import { requireSid } from '../telephony/provider-ids';
+import { readTwilioMessage, readTwilioStatus } from './channels/twilio-messaging-webhook';
+import { ConversationsService, type Received } from './conversations.service';
+import type { Unroutable } from './inbound-message';
+import { InboundWebhooksRepository, type StoredWebhook } from './inbound-webhooks.repository';
+
+type Form = Record<string, string>;
+
+/** Pending webhooks younger than this are left to the request that stored them. */
+const RETRY_AFTER_MS = 30_000;
+/** After this many failed attempts the office's supervisors are told a message is stuck. */
+const ALERT_AFTER_ATTEMPTS = 5;
+/** Processed rows are kept this long to recognise a provider's late retry. */
+const REMEMBER_PROCESSED_MS = 7 * 24 * 60 * 60 * 1000;
+const BATCH = 100;
+
+/**
+ * Every inbound messaging webhook is stored as received first (idempotent on the provider's
+ * id), then processed in a transaction that also marks it done. If processing fails the row
+ * stays pending and the worker tries again; a message that cannot be routed is kept with its
+ * payload and raises an alert. Nothing that reached us is lost, and nothing is filed twice.
+ */
+@Injectable()
+export class InboundMessages {
+  private readonly logger = new Logger('InboundMessages');
+
+  constructor(
+    private readonly repository: InboundWebhooksRepository,
+    private readonly conversations: ConversationsService,
+    private readonly router: LineRouter,
+    private readonly presence: PresenceService,
+    private readonly vault: IdentifierVault,
+    private readonly alerts: AlertsService,
+    private readonly realtime: RealtimeEvents,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Twilio's messaging webhook (SMS and WhatsApp). */
+  async twilioMessage(form: Form): Promise<void> {
+    const sid = requireSid(form.MessageSid, ['SM', 'MM'], 'MessageSid');
+    await this.accept('twilio', 'message', sid, form);
+  }
+
+  /** Twilio's status callback for a message the line sent (`message` is Mayak's id, from the callback address). */
+  async twilioStatus(form: Form, messageId: string | undefined): Promise<void> {
+    const status = form.MessageStatus ?? form.SmsStatus;
+    if (!form.MessageSid || !status) return;
+    await this.accept('twilio', 'status', `${form.MessageSid.slice(0, 64)}:${status.slice(0, 32)}`, { ...form, ...(messageId ? { mayakMessageId: messageId } : {}) });
+  }
+
+  private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: Form): Promise<void> {
+    const stored = await this.repository.store({ provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload)) });
+    if (stored.done) return;
+    await this.process(stored.id);
+  }
+
+  /** Processes one stored webhook if it is still pending. Never throws: a failure is counted and left for the next attempt. */
+  async process(id: string): Promise<'done' | 'skipped' | 'failed'> {
+    try {
+      const outcome = await this.repository.transaction(async (m) => {
+        const row = await this.repository.claim(m, id);
+        if (!row) return null;
+        return this.handle(m, row);
+      });
+      if (!outcome) return 'skipped';
+      if (outcome.received) {
+        const r = outcome.received;
+        await this.realtime.notify(await this.presence.watchersOf(r.officeId), 'message.received', { conversationId: r.conversationId, contactId: r.contactId, officeId: r.officeId });
+      }
+      return 'done';
+    } catch (error) {
+      const attempts = await this.repository.failed(id, error instanceof Error ? error.message : String(error)).catch(() => 0);
+      this.logger.warn({ err: error, inboundWebhookId: id, attempts }, 'an inbound message could not be processed; it is kept and will be tried again');
+      if (attempts === ALERT_AFTER_ATTEMPTS) await this.alertStuck(id).catch(() => undefined);
+      return 'failed';
+    }
+  }
+
+  private async handle(m: EntityManager, row: StoredWebhook): Promise<{ received: Received | null }> {
+    if (!row.payloadEncrypted) {
+      await this.repository.finish(m, row.id, 'ignored', null);
+      return { received: null };
+    }
+    const payload = JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Form;
+    if (row.kind === 'status') {
+      const report = readTwilioStatus(payload, payload.mayakMessageId);
+      if (report) await this.conversations.deliveryReport(m, report);
+      await this.repository.finish(m, row.id, report ? 'processed' : 'ignored', null);
+      return { received: null };
+    }
+    const message = readTwilioMessage(payload, this.config.telephony.hotlineNumber);
+    if ('unroutable' in message) return this.unroutable(m, row, payload, message);
+    const office = await this.router.officeFor(message.line);
+    let received: Received | null;
+    try {
+      received = await this.conversations.receive(m, message, office.officeId);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'validation_failed') return this.unroutable(m, row, payload, { unroutable: 'unusable_number' });
+      throw error;
+    }
+    await this.repository.finish(m, row.id, 'processed', office.officeId);
+    return { received };
+  }
+
+  private async unroutable(m: EntityManager, row: StoredWebhook, payload: Form, why: Unroutable): Promise<{ received: null }> {
+    const office = await this.router.officeFor(this.lineOf(payload));
+    await this.repository.finish(m, row.id, 'unroutable', office.officeId);
+    await this.audit.record({ action: AuditAction.MessageUnroutable, entityType: 'inbound_webhook', entityId: row.id, officeId: office.officeId, summary: { provider: row.provider, reason: why.unroutable } }, m);
+    await this.alerts.raiseForOfficeSupervisors({ kind: 'message_unroutable', dedupeKey: `inbound-webhook-${row.id}`, officeId: office.officeId, entityType: 'inbound_webhook', entityId: row.id, data: { provider: row.provider, reason: why.unroutable } }, m);
+    this.logger.warn({ inboundWebhookId: row.id, reason: why.unroutable }, 'an inbound message could not be routed; it is kept and supervisors are alerted');
+    return { received: null };
+  }
+
+  private async alertStuck(id: string): Promise<void> {
+    const office = await this.router.officeFor(this.config.telephony.hotlineNumber);
+    await this.alerts.raiseForOfficeSupervisors({ kind: 'message_unprocessed', dedupeKey: `inbound-webhook-stuck-${id}`, officeId: office.officeId, entityType: 'inbound_webhook', entityId: id, data: { attempts: ALERT_AFTER_ATTEMPTS } });
+  }
+
+  private lineOf(payload: Form): string {
+    const to = parseTwilioAddress(payload.To);
+    return to.ok ? to.number : this.config.telephony.hotlineNumber;
+  }
+
+  /** The worker's sweep: pending webhooks the request could not finish, then old processed rows. */
+  async reprocessPending(): Promise<{ processed: number; failed: number; forgotten: number }> {
+    const now = this.clock.nowMs();
+    const ids = await this.repository.pending(new Date(now - RETRY_AFTER_MS), BATCH);
+    let processed = 0;
+    let failed = 0;
+    for (const id of ids) {
+      const result = await this.process(id);
+      if (result === 'done') processed++;
+      if (result === 'failed') failed++;
+    }
+    const forgotten = await this.repository.forgetProcessed(new Date(now - REMEMBER_PROCESSED_MS), 1000);
+    return { processed, failed, forgotten };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './channels';
+export * from './customer-service-window';
+export * from './message-content';
