@@ -15,7 +15,8 @@ export function readTwilioMessage(form: Form, hotlineNumber: string): InboundMes
   const from = parseTwilioAddress(form.From);
   if (!from.ok) return { unroutable: from.reason === 'empty' ? 'no_sender' : 'unsupported_channel' };
   const to = parseTwilioAddress(form.To);
-  const text = (form.Body ?? '').slice(0, MAX_TEXT);
+  // A pressed button arrives as its text (Body) and ButtonText; either is what the person said.
+  const text = (form.Body || form.ButtonText || '').slice(0, MAX_TEXT);
   const mediaCount = Math.min(Math.max(Number.parseInt(form.NumMedia ?? '0', 10) || 0, 0), MAX_MEDIA);
   const media: { contentType: string; url: string }[] = [];
   for (let i = 0; i < mediaCount; i++) {
@@ -33,7 +34,7 @@ export function readTwilioMessage(form: Form, hotlineNumber: string): InboundMes
     providerMessageId: form.MessageSid,
     from: from.number,
     line: to.ok ? to.number : hotlineNumber,
-    text: text || form.ButtonText || '',
+    text,
     kind: contentKindOf({ text, mediaTypes: media.map((m) => m.contentType), hasLocation }),
     details: Object.keys(details).length ? details : null,
     displayName: form.ProfileName ? form.ProfileName.slice(0, 200) : null,
