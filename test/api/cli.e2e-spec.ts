@@ -72,8 +72,8 @@ describe('command-line tools', () => {
       expect(counts.contacts).toBeGreaterThanOrEqual(5);
       expect(counts.cases).toBeGreaterThanOrEqual(3);
       expect(counts.critical).toBe(1);
-      const [line] = await fresh.query<{ threads: number; owed: number; promised: number }>(`SELECT (SELECT count(*)::int FROM conversations) AS threads, (SELECT count(*)::int FROM callbacks WHERE reason = 'abandoned_call') AS owed, (SELECT count(*)::int FROM callbacks WHERE reason = 'scheduled' AND safe_start_minute = 780) AS promised`);
-      expect(line).toEqual({ threads: 1, owed: 1, promised: 1 });
+      const [line] = await fresh.query<{ threads: number; whatsapp: number; owed: number; promised: number }>(`SELECT (SELECT count(*)::int FROM conversations) AS threads, (SELECT count(*)::int FROM conversations WHERE channel = 'whatsapp') AS whatsapp, (SELECT count(*)::int FROM callbacks WHERE reason = 'abandoned_call') AS owed, (SELECT count(*)::int FROM callbacks WHERE reason = 'scheduled' AND safe_start_minute = 780) AS promised`);
+      expect(line).toEqual({ threads: 2, whatsapp: 1, owed: 1, promised: 1 });
       const dump = JSON.stringify(await fresh.query(`SELECT k.phone_encrypted, p.name_encrypted, i.value_encrypted FROM contacts k LEFT JOIN people p ON p.id = k.person_id LEFT JOIN person_identifiers i ON i.person_id = p.id`));
       expect(dump).not.toMatch(/998901234567|7015550123|Рустам/);
     } finally {
