@@ -142,7 +142,7 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
   });
 
   it('keeps a message it cannot route, with its payload, and alerts the office’s supervisors', async () => {
-    const form = { ...whatsAppForm('+996555120005', 'Помогите'), From: 'messenger:4815162342' };
+    const form: Record<string, string> = { ...whatsAppForm('+996555120005', 'Помогите'), From: 'messenger:4815162342' };
     const before = await count('conversation_messages');
     expect((await hook('/sms', form)).status).toBe(200);
     expect(await count('conversation_messages')).toBe(before);

@@ -3,6 +3,7 @@
 //
 //   npm run simulate -- call --from +77011234567 [--to +77000011616] [--digits 1] [--wait 5] [--hangup]
 //   npm run simulate -- sms  --from +77011234567 --body "Здравствуйте, нужна помощь"
+//   npm run simulate -- whatsapp --from +996555123456 --body "Салам" [--name Айбек] [--media-type image/jpeg] [--lat 43.2 --lon 76.9]
 //   npm run simulate -- end  --call-sid CA… [--duration 60] [--call-id <uuid>]
 //
 // Common options: --url (where the API listens; default http://127.0.0.1:$PORT or 3000),
@@ -11,17 +12,18 @@
 // $TWILIO_AUTH_TOKEN, $TELEPHONY_DEV_TOKEN or the local adapter's development token).
 // Exits 1 if any webhook is answered with anything but 2xx, 2 on a usage error.
 import {
-  MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms,
+  MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms, simulateWhatsApp,
 } from './twilio-simulator.mjs';
 
 const USAGE = `Usage:
   npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--press 1|2] [--hangup] [options]
   npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
+  npm run simulate -- whatsapp --from <E.164> [--body "<text>"] [--name <profile name>] [--media-type <type> [--media-url <url>]] [--lat <deg> --lon <deg> [--address <text>]] [options]
   npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
 
 const FLAGS = new Set(['hangup', 'status-only', 'help']);
-const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press']);
+const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address']);
 
 function usage(message) {
   if (message) console.error(`simulate: ${message}\n`);
@@ -102,6 +104,16 @@ try {
     if (!options.from || !e164.test(options.from)) usage('sms needs --from <E.164 number>');
     if (options.body === undefined) usage('sms needs --body "<text>"');
     const result = await simulateSms({ ...shared, from: options.from, body: options.body });
+    console.log(`\nMessageSid ${result.messageSid}`);
+  } else if (command === 'whatsapp') {
+    if (!options.from || !e164.test(options.from)) usage('whatsapp needs --from <E.164 number>');
+    if (options.body === undefined && !options['media-type'] && options.lat === undefined) usage('whatsapp needs --body, --media-type or --lat/--lon');
+    if ((options.lat === undefined) !== (options.lon === undefined) || (options.lat !== undefined && (!Number.isFinite(Number(options.lat)) || !Number.isFinite(Number(options.lon))))) usage('--lat and --lon go together, in degrees');
+    if (options['media-type'] && !/^[a-z]+\/[a-z0-9.+-]+$/i.test(options['media-type'])) usage('--media-type is a media type such as image/jpeg');
+    const result = await simulateWhatsApp({
+      ...shared, from: options.from, body: options.body ?? '', name: options.name, mediaType: options['media-type'], mediaUrl: options['media-url'],
+      latitude: options.lat, longitude: options.lon, address: options.address,
+    });
     console.log(`\nMessageSid ${result.messageSid}`);
   } else if (command === 'end') {
     if (!options['call-sid']) usage('end needs --call-sid CA…');

@@ -404,3 +404,38 @@ export async function simulateSms(options) {
   }, options.log);
   return { messageSid, accountSid, steps };
 }
+
+/**
+ * An incoming WhatsApp message, as Twilio posts it to the same messaging webhook: `whatsapp:`
+ * addresses, the sender's profile name and WhatsApp id, and optionally one attachment or a
+ * shared location. Options: those of simulateSms, plus name, mediaType, mediaUrl, latitude,
+ * longitude, address.
+ */
+export async function simulateWhatsApp(options) {
+  const t = target(options);
+  const messageSid = options.messageSid ?? sid(options.mediaType ? 'MM' : 'SM');
+  const accountSid = options.accountSid ?? sid('AC');
+  const to = options.to ?? defaultHotlineNumber();
+  const body = String(options.body ?? '');
+  if (body.length > 4096) throw new SimulationError('WhatsApp messages hold at most 4,096 characters');
+  const waId = String(options.from).replace(/^\+/, '');
+  const form = {
+    AccountSid: accountSid, ApiVersion: '2010-04-01', Body: body, From: `whatsapp:${options.from}`, To: `whatsapp:${to}`, MessageSid: messageSid,
+    SmsMessageSid: messageSid, SmsSid: messageSid, SmsStatus: 'received', NumSegments: '1', ReferralNumMedia: '0', WaId: waId,
+    ProfileName: options.name ?? 'WhatsApp user', MessageType: options.mediaType ? options.mediaType.split('/')[0] : options.latitude ? 'location' : 'text',
+    ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: options.name ?? 'WhatsApp user', WaId: waId } } }),
+    NumMedia: options.mediaType ? '1' : '0',
+  };
+  if (options.mediaType) {
+    form.MediaContentType0 = options.mediaType;
+    form.MediaUrl0 = options.mediaUrl ?? `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/${sid('ME')}`;
+  }
+  if (options.latitude !== undefined) {
+    form.Latitude = String(options.latitude);
+    form.Longitude = String(options.longitude);
+    if (options.address) form.Address = options.address;
+  }
+  const steps = [];
+  await step(t, steps, 'WhatsApp message received', `${WEBHOOK_BASE_PATH}/sms`, form, options.log);
+  return { messageSid, accountSid, steps };
+}

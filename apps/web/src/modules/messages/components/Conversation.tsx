@@ -95,9 +95,12 @@ export function Conversation({ threadId }: { threadId: string }) {
                 </Group>
               ) : null}
               {items.length === 0 ? <Text size="sm" c="dimmed">{t('messages.empty')}</Text> : null}
-              <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} role="log" aria-live="polite" aria-label={t('messages.conversationLabel')} data-testid="sms-messages">
-                {items.map((message) => <MessageItem key={message.id} message={message} />)}
-              </Stack>
+              {/* The live region wraps the list: a role on the <ol> itself would take its list semantics away. */}
+              <div role="log" aria-live="polite" aria-label={t('messages.conversationLabel')}>
+                <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} data-testid="sms-messages">
+                  {items.map((message) => <MessageItem key={message.id} message={message} />)}
+                </Stack>
+              </div>
             </Stack>
           </ScrollArea.Autosize>
         )}

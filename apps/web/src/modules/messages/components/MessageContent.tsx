@@ -7,7 +7,8 @@ const CHANNEL_COLOURS: Record<MessageChannel, string> = { sms: 'gray', whatsapp:
 /** The channel a conversation is on, in words (never colour alone). */
 export function ChannelBadge({ channel }: { channel: MessageChannel }) {
   const { t } = useTranslation();
-  return <Badge variant="outline" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>{t(`messages.channel.${channel}`)}</Badge>;
+  // A dot badge: the channel's colour on the dot, the name in the text colour (readable contrast).
+  return <Badge variant="dot" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>{t(`messages.channel.${channel}`)}</Badge>;
 }
 
 /**

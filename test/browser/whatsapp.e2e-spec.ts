@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { seriousAccessibilityFindings } from '../support/axe';
+import { signedIn } from '../support/client';
+import { atPath, consoleSuite, demoUser, eventually, hidden, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible } from '../support/console';
+
+/**
+ * WhatsApp in the console: the simulator posts what Twilio posts for a photo and a text from a
+ * WhatsApp user; the operator finds the conversation marked WhatsApp, sees the photo named as a
+ * photo, answers by keyboard (sent to the whatsapp: address from the line's WhatsApp sender), and
+ * once WhatsApp's 24 hours are over the console says free text is closed and offers no box.
+ */
+describe('WhatsApp conversations in the console (browser)', () => {
+  const suite = consoleSuite();
+  const open = suite.open;
+  afterEach(stopSimulations);
+
+  const HOTLINE = '+77000011616';
+  const provider = () => suite.app.app.get(TelephonyProvider) as LocalProvider;
+
+  async function consoleOf(email: string): Promise<Page> {
+    const page = await open();
+    const streamOpen = page.waitForResponse((r) => r.url().endsWith('/api/v1/events') && r.status() === 200, { timeout: 15_000 });
+    await signInToShell(page, email);
+    await streamOpen;
+    return page;
+  }
+
+  async function whatsApp(args: string[]): Promise<string> {
+    const run = await simulate(suite.app, ['whatsapp', ...args], 20_000);
+    expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    const sid = /MessageSid ((?:SM|MM)[0-9a-f]{32})/.exec(run.stdout)?.[1];
+    expect(sid).toBeDefined();
+    return sid!;
+  }
+
+  it('a WhatsApp photo and text arrive, the operator answers by keyboard on WhatsApp, and after 24 hours the console closes free text', async () => {
+    const from = '+996555700101';
+    const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
+    expect((await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(200);
+    const page = await consoleOf(demoUser('operator'));
+    const photoSid = await whatsApp(['--from', from, '--name', 'Нурлан', '--media-type', 'image/jpeg']);
+    await whatsApp(['--from', from, '--name', 'Нурлан', '--body', 'Это мой договор, паспорт у работодателя']);
+    const [received] = await suite.app.db.query<{ conversation_id: string }>('SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1', [photoSid]);
+    expect(received).toBeDefined();
+
+    const nav = page.getByTestId('nav-messages');
+    await eventually(async () => expect(Number(await nav.getAttribute('data-count'))).toBeGreaterThanOrEqual(1), 5_000);
+    await tabTo(page, nav, 40);
+    await page.keyboard.press('Enter');
+    await atPath(page, '/messages');
+    const thread = page.getByTestId(`sms-thread-${received.conversation_id}`);
+    await visible(thread);
+    await textOf(thread.getByTestId('channel-badge'), tRu('messages.channel.whatsapp'));
+    await pressOn(thread);
+    await atPath(page, `/messages/${received.conversation_id}`);
+
+    const conversation = page.getByTestId('sms-conversation');
+    await textOf(conversation.getByTestId('channel-badge'), tRu('messages.channel.whatsapp'));
+    const incoming = conversation.locator('[data-testid="sms-message"][data-direction="inbound"]');
+    await eventually(async () => expect(await incoming.count()).toBe(2));
+    await textOf(incoming.first().getByTestId('message-content-kind'), tRu('messages.content.image'));
+    await textOf(incoming.nth(1), 'Это мой договор, паспорт у работодателя');
+    await visible(conversation.getByTestId('reply-window-open'));
+    // The messages screen itself (the shell's navigation and presence switch are issue 19's contrast work).
+    expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
+
+    const reply = 'Мы получили фото. Вы сейчас в безопасности?';
+    const box = conversation.getByTestId('sms-reply');
+    await box.focus();
+    await page.keyboard.type(reply);
+    await page.keyboard.press('Control+Enter');
+    await textOf(conversation.locator('[data-testid="sms-message"][data-direction="outbound"]'), reply);
+    const sent = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
+    expect(sent).toMatchObject({ kind: 'sendMessage', to: `whatsapp:${from}`, from: `whatsapp:${HOTLINE}`, body: reply });
+
+    // A day and a minute later (the person has not written since): templates only.
+    await suite.app.db.query(`UPDATE conversations SET last_inbound_at = last_inbound_at - interval '24 hours 1 minute' WHERE id = $1`, [received.conversation_id]);
+    await page.reload();
+    await textOf(page.getByTestId('reply-window-closed'), tRu('messages.window.closedTitle'));
+    expect(await page.getByTestId('sms-reply').isDisabled()).toBe(true);
+    expect(await page.getByTestId('sms-send').isDisabled()).toBe(true);
+    await hidden(page.getByTestId('reply-window-open'));
+  });
+
+  it('the conversation fits a phone with no serious accessibility finding', async () => {
+    const from = '+996555700102';
+    await whatsApp(['--from', from, '--lat', '43.2389', '--lon', '76.8897', '--address', 'ул. Абая 10']);
+    const [row] = await suite.app.db.query<{ id: string }>(`SELECT c.id FROM conversations c WHERE c.channel = 'whatsapp' ORDER BY c.created_at DESC LIMIT 1`);
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInToShell(page, demoUser('operator'));
+    await page.goto(`/messages/${row.id}`);
+    const conversation = page.getByTestId('sms-conversation');
+    await textOf(conversation.getByTestId('message-content-kind'), tRu('messages.content.location'));
+    await textOf(conversation.getByTestId('message-location'), 'ул. Абая 10');
+    expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
+    const overflowing = await page.getByRole('main').locator('textarea, button').evaluateAll((elements) =>
+      elements.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(overflowing).toEqual([]);
+  });
+});
