@@ -41,6 +41,13 @@ describe('retention: anonymising what is past its period', () => {
         [call.id, `RE${String(n).repeat(32)}`, ids[key]],
       );
     }
+    // Messages kept as received because they could not be filed: an old unroutable one, an old stuck one, and a recent one.
+    await t.db.query(
+      `INSERT INTO inbound_webhooks (provider, kind, external_id, payload_encrypted, received_at, processed_at, outcome) VALUES
+         ('twilio', 'message', 'SM-old-unroutable', 'sealed-old', '2023-05-01', '2023-05-01', 'unroutable'),
+         ('twilio', 'message', 'SM-old-stuck', 'sealed-stuck', '2023-05-01', NULL, NULL),
+         ('twilio', 'message', 'SM-recent-unroutable', 'sealed-recent', mayak_now(), mayak_now(), 'unroutable')`,
+    );
   });
   afterAll(async () => t.close());
 
@@ -105,6 +112,13 @@ describe('retention: anonymising what is past its period', () => {
     expect(lookup.data!.contacts).toHaveLength(0);
     const byName = await supervisor.api.GET('/api/v1/people', { params: { query: { q: 'Динара Сапарова' } } });
     expect(byName.data!.items.map((p) => p.id)).not.toContain(ids.person);
+
+    // A message that never became a contact goes after a contact's period; a recent one stays.
+    expect(await t.db.query(`SELECT external_id, payload_encrypted, outcome FROM inbound_webhooks ORDER BY external_id`)).toEqual([
+      { external_id: 'SM-old-stuck', payload_encrypted: null, outcome: 'ignored' },
+      { external_id: 'SM-old-unroutable', payload_encrypted: null, outcome: 'unroutable' },
+      { external_id: 'SM-recent-unroutable', payload_encrypted: 'sealed-recent', outcome: 'unroutable' },
+    ]);
 
     expect(await activity()).toEqual(activityBefore);
     expect(await picture()).toEqual(pictureBefore);

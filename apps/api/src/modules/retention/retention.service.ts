@@ -144,6 +144,16 @@ export class RetentionService {
       await m.query(`DELETE FROM person_identifiers WHERE person_id = ANY($1)`, [ids]);
       return ids.length;
     });
+    // A message that never became a contact (it could not be routed, or was never filed) is
+    // kept as received for a contact's period, and no longer.
+    await drain(async (m) => {
+      const ids = await this.claim(m,
+        `SELECT id FROM inbound_webhooks WHERE payload_encrypted IS NOT NULL AND (outcome = 'unroutable' OR processed_at IS NULL)
+            AND received_at < mayak_now() - make_interval(days => $1) LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [s.contactsWithoutCaseDays]);
+      if (!ids.length) return 0;
+      await m.query(`UPDATE inbound_webhooks SET payload_encrypted = NULL, processed_at = COALESCE(processed_at, mayak_now()), outcome = COALESCE(outcome, 'ignored') WHERE id = ANY($1)`, [ids]);
+      return ids.length;
+    });
     const [held] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < mayak_now() - make_interval(days => $1)`, [s.closedCasesDays])) as { n: number }[];
     const report = { dryRun: false, contacts, cases, people, heldCases: held.n, complete };
     await this.audit.record({ action: AuditAction.RetentionRun, entityType: 'retention', summary: { ...report, contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays } });
