@@ -52,6 +52,8 @@ ENCRYPTION_ACTIVE_KEY_ID=k1
 IDENTIFIER_HASH_KEY=${base64(32)}
 # Signs the local telephony adapter's webhooks (only used with TELEPHONY_PROVIDER=local).
 TELEPHONY_DEV_TOKEN=${randomBytes(32).toString('base64url')}
+# Telegram sends it back with every webhook (used once TELEGRAM_BOT_TOKEN is set).
+TELEGRAM_WEBHOOK_SECRET=${randomBytes(32).toString('base64url')}
 # Bearer token for Prometheus at {PUBLIC_URL}/api/metrics (or scrape the metrics ports on the compose network).
 METRICS_TOKEN=${hex(32)}
 
@@ -96,7 +98,7 @@ try {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, render(options), { mode: 0o600 });
   chmodSync(target, 0o600); // also when --force replaced a file that was readable by others
-  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, TELEPHONY_DEV_TOKEN and METRICS_TOKEN; values are not shown.`);
+  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`);
   if (!options.publicUrl) console.log(`Set PUBLIC_URL in ${shown} to the https:// address of the line before starting (compose refuses to start without it).`);
   console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
 } catch (error) {

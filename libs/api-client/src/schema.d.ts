@@ -3541,14 +3541,21 @@ export interface components {
              */
             closesAt: string | null;
         };
+        ConversationRefDto: {
+            /** Format: uuid */
+            id: string;
+            channel: components["schemas"]["MessageChannel"];
+        };
         ConversationDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             officeId: string;
             channel: components["schemas"]["MessageChannel"];
-            /** @description The person’s number, masked unless you may view identifiers */
-            phone: string;
+            /** @description Where the person is reached on the channel (their number, or their Telegram user), masked unless you may view identifiers */
+            address: string;
+            /** @description Their phone number where known, masked unless you may view identifiers */
+            phone: string | null;
             masked: boolean;
             /** @description The name the person shows on the channel (WhatsApp profile), masked like names */
             displayName: string | null;
@@ -3560,6 +3567,8 @@ export interface components {
             lastDirection: "inbound" | "outbound";
             unanswered: number;
             replyWindow: components["schemas"]["ReplyWindowDto"];
+            /** @description The same caller’s conversations on other channels (the same phone number), in your offices */
+            sameCaller: components["schemas"]["ConversationRefDto"][];
             /** @description Flags on this number (e.g. do not call back) */
             flags: components["schemas"]["FlagDto"][];
         };

@@ -31,6 +31,8 @@ export interface AppConfig {
   caseReferencePrefix: string;
   deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
   telephony: TelephonyConfig;
+  /** The Telegram bot; null when the line has none. */
+  telegram: TelegramConfig | null;
   callbacks: { reconcileIntervalSeconds: number; retryMinutes: number; missedCallDelayMinutes: number; defaultMaxAttempts: number };
   /** Smallest group size an anonymised export may contain (CTDC used 11). */
   exportK: number;
@@ -45,6 +47,25 @@ export interface AppConfig {
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
   metrics: MetricsConfig;
+}
+
+/**
+ * The line's Telegram bot. `bot-api` talks to Telegram (TELEGRAM_BOT_TOKEN); `local`, in
+ * development without a token, records what it would send (like the local telephony adapter).
+ * Updates arrive on a webhook verified by its secret header, or (TELEGRAM_MODE=polling, for a
+ * development bot without a public address) through getUpdates run by the worker.
+ */
+export interface TelegramConfig {
+  provider: 'bot-api' | 'local';
+  botToken: string | null;
+  /** The bot's numeric id (the token's first part), or `local`: the line's address on Telegram. */
+  botId: string;
+  webhookSecret: string;
+  /** Where the Bot API is (tests point it at a fake on loopback). */
+  apiRoot: string;
+  mode: 'webhook' | 'polling';
+  /** The office the bot's conversations belong to (default TELEPHONY_DEFAULT_OFFICE, then the first office). */
+  officeCode: string | null;
 }
 
 /**
@@ -106,6 +127,7 @@ export interface TelephonyConfig {
 const DEV_TELEPHONY_TOKEN = 'mayak-local-telephony-token'; // public, development only: the simulator signs with it
 /** A secret of our own signs the local adapter's webhooks in production: as long as a generated one. */
 const MIN_PRODUCTION_TOKEN_LENGTH = 32;
+const DEV_TELEGRAM_SECRET = 'mayak-local-telegram-secret'; // public, development only: the simulator sends it
 
 // Uzbek, Tajik and Kyrgyz have no text-to-speech voice at Twilio: their texts are written in
 // Cyrillic and read by the Russian voice until the line records them (an https:// URL per prompt).
@@ -243,6 +265,30 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
     languageFirstSeconds: int(env, 'TELEPHONY_LANGUAGE_FIRST_SECONDS', 20, 0),
     prompts,
   };
+}
+
+function readTelegram(env: NodeJS.ProcessEnv, production: boolean): TelegramConfig | null {
+  const botToken = env.TELEGRAM_BOT_TOKEN || null;
+  if (botToken && !/^\d{3,15}:[A-Za-z0-9_-]{30,}$/.test(botToken)) throw new ConfigError('TELEGRAM_BOT_TOKEN must look like 123456789:AA… (as @BotFather gives it)');
+  // Production without a bot has no Telegram; development without one gets the local stand-in.
+  if (!botToken && production) return null;
+  const mode = env.TELEGRAM_MODE || 'webhook';
+  if (mode !== 'webhook' && mode !== 'polling') throw new ConfigError(`TELEGRAM_MODE must be webhook or polling, got "${mode}"`);
+  if (mode === 'polling' && !botToken) throw new ConfigError('TELEGRAM_MODE=polling needs TELEGRAM_BOT_TOKEN');
+  const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET || (production ? '' : DEV_TELEGRAM_SECRET);
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram sends it back in a header)');
+  if (production && (webhookSecret === DEV_TELEGRAM_SECRET || webhookSecret.length < MIN_PRODUCTION_TOKEN_LENGTH)) {
+    throw new ConfigError(`TELEGRAM_WEBHOOK_SECRET must be a secret of your own of at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production (npm run secrets:generate writes one)`);
+  }
+  const apiRoot = env.TELEGRAM_API_ROOT || 'https://api.telegram.org';
+  try {
+    new URL(apiRoot);
+  } catch {
+    throw new ConfigError('TELEGRAM_API_ROOT must be an absolute URL');
+  }
+  const officeCode = env.TELEGRAM_OFFICE || null;
+  if (officeCode && !/^[A-Z0-9]{2,10}$/.test(officeCode)) throw new ConfigError('TELEGRAM_OFFICE must be an office code');
+  return { provider: botToken ? 'bot-api' : 'local', botToken, botId: botToken ? botToken.split(':')[0] : 'local', webhookSecret, apiRoot, mode, officeCode };
 }
 
 function readMenuLanguages(raw: string | undefined): MenuLanguage[] {
@@ -419,6 +465,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       referralEscalationHours: int(env, 'REFERRAL_ESCALATION_HOURS', 24, 1),
     },
     telephony: readTelephony(env, production),
+    telegram: readTelegram(env, production),
     callbacks: {
       reconcileIntervalSeconds: int(env, 'CALLBACK_RECONCILE_INTERVAL_SECONDS', 30, 1),
       retryMinutes: int(env, 'CALLBACK_RETRY_MINUTES', 30, 1),

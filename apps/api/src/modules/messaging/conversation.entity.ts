@@ -5,7 +5,8 @@ import { Office } from '../offices/office.entity';
 
 /** One conversation per person's address, channel and office: every message to and from them, newest last. */
 @Entity('conversations')
-@Index('uq_conversations_office_channel_phone', ['officeId', 'channel', 'phoneHash'], { unique: true })
+@Index('uq_conversations_office_channel_address', ['officeId', 'channel', 'addressHash'], { unique: true })
+@Index('ix_conversations_phone', ['phoneHash'])
 @Index('ix_conversations_office_last', ['officeId', 'lastMessageAt', 'id'])
 @Check('ck_conversations_channel', `channel IN ('sms', 'whatsapp', 'telegram', 'webchat')`)
 export class Conversation extends BaseEntity {
@@ -19,11 +20,19 @@ export class Conversation extends BaseEntity {
   @Column({ type: 'text', default: 'sms' })
   channel!: MessageChannel;
 
+  /** Where the person is reached on the channel: their number (SMS, WhatsApp) or user id (Telegram). */
   @Column({ type: 'text' })
-  phoneEncrypted!: string;
+  addressEncrypted!: string;
 
   @Column({ type: 'text' })
-  phoneHash!: string;
+  addressHash!: string;
+
+  /** Their phone number where the channel gives it: flags, callbacks and history follow it. */
+  @Column({ type: 'text', nullable: true })
+  phoneEncrypted!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneHash!: string | null;
 
   /** The hotline's number (or sender) the person wrote to; replies go out from it. */
   @Column({ type: 'text' })

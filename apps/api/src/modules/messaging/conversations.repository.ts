@@ -9,8 +9,10 @@ import { Conversation } from './conversation.entity';
 export interface ConversationKey {
   officeId: string;
   channel: MessageChannel;
-  phoneEncrypted: string;
-  phoneHash: string;
+  addressEncrypted: string;
+  addressHash: string;
+  phoneEncrypted: string | null;
+  phoneHash: string | null;
   lineNumber: string;
   displayNameEncrypted: string | null;
 }
@@ -37,15 +39,18 @@ export class ConversationsRepository {
   }
 
   /** The conversation of an address, created on its first message; its row lock orders concurrent deliveries. */
-  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null }> {
+  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null; phoneEncrypted: string | null; phoneHash: string | null }> {
     const [row] = (await m.query(
-      `INSERT INTO conversations (office_id, channel, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
-       VALUES ($1, $2, $3, $4, $5, $6, mayak_now(), 'inbound')
-       ON CONFLICT (office_id, channel, phone_hash) DO UPDATE SET display_name_encrypted = COALESCE(EXCLUDED.display_name_encrypted, conversations.display_name_encrypted)
-       RETURNING id, contact_id`,
-      [key.officeId, key.channel, key.phoneEncrypted, key.phoneHash, key.lineNumber, key.displayNameEncrypted],
-    )) as { id: string; contact_id: string | null }[];
-    return { id: row.id, contactId: row.contact_id };
+      `INSERT INTO conversations (office_id, channel, address_encrypted, address_hash, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, mayak_now(), 'inbound')
+       ON CONFLICT (office_id, channel, address_hash) DO UPDATE SET
+         display_name_encrypted = COALESCE(EXCLUDED.display_name_encrypted, conversations.display_name_encrypted),
+         phone_encrypted = COALESCE(EXCLUDED.phone_encrypted, conversations.phone_encrypted),
+         phone_hash = COALESCE(EXCLUDED.phone_hash, conversations.phone_hash)
+       RETURNING id, contact_id, phone_encrypted, phone_hash`,
+      [key.officeId, key.channel, key.addressEncrypted, key.addressHash, key.phoneEncrypted, key.phoneHash, key.lineNumber, key.displayNameEncrypted],
+    )) as { id: string; contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null }[];
+    return { id: row.id, contactId: row.contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash };
   }
 
   /** Null when a message with this provider id is already stored (a retry). */
@@ -78,7 +83,7 @@ export class ConversationsRepository {
     return open?.id ?? null;
   }
 
-  async startContact(m: EntityManager, contact: { officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string; phoneHash: string }): Promise<string> {
+  async startContact(m: EntityManager, contact: { officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
     const [row] = (await m.query(
       `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
        VALUES ($1, $2, 'in_progress', $3, $4, mayak_now(), $5, $6) RETURNING id`,
@@ -122,6 +127,16 @@ export class ConversationsRepository {
         WHERE provider_message_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND direction = 'outbound' AND status = ANY($5)`,
       [report.providerMessageId, report.messageId, report.status, report.errorCode, earlier],
     );
+  }
+
+  /** Conversations of these numbers in these offices (the same caller on other channels); a handful per number. */
+  async ofPhones(officeIds: string[], phoneHashes: string[]): Promise<{ id: string; channel: MessageChannel; phoneHash: string }[]> {
+    if (!phoneHashes.length || !officeIds.length) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT id, channel, phone_hash FROM conversations WHERE phone_hash = ANY($1) AND office_id = ANY($2) ORDER BY last_message_at DESC LIMIT 200`,
+      [phoneHashes, officeIds],
+    )) as { id: string; channel: MessageChannel; phone_hash: string }[];
+    return rows.map((r) => ({ id: r.id, channel: r.channel, phoneHash: r.phone_hash }));
   }
 
   find(id: string): Promise<Conversation | null> {

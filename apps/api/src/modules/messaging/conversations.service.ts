@@ -8,7 +8,7 @@ import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
 import { DomainError, notFound } from '../../core/errors/domain-error';
 import { loadUserRefs, refOf } from '../cases/user-refs';
-import { IdentifierVault } from '../people/identifier-vault';
+import { IdentifierVault, type IdentifierPresenter } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import { TelephonyUrls } from '../telephony/telephony-urls';
 import { ChannelAdapters } from './channels/channel-adapters';
@@ -52,10 +52,10 @@ export class ConversationsService {
    * is already filed (a provider's retry). Throws when the sender's number is unusable.
    */
   async receive(m: EntityManager, message: InboundMessage, officeId: string): Promise<Received | null> {
-    const phone = this.vault.protectPhone(message.from, 'From');
+    const { address, phone } = this.identityOf(message);
     const conversation = await this.repository.upsert(m, {
-      officeId, channel: message.channel, phoneEncrypted: phone.encrypted, phoneHash: phone.hash, lineNumber: message.line,
-      displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName) : null,
+      officeId, channel: message.channel, addressEncrypted: address.encrypted, addressHash: address.hash, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
+      lineNumber: message.line, displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName) : null,
     });
     const messageId = await this.repository.insertInbound(m, {
       conversationId: conversation.id, contactId: null, bodyEncrypted: this.vault.encrypt(message.text), kind: message.kind,
@@ -63,11 +63,31 @@ export class ConversationsService {
     });
     if (!messageId) return null;
     const contactId = (await this.repository.openContact(m, conversation.contactId))
-      ?? (await this.repository.startContact(m, { officeId, operatorId: null, channel: message.channel, direction: 'inbound', phoneEncrypted: phone.encrypted, phoneHash: phone.hash }));
+      ?? (await this.repository.startContact(m, { officeId, operatorId: null, channel: message.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash }));
     await this.repository.setMessageContact(m, messageId, contactId);
     await this.repository.recordInbound(m, conversation.id, contactId);
     await this.audit.record({ action: AuditAction.MessageReceived, entityType: 'conversation', entityId: conversation.id, officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, m);
     return { officeId, conversationId: conversation.id, contactId };
+  }
+
+  /**
+   * How the person is known on the channel. On SMS and WhatsApp the address is their number
+   * (one that does not parse makes the message unroutable); on Telegram it is their user id,
+   * and a number they share is kept as their phone.
+   */
+  private identityOf(message: InboundMessage): { address: { encrypted: string; hash: string }; phone: { encrypted: string; hash: string } | null } {
+    if (message.channel === 'sms' || message.channel === 'whatsapp') {
+      const phone = this.vault.protectPhone(message.address, 'From');
+      return { address: phone, phone };
+    }
+    // Matched like a person's messenger identifier ("telegram:<id>"); kept as the id the channel sends to.
+    const address = { encrypted: this.vault.encrypt(message.address), hash: this.vault.protectIdentifier('messenger', `${message.channel}:${message.address}`, 'from').hash };
+    if (!message.phone) return { address, phone: null };
+    try {
+      return { address, phone: this.vault.protectPhone(message.phone, 'phone') };
+    } catch {
+      return { address, phone: null };
+    }
   }
 
   async deliveryReport(m: EntityManager, report: DeliveryReport): Promise<void> {
@@ -79,7 +99,7 @@ export class ConversationsService {
 
   async reply(actor: Actor, conversationId: string, body: string): Promise<ConversationMessageDto> {
     const conversation = await this.require(actor, conversationId);
-    const flags = await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]);
+    const flags = conversation.phoneHash ? await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]) : [];
     if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
     const window = replyWindow(conversation.channel, conversation.lastInboundAt, this.clock.now());
     if (window.kind === 'templates_only') {
@@ -97,7 +117,7 @@ export class ConversationsService {
     // Logged first, sent second: a message that fails is on record as failed, never silently lost.
     try {
       const sent = await this.adapters.for(conversation.channel).sendText(conversation.channel, {
-        to: this.vault.decrypt(conversation.phoneEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }),
+        to: this.vault.decrypt(conversation.addressEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }), reference: created,
       });
       await this.repository.markSent(created, sent.providerMessageId, sent.status);
     } catch (error) {
@@ -143,18 +163,26 @@ export class ConversationsService {
 
   private async conversationDtos(actor: Actor, conversations: Conversation[]): Promise<ConversationDto[]> {
     const present = this.vault.presenterFor(actor);
-    const flags = await this.people.activeFlags(this.repository.manager, [], conversations.map((t) => t.phoneHash));
+    const phoneHashes = conversations.flatMap((t) => (t.phoneHash ? [t.phoneHash] : []));
+    const flags = await this.people.activeFlags(this.repository.manager, [], phoneHashes);
+    const sameNumber = await this.repository.ofPhones(actor.officeIds, phoneHashes);
     const now = this.clock.now();
     return conversations.map((t) => {
       const window = replyWindow(t.channel, t.lastInboundAt, now);
       return {
-        id: t.id, officeId: t.officeId, channel: t.channel, phone: present.phone(t.phoneEncrypted) ?? '', masked: !present.revealed,
+        id: t.id, officeId: t.officeId, channel: t.channel, address: this.addressOf(present, t), phone: present.phone(t.phoneEncrypted), masked: !present.revealed,
         displayName: present.name(t.displayNameEncrypted), contactId: t.contactId,
         lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection as 'inbound' | 'outbound', unanswered: t.unanswered,
         replyWindow: window.kind === 'open' ? { kind: 'open', closesAt: window.closesAt?.toISOString() ?? null } : { kind: 'templates_only', closesAt: window.closedAt?.toISOString() ?? null },
-        flags: flags.filter((f) => f.phoneHash === t.phoneHash).map((f) => this.people.flagDto(f)),
+        sameCaller: sameNumber.filter((o) => o.phoneHash === t.phoneHash && o.id !== t.id).map((o) => ({ id: o.id, channel: o.channel })),
+        flags: t.phoneHash ? flags.filter((f) => f.phoneHash === t.phoneHash).map((f) => this.people.flagDto(f)) : [],
       };
     });
+  }
+
+  /** The address as staff see it: a number masked like numbers, anything else like identifiers. */
+  private addressOf(present: IdentifierPresenter, t: Conversation): string {
+    return t.channel === 'sms' || t.channel === 'whatsapp' ? present.phone(t.addressEncrypted) ?? '' : present.identifier('messenger', t.addressEncrypted);
   }
 
   private async messageDtos(rows: ConversationMessage[]): Promise<ConversationMessageDto[]> {

@@ -2,9 +2,12 @@ import type { MessageChannel, MessageContentKind } from '@mayak/domain';
 
 /** What is not text in a message, kept (encrypted) so the console can show what arrived. */
 export interface MessageDetails {
-  media?: { contentType: string; url: string }[];
+  /** What was attached; `url` is where the provider serves it (Twilio), `fileId` its file (Telegram). */
+  media?: { contentType: string; url?: string; fileId?: string }[];
   location?: { latitude: string; longitude: string; address?: string; label?: string };
   button?: { text: string; payload?: string };
+  /** A contact card shared in the message (Telegram gives its fields). */
+  sharedContact?: { phone: string; name?: string };
   forwarded?: boolean;
 }
 
@@ -12,8 +15,10 @@ export interface MessageDetails {
 export interface InboundMessage {
   channel: MessageChannel;
   providerMessageId: string;
-  /** The person's address: a phone number on SMS and WhatsApp. */
-  from: string;
+  /** The person's address on the channel: a phone number on SMS and WhatsApp, the user id on Telegram. */
+  address: string;
+  /** Their phone number, where the channel gives one (it is the address on SMS and WhatsApp; a Telegram user may share theirs). */
+  phone: string | null;
   /** The hotline's address the person wrote to. */
   line: string;
   text: string;

@@ -1,21 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseTwilioAddress } from '@mayak/domain';
+import type { Update } from 'grammy/types';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
-import { DomainError } from '../../core/errors/domain-error';
+import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { AlertsService } from '../alerts/alerts.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { LineRouter } from '../telephony/line-router';
 import { PresenceService } from '../telephony/presence.service';
 import { requireSid } from '../telephony/provider-ids';
+import { readTelegramUpdate, updateIdOf } from './channels/telegram-update';
 import { readTwilioMessage, readTwilioStatus } from './channels/twilio-messaging-webhook';
 import { ConversationsService, type Received } from './conversations.service';
-import type { Unroutable } from './inbound-message';
+import type { InboundMessage, Unroutable } from './inbound-message';
 import { InboundWebhooksRepository, type StoredWebhook } from './inbound-webhooks.repository';
 
 type Form = Record<string, string>;
@@ -64,7 +66,14 @@ export class InboundMessages {
     await this.accept('twilio', 'status', `${form.MessageSid.slice(0, 64)}:${status.slice(0, 32)}`, { ...form, ...(messageId ? { mayakMessageId: messageId } : {}) });
   }
 
-  private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: Form): Promise<void> {
+  /** An Update from Telegram (its webhook, or the worker's long polling). */
+  async telegramUpdate(update: unknown): Promise<void> {
+    const id = updateIdOf(update);
+    if (id === null) throw fieldInvalid('update_id', 'invalid_update', 'update_id is missing or not a Telegram update id');
+    await this.accept('telegram', 'message', String(id), update);
+  }
+
+  private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: unknown): Promise<void> {
     const stored = await this.repository.store({ provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload)) });
     if (stored.done) return;
     await this.process(stored.id);
@@ -97,6 +106,7 @@ export class InboundMessages {
       await this.repository.finish(m, row.id, 'ignored', null);
       return { received: null };
     }
+    if (row.provider === 'telegram') return this.handleTelegram(m, row, JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Update);
     const payload = JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Form;
     if (row.kind === 'status') {
       const report = readTwilioStatus(payload, payload.mayakMessageId);
@@ -105,21 +115,35 @@ export class InboundMessages {
       return { received: null };
     }
     const message = readTwilioMessage(payload, this.config.telephony.hotlineNumber);
-    if ('unroutable' in message) return this.unroutable(m, row, payload, message);
-    const office = await this.router.officeFor(message.line);
+    if ('unroutable' in message) return this.unroutable(m, row, await this.router.officeFor(this.lineOf(payload)), message);
+    return this.file(m, row, message, await this.router.officeFor(message.line), () => this.router.officeFor(this.lineOf(payload)));
+  }
+
+  private async handleTelegram(m: EntityManager, row: StoredWebhook, update: Update): Promise<{ received: Received | null }> {
+    const telegram = this.config.telegram;
+    const office = await this.router.officeForCode(telegram?.officeCode ?? null);
+    const message = readTelegramUpdate(update, telegram?.botId ?? 'local');
+    if ('ignored' in message) {
+      await this.repository.finish(m, row.id, 'ignored', office.officeId);
+      return { received: null };
+    }
+    return this.file(m, row, message, office, async () => office);
+  }
+
+  /** Files a read message in its office; a sender's address that does not parse makes it unroutable. */
+  private async file(m: EntityManager, row: StoredWebhook, message: InboundMessage, office: { officeId: string }, officeIfUnroutable: () => Promise<{ officeId: string }>): Promise<{ received: Received | null }> {
     let received: Received | null;
     try {
       received = await this.conversations.receive(m, message, office.officeId);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'validation_failed') return this.unroutable(m, row, payload, { unroutable: 'unusable_number' });
+      if (error instanceof DomainError && error.code === 'validation_failed') return this.unroutable(m, row, await officeIfUnroutable(), { unroutable: 'unusable_number' });
       throw error;
     }
     await this.repository.finish(m, row.id, 'processed', office.officeId);
     return { received };
   }
 
-  private async unroutable(m: EntityManager, row: StoredWebhook, payload: Form, why: Unroutable): Promise<{ received: null }> {
-    const office = await this.router.officeFor(this.lineOf(payload));
+  private async unroutable(m: EntityManager, row: StoredWebhook, office: { officeId: string }, why: Unroutable): Promise<{ received: null }> {
     await this.repository.finish(m, row.id, 'unroutable', office.officeId);
     await this.audit.record({ action: AuditAction.MessageUnroutable, entityType: 'inbound_webhook', entityId: row.id, officeId: office.officeId, summary: { provider: row.provider, reason: why.unroutable } }, m);
     await this.alerts.raiseForOfficeSupervisors({ kind: 'message_unroutable', dedupeKey: `inbound-webhook-${row.id}`, officeId: office.officeId, entityType: 'inbound_webhook', entityId: row.id, data: { provider: row.provider, reason: why.unroutable } }, m);

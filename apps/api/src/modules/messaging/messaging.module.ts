@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
+import type { AppConfig } from '../../core/config/app-config';
+import { APP_CONFIG } from '../../core/config/config.module';
 import { AlertsModule } from '../alerts/alerts.module';
 import { TelephonyCoreModule } from '../telephony/telephony-core.module';
 import { ChannelAdapters } from './channels/channel-adapters';
+import { LocalTelegramBot, TelegramBot, TelegramBotApi } from './channels/telegram-adapter';
 import { TwilioMessagingAdapter } from './channels/twilio-messaging-adapter';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
@@ -9,21 +13,36 @@ import { ConversationsService } from './conversations.service';
 import { InboundMessagesJobs } from './inbound-messages-jobs';
 import { InboundMessages } from './inbound-messages.service';
 import { InboundWebhooksRepository } from './inbound-webhooks.repository';
+import { TelegramPoller } from './telegram-poller';
+import { TelegramSecretGuard } from './telegram-secret.guard';
+import { TelegramWebhookController } from './telegram-webhook.controller';
 
-const PROVIDERS = [ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter];
+const PROVIDERS = [
+  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter,
+  {
+    provide: TelegramBot,
+    inject: [APP_CONFIG, Clock],
+    // The Bot API with a token; the local stand-in in development without one; none otherwise.
+    useFactory: (config: AppConfig, clock: Clock): TelegramBot | null => {
+      const telegram = config.telegram;
+      if (!telegram) return null;
+      return telegram.provider === 'bot-api' && telegram.botToken ? new TelegramBotApi(telegram.botToken, telegram.apiRoot) : new LocalTelegramBot(clock);
+    },
+  },
+];
 
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  controllers: [ConversationsController],
-  providers: PROVIDERS,
-  exports: [ConversationsService, InboundMessages],
+  controllers: [ConversationsController, TelegramWebhookController],
+  providers: [...PROVIDERS, TelegramSecretGuard],
+  exports: [ConversationsService, InboundMessages, TelegramBot],
 })
 export class MessagingModule {}
 
-/** The worker's part: finishing stored webhooks a request could not process. */
+/** The worker's part: finishing stored webhooks a request could not process, and Telegram's long polling. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  providers: [...PROVIDERS, InboundMessagesJobs],
+  providers: [...PROVIDERS, InboundMessagesJobs, TelegramPoller],
 })
 export class MessagingJobsModule {}

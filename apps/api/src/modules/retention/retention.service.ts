@@ -124,9 +124,9 @@ export class RetentionService {
       await m.query(`UPDATE voicemails SET status = 'erased', audio_encrypted = NULL, recording_url = NULL WHERE contact_id = ANY($1)`, [locked]);
       await m.query(`UPDATE conversation_messages SET body_encrypted = $2, details_encrypted = NULL WHERE contact_id = ANY($1)`, [locked, blank]);
       await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
-      // A thread whose every text is anonymised forgets its number.
+      // A conversation whose every message is anonymised forgets the address and number.
       await m.query(
-        `UPDATE conversations t SET phone_encrypted = $2, phone_hash = 'anonymised:' || t.id, display_name_encrypted = NULL, contact_id = NULL
+        `UPDATE conversations t SET address_encrypted = $2, address_hash = 'anonymised:' || t.id, phone_encrypted = NULL, phone_hash = NULL, display_name_encrypted = NULL, contact_id = NULL
           WHERE t.id IN (SELECT conversation_id FROM conversation_messages WHERE contact_id = ANY($1))
             AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL)`,
         [locked, blank],

@@ -30,11 +30,20 @@ export class LineRouter {
   }
 
   async officeFor(lineNumber: string): Promise<LineOffice> {
-    const cached = this.byLine.get(lineNumber);
+    return this.cached(`line:${lineNumber}`, () => this.lookUp(this.telephony.lines[lineNumber] ?? this.telephony.defaultOfficeCode));
+  }
+
+  /** The office named by a code (a channel's own setting, such as TELEGRAM_OFFICE), with the same fallbacks. */
+  async officeForCode(code: string | null): Promise<LineOffice> {
+    return this.cached(`code:${code ?? ''}`, () => this.lookUp(code ?? this.telephony.defaultOfficeCode));
+  }
+
+  private async cached(key: string, find: () => Promise<LineOffice>): Promise<LineOffice> {
+    const cached = this.byLine.get(key);
     if (cached && cached.until > this.clock.nowMs()) return cached.office;
-    const office = await this.lookUp(lineNumber);
+    const office = await find();
     if (this.byLine.size > 1000) this.byLine.clear();
-    this.byLine.set(lineNumber, { office, until: this.clock.nowMs() + CACHE_MS });
+    this.byLine.set(key, { office, until: this.clock.nowMs() + CACHE_MS });
     return office;
   }
 
@@ -48,8 +57,7 @@ export class LineRouter {
     return code;
   }
 
-  private async lookUp(lineNumber: string): Promise<LineOffice> {
-    const code = this.telephony.lines[lineNumber] ?? this.telephony.defaultOfficeCode;
+  private async lookUp(code: string | null): Promise<LineOffice> {
     const rows: { id: string; code: string; timezone: string }[] = code
       ? await this.dataSource.query(`SELECT id, code, timezone FROM offices WHERE code = $1 AND active`, [code])
       : [];

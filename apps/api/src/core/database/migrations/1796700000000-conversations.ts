@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Written channels beyond SMS. Text threads become conversations of a channel (SMS, WhatsApp,
- * Telegram, web chat); messages keep their kind of content (a photo, a voice note, a location…)
+ * Telegram, web chat) with the person's address on it; messages keep their kind of content (a photo, a voice note, a location…)
  * and its details, encrypted. Every inbound messaging webhook is first stored as received in
  * `inbound_webhooks` (idempotent on the provider's id) and only then processed, so a message
  * that fails to process, or cannot be routed, is kept rather than lost. Once processed its
@@ -22,7 +22,17 @@ export class Conversations1796700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "conversations" ADD "last_inbound_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "conversations" ADD "display_name_encrypted" text`);
     await q.query(`UPDATE "conversations" c SET last_inbound_at = (SELECT max(created_at) FROM sms_messages m WHERE m.thread_id = c.id AND m.direction = 'inbound')`);
-    await q.query(`CREATE UNIQUE INDEX "uq_conversations_office_channel_phone" ON "conversations" ("office_id", "channel", "phone_hash")`);
+    // The person's address on the channel: their number on SMS and WhatsApp, their user id on
+    // Telegram, the chat's session on the web. The phone, where known, is kept apart for flags and history.
+    await q.query(`ALTER TABLE "conversations" ADD "address_encrypted" text`);
+    await q.query(`ALTER TABLE "conversations" ADD "address_hash" text`);
+    await q.query(`UPDATE "conversations" SET address_encrypted = phone_encrypted, address_hash = phone_hash`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "address_encrypted" SET NOT NULL`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "address_hash" SET NOT NULL`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "phone_encrypted" DROP NOT NULL`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "phone_hash" DROP NOT NULL`);
+    await q.query(`CREATE UNIQUE INDEX "uq_conversations_office_channel_address" ON "conversations" ("office_id", "channel", "address_hash")`);
+    await q.query(`CREATE INDEX "ix_conversations_phone" ON "conversations" ("phone_hash")`);
 
     await q.query(`ALTER TABLE "sms_messages" RENAME TO "conversation_messages"`);
     await q.query(`ALTER TRIGGER "sms_messages_updated_at_by_the_clock" ON "conversation_messages" RENAME TO "conversation_messages_updated_at_by_the_clock"`);
@@ -66,7 +76,12 @@ export class Conversations1796700000000 implements MigrationInterface {
 
     // Conversations of other channels have no place among text threads.
     await q.query(`DELETE FROM "conversations" WHERE channel <> 'sms'`);
-    await q.query(`DROP INDEX "uq_conversations_office_channel_phone"`);
+    await q.query(`DROP INDEX "ix_conversations_phone"`);
+    await q.query(`DROP INDEX "uq_conversations_office_channel_address"`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "phone_hash" SET NOT NULL`);
+    await q.query(`ALTER TABLE "conversations" ALTER COLUMN "phone_encrypted" SET NOT NULL`);
+    await q.query(`ALTER TABLE "conversations" DROP COLUMN "address_hash"`);
+    await q.query(`ALTER TABLE "conversations" DROP COLUMN "address_encrypted"`);
     await q.query(`ALTER TABLE "conversations" DROP COLUMN "display_name_encrypted"`);
     await q.query(`ALTER TABLE "conversations" DROP COLUMN "last_inbound_at"`);
     await q.query(`ALTER TABLE "conversations" DROP CONSTRAINT "ck_conversations_channel"`);

@@ -7,6 +7,8 @@ export interface OutboundText {
   from: string;
   body: string;
   statusCallbackUrl: string;
+  /** Mayak's id of the message (an adapter whose provider ids are not unique by themselves adds it). */
+  reference: string;
 }
 
 /** One channel's way out: each written channel has an adapter, the way telephony has its provider. */

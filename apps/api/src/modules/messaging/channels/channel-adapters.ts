@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MessageChannel } from '@mayak/domain';
 import { DomainError } from '../../../core/errors/domain-error';
 import type { ChannelAdapter } from './channel-adapter';
+import { TelegramBot } from './telegram-adapter';
 import { TwilioMessagingAdapter } from './twilio-messaging-adapter';
 
 /** Finds the adapter that sends on a channel. */
@@ -9,8 +10,8 @@ import { TwilioMessagingAdapter } from './twilio-messaging-adapter';
 export class ChannelAdapters {
   private readonly adapters: ChannelAdapter[];
 
-  constructor(twilio: TwilioMessagingAdapter) {
-    this.adapters = [twilio];
+  constructor(twilio: TwilioMessagingAdapter, @Optional() @Inject(TelegramBot) telegram: TelegramBot | null) {
+    this.adapters = telegram ? [twilio, telegram] : [twilio];
   }
 
   for(channel: MessageChannel): ChannelAdapter {

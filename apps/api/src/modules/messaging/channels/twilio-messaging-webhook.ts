@@ -32,7 +32,8 @@ export function readTwilioMessage(form: Form, hotlineNumber: string): InboundMes
   return {
     channel: from.channel,
     providerMessageId: form.MessageSid,
-    from: from.number,
+    address: from.number,
+    phone: from.number,
     line: to.ok ? to.number : hotlineNumber,
     text,
     kind: contentKindOf({ text, mediaTypes: media.map((m) => m.contentType), hasLocation }),

@@ -13,11 +13,17 @@ export class ReplyWindowDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When free text stops being allowed (WhatsApp), or closed' }) closesAt!: string | null;
 }
 
+export class ConversationRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: MESSAGE_CHANNELS, enumName: 'MessageChannel' }) channel!: MessageChannel;
+}
+
 export class ConversationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
   @ApiProperty({ enum: MESSAGE_CHANNELS, enumName: 'MessageChannel' }) channel!: MessageChannel;
-  @ApiProperty({ type: String, description: 'The person’s number, masked unless you may view identifiers' }) phone!: string;
+  @ApiProperty({ type: String, description: 'Where the person is reached on the channel (their number, or their Telegram user), masked unless you may view identifiers' }) address!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Their phone number where known, masked unless you may view identifiers' }) phone!: string | null;
   @ApiProperty() masked!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'The name the person shows on the channel (WhatsApp profile), masked like names' }) displayName!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
@@ -25,6 +31,7 @@ export class ConversationDto {
   @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
   @ApiProperty() unanswered!: number;
   @ApiProperty({ type: ReplyWindowDto }) replyWindow!: ReplyWindowDto;
+  @ApiProperty({ type: [ConversationRefDto], description: 'The same caller’s conversations on other channels (the same phone number), in your offices' }) sameCaller!: ConversationRefDto[];
   @ApiProperty({ type: [FlagDto], description: 'Flags on this number (e.g. do not call back)' }) flags!: FlagDto[];
 }
 

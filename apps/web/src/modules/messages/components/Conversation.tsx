@@ -63,7 +63,7 @@ export function Conversation({ threadId }: { threadId: string }) {
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4" id="conversation-title">
-            {t('messages.conversationWith')} <Text span inherit ff="monospace">{thread.data.phone}</Text>
+            {t('messages.conversationWith')} <Text span inherit ff="monospace">{thread.data.address}</Text>
             {thread.data.displayName ? <Text span inherit fw={400}> ({thread.data.displayName})</Text> : null}
           </Title>
           <ChannelBadge channel={thread.data.channel} />

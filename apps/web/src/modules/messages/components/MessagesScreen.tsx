@@ -87,7 +87,7 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
                         <Group gap={6} wrap="nowrap">
-                          <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{thread.phone}</Text>
+                          <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{thread.address}</Text>
                           <ChannelBadge channel={thread.channel} />
                         </Group>
                         {thread.unanswered ? (

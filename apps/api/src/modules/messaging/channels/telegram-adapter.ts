@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+import type { MessageChannel } from '@mayak/domain';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Clock } from '../../../core/clock/clock';
+import { ChannelAdapter, type OutboundText } from './channel-adapter';
+
+/** What the line's Telegram bot does beyond sending: the worker's long polling uses it. */
+export abstract class TelegramBot extends ChannelAdapter {
+  readonly channels: readonly MessageChannel[] = ['telegram'];
+  /** The next updates after `offset` (long polling, development only); never with a webhook set. */
+  abstract getUpdates(offset: number, timeoutSeconds: number, signal?: AbortSignal): Promise<Update[]>;
+}
+
+/** An error from Telegram with its code, without the token (which is part of every Bot API URL). */
+class TelegramSendError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** The Bot API through grammY's client. A bot can only answer people who wrote to it first. */
+export class TelegramBotApi extends TelegramBot {
+  private readonly api: Api;
+
+  constructor(token: string, apiRoot: string) {
+    super();
+    this.api = new Api(token, { apiRoot, timeoutSeconds: 30 });
+  }
+
+  async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
+    try {
+      const sent = await this.api.sendMessage(message.to, message.body);
+      // Telegram numbers messages per chat, and the chat is the person: our reference makes it unique instead.
+      return { providerMessageId: `tg:sent:${message.reference}:${sent.message_id}`, status: 'sent' };
+    } catch (error) {
+      if (error instanceof GrammyError) throw new TelegramSendError(String(error.error_code), `Telegram refused the message: ${error.description}`);
+      if (error instanceof HttpError) throw new TelegramSendError('network', 'Telegram could not be reached');
+      throw error;
+    }
+  }
+
+  getUpdates(offset: number, timeoutSeconds: number, signal?: AbortSignal): Promise<Update[]> {
+    // grammY types its signal with the abort-controller polyfill; Node's own is what it accepts at run time.
+    return this.api.getUpdates({ offset, timeout: timeoutSeconds, allowed_updates: ['message'] }, signal as Parameters<Api['getUpdates']>[1]);
+  }
+}
+
+/** One message the local stand-in would have sent. */
+export interface LocalTelegramMessage {
+  chatId: string;
+  text: string;
+  messageId: number;
+  at: string;
+}
+
+/**
+ * Development without a bot token: records what would be sent (and logs it without the
+ * text), so the demo and the simulator work end to end without Telegram.
+ */
+export class LocalTelegramBot extends TelegramBot {
+  private readonly logger = new Logger('LocalTelegramBot');
+  #sent: LocalTelegramMessage[] = [];
+  #nextId = 1;
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
+    const record = { chatId: message.to, text: message.body, messageId: this.#nextId++, at: this.clock.now().toISOString() };
+    if (this.#sent.length >= 1000) this.#sent.shift();
+    this.#sent.push(record);
+    this.logger.log(`sendMessage to a Telegram chat (${message.body.length} characters)`);
+    return { providerMessageId: `tg:sent:${message.reference}:local-${record.messageId}`, status: 'sent' };
+  }
+
+  async getUpdates(): Promise<Update[]> {
+    return [];
+  }
+
+  /** What would have been sent, oldest first. */
+  sent(): readonly LocalTelegramMessage[] {
+    return [...this.#sent];
+  }
+}
