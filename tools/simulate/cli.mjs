@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Plays Twilio against a running Mayak API (npm start, or dist/apps/api/main.js), over HTTP:
+// Plays Twilio (and Telegram) against a running Mayak API (npm start, or dist/apps/api/main.js), over HTTP:
 //
 //   npm run simulate -- call --from +77011234567 [--to +77000011616] [--digits 1] [--wait 5] [--hangup]
 //   npm run simulate -- sms  --from +77011234567 --body "Здравствуйте, нужна помощь"
+//   npm run simulate -- telegram --from-id 700100200 --name "Дильноза К." --body "Здравствуйте" [--photo] [--share-phone +77011234567]
 //   npm run simulate -- whatsapp --from +996555123456 --body "Салам" [--name Айбек] [--media-type image/jpeg] [--lat 43.2 --lon 76.9]
 //   npm run simulate -- end  --call-sid CA… [--duration 60] [--call-id <uuid>]
 //
@@ -14,16 +15,18 @@
 import {
   MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms, simulateWhatsApp,
 } from './twilio-simulator.mjs';
+import { simulateTelegram } from './telegram-simulator.mjs';
 
 const USAGE = `Usage:
   npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--press 1|2] [--hangup] [options]
   npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
   npm run simulate -- whatsapp --from <E.164> [--body "<text>"] [--name <profile name>] [--media-type <type> [--media-url <url>]] [--lat <deg> --lon <deg> [--address <text>]] [options]
+  npm run simulate -- telegram --from-id <user id> [--name "<first last>"] [--body "<text>"] [--photo] [--lat <deg> --lon <deg>] [--share-phone <E.164>] [--secret <webhook secret>]
   npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
 
-const FLAGS = new Set(['hangup', 'status-only', 'help']);
-const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address']);
+const FLAGS = new Set(['hangup', 'status-only', 'help', 'photo']);
+const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address', 'from-id', 'share-phone', 'secret']);
 
 function usage(message) {
   if (message) console.error(`simulate: ${message}\n`);
@@ -115,6 +118,15 @@ try {
       latitude: options.lat, longitude: options.lon, address: options.address,
     });
     console.log(`\nMessageSid ${result.messageSid}`);
+  } else if (command === 'telegram') {
+    if (!options['from-id'] || !/^[1-9]\d{0,15}$/.test(options['from-id'])) usage('telegram needs --from-id <the user\'s numeric id>');
+    if (options.body === undefined && !options.photo && options.lat === undefined && !options['share-phone']) usage('telegram needs --body, --photo, --lat/--lon or --share-phone');
+    if (options['share-phone'] && !e164.test(options['share-phone'])) usage('--share-phone is an E.164 number');
+    const result = await simulateTelegram({
+      baseUrl, secret: options.secret, fromId: options['from-id'], name: options.name, body: options.body, photo: !!options.photo,
+      latitude: options.lat, longitude: options.lon, sharePhone: options['share-phone'], log: (step) => console.log(`→ ${step.label.padEnd(28)} POST ${step.path}\n  ${step.status}`),
+    });
+    console.log(`\nupdate_id ${result.updateId}`);
   } else if (command === 'end') {
     if (!options['call-sid']) usage('end needs --call-sid CA…');
     if (options['call-id'] && !/^[0-9a-f-]{36}$/i.test(options['call-id'])) usage('--call-id is the call\'s uuid in Mayak');

@@ -80,6 +80,15 @@ describe('loadConfig', () => {
     expect(prompts.hold.ru).toContain('оставайтесь на линии');
   });
 
+  it('gives development a local Telegram stand-in, and checks the bot settings', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).telegram).toMatchObject({ provider: 'local', botToken: null, botId: 'local', webhookSecret: 'mayak-local-telegram-secret', mode: 'webhook' });
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/TELEGRAM_BOT_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_MODE: 'polling' })).toThrow(/polling needs TELEGRAM_BOT_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_MODE: 'push' })).toThrow(/TELEGRAM_MODE/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_WEBHOOK_SECRET: 'has spaces' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_OFFICE: 'almaty office' })).toThrow(/TELEGRAM_OFFICE/);
+  });
+
   it('pins the clock only outside production, to an instant with an offset', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).clockStart).toBeNull();
     const pinned = loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00+05:00', MAYAK_CLOCK_STARTED_AT: '2026-01-01T00:00:00Z' }).clockStart;
@@ -145,6 +154,15 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'admin' })).toThrow(/missing: supervisor\)/);
       expect(loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin,partner' }).mfaRequiredRoles).toEqual(['supervisor', 'admin', 'partner']);
       expect(loadConfig({ NODE_ENV: 'development', MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([]);
+    });
+
+    it('has no Telegram without a bot, and refuses a bot with the public or a short webhook secret', () => {
+      expect(loadConfig(PRODUCTION).telegram).toBeNull();
+      const bot = { TELEGRAM_BOT_TOKEN: `123456789:${'A'.repeat(35)}` };
+      expect(() => loadConfig({ ...PRODUCTION, ...bot })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+      expect(() => loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 'mayak-local-telegram-secret' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+      expect(() => loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 'short_secret' })).toThrow(/at least 32/);
+      expect(loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 's'.repeat(43) }).telegram).toMatchObject({ provider: 'bot-api', botId: '123456789', mode: 'webhook' });
     });
 
     it('refuses a pinned clock', () => {

@@ -71,6 +71,16 @@ export function Conversation({ threadId }: { threadId: string }) {
             <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
           ) : null}
         </Group>
+        {thread.data.sameCaller.length ? (
+          <Group gap="xs" wrap="wrap" data-testid="same-caller">
+            <Text size="sm">{t('messages.sameCaller')}</Text>
+            {thread.data.sameCaller.map((other) => (
+              <Anchor key={other.id} component={Link} to={`/messages/${other.id}`} size="sm" data-testid={`same-caller-${other.channel}`}>
+                {t(`messages.channel.${other.channel}`)}
+              </Anchor>
+            ))}
+          </Group>
+        ) : null}
         <FlagList flags={flags} title={t('caller.flagged')} />
         {isDoNotContact(flags) ? (
           <Alert color="red" title={t('messages.doNotContact.title')} data-testid="sms-do-not-contact">

@@ -1,3 +1,4 @@
+import { codeLabel } from '@mayak/domain';
 import type { Page } from 'playwright-core';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
@@ -11,7 +12,7 @@ import { atPath, consoleSuite, demoUser, eventually, hidden, pressOn, signInToSh
  * photo, answers by keyboard (sent to the whatsapp: address from the line's WhatsApp sender), and
  * once WhatsApp's 24 hours are over the console says free text is closed and offers no box.
  */
-describe('WhatsApp conversations in the console (browser)', () => {
+describe('WhatsApp and Telegram conversations in the console (browser)', () => {
   const suite = consoleSuite();
   const open = suite.open;
   afterEach(stopSimulations);
@@ -82,6 +83,34 @@ describe('WhatsApp conversations in the console (browser)', () => {
     expect(await page.getByTestId('sms-reply').isDisabled()).toBe(true);
     expect(await page.getByTestId('sms-send').isDisabled()).toBe(true);
     await hidden(page.getByTestId('reply-window-open'));
+  });
+
+  it('a Telegram user who wrote by SMS before is recognised once they share their number: the flag and the SMS conversation are there', async () => {
+    const number = '+77011140001';
+    const sms = await simulate(suite.app, ['sms', '--from', number, '--body', 'Пишу по SMS, телефон могут забрать'], 20_000);
+    expect(sms.code).toBe(0);
+    const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
+    expect((await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: number, kind: 'at_risk', reason: 'Employer checks her phone' } })).response.status).toBe(201);
+    const userId = '700200300';
+    for (const args of [['--body', 'Это я, теперь в Telegram'], ['--share-phone', number]]) {
+      const run = await simulate(suite.app, ['telegram', '--from-id', userId, '--name', 'Дильноза К.', ...args], 20_000);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    }
+    const [row] = await suite.app.db.query<{ id: string }>(`SELECT id FROM conversations WHERE channel = 'telegram' ORDER BY created_at DESC LIMIT 1`);
+    const page = await consoleOf(demoUser('operator'));
+    await page.goto(`/messages/${row.id}`);
+    const conversation = page.getByTestId('sms-conversation');
+    await textOf(conversation.getByTestId('channel-badge'), tRu('messages.channel.telegram'));
+    await textOf(conversation.locator('[data-testid="sms-message"]').first(), 'Это я, теперь в Telegram');
+    await textOf(conversation.getByTestId('message-content-kind'), tRu('messages.content.contact'));
+    const sameCaller = conversation.getByTestId('same-caller-sms');
+    await textOf(sameCaller, tRu('messages.channel.sms'));
+    await textOf(conversation, codeLabel('personFlagKind', 'at_risk', 'ru'));
+    expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
+    await pressOn(sameCaller);
+    await eventually(async () => expect(new URL(page.url()).pathname).not.toBe(`/messages/${row.id}`));
+    await textOf(page.getByTestId('sms-conversation').getByTestId('channel-badge'), tRu('messages.channel.sms'));
+    await textOf(page.getByTestId('sms-conversation'), 'Пишу по SMS, телефон могут забрать');
   });
 
   it('the conversation fits a phone with no serious accessibility finding', async () => {
