@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFakeTelegram } from '../support/fake-telegram';
 const { runMigrations } = require('../../dist/apps/api/core/database/migrate') as { runMigrations: (url: string) => Promise<string[]> };
 
 const run = promisify(execFile);
@@ -22,6 +23,27 @@ describe('command-line tools', () => {
     db = await createTestDatabase();
   });
   afterAll(async () => db.drop());
+
+  it('telegram:webhook points the bot at PUBLIC_URL with the secret, or removes the webhook, and never prints either', async () => {
+    const fake = await startFakeTelegram();
+    const secret = 'a-telegram-webhook-secret-of-forty-characters';
+    const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: secret, PUBLIC_URL: 'https://hotline.example.org' };
+    try {
+      const set = await run('node', [cli('telegram-webhook')], { env });
+      expect(set.stdout).toContain('Webhook set to https://hotline.example.org/api/v1/messaging/telegram');
+      expect(fake.calls.find((c) => c.method === 'setWebhook')?.params).toMatchObject({ url: 'https://hotline.example.org/api/v1/messaging/telegram', secret_token: secret, allowed_updates: ['message'] });
+      const removed = await run('node', [cli('telegram-webhook'), '--delete'], { env });
+      expect(removed.stdout).toContain('Webhook removed');
+      expect(removed.stdout).toContain('url (none)');
+      expect(`${set.stdout}${set.stderr}${removed.stdout}${removed.stderr}`).not.toContain(secret);
+      expect(`${set.stdout}${removed.stdout}`).not.toContain(fake.token.split(':')[1]);
+      const plain = await fails(run('node', [cli('telegram-webhook')], { env: { ...env, PUBLIC_URL: 'http://localhost:3000' } }));
+      expect(plain.code).toBe(2);
+      expect(plain.stderr).toMatch(/https/);
+    } finally {
+      await fake.close();
+    }
+  });
 
   it('admin:create makes the first administrator and their office', async () => {
     const { stdout } = await run('node', [cli('admin-create'), '--email', 'First.Admin@example.kz', '--password', 'a-long-admin-passphrase', '--office', 'Almaty'], { env: { ...process.env, DATABASE_URL: db.url } });

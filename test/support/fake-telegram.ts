@@ -1,5 +1,5 @@
 // A stand-in for Telegram's Bot API on loopback, for the methods Mayak calls: sendMessage
-// (as JSON or form, as clients send it) and getUpdates (answering updates queued by the
+// (as JSON or form, as clients send it), setWebhook, deleteWebhook, getWebhookInfo and getUpdates (answering updates queued by the
 // test, with long polling cut short). It checks the bot token in the path like Telegram
 // (401 {"ok":false,"error_code":401,"description":"Unauthorized"}), answers Telegram-shaped
 // results and errors, and records every call.
@@ -39,6 +39,7 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
   const updates: Json[] = [];
   const failures: { errorCode: number; description: string }[] = [];
   let nextMessageId = 1000;
+  let webhookUrl = '';
   const send = (response: ServerResponse, status: number, body: Json) => {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
@@ -70,7 +71,15 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         if (!due.length) await new Promise((resolve) => setTimeout(resolve, 200));
         return send(response, 200, { ok: true, result: due });
       }
-      if (method === 'setWebhook' || method === 'deleteWebhook') return send(response, 200, { ok: true, result: true, description: method === 'setWebhook' ? 'Webhook was set' : 'Webhook was deleted' });
+      if (method === 'setWebhook') {
+        webhookUrl = String(params.url ?? '');
+        return send(response, 200, { ok: true, result: true, description: 'Webhook was set' });
+      }
+      if (method === 'deleteWebhook') {
+        webhookUrl = '';
+        return send(response, 200, { ok: true, result: true, description: 'Webhook was deleted' });
+      }
+      if (method === 'getWebhookInfo') return send(response, 200, { ok: true, result: { url: webhookUrl, has_custom_certificate: false, pending_update_count: updates.length } });
       return send(response, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     })().catch((error: unknown) => send(response, 500, { ok: false, error_code: 500, description: String(error) }));
   });
