@@ -1754,6 +1754,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quick-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quick replies
+         * @description Your offices’ canned answers, by office, language and title
+         */
+        get: operations["listQuickReplies"];
+        put?: never;
+        /**
+         * Create a quick reply
+         * @description In one of your offices; a title is unique per office and language (409 conflict)
+         */
+        post: operations["createQuickReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quick-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a quick reply */
+        delete: operations["removeQuickReply"];
+        options?: never;
+        head?: never;
+        /** Update a quick reply */
+        patch: operations["updateQuickReply"];
+        trace?: never;
+    };
     "/api/v1/exports/contacts": {
         parameters: {
             query?: never;
@@ -3620,6 +3662,36 @@ export interface components {
         };
         SendMessageDto: {
             body: string;
+        };
+        QuickReplyDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            language: components["schemas"]["MenuLanguage"];
+            title: string;
+            body: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QuickReplyPageDto: {
+            items: components["schemas"]["QuickReplyDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CreateQuickReplyDto: {
+            /** Format: uuid */
+            officeId: string;
+            language: components["schemas"]["MenuLanguage"];
+            title: string;
+            body: string;
+        };
+        UpdateQuickReplyDto: {
+            version: number;
+            title?: string;
+            body?: string;
         };
         CorrectionDto: {
             /** Format: date-time */
@@ -7655,6 +7727,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationMessageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listQuickReplies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description One of your offices (default: all of them) */
+                officeId?: string;
+                language?: components["schemas"]["MenuLanguage"];
+                /** @description Words in the title or the text */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createQuickReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateQuickReplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    removeQuickReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateQuickReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQuickReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyDto"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -12,6 +12,7 @@ import { PeopleService } from '../modules/people/people.service';
 import { CallbacksService } from '../modules/callbacks/callbacks.service';
 import { CallsService } from '../modules/telephony/calls.service';
 import { InboundMessages } from '../modules/messaging/inbound-messages.service';
+import { QuickRepliesService } from '../modules/messaging/quick-replies.service';
 import { demoEmail, refuseInProduction } from './demo-seed';
 
 /**
@@ -101,6 +102,18 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}1`, From: '+77052223344', To: line, Body: 'Здравствуйте. Мне предлагают работу в Дубае, просят отдать паспорт агенту. Это нормально?' });
   await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}2`, From: '+77052223344', To: line, Body: 'Могу говорить только по сообщениям, муж рядом.' });
   await inbound.twilioMessage({ MessageSid: `SM${'d'.repeat(31)}3`, From: 'whatsapp:+996555123456', To: `whatsapp:${line}`, ProfileName: 'Айбек', WaId: '996555123456', NumMedia: '0', Body: 'Работаю на стройке в Астане, работодатель забрал паспорт и не платит третий месяц. Что делать?' });
+  // Quick replies the Almaty office keeps for its written conversations.
+  const supervisor = await actorOf('supervisor', 'almaty');
+  const quickReplies = app.get(QuickRepliesService);
+  const almatyOffice = supervisor.officeIds[0];
+  for (const reply of [
+    { language: 'ru', title: 'Часы работы линии', body: 'Линия 11616 работает круглосуточно и бесплатно. Можно позвонить или написать сюда в любое время.' },
+    { language: 'ru', title: 'Регистрация мигранта', body: 'Иностранный гражданин должен встать на учёт по месту пребывания в течение 3 рабочих дней после въезда. Работодатель или принимающая сторона не вправе забирать ваш паспорт.' },
+    { language: 'ru', title: 'Разрешение на работу', body: 'Для работы у физического лица оформляется разрешение (патент) через ЦОН или eGov. Мы можем подсказать, куда обратиться в вашем городе.' },
+    { language: 'kk', title: 'Желінің жұмыс уақыты', body: '11616 желісі тәулік бойы тегін жұмыс істейді. Кез келген уақытта қоңырау шалуға немесе осында жазуға болады.' },
+    { language: 'en', title: 'Line hours', body: 'The 11616 line is free and open around the clock. You can call or write here at any time.' },
+    { language: 'uz', title: 'Ish vaqti', body: '11616 liniyasi kecha-kunduz bepul ishlaydi. Istalgan vaqtda qo‘ng‘iroq qilishingiz yoki shu yerga yozishingiz mumkin.' },
+  ] as const) await quickReplies.create(supervisor, { officeId: almatyOffice, ...reply });
   const missedSid = `CA${'d'.repeat(31)}1`;
   await calls.incoming({ CallSid: missedSid, From: '+77079998877', To: line });
   await calls.languageChosen({ CallSid: missedSid, Digits: '2' });

@@ -1,6 +1,7 @@
 import { parseTwilioAddress, twilioAddressFor } from './channels';
 import { replyWindow, WHATSAPP_WINDOW_MS } from './customer-service-window';
 import { contentKindOf } from './message-content';
+import { rankQuickReplies } from './quick-replies';
 
 describe('parseTwilioAddress', () => {
   it('reads a plain number as SMS and a whatsapp: address as WhatsApp', () => {
@@ -58,5 +59,24 @@ describe('contentKindOf', () => {
   it('keeps what it does not know as unsupported', () => {
     expect(contentKindOf(none)).toBe('unsupported');
     expect(contentKindOf({ ...none, mediaTypes: ['model/gltf+json'] })).toBe('unsupported');
+  });
+});
+
+describe('rankQuickReplies', () => {
+  const replies = [
+    { title: 'Часы работы', body: 'Линия работает круглосуточно' },
+    { title: 'Регистрация', body: 'Регистрация по месту пребывания в течение 3 рабочих дней' },
+    { title: 'Разрешение на работу', body: 'Патент оформляется в ЦОН' },
+    { title: 'Адрес приюта', body: 'Адрес сообщаем только по телефону; нужна регистрация' },
+  ];
+
+  it('lists everything alphabetically when nothing is typed', () => {
+    expect(rankQuickReplies(replies, '  ').map((r) => r.title)).toEqual(['Адрес приюта', 'Часы работы', 'Разрешение на работу', 'Регистрация'].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('puts titles that start with the words first, then titles and bodies that contain them, and drops the rest', () => {
+    expect(rankQuickReplies(replies, 'рег').map((r) => r.title)).toEqual(['Регистрация', 'Адрес приюта']);
+    expect(rankQuickReplies(replies, 'РАБОТ').map((r) => r.title)).toEqual(['Разрешение на работу', 'Часы работы']);
+    expect(rankQuickReplies(replies, 'xyz')).toEqual([]);
   });
 });

@@ -16,6 +16,9 @@ import { InboundWebhooksRepository } from './inbound-webhooks.repository';
 import { TelegramPoller } from './telegram-poller';
 import { TelegramSecretGuard } from './telegram-secret.guard';
 import { TelegramWebhookController } from './telegram-webhook.controller';
+import { QuickRepliesController } from './quick-replies.controller';
+import { QuickRepliesRepository } from './quick-replies.repository';
+import { QuickRepliesService } from './quick-replies.service';
 
 const PROVIDERS = [
   ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter,
@@ -34,8 +37,8 @@ const PROVIDERS = [
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  controllers: [ConversationsController, TelegramWebhookController],
-  providers: [...PROVIDERS, TelegramSecretGuard],
+  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController],
+  providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService],
   exports: [ConversationsService, InboundMessages, TelegramBot],
 })
 export class MessagingModule {}
