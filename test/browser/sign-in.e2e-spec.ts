@@ -18,14 +18,14 @@ describe('Console sign-in (browser)', () => {
       email: demoUser('supervisor'),
       name: 'Гульнара Супервайзер',
       roleLabel: tRu('roles.supervisor'),
-      nav: ['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account'],
+      nav: ['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account'],
     },
     {
       role: 'admin',
       email: demoUser('admin'),
       name: 'Алма Администратор',
       roleLabel: tRu('roles.admin'),
-      nav: ['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit', 'nav-account'],
+      nav: ['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-audit', 'nav-account'],
     },
   ];
 

@@ -67,10 +67,25 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     // The messages screen itself (the shell's navigation and presence switch are issue 19's contrast work).
     expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
 
-    const reply = 'Мы получили фото. Вы сейчас в безопасности?';
+    // The operator answers with the office's quick reply: Alt+Q, a few letters, Enter, then a word of their own.
+    const quick = 'Иностранный гражданин должен встать на учёт по месту пребывания в течение 3 рабочих дней.';
+    await suite.app.db.query(`INSERT INTO quick_replies (office_id, language, title, body) SELECT office_id, 'ru', 'Регистрация мигранта', $1 FROM conversations WHERE id = $2`, [quick, received.conversation_id]);
     const box = conversation.getByTestId('sms-reply');
     await box.focus();
-    await page.keyboard.type(reply);
+    await page.keyboard.type('Здравствуйте! ');
+    await page.keyboard.press('Alt+KeyQ');
+    const picker = page.getByTestId('quick-reply-picker');
+    await visible(picker);
+    await page.keyboard.type('регистр');
+    await textOf(picker.getByTestId('quick-reply-option').first(), 'Регистрация мигранта');
+    // Once the dialog has finished fading in (axe reads colours as they are drawn).
+    await eventually(async () => expect(await picker.evaluate((el) => getComputedStyle(el.closest('.mantine-Modal-content') ?? el).opacity)).toBe('1'));
+    expect(await seriousAccessibilityFindings(page, '[role="dialog"]')).toEqual([]);
+    await page.keyboard.press('Enter');
+    await hidden(picker);
+    await eventually(async () => expect(await box.inputValue()).toBe(`Здравствуйте! ${quick}`));
+    await page.keyboard.type(' Паспорт у вас не вправе забирать.');
+    const reply = `Здравствуйте! ${quick} Паспорт у вас не вправе забирать.`;
     await page.keyboard.press('Control+Enter');
     await textOf(conversation.locator('[data-testid="sms-message"][data-direction="outbound"]'), reply);
     const sent = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);

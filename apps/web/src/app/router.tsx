@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
       { path: 'referrals', lazy: async () => ({ Component: (await import('../pages/ReferralsPage')).ReferralsPage }) },
       { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
       { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },
+      { path: 'quick-replies', lazy: async () => ({ Component: (await import('../pages/QuickRepliesPage')).QuickRepliesPage }) },
       { path: 'partner', lazy: async () => ({ Component: (await import('../pages/PartnerPage')).PartnerPage }) },
       { path: 'exports', lazy: async () => ({ Component: (await import('../pages/ExportsPage')).ExportsPage }) },
       { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },

@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/exports', labelKey: 'nav.exports', permission: 'exports.run', testId: 'nav-exports' },
   { path: '/directory', labelKey: 'nav.directory', permission: 'directory.read', testId: 'nav-directory' },
   { path: '/knowledge', labelKey: 'nav.knowledge', permission: 'knowledge.read', testId: 'nav-knowledge' },
+  { path: '/quick-replies', labelKey: 'nav.quick-replies', permission: 'knowledge.manage', testId: 'nav-quick-replies' },
   { path: '/partner', labelKey: 'nav.partner', permission: 'referrals.respond', testId: 'nav-partner' },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read', testId: 'nav-users' },
   { path: '/admin/offices', labelKey: 'nav.offices', permission: 'offices.read', testId: 'nav-offices' },

@@ -26,7 +26,8 @@ interface DataTableProps<T> {
 export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId, minWidth = 600 }: DataTableProps<T>) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    // On a narrow screen the table scrolls sideways: the scrolling region takes the focus, so the keyboard can scroll it too.
+    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={caption}>
       <Table striped highlightOnHover withTableBorder data-testid={testId}>
         <caption>
           <VisuallyHidden>{caption}</VisuallyHidden>

@@ -9,8 +9,10 @@ import {
 } from '../../ui';
 import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, threadFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-messages';
 import { ChannelBadge, MessageContent } from './MessageContent';
+import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
 
 const SEND_KEYS = ['Ctrl', 'Enter'];
+const QUICK_REPLY_KEYS = ['Alt', 'Q'];
 
 /** One thread: the client's number and flags, the texts oldest at the top ("Load earlier" above), and the reply box. */
 export function Conversation({ threadId }: { threadId: string }) {
@@ -23,6 +25,8 @@ export function Conversation({ threadId }: { threadId: string }) {
   const [bodyError, setBodyError] = useState<string | null>(null);
   const [refused, setRefused] = useState<ConversationMessageDto | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
+  const replyBox = useRef<HTMLTextAreaElement>(null);
+  const [picking, setPicking] = useState(false);
   const items = chronological(messages.data);
   const newestId = items[items.length - 1]?.id;
 
@@ -37,6 +41,22 @@ export function Conversation({ threadId }: { threadId: string }) {
   const flags = threadFlags(thread.data);
   const windowClosed = thread.data.replyWindow.kind === 'templates_only';
   const blocked = isDoNotContact(flags) || windowClosed;
+
+  // A quick reply goes where the cursor was (replacing a selection), and the cursor after it.
+  const insertQuickReply = (text: string) => {
+    const box = replyBox.current;
+    const start = box?.selectionStart ?? body.length;
+    const end = box?.selectionEnd ?? body.length;
+    const next = `${body.slice(0, start)}${text}${body.slice(end)}`.slice(0, MESSAGE_MAX_LENGTH);
+    setBody(next);
+    setBodyError(null);
+    setPicking(false);
+    const caret = Math.min(start + text.length, next.length);
+    requestAnimationFrame(() => {
+      replyBox.current?.focus();
+      replyBox.current?.setSelectionRange(caret, caret);
+    });
+  };
 
   const submit = () => {
     const text = body.trim();
@@ -141,7 +161,8 @@ export function Conversation({ threadId }: { threadId: string }) {
               value={body}
               error={bodyError}
               data-testid="sms-reply"
-              aria-keyshortcuts="Control+Enter"
+              ref={replyBox}
+              aria-keyshortcuts="Control+Enter Alt+Q"
               onChange={(event) => {
                 setBody(event.currentTarget.value);
                 setBodyError(null);
@@ -151,15 +172,23 @@ export function Conversation({ threadId }: { threadId: string }) {
                   event.preventDefault();
                   submit();
                 }
+                if (event.altKey && event.code === 'KeyQ' && !blocked) {
+                  event.preventDefault();
+                  setPicking(true);
+                }
               }}
             />
             <Group justify="flex-end">
+              <Button variant="default" disabled={blocked} onClick={() => setPicking(true)} data-testid="quick-reply-open" aria-keyshortcuts="Alt+Q" rightSection={<ShortcutHint keys={QUICK_REPLY_KEYS} />}>
+                {t('quickReplies.open')}
+              </Button>
               <Button type="submit" disabled={blocked} loading={send.isPending} data-testid="sms-send" aria-keyshortcuts="Control+Enter" rightSection={<ShortcutHint keys={SEND_KEYS} />}>
                 {t('messages.send')}
               </Button>
             </Group>
           </Stack>
         </form>
+        <QuickReplyPicker opened={picking} officeId={thread.data.officeId} onPick={insertQuickReply} onClose={() => { setPicking(false); replyBox.current?.focus(); }} />
       </Stack>
     </Paper>
   );
