@@ -1,4 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/bootstrap/configure-app';
 import { Clock, PinnedClock, SystemClock } from '../../apps/api/src/core/clock/clock';
@@ -27,6 +29,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const db = options.database ?? (await createTestDatabase());
   const redisKeyPrefix = testKeyPrefix();
   const same = (url: string) => url;
+  // Files from messages go to a directory of this app's own, removed with it.
+  const filesDir = mkdtempSync(join(tmpdir(), 'mayak-files-'));
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: (options.routeDatabase ?? same)(db.url),
@@ -35,6 +39,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_PATH: join(__dirname, '../../dist/apps/web'),
     MFA_REQUIRED_ROLES: '',
+    ATTACHMENTS_DIR: filesDir,
     ...pinnedClockEnv(),
     ...overrides,
   };
@@ -62,6 +67,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     close: async () => {
       await app.close();
       if (!options.database) await db.drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,6 +15,8 @@ export interface FakeTelegram {
   url: string;
   token: string;
   calls: FakeTelegramCall[];
+  /** Makes a file known (getFile, then its download address); returns its file_id. */
+  addFile(bytes: Buffer): string;
   /** Queues an update for the next getUpdates. */
   queueUpdate(update: Record<string, unknown>): void;
   /** The next call is answered with this Telegram error instead (e.g. 403 "Forbidden: bot was blocked by the user"). */
@@ -40,12 +42,21 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
   const failures: { errorCode: number; description: string }[] = [];
   let nextMessageId = 1000;
   let webhookUrl = '';
+  const files = new Map<string, { bytes: Buffer; path: string }>();
   const send = (response: ServerResponse, status: number, body: Json) => {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
   const server = createServer((request, response) => {
     void (async () => {
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(request.url ?? '');
+      if (download) {
+        if (download[1] !== token) return send(response, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+        const file = [...files.values()].find((f) => f.path === download[2]);
+        if (!file) return send(response, 404, { ok: false, error_code: 404, description: 'Not Found' });
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) });
+        return response.end(file.bytes);
+      }
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(request.url ?? '');
       if (!match) return send(response, 404, { ok: false, error_code: 404, description: 'Not Found' });
       const [, given, method] = match;
@@ -71,6 +82,11 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         if (!due.length) await new Promise((resolve) => setTimeout(resolve, 200));
         return send(response, 200, { ok: true, result: due });
       }
+      if (method === 'getFile') {
+        const file = files.get(String(params.file_id));
+        if (!file) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return send(response, 200, { ok: true, result: { file_id: params.file_id, file_unique_id: `u${String(params.file_id)}`, file_size: file.bytes.length, file_path: file.path } });
+      }
       if (method === 'setWebhook') {
         webhookUrl = String(params.url ?? '');
         return send(response, 200, { ok: true, result: true, description: 'Webhook was set' });
@@ -90,6 +106,11 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
     token,
     calls,
     queueUpdate: (update) => updates.push(update),
+    addFile: (bytes) => {
+      const id = `AgAC${files.size + 1}${Date.now().toString(36)}`;
+      files.set(id, { bytes, path: `photos/file_${files.size + 1}.jpg` });
+      return id;
+    },
     failNext: (errorCode, description) => failures.push({ errorCode, description }),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

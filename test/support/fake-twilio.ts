@@ -26,6 +26,15 @@ export interface FakeTwilio {
   addRecording(bytes: Buffer, sid?: string): string;
   /** Recording SIDs that were deleted. */
   deletedRecordings: string[];
+  /**
+   * Makes a message's media known, served as Twilio does: the API address (with the account's
+   * credentials) redirects to a storage address (without them). Returns its MediaUrl.
+   */
+  addMedia(bytes: Buffer, contentType: string): string;
+  /** Media SIDs that were deleted. */
+  deletedMedia: string[];
+  /** Requests to the storage address that carried credentials (Twilio's storage never needs them). */
+  mediaFetchesWithCredentials: number;
   close(): Promise<void>;
 }
 
@@ -91,6 +100,9 @@ export async function startFakeTwilio(options?: {
   const calls = new Map<string, Json>();
   const recordings = new Map<string, Buffer>();
   const deletedRecordings: string[] = [];
+  const media = new Map<string, { bytes: Buffer; contentType: string }>();
+  const deletedMedia: string[] = [];
+  let mediaFetchesWithCredentials = 0;
   const accountPath = `${API}/Accounts/${accountSid}`;
 
   function callResource(sid: string, fields: { to: string; from: string; status: string }): Json {
@@ -215,6 +227,16 @@ export async function startFakeTwilio(options?: {
       res.end(JSON.stringify(body));
     };
 
+    // The storage address a media URL redirects to: no credentials needed (nor wanted).
+    const stored = /^\/media-storage\/(ME[0-9a-f]{32})$/.exec(path);
+    if (stored && method === 'GET') {
+      if (req.headers.authorization) mediaFetchesWithCredentials += 1;
+      const file = media.get(stored[1]);
+      if (!file) return send(404, errorBody(404, 20404, 'Not found'));
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.bytes.length) });
+      res.end(file.bytes);
+      return;
+    }
     const who = credentials(req);
     if (!who || who.user !== accountSid || who.password !== authToken) {
       send(401, errorBody(401, 20003, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
@@ -234,6 +256,25 @@ export async function startFakeTwilio(options?: {
       if (method === 'DELETE' && extension === 'json') {
         recordings.delete(sid);
         deletedRecordings.push(sid);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      return send(405, errorBody(405, 20004, 'Method not allowed'));
+    }
+    // A message's media: GET redirects to storage; DELETE (the .json resource) removes it.
+    const mediaMatch = new RegExp(`^${accountPath}/Messages/((?:MM|SM)[0-9a-f]{32})/Media/(ME[0-9a-f]{32})(\\.json)?$`).exec(path);
+    if (mediaMatch) {
+      const [, , mediaSid, json] = mediaMatch;
+      if (!media.has(mediaSid)) return send(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
+      if (method === 'GET' && !json) {
+        res.writeHead(307, { Location: `/media-storage/${mediaSid}` });
+        res.end();
+        return;
+      }
+      if (method === 'DELETE' && json) {
+        media.delete(mediaSid);
+        deletedMedia.push(mediaSid);
         res.writeHead(204);
         res.end();
         return;
@@ -265,6 +306,16 @@ export async function startFakeTwilio(options?: {
       failures.push({ status, code, message });
     },
     deletedRecordings,
+    deletedMedia,
+    get mediaFetchesWithCredentials() {
+      return mediaFetchesWithCredentials;
+    },
+    addMedia(bytes: Buffer, contentType: string) {
+      const messageSid = `MM${hex32()}`;
+      const mediaSid = `ME${hex32()}`;
+      media.set(mediaSid, { bytes, contentType });
+      return `https://api.twilio.com${accountPath}/Messages/${messageSid}/Media/${mediaSid}`;
+    },
     addRecording(bytes: Buffer, sid = `RE${hex32()}`) {
       recordings.set(sid, bytes);
       return sid;

@@ -1796,6 +1796,26 @@ export interface paths {
         patch: operations["updateQuickReply"];
         trace?: never;
     };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a file from a message
+         * @description The file as it was received (checked by its bytes), for someone who may read its conversation; every opening is audited. Pictures, PDFs, audio and video open in the browser, the rest downloads.
+         */
+        get: operations["openAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/contacts": {
         parameters: {
             query?: never;
@@ -3635,6 +3655,22 @@ export interface components {
             button: string | null;
             forwarded: boolean;
         };
+        /**
+         * @description pending: being fetched; rejected: not kept (rejectReason); failed: the channel never served it; erased: by retention
+         * @enum {string}
+         */
+        AttachmentStatus: "pending" | "stored" | "rejected" | "failed" | "erased";
+        MessageAttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description pending: being fetched; rejected: not kept (rejectReason); failed: the channel never served it; erased: by retention */
+            status: components["schemas"]["AttachmentStatus"];
+            /** @description What it is (read from its bytes once stored; what the channel declared before) */
+            contentType: string;
+            sizeBytes: number | null;
+            /** @description too_large, empty or type_not_allowed */
+            rejectReason: string | null;
+        };
         ConversationMessageDto: {
             /** Format: uuid */
             id: string;
@@ -3647,6 +3683,8 @@ export interface components {
             body: string;
             contentKind: components["schemas"]["MessageContentKind"];
             details: components["schemas"]["MessageDetailsDto"] | null;
+            /** @description Files that came with it; open one at /attachments/{id}/content */
+            attachments: components["schemas"]["MessageAttachmentDto"][];
             /** @description received, queued, sent, delivered, read, undelivered or failed */
             status: string;
             sentBy: components["schemas"]["UserRefDto"] | null;
@@ -7863,6 +7901,34 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    openAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -1,3 +1,4 @@
+import { StorageModule } from './storage/storage.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './clock/clock.module';
@@ -11,6 +12,6 @@ import { RedisModule } from './redis/redis.module';
 
 /** The platform both processes share: configuration, the clock, Postgres, Redis, queues, crypto, audit, metrics. */
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule, MetricsModule],
+  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule, MetricsModule, StorageModule],
 })
 export class CoreModule {}

@@ -2,3 +2,4 @@ export * from './channels';
 export * from './customer-service-window';
 export * from './message-content';
 export * from './quick-replies';
+export * from './attachments';

@@ -84,6 +84,7 @@ export const AuditAction = {
   ConversationRead: 'messaging.conversation_read',
   MessageUnroutable: 'messaging.message_unroutable',
   QuickReplyCreated: 'messaging.quick_reply_created',
+  AttachmentViewed: 'messaging.attachment_viewed',
   QuickReplyUpdated: 'messaging.quick_reply_updated',
   QuickReplyRemoved: 'messaging.quick_reply_removed',
   CallbackScheduled: 'callbacks.scheduled',

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { DEFAULT_MFA_REQUIRED_ROLES, isMenuLanguage, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
@@ -31,6 +32,8 @@ export interface AppConfig {
   caseReferencePrefix: string;
   deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
   telephony: TelephonyConfig;
+  /** Where files that arrive in messages are kept (sealed): a directory, or an S3-compatible bucket. */
+  attachments: AttachmentsConfig;
   /** The Telegram bot; null when the line has none. */
   telegram: TelegramConfig | null;
   callbacks: { reconcileIntervalSeconds: number; retryMinutes: number; missedCallDelayMinutes: number; defaultMaxAttempts: number };
@@ -47,6 +50,13 @@ export interface AppConfig {
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
   metrics: MetricsConfig;
+}
+
+export interface AttachmentsConfig {
+  store: 'local' | 's3';
+  /** ATTACHMENTS_DIR, for the local store: the API and the worker must both see it. */
+  dir: string | null;
+  s3: { bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null; prefix: string } | null;
 }
 
 /**
@@ -267,6 +277,37 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
   };
 }
 
+function readAttachments(env: NodeJS.ProcessEnv, production: boolean): AttachmentsConfig {
+  const store = env.ATTACHMENTS_STORE || 'local';
+  if (store !== 'local' && store !== 's3') throw new ConfigError(`ATTACHMENTS_STORE must be local or s3, got "${store}"`);
+  if (store === 'local') {
+    // Development keeps files beside the checkout; production names the directory (a volume the API and the worker share).
+    if (production && !env.ATTACHMENTS_DIR) throw new ConfigError('ATTACHMENTS_DIR must name the directory (a volume shared by the API and the worker) where files from messages are kept, or set ATTACHMENTS_STORE=s3');
+    return { store, dir: resolve(env.ATTACHMENTS_DIR || 'var/attachments'), s3: null };
+  }
+  const bucket = env.ATTACHMENTS_S3_BUCKET || '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('ATTACHMENTS_S3_BUCKET must name the bucket (3–63 lowercase letters, digits, dots and hyphens)');
+  const endpoint = env.ATTACHMENTS_S3_ENDPOINT || null;
+  if (endpoint) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must be an absolute URL');
+    }
+    if (production && url.protocol !== 'https:') throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must be https in production: sealed files still should not cross a network in the clear');
+  }
+  const keyId = env.ATTACHMENTS_S3_ACCESS_KEY_ID || null;
+  const secret = env.ATTACHMENTS_S3_SECRET_ACCESS_KEY || null;
+  if (!!keyId !== !!secret) throw new ConfigError('Set both ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (the SDK then finds credentials itself)');
+  const prefix = env.ATTACHMENTS_S3_PREFIX || '';
+  if (prefix && !/^[a-z0-9-]+\/$/.test(prefix)) throw new ConfigError('ATTACHMENTS_S3_PREFIX must be a folder name ending in / (lowercase letters, digits, hyphens)');
+  return {
+    store, dir: null,
+    s3: { bucket, region: env.ATTACHMENTS_S3_REGION || 'us-east-1', endpoint, forcePathStyle: env.ATTACHMENTS_S3_FORCE_PATH_STYLE === 'true', credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : null, prefix },
+  };
+}
+
 function readTelegram(env: NodeJS.ProcessEnv, production: boolean): TelegramConfig | null {
   const botToken = env.TELEGRAM_BOT_TOKEN || null;
   if (botToken && !/^\d{3,15}:[A-Za-z0-9_-]{30,}$/.test(botToken)) throw new ConfigError('TELEGRAM_BOT_TOKEN must look like 123456789:AA… (as @BotFather gives it)');
@@ -466,6 +507,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     telephony: readTelephony(env, production),
     telegram: readTelegram(env, production),
+    attachments: readAttachments(env, production),
     callbacks: {
       reconcileIntervalSeconds: int(env, 'CALLBACK_RECONCILE_INTERVAL_SECONDS', 30, 1),
       retryMinutes: int(env, 'CALLBACK_RETRY_MINUTES', 30, 1),

@@ -31,4 +31,19 @@ describe('FieldCipher', () => {
     parts[3] = Buffer.from('tampered').toString('base64url');
     expect(() => cipher.decrypt(parts.join('.'))).toThrow();
   });
+
+  it('seals files bound to their record: they open only there, with any configured key, and not after tampering', () => {
+    const cipher = new FieldCipher([k1], 'k1');
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(2000)]);
+    const sealed = cipher.sealBytes(photo, 'attachment:one');
+    expect(sealed.includes(photo.subarray(0, 64))).toBe(false);
+    expect(cipher.openBytes(sealed, 'attachment:one').equals(photo)).toBe(true);
+    expect(() => cipher.openBytes(sealed, 'attachment:two')).toThrow();
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => cipher.openBytes(tampered, 'attachment:one')).toThrow();
+    expect(new FieldCipher([k1, k2], 'k2').openBytes(sealed, 'attachment:one').equals(photo)).toBe(true);
+    expect(() => new FieldCipher([k2], 'k2').openBytes(sealed, 'attachment:one')).toThrow(/key/);
+    expect(() => cipher.openBytes(Buffer.from([9, 9]), 'attachment:one')).toThrow(/malformed/);
+  });
 });

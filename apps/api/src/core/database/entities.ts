@@ -30,6 +30,7 @@ import { Conversation } from '../../modules/messaging/conversation.entity';
 import { ConversationMessage } from '../../modules/messaging/conversation-message.entity';
 import { InboundWebhook } from '../../modules/messaging/inbound-webhook.entity';
 import { QuickReply } from '../../modules/messaging/quick-reply.entity';
+import { MessageAttachment } from '../../modules/messaging/message-attachment.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
@@ -39,5 +40,5 @@ export const ENTITIES = [
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, Callback, CallbackAttempt, RetentionSettings,
 ];

@@ -15,6 +15,8 @@ export enum JobName {
   VoicemailFetch = 'voicemail.fetch',
   VoicemailReconcile = 'voicemails.reconcile',
   InboundMessagesSweep = 'inbound-messages.sweep',
+  AttachmentFetch = 'attachment.fetch',
+  AttachmentsReconcile = 'attachments.reconcile',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -27,6 +29,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.VoicemailFetch]: QueueName.Maintenance,
   [JobName.VoicemailReconcile]: QueueName.Maintenance,
   [JobName.InboundMessagesSweep]: QueueName.Maintenance,
+  [JobName.AttachmentFetch]: QueueName.Maintenance,
+  [JobName.AttachmentsReconcile]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -39,6 +43,8 @@ export interface JobPayloads {
   [JobName.VoicemailFetch]: { voicemailId: string };
   [JobName.VoicemailReconcile]: Record<string, never>;
   [JobName.InboundMessagesSweep]: Record<string, never>;
+  [JobName.AttachmentFetch]: { attachmentId: string };
+  [JobName.AttachmentsReconcile]: Record<string, never>;
 }
 
 export interface JobOptions {

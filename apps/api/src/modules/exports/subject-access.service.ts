@@ -53,7 +53,7 @@ export class SubjectAccessService {
       [visibleCases.map((r) => r.id)],
     )) as Record<string, unknown>[];
     const caseIds = cases.map((c) => c.id as string);
-    const [events, consents, referrals, callbacks, messages, flags, voicemails] = await Promise.all([
+    const [events, consents, referrals, callbacks, messages, flags, voicemails, files] = await Promise.all([
       m.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
@@ -63,6 +63,10 @@ export class SubjectAccessService {
       m.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [person.id, phoneHashes]),
       // Recordings are listed (when, how long, the contact); the audio is played in the console, where each play is audited.
       m.query(`SELECT v.id, v.contact_id, v.created_at, v.duration_seconds, v.status FROM voicemails v WHERE v.contact_id = ANY($1) AND v.office_id = ANY($2) ORDER BY v.created_at LIMIT ${LIMIT}`, [contacts.map((k) => k.id), actor.officeIds]),
+      // Files from messages are listed the same way (what, how large, when); each is opened in the console, audited.
+      m.query(`SELECT a.id, t.channel, a.status, COALESCE(a.content_type, a.declared_type) AS content_type, a.size_bytes, a.created_at FROM message_attachments a
+                 JOIN conversation_messages s ON s.id = a.message_id JOIN conversations t ON t.id = s.conversation_id
+                WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY a.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
     ]) as Record<string, unknown>[][];
     await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
     return {
@@ -80,6 +84,7 @@ export class SubjectAccessService {
       })),
       callbacks,
       voicemails,
+      files,
       messages: messages.map(({ body_encrypted, ...s }) => ({ ...s, body: open(body_encrypted as string) })),
       corrections: (await this.corrections(actor, person.id, LIMIT, false)).items,
     };

@@ -14,6 +14,7 @@ import { TelephonyUrls } from '../telephony/telephony-urls';
 import { ChannelAdapters } from './channels/channel-adapters';
 import type { ConversationMessage } from './conversation-message.entity';
 import type { Conversation } from './conversation.entity';
+import { AttachmentsRepository } from './attachments.repository';
 import { ConversationsRepository } from './conversations.repository';
 import type { ConversationDto, ConversationMessageDto, ConversationsQuery } from './dto/conversation.dto';
 import type { DeliveryReport, InboundMessage, MessageDetails } from './inbound-message';
@@ -26,6 +27,8 @@ export interface Received {
   officeId: string;
   conversationId: string;
   contactId: string;
+  /** Files that came with the message, to fetch once the transaction has committed. */
+  attachmentIds: string[];
 }
 
 /**
@@ -39,6 +42,7 @@ export class ConversationsService {
 
   constructor(
     private readonly repository: ConversationsRepository,
+    private readonly attachments: AttachmentsRepository,
     private readonly adapters: ChannelAdapters,
     private readonly urls: TelephonyUrls,
     private readonly vault: IdentifierVault,
@@ -65,9 +69,13 @@ export class ConversationsService {
     const contactId = (await this.repository.openContact(m, conversation.contactId))
       ?? (await this.repository.startContact(m, { officeId, operatorId: null, channel: message.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash }));
     await this.repository.setMessageContact(m, messageId, contactId);
+    const attachmentIds = await this.attachments.insertPending(m, messageId, officeId, (message.details?.media ?? []).flatMap((file) => {
+      const source = file.url ?? file.fileId;
+      return source ? [{ declaredType: file.contentType, sourceEncrypted: this.vault.encrypt(source) }] : [];
+    }));
     await this.repository.recordInbound(m, conversation.id, contactId);
     await this.audit.record({ action: AuditAction.MessageReceived, entityType: 'conversation', entityId: conversation.id, officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, m);
-    return { officeId, conversationId: conversation.id, contactId };
+    return { officeId, conversationId: conversation.id, contactId, attachmentIds };
   }
 
   /**
@@ -187,12 +195,14 @@ export class ConversationsService {
 
   private async messageDtos(rows: ConversationMessage[]): Promise<ConversationMessageDto[]> {
     const refs = await loadUserRefs(this.repository.manager, rows.map((r) => r.sentById));
+    const files = await this.attachments.ofMessages(rows.map((r) => r.id));
     return rows.map((r) => {
       const details = r.detailsEncrypted ? (JSON.parse(this.vault.decrypt(r.detailsEncrypted)) as MessageDetails) : null;
       return {
         id: r.id, conversationId: r.conversationId, contactId: r.contactId, direction: r.direction, body: this.vault.decrypt(r.bodyEncrypted),
         contentKind: r.contentKind,
         details: details ? { mediaTypes: (details.media ?? []).map((d) => d.contentType), location: details.location ?? null, button: details.button?.text ?? null, forwarded: !!details.forwarded } : null,
+        attachments: files.filter((f) => f.messageId === r.id).map((f) => ({ id: f.id, status: f.status, contentType: f.contentType ?? f.declaredType, sizeBytes: f.sizeBytes, rejectReason: f.rejectReason })),
         status: r.status, sentBy: refOf(refs, r.sentById), createdAt: r.createdAt.toISOString(), errorCode: r.errorCode,
       };
     });

@@ -16,6 +16,7 @@ import { PresenceService } from '../telephony/presence.service';
 import { requireSid } from '../telephony/provider-ids';
 import { readTelegramUpdate, updateIdOf } from './channels/telegram-update';
 import { readTwilioMessage, readTwilioStatus } from './channels/twilio-messaging-webhook';
+import { AttachmentsService } from './attachments.service';
 import { ConversationsService, type Received } from './conversations.service';
 import type { InboundMessage, Unroutable } from './inbound-message';
 import { InboundWebhooksRepository, type StoredWebhook } from './inbound-webhooks.repository';
@@ -43,6 +44,7 @@ export class InboundMessages {
   constructor(
     private readonly repository: InboundWebhooksRepository,
     private readonly conversations: ConversationsService,
+    private readonly attachments: AttachmentsService,
     private readonly router: LineRouter,
     private readonly presence: PresenceService,
     private readonly vault: IdentifierVault,
@@ -90,6 +92,7 @@ export class InboundMessages {
       if (!outcome) return 'skipped';
       if (outcome.received) {
         const r = outcome.received;
+        await this.attachments.enqueue(r.attachmentIds);
         await this.realtime.notify(await this.presence.watchersOf(r.officeId), 'message.received', { conversationId: r.conversationId, contactId: r.contactId, officeId: r.officeId });
       }
       return 'done';

@@ -17,11 +17,15 @@ import { TelegramPoller } from './telegram-poller';
 import { TelegramSecretGuard } from './telegram-secret.guard';
 import { TelegramWebhookController } from './telegram-webhook.controller';
 import { QuickRepliesController } from './quick-replies.controller';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsJobs } from './attachments-jobs';
+import { AttachmentsRepository } from './attachments.repository';
+import { AttachmentsService } from './attachments.service';
 import { QuickRepliesRepository } from './quick-replies.repository';
 import { QuickRepliesService } from './quick-replies.service';
 
 const PROVIDERS = [
-  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter,
+  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService,
   {
     provide: TelegramBot,
     inject: [APP_CONFIG, Clock],
@@ -37,15 +41,15 @@ const PROVIDERS = [
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController],
+  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController],
   providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService],
-  exports: [ConversationsService, InboundMessages, TelegramBot],
+  exports: [ConversationsService, InboundMessages, TelegramBot, AttachmentsService],
 })
 export class MessagingModule {}
 
 /** The worker's part: finishing stored webhooks a request could not process, and Telegram's long polling. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  providers: [...PROVIDERS, InboundMessagesJobs, TelegramPoller],
+  providers: [...PROVIDERS, InboundMessagesJobs, TelegramPoller, AttachmentsJobs],
 })
 export class MessagingJobsModule {}

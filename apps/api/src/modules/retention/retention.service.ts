@@ -123,6 +123,12 @@ export class RetentionService {
       // A voice can identify its caller: the recording goes with the contact's personal data.
       await m.query(`UPDATE voicemails SET status = 'erased', audio_encrypted = NULL, recording_url = NULL WHERE contact_id = ANY($1)`, [locked]);
       await m.query(`UPDATE conversation_messages SET body_encrypted = $2, details_encrypted = NULL WHERE contact_id = ANY($1)`, [locked, blank]);
+      // Files go with their messages: the rows now, the sealed files from the store by the worker's attachment sweep.
+      await m.query(
+        `UPDATE message_attachments SET status = 'erased', source_encrypted = NULL, updated_at = mayak_now()
+          WHERE message_id IN (SELECT id FROM conversation_messages WHERE contact_id = ANY($1)) AND status <> 'erased'`,
+        [locked],
+      );
       await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
       // A conversation whose every message is anonymised forgets the address and number.
       await m.query(

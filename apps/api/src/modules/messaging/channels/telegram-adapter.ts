@@ -3,6 +3,9 @@ import type { MessageChannel } from '@mayak/domain';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Clock } from '../../../core/clock/clock';
+import { FileTooLargeError } from '../../telephony/provider/provider-error';
+import { sampleFile } from '../../telephony/provider/sample-files';
+import { readAtMost } from '../../telephony/provider/twilio-provider';
 import { ChannelAdapter, type OutboundText } from './channel-adapter';
 
 /** What the line's Telegram bot does beyond sending: the worker's long polling uses it. */
@@ -10,6 +13,8 @@ export abstract class TelegramBot extends ChannelAdapter {
   readonly channels: readonly MessageChannel[] = ['telegram'];
   /** The next updates after `offset` (long polling, development only); never with a webhook set. */
   abstract getUpdates(offset: number, timeoutSeconds: number, signal?: AbortSignal): Promise<Update[]>;
+  /** Downloads a file a person sent (its file_id), at most `maxBytes` (FileTooLargeError beyond). */
+  abstract downloadFile(fileId: string, declaredType: string, maxBytes: number): Promise<Buffer>;
 }
 
 /** An error from Telegram with its code, without the token (which is part of every Bot API URL). */
@@ -23,9 +28,24 @@ class TelegramSendError extends Error {
 export class TelegramBotApi extends TelegramBot {
   private readonly api: Api;
 
-  constructor(token: string, apiRoot: string) {
+  constructor(private readonly token: string, private readonly apiRoot: string) {
     super();
     this.api = new Api(token, { apiRoot, timeoutSeconds: 30 });
+  }
+
+  /** getFile, then the file from the bot's file address (the token is in it: never logged). */
+  async downloadFile(fileId: string, _declaredType: string, maxBytes: number): Promise<Buffer> {
+    const file = await this.api.getFile(fileId);
+    if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileTooLargeError();
+    if (!file.file_path) throw new TelegramSendError('no_file_path', 'Telegram gave no path for the file');
+    let response: globalThis.Response;
+    try {
+      response = await fetch(`${this.apiRoot}/file/bot${this.token}/${file.file_path}`, { signal: AbortSignal.timeout(60_000), redirect: 'error' });
+    } catch {
+      throw new TelegramSendError('network', 'the file could not be downloaded from Telegram');
+    }
+    if (!response.ok) throw new TelegramSendError(String(response.status), `the file could not be downloaded from Telegram (HTTP ${response.status})`);
+    return readAtMost(response, maxBytes);
   }
 
   async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
@@ -77,6 +97,11 @@ export class LocalTelegramBot extends TelegramBot {
 
   async getUpdates(): Promise<Update[]> {
     return [];
+  }
+
+  /** Without Telegram there is no file: a small sample of the declared kind stands in for it. */
+  async downloadFile(_fileId: string, declaredType: string): Promise<Buffer> {
+    return sampleFile(declaredType);
   }
 
   /** What would have been sent, oldest first. */

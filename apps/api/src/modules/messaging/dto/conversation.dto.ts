@@ -55,6 +55,15 @@ export class MessageDetailsDto {
   @ApiProperty() forwarded!: boolean;
 }
 
+export class MessageAttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['pending', 'stored', 'rejected', 'failed', 'erased'], enumName: 'AttachmentStatus', description: 'pending: being fetched; rejected: not kept (rejectReason); failed: the channel never served it; erased: by retention' })
+  status!: 'pending' | 'stored' | 'rejected' | 'failed' | 'erased';
+  @ApiProperty({ description: 'What it is (read from its bytes once stored; what the channel declared before)' }) contentType!: string;
+  @ApiProperty({ type: Number, nullable: true }) sizeBytes!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'too_large, empty or type_not_allowed' }) rejectReason!: string | null;
+}
+
 export class ConversationMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversationId!: string;
@@ -63,6 +72,7 @@ export class ConversationMessageDto {
   @ApiProperty() body!: string;
   @ApiProperty({ enum: MESSAGE_CONTENT_KINDS, enumName: 'MessageContentKind' }) contentKind!: MessageContentKind;
   @ApiProperty({ type: MessageDetailsDto, nullable: true }) details!: MessageDetailsDto | null;
+  @ApiProperty({ type: [MessageAttachmentDto], description: 'Files that came with it; open one at /attachments/{id}/content' }) attachments!: MessageAttachmentDto[];
   @ApiProperty({ description: 'received, queued, sent, delivered, read, undelivered or failed' }) status!: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) sentBy!: UserRefDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

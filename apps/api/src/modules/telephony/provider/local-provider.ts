@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Clock } from '@mayak/domain';
 import { SystemClock } from '../../../core/clock/clock';
 import { type ProviderOperation, TelephonyProvider } from './telephony-provider';
+import { sampleFile } from './sample-files';
 import { isValidTwilioSignature } from './twilio-provider';
 
 const DEFAULT_KEEP = 200;
@@ -61,6 +62,16 @@ export class LocalProvider extends TelephonyProvider {
 
   async deleteRecording(recordingSid: string): Promise<void> {
     this.#record({ kind: 'deleteRecording', recordingSid, at: this.#clock.now().toISOString() }, `deleteRecording ${recordingSid}`);
+  }
+
+  /** Without a network there is no file to fetch: a small sample of the declared kind stands in for it. */
+  async fetchMedia(mediaUrl: string, declaredType: string): Promise<Buffer> {
+    this.#record({ kind: 'fetchMedia', mediaUrl, at: this.#clock.now().toISOString() }, 'fetchMedia');
+    return sampleFile(declaredType);
+  }
+
+  async deleteMedia(mediaUrl: string): Promise<void> {
+    this.#record({ kind: 'deleteMedia', mediaUrl, at: this.#clock.now().toISOString() }, 'deleteMedia');
   }
 
   /** Hears each call this adapter hangs up (the API reports it as the call's final status, as Twilio would). */

@@ -5,6 +5,14 @@
  * credentials, and no underlying error is attached: HTTP client errors hold the request's
  * Authorization header.
  */
+/** A file the provider serves is larger than Mayak keeps: it was not downloaded. */
+export class FileTooLargeError extends Error {
+  constructor() {
+    super('the file is larger than Mayak keeps');
+    this.name = 'FileTooLargeError';
+  }
+}
+
 export class TelephonyProviderError extends Error {
   constructor(
     message: string,

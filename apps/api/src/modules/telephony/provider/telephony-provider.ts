@@ -30,6 +30,15 @@ export abstract class TelephonyProvider {
 
   /** Deletes the provider's copy of a recording once Mayak keeps it. */
   abstract deleteRecording(recordingSid: string): Promise<void>;
+
+  /**
+   * Downloads a file that came with a message (a MediaUrl from a signed webhook), at most
+   * `maxBytes` (FileTooLargeError beyond). `declaredType` is what the webhook called it.
+   */
+  abstract fetchMedia(mediaUrl: string, declaredType: string, maxBytes: number): Promise<Buffer>;
+
+  /** Deletes the provider's copy of a message's file once Mayak keeps it. */
+  abstract deleteMedia(mediaUrl: string): Promise<void>;
 }
 
 /** One outbound operation, as the local adapter records it (and logs it). */
@@ -39,4 +48,6 @@ export type ProviderOperation =
   | { kind: 'createCall'; sid: string; to: string; from: string; twiml: string; statusCallbackUrl: string; at: string }
   | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string }
   | { kind: 'fetchRecording'; recordingUrl: string; at: string }
-  | { kind: 'deleteRecording'; recordingSid: string; at: string };
+  | { kind: 'deleteRecording'; recordingSid: string; at: string }
+  | { kind: 'fetchMedia'; mediaUrl: string; at: string }
+  | { kind: 'deleteMedia'; mediaUrl: string; at: string };

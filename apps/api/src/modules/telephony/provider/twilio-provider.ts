@@ -1,10 +1,27 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
-import { TelephonyProviderError } from './provider-error';
+import { FileTooLargeError, TelephonyProviderError } from './provider-error';
 import { TelephonyProvider } from './telephony-provider';
 
 const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
+
+/** The body, refused as soon as its stated or read length passes `maxBytes`. */
+export async function readAtMost(response: globalThis.Response, maxBytes: number): Promise<Buffer> {
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new FileTooLargeError();
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (!response.body) return Buffer.alloc(0);
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > maxBytes) throw new FileTooLargeError();
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, total);
+}
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** api.twilio.com, or the same host with an edge/region inserted (TWILIO_EDGE / TWILIO_REGION). */
 const TWILIO_API_HOST = /^api(\.[a-z0-9-]+)*\.twilio\.com$/i;
@@ -163,6 +180,49 @@ export class TwilioProvider extends TelephonyProvider {
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > MAX_RECORDING_BYTES) throw new TelephonyProviderError('the recording is larger than Mayak keeps');
     return { contentType: 'audio/mpeg', bytes };
+  }
+
+  /**
+   * A message's media, fetched with the account's credentials: only this account's media on
+   * Twilio's API host. Twilio answers with a redirect to its file storage, which is followed
+   * without the credentials. Refused beyond `maxBytes` by its length, or while reading.
+   */
+  async fetchMedia(mediaUrl: string, _declaredType: string, maxBytes: number): Promise<Buffer> {
+    const { url } = this.#mediaUrl(mediaUrl);
+    const target = `${this.#apiBaseUrl ?? url.origin}${url.pathname}`;
+    let response: globalThis.Response;
+    try {
+      response = await fetch(target, {
+        headers: { authorization: `Basic ${Buffer.from(`${this.#accountSid}:${this.#authToken}`).toString('base64')}` },
+        signal: AbortSignal.timeout(this.#timeoutMs * 3),
+        redirect: 'manual',
+      });
+      if (response.status >= 300 && response.status < 400) {
+        const location = response.headers.get('location');
+        const next = location ? new URL(location, target) : null;
+        if (!next || (next.protocol !== 'https:' && !this.#apiBaseUrl)) throw new TelephonyProviderError('the media redirect was not to an https address');
+        response = await fetch(next, { signal: AbortSignal.timeout(this.#timeoutMs * 3), redirect: 'error' });
+      }
+    } catch (error) {
+      if (error instanceof TelephonyProviderError) throw error;
+      throw new TelephonyProviderError('the media could not be fetched');
+    }
+    if (!response.ok) throw new TelephonyProviderError(`the media could not be fetched (HTTP ${response.status})`, response.status);
+    return readAtMost(response, maxBytes);
+  }
+
+  async deleteMedia(mediaUrl: string): Promise<void> {
+    const { messageSid, mediaSid } = this.#mediaUrl(mediaUrl);
+    await this.#send('deleteMedia', [], () => this.#client.messages(messageSid).media(mediaSid).remove());
+  }
+
+  #mediaUrl(mediaUrl: string): { url: URL; messageSid: string; mediaSid: string } {
+    const url = new URL(mediaUrl);
+    const match = new RegExp(`^/2010-04-01/Accounts/${this.#accountSid}/Messages/((?:MM|SM)[0-9a-f]{32})/Media/(ME[0-9a-f]{32})$`, 'i').exec(url.pathname);
+    if (url.protocol !== 'https:' || !TWILIO_API_HOST.test(url.hostname) || !match) {
+      throw new TelephonyProviderError('refusing to fetch media that is not this account’s on Twilio’s API');
+    }
+    return { url, messageSid: match[1], mediaSid: match[2] };
   }
 
   async deleteRecording(recordingSid: string): Promise<void> {
