@@ -1,5 +1,6 @@
 import { codeLabel } from '@mayak/domain';
 import type { Page } from 'playwright-core';
+import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
 import { seriousAccessibilityFindings } from '../support/axe';
@@ -62,6 +63,17 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const incoming = conversation.locator('[data-testid="sms-message"][data-direction="inbound"]');
     await eventually(async () => expect(await incoming.count()).toBe(2));
     await textOf(incoming.first().getByTestId('message-content-kind'), tRu('messages.content.image'));
+    // The photo is fetched by the worker (its job run here); the console is told and shows it on request, audited.
+    const attachment = incoming.first().getByTestId('attachment');
+    expect(await attachment.getAttribute('data-status')).toBe('pending');
+    const [file] = await suite.app.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [photoSid]);
+    expect(await suite.app.app.get(AttachmentsService).fetchAndStore(file.id)).toBe('stored');
+    await eventually(async () => expect(await incoming.first().getByTestId('attachment').getAttribute('data-status')).toBe('stored'), 5_000);
+    await hidden(conversation.getByTestId('attachment-image'));
+    await pressOn(conversation.getByTestId('attachment-show'));
+    await eventually(async () => expect(await conversation.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(16));
+    expect(await conversation.getByTestId('attachment-image').getAttribute('alt')).toBe(tRu('messages.file.photoAlt'));
+    expect(await suite.app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'messaging.attachment_viewed' AND entity_id = $1`, [file.id])).toEqual([{ n: 1 }]);
     await textOf(incoming.nth(1), 'Это мой договор, паспорт у работодателя');
     await visible(conversation.getByTestId('reply-window-open'));
     // The messages screen itself (the shell's navigation and presence switch are issue 19's contrast work).

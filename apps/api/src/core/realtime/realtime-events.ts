@@ -7,9 +7,9 @@ import { REDIS } from '../redis/redis.module';
 
 /**
  * alert: re-read alerts; call.ringing / call.taken / call.ended / call.transfer: the live
- * call panel; callback.due: a callback is due; message.received: a written message arrived in a conversation.
+ * call panel; callback.due: a callback is due; message.received: a written message arrived in a conversation; message.updated: a message's file was fetched (or refused).
  */
-export const REALTIME_EVENT_TYPES = ['alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received'] as const;
+export const REALTIME_EVENT_TYPES = ['alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received', 'message.updated'] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];
 
 export interface RealtimeEvent {

@@ -38,7 +38,7 @@ export class RealtimeController implements BeforeApplicationShutdown {
   @Get()
   @RequirePermission('alerts.read')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received, message.updated (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
   async streamEvents(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.stopping) throw new DomainError('service_unavailable', 'This server is stopping; reconnect');
     // The session's end if nothing else happens (expiry, idle limit), looked at again when it is

@@ -23,15 +23,15 @@ export class AttachmentsRepository {
   }
 
   /** A pending file with the channel its message came on. */
-  async pendingWithChannel(id: string): Promise<(MessageAttachment & { channel: MessageChannel }) | null> {
+  async pendingWithChannel(id: string): Promise<(MessageAttachment & { channel: MessageChannel; conversationId: string }) | null> {
     const [row] = (await this.dataSource.query(
-      `SELECT a.id, a.declared_type, a.source_encrypted, a.office_id, c.channel FROM message_attachments a
+      `SELECT a.id, a.declared_type, a.source_encrypted, a.office_id, c.channel, c.id AS conversation_id FROM message_attachments a
          JOIN conversation_messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id
         WHERE a.id = $1 AND a.status = 'pending'`,
       [id],
-    )) as { id: string; declared_type: string; source_encrypted: string | null; office_id: string; channel: MessageChannel }[];
+    )) as { id: string; declared_type: string; source_encrypted: string | null; office_id: string; channel: MessageChannel; conversation_id: string }[];
     if (!row) return null;
-    return Object.assign(new MessageAttachment(), { id: row.id, declaredType: row.declared_type, sourceEncrypted: row.source_encrypted, officeId: row.office_id, channel: row.channel });
+    return Object.assign(new MessageAttachment(), { id: row.id, declaredType: row.declared_type, sourceEncrypted: row.source_encrypted, officeId: row.office_id, channel: row.channel, conversationId: row.conversation_id });
   }
 
   /** Stored, if still pending (false: someone else finished it, or it was erased meanwhile). */

@@ -8,7 +8,9 @@ import { FieldCipher } from '../../core/crypto/field-cipher';
 import { notFound } from '../../core/errors/domain-error';
 import { JobQueue } from '../../core/queue/job-queue.port';
 import { JobName } from '../../core/queue/queue-names';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { BlobStore } from '../../core/storage/blob-store';
+import { PresenceService } from '../telephony/presence.service';
 import { FileTooLargeError } from '../telephony/provider/provider-error';
 import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { AttachmentsRepository } from './attachments.repository';
@@ -42,6 +44,8 @@ export class AttachmentsService {
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly realtime: RealtimeEvents,
+    private readonly presence: PresenceService,
     @Optional() @Inject(TelegramBot) private readonly telegram: TelegramBot | null,
   ) {}
 
@@ -69,6 +73,7 @@ export class AttachmentsService {
     } catch (error) {
       if (error instanceof FileTooLargeError) {
         await this.repository.markRejected(id, 'too_large', null);
+        await this.announce(row.officeId, row.conversationId);
         return 'rejected';
       }
       throw error;
@@ -77,6 +82,7 @@ export class AttachmentsService {
     if (!verdict.keep) {
       await this.repository.markRejected(id, verdict.reason, bytes.length);
       this.logger.log({ attachmentId: id, reason: verdict.reason }, 'a file was not kept');
+      await this.announce(row.officeId, row.conversationId);
       return 'rejected';
     }
     await this.store.put(keyOf(id), this.cipher.sealBytes(bytes, contextOf(id)));
@@ -86,6 +92,7 @@ export class AttachmentsService {
       this.logger.log({ attachmentId: id }, 'a file was fetched for a row no longer pending');
       return 'skipped';
     }
+    await this.announce(row.officeId, row.conversationId);
     if (row.channel !== 'telegram') {
       await this.provider.deleteMedia(source).catch((error: unknown) => this.logger.warn({ err: error, attachmentId: id }, 'the provider’s copy of a file could not be deleted'));
     }
@@ -119,6 +126,12 @@ export class AttachmentsService {
       deleted++;
     }
     return { requeued: pending.length, givenUp, deleted };
+  }
+
+  /** The consoles watching the office re-read the conversation: its file is ready (or refused). */
+  private async announce(officeId: string, conversationId: string): Promise<void> {
+    await this.realtime.notify(await this.presence.watchersOf(officeId), 'message.updated', { conversationId, officeId })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'consoles could not be told a file is ready'));
   }
 
   private requireTelegram(): TelegramBot {

@@ -21,12 +21,13 @@ export interface RealtimeEventMap {
   'call.changed': { callId: string; contactId: string | null; state: string };
   'callback.due': { callbackId: string; officeId: string };
   'message.received': { conversationId: string; contactId: string | null; officeId: string };
+  'message.updated': { conversationId: string; officeId: string };
 }
 
 export type RealtimeEventType = keyof RealtimeEventMap;
 
 export const REALTIME_EVENT_TYPES: readonly RealtimeEventType[] = [
-  'alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received',
+  'alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received', 'message.updated',
 ];
 
 export type RealtimeHandler<T extends RealtimeEventType> = (data: RealtimeEventMap[T]) => void;

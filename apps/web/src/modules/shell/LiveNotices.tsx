@@ -75,6 +75,7 @@ export function LiveNotices({ session }: { session: SessionDto }) {
   }, readsCallbacks);
 
   useRealtimeEvent('message.received', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
+  useRealtimeEvent('message.updated', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
 
   return null;
 }

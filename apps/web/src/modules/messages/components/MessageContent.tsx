@@ -1,6 +1,9 @@
 import type { ConversationMessageDto, MessageChannel } from '@mayak/api-client';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Group, Stack, Text } from '../../ui';
+import { Anchor, Badge, Button, Group, Image, Loader, Stack, Text } from '../../ui';
+
+type Attachment = ConversationMessageDto['attachments'][number];
 
 const CHANNEL_COLOURS: Record<MessageChannel, string> = { sms: 'gray', whatsapp: 'green', telegram: 'blue', webchat: 'violet' };
 
@@ -39,7 +42,49 @@ export function MessageContent({ message }: { message: ConversationMessageDto })
           <Text span inherit ff="monospace">{location.latitude}, {location.longitude}</Text>
         </Text>
       ) : null}
+      {message.attachments.map((file) => <AttachmentView key={file.id} file={file} />)}
       {message.body ? <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message.body}</Text> : null}
+    </Stack>
+  );
+}
+
+function sizeOf(bytes: number | null, locale: string): string {
+  if (bytes === null) return '';
+  const units = bytes >= 1024 * 1024 ? { value: bytes / (1024 * 1024), unit: 'megabyte' } : { value: Math.max(1, Math.round(bytes / 1024)), unit: 'kilobyte' };
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units.unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(units.value);
+}
+
+/**
+ * A file from the person. Nothing is shown until asked for (a passport page should not sit
+ * on a screen someone else can see), and every opening is audited by the API.
+ */
+function AttachmentView({ file }: { file: Attachment }) {
+  const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const url = `/api/v1/attachments/${file.id}/content`;
+  const kind = file.contentType.split('/')[0];
+  const describe = `${t(`messages.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${sizeOf(file.sizeBytes, i18n.language)}` : ''}`;
+  if (file.status === 'pending') {
+    return <Group gap={6} data-testid="attachment" data-status="pending"><Loader size="xs" /><Text size="sm">{t('messages.file.pending')}</Text></Group>;
+  }
+  if (file.status !== 'stored') {
+    const why = file.status === 'rejected' ? t(`messages.file.notKept.${file.rejectReason ?? 'type_not_allowed'}`) : t(`messages.file.${file.status}`);
+    return <Text size="sm" c="dimmed" data-testid="attachment" data-status={file.status}>{why}</Text>;
+  }
+  return (
+    <Stack gap={4} data-testid="attachment" data-status="stored">
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm">{describe}</Text>
+        {kind === 'image' || kind === 'audio' || kind === 'video' ? (
+          <Button size="compact-xs" variant="light" onClick={() => setShown((v) => !v)} aria-expanded={shown} data-testid="attachment-show">
+            {shown ? t('messages.file.hide') : t('messages.file.show')}
+          </Button>
+        ) : null}
+        <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="attachment-open">{t('messages.file.open')}</Anchor>
+      </Group>
+      {shown && kind === 'image' ? <Image src={url} alt={t('messages.file.photoAlt')} maw={320} radius="sm" data-testid="attachment-image" /> : null}
+      {shown && kind === 'audio' ? <audio controls src={url} aria-label={t('messages.file.kinds.audio')} /> : null}
+      {shown && kind === 'video' ? <video controls src={url} style={{ maxWidth: 320 }} aria-label={t('messages.file.kinds.video')} /> : null}
     </Stack>
   );
 }
