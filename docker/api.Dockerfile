@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/libs/domain/package.json ./libs/domain/package.json
 COPY --from=build /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build /app/dist ./dist
+# Files from messages (sealed) when ATTACHMENTS_STORE=local: a volume the api and worker share.
+RUN mkdir -p /data/attachments && chown node:node /data/attachments && chmod 700 /data/attachments
 USER node
 EXPOSE 3000
 # No HEALTHCHECK here: the API, the worker and the migrations run this one image, and each

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, newCallSid, newMessageSid, postWebhook } from '../support/twilio-webhooks';
 import { monthIn } from '../support/calendar';
+import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
 import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
 
 /**
@@ -75,7 +76,7 @@ interface Seeded {
     person: string; duplicate: string; document: string; merge: string; personFlag: string; phoneFlag: string;
     firstContact: string; contact: string; case: string; task: string; consent: string; referral: string; draftReferral: string;
     callback: string; placedCallback: string; queuedCall: string; liveCall: string; heldCall: string; thread: string; alert: string;
-    voicemail: string; voicemailContact: string;
+    voicemail: string; voicemailContact: string; quickReply: string; attachment: string;
   };
   reference: string;
   nextStatus: string;
@@ -115,6 +116,8 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'calls:id': (v) => v.ids.heldCall,
   'conversations:id': (v) => v.ids.thread,
   'voicemails:id': (v) => v.ids.voicemail,
+  'quick-replies:id': (v) => v.ids.quickReply,
+  'attachments:id': (v) => v.ids.attachment,
   // The hotline's numbers belong to the whole line, like the directory.
   number: () => '+77000011616',
   // Recorded prompts belong to the whole line too.
@@ -195,6 +198,7 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/callbacks/{id}/cancel': (c) => ({ version: c.ver(c.p.id), reason: 'Office walk' }),
   'POST /api/v1/telephony/calls/{id}/transfer': (c) => ({ toUserId: c.v.users.supervisor, mode: 'cold' }),
   'POST /api/v1/conversations/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
+  'PATCH /api/v1/quick-replies/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), body: 'Office walk: walked over' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
 };
 
@@ -324,6 +328,8 @@ const FINGERPRINTED: Record<string, string> = {
   telephony_calls: 't.office_id',
   conversations: 't.office_id',
   conversation_messages: '(SELECT x.office_id FROM conversations x WHERE x.id = t.conversation_id)',
+  message_attachments: 't.office_id',
+  quick_replies: 't.office_id',
   callbacks: 't.office_id',
   callback_attempts: '(SELECT x.office_id FROM callbacks x WHERE x.id = t.callback_id)',
   offices: 't.id',
@@ -381,7 +387,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
 
   async function versions(...offices: Seeded[]): Promise<(id: string) => number> {
     const ids = offices.flatMap((o) => [...Object.values(o.ids), ...Object.values(o.users), o.officeId]).concat([shared.legalCentre, shared.shelter, shared.article]);
-    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations'];
+    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations', 'quick_replies'];
     const rows = await t.db.query<{ id: string; version: number }>(tables.map((table) => `SELECT id::text AS id, version FROM ${table} WHERE id = ANY($1::uuid[])`).join(' UNION ALL '), [ids]);
     const byId = new Map(rows.map((r) => [r.id, r.version]));
     return (id: string) => byId.get(id) ?? 1;
@@ -486,6 +492,15 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const sms = await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: phone(121), To: OFFICES[office].line, Body: `${marker} they took my passport`, NumMedia: '0' });
     expect(sms.status).toBe(200);
     const [thread] = await t.db.query<{ id: string }>(`SELECT id FROM conversations WHERE office_id = $1`, [officeId]);
+    // A WhatsApp photo, kept (the worker's part run here), and the office's quick reply.
+    const photoSid = `MM${randomBytes(16).toString('hex')}`;
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', {
+      MessageSid: photoSid, AccountSid: ACCOUNT_SID, From: `whatsapp:${phone(122)}`, To: `whatsapp:${OFFICES[office].line}`, Body: '', NumMedia: '1', MediaContentType0: 'image/jpeg',
+      MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${photoSid}/Media/ME${randomBytes(16).toString('hex')}`,
+    });
+    const [attachment] = await t.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [photoSid]);
+    expect(await t.app.get(AttachmentsService).fetchAndStore(attachment.id)).toBe('stored');
+    const quickReply = must('quick reply', await c.supervisor.api.POST('/api/v1/quick-replies', { body: { officeId, language: 'ru', title: `${marker} часы`, body: 'Круглосуточно' } }));
 
     const alert = present(must('alerts', await c.supervisor.api.GET('/api/v1/alerts')).items.find((a) => a.entityId === contact.id), 'critical contact alert');
     const callSids = await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE office_id = $1`, [officeId]);
@@ -494,7 +509,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       person: person.id, duplicate: duplicate.id, document: present(person.identifiers.find((i) => i.kind === 'document'), 'document identifier').id, merge: merge.id, personFlag: personFlag.id, phoneFlag: phoneFlag.id,
       firstContact: first.id, contact: contact.id, case: caseId, task: task.id, consent: kase.consents[0].id, referral: referral.id, draftReferral: draftReferral.id,
       callback: callback.id, placedCallback: toPlace.id, queuedCall, liveCall, heldCall, thread: thread.id, alert: alert.id,
-      voicemail: voicemail.id, voicemailContact: voicemail.contact_id,
+      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id,
     };
     const users = { operator: userOf('operator'), caseworker: userOf('caseworker'), supervisor: userOf('supervisor'), admin: userOf('admin'), target: target.id };
     const secrets: Record<string, string> = {

@@ -80,6 +80,19 @@ describe('loadConfig', () => {
     expect(prompts.hold.ru).toContain('оставайтесь на линии');
   });
 
+  it('keeps files from messages in a directory, or in an S3-compatible bucket it checks', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).attachments).toMatchObject({ store: 'local', s3: null });
+    expect(loadConfig({ NODE_ENV: 'development' }).attachments.dir).toMatch(/var\/attachments$/);
+    expect(loadConfig(PRODUCTION).attachments.dir).toBe('/data/attachments');
+    const s3 = { NODE_ENV: 'development', ATTACHMENTS_STORE: 's3', ATTACHMENTS_S3_BUCKET: 'mayak-files', ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:9000', ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true', ATTACHMENTS_S3_ACCESS_KEY_ID: 'key', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig(s3).attachments).toEqual({ store: 's3', dir: null, s3: { bucket: 'mayak-files', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, credentials: { accessKeyId: 'key', secretAccessKey: 'secret' }, prefix: '' } });
+    expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_BUCKET: 'Not A Bucket' })).toThrow(/ATTACHMENTS_S3_BUCKET/);
+    expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_SECRET_ACCESS_KEY: '' })).toThrow(/both/);
+    expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_PREFIX: 'no-slash' })).toThrow(/ATTACHMENTS_S3_PREFIX/);
+    expect(() => loadConfig({ ...s3, ATTACHMENTS_STORE: 'ftp' })).toThrow(/ATTACHMENTS_STORE/);
+    expect(() => loadConfig({ ...PRODUCTION, ...s3, NODE_ENV: 'production' })).toThrow(/https in production/);
+  });
+
   it('gives development a local Telegram stand-in, and checks the bot settings', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).telegram).toMatchObject({ provider: 'local', botToken: null, botId: 'local', webhookSecret: 'mayak-local-telegram-secret', mode: 'webhook' });
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/TELEGRAM_BOT_TOKEN/);

@@ -281,9 +281,8 @@ function readAttachments(env: NodeJS.ProcessEnv, production: boolean): Attachmen
   const store = env.ATTACHMENTS_STORE || 'local';
   if (store !== 'local' && store !== 's3') throw new ConfigError(`ATTACHMENTS_STORE must be local or s3, got "${store}"`);
   if (store === 'local') {
-    // Development keeps files beside the checkout; production names the directory (a volume the API and the worker share).
-    if (production && !env.ATTACHMENTS_DIR) throw new ConfigError('ATTACHMENTS_DIR must name the directory (a volume shared by the API and the worker) where files from messages are kept, or set ATTACHMENTS_STORE=s3');
-    return { store, dir: resolve(env.ATTACHMENTS_DIR || 'var/attachments'), s3: null };
+    // Development keeps files beside the checkout; production in the image's volume (the API and the worker share it).
+    return { store, dir: resolve(env.ATTACHMENTS_DIR || (production ? '/data/attachments' : 'var/attachments')), s3: null };
   }
   const bucket = env.ATTACHMENTS_S3_BUCKET || '';
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('ATTACHMENTS_S3_BUCKET must name the bucket (3–63 lowercase letters, digits, dots and hyphens)');
