@@ -237,7 +237,7 @@ describe('Console callbacks and messages (browser)', () => {
 
     // The reply, sent with Ctrl+Enter from the text box.
     const box = conversation.getByTestId('sms-reply');
-    expect(await box.getAttribute('aria-keyshortcuts')).toBe('Control+Enter');
+    expect(await box.getAttribute('aria-keyshortcuts')).toBe('Control+Enter Alt+Q');
     await box.focus();
     await page.keyboard.type(reply);
     await page.keyboard.press('Control+Enter');

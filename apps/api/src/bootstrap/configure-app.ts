@@ -20,6 +20,7 @@ import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { AUDIO_TYPES, limitJsonDepth, refuseUnstorableText, requireAudioBodies, requireFormBodies, requireJsonBodies, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { describeContract } from './openapi-contract';
+import { webchatCors } from './webchat-cors';
 import { securityHeaders } from './security-headers';
 import { Metrics } from '../core/metrics/metrics';
 import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
@@ -89,6 +90,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') || (req.url ?? '').startsWith('/api/metrics') },
     }),
   );
+  app.use('/api/v1/webchat', webchatCors(config.webchat.origins));
   app.use(cookieParser());
   app.use(acceptBoardCsrfHeader);
   app.use(requireJsonBodies([...FORM_POST_PREFIXES, ...AUDIO_UPLOAD_PREFIXES]));
@@ -131,15 +133,20 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   }
   // As nginx serves them (docker/nginx.conf): hashed assets kept a year, the rest checked on each visit.
   const assets = join(root, 'assets');
+  const webchat = join(root, 'webchat');
   app.use(
     express.static(root, {
       index: false,
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The web chat widget is loaded by the hotline's own website.
+        if (path.startsWith(webchat)) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      },
     }),
   );
   app.use((request: Request, response: Response, next: NextFunction) => {
     // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api') || request.path.startsWith('/assets/')) return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api') || request.path.startsWith('/assets/') || request.path.startsWith('/webchat/')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });

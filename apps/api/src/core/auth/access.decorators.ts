@@ -9,11 +9,17 @@ export const ACCESS_RULE = 'mayak:access-rule';
  * declares nothing, so a forgotten decorator fails closed.
  */
 export type AccessRule =
-  | { kind: 'public' }
+  | { kind: 'public'; crossOrigin?: boolean }
   | { kind: 'signed_in'; allowPending: boolean }
   | { kind: 'permission'; permission: Permission };
 
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
+/**
+ * Public, and callable from other sites' pages (the web chat widget on the hotline's website):
+ * such a route takes no cookie, so a cross-site write is not a forged one; CORS says which
+ * sites' scripts may read its answers.
+ */
+export const PublicCrossOrigin = () => SetMetadata(ACCESS_RULE, { kind: 'public', crossOrigin: true } satisfies AccessRule);
 /** Any signed-in user; `allowPending` also admits a session still completing its second factor. */
 export const SignedIn = (options: { allowPending?: boolean } = {}) =>
   SetMetadata(ACCESS_RULE, { kind: 'signed_in', allowPending: options.allowPending ?? false } satisfies AccessRule);

@@ -44,7 +44,7 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('forbidden', 'This route is not open to anyone');
     }
     const unsafe = !SAFE_METHODS.has(request.method);
-    if (unsafe) this.assertSameOrigin(request);
+    if (unsafe && !(rule.kind === 'public' && rule.crossOrigin)) this.assertSameOrigin(request);
     if (rule.kind === 'public') return true;
 
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];

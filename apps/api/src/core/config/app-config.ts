@@ -34,6 +34,8 @@ export interface AppConfig {
   telephony: TelephonyConfig;
   /** Where files that arrive in messages are kept (sealed): a directory, or an S3-compatible bucket. */
   attachments: AttachmentsConfig;
+  /** The web chat: which office answers it, which sites may embed it, where quick exit goes. */
+  webchat: WebchatConfig;
   /** The Telegram bot; null when the line has none. */
   telegram: TelegramConfig | null;
   callbacks: { reconcileIntervalSeconds: number; retryMinutes: number; missedCallDelayMinutes: number; defaultMaxAttempts: number };
@@ -50,6 +52,14 @@ export interface AppConfig {
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
   metrics: MetricsConfig;
+}
+
+export interface WebchatConfig {
+  officeCode: string | null;
+  /** Origins whose pages may run the widget (WEBCHAT_ORIGINS), besides PUBLIC_URL's own. */
+  origins: string[];
+  /** Where quick exit takes the visitor: an ordinary page that says nothing of a hotline. */
+  exitUrl: string;
 }
 
 export interface AttachmentsConfig {
@@ -275,6 +285,30 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
     languageFirstSeconds: int(env, 'TELEPHONY_LANGUAGE_FIRST_SECONDS', 20, 0),
     prompts,
   };
+}
+
+function readWebchat(env: NodeJS.ProcessEnv, production: boolean, publicUrl: string): WebchatConfig {
+  const origins = new Set<string>([new URL(publicUrl).origin]);
+  for (const entry of (env.WEBCHAT_ORIGINS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError(`WEBCHAT_ORIGINS entries must be origins such as https://hotline.example.kz, got "${entry}"`);
+    }
+    if (url.origin !== entry.replace(/\/$/, '')) throw new ConfigError(`WEBCHAT_ORIGINS entries are origins only (scheme, host, port), got "${entry}"`);
+    if (production && url.protocol !== 'https:') throw new ConfigError(`WEBCHAT_ORIGINS must be https origins in production, got "${entry}"`);
+    origins.add(url.origin);
+  }
+  const exitUrl = env.WEBCHAT_EXIT_URL || 'https://www.google.com/search?q=weather';
+  try {
+    if (new URL(exitUrl).protocol !== 'https:') throw new Error('not https');
+  } catch {
+    throw new ConfigError('WEBCHAT_EXIT_URL must be an https address (an ordinary page to leave to)');
+  }
+  const officeCode = env.WEBCHAT_OFFICE || null;
+  if (officeCode && !/^[A-Z0-9]{2,10}$/.test(officeCode)) throw new ConfigError('WEBCHAT_OFFICE must be an office code');
+  return { officeCode, origins: [...origins], exitUrl };
 }
 
 function readAttachments(env: NodeJS.ProcessEnv, production: boolean): AttachmentsConfig {
@@ -507,6 +541,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telephony: readTelephony(env, production),
     telegram: readTelegram(env, production),
     attachments: readAttachments(env, production),
+    webchat: readWebchat(env, production, publicUrl),
     callbacks: {
       reconcileIntervalSeconds: int(env, 'CALLBACK_RECONCILE_INTERVAL_SECONDS', 30, 1),
       retryMinutes: int(env, 'CALLBACK_RETRY_MINUTES', 30, 1),

@@ -31,6 +31,7 @@ import { ConversationMessage } from '../../modules/messaging/conversation-messag
 import { InboundWebhook } from '../../modules/messaging/inbound-webhook.entity';
 import { QuickReply } from '../../modules/messaging/quick-reply.entity';
 import { MessageAttachment } from '../../modules/messaging/message-attachment.entity';
+import { WebchatSession } from '../../modules/messaging/webchat-session.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
@@ -40,5 +41,5 @@ export const ENTITIES = [
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, Callback, CallbackAttempt, RetentionSettings,
 ];

@@ -17,11 +17,13 @@ import { requireSid } from '../telephony/provider-ids';
 import { readTelegramUpdate, updateIdOf } from './channels/telegram-update';
 import { readTwilioMessage, readTwilioStatus } from './channels/twilio-messaging-webhook';
 import { AttachmentsService } from './attachments.service';
+import { WebchatSessionsRepository } from './webchat-sessions.repository';
 import { ConversationsService, type Received } from './conversations.service';
 import type { InboundMessage, Unroutable } from './inbound-message';
 import { InboundWebhooksRepository, type StoredWebhook } from './inbound-webhooks.repository';
 
 type Form = Record<string, string>;
+type WebchatPayload = { sessionId: string; officeId: string; clientMessageId: string; text: string; phone: string | null };
 
 /** Pending webhooks younger than this are left to the request that stored them. */
 const RETRY_AFTER_MS = 30_000;
@@ -45,6 +47,7 @@ export class InboundMessages {
     private readonly repository: InboundWebhooksRepository,
     private readonly conversations: ConversationsService,
     private readonly attachments: AttachmentsService,
+    private readonly webchatSessions: WebchatSessionsRepository,
     private readonly router: LineRouter,
     private readonly presence: PresenceService,
     private readonly vault: IdentifierVault,
@@ -73,6 +76,11 @@ export class InboundMessages {
     const id = updateIdOf(update);
     if (id === null) throw fieldInvalid('update_id', 'invalid_update', 'update_id is missing or not a Telegram update id');
     await this.accept('telegram', 'message', String(id), update);
+  }
+
+  /** A web chat visitor's message (the widget's API, after its token and limits were checked). */
+  async webchatMessage(message: { sessionId: string; officeId: string; clientMessageId: string; text: string; phone: string | null }): Promise<void> {
+    await this.accept('webchat', 'message', `${message.sessionId}:${message.clientMessageId}`, message);
   }
 
   private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: unknown): Promise<void> {
@@ -110,6 +118,7 @@ export class InboundMessages {
       return { received: null };
     }
     if (row.provider === 'telegram') return this.handleTelegram(m, row, JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Update);
+    if (row.provider === 'webchat') return this.handleWebchat(m, row, JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as WebchatPayload);
     const payload = JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Form;
     if (row.kind === 'status') {
       const report = readTwilioStatus(payload, payload.mayakMessageId);
@@ -131,6 +140,17 @@ export class InboundMessages {
       return { received: null };
     }
     return this.file(m, row, message, office, async () => office);
+  }
+
+  private async handleWebchat(m: EntityManager, row: StoredWebhook, payload: WebchatPayload): Promise<{ received: Received | null }> {
+    const message: InboundMessage = {
+      channel: 'webchat', providerMessageId: `wc:${payload.sessionId}:${payload.clientMessageId}`, address: payload.sessionId, phone: payload.phone,
+      line: 'webchat', text: payload.text, kind: 'text', details: null, displayName: null,
+    };
+    const office = { officeId: payload.officeId };
+    const filed = await this.file(m, row, message, office, async () => office);
+    if (filed.received) await this.webchatSessions.setConversation(m, payload.sessionId, filed.received.conversationId);
+    return filed;
   }
 
   /** Files a read message in its office; a sender's address that does not parse makes it unroutable. */

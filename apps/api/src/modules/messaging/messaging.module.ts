@@ -16,6 +16,11 @@ import { InboundWebhooksRepository } from './inbound-webhooks.repository';
 import { TelegramPoller } from './telegram-poller';
 import { TelegramSecretGuard } from './telegram-secret.guard';
 import { TelegramWebhookController } from './telegram-webhook.controller';
+import { WebchatAdapter } from './channels/webchat-adapter';
+import { WebchatController } from './webchat.controller';
+import { WebchatService } from './webchat.service';
+import { WebchatSessionsRepository } from './webchat-sessions.repository';
+import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
 import { QuickRepliesController } from './quick-replies.controller';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsJobs } from './attachments-jobs';
@@ -25,7 +30,7 @@ import { QuickRepliesRepository } from './quick-replies.repository';
 import { QuickRepliesService } from './quick-replies.service';
 
 const PROVIDERS = [
-  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService,
+  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService, WebchatAdapter, WebchatSessionsRepository,
   {
     provide: TelegramBot,
     inject: [APP_CONFIG, Clock],
@@ -41,8 +46,8 @@ const PROVIDERS = [
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController],
-  providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService],
+  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController, WebchatController],
+  providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService, WebchatService, FixedWindowLimiter],
   exports: [ConversationsService, InboundMessages, TelegramBot, AttachmentsService],
 })
 export class MessagingModule {}

@@ -18,6 +18,7 @@ import { RecordedPrompts1796600000000 } from './1796600000000-recorded-prompts';
 import { Conversations1796700000000 } from './1796700000000-conversations';
 import { QuickReplies1796800000000 } from './1796800000000-quick-replies';
 import { MessageAttachments1796900000000 } from './1796900000000-message-attachments';
+import { WebchatSessions1797000000000 } from './1797000000000-webchat-sessions';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Foundation1795000000000, IntakeAndCases1795100000000, Referrals1795200000000, TelephonyAndCallbacks1795300000000, Retention1795400000000, DashboardIndexes1795500000000, DashboardRollups1795600000000, DashboardRefreshByRange1795700000000, CallbacksContactIndex1795800000000, OneClock1795900000000, UpdatedAtByTheClock1796000000000, AfterCallWork1796100000000, QueueOrder1796200000000, OperatorLanguages1796300000000, LineHours1796400000000, Voicemail1796500000000, RecordedPrompts1796600000000, Conversations1796700000000, QuickReplies1796800000000, MessageAttachments1796900000000];
+export const MIGRATIONS = [Foundation1795000000000, IntakeAndCases1795100000000, Referrals1795200000000, TelephonyAndCallbacks1795300000000, Retention1795400000000, DashboardIndexes1795500000000, DashboardRollups1795600000000, DashboardRefreshByRange1795700000000, CallbacksContactIndex1795800000000, OneClock1795900000000, UpdatedAtByTheClock1796000000000, AfterCallWork1796100000000, QueueOrder1796200000000, OperatorLanguages1796300000000, LineHours1796400000000, Voicemail1796500000000, RecordedPrompts1796600000000, Conversations1796700000000, QuickReplies1796800000000, MessageAttachments1796900000000, WebchatSessions1797000000000];

@@ -4,14 +4,15 @@ import { DomainError } from '../../../core/errors/domain-error';
 import type { ChannelAdapter } from './channel-adapter';
 import { TelegramBot } from './telegram-adapter';
 import { TwilioMessagingAdapter } from './twilio-messaging-adapter';
+import { WebchatAdapter } from './webchat-adapter';
 
 /** Finds the adapter that sends on a channel. */
 @Injectable()
 export class ChannelAdapters {
   private readonly adapters: ChannelAdapter[];
 
-  constructor(twilio: TwilioMessagingAdapter, @Optional() @Inject(TelegramBot) telegram: TelegramBot | null) {
-    this.adapters = telegram ? [twilio, telegram] : [twilio];
+  constructor(twilio: TwilioMessagingAdapter, webchat: WebchatAdapter, @Optional() @Inject(TelegramBot) telegram: TelegramBot | null) {
+    this.adapters = telegram ? [twilio, webchat, telegram] : [twilio, webchat];
   }
 
   for(channel: MessageChannel): ChannelAdapter {
