@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MenuLanguage } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { KeysetPosition } from '../../core/database/keyset';
 import { updateReturning } from '../../core/database/update-returning';
 import { ConversationMessage } from './conversation-message.entity';
 import { WebchatSession } from './webchat-session.entity';
@@ -37,10 +36,15 @@ export class WebchatSessionsRepository {
     return this.dataSource.getRepository(WebchatSession).findOneBy({ id });
   }
 
-  /** The conversation's messages after a position, oldest first (what the widget has not shown yet). */
-  messagesAfter(conversationId: string, after: KeysetPosition | null, limit: number): Promise<ConversationMessage[]> {
+  /**
+   * The conversation's messages after the one the widget showed last, oldest first. The position
+   * is read from that row itself: a timestamp taken through JavaScript would lose its microseconds.
+   */
+  messagesAfter(conversationId: string, afterMessageId: string | null, limit: number): Promise<ConversationMessage[]> {
     const qb = this.dataSource.getRepository(ConversationMessage).createQueryBuilder('s').where('s.conversation_id = :id', { id: conversationId });
-    if (after) qb.andWhere('(s.created_at, s.id) > (:at, :mid)', { at: after.at, mid: after.id });
+    if (afterMessageId) {
+      qb.andWhere('(s.created_at, s.id) > (SELECT p.created_at, p.id FROM conversation_messages p WHERE p.id = :mid AND p.conversation_id = :id)', { mid: afterMessageId });
+    }
     return qb.orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit).getMany();
   }
 

@@ -4,7 +4,6 @@ import type { MenuLanguage } from '@mayak/domain';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
-import { decodeCursor, encodeCursor } from '../../core/database/keyset';
 import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
 import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
 import { IdentifierVault } from '../people/identifier-vault';
@@ -79,17 +78,16 @@ export class WebchatService {
   async read(session: WebchatSession, after: string | undefined): Promise<{ items: WebchatMessageView[]; after: string | null }> {
     const wait = await this.limiter.take(`webchat:read:${session.id}`, READS_PER_SESSION.limit, READS_PER_SESSION.windowMs);
     if (wait) throw slowDown(wait);
-    const position = decodeCursor(after);
     const conversationId = session.conversationId;
     if (!conversationId) return { items: [], after: after ?? null };
-    const rows = await this.sessions.messagesAfter(conversationId, position, PAGE);
+    const rows = await this.sessions.messagesAfter(conversationId, after ?? null, PAGE);
     // Only what this session wrote, and the line's answers since it opened: an earlier chat of the same visitor stays closed.
     const shown = rows.filter((r) => r.createdAt >= session.createdAt);
     await this.sessions.markDelivered(shown.filter((r) => r.direction === 'outbound').map((r) => r.id));
     const last = rows.at(-1);
     return {
       items: shown.map((r) => ({ id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted), at: r.createdAt.toISOString() })),
-      after: last ? encodeCursor({ at: last.createdAt, id: last.id }) : after ?? null,
+      after: last ? last.id : after ?? null,
     };
   }
 

@@ -22,8 +22,8 @@ export class WebchatMessageDto {
 }
 
 export class WebchatReadQuery {
-  /** The position after the last message the widget has shown (from the previous answer). */
-  @IsOptional() @IsString() @MaxLength(200)
+  /** The last message the widget has shown (`after` of the previous answer). */
+  @IsOptional() @IsUUID()
   after?: string;
 }
 
