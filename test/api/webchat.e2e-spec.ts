@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
+import { simulate } from '../support/console';
 
 const PUBLIC_URL = 'https://hotline.example.org';
 const SITE = 'https://11616.example.kz';
@@ -127,6 +128,16 @@ describe('web chat: the widget’s API', () => {
     expect(await count('inbound_webhooks')).toBe(before);
   });
 
+  it('is played by the simulator as the widget plays it (npm run simulate -- webchat)', async () => {
+    const run = await simulate(t, ['webchat', '--body', 'Симулятор: нужна консультация', '--lang', 'kk', '--end'], 20_000);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('chat ended (quick exit)');
+    const [session] = await t.db.query<{ language: string; ended: boolean; conversation_id: string }>(`SELECT language, ended_at IS NOT NULL AS ended, conversation_id FROM webchat_sessions ORDER BY created_at DESC LIMIT 1`);
+    expect(session).toMatchObject({ language: 'kk', ended: true });
+    const messages = (await operator.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: session.conversation_id } } })).data!.items;
+    expect(messages.map((m) => m.body)).toEqual(['Симулятор: нужна консультация']);
+  });
+
   it('slows down a burst: at most 20 messages a minute per chat, and 10 chats per address in ten minutes', async () => {
     const { token } = await open();
     const statuses = [];
@@ -140,4 +151,5 @@ describe('web chat: the widget’s API', () => {
     expect(opened).toContain(429);
     expect(opened.filter((s) => s === 201).length).toBeLessThanOrEqual(10);
   });
+
 });

@@ -5,6 +5,7 @@
 //   npm run simulate -- sms  --from +77011234567 --body "Здравствуйте, нужна помощь"
 //   npm run simulate -- telegram --from-id 700100200 --name "Дильноза К." --body "Здравствуйте" [--photo] [--share-phone +77011234567]
 //   npm run simulate -- whatsapp --from +996555123456 --body "Салам" [--name Айбек] [--media-type image/jpeg] [--lat 43.2 --lon 76.9]
+//   npm run simulate -- webchat --body "Мне нужна помощь" [--lang ru] [--phone +77011234567] [--wait 30] [--end]
 //   npm run simulate -- end  --call-sid CA… [--duration 60] [--call-id <uuid>]
 //
 // Common options: --url (where the API listens; default http://127.0.0.1:$PORT or 3000),
@@ -16,17 +17,19 @@ import {
   MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms, simulateWhatsApp,
 } from './twilio-simulator.mjs';
 import { simulateTelegram } from './telegram-simulator.mjs';
+import { simulateWebchat } from './webchat-simulator.mjs';
 
 const USAGE = `Usage:
   npm run simulate -- call --from <E.164> [--to <line number>] [--digits 1-6|none: ru, kk, en, uz, tg, ky] [--wait <s, max ${MAX_WAIT_SECONDS}>] [--press 1|2] [--hangup] [options]
   npm run simulate -- sms  --from <E.164> --body "<text>" [--to <line number>] [options]
   npm run simulate -- whatsapp --from <E.164> [--body "<text>"] [--name <profile name>] [--media-type <type> [--media-url <url>]] [--lat <deg> --lon <deg> [--address <text>]] [options]
   npm run simulate -- telegram --from-id <user id> [--name "<first last>"] [--body "<text>"] [--photo] [--lat <deg> --lon <deg>] [--share-phone <E.164>] [--secret <webhook secret>]
+  npm run simulate -- webchat --body "<text>" [--lang ru|kk|en|uz|tg|ky] [--phone <number>] [--wait <s, max 600>] [--end]
   npm run simulate -- end  --call-sid CA<32 hex> [--duration <s>] [--call-id <call uuid>] [--status-only] [options]
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
 
-const FLAGS = new Set(['hangup', 'status-only', 'help', 'photo']);
-const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address', 'from-id', 'share-phone', 'secret']);
+const FLAGS = new Set(['hangup', 'status-only', 'help', 'photo', 'end']);
+const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address', 'from-id', 'share-phone', 'secret', 'lang', 'phone']);
 
 function usage(message) {
   if (message) console.error(`simulate: ${message}\n`);
@@ -127,6 +130,14 @@ try {
       latitude: options.lat, longitude: options.lon, sharePhone: options['share-phone'], log: (step) => console.log(`→ ${step.label.padEnd(28)} POST ${step.path}\n  ${step.status}`),
     });
     console.log(`\nupdate_id ${result.updateId}`);
+  } else if (command === 'webchat') {
+    if (options.body === undefined) usage('webchat needs --body "<text>"');
+    if (options.lang && !['ru', 'kk', 'en', 'uz', 'tg', 'ky'].includes(options.lang)) usage('--lang is one of ru, kk, en, uz, tg, ky');
+    const wait = options.wait === undefined ? 0 : Number(options.wait);
+    if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) usage(`--wait is 0 to ${MAX_WAIT_SECONDS} seconds`);
+    console.log('→ web chat: session opened, message sent');
+    const result = await simulateWebchat({ baseUrl, language: options.lang, body: options.body, phone: options.phone, waitSeconds: wait, end: !!options.end, log: (item) => console.log(`← the line: ${item.text}`) });
+    console.log(`\n${result.answers.length} answer(s) from the line${options.end ? '; chat ended (quick exit)' : ''}`);
   } else if (command === 'end') {
     if (!options['call-sid']) usage('end needs --call-sid CA…');
     if (options['call-id'] && !/^[0-9a-f-]{36}$/i.test(options['call-id'])) usage('--call-id is the call\'s uuid in Mayak');
