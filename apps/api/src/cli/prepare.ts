@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
     const casework = await seedDemoCasework(app);
     if (casework.contacts) console.log(`Loaded demo casework: ${casework.contacts} contacts, ${casework.cases} cases.`);
-    console.log(`Console: ${config.publicUrl}   API docs: ${config.publicUrl}/api/docs`);
+    console.log(`Console: ${config.publicUrl}   API docs: ${config.publicUrl}/api/docs   Web chat as a visitor sees it: ${config.publicUrl}/webchat/demo.html`);
   } finally {
     await app.close();
   }
