@@ -4136,7 +4136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it */
+            /** @description text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received, message.updated (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it */
             200: {
                 headers: {
                     [name: string]: unknown;
