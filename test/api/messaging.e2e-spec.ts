@@ -187,4 +187,47 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     expect((await hook('/sms', form)).status).toBe(400);
     expect(await count('inbound_webhooks')).toBe(before);
   });
+
+  it('puts a conversation in one pair of hands: taken, kept from others, handed over, moved by a supervisor, audited', async () => {
+    const caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
+    await hook('/sms', whatsAppForm('+996555120010', 'Кто мне ответит?'));
+    const id = (await conversationOf('whatsapp', '+996555120010'))!.id;
+    expect((await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id } } })).data!.holder).toBeNull();
+    const nobodys = (await operator.api.GET('/api/v1/conversations', { params: { query: { holder: 'nobody', limit: 100 } } })).data!.items.map((c) => c.id);
+    expect(nobodys).toContain(id);
+
+    const [taken, second] = await Promise.all([
+      operator.api.POST('/api/v1/conversations/{id}/claim', { params: { path: { id } } }),
+      caseWorker.api.POST('/api/v1/conversations/{id}/claim', { params: { path: { id } } }),
+    ]);
+    const statuses = [taken.response.status, second.response.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = taken.response.status === 200 ? operator : caseWorker;
+    const loser = winner === operator ? caseWorker : operator;
+    const refused = [taken, second].find((r) => r.response.status === 409)!;
+    expect(refused.error).toMatchObject({ code: 'conversation_taken' });
+
+    // The other one may not write in it, nor take it.
+    const before = await count('conversation_messages');
+    const reply = await loser.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id } }, body: { body: 'Я отвечу' } });
+    expect(reply.response.status).toBe(409);
+    expect(await count('conversation_messages')).toBe(before);
+    const mine = (await winner.api.GET('/api/v1/conversations', { params: { query: { holder: 'me', limit: 100 } } })).data!.items.map((c) => c.id);
+    expect(mine).toContain(id);
+
+    // Handed over to a colleague of the office; not to someone of another office or a partner.
+    const loserId = ids[winner === operator ? 'caseworker.almaty@mayak.test' : 'operator.almaty@mayak.test'];
+    for (const email of ['operator.astana@mayak.test', 'partner.almaty@mayak.test']) {
+      const wrong = await winner.api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId: ids[email] } });
+      expect(wrong.response.status).toBe(400);
+    }
+    const handed = await winner.api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId: loserId } });
+    expect(handed.data!.holder!.id).toBe(loserId);
+    // A supervisor moves it back.
+    const supervisorMove = await supervisor.api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId: ids[winner === operator ? 'operator.almaty@mayak.test' : 'caseworker.almaty@mayak.test'] } });
+    expect(supervisorMove.response.status).toBe(200);
+    const moves = await t.db.query<{ summary: { from: string | null; to: string } }>(`SELECT summary FROM audit_log WHERE action = 'messaging.conversation_assigned' AND entity_id = $1 ORDER BY id`, [id]);
+    expect(moves.map((m) => m.summary.to)).toHaveLength(3);
+    expect(moves[0].summary.from).toBeNull();
+  });
 });

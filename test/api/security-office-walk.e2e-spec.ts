@@ -198,6 +198,7 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/callbacks/{id}/cancel': (c) => ({ version: c.ver(c.p.id), reason: 'Office walk' }),
   'POST /api/v1/telephony/calls/{id}/transfer': (c) => ({ toUserId: c.v.users.supervisor, mode: 'cold' }),
   'POST /api/v1/conversations/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
+  'POST /api/v1/conversations/{id}/assign': (c) => ({ userId: c.v.users.operator }),
   'PATCH /api/v1/quick-replies/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), body: 'Office walk: walked over' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
 };

@@ -140,6 +140,40 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await textOf(page.getByTestId('sms-conversation'), 'Пишу по SMS, телефон могут забрать');
   });
 
+  it('an operator takes a conversation, a colleague sees who answers it and cannot write in it, then it is handed to them', async () => {
+    await whatsApp(['--from', '+996555700103', '--name', 'Жамшид', '--body', 'Кто-нибудь ответит?']);
+    const [row] = await suite.app.db.query<{ id: string }>(`SELECT id FROM conversations WHERE channel = 'whatsapp' ORDER BY created_at DESC LIMIT 1`);
+    const operator = await consoleOf(demoUser('operator'));
+    await operator.goto(`/messages/${row.id}`);
+    const mine = operator.getByTestId('conversation-holder');
+    await textOf(mine, tRu('messages.holder.nobody'));
+    await pressOn(mine.getByTestId('conversation-claim'));
+    await textOf(mine, tRu('messages.holder.me'));
+
+    const colleague = await consoleOf(demoUser('caseworker'));
+    await colleague.goto(`/messages/${row.id}`);
+    const theirs = colleague.getByTestId('conversation-holder');
+    await textOf(theirs, tRu('messages.holder.other', { name: 'Айгерим Оператор' }));
+    await visible(colleague.getByTestId('conversation-held'));
+    expect(await colleague.getByTestId('sms-reply').isDisabled()).toBe(true);
+
+    // The operator hands it over by keyboard.
+    const [{ id: caseWorkerId }] = await suite.app.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [demoUser('caseworker')]);
+    await mine.getByTestId('conversation-assignee').selectOption(caseWorkerId);
+    await pressOn(mine.getByTestId('conversation-assign'));
+    await eventually(async () => expect(await operator.getByTestId('conversation-holder').getAttribute('data-holder')).toBe(caseWorkerId));
+    // The colleague's console hears of it and lets them write.
+    await eventually(async () => expect(await colleague.getByTestId('sms-reply').isDisabled()).toBe(false), 8_000);
+    await textOf(colleague.getByTestId('conversation-holder'), tRu('messages.holder.me'));
+    expect(await seriousAccessibilityFindings(colleague, 'main')).toEqual([]);
+    // They record it as a contact of its channel in the intake, like a call.
+    await pressOn(colleague.getByTestId('conversation-intake'));
+    await eventually(async () => expect(new URL(colleague.url()).pathname).toBe('/intake'));
+    const [conversationRow] = await suite.app.db.query<{ contact_id: string }>(`SELECT contact_id FROM conversations WHERE id = $1`, [row.id]);
+    expect(new URL(colleague.url()).searchParams.get('contact')).toBe(conversationRow.contact_id);
+    expect(await suite.app.db.query(`SELECT channel, status FROM contacts WHERE id = $1`, [conversationRow.contact_id])).toEqual([{ channel: 'whatsapp', status: 'in_progress' }]);
+  });
+
   it('the conversation fits a phone with no serious accessibility finding', async () => {
     const from = '+996555700102';
     await whatsApp(['--from', from, '--lat', '43.2389', '--lon', '76.8897', '--address', 'ул. Абая 10']);

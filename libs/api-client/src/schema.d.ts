@@ -1730,6 +1730,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a conversation
+         * @description I answer it from now on (its open contact is mine; a new contact if the last was completed). 409 conversation_taken if a colleague holds it (a supervisor may still take it).
+         */
+        post: operations["claimConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a conversation to a colleague
+         * @description By the one who holds it, anyone when nobody does, or a supervisor; to an active colleague of its office who answers conversations (400 otherwise). Audited.
+         */
+        post: operations["assignConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/messages": {
         parameters: {
             query?: never;
@@ -3589,6 +3629,8 @@ export interface components {
         };
         /** @enum {string} */
         MessageChannel: "sms" | "whatsapp" | "telegram" | "webchat";
+        /** @enum {string} */
+        ConversationHolderFilter: "me" | "nobody";
         /**
          * @description templates_only: WhatsApp’s 24 hours since the person’s last message are over; only an approved template may be sent
          * @enum {string}
@@ -3629,6 +3671,8 @@ export interface components {
             lastDirection: "inbound" | "outbound";
             unanswered: number;
             replyWindow: components["schemas"]["ReplyWindowDto"];
+            /** @description Who is answering it (holds its open contact); null: nobody yet */
+            holder: components["schemas"]["UserRefDto"] | null;
             /** @description The same caller’s conversations on other channels (the same phone number), in your offices */
             sameCaller: components["schemas"]["ConversationRefDto"][];
             /** @description Flags on this number (e.g. do not call back) */
@@ -3638,6 +3682,13 @@ export interface components {
             items: components["schemas"]["ConversationDto"][];
             nextCursor: string | null;
             limit: number;
+        };
+        AssignConversationDto: {
+            /**
+             * Format: uuid
+             * @description A colleague of the conversation’s office who answers conversations
+             */
+            userId: string;
         };
         /** @enum {string} */
         MessageContentKind: "text" | "image" | "document" | "audio" | "video" | "sticker" | "location" | "contact" | "unsupported";
@@ -3902,7 +3953,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "do_not_call_back" | "outside_safe_window" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
@@ -3952,7 +4003,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, already_merged, merge_not_reversible, call_taken */
+        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, already_merged, merge_not_reversible, call_taken, conversation_taken */
         Problem409: {
             headers: {
                 [name: string]: unknown;
@@ -7663,6 +7714,8 @@ export interface operations {
                 cursor?: string;
                 officeId?: string;
                 channel?: components["schemas"]["MessageChannel"];
+                /** @description me: those I am answering; nobody: those nobody has taken */
+                holder?: components["schemas"]["ConversationHolderFilter"];
                 /** @description Only conversations with messages nobody has answered */
                 unanswered?: boolean;
             };
@@ -7710,6 +7763,70 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    claimConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    assignConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignConversationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

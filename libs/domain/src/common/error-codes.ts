@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'consent_required',
   'organisation_unavailable',
   'call_taken',
+  'conversation_taken',
   'do_not_call_back',
   'outside_safe_window',
   'reply_window_closed',

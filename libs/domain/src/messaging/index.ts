@@ -3,3 +3,4 @@ export * from './customer-service-window';
 export * from './message-content';
 export * from './quick-replies';
 export * from './attachments';
+export * from './conversation-assignment';

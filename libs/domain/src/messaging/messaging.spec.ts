@@ -2,6 +2,7 @@ import { parseTwilioAddress, twilioAddressFor } from './channels';
 import { replyWindow, WHATSAPP_WINDOW_MS } from './customer-service-window';
 import { contentKindOf } from './message-content';
 import { rankQuickReplies } from './quick-replies';
+import { mayAssignConversation, mayReplyInConversation } from './conversation-assignment';
 
 describe('parseTwilioAddress', () => {
   it('reads a plain number as SMS and a whatsapp: address as WhatsApp', () => {
@@ -78,5 +79,22 @@ describe('rankQuickReplies', () => {
     expect(rankQuickReplies(replies, 'рег').map((r) => r.title)).toEqual(['Регистрация', 'Адрес приюта']);
     expect(rankQuickReplies(replies, 'РАБОТ').map((r) => r.title)).toEqual(['Разрешение на работу', 'Часы работы']);
     expect(rankQuickReplies(replies, 'xyz')).toEqual([]);
+  });
+});
+
+describe('conversation assignment', () => {
+  const me = { userId: 'me', supervises: false };
+  const supervisor = { userId: 'boss', supervises: true };
+
+  it('lets anyone take or give a conversation nobody holds, and the holder hand theirs over', () => {
+    expect(mayAssignConversation(me, null)).toBe(true);
+    expect(mayAssignConversation(me, 'me')).toBe(true);
+  });
+
+  it('keeps another operator’s conversation from being taken, except by a supervisor', () => {
+    expect(mayAssignConversation(me, 'colleague')).toBe(false);
+    expect(mayReplyInConversation(me, 'colleague')).toBe(false);
+    expect(mayAssignConversation(supervisor, 'colleague')).toBe(true);
+    expect(mayReplyInConversation(supervisor, 'colleague')).toBe(true);
   });
 });

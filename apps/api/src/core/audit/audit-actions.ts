@@ -82,6 +82,7 @@ export const AuditAction = {
   MessageReceived: 'messaging.message_received',
   MessageSent: 'messaging.message_sent',
   ConversationRead: 'messaging.conversation_read',
+  ConversationAssigned: 'messaging.conversation_assigned',
   MessageUnroutable: 'messaging.message_unroutable',
   QuickReplyCreated: 'messaging.quick_reply_created',
   AttachmentViewed: 'messaging.attachment_viewed',

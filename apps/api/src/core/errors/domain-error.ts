@@ -56,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   consent_required: 422,
   organisation_unavailable: 422,
   call_taken: 409,
+  conversation_taken: 409,
   do_not_call_back: 422,
   outside_safe_window: 422,
   reply_window_closed: 422,

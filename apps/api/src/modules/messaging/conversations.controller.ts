@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
 import { CursorPageQuery } from '../telephony/dto/telephony.dto';
 import { ConversationsService } from './conversations.service';
-import { ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendMessageDto } from './dto/conversation.dto';
+import { AssignConversationDto, ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendMessageDto } from './dto/conversation.dto';
 
 @ApiTags('messaging')
 @Controller({ path: 'conversations', version: '1' })
@@ -25,6 +25,24 @@ export class ConversationsController {
   @ApiOkResponse({ type: ConversationDto })
   getConversation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConversationDto> {
     return this.conversations.get(actor, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Take a conversation', description: 'I answer it from now on (its open contact is mine; a new contact if the last was completed). 409 conversation_taken if a colleague holds it (a supervisor may still take it).' })
+  @ApiOkResponse({ type: ConversationDto })
+  claimConversation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConversationDto> {
+    return this.conversations.claim(actor, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Hand a conversation to a colleague', description: 'By the one who holds it, anyone when nobody does, or a supervisor; to an active colleague of its office who answers conversations (400 otherwise). Audited.' })
+  @ApiOkResponse({ type: ConversationDto })
+  assignConversation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignConversationDto): Promise<ConversationDto> {
+    return this.conversations.assign(actor, id, body.userId);
   }
 
   @Get(':id/messages')

@@ -92,6 +92,32 @@ export class ConversationsRepository {
     return row.id;
   }
 
+  /** The one who holds an open contact (locked for the change that follows); undefined when it is not open. */
+  async lockHolder(m: EntityManager, contactId: string): Promise<string | null | undefined> {
+    const [row] = (await m.query(`SELECT operator_id FROM contacts WHERE id = $1 AND status = 'in_progress' FOR UPDATE`, [contactId])) as { operator_id: string | null }[];
+    return row ? row.operator_id : undefined;
+  }
+
+  async setHolder(m: EntityManager, contactId: string, userId: string): Promise<void> {
+    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [contactId, userId]);
+  }
+
+  /** Whether a user answers conversations of this office (active, in it, in a front-line role). */
+  async answersFor(officeId: string, userId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT 1 AS ok FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
+      [userId, officeId],
+    )) as { ok: number }[];
+    return !!row;
+  }
+
+  /** Who holds the open contacts of these conversations. */
+  async holders(contactIds: string[]): Promise<Map<string, string | null>> {
+    if (!contactIds.length) return new Map();
+    const rows = (await this.dataSource.query(`SELECT id, operator_id FROM contacts WHERE id = ANY($1) AND status = 'in_progress'`, [contactIds])) as { id: string; operator_id: string | null }[];
+    return new Map(rows.map((r) => [r.id, r.operator_id]));
+  }
+
   /** Whoever answers the conversation owns its contact from then on. */
   async claimContact(m: EntityManager, contactId: string, userId: string): Promise<void> {
     await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, userId]);
@@ -148,8 +174,13 @@ export class ConversationsRepository {
   }
 
   /** One office's conversations, most recent first: an ordered index walk. */
-  pageOfOffice(officeId: string, filter: { unanswered?: boolean; channel?: MessageChannel }, position: KeysetPosition | null, take: number): Promise<Conversation[]> {
+  pageOfOffice(officeId: string, filter: { unanswered?: boolean; channel?: MessageChannel; holder?: { userId: string } | 'nobody' }, position: KeysetPosition | null, take: number): Promise<Conversation[]> {
     const qb = this.dataSource.getRepository(Conversation).createQueryBuilder('t').where('t.office_id = :officeId', { officeId });
+    if (filter.holder === 'nobody') {
+      qb.andWhere(`NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = t.contact_id AND k.status = 'in_progress' AND k.operator_id IS NOT NULL)`);
+    } else if (filter.holder) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM contacts k WHERE k.id = t.contact_id AND k.status = 'in_progress' AND k.operator_id = :holder)`, { holder: filter.holder.userId });
+    }
     if (filter.unanswered) qb.andWhere('t.unanswered > 0');
     if (filter.channel) qb.andWhere('t.channel = :channel', { channel: filter.channel });
     if (position) qb.andWhere('(t.last_message_at, t.id) < (:at, :id)', { at: position.at, id: position.id });

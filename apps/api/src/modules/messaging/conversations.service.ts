@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clampPageSize, replyWindow } from '@mayak/domain';
+import { clampPageSize, mayAssignConversation, mayReplyInConversation, replyWindow } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
-import { DomainError, notFound } from '../../core/errors/domain-error';
+import { DomainError, fieldInvalid, notFound } from '../../core/errors/domain-error';
+import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { PresenceService } from '../telephony/presence.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
 import { IdentifierVault, type IdentifierPresenter } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
@@ -49,6 +51,8 @@ export class ConversationsService {
     private readonly people: PeopleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly realtime: RealtimeEvents,
+    private readonly presence: PresenceService,
   ) {}
 
   /**
@@ -109,6 +113,7 @@ export class ConversationsService {
     const conversation = await this.require(actor, conversationId);
     const flags = conversation.phoneHash ? await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]) : [];
     if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
+    await this.assertMayReply(actor, conversation);
     const window = replyWindow(conversation.channel, conversation.lastInboundAt, this.clock.now());
     if (window.kind === 'templates_only') {
       throw new DomainError('reply_window_closed', 'More than 24 hours have passed since this person last wrote on WhatsApp; only an approved template may be sent now', { closedAt: window.closedAt?.toISOString() ?? null });
@@ -138,13 +143,61 @@ export class ConversationsService {
     return (await this.messageDtos([row]))[0];
   }
 
+  /** Takes the conversation: its open contact (a new one if the last was completed) is now the actor's. */
+  async claim(actor: Actor, conversationId: string): Promise<ConversationDto> {
+    return this.putInHands(actor, conversationId, actor.userId);
+  }
+
+  /** Hands the conversation to a colleague of its office who answers conversations. */
+  async assign(actor: Actor, conversationId: string, userId: string): Promise<ConversationDto> {
+    return this.putInHands(actor, conversationId, userId);
+  }
+
+  private async putInHands(actor: Actor, conversationId: string, userId: string): Promise<ConversationDto> {
+    const conversation = await this.require(actor, conversationId);
+    if (userId !== actor.userId && !(await this.repository.answersFor(conversation.officeId, userId))) {
+      throw fieldInvalid('userId', 'not_a_colleague', 'Conversations go to active colleagues of the office who answer them');
+    }
+    const previous = await this.repository.transaction(async (m): Promise<string | null> => {
+      let contactId = await this.repository.openContact(m, conversation.contactId);
+      if (!contactId) {
+        contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: null, channel: conversation.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
+        await m.query(`UPDATE conversations SET contact_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [conversation.id, contactId]);
+      }
+      const holder = (await this.repository.lockHolder(m, contactId)) ?? null;
+      if (!mayAssignConversation({ userId: actor.userId, supervises: actor.permissions.includes('telephony.supervise') }, holder)) {
+        throw await this.taken(holder!);
+      }
+      if (holder === userId) return holder;
+      await this.repository.setHolder(m, contactId, userId);
+      await this.audit.record({ action: AuditAction.ConversationAssigned, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { contactId, from: holder, to: userId } }, m);
+      return holder;
+    });
+    // The office's consoles, and the two hands it passed between whether or not they take calls now.
+    const told = new Set([...(await this.presence.watchersOf(conversation.officeId)), userId, ...(previous ? [previous] : [])]);
+    await this.realtime.notify([...told], 'message.updated', { conversationId: conversation.id, officeId: conversation.officeId });
+    return this.get(actor, conversation.id);
+  }
+
+  private async assertMayReply(actor: Actor, conversation: Conversation): Promise<void> {
+    const holder = (await this.repository.holders(conversation.contactId ? [conversation.contactId] : [])).get(conversation.contactId ?? '') ?? null;
+    if (!mayReplyInConversation({ userId: actor.userId, supervises: actor.permissions.includes('telephony.supervise') }, holder)) throw await this.taken(holder!);
+  }
+
+  private async taken(holderId: string): Promise<DomainError> {
+    const refs = await loadUserRefs(this.repository.manager, [holderId]);
+    const name = refOf(refs, holderId)?.displayName ?? 'a colleague';
+    return new DomainError('conversation_taken', `${name} is answering this conversation; ask them or a supervisor to hand it over`, { holder: refOf(refs, holderId) });
+  }
+
   async list(actor: Actor, query: ConversationsQuery) {
     const limit = clampPageSize(query.limit);
     const position = decodeCursor(query.cursor);
     const offices = query.officeId ? actor.officeIds.filter((id) => id === query.officeId) : actor.officeIds;
     if (!offices.length) return { items: [], nextCursor: null, limit };
     // One ordered index walk per office, merged: a handful of offices at most.
-    const found = await Promise.all(offices.map((officeId) => this.repository.pageOfOffice(officeId, { unanswered: query.unanswered, channel: query.channel }, position, limit + 1)));
+    const holder = query.holder === 'me' ? { userId: actor.userId } : query.holder === 'nobody' ? ('nobody' as const) : undefined;
+    const found = await Promise.all(offices.map((officeId) => this.repository.pageOfOffice(officeId, { unanswered: query.unanswered, channel: query.channel, holder }, position, limit + 1)));
     const rows = mergeNewestFirst(found, limit, (t) => t.lastMessageAt);
     const page = pageOf(rows, limit, (t) => ({ at: t.lastMessageAt, id: t.id }));
     return { items: await this.conversationDtos(actor, page.items), nextCursor: page.nextCursor, limit };
@@ -174,6 +227,8 @@ export class ConversationsService {
     const phoneHashes = conversations.flatMap((t) => (t.phoneHash ? [t.phoneHash] : []));
     const flags = await this.people.activeFlags(this.repository.manager, [], phoneHashes);
     const sameNumber = await this.repository.ofPhones(actor.officeIds, phoneHashes);
+    const holders = await this.repository.holders(conversations.flatMap((t) => (t.contactId ? [t.contactId] : [])));
+    const holderRefs = await loadUserRefs(this.repository.manager, [...holders.values()]);
     const now = this.clock.now();
     return conversations.map((t) => {
       const window = replyWindow(t.channel, t.lastInboundAt, now);
@@ -182,6 +237,7 @@ export class ConversationsService {
         displayName: present.name(t.displayNameEncrypted), contactId: t.contactId,
         lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection as 'inbound' | 'outbound', unanswered: t.unanswered,
         replyWindow: window.kind === 'open' ? { kind: 'open', closesAt: window.closesAt?.toISOString() ?? null } : { kind: 'templates_only', closesAt: window.closedAt?.toISOString() ?? null },
+        holder: t.contactId ? refOf(holderRefs, holders.get(t.contactId) ?? null) : null,
         sameCaller: sameNumber.filter((o) => o.phoneHash === t.phoneHash && o.id !== t.id).map((o) => ({ id: o.id, channel: o.channel })),
         flags: t.phoneHash ? flags.filter((f) => f.phoneHash === t.phoneHash).map((f) => this.people.flagDto(f)) : [],
       };

@@ -31,6 +31,7 @@ export class ConversationDto {
   @ApiProperty({ enum: ['inbound', 'outbound'] }) lastDirection!: 'inbound' | 'outbound';
   @ApiProperty() unanswered!: number;
   @ApiProperty({ type: ReplyWindowDto }) replyWindow!: ReplyWindowDto;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: 'Who is answering it (holds its open contact); null: nobody yet' }) holder!: UserRefDto | null;
   @ApiProperty({ type: [ConversationRefDto], description: 'The same caller’s conversations on other channels (the same phone number), in your offices' }) sameCaller!: ConversationRefDto[];
   @ApiProperty({ type: [FlagDto], description: 'Flags on this number (e.g. do not call back)' }) flags!: FlagDto[];
 }
@@ -90,12 +91,20 @@ export class SendMessageDto {
   body!: string;
 }
 
+export class AssignConversationDto {
+  @ApiProperty({ format: 'uuid', description: 'A colleague of the conversation’s office who answers conversations' }) @IsUUID()
+  userId!: string;
+}
+
 export class ConversationsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   officeId?: string;
 
   @ApiPropertyOptional({ enum: MESSAGE_CHANNELS, enumName: 'MessageChannel' }) @IsOptional() @IsIn(MESSAGE_CHANNELS)
   channel?: MessageChannel;
+
+  @ApiPropertyOptional({ enum: ['me', 'nobody'], enumName: 'ConversationHolderFilter', description: 'me: those I am answering; nobody: those nobody has taken' }) @IsOptional() @IsIn(['me', 'nobody'])
+  holder?: 'me' | 'nobody';
 
   @ApiPropertyOptional({ description: 'Only conversations with messages nobody has answered' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   unanswered?: boolean;

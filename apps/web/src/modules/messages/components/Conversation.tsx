@@ -10,6 +10,9 @@ import {
 import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, threadFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-messages';
 import { ChannelBadge, MessageContent } from './MessageContent';
 import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
+import { HolderBar } from './HolderBar';
+import { useSession } from '../../auth/hooks/use-session';
+import { useCan } from '../../auth/hooks/use-can';
 
 const SEND_KEYS = ['Ctrl', 'Enter'];
 const QUICK_REPLY_KEYS = ['Alt', 'Q'];
@@ -20,6 +23,10 @@ export function Conversation({ threadId }: { threadId: string }) {
   const thread = useConversation(threadId);
   const messages = useConversationMessages(threadId);
   const send = useSendMessage(threadId);
+  const session = useSession();
+  const can = useCan();
+  const userId = session.data?.user.id ?? '';
+  const supervises = can('telephony.supervise');
   const formatDateTime = useFormatDateTime();
   const [body, setBody] = useState('');
   const [bodyError, setBodyError] = useState<string | null>(null);
@@ -40,7 +47,8 @@ export function Conversation({ threadId }: { threadId: string }) {
   if (thread.isError) return <ErrorAlert error={thread.error} />;
   const flags = threadFlags(thread.data);
   const windowClosed = thread.data.replyWindow.kind === 'templates_only';
-  const blocked = isDoNotContact(flags) || windowClosed;
+  const heldByOther = !!thread.data.holder && thread.data.holder.id !== userId && !supervises;
+  const blocked = isDoNotContact(flags) || windowClosed || heldByOther;
 
   // A quick reply goes where the cursor was (replacing a selection), and the cursor after it.
   const insertQuickReply = (text: string) => {
@@ -88,7 +96,13 @@ export function Conversation({ threadId }: { threadId: string }) {
           </Title>
           <ChannelBadge channel={thread.data.channel} />
           {thread.data.contactId ? (
-            <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
+            <Group gap="sm">
+              {thread.data.holder?.id === userId ? (
+                // The conversation is recorded like a call: category, caller type, notes, then Complete.
+                <Anchor component={Link} to={`/intake?contact=${thread.data.contactId}`} size="sm" data-testid="conversation-intake">{t('messages.recordContact')}</Anchor>
+              ) : null}
+              <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
+            </Group>
           ) : null}
         </Group>
         {thread.data.sameCaller.length ? (
@@ -101,11 +115,15 @@ export function Conversation({ threadId }: { threadId: string }) {
             ))}
           </Group>
         ) : null}
+        <HolderBar conversationId={threadId} holder={thread.data.holder} officeId={thread.data.officeId} userId={userId} supervises={supervises} />
         <FlagList flags={flags} title={t('caller.flagged')} />
         {isDoNotContact(flags) ? (
           <Alert color="red" title={t('messages.doNotContact.title')} data-testid="sms-do-not-contact">
             {t('messages.doNotContact.detail')}
           </Alert>
+        ) : null}
+        {heldByOther ? (
+          <Alert color="gray" data-testid="conversation-held">{t('messages.holder.heldByOther')}</Alert>
         ) : null}
         {windowClosed ? (
           <Alert color="orange" title={t('messages.window.closedTitle')} data-testid="reply-window-closed">

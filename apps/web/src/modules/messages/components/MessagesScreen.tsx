@@ -49,7 +49,8 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
   const offices = session.data?.user.offices ?? [];
   const [unanswered, setUnanswered] = useState(true);
   const [officeId, setOfficeId] = useState('');
-  const threads = useConversations({ ...(unanswered ? { unanswered: true } : {}), ...(officeId ? { officeId } : {}) });
+  const [holder, setHolder] = useState<'' | 'me' | 'nobody'>('');
+  const threads = useConversations({ ...(unanswered ? { unanswered: true } : {}), ...(officeId ? { officeId } : {}), ...(holder ? { holder } : {}) });
   const rows = threads.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -58,6 +59,9 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
         <Title order={2} size="h4" id="sms-threads-title">{t('messages.threads')}</Title>
         <Group gap="md" align="flex-end" wrap="wrap" role="search" aria-label={t('common.filters')}>
           <Checkbox label={t('messages.unansweredOnly')} name="unanswered" checked={unanswered} onChange={(event) => setUnanswered(event.currentTarget.checked)} />
+          <NativeSelect size="xs" label={t('messages.holder.filter')} name="holder" value={holder} data-testid="conversations-holder-filter"
+            data={[{ value: '', label: t('messages.holder.all') }, { value: 'me', label: t('messages.holder.mine') }, { value: 'nobody', label: t('messages.holder.nobodys') }]}
+            onChange={(event) => setHolder(event.currentTarget.value as '' | 'me' | 'nobody')} />
           {offices.length > 1 ? (
             <NativeSelect size="xs" label={t('callbacks.filters.office')} name="officeId" value={officeId}
               data={[{ value: '', label: t('callbacks.filters.allOffices') }, ...offices.map((office) => ({ value: office.id, label: office.name }))]}
@@ -98,6 +102,7 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
                         <Text size="xs" c="dimmed">{formatDateTime(thread.lastMessageAt)}</Text>
                         <Text size="xs" c="dimmed">{thread.lastDirection === 'outbound' ? t('messages.lastFromUs') : t('messages.lastFromClient')}</Text>
                       </Group>
+                      {thread.holder ? <Text size="xs">{t('messages.holder.by', { name: thread.holder.displayName })}</Text> : null}
                       <FlagBadges flags={threadFlags(thread)} />
                     </UnstyledButton>
                   </li>

@@ -19,6 +19,7 @@ const COUNT_LIMIT = 100;
 export interface ThreadListParams {
   officeId?: string;
   unanswered?: boolean;
+  holder?: 'me' | 'nobody';
 }
 
 /** The API types a thread's flags loosely; they are the same flags as a contact's. */
@@ -98,6 +99,24 @@ export function useSendMessage(threadId: string) {
         return { ...old, pages: [{ ...first, items: [message, ...first.items] }, ...rest] };
       });
     },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
+  });
+}
+
+/** Takes the conversation (I answer it from now on). */
+export function useClaimConversation(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/conversations/{id}/claim', { params: { path: { id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
+  });
+}
+
+/** Hands the conversation to a colleague of its office. */
+export function useAssignConversation(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => unwrap(api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
   });
 }
