@@ -35,6 +35,10 @@ export interface FakeTwilio {
   deletedMedia: string[];
   /** Requests to the storage address that carried credentials (Twilio's storage never needs them). */
   mediaFetchesWithCredentials: number;
+  /** Requests to the storage address so far. */
+  mediaFetches: number;
+  /** Holds every media download until the returned function is called. */
+  stallMedia(): () => void;
   close(): Promise<void>;
 }
 
@@ -103,6 +107,8 @@ export async function startFakeTwilio(options?: {
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const deletedMedia: string[] = [];
   let mediaFetchesWithCredentials = 0;
+  let mediaFetches = 0;
+  let mediaGate: Promise<void> | null = null;
   const accountPath = `${API}/Accounts/${accountSid}`;
 
   function callResource(sid: string, fields: { to: string; from: string; status: string }): Json {
@@ -231,6 +237,8 @@ export async function startFakeTwilio(options?: {
     const stored = /^\/media-storage\/(ME[0-9a-f]{32})$/.exec(path);
     if (stored && method === 'GET') {
       if (req.headers.authorization) mediaFetchesWithCredentials += 1;
+      mediaFetches += 1;
+      if (mediaGate) await mediaGate;
       const file = media.get(stored[1]);
       if (!file) return send(404, errorBody(404, 20404, 'Not found'));
       res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.bytes.length) });
@@ -309,6 +317,17 @@ export async function startFakeTwilio(options?: {
     deletedMedia,
     get mediaFetchesWithCredentials() {
       return mediaFetchesWithCredentials;
+    },
+    get mediaFetches() {
+      return mediaFetches;
+    },
+    stallMedia() {
+      let release: () => void = () => undefined;
+      mediaGate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        mediaGate = null;
+        release();
+      };
     },
     addMedia(bytes: Buffer, contentType: string) {
       const messageSid = `MM${hex32()}`;
