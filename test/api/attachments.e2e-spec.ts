@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
+import { startFakeS3, type FakeS3 } from '../support/fake-s3';
 import { ACCOUNT_SID, HOTLINE, newMessageSid, postWebhook } from '../support/twilio-webhooks';
 
 const PUBLIC_URL = 'https://hotline.example.org';
@@ -169,6 +170,44 @@ describe('attachments: files that come with messages', () => {
       expect(await t.app.get(AttachmentsService).fetchAndStore(id)).toBe('stored');
       expect(await t.db.query(`SELECT content_type, size_bytes FROM message_attachments WHERE id = $1`, [id])).toEqual([{ content_type: 'image/jpeg', size_bytes: JPEG.length }]);
       expect(telegram.calls.some((c) => c.method === 'getFile' && c.params.file_id === fileId)).toBe(true);
+    });
+  });
+
+  describe('in an S3-compatible bucket (a fake on loopback)', () => {
+    let t: TestApp;
+    let s3: FakeS3;
+
+    beforeAll(async () => {
+      s3 = await startFakeS3();
+      t = await startTestApp({
+        PUBLIC_URL, COOKIE_SECURE: 'false', ATTACHMENTS_STORE: 's3', ATTACHMENTS_S3_BUCKET: s3.bucket, ATTACHMENTS_S3_ENDPOINT: s3.url, ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true',
+        ATTACHMENTS_S3_ACCESS_KEY_ID: s3.accessKeyId, ATTACHMENTS_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, ATTACHMENTS_S3_PREFIX: 'line-11616/',
+      });
+    });
+    afterAll(async () => {
+      await t.close();
+      await s3.close();
+    });
+
+    it('keeps the sealed file in the bucket under the deployment’s folder, opens it, and deletes it once erased', async () => {
+      const sid = `MM${newMessageSid().slice(2)}`;
+      const form = {
+        MessageSid: sid, AccountSid: ACCOUNT_SID, From: 'whatsapp:+996555300009', To: `whatsapp:${HOTLINE}`, Body: '', NumMedia: '1', MediaContentType0: 'application/pdf',
+        MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${sid}/Media/ME${newMessageSid().slice(2)}`,
+      };
+      expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', form)).status).toBe(200);
+      const [{ id }] = await t.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [sid]);
+      expect(await t.app.get(AttachmentsService).fetchAndStore(id)).toBe('stored');
+      const object = s3.objects.get(`line-11616/attachments/${id}`);
+      expect(object).toBeDefined();
+      expect(object!.includes(Buffer.from('%PDF'))).toBe(false);
+      const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+      const opened = await fetch(`${t.baseUrl}/api/v1/attachments/${id}/content`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` } });
+      expect(opened.status).toBe(200);
+      expect(Buffer.from(await opened.arrayBuffer()).equals(sampleFile('application/pdf'))).toBe(true);
+      await t.db.query(`UPDATE message_attachments SET status = 'erased' WHERE id = $1`, [id]);
+      expect((await t.app.get(AttachmentsService).reconcile()).deleted).toBe(1);
+      expect(s3.objects.has(`line-11616/attachments/${id}`)).toBe(false);
     });
   });
 });
