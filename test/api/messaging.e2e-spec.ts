@@ -230,4 +230,33 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     expect(moves.map((m) => m.summary.to)).toHaveLength(3);
     expect(moves[0].summary.from).toBeNull();
   });
+
+  it('sends an approved template when WhatsApp’s window is closed: registered by an administrator, values for its placeholders, logged as received', async () => {
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    const contentSid = `HX${'a1'.repeat(16)}`;
+    const base = { language: 'ru' as const, name: 'Мы пытались связаться', contentSid };
+    expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'Здравствуйте, {{1}}. Мы ответим {{3}}.' } })).response.status).toBe(400);
+    expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, contentSid: 'HX123', body: 'x' } })).response.status).toBe(400);
+    expect((await operator.api.POST('/api/v1/message-templates', { body: { ...base, body: 'x' } })).response.status).toBe(403);
+    const created = await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'Здравствуйте! Линия 11616 на связи. Ответьте на это сообщение, когда вам будет удобно: {{1}}.' } });
+    expect(created.data).toMatchObject({ variables: 1, active: true });
+    expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'again' } })).response.status).toBe(409);
+    const offered = (await operator.api.GET('/api/v1/message-templates', { params: { query: { language: 'ru' } } })).data!;
+    expect(offered.map((x) => x.id)).toEqual([created.data!.id]);
+
+    await t.db.query(`UPDATE conversations SET last_inbound_at = mayak_now() - interval '2 days' WHERE id = $1`, [ids.whatsapp]);
+    const path = { params: { path: { id: ids.whatsapp } } };
+    expect((await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: [] } })).response.status).toBe(400);
+    const sent = await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: ['в любое время'] } });
+    expect(sent.response.status).toBe(201);
+    expect(sent.data!.body).toBe('Здравствуйте! Линия 11616 на связи. Ответьте на это сообщение, когда вам будет удобно: в любое время.');
+    const op = provider.operations().filter((o) => o.kind === 'sendMessage').at(-1)!;
+    expect(op).toMatchObject({ to: 'whatsapp:+996555120001', contentSid, contentVariables: { 1: 'в любое время' } });
+
+    // Out of use: no longer offered or sent.
+    const off = await admin.api.PATCH('/api/v1/message-templates/{id}', { params: { path: { id: created.data!.id } }, body: { version: created.data!.version, active: false } });
+    expect(off.data!.active).toBe(false);
+    expect((await operator.api.GET('/api/v1/message-templates')).data).toEqual([]);
+    expect((await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: ['x'] } })).response.status).toBe(400);
+  });
 });

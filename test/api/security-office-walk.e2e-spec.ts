@@ -89,6 +89,7 @@ interface Shared {
   legalCentre: string;
   shelter: string;
   article: string;
+  template: string;
 }
 
 /**
@@ -118,6 +119,8 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'voicemails:id': (v) => v.ids.voicemail,
   'quick-replies:id': (v) => v.ids.quickReply,
   'attachments:id': (v) => v.ids.attachment,
+  // WhatsApp templates belong to the whole line, like the directory.
+  'message-templates:id': (_v, s) => s.template,
   // The hotline's numbers belong to the whole line, like the directory.
   number: () => '+77000011616',
   // Recorded prompts belong to the whole line too.
@@ -199,6 +202,8 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/telephony/calls/{id}/transfer': (c) => ({ toUserId: c.v.users.supervisor, mode: 'cold' }),
   'POST /api/v1/conversations/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
   'POST /api/v1/conversations/{id}/assign': (c) => ({ userId: c.v.users.operator }),
+  'POST /api/v1/conversations/{id}/template': (c) => ({ templateId: c.s.template, variables: ['Office walk'] }),
+  'PATCH /api/v1/message-templates/{id}': () => ({ version: 999, active: false }),
   'PATCH /api/v1/quick-replies/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), body: 'Office walk: walked over' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
 };
@@ -217,6 +222,7 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   // Offices are the installation's configuration (name, code, time zone), the same list every offices.read holder sees.
   { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: 'office configuration, no one\'s personal data' },
   { key: 'PATCH /api/v1/offices/{id}', roles: ['admin'], status: 409, reason: 'offices.manage spans the installation (stale version: nothing written)' },
+  { key: 'PATCH /api/v1/message-templates/{id}', roles: ['admin'], status: 409, reason: 'the line’s WhatsApp templates span the installation (stale version: nothing written)' },
   { key: 'PUT /api/v1/telephony/lines/{number}', roles: ['admin'], status: 409, reason: 'the line’s numbers span the installation (stale version: nothing written)' },
   { key: 'PUT /api/v1/telephony/prompts/{kind}/{language}', roles: ['operator', 'caseworker', 'supervisor', 'admin', 'partner'], status: 415, reason: 'a body that is not a recording is refused before anything else (prompts span the installation, and hold no one’s data)' },
   // The service directory and the knowledge base are one for the whole line.
@@ -337,6 +343,7 @@ const FINGERPRINTED: Record<string, string> = {
   user_offices: 't.office_id',
   organisations: 'NULL::uuid',
   knowledge_articles: 'NULL::uuid',
+  message_templates: 'NULL::uuid',
   retention_settings: 'NULL::uuid',
 };
 
@@ -544,7 +551,10 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const orgs = await t.db.query<{ id: string; name: string }>(`SELECT id, name FROM organisations`);
     const [article] = await t.db.query<{ id: string }>(`SELECT id FROM knowledge_articles WHERE published ORDER BY created_at LIMIT 1`);
     const org = (name: string) => present(orgs.find((o) => o.name === name), name).id;
-    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id };
+    const [template] = await t.db.query<{ id: string }>(
+      `INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Office walk', 'HX${'c3'.repeat(16)}', 'Линия 11616: {{1}}') RETURNING id`,
+    );
+    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id };
     seeded.almaty = await seedOffice('almaty');
     seeded.astana = await seedOffice('astana');
     for (const { attacker, victim } of DIRECTIONS) {

@@ -110,6 +110,21 @@ describe('telephony through the Twilio adapter', () => {
     expect(refused.data).toMatchObject({ status: 'failed', errorCode: '21610' });
   });
 
+  it('sends an approved WhatsApp template through the Content API: ContentSid and the values as JSON, no body', async () => {
+    const sid = newMessageSid();
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: sid, AccountSid: fake.accountSid, From: 'whatsapp:+996555300077', To: `whatsapp:${HOTLINE}`, Body: 'Салам', NumMedia: '0' }, signed);
+    const [{ conversation_id: id }] = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1`, [sid]);
+    await t.db.query(`UPDATE conversations SET last_inbound_at = mayak_now() - interval '3 days' WHERE id = $1`, [id]);
+    const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
+    const contentSid = `HX${'b2'.repeat(16)}`;
+    const template = await admin.api.POST('/api/v1/message-templates', { body: { language: 'ru', name: 'Напоминание', contentSid, body: 'Линия 11616: {{1}}' } });
+    const sent = await operator.api.POST('/api/v1/conversations/{id}/template', { params: { path: { id } }, body: { templateId: template.data!.id, variables: ['мы на связи'] } });
+    expect(sent.data).toMatchObject({ status: 'queued', body: 'Линия 11616: мы на связи' });
+    const [request] = restCalls(/\/Messages\.json$/).slice(-1);
+    expect(request.form).toMatchObject({ To: 'whatsapp:+996555300077', From: `whatsapp:${HOTLINE}`, ContentSid: contentSid, ContentVariables: JSON.stringify({ 1: 'мы на связи' }) });
+    expect(request.form.Body).toBeUndefined();
+  });
+
   it('places a callback by calling the operator first, with the hotline as caller id for the client', async () => {
     const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77013330004', dueAt: new Date(t.clock.nowMs() + 60_000).toISOString() } });
     const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });

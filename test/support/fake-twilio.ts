@@ -217,7 +217,7 @@ export async function startFakeTwilio(options?: {
     const to = first(form, 'To');
     if (!to) return fail(400, 21604, "A 'To' phone number is required.");
     if (!first(form, 'From') && !first(form, 'MessagingServiceSid')) return fail(400, 21603, "A 'From' phone number is required.");
-    if (!first(form, 'Body') && !first(form, 'MediaUrl')) return fail(400, 21602, 'Message body is required.');
+    if (!first(form, 'Body') && !first(form, 'MediaUrl') && !first(form, 'ContentSid')) return fail(400, 21602, 'Message body is required.');
     return { status: 201, body: messageResource(form) };
   }
 

@@ -1770,6 +1770,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an approved WhatsApp template
+         * @description The only message WhatsApp allows 24 hours after the person last wrote; a value for each placeholder. Logged with the text the person receives.
+         */
+        post: operations["sendConversationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/messages": {
         parameters: {
             query?: never;
@@ -1854,6 +1874,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List WhatsApp templates
+         * @description The approved templates of the line (active ones; administrators see all)
+         */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        /**
+         * Register a WhatsApp template
+         * @description One Meta approved for the line at Twilio (its ContentSid), with its text; audited
+         */
+        post: operations["createMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a WhatsApp template
+         * @description Its name or text, or take it out of use (active false)
+         */
+        patch: operations["updateMessageTemplate"];
         trace?: never;
     };
     "/api/v1/exports/contacts": {
@@ -3690,6 +3754,12 @@ export interface components {
              */
             userId: string;
         };
+        SendTemplateDto: {
+            /** Format: uuid */
+            templateId: string;
+            /** @description A value for each placeholder, in order */
+            variables: string[];
+        };
         /** @enum {string} */
         MessageContentKind: "text" | "image" | "document" | "audio" | "video" | "sticker" | "location" | "contact" | "unsupported";
         MessageLocationDto: {
@@ -3781,6 +3851,34 @@ export interface components {
             version: number;
             title?: string;
             body?: string;
+        };
+        MessageTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["MenuLanguage"];
+            name: string;
+            /** @example HX00000000000000000000000000000000 */
+            contentSid: string;
+            body: string;
+            /** @description How many values the operator fills in ({{1}}…) */
+            variables: number;
+            active: boolean;
+            version: number;
+        };
+        CreateMessageTemplateDto: {
+            language: components["schemas"]["MenuLanguage"];
+            name: string;
+            /** @description The template’s ContentSid at Twilio (HX…) */
+            contentSid: string;
+            /** @description The approved text, with {{1}}, {{2}}… where values go */
+            body: string;
+        };
+        UpdateMessageTemplateDto: {
+            version: number;
+            name?: string;
+            body?: string;
+            /** @description Inactive templates are not offered */
+            active?: boolean;
         };
         CorrectionDto: {
             /** Format: date-time */
@@ -7831,6 +7929,41 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    sendConversationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listConversationMessages: {
         parameters: {
             query?: {
@@ -8046,6 +8179,99 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: {
+                language?: components["schemas"]["MenuLanguage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateDto"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMessageTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMessageTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

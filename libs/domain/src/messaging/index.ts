@@ -4,3 +4,4 @@ export * from './message-content';
 export * from './quick-replies';
 export * from './attachments';
 export * from './conversation-assignment';
+export * from './templates';

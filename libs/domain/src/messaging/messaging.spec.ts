@@ -3,6 +3,7 @@ import { replyWindow, WHATSAPP_WINDOW_MS } from './customer-service-window';
 import { contentKindOf } from './message-content';
 import { rankQuickReplies } from './quick-replies';
 import { mayAssignConversation, mayReplyInConversation } from './conversation-assignment';
+import { CONTENT_SID, placeholdersAreSequential, renderTemplate, templatePlaceholders } from './templates';
 
 describe('parseTwilioAddress', () => {
   it('reads a plain number as SMS and a whatsapp: address as WhatsApp', () => {
@@ -96,5 +97,20 @@ describe('conversation assignment', () => {
     expect(mayReplyInConversation(me, 'colleague')).toBe(false);
     expect(mayAssignConversation(supervisor, 'colleague')).toBe(true);
     expect(mayReplyInConversation(supervisor, 'colleague')).toBe(true);
+  });
+});
+
+describe('WhatsApp templates', () => {
+  it('finds the numbered placeholders, and whether they run without gaps', () => {
+    expect(templatePlaceholders('Здравствуйте, {{1}}! Мы перезвоним {{2}}. {{1}}')).toEqual([1, 2]);
+    expect(placeholdersAreSequential('{{1}} и {{2}}')).toBe(true);
+    expect(placeholdersAreSequential('{{1}} и {{3}}')).toBe(false);
+    expect(placeholdersAreSequential('без переменных')).toBe(true);
+  });
+
+  it('renders the text a person receives', () => {
+    expect(renderTemplate('Мы перезвоним {{1}} в {{ 2 }}.', ['завтра', '13:00'])).toBe('Мы перезвоним завтра в 13:00.');
+    expect(renderTemplate('{{1}} {{2}}', ['только одно'])).toBe('только одно {{2}}');
+    expect(CONTENT_SID.test(`HX${'a'.repeat(32)}`)).toBe(true);
   });
 });

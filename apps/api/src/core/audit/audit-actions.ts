@@ -86,6 +86,7 @@ export const AuditAction = {
   MessageUnroutable: 'messaging.message_unroutable',
   QuickReplyCreated: 'messaging.quick_reply_created',
   AttachmentViewed: 'messaging.attachment_viewed',
+  MessageTemplateSaved: 'messaging.template_saved',
   QuickReplyUpdated: 'messaging.quick_reply_updated',
   QuickReplyRemoved: 'messaging.quick_reply_removed',
   CallbackScheduled: 'callbacks.scheduled',

@@ -32,6 +32,7 @@ import { InboundWebhook } from '../../modules/messaging/inbound-webhook.entity';
 import { QuickReply } from '../../modules/messaging/quick-reply.entity';
 import { MessageAttachment } from '../../modules/messaging/message-attachment.entity';
 import { WebchatSession } from '../../modules/messaging/webchat-session.entity';
+import { MessageTemplate } from '../../modules/messaging/message-template.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
@@ -41,5 +42,5 @@ export const ENTITIES = [
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, MessageTemplate, Callback, CallbackAttempt, RetentionSettings,
 ];

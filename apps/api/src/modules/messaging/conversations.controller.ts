@@ -4,6 +4,7 @@ import { CurrentActor, RequirePermission } from '../../core/auth/access.decorato
 import type { Actor } from '../../core/context/request-context';
 import { CursorPageQuery } from '../telephony/dto/telephony.dto';
 import { ConversationsService } from './conversations.service';
+import { SendTemplateDto } from './dto/message-template.dto';
 import { AssignConversationDto, ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendMessageDto } from './dto/conversation.dto';
 
 @ApiTags('messaging')
@@ -43,6 +44,14 @@ export class ConversationsController {
   @ApiOkResponse({ type: ConversationDto })
   assignConversation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignConversationDto): Promise<ConversationDto> {
     return this.conversations.assign(actor, id, body.userId);
+  }
+
+  @Post(':id/template')
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Send an approved WhatsApp template', description: 'The only message WhatsApp allows 24 hours after the person last wrote; a value for each placeholder. Logged with the text the person receives.' })
+  @ApiCreatedResponse({ type: ConversationMessageDto })
+  sendConversationTemplate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendTemplateDto): Promise<ConversationMessageDto> {
+    return this.conversations.sendTemplate(actor, id, body);
   }
 
   @Get(':id/messages')

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clampPageSize, mayAssignConversation, mayReplyInConversation, replyWindow } from '@mayak/domain';
+import { clampPageSize, mayAssignConversation, mayReplyInConversation, renderTemplate, replyWindow, templatePlaceholders } from '@mayak/domain';
+import { MessageTemplatesService } from './message-templates.service';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -53,6 +54,7 @@ export class ConversationsService {
     private readonly clock: Clock,
     private readonly realtime: RealtimeEvents,
     private readonly presence: PresenceService,
+    private readonly templates: MessageTemplatesService,
   ) {}
 
   /**
@@ -111,13 +113,37 @@ export class ConversationsService {
 
   async reply(actor: Actor, conversationId: string, body: string): Promise<ConversationMessageDto> {
     const conversation = await this.require(actor, conversationId);
-    const flags = conversation.phoneHash ? await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]) : [];
-    if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
-    await this.assertMayReply(actor, conversation);
+    await this.assertMaySend(actor, conversation);
     const window = replyWindow(conversation.channel, conversation.lastInboundAt, this.clock.now());
     if (window.kind === 'templates_only') {
       throw new DomainError('reply_window_closed', 'More than 24 hours have passed since this person last wrote on WhatsApp; only an approved template may be sent now', { closedAt: window.closedAt?.toISOString() ?? null });
     }
+    return this.logAndSend(actor, conversation, body);
+  }
+
+  /** An approved WhatsApp template, with a value for each of its placeholders: allowed whatever the window. */
+  async sendTemplate(actor: Actor, conversationId: string, input: { templateId: string; variables: string[] }): Promise<ConversationMessageDto> {
+    const conversation = await this.require(actor, conversationId);
+    if (conversation.channel !== 'whatsapp') throw fieldInvalid('templateId', 'not_whatsapp', 'Templates are for WhatsApp conversations; write freely on this channel');
+    await this.assertMaySend(actor, conversation);
+    const template = await this.templates.requireActive(input.templateId);
+    const placeholders = templatePlaceholders(template.body);
+    const values = input.variables.map((v) => v.trim());
+    if (values.length !== placeholders.length || values.some((v) => !v)) {
+      throw fieldInvalid('variables', 'template_values', `This template needs ${placeholders.length} value(s), none of them empty`);
+    }
+    const variables = Object.fromEntries(placeholders.map((n, i) => [String(n), values[i]]));
+    return this.logAndSend(actor, conversation, renderTemplate(template.body, values), { contentSid: template.contentSid, variables });
+  }
+
+  private async assertMaySend(actor: Actor, conversation: Conversation): Promise<void> {
+    const flags = conversation.phoneHash ? await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]) : [];
+    if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
+    await this.assertMayReply(actor, conversation);
+  }
+
+  private async logAndSend(actor: Actor, conversation: Conversation, body: string, template?: { contentSid: string; variables: Record<string, string> }): Promise<ConversationMessageDto> {
+    const conversationId = conversation.id;
     const created = await this.repository.transaction(async (m) => {
       let contactId = await this.repository.openContact(m, conversation.contactId);
       if (contactId) await this.repository.claimContact(m, contactId, actor.userId);
@@ -131,6 +157,7 @@ export class ConversationsService {
     try {
       const sent = await this.adapters.for(conversation.channel).sendText(conversation.channel, {
         to: this.vault.decrypt(conversation.addressEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }), reference: created,
+        ...(template ? { template } : {}),
       });
       await this.repository.markSent(created, sent.providerMessageId, sent.status);
     } catch (error) {

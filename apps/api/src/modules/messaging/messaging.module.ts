@@ -22,6 +22,9 @@ import { WebchatService } from './webchat.service';
 import { WebchatSessionsRepository } from './webchat-sessions.repository';
 import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
 import { QuickRepliesController } from './quick-replies.controller';
+import { MessageTemplatesController } from './message-templates.controller';
+import { MessageTemplatesRepository } from './message-templates.repository';
+import { MessageTemplatesService } from './message-templates.service';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsJobs } from './attachments-jobs';
 import { AttachmentsRepository } from './attachments.repository';
@@ -30,7 +33,7 @@ import { QuickRepliesRepository } from './quick-replies.repository';
 import { QuickRepliesService } from './quick-replies.service';
 
 const PROVIDERS = [
-  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService, WebchatAdapter, WebchatSessionsRepository,
+  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService, WebchatAdapter, WebchatSessionsRepository, MessageTemplatesRepository, MessageTemplatesService,
   {
     provide: TelegramBot,
     inject: [APP_CONFIG, Clock],
@@ -46,7 +49,7 @@ const PROVIDERS = [
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule],
-  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController, WebchatController],
+  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController, WebchatController, MessageTemplatesController],
   providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService, WebchatService, FixedWindowLimiter],
   exports: [ConversationsService, InboundMessages, TelegramBot, AttachmentsService],
 })

@@ -9,6 +9,8 @@ export interface OutboundText {
   statusCallbackUrl: string;
   /** Mayak's id of the message (an adapter whose provider ids are not unique by themselves adds it). */
   reference: string;
+  /** An approved template instead of free text (WhatsApp outside its 24-hour window). */
+  template?: { contentSid: string; variables: Record<string, string> };
 }
 
 /** One channel's way out: each written channel has an adapter, the way telephony has its provider. */

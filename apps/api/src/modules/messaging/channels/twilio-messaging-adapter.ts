@@ -19,6 +19,7 @@ export class TwilioMessagingAdapter extends ChannelAdapter {
       from: twilioAddressFor(kind, message.from),
       body: message.body,
       statusCallbackUrl: message.statusCallbackUrl,
+      ...(message.template ? { template: message.template } : {}),
     });
     return { providerMessageId: sent.sid, status: sent.status || 'queued' };
   }

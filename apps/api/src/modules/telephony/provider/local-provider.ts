@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@mayak/domain';
 import { SystemClock } from '../../../core/clock/clock';
-import { type ProviderOperation, TelephonyProvider } from './telephony-provider';
+import { type OutboundMessageInput, type ProviderOperation, TelephonyProvider } from './telephony-provider';
 import { sampleFile } from './sample-files';
 import { isValidTwilioSignature } from './twilio-provider';
 
@@ -93,7 +93,7 @@ export class LocalProvider extends TelephonyProvider {
     return { sid: op.sid };
   }
 
-  async sendMessage(input: { to: string; from: string; body: string; statusCallbackUrl: string }): Promise<{ sid: string; status: string }> {
+  async sendMessage(input: OutboundMessageInput): Promise<{ sid: string; status: string }> {
     const op = {
       kind: 'sendMessage' as const,
       sid: sid('SM'),
@@ -102,6 +102,7 @@ export class LocalProvider extends TelephonyProvider {
       body: input.body,
       statusCallbackUrl: input.statusCallbackUrl,
       at: this.#clock.now().toISOString(),
+      ...(input.template ? { contentSid: input.template.contentSid, contentVariables: input.template.variables } : {}),
     };
     this.#record(op, `sendMessage ${op.sid} (${input.body.length} characters)`);
     return { sid: op.sid, status: 'queued' };

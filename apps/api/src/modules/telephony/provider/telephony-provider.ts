@@ -23,7 +23,7 @@ export abstract class TelephonyProvider {
   abstract createCall(input: { to: string; from: string; twiml: string; statusCallbackUrl: string }): Promise<{ sid: string }>;
 
   /** Sends a text message. */
-  abstract sendMessage(input: { to: string; from: string; body: string; statusCallbackUrl: string }): Promise<{ sid: string; status: string }>;
+  abstract sendMessage(input: OutboundMessageInput): Promise<{ sid: string; status: string }>;
 
   /** Downloads a recording the provider made (its RecordingUrl, from a signed status callback). */
   abstract fetchRecording(recordingUrl: string): Promise<{ contentType: string; bytes: Buffer }>;
@@ -41,12 +41,21 @@ export abstract class TelephonyProvider {
   abstract deleteMedia(mediaUrl: string): Promise<void>;
 }
 
+/** A message to send: its text, or an approved template (WhatsApp: its ContentSid and the values of its placeholders). */
+export interface OutboundMessageInput {
+  to: string;
+  from: string;
+  body: string;
+  statusCallbackUrl: string;
+  template?: { contentSid: string; variables: Record<string, string> };
+}
+
 /** One outbound operation, as the local adapter records it (and logs it). */
 export type ProviderOperation =
   | { kind: 'updateCall'; callSid: string; twiml: string; at: string }
   | { kind: 'hangUp'; callSid: string; at: string }
   | { kind: 'createCall'; sid: string; to: string; from: string; twiml: string; statusCallbackUrl: string; at: string }
-  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string }
+  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string; contentSid?: string; contentVariables?: Record<string, string> }
   | { kind: 'fetchRecording'; recordingUrl: string; at: string }
   | { kind: 'deleteRecording'; recordingSid: string; at: string }
   | { kind: 'fetchMedia'; mediaUrl: string; at: string }

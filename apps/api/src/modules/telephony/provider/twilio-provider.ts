@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { FileTooLargeError, TelephonyProviderError } from './provider-error';
-import { TelephonyProvider } from './telephony-provider';
+import { TelephonyProvider, type OutboundMessageInput } from './telephony-provider';
 
 const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
 
@@ -145,9 +145,12 @@ export class TwilioProvider extends TelephonyProvider {
     return { sid: call.sid };
   }
 
-  async sendMessage(input: { to: string; from: string; body: string; statusCallbackUrl: string }): Promise<{ sid: string; status: string }> {
-    const message = await this.#send('sendMessage', [input.to, input.from, input.body], () =>
-      this.#client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallbackUrl }),
+  async sendMessage(input: OutboundMessageInput): Promise<{ sid: string; status: string }> {
+    const personal = [input.to, input.from, input.body, ...Object.values(input.template?.variables ?? {})];
+    const message = await this.#send('sendMessage', personal, () =>
+      input.template
+        ? this.#client.messages.create({ to: input.to, from: input.from, contentSid: input.template.contentSid, contentVariables: JSON.stringify(input.template.variables), statusCallback: input.statusCallbackUrl })
+        : this.#client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallbackUrl }),
     );
     return { sid: message.sid, status: message.status };
   }
