@@ -110,6 +110,41 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     expect(await page.getByTestId('sms-reply').isDisabled()).toBe(true);
     expect(await page.getByTestId('sms-send').isDisabled()).toBe(true);
     await hidden(page.getByTestId('reply-window-open'));
+
+    // An approved template is still allowed: chosen, its value filled in, previewed, sent.
+    await suite.app.db.query(`INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Напоминание линии', 'HX${'d4'.repeat(16)}', 'Линия 11616 на связи: {{1}}. Ответьте, когда будет удобно.')`);
+    await pressOn(page.getByTestId('template-open'));
+    const form = page.getByTestId('template-form');
+    await visible(form);
+    await form.getByTestId('template-select').selectOption({ label: 'Напоминание линии' });
+    await form.getByTestId('template-value-1').fill('мы получили ваше фото');
+    await textOf(form.getByTestId('template-preview'), 'Линия 11616 на связи: мы получили ваше фото. Ответьте, когда будет удобно.');
+    expect(await seriousAccessibilityFindings(page, '[role="dialog"]')).toEqual([]);
+    await pressOn(form.getByTestId('template-send'));
+    await hidden(form);
+    await textOf(page.getByTestId('sms-conversation').locator('[data-testid="sms-message"][data-direction="outbound"]').last(), 'Линия 11616 на связи: мы получили ваше фото.');
+    const templated = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
+    expect(templated).toMatchObject({ to: `whatsapp:${from}`, contentSid: `HX${'d4'.repeat(16)}`, contentVariables: { 1: 'мы получили ваше фото' } });
+  });
+
+  it('an administrator registers an approved WhatsApp template on the Offices screen', async () => {
+    const page = await open();
+    await signInToShell(page, demoUser('admin'));
+    await page.goto('/admin/offices');
+    const section = page.getByTestId('templates-section');
+    await visible(section);
+    await pressOn(section.getByTestId('template-admin-add'));
+    const form = section.getByTestId('template-admin-form');
+    await form.getByLabel(new RegExp(`^${tRu('templatesAdmin.name')}`)).fill('Мы перезвоним');
+    await form.getByLabel(new RegExp(`^${tRu('templatesAdmin.sid')}`)).fill(`HX${'e5'.repeat(16)}`);
+    await form.getByLabel(new RegExp(`^${tRu('quickReplies.body')}`)).fill('Мы перезвоним {{2}}');
+    await pressOn(form.getByTestId('template-admin-save'));
+    await textOf(form, tRu('templatesAdmin.placeholdersHint'));
+    await form.getByLabel(new RegExp(`^${tRu('quickReplies.body')}`)).fill('Мы перезвоним {{1}}');
+    await pressOn(form.getByTestId('template-admin-save'));
+    await textOf(section.getByTestId('templates-table'), 'Мы перезвоним');
+    expect(await suite.app.db.query(`SELECT name, active FROM message_templates WHERE content_sid = $1`, [`HX${'e5'.repeat(16)}`])).toEqual([{ name: 'Мы перезвоним', active: true }]);
+    expect(await seriousAccessibilityFindings(page, '[data-testid="templates-section"]')).toEqual([]);
   });
 
   it('a Telegram user who wrote by SMS before is recognised once they share their number: the flag and the SMS conversation are there', async () => {

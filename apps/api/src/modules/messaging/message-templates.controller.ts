@@ -11,7 +11,8 @@ export class MessageTemplatesController {
   constructor(private readonly templates: MessageTemplatesService) {}
 
   @Get()
-  @RequirePermission('telephony.answer')
+  // Everyone on the line reads them, and the administrators who keep them (knowledge.read spans both).
+  @RequirePermission('knowledge.read')
   @ApiOperation({ summary: 'List WhatsApp templates', description: 'The approved templates of the line (active ones; administrators see all)' })
   @ApiOkResponse({ type: [MessageTemplateDto] })
   async listMessageTemplates(@CurrentActor() actor: Actor, @Query() query: MessageTemplatesQuery): Promise<MessageTemplateDto[]> {

@@ -11,6 +11,7 @@ import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, 
 import { ChannelBadge, MessageContent } from './MessageContent';
 import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
 import { HolderBar } from './HolderBar';
+import { TemplateDialog } from './TemplateDialog';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCan } from '../../auth/hooks/use-can';
 
@@ -34,6 +35,7 @@ export function Conversation({ threadId }: { threadId: string }) {
   const viewport = useRef<HTMLDivElement>(null);
   const replyBox = useRef<HTMLTextAreaElement>(null);
   const [picking, setPicking] = useState(false);
+  const [templating, setTemplating] = useState(false);
   const items = chronological(messages.data);
   const newestId = items[items.length - 1]?.id;
 
@@ -127,7 +129,12 @@ export function Conversation({ threadId }: { threadId: string }) {
         ) : null}
         {windowClosed ? (
           <Alert color="orange" title={t('messages.window.closedTitle')} data-testid="reply-window-closed">
-            {t('messages.window.closedDetail')}
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('messages.window.closedDetail')}</Text>
+              {!isDoNotContact(flags) && !heldByOther ? (
+                <Button size="compact-sm" onClick={() => setTemplating(true)} data-testid="template-open">{t('messages.templates.open')}</Button>
+              ) : null}
+            </Stack>
           </Alert>
         ) : thread.data.replyWindow.closesAt ? (
           <Text size="sm" c="dimmed" data-testid="reply-window-open">{t('messages.window.openUntil', { time: formatDateTime(thread.data.replyWindow.closesAt) })}</Text>
@@ -206,6 +213,7 @@ export function Conversation({ threadId }: { threadId: string }) {
             </Group>
           </Stack>
         </form>
+        <TemplateDialog opened={templating} conversationId={threadId} onClose={() => setTemplating(false)} />
         <QuickReplyPicker opened={picking} officeId={thread.data.officeId} onPick={insertQuickReply} onClose={() => { setPicking(false); replyBox.current?.focus(); }} />
       </Stack>
     </Paper>

@@ -10,6 +10,7 @@ import { OfficeFormDialog } from './OfficeFormDialog';
 import { OfficesTable } from './OfficesTable';
 import { LinesSection } from '../../lines/components/LinesSection';
 import { PromptsSection } from '../../lines/components/PromptsSection';
+import { TemplatesSection } from '../../lines/components/TemplatesSection';
 
 /** Offices screen: the list and (with offices.manage) create, edit, deactivate, activate. */
 export function OfficesAdmin() {
@@ -101,6 +102,7 @@ export function OfficesAdmin() {
       />
       <LinesSection canManage={canManage} />
       <PromptsSection canManage={canManage} />
+      <TemplatesSection canManage={canManage} />
     </>
   );
 }

@@ -1,0 +1,70 @@
+import { QUICK_REPLY_LANGUAGES, renderTemplate, templatePlaceholders, type MenuLanguage } from '@mayak/domain';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCodes } from '../../i18n/codes';
+import { useLocale } from '../../i18n/format';
+import { Button, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, Paper, Stack, Text, TextInput } from '../../ui';
+import { useMessageTemplates, useSendTemplate } from '../hooks/use-templates';
+
+/** Sends one of the line's approved WhatsApp templates: choose it, fill its values, see what the person receives. */
+export function TemplateDialog({ opened, conversationId, onClose }: { opened: boolean; conversationId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const locale = useLocale();
+  const [language, setLanguage] = useState<MenuLanguage>(QUICK_REPLY_LANGUAGES.includes(locale) ? locale : 'ru');
+  const templates = useMessageTemplates(language, opened);
+  const [templateId, setTemplateId] = useState('');
+  const [values, setValues] = useState<string[]>([]);
+  const send = useSendTemplate(conversationId);
+  const template = templates.data?.find((x) => x.id === templateId) ?? null;
+  const placeholders = template ? templatePlaceholders(template.body) : [];
+
+  useEffect(() => {
+    if (opened) {
+      setTemplateId('');
+      setValues([]);
+      send.reset();
+    }
+  }, [opened]);
+  useEffect(() => setValues(placeholders.map(() => '')), [templateId]);
+
+  const ready = !!template && values.length === placeholders.length && values.every((v) => v.trim());
+  return (
+    <Dialog opened={opened} onClose={onClose} title={t('messages.templates.title')} size="lg">
+      <form
+        noValidate
+        data-testid="template-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready && template) send.mutate({ templateId: template.id, variables: values.map((v) => v.trim()) }, { onSuccess: onClose });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t('messages.templates.intro')}</Text>
+          <ErrorAlert error={templates.error ?? send.error} />
+          <NativeSelect label={t('quickReplies.language')} value={language} data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
+            onChange={(event) => { setLanguage(event.currentTarget.value as MenuLanguage); setTemplateId(''); }} />
+          {templates.isPending ? <LoadingState /> : templates.data?.length ? (
+            <NativeSelect label={t('messages.templates.template')} value={templateId} data-testid="template-select" data-autofocus
+              data={[{ value: '', label: t('common.choose') }, ...templates.data.map((x) => ({ value: x.id, label: x.name }))]}
+              onChange={(event) => setTemplateId(event.currentTarget.value)} />
+          ) : <Text size="sm" c="dimmed">{t('messages.templates.none')}</Text>}
+          {placeholders.map((n, i) => (
+            <TextInput key={n} label={t('messages.templates.value', { n })} required maxLength={200} value={values[i] ?? ''} data-testid={`template-value-${n}`}
+              onChange={(event) => { const next = [...values]; next[i] = event.currentTarget.value; setValues(next); }} />
+          ))}
+          {template ? (
+            <Paper withBorder p="xs" bg="var(--mantine-color-default-hover)">
+              <Text size="xs" fw={600}>{t('messages.templates.preview')}</Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">{renderTemplate(template.body, values.map((v, i) => v.trim() || `{{${placeholders[i]}}}`))}</Text>
+            </Paper>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" disabled={!ready} loading={send.isPending} data-testid="template-send">{t('messages.templates.send')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}
