@@ -83,10 +83,43 @@ export class InboundMessages {
     await this.accept('webchat', 'message', `${message.sessionId}:${message.clientMessageId}`, message);
   }
 
+  /**
+   * Stores the delivery and files it in one transaction, the filing inside a savepoint: if
+   * filing fails, only the savepoint is rolled back, and the delivery commits as stored and
+   * pending, with its error, for the sweep. One commit per message, not two.
+   */
   private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: unknown): Promise<void> {
-    const stored = await this.repository.store({ provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload)) });
-    if (stored.done) return;
-    await this.process(stored.id);
+    const payloadEncrypted = this.vault.encrypt(JSON.stringify(payload));
+    let failure: { id: string; error: unknown } | null = null;
+    const outcome = await this.repository.transaction(async (m) => {
+      const stored = await this.repository.store({ provider, kind, externalId, payloadEncrypted }, m);
+      if (stored.done) return null;
+      const row = await this.repository.claim(m, stored.id);
+      if (!row) return null;
+      await m.query('SAVEPOINT filing');
+      try {
+        const handled = await this.handle(m, row);
+        await m.query('RELEASE SAVEPOINT filing');
+        return handled;
+      } catch (error) {
+        await m.query('ROLLBACK TO SAVEPOINT filing');
+        await this.repository.failed(stored.id, error instanceof Error ? error.message : String(error), m);
+        failure = { id: stored.id, error };
+        return null;
+      }
+    });
+    if (failure) {
+      const { id, error } = failure as { id: string; error: unknown };
+      this.logger.warn({ err: error, inboundWebhookId: id }, 'an inbound message could not be processed; it is kept and will be tried again');
+      return;
+    }
+    if (outcome) await this.announce(outcome.received);
+  }
+
+  private async announce(received: Received | null): Promise<void> {
+    if (!received) return;
+    await this.attachments.enqueue(received.attachmentIds);
+    await this.realtime.notify(await this.presence.watchersOf(received.officeId), 'message.received', { conversationId: received.conversationId, contactId: received.contactId, officeId: received.officeId });
   }
 
   /** Processes one stored webhook if it is still pending. Never throws: a failure is counted and left for the next attempt. */
@@ -98,11 +131,7 @@ export class InboundMessages {
         return this.handle(m, row);
       });
       if (!outcome) return 'skipped';
-      if (outcome.received) {
-        const r = outcome.received;
-        await this.attachments.enqueue(r.attachmentIds);
-        await this.realtime.notify(await this.presence.watchersOf(r.officeId), 'message.received', { conversationId: r.conversationId, contactId: r.contactId, officeId: r.officeId });
-      }
+      await this.announce(outcome.received);
       return 'done';
     } catch (error) {
       const attempts = await this.repository.failed(id, error instanceof Error ? error.message : String(error)).catch(() => 0);
@@ -127,13 +156,13 @@ export class InboundMessages {
       return { received: null };
     }
     const message = readTwilioMessage(payload, this.config.telephony.hotlineNumber);
-    if ('unroutable' in message) return this.unroutable(m, row, await this.router.officeFor(this.lineOf(payload)), message);
-    return this.file(m, row, message, await this.router.officeFor(message.line), () => this.router.officeFor(this.lineOf(payload)));
+    if ('unroutable' in message) return this.unroutable(m, row, await this.router.officeFor(this.lineOf(payload), m), message);
+    return this.file(m, row, message, await this.router.officeFor(message.line, m), () => this.router.officeFor(this.lineOf(payload), m));
   }
 
   private async handleTelegram(m: EntityManager, row: StoredWebhook, update: Update): Promise<{ received: Received | null }> {
     const telegram = this.config.telegram;
-    const office = await this.router.officeForCode(telegram?.officeCode ?? null);
+    const office = await this.router.officeForCode(telegram?.officeCode ?? null, m);
     const message = readTelegramUpdate(update, telegram?.botId ?? 'local');
     if ('ignored' in message) {
       await this.repository.finish(m, row.id, 'ignored', office.officeId);

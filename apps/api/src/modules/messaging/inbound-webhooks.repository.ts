@@ -21,14 +21,14 @@ export class InboundWebhooksRepository {
   }
 
   /** Stores a delivery once; the id of the row holding it, and whether it is already dealt with. */
-  async store(row: { provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string }): Promise<{ id: string; done: boolean }> {
-    const [inserted] = (await this.dataSource.query(
+  async store(row: { provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string }, m: EntityManager = this.dataSource.manager): Promise<{ id: string; done: boolean }> {
+    const [inserted] = (await m.query(
       `INSERT INTO inbound_webhooks (provider, kind, external_id, payload_encrypted) VALUES ($1, $2, $3, $4)
        ON CONFLICT (provider, kind, external_id) DO NOTHING RETURNING id`,
       [row.provider, row.kind, row.externalId, row.payloadEncrypted],
     )) as { id: string }[];
     if (inserted) return { id: inserted.id, done: false };
-    const [existing] = (await this.dataSource.query(`SELECT id, processed_at FROM inbound_webhooks WHERE provider = $1 AND kind = $2 AND external_id = $3`, [row.provider, row.kind, row.externalId])) as { id: string; processed_at: Date | null }[];
+    const [existing] = (await m.query(`SELECT id, processed_at FROM inbound_webhooks WHERE provider = $1 AND kind = $2 AND external_id = $3`, [row.provider, row.kind, row.externalId])) as { id: string; processed_at: Date | null }[];
     return { id: existing.id, done: existing.processed_at !== null };
   }
 
@@ -52,8 +52,8 @@ export class InboundWebhooksRepository {
   }
 
   /** A failed attempt: counted, and left pending for the next. */
-  async failed(id: string, error: string): Promise<number> {
-    const [row] = await updateReturning<{ attempts: number }>(this.dataSource.manager, `UPDATE inbound_webhooks SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND processed_at IS NULL RETURNING attempts`, [id, error.slice(0, 500)]);
+  async failed(id: string, error: string, m: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await updateReturning<{ attempts: number }>(m, `UPDATE inbound_webhooks SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND processed_at IS NULL RETURNING attempts`, [id, error.slice(0, 500)]);
     return row?.attempts ?? 0;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
@@ -29,13 +29,17 @@ export class LineRouter {
     this.telephony = config.telephony;
   }
 
-  async officeFor(lineNumber: string): Promise<LineOffice> {
-    return this.cached(`line:${lineNumber}`, () => this.lookUp(this.telephony.lines[lineNumber] ?? this.telephony.defaultOfficeCode));
+  /**
+   * `m`: the transaction the caller holds, when it holds one, so a lookup never waits for a
+   * second connection from a pool that busy transactions have emptied.
+   */
+  async officeFor(lineNumber: string, m?: EntityManager): Promise<LineOffice> {
+    return this.cached(`line:${lineNumber}`, () => this.lookUp(this.telephony.lines[lineNumber] ?? this.telephony.defaultOfficeCode, m));
   }
 
   /** The office named by a code (a channel's own setting, such as TELEGRAM_OFFICE), with the same fallbacks. */
-  async officeForCode(code: string | null): Promise<LineOffice> {
-    return this.cached(`code:${code ?? ''}`, () => this.lookUp(code ?? this.telephony.defaultOfficeCode));
+  async officeForCode(code: string | null, m?: EntityManager): Promise<LineOffice> {
+    return this.cached(`code:${code ?? ''}`, () => this.lookUp(code ?? this.telephony.defaultOfficeCode, m));
   }
 
   private async cached(key: string, find: () => Promise<LineOffice>): Promise<LineOffice> {
@@ -57,11 +61,11 @@ export class LineRouter {
     return code;
   }
 
-  private async lookUp(code: string | null): Promise<LineOffice> {
+  private async lookUp(code: string | null, m: EntityManager = this.dataSource.manager): Promise<LineOffice> {
     const rows: { id: string; code: string; timezone: string }[] = code
-      ? await this.dataSource.query(`SELECT id, code, timezone FROM offices WHERE code = $1 AND active`, [code])
+      ? await m.query(`SELECT id, code, timezone FROM offices WHERE code = $1 AND active`, [code])
       : [];
-    const chosen = rows[0] ?? ((await this.dataSource.query(`SELECT id, code, timezone FROM offices WHERE active ORDER BY code LIMIT 1`)) as typeof rows)[0];
+    const chosen = rows[0] ?? ((await m.query(`SELECT id, code, timezone FROM offices WHERE active ORDER BY code LIMIT 1`)) as typeof rows)[0];
     if (!chosen) throw new Error('No active office to route telephony to');
     return { officeId: chosen.id, officeCode: chosen.code, timeZone: chosen.timezone };
   }
