@@ -8,7 +8,7 @@ const config = { telephony: { lines: { '+77170000000': 'astana' }, defaultOffice
 function router() {
   const clock = new SettableClock(new Date('2031-02-03T04:05:06Z'));
   const query = jest.fn(async (sql: string) => (sql.includes('WHERE code = $1') ? [{ id: 'office-astana', code: 'astana', timezone: 'Asia/Almaty' }] : []));
-  const dataSource = { query } as unknown as DataSource;
+  const dataSource = { query, manager: { query } } as unknown as DataSource;
   return { clock, query, router: new LineRouter(dataSource, config, clock) };
 }
 
