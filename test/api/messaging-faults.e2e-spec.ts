@@ -68,6 +68,8 @@ describe('fault drills: messages and their files', () => {
     expect((await t.app.get(AttachmentsService).reconcile()).requeued).toBe(1);
     await waitFor(`the new worker to keep the file (worker: ${worker.output().slice(-1000)})`, async () => ((await attachmentsOf([sid]))[0].status === 'stored' ? true : undefined), 30_000);
     expect(storedFiles(t.env.ATTACHMENTS_DIR)).toHaveLength(1);
+    // Twilio's copy goes once the file is kept (just after the row says so).
+    await waitFor('Twilio’s copy to be deleted', async () => (twilio.deletedMedia.length ? true : undefined), 10_000);
     expect(twilio.deletedMedia).toHaveLength(1);
     // The killed worker's job, whenever it runs again, finds nothing left to do.
     expect(await t.app.get(AttachmentsService).fetchAndStore(pending.id)).toBe('skipped');
