@@ -10,7 +10,7 @@ type Operation = { method: string; path: string };
 
 const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
 // The recorded prompt's audio is public: Twilio fetches it while a caller listens.
-const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/telephony/prompts/{kind}/{language}']);
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/telephony/prompts/{kind}/{language}', 'GET /api/v1/knowledge/shared/{token}']);
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
 );

@@ -5,21 +5,10 @@ import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/loc
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
-import { ACCOUNT_SID, HOTLINE, newMessageSid, postWebhook } from '../support/twilio-webhooks';
+import { ACCOUNT_SID, HOTLINE, newMessageSid, postWebhook, whatsAppForm } from '../support/twilio-webhooks';
 
 const PUBLIC_URL = 'https://hotline.example.org';
-const MESSAGING_SERVICE_SID = `MG${'1'.repeat(32)}`;
 
-/** Exactly what Twilio posts to the messaging webhook for a WhatsApp message (twilio.com/docs/messaging/guides/webhook-request). */
-function whatsAppForm(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
-  const sid = newMessageSid();
-  return {
-    SmsMessageSid: sid, NumMedia: '0', ProfileName: 'Бекзат', MessageType: 'text', SmsSid: sid, WaId: from.slice(1), SmsStatus: 'received',
-    Body: body, To: `whatsapp:${HOTLINE}`, MessagingServiceSid: MESSAGING_SERVICE_SID, NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid,
-    AccountSid: ACCOUNT_SID, ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: 'Бекзат', WaId: from.slice(1) } } }),
-    From: `whatsapp:${from}`, ApiVersion: '2010-04-01', ...extra,
-  };
-}
 
 describe('messaging: every channel stored first, WhatsApp never dropped', () => {
   let t: TestApp;

@@ -45,7 +45,8 @@ describe('platform conventions', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics', 'playPrompt']); // playPrompt: Twilio fetches the recorded prompt while a caller listens
+    // playPrompt: Twilio fetches the recorded prompt while a caller listens; fetchSharedKnowledgeFile: Twilio fetches a sent leaflet.
+    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics', 'playPrompt', 'fetchSharedKnowledgeFile']);
     for (const [path, item] of Object.entries(served.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const publicOperation = PUBLIC.has(op.operationId) || path.startsWith('/api/v1/telephony/twilio/');

@@ -90,6 +90,9 @@ interface Shared {
   shelter: string;
   article: string;
   template: string;
+  /** A knowledge-base file no longer offered (its share link answers 404, and nothing can remove it again). */
+  knowledgeFile: string;
+  knowledgeToken: string;
 }
 
 /**
@@ -112,6 +115,9 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'organisations:id': (_v, s) => s.legalCentre,
   'articles:id': (_v, s) => s.article,
   articleId: (_v, s) => s.article,
+  // Files of the knowledge base belong to the whole line, like its articles.
+  'files:id': (_v, s) => s.knowledgeFile,
+  token: (_v, s) => s.knowledgeToken,
   'referrals:id': (v) => [v.ids.referral, v.ids.draftReferral],
   'callbacks:id': (v) => v.ids.callback,
   'calls:id': (v) => v.ids.heldCall,
@@ -203,6 +209,7 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/conversations/{id}/messages': () => ({ body: 'Office walk: must not be sent' }),
   'POST /api/v1/conversations/{id}/assign': (c) => ({ userId: c.v.users.operator }),
   'POST /api/v1/conversations/{id}/template': (c) => ({ templateId: c.s.template, variables: ['Office walk'] }),
+  'POST /api/v1/conversations/{id}/files': (c) => ({ fileId: c.s.knowledgeFile, caption: 'Office walk' }),
   'PATCH /api/v1/message-templates/{id}': () => ({ version: 999, active: false }),
   'PATCH /api/v1/quick-replies/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), body: 'Office walk: walked over' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
@@ -230,6 +237,7 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   { key: 'PATCH /api/v1/directory/organisations/{id}', roles: ['admin'], status: 409, reason: 'one directory for the line (stale version: nothing written)' },
   { key: 'GET /api/v1/knowledge/articles/{id}', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one knowledge base for the line' },
   { key: 'PATCH /api/v1/knowledge/articles/{id}', roles: ['supervisor', 'admin'], status: 409, reason: 'one knowledge base for the line (stale version: nothing written)' },
+  { key: 'GET /api/v1/knowledge/files/{id}/content', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one knowledge base for the line (a leaflet, no one’s data)' },
   // Undoing a merge is the administrators' repair tool for the whole installation (people.unmerge; the
   // merges list has no office either); it answers with ids only. The mapped merge was already undone: 409.
   { key: 'POST /api/v1/people/merges/{mergeId}/undo', roles: ['admin'], status: 409, reason: 'people.unmerge spans the installation (merge already undone: nothing written)' },
@@ -554,7 +562,15 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const [template] = await t.db.query<{ id: string }>(
       `INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Office walk', 'HX${'c3'.repeat(16)}', 'Линия 11616: {{1}}') RETURNING id`,
     );
-    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id };
+    // A leaflet added and then withdrawn by the Almaty supervisor: what every route about files is tried with.
+    const supervisor = clients.almaty.supervisor!;
+    const added = await fetch(`${t.baseUrl}/api/v1/knowledge/files?articleId=${article.id}&name=walk.pdf`, {
+      method: 'POST', body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`, 'x-csrf-token': supervisor.csrfToken ?? '' },
+    });
+    const knowledgeFile = ((await added.json()) as { id: string }).id;
+    const [{ share_token: knowledgeToken }] = await t.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE id = $1`, [knowledgeFile]);
+    expect((await supervisor.api.DELETE('/api/v1/knowledge/files/{id}', { params: { path: { id: knowledgeFile } } })).response.status).toBe(204);
+    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id, knowledgeFile, knowledgeToken };
     seeded.almaty = await seedOffice('almaty');
     seeded.astana = await seedOffice('astana');
     for (const { attacker, victim } of DIRECTIONS) {

@@ -1,5 +1,5 @@
 // A stand-in for Telegram's Bot API on loopback, for the methods Mayak calls: sendMessage
-// (as JSON or form, as clients send it), setWebhook, deleteWebhook, getWebhookInfo and getUpdates (answering updates queued by the
+// (as JSON or form, as clients send it), sendDocument (a file uploaded as multipart/form-data), setWebhook, deleteWebhook, getWebhookInfo and getUpdates (answering updates queued by the
 // test, with long polling cut short). It checks the bot token in the path like Telegram
 // (401 {"ok":false,"error_code":401,"description":"Unauthorized"}), answers Telegram-shaped
 // results and errors, and records every call.
@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 
 export const FAKE_BOT_TOKEN = '123456789:AAFakeTokenForMayakTestsOnly_abcdefghij';
 
-export type FakeTelegramCall = { method: string; params: Record<string, unknown> };
+/** A file uploaded with a call (multipart/form-data), as Telegram received it. */
+export type FakeTelegramUpload = { field: string; name: string; bytes: Buffer };
+
+export type FakeTelegramCall = { method: string; params: Record<string, unknown>; uploads: FakeTelegramUpload[] };
 
 export interface FakeTelegram {
   /** The apiRoot to give the client (TELEGRAM_API_ROOT). */
@@ -26,14 +29,45 @@ export interface FakeTelegram {
 
 type Json = Record<string, unknown>;
 
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
+/** multipart/form-data as RFC 7578 puts it: parts between boundary lines, each with its headers and then its bytes. */
+function readMultipart(bytes: Buffer, contentType: string): { params: Record<string, unknown>; uploads: FakeTelegramUpload[] } {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new Error('multipart body without a boundary');
+  const delimiter = Buffer.from(`--${boundary}`);
+  const params: Record<string, unknown> = {};
+  const uploads: FakeTelegramUpload[] = [];
+  let at = bytes.indexOf(delimiter);
+  for (let parts = 0; at !== -1 && parts < 100; parts++) {
+    const start = at + delimiter.length;
+    if (bytes.subarray(start, start + 2).toString() === '--') break;
+    const next = bytes.indexOf(delimiter, start);
+    if (next === -1) throw new Error('multipart body without its closing boundary');
+    const part = bytes.subarray(start + 2, next - 2); // after the CRLF that ends the boundary line, before the CRLF that precedes the next
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const body = part.subarray(split + 4);
+    const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+    const name = /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '';
+    // Quoted as RFC 7578 shows it, or bare as some clients (grammY) send it.
+    const filenameMatch = /;\s*filename=(?:"([^"]*)"|([^;]*))/.exec(disposition);
+    const filename = filenameMatch ? (filenameMatch[1] ?? filenameMatch[2]).trim() : undefined;
+    if (filename !== undefined) uploads.push({ field: name, name: filename, bytes: Buffer.from(body) });
+    else params[name] = body.toString('utf8');
+    at = next;
+  }
+  return { params, uploads };
+}
+
+async function bodyOf(request: IncomingMessage): Promise<{ params: Record<string, unknown>; uploads: FakeTelegramUpload[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return {};
+  const bytes = Buffer.concat(chunks);
+  if (!bytes.length) return { params: {}, uploads: [] };
   const type = request.headers['content-type'] ?? '';
-  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  return Object.fromEntries(new URLSearchParams(raw));
+  if (type.includes('multipart/form-data')) return readMultipart(bytes, type);
+  const raw = bytes.toString('utf8');
+  if (type.includes('application/json')) return { params: JSON.parse(raw) as Record<string, unknown>, uploads: [] };
+  return { params: Object.fromEntries(new URLSearchParams(raw)), uploads: [] };
 }
 
 export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTelegram> {
@@ -60,8 +94,8 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(request.url ?? '');
       if (!match) return send(response, 404, { ok: false, error_code: 404, description: 'Not Found' });
       const [, given, method] = match;
-      const params = await bodyOf(request);
-      calls.push({ method, params });
+      const { params, uploads } = await bodyOf(request);
+      calls.push({ method, params, uploads });
       if (given !== token) return send(response, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       const failure = failures.shift();
       if (failure) return send(response, failure.errorCode, { ok: false, error_code: failure.errorCode, description: failure.description });
@@ -71,6 +105,22 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         return send(response, 200, {
           ok: true,
           result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' }, text: params.text },
+        });
+      }
+      if (method === 'sendDocument') {
+        const chatId = Number(params.chat_id);
+        if (!Number.isSafeInteger(chatId)) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+        // The document is a file_id, a URL, or a file attached under the name "attach://<field>" points to.
+        const ref = String(params.document ?? '');
+        const upload = ref.startsWith('attach://') ? uploads.find((u) => u.field === ref.slice('attach://'.length)) : uploads.find((u) => u.field === 'document');
+        if (!upload && !ref) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' });
+        return send(response, 200, {
+          ok: true,
+          result: {
+            message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' },
+            document: { file_id: `BQAC${nextMessageId}`, file_unique_id: `d${nextMessageId}`, file_name: upload?.name ?? 'file', file_size: upload?.bytes.length ?? 0 },
+            ...(params.caption ? { caption: params.caption } : {}),
+          },
         });
       }
       if (method === 'getUpdates') {

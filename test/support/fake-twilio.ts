@@ -165,7 +165,7 @@ export async function startFakeTwilio(options?: {
       error_message: null,
       from: first(form, 'From'),
       messaging_service_sid: null,
-      num_media: '0',
+      num_media: String([form.MediaUrl ?? []].flat().length),
       num_segments: '1',
       price: null,
       price_unit: 'USD',

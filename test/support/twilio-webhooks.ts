@@ -39,3 +39,16 @@ export async function ringIn(baseUrl: string, publicUrl: string, from: string, d
   if (second.status !== 200) throw new Error(`language webhook: ${second.status} ${await second.text()}`);
   return callSid;
 }
+
+const MESSAGING_SERVICE_SID = `MG${'1'.repeat(32)}`;
+
+/** Exactly what Twilio posts to the messaging webhook for a WhatsApp message (twilio.com/docs/messaging/guides/webhook-request). */
+export function whatsAppForm(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
+  const sid = newMessageSid();
+  return {
+    SmsMessageSid: sid, NumMedia: '0', ProfileName: 'Бекзат', MessageType: 'text', SmsSid: sid, WaId: from.slice(1), SmsStatus: 'received',
+    Body: body, To: `whatsapp:${HOTLINE}`, MessagingServiceSid: MESSAGING_SERVICE_SID, NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid,
+    AccountSid: ACCOUNT_SID, ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: 'Бекзат', WaId: from.slice(1) } } }),
+    From: `whatsapp:${from}`, ApiVersion: '2010-04-01', ...extra,
+  };
+}

@@ -52,6 +52,7 @@ export type AlertPageDto = Schemas['AlertPageDto'];
 export type OrganisationDto = Schemas['OrganisationDto'];
 export type OrganisationPageDto = Schemas['OrganisationPageDto'];
 export type ArticleDto = Schemas['ArticleDto'];
+export type KnowledgeFileDto = Schemas['KnowledgeFileDto'];
 export type ArticlePageDto = Schemas['ArticlePageDto'];
 export type ReferralDto = Schemas['ReferralDto'];
 export type ReferralPageDto = Schemas['ReferralPageDto'];

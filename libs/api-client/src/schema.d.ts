@@ -1083,6 +1083,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/knowledge/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List files to send
+         * @description Files of knowledge-base articles operators may send to people, newest first
+         */
+        get: operations["listKnowledgeFiles"];
+        put?: never;
+        /**
+         * Add a file to an article
+         * @description The file itself as the body: a PDF, JPEG or PNG of at most 5 MB, checked by its content
+         */
+        post: operations["uploadKnowledgeFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/files/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a knowledge-base file */
+        get: operations["openKnowledgeFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop offering a file
+         * @description Messages that carried it still name it
+         */
+        delete: operations["removeKnowledgeFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a sent file
+         * @description The link a file was sent with; public (the files are leaflets meant for anyone) but unguessable
+         */
+        get: operations["fetchSharedKnowledgeFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/referrals": {
         parameters: {
             query?: never;
@@ -1784,6 +1865,26 @@ export interface paths {
          * @description The only message WhatsApp allows 24 hours after the person last wrote; a value for each placeholder. Logged with the text the person receives.
          */
         post: operations["sendConversationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a file from the knowledge base
+         * @description A file of a published article, with an optional caption, under the same rules as a reply (WhatsApp’s 24-hour window included). WhatsApp and Telegram carry the file; an SMS carries its link; the web chat shows it.
+         */
+        post: operations["sendConversationFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3263,6 +3364,27 @@ export interface components {
             title: string;
             locale: components["schemas"]["Locale"];
         };
+        KnowledgeFileDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            articleId: string;
+            articleTitle: string;
+            articleLocale: components["schemas"]["Locale"];
+            /** @description What people see it called */
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        KnowledgeFilePageDto: {
+            items: components["schemas"]["KnowledgeFileDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         ReferralTargetDto: {
             /** Format: uuid */
             organisationId: string;
@@ -3792,6 +3914,16 @@ export interface components {
             /** @description too_large, empty or type_not_allowed */
             rejectReason: string | null;
         };
+        SentFileDto: {
+            /**
+             * Format: uuid
+             * @description Open it at /knowledge/files/{id}/content
+             */
+            id: string;
+            name: string;
+            contentType: string;
+            sizeBytes: number;
+        };
         ConversationMessageDto: {
             /** Format: uuid */
             id: string;
@@ -3806,12 +3938,23 @@ export interface components {
             details: components["schemas"]["MessageDetailsDto"] | null;
             /** @description Files that came with it; open one at /attachments/{id}/content */
             attachments: components["schemas"]["MessageAttachmentDto"][];
+            /** @description The knowledge-base file the line sent with it */
+            file: components["schemas"]["SentFileDto"] | null;
             /** @description received, queued, sent, delivered, read, undelivered or failed */
             status: string;
             sentBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
             errorCode: string | null;
+        };
+        SendFileDto: {
+            /**
+             * Format: uuid
+             * @description A file of a published knowledge-base article
+             */
+            fileId: string;
+            /** @description Text sent with the file */
+            caption?: string;
         };
         ConversationMessagePageDto: {
             /** @description Newest first */
@@ -6627,6 +6770,167 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listKnowledgeFiles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only this article’s files */
+                articleId?: string;
+                /** @description Only files of articles in this language */
+                locale?: components["schemas"]["Locale"];
+                /** @description Words of the file’s name or its article’s title */
+                q?: string;
+                /** @description Include files of draft articles (for those who write articles) */
+                includeDrafts?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilePageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    uploadKnowledgeFile: {
+        parameters: {
+            query: {
+                /** @description The article the file belongs to */
+                articleId: string;
+                /** @description The file’s name as people will see it (its extension follows its type) */
+                name: string;
+            };
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFileDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    openKnowledgeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    removeKnowledgeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    fetchSharedKnowledgeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listCaseReferrals: {
         parameters: {
             query?: never;
@@ -7941,6 +8245,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SendTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    sendConversationFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendFileDto"];
             };
         };
         responses: {

@@ -5,3 +5,4 @@ export * from './quick-replies';
 export * from './attachments';
 export * from './conversation-assignment';
 export * from './templates';
+export * from './knowledge-files';

@@ -61,6 +61,8 @@ export const AuditAction = {
   ArticleCreated: 'knowledge.article_created',
   ArticleUpdated: 'knowledge.article_updated',
   ArticleUsed: 'knowledge.article_used',
+  KnowledgeFileAdded: 'knowledge.file_added',
+  KnowledgeFileRemoved: 'knowledge.file_removed',
   ReferralCreated: 'referrals.created',
   ReferralStatusChanged: 'referrals.status_changed',
   ReferralRead: 'referrals.read',

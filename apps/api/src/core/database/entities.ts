@@ -35,12 +35,13 @@ import { WebchatSession } from '../../modules/messaging/webchat-session.entity';
 import { MessageTemplate } from '../../modules/messaging/message-template.entity';
 import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
+import { KnowledgeFile } from '../../modules/knowledge/knowledge-file.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
 
 export const ENTITIES = [
   Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
   Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
-  Organisation, KnowledgeArticle, ContactArticle, Referral,
+  Organisation, KnowledgeArticle, KnowledgeFile, ContactArticle, Referral,
   TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, MessageTemplate, Callback, CallbackAttempt, RetentionSettings,
 ];

@@ -162,15 +162,35 @@ export function refuseUnstorableText(formPrefixes: string[]) {
   };
 }
 
+/** A route that takes a file as its body: which paths, which types, and what to tell a sender of anything else. */
+export interface FileUploadRoute {
+  prefix: string;
+  types: readonly string[];
+  hint: string;
+}
+
 /** The audio files Mayak takes (recorded phone prompts). */
 export const AUDIO_TYPES = ['audio/mpeg', 'audio/wav', 'audio/x-wav'];
 
-/** Uploads of recordings (paths in `audioPrefixes`) are an MP3 or WAV body, nothing else (415). */
-export function requireAudioBodies(audioPrefixes: string[]) {
+const mediaTypeOf = (request: { headers: Record<string, string | string[] | undefined> }) => String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
+/** The upload route a request is for, if any. */
+export function uploadRouteOf(routes: readonly FileUploadRoute[], url: string): FileUploadRoute | undefined {
+  return routes.find((route) => url.startsWith(route.prefix));
+}
+
+/** Whether a request carries one of its upload route's types (the raw body parser reads only those). */
+export function isUploadOf(routes: readonly FileUploadRoute[], request: { url?: string; headers: Record<string, string | string[] | undefined> }): boolean {
+  const route = uploadRouteOf(routes, request.url ?? '');
+  return !!route && route.types.includes(mediaTypeOf(request));
+}
+
+/** Uploads (recorded prompts, knowledge-base files) are the file itself, of a type their route takes, nothing else (415). */
+export function requireUploadBodies(routes: readonly FileUploadRoute[]) {
   return (request: Request, _response: Response, next: NextFunction) => {
-    if (!BODY_METHODS.has(request.method) || !audioPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
-    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!AUDIO_TYPES.includes(type)) return next(new DomainError('unsupported_media_type', 'Send the recording as an MP3 (audio/mpeg) or WAV (audio/wav) file'));
-    next();
+    if (!BODY_METHODS.has(request.method)) return next();
+    const route = uploadRouteOf(routes, request.path);
+    if (!route || route.types.includes(mediaTypeOf(request))) return next();
+    next(new DomainError('unsupported_media_type', route.hint));
   };
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
+import { KnowledgeFilesController } from './knowledge-files.controller';
+import { KnowledgeFilesRepository } from './knowledge-files.repository';
+import { KnowledgeFilesService } from './knowledge-files.service';
 import { ContactArticlesController, KnowledgeController } from './knowledge.controller';
 import { KnowledgeService } from './knowledge.service';
 
 @Module({
   imports: [ContactsModule],
-  controllers: [KnowledgeController, ContactArticlesController],
-  providers: [KnowledgeService],
+  controllers: [KnowledgeController, ContactArticlesController, KnowledgeFilesController],
+  providers: [KnowledgeService, KnowledgeFilesRepository, KnowledgeFilesService],
+  exports: [KnowledgeFilesService],
 })
 export class KnowledgeModule {}

@@ -1,5 +1,6 @@
 import type { MessageContentKind } from '@mayak/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { KnowledgeFile } from '../knowledge/knowledge-file.entity';
 import { Conversation } from './conversation.entity';
 
 /**
@@ -10,6 +11,7 @@ import { Conversation } from './conversation.entity';
 @Index('uq_conversation_messages_provider_id', ['providerMessageId'], { unique: true })
 @Index('ix_conversation_messages_conversation', ['conversationId', 'createdAt', 'id'])
 @Index('ix_conversation_messages_contact', ['contactId'])
+@Index('ix_conversation_messages_knowledge_file', ['knowledgeFileId'], { where: 'knowledge_file_id IS NOT NULL' })
 @Check('ck_conversation_messages_direction', `direction IN ('inbound', 'outbound')`)
 @Check('ck_conversation_messages_content_kind', `content_kind IN ('text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'contact', 'unsupported')`)
 export class ConversationMessage {
@@ -57,4 +59,12 @@ export class ConversationMessage {
 
   @Column({ type: 'text', nullable: true })
   errorCode!: string | null;
+
+  /** The knowledge-base file an operator sent with this message. */
+  @Column({ type: 'uuid', nullable: true })
+  knowledgeFileId!: string | null;
+
+  @ManyToOne(() => KnowledgeFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'knowledge_file_id', foreignKeyConstraintName: 'fk_conversation_messages_knowledge_file' })
+  knowledgeFile?: Relation<KnowledgeFile>;
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../../core/context/request-context';
 import { CursorPageQuery } from '../telephony/dto/telephony.dto';
 import { ConversationsService } from './conversations.service';
 import { SendTemplateDto } from './dto/message-template.dto';
-import { AssignConversationDto, ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendMessageDto } from './dto/conversation.dto';
+import { AssignConversationDto, ConversationDto, ConversationMessageDto, ConversationMessagePageDto, ConversationPageDto, ConversationsQuery, SendFileDto, SendMessageDto } from './dto/conversation.dto';
 
 @ApiTags('messaging')
 @Controller({ path: 'conversations', version: '1' })
@@ -52,6 +52,14 @@ export class ConversationsController {
   @ApiCreatedResponse({ type: ConversationMessageDto })
   sendConversationTemplate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendTemplateDto): Promise<ConversationMessageDto> {
     return this.conversations.sendTemplate(actor, id, body);
+  }
+
+  @Post(':id/files')
+  @RequirePermission('telephony.answer')
+  @ApiOperation({ summary: 'Send a file from the knowledge base', description: 'A file of a published article, with an optional caption, under the same rules as a reply (WhatsApp’s 24-hour window included). WhatsApp and Telegram carry the file; an SMS carries its link; the web chat shows it.' })
+  @ApiCreatedResponse({ type: ConversationMessageDto })
+  sendConversationFile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SendFileDto): Promise<ConversationMessageDto> {
+    return this.conversations.sendFile(actor, id, { fileId: body.fileId, caption: body.caption ?? '' });
   }
 
   @Get(':id/messages')

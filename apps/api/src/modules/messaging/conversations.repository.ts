@@ -63,11 +63,11 @@ export class ConversationsRepository {
     return row?.id ?? null;
   }
 
-  async insertOutbound(m: EntityManager, message: NewMessage & { sentById: string }): Promise<string> {
+  async insertOutbound(m: EntityManager, message: NewMessage & { sentById: string; knowledgeFileId?: string | null }): Promise<string> {
     const [row] = (await m.query(
-      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', $6) RETURNING id`,
-      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById],
+      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id, knowledge_file_id)
+       VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', $6, $7) RETURNING id`,
+      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById, message.knowledgeFileId ?? null],
     )) as { id: string }[];
     return row.id;
   }

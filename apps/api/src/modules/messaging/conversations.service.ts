@@ -14,16 +14,23 @@ import { loadUserRefs, refOf } from '../cases/user-refs';
 import { IdentifierVault, type IdentifierPresenter } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import { TelephonyUrls } from '../telephony/telephony-urls';
+import { KnowledgeFilesService } from '../knowledge/knowledge-files.service';
+import type { KnowledgeFileRow } from '../knowledge/knowledge-files.repository';
 import { ChannelAdapters } from './channels/channel-adapters';
 import type { ConversationMessage } from './conversation-message.entity';
 import type { Conversation } from './conversation.entity';
 import { AttachmentsRepository } from './attachments.repository';
 import { ConversationsRepository } from './conversations.repository';
-import type { ConversationDto, ConversationMessageDto, ConversationsQuery } from './dto/conversation.dto';
+import type { ConversationDto, ConversationMessageDto, ConversationsQuery, SentFileDto } from './dto/conversation.dto';
 import type { DeliveryReport, InboundMessage, MessageDetails } from './inbound-message';
 
 // Delivery reports arrive out of order; a later word never goes back to an earlier one.
 const STATUS_RANK: Record<string, number> = { queued: 1, accepted: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5 };
+
+function sentFileOf(files: Map<string, KnowledgeFileRow>, id: string | null): SentFileDto | null {
+  const file = id ? files.get(id) : undefined;
+  return file ? { id: file.id, name: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes } : null;
+}
 
 /** Where an inbound message went: the console of whoever watches the office is told after commit. */
 export interface Received {
@@ -55,6 +62,7 @@ export class ConversationsService {
     private readonly realtime: RealtimeEvents,
     private readonly presence: PresenceService,
     private readonly templates: MessageTemplatesService,
+    private readonly knowledgeFiles: KnowledgeFilesService,
   ) {}
 
   /**
@@ -114,11 +122,24 @@ export class ConversationsService {
   async reply(actor: Actor, conversationId: string, body: string): Promise<ConversationMessageDto> {
     const conversation = await this.require(actor, conversationId);
     await this.assertMaySend(actor, conversation);
+    this.assertWindowOpen(conversation);
+    return this.logAndSend(actor, conversation, body);
+  }
+
+  /** A file of the knowledge base, with a caption, under the same rules as a reply. */
+  async sendFile(actor: Actor, conversationId: string, input: { fileId: string; caption: string }): Promise<ConversationMessageDto> {
+    const conversation = await this.require(actor, conversationId);
+    await this.assertMaySend(actor, conversation);
+    this.assertWindowOpen(conversation);
+    const file = await this.knowledgeFiles.forSending(input.fileId);
+    return this.logAndSend(actor, conversation, input.caption, { file });
+  }
+
+  private assertWindowOpen(conversation: Conversation): void {
     const window = replyWindow(conversation.channel, conversation.lastInboundAt, this.clock.now());
     if (window.kind === 'templates_only') {
       throw new DomainError('reply_window_closed', 'More than 24 hours have passed since this person last wrote on WhatsApp; only an approved template may be sent now', { closedAt: window.closedAt?.toISOString() ?? null });
     }
-    return this.logAndSend(actor, conversation, body);
   }
 
   /** An approved WhatsApp template, with a value for each of its placeholders: allowed whatever the window. */
@@ -133,7 +154,7 @@ export class ConversationsService {
       throw fieldInvalid('variables', 'template_values', `This template needs ${placeholders.length} value(s), none of them empty`);
     }
     const variables = Object.fromEntries(placeholders.map((n, i) => [String(n), values[i]]));
-    return this.logAndSend(actor, conversation, renderTemplate(template.body, values), { contentSid: template.contentSid, variables });
+    return this.logAndSend(actor, conversation, renderTemplate(template.body, values), { template: { contentSid: template.contentSid, variables } });
   }
 
   private async assertMaySend(actor: Actor, conversation: Conversation): Promise<void> {
@@ -142,15 +163,19 @@ export class ConversationsService {
     await this.assertMayReply(actor, conversation);
   }
 
-  private async logAndSend(actor: Actor, conversation: Conversation, body: string, template?: { contentSid: string; variables: Record<string, string> }): Promise<ConversationMessageDto> {
+  private async logAndSend(actor: Actor, conversation: Conversation, body: string, extra: { template?: { contentSid: string; variables: Record<string, string> }; file?: KnowledgeFileRow } = {}): Promise<ConversationMessageDto> {
+    const { template, file } = extra;
     const conversationId = conversation.id;
     const created = await this.repository.transaction(async (m) => {
       let contactId = await this.repository.openContact(m, conversation.contactId);
       if (contactId) await this.repository.claimContact(m, contactId, actor.userId);
       else contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: actor.userId, channel: conversation.channel, direction: 'outbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
-      const messageId = await this.repository.insertOutbound(m, { conversationId: conversation.id, contactId, bodyEncrypted: this.vault.encrypt(body), kind: 'text', detailsEncrypted: null, sentById: actor.userId });
+      const messageId = await this.repository.insertOutbound(m, {
+        conversationId: conversation.id, contactId, bodyEncrypted: this.vault.encrypt(body), kind: file ? (file.contentType.startsWith('image/') ? 'image' : 'document') : 'text', detailsEncrypted: null,
+        sentById: actor.userId, knowledgeFileId: file?.id ?? null,
+      });
       await this.repository.recordOutbound(m, conversation.id, contactId);
-      await this.audit.record({ action: AuditAction.MessageSent, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { contactId, channel: conversation.channel, length: body.length } }, m);
+      await this.audit.record({ action: AuditAction.MessageSent, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { contactId, channel: conversation.channel, length: body.length, ...(file ? { fileId: file.id } : {}) } }, m);
       return messageId;
     });
     // Logged first, sent second: a message that fails is on record as failed, never silently lost.
@@ -158,6 +183,7 @@ export class ConversationsService {
       const sent = await this.adapters.for(conversation.channel).sendText(conversation.channel, {
         to: this.vault.decrypt(conversation.addressEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }), reference: created,
         ...(template ? { template } : {}),
+        ...(file ? { file: { name: file.fileName, contentType: file.contentType, url: this.knowledgeFiles.shareUrl(file), read: async () => (await this.knowledgeFiles.open(file.id)).bytes } } : {}),
       });
       await this.repository.markSent(created, sent.providerMessageId, sent.status);
     } catch (error) {
@@ -279,6 +305,7 @@ export class ConversationsService {
   private async messageDtos(rows: ConversationMessage[]): Promise<ConversationMessageDto[]> {
     const refs = await loadUserRefs(this.repository.manager, rows.map((r) => r.sentById));
     const files = await this.attachments.ofMessages(rows.map((r) => r.id));
+    const sentFiles = await this.knowledgeFiles.describe(rows.flatMap((r) => (r.knowledgeFileId ? [r.knowledgeFileId] : [])));
     return rows.map((r) => {
       const details = r.detailsEncrypted ? (JSON.parse(this.vault.decrypt(r.detailsEncrypted)) as MessageDetails) : null;
       return {
@@ -286,6 +313,7 @@ export class ConversationsService {
         contentKind: r.contentKind,
         details: details ? { mediaTypes: (details.media ?? []).map((d) => d.contentType), location: details.location ?? null, button: details.button?.text ?? null, forwarded: !!details.forwarded } : null,
         attachments: files.filter((f) => f.messageId === r.id).map((f) => ({ id: f.id, status: f.status, contentType: f.contentType ?? f.declaredType, sizeBytes: f.sizeBytes, rejectReason: f.rejectReason })),
+        file: sentFileOf(sentFiles, r.knowledgeFileId),
         status: r.status, sentBy: refOf(refs, r.sentById), createdAt: r.createdAt.toISOString(), errorCode: r.errorCode,
       };
     });

@@ -3,6 +3,7 @@ import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { AlertsModule } from '../alerts/alerts.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { TelephonyCoreModule } from '../telephony/telephony-core.module';
 import { ChannelAdapters } from './channels/channel-adapters';
 import { LocalTelegramBot, TelegramBot, TelegramBotApi } from './channels/telegram-adapter';
@@ -48,7 +49,7 @@ const PROVIDERS = [
 
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
-  imports: [TelephonyCoreModule, AlertsModule],
+  imports: [TelephonyCoreModule, AlertsModule, KnowledgeModule],
   controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController, WebchatController, MessageTemplatesController],
   providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService, WebchatService, FixedWindowLimiter],
   exports: [ConversationsService, InboundMessages, TelegramBot, AttachmentsService],
@@ -57,7 +58,7 @@ export class MessagingModule {}
 
 /** The worker's part: finishing stored webhooks a request could not process, and Telegram's long polling. */
 @Module({
-  imports: [TelephonyCoreModule, AlertsModule],
+  imports: [TelephonyCoreModule, AlertsModule, KnowledgeModule],
   providers: [...PROVIDERS, InboundMessagesJobs, TelegramPoller, AttachmentsJobs],
 })
 export class MessagingJobsModule {}

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
 import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
+import { KnowledgeFilesService } from '../knowledge/knowledge-files.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { LineRouter } from '../telephony/line-router';
 import type { WebchatMessageDto, WebchatMessageView, WebchatSessionView } from './dto/webchat.dto';
@@ -40,6 +41,7 @@ export class WebchatService {
     private readonly limiter: FixedWindowLimiter,
     private readonly vault: IdentifierVault,
     private readonly clock: Clock,
+    private readonly knowledgeFiles: KnowledgeFilesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,9 +86,16 @@ export class WebchatService {
     // Only what this session wrote, and the line's answers since it opened: an earlier chat of the same visitor stays closed.
     const shown = rows.filter((r) => r.createdAt >= session.createdAt);
     await this.sessions.markDelivered(shown.filter((r) => r.direction === 'outbound').map((r) => r.id));
+    const files = await this.knowledgeFiles.describe(shown.flatMap((r) => (r.knowledgeFileId ? [r.knowledgeFileId] : [])));
     const last = rows.at(-1);
     return {
-      items: shown.map((r) => ({ id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted), at: r.createdAt.toISOString() })),
+      items: shown.map((r): WebchatMessageView => {
+        const file = r.knowledgeFileId ? files.get(r.knowledgeFileId) : undefined;
+        return {
+          id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted), at: r.createdAt.toISOString(),
+          ...(file ? { file: { name: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, url: this.knowledgeFiles.shareUrl(file) } } : {}),
+        };
+      }),
       after: last ? last.id : after ?? null,
     };
   }

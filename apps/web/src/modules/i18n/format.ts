@@ -73,3 +73,13 @@ export function useFormatDateTimeIn(): (iso: string | null | undefined, timeZone
     }
   };
 }
+
+/** A file's size as people read it: "120 KB", "1.5 MB" in the console's language. */
+export function useFormatFileSize(): (bytes: number | null) => string {
+  const { i18n } = useTranslation();
+  return (bytes) => {
+    if (bytes === null) return '';
+    const size = bytes >= 1024 * 1024 ? { value: bytes / (1024 * 1024), unit: 'megabyte' } : { value: Math.max(1, Math.round(bytes / 1024)), unit: 'kilobyte' };
+    return new Intl.NumberFormat(intlLocale(i18n.language), { style: 'unit', unit: size.unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(size.value);
+  };
+}

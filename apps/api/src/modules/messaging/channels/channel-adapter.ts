@@ -11,6 +11,17 @@ export interface OutboundText {
   reference: string;
   /** An approved template instead of free text (WhatsApp outside its 24-hour window). */
   template?: { contentSid: string; variables: Record<string, string> };
+  /** A file from the knowledge base sent with the text (the text is its caption). */
+  file?: OutboundFile;
+}
+
+/** A file to send: channels that fetch files take its public link, the others its bytes. */
+export interface OutboundFile {
+  name: string;
+  contentType: string;
+  /** The unguessable public link the file is served on. */
+  url: string;
+  read(): Promise<Buffer>;
 }
 
 /** One channel's way out: each written channel has an adapter, the way telephony has its provider. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { MessageChannel } from '@mayak/domain';
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Clock } from '../../../core/clock/clock';
 import { FileTooLargeError } from '../../telephony/provider/provider-error';
@@ -50,7 +50,10 @@ export class TelegramBotApi extends TelegramBot {
 
   async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
     try {
-      const sent = await this.api.sendMessage(message.to, message.body);
+      // A file is uploaded (Telegram need not reach Mayak to fetch it); the text is its caption.
+      const sent = message.file
+        ? await this.api.sendDocument(message.to, new InputFile(await message.file.read(), message.file.name), message.body ? { caption: message.body } : {})
+        : await this.api.sendMessage(message.to, message.body);
       // Telegram numbers messages per chat, and the chat is the person: our reference makes it unique instead.
       return { providerMessageId: `tg:sent:${message.reference}:${sent.message_id}`, status: 'sent' };
     } catch (error) {
@@ -70,6 +73,8 @@ export class TelegramBotApi extends TelegramBot {
 export interface LocalTelegramMessage {
   chatId: string;
   text: string;
+  /** The name of a file sent as a document. */
+  fileName?: string;
   messageId: number;
   at: string;
 }
@@ -88,10 +93,10 @@ export class LocalTelegramBot extends TelegramBot {
   }
 
   async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
-    const record = { chatId: message.to, text: message.body, messageId: this.#nextId++, at: this.clock.now().toISOString() };
+    const record: LocalTelegramMessage = { chatId: message.to, text: message.body, messageId: this.#nextId++, at: this.clock.now().toISOString(), ...(message.file ? { fileName: message.file.name } : {}) };
     if (this.#sent.length >= 1000) this.#sent.shift();
     this.#sent.push(record);
-    this.logger.log(`sendMessage to a Telegram chat (${message.body.length} characters)`);
+    this.logger.log(`${message.file ? 'sendDocument' : 'sendMessage'} to a Telegram chat (${message.body.length} characters)`);
     return { providerMessageId: `tg:sent:${message.reference}:local-${record.messageId}`, status: 'sent' };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { MESSAGE_CHANNELS, MESSAGE_CONTENT_KINDS, type MessageChannel, type MessageContentKind } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from '../../cases/dto/case.dto';
@@ -65,6 +65,13 @@ export class MessageAttachmentDto {
   @ApiProperty({ type: String, nullable: true, description: 'too_large, empty or type_not_allowed' }) rejectReason!: string | null;
 }
 
+export class SentFileDto {
+  @ApiProperty({ format: 'uuid', description: 'Open it at /knowledge/files/{id}/content' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+}
+
 export class ConversationMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversationId!: string;
@@ -74,6 +81,7 @@ export class ConversationMessageDto {
   @ApiProperty({ enum: MESSAGE_CONTENT_KINDS, enumName: 'MessageContentKind' }) contentKind!: MessageContentKind;
   @ApiProperty({ type: MessageDetailsDto, nullable: true }) details!: MessageDetailsDto | null;
   @ApiProperty({ type: [MessageAttachmentDto], description: 'Files that came with it; open one at /attachments/{id}/content' }) attachments!: MessageAttachmentDto[];
+  @ApiProperty({ type: SentFileDto, nullable: true, description: 'The knowledge-base file the line sent with it' }) file!: SentFileDto | null;
   @ApiProperty({ description: 'received, queued, sent, delivered, read, undelivered or failed' }) status!: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) sentBy!: UserRefDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -89,6 +97,14 @@ export class ConversationMessagePageDto {
 export class SendMessageDto {
   @ApiProperty({ minLength: 1, maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000)
   body!: string;
+}
+
+export class SendFileDto {
+  @ApiProperty({ format: 'uuid', description: 'A file of a published knowledge-base article' }) @IsUUID()
+  fileId!: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Text sent with the file' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  caption?: string;
 }
 
 export class AssignConversationDto {

@@ -38,4 +38,6 @@ export interface WebchatMessageView {
   from: 'visitor' | 'line';
   text: string;
   at: string;
+  /** A file the line sent: its name and the link it is served on. */
+  file?: { name: string; contentType: string; sizeBytes: number; url: string };
 }

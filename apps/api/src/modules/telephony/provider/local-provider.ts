@@ -103,6 +103,7 @@ export class LocalProvider extends TelephonyProvider {
       statusCallbackUrl: input.statusCallbackUrl,
       at: this.#clock.now().toISOString(),
       ...(input.template ? { contentSid: input.template.contentSid, contentVariables: input.template.variables } : {}),
+      ...(input.mediaUrl ? { mediaUrl: input.mediaUrl } : {}),
     };
     this.#record(op, `sendMessage ${op.sid} (${input.body.length} characters)`);
     return { sid: op.sid, status: 'queued' };

@@ -48,6 +48,8 @@ export interface OutboundMessageInput {
   body: string;
   statusCallbackUrl: string;
   template?: { contentSid: string; variables: Record<string, string> };
+  /** A file the provider fetches from this public address and sends with the text (WhatsApp). */
+  mediaUrl?: string;
 }
 
 /** One outbound operation, as the local adapter records it (and logs it). */
@@ -55,7 +57,7 @@ export type ProviderOperation =
   | { kind: 'updateCall'; callSid: string; twiml: string; at: string }
   | { kind: 'hangUp'; callSid: string; at: string }
   | { kind: 'createCall'; sid: string; to: string; from: string; twiml: string; statusCallbackUrl: string; at: string }
-  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string; contentSid?: string; contentVariables?: Record<string, string> }
+  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string; contentSid?: string; contentVariables?: Record<string, string>; mediaUrl?: string }
   | { kind: 'fetchRecording'; recordingUrl: string; at: string }
   | { kind: 'deleteRecording'; recordingSid: string; at: string }
   | { kind: 'fetchMedia'; mediaUrl: string; at: string }

@@ -4,6 +4,7 @@ import { useFormatDateTime } from '../../i18n/format';
 import { Badge, ErrorAlert, Group, LoadingState, Paper, Stack, Text, Title } from '../../ui';
 import { useOrganisation } from '../../directory/hooks/use-directory';
 import { useArticle } from '../hooks/use-knowledge';
+import { ArticleFiles } from './ArticleFiles';
 import { MarkdownView } from './MarkdownView';
 
 function LinkedOrganisation({ id }: { id: string }) {
@@ -14,7 +15,7 @@ function LinkedOrganisation({ id }: { id: string }) {
 }
 
 /** One article: title, tags, the body (Markdown as plain React elements) and the organisations it points to. */
-export function ArticleView({ id, actions, compact }: { id: string; actions?: ReactNode; compact?: boolean }) {
+export function ArticleView({ id, actions, compact, canManageFiles = false }: { id: string; actions?: ReactNode; compact?: boolean; canManageFiles?: boolean }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const article = useArticle(id);
@@ -38,6 +39,7 @@ export function ArticleView({ id, actions, compact }: { id: string; actions?: Re
             {a.organisationIds.map((organisationId) => <LinkedOrganisation key={organisationId} id={organisationId} />)}
           </Stack>
         ) : null}
+        <ArticleFiles articleId={a.id} canManage={canManageFiles} />
       </Stack>
     </Paper>
   );

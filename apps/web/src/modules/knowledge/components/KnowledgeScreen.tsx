@@ -42,7 +42,7 @@ export function KnowledgeScreen() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             {selected ? (
-              <ArticleView id={selected} actions={canManage && selectedArticle.data ? (
+              <ArticleView id={selected} canManageFiles={canManage} actions={canManage && selectedArticle.data ? (
                 <Group><Button size="xs" variant="light" onClick={() => setEditing({ article: selectedArticle.data ?? null })}>{t('knowledge.edit')}</Button></Group>
               ) : null} />
             ) : <Text c="dimmed" size="sm">{t('knowledge.pick')}</Text>}

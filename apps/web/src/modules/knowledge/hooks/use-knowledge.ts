@@ -72,3 +72,44 @@ export function useMarkArticleUsed(contactId: string | null) {
     },
   });
 }
+
+export interface KnowledgeFileParams {
+  articleId?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+  includeDrafts?: boolean;
+}
+
+const filesKey = (params: KnowledgeFileParams) => [...KNOWLEDGE_KEY, 'files', params] as const;
+
+/** Files of the knowledge base operators may send (an article's, or found by name or title). */
+export function useKnowledgeFiles(params: KnowledgeFileParams, enabled = true) {
+  return useQuery({
+    queryKey: filesKey(params),
+    queryFn: () => unwrap(api.GET('/api/v1/knowledge/files', { params: { query: params } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useUploadKnowledgeFile(articleId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      unwrap(api.POST('/api/v1/knowledge/files', {
+        params: { query: { articleId, name: file.name }, header: { 'content-type': file.type || 'application/octet-stream' } } as never,
+        body: file as never,
+        bodySerializer: (body: unknown) => body as BodyInit,
+      })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [...KNOWLEDGE_KEY, 'files'] }),
+  });
+}
+
+export function useRemoveKnowledgeFile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/knowledge/files/{id}', { params: { path: { id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [...KNOWLEDGE_KEY, 'files'] }),
+  });
+}

@@ -11,6 +11,7 @@ import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, 
 import { ChannelBadge, MessageContent } from './MessageContent';
 import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
 import { HolderBar } from './HolderBar';
+import { SendFileDialog } from './SendFileDialog';
 import { TemplateDialog } from './TemplateDialog';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCan } from '../../auth/hooks/use-can';
@@ -36,6 +37,7 @@ export function Conversation({ threadId }: { threadId: string }) {
   const replyBox = useRef<HTMLTextAreaElement>(null);
   const [picking, setPicking] = useState(false);
   const [templating, setTemplating] = useState(false);
+  const [sendingFile, setSendingFile] = useState(false);
   const items = chronological(messages.data);
   const newestId = items[items.length - 1]?.id;
 
@@ -204,6 +206,9 @@ export function Conversation({ threadId }: { threadId: string }) {
               }}
             />
             <Group justify="flex-end">
+              <Button variant="default" disabled={blocked} onClick={() => setSendingFile(true)} data-testid="send-file-open">
+                {t('messages.sendFile.open')}
+              </Button>
               <Button variant="default" disabled={blocked} onClick={() => setPicking(true)} data-testid="quick-reply-open" aria-keyshortcuts="Alt+Q" rightSection={<ShortcutHint keys={QUICK_REPLY_KEYS} />}>
                 {t('quickReplies.open')}
               </Button>
@@ -214,6 +219,8 @@ export function Conversation({ threadId }: { threadId: string }) {
           </Stack>
         </form>
         <TemplateDialog opened={templating} conversationId={threadId} onClose={() => setTemplating(false)} />
+        <SendFileDialog opened={sendingFile} conversationId={threadId} onClose={() => { setSendingFile(false); replyBox.current?.focus(); }}
+          onSent={(message) => { if (message.status === 'failed' || message.status === 'undelivered') setRefused(message); }} />
         <QuickReplyPicker opened={picking} officeId={thread.data.officeId} onPick={insertQuickReply} onClose={() => { setPicking(false); replyBox.current?.focus(); }} />
       </Stack>
     </Paper>

@@ -1,6 +1,7 @@
 import type { ConversationMessageDto, MessageChannel } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatFileSize } from '../../i18n/format';
 import { Anchor, Badge, Button, Group, Image, Loader, Stack, Text } from '../../ui';
 
 type Attachment = ConversationMessageDto['attachments'][number];
@@ -43,15 +44,22 @@ export function MessageContent({ message }: { message: ConversationMessageDto })
         </Text>
       ) : null}
       {message.attachments.map((file) => <AttachmentView key={file.id} file={file} />)}
+      {message.file ? <SentFile file={message.file} /> : null}
       {message.body ? <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message.body}</Text> : null}
     </Stack>
   );
 }
 
-function sizeOf(bytes: number | null, locale: string): string {
-  if (bytes === null) return '';
-  const units = bytes >= 1024 * 1024 ? { value: bytes / (1024 * 1024), unit: 'megabyte' } : { value: Math.max(1, Math.round(bytes / 1024)), unit: 'kilobyte' };
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units.unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(units.value);
+/** A knowledge-base file the line sent: its name and size, and a link to see what was sent. */
+function SentFile({ file }: { file: NonNullable<ConversationMessageDto['file']> }) {
+  const { t } = useTranslation();
+  const formatSize = useFormatFileSize();
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="sent-file">
+      <Text size="sm">{t('messages.file.sent', { name: file.name, size: formatSize(file.sizeBytes) })}</Text>
+      <Anchor href={`/api/v1/knowledge/files/${file.id}/content`} target="_blank" rel="noopener noreferrer" size="sm">{t('messages.file.open')}</Anchor>
+    </Group>
+  );
 }
 
 /**
@@ -59,11 +67,12 @@ function sizeOf(bytes: number | null, locale: string): string {
  * on a screen someone else can see), and every opening is audited by the API.
  */
 function AttachmentView({ file }: { file: Attachment }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatSize = useFormatFileSize();
   const [shown, setShown] = useState(false);
   const url = `/api/v1/attachments/${file.id}/content`;
   const kind = file.contentType.split('/')[0];
-  const describe = `${t(`messages.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${sizeOf(file.sizeBytes, i18n.language)}` : ''}`;
+  const describe = `${t(`messages.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${formatSize(file.sizeBytes)}` : ''}`;
   if (file.status === 'pending') {
     return <Group gap={6} data-testid="attachment" data-status="pending"><Loader size="xs" /><Text size="sm">{t('messages.file.pending')}</Text></Group>;
   }

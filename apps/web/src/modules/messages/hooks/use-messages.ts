@@ -103,6 +103,15 @@ export function useSendMessage(threadId: string) {
   });
 }
 
+/** Sends a knowledge-base file (with a caption) in the conversation. */
+export function useSendFile(threadId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { fileId: string; caption?: string }) => unwrap(api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: threadId } }, body: input })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
+  });
+}
+
 /** Takes the conversation (I answer it from now on). */
 export function useClaimConversation(id: string) {
   const queryClient = useQueryClient();
