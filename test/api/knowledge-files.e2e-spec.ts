@@ -73,7 +73,7 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
     expect(sealed.includes(Buffer.from('Catalog'))).toBe(false);
     ids.token = stored.share_token;
 
-    const listed = await operator.api.GET('/api/v1/knowledge/files', { params: { query: { q: 'памятка' } } });
+    const listed = await operator.api.GET('/api/v1/knowledge/files', { params: { query: { q: 'мигранту' } } });
     expect(listed.data!.items.map((f) => f.id)).toEqual([file.id]);
     expect((await operator.api.GET('/api/v1/knowledge/files', { params: { query: { articleId: ids.draft } } })).data!.items).toEqual([]);
     const opened = await fetch(`${t.baseUrl}/api/v1/knowledge/files/${file.id}/content`, { headers: authHeaders(operator) });

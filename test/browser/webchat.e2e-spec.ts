@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
+import { signedIn } from '../support/client';
 import { atPath, consoleSuite, demoUser, eventually, pressOn, signInToShell, textOf, tRu, visible } from '../support/console';
 
 const EXIT = 'https://weather.example.org/today';
@@ -50,6 +51,22 @@ describe('Web chat widget (browser)', () => {
 
     // The widget asks every 3 s.
     await textOf(panel.locator('[data-testid="webchat-entry"][data-from="line"]'), 'Мы с вами. Вы сейчас в безопасности?', 10_000);
+
+    // A leaflet from the knowledge base reaches the visitor as a link, with a word that opening it leaves a copy.
+    const supervisor = await signedIn(suite.app.baseUrl, demoUser('supervisor'));
+    const [article] = await suite.app.db.query<{ id: string }>(`SELECT id FROM knowledge_articles WHERE published ORDER BY created_at LIMIT 1`);
+    const added = await fetch(`${suite.app.baseUrl}/api/v1/knowledge/files?articleId=${article.id}&name=${encodeURIComponent('Куда обратиться.pdf')}`, {
+      method: 'POST', body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')),
+      headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`, 'x-csrf-token': supervisor.csrfToken ?? '' },
+    });
+    expect(added.status).toBe(201);
+    const staff = await signedIn(suite.app.baseUrl, demoUser('operator'));
+    const fileId = ((await added.json()) as { id: string }).id;
+    expect((await staff.api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: session.conversation_id } }, body: { fileId } })).response.status).toBe(201);
+    const link = panel.getByTestId('webchat-file');
+    await textOf(link, 'Куда обратиться.pdf', 10_000);
+    expect(await link.getAttribute('href')).toMatch(/\/api\/v1\/knowledge\/shared\/[A-Za-z0-9_-]{32}$/);
+    expect(await seriousAccessibilityFindings(visitor, '[data-mayak-webchat]')).toEqual([]);
 
     // Quick exit: Esc twice.
     await visitor.keyboard.press('Escape');

@@ -24,6 +24,8 @@ export interface Strings {
   restart: string;
   tooFast: string;
   language: string;
+  /** Said under a file the line sent: opening it leaves a copy on the device. */
+  fileNote: string;
 }
 
 export const STRINGS: Record<Language, Strings> = {
@@ -33,7 +35,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Быстрый выход', quickExitHint: 'Или дважды нажмите Esc', minimise: 'Свернуть', message: 'Ваше сообщение', send: 'Отправить', sending: 'Отправляется…',
     notSent: 'Не отправлено. Проверьте связь и отправьте ещё раз.', leaveNumber: 'Оставить номер, чтобы вам перезвонили', phone: 'Номер телефона',
     phoneHint: 'Только если вам безопасно принять звонок.', you: 'Вы', line: 'Линия 11616', connecting: 'Подключение…', ended: 'Чат завершён.', restart: 'Начать новый чат',
-    tooFast: 'Слишком много сообщений подряд. Подождите немного.', language: 'Язык',
+    tooFast: 'Слишком много сообщений подряд. Подождите немного.', language: 'Язык', fileNote: 'Открытый файл сохранится на этом устройстве.',
   },
   kk: {
     languageName: 'Қазақша', launcher: '11616 желісіне жазу', title: '11616 желісі: чат',
@@ -41,7 +43,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Жылдам шығу', quickExitHint: 'Немесе Esc пернесін екі рет басыңыз', minimise: 'Жию', message: 'Сіздің хабарыңыз', send: 'Жіберу', sending: 'Жіберілуде…',
     notSent: 'Жіберілмеді. Байланысты тексеріп, қайта жіберіңіз.', leaveNumber: 'Сізге қоңырау шалуымыз үшін нөмір қалдыру', phone: 'Телефон нөмірі',
     phoneHint: 'Қоңырауды қабылдау сізге қауіпсіз болса ғана.', you: 'Сіз', line: '11616 желісі', connecting: 'Қосылуда…', ended: 'Чат аяқталды.', restart: 'Жаңа чат бастау',
-    tooFast: 'Хабарлар тым жиі жіберілді. Біраз күтіңіз.', language: 'Тіл',
+    tooFast: 'Хабарлар тым жиі жіберілді. Біраз күтіңіз.', language: 'Тіл', fileNote: 'Ашылған файл осы құрылғыда сақталады.',
   },
   en: {
     languageName: 'English', launcher: 'Write to the 11616 line', title: 'Line 11616: chat',
@@ -49,7 +51,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Quick exit', quickExitHint: 'Or press Esc twice', minimise: 'Minimise', message: 'Your message', send: 'Send', sending: 'Sending…',
     notSent: 'Not sent. Check your connection and send again.', leaveNumber: 'Leave a number so we can call you back', phone: 'Phone number',
     phoneHint: 'Only if it is safe for you to take a call.', you: 'You', line: 'Line 11616', connecting: 'Connecting…', ended: 'The chat has ended.', restart: 'Start a new chat',
-    tooFast: 'Too many messages at once. Please wait a little.', language: 'Language',
+    tooFast: 'Too many messages at once. Please wait a little.', language: 'Language', fileNote: 'Opening the file saves a copy on this device.',
   },
   uz: {
     languageName: 'Oʻzbekcha', launcher: '11616 liniyasiga yozish', title: '11616 liniyasi: chat',
@@ -57,7 +59,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Tezkor chiqish', quickExitHint: 'Yoki Esc tugmasini ikki marta bosing', minimise: 'Yigʻish', message: 'Xabaringiz', send: 'Yuborish', sending: 'Yuborilmoqda…',
     notSent: 'Yuborilmadi. Aloqani tekshirib, qayta yuboring.', leaveNumber: 'Sizga qoʻngʻiroq qilishimiz uchun raqam qoldirish', phone: 'Telefon raqami',
     phoneHint: 'Faqat qoʻngʻiroqni qabul qilish siz uchun xavfsiz boʻlsa.', you: 'Siz', line: '11616 liniyasi', connecting: 'Ulanmoqda…', ended: 'Chat tugadi.', restart: 'Yangi chat boshlash',
-    tooFast: 'Juda koʻp xabar yuborildi. Biroz kuting.', language: 'Til',
+    tooFast: 'Juda koʻp xabar yuborildi. Biroz kuting.', language: 'Til', fileNote: 'Ochilgan fayl shu qurilmada saqlanib qoladi.',
   },
   tg: {
     languageName: 'Тоҷикӣ', launcher: 'Ба хати 11616 навиштан', title: 'Хати 11616: чат',
@@ -65,7 +67,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Баромади фаврӣ', quickExitHint: 'Ё Esc-ро ду бор пахш кунед', minimise: 'Хурд кардан', message: 'Паёми шумо', send: 'Фиристодан', sending: 'Фиристода мешавад…',
     notSent: 'Фиристода нашуд. Алоқаро санҷед ва боз фиристед.', leaveNumber: 'Рақам гузоштан, то ба шумо занг занем', phone: 'Рақами телефон',
     phoneHint: 'Танҳо агар қабули занг барои шумо бехатар бошад.', you: 'Шумо', line: 'Хати 11616', connecting: 'Пайвастшавӣ…', ended: 'Чат анҷом ёфт.', restart: 'Чати навро оғоз кардан',
-    tooFast: 'Паёмҳо аз ҳад зиёд фиристода шуданд. Каме интизор шавед.', language: 'Забон',
+    tooFast: 'Паёмҳо аз ҳад зиёд фиристода шуданд. Каме интизор шавед.', language: 'Забон', fileNote: 'Файли кушодашуда дар ин дастгоҳ нигоҳ дошта мешавад.',
   },
   ky: {
     languageName: 'Кыргызча', launcher: '11616 линиясына жазуу', title: '11616 линиясы: чат',
@@ -73,7 +75,7 @@ export const STRINGS: Record<Language, Strings> = {
     quickExit: 'Тез чыгуу', quickExitHint: 'Же Esc баскычын эки жолу басыңыз', minimise: 'Кичирейтүү', message: 'Сиздин билдирүү', send: 'Жөнөтүү', sending: 'Жөнөтүлүүдө…',
     notSent: 'Жөнөтүлгөн жок. Байланышты текшерип, кайра жөнөтүңүз.', leaveNumber: 'Сизге чалышыбыз үчүн номер калтыруу', phone: 'Телефон номери',
     phoneHint: 'Чалууну кабыл алуу сиз үчүн коопсуз болсо гана.', you: 'Сиз', line: '11616 линиясы', connecting: 'Туташууда…', ended: 'Чат аяктады.', restart: 'Жаңы чат баштоо',
-    tooFast: 'Өтө көп билдирүү жөнөтүлдү. Бир аз күтүңүз.', language: 'Тил',
+    tooFast: 'Өтө көп билдирүү жөнөтүлдү. Бир аз күтүңүз.', language: 'Тил', fileNote: 'Ачылган файл ушул түзмөктө сакталып калат.',
   },
 };
 

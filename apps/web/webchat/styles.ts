@@ -21,6 +21,9 @@ export const STYLES = `
 .msg.line { align-self: flex-start; background: #eceff3; }
 .who { display: block; font-size: 11px; font-weight: 700; color: #333; margin-bottom: 2px; }
 .status { display: block; font-size: 11px; color: #5c1a15; margin-top: 2px; }
+.file { display: block; margin-top: 4px; color: #0b4f6c; font-weight: 700; text-decoration: underline; }
+.file:focus-visible { outline: 3px solid #0b4f6c; outline-offset: 2px; }
+.note { display: block; font-size: 11px; color: #333; margin-top: 2px; }
 form { border-top: 1px solid #ddd; padding: 8px 12px; display: flex; flex-direction: column; gap: 6px; }
 label { font-size: 13px; font-weight: 600; }
 textarea { width: 100%; min-height: 56px; max-height: 120px; resize: vertical; font-size: 14px; padding: 6px; border: 1px solid #767676; border-radius: 6px; }

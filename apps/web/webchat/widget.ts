@@ -13,6 +13,8 @@ interface ChatMessage {
   from: 'visitor' | 'line';
   text: string;
   state: 'sent' | 'sending' | 'failed';
+  /** A file the line sent from its knowledge base (a leaflet). */
+  file?: { name: string; url: string };
 }
 
 const POLL_MS = 3000;
@@ -164,6 +166,10 @@ class MayakWebchat {
     log.replaceChildren(...this.messages.map((m) => {
       const item = el('li', { class: `msg ${m.from}`, 'data-testid': 'webchat-entry', 'data-from': m.from, 'data-state': m.state });
       item.append(el('span', { class: 'who' }, m.from === 'visitor' ? this.words.you : this.words.line), document.createTextNode(m.text));
+      if (m.file && /^https?:\/\//.test(m.file.url)) {
+        const link = el('a', { href: m.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'file', 'data-testid': 'webchat-file' }, m.file.name);
+        item.append(link, el('span', { class: 'note' }, this.words.fileNote));
+      }
       if (m.state !== 'sent') item.append(el('span', { class: 'status' }, m.state === 'sending' ? this.words.sending : this.words.notSent));
       return item;
     }));
@@ -217,14 +223,14 @@ class MayakWebchat {
       const response = await fetch(`${apiBase}/api/v1/webchat/messages${query}`, { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit', cache: 'no-store' });
       if (response.status === 401) return this.sessionEnded();
       if (!response.ok) return;
-      const page = (await response.json()) as { items: { id: string; from: 'visitor' | 'line'; text: string }[]; after: string | null };
+      const page = (await response.json()) as { items: { id: string; from: 'visitor' | 'line'; text: string; file?: { name: string; url: string } }[]; after: string | null };
       this.after = page.after;
       let changed = false;
       for (const item of page.items) {
         // The visitor's own messages are on screen already (by the text just sent); the line's are new.
         if (item.from === 'visitor') continue;
         if (this.messages.some((m) => m.id === item.id)) continue;
-        this.messages.push({ id: item.id, from: 'line', text: item.text, state: 'sent' });
+        this.messages.push({ id: item.id, from: 'line', text: item.text, state: 'sent', ...(item.file ? { file: { name: item.file.name, url: item.file.url } } : {}) });
         changed = true;
       }
       if (changed) this.renderMessages();

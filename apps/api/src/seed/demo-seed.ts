@@ -6,6 +6,7 @@ import { OfficesService } from '../modules/offices/offices.service';
 import { UsersRepository } from '../modules/users/users.repository';
 import { UsersService } from '../modules/users/users.service';
 import { seedDemoDirectory } from './demo-directory';
+import { seedDemoLeaflet } from './demo-leaflet';
 
 export const DEMO_PASSWORD = 'mayak-demo-2026';
 /** Every demo account's e-mail ends with this domain (reserved, RFC 2606). */
@@ -51,6 +52,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<{ seed
   // The directory, the knowledge base, and one partner: the Almaty shelter's coordinator.
   const admin = await app.get(UsersRepository).findForSignIn(demoEmail('admin', 'almaty'));
   const organisations = await seedDemoDirectory(app, admin!.id);
+  await seedDemoLeaflet(app, admin!.id);
   const almaty = await offices.findByName('Almaty');
   const partnerEmail = demoEmail('partner', 'almaty');
   await users.create({ email: partnerEmail, displayName: 'Динара Координатор (Светлый дом)', password: DEMO_PASSWORD, roles: ['partner'], officeIds: [almaty!.id], organisationId: organisations.get(DEMO_PARTNER_ORGANISATION)!, locale: 'ru' });

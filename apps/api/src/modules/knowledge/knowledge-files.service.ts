@@ -38,7 +38,7 @@ export class KnowledgeFilesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async add(actor: Actor, articleId: string, input: { name: string; declaredType: string; body: unknown }): Promise<KnowledgeFileRow> {
+  async add(actor: Pick<Actor, 'userId'>, articleId: string, input: { name: string; declaredType: string; body: unknown }): Promise<KnowledgeFileRow> {
     if (!Buffer.isBuffer(input.body)) throw new DomainError('unsupported_media_type', 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)');
     const bytes = input.body;
     const verdict = judgeKnowledgeFile(input.declaredType, bytes.subarray(0, 32), bytes.length);
