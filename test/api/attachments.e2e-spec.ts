@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
@@ -15,8 +15,10 @@ const PUBLIC_URL = 'https://hotline.example.org';
 const PDF = Buffer.from('%PDF-1.4\n% a contract\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 7)]);
 
-/** Every file under a directory, with its bytes. */
-function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+/** Every file of messages in the store, with its bytes (the knowledge base's leaflets live beside them, under knowledge/). */
+function filesUnder(root: string): { path: string; bytes: Buffer }[] {
+  const dir = join(root, 'attachments');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)).filter((path) => statSync(path).isFile()).map((path) => ({ path, bytes: readFileSync(path) }));
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
@@ -12,7 +12,10 @@ const PUBLIC_URL = 'https://hotline.example.org';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 3)]);
 const SOFTPHONE = { TWILIO_API_KEY: `SK${'5'.repeat(32)}`, TWILIO_API_SECRET: 'softphone-api-key-secret-for-tests', TWILIO_TWIML_APP_SID: `AP${'7'.repeat(32)}` };
 
-function storedFiles(dir: string): string[] {
+/** The files of messages kept in the store (the knowledge base's leaflets live beside them, under knowledge/). */
+function storedFiles(root: string): string[] {
+  const dir = join(root, 'attachments');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dir, name)).isFile());
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageChannel, MessageContentKind } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { updateReturning } from '../../core/database/update-returning';
 import type { KeysetPosition } from '../../core/database/keyset';
 import { ConversationMessage } from './conversation-message.entity';
 import { Conversation } from './conversation.entity';
@@ -39,7 +40,8 @@ export class ConversationsRepository {
   }
 
   /** The conversation of an address, created on its first message; its row lock orders concurrent deliveries. */
-  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null; phoneEncrypted: string | null; phoneHash: string | null }> {
+  /** The conversation of a person's address (made on their first message), with its contact if that is still open. */
+  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null; openContactId: string | null; phoneEncrypted: string | null; phoneHash: string | null }> {
     const [row] = (await m.query(
       `INSERT INTO conversations (office_id, channel, address_encrypted, address_hash, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, mayak_now(), 'inbound')
@@ -47,10 +49,11 @@ export class ConversationsRepository {
          display_name_encrypted = COALESCE(EXCLUDED.display_name_encrypted, conversations.display_name_encrypted),
          phone_encrypted = COALESCE(EXCLUDED.phone_encrypted, conversations.phone_encrypted),
          phone_hash = COALESCE(EXCLUDED.phone_hash, conversations.phone_hash)
-       RETURNING id, contact_id, phone_encrypted, phone_hash`,
+       RETURNING id, contact_id, phone_encrypted, phone_hash,
+         (SELECT c.id FROM contacts c WHERE c.id = conversations.contact_id AND c.status = 'in_progress') AS open_contact_id`,
       [key.officeId, key.channel, key.addressEncrypted, key.addressHash, key.phoneEncrypted, key.phoneHash, key.lineNumber, key.displayNameEncrypted],
-    )) as { id: string; contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null }[];
-    return { id: row.id, contactId: row.contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash };
+    )) as { id: string; contact_id: string | null; open_contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null }[];
+    return { id: row.id, contactId: row.contact_id, openContactId: row.open_contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash };
   }
 
   /** Null when a message with this provider id is already stored (a retry). */
@@ -72,8 +75,16 @@ export class ConversationsRepository {
     return row.id;
   }
 
-  async setMessageContact(m: EntityManager, messageId: string, contactId: string): Promise<void> {
-    await m.query(`UPDATE conversation_messages SET contact_id = $2 WHERE id = $1`, [messageId, contactId]);
+  /** Starts a contact for a message that opens one, and files the message in it: one statement. */
+  async startContactFor(m: EntityManager, messageId: string, contact: { officeId: string; channel: MessageChannel; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
+    const [row] = await updateReturning<{ id: string }>(m,
+      `WITH started AS (
+         INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+         VALUES ($2, NULL, 'in_progress', $3, 'inbound', mayak_now(), $4, $5) RETURNING id)
+       UPDATE conversation_messages SET contact_id = started.id FROM started WHERE conversation_messages.id = $1 RETURNING started.id`,
+      [messageId, contact.officeId, contact.channel, contact.phoneEncrypted, contact.phoneHash],
+    );
+    return row.id;
   }
 
   /** The conversation's contact if it is still open (a completed one is not joined again). */
@@ -123,11 +134,14 @@ export class ConversationsRepository {
     await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, userId]);
   }
 
-  async recordInbound(m: EntityManager, conversationId: string, contactId: string): Promise<void> {
+  /** The conversation has a new message from the person: with its audit row (AuditService.insertFrom over `recorded`, from $3), in one statement. */
+  async recordInbound(m: EntityManager, conversationId: string, contactId: string, audit: { sql: string; params: unknown[] }): Promise<void> {
     await m.query(
-      `UPDATE conversations SET contact_id = $2, last_message_at = mayak_now(), last_inbound_at = mayak_now(), last_direction = 'inbound',
-         unanswered = unanswered + 1, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
-      [conversationId, contactId],
+      `WITH recorded AS (
+         UPDATE conversations SET contact_id = $2, last_message_at = mayak_now(), last_inbound_at = mayak_now(), last_direction = 'inbound',
+           unanswered = unanswered + 1, updated_at = mayak_now(), version = version + 1 WHERE id = $1 RETURNING id)
+       ${audit.sql}`,
+      [conversationId, contactId, ...audit.params],
     );
   }
 

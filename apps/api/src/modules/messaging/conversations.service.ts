@@ -75,20 +75,20 @@ export class ConversationsService {
       officeId, channel: message.channel, addressEncrypted: address.encrypted, addressHash: address.hash, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
       lineNumber: message.line, displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName) : null,
     });
+    // Few round trips on purpose: a burst of messages is bounded by them (the conversation brings its open contact along).
     const messageId = await this.repository.insertInbound(m, {
-      conversationId: conversation.id, contactId: null, bodyEncrypted: this.vault.encrypt(message.text), kind: message.kind,
+      conversationId: conversation.id, contactId: conversation.openContactId, bodyEncrypted: this.vault.encrypt(message.text), kind: message.kind,
       detailsEncrypted: message.details ? this.vault.encrypt(JSON.stringify(message.details)) : null, providerMessageId: message.providerMessageId,
     });
     if (!messageId) return null;
-    const contactId = (await this.repository.openContact(m, conversation.contactId))
-      ?? (await this.repository.startContact(m, { officeId, operatorId: null, channel: message.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash }));
-    await this.repository.setMessageContact(m, messageId, contactId);
+    const contactId = conversation.openContactId
+      ?? (await this.repository.startContactFor(m, messageId, { officeId, channel: message.channel, phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash }));
     const attachmentIds = await this.attachments.insertPending(m, messageId, officeId, (message.details?.media ?? []).flatMap((file) => {
       const source = file.url ?? file.fileId;
       return source ? [{ declaredType: file.contentType, sourceEncrypted: this.vault.encrypt(source) }] : [];
     }));
-    await this.repository.recordInbound(m, conversation.id, contactId);
-    await this.audit.record({ action: AuditAction.MessageReceived, entityType: 'conversation', entityId: conversation.id, officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, m);
+    await this.repository.recordInbound(m, conversation.id, contactId,
+      this.audit.insertFrom({ action: AuditAction.MessageReceived, entityType: 'conversation', officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, 'recorded', 'id', 3));
     return { officeId, conversationId: conversation.id, contactId, attachmentIds };
   }
 

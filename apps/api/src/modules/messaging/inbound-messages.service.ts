@@ -84,32 +84,24 @@ export class InboundMessages {
   }
 
   /**
-   * Stores the delivery and files it in one transaction, the filing inside a savepoint: if
-   * filing fails, only the savepoint is rolled back, and the delivery commits as stored and
-   * pending, with its error, for the sweep. One commit per message, not two.
+   * Stores the delivery and files it in one transaction (one commit per message, and as few
+   * round trips as it takes: a burst is bounded by them). If filing fails, the transaction rolls
+   * back and the delivery is then stored on its own, pending with its error, for the sweep;
+   * if even that fails the provider is answered with an error and delivers it again.
    */
   private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: unknown): Promise<void> {
-    const payloadEncrypted = this.vault.encrypt(JSON.stringify(payload));
-    let failure: { id: string; error: unknown } | null = null;
-    const outcome = await this.repository.transaction(async (m) => {
-      const stored = await this.repository.store({ provider, kind, externalId, payloadEncrypted }, m);
-      if (stored.done) return null;
-      const row = await this.repository.claim(m, stored.id);
-      if (!row) return null;
-      await m.query('SAVEPOINT filing');
-      try {
-        const handled = await this.handle(m, row);
-        await m.query('RELEASE SAVEPOINT filing');
-        return handled;
-      } catch (error) {
-        await m.query('ROLLBACK TO SAVEPOINT filing');
-        await this.repository.failed(stored.id, error instanceof Error ? error.message : String(error), m);
-        failure = { id: stored.id, error };
-        return null;
-      }
-    });
-    if (failure) {
-      const { id, error } = failure as { id: string; error: unknown };
+    const delivery = { provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload)) };
+    let outcome: { received: Received | null } | null;
+    try {
+      outcome = await this.repository.transaction(async (m) => {
+        const stored = await this.repository.store(delivery, m);
+        if (stored.done) return null;
+        const row = stored.fresh ? { id: stored.id, provider, kind, payloadEncrypted: delivery.payloadEncrypted, attempts: 0 } : await this.repository.claim(m, stored.id);
+        if (!row) return null;
+        return this.handle(m, row);
+      });
+    } catch (error) {
+      const id = await this.repository.storeFailed(delivery, error instanceof Error ? error.message : String(error));
       this.logger.warn({ err: error, inboundWebhookId: id }, 'an inbound message could not be processed; it is kept and will be tried again');
       return;
     }
