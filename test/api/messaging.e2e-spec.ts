@@ -218,6 +218,12 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const moves = await t.db.query<{ summary: { from: string | null; to: string } }>(`SELECT summary FROM audit_log WHERE action = 'messaging.conversation_assigned' AND entity_id = $1 ORDER BY id`, [id]);
     expect(moves.map((m) => m.summary.to)).toHaveLength(3);
     expect(moves[0].summary.from).toBeNull();
+    // Whoever it was handed to has an alert waiting, pointing at the conversation; taking it oneself raises none.
+    const handedAlerts = await t.db.query<{ recipient_id: string; entity_type: string; data: { channel: string } }>(`SELECT recipient_id, entity_type, data FROM alerts WHERE kind = 'conversation_assigned' AND entity_id = $1 ORDER BY created_at`, [id]);
+    expect(handedAlerts).toEqual([
+      { recipient_id: loserId, entity_type: 'conversation', data: expect.objectContaining({ channel: 'whatsapp' }) },
+      { recipient_id: supervisorMove.data!.holder!.id, entity_type: 'conversation', data: expect.objectContaining({ channel: 'whatsapp' }) },
+    ]);
   });
 
   it('sends an approved template when WhatsApp’s window is closed: registered by an administrator, values for its placeholders, logged as received', async () => {

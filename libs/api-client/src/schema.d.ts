@@ -3034,7 +3034,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue" | "callback_due" | "callback_failed" | "message_unroutable" | "message_unprocessed";
+        AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue" | "callback_due" | "callback_failed" | "message_unroutable" | "message_unprocessed" | "conversation_assigned";
         AlertDto: {
             /** Format: uuid */
             id: string;

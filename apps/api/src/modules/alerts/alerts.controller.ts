@@ -23,7 +23,7 @@ export class ListAlertsQuery {
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['critical_contact', 'closure_approval_requested', 'referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue', 'callback_due', 'callback_failed', 'message_unroutable', 'message_unprocessed'], enumName: 'AlertKind' }) kind!: string;
+  @ApiProperty({ enum: ['critical_contact', 'closure_approval_requested', 'referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue', 'callback_due', 'callback_failed', 'message_unroutable', 'message_unprocessed', 'conversation_assigned'], enumName: 'AlertKind' }) kind!: string;
   @ApiProperty({ type: String, nullable: true }) entityType!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) entityId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;

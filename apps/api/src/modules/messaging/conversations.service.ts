@@ -9,6 +9,7 @@ import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, notFound } from '../../core/errors/domain-error';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { AlertsService } from '../alerts/alerts.service';
 import { PresenceService } from '../telephony/presence.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
 import { IdentifierVault, type IdentifierPresenter } from '../people/identifier-vault';
@@ -63,6 +64,7 @@ export class ConversationsService {
     private readonly presence: PresenceService,
     private readonly templates: MessageTemplatesService,
     private readonly knowledgeFiles: KnowledgeFilesService,
+    private readonly alerts: AlertsService,
   ) {}
 
   /**
@@ -224,6 +226,13 @@ export class ConversationsService {
       if (holder === userId) return holder;
       await this.repository.setHolder(m, contactId, userId);
       await this.audit.record({ action: AuditAction.ConversationAssigned, entityType: 'conversation', entityId: conversation.id, officeId: conversation.officeId, summary: { contactId, from: holder, to: userId } }, m);
+      // Handed to someone else: an alert waits for them even if their console is closed (once per contact).
+      if (userId !== actor.userId) {
+        await this.alerts.raiseFor(userId, {
+          kind: 'conversation_assigned', dedupeKey: `conversation-assigned-${contactId}`, officeId: conversation.officeId, entityType: 'conversation', entityId: conversation.id,
+          data: { channel: conversation.channel, byUserId: actor.userId },
+        }, m);
+      }
       return holder;
     });
     // The office's consoles, and the two hands it passed between whether or not they take calls now.

@@ -11,7 +11,7 @@ import { alertTarget, useAlerts, useMarkAlert, type AlertState } from '../hooks/
 
 const TABS: (AlertState | 'all')[] = ['unread', 'open', 'resolved', 'all'];
 const REFERRAL_ALERT_KINDS = new Set(['referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue']);
-const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', message_unroutable: 'red', message_unprocessed: 'red', referral_escalated: 'red', referral_overdue: 'orange', task_overdue: 'orange', referral_answered: 'blue', case_stale: 'gray' };
+const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', message_unroutable: 'red', message_unprocessed: 'red', referral_escalated: 'red', referral_overdue: 'orange', task_overdue: 'orange', referral_answered: 'blue', conversation_assigned: 'blue', case_stale: 'gray' };
 
 /** What the alert is about, in words: the case reference, or the contact's risk and category. */
 function useAlertSubject() {
@@ -34,6 +34,7 @@ function useAlertSubject() {
     }
     if (kind === 'message_unroutable') return t('alerts.about.message_unroutable', { reason: t(`alerts.unroutableReasons.${text('reason') || 'unsupported_channel'}`) });
     if (kind === 'message_unprocessed') return t('alerts.about.message_unprocessed');
+    if (kind === 'conversation_assigned') return t('alerts.about.conversation_assigned', { channel: t(`messages.channel.${text('channel') || 'sms'}`) });
     if (reference) return t('alerts.aboutCase', { reference });
     const parts = [
       typeof data.riskLevel === 'string' ? codes.label('riskLevel', data.riskLevel) : null,
