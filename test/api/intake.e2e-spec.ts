@@ -142,6 +142,32 @@ describe('contact intake and people', () => {
     expect(foreign.error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'caseId', code: 'unknown_case' }] });
   });
 
+  it('opens or links a case from a contact at any time, completed or not, by whoever may see it', async () => {
+    const logged = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'labour_exploitation', callerType: 'victim', notes: 'Рассказал после звонка: паспорт у работодателя' } });
+    const completed = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: logged.data!.id } }, body: { version: logged.data!.version } });
+    expect(completed.data!.status).toBe('completed');
+    // A case worker who did not log it does not see it (contacts are need-to-know)...
+    expect((await caseWorker.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: logged.data!.id } }, body: { version: completed.data!.version, type: 'labour_exploitation' } })).response.status).toBe(404);
+    // ...the operator who logged it opens the case after completing it.
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: logged.data!.id } }, body: { version: completed.data!.version, type: 'labour_exploitation' } });
+    expect(opened.response.status).toBe(201);
+    expect(opened.data!.contact).toMatchObject({ status: 'completed', caseId: opened.data!.case.id });
+    // Another completed contact is linked to it by the office's supervisor.
+    const later = await operator.api.POST('/api/v1/contacts', { body: { channel: 'sms', category: 'labour_exploitation', callerType: 'victim' } });
+    const laterDone = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: later.data!.id } }, body: { version: later.data!.version } });
+    const linked = await supervisor.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: later.data!.id } }, body: { version: laterDone.data!.version, caseId: opened.data!.case.id } });
+    expect(linked.data).toMatchObject({ caseId: opened.data!.case.id, status: 'completed' });
+    // Another office's staff and partners cannot, and a stale version changes nothing.
+    const foreign = await astanaOperator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: later.data!.id } }, body: { version: linked.data!.version, type: 'other' } });
+    expect(foreign.response.status).toBe(404);
+    const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
+    expect((await partner.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: later.data!.id } }, body: { version: linked.data!.version, type: 'other' } })).response.status).toBe(403);
+    const other = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other', callerType: 'victim' } });
+    const stale = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: other.data!.id } }, body: { version: other.data!.version + 5, type: 'other' } });
+    expect(stale.response.status).toBe(409);
+    expect((await t.db.query<{ case_id: string | null }>(`SELECT case_id FROM contacts WHERE id = $1`, [other.data!.id]))[0].case_id).toBeNull();
+  });
+
   it('recognises a repeat caller from any spelling of the number, within what the user may see', async () => {
     const a = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+7 705 111 22 33', category: 'migration_law_information', notes: 'Как продлить регистрацию' } });
     await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: a.data!.id } }, body: { version: 1, type: 'documents_and_status' } });

@@ -53,15 +53,15 @@ export class ContactsController {
 
   @Post(':id/case')
   @HttpCode(200)
-  @RequirePermission('contacts.write')
-  @ApiOkResponse({ type: ContactDto, description: 'Links the contact to an existing case' })
+  @RequirePermission('cases.contribute')
+  @ApiOkResponse({ type: ContactDto, description: 'Links the contact to an existing case: a contact you may see, completed or not' })
   async linkContactToCase(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: LinkContactDto): Promise<ContactDto> {
     return this.contacts.linkToCase(actor, id, body.version, body.caseId);
   }
 
   @Post(':id/open-case')
   @RequirePermission('cases.contribute')
-  @ApiCreatedResponse({ type: ContactWithCaseDto, description: 'Opens a new case from this contact, in one step' })
+  @ApiCreatedResponse({ type: ContactWithCaseDto, description: 'Opens a new case from this contact, in one step: a contact you may see, completed or not' })
   async openCaseFromContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: OpenCaseFromContactDto): Promise<ContactWithCaseDto> {
     // The new case is described even if the opener will not see it afterwards (left unassigned by a case worker).
     const { contact, created } = await this.contacts.openCase(actor, id, body);

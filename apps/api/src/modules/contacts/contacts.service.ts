@@ -53,6 +53,17 @@ export class ContactsService {
     return findInScope(m, Contact, 'k', id, contactScope(actor, 'k'), 'Contact', lock);
   }
 
+  /**
+   * A contact that may be put in a case: by anyone who sees it (its operator, the office's
+   * supervisors, whoever sees its case) and works cases, whether or not it is completed (a
+   * caller's story often becomes a case after the call).
+   */
+  private async requireCaseable(actor: Actor, id: string, m: EntityManager): Promise<Contact> {
+    const contact = await this.require(actor, id, m, true);
+    if (!actor.permissions.includes('cases.contribute')) throw forbidden();
+    return contact;
+  }
+
   /** Only whoever logged the contact, or a supervisor of its office, edits it. */
   private async requireEditable(actor: Actor, id: string, m: EntityManager): Promise<Contact> {
     const contact = await this.require(actor, id, m, true);
@@ -234,7 +245,7 @@ export class ContactsService {
 
   async linkToCase(actor: Actor, id: string, version: number, caseId: string): Promise<ContactDto> {
     await this.dataSource.transaction(async (m) => {
-      const contact = await this.requireEditable(actor, id, m);
+      const contact = await this.requireCaseable(actor, id, m);
       if (contact.version !== version) throw staleVersion('This contact');
       await this.attachToCase(actor, m, contact, caseId);
     });
@@ -244,7 +255,7 @@ export class ContactsService {
   /** "Open a case from this call": the case, its first timeline entry and the link, in one transaction. */
   async openCase(actor: Actor, id: string, input: OpenCaseFromContactDto): Promise<{ contact: ContactDto; created: Case }> {
     const caseId = await this.dataSource.transaction(async (m) => {
-      const contact = await this.requireEditable(actor, id, m);
+      const contact = await this.requireCaseable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
       const { version: _version, ...caseInput } = input;
