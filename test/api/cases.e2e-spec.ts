@@ -189,6 +189,38 @@ describe('cases', () => {
     expect(entries.filter((e) => e.startsWith('task_'))).toHaveLength(2);
   });
 
+  it('lists my open tasks across cases, the soonest due first, only on cases I still see', async () => {
+    const day = 24 * 3600_000;
+    const first = await openCase(caseWorker, { summary: 'Задачи: первое дело' });
+    const second = await openCase(caseWorker, { summary: 'Задачи: второе дело' });
+    const task = async (caseId: string, title: string, dueInDays: number | null, assigneeId?: string) =>
+      (await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: caseId } }, body: { title, ...(dueInDays === null ? {} : { dueAt: new Date(t.clock.nowMs() + dueInDays * day).toISOString() }), ...(assigneeId ? { assigneeId } : {}) } })).data!;
+    const later = await task(first.id, 'Мои: через неделю', 7);
+    const undated = await task(second.id, 'Мои: без срока', null);
+    const overdue = await task(second.id, 'Мои: просрочено', -1);
+    await task(first.id, 'Чужая задача', 1, ids['supervisor.almaty']);
+    const done = await task(first.id, 'Мои: сделано', 2);
+    await caseWorker.api.PATCH('/api/v1/cases/{id}/tasks/{taskId}', { params: { path: { id: first.id, taskId: done.id } }, body: { version: done.version, status: 'done' } });
+    const mine = async () => {
+      const page = (await caseWorker.api.GET('/api/v1/tasks/mine', { params: { query: { limit: 100 } } })).data!;
+      return page.items.filter((i) => i.title.startsWith('Мои:'));
+    };
+    const listed = await mine();
+    expect(listed.map((i) => i.id)).toEqual([overdue.id, later.id, undated.id]);
+    expect(listed[0]).toMatchObject({ overdue: true, caseReference: second.reference });
+    // Paged: one at a time gives the same order.
+    const firstPage = (await caseWorker.api.GET('/api/v1/tasks/mine', { params: { query: { limit: 1 } } })).data!;
+    expect(firstPage).toMatchObject({ limit: 1, offset: 0 });
+    expect(firstPage.total).toBeGreaterThanOrEqual(3);
+    // Once the case goes to someone else, its tasks leave my list with it.
+    const reassigned = await supervisor.api.POST('/api/v1/cases/{id}/assignee', { params: { path: { id: second.id } }, body: { version: (await supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: second.id } } })).data!.version, assigneeId: ids['supervisor.almaty'] } });
+    expect(reassigned.response.status).toBe(200);
+    expect((await mine()).map((i) => i.id)).toEqual([later.id]);
+    // Partners have no tasks to list.
+    const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
+    expect((await partner.api.GET('/api/v1/tasks/mine')).response.status).toBe(403);
+  });
+
   it('shows each role only the cases it may see, in reads, lists and searches, and audits reads', async () => {
     const mine = await openCase(caseWorker, { summary: 'Паспорт у работодателя, стройка в Алматы' });
     const unassigned = await openCase(operator, { summary: 'Паспорт отобрали на ферме' });

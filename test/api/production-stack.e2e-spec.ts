@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { parse } from 'yaml';
@@ -79,6 +81,17 @@ function variablesReadInProduction(env: Record<string, string>): string[] {
   });
   loadConfig(recording);
   return [...read].filter((name) => !REFUSED_IN_PRODUCTION.includes(name)).sort();
+}
+
+/** A GET whose body is left as sent (fetch would undo the compression). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }
 
 describe('production stack: docker/compose.yml with a generated .env', () => {
@@ -352,6 +365,11 @@ describe('production stack: the built processes with the environment compose giv
     }
 
     expect((await fetch(`${baseUrl()}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Compressed for browsers that ask (as nginx does); the API's answers are not (its event stream must flow).
+    const compressed = await rawGet(`${baseUrl()}${asset}`, { 'accept-encoding': 'gzip' });
+    expect({ encoding: compressed.headers['content-encoding'], vary: compressed.headers.vary }).toEqual({ encoding: 'gzip', vary: 'Accept-Encoding' });
+    expect(gunzipSync(compressed.body).equals(readFileSync(join(ROOT, 'dist/apps/web', asset)))).toBe(true);
+    expect((await rawGet(`${baseUrl()}/api/health`, { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
     expect((await fetch(`${baseUrl()}/`)).headers.get('cache-control')).toBe('no-cache');
     expect((await fetch(`${baseUrl()}/assets/no-such-file.js`)).status).toBe(404);
 

@@ -58,10 +58,11 @@ describe('Quick replies screen (browser)', () => {
   for (const [name, width, height] of [['in Kazakh at 1366×768', 1366, 768], ['in English on a phone', 390, 844]] as const) {
     it(`shows the screen ${name} with no serious accessibility finding`, async () => {
       const page = await open();
-      await page.setViewportSize({ width, height });
       await signInToShell(page, demoUser('supervisor'));
       const locale = name.includes('Kazakh') ? 'kk' : 'en';
+      // The language is chosen on a wide screen (on a phone it is in the menu, see phone.e2e-spec).
       await page.getByTestId('language-switch').selectOption(locale);
+      await page.setViewportSize({ width, height });
       await page.goto('/quick-replies');
       await textOf(page.getByRole('heading', { level: 1 }), label(locale, 'quickReplies.title'));
       await visible(page.getByTestId('quick-replies-table'));

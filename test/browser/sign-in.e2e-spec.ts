@@ -122,7 +122,7 @@ describe('Console sign-in (browser)', () => {
       await eventually(async () => expect(await lang()).toBe(locale));
       await textOf(nav, label(locale, 'nav.home'));
       await textOf(signOut, label(locale, 'app.signOut'));
-      await textOf(page.getByRole('heading', { level: 2 }).first(), label(locale, 'home.roles'));
+      await textOf(page.getByTestId('queue-tasks').getByRole('heading', { level: 2 }), label(locale, 'home.queue.tasks'));
       expect((await saved).status()).toBe(200);
     }
     await textOf(page.getByTestId('home-roles'), label('en', 'roles.case_worker'));

@@ -805,6 +805,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my open tasks
+         * @description Open tasks assigned to you on cases you may see, the soonest due first
+         */
+        get: operations["listMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -3032,6 +3052,30 @@ export interface components {
              */
             givenAt?: string;
             note?: string;
+        };
+        MyTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            title: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            assignee: components["schemas"]["UserRefDto"] | null;
+            status: components["schemas"]["TaskStatus"];
+            /** Format: date-time */
+            completedAt: string | null;
+            overdue: boolean;
+            version: number;
+            /** @example 11616-2026-000123 */
+            caseReference: string;
+        };
+        MyTaskPageDto: {
+            /** @description Open tasks assigned to you, the soonest due first (undated last) */
+            items: components["schemas"]["MyTaskDto"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         /** @enum {string} */
         AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue" | "callback_due" | "callback_failed" | "message_unroutable" | "message_unprocessed" | "conversation_assigned";
@@ -6057,6 +6101,33 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listMyTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTaskPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -6331,7 +6402,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Links the contact to an existing case */
+            /** @description Links the contact to an existing case: a contact you may see, completed or not */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6367,7 +6438,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Opens a new case from this contact, in one step */
+            /** @description Opens a new case from this contact, in one step: a contact you may see, completed or not */
             201: {
                 headers: {
                     [name: string]: unknown;

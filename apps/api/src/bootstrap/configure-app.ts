@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -138,6 +139,9 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   // As nginx serves them (docker/nginx.conf): hashed assets kept a year, the rest checked on each visit.
   const assets = join(root, 'assets');
   const webchat = join(root, 'webchat');
+  // Compressed as nginx compresses them (gzip, text types, over 1 KB); never the API (its event stream must not be buffered).
+  const compress = compression({ threshold: 1024, level: 5 });
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : compress(request, response, next)));
   app.use(
     express.static(root, {
       index: false,

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { hasPermission } from '../modules/auth/session';
 import { useSession } from '../modules/auth/hooks/use-session';
-import { Anchor, Badge, Group, PageHeader, Paper, SimpleGrid, Stack, Text, Title } from '../modules/ui';
+import { WorkQueue } from '../modules/home/components/WorkQueue';
 import { useFormatDateTime } from '../modules/i18n/format';
+import { Anchor, Badge, Group, PageHeader, Stack, Text } from '../modules/ui';
 
+/** Each role's home is its work queue; who the user is and where they work fit in one line under it. */
 export function HomePage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -15,37 +16,19 @@ export function HomePage() {
   return (
     <Stack>
       <PageHeader title={t('home.greeting', { name: user.displayName })} />
-      {hasPermission(session.data, 'referrals.respond') ? (
-        <Paper withBorder p="md" component="section" aria-labelledby="home-partner">
-          <Title order={2} size="h4" id="home-partner" mb="sm">{t('partner.title')}</Title>
-          <Text size="sm" mb="xs">{t('partner.intro')}</Text>
-          <Anchor component={Link} to="/partner">{t('partner.open')}</Anchor>
-        </Paper>
-      ) : null}
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Paper withBorder p="md" component="section" aria-labelledby="home-roles">
-          <Title order={2} size="h4" id="home-roles" mb="sm">{t('home.roles')}</Title>
-          <Group gap="xs" data-testid="home-roles">
-            {user.roles.map((role) => (
-              <Badge key={role} variant="light">{t(`roles.${role}`)}</Badge>
-            ))}
+      <WorkQueue session={session.data} />
+      <Group gap="xs" wrap="wrap">
+        <Group gap={4} data-testid="home-roles" aria-label={t('home.roles')}>
+          {user.roles.map((role) => <Badge key={role} variant="light" tt="none">{t(`roles.${role}`)}</Badge>)}
+        </Group>
+        {user.offices.length === 0 ? <Text size="sm" c="dimmed">{t('home.noOffices')}</Text> : (
+          <Group gap={4} data-testid="home-offices" aria-label={t('home.offices')}>
+            {user.offices.map((office) => <Badge key={office.id} variant="outline" tt="none">{office.name}</Badge>)}
           </Group>
-        </Paper>
-        <Paper withBorder p="md" component="section" aria-labelledby="home-offices">
-          <Title order={2} size="h4" id="home-offices" mb="sm">{t('home.offices')}</Title>
-          {user.offices.length === 0 ? (
-            <Text c="dimmed">{t('home.noOffices')}</Text>
-          ) : (
-            <Group gap="xs" data-testid="home-offices">
-              {user.offices.map((office) => (
-                <Badge key={office.id} variant="outline">{office.name}</Badge>
-              ))}
-            </Group>
-          )}
-        </Paper>
-      </SimpleGrid>
+        )}
+      </Group>
       <Text size="sm" c="dimmed">
-        <Anchor component={Link} to="/account" size="sm" data-testid="home-account">
+        <Anchor component={Link} to="/account" size="sm" underline="always" data-testid="home-account">
           {user.mfaEnrolled ? t('home.mfaEnrolled') : t('home.mfaNotEnrolled')}
         </Anchor>
         {' · '}

@@ -11,7 +11,10 @@ import { CaseConsent } from './case-consent.entity';
 import { CaseTask } from './case-task.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
-import type { CreateTaskDto, GiveConsentDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
+import type { CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
+import { Case } from './case.entity';
+import { caseScope } from '../access/record-scope';
+import { clampPageSize } from '@mayak/domain';
 import { loadUserRefs, refOf } from './user-refs';
 
 /** Tasks and consents of a case: the follow-up work and what the client agreed to. */
@@ -109,6 +112,24 @@ export class CaseWorkService {
   private async assertOfficeColleague(m: import('typeorm').EntityManager, userId: string, officeId: string): Promise<void> {
     const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [userId, officeId]);
     if (!row) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
+  }
+
+  /** The open tasks assigned to the actor, on cases they still see, the soonest due first (a page of them). */
+  async myTasks(actor: Actor, limitInput: number | undefined, offsetInput: number | undefined): Promise<MyTaskPageDto> {
+    const limit = clampPageSize(limitInput);
+    const offset = offsetInput ?? 0;
+    const scope = caseScope(actor, 'c');
+    const qb = this.dataSource.getRepository(CaseTask).createQueryBuilder('t')
+      .innerJoin(Case, 'c', 'c.id = t.case_id')
+      .addSelect('c.reference', 'case_reference')
+      .where('t.assignee_id = :me AND t.status = :open', { me: actor.userId, open: 'open' })
+      .andWhere(scope.sql, scope.params);
+    const [{ entities, raw }, total] = await Promise.all([
+      qb.clone().orderBy('t.due_at', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset).getRawAndEntities<{ case_reference: string }>(),
+      qb.clone().getCount(),
+    ]);
+    const dtos = await this.taskDtos(entities);
+    return { items: dtos.map((task, i) => ({ ...task, caseReference: raw[i].case_reference })), total, limit, offset };
   }
 
   private async taskDtos(tasks: CaseTask[]): Promise<TaskDto[]> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
@@ -8,7 +8,8 @@ import { CaseTimeline } from './case-timeline.service';
 import { CaseWorkService } from './case-work.service';
 import { CasesService } from './cases.service';
 import { AddNoteDto, AssignCaseDto, CaseDto, CasePageDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ShareCaseDto, UpdateCaseDto, VersionDto } from './dto/case.dto';
-import { AssignableUserDto, CreateTaskDto, GiveConsentDto, TaskDto, TimelinePageDto, TimelineQuery, UpdateTaskDto } from './dto/case-work.dto';
+import { AssignableUserDto, CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, TimelinePageDto, TimelineQuery, UpdateTaskDto } from './dto/case-work.dto';
+import { PageQuery } from '../../core/http/page-query';
 
 export class AssignableUsersQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID()
@@ -17,6 +18,21 @@ export class AssignableUsersQuery {
 
 export class NotifiedDto {
   @ApiProperty({ description: 'How many supervisors were notified (0 when they already were)' }) notified!: number;
+}
+
+/** Work across cases: what is waiting for the signed-in user. */
+@ApiTags('cases')
+@Controller({ path: 'tasks', version: '1' })
+export class TasksController {
+  constructor(private readonly work: CaseWorkService) {}
+
+  @Get('mine')
+  @RequirePermission('cases.read')
+  @ApiOperation({ summary: 'List my open tasks', description: 'Open tasks assigned to you on cases you may see, the soonest due first' })
+  @ApiOkResponse({ type: MyTaskPageDto })
+  listMyTasks(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<MyTaskPageDto> {
+    return this.work.myTasks(actor, query.limit, query.offset);
+  }
 }
 
 @ApiTags('cases')

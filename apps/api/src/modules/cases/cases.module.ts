@@ -4,12 +4,12 @@ import { PeopleModule } from '../people/people.module';
 import { CaseSearchService } from './case-search.service';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseWorkService } from './case-work.service';
-import { CasesController } from './cases.controller';
+import { CasesController, TasksController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
   imports: [AlertsModule, PeopleModule],
-  controllers: [CasesController],
+  controllers: [CasesController, TasksController],
   providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
   exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
 })

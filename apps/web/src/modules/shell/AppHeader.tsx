@@ -2,26 +2,24 @@ import { Burger, Group, Text } from '@mantine/core';
 import type { SessionDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
 import { AlertsBell } from '../alerts/components/AlertsBell';
-import { useLogout, useUpdateMe } from '../auth/hooks/use-auth-actions';
 import { hasPermission } from '../auth/session';
-import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { SoftphoneBadge } from '../telephony/components/CallControls';
 import { PresenceSwitch } from '../telephony/components/PresenceSwitch';
-import { Button } from '../ui';
+import { AccountControls } from './AccountControls';
 
 interface AppHeaderProps {
   session: SessionDto;
   navOpened: boolean;
   onToggleNav: () => void;
   onSignedOut: () => void;
+  /** A phone: the account's controls live in the menu instead. */
+  compact: boolean;
 }
 
-export function AppHeader({ session, navOpened, onToggleNav, onSignedOut }: AppHeaderProps) {
+export function AppHeader({ session, navOpened, onToggleNav, onSignedOut, compact }: AppHeaderProps) {
   const { t } = useTranslation();
-  const logout = useLogout();
-  const updateMe = useUpdateMe();
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+    <Group h="100%" px={compact ? 'xs' : 'md'} justify="space-between" wrap="nowrap" gap="xs">
       <Group gap="sm" wrap="nowrap">
         <Burger
           opened={navOpened}
@@ -32,29 +30,14 @@ export function AppHeader({ session, navOpened, onToggleNav, onSignedOut }: AppH
           aria-controls="app-navigation"
           aria-expanded={navOpened}
         />
-        <Text fw={700} size="lg" component="span">{t('app.name')}</Text>
+        {/* On a phone the room goes to presence and alerts; each page names itself in its heading. */}
+        {compact ? null : <Text fw={700} size="lg" component="span">{t('app.name')}</Text>}
       </Group>
-      <Group gap="md" wrap="nowrap">
-        <Text size="sm" fw={500} data-testid="current-user" visibleFrom="xs">
-          {session.user.displayName}
-        </Text>
+      <Group gap={compact ? 'xs' : 'md'} wrap="nowrap">
         {hasPermission(session, 'telephony.answer') ? <SoftphoneBadge /> : null}
         {hasPermission(session, 'telephony.answer') ? <PresenceSwitch /> : null}
         {hasPermission(session, 'alerts.read') ? <AlertsBell /> : null}
-        <LanguageSwitch
-          onChanged={(locale) => {
-            if (locale !== session.user.locale) updateMe.mutate({ locale });
-          }}
-        />
-        <Button
-          variant="default"
-          size="xs"
-          data-testid="sign-out"
-          loading={logout.isPending}
-          onClick={() => logout.mutate(undefined, { onSettled: onSignedOut })}
-        >
-          {t('app.signOut')}
-        </Button>
+        {compact ? null : <AccountControls session={session} onSignedOut={onSignedOut} />}
       </Group>
     </Group>
   );

@@ -1,5 +1,5 @@
 import { AppShell } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { SoftphoneProvider } from '../softphone/SoftphoneProvider';
 import { IncomingCallsPanel } from '../telephony/components/IncomingCallsPanel';
 import { LiveNotices } from './LiveNotices';
 import { useAdoptProfileLocale } from './use-adopt-profile-locale';
+import { AccountControls } from './AccountControls';
 import { AppHeader } from './AppHeader';
 import { Navigation } from './Navigation';
 
@@ -21,6 +22,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const other = useThemeOther();
   const [navOpened, { toggle, close }] = useDisclosure(false);
+  // Mantine's `sm` breakpoint (48em), read at once: one copy of the account's controls in the page, never two.
+  const compact = !useMediaQuery('(min-width: 48em)', undefined, { getInitialValueInEffect: false });
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -65,10 +68,13 @@ export function AppLayout() {
             navOpened={navOpened}
             onToggleNav={toggle}
             onSignedOut={() => navigate('/login', { replace: true })}
+            compact={compact}
           />
         </AppShell.Header>
-        <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.label')} data-testid="nav">
+        {/* A closed menu on a phone is only moved off screen: `inert` keeps the keyboard and screen readers out of it too. */}
+        <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.label')} data-testid="nav" inert={compact && !navOpened}>
           <Navigation session={session.data} onNavigate={close} />
+          {compact ? <AccountControls session={session.data} onSignedOut={() => navigate('/login', { replace: true })} inMenu /> : null}
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
           {answersCalls ? <IncomingCallsPanel session={session.data} /> : null}

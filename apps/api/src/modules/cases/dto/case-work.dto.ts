@@ -60,6 +60,17 @@ export class TaskDto {
   @ApiProperty() version!: number;
 }
 
+export class MyTaskDto extends TaskDto {
+  @ApiProperty({ example: '11616-2026-000123' }) caseReference!: string;
+}
+
+export class MyTaskPageDto {
+  @ApiProperty({ type: [MyTaskDto], description: 'Open tasks assigned to you, the soonest due first (undated last)' }) items!: MyTaskDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
 export class TimelineQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)

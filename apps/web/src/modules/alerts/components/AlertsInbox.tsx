@@ -14,7 +14,7 @@ const REFERRAL_ALERT_KINDS = new Set(['referral_overdue', 'referral_escalated', 
 const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', message_unroutable: 'red', message_unprocessed: 'red', referral_escalated: 'red', referral_overdue: 'orange', task_overdue: 'orange', referral_answered: 'blue', conversation_assigned: 'blue', case_stale: 'gray' };
 
 /** What the alert is about, in words: the case reference, or the contact's risk and category. */
-function useAlertSubject() {
+export function useAlertSubject() {
   const { t } = useTranslation();
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();

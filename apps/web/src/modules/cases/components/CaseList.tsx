@@ -2,12 +2,17 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { CasePriority, CaseType } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import { useCan } from '../../auth/hooks/use-can';
+import { OpenCaseDialog } from '../../contacts/components/OpenCaseDialog';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCodes } from '../../i18n/codes';
 import { dayAfterIso, dayStartIso, useFormatDateTime } from '../../i18n/format';
-import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs, Text, type Column } from '../../ui';
-import { useCaseList, type CaseListParams } from '../hooks/use-cases';
+import { Anchor, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs, Text, type Column } from '../../ui';
+import { CASES_KEY, useCaseList, type CaseListParams } from '../hooks/use-cases';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseSummaryDto } from '../types';
 import { ListExportButtons } from '../../exports/components/ListExportButtons';
@@ -28,6 +33,11 @@ export function CaseList() {
   const [tab, setTab] = useState<CaseTab>(() => (session.data?.user.roles.includes('case_worker') && !hasCaseFilters(searchParams) ? 'mine' : 'all'));
   const [filters, setFilters] = useState<CaseFilterValues>(() => caseFiltersFrom(searchParams));
   const [assigneeNames, setAssigneeNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const can = useCan();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const offices = session.data?.user.offices ?? [];
   const drill = useDrillFilters(useCaseDrillFilters(assigneeNames));
   const { assigneeId, ...drillValues } = drill.values;
   const [q] = useDebouncedValue(filters.q.trim(), 300);
@@ -72,7 +82,22 @@ export function CaseList() {
 
   return (
     <>
-      <PageHeader title={t('cases.title')} />
+      <PageHeader title={t('cases.title')}
+        actions={can('cases.contribute') ? <Button onClick={() => setCreating(true)} data-testid="case-create">{t('cases.create.button')}</Button> : null} />
+      <OpenCaseDialog
+        opened={creating}
+        officeId={offices[0]?.id ?? null}
+        category=""
+        critical={false}
+        standalone={{ offices }}
+        onClose={() => setCreating(false)}
+        onOpen={(body, officeId) => unwrap(api.POST('/api/v1/cases', { body: { ...body, ...(officeId ? { officeId } : {}) } }))}
+        onOpened={(created) => {
+          setCreating(false);
+          void queryClient.invalidateQueries({ queryKey: CASES_KEY });
+          navigate(`/cases/${created.id}`);
+        }}
+      />
       <Tabs value={tab} onChange={(value) => setTab(value === 'mine' ? 'mine' : 'all')} keepMounted={false}>
         <Tabs.List aria-label={t('cases.tabsLabel')} mb="md">
           <Tabs.Tab value="mine" data-testid="cases-tab-mine">{t('cases.tabMine')}</Tabs.Tab>

@@ -11,7 +11,11 @@ import { useRevealContactPhone } from '../../people/hooks/use-people';
 import {
   Anchor, Badge, Button, ConfirmDialog, ErrorAlert, Group, LoadingState, PageHeader, Paper, SimpleGrid, Stack, StatusBadge, Text, Title,
 } from '../../ui';
-import { useContact } from '../hooks/use-contacts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { contactsApi } from '../api';
+import { CONTACTS_KEY, useContact } from '../hooks/use-contacts';
+import { LinkCaseDialog } from './LinkCaseDialog';
+import { OpenCaseDialog } from './OpenCaseDialog';
 import { readDraft, writeDraft } from '../intake-draft';
 import { isMeaningful, valuesOfContact, type ContactDto } from '../types';
 import { VoicemailPanel } from '../../voicemail/VoicemailPanel';
@@ -38,6 +42,13 @@ export function ContactDetail({ id }: { id: string }) {
   const [revealing, setRevealing] = useState(false);
   const [revealedPhone, setRevealedPhone] = useState<string | null | undefined>(undefined);
   const [confirmReplace, setConfirmReplace] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const [linking, setLinking] = useState(false);
+  const queryClient = useQueryClient();
+  const link = useMutation({
+    mutationFn: (input: { version: number; caseId: string }) => contactsApi.linkCase(id, input.version, input.caseId),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: CONTACTS_KEY }),
+  });
   const userId = session.data?.user.id ?? '';
 
   if (contact.isPending) return <LoadingState />;
@@ -45,6 +56,8 @@ export function ContactDetail({ id }: { id: string }) {
   const k = contact.data;
   const answer = (value: boolean | null) => (value === true ? t('common.yes') : value === false ? t('common.no') : t('intake.consent.notAsked'));
   const canContinue = k.status === 'in_progress' && k.operator?.id === userId && can('contacts.write');
+  // Any contact one sees becomes a case, during the call or long after it.
+  const canCase = !k.caseId && can('cases.contribute');
 
   const continueInIntake = (target: ContactDto) => {
     writeDraft(userId, {
@@ -63,7 +76,13 @@ export function ContactDetail({ id }: { id: string }) {
     <>
       <PageHeader
         title={t('contacts.detailTitle', { time: formatDateTime(k.startedAt) })}
-        actions={canContinue ? <Button onClick={askContinue}>{t('contacts.continue')}</Button> : null}
+        actions={canContinue || canCase ? (
+          <Group gap="xs">
+            {canContinue ? <Button onClick={askContinue}>{t('contacts.continue')}</Button> : null}
+            {canCase ? <Button variant={canContinue ? 'default' : 'filled'} onClick={() => setOpening(true)} data-testid="contact-open-case">{t('intake.openCase.button')}</Button> : null}
+            {canCase ? <Button variant="default" onClick={() => { link.reset(); setLinking(true); }} data-testid="contact-link-case">{t('contacts.linkCase.button')}</Button> : null}
+          </Group>
+        ) : null}
       />
       <Stack gap="md">
         {k.critical ? <Badge color="red" variant="filled" size="lg" tt="none">⚠ {t('contacts.critical')}</Badge> : null}
@@ -106,6 +125,26 @@ export function ContactDetail({ id }: { id: string }) {
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{k.notes || t('common.none')}</Text>
         </Paper>
       </Stack>
+      <OpenCaseDialog
+        opened={opening}
+        officeId={k.officeId}
+        category={k.category ?? ''}
+        critical={k.critical}
+        onClose={() => setOpening(false)}
+        onOpen={async (body) => (await contactsApi.openCase(k.id, { ...body, version: k.version })).case}
+        onOpened={(created) => {
+          setOpening(false);
+          void queryClient.invalidateQueries({ queryKey: CONTACTS_KEY });
+          navigate(`/cases/${created.id}`);
+        }}
+      />
+      <LinkCaseDialog
+        opened={linking}
+        pending={link.isPending}
+        error={link.error}
+        onClose={() => setLinking(false)}
+        onLink={(caseId) => link.mutate({ version: k.version, caseId }, { onSuccess: () => setLinking(false) })}
+      />
       <RevealDialog
         opened={revealing}
         subject={t('people.reveal.subjectPhone')}

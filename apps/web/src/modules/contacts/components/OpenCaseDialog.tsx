@@ -24,14 +24,17 @@ export function caseTypeFor(category: string): CaseType {
   return TYPE_OF_CATEGORY[category as ContactCategory] ?? 'other';
 }
 
-interface OpenCaseDialogProps {
+interface OpenCaseDialogProps<Opened> {
   opened: boolean;
   officeId: string | null;
   category: string;
   critical: boolean;
   onClose: () => void;
-  onOpen: (body: Omit<OpenCaseBody, 'version'>) => Promise<CaseSummaryDto>;
-  onOpened: (c: CaseSummaryDto) => void;
+  /** Called with the office chosen when `offices` offers a choice (a case opened on its own). */
+  onOpen: (body: Omit<OpenCaseBody, 'version'>, officeId: string | null) => Promise<Opened>;
+  onOpened: (c: Opened) => void;
+  /** A case started on its own, not from a contact: its own title, and the office when there are several. */
+  standalone?: { offices: { id: string; name: string }[] };
 }
 
 interface Values {
@@ -41,11 +44,13 @@ interface Values {
   summary: string;
 }
 
-/** "Open a case from this call": type, priority, who takes it, and a line for them. */
-export function OpenCaseDialog({ opened, officeId, category, critical, onClose, onOpen, onOpened }: OpenCaseDialogProps) {
+/** "Open a case from this call" (or a new case on its own): type, priority, who takes it, and a line for them. */
+export function OpenCaseDialog<Opened = CaseSummaryDto>({ opened, officeId, category, critical, onClose, onOpen, onOpened, standalone }: OpenCaseDialogProps<Opened>) {
   const { t } = useTranslation();
   const codes = useCodes();
-  const users = useAssignableUsers(officeId, opened);
+  const [chosenOffice, setChosenOffice] = useState<string | null>(officeId);
+  const office = standalone ? chosenOffice : officeId;
+  const users = useAssignableUsers(office, opened);
   const form = useForm<Values>({ initialValues: { type: 'other', priority: 'normal', assigneeId: '', summary: '' } });
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -58,11 +63,12 @@ export function OpenCaseDialog({ opened, officeId, category, critical, onClose, 
       form.clearErrors();
       setError(null);
       setSubmitting(false);
+      setChosenOffice(officeId);
     }
   }, [opened]);
 
   return (
-    <Dialog opened={opened} onClose={onClose} title={t('intake.openCase.title')} returnFocus={false}>
+    <Dialog opened={opened} onClose={onClose} title={standalone ? t('cases.create.title') : t('intake.openCase.title')} returnFocus={false}>
       <form
         noValidate
         data-testid="open-case-form"
@@ -75,7 +81,7 @@ export function OpenCaseDialog({ opened, officeId, category, critical, onClose, 
               priority: critical ? 'critical' : values.priority,
               assigneeId: values.assigneeId || null,
               ...(values.summary.trim() ? { summary: values.summary.trim() } : {}),
-            });
+            }, office);
             onOpened(created);
           } catch (problem) {
             setError(problem);
@@ -88,6 +94,10 @@ export function OpenCaseDialog({ opened, officeId, category, critical, onClose, 
         <Stack>
           <ErrorAlert error={error} />
           {critical ? <Alert color="red" title={t('intake.openCase.criticalTitle')}>{t('intake.openCase.criticalDetail')}</Alert> : null}
+          {standalone && standalone.offices.length > 1 ? (
+            <NativeSelect label={t('cases.create.office')} value={chosenOffice ?? ''} data={standalone.offices.map((o) => ({ value: o.id, label: o.name }))}
+              onChange={(event) => { setChosenOffice(event.currentTarget.value); form.setFieldValue('assigneeId', ''); }} data-testid="new-case-office" />
+          ) : null}
           <NativeSelect label={t('cases.type')} data-autofocus data={codes.options('caseType')} {...form.getInputProps('type')} />
           <NativeSelect
             label={t('cases.priorityLabel')}
@@ -118,7 +128,7 @@ export function OpenCaseDialog({ opened, officeId, category, critical, onClose, 
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={submitting}>{t('intake.openCase.submit')}</Button>
+            <Button type="submit" loading={submitting} data-testid="open-case-submit">{t('intake.openCase.submit')}</Button>
           </Group>
         </Stack>
       </form>
