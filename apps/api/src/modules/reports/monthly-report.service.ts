@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { codeLabel, countryLabel, languageLabel, suppressSmallCells, type CodeListName, type Locale } from '@mayak/domain';
-import PDFDocument from 'pdfkit';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -11,12 +9,11 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid } from '../../core/errors/domain-error';
+import { renderPdf } from '../../core/pdf/render-pdf';
 import { DashboardsService } from '../dashboards/dashboards.service';
 import type { BreakdownDto } from '../dashboards/dto/dashboard.dto';
 import { REPORT_TEXT } from './report-text';
 
-// DejaVu Sans covers Cyrillic and the Kazakh letters; shipped as an npm package, no fonts from the web.
-const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
 
 /**
  * The monthly statistics report for donors and government: the dashboards' own queries,
@@ -45,7 +42,7 @@ export class MonthlyReportService {
     const t = REPORT_TEXT[input.locale];
     const k = this.config.exportK;
     const generatedAt = this.clock.now();
-    const pdf = await render(generatedAt, (doc) => {
+    const pdf = await renderPdf({ size: 'A4', title: 'Mayak', createdAt: generatedAt }, (doc) => {
       doc.font('bold').fontSize(18).text(t.title);
       doc.font('regular').fontSize(11).text(t.line).moveDown(0.5);
       doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${offices.map((o) => o.name).join(', ')}`).text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
@@ -91,16 +88,3 @@ export class MonthlyReportService {
   }
 }
 
-function render(createdAt: Date, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Mayak', Producer: 'Mayak', CreationDate: createdAt } });
-    doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-    doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
