@@ -21,3 +21,4 @@ export * from './exports';
 export * from './dashboards/duration-histogram';
 export * from './telephony/opening-hours';
 export * from './messaging';
+export * from './audit';

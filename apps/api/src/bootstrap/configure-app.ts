@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinoHttp } from 'pino-http';
@@ -58,6 +59,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const logger = createLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
   answerClientErrorsAsProblems(app.getHttpServer());
+  keepIdleConnectionsLonger(app.getHttpServer());
   // Only the configured proxy hops: X-Forwarded-For from anyone else is ignored (see TRUST_PROXY).
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -126,6 +128,16 @@ export async function createApiApp(): Promise<NestExpressApplication> {
 
   serveConsole(app, config);
   return app;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s, the moment a client may be sending the
+ * next request down it (the client sees a reset). Kept longer than the idle timeout of what sits
+ * in front (nginx and load balancers use 60 s), the client or proxy closes first.
+ */
+function keepIdleConnectionsLonger(server: HttpServer): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 /** The built console, with every non-API path falling back to index.html for client routing. */

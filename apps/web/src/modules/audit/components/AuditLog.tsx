@@ -23,6 +23,7 @@ export function AuditLog() {
     limit: pagination.limit,
     offset: pagination.offset,
     ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.actorUserId ? { actorUserId: filters.actorUserId } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.entityId ? { entityId: filters.entityId } : {}),
     ...(from ? { from } : {}),

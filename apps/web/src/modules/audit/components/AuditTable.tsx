@@ -9,14 +9,14 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
   const columns: Column<AuditEntryDto>[] = [
     { key: 'occurredAt', header: t('audit.occurredAt'), cell: (entry) => formatDateTime(entry.occurredAt) },
     { key: 'actor', header: t('audit.actor'), cell: (entry) => entry.actorEmail ?? t('audit.system') },
-    { key: 'action', header: t('audit.action'), cell: (entry) => <Code>{entry.action}</Code> },
+    { key: 'action', header: t('audit.action'), cell: (entry) => <Text size="sm" data-action={entry.action}>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Text> },
     {
       key: 'entity',
       header: t('audit.entity'),
       cell: (entry) =>
         entry.entityType ? (
           <>
-            <Text size="sm">{entry.entityType}</Text>
+            <Text size="sm">{t(`audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</Text>
             {entry.entityId ? <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>{entry.entityId}</Text> : null}
           </>
         ) : (

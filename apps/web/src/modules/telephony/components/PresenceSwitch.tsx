@@ -59,6 +59,8 @@ export function PresenceSwitch() {
       <Box role="radiogroup" aria-label={t('telephony.presence.label')} aria-busy={setPresence.isPending || undefined}>
         <SegmentedControl
           size="xs"
+          // No sliding indicator: mid-slide the label's white text would sit on the light background.
+          transitionDuration={0}
           name="presence"
           value={status}
           color={status === 'available' ? 'green' : 'gray'}

@@ -1,0 +1,83 @@
+import { AuditAction, CODE_LISTS } from '@mayak/domain';
+import type { Page } from 'playwright-core';
+import { seriousAccessibilityFindings } from '../support/axe';
+import { signedIn } from '../support/client';
+import { consoleSuite, demoUser, DEMO_PARTNER_EMAIL, eventually, signInToShell, visible, type ConsoleLocale } from '../support/console';
+
+const LOCALES: ConsoleLocale[] = ['ru', 'kk', 'en'];
+
+/**
+ * Codes that must never reach a reader as they are: the code lists' values that could only be
+ * codes (snake_case, or the HTCDS CamelCase compounds) and the audit log's action names.
+ */
+const RAW_CODES = [...new Set([
+  ...Object.values(CODE_LISTS).flatMap((list) => [...list] as string[]).filter((code) => /_/.test(code) || /[a-z][A-Z]/.test(code)),
+  ...Object.values(AuditAction),
+])];
+const RAW_CODE = new RegExp(`(^|[^\\p{L}\\p{N}_.])(${RAW_CODES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[^\\p{L}\\p{N}_])`, 'u');
+
+interface Finding {
+  path: string;
+  locale: ConsoleLocale;
+  what: string;
+}
+
+/** The screens a user's navigation offers, and a record of each kind they can open. */
+async function screensOf(page: Page, records: string[]): Promise<string[]> {
+  const nav = await page.getByTestId('nav').locator('a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set([...nav, ...records])];
+}
+
+/** Waits until the screen has its heading and nothing is still loading (bounded). */
+async function settled(page: Page): Promise<void> {
+  await visible(page.getByRole('heading', { level: 1 }).first());
+  await eventually(async () => expect(await page.locator('main .mantine-Loader-root, main [aria-busy="true"]').count()).toBe(0), 8_000);
+}
+
+/**
+ * Every screen of every role, in Russian, Kazakh and English, at 1366×768: axe finds nothing
+ * serious or critical, and no code-list key or audit action code is shown as it is.
+ */
+describe('every screen in every language (browser)', () => {
+  const suite = consoleSuite();
+  const open = suite.open;
+
+  const roles: [string, string][] = [
+    ['operator', demoUser('operator')],
+    ['case worker', demoUser('caseworker')],
+    ['supervisor', demoUser('supervisor')],
+    ['administrator', demoUser('admin')],
+    ['partner', DEMO_PARTNER_EMAIL],
+  ];
+
+  it.each(roles)('the %s', async (_role, email) => {
+    const api = await signedIn(suite.app.baseUrl, email);
+    const records: string[] = [];
+    const cases = await api.api.GET('/api/v1/cases', { params: { query: { limit: 1 } } });
+    if (cases.data?.items[0]) records.push(`/cases/${cases.data.items[0].id}`);
+    const contacts = await api.api.GET('/api/v1/contacts', { params: { query: { limit: 1 } } });
+    if (contacts.data?.items[0]) records.push(`/contacts/${contacts.data.items[0].id}`);
+
+    const page = await open();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signInToShell(page, email);
+    const screens = await screensOf(page, records);
+    expect(screens.length).toBeGreaterThan(1);
+    const findings: Finding[] = [];
+    for (const locale of LOCALES) {
+      await page.getByTestId('language-switch').selectOption(locale);
+      await eventually(async () => expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale));
+      for (const path of screens) {
+        await page.goto(path);
+        await settled(page);
+        for (const f of await seriousAccessibilityFindings(page)) findings.push({ path, locale, what: `${f.id}: ${f.targets.slice(0, 3).join(' | ')}` });
+        const text = await page.locator('main').innerText();
+        for (const line of text.split('\n')) {
+          const raw = RAW_CODE.exec(line);
+          if (raw) findings.push({ path, locale, what: `raw code "${raw[2]}" in "${line.slice(0, 80)}"` });
+        }
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+});
