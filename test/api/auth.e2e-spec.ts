@@ -29,6 +29,8 @@ describe('sign-in and sessions', () => {
     const me = await client.api.GET('/api/v1/auth/me');
     expect(me.data?.user.email).toBe(OPERATOR);
     expect(me.data?.user.offices.map((o) => o.name)).toEqual(['Almaty']);
+    // Each office with the zone its days are counted in (the console's "today" follows it).
+    expect(me.data?.user.offices.map((o) => o.timezone)).toEqual(['Asia/Almaty']);
     // The database holds only a hash of the token.
     const [row] = await t.db.query<{ token_hash: Buffer }>(`SELECT token_hash FROM sessions ORDER BY created_at DESC LIMIT 1`);
     expect(row.token_hash.toString('utf8')).not.toContain(client.jar.get('mayak_session'));

@@ -153,6 +153,17 @@ describe('Console dashboard and exports (browser)', () => {
     await eventually(async () => expect(await dataNumber(page.getByTestId('chart-by-category'), 'data-total')).toBe(expected));
   });
 
+  it('counts the default period in the office’s days, whatever the zone of the supervisor’s computer', async () => {
+    // Honolulu is 15 hours behind Almaty: for most of the day its date is not the office's.
+    const page = await open({ timezoneId: 'Pacific/Honolulu' });
+    await signInToShell(page, demoUser('supervisor'));
+    const firstActivity = page.waitForRequest((r) => r.url().includes('/api/v1/dashboards/activity'));
+    await page.goto('/dashboard');
+    const query = new URL((await firstActivity).url()).searchParams;
+    expect({ from: query.get('from'), to: query.get('to') }).toEqual({ from: localDay(-29), to: localDay(1) });
+    expect(await page.getByTestId('dashboard-filters').getByLabel(tRu('dashboard.filters.to')).inputValue()).toBe(localDay(0));
+  });
+
   it('drills from the trafficking picture into the cases behind a figure, and a drill-down filter is removed by keyboard', async () => {
     await traffickingCases();
     const page = await consoleOf(demoUser('supervisor'));

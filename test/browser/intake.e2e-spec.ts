@@ -1,6 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { codeLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
+import { seriousAccessibilityFindings } from '../support/axe';
 import {
   atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, label, signInToShell, tableRow, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
@@ -462,6 +463,46 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(op.getByTestId('person-card'), 'А. С.');
   });
 
+  it('fits a 1366×768 screen: the caller panel beside the form and the actions in reach, however long the notes; the shortcuts on demand with ?', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signInToShell(page, demoUser('operator'));
+    await page.goto('/intake');
+    const f = intake(page);
+    await focused(f.phone);
+    const inView = async (name: string, locator: Locator) => {
+      const box = await locator.boundingBox();
+      expect({ name, box: box && box.y >= 0 && box.y + box.height <= 768 && box.x + box.width <= 1366 }).toEqual({ name, box: true });
+    };
+    const actions = page.getByTestId('intake-actions');
+    const check = async () => {
+      await inView('save', actions.getByRole('button', { name: new RegExp(`^${tRu('common.save')}`) }));
+      await inView('open case', actions.getByRole('button', { name: new RegExp(`^${tRu('intake.openCase.button')}`) }));
+      await inView('complete', actions.getByRole('button', { name: new RegExp(`^${tRu('intake.complete')}`) }));
+      await inView('caller panel', f.panel.getByRole('heading').first());
+      // Beside the form, not under it.
+      const form = (await f.form.boundingBox())!;
+      const panel = (await f.panel.boundingBox())!;
+      expect(panel.x).toBeGreaterThanOrEqual(form.x + form.width - 1);
+    };
+    await check();
+    // Long notes push the form down; the actions and the caller panel stay where the operator works.
+    await f.notes.fill(Array.from({ length: 40 }, (_, i) => `Строка заметки ${i + 1}`).join('\n'));
+    await f.notes.press('End');
+    await check();
+    expect(await page.getByTestId('intake-shortcuts').count()).toBe(0);
+    // ? outside a field lists the shortcuts; inside a field it is just a character.
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Shift+Slash');
+    await visible(page.getByTestId('intake-shortcuts'));
+    expect(await seriousAccessibilityFindings(page, '[role="dialog"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await hidden(page.getByTestId('intake-shortcuts'));
+    await f.phone.focus();
+    await page.keyboard.type('?');
+    expect(await page.getByTestId('intake-shortcuts').count()).toBe(0);
+  });
+
   it('shows the intake screen in Kazakh and English', async () => {
     const page = await openIntake(demoUser('operator'));
     const languages = page.getByTestId('language-switch');
@@ -475,7 +516,11 @@ describe('Console intake, contacts and cases (browser)', () => {
       await textOf(f.status, label(locale, 'intake.autosave.idle'));
       await textOf(page.getByTestId('nav-intake'), label(locale, 'nav.intake'));
       await textOf(f.panel, label(locale, 'caller.enterPhone'));
+      // The shortcuts are listed on demand.
+      await page.getByTestId('intake-shortcuts-open').click();
       await textOf(page.getByTestId('intake-shortcuts'), label(locale, 'intake.shortcuts.openCase'));
+      await page.keyboard.press('Escape');
+      await hidden(page.getByTestId('intake-shortcuts'));
       await visible(page.getByRole('button', { name: label(locale, 'intake.complete'), exact: true }));
       // Code lists come in the same language.
       const options = await f.category.locator('option').allTextContents();

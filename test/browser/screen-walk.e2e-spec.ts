@@ -5,6 +5,8 @@ import { signedIn } from '../support/client';
 import { consoleSuite, demoUser, DEMO_PARTNER_EMAIL, eventually, signInToShell, visible, type ConsoleLocale } from '../support/console';
 
 const LOCALES: ConsoleLocale[] = ['ru', 'kk', 'en'];
+/** A role's every screen, each checked by axe: up to some twenty pages in one test. */
+const WALK_TIMEOUT_MS = 150_000;
 
 /**
  * Codes that must never reach a reader as they are: the code lists' values that could only be
@@ -50,23 +52,26 @@ describe('every screen in every language (browser)', () => {
     ['partner', DEMO_PARTNER_EMAIL],
   ];
 
-  it.each(roles)('the %s', async (_role, email) => {
-    const api = await signedIn(suite.app.baseUrl, email);
-    const records: string[] = [];
-    const cases = await api.api.GET('/api/v1/cases', { params: { query: { limit: 1 } } });
-    if (cases.data?.items[0]) records.push(`/cases/${cases.data.items[0].id}`);
-    const contacts = await api.api.GET('/api/v1/contacts', { params: { query: { limit: 1 } } });
-    if (contacts.data?.items[0]) records.push(`/contacts/${contacts.data.items[0].id}`);
+  describe.each(roles)('the %s', (_role, email) => {
+    let records: string[] = [];
+    beforeAll(async () => {
+      const api = await signedIn(suite.app.baseUrl, email);
+      records = [];
+      const cases = await api.api.GET('/api/v1/cases', { params: { query: { limit: 1 } } });
+      if (cases.data?.items[0]) records.push(`/cases/${cases.data.items[0].id}`);
+      const contacts = await api.api.GET('/api/v1/contacts', { params: { query: { limit: 1 } } });
+      if (contacts.data?.items[0]) records.push(`/contacts/${contacts.data.items[0].id}`);
+    });
 
-    const page = await open();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await signInToShell(page, email);
-    const screens = await screensOf(page, records);
-    expect(screens.length).toBeGreaterThan(1);
-    const findings: Finding[] = [];
-    for (const locale of LOCALES) {
+    it.each(LOCALES)('in %s', async (locale) => {
+      const page = await open();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signInToShell(page, email);
+      const screens = await screensOf(page, records);
+      expect(screens.length).toBeGreaterThan(1);
       await page.getByTestId('language-switch').selectOption(locale);
       await eventually(async () => expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale));
+      const findings: Finding[] = [];
       for (const path of screens) {
         await page.goto(path);
         await settled(page);
@@ -77,7 +82,7 @@ describe('every screen in every language (browser)', () => {
           if (raw) findings.push({ path, locale, what: `raw code "${raw[2]}" in "${line.slice(0, 80)}"` });
         }
       }
-    }
-    expect(findings).toEqual([]);
+      expect(findings).toEqual([]);
+    }, WALK_TIMEOUT_MS);
   });
 });

@@ -13,9 +13,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, baseURL: string, locale = 'ru-RU'): Promise<{ context: BrowserContext; page: Page }> {
-  // An operator in Almaty: the browser's days are the offices' days.
-  const context = await browser.newContext({ baseURL, locale, timezoneId: 'Asia/Almaty', viewport: { width: 1280, height: 800 } });
+export async function newPage(browser: Browser, baseURL: string, locale = 'ru-RU', timezoneId = 'Asia/Almaty'): Promise<{ context: BrowserContext; page: Page }> {
+  // By default an operator in Almaty: the browser's days are the offices' days.
+  const context = await browser.newContext({ baseURL, locale, timezoneId, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return { context, page };

@@ -174,8 +174,9 @@ export function consoleSuite(overrides: Record<string, string> = {}) {
   let contexts: BrowserContext[] = [];
   const suite = {
     app: undefined as unknown as TestApp,
-    open: async (): Promise<Page> => {
-      const { context, page } = await newPage(browser as Browser, suite.app.baseUrl);
+    /** A new browser page; `timezoneId` puts this computer in another zone than the offices'. */
+    open: async (options: { timezoneId?: string } = {}): Promise<Page> => {
+      const { context, page } = await newPage(browser as Browser, suite.app.baseUrl, 'ru-RU', options.timezoneId);
       contexts.push(context);
       return page;
     },

@@ -2407,10 +2407,12 @@ export interface components {
         Role: "operator" | "case_worker" | "supervisor" | "admin" | "partner";
         /** @enum {string} */
         Permission: "users.read" | "users.manage" | "offices.read" | "offices.manage" | "audit.read" | "queues.read" | "queues.manage" | "identifiers.view" | "identifiers.reveal" | "contacts.read" | "contacts.write" | "people.read" | "people.write" | "people.merge" | "people.unmerge" | "cases.read" | "cases.contribute" | "cases.manage" | "cases.assign" | "cases.approve_closure" | "alerts.read" | "directory.read" | "directory.manage" | "knowledge.read" | "knowledge.manage" | "referrals.read" | "referrals.manage" | "referrals.respond" | "telephony.answer" | "telephony.supervise" | "callbacks.read" | "callbacks.write" | "exports.run" | "dashboards.read" | "dashboards.all_offices" | "retention.manage" | "cases.legal_hold" | "people.subject_access";
-        OfficeRefDto: {
+        MyOfficeDto: {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @example Asia/Almaty */
+            timezone: string;
         };
         /** @enum {string} */
         Locale: "ru" | "kk" | "en";
@@ -2426,7 +2428,7 @@ export interface components {
             displayName: string;
             roles: components["schemas"]["Role"][];
             permissions: components["schemas"]["Permission"][];
-            offices: components["schemas"]["OfficeRefDto"][];
+            offices: components["schemas"]["MyOfficeDto"][];
             locale: components["schemas"]["Locale"];
             /** @description Languages you speak on calls */
             languages: components["schemas"]["MenuLanguage"][];
@@ -2498,6 +2500,11 @@ export interface components {
             currentPassword: string;
             /** @description At least 12 characters, not the e-mail address, not a common password */
             newPassword: string;
+        };
+        OfficeRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         UserDto: {
             /** Format: uuid */

@@ -20,13 +20,18 @@ export class LoginDto {
   code?: string;
 }
 
+/** An office of the signed-in user, with the time zone its days (dashboards, reports, "today") are counted in. */
+export class MyOfficeDto extends OfficeRefDto {
+  @ApiProperty({ example: 'Asia/Almaty' }) timezone!: string;
+}
+
 export class MeUserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
   @ApiProperty({ enum: PERMISSIONS, enumName: 'Permission', isArray: true }) permissions!: Permission[];
-  @ApiProperty({ type: [OfficeRefDto] }) offices!: OfficeRefDto[];
+  @ApiProperty({ type: [MyOfficeDto] }) offices!: MyOfficeDto[];
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) locale!: Locale;
   @ApiProperty({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages you speak on calls' }) languages!: MenuLanguage[];
   @ApiProperty() mfaEnrolled!: boolean;

@@ -293,7 +293,7 @@ export class AuthService {
       user: {
         id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
         permissions: session.state === 'active' ? permissionsOf(user.roles, this.config.permissionTable) : [],
-        offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })),
+        offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name, timezone: o.timezone })),
         locale: user.locale, languages: user.languages ?? [], mfaEnrolled: user.mfaEnrolledAt !== null,
       },
     };

@@ -35,3 +35,9 @@ export function localDay(at: Date): string {
 export function today(): string {
   return localDay(consoleClock.now());
 }
+
+/** The calendar day of an instant in a time zone (an office's), as yyyy-mm-dd. */
+export function dayInZone(at: Date, timeZone: string): string {
+  // en-CA writes dates as yyyy-mm-dd.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../i18n/format';
-import { consoleClock, localDay } from '../clock/console-clock';
+import { consoleClock, dayInZone, localDay } from '../clock/console-clock';
 
 /** The API refuses longer periods (two years, counted as 731 days). */
 export const MAX_PERIOD_DAYS = 731;
@@ -31,9 +31,12 @@ export function isDay(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
-/** The last 30 days, today included (as the API does by default); `to` is inclusive here. */
-export function defaultPeriod(today = consoleClock.now()): { from: string; to: string } {
-  const to = isoDay(today);
+/**
+ * The last 30 days, today included (as the API does by default); `to` is inclusive here. Days
+ * are the office's (its time zone), as the API counts them, not this computer's.
+ */
+export function defaultPeriod(timeZone: string | null, today = consoleClock.now()): { from: string; to: string } {
+  const to = timeZone ? dayInZone(today, timeZone) : isoDay(today);
   return { from: addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
 }
 

@@ -2,7 +2,7 @@ import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, RISK_LEVELS, isCriticalRisk } fro
 import { useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
-import { Box, Fieldset, Grid, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '../../ui';
+import { Fieldset, Grid, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '../../ui';
 import type { IntakeValues } from '../types';
 
 interface IntakeFormProps {
@@ -133,7 +133,8 @@ export function IntakeForm({ values, onChange, onSubmit, phoneValid, errors, fir
           />
         </Stack>
       </fieldset>
-      <Box mt="md">{actions}</Box>
+      {/* Directly in the form, so a sticky bar can stay in view over the whole form's height. */}
+      {actions}
     </form>
   );
 }

@@ -8,8 +8,9 @@ import { useSession } from '../../auth/hooks/use-session';
 import { useCan } from '../../auth/hooks/use-can';
 import { useFormatTime } from '../../i18n/format';
 import {
-  Alert, Anchor, Button, ConfirmDialog, ErrorAlert, Grid, Group, List, LoadingState, notifySuccess, PageHeader, Paper, ShortcutHint, Stack, Text, Title, VisuallyHidden,
+  Alert, Anchor, Box, Button, ConfirmDialog, Dialog, ErrorAlert, Grid, Group, List, LoadingState, notifySuccess, PageHeader, Paper, ShortcutHint, Stack, Text, VisuallyHidden,
 } from '../../ui';
+import classes from './intake-layout.module.css';
 import { ScheduleCallbackDialog, type CallbackTarget } from '../../callbacks/components/ScheduleCallbackDialog';
 import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
 import { IntakeCallBar } from '../../telephony/components/IntakeCallBar';
@@ -67,6 +68,8 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
   const [completing, setCompleting] = useState(false);
   const [categoryError, setCategoryError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
+  useShortcutLegendKey(() => setShowingShortcuts(true));
   const critical = isCriticalRisk(intake.values.riskLevel);
   const canOpenCase = can('cases.contribute');
   const released = intake.released;
@@ -208,7 +211,15 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
     <>
       <PageHeader
         title={intake.contactId ? t('intake.titleInProgress') : t('intake.title')}
-        actions={<AutosaveStatus state={intake.saveState} savedAt={intake.savedAt} error={intake.saveError} hasContact={!!intake.contactId} />}
+        actions={(
+          <Group gap="sm" wrap="nowrap">
+            <AutosaveStatus state={intake.saveState} savedAt={intake.savedAt} error={intake.saveError} hasContact={!!intake.contactId} />
+            <Button variant="subtle" size="compact-sm" onClick={() => setShowingShortcuts(true)} aria-keyshortcuts="Shift+?" data-testid="intake-shortcuts-open"
+              rightSection={<ShortcutHint keys={['?']} />}>
+              {t('intake.shortcuts.title')}
+            </Button>
+          </Group>
+        )}
       />
       <Stack gap="md">
         <Text size="sm" role="status" aria-live="polite" style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>
@@ -252,8 +263,9 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
         ) : null}
         <ErrorAlert error={actionError} />
         {intake.loading ? <LoadingState /> : (
+          // From 992 px wide the caller's flags and history stay beside the form, and in view while it scrolls.
           <Grid gap="md">
-            <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Grid.Col span={{ base: 12, md: 8 }}>
               <IntakeForm
                 values={intake.values}
                 onChange={(patch) => {
@@ -283,8 +295,8 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
                 }
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 4 }}>
-              <Stack gap="md">
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Stack gap="md" className={classes.callerColumn} data-testid="intake-caller-column">
                 <CallerPanel
                   phone={intake.values.phone}
                   e164={intake.phoneE164}
@@ -300,8 +312,10 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
             </Grid.Col>
           </Grid>
         )}
-        <ShortcutLegend withCalls={answersCalls} />
       </Stack>
+      <Dialog opened={showingShortcuts} onClose={() => setShowingShortcuts(false)} title={t('intake.shortcuts.title')} size="md">
+        <ShortcutLegend withCalls={answersCalls} />
+      </Dialog>
       <OpenCaseDialog
         opened={openingCase}
         officeId={intake.contact?.officeId ?? defaultOfficeId}
@@ -361,7 +375,8 @@ function IntakeActions({
   const { t } = useTranslation();
   const released = !!intake.released;
   return (
-    <Paper withBorder p="sm" bg="var(--mantine-color-gray-light)">
+    // Pinned to the bottom of the screen while the form scrolls: Save, Open case and Complete are always in reach.
+    <Paper withBorder p="sm" mt="md" className={classes.actions} data-testid="intake-actions">
       <Stack gap="sm">
         {intake.caseLink ? (
           <Group gap="xs" data-testid="intake-case" wrap="wrap">
@@ -401,11 +416,11 @@ function IntakeActions({
   );
 }
 
+/** Every shortcut of the intake, shown on demand (the button, or `?`): the buttons carry their own hints. */
 function ShortcutLegend({ withCalls }: { withCalls: boolean }) {
   const { t } = useTranslation();
   return (
-    <Paper p="sm" withBorder component="section" aria-labelledby="intake-shortcuts" data-testid="intake-shortcuts">
-      <Title order={2} size="h6" id="intake-shortcuts" mb={4}>{t('intake.shortcuts.title')}</Title>
+    <Box data-testid="intake-shortcuts">
       <List size="sm" spacing={2} listStyleType="none">
         {(Object.keys(INTAKE_SHORTCUTS) as IntakeShortcut[]).map((name) => (
           <List.Item key={name}>
@@ -421,7 +436,29 @@ function ShortcutLegend({ withCalls }: { withCalls: boolean }) {
             <Text span size="sm"> — {t('intake.shortcuts.answer')}</Text>
           </List.Item>
         ) : null}
+        <List.Item>
+          <ShortcutHint keys={['?']} />
+          <Text span size="sm"> — {t('intake.shortcuts.legend')}</Text>
+        </List.Item>
       </List>
-    </Paper>
+    </Box>
   );
+}
+
+/** `?` (outside text fields, with no dialog open) shows the intake's shortcuts. */
+function useShortcutLegendKey(open: () => void): void {
+  const latest = useRef(open);
+  latest.current = open;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      latest.current();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 }

@@ -8,6 +8,7 @@ import { Button, ErrorAlert, LoadingState, PageHeader, Stack, Tabs, Text } from 
 import type { DrillScope } from '../drill';
 import { addDays, daysBetween, defaultPeriod, isDay, MAX_PERIOD_DAYS } from '../format';
 import { useDashboardOffices } from '../hooks/use-dashboard-offices';
+import { useSession } from '../../auth/hooks/use-session';
 import {
   DASHBOARDS_KEY, DASHBOARD_VIEWS, useActivity, useActivityEvents, useCaseLoad, useTraffickingPicture, type DashboardPeriodParams, type DashboardView,
 } from '../hooks/use-dashboards';
@@ -40,14 +41,19 @@ export function DashboardScreen() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
-  const defaults = useMemo(() => defaultPeriod(), []);
   const offices = useDashboardOffices();
+  const session = useSession();
+  const officeParam = searchParams.get('office') ?? '';
+  // "Today" is the chosen office's (else the user's first office's), whatever this computer's zone.
+  const myOffices = session.data?.user.offices ?? [];
+  const timeZone = (myOffices.find((o) => o.id === officeParam) ?? myOffices[0])?.timezone ?? null;
+  const defaults = useMemo(() => defaultPeriod(timeZone), [timeZone]);
   useActivityEvents();
 
   const filters: DashboardFilterValues = {
     from: searchParams.get('from') ?? defaults.from,
     to: searchParams.get('to') ?? defaults.to,
-    officeId: searchParams.get('office') ?? '',
+    officeId: officeParam,
   };
   const viewParam = searchParams.get('view');
   const view: DashboardView = isView(viewParam) ? viewParam : 'activity';
