@@ -237,6 +237,19 @@ describe('languages', () => {
     for (const code of LANGUAGE_CODES) expect(languageLabel(code, 'en')).not.toBe(code);
   });
 
+  it('names the region’s languages in every locale even where the platform has no names (some browsers carry no Kazakh data)', () => {
+    const DisplayNames = Intl.DisplayNames;
+    try {
+      (Intl as { DisplayNames: unknown }).DisplayNames = undefined;
+      for (const locale of LOCALES) {
+        for (const code of COMMON_CALLER_LANGUAGES) expect({ code, locale, label: languageLabel(code, locale) === code }).toEqual({ code, locale, label: false });
+      }
+      expect(languageLabel('uz', 'kk')).toBe('Өзбек тілі');
+    } finally {
+      (Intl as { DisplayNames: unknown }).DisplayNames = DisplayNames;
+    }
+  });
+
   it('falls back to the code', () => {
     expect(languageLabel('qq', 'en')).toBe('qq');
     expect(languageLabel('not a code', 'kk')).toBe('not a code');

@@ -51,10 +51,21 @@ export function isLanguageCode(value: unknown): value is LanguageCode {
 }
 
 /**
- * The language's name in the locale (Intl.DisplayNames), capitalised for a list
- * ("Казахский", not "казахский"), or the code itself when the platform has none.
+ * The names of the languages a Central Asian hotline hears most, written out: a browser built
+ * with little locale data (some have no Kazakh names) would otherwise show their codes.
+ */
+const WRITTEN_OUT: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  ru: { ru: 'русский', kk: 'казахский', uz: 'узбекский', tg: 'таджикский', ky: 'киргизский', en: 'английский', tk: 'туркменский', az: 'азербайджанский', tr: 'турецкий', zh: 'китайский', uk: 'украинский', ar: 'арабский' },
+  kk: { ru: 'орыс тілі', kk: 'қазақ тілі', uz: 'өзбек тілі', tg: 'тәжік тілі', ky: 'қырғыз тілі', en: 'ағылшын тілі', tk: 'түрікмен тілі', az: 'әзербайжан тілі', tr: 'түрік тілі', zh: 'қытай тілі', uk: 'украин тілі', ar: 'араб тілі' },
+  en: { ru: 'Russian', kk: 'Kazakh', uz: 'Uzbek', tg: 'Tajik', ky: 'Kyrgyz', en: 'English', tk: 'Turkmen', az: 'Azerbaijani', tr: 'Turkish', zh: 'Chinese', uk: 'Ukrainian', ar: 'Arabic' },
+};
+
+/**
+ * The language's name in the locale (written out for the region's languages, else
+ * Intl.DisplayNames), capitalised for a list ("Казахский", not "казахский"), or the code
+ * itself when the platform has none.
  */
 export function languageLabel(code: string, locale: Locale): string {
-  const name = displayName('language', code, locale);
+  const name = WRITTEN_OUT[locale][code] ?? displayName('language', code, locale);
   return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : code;
 }
