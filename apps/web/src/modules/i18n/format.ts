@@ -14,13 +14,19 @@ export function intlLocale(language: string): string {
   return INTL_LOCALES[language] ?? language;
 }
 
+/**
+ * Dates written with digits, the same way on every screen and in every browser: 07.12.2026 in
+ * Russian and in Kazakh (as Kazakhstan writes them; some browsers' Kazakh data gives 2026-12-07),
+ * 07/12/2026 in English.
+ */
+const NUMERIC_DATE_LOCALES: Record<string, string> = { ru: 'ru-RU', kk: 'ru-RU', en: 'en-GB' };
+const numericDateLocale = (language: string) => NUMERIC_DATE_LOCALES[language] ?? intlLocale(language);
+const DATE_TIME_FIELDS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
 /** Date-time formatting in the console language. */
 export function useFormatDateTime(): (iso: string | null | undefined) => string {
   const { i18n, t } = useTranslation();
-  const format = new Intl.DateTimeFormat(intlLocale(i18n.language), {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
+  const format = new Intl.DateTimeFormat(numericDateLocale(i18n.language), DATE_TIME_FIELDS);
   return (iso) => (iso ? format.format(new Date(iso)) : t('common.never'));
 }
 
@@ -61,9 +67,8 @@ export function dayAfterIso(day: string): string | undefined {
  */
 export function useFormatDateTimeIn(): (iso: string | null | undefined, timeZone: string) => string {
   const { i18n, t } = useTranslation();
-  const locale = intlLocale(i18n.language);
-  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.
-  const fields: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const locale = numericDateLocale(i18n.language);
+  const fields = DATE_TIME_FIELDS;
   return (iso, timeZone) => {
     if (!iso) return t('common.never');
     try {
