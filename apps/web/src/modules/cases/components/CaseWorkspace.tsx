@@ -10,6 +10,8 @@ import { CaseLegalHold } from './CaseLegalHold';
 import { CaseStatusControl } from './CaseStatusControl';
 import { CaseTasks } from './CaseTasks';
 import { CaseTeam } from './CaseTeam';
+import { CaseSectionNav } from './CaseSectionNav';
+import classes from './case-workspace.module.css';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseReferrals } from '../../referrals/components/CaseReferrals';
 import { CaseCallbacks } from '../../callbacks/components/CaseCallbacks';
@@ -31,7 +33,8 @@ export function CaseWorkspace({ id }: { id: string }) {
     <>
       <Anchor component={Link} to="/cases" size="sm" mb="xs" display="inline-block">{t('cases.backToList')}</Anchor>
       <CaseHeader c={c.data} />
-      <Grid gap="md">
+      <CaseSectionNav />
+      <Grid gap="md" className={classes.workspace}>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             <CaseStatusControl c={c.data} />

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../i18n/format';
-import { ErrorAlert, List, Loader, Text } from '../../ui';
+import { ErrorAlert, List, Loader, Text, VisuallyHidden } from '../../ui';
 import { usePersonCorrections } from '../hooks/use-person-governance';
 
 const KNOWN_ACTIONS = [
@@ -20,7 +20,7 @@ export function CorrectionLog({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const log = usePersonCorrections(personId);
-  if (log.isPending) return <Loader size="xs" aria-label={t('common.loading')} />;
+  if (log.isPending) return <span role="status"><Loader size="xs" aria-hidden="true" /><VisuallyHidden>{t('common.loading')}</VisuallyHidden></span>;
   if (log.isError) return <ErrorAlert error={log.error} />;
   const items = log.data.items;
   return (
