@@ -1,22 +1,18 @@
 import { createBrowserRouter } from 'react-router';
-import { AppLayout } from '../modules/shell/AppLayout';
 import { LoadingState } from '../modules/ui';
-import { EnrolPage } from '../pages/EnrolPage';
-import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
-import { MfaPage } from '../pages/MfaPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
 
-// Screens load on first visit: operators never download the administrative ones.
+// Screens load on first visit: operators never download the administrative ones, and the
+// login form does not wait for the signed-in shell (its live events, softphone and code lists).
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  { path: '/login/mfa', element: <MfaPage /> },
-  { path: '/login/enrol', element: <EnrolPage /> },
+  { path: '/login/mfa', lazy: async () => ({ Component: (await import('../pages/MfaPage')).MfaPage }) },
+  { path: '/login/enrol', lazy: async () => ({ Component: (await import('../pages/EnrolPage')).EnrolPage }) },
   {
-    element: <AppLayout />,
+    lazy: async () => ({ Component: (await import('../modules/shell/AppLayout')).AppLayout }),
     HydrateFallback: LoadingState,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, lazy: async () => ({ Component: (await import('../pages/HomePage')).HomePage }) },
       { path: 'account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
       { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
@@ -39,7 +35,7 @@ export const router = createBrowserRouter([
       { path: 'partner', lazy: async () => ({ Component: (await import('../pages/PartnerPage')).PartnerPage }) },
       { path: 'exports', lazy: async () => ({ Component: (await import('../pages/ExportsPage')).ExportsPage }) },
       { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '*', lazy: async () => ({ Component: (await import('../pages/NotFoundPage')).NotFoundPage }) },
     ],
   },
 ]);

@@ -1,11 +1,22 @@
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '@mayak/domain';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import kk from './kk.json';
-import ru from './ru.json';
 
 const STORAGE_KEY = 'mayak.locale';
+
+/** Each language's texts, fetched when first needed: the login form waits for one language, not three. */
+const BUNDLES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  ru: () => import('./ru.json'),
+  kk: () => import('./kk.json'),
+  en: () => import('./en.json'),
+};
+
+/** Each language named in itself (a reader of Kazakh looks for "Қазақша"), without loading its texts. */
+const NATIVE_NAMES: Record<Locale, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
+
+export function nativeName(locale: Locale): string {
+  return NATIVE_NAMES[locale];
+}
 
 export function storedLocale(): Locale | null {
   try {
@@ -22,25 +33,39 @@ function applyToDocument(language: string): void {
   document.title = i18n.t('app.name');
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, kk: { translation: kk }, en: { translation: en } },
-  lng: storedLocale() ?? DEFAULT_LOCALE,
-  fallbackLng: DEFAULT_LOCALE,
-  supportedLngs: [...LOCALES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Loads a language's texts once. */
+async function load(locale: Locale): Promise<void> {
+  if (i18n.hasResourceBundle(locale, 'translation')) return;
+  const bundle = await BUNDLES[locale]();
+  i18n.addResourceBundle(locale, 'translation', bundle.default, true, true);
+}
 
-applyToDocument(i18n.language);
-i18n.on('languageChanged', applyToDocument);
+const initial = storedLocale() ?? DEFAULT_LOCALE;
 
-/** Switches the console language and remembers the choice on this device. */
+/** Resolves once the console can speak: the chosen language (and the fallback) are loaded. */
+export const i18nReady: Promise<void> = (async () => {
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    lng: initial,
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  // Every language has every key (a test keeps the files identical), so the fallback's texts are not fetched up front.
+  await load(initial);
+  applyToDocument(i18n.language);
+  i18n.on('languageChanged', applyToDocument);
+})();
+
+/** Switches the console language (fetching its texts first) and remembers the choice on this device. */
 export async function changeLocale(locale: Locale): Promise<void> {
   try {
     window.localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // Private mode or storage full: the choice lasts for this visit only.
   }
+  await load(locale);
   await i18n.changeLanguage(locale);
 }
 

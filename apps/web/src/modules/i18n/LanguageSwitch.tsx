@@ -1,6 +1,6 @@
 import { isLocale, LOCALES } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { changeLocale } from '../../i18n';
+import { changeLocale, nativeName } from '../../i18n';
 import { NativeSelect } from '../ui';
 
 /**
@@ -16,7 +16,7 @@ export function LanguageSwitch({ onChanged }: { onChanged?: (locale: (typeof LOC
       data-testid="language-switch"
       size="xs"
       value={isLocale(i18n.language) ? i18n.language : 'ru'}
-      data={LOCALES.map((locale) => ({ value: locale, label: t(`app.languages.${locale}`, { lng: locale }) }))}
+      data={LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))}
       onChange={(event) => {
         const value = event.currentTarget.value;
         if (!isLocale(value)) return;

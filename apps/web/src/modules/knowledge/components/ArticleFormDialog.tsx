@@ -1,4 +1,5 @@
 import { useForm } from '@mantine/form';
+import { nativeName } from '../../../i18n';
 import type { ArticleDto } from '@mayak/api-client';
 import { LOCALES, type Locale } from '@mayak/domain';
 import { useEffect, useState } from 'react';
@@ -89,7 +90,7 @@ export function ArticleFormDialog({ opened, article, locale, onClose, onSaved }:
         <Stack>
           <ErrorAlert error={mutation.error} />
           <NativeSelect label={t('knowledge.locale')} name="locale" disabled={!!article}
-            data={LOCALES.map((value) => ({ value, label: t(`app.languages.${value}`, { lng: value }) }))} {...form.getInputProps('locale')} />
+            data={LOCALES.map((value) => ({ value, label: nativeName(value) }))} {...form.getInputProps('locale')} />
           <TextInput label={t('knowledge.articleTitle')} name="title" required data-autofocus maxLength={200} autoComplete="off" {...form.getInputProps('title')} />
           <Textarea label={t('knowledge.body')} description={t('knowledge.bodyHint')} name="body" required autosize minRows={8} maxRows={20} maxLength={20000} {...form.getInputProps('body')} />
           <TextInput label={t('knowledge.tags')} description={t('knowledge.tagsHint')} name="tags" autoComplete="off" {...form.getInputProps('tags')} />

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '@mayak/domain';
+import { nativeName } from '../../../i18n';
 import { useTranslation } from 'react-i18next';
 import { Group, NativeSelect, TextInput } from '../../ui';
 
@@ -16,7 +17,7 @@ export function ArticleSearch({ values, onChange, compact }: { values: ArticleFi
       <TextInput label={t('knowledge.searchLabel')} type="search" name="knowledge-q" value={values.q} size={compact ? 'xs' : 'sm'}
         onChange={(event) => onChange({ q: event.currentTarget.value })} />
       <NativeSelect label={t('knowledge.locale')} name="knowledge-locale" value={values.locale} size={compact ? 'xs' : 'sm'}
-        data={[{ value: '', label: t('common.all') }, ...LOCALES.map((locale) => ({ value: locale, label: t(`app.languages.${locale}`, { lng: locale }) }))]}
+        data={[{ value: '', label: t('common.all') }, ...LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))]}
         onChange={(event) => onChange({ locale: event.currentTarget.value as Locale | '' })} />
       {!compact ? (
         <TextInput label={t('knowledge.tag')} name="knowledge-tag" value={values.tag} onChange={(event) => onChange({ tag: event.currentTarget.value })} />

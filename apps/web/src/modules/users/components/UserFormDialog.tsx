@@ -1,4 +1,5 @@
 import { Checkbox } from '@mantine/core';
+import { nativeName } from '../../../i18n';
 import { useForm } from '@mantine/form';
 import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type MenuLanguage, type Role } from '@mayak/domain';
 import { useEffect } from 'react';
@@ -181,7 +182,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
           <NativeSelect
             label={t('users.locale')}
             name="locale"
-            data={LOCALES.map((locale) => ({ value: locale, label: t(`app.languages.${locale}`, { lng: locale }) }))}
+            data={LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))}
             {...form.getInputProps('locale')}
           />
           {user ? <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} /> : null}
