@@ -42,7 +42,7 @@ class MayakWebchat {
   private messages: ChatMessage[] = [];
   private timer: number | null = null;
   private ended = false;
-  private lastEscape = 0;
+  private lastEscape = Number.NEGATIVE_INFINITY;
   private notice = '';
 
   constructor(language: Language) {
@@ -58,7 +58,8 @@ class MayakWebchat {
 
   private onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !this.root.querySelector('.panel')) return;
-    const now = Date.now();
+    // An interval between two key presses: the monotonic timer, not a date.
+    const now = performance.now();
     if (now - this.lastEscape < ESCAPE_TWICE_MS) this.quickExit();
     this.lastEscape = now;
   };

@@ -12,8 +12,7 @@ import { CaseTask } from './case-task.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
-import { Case } from './case.entity';
-import { caseScope } from '../access/record-scope';
+import { CaseTasksRepository } from './case-tasks.repository';
 import { clampPageSize } from '@mayak/domain';
 import { loadUserRefs, refOf } from './user-refs';
 
@@ -26,6 +25,7 @@ export class CaseWorkService {
     private readonly timeline: CaseTimeline,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly tasksRepository: CaseTasksRepository,
   ) {}
 
   async tasks(actor: Actor, caseId: string): Promise<TaskDto[]> {
@@ -118,18 +118,9 @@ export class CaseWorkService {
   async myTasks(actor: Actor, limitInput: number | undefined, offsetInput: number | undefined): Promise<MyTaskPageDto> {
     const limit = clampPageSize(limitInput);
     const offset = offsetInput ?? 0;
-    const scope = caseScope(actor, 'c');
-    const qb = this.dataSource.getRepository(CaseTask).createQueryBuilder('t')
-      .innerJoin(Case, 'c', 'c.id = t.case_id')
-      .addSelect('c.reference', 'case_reference')
-      .where('t.assignee_id = :me AND t.status = :open', { me: actor.userId, open: 'open' })
-      .andWhere(scope.sql, scope.params);
-    const [{ entities, raw }, total] = await Promise.all([
-      qb.clone().orderBy('t.due_at', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset).getRawAndEntities<{ case_reference: string }>(),
-      qb.clone().getCount(),
-    ]);
-    const dtos = await this.taskDtos(entities);
-    return { items: dtos.map((task, i) => ({ ...task, caseReference: raw[i].case_reference })), total, limit, offset };
+    const { rows, total } = await this.tasksRepository.openAssignedTo(actor, limit, offset);
+    const dtos = await this.taskDtos(rows.map((r) => r.task));
+    return { items: dtos.map((task, i) => ({ ...task, caseReference: rows[i].caseReference })), total, limit, offset };
   }
 
   private async taskDtos(tasks: CaseTask[]): Promise<TaskDto[]> {

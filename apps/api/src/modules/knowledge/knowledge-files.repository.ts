@@ -68,13 +68,6 @@ export class KnowledgeFilesRepository {
     return raw ? toRow(raw) : null;
   }
 
-  /** The files an article offers, oldest first (an article holds a handful). */
-  async ofArticles(articleIds: string[]): Promise<KnowledgeFileRow[]> {
-    if (!articleIds.length) return [];
-    const rows = (await this.dataSource.query(`${SELECT} WHERE f.article_id = ANY($1::uuid[]) AND f.removed_at IS NULL ORDER BY f.created_at, f.id LIMIT 500`, [articleIds])) as Raw[];
-    return rows.map(toRow);
-  }
-
   /** Files operators may send, newest first, a page at a time. */
   async pageOfOffered(filter: OfferedFilesFilter, limit: number, offset: number): Promise<{ items: KnowledgeFileRow[]; total: number }> {
     const where = ['f.removed_at IS NULL'];
@@ -98,6 +91,12 @@ export class KnowledgeFilesRepository {
   async markRemoved(m: EntityManager, id: string): Promise<boolean> {
     const rows = await updateReturning(m, `UPDATE knowledge_files SET removed_at = mayak_now(), updated_at = mayak_now() WHERE id = $1 AND removed_at IS NULL RETURNING id`, [id]);
     return rows.length > 0;
+  }
+
+  /** How many files an article offers (inside the caller's transaction). */
+  async countOffered(m: EntityManager, articleId: string): Promise<number> {
+    const [row] = (await m.query(`SELECT count(*)::int AS n FROM knowledge_files WHERE article_id = $1 AND removed_at IS NULL`, [articleId])) as { n: number }[];
+    return row.n;
   }
 
   async articleExists(m: EntityManager, articleId: string): Promise<boolean> {

@@ -49,7 +49,7 @@ export class KnowledgeFilesService {
     try {
       await this.repository.transaction(async (m) => {
         if (!(await this.repository.articleExists(m, articleId))) throw notFound('Article');
-        if ((await this.repository.ofArticles([articleId])).length >= MAX_FILES_PER_ARTICLE) {
+        if ((await this.repository.countOffered(m, articleId)) >= MAX_FILES_PER_ARTICLE) {
           throw fieldInvalid('articleId', 'too_many_files', `An article holds at most ${MAX_FILES_PER_ARTICLE} files; remove one first`);
         }
         await this.repository.insert(m, {
@@ -87,10 +87,6 @@ export class KnowledgeFilesService {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
     return new Map((await this.repository.findMany(unique)).map((f) => [f.id, f]));
-  }
-
-  ofArticles(articleIds: string[]): Promise<KnowledgeFileRow[]> {
-    return this.repository.ofArticles(articleIds);
   }
 
   /** A file staff may open (a removed one too: a sent message still names it). */

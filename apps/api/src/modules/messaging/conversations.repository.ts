@@ -145,6 +145,11 @@ export class ConversationsRepository {
     );
   }
 
+  /** The conversation's current contact (a new one started when the last was completed). */
+  async setContact(m: EntityManager, conversationId: string, contactId: string): Promise<void> {
+    await m.query(`UPDATE conversations SET contact_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [conversationId, contactId]);
+  }
+
   async recordOutbound(m: EntityManager, conversationId: string, contactId: string): Promise<void> {
     await m.query(
       `UPDATE conversations SET contact_id = $2, last_message_at = mayak_now(), last_direction = 'outbound', unanswered = 0, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,

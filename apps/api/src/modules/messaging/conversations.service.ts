@@ -217,7 +217,7 @@ export class ConversationsService {
       let contactId = await this.repository.openContact(m, conversation.contactId);
       if (!contactId) {
         contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: null, channel: conversation.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
-        await m.query(`UPDATE conversations SET contact_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [conversation.id, contactId]);
+        await this.repository.setContact(m, conversation.id, contactId);
       }
       const holder = (await this.repository.lockHolder(m, contactId)) ?? null;
       if (!mayAssignConversation({ userId: actor.userId, supervises: actor.permissions.includes('telephony.supervise') }, holder)) {
