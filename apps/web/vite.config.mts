@@ -1,16 +1,39 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { SIGN_IN_SECTIONS } from './src/i18n/sign-in-sections';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const apiTarget = process.env.MAYAK_API_URL ?? 'http://localhost:3000';
-const MANTINE = /[\\/]node_modules[\\/]@mantine[\\/]/;
+// Mantine's components and styles; not its form helper, which the login form uses without them.
+const MANTINE = /[\\/]node_modules[\\/]@mantine[\\/](?!form[\\/])/;
 const CHARTS = /[\\/]node_modules[\\/](@mantine[\\/]charts|recharts|victory-vendor|d3-[^\\/]+|internmap|es-toolkit|eventemitter3|decimal\.js-light|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|tiny-invariant)[\\/]/;
+
+/**
+ * `virtual:sign-in-texts/<locale>`: the sections of a language's texts the sign-in screen uses,
+ * cut from the one `<locale>.json` translators edit, so the login form does not wait for the rest.
+ */
+function signInTexts(): Plugin {
+  const PREFIX = 'virtual:sign-in-texts/';
+  return {
+    name: 'mayak-sign-in-texts',
+    resolveId: (id) => (id.startsWith(PREFIX) ? `\0sign-in-texts-${id.slice(PREFIX.length)}` : null),
+    load(id) {
+      const match = /^\0sign-in-texts-(\w+)$/.exec(id);
+      if (!match) return null;
+      const file = here(`src/i18n/${match[1]}.json`);
+      this.addWatchFile(file);
+      const texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      return `export default ${JSON.stringify(Object.fromEntries(SIGN_IN_SECTIONS.map((section) => [section, texts[section]])))};`;
+    },
+  };
+}
 
 export default defineConfig({
   root: here('.'),
   cacheDir: here('../../node_modules/.vite/apps/web'),
-  plugins: [react()],
+  plugins: [react(), signInTexts()],
   resolve: {
     // Source aliases, so the console bundles the libraries' TypeScript directly (no lib build needed).
     alias: {

@@ -2,7 +2,7 @@
 // What a browser downloads before the login form can be shown, from the built console:
 //   npm run bench:first-load
 // Reads dist/apps/web/index.html, follows its script, its module preloads and its stylesheets
-// (and the default language's texts, fetched before the first screen is drawn),
+// (and the sign-in part of the default language's texts, fetched before the first screen is drawn),
 // and prints each file's size as built and compressed (gzip level 6, as nginx and the API send
 // it, and brotli for reference) against the budget of 150 KB of compressed JavaScript.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,8 +18,10 @@ const files = [...new Set([
   ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
   ...[...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
 ])].filter((path) => path.startsWith('/assets/'));
-// The texts of the console's default language (Russian) are fetched before the first screen is drawn.
-const language = readdirSync(join(ROOT, 'assets')).find((name) => /^ru-[\w-]+\.js$/.test(name));
+// The sign-in part of the default language's texts (Russian) is fetched before the first screen is drawn;
+// the rest of them load with the console past the login form.
+const language = readdirSync(join(ROOT, 'assets')).find((name) => /^_sign-in-texts-ru-[\w-]+\.js$/.test(name));
+if (!language) throw new Error('no sign-in texts for Russian in dist/apps/web/assets: is the console built?');
 if (language) files.push(`/assets/${language}`);
 
 const kb = (bytes) => (bytes / 1024).toFixed(1).padStart(7);

@@ -40,13 +40,10 @@ export const theme = createTheme({
   other: themeOther,
 });
 
-/** Extra CSS variables used by the few hand-written styles (skip link). */
+/** The hand-written styles drawn before Mantine loads (sign-in, skip link) take their values from app/base.css. */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
-  variables: {
-    '--mayak-skip-link-z': '1000',
-    '--mayak-skip-link-offset': t.spacing.sm,
-  },
+  variables: {},
   // Mantine's dimmed grey (gray 6) is 3.3:1 on white; gray 7 reads at 7:1 and still looks secondary.
-  light: { '--mayak-skip-link-bg': t.colors[t.primaryColor][8], '--mayak-skip-link-fg': t.white, '--mantine-color-dimmed': t.colors.gray[7] },
-  dark: { '--mayak-skip-link-bg': t.colors[t.primaryColor][5], '--mayak-skip-link-fg': t.black },
+  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  dark: {},
 });

@@ -1,15 +1,9 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import '@mantine/charts/styles.css';
-import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { setCsrfToken } from '@mayak/api-client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient, onUnauthenticated } from '../modules/api/query-client';
 import { SESSION_KEY } from '../modules/auth/session';
-import { cssVariablesResolver, theme } from '../theme';
 import { router } from './router';
 
 export function App() {
@@ -30,11 +24,9 @@ export function App() {
   );
 
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
+    // Mantine's provider is inside the router (ConsoleRoot): the login form is drawn without it.
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }

@@ -1,41 +1,48 @@
 import { createBrowserRouter } from 'react-router';
-import { LoadingState } from '../modules/ui';
 import { LoginPage } from '../pages/LoginPage';
+import { loadConsole } from './load-console';
+import { PageLoading } from './PageLoading';
 
 // Screens load on first visit: operators never download the administrative ones, and the
-// login form does not wait for the signed-in shell (its live events, softphone and code lists).
+// login form waits for neither the component library nor the signed-in shell (its live events,
+// softphone and code lists).
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  { path: '/login/mfa', lazy: async () => ({ Component: (await import('../pages/MfaPage')).MfaPage }) },
-  { path: '/login/enrol', lazy: async () => ({ Component: (await import('../pages/EnrolPage')).EnrolPage }) },
   {
-    lazy: async () => ({ Component: (await import('../modules/shell/AppLayout')).AppLayout }),
-    HydrateFallback: LoadingState,
+    lazy: async () => ({ Component: await loadConsole() }),
+    HydrateFallback: PageLoading,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../pages/HomePage')).HomePage }) },
-      { path: 'account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
-      { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
-      { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
-      { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },
-      { path: 'admin/retention', lazy: async () => ({ Component: (await import('../pages/RetentionPage')).RetentionPage }) },
-      { path: 'admin/queues', lazy: async () => ({ Component: (await import('../pages/QueuesPage')).QueuesPage }) },
-      { path: 'intake', lazy: async () => ({ Component: (await import('../pages/IntakePage')).IntakePage }) },
-      { path: 'contacts', lazy: async () => ({ Component: (await import('../pages/ContactsPage')).ContactsPage }) },
-      { path: 'contacts/:id', lazy: async () => ({ Component: (await import('../pages/ContactPage')).ContactPage }) },
-      { path: 'cases', lazy: async () => ({ Component: (await import('../pages/CasesPage')).CasesPage }) },
-      { path: 'cases/:id', lazy: async () => ({ Component: (await import('../pages/CasePage')).CasePage }) },
-      { path: 'alerts', lazy: async () => ({ Component: (await import('../pages/AlertsPage')).AlertsPage }) },
-      { path: 'callbacks', lazy: async () => ({ Component: (await import('../pages/CallbacksPage')).CallbacksPage }) },
-      { path: 'messages', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
-      { path: 'messages/:threadId', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
-      { path: 'referrals', lazy: async () => ({ Component: (await import('../pages/ReferralsPage')).ReferralsPage }) },
-      { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
-      { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },
-      { path: 'quick-replies', lazy: async () => ({ Component: (await import('../pages/QuickRepliesPage')).QuickRepliesPage }) },
-      { path: 'partner', lazy: async () => ({ Component: (await import('../pages/PartnerPage')).PartnerPage }) },
-      { path: 'exports', lazy: async () => ({ Component: (await import('../pages/ExportsPage')).ExportsPage }) },
-      { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },
-      { path: '*', lazy: async () => ({ Component: (await import('../pages/NotFoundPage')).NotFoundPage }) },
+      { path: '/login/mfa', lazy: async () => ({ Component: (await import('../pages/MfaPage')).MfaPage }) },
+      { path: '/login/enrol', lazy: async () => ({ Component: (await import('../pages/EnrolPage')).EnrolPage }) },
+      {
+        lazy: async () => ({ Component: (await import('../modules/shell/AppLayout')).AppLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../pages/HomePage')).HomePage }) },
+          { path: 'account', lazy: async () => ({ Component: (await import('../pages/AccountPage')).AccountPage }) },
+          { path: 'dashboard', lazy: async () => ({ Component: (await import('../pages/DashboardPage')).DashboardPage }) },
+          { path: 'admin/users', lazy: async () => ({ Component: (await import('../pages/UsersPage')).UsersPage }) },
+          { path: 'admin/offices', lazy: async () => ({ Component: (await import('../pages/OfficesPage')).OfficesPage }) },
+          { path: 'admin/retention', lazy: async () => ({ Component: (await import('../pages/RetentionPage')).RetentionPage }) },
+          { path: 'admin/queues', lazy: async () => ({ Component: (await import('../pages/QueuesPage')).QueuesPage }) },
+          { path: 'intake', lazy: async () => ({ Component: (await import('../pages/IntakePage')).IntakePage }) },
+          { path: 'contacts', lazy: async () => ({ Component: (await import('../pages/ContactsPage')).ContactsPage }) },
+          { path: 'contacts/:id', lazy: async () => ({ Component: (await import('../pages/ContactPage')).ContactPage }) },
+          { path: 'cases', lazy: async () => ({ Component: (await import('../pages/CasesPage')).CasesPage }) },
+          { path: 'cases/:id', lazy: async () => ({ Component: (await import('../pages/CasePage')).CasePage }) },
+          { path: 'alerts', lazy: async () => ({ Component: (await import('../pages/AlertsPage')).AlertsPage }) },
+          { path: 'callbacks', lazy: async () => ({ Component: (await import('../pages/CallbacksPage')).CallbacksPage }) },
+          { path: 'messages', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
+          { path: 'messages/:threadId', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
+          { path: 'referrals', lazy: async () => ({ Component: (await import('../pages/ReferralsPage')).ReferralsPage }) },
+          { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
+          { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },
+          { path: 'quick-replies', lazy: async () => ({ Component: (await import('../pages/QuickRepliesPage')).QuickRepliesPage }) },
+          { path: 'partner', lazy: async () => ({ Component: (await import('../pages/PartnerPage')).PartnerPage }) },
+          { path: 'exports', lazy: async () => ({ Component: (await import('../pages/ExportsPage')).ExportsPage }) },
+          { path: 'audit', lazy: async () => ({ Component: (await import('../pages/AuditPage')).AuditPage }) },
+          { path: '*', lazy: async () => ({ Component: (await import('../pages/NotFoundPage')).NotFoundPage }) },
+        ],
+      },
     ],
   },
 ]);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AUDIT_ACTION_NAMES } from '@mayak/domain';
+import { SIGN_IN_SECTIONS } from './sign-in-sections';
 import en from './en.json';
 import kk from './kk.json';
 import ru from './ru.json';
@@ -44,5 +47,25 @@ describe('the console’s texts', () => {
 
   it('name every audited action', () => {
     for (const action of AUDIT_ACTION_NAMES) expect({ action, named: bundles.ru.has(`audit.actions.${action}`) }).toEqual({ action, named: true });
+  });
+
+  it('give the sign-in screen every text it shows from the part loaded before it (SIGN_IN_SECTIONS)', () => {
+    // What the login form draws, before the rest of the console's texts have loaded.
+    const SIGN_IN_SCREEN = [
+      'pages/LoginPage.tsx',
+      'modules/auth/components/AuthFrame.tsx',
+      'modules/auth/components/LoginForm.tsx',
+      'modules/auth/components/SignInField.tsx',
+      'modules/i18n/LanguageSwitch.tsx',
+      'modules/ui/SkipLink.tsx',
+      'modules/api/errors.ts',
+      'app/PageLoading.tsx',
+    ];
+    const keys = SIGN_IN_SCREEN.flatMap((file) =>
+      [...readFileSync(join(__dirname, '..', file), 'utf8').matchAll(/\bt\(\s*[`'"]([\w]+)\./g)].map((m) => `${file}: ${m[1]}`),
+    );
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys.filter((key) => !(SIGN_IN_SECTIONS as readonly string[]).includes(key.split(': ')[1]))).toEqual([]);
+    for (const section of SIGN_IN_SECTIONS) expect({ section, in: [ru, kk, en].every((bundle) => section in bundle) }).toEqual({ section, in: true });
   });
 });

@@ -4,12 +4,25 @@ import { initReactI18next } from 'react-i18next';
 
 const STORAGE_KEY = 'mayak.locale';
 
+type Texts = () => Promise<{ default: Record<string, unknown> }>;
+
 /** Each language's texts, fetched when first needed: the login form waits for one language, not three. */
-const BUNDLES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+const BUNDLES: Record<Locale, Texts> = {
   ru: () => import('./ru.json'),
   kk: () => import('./kk.json'),
   en: () => import('./en.json'),
 };
+
+/** The part of each language the sign-in screen uses (see SIGN_IN_SECTIONS): the login form waits for this alone. */
+const SIGN_IN_BUNDLES: Record<Locale, Texts> = {
+  ru: () => import('virtual:sign-in-texts/ru'),
+  kk: () => import('virtual:sign-in-texts/kk'),
+  en: () => import('virtual:sign-in-texts/en'),
+};
+
+/** Until the console itself is loaded, a language switch on the sign-in screen fetches only that screen's texts. */
+let scope: 'sign-in' | 'console' = 'sign-in';
+const loaded: Record<'sign-in' | 'console', Set<Locale>> = { 'sign-in': new Set(), console: new Set() };
 
 /** Each language named in itself (a reader of Kazakh looks for "Қазақша"), without loading its texts. */
 const NATIVE_NAMES: Record<Locale, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
@@ -33,11 +46,13 @@ function applyToDocument(language: string): void {
   document.title = i18n.t('app.name');
 }
 
-/** Loads a language's texts once. */
+/** Loads a language's texts (the sign-in part or all of them) once. */
 async function load(locale: Locale): Promise<void> {
-  if (i18n.hasResourceBundle(locale, 'translation')) return;
-  const bundle = await BUNDLES[locale]();
+  const wanted = scope;
+  if (loaded.console.has(locale) || loaded[wanted].has(locale)) return;
+  const bundle = await (wanted === 'console' ? BUNDLES : SIGN_IN_BUNDLES)[locale]();
   i18n.addResourceBundle(locale, 'translation', bundle.default, true, true);
+  loaded[wanted].add(locale);
 }
 
 const initial = storedLocale() ?? DEFAULT_LOCALE;
@@ -57,6 +72,15 @@ export const i18nReady: Promise<void> = (async () => {
   applyToDocument(i18n.language);
   i18n.on('languageChanged', applyToDocument);
 })();
+
+/** Every text of the current language, for the console beyond the sign-in screen (its screens wait for this). */
+export async function loadConsoleTexts(): Promise<void> {
+  await i18nReady;
+  scope = 'console';
+  await load(currentLocale());
+  // A language chosen meanwhile on the sign-in screen gets its texts too.
+  await load(currentLocale());
+}
 
 /** Switches the console language (fetching its texts first) and remembers the choice on this device. */
 export async function changeLocale(locale: Locale): Promise<void> {

@@ -1,30 +1,31 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
-import { Box, Center, Group, MAIN_CONTENT_ID, Paper, SkipLink, Stack, Text, Title, useThemeOther } from '../../ui';
+import { MAIN_CONTENT_ID, SkipLink } from '../../ui/SkipLink';
+import classes from './sign-in.module.css';
 
-/** Frame of the sign-in screens: language switch, product name, one card. */
+/**
+ * Frame of the sign-in screens: language switch, product name, one card. Plain elements, so the
+ * login form is drawn before the component library has loaded (the later steps fill it with Mantine's).
+ */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const other = useThemeOther();
   return (
-    <>
+    <div className={classes.frame}>
       <SkipLink />
-      <Group justify="flex-end" p="md" component="header">
+      <header className={classes.header}>
         <LanguageSwitch />
-      </Group>
-      <Center component="main" id={MAIN_CONTENT_ID} tabIndex={-1} px="md" pb="xl">
-        <Box w="100%" maw={other.authCardWidth}>
-          <Stack gap="xs" mb="lg" align="center">
-            <Text fw={700} size="xl">{t('app.name')}</Text>
-            <Text c="dimmed" size="sm" ta="center">{t('app.tagline')}</Text>
-          </Stack>
-          <Paper withBorder shadow="sm" p="lg" radius="md">
-            <Title order={1} size="h3" mb="md">{title}</Title>
+      </header>
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>
+        <div className={classes.column}>
+          <p className={classes.product}>{t('app.name')}</p>
+          <p className={classes.tagline}>{t('app.tagline')}</p>
+          <div className={classes.card}>
+            <h1 className={classes.title}>{title}</h1>
             {children}
-          </Paper>
-        </Box>
-      </Center>
-    </>
+          </div>
+        </div>
+      </main>
+    </div>
   );
 }

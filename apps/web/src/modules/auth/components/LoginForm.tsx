@@ -2,15 +2,17 @@ import { useForm } from '@mantine/form';
 import type { SessionDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrorsOf } from '../../api/errors';
-import { Alert, Button, ErrorAlert, PasswordField, Stack, TextInput } from '../../ui';
+import { ApiError, fieldErrorsOf, problemMessage } from '../../api/errors';
 import { useLogin } from '../hooks/use-auth-actions';
+import { SignInField } from './SignInField';
+import classes from './sign-in.module.css';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
 /** Too many failures at this account, but the password with the app's code would be let in now. */
 const secondFactorAccepted = (error: unknown) => error instanceof ApiError && error.problem?.secondFactorAccepted === true;
 
+/** The login form: plain elements (see AuthFrame), the same rules and messages as every other form. */
 export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) => void }) {
   const { t } = useTranslation();
   const login = useLogin();
@@ -41,45 +43,50 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) =>
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('auth.login.title')}>
-      <Stack>
-        <ErrorAlert error={login.error} />
-        {withCode ? (
-          <Alert color="blue" role="status" data-testid="login-with-code">
-            {t('auth.login.withCodeIntro')}
-          </Alert>
-        ) : null}
-        <TextInput
-          label={t('auth.login.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
+    <form onSubmit={submit} noValidate aria-label={t('auth.login.title')} className={classes.form}>
+      {login.error ? (
+        <div role="alert" data-testid="error-alert" className={classes.alert}>
+          <p className={classes.alertTitle}>{t('common.errorTitle')}</p>
+          {problemMessage(t, login.error)}
+        </div>
+      ) : null}
+      {withCode ? (
+        <div role="status" data-testid="login-with-code" className={classes.notice}>
+          {t('auth.login.withCodeIntro')}
+        </div>
+      ) : null}
+      <SignInField
+        label={t('auth.login.email')}
+        type="email"
+        name="email"
+        autoComplete="username"
+        required
+        {...form.getInputProps('email')}
+      />
+      <SignInField
+        label={t('auth.login.password')}
+        secret
+        name="password"
+        autoComplete="current-password"
+        required
+        {...form.getInputProps('password')}
+      />
+      {withCode ? (
+        <SignInField
+          label={t('auth.login.code')}
+          description={t('auth.mfa.codeHint')}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
           required
-          {...form.getInputProps('email')}
+          {...form.getInputProps('code')}
         />
-        <PasswordField
-          label={t('auth.login.password')}
-          name="password"
-          autoComplete="current-password"
-          required
-          {...form.getInputProps('password')}
-        />
-        {withCode ? (
-          <TextInput
-            label={t('auth.login.code')}
-            description={t('auth.mfa.codeHint')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            required
-            {...form.getInputProps('code')}
-          />
-        ) : null}
-        <Button type="submit" loading={login.isPending} fullWidth>
-          {t('auth.login.submit')}
-        </Button>
-      </Stack>
+      ) : null}
+      <button type="submit" className={classes.submit} disabled={login.isPending} aria-busy={login.isPending || undefined}>
+        {login.isPending ? <span className={classes.spinner} aria-hidden="true" /> : null}
+        {t('auth.login.submit')}
+      </button>
     </form>
   );
 }

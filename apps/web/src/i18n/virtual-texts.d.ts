@@ -1,0 +1,5 @@
+/** Built by the console's Vite config from `<locale>.json`: only the sections in SIGN_IN_SECTIONS. */
+declare module 'virtual:sign-in-texts/*' {
+  const texts: Record<string, unknown>;
+  export default texts;
+}
