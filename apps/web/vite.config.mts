@@ -64,6 +64,8 @@ export default defineConfig({
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler|react-is|use-sync-external-store)[\\/]/, priority: 20 },
             // Mantine's components and styles (the charts' styles too: App imports every Mantine stylesheet).
             { name: 'mantine', test: (id: string) => MANTINE.test(id) && (!CHARTS.test(id) || id.endsWith('.css')), priority: 15 },
+            // Date fields' calendar and dayjs with its locales, loaded with the console past the login form (never in vendor).
+            { name: 'dates', test: /[\\/]node_modules[\\/](dayjs|@mantine[\\/]dates)[\\/]/, priority: 19 },
             // Phone-number metadata (~150 kB) is needed only by the screens that check numbers (intake, case).
             { name: 'phone', test: /[\\/]node_modules[\\/]libphonenumber-js[\\/]/, priority: 18 },
             // Charts (recharts and what only it uses) are drawn by the dashboard alone: a chunk loaded with it, after

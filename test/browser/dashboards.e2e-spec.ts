@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { codeLabel, languageLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import {
-  atPath, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
+  atPath, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, shownDate, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
 } from '../support/console';
 import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
@@ -91,7 +91,7 @@ describe('Console dashboard and exports (browser)', () => {
     const query = new URL((await firstActivity).url()).searchParams;
     expect({ from: query.get('from'), to: query.get('to') }).toEqual({ from: localDay(-29), to: localDay(1) });
     const filters = page.getByTestId('dashboard-filters');
-    expect(await filters.getByLabel(tRu('dashboard.filters.to')).inputValue()).toBe(localDay(0));
+    expect(await filters.getByLabel(tRu('dashboard.filters.to')).inputValue()).toBe(shownDate(localDay(0)));
 
     const line = page.getByTestId('line-now');
     const waiting = line.getByTestId('line-calls-waiting');
@@ -161,7 +161,7 @@ describe('Console dashboard and exports (browser)', () => {
     await page.goto('/dashboard');
     const query = new URL((await firstActivity).url()).searchParams;
     expect({ from: query.get('from'), to: query.get('to') }).toEqual({ from: localDay(-29), to: localDay(1) });
-    expect(await page.getByTestId('dashboard-filters').getByLabel(tRu('dashboard.filters.to')).inputValue()).toBe(localDay(0));
+    expect(await page.getByTestId('dashboard-filters').getByLabel(tRu('dashboard.filters.to')).inputValue()).toBe(shownDate(localDay(0)));
   });
 
   it('drills from the trafficking picture into the cases behind a figure, and a drill-down filter is removed by keyboard', async () => {

@@ -2,11 +2,17 @@ import { AuditAction, CODE_LISTS } from '@mayak/domain';
 import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
-import { consoleSuite, demoUser, DEMO_PARTNER_EMAIL, eventually, signInToShell, visible, type ConsoleLocale } from '../support/console';
+import { consoleSuite, demoUser, DEMO_PARTNER_EMAIL, eventually, hidden, signInToShell, visible, type ConsoleLocale } from '../support/console';
 
 const LOCALES: ConsoleLocale[] = ['ru', 'kk', 'en'];
-/** A role's every screen, each checked by axe: up to some twenty pages in one test. */
-const WALK_TIMEOUT_MS = 150_000;
+/** A role's every screen, its tabs and its dialogs, each checked by axe: up to some twenty pages in one test. */
+const WALK_TIMEOUT_MS = 240_000;
+
+/** Buttons that open a dialog (a form to create, open, link, schedule, refer; the intake's shortcut legend). */
+const DIALOG_OPENERS = [
+  'case-create', 'user-create', 'office-create', 'quick-reply-create', 'article-create', 'organisation-create',
+  'contact-open-case', 'contact-link-case', 'schedule-callback-button', 'refer-button', 'intake-shortcuts-open',
+];
 
 /**
  * Codes that must never reach a reader as they are: the code lists' values that could only be
@@ -36,9 +42,21 @@ async function settled(page: Page): Promise<void> {
   await eventually(async () => expect(await page.locator('main .mantine-Loader-root, main [aria-busy="true"]').count()).toBe(0), 8_000);
 }
 
+/** Closes the dialog on top with Escape (a field's own popup may take the first press). */
+async function closeDialog(page: Page): Promise<void> {
+  const dialogs = page.getByRole('dialog');
+  const before = await dialogs.count();
+  for (let press = 0; press < 3 && (await dialogs.count()) >= before; press++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(150);
+  }
+  await hidden(dialogs.nth(before - 1));
+}
+
 /**
- * Every screen of every role, in Russian, Kazakh and English, at 1366×768: axe finds nothing
- * serious or critical, and no code-list key or audit action code is shown as it is.
+ * Every screen of every role, with its tabs and the dialogs its buttons open, in Russian, Kazakh
+ * and English, at 1366×768: axe finds nothing serious or critical, and no code-list key or audit
+ * action code is shown as it is.
  */
 describe('every screen in every language (browser)', () => {
   const suite = consoleSuite();
@@ -72,14 +90,34 @@ describe('every screen in every language (browser)', () => {
       await page.getByTestId('language-switch').selectOption(locale);
       await eventually(async () => expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale));
       const findings: Finding[] = [];
-      for (const path of screens) {
-        await page.goto(path);
-        await settled(page);
-        for (const f of await seriousAccessibilityFindings(page)) findings.push({ path, locale, what: `${f.id}: ${f.targets.slice(0, 3).join(' | ')}` });
-        const text = await page.locator('main').innerText();
+      const check = async (path: string, scope: string) => {
+        for (const f of await seriousAccessibilityFindings(page, scope)) findings.push({ path, locale, what: `${f.id}: ${f.targets.slice(0, 3).join(' | ')}` });
+        const text = await page.locator(scope).last().innerText();
         for (const line of text.split('\n')) {
           const raw = RAW_CODE.exec(line);
           if (raw) findings.push({ path, locale, what: `raw code "${raw[2]}" in "${line.slice(0, 80)}"` });
+        }
+      };
+      for (const path of screens) {
+        await page.goto(path);
+        await settled(page);
+        await check(path, 'main');
+        const tabs = page.locator('main [role="tab"]');
+        for (let i = 0; i < (await tabs.count()); i++) {
+          if (!(await tabs.nth(i).isVisible())) continue;
+          await tabs.nth(i).click();
+          await settled(page);
+          await check(`${path} tab ${i + 1}`, 'main');
+        }
+        for (const opener of DIALOG_OPENERS) {
+          const button = page.locator(`main [data-testid="${opener}"]`).first();
+          if (!(await button.count()) || !(await button.isVisible()) || !(await button.isEnabled())) continue;
+          await button.click();
+          const dialog = page.getByRole('dialog').last();
+          await visible(dialog);
+          await eventually(async () => expect(await dialog.locator('.mantine-Loader-root, [aria-busy="true"]').count()).toBe(0), 8_000);
+          await check(`${path} ${opener}`, '[role="dialog"]');
+          await closeDialog(page);
         }
       }
       expect(findings).toEqual([]);

@@ -92,6 +92,17 @@ export function label(locale: ConsoleLocale, key: string, vars: Record<string, s
 /** Russian is the console's default language, and the one these suites start in. */
 export const tRu = (key: string, vars?: Record<string, string | number>) => label('ru', key, vars);
 
+/**
+ * An ISO day (`2026-12-07`) or local date-time (`2026-12-07T14:30`) as the console's date fields
+ * show it: day first, `07.12.2026 14:30` in Russian and Kazakh, `07/12/2026 14:30` in English.
+ */
+export function shownDate(iso: string, locale: ConsoleLocale = 'ru'): string {
+  const [, year, month, day, time] = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso) ?? [];
+  if (!year) throw new Error(`not an ISO date: ${iso}`);
+  const separator = locale === 'en' ? '/' : '.';
+  return [day, month, year].join(separator) + (time ? ` ${time}` : '');
+}
+
 export const demoUser = (role: 'operator' | 'caseworker' | 'supervisor' | 'admin', office: 'almaty' | 'astana' = 'almaty') =>
   `${role}.${office}@mayak.test`;
 

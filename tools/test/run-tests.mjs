@@ -40,6 +40,8 @@ run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=domain,api,web
 if (!e2eOnly && jestArgs.length === 0) {
   run('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=stream', '--parallel=1']);
   run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream', '--parallel=1']);
+  // What the browser downloads before the login form, against its budget (sizes, not timings).
+  run('console first-load budget', 'node', ['tools/bench/first-load.mjs', '--check']);
 }
 // The browser suites drive Chromium and the production-stack suite renders the compose file
 // with docker-compose: find them (or install Debian's) before Jest starts, so a missing program

@@ -12,6 +12,7 @@ export * from './common/error-codes';
 export * from './cases/case-status';
 export * from './cases/reference-number';
 export * from './people/phone';
+export * from './people/phone-display';
 export * from './people/name-tokens';
 export * from './people/person-content';
 export * from './codes';

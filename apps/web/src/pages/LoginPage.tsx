@@ -7,8 +7,8 @@ import { LoginForm } from '../modules/auth/components/LoginForm';
 import { pathForState } from '../modules/auth/session';
 import { loadConsole } from '../app/load-console';
 
-/** Once the form is drawn, the console past it loads while the user types (it is cached for after sign-in). */
-const PRELOAD_AFTER_MS = 1_000;
+/** Once the form is drawn and the browser is idle, the console past it loads while the user types (cached for after sign-in). */
+const PRELOAD_AT_LATEST_MS = 500;
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -17,8 +17,14 @@ export function LoginPage() {
   const from = (location.state as { from?: string } | null)?.from;
 
   useEffect(() => {
-    const timer = window.setTimeout(() => void loadConsole().catch(() => undefined), PRELOAD_AFTER_MS);
-    return () => window.clearTimeout(timer);
+    const preload = () => void loadConsole().catch(() => undefined);
+    // Safari has no requestIdleCallback: a short timer there.
+    if (typeof window.requestIdleCallback === 'function') {
+      const idle = window.requestIdleCallback(preload, { timeout: PRELOAD_AT_LATEST_MS });
+      return () => window.cancelIdleCallback(idle);
+    }
+    const timer = setTimeout(preload, PRELOAD_AT_LATEST_MS);
+    return () => clearTimeout(timer);
   }, []);
 
   const onSignedIn = (session: SessionDto) => {

@@ -10,6 +10,7 @@ export {
 } from '@mantine/core';
 export { ConfirmDialog } from './ConfirmDialog';
 export { DataTable, type Column } from './DataTable';
+export { DateField } from './DateField';
 export { DetailDrawer } from './DetailDrawer';
 export { Dialog } from './Dialog';
 export { ErrorAlert } from './ErrorAlert';

@@ -1,7 +1,7 @@
 import { useForm } from '@mantine/form';
 import { AUDIT_ACTION_NAMES } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { Button, Group, NativeSelect, TextInput } from '../../ui';
+import { Button, DateField, Group, NativeSelect, TextInput } from '../../ui';
 import { useUsers } from '../../users/hooks/use-users';
 import { AUDITED_ENTITY_TYPES } from '../labels';
 
@@ -45,8 +45,8 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         <NativeSelect label={t('audit.action')} name="action" data={[{ value: '', label: t('audit.anyAction') }, ...actions]} data-testid="audit-filter-action" {...form.getInputProps('action')} />
         <NativeSelect label={t('audit.entityType')} name="entityType" data={[{ value: '', label: t('audit.anyEntity') }, ...types]} data-testid="audit-filter-entity-type" {...form.getInputProps('entityType')} />
         <TextInput label={t('audit.entityId')} description={t('audit.entityIdHint')} name="entityId" {...form.getInputProps('entityId')} />
-        <TextInput label={t('audit.from')} type="date" name="from" {...form.getInputProps('from')} />
-        <TextInput label={t('audit.to')} type="date" name="to" {...form.getInputProps('to')} />
+        <DateField label={t('audit.from')} name="from" {...form.getInputProps('from')} />
+        <DateField label={t('audit.to')} name="to" {...form.getInputProps('to')} />
         <Group gap="xs" mt="xl">
           <Button type="submit">{t('common.apply')}</Button>
           <Button type="reset" variant="default">{t('common.reset')}</Button>

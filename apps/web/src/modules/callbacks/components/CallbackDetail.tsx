@@ -1,4 +1,5 @@
 import type { CallbackDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -54,7 +55,7 @@ export function CallbackDetail({ id, onClose, onAction, placingId }: {
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Field label={t('common.status')}><StatusBadge color={callbackStatusColor(cb.status)}>{codes.label('callbackStatus', cb.status)}</StatusBadge></Field>
             <Field label={t('callbacks.dueColumn')}>{formatIn(cb.dueAt, cb.timeZone)}</Field>
-            <Field label={t('callbacks.number')}><Text span ff="monospace" size="sm">{cb.phone}</Text></Field>
+            <Field label={t('callbacks.number')}><Text span ff="monospace" size="sm">{formatPhone(cb.phone)}</Text></Field>
             <Field label={t('callbacks.reason')}>{codes.label('callbackReason', cb.reason)} · {codes.label('callbackMethod', cb.method)}</Field>
             <Field label={t('callbacks.case')}>
               {cb.caseId ? <Anchor component={Link} to={`/cases/${cb.caseId}`} ff="monospace" size="sm">{cb.caseReference ?? t('intake.openTheCase')}</Anchor> : t('common.none')}

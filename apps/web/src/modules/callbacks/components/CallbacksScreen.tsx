@@ -1,5 +1,5 @@
 import type { CallbackDto } from '@mayak/api-client';
-import { isCallbackOpen, type CallbackStatus } from '@mayak/domain';
+import { type CallbackStatus, formatPhone, isCallbackOpen } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -50,7 +50,7 @@ export function useCallbackColumns(onAction: ReturnType<typeof useCallbackAction
       header: t('callbacks.number'),
       cell: (cb) => (
         <Stack gap={2}>
-          <Text size="sm" ff="monospace">{cb.phone}</Text>
+          <Text size="sm" ff="monospace">{formatPhone(cb.phone)}</Text>
           <FlagBadges flags={flagsOf(cb)} />
         </Stack>
       ),

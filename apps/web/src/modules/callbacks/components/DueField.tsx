@@ -2,7 +2,7 @@ import { isInsideSafeWindow, nextSafeTime, parseTimeOfDay, type SafeWindow } fro
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTimeIn } from '../../i18n/format';
-import { Button, Group, Stack, Text, TextInput } from '../../ui';
+import { Button, DateField, Group, Stack, Text } from '../../ui';
 import { fromLocalInput, toLocalInput } from '../time';
 import { consoleClock } from '../../clock/console-clock';
 
@@ -49,15 +49,15 @@ export function DueField({ value, onChange, timeZone, window, error, inputRef }:
   const suggestion = check.next && (check.outside || check.past) ? check.next : null;
   return (
     <Stack gap={4}>
-      <TextInput
+      <DateField
         ref={inputRef}
-        type="datetime-local"
+        withTime
         label={t('callbacks.dueAt', { zone: timeZone })}
         name="dueAt"
         required
         value={value}
         error={error ?? (check.past ? t('fieldErrors.in_past') : check.outside ? t('callbacks.outsideWindow') : undefined)}
-        onChange={(event) => onChange(event.currentTarget.value)}
+        onChange={onChange}
         data-outside={check.outside || undefined}
       />
       {suggestion ? (

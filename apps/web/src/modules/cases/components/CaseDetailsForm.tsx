@@ -7,9 +7,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
-import {
-  Box, Button, Checkbox, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title,
-} from '../../ui';
+import { Box, Button, Checkbox, DateField, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '../../ui';
 import { useUpdateCase } from '../hooks/use-cases';
 import type { CaseDto, UpdateCaseBody } from '../types';
 
@@ -174,7 +172,7 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
                           <NativeSelect label={t('trafficking.stageType', { n })} data={TRAFFICKING_EVENT_TYPES.map((value) => ({ value, label: codes.label('traffickingEventType', value) }))} {...form.getInputProps(`route.${index}.type`)} />
                           <NativeSelect label={t('trafficking.country', { n })} data={codes.countryOptions(t('common.notChosen'))} {...form.getInputProps(`route.${index}.country`)} />
                           <TextInput label={t('trafficking.city', { n })} maxLength={120} {...form.getInputProps(`route.${index}.city`)} />
-                          <TextInput label={t('trafficking.date', { n })} type="date" {...form.getInputProps(`route.${index}.date`)} />
+                          <DateField label={t('trafficking.date', { n })} {...form.getInputProps(`route.${index}.date`)} />
                         </SimpleGrid>
                         <TextInput mt="xs" label={t('trafficking.stageDescription', { n })} maxLength={1000} {...form.getInputProps(`route.${index}.description`)} />
                         {!readOnly ? (

@@ -1,7 +1,7 @@
 import { CASE_PRIORITIES, CASE_STATUSES, isCode, type CasePriority, type CaseStatus } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
-import { Checkbox, Group, NativeSelect, Stack, TextInput } from '../../ui';
+import { Checkbox, DateField, Group, NativeSelect, Stack, TextInput } from '../../ui';
 
 export interface CaseFilterValues {
   q: string;
@@ -82,8 +82,8 @@ export function CaseFilters({ value, onChange, assigneeLocked }: { value: CaseFi
             onChange={(event) => set({ assignee: event.currentTarget.value as CaseFilterValues['assignee'] })}
           />
         ) : null}
-        <TextInput label={t('cases.openedFrom')} type="date" name="from" value={value.from} max={value.to || undefined} onChange={(event) => set({ from: event.currentTarget.value })} />
-        <TextInput label={t('cases.openedTo')} type="date" name="to" value={value.to} min={value.from || undefined} error={rangeError} onChange={(event) => set({ to: event.currentTarget.value })} />
+        <DateField label={t('cases.openedFrom')} name="from" value={value.from} max={value.to || undefined} onChange={(from) => set({ from })} />
+        <DateField label={t('cases.openedTo')} name="to" value={value.to} min={value.from || undefined} error={rangeError} onChange={(to) => set({ to })} />
       </Group>
       <Group align="flex-end" gap="xl" wrap="wrap">
         <Checkbox.Group label={t('common.status')} value={value.status} onChange={(status) => set({ status: status as CaseStatus[] })}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useCan } from '../../auth/hooks/use-can';
 import { useFormatDate } from '../../i18n/format';
-import { Badge, Box, Button, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
+import { Badge, Box, Button, DateField, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
 import { useAssignableUsers, useCreateTask, useTasks, useUpdateTask } from '../hooks/use-cases';
 import type { CaseDto, TaskDto } from '../types';
 import { today } from '../../clock/console-clock';
@@ -98,7 +98,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
               <ErrorAlert error={create.error} />
               <TextInput label={t('tasks.taskTitle')} maxLength={300} {...form.getInputProps('title')} />
               <Group grow align="flex-start" wrap="wrap">
-                <TextInput label={t('tasks.dueOn')} type="date" min={todayOnScreen} {...form.getInputProps('dueOn')} />
+                <DateField label={t('tasks.dueOn')} min={todayOnScreen} {...form.getInputProps('dueOn')} />
                 <NativeSelect
                   label={t('tasks.assignee')}
                   data={[

@@ -1,5 +1,6 @@
 import { useForm } from '@mantine/form';
 import type { TimelineEntryDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useCan } from '../../auth/hooks/use-can';
@@ -31,7 +32,7 @@ function TimelineContact({ contact }: { contact: NonNullable<TimelineEntryDto['c
           {['high', 'immediate_danger'].includes(contact.riskLevel) ? (
             <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>{codes.label('riskLevel', contact.riskLevel)}</Badge>
           ) : null}
-          {contact.phone ? <Text size="sm" ff="monospace">{contact.phone}</Text> : null}
+          {contact.phone ? <Text size="sm" ff="monospace">{formatPhone(contact.phone)}</Text> : null}
           <Text size="xs" c="dimmed">{formatDateTime(contact.startedAt)}</Text>
         </Group>
         {contact.notes ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{contact.notes}</Text> : null}

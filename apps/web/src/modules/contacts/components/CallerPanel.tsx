@@ -1,4 +1,5 @@
 import type { CaseSummaryDto, ContactDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -78,7 +79,7 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
         ) : data ? (
           <>
             <Text size="sm">
-              {t('caller.number')}: <Text span ff="monospace" fw={600} data-testid="caller-phone">{data.phone}</Text>
+              {t('caller.number')}: <Text span ff="monospace" fw={600} data-testid="caller-phone">{data.phone ? formatPhone(data.phone) : null}</Text>
             </Text>
             <FlagList flags={data.flags} title={t('caller.flagged')} />
             <ErrorAlert error={linkError} />
@@ -161,7 +162,7 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
                       </Group>
                       <Text size="sm">
                         {codes.label('contactChannel', contact.channel)} · {codes.label('contactCategory', contact.category)}
-                        {contact.phone ? <> · <Text span ff="monospace" size="sm">{contact.phone}</Text></> : null}
+                        {contact.phone ? <> · <Text span ff="monospace" size="sm">{formatPhone(contact.phone)}</Text></> : null}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {contact.operator?.displayName ?? t('common.none')}

@@ -1,3 +1,4 @@
+import { formatPhone } from '@mayak/domain';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -54,6 +55,7 @@ export function ContactDetail({ id }: { id: string }) {
   if (contact.isPending) return <LoadingState />;
   if (contact.isError) return <ErrorAlert error={contact.error} />;
   const k = contact.data;
+  const shownPhone = revealedPhone !== undefined ? revealedPhone : k.phone;
   const answer = (value: boolean | null) => (value === true ? t('common.yes') : value === false ? t('common.no') : t('intake.consent.notAsked'));
   const canContinue = k.status === 'in_progress' && k.operator?.id === userId && can('contacts.write');
   // Any contact one sees becomes a case, during the call or long after it.
@@ -92,7 +94,7 @@ export function ContactDetail({ id }: { id: string }) {
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
             <Field label={t('intake.phone')}>
               <Group gap="xs">
-                <Text span ff="monospace" size="sm" data-testid="contact-phone">{(revealedPhone !== undefined ? revealedPhone : k.phone) ?? t('common.none')}</Text>
+                <Text span ff="monospace" size="sm" data-testid="contact-phone">{shownPhone ? formatPhone(shownPhone) : t('common.none')}</Text>
                 {k.masked && k.phone && revealedPhone === undefined && can('identifiers.reveal') ? (
                   <Button size="compact-xs" variant="light" onClick={() => { reveal.reset(); setRevealing(true); }}>{t('people.reveal.button')}</Button>
                 ) : null}

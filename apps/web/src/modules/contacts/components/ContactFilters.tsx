@@ -1,7 +1,7 @@
 import { isCode, type CodeListName } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
-import { Group, NativeSelect, TextInput } from '../../ui';
+import { DateField, Group, NativeSelect, TextInput } from '../../ui';
 
 export interface ContactFilterValues {
   q: string;
@@ -87,8 +87,8 @@ export function ContactFilters({ value, onChange, canSeeOffice }: ContactFilters
       <NativeSelect label={t('intake.category')} name="category" value={value.category} data={codes.withEmpty('contactCategory', t('common.all'))} onChange={(event) => set({ category: event.currentTarget.value })} />
       <NativeSelect label={t('intake.channel')} name="channel" value={value.channel} data={codes.withEmpty('contactChannel', t('common.all'))} onChange={(event) => set({ channel: event.currentTarget.value })} />
       <NativeSelect label={t('intake.riskLevel')} name="riskLevel" value={value.riskLevel} data={codes.withEmpty('riskLevel', t('common.all'))} onChange={(event) => set({ riskLevel: event.currentTarget.value })} />
-      <TextInput label={t('common.from')} type="date" name="from" value={value.from} max={value.to || undefined} onChange={(event) => set({ from: event.currentTarget.value })} />
-      <TextInput label={t('common.to')} type="date" name="to" value={value.to} min={value.from || undefined} error={rangeError} onChange={(event) => set({ to: event.currentTarget.value })} />
+      <DateField label={t('common.from')} name="from" value={value.from} max={value.to || undefined} onChange={(from) => set({ from })} />
+      <DateField label={t('common.to')} name="to" value={value.to} min={value.from || undefined} error={rangeError} onChange={(to) => set({ to })} />
     </Group>
   );
 }

@@ -1,6 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ContactDto } from '@mayak/api-client';
-import type { ContactCategory, ContactChannel, RiskLevel } from '@mayak/domain';
+import { type ContactCategory, type ContactChannel, formatPhone, type RiskLevel } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -69,7 +69,7 @@ export function ContactsList() {
         const shown = contact.id in revealed ? revealed[contact.id] : contact.phone;
         return (
           <Stack gap={2}>
-            <Text size="sm" ff="monospace">{shown ?? t('common.none')}</Text>
+            <Text size="sm" ff="monospace">{shown ? formatPhone(shown) : t('common.none')}</Text>
             <FlagBadges flags={contact.flags} />
             {contact.masked && contact.phone && !(contact.id in revealed) && can('identifiers.reveal') ? (
               <Button size="compact-xs" variant="subtle" onClick={() => { reveal.reset(); setRevealing(contact); }}

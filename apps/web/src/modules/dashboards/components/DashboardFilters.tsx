@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Group, NativeSelect, Paper, Text, TextInput } from '../../ui';
+import { DateField, Group, NativeSelect, Paper, Text } from '../../ui';
 
 export interface DashboardFilterValues {
   /** yyyy-mm-dd, the first day. */
@@ -35,25 +35,23 @@ export function DashboardFilters({ value, onChange, offices, allOffices, errors 
           ]}
           onChange={(event) => onChange({ officeId: event.currentTarget.value })}
         />
-        <TextInput
+        <DateField
           label={t('dashboard.filters.from')}
-          type="date"
           name="from"
           required
           value={value.from}
           max={value.to || undefined}
           error={errors.from}
-          onChange={(event) => onChange({ from: event.currentTarget.value })}
+          onChange={(from) => onChange({ from })}
         />
-        <TextInput
+        <DateField
           label={t('dashboard.filters.to')}
-          type="date"
           name="to"
           required
           value={value.to}
           min={value.from || undefined}
           error={errors.to}
-          onChange={(event) => onChange({ to: event.currentTarget.value })}
+          onChange={(to) => onChange({ to })}
         />
       </Group>
       <Text size="xs" c="dimmed" mt="xs">{t('dashboard.filters.hint')}</Text>

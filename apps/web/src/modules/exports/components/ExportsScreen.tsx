@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useSession } from '../../auth/hooks/use-session';
 import { useLocale } from '../../i18n/format';
-import {
-  Alert, Button, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title,
-} from '../../ui';
+import { Alert, Button, DateField, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '../../ui';
 import {
   EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
 } from '../hooks/use-exports';
@@ -206,8 +204,8 @@ export function ExportsScreen() {
             <Fieldset legend={t('exports.period')} variant="unstyled" p={0} styles={{ legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' } }}>
               <Text size="xs" c="dimmed" mb="xs">{t('exports.periodHint')}</Text>
               <Group align="flex-start" gap="md" wrap="wrap">
-                <TextInput label={t('exports.from')} type="date" name="from" required {...form.getInputProps('from')} />
-                <TextInput label={t('exports.to')} type="date" name="to" required {...form.getInputProps('to')} />
+                <DateField label={t('exports.from')} name="from" required {...form.getInputProps('from')} />
+                <DateField label={t('exports.to')} name="to" required {...form.getInputProps('to')} />
               </Group>
             </Fieldset>
             <NativeSelect

@@ -1,4 +1,5 @@
 import type { SessionDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,7 +93,7 @@ export function WorkQueue({ session }: { session: SessionDto }) {
         ) : null}
         {can('callbacks.read') ? (
           <QueueCard id="callbacks" title={t('home.queue.callbacks')} query={callbacks} seeAll="/callbacks" empty={t('home.queue.callbacksNone')}
-            item={(c) => ({ key: c.id, href: c.caseId ? `/cases/${c.caseId}` : '/callbacks', label: `${c.caseReference ?? c.phone ?? ''} · ${formatDateTime(c.dueAt)}`, detail: codes.label('callbackStatus', c.status) })} />
+            item={(c) => ({ key: c.id, href: c.caseId ? `/cases/${c.caseId}` : '/callbacks', label: `${c.caseReference ?? (c.phone ? formatPhone(c.phone) : '')} · ${formatDateTime(c.dueAt)}`, detail: codes.label('callbackStatus', c.status) })} />
         ) : null}
         {worksCases && can('cases.read') ? (
           <QueueCard id="tasks" title={t('home.queue.tasks')} query={tasks} seeAll="/cases" empty={t('home.queue.tasksNone')}

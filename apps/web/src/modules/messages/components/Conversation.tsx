@@ -1,4 +1,5 @@
 import type { ConversationMessageDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -95,7 +96,7 @@ export function Conversation({ threadId }: { threadId: string }) {
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4" id="conversation-title">
-            {t('messages.conversationWith')} <Text span inherit ff="monospace">{thread.data.address}</Text>
+            {t('messages.conversationWith')} <Text span inherit ff="monospace">{formatPhone(thread.data.address)}</Text>
             {thread.data.displayName ? <Text span inherit fw={400}> ({thread.data.displayName})</Text> : null}
           </Title>
           <ChannelBadge channel={thread.data.channel} />

@@ -1,3 +1,4 @@
+import { formatPhone } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -91,7 +92,7 @@ function ThreadList({ selectedId }: { selectedId: string | null }) {
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
                         <Group gap={6} wrap="nowrap">
-                          <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{thread.address}</Text>
+                          <Text size="sm" ff="monospace" fw={thread.unanswered ? 700 : 400}>{formatPhone(thread.address)}</Text>
                           <ChannelBadge channel={thread.channel} />
                         </Group>
                         {thread.unanswered ? (

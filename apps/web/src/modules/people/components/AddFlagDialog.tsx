@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea, TextInput } from '../../ui';
+import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '../../ui';
 import type { NewFlag } from '../hooks/use-people';
 import { today as todayOnScreen } from '../../clock/console-clock';
 
@@ -56,7 +56,7 @@ export function AddFlagDialog({ opened, subject, loading, error, onSubmit, onClo
           <ErrorAlert error={error} />
           <NativeSelect label={t('people.flags.kind')} data={codes.options('personFlagKind')} data-autofocus {...form.getInputProps('kind')} />
           <Textarea label={t('people.flags.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
-          <TextInput label={t('people.flags.expiresOn')} description={t('people.flags.expiresHint')} type="date" min={today} {...form.getInputProps('expiresOn')} />
+          <DateField label={t('people.flags.expiresOn')} description={t('people.flags.expiresHint')} min={today} {...form.getInputProps('expiresOn')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="submit" loading={loading}>{t('people.flags.add')}</Button>

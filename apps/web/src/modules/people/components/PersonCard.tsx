@@ -1,4 +1,5 @@
 import type { PersonDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/hooks/use-can';
@@ -56,7 +57,7 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
             {shown.identifiers.map((identifier) => (
               <Text key={identifier.id} size="sm">
                 <Text span c="dimmed" size="sm">{codes.label('identifierKind', identifier.kind)}{identifier.label ? ` (${identifier.label})` : ''}: </Text>
-                <Text span ff="monospace" size="sm">{identifier.value}</Text>
+                <Text span ff="monospace" size="sm">{identifier.kind === 'phone' ? formatPhone(identifier.value) : identifier.value}</Text>
               </Text>
             ))}
           </Stack>

@@ -1,4 +1,5 @@
 import type { CallDto, SessionDto } from '@mayak/api-client';
+import { formatPhone } from '@mayak/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -173,7 +174,7 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
           <Stack gap="xs" mt="xs">
             {ringing.length && away ? <Text size="sm" c="dimmed">{t('telephony.incoming.youAreAway')}</Text> : null}
             {ringing.map((call, index) => {
-              const phone = call.phone ?? t('telephony.caller.withheldShort');
+              const phone = call.phone ? formatPhone(call.phone) : t('telephony.caller.withheldShort');
               return (
                 <Paper key={call.id} withBorder p="xs" data-testid={`incoming-call-${call.id}`} data-state={call.state} bg="var(--mantine-color-red-light)">
                   <Stack gap={6}>
@@ -217,7 +218,7 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
             {taken.map((note) => (
               <Paper key={note.call.id} withBorder p="xs" data-testid="call-taken-note">
                 <Text size="sm" c="dimmed">
-                  <Text span ff="monospace">{note.call.phone ?? t('telephony.caller.withheldShort')}</Text>
+                  <Text span ff="monospace">{note.call.phone ? formatPhone(note.call.phone) : t('telephony.caller.withheldShort')}</Text>
                   {' — '}
                   {note.by ? t('telephony.incoming.takenBy', { name: note.by }) : t('telephony.incoming.takenByColleague')}
                 </Text>
@@ -233,7 +234,7 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
                 <Group justify="space-between" wrap="wrap" gap="xs">
                   <Group gap="sm" wrap="wrap">
                     <Text size="sm" fw={600}>{t('telephony.incoming.yourCall')}</Text>
-                    <Text ff="monospace" size="sm">{call.phone ?? t('telephony.caller.withheldShort')}</Text>
+                    <Text ff="monospace" size="sm">{call.phone ? formatPhone(call.phone) : t('telephony.caller.withheldShort')}</Text>
                     <StatusBadge color={call.state === 'on_hold' ? 'orange' : 'green'}>{codes.label('callState', call.state)}</StatusBadge>
                     <Text size="sm" c="dimmed">{formatSeconds(talked(call))}</Text>
                   </Group>
