@@ -13,7 +13,7 @@ const BUNDLES: Record<Locale, Texts> = {
   en: () => import('./en.json'),
 };
 
-/** The part of each language the sign-in screen uses (see SIGN_IN_SECTIONS): the login form waits for this alone. */
+/** The part of each language the sign-in screen uses (the sections in sign-in-sections.json): the login form waits for this alone. */
 const SIGN_IN_BUNDLES: Record<Locale, Texts> = {
   ru: () => import('virtual:sign-in-texts/ru'),
   kk: () => import('virtual:sign-in-texts/kk'),
