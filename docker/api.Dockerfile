@@ -17,8 +17,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/libs/domain/package.json ./libs/domain/package.json
 COPY --from=build /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build /app/dist ./dist
-# Files from messages (sealed) when ATTACHMENTS_STORE=local: a volume the api and worker share.
-RUN mkdir -p /data/attachments && chown node:node /data/attachments && chmod 700 /data/attachments
+# Files from messages (sealed) when ATTACHMENTS_STORE=local, and the audit chain's checkpoints:
+# volumes the api and worker share (a fresh named volume takes these owners and modes).
+RUN mkdir -p /data/attachments /data/audit-checkpoints && chown node:node /data/attachments /data/audit-checkpoints && chmod 700 /data/attachments /data/audit-checkpoints
 USER node
 EXPOSE 3000
 # No HEALTHCHECK here: the API, the worker and the migrations run this one image, and each

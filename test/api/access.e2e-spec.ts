@@ -117,6 +117,8 @@ describe('access rules', () => {
     await t.db.query(`UPDATE users SET mfa_enrolled_at = mayak_now(), mfa_secret_encrypted = 'k.x.y.z' WHERE email = 'caseworker.almaty@mayak.test'`);
     expect((await t2User.login('caseworker.almaty@mayak.test')).data?.state).toBe('mfa_required');
     expect((await t2User.api.PATCH('/api/v1/auth/me', { body: { locale: 'en' } })).error).toMatchObject({ code: 'mfa_required' });
+    // Nor the key of the console's local intake draft: that is for a completed sign-in.
+    expect((await t2User.api.GET('/api/v1/auth/draft-key')).error).toMatchObject({ code: 'mfa_required' });
     expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);
   });
 

@@ -18,24 +18,25 @@ const referenceColumns = readFileSync(join(__dirname, '../../docs/standards/ctdc
 describe('anonymised case exports (CTDC, HTCDS)', () => {
   let t: TestApp;
   let supervisor: TestClient;
-  const K = 5;
+  const K = 11; // CTDC's threshold, the smallest any installation allows
 
   beforeAll(async () => {
     t = await startTestApp();
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
-    // 120 trafficking cases in Almaty and 30 in Astana: common profiles and a few rare ones (which must not leave as they are).
+    // 480 trafficking cases in Almaty and 30 in Astana: common profiles and a few rare ones (which must not leave as they are).
+    // Every 16th Almaty client gave no consent to statistics (30 cases), and one withdrew it: those 31 never leave.
     const [almaty] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'ALA'`);
     const [astana] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'AST'`);
     const [author] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'supervisor.almaty@mayak.test'`);
     await t.db.query(
       `WITH src AS (
-         SELECT n, CASE WHEN n <= 120 THEN $1::uuid ELSE $2::uuid END AS office,
+         SELECT n, CASE WHEN n <= 480 THEN $1::uuid ELSE $2::uuid END AS office,
                 CASE WHEN n % 3 = 0 THEN 'Feminine' ELSE 'Masculine' END AS gender,
                 CASE WHEN n = 7 THEN 'TransgenderFeminine' ELSE NULL END AS rare_gender,
                 1980 + (n % 4) * 5 AS birth_year,
                 CASE WHEN n % 10 = 0 THEN ARRAY['TJ'] WHEN n = 13 THEN ARRAY['NP'] ELSE ARRAY['UZ'] END AS citizenship,
                 CASE WHEN n % 3 = 0 THEN ARRAY['SexualExploitation'] ELSE ARRAY['ForcedLabour'] END AS exploitation
-           FROM generate_series(1, 150) AS n
+           FROM generate_series(1, 510) AS n
        ), people AS (
          INSERT INTO people (office_id, created_by_id, gender, birth_year, citizenship)
          SELECT office, $3, COALESCE(rare_gender, gender), birth_year, citizenship FROM src ORDER BY n RETURNING id, office_id
@@ -45,6 +46,13 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
               ARRAY['WithholdsDocuments', 'TakesEarnings'], '2026-06-01'::timestamptz + (p.n || ' hours')::interval
          FROM numbered p JOIN src s ON s.n = p.n`,
       [almaty.id, astana.id, author.id],
+    );
+    await t.db.query(
+      `INSERT INTO case_consents (case_id, purpose, channel, given_at, recorded_by_id, withdrawn_at, withdrawn_by_id)
+       SELECT c.id, 'statistics', 'verbal_on_call', c.created_at, $1, CASE WHEN c.reference = 'EXP-2026-000001' THEN c.created_at + interval '1 day' END,
+              CASE WHEN c.reference = 'EXP-2026-000001' THEN $1::uuid END
+         FROM cases c WHERE c.reference LIKE 'EXP-2026-%' AND (substr(c.reference, 10)::int % 16 <> 0 OR substr(c.reference, 10)::int > 480)`,
+      [author.id],
     );
   });
   afterAll(async () => t.close());
@@ -83,14 +91,15 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     const rowsIn = Number(response.headers.get('x-export-rows-in'));
     const rowsOut = Number(response.headers.get('x-export-rows-out'));
     const suppressed = Number(response.headers.get('x-export-rows-suppressed'));
-    expect(rowsIn).toBe(120); // Almaty's cases only
+    expect(rowsIn).toBe(449); // Almaty's cases only, and only those whose client consented to statistics
+    expect(response.headers.get('x-export-rows-without-consent')).toBe('31');
     expect(rowsOut).toBe(rows.length);
     expect(rowsIn).toBe(rowsOut + suppressed);
     expect(Number(response.headers.get('x-export-rows-generalised')) + suppressed).toBeGreaterThan(0); // the rare Nepali citizen and trans woman were not sent as they are
     expect(rows.some((r) => r.citizenship === 'NPL')).toBe(false);
     expect(rows.some((r) => r.gender === 'Trans/Transgender/NonConforming')).toBe(false);
     const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'exports.run' ORDER BY id DESC LIMIT 1`);
-    expect(audit.summary).toMatchObject({ standard: 'ctdc', k: K, rowsIn: 120, rowsOut, suppressedRows: suppressed });
+    expect(audit.summary).toMatchObject({ standard: 'ctdc', k: K, withoutConsent: 31, rowsIn: 449, rowsOut, suppressedRows: suppressed });
   });
 
   it('sends HTCDS fields without direct identifiers, also k-anonymous', async () => {
@@ -100,7 +109,7 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     expect(header).toEqual([...HTCDS_EXPORT_COLUMNS]);
     for (const identifying of ['prs_FirstName', 'prs_LastName', 'prs_DateOfBirth', 'prs_Phone', 'prs_Email', 'prs_Address']) expect(header).not.toContain(identifying);
     expect(text).not.toMatch(/EXP-2026-/); // not even our case references
-    expect(Number(response.headers.get('x-export-rows-in'))).toBe(120);
+    expect(Number(response.headers.get('x-export-rows-in'))).toBe(449);
   });
 
   it('exports only the offices one supervises, and only to supervisors', async () => {
@@ -117,12 +126,41 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
 
   it('answers bad filters with problem+json and exports nothing', async () => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exports.run'`);
-    for (const query of ['from=2026-05-01&to=2026-01-01', 'k=1', 'k=abc', 'from=yesterday', 'officeId=nope']) {
+    for (const query of ['from=2026-05-01&to=2026-01-01', 'k=0', 'k=abc', 'k=101', 'from=yesterday', 'officeId=nope']) {
       const { response } = await get(supervisor, `/api/v1/exports/cases/ctdc?${query}`);
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     }
+    // Groups smaller than 11 are refused for every export, whoever asks.
+    for (const path of ['/api/v1/exports/cases/ctdc', '/api/v1/exports/cases/htcds']) {
+      for (const k of [2, 5, 10]) {
+        const { response, text } = await get(supervisor, `${path}?k=${k}`);
+        expect(response.status).toBe(422);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(JSON.parse(text)).toMatchObject({ code: 'k_below_floor', errors: [{ field: 'k', code: 'k_below_floor' }] });
+      }
+    }
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exports.run'`)).toEqual(before);
+  });
+});
+
+describe('an installation that raises the floor', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('refuses k under its own floor and says which k it allows', async () => {
+    t = await startTestApp({ EXPORT_K_ANONYMITY: '20' });
+    const supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
+    expect((await supervisor.api.GET('/api/v1/exports/rules')).data).toEqual({ kFloor: 20, kMax: 100, statisticsConsentRequired: true });
+    const cookie = `mayak_session=${supervisor.jar.get('mayak_session')}`;
+    const refused = await fetch(`${t.baseUrl}/api/v1/exports/cases/ctdc?k=15`, { headers: { cookie } });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: 'k_below_floor' });
+    const defaulted = await fetch(`${t.baseUrl}/api/v1/exports/cases/ctdc`, { headers: { cookie } });
+    expect(defaulted.status).toBe(200);
+    expect(defaulted.headers.get('x-export-k')).toBe('20');
+    const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
+    expect((await operator.api.GET('/api/v1/exports/rules')).response.status).toBe(403);
   });
 });
 

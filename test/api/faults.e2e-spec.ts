@@ -158,7 +158,7 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
   it('fires every scheduled callback and referral deadline exactly once after Redis restarts empty', async () => {
     const callbacks: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { phone: `+7701444${String(i).padStart(4, '0')}`, dueAt: inSeconds(6 + (i % 4)) } });
+      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: `+7701444${String(i).padStart(4, '0')}`, dueAt: inSeconds(6 + (i % 4)) } });
       expect(response.status).toBe(201);
       callbacks.push(data!.id);
     }
@@ -189,7 +189,7 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
 
   it('completes the job of a worker killed in the middle of it once, with one set of alerts', async () => {
     await presenceAvailable(operator);
-    const { data } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77014449999', dueAt: inSeconds(2) } });
+    const { data } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '+77014449999', dueAt: inSeconds(2) } });
     const callbackId = data!.id;
     // Hold the callback's row so the worker's job stops inside its transaction, then kill it there.
     const holder = new Client({ connectionString: t.db.url });

@@ -29,7 +29,8 @@ describe('contact intake and people', () => {
     const [row] = await t.db.query<Record<string, unknown>>(`SELECT * FROM contacts WHERE id = $1`, [created.data!.id]);
     const raw = JSON.stringify(row);
     expect(raw).not.toMatch(/7012345678|701 234|234-56-78/);
-    expect(row.phone_encrypted).toMatch(/^dev\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    // Bound to its row: v2.<key id>.iv.tag.ciphertext.
+    expect(row.phone_encrypted).toMatch(/^v2\.dev\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(row.phone_hash).toEqual(expect.any(String));
 
     // A case worker (who may view identifiers) reads the same number in full only through a case; the operator reveals it with a reason.

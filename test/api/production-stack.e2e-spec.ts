@@ -118,7 +118,7 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
       const path = join(other, '.env');
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const written = readEnvFile(path);
-      for (const name of ['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'TELEPHONY_DEV_TOKEN']) {
+      for (const name of ['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'AUDIT_CHAIN_KEY', 'TELEPHONY_DEV_TOKEN']) {
         expect(first.stdout).toContain(name);
         expect(written[name].length).toBeGreaterThanOrEqual(32);
         expect(first.stdout + first.stderr).not.toContain(written[name].replace(/^k1:/, ''));
@@ -142,7 +142,7 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
 
   it('passes every variable the production configuration reads to the api, worker and migrations, Twilio included, and that environment is a valid production configuration', () => {
     const expected = variablesReadInProduction({ ...readEnvFile(envFile), NODE_ENV: 'production' });
-    expect(expected).toEqual(expect.arrayContaining(['ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID', 'TELEPHONY_PROMPT_MENU_KK', 'PUBLIC_URL', 'TRUST_PROXY']));
+    expect(expected).toEqual(expect.arrayContaining(['ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'AUDIT_CHAIN_KEY', 'AUDIT_CHECKPOINT_DIR', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID', 'TELEPHONY_PROMPT_MENU_KK', 'PUBLIC_URL', 'TRUST_PROXY']));
     for (const service of APP_SERVICES) {
       const environment = compose.services[service].environment ?? {};
       expect({ service, missing: expected.filter((name) => !(name in environment)) }).toEqual({ service, missing: [] });
@@ -293,6 +293,8 @@ describe('production stack: the built processes with the environment compose giv
       DATABASE_URL: db.url,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
       REDIS_KEY_PREFIX: testKeyPrefix(),
+      // A volume in the containers; a directory of this test's own here.
+      AUDIT_CHECKPOINT_DIR: join(dir, 'audit-checkpoints'),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -408,6 +410,7 @@ describe('production stack: the built processes with the environment compose giv
       // The development key copied under the generated id (ENCRYPTION_ACTIVE_KEY_ID=k1).
       { variable: 'ENCRYPTION_KEYS', value: 'k1:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=', message: /ENCRYPTION_KEYS holds the public development key \(id "k1"\)/ },
       { variable: 'IDENTIFIER_HASH_KEY', value: 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=', message: /IDENTIFIER_HASH_KEY is the public development key/ },
+      { variable: 'AUDIT_CHAIN_KEY', value: 'a1:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM=', message: /AUDIT_CHAIN_KEY holds the public development key \(id "a1"\)/ },
       { variable: 'MFA_REQUIRED_ROLES', value: '', message: /MFA_REQUIRED_ROLES must include supervisor,admin/ },
       { variable: 'PUBLIC_URL', value: 'http://hotline.example.org', message: /PUBLIC_URL must be an https:\/\/ address/ },
     ];

@@ -26,7 +26,7 @@ describe('queue order', () => {
     // A number we promised to call back, and a number a case worker flagged as at risk.
     const promised = '+77011113002';
     const atRisk = '+77011113003';
-    const scheduled = await caseWorker.api.POST('/api/v1/callbacks', { body: { phone: promised, dueAt: new Date(t.clock.nowMs() + 3_600_000).toISOString(), safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } } });
+    const scheduled = await caseWorker.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: promised, dueAt: new Date(t.clock.nowMs() + 3_600_000).toISOString(), safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } } });
     expect(scheduled.response.status).toBe(201);
     const flagged = await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: atRisk, kind: 'at_risk', reason: 'Husband checks her phone: speak only about work' } });
     expect(flagged.response.status).toBe(201);

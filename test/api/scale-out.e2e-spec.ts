@@ -197,7 +197,7 @@ describe('scale-out: two API processes and two workers', () => {
     const operator = await signedIn(api.any, 'operator.almaty@mayak.test');
     const created: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { phone: `+7701555${String(i).padStart(4, '0')}`, dueAt: inSeconds(3 + (i % 4)), safeWindow: everyDay, assigneeId: ids['operator.almaty@mayak.test'] } });
+      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: `+7701555${String(i).padStart(4, '0')}`, dueAt: inSeconds(3 + (i % 4)), safeWindow: everyDay, assigneeId: ids['operator.almaty@mayak.test'] } });
       expect(response.status).toBe(201);
       created.push(data!.id);
     }

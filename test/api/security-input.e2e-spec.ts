@@ -157,7 +157,7 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
     const person = created(await api.POST('/api/v1/people', { body: { name: 'Айгерим Фикстура', identifiers: [{ kind: 'phone', value: '+77015550002' }] } }));
     const kase = await caseReadyForReferral();
     const task = created(await api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: kase.id } }, body: { title: 'Позвонить в приют' } }));
-    const callback = created(await api.POST('/api/v1/callbacks', { body: { contactId: contact.id, dueAt: tomorrow() } }));
+    const callback = created(await api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: contact.id, dueAt: tomorrow() } }));
     const [referral] = created(await api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: kase.id } }, body: { targets: [{ organisationId: shelter.id, serviceType: 'shelter' }], sharedSummary: 'Нужен безопасный ночлег сегодня' } }));
     const office = created(await clients.admin.api.POST('/api/v1/offices', { body: { name: 'Scratch office', code: 'SCR' } }));
     const flag = created(await api.POST('/api/v1/people/{id}/flags', { params: { path: { id: person.id } }, body: { kind: 'at_risk', reason: 'Муж проверяет телефон' } }));
@@ -216,7 +216,7 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
     const personUpdate = at('PATCH /people/:id', 'caseWorker', 'PATCH', (fx) => `/api/v1/people/${fx.person.id}`, (fx) => ({ version: fx.person.version, name: 'x' }));
     const identifierAdd = at('POST /people/:id/identifiers', 'caseWorker', 'POST', (fx) => `/api/v1/people/${fx.person.id}/identifiers`, () => ({ kind: 'email', value: 'x@example.org' }));
     const flagAdd = at('POST /people/:id/flags', 'caseWorker', 'POST', (fx) => `/api/v1/people/${fx.person.id}/flags`, () => ({ kind: 'at_risk', reason: 'Угрожает муж' }));
-    const callbackCreate = at('POST /callbacks', 'caseWorker', 'POST', () => '/api/v1/callbacks', (fx) => ({ contactId: fx.contact.id, dueAt: inAnHour(), safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } }));
+    const callbackCreate = at('POST /callbacks', 'caseWorker', 'POST', () => '/api/v1/callbacks', (fx) => ({ contactId: fx.contact.id, consentToContactBack: true, dueAt: inAnHour(), safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } }));
     const callbackReschedule = at('POST /callbacks/:id/reschedule', 'caseWorker', 'POST', (fx) => `/api/v1/callbacks/${fx.callback.id}/reschedule`, (fx) => ({ version: fx.callback.version, dueAt: inAnHour() }));
     const callbackCancel = at('POST /callbacks/:id/cancel', 'caseWorker', 'POST', (fx) => `/api/v1/callbacks/${fx.callback.id}/cancel`, (fx) => ({ version: fx.callback.version, reason: 'Дозвонились иначе' }));
     const callbackOutcome = at('POST /callbacks/:id/outcome', 'caseWorker', 'POST', (fx) => `/api/v1/callbacks/${fx.callback.id}/outcome`, (fx) => ({ version: fx.callback.version, outcome: 'busy' }));
@@ -405,7 +405,7 @@ describe('hostile input gets a clean 4xx and changes nothing', () => {
         const person = expectJson(await call('caseWorker', '/api/v1/people', { json: { name: payload, identifiers: [{ kind: 'address', value: payload, label: payload }] } }), 201);
         expect(expectJson(await read('caseWorker', `/api/v1/people/${person.id}`))).toMatchObject({ name: payload, identifiers: [{ kind: 'address', value: payload, label: payload }] });
 
-        const callback = expectJson(await call('caseWorker', '/api/v1/callbacks', { json: { contactId: contact.id, dueAt: tomorrow(), notes: payload } }), 201);
+        const callback = expectJson(await call('caseWorker', '/api/v1/callbacks', { json: { contactId: contact.id, consentToContactBack: true, dueAt: tomorrow(), notes: payload } }), 201);
         expect(expectJson(await read('caseWorker', `/api/v1/callbacks/${callback.id}`))).toMatchObject({ notes: payload });
 
         const ready = await caseReadyForReferral();

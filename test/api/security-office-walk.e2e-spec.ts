@@ -482,8 +482,8 @@ describe('office walk: every route, every role, the other office\'s records', ()
     kase = must('case again', await c.caseworker.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }));
 
     // Callbacks: one scheduled, one being placed.
-    const callback = must('callback', await c.operator.api.POST('/api/v1/callbacks', { body: { contactId: contact.id, dueAt: later(3), notes: `${marker} after work` } }));
-    const toPlace = must('callback to place', await c.operator.api.POST('/api/v1/callbacks', { body: { phone: phone(141), dueAt: later(3) } }));
+    const callback = must('callback', await c.operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: contact.id, dueAt: later(3), notes: `${marker} after work` } }));
+    const toPlace = must('callback to place', await c.operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: phone(141), dueAt: later(3) } }));
     must('place', await c.operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: toPlace.id } }, body: { version: toPlace.version } }));
 
     // Calls: one waiting, one answered, one on hold for a warm transfer; a text conversation.

@@ -66,6 +66,41 @@ describe('security: sessions, CSRF and provider signatures', () => {
     expect(csrf).not.toBe(first.csrfToken);
   });
 
+  it('gives each session its own intake-draft key: the same on every ask, another for another session or user, never cached or stored', async () => {
+    const draftKey = async (client: ReturnType<typeof createTestClient>) => {
+      const { data, response } = await client.api.GET('/api/v1/auth/draft-key');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(Buffer.from(data!.key, 'base64url')).toHaveLength(32);
+      return data!.key;
+    };
+    const laptop = await signedIn(t.baseUrl, OPERATOR);
+    const key = await draftKey(laptop);
+    expect(await draftKey(laptop)).toBe(key);
+    // The same operator signed in again (a new session), and a colleague: other keys.
+    const again = await signedIn(t.baseUrl, OPERATOR);
+    const colleague = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
+    const others = [await draftKey(again), await draftKey(colleague)];
+    expect(new Set([key, ...others]).size).toBe(3);
+    // Derived, not kept: no row of the database holds it.
+    const [{ found }] = await t.db.query<{ found: string }>(
+      `SELECT (SELECT count(*) FROM sessions s WHERE row_to_json(s)::text LIKE $1) + (SELECT count(*) FROM audit_log a WHERE row_to_json(a)::text LIKE $1) AS found`, [`%${key}%`],
+    );
+    expect(Number(found)).toBe(0);
+
+    // Without a session, or with an ended one: no key (before the second factor: 403, see access).
+    const anonymous = await fetch(`${t.baseUrl}/api/v1/auth/draft-key`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('cache-control')).toBe('no-store');
+    const ended = createTestClient(t.baseUrl);
+    await ended.login(OPERATOR);
+    const held = ended.jar.get('mayak_session')!;
+    await ended.api.POST('/api/v1/auth/logout');
+    expect((await fetch(`${t.baseUrl}/api/v1/auth/draft-key`, { headers: { cookie: `mayak_session=${held}` } })).status).toBe(401);
+    // The other sessions keep theirs.
+    expect(await draftKey(again)).toBe(others[0]);
+  });
+
   it("refuses a write carrying another session's CSRF token, or the token anywhere but its header", async () => {
     const victim = await signedIn(t.baseUrl, OPERATOR);
     const attacker = await signedIn(t.baseUrl, 'operator.astana@mayak.test');

@@ -126,7 +126,7 @@ describe('telephony through the Twilio adapter', () => {
   });
 
   it('places a callback by calling the operator first, with the hotline as caller id for the client', async () => {
-    const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77013330004', dueAt: new Date(t.clock.nowMs() + 60_000).toISOString() } });
+    const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '+77013330004', dueAt: new Date(t.clock.nowMs() + 60_000).toISOString() } });
     const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });
     expect(placed.data).toMatchObject({ status: 'in_progress', attempts: 1 });
     const [create] = restCalls(/\/Calls\.json$/).slice(-1);
@@ -135,7 +135,7 @@ describe('telephony through the Twilio adapter', () => {
     expect(String(create.form.Twiml)).toContain('<Number>+77013330004</Number>');
 
     // Twilio down: the attempt is undone and the callback waits as before.
-    const { data: other } = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77013330005', dueAt: new Date(t.clock.nowMs() + 60_000).toISOString() } });
+    const { data: other } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '+77013330005', dueAt: new Date(t.clock.nowMs() + 60_000).toISOString() } });
     fake.failNext(503, 20503, 'Service Unavailable');
     const refused = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: other!.id } }, body: { version: other!.version } });
     expect(refused.response.status).toBe(502);

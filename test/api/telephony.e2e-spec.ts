@@ -1,4 +1,4 @@
-import { consoleIdentity } from '@mayak/domain';
+import { consoleIdentity, nextSafeTime, type SafeWindow } from '@mayak/domain';
 import Redis from 'ioredis';
 import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
@@ -253,6 +253,38 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(withheldCall).toMatchObject({ state: 'abandoned' });
     expect((await t.db.query(`SELECT phone_hash FROM contacts WHERE id = $1`, [withheldCall.contact_id]))[0]).toEqual({ phone_hash: null });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE source_call_id = $1`, [withheldCall.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('owes no callback to a number whose caller said not to be called back', async () => {
+    const said = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77011110020', consentToContactBack: false, notes: 'Do not call: the phone is not hers' } });
+    expect(said.response.status).toBe(201);
+    const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110020', '1');
+    await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '300' });
+    const call = await callBySid(sid);
+    expect(call).toMatchObject({ state: 'missed' });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE source_call_id = $1`, [call.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps a missed call’s callback to the safe window the caller gave before, across midnight', async () => {
+    // A night-shift worker: safe from 22:00 to 02:00 Almaty time, every night.
+    const nights = { days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00', timeZone: 'Asia/Almaty' };
+    const window: SafeWindow = { days: nights.days, startMinute: 22 * 60, endMinute: 2 * 60, timeZone: nights.timeZone };
+    const promisedAt = nextSafeTime(new Date(t.clock.nowMs() + 3_600_000), window)!;
+    const promised = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77011110021', consentToContactBack: true, dueAt: promisedAt.toISOString(), safeWindow: nights } });
+    expect(promised.response.status).toBe(201);
+    expect(promised.data!.safeWindow).toEqual(nights);
+    await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: promised.data!.id } }, body: { version: promised.data!.version, reason: 'Reached on another number' } });
+
+    const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110021', '1');
+    await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '300' });
+    const call = await callBySid(sid);
+    const [owed] = await t.db.query<{ due_at: Date; safe_start_minute: number; safe_end_minute: number; safe_days: number[]; time_zone: string }>(
+      `SELECT due_at, safe_start_minute, safe_end_minute, safe_days, time_zone FROM callbacks WHERE source_call_id = $1`, [call.id],
+    );
+    // Due at the first safe time after the five minutes' delay, and retried only inside the window.
+    const expected = nextSafeTime(new Date(t.clock.nowMs() + 5 * 60_000), window)!;
+    expect(Math.abs(new Date(owed.due_at).getTime() - expected.getTime())).toBeLessThan(60_000);
+    expect(owed).toMatchObject({ safe_start_minute: 1320, safe_end_minute: 120, safe_days: nights.days, time_zone: 'Asia/Almaty' });
   });
 
   it('offers a callback after the longest wait, and tells the caller to expect one after twice that', async () => {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuditVerifier } from '../../apps/api/src/core/audit/audit-verifier';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
 import { waitFor } from '../support/waiting';
@@ -13,9 +16,10 @@ describe('worker process', () => {
   let worker: ChildProcess;
   let output = '';
   let metricsPort: number;
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'mayak-worker-checkpoints-'));
 
   beforeAll(async () => {
-    t = await startTestApp({ AUDIT_SEAL_INTERVAL_SECONDS: '1' });
+    t = await startTestApp({ AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '10' });
     metricsPort = await freePort();
     worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
     worker.stdout!.on('data', (d) => (output += d));
@@ -24,6 +28,7 @@ describe('worker process', () => {
   afterAll(async () => {
     if (worker.exitCode === null) worker.kill('SIGKILL');
     await t.close();
+    rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   it('runs as its own process, shows up in the admin queue view and seals the audit log on schedule', async () => {
@@ -39,6 +44,19 @@ describe('worker process', () => {
       const { data } = await admin.api.GET('/api/v1/audit', { params: { query: { limit: 100 } } });
       return data && data.items.length > 0 && data.items.every((e) => e.sealed) ? true : undefined;
     });
+  });
+
+  it('writes checkpoints of the audit chain\'s head outside the database on schedule, which the chain verifies against', async () => {
+    const verifier = t.app.get(AuditVerifier);
+    const checkpoint = await waitFor('an audit checkpoint from the worker', async () => {
+      const c = await verifier.checkpoint();
+      return c.status === 'none' ? undefined : c;
+    }, 40_000);
+    expect(checkpoint).toMatchObject({ status: 'valid', source: join(checkpointDir, `${t.db.name}.jsonl`) });
+    if (checkpoint.status !== 'valid') throw new Error(`the checkpoint is ${checkpoint.status}`);
+    const report = await verifier.verify();
+    expect(report).toMatchObject({ ok: true, firstBreak: null, checkpoint: { status: 'valid' } });
+    expect(report.checked).toBeGreaterThanOrEqual(Number(checkpoint.checkpoint.position));
   });
 
   it('serves its own metrics on WORKER_METRICS_PORT: the jobs it ran, by queue, job and outcome', async () => {

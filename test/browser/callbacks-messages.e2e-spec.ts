@@ -108,6 +108,11 @@ describe('Console callbacks and messages (browser)', () => {
     expect(await number.getAttribute('required')).toBeNull();
     expect(await number.inputValue()).toBe('');
 
+    // Nobody has asked the client yet whether they may be called back: that answer comes first.
+    await pressOn(form.getByTestId('schedule-callback-submit'));
+    await textOf(form, tRu('callbacks.consent.required'));
+    expect(await suite.app.db.query('SELECT 1 FROM callbacks WHERE case_id = $1', [opened.id])).toHaveLength(0);
+    await form.getByRole('checkbox', { name: tRu('callbacks.consent.askNow') }).check();
     await pressOn(form.getByTestId('schedule-callback-submit'));
     await hidden(dialog);
 
@@ -189,6 +194,30 @@ describe('Console callbacks and messages (browser)', () => {
     await page.goto(`/cases/${opened.id}`);
     await visible(page.getByTestId('case-callbacks'));
     await eventually(async () => expect(await page.getByTestId(`callback-row-${saved.id}`).count()).toBe(0));
+  });
+
+  it('says a client who withdrew consent may not be called back, and offers nothing to send', async () => {
+    const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
+    const worker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
+    const workerId = await userId(demoUser('caseworker'));
+    const contact = await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77015550405', category: 'labour_exploitation' } }));
+    const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { type: 'labour_exploitation', version: contact.version, assigneeId: workerId } }));
+    const given = await ok(worker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'contact_back', channel: 'verbal_on_call' } }));
+    const consent = given.consents.find((c) => c.purpose === 'contact_back')!;
+    await ok(worker.api.POST('/api/v1/cases/{id}/consents/{consentId}/withdraw', { params: { path: { id: opened.id, consentId: consent.id } } }));
+
+    const page = await consoleOf(demoUser('caseworker'));
+    await page.goto(`/cases/${opened.id}`);
+    const section = page.getByTestId('case-callbacks');
+    await pressOn(section.getByTestId('schedule-callback-button'));
+    const dialog = page.getByRole('dialog', { name: tRu('callbacks.schedule.title') });
+    const refused = dialog.getByTestId('callback-consent-refused');
+    await textOf(refused, tRu('callbacks.consent.refusedTitle'));
+    expect(await refused.getAttribute('role')).toBe('alert');
+    expect(await dialog.getByTestId('schedule-callback-submit').isDisabled()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: tRu('callbacks.consent.askNow') }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await hidden(dialog);
   });
 
   it('a text arrives: the navigation counts it, the operator answers with Ctrl+Enter and the reply goes out', async () => {

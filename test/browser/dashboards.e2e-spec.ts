@@ -57,13 +57,16 @@ describe('Console dashboard and exports (browser)', () => {
     return row.n;
   }
 
-  /** Three trafficking cases of one profile (possible victims of forced labour, documents withheld), opened today over the API; once per suite. */
+  /**
+   * Twelve trafficking cases of one profile (possible victims of forced labour, documents withheld), opened today over the API,
+   * eleven of whose clients agreed to anonymous statistics (k = 11 is the smallest group an export may hold); once per suite.
+   */
   let seeded: Promise<void> | undefined;
   function traffickingCases(): Promise<void> {
     seeded ??= (async () => {
       const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
       const supervisor = await signedIn(suite.app.baseUrl, demoUser('supervisor'));
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 12; i++) {
         const contact = await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', notes: `Сообщение ${i + 1}` } }));
         const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'trafficking' } }));
         const current = await ok(supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: opened.id } } }));
@@ -71,6 +74,7 @@ describe('Console dashboard and exports (browser)', () => {
           params: { path: { id: opened.id } },
           body: { version: current.version, traffickingStatus: 'PossibleVictimOfTrafficking', exploitationTypes: ['ForcedLabour'], controlMethods: ['WithholdsDocuments'] },
         }));
+        if (i > 0) await ok(supervisor.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'statistics', channel: 'verbal_on_call' } }));
       }
     })();
     return seeded;
@@ -179,7 +183,7 @@ describe('Console dashboard and exports (browser)', () => {
     await visible(forcedLabour);
     const figure = await dataNumber(forcedLabour, 'data-count');
     const allTrafficking = await dataNumber(section.getByTestId('trafficking-cases'), 'data-value');
-    expect(figure).toBeGreaterThanOrEqual(3);
+    expect(figure).toBeGreaterThanOrEqual(12);
 
     await pressOn(forcedLabour.getByRole('link'));
     await atPath(page, '/cases');
@@ -207,12 +211,23 @@ describe('Console dashboard and exports (browser)', () => {
     await visible(form);
     // CTDC is the default standard; the period runs from the start of the year to today.
     expect(await form.getByRole('radio', { name: tRu('exports.standards.ctdc') }).isChecked()).toBe(true);
-    // The smallest group: 2, typed over the default.
+    // The smallest group: 10 is refused before anything is asked of the server (11 is the floor), 11 goes.
     const k = form.getByRole('textbox', { name: new RegExp(tRu('exports.k').replace(/[()]/g, '\\$&')) });
+    expect(await k.inputValue()).toBe('11');
     await k.focus();
     await focused(k);
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('2');
+    await page.keyboard.type('10');
+    let asked = false;
+    const watch = (request: { url(): string }) => (asked ||= request.url().includes('/api/v1/exports/cases/'));
+    page.on('request', watch);
+    await pressOn(form.getByTestId('export-submit'));
+    await textOf(form, tRu('exports.kRange', { min: 11, max: 100 }));
+    page.off('request', watch);
+    expect(asked).toBe(false);
+    await k.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('11');
     await pressOn(form.getByTestId('export-submit'));
 
     const result = page.getByTestId('export-result');
@@ -220,11 +235,14 @@ describe('Console dashboard and exports (browser)', () => {
     // The result's heading takes focus, so Download comes next for the keyboard.
     await focused(result.getByRole('heading', { name: tRu('exports.result.title') }));
     expect(await result.getAttribute('data-standard')).toBe('ctdc');
-    expect(await dataNumber(result, 'data-rows-in')).toBe(3);
+    // Eleven went in: the twelfth client gave no consent to statistics and is only counted.
+    expect(await dataNumber(result, 'data-rows-in')).toBe(11);
+    expect(await dataNumber(result, 'data-without-consent')).toBeGreaterThanOrEqual(1);
     const rowsOut = await dataNumber(result, 'data-rows-out');
-    expect(rowsOut + (await dataNumber(result, 'data-suppressed'))).toBe(3);
-    expect(await dataNumber(result, 'data-k')).toBe(2);
-    await textOf(result.getByTestId('export-rowsIn'), '3');
+    expect(rowsOut + (await dataNumber(result, 'data-suppressed'))).toBe(11);
+    expect(rowsOut).toBe(11); // one profile: nothing had to be left out
+    expect(await dataNumber(result, 'data-k')).toBe(11);
+    await textOf(result.getByTestId('export-rowsIn'), '11');
     await textOf(result.getByTestId('export-rowsOut'), String(rowsOut));
     await textOf(result, tRu('exports.result.rowsIn'));
 
@@ -280,8 +298,8 @@ describe('Console dashboard and exports (browser)', () => {
       await visible(trafficking);
       expect(await page.getByTestId('activity-section').count()).toBe(0);
       await textOf(trafficking.getByRole('heading', { level: 2 }), label(locale, 'dashboard.views.trafficking'));
-      expect(await dataNumber(trafficking, 'data-cases')).toBe(3);
-      expect(await trafficking.getByTestId('trafficking-possible').getAttribute('data-value')).toBe('3');
+      expect(await dataNumber(trafficking, 'data-cases')).toBe(12);
+      expect(await trafficking.getByTestId('trafficking-possible').getAttribute('data-value')).toBe('12');
       const exploitation = page.getByTestId('chart-by-exploitation');
       await textOf(exploitation, label(locale, 'dashboard.trafficking.byExploitation'));
       await textOf(chartRow(exploitation, 'ForcedLabour'), codeLabel('exploitationType', 'ForcedLabour', locale));

@@ -1,7 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { codeLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import { seriousAccessibilityFindings } from '../support/axe';
+import { launchWithProfile } from '../support/browser';
 import {
   atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, label, signInToShell, tableRow, tabTo, textOf, tRu, visible,
   type ConsoleLocale,
@@ -68,6 +72,11 @@ describe('Console intake, contacts and cases (browser)', () => {
       body: { type: 'labour_exploitation', version: contact.version, ...(input.assignTo ? { assigneeId: input.assignTo } : {}) },
     }));
     return { contact: opened.contact, case: opened.case };
+  }
+
+  /** Every intake draft in the page's localStorage, as stored. */
+  function storedDrafts(page: Page): Promise<string[]> {
+    return page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('mayak.intake.draft.')).map((k) => window.localStorage.getItem(k) ?? ''));
   }
 
   /** The status moves the workspace offers, by their button text. */
@@ -158,8 +167,11 @@ describe('Console intake, contacts and cases (browser)', () => {
     const [created] = await suite.app.db.query<{ id: string }>('SELECT id FROM contacts WHERE notes = $1', [first]);
     expect(created).toBeDefined();
 
-    // More notes, and the browser goes away before the autosave runs.
+    // More notes, and the browser goes away before the autosave runs (once the local draft,
+    // sealed asynchronously, has been written).
+    const sealed = await storedDrafts(page);
     await f.notes.fill(first + second);
+    await eventually(async () => expect(await storedDrafts(page)).not.toEqual(sealed));
     const context = page.context();
     await page.close();
 
@@ -183,6 +195,73 @@ describe('Console intake, contacts and cases (browser)', () => {
     await again.getByTestId('sign-out').click();
     await eventually(async () => expect(await draftKeys()).toEqual([]));
   });
+
+  it('keeps nothing the operator typed readable in the browser\'s storage, in memory or on disk, and still restores the draft', async () => {
+    const phone = '8 705 444 55 66';
+    const notes = 'Брат в подвале на окраине Караганды, хозяин забрал паспорта. Kept-only-sealed QX7';
+    const more = ' Перезвонить после девяти.';
+    /** The number and words of the notes, as any part of the browser might hold them. */
+    const needles = ['705 444 55 66', '7054445566', '+77054445566', '444 55 66', 'Караганды', 'подвале', 'паспорта', 'Kept-only-sealed QX7', 'Перезвонить'];
+    const profile = mkdtempSync(join(tmpdir(), 'mayak-profile-'));
+    try {
+      const context = await launchWithProfile(profile, suite.app.baseUrl);
+      try {
+        const page = context.pages()[0] ?? await context.newPage();
+        page.setDefaultTimeout(10_000);
+        await signInToShell(page, demoUser('operator'));
+        await page.goto('/intake');
+        const f = intake(page);
+        await focused(f.phone);
+        await page.keyboard.type(phone);
+        await f.notes.fill(notes);
+        await textOf(f.status, SAVED);
+
+        // What a script (or anyone at the keyboard) finds in localStorage: only the sealed draft.
+        const everything = () => page.evaluate(() => JSON.stringify([Object.entries(window.localStorage), Object.entries(window.sessionStorage)]));
+        const sealed = await storedDrafts(page);
+        expect(sealed).toHaveLength(1);
+        expect(JSON.parse(sealed[0])).toEqual({ v: 2, iv: expect.any(String), data: expect.any(String) });
+        for (const needle of needles) expect({ needle, found: (await everything()).includes(needle) }).toEqual({ needle, found: false });
+
+        // More notes, and a reload before the autosave: the draft comes back from the local copy.
+        await f.notes.fill(notes + more);
+        await eventually(async () => expect(await storedDrafts(page)).not.toEqual(sealed));
+        await page.reload();
+        const g = intake(page);
+        await visible(page.getByTestId('draft-restored'));
+        expect(await g.phone.inputValue()).toBe(phone);
+        expect(await g.notes.inputValue()).toBe(notes + more);
+        await textOf(g.status, SAVED);
+        for (const needle of needles) expect({ needle, found: (await everything()).includes(needle) }).toEqual({ needle, found: false });
+        // The draft stays (sealed) until the contact is completed: on disk below it is there, unreadable.
+        expect(await storedDrafts(page)).toHaveLength(1);
+      } finally {
+        // Closing writes localStorage out to the profile's LevelDB files.
+        await context.close();
+      }
+
+      // The profile on disk, as a shared workstation would keep it: every file, in every encoding a string may be stored in.
+      const files = (readdirSync(profile, { recursive: true, withFileTypes: true }) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[])
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath ?? entry.path ?? profile, entry.name));
+      const localStorageFiles = files.filter((file) => file.includes(`${join('Local Storage', 'leveldb')}`));
+      expect(localStorageFiles.length).toBeGreaterThan(0);
+      // The sealed draft did reach the disk (so the search below is over what the browser really kept).
+      expect(localStorageFiles.some((file) => readFileSync(file).includes(Buffer.from('mayak.intake.draft.')))).toBe(true);
+      const found: string[] = [];
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        for (const needle of needles) {
+          for (const encoding of ['utf8', 'utf16le', 'latin1'] as const) {
+            if (bytes.includes(Buffer.from(needle, encoding))) found.push(`${file.slice(profile.length + 1)}: "${needle}" (${encoding})`);
+          }
+        }
+      }
+      expect(found).toEqual([]);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('the case worker finds the case under "My cases", moves it new → open → in progress, adds a task and a note', async () => {
     const contactNotes = 'Мигрант из Узбекистана: работодатель в Алматы удерживает документы и не платит третий месяц.';

@@ -18,6 +18,13 @@ export interface AxeFinding {
  * names, for a readable failure.
  */
 export async function seriousAccessibilityFindings(page: Page, within?: string): Promise<AxeFinding[]> {
+  // A dialog fading in has its text at a fraction of its colour: judge what stays on screen, not a frame of the transition.
+  await page.evaluate(async () => {
+    // Two frames, so a transition whose styles were just set has started and is listed.
+    for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const finite = document.getAnimations().filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    return Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  });
   await page.evaluate(`${AXE_SOURCE}\n;undefined`);
   return page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (context: Document | string, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;

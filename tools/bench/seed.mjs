@@ -98,18 +98,19 @@ for (let i = 0; i < PEOPLE; i += 1) {
   const creator = pick(random, staffOf(office.id, 'operator'));
   const name = nameOf();
   const phone = phoneOf(i);
-  const phoneEncrypted = cipher.encrypt(phone);
   const phoneHash = blind.of('phone', phone);
   const createdAt = new Date(Date.now() - random() * 3 * 365 * 86400_000);
-  people.push({ id: randomUUID(), officeId: office.id, creatorId: creator.id, name, phone, phoneEncrypted, phoneHash, createdAt });
-  identifiers.push([randomUUID(), people[i].id, 'phone', phoneEncrypted, phoneHash]);
+  people.push({ id: randomUUID(), officeId: office.id, creatorId: creator.id, name, phone, phoneHash, createdAt });
+  // Every value is encrypted for its own row and column (as the API does).
+  const identifierId = randomUUID();
+  identifiers.push([identifierId, people[i].id, 'phone', cipher.encrypt(phone, { table: 'person_identifiers', column: 'value_encrypted', row: identifierId }), phoneHash]);
 }
 await insertRows(
   'people',
   ['id', 'office_id', 'created_by_id', 'name_encrypted', 'name_index', 'gender', 'age_group', 'citizenship', 'languages', 'created_at'],
   ['uuid', 'uuid', 'uuid', 'text', 'text[]', 'text', 'text', 'text[]', 'text[]', 'timestamptz'],
   people.map((p) => [
-    p.id, p.officeId, p.creatorId, cipher.encrypt(p.name), `{${domain.nameTokens(p.name).map((t) => blind.of('name', t)).join(',')}}`,
+    p.id, p.officeId, p.creatorId, cipher.encrypt(p.name, { table: 'people', column: 'name_encrypted', row: p.id }), `{${domain.nameTokens(p.name).map((t) => blind.of('name', t)).join(',')}}`,
     pick(random, domain.GENDERS), pick(random, domain.AGE_GROUPS), `{${weighted(random, CITIZENSHIP)}}`, '{ru}', p.createdAt.toISOString(),
   ]),
 );
@@ -213,12 +214,13 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const operator = unanswered ? null : pick(random, staffOf(officeId, 'operator'));
     const duration = unanswered ? null : Math.round(60 + random() * 900);
     const phone = person ? null : phoneOf(PEOPLE + Math.floor(random() * PEOPLE));
-    const phoneEncrypted = person ? person.phoneEncrypted : cipher.encrypt(phone);
+    const id = randomUUID();
+    const number = person ? person.phone : phone;
+    const phoneEncrypted = cipher.encrypt(number, { table: 'contacts', column: 'phone_encrypted', row: id });
     const phoneHash = person ? person.phoneHash : blind.of('phone', phone);
     const risk = unanswered ? 'none' : weighted(random, RISK);
     const language = weighted(random, LANGUAGE);
     const endedAt = new Date(startedAt.getTime() + (duration ?? 0) * 1000);
-    const id = randomUUID();
     rows.push([
       id, officeId, operator?.id ?? null, 'completed', channel, direction, language, unanswered ? null : weighted(random, CALLER), unanswered ? null : weighted(random, CATEGORY), risk,
       risk === 'high' || risk === 'immediate_danger', startedAt.toISOString(), endedAt.toISOString(), duration,
@@ -233,7 +235,7 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const queuedAt = new Date(startedAt.getTime() - wait * 1000 - 5000);
     const state = !unanswered ? 'completed' : random() < 0.8 ? 'abandoned' : 'missed';
     callRows.push([
-      callId, queuedAt.toISOString(), sidOf('CA', calls), 'inbound', 'hotline', officeId, id, phoneEncrypted, phoneHash, LINE_NUMBER, language, state,
+      callId, queuedAt.toISOString(), sidOf('CA', calls), 'inbound', 'hotline', officeId, id, cipher.encrypt(number, { table: 'telephony_calls', column: 'party_encrypted', row: callId }), phoneHash, LINE_NUMBER, language, state,
       unanswered ? state : 'answered', operator?.id ?? null, queuedAt.toISOString(), unanswered ? null : startedAt.toISOString(),
       unanswered ? new Date(queuedAt.getTime() + wait * 1000).toISOString() : endedAt.toISOString(), unanswered ? wait : duration, 'completed',
     ]);
@@ -243,8 +245,9 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       const status = recent ? 'scheduled' : weighted(random, CALLBACK_STATUS);
       const attempts = status === 'scheduled' || status === 'cancelled' ? 0 : status === 'failed' ? 3 : 1 + Math.floor(random() * (random() < 0.7 ? 1 : 3));
       const finishedAt = status === 'scheduled' ? null : new Date(dueAt.getTime() + random() * 6 * 3600_000).toISOString();
+      const callbackId = randomUUID();
       callbacks.push([
-        randomUUID(), officeId, id, callId, phoneEncrypted, phoneHash, state === 'missed' ? 'missed_call' : 'abandoned_call', status, dueAt.toISOString(), 'Asia/Almaty',
+        callbackId, officeId, id, callId, cipher.encrypt(number, { table: 'callbacks', column: 'phone_encrypted', row: callbackId }), phoneHash, state === 'missed' ? 'missed_call' : 'abandoned_call', status, dueAt.toISOString(), 'Asia/Almaty',
         attempts, 3, status === 'completed' ? 'reached' : status === 'failed' || status === 'no_answer' ? 'no_answer' : null, finishedAt, dueAt.toISOString(),
       ]);
     }
@@ -315,10 +318,10 @@ await insertRows(
 log(`${organisations.length} organisations, ${referrals.length} referrals`);
 
 // The audit log: one row per case opened and per contact logged (what the API writes for
-// them), sealed into the hash chain exactly as the worker's sealer does, so audit:verify
-// passes and a started worker has nothing old to seal.
+// them), sealed into the hash chain with plain SHA-256 (the legacy seals a keyed chain may
+// start with), so audit:verify passes and a started worker has nothing old to seal.
 const AUDIT = Number(args.audit ?? CONTACTS + CASES);
-const { chainHash, GENESIS_HASH, CHAIN_COLUMNS } = require('../../dist/apps/api/core/audit/audit-chain.js');
+const { legacyChainHash, GENESIS_HASH, CHAIN_COLUMNS } = require('../../dist/apps/api/core/audit/audit-chain.js');
 const auditRows = [];
 for (let n = 0; n < AUDIT; n += 1) {
   const c = cases[n % cases.length];
@@ -335,7 +338,7 @@ for (let after = { tx: -1, id: -1 }; ;) {
   if (!rows.length) break;
   const seals = rows.map((row) => {
     position += 1;
-    const hash = chainHash(prev, row);
+    const hash = legacyChainHash(prev, row);
     const seal = [position, row.id, row.txId, prev, hash];
     prev = hash;
     return seal;

@@ -36,7 +36,8 @@ function render({ publicUrl }) {
 # worker and migrate containers; see .env.example for what every variable does and
 # docs/operations.md for the deployment. Keep this file out of version control, readable by
 # the operators only, and backed up apart from the database: without ENCRYPTION_KEYS and
-# IDENTIFIER_HASH_KEY the data cannot be read or matched.
+# IDENTIFIER_HASH_KEY the data cannot be read or matched, without AUDIT_CHAIN_KEY the audit
+# chain cannot be verified.
 
 # Names the containers, networks and volumes (mayak_pgdata, ...) whichever folder compose runs from.
 COMPOSE_PROJECT_NAME=mayak
@@ -50,6 +51,10 @@ ENCRYPTION_KEYS=k1:${base64(32)}
 ENCRYPTION_ACTIVE_KEY_ID=k1
 # HMAC key for matching phone numbers and names without plaintext: set once, kept for good.
 IDENTIFIER_HASH_KEY=${base64(32)}
+# HMAC key of the audit log's hash chain and of its checkpoints ("id:<32 bytes base64>", newest
+# first when rotating; keep old ids listed so older seals still verify). Never one of the keys above.
+AUDIT_CHAIN_KEY=a1:${base64(32)}
+AUDIT_CHAIN_ACTIVE_KEY_ID=a1
 # Signs the local telephony adapter's webhooks (only used with TELEPHONY_PROVIDER=local).
 TELEPHONY_DEV_TOKEN=${randomBytes(32).toString('base64url')}
 # Telegram sends it back with every webhook (used once TELEGRAM_BOT_TOKEN is set).
@@ -98,7 +103,7 @@ try {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, render(options), { mode: 0o600 });
   chmodSync(target, 0o600); // also when --force replaced a file that was readable by others
-  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`);
+  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, AUDIT_CHAIN_KEY (a1), TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`);
   if (!options.publicUrl) console.log(`Set PUBLIC_URL in ${shown} to the https:// address of the line before starting (compose refuses to start without it).`);
   console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
 } catch (error) {

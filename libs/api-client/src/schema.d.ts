@@ -141,6 +141,26 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/auth/draft-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key for my local intake draft
+         * @description The console keeps the live call's intake draft in the browser only as AES-256-GCM ciphertext under this key, which it holds in memory. Derived on the server from this session (never stored): the same for the whole session, another for any other session or user.
+         */
+        get: operations["draftKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -2041,6 +2061,23 @@ export interface paths {
         patch: operations["updateMessageTemplate"];
         trace?: never;
     };
+    "/api/v1/exports/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get export rules */
+        get: operations["getExportRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/contacts": {
         parameters: {
             query?: never;
@@ -2448,6 +2485,13 @@ export interface components {
             displayName?: string;
             /** @description Languages you speak on calls: a call in one of them rings for you first */
             languages?: components["schemas"]["MenuLanguage"][];
+        };
+        DraftKeyDto: {
+            /**
+             * @description 32 bytes (AES-256-GCM), base64url: the same for the whole session, another for any other session; keep it in memory only
+             * @example q3Jx0b2m5V9cTn8yZp1WfLk4hR6sA7dE0gU2iO3jBvM
+             */
+            key: string;
         };
         MfaVerifyDto: {
             /** @example 123456 */
@@ -3588,6 +3632,8 @@ export interface components {
             assigneeId?: string | null;
             maxAttempts?: number;
             notes?: string;
+            /** @description What the client said now about being contacted back. Needed unless the contact or the case already records a yes; any recorded no (or a withdrawn case consent) refuses the callback: 422 contact_back_consent_required */
+            consentToContactBack?: boolean;
         };
         /** @enum {string} */
         CallbackReason: "missed_call" | "abandoned_call" | "requested_in_queue" | "after_hours" | "voicemail" | "scheduled" | "sms_request";
@@ -4074,6 +4120,14 @@ export interface components {
             /** @description Inactive templates are not offered */
             active?: boolean;
         };
+        ExportRulesDto: {
+            /** @description The smallest k this installation allows (EXPORT_K_ANONYMITY; never below 11) */
+            kFloor: number;
+            /** @description The largest k an export may ask for */
+            kMax: number;
+            /** @description Only cases whose client gave standing consent to anonymous statistics are exported; the others are counted in X-Export-Rows-Without-Consent */
+            statisticsConsentRequired: boolean;
+        };
         CorrectionDto: {
             /** Format: date-time */
             at: string;
@@ -4245,7 +4299,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "contact_back_consent_required" | "k_below_floor" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
@@ -4313,7 +4367,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window, reply_window_closed */
+        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window, contact_back_consent_required, k_below_floor, reply_window_closed */
         Problem422: {
             headers: {
                 [name: string]: unknown;
@@ -4597,6 +4651,29 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    draftKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftKeyDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -8693,6 +8770,30 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    getExportRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The k an anonymised export may ask for on this installation, and the consent it needs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRulesDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     exportContactsList: {
         parameters: {
             query?: {
@@ -8871,7 +8972,7 @@ export interface operations {
                 to?: string;
                 /** @description One of your offices; default: all of them */
                 officeId?: string;
-                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; default EXPORT_K_ANONYMITY (11) */
+                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; never below the installation's floor (EXPORT_K_ANONYMITY, itself never below 11): 422 k_below_floor; default that floor */
                 k?: number;
             };
             header?: never;
@@ -8880,7 +8981,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K say what the check changed */
+            /** @description CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K, X-Export-Rows-Without-Consent say what the check changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8905,7 +9006,7 @@ export interface operations {
                 to?: string;
                 /** @description One of your offices; default: all of them */
                 officeId?: string;
-                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; default EXPORT_K_ANONYMITY (11) */
+                /** @description Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; never below the installation's floor (EXPORT_K_ANONYMITY, itself never below 11): 422 k_below_floor; default that floor */
                 k?: number;
             };
             header?: never;
@@ -8914,7 +9015,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K */
+            /** @description Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K, X-Export-Rows-Without-Consent */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -120,7 +120,7 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await calls.queueResult({ CallSid: missedSid, QueueResult: 'hangup', QueueTime: '95' });
   const lunch = { days: [1, 2, 3, 4, 5], start: '13:00', end: '14:00', timeZone: 'Asia/Almaty' };
   const nextLunch = nextSafeTime(new Date(nowMs + 15 * 60_000), { days: lunch.days, startMinute: 13 * 60 + 15, endMinute: 14 * 60, timeZone: lunch.timeZone })!;
-  await callbacks.schedule(caseWorker, { caseId: traffickingCase.id, dueAt: nextLunch.toISOString(), safeWindow: lunch, method: 'voice', assigneeId: caseWorker.userId, notes: 'Спросить, удалось ли забрать паспорт; напомнить о встрече с юристом.' });
+  await callbacks.schedule(caseWorker, { caseId: traffickingCase.id, consentToContactBack: true, dueAt: nextLunch.toISOString(), safeWindow: lunch, method: 'voice', assigneeId: caseWorker.userId, notes: 'Спросить, удалось ли забрать паспорт; напомнить о встрече с юристом.' });
   contactCount += 2;
 
   return { contacts: contactCount, cases: caseCount };

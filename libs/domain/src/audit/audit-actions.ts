@@ -100,6 +100,8 @@ export const AuditAction = {
   RetentionSettingsChanged: 'retention.settings_changed',
   RetentionRun: 'retention.run',
   RetentionPreviewed: 'retention.previewed',
+  /** `npm run keys:rotate`: values re-encrypted and keyed hashes recomputed under the active keys (counts, never values). */
+  KeysRotated: 'keys.rotated',
   LegalHoldChanged: 'cases.legal_hold_changed',
   SubjectAccessExported: 'people.subject_access_exported',
   ListExported: 'exports.list',

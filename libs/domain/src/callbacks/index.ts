@@ -1,2 +1,3 @@
 export * from './callback-status';
 export * from './safe-window';
+export * from './contact-back-consent';

@@ -1,6 +1,7 @@
 import { DEFAULT_CALLBACK_MAX_ATTEMPTS, MAX_CALLBACK_ATTEMPTS } from './callback-status';
 import {
   ANY_TIME_WINDOW,
+  crossesMidnight,
   formatTimeOfDay,
   isInsideSafeWindow,
   nextAttemptAt,
@@ -81,10 +82,48 @@ describe('validateSafeWindow', () => {
     expect(validateSafeWindow({ days: [], startMinute: -5, endMinute: 2000, timeZone: 'nowhere' })).toEqual(['days_empty', 'start_invalid', 'end_invalid', 'time_zone_invalid']);
   });
 
-  it('does not support a window across midnight: it is empty', () => {
+  it('accepts a window across midnight, and refuses one that opens and closes at the same minute', () => {
     const [startMinute, endMinute] = [parseTimeOfDay('22:00'), parseTimeOfDay('02:00')];
     expect([startMinute, endMinute]).toEqual([1320, 120]);
-    expect(validateSafeWindow({ ...almatyOffice, startMinute: 1320, endMinute: 120 })).toEqual(['empty_window']);
+    expect(validateSafeWindow({ ...almatyOffice, startMinute: 1320, endMinute: 120 })).toEqual([]);
+    expect(crossesMidnight({ startMinute: 1320, endMinute: 120 })).toBe(true);
+    expect(crossesMidnight(almatyOffice)).toBe(false);
+    expect(validateSafeWindow({ ...almatyOffice, startMinute: 1320, endMinute: 1320 })).toEqual(['empty_window']);
+    expect(validateSafeWindow({ ...almatyOffice, startMinute: 0, endMinute: 0 })).toEqual(['empty_window']);
+  });
+});
+
+describe('a window across midnight (a client who works nights)', () => {
+  /** Friday and Saturday nights, 22:00 to 02:00 the next morning, in Almaty (UTC+5). */
+  const nights: SafeWindow = { days: [5, 6], startMinute: 1320, endMinute: 120, timeZone: 'Asia/Almaty' };
+
+  it('is open from the start on a listed day until the end the next morning', () => {
+    // Friday 4 December 2026, 22:00 Almaty = 17:00 UTC.
+    expect(isInsideSafeWindow(at('2026-12-04T16:59:00Z'), nights)).toBe(false);
+    expect(isInsideSafeWindow(at('2026-12-04T17:00:00Z'), nights)).toBe(true);
+    expect(isInsideSafeWindow(at('2026-12-04T19:30:00Z'), nights)).toBe(true); // Saturday 00:30
+    expect(isInsideSafeWindow(at('2026-12-04T20:59:00Z'), nights)).toBe(true); // Saturday 01:59
+    expect(isInsideSafeWindow(at('2026-12-04T21:00:00Z'), nights)).toBe(false); // Saturday 02:00
+    expect(isInsideSafeWindow(at('2026-12-05T20:30:00Z'), nights)).toBe(true); // Sunday 01:30, Saturday night's window
+    expect(isInsideSafeWindow(at('2026-12-06T20:30:00Z'), nights)).toBe(false); // Monday 01:30: Sunday is not listed
+    expect(isInsideSafeWindow(at('2026-12-03T20:30:00Z'), nights)).toBe(false); // Friday 01:30: Thursday is not listed
+  });
+
+  it('finds the next safe time, including last night’s window still open after midnight', () => {
+    expect(iso(nextSafeTime(at('2026-12-07T06:00:00Z'), nights))).toBe('2026-12-11T17:00:00.000Z'); // Monday 11:00 -> Friday 22:00
+    expect(iso(nextSafeTime(at('2026-12-05T19:00:00Z'), nights))).toBe('2026-12-05T19:00:00.000Z'); // Sunday 00:00, inside
+    expect(iso(nextSafeTime(at('2026-12-05T21:00:00Z'), nights))).toBe('2026-12-11T17:00:00.000Z'); // Sunday 02:00, just closed
+    // Sunday to Monday across the week's end: day 7 opens, day 1 holds its end.
+    const sundays: SafeWindow = { days: [7], startMinute: 1380, endMinute: 60, timeZone: 'UTC' };
+    expect(isInsideSafeWindow(at('2026-12-07T00:30:00Z'), sundays)).toBe(true);
+    expect(iso(nextSafeTime(at('2026-12-07T01:00:00Z'), sundays))).toBe('2026-12-13T23:00:00.000Z');
+  });
+
+  it('tries again the same night when the gap fits, else on the next listed night', () => {
+    // Attempt at Friday 23:10 Almaty; 30 minutes later is still inside.
+    expect(iso(nextAttemptAt(at('2026-12-04T18:10:00Z'), 1, 3, nights, 30))).toBe('2026-12-04T18:40:00.000Z');
+    // Attempt at Sunday 01:45: 30 minutes later is past 02:00 and Sunday is not listed: Friday 22:00.
+    expect(iso(nextAttemptAt(at('2026-12-05T20:45:00Z'), 1, 3, nights, 30))).toBe('2026-12-11T17:00:00.000Z');
   });
 });
 
@@ -160,7 +199,7 @@ describe('isInsideSafeWindow', () => {
 
   it('is never inside an empty window', () => {
     expect(isInsideSafeWindow(at('2026-03-02T08:00:00Z'), { ...almatyOffice, days: [] })).toBe(false);
-    expect(isInsideSafeWindow(at('2026-03-02T08:00:00Z'), { ...almatyOffice, startMinute: 1320, endMinute: 120 })).toBe(false);
+    expect(isInsideSafeWindow(at('2026-03-02T08:00:00Z'), { ...almatyOffice, startMinute: 600, endMinute: 600 })).toBe(false);
   });
 });
 
@@ -204,7 +243,7 @@ describe('nextSafeTime', () => {
     expect(nextSafeTime(at('2026-03-02T08:00:00Z'), { ...almatyOffice, days: [] })).toBeNull();
     expect(nextSafeTime(at('2026-03-02T08:00:00Z'), { ...almatyOffice, days: [0, 8] })).toBeNull();
     expect(nextSafeTime(at('2026-03-02T08:00:00Z'), { ...almatyOffice, endMinute: 540 })).toBeNull();
-    expect(nextSafeTime(at('2026-03-02T08:00:00Z'), { ...almatyOffice, startMinute: 1320, endMinute: 120 })).toBeNull();
+    expect(nextSafeTime(at('2026-03-02T08:00:00Z'), { ...almatyOffice, startMinute: 600, endMinute: 600 })).toBeNull();
   });
 
   it('throws for an unknown zone', () => {
@@ -279,13 +318,15 @@ describe('nextSafeTime', () => {
     };
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Almaty', 'Australia/Lord_Howe', 'Asia/Kolkata'];
     const changes = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2024-02-29T18:00:00Z', '2026-04-04T15:00:00Z'];
-    for (let n = 0; n < 40; n++) {
+    for (let n = 0; n < 60; n++) {
       const timeZone = zones[Math.floor(random() * zones.length)];
       const start = Math.floor(random() * 1440);
+      // One window in three crosses midnight (its end before its start).
+      const end = n % 3 === 2 && start > 0 ? Math.floor(random() * start) : start + 1 + Math.floor(random() * (1440 - start));
       const window: SafeWindow = {
         days: [1, 2, 3, 4, 5, 6, 7].filter(() => random() < 0.5),
         startMinute: start,
-        endMinute: start + 1 + Math.floor(random() * (1440 - start)),
+        endMinute: end,
         timeZone,
       };
       if (window.days.length === 0) window.days = [1 + Math.floor(random() * 7)];

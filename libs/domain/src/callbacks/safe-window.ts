@@ -10,9 +10,10 @@ import { CALLBACK_RETRY_MINUTES, MAX_CALLBACK_ATTEMPTS } from './callback-status
 /**
  * Days: ISO weekday numbers 1 (Monday) .. 7 (Sunday). Times are minutes after local
  * midnight in `timeZone` (IANA name): the window is [startMinute, endMinute), the end is
- * exclusive (09:00–18:00 is open at 17:59 and closed at 18:00). A window across midnight
- * (22:00–02:00) is NOT supported: start must be before end on the same day, and
- * validateSafeWindow reports such a window as 'empty_window'.
+ * exclusive (09:00–18:00 is open at 17:59 and closed at 18:00). A window may cross
+ * midnight (22:00–02:00, for a client who works nights): it opens on each listed day at
+ * the start and closes at the end on the next day, so Friday 22:00–02:00 includes
+ * Saturday 01:30. Start equal to end is an empty window.
  */
 export interface SafeWindow {
   days: number[];
@@ -82,8 +83,8 @@ export function validateSafeWindow(w: SafeWindow): SafeWindowProblem[] {
   const endOk = isEnd(w.endMinute);
   if (!startOk) problems.push('start_invalid');
   if (!endOk) problems.push('end_invalid');
-  // A window across midnight (start after end) is not supported: it is empty, not wrapped.
-  if (startOk && endOk && w.startMinute >= w.endMinute) problems.push('empty_window');
+  // Start after end crosses midnight; start equal to end (or 00:00–24:00 read backwards) opens never.
+  if (startOk && endOk && windowLength(w) === 0) problems.push('empty_window');
   if (!isTimeZone(w.timeZone)) problems.push('time_zone_invalid');
   return problems;
 }
@@ -186,6 +187,18 @@ export function zonedTimeToUtc(year: number, month: number, day: number, minute:
   return new Date(instantOfWall(Date.UTC(year, month - 1, day, 0, minute), timeZone));
 }
 
+/** Minutes the window stays open from its start: across midnight when the end is before the start. */
+function windowLength(w: Pick<SafeWindow, 'startMinute' | 'endMinute'>): number {
+  if (w.endMinute > w.startMinute) return w.endMinute - w.startMinute;
+  if (w.endMinute === w.startMinute) return 0;
+  return MINUTES_PER_DAY - w.startMinute + w.endMinute;
+}
+
+/** Whether the window runs past local midnight into the next day. */
+export function crossesMidnight(w: Pick<SafeWindow, 'startMinute' | 'endMinute'>): boolean {
+  return w.endMinute < w.startMinute;
+}
+
 function usableDays(w: SafeWindow): Set<number> {
   return new Set(Array.isArray(w.days) ? w.days.filter(isIsoWeekday) : []);
 }
@@ -193,31 +206,36 @@ function usableDays(w: SafeWindow): Set<number> {
 /** Whether the instant is inside the window (start inclusive, end exclusive). Throws a RangeError for an unknown zone. */
 export function isInsideSafeWindow(at: Date, w: SafeWindow): boolean {
   const { weekday, minute } = zonedParts(at, w.timeZone);
-  return usableDays(w).has(weekday) && minute >= w.startMinute && minute < w.endMinute;
+  const days = usableDays(w);
+  if (!crossesMidnight(w)) return days.has(weekday) && minute >= w.startMinute && minute < w.endMinute;
+  // Tonight's window from its start, or last night's still open until its end.
+  const yesterday = weekday === 1 ? 7 : weekday - 1;
+  return (days.has(weekday) && minute >= w.startMinute) || (days.has(yesterday) && minute < w.endMinute);
 }
 
-/** The earliest wall time at or after `wall` inside the window, by calendar arithmetic alone (8 days at most). */
+/** The earliest wall time at or after `wall` inside the window, by calendar arithmetic alone (9 days at most). */
 function earliestWallInside(wall: number, w: SafeWindow, days: Set<number>): number | null {
-  let dayNumber = Math.floor(wall / DAY);
-  for (let i = 0; i < 8; i++, dayNumber++) {
+  const length = windowLength(w) * MINUTE;
+  // From yesterday: a window across midnight opened then may still be open.
+  let dayNumber = Math.floor(wall / DAY) - 1;
+  for (let i = 0; i < 9; i++, dayNumber++) {
     if (!days.has(isoWeekdayOfDayNumber(dayNumber))) continue;
     const open = dayNumber * DAY + w.startMinute * MINUTE;
-    const close = dayNumber * DAY + w.endMinute * MINUTE;
-    if (wall < close) return Math.max(wall, open);
+    if (wall < open + length) return Math.max(wall, open);
   }
   return null;
 }
 
 /**
  * The earliest instant at or after `from` inside the window (`from` itself when it is
- * inside), or null when the window can never be open: no valid day, or start not before
+ * inside), or null when the window can never be open: no valid day, or start equal to
  * end. Correct across daylight saving changes: a window opening in a skipped hour opens at
  * the first existing minute, and a repeated hour counts both times. Throws a RangeError
  * for an unknown zone (validateSafeWindow first).
  */
 export function nextSafeTime(from: Date, w: SafeWindow): Date | null {
   const days = usableDays(w);
-  if (days.size === 0 || !isStart(w.startMinute) || !isEnd(w.endMinute) || w.startMinute >= w.endMinute) return null;
+  if (days.size === 0 || !isStart(w.startMinute) || !isEnd(w.endMinute) || windowLength(w) === 0) return null;
   let t = from.getTime();
   // Each round either answers or moves to the next offset change; a week holds one or two.
   for (let round = 0; round < 16; round++) {

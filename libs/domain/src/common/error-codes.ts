@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'conversation_taken',
   'do_not_call_back',
   'outside_safe_window',
+  'contact_back_consent_required',
+  'k_below_floor',
   'reply_window_closed',
   'provider_unavailable',
   'payload_too_large',

@@ -38,6 +38,24 @@
 
 export const DEFAULT_K = 11; // CTDC's threshold
 
+/**
+ * The smallest k any release may use, whatever asks for it: CTDC's k = 11. An installation
+ * may raise its own floor (EXPORT_K_ANONYMITY), nobody may go below this one.
+ */
+export const K_FLOOR = DEFAULT_K;
+/** The largest k an export may ask for: beyond it nearly every row is suppressed. */
+export const K_MAX = 100;
+
+export type KRefusal = 'not_integer' | 'below_floor' | 'above_max';
+
+/** Why a requested k may not be used under an installation's floor (never below K_FLOOR); null when it may. */
+export function refuseK(k: number, installationFloor: number = K_FLOOR): KRefusal | null {
+  if (!Number.isInteger(k)) return 'not_integer';
+  if (k < Math.max(K_FLOOR, installationFloor)) return 'below_floor';
+  if (k > K_MAX) return 'above_max';
+  return null;
+}
+
 export type QuasiIdentifier = 'gender' | 'ageBand' | 'citizenship' | 'countryOfExploitation' | 'exploitationType' | 'year';
 
 /** Every quasi-identifier, in a fixed order (the order of the combination key). */

@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { OnJob } from '../queue/job-handler';
 import { JobName } from '../queue/queue-names';
-import { CHAIN_COLUMNS, chainHash, GENESIS_HASH, type AuditRowForChain } from './audit-chain';
+import { activeChainKey, CHAIN_COLUMNS, GENESIS_HASH, keyedChainHash, type AuditRowForChain, type ChainKey } from './audit-chain';
 
 const SEAL_LOCK_KEY = 7_316_160_001; // pg advisory lock: one sealer at a time, across workers
 const BATCH = 500;
@@ -12,13 +14,18 @@ const BATCH = 500;
  * Seals audit rows into the hash chain after they are written, so writers never wait on
  * a chain lock. Rows are chained in (transaction id, id) order and only once every
  * transaction that could still add an earlier row has finished (its id is below the
- * snapshot's xmin), so the chain order can never be undercut by a late commit.
+ * snapshot's xmin), so the chain order can never be undercut by a late commit. Each seal is an
+ * HMAC under the active AUDIT_CHAIN_KEY, whose id it records.
  */
 @Injectable()
 export class AuditSealer {
   private readonly logger = new Logger('AuditSealer');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly key: ChainKey;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.key = activeChainKey(config.auditChain);
+  }
 
   @OnJob(JobName.AuditSeal)
   async onSealJob(): Promise<{ sealed: number }> {
@@ -62,13 +69,13 @@ export class AuditSealer {
       const params: string[] = [];
       for (const row of rows) {
         position += 1n;
-        const hash = chainHash(prev, row);
+        const hash = keyedChainHash(this.key.key, prev, row);
         const i = params.length;
-        values.push(`($${i + 1}::bigint, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}, $${i + 5})`);
-        params.push(position.toString(), row.id, row.txId, prev, hash);
+        values.push(`($${i + 1}::bigint, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}, $${i + 5}, $${i + 6})`);
+        params.push(position.toString(), row.id, row.txId, prev, hash, this.key.id);
         prev = hash;
       }
-      await manager.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash) VALUES ${values.join(', ')}`, params);
+      await manager.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash, key_id) VALUES ${values.join(', ')}`, params);
       return rows.length;
     });
   }

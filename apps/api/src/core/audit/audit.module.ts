@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditCheckpointStore } from './audit-checkpoint-store';
+import { AuditCheckpointer } from './audit-checkpointer';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLogService } from './audit-log.service';
 import { AuditSeal } from './audit-seal.entity';
@@ -11,7 +13,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, AuditSeal])],
-  providers: [AuditService, AuditLogService, AuditSealer, AuditVerifier],
-  exports: [AuditService, AuditLogService, AuditSealer, AuditVerifier],
+  providers: [AuditService, AuditLogService, AuditSealer, AuditVerifier, AuditCheckpointStore, AuditCheckpointer],
+  exports: [AuditService, AuditLogService, AuditSealer, AuditVerifier, AuditCheckpointer],
 })
 export class AuditModule {}

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { randomToken } from '../crypto/tokens';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DraftKeys } from '../crypto/draft-keys';
 import { Public, SignedIn } from './access.decorators';
 import type { AuthedRequest } from './access.guard';
 import {
-  ChangePasswordDto, LoginDto, MfaConfirmDto, MfaEnrolmentDto, MfaEnrolmentResultDto, MfaVerifyDto, RecoveryCodesDto, RenewRecoveryCodesDto,
+  ChangePasswordDto, DraftKeyDto, LoginDto, MfaConfirmDto, MfaEnrolmentDto, MfaEnrolmentResultDto, MfaVerifyDto, RecoveryCodesDto, RenewRecoveryCodesDto,
   SecondFactorDto, SessionDto, StepUpDto, UpdateMeDto,
 } from './auth.dto';
 import { AuthService, type CheckedSignIn, type ClientMeta } from './auth.service';
@@ -19,7 +20,7 @@ const clientMeta = (request: AuthedRequest): ClientMeta => ({ ip: request.ip ?? 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
-  constructor(private readonly auth: AuthService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly auth: AuthService, private readonly draftKeys: DraftKeys, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Post('login')
   @HttpCode(200)
@@ -51,6 +52,18 @@ export class AuthController {
   async updateMe(@Req() request: AuthedRequest, @Body() body: UpdateMeDto): Promise<SessionDto> {
     const user = await this.auth.updateMe(request.actor!.userId, body);
     return this.auth.describe(request.mayakSession!, user);
+  }
+
+  @Get('draft-key')
+  @SignedIn()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Key for my local intake draft',
+    description: 'The console keeps the live call\'s intake draft in the browser only as AES-256-GCM ciphertext under this key, which it holds in memory. Derived on the server from this session (never stored): the same for the whole session, another for any other session or user.',
+  })
+  @ApiOkResponse({ type: DraftKeyDto })
+  draftKey(@Req() request: AuthedRequest): DraftKeyDto {
+    return { key: this.draftKeys.forSession(request.mayakSession!.id) };
   }
 
   @Post('logout')

@@ -47,6 +47,12 @@ export class SessionDto {
   @ApiProperty({ type: MeUserDto }) user!: MeUserDto;
 }
 
+/** The key this session's console encrypts its local intake draft with (never stored by the browser). */
+export class DraftKeyDto {
+  @ApiProperty({ description: '32 bytes (AES-256-GCM), base64url: the same for the whole session, another for any other session; keep it in memory only', example: 'q3Jx0b2m5V9cTn8yZp1WfLk4hR6sA7dE0gU2iO3jBvM' })
+  key!: string;
+}
+
 export class UpdateMeDto {
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
   locale?: Locale;

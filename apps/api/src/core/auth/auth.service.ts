@@ -17,6 +17,7 @@ import { DEVICE_TRUST_MS, LoginThrottle } from './login-throttle';
 import { MfaService } from './mfa.service';
 import type { Session, SessionState } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { Encrypted } from '../crypto/encrypted-columns';
 
 export interface ClientMeta {
   ip: string | null;
@@ -105,7 +106,7 @@ export class AuthService {
     } catch {
       return false;
     }
-    const ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted), code, user.id);
+    const ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted, Encrypted.userMfaSecret.at(user.id)), code, user.id);
     if (ok) await this.throttle.succeeded(ticket);
     return ok;
   }
@@ -139,7 +140,7 @@ export class AuthService {
     if (!user?.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
     const ticket = await this.throttle.takeSecondFactor(user.id);
     const ok = input.code
-      ? await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted), input.code, user.id)
+      ? await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted, Encrypted.userMfaSecret.at(user.id)), input.code, user.id)
       : await this.mfa.consumeRecoveryCode(user.id, input.recoveryCode!);
     if (!ok) {
       await this.audit.record({ action: AuditAction.MfaFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { method: input.code ? 'totp' : 'recovery_code' } });
@@ -161,20 +162,20 @@ export class AuthService {
     const user = await this.stepUp(session, password);
     if (user.mfaEnrolledAt) throw new DomainError('mfa_already_enrolled', 'A second factor is already enrolled; ask an administrator to reset it');
     const secret = this.mfa.newSecret();
-    await this.sessions.setPendingSecret(session.id, this.cipher.encrypt(secret));
+    await this.sessions.setPendingSecret(session.id, this.cipher.encrypt(secret, Encrypted.sessionPendingMfaSecret.at(session.id)));
     return { secret, ...(await this.mfa.describe(secret, user.email)) };
   }
 
   async confirmEnrolment(session: Session, code: string): Promise<IssuedSession & { recoveryCodes: string[] }> {
     if (!session.pendingMfaSecretEncrypted) throw new DomainError('conflict', 'Start the enrolment first');
-    const secret = this.cipher.decrypt(session.pendingMfaSecretEncrypted);
+    const secret = this.cipher.decrypt(session.pendingMfaSecretEncrypted, Encrypted.sessionPendingMfaSecret.at(session.id));
     const user = await this.users.findWithOffices(session.userId);
     if (!user) throw new DomainError('unauthenticated', 'Sign in again');
     if (user.mfaEnrolledAt) throw new DomainError('mfa_already_enrolled', 'A second factor is already enrolled');
     if (!(await this.mfa.verifyCode(secret, code, user.id))) throw new DomainError('mfa_invalid_code', 'That code is not valid; check the time on your phone and try the next code');
     const recoveryCodes = await this.dataSource.transaction(async (m) => {
       const enrolledAt = this.clock.now();
-      await m.getRepository(User).update({ id: user.id }, { mfaSecretEncrypted: this.cipher.encrypt(secret), mfaEnrolledAt: enrolledAt, lastLoginAt: enrolledAt });
+      await m.getRepository(User).update({ id: user.id }, { mfaSecretEncrypted: this.cipher.encrypt(secret, Encrypted.userMfaSecret.at(user.id)), mfaEnrolledAt: enrolledAt, lastLoginAt: enrolledAt });
       user.mfaEnrolledAt = enrolledAt;
       const codes = await this.mfa.issueRecoveryCodes(user.id, m);
       await this.audit.record({ action: AuditAction.MfaEnrolled, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: {} }, m);
@@ -235,7 +236,7 @@ export class AuthService {
     if (code !== undefined && !user.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
     const ticket = await this.throttle.takeStepUp({ account: user.email, sessionId: session.id });
     let ok = await this.hasher.verify(user.passwordHash, password);
-    if (ok && code !== undefined) ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted!), code, user.id);
+    if (ok && code !== undefined) ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted!, Encrypted.userMfaSecret.at(user.id)), code, user.id);
     if (!ok) {
       const endsSession = await this.throttle.stepUpFailuresEndSession(session.id);
       await this.audit.record({ action: AuditAction.StepUpFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { sessionEnded: endsSession } });

@@ -7,6 +7,7 @@ const PRODUCTION = {
   PUBLIC_URL: 'https://hotline.example.org',
   ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(32, 5).toString('base64')}`,
   TELEPHONY_PROVIDER: 'local',
   TELEPHONY_DEV_TOKEN: 'a-generated-telephony-token-of-43-characters',
 };
@@ -14,6 +15,7 @@ const SOFTPHONE = { TWILIO_API_KEY: `SK${'c'.repeat(32)}`, TWILIO_API_SECRET: 'd
 const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'b'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', ...SOFTPHONE };
 const PUBLIC_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=';
 const PUBLIC_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=';
+const PUBLIC_CHAIN_KEY = 'dev:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM=';
 
 describe('loadConfig', () => {
   it('defaults identifier viewing to case workers and supervisors, the 11616 prefix and a development hash key', () => {
@@ -35,6 +37,10 @@ describe('loadConfig', () => {
   it('refuses a bad prefix or hash key, and a production start without a hash key', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', CASE_REFERENCE_PREFIX: 'a-b' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'development', IDENTIFIER_HASH_KEY: 'c2hvcnQ=' })).toThrow(ConfigError);
+    // Nobody lowers k below CTDC's 11; an installation may raise it.
+    for (const k of ['2', '10', '101', '11.5']) expect(() => loadConfig({ NODE_ENV: 'development', EXPORT_K_ANONYMITY: k })).toThrow(/EXPORT_K_ANONYMITY/);
+    expect(loadConfig({ NODE_ENV: 'development', EXPORT_K_ANONYMITY: '25' }).exportK).toBe(25);
+    expect(loadConfig({ NODE_ENV: 'development' }).exportK).toBe(11);
     const keys = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
     expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys })).toThrow(/IDENTIFIER_HASH_KEY/);
     expect(loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: Buffer.alloc(32, 2).toString('base64') }).nodeEnv).toBe('production');
@@ -102,6 +108,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_OFFICE: 'almaty office' })).toThrow(/TELEGRAM_OFFICE/);
   });
 
+  it('gives development and tests a public audit chain key and a checkpoint directory, and checks the keys given', () => {
+    const development = loadConfig({ NODE_ENV: 'development' }).auditChain;
+    expect(development.keys.map((k) => k.id)).toEqual(['dev']);
+    expect(development.keys[0].key).toEqual(Buffer.from(PUBLIC_CHAIN_KEY.split(':')[1], 'base64'));
+    expect(development.checkpointDir).toMatch(/var\/audit-checkpoints$/);
+    expect(loadConfig({ NODE_ENV: 'test' }).auditChain.checkpointDir).toMatch(/mayak-audit-checkpoints$/);
+    expect(loadConfig({ NODE_ENV: 'development', AUDIT_CHECKPOINT_DIR: '/srv/checkpoints', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '60' }).auditChain).toMatchObject({ checkpointDir: '/srv/checkpoints', checkpointIntervalSeconds: 60 });
+    const rotating = { NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a2:${Buffer.alloc(32, 6).toString('base64')},a1:${Buffer.alloc(32, 5).toString('base64')}` };
+    expect(loadConfig(rotating).auditChain.activeKeyId).toBe('a2');
+    expect(loadConfig({ ...rotating, AUDIT_CHAIN_ACTIVE_KEY_ID: 'a1' }).auditChain.activeKeyId).toBe('a1');
+    expect(() => loadConfig({ ...rotating, AUDIT_CHAIN_ACTIVE_KEY_ID: 'a3' })).toThrow(/AUDIT_CHAIN_ACTIVE_KEY_ID "a3" is not in AUDIT_CHAIN_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(32, 5).toString('base64')},a1:${Buffer.alloc(32, 6).toString('base64')}` })).toThrow(/twice/);
+    expect(() => loadConfig({ NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a b:${Buffer.alloc(32, 5).toString('base64')}` })).toThrow(/AUDIT_CHAIN_KEY ids/);
+  });
+
   it('pins the clock only outside production, to an instant with an offset', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).clockStart).toBeNull();
     const pinned = loadConfig({ NODE_ENV: 'test', MAYAK_CLOCK_START: '2026-12-31T23:58:00+05:00', MAYAK_CLOCK_STARTED_AT: '2026-01-01T00:00:00Z' }).clockStart;
@@ -148,11 +169,51 @@ describe('loadConfig', () => {
       expect(loadConfig({ NODE_ENV: 'development', ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY }).encryptionKeys[0].id).toBe('dev');
     });
 
+    it('refuses a missing audit chain key, the public development one, and one that is also another key', () => {
+      const { AUDIT_CHAIN_KEY: _chain, ...withoutChainKey } = PRODUCTION;
+      expect(() => loadConfig(withoutChainKey)).toThrow(/AUDIT_CHAIN_KEY is required in production/);
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: PUBLIC_CHAIN_KEY })).toThrow(/AUDIT_CHAIN_KEY holds the public development key \(id "dev"\)/);
+      // Copied under another id, or listed behind a key of its own for verification only.
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `${PRODUCTION.AUDIT_CHAIN_KEY},old:${PUBLIC_CHAIN_KEY.split(':')[1]}` })).toThrow(/AUDIT_CHAIN_KEY holds the public development key \(id "old"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(/AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/);
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.IDENTIFIER_HASH_KEY}` })).toThrow(/AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/);
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(16, 5).toString('base64')}` })).toThrow(/AUDIT_CHAIN_KEY entries must be "id:<32 bytes in base64>"/);
+      const production = loadConfig(PRODUCTION).auditChain;
+      expect(production).toMatchObject({ activeKeyId: 'a1', checkpointDir: '/data/audit-checkpoints', checkpointIntervalSeconds: 300 });
+      expect(production.keys).toEqual([{ id: 'a1', key: Buffer.alloc(32, 5) }]);
+    });
+
     it('refuses keys shorter than 32 bytes and a missing ENCRYPTION_KEYS', () => {
       expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k1:${Buffer.alloc(16, 1).toString('base64')}` })).toThrow(/32 bytes/);
       expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: Buffer.alloc(31, 2).toString('base64') })).toThrow(/IDENTIFIER_HASH_KEY must be 32 bytes/);
       const { ENCRYPTION_KEYS: _keys, ...withoutKeys } = PRODUCTION;
       expect(() => loadConfig(withoutKeys)).toThrow(/ENCRYPTION_KEYS is required in production/);
+    });
+
+    it('takes several identifier hash keys while that key rotates, and refuses a public or shared one among them, old ones included', () => {
+      const h1 = Buffer.alloc(32, 2).toString('base64');
+      const h2 = Buffer.alloc(32, 3).toString('base64');
+      // The single-value form is key "h1".
+      expect(loadConfig(PRODUCTION)).toMatchObject({ activeIdentifierHashKeyId: 'h1', identifierHashKeys: [{ id: 'h1', key: Buffer.alloc(32, 2) }] });
+      const rotating = loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${h1}` });
+      expect(rotating.identifierHashKeys.map((k) => k.id)).toEqual(['h2', 'h1']);
+      expect(rotating).toMatchObject({ activeIdentifierHashKeyId: 'h2', identifierHashKey: Buffer.alloc(32, 3) });
+      expect(loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1},h2:${h2}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' }).identifierHashKey).toEqual(Buffer.alloc(32, 3));
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' })).toThrow(/IDENTIFIER_HASH_ACTIVE_KEY_ID "h2" is not in IDENTIFIER_HASH_KEY/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1},h1:${h2}` })).toThrow(/IDENTIFIER_HASH_KEY lists a key id twice/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${Buffer.alloc(16, 2).toString('base64')}` })).toThrow(/32 bytes/);
+      // An old key kept for lookups is held to the same rules as the active one.
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PUBLIC_HASH_KEY}` })).toThrow(/IDENTIFIER_HASH_KEY is the public development key \(id "old"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "old"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.AUDIT_CHAIN_KEY.split(':')[1]}` })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys \(id "old"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 4).toString('base64')},${PRODUCTION.ENCRYPTION_KEYS}`, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${Buffer.alloc(32, 4).toString('base64')}` }))
+        .toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "h1"\)/);
+    });
+
+    it('refuses an encryption key id that cannot head a stored value, or one given twice', () => {
+      const key = Buffer.alloc(32, 1).toString('base64');
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k.1:${key}` })).toThrow(/ENCRYPTION_KEYS ids must be 1–32 characters without dots/);
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k1:${key},k1:${Buffer.alloc(32, 9).toString('base64')}` })).toThrow(/ENCRYPTION_KEYS lists a key id twice/);
     });
 
     it('refuses an http address and cookies without the Secure flag', () => {
@@ -183,8 +244,8 @@ describe('loadConfig', () => {
     });
 
     it('names every development default it finds at once', () => {
-      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY, PUBLIC_URL: 'http://x.example', MFA_REQUIRED_ROLES: '' })).toThrow(
-        /ENCRYPTION_KEYS[\s\S]*IDENTIFIER_HASH_KEY[\s\S]*PUBLIC_URL[\s\S]*COOKIE_SECURE[\s\S]*MFA_REQUIRED_ROLES/,
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY, AUDIT_CHAIN_KEY: PUBLIC_CHAIN_KEY, PUBLIC_URL: 'http://x.example', MFA_REQUIRED_ROLES: '' })).toThrow(
+        /ENCRYPTION_KEYS[\s\S]*IDENTIFIER_HASH_KEY[\s\S]*AUDIT_CHAIN_KEY[\s\S]*PUBLIC_URL[\s\S]*COOKIE_SECURE[\s\S]*MFA_REQUIRED_ROLES/,
       );
     });
   });

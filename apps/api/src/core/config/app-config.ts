@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
-import { DEFAULT_MFA_REQUIRED_ROLES, isMenuLanguage, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEFAULT_MFA_REQUIRED_ROLES, isMenuLanguage, K_FLOOR, K_MAX, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -22,13 +23,18 @@ export interface AppConfig {
   activeEncryptionKeyId: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; firstDelaySeconds: number; longestDelayMinutes: number };
   auditSealIntervalSeconds: number;
+  /** The audit chain's keys and the checkpoints of its head kept outside the database. */
+  auditChain: AuditChainConfig;
   webDistPath: string | null;
   /** The proxies whose X-Forwarded-For is believed (addresses, CIDRs or Express's named ranges); false: none. */
   trustProxy: string[] | false;
   /** Role permissions with `identifiers.view` given to IDENTIFIER_VIEW_ROLES. */
   permissionTable: PermissionTable;
-  /** HMAC key for blind indexes (phone numbers, name tokens): lookups without plaintext. */
+  /** HMAC key for blind indexes (phone numbers, name tokens): lookups without plaintext. The active one of identifierHashKeys. */
   identifierHashKey: Buffer;
+  /** IDENTIFIER_HASH_KEY: one key, or several ("id:base64,...") while it rotates; lookups match under each. */
+  identifierHashKeys: { id: string; key: Buffer }[];
+  activeIdentifierHashKeyId: string;
   caseReferencePrefix: string;
   deadlines: { watchIntervalSeconds: number; caseStaleDays: number; referralEscalationHours: number };
   telephony: TelephonyConfig;
@@ -52,6 +58,20 @@ export interface AppConfig {
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
   metrics: MetricsConfig;
+}
+
+/**
+ * AUDIT_CHAIN_KEY: HMAC-SHA-256 keys ("id:<32 bytes base64>", several while rotating) that seal
+ * the audit chain and its checkpoints. The database never holds them, so whoever can write to
+ * it cannot re-seal an altered row. The active key (AUDIT_CHAIN_ACTIVE_KEY_ID, else the first)
+ * seals; every listed key still verifies.
+ */
+export interface AuditChainConfig {
+  keys: { id: string; key: Buffer }[];
+  activeKeyId: string;
+  /** AUDIT_CHECKPOINT_DIR: where the worker appends the chain's head, one JSON line per checkpoint. */
+  checkpointDir: string;
+  checkpointIntervalSeconds: number;
 }
 
 export interface WebchatConfig {
@@ -413,6 +433,7 @@ function readRedisSentinel(env: NodeJS.ProcessEnv): RedisSentinelConfig | null {
 
 const DEV_IDENTIFIER_HASH_KEY = 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM='; // public, development only
 const DEV_ENCRYPTION_KEY = 'dev:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE='; // public, development only: production refuses to start without ENCRYPTION_KEYS
+const DEV_AUDIT_CHAIN_KEY = 'dev:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM='; // public, development only: production refuses it
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -420,6 +441,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+/** The installation's smallest group size for exports and published tables: K_FLOOR (11) or higher, never lower. */
+function kFloor(env: NodeJS.ProcessEnv): number {
+  const k = int(env, 'EXPORT_K_ANONYMITY', K_FLOOR, K_FLOOR);
+  if (k > K_MAX) throw new ConfigError(`EXPORT_K_ANONYMITY must be at most ${K_MAX}, got "${k}"`);
+  return k;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -437,13 +465,41 @@ function countryCode(env: NodeJS.ProcessEnv, name: string, fallback: string): st
   return raw;
 }
 
-function parseKeys(raw: string): { id: string; key: Buffer }[] {
+function parseKeys(raw: string, name = 'ENCRYPTION_KEYS'): { id: string; key: Buffer }[] {
   return raw.split(',').map((entry) => {
     const [id, b64] = entry.trim().split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
-    if (!id || key.length !== 32) throw new ConfigError('ENCRYPTION_KEYS entries must be "id:<32 bytes in base64>"');
+    if (!id || key.length !== 32) throw new ConfigError(`${name} entries must be "id:<32 bytes in base64>"`);
     return { id, key };
   });
+}
+
+/**
+ * IDENTIFIER_HASH_KEY: 32 bytes in base64 (one key, id "h1"), or "id:<base64>,id:<base64>"
+ * while the key rotates (IDENTIFIER_HASH_ACTIVE_KEY_ID picks the one new rows get, else the first).
+ */
+function parseHashKeys(raw: string): { id: string; key: Buffer }[] {
+  const keys = raw.includes(':') ? parseKeys(raw, 'IDENTIFIER_HASH_KEY') : [{ id: 'h1', key: Buffer.from(raw.trim(), 'base64') }];
+  if (keys.some((k) => k.key.length !== 32)) throw new ConfigError('IDENTIFIER_HASH_KEY must be 32 bytes in base64');
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('IDENTIFIER_HASH_KEY lists a key id twice');
+  return keys;
+}
+
+function readAuditChain(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): AuditChainConfig {
+  const production = nodeEnv === 'production';
+  const raw = env.AUDIT_CHAIN_KEY || (production ? '' : DEV_AUDIT_CHAIN_KEY);
+  if (!raw) throw new ConfigError('AUDIT_CHAIN_KEY is required in production ("a1:" + 32 random bytes in base64; npm run secrets:generate writes one)');
+  const keys = parseKeys(raw, 'AUDIT_CHAIN_KEY');
+  // Key ids are stored on every seal and checkpoint.
+  const badId = keys.find((k) => !/^[A-Za-z0-9_-]{1,32}$/.test(k.id));
+  if (badId) throw new ConfigError(`AUDIT_CHAIN_KEY ids must be 1–32 letters, digits, _ or -, got "${badId.id}"`);
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError('AUDIT_CHAIN_KEY lists a key id twice');
+  const activeKeyId = env.AUDIT_CHAIN_ACTIVE_KEY_ID || keys[0].id;
+  if (!keys.some((k) => k.id === activeKeyId)) throw new ConfigError(`AUDIT_CHAIN_ACTIVE_KEY_ID "${activeKeyId}" is not in AUDIT_CHAIN_KEY`);
+  // Development keeps checkpoints beside the checkout (like attachments), production in the image's
+  // volume; tests, which start many databases, in the system's temporary directory.
+  const fallbackDir = production ? '/data/audit-checkpoints' : nodeEnv === 'test' ? join(tmpdir(), 'mayak-audit-checkpoints') : 'var/audit-checkpoints';
+  return { keys, activeKeyId, checkpointDir: resolve(env.AUDIT_CHECKPOINT_DIR || fallbackDir), checkpointIntervalSeconds: int(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 300, 10) };
 }
 
 const METRICS_TOKEN_MIN_LENGTH = 32;
@@ -469,6 +525,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const keysRaw = env.ENCRYPTION_KEYS ?? (production ? '' : DEV_ENCRYPTION_KEY);
   if (!keysRaw) throw new ConfigError('ENCRYPTION_KEYS is required in production (e.g. "k1:" + 32 random bytes in base64)');
   const encryptionKeys = parseKeys(keysRaw);
+  // The id is the first part of every stored value (`v2.<id>.iv.tag.body`): no dots, and each once.
+  const badEncryptionId = encryptionKeys.find((k) => !/^[^.\s]{1,32}$/.test(k.id));
+  if (badEncryptionId) throw new ConfigError(`ENCRYPTION_KEYS ids must be 1–32 characters without dots or spaces, got "${badEncryptionId.id}"`);
+  if (new Set(encryptionKeys.map((k) => k.id)).size !== encryptionKeys.length) throw new ConfigError('ENCRYPTION_KEYS lists a key id twice');
   const activeEncryptionKeyId = env.ENCRYPTION_ACTIVE_KEY_ID || encryptionKeys[0].id;
   if (!encryptionKeys.some((k) => k.id === activeEncryptionKeyId)) throw new ConfigError(`ENCRYPTION_ACTIVE_KEY_ID "${activeEncryptionKeyId}" is not in ENCRYPTION_KEYS`);
 
@@ -482,8 +542,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const hashKeyRaw = env.IDENTIFIER_HASH_KEY || (production ? '' : DEV_IDENTIFIER_HASH_KEY);
   if (!hashKeyRaw) throw new ConfigError('IDENTIFIER_HASH_KEY is required in production (32 random bytes in base64)');
-  const identifierHashKey = Buffer.from(hashKeyRaw, 'base64');
-  if (identifierHashKey.length !== 32) throw new ConfigError('IDENTIFIER_HASH_KEY must be 32 bytes in base64');
+  const identifierHashKeys = parseHashKeys(hashKeyRaw);
+  const activeIdentifierHashKeyId = env.IDENTIFIER_HASH_ACTIVE_KEY_ID || identifierHashKeys[0].id;
+  const identifierHashKey = identifierHashKeys.find((k) => k.id === activeIdentifierHashKeyId)?.key;
+  if (!identifierHashKey) throw new ConfigError(`IDENTIFIER_HASH_ACTIVE_KEY_ID "${activeIdentifierHashKeyId}" is not in IDENTIFIER_HASH_KEY`);
 
   const caseReferencePrefix = env.CASE_REFERENCE_PREFIX || '11616';
   if (!/^[A-Z0-9]{1,12}$/.test(caseReferencePrefix)) throw new ConfigError('CASE_REFERENCE_PREFIX must be 1 to 12 capital letters or digits');
@@ -532,6 +594,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustedProxies(env),
     permissionTable: withIdentifierViewers(identifierViewers as Role[]),
     identifierHashKey,
+    identifierHashKeys,
+    activeIdentifierHashKeyId,
     caseReferencePrefix,
     deadlines: {
       watchIntervalSeconds: int(env, 'DEADLINE_WATCH_INTERVAL_SECONDS', 60, 5),
@@ -548,11 +612,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       missedCallDelayMinutes: int(env, 'MISSED_CALL_CALLBACK_DELAY_MINUTES', 2, 0),
       defaultMaxAttempts: int(env, 'CALLBACK_MAX_ATTEMPTS', 3, 1),
     },
-    exportK: int(env, 'EXPORT_K_ANONYMITY', 11, 2),
+    exportK: kFloor(env),
     lineCountry: countryCode(env, 'LINE_COUNTRY', 'KZ'),
     retentionRunIntervalHours: int(env, 'RETENTION_RUN_INTERVAL_HOURS', 24, 1),
     clockStart,
     metrics: readMetrics(env, nodeEnv),
+    auditChain: readAuditChain(env, nodeEnv),
   };
   if (production) refuseDevelopmentDefaults(config);
   return config;
@@ -567,8 +632,20 @@ function refuseDevelopmentDefaults(config: AppConfig): void {
   const developmentKey = Buffer.from(DEV_ENCRYPTION_KEY.split(':')[1], 'base64');
   const publicKey = config.encryptionKeys.find((k) => k.key.equals(developmentKey));
   if (publicKey) problems.push(`ENCRYPTION_KEYS holds the public development key (id "${publicKey.id}"): generate your own (npm run secrets:generate)`);
-  if (config.identifierHashKey.equals(Buffer.from(DEV_IDENTIFIER_HASH_KEY, 'base64'))) problems.push('IDENTIFIER_HASH_KEY is the public development key: generate your own (npm run secrets:generate)');
-  else if (config.encryptionKeys.some((k) => k.key.equals(config.identifierHashKey))) problems.push('IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS');
+  for (const hashKey of config.identifierHashKeys) {
+    // Every listed key, old ones included: lookups still hash with them while the key rotates.
+    const named = config.identifierHashKeys.length > 1 ? ` (id "${hashKey.id}")` : '';
+    if (hashKey.key.equals(Buffer.from(DEV_IDENTIFIER_HASH_KEY, 'base64'))) problems.push(`IDENTIFIER_HASH_KEY is the public development key${named}: generate your own (npm run secrets:generate)`);
+    else if (config.encryptionKeys.some((k) => k.key.equals(hashKey.key))) problems.push(`IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS${named}`);
+    // (The active key against AUDIT_CHAIN_KEY is checked with the chain's keys below.)
+    else if (hashKey.key !== config.identifierHashKey && config.auditChain.keys.some((k) => k.key.equals(hashKey.key))) problems.push(`IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys${named}`);
+  }
+  const developmentChainKey = Buffer.from(DEV_AUDIT_CHAIN_KEY.split(':')[1], 'base64');
+  for (const chainKey of config.auditChain.keys) {
+    // A chain key that also serves elsewhere is exposed wherever that key is: it must seal the chain only.
+    if (chainKey.key.equals(developmentChainKey)) problems.push(`AUDIT_CHAIN_KEY holds the public development key (id "${chainKey.id}"): generate your own (npm run secrets:generate)`);
+    else if (config.encryptionKeys.some((k) => k.key.equals(chainKey.key)) || config.identifierHashKey.equals(chainKey.key)) problems.push(`AUDIT_CHAIN_KEY "${chainKey.id}" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY: give the audit chain a key of its own`);
+  }
   if (!config.publicUrl.startsWith('https://')) problems.push(`PUBLIC_URL must be an https:// address in production (session cookies are sent over TLS only), got "${config.publicUrl}"`);
   if (!config.cookieSecure) problems.push('COOKIE_SECURE=false: production session cookies must carry the Secure flag');
   // The design's second factor for those who configure, supervise and export: an empty or

@@ -59,6 +59,8 @@ const STATUS: Record<ErrorCode, number> = {
   conversation_taken: 409,
   do_not_call_back: 422,
   outside_safe_window: 422,
+  contact_back_consent_required: 422,
+  k_below_floor: 422,
   reply_window_closed: 422,
   provider_unavailable: 502,
   payload_too_large: 413,

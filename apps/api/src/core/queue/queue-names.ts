@@ -17,6 +17,7 @@ export enum JobName {
   InboundMessagesSweep = 'inbound-messages.sweep',
   AttachmentFetch = 'attachment.fetch',
   AttachmentsReconcile = 'attachments.reconcile',
+  AuditCheckpoint = 'audit.checkpoint',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -31,6 +32,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.InboundMessagesSweep]: QueueName.Maintenance,
   [JobName.AttachmentFetch]: QueueName.Maintenance,
   [JobName.AttachmentsReconcile]: QueueName.Maintenance,
+  [JobName.AuditCheckpoint]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -45,6 +47,7 @@ export interface JobPayloads {
   [JobName.InboundMessagesSweep]: Record<string, never>;
   [JobName.AttachmentFetch]: { attachmentId: string };
   [JobName.AttachmentsReconcile]: Record<string, never>;
+  [JobName.AuditCheckpoint]: Record<string, never>;
 }
 
 export interface JobOptions {

@@ -97,6 +97,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async registerSchedules(): Promise<void> {
     await this.queue.schedule(JobName.AuditSeal, {}, { everyMs: this.config.auditSealIntervalSeconds * 1000 });
+    await this.queue.schedule(JobName.AuditCheckpoint, {}, { everyMs: this.config.auditChain.checkpointIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.DeadlineWatch, {}, { everyMs: this.config.deadlines.watchIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.CallbackReconcile, {}, { everyMs: this.config.callbacks.reconcileIntervalSeconds * 1000 });
     await this.queue.schedule(JobName.RetentionRun, {}, { everyMs: this.config.retentionRunIntervalHours * 3600_000 });

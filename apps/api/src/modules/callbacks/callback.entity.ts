@@ -16,12 +16,15 @@ import { User } from '../users/user.entity';
 @Index('ix_callbacks_assignee_status_due', ['assigneeId', 'status', 'dueAt', 'id'])
 @Index('ix_callbacks_scheduled_due', ['dueAt', 'id'], { where: `status = 'scheduled'` })
 @Index('ix_callbacks_case', ['caseId', 'createdAt'])
+// The safe window a number gave last time, for a callback owed to its missed call.
+@Index('ix_callbacks_phone_window', ['phoneHash', 'createdAt'], { where: 'safe_start_minute IS NOT NULL' })
 @Index('ix_callbacks_office_finished', { synchronize: false })
 @Index('ix_callbacks_contact', { synchronize: false })
 @Index('uq_callbacks_source_call', ['sourceCallId'], { unique: true, where: 'source_call_id IS NOT NULL' })
 @Check('ck_callbacks_status', `status IN ('scheduled', 'due', 'in_progress', 'completed', 'no_answer', 'failed', 'cancelled')`)
 @Check('ck_callbacks_attempts', `attempts >= 0 AND max_attempts BETWEEN 1 AND 10`)
-@Check('ck_callbacks_window', `(safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute < safe_end_minute)`)
+// A window may cross midnight (start after end); one that opens and closes at the same minute is empty.
+@Check('ck_callbacks_window', `(safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute <> safe_end_minute)`)
 export class Callback extends BaseEntity {
   @Column({ type: 'uuid' })
   officeId!: string;

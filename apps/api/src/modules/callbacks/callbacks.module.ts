@@ -19,6 +19,6 @@ export class CallbacksModule {}
 /** The worker's part: the jobs and what they stand on, no controllers. */
 @Module({
   imports: [AlertsModule, CasesModule, TelephonyCoreModule],
-  providers: [CallbacksService, CallbackJobs],
+  providers: [CallbacksService, CallbacksRepository, CallbackJobs],
 })
 export class CallbackJobsModule {}

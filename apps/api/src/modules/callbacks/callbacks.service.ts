@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  allowedNextCallbackStatuses, checkCallbackTransition, clampPageSize, formatTimeOfDay, isInsideSafeWindow, nextAttemptAt, parseTimeOfDay, validateSafeWindow,
+  allowedNextCallbackStatuses, checkCallbackTransition, clampPageSize, contactBackConsent, formatTimeOfDay, isInsideSafeWindow, nextAttemptAt, nextSafeTime, parseTimeOfDay, validateSafeWindow,
   zonedParts, zonedTimeToUtc, type CallbackOutcome, type CallbackStatus, type SafeWindow,
 } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -11,6 +12,7 @@ import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
 import { JobQueue } from '../../core/queue/job-queue.port';
@@ -22,7 +24,7 @@ import { CaseTimeline } from '../cases/case-timeline.service';
 import { Case } from '../cases/case.entity';
 import { loadUserRefs, refOf } from '../cases/user-refs';
 import { Contact } from '../contacts/contact.entity';
-import { IdentifierVault } from '../people/identifier-vault';
+import { IdentifierVault, type PhoneNumber } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import type { TelephonyCall } from '../telephony/call.entity';
 import { PresenceService } from '../telephony/presence.service';
@@ -30,7 +32,7 @@ import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { TelephonyUrls } from '../telephony/telephony-urls';
 import { Twiml, dialAddress } from '../telephony/twiml';
 import { CallbackAttempt } from './callback-attempt.entity';
-import { CALLBACK_OVERDUE_MINUTES } from './callbacks.repository';
+import { CALLBACK_OVERDUE_MINUTES, CallbacksRepository } from './callbacks.repository';
 import { Callback } from './callback.entity';
 import type { CallbackDto, CallbackOutcomeDto, CancelCallbackDto, ListCallbacksQuery, RescheduleCallbackDto, ScheduleCallbackDto } from './dto/callback.dto';
 
@@ -57,6 +59,7 @@ export class CallbacksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly callbacks: CallbacksRepository,
     private readonly queue: JobQueue,
     private readonly vault: IdentifierVault,
     private readonly people: PeopleService,
@@ -93,7 +96,9 @@ export class CallbacksService {
     if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('caseId', 'not_your_office', 'You can schedule callbacks only for your own offices');
     const phone = await this.numberToCall(m, input.phone, contact, kase);
     if (!phone) throw fieldInvalid('phone', 'required', 'There is no number to call: give one');
-    await this.refuseDoNotCall(m, phone.hash, contact?.personId ?? kase?.personId ?? null);
+    await this.refuseDoNotCall(m, phone.hashes, contact?.personId ?? kase?.personId ?? null);
+    const consent = contactBackConsent({ ...(await this.callbacks.contactBackEvidence(m, contact?.id ?? null, kase?.id ?? null)), statedNow: input.consentToContactBack ?? null });
+    if (consent !== 'given') throw contactBackRefused(consent);
     const officeZone = await this.officeTimeZone(officeId);
     const window = this.windowFrom(input.safeWindow ?? null, officeZone);
     const dueAt = new Date(input.dueAt);
@@ -104,14 +109,17 @@ export class CallbacksService {
     if (input.assigneeId) await this.requireStaffOf(m, officeId, input.assigneeId);
     const callback = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Callback);
-      const saved = await repo.save(repo.create({
-        officeId, contactId: contact?.id ?? null, caseId: kase?.id ?? null, personId: contact?.personId ?? kase?.personId ?? null, sourceCallId: null,
-        phoneEncrypted: phone.encrypted, phoneHash: phone.hash, reason: 'scheduled', method: input.method ?? 'voice', status: 'scheduled', dueAt,
+      // The id is made here so the number can be encrypted for this row.
+      const id = randomUUID();
+      const saved = repo.create({
+        id, officeId, contactId: contact?.id ?? null, caseId: kase?.id ?? null, personId: contact?.personId ?? kase?.personId ?? null, sourceCallId: null,
+        phoneEncrypted: this.vault.encrypt(phone.e164, Encrypted.callbackPhone.at(id)), phoneHash: phone.hash, reason: 'scheduled', method: input.method ?? 'voice', status: 'scheduled', dueAt,
         safeDays: window?.days ?? null, safeStartMinute: window?.startMinute ?? null, safeEndMinute: window?.endMinute ?? null, timeZone: window?.timeZone ?? officeZone,
         assigneeId: input.assigneeId ?? null, attempts: 0, maxAttempts: input.maxAttempts ?? this.config.callbacks.defaultMaxAttempts, lastOutcome: null,
         notes: input.notes ?? '', closeReason: null, firedAt: null, placedById: null, finishedAt: null, createdById: actor.userId,
-      }));
-      await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: saved.id, officeId, summary: { reason: 'scheduled', method: saved.method, window: !!window, assignee: saved.assigneeId, caseId: saved.caseId } }, tx);
+      });
+      await repo.insert(saved);
+      await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: saved.id, officeId, summary: { reason: 'scheduled', method: saved.method, window: !!window, assignee: saved.assigneeId, caseId: saved.caseId, consentStatedNow: input.consentToContactBack === true } }, tx);
       if (saved.caseId) await this.timeline.record(tx, { caseId: saved.caseId, kind: 'callback_scheduled', actorId: actor.userId, data: { callbackId: saved.id, dueAt: saved.dueAt.toISOString(), method: saved.method, assigneeId: saved.assigneeId } });
       return saved;
     });
@@ -119,19 +127,33 @@ export class CallbacksService {
     return this.get(actor, callback.id);
   }
 
-  /** A call nobody answered: one callback per call (whatever the provider retries), unless the number asked not to be called. */
-  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phoneEncrypted: string; phoneHash: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' | 'voicemail' }): Promise<{ id: string; dueAt: Date } | null> {
-    const flags = await this.people.activeFlags(m, [], [input.phoneHash]);
+  /**
+   * A call nobody answered: one callback per call (whatever the provider retries), unless the
+   * number asked not to be called (a do-not-call flag, or "no" the last time it was asked).
+   * When the number gave a safe window before, the callback keeps to it: due at the first
+   * safe time after the usual delay, and retried only inside it.
+   */
+  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phone: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' | 'voicemail' }): Promise<{ id: string; dueAt: Date } | null> {
+    // Found by the number's hash under every identifier hash key (one, except while the key rotates).
+    const hashes = this.vault.phoneHashesOf(input.phone);
+    const flags = await this.people.activeFlags(m, [], hashes);
     if (flags.some((f) => f.kind === 'do_not_call_back')) return null;
-    const timeZone = await this.officeTimeZone(input.officeId, m);
+    if (contactBackConsent({ contactAnswer: await this.callbacks.lastContactBackAnswer(m, hashes) }) === 'refused') return null;
+    const known = await this.callbacks.lastSafeWindow(m, hashes);
+    const window = known && validateSafeWindow(known).length === 0 ? known : null;
+    const timeZone = window?.timeZone ?? (await this.officeTimeZone(input.officeId, m));
+    const afterDelay = new Date(this.clock.nowMs() + this.config.callbacks.missedCallDelayMinutes * 60_000);
+    const dueAt = window ? (nextSafeTime(afterDelay, window) ?? afterDelay) : afterDelay;
+    const id = randomUUID();
     const rows: { id: string; due_at: Date }[] = await m.query(
-      `INSERT INTO callbacks (office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, 'voice', 'scheduled', mayak_now() + make_interval(mins => $7), $8, $9)
+      `INSERT INTO callbacks (id, office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts, safe_days, safe_start_minute, safe_end_minute)
+       VALUES ($13, $1, $2, $3, $4, $5, $6, 'voice', 'scheduled', $7, $8, $9, $10, $11, $12)
        ON CONFLICT (source_call_id) WHERE source_call_id IS NOT NULL DO NOTHING RETURNING id, due_at`,
-      [input.officeId, input.contactId, input.callId, input.phoneEncrypted, input.phoneHash, input.reason, this.config.callbacks.missedCallDelayMinutes, timeZone, this.config.callbacks.defaultMaxAttempts],
+      [input.officeId, input.contactId, input.callId, this.vault.encrypt(input.phone, Encrypted.callbackPhone.at(id)), hashes[0], input.reason, dueAt, timeZone, this.config.callbacks.defaultMaxAttempts,
+        window?.days ?? null, window?.startMinute ?? null, window?.endMinute ?? null, id],
     );
     if (!rows.length) return null;
-    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: rows[0].id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId } }, m);
+    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: rows[0].id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId, window: !!window } }, m);
     return { id: rows[0].id, dueAt: new Date(rows[0].due_at) };
   }
 
@@ -191,7 +213,10 @@ export class CallbacksService {
     const m0 = this.dataSource.manager;
     const current = await this.requireInScope(actor, id, m0);
     if (current.method !== 'voice') throw new DomainError('conflict', 'This callback is by text: answer in the conversation and record the outcome');
-    await this.refuseDoNotCall(m0, current.phoneHash, current.personId);
+    const phone = this.vault.decrypt(current.phoneEncrypted, Encrypted.callbackPhone.at(current.id));
+    await this.refuseDoNotCall(m0, [...new Set([current.phoneHash, ...this.vault.phoneHashesOf(phone)])], current.personId);
+    // Consent may have been withdrawn, or "no" recorded, since the callback was scheduled.
+    if (contactBackConsent(await this.callbacks.contactBackEvidence(m0, current.contactId, current.caseId)) === 'refused') throw contactBackRefused('refused');
     const window = this.windowOf(current);
     if (window && !isInsideSafeWindow(this.clock.now(), window)) throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
     const attempt = await this.dataSource.transaction(async (m) => {
@@ -212,14 +237,15 @@ export class CallbacksService {
     try {
       const call = await this.provider.createCall({
         to: dialAddress(operator, { callbackId: id }), from: hotline,
-        twiml: this.twiml.bridgeToClient('ru', this.vault.decrypt(current.phoneEncrypted), hotline, this.urls.url('/voice/callback-result', { callback: id, attempt: attempt.number })),
+        twiml: this.twiml.bridgeToClient('ru', phone, hotline, this.urls.url('/voice/callback-result', { callback: id, attempt: attempt.number })),
         statusCallbackUrl: this.urls.url('/voice/status'),
       });
       await this.dataSource.transaction(async (m) => {
+        const callRowId = randomUUID();
         await m.query(
-          `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, callback_id, contact_id, party_encrypted, party_hash, line_number, state, operator_id, answered_at)
-           VALUES ($1, 'outbound', 'callback', $2, $3, $4, $5, $6, $7, 'in_progress', $8, mayak_now()) ON CONFLICT (call_sid) DO NOTHING`,
-          [call.sid, current.officeId, id, current.contactId, current.phoneEncrypted, current.phoneHash, hotline, actor.userId],
+          `INSERT INTO telephony_calls (id, call_sid, direction, purpose, office_id, callback_id, contact_id, party_encrypted, party_hash, line_number, state, operator_id, answered_at)
+           VALUES ($9, $1, 'outbound', 'callback', $2, $3, $4, $5, $6, $7, 'in_progress', $8, mayak_now()) ON CONFLICT (call_sid) DO NOTHING`,
+          [call.sid, current.officeId, id, current.contactId, this.vault.encrypt(phone, Encrypted.callParty.at(callRowId)), current.phoneHash, hotline, actor.userId, callRowId],
         );
         await m.query(`UPDATE callback_attempts SET call_sid = $3 WHERE callback_id = $1 AND number = $2`, [id, attempt.number, call.sid]);
         await this.audit.record({ action: AuditAction.CallbackPlaced, entityType: 'callback', entityId: id, officeId: current.officeId, summary: { attempt: attempt.number, ringTarget: operator.kind } }, m);
@@ -432,7 +458,7 @@ export class CallbacksService {
       const window = this.windowOf(r);
       return {
         id: r.id, officeId: r.officeId, contactId: r.contactId, caseId: r.caseId, caseReference: r.caseId ? references.get(r.caseId) ?? null : null,
-        phone: present.phone(r.phoneEncrypted)!, masked: !present.revealed, reason: r.reason, method: r.method, status: r.status as CallbackStatus,
+        phone: present.phone(r.phoneEncrypted, Encrypted.callbackPhone.at(r.id))!, masked: !present.revealed, reason: r.reason, method: r.method, status: r.status as CallbackStatus,
         allowed: [...allowedNextCallbackStatuses(r.status as CallbackStatus)], dueAt: r.dueAt.toISOString(),
         safeWindow: window ? { days: window.days, start: formatTimeOfDay(window.startMinute), end: formatTimeOfDay(window.endMinute), timeZone: window.timeZone } : null,
         timeZone: r.timeZone, assignee: refOf(refs, r.assigneeId), attempts: r.attempts, maxAttempts: r.maxAttempts, lastOutcome: r.lastOutcome, notes: r.notes,
@@ -451,7 +477,7 @@ export class CallbacksService {
     const window: SafeWindow = { days: [...new Set(input.days)].sort(), startMinute: parseTimeOfDay(input.start) ?? -1, endMinute: parseTimeOfDay(input.end) ?? -1, timeZone: input.timeZone ?? officeZone };
     const problems = validateSafeWindow(window);
     if (problems.length) {
-      throw new DomainError('validation_failed', 'The safe window is not usable', { errors: problems.map((p) => ({ field: p === 'time_zone_invalid' ? 'safeWindow.timeZone' : p.startsWith('day') ? 'safeWindow.days' : p === 'start_invalid' ? 'safeWindow.start' : 'safeWindow.end', code: p, message: p === 'empty_window' ? 'The window must end after it starts (windows across midnight: use two callbacks)' : `Invalid: ${p}` })) });
+      throw new DomainError('validation_failed', 'The safe window is not usable', { errors: problems.map((p) => ({ field: p === 'time_zone_invalid' ? 'safeWindow.timeZone' : p.startsWith('day') ? 'safeWindow.days' : p === 'start_invalid' ? 'safeWindow.start' : 'safeWindow.end', code: p, message: p === 'empty_window' ? 'The window must not open and close at the same time' : `Invalid: ${p}` })) });
     }
     return window;
   }
@@ -471,21 +497,24 @@ export class CallbacksService {
     return row?.timezone ?? 'Asia/Almaty';
   }
 
-  private async numberToCall(m: EntityManager, phone: string | undefined, contact: Contact | null, kase: Case | null): Promise<{ encrypted: string; hash: string } | null> {
-    if (phone) {
-      const p = this.vault.protectPhone(phone, 'phone');
-      return { encrypted: p.encrypted, hash: p.hash };
-    }
-    if (contact?.phoneEncrypted && contact.phoneHash) return { encrypted: contact.phoneEncrypted, hash: contact.phoneHash };
+  /** The number to call (in E.164, with its hashes): the one given, else the contact's, else the case's latest contact's. */
+  private async numberToCall(m: EntityManager, phone: string | undefined, contact: Contact | null, kase: Case | null): Promise<PhoneNumber | null> {
+    if (phone) return this.vault.phone(phone, 'phone');
+    const known = (encrypted: string, contactId: string): PhoneNumber => {
+      const e164 = this.vault.decrypt(encrypted, Encrypted.contactPhone.at(contactId));
+      const hashes = this.vault.phoneHashesOf(e164);
+      return { e164, hash: hashes[0], hashes };
+    };
+    if (contact?.phoneEncrypted && contact.phoneHash) return known(contact.phoneEncrypted, contact.id);
     if (kase) {
-      const [row] = (await m.query(`SELECT phone_encrypted, phone_hash FROM contacts WHERE case_id = $1 AND phone_hash IS NOT NULL ORDER BY started_at DESC LIMIT 1`, [kase.id])) as { phone_encrypted: string; phone_hash: string }[];
-      if (row) return { encrypted: row.phone_encrypted, hash: row.phone_hash };
+      const [row] = (await m.query(`SELECT id, phone_encrypted FROM contacts WHERE case_id = $1 AND phone_hash IS NOT NULL ORDER BY started_at DESC LIMIT 1`, [kase.id])) as { id: string; phone_encrypted: string }[];
+      if (row) return known(row.phone_encrypted, row.id);
     }
     return null;
   }
 
-  private async refuseDoNotCall(m: EntityManager, phoneHash: string, personId: string | null): Promise<void> {
-    const flags = await this.people.activeFlags(m, personId ? [personId] : [], [phoneHash]);
+  private async refuseDoNotCall(m: EntityManager, phoneHashes: string[], personId: string | null): Promise<void> {
+    const flags = await this.people.activeFlags(m, personId ? [personId] : [], phoneHashes);
     if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This client asked never to be called back');
   }
 
@@ -496,4 +525,14 @@ export class CallbacksService {
     );
     if (!rows.length) throw fieldInvalid('assigneeId', 'not_a_colleague', 'Assign to an active colleague of this office');
   }
+}
+
+/** 422 contact_back_consent_required: the client said no (or withdrew consent), or was never asked. */
+function contactBackRefused(consent: 'refused' | 'not_asked'): DomainError {
+  const refused = consent === 'refused';
+  return new DomainError(
+    'contact_back_consent_required',
+    refused ? 'The client said not to be contacted back (or withdrew that consent): they may not be called' : 'The client has not agreed to be contacted back: ask them, and record their answer',
+    { errors: [{ field: 'consentToContactBack', code: refused ? 'contact_back_refused' : 'contact_back_not_asked', message: refused ? 'The client said no' : 'Record the client’s consent' }] },
+  );
 }

@@ -71,17 +71,18 @@ export class CaseSearchService {
       return { sql: 'c.reference = :reference', params: { reference: formatReference(ref.prefix, ref.year, ref.sequence) } };
     }
     if (kind === 'phone') {
-      const hash = this.vault.phoneHash(q, 'q');
+      const hashes = this.vault.phoneHashes(q, 'q');
       const rows: { id: string }[] = await this.dataSource.query(
-        `SELECT c.id FROM cases c WHERE c.person_id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = $1)
-         UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = $1 AND k.case_id IS NOT NULL LIMIT ${MAX_RESOLVED}`,
-        [hash],
+        `SELECT c.id FROM cases c WHERE c.person_id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY($1))
+         UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = ANY($1) AND k.case_id IS NOT NULL LIMIT ${MAX_RESOLVED}`,
+        [hashes],
       );
       return { sql: 'c.id = ANY(:phoneCaseIds)', params: { phoneCaseIds: rows.map((r) => r.id) }, none: rows.length === 0 };
     }
-    const tokens = this.vault.nameIndex(q);
-    const people: { id: string }[] = tokens.length
-      ? await this.dataSource.query(`SELECT id FROM people WHERE name_index @> $1::text[] AND merged_into_id IS NULL LIMIT ${MAX_RESOLVED}`, [tokens])
+    // While the hash key rotates, a person matches with all their tokens under one of the keys.
+    const indexes = this.vault.nameIndexes(q);
+    const people: { id: string }[] = indexes[0].length
+      ? await this.dataSource.query(`SELECT id FROM people WHERE (${indexes.map((_, n) => `name_index @> $${n + 1}::text[]`).join(' OR ')}) AND merged_into_id IS NULL LIMIT ${MAX_RESOLVED}`, indexes)
       : [];
     const text = `c.search_tsv @@ ${TEXT_QUERY}`;
     if (!people.length) return { sql: text, params: { text: q } };

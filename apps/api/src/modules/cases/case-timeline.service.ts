@@ -11,6 +11,7 @@ import { IdentifierVault } from '../people/identifier-vault';
 import { CaseEvent, type CaseEventKind } from './case-event.entity';
 import type { TimelineEntryDto, TimelinePageDto } from './dto/case-work.dto';
 import { loadUserRefs, refOf } from './user-refs';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 export interface TimelineEntryInput {
   caseId: string;
@@ -80,7 +81,7 @@ export class CaseTimeline {
     const items: TimelineEntryDto[] = page.map((r) => ({
       id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), actor: refOf(refs, r.actor_id), data: r.data, body: r.body,
       contact: r.contact_id && r.k_channel
-        ? { id: r.contact_id, channel: r.k_channel, direction: r.k_direction!, category: r.k_category, riskLevel: r.k_risk_level!, phone: present.phone(r.k_phone_encrypted), notes: r.k_notes ?? '', startedAt: r.k_started_at!.toISOString() }
+        ? { id: r.contact_id, channel: r.k_channel, direction: r.k_direction!, category: r.k_category, riskLevel: r.k_risk_level!, phone: present.phone(r.k_phone_encrypted, Encrypted.contactPhone.at(r.contact_id)), notes: r.k_notes ?? '', startedAt: r.k_started_at!.toISOString() }
         : null,
     }));
     const last = page[page.length - 1];

@@ -21,6 +21,7 @@ import type { AssignCaseDto, CaseDto, CaseSummaryDto, ChangeCaseStatusDto, Creat
 import type { AssignableUserDto } from './dto/case-work.dto';
 import { TraffickingEvent } from './trafficking-event.entity';
 import { loadUserRefs, refOf, type UserRef } from './user-refs';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 const TRAFFICKING_FIELDS = ['traffickingStatus', 'traffickingStatusDecidedBy', 'exploitationTypes', 'controlMethods', 'labourIndustry', 'recruitmentMethods', 'recruiterRelation', 'migrationSituation'] as const;
 
@@ -296,10 +297,10 @@ export class CasesService {
   }
 
   /** Visible cases of a caller: through the people with that number or contacts from it (ids first, by index). */
-  async byPhoneHash(actor: Actor, phoneHash: string, personIds: string[]): Promise<CaseSummaryDto[]> {
+  async byPhoneHash(actor: Actor, phoneHashes: string[], personIds: string[]): Promise<CaseSummaryDto[]> {
     const candidates: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM cases c WHERE c.person_id = ANY($2) UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = $1 AND k.case_id IS NOT NULL LIMIT 1000`,
-      [phoneHash, personIds],
+      `SELECT c.id FROM cases c WHERE c.person_id = ANY($2) UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = ANY($1) AND k.case_id IS NOT NULL LIMIT 1000`,
+      [phoneHashes, personIds],
     );
     if (!candidates.length) return [];
     const scope = caseScope(actor, 'c');
@@ -315,7 +316,7 @@ export class CasesService {
     if (personIds.length) {
       const people: { id: string; name_encrypted: string | null }[] = await m.query(`SELECT id, name_encrypted FROM people WHERE id = ANY($1)`, [personIds]);
       const present = this.vault.presenterFor(actor);
-      for (const p of people) names.set(p.id, present.name(p.name_encrypted));
+      for (const p of people) names.set(p.id, present.name(p.name_encrypted, Encrypted.personName.at(p.id)));
     }
     return rows.map((c) => ({
       id: c.id, reference: c.reference, officeId: c.officeId, type: c.type, category: c.category, priority: c.priority, status: c.status,

@@ -7,6 +7,7 @@ import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { currentContext, type Actor } from '../../core/context/request-context';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { MicroBatcher } from '../../core/batching/micro-batcher';
 import { entityFromRow } from '../../core/database/entity-from-row';
 import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../../core/database/keyset';
@@ -28,7 +29,7 @@ import { PresenceService } from '../telephony/presence.service';
 /** One intake on the hot path, with what its audit row needs from the request it came in. */
 interface PlainIntake {
   id: string; officeId: string; operatorId: string; channel: string; direction: string; language: string | null; callerType: string | null; category: string | null;
-  riskLevel: string; startedAt: Date; phoneEncrypted: string | null; phoneHash: string | null; consentToRecord: boolean | null; consentToRefer: boolean | null;
+  riskLevel: string; startedAt: Date; phoneEncrypted: string | null; phoneHash: string | null; phoneHashes: string; consentToRecord: boolean | null; consentToRefer: boolean | null;
   consentToContactBack: boolean | null; safeContactTimes: string | null; safeContactMethod: string | null; notes: string;
   actorEmail: string; ip: string | null; userAgent: string | null; requestId: string | null; summary: string;
 }
@@ -78,18 +79,21 @@ export class ContactsService {
     if (!input.personId && !input.caseId && !isCriticalRisk(riskLevel as RiskLevel)) return this.createPlain(actor, input, riskLevel);
     const contact = await this.dataSource.transaction(async (m) => {
       const officeId = this.officeFor(actor, input);
-      const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
+      // The id is made here so the number can be encrypted for this row.
+      const id = randomUUID();
+      const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(id)) : null;
       if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
       const startedAt = this.startedAt(input);
       const repo = m.getRepository(Contact);
-      const contact = await repo.save(repo.create({
-        officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
+      const contact = repo.create({
+        id, officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
         callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, critical: isCriticalRisk(riskLevel as RiskLevel), startedAt,
         endedAt: null, durationSeconds: null, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
         consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null, consentToContactBack: input.consentToContactBack ?? null,
         safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '', personId: input.personId ?? null,
         caseId: null, completedAt: null,
-      }));
+      });
+      await repo.insert(contact);
       await this.audit.record({ action: AuditAction.ContactCreated, entityType: 'contact', entityId: contact.id, officeId, summary: { channel: contact.channel, category: contact.category, riskLevel, phone: !!phone } }, m);
       if (input.caseId) await this.attachToCase(actor, m, contact, input.caseId);
       else if (contact.critical) await this.raiseCriticalContact(m, contact);
@@ -118,12 +122,13 @@ export class ContactsService {
    */
   private async createPlain(actor: Actor, input: CreateContactDto, riskLevel: string): Promise<ContactDto> {
     const officeId = this.officeFor(actor, input);
-    const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
+    const id = randomUUID();
+    const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(id)) : null;
     const context = currentContext();
     const row = await this.plainInserts.submit({
-      id: randomUUID(), officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
+      id, officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
       callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, startedAt: this.startedAt(input),
-      phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null, consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null,
+      phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null, phoneHashes: phone?.hashes.join(',') ?? '', consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null,
       consentToContactBack: input.consentToContactBack ?? null, safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '',
       actorEmail: actor.email, ip: context?.ip ?? null, userAgent: context?.userAgent?.slice(0, 400) ?? null, requestId: context?.requestId ?? null,
       summary: JSON.stringify({ channel: input.channel, category: input.category ?? null, riskLevel, phone: !!phone }),
@@ -151,10 +156,10 @@ export class ContactsService {
       `WITH t AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
                               $11::text[], $12::text[], $13::boolean[], $14::boolean[], $15::boolean[], $16::text[], $17::text[], $18::text[],
-                              $19::text[], $20::text[], $21::text[], $22::text[], $23::jsonb[])
+                              $19::text[], $20::text[], $21::text[], $22::text[], $23::jsonb[], $24::text[])
            AS t(id, office_id, operator_id, channel, direction, language, caller_type, category, risk_level, started_at,
                 phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes,
-                actor_email, ip, user_agent, request_id, summary)
+                actor_email, ip, user_agent, request_id, summary, phone_hashes)
        ), k AS (
          INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, language, caller_type, category, risk_level, critical, started_at,
                                phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes)
@@ -167,12 +172,12 @@ export class ContactsService {
        SELECT k.*, (SELECT u.display_name FROM users u WHERE u.id = k.operator_id) AS operator_display_name,
               (SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'reason', f.reason, 'expiresAt', f.expires_at, 'createdAt', f.created_at,
                                                           'on', CASE WHEN f.person_id IS NULL THEN 'phone' ELSE 'person' END) ORDER BY f.created_at), '[]')
-                 FROM person_flags f WHERE k.phone_hash IS NOT NULL AND f.phone_hash = k.phone_hash AND ${ACTIVE_FLAG_SQL}) AS phone_flags
-         FROM k`,
+                 FROM person_flags f WHERE k.phone_hash IS NOT NULL AND f.phone_hash = ANY(string_to_array(t.phone_hashes, ',')) AND ${ACTIVE_FLAG_SQL}) AS phone_flags
+         FROM k JOIN t ON t.id = k.id`,
       [
         column('id'), column('officeId'), column('operatorId'), column('channel'), column('direction'), column('language'), column('callerType'), column('category'), column('riskLevel'), column('startedAt'),
         column('phoneEncrypted'), column('phoneHash'), column('consentToRecord'), column('consentToRefer'), column('consentToContactBack'), column('safeContactTimes'), column('safeContactMethod'), column('notes'),
-        column('actorEmail'), column('ip'), column('userAgent'), column('requestId'), column('summary'),
+        column('actorEmail'), column('ip'), column('userAgent'), column('requestId'), column('summary'), column('phoneHashes'),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id as string, row]));
@@ -193,8 +198,10 @@ export class ContactsService {
         }
       }
       if (input.phone !== undefined) {
-        const phone = input.phone ? this.vault.protectPhone(input.phone) : null;
-        if (phone?.hash !== contact.phoneHash) {
+        const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(contact.id)) : null;
+        // The same number under an older hash key is the same number (keys:rotate recomputes its hash).
+        const same = phone ? contact.phoneHash !== null && phone.hashes.includes(contact.phoneHash) : contact.phoneHash === null;
+        if (!same) {
           contact.phoneEncrypted = phone?.encrypted ?? null;
           contact.phoneHash = phone?.hash ?? null;
           changed.push('phone');
@@ -303,7 +310,7 @@ export class ContactsService {
   async revealPhone(actor: Actor, id: string, reason: string): Promise<{ phone: string | null }> {
     const contact = await this.require(actor, id);
     await this.audit.record({ action: AuditAction.IdentifierRevealed, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { reason, field: 'phone' } });
-    return { phone: contact.phoneEncrypted ? this.vault.decrypt(contact.phoneEncrypted) : null };
+    return { phone: contact.phoneEncrypted ? this.vault.decrypt(contact.phoneEncrypted, Encrypted.contactPhone.at(contact.id)) : null };
   }
 
   async list(actor: Actor, query: ListContactsQuery) {
@@ -314,7 +321,7 @@ export class ContactsService {
     let search: { sql: string; params: Record<string, unknown> } | null = null;
     if (query.q) {
       const phone = /^[+()\d\s.\-/]{5,}$/.test(query.q) ? normalisePhone(query.q) : null;
-      search = phone?.ok ? { sql: 'k.phone_hash = :phoneHash', params: { phoneHash: this.vault.phoneHash(query.q, 'q') } } : { sql: `k.notes_tsv @@ ${TEXT_QUERY}`, params: { text: query.q } };
+      search = phone?.ok ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: this.vault.phoneHashes(query.q, 'q') } } : { sql: `k.notes_tsv @@ ${TEXT_QUERY}`, params: { text: query.q } };
     }
     // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
     const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : contactListBranches(actor, 'k');
@@ -348,18 +355,18 @@ export class ContactsService {
 
   /** Earlier contacts, people and cases of a number, as far as this user may see them. */
   async callerHistory(actor: Actor, phoneInput: string) {
-    const phone = this.vault.protectPhone(phoneInput);
+    const phone = this.vault.phone(phoneInput);
     const m = this.dataSource.manager;
     const scope = contactScope(actor, 'k');
-    const contacts = await m.getRepository(Contact).createQueryBuilder('k').where('k.phone_hash = :h', { h: phone.hash }).andWhere(scope.sql, scope.params)
+    const contacts = await m.getRepository(Contact).createQueryBuilder('k').where('k.phone_hash = ANY(:h)', { h: phone.hashes }).andWhere(scope.sql, scope.params)
       .orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(20).getMany();
     const people = (await this.people.search(actor, phone.e164, 10, undefined)).items;
-    const cases = await this.cases.byPhoneHash(actor, phone.hash, people.map((p) => p.id));
-    const flags = await this.people.activeFlags(m, people.map((p) => p.id), [phone.hash]);
+    const cases = await this.cases.byPhoneHash(actor, phone.hashes, people.map((p) => p.id));
+    const flags = await this.people.activeFlags(m, people.map((p) => p.id), phone.hashes);
     await this.audit.record({ action: AuditAction.CallerLookedUp, entityType: 'caller', summary: { contacts: contacts.length, people: people.length, cases: cases.length } });
     const present = this.vault.presenterFor(actor);
     return {
-      phone: present.phone(phone.encrypted)!, flags: flags.map((f) => this.people.flagDto(f)), people,
+      phone: present.phoneText(phone.e164), flags: flags.map((f) => this.people.flagDto(f)), people,
       contacts: await this.toDtos(actor, contacts), cases,
     };
   }
@@ -397,7 +404,7 @@ export class ContactsService {
     return contacts.map((k) => ({
       id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId), status: k.status, channel: k.channel, direction: k.direction, language: k.language,
       callerType: k.callerType, category: k.category, riskLevel: k.riskLevel, critical: k.critical, startedAt: k.startedAt.toISOString(),
-      endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted), masked: !present.revealed,
+      endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted, Encrypted.contactPhone.at(k.id)), masked: !present.revealed,
       consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,
       safeContactMethod: k.safeContactMethod, notes: k.notes, personId: k.personId, caseId: k.caseId, caseReference: k.caseId ? references.get(k.caseId) ?? null : null,
       flags: known.flags ?? flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),

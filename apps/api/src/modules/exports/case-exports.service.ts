@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CALENDAR_DAY, CTDC_COLUMNS, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
+  CALENDAR_DAY, CTDC_COLUMNS, K_MAX, refuseK, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
   type AnonymisationReport, type CaseExportSource, type CaseStatus,
 } from '@mayak/domain';
 import { DataSource } from 'typeorm';
@@ -11,9 +11,9 @@ import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
 import { toCsv } from './csv';
-import type { CaseExportQuery } from './dto/export.dto';
+import type { CaseExportQuery, ExportRulesDto } from './dto/export.dto';
 
 export type CaseExportStandard = 'ctdc' | 'htcds';
 
@@ -21,6 +21,8 @@ export interface CaseExport {
   filename: string;
   csv: string;
   report: AnonymisationReport;
+  /** Trafficking cases of the period left out because their client gave no standing consent to statistics. */
+  withoutConsent: number;
 }
 
 const BATCH = 1000;
@@ -43,6 +45,7 @@ interface CaseRow {
   age_group: string | null;
   citizenship: string[] | null;
   route: { type: string; country: string | null }[] | null;
+  statistics_consent: boolean;
 }
 
 /**
@@ -50,11 +53,17 @@ interface CaseRow {
  * without direct identifiers. Only coded fields are read (never names, numbers, notes or
  * exact dates), and before anything leaves, the k-anonymity check in libs/domain
  * generalises or suppresses rows until every combination of the quasi-identifiers appears
- * at least k times. Each export is audited with its filters and what it changed.
+ * at least k times (k never below the installation's floor, itself never below 11). Only
+ * cases whose client gave standing consent to anonymous statistics leave; the others are
+ * only counted. Each export is audited with its filters and what it changed.
  */
 @Injectable()
 export class CaseExportsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
+
+  rules(): ExportRulesDto {
+    return { kFloor: this.config.exportK, kMax: K_MAX, statisticsConsentRequired: true };
+  }
 
   async export(actor: Actor, standard: CaseExportStandard, query: CaseExportQuery): Promise<CaseExport> {
     if (query.officeId && !actor.officeIds.includes(query.officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can export only your own offices');
@@ -67,11 +76,18 @@ export class CaseExportsService {
     const to = query.to ? dayOrInstant(query.to) : startOfLocalDay(today, timeZone, 1);
     if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     const k = query.k ?? this.config.exportK;
+    if (refuseK(k, this.config.exportK)) {
+      throw new DomainError('k_below_floor', `k must be from ${this.config.exportK} to ${K_MAX} on this installation`, { errors: [{ field: 'k', code: 'k_below_floor', message: `At least ${this.config.exportK}` }] });
+    }
     const sources: (CaseExportSource & Record<string, unknown>)[] = [];
+    let withoutConsent = 0;
     let after: { at: Date; id: string } | null = null;
     for (let batch = 0; batch < MAX_BATCHES && offices.length; batch++) {
       const rows = await this.batch(offices, from, to, after);
-      for (const row of rows) sources.push(this.sourceOf(row, timeZone));
+      for (const row of rows) {
+        if (row.statistics_consent) sources.push(this.sourceOf(row, timeZone));
+        else withoutConsent += 1;
+      }
       if (rows.length < BATCH) break;
       after = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
     }
@@ -88,10 +104,10 @@ export class CaseExportsService {
     }
     await this.audit.record({
       action: AuditAction.ExportRun, entityType: 'export', officeId: query.officeId ?? null,
-      summary: { standard, from: from.toISOString(), to: to.toISOString(), offices, k, rowsIn: report.rowsIn, rowsOut: report.rowsOut, suppressedRows: report.suppressedRows, generalisedRows: report.generalisedRows },
+      summary: { standard, from: from.toISOString(), to: to.toISOString(), offices, k, withoutConsent, rowsIn: report.rowsIn, rowsOut: report.rowsOut, suppressedRows: report.suppressedRows, generalisedRows: report.generalisedRows },
     });
     const stamp = (d: Date) => localDayOf(d, timeZone);
-    return { filename: `mayak-${standard}-${stamp(from)}-${stamp(to)}.csv`, csv, report };
+    return { filename: `mayak-${standard}-${stamp(from)}-${stamp(to)}.csv`, csv, report, withoutConsent };
   }
 
   /** Trafficking cases (by type or by a trafficking status) registered in the period, with their client's coded fields and route. */
@@ -105,7 +121,8 @@ export class CaseExportsService {
     return this.dataSource.query(
       `SELECT c.id, c.created_at, c.status, c.closure_reason, c.trafficking_status, c.trafficking_status_decided_by, c.exploitation_types, c.control_methods,
               c.labour_industry, c.recruitment_methods, c.recruiter_relation, p.gender, p.birth_year, p.age_group, p.citizenship,
-              (SELECT json_agg(json_build_object('type', e.type, 'country', e.country) ORDER BY e.position) FROM case_trafficking_events e WHERE e.case_id = c.id) AS route
+              (SELECT json_agg(json_build_object('type', e.type, 'country', e.country) ORDER BY e.position) FROM case_trafficking_events e WHERE e.case_id = c.id) AS route,
+              EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id AND cc.purpose = 'statistics' AND cc.withdrawn_at IS NULL) AS statistics_consent
          FROM cases c LEFT JOIN people p ON p.id = c.person_id
         WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3
           AND (c.type = 'trafficking' OR c.trafficking_status IS NOT NULL)

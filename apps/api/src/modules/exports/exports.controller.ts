@@ -8,10 +8,10 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
 import { CaseExportsService, type CaseExport } from './case-exports.service';
-import { CaseExportQuery } from './dto/export.dto';
+import { CaseExportQuery, ExportRulesDto } from './dto/export.dto';
 import { SubjectAccessService } from './subject-access.service';
 
-const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K';
+const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K, X-Export-Rows-Without-Consent';
 
 export class ContactsListExportQuery extends ListContactsQuery {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
@@ -38,6 +38,13 @@ export class CorrectionLogDto {
 @Controller({ path: 'exports', version: '1' })
 export class ExportsController {
   constructor(private readonly exports: CaseExportsService, private readonly subjectAccess: SubjectAccessService, private readonly lists: ListExportsService) {}
+
+  @Get('rules')
+  @RequirePermission('exports.run')
+  @ApiOkResponse({ type: ExportRulesDto, description: 'The k an anonymised export may ask for on this installation, and the consent it needs' })
+  getExportRules(): ExportRulesDto {
+    return this.exports.rules();
+  }
 
   @Get('contacts')
   @RequirePermission('exports.run')
@@ -101,6 +108,7 @@ function sendExport(response: Response, result: CaseExport): void {
     'X-Export-Rows-Suppressed': String(result.report.suppressedRows),
     'X-Export-Rows-Generalised': String(result.report.generalisedRows),
     'X-Export-K': String(result.report.k),
+    'X-Export-Rows-Without-Consent': String(result.withoutConsent),
   });
   response.send(result.csv);
 }

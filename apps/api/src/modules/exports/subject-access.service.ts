@@ -10,6 +10,8 @@ import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { IdentifierVault } from '../people/identifier-vault';
 import { Person } from '../people/person.entity';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
+import type { FieldContext } from '../../core/crypto/field-cipher';
 
 const LIMIT = 2000; // per kind: one person's history is far smaller
 
@@ -28,9 +30,11 @@ export class SubjectAccessService {
   async report(actor: Actor, personId: string): Promise<Record<string, unknown>> {
     const m = this.dataSource.manager;
     const person = await findInScope(m, Person, 'p', personId, personScope(actor, 'p'), 'Person');
-    const open = (value: string | null) => (value ? this.vault.decrypt(value) : null);
-    const identifiers = (await m.query(`SELECT kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`, [person.id])) as { kind: string; value_encrypted: string; value_hash: string; label: string | null; created_at: Date }[];
-    const phoneHashes = identifiers.filter((i) => i.kind === 'phone').map((i) => i.value_hash);
+    const open = (value: string | null, at: FieldContext) => (value ? this.vault.decrypt(value, at) : null);
+    const stored = (await m.query(`SELECT id, kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`, [person.id])) as { id: string; kind: string; value_encrypted: string; value_hash: string; label: string | null; created_at: Date }[];
+    const identifiers = stored.map((i) => ({ ...i, value: this.vault.decrypt(i.value_encrypted, Encrypted.personIdentifier.at(i.id)) }));
+    // The person's numbers under every identifier hash key (rows not yet recomputed while the key rotates are found too).
+    const phoneHashes = [...new Set(identifiers.filter((i) => i.kind === 'phone').flatMap((i) => [i.value_hash, ...this.vault.phoneHashesOf(i.value)]))];
     // Only what the supervisor may see, by the rules of every other read: a number also used with
     // another office must not bring that office's contacts, cases, callbacks or texts along.
     const contactRules = contactScope(actor, 'k');
@@ -59,7 +63,7 @@ export class SubjectAccessService {
       m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
       // Callbacks and texts belong to an office, as in CallbacksService and ConversationsService.
       m.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE (case_id = ANY($1) OR phone_hash = ANY($2)) AND office_id = ANY($3) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes, actor.officeIds]),
-      m.query(`SELECT t.channel, s.direction, s.body_encrypted, s.content_kind, s.created_at, s.status FROM conversation_messages s JOIN conversations t ON t.id = s.conversation_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
+      m.query(`SELECT s.id, t.channel, s.direction, s.body_encrypted, s.content_kind, s.created_at, s.status FROM conversation_messages s JOIN conversations t ON t.id = s.conversation_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
       m.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [person.id, phoneHashes]),
       // Recordings are listed (when, how long, the contact); the audio is played in the console, where each play is audited.
       m.query(`SELECT v.id, v.contact_id, v.created_at, v.duration_seconds, v.status FROM voicemails v WHERE v.contact_id = ANY($1) AND v.office_id = ANY($2) ORDER BY v.created_at LIMIT ${LIMIT}`, [contacts.map((k) => k.id), actor.officeIds]),
@@ -72,12 +76,12 @@ export class SubjectAccessService {
     return {
       generatedAt: this.clock.now().toISOString(),
       person: {
-        id: person.id, name: open(person.nameEncrypted), gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship,
+        id: person.id, name: open(person.nameEncrypted, Encrypted.personName.at(person.id)), gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship,
         languages: person.languages, migrationSituation: person.migrationSituation, recordedAt: person.createdAt.toISOString(), anonymisedAt: person.anonymisedAt?.toISOString() ?? null,
       },
-      identifiers: identifiers.map((i) => ({ kind: i.kind, value: this.vault.decrypt(i.value_encrypted), label: i.label, recordedAt: i.created_at })),
+      identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, label: i.label, recordedAt: i.created_at })),
       flags,
-      contacts: contacts.map(({ phone_encrypted, ...k }) => ({ ...k, phone: open(phone_encrypted as string | null) })),
+      contacts: contacts.map(({ phone_encrypted, ...k }) => ({ ...k, phone: open(phone_encrypted as string | null, Encrypted.contactPhone.at(k.id as string)) })),
       cases: cases.map((c) => ({
         ...c, timeline: events.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e), consents: consents.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
         referrals: referrals.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
@@ -85,7 +89,7 @@ export class SubjectAccessService {
       callbacks,
       voicemails,
       files,
-      messages: messages.map(({ body_encrypted, ...s }) => ({ ...s, body: open(body_encrypted as string) })),
+      messages: messages.map(({ id, body_encrypted, ...s }) => ({ ...s, body: open(body_encrypted as string, Encrypted.messageBody.at(id as string)) })),
       corrections: (await this.corrections(actor, person.id, LIMIT, false)).items,
     };
   }

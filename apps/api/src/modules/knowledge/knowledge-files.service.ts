@@ -15,7 +15,8 @@ import { KnowledgeFilesRepository, type KnowledgeFileRow } from './knowledge-fil
 const MAX_FILES_PER_ARTICLE = 20;
 export const SHARED_FILES_PATH = '/api/v1/knowledge/shared';
 
-const contextOf = (id: string) => `knowledge-file:${id}`;
+/** What a sealed knowledge file is bound to (FieldCipher.sealBytes). */
+export const contextOf = (id: string) => `knowledge-file:${id}`;
 
 /** A file opened for sending or showing. */
 export interface OpenedKnowledgeFile {

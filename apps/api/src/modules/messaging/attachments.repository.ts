@@ -11,13 +11,14 @@ export class AttachmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The files of a message just filed, in their order; their ids. */
-  async insertPending(m: EntityManager, messageId: string, officeId: string, files: { declaredType: string; sourceEncrypted: string }[]): Promise<string[]> {
+  /** `files`: each with the id its source was encrypted for. */
+  async insertPending(m: EntityManager, messageId: string, officeId: string, files: { id: string; declaredType: string; sourceEncrypted: string }[]): Promise<string[]> {
     if (!files.length) return [];
     const rows = (await m.query(
-      `INSERT INTO message_attachments (message_id, office_id, position, declared_type, source_encrypted)
-       SELECT $1, $2, f.position - 1, f.declared_type, f.source FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS f(declared_type, source, position)
+      `INSERT INTO message_attachments (id, message_id, office_id, position, declared_type, source_encrypted)
+       SELECT f.id, $1, $2, f.position - 1, f.declared_type, f.source FROM unnest($3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS f(id, declared_type, source, position)
        RETURNING id`,
-      [messageId, officeId, files.map((f) => f.declaredType.slice(0, 200)), files.map((f) => f.sourceEncrypted)],
+      [messageId, officeId, files.map((f) => f.id), files.map((f) => f.declaredType.slice(0, 200)), files.map((f) => f.sourceEncrypted)],
     )) as { id: string }[];
     return rows.map((r) => r.id);
   }

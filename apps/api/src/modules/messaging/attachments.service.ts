@@ -15,6 +15,7 @@ import { FileTooLargeError } from '../telephony/provider/provider-error';
 import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { AttachmentsRepository } from './attachments.repository';
 import { TelegramBot } from './channels/telegram-adapter';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 /** A pending file is fetched again after this long without being kept (a job lost with Redis). */
 const RETRY_AFTER_MS = 60_000;
@@ -23,8 +24,9 @@ const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 const RETRY_ROUND_MS = 10 * 60_000;
 const BATCH = 200;
 
-const keyOf = (id: string) => `attachments/${id}`;
-const contextOf = (id: string) => `attachment:${id}`;
+export const keyOf = (id: string) => `attachments/${id}`;
+/** What a sealed attachment is bound to (FieldCipher.sealBytes). */
+export const contextOf = (id: string) => `attachment:${id}`;
 
 /**
  * Files that come with messages. Filing a message writes a row per file; the worker fetches
@@ -64,7 +66,7 @@ export class AttachmentsService {
   async fetchAndStore(id: string): Promise<'stored' | 'rejected' | 'skipped'> {
     const row = await this.repository.pendingWithChannel(id);
     if (!row || !row.sourceEncrypted) return 'skipped';
-    const source = this.cipher.decrypt(row.sourceEncrypted);
+    const source = this.cipher.decrypt(row.sourceEncrypted, Encrypted.attachmentSource.at(row.id));
     let bytes: Buffer;
     try {
       bytes = row.channel === 'telegram'

@@ -7,7 +7,9 @@ import type { KeysetPosition } from '../../core/database/keyset';
 import { ConversationMessage } from './conversation-message.entity';
 import { Conversation } from './conversation.entity';
 
-export interface ConversationKey {
+/** A new conversation: its values encrypted for its id. */
+export interface NewConversation {
+  id: string;
   officeId: string;
   channel: MessageChannel;
   addressEncrypted: string;
@@ -18,7 +20,19 @@ export interface ConversationKey {
   displayNameEncrypted: string | null;
 }
 
+/** A conversation as a new message finds it (locked), with its contact if that is still open. */
+export interface ConversationHead {
+  id: string;
+  contactId: string | null;
+  openContactId: string | null;
+  phoneEncrypted: string | null;
+  phoneHash: string | null;
+  displayNameEncrypted: string | null;
+}
+
 export interface NewMessage {
+  /** Made by the caller, so the body can be encrypted for this row. */
+  id: string;
   conversationId: string;
   contactId: string | null;
   bodyEncrypted: string;
@@ -39,50 +53,66 @@ export class ConversationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** The conversation of an address, created on its first message; its row lock orders concurrent deliveries. */
-  /** The conversation of a person's address (made on their first message), with its contact if that is still open. */
-  async upsert(m: EntityManager, key: ConversationKey): Promise<{ id: string; contactId: string | null; openContactId: string | null; phoneEncrypted: string | null; phoneHash: string | null }> {
+  /**
+   * The conversation of a person's address (any of its hashes: one per identifier hash key), locked:
+   * the row lock orders concurrent deliveries. Null before their first message.
+   */
+  async lockByAddress(m: EntityManager, officeId: string, channel: MessageChannel, addressHashes: string[]): Promise<ConversationHead | null> {
     const [row] = (await m.query(
-      `INSERT INTO conversations (office_id, channel, address_encrypted, address_hash, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, mayak_now(), 'inbound')
-       ON CONFLICT (office_id, channel, address_hash) DO UPDATE SET
-         display_name_encrypted = COALESCE(EXCLUDED.display_name_encrypted, conversations.display_name_encrypted),
-         phone_encrypted = COALESCE(EXCLUDED.phone_encrypted, conversations.phone_encrypted),
-         phone_hash = COALESCE(EXCLUDED.phone_hash, conversations.phone_hash)
-       RETURNING id, contact_id, phone_encrypted, phone_hash,
-         (SELECT c.id FROM contacts c WHERE c.id = conversations.contact_id AND c.status = 'in_progress') AS open_contact_id`,
-      [key.officeId, key.channel, key.addressEncrypted, key.addressHash, key.phoneEncrypted, key.phoneHash, key.lineNumber, key.displayNameEncrypted],
-    )) as { id: string; contact_id: string | null; open_contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null }[];
-    return { id: row.id, contactId: row.contact_id, openContactId: row.open_contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash };
+      `SELECT id, contact_id, phone_encrypted, phone_hash, display_name_encrypted,
+              (SELECT c.id FROM contacts c WHERE c.id = conversations.contact_id AND c.status = 'in_progress') AS open_contact_id
+         FROM conversations WHERE office_id = $1 AND channel = $2 AND address_hash = ANY($3) ORDER BY created_at LIMIT 1 FOR UPDATE`,
+      [officeId, channel, addressHashes],
+    )) as { id: string; contact_id: string | null; open_contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null; display_name_encrypted: string | null }[];
+    return row ? { id: row.id, contactId: row.contact_id, openContactId: row.open_contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash, displayNameEncrypted: row.display_name_encrypted } : null;
+  }
+
+  /** The first message of an address: false when another delivery created its conversation meanwhile. */
+  async insert(m: EntityManager, c: NewConversation): Promise<boolean> {
+    const rows = (await m.query(
+      `INSERT INTO conversations (id, office_id, channel, address_encrypted, address_hash, phone_encrypted, phone_hash, line_number, display_name_encrypted, last_message_at, last_direction)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, mayak_now(), 'inbound')
+       ON CONFLICT (office_id, channel, address_hash) DO NOTHING RETURNING id`,
+      [c.id, c.officeId, c.channel, c.addressEncrypted, c.addressHash, c.phoneEncrypted, c.phoneHash, c.lineNumber, c.displayNameEncrypted],
+    )) as { id: string }[];
+    return rows.length === 1;
+  }
+
+  /** A number or a name the person gave with a later message (null: keep the one on record). */
+  async updateIdentity(m: EntityManager, id: string, identity: { phoneEncrypted: string | null; phoneHash: string | null; displayNameEncrypted: string | null }): Promise<void> {
+    await m.query(
+      `UPDATE conversations SET display_name_encrypted = COALESCE($2, display_name_encrypted), phone_encrypted = COALESCE($3, phone_encrypted), phone_hash = COALESCE($4, phone_hash) WHERE id = $1`,
+      [id, identity.displayNameEncrypted, identity.phoneEncrypted, identity.phoneHash],
+    );
   }
 
   /** Null when a message with this provider id is already stored (a retry). */
   async insertInbound(m: EntityManager, message: NewMessage & { providerMessageId: string }): Promise<string | null> {
     const [row] = (await m.query(
-      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, provider_message_id, status)
-       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, 'received') ON CONFLICT (provider_message_id) DO NOTHING RETURNING id`,
-      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.providerMessageId],
+      `INSERT INTO conversation_messages (id, conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, provider_message_id, status)
+       VALUES ($7, $1, $2, 'inbound', $3, $4, $5, $6, 'received') ON CONFLICT (provider_message_id) DO NOTHING RETURNING id`,
+      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.providerMessageId, message.id],
     )) as { id: string }[];
     return row?.id ?? null;
   }
 
   async insertOutbound(m: EntityManager, message: NewMessage & { sentById: string; knowledgeFileId?: string | null }): Promise<string> {
     const [row] = (await m.query(
-      `INSERT INTO conversation_messages (conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id, knowledge_file_id)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, 'queued', $6, $7) RETURNING id`,
-      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById, message.knowledgeFileId ?? null],
+      `INSERT INTO conversation_messages (id, conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id, knowledge_file_id)
+       VALUES ($8, $1, $2, 'outbound', $3, $4, $5, 'queued', $6, $7) RETURNING id`,
+      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById, message.knowledgeFileId ?? null, message.id],
     )) as { id: string }[];
     return row.id;
   }
 
   /** Starts a contact for a message that opens one, and files the message in it: one statement. */
-  async startContactFor(m: EntityManager, messageId: string, contact: { officeId: string; channel: MessageChannel; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
+  async startContactFor(m: EntityManager, messageId: string, contact: { id: string; officeId: string; channel: MessageChannel; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
     const [row] = await updateReturning<{ id: string }>(m,
       `WITH started AS (
-         INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-         VALUES ($2, NULL, 'in_progress', $3, 'inbound', mayak_now(), $4, $5) RETURNING id)
+         INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+         VALUES ($6, $2, NULL, 'in_progress', $3, 'inbound', mayak_now(), $4, $5) RETURNING id)
        UPDATE conversation_messages SET contact_id = started.id FROM started WHERE conversation_messages.id = $1 RETURNING started.id`,
-      [messageId, contact.officeId, contact.channel, contact.phoneEncrypted, contact.phoneHash],
+      [messageId, contact.officeId, contact.channel, contact.phoneEncrypted, contact.phoneHash, contact.id],
     );
     return row.id;
   }
@@ -94,11 +124,11 @@ export class ConversationsRepository {
     return open?.id ?? null;
   }
 
-  async startContact(m: EntityManager, contact: { officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
+  async startContact(m: EntityManager, contact: { id: string; officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
     const [row] = (await m.query(
-      `INSERT INTO contacts (office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-       VALUES ($1, $2, 'in_progress', $3, $4, mayak_now(), $5, $6) RETURNING id`,
-      [contact.officeId, contact.operatorId, contact.channel, contact.direction, contact.phoneEncrypted, contact.phoneHash],
+      `INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
+       VALUES ($7, $1, $2, 'in_progress', $3, $4, mayak_now(), $5, $6) RETURNING id`,
+      [contact.officeId, contact.operatorId, contact.channel, contact.direction, contact.phoneEncrypted, contact.phoneHash, contact.id],
     )) as { id: string }[];
     return row.id;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { clampPageSize, mayAssignConversation, mayReplyInConversation, renderTemplate, replyWindow, templatePlaceholders } from '@mayak/domain';
 import { MessageTemplatesService } from './message-templates.service';
@@ -6,13 +7,14 @@ import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, notFound } from '../../core/errors/domain-error';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { AlertsService } from '../alerts/alerts.service';
 import { PresenceService } from '../telephony/presence.service';
 import { loadUserRefs, refOf } from '../cases/user-refs';
-import { IdentifierVault, type IdentifierPresenter } from '../people/identifier-vault';
+import { IdentifierVault, type IdentifierPresenter, type IdentifierValue, type PhoneNumber } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import { TelephonyUrls } from '../telephony/telephony-urls';
 import { KnowledgeFilesService } from '../knowledge/knowledge-files.service';
@@ -21,7 +23,7 @@ import { ChannelAdapters } from './channels/channel-adapters';
 import type { ConversationMessage } from './conversation-message.entity';
 import type { Conversation } from './conversation.entity';
 import { AttachmentsRepository } from './attachments.repository';
-import { ConversationsRepository } from './conversations.repository';
+import { ConversationsRepository, type ConversationHead } from './conversations.repository';
 import type { ConversationDto, ConversationMessageDto, ConversationsQuery, SentFileDto } from './dto/conversation.dto';
 import type { DeliveryReport, InboundMessage, MessageDetails } from './inbound-message';
 
@@ -72,22 +74,24 @@ export class ConversationsService {
    * is already filed (a provider's retry). Throws when the sender's number is unusable.
    */
   async receive(m: EntityManager, message: InboundMessage, officeId: string): Promise<Received | null> {
-    const { address, phone } = this.identityOf(message);
-    const conversation = await this.repository.upsert(m, {
-      officeId, channel: message.channel, addressEncrypted: address.encrypted, addressHash: address.hash, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
-      lineNumber: message.line, displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName) : null,
-    });
+    const identity = this.identityOf(message);
+    const conversation = await this.conversationOf(m, message, officeId, identity);
     // Few round trips on purpose: a burst of messages is bounded by them (the conversation brings its open contact along).
+    const id = randomUUID();
     const messageId = await this.repository.insertInbound(m, {
-      conversationId: conversation.id, contactId: conversation.openContactId, bodyEncrypted: this.vault.encrypt(message.text), kind: message.kind,
-      detailsEncrypted: message.details ? this.vault.encrypt(JSON.stringify(message.details)) : null, providerMessageId: message.providerMessageId,
+      id, conversationId: conversation.id, contactId: conversation.openContactId, bodyEncrypted: this.vault.encrypt(message.text, Encrypted.messageBody.at(id)), kind: message.kind,
+      detailsEncrypted: message.details ? this.vault.encrypt(JSON.stringify(message.details), Encrypted.messageDetails.at(id)) : null, providerMessageId: message.providerMessageId,
     });
     if (!messageId) return null;
-    const contactId = conversation.openContactId
-      ?? (await this.repository.startContactFor(m, messageId, { officeId, channel: message.channel, phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash }));
+    let contactId = conversation.openContactId;
+    if (!contactId) {
+      const newContactId = randomUUID();
+      contactId = await this.repository.startContactFor(m, messageId, { id: newContactId, officeId, channel: message.channel, ...this.phoneForContact(conversation, newContactId, identity.phone?.e164) });
+    }
     const attachmentIds = await this.attachments.insertPending(m, messageId, officeId, (message.details?.media ?? []).flatMap((file) => {
       const source = file.url ?? file.fileId;
-      return source ? [{ declaredType: file.contentType, sourceEncrypted: this.vault.encrypt(source) }] : [];
+      const fileId = randomUUID();
+      return source ? [{ id: fileId, declaredType: file.contentType, sourceEncrypted: this.vault.encrypt(source, Encrypted.attachmentSource.at(fileId)) }] : [];
     }));
     await this.repository.recordInbound(m, conversation.id, contactId,
       this.audit.insertFrom({ action: AuditAction.MessageReceived, entityType: 'conversation', officeId, summary: { contactId, channel: message.channel, kind: message.kind, length: message.text.length } }, 'recorded', 'id', 3));
@@ -99,19 +103,67 @@ export class ConversationsService {
    * (one that does not parse makes the message unroutable); on Telegram it is their user id,
    * and a number they share is kept as their phone.
    */
-  private identityOf(message: InboundMessage): { address: { encrypted: string; hash: string }; phone: { encrypted: string; hash: string } | null } {
+  private identityOf(message: InboundMessage): { address: IdentifierValue; phone: PhoneNumber | null } {
     if (message.channel === 'sms' || message.channel === 'whatsapp') {
-      const phone = this.vault.protectPhone(message.address, 'From');
-      return { address: phone, phone };
+      const phone = this.vault.phone(message.address, 'From');
+      return { address: { value: phone.e164, hash: phone.hash, hashes: phone.hashes }, phone };
     }
     // Matched like a person's messenger identifier ("telegram:<id>"); kept as the id the channel sends to.
-    const address = { encrypted: this.vault.encrypt(message.address), hash: this.vault.protectIdentifier('messenger', `${message.channel}:${message.address}`, 'from').hash };
+    const address = this.vault.conversationAddress(message.channel, message.address, 'from');
     if (!message.phone) return { address, phone: null };
     try {
-      return { address, phone: this.vault.protectPhone(message.phone, 'phone') };
+      return { address, phone: this.vault.phone(message.phone, 'phone') };
     } catch {
       return { address, phone: null };
     }
+  }
+
+  /**
+   * The conversation of the person's address (found under any identifier hash key), locked, with
+   * a number or name they give now kept; made on their first message. Values are encrypted for
+   * the conversation's own row, so its id comes first.
+   */
+  private async conversationOf(m: EntityManager, message: InboundMessage, officeId: string, identity: { address: IdentifierValue; phone: PhoneNumber | null }): Promise<ConversationHead> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const found = await this.repository.lockByAddress(m, officeId, message.channel, identity.address.hashes);
+      if (found) {
+        const phone = identity.phone && !(found.phoneHash && identity.phone.hashes.includes(found.phoneHash)) ? identity.phone : null;
+        const name = message.displayName && !this.holdsName(found, message.displayName) ? message.displayName : null;
+        if (phone || name) {
+          const phoneEncrypted = phone ? this.vault.encrypt(phone.e164, Encrypted.conversationPhone.at(found.id)) : null;
+          await this.repository.updateIdentity(m, found.id, { phoneEncrypted, phoneHash: phone?.hash ?? null, displayNameEncrypted: name ? this.vault.encrypt(name, Encrypted.conversationDisplayName.at(found.id)) : null });
+          if (phone) Object.assign(found, { phoneEncrypted, phoneHash: phone.hash });
+        }
+        return found;
+      }
+      const id = randomUUID();
+      const created = {
+        id, officeId, channel: message.channel, lineNumber: message.line,
+        addressEncrypted: this.vault.encrypt(identity.address.value, Encrypted.conversationAddress.at(id)), addressHash: identity.address.hash,
+        phoneEncrypted: identity.phone ? this.vault.encrypt(identity.phone.e164, Encrypted.conversationPhone.at(id)) : null, phoneHash: identity.phone?.hash ?? null,
+        displayNameEncrypted: message.displayName ? this.vault.encrypt(message.displayName, Encrypted.conversationDisplayName.at(id)) : null,
+      };
+      // Another delivery may create it first: then it is found (and locked) on the second pass.
+      if (await this.repository.insert(m, created)) return { id, contactId: null, openContactId: null, phoneEncrypted: created.phoneEncrypted, phoneHash: created.phoneHash, displayNameEncrypted: created.displayNameEncrypted };
+    }
+    throw new Error('The conversation of this address was neither found nor made');
+  }
+
+  /** Whether the conversation already holds this name (one that does not decrypt is replaced, as a new name would be). */
+  private holdsName(conversation: ConversationHead, name: string): boolean {
+    if (!conversation.displayNameEncrypted) return false;
+    try {
+      return this.vault.decrypt(conversation.displayNameEncrypted, Encrypted.conversationDisplayName.at(conversation.id)) === name;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The conversation's number for a contact it starts, encrypted anew for that contact (`known`: the number in plain, if at hand). */
+  private phoneForContact(conversation: { id: string; phoneEncrypted: string | null; phoneHash: string | null }, contactId: string, known?: string | null): { phoneEncrypted: string | null; phoneHash: string | null } {
+    if (!conversation.phoneEncrypted || !conversation.phoneHash) return { phoneEncrypted: null, phoneHash: null };
+    const e164 = known ?? this.vault.decrypt(conversation.phoneEncrypted, Encrypted.conversationPhone.at(conversation.id));
+    return { phoneEncrypted: this.vault.encrypt(e164, Encrypted.contactPhone.at(contactId)), phoneHash: conversation.phoneHash };
   }
 
   async deliveryReport(m: EntityManager, report: DeliveryReport): Promise<void> {
@@ -160,7 +212,8 @@ export class ConversationsService {
   }
 
   private async assertMaySend(actor: Actor, conversation: Conversation): Promise<void> {
-    const flags = conversation.phoneHash ? await this.people.activeFlags(this.repository.manager, [], [conversation.phoneHash]) : [];
+    const hashes = conversation.phoneHash ? this.vault.sameNumber(conversation.phoneHash, conversation.phoneEncrypted, Encrypted.conversationPhone.at(conversation.id)) : [];
+    const flags = hashes.length ? await this.people.activeFlags(this.repository.manager, [], hashes) : [];
     if (flags.some((f) => f.kind === 'do_not_call_back')) throw new DomainError('do_not_call_back', 'This number asked not to be contacted; messages are not sent to it');
     await this.assertMayReply(actor, conversation);
   }
@@ -171,9 +224,13 @@ export class ConversationsService {
     const created = await this.repository.transaction(async (m) => {
       let contactId = await this.repository.openContact(m, conversation.contactId);
       if (contactId) await this.repository.claimContact(m, contactId, actor.userId);
-      else contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: actor.userId, channel: conversation.channel, direction: 'outbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
+      else {
+        const newContactId = randomUUID();
+        contactId = await this.repository.startContact(m, { id: newContactId, officeId: conversation.officeId, operatorId: actor.userId, channel: conversation.channel, direction: 'outbound', ...this.phoneForContact(conversation, newContactId) });
+      }
+      const id = randomUUID();
       const messageId = await this.repository.insertOutbound(m, {
-        conversationId: conversation.id, contactId, bodyEncrypted: this.vault.encrypt(body), kind: file ? (file.contentType.startsWith('image/') ? 'image' : 'document') : 'text', detailsEncrypted: null,
+        id, conversationId: conversation.id, contactId, bodyEncrypted: this.vault.encrypt(body, Encrypted.messageBody.at(id)), kind: file ? (file.contentType.startsWith('image/') ? 'image' : 'document') : 'text', detailsEncrypted: null,
         sentById: actor.userId, knowledgeFileId: file?.id ?? null,
       });
       await this.repository.recordOutbound(m, conversation.id, contactId);
@@ -183,7 +240,7 @@ export class ConversationsService {
     // Logged first, sent second: a message that fails is on record as failed, never silently lost.
     try {
       const sent = await this.adapters.for(conversation.channel).sendText(conversation.channel, {
-        to: this.vault.decrypt(conversation.addressEncrypted), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }), reference: created,
+        to: this.vault.decrypt(conversation.addressEncrypted, Encrypted.conversationAddress.at(conversation.id)), from: conversation.lineNumber, body, statusCallbackUrl: this.urls.url('/sms/status', { message: created }), reference: created,
         ...(template ? { template } : {}),
         ...(file ? { file: { name: file.fileName, contentType: file.contentType, url: this.knowledgeFiles.shareUrl(file), read: async () => (await this.knowledgeFiles.open(file.id)).bytes } } : {}),
       });
@@ -216,7 +273,8 @@ export class ConversationsService {
     const previous = await this.repository.transaction(async (m): Promise<string | null> => {
       let contactId = await this.repository.openContact(m, conversation.contactId);
       if (!contactId) {
-        contactId = await this.repository.startContact(m, { officeId: conversation.officeId, operatorId: null, channel: conversation.channel, direction: 'inbound', phoneEncrypted: conversation.phoneEncrypted, phoneHash: conversation.phoneHash });
+        const newContactId = randomUUID();
+        contactId = await this.repository.startContact(m, { id: newContactId, officeId: conversation.officeId, operatorId: null, channel: conversation.channel, direction: 'inbound', ...this.phoneForContact(conversation, newContactId) });
         await this.repository.setContact(m, conversation.id, contactId);
       }
       const holder = (await this.repository.lockHolder(m, contactId)) ?? null;
@@ -295,8 +353,8 @@ export class ConversationsService {
     return conversations.map((t) => {
       const window = replyWindow(t.channel, t.lastInboundAt, now);
       return {
-        id: t.id, officeId: t.officeId, channel: t.channel, address: this.addressOf(present, t), phone: present.phone(t.phoneEncrypted), masked: !present.revealed,
-        displayName: present.name(t.displayNameEncrypted), contactId: t.contactId,
+        id: t.id, officeId: t.officeId, channel: t.channel, address: this.addressOf(present, t), phone: present.phone(t.phoneEncrypted, Encrypted.conversationPhone.at(t.id)), masked: !present.revealed,
+        displayName: present.name(t.displayNameEncrypted, Encrypted.conversationDisplayName.at(t.id)), contactId: t.contactId,
         lastMessageAt: t.lastMessageAt.toISOString(), lastDirection: t.lastDirection as 'inbound' | 'outbound', unanswered: t.unanswered,
         replyWindow: window.kind === 'open' ? { kind: 'open', closesAt: window.closesAt?.toISOString() ?? null } : { kind: 'templates_only', closesAt: window.closedAt?.toISOString() ?? null },
         holder: t.contactId ? refOf(holderRefs, holders.get(t.contactId) ?? null) : null,
@@ -308,7 +366,8 @@ export class ConversationsService {
 
   /** The address as staff see it: a number masked like numbers, anything else like identifiers. */
   private addressOf(present: IdentifierPresenter, t: Conversation): string {
-    return t.channel === 'sms' || t.channel === 'whatsapp' ? present.phone(t.addressEncrypted) ?? '' : present.identifier('messenger', t.addressEncrypted);
+    const at = Encrypted.conversationAddress.at(t.id);
+    return t.channel === 'sms' || t.channel === 'whatsapp' ? present.phone(t.addressEncrypted, at) ?? '' : present.identifier('messenger', t.addressEncrypted, at);
   }
 
   private async messageDtos(rows: ConversationMessage[]): Promise<ConversationMessageDto[]> {
@@ -316,9 +375,9 @@ export class ConversationsService {
     const files = await this.attachments.ofMessages(rows.map((r) => r.id));
     const sentFiles = await this.knowledgeFiles.describe(rows.flatMap((r) => (r.knowledgeFileId ? [r.knowledgeFileId] : [])));
     return rows.map((r) => {
-      const details = r.detailsEncrypted ? (JSON.parse(this.vault.decrypt(r.detailsEncrypted)) as MessageDetails) : null;
+      const details = r.detailsEncrypted ? (JSON.parse(this.vault.decrypt(r.detailsEncrypted, Encrypted.messageDetails.at(r.id))) as MessageDetails) : null;
       return {
-        id: r.id, conversationId: r.conversationId, contactId: r.contactId, direction: r.direction, body: this.vault.decrypt(r.bodyEncrypted),
+        id: r.id, conversationId: r.conversationId, contactId: r.contactId, direction: r.direction, body: this.vault.decrypt(r.bodyEncrypted, Encrypted.messageBody.at(r.id)),
         contentKind: r.contentKind,
         details: details ? { mediaTypes: (details.media ?? []).map((d) => d.contentType), location: details.location ?? null, button: details.button?.text ?? null, forwarded: !!details.forwarded } : null,
         attachments: files.filter((f) => f.messageId === r.id).map((f) => ({ id: f.id, status: f.status, contentType: f.contentType ?? f.declaredType, sizeBytes: f.sizeBytes, rejectReason: f.rejectReason })),

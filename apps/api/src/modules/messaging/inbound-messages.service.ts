@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseTwilioAddress } from '@mayak/domain';
 import type { Update } from 'grammy/types';
@@ -21,6 +22,7 @@ import { WebchatSessionsRepository } from './webchat-sessions.repository';
 import { ConversationsService, type Received } from './conversations.service';
 import type { InboundMessage, Unroutable } from './inbound-message';
 import { InboundWebhooksRepository, type StoredWebhook } from './inbound-webhooks.repository';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 type Form = Record<string, string>;
 type WebchatPayload = { sessionId: string; officeId: string; clientMessageId: string; text: string; phone: string | null };
@@ -90,7 +92,9 @@ export class InboundMessages {
    * if even that fails the provider is answered with an error and delivers it again.
    */
   private async accept(provider: string, kind: 'message' | 'status', externalId: string, payload: unknown): Promise<void> {
-    const delivery = { provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload)) };
+    // The row's id is made here so the payload can be encrypted for it.
+    const id = randomUUID();
+    const delivery = { id, provider, kind, externalId, payloadEncrypted: this.vault.encrypt(JSON.stringify(payload), Encrypted.webhookPayload.at(id)) };
     let outcome: { received: Received | null } | null;
     try {
       outcome = await this.repository.transaction(async (m) => {
@@ -138,9 +142,10 @@ export class InboundMessages {
       await this.repository.finish(m, row.id, 'ignored', null);
       return { received: null };
     }
-    if (row.provider === 'telegram') return this.handleTelegram(m, row, JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Update);
-    if (row.provider === 'webchat') return this.handleWebchat(m, row, JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as WebchatPayload);
-    const payload = JSON.parse(this.vault.decrypt(row.payloadEncrypted)) as Form;
+    const payloadText = this.vault.decrypt(row.payloadEncrypted, Encrypted.webhookPayload.at(row.id));
+    if (row.provider === 'telegram') return this.handleTelegram(m, row, JSON.parse(payloadText) as Update);
+    if (row.provider === 'webchat') return this.handleWebchat(m, row, JSON.parse(payloadText) as WebchatPayload);
+    const payload = JSON.parse(payloadText) as Form;
     if (row.kind === 'status') {
       const report = readTwilioStatus(payload, payload.mayakMessageId);
       if (report) await this.conversations.deliveryReport(m, report);

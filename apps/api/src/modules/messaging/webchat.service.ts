@@ -13,6 +13,7 @@ import type { WebchatMessageDto, WebchatMessageView, WebchatSessionView } from '
 import { InboundMessages } from './inbound-messages.service';
 import type { WebchatSession } from './webchat-session.entity';
 import { WebchatSessionsRepository } from './webchat-sessions.repository';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 /** A chat nobody touched for this long is over; the widget opens a new one. */
 const IDLE_MS = 2 * 60 * 60 * 1000;
@@ -69,7 +70,7 @@ export class WebchatService {
     let phone: string | null = null;
     if (input.phone) {
       try {
-        phone = this.vault.protectPhone(input.phone, 'phone').e164;
+        phone = this.vault.phone(input.phone, 'phone').e164;
       } catch {
         throw fieldInvalid('phone', 'invalid_phone', 'This does not look like a phone number');
       }
@@ -92,7 +93,7 @@ export class WebchatService {
       items: shown.map((r): WebchatMessageView => {
         const file = r.knowledgeFileId ? files.get(r.knowledgeFileId) : undefined;
         return {
-          id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted), at: r.createdAt.toISOString(),
+          id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted, Encrypted.messageBody.at(r.id)), at: r.createdAt.toISOString(),
           ...(file ? { file: { name: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, url: this.knowledgeFiles.shareUrl(file) } } : {}),
         };
       }),

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ageGroupOf, clampPageSize, describesSomeone, normalisePhone, type AgeGroup } from '@mayak/domain';
+import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { findInScope, personScope } from '../access/record-scope';
@@ -45,14 +47,19 @@ export class PeopleService {
       }
       const officeId = input.officeId ?? actor.officeIds[0];
       if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can record people only in your own offices');
-      const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), kind: i.kind, label: i.label ?? null }));
+      const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), id: randomUUID(), kind: i.kind, label: i.label ?? null }));
       const repo = tx.getRepository(Person);
-      const person = await repo.save(repo.create({
-        officeId, createdById: actor.userId, nameEncrypted: input.name ? this.vault.encrypt(input.name) : null, nameIndex: this.vault.nameIndex(input.name),
+      // The id is made here so the name can be encrypted for this row.
+      const id = randomUUID();
+      const person = repo.create({
+        id, officeId, createdById: actor.userId, nameEncrypted: input.name ? this.vault.encrypt(input.name, Encrypted.personName.at(id)) : null, nameIndex: this.vault.nameIndex(input.name),
         gender: input.gender ?? null, birthYear: input.birthYear ?? null, ageGroup: this.ageGroup(input.ageGroup, input.birthYear),
         citizenship: input.citizenship ?? [], languages: input.languages ?? [], migrationSituation: input.migrationSituation ?? null, mergedIntoId: null,
-      }));
-      if (identifiers.length) await tx.insert(PersonIdentifier, identifiers.map((i) => ({ personId: person.id, kind: i.kind, valueEncrypted: i.encrypted, valueHash: i.hash, label: i.label })));
+      });
+      await repo.insert(person);
+      if (identifiers.length) {
+        await tx.insert(PersonIdentifier, identifiers.map((i) => ({ id: i.id, personId: person.id, kind: i.kind, valueEncrypted: this.vault.encrypt(i.value, Encrypted.personIdentifier.at(i.id)), valueHash: i.hash, label: i.label })));
+      }
       await this.audit.record({ action: AuditAction.PersonCreated, entityType: 'person', entityId: person.id, officeId, summary: { identifiers: identifiers.map((i) => i.kind) } }, tx);
       return person;
     };
@@ -85,7 +92,7 @@ export class PeopleService {
       if (person.mergedIntoId) throw new DomainError('already_merged', 'This record was merged into another; change that one');
       const changed: string[] = [];
       if (input.name !== undefined) {
-        person.nameEncrypted = input.name ? this.vault.encrypt(input.name) : null;
+        person.nameEncrypted = input.name ? this.vault.encrypt(input.name, Encrypted.personName.at(person.id)) : null;
         person.nameIndex = this.vault.nameIndex(input.name);
         changed.push('name');
       }
@@ -112,9 +119,12 @@ export class PeopleService {
       if (!actor.permissions.includes('people.write')) throw forbidden();
       if (person.mergedIntoId) throw new DomainError('already_merged', 'This record was merged into another; change that one');
       const protectedValue = this.vault.protectIdentifier(input.kind, input.value);
-      const exists = await m.getRepository(PersonIdentifier).existsBy({ personId: id, valueHash: protectedValue.hash });
+      const exists = await m.getRepository(PersonIdentifier).existsBy({ personId: id, valueHash: In(protectedValue.hashes) });
       if (!exists) {
-        await m.insert(PersonIdentifier, { personId: id, kind: input.kind, valueEncrypted: protectedValue.encrypted, valueHash: protectedValue.hash, label: input.label ?? null });
+        const identifierId = randomUUID();
+        await m.insert(PersonIdentifier, {
+          id: identifierId, personId: id, kind: input.kind, valueEncrypted: this.vault.encrypt(protectedValue.value, Encrypted.personIdentifier.at(identifierId)), valueHash: protectedValue.hash, label: input.label ?? null,
+        });
         await this.audit.record({ action: AuditAction.IdentifierAdded, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: input.kind } }, m);
       }
       return person;
@@ -153,13 +163,16 @@ export class PeopleService {
     let kind: 'phone' | 'name';
     if (phone?.ok) {
       kind = 'phone';
-      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = :hash LIMIT 1000)', { hash: this.vault.phoneHash(q, 'q') });
+      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:hashes) LIMIT 1000)', { hashes: this.vault.phoneHashes(q, 'q') });
     } else {
       kind = 'name';
-      const tokens = this.vault.nameIndex(q);
-      if (!tokens.length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
-      // The newest matches by name first; the visibility rule then runs on those few rows only.
-      qb.andWhere('p.id IN (SELECT n.id FROM people n WHERE n.name_index @> CAST(:tokens AS text[]) ORDER BY n.created_at DESC LIMIT 1000)', { tokens });
+      const indexes = this.vault.nameIndexes(q);
+      if (!indexes[0].length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
+      // The newest matches by name first; the visibility rule then runs on those few rows only. While the
+      // hash key rotates, a row matches with all its tokens under one of the keys.
+      const params = Object.fromEntries(indexes.map((tokens, n) => [`tokens${n}`, tokens]));
+      const match = indexes.map((_, n) => `n.name_index @> CAST(:tokens${n} AS text[])`).join(' OR ');
+      qb.andWhere(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params);
     }
     if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
     const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
@@ -171,20 +184,23 @@ export class PeopleService {
   async addFlag(actor: Actor, target: { personId: string } | { phone: string }, input: NewFlagDto): Promise<FlagDto> {
     return this.dataSource.transaction(async (m) => {
       let personId: string | null = null;
-      let phoneHash: string | null = null;
+      let phone: { e164: string; hash: string } | null = null;
       let officeId = actor.officeIds[0];
       if ('personId' in target) {
         const person = await this.require(actor, target.personId, m);
         personId = person.id;
         officeId = person.officeId;
       } else {
-        phoneHash = this.vault.phoneHash(target.phone);
+        phone = this.vault.phone(target.phone);
       }
       if (!officeId) throw forbidden('You belong to no office');
       const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= this.clock.nowMs()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
       const repo = m.getRepository(PersonFlag);
-      const flag = await repo.save(repo.create({ personId, phoneHash, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null }));
+      const id = randomUUID();
+      const phoneEncrypted = phone ? this.vault.encrypt(phone.e164, Encrypted.flagPhone.at(id)) : null;
+      const flag = repo.create({ id, personId, phoneHash: phone?.hash ?? null, phoneEncrypted, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null });
+      await repo.insert(flag);
       await this.audit.record({ action: AuditAction.FlagAdded, entityType: personId ? 'person' : 'caller', entityId: personId ?? undefined, officeId, summary: { flagId: flag.id, kind: input.kind } }, m);
       return this.flagDto(flag);
     });
@@ -294,9 +310,9 @@ export class PeopleService {
       const own = identifiers.filter((i) => i.personId === p.id);
       const hashes = new Set(own.filter((i) => i.kind === 'phone').map((i) => i.valueHash));
       return {
-        id: p.id, officeId: p.officeId, name: present.name(p.nameEncrypted), masked: !present.revealed, gender: p.gender, birthYear: p.birthYear, ageGroup: p.ageGroup,
+        id: p.id, officeId: p.officeId, name: present.name(p.nameEncrypted, Encrypted.personName.at(p.id)), masked: !present.revealed, gender: p.gender, birthYear: p.birthYear, ageGroup: p.ageGroup,
         citizenship: p.citizenship, languages: p.languages, migrationSituation: p.migrationSituation,
-        identifiers: own.map((i) => ({ id: i.id, kind: i.kind, value: present.identifier(i.kind, i.valueEncrypted), label: i.label })),
+        identifiers: own.map((i) => ({ id: i.id, kind: i.kind, value: present.identifier(i.kind, i.valueEncrypted, Encrypted.personIdentifier.at(i.id)), label: i.label })),
         flags: flags.filter((f) => f.personId === p.id || (f.phoneHash !== null && hashes.has(f.phoneHash))).map((f) => this.flagDto(f)),
         mergedIntoId: p.mergedIntoId, createdAt: p.createdAt.toISOString(), version: p.version,
       };

@@ -24,6 +24,10 @@ export class PersonFlag {
   @Column({ type: 'text', nullable: true })
   phoneHash!: string | null;
 
+  /** The flagged number itself, encrypted (E.164): what the hash is recomputed from when the hash key rotates. */
+  @Column({ type: 'text', nullable: true })
+  phoneEncrypted!: string | null;
+
   @Column({ type: 'uuid' })
   officeId!: string;
 

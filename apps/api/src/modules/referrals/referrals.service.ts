@@ -20,6 +20,7 @@ import { IdentifierVault } from '../people/identifier-vault';
 import type { ChangeReferralStatusDto, CreateReferralsDto, ListReferralsQuery, PartnerReferralDto, ReferralDto } from './dto/referral.dto';
 import { renderReferralLetter } from './referral-letter';
 import { Referral } from './referral.entity';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 /** Referrals from a case to directory services: consent first, the status machine always, everything on the timeline. */
 @Injectable()
@@ -222,10 +223,15 @@ export class ReferralsService {
     const personId = referral.case?.personId;
     if (!consent || !personId) return { name: null, phone: null };
     const [person] = await this.dataSource.query(
-      `SELECT p.name_encrypted, (SELECT i.value_encrypted FROM person_identifiers i WHERE i.person_id = p.id AND i.kind = 'phone' ORDER BY i.created_at LIMIT 1) AS phone_encrypted FROM people p WHERE p.id = $1`,
+      `SELECT p.id, p.name_encrypted, i.id AS phone_id, i.value_encrypted AS phone_encrypted FROM people p
+         LEFT JOIN LATERAL (SELECT id, value_encrypted FROM person_identifiers WHERE person_id = p.id AND kind = 'phone' ORDER BY created_at LIMIT 1) i ON true
+        WHERE p.id = $1`,
       [personId],
     );
-    return { name: person?.name_encrypted ? this.vault.decrypt(person.name_encrypted) : null, phone: person?.phone_encrypted ? this.vault.decrypt(person.phone_encrypted) : null };
+    return {
+      name: person?.name_encrypted ? this.vault.decrypt(person.name_encrypted, Encrypted.personName.at(person.id)) : null,
+      phone: person?.phone_encrypted ? this.vault.decrypt(person.phone_encrypted, Encrypted.personIdentifier.at(person.phone_id)) : null,
+    };
   }
 
   private async toPartnerDto(r: Referral): Promise<PartnerReferralDto> {

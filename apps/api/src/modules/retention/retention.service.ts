@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
+import { Encrypted, type EncryptedColumn } from '../../core/crypto/encrypted-columns';
 import { notFound, staleVersion } from '../../core/errors/domain-error';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { LegalHoldStateDto, RetentionReportDto, RetentionSettingsDto, UpdateRetentionSettingsDto } from './dto/retention.dto';
@@ -73,7 +74,6 @@ export class RetentionService {
   /** Anonymises everything past its period, in batches; returns what it did. */
   async run(): Promise<RetentionReportDto> {
     const s = await this.settings();
-    const blank = this.vault.encrypt('');
     let complete = true;
     const drain = async (step: (m: EntityManager) => Promise<number>): Promise<number> => {
       let total = 0;
@@ -95,7 +95,8 @@ export class RetentionService {
       await m.query(`UPDATE case_consents SET note = NULL WHERE case_id = ANY($1) AND note IS NOT NULL`, [ids]);
       await m.query(`UPDATE case_trafficking_events SET city = NULL, description = NULL WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE referrals SET shared_summary = '', partner_note = NULL, reason = NULL WHERE case_id = ANY($1)`, [ids]);
-      await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE case_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [ids, blank]);
+      await this.blankOut(m, Encrypted.callbackPhone, `SELECT id FROM callbacks WHERE case_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled') FOR UPDATE`, [ids],
+        `UPDATE callbacks t SET phone_encrypted = v.blank, phone_hash = 'anonymised:' || t.id, notes = '' FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`);
       return ids.length;
     });
     const contacts = await drain(async (m) => {
@@ -122,21 +123,22 @@ export class RetentionService {
       await m.query(`UPDATE telephony_calls SET party_encrypted = NULL, party_hash = NULL WHERE contact_id = ANY($1)`, [locked]);
       // A voice can identify its caller: the recording goes with the contact's personal data.
       await m.query(`UPDATE voicemails SET status = 'erased', audio_encrypted = NULL, recording_url = NULL WHERE contact_id = ANY($1)`, [locked]);
-      await m.query(`UPDATE conversation_messages SET body_encrypted = $2, details_encrypted = NULL WHERE contact_id = ANY($1)`, [locked, blank]);
+      await this.blankOut(m, Encrypted.messageBody, `SELECT id FROM conversation_messages WHERE contact_id = ANY($1) FOR UPDATE`, [locked],
+        `UPDATE conversation_messages t SET body_encrypted = v.blank, details_encrypted = NULL FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`);
       // Files go with their messages: the rows now, the sealed files from the store by the worker's attachment sweep.
       await m.query(
         `UPDATE message_attachments SET status = 'erased', source_encrypted = NULL, updated_at = mayak_now()
           WHERE message_id IN (SELECT id FROM conversation_messages WHERE contact_id = ANY($1)) AND status <> 'erased'`,
         [locked],
       );
-      await m.query(`UPDATE callbacks SET phone_encrypted = $2, phone_hash = 'anonymised:' || id, notes = '' WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled')`, [locked, blank]);
+      await this.blankOut(m, Encrypted.callbackPhone, `SELECT id FROM callbacks WHERE contact_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled') FOR UPDATE`, [locked],
+        `UPDATE callbacks t SET phone_encrypted = v.blank, phone_hash = 'anonymised:' || t.id, notes = '' FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`);
       // A conversation whose every message is anonymised forgets the address and number.
-      await m.query(
-        `UPDATE conversations t SET address_encrypted = $2, address_hash = 'anonymised:' || t.id, phone_encrypted = NULL, phone_hash = NULL, display_name_encrypted = NULL, contact_id = NULL
-          WHERE t.id IN (SELECT conversation_id FROM conversation_messages WHERE contact_id = ANY($1))
-            AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL)`,
-        [locked, blank],
-      );
+      await this.blankOut(m, Encrypted.conversationAddress,
+        `SELECT t.id FROM conversations t WHERE t.id IN (SELECT conversation_id FROM conversation_messages WHERE contact_id = ANY($1))
+            AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL) FOR UPDATE`, [locked],
+        `UPDATE conversations t SET address_encrypted = v.blank, address_hash = 'anonymised:' || t.id, phone_encrypted = NULL, phone_hash = NULL, display_name_encrypted = NULL, contact_id = NULL
+           FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`);
       return ids.length === BATCH ? BATCH : locked.length;
     });
     const people = await drain(async (m) => {
@@ -175,6 +177,15 @@ export class RetentionService {
       await this.audit.record({ action: AuditAction.LegalHoldChanged, entityType: 'case', entityId: caseId, officeId: found[0].office_id, summary: { hold } }, m);
       return { legalHold: hold, legalHoldReason: hold ? reason ?? null : null };
     });
+  }
+
+  /**
+   * Rows chosen by `select` (locked) lose their value in `column`, which cannot be NULL: `update`
+   * ($1 the ids, $2 the values) puts an encrypted empty string in its place, sealed for each row.
+   */
+  private async blankOut(m: EntityManager, column: EncryptedColumn, select: string, params: unknown[], update: string): Promise<void> {
+    const ids = await this.claim(m, select, params);
+    if (ids.length) await m.query(update, [ids, ids.map((id) => this.vault.encrypt('', column.at(id)))]);
   }
 
   private async claim(m: EntityManager, sql: string, params: unknown[]): Promise<string[]> {

@@ -26,19 +26,22 @@ import { PresenceService } from './presence.service';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { TelephonyUrls } from './telephony-urls';
 import { Twiml, dialAddress } from './twiml';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 type Language = MenuLanguage;
 
 // A caller's place in the queue, decided as they join it (telephony_calls.party_hash is the caller's number):
 // at risk (an active at-risk flag on the number or a person holding it, or their open critical case) first,
-// then callers owed a callback.
-const HOLDERS_OF_NUMBER = `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND i.value_hash = telephony_calls.party_hash`;
-const QUEUE_PRIORITY_SQL = `CASE
+// then callers owed a callback. `hashes`: the SQL array of the number's hashes under every identifier
+// hash key while that key rotates (rows not yet recomputed), or null for the call's own hash.
+const sameNumberAs = (column: string, hashes: string | null) => (hashes ? `${column} = ANY(${hashes})` : `${column} = telephony_calls.party_hash`);
+const HOLDERS_OF_NUMBER = (hashes: string | null) => `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND ${sameNumberAs('i.value_hash', hashes)}`;
+const QUEUE_PRIORITY_SQL = (hashes: string | null) => `CASE
   WHEN telephony_calls.party_hash IS NULL THEN 'normal'
   WHEN EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'at_risk' AND ${ACTIVE_FLAG_SQL}
-                 AND (f.phone_hash = telephony_calls.party_hash OR f.person_id IN (${HOLDERS_OF_NUMBER})))
-    OR EXISTS (SELECT 1 FROM cases k WHERE k.person_id IN (${HOLDERS_OF_NUMBER}) AND k.priority = 'critical' AND k.status <> 'closed') THEN 'urgent'
-  WHEN EXISTS (SELECT 1 FROM callbacks b WHERE b.phone_hash = telephony_calls.party_hash AND b.status IN ('scheduled', 'due', 'in_progress')) THEN 'callback_promised'
+                 AND (${sameNumberAs('f.phone_hash', hashes)} OR f.person_id IN (${HOLDERS_OF_NUMBER(hashes)})))
+    OR EXISTS (SELECT 1 FROM cases k WHERE k.person_id IN (${HOLDERS_OF_NUMBER(hashes)}) AND k.priority = 'critical' AND k.status <> 'closed') THEN 'urgent'
+  WHEN EXISTS (SELECT 1 FROM callbacks b WHERE ${sameNumberAs('b.phone_hash', hashes)} AND b.status IN ('scheduled', 'due', 'in_progress')) THEN 'callback_promised'
   ELSE 'normal' END`;
 /** 0 first: the order QUEUE_PRIORITIES gives, in SQL. */
 const QUEUE_RANK_SQL = (alias: string) => `array_position(ARRAY['urgent', 'callback_promised', 'normal'], ${alias}.queue_priority)`;
@@ -84,18 +87,21 @@ export class CallsService {
     const party = this.protectCaller(params.From);
     const callId = randomUUID();
     const contactId = randomUUID();
+    // The number is encrypted for each row that keeps it.
+    const callParty = party ? this.vault.encrypt(party.e164, Encrypted.callParty.at(callId)) : null;
+    const contactPhone = party ? this.vault.encrypt(party.e164, Encrypted.contactPhone.at(contactId)) : null;
     // The contact's foreign key is checked at the end of the statement, when both rows exist.
-    const audit = this.audit.insertFrom({ action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } }, 'new_call', 'id', 8);
+    const audit = this.audit.insertFrom({ action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } }, 'new_call', 'id', 9);
     await this.dataSource.query(
       `WITH new_call AS (
          INSERT INTO telephony_calls (id, call_sid, direction, purpose, office_id, contact_id, party_encrypted, party_hash, line_number, state)
          VALUES ($1, $2, 'inbound', 'hotline', $3, $4, $5, $6, $7, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id
        ), new_contact AS (
          INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', mayak_now(), $5, $6 FROM new_call RETURNING id
+         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', mayak_now(), $8, $6 FROM new_call RETURNING id
        ), audited AS (${audit.sql})
        SELECT (SELECT count(*) FROM new_call)::int AS created`,
-      [callId, callSid, office.officeId, contactId, party?.encrypted ?? null, party?.hash ?? null, lineNumber, ...audit.params],
+      [callId, callSid, office.officeId, contactId, callParty, party?.hash ?? null, lineNumber, contactPhone, ...audit.params],
     );
     // Outside the line's opening hours (cached: no round trip in the steady state): no menu and no queue.
     const closed = await this.lineHours.whenClosed(lineNumber, office.timeZone);
@@ -119,16 +125,17 @@ export class CallsService {
   async languageChosen(params: Record<string, string>): Promise<string> {
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     const language: Language = menuLanguageForDigits(params.Digits, this.config.telephony.menuLanguages) ?? this.config.telephony.menuLanguages[0] ?? 'ru';
+    const hashes = await this.partyHashesWhileRotating(callSid);
     // One statement moves the call into the queue and gives its contact the language, once.
     const [queued] = (await this.dataSource.query(
       `WITH queued AS (
          UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = mayak_now(), updated_at = mayak_now(), version = version + 1,
-                queue_priority = ${QUEUE_PRIORITY_SQL}
+                queue_priority = ${QUEUE_PRIORITY_SQL(hashes ? '$3::text[]' : null)}
           WHERE call_sid = $1 AND state = 'menu' RETURNING id, contact_id, office_id
        ), labelled AS (
          UPDATE contacts SET language = $2, updated_at = mayak_now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
        ) SELECT id, contact_id, office_id FROM queued`,
-      [callSid, language],
+      hashes ? [callSid, language, hashes] : [callSid, language],
     )) as { id: string; contact_id: string | null; office_id: string }[];
     const call = queued ? { id: queued.id, contactId: queued.contact_id, officeId: queued.office_id } : await this.byCallSid(callSid);
     if (!call) return this.twiml.hangUp();
@@ -149,12 +156,13 @@ export class CallsService {
     const waited = Number.isFinite(waitedRaw) ? waitedRaw : 0;
     const maxWait = this.config.telephony.maxQueueSeconds;
     if (waited >= 2 * maxWait) return this.twiml.hold(lang, { leave: true });
+    const hashes = params.CallSid ? await this.partyHashesWhileRotating(params.CallSid) : null;
     const [place] = params.CallSid ? ((await this.dataSource.query(
       `SELECT (SELECT count(*)::int FROM telephony_calls o WHERE o.office_id = c.office_id AND o.state = 'queued' AND o.purpose = 'hotline'
                  AND (${QUEUE_RANK_SQL('o')} < ${QUEUE_RANK_SQL('c')} OR (${QUEUE_RANK_SQL('o')} = ${QUEUE_RANK_SQL('c')} AND o.queued_at < c.queued_at))) + 1 AS position,
-              c.party_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'do_not_call_back' AND ${ACTIVE_FLAG_SQL} AND f.phone_hash = c.party_hash) AS may_call_back
+              c.party_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'do_not_call_back' AND ${ACTIVE_FLAG_SQL} AND ${hashes ? 'f.phone_hash = ANY($2::text[])' : 'f.phone_hash = c.party_hash'}) AS may_call_back
          FROM telephony_calls c WHERE c.call_sid = $1 AND c.state = 'queued'`,
-      [params.CallSid],
+      hashes ? [params.CallSid, hashes] : [params.CallSid],
     )) as { position: number; may_call_back: boolean }[]) : [];
     return this.twiml.hold(lang, {
       position: place?.position ?? null,
@@ -282,7 +290,7 @@ export class CallsService {
       await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
       const reason = outcome === 'after_hours' ? 'after_hours' : outcome === 'voicemail' ? 'voicemail' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
       const owed = oweCallback && call.partyEncrypted && call.partyHash
-        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phoneEncrypted: call.partyEncrypted, phoneHash: call.partyHash, reason })
+        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phone: this.vault.decrypt(call.partyEncrypted, Encrypted.callParty.at(call.id)), reason })
         : null;
       return { owed };
     });
@@ -474,7 +482,7 @@ export class CallsService {
     const call = await this.requireVisible(actor, callId);
     if (!call.partyEncrypted) return null;
     await this.audit.record({ action: AuditAction.CallerLookedUpForCall, entityType: 'call', entityId: call.id, officeId: call.officeId });
-    return this.contacts.callerHistory(actor, this.vault.decrypt(call.partyEncrypted));
+    return this.contacts.callerHistory(actor, this.vault.decrypt(call.partyEncrypted, Encrypted.callParty.at(call.id)));
   }
 
   private async requireVisible(actor: Actor, callId: string): Promise<TelephonyCall> {
@@ -516,14 +524,23 @@ export class CallsService {
 
 
   /** Withheld or unparseable numbers ("anonymous", "+266696687") are kept as no number at all. */
-  private protectCaller(from: string | undefined): { encrypted: string; hash: string } | null {
+  private protectCaller(from: string | undefined): { e164: string; hash: string } | null {
     if (!from || !/^\+?[\d\s()-]{5,}$/.test(from)) return null;
     try {
-      const phone = this.vault.protectPhone(from, 'From');
-      return { encrypted: phone.encrypted, hash: phone.hash };
+      return this.vault.phone(from, 'From');
     } catch {
       return null;
     }
+  }
+
+  /**
+   * While the identifier hash key rotates, the caller's number under every key (flags, people and
+   * callbacks not yet recomputed by keys:rotate are still found); null otherwise (the call's hash is enough).
+   */
+  private async partyHashesWhileRotating(callSid: string): Promise<string[] | null> {
+    if (!this.vault.hashKeyRotating) return null;
+    const [row] = (await this.dataSource.query(`SELECT id, party_encrypted, party_hash FROM telephony_calls WHERE call_sid = $1`, [callSid])) as { id: string; party_encrypted: string | null; party_hash: string | null }[];
+    return row?.party_hash ? this.vault.sameNumber(row.party_hash, row.party_encrypted, Encrypted.callParty.at(row.id)) : null;
   }
 
   async toDtos(actor: Actor, calls: TelephonyCall[], m: EntityManager = this.dataSource.manager): Promise<CallDto[]> {
@@ -542,7 +559,7 @@ export class CallsService {
     return calls.map((c) => ({
       queuePriority: c.queuePriority as CallDto['queuePriority'], queuePosition: positions.get(c.id) ?? null, ringsEveryoneAt: ringsEveryoneAt(c),
       id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
-      language: c.language, phone: present.phone(c.partyEncrypted), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
+      language: c.language, phone: present.phone(c.partyEncrypted, Encrypted.callParty.at(c.id)), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
       transferMode: c.transferMode as CallDto['transferMode'], createdAt: c.createdAt.toISOString(), queuedAt: c.queuedAt?.toISOString() ?? null,
       answeredAt: c.answeredAt?.toISOString() ?? null, endedAt: c.endedAt?.toISOString() ?? null, durationSeconds: c.durationSeconds,
       waitingSeconds: c.queuedAt && !c.answeredAt && !c.endedAt ? Math.max(0, Math.round((now - c.queuedAt.getTime()) / 1000)) : null, version: c.version,

@@ -12,6 +12,7 @@ import { IdentifierVault } from '../people/identifier-vault';
 import type { LineDto, UpdateLineDto } from './dto/telephony.dto';
 import { LineRouter } from './line-router';
 import { TelephonyLine } from './telephony-line.entity';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 const CACHE_MS = 60_000;
 
@@ -38,7 +39,7 @@ export class LineHours {
   async whenClosed(lineNumber: string, timeZone: string): Promise<AfterHours | null> {
     const line = await this.cached(lineNumber);
     if (!line || isLineOpen(line.openingHours, this.clock.now(), timeZone)) return null;
-    if (line.afterHours === 'forward' && line.forwardToEncrypted) return { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted) };
+    if (line.afterHours === 'forward' && line.forwardToEncrypted) return { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted, Encrypted.lineForwardTo.at(line.lineNumber)) };
     return line.afterHours === 'voicemail' ? { kind: 'voicemail' } : { kind: 'message' };
   }
 
@@ -57,7 +58,7 @@ export class LineHours {
       if (problems.length) throw new DomainError('validation_failed', 'These opening hours cannot be used', { errors: problems.map((code) => ({ field: 'openingHours', code, message: `openingHours: ${code}` })) });
     }
     if (input.afterHours === 'forward' && !input.forwardTo) throw fieldInvalid('forwardTo', 'required', 'Give the number to forward calls to outside opening hours');
-    const forwardTo = input.afterHours === 'forward' ? this.vault.encrypt(this.vault.protectPhone(input.forwardTo!, 'forwardTo').e164) : null;
+    const forwardTo = input.afterHours === 'forward' ? this.vault.encrypt(this.vault.phone(input.forwardTo!, 'forwardTo').e164, Encrypted.lineForwardTo.at(lineNumber)) : null;
     const saved = await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(TelephonyLine);
       const current = await repo.findOne({ where: { lineNumber }, lock: { mode: 'pessimistic_write' } });
@@ -76,7 +77,7 @@ export class LineHours {
     return {
       lineNumber, officeId: office.officeId, officeCode: office.officeCode, timeZone: office.timeZone,
       openingHours: line?.openingHours ?? null, afterHours: line?.afterHours ?? 'message',
-      forwardTo: line?.forwardToEncrypted ? this.vault.decrypt(line.forwardToEncrypted) : null,
+      forwardTo: line?.forwardToEncrypted ? this.vault.decrypt(line.forwardToEncrypted, Encrypted.lineForwardTo.at(lineNumber)) : null,
       openNow: isLineOpen(line?.openingHours ?? null, this.clock.now(), office.timeZone), version: line?.version ?? 0,
     };
   }

@@ -10,6 +10,7 @@ import { fieldInvalid } from '../../core/errors/domain-error';
 import { IdentifierVault } from '../people/identifier-vault';
 import { OperatorPresence } from './operator-presence.entity';
 import type { RingTarget } from './twiml';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 export interface PresenceView {
   status: 'available' | 'busy' | 'wrap_up' | 'away';
@@ -37,7 +38,7 @@ export class PresenceService {
     return {
       status: row.status === 'wrap_up' && !wrappingUp ? 'available' : (row.status as PresenceView['status']),
       wrapUpUntil: wrappingUp ? row.wrapUpUntil!.toISOString() : null,
-      ringTarget: { kind: row.ringTargetKind as RingTarget['kind'], address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted) : null },
+      ringTarget: { kind: row.ringTargetKind as RingTarget['kind'], address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted, Encrypted.presenceRingTarget.at(row.userId)) : null },
       updatedAt: row.updatedAt.toISOString(),
     };
   }
@@ -51,9 +52,9 @@ export class PresenceService {
       const address = input.ringTarget.address?.trim() || null;
       if (kind === 'console') encrypted = null;
       else if (!address) throw fieldInvalid('ringTarget.address', 'required', 'Give the phone number or SIP address your calls should ring');
-      else if (kind === 'phone') encrypted = this.vault.encrypt(this.vault.protectPhone(address, 'ringTarget.address').e164);
+      else if (kind === 'phone') encrypted = this.vault.encrypt(this.vault.phone(address, 'ringTarget.address').e164, Encrypted.presenceRingTarget.at(actor.userId));
       else if (!SIP_URI.test(address) || address.length > 200) throw fieldInvalid('ringTarget.address', 'invalid_sip', 'A SIP address looks like sip:name@pbx.example.org');
-      else encrypted = this.vault.encrypt(address);
+      else encrypted = this.vault.encrypt(address, Encrypted.presenceRingTarget.at(actor.userId));
     }
     const row = await this.dataSource.transaction(async (m) => {
       // "Available" during a call keeps "busy": nobody is offered calls mid-call; the call's end frees them.
@@ -107,7 +108,7 @@ export class PresenceService {
   async ringTargetOf(userId: string, m: EntityManager = this.dataSource.manager): Promise<RingTarget> {
     const row = await this.get(userId, m);
     if (!row || row.ringTargetKind === 'console' || !row.ringTargetEncrypted) return { kind: 'console', address: consoleIdentity(userId) };
-    return { kind: row.ringTargetKind as 'phone' | 'sip', address: this.vault.decrypt(row.ringTargetEncrypted) };
+    return { kind: row.ringTargetKind as 'phone' | 'sip', address: this.vault.decrypt(row.ringTargetEncrypted, Encrypted.presenceRingTarget.at(row.userId)) };
   }
 
   /** Which languages the available call-takers of these offices speak, as `office id:language`. */

@@ -14,6 +14,7 @@ import { TelephonyProvider } from './provider/telephony-provider';
 import { Voicemail } from './voicemail.entity';
 import { contactScope } from '../access/record-scope';
 import { Contact } from '../contacts/contact.entity';
+import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 export interface VoicemailView {
   id: string;
@@ -62,7 +63,7 @@ export class VoicemailsService {
     const row = await this.dataSource.getRepository(Voicemail).findOneBy({ id: voicemailId });
     if (!row || row.status !== 'pending' || !row.recordingUrl) return 'already';
     const audio = await this.provider.fetchRecording(row.recordingUrl);
-    const sealed = this.cipher.encrypt(audio.bytes.toString('base64'));
+    const sealed = this.cipher.encrypt(audio.bytes.toString('base64'), Encrypted.voicemailAudio.at(row.id));
     const stored = await this.dataSource.transaction(async (m) => {
       const updated = await m.query(
         `UPDATE voicemails SET status = 'stored', content_type = $2, audio_encrypted = $3, fetched_at = mayak_now(), recording_url = NULL WHERE id = $1 AND status = 'pending' RETURNING id`,
@@ -104,7 +105,7 @@ export class VoicemailsService {
     const row = await this.dataSource.getRepository(Voicemail).createQueryBuilder('v').addSelect('v.audioEncrypted').where('v.id = :id', { id }).getOne();
     if (!row || row.status !== 'stored' || !row.audioEncrypted || !(await this.mayHear(actor, row))) throw notFound('Voicemail');
     await this.audit.record({ action: AuditAction.VoicemailPlayed, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { contactId: row.contactId } });
-    return { contentType: row.contentType ?? 'application/octet-stream', bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted), 'base64') };
+    return { contentType: row.contentType ?? 'application/octet-stream', bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted, Encrypted.voicemailAudio.at(row.id)), 'base64') };
   }
 
   /**

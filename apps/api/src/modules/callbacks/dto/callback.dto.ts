@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CALLBACK_METHODS, CALLBACK_OUTCOMES, CALLBACK_REASONS, CALLBACK_STATUSES, MAX_CALLBACK_ATTEMPTS, MAX_PAGE_SIZE } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { IsTimeZone } from '../../../core/http/is-time-zone';
@@ -51,6 +51,10 @@ export class ScheduleCallbackDto {
 
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
   notes?: string;
+
+  @ApiPropertyOptional({ description: 'What the client said now about being contacted back. Needed unless the contact or the case already records a yes; any recorded no (or a withdrawn case consent) refuses the callback: 422 contact_back_consent_required' })
+  @IsOptional() @IsBoolean()
+  consentToContactBack?: boolean;
 }
 
 export class RescheduleCallbackDto {

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { K_FLOOR, K_MAX } from '@mayak/domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -12,7 +13,14 @@ export class CaseExportQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'One of your offices; default: all of them' }) @IsOptional() @IsUUID()
   officeId?: string;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: 100, description: 'Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; default EXPORT_K_ANONYMITY (11)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2) @Max(100)
+  @ApiPropertyOptional({ minimum: K_FLOOR, maximum: K_MAX, description: 'Smallest group of people who share gender, age band, citizenship, country and type of exploitation and year; never below the installation\'s floor (EXPORT_K_ANONYMITY, itself never below 11): 422 k_below_floor; default that floor' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(K_MAX)
   k?: number;
+}
+
+/** What an export may ask for on this installation, so the console offers only allowed values. */
+export class ExportRulesDto {
+  @ApiProperty({ description: 'The smallest k this installation allows (EXPORT_K_ANONYMITY; never below 11)' }) kFloor!: number;
+  @ApiProperty({ description: 'The largest k an export may ask for' }) kMax!: number;
+  @ApiProperty({ description: 'Only cases whose client gave standing consent to anonymous statistics are exported; the others are counted in X-Export-Rows-Without-Consent' }) statisticsConsentRequired!: boolean;
 }

@@ -3,13 +3,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { acceptSession, forgetSession } from '../session';
-import { clearAllDrafts } from '../../contacts/intake-draft';
+import { clearAllDrafts, intakeDrafts } from '../../contacts/intake-draft';
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginDto) => unwrap(api.POST('/api/v1/auth/login', { body })),
-    onSuccess: (session) => acceptSession(queryClient, session, true),
+    onSuccess: (session) => {
+      // A new session: its drafts are sealed with a key of its own.
+      intakeDrafts.forgetKey();
+      acceptSession(queryClient, session, true);
+    },
   });
 }
 

@@ -1,3 +1,4 @@
+import { contactBackConsent } from '@mayak/domain';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/hooks/use-can';
@@ -41,7 +42,7 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
       </Stack>
       <ScheduleCallbackDialog
         opened={scheduling}
-        target={{ caseId: c.id, officeId: c.officeId, hasPhone: true }}
+        target={{ caseId: c.id, officeId: c.officeId, hasPhone: true, contactBack: caseContactBack(c) }}
         onClose={() => {
           setScheduling(false);
           window.setTimeout(() => buttonRef.current?.focus(), 0);
@@ -50,4 +51,10 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
       {actions.dialogs}
     </Paper>
   );
+}
+
+/** What the case's consents say about calling its client back (the API applies the same rule). */
+function caseContactBack(c: CaseDto) {
+  const consents = c.consents.filter((consent) => consent.purpose === 'contact_back');
+  return contactBackConsent({ caseConsentStanding: consents.some((consent) => !consent.withdrawnAt), caseConsentWithdrawn: consents.some((consent) => !!consent.withdrawnAt) });
 }

@@ -1,6 +1,7 @@
 import type { CallbackDto, FlagDto, ScheduleCallbackDto } from '@mayak/api-client';
 import {
-  CALLBACK_METHODS, DEFAULT_CALLBACK_MAX_ATTEMPTS, MAX_CALLBACK_ATTEMPTS, nextSafeTime, parseTimeOfDay, validateSafeWindow, type CallbackMethod, type SafeWindow,
+  CALLBACK_METHODS, crossesMidnight, DEFAULT_CALLBACK_MAX_ATTEMPTS, MAX_CALLBACK_ATTEMPTS, nextSafeTime, parseTimeOfDay, validateSafeWindow, type CallbackMethod,
+  type ContactBackConsent, type SafeWindow,
 } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,11 @@ export interface CallbackTarget {
   safeContactTimes?: string | null;
   /** Flags on the contact's number or person: "do not call back" is said before anything is filled in. */
   flags?: readonly FlagDto[];
+  /**
+   * What the contact or case records about calling the client back: given (nothing to ask),
+   * refused (nothing may be scheduled), or not asked (the worker records the client's answer here).
+   */
+  contactBack: ContactBackConsent;
 }
 
 interface ScheduleCallbackDialogProps {
@@ -51,6 +57,8 @@ interface Values {
   maxAttempts: string;
   phone: string;
   notes: string;
+  /** The client's yes, asked now (only when the contact or case records none). */
+  consentNow: boolean;
 }
 
 function windowOfValues(values: Values): SafeWindow | null {
@@ -94,7 +102,7 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
   function initialValues(timeZone: string): Values {
     const base: Values = {
       due: '', useWindow: true, days: WORK_DAYS, start: '09:00', end: '18:00', timeZone, method: 'voice', assignee: 'me',
-      maxAttempts: String(DEFAULT_CALLBACK_MAX_ATTEMPTS), phone: '', notes: '',
+      maxAttempts: String(DEFAULT_CALLBACK_MAX_ATTEMPTS), phone: '', notes: '', consentNow: false,
     };
     return { ...base, due: toLocalInput(defaultDue(windowOfValues(base)), timeZone) };
   }
@@ -138,6 +146,7 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
     else if (due.past) found.due = t('fieldErrors.in_past');
     else if (due.outside) found.due = t('callbacks.outsideWindow');
     if (!target?.hasPhone && !values.phone.trim()) found.phone = t('callbacks.phoneRequired');
+    if (target?.contactBack === 'not_asked' && !values.consentNow) found.consentNow = t('callbacks.consent.required');
     return found;
   };
 
@@ -164,6 +173,7 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
       assigneeId,
       maxAttempts: Number(values.maxAttempts),
       ...(values.notes.trim() ? { notes: values.notes.trim() } : {}),
+      ...(target.contactBack === 'not_asked' ? { consentToContactBack: values.consentNow } : {}),
     };
     schedule.mutate(body, {
       onSuccess: (callback) => {
@@ -179,6 +189,7 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
         if (fields.phone) mapped.phone = fields.phone;
         if (fields.assigneeId) mapped.assignee = fields.assigneeId;
         if (fields.maxAttempts) mapped.maxAttempts = fields.maxAttempts;
+        if (fields.consentToContactBack) mapped.consentNow = fields.consentToContactBack;
         setErrors(mapped);
       },
     });
@@ -192,6 +203,8 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
   ];
   const showApiError = schedule.error && !Object.keys(errors).length;
   const doNotCallBack = !!target?.flags?.some((flag) => flag.kind === 'do_not_call_back');
+  const consentRefused = target?.contactBack === 'refused';
+  const overnight = !!window && windowUsable && crossesMidnight(window);
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('callbacks.schedule.title')}>
@@ -213,6 +226,13 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
             <Alert color="red" variant="filled" role="alert" title={t('callbacks.schedule.doNotCallBackTitle')} data-testid="callback-do-not-call-back">
               {t('callbacks.schedule.doNotCallBackDetail')}
             </Alert>
+          ) : null}
+          {consentRefused ? (
+            <Alert color="red" variant="filled" role="alert" title={t('callbacks.consent.refusedTitle')} data-testid="callback-consent-refused">
+              {t('callbacks.consent.refusedDetail')}
+            </Alert>
+          ) : target?.contactBack === 'given' ? (
+            <Text size="sm" data-testid="callback-consent-given">{t('callbacks.consent.given')}</Text>
           ) : null}
           {showApiError ? <ErrorAlert error={schedule.error} /> : null}
           <NativeSelect
@@ -246,6 +266,7 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
                     <TextInput type="time" label={t('callbacks.window.start')} name="start" required value={values.start} error={errors.start}
                       onChange={(event) => set({ start: event.currentTarget.value })} />
                     <TextInput type="time" label={t('callbacks.window.end')} name="end" required value={values.end} error={errors.end}
+                      description={overnight ? t('callbacks.window.nextDay') : undefined}
                       onChange={(event) => set({ end: event.currentTarget.value })} />
                   </SimpleGrid>
                 </>
@@ -277,9 +298,20 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
           </SimpleGrid>
           <Textarea label={t('callbacks.notes')} description={t('callbacks.notesHint')} name="notes" autosize minRows={2} maxLength={2000}
             value={values.notes} onChange={(event) => set({ notes: event.currentTarget.value })} />
+          {target?.contactBack === 'not_asked' ? (
+            <Checkbox
+              name="consentNow"
+              label={t('callbacks.consent.askNow')}
+              description={t('callbacks.consent.askNowHint')}
+              checked={values.consentNow}
+              error={errors.consentNow}
+              onChange={(event) => set({ consentNow: event.currentTarget.checked })}
+              data-testid="callback-consent-now"
+            />
+          ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={schedule.isPending} disabled={doNotCallBack} data-testid="schedule-callback-submit">{t('callbacks.schedule.submit')}</Button>
+            <Button type="submit" loading={schedule.isPending} disabled={doNotCallBack || consentRefused} data-testid="schedule-callback-submit">{t('callbacks.schedule.submit')}</Button>
           </Group>
         </Stack>
       </form>

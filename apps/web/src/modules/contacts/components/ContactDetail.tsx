@@ -61,17 +61,18 @@ export function ContactDetail({ id }: { id: string }) {
   // Any contact one sees becomes a case, during the call or long after it.
   const canCase = !k.caseId && can('cases.contribute');
 
-  const continueInIntake = (target: ContactDto) => {
-    writeDraft(userId, {
-      v: 1, values: valuesOfContact(target, target.phone ?? ''), contactId: target.id, version: target.version, startedAt: target.startedAt,
+  const continueInIntake = async (target: ContactDto) => {
+    const kept = await writeDraft(userId, {
+      values: valuesOfContact(target, target.phone ?? ''), contactId: target.id, version: target.version, startedAt: target.startedAt,
       savedAt: target.updatedAt, unsaved: false, caseId: target.caseId, caseReference: target.caseReference, callId: null,
     });
-    navigate('/intake');
+    // Without a local draft (no key for it), the intake reads the contact from the server instead.
+    navigate(kept ? '/intake' : `/intake?contact=${encodeURIComponent(target.id)}`);
   };
-  const askContinue = () => {
-    const draft = readDraft(userId);
+  const askContinue = async () => {
+    const draft = await readDraft(userId);
     if (draft && draft.contactId !== k.id && (draft.contactId || isMeaningful(draft.values))) setConfirmReplace(true);
-    else continueInIntake(k);
+    else await continueInIntake(k);
   };
 
   return (
@@ -80,7 +81,7 @@ export function ContactDetail({ id }: { id: string }) {
         title={t('contacts.detailTitle', { time: formatDateTime(k.startedAt) })}
         actions={canContinue || canCase ? (
           <Group gap="xs">
-            {canContinue ? <Button onClick={askContinue}>{t('contacts.continue')}</Button> : null}
+            {canContinue ? <Button onClick={() => void askContinue()}>{t('contacts.continue')}</Button> : null}
             {canCase ? <Button variant={canContinue ? 'default' : 'filled'} onClick={() => setOpening(true)} data-testid="contact-open-case">{t('intake.openCase.button')}</Button> : null}
             {canCase ? <Button variant="default" onClick={() => { link.reset(); setLinking(true); }} data-testid="contact-link-case">{t('contacts.linkCase.button')}</Button> : null}
           </Group>
@@ -161,7 +162,7 @@ export function ContactDetail({ id }: { id: string }) {
         message={t('contacts.replaceDraftMessage')}
         confirmLabel={t('contacts.continue')}
         onClose={() => setConfirmReplace(false)}
-        onConfirm={() => continueInIntake(k)}
+        onConfirm={() => void continueInIntake(k)}
       />
     </>
   );

@@ -42,10 +42,13 @@ export function IntakeForm({ values, onChange, onSubmit, phoneValid, errors, fir
     onChange: (event: FormEvent<HTMLSelectElement>) => onChange({ [key]: event.currentTarget.value } as Partial<IntakeValues>),
   });
 
+  // autocomplete off (the form and each text field): the browser then keeps no copy of what was
+  // typed, neither as autofill suggestions nor in the form state it saves to disk to restore tabs.
   return (
     <form
       data-testid="intake-form"
       aria-label={t('intake.formLabel')}
+      autoComplete="off"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -123,6 +126,7 @@ export function IntakeForm({ values, onChange, onSubmit, phoneValid, errors, fir
             label={t('intake.notes')}
             description={t('intake.notesHint')}
             name="notes"
+            autoComplete="off"
             autosize
             minRows={8}
             maxRows={24}

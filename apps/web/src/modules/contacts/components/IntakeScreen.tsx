@@ -1,5 +1,5 @@
 import type { CallDto, CaseSummaryDto } from '@mayak/api-client';
-import { isCriticalRisk } from '@mayak/domain';
+import { contactBackConsent, isCriticalRisk } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -17,6 +17,8 @@ import { IntakeCallBar } from '../../telephony/components/IntakeCallBar';
 import { useCall, useLiveCalls, useRefreshCall } from '../../telephony/hooks/use-telephony';
 import { CALL_SHORTCUTS } from '../../telephony/shortcuts';
 import { useIntake, type IntakeSession } from '../hooks/use-intake';
+import { useRestoredDraft } from '../hooks/use-restored-draft';
+import type { IntakeDraft } from '../intake-draft';
 import { INTAKE_SHORTCUTS, useIntakeShortcuts, type IntakeShortcut } from '../shortcuts';
 import { AutosaveStatus } from './AutosaveStatus';
 import { CallerPanel } from './CallerPanel';
@@ -33,7 +35,7 @@ export function IntakeScreen() {
   const [searchParams] = useSearchParams();
   if (!session.data) return null;
   return (
-    <Intake
+    <RestoredIntake
       key={session.data.user.id}
       userId={session.data.user.id}
       defaultOfficeId={session.data.user.offices[0]?.id ?? null}
@@ -42,7 +44,15 @@ export function IntakeScreen() {
   );
 }
 
-function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string; defaultOfficeId: string | null; pendingContactId: string | null }) {
+type IntakeProps = { userId: string; defaultOfficeId: string | null; pendingContactId: string | null };
+
+/** The form starts only once the local draft is decrypted: it never shows (or saves) an empty one in its place. */
+function RestoredIntake(props: IntakeProps) {
+  const restored = useRestoredDraft(props.userId);
+  return restored.ready ? <Intake {...props} restored={restored.draft} /> : <LoadingState />;
+}
+
+function Intake({ userId, defaultOfficeId, pendingContactId, restored }: IntakeProps & { restored: IntakeDraft | null }) {
   const { t } = useTranslation();
   const can = useCan();
   const formatTime = useFormatTime();
@@ -51,7 +61,7 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
   const [searchParams] = useSearchParams();
   const contactParam = searchParams.get('contact');
   const callParam = searchParams.get('call');
-  const intake = useIntake(userId, pendingContactId);
+  const intake = useIntake(userId, pendingContactId, restored);
   const answersCalls = can('telephony.answer');
   const call = useCall(answersCalls ? intake.callId : null);
   const liveCalls = useLiveCalls(answersCalls);
@@ -131,7 +141,10 @@ function Intake({ userId, defaultOfficeId, pendingContactId }: { userId: string;
     try {
       const saved = await intake.saveNow();
       if (!saved) return;
-      setScheduling({ contactId: saved.id, officeId: saved.officeId, hasPhone: !!saved.phone, safeContactTimes: saved.safeContactTimes, flags: saved.flags });
+      setScheduling({
+        contactId: saved.id, officeId: saved.officeId, hasPhone: !!saved.phone, safeContactTimes: saved.safeContactTimes, flags: saved.flags,
+        contactBack: contactBackConsent({ contactAnswer: saved.consentToContactBack }),
+      });
     } catch (error) {
       setActionError(error);
     }

@@ -1,10 +1,10 @@
 import type { CaseSummaryDto } from '@mayak/api-client';
 import { isCriticalRisk, normalisePhone } from '@mayak/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { contactsApi } from '../api';
-import { clearDraft, readDraft, writeDraft, type IntakeDraft } from '../intake-draft';
+import { clearDraft, writeDraft, type IntakeDraft } from '../intake-draft';
 import { contactFields, INTAKE_DEFAULTS, isMeaningful, valuesOfContact, type ContactDto, type IntakeValues, type OpenCaseBody } from '../types';
 import { consoleClock } from '../../clock/console-clock';
 
@@ -50,12 +50,15 @@ function phoneOf(values: IntakeValues) {
  * The contact is created on the first meaningful input (or an explicit save), then patched
  * a few seconds after typing stops with the version the server last returned. Every call
  * to the server goes through one queue, so a save, "open a case" and "complete" never
- * overtake each other. Every keystroke is also written to localStorage, so a closed or
- * crashed browser brings the call back (with its contact id) on the next visit.
+ * overtake each other. Every keystroke is also written (encrypted, see intake-draft.ts) to
+ * localStorage, so a closed or crashed page brings the call back (with its contact id) on
+ * the next visit. `restored` is that draft, already decrypted (useRestoredDraft): the hook
+ * starts from it, so nothing is saved or shown before the restore is done.
  */
-export function useIntake(userId: string, pendingContactId: string | null = null) {
+export function useIntake(userId: string, pendingContactId: string | null = null, restored: IntakeDraft | null = null) {
   const queryClient = useQueryClient();
-  const initial = useMemo(() => readDraft(userId), [userId]);
+  // Taken once: the draft this screen started from.
+  const [initial] = useState(restored);
   const [values, setValues] = useState<IntakeValues>(initial?.values ?? INTAKE_DEFAULTS);
   const [contact, setContact] = useState<ContactDto | null>(null);
   const [contactId, setContactId] = useState<string | null>(initial?.contactId ?? null);
@@ -100,10 +103,10 @@ export function useIntake(userId: string, pendingContactId: string | null = null
       return;
     }
     const draft: IntakeDraft = {
-      v: 1, values: s.values, contactId: s.contactId, version: s.version, startedAt: s.startedAt, savedAt: s.savedAt,
+      values: s.values, contactId: s.contactId, version: s.version, startedAt: s.startedAt, savedAt: s.savedAt,
       unsaved: s.changeSeq !== s.savedSeq, caseId: s.caseId, caseReference: s.caseReference, callId: s.callId,
     };
-    writeDraft(userId, draft);
+    void writeDraft(userId, draft);
   }, [userId]);
 
   /** Takes the server's answer as the current copy (unless the form was reset meanwhile). */

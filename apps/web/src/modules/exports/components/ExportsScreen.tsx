@@ -1,5 +1,5 @@
 import { useForm } from '@mantine/form';
-import { DEFAULT_K, LOCALES, type Locale } from '@mayak/domain';
+import { DEFAULT_K, K_FLOOR, K_MAX, LOCALES, refuseK, type Locale } from '@mayak/domain';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
@@ -7,7 +7,7 @@ import { useSession } from '../../auth/hooks/use-session';
 import { useLocale } from '../../i18n/format';
 import { Alert, Button, DateField, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '../../ui';
 import {
-  EXPORT_K_MAX, EXPORT_K_MIN, EXPORT_STANDARDS, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
+  EXPORT_STANDARDS, useExportRules, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
 } from '../hooks/use-exports';
 import { consoleClock, localDay } from '../../clock/console-clock';
 
@@ -37,9 +37,9 @@ function initialValues(): ExportFormValues {
   return { standard: 'ctdc', from: `${today.getFullYear()}-01-01`, to: localDay(today), officeId: '', k: DEFAULT_K };
 }
 
-function isValidK(value: number | string): boolean {
+function isValidK(value: number | string, floor: number): boolean {
   const k = typeof value === 'number' ? value : Number(value);
-  return value !== '' && Number.isInteger(k) && k >= EXPORT_K_MIN && k <= EXPORT_K_MAX;
+  return value !== '' && refuseK(k, floor) === null;
 }
 
 /** What the k-anonymity check did to a prepared export, and the button that saves it. */
@@ -52,6 +52,7 @@ function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; head
     { key: 'generalised', label: t('exports.result.generalised'), value: report.generalised },
     { key: 'suppressed', label: t('exports.result.suppressed'), value: report.suppressed },
     { key: 'k', label: t('exports.result.k'), value: report.k },
+    { key: 'withoutConsent', label: t('exports.result.withoutConsent'), value: report.withoutConsent },
   ];
   return (
     <Paper
@@ -66,13 +67,14 @@ function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; head
       data-suppressed={report.suppressed}
       data-generalised={report.generalised}
       data-k={report.k}
+      data-without-consent={report.withoutConsent}
     >
       <Stack gap="sm">
         <Title order={2} size="h4" id="export-result-title" ref={headingRef} tabIndex={-1}>{t('exports.result.title')}</Title>
         <Text size="sm">
           {t(`exports.standards.${prepared.standard}`)} · {t('exports.result.file', { filename: prepared.filename })}
         </Text>
-        <SimpleGrid component="dl" cols={{ base: 2, sm: 5 }} spacing="sm" m={0}>
+        <SimpleGrid component="dl" cols={{ base: 2, sm: 3 }} spacing="sm" m={0}>
           {figures.map((figure) => (
             <div key={figure.key}>
               <Text component="dt" size="xs" c="dimmed" fw={600}>{figure.label}</Text>
@@ -152,17 +154,29 @@ export function ExportsScreen() {
   const session = useSession();
   const offices = session.data?.user.offices ?? [];
   const prepare = usePrepareExport();
+  const rules = useExportRules();
+  const kFloor = rules.data?.kFloor ?? K_FLOOR;
+  const kMax = rules.data?.kMax ?? K_MAX;
   const resultHeadingRef = useRef<HTMLHeadingElement>(null);
   const form = useForm<ExportFormValues>({
     initialValues: initialValues(),
     validate: {
       from: (value) => (value ? null : t('fieldErrors.required')),
       to: (value, values) => (!value ? t('fieldErrors.required') : values.from && value < values.from ? t('fieldErrors.dateRange') : null),
-      k: (value) => (isValidK(value) ? null : t('exports.kRange', { min: EXPORT_K_MIN, max: EXPORT_K_MAX })),
+      k: (value) => (isValidK(value, kFloor) ? null : t('exports.kRange', { min: kFloor, max: kMax })),
     },
     // A result describes the settings it was prepared with: changing them drops it.
     onValuesChange: () => prepare.reset(),
   });
+
+  // An installation may raise the floor: once it is known, start from it rather than offer a k it refuses.
+  const { setFieldValue, getValues } = form;
+  const floorApplied = useRef<number | null>(null);
+  useEffect(() => {
+    if (floorApplied.current === kFloor) return;
+    floorApplied.current = kFloor;
+    if (Number(getValues().k) < kFloor) setFieldValue('k', kFloor);
+  }, [kFloor, getValues, setFieldValue]);
 
   // A new result takes focus (its heading), so the figures and Download come next.
   useEffect(() => {
@@ -216,11 +230,11 @@ export function ExportsScreen() {
             />
             <NumberInput
               label={t('exports.k')}
-              description={t('exports.kHelp')}
+              description={t('exports.kHelp', { min: kFloor })}
               name="k"
               required
-              min={EXPORT_K_MIN}
-              max={EXPORT_K_MAX}
+              min={kFloor}
+              max={kMax}
               step={1}
               allowDecimal={false}
               allowNegative={false}

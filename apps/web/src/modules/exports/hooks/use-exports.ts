@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { paths } from '@mayak/api-client';
 import type { Locale } from '@mayak/domain';
 import { api } from '../../api/client';
@@ -8,9 +8,12 @@ import { today } from '../../clock/console-clock';
 export type ExportStandard = 'ctdc' | 'htcds';
 export const EXPORT_STANDARDS: readonly ExportStandard[] = ['ctdc', 'htcds'];
 
-/** The API's bounds for `k` (the smallest group size an export may show). */
-export const EXPORT_K_MIN = 2;
-export const EXPORT_K_MAX = 100;
+export type ExportRules = paths['/api/v1/exports/rules']['get']['responses'][200]['content']['application/json'];
+
+/** What k this installation allows (never below 11) and the consent an export needs. */
+export function useExportRules() {
+  return useQuery({ queryKey: ['exports', 'rules'], queryFn: () => unwrap(api.GET('/api/v1/exports/rules')), staleTime: Infinity });
+}
 
 export interface ExportParams {
   standard: ExportStandard;
@@ -30,6 +33,8 @@ export interface ExportReport {
   suppressed: number;
   generalised: number;
   k: number;
+  /** Cases of the period left out because the client gave no consent to statistics. */
+  withoutConsent: number;
 }
 
 /** A prepared export: the CSV as the server sent it, its file name and what the check changed. */
@@ -77,6 +82,7 @@ async function prepareExport({ standard, ...query }: ExportParams): Promise<Prep
       suppressed: headerNumber(headers, 'X-Export-Rows-Suppressed'),
       generalised: headerNumber(headers, 'X-Export-Rows-Generalised'),
       k: headerNumber(headers, 'X-Export-K') || query.k,
+      withoutConsent: headerNumber(headers, 'X-Export-Rows-Without-Consent'),
     },
   };
 }
