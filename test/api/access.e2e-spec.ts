@@ -32,6 +32,8 @@ const ADMIN_ONLY: Operation[] = [
   { method: 'POST', path: '/api/v1/offices' },
   { method: 'PATCH', path: '/api/v1/offices/{id}' },
   { method: 'GET', path: '/api/v1/admin/queues' },
+  { method: 'GET', path: '/api/v1/admin/mails' },
+  { method: 'POST', path: '/api/v1/admin/mails/retry' },
   { method: 'GET', path: '/api/v1/admin/metrics' },
   { method: 'GET', path: '/api/v1/audit' },
 ];
@@ -122,7 +124,7 @@ describe('access rules', () => {
     expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);
   });
 
-  const casework = operations.filter((op) => /^\/api\/v1\/(contacts|cases|people|callers)/.test(op.path) && !op.path.startsWith('/api/v1/people/merges'));
+  const casework = operations.filter((op) => /^\/api\/v1\/(contacts|cases|case-transfers|people|callers)/.test(op.path) && !op.path.startsWith('/api/v1/people/merges'));
 
   it.each(casework)('keeps an administrator (not a supervisor) out of personal data: $method $path is 403', async ({ method, path }) => {
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
@@ -145,6 +147,12 @@ describe('access rules', () => {
     { method: 'DELETE', path: '/api/v1/cases/{id}/shares/{userId}' },
     { method: 'POST', path: '/api/v1/people/{id}/merge' },
     { method: 'GET', path: '/api/v1/people/merges' },
+    { method: 'POST', path: '/api/v1/cases/{id}/transfers' },
+    { method: 'GET', path: '/api/v1/case-transfers/incoming' },
+    { method: 'GET', path: '/api/v1/case-transfers/offices' },
+    { method: 'POST', path: '/api/v1/case-transfers/{id}/accept' },
+    { method: 'POST', path: '/api/v1/case-transfers/{id}/decline' },
+    { method: 'POST', path: '/api/v1/case-transfers/{id}/withdraw' },
   ];
 
   it.each(MANAGE_ONLY)('refuses an operator on $method $path (403) before looking anything up', async ({ method, path }) => {

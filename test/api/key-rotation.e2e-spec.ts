@@ -163,6 +163,12 @@ describe('key rotation', () => {
       `SELECT p.name_encrypted, i.value_hash FROM people p JOIN person_identifiers i ON i.person_id = p.id WHERE p.id = $1`, [ids.new]);
     expect(row.name_encrypted.startsWith('v2.k2.')).toBe(true);
     expect(row.value_hash).toBe(new BlindIndex(h2).of('phone', NEW_PHONE));
+
+    // Suggested duplicates match across hash keys: a twin recorded now (h2) and the record from before (h1), both ways.
+    const twin = (await caseWorker.api.POST('/api/v1/people', { body: { name: OLD_NAME } })).data!.id;
+    const duplicatesOf = async (id: string) => (await caseWorker.api.GET('/api/v1/people/{id}/duplicates', { params: { path: { id } } })).data!.items.map((d) => d.person.id);
+    expect(await duplicatesOf(ids.old)).toEqual([twin]);
+    expect(await duplicatesOf(twin)).toEqual([ids.old]);
   });
 
   it('keys:rotate --check tells what still needs k1 and h1; keys:rotate moves everything to k2 and h2, audited, and a second run changes nothing', async () => {

@@ -393,7 +393,7 @@ describe('production stack: the built processes with the environment compose giv
       const check = runBuilt(built('cli/worker-health.js'), [], env);
       return check.code === 0 ? check : undefined;
     }, 30_000);
-    expect(healthy.stdout).toMatch(new RegExp(`healthy: worker .+:${current.child.pid} running 2 queue\\(s\\)`));
+    expect(healthy.stdout).toMatch(new RegExp(`healthy: worker .+:${current.child.pid} running 3 queue\\(s\\)`));
   }, 90_000);
 
   it('stops the API and the worker cleanly on SIGTERM, after which the worker is reported unhealthy', async () => {

@@ -77,6 +77,8 @@ interface Seeded {
     firstContact: string; contact: string; case: string; task: string; consent: string; referral: string; draftReferral: string;
     callback: string; placedCallback: string; queuedCall: string; liveCall: string; heldCall: string; thread: string; alert: string;
     voicemail: string; voicemailContact: string; quickReply: string; attachment: string;
+    /** A request to move the case to a third office, still pending (neither walked office may answer it). */
+    transfer: string;
   };
   reference: string;
   nextStatus: string;
@@ -93,6 +95,8 @@ interface Shared {
   /** A knowledge-base file no longer offered (its share link answers 404, and nothing can remove it again). */
   knowledgeFile: string;
   knowledgeToken: string;
+  /** A third office, where each office's seeded case is asked to move. */
+  elsewhere: string;
 }
 
 /**
@@ -125,6 +129,7 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'voicemails:id': (v) => v.ids.voicemail,
   'quick-replies:id': (v) => v.ids.quickReply,
   'attachments:id': (v) => v.ids.attachment,
+  'case-transfers:id': (v) => v.ids.transfer,
   // WhatsApp templates belong to the whole line, like the directory.
   'message-templates:id': (_v, s) => s.template,
   // The hotline's numbers belong to the whole line, like the directory.
@@ -213,6 +218,10 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'PATCH /api/v1/message-templates/{id}': () => ({ version: 999, active: false }),
   'PATCH /api/v1/quick-replies/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), body: 'Office walk: walked over' }),
   'PUT /api/v1/cases/{id}/legal-hold': () => ({ hold: true, reason: 'Office walk' }),
+  // The danger is the case moving to the attacker's office, or its pending request being answered by them.
+  'POST /api/v1/cases/{id}/transfers': (c) => ({ toOfficeId: c.a.officeId, reason: 'Office walk: move it to us' }),
+  'POST /api/v1/case-transfers/{id}/accept': (c) => ({ assigneeId: c.a.users.caseworker }),
+  'POST /api/v1/case-transfers/{id}/decline': () => ({ reason: 'Office walk: declined' }),
 };
 
 /**
@@ -257,6 +266,8 @@ const LIST_ALLOWED: { key: string; roles: Role[]; mayShow: RegExp; reason: strin
   // here the administrators' allowed second-factor reset above, seen from both sides (target user, acting administrator).
   { key: 'GET /api/v1/audit', roles: ['supervisor'], mayShow: /^(user target id|user admin id|staff e-mail)$/, reason: 'entries by or about their own office\'s people' },
   { key: 'GET /api/v1/people/merges', roles: ['admin'], mayShow: /^(office id|merge id|person id|duplicate id)$/, reason: 'the installation-wide merge repair list: ids only' },
+  // Where a case may be sent: every active office's id and name (configuration, no one's personal data).
+  { key: 'GET /api/v1/case-transfers/offices', roles: ['caseworker', 'supervisor'], mayShow: /^office id$/, reason: 'the offices a case may move to' },
   // dashboards.all_offices: administrators see every office's figures, broken down by office and by case worker.
   ...['line', 'activity', 'caseload', 'trafficking'].map((name) => ({ key: `GET /api/v1/dashboards/${name}`, roles: ['admin'] as Role[], mayShow: /^(office id|user \w+ id)$/, reason: 'dashboards.all_offices' })),
   // A number's flags (do not call back, at risk, prank) protect the caller on the whole line, so every office looking the
@@ -280,6 +291,7 @@ const FILTERS: Record<string, (v: Seeded) => string[]> = {
   entityId: (v) => [v.ids.case, v.ids.person, v.ids.contact],
   actorUserId: (v) => [v.users.operator, v.users.caseworker],
   caseId: (v) => [v.ids.case],
+  personId: (v) => [v.ids.person, v.ids.duplicate],
   contactId: (v) => [v.ids.voicemailContact, v.ids.contact],
   assignee: (v) => [v.users.caseworker],
   q: (v) => [v.secrets['person name'], v.secrets['duplicate name'], v.reference, v.secrets.marker, v.secrets['phone 101'], v.secrets.document],
@@ -347,6 +359,7 @@ const FINGERPRINTED: Record<string, string> = {
   quick_replies: 't.office_id',
   callbacks: 't.office_id',
   callback_attempts: '(SELECT x.office_id FROM callbacks x WHERE x.id = t.callback_id)',
+  case_transfers: 't.from_office_id',
   offices: 't.id',
   user_offices: 't.office_id',
   organisations: 'NULL::uuid',
@@ -516,6 +529,8 @@ describe('office walk: every route, every role, the other office\'s records', ()
     });
     const [attachment] = await t.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [photoSid]);
     expect(await t.app.get(AttachmentsService).fetchAndStore(attachment.id)).toBe('stored');
+    // The client moves on: a request to the third office waits for its answer.
+    const transfer = must('transfer', await c.caseworker.api.POST('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } }, body: { toOfficeId: shared.elsewhere, reason: `${marker} the client moves to Shymkent` } }));
     const quickReply = must('quick reply', await c.supervisor.api.POST('/api/v1/quick-replies', { body: { officeId, language: 'ru', title: `${marker} часы`, body: 'Круглосуточно' } }));
 
     const alert = present(must('alerts', await c.supervisor.api.GET('/api/v1/alerts')).items.find((a) => a.entityId === contact.id), 'critical contact alert');
@@ -525,7 +540,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       person: person.id, duplicate: duplicate.id, document: present(person.identifiers.find((i) => i.kind === 'document'), 'document identifier').id, merge: merge.id, personFlag: personFlag.id, phoneFlag: phoneFlag.id,
       firstContact: first.id, contact: contact.id, case: caseId, task: task.id, consent: kase.consents[0].id, referral: referral.id, draftReferral: draftReferral.id,
       callback: callback.id, placedCallback: toPlace.id, queuedCall, liveCall, heldCall, thread: thread.id, alert: alert.id,
-      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id,
+      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id, transfer: transfer.id,
     };
     const users = { operator: userOf('operator'), caseworker: userOf('caseworker'), supervisor: userOf('supervisor'), admin: userOf('admin'), target: target.id };
     const secrets: Record<string, string> = {
@@ -570,7 +585,8 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const knowledgeFile = ((await added.json()) as { id: string }).id;
     const [{ share_token: knowledgeToken }] = await t.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE id = $1`, [knowledgeFile]);
     expect((await supervisor.api.DELETE('/api/v1/knowledge/files/{id}', { params: { path: { id: knowledgeFile } } })).response.status).toBe(204);
-    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id, knowledgeFile, knowledgeToken };
+    const elsewhere = must('third office', await clients.almaty.admin!.api.POST('/api/v1/offices', { body: { name: 'Shymkent', code: 'SHY' } })).id;
+    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id, knowledgeFile, knowledgeToken, elsewhere };
     seeded.almaty = await seedOffice('almaty');
     seeded.astana = await seedOffice('astana');
     for (const { attacker, victim } of DIRECTIONS) {
@@ -687,7 +703,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
   });
 
   describe.each(DIRECTIONS)('$attacker staff on an own person who has $victim\'s numbers', ({ attacker, victim }) => {
-    const reads = ['GET /api/v1/people/{id}', 'GET /api/v1/exports/people/{id}/subject-access', 'GET /api/v1/exports/people/{id}/corrections'];
+    const reads = ['GET /api/v1/people/{id}', 'GET /api/v1/people/{id}/duplicates', 'GET /api/v1/exports/people/{id}/subject-access', 'GET /api/v1/exports/people/{id}/corrections'];
     // The lookalike was recorded by the supervisor, so it is theirs to read. Operators and case workers do not see it (404);
     // subject access is for supervisors only, and administrators and partners read no people at all (403).
     const allowedStatus = (key: string, role: Role) => {

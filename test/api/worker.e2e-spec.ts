@@ -39,7 +39,7 @@ describe('worker process', () => {
       return maintenance && maintenance.workers > 0 ? data : undefined;
     });
     if (!health) throw new Error(output);
-    expect(health.queues.map((q) => q.name)).toEqual(['maintenance', 'callbacks']);
+    expect(health.queues.map((q) => q.name)).toEqual(['maintenance', 'callbacks', 'mail']);
     await waitFor('every audit row sealed', async () => {
       const { data } = await admin.api.GET('/api/v1/audit', { params: { query: { limit: 100 } } });
       return data && data.items.length > 0 && data.items.every((e) => e.sealed) ? true : undefined;

@@ -12,6 +12,8 @@ const WALK_TIMEOUT_MS = 240_000;
 const DIALOG_OPENERS = [
   'case-create', 'user-create', 'office-create', 'quick-reply-create', 'article-create', 'organisation-create',
   'contact-open-case', 'contact-link-case', 'schedule-callback-button', 'refer-button', 'intake-shortcuts-open',
+  'case-transfer-open', 'case-transfer-withdraw', 'transfer-accept', 'transfer-decline',
+  'identifier-add', 'identifier-remove', 'person-flag-add', 'person-reveal', 'merge-undo',
 ];
 
 /**
@@ -79,6 +81,26 @@ describe('every screen in every language (browser)', () => {
       if (cases.data?.items[0]) records.push(`/cases/${cases.data.items[0].id}`);
       const contacts = await api.api.GET('/api/v1/contacts', { params: { query: { limit: 1 } } });
       if (contacts.data?.items[0]) records.push(`/contacts/${contacts.data.items[0].id}`);
+      // A person recorded here (flagged, with a twin of the same number: a suggested duplicate), and for those who merge, the merge screen.
+      const permissions = (await api.api.GET('/api/v1/auth/me')).data?.user.permissions ?? [];
+      if (permissions.includes('people.write')) {
+        const phone = { kind: 'phone' as const, value: '+998 90 123 45 67' };
+        const client = await api.api.POST('/api/v1/people', { body: { name: 'Рустам Юсупов', gender: 'Masculine', birthYear: 1996, citizenship: ['UZ'], languages: ['uz', 'ru'], migrationSituation: 'labour_migrant', identifiers: [phone, { kind: 'document', value: 'AA 1234567' }] } });
+        const twin = await api.api.POST('/api/v1/people', { body: { name: 'Rustam Yusupov', identifiers: [phone] } });
+        if (client.data) {
+          await api.api.POST('/api/v1/people/{id}/flags', { params: { path: { id: client.data.id } }, body: { kind: 'abusive', reason: 'Кричал на оператора' } });
+          records.push(`/people/${client.data.id}`);
+          if (twin.data && permissions.includes('people.merge')) records.push(`/people/${client.data.id}/merge/${twin.data.id}`);
+        }
+      }
+      // The merges list of those who undo them holds one (made by a case worker: administrators read no people).
+      if (permissions.includes('people.unmerge')) {
+        const worker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
+        const phone = { kind: 'phone' as const, value: '+7 701 555 90 90' };
+        const kept = await worker.api.POST('/api/v1/people', { body: { name: 'Айдана Серикова', identifiers: [phone] } });
+        const merged = await worker.api.POST('/api/v1/people', { body: { name: 'Aidana Serikova', identifiers: [phone] } });
+        if (kept.data && merged.data) await worker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: kept.data.id } }, body: { duplicateId: merged.data.id, reason: 'Один и тот же человек' } });
+      }
     });
 
     it.each(LOCALES)('in %s', async (locale) => {

@@ -80,6 +80,13 @@ TELEPHONY_HOTLINE_NUMBER=
 TELEPHONY_LINES=
 TELEPHONY_DEFAULT_OFFICE=
 
+# E-mail to partners, case workers and supervisors (docs/operations.md, E-mail). Production
+# refuses to start with mail on and no SMTP server: fill in SMTP_URL (smtps://user:password@host:465)
+# and MAIL_FROM, then set MAIL_ENABLED=true (or remove the line).
+MAIL_ENABLED=false
+SMTP_URL=
+MAIL_FROM=
+
 # Who must enrol an authenticator app (production requires at least supervisor,admin) and who
 # sees names and phone numbers unmasked.
 MFA_REQUIRED_ROLES=supervisor,admin,partner
@@ -105,7 +112,7 @@ try {
   chmodSync(target, 0o600); // also when --force replaced a file that was readable by others
   console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, AUDIT_CHAIN_KEY (a1), TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`);
   if (!options.publicUrl) console.log(`Set PUBLIC_URL in ${shown} to the https:// address of the line before starting (compose refuses to start without it).`);
-  console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
+  console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. E-mail: MAIL_ENABLED=false until SMTP_URL and MAIL_FROM are. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -29,11 +29,12 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule],
+  imports: [CoreModule, AuthModule, AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
   controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
   providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })

@@ -12,10 +12,12 @@ import { DashboardRollupJobsModule } from './modules/dashboards/dashboards.modul
 import { DeadlineWatchModule } from './modules/referrals/referrals.module';
 import { RetentionJobsModule } from './modules/retention/retention.module';
 import { MessagingJobsModule } from './modules/messaging/messaging.module';
+import { MailJobsModule } from './core/mail/mail.module';
+import { NotificationJobsModule } from './modules/notifications/notifications.module';
 
 /** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule],
+  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule, MailJobsModule, NotificationJobsModule],
   providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
 })
 export class WorkerModule {}

@@ -482,6 +482,23 @@ export interface paths {
         patch: operations["updatePerson"];
         trace?: never;
     };
+    "/api/v1/people/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List person duplicates */
+        get: operations["listPersonDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{id}/reveal": {
         parameters: {
             query?: never;
@@ -845,6 +862,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a case’s transfers
+         * @description Requests to move the case to another office and their answers, newest first
+         */
+        get: operations["listCaseTransfers"];
+        put?: never;
+        /**
+         * Ask another office to take a case
+         * @description The case stays where it is until a supervisor of that office accepts. One pending request per case.
+         */
+        post: operations["requestCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-transfers/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List incoming transfer requests
+         * @description Pending requests to the offices you supervise, the oldest first. They name the case by reference, type and priority only.
+         */
+        get: operations["listIncomingTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-transfers/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List offices a case may move to
+         * @description Every active office (names only)
+         */
+        get: operations["listTransferOffices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-transfers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a transfer request
+         * @description The case moves to your office in one step, optionally to one of your case workers
+         */
+        post: operations["acceptCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-transfers/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline case transfer */
+        post: operations["declineCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-transfers/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw case transfer */
+        post: operations["withdrawCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -890,6 +1025,70 @@ export interface paths {
         put?: never;
         /** Resolve alert */
         post: operations["resolveAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How my e-mail notifications reach me
+         * @description Every kind my roles receive, each immediately, in the daily digest or never (immediately unless I chose otherwise).
+         */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Choose how my e-mail notifications reach me
+         * @description Only kinds my roles receive, each once; a wrong item refuses the whole change (400) and changes nothing.
+         */
+        put: operations["updateMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How e-mail delivery stands
+         * @description Counts, and the most recent mails given up with the mail server's reason; never what a mail said.
+         */
+        get: operations["mailOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mails/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try failed mails again
+         * @description After the mail server or an address was fixed: each failed mail is tried again from its first attempt. Audited.
+         */
+        post: operations["retryMails"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2354,7 +2553,7 @@ export interface components {
             checks: Record<string, never>;
         };
         /** @enum {string} */
-        QueueName: "maintenance" | "callbacks";
+        QueueName: "maintenance" | "callbacks" | "mail";
         QueueCountsDto: {
             waiting: number;
             active: number;
@@ -2777,6 +2976,22 @@ export interface components {
             /** @description The caller’s number in any common format */
             phone: string;
         };
+        /**
+         * @description What the two records share: a phone number, another identifier (document, e-mail, messenger, address), or every word of the shorter name
+         * @enum {string}
+         */
+        DuplicateMatch: "phone" | "identifier" | "name";
+        PersonDuplicateDto: {
+            /** @description Masked as any read of this person is */
+            person: components["schemas"]["PersonDto"];
+            /** @description What the two records share: a phone number, another identifier (document, e-mail, messenger, address), or every word of the shorter name */
+            matchedBy: components["schemas"]["DuplicateMatch"][];
+        };
+        PersonDuplicatesDto: {
+            /** @description Same identifier first, then newest first; at most `limit` */
+            items: components["schemas"]["PersonDuplicateDto"][];
+            limit: number;
+        };
         UpdatePersonDto: {
             /** @description Name or pseudonym; encrypted at rest */
             name?: string | null;
@@ -3128,6 +3343,61 @@ export interface components {
             limit: number;
             offset: number;
         };
+        RequestTransferDto: {
+            /**
+             * Format: uuid
+             * @description The office asked to take the case
+             */
+            toOfficeId: string;
+            /** @description Why the case should move (the receiving supervisor reads it before accepting) */
+            reason: string;
+        };
+        /** @enum {string} */
+        CaseTransferStatus: "pending" | "accepted" | "declined" | "withdrawn";
+        CaseTransferDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example 11616-2026-000123 */
+            caseReference: string;
+            caseType: components["schemas"]["CaseType"];
+            casePriority: components["schemas"]["CasePriority"];
+            caseStatus: components["schemas"]["CaseStatus"];
+            fromOffice: components["schemas"]["OfficeRefDto"];
+            toOffice: components["schemas"]["OfficeRefDto"];
+            status: components["schemas"]["CaseTransferStatus"];
+            reason: string;
+            requestedBy: components["schemas"]["UserRefDto"];
+            /** Format: date-time */
+            requestedAt: string;
+            decidedBy: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            declineReason: string | null;
+            /** @description Whom the receiving office gave the case to */
+            assignee: components["schemas"]["UserRefDto"] | null;
+            /** @description You may accept or decline it (a supervisor of the receiving office, while pending) */
+            canAnswer: boolean;
+            /** @description You may withdraw it (the requester or a supervisor of the sending office, while pending) */
+            canWithdraw: boolean;
+        };
+        CaseTransferPageDto: {
+            items: components["schemas"]["CaseTransferDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        AcceptTransferDto: {
+            /**
+             * Format: uuid
+             * @description A case worker or supervisor of the receiving office; none leaves the case unassigned
+             */
+            assigneeId?: string | null;
+        };
+        DeclineTransferDto: {
+            reason: string;
+        };
         /** @enum {string} */
         AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue" | "callback_due" | "callback_failed" | "message_unroutable" | "message_unprocessed" | "conversation_assigned";
         AlertDto: {
@@ -3153,6 +3423,65 @@ export interface components {
             limit: number;
             /** @description Unread alerts in all */
             unread: number;
+        };
+        /** @enum {string} */
+        NotificationKind: "referral_received" | "referral_reminder" | "referral_withdrawn" | "case_assigned" | "task_assigned" | "task_overdue" | "referral_overdue" | "critical_alert_unread";
+        /**
+         * @description immediate: a mail at once; digest: one mail a day at the digest hour of your office; never: no mail
+         * @enum {string}
+         */
+        NotificationDelivery: "immediate" | "digest" | "never";
+        NotificationPreferenceDto: {
+            kind: components["schemas"]["NotificationKind"];
+            /** @description immediate: a mail at once; digest: one mail a day at the digest hour of your office; never: no mail */
+            delivery: components["schemas"]["NotificationDelivery"];
+        };
+        NotificationPreferencesDto: {
+            /** @description Whether this installation sends e-mail at all (MAIL_ENABLED) */
+            mailEnabled: boolean;
+            /** @description Where the mails go: the address of your account */
+            email: string;
+            /** @description The hour of your office's day the digest goes out */
+            digestHour: number;
+            /** @description Every kind your roles receive, with how it reaches you */
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @description The kinds to change; others keep their setting */
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        MailFailureDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description What the mail was (a notification kind, digest, ...); never its content */
+            kind: string;
+            toAddress: string;
+            attempts: number;
+            /** @description The mail server's answer to the last try */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            failedAt: string | null;
+        };
+        MailOverviewDto: {
+            /** @description Whether this installation sends e-mail (MAIL_ENABLED) */
+            enabled: boolean;
+            /** @description Mails waiting to be sent or being sent */
+            pending: number;
+            /** @description Mails given up (all time) */
+            failed: number;
+            /** @description Mails sent in the last 24 hours */
+            sentLastDay: number;
+            /** @description The most recent mails given up, newest first */
+            failures: components["schemas"]["MailFailureDto"][];
+        };
+        RetryMailsDto: {
+            ids: string[];
+        };
+        RetryMailsResultDto: {
+            /** @description The failed mails queued again (others were not failed, or had nothing left to send) */
+            requeued: string[];
         };
         /** @enum {string} */
         ContactChannel: "voice" | "sms" | "whatsapp" | "telegram" | "webchat" | "email" | "walk_in";
@@ -4299,7 +4628,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "contact_back_consent_required" | "k_below_floor" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "transfer_pending" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "contact_back_consent_required" | "k_below_floor" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
@@ -4349,7 +4678,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, already_merged, merge_not_reversible, call_taken, conversation_taken */
+        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, transfer_pending, already_merged, merge_not_reversible, call_taken, conversation_taken */
         Problem409: {
             headers: {
                 [name: string]: unknown;
@@ -5170,7 +5499,7 @@ export interface operations {
     searchPeople: {
         parameters: {
             query: {
-                /** @description A phone number in any format, or name words (Cyrillic or Latin) */
+                /** @description A phone number in any format, name words (Cyrillic or Latin), or another identifier typed whole (document number, e-mail, messenger id) */
                 q: string;
                 limit?: number;
                 cursor?: string;
@@ -5405,6 +5734,36 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listPersonDuplicates: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Records that may be the same person (a shared identifier or name), as far as you may see them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDuplicatesDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     revealPerson: {
         parameters: {
             query?: never;
@@ -5589,6 +5948,8 @@ export interface operations {
                 officeId?: string;
                 /** @description A user id, or "me", or "none" for unassigned */
                 assignee?: string;
+                /** @description Only cases of this person (as client) */
+                personId?: string;
                 /** @description Only cases shared with me */
                 sharedWithMe?: boolean;
                 /** @description Opened at or after */
@@ -6212,6 +6573,217 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listCaseTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferDto"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    requestCaseTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listIncomingTransfers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listTransferOffices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeRefDto"][];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    acceptCaseTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptTransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    declineCaseTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineTransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    withdrawCaseTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransferDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -6298,6 +6870,116 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    mailOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailOverviewDto"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    retryMails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryMailsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryMailsResultDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listContacts: {
         parameters: {
             query?: {
@@ -6315,6 +6997,8 @@ export interface operations {
                 officeId?: string;
                 /** @description Only contacts I logged */
                 mine?: boolean;
+                /** @description Only contacts of this person: every one of them you may read (yours, your cases', and for supervisors your offices') */
+                personId?: string;
                 from?: string;
                 to?: string;
                 limit?: number;
@@ -8811,6 +9495,8 @@ export interface operations {
                 officeId?: string;
                 /** @description Only contacts I logged */
                 mine?: boolean;
+                /** @description Only contacts of this person: every one of them you may read (yours, your cases', and for supervisors your offices') */
+                personId?: string;
                 from?: string;
                 to?: string;
                 limit?: number;
@@ -8853,6 +9539,8 @@ export interface operations {
                 officeId?: string;
                 /** @description A user id, or "me", or "none" for unassigned */
                 assignee?: string;
+                /** @description Only cases of this person (as client) */
+                personId?: string;
                 /** @description Only cases shared with me */
                 sharedWithMe?: boolean;
                 /** @description Opened at or after */

@@ -5,9 +5,10 @@ import { useSession } from '../modules/auth/hooks/use-session';
 import { hasPermission } from '../modules/auth/session';
 import { SoundSettings } from '../modules/softphone/SoundSettings';
 import { MyLanguagesForm } from '../modules/telephony/components/MyLanguagesForm';
+import { NotificationPreferencesForm } from '../modules/notifications/components/NotificationPreferencesForm';
 import { PageHeader, Paper, Stack, Text, Title } from '../modules/ui';
 
-/** The signed-in person's own settings: password and second factor (each change asks for the password again), and for those who take calls, the softphone's sound and microphone. */
+/** The signed-in person's own settings: password and second factor (each change asks for the password again), which e-mails they receive, and for those who take calls, the softphone's sound and microphone. */
 export function AccountPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -24,6 +25,10 @@ export function AccountPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="account-second-factor">
         <Title order={2} size="h4" id="account-second-factor" mb="sm">{t('account.secondFactor.title')}</Title>
         <SecondFactorPanel />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="account-notifications">
+        <Title order={2} size="h4" id="account-notifications" mb="sm">{t('notifications.title')}</Title>
+        <NotificationPreferencesForm />
       </Paper>
       {answersCalls ? (
         <Paper withBorder p="md" component="section" aria-labelledby="account-sound">

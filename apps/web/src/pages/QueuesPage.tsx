@@ -1,3 +1,4 @@
+import { MailDelivery } from '../modules/notifications/components/MailDelivery';
 import { QueueHealth } from '../modules/queues/components/QueueHealth';
 import { RequirePermission } from '../modules/shell/RequirePermission';
 
@@ -5,6 +6,7 @@ export function QueuesPage() {
   return (
     <RequirePermission permission="queues.read">
       <QueueHealth />
+      <MailDelivery />
     </RequirePermission>
   );
 }

@@ -52,6 +52,10 @@ export const AuditAction = {
   CaseUnshared: 'cases.unshared',
   CaseNoteAdded: 'cases.note_added',
   CaseTimelineRead: 'cases.timeline_read',
+  CaseTransferRequested: 'cases.transfer_requested',
+  CaseTransferAccepted: 'cases.transfer_accepted',
+  CaseTransferDeclined: 'cases.transfer_declined',
+  CaseTransferWithdrawn: 'cases.transfer_withdrawn',
   TaskCreated: 'tasks.created',
   TaskUpdated: 'tasks.updated',
   ConsentGiven: 'consents.given',
@@ -107,6 +111,9 @@ export const AuditAction = {
   ListExported: 'exports.list',
   ReportGenerated: 'reports.generated',
   QueueBoardAction: 'queues.board_action',
+  NotificationPreferencesUpdated: 'notifications.preferences_updated',
+  /** An administrator had failed mails tried again. */
+  MailsRetried: 'mails.retried',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'supervisor_approval_required',
   'contact_completed',
   'case_closed',
+  'transfer_pending',
   'already_merged',
   'merge_not_reversible',
   'consent_required',

@@ -10,6 +10,7 @@ const PRODUCTION = {
   AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(32, 5).toString('base64')}`,
   TELEPHONY_PROVIDER: 'local',
   TELEPHONY_DEV_TOKEN: 'a-generated-telephony-token-of-43-characters',
+  MAIL_ENABLED: 'false',
 };
 const SOFTPHONE = { TWILIO_API_KEY: `SK${'c'.repeat(32)}`, TWILIO_API_SECRET: 'd'.repeat(32), TWILIO_TWIML_APP_SID: `AP${'e'.repeat(32)}` };
 const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'b'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', ...SOFTPHONE };
@@ -266,5 +267,42 @@ describe('loadConfig', () => {
     const configured = loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'x'.repeat(32), METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464', WORKER_METRICS_PORT: '0' }).metrics;
     expect(configured).toEqual({ token: 'x'.repeat(32), host: '10.0.0.5', apiPort: 9464, workerPort: null });
     expect(() => loadConfig({ NODE_ENV: 'development', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+
+  describe('e-mail', () => {
+    it('sends to the loopback server of npm start in development, and is off in tests unless asked for', () => {
+      expect(loadConfig({ NODE_ENV: 'development' }).mail).toMatchObject({ enabled: true, from: 'Mayak <mayak@localhost>', smtp: { host: '127.0.0.1', port: 2525, secure: false, requireTls: false, user: null } });
+      expect(loadConfig({ NODE_ENV: 'test' }).mail).toMatchObject({ enabled: false, smtp: null });
+      expect(loadConfig({ NODE_ENV: 'test', MAIL_ENABLED: 'true', SMTP_URL: 'smtp://127.0.0.1:4025' }).mail.smtp).toMatchObject({ url: 'smtp://127.0.0.1:4025', host: '127.0.0.1', port: 4025 });
+      expect(loadConfig({ NODE_ENV: 'development', MAIL_ENABLED: 'false' }).mail).toMatchObject({ enabled: false, smtp: null });
+    });
+
+    it('refuses to start production with mail on but no server or sender, naming how to turn it off', () => {
+      const { MAIL_ENABLED: _off, ...withMail } = PRODUCTION;
+      expect(() => loadConfig(withMail)).toThrow(/SMTP_URL[\s\S]*MAIL_ENABLED=false/);
+      expect(() => loadConfig({ ...withMail, SMTP_URL: 'smtps://mayak:secret@smtp.example.org' })).toThrow(/MAIL_FROM is required/);
+      const mail = loadConfig({ ...withMail, SMTP_URL: 'smtps://mayak:s%40cret@smtp.example.org', MAIL_FROM: 'Mayak 11616 <noreply@hotline.example.org>' }).mail;
+      expect(mail).toMatchObject({ enabled: true, from: 'Mayak 11616 <noreply@hotline.example.org>', smtp: { host: 'smtp.example.org', port: 465, secure: true, user: 'mayak', password: 's@cret' } });
+      expect(loadConfig(PRODUCTION).mail.enabled).toBe(false);
+    });
+
+    it('asks production for TLS unless the server is a relay on loopback or TLS is declined by name', () => {
+      const { MAIL_ENABLED: _off, ...withMail } = PRODUCTION;
+      const base = { ...withMail, MAIL_FROM: 'noreply@hotline.example.org' };
+      expect(loadConfig({ ...base, SMTP_HOST: 'smtp.example.org', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).mail.smtp).toMatchObject({ port: 587, secure: false, requireTls: true });
+      expect(loadConfig({ ...base, SMTP_HOST: '127.0.0.1', SMTP_PORT: '25' }).mail.smtp).toMatchObject({ port: 25, requireTls: false });
+      expect(loadConfig({ ...base, SMTP_HOST: 'relay.internal', SMTP_REQUIRE_TLS: 'false' }).mail.smtp).toMatchObject({ requireTls: false });
+    });
+
+    it('refuses settings that contradict each other or are not what they say', () => {
+      const dev = { NODE_ENV: 'development' };
+      expect(() => loadConfig({ ...dev, SMTP_URL: 'http://smtp.example.org' })).toThrow(/smtp:\/\/ or smtps:\/\//);
+      expect(() => loadConfig({ ...dev, SMTP_URL: 'smtp://a.example.org', SMTP_HOST: 'b.example.org' })).toThrow(/not both/);
+      expect(() => loadConfig({ ...dev, SMTP_URL: 'smtp://a.example.org', SMTP_PORT: '25' })).toThrow(/leave SMTP_PORT/);
+      expect(() => loadConfig({ ...dev, SMTP_HOST: 'a.example.org', SMTP_USER: 'only-user' })).toThrow(/SMTP_USER and SMTP_PASSWORD/);
+      expect(() => loadConfig({ ...dev, MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an e-mail address/);
+      expect(() => loadConfig({ ...dev, MAIL_DIGEST_HOUR: '24' })).toThrow(/MAIL_DIGEST_HOUR/);
+      expect(() => loadConfig({ ...dev, MAIL_ENABLED: 'sometimes' })).toThrow(/MAIL_ENABLED must be true or false/);
+    });
   });
 });

@@ -58,6 +58,44 @@ export interface AppConfig {
    */
   clockStart: { at: Date; startedAt: Date | null } | null;
   metrics: MetricsConfig;
+  /** E-mail to people who are not in the console (partners, case workers, supervisors). */
+  mail: MailConfig;
+}
+
+/**
+ * E-mail through SMTP. MAIL_ENABLED chooses: unset, it is on in development (the loopback server
+ * `npm start` runs) and production (which then needs SMTP_URL or SMTP_HOST, and MAIL_FROM), off
+ * in tests. Off, no notification is recorded or sent; MAIL_ENABLED=false says so by name.
+ */
+export interface MailConfig {
+  enabled: boolean;
+  /** Where nodemailer sends: SMTP_URL as given, or built from SMTP_HOST and the rest. Null when off. */
+  smtp: SmtpConfig | null;
+  /** MAIL_FROM: the sender every mail shows ("Mayak 11616 <noreply@hotline.example.org>"). */
+  from: string;
+  /** A mail is tried this many times (with doubling waits from retryBaseSeconds) before it is failed for good. */
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  /** Daily digests go out at this hour (0–23) of each person's office's local time. */
+  digestHour: number;
+  /** Partners are reminded of an unanswered referral this many hours before its deadline. */
+  referralReminderHours: number;
+  /** Supervisors are mailed about a critical alert nobody has read for this long. */
+  criticalAlertUnreadMinutes: number;
+  /** How often the worker looks for reminders, unread critical alerts, overdue work and digests due. */
+  watchIntervalSeconds: number;
+}
+
+export interface SmtpConfig {
+  url: string | null;
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  /** Refuse to send without STARTTLS (production, unless the server is on loopback). */
+  requireTls: boolean;
+  user: string | null;
+  password: string | null;
 }
 
 /**
@@ -413,6 +451,65 @@ function readVoiceClient(env: NodeJS.ProcessEnv, provider: TelephonyConfig['prov
 
 export class ConfigError extends Error {}
 
+/** Development mail goes to the loopback SMTP server `npm start` runs (tools/dev-mail.mjs); it keeps every mail under var/mail. */
+export const DEV_SMTP_URL = 'smtp://127.0.0.1:2525';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+function readMail(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MailConfig {
+  const production = nodeEnv === 'production';
+  // Every mail setting is read whatever MAIL_ENABLED says, so compose can be checked to pass them all.
+  const url = env.SMTP_URL || null;
+  const host = env.SMTP_HOST || null;
+  const portRaw = env.SMTP_PORT;
+  const user = env.SMTP_USER || null;
+  const password = env.SMTP_PASSWORD || null;
+  const secureRaw = env.SMTP_SECURE;
+  const fromRaw = env.MAIL_FROM || '';
+  const settings = {
+    maxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 8, 1),
+    retryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 60, 1),
+    digestHour: int(env, 'MAIL_DIGEST_HOUR', 8, 0),
+    referralReminderHours: int(env, 'MAIL_REFERRAL_REMINDER_HOURS', 12, 1),
+    criticalAlertUnreadMinutes: int(env, 'MAIL_CRITICAL_ALERT_UNREAD_MINUTES', 15, 1),
+    watchIntervalSeconds: int(env, 'MAIL_WATCH_INTERVAL_SECONDS', 60, 1),
+  };
+  if (settings.digestHour > 23) throw new ConfigError(`MAIL_DIGEST_HOUR must be an hour from 0 to 23, got "${env.MAIL_DIGEST_HOUR}"`);
+  const enabled = bool(env, 'MAIL_ENABLED', nodeEnv !== 'test');
+  if (!enabled) return { enabled, smtp: null, from: fromRaw, ...settings };
+
+  if (url && host) throw new ConfigError('Set SMTP_URL or SMTP_HOST (with SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE), not both');
+  if (production && !url && !host) throw new ConfigError('E-mail needs an SMTP server in production: set SMTP_URL (smtps://user:password@smtp.example.org:465) or SMTP_HOST and the rest, or turn mail off with MAIL_ENABLED=false (see docs/operations.md, E-mail)');
+  let smtp: SmtpConfig;
+  if (host || !url) {
+    const chosenHost = host ?? new URL(DEV_SMTP_URL).hostname;
+    const secure = bool(env, 'SMTP_SECURE', false);
+    const port = int(env, 'SMTP_PORT', host ? (secure ? 465 : 587) : Number(new URL(DEV_SMTP_URL).port), 1);
+    if (port > 65535) throw new ConfigError(`SMTP_PORT must be a port number, got "${portRaw}"`);
+    if (!!user !== !!password) throw new ConfigError('Set both SMTP_USER and SMTP_PASSWORD, or neither');
+    smtp = { url: null, host: chosenHost, port, secure, requireTls: false, user, password };
+  } else {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@smtp.example.org:465');
+    }
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}//"`);
+    if (portRaw || user || password || secureRaw) throw new ConfigError('SMTP_URL already says where and how to connect: leave SMTP_PORT, SMTP_USER, SMTP_PASSWORD and SMTP_SECURE unset');
+    const secure = parsed.protocol === 'smtps:';
+    smtp = { url, host: parsed.hostname, port: Number(parsed.port) || (secure ? 465 : 587), secure, requireTls: false, user: parsed.username ? decodeURIComponent(parsed.username) : null, password: parsed.password ? decodeURIComponent(parsed.password) : null };
+  }
+  // Mail leaves the machine: in production, in TLS (STARTTLS at least) unless the server is on
+  // loopback (a local relay) or SMTP_REQUIRE_TLS=false says otherwise by name.
+  smtp.requireTls = !smtp.secure && bool(env, 'SMTP_REQUIRE_TLS', production && !LOOPBACK_HOSTS.has(smtp.host));
+
+  const from = fromRaw || (production ? '' : 'Mayak <mayak@localhost>');
+  if (!from) throw new ConfigError('MAIL_FROM is required when mail is on in production (e.g. "Mayak 11616 <noreply@hotline.example.org>"), or set MAIL_ENABLED=false');
+  const address = /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(address)) throw new ConfigError(`MAIL_FROM must be an e-mail address, optionally with a name ("Mayak <noreply@example.org>"), got "${from}"`);
+  return { enabled, smtp, from, ...settings };
+}
+
 function readRedisSentinel(env: NodeJS.ProcessEnv): RedisSentinelConfig | null {
   const raw = env.REDIS_SENTINELS ?? '';
   const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
@@ -618,6 +715,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockStart,
     metrics: readMetrics(env, nodeEnv),
     auditChain: readAuditChain(env, nodeEnv),
+    mail: readMail(env, nodeEnv),
   };
   if (production) refuseDevelopmentDefaults(config);
   return config;

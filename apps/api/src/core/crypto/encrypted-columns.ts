@@ -34,6 +34,7 @@ export const Encrypted = {
   messageDetails: new EncryptedColumn('conversation_messages', 'details_encrypted'),
   webhookPayload: new EncryptedColumn('inbound_webhooks', 'payload_encrypted'),
   attachmentSource: new EncryptedColumn('message_attachments', 'source_encrypted'),
+  mailContent: new EncryptedColumn('mails', 'content_encrypted'),
 } as const;
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = Object.values(Encrypted);

@@ -15,6 +15,7 @@ import { CaseEvent } from '../../modules/cases/case-event.entity';
 import { CaseTask } from '../../modules/cases/case-task.entity';
 import { CaseConsent } from '../../modules/cases/case-consent.entity';
 import { CaseShare } from '../../modules/cases/case-share.entity';
+import { CaseTransfer } from '../../modules/cases/case-transfer.entity';
 import { TraffickingEvent } from '../../modules/cases/trafficking-event.entity';
 import { Alert } from '../../modules/alerts/alert.entity';
 import { Organisation } from '../../modules/directory/organisation.entity';
@@ -37,11 +38,14 @@ import { Callback } from '../../modules/callbacks/callback.entity';
 import { CallbackAttempt } from '../../modules/callbacks/callback-attempt.entity';
 import { KnowledgeFile } from '../../modules/knowledge/knowledge-file.entity';
 import { RetentionSettings } from '../../modules/retention/retention-settings.entity';
+import { OutboundMail } from '../mail/mail.entity';
+import { Notification } from '../../modules/notifications/notification.entity';
+import { NotificationPreference } from '../../modules/notifications/notification-preference.entity';
 
 export const ENTITIES = [
   Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
-  Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, TraffickingEvent, Alert,
+  Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, CaseTransfer, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, KnowledgeFile, ContactArticle, Referral,
-  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, MessageTemplate, Callback, CallbackAttempt, RetentionSettings,
+  TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, MessageTemplate, Callback, CallbackAttempt, RetentionSettings, OutboundMail, Notification, NotificationPreference,
 ];

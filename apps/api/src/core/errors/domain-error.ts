@@ -50,6 +50,7 @@ const STATUS: Record<ErrorCode, number> = {
   illegal_transition: 409,
   contact_completed: 409,
   case_closed: 409,
+  transfer_pending: 409,
   already_merged: 409,
   merge_not_reversible: 409,
   supervisor_approval_required: 403,

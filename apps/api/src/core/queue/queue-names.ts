@@ -3,6 +3,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Time-critical: due callbacks, kept apart so maintenance never delays them. */
   Callbacks = 'callbacks',
+  /** E-mail: SMTP round trips of seconds, kept apart so a slow mail server delays nothing else. */
+  Mail = 'mail',
 }
 
 export enum JobName {
@@ -18,6 +20,9 @@ export enum JobName {
   AttachmentFetch = 'attachment.fetch',
   AttachmentsReconcile = 'attachments.reconcile',
   AuditCheckpoint = 'audit.checkpoint',
+  MailSend = 'mail.send',
+  MailsReconcile = 'mails.reconcile',
+  NotificationsWatch = 'notifications.watch',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -33,6 +38,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AttachmentFetch]: QueueName.Maintenance,
   [JobName.AttachmentsReconcile]: QueueName.Maintenance,
   [JobName.AuditCheckpoint]: QueueName.Maintenance,
+  [JobName.MailSend]: QueueName.Mail,
+  [JobName.MailsReconcile]: QueueName.Mail,
+  [JobName.NotificationsWatch]: QueueName.Maintenance,
 };
 
 export interface JobPayloads {
@@ -48,6 +56,9 @@ export interface JobPayloads {
   [JobName.AttachmentFetch]: { attachmentId: string };
   [JobName.AttachmentsReconcile]: Record<string, never>;
   [JobName.AuditCheckpoint]: Record<string, never>;
+  [JobName.MailSend]: { mailId: string };
+  [JobName.MailsReconcile]: Record<string, never>;
+  [JobName.NotificationsWatch]: Record<string, never>;
 }
 
 export interface JobOptions {

@@ -105,6 +105,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await this.queue.schedule(JobName.VoicemailReconcile, {}, { everyMs: 60_000 });
     await this.queue.schedule(JobName.InboundMessagesSweep, {}, { everyMs: 30_000 });
     await this.queue.schedule(JobName.AttachmentsReconcile, {}, { everyMs: 60_000 });
+    await this.queue.schedule(JobName.MailsReconcile, {}, { everyMs: 30_000 });
+    await this.queue.schedule(JobName.NotificationsWatch, {}, { everyMs: this.config.mail.watchIntervalSeconds * 1000 });
   }
 
   /** How many queue workers are running now (what the heartbeat reports). */

@@ -56,6 +56,20 @@ export function personScope(actor: Actor, alias: string): Scope {
   return { sql: `(${parts.join(' OR ')})`, params: params(actor) };
 }
 
+/**
+ * A request to move a case to another office is seen by whoever sees the case, and by the
+ * supervisors of the office asked to take it: they read the request (reference, type,
+ * priority, reason) before they may read the case, which stays out of their scope until
+ * they accept it.
+ */
+export function caseTransferScope(actor: Actor, alias: string): Scope {
+  if (!actor.permissions.includes('cases.read')) return NOTHING;
+  const cases = caseScope(actor, 'scope_transfer_case');
+  const parts = [`EXISTS (SELECT 1 FROM cases scope_transfer_case WHERE scope_transfer_case.id = ${alias}.case_id AND ${cases.sql})`];
+  if (seesOfficeEverything(actor) && actor.officeIds.length) parts.push(`${alias}.to_office_id = ANY(:scopeOfficeIds)`);
+  return { sql: `(${parts.join(' OR ')})`, params: params(actor) };
+}
+
 // One branch per office with a plain equality: `office_id = ANY(...)` cannot walk the
 // (office_id, sort key) index in order, and then Postgres sorts the whole office.
 function officeBranches(actor: Actor, alias: string): Scope[] {

@@ -10,6 +10,8 @@ export type AlertKind = 'critical_contact' | 'message_unroutable' | 'message_unp
 @Entity('alerts')
 @Index('ix_alerts_recipient_created', ['recipientId', 'createdAt', 'id'])
 @Index('uq_alerts_dedupe', ['recipientId', 'dedupeKey'], { unique: true })
+// The notification watch's partial index on (created_at) for the kinds it mails about (migration 1797600000000).
+@Index('ix_alerts_mail_watch', { synchronize: false })
 export class Alert {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -5,6 +5,7 @@ export const CASE_EVENT_KINDS = [
   'created', 'note', 'contact_linked', 'status_changed', 'priority_changed', 'assigned', 'shared', 'unshared',
   'details_updated', 'person_linked', 'task_created', 'task_updated', 'consent_given', 'consent_withdrawn', 'closure_approved',
   'referral_created', 'referral_status_changed', 'callback_scheduled', 'callback_status_changed',
+  'transfer_requested', 'transfer_accepted', 'transfer_declined', 'transfer_withdrawn',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -113,6 +113,7 @@ export class CaseSearchService {
     if (query.category) qb.andWhere('c.category = :category', { category: query.category });
     if (query.sharedWithMe) qb.andWhere('c.id IN (SELECT s.case_id FROM case_shares s WHERE s.user_id = :sharedWith)', { sharedWith: actor.userId });
     if (query.officeId) qb.andWhere('c.office_id = :officeId', { officeId: query.officeId });
+    if (query.personId) qb.andWhere('c.person_id = :personId', { personId: query.personId });
     if (query.assignee === 'none') qb.andWhere('c.assignee_id IS NULL');
     else if (query.assignee === 'me') qb.andWhere('c.assignee_id = :meAssignee', { meAssignee: actor.userId });
     else if (query.assignee) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assignee });

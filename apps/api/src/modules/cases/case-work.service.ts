@@ -13,7 +13,8 @@ import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
 import { CaseTasksRepository } from './case-tasks.repository';
-import { clampPageSize } from '@mayak/domain';
+import { clampPageSize, notifiesAssignee } from '@mayak/domain';
+import { Notifier } from '../notifications/notifier';
 import { loadUserRefs, refOf } from './user-refs';
 
 /** Tasks and consents of a case: the follow-up work and what the client agreed to. */
@@ -26,6 +27,7 @@ export class CaseWorkService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly tasksRepository: CaseTasksRepository,
+    private readonly notifier: Notifier,
   ) {}
 
   async tasks(actor: Actor, caseId: string): Promise<TaskDto[]> {
@@ -45,6 +47,7 @@ export class CaseWorkService {
       const saved = await repo.save(repo.create({ caseId, title: input.title, dueAt: input.dueAt ? new Date(input.dueAt) : null, assigneeId, status: 'open', createdById: actor.userId, completedAt: null }));
       await this.timeline.record(m, { caseId, kind: 'task_created', actorId: actor.userId, data: { taskId: saved.id, title: saved.title, dueAt: saved.dueAt?.toISOString() ?? null, assigneeId } });
       await this.audit.record({ action: AuditAction.TaskCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId: saved.id } }, m);
+      if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId: saved.id, assigneeId, occurrence: String(saved.version) });
       return saved;
     });
     return (await this.taskDtos([task]))[0];
@@ -75,6 +78,7 @@ export class CaseWorkService {
       const saved = await repo.save(task);
       await this.timeline.record(m, { caseId, kind: 'task_updated', actorId: actor.userId, data: { taskId, title: task.title, changed, status: task.status } });
       await this.audit.record({ action: AuditAction.TaskUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId, changed } }, m);
+      if (changed.includes('assigneeId') && notifiesAssignee(actor.userId, saved.assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId, assigneeId: saved.assigneeId, occurrence: String(saved.version) });
       return saved;
     });
     return (await this.taskDtos([task]))[0];

@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { PeopleModule } from '../people/people.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CaseSearchService } from './case-search.service';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseTasksRepository } from './case-tasks.repository';
+import { CaseTransferRequestsController, CaseTransfersController } from './case-transfers.controller';
+import { CaseTransfersRepository } from './case-transfers.repository';
+import { CaseTransfersService } from './case-transfers.service';
 import { CaseWorkService } from './case-work.service';
 import { CasesController, TasksController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [AlertsModule, PeopleModule],
-  controllers: [CasesController, TasksController],
-  providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseTasksRepository],
+  imports: [AlertsModule, PeopleModule, NotificationsModule],
+  controllers: [CasesController, TasksController, CaseTransferRequestsController, CaseTransfersController],
+  providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseTasksRepository, CaseTransfersService, CaseTransfersRepository],
   exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService],
 })
 export class CasesModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { checkCaseTransition, formatReference, allowedNextStatuses, type CasePriority } from '@mayak/domain';
+import { checkCaseTransition, formatReference, allowedNextStatuses, notifiesAssignee, type CasePriority } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
@@ -11,6 +11,7 @@ import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { caseScope, findInScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
+import { Notifier } from '../notifications/notifier';
 import { IdentifierVault } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import { CaseConsent } from './case-consent.entity';
@@ -42,6 +43,7 @@ export class CasesService {
     private readonly people: PeopleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   /** A case the actor may see, or 404 (never 403: whether it exists is not theirs to know). */
@@ -84,6 +86,7 @@ export class CasesService {
       }));
       await this.timeline.record(tx, { caseId: saved.id, kind: 'created', actorId: actor.userId, data: { type: saved.type, priority, assigneeId }, contactId: origin.contactId ?? null, at: now });
       if (assigneeId) await this.timeline.record(tx, { caseId: saved.id, kind: 'assigned', actorId: actor.userId, data: { from: null, to: assigneeId }, at: now });
+      if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(tx, { kind: 'case_assigned', caseId: saved.id, assigneeId, occurrence: String(saved.version) });
       if (priority === 'critical' && !origin.contactId) await this.raiseCritical(tx, saved, 'case');
       await this.audit.record({ action: AuditAction.CaseCreated, entityType: 'case', entityId: saved.id, officeId, summary: { reference, type: saved.type, priority, fromContact: origin.contactId ?? null } }, tx);
       return saved;
@@ -239,6 +242,7 @@ export class CasesService {
       await m.getRepository(Case).save(c);
       await this.timeline.record(m, { caseId: id, kind: 'assigned', actorId: actor.userId, data: { from, to } });
       await this.audit.record({ action: AuditAction.CaseAssigned, entityType: 'case', entityId: id, officeId: c.officeId, summary: { from, to } }, m);
+      if (notifiesAssignee(actor.userId, to)) await this.notifier.notify(m, { kind: 'case_assigned', caseId: id, assigneeId: to, occurrence: String(c.version) });
     });
     return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id }));
   }
@@ -288,7 +292,8 @@ export class CasesService {
     );
   }
 
-  private async assertAssignable(m: EntityManager, userId: string, officeId: string, field: string): Promise<void> {
+  /** An active case worker or supervisor of the office, or 400 `not_assignable` on `field`. */
+  async assertAssignable(m: EntityManager, userId: string, officeId: string, field: string): Promise<void> {
     const [row] = await m.query(
       `SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['case_worker', 'supervisor']::text[]`,
       [userId, officeId],

@@ -324,7 +324,9 @@ export class ContactsService {
       search = phone?.ok ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: this.vault.phoneHashes(query.q, 'q') } } : { sql: `k.notes_tsv @@ ${TEXT_QUERY}`, params: { text: query.q } };
     }
     // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
-    const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : contactListBranches(actor, 'k');
+    // One person's contacts are few (the person index walks them): there, every contact the actor may read,
+    // those on cases they see included, as a single read of it would allow (contactScope).
+    const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : query.personId ? [contactScope(actor, 'k')] : contactListBranches(actor, 'k');
     const found = await Promise.all(branches.map((b) => {
       const qb = this.filtered(actor, query, position).andWhere(b.sql, b.params);
       if (search) qb.andWhere(search.sql, search.params);
@@ -347,6 +349,7 @@ export class ContactsService {
     if (query.hour !== undefined) qb.andWhere(`EXTRACT(HOUR FROM k.started_at AT TIME ZONE (SELECT o.timezone FROM offices o WHERE o.id = k.office_id)) = :hour`, { hour: query.hour });
     if (query.officeId) qb.andWhere('k.office_id = :officeId', { officeId: query.officeId });
     if (query.mine) qb.andWhere('k.operator_id = :mine', { mine: actor.userId });
+    if (query.personId) qb.andWhere('k.person_id = :personId', { personId: query.personId });
     if (query.from) qb.andWhere('k.started_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('k.started_at < :to', { to: new Date(query.to) });
     if (position) qb.andWhere('(k.started_at, k.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });

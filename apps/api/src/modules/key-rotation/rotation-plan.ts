@@ -81,6 +81,7 @@ export const ROTATION_PLAN: readonly RotatedTable[] = [
   { table: 'conversation_messages', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.messageBody }, { column: Encrypted.messageDetails }] },
   { table: 'inbound_webhooks', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.webhookPayload }] },
   { table: 'message_attachments', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.attachmentSource }] },
+  { table: 'mails', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.mailContent }] },
 ];
 
 /**

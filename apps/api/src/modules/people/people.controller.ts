@@ -4,8 +4,8 @@ import { CurrentActor, RequirePermission } from '../../core/auth/access.decorato
 import type { Actor } from '../../core/context/request-context';
 import { TimelineQuery } from '../cases/dto/case-work.dto';
 import {
-  CreatePersonDto, FlagDto, MergePeopleDto, NewCallerFlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonMergeDto, PersonMergePageDto, PersonPageDto, RevealDto,
-  SearchPeopleQuery, UpdatePersonDto,
+  CreatePersonDto, DuplicatesQuery, FlagDto, MergePeopleDto, NewCallerFlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergeDto, PersonMergePageDto, PersonPageDto,
+  RevealDto, SearchPeopleQuery, UpdatePersonDto,
 } from './dto/person.dto';
 import { PeopleService } from './people.service';
 
@@ -65,6 +65,13 @@ export class PeopleController {
   @ApiOkResponse({ type: PersonDto })
   async getPerson(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
     return this.people.get(actor, id);
+  }
+
+  @Get(':id/duplicates')
+  @RequirePermission('people.read')
+  @ApiOkResponse({ type: PersonDuplicatesDto, description: 'Records that may be the same person (a shared identifier or name), as far as you may see them' })
+  async listPersonDuplicates(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: DuplicatesQuery): Promise<PersonDuplicatesDto> {
+    return this.people.duplicates(actor, id, query.limit);
   }
 
   @Patch(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ageGroupOf, clampPageSize, describesSomeone, normalisePhone, type AgeGroup } from '@mayak/domain';
+import { ageGroupOf, clampPageSize, describesSomeone, IDENTIFIER_KINDS, normalisePhone, PERSON_LIMITS, type AgeGroup } from '@mayak/domain';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
@@ -11,8 +11,9 @@ import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { findInScope, personScope } from '../access/record-scope';
-import type { CreatePersonDto, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
+import type { CreatePersonDto, DuplicateMatch, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
 import { IdentifierVault } from './identifier-vault';
+import { PeopleRepository } from './people.repository';
 import { PersonFlag } from './person-flag.entity';
 import { PersonIdentifier } from './person-identifier.entity';
 import { PersonMerge, type MovedRecords } from './person-merge.entity';
@@ -21,10 +22,18 @@ import { Person } from './person.entity';
 /** A flag still in force, on alias `f`. */
 export const ACTIVE_FLAG_SQL = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > mayak_now())`;
 const ACTIVE_FLAG = ACTIVE_FLAG_SQL;
+/** Identifiers other than phone numbers: found by search as typed, whole. */
+const OTHER_IDENTIFIER_KINDS = IDENTIFIER_KINDS.filter((kind) => kind !== 'phone');
 
 @Injectable()
 export class PeopleService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly repository: PeopleRepository,
+  ) {}
 
   /** A person the actor may see, or 404. */
   async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Person> {
@@ -153,7 +162,7 @@ export class PeopleService {
     if (!describesSomeone(content)) throw fieldInvalid('name', 'person_empty', 'This change would leave the person with nothing in it: keep a name, an identifier or something that describes them');
   }
 
-  /** People by phone number (keyed hash) or by name words (keyed hashes of name tokens). */
+  /** People by phone number (keyed hash), by name words (keyed hashes of name tokens) or by another identifier typed whole (keyed hash). */
   async search(actor: Actor, q: string, limitInput: number | undefined, cursor: string | undefined): Promise<PersonPageDto> {
     const limit = clampPageSize(limitInput);
     const position = decodeCursor(cursor);
@@ -172,13 +181,62 @@ export class PeopleService {
       // hash key rotates, a row matches with all its tokens under one of the keys.
       const params = Object.fromEntries(indexes.map((tokens, n) => [`tokens${n}`, tokens]));
       const match = indexes.map((_, n) => `n.name_index @> CAST(:tokens${n} AS text[])`).join(' OR ');
-      qb.andWhere(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params);
+      // The words may also be one of the person's other identifiers as a whole (a document number, an e-mail
+      // address, a messenger id, an address), matched by its keyed hash like a number.
+      const identifierHashes = OTHER_IDENTIFIER_KINDS.flatMap((k) => this.vault.identifierHashesOf(k, q));
+      qb.andWhere(new Brackets((w) => {
+        w.where(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params)
+          .orWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:identifierHashes) LIMIT 1000)', { identifierHashes });
+      }));
     }
     if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
     const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
     const page = pageOf(rows, limit, (p) => ({ at: p.createdAt, id: p.id }));
     await this.audit.record({ action: AuditAction.PeopleSearched, entityType: 'person', summary: { by: kind, returned: page.items.length } });
     return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };
+  }
+
+  /**
+   * Records that may be the same person, for a merge: another record holding one of this
+   * person's identifiers (the keyed hashes match), or every name word of the shorter of the two
+   * names (the keyed token hashes; Cyrillic and Latin spellings fold alike). Only people the
+   * actor may see and not merged away; identifier matches first, then the newest; at most `limit`.
+   */
+  async duplicates(actor: Actor, id: string, limitInput: number | undefined): Promise<PersonDuplicatesDto> {
+    const limit = Math.min(Math.max(limitInput ?? 10, 1), PERSON_LIMITS.duplicatesMax);
+    const m = this.dataSource.manager;
+    const person = await this.require(actor, id);
+    const rotating = this.vault.hashKeyRotating;
+    // While the hash key rotates, other rows may still hold hashes under an older key: match each under every key.
+    const own = await m.getRepository(PersonIdentifier).findBy({ personId: id });
+    const matchOf = new Map<string, DuplicateMatch>();
+    for (const i of own) {
+      const hashes = rotating ? this.vault.identifierHashesOf(i.kind, this.vault.decrypt(i.valueEncrypted, Encrypted.personIdentifier.at(i.id))) : [i.valueHash];
+      for (const hash of hashes) if (matchOf.get(hash) !== 'phone') matchOf.set(hash, i.kind === 'phone' ? 'phone' : 'identifier');
+    }
+    const tokenSets = (rotating && person.nameEncrypted ? this.vault.nameIndexes(this.vault.decrypt(person.nameEncrypted, Encrypted.personName.at(id))) : [person.nameIndex]).filter((tokens) => tokens.length > 0);
+    const hashes = [...matchOf.keys()];
+    const byIdentifier = await this.repository.holdingIdentifier(actor, id, hashes, limit);
+    const byName = await this.repository.sharingName(actor, id, tokenSets, byIdentifier.map((p) => p.id), limit - byIdentifier.length);
+    const found = [...byIdentifier, ...byName];
+    const shared = await this.repository.identifierHashesOf(found.map((p) => p.id), hashes);
+    // The same rule as the query, to say why each one was suggested.
+    const sameName = (other: Person) => tokenSets.some((tokens) => {
+      const mine = new Set(tokens);
+      const theirs = new Set(other.nameIndex);
+      if (!theirs.size) return false;
+      const theyHoldMine = tokens.every((t) => theirs.has(t));
+      const iHoldTheirs = other.nameIndex.every((t) => mine.has(t));
+      return tokens.length >= 2 ? theyHoldMine || (iHoldTheirs && theirs.size >= 2) : theyHoldMine && iHoldTheirs;
+    });
+    const dtos = await this.toDtos(actor, found);
+    const items = found.map((other, n) => {
+      const matchedBy = new Set<DuplicateMatch>(shared.flatMap((r) => (r.personId === other.id ? [matchOf.get(r.hash) ?? 'identifier'] : [])));
+      if (sameName(other)) matchedBy.add('name');
+      return { person: dtos[n], matchedBy: (['phone', 'identifier', 'name'] as const).filter((k) => matchedBy.has(k)) };
+    });
+    await this.audit.record({ action: AuditAction.PeopleSearched, entityType: 'person', entityId: id, officeId: person.officeId, summary: { by: 'duplicates', returned: items.length } });
+    return { items, limit };
   }
 
   async addFlag(actor: Actor, target: { personId: string } | { phone: string }, input: NewFlagDto): Promise<FlagDto> {

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CasesModule } from '../cases/cases.module';
 import { PeopleModule } from '../people/people.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlineWatcher } from './deadline-watcher';
 import { PartnerReferralsController, ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
 @Module({
-  imports: [AlertsModule, CasesModule, PeopleModule],
+  imports: [AlertsModule, CasesModule, PeopleModule, NotificationsModule],
   controllers: [ReferralsController, PartnerReferralsController],
   providers: [ReferralsService, DeadlineWatcher],
   exports: [ReferralsService, DeadlineWatcher],

@@ -12,6 +12,7 @@ import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { caseScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
+import { Notifier } from '../notifications/notifier';
 import { CaseTimeline } from '../cases/case-timeline.service';
 import { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
@@ -33,6 +34,7 @@ export class ReferralsService {
     private readonly vault: IdentifierVault,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   private joined(m: EntityManager = this.dataSource.manager): SelectQueryBuilder<Referral> {
@@ -157,6 +159,9 @@ export class ReferralsService {
       body: input.note ?? null,
     });
     await this.audit.record({ action: AuditAction.ReferralStatusChanged, entityType: 'referral', entityId: referral.id, officeId: c.officeId, summary: { from, to: input.status, by: party } }, m);
+    // The partner hears of a referral sent to them, and of one withdrawn after they had it.
+    if (input.status === 'sent') await this.notifier.notify(m, { kind: 'referral_received', referralId: referral.id });
+    if (input.status === 'cancelled' && from !== 'draft') await this.notifier.notify(m, { kind: 'referral_withdrawn', referralId: referral.id });
     // Sending the first referral of a case in progress moves the case on (DESIGN.md: in_progress -> referred).
     if (input.status === 'sent' && c.status === 'in_progress' && allowedNextStatuses(c.status).includes('referred')) {
       await m.query(`UPDATE cases SET status = 'referred', version = version + 1, updated_at = mayak_now() WHERE id = $1`, [c.id]);

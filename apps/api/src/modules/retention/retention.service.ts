@@ -93,6 +93,7 @@ export class RetentionService {
       await m.query(`UPDATE case_events SET body = NULL WHERE case_id = ANY($1) AND body IS NOT NULL`, [ids]);
       await m.query(`UPDATE case_tasks SET title = '—' WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_consents SET note = NULL WHERE case_id = ANY($1) AND note IS NOT NULL`, [ids]);
+      await m.query(`UPDATE case_transfers SET reason = '—', decline_reason = NULL WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_trafficking_events SET city = NULL, description = NULL WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE referrals SET shared_summary = '', partner_note = NULL, reason = NULL WHERE case_id = ANY($1)`, [ids]);
       await this.blankOut(m, Encrypted.callbackPhone, `SELECT id FROM callbacks WHERE case_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled') FOR UPDATE`, [ids],

@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/intake', labelKey: 'nav.intake', permission: 'contacts.write', testId: 'nav-intake' },
   { path: '/contacts', labelKey: 'nav.contacts', permission: 'contacts.read', testId: 'nav-contacts' },
   { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'nav-cases' },
+  { path: '/people', labelKey: 'nav.people', permission: 'people.read', testId: 'nav-people' },
   { path: '/callbacks', labelKey: 'nav.callbacks', permission: 'callbacks.read', testId: 'nav-callbacks' },
   { path: '/messages', labelKey: 'nav.messages', permission: 'telephony.answer', testId: 'nav-messages', badge: 'unansweredSms' },
   { path: '/referrals', labelKey: 'nav.referrals', permission: 'referrals.read', testId: 'nav-referrals' },
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/offices', labelKey: 'nav.offices', permission: 'offices.read', testId: 'nav-offices' },
   { path: '/admin/retention', labelKey: 'nav.retention', permission: 'retention.manage', testId: 'nav-retention' },
   { path: '/admin/queues', labelKey: 'nav.queues', permission: 'queues.read', testId: 'nav-queues' },
+  { path: '/admin/merges', labelKey: 'nav.person-merges', permission: 'people.unmerge', testId: 'nav-person-merges' },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
   { path: '/account', labelKey: 'nav.account', testId: 'nav-account' },
 ];

@@ -209,6 +209,10 @@ export class ListCasesQuery {
   @IsOptional() @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be a user id, "me" or "none"' })
   assignee?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only cases of this person (as client)' })
+  @IsOptional() @IsUUID()
+  personId?: string;
+
   @ApiPropertyOptional({ description: 'Only cases shared with me' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   sharedWithMe?: boolean;

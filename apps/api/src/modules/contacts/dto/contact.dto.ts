@@ -124,6 +124,10 @@ export class ListContactsQuery {
   @ApiPropertyOptional({ description: 'Only contacts I logged' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   mine?: boolean;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only contacts of this person: every one of them you may read (yours, your cases\', and for supervisors your offices\')' })
+  @IsOptional() @IsUUID()
+  personId?: string;
+
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
   from?: string;
 

@@ -1,41 +1,41 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AGE_GROUPS, COUNTRY_CODES, GENDERS, IDENTIFIER_KINDS, LANGUAGE_CODES, MAX_PAGE_SIZE, MIGRATION_SITUATIONS, PERSON_FLAG_KINDS } from '@mayak/domain';
+import { AGE_GROUPS, COUNTRY_CODES, GENDERS, IDENTIFIER_KINDS, LANGUAGE_CODES, MAX_PAGE_SIZE, MIGRATION_SITUATIONS, PERSON_FLAG_KINDS, PERSON_LIMITS as L } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 
 export class NewIdentifierDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS, enumName: 'IdentifierKind' }) @IsIn(IDENTIFIER_KINDS)
   kind!: string;
 
-  @ApiProperty({ maxLength: 300, description: 'Phone numbers in any common format; stored as E.164, encrypted' })
-  @Transform(trim) @IsString() @Length(1, 300)
+  @ApiProperty({ maxLength: L.identifierValueMax, description: 'Phone numbers in any common format; stored as E.164, encrypted' })
+  @Transform(trim) @IsString() @Length(1, L.identifierValueMax)
   value!: string;
 
-  @ApiPropertyOptional({ maxLength: 60, description: 'e.g. "sister’s phone"' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(60)
+  @ApiPropertyOptional({ maxLength: L.identifierLabelMax, description: 'e.g. "sister’s phone"' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(L.identifierLabelMax)
   label?: string;
 }
 
 class PersonFieldsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Name or pseudonym; encrypted at rest' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: L.nameMax, description: 'Name or pseudonym; encrypted at rest' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(L.nameMax)
   name?: string | null;
 
   @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender', nullable: true }) @IsOptional() @IsIn(GENDERS)
   gender?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1900, maximum: 2100 }) @IsOptional() @IsInt() @Min(1900) @Max(2100)
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: L.birthYearMin, maximum: L.birthYearMax }) @IsOptional() @IsInt() @Min(L.birthYearMin) @Max(L.birthYearMax)
   birthYear?: number | null;
 
   @ApiPropertyOptional({ enum: AGE_GROUPS, enumName: 'AgeGroup', nullable: true }) @IsOptional() @IsIn(AGE_GROUPS)
   ageGroup?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(COUNTRY_CODES, { each: true })
+  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(L.citizenshipMax) @IsIn(COUNTRY_CODES, { each: true })
   citizenship?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 639-1' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(10) @IsIn(LANGUAGE_CODES, { each: true })
+  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(L.languagesMax) @IsIn(LANGUAGE_CODES, { each: true })
   languages?: string[];
 
   @ApiPropertyOptional({ enum: MIGRATION_SITUATIONS, enumName: 'MigrationSituation', nullable: true }) @IsOptional() @IsIn(MIGRATION_SITUATIONS)
@@ -47,7 +47,7 @@ export class CreatePersonDto extends PersonFieldsDto {
   officeId?: string;
 
   @ApiPropertyOptional({ type: [NewIdentifierDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => NewIdentifierDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(L.identifiersMax) @ValidateNested({ each: true }) @Type(() => NewIdentifierDto)
   identifiers?: NewIdentifierDto[];
 }
 
@@ -57,8 +57,8 @@ export class UpdatePersonDto extends PersonFieldsDto {
 }
 
 export class RevealDto {
-  @ApiProperty({ minLength: 5, maxLength: 500, description: 'Why you need to see it; kept in the audit log' })
-  @Transform(trim) @IsString() @Length(5, 500)
+  @ApiProperty({ minLength: L.revealReasonMin, maxLength: L.revealReasonMax, description: 'Why you need to see it; kept in the audit log' })
+  @Transform(trim) @IsString() @Length(L.revealReasonMin, L.revealReasonMax)
   reason!: string;
 }
 
@@ -66,7 +66,7 @@ export class NewFlagDto {
   @ApiProperty({ enum: PERSON_FLAG_KINDS, enumName: 'PersonFlagKind' }) @IsIn(PERSON_FLAG_KINDS)
   kind!: string;
 
-  @ApiProperty({ minLength: 3, maxLength: 500 }) @Transform(trim) @IsString() @Length(3, 500)
+  @ApiProperty({ minLength: L.flagReasonMin, maxLength: L.flagReasonMax }) @Transform(trim) @IsString() @Length(L.flagReasonMin, L.flagReasonMax)
   reason!: string;
 
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
@@ -82,12 +82,12 @@ export class MergePeopleDto {
   @ApiProperty({ format: 'uuid', description: 'The duplicate record; it is folded into this one' }) @IsUUID()
   duplicateId!: string;
 
-  @ApiProperty({ minLength: 5, maxLength: 500 }) @Transform(trim) @IsString() @Length(5, 500)
+  @ApiProperty({ minLength: L.mergeReasonMin, maxLength: L.mergeReasonMax }) @Transform(trim) @IsString() @Length(L.mergeReasonMin, L.mergeReasonMax)
   reason!: string;
 }
 
 export class SearchPeopleQuery {
-  @ApiProperty({ description: 'A phone number in any format, or name words (Cyrillic or Latin)' })
+  @ApiProperty({ description: 'A phone number in any format, name words (Cyrillic or Latin), or another identifier typed whole (document number, e-mail, messenger id)' })
   @Transform(trim) @IsString() @Length(2, 200)
   q!: string;
 
@@ -135,6 +135,25 @@ export class PersonDto {
 export class PersonPageDto {
   @ApiProperty({ type: [PersonDto] }) items!: PersonDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty() limit!: number;
+}
+
+export class DuplicatesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: L.duplicatesMax, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(L.duplicatesMax)
+  limit?: number;
+}
+
+export const DUPLICATE_MATCHES = ['phone', 'identifier', 'name'] as const;
+export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
+
+export class PersonDuplicateDto {
+  @ApiProperty({ type: PersonDto, description: 'Masked as any read of this person is' }) person!: PersonDto;
+  @ApiProperty({ enum: DUPLICATE_MATCHES, enumName: 'DuplicateMatch', isArray: true, description: 'What the two records share: a phone number, another identifier (document, e-mail, messenger, address), or every word of the shorter name' })
+  matchedBy!: DuplicateMatch[];
+}
+
+export class PersonDuplicatesDto {
+  @ApiProperty({ type: [PersonDuplicateDto], description: 'Same identifier first, then newest first; at most `limit`' }) items!: PersonDuplicateDto[];
   @ApiProperty() limit!: number;
 }
 

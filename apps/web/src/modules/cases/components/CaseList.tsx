@@ -1,6 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import type { CasePriority, CaseType } from '@mayak/domain';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -22,8 +22,8 @@ import { CaseFilters, caseFiltersFrom, hasCaseFilters, type CaseFilterValues } f
 
 type CaseTab = 'mine' | 'all';
 
-/** Cases the user may see: "My cases" (assigned to me) or all of them, searchable, newest activity first. */
-export function CaseList() {
+/** Cases the user may see: "My cases" (assigned to me) or all of them, searchable, newest activity first; `before` goes between the heading and the tabs. */
+export function CaseList({ before }: { before?: ReactNode } = {}) {
   const { t } = useTranslation();
   const session = useSession();
   const codes = useCodes();
@@ -98,6 +98,7 @@ export function CaseList() {
           navigate(`/cases/${created.id}`);
         }}
       />
+      {before}
       <Tabs value={tab} onChange={(value) => setTab(value === 'mine' ? 'mine' : 'all')} keepMounted={false}>
         <Tabs.List aria-label={t('cases.tabsLabel')} mb="md">
           <Tabs.Tab value="mine" data-testid="cases-tab-mine">{t('cases.tabMine')}</Tabs.Tab>

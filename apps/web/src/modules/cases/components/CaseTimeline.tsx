@@ -18,6 +18,8 @@ const FIELD_KEYS: Record<string, string> = {
 };
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+// Transfers keep the offices' names as they were when the case moved.
+const officeName = (value: unknown): string => str((value as { name?: unknown } | null)?.name) ?? '—';
 
 /** A contact on the timeline: how and why they called, and the operator's notes. */
 function TimelineContact({ contact }: { contact: NonNullable<TimelineEntryDto['contact']> }) {
@@ -123,6 +125,14 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
         if (str(d.dueAt)) return t('timeline.callbackRescheduled', { due: formatDateTime(str(d.dueAt)) });
         return t('timeline.callbackStatusChanged', { status: to });
       }
+      case 'transfer_requested':
+        return t('timeline.transferRequested', { from: officeName(d.fromOffice), to: officeName(d.toOffice) });
+      case 'transfer_accepted':
+        return t('timeline.transferAccepted', { from: officeName(d.fromOffice), to: officeName(d.toOffice) });
+      case 'transfer_declined':
+        return t('timeline.transferDeclined', { to: officeName(d.toOffice) });
+      case 'transfer_withdrawn':
+        return t('timeline.transferWithdrawn', { to: officeName(d.toOffice) });
       default:
         return entry.kind;
     }

@@ -10,6 +10,7 @@ import { CaseLegalHold } from './CaseLegalHold';
 import { CaseStatusControl } from './CaseStatusControl';
 import { CaseTasks } from './CaseTasks';
 import { CaseTeam } from './CaseTeam';
+import { CaseTransfer } from './CaseTransfer';
 import { CaseSectionNav } from './CaseSectionNav';
 import classes from './case-workspace.module.css';
 import { CaseTimeline } from './CaseTimeline';
@@ -49,6 +50,7 @@ export function CaseWorkspace({ id }: { id: string }) {
             <CaseTasks c={c.data} />
             <CaseConsents c={c.data} />
             <CaseTeam c={c.data} />
+            <CaseTransfer c={c.data} />
             <CaseLegalHold c={c.data} />
           </Stack>
         </Grid.Col>

@@ -8,6 +8,7 @@ import { alertTarget } from '../../alerts/hooks/use-alerts';
 import { useAlertSubject } from '../../alerts/components/AlertsInbox';
 import { hasPermission } from '../../auth/session';
 import { LineNow } from '../../dashboards/components/LineNow';
+import { useIncomingTransfers } from '../../cases/hooks/use-case-transfers';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime } from '../../i18n/format';
 import { ChannelBadge } from '../../messages/components/MessageContent';
@@ -74,6 +75,7 @@ export function WorkQueue({ session }: { session: SessionDto }) {
   const referrals = useOverdueReferrals(worksCases && can('referrals.read'));
   const alerts = useUnreadAlerts(supervises && can('alerts.read'));
   const awaiting = useReferralsAwaitingAnswer(partner);
+  const transfers = useIncomingTransfers(can('cases.assign'), SHOWN);
 
   return (
     <Stack gap="md" data-testid="work-queue">
@@ -98,6 +100,10 @@ export function WorkQueue({ session }: { session: SessionDto }) {
         {worksCases && can('cases.read') ? (
           <QueueCard id="tasks" title={t('home.queue.tasks')} query={tasks} seeAll="/cases" empty={t('home.queue.tasksNone')}
             item={(task) => ({ key: task.id, href: `/cases/${task.caseId}`, label: task.title, detail: `${task.caseReference}${task.dueAt ? ` · ${t(task.overdue ? 'home.queue.overdueSince' : 'home.queue.dueAt', { time: formatDateTime(task.dueAt) })}` : ''}` })} />
+        ) : null}
+        {can('cases.assign') ? (
+          <QueueCard id="transfers" title={t('home.queue.transfers')} query={transfers} seeAll="/cases#incoming-transfers" empty={t('home.queue.transfersNone')}
+            item={(x) => ({ key: x.id, href: '/cases#incoming-transfers', label: `${x.caseReference} · ${x.fromOffice.name}`, detail: `${codes.label('caseType', x.caseType)} · ${formatDateTime(x.requestedAt)}` })} />
         ) : null}
         {worksCases && can('referrals.read') ? (
           <QueueCard id="referrals" title={t('home.queue.referrals')} query={referrals} seeAll="/referrals" empty={t('home.queue.referralsNone')}

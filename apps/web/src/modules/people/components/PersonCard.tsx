@@ -2,6 +2,7 @@ import type { PersonDto } from '@mayak/api-client';
 import { formatPhone } from '@mayak/domain';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCan } from '../../auth/hooks/use-can';
 import { useCodes } from '../../i18n/codes';
 import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text } from '../../ui';
@@ -82,6 +83,12 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
           {can('people.write') ? (
             <Button size="xs" variant="subtle" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }} aria-label={t('people.flags.addNamed', { name: displayName })}>
               {t('people.flags.add')}
+            </Button>
+          ) : null}
+          {can('people.read') ? (
+            <Button component={Link} to={`/people/${person.id}`} size="xs" variant="subtle" data-testid="person-open"
+              aria-label={t('people.openNamed', { name: displayName })}>
+              {t('people.open')}
             </Button>
           ) : null}
           {can('people.read') ? (

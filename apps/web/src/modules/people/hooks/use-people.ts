@@ -1,11 +1,14 @@
 import type { components } from '@mayak/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 
 type Schemas = components['schemas'];
 export type NewFlag = Schemas['NewFlagDto'];
 export type CreatePerson = Schemas['CreatePersonDto'];
+export type UpdatePerson = Schemas['UpdatePersonDto'];
+export type NewIdentifier = Schemas['NewIdentifierDto'];
+export type IdentifierDto = Schemas['IdentifierDto'];
 
 export const PEOPLE_KEY = ['people'] as const;
 
@@ -16,6 +19,21 @@ function invalidatePeopleViews(queryClient: ReturnType<typeof useQueryClient>) {
     queryClient.invalidateQueries({ queryKey: ['callers'] }),
     queryClient.invalidateQueries({ queryKey: ['contacts'] }),
   ]);
+}
+
+export const PEOPLE_PAGE_SIZE = 25;
+
+/** Keyset pages of a people search (a number, name words, or another identifier typed whole). */
+export function usePeopleSearch(q: string) {
+  return useInfiniteQuery({
+    queryKey: [...PEOPLE_KEY, 'search', q],
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/people', { params: { query: { q, limit: PEOPLE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled: q.length >= 2,
+  });
 }
 
 export function usePerson(id: string | null | undefined) {
@@ -74,5 +92,39 @@ export function useCreatePerson() {
   return useMutation({
     mutationFn: (body: CreatePerson) => unwrap(api.POST('/api/v1/people', { body })),
     onSuccess: () => invalidatePeopleViews(queryClient),
+  });
+}
+
+/** Details with the version read; a stale version is the API's 409 `conflict`. */
+export function useUpdatePerson(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdatePerson) => unwrap(api.PATCH('/api/v1/people/{id}', { params: { path: { id } }, body })),
+    onSuccess: (person) => {
+      queryClient.setQueryData([...PEOPLE_KEY, id], person);
+      return invalidatePeopleViews(queryClient);
+    },
+  });
+}
+
+export function useAddIdentifier(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewIdentifier) => unwrap(api.POST('/api/v1/people/{id}/identifiers', { params: { path: { id } }, body })),
+    onSuccess: (person) => {
+      queryClient.setQueryData([...PEOPLE_KEY, id], person);
+      return invalidatePeopleViews(queryClient);
+    },
+  });
+}
+
+export function useRemoveIdentifier(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (identifierId: string) => unwrap(api.DELETE('/api/v1/people/{id}/identifiers/{identifierId}', { params: { path: { id, identifierId } } })),
+    onSuccess: (person) => {
+      queryClient.setQueryData([...PEOPLE_KEY, id], person);
+      return invalidatePeopleViews(queryClient);
+    },
   });
 }

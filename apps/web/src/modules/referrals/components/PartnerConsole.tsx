@@ -1,5 +1,6 @@
 import type { PartnerReferralDto } from '@mayak/api-client';
 import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime, useLocale } from '../../i18n/format';
@@ -17,7 +18,9 @@ export function PartnerConsole() {
   const formatDateTime = useFormatDateTime();
   const pagination = usePagination();
   const list = usePartnerReferrals({ limit: pagination.limit, offset: pagination.offset });
-  const [selected, setSelected] = useState<string | null>(null);
+  // A link from the new-referral mail (`/partner?referral=<id>`) opens that referral.
+  const [searchParams] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(() => searchParams.get('referral'));
 
   const columns: Column<PartnerReferralDto>[] = [
     {
