@@ -59,7 +59,7 @@ describe('bull-board for administrators', () => {
     const queues = await asUser(admin, '/api/queues');
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['callbacks', 'maintenance']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['callbacks', 'mail', 'maintenance']);
   });
 
   it('refuses a write without the session’s CSRF token, and audits one made with it: who, which queue, which job', async () => {

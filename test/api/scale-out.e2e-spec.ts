@@ -109,7 +109,7 @@ describe('scale-out: two API processes and two workers', () => {
     const admin = await signedIn(api.any, 'admin.almaty@mayak.test');
     await waitFor(`both workers connected to both queues (${outputs()})`, async () => {
       const { data } = await admin.api.GET('/api/v1/admin/queues');
-      return data && data.queues.length === 2 && data.queues.every((q) => q.workers === 2) ? true : undefined;
+      return data && data.queues.length === 3 && data.queues.every((q) => q.workers === 2) ? true : undefined;
     }, 60_000);
   }, 180_000);
 
