@@ -1,9 +1,9 @@
-import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
 import { signedIn } from '../support/client';
 import {
-  chooseByKeyboard, consoleSuite, DEMO_PARTNER_EMAIL, demoUser, eventually, hidden, loginForm, pressOn, signInToShell, textOf, tRu, visible,
+  chooseByKeyboard, DEMO_PARTNER_EMAIL, demoUser, eventually, hidden, loginForm, pressOn, signInToShell, textOf, tRu, visible,
 } from '../support/console';
-import { linkIn, startMailInbox, type MailInbox } from '../support/mail-inbox';
+import { consoleSuiteWithMail, MAIL_PUBLIC_URL } from '../support/console-mail';
+import { linkIn } from '../support/mail-inbox';
 
 /**
  * E-mail in the console: a partner gets the new-referral mail, follows its link, signs in and
@@ -11,24 +11,12 @@ import { linkIn, startMailInbox, type MailInbox } from '../support/mail-inbox';
  * an administrator sees a mail the server refused.
  */
 describe('Console e-mail: from the mail to the answer (browser)', () => {
-  const PUBLIC_URL = 'https://hotline.example.org';
+  const PUBLIC_URL = MAIL_PUBLIC_URL;
   const SHELTER = 'Приют «Светлый дом»';
   const SUMMARY = 'Женщина с ребёнком, нужен безопасный ночлег на неделю.';
-  let inbox: MailInbox;
-  const overrides: Record<string, string> = { PUBLIC_URL, COOKIE_SECURE: 'false', MAIL_ENABLED: 'true', MAIL_MAX_ATTEMPTS: '1' };
-  // Registered before the suite's own hook: the app starts with the inbox's address.
-  beforeAll(async () => {
-    inbox = await startMailInbox();
-    overrides.SMTP_URL = inbox.url;
-  });
-  afterAll(async () => inbox?.close());
-  const suite = consoleSuite(overrides);
-
+  const suite = consoleSuiteWithMail();
   /** The worker's part, run here: every mail waiting is sent. */
-  async function sendWaitingMails(): Promise<void> {
-    const waiting = await suite.app.db.query<{ id: string }>(`SELECT id FROM mails WHERE status = 'pending' ORDER BY created_at`);
-    for (const { id } of waiting) await suite.app.app.get(MailOutbox).deliver(id);
-  }
+  const sendWaitingMails = suite.sendWaitingMails;
 
   it('a partner opens the new-referral mail\'s link, signs in, and answers the referral there', async () => {
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
@@ -40,7 +28,7 @@ describe('Console e-mail: from the mail to the answer (browser)', () => {
     const referral = sent.data![0];
     await sendWaitingMails();
 
-    const [mail] = await inbox.waitFor(DEMO_PARTNER_EMAIL, 1);
+    const [mail] = await suite.inbox.waitFor(DEMO_PARTNER_EMAIL, 1);
     expect(mail.subject).toBe(`Новое направление ${c.reference}`);
     expect(mail.text).not.toContain(SUMMARY);
     const link = linkIn(mail, PUBLIC_URL);
@@ -91,7 +79,7 @@ describe('Console e-mail: from the mail to the answer (browser)', () => {
   });
 
   it('an administrator sees a mail the server refused, with its reason, and tries it again', async () => {
-    inbox.refuse(demoUser('operator'), 550);
+    suite.inbox.refuse(demoUser('operator'), 550);
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
     const [{ id: operatorId }] = await suite.app.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [demoUser('operator')]);
     const c = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking', summary: 'x' } })).data!;
@@ -107,13 +95,13 @@ describe('Console e-mail: from the mail to the answer (browser)', () => {
     await textOf(failures, tRu('notifications.kind.task_assigned'));
     expect(await page.getByTestId('mail-delivery').textContent()).not.toContain(c.reference);
 
-    inbox.refuse(demoUser('operator'), null);
+    suite.inbox.refuse(demoUser('operator'), null);
     await pressOn(failures.getByRole('button', { name: tRu('mails.retryNamed', { to: demoUser('operator') }) }));
     await eventually(async () => {
       const [row] = await suite.app.db.query<{ status: string }>(`SELECT status FROM mails WHERE kind = 'task_assigned' ORDER BY created_at DESC LIMIT 1`);
       expect(row.status).toBe('pending');
     });
     await sendWaitingMails();
-    await inbox.waitFor(demoUser('operator'), 1);
+    await suite.inbox.waitFor(demoUser('operator'), 1);
   });
 });

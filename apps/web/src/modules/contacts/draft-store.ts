@@ -1,4 +1,5 @@
 import { INTAKE_DEFAULTS, type IntakeValues } from './types';
+import { consoleClock } from '../clock/console-clock';
 
 /**
  * The intake's local copy, so a crashed or closed page loses nothing of a live call: what
@@ -102,7 +103,7 @@ function normalise(parsed: Partial<IntakeDraft> | null | undefined): IntakeDraft
  * and a plain draft left by an older console is taken once and removed.
  */
 export function createDraftStore(deps: DraftStoreDeps) {
-  const now = deps.now ?? (() => Date.now());
+  const now = deps.now ?? (() => consoleClock.nowMs());
   const subtle = deps.crypto.subtle;
   const lanes = new Map<string, Lane>();
   const reading = new Map<string, Promise<IntakeDraft | null>>();

@@ -1,10 +1,9 @@
 import { useForm } from '@mantine/form';
 import { PERSON_FLAG_KINDS, type PersonFlagKind } from '@mayak/domain';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
 import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '../../ui';
+import { useDialogForm } from '../../ui/use-dialog-form';
 import type { NewFlag } from '../hooks/use-people';
 import { today as todayOnScreen } from '../../clock/console-clock';
 
@@ -30,14 +29,7 @@ export function AddFlagDialog({ opened, subject, loading, error, onSubmit, onClo
       expiresOn: (value) => (!value || value > today ? null : t('fieldErrors.in_past')),
     },
   });
-  useEffect(() => {
-    if (opened) form.reset();
-  }, [opened]);
-  useEffect(() => {
-    const errors = fieldErrorsOf(t, error);
-    if (errors.expiresAt) errors.expiresOn = errors.expiresAt;
-    if (Object.keys(errors).length) form.setErrors(errors);
-  }, [error]);
+  useDialogForm(form, opened, error, { expiresAt: 'expiresOn' });
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('people.flags.addTitle', { subject })} size="md">

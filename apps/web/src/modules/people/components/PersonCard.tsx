@@ -7,11 +7,9 @@ import { useCan } from '../../auth/hooks/use-can';
 import { useCodes } from '../../i18n/codes';
 import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text } from '../../ui';
 import { useSubjectAccessDownload } from '../hooks/use-person-governance';
-import { useAddPersonFlag, useRemoveFlag, useRevealPerson } from '../hooks/use-people';
+import { usePersonActions } from '../hooks/use-person-actions';
 import { CorrectionLog } from './CorrectionLog';
-import { AddFlagDialog } from './AddFlagDialog';
 import { FlagList } from './FlagList';
-import { RevealDialog } from './RevealDialog';
 
 interface PersonCardProps {
   person: PersonDto;
@@ -32,18 +30,11 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
   const { t } = useTranslation();
   const can = useCan();
   const codes = useCodes();
-  const reveal = useRevealPerson();
-  const addFlag = useAddPersonFlag();
-  const removeFlag = useRemoveFlag();
-  const [revealed, setRevealed] = useState<PersonDto | null>(null);
-  const [revealing, setRevealing] = useState(false);
-  const [flagging, setFlagging] = useState(false);
+  const { shown, displayName, revealed, hideRevealed, startReveal, startFlag, removeFlag, dialogs } = usePersonActions(person);
   // The correction log is read only when opened (the caller panel shows several cards).
   const [showLog, setShowLog] = useState(false);
   const subjectAccess = useSubjectAccessDownload();
-  const shown = revealed ?? person;
   const Heading = `h${headingLevel}` as const;
-  const displayName = shown.name ?? t('people.noName');
 
   return (
     <Paper withBorder p="sm" data-testid="person-card" data-person-id={person.id}>
@@ -73,15 +64,15 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
         </Text>
         <Group gap="xs" wrap="wrap">
           {person.masked && !revealed && can('identifiers.reveal') ? (
-            <Button size="xs" variant="light" onClick={() => { reveal.reset(); setRevealing(true); }} aria-label={t('people.reveal.namedButton', { name: displayName })}>
+            <Button size="xs" variant="light" onClick={startReveal} aria-label={t('people.reveal.namedButton', { name: displayName })}>
               {t('people.reveal.button')}
             </Button>
           ) : null}
           {revealed ? (
-            <Button size="xs" variant="subtle" onClick={() => setRevealed(null)}>{t('people.reveal.hide')}</Button>
+            <Button size="xs" variant="subtle" onClick={hideRevealed}>{t('people.reveal.hide')}</Button>
           ) : null}
           {can('people.write') ? (
-            <Button size="xs" variant="subtle" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }} aria-label={t('people.flags.addNamed', { name: displayName })}>
+            <Button size="xs" variant="subtle" color="red" onClick={startFlag} aria-label={t('people.flags.addNamed', { name: displayName })}>
               {t('people.flags.add')}
             </Button>
           ) : null}
@@ -113,22 +104,7 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
           </Stack>
         ) : null}
       </Stack>
-      <RevealDialog
-        opened={revealing}
-        subject={t('people.reveal.subjectPerson', { name: displayName })}
-        loading={reveal.isPending}
-        error={reveal.error}
-        onClose={() => setRevealing(false)}
-        onReveal={(reason) => reveal.mutate({ id: person.id, reason }, { onSuccess: (result) => { setRevealed(result); setRevealing(false); } })}
-      />
-      <AddFlagDialog
-        opened={flagging}
-        subject={displayName}
-        loading={addFlag.isPending}
-        error={addFlag.error}
-        onClose={() => setFlagging(false)}
-        onSubmit={(body) => addFlag.mutate({ personId: person.id, body }, { onSuccess: () => { setFlagging(false); notifySuccess(t('people.flags.added')); } })}
-      />
+      {dialogs}
     </Paper>
   );
 }

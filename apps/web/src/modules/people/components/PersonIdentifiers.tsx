@@ -1,11 +1,11 @@
 import { useForm } from '@mantine/form';
 import type { PersonDto } from '@mayak/api-client';
 import { IDENTIFIER_KINDS, PERSON_LIMITS, type IdentifierKind } from '@mayak/domain';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
 import { Button, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
+import { useDialogForm } from '../../ui/use-dialog-form';
 import { useAddIdentifier, useRemoveIdentifier, type IdentifierDto, type NewIdentifier } from '../hooks/use-people';
 import { identifierText } from '../person-text';
 import { ProblemAlert } from './ProblemAlert';
@@ -104,13 +104,7 @@ function AddIdentifierDialog({ opened, loading, error, onSubmit, onClose }: AddI
     initialValues: { kind: IDENTIFIER_KINDS[0] as IdentifierKind, value: '', label: '' },
     validate: { value: (value) => (value.trim() ? null : t('fieldErrors.required')) },
   });
-  useEffect(() => {
-    if (opened) form.reset();
-  }, [opened]);
-  useEffect(() => {
-    const errors = fieldErrorsOf(t, error);
-    if (Object.keys(errors).length) form.setErrors(errors);
-  }, [error]);
+  useDialogForm(form, opened, error);
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('people.identifiers.addTitle')} size="md">

@@ -6,8 +6,8 @@ import { useCan } from '../../auth/hooks/use-can';
 import { useFormatDateTime } from '../../i18n/format';
 import { Alert, Anchor, Badge, Button, ErrorAlert, Grid, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
 import { useSubjectAccessDownload } from '../hooks/use-person-governance';
-import { useAddPersonFlag, usePerson, useRemoveFlag, useRevealPerson } from '../hooks/use-people';
-import { AddFlagDialog } from './AddFlagDialog';
+import { usePerson } from '../hooks/use-people';
+import { usePersonActions } from '../hooks/use-person-actions';
 import { CorrectionLog } from './CorrectionLog';
 import { FlagList } from './FlagList';
 import { PersonDetailsForm } from './PersonDetailsForm';
@@ -15,7 +15,6 @@ import { PersonDuplicates } from './PersonDuplicates';
 import { PersonIdentifiers } from './PersonIdentifiers';
 import { PersonCases, PersonContacts } from './PersonRecords';
 import { ProblemAlert } from './ProblemAlert';
-import { RevealDialog } from './RevealDialog';
 
 /**
  * One person: flags first, details (editable with `people.write`), identifiers, suggested
@@ -43,21 +42,14 @@ function PersonView({ person }: { person: PersonDto }) {
   const { t } = useTranslation();
   const can = useCan();
   const formatDateTime = useFormatDateTime();
-  const reveal = useRevealPerson();
-  const addFlag = useAddPersonFlag();
-  const removeFlag = useRemoveFlag();
   const subjectAccess = useSubjectAccessDownload();
-  const [revealed, setRevealed] = useState<PersonDto | null>(null);
-  const [revealing, setRevealing] = useState(false);
-  const [flagging, setFlagging] = useState(false);
+  const { shown, displayName, revealed, hideRevealed, startReveal, startFlag, removeFlag, dialogs } = usePersonActions(person);
   const [showLog, setShowLog] = useState(false);
   // What was revealed is for the record as it was: a change (an identifier added) masks the page again.
-  useEffect(() => setRevealed(null), [person.version, person.identifiers.length]);
+  useEffect(hideRevealed, [person.version, person.identifiers.length]);
 
   const merged = !!person.mergedIntoId;
   const canChange = can('people.write') && !merged;
-  const shown = revealed ?? person;
-  const displayName = shown.name ?? t('people.noName');
 
   return (
     <>
@@ -72,12 +64,12 @@ function PersonView({ person }: { person: PersonDto }) {
         </Stack>
         <Group gap="xs" wrap="wrap">
           {person.masked && !revealed && can('identifiers.reveal') ? (
-            <Button variant="light" onClick={() => { reveal.reset(); setRevealing(true); }} data-testid="person-reveal"
+            <Button variant="light" onClick={startReveal} data-testid="person-reveal"
               aria-label={t('people.reveal.namedButton', { name: displayName })}>
               {t('people.reveal.button')}
             </Button>
           ) : null}
-          {revealed ? <Button variant="subtle" onClick={() => setRevealed(null)}>{t('people.reveal.hide')}</Button> : null}
+          {revealed ? <Button variant="subtle" onClick={hideRevealed}>{t('people.reveal.hide')}</Button> : null}
           {can('people.subject_access') ? (
             <Button variant="default" loading={subjectAccess.isPending} data-testid="subject-access-download"
               onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}>
@@ -102,7 +94,7 @@ function PersonView({ person }: { person: PersonDto }) {
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Title order={2} size="h4" id="person-flags-title">{t('people.flags.title')}</Title>
               {canChange ? (
-                <Button size="xs" variant="light" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }} data-testid="person-flag-add"
+                <Button size="xs" variant="light" color="red" onClick={startFlag} data-testid="person-flag-add"
                   aria-label={t('people.flags.addNamed', { name: displayName })}>
                   {t('people.flags.add')}
                 </Button>
@@ -142,22 +134,7 @@ function PersonView({ person }: { person: PersonDto }) {
           </Grid.Col>
         </Grid>
       </Stack>
-      <RevealDialog
-        opened={revealing}
-        subject={t('people.reveal.subjectPerson', { name: displayName })}
-        loading={reveal.isPending}
-        error={reveal.error}
-        onClose={() => setRevealing(false)}
-        onReveal={(reason) => reveal.mutate({ id: person.id, reason }, { onSuccess: (result) => { setRevealed(result); setRevealing(false); } })}
-      />
-      <AddFlagDialog
-        opened={flagging}
-        subject={displayName}
-        loading={addFlag.isPending}
-        error={addFlag.error}
-        onClose={() => setFlagging(false)}
-        onSubmit={(body) => addFlag.mutate({ personId: person.id, body }, { onSuccess: () => { setFlagging(false); notifySuccess(t('people.flags.added')); } })}
-      />
+      {dialogs}
     </>
   );
 }

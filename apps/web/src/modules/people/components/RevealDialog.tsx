@@ -1,8 +1,7 @@
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
 import { Button, Dialog, ErrorAlert, Group, Stack, Text, Textarea } from '../../ui';
+import { useDialogForm } from '../../ui/use-dialog-form';
 
 interface RevealDialogProps {
   opened: boolean;
@@ -24,13 +23,7 @@ export function RevealDialog({ opened, subject, loading, error, onReveal, onClos
     initialValues: { reason: '' },
     validate: { reason: (value) => (value.trim().length >= 5 ? null : t('fieldErrors.reasonTooShort')) },
   });
-  useEffect(() => {
-    if (opened) form.reset();
-  }, [opened]);
-  useEffect(() => {
-    const errors = fieldErrorsOf(t, error);
-    if (Object.keys(errors).length) form.setErrors(errors);
-  }, [error]);
+  useDialogForm(form, opened, error);
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('people.reveal.title')} size="md">
