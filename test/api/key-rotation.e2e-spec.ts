@@ -36,7 +36,7 @@ const MESSAGE = 'Паспорт у работодателя, нужна помо
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** Hashes that are not keyed with IDENTIFIER_HASH_KEY (plain SHA-256 of tokens and seals, Argon2 of passwords): nothing to rotate. */
-const UNKEYED_HASHES = ['audit_seals.hash', 'audit_seals.prev_hash', 'mfa_recovery_codes.code_hash', 'sessions.token_hash', 'users.password_hash', 'webchat_sessions.token_hash'];
+const UNKEYED_HASHES = ['account_links.token_hash', 'audit_seals.hash', 'audit_seals.prev_hash', 'mfa_recovery_codes.code_hash', 'sessions.token_hash', 'users.password_hash', 'webchat_sessions.token_hash'];
 
 /** A value as Mayak stored it before values were bound to their row: `keyId.iv.tag.body`, no associated data. */
 function legacySeal(keyId: string, key: Buffer, plaintext: string): string {
@@ -90,8 +90,8 @@ describe('key rotation', () => {
     for (const c of ENCRYPTED_COLUMNS) values.push(...(await db.query<{ v: string }>(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`)).map((r) => r.v));
     return values;
   };
-  const sealedKeyOf = async (fileId: string) => {
-    const [row] = await db.query<{ storage_key: string }>(`SELECT storage_key FROM knowledge_files WHERE id = $1`, [fileId]);
+  const sealedKeyOf = async (fileId: string, table = 'knowledge_files') => {
+    const [row] = await db.query<{ storage_key: string }>(`SELECT storage_key FROM ${table} WHERE id = $1`, [fileId]);
     const sealed = await readFile(join(filesDir, row.storage_key));
     return sealed.subarray(2, 2 + sealed[1]).toString('utf8');
   };
@@ -139,6 +139,14 @@ describe('key rotation', () => {
     expect((await postWebhook(a.baseUrl, PUBLIC_URL, '/sms', whatsAppForm(WHATSAPP, MESSAGE))).status).toBe(200);
     const article = (await supervisor.api.POST('/api/v1/knowledge/articles', { body: { locale: 'ru', title: 'Памятка', body: 'Для мигрантов', published: true } })).data!.id;
     ids.file = await upload(supervisor, a.baseUrl, article);
+    // A scan kept with a case, sealed like every file.
+    const kase = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking' } })).data!;
+    ids.case = kase.id;
+    const scan = await fetch(`${a.baseUrl}/api/v1/cases/${kase.id}/attachments?${new URLSearchParams({ name: 'Паспорт.pdf', category: 'identity_document' }).toString()}`, {
+      method: 'POST', body: new Uint8Array(PDF), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}`, 'x-csrf-token': caseWorker.csrfToken ?? '' },
+    });
+    expect(scan.status).toBe(201);
+    ids.caseFile = ((await scan.json()) as { id: string }).id;
 
     // A value from before values were bound to their row.
     await db.query(`UPDATE people SET name_encrypted = $2 WHERE id = $1`, [ids.old, legacySeal('k1', k1, OLD_NAME)]);
@@ -147,6 +155,7 @@ describe('key rotation', () => {
     expect(values.length).toBeGreaterThan(8);
     expect(values.filter((v) => !v.startsWith('v2.k1.') && !v.startsWith('k1.'))).toEqual([]);
     expect(await sealedKeyOf(ids.file)).toBe('k1');
+    expect(await sealedKeyOf(ids.caseFile, 'case_attachments')).toBe('k1');
   });
 
   it('while both keys are listed: reads the old values, finds people by number and name under the old hash key, writes new ones under k2 and h2', async () => {
@@ -180,17 +189,19 @@ describe('key rotation', () => {
     expect((await storedValues()).some((v) => v.startsWith('v2.k1.'))).toBe(true);
 
     // Small batches, so the run goes through several of them per table.
-    // Every sealed file: the one uploaded and the demo leaflet.
-    const [{ n: files }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM knowledge_files`);
-    expect(files).toBeGreaterThanOrEqual(1);
+    // Every sealed file: the leaflet uploaded, the demo leaflet and the case's scan.
+    const [{ n: files }] = await db.query<{ n: number }>(`SELECT ((SELECT count(*) FROM knowledge_files) + (SELECT count(*) FROM case_attachments WHERE status = 'kept'))::int AS n`);
+    expect(files).toBeGreaterThanOrEqual(2);
     const first = await rotate(env, '--batch-size', '2');
     expect(first.stdout).toMatch(/^people: 2 row\(s\) read, \d+ value\(s\) rewritten$/m);
     expect(first.stdout).toContain(`file(s) sealed again`);
+    expect(first.stdout).toMatch(/^case_attachment_files: 1 file\(s\) read, 1 sealed again$/m);
     expect(first.stdout).toMatch(new RegExp(`Rotation done: \\d+ row\\(s\\) and file\\(s\\) read, [1-9]\\d* value\\(s\\) re-encrypted, [1-9]\\d* row\\(s\\) re-hashed, ${files} file\\(s\\) sealed again`));
     expect(first.stdout).toMatch(/Key k1: nothing needs it any more/);
     expect(first.stdout).toMatch(/Hash key h1: no stored hash needs it/);
     expect((await storedValues()).filter((v) => !v.startsWith('v2.k2.'))).toEqual([]);
     expect(await sealedKeyOf(ids.file)).toBe('k2');
+    expect(await sealedKeyOf(ids.caseFile, 'case_attachments')).toBe('k2');
     const index = new BlindIndex(h2);
     const [identifier] = await db.query<{ value_hash: string }>(`SELECT value_hash FROM person_identifiers WHERE person_id = $1 AND kind = 'phone'`, [ids.person]);
     expect(identifier.value_hash).toBe(index.of('phone', PHONE));
@@ -244,6 +255,9 @@ describe('key rotation', () => {
     const file = await fetch(`${c.baseUrl}/api/v1/knowledge/files/${ids.file}/content`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
+    const scan = await fetch(`${c.baseUrl}/api/v1/cases/${ids.case}/attachments/${ids.caseFile}/content`, { headers: { cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}` } });
+    expect(scan.status).toBe(200);
+    expect(Buffer.from(await scan.arrayBuffer()).equals(PDF)).toBe(true);
   });
 
   it('a value copied into another row or another column does not decrypt there: a 500 that shows nothing', async () => {

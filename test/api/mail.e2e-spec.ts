@@ -4,6 +4,7 @@ import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
 import { DeadlineWatcher } from '../../apps/api/src/modules/referrals/deadline-watcher';
 import { NotificationWatch } from '../../apps/api/src/modules/notifications/notification-watch';
 import { Notifier } from '../../apps/api/src/modules/notifications/notifier';
+import { localDayOf } from '@mayak/domain';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { linkIn, startMailInbox, type MailInbox } from '../support/mail-inbox';
@@ -29,6 +30,9 @@ const CLIENT = {
   notes: 'Заметка оператора: хозяин держит её в подвале теплицы',
   summary: 'Краткое описание для партнёра: нужна безопасная комната на две недели',
   taskTitle: 'Позвонить Гульнаре насчёт паспорта',
+  /** What her safety plan says. */
+  planRisks: 'Хозяин теплицы грозит найти её через земляков',
+  planMeasures: 'Живёт у двоюродной сестры, телефон включает только днём',
 };
 
 describe('e-mail notifications over SMTP', () => {
@@ -196,7 +200,8 @@ describe('e-mail notifications over SMTP', () => {
   it('respects each person\'s choice: never is no mail, digest is one mail a day in their office\'s time', async () => {
     const saved = await ok('preferences', caseWorker.api.PUT('/api/v1/auth/me/notification-preferences', { body: { items: [{ kind: 'case_assigned', delivery: 'never' }, { kind: 'task_assigned', delivery: 'digest' }] } }));
     expect(saved.items).toEqual([
-      { kind: 'case_assigned', delivery: 'never' }, { kind: 'task_assigned', delivery: 'digest' }, { kind: 'task_overdue', delivery: 'immediate' }, { kind: 'referral_overdue', delivery: 'immediate' },
+      { kind: 'case_assigned', delivery: 'never' }, { kind: 'task_assigned', delivery: 'digest' }, { kind: 'task_due_soon', delivery: 'immediate' }, { kind: 'task_overdue', delivery: 'immediate' },
+      { kind: 'referral_overdue', delivery: 'immediate' },
     ]);
     const before = inbox.to(CASE_WORKER).length;
     const c = await clientCase();
@@ -266,7 +271,7 @@ describe('e-mail notifications over SMTP', () => {
       { items: 'never' },
       { items: [{ kind: 'referral_received' }] },
       {},
-      { items: Array.from({ length: 9 }, () => ({ kind: 'referral_received', delivery: 'never' })) },
+      { items: Array.from({ length: 10 }, () => ({ kind: 'referral_received', delivery: 'never' })) },
     ];
     for (const body of bad) {
       const response = await fetch(`${t.baseUrl}/api/v1/auth/me/notification-preferences`, {
@@ -283,9 +288,22 @@ describe('e-mail notifications over SMTP', () => {
     expect((await fetch(`${t.baseUrl}/api/v1/auth/me/notification-preferences`)).status).toBe(401);
   });
 
+  it('tells the case worker a plan\'s review is coming due: the kind of plan, the reference and a link, never what the plan says', async () => {
+    const c = await clientCase();
+    const reviewDate = localDayOf(new Date(t.clock.nowMs() + 3 * 86_400_000), 'Asia/Almaty');
+    const plan = await ok('plan', caseWorker.api.POST('/api/v1/cases/{caseId}/plans', {
+      params: { path: { caseId: c.id } }, body: { kind: 'safety', riskLevel: 'high', risks: CLIENT.planRisks, safetyMeasures: CLIENT.planMeasures, reviewDate },
+    }));
+    const due = new Date(plan.reviewTask!.dueAt);
+    expect((await t.app.get(NotificationWatch).run(new Date(due.getTime() - 12 * 3600_000))).dueSoon).toBeGreaterThanOrEqual(1);
+    const mail = await waitFor('the review reminder', async () => inbox.to(CASE_WORKER).find((m) => m.subject === `Скоро пересмотр плана безопасности по делу ${c.reference}`));
+    expect(mail.text).toContain(`Подходит срок пересмотра плана безопасности по делу ${c.reference}`);
+    expect(linkIn(mail, PUBLIC_URL).pathname).toBe(`/cases/${c.id}`);
+  });
+
   it('never put the client\'s name, number, notes or story in any mail it sent', () => {
     expect(inbox.mails.length).toBeGreaterThanOrEqual(8);
-    const secrets = [CLIENT.name, 'Гульнара', 'Секретова', CLIENT.phone, CLIENT.phone.slice(1), '5550177', '555 01 77', CLIENT.notes, 'подвале', CLIENT.summary, CLIENT.taskTitle];
+    const secrets = [CLIENT.name, 'Гульнара', 'Секретова', CLIENT.phone, CLIENT.phone.slice(1), '5550177', '555 01 77', CLIENT.notes, 'подвале', CLIENT.summary, CLIENT.taskTitle, CLIENT.planRisks, 'земляков', CLIENT.planMeasures, 'двоюродной'];
     const found = inbox.mails.flatMap((mail) => secrets.filter((secret) => `${mail.subject}\n${mail.text}\n${mail.html}\n${mail.raw}`.toLowerCase().includes(secret.toLowerCase())).map((secret) => `${mail.subject}: ${secret}`));
     expect(found).toEqual([]);
   });

@@ -45,8 +45,9 @@ describe('platform conventions', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    // playPrompt: Twilio fetches the recorded prompt while a caller listens; fetchSharedKnowledgeFile: Twilio fetches a sent leaflet.
-    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics', 'playPrompt', 'fetchSharedKnowledgeFile']);
+    // playPrompt: Twilio fetches the recorded prompt while a caller listens; fetchSharedKnowledgeFile: Twilio fetches a sent leaflet;
+    // the password-reset request and the invitation or reset link are for people who cannot sign in yet.
+    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics', 'playPrompt', 'fetchSharedKnowledgeFile', 'requestPasswordReset', 'inspectAccountLink', 'completeAccountLink']);
     for (const [path, item] of Object.entries(served.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const publicOperation = PUBLIC.has(op.operationId) || path.startsWith('/api/v1/telephony/twilio/');

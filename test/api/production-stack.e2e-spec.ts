@@ -411,7 +411,7 @@ describe('production stack: the built processes with the environment compose giv
       { variable: 'ENCRYPTION_KEYS', value: 'k1:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=', message: /ENCRYPTION_KEYS holds the public development key \(id "k1"\)/ },
       { variable: 'IDENTIFIER_HASH_KEY', value: 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=', message: /IDENTIFIER_HASH_KEY is the public development key/ },
       { variable: 'AUDIT_CHAIN_KEY', value: 'a1:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM=', message: /AUDIT_CHAIN_KEY holds the public development key \(id "a1"\)/ },
-      { variable: 'MFA_REQUIRED_ROLES', value: '', message: /MFA_REQUIRED_ROLES must include supervisor,admin/ },
+      { variable: 'MFA_REQUIRED_ROLES', value: '', message: /MFA_REQUIRED_ROLES must include supervisor,admin,partner/ },
       { variable: 'PUBLIC_URL', value: 'http://hotline.example.org', message: /PUBLIC_URL must be an https:\/\/ address/ },
     ];
     for (const { variable, value, message } of cases) {

@@ -77,6 +77,10 @@ interface Seeded {
     firstContact: string; contact: string; case: string; task: string; consent: string; referral: string; draftReferral: string;
     callback: string; placedCallback: string; queuedCall: string; liveCall: string; heldCall: string; thread: string; alert: string;
     voicemail: string; voicemailContact: string; quickReply: string; attachment: string;
+    /** A scan kept with the case. */
+    caseAttachment: string;
+    /** A safety plan of the case, with a review date (its review task is a task of the case). */
+    plan: string;
     /** A request to move the case to a third office, still pending (neither walked office may answer it). */
     transfer: string;
   };
@@ -111,6 +115,8 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'people:id': (v) => v.ids.person,
   identifierId: (v) => v.ids.document,
   'cases:id': (v) => v.ids.case,
+  caseId: (v) => v.ids.case,
+  planId: (v) => v.ids.plan,
   userId: (v) => v.users.supervisor,
   taskId: (v) => v.ids.task,
   consentId: (v) => v.ids.consent,
@@ -129,6 +135,7 @@ const PARAMS: Record<string, (v: Seeded, s: Shared) => string | string[]> = {
   'voicemails:id': (v) => v.ids.voicemail,
   'quick-replies:id': (v) => v.ids.quickReply,
   'attachments:id': (v) => v.ids.attachment,
+  attachmentId: (v) => v.ids.caseAttachment,
   'case-transfers:id': (v) => v.ids.transfer,
   // WhatsApp templates belong to the whole line, like the directory.
   'message-templates:id': (_v, s) => s.template,
@@ -147,7 +154,12 @@ const PARAM_OVERRIDES: Record<string, Record<string, (v: Seeded) => string>> = {
 };
 
 /** Path parameters naming a record that lives inside the first one (a task of a case): also tried under the attacker's own parent. */
-const CHILD_PARAMS = new Set(['taskId', 'consentId', 'identifierId']);
+const CHILD_PARAMS = new Set(['taskId', 'consentId', 'identifierId', 'attachmentId', 'planId']);
+
+/** The file a case keeps, for the upload that takes the file itself as its body. */
+const WALK_PDF = Buffer.from('%PDF-1.4\n% office walk: must not land\n%%EOF\n');
+/** Query strings an operation needs besides its path (a case's file is named and sorted in the query). */
+const QUERIES: Record<string, string> = { 'POST /api/v1/cases/{id}/attachments': 'name=walk.pdf&category=other' };
 
 interface BodyContext {
   /** The ids put in the path. */
@@ -196,6 +208,12 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/cases/{id}/tasks': () => ({ title: 'Office walk: a task that must not land' }),
   'PATCH /api/v1/cases/{id}/tasks/{taskId}': (c) => ({ version: c.ver(c.p.taskId), status: 'done' }),
   'POST /api/v1/cases/{id}/consents': () => ({ purpose: 'contact_back', channel: 'verbal_on_call' }),
+  'POST /api/v1/cases/{caseId}/plans': () => ({ kind: 'safety', riskLevel: 'high', safetyMeasures: 'Office walk: a plan that must not land', reviewDate: later(48).slice(0, 10) }),
+  'PATCH /api/v1/cases/{caseId}/plans/{planId}': (c) => ({ version: c.ver(c.p.planId), riskLevel: 'low', reviewDate: later(96).slice(0, 10) }),
+  'POST /api/v1/cases/{caseId}/plans/{planId}/review': (c) => ({ version: c.ver(c.p.planId), nextReviewDate: later(96).slice(0, 10) }),
+  'POST /api/v1/cases/{caseId}/plans/{planId}/close': (c) => ({ version: c.ver(c.p.planId) }),
+  // The file itself, as the console sends it (see send).
+  'POST /api/v1/cases/{id}/attachments': () => WALK_PDF,
   'PATCH /api/v1/contacts/{id}': (c) => ({ version: c.ver(c.p.id), notes: 'Walked over' }),
   'POST /api/v1/contacts/{id}/complete': (c) => ({ version: c.ver(c.p.id) }),
   'POST /api/v1/contacts/{id}/case': (c) => ({ version: c.ver(c.p.id), caseId: c.v.ids.case }),
@@ -235,6 +253,8 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   { key: 'GET /api/v1/users/{id}', roles: ['admin'], status: 200, reason: 'users.manage spans the installation' },
   { key: 'PATCH /api/v1/users/{id}', roles: ['admin'], status: 409, reason: 'users.manage spans the installation (stale version: nothing written)' },
   { key: 'POST /api/v1/users/{id}/mfa/reset', roles: ['admin'], status: 200, reason: 'users.manage spans the installation (target: a throwaway user without a second factor)' },
+  { key: 'POST /api/v1/users/{id}/invitation', roles: ['admin'], status: 409, reason: 'users.manage spans the installation (the target has joined already: nothing written)' },
+  { key: 'POST /api/v1/users/{id}/password-reset', roles: ['admin'], status: 200, reason: 'users.manage spans the installation (a reset link for the throwaway target; its password is untouched)' },
   // Offices are the installation's configuration (name, code, time zone), the same list every offices.read holder sees.
   { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: 'office configuration, no one\'s personal data' },
   { key: 'PATCH /api/v1/offices/{id}', roles: ['admin'], status: 409, reason: 'offices.manage spans the installation (stale version: nothing written)' },
@@ -345,6 +365,7 @@ const FINGERPRINTED: Record<string, string> = {
   contacts: 't.office_id',
   case_events: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
   case_tasks: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
+  case_plans: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
   case_consents: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
   case_shares: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
   case_trafficking_events: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
@@ -360,6 +381,7 @@ const FINGERPRINTED: Record<string, string> = {
   callbacks: 't.office_id',
   callback_attempts: '(SELECT x.office_id FROM callbacks x WHERE x.id = t.callback_id)',
   case_transfers: 't.from_office_id',
+  case_attachments: '(SELECT x.office_id FROM cases x WHERE x.id = t.case_id)',
   offices: 't.id',
   user_offices: 't.office_id',
   organisations: 'NULL::uuid',
@@ -392,8 +414,11 @@ describe('office walk: every route, every role, the other office\'s records', ()
   async function send(client: TestClient, method: string, path: string, body?: unknown): Promise<Answer> {
     const headers: Record<string, string> = { cookie: `mayak_session=${client.jar.get('mayak_session')}` };
     if (!['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = present(client.csrfToken, 'CSRF token');
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    // A Buffer is a file upload (a PDF); anything else goes as JSON.
+    const file = Buffer.isBuffer(body);
+    if (body !== undefined) headers['content-type'] = file ? 'application/pdf' : 'application/json';
+    const payload = body === undefined ? undefined : file ? new Uint8Array(body) : JSON.stringify(body);
+    const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await response.text();
     const problem = (response.headers.get('content-type') ?? '').includes('application/problem+json');
     let code: string | undefined;
@@ -416,7 +441,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
 
   async function versions(...offices: Seeded[]): Promise<(id: string) => number> {
     const ids = offices.flatMap((o) => [...Object.values(o.ids), ...Object.values(o.users), o.officeId]).concat([shared.legalCentre, shared.shelter, shared.article]);
-    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations', 'quick_replies'];
+    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'case_plans', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations', 'quick_replies'];
     const rows = await t.db.query<{ id: string; version: number }>(tables.map((table) => `SELECT id::text AS id, version FROM ${table} WHERE id = ANY($1::uuid[])`).join(' UNION ALL '), [ids]);
     const byId = new Map(rows.map((r) => [r.id, r.version]));
     return (id: string) => byId.get(id) ?? 1;
@@ -489,6 +514,14 @@ describe('office walk: every route, every role, the other office\'s records', ()
     kase = must('consent', await c.caseworker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: caseId } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }));
     expect((await c.caseworker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: caseId } }, body: { body: `${marker} internal note` } })).response.status).toBe(204);
     const task = must('task', await c.caseworker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: caseId } }, body: { title: `${marker} call the consulate`, dueAt: later(24) } }));
+    const plan = must('plan', await c.caseworker.api.POST('/api/v1/cases/{caseId}/plans', {
+      params: { path: { caseId } }, body: { kind: 'safety', riskLevel: 'high', risks: `${marker} the employer's brother watches the hostel`, safetyMeasures: `${marker} sleeps at a friend's flat`, reviewDate: later(72).slice(0, 10) },
+    }));
+    const scan = await fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments?${new URLSearchParams({ name: `${marker} passport.pdf`, category: 'identity_document', description: `${marker} passport scan` })}`, {
+      method: 'POST', body: new Uint8Array(WALK_PDF), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${c.caseworker.jar.get('mayak_session')}`, 'x-csrf-token': present(c.caseworker.csrfToken, 'CSRF token') },
+    });
+    if (scan.status !== 201) throw new Error(`case attachment: ${scan.status} ${await scan.text()}`);
+    const caseAttachment = ((await scan.json()) as { id: string }).id;
     must('share', await c.caseworker.api.POST('/api/v1/cases/{id}/shares', { params: { path: { id: caseId } }, body: { userId: userOf('supervisor') } }));
     const [referral] = must('referral', await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId } }, body: { targets: [{ organisationId: shared.legalCentre, serviceType: 'legal_aid' }], sharedSummary: `${marker} legal advice`, send: true } }));
     const [draftReferral] = must('draft referral', await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId } }, body: { targets: [{ organisationId: shared.shelter, serviceType: 'shelter' }], sharedSummary: `${marker} shelter for a week` } }));
@@ -540,7 +573,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       person: person.id, duplicate: duplicate.id, document: present(person.identifiers.find((i) => i.kind === 'document'), 'document identifier').id, merge: merge.id, personFlag: personFlag.id, phoneFlag: phoneFlag.id,
       firstContact: first.id, contact: contact.id, case: caseId, task: task.id, consent: kase.consents[0].id, referral: referral.id, draftReferral: draftReferral.id,
       callback: callback.id, placedCallback: toPlace.id, queuedCall, liveCall, heldCall, thread: thread.id, alert: alert.id,
-      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id, transfer: transfer.id,
+      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id, transfer: transfer.id, caseAttachment, plan: plan.id,
     };
     const users = { operator: userOf('operator'), caseworker: userOf('caseworker'), supervisor: userOf('supervisor'), admin: userOf('admin'), target: target.id };
     const secrets: Record<string, string> = {
@@ -623,6 +656,8 @@ describe('office walk: every route, every role, the other office\'s records', ()
     return variants;
   }
   const fill = (path: string, ids: Record<string, string>) => path.replace(/\{([^}]+)\}/g, (_m, name: string) => ids[name]);
+  /** The path with its ids, and the query the operation needs. */
+  const target = (op: Operation, ids: Record<string, string>) => `${fill(op.path, ids)}${QUERIES[op.key] ? `?${QUERIES[op.key]}` : ''}`;
 
   describe.each(DIRECTIONS)('$attacker staff on $victim records', ({ attacker, victim }) => {
     const cases = withIds.flatMap((op) => ROLES[attacker].map((role) => ({ op, role, title: `${attacker} ${role}: ${op.key}` })));
@@ -635,7 +670,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       for (const p of pathIdVariants(op, v)) {
         const ver = await versions(v, a);
         const body = op.hasBody ? BODIES[op.key]({ p, v, a, s: shared, ver, stale: !!allowed }) : undefined;
-        const answer = await send(client, op.method, fill(op.path, p), body);
+        const answer = await send(client, op.method, target(op, p), body);
         if (allowed) {
           // Not office-scoped for this role, by design: it answers as its own rule says.
           expect({ ids: p, status: answer.status }).toEqual({ ids: p, status: allowed.status });
@@ -643,7 +678,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
         }
         // Asked about a record that does not exist at all, the route must answer the same: ids cannot be probed.
         const ghostIds = Object.fromEntries(Object.keys(p).map((name) => [name, randomUUID()]));
-        const ghost = await send(client, op.method, fill(op.path, ghostIds), body);
+        const ghost = await send(client, op.method, target(op, ghostIds), body);
         expect({ ids: p, status: refusal(answer.status, [403, 404]), problem: answer.problem, leaked: leaks(answer, v), sameAsNonexistent: { status: ghost.status, code: ghost.code } }).toEqual({
           ids: p, status: 'refused', problem: true, leaked: [], sameAsNonexistent: { status: answer.status, code: answer.code },
         });
@@ -661,7 +696,7 @@ describe('office walk: every route, every role, the other office\'s records', ()
       for (const p of pathIdVariants(op, v).map((ids) => ({ ...ids, [parent]: own }))) {
         const ver = await versions(v, a);
         const body = op.hasBody ? BODIES[op.key]({ p, v, a, s: shared, ver, stale: false }) : undefined;
-        const answer = await send(clientOf(attacker, role), op.method, fill(op.path, p), body);
+        const answer = await send(clientOf(attacker, role), op.method, target(op, p), body);
         expect({ [child]: p[child], status: refusal(answer.status, [403, 404]), problem: answer.problem, leaked: leaks(answer, v) }).toEqual({ [child]: p[child], status: 'refused', problem: true, leaked: [] });
       }
     });

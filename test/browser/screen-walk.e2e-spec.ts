@@ -14,6 +14,7 @@ const DIALOG_OPENERS = [
   'contact-open-case', 'contact-link-case', 'schedule-callback-button', 'refer-button', 'intake-shortcuts-open',
   'case-transfer-open', 'case-transfer-withdraw', 'transfer-accept', 'transfer-decline',
   'identifier-add', 'identifier-remove', 'person-flag-add', 'person-reveal', 'merge-undo',
+  'plan-new-assessment', 'plan-new-support',
 ];
 
 /**

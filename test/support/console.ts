@@ -118,7 +118,7 @@ export function loginForm(page: Page, locale: ConsoleLocale = 'ru') {
 }
 
 /** A password field by its whole label (the label of a required field ends in an asterisk). */
-export function passwordInput(page: Page, text: string): Locator {
+export function passwordInput(page: Page | Locator, text: string): Locator {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
 }

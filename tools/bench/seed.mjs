@@ -73,7 +73,8 @@ for (const office of offices) {
     for (let n = 1; n <= count; n += 1) staff.push({ id: randomUUID(), email: benchEmail(role, n, office.slug), role, officeId: office.id, name: `${role} ${n} ${office.name}` });
   }
 }
-await insertRows('users', ['id', 'email', 'display_name', 'password_hash', 'roles', 'locale'], ['uuid', 'text', 'text', 'text', 'text[]', 'text'], staff.map((u) => [u.id, u.email, u.name, passwordHash, `{${u.role}}`, 'ru']));
+const passwordSetAt = new Date().toISOString();
+await insertRows('users', ['id', 'email', 'display_name', 'password_hash', 'password_set_at', 'roles', 'locale'], ['uuid', 'text', 'text', 'text', 'timestamptz', 'text[]', 'text'], staff.map((u) => [u.id, u.email, u.name, passwordHash, passwordSetAt, `{${u.role}}`, 'ru']));
 await insertRows('user_offices', ['user_id', 'office_id'], ['uuid', 'uuid'], staff.map((u) => [u.id, u.officeId]));
 const staffOf = (officeId, role) => staff.filter((u) => u.officeId === officeId && u.role === role);
 log(`${offices.length} offices, ${staff.length} staff (password "${BENCH_PASSWORD}")`);

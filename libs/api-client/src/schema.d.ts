@@ -299,7 +299,10 @@ export interface paths {
         /** List users */
         get: operations["listUsers"];
         put?: never;
-        /** Create user */
+        /**
+         * Create an account
+         * @description Without a password the person is invited: a single-use link by e-mail (or, with mail off, in the answer) to choose their password.
+         */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -325,6 +328,46 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite again
+         * @description A new invitation link for someone who has not chosen a password yet; the earlier link stops working.
+         */
+        post: operations["resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a password reset
+         * @description Mails the person a single-use link to choose a new password, instead of an administrator choosing it.
+         */
+        post: operations["sendPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/mfa/reset": {
         parameters: {
             query?: never;
@@ -336,6 +379,66 @@ export interface paths {
         put?: never;
         /** Reset user mfa */
         post: operations["resetUserMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset mail
+         * @description Answers the same, at once, whether or not the address has an account; an account that has one gets a single-use link by mail. 429 when one address asks too often.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/account-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What an invitation or reset link opens
+         * @description 410 link_invalid for a link that was used, expired, replaced or never issued (the same for all four).
+         */
+        post: operations["inspectAccountLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/account-link/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a password through a link
+         * @description Uses the link up (once), ends every session of the account, and leaves a second factor already enrolled as it is. Then sign in.
+         */
+        post: operations["completeAccountLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -974,6 +1077,155 @@ export interface paths {
         put?: never;
         /** Withdraw case transfer */
         post: operations["withdrawCaseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a case’s files
+         * @description What the case keeps (names, categories, sizes, who added them), newest first; the files themselves open one at a time
+         */
+        get: operations["listCaseAttachments"];
+        put?: never;
+        /**
+         * Add a file to a case
+         * @description The file itself as the body: a PDF, JPEG, PNG or WebP of at most CASE_ATTACHMENT_MAX_MB (10 MB unless configured), checked by its content. 413 when too large, 415 for another type, 422 `file_rejected` when empty or not what its type says, 409 `case_closed` on a closed case; nothing is kept then.
+         */
+        post: operations["uploadCaseAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a case’s file
+         * @description For someone who may see the case; every opening is audited. Shown in the browser in a sandbox, never cached.
+         */
+        get: operations["openCaseAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a file from a case
+         * @description Its file is deleted; who removed it stays recorded (timeline, audit). Refused (409 `case_on_legal_hold`) while the case is under legal hold.
+         */
+        delete: operations["removeCaseAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a case’s plans
+         * @description Assessments, safety plans and support plans: those in force first, the newest first
+         */
+        get: operations["listCasePlans"];
+        put?: never;
+        /**
+         * Write a plan for a case
+         * @description A review date becomes a task of the case in the same step
+         */
+        post: operations["createCasePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a plan of a case */
+        get: operations["getCasePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan
+         * @description Fields left out stay as they are; null removes one. A changed review date moves its open task; a removed one cancels it.
+         */
+        patch: operations["updateCasePlan"];
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/plans/{planId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a plan’s review
+         * @description The review task is done; a next review date becomes a new task
+         */
+        post: operations["reviewCasePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/plans/{planId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a plan
+         * @description Its open review task is cancelled; a closed plan no longer changes
+         */
+        post: operations["closeCasePlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2767,6 +3019,8 @@ export interface components {
             organisationId: string | null;
             active: boolean;
             mfaEnrolled: boolean;
+            /** @description Invited and has not chosen a password yet (cannot sign in) */
+            invitationPending: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             /** Format: date-time */
@@ -2785,8 +3039,8 @@ export interface components {
             /** Format: email */
             email: string;
             displayName: string;
-            /** @description At least 12 characters; a passphrase is best */
-            password: string;
+            /** @description Leave out to invite: the person gets a single-use link by e-mail to choose their own password (and then enrol a second factor). Given, at least 12 characters. */
+            password?: string;
             roles: components["schemas"]["Role"][];
             officeIds: string[];
             locale?: components["schemas"]["Locale"];
@@ -2797,6 +3051,50 @@ export interface components {
              * @description Required for the partner role: the directory organisation they answer for
              */
             organisationId?: string | null;
+        };
+        /** @enum {string} */
+        AccountLinkPurpose: "invitation" | "password_reset";
+        IssuedAccountLinkDto: {
+            purpose: components["schemas"]["AccountLinkPurpose"];
+            /**
+             * Format: date-time
+             * @description The link works once, until then
+             */
+            expiresAt: string;
+            /** @description Mailed to the account's address (then nobody else sees the link) */
+            mailed: boolean;
+            /** @description Only when mail is off: hand it to the person yourself, through a channel only they read */
+            url: string | null;
+        };
+        CreatedUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            offices: components["schemas"]["OfficeRefDto"][];
+            locale: components["schemas"]["Locale"];
+            /** @description Languages they speak on calls: a call in one of them rings for them first */
+            languages: components["schemas"]["MenuLanguage"][];
+            /**
+             * Format: uuid
+             * @description For partners: their directory organisation
+             */
+            organisationId: string | null;
+            active: boolean;
+            mfaEnrolled: boolean;
+            /** @description Invited and has not chosen a password yet (cannot sign in) */
+            invitationPending: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The invitation, when the account was created without a password */
+            invitation: components["schemas"]["IssuedAccountLinkDto"] | null;
         };
         UpdateUserDto: {
             /** @description The version you read */
@@ -2815,6 +3113,42 @@ export interface components {
             active?: boolean;
             /** @description Sets a new password and signs the user out everywhere */
             password?: string;
+        };
+        PasswordResetRequestDto: {
+            /** Format: email */
+            email: string;
+        };
+        PasswordResetRequestedDto: {
+            /** @description The same for every address, whether or not it has an account */
+            message: string;
+        };
+        AccountLinkTokenDto: {
+            /** @description The token from the link (after the #) */
+            token: string;
+        };
+        AccountLinkDto: {
+            purpose: components["schemas"]["AccountLinkPurpose"];
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description After the password, the account must enrol an authenticator app at its first sign-in */
+            secondFactorRequired: boolean;
+        };
+        CompleteAccountLinkDto: {
+            /** @description The token from the link (after the #) */
+            token: string;
+            /** @description The password to choose: at least 12 characters; a passphrase is best */
+            password: string;
+        };
+        AccountLinkCompletedDto: {
+            /**
+             * Format: email
+             * @description The account to sign in to now
+             */
+            email: string;
+            purpose: components["schemas"]["AccountLinkPurpose"];
         };
         OfficeDto: {
             /** Format: uuid */
@@ -3271,6 +3605,11 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "open" | "done" | "cancelled";
+        /**
+         * @description With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>)
+         * @enum {string}
+         */
+        PlanKind: "assessment" | "safety" | "support";
         TaskDto: {
             /** Format: uuid */
             id: string;
@@ -3285,6 +3624,13 @@ export interface components {
             completedAt: string | null;
             overdue: boolean;
             version: number;
+            /**
+             * Format: uuid
+             * @description The plan whose review this task is: it follows the plan (its due date, completion and cancellation are the plan's)
+             */
+            planId: string | null;
+            /** @description With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>) */
+            planKind: (string & components["schemas"]["PlanKind"]) | null;
         };
         CreateTaskDto: {
             title: string;
@@ -3333,6 +3679,13 @@ export interface components {
             completedAt: string | null;
             overdue: boolean;
             version: number;
+            /**
+             * Format: uuid
+             * @description The plan whose review this task is: it follows the plan (its due date, completion and cancellation are the plan's)
+             */
+            planId: string | null;
+            /** @description With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>) */
+            planKind: (string & components["schemas"]["PlanKind"]) | null;
             /** @example 11616-2026-000123 */
             caseReference: string;
         };
@@ -3399,6 +3752,202 @@ export interface components {
             reason: string;
         };
         /** @enum {string} */
+        CaseAttachmentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
+        /** @enum {string} */
+        CaseAttachmentCategory: "identity_document" | "contract_or_job_offer" | "medical" | "evidence_photo" | "correspondence" | "other";
+        CaseAttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description What it is shown and downloaded as (its extension follows its type) */
+            fileName: string;
+            contentType: components["schemas"]["CaseAttachmentType"];
+            sizeBytes: number;
+            category: components["schemas"]["CaseAttachmentCategory"];
+            description: string | null;
+            uploadedBy: components["schemas"]["UserRefDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseAttachmentPageDto: {
+            /** @description Files the case keeps, newest first (removed ones are on its timeline) */
+            items: components["schemas"]["CaseAttachmentDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description The largest file this installation takes, in bytes (CASE_ATTACHMENT_MAX_MB) */
+            maxBytes: number;
+        };
+        /** @enum {string} */
+        PlanStatus: "active" | "reviewed" | "closed";
+        /** @enum {string} */
+        PlanRiskLevel: "low" | "medium" | "high";
+        /** @enum {string} */
+        SupportPlanType: "Education" | "Financial" | "Health" | "LabourExploitationRehabilitation" | "Legal" | "Livelihood" | "RightsBasedTraining" | "SexualExploitationRehabilitation" | "SocialCare";
+        /** @enum {string} */
+        AssessmentLevel: "individual" | "household" | "community" | "structural";
+        /**
+         * @description HTCDS vic_Vulnerabilities value names, then ours
+         * @enum {string}
+         */
+        VulnerabilityFactor: "Addiction" | "SocialGroup" | "Discrimination" | "Poverty" | "DisabilityAndPhysicalHealth" | "MentalHealth" | "Migration" | "Homelessness" | "AbuseSocialMedia" | "AbusePhysical" | "Education" | "WorkEnvironment" | "Age" | "Gender" | "NationalityOrEthnicity" | "SexualOrientation" | "LegalStatus" | "HouseholdIncome" | "SocialSupport" | "AccessToServices" | "AccessToJustice" | "Other";
+        /** @enum {string} */
+        FactorPolarity: "risk" | "protective";
+        AssessmentFactorDto: {
+            level: components["schemas"]["AssessmentLevel"];
+            /** @description HTCDS vic_Vulnerabilities value names, then ours */
+            factor: components["schemas"]["VulnerabilityFactor"];
+            polarity: components["schemas"]["FactorPolarity"];
+        };
+        PlanReviewTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            dueAt: string;
+            status: components["schemas"]["TaskStatus"];
+            assignee: components["schemas"]["UserRefDto"] | null;
+            overdue: boolean;
+        };
+        PlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            kind: components["schemas"]["PlanKind"];
+            status: components["schemas"]["PlanStatus"];
+            riskLevel: (string & components["schemas"]["PlanRiskLevel"]) | null;
+            supportType: (string & components["schemas"]["SupportPlanType"]) | null;
+            factors: components["schemas"]["AssessmentFactorDto"][];
+            findings: string | null;
+            risks: string | null;
+            safetyMeasures: string | null;
+            objectives: string | null;
+            actionPlan: string | null;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            reviewDate: string | null;
+            /** Format: date */
+            plannedEndDate: string | null;
+            /** Format: date */
+            actualEndDate: string | null;
+            reviewCount: number;
+            /** Format: date-time */
+            lastReviewedAt: string | null;
+            lastReviewedBy: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description The open task of the next review */
+            reviewTask: components["schemas"]["PlanReviewTaskDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["UserRefDto"];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: components["schemas"]["UserRefDto"];
+            version: number;
+            /** @description You may change, review and close it (the case worker of the case, a colleague it is shared with, or a supervisor of its office, while open) */
+            canEdit: boolean;
+        };
+        PlanPageDto: {
+            /** @description Plans in force first, then closed ones; the newest first within each */
+            items: components["schemas"]["PlanDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CreatePlanDto: {
+            /** @description Assessments and safety plans: required */
+            riskLevel?: (string & components["schemas"]["PlanRiskLevel"]) | null;
+            /** @description Support plans: required (HTCDS spl_Type) */
+            supportType?: (string & components["schemas"]["SupportPlanType"]) | null;
+            /** @description Assessments only: the risk and protective factors found, by level */
+            factors?: components["schemas"]["AssessmentFactorDto"][];
+            /** @description Assessments: what was found */
+            findings?: string | null;
+            /** @description Safety plans: the risks the plan answers */
+            risks?: string | null;
+            /** @description Safety plans: required; what the client and the hotline do to keep the client safe */
+            safetyMeasures?: string | null;
+            /** @description Support plans: required (HTCDS spl_Objectives) */
+            objectives?: string | null;
+            /** @description Support plans (HTCDS spl_ActionPlan) */
+            actionPlan?: string | null;
+            /**
+             * Format: date
+             * @description The day the plan took effect, in the case office's calendar; defaults to today
+             */
+            startDate?: string;
+            /**
+             * Format: date
+             * @description The day the plan is to be reviewed (not before today): it becomes a task of the case, due that day at 09:00 in the case's office, given to the case worker. Null removes it (and cancels the task).
+             */
+            reviewDate?: string | null;
+            /**
+             * Format: date
+             * @description Support plans: after the start (HTCDS spl_PlannedEndDate)
+             */
+            plannedEndDate?: string | null;
+            kind: components["schemas"]["PlanKind"];
+        };
+        UpdatePlanDto: {
+            /** @description Assessments and safety plans: required */
+            riskLevel?: (string & components["schemas"]["PlanRiskLevel"]) | null;
+            /** @description Support plans: required (HTCDS spl_Type) */
+            supportType?: (string & components["schemas"]["SupportPlanType"]) | null;
+            /** @description Assessments only: the risk and protective factors found, by level */
+            factors?: components["schemas"]["AssessmentFactorDto"][];
+            /** @description Assessments: what was found */
+            findings?: string | null;
+            /** @description Safety plans: the risks the plan answers */
+            risks?: string | null;
+            /** @description Safety plans: required; what the client and the hotline do to keep the client safe */
+            safetyMeasures?: string | null;
+            /** @description Support plans: required (HTCDS spl_Objectives) */
+            objectives?: string | null;
+            /** @description Support plans (HTCDS spl_ActionPlan) */
+            actionPlan?: string | null;
+            /**
+             * Format: date
+             * @description The day the plan took effect, in the case office's calendar; defaults to today
+             */
+            startDate?: string;
+            /**
+             * Format: date
+             * @description The day the plan is to be reviewed (not before today): it becomes a task of the case, due that day at 09:00 in the case's office, given to the case worker. Null removes it (and cancels the task).
+             */
+            reviewDate?: string | null;
+            /**
+             * Format: date
+             * @description Support plans: after the start (HTCDS spl_PlannedEndDate)
+             */
+            plannedEndDate?: string | null;
+            version: number;
+        };
+        ReviewPlanDto: {
+            version: number;
+            /**
+             * Format: date
+             * @description When to review it again (a new task); none: no further review is planned
+             */
+            nextReviewDate?: string | null;
+            /** @description The risk as the review finds it (assessments and safety plans) */
+            riskLevel?: components["schemas"]["PlanRiskLevel"];
+            /** @description What the review found: kept on the case timeline like a note */
+            note?: string;
+        };
+        ClosePlanDto: {
+            version: number;
+            /**
+             * Format: date
+             * @description The day the plan ended (HTCDS spl_ActualEndDate for a support plan); defaults to today
+             */
+            actualEndDate?: string;
+            /** @description Why it ends: kept on the case timeline like a note */
+            note?: string;
+        };
+        /** @enum {string} */
         AlertKind: "critical_contact" | "closure_approval_requested" | "referral_overdue" | "referral_escalated" | "referral_answered" | "case_stale" | "task_overdue" | "callback_due" | "callback_failed" | "message_unroutable" | "message_unprocessed" | "conversation_assigned";
         AlertDto: {
             /** Format: uuid */
@@ -3425,7 +3974,7 @@ export interface components {
             unread: number;
         };
         /** @enum {string} */
-        NotificationKind: "referral_received" | "referral_reminder" | "referral_withdrawn" | "case_assigned" | "task_assigned" | "task_overdue" | "referral_overdue" | "critical_alert_unread";
+        NotificationKind: "referral_received" | "referral_reminder" | "referral_withdrawn" | "case_assigned" | "task_assigned" | "task_due_soon" | "task_overdue" | "referral_overdue" | "critical_alert_unread";
         /**
          * @description immediate: a mail at once; digest: one mail a day at the digest hour of your office; never: no mail
          * @enum {string}
@@ -4628,7 +5177,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "transfer_pending" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "contact_back_consent_required" | "k_below_floor" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "csrf_failed" | "invalid_credentials" | "account_disabled" | "too_many_attempts" | "mfa_required" | "mfa_enrolment_required" | "mfa_invalid_code" | "mfa_already_enrolled" | "reauthentication_failed" | "session_expired" | "email_taken" | "office_name_taken" | "weak_password" | "link_invalid" | "already_joined" | "not_joined" | "last_admin" | "illegal_transition" | "supervisor_approval_required" | "contact_completed" | "case_closed" | "case_on_legal_hold" | "file_rejected" | "transfer_pending" | "already_merged" | "merge_not_reversible" | "consent_required" | "organisation_unavailable" | "call_taken" | "conversation_taken" | "do_not_call_back" | "outside_safe_window" | "contact_back_consent_required" | "k_below_floor" | "reply_window_closed" | "provider_unavailable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error";
             instance?: string;
             requestId?: string;
             /** @description Per-field problems of a 400 */
@@ -4678,7 +5227,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, last_admin, illegal_transition, contact_completed, case_closed, transfer_pending, already_merged, merge_not_reversible, call_taken, conversation_taken */
+        /** @description application/problem+json (RFC 9457); `code` is one of: conflict, mfa_already_enrolled, email_taken, office_name_taken, already_joined, not_joined, last_admin, illegal_transition, contact_completed, case_closed, case_on_legal_hold, transfer_pending, already_merged, merge_not_reversible, call_taken, conversation_taken */
         Problem409: {
             headers: {
                 [name: string]: unknown;
@@ -4696,7 +5245,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description application/problem+json (RFC 9457); `code` is one of: consent_required, organisation_unavailable, do_not_call_back, outside_safe_window, contact_back_consent_required, k_below_floor, reply_window_closed */
+        /** @description application/problem+json (RFC 9457); `code` is one of: file_rejected, consent_required, organisation_unavailable, do_not_call_back, outside_safe_window, contact_back_consent_required, k_below_floor, reply_window_closed */
         Problem422: {
             headers: {
                 [name: string]: unknown;
@@ -5267,7 +5816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["CreatedUserDto"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5343,6 +5892,64 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedAccountLinkDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    sendPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedAccountLinkDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     resetUserMfa: {
         parameters: {
             query?: never;
@@ -5368,6 +5975,90 @@ export interface operations {
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    inspectAccountLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountLinkTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLinkDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    completeAccountLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteAccountLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLinkCompletedDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -6779,6 +7470,343 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listCaseAttachments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    uploadCaseAttachment: {
+        parameters: {
+            query: {
+                /** @description The file’s name as it was chosen (cleaned; its extension follows its type) */
+                name: string;
+                category: components["schemas"]["CaseAttachmentCategory"];
+                /** @description A few words on what it shows */
+                description?: string;
+            };
+            header: {
+                "content-type": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    openCaseAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    removeCaseAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listCasePlans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPageDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createCasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateCasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reviewCasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    closeCasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

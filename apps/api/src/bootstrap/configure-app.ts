@@ -19,7 +19,7 @@ import { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from '../core/e
 import { createValidationPipe } from '../core/errors/validation';
 import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
-import { KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_FILE_TYPES } from '@mayak/domain';
+import { CASE_ATTACHMENT_TYPES, KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_FILE_TYPES } from '@mayak/domain';
 import { AUDIO_TYPES, isUploadOf, limitJsonDepth, refuseUnstorableText, requireFormBodies, requireJsonBodies, requireUploadBodies, type FileUploadRoute, verifyUtf8Json } from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { describeContract } from './openapi-contract';
@@ -31,10 +31,15 @@ import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // Twilio's webhooks only: the console's own telephony routes (presence, transfers, texts) are JSON like the rest.
 const FORM_POST_PREFIXES = ['/api/v1/telephony/twilio/'];
-/** Uploads that are the file itself: recorded phone prompts, and files of knowledge-base articles. */
+/** Uploads that are the file itself: recorded phone prompts, files of knowledge-base articles, and a case's files. */
 const PROMPT_UPLOADS: FileUploadRoute = { prefix: '/api/v1/telephony/prompts/', types: AUDIO_TYPES, hint: 'Send the recording as an MP3 (audio/mpeg) or WAV (audio/wav) file' };
 const KNOWLEDGE_FILE_UPLOADS: FileUploadRoute = { prefix: '/api/v1/knowledge/files', types: KNOWLEDGE_FILE_TYPES, hint: 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)' };
-const FILE_UPLOADS = [PROMPT_UPLOADS, KNOWLEDGE_FILE_UPLOADS];
+/** A case's files: `POST /api/v1/cases/{id}/attachments` (the query names the file). */
+const CASE_ATTACHMENT_UPLOADS: FileUploadRoute = {
+  prefix: '/api/v1/cases/', pattern: /^\/api\/v1\/cases\/[^/?]+\/attachments\/?(?:\?|$)/, types: CASE_ATTACHMENT_TYPES,
+  hint: 'Send the file itself as the body: a PDF (application/pdf), or a JPEG (image/jpeg), PNG (image/png) or WebP (image/webp) picture',
+};
+const FILE_UPLOADS = [PROMPT_UPLOADS, KNOWLEDGE_FILE_UPLOADS, CASE_ATTACHMENT_UPLOADS];
 const MAX_PROMPT_BYTES = 2 * 1024 * 1024;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -99,7 +104,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use('/api/v1/webchat', webchatCors(config.webchat.origins));
   app.use(cookieParser());
   app.use(acceptBoardCsrfHeader);
-  app.use(requireJsonBodies([...FORM_POST_PREFIXES, ...FILE_UPLOADS.map((u) => u.prefix)]));
+  app.use(requireJsonBodies(FORM_POST_PREFIXES, FILE_UPLOADS));
   app.use(requireFormBodies(FORM_POST_PREFIXES));
   app.use(requireUploadBodies(FILE_UPLOADS));
   // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
@@ -107,6 +112,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use(express.urlencoded({ extended: false, limit: '64kb', type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])) }));
   app.use(express.raw({ limit: MAX_PROMPT_BYTES, inflate: false, type: (req) => isUploadOf([PROMPT_UPLOADS], req) }));
   app.use(express.raw({ limit: KNOWLEDGE_FILE_MAX_BYTES, inflate: false, type: (req) => isUploadOf([KNOWLEDGE_FILE_UPLOADS], req) }));
+  app.use(express.raw({ limit: config.caseAttachmentMaxBytes, inflate: false, type: (req) => isUploadOf([CASE_ATTACHMENT_UPLOADS], req) }));
   app.use(limitJsonDepth);
   app.use(refuseUnstorableText(FORM_POST_PREFIXES));
   // Errors thrown before Nest's router (body parsing, content type) still answer as problem+json.

@@ -14,6 +14,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login/mfa', lazy: async () => ({ Component: (await import('../pages/MfaPage')).MfaPage }) },
       { path: '/login/enrol', lazy: async () => ({ Component: (await import('../pages/EnrolPage')).EnrolPage }) },
+      { path: '/login/forgot', lazy: async () => ({ Component: (await import('../pages/ForgotPasswordPage')).ForgotPasswordPage }) },
+      { path: '/login/link', lazy: async () => ({ Component: (await import('../pages/AccountLinkPage')).AccountLinkPage }) },
       {
         lazy: async () => ({ Component: (await import('../modules/shell/AppLayout')).AppLayout }),
         children: [

@@ -14,7 +14,8 @@ export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from;
+  const state = location.state as { from?: string; passwordSetFor?: string } | null;
+  const from = state?.from;
 
   useEffect(() => {
     const preload = () => void loadConsole().catch(() => undefined);
@@ -34,7 +35,11 @@ export function LoginPage() {
 
   return (
     <AuthFrame title={t('auth.login.title')}>
-      <LoginForm onSignedIn={onSignedIn} />
+      <LoginForm
+        onSignedIn={onSignedIn}
+        initialEmail={state?.passwordSetFor ?? ''}
+        notice={state?.passwordSetFor ? t('auth.login.passwordSet') : undefined}
+      />
     </AuthFrame>
   );
 }

@@ -12,12 +12,21 @@ export const AuditAction = {
   ProfileUpdated: 'auth.profile_updated',
   PasswordChanged: 'auth.password_changed',
   MfaRecoveryCodesRenewed: 'auth.mfa_recovery_codes_renewed',
+  /** Someone asked for a reset link by e-mail address (recorded whether or not it names an account). */
+  PasswordResetRequested: 'auth.password_reset_requested',
+  /** A password set through an invitation or reset link. */
+  PasswordSetByLink: 'auth.password_set_by_link',
+  /** A link that was used, expired, revoked or never issued was tried. */
+  AccountLinkRefused: 'auth.account_link_refused',
   /** A wrong password (or code) where a signed-in session had to give it again. */
   StepUpFailed: 'auth.step_up_failed',
   UserCreated: 'users.created',
   UserUpdated: 'users.updated',
   UserDeactivated: 'users.deactivated',
   UserActivated: 'users.activated',
+  UserInvited: 'users.invited',
+  /** An administrator sent someone a link to choose a new password. */
+  PasswordResetSent: 'users.password_reset_sent',
   /** Someone tried to change their own roles or offices (a second administrator must). */
   OwnAccessChangeRefused: 'users.own_access_change_refused',
   OfficeCreated: 'offices.created',
@@ -56,8 +65,18 @@ export const AuditAction = {
   CaseTransferAccepted: 'cases.transfer_accepted',
   CaseTransferDeclined: 'cases.transfer_declined',
   CaseTransferWithdrawn: 'cases.transfer_withdrawn',
+  CaseAttachmentAdded: 'cases.attachment_added',
+  /** Every opening of a case's file, by whom and when. */
+  CaseAttachmentOpened: 'cases.attachment_opened',
+  CaseAttachmentRemoved: 'cases.attachment_removed',
   TaskCreated: 'tasks.created',
   TaskUpdated: 'tasks.updated',
+  /** A case's assessment, safety plan or support plan: written, changed, reviewed, closed, read (plans hold the client's story). */
+  PlanCreated: 'plans.created',
+  PlanUpdated: 'plans.updated',
+  PlanReviewed: 'plans.reviewed',
+  PlanClosed: 'plans.closed',
+  PlansRead: 'plans.read',
   ConsentGiven: 'consents.given',
   ConsentWithdrawn: 'consents.withdrawn',
   OrganisationCreated: 'directory.organisation_created',

@@ -1,7 +1,8 @@
 import type { Role } from './roles';
 
 /** Roles that must enrol a TOTP second factor unless configuration says otherwise. */
-export const DEFAULT_MFA_REQUIRED_ROLES: readonly Role[] = ['supervisor', 'admin'];
+/** Partners see referrals of many people, from outside the hotline's offices: a second factor like supervisors. */
+export const DEFAULT_MFA_REQUIRED_ROLES: readonly Role[] = ['supervisor', 'admin', 'partner'];
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;

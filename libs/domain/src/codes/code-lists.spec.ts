@@ -62,6 +62,14 @@ describe('code lists', () => {
       'queuePriority',
       'ringTargetKind',
       'transferMode',
+      'caseAttachmentCategory',
+      'planKind',
+      'planStatus',
+      'planRiskLevel',
+      'supportPlanType',
+      'assessmentLevel',
+      'factorPolarity',
+      'vulnerabilityFactor',
     ]);
     expect(Object.keys(CODE_LABELS).sort()).toEqual([...listNames].sort());
   });

@@ -83,7 +83,24 @@ import {
   TRANSFER_MODE_LABELS,
   TRANSFER_MODES,
 } from './telephony';
+import {
+  ASSESSMENT_LEVEL_LABELS,
+  ASSESSMENT_LEVELS,
+  FACTOR_POLARITIES,
+  FACTOR_POLARITY_LABELS,
+  PLAN_KIND_LABELS,
+  PLAN_KINDS,
+  PLAN_RISK_LEVEL_LABELS,
+  PLAN_RISK_LEVELS,
+  PLAN_STATUS_LABELS,
+  PLAN_STATUSES,
+  SUPPORT_PLAN_TYPE_LABELS,
+  SUPPORT_PLAN_TYPES,
+  VULNERABILITY_FACTOR_LABELS,
+  VULNERABILITY_FACTORS,
+} from '../plans/plan-codes';
 import type { CodeLabels } from './types';
+import { CASE_ATTACHMENT_CATEGORIES, CASE_ATTACHMENT_CATEGORY_LABELS } from '../cases/case-attachments';
 
 export const CODE_LISTS = {
   contactChannel: CONTACT_CHANNELS,
@@ -124,6 +141,14 @@ export const CODE_LISTS = {
   queuePriority: QUEUE_PRIORITIES,
   ringTargetKind: RING_TARGET_KINDS,
   transferMode: TRANSFER_MODES,
+  caseAttachmentCategory: CASE_ATTACHMENT_CATEGORIES,
+  planKind: PLAN_KINDS,
+  planStatus: PLAN_STATUSES,
+  planRiskLevel: PLAN_RISK_LEVELS,
+  supportPlanType: SUPPORT_PLAN_TYPES,
+  assessmentLevel: ASSESSMENT_LEVELS,
+  factorPolarity: FACTOR_POLARITIES,
+  vulnerabilityFactor: VULNERABILITY_FACTORS,
 } as const;
 export type CodeListName = keyof typeof CODE_LISTS;
 export type CodeOf<N extends CodeListName> = (typeof CODE_LISTS)[N][number];
@@ -168,6 +193,14 @@ const LABELS: { readonly [N in CodeListName]: CodeLabels<CodeOf<N>> } = {
   queuePriority: QUEUE_PRIORITY_LABELS,
   ringTargetKind: RING_TARGET_KIND_LABELS,
   transferMode: TRANSFER_MODE_LABELS,
+  caseAttachmentCategory: CASE_ATTACHMENT_CATEGORY_LABELS,
+  planKind: PLAN_KIND_LABELS,
+  planStatus: PLAN_STATUS_LABELS,
+  planRiskLevel: PLAN_RISK_LEVEL_LABELS,
+  supportPlanType: SUPPORT_PLAN_TYPE_LABELS,
+  assessmentLevel: ASSESSMENT_LEVEL_LABELS,
+  factorPolarity: FACTOR_POLARITY_LABELS,
+  vulnerabilityFactor: VULNERABILITY_FACTOR_LABELS,
 };
 
 export const CODE_LABELS: Readonly<Record<CodeListName, Readonly<Record<Locale, Readonly<Record<string, string>>>>>> = LABELS;

@@ -16,6 +16,7 @@ import {
 } from './htcds';
 import { QUASI_IDENTIFIERS, smallestClassSize } from './k-anonymity';
 import { HTCDS_SEX_EXPLOITATION_TYPES } from './source';
+import { SUPPORT_PLAN_TYPES } from '../plans/plan-codes';
 import { HTCDS_CSV_PATH, readHtcdsStandard } from '../testing/htcds-standard';
 
 
@@ -156,6 +157,7 @@ describe('toHtcdsRow', () => {
     traffickingStatus: 'ActualVictimOfTrafficking',
     traffickingStatusDecidedBy: 'NGO',
     recruitmentMethods: ['ThroughFamilyOrFamilyEvents'],
+    supportPlanTypes: ['Legal', 'Health', 'Legal'],
   };
 
   it('maps a case (hand-checked): codes in the standard’s order, countries alpha-3 and sorted', () => {
@@ -173,6 +175,7 @@ describe('toHtcdsRow', () => {
       cas_Status: 'ClosedReferred',
       hte_Country: 'KAZ;RUS',
       hte_Type: 'Exploitation',
+      spl_Type: 'Health;Legal',
       ext_YearOfRegistration: '2024',
       ext_AgeBroad: '30–38',
     });
@@ -192,6 +195,7 @@ describe('toHtcdsRow', () => {
       controlMethods: [...CONTROL_METHODS],
       sexExploitationTypes: [...HTCDS_SEX_EXPLOITATION_TYPES],
       recruitmentMethods: [...RECRUITMENT_METHODS],
+      supportPlanTypes: [...SUPPORT_PLAN_TYPES],
     };
     const rows = [
       toHtcdsRow(everything),
@@ -204,7 +208,7 @@ describe('toHtcdsRow', () => {
     ];
     // prs_Citizenship's "value names" cell describes ISO 3166 rather than listing values.
     const picklists = HTCDS_EXPORT_FIELDS.filter((name) => /Picklist/.test(field(name).type) && name !== 'prs_Citizenship');
-    expect(picklists.length).toBe(11);
+    expect(picklists.length).toBe(12);
     for (const name of picklists) {
       const allowed = new Set([...field(name).values, ...(name === 'vic_MethodsOfControl' ? ['RestrictsMovement', 'UsesChildren'] : [])]);
       const written = new Set(rows.flatMap((row) => row[name].split(HTCDS_MULTI_VALUE_SEPARATOR)).filter((value) => value !== ''));
@@ -241,6 +245,7 @@ describe('toHtcdsRow', () => {
       citizenship: ['UZ', 'Tashkent, Navoi 5'],
       route: stops,
       recruitmentMethods: ['met Bolat at the market'],
+      supportPlanTypes: ['Legal', 'shelter at Lenina 12'],
       traffickingStatus: 'she is a victim',
     };
     const text = JSON.stringify(toHtcdsRow(leaky));

@@ -29,6 +29,7 @@ import {
   type RecruiterRelation,
 } from '../codes';
 import type { CaseStatus } from '../cases/case-status';
+import { SUPPORT_PLAN_TYPES } from '../plans/plan-codes';
 import { isoAlpha3 } from './country-alpha3';
 import { ctdcAgeBandOf } from './ctdc';
 import { DEFAULT_K, anonymiseRecords, type AnonymisationReport, type KAnonymityOptions, type QuasiIdentifierCodec } from './k-anonymity';
@@ -49,6 +50,7 @@ export const HTCDS_EXPORT_FIELDS = [
   'cas_Status',
   'hte_Country',
   'hte_Type',
+  'spl_Type',
 ] as const;
 export type HtcdsExportField = (typeof HTCDS_EXPORT_FIELDS)[number];
 
@@ -164,12 +166,11 @@ export const HTCDS_EXCLUDED_FIELDS: Readonly<Record<string, HtcdsExclusion>> = {
   hte_PostalCode: { reason: 'precise-location', note: 'Postal code of the event' },
   hte_Date: { reason: 'exact-date', note: 'Date of the event' },
   hte_Description: { reason: 'free-text', note: 'Description of the event (long text)' },
-  // Support plan, consent
-  spl_Objectives: { reason: 'free-text', note: 'The objectives or purpose of the plan' },
-  spl_ActionPlan: { reason: 'free-text', note: 'A description of the actions required to accomplish the plan' },
-  spl_PlannedEndDate: { reason: 'exact-date', note: 'Planned end date of the plan' },
-  spl_ActualEndDate: { reason: 'exact-date', note: 'Actual end date of the plan' },
-  spl_Type: { reason: 'not-recorded', note: 'The type of support plan: we do not keep support plans' },
+  // Support plan (case plans of kind support, libs/domain/src/plans): its type goes out as spl_Type; consent
+  spl_Objectives: { reason: 'free-text', note: 'The objectives or purpose of the plan (long text, kept with the case plan)' },
+  spl_ActionPlan: { reason: 'free-text', note: 'A description of the actions required to accomplish the plan (long text, kept with the case plan)' },
+  spl_PlannedEndDate: { reason: 'exact-date', note: 'Planned end date of the plan (kept with the case plan)' },
+  spl_ActualEndDate: { reason: 'exact-date', note: 'Actual end date of the plan (kept with the case plan)' },
   con_Consent: { reason: 'not-recorded', note: 'Consent to the interview; our consents (to record, refer, call back) are different and stay with us' },
 };
 
@@ -182,6 +183,8 @@ export interface HtcdsSource extends CaseExportSource {
   traffickingStatusDecidedBy?: string | null;
   /** HTCDS vic_MethodOfRecruitment. */
   recruitmentMethods?: readonly string[];
+  /** HTCDS spl_Type of each of the case's support plans (a case may have several: the cell lists each type once). */
+  supportPlanTypes?: readonly string[];
 }
 
 /**
@@ -235,6 +238,7 @@ export function toHtcdsRow(input: HtcdsSource): HtcdsRow {
     cas_Status: htcdsCaseStatus(input.caseStatus, input.closureReason),
     hte_Country: countries(exploitation),
     hte_Type: exploitation.length ? 'Exploitation' : '',
+    spl_Type: join(knownCodes(input.supportPlanTypes, SUPPORT_PLAN_TYPES)),
     ext_YearOfRegistration: yearText(input.registrationYear),
     ext_AgeBroad: ctdcAgeBandOf(input),
   };

@@ -6,9 +6,9 @@ import { ROLES } from '../auth/roles';
 describe('who gets which notification', () => {
   it('gives partners their referrals only, case workers their work, supervisors unread critical alerts too', () => {
     expect(notificationKindsFor(['partner'])).toEqual(['referral_received', 'referral_reminder', 'referral_withdrawn']);
-    expect(notificationKindsFor(['case_worker'])).toEqual(['case_assigned', 'task_assigned', 'task_overdue', 'referral_overdue']);
-    expect(notificationKindsFor(['supervisor'])).toEqual(['case_assigned', 'task_assigned', 'task_overdue', 'referral_overdue', 'critical_alert_unread']);
-    expect(notificationKindsFor(['operator'])).toEqual(['task_assigned', 'task_overdue']);
+    expect(notificationKindsFor(['case_worker'])).toEqual(['case_assigned', 'task_assigned', 'task_due_soon', 'task_overdue', 'referral_overdue']);
+    expect(notificationKindsFor(['supervisor'])).toEqual(['case_assigned', 'task_assigned', 'task_due_soon', 'task_overdue', 'referral_overdue', 'critical_alert_unread']);
+    expect(notificationKindsFor(['operator'])).toEqual(['task_assigned', 'task_due_soon', 'task_overdue']);
     // Administrators configure; nothing of casework is mailed to them.
     expect(notificationKindsFor(['admin'])).toEqual([]);
     expect(notificationKindsFor(['admin', 'supervisor'])).toEqual(notificationKindsFor(['supervisor']));

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   'case_assigned',
   /** Case workers: a task of a case given to them. */
   'task_assigned',
+  /** Case workers: their task falls due soon (a plan's review among them). */
+  'task_due_soon',
   /** Case workers: their task is past its due date. */
   'task_overdue',
   /** Case workers: a referral of their case is past its answer deadline. */
@@ -40,6 +42,7 @@ export const NOTIFICATION_ROLES: Readonly<Record<NotificationKind, readonly Role
   // Cases and tasks are given to case workers and supervisors (CasesService.assertAssignable).
   case_assigned: ['case_worker', 'supervisor'],
   task_assigned: ['case_worker', 'supervisor', 'operator'],
+  task_due_soon: ['case_worker', 'supervisor', 'operator'],
   task_overdue: ['case_worker', 'supervisor', 'operator'],
   referral_overdue: ['case_worker', 'supervisor'],
   critical_alert_unread: ['supervisor'],

@@ -1,4 +1,4 @@
-import { groupDigest, latestDigestMoment, mailRetryDelayMs, referralReminderAt, referralReminderDue } from './notification-timing';
+import { groupDigest, latestDigestMoment, mailRetryDelayMs, referralReminderAt, referralReminderDue, taskDueSoon } from './notification-timing';
 
 describe('digest moments', () => {
   it('is today\'s hour in the office\'s zone once it has passed, else yesterday\'s', () => {
@@ -57,6 +57,19 @@ describe('referral reminders', () => {
     expect(referralReminderDue(new Date('2027-03-10T15:59:00Z'), sent, due, 12)).toBe(false);
     expect(referralReminderDue(new Date('2027-03-10T16:00:00Z'), sent, due, 12)).toBe(true);
     expect(referralReminderDue(new Date('2027-03-11T04:00:00Z'), sent, due, 12)).toBe(false);
+  });
+});
+
+describe('tasks coming due', () => {
+  it('is told of from the lead time before the due time until it, not before nor after', () => {
+    const due = new Date('2027-03-11T04:00:00Z');
+    expect(taskDueSoon(new Date('2027-03-10T03:59:59Z'), due, 24)).toBe(false);
+    expect(taskDueSoon(new Date('2027-03-10T04:00:00Z'), due, 24)).toBe(true);
+    expect(taskDueSoon(new Date('2027-03-11T03:59:59Z'), due, 24)).toBe(true);
+    expect(taskDueSoon(new Date('2027-03-11T04:00:00Z'), due, 24)).toBe(false);
+    expect(taskDueSoon(new Date('2027-03-10T20:00:00Z'), due, 6)).toBe(false);
+    expect(taskDueSoon(new Date('2027-03-10T22:00:00Z'), due, 6)).toBe(true);
+    expect(taskDueSoon(new Date('2027-03-10T22:00:00Z'), null, 6)).toBe(false);
   });
 });
 

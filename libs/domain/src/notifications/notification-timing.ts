@@ -63,6 +63,16 @@ export function referralReminderDue(now: Date, sentAt: Date | null, dueAt: Date 
 }
 
 /**
+ * Whether an open task's assignee is told now that it falls due soon: from `leadHours` before its
+ * due time until that time (a task given with less time than that is told of at the next round).
+ * Each due time is told of once (a moved task is told of again for its new time).
+ */
+export function taskDueSoon(now: Date, dueAt: Date | null, leadHours: number): boolean {
+  if (!dueAt) return false;
+  return dueAt.getTime() - leadHours * HOUR_MS <= now.getTime() && now.getTime() < dueAt.getTime();
+}
+
+/**
  * How long a mail waits after its `attempt`-th failed try (1 for the first): doubling from
  * `baseSeconds`, at most six hours.
  */

@@ -198,7 +198,7 @@ export class AuthService {
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.dataSource.transaction(async (m) => {
-      await m.getRepository(User).update({ id: user.id }, { passwordHash });
+      await m.getRepository(User).update({ id: user.id }, { passwordHash, passwordSetAt: this.clock.now() });
       await this.sessions.revokeOthersOfUser(user.id, session.id, m);
       await this.audit.record({ action: AuditAction.PasswordChanged, entityType: 'user', entityId: user.id, summary: { otherSessionsEnded: true } }, m);
     });

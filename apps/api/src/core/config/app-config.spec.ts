@@ -100,6 +100,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...PRODUCTION, ...s3, NODE_ENV: 'production' })).toThrow(/https in production/);
   });
 
+  it('holds files kept with a case to 10 MB unless CASE_ATTACHMENT_MAX_MB says otherwise (1 to 50)', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).caseAttachmentMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ NODE_ENV: 'development', CASE_ATTACHMENT_MAX_MB: '25' }).caseAttachmentMaxBytes).toBe(25 * 1024 * 1024);
+    for (const bad of ['0', '51', '2.5', 'ten']) expect(() => loadConfig({ NODE_ENV: 'development', CASE_ATTACHMENT_MAX_MB: bad })).toThrow(/CASE_ATTACHMENT_MAX_MB/);
+  });
+
   it('gives development a local Telegram stand-in, and checks the bot settings', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).telegram).toMatchObject({ provider: 'local', botToken: null, botId: 'local', webhookSecret: 'mayak-local-telegram-secret', mode: 'webhook' });
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/TELEGRAM_BOT_TOKEN/);
@@ -224,9 +230,10 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...PRODUCTION, COOKIE_SECURE: 'false' })).toThrow(/COOKIE_SECURE=false/);
     });
 
-    it('refuses MFA_REQUIRED_ROLES emptied or without supervisors and administrators, and lets it add roles', () => {
-      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: '' })).toThrow(/MFA_REQUIRED_ROLES must include supervisor,admin in production \(missing: supervisor, admin\)/);
-      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'admin' })).toThrow(/missing: supervisor\)/);
+    it('refuses MFA_REQUIRED_ROLES emptied or without supervisors, administrators and partners, and lets it add roles', () => {
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: '' })).toThrow(/MFA_REQUIRED_ROLES must include supervisor,admin,partner in production \(missing: supervisor, admin, partner\)/);
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'admin' })).toThrow(/missing: supervisor, partner\)/);
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin' })).toThrow(/missing: partner\)/);
       expect(loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin,partner' }).mfaRequiredRoles).toEqual(['supervisor', 'admin', 'partner']);
       expect(loadConfig({ NODE_ENV: 'development', MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([]);
     });
@@ -302,6 +309,10 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...dev, SMTP_HOST: 'a.example.org', SMTP_USER: 'only-user' })).toThrow(/SMTP_USER and SMTP_PASSWORD/);
       expect(() => loadConfig({ ...dev, MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an e-mail address/);
       expect(() => loadConfig({ ...dev, MAIL_DIGEST_HOUR: '24' })).toThrow(/MAIL_DIGEST_HOUR/);
+      expect(loadConfig(dev).mail.taskDueSoonHours).toBe(24);
+      expect(loadConfig({ ...dev, MAIL_TASK_DUE_SOON_HOURS: '6' }).mail.taskDueSoonHours).toBe(6);
+      expect(() => loadConfig({ ...dev, MAIL_TASK_DUE_SOON_HOURS: '0' })).toThrow(/MAIL_TASK_DUE_SOON_HOURS must be an integer >= 1/);
+      expect(() => loadConfig({ ...dev, MAIL_TASK_DUE_SOON_HOURS: '169' })).toThrow(/MAIL_TASK_DUE_SOON_HOURS must be at most 168/);
       expect(() => loadConfig({ ...dev, MAIL_ENABLED: 'sometimes' })).toThrow(/MAIL_ENABLED must be true or false/);
     });
   });

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MFA_REQUIRED_ROLES, isMenuLanguage, K_FLOOR, K_MAX, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
+import { CASE_ATTACHMENT_DEFAULT_MAX_BYTES, CASE_ATTACHMENT_MAX_MB_LIMIT, DEFAULT_INVITATION_HOURS, DEFAULT_MFA_REQUIRED_ROLES, DEFAULT_PASSWORD_RESET_MINUTES, MAX_INVITATION_HOURS, MAX_PASSWORD_RESET_MINUTES, isMenuLanguage, K_FLOOR, K_MAX, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -40,6 +40,8 @@ export interface AppConfig {
   telephony: TelephonyConfig;
   /** Where files that arrive in messages are kept (sealed): a directory, or an S3-compatible bucket. */
   attachments: AttachmentsConfig;
+  /** CASE_ATTACHMENT_MAX_MB: the largest file a case worker may keep with a case (the upload's body limit too). */
+  caseAttachmentMaxBytes: number;
   /** The web chat: which office answers it, which sites may embed it, where quick exit goes. */
   webchat: WebchatConfig;
   /** The Telegram bot; null when the line has none. */
@@ -60,6 +62,8 @@ export interface AppConfig {
   metrics: MetricsConfig;
   /** E-mail to people who are not in the console (partners, case workers, supervisors). */
   mail: MailConfig;
+  /** How long an invitation (ACCOUNT_INVITATION_HOURS) and a password-reset link (PASSWORD_RESET_MINUTES) stay usable. */
+  accountLinks: { invitationHours: number; passwordResetMinutes: number };
 }
 
 /**
@@ -80,6 +84,8 @@ export interface MailConfig {
   digestHour: number;
   /** Partners are reminded of an unanswered referral this many hours before its deadline. */
   referralReminderHours: number;
+  /** The assignee of an open task (a plan's review among them) is mailed this many hours before it falls due. */
+  taskDueSoonHours: number;
   /** Supervisors are mailed about a critical alert nobody has read for this long. */
   criticalAlertUnreadMinutes: number;
   /** How often the worker looks for reminders, unread critical alerts, overdue work and digests due. */
@@ -470,10 +476,12 @@ function readMail(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MailCo
     retryBaseSeconds: int(env, 'MAIL_RETRY_BASE_SECONDS', 60, 1),
     digestHour: int(env, 'MAIL_DIGEST_HOUR', 8, 0),
     referralReminderHours: int(env, 'MAIL_REFERRAL_REMINDER_HOURS', 12, 1),
+    taskDueSoonHours: int(env, 'MAIL_TASK_DUE_SOON_HOURS', 24, 1),
     criticalAlertUnreadMinutes: int(env, 'MAIL_CRITICAL_ALERT_UNREAD_MINUTES', 15, 1),
     watchIntervalSeconds: int(env, 'MAIL_WATCH_INTERVAL_SECONDS', 60, 1),
   };
   if (settings.digestHour > 23) throw new ConfigError(`MAIL_DIGEST_HOUR must be an hour from 0 to 23, got "${env.MAIL_DIGEST_HOUR}"`);
+  if (settings.taskDueSoonHours > 168) throw new ConfigError(`MAIL_TASK_DUE_SOON_HOURS must be at most 168 (a week), got "${env.MAIL_TASK_DUE_SOON_HOURS}"`);
   const enabled = bool(env, 'MAIL_ENABLED', nodeEnv !== 'test');
   if (!enabled) return { enabled, smtp: null, from: fromRaw, ...settings };
 
@@ -538,6 +546,21 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+function readAccountLinks(env: NodeJS.ProcessEnv): AppConfig['accountLinks'] {
+  const invitationHours = int(env, 'ACCOUNT_INVITATION_HOURS', DEFAULT_INVITATION_HOURS, 1);
+  const passwordResetMinutes = int(env, 'PASSWORD_RESET_MINUTES', DEFAULT_PASSWORD_RESET_MINUTES, 5);
+  if (invitationHours > MAX_INVITATION_HOURS) throw new ConfigError(`ACCOUNT_INVITATION_HOURS must be at most ${MAX_INVITATION_HOURS} (two weeks), got "${env.ACCOUNT_INVITATION_HOURS}"`);
+  if (passwordResetMinutes > MAX_PASSWORD_RESET_MINUTES) throw new ConfigError(`PASSWORD_RESET_MINUTES must be at most ${MAX_PASSWORD_RESET_MINUTES} (a day), got "${env.PASSWORD_RESET_MINUTES}"`);
+  return { invitationHours, passwordResetMinutes };
+}
+
+/** CASE_ATTACHMENT_MAX_MB in bytes: 1 to 50 MB (an upload is held in memory while it is checked and sealed). */
+function readCaseAttachmentMaxBytes(env: NodeJS.ProcessEnv): number {
+  const mb = int(env, 'CASE_ATTACHMENT_MAX_MB', CASE_ATTACHMENT_DEFAULT_MAX_BYTES / (1024 * 1024), 1);
+  if (mb > CASE_ATTACHMENT_MAX_MB_LIMIT) throw new ConfigError(`CASE_ATTACHMENT_MAX_MB must be at most ${CASE_ATTACHMENT_MAX_MB_LIMIT}, got "${env.CASE_ATTACHMENT_MAX_MB}"`);
+  return mb * 1024 * 1024;
 }
 
 /** The installation's smallest group size for exports and published tables: K_FLOOR (11) or higher, never lower. */
@@ -702,6 +725,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telephony: readTelephony(env, production),
     telegram: readTelegram(env, production),
     attachments: readAttachments(env, production),
+    caseAttachmentMaxBytes: readCaseAttachmentMaxBytes(env),
     webchat: readWebchat(env, production, publicUrl),
     callbacks: {
       reconcileIntervalSeconds: int(env, 'CALLBACK_RECONCILE_INTERVAL_SECONDS', 30, 1),
@@ -716,6 +740,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: readMetrics(env, nodeEnv),
     auditChain: readAuditChain(env, nodeEnv),
     mail: readMail(env, nodeEnv),
+    accountLinks: readAccountLinks(env),
   };
   if (production) refuseDevelopmentDefaults(config);
   return config;

@@ -4,6 +4,7 @@ import { RecoveryCode } from '../auth/recovery-code.entity';
 import { Session } from '../auth/session.entity';
 import { Office } from '../../modules/offices/office.entity';
 import { User } from '../../modules/users/user.entity';
+import { AccountLink } from '../../modules/users/account-link.entity';
 import { Person } from '../../modules/people/person.entity';
 import { PersonIdentifier } from '../../modules/people/person-identifier.entity';
 import { PersonFlag } from '../../modules/people/person-flag.entity';
@@ -16,6 +17,8 @@ import { CaseTask } from '../../modules/cases/case-task.entity';
 import { CaseConsent } from '../../modules/cases/case-consent.entity';
 import { CaseShare } from '../../modules/cases/case-share.entity';
 import { CaseTransfer } from '../../modules/cases/case-transfer.entity';
+import { CasePlan } from '../../modules/cases/case-plan.entity';
+import { CaseAttachment } from '../../modules/cases/case-attachment.entity';
 import { TraffickingEvent } from '../../modules/cases/trafficking-event.entity';
 import { Alert } from '../../modules/alerts/alert.entity';
 import { Organisation } from '../../modules/directory/organisation.entity';
@@ -43,9 +46,9 @@ import { Notification } from '../../modules/notifications/notification.entity';
 import { NotificationPreference } from '../../modules/notifications/notification-preference.entity';
 
 export const ENTITIES = [
-  Office, User, Session, RecoveryCode, AuditEntry, AuditSeal,
+  Office, User, AccountLink, Session, RecoveryCode, AuditEntry, AuditSeal,
   Person, PersonIdentifier, PersonFlag, PersonMerge, Contact,
-  Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, CaseTransfer, TraffickingEvent, Alert,
+  Case, CaseReferenceSequence, CaseEvent, CaseTask, CaseConsent, CaseShare, CaseTransfer, CaseAttachment, CasePlan, TraffickingEvent, Alert,
   Organisation, KnowledgeArticle, KnowledgeFile, ContactArticle, Referral,
   TelephonyCall, OperatorPresence, TelephonyLine, Voicemail, RecordedPrompt, Conversation, ConversationMessage, InboundWebhook, QuickReply, MessageAttachment, WebchatSession, MessageTemplate, Callback, CallbackAttempt, RetentionSettings, OutboundMail, Notification, NotificationPreference,
 ];

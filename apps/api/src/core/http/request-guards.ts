@@ -8,12 +8,13 @@ export const MAX_JSON_DEPTH = 20;
 
 /**
  * JSON-only API: a body in any other content type is refused with 415 before parsing.
- * Paths in `formPrefixes` (provider webhooks) take form posts and are left alone.
+ * Paths in `otherPrefixes` (provider webhooks) take form posts, and `uploads` take files: both
+ * are left alone.
  */
-export function requireJsonBodies(otherPrefixes: string[]) {
+export function requireJsonBodies(otherPrefixes: string[], uploads: readonly FileUploadRoute[] = []) {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(request.method) || !request.path.startsWith('/api/')) return next();
-    if (otherPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
+    if (otherPrefixes.some((prefix) => request.path.startsWith(prefix)) || uploadRouteOf(uploads, request.path)) return next();
     const length = Number(request.headers['content-length'] ?? 0);
     const chunked = request.headers['transfer-encoding'] !== undefined;
     if (length === 0 && !chunked) return next();
@@ -165,6 +166,8 @@ export function refuseUnstorableText(formPrefixes: string[]) {
 /** A route that takes a file as its body: which paths, which types, and what to tell a sender of anything else. */
 export interface FileUploadRoute {
   prefix: string;
+  /** For a route with an id in its path (a case's files): the path must also match this. */
+  pattern?: RegExp;
   types: readonly string[];
   hint: string;
 }
@@ -176,7 +179,7 @@ const mediaTypeOf = (request: { headers: Record<string, string | string[] | unde
 
 /** The upload route a request is for, if any. */
 export function uploadRouteOf(routes: readonly FileUploadRoute[], url: string): FileUploadRoute | undefined {
-  return routes.find((route) => url.startsWith(route.prefix));
+  return routes.find((route) => url.startsWith(route.prefix) && (!route.pattern || route.pattern.test(url)));
 }
 
 /** Whether a request carries one of its upload route's types (the raw body parser reads only those). */
@@ -185,7 +188,7 @@ export function isUploadOf(routes: readonly FileUploadRoute[], request: { url?: 
   return !!route && route.types.includes(mediaTypeOf(request));
 }
 
-/** Uploads (recorded prompts, knowledge-base files) are the file itself, of a type their route takes, nothing else (415). */
+/** Uploads (recorded prompts, knowledge-base files, a case's files) are the file itself, of a type their route takes, nothing else (415). */
 export function requireUploadBodies(routes: readonly FileUploadRoute[]) {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(request.method)) return next();

@@ -6,6 +6,8 @@ export const CASE_EVENT_KINDS = [
   'details_updated', 'person_linked', 'task_created', 'task_updated', 'consent_given', 'consent_withdrawn', 'closure_approved',
   'referral_created', 'referral_status_changed', 'callback_scheduled', 'callback_status_changed',
   'transfer_requested', 'transfer_accepted', 'transfer_declined', 'transfer_withdrawn',
+  'plan_created', 'plan_updated', 'plan_reviewed', 'plan_closed',
+  'attachment_added', 'attachment_removed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

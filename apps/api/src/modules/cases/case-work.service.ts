@@ -13,7 +13,7 @@ import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
 import { CaseTasksRepository } from './case-tasks.repository';
-import { clampPageSize, notifiesAssignee } from '@mayak/domain';
+import { clampPageSize, notifiesAssignee, planKindOfReviewTitle } from '@mayak/domain';
 import { Notifier } from '../notifications/notifier';
 import { loadUserRefs, refOf } from './user-refs';
 
@@ -61,6 +61,7 @@ export class CaseWorkService {
       const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId AND t.case_id = :caseId', { taskId, caseId }).getOne();
       if (!task) throw notFound('Task');
       if (task.version !== input.version) throw staleVersion('This task');
+      if (task.planId) this.assertOnlyAssigneeChanges(task, input);
       const changed: string[] = [];
       if (input.title !== undefined && input.title !== task.title) { task.title = input.title; changed.push('title'); }
       if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) { task.dueAt = input.dueAt ? new Date(input.dueAt) : null; changed.push('dueAt'); }
@@ -113,6 +114,14 @@ export class CaseWorkService {
     });
   }
 
+  /** A plan's review task follows its plan: only whom it is given to changes here. */
+  private assertOnlyAssigneeChanges(task: CaseTask, input: UpdateTaskDto): void {
+    const message = 'This task is a plan\'s review: change the review date, record the review or close the plan on the plan itself';
+    if (input.title !== undefined && input.title !== task.title) throw fieldInvalid('title', 'managed_by_plan', message);
+    if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) throw fieldInvalid('dueAt', 'managed_by_plan', message);
+    if (input.status !== undefined && input.status !== task.status) throw fieldInvalid('status', 'managed_by_plan', message);
+  }
+
   private async assertOfficeColleague(m: import('typeorm').EntityManager, userId: string, officeId: string): Promise<void> {
     const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [userId, officeId]);
     if (!row) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
@@ -133,6 +142,7 @@ export class CaseWorkService {
     return tasks.map((t) => ({
       id: t.id, caseId: t.caseId, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, assignee: refOf(refs, t.assigneeId), status: t.status,
       completedAt: t.completedAt?.toISOString() ?? null, overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now, version: t.version,
+      planId: t.planId, planKind: t.planId ? planKindOfReviewTitle(t.title) : null,
     }));
   }
 }

@@ -56,7 +56,8 @@ export class CasesService {
     return c.assigneeId === actor.userId || sharedWithActor || (actor.roles.includes('supervisor') && actor.officeIds.includes(c.officeId));
   }
 
-  private async requireManage(actor: Actor, id: string, m: EntityManager): Promise<Case> {
+  /** A case the actor may see and change (its case worker, one it is shared with, a supervisor of its office), locked; 404 or 403 otherwise. */
+  async requireManage(actor: Actor, id: string, m: EntityManager): Promise<Case> {
     const c = await this.require(actor, id, m, true);
     const shared = await m.getRepository(CaseShare).existsBy({ caseId: id, userId: actor.userId });
     if (!this.canManage(actor, c, shared)) throw forbidden('Only the case worker of this case or a supervisor of its office may change it');

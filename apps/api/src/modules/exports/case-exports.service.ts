@@ -45,6 +45,8 @@ interface CaseRow {
   age_group: string | null;
   citizenship: string[] | null;
   route: { type: string; country: string | null }[] | null;
+  /** HTCDS spl_Type of the case's support plans (codes only). */
+  support_plan_types: string[] | null;
   statistics_consent: boolean;
 }
 
@@ -122,6 +124,7 @@ export class CaseExportsService {
       `SELECT c.id, c.created_at, c.status, c.closure_reason, c.trafficking_status, c.trafficking_status_decided_by, c.exploitation_types, c.control_methods,
               c.labour_industry, c.recruitment_methods, c.recruiter_relation, p.gender, p.birth_year, p.age_group, p.citizenship,
               (SELECT json_agg(json_build_object('type', e.type, 'country', e.country) ORDER BY e.position) FROM case_trafficking_events e WHERE e.case_id = c.id) AS route,
+              (SELECT array_agg(DISTINCT p.details->>'supportType') FROM case_plans p WHERE p.case_id = c.id AND p.kind = 'support') AS support_plan_types,
               EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id AND cc.purpose = 'statistics' AND cc.withdrawn_at IS NULL) AS statistics_consent
          FROM cases c LEFT JOIN people p ON p.id = c.person_id
         WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3
@@ -137,7 +140,7 @@ export class CaseExportsService {
       registrationYear: Number(localDayOf(row.created_at, timeZone).slice(0, 4)), gender: row.gender, birthYear: row.birth_year, ageGroup: row.age_group, citizenship: row.citizenship ?? [],
       route: row.route ?? [], exploitationTypes: row.exploitation_types, controlMethods: row.control_methods, labourIndustry: row.labour_industry,
       recruiterRelation: row.recruiter_relation, caseStatus: row.status as CaseStatus, closureReason: row.closure_reason, traffickingStatus: row.trafficking_status,
-      traffickingStatusDecidedBy: row.trafficking_status_decided_by, recruitmentMethods: row.recruitment_methods,
+      traffickingStatusDecidedBy: row.trafficking_status_decided_by, recruitmentMethods: row.recruitment_methods, supportPlanTypes: row.support_plan_types ?? [],
     };
   }
 }

@@ -57,7 +57,7 @@ export class SubjectAccessService {
       [visibleCases.map((r) => r.id)],
     )) as Record<string, unknown>[];
     const caseIds = cases.map((c) => c.id as string);
-    const [events, consents, referrals, callbacks, messages, flags, voicemails, files] = await Promise.all([
+    const [events, consents, referrals, callbacks, messages, flags, voicemails, files, caseFiles, plans] = await Promise.all([
       m.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]),
       m.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]),
@@ -71,6 +71,12 @@ export class SubjectAccessService {
       m.query(`SELECT a.id, t.channel, a.status, COALESCE(a.content_type, a.declared_type) AS content_type, a.size_bytes, a.created_at FROM message_attachments a
                  JOIN conversation_messages s ON s.id = a.message_id JOIN conversations t ON t.id = s.conversation_id
                 WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY a.created_at LIMIT ${LIMIT}`, [phoneHashes, actor.officeIds]),
+      // Files kept with the cases: what they are and when they were added or removed; each is opened in the console, audited.
+      m.query(`SELECT case_id, file_name, category, content_type, size_bytes, description, status, created_at AS added_at, removed_at, erased_at FROM case_attachments
+                WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`, [caseIds]),
+      // The case's assessments, safety plans and support plans, with what they say.
+      m.query(`SELECT case_id, kind, status, risk_level, details, texts, start_date::text, review_date::text, planned_end_date::text, actual_end_date::text, review_count, created_at, closed_at
+                 FROM case_plans WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`, [caseIds]),
     ]) as Record<string, unknown>[][];
     await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
     return {
@@ -85,6 +91,8 @@ export class SubjectAccessService {
       cases: cases.map((c) => ({
         ...c, timeline: events.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e), consents: consents.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
         referrals: referrals.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+        files: caseFiles.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+        plans: plans.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
       })),
       callbacks,
       voicemails,

@@ -10,6 +10,7 @@ import { updateReturning } from '../../core/database/update-returning';
 import { BlobStore } from '../../core/storage/blob-store';
 import { contextOf as knowledgeFileContext } from '../knowledge/knowledge-files.service';
 import { contextOf as attachmentContext } from '../messaging/attachments.service';
+import { caseAttachmentContext } from '../cases/case-attachments.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { NUMBER_SOURCES, ROTATION_PLAN, type DerivedHash, type RotatedTable, type StoredRow } from './rotation-plan';
 
@@ -18,8 +19,32 @@ export const MAX_BATCH_SIZE = 5000;
 export const DEFAULT_MAX_BATCHES = 1000;
 const FILE_BATCH = 50;
 
+/**
+ * Sealed files, one step each: which rows name a file and what its seal is bound to. `stillKept`
+ * ($1 id, $2 storage key): whether the row still wants its file after it was sealed again (a file
+ * removed or erased meanwhile is deleted, as that meant).
+ */
+const FILE_STEPS = {
+  attachment_files: {
+    context: attachmentContext,
+    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM message_attachments WHERE status = 'stored' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+    stillKept: `SELECT 1 AS ok FROM message_attachments WHERE id = $1 AND status = 'stored' AND storage_key = $2`,
+  },
+  knowledge_files: {
+    context: knowledgeFileContext,
+    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM knowledge_files ${after ? 'WHERE id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+    stillKept: null,
+  },
+  case_attachment_files: {
+    context: caseAttachmentContext,
+    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM case_attachments WHERE status = 'kept' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+    stillKept: `SELECT 1 AS ok FROM case_attachments WHERE id = $1 AND status = 'kept' AND storage_key = $2`,
+  },
+} as const;
+type FileStep = keyof typeof FILE_STEPS;
+
 /** The steps of a run, in order: each table of the plan, then the sealed files. `--from` starts at one of them. */
-export const ROTATION_STEPS: readonly string[] = [...ROTATION_PLAN.map((t) => t.table), 'attachment_files', 'knowledge_files'];
+export const ROTATION_STEPS: readonly string[] = [...ROTATION_PLAN.map((t) => t.table), ...Object.keys(FILE_STEPS)];
 
 export interface RotationOptions {
   /** check: count only, change nothing. */
@@ -43,7 +68,7 @@ export interface RotationReport {
   columns: Record<string, KeyCounts>;
   /** Per keyed hash column: hashes under each hash key id ("none": under no configured key, e.g. a key already removed). */
   hashes: Record<string, KeyCounts>;
-  /** Sealed files (attachments, knowledge files) under each key. */
+  /** Sealed files (attachments, knowledge files, case files) under each key. */
   files: KeyCounts;
   scanned: number;
   rewritten: number;
@@ -111,7 +136,7 @@ export class KeyRotationService {
       if (table?.table === 'person_flags') await this.linkFlaggedNumbers(options.mode, report, say);
       const stopped = table
         ? await this.rotateTable(table, options.mode, after, Math.min(batchSize, table.batchSize ?? batchSize), maxBatches, report, say)
-        : await this.rotateFiles(step as 'attachment_files' | 'knowledge_files', options.mode, after, maxBatches, report, say);
+        : await this.rotateFiles(step as FileStep, options.mode, after, maxBatches, report, say);
       if (stopped) {
         report.stoppedAt = { step, after: stopped };
         break;
@@ -280,18 +305,12 @@ export class KeyRotationService {
   }
 
   /** Sealed files: each opened and sealed again under the active key when another key sealed it. */
-  private async rotateFiles(step: 'attachment_files' | 'knowledge_files', mode: RotationOptions['mode'], from: string | null, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
-    const attachments = step === 'attachment_files';
-    const context = attachments ? attachmentContext : knowledgeFileContext;
+  private async rotateFiles(step: FileStep, mode: RotationOptions['mode'], from: string | null, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
+    const { context, select, stillKept } = FILE_STEPS[step];
     let after = from;
     for (let batch = 0; ; batch++) {
       if (batch >= maxBatches) return after;
-      const rows = (await this.dataSource.query(
-        attachments
-          ? `SELECT id::text AS id, storage_key FROM message_attachments WHERE status = 'stored' AND storage_key IS NOT NULL ${after === null ? '' : 'AND id > $2::uuid'} ORDER BY id LIMIT $1`
-          : `SELECT id::text AS id, storage_key FROM knowledge_files ${after === null ? '' : 'WHERE id > $2::uuid'} ORDER BY id LIMIT $1`,
-        after === null ? [FILE_BATCH] : [FILE_BATCH, after],
-      )) as { id: string; storage_key: string }[];
+      const rows = (await this.dataSource.query(select(after !== null), after === null ? [FILE_BATCH] : [FILE_BATCH, after])) as { id: string; storage_key: string }[];
       if (!rows.length) return null;
       after = rows[rows.length - 1].id;
       let resealed = 0;
@@ -313,9 +332,9 @@ export class KeyRotationService {
           continue;
         }
         await this.store.put(row.storage_key, this.cipher.sealBytes(bytes, context(row.id)));
-        // An attachment erased while it was resealed: its file goes, as the erasure meant.
-        if (attachments) {
-          const [still] = (await this.dataSource.query(`SELECT 1 AS ok FROM message_attachments WHERE id = $1 AND status = 'stored' AND storage_key = $2`, [row.id, row.storage_key])) as { ok: number }[];
+        // A file erased or removed while it was resealed: it goes, as the erasure or removal meant.
+        if (stillKept) {
+          const [still] = (await this.dataSource.query(stillKept, [row.id, row.storage_key])) as { ok: number }[];
           if (!still) {
             await this.store.delete(row.storage_key);
             continue;

@@ -3,23 +3,13 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkRe
 import { KNOWLEDGE_FILE_TYPES, type Locale } from '@mayak/domain';
 import type { Response } from 'express';
 import { CurrentActor, Public, RequirePermission } from '../../core/auth/access.decorators';
+import { sendStoredFile } from '../../core/http/file-response';
 import type { Actor } from '../../core/context/request-context';
 import { KnowledgeFileDto, KnowledgeFilePageDto, KnowledgeFilesQuery, UploadKnowledgeFileQuery } from './dto/knowledge-file.dto';
 import { KnowledgeFilesService, type OpenedKnowledgeFile } from './knowledge-files.service';
 
-/** RFC 6266: an ASCII fallback and the real (often Cyrillic) name. */
-function dispositionOf(disposition: 'inline' | 'attachment', fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 function sendFile(res: Response, { file, bytes }: OpenedKnowledgeFile, disposition: 'inline' | 'attachment'): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Length', String(bytes.length));
-  res.setHeader('Content-Disposition', dispositionOf(disposition, file.fileName));
-  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(bytes);
+  sendStoredFile(res, { contentType: file.contentType, fileName: file.fileName, bytes, disposition });
 }
 
 @ApiTags('knowledge')

@@ -36,6 +36,9 @@ function dataFor(kind: NotificationKind): NotificationData {
     case 'task_assigned':
     case 'task_overdue':
       return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', dueAt: '2027-03-11T09:30:00.000Z' };
+    case 'task_due_soon':
+      // A safety plan's review: what the plan says (risks, measures) is under names a careless change might reach for.
+      return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', dueAt: '2027-03-11T04:00:00.000Z', planKind: 'safety', safetyMeasures: CASE.notes, risks: CASE.summary } as NotificationData;
     case 'critical_alert_unread':
       return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', minutes: 17 };
     case 'case_assigned':
@@ -82,6 +85,22 @@ describe('mail templates', () => {
     const found = rendered.flatMap((text) => secrets.filter((secret) => text.toLowerCase().includes(secret.toLowerCase())));
     expect(found).toEqual([]);
     expect(rendered).toHaveLength(LOCALES.length * (NOTIFICATION_KINDS.length + 1));
+  });
+
+  it('says which plan is due for review (or that a task falls due), when, and links to the case', () => {
+    const review = dataFor('task_due_soon');
+    // 04:00 UTC is 09:00 in Almaty.
+    expect(renderNotification('task_due_soon', review, 'ru', PUBLIC_URL)).toMatchObject({
+      subject: 'Скоро пересмотр плана безопасности по делу 11616-2027-000042',
+      text: expect.stringMatching(/^Подходит срок пересмотра плана безопасности по делу 11616-2027-000042: 11\.03\.2027,? 09:00\./),
+    });
+    expect(renderNotification('task_due_soon', { ...review, planKind: 'support' }, 'kk', PUBLIC_URL).subject).toBe('Мерзімі жақын: 11616-2027-000042 ісі бойынша қолдау жоспарын қайта қарау');
+    expect(renderNotification('task_due_soon', { ...review, planKind: 'assessment' }, 'en', PUBLIC_URL).text).toMatch(/^The risk and vulnerability assessment of the case 11616-2027-000042 is due for review on 11\/03\/2027,? 09:00\./);
+    // Any other task: no plan named.
+    const plain = renderNotification('task_due_soon', { ...review, planKind: null }, 'en', PUBLIC_URL);
+    expect(plain.subject).toBe('Task on case 11616-2027-000042 falls due soon');
+    expect(plain.text).not.toMatch(/plan|assessment/i);
+    expect(plain.text).toContain(`${PUBLIC_URL}/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f`);
   });
 
   it('escapes what it puts into HTML', () => {

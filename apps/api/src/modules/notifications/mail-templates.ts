@@ -1,4 +1,4 @@
-import { codeLabel, groupDigest, type Locale, type NotificationKind } from '@mayak/domain';
+import { codeLabel, groupDigest, isPlanKind, type Locale, type NotificationKind, type PlanKind } from '@mayak/domain';
 import type { MailContent } from '../../core/mail/mail-outbox';
 
 /**
@@ -18,6 +18,8 @@ export interface NotificationData {
   dueAt?: string | null;
   /** For unread critical alerts: how long it has gone unread. */
   minutes?: number | null;
+  /** For a task that is a plan's review: the kind of plan (a code, never what the plan says). */
+  planKind?: PlanKind | null;
   /** The office time zone dates are written in. */
   timeZone: string;
 }
@@ -36,6 +38,8 @@ interface Words {
   subjects: Record<NotificationKind, (d: Vars) => string>;
   bodies: Record<NotificationKind, (d: Vars) => string>;
   groups: Record<NotificationKind, string>;
+  /** A kind of plan as the sentences about its review need it (ru genitive, kk accusative). */
+  plans: Record<PlanKind, string>;
 }
 
 interface Vars {
@@ -44,6 +48,8 @@ interface Vars {
   organisation: string;
   due: string;
   minutes: number;
+  /** The plan whose review is due, in the words of `plans`; '' for any other task. */
+  plan: string;
 }
 
 const WORDS: Record<Locale, Words> = {
@@ -58,6 +64,7 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `Направление ${d.reference} отозвано`,
       case_assigned: (d) => `Вам назначено дело ${d.reference}`,
       task_assigned: (d) => `Новая задача по делу ${d.reference}`,
+      task_due_soon: (d) => (d.plan ? `Скоро пересмотр ${d.plan} по делу ${d.reference}` : `Скоро срок задачи по делу ${d.reference}`),
       task_overdue: (d) => `Просрочена задача по делу ${d.reference}`,
       referral_overdue: (d) => `Нет ответа на направление по делу ${d.reference}`,
       critical_alert_unread: (d) => (d.reference ? `Непрочитанное критическое оповещение по делу ${d.reference}` : 'Непрочитанное критическое оповещение'),
@@ -68,6 +75,9 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `Горячая линия отозвала направление ${d.reference} (${d.service}). От вас ничего не требуется.`,
       case_assigned: (d) => `Дело ${d.reference} назначено вам.`,
       task_assigned: (d) => `Вам назначена задача по делу ${d.reference}${d.due ? `; срок — ${d.due}` : ''}.`,
+      task_due_soon: (d) => (d.plan
+        ? `Подходит срок пересмотра ${d.plan} по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`
+        : `Подходит срок задачи по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`),
       task_overdue: (d) => `Задача по делу ${d.reference} должна была быть выполнена${d.due ? ` до ${d.due}` : ''} и всё ещё открыта.`,
       referral_overdue: (d) => `Направление по делу ${d.reference} в организацию «${d.organisation}» должно было получить ответ${d.due ? ` до ${d.due}` : ''}, но ответа нет.`,
       critical_alert_unread: (d) => `Критическое оповещение${d.reference ? ` по делу ${d.reference}` : ''} не прочитано уже ${d.minutes} мин. Пожалуйста, посмотрите его сейчас.`,
@@ -78,10 +88,12 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: 'Отозванные направления',
       case_assigned: 'Назначенные вам дела',
       task_assigned: 'Назначенные вам задачи',
+      task_due_soon: 'Скоро срок',
       task_overdue: 'Просроченные задачи',
       referral_overdue: 'Направления без ответа',
       critical_alert_unread: 'Непрочитанные критические оповещения',
     },
+    plans: { assessment: 'оценки рисков и уязвимости', safety: 'плана безопасности', support: 'плана поддержки' },
   },
   kk: {
     open: '«Маякта» ашу',
@@ -94,6 +106,7 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `${d.reference} жолдамасы кері қайтарылды`,
       case_assigned: (d) => `Сізге ${d.reference} ісі тағайындалды`,
       task_assigned: (d) => `${d.reference} ісі бойынша жаңа тапсырма`,
+      task_due_soon: (d) => (d.plan ? `Мерзімі жақын: ${d.reference} ісі бойынша ${d.plan} қайта қарау` : `Мерзімі жақын: ${d.reference} ісі бойынша тапсырма`),
       task_overdue: (d) => `${d.reference} ісі бойынша тапсырманың мерзімі өтті`,
       referral_overdue: (d) => `${d.reference} ісі бойынша жолдамаға жауап жоқ`,
       critical_alert_unread: (d) => (d.reference ? `${d.reference} ісі бойынша оқылмаған маңызды хабарлама` : 'Оқылмаған маңызды хабарлама'),
@@ -104,6 +117,9 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `Сенім телефоны ${d.reference} жолдамасын (${d.service}) кері қайтарды. Сізден ешқандай әрекет талап етілмейді.`,
       case_assigned: (d) => `${d.reference} ісі сізге тағайындалды.`,
       task_assigned: (d) => `Сізге ${d.reference} ісі бойынша тапсырма берілді${d.due ? `; мерзімі — ${d.due}` : ''}.`,
+      task_due_soon: (d) => (d.plan
+        ? `${d.reference} ісі бойынша ${d.plan} қайта қарау мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`
+        : `${d.reference} ісі бойынша тапсырманың мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`),
       task_overdue: (d) => `${d.reference} ісі бойынша тапсырма${d.due ? ` ${d.due} дейін` : ''} орындалуы керек еді, бірақ әлі ашық.`,
       referral_overdue: (d) => `${d.reference} ісі бойынша «${d.organisation}» ұйымына жолдамаға${d.due ? ` ${d.due} дейін` : ''} жауап берілуі керек еді, бірақ жауап жоқ.`,
       critical_alert_unread: (d) => `Маңызды хабарлама${d.reference ? ` (${d.reference} ісі)` : ''} ${d.minutes} минуттан бері оқылмады. Қазір қарап шығыңыз.`,
@@ -114,10 +130,12 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: 'Кері қайтарылған жолдамалар',
       case_assigned: 'Сізге тағайындалған істер',
       task_assigned: 'Сізге берілген тапсырмалар',
+      task_due_soon: 'Мерзімі жақын тапсырмалар',
       task_overdue: 'Мерзімі өткен тапсырмалар',
       referral_overdue: 'Жауапсыз жолдамалар',
       critical_alert_unread: 'Оқылмаған маңызды хабарламалар',
     },
+    plans: { assessment: 'тәуекелдер мен осалдықты бағалауды', safety: 'қауіпсіздік жоспарын', support: 'қолдау жоспарын' },
   },
   en: {
     open: 'Open in Mayak',
@@ -130,6 +148,7 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `Referral ${d.reference} withdrawn`,
       case_assigned: (d) => `Case ${d.reference} assigned to you`,
       task_assigned: (d) => `New task on case ${d.reference}`,
+      task_due_soon: (d) => (d.plan ? `Coming up: review of the ${d.plan} on case ${d.reference}` : `Task on case ${d.reference} falls due soon`),
       task_overdue: (d) => `Overdue task on case ${d.reference}`,
       referral_overdue: (d) => `Referral on case ${d.reference} not answered`,
       critical_alert_unread: (d) => (d.reference ? `Unread critical alert on case ${d.reference}` : 'Unread critical alert'),
@@ -140,6 +159,9 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: (d) => `The hotline has withdrawn the referral ${d.reference} (${d.service}). No action is needed from you.`,
       case_assigned: (d) => `The case ${d.reference} has been assigned to you.`,
       task_assigned: (d) => `A task on the case ${d.reference} has been assigned to you${d.due ? `, due by ${d.due}` : ''}.`,
+      task_due_soon: (d) => (d.plan
+        ? `The ${d.plan} of the case ${d.reference} is due for review${d.due ? ` on ${d.due}` : ''}.`
+        : `A task on the case ${d.reference} falls due${d.due ? ` on ${d.due}` : ''}.`),
       task_overdue: (d) => `A task on the case ${d.reference} was due${d.due ? ` by ${d.due}` : ''} and is still open.`,
       referral_overdue: (d) => `The referral of case ${d.reference} to ${d.organisation} was due for an answer${d.due ? ` by ${d.due}` : ''} and has not been answered.`,
       critical_alert_unread: (d) => `A critical alert${d.reference ? ` on case ${d.reference}` : ''} has not been read for ${d.minutes} minutes. Please look at it now.`,
@@ -150,10 +172,12 @@ const WORDS: Record<Locale, Words> = {
       referral_withdrawn: 'Withdrawn referrals',
       case_assigned: 'Cases assigned to you',
       task_assigned: 'Tasks assigned to you',
+      task_due_soon: 'Tasks falling due soon',
       task_overdue: 'Overdue tasks',
       referral_overdue: 'Referrals without an answer',
       critical_alert_unread: 'Unread critical alerts',
     },
+    plans: { assessment: 'risk and vulnerability assessment', safety: 'safety plan', support: 'support plan' },
   },
 };
 
@@ -174,6 +198,7 @@ function varsOf(data: NotificationData, locale: Locale): Vars {
     organisation: data.organisationName ?? '',
     due: formatDue(data.dueAt, locale, data.timeZone),
     minutes: data.minutes ?? 0,
+    plan: isPlanKind(data.planKind) ? WORDS[locale].plans[data.planKind] : '',
   };
 }
 

@@ -2,7 +2,7 @@ import type { NotificationDelivery, NotificationKind } from '@mayak/domain';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity';
 
-const KINDS = `'referral_received', 'referral_reminder', 'referral_withdrawn', 'case_assigned', 'task_assigned', 'task_overdue', 'referral_overdue', 'critical_alert_unread'`;
+const KINDS = `'referral_received', 'referral_reminder', 'referral_withdrawn', 'case_assigned', 'task_assigned', 'task_due_soon', 'task_overdue', 'referral_overdue', 'critical_alert_unread'`;
 
 /** A person's choice for one kind of notification; without a row, the default (at once). */
 @Entity('notification_preferences')

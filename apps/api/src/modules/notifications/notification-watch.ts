@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isLocale, latestDigestMoment, referralReminderDue, type Locale } from '@mayak/domain';
+import { isLocale, latestDigestMoment, referralReminderDue, taskDueSoon, type Locale } from '@mayak/domain';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
@@ -10,6 +10,8 @@ import { Notifier } from './notifier';
 
 export interface WatchReport {
   reminders: number;
+  /** Assignees told that a task (a plan's review among them) falls due within MAIL_TASK_DUE_SOON_HOURS. */
+  dueSoon: number;
   fromAlerts: number;
   digests: number;
 }
@@ -20,7 +22,7 @@ const ALERT_HORIZON_MS = 2 * 24 * 3600_000;
 
 /**
  * The worker's rounds for mail (every MAIL_WATCH_INTERVAL_SECONDS): partners reminded of
- * referrals near their deadline, overdue work and unread critical alerts mailed to whom the
+ * referrals near their deadline, assignees of tasks coming due, overdue work and unread critical alerts mailed to whom the
  * alerts went, and each person's daily digest once their office's digest hour has come.
  * Every event is recorded once, so rounds may overlap or repeat.
  */
@@ -37,8 +39,8 @@ export class NotificationWatch {
   ) {}
 
   async run(now: Date = this.clock.now()): Promise<WatchReport> {
-    if (!this.config.mail.enabled) return { reminders: 0, fromAlerts: 0, digests: 0 };
-    const report = { reminders: await this.reminders(now), fromAlerts: await this.fromAlerts(now), digests: await this.digests(now) };
+    if (!this.config.mail.enabled) return { reminders: 0, dueSoon: 0, fromAlerts: 0, digests: 0 };
+    const report = { reminders: await this.reminders(now), dueSoon: await this.dueSoon(now), fromAlerts: await this.fromAlerts(now), digests: await this.digests(now) };
     if (Object.values(report).some((n) => n > 0)) this.logger.log({ ...report }, 'notification watch wrote mails');
     return report;
   }
@@ -49,6 +51,17 @@ export class NotificationWatch {
     let written = 0;
     for (const r of near) {
       if (referralReminderDue(now, r.sentAt, r.dueAt, lead)) written += await this.notifier.notifyNow({ kind: 'referral_reminder', referralId: r.id });
+    }
+    return written;
+  }
+
+  /** Each open task's assignee, once per due time, from MAIL_TASK_DUE_SOON_HOURS before it. */
+  private async dueSoon(now: Date): Promise<number> {
+    const lead = this.config.mail.taskDueSoonHours;
+    const tasks = await this.repository.tasksComingDue(now, new Date(now.getTime() + lead * 3600_000), BATCH);
+    let written = 0;
+    for (const task of tasks) {
+      if (taskDueSoon(now, task.dueAt, lead)) written += await this.notifier.notifyNow({ kind: 'task_due_soon', taskId: task.id });
     }
     return written;
   }

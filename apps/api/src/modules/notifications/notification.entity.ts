@@ -3,7 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { OutboundMail } from '../../core/mail/mail.entity';
 import { User } from '../users/user.entity';
 
-const KINDS = `'referral_received', 'referral_reminder', 'referral_withdrawn', 'case_assigned', 'task_assigned', 'task_overdue', 'referral_overdue', 'critical_alert_unread'`;
+const KINDS = `'referral_received', 'referral_reminder', 'referral_withdrawn', 'case_assigned', 'task_assigned', 'task_due_soon', 'task_overdue', 'referral_overdue', 'critical_alert_unread'`;
 
 /**
  * One event told to one person, recorded once (the idempotency key is the event's and the

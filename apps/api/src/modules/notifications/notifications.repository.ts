@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NotificationDelivery, NotificationKind, Role } from '@mayak/domain';
+import type { NotificationDelivery, NotificationKind, PlanKind, Role } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { updateReturning } from '../../core/database/update-returning';
 import type { NotificationData } from './mail-templates';
@@ -25,6 +25,18 @@ export interface ReferralFacts {
   organisationName: string;
   dueAt: Date | null;
   officeTimeZone: string;
+}
+
+export interface TaskFacts {
+  id: string;
+  caseId: string;
+  reference: string;
+  dueAt: Date | null;
+  officeTimeZone: string;
+  status: string;
+  assigneeId: string | null;
+  /** The kind of plan whose review the task is; null for any other task. */
+  planKind: PlanKind | null;
 }
 
 export interface AlertFacts {
@@ -95,12 +107,19 @@ export class NotificationsRepository {
     return row ? { id: row.id as string, reference: row.reference as string, officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE } : null;
   }
 
-  async taskFacts(m: EntityManager, taskId: string): Promise<{ id: string; caseId: string; reference: string; dueAt: Date | null; officeTimeZone: string } | null> {
+  /** What a mail may say of a task: its case's reference, its due time and, for a plan's review, the kind of plan (never its title). */
+  async taskFacts(m: EntityManager, taskId: string): Promise<TaskFacts | null> {
     const [row] = (await m.query(
-      `SELECT t.id, t.due_at, c.id AS case_id, c.reference, o.timezone FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN offices o ON o.id = c.office_id WHERE t.id = $1`,
+      `SELECT t.id, t.due_at, t.status, t.assignee_id, p.kind AS plan_kind, c.id AS case_id, c.reference, o.timezone
+         FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN offices o ON o.id = c.office_id LEFT JOIN case_plans p ON p.id = t.plan_id
+        WHERE t.id = $1`,
       [taskId],
     )) as Raw[];
-    return row ? { id: row.id as string, caseId: row.case_id as string, reference: row.reference as string, dueAt: (row.due_at as Date | null) ?? null, officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE } : null;
+    if (!row) return null;
+    return {
+      id: row.id as string, caseId: row.case_id as string, reference: row.reference as string, dueAt: (row.due_at as Date | null) ?? null, officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE,
+      status: row.status as string, assigneeId: (row.assignee_id as string | null) ?? null, planKind: (row.plan_kind as PlanKind | null) ?? null,
+    };
   }
 
   async alert(m: EntityManager, id: string): Promise<AlertFacts | null> {
@@ -143,6 +162,22 @@ export class NotificationsRepository {
       [now, until, limit],
     )) as Raw[];
     return rows.map((r) => ({ id: r.id as string, sentAt: (r.sent_at as Date | null) ?? null, dueAt: (r.due_at as Date | null) ?? null }));
+  }
+
+  /**
+   * Open, assigned tasks falling due in (now, until] whose assignee has not been told of them at
+   * this due time (the key of Notifier's task_due_soon event, which names the due time).
+   */
+  async tasksComingDue(now: Date, until: Date, limit: number): Promise<{ id: string; dueAt: Date }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, t.due_at FROM case_tasks t
+        WHERE t.status = 'open' AND t.assignee_id IS NOT NULL AND t.due_at > $1 AND t.due_at <= $2
+          AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.idempotency_key = 'task_due_soon:' || t.id::text || ':' || (extract(epoch FROM t.due_at) * 1000)::bigint::text || ':' || t.assignee_id::text)
+        ORDER BY t.due_at LIMIT $3`,
+      [now, until, limit],
+    )) as Raw[];
+    return rows.map((r) => ({ id: r.id as string, dueAt: r.due_at as Date }));
   }
 
   /**

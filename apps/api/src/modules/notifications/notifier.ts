@@ -17,6 +17,8 @@ export type NotificationEvent =
   /** `occurrence` tells one assignment from a later one of the same record (its version after the change). */
   | { kind: 'case_assigned'; caseId: string; assigneeId: string; occurrence: string }
   | { kind: 'task_assigned'; taskId: string; assigneeId: string; occurrence: string }
+  /** Its assignee, of an open task at its current due time (a moved task is a new occurrence). */
+  | { kind: 'task_due_soon'; taskId: string }
   | { kind: 'referral_overdue' | 'task_overdue' | 'critical_alert_unread'; alertId: string };
 
 interface Subject {
@@ -27,6 +29,9 @@ interface Subject {
   /** The facts for one recipient: dates in their office's zone when they have one. */
   data: (timeZone: string | null) => NotificationData;
 }
+
+/** One "coming due" per task and due time: the watch finds the tasks not yet told of by this key. */
+export const dueSoonEventKey = (taskId: string, dueAt: Date) => `task_due_soon:${taskId}:${dueAt.getTime()}`;
 
 /**
  * Turns events into notifications: one row per event and person (written once, whoever handles
@@ -104,6 +109,15 @@ export class Notifier {
         return {
           eventKey: `task_assigned:${t.id}:${event.occurrence}`, recipients: [event.assigneeId], entityType: 'task', entityId: t.id,
           data: (tz) => ({ reference: t.reference, path: `/cases/${t.caseId}`, dueAt: t.dueAt?.toISOString() ?? null, timeZone: tz ?? t.officeTimeZone }),
+        };
+      }
+      case 'task_due_soon': {
+        const t = await this.repository.taskFacts(m, event.taskId);
+        if (!t || t.status !== 'open' || !t.dueAt || !t.assigneeId) return null;
+        const dueAt = t.dueAt;
+        return {
+          eventKey: dueSoonEventKey(t.id, dueAt), recipients: [t.assigneeId], entityType: 'task', entityId: t.id,
+          data: (tz) => ({ reference: t.reference, path: `/cases/${t.caseId}`, dueAt: dueAt.toISOString(), planKind: t.planKind, timeZone: tz ?? t.officeTimeZone }),
         };
       }
       case 'referral_overdue':

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { PeopleModule } from '../people/people.module';
 import { RetentionJob } from './retention-job';
 import { RetentionController } from './retention.controller';
 import { RetentionService } from './retention.service';
 
 @Module({
-  imports: [PeopleModule],
+  imports: [PeopleModule, CasesModule],
   controllers: [RetentionController],
   providers: [RetentionService],
 })
@@ -13,7 +14,7 @@ export class RetentionModule {}
 
 /** The worker's part: the daily job, no controllers. */
 @Module({
-  imports: [PeopleModule],
+  imports: [PeopleModule, CasesModule],
   providers: [RetentionService, RetentionJob],
 })
 export class RetentionJobsModule {}

@@ -6,6 +6,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { Encrypted, type EncryptedColumn } from '../../core/crypto/encrypted-columns';
 import { notFound, staleVersion } from '../../core/errors/domain-error';
+import { CaseAttachmentsService } from '../cases/case-attachments.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { LegalHoldStateDto, RetentionReportDto, RetentionSettingsDto, UpdateRetentionSettingsDto } from './dto/retention.dto';
 import { RetentionSettings } from './retention-settings.entity';
@@ -28,7 +29,12 @@ const CONTACT_ALONE_DUE = (k: string, days = '$1') => `${k}.anonymised_at IS NUL
 export class RetentionService {
   private readonly logger = new Logger('Retention');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
+    private readonly caseAttachments: CaseAttachmentsService,
+  ) {}
 
   async settings(): Promise<RetentionSettings> {
     await this.dataSource.query(`INSERT INTO retention_settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
@@ -91,15 +97,20 @@ export class RetentionService {
       if (!ids.length) return 0;
       await m.query(`UPDATE cases SET summary = '', closure_note = NULL, anonymised_at = mayak_now() WHERE id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_events SET body = NULL WHERE case_id = ANY($1) AND body IS NOT NULL`, [ids]);
-      await m.query(`UPDATE case_tasks SET title = '—' WHERE case_id = ANY($1)`, [ids]);
+      await m.query(`UPDATE case_tasks SET title = '—' WHERE case_id = ANY($1) AND plan_id IS NULL`, [ids]);
+      // A plan's free text (what was found, the risks, the measures, the objectives) goes with the notes; its codes and dates stay for statistics.
+      await m.query(`UPDATE case_plans SET texts = '{}'::jsonb WHERE case_id = ANY($1) AND texts <> '{}'::jsonb`, [ids]);
       await m.query(`UPDATE case_consents SET note = NULL WHERE case_id = ANY($1) AND note IS NOT NULL`, [ids]);
       await m.query(`UPDATE case_transfers SET reason = '—', decline_reason = NULL WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE case_trafficking_events SET city = NULL, description = NULL WHERE case_id = ANY($1)`, [ids]);
       await m.query(`UPDATE referrals SET shared_summary = '', partner_note = NULL, reason = NULL WHERE case_id = ANY($1)`, [ids]);
+      // A case's files go with it: their names now, the sealed files from the store once this run's cases are done.
+      await this.caseAttachments.eraseWithCases(m, ids);
       await this.blankOut(m, Encrypted.callbackPhone, `SELECT id FROM callbacks WHERE case_id = ANY($1) AND status IN ('completed', 'failed', 'cancelled') FOR UPDATE`, [ids],
         `UPDATE callbacks t SET phone_encrypted = v.blank, phone_hash = 'anonymised:' || t.id, notes = '' FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`);
       return ids.length;
     });
+    await this.caseAttachments.sweep();
     const contacts = await drain(async (m) => {
       const ids = await this.claim(m,
         `SELECT k.id FROM contacts k WHERE ${CONTACT_ALONE_DUE('k')}

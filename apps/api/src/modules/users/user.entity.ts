@@ -17,8 +17,13 @@ export class User extends BaseEntity {
   @Column({ type: 'text' })
   displayName!: string;
 
-  @Column({ type: 'text', select: false })
-  passwordHash!: string;
+  /** Null until an invited person chooses their password: no sign-in before that. */
+  @Column({ type: 'text', select: false, nullable: true })
+  passwordHash!: string | null;
+
+  /** When the current password was chosen; null for an invitation not yet taken up. */
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordSetAt!: Date | null;
 
   @Column({ type: 'text', array: true })
   roles!: Role[];

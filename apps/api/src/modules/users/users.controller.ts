@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
 import type { Actor } from '../../core/context/request-context';
-import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
+import { AccountLinksService } from './account-links.service';
+import { CreatedUserDto, CreateUserDto, IssuedAccountLinkDto, ListUsersQuery, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller({ path: 'users', version: '1' })
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly users: UsersService, private readonly accountLinks: AccountLinksService) {}
 
   @Get()
   @RequirePermission('users.read')
@@ -27,9 +28,29 @@ export class UsersController {
 
   @Post()
   @RequirePermission('users.manage')
-  @ApiCreatedResponse({ type: UserDto })
-  async createUser(@Body() body: CreateUserDto): Promise<UserDto> {
-    return UserDto.from(await this.users.create(body));
+  @ApiOperation({ summary: 'Create an account', description: 'Without a password the person is invited: a single-use link by e-mail (or, with mail off, in the answer) to choose their password.' })
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  async createUser(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
+    const { user, invitation } = await this.accountLinks.createAccount(actor, body);
+    return { ...UserDto.from(user), invitation: invitation ? IssuedAccountLinkDto.from(invitation) : null };
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(200)
+  @RequirePermission('users.manage')
+  @ApiOperation({ summary: 'Invite again', description: 'A new invitation link for someone who has not chosen a password yet; the earlier link stops working.' })
+  @ApiOkResponse({ type: IssuedAccountLinkDto })
+  async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<IssuedAccountLinkDto> {
+    return IssuedAccountLinkDto.from(await this.accountLinks.resendInvitation(actor, id));
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @RequirePermission('users.manage')
+  @ApiOperation({ summary: 'Send a password reset', description: 'Mails the person a single-use link to choose a new password, instead of an administrator choosing it.' })
+  @ApiOkResponse({ type: IssuedAccountLinkDto })
+  async sendPasswordReset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<IssuedAccountLinkDto> {
+    return IssuedAccountLinkDto.from(await this.accountLinks.sendPasswordReset(actor, id));
   }
 
   @Patch(':id')

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '../../core/auth/auth-core.module';
 import { OfficesModule } from '../offices/offices.module';
+import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
+import { AccountLinksController } from './account-links.controller';
+import { AccountLinksRepository } from './account-links.repository';
+import { AccountLinksService } from './account-links.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -9,8 +13,8 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OfficesModule, AuthCoreModule],
-  controllers: [UsersController],
-  providers: [UsersService, UsersRepository],
+  controllers: [UsersController, AccountLinksController],
+  providers: [UsersService, UsersRepository, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
   exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}

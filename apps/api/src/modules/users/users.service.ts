@@ -4,6 +4,7 @@ import { can, checkPassword, clampPageSize, ownAccessChangeRefusal, type Page } 
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { SessionsService } from '../../core/auth/sessions.service';
 import type { Actor } from '../../core/context/request-context';
 import { PasswordHasher } from '../../core/crypto/password-hasher';
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: ListUsersQuery): Promise<Page<User>> {
@@ -53,17 +55,24 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * A new account. Without a password it waits for its person to choose one through an
+   * invitation (see AccountLinksService), and nobody can sign in to it before that.
+   */
   async create(input: CreateUserDto, options: { manager?: EntityManager; auditAction?: typeof AuditAction.AdminCreatedByCli } = {}): Promise<User> {
-    this.assertPassword(input.password, input.email);
+    if (input.password !== undefined) this.assertPassword(input.password, input.email);
     await this.assertPartnerOrganisation(input.roles, input.organisationId ?? null);
-    const passwordHash = await this.hasher.hash(input.password);
+    const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : null;
     const run = async (m: EntityManager) => {
       const offices = await this.loadOffices(input.officeIds, m);
       const repo = m.getRepository(User);
       const user = await repo.save(
-        repo.create({ email: input.email, displayName: input.displayName, passwordHash, roles: input.roles, languages: input.languages ?? [], locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices }),
+        repo.create({
+          email: input.email, displayName: input.displayName, passwordHash, passwordSetAt: passwordHash ? this.clock.now() : null, roles: input.roles, languages: input.languages ?? [],
+          locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices,
+        }),
       );
-      await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id) } }, m);
+      await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id), invited: !passwordHash } }, m);
       return user;
     };
     try {
@@ -111,7 +120,7 @@ export class UsersService {
       }
       const activeChanged = input.active !== undefined && input.active !== user.active;
       if (activeChanged) { user.active = input.active!; changed.push('active'); }
-      if (passwordHash) { user.passwordHash = passwordHash; changed.push('password'); }
+      if (passwordHash) { user.passwordHash = passwordHash; user.passwordSetAt = this.clock.now(); changed.push('password'); }
       if (changed.length === 0) return user;
       await this.assertPartnerOrganisation(user.roles, user.organisationId, m);
 

@@ -49,7 +49,7 @@ const KNOWN_CODES = new Set([
   'mfa_enrolment_required', 'mfa_invalid_code', 'mfa_already_enrolled', 'reauthentication_failed', 'session_expired',
   'email_taken', 'office_name_taken', 'weak_password', 'last_admin', 'payload_too_large',
   'unsupported_media_type', 'service_unavailable', 'internal_error', 'network',
-  'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'transfer_pending', 'already_merged',
+  'illegal_transition', 'supervisor_approval_required', 'contact_completed', 'case_closed', 'case_on_legal_hold', 'file_rejected', 'transfer_pending', 'already_merged',
   'merge_not_reversible', 'consent_required', 'organisation_unavailable',
   'call_taken', 'do_not_call_back', 'outside_safe_window', 'provider_unavailable',
 ]);

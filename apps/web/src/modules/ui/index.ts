@@ -5,7 +5,7 @@
  */
 export {
   ActionIcon, Alert, Anchor, AppShell, Badge, Box, Button, Center, Checkbox, Code, Collapse, ColorSwatch, Container, Divider,
-  Fieldset, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, NumberInput, Paper, PasswordInput as BasePasswordInput, Popover, Progress, Radio, ScrollArea, SegmentedControl, Slider,
+  Fieldset, FileInput, Grid, Group, Image, Indicator, Kbd, List, Loader, MultiSelect, NativeSelect, NumberInput, Paper, PasswordInput as BasePasswordInput, Popover, Progress, Radio, ScrollArea, SegmentedControl, Slider,
   SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';
 export { ConfirmDialog } from './ConfirmDialog';

@@ -1,2 +1,2 @@
-export type { CreateUserDto, UpdateUserDto, UserDto } from '@mayak/api-client';
+export type { CreatedUserDto, CreateUserDto, IssuedAccountLinkDto, UpdateUserDto, UserDto } from '@mayak/api-client';
 export type { Role } from '@mayak/domain';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { CONSENT_CHANNELS, CONSENT_PURPOSES, MAX_PAGE_SIZE, TASK_STATUSES } from '@mayak/domain';
+import { CONSENT_CHANNELS, CONSENT_PURPOSES, MAX_PAGE_SIZE, PLAN_KINDS, TASK_STATUSES, type PlanKind } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import { UserRefDto } from './case.dto';
 
@@ -58,6 +58,10 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() version!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The plan whose review this task is: it follows the plan (its due date, completion and cancellation are the plan\'s)' })
+  planId!: string | null;
+  @ApiProperty({ enum: PLAN_KINDS, enumName: 'PlanKind', nullable: true, description: 'With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>)' })
+  planKind!: PlanKind | null;
 }
 
 export class MyTaskDto extends TaskDto {

@@ -2,10 +2,11 @@ import { PageQuery } from '../../../core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
+import { type AccountLinkPurpose, LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
 import { OfficeRefDto } from '../../offices/dto/office.dto';
 import { lower, toBoolean, trim } from '../../../core/http/transforms';
 import type { User } from '../user.entity';
+import type { IssuedAccountLink } from '../account-links.service';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -18,6 +19,7 @@ export class UserDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For partners: their directory organisation' }) organisationId!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty() mfaEnrolled!: boolean;
+  @ApiProperty({ description: 'Invited and has not chosen a password yet (cannot sign in)' }) invitationPending!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -27,7 +29,7 @@ export class UserDto {
     return {
       id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
       offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
-      locale: user.locale, languages: user.languages ?? [], organisationId: user.organisationId ?? null, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null,
+      locale: user.locale, languages: user.languages ?? [], organisationId: user.organisationId ?? null, active: user.active, mfaEnrolled: user.mfaEnrolledAt !== null, invitationPending: user.passwordSetAt === null,
       lastLoginAt: user.lastLoginAt?.toISOString() ?? null, createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(), version: user.version,
     };
@@ -50,9 +52,12 @@ export class CreateUserDto {
   @Transform(trim) @IsString() @Length(2, 120)
   displayName!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX_LENGTH, description: 'At least 12 characters; a passphrase is best' })
-  @IsString() @MaxLength(PASSWORD_MAX_LENGTH)
-  password!: string;
+  @ApiPropertyOptional({
+    minLength: 12, maxLength: PASSWORD_MAX_LENGTH,
+    description: 'Leave out to invite: the person gets a single-use link by e-mail to choose their own password (and then enrol a second factor). Given, at least 12 characters.',
+  })
+  @IsOptional() @IsString() @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
 
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
@@ -122,4 +127,19 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean()
   active?: boolean;
+}
+
+export class IssuedAccountLinkDto {
+  @ApiProperty({ enum: ['invitation', 'password_reset'], enumName: 'AccountLinkPurpose' }) purpose!: AccountLinkPurpose;
+  @ApiProperty({ format: 'date-time', description: 'The link works once, until then' }) expiresAt!: string;
+  @ApiProperty({ description: 'Mailed to the account\'s address (then nobody else sees the link)' }) mailed!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Only when mail is off: hand it to the person yourself, through a channel only they read' }) url!: string | null;
+
+  static from(issued: IssuedAccountLink): IssuedAccountLinkDto {
+    return { purpose: issued.purpose, expiresAt: issued.expiresAt.toISOString(), mailed: issued.mailed, url: issued.url };
+  }
+}
+
+export class CreatedUserDto extends UserDto {
+  @ApiProperty({ type: IssuedAccountLinkDto, nullable: true, description: 'The invitation, when the account was created without a password' }) invitation!: IssuedAccountLinkDto | null;
 }

@@ -2,6 +2,7 @@ import type { AlertDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useTaskTitle } from '../../cases/task-title';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime } from '../../i18n/format';
 import {
@@ -16,6 +17,7 @@ const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', message_
 /** What the alert is about, in words: the case reference, or the contact's risk and category. */
 export function useAlertSubject() {
   const { t } = useTranslation();
+  const taskTitle = useTaskTitle();
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
   return (alert: AlertDto): string => {
@@ -27,7 +29,7 @@ export function useAlertSubject() {
       return t(`alerts.about.${kind}`, {
         reference,
         organisation: text('organisationName'),
-        title: text('title'),
+        title: taskTitle(text('title')),
         due: formatDateTime(text('dueAt') || null),
         status: text('status') ? t(`referrals.status.${text('status')}`) : '',
       });

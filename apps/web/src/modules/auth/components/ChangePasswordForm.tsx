@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button, ErrorAlert, notifySuccess, PasswordField, Stack } from '../../ui';
 import { useChangePassword } from '../hooks/use-auth-actions';
+import { NewPasswordFields } from './NewPasswordFields';
 
 /** One's own password, changed given the current one; every other session of the account ends. */
 export function ChangePasswordForm() {
@@ -36,15 +37,7 @@ export function ChangePasswordForm() {
       <Stack maw={420}>
         <ErrorAlert error={change.error} />
         <PasswordField label={t('account.password.current')} name="currentPassword" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
-        <PasswordField
-          label={t('account.password.new')}
-          description={t('account.password.rules', { min: PASSWORD_MIN_LENGTH })}
-          name="newPassword"
-          autoComplete="new-password"
-          required
-          {...form.getInputProps('newPassword')}
-        />
-        <PasswordField label={t('account.password.repeat')} name="repeatPassword" autoComplete="new-password" required {...form.getInputProps('repeatPassword')} />
+        <NewPasswordFields password={form.getInputProps('newPassword')} repeat={form.getInputProps('repeatPassword')} />
         <Button type="submit" loading={change.isPending} data-testid="change-password">
           {t('account.password.submit')}
         </Button>

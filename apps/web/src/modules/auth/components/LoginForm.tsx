@@ -2,6 +2,7 @@ import { useForm } from '@mantine/form';
 import type { SessionDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError, fieldErrorsOf, problemMessage } from '../../api/errors';
 import { useLogin } from '../hooks/use-auth-actions';
 import { SignInField } from './SignInField';
@@ -13,13 +14,13 @@ const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 const secondFactorAccepted = (error: unknown) => error instanceof ApiError && error.problem?.secondFactorAccepted === true;
 
 /** The login form: plain elements (see AuthFrame), the same rules and messages as every other form. */
-export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) => void }) {
+export function LoginForm({ onSignedIn, initialEmail = '', notice }: { onSignedIn: (session: SessionDto) => void; initialEmail?: string; notice?: string }) {
   const { t } = useTranslation();
   const login = useLogin();
   // Once the API says the code would be accepted, the field stays for the rest of this visit.
   const [withCode, setWithCode] = useState(false);
   const form = useForm({
-    initialValues: { email: '', password: '', code: '' },
+    initialValues: { email: initialEmail, password: '', code: '' },
     validate: {
       email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('fieldErrors.isEmail')),
       password: (value) => (value.length > 0 ? null : t('fieldErrors.required')),
@@ -48,6 +49,11 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) =>
         <div role="alert" data-testid="error-alert" className={classes.alert}>
           <p className={classes.alertTitle}>{t('common.errorTitle')}</p>
           {problemMessage(t, login.error)}
+        </div>
+      ) : null}
+      {notice && !login.error ? (
+        <div role="status" data-testid="login-notice" className={classes.notice}>
+          {notice}
         </div>
       ) : null}
       {withCode ? (
@@ -87,6 +93,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (session: SessionDto) =>
         {login.isPending ? <span className={classes.spinner} aria-hidden="true" /> : null}
         {t('auth.login.submit')}
       </button>
+      <Link to="/login/forgot" className={classes.link} data-testid="login-forgot">{t('auth.login.forgot')}</Link>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useCan } from '../../auth/hooks/use-can';
 import { useFormatDate } from '../../i18n/format';
 import { Badge, Box, Button, DateField, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
 import { useAssignableUsers, useCreateTask, useTasks, useUpdateTask } from '../hooks/use-cases';
+import { useTaskTitle } from '../task-title';
 import type { CaseDto, TaskDto } from '../types';
 import { today } from '../../clock/console-clock';
 
@@ -18,6 +19,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
   const { t } = useTranslation();
   const can = useCan();
   const formatDate = useFormatDate();
+  const titleOf = useTaskTitle();
   const tasks = useTasks(c.id);
   const create = useCreateTask(c.id);
   const update = useUpdateTask(c.id);
@@ -32,7 +34,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
 
   const setStatus = (task: TaskDto, status: 'open' | 'done') =>
     update.mutate({ taskId: task.id, body: { version: task.version, status } }, {
-      onSuccess: () => notifySuccess(status === 'done' ? t('tasks.markedDone', { title: task.title }) : t('tasks.reopened', { title: task.title })),
+      onSuccess: () => notifySuccess(status === 'done' ? t('tasks.markedDone', { title: titleOf(task.title) }) : t('tasks.reopened', { title: titleOf(task.title) })),
     });
 
   return (
@@ -44,29 +46,30 @@ export function CaseTasks({ c }: { c: CaseDto }) {
           <Box component="ul" data-testid="tasks" aria-label={t('tasks.listLabel')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {tasks.data.length === 0 ? <Text component="li" size="sm" c="dimmed">{t('tasks.none')}</Text> : null}
             {tasks.data.map((task) => (
-              <Box component="li" key={task.id} py="xs" data-task-status={task.status} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Box component="li" key={task.id} py="xs" data-task-status={task.status} data-plan-kind={task.planKind ?? undefined} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                 <Group justify="space-between" wrap="wrap" gap="xs">
                   <Stack gap={0}>
-                    <Text size="sm" fw={600} td={task.status === 'done' ? 'line-through' : undefined}>{task.title}</Text>
+                    <Text size="sm" fw={600} td={task.status === 'done' ? 'line-through' : undefined}>{titleOf(task.title)}</Text>
                     <Text size="xs" c="dimmed">
                       {task.dueAt ? t('tasks.due', { date: formatDate(task.dueAt) }) : t('tasks.noDue')}
                       {` · ${task.assignee?.displayName ?? t('cases.unassigned')}`}
                     </Text>
+                    {task.planId && task.status === 'open' ? <Text size="xs" c="dimmed">{t('tasks.followsPlan')}</Text> : null}
                   </Stack>
                   <Group gap="xs">
                     {task.overdue ? <Badge color="red" variant="light" tt="none">{t('tasks.overdue')}</Badge> : null}
                     <Badge color={task.status === 'done' ? 'green' : task.status === 'cancelled' ? 'gray' : 'blue'} variant="light" tt="none">
                       {t(`tasks.status.${task.status}`)}
                     </Badge>
-                    {contributor && task.status === 'open' ? (
+                    {contributor && task.status === 'open' && !task.planId ? (
                       <Button size="compact-sm" variant="light" loading={update.isPending && update.variables?.taskId === task.id}
-                        onClick={() => setStatus(task, 'done')} aria-label={t('tasks.markDoneNamed', { title: task.title })}>
+                        onClick={() => setStatus(task, 'done')} aria-label={t('tasks.markDoneNamed', { title: titleOf(task.title) })}>
                         {t('tasks.markDone')}
                       </Button>
                     ) : null}
-                    {contributor && task.status === 'done' && c.status !== 'closed' ? (
+                    {contributor && task.status === 'done' && c.status !== 'closed' && !task.planId ? (
                       <Button size="compact-sm" variant="subtle" loading={update.isPending && update.variables?.taskId === task.id}
-                        onClick={() => setStatus(task, 'open')} aria-label={t('tasks.reopenNamed', { title: task.title })}>
+                        onClick={() => setStatus(task, 'open')} aria-label={t('tasks.reopenNamed', { title: titleOf(task.title) })}>
                         {t('tasks.reopen')}
                       </Button>
                     ) : null}
@@ -86,7 +89,7 @@ export function CaseTasks({ c }: { c: CaseDto }) {
                 {
                   onSuccess: (task) => {
                     form.reset();
-                    notifySuccess(t('tasks.added', { title: task.title }));
+                    notifySuccess(t('tasks.added', { title: titleOf(task.title) }));
                   },
                   onError: (error) => form.setErrors(fieldErrorsOf(t, error)),
                 },

@@ -133,6 +133,24 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
         return t('timeline.transferDeclined', { to: officeName(d.toOffice) });
       case 'transfer_withdrawn':
         return t('timeline.transferWithdrawn', { to: officeName(d.toOffice) });
+      case 'plan_created':
+        return str(d.reviewDate)
+          ? t('timeline.planCreatedReview', { kind: codes.label('planKind', str(d.kind)), date: formatDate(str(d.reviewDate)) })
+          : t('timeline.planCreated', { kind: codes.label('planKind', str(d.kind)) });
+      case 'plan_updated':
+        return str(d.reviewDate)
+          ? t('timeline.planUpdatedReview', { kind: codes.label('planKind', str(d.kind)), date: formatDate(str(d.reviewDate)) })
+          : t('timeline.planUpdated', { kind: codes.label('planKind', str(d.kind)) });
+      case 'plan_reviewed':
+        return str(d.nextReviewDate)
+          ? t('timeline.planReviewedNext', { kind: codes.label('planKind', str(d.kind)), date: formatDate(str(d.nextReviewDate)) })
+          : t('timeline.planReviewed', { kind: codes.label('planKind', str(d.kind)) });
+      case 'plan_closed':
+        return t('timeline.planClosed', { kind: codes.label('planKind', str(d.kind)) });
+      case 'attachment_added':
+        return t('timeline.attachmentAdded', { category: codes.label('caseAttachmentCategory', str(d.category)) });
+      case 'attachment_removed':
+        return t('timeline.attachmentRemoved', { category: codes.label('caseAttachmentCategory', str(d.category)) });
       default:
         return entry.kind;
     }

@@ -2,9 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Anchor, ErrorAlert, Grid, LoadingState, Stack } from '../../ui';
 import { useCase } from '../hooks/use-cases';
+import { CaseAttachments } from './CaseAttachments';
 import { CaseClient } from './CaseClient';
 import { CaseConsents } from './CaseConsents';
 import { CaseDetailsForm } from './CaseDetailsForm';
+import { CasePlans } from './CasePlans';
 import { CaseHeader } from './CaseHeader';
 import { CaseLegalHold } from './CaseLegalHold';
 import { CaseStatusControl } from './CaseStatusControl';
@@ -17,7 +19,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { CaseReferrals } from '../../referrals/components/CaseReferrals';
 import { CaseCallbacks } from '../../callbacks/components/CaseCallbacks';
 
-/** One case: header, status, referrals, timeline with notes, client, tasks, callbacks, consents, team, legal hold and the trafficking details. */
+/** One case: header, status, referrals, callbacks, plans, timeline with notes, client, tasks, files, callbacks, consents, team, legal hold and the trafficking details. */
 export function CaseWorkspace({ id }: { id: string }) {
   const { t } = useTranslation();
   const c = useCase(id);
@@ -41,6 +43,7 @@ export function CaseWorkspace({ id }: { id: string }) {
             <CaseStatusControl c={c.data} />
             <CaseReferrals c={c.data} />
             <CaseCallbacks c={c.data} />
+            <CasePlans c={c.data} />
             <CaseTimeline c={c.data} />
           </Stack>
         </Grid.Col>
@@ -48,6 +51,7 @@ export function CaseWorkspace({ id }: { id: string }) {
           <Stack gap="md">
             <CaseClient c={c.data} />
             <CaseTasks c={c.data} />
+            <CaseAttachments c={c.data} />
             <CaseConsents c={c.data} />
             <CaseTeam c={c.data} />
             <CaseTransfer c={c.data} />

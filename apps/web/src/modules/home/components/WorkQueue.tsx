@@ -9,6 +9,7 @@ import { useAlertSubject } from '../../alerts/components/AlertsInbox';
 import { hasPermission } from '../../auth/session';
 import { LineNow } from '../../dashboards/components/LineNow';
 import { useIncomingTransfers } from '../../cases/hooks/use-case-transfers';
+import { useTaskTitle } from '../../cases/task-title';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime } from '../../i18n/format';
 import { ChannelBadge } from '../../messages/components/MessageContent';
@@ -62,6 +63,7 @@ export function WorkQueue({ session }: { session: SessionDto }) {
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
   const alertSubject = useAlertSubject();
+  const taskTitle = useTaskTitle();
   const can = (permission: Parameters<typeof hasPermission>[1]) => hasPermission(session, permission);
   const roles = session.user.roles;
   const worksCases = roles.includes('case_worker') || roles.includes('supervisor');
@@ -99,7 +101,7 @@ export function WorkQueue({ session }: { session: SessionDto }) {
         ) : null}
         {worksCases && can('cases.read') ? (
           <QueueCard id="tasks" title={t('home.queue.tasks')} query={tasks} seeAll="/cases" empty={t('home.queue.tasksNone')}
-            item={(task) => ({ key: task.id, href: `/cases/${task.caseId}`, label: task.title, detail: `${task.caseReference}${task.dueAt ? ` · ${t(task.overdue ? 'home.queue.overdueSince' : 'home.queue.dueAt', { time: formatDateTime(task.dueAt) })}` : ''}` })} />
+            item={(task) => ({ key: task.id, href: `/cases/${task.caseId}`, label: taskTitle(task.title), detail: `${task.caseReference}${task.dueAt ? ` · ${t(task.overdue ? 'home.queue.overdueSince' : 'home.queue.dueAt', { time: formatDateTime(task.dueAt) })}` : ''}` })} />
         ) : null}
         {can('cases.assign') ? (
           <QueueCard id="transfers" title={t('home.queue.transfers')} query={transfers} seeAll="/cases#incoming-transfers" empty={t('home.queue.transfersNone')}

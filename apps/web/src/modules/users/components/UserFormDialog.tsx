@@ -1,21 +1,20 @@
 import { Checkbox } from '@mantine/core';
 import { nativeName } from '../../../i18n';
 import { useForm } from '@mantine/form';
-import { checkPassword, DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type MenuLanguage, type Role } from '@mayak/domain';
+import { DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type MenuLanguage, type Role } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
 import { useOfficeOptions } from '../../offices/hooks/use-offices';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, PasswordField, Stack, Switch, TextInput } from '../../ui';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Switch, Text, TextInput } from '../../ui';
 import { useCreateUser, useUpdateUser } from '../hooks/use-users';
-import type { UserDto } from '../types';
+import type { CreatedUserDto, UserDto } from '../types';
 import { LanguagesSpokenField } from '../../telephony/components/LanguagesSpokenField';
 
 interface UserFormValues {
   email: string;
   displayName: string;
-  password: string;
   roles: Role[];
   languages: MenuLanguage[];
   officeIds: string[];
@@ -28,7 +27,6 @@ function valuesOf(user: UserDto | null): UserFormValues {
   return {
     email: user?.email ?? '',
     displayName: user?.displayName ?? '',
-    password: '',
     roles: user?.roles ?? [],
     languages: user?.languages ?? [],
     officeIds: user?.offices.map((office) => office.id) ?? [],
@@ -43,7 +41,8 @@ interface UserFormDialogProps {
   /** null: create a new user. */
   user: UserDto | null;
   onClose: () => void;
-  onSaved: (user: UserDto) => void;
+  /** An invitation comes with a new user (see CreatedUserDto). */
+  onSaved: (user: UserDto | CreatedUserDto) => void;
 }
 
 export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialogProps) {
@@ -62,11 +61,6 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
     validate: {
       email: (value) => (user || /^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('fieldErrors.isEmail')),
       displayName: (value) => (value.trim().length >= 2 ? null : t('fieldErrors.isLength')),
-      password: (value, values) => {
-        if (user && value === '') return null;
-        const problems = checkPassword(value, values.email);
-        return problems.length ? problems.map((code) => t(`fieldErrors.${code}`)).join(' ') : null;
-      },
       roles: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
       officeIds: (value) => (value.length ? null : t('fieldErrors.arrayMinSize')),
       organisationId: (value, values) => (values.roles.includes('partner') && !value ? t('users.organisationRequired') : null),
@@ -99,7 +93,6 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             locale: values.locale,
             active: values.active,
             organisationId: values.roles.includes('partner') ? values.organisationId : null,
-            ...(values.password ? { password: values.password } : {}),
           },
         },
         { onSuccess: onSaved, onError },
@@ -109,7 +102,6 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
         {
           email: values.email.trim(),
           displayName: values.displayName.trim(),
-          password: values.password,
           roles: values.roles,
           languages: values.languages,
           officeIds: values.officeIds,
@@ -144,14 +136,6 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             data-autofocus={user ? true : undefined}
             {...form.getInputProps('displayName')}
           />
-          <PasswordField
-            label={user ? t('users.newPassword') : t('users.password')}
-            description={user ? t('users.newPasswordHint') : t('users.passwordHint')}
-            name="password"
-            autoComplete="new-password"
-            required={!user}
-            {...form.getInputProps('password')}
-          />
           <Checkbox.Group label={t('users.roles')} required {...form.getInputProps('roles')}>
             <Group mt="xs" gap="md">
               {ROLES.map((role) => (
@@ -185,10 +169,10 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             data={LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))}
             {...form.getInputProps('locale')}
           />
-          {user ? <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} /> : null}
+          {user ? <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} /> : <Text size="sm" c="dimmed">{t('users.invitationNote')}</Text>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending}>{t('common.save')}</Button>
+            <Button type="submit" loading={mutation.isPending}>{user ? t('common.save') : t('users.invite')}</Button>
           </Group>
         </Stack>
       </form>

@@ -4,15 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/hooks/use-session';
 import { hasPermission } from '../../auth/session';
 import { Button, ConfirmDialog, ErrorAlert, LoadingState, notifySuccess, PageHeader, Pager, usePagination } from '../../ui';
-import { useResetUserMfa, useUpdateUser, useUsers } from '../hooks/use-users';
-import type { UserDto } from '../types';
+import { useResetUserMfa, useSendAccountLink, useUpdateUser, useUsers } from '../hooks/use-users';
+import type { IssuedAccountLinkDto, UserDto } from '../types';
+import { AccountLinkHandover } from './AccountLinkHandover';
 import { UserFilters, type UserFilterValues } from './UserFilters';
 import { UserFormDialog } from './UserFormDialog';
 import { UsersTable } from './UsersTable';
 
 type Pending = { kind: 'deactivate' | 'resetMfa'; user: UserDto } | null;
 
-/** Users screen: filters, the list, and (with users.manage) create, edit, (de)activate, reset MFA. */
+/** Users screen: filters, the list, and (with users.manage) invite, edit, (de)activate, send a password reset, reset MFA. */
 export function UsersAdmin() {
   const { t } = useTranslation();
   const session = useSession();
@@ -30,6 +31,14 @@ export function UsersAdmin() {
   });
   const update = useUpdateUser();
   const resetMfa = useResetUserMfa();
+  const sendLink = useSendAccountLink();
+  const [handover, setHandover] = useState<{ issued: IssuedAccountLinkDto; user: UserDto } | null>(null);
+
+  /** Mailed: say so; mail off: the link for the administrator to pass on. */
+  const linkIssued = (issued: IssuedAccountLinkDto, user: UserDto) => {
+    if (issued.url) setHandover({ issued, user });
+    else notifySuccess(t(issued.purpose === 'invitation' ? 'users.invitationMailed' : 'users.resetMailed', { email: user.email }));
+  };
   const [editing, setEditing] = useState<{ user: UserDto | null } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
@@ -68,11 +77,17 @@ export function UsersAdmin() {
       />
       <UserFilters value={filters} onChange={(next) => { setFilters(next); pagination.reset(); }} />
       {!pending && update.isError ? <ErrorAlert error={update.error} /> : null}
+      {sendLink.isError ? <ErrorAlert error={sendLink.error} /> : null}
       {users.isPending ? <LoadingState /> : users.isError ? <ErrorAlert error={users.error} /> : (
         <>
           <UsersTable
             users={users.data.items}
-            actions={canManage ? { onEdit: (user) => setEditing({ user }), onSetActive: setActive, onResetMfa: (user) => { resetMfa.reset(); setPending({ kind: 'resetMfa', user }); } } : undefined}
+            actions={canManage ? {
+              onEdit: (user) => setEditing({ user }),
+              onSetActive: setActive,
+              onResetMfa: (user) => { resetMfa.reset(); setPending({ kind: 'resetMfa', user }); },
+              onSendLink: (user) => sendLink.mutate({ id: user.id, purpose: user.invitationPending ? 'invitation' : 'password_reset' }, { onSuccess: (issued) => linkIssued(issued, user) }),
+            } : undefined}
           />
           <Pager total={users.data.total} state={pagination} />
         </>
@@ -81,11 +96,13 @@ export function UsersAdmin() {
         opened={editing !== null}
         user={editing?.user ?? null}
         onClose={() => setEditing(null)}
-        onSaved={() => {
-          notifySuccess(editing?.user ? t('users.updated') : t('users.created'));
+        onSaved={(saved) => {
           setEditing(null);
+          if ('invitation' in saved && saved.invitation) linkIssued(saved.invitation, saved);
+          else notifySuccess(editing?.user ? t('users.updated') : t('users.created'));
         }}
       />
+      <AccountLinkHandover issued={handover?.issued ?? null} name={handover?.user.displayName ?? ''} onClose={() => setHandover(null)} />
       <ConfirmDialog
         opened={pending !== null}
         title={pending?.kind === 'resetMfa' ? t('users.resetMfa') : t('users.deactivate')}

@@ -7,6 +7,8 @@ export interface UserActions {
   onEdit: (user: UserDto) => void;
   onSetActive: (user: UserDto, active: boolean) => void;
   onResetMfa: (user: UserDto) => void;
+  /** A new invitation (not joined yet) or a password-reset link (joined). */
+  onSendLink: (user: UserDto) => void;
 }
 
 /** Users list; the actions column appears only for those allowed to manage users. */
@@ -30,8 +32,8 @@ export function UsersTable({ users, actions }: { users: UserDto[]; actions?: Use
       key: 'status',
       header: t('common.status'),
       cell: (user) => (
-        <StatusBadge color={user.active ? 'green' : 'gray'}>
-          {user.active ? t('common.active') : t('common.inactive')}
+        <StatusBadge color={!user.active ? 'gray' : user.invitationPending ? 'blue' : 'green'}>
+          {!user.active ? t('common.inactive') : user.invitationPending ? t('users.invited') : t('common.active')}
         </StatusBadge>
       ),
     },
@@ -57,6 +59,16 @@ export function UsersTable({ users, actions }: { users: UserDto[]; actions?: Use
           >
             {user.active ? t('users.deactivate') : t('users.activate')}
           </Button>
+          {user.active ? (
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => actions.onSendLink(user)}
+              aria-label={t(user.invitationPending ? 'users.inviteAgainNamed' : 'users.sendResetNamed', { name: user.displayName })}
+            >
+              {user.invitationPending ? t('users.inviteAgain') : t('users.sendReset')}
+            </Button>
+          ) : null}
           {user.mfaEnrolled ? (
             <Button size="xs" variant="subtle" onClick={() => actions.onResetMfa(user)} aria-label={t('users.resetMfaNamed', { name: user.displayName })}>
               {t('users.resetMfa')}

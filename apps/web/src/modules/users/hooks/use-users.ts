@@ -47,3 +47,15 @@ export function useResetUserMfa() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
   });
 }
+
+/** A new invitation for someone who has not chosen a password yet, or a reset link for someone who has. */
+export function useSendAccountLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, purpose }: { id: string; purpose: 'invitation' | 'password_reset' }) =>
+      unwrap(purpose === 'invitation'
+        ? api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } })
+        : api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}

@@ -1,0 +1,2 @@
+export * from './plan-codes';
+export * from './case-plans';
