@@ -6,6 +6,7 @@ import type { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
 import type { Actor } from '../core/context/request-context';
 import { CaseWorkService } from '../modules/cases/case-work.service';
+import { CasePlansService } from '../modules/cases/case-plans.service';
 import { CasesService } from '../modules/cases/cases.service';
 import { ContactsService } from '../modules/contacts/contacts.service';
 import { PeopleService } from '../modules/people/people.service';
@@ -42,6 +43,7 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   const ago = (hours: number) => new Date(nowMs - hours * 3600_000).toISOString();
   const inHours = (hours: number) => new Date(nowMs + hours * 3600_000).toISOString();
   const daysAgo = (days: number) => ago(days * 24).slice(0, 10);
+  const ahead = (days: number) => inHours(days * 24).slice(0, 10);
 
   const operator = await actorOf('operator', 'almaty');
   const caseWorker = await actorOf('caseworker', 'almaty');
@@ -73,6 +75,12 @@ export async function seedDemoCasework(app: INestApplicationContext): Promise<{ 
   await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'services', channel: 'verbal_on_call' });
   await work.giveConsent(caseWorker, traffickingCase.id, { purpose: 'referral', channel: 'verbal_on_call', note: 'Согласен на юридическую помощь' });
   await work.createTask(caseWorker, traffickingCase.id, { title: 'Связаться с консульством Узбекистана о восстановлении паспорта', dueAt: inHours(24) });
+  // A safety plan whose review is due in a week: its review is a task of the case worker's.
+  await app.get(CasePlansService).create(caseWorker, traffickingCase.id, {
+    kind: 'safety', riskLevel: 'high', startDate: daysAgo(0), reviewDate: ahead(7),
+    risks: 'Бригадир угрожает, если узнает о звонке на линию; живёт на объекте без документов.',
+    safetyMeasures: 'Звонить только в обед по WhatsApp; кодовая фраза «как погода в Самарканде»; при угрозе — 102 и адрес приюта.',
+  });
   await cases.addNote(caseWorker, traffickingCase.id, 'Перезвонила в обед по WhatsApp: клиент в безопасности, готов встретиться с юристом.');
   contactCount += 1;
   caseCount += 1;
