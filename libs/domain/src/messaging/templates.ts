@@ -17,3 +17,6 @@ export function placeholdersAreSequential(body: string): boolean {
 export function renderTemplate(body: string, values: readonly string[]): string {
   return body.replace(/\{\{\s*(\d{1,2})\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
 }
+
+/** The longest value of one placeholder (the API's `SendTemplateDto.variables`). */
+export const TEMPLATE_VALUE_MAX = 200;

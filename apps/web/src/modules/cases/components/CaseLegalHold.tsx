@@ -1,8 +1,10 @@
+import { useForm } from '@mantine/form';
+import { LEGAL_HOLD_REASON_MAX, LEGAL_HOLD_REASON_MIN } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/hooks/use-can';
 import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text, Textarea, Title } from '../../ui';
-import { LEGAL_HOLD_REASON_MAX, LEGAL_HOLD_REASON_MIN, useSetLegalHold, type LegalHoldState } from '../hooks/use-legal-hold';
+import { useSetLegalHold, type LegalHoldState } from '../hooks/use-legal-hold';
 import type { CaseDto } from '../types';
 
 /**
@@ -16,20 +18,24 @@ export function CaseLegalHold({ c }: { c: CaseDto }) {
   const setHold = useSetLegalHold(c.id);
   // The PUT's answer is shown at once, before the case is read again.
   const [answer, setAnswer] = useState<LegalHoldState | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: {
+      reason: (value) => {
+        const length = value.trim().length;
+        return length < LEGAL_HOLD_REASON_MIN || length > LEGAL_HOLD_REASON_MAX
+          ? t('legalHold.reasonLength', { min: LEGAL_HOLD_REASON_MIN, max: LEGAL_HOLD_REASON_MAX })
+          : null;
+      },
+    },
+  });
   const state: LegalHoldState = answer ?? { legalHold: c.legalHold, legalHoldReason: c.legalHoldReason };
   const mayChange = can('cases.legal_hold');
 
   const place = () => {
-    const trimmed = reason.trim();
-    if (trimmed.length < LEGAL_HOLD_REASON_MIN || trimmed.length > LEGAL_HOLD_REASON_MAX) {
-      setReasonError(t('legalHold.reasonLength', { min: LEGAL_HOLD_REASON_MIN, max: LEGAL_HOLD_REASON_MAX }));
-      return;
-    }
-    setReasonError(null);
-    setHold.mutate({ hold: true, reason: trimmed }, {
-      onSuccess: (result) => { setAnswer(result); setReason(''); notifySuccess(t('legalHold.placed')); },
+    if (form.validate().hasErrors) return;
+    setHold.mutate({ hold: true, reason: form.values.reason.trim() }, {
+      onSuccess: (result) => { setAnswer(result); form.reset(); notifySuccess(t('legalHold.placed')); },
     });
   };
   const lift = () => setHold.mutate({ hold: false }, {
@@ -58,9 +64,7 @@ export function CaseLegalHold({ c }: { c: CaseDto }) {
               autosize
               minRows={2}
               maxLength={LEGAL_HOLD_REASON_MAX}
-              value={reason}
-              error={reasonError}
-              onChange={(event) => setReason(event.currentTarget.value)}
+              {...form.getInputProps('reason')}
               data-testid="legal-hold-reason-input"
             />
             <Group>

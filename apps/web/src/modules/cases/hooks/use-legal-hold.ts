@@ -7,10 +7,6 @@ import { CASES_KEY } from './use-cases';
 export type LegalHoldState = components['schemas']['LegalHoldStateDto'];
 export type LegalHoldBody = components['schemas']['LegalHoldDto'];
 
-/** The API's bounds for a hold's reason. */
-export const LEGAL_HOLD_REASON_MIN = 5;
-export const LEGAL_HOLD_REASON_MAX = 500;
-
 /** Places or lifts a legal hold (keeps a closed case from being anonymised by retention). */
 export function useSetLegalHold(caseId: string) {
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
+import { useForm } from '@mantine/form';
 import type { LineDto } from '@mayak/api-client';
 import { formatTimeOfDay, parseTimeOfDay } from '@mayak/domain';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { Button, Checkbox, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea, TextInput } from '../../ui';
@@ -18,36 +18,46 @@ function daysOf(line: LineDto): Record<number, DayHours> {
   }));
 }
 
+/** A day's hours as minutes, or null when they do not read as "from before to". */
+function periodOf(hours: DayHours): { start: number; end: number } | null {
+  const start = parseTimeOfDay(hours.start);
+  const end = parseTimeOfDay(hours.end);
+  return start === null || end === null || start >= end ? null : { start, end };
+}
+
 /** Edits one line's opening hours, public holidays and after-hours behaviour. */
 export function LineHoursDialog({ line, onClose }: { line: LineDto; onClose: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateLine();
-  const [aroundTheClock, setAroundTheClock] = useState(!line.openingHours);
-  const [days, setDays] = useState(() => daysOf(line));
-  const [holidays, setHolidays] = useState((line.openingHours?.holidays ?? []).join('\n'));
-  const [afterHours, setAfterHours] = useState<'message' | 'voicemail' | 'forward'>(line.afterHours);
-  const [forwardTo, setForwardTo] = useState(line.forwardTo ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      aroundTheClock: !line.openingHours,
+      days: daysOf(line),
+      holidays: (line.openingHours?.holidays ?? []).join('\n'),
+      afterHours: line.afterHours as 'message' | 'voicemail' | 'forward',
+      forwardTo: line.forwardTo ?? '',
+    },
+    validate: {
+      // The first open day whose hours do not read as "from before to".
+      days: (days, values) => {
+        if (values.aroundTheClock) return null;
+        const bad = WEEKDAYS.find((day) => days[day].open && periodOf(days[day]) === null);
+        return bad ? t('lines.badTimes', { day: t(`lines.weekdays.${bad}`) }) : null;
+      },
+    },
+  });
+  const { aroundTheClock, days, afterHours } = form.values;
   const errors = fieldErrorsOf(t, update.error);
 
-  const setDay = (day: number, change: Partial<DayHours>) => setDays((all) => ({ ...all, [day]: { ...all[day], ...change } }));
+  const setDay = (day: number, change: Partial<DayHours>) => form.setFieldValue('days', (all) => ({ ...all, [day]: { ...all[day], ...change } }));
 
-  const save = () => {
-    setProblem(null);
+  const save = ({ holidays, forwardTo }: typeof form.values) => {
     let openingHours = null;
     if (!aroundTheClock) {
-      const periods = [];
-      for (const day of WEEKDAYS) {
-        const d = days[day];
-        if (!d.open) continue;
-        const start = parseTimeOfDay(d.start);
-        const end = parseTimeOfDay(d.end);
-        if (start === null || end === null || start >= end) {
-          setProblem(t('lines.badTimes', { day: t(`lines.weekdays.${day}`) }));
-          return;
-        }
-        periods.push({ day, start, end });
-      }
+      const periods = WEEKDAYS.flatMap((day) => {
+        const period = days[day].open ? periodOf(days[day]) : null;
+        return period ? [{ day, ...period }] : [];
+      });
       const dates = holidays.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean);
       openingHours = { periods, holidays: dates };
     }
@@ -59,11 +69,11 @@ export function LineHoursDialog({ line, onClose }: { line: LineDto; onClose: () 
 
   return (
     <Dialog opened onClose={onClose} title={t('lines.editTitle', { number: line.lineNumber })} size="lg">
-      <form noValidate onSubmit={(event) => { event.preventDefault(); save(); }} data-testid="line-form">
+      <form noValidate onSubmit={form.onSubmit(save)} data-testid="line-form">
         <Stack>
           <ErrorAlert error={update.error} />
-          {problem ? <Text c="red.9" size="sm" role="alert">{problem}</Text> : null}
-          <Checkbox label={t('lines.aroundTheClock')} checked={aroundTheClock} onChange={(event) => setAroundTheClock(event.currentTarget.checked)} data-autofocus data-testid="line-24-7" />
+          {form.errors.days ? <Text c="red.9" size="sm" role="alert">{form.errors.days}</Text> : null}
+          <Checkbox label={t('lines.aroundTheClock')} {...form.getInputProps('aroundTheClock', { type: 'checkbox' })} data-autofocus data-testid="line-24-7" />
           {!aroundTheClock ? (
             <>
               <Text size="sm">{t('lines.hoursHint', { zone: line.timeZone })}</Text>
@@ -74,17 +84,16 @@ export function LineHoursDialog({ line, onClose }: { line: LineDto; onClose: () 
                   <TextInput w={100} label={t('lines.to')} value={days[day].end} disabled={!days[day].open} onChange={(event) => setDay(day, { end: event.currentTarget.value })} placeholder="18:00" aria-label={t('lines.toDay', { day: t(`lines.weekdaysLong.${day}`) })} />
                 </Group>
               ))}
-              <Textarea label={t('lines.holidays')} description={t('lines.holidaysHint')} value={holidays} onChange={(event) => setHolidays(event.currentTarget.value)} autosize minRows={2} error={errors.openingHours} data-testid="line-holidays" />
+              <Textarea label={t('lines.holidays')} description={t('lines.holidaysHint')} {...form.getInputProps('holidays')} autosize minRows={2} error={errors.openingHours} data-testid="line-holidays" />
             </>
           ) : null}
           <NativeSelect
             label={t('lines.afterHours')}
-            value={afterHours}
-            onChange={(event) => setAfterHours(event.currentTarget.value as 'message' | 'voicemail' | 'forward')}
+            {...form.getInputProps('afterHours')}
             data={[{ value: 'message', label: t('lines.message') }, { value: 'voicemail', label: t('lines.voicemail') }, { value: 'forward', label: t('lines.forward') }]}
           />
           {afterHours === 'forward' ? (
-            <TextInput label={t('lines.forwardNumber')} type="tel" value={forwardTo} onChange={(event) => setForwardTo(event.currentTarget.value)} required error={errors.forwardTo} data-testid="line-forward-to" />
+            <TextInput label={t('lines.forwardNumber')} type="tel" {...form.getInputProps('forwardTo')} required error={errors.forwardTo} data-testid="line-forward-to" />
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>

@@ -1,5 +1,6 @@
-import { QUICK_REPLY_LANGUAGES, renderTemplate, templatePlaceholders, type MenuLanguage } from '@mayak/domain';
-import { useEffect, useState } from 'react';
+import { useForm } from '@mantine/form';
+import { QUICK_REPLY_LANGUAGES, renderTemplate, TEMPLATE_VALUE_MAX, templatePlaceholders, type MenuLanguage } from '@mayak/domain';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { useLocale } from '../../i18n/format';
@@ -11,22 +12,22 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
   const { t } = useTranslation();
   const codes = useCodes();
   const locale = useLocale();
-  const [language, setLanguage] = useState<MenuLanguage>(QUICK_REPLY_LANGUAGES.includes(locale) ? locale : 'ru');
+  const form = useForm({
+    initialValues: { language: (QUICK_REPLY_LANGUAGES.includes(locale) ? locale : 'ru') as MenuLanguage, templateId: '', values: [] as string[] },
+  });
+  const { language, templateId, values } = form.values;
   const templates = useMessageTemplates(language, opened);
-  const [templateId, setTemplateId] = useState('');
-  const [values, setValues] = useState<string[]>([]);
   const send = useSendTemplate(conversationId);
   const template = templates.data?.find((x) => x.id === templateId) ?? null;
   const placeholders = template ? templatePlaceholders(template.body) : [];
 
   useEffect(() => {
     if (opened) {
-      setTemplateId('');
-      setValues([]);
+      form.setValues({ templateId: '', values: [] });
       send.reset();
     }
   }, [opened]);
-  useEffect(() => setValues(placeholders.map(() => '')), [templateId]);
+  useEffect(() => form.setFieldValue('values', placeholders.map(() => '')), [templateId]);
 
   const ready = !!template && values.length === placeholders.length && values.every((v) => v.trim());
   return (
@@ -34,24 +35,23 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
       <form
         noValidate
         data-testid="template-form"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={form.onSubmit(() => {
           if (ready && template) send.mutate({ templateId: template.id, variables: values.map((v) => v.trim()) }, { onSuccess: onClose });
-        }}
+        })}
       >
         <Stack gap="sm">
           <Text size="sm">{t('messages.templates.intro')}</Text>
           <ErrorAlert error={templates.error ?? send.error} />
           <NativeSelect label={t('quickReplies.language')} value={language} data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
-            onChange={(event) => { setLanguage(event.currentTarget.value as MenuLanguage); setTemplateId(''); }} />
+            onChange={(event) => form.setValues({ language: event.currentTarget.value as MenuLanguage, templateId: '' })} />
           {templates.isPending ? <LoadingState /> : templates.data?.length ? (
-            <NativeSelect label={t('messages.templates.template')} value={templateId} data-testid="template-select" data-autofocus
+            <NativeSelect label={t('messages.templates.template')} data-testid="template-select" data-autofocus
               data={[{ value: '', label: t('common.choose') }, ...templates.data.map((x) => ({ value: x.id, label: x.name }))]}
-              onChange={(event) => setTemplateId(event.currentTarget.value)} />
+              {...form.getInputProps('templateId')} />
           ) : <Text size="sm" c="dimmed">{t('messages.templates.none')}</Text>}
           {placeholders.map((n, i) => (
-            <TextInput key={n} label={t('messages.templates.value', { n })} required maxLength={200} value={values[i] ?? ''} data-testid={`template-value-${n}`}
-              onChange={(event) => { const next = [...values]; next[i] = event.currentTarget.value; setValues(next); }} />
+            <TextInput key={n} label={t('messages.templates.value', { n })} required maxLength={TEMPLATE_VALUE_MAX} value={values[i] ?? ''} data-testid={`template-value-${n}`}
+              onChange={(event) => form.setFieldValue(`values.${i}`, event.currentTarget.value)} />
           ))}
           {template ? (
             <Paper withBorder p="xs" bg="var(--mantine-color-default-hover)">

@@ -1,5 +1,6 @@
+import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { SERVICE_TYPES } from '@mayak/domain';
+import { REFERRAL_SUMMARY_MAX, REFERRAL_SUMMARY_MIN, SERVICE_TYPES } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, problemCode } from '../../api/errors';
@@ -37,36 +38,34 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
   const [filters, setFilters] = useState<DirectoryFilterValues>(EMPTY_DIRECTORY_FILTERS);
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const results = useOrganisations({ limit: 20, offset: 0, acceptsReferrals: true, ...directoryQuery(filters, q) }, opened);
-  const [targets, setTargets] = useState<Target[]>([]);
-  const [summary, setSummary] = useState('');
-  const [shareContact, setShareContact] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm({
+    initialValues: { targets: [] as Target[], sharedSummary: '', shareContactDetails: false },
+    validate: {
+      targets: (value) => (value.length ? null : t('referrals.refer.pickTarget')),
+      sharedSummary: (value) => (value.trim().length < REFERRAL_SUMMARY_MIN ? t('referrals.refer.summaryTooShort') : null),
+    },
+  });
+  const { targets } = form.values;
   const [toConsents, setToConsents] = useState(false);
 
   useEffect(() => {
     if (opened) {
       setFilters(EMPTY_DIRECTORY_FILTERS);
-      setTargets([]);
-      setSummary('');
-      setShareContact(false);
-      setErrors({});
+      form.reset();
       setToConsents(false);
       create.reset();
     }
   }, [opened]);
 
   const toggle = (target: Target, on: boolean) =>
-    setTargets((current) => (on ? [...current, target] : current.filter((other) => targetKey(other) !== targetKey(target))));
+    form.setFieldValue('targets', (current) => (on ? [...current, target] : current.filter((other) => targetKey(other) !== targetKey(target))));
 
   const submit = (send: boolean) => {
-    const problems: Record<string, string> = {};
-    if (!targets.length) problems.targets = t('referrals.refer.pickTarget');
-    if (summary.trim().length < 10) problems.sharedSummary = t('referrals.refer.summaryTooShort');
-    setErrors(problems);
-    if (Object.keys(problems).length) return;
+    if (form.validate().hasErrors) return;
+    const { sharedSummary, shareContactDetails } = form.values;
     create.mutate(
-      { targets: targets.map(({ organisationId, serviceType }) => ({ organisationId, serviceType })), sharedSummary: summary.trim(), shareContactDetails: shareContact, send },
-      { onSuccess: (created) => onCreated(created, send), onError: (error) => setErrors(fieldErrorsOf(t, error)) },
+      { targets: targets.map(({ organisationId, serviceType }) => ({ organisationId, serviceType })), sharedSummary: sharedSummary.trim(), shareContactDetails, send },
+      { onSuccess: (created) => onCreated(created, send), onError: (error) => form.setErrors(fieldErrorsOf(t, error)) },
     );
   };
 
@@ -126,7 +125,7 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
               ))}
             </Box>
           ) : <Text size="sm" c="dimmed">{t('referrals.refer.noneChosen')}</Text>}
-          {errors.targets ? <Text size="sm" c="red" role="alert">{errors.targets}</Text> : null}
+          {form.errors.targets ? <Text size="sm" c="red" role="alert">{form.errors.targets}</Text> : null}
         </Box>
         <Textarea
           label={t('referrals.refer.summary')}
@@ -134,13 +133,11 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
           required
           autosize
           minRows={4}
-          maxLength={3000}
-          value={summary}
-          error={errors.sharedSummary}
-          onChange={(event) => setSummary(event.currentTarget.value)}
+          maxLength={REFERRAL_SUMMARY_MAX}
+          {...form.getInputProps('sharedSummary')}
         />
-        <Checkbox label={t('referrals.refer.shareContact')} description={t('referrals.refer.shareContactHint')} checked={shareContact}
-          onChange={(event) => setShareContact(event.currentTarget.checked)} />
+        <Checkbox label={t('referrals.refer.shareContact')} description={t('referrals.refer.shareContactHint')}
+          {...form.getInputProps('shareContactDetails', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
           <Button variant="light" loading={create.isPending && create.variables?.send === false} disabled={create.isPending} onClick={() => submit(false)}>{t('referrals.refer.saveDraft')}</Button>

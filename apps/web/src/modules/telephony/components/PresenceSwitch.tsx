@@ -1,4 +1,5 @@
-import { RING_TARGET_KINDS } from '@mayak/domain';
+import { useForm } from '@mantine/form';
+import { RING_TARGET_ADDRESS_MAX, RING_TARGET_KINDS } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, problemMessage } from '../../api/errors';
@@ -84,13 +85,12 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
   const presence = usePresence();
   const setPresence = useSetPresence();
   const [opened, setOpened] = useState(false);
-  const [kind, setKind] = useState<RingTargetKind>('console');
-  const [address, setAddress] = useState('');
+  const form = useForm({ initialValues: { kind: 'console' as RingTargetKind, address: '' } });
+  const { kind, address } = form.values;
 
   useEffect(() => {
     if (!opened || !presence.data) return;
-    setKind(presence.data.ringTarget.kind);
-    setAddress(presence.data.ringTarget.address ?? '');
+    form.setValues({ kind: presence.data.ringTarget.kind, address: presence.data.ringTarget.address ?? '' });
     setPresence.reset();
     // Only when the popover opens: what the user types is not overwritten by a refetch.
   }, [opened]);
@@ -124,10 +124,9 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
             <NativeSelect
               label={t('telephony.ringTarget.kind')}
               name="ringTargetKind"
-              value={kind}
+              {...form.getInputProps('kind')}
               data-autofocus
               data={RING_TARGET_KINDS.map((value) => ({ value, label: codes.label('ringTargetKind', value) }))}
-              onChange={(event) => setKind(event.currentTarget.value as RingTargetKind)}
             />
             {kind !== 'console' ? (
               <TextInput
@@ -137,10 +136,9 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
                 type={kind === 'phone' ? 'tel' : 'text'}
                 autoComplete="off"
                 required
-                maxLength={200}
-                value={address}
+                maxLength={RING_TARGET_ADDRESS_MAX}
+                {...form.getInputProps('address')}
                 error={errors.ringTarget}
-                onChange={(event) => setAddress(event.currentTarget.value)}
               />
             ) : null}
             {busy ? <Text size="xs" c="dimmed">{t('telephony.ringTarget.afterCall')}</Text> : null}

@@ -1,3 +1,4 @@
+import { useForm } from '@mantine/form';
 import type { CallDto, OperatorOnDutyDto } from '@mayak/api-client';
 import { TRANSFER_MODES } from '@mayak/domain';
 import { useEffect, useState } from 'react';
@@ -32,18 +33,19 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
   const transfer = useTransferCall();
   const complete = useCompleteTransfer();
   const cancel = useCancelTransfer();
-  const [toUserId, setToUserId] = useState('');
-  const [mode, setMode] = useState<TransferMode>('warm');
+  const form = useForm({
+    initialValues: { toUserId: '', mode: 'warm' as TransferMode },
+    validate: { toUserId: (value) => (value ? null : t('telephony.transfer.chooseColleague')) },
+  });
+  const { toUserId, mode } = form.values;
+  const choiceError = form.errors.toUserId;
   const [error, setError] = useState<unknown>(null);
-  const [choiceError, setChoiceError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!opened) return;
-    setToUserId('');
-    setMode('warm');
+    form.reset();
     setError(null);
-    setChoiceError(null);
   }, [opened]);
 
   const colleagues: OperatorOnDutyDto[] = (operators.data ?? [])
@@ -73,17 +75,13 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
     } catch (failure) {
       setError(failure);
       const fields = fieldErrorsOf(t, failure);
-      if (fields.toUserId) setChoiceError(fields.toUserId);
+      if (fields.toUserId) form.setFieldError('toUserId', fields.toUserId);
     }
   };
 
   const start = () => {
     if (!call) return;
-    if (!toUserId) {
-      setChoiceError(t('telephony.transfer.chooseColleague'));
-      return;
-    }
-    setChoiceError(null);
+    if (form.validate().hasErrors) return;
     void flushThen(() => transfer.mutateAsync({ id: call.id, toUserId, mode }));
   };
 
@@ -117,7 +115,7 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
               {operators.isPending ? <LoadingState /> : operators.isError ? <ErrorAlert error={operators.error} /> : colleagues.length === 0 ? (
                 <Text size="sm">{t('telephony.transfer.noColleagues')}</Text>
               ) : (
-                <Radio.Group label={t('telephony.transfer.colleague')} name="toUserId" value={toUserId} onChange={(value) => { setToUserId(value); setChoiceError(null); }} error={choiceError} required>
+                <Radio.Group label={t('telephony.transfer.colleague')} name="toUserId" value={toUserId} onChange={(value) => form.setFieldValue('toUserId', value)} error={choiceError} required>
                   <Stack gap="xs" mt="xs" data-testid="transfer-colleagues">
                     {colleagues.map((o, index) => (
                       <Radio
@@ -135,7 +133,7 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
               {chosen && chosen.status !== 'available' ? (
                 <Text size="sm" c="orange.8">{t('telephony.transfer.notAvailable', { name: chosen.user.displayName, status: codes.label('presenceStatus', chosen.status) })}</Text>
               ) : null}
-              <Radio.Group label={t('telephony.transfer.mode')} name="mode" value={mode} onChange={(value) => setMode(value as TransferMode)}>
+              <Radio.Group label={t('telephony.transfer.mode')} name="mode" value={mode} onChange={(value) => form.setFieldValue('mode', value as TransferMode)}>
                 <Stack gap="xs" mt="xs">
                   {TRANSFER_MODES.map((value) => (
                     <Radio key={value} value={value} label={codes.label('transferMode', value)} description={t(`telephony.transfer.modeHint.${value}`)} />
