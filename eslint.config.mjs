@@ -48,6 +48,25 @@ export default [
     },
   },
   {
+    // The platform knows no business context: modules depend on core, never the other way round.
+    // What core needs from a context it declares as a port (e.g. AccountStore) for the module to
+    // implement; entities are listed at the composition root (apps/api/src/app/entities.ts).
+    files: ['apps/api/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '../modules', '../../modules', '../../../modules', '../../../../modules', '**/modules'],
+              message: 'core/ must not import from modules/: declare a port in core (an abstract class the module implements) or move the code to the module that uses it. See docs/architecture.md.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

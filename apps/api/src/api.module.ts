@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EntitiesModule } from './app/entities.module';
 import { AuditController } from './core/audit/audit.controller';
 import { AuthCoreModule } from './core/auth/auth-core.module';
 import { AuthModule } from './core/auth/auth.module';
@@ -34,7 +35,7 @@ import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, AuthModule, AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
+  imports: [CoreModule, EntitiesModule, AuthModule.register({ accounts: UsersModule }), AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
   controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
   providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { EntitiesModule } from './app/entities.module';
 import type { AppConfig } from './core/config/app-config';
 import { APP_CONFIG } from './core/config/config.module';
 import { CoreModule } from './core/core.module';
@@ -17,7 +18,7 @@ import { NotificationJobsModule } from './modules/notifications/notifications.mo
 
 /** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule, MailJobsModule, NotificationJobsModule],
+  imports: [CoreModule, EntitiesModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule, MailJobsModule, NotificationJobsModule],
   providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
 })
 export class WorkerModule {}

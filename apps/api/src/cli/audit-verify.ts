@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { resolve } from 'node:path';
+import { EntitiesModule } from '../app/entities.module';
 import { AuditModule } from '../core/audit/audit.module';
 import { readLastLine } from '../core/audit/audit-checkpoint-store';
 import { AuditSealer } from '../core/audit/audit-sealer';
@@ -11,7 +12,7 @@ import { ConfigModule } from '../core/config/config.module';
 import { DatabaseModule } from '../core/database/database.module';
 import { parseArgs } from './prompt';
 
-@Module({ imports: [ConfigModule, ClockModule, DatabaseModule, AuditModule] })
+@Module({ imports: [ConfigModule, ClockModule, DatabaseModule, EntitiesModule, AuditModule] })
 class AuditCliModule {}
 
 const REASONS: Record<ChainBreakReason, string> = {

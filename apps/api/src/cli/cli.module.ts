@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EntitiesModule } from '../app/entities.module';
 import { CoreModule } from '../core/core.module';
 import { ContactsModule } from '../modules/contacts/contacts.module';
 import { OfficesModule } from '../modules/offices/offices.module';
@@ -6,5 +7,5 @@ import { TelephonyModule } from '../modules/telephony/telephony.module';
 import { UsersModule } from '../modules/users/users.module';
 
 /** What the command-line tools need: the platform, users and offices, and the casework and telephony services for demo data. */
-@Module({ imports: [CoreModule, UsersModule, OfficesModule, ContactsModule, TelephonyModule] })
+@Module({ imports: [CoreModule, EntitiesModule, UsersModule, OfficesModule, ContactsModule, TelephonyModule] })
 export class CliModule {}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { EntitiesModule } from '../app/entities.module';
 import { AuditModule } from '../core/audit/audit.module';
 import { ClockModule } from '../core/clock/clock.module';
 import { ConfigModule } from '../core/config/config.module';
@@ -11,7 +12,7 @@ import { KeyRotationModule } from '../modules/key-rotation/key-rotation.module';
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCHES, KeyRotationService, MAX_BATCH_SIZE, ROTATION_STEPS, type KeyCounts, type RotationReport } from '../modules/key-rotation/key-rotation.service';
 import { parseArgs } from './prompt';
 
-@Module({ imports: [ConfigModule, ClockModule, DatabaseModule, CryptoModule, AuditModule, StorageModule, KeyRotationModule] })
+@Module({ imports: [ConfigModule, ClockModule, DatabaseModule, EntitiesModule, CryptoModule, AuditModule, StorageModule, KeyRotationModule] })
 class KeysCliModule {}
 
 const USAGE = `npm run keys:rotate [-- --check] [--batch-size N] [--max-batches N] [--from <step>[:<id>]]

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../core/config/app-config';
+import { ENTITIES } from '../app/entities';
 import { dataSourceOptions } from '../core/database/data-source-options';
 
 /**
@@ -9,7 +10,7 @@ import { dataSourceOptions } from '../core/database/data-source-options';
  * otherwise paste its output into a new migration.
  */
 export async function schemaDiff(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, { entities: ENTITIES }));
   await dataSource.initialize();
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -6,7 +6,7 @@ import { Public, RequirePermission, SignedIn } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import type { Session } from './session.entity';
 import type { ResolvedSession, SessionsService } from './sessions.service';
-import type { User } from '../../modules/users/user.entity';
+import type { Account } from './account-store';
 
 class Routes {
   @Public() health() {
@@ -27,12 +27,12 @@ class Routes {
 }
 
 const session = (state: Session['state'] = 'active'): Session => ({ id: 's1', userId: 'u1', state, csrfToken: 'csrf-token-123' }) as Session;
-const user = (roles: User['roles'], active = true): User => ({ id: 'u1', email: 'a@b.kz', roles, active, offices: [{ id: 'o1' }] }) as User;
+const user = (roles: Account['roles'], active = true): Account => ({ id: 'u1', email: 'a@b.kz', roles, active, offices: [{ id: 'o1' }] }) as Account;
 
 type Resolved = Exclude<ResolvedSession, { status: 'valid' }> | { status: 'valid'; session: Session };
 
 /** The session service's answer, with the user the session belongs to (one query in the real one). */
-function guardWith(resolved: Resolved, owner: User | null) {
+function guardWith(resolved: Resolved, owner: Account | null) {
   const answer: ResolvedSession = resolved.status === 'valid' && owner
     ? { ...resolved, principal: { id: owner.id, email: owner.email, roles: owner.roles, active: owner.active, officeIds: owner.offices.map((o) => o.id) } }
     : resolved.status === 'valid' ? { status: 'expired' } : resolved;

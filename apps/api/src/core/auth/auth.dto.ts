@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PERMISSIONS, type Permission, ROLES, type Role } from '@mayak/domain';
-import { OfficeRefDto } from '../../modules/offices/dto/office.dto';
 import { lower, trim } from '../http/transforms';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
@@ -21,7 +20,9 @@ export class LoginDto {
 }
 
 /** An office of the signed-in user, with the time zone its days (dashboards, reports, "today") are counted in. */
-export class MyOfficeDto extends OfficeRefDto {
+export class MyOfficeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
   @ApiProperty({ example: 'Asia/Almaty' }) timezone!: string;
 }
 

@@ -1,16 +1,21 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { UsersModule } from '../../modules/users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './local.strategy';
 
-@Module({
-  imports: [PassportModule, AuthCoreModule, UsersModule],
-  controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-})
-export class AuthModule {}
+@Module({})
+export class AuthModule {
+  /** `accounts`: the module that provides and exports the `AccountStore` (the users module; core does not know it). */
+  static register({ accounts }: { accounts: NonNullable<ModuleMetadata['imports']>[number] }): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [PassportModule, AuthCoreModule, accounts],
+      controllers: [AuthController],
+      providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+    };
+  }
+}

@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { checkPassword, mfaRequiredFor, permissionsOf } from '@mayak/domain';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { User } from '../../modules/users/user.entity';
-import { UsersRepository } from '../../modules/users/users.repository';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
@@ -18,6 +16,7 @@ import { MfaService } from './mfa.service';
 import type { Session, SessionState } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { Encrypted } from '../crypto/encrypted-columns';
+import { AccountStore, type Account, type ProfileChanges } from './account-store';
 
 export interface ClientMeta {
   ip: string | null;
@@ -33,14 +32,14 @@ export interface SignInAttempt extends ClientMeta {
 
 /** Who signed in, and whether the password came with a valid second-factor code. */
 export interface CheckedSignIn {
-  user: User;
+  user: Account;
   secondFactorVerified: boolean;
 }
 
 export interface IssuedSession {
   token: string;
   session: Session;
-  user: User;
+  user: Account;
 }
 
 @Injectable()
@@ -48,7 +47,7 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly users: UsersRepository,
+    private readonly users: AccountStore,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionsService,
@@ -98,7 +97,7 @@ export class AuthService {
    * and a gate that is closed reads as a wrong code, so the answer never tells that the
    * password alone was right.
    */
-  private async secondFactorAtSignIn(user: User, code: string): Promise<boolean> {
+  private async secondFactorAtSignIn(user: Account, code: string): Promise<boolean> {
     if (!user.mfaSecretEncrypted || !user.mfaEnrolledAt) return false;
     let ticket;
     try {
@@ -120,13 +119,13 @@ export class AuthService {
     return DEVICE_TRUST_MS;
   }
 
-  async startSession(user: User, meta: ClientMeta, secondFactorVerified = false): Promise<IssuedSession> {
+  async startSession(user: Account, meta: ClientMeta, secondFactorVerified = false): Promise<IssuedSession> {
     const state: SessionState = user.mfaEnrolledAt && !secondFactorVerified
       ? 'mfa_required'
       : mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) ? 'mfa_enrolment_required' : 'active';
     const { token, session } = await this.dataSource.transaction(async (m) => {
       const issued = await this.sessions.create(user.id, state, meta, m);
-      if (state === 'active') await m.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
+      if (state === 'active') await this.users.recordSignIn(user.id, this.clock.now(), m);
       await this.audit.record({ action: AuditAction.LoginSucceeded, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: secondFactorVerified ? { state, secondFactor: 'with_password' } : { state } }, m);
       return issued;
     });
@@ -148,7 +147,7 @@ export class AuthService {
     }
     await this.throttle.succeeded(ticket);
     const rotated = await this.sessions.rotate(session, { state: 'active' });
-    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    await this.users.recordSignIn(user.id, this.clock.now());
     await this.audit.record({
       action: input.code ? AuditAction.MfaVerified : AuditAction.MfaRecoveryCodeUsed, entityType: 'user', entityId: user.id,
       actor: { userId: user.id, email: user.email },
@@ -175,7 +174,7 @@ export class AuthService {
     if (!(await this.mfa.verifyCode(secret, code, user.id))) throw new DomainError('mfa_invalid_code', 'That code is not valid; check the time on your phone and try the next code');
     const recoveryCodes = await this.dataSource.transaction(async (m) => {
       const enrolledAt = this.clock.now();
-      await m.getRepository(User).update({ id: user.id }, { mfaSecretEncrypted: this.cipher.encrypt(secret, Encrypted.userMfaSecret.at(user.id)), mfaEnrolledAt: enrolledAt, lastLoginAt: enrolledAt });
+      await this.users.enrolSecondFactor(user.id, this.cipher.encrypt(secret, Encrypted.userMfaSecret.at(user.id)), enrolledAt, m);
       user.mfaEnrolledAt = enrolledAt;
       const codes = await this.mfa.issueRecoveryCodes(user.id, m);
       await this.audit.record({ action: AuditAction.MfaEnrolled, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: {} }, m);
@@ -198,7 +197,7 @@ export class AuthService {
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.dataSource.transaction(async (m) => {
-      await m.getRepository(User).update({ id: user.id }, { passwordHash, passwordSetAt: this.clock.now() });
+      await this.users.setPassword(user.id, passwordHash, this.clock.now(), m);
       await this.sessions.revokeOthersOfUser(user.id, session.id, m);
       await this.audit.record({ action: AuditAction.PasswordChanged, entityType: 'user', entityId: user.id, summary: { otherSessionsEnded: true } }, m);
     });
@@ -230,7 +229,7 @@ export class AuthService {
    * Wrong answers count towards the account's guessing limit; a session that gets it wrong
    * as often as an account may fail is ended, since whoever holds it is guessing.
    */
-  private async stepUp(session: Session, password: string, code?: string, passwordField = 'password'): Promise<User> {
+  private async stepUp(session: Session, password: string, code?: string, passwordField = 'password'): Promise<Account> {
     const user = await this.users.findForStepUp(session.userId);
     if (!user) throw new DomainError('session_expired', 'Your session has ended; sign in again');
     if (code !== undefined && !user.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
@@ -254,7 +253,7 @@ export class AuthService {
   }
 
   /** The signed-in user with their offices, for describing the session (the guard loads only what it decides by). */
-  async signedInUser(userId: string): Promise<User> {
+  async signedInUser(userId: string): Promise<Account> {
     const user = await this.users.findWithOffices(userId);
     if (!user) throw new DomainError('session_expired', 'Your session has ended; sign in again');
     return user;
@@ -271,21 +270,21 @@ export class AuthService {
     await this.audit.record({ action: AuditAction.Logout, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email } });
   }
 
-  async updateMe(userId: string, input: UpdateMeDto): Promise<User> {
-    const changes: Partial<User> = {};
+  async updateMe(userId: string, input: UpdateMeDto): Promise<Account> {
+    const changes: ProfileChanges = {};
     if (input.locale) changes.locale = input.locale;
     if (input.displayName) changes.displayName = input.displayName;
     if (input.languages) changes.languages = input.languages;
     if (Object.keys(changes).length > 0) {
       await this.dataSource.transaction(async (m) => {
-        await m.getRepository(User).update({ id: userId }, changes);
+        await this.users.updateProfile(userId, changes, m);
         await this.audit.record({ action: AuditAction.ProfileUpdated, entityType: 'user', entityId: userId, summary: { changed: Object.keys(changes) } }, m);
       });
     }
     return (await this.users.findWithOffices(userId))!;
   }
 
-  describe(session: Session, user: User): SessionDto {
+  describe(session: Session, user: Account): SessionDto {
     return {
       state: session.state,
       csrfToken: session.csrfToken,

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../modules/users/user.entity';
 
 /** One-time second-factor recovery code; only its SHA-256 is stored (codes carry 50 random bits). */
 @Entity('mfa_recovery_codes')
@@ -11,9 +10,10 @@ export class RecoveryCode {
   @Column({ type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** Named, not imported: see Session.user. */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_mfa_recovery_codes_user' })
-  user?: User;
+  user?: unknown;
 
   @Column({ type: 'bytea' })
   codeHash!: Buffer;

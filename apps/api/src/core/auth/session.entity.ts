@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../modules/users/user.entity';
 
 export type SessionState = 'active' | 'mfa_required' | 'mfa_enrolment_required';
 
@@ -20,9 +19,10 @@ export class Session {
   @Column({ type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  /** The users table belongs to the users module: named, not imported, so that core depends on no context. */
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_sessions_user' })
-  user?: User;
+  user?: unknown;
 
   @Column({ type: 'text' })
   state!: SessionState;

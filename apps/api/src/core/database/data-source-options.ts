@@ -1,6 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -8,13 +7,15 @@ import { MIGRATIONS } from './migrations';
  * `clockOffsetMs` is how far the application's clock is from the system's (zero unless it is
  * pinned outside production): each connection hands it to `mayak_now()`, so SQL and the
  * application agree on "now".
+ * `entities` come from the application (core knows none of the contexts' tables); running
+ * migrations needs none.
  */
-export function dataSourceOptions(databaseUrl: string, clockOffsetMs = 0): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, { entities = [], clockOffsetMs = 0 }: { entities?: DataSourceOptions['entities']; clockOffsetMs?: number } = {}): DataSourceOptions {
   const clockOption = clockOffsetMs === 0 ? '' : ` -c mayak.clock_offset_ms=${Math.round(clockOffsetMs)}`;
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

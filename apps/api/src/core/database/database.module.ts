@@ -12,7 +12,8 @@ import { dataSourceOptions } from './data-source-options';
       // Its own import, so that a command-line tool with only ConfigModule and DatabaseModule starts too.
       imports: [ClockModule],
       inject: [APP_CONFIG, Clock],
-      useFactory: (config: AppConfig, clock: Clock) => ({ ...dataSourceOptions(config.databaseUrl, clock.offsetFromSystemMs()), retryAttempts: 3, retryDelay: 1_000 }),
+      // The entities are those the application registers (`TypeOrmModule.forFeature`, see app/entities.module.ts).
+      useFactory: (config: AppConfig, clock: Clock) => ({ ...dataSourceOptions(config.databaseUrl, { clockOffsetMs: clock.offsetFromSystemMs() }), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1_000 }),
     }),
   ],
 })

@@ -1,5 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { User } from '../../modules/users/user.entity';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -36,9 +35,10 @@ export class OutboundMail {
   @Column({ type: 'uuid', nullable: true })
   recipientId!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  /** The users table belongs to the users module: named, not imported, so that core depends on no context. */
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'recipient_id', foreignKeyConstraintName: 'fk_mails_recipient' })
-  recipient?: Relation<User>;
+  recipient?: unknown;
 
   @Column({ type: 'text' })
   toAddress!: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountStore } from '../../core/auth/account-store';
 import { AuthCoreModule } from '../../core/auth/auth-core.module';
 import { OfficesModule } from '../offices/offices.module';
 import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OfficesModule, AuthCoreModule],
   controllers: [UsersController, AccountLinksController],
-  providers: [UsersService, UsersRepository, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
-  exports: [UsersService, UsersRepository],
+  providers: [UsersService, UsersRepository, { provide: AccountStore, useExisting: UsersRepository }, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
+  exports: [UsersService, UsersRepository, AccountStore],
 })
 export class UsersModule {}

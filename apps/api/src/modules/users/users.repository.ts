@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccountStore, type ProfileChanges } from '../../core/auth/account-store';
 import { escapeLike } from '../../core/database/like';
 import { User } from './user.entity';
 
@@ -14,9 +15,9 @@ export interface UserFilter {
   visibleOfficeIds?: string[];
 }
 
-/** Purpose-named queries over users; nothing here returns a whole table. */
+/** Purpose-named queries over users; nothing here returns a whole table. Also the accounts sign-in works on (core's AccountStore). */
 @Injectable()
-export class UsersRepository {
+export class UsersRepository implements AccountStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private repo(manager?: EntityManager) {
@@ -43,6 +44,23 @@ export class UsersRepository {
 
   async findWithSecret(id: string): Promise<User | null> {
     return this.repo().createQueryBuilder('u').addSelect('u.mfaSecretEncrypted').leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
+  }
+
+  async recordSignIn(id: string, at: Date, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, { lastLoginAt: at });
+  }
+
+  /** The confirmed secret; confirming it completes a sign-in too. */
+  async enrolSecondFactor(id: string, secretEncrypted: string, at: Date, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, { mfaSecretEncrypted: secretEncrypted, mfaEnrolledAt: at, lastLoginAt: at });
+  }
+
+  async setPassword(id: string, passwordHash: string, at: Date, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, { passwordHash, passwordSetAt: at });
+  }
+
+  async updateProfile(id: string, changes: ProfileChanges, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, changes);
   }
 
   async lockForUpdate(id: string, manager: EntityManager): Promise<User | null> {
