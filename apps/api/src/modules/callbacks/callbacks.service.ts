@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   allowedNextCallbackStatuses, checkCallbackTransition, clampPageSize, contactBackConsent, formatTimeOfDay, isInsideSafeWindow, nextAttemptAt, nextSafeTime, parseTimeOfDay, validateSafeWindow,
   zonedParts, zonedTimeToUtc, type CallbackOutcome, type CallbackStatus, type SafeWindow,
 } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -18,12 +17,11 @@ import { DomainError, fieldInvalid, notFound, staleVersion } from '../../core/er
 import { JobQueue } from '../../core/queue/job-queue.port';
 import { JobName } from '../../core/queue/queue-names';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
-import { caseScope, contactScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
 import { CaseTimeline } from '../cases/case-timeline.service';
-import { Case } from '../cases/case.entity';
-import { loadUserRefs, refOf } from '../cases/user-refs';
-import { Contact } from '../contacts/contact.entity';
+import type { Case } from '../cases/case.entity';
+import { refOf } from '../cases/user-refs';
+import type { Contact } from '../contacts/contact.entity';
 import { IdentifierVault, type PhoneNumber } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
 import type { TelephonyCall } from '../telephony/call.entity';
@@ -31,9 +29,9 @@ import { PresenceService } from '../telephony/presence.service';
 import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { TelephonyUrls } from '../telephony/telephony-urls';
 import { Twiml, dialAddress } from '../telephony/twiml';
-import { CallbackAttempt } from './callback-attempt.entity';
-import { CALLBACK_OVERDUE_MINUTES, CallbacksRepository } from './callbacks.repository';
-import { Callback } from './callback.entity';
+import type { CallbackAttempt } from './callback-attempt.entity';
+import { CallbacksRepository } from './callbacks.repository';
+import type { Callback } from './callback.entity';
 import type { CallbackDto, CallbackOutcomeDto, CancelCallbackDto, ListCallbacksQuery, RescheduleCallbackDto, ScheduleCallbackDto } from './dto/callback.dto';
 
 const RECONCILE_BATCH = 1000;
@@ -57,7 +55,6 @@ export class CallbacksService {
   private readonly logger = new Logger('Callbacks');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly callbacks: CallbacksRepository,
     private readonly queue: JobQueue,
@@ -78,18 +75,19 @@ export class CallbacksService {
 
   async schedule(actor: Actor, input: ScheduleCallbackDto): Promise<CallbackDto> {
     if (!input.contactId && !input.caseId && !input.phone) throw fieldInvalid('phone', 'required', 'Give the number to call, or the contact or case it belongs to');
-    const m = this.dataSource.manager;
+    return this.callbacks.outsideTransaction((m) => this.scheduleWith(m, actor, input));
+  }
+
+  private async scheduleWith(m: EntityManager, actor: Actor, input: ScheduleCallbackDto): Promise<CallbackDto> {
     let contact: Contact | null = null;
     let kase: Case | null = null;
     if (input.contactId) {
-      const scope = contactScope(actor, 'k');
-      contact = await m.getRepository(Contact).createQueryBuilder('k').where('k.id = :id', { id: input.contactId }).andWhere(scope.sql, scope.params).getOne();
+      contact = await this.callbacks.findContactInScope(m, actor, input.contactId);
       if (!contact) throw fieldInvalid('contactId', 'unknown_contact', 'No such contact, or not one you may see');
     }
     const caseId = input.caseId ?? contact?.caseId ?? null;
     if (caseId) {
-      const scope = caseScope(actor, 'c');
-      kase = await m.getRepository(Case).createQueryBuilder('c').where('c.id = :id', { id: caseId }).andWhere(scope.sql, scope.params).getOne();
+      kase = await this.callbacks.findCaseInScope(m, actor, caseId);
       if (!kase) throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
     }
     const officeId = contact?.officeId ?? kase?.officeId ?? actor.officeIds[0];
@@ -107,18 +105,16 @@ export class CallbacksService {
       throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', { errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }] });
     }
     if (input.assigneeId) await this.requireStaffOf(m, officeId, input.assigneeId);
-    const callback = await this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(Callback);
+    const callback = await this.callbacks.transaction(async (tx) => {
       // The id is made here so the number can be encrypted for this row.
       const id = randomUUID();
-      const saved = repo.create({
+      const saved = await this.callbacks.insert(tx, {
         id, officeId, contactId: contact?.id ?? null, caseId: kase?.id ?? null, personId: contact?.personId ?? kase?.personId ?? null, sourceCallId: null,
         phoneEncrypted: this.vault.encrypt(phone.e164, Encrypted.callbackPhone.at(id)), phoneHash: phone.hash, reason: 'scheduled', method: input.method ?? 'voice', status: 'scheduled', dueAt,
         safeDays: window?.days ?? null, safeStartMinute: window?.startMinute ?? null, safeEndMinute: window?.endMinute ?? null, timeZone: window?.timeZone ?? officeZone,
         assigneeId: input.assigneeId ?? null, attempts: 0, maxAttempts: input.maxAttempts ?? this.config.callbacks.defaultMaxAttempts, lastOutcome: null,
         notes: input.notes ?? '', closeReason: null, firedAt: null, placedById: null, finishedAt: null, createdById: actor.userId,
       });
-      await repo.insert(saved);
       await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: saved.id, officeId, summary: { reason: 'scheduled', method: saved.method, window: !!window, assignee: saved.assigneeId, caseId: saved.caseId, consentStatedNow: input.consentToContactBack === true } }, tx);
       if (saved.caseId) await this.timeline.record(tx, { caseId: saved.caseId, kind: 'callback_scheduled', actorId: actor.userId, data: { callbackId: saved.id, dueAt: saved.dueAt.toISOString(), method: saved.method, assigneeId: saved.assigneeId } });
       return saved;
@@ -145,16 +141,13 @@ export class CallbacksService {
     const afterDelay = new Date(this.clock.nowMs() + this.config.callbacks.missedCallDelayMinutes * 60_000);
     const dueAt = window ? (nextSafeTime(afterDelay, window) ?? afterDelay) : afterDelay;
     const id = randomUUID();
-    const rows: { id: string; due_at: Date }[] = await m.query(
-      `INSERT INTO callbacks (id, office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts, safe_days, safe_start_minute, safe_end_minute)
-       VALUES ($13, $1, $2, $3, $4, $5, $6, 'voice', 'scheduled', $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (source_call_id) WHERE source_call_id IS NOT NULL DO NOTHING RETURNING id, due_at`,
-      [input.officeId, input.contactId, input.callId, this.vault.encrypt(input.phone, Encrypted.callbackPhone.at(id)), hashes[0], input.reason, dueAt, timeZone, this.config.callbacks.defaultMaxAttempts,
-        window?.days ?? null, window?.startMinute ?? null, window?.endMinute ?? null, id],
-    );
-    if (!rows.length) return null;
-    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: rows[0].id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId, window: !!window } }, m);
-    return { id: rows[0].id, dueAt: new Date(rows[0].due_at) };
+    const owed = await this.callbacks.insertForMissedCall(m, {
+      id, officeId: input.officeId, contactId: input.contactId, sourceCallId: input.callId, phoneEncrypted: this.vault.encrypt(input.phone, Encrypted.callbackPhone.at(id)), phoneHash: hashes[0],
+      reason: input.reason, dueAt, timeZone, maxAttempts: this.config.callbacks.defaultMaxAttempts, window,
+    });
+    if (!owed) return null;
+    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: owed.id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId, window: !!window } }, m);
+    return owed;
   }
 
   /** Adds the delayed job of a callback written in a transaction that has now committed. */
@@ -163,7 +156,7 @@ export class CallbacksService {
   }
 
   async reschedule(actor: Actor, id: string, input: RescheduleCallbackDto): Promise<CallbackDto> {
-    const updated = await this.dataSource.transaction(async (m) => {
+    const updated = await this.callbacks.transaction(async (m) => {
       const cb = await this.requireInScope(actor, id, m, true);
       if (cb.version !== input.version) throw staleVersion('This callback');
       this.assertMove(cb.status as CallbackStatus, 'scheduled', cb.status === 'scheduled');
@@ -177,7 +170,7 @@ export class CallbacksService {
       cb.dueAt = dueAt;
       cb.firedAt = null;
       if (input.assigneeId !== undefined) cb.assigneeId = input.assigneeId;
-      const saved = await m.getRepository(Callback).save(cb);
+      const saved = await this.callbacks.save(m, cb);
       await this.recordMove(m, actor.userId, saved, from, 'scheduled', { dueAt: dueAt.toISOString(), assigneeId: saved.assigneeId });
       return saved;
     });
@@ -188,7 +181,7 @@ export class CallbacksService {
   }
 
   async cancel(actor: Actor, id: string, input: CancelCallbackDto): Promise<CallbackDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.callbacks.transaction(async (m) => {
       const cb = await this.requireInScope(actor, id, m, true);
       if (cb.version !== input.version) throw staleVersion('This callback');
       this.assertMove(cb.status as CallbackStatus, 'cancelled', false, input.reason);
@@ -196,7 +189,7 @@ export class CallbacksService {
       cb.status = 'cancelled';
       cb.closeReason = input.reason;
       cb.finishedAt = this.clock.now();
-      const saved = await m.getRepository(Callback).save(cb);
+      const saved = await this.callbacks.save(m, cb);
       await this.recordMove(m, actor.userId, saved, from, 'cancelled', { reason: input.reason });
     });
     await this.queue.remove(JobName.CallbackDue, id).catch(() => false);
@@ -210,7 +203,10 @@ export class CallbacksService {
    * hotline's number, never the operator's. How the client's leg ends decides the attempt.
    */
   async place(actor: Actor, id: string, version: number): Promise<CallbackDto> {
-    const m0 = this.dataSource.manager;
+    return this.callbacks.outsideTransaction((m0) => this.placeWith(m0, actor, id, version));
+  }
+
+  private async placeWith(m0: EntityManager, actor: Actor, id: string, version: number): Promise<CallbackDto> {
     const current = await this.requireInScope(actor, id, m0);
     if (current.method !== 'voice') throw new DomainError('conflict', 'This callback is by text: answer in the conversation and record the outcome');
     const phone = this.vault.decrypt(current.phoneEncrypted, Encrypted.callbackPhone.at(current.id));
@@ -219,7 +215,7 @@ export class CallbacksService {
     if (contactBackConsent(await this.callbacks.contactBackEvidence(m0, current.contactId, current.caseId)) === 'refused') throw contactBackRefused('refused');
     const window = this.windowOf(current);
     if (window && !isInsideSafeWindow(this.clock.now(), window)) throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
-    const attempt = await this.dataSource.transaction(async (m) => {
+    const attempt = await this.callbacks.transaction(async (m) => {
       const cb = await this.requireInScope(actor, id, m, true);
       if (cb.version !== version) throw staleVersion('This callback');
       this.assertMove(cb.status as CallbackStatus, 'in_progress', false);
@@ -227,8 +223,8 @@ export class CallbacksService {
       cb.status = 'in_progress';
       cb.attempts += 1;
       cb.placedById = actor.userId;
-      const saved = await m.getRepository(Callback).save(cb);
-      await m.getRepository(CallbackAttempt).insert({ callbackId: cb.id, number: cb.attempts, operatorId: actor.userId, callSid: null, endedAt: null, outcome: null });
+      const saved = await this.callbacks.save(m, cb);
+      await this.callbacks.insertAttempt(m, { callbackId: cb.id, number: cb.attempts, operatorId: actor.userId });
       await this.recordMove(m, actor.userId, saved, from, 'in_progress', { attempt: cb.attempts });
       return { number: cb.attempts, from };
     });
@@ -240,22 +236,18 @@ export class CallbacksService {
         twiml: this.twiml.bridgeToClient('ru', phone, hotline, this.urls.url('/voice/callback-result', { callback: id, attempt: attempt.number })),
         statusCallbackUrl: this.urls.url('/voice/status'),
       });
-      await this.dataSource.transaction(async (m) => {
+      await this.callbacks.transaction(async (m) => {
         const callRowId = randomUUID();
-        await m.query(
-          `INSERT INTO telephony_calls (id, call_sid, direction, purpose, office_id, callback_id, contact_id, party_encrypted, party_hash, line_number, state, operator_id, answered_at)
-           VALUES ($9, $1, 'outbound', 'callback', $2, $3, $4, $5, $6, $7, 'in_progress', $8, mayak_now()) ON CONFLICT (call_sid) DO NOTHING`,
-          [call.sid, current.officeId, id, current.contactId, this.vault.encrypt(phone, Encrypted.callParty.at(callRowId)), current.phoneHash, hotline, actor.userId, callRowId],
-        );
-        await m.query(`UPDATE callback_attempts SET call_sid = $3 WHERE callback_id = $1 AND number = $2`, [id, attempt.number, call.sid]);
+        await this.callbacks.insertCall(m, {
+          id: callRowId, callSid: call.sid, officeId: current.officeId, callbackId: id, contactId: current.contactId, partyEncrypted: this.vault.encrypt(phone, Encrypted.callParty.at(callRowId)),
+          partyHash: current.phoneHash, lineNumber: hotline, operatorId: actor.userId,
+        });
+        await this.callbacks.setAttemptCallSid(m, id, attempt.number, call.sid);
         await this.audit.record({ action: AuditAction.CallbackPlaced, entityType: 'callback', entityId: id, officeId: current.officeId, summary: { attempt: attempt.number, ringTarget: operator.kind } }, m);
       });
     } catch (error) {
       // Nothing was dialled: undo the attempt so the callback waits as it did.
-      await this.dataSource.transaction(async (m) => {
-        await m.query(`DELETE FROM callback_attempts WHERE callback_id = $1 AND number = $2`, [id, attempt.number]);
-        await m.query(`UPDATE callbacks SET status = $2, attempts = attempts - 1, placed_by_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1 AND status = 'in_progress' AND attempts = $3`, [id, attempt.from, attempt.number]);
-      });
+      await this.callbacks.transaction((m) => this.callbacks.undoAttempt(m, id, attempt.number, attempt.from));
       this.logger.warn({ err: error, callbackId: id }, 'the provider did not place a callback');
       throw new DomainError('provider_unavailable', 'The telephone network did not place the call; the callback is waiting as before');
     }
@@ -274,13 +266,10 @@ export class CallbacksService {
   /** The operator's leg ended; if the client was never dialled (the operator did not pick up), the attempt failed. */
   async callLegEnded(call: TelephonyCall, params: Record<string, string>): Promise<void> {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(params.CallStatus ?? '')) return;
-    await this.dataSource.query(
-      `UPDATE telephony_calls SET state = 'completed', ended_at = mayak_now(), provider_status = $2, duration_seconds = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND state <> 'completed'`,
-      [call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) ? Number(params.CallDuration) : null],
-    );
+    await this.callbacks.completeCall(call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) ? Number(params.CallDuration) : null);
     if (!call.callbackId) return;
-    const [attempt] = (await this.dataSource.query(`SELECT number FROM callback_attempts WHERE callback_id = $1 AND call_sid = $2 AND outcome IS NULL`, [call.callbackId, call.callSid])) as { number: number }[];
-    if (attempt && params.CallStatus !== 'completed') await this.resolveAttempt(call.callbackId, attempt.number, 'failed', null, null);
+    const attempt = await this.callbacks.openAttemptOfCall(call.callbackId, call.callSid);
+    if (attempt !== null && params.CallStatus !== 'completed') await this.resolveAttempt(call.callbackId, attempt, 'failed', null, null);
   }
 
   /** An operator records what came of the attempt (after calling by hand, or to correct the record). */
@@ -295,10 +284,10 @@ export class CallbacksService {
 
   /** Closes attempt `number` once: completed, failed, or rescheduled inside the window until the attempts run out. */
   private async resolveAttempt(id: string, number: number, outcome: CallbackOutcome, actorId: string | null, notes: string | null): Promise<boolean> {
-    const result = await this.dataSource.transaction(async (m) => {
-      const cb = await m.getRepository(Callback).createQueryBuilder('b').setLock('pessimistic_write').where('b.id = :id', { id }).getOne();
+    const result = await this.callbacks.transaction(async (m) => {
+      const cb = await this.callbacks.lockById(m, id);
       if (!cb || cb.status !== 'in_progress' || cb.attempts !== number) return null;
-      await m.query(`UPDATE callback_attempts SET outcome = $3, ended_at = mayak_now() WHERE callback_id = $1 AND number = $2 AND outcome IS NULL`, [id, number, outcome]);
+      await this.callbacks.closeAttempt(m, id, number, outcome);
       const next = statusAfter(outcome);
       cb.lastOutcome = outcome;
       if (notes) cb.notes = cb.notes ? `${cb.notes}\n${notes}` : notes;
@@ -306,7 +295,7 @@ export class CallbacksService {
         cb.status = next;
         cb.finishedAt = this.clock.now();
         if (next === 'failed') cb.closeReason = outcome;
-        const saved = await m.getRepository(Callback).save(cb);
+        const saved = await this.callbacks.save(m, cb);
         await this.recordMove(m, actorId, saved, 'in_progress', next, { attempt: number, outcome });
         return { saved, retry: false };
       }
@@ -316,20 +305,21 @@ export class CallbacksService {
         cb.status = 'scheduled';
         cb.dueAt = retryAt;
         cb.firedAt = null;
-        const saved = await m.getRepository(Callback).save(cb);
+        const saved = await this.callbacks.save(m, cb);
         await this.recordMove(m, null, saved, 'no_answer', 'scheduled', { dueAt: retryAt.toISOString(), attemptsLeft: cb.maxAttempts - cb.attempts });
         return { saved, retry: true };
       }
       cb.status = 'failed';
       cb.closeReason = 'attempts_exhausted';
       cb.finishedAt = this.clock.now();
-      const saved = await m.getRepository(Callback).save(cb);
+      const saved = await this.callbacks.save(m, cb);
       await this.recordMove(m, null, saved, 'no_answer', 'failed', { reason: 'attempts_exhausted', attempts: cb.attempts });
       await this.alerts.raiseForOfficeSupervisors({ kind: 'callback_failed', dedupeKey: `callback_failed:${id}`, officeId: cb.officeId, entityType: 'callback', entityId: id, data: { attempts: cb.attempts, caseId: cb.caseId, reason: cb.reason } }, m);
       return { saved, retry: false };
     });
     if (!result) return false;
-    if (result.saved.placedById) await this.presence.markBusy(this.dataSource.manager, result.saved.placedById, false);
+    const placedById = result.saved.placedById;
+    if (placedById) await this.callbacks.outsideTransaction((m) => this.presence.markBusy(m, placedById, false));
     if (result.retry) await this.enqueue(result.saved);
     return true;
   }
@@ -338,14 +328,9 @@ export class CallbacksService {
 
   /** The delayed job fired: mark the callback due and tell whoever should call. Exactly once per scheduling. */
   async fire(callbackId: string): Promise<boolean> {
-    const fired = await this.dataSource.transaction(async (m) => {
-      const rows: Callback[] = await m.getRepository(Callback).createQueryBuilder().update()
-        .set({ status: 'due', firedAt: () => 'mayak_clock_timestamp()' })
-        .where(`id = :id AND status = 'scheduled' AND due_at <= mayak_clock_timestamp() + interval '2 seconds'`, { id: callbackId })
-        .returning('*').execute().then((r) => r.raw as Callback[]);
-      if (!rows.length) return null;
-      const row = rows[0] as unknown as Record<string, unknown>;
-      const cb = { id: row.id as string, officeId: row.office_id as string, assigneeId: row.assignee_id as string | null, attempts: row.attempts as number, caseId: row.case_id as string | null, reason: row.reason as string, dueAt: row.due_at as Date };
+    const fired = await this.callbacks.transaction(async (m) => {
+      const cb = await this.callbacks.markDue(m, callbackId);
+      if (!cb) return null;
       await this.audit.record({ action: AuditAction.CallbackDue, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { attempt: cb.attempts + 1, lateMs: this.clock.nowMs() - new Date(cb.dueAt).getTime() } }, m);
       const alert = { kind: 'callback_due' as const, dedupeKey: `callback_due:${cb.id}:${cb.attempts}`, officeId: cb.officeId, entityType: 'callback', entityId: cb.id, data: { reason: cb.reason, caseId: cb.caseId, attempt: cb.attempts + 1 } };
       const recipients = cb.assigneeId ? [cb.assigneeId] : await this.presence.availableIn(cb.officeId, m);
@@ -368,15 +353,11 @@ export class CallbacksService {
     let checked = 0;
     let after: { at: Date; id: string } | null = null;
     for (let batch = 0; batch < RECONCILE_MAX_BATCHES; batch++) {
-      const rows: { id: string; due_at: Date }[] = await this.dataSource.query(
-        `SELECT id, due_at FROM callbacks WHERE status = 'scheduled' AND due_at <= mayak_now() + make_interval(secs => $1)
-           AND ($2::timestamptz IS NULL OR (due_at, id) > ($2::timestamptz, $3::uuid)) ORDER BY due_at, id LIMIT $4`,
-        [horizon, after?.at ?? null, after?.id ?? null, RECONCILE_BATCH],
-      );
-      for (const row of rows) await this.enqueue({ id: row.id, dueAt: new Date(row.due_at) });
+      const rows = await this.callbacks.scheduledDueWithin(horizon, after, RECONCILE_BATCH);
+      for (const row of rows) await this.enqueue({ id: row.id, dueAt: new Date(row.dueAt) });
       checked += rows.length;
       if (rows.length < RECONCILE_BATCH) break;
-      after = { at: rows[rows.length - 1].due_at, id: rows[rows.length - 1].id };
+      after = { at: rows[rows.length - 1].dueAt, id: rows[rows.length - 1].id };
     }
     return { checked };
   }
@@ -397,21 +378,8 @@ export class CallbacksService {
     const view = query.view ?? 'open';
     const offices = query.officeId ? actor.officeIds.filter((o) => o === query.officeId) : actor.officeIds;
     if (!offices.length) return { items: [], nextCursor: null, limit };
-    const newestFirst = view === 'closed';
-    const qb = this.dataSource.getRepository(Callback).createQueryBuilder('b').where('b.office_id = ANY(:offices)', { offices });
-    const open = `b.status IN ('scheduled', 'due', 'in_progress')`;
-    if (view === 'due') qb.andWhere(`(b.status IN ('due', 'in_progress') OR (b.status = 'scheduled' AND b.due_at <= mayak_now()))`);
-    else if (view === 'overdue') qb.andWhere(`${open} AND b.due_at < mayak_now() - make_interval(mins => :overdue)`, { overdue: CALLBACK_OVERDUE_MINUTES });
-    else if (view === 'today') qb.andWhere(`${open} AND b.due_at < :endOfDay`, { endOfDay: this.endOfToday(await this.officeTimeZone(offices[0])) });
-    else if (view === 'upcoming') qb.andWhere(`b.status = 'scheduled' AND b.due_at > mayak_now()`);
-    else if (view === 'open') qb.andWhere(open);
-    else qb.andWhere(`b.status IN ('completed', 'failed', 'cancelled')`);
-    if (query.assignee === 'me') qb.andWhere('b.assignee_id = :me', { me: actor.userId });
-    else if (query.assignee === 'none') qb.andWhere('b.assignee_id IS NULL');
-    else if (query.assignee) qb.andWhere('b.assignee_id = :assignee', { assignee: query.assignee });
-    if (query.caseId) qb.andWhere('b.case_id = :caseId', { caseId: query.caseId });
-    if (position) qb.andWhere(newestFirst ? '(b.due_at, b.id) < (:at, :cid)' : '(b.due_at, b.id) > (:at, :cid)', { at: position.at, cid: position.id });
-    const rows = await qb.orderBy('b.due_at', newestFirst ? 'DESC' : 'ASC').addOrderBy('b.id', newestFirst ? 'DESC' : 'ASC').limit(limit + 1).getMany();
+    const endOfDay = view === 'today' ? this.endOfToday(await this.officeTimeZone(offices[0])) : null;
+    const rows = await this.callbacks.list({ officeIds: offices, view, endOfDay, assignee: query.assignee, me: actor.userId, caseId: query.caseId, position, limit });
     const page = pageOf(rows, limit, (b) => ({ at: b.dueAt, id: b.id }));
     return { items: await this.toDtos(actor, page.items, false), nextCursor: page.nextCursor, limit };
   }
@@ -422,10 +390,8 @@ export class CallbacksService {
     return (await this.toDtos(actor, [cb], true))[0];
   }
 
-  private async requireInScope(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Callback> {
-    const qb = m.getRepository(Callback).createQueryBuilder('b').where('b.id = :id', { id }).andWhere('b.office_id = ANY(:offices)', { offices: actor.officeIds });
-    if (lock) qb.setLock('pessimistic_write');
-    const cb = actor.officeIds.length ? await qb.getOne() : null;
+  private async requireInScope(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Callback> {
+    const cb = await this.callbacks.findInOffices(actor.officeIds, id, m, lock);
     if (!cb) throw notFound('Callback');
     return cb;
   }
@@ -446,13 +412,10 @@ export class CallbacksService {
 
   private async toDtos(actor: Actor, rows: Callback[], withAttempts: boolean): Promise<CallbackDto[]> {
     if (!rows.length) return [];
-    const m = this.dataSource.manager;
-    const attempts = withAttempts ? await m.getRepository(CallbackAttempt).find({ where: rows.map((r) => ({ callbackId: r.id })), order: { number: 'ASC' } }) : [];
-    const refs = await loadUserRefs(m, [...rows.map((r) => r.assigneeId), ...attempts.map((a) => a.operatorId)]);
-    const caseIds = [...new Set(rows.map((r) => r.caseId).filter((id): id is string => !!id))];
-    const references = new Map<string, string>();
-    if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
-    const flags = await this.people.activeFlags(m, rows.map((r) => r.personId).filter((id): id is string => !!id), rows.map((r) => r.phoneHash));
+    const attempts: CallbackAttempt[] = withAttempts ? await this.callbacks.attemptsOf(rows.map((r) => r.id)) : [];
+    const refs = await this.callbacks.userRefs([...rows.map((r) => r.assigneeId), ...attempts.map((a) => a.operatorId)]);
+    const references = await this.callbacks.caseReferences([...new Set(rows.map((r) => r.caseId).filter((id): id is string => !!id))]);
+    const flags = await this.callbacks.outsideTransaction((m) => this.people.activeFlags(m, rows.map((r) => r.personId).filter((id): id is string => !!id), rows.map((r) => r.phoneHash)));
     const present = this.vault.presenterFor(actor);
     return rows.map((r) => {
       const window = this.windowOf(r);
@@ -492,9 +455,9 @@ export class CallbacksService {
     return zonedTimeToUtc(parts.year, parts.month, parts.day, 24 * 60, timeZone);
   }
 
-  private async officeTimeZone(officeId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
-    const [row] = (await m.query(`SELECT timezone FROM offices WHERE id = $1`, [officeId])) as { timezone: string }[];
-    return row?.timezone ?? 'Asia/Almaty';
+  /** The office's time zone; Almaty's when it has none. */
+  private async officeTimeZone(officeId: string, m?: EntityManager): Promise<string> {
+    return (await this.callbacks.officeTimeZone(officeId, m)) ?? 'Asia/Almaty';
   }
 
   /** The number to call (in E.164, with its hashes): the one given, else the contact's, else the case's latest contact's. */
@@ -507,8 +470,8 @@ export class CallbacksService {
     };
     if (contact?.phoneEncrypted && contact.phoneHash) return known(contact.phoneEncrypted, contact.id);
     if (kase) {
-      const [row] = (await m.query(`SELECT id, phone_encrypted FROM contacts WHERE case_id = $1 AND phone_hash IS NOT NULL ORDER BY started_at DESC LIMIT 1`, [kase.id])) as { id: string; phone_encrypted: string }[];
-      if (row) return known(row.phone_encrypted, row.id);
+      const latest = await this.callbacks.latestContactPhone(m, kase.id);
+      if (latest) return known(latest.phoneEncrypted, latest.contactId);
     }
     return null;
   }
@@ -519,11 +482,7 @@ export class CallbacksService {
   }
 
   private async requireStaffOf(m: EntityManager, officeId: string, userId: string): Promise<void> {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
-      [userId, officeId],
-    );
-    if (!rows.length) throw fieldInvalid('assigneeId', 'not_a_colleague', 'Assign to an active colleague of this office');
+    if (!(await this.callbacks.isStaffOf(m, officeId, userId))) throw fieldInvalid('assigneeId', 'not_a_colleague', 'Assign to an active colleague of this office');
   }
 }
 

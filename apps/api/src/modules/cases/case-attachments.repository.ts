@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { updateReturning } from '../../core/database/update-returning';
 import { CaseAttachment } from './case-attachment.entity';
+import { loadUserRefs, type UserRef } from './user-refs';
 
 export type NewCaseAttachment = Pick<CaseAttachment, 'id' | 'caseId' | 'fileName' | 'contentType' | 'sizeBytes' | 'category' | 'description' | 'storageKey' | 'uploadedById'>;
 
@@ -10,6 +11,11 @@ export type NewCaseAttachment = Pick<CaseAttachment, 'id' | 'caseId' | 'fileName
 @Injectable()
 export class CaseAttachmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The names of the people who uploaded files. */
+  async userRefs(ids: (string | null)[]): Promise<Map<string, UserRef>> {
+    return loadUserRefs(this.dataSource.manager, ids);
+  }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

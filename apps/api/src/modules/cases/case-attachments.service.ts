@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { caseAttachmentFileName, clampPageSize, judgeCaseAttachment, type CaseAttachmentCategory, type UploadRefusal } from '@mayak/domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AppConfig } from '../../core/config/app-config';
@@ -16,7 +15,7 @@ import { CaseAttachmentsRepository } from './case-attachments.repository';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CaseAttachmentDto, CaseAttachmentPageDto } from './dto/case-attachment.dto';
-import { loadUserRefs, refOf } from './user-refs';
+import { refOf } from './user-refs';
 
 /** Where a case's file is kept in the store. */
 export const caseAttachmentKey = (id: string) => `case-attachments/${id}`;
@@ -44,7 +43,6 @@ export class CaseAttachmentsService {
   private readonly logger = new Logger('CaseAttachments');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CaseAttachmentsRepository,
     private readonly cases: CasesService,
     private readonly timeline: CaseTimeline,
@@ -159,7 +157,7 @@ export class CaseAttachmentsService {
   }
 
   private async dtos(files: CaseAttachment[]): Promise<CaseAttachmentDto[]> {
-    const refs = await loadUserRefs(this.dataSource.manager, files.map((f) => f.uploadedById));
+    const refs = await this.repository.userRefs(files.map((f) => f.uploadedById));
     return files.map((f) => ({
       id: f.id, caseId: f.caseId, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, category: f.category, description: f.description,
       uploadedBy: refOf(refs, f.uploadedById) ?? { id: f.uploadedById, displayName: '—' }, createdAt: f.createdAt.toISOString(),

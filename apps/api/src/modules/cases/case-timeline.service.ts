@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { decodeCursor, encodeCursor } from '../../core/database/keyset';
 import { IdentifierVault } from '../people/identifier-vault';
-import { CaseEvent, type CaseEventKind } from './case-event.entity';
+import type { CaseEventKind } from './case-event.entity';
+import { CaseTimelineRepository } from './case-timeline.repository';
 import type { TimelineEntryDto, TimelinePageDto } from './dto/case-work.dto';
-import { loadUserRefs, refOf } from './user-refs';
+import { refOf } from './user-refs';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 export interface TimelineEntryInput {
@@ -26,57 +26,24 @@ export interface TimelineEntryInput {
 // `from`/`to` hold user ids on assignments but statuses or priorities elsewhere.
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
-interface EventRow {
-  id: string;
-  kind: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-  body: string | null;
-  contact_id: string | null;
-  k_channel: string | null;
-  k_direction: string | null;
-  k_category: string | null;
-  k_risk_level: string | null;
-  k_phone_encrypted: string | null;
-  k_notes: string | null;
-  k_started_at: Date | null;
-}
-
 /** The case's history: every entry also marks the case as active now. */
 @Injectable()
 export class CaseTimeline {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(private readonly events: CaseTimelineRepository, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   async record(m: EntityManager, entry: TimelineEntryInput): Promise<void> {
     const at = entry.at ?? this.clock.now();
-    await m.insert(CaseEvent, { caseId: entry.caseId, kind: entry.kind, actorId: entry.actorId, data: (entry.data ?? {}) as never, body: entry.body ?? null, contactId: entry.contactId ?? null, occurredAt: at });
-    await m.query(`UPDATE cases SET last_activity_at = GREATEST(last_activity_at, $2) WHERE id = $1`, [entry.caseId, at]);
+    await this.events.append(m, { caseId: entry.caseId, kind: entry.kind, actorId: entry.actorId, data: entry.data ?? {}, body: entry.body ?? null, contactId: entry.contactId ?? null, occurredAt: at });
   }
 
   /** Newest first. The caller has already checked the case is visible. */
   async page(actor: Actor, caseId: string, officeId: string, limitInput: number | undefined, cursor: string | undefined): Promise<TimelinePageDto> {
     const limit = clampPageSize(limitInput ?? 50);
     const position = decodeCursor(cursor);
-    const params: unknown[] = [caseId, limit + 1];
-    let keyset = '';
-    if (position) {
-      params.push(position.at, position.id);
-      keyset = `AND (e.occurred_at, e.id) < ($3, $4::bigint)`;
-    }
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT e.id::text AS id, e.kind, e.occurred_at, e.actor_id, e.data, e.body, e.contact_id,
-              k.channel AS k_channel, k.direction AS k_direction, k.category AS k_category, k.risk_level AS k_risk_level,
-              k.phone_encrypted AS k_phone_encrypted, k.notes AS k_notes, k.started_at AS k_started_at
-         FROM case_events e LEFT JOIN contacts k ON k.id = e.contact_id
-        WHERE e.case_id = $1 ${keyset}
-        ORDER BY e.occurred_at DESC, e.id DESC
-        LIMIT $2`,
-      params,
-    );
+    const rows = await this.events.page(caseId, position, limit + 1);
     const page = rows.slice(0, limit);
     const named = page.flatMap((r) => [r.actor_id, ...['from', 'to', 'with', 'assigneeId'].map((key) => r.data?.[key]).filter(isUuid)]);
-    const refs = await loadUserRefs(this.dataSource.manager, named);
+    const refs = await this.events.userRefs(named);
     const present = this.vault.presenterFor(actor);
     const items: TimelineEntryDto[] = page.map((r) => ({
       id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), actor: refOf(refs, r.actor_id), data: r.data, body: r.body,

@@ -5,8 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/context/request-context';
 import { updateReturning } from '../../core/database/update-returning';
 import { caseTransferScope } from '../access/record-scope';
+import { CaseShare } from './case-share.entity';
 import { CaseTransfer } from './case-transfer.entity';
 import { Case } from './case.entity';
+import { loadUserRefs, type UserRef } from './user-refs';
 
 export interface OfficeRef {
   id: string;
@@ -33,6 +35,24 @@ const memberOf = (user: string, office: string) => `EXISTS (SELECT 1 FROM user_o
 @Injectable()
 export class CaseTransfersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Runs work on the shared manager, outside any transaction. */
+  outsideTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
+  }
+
+  /** Whether the case is shared with the user (who then works on it). */
+  async isCaseSharedWith(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    return m.getRepository(CaseShare).existsBy({ caseId, userId });
+  }
+
+  async userRefs(m: EntityManager, ids: (string | null)[]): Promise<Map<string, UserRef>> {
+    return loadUserRefs(m, ids);
+  }
 
   /** An active office by id, or null. */
   async activeOffice(m: EntityManager, id: string): Promise<OfficeRef | null> {

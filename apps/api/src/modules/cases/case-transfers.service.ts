@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { checkTransferAnswer, checkTransferRequest, clampPageSize, mayAnswerTransfer, notifiesAssignee, type TransferActor, type TransferAnswer } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound } from '../../core/errors/domain-error';
 import { Notifier } from '../notifications/notifier';
-import { CaseShare } from './case-share.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseTransfersRepository, type OfficeRef, type TransferRow } from './case-transfers.repository';
 import { CasesService } from './cases.service';
 import type { AcceptTransferDto, CaseTransferDto, CaseTransferPageDto, RequestTransferDto } from './dto/case-transfer.dto';
-import { loadUserRefs, refOf } from './user-refs';
+import { refOf } from './user-refs';
 
 const transferActor = (actor: Actor): TransferActor => ({ userId: actor.userId, roles: actor.roles, officeIds: actor.officeIds });
 
@@ -28,7 +26,6 @@ const transferActor = (actor: Actor): TransferActor => ({ userId: actor.userId, 
 @Injectable()
 export class CaseTransfersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly transfers: CaseTransfersRepository,
     private readonly timeline: CaseTimeline,
@@ -38,10 +35,10 @@ export class CaseTransfersService {
   ) {}
 
   async request(actor: Actor, caseId: string, input: RequestTransferDto): Promise<CaseTransferDto> {
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await this.transfers.transaction(async (m) => {
       // Locked: two requests for one case queue here, and the second finds the first pending.
       const c = await this.cases.require(actor, caseId, m, true);
-      const shared = await m.getRepository(CaseShare).existsBy({ caseId, userId: actor.userId });
+      const shared = await this.transfers.isCaseSharedWith(m, caseId, actor.userId);
       const office = await this.transfers.activeOffice(m, input.toOfficeId);
       const check = checkTransferRequest({
         actor: transferActor(actor), caseOfficeId: c.officeId, toOfficeId: input.toOfficeId, caseClosed: c.status === 'closed',
@@ -64,7 +61,7 @@ export class CaseTransfersService {
       await this.audit.record({ action: AuditAction.CaseTransferRequested, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { transferId: saved.id, fromOfficeId: c.officeId, toOfficeId: office.id } }, m);
       return saved.id;
     });
-    return this.dto(actor, await this.transfers.row(this.dataSource.manager, id));
+    return this.dto(actor, await this.transfers.outsideTransaction((m) => this.transfers.row(m, id)));
   }
 
   async accept(actor: Actor, id: string, input: AcceptTransferDto): Promise<CaseTransferDto> {
@@ -136,7 +133,7 @@ export class CaseTransfersService {
 
   /** One answer to a pending request: visible (else 404), the actor's to give (else 403), still pending (else 409). */
   private async answer(actor: Actor, id: string, to: TransferAnswer, apply: (m: EntityManager, row: TransferRow, now: Date) => Promise<void>, reason?: string): Promise<CaseTransferDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.transfers.transaction(async (m) => {
       const transfer = await this.transfers.findVisible(m, actor, id, true);
       if (!transfer) throw notFound('Transfer');
       const check = checkTransferAnswer({ actor: transferActor(actor), from: transfer.status, to, fromOfficeId: transfer.fromOfficeId, toOfficeId: transfer.toOfficeId, requestedById: transfer.requestedById, reason });
@@ -150,7 +147,7 @@ export class CaseTransfersService {
       }
       await apply(m, await this.transfers.row(m, id), this.clock.now());
     });
-    return this.dto(actor, await this.transfers.row(this.dataSource.manager, id));
+    return this.dto(actor, await this.transfers.outsideTransaction((m) => this.transfers.row(m, id)));
   }
 
   private async officeRef(m: EntityManager, officeId: string): Promise<OfficeRef> {
@@ -162,9 +159,10 @@ export class CaseTransfersService {
   }
 
   private async dtos(actor: Actor, rows: TransferRow[]): Promise<CaseTransferDto[]> {
-    const m = this.dataSource.manager;
-    const users = await loadUserRefs(m, rows.flatMap((r) => [r.transfer.requestedById, r.transfer.decidedById, r.transfer.assigneeId]));
-    const offices = await this.transfers.officeNames(m, rows.flatMap((r) => [r.transfer.fromOfficeId, r.transfer.toOfficeId]));
+    const { users, offices } = await this.transfers.outsideTransaction(async (m) => ({
+      users: await this.transfers.userRefs(m, rows.flatMap((r) => [r.transfer.requestedById, r.transfer.decidedById, r.transfer.assigneeId])),
+      offices: await this.transfers.officeNames(m, rows.flatMap((r) => [r.transfer.fromOfficeId, r.transfer.toOfficeId])),
+    }));
     const who = transferActor(actor);
     return rows.map(({ transfer: t, caseReference, caseType, casePriority, caseStatus }) => ({
       id: t.id, caseId: t.caseId, caseReference, caseType, casePriority, caseStatus,

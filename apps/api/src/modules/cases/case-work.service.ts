@@ -1,50 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { CaseConsent } from './case-consent.entity';
-import { CaseTask } from './case-task.entity';
+import type { CaseTask } from './case-task.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, UpdateTaskDto } from './dto/case-work.dto';
-import { CaseTasksRepository } from './case-tasks.repository';
+import { CaseWorkRepository } from './case-work.repository';
 import { clampPageSize, notifiesAssignee, planKindOfReviewTitle } from '@mayak/domain';
 import { Notifier } from '../notifications/notifier';
-import { loadUserRefs, refOf } from './user-refs';
+import { refOf } from './user-refs';
 
 /** Tasks and consents of a case: the follow-up work and what the client agreed to. */
 @Injectable()
 export class CaseWorkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly timeline: CaseTimeline,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly tasksRepository: CaseTasksRepository,
+    private readonly work: CaseWorkRepository,
     private readonly notifier: Notifier,
   ) {}
 
   async tasks(actor: Actor, caseId: string): Promise<TaskDto[]> {
     await this.cases.require(actor, caseId);
-    const tasks = await this.dataSource.getRepository(CaseTask).find({ where: { caseId }, order: { status: 'DESC', dueAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' }, take: 200 });
+    const tasks = await this.work.tasksOfCase(caseId);
     return this.taskDtos(tasks);
   }
 
   async createTask(actor: Actor, caseId: string, input: CreateTaskDto): Promise<TaskDto> {
-    const task = await this.dataSource.transaction(async (m) => {
+    const task = await this.work.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m, true);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
       if (c.status === 'closed') throw new DomainError('case_closed', 'The case is closed; reopen it to add tasks');
       const assigneeId = input.assigneeId ?? c.assigneeId ?? null;
       if (assigneeId) await this.assertOfficeColleague(m, assigneeId, c.officeId);
-      const repo = m.getRepository(CaseTask);
-      const saved = await repo.save(repo.create({ caseId, title: input.title, dueAt: input.dueAt ? new Date(input.dueAt) : null, assigneeId, status: 'open', createdById: actor.userId, completedAt: null }));
+      const saved = await this.work.insertTask(m, { caseId, title: input.title, dueAt: input.dueAt ? new Date(input.dueAt) : null, assigneeId, status: 'open', createdById: actor.userId, completedAt: null });
       await this.timeline.record(m, { caseId, kind: 'task_created', actorId: actor.userId, data: { taskId: saved.id, title: saved.title, dueAt: saved.dueAt?.toISOString() ?? null, assigneeId } });
       await this.audit.record({ action: AuditAction.TaskCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId: saved.id } }, m);
       if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId: saved.id, assigneeId, occurrence: String(saved.version) });
@@ -54,11 +50,10 @@ export class CaseWorkService {
   }
 
   async updateTask(actor: Actor, caseId: string, taskId: string, input: UpdateTaskDto): Promise<TaskDto> {
-    const task = await this.dataSource.transaction(async (m) => {
+    const task = await this.work.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
-      const repo = m.getRepository(CaseTask);
-      const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId AND t.case_id = :caseId', { taskId, caseId }).getOne();
+      const task = await this.work.lockTaskOfCase(m, caseId, taskId);
       if (!task) throw notFound('Task');
       if (task.version !== input.version) throw staleVersion('This task');
       if (task.planId) this.assertOnlyAssigneeChanges(task, input);
@@ -76,7 +71,7 @@ export class CaseWorkService {
         changed.push('status');
       }
       if (!changed.length) return task;
-      const saved = await repo.save(task);
+      const saved = await this.work.saveTask(m, task);
       await this.timeline.record(m, { caseId, kind: 'task_updated', actorId: actor.userId, data: { taskId, title: task.title, changed, status: task.status } });
       await this.audit.record({ action: AuditAction.TaskUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId, changed } }, m);
       if (changed.includes('assigneeId') && notifiesAssignee(actor.userId, saved.assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId, assigneeId: saved.assigneeId, occurrence: String(saved.version) });
@@ -86,13 +81,13 @@ export class CaseWorkService {
   }
 
   async giveConsent(actor: Actor, caseId: string, input: GiveConsentDto): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.work.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m, true);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
       const givenAt = input.givenAt ? new Date(input.givenAt) : this.clock.now();
       if (givenAt.getTime() > this.clock.nowMs() + 5 * 60_000) throw fieldInvalid('givenAt', 'in_future', 'Consent cannot be given in the future');
       try {
-        await m.insert(CaseConsent, { caseId, purpose: input.purpose, channel: input.channel, givenAt, recordedById: actor.userId, note: input.note ?? null, withdrawnAt: null, withdrawnById: null });
+        await this.work.insertConsent(m, { caseId, purpose: input.purpose, channel: input.channel, givenAt, recordedById: actor.userId, note: input.note ?? null, withdrawnAt: null, withdrawnById: null });
       } catch (error) {
         if (isUniqueViolation(error, 'uq_case_consents_active')) throw new DomainError('conflict', `Consent for ${input.purpose} is already recorded; withdraw it first to record it again`);
         throw error;
@@ -103,12 +98,12 @@ export class CaseWorkService {
   }
 
   async withdrawConsent(actor: Actor, caseId: string, consentId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.work.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m, true);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
-      const consent = await m.getRepository(CaseConsent).findOneBy({ id: consentId, caseId, withdrawnAt: IsNull() });
+      const consent = await this.work.findStandingConsent(m, caseId, consentId);
       if (!consent) throw notFound('Standing consent');
-      await m.getRepository(CaseConsent).update({ id: consentId }, { withdrawnAt: this.clock.now(), withdrawnById: actor.userId });
+      await this.work.withdrawConsent(m, consentId, this.clock.now(), actor.userId);
       await this.timeline.record(m, { caseId, kind: 'consent_withdrawn', actorId: actor.userId, data: { purpose: consent.purpose } });
       await this.audit.record({ action: AuditAction.ConsentWithdrawn, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: consent.purpose } }, m);
     });
@@ -122,22 +117,21 @@ export class CaseWorkService {
     if (input.status !== undefined && input.status !== task.status) throw fieldInvalid('status', 'managed_by_plan', message);
   }
 
-  private async assertOfficeColleague(m: import('typeorm').EntityManager, userId: string, officeId: string): Promise<void> {
-    const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [userId, officeId]);
-    if (!row) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
+  private async assertOfficeColleague(m: EntityManager, userId: string, officeId: string): Promise<void> {
+    if (!(await this.work.isActiveMemberOf(m, userId, officeId))) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
   }
 
   /** The open tasks assigned to the actor, on cases they still see, the soonest due first (a page of them). */
   async myTasks(actor: Actor, limitInput: number | undefined, offsetInput: number | undefined): Promise<MyTaskPageDto> {
     const limit = clampPageSize(limitInput);
     const offset = offsetInput ?? 0;
-    const { rows, total } = await this.tasksRepository.openAssignedTo(actor, limit, offset);
+    const { rows, total } = await this.work.openAssignedTo(actor, limit, offset);
     const dtos = await this.taskDtos(rows.map((r) => r.task));
     return { items: dtos.map((task, i) => ({ ...task, caseReference: rows[i].caseReference })), total, limit, offset };
   }
 
   private async taskDtos(tasks: CaseTask[]): Promise<TaskDto[]> {
-    const refs = await loadUserRefs(this.dataSource.manager, tasks.map((t) => t.assigneeId));
+    const refs = await this.work.userRefs(tasks.map((t) => t.assigneeId));
     const now = this.clock.nowMs();
     return tasks.map((t) => ({
       id: t.id, caseId: t.caseId, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, assignee: refOf(refs, t.assigneeId), status: t.status,

@@ -8,12 +8,15 @@ import { CaseAttachmentsService } from './case-attachments.service';
 import { CasePlansController } from './case-plans.controller';
 import { CasePlansRepository } from './case-plans.repository';
 import { CasePlansService } from './case-plans.service';
+import { CaseSearchRepository, SqlCaseSearchRepository } from './case-search.repository';
 import { CaseSearchService } from './case-search.service';
+import { CaseStatisticsRepository, SqlCaseStatisticsRepository } from './case-statistics.repository';
+import { CaseTimelineRepository, SqlCaseTimelineRepository } from './case-timeline.repository';
 import { CaseTimeline } from './case-timeline.service';
-import { CaseTasksRepository } from './case-tasks.repository';
 import { CaseTransferRequestsController, CaseTransfersController } from './case-transfers.controller';
 import { CaseTransfersRepository } from './case-transfers.repository';
 import { CaseTransfersService } from './case-transfers.service';
+import { CaseWorkRepository, SqlCaseWorkRepository } from './case-work.repository';
 import { CaseWorkService } from './case-work.service';
 import { CasesController, TasksController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -21,7 +24,7 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [AlertsModule, PeopleModule, NotificationsModule],
   controllers: [CasesController, TasksController, CaseTransferRequestsController, CaseTransfersController, CaseAttachmentsController, CasePlansController],
-  providers: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseTasksRepository, CaseTransfersService, CaseTransfersRepository, CaseAttachmentsService, CaseAttachmentsRepository, CasePlansService, CasePlansRepository],
-  exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseAttachmentsService],
+  providers: [CasesService, CaseSearchService, { provide: CaseSearchRepository, useClass: SqlCaseSearchRepository }, CaseTimeline, { provide: CaseTimelineRepository, useClass: SqlCaseTimelineRepository }, CaseWorkService, { provide: CaseWorkRepository, useClass: SqlCaseWorkRepository }, CaseTransfersService, CaseTransfersRepository, CaseAttachmentsService, CaseAttachmentsRepository, CasePlansService, CasePlansRepository, { provide: CaseStatisticsRepository, useClass: SqlCaseStatisticsRepository }],
+  exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseAttachmentsService, CaseStatisticsRepository],
 })
 export class CasesModule {}

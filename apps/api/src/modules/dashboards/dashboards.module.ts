@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { DashboardRollupJob, DashboardRollups } from './dashboard-rollups';
 import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
 
 @Module({
+  imports: [CasesModule],
   controllers: [DashboardsController],
   providers: [DashboardsService, DashboardRollups],
   exports: [DashboardsService],

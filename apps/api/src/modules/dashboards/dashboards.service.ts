@@ -7,7 +7,7 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid } from '../../core/errors/domain-error';
-import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from '../cases/trafficking-sql';
+import { CaseStatisticsRepository } from '../cases/case-statistics.repository';
 import { DashboardRollups } from './dashboard-rollups';
 import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
 
@@ -44,6 +44,7 @@ export class DashboardsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: DashboardRollups,
+    private readonly caseStatistics: CaseStatisticsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -172,25 +173,10 @@ export class DashboardsService {
     };
   }
 
-  /** Every breakdown from one pass over the period's trafficking cases (an index on office and opening picks them). */
+  /** Every breakdown of the period's trafficking cases, counted by the cases context (where a trafficking case is defined). */
   async trafficking(actor: Actor, query: DashboardPeriodQuery): Promise<TraffickingPictureDto> {
     const p = await this.period(actor, query);
-    const several = (column: string) => `unnest(CASE WHEN cardinality(COALESCE(${column}, '{}')) = 0 THEN ARRAY[NULL::text] ELSE ${column} END)`;
-    const rows = (await this.dataSource.query(
-      `WITH picked AS MATERIALIZED (
-         SELECT c.trafficking_status AS status, c.exploitation_types AS exploitation, c.control_methods AS control, pe.citizenship, pe.gender,
-                ${AGE_GROUP_SQL} AS age_group, ${COUNTRY_OF_EXPLOITATION_SQL} AS country
-           FROM cases c LEFT JOIN people pe ON pe.id = c.person_id
-          WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3 AND ${TRAFFICKING_CASE_SQL})
-       SELECT 'status' AS dim, COALESCE(status, '') AS key, count(*)::int AS count FROM picked GROUP BY 2
-       UNION ALL SELECT 'exploitation', COALESCE(v, ''), count(*)::int FROM picked, ${several('exploitation')} AS v GROUP BY 2
-       UNION ALL SELECT 'control', COALESCE(v, ''), count(*)::int FROM picked, ${several('control')} AS v GROUP BY 2
-       UNION ALL SELECT 'citizenship', COALESCE(v, ''), count(*)::int FROM picked, ${several('citizenship')} AS v GROUP BY 2
-       UNION ALL SELECT 'country', COALESCE(country, ''), count(*)::int FROM picked GROUP BY 2
-       UNION ALL SELECT 'gender', COALESCE(gender, ''), count(*)::int FROM picked GROUP BY 2
-       UNION ALL SELECT 'age', COALESCE(age_group, ''), count(*)::int FROM picked GROUP BY 2`,
-      [p.offices, p.from, p.to],
-    )) as GroupedRow[];
+    const rows: GroupedRow[] = await this.caseStatistics.traffickingBreakdowns(p.offices, p.from, p.to);
     const dim = (name: string): BreakdownDto[] =>
       rows.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     const statuses = dim('status');

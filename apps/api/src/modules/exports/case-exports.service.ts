@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CALENDAR_DAY, CTDC_COLUMNS, K_MAX, refuseK, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
   type AnonymisationReport, type CaseExportSource, type CaseStatus,
 } from '@mayak/domain';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -13,6 +11,7 @@ import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
 import { toCsv } from './csv';
+import { CaseExportsRepository, type CaseExportRow } from './case-exports.repository';
 import type { CaseExportQuery, ExportRulesDto } from './dto/export.dto';
 
 export type CaseExportStandard = 'ctdc' | 'htcds';
@@ -28,28 +27,6 @@ export interface CaseExport {
 const BATCH = 1000;
 const MAX_BATCHES = 1000; // a million cases: far beyond one line's history
 
-interface CaseRow {
-  id: string;
-  created_at: Date;
-  status: string;
-  closure_reason: string | null;
-  trafficking_status: string | null;
-  trafficking_status_decided_by: string | null;
-  exploitation_types: string[];
-  control_methods: string[];
-  labour_industry: string | null;
-  recruitment_methods: string[];
-  recruiter_relation: string | null;
-  gender: string | null;
-  birth_year: number | null;
-  age_group: string | null;
-  citizenship: string[] | null;
-  route: { type: string; country: string | null }[] | null;
-  /** HTCDS spl_Type of the case's support plans (codes only). */
-  support_plan_types: string[] | null;
-  statistics_consent: boolean;
-}
-
 /**
  * Anonymised case exports for data-sharing partners: the CTDC global dataset and HTCDS rows
  * without direct identifiers. Only coded fields are read (never names, numbers, notes or
@@ -61,7 +38,7 @@ interface CaseRow {
  */
 @Injectable()
 export class CaseExportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(private readonly exports: CaseExportsRepository, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
 
   rules(): ExportRulesDto {
     return { kFloor: this.config.exportK, kMax: K_MAX, statisticsConsentRequired: true };
@@ -112,30 +89,16 @@ export class CaseExportsService {
     return { filename: `mayak-${standard}-${stamp(from)}-${stamp(to)}.csv`, csv, report, withoutConsent };
   }
 
-  /** Trafficking cases (by type or by a trafficking status) registered in the period, with their client's coded fields and route. */
   /** The time zone whose days the export counts: its office's, or the first of the actor's offices. */
   private async timeZoneOf(offices: string[]): Promise<string> {
-    const [office] = await this.dataSource.query<{ timezone: string }[]>(`SELECT timezone FROM offices WHERE id = ANY($1) ORDER BY code LIMIT 1`, [offices]);
-    return office?.timezone ?? 'Asia/Almaty';
+    return (await this.exports.firstOfficeTimeZone(offices)) ?? 'Asia/Almaty';
   }
 
-  private async batch(offices: string[], from: Date, to: Date, after: { at: Date; id: string } | null): Promise<CaseRow[]> {
-    return this.dataSource.query(
-      `SELECT c.id, c.created_at, c.status, c.closure_reason, c.trafficking_status, c.trafficking_status_decided_by, c.exploitation_types, c.control_methods,
-              c.labour_industry, c.recruitment_methods, c.recruiter_relation, p.gender, p.birth_year, p.age_group, p.citizenship,
-              (SELECT json_agg(json_build_object('type', e.type, 'country', e.country) ORDER BY e.position) FROM case_trafficking_events e WHERE e.case_id = c.id) AS route,
-              (SELECT array_agg(DISTINCT p.details->>'supportType') FROM case_plans p WHERE p.case_id = c.id AND p.kind = 'support') AS support_plan_types,
-              EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id AND cc.purpose = 'statistics' AND cc.withdrawn_at IS NULL) AS statistics_consent
-         FROM cases c LEFT JOIN people p ON p.id = c.person_id
-        WHERE c.office_id = ANY($1) AND c.created_at >= $2 AND c.created_at < $3
-          AND (c.type = 'trafficking' OR c.trafficking_status IS NOT NULL)
-          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) > ($4::timestamptz, $5::uuid))
-        ORDER BY c.created_at, c.id LIMIT ${BATCH}`,
-      [offices, from, to, after?.at ?? null, after?.id ?? null],
-    );
+  private async batch(offices: string[], from: Date, to: Date, after: { at: Date; id: string } | null): Promise<CaseExportRow[]> {
+    return this.exports.traffickingCases(offices, from, to, after, BATCH);
   }
 
-  private sourceOf(row: CaseRow, timeZone: string): CaseExportSource & Record<string, unknown> {
+  private sourceOf(row: CaseExportRow, timeZone: string): CaseExportSource & Record<string, unknown> {
     return {
       registrationYear: Number(localDayOf(row.created_at, timeZone).slice(0, 4)), gender: row.gender, birthYear: row.birth_year, ageGroup: row.age_group, citizenship: row.citizenship ?? [],
       route: row.route ?? [], exploitationTypes: row.exploitation_types, controlMethods: row.control_methods, labourIndustry: row.labour_industry,

@@ -1,33 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   REFERRAL_RESPONSE_HOURS, allowedNextReferralStatuses, allowedNextStatuses, checkReferralTransition, clampPageSize, referralDueAt,
   type Page, type ReferralParty, type ServiceType,
 } from '@mayak/domain';
-import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { caseScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
 import { Notifier } from '../notifications/notifier';
 import { CaseTimeline } from '../cases/case-timeline.service';
 import { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
-import { Organisation } from '../directory/organisation.entity';
+import type { Organisation } from '../directory/organisation.entity';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { ChangeReferralStatusDto, CreateReferralsDto, ListReferralsQuery, PartnerReferralDto, ReferralDto } from './dto/referral.dto';
 import { renderReferralLetter } from './referral-letter';
-import { Referral } from './referral.entity';
+import type { Referral } from './referral.entity';
+import { ReferralsRepository } from './referrals.repository';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 /** Referrals from a case to directory services: consent first, the status machine always, everything on the timeline. */
 @Injectable()
 export class ReferralsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referrals: ReferralsRepository,
     private readonly cases: CasesService,
     private readonly timeline: CaseTimeline,
     private readonly alerts: AlertsService,
@@ -37,29 +36,20 @@ export class ReferralsService {
     private readonly notifier: Notifier,
   ) {}
 
-  private joined(m: EntityManager = this.dataSource.manager): SelectQueryBuilder<Referral> {
-    return m.getRepository(Referral).createQueryBuilder('r').innerJoinAndSelect('r.case', 'c').innerJoinAndSelect('r.organisation', 'o');
-  }
-
   /** A referral whose case the actor may see, or 404. */
-  private async requireVisible(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Referral> {
-    const scope = caseScope(actor, 'c');
-    const qb = this.joined(m).where('r.id = :id', { id }).andWhere(scope.sql, scope.params);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['r']);
-    const found = await qb.getOne();
+  private async requireVisible(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Referral> {
+    const found = await this.referrals.findVisible(actor, id, m, lock);
     if (!found) throw notFound('Referral');
     return found;
   }
 
   async create(actor: Actor, caseId: string, input: CreateReferralsDto): Promise<ReferralDto[]> {
-    const ids = await this.dataSource.transaction(async (m) => {
+    const ids = await this.referrals.transaction(async (m) => {
       const c = await this.cases.require(actor, caseId, m, true);
-      const shared = await m.query(`SELECT 1 FROM case_shares WHERE case_id = $1 AND user_id = $2`, [caseId, actor.userId]);
-      if (!this.cases.canManage(actor, c, shared.length > 0)) throw forbidden('Only the case worker of this case or a supervisor of its office may refer it');
+      if (!this.cases.canManage(actor, c, await this.referrals.isCaseSharedWith(m, caseId, actor.userId))) throw forbidden('Only the case worker of this case or a supervisor of its office may refer it');
       if (c.status === 'closed') throw new DomainError('case_closed', 'The case is closed; reopen it to refer the client');
-      const [consent] = await m.query(`SELECT 1 FROM case_consents WHERE case_id = $1 AND purpose = 'referral' AND withdrawn_at IS NULL`, [caseId]);
-      if (!consent) throw new DomainError('consent_required', 'The client has not agreed to be referred: record their consent to referral on the case first');
-      const organisations = await m.getRepository(Organisation).findBy({ id: In(input.targets.map((t) => t.organisationId)) });
+      if (!(await this.referrals.hasReferralConsent(caseId, m))) throw new DomainError('consent_required', 'The client has not agreed to be referred: record their consent to referral on the case first');
+      const organisations = await this.referrals.organisationsByIds(m, input.targets.map((t) => t.organisationId));
       input.targets.forEach((target, n) => {
         const organisation = organisations.find((o) => o.id === target.organisationId);
         if (!organisation) throw fieldInvalid(`targets.${n}.organisationId`, 'unknown_organisation', 'No such organisation in the directory');
@@ -69,12 +59,11 @@ export class ReferralsService {
       const created: string[] = [];
       for (const target of input.targets) {
         const organisation = organisations.find((o) => o.id === target.organisationId)!;
-        const repo = m.getRepository(Referral);
-        const referral = await repo.save(repo.create({
+        const referral = await this.referrals.insert(m, {
           caseId, officeId: c.officeId, organisationId: organisation.id, serviceType: target.serviceType, status: 'draft', createdById: actor.userId,
           sharedSummary: input.sharedSummary, shareContactDetails: input.shareContactDetails ?? false, responseHours: REFERRAL_RESPONSE_HOURS[target.serviceType as ServiceType],
           sentAt: null, dueAt: null, answeredAt: null, finishedAt: null, reason: null, outcome: null, partnerNote: null, answeredById: null, overdueAlertedAt: null, escalatedAt: null,
-        }));
+        });
         await this.timeline.record(m, { caseId, kind: 'referral_created', actorId: actor.userId, data: { referralId: referral.id, organisationName: organisation.name, serviceType: target.serviceType } });
         await this.audit.record({ action: AuditAction.ReferralCreated, entityType: 'referral', entityId: referral.id, officeId: c.officeId, summary: { caseId, organisationId: organisation.id, serviceType: target.serviceType } }, m);
         if (input.send) await this.move(m, actor, referral, organisation, c, { version: referral.version, status: 'sent' }, 'hotline');
@@ -82,13 +71,13 @@ export class ReferralsService {
       }
       return created;
     });
-    const rows = await this.joined().where('r.id IN (:...ids)', { ids }).orderBy('r.created_at', 'ASC').getMany();
+    const rows = await this.referrals.findByIds(ids);
     return rows.map((r) => this.toDto(r));
   }
 
   async forCase(actor: Actor, caseId: string): Promise<ReferralDto[]> {
     await this.cases.require(actor, caseId);
-    const rows = await this.joined().where('r.case_id = :caseId', { caseId }).orderBy('r.created_at', 'DESC').take(100).getMany();
+    const rows = await this.referrals.listForCase(caseId);
     return rows.map((r) => this.toDto(r));
   }
 
@@ -96,18 +85,7 @@ export class ReferralsService {
   async board(actor: Actor, query: ListReferralsQuery): Promise<Page<ReferralDto>> {
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
-    const scope = caseScope(actor, 'c');
-    const qb = this.joined().where(scope.sql, scope.params);
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < mayak_now()`);
-    if (query.organisationId) qb.andWhere('r.organisation_id = :organisationId', { organisationId: query.organisationId });
-    if (query.officeId) qb.andWhere('r.office_id = :officeId', { officeId: query.officeId });
-    if (query.sentFrom) qb.andWhere('r.sent_at >= :sentFrom', { sentFrom: new Date(query.sentFrom) });
-    if (query.sentTo) qb.andWhere('r.sent_at < :sentTo', { sentTo: new Date(query.sentTo) });
-    qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 WHEN r.status = 'draft' THEN 1 ELSE 2 END`, 'ASC')
-      .addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
-    // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
-    const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
+    const { rows, total } = await this.referrals.listBoard(actor, query, limit, offset);
     return { items: rows.map((r) => this.toDto(r)), total, limit, offset };
   }
 
@@ -118,11 +96,10 @@ export class ReferralsService {
   }
 
   async changeStatus(actor: Actor, id: string, input: ChangeReferralStatusDto): Promise<ReferralDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.referrals.transaction(async (m) => {
       const referral = await this.requireVisible(actor, id, m, true);
       const c = referral.case!;
-      const shared = await m.query(`SELECT 1 FROM case_shares WHERE case_id = $1 AND user_id = $2`, [c.id, actor.userId]);
-      if (!this.cases.canManage(actor, c, shared.length > 0)) throw forbidden('Only the case worker of this case or a supervisor of its office may change its referrals');
+      if (!this.cases.canManage(actor, c, await this.referrals.isCaseSharedWith(m, c.id, actor.userId))) throw forbidden('Only the case worker of this case or a supervisor of its office may change its referrals');
       await this.move(m, actor, referral, referral.organisation!, c, input, 'hotline');
     });
     return this.toDto(await this.requireVisible(actor, id));
@@ -152,7 +129,7 @@ export class ReferralsService {
     if (input.status === 'completed') referral.outcome = input.outcome!;
     if (['declined', 'completed', 'cancelled'].includes(input.status)) referral.finishedAt = now;
     if (input.note) referral.partnerNote = input.note;
-    await m.getRepository(Referral).save(referral);
+    await this.referrals.save(m, referral);
     await this.timeline.record(m, {
       caseId: c.id, kind: 'referral_status_changed', actorId: actor.userId,
       data: { referralId: referral.id, organisationName: organisation.name, serviceType: referral.serviceType, from, to: input.status, by: party, reason: referral.reason, outcome: referral.outcome },
@@ -164,7 +141,7 @@ export class ReferralsService {
     if (input.status === 'cancelled' && from !== 'draft') await this.notifier.notify(m, { kind: 'referral_withdrawn', referralId: referral.id });
     // Sending the first referral of a case in progress moves the case on (DESIGN.md: in_progress -> referred).
     if (input.status === 'sent' && c.status === 'in_progress' && allowedNextStatuses(c.status).includes('referred')) {
-      await m.query(`UPDATE cases SET status = 'referred', version = version + 1, updated_at = mayak_now() WHERE id = $1`, [c.id]);
+      await this.referrals.markCaseReferred(m, c.id);
       await this.timeline.record(m, { caseId: c.id, kind: 'status_changed', actorId: actor.userId, data: { from: 'in_progress', to: 'referred', reason: 'referral_sent' } });
       c.status = 'referred';
     }
@@ -179,17 +156,15 @@ export class ReferralsService {
   // --- partners ---------------------------------------------------------------------------
 
   private async partnerOrganisation(actor: Actor): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT organisation_id FROM users WHERE id = $1`, [actor.userId]);
-    if (!row?.organisation_id) throw forbidden('Your account is not linked to a partner organisation');
-    return row.organisation_id;
+    const organisationId = await this.referrals.partnerOrganisationOf(actor.userId);
+    if (!organisationId) throw forbidden('Your account is not linked to a partner organisation');
+    return organisationId;
   }
 
   /** Only referrals addressed to the partner's organisation and already sent; anything else is a 404. */
-  private async requireAddressed(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Referral> {
+  private async requireAddressed(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Referral> {
     const organisationId = await this.partnerOrganisation(actor);
-    const qb = this.joined(m).where('r.id = :id AND r.organisation_id = :organisationId AND r.status <> :draft', { id, organisationId, draft: 'draft' });
-    if (lock) qb.setLock('pessimistic_write', undefined, ['r']);
-    const found = await qb.getOne();
+    const found = await this.referrals.findAddressed(organisationId, id, m, lock);
     if (!found) throw notFound('Referral');
     return found;
   }
@@ -198,12 +173,7 @@ export class ReferralsService {
     const organisationId = await this.partnerOrganisation(actor);
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
-    const qb = this.joined().where('r.organisation_id = :organisationId AND r.status <> :draft', { organisationId, draft: 'draft' });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < mayak_now()`);
-    qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 ELSE 1 END`, 'ASC').addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.id', 'DESC');
-    // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
-    const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
+    const { rows, total } = await this.referrals.listForPartner(organisationId, query, limit, offset);
     return { items: await Promise.all(rows.map((r) => this.toPartnerDto(r))), total, limit, offset };
   }
 
@@ -214,7 +184,7 @@ export class ReferralsService {
   }
 
   async partnerChangeStatus(actor: Actor, id: string, input: ChangeReferralStatusDto): Promise<PartnerReferralDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.referrals.transaction(async (m) => {
       const referral = await this.requireAddressed(actor, id, m, true);
       await this.move(m, actor, referral, referral.organisation!, referral.case!, input, 'partner');
     });
@@ -224,18 +194,13 @@ export class ReferralsService {
   /** The client's name and number, only if they agreed and their consent to referral still stands. */
   private async sharedContact(referral: Referral): Promise<{ name: string | null; phone: string | null }> {
     if (!referral.shareContactDetails) return { name: null, phone: null };
-    const [consent] = await this.dataSource.query(`SELECT 1 FROM case_consents WHERE case_id = $1 AND purpose = 'referral' AND withdrawn_at IS NULL`, [referral.caseId]);
+    const consent = await this.referrals.hasReferralConsent(referral.caseId);
     const personId = referral.case?.personId;
     if (!consent || !personId) return { name: null, phone: null };
-    const [person] = await this.dataSource.query(
-      `SELECT p.id, p.name_encrypted, i.id AS phone_id, i.value_encrypted AS phone_encrypted FROM people p
-         LEFT JOIN LATERAL (SELECT id, value_encrypted FROM person_identifiers WHERE person_id = p.id AND kind = 'phone' ORDER BY created_at LIMIT 1) i ON true
-        WHERE p.id = $1`,
-      [personId],
-    );
+    const person = await this.referrals.personContact(personId);
     return {
-      name: person?.name_encrypted ? this.vault.decrypt(person.name_encrypted, Encrypted.personName.at(person.id)) : null,
-      phone: person?.phone_encrypted ? this.vault.decrypt(person.phone_encrypted, Encrypted.personIdentifier.at(person.phone_id)) : null,
+      name: person?.nameEncrypted ? this.vault.decrypt(person.nameEncrypted, Encrypted.personName.at(person.personId)) : null,
+      phone: person?.phone ? this.vault.decrypt(person.phone.encrypted, Encrypted.personIdentifier.at(person.phone.identifierId)) : null,
     };
   }
 
