@@ -6,10 +6,9 @@ import type { KeysetPosition } from '../../core/database/keyset';
 import type { Scope } from '../access/record-scope';
 import { Case } from './case.entity';
 import type { ListCasesQuery } from './dto/case.dto';
+import { matchesWords } from '../../core/database/full-text';
 import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from './trafficking-sql';
 
-/** Full-text query matching Russian or English stemming of the same words. */
-export const TEXT_QUERY = `(websearch_to_tsquery('russian', :text) || websearch_to_tsquery('english', :text))`;
 
 /** What the search box matched, as a condition on cases alone. */
 export type CaseSearchMatch =
@@ -63,7 +62,7 @@ export class SqlCaseSearchRepository extends CaseSearchRepository {
   private searchCondition(search: CaseSearchMatch): { sql: string; params: Record<string, unknown> } {
     if (search.kind === 'reference') return { sql: 'c.reference = :reference', params: { reference: search.reference } };
     if (search.kind === 'cases') return { sql: 'c.id = ANY(:phoneCaseIds)', params: { phoneCaseIds: search.caseIds } };
-    const text = `c.search_tsv @@ ${TEXT_QUERY}`;
+    const text = matchesWords('c.search_tsv');
     if (!search.personIds.length) return { sql: text, params: { text: search.text } };
     return { sql: `(c.person_id = ANY(:namePersonIds) OR ${text})`, params: { namePersonIds: search.personIds, text: search.text } };
   }

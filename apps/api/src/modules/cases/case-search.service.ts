@@ -23,9 +23,6 @@ export function classifySearch(q: string): SearchKind {
 /** At most this many people or cases a name or phone number resolves to before the list query. */
 const MAX_RESOLVED = 10_000;
 
-// Other contexts' searches still use this expression (issue 22: to become their repositories' own).
-export { TEXT_QUERY } from './case-search.repository';
-
 @Injectable()
 export class CaseSearchService {
   constructor(

@@ -14,7 +14,7 @@ import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../
 import { DomainError, fieldInvalid, forbidden, staleVersion } from '../../core/errors/domain-error';
 import { contactListBranches, contactScope, findInScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
-import { TEXT_QUERY } from '../cases/case-search.service';
+import { matchesWords } from '../../core/database/full-text';
 import { CaseTimeline } from '../cases/case-timeline.service';
 import { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
@@ -321,7 +321,7 @@ export class ContactsService {
     let search: { sql: string; params: Record<string, unknown> } | null = null;
     if (query.q) {
       const phone = /^[+()\d\s.\-/]{5,}$/.test(query.q) ? normalisePhone(query.q) : null;
-      search = phone?.ok ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: this.vault.phoneHashes(query.q, 'q') } } : { sql: `k.notes_tsv @@ ${TEXT_QUERY}`, params: { text: query.q } };
+      search = phone?.ok ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: this.vault.phoneHashes(query.q, 'q') } } : { sql: matchesWords('k.notes_tsv'), params: { text: query.q } };
     }
     // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
     // One person's contacts are few (the person index walks them): there, every contact the actor may read,

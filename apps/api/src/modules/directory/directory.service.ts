@@ -6,7 +6,7 @@ import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { notFound, staleVersion } from '../../core/errors/domain-error';
-import { TEXT_QUERY } from '../cases/case-search.service';
+import { matchesWords } from '../../core/database/full-text';
 import type { CreateOrganisationDto, SearchOrganisationsQuery, UpdateOrganisationDto } from './dto/organisation.dto';
 import { Organisation } from './organisation.entity';
 
@@ -24,7 +24,7 @@ export class DirectoryService {
     if (query.region) qb.andWhere('o.regions @> ARRAY[CAST(:region AS text)]', { region: query.region });
     if (query.language) qb.andWhere('o.languages @> ARRAY[CAST(:language AS text)]', { language: query.language });
     if (query.acceptsReferrals !== undefined) qb.andWhere('o.accepts_referrals = :accepts', { accepts: query.acceptsReferrals });
-    if (query.q) qb.andWhere(`(o.search_tsv @@ ${TEXT_QUERY} OR o.name ILIKE :namePrefix)`, { text: query.q, namePrefix: `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.q) qb.andWhere(`(${matchesWords('o.search_tsv')} OR o.name ILIKE :namePrefix)`, { text: query.q, namePrefix: `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const [items, total] = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     return { items, total, limit, offset };
   }

@@ -6,7 +6,7 @@ import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
-import { TEXT_QUERY } from '../cases/case-search.service';
+import { matchesWords, WORDS_QUERY } from '../../core/database/full-text';
 import { ContactsService } from '../contacts/contacts.service';
 import { Organisation } from '../directory/organisation.entity';
 import { KnowledgeArticle } from './article.entity';
@@ -25,8 +25,8 @@ export class KnowledgeService {
     if (query.locale) qb.andWhere('a.locale = :locale', { locale: query.locale });
     if (query.tag) qb.andWhere('a.tags @> ARRAY[CAST(:tag AS text)]', { tag: query.tag.toLowerCase() });
     if (query.q) {
-      qb.andWhere(`a.search_tsv @@ ${TEXT_QUERY}`, { text: query.q })
-        .orderBy(`ts_rank(a.search_tsv, ${TEXT_QUERY})`, 'DESC');
+      qb.andWhere(matchesWords('a.search_tsv'), { text: query.q })
+        .orderBy(`ts_rank(a.search_tsv, ${WORDS_QUERY})`, 'DESC');
     }
     qb.addOrderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'DESC');
     const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();

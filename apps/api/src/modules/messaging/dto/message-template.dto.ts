@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
-import { MENU_LANGUAGES, MESSAGE_BODY_MAX, templatePlaceholders, type MenuLanguage } from '@mayak/domain';
+import { MENU_LANGUAGES, MESSAGE_BODY_MAX, templatePlaceholders, type MenuLanguage, TEMPLATE_VALUE_MAX } from '@mayak/domain';
 import { trim } from '../../../core/http/transforms';
 import type { MessageTemplate } from '../message-template.entity';
 
@@ -57,6 +57,6 @@ export class SendTemplateDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID()
   templateId!: string;
 
-  @ApiProperty({ type: [String], description: 'A value for each placeholder, in order' }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @ApiProperty({ type: [String], description: 'A value for each placeholder, in order' }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(TEMPLATE_VALUE_MAX, { each: true })
   variables!: string[];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
-import { REFERRAL_OUTCOMES, REFERRAL_STATUSES, SERVICE_TYPES, type ReferralStatus } from '@mayak/domain';
+import { REFERRAL_OUTCOMES, REFERRAL_STATUSES, SERVICE_TYPES, type ReferralStatus, REFERRAL_SUMMARY_MAX, REFERRAL_SUMMARY_MIN } from '@mayak/domain';
 import { PageQuery } from '../../../core/http/page-query';
 import { toBoolean, trim } from '../../../core/http/transforms';
 
@@ -18,8 +18,8 @@ export class CreateReferralsDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ReferralTargetDto)
   targets!: ReferralTargetDto[];
 
-  @ApiProperty({ minLength: 10, maxLength: 3000, description: 'All the partner will read of the case: write only what the client agreed to share' })
-  @Transform(trim) @IsString() @Length(10, 3000)
+  @ApiProperty({ minLength: REFERRAL_SUMMARY_MIN, maxLength: REFERRAL_SUMMARY_MAX, description: 'All the partner will read of the case: write only what the client agreed to share' })
+  @Transform(trim) @IsString() @Length(REFERRAL_SUMMARY_MIN, REFERRAL_SUMMARY_MAX)
   sharedSummary!: string;
 
   @ApiPropertyOptional({ description: 'The client agreed that the partner may see their name and phone number' }) @IsOptional() @IsBoolean()

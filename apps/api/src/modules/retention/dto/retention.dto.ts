@@ -1,3 +1,4 @@
+import { LEGAL_HOLD_REASON_MAX, LEGAL_HOLD_REASON_MIN } from '@mayak/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
@@ -34,8 +35,8 @@ export class LegalHoldDto {
   @ApiProperty() @IsBoolean()
   hold!: boolean;
 
-  @ApiProperty({ required: false, minLength: 5, maxLength: 500, description: 'Required when placing a hold' })
-  @ValidateIf((o: LegalHoldDto) => o.hold === true || o.reason !== undefined) @Transform(trim) @IsString() @Length(5, 500)
+  @ApiProperty({ required: false, minLength: LEGAL_HOLD_REASON_MIN, maxLength: LEGAL_HOLD_REASON_MAX, description: 'Required when placing a hold' })
+  @ValidateIf((o: LegalHoldDto) => o.hold === true || o.reason !== undefined) @Transform(trim) @IsString() @Length(LEGAL_HOLD_REASON_MIN, LEGAL_HOLD_REASON_MAX)
   reason?: string;
 }
 
