@@ -20,8 +20,8 @@ describe('digest moments', () => {
   });
 
   it('refuses an hour that is not one', () => {
-    expect(() => latestDigestMoment(new Date(), 'Asia/Almaty', 24)).toThrow(RangeError);
-    expect(() => latestDigestMoment(new Date(), 'Asia/Almaty', 7.5)).toThrow(RangeError);
+    expect(() => latestDigestMoment(new Date('2026-12-07T10:00:00Z'), 'Asia/Almaty', 24)).toThrow(RangeError);
+    expect(() => latestDigestMoment(new Date('2026-12-07T10:00:00Z'), 'Asia/Almaty', 7.5)).toThrow(RangeError);
   });
 });
 
