@@ -229,7 +229,7 @@ describe('Console callbacks and messages (browser)', () => {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
     await ok(operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } }));
     const page = await consoleOf(demoUser('operator'));
-    const nav = page.getByTestId('nav-messages');
+    const nav = page.getByTestId('nav-conversations');
     await visible(nav);
     expect(await nav.getAttribute('data-count')).toBeNull();
 
@@ -242,46 +242,46 @@ describe('Console callbacks and messages (browser)', () => {
 
     // The navigation counts the waiting thread at once (the event stream, not the one-minute poll).
     await eventually(async () => expect(await nav.getAttribute('data-count')).toBe('1'), 5_000);
-    await textOf(page.getByTestId('nav-messages-badge'), '1');
-    expect(await nav.getAttribute('aria-label')).toBe(tRu('nav.withCount', { label: tRu('nav.messages'), n: '1' }));
+    await textOf(page.getByTestId('nav-conversations-badge'), '1');
+    expect(await nav.getAttribute('aria-label')).toBe(tRu('nav.withCount', { label: tRu('nav.conversations'), n: '1' }));
 
     // To the messages by keyboard, then the thread.
     await tabTo(page, nav, 40);
     await page.keyboard.press('Enter');
-    await atPath(page, '/messages');
-    const thread = page.getByTestId(`sms-thread-${received.thread_id}`);
+    await atPath(page, '/conversations');
+    const thread = page.getByTestId(`conversation-item-${received.thread_id}`);
     await visible(thread);
     expect(await thread.getAttribute('data-unanswered')).toBe('1');
     await textOf(thread, masked);
-    await textOf(thread, tRu('messages.unansweredCount', { n: 1 }));
-    await textOf(thread, tRu('messages.lastFromClient'));
+    await textOf(thread, tRu('conversations.unansweredCount', { n: 1 }));
+    await textOf(thread, tRu('conversations.lastFromClient'));
     await pressOn(thread);
-    await atPath(page, `/messages/${received.thread_id}`);
-    const conversation = page.getByTestId('sms-conversation');
+    await atPath(page, `/conversations/${received.thread_id}`);
+    const conversation = page.getByTestId('conversation-panel');
     await textOf(conversation, masked);
-    const incoming = conversation.locator('[data-testid="sms-message"][data-direction="inbound"]');
+    const incoming = conversation.locator('[data-testid="conversation-message"][data-direction="inbound"]');
     await textOf(incoming, text);
     expect(await incoming.getAttribute('data-status')).toBe('received');
-    await textOf(incoming, tRu('messages.client'));
+    await textOf(incoming, tRu('conversations.client'));
 
     // The reply, sent with Ctrl+Enter from the text box.
-    const box = conversation.getByTestId('sms-reply');
+    const box = conversation.getByTestId('conversation-reply');
     expect(await box.getAttribute('aria-keyshortcuts')).toBe('Control+Enter Alt+Q');
     await box.focus();
     await page.keyboard.type(reply);
     await page.keyboard.press('Control+Enter');
-    const outgoing = conversation.locator('[data-testid="sms-message"][data-direction="outbound"]');
+    const outgoing = conversation.locator('[data-testid="conversation-message"][data-direction="outbound"]');
     await textOf(outgoing, reply);
     expect(await outgoing.getAttribute('data-status')).toBe('queued');
-    await textOf(outgoing, tRu('messages.status.queued'));
+    await textOf(outgoing, tRu('conversations.status.queued'));
     await textOf(outgoing, 'Айгерим Оператор');
     await eventually(async () => expect(await box.inputValue()).toBe(''));
     // Oldest at the top: the reply comes after the client's text.
-    expect(await conversation.getByTestId('sms-message').evaluateAll((items) => items.map((i) => i.getAttribute('data-direction')))).toEqual(['inbound', 'outbound']);
+    expect(await conversation.getByTestId('conversation-message').evaluateAll((items) => items.map((i) => i.getAttribute('data-direction')))).toEqual(['inbound', 'outbound']);
 
     // Nothing waits for an answer any more.
     await eventually(async () => expect(await nav.getAttribute('data-count')).toBeNull());
-    await hidden(page.getByTestId('nav-messages-badge'));
+    await hidden(page.getByTestId('nav-conversations-badge'));
     await hidden(thread);
 
     // The network was asked to send it, from the line the client wrote to.
@@ -318,21 +318,21 @@ describe('Console callbacks and messages (browser)', () => {
       await visible(page.getByRole('table', { name: label(locale, 'callbacks.captions.due') }));
       await textOf(page.getByTestId('nav-callbacks'), label(locale, 'nav.callbacks'));
 
-      await page.getByTestId('nav-messages').click();
-      await atPath(page, '/messages');
+      await page.getByTestId('nav-conversations').click();
+      await atPath(page, '/conversations');
       const messages = page.getByTestId('messages-page');
-      await textOf(messages.getByRole('heading', { level: 1 }), label(locale, 'messages.title'));
-      await textOf(messages, label(locale, 'messages.threads'));
-      await visible(messages.getByRole('checkbox', { name: label(locale, 'messages.unansweredOnly'), exact: true }));
-      await textOf(messages, label(locale, 'messages.chooseThread'));
-      await textOf(page.getByTestId('nav-messages'), label(locale, 'nav.messages'));
+      await textOf(messages.getByRole('heading', { level: 1 }), label(locale, 'conversations.title'));
+      await textOf(messages, label(locale, 'conversations.list'));
+      await visible(messages.getByRole('checkbox', { name: label(locale, 'conversations.unansweredOnly'), exact: true }));
+      await textOf(messages, label(locale, 'conversations.choose'));
+      await textOf(page.getByTestId('nav-conversations'), label(locale, 'nav.conversations'));
     };
     await check('kk');
     expect(label('kk', 'callbacks.title')).not.toBe(label('ru', 'callbacks.title'));
     await check('en');
-    expect(label('en', 'messages.threads')).not.toBe(label('kk', 'messages.threads'));
+    expect(label('en', 'conversations.list')).not.toBe(label('kk', 'conversations.list'));
     // Back to Russian: the choice is saved in the operator's profile.
     await languages.selectOption('ru');
-    await textOf(page.getByTestId('messages-page').getByRole('heading', { level: 1 }), tRu('messages.title'));
+    await textOf(page.getByTestId('messages-page').getByRole('heading', { level: 1 }), tRu('conversations.title'));
   });
 });

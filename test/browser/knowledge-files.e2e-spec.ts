@@ -57,11 +57,11 @@ describe('Sending a file from the knowledge base (browser)', () => {
 
     const page = await signedInConsole(demoUser('operator'));
     await page.goto(`${suite.app.baseUrl}/messages/${received.conversation_id}`);
-    const conversation = page.getByTestId('sms-conversation');
+    const conversation = page.getByTestId('conversation-panel');
     await visible(conversation);
     await tabTo(page, conversation.getByTestId('send-file-open'), 60);
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: tRu('messages.sendFile.title') });
+    const dialog = page.getByRole('dialog', { name: tRu('conversations.sendFile.title') });
     await visible(dialog);
     // The search takes the focus; the leaflet is found by its name, chosen with the arrow keys' group.
     await focused(dialog.getByTestId('send-file-search'));
@@ -80,7 +80,7 @@ describe('Sending a file from the knowledge base (browser)', () => {
     await page.keyboard.press('Enter');
     await hidden(dialog);
 
-    const sent = conversation.locator('[data-testid="sms-message"][data-direction="outbound"]').last();
+    const sent = conversation.locator('[data-testid="conversation-message"][data-direction="outbound"]').last();
     await textOf(sent.getByTestId('sent-file'), /Памятка мигранту\.pdf/);
     await textOf(sent, /Здесь адреса ЦОН/);
     const [token] = await suite.app.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE file_name = 'Памятка мигранту.pdf'`);

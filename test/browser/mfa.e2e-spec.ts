@@ -72,7 +72,7 @@ describe('Console second factor (browser)', () => {
 
     // 4. Signed in, with the supervisor's navigation.
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
     await textOf(page.getByRole('main'), tRu('home.mfaEnrolled'));
 
     // 5. Sign out; signing in again asks for the code. A recovery code gets through.
@@ -103,7 +103,7 @@ describe('Console second factor (browser)', () => {
     await button(page, 'auth.mfa.submit').click();
     await atPath(page, '/');
     await hidden(page.getByTestId('error-alert'));
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
+    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
   });
 
   it('a used recovery code is refused the second time', async () => {

@@ -11,14 +11,14 @@ describe('Console sign-in (browser)', () => {
   const open = suite.open;
 
   const cases = [
-    { role: 'operator', email: demoUser('operator'), name: 'Айгерим Оператор', roleLabel: tRu('roles.operator'), nav: ['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-account'] },
-    { role: 'case worker', email: demoUser('caseworker'), name: 'Сауле Кейс-менеджер', roleLabel: tRu('roles.case_worker'), nav: ['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-account'] },
+    { role: 'operator', email: demoUser('operator'), name: 'Айгерим Оператор', roleLabel: tRu('roles.operator'), nav: ['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-account'] },
+    { role: 'case worker', email: demoUser('caseworker'), name: 'Сауле Кейс-менеджер', roleLabel: tRu('roles.case_worker'), nav: ['nav-home', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-account'] },
     {
       role: 'supervisor',
       email: demoUser('supervisor'),
       name: 'Гульнара Супервайзер',
       roleLabel: tRu('roles.supervisor'),
-      nav: ['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-messages', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account'],
+      nav: ['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account'],
     },
     {
       role: 'admin',

@@ -41,13 +41,13 @@ describe('Web chat widget (browser)', () => {
     const [session] = await suite.app.db.query<{ id: string; conversation_id: string }>(`SELECT id, conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
     const operator = await open();
     await signInToShell(operator, demoUser('operator'));
-    await operator.goto(`/messages/${session.conversation_id}`);
-    const conversation = operator.getByTestId('sms-conversation');
-    await textOf(conversation.getByTestId('channel-badge'), tRu('messages.channel.webchat'));
+    await operator.goto(`/conversations/${session.conversation_id}`);
+    const conversation = operator.getByTestId('conversation-panel');
+    await textOf(conversation.getByTestId('channel-badge'), tRu('conversations.channel.webchat'));
     await textOf(conversation, 'Здравствуйте, мне нужна помощь, но говорить я не могу');
-    await conversation.getByTestId('sms-reply').fill('Мы с вами. Вы сейчас в безопасности? Можно отвечать коротко.');
-    await pressOn(conversation.getByTestId('sms-send'));
-    await textOf(conversation.locator('[data-testid="sms-message"][data-direction="outbound"]'), 'Мы с вами.');
+    await conversation.getByTestId('conversation-reply').fill('Мы с вами. Вы сейчас в безопасности? Можно отвечать коротко.');
+    await pressOn(conversation.getByTestId('conversation-send'));
+    await textOf(conversation.locator('[data-testid="conversation-message"][data-direction="outbound"]'), 'Мы с вами.');
 
     // The widget asks every 3 s.
     await textOf(panel.locator('[data-testid="webchat-entry"][data-from="line"]'), 'Мы с вами. Вы сейчас в безопасности?', 10_000);

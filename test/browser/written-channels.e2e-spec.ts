@@ -47,22 +47,22 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const [received] = await suite.app.db.query<{ conversation_id: string }>('SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1', [photoSid]);
     expect(received).toBeDefined();
 
-    const nav = page.getByTestId('nav-messages');
+    const nav = page.getByTestId('nav-conversations');
     await eventually(async () => expect(Number(await nav.getAttribute('data-count'))).toBeGreaterThanOrEqual(1), 5_000);
     await tabTo(page, nav, 40);
     await page.keyboard.press('Enter');
-    await atPath(page, '/messages');
-    const thread = page.getByTestId(`sms-thread-${received.conversation_id}`);
+    await atPath(page, '/conversations');
+    const thread = page.getByTestId(`conversation-item-${received.conversation_id}`);
     await visible(thread);
-    await textOf(thread.getByTestId('channel-badge'), tRu('messages.channel.whatsapp'));
+    await textOf(thread.getByTestId('channel-badge'), tRu('conversations.channel.whatsapp'));
     await pressOn(thread);
-    await atPath(page, `/messages/${received.conversation_id}`);
+    await atPath(page, `/conversations/${received.conversation_id}`);
 
-    const conversation = page.getByTestId('sms-conversation');
-    await textOf(conversation.getByTestId('channel-badge'), tRu('messages.channel.whatsapp'));
-    const incoming = conversation.locator('[data-testid="sms-message"][data-direction="inbound"]');
+    const conversation = page.getByTestId('conversation-panel');
+    await textOf(conversation.getByTestId('channel-badge'), tRu('conversations.channel.whatsapp'));
+    const incoming = conversation.locator('[data-testid="conversation-message"][data-direction="inbound"]');
     await eventually(async () => expect(await incoming.count()).toBe(2));
-    await textOf(incoming.first().getByTestId('message-content-kind'), tRu('messages.content.image'));
+    await textOf(incoming.first().getByTestId('message-content-kind'), tRu('conversations.content.image'));
     // The photo is fetched by the worker (its job run here); the console is told and shows it on request, audited.
     const attachment = incoming.first().getByTestId('attachment');
     expect(await attachment.getAttribute('data-status')).toBe('pending');
@@ -72,7 +72,7 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await hidden(conversation.getByTestId('attachment-image'));
     await pressOn(conversation.getByTestId('attachment-show'));
     await eventually(async () => expect(await conversation.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(16));
-    expect(await conversation.getByTestId('attachment-image').getAttribute('alt')).toBe(tRu('messages.file.photoAlt'));
+    expect(await conversation.getByTestId('attachment-image').getAttribute('alt')).toBe(tRu('conversations.file.photoAlt'));
     expect(await suite.app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'messaging.attachment_viewed' AND entity_id = $1`, [file.id])).toEqual([{ n: 1 }]);
     await textOf(incoming.nth(1), 'Это мой договор, паспорт у работодателя');
     await visible(conversation.getByTestId('reply-window-open'));
@@ -82,7 +82,7 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     // The operator answers with the office's quick reply: Alt+Q, a few letters, Enter, then a word of their own.
     const quick = 'Иностранный гражданин должен встать на учёт по месту пребывания в течение 3 рабочих дней.';
     await suite.app.db.query(`INSERT INTO quick_replies (office_id, language, title, body) SELECT office_id, 'ru', 'Регистрация мигранта', $1 FROM conversations WHERE id = $2`, [quick, received.conversation_id]);
-    const box = conversation.getByTestId('sms-reply');
+    const box = conversation.getByTestId('conversation-reply');
     await box.focus();
     await page.keyboard.type('Здравствуйте! ');
     await page.keyboard.press('Alt+KeyQ');
@@ -99,16 +99,16 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await page.keyboard.type(' Паспорт у вас не вправе забирать.');
     const reply = `Здравствуйте! ${quick} Паспорт у вас не вправе забирать.`;
     await page.keyboard.press('Control+Enter');
-    await textOf(conversation.locator('[data-testid="sms-message"][data-direction="outbound"]'), reply);
+    await textOf(conversation.locator('[data-testid="conversation-message"][data-direction="outbound"]'), reply);
     const sent = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
     expect(sent).toMatchObject({ kind: 'sendMessage', to: `whatsapp:${from}`, from: `whatsapp:${HOTLINE}`, body: reply });
 
     // A day and a minute later (the person has not written since): templates only.
     await suite.app.db.query(`UPDATE conversations SET last_inbound_at = last_inbound_at - interval '24 hours 1 minute' WHERE id = $1`, [received.conversation_id]);
     await page.reload();
-    await textOf(page.getByTestId('reply-window-closed'), tRu('messages.window.closedTitle'));
-    expect(await page.getByTestId('sms-reply').isDisabled()).toBe(true);
-    expect(await page.getByTestId('sms-send').isDisabled()).toBe(true);
+    await textOf(page.getByTestId('reply-window-closed'), tRu('conversations.window.closedTitle'));
+    expect(await page.getByTestId('conversation-reply').isDisabled()).toBe(true);
+    expect(await page.getByTestId('conversation-send').isDisabled()).toBe(true);
     await hidden(page.getByTestId('reply-window-open'));
 
     // An approved template is still allowed: chosen, its value filled in, previewed, sent.
@@ -122,7 +122,7 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     expect(await seriousAccessibilityFindings(page, '[role="dialog"]')).toEqual([]);
     await pressOn(form.getByTestId('template-send'));
     await hidden(form);
-    await textOf(page.getByTestId('sms-conversation').locator('[data-testid="sms-message"][data-direction="outbound"]').last(), 'Линия 11616 на связи: мы получили ваше фото.');
+    await textOf(page.getByTestId('conversation-panel').locator('[data-testid="conversation-message"][data-direction="outbound"]').last(), 'Линия 11616 на связи: мы получили ваше фото.');
     const templated = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
     expect(templated).toMatchObject({ to: `whatsapp:${from}`, contentSid: `HX${'d4'.repeat(16)}`, contentVariables: { 1: 'мы получили ваше фото' } });
   });
@@ -160,37 +160,37 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     }
     const [row] = await suite.app.db.query<{ id: string }>(`SELECT id FROM conversations WHERE channel = 'telegram' ORDER BY created_at DESC LIMIT 1`);
     const page = await consoleOf(demoUser('operator'));
-    await page.goto(`/messages/${row.id}`);
-    const conversation = page.getByTestId('sms-conversation');
-    await textOf(conversation.getByTestId('channel-badge'), tRu('messages.channel.telegram'));
-    await textOf(conversation.locator('[data-testid="sms-message"]').first(), 'Это я, теперь в Telegram');
-    await textOf(conversation.getByTestId('message-content-kind'), tRu('messages.content.contact'));
+    await page.goto(`/conversations/${row.id}`);
+    const conversation = page.getByTestId('conversation-panel');
+    await textOf(conversation.getByTestId('channel-badge'), tRu('conversations.channel.telegram'));
+    await textOf(conversation.locator('[data-testid="conversation-message"]').first(), 'Это я, теперь в Telegram');
+    await textOf(conversation.getByTestId('message-content-kind'), tRu('conversations.content.contact'));
     const sameCaller = conversation.getByTestId('same-caller-sms');
-    await textOf(sameCaller, tRu('messages.channel.sms'));
+    await textOf(sameCaller, tRu('conversations.channel.sms'));
     await textOf(conversation, codeLabel('personFlagKind', 'at_risk', 'ru'));
     expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
     await pressOn(sameCaller);
-    await eventually(async () => expect(new URL(page.url()).pathname).not.toBe(`/messages/${row.id}`));
-    await textOf(page.getByTestId('sms-conversation').getByTestId('channel-badge'), tRu('messages.channel.sms'));
-    await textOf(page.getByTestId('sms-conversation'), 'Пишу по SMS, телефон могут забрать');
+    await eventually(async () => expect(new URL(page.url()).pathname).not.toBe(`/conversations/${row.id}`));
+    await textOf(page.getByTestId('conversation-panel').getByTestId('channel-badge'), tRu('conversations.channel.sms'));
+    await textOf(page.getByTestId('conversation-panel'), 'Пишу по SMS, телефон могут забрать');
   });
 
   it('an operator takes a conversation, a colleague sees who answers it and cannot write in it, then it is handed to them', async () => {
     await whatsApp(['--from', '+996555700103', '--name', 'Жамшид', '--body', 'Кто-нибудь ответит?']);
     const [row] = await suite.app.db.query<{ id: string }>(`SELECT id FROM conversations WHERE channel = 'whatsapp' ORDER BY created_at DESC LIMIT 1`);
     const operator = await consoleOf(demoUser('operator'));
-    await operator.goto(`/messages/${row.id}`);
+    await operator.goto(`/conversations/${row.id}`);
     const mine = operator.getByTestId('conversation-holder');
-    await textOf(mine, tRu('messages.holder.nobody'));
+    await textOf(mine, tRu('conversations.holder.nobody'));
     await pressOn(mine.getByTestId('conversation-claim'));
-    await textOf(mine, tRu('messages.holder.me'));
+    await textOf(mine, tRu('conversations.holder.me'));
 
     const colleague = await consoleOf(demoUser('caseworker'));
-    await colleague.goto(`/messages/${row.id}`);
+    await colleague.goto(`/conversations/${row.id}`);
     const theirs = colleague.getByTestId('conversation-holder');
-    await textOf(theirs, tRu('messages.holder.other', { name: 'Айгерим Оператор' }));
+    await textOf(theirs, tRu('conversations.holder.other', { name: 'Айгерим Оператор' }));
     await visible(colleague.getByTestId('conversation-held'));
-    expect(await colleague.getByTestId('sms-reply').isDisabled()).toBe(true);
+    expect(await colleague.getByTestId('conversation-reply').isDisabled()).toBe(true);
 
     // The operator hands it over by keyboard.
     const [{ id: caseWorkerId }] = await suite.app.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [demoUser('caseworker')]);
@@ -198,8 +198,8 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await pressOn(mine.getByTestId('conversation-assign'));
     await eventually(async () => expect(await operator.getByTestId('conversation-holder').getAttribute('data-holder')).toBe(caseWorkerId));
     // The colleague's console hears of it and lets them write.
-    await eventually(async () => expect(await colleague.getByTestId('sms-reply').isDisabled()).toBe(false), 8_000);
-    await textOf(colleague.getByTestId('conversation-holder'), tRu('messages.holder.me'));
+    await eventually(async () => expect(await colleague.getByTestId('conversation-reply').isDisabled()).toBe(false), 8_000);
+    await textOf(colleague.getByTestId('conversation-holder'), tRu('conversations.holder.me'));
     expect(await seriousAccessibilityFindings(colleague, 'main')).toEqual([]);
     // They record it as a contact of its channel in the intake, like a call.
     await pressOn(colleague.getByTestId('conversation-intake'));
@@ -216,9 +216,9 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const page = await open();
     await page.setViewportSize({ width: 390, height: 844 });
     await signInToShell(page, demoUser('operator'));
-    await page.goto(`/messages/${row.id}`);
-    const conversation = page.getByTestId('sms-conversation');
-    await textOf(conversation.getByTestId('message-content-kind'), tRu('messages.content.location'));
+    await page.goto(`/conversations/${row.id}`);
+    const conversation = page.getByTestId('conversation-panel');
+    await textOf(conversation.getByTestId('message-content-kind'), tRu('conversations.content.location'));
     await textOf(conversation.getByTestId('message-location'), 'ул. Абая 10');
     expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
     const overflowing = await page.getByRole('main').locator('textarea, button').evaluateAll((elements) =>

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, redirect } from 'react-router';
 import { LoginPage } from '../pages/LoginPage';
 import { loadConsole } from './load-console';
 import { PageLoading } from './PageLoading';
@@ -37,8 +37,10 @@ export const router = createBrowserRouter([
           { path: 'people/:id/merge/:otherId', lazy: async () => ({ Component: (await import('../pages/PersonMergePage')).PersonMergePage }) },
           { path: 'alerts', lazy: async () => ({ Component: (await import('../pages/AlertsPage')).AlertsPage }) },
           { path: 'callbacks', lazy: async () => ({ Component: (await import('../pages/CallbacksPage')).CallbacksPage }) },
-          { path: 'messages', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
-          { path: 'messages/:threadId', lazy: async () => ({ Component: (await import('../pages/MessagesPage')).MessagesPage }) },
+          { path: 'conversations', lazy: async () => ({ Component: (await import('../pages/ConversationsPage')).ConversationsPage }) },
+          { path: 'conversations/:conversationId', lazy: async () => ({ Component: (await import('../pages/ConversationsPage')).ConversationsPage }) },
+          // Links saved before the screen took the API's name.
+          { path: 'messages/:conversationId?', loader: ({ params }) => redirect(params.conversationId ? `/conversations/${params.conversationId}` : '/conversations') },
           { path: 'referrals', lazy: async () => ({ Component: (await import('../pages/ReferralsPage')).ReferralsPage }) },
           { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
           { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },

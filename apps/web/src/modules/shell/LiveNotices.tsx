@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { hasPermission } from '../auth/session';
 import { CALLBACKS_KEY } from '../callbacks/hooks/use-callbacks';
-import { MESSAGES_KEY } from '../messages/hooks/use-messages';
+import { CONVERSATIONS_KEY } from '../conversations/hooks/use-conversations';
 import { useRealtimeEvent } from '../realtime/RealtimeProvider';
 import { useOperators } from '../telephony/hooks/use-telephony';
 import { intakePathFor } from '../telephony/paths';
@@ -74,8 +74,8 @@ export function LiveNotices({ session }: { session: SessionDto }) {
     );
   }, readsCallbacks);
 
-  useRealtimeEvent('message.received', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
-  useRealtimeEvent('message.updated', () => void queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }), answersCalls);
+  useRealtimeEvent('message.received', () => void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }), answersCalls);
+  useRealtimeEvent('message.updated', () => void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }), answersCalls);
 
   return null;
 }

@@ -3,7 +3,7 @@ import type { SessionDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { hasPermission } from '../auth/session';
-import { useUnansweredCount } from '../messages/hooks/use-messages';
+import { useUnansweredCount } from '../conversations/hooks/use-conversations';
 import { Badge } from '../ui';
 import { NAV_ITEMS, type NavItem } from './nav-items';
 
@@ -12,9 +12,9 @@ export function Navigation({ session, onNavigate }: { session: SessionDto; onNav
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => !item.permission || hasPermission(session, item.permission));
-  const unanswered = useUnansweredCount(items.some((item) => item.badge === 'unansweredSms'));
+  const unanswered = useUnansweredCount(items.some((item) => item.badge === 'unansweredConversations'));
   const badgeOf = (item: NavItem): { count: number; text: string } | null => {
-    if (item.badge !== 'unansweredSms' || !unanswered.data?.count) return null;
+    if (item.badge !== 'unansweredConversations' || !unanswered.data?.count) return null;
     const { count, more } = unanswered.data;
     return { count, text: more ? `${count}+` : String(count) };
   };

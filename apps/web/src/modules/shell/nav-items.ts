@@ -8,7 +8,7 @@ export interface NavItem {
   permission?: Permission;
   testId: string;
   /** A live count shown beside the label (e.g. unanswered texts). */
-  badge?: 'unansweredSms';
+  badge?: 'unansweredConversations';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -19,7 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'nav-cases' },
   { path: '/people', labelKey: 'nav.people', permission: 'people.read', testId: 'nav-people' },
   { path: '/callbacks', labelKey: 'nav.callbacks', permission: 'callbacks.read', testId: 'nav-callbacks' },
-  { path: '/messages', labelKey: 'nav.messages', permission: 'telephony.answer', testId: 'nav-messages', badge: 'unansweredSms' },
+  { path: '/conversations', labelKey: 'nav.conversations', permission: 'telephony.answer', testId: 'nav-conversations', badge: 'unansweredConversations' },
   { path: '/referrals', labelKey: 'nav.referrals', permission: 'referrals.read', testId: 'nav-referrals' },
   { path: '/alerts', labelKey: 'nav.alerts', permission: 'alerts.read', testId: 'nav-alerts' },
   { path: '/exports', labelKey: 'nav.exports', permission: 'exports.run', testId: 'nav-exports' },

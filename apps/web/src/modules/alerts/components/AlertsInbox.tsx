@@ -36,7 +36,7 @@ export function useAlertSubject() {
     }
     if (kind === 'message_unroutable') return t('alerts.about.message_unroutable', { reason: t(`alerts.unroutableReasons.${text('reason') || 'unsupported_channel'}`) });
     if (kind === 'message_unprocessed') return t('alerts.about.message_unprocessed');
-    if (kind === 'conversation_assigned') return t('alerts.about.conversation_assigned', { channel: t(`messages.channel.${text('channel') || 'sms'}`) });
+    if (kind === 'conversation_assigned') return t('alerts.about.conversation_assigned', { channel: t(`conversations.channel.${text('channel') || 'sms'}`) });
     if (reference) return t('alerts.aboutCase', { reference });
     const parts = [
       typeof data.riskLevel === 'string' ? codes.label('riskLevel', data.riskLevel) : null,

@@ -45,7 +45,7 @@ export function alertTarget(alert: AlertDto): string | null {
   if (!alert.entityId) return null;
   if (alert.entityType === 'case') return `/cases/${alert.entityId}`;
   if (alert.entityType === 'contact') return `/contacts/${alert.entityId}`;
-  if (alert.entityType === 'conversation') return `/messages/${alert.entityId}`;
+  if (alert.entityType === 'conversation') return `/conversations/${alert.entityId}`;
   return null;
 }
 

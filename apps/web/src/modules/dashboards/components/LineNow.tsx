@@ -122,7 +122,7 @@ export function LineNow({ officeId }: { officeId?: string }) {
           />
           <Tile
             title={t('dashboard.line.textsTitle')}
-            href={can('telephony.answer') ? '/messages' : null}
+            href={can('telephony.answer') ? '/conversations' : null}
             main={{ testId: 'line-texts-waiting', label: t('dashboard.line.texts'), value: data.textsWaiting }}
           />
         </SimpleGrid>

@@ -12,7 +12,7 @@ import { useIncomingTransfers } from '../../cases/hooks/use-case-transfers';
 import { useTaskTitle } from '../../cases/task-title';
 import { useCodes } from '../../i18n/codes';
 import { useFormatDateTime } from '../../i18n/format';
-import { ChannelBadge } from '../../messages/components/MessageContent';
+import { ChannelBadge } from '../../conversations/components/MessageContent';
 import { Anchor, Badge, ErrorAlert, Group, LoadingState, Paper, SimpleGrid, Stack, Text, Title } from '../../ui';
 import {
   SHOWN, useCallbacksToday, useMyTasks, useMyUnfinishedContacts, useOverdueReferrals, useReferralsAwaitingAnswer, useUnansweredConversations, useUnreadAlerts,
@@ -93,7 +93,7 @@ export function WorkQueue({ session }: { session: SessionDto }) {
         ) : null}
         {can('telephony.answer') ? (
           <QueueCard id="conversations" title={t('home.queue.conversations')} query={conversations} seeAll="/messages" empty={t('home.queue.conversationsNone')}
-            item={(c) => ({ key: c.id, href: `/messages/${c.id}`, label: <><ChannelBadge channel={c.channel} /> {c.displayName ?? c.address}</>, detail: t('home.queue.unanswered', { n: c.unanswered, time: formatDateTime(c.lastMessageAt) }) })} />
+            item={(c) => ({ key: c.id, href: `/conversations/${c.id}`, label: <><ChannelBadge channel={c.channel} /> {c.displayName ?? c.address}</>, detail: t('home.queue.unanswered', { n: c.unanswered, time: formatDateTime(c.lastMessageAt) }) })} />
         ) : null}
         {can('callbacks.read') ? (
           <QueueCard id="callbacks" title={t('home.queue.callbacks')} query={callbacks} seeAll="/callbacks" empty={t('home.queue.callbacksNone')}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/errors';
 import { useCodes } from '../../i18n/codes';
-import { useMessageTemplates, useSaveMessageTemplate } from '../../messages/hooks/use-templates';
+import { useMessageTemplates, useSaveMessageTemplate } from '../../conversations/hooks/use-templates';
 import { Button, DataTable, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, TextInput, Title, type Column } from '../../ui';
 
 type MessageTemplateDto = components['schemas']['MessageTemplateDto'];

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatFileSize } from '../../i18n/format';
 import { useKnowledgeFiles } from '../../knowledge/hooks/use-knowledge';
 import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, Textarea, TextInput } from '../../ui';
-import { MESSAGE_MAX_LENGTH, useSendFile } from '../hooks/use-messages';
+import { MESSAGE_MAX_LENGTH, useSendFile } from '../hooks/use-conversations';
 
 const SHOWN = 20;
 
@@ -30,7 +30,7 @@ export function SendFileDialog({ opened, conversationId, onClose, onSent }: { op
   }, [opened]);
 
   return (
-    <Dialog opened={opened} onClose={onClose} title={t('messages.sendFile.title')} size="lg">
+    <Dialog opened={opened} onClose={onClose} title={t('conversations.sendFile.title')} size="lg">
       <form
         noValidate
         data-testid="send-file-form"
@@ -40,10 +40,10 @@ export function SendFileDialog({ opened, conversationId, onClose, onSent }: { op
         }}
       >
         <Stack gap="sm">
-          <TextInput label={t('messages.sendFile.search')} value={q} onChange={(event) => setQ(event.currentTarget.value)} data-autofocus data-testid="send-file-search" />
+          <TextInput label={t('conversations.sendFile.search')} value={q} onChange={(event) => setQ(event.currentTarget.value)} data-autofocus data-testid="send-file-search" />
           <ErrorAlert error={files.error ?? send.error} />
           {files.isPending ? <LoadingState /> : files.data?.items.length ? (
-            <Radio.Group label={t('messages.sendFile.file')} value={fileId} onChange={setFileId} data-testid="send-file-options">
+            <Radio.Group label={t('conversations.sendFile.file')} value={fileId} onChange={setFileId} data-testid="send-file-options">
               <Stack gap={6} mt={4}>
                 {files.data.items.map((file) => (
                   <Radio key={file.id} value={file.id} data-testid="send-file-option"
@@ -52,14 +52,14 @@ export function SendFileDialog({ opened, conversationId, onClose, onSent }: { op
                 ))}
               </Stack>
             </Radio.Group>
-          ) : <Text size="sm" c="dimmed" data-testid="send-file-none">{t('messages.sendFile.none')}</Text>}
-          {files.data && files.data.total > files.data.items.length ? <Text size="xs" c="dimmed">{t('messages.sendFile.more', { n: files.data.total - files.data.items.length })}</Text> : null}
-          <Textarea label={t('messages.sendFile.caption')} autosize minRows={2} maxRows={5} maxLength={MESSAGE_MAX_LENGTH} value={caption}
+          ) : <Text size="sm" c="dimmed" data-testid="send-file-none">{t('conversations.sendFile.none')}</Text>}
+          {files.data && files.data.total > files.data.items.length ? <Text size="xs" c="dimmed">{t('conversations.sendFile.more', { n: files.data.total - files.data.items.length })}</Text> : null}
+          <Textarea label={t('conversations.sendFile.caption')} autosize minRows={2} maxRows={5} maxLength={MESSAGE_MAX_LENGTH} value={caption}
             onChange={(event) => setCaption(event.currentTarget.value)} data-testid="send-file-caption" />
-          <Text size="xs" c="dimmed">{t('messages.sendFile.how')}</Text>
+          <Text size="xs" c="dimmed">{t('conversations.sendFile.how')}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" disabled={!fileId} loading={send.isPending} data-testid="send-file-send">{t('messages.sendFile.send')}</Button>
+            <Button type="submit" disabled={!fileId} loading={send.isPending} data-testid="send-file-send">{t('conversations.sendFile.send')}</Button>
           </Group>
         </Stack>
       </form>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCodes } from '../../i18n/codes';
 import { useOperators } from '../../telephony/hooks/use-telephony';
 import { Button, ErrorAlert, Group, NativeSelect, Text } from '../../ui';
-import { useAssignConversation, useClaimConversation } from '../hooks/use-messages';
+import { useAssignConversation, useClaimConversation } from '../hooks/use-conversations';
 
 /**
  * Who is answering the conversation: nobody yet (Take it), me, or a colleague. The one who
@@ -23,24 +23,24 @@ export function HolderBar({ conversationId, holder, userId, supervises }: { conv
   return (
     <Group gap="sm" wrap="wrap" align="flex-end" data-testid="conversation-holder" data-holder={holder?.id ?? ''}>
       <Text size="sm" fw={600}>
-        {!holder ? t('messages.holder.nobody') : holder.id === userId ? t('messages.holder.me') : t('messages.holder.other', { name: holder.displayName })}
+        {!holder ? t('conversations.holder.nobody') : holder.id === userId ? t('conversations.holder.me') : t('conversations.holder.other', { name: holder.displayName })}
       </Text>
       {!holder || (holder.id !== userId && supervises) ? (
-        <Button size="compact-sm" variant="light" loading={claim.isPending} onClick={() => claim.mutate()} data-testid="conversation-claim">{t('messages.holder.take')}</Button>
+        <Button size="compact-sm" variant="light" loading={claim.isPending} onClick={() => claim.mutate()} data-testid="conversation-claim">{t('conversations.holder.take')}</Button>
       ) : null}
       {mayMove ? (
         <form
           noValidate
-          aria-label={t('messages.holder.handOver')}
+          aria-label={t('conversations.holder.handOver')}
           onSubmit={(event) => {
             event.preventDefault();
             if (target) assign.mutate(target, { onSuccess: () => setTarget('') });
           }}
           style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}
         >
-          <NativeSelect size="xs" label={t('messages.holder.colleague')} value={target} onChange={(event) => setTarget(event.currentTarget.value)} data-testid="conversation-assignee"
+          <NativeSelect size="xs" label={t('conversations.holder.colleague')} value={target} onChange={(event) => setTarget(event.currentTarget.value)} data-testid="conversation-assignee"
             data={[{ value: '', label: t('common.choose') }, ...colleagues.map((o) => ({ value: o.user.id, label: `${o.user.displayName} (${codes.label('presenceStatus', o.status)})` }))]} />
-          <Button size="compact-sm" type="submit" variant="default" disabled={!target} loading={assign.isPending} data-testid="conversation-assign">{t('messages.holder.handOver')}</Button>
+          <Button size="compact-sm" type="submit" variant="default" disabled={!target} loading={assign.isPending} data-testid="conversation-assign">{t('conversations.holder.handOver')}</Button>
         </form>
       ) : null}
       <ErrorAlert error={claim.error ?? assign.error} />

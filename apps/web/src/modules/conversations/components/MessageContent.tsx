@@ -12,7 +12,7 @@ const CHANNEL_COLOURS: Record<MessageChannel, string> = { sms: 'gray', whatsapp:
 export function ChannelBadge({ channel }: { channel: MessageChannel }) {
   const { t } = useTranslation();
   // A dot badge: the channel's colour on the dot, the name in the text colour (readable contrast).
-  return <Badge variant="dot" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>{t(`messages.channel.${channel}`)}</Badge>;
+  return <Badge variant="dot" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>{t(`conversations.channel.${channel}`)}</Badge>;
 }
 
 /**
@@ -29,11 +29,11 @@ export function MessageContent({ message }: { message: ConversationMessageDto })
         <Group gap={4} wrap="wrap">
           {message.contentKind !== 'text' ? (
             <Badge variant="light" color="gray" tt="none" data-testid="message-content-kind" data-kind={message.contentKind}>
-              {t(`messages.content.${message.contentKind}`)}
+              {t(`conversations.content.${message.contentKind}`)}
               {details && details.mediaTypes.length > 1 ? ` ×${details.mediaTypes.length}` : ''}
             </Badge>
           ) : null}
-          {details?.forwarded ? <Badge variant="light" color="gray" tt="none">{t('messages.content.forwarded')}</Badge> : null}
+          {details?.forwarded ? <Badge variant="light" color="gray" tt="none">{t('conversations.content.forwarded')}</Badge> : null}
         </Group>
       ) : null}
       {location ? (
@@ -56,8 +56,8 @@ function SentFile({ file }: { file: NonNullable<ConversationMessageDto['file']> 
   const formatSize = useFormatFileSize();
   return (
     <Group gap="xs" wrap="wrap" data-testid="sent-file">
-      <Text size="sm">{t('messages.file.sent', { name: file.name, size: formatSize(file.sizeBytes) })}</Text>
-      <Anchor href={`/api/v1/knowledge/files/${file.id}/content`} target="_blank" rel="noopener noreferrer" size="sm">{t('messages.file.open')}</Anchor>
+      <Text size="sm">{t('conversations.file.sent', { name: file.name, size: formatSize(file.sizeBytes) })}</Text>
+      <Anchor href={`/api/v1/knowledge/files/${file.id}/content`} target="_blank" rel="noopener noreferrer" size="sm">{t('conversations.file.open')}</Anchor>
     </Group>
   );
 }
@@ -72,12 +72,12 @@ function AttachmentView({ file }: { file: Attachment }) {
   const [shown, setShown] = useState(false);
   const url = `/api/v1/attachments/${file.id}/content`;
   const kind = file.contentType.split('/')[0];
-  const describe = `${t(`messages.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${formatSize(file.sizeBytes)}` : ''}`;
+  const describe = `${t(`conversations.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${formatSize(file.sizeBytes)}` : ''}`;
   if (file.status === 'pending') {
-    return <Group gap={6} data-testid="attachment" data-status="pending"><Loader size="xs" /><Text size="sm">{t('messages.file.pending')}</Text></Group>;
+    return <Group gap={6} data-testid="attachment" data-status="pending"><Loader size="xs" /><Text size="sm">{t('conversations.file.pending')}</Text></Group>;
   }
   if (file.status !== 'stored') {
-    const why = file.status === 'rejected' ? t(`messages.file.notKept.${file.rejectReason ?? 'type_not_allowed'}`) : t(`messages.file.${file.status}`);
+    const why = file.status === 'rejected' ? t(`conversations.file.notKept.${file.rejectReason ?? 'type_not_allowed'}`) : t(`conversations.file.${file.status}`);
     return <Text size="sm" c="dimmed" data-testid="attachment" data-status={file.status}>{why}</Text>;
   }
   return (
@@ -86,14 +86,14 @@ function AttachmentView({ file }: { file: Attachment }) {
         <Text size="sm">{describe}</Text>
         {kind === 'image' || kind === 'audio' || kind === 'video' ? (
           <Button size="compact-xs" variant="light" onClick={() => setShown((v) => !v)} aria-expanded={shown} data-testid="attachment-show">
-            {shown ? t('messages.file.hide') : t('messages.file.show')}
+            {shown ? t('conversations.file.hide') : t('conversations.file.show')}
           </Button>
         ) : null}
-        <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="attachment-open">{t('messages.file.open')}</Anchor>
+        <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="attachment-open">{t('conversations.file.open')}</Anchor>
       </Group>
-      {shown && kind === 'image' ? <Image src={url} alt={t('messages.file.photoAlt')} maw={320} radius="sm" data-testid="attachment-image" /> : null}
-      {shown && kind === 'audio' ? <audio controls src={url} aria-label={t('messages.file.kinds.audio')} /> : null}
-      {shown && kind === 'video' ? <video controls src={url} style={{ maxWidth: 320 }} aria-label={t('messages.file.kinds.video')} /> : null}
+      {shown && kind === 'image' ? <Image src={url} alt={t('conversations.file.photoAlt')} maw={320} radius="sm" data-testid="attachment-image" /> : null}
+      {shown && kind === 'audio' ? <audio controls src={url} aria-label={t('conversations.file.kinds.audio')} /> : null}
+      {shown && kind === 'video' ? <video controls src={url} style={{ maxWidth: 320 }} aria-label={t('conversations.file.kinds.video')} /> : null}
     </Stack>
   );
 }

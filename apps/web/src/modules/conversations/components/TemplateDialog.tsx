@@ -31,7 +31,7 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
 
   const ready = !!template && values.length === placeholders.length && values.every((v) => v.trim());
   return (
-    <Dialog opened={opened} onClose={onClose} title={t('messages.templates.title')} size="lg">
+    <Dialog opened={opened} onClose={onClose} title={t('conversations.templates.title')} size="lg">
       <form
         noValidate
         data-testid="template-form"
@@ -40,28 +40,28 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
         })}
       >
         <Stack gap="sm">
-          <Text size="sm">{t('messages.templates.intro')}</Text>
+          <Text size="sm">{t('conversations.templates.intro')}</Text>
           <ErrorAlert error={templates.error ?? send.error} />
           <NativeSelect label={t('quickReplies.language')} value={language} data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
             onChange={(event) => form.setValues({ language: event.currentTarget.value as MenuLanguage, templateId: '' })} />
           {templates.isPending ? <LoadingState /> : templates.data?.length ? (
-            <NativeSelect label={t('messages.templates.template')} data-testid="template-select" data-autofocus
+            <NativeSelect label={t('conversations.templates.template')} data-testid="template-select" data-autofocus
               data={[{ value: '', label: t('common.choose') }, ...templates.data.map((x) => ({ value: x.id, label: x.name }))]}
               {...form.getInputProps('templateId')} />
-          ) : <Text size="sm" c="dimmed">{t('messages.templates.none')}</Text>}
+          ) : <Text size="sm" c="dimmed">{t('conversations.templates.none')}</Text>}
           {placeholders.map((n, i) => (
-            <TextInput key={n} label={t('messages.templates.value', { n })} required maxLength={TEMPLATE_VALUE_MAX} value={values[i] ?? ''} data-testid={`template-value-${n}`}
+            <TextInput key={n} label={t('conversations.templates.value', { n })} required maxLength={TEMPLATE_VALUE_MAX} value={values[i] ?? ''} data-testid={`template-value-${n}`}
               onChange={(event) => form.setFieldValue(`values.${i}`, event.currentTarget.value)} />
           ))}
           {template ? (
             <Paper withBorder p="xs" bg="var(--mantine-color-default-hover)">
-              <Text size="xs" fw={600}>{t('messages.templates.preview')}</Text>
+              <Text size="xs" fw={600}>{t('conversations.templates.preview')}</Text>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">{renderTemplate(template.body, values.map((v, i) => v.trim() || `{{${placeholders[i]}}}`))}</Text>
             </Paper>
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" disabled={!ready} loading={send.isPending} data-testid="template-send">{t('messages.templates.send')}</Button>
+            <Button type="submit" disabled={!ready} loading={send.isPending} data-testid="template-send">{t('conversations.templates.send')}</Button>
           </Group>
         </Stack>
       </form>

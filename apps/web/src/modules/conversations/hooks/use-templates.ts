@@ -3,7 +3,7 @@ import type { MenuLanguage } from '@mayak/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
-import { MESSAGES_KEY } from './use-messages';
+import { CONVERSATIONS_KEY } from './use-conversations';
 
 type CreateMessageTemplateDto = components['schemas']['CreateMessageTemplateDto'];
 type UpdateMessageTemplateDto = components['schemas']['UpdateMessageTemplateDto'];
@@ -34,6 +34,6 @@ export function useSendTemplate(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { templateId: string; variables: string[] }) => unwrap(api.POST('/api/v1/conversations/{id}/template', { params: { path: { id: conversationId } }, body: input })),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: MESSAGES_KEY }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }),
   });
 }

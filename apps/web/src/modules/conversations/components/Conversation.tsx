@@ -8,7 +8,7 @@ import { FlagList } from '../../people/components/FlagList';
 import {
   Alert, Anchor, Box, Button, ErrorAlert, Group, LoadingState, Paper, ScrollArea, ShortcutHint, Stack, StatusBadge, Text, Textarea, Title,
 } from '../../ui';
-import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, threadFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-messages';
+import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, conversationFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-conversations';
 import { ChannelBadge, MessageContent } from './MessageContent';
 import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
 import { HolderBar } from './HolderBar';
@@ -20,12 +20,12 @@ import { useCan } from '../../auth/hooks/use-can';
 const SEND_KEYS = ['Ctrl', 'Enter'];
 const QUICK_REPLY_KEYS = ['Alt', 'Q'];
 
-/** One thread: the client's number and flags, the texts oldest at the top ("Load earlier" above), and the reply box. */
-export function Conversation({ threadId }: { threadId: string }) {
+/** One conversation: the client's number and flags, the texts oldest at the top ("Load earlier" above), and the reply box. */
+export function Conversation({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
-  const thread = useConversation(threadId);
-  const messages = useConversationMessages(threadId);
-  const send = useSendMessage(threadId);
+  const conversation = useConversation(conversationId);
+  const messages = useConversationMessages(conversationId);
+  const send = useSendMessage(conversationId);
   const session = useSession();
   const can = useCan();
   const userId = session.data?.user.id ?? '';
@@ -48,11 +48,11 @@ export function Conversation({ threadId }: { threadId: string }) {
     if (el) el.scrollTo({ top: el.scrollHeight });
   }, [newestId]);
 
-  if (thread.isPending) return <LoadingState />;
-  if (thread.isError) return <ErrorAlert error={thread.error} />;
-  const flags = threadFlags(thread.data);
-  const windowClosed = thread.data.replyWindow.kind === 'templates_only';
-  const heldByOther = !!thread.data.holder && thread.data.holder.id !== userId && !supervises;
+  if (conversation.isPending) return <LoadingState />;
+  if (conversation.isError) return <ErrorAlert error={conversation.error} />;
+  const flags = conversationFlags(conversation.data);
+  const windowClosed = conversation.data.replyWindow.kind === 'templates_only';
+  const heldByOther = !!conversation.data.holder && conversation.data.holder.id !== userId && !supervises;
   const blocked = isDoNotContact(flags) || windowClosed || heldByOther;
 
   // A quick reply goes where the cursor was (replacing a selection), and the cursor after it.
@@ -92,70 +92,70 @@ export function Conversation({ threadId }: { threadId: string }) {
   };
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="conversation-title" data-testid="sms-conversation">
+    <Paper withBorder p="md" component="section" aria-labelledby="conversation-title" data-testid="conversation-panel">
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4" id="conversation-title">
-            {t('messages.conversationWith')} <Text span inherit ff="monospace">{formatPhone(thread.data.address)}</Text>
-            {thread.data.displayName ? <Text span inherit fw={400}> ({thread.data.displayName})</Text> : null}
+            {t('conversations.conversationWith')} <Text span inherit ff="monospace">{formatPhone(conversation.data.address)}</Text>
+            {conversation.data.displayName ? <Text span inherit fw={400}> ({conversation.data.displayName})</Text> : null}
           </Title>
-          <ChannelBadge channel={thread.data.channel} />
-          {thread.data.contactId ? (
+          <ChannelBadge channel={conversation.data.channel} />
+          {conversation.data.contactId ? (
             <Group gap="sm">
-              {thread.data.holder?.id === userId ? (
+              {conversation.data.holder?.id === userId ? (
                 // The conversation is recorded like a call: category, caller type, notes, then Complete.
-                <Anchor component={Link} to={`/intake?contact=${thread.data.contactId}`} size="sm" data-testid="conversation-intake">{t('messages.recordContact')}</Anchor>
+                <Anchor component={Link} to={`/intake?contact=${conversation.data.contactId}`} size="sm" data-testid="conversation-intake">{t('conversations.recordContact')}</Anchor>
               ) : null}
-              <Anchor component={Link} to={`/contacts/${thread.data.contactId}`} size="sm">{t('messages.openContact')}</Anchor>
+              <Anchor component={Link} to={`/contacts/${conversation.data.contactId}`} size="sm">{t('conversations.openContact')}</Anchor>
             </Group>
           ) : null}
         </Group>
-        {thread.data.sameCaller.length ? (
+        {conversation.data.sameCaller.length ? (
           <Group gap="xs" wrap="wrap" data-testid="same-caller">
-            <Text size="sm">{t('messages.sameCaller')}</Text>
-            {thread.data.sameCaller.map((other) => (
-              <Anchor key={other.id} component={Link} to={`/messages/${other.id}`} size="sm" data-testid={`same-caller-${other.channel}`}>
-                {t(`messages.channel.${other.channel}`)}
+            <Text size="sm">{t('conversations.sameCaller')}</Text>
+            {conversation.data.sameCaller.map((other) => (
+              <Anchor key={other.id} component={Link} to={`/conversations/${other.id}`} size="sm" data-testid={`same-caller-${other.channel}`}>
+                {t(`conversations.channel.${other.channel}`)}
               </Anchor>
             ))}
           </Group>
         ) : null}
-        <HolderBar conversationId={threadId} holder={thread.data.holder} officeId={thread.data.officeId} userId={userId} supervises={supervises} />
+        <HolderBar conversationId={conversationId} holder={conversation.data.holder} officeId={conversation.data.officeId} userId={userId} supervises={supervises} />
         <FlagList flags={flags} title={t('caller.flagged')} />
         {isDoNotContact(flags) ? (
-          <Alert color="red" title={t('messages.doNotContact.title')} data-testid="sms-do-not-contact">
-            {t('messages.doNotContact.detail')}
+          <Alert color="red" title={t('conversations.doNotContact.title')} data-testid="conversation-do-not-contact">
+            {t('conversations.doNotContact.detail')}
           </Alert>
         ) : null}
         {heldByOther ? (
-          <Alert color="gray" data-testid="conversation-held">{t('messages.holder.heldByOther')}</Alert>
+          <Alert color="gray" data-testid="conversation-held">{t('conversations.holder.heldByOther')}</Alert>
         ) : null}
         {windowClosed ? (
-          <Alert color="orange" title={t('messages.window.closedTitle')} data-testid="reply-window-closed">
+          <Alert color="orange" title={t('conversations.window.closedTitle')} data-testid="reply-window-closed">
             <Stack gap="xs" align="flex-start">
-              <Text size="sm">{t('messages.window.closedDetail')}</Text>
+              <Text size="sm">{t('conversations.window.closedDetail')}</Text>
               {!isDoNotContact(flags) && !heldByOther ? (
-                <Button size="compact-sm" onClick={() => setTemplating(true)} data-testid="template-open">{t('messages.templates.open')}</Button>
+                <Button size="compact-sm" onClick={() => setTemplating(true)} data-testid="template-open">{t('conversations.templates.open')}</Button>
               ) : null}
             </Stack>
           </Alert>
-        ) : thread.data.replyWindow.closesAt ? (
-          <Text size="sm" c="dimmed" data-testid="reply-window-open">{t('messages.window.openUntil', { time: formatDateTime(thread.data.replyWindow.closesAt) })}</Text>
+        ) : conversation.data.replyWindow.closesAt ? (
+          <Text size="sm" c="dimmed" data-testid="reply-window-open">{t('conversations.window.openUntil', { time: formatDateTime(conversation.data.replyWindow.closesAt) })}</Text>
         ) : null}
         {messages.isPending ? <LoadingState /> : messages.isError ? <ErrorAlert error={messages.error} /> : (
           <ScrollArea.Autosize mah="55vh" type="auto" viewportRef={viewport} offsetScrollbars>
             <Stack gap="xs">
               {messages.hasNextPage ? (
                 <Group justify="center">
-                  <Button variant="default" size="xs" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()} data-testid="sms-load-earlier">
-                    {t('messages.loadEarlier')}
+                  <Button variant="default" size="xs" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()} data-testid="conversation-load-earlier">
+                    {t('conversations.loadEarlier')}
                   </Button>
                 </Group>
               ) : null}
-              {items.length === 0 ? <Text size="sm" c="dimmed">{t('messages.empty')}</Text> : null}
+              {items.length === 0 ? <Text size="sm" c="dimmed">{t('conversations.empty')}</Text> : null}
               {/* The live region wraps the list: a role on the <ol> itself would take its list semantics away. */}
-              <div role="log" aria-live="polite" aria-label={t('messages.conversationLabel')}>
-                <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} data-testid="sms-messages">
+              <div role="log" aria-live="polite" aria-label={t('conversations.conversationLabel')}>
+                <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} data-testid="conversation-messages">
                   {items.map((message) => <MessageItem key={message.id} message={message} />)}
                 </Stack>
               </div>
@@ -163,14 +163,14 @@ export function Conversation({ threadId }: { threadId: string }) {
           </ScrollArea.Autosize>
         )}
         {refused ? (
-          <Alert color="red" role="alert" title={t('messages.refused.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setRefused(null)} data-testid="sms-refused">
-            {t('messages.refused.detail', { code: refused.errorCode ?? '—' })}
+          <Alert color="red" role="alert" title={t('conversations.refused.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setRefused(null)} data-testid="conversation-refused">
+            {t('conversations.refused.detail', { code: refused.errorCode ?? '—' })}
           </Alert>
         ) : null}
         <ErrorAlert error={send.error} />
         <form
           noValidate
-          aria-label={t('messages.replyForm')}
+          aria-label={t('conversations.replyForm')}
           onSubmit={(event) => {
             event.preventDefault();
             if (!blocked) submit();
@@ -178,8 +178,8 @@ export function Conversation({ threadId }: { threadId: string }) {
         >
           <Stack gap="xs">
             <Textarea
-              label={t('messages.reply')}
-              description={t('messages.replyHint', { n: body.length, max: MESSAGE_MAX_LENGTH })}
+              label={t('conversations.reply')}
+              description={t('conversations.replyHint', { n: body.length, max: MESSAGE_MAX_LENGTH })}
               name="body"
               autosize
               minRows={2}
@@ -188,7 +188,7 @@ export function Conversation({ threadId }: { threadId: string }) {
               disabled={blocked}
               value={body}
               error={bodyError}
-              data-testid="sms-reply"
+              data-testid="conversation-reply"
               ref={replyBox}
               aria-keyshortcuts="Control+Enter Alt+Q"
               onChange={(event) => {
@@ -208,21 +208,21 @@ export function Conversation({ threadId }: { threadId: string }) {
             />
             <Group justify="flex-end">
               <Button variant="default" disabled={blocked} onClick={() => setSendingFile(true)} data-testid="send-file-open">
-                {t('messages.sendFile.open')}
+                {t('conversations.sendFile.open')}
               </Button>
               <Button variant="default" disabled={blocked} onClick={() => setPicking(true)} data-testid="quick-reply-open" aria-keyshortcuts="Alt+Q" rightSection={<ShortcutHint keys={QUICK_REPLY_KEYS} />}>
                 {t('quickReplies.open')}
               </Button>
-              <Button type="submit" disabled={blocked} loading={send.isPending} data-testid="sms-send" aria-keyshortcuts="Control+Enter" rightSection={<ShortcutHint keys={SEND_KEYS} />}>
-                {t('messages.send')}
+              <Button type="submit" disabled={blocked} loading={send.isPending} data-testid="conversation-send" aria-keyshortcuts="Control+Enter" rightSection={<ShortcutHint keys={SEND_KEYS} />}>
+                {t('conversations.send')}
               </Button>
             </Group>
           </Stack>
         </form>
-        <TemplateDialog opened={templating} conversationId={threadId} onClose={() => setTemplating(false)} />
-        <SendFileDialog opened={sendingFile} conversationId={threadId} onClose={() => { setSendingFile(false); replyBox.current?.focus(); }}
+        <TemplateDialog opened={templating} conversationId={conversationId} onClose={() => setTemplating(false)} />
+        <SendFileDialog opened={sendingFile} conversationId={conversationId} onClose={() => { setSendingFile(false); replyBox.current?.focus(); }}
           onSent={(message) => { if (message.status === 'failed' || message.status === 'undelivered') setRefused(message); }} />
-        <QuickReplyPicker opened={picking} officeId={thread.data.officeId} onPick={insertQuickReply} onClose={() => { setPicking(false); replyBox.current?.focus(); }} />
+        <QuickReplyPicker opened={picking} officeId={conversation.data.officeId} onPick={insertQuickReply} onClose={() => { setPicking(false); replyBox.current?.focus(); }} />
       </Stack>
     </Paper>
   );
@@ -234,7 +234,7 @@ function MessageItem({ message }: { message: ConversationMessageDto }) {
   const outbound = message.direction === 'outbound';
   const failed = message.status === 'failed' || message.status === 'undelivered';
   return (
-    <Box component="li" data-testid="sms-message" data-direction={message.direction} data-status={message.status} style={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start' }}>
+    <Box component="li" data-testid="conversation-message" data-direction={message.direction} data-status={message.status} style={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start' }}>
       <Paper
         withBorder
         p="xs"
@@ -242,15 +242,15 @@ function MessageItem({ message }: { message: ConversationMessageDto }) {
         bg={outbound ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}
       >
         <Text size="xs" c="dimmed" fw={600}>
-          {outbound ? (message.sentBy?.displayName ?? t('messages.us')) : t('messages.client')}
+          {outbound ? (message.sentBy?.displayName ?? t('conversations.us')) : t('conversations.client')}
           {' · '}
           {formatDateTime(message.createdAt)}
         </Text>
         <MessageContent message={message} />
         {outbound ? (
           <Group gap={4} mt={4} justify="flex-end">
-            <StatusBadge color={messageStatusColor(message.status)}>{t(`messages.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
-            {failed && message.errorCode ? <Text size="xs" c="red.8">{t('messages.errorCode', { code: message.errorCode })}</Text> : null}
+            <StatusBadge color={messageStatusColor(message.status)}>{t(`conversations.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
+            {failed && message.errorCode ? <Text size="xs" c="red.8">{t('conversations.errorCode', { code: message.errorCode })}</Text> : null}
           </Group>
         ) : null}
       </Paper>
