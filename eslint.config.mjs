@@ -74,6 +74,19 @@ export default [
     },
   },
   {
+    // A promise nobody awaits loses its error (an unhandled rejection, or a write that silently did
+    // not happen); mark the deliberate ones with `void`.
+    files: ['apps/*/src/**/*.ts', 'apps/*/src/**/*.tsx', 'libs/*/src/**/*.ts', 'test/**/*.ts'],
+    ignores: ['**/*.d.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['apps/api/tsconfig.app.json', 'apps/api/tsconfig.spec.json', 'apps/web/tsconfig.json', 'apps/web/tsconfig.spec.json', 'libs/domain/tsconfig.lib.json', 'libs/domain/tsconfig.spec.json', 'test/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // The end-to-end suites boot the API in-process (as production does, through
     // bootstrap/configure-app) and read its OpenAPI document; they are the one place
     // allowed to reach into apps/*. Jest configs load the shared preset by path.

@@ -41,6 +41,7 @@ export default defineConfig({
     alias: {
       '@mayak/domain': here('../../libs/domain/src/index.ts'),
       '@mayak/api-client': here('../../libs/api-client/src/index.ts'),
+      '@web': here('src'),
     },
   },
   server: {

@@ -30,7 +30,7 @@ export function LoginPage() {
 
   const onSignedIn = (session: SessionDto) => {
     const target = session.state === 'active' && from && !from.startsWith('/login') ? from : pathForState(session.state);
-    navigate(target, { replace: true, state: session.state === 'active' ? null : { from } });
+    void navigate(target, { replace: true, state: session.state === 'active' ? null : { from } });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { isLocale, LOCALES } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { changeLocale, nativeName } from '../../i18n';
+import { changeLocale, nativeName } from '@web/i18n';
 import classes from './language-switch.module.css';
 
 /**

@@ -51,7 +51,7 @@ export function LiveNotices({ session }: { session: SessionDto }) {
       notifyInfo(
         <Group gap="sm" wrap="wrap">
           <Text size="sm">{t('telephony.transfer.receivedNotice', { name: from })}</Text>
-          <Button size="compact-sm" onClick={() => { hideNotification(id); navigate(intakePathFor(event.contactId, event.callId)); }}>
+          <Button size="compact-sm" onClick={() => { hideNotification(id); void navigate(intakePathFor(event.contactId, event.callId)); }}>
             {t('telephony.incoming.openIntake')}
           </Button>
         </Group>,
@@ -66,7 +66,7 @@ export function LiveNotices({ session }: { session: SessionDto }) {
     notifyInfo(
       <Group gap="sm" wrap="wrap">
         <Text size="sm">{t('callbacks.dueNotice')}</Text>
-        <Button size="compact-sm" onClick={() => { hideNotification(id); navigate(`/callbacks?open=${encodeURIComponent(event.callbackId)}`); }}>
+        <Button size="compact-sm" onClick={() => { hideNotification(id); void navigate(`/callbacks?open=${encodeURIComponent(event.callbackId)}`); }}>
           {t('callbacks.openDue')}
         </Button>
       </Group>,

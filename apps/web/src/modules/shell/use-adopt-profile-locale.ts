@@ -1,6 +1,6 @@
 import type { SessionDto } from '@mayak/api-client';
 import { useEffect } from 'react';
-import { changeLocale, currentLocale, storedLocale } from '../../i18n';
+import { changeLocale, currentLocale, storedLocale } from '@web/i18n';
 
 /**
  * A language chosen on this device wins; on a device with no choice yet, the console

@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
-import i18n from '../../i18n';
+import i18n from '@web/i18n';
 
 /** A short confirmation that something was saved; announced politely to screen readers. */
 export function notifySuccess(message: string): void {

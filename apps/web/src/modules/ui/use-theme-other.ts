@@ -1,5 +1,5 @@
 import { useMantineTheme } from '@mantine/core';
-import type { ThemeOther } from '../../theme';
+import type { ThemeOther } from '@web/theme';
 
 /** Sizes the theme defines beyond Mantine's own tokens (e.g. the QR code's size). */
 export function useThemeOther(): ThemeOther {

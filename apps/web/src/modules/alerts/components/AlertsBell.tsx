@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Badge, Button } from '../../ui';
+import { Badge, Button } from '@web/modules/ui';
 import { useLiveAlerts, useUnreadAlertCount } from '../hooks/use-alerts';
 import { BellIcon } from './BellIcon';
 

@@ -2,12 +2,12 @@ import type { AlertDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useTaskTitle } from '../../cases/task-title';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
+import { useTaskTitle } from '@web/modules/cases/task-title';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
 import {
   Anchor, Button, DataTable, ErrorAlert, Group, LoadingState, LoadMore, PageHeader, StatusBadge, Tabs, Text, type Column,
-} from '../../ui';
+} from '@web/modules/ui';
 import { alertTarget, useAlerts, useMarkAlert, type AlertState } from '../hooks/use-alerts';
 
 const TABS: (AlertState | 'all')[] = ['unread', 'open', 'resolved', 'all'];

@@ -1,8 +1,8 @@
 import type { AlertDto } from '@mayak/api-client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { useRealtimeEvent } from '@web/modules/realtime/RealtimeProvider';
 
 export const ALERTS_KEY = ['alerts'] as const;
 export type AlertState = 'unread' | 'read' | 'open' | 'resolved';

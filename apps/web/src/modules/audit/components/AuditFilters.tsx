@@ -1,8 +1,8 @@
 import { useForm } from '@mantine/form';
 import { AUDIT_ACTION_NAMES } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { Button, DateField, Group, NativeSelect, TextInput } from '../../ui';
-import { useUsers } from '../../users/hooks/use-users';
+import { Button, DateField, Group, NativeSelect, TextInput } from '@web/modules/ui';
+import { useUsers } from '@web/modules/users/hooks/use-users';
 import { AUDITED_ENTITY_TYPES } from '../labels';
 
 export interface AuditFilterValues {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, LoadingState, PageHeader, Pager, usePagination } from '../../ui';
+import { ErrorAlert, LoadingState, PageHeader, Pager, usePagination } from '@web/modules/ui';
 import { useAuditEntries } from '../hooks/use-audit';
 import { AuditFilters, EMPTY_AUDIT_FILTERS, type AuditFilterValues } from './AuditFilters';
 import { AuditTable } from './AuditTable';

@@ -1,7 +1,7 @@
 import type { AuditEntryDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { Code, DataTable, StatusBadge, Text, type Column } from '../../ui';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Code, DataTable, StatusBadge, Text, type Column } from '@web/modules/ui';
 
 export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../i18n/LanguageSwitch';
-import { MAIN_CONTENT_ID, SkipLink } from '../../ui/SkipLink';
+import { LanguageSwitch } from '@web/modules/i18n/LanguageSwitch';
+import { MAIN_CONTENT_ID, SkipLink } from '@web/modules/ui/SkipLink';
 import classes from './sign-in.module.css';
 
 /**

@@ -1,8 +1,8 @@
 import { useForm } from '@mantine/form';
 import { PASSWORD_MIN_LENGTH } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { Button, ErrorAlert, notifySuccess, PasswordField, Stack } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { Button, ErrorAlert, notifySuccess, PasswordField, Stack } from '@web/modules/ui';
 import { useChangePassword } from '../hooks/use-auth-actions';
 import { NewPasswordFields } from './NewPasswordFields';
 

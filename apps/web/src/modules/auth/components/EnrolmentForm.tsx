@@ -2,8 +2,8 @@ import { useForm } from '@mantine/form';
 import type { MfaEnrolmentDto, MfaEnrolmentResultDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { Button, Code, ErrorAlert, Image, Stack, Text, TextInput, useThemeOther } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { Button, Code, ErrorAlert, Image, Stack, Text, TextInput, useThemeOther } from '@web/modules/ui';
 import { useConfirmEnrolment, useStartEnrolment } from '../hooks/use-auth-actions';
 import { StepUpPasswordForm } from './StepUpPasswordForm';
 

@@ -3,7 +3,7 @@ import type { SessionDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, fieldErrorsOf, problemMessage } from '../../api/errors';
+import { ApiError, fieldErrorsOf, problemMessage } from '@web/modules/api/errors';
 import { useLogin } from '../hooks/use-auth-actions';
 import { SignInField } from './SignInField';
 import classes from './sign-in.module.css';

@@ -3,8 +3,8 @@ import type { SessionDto } from '@mayak/api-client';
 import { normaliseRecoveryCode } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { Anchor, Button, ErrorAlert, Stack, Text, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { Anchor, Button, ErrorAlert, Stack, Text, TextInput } from '@web/modules/ui';
 import { useVerifyMfa } from '../hooks/use-auth-actions';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;

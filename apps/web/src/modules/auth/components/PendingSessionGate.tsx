@@ -1,8 +1,8 @@
 import type { SessionState } from '@mayak/api-client';
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
-import { ErrorAlert, LoadingState } from '../../ui';
-import { ApiError } from '../../api/errors';
+import { ErrorAlert, LoadingState } from '@web/modules/ui';
+import { ApiError } from '@web/modules/api/errors';
 import { useSession } from '../hooks/use-session';
 import { pathForState } from '../session';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, List, Stack, Text } from '../../ui';
+import { Alert, Button, List, Stack, Text } from '@web/modules/ui';
 
 /** The recovery codes, shown exactly once after enrolment. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {

@@ -1,6 +1,6 @@
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert, PasswordField, Stack } from '../../ui';
+import { Button, ErrorAlert, PasswordField, Stack } from '@web/modules/ui';
 
 type PasswordForm = UseFormReturnType<{ password: string }>;
 

@@ -1,9 +1,9 @@
 import type { ChangePasswordDto, LoginDto, MfaVerifyDto, RenewRecoveryCodesDto, UpdateMeDto } from '@mayak/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 import { acceptSession, forgetSession } from '../session';
-import { clearAllDrafts, intakeDrafts } from '../../contacts/intake-draft';
+import { clearAllDrafts, intakeDrafts } from '@web/modules/contacts/intake-draft';
 
 export function useLogin() {
   const queryClient = useQueryClient();

@@ -1,7 +1,7 @@
 import { setCsrfToken, type SessionDto } from '@mayak/api-client';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 import { SESSION_KEY } from '../session';
 
 /** The signed-in session from GET /auth/me; errors (401) mean "not signed in". */

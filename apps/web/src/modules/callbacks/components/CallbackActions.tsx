@@ -1,7 +1,7 @@
 import type { CallbackDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { Button, Group } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { Button, Group } from '@web/modules/ui';
 import { callbackActions } from '../hooks/use-callbacks';
 import { useCallbackName } from './CallbackDialogs';
 

@@ -3,14 +3,14 @@ import { formatPhone } from '@mayak/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTimeIn } from '../../i18n/format';
-import { FlagList } from '../../people/components/FlagList';
-import { Anchor, DataTable, DetailDrawer, ErrorAlert, LoadingState, SimpleGrid, Stack, StatusBadge, Text, Title, type Column } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTimeIn } from '@web/modules/i18n/format';
+import { FlagList } from '@web/modules/people/components/FlagList';
+import { Anchor, DataTable, DetailDrawer, ErrorAlert, LoadingState, SimpleGrid, Stack, StatusBadge, Text, Title, type Column } from '@web/modules/ui';
 import { callbackStatusColor, flagsOf, useCallbackById } from '../hooks/use-callbacks';
 import { CallbackActions, type CallbackAction } from './CallbackActions';
 import { SafeWindowText } from './CallbackDialogs';
-import { VoicemailPanel } from '../../voicemail/VoicemailPanel';
+import { VoicemailPanel } from '@web/modules/voicemail/VoicemailPanel';
 
 type Attempt = CallbackDto['attemptsLog'][number];
 

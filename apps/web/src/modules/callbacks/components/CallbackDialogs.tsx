@@ -2,17 +2,17 @@ import type { CallbackDto } from '@mayak/api-client';
 import { CALLBACK_OUTCOMES } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemCode } from '../../api/errors';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTimeIn } from '../../i18n/format';
-import { useOperators } from '../../telephony/hooks/use-telephony';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea } from '../../ui';
+import { fieldErrorsOf, problemCode } from '@web/modules/api/errors';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTimeIn } from '@web/modules/i18n/format';
+import { useOperators } from '@web/modules/telephony/hooks/use-telephony';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea } from '@web/modules/ui';
 import { useCancelCallback, useRecordCallbackOutcome, useRescheduleCallback, type CallbackOutcome } from '../hooks/use-callbacks';
 import { toLocalInput } from '../time';
 import { useWeekdayNames } from '../weekdays';
 import { checkDue, DueField, windowOf } from './DueField';
-import { consoleClock } from '../../clock/console-clock';
+import { consoleClock } from '@web/modules/clock/console-clock';
 
 
 /** "Callback for +7 ••• 12 34, due 12.03, 19:30": names the callback a dialog acts on. */

@@ -3,18 +3,18 @@ import { type CallbackStatus, formatPhone, isCallbackOpen } from '@mayak/domain'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTimeIn } from '../../i18n/format';
-import { FlagBadges } from '../../people/components/FlagList';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTimeIn } from '@web/modules/i18n/format';
+import { FlagBadges } from '@web/modules/people/components/FlagList';
 import {
   Anchor, DataTable, ErrorAlert, Group, LoadingState, LoadMore, NativeSelect, PageHeader, Stack, StatusBadge, Tabs, Text, type Column,
-} from '../../ui';
+} from '@web/modules/ui';
 import { callbackStatusColor, flagsOf, useCallbackList, type CallbackView } from '../hooks/use-callbacks';
 import { CallbackActions } from './CallbackActions';
 import { useCallbackName } from './CallbackDialogs';
 import { useCallbackActions } from './use-callback-actions';
-import { consoleClock } from '../../clock/console-clock';
+import { consoleClock } from '@web/modules/clock/console-clock';
 
 const TABS: CallbackView[] = ['due', 'overdue', 'today', 'upcoming', 'closed'];
 type AssigneeFilter = '' | 'me' | 'none';

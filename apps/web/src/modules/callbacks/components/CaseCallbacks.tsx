@@ -1,9 +1,9 @@
 import { contactBackConsent } from '@mayak/domain';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import type { CaseDto } from '../../cases/types';
-import { Button, DataTable, ErrorAlert, Group, LoadingState, LoadMore, Paper, Stack, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import type { CaseDto } from '@web/modules/cases/types';
+import { Button, DataTable, ErrorAlert, Group, LoadingState, LoadMore, Paper, Stack, Title } from '@web/modules/ui';
 import { useCallbackList } from '../hooks/use-callbacks';
 import { useCallbackColumns } from './CallbacksScreen';
 import { ScheduleCallbackDialog } from './ScheduleCallbackDialog';

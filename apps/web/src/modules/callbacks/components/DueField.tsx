@@ -1,10 +1,10 @@
 import { isInsideSafeWindow, nextSafeTime, parseTimeOfDay, type SafeWindow } from '@mayak/domain';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTimeIn } from '../../i18n/format';
-import { Button, DateField, Group, Stack, Text } from '../../ui';
+import { useFormatDateTimeIn } from '@web/modules/i18n/format';
+import { Button, DateField, Group, Stack, Text } from '@web/modules/ui';
 import { fromLocalInput, toLocalInput } from '../time';
-import { consoleClock } from '../../clock/console-clock';
+import { consoleClock } from '@web/modules/clock/console-clock';
 
 /** A safe window as the API describes it ('HH:MM' times) in the domain's terms; null when it has none. */
 export function windowOf(dto: { days: number[]; start: string; end: string; timeZone: string } | null | undefined): SafeWindow | null {

@@ -5,17 +5,17 @@ import {
 } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemCode } from '../../api/errors';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTimeIn } from '../../i18n/format';
-import { useOperators } from '../../telephony/hooks/use-telephony';
-import { Alert, Button, Checkbox, Dialog, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '../../ui';
+import { fieldErrorsOf, problemCode } from '@web/modules/api/errors';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTimeIn } from '@web/modules/i18n/format';
+import { useOperators } from '@web/modules/telephony/hooks/use-telephony';
+import { Alert, Button, Checkbox, Dialog, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@web/modules/ui';
 import { useScheduleCallback } from '../hooks/use-callbacks';
 import { isKnownTimeZone, timeZoneGroups, toLocalInput, useOfficeTimeZone } from '../time';
 import { ISO_DAYS, useWeekdayNames } from '../weekdays';
 import { checkDue, DueField } from './DueField';
-import { consoleClock } from '../../clock/console-clock';
+import { consoleClock } from '@web/modules/clock/console-clock';
 
 export interface CallbackTarget {
   /** The contact the callback follows up (its number is used). */

@@ -1,7 +1,7 @@
 import type { CallbackDto } from '@mayak/api-client';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../ui';
+import { notifySuccess } from '@web/modules/ui';
 import { usePlaceCallback } from '../hooks/use-callbacks';
 import type { CallbackAction } from './CallbackActions';
 import { CallbackDetail } from './CallbackDetail';

@@ -1,10 +1,10 @@
 import type { CallbackDto, components, FlagDto, ScheduleCallbackDto } from '@mayak/api-client';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { CASES_KEY } from '../../cases/hooks/use-cases';
-import { ringForCallback } from '../../softphone/softphone';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { CASES_KEY } from '@web/modules/cases/hooks/use-cases';
+import { ringForCallback } from '@web/modules/softphone/softphone';
+import { useSoftphone } from '@web/modules/softphone/SoftphoneProvider';
 
 type Schemas = components['schemas'];
 export type CallbackOutcome = Schemas['CallbackOutcome'];

@@ -2,11 +2,11 @@ import { useForm } from '@mantine/form';
 import { CASE_ATTACHMENT_CATEGORIES, CASE_ATTACHMENT_DESCRIPTION_MAX, CASE_ATTACHMENT_TYPES, type CaseAttachmentCategory } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemCode } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime, useFormatFileSize } from '../../i18n/format';
-import { Anchor, Badge, Box, Button, ConfirmDialog, ErrorAlert, FileInput, Group, LoadingState, NativeSelect, notifySuccess, Pager, Paper, Stack, Text, Textarea, Title, usePagination } from '../../ui';
+import { problemCode } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime, useFormatFileSize } from '@web/modules/i18n/format';
+import { Anchor, Badge, Box, Button, ConfirmDialog, ErrorAlert, FileInput, Group, LoadingState, NativeSelect, notifySuccess, Pager, Paper, Stack, Text, Textarea, Title, usePagination } from '@web/modules/ui';
 import { caseAttachmentUrl, useCaseAttachments, useRemoveCaseAttachment, useUploadCaseAttachment, type CaseAttachmentDto } from '../hooks/use-case-attachments';
 import type { CaseDto } from '../types';
 

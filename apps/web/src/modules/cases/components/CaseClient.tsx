@@ -2,12 +2,12 @@ import { useForm } from '@mantine/form';
 import { AGE_GROUPS, GENDERS, normalisePhone } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { PersonCard } from '../../people/components/PersonCard';
-import { useCreatePerson, usePerson } from '../../people/hooks/use-people';
-import { Button, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { PersonCard } from '@web/modules/people/components/PersonCard';
+import { useCreatePerson, usePerson } from '@web/modules/people/hooks/use-people';
+import { Button, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '@web/modules/ui';
 import { useUpdateCase } from '../hooks/use-cases';
 import type { CaseDto } from '../types';
 

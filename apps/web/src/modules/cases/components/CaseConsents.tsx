@@ -1,10 +1,10 @@
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentChannel, type ConsentPurpose } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Title } from '@web/modules/ui';
 import { useGiveConsent, useWithdrawConsent } from '../hooks/use-cases';
 import type { CaseDto } from '../types';
 

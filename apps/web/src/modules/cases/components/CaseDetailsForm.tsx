@@ -5,9 +5,9 @@ import {
 } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Box, Button, Checkbox, DateField, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Box, Button, Checkbox, DateField, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@web/modules/ui';
 import { useUpdateCase } from '../hooks/use-cases';
 import type { CaseDto, UpdateCaseBody } from '../types';
 

@@ -1,7 +1,7 @@
 import { CASE_PRIORITIES, CASE_STATUSES, isCode, type CasePriority, type CaseStatus } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Checkbox, DateField, Group, NativeSelect, Stack, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Checkbox, DateField, Group, NativeSelect, Stack, TextInput } from '@web/modules/ui';
 
 export interface CaseFilterValues {
   q: string;

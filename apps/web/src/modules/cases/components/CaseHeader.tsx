@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@web/modules/ui';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseDto } from '../types';
 

@@ -2,8 +2,8 @@ import { useForm } from '@mantine/form';
 import { LEGAL_HOLD_REASON_MAX, LEGAL_HOLD_REASON_MIN } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text, Textarea, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { Badge, Button, ErrorAlert, Group, notifySuccess, Paper, Stack, Text, Textarea, Title } from '@web/modules/ui';
 import { useSetLegalHold, type LegalHoldState } from '../hooks/use-legal-hold';
 import type { CaseDto } from '../types';
 

@@ -4,20 +4,20 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { OpenCaseDialog } from '../../contacts/components/OpenCaseDialog';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { dayAfterIso, dayStartIso, useFormatDateTime } from '../../i18n/format';
-import { Anchor, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs, Text, type Column } from '../../ui';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { OpenCaseDialog } from '@web/modules/contacts/components/OpenCaseDialog';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { dayAfterIso, dayStartIso, useFormatDateTime } from '@web/modules/i18n/format';
+import { Anchor, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Tabs, Text, type Column } from '@web/modules/ui';
 import { CASES_KEY, useCaseList, type CaseListParams } from '../hooks/use-cases';
 import { CaseStatusBadge, PriorityBadge } from '../labels';
 import type { CaseSummaryDto } from '../types';
-import { ListExportButtons } from '../../exports/components/ListExportButtons';
-import { useDrillFilters } from '../../dashboards/components/DrillFilters';
-import { useCaseDrillFilters } from '../../dashboards/drill-filters';
+import { ListExportButtons } from '@web/modules/exports/components/ListExportButtons';
+import { useDrillFilters } from '@web/modules/dashboards/components/DrillFilters';
+import { useCaseDrillFilters } from '@web/modules/dashboards/drill-filters';
 import { CaseFilters, caseFiltersFrom, hasCaseFilters, type CaseFilterValues } from './CaseFilters';
 
 type CaseTab = 'mine' | 'all';
@@ -95,7 +95,7 @@ export function CaseList({ before }: { before?: ReactNode } = {}) {
         onOpened={(created) => {
           setCreating(false);
           void queryClient.invalidateQueries({ queryKey: CASES_KEY });
-          navigate(`/cases/${created.id}`);
+          void navigate(`/cases/${created.id}`);
         }}
       />
       {before}

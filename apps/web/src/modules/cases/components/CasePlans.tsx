@@ -1,10 +1,10 @@
 import { PLAN_KINDS, PLAN_TEXT_FIELDS, type PlanKind } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDate, useFormatDateTime } from '../../i18n/format';
-import { Badge, Box, Button, ErrorAlert, Group, List, LoadingState, Paper, Stack, Text, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDate, useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, Box, Button, ErrorAlert, Group, List, LoadingState, Paper, Stack, Text, Title } from '@web/modules/ui';
 import { PLANS_SHOWN, usePlans, type PlanDto } from '../hooks/use-case-plans';
 import type { CaseDto } from '../types';
 import { PlanCloseDialog } from './PlanCloseDialog';

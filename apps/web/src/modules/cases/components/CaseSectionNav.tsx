@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Anchor, Group, Paper, Text } from '../../ui';
+import { Anchor, Group, Paper, Text } from '@web/modules/ui';
 
 /** The case page's sections, each with the id of its heading and the key of its title. */
 const SECTIONS: { heading: string; titleKey: string }[] = [

@@ -2,10 +2,10 @@ import { useForm } from '@mantine/form';
 import type { CaseStatus, ClosureReason } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemCode } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { Alert, Button, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, Title } from '../../ui';
+import { fieldErrorsOf, problemCode } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Alert, Button, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, Title } from '@web/modules/ui';
 import { useApproveClosure, useChangeStatus, useRequestClosureApproval } from '../hooks/use-cases';
 import type { CaseDto } from '../types';
 

@@ -1,13 +1,13 @@
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useFormatDate } from '../../i18n/format';
-import { Badge, Box, Button, DateField, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useFormatDate } from '@web/modules/i18n/format';
+import { Badge, Box, Button, DateField, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, Paper, Stack, Text, TextInput, Title } from '@web/modules/ui';
 import { useAssignableUsers, useCreateTask, useTasks, useUpdateTask } from '../hooks/use-cases';
 import { useTaskTitle } from '../task-title';
 import type { CaseDto, TaskDto } from '../types';
-import { today } from '../../clock/console-clock';
+import { today } from '@web/modules/clock/console-clock';
 
 /** A due day from a date field: the end of that local day. */
 function dueAtOf(day: string): string | undefined {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Title } from '@web/modules/ui';
 import { useAssignableUsers, useAssignCase, useShareCase, useUnshareCase } from '../hooks/use-cases';
 import type { CaseDto } from '../types';
 

@@ -2,11 +2,11 @@ import { useForm } from '@mantine/form';
 import type { TimelineEntryDto } from '@mayak/api-client';
 import { formatPhone } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDate, useFormatDateTime } from '../../i18n/format';
-import { Badge, Box, Button, ErrorAlert, Group, LoadingState, LoadMore, notifySuccess, Paper, Stack, Text, Textarea, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDate, useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, Box, Button, ErrorAlert, Group, LoadingState, LoadMore, notifySuccess, Paper, Stack, Text, Textarea, Title } from '@web/modules/ui';
 import { useAddNote, useAssignableUsers, useTimeline } from '../hooks/use-cases';
 import type { CaseDto } from '../types';
 

@@ -1,11 +1,11 @@
 import { mayRequestTransfer, TRANSFER_REASON_MAX, TRANSFER_REASON_MIN } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { useFormatDateTime } from '../../i18n/format';
-import { Badge, Button, ConfirmDialog, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, Button, ConfirmDialog, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, Title } from '@web/modules/ui';
 import { useCaseTransfers, useRequestTransfer, useTransferOffices, useWithdrawTransfer, type CaseTransferDto } from '../hooks/use-case-transfers';
 import type { CaseDto } from '../types';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Anchor, ErrorAlert, Grid, LoadingState, Stack } from '../../ui';
+import { Anchor, ErrorAlert, Grid, LoadingState, Stack } from '@web/modules/ui';
 import { useCase } from '../hooks/use-cases';
 import { CaseAttachments } from './CaseAttachments';
 import { CaseClient } from './CaseClient';
@@ -16,8 +16,8 @@ import { CaseTransfer } from './CaseTransfer';
 import { CaseSectionNav } from './CaseSectionNav';
 import classes from './case-workspace.module.css';
 import { CaseTimeline } from './CaseTimeline';
-import { CaseReferrals } from '../../referrals/components/CaseReferrals';
-import { CaseCallbacks } from '../../callbacks/components/CaseCallbacks';
+import { CaseReferrals } from '@web/modules/referrals/components/CaseReferrals';
+import { CaseCallbacks } from '@web/modules/callbacks/components/CaseCallbacks';
 
 /** One case: header, status, referrals, callbacks, plans, timeline with notes, client, tasks, files, callbacks, consents, team, legal hold and the trafficking details. */
 export function CaseWorkspace({ id }: { id: string }) {

@@ -5,10 +5,10 @@ import {
 } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { today } from '../../clock/console-clock';
-import { useCodes } from '../../i18n/codes';
-import { Box, Button, DateField, Dialog, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { today } from '@web/modules/clock/console-clock';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Box, Button, DateField, Dialog, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea } from '@web/modules/ui';
 import { useCreatePlan, useUpdatePlan, type PlanDto } from '../hooks/use-case-plans';
 
 interface FactorValues {

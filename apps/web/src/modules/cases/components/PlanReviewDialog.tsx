@@ -2,10 +2,10 @@ import { useForm } from '@mantine/form';
 import { PLAN_REVIEW_NOTE_MAX } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { today } from '../../clock/console-clock';
-import { useCodes } from '../../i18n/codes';
-import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { today } from '@web/modules/clock/console-clock';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea } from '@web/modules/ui';
 import { useReviewPlan, type PlanDto } from '../hooks/use-case-plans';
 
 /** Recording a plan's review: its review task is done, and the next review date (if any) is a new task. */

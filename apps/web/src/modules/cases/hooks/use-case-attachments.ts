@@ -1,8 +1,8 @@
 import type { components } from '@mayak/api-client';
 import type { CaseAttachmentCategory } from '@mayak/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 import { CASES_KEY } from './use-cases';
 
 export type CaseAttachmentDto = components['schemas']['CaseAttachmentDto'];

@@ -1,8 +1,8 @@
 import type { components } from '@mayak/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { WORK_QUEUE_KEY } from '../../home/hooks/use-work-queue';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { WORK_QUEUE_KEY } from '@web/modules/home/hooks/use-work-queue';
 import { CASES_KEY } from './use-cases';
 
 export type CaseTransferDto = components['schemas']['CaseTransferDto'];

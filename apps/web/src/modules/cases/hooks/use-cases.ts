@@ -1,7 +1,7 @@
 import type { CasePriority, CaseStatus, CaseType } from '@mayak/domain';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 import type { CaseDto, ChangeStatusBody, CreateTaskBody, GiveConsentBody, UpdateCaseBody, UpdateTaskBody } from '../types';
 
 export const CASES_KEY = ['cases'] as const;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../api/errors';
-import { useFormatTime } from '../../i18n/format';
-import { Group, Text, VisuallyHidden } from '../../ui';
+import { problemMessage } from '@web/modules/api/errors';
+import { useFormatTime } from '@web/modules/i18n/format';
+import { Group, Text, VisuallyHidden } from '@web/modules/ui';
 import type { SaveState } from '../hooks/use-intake';
 
 interface AutosaveStatusProps {

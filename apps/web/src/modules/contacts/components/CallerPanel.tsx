@@ -3,16 +3,16 @@ import { formatPhone } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCan } from '../../auth/hooks/use-can';
-import { CaseStatusBadge, PriorityBadge } from '../../cases/labels';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { AddFlagDialog } from '../../people/components/AddFlagDialog';
-import { FlagBadges, FlagList } from '../../people/components/FlagList';
-import { PersonCard } from '../../people/components/PersonCard';
-import { useAddCallerFlag } from '../../people/hooks/use-people';
-import { Anchor, Badge, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
-import { useCallCaller } from '../../telephony/hooks/use-telephony';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { CaseStatusBadge, PriorityBadge } from '@web/modules/cases/labels';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { AddFlagDialog } from '@web/modules/people/components/AddFlagDialog';
+import { FlagBadges, FlagList } from '@web/modules/people/components/FlagList';
+import { PersonCard } from '@web/modules/people/components/PersonCard';
+import { useAddCallerFlag } from '@web/modules/people/hooks/use-people';
+import { Anchor, Badge, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '@web/modules/ui';
+import { useCallCaller } from '@web/modules/telephony/hooks/use-telephony';
 import { useCallerLookup } from '../hooks/use-contacts';
 
 interface CallerPanelProps {

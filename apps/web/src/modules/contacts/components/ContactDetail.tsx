@@ -2,16 +2,16 @@ import { formatPhone } from '@mayak/domain';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { FlagList } from '../../people/components/FlagList';
-import { RevealDialog } from '../../people/components/RevealDialog';
-import { useRevealContactPhone } from '../../people/hooks/use-people';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { FlagList } from '@web/modules/people/components/FlagList';
+import { RevealDialog } from '@web/modules/people/components/RevealDialog';
+import { useRevealContactPhone } from '@web/modules/people/hooks/use-people';
 import {
   Anchor, Badge, Button, ConfirmDialog, ErrorAlert, Group, LoadingState, PageHeader, Paper, SimpleGrid, Stack, StatusBadge, Text, Title,
-} from '../../ui';
+} from '@web/modules/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contactsApi } from '../api';
 import { CONTACTS_KEY, useContact } from '../hooks/use-contacts';
@@ -19,7 +19,7 @@ import { LinkCaseDialog } from './LinkCaseDialog';
 import { OpenCaseDialog } from './OpenCaseDialog';
 import { readDraft, writeDraft } from '../intake-draft';
 import { isMeaningful, valuesOfContact, type ContactDto } from '../types';
-import { VoicemailPanel } from '../../voicemail/VoicemailPanel';
+import { VoicemailPanel } from '@web/modules/voicemail/VoicemailPanel';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -67,7 +67,7 @@ export function ContactDetail({ id }: { id: string }) {
       savedAt: target.updatedAt, unsaved: false, caseId: target.caseId, caseReference: target.caseReference, callId: null,
     });
     // Without a local draft (no key for it), the intake reads the contact from the server instead.
-    navigate(kept ? '/intake' : `/intake?contact=${encodeURIComponent(target.id)}`);
+    void navigate(kept ? '/intake' : `/intake?contact=${encodeURIComponent(target.id)}`);
   };
   const askContinue = async () => {
     const draft = await readDraft(userId);
@@ -138,7 +138,7 @@ export function ContactDetail({ id }: { id: string }) {
         onOpened={(created) => {
           setOpening(false);
           void queryClient.invalidateQueries({ queryKey: CONTACTS_KEY });
-          navigate(`/cases/${created.id}`);
+          void navigate(`/cases/${created.id}`);
         }}
       />
       <LinkCaseDialog

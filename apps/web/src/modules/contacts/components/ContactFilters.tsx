@@ -1,7 +1,7 @@
 import { isCode, type CodeListName } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { DateField, Group, NativeSelect, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { DateField, Group, NativeSelect, TextInput } from '@web/modules/ui';
 
 export interface ContactFilterValues {
   q: string;

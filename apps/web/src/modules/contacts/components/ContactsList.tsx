@@ -4,18 +4,18 @@ import { type ContactCategory, type ContactChannel, formatPhone, type RiskLevel 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCodes } from '../../i18n/codes';
-import { dayAfterIso, dayStartIso, useFormatDateTime } from '../../i18n/format';
-import { FlagBadges } from '../../people/components/FlagList';
-import { RevealDialog } from '../../people/components/RevealDialog';
-import { useRevealContactPhone } from '../../people/hooks/use-people';
-import { Anchor, Badge, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Stack, StatusBadge, Text, type Column } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { dayAfterIso, dayStartIso, useFormatDateTime } from '@web/modules/i18n/format';
+import { FlagBadges } from '@web/modules/people/components/FlagList';
+import { RevealDialog } from '@web/modules/people/components/RevealDialog';
+import { useRevealContactPhone } from '@web/modules/people/hooks/use-people';
+import { Anchor, Badge, Button, DataTable, ErrorAlert, LoadingState, LoadMore, PageHeader, Stack, StatusBadge, Text, type Column } from '@web/modules/ui';
 import { useContactList, type ContactListParams } from '../hooks/use-contacts';
-import { ListExportButtons } from '../../exports/components/ListExportButtons';
-import { useDrillFilters } from '../../dashboards/components/DrillFilters';
-import { useContactDrillFilters } from '../../dashboards/drill-filters';
+import { ListExportButtons } from '@web/modules/exports/components/ListExportButtons';
+import { useDrillFilters } from '@web/modules/dashboards/components/DrillFilters';
+import { useContactDrillFilters } from '@web/modules/dashboards/drill-filters';
 import { ContactFilters, contactFiltersFrom, type ContactFilterValues } from './ContactFilters';
 
 /** Contacts I logged (and, for supervisors, my offices'), newest first, with "Load more". */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Anchor, Button, Group, Paper, ShortcutHint, Stack, Text } from '../../ui';
+import { Anchor, Button, Group, Paper, ShortcutHint, Stack, Text } from '@web/modules/ui';
 import type { IntakeView } from '../hooks/use-intake';
 import { INTAKE_SHORTCUTS } from '../shortcuts';
 import classes from './intake-layout.module.css';

@@ -1,6 +1,6 @@
-import { useCan } from '../../auth/hooks/use-can';
-import { KnowledgePanel } from '../../knowledge/components/KnowledgePanel';
-import { Stack } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { KnowledgePanel } from '@web/modules/knowledge/components/KnowledgePanel';
+import { Stack } from '@web/modules/ui';
 import type { IntakeView } from '../hooks/use-intake';
 import { CallerPanel } from './CallerPanel';
 import classes from './intake-layout.module.css';

@@ -1,8 +1,8 @@
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, RISK_LEVELS, isCriticalRisk } from '@mayak/domain';
 import { useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Fieldset, Grid, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Fieldset, Grid, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@web/modules/ui';
 import type { IntakeValues } from '../types';
 
 interface IntakeFormProps {

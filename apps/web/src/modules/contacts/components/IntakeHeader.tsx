@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Group, PageHeader, ShortcutHint } from '../../ui';
+import { Button, Group, PageHeader, ShortcutHint } from '@web/modules/ui';
 import type { IntakeView } from '../hooks/use-intake';
 import { AutosaveStatus } from './AutosaveStatus';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useFormatTime } from '../../i18n/format';
-import { Alert, Button, Group, Stack, Text } from '../../ui';
+import { useFormatTime } from '@web/modules/i18n/format';
+import { Alert, Button, Group, Stack, Text } from '@web/modules/ui';
 import type { IntakeView } from '../hooks/use-intake';
 
 /** The call went to a colleague, or back to the queue: the form is read-only from here. */

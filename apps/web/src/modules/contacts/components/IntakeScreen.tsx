@@ -2,11 +2,11 @@ import { isCriticalRisk } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCan } from '../../auth/hooks/use-can';
-import { ConfirmDialog, Dialog, ErrorAlert, Grid, LoadingState, Stack, Text } from '../../ui';
-import { ScheduleCallbackDialog } from '../../callbacks/components/ScheduleCallbackDialog';
-import { IntakeCallBar } from '../../telephony/components/IntakeCallBar';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { ConfirmDialog, Dialog, ErrorAlert, Grid, LoadingState, Stack, Text } from '@web/modules/ui';
+import { ScheduleCallbackDialog } from '@web/modules/callbacks/components/ScheduleCallbackDialog';
+import { IntakeCallBar } from '@web/modules/telephony/components/IntakeCallBar';
 import { useIntake } from '../hooks/use-intake';
 import { useIntakeCall } from '../hooks/use-intake-call';
 import { useIntakeCommands } from '../hooks/use-intake-commands';
@@ -87,7 +87,7 @@ function Intake({ userId, defaultOfficeId, pendingContactId, restored }: IntakeP
     focusFirst: () => window.setTimeout(() => firstFieldRef.current?.focus(), 0),
     // Back to an empty form, and the address without the finished call's contact.
     clearAddress: () => {
-      if (contactParam || callParam) navigate('/intake', { replace: true });
+      if (contactParam || callParam) void navigate('/intake', { replace: true });
     },
   });
   const { refs } = commands;

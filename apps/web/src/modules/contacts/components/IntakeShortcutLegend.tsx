@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Box, List, ShortcutHint, Text, VisuallyHidden } from '../../ui';
-import { CALL_SHORTCUTS } from '../../telephony/shortcuts';
+import { Box, List, ShortcutHint, Text, VisuallyHidden } from '@web/modules/ui';
+import { CALL_SHORTCUTS } from '@web/modules/telephony/shortcuts';
 import { INTAKE_SHORTCUTS, type IntakeShortcut } from '../shortcuts';
 
 /** Every shortcut of the intake, shown on demand (the button, or `?`): the buttons carry their own hints. */

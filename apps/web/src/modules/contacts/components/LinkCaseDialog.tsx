@@ -1,9 +1,9 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCaseList } from '../../cases/hooks/use-cases';
-import { useCodes } from '../../i18n/codes';
-import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, TextInput } from '../../ui';
+import { useCaseList } from '@web/modules/cases/hooks/use-cases';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, TextInput } from '@web/modules/ui';
 
 const SHOWN = 10;
 

@@ -3,10 +3,10 @@ import type { CaseSummaryDto } from '@mayak/api-client';
 import { CASE_PRIORITIES, type CasePriority, type CaseType, type ContactCategory } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useAssignableUsers } from '../../cases/hooks/use-cases';
-import { useCodes } from '../../i18n/codes';
-import { Alert, Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useAssignableUsers } from '@web/modules/cases/hooks/use-cases';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Alert, Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '@web/modules/ui';
 import type { OpenCaseBody } from '../types';
 
 /** The case type a call's category usually leads to (the operator can change it). */

@@ -1,7 +1,7 @@
 import type { ContactCategory, ContactChannel, RiskLevel } from '@mayak/domain';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 export const CONTACTS_KEY = ['contacts'] as const;
 

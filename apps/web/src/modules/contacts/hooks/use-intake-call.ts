@@ -1,7 +1,7 @@
 import type { CallDto } from '@mayak/api-client';
 import { useEffect } from 'react';
-import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
-import { useCall, useLiveCalls, useRefreshCall } from '../../telephony/hooks/use-telephony';
+import { useRealtimeEvent } from '@web/modules/realtime/RealtimeProvider';
+import { useCall, useLiveCalls, useRefreshCall } from '@web/modules/telephony/hooks/use-telephony';
 import type { IntakeView } from './use-intake';
 
 /**

@@ -2,9 +2,9 @@ import type { CaseSummaryDto } from '@mayak/api-client';
 import { contactBackConsent } from '@mayak/domain';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import type { CallbackTarget } from '../../callbacks/components/ScheduleCallbackDialog';
-import { notifySuccess } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import type { CallbackTarget } from '@web/modules/callbacks/components/ScheduleCallbackDialog';
+import { notifySuccess } from '@web/modules/ui';
 import { useIntakeShortcuts, type IntakeShortcut } from '../shortcuts';
 import type { IntakeView } from './use-intake';
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { consoleClock } from '../../clock/console-clock';
+import { consoleClock } from '@web/modules/clock/console-clock';
 import { contactsApi } from '../api';
 import { clearDraft, writeDraft, type IntakeDraft } from '../intake-draft';
 import { IntakeSession, phoneOf } from '../intake-session';

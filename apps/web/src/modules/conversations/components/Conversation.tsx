@@ -3,19 +3,19 @@ import { formatPhone } from '@mayak/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useFormatDateTime } from '../../i18n/format';
-import { FlagList } from '../../people/components/FlagList';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { FlagList } from '@web/modules/people/components/FlagList';
 import {
   Alert, Anchor, Box, Button, ErrorAlert, Group, LoadingState, Paper, ScrollArea, ShortcutHint, Stack, StatusBadge, Text, Textarea, Title,
-} from '../../ui';
+} from '@web/modules/ui';
 import { chronological, isDoNotContact, MESSAGE_MAX_LENGTH, messageStatusColor, conversationFlags, useSendMessage, useConversationMessages, useConversation } from '../hooks/use-conversations';
 import { ChannelBadge, MessageContent } from './MessageContent';
-import { QuickReplyPicker } from '../../quick-replies/components/QuickReplyPicker';
+import { QuickReplyPicker } from '@web/modules/quick-replies/components/QuickReplyPicker';
 import { HolderBar } from './HolderBar';
 import { SendFileDialog } from './SendFileDialog';
 import { TemplateDialog } from './TemplateDialog';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCan } from '../../auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCan } from '@web/modules/auth/hooks/use-can';
 
 const SEND_KEYS = ['Ctrl', 'Enter'];
 const QUICK_REPLY_KEYS = ['Alt', 'Q'];

@@ -2,12 +2,12 @@ import { formatPhone } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../../auth/hooks/use-session';
-import { useFormatDateTime } from '../../i18n/format';
-import { FlagBadges } from '../../people/components/FlagList';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { FlagBadges } from '@web/modules/people/components/FlagList';
 import {
   Anchor, Badge, Checkbox, ErrorAlert, Grid, Group, LoadingState, LoadMore, NativeSelect, PageHeader, Paper, Stack, Text, Title, UnstyledButton,
-} from '../../ui';
+} from '@web/modules/ui';
 import { conversationFlags, useConversations } from '../hooks/use-conversations';
 import { ChannelBadge } from './MessageContent';
 import { Conversation } from './Conversation';

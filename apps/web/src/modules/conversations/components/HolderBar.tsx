@@ -1,9 +1,9 @@
 import type { ConversationDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useOperators } from '../../telephony/hooks/use-telephony';
-import { Button, ErrorAlert, Group, NativeSelect, Text } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useOperators } from '@web/modules/telephony/hooks/use-telephony';
+import { Button, ErrorAlert, Group, NativeSelect, Text } from '@web/modules/ui';
 import { useAssignConversation, useClaimConversation } from '../hooks/use-conversations';
 
 /**

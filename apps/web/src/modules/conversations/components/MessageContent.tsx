@@ -1,8 +1,8 @@
 import type { ConversationMessageDto, MessageChannel } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatFileSize } from '../../i18n/format';
-import { Anchor, Badge, Button, Group, Image, Loader, Stack, Text } from '../../ui';
+import { useFormatFileSize } from '@web/modules/i18n/format';
+import { Anchor, Badge, Button, Group, Image, Loader, Stack, Text } from '@web/modules/ui';
 
 type Attachment = ConversationMessageDto['attachments'][number];
 

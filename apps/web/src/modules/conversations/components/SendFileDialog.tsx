@@ -2,9 +2,9 @@ import type { ConversationMessageDto } from '@mayak/api-client';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatFileSize } from '../../i18n/format';
-import { useKnowledgeFiles } from '../../knowledge/hooks/use-knowledge';
-import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, Textarea, TextInput } from '../../ui';
+import { useFormatFileSize } from '@web/modules/i18n/format';
+import { useKnowledgeFiles } from '@web/modules/knowledge/hooks/use-knowledge';
+import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, Textarea, TextInput } from '@web/modules/ui';
 import { MESSAGE_MAX_LENGTH, useSendFile } from '../hooks/use-conversations';
 
 const SHOWN = 20;

@@ -2,9 +2,9 @@ import { useForm } from '@mantine/form';
 import { QUICK_REPLY_LANGUAGES, renderTemplate, TEMPLATE_VALUE_MAX, templatePlaceholders, type MenuLanguage } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useLocale } from '../../i18n/format';
-import { Button, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, Paper, Stack, Text, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useLocale } from '@web/modules/i18n/format';
+import { Button, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, Paper, Stack, Text, TextInput } from '@web/modules/ui';
 import { useMessageTemplates, useSendTemplate } from '../hooks/use-templates';
 
 /** Sends one of the line's approved WhatsApp templates: choose it, fill its values, see what the person receives. */

@@ -1,7 +1,7 @@
 import type { ConversationDto, ConversationMessageDto, ConversationMessagePageDto, FlagDto } from '@mayak/api-client';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 export const CONVERSATIONS_KEY = ['conversations'] as const;
 const conversationKey = (id: string) => [...CONVERSATIONS_KEY, 'one', id] as const;

@@ -1,8 +1,8 @@
 import type { components } from '@mayak/api-client';
 import type { MenuLanguage } from '@mayak/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 import { CONVERSATIONS_KEY } from './use-conversations';
 
 type CreateMessageTemplateDto = components['schemas']['CreateMessageTemplateDto'];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { SimpleGrid, Stack, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { SimpleGrid, Stack, Title } from '@web/modules/ui';
 import { drill, type DrillScope } from '../drill';
 import { formatSeconds, useNumberFormat } from '../format';
 import { useKeyLabels, type KeyLabel } from '../labels';

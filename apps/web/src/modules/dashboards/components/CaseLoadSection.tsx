@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
+import { useCan } from '@web/modules/auth/hooks/use-can';
 import { Link } from 'react-router';
-import { Anchor, DataTable, Paper, SimpleGrid, Stack, Text, Title, type Column } from '../../ui';
+import { Anchor, DataTable, Paper, SimpleGrid, Stack, Text, Title, type Column } from '@web/modules/ui';
 import { drill, type DrillScope } from '../drill';
 import { useNumberFormat } from '../format';
 import { useKeyLabels } from '../labels';

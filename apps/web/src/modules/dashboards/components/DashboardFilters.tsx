@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { DateField, Group, NativeSelect, Paper, Text } from '../../ui';
+import { DateField, Group, NativeSelect, Paper, Text } from '@web/modules/ui';
 
 export interface DashboardFilterValues {
   /** yyyy-mm-dd, the first day. */

@@ -3,12 +3,12 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { fieldErrorsOf } from '../../api/errors';
-import { Button, ErrorAlert, LoadingState, PageHeader, Stack, Tabs, Text } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { Button, ErrorAlert, LoadingState, PageHeader, Stack, Tabs, Text } from '@web/modules/ui';
 import type { DrillScope } from '../drill';
 import { addDays, daysBetween, defaultPeriod, isDay, MAX_PERIOD_DAYS } from '../format';
 import { useDashboardOffices } from '../hooks/use-dashboard-offices';
-import { useSession } from '../../auth/hooks/use-session';
+import { useSession } from '@web/modules/auth/hooks/use-session';
 import {
   DASHBOARDS_KEY, DASHBOARD_VIEWS, useActivity, useActivityEvents, useCaseLoad, useTraffickingPicture, type DashboardPeriodParams, type DashboardView,
 } from '../hooks/use-dashboards';

@@ -1,7 +1,7 @@
 import { useMemo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button, Group, Text } from '../../ui';
+import { Button, Group, Text } from '@web/modules/ui';
 
 /** A filter a dashboard link may put on a list beyond the list's own filter fields. */
 export interface DrillFilter {

@@ -2,7 +2,7 @@ import type { MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Anchor, SimpleGrid, Text } from '../../ui';
+import { Anchor, SimpleGrid, Text } from '@web/modules/ui';
 
 export interface FigureItem {
   /** Test id of the value (`<dd>`); its `data-value` is the raw number. */

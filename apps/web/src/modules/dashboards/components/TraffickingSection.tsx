@@ -1,9 +1,9 @@
 import { codeLabel } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
 import { drill, type DrillScope } from '../drill';
-import { SimpleGrid, Stack, Text, Title } from '../../ui';
+import { SimpleGrid, Stack, Text, Title } from '@web/modules/ui';
 import { useNumberFormat } from '../format';
 import { useKeyLabels, type KeyLabel } from '../labels';
 import type { TraffickingPictureDto } from '../types';

@@ -1,6 +1,6 @@
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { useOfficeOptions } from '../../offices/hooks/use-offices';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useOfficeOptions } from '@web/modules/offices/hooks/use-offices';
 
 export interface DashboardOffices {
   /** The offices the user may choose between (administrators: every active office). */

@@ -1,9 +1,9 @@
 import type { ActivityDto, CaseLoadDto, LineNowDto, TraffickingPictureDto } from '../types';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { useRealtimeEvent } from '@web/modules/realtime/RealtimeProvider';
 
 export const DASHBOARDS_KEY = ['dashboards'] as const;
 /** The line now is live: re-read on the telephony events, on every stream (re)connect and by this poll. */

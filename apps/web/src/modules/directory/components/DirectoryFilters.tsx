@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Checkbox, Group, NativeSelect, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Checkbox, Group, NativeSelect, TextInput } from '@web/modules/ui';
 import type { Region, ServiceType } from '../hooks/use-directory';
 
 export interface DirectoryFilterValues {

@@ -3,9 +3,9 @@ import type { OrganisationDto } from '@mayak/api-client';
 import { KZ_REGIONS, ORGANISATION_TYPES, SERVICE_TYPES } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Button, Checkbox, Dialog, ErrorAlert, Group, NativeSelect, SimpleGrid, Stack, Switch, Textarea, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, Checkbox, Dialog, ErrorAlert, Group, NativeSelect, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@web/modules/ui';
 import { useCreateOrganisation, useUpdateOrganisation, type Region, type ServiceType } from '../hooks/use-directory';
 
 type OrganisationType = OrganisationDto['type'];

@@ -1,8 +1,8 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Group, NativeSelect, Text, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Group, NativeSelect, Text, TextInput } from '@web/modules/ui';
 import { useOrganisation, useOrganisations } from '../hooks/use-directory';
 
 /**

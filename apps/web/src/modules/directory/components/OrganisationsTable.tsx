@@ -1,7 +1,7 @@
 import type { OrganisationDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Button, DataTable, Group, Stack, StatusBadge, Text, type Column } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, DataTable, Group, Stack, StatusBadge, Text, type Column } from '@web/modules/ui';
 
 /** Directory rows: who they are, what they offer, where, in which languages, how to reach them. */
 export function OrganisationsTable({ organisations, onEdit }: { organisations: OrganisationDto[]; onEdit?: (organisation: OrganisationDto) => void }) {

@@ -2,14 +2,14 @@ import { useForm } from '@mantine/form';
 import { DEFAULT_K, K_FLOOR, K_MAX, LOCALES, refuseK, type Locale } from '@mayak/domain';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useSession } from '../../auth/hooks/use-session';
-import { useLocale } from '../../i18n/format';
-import { Alert, Button, DateField, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useLocale } from '@web/modules/i18n/format';
+import { Alert, Button, DateField, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@web/modules/ui';
 import {
   EXPORT_STANDARDS, useExportRules, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
 } from '../hooks/use-exports';
-import { consoleClock, localDay } from '../../clock/console-clock';
+import { consoleClock, localDay } from '@web/modules/clock/console-clock';
 
 interface ExportFormValues {
   standard: ExportStandard;

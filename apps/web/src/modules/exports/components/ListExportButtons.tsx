@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { Button, ErrorAlert, Group, notifySuccess, notifyWarning, Stack, Text } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { Button, ErrorAlert, Group, notifySuccess, notifyWarning, Stack, Text } from '@web/modules/ui';
 import { useListExport, type ListExportFormat, type ListExportParams } from '../hooks/use-exports';
 
 type ListExportTarget =

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { paths } from '@mayak/api-client';
 import type { Locale } from '@mayak/domain';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { today } from '../../clock/console-clock';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { today } from '@web/modules/clock/console-clock';
 
 export type ExportStandard = 'ctdc' | 'htcds';
 export const EXPORT_STANDARDS: readonly ExportStandard[] = ['ctdc', 'htcds'];

@@ -4,16 +4,16 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { alertTarget } from '../../alerts/hooks/use-alerts';
-import { useAlertSubject } from '../../alerts/components/AlertsInbox';
-import { hasPermission } from '../../auth/session';
-import { LineNow } from '../../dashboards/components/LineNow';
-import { useIncomingTransfers } from '../../cases/hooks/use-case-transfers';
-import { useTaskTitle } from '../../cases/task-title';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { ChannelBadge } from '../../conversations/components/MessageContent';
-import { Anchor, Badge, ErrorAlert, Group, LoadingState, Paper, SimpleGrid, Stack, Text, Title } from '../../ui';
+import { alertTarget } from '@web/modules/alerts/hooks/use-alerts';
+import { useAlertSubject } from '@web/modules/alerts/components/AlertsInbox';
+import { hasPermission } from '@web/modules/auth/session';
+import { LineNow } from '@web/modules/dashboards/components/LineNow';
+import { useIncomingTransfers } from '@web/modules/cases/hooks/use-case-transfers';
+import { useTaskTitle } from '@web/modules/cases/task-title';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { ChannelBadge } from '@web/modules/conversations/components/MessageContent';
+import { Anchor, Badge, ErrorAlert, Group, LoadingState, Paper, SimpleGrid, Stack, Text, Title } from '@web/modules/ui';
 import {
   SHOWN, useCallbacksToday, useMyTasks, useMyUnfinishedContacts, useOverdueReferrals, useReferralsAwaitingAnswer, useUnansweredConversations, useUnreadAlerts,
 } from '../hooks/use-work-queue';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 /** How many of each kind of waiting work the home page shows (the full lists are a link away). */
 export const SHOWN = 5;

@@ -2,8 +2,8 @@ import type { KnowledgeFileDto } from '@mayak/api-client';
 import { KNOWLEDGE_FILE_TYPES } from '@mayak/domain';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatFileSize } from '../../i18n/format';
-import { Anchor, Button, ConfirmDialog, ErrorAlert, Group, List, notifySuccess, Stack, Text, Title } from '../../ui';
+import { useFormatFileSize } from '@web/modules/i18n/format';
+import { Anchor, Button, ConfirmDialog, ErrorAlert, Group, List, notifySuccess, Stack, Text, Title } from '@web/modules/ui';
 import { useKnowledgeFiles, useRemoveKnowledgeFile, useUploadKnowledgeFile } from '../hooks/use-knowledge';
 
 /** The files of an article that operators send to people; editors add and remove them. */

@@ -1,13 +1,13 @@
 import { useForm } from '@mantine/form';
-import { nativeName } from '../../../i18n';
+import { nativeName } from '@web/i18n';
 import type { ArticleDto } from '@mayak/api-client';
 import { LOCALES, type Locale } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
-import { useOrganisation } from '../../directory/hooks/use-directory';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Switch, Text, Textarea, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { OrganisationPicker } from '@web/modules/directory/components/OrganisationPicker';
+import { useOrganisation } from '@web/modules/directory/hooks/use-directory';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Switch, Text, Textarea, TextInput } from '@web/modules/ui';
 import { useCreateArticle, useUpdateArticle } from '../hooks/use-knowledge';
 
 interface ArticleFormValues {

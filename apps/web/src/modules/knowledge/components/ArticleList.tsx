@@ -1,6 +1,6 @@
 import type { ArticleDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { Badge, Box, Group, Text, UnstyledButton } from '../../ui';
+import { Badge, Box, Group, Text, UnstyledButton } from '@web/modules/ui';
 
 /** Search results: each a button that opens the article (the chosen one is marked `aria-current`). */
 export function ArticleList({ articles, selected, onOpen, testId }: { articles: ArticleDto[]; selected: string | null; onOpen: (id: string) => void; testId: string }) {

@@ -1,7 +1,7 @@
 import { LOCALES, type Locale } from '@mayak/domain';
-import { nativeName } from '../../../i18n';
+import { nativeName } from '@web/i18n';
 import { useTranslation } from 'react-i18next';
-import { Group, NativeSelect, TextInput } from '../../ui';
+import { Group, NativeSelect, TextInput } from '@web/modules/ui';
 
 export interface ArticleFilterValues {
   q: string;

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { Badge, ErrorAlert, Group, LoadingState, Paper, Stack, Text, Title } from '../../ui';
-import { useOrganisation } from '../../directory/hooks/use-directory';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Badge, ErrorAlert, Group, LoadingState, Paper, Stack, Text, Title } from '@web/modules/ui';
+import { useOrganisation } from '@web/modules/directory/hooks/use-directory';
 import { useArticle } from '../hooks/use-knowledge';
 import { ArticleFiles } from './ArticleFiles';
 import { MarkdownView } from './MarkdownView';

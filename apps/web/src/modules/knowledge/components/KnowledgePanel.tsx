@@ -1,8 +1,8 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../i18n/format';
-import { Box, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '../../ui';
+import { useLocale } from '@web/modules/i18n/format';
+import { Box, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, Text, Title } from '@web/modules/ui';
 import { useArticles, useContactArticles, useMarkArticleUsed } from '../hooks/use-knowledge';
 import { ArticleList } from './ArticleList';
 import { articleQuery, ArticleSearch, type ArticleFilterValues } from './ArticleSearch';

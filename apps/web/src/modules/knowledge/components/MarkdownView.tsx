@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Anchor, Box, List, Text, Title } from '../../ui';
+import { Anchor, Box, List, Text, Title } from '@web/modules/ui';
 
 /**
  * Article bodies are Markdown. No Markdown library is installed, so this renders the small

@@ -2,8 +2,8 @@ import { useForm } from '@mantine/form';
 import type { LineDto } from '@mayak/api-client';
 import { formatTimeOfDay, parseTimeOfDay } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { Button, Checkbox, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { Button, Checkbox, Dialog, ErrorAlert, Group, NativeSelect, notifySuccess, Stack, Text, Textarea, TextInput } from '@web/modules/ui';
 import { useUpdateLine } from '../hooks/use-lines';
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

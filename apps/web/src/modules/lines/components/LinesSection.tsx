@@ -2,7 +2,7 @@ import type { LineDto } from '@mayak/api-client';
 import { formatTimeOfDay } from '@mayak/domain';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert, LoadingState, Paper, StatusBadge, Table, Text, Title, VisuallyHidden } from '../../ui';
+import { Button, ErrorAlert, LoadingState, Paper, StatusBadge, Table, Text, Title, VisuallyHidden } from '@web/modules/ui';
 import { useLines } from '../hooks/use-lines';
 import { LineHoursDialog, WEEKDAYS } from './LineHoursDialog';
 

@@ -2,10 +2,10 @@ import { MENU_LANGUAGES } from '@mayak/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Table, Text, Title, VisuallyHidden } from '../../ui';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@web/modules/ui';
 
 const PROMPTS_KEY = ['prompts'] as const;
 

@@ -3,10 +3,10 @@ import type { components } from '@mayak/api-client';
 import { MESSAGE_BODY_MAX, placeholdersAreSequential, QUICK_REPLY_LANGUAGES, type MenuLanguage } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { useMessageTemplates, useSaveMessageTemplate } from '../../conversations/hooks/use-templates';
-import { Button, DataTable, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, TextInput, Title, type Column } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useMessageTemplates, useSaveMessageTemplate } from '@web/modules/conversations/hooks/use-templates';
+import { Button, DataTable, ErrorAlert, Group, NativeSelect, notifySuccess, Paper, Stack, Text, Textarea, TextInput, Title, type Column } from '@web/modules/ui';
 
 type MessageTemplateDto = components['schemas']['MessageTemplateDto'];
 

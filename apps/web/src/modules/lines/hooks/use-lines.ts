@@ -1,7 +1,7 @@
 import type { UpdateLineDto } from '@mayak/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 const LINES_KEY = ['lines'] as const;
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { useCan } from '../../auth/hooks/use-can';
-import { Button, DataTable, ErrorAlert, Group, LoadingState, notifySuccess, Paper, SimpleGrid, Text, Title, type Column } from '../../ui';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { Button, DataTable, ErrorAlert, Group, LoadingState, notifySuccess, Paper, SimpleGrid, Text, Title, type Column } from '@web/modules/ui';
 import { useMailOverview, useRetryMails, type MailFailure } from '../hooks/use-notifications';
 
 /** For administrators: how e-mail delivery stands, and the recent mails given up with the server's reason (never what they said). */

@@ -1,7 +1,7 @@
 import { NOTIFICATION_DELIVERIES, type NotificationDelivery } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert, LoadingState, NativeSelect, notifySuccess, Stack, Text } from '../../ui';
+import { Button, ErrorAlert, LoadingState, NativeSelect, notifySuccess, Stack, Text } from '@web/modules/ui';
 import { useNotificationPreferences, useSaveNotificationPreferences, type NotificationPreference } from '../hooks/use-notifications';
 
 /** My own choice, per kind of e-mail notification: at once, in the daily digest, or never. */

@@ -2,9 +2,9 @@ import { useForm } from '@mantine/form';
 import type { OfficeDto } from '@mayak/api-client';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
+import { fieldErrorsOf } from '@web/modules/api/errors';
 import { MAX_WRAP_UP_SECONDS } from '@mayak/domain';
-import { Button, Dialog, ErrorAlert, Group, NumberInput, Stack, TextInput } from '../../ui';
+import { Button, Dialog, ErrorAlert, Group, NumberInput, Stack, TextInput } from '@web/modules/ui';
 import { useCreateOffice, useUpdateOffice } from '../hooks/use-offices';
 
 const CODE = /^[A-Z]{2,6}$/;

@@ -2,15 +2,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { OfficeDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/hooks/use-session';
-import { hasPermission } from '../../auth/session';
-import { Button, ConfirmDialog, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, PageHeader, Pager, TextInput, usePagination } from '../../ui';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { hasPermission } from '@web/modules/auth/session';
+import { Button, ConfirmDialog, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, PageHeader, Pager, TextInput, usePagination } from '@web/modules/ui';
 import { useOffices, useUpdateOffice } from '../hooks/use-offices';
 import { OfficeFormDialog } from './OfficeFormDialog';
 import { OfficesTable } from './OfficesTable';
-import { LinesSection } from '../../lines/components/LinesSection';
-import { PromptsSection } from '../../lines/components/PromptsSection';
-import { TemplatesSection } from '../../lines/components/TemplatesSection';
+import { LinesSection } from '@web/modules/lines/components/LinesSection';
+import { PromptsSection } from '@web/modules/lines/components/PromptsSection';
+import { TemplatesSection } from '@web/modules/lines/components/TemplatesSection';
 
 /** Offices screen: the list and (with offices.manage) create, edit, deactivate, activate. */
 export function OfficesAdmin() {

@@ -1,6 +1,6 @@
 import type { OfficeDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge, Button, DataTable, Group, type Column } from '../../ui';
+import { StatusBadge, Button, DataTable, Group, type Column } from '@web/modules/ui';
 
 export interface OfficeActions {
   onEdit: (office: OfficeDto) => void;

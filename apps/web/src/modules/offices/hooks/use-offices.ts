@@ -1,8 +1,8 @@
 import type { CreateOfficeDto, UpdateOfficeDto } from '@mayak/api-client';
 import { MAX_PAGE_SIZE } from '@mayak/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 export interface OfficeListParams {
   limit: number;

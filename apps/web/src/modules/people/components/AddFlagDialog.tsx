@@ -1,11 +1,11 @@
 import { useForm } from '@mantine/form';
 import { PERSON_FLAG_KINDS, type PersonFlagKind } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '../../ui';
-import { useDialogForm } from '../../ui/use-dialog-form';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, DateField, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '@web/modules/ui';
+import { useDialogForm } from '@web/modules/ui/use-dialog-form';
 import type { NewFlag } from '../hooks/use-people';
-import { today as todayOnScreen } from '../../clock/console-clock';
+import { today as todayOnScreen } from '@web/modules/clock/console-clock';
 
 interface AddFlagDialogProps {
   opened: boolean;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Option, OptionGroup } from '../../i18n/codes';
-import { Button, Group, NativeSelect, Stack, Text } from '../../ui';
+import type { Option, OptionGroup } from '@web/modules/i18n/codes';
+import { Button, Group, NativeSelect, Stack, Text } from '@web/modules/ui';
 
 interface CodeListPickerProps {
   /** The field's label, e.g. "Citizenship". */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { ErrorAlert, List, Loader, Text, VisuallyHidden } from '../../ui';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { ErrorAlert, List, Loader, Text, VisuallyHidden } from '@web/modules/ui';
 import { usePersonCorrections } from '../hooks/use-person-governance';
 
 const KNOWN_ACTIONS = [

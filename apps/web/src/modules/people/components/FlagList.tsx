@@ -1,8 +1,8 @@
 import type { FlagDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDate } from '../../i18n/format';
-import { Alert, Badge, Button, Group, List, Stack, Text } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDate } from '@web/modules/i18n/format';
+import { Alert, Badge, Button, Group, List, Stack, Text } from '@web/modules/ui';
 
 const SEVERE = new Set(['do_not_call_back', 'at_risk']);
 

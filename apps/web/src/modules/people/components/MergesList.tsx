@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCan } from '../../auth/hooks/use-can';
-import { useSession } from '../../auth/hooks/use-session';
-import { useFormatDateTime } from '../../i18n/format';
-import { useOfficeOptions } from '../../offices/hooks/use-offices';
-import { Anchor, Button, ConfirmDialog, DataTable, ErrorAlert, LoadingState, LoadMore, notifySuccess, PageHeader, StatusBadge, Text, type Column } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { useOfficeOptions } from '@web/modules/offices/hooks/use-offices';
+import { Anchor, Button, ConfirmDialog, DataTable, ErrorAlert, LoadingState, LoadMore, notifySuccess, PageHeader, StatusBadge, Text, type Column } from '@web/modules/ui';
 import { usePersonMerges, useUndoMerge, type PersonMerge } from '../hooks/use-person-merges';
 
 /** A record's id as the list shows it: short, and a link for those who may open people. */

@@ -4,10 +4,10 @@ import { PERSON_LIMITS } from '@mayak/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemCode } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Button, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '../../ui';
-import { consoleClock } from '../../clock/console-clock';
+import { fieldErrorsOf, problemCode } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@web/modules/ui';
+import { consoleClock } from '@web/modules/clock/console-clock';
 import { PEOPLE_KEY, useUpdatePerson, type UpdatePerson } from '../hooks/use-people';
 import { CodeListPicker } from './CodeListPicker';
 

@@ -1,10 +1,10 @@
 import type { PersonDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { Anchor, Button, ErrorAlert, Group, LoadingState, Paper, Stack, StatusBadge, Text, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Anchor, Button, ErrorAlert, Group, LoadingState, Paper, Stack, StatusBadge, Text, Title } from '@web/modules/ui';
 import { usePersonDuplicates, type DuplicateMatch } from '../hooks/use-person-merges';
 import { identifierText, personFacts } from '../person-text';
 import { FlagBadges } from './FlagList';

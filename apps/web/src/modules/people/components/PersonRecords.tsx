@@ -1,10 +1,10 @@
 import type { CaseSummaryDto, ContactDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CaseStatusBadge, PriorityBadge } from '../../cases/labels';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, Paper, Stack, StatusBadge, Text, Title, type Column } from '../../ui';
+import { CaseStatusBadge, PriorityBadge } from '@web/modules/cases/labels';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Anchor, DataTable, ErrorAlert, LoadingState, LoadMore, Paper, Stack, StatusBadge, Text, Title, type Column } from '@web/modules/ui';
 import { usePersonCases, usePersonContacts } from '../hooks/use-person-records';
 
 /** The person's contacts the user may read, newest first: each opens the contact. */

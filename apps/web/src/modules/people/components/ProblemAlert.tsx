@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemMessage } from '../../api/errors';
-import { Alert } from '../../ui';
+import { fieldErrorsOf, problemMessage } from '@web/modules/api/errors';
+import { Alert } from '@web/modules/ui';
 
 /**
  * The API's problem, translated by its code, and its per-field messages when it has them

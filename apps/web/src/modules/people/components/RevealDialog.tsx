@@ -1,7 +1,7 @@
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { Button, Dialog, ErrorAlert, Group, Stack, Text, Textarea } from '../../ui';
-import { useDialogForm } from '../../ui/use-dialog-form';
+import { Button, Dialog, ErrorAlert, Group, Stack, Text, Textarea } from '@web/modules/ui';
+import { useDialogForm } from '@web/modules/ui/use-dialog-form';
 
 interface RevealDialogProps {
   opened: boolean;

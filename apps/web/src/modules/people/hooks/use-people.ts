@@ -1,7 +1,7 @@
 import type { components } from '@mayak/api-client';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 type Schemas = components['schemas'];
 export type NewFlag = Schemas['NewFlagDto'];

@@ -1,7 +1,7 @@
 import type { PersonDto } from '@mayak/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../ui';
+import { notifySuccess } from '@web/modules/ui';
 import { AddFlagDialog } from '../components/AddFlagDialog';
 import { RevealDialog } from '../components/RevealDialog';
 import { useAddPersonFlag, useRemoveFlag, useRevealPerson } from './use-people';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { readFile, saveBlob } from '../../exports/hooks/use-exports';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { readFile, saveBlob } from '@web/modules/exports/hooks/use-exports';
 import { PEOPLE_KEY } from './use-people';
 
 /** A person's correction log (newest first): who changed what, never the values. */

@@ -1,7 +1,7 @@
 import type { components } from '@mayak/api-client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { ApiError, unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { ApiError, unwrap } from '@web/modules/api/errors';
 import { PEOPLE_KEY } from './use-people';
 
 type Schemas = components['schemas'];

@@ -1,7 +1,7 @@
 import type { MetricsSummaryDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { Figures } from '../../dashboards/components/Figures';
-import { Code, ErrorAlert, List, LoadingState, Stack, Text, Title } from '../../ui';
+import { Figures } from '@web/modules/dashboards/components/Figures';
+import { Code, ErrorAlert, List, LoadingState, Stack, Text, Title } from '@web/modules/ui';
 import { useMetricsSummary } from '../hooks/use-metrics-summary';
 
 /** The key figures Prometheus scrapes, and where it scrapes them. */

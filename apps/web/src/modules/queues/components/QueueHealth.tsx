@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import { useFormatDateTime } from '../../i18n/format';
-import { Button, ErrorAlert, Group, LoadingState, PageHeader, Text } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Button, ErrorAlert, Group, LoadingState, PageHeader, Text } from '@web/modules/ui';
 import { useQueueHealth } from '../hooks/use-queue-health';
 import { MetricsSummary } from './MetricsSummary';
 import { QueueHealthTable } from './QueueHealthTable';

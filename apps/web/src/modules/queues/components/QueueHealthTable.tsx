@@ -1,6 +1,6 @@
 import type { QueueStateDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge, DataTable, type Column } from '../../ui';
+import { StatusBadge, DataTable, type Column } from '@web/modules/ui';
 
 type CountKey = keyof QueueStateDto['counts'];
 const COUNT_KEYS: readonly CountKey[] = ['waiting', 'active', 'delayed', 'failed', 'completed'];

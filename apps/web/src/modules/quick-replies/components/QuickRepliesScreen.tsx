@@ -3,13 +3,13 @@ import type { components } from '@mayak/api-client';
 import { QUICK_REPLY_LANGUAGES, type MenuLanguage } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCan } from '../../auth/hooks/use-can';
-import { useCodes } from '../../i18n/codes';
-import { useLocale } from '../../i18n/format';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useLocale } from '@web/modules/i18n/format';
 import {
   Button, ConfirmDialog, DataTable, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, PageHeader, Pager, Stack, Text, TextInput, usePagination, type Column,
-} from '../../ui';
+} from '@web/modules/ui';
 import { useQuickReplies, useRemoveQuickReply } from '../hooks/use-quick-replies';
 import { QuickReplyFormDialog } from './QuickReplyFormDialog';
 

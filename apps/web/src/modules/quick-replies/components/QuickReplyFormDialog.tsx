@@ -3,9 +3,9 @@ import type { components } from '@mayak/api-client';
 import { MESSAGE_BODY_MAX, QUICK_REPLY_LANGUAGES, QUICK_REPLY_TITLE_MAX, type MenuLanguage } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea, TextInput } from '@web/modules/ui';
 import { useCreateQuickReply, useUpdateQuickReply } from '../hooks/use-quick-replies';
 
 type QuickReplyDto = components['schemas']['QuickReplyDto'];

@@ -2,9 +2,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { QUICK_REPLY_LANGUAGES, rankQuickReplies, type MenuLanguage } from '@mayak/domain';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useLocale } from '../../i18n/format';
-import { Box, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, Stack, Text, TextInput } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useLocale } from '@web/modules/i18n/format';
+import { Box, Dialog, ErrorAlert, Group, LoadingState, NativeSelect, Stack, Text, TextInput } from '@web/modules/ui';
 import { PICKER_LIMIT, useQuickReplies } from '../hooks/use-quick-replies';
 
 /**

@@ -1,11 +1,11 @@
 import type { ReferralDto } from '@mayak/api-client';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../auth/hooks/use-can';
-import type { CaseDto } from '../../cases/types';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime, useLocale } from '../../i18n/format';
-import { Anchor, Box, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, StatusBadge, Text, Title } from '../../ui';
+import { useCan } from '@web/modules/auth/hooks/use-can';
+import type { CaseDto } from '@web/modules/cases/types';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime, useLocale } from '@web/modules/i18n/format';
+import { Anchor, Box, Button, ErrorAlert, Group, LoadingState, notifySuccess, Paper, Stack, StatusBadge, Text, Title } from '@web/modules/ui';
 import { referralLetterUrl, useCaseReferrals, useChangeReferralStatus, type ReferralStatus } from '../hooks/use-referrals';
 import { ReferDialog } from './ReferDialog';
 import { ReferralMoveDialog, referralStatusColor } from './ReferralMoveDialog';

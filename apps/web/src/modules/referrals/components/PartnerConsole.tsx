@@ -2,12 +2,12 @@ import type { PartnerReferralDto } from '@mayak/api-client';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime, useLocale } from '../../i18n/format';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime, useLocale } from '@web/modules/i18n/format';
 import {
   Anchor, Button, DataTable, ErrorAlert, Grid, Group, LoadingState, notifySuccess, PageHeader, Pager, Paper, Stack, StatusBadge, Text, Title,
   usePagination, type Column,
-} from '../../ui';
+} from '@web/modules/ui';
 import { partnerLetterUrl, usePartnerAnswer, usePartnerReferral, usePartnerReferrals, type ReferralStatus } from '../hooks/use-referrals';
 import { ReferralMoveDialog, referralStatusColor } from './ReferralMoveDialog';
 

@@ -3,11 +3,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { REFERRAL_SUMMARY_MAX, REFERRAL_SUMMARY_MIN, SERVICE_TYPES } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemCode } from '../../api/errors';
-import { DirectoryFilters, directoryQuery, EMPTY_DIRECTORY_FILTERS, type DirectoryFilterValues } from '../../directory/components/DirectoryFilters';
-import { useOrganisations, type ServiceType } from '../../directory/hooks/use-directory';
-import { useCodes } from '../../i18n/codes';
-import { Alert, Box, Button, Checkbox, Dialog, ErrorAlert, Group, LoadingState, Stack, Text, Textarea, Title } from '../../ui';
+import { fieldErrorsOf, problemCode } from '@web/modules/api/errors';
+import { DirectoryFilters, directoryQuery, EMPTY_DIRECTORY_FILTERS, type DirectoryFilterValues } from '@web/modules/directory/components/DirectoryFilters';
+import { useOrganisations, type ServiceType } from '@web/modules/directory/hooks/use-directory';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Alert, Box, Button, Checkbox, Dialog, ErrorAlert, Group, LoadingState, Stack, Text, Textarea, Title } from '@web/modules/ui';
 import { useCreateReferrals } from '../hooks/use-referrals';
 import type { ReferralDto } from '@mayak/api-client';
 

@@ -2,9 +2,9 @@ import { useForm } from '@mantine/form';
 import { REFERRAL_OUTCOMES } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Textarea } from '@web/modules/ui';
 import type { ChangeReferralStatusBody, ReferralOutcome, ReferralStatus } from '../hooks/use-referrals';
 
 export type MoveDetails = Pick<ChangeReferralStatusBody, 'reason' | 'outcome' | 'note'>;

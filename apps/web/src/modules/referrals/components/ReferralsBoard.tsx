@@ -3,12 +3,12 @@ import { REFERRAL_STATUSES } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useDrillFilters } from '../../dashboards/components/DrillFilters';
-import { useReferralDrillFilters } from '../../dashboards/drill-filters';
-import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { Anchor, Checkbox, DataTable, ErrorAlert, Group, LoadingState, NativeSelect, PageHeader, Pager, Stack, StatusBadge, Text, usePagination, type Column } from '../../ui';
+import { useDrillFilters } from '@web/modules/dashboards/components/DrillFilters';
+import { useReferralDrillFilters } from '@web/modules/dashboards/drill-filters';
+import { OrganisationPicker } from '@web/modules/directory/components/OrganisationPicker';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Anchor, Checkbox, DataTable, ErrorAlert, Group, LoadingState, NativeSelect, PageHeader, Pager, Stack, StatusBadge, Text, usePagination, type Column } from '@web/modules/ui';
 import { useReferralBoard, type ReferralStatus } from '../hooks/use-referrals';
 import { referralStatusColor } from './ReferralMoveDialog';
 

@@ -1,8 +1,8 @@
 import type { components } from '@mayak/api-client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { CASES_KEY } from '../../cases/hooks/use-cases';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { CASES_KEY } from '@web/modules/cases/hooks/use-cases';
 
 type Schemas = components['schemas'];
 export type ReferralStatus = Schemas['ReferralStatus'];

@@ -1,11 +1,11 @@
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useFormatDateTime } from '../../i18n/format';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useFormatDateTime } from '@web/modules/i18n/format';
 import {
   Alert, Button, ConfirmDialog, ErrorAlert, Group, LoadingState, notifySuccess, NumberInput, PageHeader, Paper, SimpleGrid, Stack, Text, Title,
-} from '../../ui';
+} from '@web/modules/ui';
 import {
   RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, usePreviewRetention, useRetentionSettings, useRunRetention, useUpdateRetention,
   type RetentionReport, type RetentionSettings,

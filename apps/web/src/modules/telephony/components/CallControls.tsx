@@ -1,9 +1,9 @@
 import type { CallDto } from '@mayak/api-client';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../api/errors';
-import { KEYPAD_DIGITS, ringForCall } from '../../softphone/softphone';
-import { useSoftphone, useSoftphoneState } from '../../softphone/SoftphoneProvider';
-import { Button, Group, notifyWarning, Popover, SimpleGrid, Text } from '../../ui';
+import { problemMessage } from '@web/modules/api/errors';
+import { KEYPAD_DIGITS, ringForCall } from '@web/modules/softphone/softphone';
+import { useSoftphone, useSoftphoneState } from '@web/modules/softphone/SoftphoneProvider';
+import { Button, Group, notifyWarning, Popover, SimpleGrid, Text } from '@web/modules/ui';
 import { useHangUpCall, useHoldCall, useResumeCall } from '../hooks/use-telephony';
 
 /**

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CaseStatusBadge, PriorityBadge } from '../../cases/labels';
-import { useCodes } from '../../i18n/codes';
-import { useFormatDateTime } from '../../i18n/format';
-import { FlagBadges } from '../../people/components/FlagList';
-import { Anchor, ErrorAlert, Group, List, Loader, Stack, Text } from '../../ui';
+import { CaseStatusBadge, PriorityBadge } from '@web/modules/cases/labels';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { FlagBadges } from '@web/modules/people/components/FlagList';
+import { Anchor, ErrorAlert, Group, List, Loader, Stack, Text } from '@web/modules/ui';
 import { useCallCaller } from '../hooks/use-telephony';
 
 /** How many earlier cases and contacts a ringing call shows before "and n more". */

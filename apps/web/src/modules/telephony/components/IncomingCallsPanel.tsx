@@ -4,13 +4,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { problemCode } from '../../api/errors';
-import { hasPermission } from '../../auth/session';
-import { useCodes } from '../../i18n/codes';
-import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
+import { problemCode } from '@web/modules/api/errors';
+import { hasPermission } from '@web/modules/auth/session';
+import { useCodes } from '@web/modules/i18n/codes';
+import { useRealtimeEvent } from '@web/modules/realtime/RealtimeProvider';
 import {
   Badge, Button, ErrorAlert, Group, notifyWarning, Paper, ScrollArea, ShortcutHint, Stack, StatusBadge, Text, Title, VisuallyHidden,
-} from '../../ui';
+} from '@web/modules/ui';
 import {
   formatSeconds, isOnCall, isRinging, LIVE_CALLS_KEY, useAnswerCall, useLiveCalls, useNow, useOperators, usePresence, useRefreshCall,
 } from '../hooks/use-telephony';
@@ -18,8 +18,8 @@ import { intakePathFor } from '../paths';
 import { CALL_SHORTCUTS, useCallShortcuts } from '../shortcuts';
 import { CallerHistory } from './CallerHistory';
 import { PhoneIcon } from './icons';
-import { showCallNotice } from '../../softphone/desktop-notice';
-import { ringTone } from '../../softphone/ring-tone';
+import { showCallNotice } from '@web/modules/softphone/desktop-notice';
+import { ringTone } from '@web/modules/softphone/ring-tone';
 
 /** How long "answered by a colleague" stays where the ringing call was. */
 const TAKEN_NOTE_MS = 6000;

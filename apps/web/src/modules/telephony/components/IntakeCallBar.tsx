@@ -1,8 +1,8 @@
 import type { CallDto } from '@mayak/api-client';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Button, ErrorAlert, Group, Loader, Paper, StatusBadge, Text } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Button, ErrorAlert, Group, Loader, Paper, StatusBadge, Text } from '@web/modules/ui';
 import { formatSeconds, isCallOver, useNow } from '../hooks/use-telephony';
 import { CallControls } from './CallControls';
 import { TransferDialog } from './TransferDialog';

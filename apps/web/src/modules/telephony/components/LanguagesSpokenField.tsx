@@ -1,7 +1,7 @@
 import { MENU_LANGUAGES, type MenuLanguage } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useCodes } from '../../i18n/codes';
-import { Checkbox, Group } from '../../ui';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Checkbox, Group } from '@web/modules/ui';
 
 /** The languages someone speaks on calls: a waiting call in one of them rings for them first. */
 export function LanguagesSpokenField({ value, onChange, error }: { value: MenuLanguage[]; onChange: (languages: MenuLanguage[]) => void; error?: string | null }) {

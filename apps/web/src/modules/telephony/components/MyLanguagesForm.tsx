@@ -1,9 +1,9 @@
 import type { MenuLanguage } from '@mayak/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/hooks/use-session';
-import { useUpdateMe } from '../../auth/hooks/use-auth-actions';
-import { Button, ErrorAlert, notifySuccess, Stack } from '../../ui';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { useUpdateMe } from '@web/modules/auth/hooks/use-auth-actions';
+import { Button, ErrorAlert, notifySuccess, Stack } from '@web/modules/ui';
 import { LanguagesSpokenField } from './LanguagesSpokenField';
 
 /** The languages I speak on calls, set by myself. */

@@ -2,11 +2,11 @@ import { useForm } from '@mantine/form';
 import { RING_TARGET_ADDRESS_MAX, RING_TARGET_KINDS } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, problemMessage } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
+import { fieldErrorsOf, problemMessage } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
 import {
   ActionIcon, Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, notifyWarning, Popover, SegmentedControl, Stack, Text, TextInput, Title,
-} from '../../ui';
+} from '@web/modules/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatSeconds, PRESENCE_KEY, useNow, usePresence, useSetPresence, type RingTargetKind } from '../hooks/use-telephony';
 import { GearIcon } from './icons';

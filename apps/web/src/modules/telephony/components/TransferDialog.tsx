@@ -3,9 +3,9 @@ import type { CallDto, OperatorOnDutyDto } from '@mayak/api-client';
 import { TRANSFER_MODES } from '@mayak/domain';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { useCodes } from '../../i18n/codes';
-import { Alert, Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { useCodes } from '@web/modules/i18n/codes';
+import { Alert, Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text } from '@web/modules/ui';
 import { useCancelTransfer, useCompleteTransfer, useOperators, useTransferCall, type TransferMode } from '../hooks/use-telephony';
 
 const PRESENCE_ORDER: Record<string, number> = { available: 0, busy: 1, away: 2 };

@@ -1,11 +1,11 @@
 import type { CallDto, CallerHistoryDto, components, PresenceDto, SetPresenceDto } from '@mayak/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
-import { consoleClock } from '../../clock/console-clock';
-import { ringForCall } from '../../softphone/softphone';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
+import { consoleClock } from '@web/modules/clock/console-clock';
+import { ringForCall } from '@web/modules/softphone/softphone';
+import { useSoftphone } from '@web/modules/softphone/SoftphoneProvider';
 
 type Schemas = components['schemas'];
 export type TransferMode = Schemas['TransferMode'];

@@ -1,7 +1,7 @@
 import { useClipboard } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { Button, Dialog, Group, Stack, Text, TextInput } from '../../ui';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Button, Dialog, Group, Stack, Text, TextInput } from '@web/modules/ui';
 import type { IssuedAccountLinkDto } from '../types';
 
 /**

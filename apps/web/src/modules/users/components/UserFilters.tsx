@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '@mayak/domain';
 import { useTranslation } from 'react-i18next';
-import { useOfficeOptions } from '../../offices/hooks/use-offices';
-import { Group, NativeSelect, TextInput } from '../../ui';
+import { useOfficeOptions } from '@web/modules/offices/hooks/use-offices';
+import { Group, NativeSelect, TextInput } from '@web/modules/ui';
 
 export interface UserFilterValues {
   q: string;

@@ -1,16 +1,16 @@
 import { Checkbox } from '@mantine/core';
-import { nativeName } from '../../../i18n';
+import { nativeName } from '@web/i18n';
 import { useForm } from '@mantine/form';
 import { DEFAULT_LOCALE, LOCALES, ROLES, type Locale, type MenuLanguage, type Role } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/errors';
-import { OrganisationPicker } from '../../directory/components/OrganisationPicker';
-import { useOfficeOptions } from '../../offices/hooks/use-offices';
-import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Switch, Text, TextInput } from '../../ui';
+import { fieldErrorsOf } from '@web/modules/api/errors';
+import { OrganisationPicker } from '@web/modules/directory/components/OrganisationPicker';
+import { useOfficeOptions } from '@web/modules/offices/hooks/use-offices';
+import { Button, Dialog, ErrorAlert, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@web/modules/ui';
 import { useCreateUser, useUpdateUser } from '../hooks/use-users';
 import type { CreatedUserDto, UserDto } from '../types';
-import { LanguagesSpokenField } from '../../telephony/components/LanguagesSpokenField';
+import { LanguagesSpokenField } from '@web/modules/telephony/components/LanguagesSpokenField';
 
 interface UserFormValues {
   email: string;

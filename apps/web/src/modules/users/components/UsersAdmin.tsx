@@ -1,9 +1,9 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/hooks/use-session';
-import { hasPermission } from '../../auth/session';
-import { Button, ConfirmDialog, ErrorAlert, LoadingState, notifySuccess, PageHeader, Pager, usePagination } from '../../ui';
+import { useSession } from '@web/modules/auth/hooks/use-session';
+import { hasPermission } from '@web/modules/auth/session';
+import { Button, ConfirmDialog, ErrorAlert, LoadingState, notifySuccess, PageHeader, Pager, usePagination } from '@web/modules/ui';
 import { useResetUserMfa, useSendAccountLink, useUpdateUser, useUsers } from '../hooks/use-users';
 import type { IssuedAccountLinkDto, UserDto } from '../types';
 import { AccountLinkHandover } from './AccountLinkHandover';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useFormatDateTime } from '../../i18n/format';
-import { Button, DataTable, Group, StatusBadge, Text, type Column } from '../../ui';
+import { useFormatDateTime } from '@web/modules/i18n/format';
+import { Button, DataTable, Group, StatusBadge, Text, type Column } from '@web/modules/ui';
 import type { UserDto } from '../types';
 
 export interface UserActions {

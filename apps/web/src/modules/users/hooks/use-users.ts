@@ -1,7 +1,7 @@
 import type { CreateUserDto, Role, UpdateUserDto } from '../types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { api } from '@web/modules/api/client';
+import { unwrap } from '@web/modules/api/errors';
 
 export interface UserListParams {
   limit: number;
