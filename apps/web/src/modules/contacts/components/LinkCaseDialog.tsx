@@ -1,5 +1,6 @@
+import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseList } from '@web/modules/cases/hooks/use-cases';
 import { useCodes } from '@web/modules/i18n/codes';
@@ -11,27 +12,24 @@ const SHOWN = 10;
 export function LinkCaseDialog({ opened, onClose, onLink, pending, error }: { opened: boolean; onClose: () => void; onLink: (caseId: string) => void; pending: boolean; error: unknown }) {
   const { t } = useTranslation();
   const codes = useCodes();
-  const [q, setQ] = useState('');
+  const form = useForm({ initialValues: { q: '', caseId: '' } });
+  const { q, caseId } = form.values;
   const [debounced] = useDebouncedValue(q.trim(), 300);
-  const [caseId, setCaseId] = useState('');
   const cases = useCaseList({ q: debounced || undefined, status: ['new', 'open', 'in_progress', 'referred', 'follow_up'] });
   const items = (cases.data?.pages.flatMap((page) => page.items) ?? []).slice(0, SHOWN);
 
   useEffect(() => {
-    if (opened) {
-      setQ('');
-      setCaseId('');
-    }
+    if (opened) form.reset();
   }, [opened]);
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('contacts.linkCase.title')} size="lg">
-      <form noValidate data-testid="link-case-form" onSubmit={(event) => { event.preventDefault(); if (caseId) onLink(caseId); }}>
+      <form noValidate data-testid="link-case-form" onSubmit={form.onSubmit((values) => { if (values.caseId) onLink(values.caseId); })}>
         <Stack gap="sm">
-          <TextInput label={t('contacts.linkCase.search')} value={q} onChange={(event) => setQ(event.currentTarget.value)} data-autofocus data-testid="link-case-search" />
+          <TextInput label={t('contacts.linkCase.search')} {...form.getInputProps('q')} data-autofocus data-testid="link-case-search" />
           <ErrorAlert error={cases.error ?? error} />
           {cases.isPending ? <LoadingState /> : items.length ? (
-            <Radio.Group label={t('contacts.linkCase.case')} value={caseId} onChange={setCaseId}>
+            <Radio.Group label={t('contacts.linkCase.case')} {...form.getInputProps('caseId')}>
               <Stack gap={6} mt={4}>
                 {items.map((c) => (
                   <Radio key={c.id} value={c.id} data-testid="link-case-option" label={`${c.reference} · ${codes.label('caseType', c.type)}`}

@@ -1,6 +1,7 @@
 import { MENU_LANGUAGES } from '@mayak/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useForm } from '@mantine/form';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@web/modules/api/client';
 import { unwrap } from '@web/modules/api/errors';
@@ -15,11 +16,10 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
   const codes = useCodes();
   const queryClient = useQueryClient();
   const catalog = useQuery({ queryKey: PROMPTS_KEY, queryFn: () => unwrap(api.GET('/api/v1/telephony/prompts')) });
-  const [kind, setKind] = useState('menu');
-  const [language, setLanguage] = useState<string>('kk');
+  const form = useForm({ initialValues: { kind: 'menu', language: 'kk' } });
   const file = useRef<HTMLInputElement>(null);
   const upload = useMutation({
-    mutationFn: (recording: File) =>
+    mutationFn: ({ recording, kind, language }: { recording: File; kind: string; language: string }) =>
       unwrap(api.PUT('/api/v1/telephony/prompts/{kind}/{language}', {
         params: { path: { kind, language }, header: { 'content-type': recording.type || 'audio/mpeg' } }, body: recording as never, bodySerializer: (body: unknown) => body as BodyInit,
       })),
@@ -74,16 +74,15 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
         <form
           noValidate
           aria-label={t('prompts.upload')}
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={form.onSubmit(({ kind, language }) => {
             const recording = file.current?.files?.[0];
-            if (recording) upload.mutate(recording);
-          }}
+            if (recording) upload.mutate({ recording, kind, language });
+          })}
         >
           <Stack gap="xs" mt="md" maw={520}>
             <Group gap="sm" align="flex-end" wrap="wrap">
-              <NativeSelect label={t('prompts.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={catalog.data.kinds.map((k) => ({ value: k, label: t(`prompts.kinds.${k}`) }))} data-testid="prompt-kind" />
-              <NativeSelect label={t('prompts.language')} value={language} onChange={(e) => setLanguage(e.currentTarget.value)} data={MENU_LANGUAGES.map((l) => ({ value: l, label: codes.language(l) }))} data-testid="prompt-language" />
+              <NativeSelect label={t('prompts.kind')} {...form.getInputProps('kind')} data={catalog.data.kinds.map((k) => ({ value: k, label: t(`prompts.kinds.${k}`) }))} data-testid="prompt-kind" />
+              <NativeSelect label={t('prompts.language')} {...form.getInputProps('language')} data={MENU_LANGUAGES.map((l) => ({ value: l, label: codes.language(l) }))} data-testid="prompt-language" />
             </Group>
             <label htmlFor="prompt-file">
               <Text size="sm" fw={500} component="span">{t('prompts.file')}</Text>

@@ -1,5 +1,6 @@
+import { useForm } from '@mantine/form';
 import { NOTIFICATION_DELIVERIES, type NotificationDelivery } from '@mayak/domain';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorAlert, LoadingState, NativeSelect, notifySuccess, Stack, Text } from '@web/modules/ui';
 import { useNotificationPreferences, useSaveNotificationPreferences, type NotificationPreference } from '../hooks/use-notifications';
@@ -9,37 +10,34 @@ export function NotificationPreferencesForm() {
   const { t } = useTranslation();
   const preferences = useNotificationPreferences();
   const save = useSaveNotificationPreferences();
-  const [items, setItems] = useState<NotificationPreference[]>([]);
+  const form = useForm<{ items: NotificationPreference[] }>({ initialValues: { items: [] } });
   useEffect(() => {
-    if (preferences.data) setItems(preferences.data.items);
+    if (preferences.data) form.setValues({ items: preferences.data.items });
   }, [preferences.data]);
 
   if (preferences.isPending) return <LoadingState />;
   if (preferences.isError) return <ErrorAlert error={preferences.error} />;
   const { mailEnabled, email, digestHour } = preferences.data;
+  const { items } = form.values;
   if (!items.length) return <Text size="sm" c="dimmed" data-testid="notification-preferences-none">{t('notifications.none')}</Text>;
-  const change = (kind: NotificationPreference['kind'], delivery: NotificationDelivery) => setItems((current) => current.map((item) => (item.kind === kind ? { ...item, delivery } : item)));
   return (
     <form
       noValidate
       aria-label={t('notifications.title')}
       data-testid="notification-preferences"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate(items, { onSuccess: () => notifySuccess(t('notifications.saved')) });
-      }}
+      onSubmit={form.onSubmit((values) => save.mutate(values.items, { onSuccess: () => notifySuccess(t('notifications.saved')) }))}
     >
       <Stack maw={560} align="stretch" gap="sm">
         <Text size="sm">{t('notifications.intro', { email, hour: String(digestHour).padStart(2, '0') })}</Text>
         {!mailEnabled ? <Text size="sm" c="orange.9" data-testid="mail-disabled">{t('notifications.mailOff')}</Text> : null}
         <ErrorAlert error={save.error} />
-        {items.map((item) => (
+        {items.map((item, index) => (
           <NativeSelect
             key={item.kind}
             label={t(`notifications.kind.${item.kind}`)}
             value={item.delivery}
             data-kind={item.kind}
-            onChange={(event) => change(item.kind, event.currentTarget.value as NotificationDelivery)}
+            onChange={(event) => form.setFieldValue(`items.${index}.delivery`, event.currentTarget.value as NotificationDelivery)}
             data={NOTIFICATION_DELIVERIES.map((delivery) => ({ value: delivery, label: t(`notifications.delivery.${delivery}`) }))}
           />
         ))}
