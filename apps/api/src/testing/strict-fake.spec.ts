@@ -3,6 +3,7 @@ import { strictFake } from './strict-fake';
 abstract class Shelf {
   abstract find(id: string): Promise<string | null>;
   abstract count(): number;
+  abstract readonly locked: boolean;
 }
 
 describe('strictFake', () => {
@@ -22,5 +23,11 @@ describe('strictFake', () => {
   it('is not mistaken for a promise when resolved', async () => {
     const shelf = strictFake<Shelf>('Shelf');
     await expect(Promise.resolve(shelf)).resolves.toBe(shelf);
+  });
+
+  it('reads back a plain property set on it, even a false one', () => {
+    const shelf = strictFake<Shelf>('Shelf');
+    (shelf as { locked: boolean }).locked = false;
+    expect(shelf.locked).toBe(false);
   });
 });

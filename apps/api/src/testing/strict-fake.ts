@@ -14,17 +14,16 @@ const PROBED = new Set<PropertyKey>(['then', 'asymmetricMatch', 'toJSON', 'nodeT
  * abstract methods do not exist at run time, because methods are made when first read.
  */
 export function strictFake<T extends object>(name: string): StrictFake<T> {
-  const methods = new Map<PropertyKey, jest.Mock>();
+  const methods = new Map<PropertyKey, unknown>();
   return new Proxy({} as StrictFake<T>, {
     get(_target, property) {
       if (typeof property === 'symbol' || PROBED.has(property)) return undefined;
-      let method = methods.get(property);
-      if (!method) {
-        method = jest.fn((...args: unknown[]) => {
-          throw new Error(`unexpected call: ${name}.${property}(${args.map((a) => inspect(a, { depth: 2, breakLength: Infinity })).join(', ')})`);
-        });
-        methods.set(property, method);
-      }
+      // A value set on the fake (a method or a plain property such as `false`) is what is read back.
+      if (methods.has(property)) return methods.get(property);
+      const method = jest.fn((...args: unknown[]) => {
+        throw new Error(`unexpected call: ${name}.${property}(${args.map((a) => inspect(a, { depth: 2, breakLength: Infinity })).join(', ')})`);
+      });
+      methods.set(property, method);
       return method;
     },
     set(_target, property, value) {

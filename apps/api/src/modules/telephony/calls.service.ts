@@ -1,24 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { callOutcomeForQueueResult, compareQueued, isMenuLanguage, menuLanguageForDigits, type MenuLanguage, type QueuePriority } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditActionName } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
-import { updateReturning } from '../../core/database/update-returning';
 import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, forbidden, notFound } from '../../core/errors/domain-error';
 import { requireSid } from './provider-ids';
-import { ACTIVE_FLAG_SQL } from '../people/people.service';
 import { RealtimeEvents } from '../../core/realtime/realtime-events';
 import { CallbacksService } from '../callbacks/callbacks.service';
-import { loadUserRefs, refOf } from '../cases/user-refs';
+import { refOf } from '../cases/user-refs';
 import { ContactsService } from '../contacts/contacts.service';
 import { IdentifierVault } from '../people/identifier-vault';
-import { TelephonyCall } from './call.entity';
+import type { TelephonyCall } from './call.entity';
+import { CallsRepository } from './calls.repository';
 import type { CallDto } from './dto/telephony.dto';
 import { LineHours } from './line-hours';
 import { LineRouter } from './line-router';
@@ -30,23 +27,6 @@ import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 type Language = MenuLanguage;
 
-// A caller's place in the queue, decided as they join it (telephony_calls.party_hash is the caller's number):
-// at risk (an active at-risk flag on the number or a person holding it, or their open critical case) first,
-// then callers owed a callback. `hashes`: the SQL array of the number's hashes under every identifier
-// hash key while that key rotates (rows not yet recomputed), or null for the call's own hash.
-const sameNumberAs = (column: string, hashes: string | null) => (hashes ? `${column} = ANY(${hashes})` : `${column} = telephony_calls.party_hash`);
-const HOLDERS_OF_NUMBER = (hashes: string | null) => `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND ${sameNumberAs('i.value_hash', hashes)}`;
-const QUEUE_PRIORITY_SQL = (hashes: string | null) => `CASE
-  WHEN telephony_calls.party_hash IS NULL THEN 'normal'
-  WHEN EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'at_risk' AND ${ACTIVE_FLAG_SQL}
-                 AND (${sameNumberAs('f.phone_hash', hashes)} OR f.person_id IN (${HOLDERS_OF_NUMBER(hashes)})))
-    OR EXISTS (SELECT 1 FROM cases k WHERE k.person_id IN (${HOLDERS_OF_NUMBER(hashes)}) AND k.priority = 'critical' AND k.status <> 'closed') THEN 'urgent'
-  WHEN EXISTS (SELECT 1 FROM callbacks b WHERE ${sameNumberAs('b.phone_hash', hashes)} AND b.status IN ('scheduled', 'due', 'in_progress')) THEN 'callback_promised'
-  ELSE 'normal' END`;
-/** 0 first: the order QUEUE_PRIORITIES gives, in SQL. */
-const QUEUE_RANK_SQL = (alias: string) => `array_position(ARRAY['urgent', 'callback_promised', 'normal'], ${alias}.queue_priority)`;
-const LIVE_STATES = ['menu', 'queued', 'connecting', 'in_progress', 'on_hold'];
-
 /**
  * A hotline call from the moment it arrives to its last status callback. Every step is a
  * conditional update on the call's state, so a provider retrying a webhook, or two
@@ -57,7 +37,7 @@ export class CallsService {
   private readonly logger = new Logger('Calls');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly provider: TelephonyProvider,
     private readonly twiml: Twiml,
@@ -90,19 +70,8 @@ export class CallsService {
     // The number is encrypted for each row that keeps it.
     const callParty = party ? this.vault.encrypt(party.e164, Encrypted.callParty.at(callId)) : null;
     const contactPhone = party ? this.vault.encrypt(party.e164, Encrypted.contactPhone.at(contactId)) : null;
-    // The contact's foreign key is checked at the end of the statement, when both rows exist.
     const audit = this.audit.insertFrom({ action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } }, 'new_call', 'id', 9);
-    await this.dataSource.query(
-      `WITH new_call AS (
-         INSERT INTO telephony_calls (id, call_sid, direction, purpose, office_id, contact_id, party_encrypted, party_hash, line_number, state)
-         VALUES ($1, $2, 'inbound', 'hotline', $3, $4, $5, $6, $7, 'menu') ON CONFLICT (call_sid) DO NOTHING RETURNING id
-       ), new_contact AS (
-         INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
-         SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', mayak_now(), $8, $6 FROM new_call RETURNING id
-       ), audited AS (${audit.sql})
-       SELECT (SELECT count(*) FROM new_call)::int AS created`,
-      [callId, callSid, office.officeId, contactId, callParty, party?.hash ?? null, lineNumber, contactPhone, ...audit.params],
-    );
+    await this.calls.receive({ callId, callSid, officeId: office.officeId, contactId, lineNumber, partyEncrypted: callParty, partyHash: party?.hash ?? null, contactPhoneEncrypted: contactPhone }, audit);
     // Outside the line's opening hours (cached: no round trip in the steady state): no menu and no queue.
     const closed = await this.lineHours.whenClosed(lineNumber, office.timeZone);
     if (closed) {
@@ -126,18 +95,8 @@ export class CallsService {
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     const language: Language = menuLanguageForDigits(params.Digits, this.config.telephony.menuLanguages) ?? this.config.telephony.menuLanguages[0] ?? 'ru';
     const hashes = await this.partyHashesWhileRotating(callSid);
-    // One statement moves the call into the queue and gives its contact the language, once.
-    const [queued] = (await this.dataSource.query(
-      `WITH queued AS (
-         UPDATE telephony_calls SET language = $2, state = 'queued', queued_at = mayak_now(), updated_at = mayak_now(), version = version + 1,
-                queue_priority = ${QUEUE_PRIORITY_SQL(hashes ? '$3::text[]' : null)}
-          WHERE call_sid = $1 AND state = 'menu' RETURNING id, contact_id, office_id
-       ), labelled AS (
-         UPDATE contacts SET language = $2, updated_at = mayak_now(), version = version + 1 FROM queued WHERE contacts.id = queued.contact_id RETURNING contacts.id
-       ) SELECT id, contact_id, office_id FROM queued`,
-      hashes ? [callSid, language, hashes] : [callSid, language],
-    )) as { id: string; contact_id: string | null; office_id: string }[];
-    const call = queued ? { id: queued.id, contactId: queued.contact_id, officeId: queued.office_id } : await this.byCallSid(callSid);
+    const queued = await this.calls.enqueue(callSid, language, hashes);
+    const call = queued ?? await this.byCallSid(callSid);
     if (!call) return this.twiml.hangUp();
     if (queued) await this.ring(call.officeId, call.id, call.contactId);
     const office = await this.router.officeCode(call.officeId);
@@ -157,16 +116,10 @@ export class CallsService {
     const maxWait = this.config.telephony.maxQueueSeconds;
     if (waited >= 2 * maxWait) return this.twiml.hold(lang, { leave: true });
     const hashes = params.CallSid ? await this.partyHashesWhileRotating(params.CallSid) : null;
-    const [place] = params.CallSid ? ((await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM telephony_calls o WHERE o.office_id = c.office_id AND o.state = 'queued' AND o.purpose = 'hotline'
-                 AND (${QUEUE_RANK_SQL('o')} < ${QUEUE_RANK_SQL('c')} OR (${QUEUE_RANK_SQL('o')} = ${QUEUE_RANK_SQL('c')} AND o.queued_at < c.queued_at))) + 1 AS position,
-              c.party_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_flags f WHERE f.kind = 'do_not_call_back' AND ${ACTIVE_FLAG_SQL} AND ${hashes ? 'f.phone_hash = ANY($2::text[])' : 'f.phone_hash = c.party_hash'}) AS may_call_back
-         FROM telephony_calls c WHERE c.call_sid = $1 AND c.state = 'queued'`,
-      hashes ? [params.CallSid, hashes] : [params.CallSid],
-    )) as { position: number; may_call_back: boolean }[]) : [];
+    const place = params.CallSid ? await this.calls.queuePlace(params.CallSid, hashes) : null;
     return this.twiml.hold(lang, {
       position: place?.position ?? null,
-      offerCallbackUrl: place?.may_call_back && waited >= maxWait ? this.urls.url('/voice/queue-choice', { lang }) : null,
+      offerCallbackUrl: place?.mayCallBack && waited >= maxWait ? this.urls.url('/voice/queue-choice', { lang }) : null,
     });
   }
 
@@ -182,10 +135,7 @@ export class CallsService {
     const digit = (params.Digits ?? '').trim();
     if (digit !== '1' && digit !== '2') return this.twiml.hold(lang, {});
     // 1: called back; 2: a voicemail first (the queue's action then records it), and called back too.
-    await this.dataSource.query(
-      `UPDATE telephony_calls SET callback_requested = true, voicemail_requested = $2, updated_at = mayak_now() WHERE call_sid = $1 AND state = 'queued'`,
-      [callSid, digit === '2'],
-    );
+    await this.calls.requestCallback(callSid, digit === '2');
     return this.twiml.hold(lang, { leave: true });
   }
 
@@ -208,21 +158,17 @@ export class CallsService {
 
   /** How the operator's leg ended. If they never picked up, the caller goes back to the queue. */
   async dialResult(params: Record<string, string>, callId: string | undefined): Promise<string> {
-    const call = callId ? await this.dataSource.getRepository(TelephonyCall).findOneBy({ id: callId }) : await this.byCallSid(params.CallSid);
+    const call = callId ? await this.calls.findById(callId) : await this.byCallSid(params.CallSid);
     if (!call || call.callSid !== params.CallSid) return this.twiml.hangUp();
     const status = params.DialCallStatus ?? '';
     if (status === 'completed' || status === 'answered') return this.twiml.hangUp();
     const office = await this.router.officeCode(call.officeId);
-    const requeued = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ operator_id: string | null }>(m,
-        `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = c.version + 1
-           FROM telephony_calls old WHERE c.id = old.id AND c.id = $1 AND c.state IN ('connecting', 'in_progress') RETURNING old.operator_id`,
-        [call.id],
-      );
-      if (!rows.length) return null;
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId]);
-      if (rows[0].operator_id) await this.presence.markBusy(m, rows[0].operator_id, false);
-      return rows[0].operator_id;
+    const requeued = await this.calls.transaction(async (m) => {
+      const moved = await this.calls.requeue(m, call.id);
+      if (!moved) return null;
+      if (call.contactId) await this.calls.releaseOpenContact(m, call.contactId);
+      if (moved.previousOperatorId) await this.presence.markBusy(m, moved.previousOperatorId, false);
+      return moved.previousOperatorId;
     });
     if (requeued !== null) {
       if (requeued) await this.realtime.notify([requeued], 'call.ended', { callId: call.id, reason: 'not_picked_up' });
@@ -240,22 +186,10 @@ export class CallsService {
     if (!final) return;
     if (call.answeredAt) {
       const duration = Number(params.CallDuration);
-      const ended = await this.dataSource.transaction(async (m) => {
-        const rows = await updateReturning<{ id: string }>(m,
-          `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = mayak_now(), provider_status = $2,
-                  duration_seconds = $3, transfer_to_id = NULL, updated_at = mayak_now(), version = version + 1
-            WHERE id = $1 AND state IN ('connecting', 'in_progress', 'on_hold') RETURNING id`,
-          [call.id, params.CallStatus, Number.isFinite(duration) ? duration : null],
-        );
-        if (!rows.length) return false;
+      const ended = await this.calls.transaction(async (m) => {
+        if (!(await this.calls.completeAnswered(m, call.id, params.CallStatus, Number.isFinite(duration) ? duration : null))) return false;
         // The operator keeps the contact open to finish their notes; the call's times are fixed now.
-        if (call.contactId) {
-          await m.query(
-            `UPDATE contacts SET ended_at = mayak_now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM mayak_now() - started_at))::int, updated_at = mayak_now(), version = version + 1
-              WHERE id = $1 AND status = 'in_progress'`,
-            [call.contactId],
-          );
-        }
+        if (call.contactId) await this.calls.endContactCall(m, call.contactId);
         // After-call work: the operator finishes the notes before the next call rings for them.
         if (call.operatorId) await this.presence.startWrapUp(m, call.operatorId, call.officeId);
         await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome: 'answered', providerStatus: params.CallStatus, durationSeconds: duration } }, m);
@@ -266,27 +200,13 @@ export class CallsService {
     }
     await this.finishUnanswered(call, call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus);
     // The queue result usually comes first and closes the call; the final status still brings the network's word and duration.
-    await this.dataSource.query(
-      `UPDATE telephony_calls SET provider_status = COALESCE(provider_status, $2), duration_seconds = COALESCE(duration_seconds, $3), updated_at = mayak_now() WHERE id = $1 AND answered_at IS NULL`,
-      [call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null],
-    );
+    await this.calls.recordFinalStatus(call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null);
   }
 
   private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string, oweCallback = true): Promise<void> {
-    const finished = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string }>(m,
-        `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = mayak_now(), provider_status = COALESCE($4, provider_status), updated_at = mayak_now(), version = version + 1
-          WHERE id = $1 AND state IN ('menu', 'queued', 'connecting') AND answered_at IS NULL RETURNING id`,
-        [call.id, state, outcome, providerStatus ?? null],
-      );
-      if (!rows.length) return null;
-      if (call.contactId) {
-        await m.query(
-          `UPDATE contacts SET status = 'completed', ended_at = mayak_now(), completed_at = mayak_now(), duration_seconds = GREATEST(0, EXTRACT(EPOCH FROM mayak_now() - started_at))::int,
-                  updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`,
-          [call.contactId],
-        );
-      }
+    const finished = await this.calls.transaction(async (m) => {
+      if (!(await this.calls.finishUnanswered(m, call.id, state, outcome, providerStatus ?? null))) return null;
+      if (call.contactId) await this.calls.completeContact(m, call.contactId);
       await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
       const reason = outcome === 'after_hours' ? 'after_hours' : outcome === 'voicemail' ? 'voicemail' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
       const owed = oweCallback && call.partyEncrypted && call.partyHash
@@ -305,29 +225,24 @@ export class CallsService {
   async answer(actor: Actor, callId: string): Promise<CallDto> {
     const call = await this.requireVisible(actor, callId);
     const target = await this.presence.ringTargetOf(actor.userId);
-    const claimed = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string }>(m,
-        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = mayak_now(), updated_at = mayak_now(), version = version + 1
-          WHERE id = $1 AND state = 'queued' RETURNING id`,
-        [call.id, actor.userId],
-      );
-      if (!rows.length) return false;
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [call.contactId, actor.userId]);
+    const claimed = await this.calls.transaction(async (m) => {
+      if (!(await this.calls.claim(m, call.id, actor.userId))) return false;
+      if (call.contactId) await this.calls.assignOpenContact(m, call.contactId, actor.userId);
       await this.presence.markBusy(m, actor.userId, true);
       await this.audit.record({ action: AuditAction.CallAnswered, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { contactId: call.contactId, ringTarget: target.kind } }, m);
       return true;
     });
     if (!claimed) {
-      const now = await this.dataSource.getRepository(TelephonyCall).findOneByOrFail({ id: call.id });
+      const now = await this.calls.currentHolder(call.id);
       throw new DomainError('call_taken', now.operatorId ? 'Someone else has answered this call' : 'This call is no longer waiting', { operatorId: now.operatorId, state: now.state });
     }
     try {
       await this.provider.updateCall(call.callSid, this.twiml.connectTo(target, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }));
     } catch (error) {
       // The caller is still in the queue: give the call back so someone else can take it.
-      await this.dataSource.transaction(async (m) => {
-        await m.query(`UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`, [call.id, actor.userId]);
-        if (call.contactId) await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.contactId]);
+      await this.calls.transaction(async (m) => {
+        await this.calls.giveBack(m, call.id, actor.userId);
+        if (call.contactId) await this.calls.releaseContact(m, call.contactId);
         await this.presence.markBusy(m, actor.userId, false);
       });
       this.logger.warn({ err: error, callId: call.id }, 'could not connect the call to the operator');
@@ -360,8 +275,8 @@ export class CallsService {
       // The colleague's phone rings and connects them to the operator handing over.
       await this.provider.createCall({ to: dialAddress(targetRing, { callId: call.id }), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber, { callId: call.id }), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
         .catch((error) => this.providerFailed(error));
-      await this.dataSource.transaction(async (m) => {
-        await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id, input.toUserId]);
+      await this.calls.transaction(async (m) => {
+        await this.calls.offerWarmTransfer(m, call.id, input.toUserId);
         await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'offered', from: fromId, to: input.toUserId } }, m);
       });
       await this.realtime.notify([fromId, input.toUserId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'offered', fromId, toId: input.toUserId });
@@ -383,8 +298,8 @@ export class CallsService {
     if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
     const ring = await this.presence.ringTargetOf(call.operatorId!);
     await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.id]);
+    await this.calls.transaction(async (m) => {
+      await this.calls.cancelWarmTransfer(m, call.id);
       await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'cancelled', to: call.transferToId } }, m);
     });
     await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'cancelled', fromId: call.operatorId, toId: call.transferToId });
@@ -429,26 +344,20 @@ export class CallsService {
   }
 
   private async moveLiveCall(call: TelephonyCall, from: 'in_progress' | 'on_hold', to: 'in_progress' | 'on_hold', action: AuditActionName): Promise<void> {
-    const moved = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string }>(m,
-        `UPDATE telephony_calls SET state = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND state = $2 AND transfer_to_id IS NULL RETURNING id`,
-        [call.id, from, to],
-      );
-      if (rows.length) await this.audit.record({ action, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: {} }, m);
-      return rows.length > 0;
+    const moved = await this.calls.transaction(async (m) => {
+      const changed = await this.calls.moveLive(m, call.id, from, to);
+      if (changed) await this.audit.record({ action, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: {} }, m);
+      return changed;
     });
     if (!moved) throw new DomainError('conflict', 'The call changed meanwhile; look at it again');
     await this.realtime.notify([call.operatorId!, ...(await this.presence.watchersOf(call.officeId))], 'call.changed', { callId: call.id, contactId: call.contactId, state: to });
   }
 
   private async handOver(call: TelephonyCall, fromId: string, toId: string, mode: 'warm' | 'cold'): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, transfer_to_id = NULL, transfer_mode = NULL, outcome = 'transferred', updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
-        [call.id, toId],
-      );
+    await this.calls.transaction(async (m) => {
+      await this.calls.handOver(m, call.id, toId);
       // The draft is the contact row the console autosaves: it changes hands, nothing is copied or lost.
-      if (call.contactId) await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [call.contactId, toId]);
+      if (call.contactId) await this.calls.assignContact(m, call.contactId, toId);
       await this.presence.markBusy(m, fromId, false);
       await this.presence.markBusy(m, toId, true);
       await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode, step: 'completed', from: fromId, to: toId, contactId: call.contactId } }, m);
@@ -466,11 +375,7 @@ export class CallsService {
   /** Calls ringing, waiting or in progress in the actor's offices: what the live panel shows (and re-reads after a reconnect). */
   async live(actor: Actor): Promise<CallDto[]> {
     if (!actor.officeIds.length) return [];
-    const calls = await this.dataSource.getRepository(TelephonyCall).createQueryBuilder('c')
-      .where(`c.state IN (:...states)`, { states: LIVE_STATES }).andWhere('c.office_id = ANY(:offices)', { offices: actor.officeIds }).andWhere(`c.purpose = 'hotline'`)
-      // Waiting callers in the order they are answered (the console's Alt+A takes the first); then the rest, oldest first.
-      .orderBy(`CASE WHEN c.state = 'queued' THEN ${QUEUE_RANK_SQL('c')} ELSE 9 END`, 'ASC').addOrderBy('COALESCE(c.queued_at, c.created_at)', 'ASC').limit(200).getMany();
-    return this.toDtos(actor, calls);
+    return this.toDtos(actor, await this.calls.listLive(actor.officeIds));
   }
 
   async get(actor: Actor, callId: string): Promise<CallDto> {
@@ -486,7 +391,7 @@ export class CallsService {
   }
 
   private async requireVisible(actor: Actor, callId: string): Promise<TelephonyCall> {
-    const call = await this.dataSource.getRepository(TelephonyCall).findOneBy({ id: callId });
+    const call = await this.calls.findById(callId);
     if (!call || !actor.officeIds.includes(call.officeId)) throw notFound('Call');
     return call;
   }
@@ -506,11 +411,7 @@ export class CallsService {
   }
 
   private async requireColleague(officeId: string, userId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['operator', 'case_worker', 'supervisor']::text[]`,
-      [userId, officeId],
-    );
-    if (!rows.length) throw new DomainError('validation_failed', 'Transfer to an active colleague of this office', { errors: [{ field: 'toUserId', code: 'not_a_colleague', message: 'Not an active colleague of this office' }] });
+    if (!(await this.calls.isActiveColleague(officeId, userId))) throw new DomainError('validation_failed', 'Transfer to an active colleague of this office', { errors: [{ field: 'toUserId', code: 'not_a_colleague', message: 'Not an active colleague of this office' }] });
   }
 
   private async ring(officeId: string, callId: string, contactId: string | null): Promise<void> {
@@ -519,7 +420,7 @@ export class CallsService {
 
   private async byCallSid(callSid: string | undefined): Promise<TelephonyCall | null> {
     if (!callSid) return null;
-    return this.dataSource.getRepository(TelephonyCall).findOneBy({ callSid });
+    return this.calls.findByCallSid(callSid);
   }
 
 
@@ -539,18 +440,18 @@ export class CallsService {
    */
   private async partyHashesWhileRotating(callSid: string): Promise<string[] | null> {
     if (!this.vault.hashKeyRotating) return null;
-    const [row] = (await this.dataSource.query(`SELECT id, party_encrypted, party_hash FROM telephony_calls WHERE call_sid = $1`, [callSid])) as { id: string; party_encrypted: string | null; party_hash: string | null }[];
-    return row?.party_hash ? this.vault.sameNumber(row.party_hash, row.party_encrypted, Encrypted.callParty.at(row.id)) : null;
+    const party = await this.calls.partyOf(callSid);
+    return party?.partyHash ? this.vault.sameNumber(party.partyHash, party.partyEncrypted, Encrypted.callParty.at(party.id)) : null;
   }
 
-  async toDtos(actor: Actor, calls: TelephonyCall[], m: EntityManager = this.dataSource.manager): Promise<CallDto[]> {
+  async toDtos(actor: Actor, calls: TelephonyCall[]): Promise<CallDto[]> {
     if (!calls.length) return [];
-    const refs = await loadUserRefs(m, calls.flatMap((c) => [c.operatorId, c.transferToId]));
+    const refs = await this.calls.userRefs(calls.flatMap((c) => [c.operatorId, c.transferToId]));
     const present = this.vault.presenterFor(actor);
     const now = this.clock.nowMs();
     const positions = queuePositions(calls);
     const waiting = calls.filter((c) => c.state === 'queued' && c.queuedAt && c.language);
-    const speakers = waiting.length ? await this.presence.languagesAvailable([...new Set(waiting.map((c) => c.officeId))], m) : new Set<string>();
+    const speakers = waiting.length ? await this.presence.languagesAvailable([...new Set(waiting.map((c) => c.officeId))]) : new Set<string>();
     // A waiting call rings first for whoever speaks its language, if someone available does; for everyone after a while.
     const ringsEveryoneAt = (c: TelephonyCall): string | null =>
       c.state === 'queued' && c.queuedAt && c.language && speakers.has(`${c.officeId}:${c.language}`)
@@ -568,7 +469,7 @@ export class CallsService {
 
   /** For tests and the contact view: the call a contact came from. */
   async callOfContact(contactId: string): Promise<TelephonyCall | null> {
-    return this.dataSource.getRepository(TelephonyCall).findOneBy({ contactId });
+    return this.calls.findByContact(contactId);
   }
 }
 

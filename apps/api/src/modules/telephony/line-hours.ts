@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isLineOpen, validateOpeningHours } from '@mayak/domain';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -11,7 +9,8 @@ import { DomainError, fieldInvalid, notFound, staleVersion } from '../../core/er
 import { IdentifierVault } from '../people/identifier-vault';
 import type { LineDto, UpdateLineDto } from './dto/telephony.dto';
 import { LineRouter } from './line-router';
-import { TelephonyLine } from './telephony-line.entity';
+import type { TelephonyLine } from './telephony-line.entity';
+import { TelephonyLineRepository } from './telephony-line.repository';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 const CACHE_MS = 60_000;
@@ -29,7 +28,7 @@ export class LineHours {
   private readonly cache = new Map<string, { line: TelephonyLine | null; until: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock,
+    private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock,
     private readonly router: LineRouter, private readonly vault: IdentifierVault, private readonly audit: AuditService,
   ) {
     this.telephony = config.telephony;
@@ -46,7 +45,7 @@ export class LineHours {
   /** The line's numbers (the hotline's and TELEPHONY_LINES'), each with its office and hours. */
   async list(): Promise<LineDto[]> {
     const numbers = [...new Set([this.telephony.hotlineNumber, ...Object.keys(this.telephony.lines)])].sort();
-    const rows = await this.dataSource.getRepository(TelephonyLine).findBy(numbers.map((lineNumber) => ({ lineNumber })));
+    const rows = await this.lines.findLines(numbers);
     return Promise.all(numbers.map(async (number) => this.view(number, rows.find((r) => r.lineNumber === number) ?? null)));
   }
 
@@ -59,14 +58,12 @@ export class LineHours {
     }
     if (input.afterHours === 'forward' && !input.forwardTo) throw fieldInvalid('forwardTo', 'required', 'Give the number to forward calls to outside opening hours');
     const forwardTo = input.afterHours === 'forward' ? this.vault.encrypt(this.vault.phone(input.forwardTo!, 'forwardTo').e164, Encrypted.lineForwardTo.at(lineNumber)) : null;
-    const saved = await this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(TelephonyLine);
-      const current = await repo.findOne({ where: { lineNumber }, lock: { mode: 'pessimistic_write' } });
+    const saved = await this.lines.transaction(async (m) => {
+      const current = await this.lines.lockLine(m, lineNumber);
       if ((current?.version ?? 0) !== input.version) throw staleVersion('This line');
-      const line = repo.create({ lineNumber, openingHours: input.openingHours, afterHours: input.afterHours, forwardToEncrypted: forwardTo, version: (current?.version ?? 0) + 1 });
-      await repo.save(line);
+      const stored = await this.lines.saveLine(m, { lineNumber, openingHours: input.openingHours, afterHours: input.afterHours, forwardToEncrypted: forwardTo, version: (current?.version ?? 0) + 1 });
       await this.audit.record({ action: AuditAction.LineHoursChanged, entityType: 'line', entityId: lineNumber, summary: { aroundTheClock: !input.openingHours, afterHours: input.afterHours } }, m);
-      return repo.findOneByOrFail({ lineNumber });
+      return stored;
     });
     this.cache.delete(lineNumber);
     return this.view(lineNumber, saved);
@@ -85,7 +82,7 @@ export class LineHours {
   private async cached(lineNumber: string): Promise<TelephonyLine | null> {
     const hit = this.cache.get(lineNumber);
     if (hit && hit.until > this.clock.nowMs()) return hit.line;
-    const line = await this.dataSource.getRepository(TelephonyLine).findOneBy({ lineNumber });
+    const line = await this.lines.findLine(lineNumber);
     if (this.cache.size > 1000) this.cache.clear();
     this.cache.set(lineNumber, { line, until: this.clock.nowMs() + CACHE_MS });
     return line;

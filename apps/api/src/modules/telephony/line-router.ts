@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
+import { TelephonyLineRepository } from './telephony-line.repository';
 
 const CACHE_MS = 60_000;
 
@@ -25,7 +25,7 @@ export class LineRouter {
   private readonly byLine = new Map<string, { office: LineOffice; until: number }>();
   private readonly codes = new Map<string, { code: string; until: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock) {
+  constructor(private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock) {
     this.telephony = config.telephony;
   }
 
@@ -55,17 +55,14 @@ export class LineRouter {
   async officeCode(officeId: string): Promise<string> {
     const cached = this.codes.get(officeId);
     if (cached && cached.until > this.clock.nowMs()) return cached.code;
-    const [row] = (await this.dataSource.query(`SELECT code FROM offices WHERE id = $1`, [officeId])) as { code: string }[];
-    const code = row?.code ?? 'main';
+    const code = (await this.lines.officeCode(officeId)) ?? 'main';
     this.codes.set(officeId, { code, until: this.clock.nowMs() + CACHE_MS });
     return code;
   }
 
-  private async lookUp(code: string | null, m: EntityManager = this.dataSource.manager): Promise<LineOffice> {
-    const rows: { id: string; code: string; timezone: string }[] = code
-      ? await m.query(`SELECT id, code, timezone FROM offices WHERE code = $1 AND active`, [code])
-      : [];
-    const chosen = rows[0] ?? ((await m.query(`SELECT id, code, timezone FROM offices WHERE active ORDER BY code LIMIT 1`)) as typeof rows)[0];
+  private async lookUp(code: string | null, m?: EntityManager): Promise<LineOffice> {
+    const named = code ? await this.lines.activeOfficeByCode(code, m) : null;
+    const chosen = named ?? (await this.lines.firstActiveOffice(m));
     if (!chosen) throw new Error('No active office to route telephony to');
     return { officeId: chosen.id, officeCode: chosen.code, timeZone: chosen.timezone };
   }

@@ -1,13 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AppConfig, PromptKind, PromptLanguage } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, notFound } from '../../core/errors/domain-error';
-import { RecordedPrompt } from './recorded-prompt.entity';
+import { TelephonyLineRepository } from './telephony-line.repository';
 
 const REFRESH_MS = 60_000;
 
@@ -38,7 +36,7 @@ export class PromptLibrary implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private readonly publicUrl: string;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig, private readonly audit: AuditService) {
+  constructor(private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly audit: AuditService) {
     this.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
 
@@ -59,26 +57,22 @@ export class PromptLibrary implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(): Promise<RecordedPromptView[]> {
-    const rows = await this.dataSource.query(`SELECT kind, language, content_type, octet_length(audio) AS bytes, updated_at FROM telephony_prompts ORDER BY kind, language`) as { kind: PromptKind; language: PromptLanguage; content_type: string; bytes: number; updated_at: Date }[];
-    return rows.map((r) => ({ kind: r.kind, language: r.language, contentType: r.content_type, bytes: Number(r.bytes), updatedAt: new Date(r.updated_at).toISOString() }));
+    const prompts = await this.lines.listPrompts();
+    return prompts.map((p) => ({ ...p, updatedAt: p.updatedAt.toISOString() }));
   }
 
   async audio(kind: PromptKind, language: PromptLanguage): Promise<{ contentType: string; audio: Buffer }> {
-    const row = await this.dataSource.getRepository(RecordedPrompt).createQueryBuilder('p').addSelect('p.audio').where('p.kind = :kind AND p.language = :language', { kind, language }).getOne();
-    if (!row) throw notFound('Prompt');
-    return { contentType: row.contentType, audio: row.audio };
+    const recorded = await this.lines.findPromptAudio(kind, language);
+    if (!recorded) throw notFound('Prompt');
+    return recorded;
   }
 
   async save(actor: Actor, kind: PromptKind, language: PromptLanguage, contentType: string, audio: unknown): Promise<RecordedPromptView> {
     if (!Buffer.isBuffer(audio) || audio.length < 44) throw new DomainError('validation_failed', 'Send the recording as the body', { errors: [{ field: 'body', code: 'required', message: 'An MP3 or WAV file is required' }] });
     const type = contentType === 'audio/x-wav' ? 'audio/wav' : contentType;
     if (!looksLike(type, audio)) throw new DomainError('validation_failed', 'This is not the audio file its type says', { errors: [{ field: 'body', code: 'not_audio', message: 'The file is not an MP3 or WAV recording' }] });
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO telephony_prompts (kind, language, content_type, audio, updated_at, updated_by_id) VALUES ($1, $2, $3, $4, mayak_now(), $5)
-         ON CONFLICT (kind, language) DO UPDATE SET content_type = EXCLUDED.content_type, audio = EXCLUDED.audio, updated_at = mayak_now(), updated_by_id = EXCLUDED.updated_by_id`,
-        [kind, language, type, audio, actor.userId],
-      );
+    await this.lines.transaction(async (m) => {
+      await this.lines.upsertPrompt(m, { kind, language, contentType: type, audio, updatedById: actor.userId });
       await this.audit.record({ action: AuditAction.PromptRecorded, entityType: 'prompt', entityId: `${kind}:${language}`, summary: { bytes: audio.length, contentType: type } }, m);
     });
     await this.refresh();
@@ -86,16 +80,15 @@ export class PromptLibrary implements OnModuleInit, OnModuleDestroy {
   }
 
   async remove(kind: PromptKind, language: PromptLanguage): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const removed = await m.query(`DELETE FROM telephony_prompts WHERE kind = $1 AND language = $2 RETURNING kind`, [kind, language]);
-      if (!(Array.isArray(removed[0]) ? removed[0] : removed).length) throw notFound('Prompt');
+    await this.lines.transaction(async (m) => {
+      if (!(await this.lines.deletePrompt(m, kind, language))) throw notFound('Prompt');
       await this.audit.record({ action: AuditAction.PromptRemoved, entityType: 'prompt', entityId: `${kind}:${language}`, summary: {} }, m);
     });
     await this.refresh();
   }
 
   private async refresh(): Promise<void> {
-    const rows = await this.dataSource.query(`SELECT kind, language, (extract(epoch FROM updated_at) * 1000)::bigint AS version FROM telephony_prompts`) as { kind: string; language: string; version: string }[];
-    this.versions = new Map(rows.map((r) => [`${r.kind}:${r.language}`, Number(r.version)]));
+    const recorded = await this.lines.promptVersions();
+    this.versions = new Map(recorded.map((r) => [`${r.kind}:${r.language}`, r.version]));
   }
 }

@@ -4,12 +4,14 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { PeopleModule } from '../people/people.module';
 import { LineRouter } from './line-router';
+import { PresenceRepository, SqlPresenceRepository } from './presence.repository';
 import { PresenceService } from './presence.service';
 import { LocalProvider } from './provider/local-provider';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { TwilioProvider } from './provider/twilio-provider';
 import { TelephonyUrls } from './telephony-urls';
 import { PromptLibrary } from './prompt-library';
+import { SqlTelephonyLineRepository, TelephonyLineRepository } from './telephony-line.repository';
 import { Twiml } from './twiml';
 
 /** The provider (Twilio or local, by configuration) and what both the API and the worker need around it. */
@@ -27,6 +29,7 @@ import { Twiml } from './twiml';
       },
     },
     TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary,
+    { provide: TelephonyLineRepository, useClass: SqlTelephonyLineRepository }, { provide: PresenceRepository, useClass: SqlPresenceRepository },
   ],
   exports: [TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary, PeopleModule],
 })

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -11,9 +9,8 @@ import { JobQueue } from '../../core/queue/job-queue.port';
 import { JobName } from '../../core/queue/queue-names';
 import { requireSid } from './provider-ids';
 import { TelephonyProvider } from './provider/telephony-provider';
-import { Voicemail } from './voicemail.entity';
-import { contactScope } from '../access/record-scope';
-import { Contact } from '../contacts/contact.entity';
+import type { Voicemail } from './voicemail.entity';
+import { VoicemailsRepository } from './voicemails.repository';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 export interface VoicemailView {
@@ -35,7 +32,7 @@ export class VoicemailsService {
   private readonly logger = new Logger('Voicemails');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly voicemails: VoicemailsRepository,
     private readonly provider: TelephonyProvider,
     private readonly cipher: FieldCipher,
     private readonly queue: JobQueue,
@@ -49,27 +46,18 @@ export class VoicemailsService {
     const recordingSid = requireSid(params.RecordingSid, 'RE', 'RecordingSid');
     if (params.RecordingStatus !== 'completed' || !params.RecordingUrl) return;
     const duration = Number(params.RecordingDuration);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO voicemails (office_id, call_id, contact_id, recording_sid, recording_url, duration_seconds, status)
-       SELECT c.office_id, c.id, c.contact_id, $2, $3, $4, 'pending' FROM telephony_calls c WHERE c.call_sid = $1
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [callSid, recordingSid, params.RecordingUrl, Number.isFinite(duration) ? Math.round(duration) : null],
-    );
-    if (rows.length) await this.enqueue(rows[0].id);
+    const id = await this.voicemails.insertPending({ callSid, recordingSid, recordingUrl: params.RecordingUrl, durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null });
+    if (id) await this.enqueue(id);
   }
 
   /** The worker's job: fetch, seal, store, then delete the provider's copy. */
   async fetchAndStore(voicemailId: string): Promise<'stored' | 'already'> {
-    const row = await this.dataSource.getRepository(Voicemail).findOneBy({ id: voicemailId });
+    const row = await this.voicemails.findById(voicemailId);
     if (!row || row.status !== 'pending' || !row.recordingUrl) return 'already';
     const audio = await this.provider.fetchRecording(row.recordingUrl);
     const sealed = this.cipher.encrypt(audio.bytes.toString('base64'), Encrypted.voicemailAudio.at(row.id));
-    const stored = await this.dataSource.transaction(async (m) => {
-      const updated = await m.query(
-        `UPDATE voicemails SET status = 'stored', content_type = $2, audio_encrypted = $3, fetched_at = mayak_now(), recording_url = NULL WHERE id = $1 AND status = 'pending' RETURNING id`,
-        [row.id, audio.contentType, sealed],
-      );
-      if (!(Array.isArray(updated[0]) ? updated[0] : updated).length) return false;
+    const stored = await this.voicemails.transaction(async (m) => {
+      if (!(await this.voicemails.markStored(m, row.id, audio.contentType, sealed))) return false;
       await this.audit.record({ action: AuditAction.VoicemailStored, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { callId: row.callId, durationSeconds: row.durationSeconds, bytes: audio.bytes.length } }, m);
       return true;
     });
@@ -86,23 +74,23 @@ export class VoicemailsService {
    * provider, to be fetched by hand).
    */
   async reconcile(): Promise<{ requeued: number; givenUp: number }> {
-    const givenUp = await this.dataSource.query(`UPDATE voicemails SET status = 'failed' WHERE status = 'pending' AND created_at < mayak_now() - interval '1 day' RETURNING id`);
-    const pending = (await this.dataSource.query(`SELECT id FROM voicemails WHERE status = 'pending' AND created_at < mayak_now() - interval '1 minute' ORDER BY created_at LIMIT 200`)) as { id: string }[];
+    const givenUp = await this.voicemails.failPendingOverADay();
+    const pending = await this.voicemails.pendingOverAMinute();
     const round = Math.floor(this.clock.nowMs() / 600_000);
-    for (const row of pending) await this.enqueue(row.id, `voicemail-${row.id}-r${round}`);
-    return { requeued: pending.length, givenUp: (Array.isArray(givenUp[0]) ? givenUp[0] : givenUp).length };
+    for (const id of pending) await this.enqueue(id, `voicemail-${id}-r${round}`);
+    return { requeued: pending.length, givenUp };
   }
 
   /** The voicemail a contact came with, if the user may hear it (see mayHear). */
   async forContact(actor: Actor, contactId: string): Promise<VoicemailView | null> {
-    const row = await this.dataSource.getRepository(Voicemail).findOneBy({ contactId });
+    const row = await this.voicemails.findForContact(contactId);
     if (!row || !(await this.mayHear(actor, row))) return null;
     return this.view(row);
   }
 
   /** The audio, decrypted, for one listening; audited each time. */
   async audio(actor: Actor, id: string): Promise<{ contentType: string; bytes: Buffer }> {
-    const row = await this.dataSource.getRepository(Voicemail).createQueryBuilder('v').addSelect('v.audioEncrypted').where('v.id = :id', { id }).getOne();
+    const row = await this.voicemails.findWithAudio(id);
     if (!row || row.status !== 'stored' || !row.audioEncrypted || !(await this.mayHear(actor, row))) throw notFound('Voicemail');
     await this.audit.record({ action: AuditAction.VoicemailPlayed, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { contactId: row.contactId } });
     return { contentType: row.contentType ?? 'application/octet-stream', bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted, Encrypted.voicemailAudio.at(row.id)), 'base64') };
@@ -114,13 +102,9 @@ export class VoicemailsService {
    */
   private async mayHear(actor: Actor, row: Voicemail): Promise<boolean> {
     if (!row.contactId || !actor.officeIds.includes(row.officeId)) return false;
-    const contacts = contactScope(actor, 'k');
-    const seesContact = await this.dataSource.getRepository(Contact).createQueryBuilder('k')
-      .where('k.id = :contactId', { contactId: row.contactId }).andWhere(contacts.sql, contacts.params).getExists();
-    if (seesContact) return true;
+    if (await this.voicemails.isContactVisible(actor, row.contactId)) return true;
     if (!actor.permissions.includes('callbacks.read')) return false;
-    const [callback] = (await this.dataSource.query(`SELECT 1 FROM callbacks b WHERE b.contact_id = $1 AND b.office_id = ANY($2) LIMIT 1`, [row.contactId, actor.officeIds])) as unknown[];
-    return !!callback;
+    return this.voicemails.hasCallbackInOffices(row.contactId, actor.officeIds);
   }
 
   view(row: Voicemail): VoicemailView {
