@@ -1,52 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize, type Page } from '@mayak/domain';
-import { DataSource, In } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
-import { matchesWords, WORDS_QUERY } from '../../core/database/full-text';
 import { ContactsService } from '../contacts/contacts.service';
-import { Organisation } from '../directory/organisation.entity';
-import { KnowledgeArticle } from './article.entity';
+import type { KnowledgeArticle } from './article.entity';
 import type { ArticleRefDto, CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './dto/article.dto';
+import { KnowledgeRepository } from './knowledge.repository';
 
 /** Short answers operators give on the line, and which of them a contact used. */
 @Injectable()
 export class KnowledgeService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly contacts: ContactsService, private readonly audit: AuditService) {}
+  constructor(private readonly articles: KnowledgeRepository, private readonly contacts: ContactsService, private readonly audit: AuditService) {}
 
   async search(actor: Actor, query: SearchArticlesQuery): Promise<Page<KnowledgeArticle>> {
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
-    const qb = this.dataSource.getRepository(KnowledgeArticle).createQueryBuilder('a');
-    if (!(query.includeDrafts && actor.permissions.includes('knowledge.manage'))) qb.andWhere('a.published');
-    if (query.locale) qb.andWhere('a.locale = :locale', { locale: query.locale });
-    if (query.tag) qb.andWhere('a.tags @> ARRAY[CAST(:tag AS text)]', { tag: query.tag.toLowerCase() });
-    if (query.q) {
-      qb.andWhere(matchesWords('a.search_tsv'), { text: query.q })
-        .orderBy(`ts_rank(a.search_tsv, ${WORDS_QUERY})`, 'DESC');
-    }
-    qb.addOrderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'DESC');
-    const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    const publishedOnly = !(query.includeDrafts && actor.permissions.includes('knowledge.manage'));
+    const { items, total } = await this.articles.search({ publishedOnly, locale: query.locale, tag: query.tag?.toLowerCase(), q: query.q }, limit, offset);
     return { items, total, limit, offset };
   }
 
   async get(id: string): Promise<KnowledgeArticle> {
-    const found = await this.dataSource.getRepository(KnowledgeArticle).findOneBy({ id });
+    const found = await this.articles.findById(id);
     if (!found) throw notFound('Article');
     return found;
   }
 
   async create(actor: Actor, input: CreateArticleDto): Promise<KnowledgeArticle> {
     await this.assertOrganisations(input.organisationIds ?? []);
-    return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(KnowledgeArticle);
-      const saved = await repo.save(repo.create({
+    return this.articles.transaction(async (m) => {
+      const saved = await this.articles.insert(m, {
         locale: input.locale, title: input.title, body: input.body, tags: (input.tags ?? []).map((t) => t.toLowerCase()), organisationIds: input.organisationIds ?? [],
         published: input.published ?? true, createdById: actor.userId, updatedById: actor.userId,
-      }));
+      });
       await this.audit.record({ action: AuditAction.ArticleCreated, entityType: 'article', entityId: saved.id, summary: { locale: saved.locale } }, m);
       return saved;
     });
@@ -54,9 +42,8 @@ export class KnowledgeService {
 
   async update(actor: Actor, id: string, input: UpdateArticleDto): Promise<KnowledgeArticle> {
     if (input.organisationIds) await this.assertOrganisations(input.organisationIds);
-    return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(KnowledgeArticle);
-      const found = await repo.createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    return this.articles.transaction(async (m) => {
+      const found = await this.articles.findForUpdate(m, id);
       if (!found) throw notFound('Article');
       if (found.version !== input.version) throw staleVersion('This article');
       if (input.title !== undefined) found.title = input.title;
@@ -65,7 +52,7 @@ export class KnowledgeService {
       if (input.organisationIds !== undefined) found.organisationIds = input.organisationIds;
       if (input.published !== undefined) found.published = input.published;
       found.updatedById = actor.userId;
-      const saved = await repo.save(found);
+      const saved = await this.articles.save(m, found);
       await this.audit.record({ action: AuditAction.ArticleUpdated, entityType: 'article', entityId: id }, m);
       return saved;
     });
@@ -73,7 +60,7 @@ export class KnowledgeService {
 
   private async assertOrganisations(ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const found = await this.dataSource.getRepository(Organisation).countBy({ id: In(ids) });
+    const found = await this.articles.countOrganisations(ids);
     if (found !== ids.length) throw fieldInvalid('organisationIds', 'unknown_organisation', 'Some organisations are not in the directory');
   }
 
@@ -81,18 +68,15 @@ export class KnowledgeService {
   async markUsed(actor: Actor, contactId: string, articleId: string): Promise<ArticleRefDto[]> {
     await this.contacts.require(actor, contactId);
     const article = await this.get(articleId);
-    await this.dataSource.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(`INSERT INTO contact_articles (contact_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING article_id`, [contactId, article.id]);
-      if (inserted.length) await this.audit.record({ action: AuditAction.ArticleUsed, entityType: 'contact', entityId: contactId, summary: { articleId } }, m);
+    await this.articles.transaction(async (m) => {
+      const firstTime = await this.articles.markUsed(m, contactId, article.id);
+      if (firstTime) await this.audit.record({ action: AuditAction.ArticleUsed, entityType: 'contact', entityId: contactId, summary: { articleId } }, m);
     });
     return this.usedOn(actor, contactId);
   }
 
   async usedOn(actor: Actor, contactId: string): Promise<ArticleRefDto[]> {
     await this.contacts.require(actor, contactId);
-    return this.dataSource.query(
-      `SELECT a.id, a.title, a.locale FROM contact_articles ca JOIN knowledge_articles a ON a.id = ca.article_id WHERE ca.contact_id = $1 ORDER BY ca.created_at LIMIT 100`,
-      [contactId],
-    );
+    return this.articles.usedOn(contactId);
   }
 }

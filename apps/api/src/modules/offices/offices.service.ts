@@ -1,52 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize, type Page } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { DomainError, notFound, staleVersion } from '../../core/errors/domain-error';
-import { escapeLike } from '../../core/database/like';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import type { CreateOfficeDto, ListOfficesQuery, UpdateOfficeDto } from './dto/office.dto';
-import { Office } from './office.entity';
+import type { Office } from './office.entity';
+import { OfficesRepository } from './offices.repository';
 
 @Injectable()
 export class OfficesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly offices: OfficesRepository, private readonly audit: AuditService) {}
 
   async list(query: ListOfficesQuery): Promise<Page<Office>> {
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
-    const qb = this.dataSource.getRepository(Office).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(limit).skip(offset);
-    if (query.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
-    if (query.active !== undefined) qb.andWhere('o.active = :active', { active: query.active });
-    const [items, total] = await qb.getManyAndCount();
+    const { items, total } = await this.offices.list({ q: query.q, active: query.active }, limit, offset);
     return { items, total, limit, offset };
   }
 
   async get(id: string): Promise<Office> {
-    const office = await this.dataSource.getRepository(Office).findOne({ where: { id } });
+    const office = await this.offices.findById(id);
     if (!office) throw notFound('Office');
     return office;
   }
 
-  async findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Office[]> {
-    if (ids.length === 0) return [];
-    return manager.getRepository(Office).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+  async findByIds(ids: string[], manager?: EntityManager): Promise<Office[]> {
+    return this.offices.findByIds(ids, manager);
   }
 
   async findByName(name: string): Promise<Office | null> {
-    return this.dataSource.getRepository(Office).createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name }).getOne();
+    return this.offices.findByName(name);
   }
 
   async create(input: CreateOfficeDto, manager?: EntityManager): Promise<Office> {
     const run = async (m: EntityManager) => {
-      const office = await m.getRepository(Office).save(m.getRepository(Office).create({ name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true, wrapUpSeconds: input.wrapUpSeconds ?? 60 }));
+      const office = await this.offices.insert(m, { name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true, wrapUpSeconds: input.wrapUpSeconds ?? 60 });
       await this.audit.record({ action: AuditAction.OfficeCreated, entityType: 'office', entityId: office.id, officeId: office.id, summary: { name: office.name, code: office.code } }, m);
       return office;
     };
     try {
-      return await (manager ? run(manager) : this.dataSource.transaction(run));
+      return await (manager ? run(manager) : this.offices.transaction(run));
     } catch (error) {
       throw translateUnique(error);
     }
@@ -54,8 +49,8 @@ export class OfficesService {
 
   async update(id: string, input: UpdateOfficeDto): Promise<Office> {
     try {
-      return await this.dataSource.transaction(async (m) => {
-        const office = await m.getRepository(Office).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      return await this.offices.transaction(async (m) => {
+        const office = await this.offices.findForUpdate(m, id);
         if (!office) throw notFound('Office');
         if (office.version !== input.version) throw staleVersion('This office');
         const changed: Record<string, { from: unknown; to: unknown }> = {};
@@ -67,7 +62,7 @@ export class OfficesService {
           }
         }
         if (Object.keys(changed).length === 0) return office;
-        const saved = await m.getRepository(Office).save(office);
+        const saved = await this.offices.save(m, office);
         await this.audit.record({ action: AuditAction.OfficeUpdated, entityType: 'office', entityId: id, officeId: id, summary: { changed } }, m);
         return saved;
       });

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { codeLabel, countryLabel, languageLabel, suppressSmallCells, type CodeListName, type Locale } from '@mayak/domain';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -10,10 +8,10 @@ import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { fieldInvalid } from '../../core/errors/domain-error';
 import { renderPdf } from '../../core/pdf/render-pdf';
+import { DashboardsRepository } from '../dashboards/dashboards.repository';
 import { DashboardsService } from '../dashboards/dashboards.service';
 import type { BreakdownDto } from '../dashboards/dto/dashboard.dto';
 import { REPORT_TEXT } from './report-text';
-
 
 /**
  * The monthly statistics report for donors and government: the dashboards' own queries,
@@ -23,9 +21,9 @@ import { REPORT_TEXT } from './report-text';
 @Injectable()
 export class MonthlyReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dashboards: DashboardsService,
+    private readonly repository: DashboardsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -38,14 +36,15 @@ export class MonthlyReportService {
     const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
     const query = { from, to, officeId: input.officeId };
     const [activity, load, picture] = [await this.dashboards.activity(actor, query), await this.dashboards.caseLoad(actor, query), await this.dashboards.trafficking(actor, query)];
-    const offices = (await this.dataSource.query(`SELECT name FROM offices WHERE id = ANY($1) ORDER BY code`, [input.officeId ? [input.officeId] : actor.permissions.includes('dashboards.all_offices') ? (await this.dataSource.query(`SELECT id FROM offices`)).map((o: { id: string }) => o.id) : actor.officeIds])) as { name: string }[];
+    const officeIds = input.officeId ? [input.officeId] : actor.permissions.includes('dashboards.all_offices') ? await this.repository.allOfficeIds() : actor.officeIds;
+    const officeNames = await this.repository.officeNames(officeIds);
     const t = REPORT_TEXT[input.locale];
     const k = this.config.exportK;
     const generatedAt = this.clock.now();
     const pdf = await renderPdf({ size: 'A4', title: 'Mayak', createdAt: generatedAt }, (doc) => {
       doc.font('bold').fontSize(18).text(t.title);
       doc.font('regular').fontSize(11).text(t.line).moveDown(0.5);
-      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${offices.map((o) => o.name).join(', ')}`).text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
+      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${officeNames.join(', ')}`).text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
       const table = (title: string, rows: BreakdownDto[], label: (key: string) => string) => {
         doc.font('bold').fontSize(12).text(title).font('regular').fontSize(10);
         if (!rows.length) {
