@@ -1,50 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { BlindIndex } from '../../core/crypto/blind-index';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { CiphertextError, describeCiphertext, FieldCipher } from '../../core/crypto/field-cipher';
-import { updateReturning } from '../../core/database/update-returning';
 import { BlobStore } from '../../core/storage/blob-store';
 import { contextOf as knowledgeFileContext } from '../knowledge/knowledge-files.service';
 import { contextOf as attachmentContext } from '../messaging/attachments.service';
 import { caseAttachmentContext } from '../cases/case-attachments.service';
 import { IdentifierVault } from '../people/identifier-vault';
-import { NUMBER_SOURCES, ROTATION_PLAN, type DerivedHash, type RotatedTable, type StoredRow } from './rotation-plan';
+import { FILE_STEPS, KeyRotationRepository, type FileStep, type Rewrite } from './key-rotation.repository';
+import { NUMBER_SOURCES, ROTATION_PLAN, type RotatedTable } from './rotation-plan';
 
 export const DEFAULT_BATCH_SIZE = 500;
 export const MAX_BATCH_SIZE = 5000;
 export const DEFAULT_MAX_BATCHES = 1000;
 const FILE_BATCH = 50;
 
-/**
- * Sealed files, one step each: which rows name a file and what its seal is bound to. `stillKept`
- * ($1 id, $2 storage key): whether the row still wants its file after it was sealed again (a file
- * removed or erased meanwhile is deleted, as that meant).
- */
-const FILE_STEPS = {
-  attachment_files: {
-    context: attachmentContext,
-    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM message_attachments WHERE status = 'stored' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
-    stillKept: `SELECT 1 AS ok FROM message_attachments WHERE id = $1 AND status = 'stored' AND storage_key = $2`,
-  },
-  knowledge_files: {
-    context: knowledgeFileContext,
-    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM knowledge_files ${after ? 'WHERE id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
-    stillKept: null,
-  },
-  case_attachment_files: {
-    context: caseAttachmentContext,
-    select: (after: boolean) => `SELECT id::text AS id, storage_key FROM case_attachments WHERE status = 'kept' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
-    stillKept: `SELECT 1 AS ok FROM case_attachments WHERE id = $1 AND status = 'kept' AND storage_key = $2`,
-  },
-} as const;
-type FileStep = keyof typeof FILE_STEPS;
+/** What each sealed file's seal is bound to, per file step. */
+const FILE_CONTEXTS: Record<FileStep, (id: string) => string> = {
+  attachment_files: attachmentContext,
+  knowledge_files: knowledgeFileContext,
+  case_attachment_files: caseAttachmentContext,
+};
 
 /** The steps of a run, in order: each table of the plan, then the sealed files. `--from` starts at one of them. */
-export const ROTATION_STEPS: readonly string[] = [...ROTATION_PLAN.map((t) => t.table), ...Object.keys(FILE_STEPS)];
+export const ROTATION_STEPS: readonly string[] = [...ROTATION_PLAN.map((t) => t.table), ...FILE_STEPS];
 
 export interface RotationOptions {
   /** check: count only, change nothing. */
@@ -91,14 +72,6 @@ function count(counts: KeyCounts, key: string, n = 1): void {
   counts[key] = (counts[key] ?? 0) + n;
 }
 
-/** A pending write of one value (and its hashes) of one row, applied only if the row still holds what was read. */
-interface Rewrite {
-  id: string;
-  oldValue: string;
-  newValue: string;
-  hashes: { old: string | null; new: string | null }[];
-}
-
 /**
  * Re-encrypts every encrypted value under the active key in the bound format, reseals files under
  * the active key, and recomputes every keyed hash under the active identifier hash key, from the
@@ -109,7 +82,7 @@ interface Rewrite {
 @Injectable()
 export class KeyRotationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rotation: KeyRotationRepository,
     private readonly cipher: FieldCipher,
     private readonly blind: BlindIndex,
     private readonly vault: IdentifierVault,
@@ -158,21 +131,10 @@ export class KeyRotationService {
 
   /** One table; the last id read when it stopped at maxBatches (null: it reached the end). */
   private async rotateTable(t: RotatedTable, mode: RotationOptions['mode'], from: string | null, batchSize: number, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
-    const hashColumns = t.values.flatMap((v) => v.hashes ?? []);
-    const select = [
-      `t.${t.idColumn}::text AS id`,
-      ...t.values.map((v) => `t.${v.column.column}`),
-      ...hashColumns.map((h) => (h.list ? `array_to_string(t.${h.column}, ',') AS ${h.column}` : `t.${h.column}`)),
-      ...(t.extra ?? []).map((c) => `t.${c}`),
-    ].join(', ');
-    const present = t.values.map((v) => `t.${v.column.column} IS NOT NULL`).join(' OR ');
     let after = from;
     for (let batch = 0; ; batch++) {
       if (batch >= maxBatches) return after;
-      const rows = (await this.dataSource.query(
-        `SELECT ${select} FROM ${t.table} t WHERE (${present}) ${after === null ? '' : `AND t.${t.idColumn} > $2::${t.idType}`} ORDER BY t.${t.idColumn} LIMIT $1`,
-        after === null ? [batchSize] : [batchSize, after],
-      )) as StoredRow[];
+      const rows = await this.rotation.encryptedRows(t, after, batchSize);
       if (!rows.length) return null;
       after = rows[rows.length - 1].id ?? after;
       report.scanned += rows.length;
@@ -212,11 +174,11 @@ export class KeyRotationService {
       let written = 0;
       let attempted = 0;
       if (mode === 'rotate' && rewrites.some((r) => r.length)) {
-        await this.dataSource.transaction(async (m) => {
+        await this.rotation.transaction(async (m) => {
           for (const [n, value] of t.values.entries()) {
             if (!rewrites[n].length) continue;
             attempted += rewrites[n].length;
-            const done = new Set(await this.compareAndSet(m, t, value.column.column, value.hashes ?? [], rewrites[n]));
+            const done = new Set(await this.rotation.compareAndSet(m, t, value.column.column, value.hashes ?? [], rewrites[n]));
             written += done.size;
             for (const w of rewrites[n].filter((r) => done.has(r.id))) {
               if (w.newValue !== w.oldValue) report.rewritten += 1;
@@ -231,29 +193,6 @@ export class KeyRotationService {
     }
   }
 
-  /** Writes the batch's new values where the row still holds what was read; the ids of the rows written. */
-  private async compareAndSet(m: EntityManager, t: RotatedTable, column: string, hashes: readonly DerivedHash[], rewrites: Rewrite[]): Promise<string[]> {
-    const params: unknown[] = [rewrites.map((w) => w.id), rewrites.map((w) => w.oldValue), rewrites.map((w) => w.newValue)];
-    const names = ['id', 'old_value', 'new_value'];
-    const set = [`${column} = v.new_value`];
-    const same = [`t.${t.idColumn} = v.id`, `t.${column} = v.old_value`];
-    hashes.forEach((h, i) => {
-      params.push(rewrites.map((w) => w.hashes[i].old), rewrites.map((w) => w.hashes[i].new));
-      names.push(`old_h${i}`, `new_h${i}`);
-      set.push(h.list ? `${h.column} = string_to_array(v.new_h${i}, ',')` : `${h.column} = v.new_h${i}`);
-      same.push(h.list ? `array_to_string(t.${h.column}, ',') IS NOT DISTINCT FROM v.old_h${i}` : `t.${h.column} IS NOT DISTINCT FROM v.old_h${i}`);
-      if (h.uniqueWith) {
-        const key = h.uniqueWith.map((c) => `o.${c} = t.${c}`).join(' AND ');
-        same.push(`(v.new_h${i} IS NOT DISTINCT FROM v.old_h${i} OR NOT EXISTS (SELECT 1 FROM ${t.table} o WHERE ${key} AND o.${h.column} = v.new_h${i} AND o.${t.idColumn} <> t.${t.idColumn}))`);
-      }
-    });
-    const types = names.map((_, i) => (i === 0 ? `$1::${t.idType}[]` : `$${i + 1}::text[]`));
-    const rows = await updateReturning<{ id: string }>(m,
-      `UPDATE ${t.table} t SET ${set.join(', ')} FROM unnest(${types.join(', ')}) AS v(${names.join(', ')}) WHERE ${same.join(' AND ')} RETURNING t.${t.idColumn}::text AS id`,
-      params);
-    return rows.map((r) => r.id);
-  }
-
   /**
    * Flags on a number written before flags kept the number itself hold only its hash: they learn
    * the number from another row with the same hash (still under the key the flag was hashed with,
@@ -262,22 +201,16 @@ export class KeyRotationService {
   private async linkFlaggedNumbers(mode: RotationOptions['mode'], report: RotationReport, say: (line: string) => void): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const flags = (await this.dataSource.query(
-        `SELECT id::text AS id, phone_hash FROM person_flags WHERE phone_encrypted IS NULL AND phone_hash IS NOT NULL ${after === null ? '' : 'AND id > $2::uuid'} ORDER BY id LIMIT $1`,
-        after === null ? [DEFAULT_BATCH_SIZE] : [DEFAULT_BATCH_SIZE, after],
-      )) as { id: string; phone_hash: string }[];
+      const flags = await this.rotation.flagsWithoutNumber(after, DEFAULT_BATCH_SIZE);
       if (!flags.length) return;
       after = flags[flags.length - 1].id;
       let linked = 0;
       for (const flag of flags) {
-        const e164 = await this.numberOfHash(flag.phone_hash);
+        const e164 = await this.numberOfHash(flag.phoneHash);
         if (e164 === null) report.flags.withoutNumber += 1;
         else if (mode === 'check') report.flags.linkable += 1;
         if (e164 === null || mode === 'check') continue;
-        const rows = await updateReturning<{ id: string }>(this.dataSource.manager,
-          `UPDATE person_flags SET phone_encrypted = $2, phone_hash = $3 WHERE id = $1 AND phone_encrypted IS NULL AND phone_hash = $4 RETURNING id`,
-          [flag.id, this.vault.encrypt(e164, Encrypted.flagPhone.at(flag.id)), this.vault.phoneHashesOf(e164)[0], flag.phone_hash]);
-        linked += rows.length;
+        if (await this.rotation.linkFlagToNumber(flag.id, this.vault.encrypt(e164, Encrypted.flagPhone.at(flag.id)), this.vault.phoneHashesOf(e164)[0], flag.phoneHash)) linked += 1;
       }
       report.flags.linked += linked;
       say(`person_flags: ${flags.length} flag(s) on a number without the number${mode === 'rotate' ? `, ${linked} linked to it` : ''}`);
@@ -288,10 +221,7 @@ export class KeyRotationService {
   /** The number (E.164) another row holds under this phone hash, checked against the hash; null when no row has it. */
   private async numberOfHash(hash: string): Promise<string | null> {
     for (const source of NUMBER_SOURCES) {
-      const rows = (await this.dataSource.query(
-        `SELECT id::text AS id, ${source.column.column} AS value FROM ${source.table} WHERE ${source.hash} = $1 AND ${source.column.column} IS NOT NULL ${source.where ? `AND ${source.where}` : ''} LIMIT 3`,
-        [hash],
-      )) as { id: string; value: string }[];
+      const rows = await this.rotation.numbersUnderHash(source, hash);
       for (const row of rows) {
         try {
           const e164 = this.vault.decrypt(row.value, source.column.at(row.id));
@@ -306,16 +236,16 @@ export class KeyRotationService {
 
   /** Sealed files: each opened and sealed again under the active key when another key sealed it. */
   private async rotateFiles(step: FileStep, mode: RotationOptions['mode'], from: string | null, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
-    const { context, select, stillKept } = FILE_STEPS[step];
+    const context = FILE_CONTEXTS[step];
     let after = from;
     for (let batch = 0; ; batch++) {
       if (batch >= maxBatches) return after;
-      const rows = (await this.dataSource.query(select(after !== null), after === null ? [FILE_BATCH] : [FILE_BATCH, after])) as { id: string; storage_key: string }[];
+      const rows = await this.rotation.sealedFiles(step, after, FILE_BATCH);
       if (!rows.length) return null;
       after = rows[rows.length - 1].id;
       let resealed = 0;
       for (const row of rows) {
-        const sealed = await this.store.get(row.storage_key);
+        const sealed = await this.store.get(row.storageKey);
         if (!sealed) continue;
         report.scanned += 1;
         const keyId = this.cipher.sealedKeyId(sealed) ?? 'unknown';
@@ -331,14 +261,11 @@ export class KeyRotationService {
           count(report.files, keyId);
           continue;
         }
-        await this.store.put(row.storage_key, this.cipher.sealBytes(bytes, context(row.id)));
+        await this.store.put(row.storageKey, this.cipher.sealBytes(bytes, context(row.id)));
         // A file erased or removed while it was resealed: it goes, as the erasure or removal meant.
-        if (stillKept) {
-          const [still] = (await this.dataSource.query(stillKept, [row.id, row.storage_key])) as { ok: number }[];
-          if (!still) {
-            await this.store.delete(row.storage_key);
-            continue;
-          }
+        if (!(await this.rotation.isFileStillKept(step, row.id, row.storageKey))) {
+          await this.store.delete(row.storageKey);
+          continue;
         }
         resealed += 1;
         count(report.files, this.cipher.activeKeyId);

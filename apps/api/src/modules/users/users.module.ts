@@ -9,13 +9,13 @@ import { AccountLinksRepository } from './account-links.repository';
 import { AccountLinksService } from './account-links.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
-import { UsersRepository } from './users.repository';
+import { SqlUsersRepository, UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OfficesModule, AuthCoreModule],
   controllers: [UsersController, AccountLinksController],
-  providers: [UsersService, UsersRepository, { provide: AccountStore, useExisting: UsersRepository }, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
+  providers: [UsersService, { provide: UsersRepository, useClass: SqlUsersRepository }, { provide: AccountStore, useExisting: UsersRepository }, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
   exports: [UsersService, UsersRepository, AccountStore],
 })
 export class UsersModule {}

@@ -15,10 +15,44 @@ export interface UserFilter {
   visibleOfficeIds?: string[];
 }
 
+/** A user as first written; the database gives id, version and timestamps. */
+export type NewUser = Pick<
+  User,
+  'email' | 'displayName' | 'passwordHash' | 'passwordSetAt' | 'roles' | 'languages' | 'locale' | 'organisationId' | 'active' | 'mfaSecretEncrypted' | 'mfaEnrolledAt' | 'lastLoginAt' | 'offices'
+>;
+
 /** Purpose-named queries over users; nothing here returns a whole table. Also the accounts sign-in works on (core's AccountStore). */
+export abstract class UsersRepository extends AccountStore {
+  abstract transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T>;
+  abstract override findForSignIn(email: string): Promise<User | null>;
+  abstract override findWithOffices(id: string, manager?: EntityManager): Promise<User | null>;
+  abstract override findForStepUp(id: string): Promise<User | null>;
+  abstract override findWithSecret(id: string): Promise<User | null>;
+  /** The user with their offices, locked for a change until the transaction ends; null when there is none. */
+  abstract lockForUpdate(id: string, manager: EntityManager): Promise<User | null>;
+  /** One page of users (by name, then id) matching the filter, with their offices, and the total. */
+  abstract listPage(filter: UserFilter, limit: number, offset: number): Promise<[User[], number]>;
+  abstract sharesOffice(userId: string, officeIds: string[]): Promise<boolean>;
+  abstract countOtherActiveAdmins(excludingUserId: string, manager: EntityManager): Promise<number>;
+  /** Whether the user is an active administrator as stored (before changes not yet saved). */
+  abstract isActiveAdmin(id: string, manager: EntityManager): Promise<boolean>;
+  abstract organisationExists(organisationId: string, manager?: EntityManager): Promise<boolean>;
+  abstract insert(manager: EntityManager, user: NewUser): Promise<User>;
+  abstract save(manager: EntityManager, user: User): Promise<User>;
+  /** Forgets the second-factor secret and the recovery codes, so the next sign-in enrols again. */
+  abstract clearSecondFactor(id: string, manager: EntityManager): Promise<void>;
+  abstract count(): Promise<number>;
+}
+
 @Injectable()
-export class UsersRepository implements AccountStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class SqlUsersRepository extends UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(User);
@@ -94,6 +128,29 @@ export class UsersRepository implements AccountStore {
 
   async countOtherActiveAdmins(excludingUserId: string, manager: EntityManager): Promise<number> {
     return this.repo(manager).createQueryBuilder('u').where(`'admin' = ANY(u.roles)`).andWhere('u.active').andWhere('u.id <> :id', { id: excludingUserId }).getCount();
+  }
+
+  async isActiveAdmin(id: string, manager: EntityManager): Promise<boolean> {
+    const [row] = await manager.query(`SELECT ('admin' = ANY(roles) AND active) AS was FROM users WHERE id = $1`, [id]);
+    return !!row?.was;
+  }
+
+  async organisationExists(organisationId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId])).length > 0;
+  }
+
+  async insert(manager: EntityManager, user: NewUser): Promise<User> {
+    const repo = this.repo(manager);
+    return repo.save(repo.create(user));
+  }
+
+  async save(manager: EntityManager, user: User): Promise<User> {
+    return this.repo(manager).save(user);
+  }
+
+  async clearSecondFactor(id: string, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, { mfaSecretEncrypted: null, mfaEnrolledAt: null });
+    await manager.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [id]);
   }
 
   async count(): Promise<number> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { can, checkPassword, clampPageSize, ownAccessChangeRefusal, type Page } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -12,7 +11,7 @@ import { isUniqueViolation } from '../../core/database/pg-errors';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { OfficesService } from '../offices/offices.service';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
-import { User } from './user.entity';
+import type { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
 /**
@@ -32,7 +31,6 @@ const OWN_CHANGE_REFUSED = {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly offices: OfficesService,
     private readonly hasher: PasswordHasher,
@@ -65,18 +63,15 @@ export class UsersService {
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : null;
     const run = async (m: EntityManager) => {
       const offices = await this.loadOffices(input.officeIds, m);
-      const repo = m.getRepository(User);
-      const user = await repo.save(
-        repo.create({
-          email: input.email, displayName: input.displayName, passwordHash, passwordSetAt: passwordHash ? this.clock.now() : null, roles: input.roles, languages: input.languages ?? [],
-          locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices,
-        }),
-      );
+      const user = await this.users.insert(m, {
+        email: input.email, displayName: input.displayName, passwordHash, passwordSetAt: passwordHash ? this.clock.now() : null, roles: input.roles, languages: input.languages ?? [],
+        locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices,
+      });
       await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id), invited: !passwordHash } }, m);
       return user;
     };
     try {
-      return await (options.manager ? run(options.manager) : this.dataSource.transaction(run));
+      return await (options.manager ? run(options.manager) : this.users.transaction(run));
     } catch (error) {
       if (isUniqueViolation(error, 'uq_users_email')) {
         throw new DomainError('email_taken', 'A user with this e-mail already exists', { errors: [{ field: 'email', code: 'email_taken', message: 'A user with this e-mail already exists' }] });
@@ -94,7 +89,7 @@ export class UsersService {
     }
     if (input.password !== undefined) this.assertPassword(input.password);
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const user = await this.users.lockForUpdate(id, m);
       if (!user) throw notFound('User');
       if (user.version !== input.version) throw staleVersion('This user');
@@ -125,10 +120,10 @@ export class UsersService {
       await this.assertPartnerOrganisation(user.roles, user.organisationId, m);
 
       const losesAdmin = user.roles.includes('admin') === false || user.active === false;
-      if (losesAdmin && (await this.wasActiveAdmin(id, m)) && (await this.users.countOtherActiveAdmins(id, m)) === 0) {
+      if (losesAdmin && (await this.users.isActiveAdmin(id, m)) && (await this.users.countOtherActiveAdmins(id, m)) === 0) {
         throw new DomainError('last_admin', 'At least one active administrator must remain');
       }
-      const saved = await m.getRepository(User).save(user);
+      const saved = await this.users.save(m, user);
       if (activeChanged || passwordHash || summary.roles) await this.sessions.revokeAllForUser(id, m);
       const action = activeChanged ? (user.active ? AuditAction.UserActivated : AuditAction.UserDeactivated) : AuditAction.UserUpdated;
       await this.audit.record({ action, entityType: 'user', entityId: id, summary: { changed, ...summary } }, m);
@@ -137,20 +132,14 @@ export class UsersService {
   }
 
   async resetMfa(actor: Actor, id: string): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const user = await this.users.lockForUpdate(id, m);
       if (!user) throw notFound('User');
-      await m.getRepository(User).update({ id }, { mfaSecretEncrypted: null, mfaEnrolledAt: null });
-      await m.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [id]);
+      await this.users.clearSecondFactor(id, m);
       await this.sessions.revokeAllForUser(id, m);
       await this.audit.record({ action: AuditAction.MfaReset, entityType: 'user', entityId: id, summary: { by: actor.userId } }, m);
       return (await this.users.findWithOffices(id, m))!;
     });
-  }
-
-  private async wasActiveAdmin(id: string, m: EntityManager): Promise<boolean> {
-    const [row] = await m.query(`SELECT ('admin' = ANY(roles) AND active) AS was FROM users WHERE id = $1`, [id]);
-    return !!row?.was;
   }
 
   private async loadOffices(ids: string[], m: EntityManager) {
@@ -160,10 +149,10 @@ export class UsersService {
     return offices;
   }
 
-  private async assertPartnerOrganisation(roles: readonly string[], organisationId: string | null, m: EntityManager = this.dataSource.manager): Promise<void> {
+  private async assertPartnerOrganisation(roles: readonly string[], organisationId: string | null, m?: EntityManager): Promise<void> {
     if (roles.includes('partner') && !organisationId) throw fieldInvalid('organisationId', 'required', 'A partner must belong to a directory organisation');
     if (!roles.includes('partner') && organisationId) throw fieldInvalid('organisationId', 'partners_only', 'Only partners belong to a directory organisation');
-    if (organisationId && !(await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId])).length) throw fieldInvalid('organisationId', 'unknown_organisation', 'No such organisation in the directory');
+    if (organisationId && !(await this.users.organisationExists(organisationId, m))) throw fieldInvalid('organisationId', 'unknown_organisation', 'No such organisation in the directory');
   }
 
   private assertPassword(password: string, email?: string): void {
