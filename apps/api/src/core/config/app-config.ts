@@ -636,12 +636,7 @@ function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): Met
   return { token, host: env.METRICS_HOST || '127.0.0.1', apiPort: port('METRICS_PORT', null), workerPort: port('WORKER_METRICS_PORT', nodeEnv === 'test' ? null : 9465) };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
-  if (!['development', 'test', 'production'].includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be development, test or production`);
-  const production = nodeEnv === 'production';
-  const port = int(env, 'PORT', 3000, 1);
-
+function readEncryptionKeys(env: NodeJS.ProcessEnv, production: boolean): Pick<AppConfig, 'encryptionKeys' | 'activeEncryptionKeyId'> {
   const keysRaw = env.ENCRYPTION_KEYS ?? (production ? '' : DEV_ENCRYPTION_KEY);
   if (!keysRaw) throw new ConfigError('ENCRYPTION_KEYS is required in production (e.g. "k1:" + 32 random bytes in base64)');
   const encryptionKeys = parseKeys(keysRaw);
@@ -651,41 +646,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (new Set(encryptionKeys.map((k) => k.id)).size !== encryptionKeys.length) throw new ConfigError('ENCRYPTION_KEYS lists a key id twice');
   const activeEncryptionKeyId = env.ENCRYPTION_ACTIVE_KEY_ID || encryptionKeys[0].id;
   if (!encryptionKeys.some((k) => k.id === activeEncryptionKeyId)) throw new ConfigError(`ENCRYPTION_ACTIVE_KEY_ID "${activeEncryptionKeyId}" is not in ENCRYPTION_KEYS`);
+  return { encryptionKeys, activeEncryptionKeyId };
+}
 
-  const rolesRaw = env.MFA_REQUIRED_ROLES;
-  const mfaRequiredRoles = rolesRaw === undefined ? [...DEFAULT_MFA_REQUIRED_ROLES] : rolesRaw.split(',').map((r) => r.trim()).filter(Boolean);
-  for (const role of mfaRequiredRoles) if (!isRole(role)) throw new ConfigError(`MFA_REQUIRED_ROLES has unknown role "${role}"`);
-
-  const viewersRaw = env.IDENTIFIER_VIEW_ROLES;
-  const identifierViewers = viewersRaw === undefined ? (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('identifiers.view')) : viewersRaw.split(',').map((r) => r.trim()).filter(Boolean);
-  for (const role of identifierViewers) if (!isRole(role)) throw new ConfigError(`IDENTIFIER_VIEW_ROLES has unknown role "${role}"`);
-
+function readIdentifierHashKeys(env: NodeJS.ProcessEnv, production: boolean): Pick<AppConfig, 'identifierHashKey' | 'identifierHashKeys' | 'activeIdentifierHashKeyId'> {
   const hashKeyRaw = env.IDENTIFIER_HASH_KEY || (production ? '' : DEV_IDENTIFIER_HASH_KEY);
   if (!hashKeyRaw) throw new ConfigError('IDENTIFIER_HASH_KEY is required in production (32 random bytes in base64)');
   const identifierHashKeys = parseHashKeys(hashKeyRaw);
   const activeIdentifierHashKeyId = env.IDENTIFIER_HASH_ACTIVE_KEY_ID || identifierHashKeys[0].id;
   const identifierHashKey = identifierHashKeys.find((k) => k.id === activeIdentifierHashKeyId)?.key;
   if (!identifierHashKey) throw new ConfigError(`IDENTIFIER_HASH_ACTIVE_KEY_ID "${activeIdentifierHashKeyId}" is not in IDENTIFIER_HASH_KEY`);
+  return { identifierHashKey, identifierHashKeys, activeIdentifierHashKeyId };
+}
 
-  const caseReferencePrefix = env.CASE_REFERENCE_PREFIX || '11616';
-  if (!/^[A-Z0-9]{1,12}$/.test(caseReferencePrefix)) throw new ConfigError('CASE_REFERENCE_PREFIX must be 1 to 12 capital letters or digits');
+/** A comma-separated list of roles (`fallback` when the variable is unset), each a known role. */
+function readRoles(env: NodeJS.ProcessEnv, name: string, fallback: readonly Role[]): Role[] {
+  const raw = env[name];
+  const roles = raw === undefined ? [...fallback] : raw.split(',').map((r) => r.trim()).filter(Boolean);
+  for (const role of roles) if (!isRole(role)) throw new ConfigError(`${name} has unknown role "${role}"`);
+  return roles as Role[];
+}
 
+function readPublicUrl(env: NodeJS.ProcessEnv, port: number): string {
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
   try {
     new URL(publicUrl);
   } catch {
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
   }
+  return publicUrl;
+}
 
-  let clockStart: AppConfig['clockStart'] = null;
-  if (env.MAYAK_CLOCK_START) {
-    if (production) throw new ConfigError('MAYAK_CLOCK_START pins the clock for tests and demos; production reads the system clock (unset it)');
-    const at = parsePinnedInstant(env.MAYAK_CLOCK_START);
-    if (!at) throw new ConfigError(`MAYAK_CLOCK_START must be an ISO 8601 instant with an offset (2026-12-31T23:58:00+05:00), got "${env.MAYAK_CLOCK_START}"`);
-    const startedAt = env.MAYAK_CLOCK_STARTED_AT ? parsePinnedInstant(env.MAYAK_CLOCK_STARTED_AT) : null;
-    if (env.MAYAK_CLOCK_STARTED_AT && !startedAt) throw new ConfigError(`MAYAK_CLOCK_STARTED_AT must be an ISO 8601 instant with an offset, got "${env.MAYAK_CLOCK_STARTED_AT}"`);
-    clockStart = { at, startedAt };
-  }
+function readClockStart(env: NodeJS.ProcessEnv, production: boolean): AppConfig['clockStart'] {
+  if (!env.MAYAK_CLOCK_START) return null;
+  if (production) throw new ConfigError('MAYAK_CLOCK_START pins the clock for tests and demos; production reads the system clock (unset it)');
+  const at = parsePinnedInstant(env.MAYAK_CLOCK_START);
+  if (!at) throw new ConfigError(`MAYAK_CLOCK_START must be an ISO 8601 instant with an offset (2026-12-31T23:58:00+05:00), got "${env.MAYAK_CLOCK_START}"`);
+  const startedAt = env.MAYAK_CLOCK_STARTED_AT ? parsePinnedInstant(env.MAYAK_CLOCK_STARTED_AT) : null;
+  if (env.MAYAK_CLOCK_STARTED_AT && !startedAt) throw new ConfigError(`MAYAK_CLOCK_STARTED_AT must be an ISO 8601 instant with an offset, got "${env.MAYAK_CLOCK_STARTED_AT}"`);
+  return { at, startedAt };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'test', 'production'].includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be development, test or production`);
+  const production = nodeEnv === 'production';
+  const port = int(env, 'PORT', 3000, 1);
+  const { encryptionKeys, activeEncryptionKeyId } = readEncryptionKeys(env, production);
+  const mfaRequiredRoles = readRoles(env, 'MFA_REQUIRED_ROLES', DEFAULT_MFA_REQUIRED_ROLES);
+  const identifierViewers = readRoles(env, 'IDENTIFIER_VIEW_ROLES', (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('identifiers.view')));
+  const { identifierHashKey, identifierHashKeys, activeIdentifierHashKeyId } = readIdentifierHashKeys(env, production);
+  const caseReferencePrefix = env.CASE_REFERENCE_PREFIX || '11616';
+  if (!/^[A-Z0-9]{1,12}$/.test(caseReferencePrefix)) throw new ConfigError('CASE_REFERENCE_PREFIX must be 1 to 12 capital letters or digits');
+  const publicUrl = readPublicUrl(env, port);
+  const clockStart = readClockStart(env, production);
 
   const config: AppConfig = {
     nodeEnv,
@@ -699,7 +713,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https://')),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1),
     sessionMaxHours: int(env, 'SESSION_MAX_HOURS', 12, 1),
-    mfaRequiredRoles: mfaRequiredRoles as Role[],
+    mfaRequiredRoles,
     mfaIssuer: env.MFA_ISSUER || 'Mayak',
     encryptionKeys,
     activeEncryptionKeyId,
@@ -712,7 +726,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSealIntervalSeconds: int(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 5, 1),
     webDistPath: env.WEB_DIST_PATH === '' ? null : env.WEB_DIST_PATH ?? null,
     trustProxy: trustedProxies(env),
-    permissionTable: withIdentifierViewers(identifierViewers as Role[]),
+    permissionTable: withIdentifierViewers(identifierViewers),
     identifierHashKey,
     identifierHashKeys,
     activeIdentifierHashKeyId,
