@@ -25,6 +25,7 @@ import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { UsersModule } from './modules/users/users.module';
 import { CallbacksModule } from './modules/callbacks/callbacks.module';
+import { TelephonyCoreModule } from './modules/telephony/telephony-core.module';
 import { TelephonyModule } from './modules/telephony/telephony.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
@@ -35,7 +36,7 @@ import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, EntitiesModule, AuthModule.register({ accounts: UsersModule }), AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
+  imports: [CoreModule, EntitiesModule, AuthModule.register({ accounts: UsersModule, signOut: TelephonyCoreModule }), AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
   controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
   providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
 })

@@ -7,13 +7,18 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './local.strategy';
 
+type ImportedModule = NonNullable<ModuleMetadata['imports']>[number];
+
 @Module({})
 export class AuthModule {
-  /** `accounts`: the module that provides and exports the `AccountStore` (the users module; core does not know it). */
-  static register({ accounts }: { accounts: NonNullable<ModuleMetadata['imports']>[number] }): DynamicModule {
+  /**
+   * `accounts`: the module that provides and exports the `AccountStore` (the users module);
+   * `signOut`: the one that provides and exports the `SignOutHook` (telephony). Core knows neither.
+   */
+  static register({ accounts, signOut }: { accounts: ImportedModule; signOut: ImportedModule }): DynamicModule {
     return {
       module: AuthModule,
-      imports: [PassportModule, AuthCoreModule, accounts],
+      imports: [PassportModule, AuthCoreModule, accounts, signOut],
       controllers: [AuthController],
       providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
     };

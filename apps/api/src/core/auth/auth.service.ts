@@ -17,6 +17,7 @@ import type { Session, SessionState } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { Encrypted } from '../crypto/encrypted-columns';
 import { AccountStore, type Account, type ProfileChanges } from './account-store';
+import { SignOutHook } from './sign-out-hook';
 
 export interface ClientMeta {
   ip: string | null;
@@ -48,6 +49,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: AccountStore,
+    private readonly signOut: SignOutHook,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionsService,
@@ -261,12 +263,7 @@ export class AuthService {
 
   async logout(session: Session, user: { id: string; email: string }): Promise<void> {
     await this.sessions.revoke(session.id);
-    // Signed out everywhere: no longer offered ringing calls or queue callbacks.
-    await this.dataSource.query(
-      `UPDATE operator_presence SET status = 'away', updated_at = mayak_now() WHERE user_id = $1
-          AND NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > mayak_now())`,
-      [user.id],
-    );
+    await this.signOut.signedOut(user.id);
     await this.audit.record({ action: AuditAction.Logout, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email } });
   }
 

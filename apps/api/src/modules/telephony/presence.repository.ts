@@ -41,6 +41,8 @@ export abstract class PresenceRepository {
   abstract watchersOf(officeId: string, m?: EntityManager): Promise<string[]>;
   /** Active call-takers of the offices, by display name (at most 500). */
   abstract operatorsOnDuty(officeIds: string[]): Promise<OperatorOnDutyRow[]>;
+  /** Sets the user away when no unexpired session of theirs is left. */
+  abstract markAwayWithoutSession(userId: string): Promise<void>;
 }
 
 @Injectable()
@@ -128,5 +130,13 @@ export class SqlPresenceRepository extends PresenceRepository {
       [officeIds],
     );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles, status: r.status }));
+  }
+
+  async markAwayWithoutSession(userId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE operator_presence SET status = 'away', updated_at = mayak_now() WHERE user_id = $1
+          AND NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > mayak_now())`,
+      [userId],
+    );
   }
 }

@@ -4,6 +4,8 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import { PeopleModule } from '../people/people.module';
 import { LineRouter } from './line-router';
+import { SignOutHook } from '../../core/auth/sign-out-hook';
+import { PresenceSignOut } from './presence-sign-out';
 import { PresenceRepository, SqlPresenceRepository } from './presence.repository';
 import { PresenceService } from './presence.service';
 import { LocalProvider } from './provider/local-provider';
@@ -30,7 +32,8 @@ import { Twiml } from './twiml';
     },
     TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary,
     { provide: TelephonyLineRepository, useClass: SqlTelephonyLineRepository }, { provide: PresenceRepository, useClass: SqlPresenceRepository },
+    { provide: SignOutHook, useClass: PresenceSignOut },
   ],
-  exports: [TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary, PeopleModule],
+  exports: [SignOutHook, TelephonyProvider, TelephonyUrls, Twiml, LineRouter, PresenceService, PromptLibrary, PeopleModule],
 })
 export class TelephonyCoreModule {}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { SignOutHook } from '../../core/auth/sign-out-hook';
+import { PresenceRepository } from './presence.repository';
+
+/** Signed out everywhere: the operator is away (a session left open elsewhere keeps them as they were). */
+@Injectable()
+export class PresenceSignOut extends SignOutHook {
+  constructor(private readonly presence: PresenceRepository) {
+    super();
+  }
+
+  async signedOut(userId: string): Promise<void> {
+    await this.presence.markAwayWithoutSession(userId);
+  }
+}
