@@ -17,7 +17,7 @@ import type { Case } from './case.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import type { ClosePlanDto, CreatePlanDto, PlanDto, PlanFieldsDto, PlanPageDto, ReviewPlanDto, UpdatePlanDto } from './dto/case-plan.dto';
-import { loadUserRefs, refOf } from './user-refs';
+import { refOf } from './user-refs';
 
 const MESSAGES: Record<PlanProblem['code'], string> = {
   required: 'Required for this kind of plan',
@@ -68,7 +68,7 @@ export class CasePlansService {
 
   async get(actor: Actor, caseId: string, planId: string): Promise<PlanDto> {
     const c = await this.cases.require(actor, caseId);
-    const plan = await this.repository.findInCase(this.repository.manager, caseId, planId);
+    const plan = await this.repository.findInCase(caseId, planId);
     if (!plan) throw notFound('Plan');
     await this.audit.record({ action: AuditAction.PlansRead, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { plans: [plan.id] } });
     return (await this.toDtos(actor, c, [plan]))[0];
@@ -193,7 +193,7 @@ export class CasePlansService {
   /** The case, locked, if the actor may write its plans: 404 outside their scope, 403 when not theirs to change, 409 when closed. */
   private async requireWriter(actor: Actor, caseId: string, m: EntityManager, options: { closedCase?: boolean } = {}): Promise<Case> {
     const c = await this.cases.require(actor, caseId, m, true);
-    if (!this.cases.canManage(actor, c, await this.repository.isSharedWith(m, caseId, actor.userId))) {
+    if (!this.cases.canManage(actor, c, await this.repository.isSharedWith(caseId, actor.userId, m))) {
       throw forbidden('Only the case worker of this case, a colleague it is shared with or a supervisor of its office may write its plans');
     }
     if (c.status === 'closed' && !options.closedCase) throw new DomainError('case_closed', 'The case is closed; reopen it to change its plans');
@@ -201,7 +201,7 @@ export class CasePlansService {
   }
 
   private async requirePlan(m: EntityManager, caseId: string, planId: string, version: number): Promise<CasePlan> {
-    const plan = await this.repository.findInCase(m, caseId, planId, true);
+    const plan = await this.repository.findInCase(caseId, planId, m, true);
     if (!plan) throw notFound('Plan');
     if (plan.version !== version) throw staleVersion('This plan');
     return plan;
@@ -274,10 +274,9 @@ export class CasePlansService {
   }
 
   private async toDtos(actor: Actor, c: Case, plans: CasePlan[]): Promise<PlanDto[]> {
-    const m = this.repository.manager;
     const tasks = await this.repository.openReviewTasks(plans.map((p) => p.id));
-    const refs = await loadUserRefs(m, plans.flatMap((p) => [p.createdById, p.updatedById, p.lastReviewedById, tasks.get(p.id)?.assigneeId]));
-    const mayWrite = this.cases.canManage(actor, c, await this.repository.isSharedWith(m, c.id, actor.userId)) && c.status !== 'closed';
+    const refs = await this.repository.userRefs(plans.flatMap((p) => [p.createdById, p.updatedById, p.lastReviewedById, tasks.get(p.id)?.assigneeId]));
+    const mayWrite = this.cases.canManage(actor, c, await this.repository.isSharedWith(c.id, actor.userId)) && c.status !== 'closed';
     const now = this.clock.nowMs();
     return plans.map((p) => {
       const task = tasks.get(p.id);

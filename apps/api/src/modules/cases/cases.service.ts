@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { checkCaseTransition, formatReference, allowedNextStatuses, notifiesAssignee, type CasePriority } from '@mayak/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -9,19 +8,16 @@ import type { AppConfig } from '../../core/config/app-config';
 import { APP_CONFIG } from '../../core/config/config.module';
 import type { Actor } from '../../core/context/request-context';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { caseScope, findInScope } from '../access/record-scope';
 import { AlertsService } from '../alerts/alerts.service';
 import { Notifier } from '../notifications/notifier';
 import { IdentifierVault } from '../people/identifier-vault';
 import { PeopleService } from '../people/people.service';
-import { CaseConsent } from './case-consent.entity';
-import { CaseShare } from './case-share.entity';
-import { Case } from './case.entity';
+import type { Case } from './case.entity';
 import { CaseTimeline } from './case-timeline.service';
 import type { AssignCaseDto, CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, TraffickingDetailsDto, UpdateCaseDto } from './dto/case.dto';
 import type { AssignableUserDto } from './dto/case-work.dto';
-import { TraffickingEvent } from './trafficking-event.entity';
-import { loadUserRefs, refOf, type UserRef } from './user-refs';
+import { CasesRepository } from './cases.repository';
+import { refOf } from './user-refs';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 
 const TRAFFICKING_FIELDS = ['traffickingStatus', 'traffickingStatusDecidedBy', 'exploitationTypes', 'controlMethods', 'labourIndustry', 'recruitmentMethods', 'recruiterRelation', 'migrationSituation'] as const;
@@ -35,7 +31,7 @@ export interface CaseOrigin {
 @Injectable()
 export class CasesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly timeline: CaseTimeline,
     private readonly alerts: AlertsService,
@@ -47,8 +43,10 @@ export class CasesService {
   ) {}
 
   /** A case the actor may see, or 404 (never 403: whether it exists is not theirs to know). */
-  async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Case> {
-    return findInScope(m, Case, 'c', id, caseScope(actor, 'c'), 'Case', lock);
+  async require(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Case> {
+    const c = await this.cases.findVisible(actor, id, m, lock);
+    if (!c) throw notFound('Case');
+    return c;
   }
 
   canManage(actor: Actor, c: Case, sharedWithActor: boolean): boolean {
@@ -59,7 +57,7 @@ export class CasesService {
   /** A case the actor may see and change (its case worker, one it is shared with, a supervisor of its office), locked; 404 or 403 otherwise. */
   async requireManage(actor: Actor, id: string, m: EntityManager): Promise<Case> {
     const c = await this.require(actor, id, m, true);
-    const shared = await m.getRepository(CaseShare).existsBy({ caseId: id, userId: actor.userId });
+    const shared = await this.cases.isSharedWith(m, id, actor.userId);
     if (!this.canManage(actor, c, shared)) throw forbidden('Only the case worker of this case or a supervisor of its office may change it');
     return c;
   }
@@ -79,12 +77,11 @@ export class CasesService {
       const reference = await this.nextReference(tx, officeId);
       const priority: CasePriority = origin.critical ? 'critical' : input.priority ?? 'normal';
       const now = this.clock.now();
-      const repo = tx.getRepository(Case);
-      const saved = await repo.save(repo.create({
+      const saved = await this.cases.insert(tx, {
         reference, officeId, type: input.type, category: input.category ?? null, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
         summary: input.summary ?? '', lastActivityAt: now, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null, closureApprovedAt: null, legalHold: false, legalHoldReason: null, anonymisedAt: null,
         traffickingStatus: null, traffickingStatusDecidedBy: null, exploitationTypes: [], controlMethods: [], labourIndustry: null, recruitmentMethods: [], recruiterRelation: null, migrationSituation: null,
-      }));
+      });
       await this.timeline.record(tx, { caseId: saved.id, kind: 'created', actorId: actor.userId, data: { type: saved.type, priority, assigneeId }, contactId: origin.contactId ?? null, at: now });
       if (assigneeId) await this.timeline.record(tx, { caseId: saved.id, kind: 'assigned', actorId: actor.userId, data: { from: null, to: assigneeId }, at: now });
       if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(tx, { kind: 'case_assigned', caseId: saved.id, assigneeId, occurrence: String(saved.version) });
@@ -92,20 +89,15 @@ export class CasesService {
       await this.audit.record({ action: AuditAction.CaseCreated, entityType: 'case', entityId: saved.id, officeId, summary: { reference, type: saved.type, priority, fromContact: origin.contactId ?? null } }, tx);
       return saved;
     };
-    return m ? run(m) : this.dataSource.transaction(run);
+    return m ? run(m) : this.cases.transaction(run);
   }
 
   /** Gap-free per prefix and year: the counter row is locked until this transaction ends. */
   private async nextReference(m: EntityManager, officeId: string): Promise<string> {
-    const [office] = await m.query(`SELECT timezone FROM offices WHERE id = $1`, [officeId]);
-    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: office?.timezone ?? 'Asia/Almaty' }).format(this.clock.now()));
-    const [row] = await m.query(
-      `INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (prefix, year) DO UPDATE SET last_value = case_reference_sequences.last_value + 1
-       RETURNING last_value`,
-      [this.config.caseReferencePrefix, year],
-    );
-    return formatReference(this.config.caseReferencePrefix, year, Number(row.last_value));
+    const timeZone = (await this.cases.officeTimeZone(m, officeId)) ?? 'Asia/Almaty';
+    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(this.clock.now()));
+    const number = await this.cases.nextReferenceNumber(m, this.config.caseReferencePrefix, year);
+    return formatReference(this.config.caseReferencePrefix, year, number);
   }
 
   async raiseCritical(m: EntityManager, c: Case, source: 'contact' | 'case', contactId?: string): Promise<void> {
@@ -118,7 +110,7 @@ export class CasesService {
   /** Raises the case to critical (from a high-risk contact); on the timeline when it changes. */
   async escalateToCritical(m: EntityManager, c: Case, actorId: string, contactId: string): Promise<void> {
     if (c.priority !== 'critical') {
-      await m.query(`UPDATE cases SET priority = 'critical', version = version + 1, updated_at = mayak_now() WHERE id = $1`, [c.id]);
+      await this.cases.markCritical(m, c.id);
       await this.timeline.record(m, { caseId: c.id, kind: 'priority_changed', actorId, data: { from: c.priority, to: 'critical', reason: 'high_risk_contact' }, contactId });
       c.priority = 'critical';
     }
@@ -132,7 +124,7 @@ export class CasesService {
   }
 
   async update(actor: Actor, id: string, input: UpdateCaseDto): Promise<CaseDto> {
-    const saved = await this.dataSource.transaction(async (m) => {
+    const saved = await this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
       if (c.version !== input.version) throw staleVersion('This case');
       const changed: string[] = [];
@@ -153,27 +145,24 @@ export class CasesService {
       }
       for (const field of TRAFFICKING_FIELDS) setIf(field, (input as TraffickingDetailsDto)[field] as never);
       const route = input.route?.map((e) => ({ type: e.type, country: e.country ?? null, city: e.city ?? null, date: e.date ?? null, description: e.description ?? null }));
-      const storedRoute = route ? (await m.getRepository(TraffickingEvent).find({ where: { caseId: id }, order: { position: 'ASC' } })).map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description })) : [];
+      const storedRoute = route ? (await this.cases.routeOf(id, m)).map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description })) : [];
       if (route && JSON.stringify(route) !== JSON.stringify(storedRoute)) {
-        await m.delete(TraffickingEvent, { caseId: id });
-        if (route.length) {
-          await m.insert(TraffickingEvent, route.map((e, position) => ({ caseId: id, position, ...e })));
-        }
+        await this.cases.replaceRoute(m, id, route);
         changed.push('route');
       }
       if (!changed.length) return c;
-      const result = await m.getRepository(Case).save(c);
+      const result = await this.cases.save(m, c);
       if (changed.includes('priority')) await this.timeline.record(m, { caseId: id, kind: 'priority_changed', actorId: actor.userId, data: { from: priorityFrom, to: c.priority } });
       const details = changed.filter((f) => f !== 'priority');
       if (details.length) await this.timeline.record(m, { caseId: id, kind: details.includes('personId') ? 'person_linked' : 'details_updated', actorId: actor.userId, data: { changed: details } });
       await this.audit.record({ action: AuditAction.CaseUpdated, entityType: 'case', entityId: id, officeId: c.officeId, summary: { changed } }, m);
       return result;
     });
-    return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id: saved.id }));
+    return this.toDto(actor, await this.cases.findById(saved.id));
   }
 
   async changeStatus(actor: Actor, id: string, input: ChangeCaseStatusDto): Promise<CaseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
       if (c.version !== input.version) throw staleVersion('This case');
       const check = checkCaseTransition({
@@ -197,31 +186,31 @@ export class CasesService {
       if (from === 'closed') {
         c.closedAt = null; c.closureReason = null; c.closureNote = null; c.closureApprovedById = null; c.closureApprovedAt = null;
       }
-      await m.getRepository(Case).save(c);
+      await this.cases.save(m, c);
       await this.timeline.record(m, { caseId: id, kind: 'status_changed', actorId: actor.userId, data: { from, to: input.status, closureReason: input.closureReason ?? null }, body: input.status === 'closed' ? input.closureNote ?? null : input.reopenReason ?? null });
       await this.audit.record({ action: AuditAction.CaseStatusChanged, entityType: 'case', entityId: id, officeId: c.officeId, summary: { from, to: input.status, closureReason: input.closureReason ?? null } }, m);
     });
-    return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id }));
+    return this.toDto(actor, await this.cases.findById(id));
   }
 
   async approveClosure(actor: Actor, id: string, version: number): Promise<CaseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.require(actor, id, m, true);
       if (!this.isOfficeSupervisor(actor, c.officeId)) throw forbidden('Only a supervisor of this case’s office may approve its closure');
       if (c.version !== version) throw staleVersion('This case');
       if (c.status === 'closed') throw new DomainError('illegal_transition', 'The case is already closed', { allowed: [...allowedNextStatuses(c.status)], from: c.status });
       c.closureApprovedById = actor.userId;
       c.closureApprovedAt = this.clock.now();
-      await m.getRepository(Case).save(c);
+      await this.cases.save(m, c);
       await this.timeline.record(m, { caseId: id, kind: 'closure_approved', actorId: actor.userId });
       await this.audit.record({ action: AuditAction.CaseClosureApproved, entityType: 'case', entityId: id, officeId: c.officeId }, m);
     });
-    return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id }));
+    return this.toDto(actor, await this.cases.findById(id));
   }
 
   /** Asks the office's supervisors to approve closing a critical case (one alert per case version). */
   async requestClosureApproval(actor: Actor, id: string): Promise<{ notified: number }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
       const notified = await this.alerts.raiseForOfficeSupervisors({
         kind: 'closure_approval_requested', dedupeKey: `closure_approval:${c.id}:${c.version}`, officeId: c.officeId, entityType: 'case', entityId: c.id, data: { reference: c.reference, requestedBy: actor.userId },
@@ -231,7 +220,7 @@ export class CasesService {
   }
 
   async assign(actor: Actor, id: string, input: AssignCaseDto): Promise<CaseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.require(actor, id, m, true);
       if (!actor.permissions.includes('cases.assign') || !actor.officeIds.includes(c.officeId)) throw forbidden('Only a supervisor of this case’s office may assign it');
       if (c.version !== input.version) throw staleVersion('This case');
@@ -240,42 +229,39 @@ export class CasesService {
       if (to === c.assigneeId) return;
       const from = c.assigneeId;
       c.assigneeId = to;
-      await m.getRepository(Case).save(c);
+      await this.cases.save(m, c);
       await this.timeline.record(m, { caseId: id, kind: 'assigned', actorId: actor.userId, data: { from, to } });
       await this.audit.record({ action: AuditAction.CaseAssigned, entityType: 'case', entityId: id, officeId: c.officeId, summary: { from, to } }, m);
       if (notifiesAssignee(actor.userId, to)) await this.notifier.notify(m, { kind: 'case_assigned', caseId: id, assigneeId: to, occurrence: String(c.version) });
     });
-    return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id }));
+    return this.toDto(actor, await this.cases.findById(id));
   }
 
   async share(actor: Actor, id: string, userId: string): Promise<CaseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
-      const [user] = await m.query(`SELECT id FROM users WHERE id = $1 AND active AND roles && ARRAY['case_worker', 'supervisor']::text[]`, [userId]);
-      if (!user) throw fieldInvalid('userId', 'not_a_case_worker', 'Cases can be shared only with active case workers or supervisors');
+      if (!(await this.cases.isActiveCaseStaff(m, userId))) throw fieldInvalid('userId', 'not_a_case_worker', 'Cases can be shared only with active case workers or supervisors');
       if (userId === c.assigneeId) return;
-      const inserted: unknown[] = await m.query(`INSERT INTO case_shares (case_id, user_id, shared_by_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`, [id, userId, actor.userId]);
-      if (!inserted.length) return;
+      if (!(await this.cases.insertShare(m, id, userId, actor.userId))) return;
       await this.timeline.record(m, { caseId: id, kind: 'shared', actorId: actor.userId, data: { with: userId } });
       await this.audit.record({ action: AuditAction.CaseShared, entityType: 'case', entityId: id, officeId: c.officeId, summary: { with: userId } }, m);
     });
-    return this.toDto(actor, await this.dataSource.getRepository(Case).findOneByOrFail({ id }));
+    return this.toDto(actor, await this.cases.findById(id));
   }
 
   async unshare(actor: Actor, id: string, userId: string): Promise<CaseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
-      const removed = await m.delete(CaseShare, { caseId: id, userId });
-      if (!removed.affected) throw notFound('Share');
+      if (!(await this.cases.deleteShare(m, id, userId))) throw notFound('Share');
       await this.timeline.record(m, { caseId: id, kind: 'unshared', actorId: actor.userId, data: { with: userId } });
       await this.audit.record({ action: AuditAction.CaseUnshared, entityType: 'case', entityId: id, officeId: c.officeId, summary: { with: userId } }, m);
     });
-    const visible = await this.dataSource.getRepository(Case).findOneByOrFail({ id });
+    const visible = await this.cases.findById(id);
     return this.toDto(actor, visible);
   }
 
   async addNote(actor: Actor, id: string, body: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.cases.transaction(async (m) => {
       const c = await this.require(actor, id, m);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
       await this.timeline.record(m, { caseId: id, kind: 'note', actorId: actor.userId, body });
@@ -286,43 +272,29 @@ export class CasesService {
   /** Case workers and supervisors of an office: whom a case there may be given to. */
   async assignableUsers(actor: Actor, officeId: string): Promise<AssignableUserDto[]> {
     if (!actor.officeIds.includes(officeId)) throw notFound('Office');
-    return this.dataSource.query(
-      `SELECT u.id, u.display_name AS "displayName", u.roles FROM users u JOIN user_offices uo ON uo.user_id = u.id
-        WHERE uo.office_id = $1 AND u.active AND u.roles && ARRAY['case_worker', 'supervisor']::text[] ORDER BY u.display_name LIMIT 200`,
-      [officeId],
-    );
+    return this.cases.assignableUsers(officeId);
   }
 
   /** An active case worker or supervisor of the office, or 400 `not_assignable` on `field`. */
   async assertAssignable(m: EntityManager, userId: string, officeId: string, field: string): Promise<void> {
-    const [row] = await m.query(
-      `SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active AND u.roles && ARRAY['case_worker', 'supervisor']::text[]`,
-      [userId, officeId],
-    );
-    if (!row) throw fieldInvalid(field, 'not_assignable', 'The assignee must be an active case worker or supervisor of the case’s office');
+    if (!(await this.cases.isAssignable(m, userId, officeId))) throw fieldInvalid(field, 'not_assignable', 'The assignee must be an active case worker or supervisor of the case’s office');
   }
 
   /** Visible cases of a caller: through the people with that number or contacts from it (ids first, by index). */
   async byPhoneHash(actor: Actor, phoneHashes: string[], personIds: string[]): Promise<CaseSummaryDto[]> {
-    const candidates: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM cases c WHERE c.person_id = ANY($2) UNION SELECT k.case_id FROM contacts k WHERE k.phone_hash = ANY($1) AND k.case_id IS NOT NULL LIMIT 1000`,
-      [phoneHashes, personIds],
-    );
+    const candidates = await this.cases.caseIdsOfCaller(phoneHashes, personIds);
     if (!candidates.length) return [];
-    const scope = caseScope(actor, 'c');
-    const rows = await this.dataSource.getRepository(Case).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: candidates.map((r) => r.id) }).andWhere(scope.sql, scope.params)
-      .orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(20).getMany();
-    return this.summaries(actor, rows);
+    return this.summaries(actor, await this.cases.latestVisible(actor, candidates, 20));
   }
 
-  async summaries(actor: Actor, rows: Case[], m: EntityManager = this.dataSource.manager): Promise<CaseSummaryDto[]> {
-    const refs = await loadUserRefs(m, rows.map((c) => c.assigneeId));
+  async summaries(actor: Actor, rows: Case[], m?: EntityManager): Promise<CaseSummaryDto[]> {
+    const refs = await this.cases.userRefs(rows.map((c) => c.assigneeId), m);
     const personIds = [...new Set(rows.map((c) => c.personId).filter((id): id is string => !!id))];
     const names = new Map<string, string | null>();
     if (personIds.length) {
-      const people: { id: string; name_encrypted: string | null }[] = await m.query(`SELECT id, name_encrypted FROM people WHERE id = ANY($1)`, [personIds]);
+      const people = await this.cases.personNames(personIds, m);
       const present = this.vault.presenterFor(actor);
-      for (const p of people) names.set(p.id, present.name(p.name_encrypted, Encrypted.personName.at(p.id)));
+      for (const p of people) names.set(p.id, present.name(p.nameEncrypted, Encrypted.personName.at(p.id)));
     }
     return rows.map((c) => ({
       id: c.id, reference: c.reference, officeId: c.officeId, type: c.type, category: c.category, priority: c.priority, status: c.status,
@@ -332,12 +304,11 @@ export class CasesService {
   }
 
   async toDto(actor: Actor, c: Case): Promise<CaseDto> {
-    const m = this.dataSource.manager;
-    const [summary] = await this.summaries(actor, [c], m);
-    const consents = await m.getRepository(CaseConsent).find({ where: { caseId: c.id }, order: { givenAt: 'DESC' } });
-    const shares = await m.getRepository(CaseShare).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
-    const route = await m.getRepository(TraffickingEvent).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
-    const refs: Map<string, UserRef> = await loadUserRefs(m, [c.createdById, c.closureApprovedById, ...consents.map((x) => x.recordedById), ...shares.map((s) => s.userId)]);
+    const [summary] = await this.summaries(actor, [c]);
+    const consents = await this.cases.consentsOf(c.id);
+    const shares = await this.cases.sharesOf(c.id);
+    const route = await this.cases.routeOf(c.id);
+    const refs = await this.cases.userRefs([c.createdById, c.closureApprovedById, ...consents.map((x) => x.recordedById), ...shares.map((s) => s.userId)]);
     const sharedWithActor = shares.some((s) => s.userId === actor.userId);
     return {
       ...summary,
