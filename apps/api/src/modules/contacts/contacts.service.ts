@@ -1,45 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { clampPageSize, isCriticalRisk, normalisePhone, type RiskLevel } from '@mayak/domain';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { currentContext, type Actor } from '../../core/context/request-context';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { MicroBatcher } from '../../core/batching/micro-batcher';
-import { entityFromRow } from '../../core/database/entity-from-row';
-import { decodeCursor, mergeNewestFirst, pageOf, type KeysetPosition } from '../../core/database/keyset';
-import { DomainError, fieldInvalid, forbidden, staleVersion } from '../../core/errors/domain-error';
-import { contactListBranches, contactScope, findInScope } from '../access/record-scope';
+import { decodeCursor, pageOf } from '../../core/database/keyset';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
 import { AlertsService } from '../alerts/alerts.service';
-import { matchesWords } from '../../core/database/full-text';
 import { CaseTimeline } from '../cases/case-timeline.service';
-import { Case } from '../cases/case.entity';
+import type { Case } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
-import { loadUserRefs, refOf } from '../cases/user-refs';
+import { refOf } from '../cases/user-refs';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { FlagDto } from '../people/dto/person.dto';
-import { ACTIVE_FLAG_SQL, PeopleService } from '../people/people.service';
-import { Contact } from './contact.entity';
+import { PeopleService } from '../people/people.service';
+import type { Contact } from './contact.entity';
+import { ContactsRepository, type ContactSearch, type PlainIntake, type WrittenIntake } from './contacts.repository';
 import type { CompleteContactDto, ContactDto, CreateContactDto, ListContactsQuery, OpenCaseFromContactDto, UpdateContactDto } from './dto/contact.dto';
 import { PresenceService } from '../telephony/presence.service';
-
-/** One intake on the hot path, with what its audit row needs from the request it came in. */
-interface PlainIntake {
-  id: string; officeId: string; operatorId: string; channel: string; direction: string; language: string | null; callerType: string | null; category: string | null;
-  riskLevel: string; startedAt: Date; phoneEncrypted: string | null; phoneHash: string | null; phoneHashes: string; consentToRecord: boolean | null; consentToRefer: boolean | null;
-  consentToContactBack: boolean | null; safeContactTimes: string | null; safeContactMethod: string | null; notes: string;
-  actorEmail: string; ip: string | null; userAgent: string | null; requestId: string | null; summary: string;
-}
 
 const EDITABLE = ['channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'consentToRecord', 'consentToRefer', 'consentToContactBack', 'safeContactTimes', 'safeContactMethod', 'notes'] as const;
 
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ContactsRepository,
     private readonly vault: IdentifierVault,
     private readonly people: PeopleService,
     private readonly cases: CasesService,
@@ -50,8 +39,11 @@ export class ContactsService {
     private readonly presence: PresenceService,
   ) {}
 
-  async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Contact> {
-    return findInScope(m, Contact, 'k', id, contactScope(actor, 'k'), 'Contact', lock);
+  /** A contact the actor may see, or 404. */
+  async require(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Contact> {
+    const contact = await this.repository.findVisible(actor, id, m, lock);
+    if (!contact) throw notFound('Contact');
+    return contact;
   }
 
   /**
@@ -77,15 +69,14 @@ export class ContactsService {
     const riskLevel = input.riskLevel ?? 'none';
     // Most intakes start at the first ring: no person, no case, not critical yet.
     if (!input.personId && !input.caseId && !isCriticalRisk(riskLevel as RiskLevel)) return this.createPlain(actor, input, riskLevel);
-    const contact = await this.dataSource.transaction(async (m) => {
+    const contact = await this.repository.transaction(async (m) => {
       const officeId = this.officeFor(actor, input);
       // The id is made here so the number can be encrypted for this row.
       const id = randomUUID();
       const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(id)) : null;
       if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
       const startedAt = this.startedAt(input);
-      const repo = m.getRepository(Contact);
-      const contact = repo.create({
+      const contact = await this.repository.insert(m, {
         id, officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
         callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, critical: isCriticalRisk(riskLevel as RiskLevel), startedAt,
         endedAt: null, durationSeconds: null, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
@@ -93,7 +84,6 @@ export class ContactsService {
         safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '', personId: input.personId ?? null,
         caseId: null, completedAt: null,
       });
-      await repo.insert(contact);
       await this.audit.record({ action: AuditAction.ContactCreated, entityType: 'contact', entityId: contact.id, officeId, summary: { channel: contact.channel, category: contact.category, riskLevel, phone: !!phone } }, m);
       if (input.caseId) await this.attachToCase(actor, m, contact, input.caseId);
       else if (contact.critical) await this.raiseCriticalContact(m, contact);
@@ -125,7 +115,7 @@ export class ContactsService {
     const id = randomUUID();
     const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(id)) : null;
     const context = currentContext();
-    const row = await this.plainInserts.submit({
+    const written = await this.plainInserts.submit({
       id, officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
       callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, startedAt: this.startedAt(input),
       phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null, phoneHashes: phone?.hashes.join(',') ?? '', consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null,
@@ -133,59 +123,24 @@ export class ContactsService {
       actorEmail: actor.email, ip: context?.ip ?? null, userAgent: context?.userAgent?.slice(0, 400) ?? null, requestId: context?.requestId ?? null,
       summary: JSON.stringify({ channel: input.channel, category: input.category ?? null, riskLevel, phone: !!phone }),
     });
-    const contact = entityFromRow(this.dataSource, Contact, row);
-    const flags = (row.phone_flags as (Omit<FlagDto, 'expiresAt' | 'createdAt'> & { expiresAt: string | null; createdAt: string })[]).map((f) => ({
+    const flags = written.phoneFlags.map((f) => ({
       ...f, expiresAt: f.expiresAt ? new Date(f.expiresAt).toISOString() : null, createdAt: new Date(f.createdAt).toISOString(),
     }));
-    return (await this.toDtos(actor, [contact], { operatorName: row.operator_display_name as string | null, isNew: true, flags }))[0];
+    return (await this.toDtos(actor, [written.contact], { operatorName: written.operatorName, isNew: true, flags }))[0];
   }
 
-  private readonly plainInserts = new MicroBatcher<PlainIntake, Record<string, unknown>>(async (items) => {
+  private readonly plainInserts = new MicroBatcher<PlainIntake, WrittenIntake>(async (items) => {
     try {
-      return await this.insertPlain(items);
+      return await this.repository.insertPlainIntakes(items);
     } catch (error) {
       if (items.length === 1) throw error;
       // One bad row must not fail the others: each on its own, each with its own answer.
-      return Promise.all(items.map((item) => this.insertPlain([item]).then(([row]) => row, (e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+      return Promise.all(items.map((item) => this.repository.insertPlainIntakes([item]).then(([row]) => row, (e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     }
   });
 
-  private async insertPlain(items: PlainIntake[]): Promise<Record<string, unknown>[]> {
-    const column = <K extends keyof PlainIntake>(key: K) => items.map((item) => item[key]);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH t AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[],
-                              $11::text[], $12::text[], $13::boolean[], $14::boolean[], $15::boolean[], $16::text[], $17::text[], $18::text[],
-                              $19::text[], $20::text[], $21::text[], $22::text[], $23::jsonb[], $24::text[])
-           AS t(id, office_id, operator_id, channel, direction, language, caller_type, category, risk_level, started_at,
-                phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes,
-                actor_email, ip, user_agent, request_id, summary, phone_hashes)
-       ), k AS (
-         INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, language, caller_type, category, risk_level, critical, started_at,
-                               phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes)
-         SELECT id, office_id, operator_id, 'in_progress', channel, direction, language, caller_type, category, risk_level, false, started_at,
-                phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes FROM t
-         RETURNING *
-       ), audited AS (${this.audit.insertEachFrom({ action: AuditAction.ContactCreated, entityType: 'contact' }, 't JOIN k ON k.id = t.id', {
-         entityId: 't.id', actorUserId: 't.operator_id', actorEmail: 't.actor_email', officeId: 't.office_id', ip: 't.ip', userAgent: 't.user_agent', requestId: 't.request_id', summary: 't.summary',
-       })})
-       SELECT k.*, (SELECT u.display_name FROM users u WHERE u.id = k.operator_id) AS operator_display_name,
-              (SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'reason', f.reason, 'expiresAt', f.expires_at, 'createdAt', f.created_at,
-                                                          'on', CASE WHEN f.person_id IS NULL THEN 'phone' ELSE 'person' END) ORDER BY f.created_at), '[]')
-                 FROM person_flags f WHERE k.phone_hash IS NOT NULL AND f.phone_hash = ANY(string_to_array(t.phone_hashes, ',')) AND ${ACTIVE_FLAG_SQL}) AS phone_flags
-         FROM k JOIN t ON t.id = k.id`,
-      [
-        column('id'), column('officeId'), column('operatorId'), column('channel'), column('direction'), column('language'), column('callerType'), column('category'), column('riskLevel'), column('startedAt'),
-        column('phoneEncrypted'), column('phoneHash'), column('consentToRecord'), column('consentToRefer'), column('consentToContactBack'), column('safeContactTimes'), column('safeContactMethod'), column('notes'),
-        column('actorEmail'), column('ip'), column('userAgent'), column('requestId'), column('summary'), column('phoneHashes'),
-      ],
-    );
-    const byId = new Map(rows.map((row) => [row.id as string, row]));
-    return items.map((item) => byId.get(item.id) ?? new Error(`contact ${item.id} was not written`)) as Record<string, unknown>[];
-  }
-
   async update(actor: Actor, id: string, input: UpdateContactDto): Promise<ContactDto> {
-    const updated = await this.dataSource.transaction(async (m) => {
+    const updated = await this.repository.transaction(async (m) => {
       const contact = await this.requireEditable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is completed; add a note to its case instead');
@@ -215,11 +170,11 @@ export class ContactsService {
       if (!changed.length) return contact;
       const becameCritical = !contact.critical && isCriticalRisk(contact.riskLevel as RiskLevel);
       if (becameCritical) contact.critical = true;
-      const saved = await m.getRepository(Contact).save(contact);
+      const saved = await this.repository.save(m, contact);
       await this.audit.record({ action: AuditAction.ContactUpdated, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { changed, riskLevel: contact.riskLevel } }, m);
       if (becameCritical) {
         if (contact.caseId) {
-          const c = await m.getRepository(Case).findOneByOrFail({ id: contact.caseId });
+          const c = await this.repository.caseById(m, contact.caseId);
           await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
         } else await this.raiseCriticalContact(m, contact);
       }
@@ -230,7 +185,7 @@ export class ContactsService {
   }
 
   async complete(actor: Actor, id: string, input: CompleteContactDto): Promise<ContactDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.repository.transaction(async (m) => {
       const contact = await this.requireEditable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is already completed');
@@ -242,7 +197,7 @@ export class ContactsService {
       contact.endedAt = endedAt;
       contact.completedAt = this.clock.now();
       contact.durationSeconds = Math.round((endedAt.getTime() - contact.startedAt.getTime()) / 1000);
-      await m.getRepository(Contact).save(contact);
+      await this.repository.save(m, contact);
       await this.audit.record({ action: AuditAction.ContactCompleted, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { durationSeconds: contact.durationSeconds, category: contact.category } }, m);
       // The call's notes are done: so is the operator's after-call work.
       if (contact.channel === 'voice' && contact.operatorId) await this.presence.endWrapUp(contact.operatorId, m);
@@ -251,7 +206,7 @@ export class ContactsService {
   }
 
   async linkToCase(actor: Actor, id: string, version: number, caseId: string): Promise<ContactDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.repository.transaction(async (m) => {
       const contact = await this.requireCaseable(actor, id, m);
       if (contact.version !== version) throw staleVersion('This contact');
       await this.attachToCase(actor, m, contact, caseId);
@@ -261,13 +216,13 @@ export class ContactsService {
 
   /** "Open a case from this call": the case, its first timeline entry and the link, in one transaction. */
   async openCase(actor: Actor, id: string, input: OpenCaseFromContactDto): Promise<{ contact: ContactDto; created: Case }> {
-    const caseId = await this.dataSource.transaction(async (m) => {
+    const caseId = await this.repository.transaction(async (m) => {
       const contact = await this.requireCaseable(actor, id, m);
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
       const { version: _version, ...caseInput } = input;
       const created = await this.cases.create(actor, { ...caseInput, category: caseInput.category ?? contact.category ?? undefined, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
-      await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [contact.id, created.id]);
+      await this.repository.setCase(m, contact.id, created.id);
       await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
       // A critical contact already alerted the supervisors (one alert per contact); the alert leads to the case through it.
       return created;
@@ -285,10 +240,10 @@ export class ContactsService {
     } catch {
       throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
     }
-    await m.query(`UPDATE contacts SET case_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [contact.id, caseId]);
+    await this.repository.setCase(m, contact.id, caseId);
     contact.caseId = caseId;
     contact.version += 1;
-    if (!c.personId && contact.personId) await m.query(`UPDATE cases SET person_id = $2 WHERE id = $1 AND person_id IS NULL`, [caseId, contact.personId]);
+    if (!c.personId && contact.personId) await this.repository.givePersonToCase(m, caseId, contact.personId);
     await this.timeline.record(m, { caseId, kind: 'contact_linked', actorId: actor.userId, contactId: contact.id, data: { channel: contact.channel, category: contact.category, riskLevel: contact.riskLevel }, at: contact.startedAt > c.lastActivityAt ? contact.startedAt : undefined });
     await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId } }, m);
     if (contact.critical) await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
@@ -317,55 +272,25 @@ export class ContactsService {
     const limit = clampPageSize(query.limit);
     const position = decodeCursor(query.cursor);
     if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
-    const order = (qb: SelectQueryBuilder<Contact>) => qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
-    let search: { sql: string; params: Record<string, unknown> } | null = null;
+    let search: ContactSearch | null = null;
     if (query.q) {
       const phone = /^[+()\d\s.\-/]{5,}$/.test(query.q) ? normalisePhone(query.q) : null;
-      search = phone?.ok ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: this.vault.phoneHashes(query.q, 'q') } } : { sql: matchesWords('k.notes_tsv'), params: { text: query.q } };
+      search = phone?.ok ? { phoneHashes: this.vault.phoneHashes(query.q, 'q') } : { words: query.q };
     }
-    // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
-    // One person's contacts are few (the person index walks them): there, every contact the actor may read,
-    // those on cases they see included, as a single read of it would allow (contactScope).
-    const branches = query.mine ? contactListBranches(actor, 'k').slice(0, 1) : query.personId ? [contactScope(actor, 'k')] : contactListBranches(actor, 'k');
-    const found = await Promise.all(branches.map((b) => {
-      const qb = this.filtered(actor, query, position).andWhere(b.sql, b.params);
-      if (search) qb.andWhere(search.sql, search.params);
-      return order(qb);
-    }));
-    const rows = mergeNewestFirst(found, limit, (row) => row.startedAt);
+    const { q: _q, limit: _limit, cursor: _cursor, ...filter } = query;
+    const rows = await this.repository.list(actor, filter, search, position, limit);
     const page = pageOf(rows, limit, (k) => ({ at: k.startedAt, id: k.id }));
     await this.audit.record({ action: AuditAction.ContactsListed, entityType: 'contact', summary: { search: !!query.q, returned: page.items.length } });
     return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };
   }
 
-  private filtered(actor: Actor, query: ListContactsQuery, position: KeysetPosition | null): SelectQueryBuilder<Contact> {
-    const qb = this.dataSource.getRepository(Contact).createQueryBuilder('k');
-    if (query.status) qb.andWhere('k.status = :status', { status: query.status });
-    if (query.category) qb.andWhere('k.category = :category', { category: query.category });
-    if (query.channel) qb.andWhere('k.channel = :channel', { channel: query.channel });
-    if (query.riskLevel) qb.andWhere('k.risk_level = :riskLevel', { riskLevel: query.riskLevel });
-    if (query.language) qb.andWhere('k.language = :language', { language: query.language });
-    if (query.callerType) qb.andWhere('k.caller_type = :callerType', { callerType: query.callerType });
-    if (query.hour !== undefined) qb.andWhere(`EXTRACT(HOUR FROM k.started_at AT TIME ZONE (SELECT o.timezone FROM offices o WHERE o.id = k.office_id)) = :hour`, { hour: query.hour });
-    if (query.officeId) qb.andWhere('k.office_id = :officeId', { officeId: query.officeId });
-    if (query.mine) qb.andWhere('k.operator_id = :mine', { mine: actor.userId });
-    if (query.personId) qb.andWhere('k.person_id = :personId', { personId: query.personId });
-    if (query.from) qb.andWhere('k.started_at >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('k.started_at < :to', { to: new Date(query.to) });
-    if (position) qb.andWhere('(k.started_at, k.id) < (:cursorAt, :cursorId)', { cursorAt: position.at, cursorId: position.id });
-    return qb;
-  }
-
   /** Earlier contacts, people and cases of a number, as far as this user may see them. */
   async callerHistory(actor: Actor, phoneInput: string) {
     const phone = this.vault.phone(phoneInput);
-    const m = this.dataSource.manager;
-    const scope = contactScope(actor, 'k');
-    const contacts = await m.getRepository(Contact).createQueryBuilder('k').where('k.phone_hash = ANY(:h)', { h: phone.hashes }).andWhere(scope.sql, scope.params)
-      .orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(20).getMany();
+    const contacts = await this.repository.recentFromPhone(actor, phone.hashes);
     const people = (await this.people.search(actor, phone.e164, 10, undefined)).items;
     const cases = await this.cases.byPhoneHash(actor, phone.hashes, people.map((p) => p.id));
-    const flags = await this.people.activeFlags(m, people.map((p) => p.id), phone.hashes);
+    const flags = await this.repository.outsideTransaction((m) => this.people.activeFlags(m, people.map((p) => p.id), phone.hashes));
     await this.audit.record({ action: AuditAction.CallerLookedUp, entityType: 'caller', summary: { contacts: contacts.length, people: people.length, cases: cases.length } });
     const present = this.vault.presenterFor(actor);
     return {
@@ -381,21 +306,17 @@ export class ContactsService {
   /** `known`: what the caller already has for a single contact it just created (no call can be on it yet). */
   async toDtos(actor: Actor, contacts: Contact[], known: { operatorName?: string | null; isNew?: boolean; flags?: FlagDto[] } = {}): Promise<ContactDto[]> {
     if (!contacts.length) return [];
-    const m = this.dataSource.manager;
     const operatorId = contacts[0].operatorId;
     const refs = known.operatorName !== undefined && operatorId && contacts.length === 1
       ? new Map([[operatorId, { id: operatorId, displayName: known.operatorName ?? '—' }]])
-      : await loadUserRefs(m, contacts.map((k) => k.operatorId));
+      : await this.repository.userRefs(contacts.map((k) => k.operatorId));
     const caseIds = [...new Set(contacts.map((k) => k.caseId).filter((id): id is string => !!id))];
-    const references = new Map<string, string>();
-    if (caseIds.length) for (const row of (await m.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
-    const flags = known.flags ? [] : await this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h));
+    const references = caseIds.length ? await this.repository.caseReferences(caseIds) : new Map<string, string>();
+    const flags = known.flags ? [] : await this.repository.outsideTransaction((m) => this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h)));
     const calls = new Map<string, ContactDto['call']>();
     // Only line calls have a call row, and they are all voice: texts, chats and walk-ins (most autosaves) skip the query.
     const voiceIds = known.isNew ? [] : contacts.filter((k) => k.channel === 'voice').map((k) => k.id);
-    const callRows: { id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null }[] = voiceIds.length
-      ? await m.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [voiceIds])
-      : [];
+    const callRows = voiceIds.length ? await this.repository.hotlineCalls(voiceIds) : [];
     for (const c of callRows) {
       const left = c.answered_at ?? c.ended_at;
       calls.set(c.contact_id, {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ageGroupOf, clampPageSize, describesSomeone, IDENTIFIER_KINDS, normalisePhone, PERSON_LIMITS, type AgeGroup } from '@mayak/domain';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-actions';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -10,25 +9,19 @@ import type { Actor } from '../../core/context/request-context';
 import { Encrypted } from '../../core/crypto/encrypted-columns';
 import { decodeCursor, pageOf } from '../../core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
-import { findInScope, personScope } from '../access/record-scope';
 import type { CreatePersonDto, DuplicateMatch, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
 import { IdentifierVault } from './identifier-vault';
-import { PeopleRepository } from './people.repository';
-import { PersonFlag } from './person-flag.entity';
-import { PersonIdentifier } from './person-identifier.entity';
-import { PersonMerge, type MovedRecords } from './person-merge.entity';
-import { Person } from './person.entity';
+import { PeopleRepository, type PersonSearch } from './people.repository';
+import type { PersonFlag } from './person-flag.entity';
+import type { PersonMerge } from './person-merge.entity';
+import type { Person } from './person.entity';
 
-/** A flag still in force, on alias `f`. */
-export const ACTIVE_FLAG_SQL = `f.removed_at IS NULL AND (f.expires_at IS NULL OR f.expires_at > mayak_now())`;
-const ACTIVE_FLAG = ACTIVE_FLAG_SQL;
 /** Identifiers other than phone numbers: found by search as typed, whole. */
 const OTHER_IDENTIFIER_KINDS = IDENTIFIER_KINDS.filter((kind) => kind !== 'phone');
 
 @Injectable()
 export class PeopleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vault: IdentifierVault,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -36,14 +29,15 @@ export class PeopleService {
   ) {}
 
   /** A person the actor may see, or 404. */
-  async require(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<Person> {
-    return findInScope(m, Person, 'p', id, personScope(actor, 'p'), 'Person', lock);
+  async require(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<Person> {
+    const person = await this.repository.findVisible(actor, id, m, lock);
+    if (!person) throw notFound('Person');
+    return person;
   }
 
   /** For linking a contact or case to a person: visible and not merged away (400 on `field` otherwise). */
   async requireLinkable(actor: Actor, id: string, m: EntityManager, field = 'personId'): Promise<Person> {
-    const scope = personScope(actor, 'p');
-    const person = await m.getRepository(Person).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
+    const person = await this.repository.findVisible(actor, id, m);
     if (!person) throw fieldInvalid(field, 'unknown_person', 'No such person, or not one you may see');
     if (person.mergedIntoId) throw fieldInvalid(field, 'person_merged', 'This person was merged into another record; use that one');
     return person;
@@ -57,22 +51,20 @@ export class PeopleService {
       const officeId = input.officeId ?? actor.officeIds[0];
       if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can record people only in your own offices');
       const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), id: randomUUID(), kind: i.kind, label: i.label ?? null }));
-      const repo = tx.getRepository(Person);
       // The id is made here so the name can be encrypted for this row.
       const id = randomUUID();
-      const person = repo.create({
+      const person = await this.repository.insertPerson(tx, {
         id, officeId, createdById: actor.userId, nameEncrypted: input.name ? this.vault.encrypt(input.name, Encrypted.personName.at(id)) : null, nameIndex: this.vault.nameIndex(input.name),
         gender: input.gender ?? null, birthYear: input.birthYear ?? null, ageGroup: this.ageGroup(input.ageGroup, input.birthYear),
         citizenship: input.citizenship ?? [], languages: input.languages ?? [], migrationSituation: input.migrationSituation ?? null, mergedIntoId: null,
       });
-      await repo.insert(person);
       if (identifiers.length) {
-        await tx.insert(PersonIdentifier, identifiers.map((i) => ({ id: i.id, personId: person.id, kind: i.kind, valueEncrypted: this.vault.encrypt(i.value, Encrypted.personIdentifier.at(i.id)), valueHash: i.hash, label: i.label })));
+        await this.repository.insertIdentifiers(tx, identifiers.map((i) => ({ id: i.id, personId: person.id, kind: i.kind, valueEncrypted: this.vault.encrypt(i.value, Encrypted.personIdentifier.at(i.id)), valueHash: i.hash, label: i.label })));
       }
       await this.audit.record({ action: AuditAction.PersonCreated, entityType: 'person', entityId: person.id, officeId, summary: { identifiers: identifiers.map((i) => i.kind) } }, tx);
       return person;
     };
-    return m ? run(m) : this.dataSource.transaction(run);
+    return m ? run(m) : this.repository.transaction(run);
   }
 
   private ageGroup(given: string | null | undefined, birthYear: number | null | undefined): string | null {
@@ -94,7 +86,7 @@ export class PeopleService {
   }
 
   async update(actor: Actor, id: string, input: UpdatePersonDto): Promise<PersonDto> {
-    const person = await this.dataSource.transaction(async (m) => {
+    const person = await this.repository.transaction(async (m) => {
       const person = await this.require(actor, id, m, true);
       if (!actor.permissions.includes('people.write')) throw forbidden();
       if (person.version !== input.version) throw staleVersion('This person');
@@ -115,7 +107,7 @@ export class PeopleService {
       if (input.birthYear && input.ageGroup === undefined) person.ageGroup = this.ageGroup(null, input.birthYear);
       if (!changed.length) return person;
       await this.assertStillDescribes(person, m);
-      const saved = await m.getRepository(Person).save(person);
+      const saved = await this.repository.savePerson(m, person);
       await this.audit.record({ action: AuditAction.PersonUpdated, entityType: 'person', entityId: id, officeId: person.officeId, summary: { changed } }, m);
       return saved;
     });
@@ -123,17 +115,17 @@ export class PeopleService {
   }
 
   async addIdentifier(actor: Actor, id: string, input: NewIdentifierDto): Promise<PersonDto> {
-    const person = await this.dataSource.transaction(async (m) => {
+    const person = await this.repository.transaction(async (m) => {
       const person = await this.require(actor, id, m, true);
       if (!actor.permissions.includes('people.write')) throw forbidden();
       if (person.mergedIntoId) throw new DomainError('already_merged', 'This record was merged into another; change that one');
       const protectedValue = this.vault.protectIdentifier(input.kind, input.value);
-      const exists = await m.getRepository(PersonIdentifier).existsBy({ personId: id, valueHash: In(protectedValue.hashes) });
+      const exists = await this.repository.holdsIdentifierHash(m, id, protectedValue.hashes);
       if (!exists) {
         const identifierId = randomUUID();
-        await m.insert(PersonIdentifier, {
+        await this.repository.insertIdentifiers(m, [{
           id: identifierId, personId: id, kind: input.kind, valueEncrypted: this.vault.encrypt(protectedValue.value, Encrypted.personIdentifier.at(identifierId)), valueHash: protectedValue.hash, label: input.label ?? null,
-        });
+        }]);
         await this.audit.record({ action: AuditAction.IdentifierAdded, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: input.kind } }, m);
       }
       return person;
@@ -142,12 +134,12 @@ export class PeopleService {
   }
 
   async removeIdentifier(actor: Actor, id: string, identifierId: string): Promise<PersonDto> {
-    const person = await this.dataSource.transaction(async (m) => {
+    const person = await this.repository.transaction(async (m) => {
       const person = await this.require(actor, id, m, true);
       if (!actor.permissions.includes('people.write')) throw forbidden();
-      const identifier = await m.getRepository(PersonIdentifier).findOneBy({ id: identifierId, personId: id });
+      const identifier = await this.repository.findIdentifier(m, id, identifierId);
       if (!identifier) throw notFound('Identifier');
-      await m.delete(PersonIdentifier, { id: identifierId });
+      await this.repository.deleteIdentifier(m, identifierId);
       await this.assertStillDescribes(person, m);
       await this.audit.record({ action: AuditAction.IdentifierRemoved, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: identifier.kind } }, m);
       return person;
@@ -157,7 +149,7 @@ export class PeopleService {
 
   /** A change may not leave a person with nothing in it (the same rule as creating one); the transaction rolls back. */
   private async assertStillDescribes(person: Person, m: EntityManager): Promise<void> {
-    const identifierCount = await m.getRepository(PersonIdentifier).countBy({ personId: person.id });
+    const identifierCount = await this.repository.countIdentifiers(m, person.id);
     const content = { name: person.nameEncrypted ? 'kept' : null, gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship, languages: person.languages, migrationSituation: person.migrationSituation, identifierCount };
     if (!describesSomeone(content)) throw fieldInvalid('name', 'person_empty', 'This change would leave the person with nothing in it: keep a name, an identifier or something that describes them');
   }
@@ -166,31 +158,21 @@ export class PeopleService {
   async search(actor: Actor, q: string, limitInput: number | undefined, cursor: string | undefined): Promise<PersonPageDto> {
     const limit = clampPageSize(limitInput);
     const position = decodeCursor(cursor);
-    const scope = personScope(actor, 'p');
-    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p').where(scope.sql, scope.params).andWhere('p.merged_into_id IS NULL');
     const phone = /^[+()\d\s.\-/]{5,}$/.test(q) ? normalisePhone(q) : null;
     let kind: 'phone' | 'name';
+    let search: PersonSearch;
     if (phone?.ok) {
       kind = 'phone';
-      qb.andWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:hashes) LIMIT 1000)', { hashes: this.vault.phoneHashes(q, 'q') });
+      search = { phoneHashes: this.vault.phoneHashes(q, 'q') };
     } else {
       kind = 'name';
       const indexes = this.vault.nameIndexes(q);
       if (!indexes[0].length) throw fieldInvalid('q', 'too_short', 'Type at least two letters of a name, or a phone number');
-      // The newest matches by name first; the visibility rule then runs on those few rows only. While the
-      // hash key rotates, a row matches with all its tokens under one of the keys.
-      const params = Object.fromEntries(indexes.map((tokens, n) => [`tokens${n}`, tokens]));
-      const match = indexes.map((_, n) => `n.name_index @> CAST(:tokens${n} AS text[])`).join(' OR ');
       // The words may also be one of the person's other identifiers as a whole (a document number, an e-mail
       // address, a messenger id, an address), matched by its keyed hash like a number.
-      const identifierHashes = OTHER_IDENTIFIER_KINDS.flatMap((k) => this.vault.identifierHashesOf(k, q));
-      qb.andWhere(new Brackets((w) => {
-        w.where(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params)
-          .orWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:identifierHashes) LIMIT 1000)', { identifierHashes });
-      }));
+      search = { nameTokenSets: indexes, identifierHashes: OTHER_IDENTIFIER_KINDS.flatMap((k) => this.vault.identifierHashesOf(k, q)) };
     }
-    if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
-    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.repository.search(actor, search, position, limit);
     const page = pageOf(rows, limit, (p) => ({ at: p.createdAt, id: p.id }));
     await this.audit.record({ action: AuditAction.PeopleSearched, entityType: 'person', summary: { by: kind, returned: page.items.length } });
     return { items: await this.toDtos(actor, page.items), nextCursor: page.nextCursor, limit };
@@ -204,11 +186,10 @@ export class PeopleService {
    */
   async duplicates(actor: Actor, id: string, limitInput: number | undefined): Promise<PersonDuplicatesDto> {
     const limit = Math.min(Math.max(limitInput ?? 10, 1), PERSON_LIMITS.duplicatesMax);
-    const m = this.dataSource.manager;
     const person = await this.require(actor, id);
     const rotating = this.vault.hashKeyRotating;
     // While the hash key rotates, other rows may still hold hashes under an older key: match each under every key.
-    const own = await m.getRepository(PersonIdentifier).findBy({ personId: id });
+    const own = await this.repository.identifiersOf([id]);
     const matchOf = new Map<string, DuplicateMatch>();
     for (const i of own) {
       const hashes = rotating ? this.vault.identifierHashesOf(i.kind, this.vault.decrypt(i.valueEncrypted, Encrypted.personIdentifier.at(i.id))) : [i.valueHash];
@@ -240,7 +221,7 @@ export class PeopleService {
   }
 
   async addFlag(actor: Actor, target: { personId: string } | { phone: string }, input: NewFlagDto): Promise<FlagDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.repository.transaction(async (m) => {
       let personId: string | null = null;
       let phone: { e164: string; hash: string } | null = null;
       let officeId = actor.officeIds[0];
@@ -254,37 +235,28 @@ export class PeopleService {
       if (!officeId) throw forbidden('You belong to no office');
       const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= this.clock.nowMs()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
-      const repo = m.getRepository(PersonFlag);
       const id = randomUUID();
       const phoneEncrypted = phone ? this.vault.encrypt(phone.e164, Encrypted.flagPhone.at(id)) : null;
-      const flag = repo.create({ id, personId, phoneHash: phone?.hash ?? null, phoneEncrypted, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null });
-      await repo.insert(flag);
+      const flag = await this.repository.insertFlag(m, { id, personId, phoneHash: phone?.hash ?? null, phoneEncrypted, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null });
       await this.audit.record({ action: AuditAction.FlagAdded, entityType: personId ? 'person' : 'caller', entityId: personId ?? undefined, officeId, summary: { flagId: flag.id, kind: input.kind } }, m);
       return this.flagDto(flag);
     });
   }
 
   async removeFlag(actor: Actor, flagId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const flag = await m.getRepository(PersonFlag).findOneBy({ id: flagId, removedAt: IsNull() });
+    await this.repository.transaction(async (m) => {
+      const flag = await this.repository.findUnremovedFlag(m, flagId);
       if (!flag) throw notFound('Flag');
       if (flag.personId) await this.require(actor, flag.personId, m);
       else if (!actor.officeIds.includes(flag.officeId) && flag.createdById !== actor.userId) throw notFound('Flag');
-      await m.getRepository(PersonFlag).update({ id: flagId }, { removedAt: this.clock.now(), removedById: actor.userId });
+      await this.repository.markFlagRemoved(m, flagId, this.clock.now(), actor.userId);
       await this.audit.record({ action: AuditAction.FlagRemoved, entityType: flag.personId ? 'person' : 'caller', entityId: flag.personId ?? undefined, officeId: flag.officeId, summary: { flagId, kind: flag.kind } }, m);
     });
   }
 
-  /** Active flags on these people or these numbers (keyed hashes). */
+  /** Active flags (the newest 50) on these people, on these numbers (keyed hashes) or on these people's numbers. */
   async activeFlags(m: EntityManager, personIds: string[], phoneHashes: string[]): Promise<PersonFlag[]> {
-    if (!personIds.length && !phoneHashes.length) return [];
-    return m.getRepository(PersonFlag).createQueryBuilder('f')
-      .where(ACTIVE_FLAG)
-      .andWhere(new Brackets((w) => {
-        w.where('f.person_id = ANY(:personIds)', { personIds }).orWhere('f.phone_hash = ANY(:phoneHashes)', { phoneHashes })
-          .orWhere('f.phone_hash IN (SELECT i.value_hash FROM person_identifiers i WHERE i.person_id = ANY(:personIds) AND i.kind = \'phone\')');
-      }))
-      .orderBy('f.created_at', 'DESC').limit(50).getMany();
+    return this.repository.activeFlags(personIds, phoneHashes, m);
   }
 
   flagDto(f: PersonFlag): FlagDto {
@@ -293,7 +265,7 @@ export class PeopleService {
 
   async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string): Promise<PersonDto> {
     if (survivorId === duplicateId) throw fieldInvalid('duplicateId', 'same_person', 'A person cannot be merged into itself');
-    const survivor = await this.dataSource.transaction(async (m) => {
+    const survivor = await this.repository.transaction(async (m) => {
       // Lock both in a fixed order so two merges of the same pair cannot deadlock.
       const [first, second] = [survivorId, duplicateId].sort();
       const a = await this.require(actor, first, m, true);
@@ -301,19 +273,10 @@ export class PeopleService {
       const survivor = a.id === survivorId ? a : b;
       const duplicate = a.id === duplicateId ? a : b;
       if (survivor.mergedIntoId || duplicate.mergedIntoId) throw new DomainError('already_merged', 'One of these records was already merged into another');
-      const ids = async (sql: string) => ((await m.query(sql, [duplicateId])) as { id: string }[]).map((r) => r.id);
-      const moved: MovedRecords = {
-        contactIds: await ids(`SELECT id FROM contacts WHERE person_id = $1`),
-        caseIds: await ids(`SELECT id FROM cases WHERE person_id = $1`),
-        identifierIds: await ids(`SELECT id FROM person_identifiers WHERE person_id = $1`),
-        flagIds: await ids(`SELECT id FROM person_flags WHERE person_id = $1`),
-      };
-      await m.query(`UPDATE contacts SET person_id = $2 WHERE id = ANY($1)`, [moved.contactIds, survivorId]);
-      await m.query(`UPDATE cases SET person_id = $2 WHERE id = ANY($1)`, [moved.caseIds, survivorId]);
-      await m.query(`UPDATE person_identifiers SET person_id = $2 WHERE id = ANY($1)`, [moved.identifierIds, survivorId]);
-      await m.query(`UPDATE person_flags SET person_id = $2 WHERE id = ANY($1)`, [moved.flagIds, survivorId]);
-      await m.query(`UPDATE people SET merged_into_id = $2, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [duplicateId, survivorId]);
-      const merge = await m.getRepository(PersonMerge).save(m.getRepository(PersonMerge).create({ survivorId, mergedId: duplicateId, officeId: survivor.officeId, moved, reason, mergedById: actor.userId, undoneAt: null, undoneById: null }));
+      const moved = await this.repository.recordsOf(m, duplicateId);
+      await this.repository.moveRecords(m, moved, survivorId);
+      await this.repository.setMergedInto(m, duplicateId, survivorId);
+      const merge = await this.repository.insertMerge(m, { survivorId, mergedId: duplicateId, officeId: survivor.officeId, moved, reason, mergedById: actor.userId, undoneAt: null, undoneById: null });
       await this.audit.record({ action: AuditAction.PersonMerged, entityType: 'person', entityId: survivorId, officeId: survivor.officeId, summary: { mergeId: merge.id, mergedId: duplicateId, reason, moved: { contacts: moved.contactIds.length, cases: moved.caseIds.length, identifiers: moved.identifierIds.length, flags: moved.flagIds.length } } }, m);
       return survivor;
     });
@@ -322,21 +285,16 @@ export class PeopleService {
 
   /** Administrators only: puts back exactly what the merge moved that still sits on the survivor. */
   async undoMerge(actor: Actor, mergeId: string): Promise<PersonMergePageDto['items'][number]> {
-    return this.dataSource.transaction(async (m) => {
-      const merge = await m.getRepository(PersonMerge).createQueryBuilder('x').setLock('pessimistic_write').where('x.id = :mergeId', { mergeId }).getOne();
+    return this.repository.transaction(async (m) => {
+      const merge = await this.repository.lockMerge(m, mergeId);
       if (!merge) throw notFound('Merge');
       if (merge.undoneAt) throw new DomainError('merge_not_reversible', 'This merge was already undone');
-      const [dup] = await m.query(`SELECT merged_into_id FROM people WHERE id = $1 FOR UPDATE`, [merge.mergedId]);
-      if (dup?.merged_into_id !== merge.survivorId) throw new DomainError('merge_not_reversible', 'The merged record has changed since; it cannot be split automatically');
-      const back = async (table: string, ids: string[]) => m.query(`UPDATE ${table} SET person_id = $2 WHERE id = ANY($1) AND person_id = $3`, [ids, merge.mergedId, merge.survivorId]);
-      await back('contacts', merge.moved.contactIds);
-      await back('cases', merge.moved.caseIds);
-      await back('person_identifiers', merge.moved.identifierIds);
-      await back('person_flags', merge.moved.flagIds);
-      await m.query(`UPDATE people SET merged_into_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [merge.mergedId]);
+      if ((await this.repository.lockMergedIntoOf(m, merge.mergedId)) !== merge.survivorId) throw new DomainError('merge_not_reversible', 'The merged record has changed since; it cannot be split automatically');
+      await this.repository.moveRecordsBack(m, merge.moved, merge.survivorId, merge.mergedId);
+      await this.repository.setMergedInto(m, merge.mergedId, null);
       merge.undoneAt = this.clock.now();
       merge.undoneById = actor.userId;
-      await m.getRepository(PersonMerge).save(merge);
+      await this.repository.saveMerge(m, merge);
       await this.audit.record({ action: AuditAction.PersonMergeUndone, entityType: 'person', entityId: merge.survivorId, officeId: merge.officeId, summary: { mergeId, mergedId: merge.mergedId } }, m);
       return this.mergeDto(merge);
     });
@@ -345,9 +303,7 @@ export class PeopleService {
   async listMerges(limitInput: number | undefined, cursor: string | undefined): Promise<PersonMergePageDto> {
     const limit = clampPageSize(limitInput);
     const position = decodeCursor(cursor);
-    const qb = this.dataSource.getRepository(PersonMerge).createQueryBuilder('x');
-    if (position) qb.where('(x.merged_at, x.id) < (:at, :id)', { at: position.at, id: position.id });
-    const rows = await qb.orderBy('x.merged_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.repository.listMerges(position, limit);
     const page = pageOf(rows, limit, (x) => ({ at: x.mergedAt, id: x.id }));
     return { items: page.items.map((x) => this.mergeDto(x)), nextCursor: page.nextCursor, limit };
   }
@@ -359,10 +315,9 @@ export class PeopleService {
 
   async toDtos(actor: Actor, people: Person[], forceReveal = false): Promise<PersonDto[]> {
     if (!people.length) return [];
-    const m = this.dataSource.manager;
     const ids = people.map((p) => p.id);
-    const identifiers = await m.getRepository(PersonIdentifier).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } });
-    const flags = await this.activeFlags(m, ids, []);
+    const identifiers = await this.repository.identifiersOf(ids);
+    const flags = await this.repository.activeFlags(ids, []);
     const present = this.vault.presenterFor(actor, forceReveal);
     return people.map((p) => {
       const own = identifiers.filter((i) => i.personId === p.id);
