@@ -8,5 +8,6 @@ module.exports = project({
   moduleNameMapper: {
     '^@mayak/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@mayak/api-client$': path.join(root, 'libs/api-client/src/index.ts'),
+    '^#api/(.*)$': path.join(root, 'apps/api/src/$1'),
   },
 });

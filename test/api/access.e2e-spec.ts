@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_RULE } from '../../apps/api/src/core/auth/access.decorators';
+import { ACCESS_RULE } from '#api/core/auth/access.decorators';
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestClient, signedIn } from '../support/client';
 import { PATH_METADATA } from '@nestjs/common/constants';

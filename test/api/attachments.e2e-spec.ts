@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { sampleFile } from '../../apps/api/src/modules/telephony/provider/sample-files';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { AttachmentsService } from '#api/modules/messaging/attachments.service';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { sampleFile } from '#api/modules/telephony/provider/sample-files';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';

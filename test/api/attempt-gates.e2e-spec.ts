@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import { AttemptGates, type Gate } from '../../apps/api/src/core/auth/attempt-gates';
-import { SettableClock } from '../../apps/api/src/core/clock/clock';
+import { AttemptGates, type Gate } from '#api/core/auth/attempt-gates';
+import { SettableClock } from '#api/core/clock/clock';
 
 const testEnv = require('../support/test-env') as { redisUrl: string; prefix: () => string };
 

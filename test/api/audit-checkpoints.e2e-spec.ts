@@ -7,15 +7,15 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AuditModule } from '../../apps/api/src/core/audit/audit.module';
-import { CHAIN_COLUMNS, keyedChainHash, legacyChainHash, type AuditRowForChain } from '../../apps/api/src/core/audit/audit-chain';
-import { checkpointLine, makeCheckpoint } from '../../apps/api/src/core/audit/audit-checkpoint';
-import { AuditCheckpointer, AuditCheckpointRefused } from '../../apps/api/src/core/audit/audit-checkpointer';
-import { AuditSealer } from '../../apps/api/src/core/audit/audit-sealer';
-import { AuditVerifier } from '../../apps/api/src/core/audit/audit-verifier';
-import { ClockModule } from '../../apps/api/src/core/clock/clock.module';
-import { ConfigModule } from '../../apps/api/src/core/config/config.module';
-import { DatabaseModule } from '../../apps/api/src/core/database/database.module';
+import { AuditModule } from '#api/core/audit/audit.module';
+import { CHAIN_COLUMNS, keyedChainHash, legacyChainHash, type AuditRowForChain } from '#api/core/audit/audit-chain';
+import { checkpointLine, makeCheckpoint } from '#api/core/audit/audit-checkpoint';
+import { AuditCheckpointer, AuditCheckpointRefused } from '#api/core/audit/audit-checkpointer';
+import { AuditSealer } from '#api/core/audit/audit-sealer';
+import { AuditVerifier } from '#api/core/audit/audit-verifier';
+import { ClockModule } from '#api/core/clock/clock.module';
+import { ConfigModule } from '#api/core/config/config.module';
+import { DatabaseModule } from '#api/core/database/database.module';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const run = promisify(execFile);

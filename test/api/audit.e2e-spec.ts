@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AuditSealer } from '../../apps/api/src/core/audit/audit-sealer';
-import { AuditVerifier } from '../../apps/api/src/core/audit/audit-verifier';
+import { AuditSealer } from '#api/core/audit/audit-sealer';
+import { AuditVerifier } from '#api/core/audit/audit-verifier';
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestClient, signedIn } from '../support/client';
 

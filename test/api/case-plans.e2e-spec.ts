@@ -1,7 +1,7 @@
 import { localDayOf } from '@mayak/domain';
-import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
-import { NotificationWatch } from '../../apps/api/src/modules/notifications/notification-watch';
-import { DeadlineWatcher } from '../../apps/api/src/modules/referrals/deadline-watcher';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
+import { NotificationWatch } from '#api/modules/notifications/notification-watch';
+import { DeadlineWatcher } from '#api/modules/referrals/deadline-watcher';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { linkIn, startMailInbox, type MailInbox } from '../support/mail-inbox';

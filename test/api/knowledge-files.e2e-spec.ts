@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IdentifierVault } from '../../apps/api/src/modules/people/identifier-vault';
+import { IdentifierVault } from '#api/modules/people/identifier-vault';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';

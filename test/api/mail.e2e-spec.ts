@@ -1,9 +1,9 @@
-import { JobQueue } from '../../apps/api/src/core/queue/job-queue.port';
-import { JobName } from '../../apps/api/src/core/queue/queue-names';
-import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
-import { DeadlineWatcher } from '../../apps/api/src/modules/referrals/deadline-watcher';
-import { NotificationWatch } from '../../apps/api/src/modules/notifications/notification-watch';
-import { Notifier } from '../../apps/api/src/modules/notifications/notifier';
+import { JobQueue } from '#api/core/queue/job-queue.port';
+import { JobName } from '#api/core/queue/queue-names';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
+import { DeadlineWatcher } from '#api/modules/referrals/deadline-watcher';
+import { NotificationWatch } from '#api/modules/notifications/notification-watch';
+import { Notifier } from '#api/modules/notifications/notifier';
 import { localDayOf } from '@mayak/domain';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
+import { AttachmentsService } from '#api/modules/messaging/attachments.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
 import { startWorkerProcess, type MayakProcess } from '../support/processes';

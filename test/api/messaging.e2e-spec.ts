@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { InboundMessages } from '../../apps/api/src/modules/messaging/inbound-messages.service';
-import { IdentifierVault } from '../../apps/api/src/modules/people/identifier-vault';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { InboundMessages } from '#api/modules/messaging/inbound-messages.service';
+import { IdentifierVault } from '#api/modules/people/identifier-vault';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, newMessageSid, postWebhook, whatsAppForm } from '../support/twilio-webhooks';

@@ -1,5 +1,5 @@
-import { JobQueue } from '../../apps/api/src/core/queue/job-queue.port';
-import { JobName } from '../../apps/api/src/core/queue/queue-names';
+import { JobQueue } from '#api/core/queue/job-queue.port';
+import { JobName } from '#api/core/queue/queue-names';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { waitFor } from '../support/waiting';

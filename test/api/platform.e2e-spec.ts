@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { schemaDiff } from '../../apps/api/src/cli/print-schema-diff';
+import { schemaDiff } from '#api/cli/print-schema-diff';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
 

@@ -1,4 +1,4 @@
-import { DeadlineWatcher } from '../../apps/api/src/modules/referrals/deadline-watcher';
+import { DeadlineWatcher } from '#api/modules/referrals/deadline-watcher';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 

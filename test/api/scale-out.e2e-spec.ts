@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Clock } from '../../apps/api/src/core/clock/clock';
+import type { Clock } from '#api/core/clock/clock';
 import { clockFor, pinnedClockEnv } from '../support/app';
 import { createTestClient, signedIn, type TestClient } from '../support/client';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from '../support/database';

@@ -6,8 +6,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, newCallSid, newMessageSid, postWebhook } from '../support/twilio-webhooks';
 import { monthIn } from '../support/calendar';
-import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
-import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
+import { AttachmentsService } from '#api/modules/messaging/attachments.service';
+import { VoicemailsService } from '#api/modules/telephony/voicemails.service';
 
 /**
  * The office walk: for every route of the OpenAPI document, each role of one office is tried

@@ -1,6 +1,6 @@
 import { consoleIdentity } from '@mayak/domain';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ringIn } from '../support/twilio-webhooks';

@@ -1,9 +1,9 @@
-import { APP_CONFIG } from '../../apps/api/src/core/config/config.module';
-import type { AppConfig } from '../../apps/api/src/core/config/app-config';
-import { TelegramBotApi } from '../../apps/api/src/modules/messaging/channels/telegram-adapter';
-import { InboundMessages } from '../../apps/api/src/modules/messaging/inbound-messages.service';
-import { TelegramPoller } from '../../apps/api/src/modules/messaging/telegram-poller';
-import { IdentifierVault } from '../../apps/api/src/modules/people/identifier-vault';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { AppConfig } from '#api/core/config/app-config';
+import { TelegramBotApi } from '#api/modules/messaging/channels/telegram-adapter';
+import { InboundMessages } from '#api/modules/messaging/inbound-messages.service';
+import { TelegramPoller } from '#api/modules/messaging/telegram-poller';
+import { IdentifierVault } from '#api/modules/people/identifier-vault';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';

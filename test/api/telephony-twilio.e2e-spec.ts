@@ -1,9 +1,9 @@
 import { consoleIdentity } from '@mayak/domain';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
-import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
-import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { VoicemailsService } from '#api/modules/telephony/voicemails.service';
+import { TwilioProvider } from '#api/modules/telephony/provider/twilio-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';

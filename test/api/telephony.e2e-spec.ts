@@ -1,7 +1,7 @@
 import { consoleIdentity, nextSafeTime, type SafeWindow } from '@mayak/domain';
 import Redis from 'ioredis';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, newCallSid, newMessageSid, postWebhook, ringIn } from '../support/twilio-webhooks';

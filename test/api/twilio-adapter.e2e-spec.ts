@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { Logger } from '@nestjs/common';
 import twilio from 'twilio';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProviderError } from '../../apps/api/src/modules/telephony/provider/provider-error';
-import type { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
-import { TwilioProvider } from '../../apps/api/src/modules/telephony/provider/twilio-provider';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProviderError } from '#api/modules/telephony/provider/provider-error';
+import type { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
+import { TwilioProvider } from '#api/modules/telephony/provider/twilio-provider';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
 
 const CLIENT = '+77015550123';

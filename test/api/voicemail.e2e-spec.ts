@@ -6,7 +6,7 @@ import { signedIn, type TestClient } from '../support/client';
 import { ACCOUNT_SID, HOTLINE, newCallSid, postWebhook, ringIn } from '../support/twilio-webhooks';
 import { simulate } from '../support/console';
 import { waitFor } from '../support/waiting';
-import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
+import { VoicemailsService } from '#api/modules/telephony/voicemails.service';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditVerifier } from '../../apps/api/src/core/audit/audit-verifier';
+import { AuditVerifier } from '#api/core/audit/audit-verifier';
 import { startTestApp, type TestApp } from '../support/app';
 import { signedIn } from '../support/client';
 import { waitFor } from '../support/waiting';

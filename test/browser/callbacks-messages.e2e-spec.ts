@@ -1,8 +1,8 @@
 import { consoleIdentity } from '@mayak/domain';
 import type { Locator, Page } from 'playwright-core';
 import { codeLabel, zonedParts } from '@mayak/domain';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { signedIn } from '../support/client';
 import {
   atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, hidden, label, pressOn, shownDate, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,

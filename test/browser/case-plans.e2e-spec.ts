@@ -1,6 +1,6 @@
 import { codeLabel } from '@mayak/domain';
-import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
-import { NotificationWatch } from '../../apps/api/src/modules/notifications/notification-watch';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
+import { NotificationWatch } from '#api/modules/notifications/notification-watch';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
 import { signedIn } from '../support/client';

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import type { AppConfig } from '../../apps/api/src/core/config/app-config';
-import { APP_CONFIG } from '../../apps/api/src/core/config/config.module';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
 import { atPath, consoleSuite, demoUser, eventually, focused, hidden, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible } from '../support/console';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { JobQueue } from '../../apps/api/src/core/queue/job-queue.port';
-import { QueueName } from '../../apps/api/src/core/queue/queue-names';
+import { JobQueue } from '#api/core/queue/job-queue.port';
+import { QueueName } from '#api/core/queue/queue-names';
 import { atPath, demoUser, eventually, signInToShell, textOf, tRu, visible, consoleSuite } from '../support/console';
 
 const METRICS_TOKEN = 'metrics-token-for-browser-tests-0123456789';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { VoicemailsService } from '../../apps/api/src/modules/telephony/voicemails.service';
+import { VoicemailsService } from '#api/modules/telephony/voicemails.service';
 import { signedIn } from '../support/client';
 import { consoleSuite, demoUser, eventually, signInToShell, textOf, tRu, visible } from '../support/console';
 import { ACCOUNT_SID, HOTLINE, newCallSid, postWebhook } from '../support/twilio-webhooks';

@@ -1,8 +1,8 @@
 import { codeLabel } from '@mayak/domain';
 import type { Page } from 'playwright-core';
-import { AttachmentsService } from '../../apps/api/src/modules/messaging/attachments.service';
-import { LocalProvider } from '../../apps/api/src/modules/telephony/provider/local-provider';
-import { TelephonyProvider } from '../../apps/api/src/modules/telephony/provider/telephony-provider';
+import { AttachmentsService } from '#api/modules/messaging/attachments.service';
+import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
 import { atPath, consoleSuite, demoUser, eventually, hidden, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible } from '../support/console';

@@ -2,9 +2,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiApp } from '../../apps/api/src/bootstrap/configure-app';
-import { Clock, PinnedClock, SystemClock } from '../../apps/api/src/core/clock/clock';
-import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
+import { createApiApp } from '#api/bootstrap/configure-app';
+import { Clock, PinnedClock, SystemClock } from '#api/core/clock/clock';
+import { seedDemoData } from '#api/seed/demo-seed';
 import { createTestDatabase, testKeyPrefix, type TestDatabase } from './database';
 
 export interface TestApp {

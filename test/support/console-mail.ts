@@ -1,4 +1,4 @@
-import { MailOutbox } from '../../apps/api/src/core/mail/mail-outbox';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
 import { consoleSuite } from './console';
 import { startMailInbox, type MailInbox } from './mail-inbox';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { APP_CONFIG } from '../../apps/api/src/core/config/config.module';
-import type { AppConfig } from '../../apps/api/src/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { AppConfig } from '#api/core/config/app-config';
 import { startTestApp, type TestApp } from './app';
 import { launchBrowser, newPage } from './browser';
 import en from '../../apps/web/src/i18n/en.json';

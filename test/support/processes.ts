@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { CliModule } from '../../apps/api/src/cli/cli.module';
-import { seedDemoData } from '../../apps/api/src/seed/demo-seed';
+import { CliModule } from '#api/cli/cli.module';
+import { seedDemoData } from '#api/seed/demo-seed';
 import { freePort } from './ports';
 
 const DIST = join(__dirname, '../../dist/apps/api');

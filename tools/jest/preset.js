@@ -22,6 +22,7 @@ function project(options) {
     transform: { '^.+\\.(t|j)s$': swc },
     moduleNameMapper: {
       '^@mayak/domain$': path.join(root, 'libs/domain/src/index.ts'),
+      '^#api/(.*)$': path.join(root, 'apps/api/src/$1'),
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
     ...options,

@@ -39,6 +39,7 @@ function run(title, command, args, extraEnv = {}) {
 run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=domain,api,web', '--output-style=stream']);
 if (!e2eOnly && jestArgs.length === 0) {
   run('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--output-style=stream', '--parallel=1']);
+  run('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
   run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream', '--parallel=1']);
   // What the browser downloads before the login form, against its budget (sizes, not timings).
   run('console first-load budget', 'node', ['tools/bench/first-load.mjs', '--check']);

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
-import { notFound } from '../../core/errors/domain-error';
+import type { Actor } from '#api/core/context/request-context';
+import { notFound } from '#api/core/errors/domain-error';
 
 /** A SQL condition over a table alias and the parameters it names. */
 export interface Scope {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { KeysetPosition } from '../../core/database/keyset';
+import type { KeysetPosition } from '#api/core/database/keyset';
 import { Alert, type AlertKind } from './alert.entity';
 
 /** One alert for one recipient, as it is written. */

@@ -1,6 +1,6 @@
-import { SettableClock } from '../../core/clock/clock';
-import type { RealtimeEvents } from '../../core/realtime/realtime-events';
-import { strictFake } from '../../testing/strict-fake';
+import { SettableClock } from '#api/core/clock/clock';
+import type { RealtimeEvents } from '#api/core/realtime/realtime-events';
+import { strictFake } from '#api/testing/strict-fake';
 import { AlertsRepository } from './alerts.repository';
 import { AlertsService, type RaiseAlert } from './alerts.service';
 

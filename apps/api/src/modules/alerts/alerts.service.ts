@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { decodeCursor, pageOf } from '../../core/database/keyset';
-import { notFound } from '../../core/errors/domain-error';
-import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { decodeCursor, pageOf } from '#api/core/database/keyset';
+import { notFound } from '#api/core/errors/domain-error';
+import { RealtimeEvents } from '#api/core/realtime/realtime-events';
 import type { Alert, AlertKind } from './alert.entity';
 import { AlertsRepository, type AlertListState, type NewAlert, type WrittenAlert } from './alerts.repository';
 

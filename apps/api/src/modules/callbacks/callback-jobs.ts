@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob } from '../../core/queue/job-handler';
-import { JobName, type JobPayloads } from '../../core/queue/queue-names';
+import { OnJob } from '#api/core/queue/job-handler';
+import { JobName, type JobPayloads } from '#api/core/queue/queue-names';
 import { CallbacksService } from './callbacks.service';
 
 /** The worker's side of callbacks: fire what is due, and put back jobs Redis has lost. */

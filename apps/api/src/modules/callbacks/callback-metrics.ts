@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../../core/clock/clock';
-import { Metrics } from '../../core/metrics/metrics';
+import { Clock } from '#api/core/clock/clock';
+import { Metrics } from '#api/core/metrics/metrics';
 import { CallbacksRepository } from './callbacks.repository';
 
 /** Callbacks due and overdue, per office, read when Prometheus scrapes. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Office } from '../offices/office.entity';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { CallbacksService } from './callbacks.service';
 import { CallbackDto, CallbackOutcomeDto, CallbackPageDto, CancelCallbackDto, ListCallbacksQuery, PlaceCallbackDto, RescheduleCallbackDto, ScheduleCallbackDto } from './dto/callback.dto';
 

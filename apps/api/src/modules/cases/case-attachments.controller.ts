@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CASE_ATTACHMENT_TYPES, opensInline, type CaseAttachmentCategory } from '@mayak/domain';
 import type { Response } from 'express';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
-import { sendStoredFile } from '../../core/http/file-response';
-import { PageQuery } from '../../core/http/page-query';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
+import { sendStoredFile } from '#api/core/http/file-response';
+import { PageQuery } from '#api/core/http/page-query';
 import { CaseAttachmentsService } from './case-attachments.service';
 import { CaseAttachmentDto, CaseAttachmentPageDto, UploadCaseAttachmentQuery } from './dto/case-attachment.dto';
 

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import type { FieldCipher } from '../../core/crypto/field-cipher';
-import type { BlobStore } from '../../core/storage/blob-store';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import type { FieldCipher } from '#api/core/crypto/field-cipher';
+import type { BlobStore } from '#api/core/storage/blob-store';
+import { strictFake } from '#api/testing/strict-fake';
 import type { CaseAttachment } from './case-attachment.entity';
 import { CaseAttachmentsRepository } from './case-attachments.repository';
 import { CaseAttachmentsService } from './case-attachments.service';

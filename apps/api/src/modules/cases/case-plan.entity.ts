@@ -1,6 +1,6 @@
 import type { AssessmentFactor, PlanKind, PlanRiskLevel, PlanStatus, PlanTextField, SupportPlanType } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { User } from '../users/user.entity';
 import { Case } from './case.entity';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
-import { PageQuery } from '../../core/http/page-query';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
+import { PageQuery } from '#api/core/http/page-query';
 import { CasePlansService } from './case-plans.service';
 import { ClosePlanDto, CreatePlanDto, PlanDto, PlanPageDto, ReviewPlanDto, UpdatePlanDto } from './dto/case-plan.dto';
 

@@ -4,11 +4,11 @@ import {
   ALL_PLAN_TEXT_FIELDS, type PlanDraft, type PlanKind, type PlanProblem, type PlanStatus, type PlanTextField,
 } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, forbidden, notFound, staleVersion, type FieldError } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, forbidden, notFound, staleVersion, type FieldError } from '#api/core/errors/domain-error';
 import { Notifier } from '../notifications/notifier';
 import type { CasePlan, CasePlanDetails } from './case-plan.entity';
 import { CasePlansRepository } from './case-plans.repository';

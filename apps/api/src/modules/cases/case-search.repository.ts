@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
-import type { KeysetPosition } from '../../core/database/keyset';
+import type { Actor } from '#api/core/context/request-context';
+import type { KeysetPosition } from '#api/core/database/keyset';
 import type { Scope } from '../access/record-scope';
 import { Case } from './case.entity';
 import type { ListCasesQuery } from './dto/case.dto';
-import { matchesWords } from '../../core/database/full-text';
+import { matchesWords } from '#api/core/database/full-text';
 import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from './trafficking-sql';
 
 

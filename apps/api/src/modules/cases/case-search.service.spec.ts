@@ -1,6 +1,6 @@
-import type { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import type { IdentifierVault } from '../people/identifier-vault';
 import type { Case } from './case.entity';
 import { CaseSearchRepository } from './case-search.repository';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize, normalisePhone, parseReference, formatReference } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { decodeCursor, mergeNewestFirst, pageOf } from '../../core/database/keyset';
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { decodeCursor, mergeNewestFirst, pageOf } from '#api/core/database/keyset';
+import { fieldInvalid } from '#api/core/errors/domain-error';
 import { caseListBranches } from '../access/record-scope';
 import { IdentifierVault } from '../people/identifier-vault';
 import { CaseSearchRepository, type CaseSearchMatch } from './case-search.repository';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Case } from './case.entity';
 import { CasePlan } from './case-plan.entity';
 import { User } from '../users/user.entity';

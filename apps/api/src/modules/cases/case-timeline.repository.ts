@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { KeysetPosition } from '../../core/database/keyset';
+import type { KeysetPosition } from '#api/core/database/keyset';
 import { CaseEvent, type CaseEventKind } from './case-event.entity';
 import { loadUserRefs, type UserRef } from './user-refs';
 

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { decodeCursor, encodeCursor } from '../../core/database/keyset';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { decodeCursor, encodeCursor } from '#api/core/database/keyset';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { CaseEventKind } from './case-event.entity';
 import { CaseTimelineRepository } from './case-timeline.repository';
 import type { TimelineEntryDto, TimelinePageDto } from './dto/case-work.dto';
 import { refOf } from './user-refs';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 export interface TimelineEntryInput {
   caseId: string;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { checkTransferAnswer, checkTransferRequest, clampPageSize, mayAnswerTransfer, notifiesAssignee, type TransferActor, type TransferAnswer } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, fieldInvalid, forbidden, notFound } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, fieldInvalid, forbidden, notFound } from '#api/core/errors/domain-error';
 import { Notifier } from '../notifications/notifier';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseTransfersRepository, type OfficeRef, type TransferRow } from './case-transfers.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
+import type { Actor } from '#api/core/context/request-context';
 import { caseScope } from '../access/record-scope';
 import { CaseConsent } from './case-consent.entity';
 import { CaseTask } from './case-task.entity';

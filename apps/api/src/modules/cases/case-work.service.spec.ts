@@ -1,8 +1,8 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import type { Notifier } from '../notifications/notifier';
 import type { CaseTask } from './case-task.entity';
 import type { CaseTimeline } from './case-timeline.service';

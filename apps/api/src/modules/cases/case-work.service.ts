@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { isUniqueViolation } from '../../core/database/pg-errors';
-import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { isUniqueViolation } from '#api/core/database/pg-errors';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '#api/core/errors/domain-error';
 import type { CaseTask } from './case-task.entity';
 import { CaseTimeline } from './case-timeline.service';
 import { CasesService } from './cases.service';

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import type { CasePriority, CaseStatus } from '@mayak/domain';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Office } from '../offices/office.entity';
 import { Person } from '../people/person.entity';
 import { User } from '../users/user.entity';

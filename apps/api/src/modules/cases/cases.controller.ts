@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { CaseSearchService } from './case-search.service';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseWorkService } from './case-work.service';
 import { CasesService } from './cases.service';
 import { AddNoteDto, AssignCaseDto, CaseDto, CasePageDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ShareCaseDto, UpdateCaseDto, VersionDto } from './dto/case.dto';
 import { AssignableUserDto, CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, TimelinePageDto, TimelineQuery, UpdateTaskDto } from './dto/case-work.dto';
-import { PageQuery } from '../../core/http/page-query';
+import { PageQuery } from '#api/core/http/page-query';
 
 export class AssignableUsersQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID()

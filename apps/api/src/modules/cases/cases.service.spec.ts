@@ -1,10 +1,10 @@
-import { AuditAction } from '../../core/audit/audit-actions';
+import { AuditAction } from '#api/core/audit/audit-actions';
 import type { EntityManager } from 'typeorm';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import type { AlertsService } from '../alerts/alerts.service';
 import type { Notifier } from '../notifications/notifier';
 import type { IdentifierPresenter, IdentifierVault } from '../people/identifier-vault';

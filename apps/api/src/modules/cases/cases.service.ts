@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkCaseTransition, formatReference, allowedNextStatuses, notifiesAssignee, type CasePriority } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '#api/core/errors/domain-error';
 import { AlertsService } from '../alerts/alerts.service';
 import { Notifier } from '../notifications/notifier';
 import { IdentifierVault } from '../people/identifier-vault';
@@ -18,7 +18,7 @@ import type { AssignCaseDto, CaseDto, CaseSummaryDto, ChangeCaseStatusDto, Creat
 import type { AssignableUserDto } from './dto/case-work.dto';
 import { CasesRepository } from './cases.repository';
 import { refOf } from './user-refs';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 const TRAFFICKING_FIELDS = ['traffickingStatus', 'traffickingStatusDecidedBy', 'exploitationTypes', 'controlMethods', 'labourIndustry', 'recruitmentMethods', 'recruiterRelation', 'migrationSituation'] as const;
 

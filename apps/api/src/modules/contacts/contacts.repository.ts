@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { entityFromRow } from '../../core/database/entity-from-row';
-import { matchesWords } from '../../core/database/full-text';
-import { mergeNewestFirst, type KeysetPosition } from '../../core/database/keyset';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { entityFromRow } from '#api/core/database/entity-from-row';
+import { matchesWords } from '#api/core/database/full-text';
+import { mergeNewestFirst, type KeysetPosition } from '#api/core/database/keyset';
 import { contactListBranches, contactScope } from '../access/record-scope';
 import { Case } from '../cases/case.entity';
 import { loadUserRefs, type UserRef } from '../cases/user-refs';

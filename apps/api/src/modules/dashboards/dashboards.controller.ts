@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { DashboardsService } from './dashboards.service';
 import { ActivityDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, TraffickingPictureDto } from './dto/dashboard.dto';
 

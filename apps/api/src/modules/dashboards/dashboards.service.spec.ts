@@ -1,7 +1,7 @@
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import type { CaseStatisticsRepository } from '../cases/case-statistics.repository';
 import { DashboardsRepository, type LineCounts } from './dashboards.repository';
 import { DashboardsService } from './dashboards.service';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CALENDAR_DAY, localDayOf, percentileFromHistogram, startOfLocalDay } from '@mayak/domain';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { fieldInvalid } from '#api/core/errors/domain-error';
 import { CaseStatisticsRepository } from '../cases/case-statistics.repository';
 import { DashboardsRepository, type DurationMeasure, type GroupedCount, type OfficeZone } from './dashboards.repository';
 import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';

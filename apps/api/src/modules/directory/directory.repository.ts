@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { matchesWords } from '../../core/database/full-text';
+import { matchesWords } from '#api/core/database/full-text';
 import type { SearchOrganisationsQuery } from './dto/organisation.dto';
 import { Organisation } from './organisation.entity';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
 import type { Organisation } from './organisation.entity';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize, type Page } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { notFound, staleVersion } from '#api/core/errors/domain-error';
 import { DirectoryRepository } from './directory.repository';
 import type { CreateOrganisationDto, SearchOrganisationsQuery, UpdateOrganisationDto } from './dto/organisation.dto';
 import type { Organisation } from './organisation.entity';

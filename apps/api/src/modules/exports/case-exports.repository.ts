@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { KeysetPosition } from '../../core/database/keyset';
+import type { KeysetPosition } from '#api/core/database/keyset';
 
 /** A trafficking case's coded fields, its client's and its route: nothing that names anyone. */
 export interface CaseExportRow {

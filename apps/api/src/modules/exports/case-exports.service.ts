@@ -3,13 +3,13 @@ import {
   CALENDAR_DAY, CTDC_COLUMNS, K_MAX, refuseK, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
   type AnonymisationReport, type CaseExportSource, type CaseStatus,
 } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, fieldInvalid } from '#api/core/errors/domain-error';
 import { toCsv } from './csv';
 import { CaseExportsRepository, type CaseExportRow } from './case-exports.repository';
 import type { CaseExportQuery, ExportRulesDto } from './dto/export.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
+import type { Actor } from '#api/core/context/request-context';
 import { caseScope, contactScope, findInScope, personScope } from '../access/record-scope';
 import { Case } from '../cases/case.entity';
 import { Contact } from '../contacts/contact.entity';

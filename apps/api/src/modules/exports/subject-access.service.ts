@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
 import { IdentifierVault } from '../people/identifier-vault';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
-import type { FieldContext } from '../../core/crypto/field-cipher';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
+import type { FieldContext } from '#api/core/crypto/field-cipher';
 import { SUBJECT_ACCESS_LIMIT, SubjectAccessRepository } from './subject-access.repository';
 
 /** What the audit log says was corrected about a person: which fields, when, by whom (never the values). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning } from '../../core/database/update-returning';
+import { updateReturning } from '#api/core/database/update-returning';
 import type { DerivedHash, NUMBER_SOURCES, RotatedTable, StoredRow } from './rotation-plan';
 
 /** The tables whose rows name a sealed file, in the order a run reseals them. */

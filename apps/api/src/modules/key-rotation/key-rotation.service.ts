@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { BlindIndex } from '../../core/crypto/blind-index';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
-import { CiphertextError, describeCiphertext, FieldCipher } from '../../core/crypto/field-cipher';
-import { BlobStore } from '../../core/storage/blob-store';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { BlindIndex } from '#api/core/crypto/blind-index';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
+import { CiphertextError, describeCiphertext, FieldCipher } from '#api/core/crypto/field-cipher';
+import { BlobStore } from '#api/core/storage/blob-store';
 import { contextOf as knowledgeFileContext } from '../knowledge/knowledge-files.service';
 import { contextOf as attachmentContext } from '../messaging/attachments.service';
 import { caseAttachmentContext } from '../cases/case-attachments.service';

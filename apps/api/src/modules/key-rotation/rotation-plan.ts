@@ -1,4 +1,4 @@
-import { Encrypted, type EncryptedColumn } from '../../core/crypto/encrypted-columns';
+import { Encrypted, type EncryptedColumn } from '#api/core/crypto/encrypted-columns';
 import type { IdentifierVault } from '../people/identifier-vault';
 
 /** A stored row as the rotation reads it: its id, its encrypted values, their hashes and the columns the hashes depend on. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 
 /** A short article for operators (Markdown), in one of the console's languages. */
 @Entity('knowledge_articles')

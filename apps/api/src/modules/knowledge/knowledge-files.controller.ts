@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { KNOWLEDGE_FILE_TYPES, type Locale } from '@mayak/domain';
 import type { Response } from 'express';
-import { CurrentActor, Public, RequirePermission } from '../../core/auth/access.decorators';
-import { sendStoredFile } from '../../core/http/file-response';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, Public, RequirePermission } from '#api/core/auth/access.decorators';
+import { sendStoredFile } from '#api/core/http/file-response';
+import type { Actor } from '#api/core/context/request-context';
 import { KnowledgeFileDto, KnowledgeFilePageDto, KnowledgeFilesQuery, UploadKnowledgeFileQuery } from './dto/knowledge-file.dto';
 import { KnowledgeFilesService, type OpenedKnowledgeFile } from './knowledge-files.service';
 

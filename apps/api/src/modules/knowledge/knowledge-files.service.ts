@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { clampPageSize, judgeKnowledgeFile, knowledgeFileName, type Locale } from '@mayak/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { FieldCipher } from '../../core/crypto/field-cipher';
-import { DomainError, fieldInvalid, notFound } from '../../core/errors/domain-error';
-import { BlobStore } from '../../core/storage/blob-store';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { FieldCipher } from '#api/core/crypto/field-cipher';
+import { DomainError, fieldInvalid, notFound } from '#api/core/errors/domain-error';
+import { BlobStore } from '#api/core/storage/blob-store';
 import { KnowledgeFilesRepository, type KnowledgeFileRow } from './knowledge-files.repository';
 
 /** An article holds a handful of files; more is a sign of a mistake. */

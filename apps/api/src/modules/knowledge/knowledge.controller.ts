@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { ArticleDto, ArticlePageDto, ArticleRefDto, CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './dto/article.dto';
 import { KnowledgeService } from './knowledge.service';
 

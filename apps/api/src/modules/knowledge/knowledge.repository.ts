@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { matchesWords, WORDS_QUERY } from '../../core/database/full-text';
+import { matchesWords, WORDS_QUERY } from '#api/core/database/full-text';
 import { Organisation } from '../directory/organisation.entity';
 import { KnowledgeArticle } from './article.entity';
 import type { ArticleRefDto, SearchArticlesQuery } from './dto/article.dto';

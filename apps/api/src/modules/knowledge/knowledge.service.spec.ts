@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { notFound } from '../../core/errors/domain-error';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { notFound } from '#api/core/errors/domain-error';
+import { strictFake } from '#api/testing/strict-fake';
 import type { Contact } from '../contacts/contact.entity';
 import type { ContactsService } from '../contacts/contacts.service';
 import type { KnowledgeArticle } from './article.entity';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize, type Page } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { fieldInvalid, notFound, staleVersion } from '#api/core/errors/domain-error';
 import { ContactsService } from '../contacts/contacts.service';
 import type { KnowledgeArticle } from './article.entity';
 import type { ArticleRefDto, CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './dto/article.dto';

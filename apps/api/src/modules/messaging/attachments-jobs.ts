@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob } from '../../core/queue/job-handler';
-import { JobName, type JobPayloads } from '../../core/queue/queue-names';
+import { OnJob } from '#api/core/queue/job-handler';
+import { JobName, type JobPayloads } from '#api/core/queue/queue-names';
 import { AttachmentsService } from './attachments.service';
 
 /** The worker's side of message files: fetch, judge and keep each; sweep what was lost or erased. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageChannel } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning } from '../../core/database/update-returning';
+import { updateReturning } from '#api/core/database/update-returning';
 import { MessageAttachment } from './message-attachment.entity';
 
 /** The SQL of message attachments. */

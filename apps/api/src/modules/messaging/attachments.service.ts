@@ -1,21 +1,21 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ATTACHMENT_MAX_BYTES, judgeAttachment } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { FieldCipher } from '../../core/crypto/field-cipher';
-import { notFound } from '../../core/errors/domain-error';
-import { JobQueue } from '../../core/queue/job-queue.port';
-import { JobName } from '../../core/queue/queue-names';
-import { RealtimeEvents } from '../../core/realtime/realtime-events';
-import { BlobStore } from '../../core/storage/blob-store';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { FieldCipher } from '#api/core/crypto/field-cipher';
+import { notFound } from '#api/core/errors/domain-error';
+import { JobQueue } from '#api/core/queue/job-queue.port';
+import { JobName } from '#api/core/queue/queue-names';
+import { RealtimeEvents } from '#api/core/realtime/realtime-events';
+import { BlobStore } from '#api/core/storage/blob-store';
 import { PresenceService } from '../telephony/presence.service';
 import { FileTooLargeError } from '../telephony/provider/provider-error';
 import { TelephonyProvider } from '../telephony/provider/telephony-provider';
 import { AttachmentsRepository } from './attachments.repository';
 import { TelegramBot } from './channels/telegram-adapter';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 /** A pending file is fetched again after this long without being kept (a job lost with Redis). */
 const RETRY_AFTER_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { MessageChannel } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Office } from '../offices/office.entity';
 
 /** One conversation per person's address, channel and office: every message to and from them, newest last. */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageChannel, MessageContentKind } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning } from '../../core/database/update-returning';
-import type { KeysetPosition } from '../../core/database/keyset';
+import { updateReturning } from '#api/core/database/update-returning';
+import type { KeysetPosition } from '#api/core/database/keyset';
 import { ConversationMessage } from './conversation-message.entity';
 import { Conversation } from './conversation.entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob } from '../../core/queue/job-handler';
-import { JobName } from '../../core/queue/queue-names';
+import { OnJob } from '#api/core/queue/job-handler';
+import { JobName } from '#api/core/queue/queue-names';
 import { InboundMessages } from './inbound-messages.service';
 
 /** The worker's side of inbound messages: finish what a request stored but could not process. */

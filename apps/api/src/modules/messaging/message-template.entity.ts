@@ -1,6 +1,6 @@
 import type { MenuLanguage } from '@mayak/domain';
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 
 /** A WhatsApp template Meta approved for the line: its Content API id and the text it sends. */
 @Entity('message_templates')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { CreateMessageTemplateDto, MessageTemplateDto, MessageTemplatesQuery, UpdateMessageTemplateDto } from './dto/message-template.dto';
 import { MessageTemplatesService } from './message-templates.service';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { placeholdersAreSequential } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { isUniqueViolation } from '../../core/database/pg-errors';
-import { DomainError, fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { isUniqueViolation } from '#api/core/database/pg-errors';
+import { DomainError, fieldInvalid, notFound, staleVersion } from '#api/core/errors/domain-error';
 import type { CreateMessageTemplateDto, MessageTemplatesQuery, UpdateMessageTemplateDto } from './dto/message-template.dto';
 import type { MessageTemplate } from './message-template.entity';
 import { MessageTemplatesRepository } from './message-templates.repository';

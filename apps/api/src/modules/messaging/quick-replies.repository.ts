@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MenuLanguage } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { escapeLike } from '../../core/database/like';
+import { escapeLike } from '#api/core/database/like';
 import { QuickReply } from './quick-reply.entity';
 
 /** The SQL of quick replies. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { isUniqueViolation } from '../../core/database/pg-errors';
-import { DomainError, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { isUniqueViolation } from '#api/core/database/pg-errors';
+import { DomainError, notFound, staleVersion } from '#api/core/errors/domain-error';
 import type { CreateQuickReplyDto, QuickRepliesQuery, UpdateQuickReplyDto } from './dto/quick-reply.dto';
 import { QuickRepliesRepository } from './quick-replies.repository';
 import type { QuickReply } from './quick-reply.entity';

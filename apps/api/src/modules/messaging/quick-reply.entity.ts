@@ -1,6 +1,6 @@
 import type { MenuLanguage } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Office } from '../offices/office.entity';
 
 /** A canned answer an office keeps in one language; operators insert it into a conversation. */

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../../core/auth/access.decorators';
+import { Public } from '#api/core/auth/access.decorators';
 import { InboundMessages } from './inbound-messages.service';
 import { TelegramSecretGuard } from './telegram-secret.guard';
 

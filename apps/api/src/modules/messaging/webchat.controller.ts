@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { PublicCrossOrigin } from '../../core/auth/access.decorators';
+import { PublicCrossOrigin } from '#api/core/auth/access.decorators';
 import { OpenWebchatDto, WebchatMessageDto, WebchatReadQuery, type WebchatMessageView, type WebchatSessionView } from './dto/webchat.dto';
 import { WebchatService } from './webchat.service';
 

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MenuLanguage } from '@mayak/domain';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
-import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { DomainError, fieldInvalid } from '#api/core/errors/domain-error';
+import { FixedWindowLimiter } from '#api/core/rate-limit/fixed-window-limiter';
 import { KnowledgeFilesService } from '../knowledge/knowledge-files.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import { LineRouter } from '../telephony/line-router';
@@ -13,7 +13,7 @@ import type { WebchatMessageDto, WebchatMessageView, WebchatSessionView } from '
 import { InboundMessages } from './inbound-messages.service';
 import type { WebchatSession } from './webchat-session.entity';
 import { WebchatSessionsRepository } from './webchat-sessions.repository';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 /** A chat nobody touched for this long is over; the widget opens a new one. */
 const IDLE_MS = 2 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { RequirePermission } from '../../core/auth/access.decorators';
-import { MailOutbox } from '../../core/mail/mail-outbox';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { RequirePermission } from '#api/core/auth/access.decorators';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
 import { MailOverviewDto, RetryMailsDto, RetryMailsResultDto } from './dto/mail-overview.dto';
 
 const RECENT_FAILURES = 50;

@@ -1,5 +1,5 @@
 import { codeLabel, groupDigest, isPlanKind, type Locale, type NotificationKind, type PlanKind } from '@mayak/domain';
-import type { MailContent } from '../../core/mail/mail-outbox';
+import type { MailContent } from '#api/core/mail/mail-outbox';
 
 /**
  * What a notification carries to its mail: references, codes, a name of an organisation and

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isLocale, latestDigestMoment, referralReminderDue, taskDueSoon, type Locale } from '@mayak/domain';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { MailOutbox } from '../../core/mail/mail-outbox';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
 import { renderDigest } from './mail-templates';
 import { NotificationsRepository } from './notifications.repository';
 import { Notifier } from './notifier';

@@ -1,6 +1,6 @@
 import type { NotificationDelivery, NotificationKind } from '@mayak/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { OutboundMail } from '../../core/mail/mail.entity';
+import { OutboundMail } from '#api/core/mail/mail.entity';
 import { User } from '../users/user.entity';
 
 const KINDS = `'referral_received', 'referral_reminder', 'referral_withdrawn', 'case_assigned', 'task_assigned', 'task_due_soon', 'task_overdue', 'referral_overdue', 'critical_alert_unread'`;

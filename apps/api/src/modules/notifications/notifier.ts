@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deliveryFor, isLocale, notificationKindsFor, type Locale, type NotificationKind } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { MailOutbox } from '../../core/mail/mail-outbox';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { MailOutbox } from '#api/core/mail/mail-outbox';
 import { renderNotification, type NotificationData } from './mail-templates';
 import { NotificationsRepository } from './notifications.repository';
 

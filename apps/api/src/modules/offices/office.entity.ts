@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 
 @Entity('offices')
 @Check('ck_offices_wrap_up_seconds', 'wrap_up_seconds BETWEEN 0 AND 1800')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../../core/auth/access.decorators';
+import { RequirePermission } from '#api/core/auth/access.decorators';
 import { CreateOfficeDto, ListOfficesQuery, OfficeDto, OfficePageDto, UpdateOfficeDto } from './dto/office.dto';
 import { OfficesService } from './offices.service';
 

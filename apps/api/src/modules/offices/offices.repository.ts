@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { escapeLike } from '../../core/database/like';
+import { escapeLike } from '#api/core/database/like';
 import type { ListOfficesQuery } from './dto/office.dto';
 import { Office } from './office.entity';
 

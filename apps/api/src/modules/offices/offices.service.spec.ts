@@ -1,7 +1,7 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { strictFake } from '#api/testing/strict-fake';
 import type { Office } from './office.entity';
 import { OfficesRepository } from './offices.repository';
 import { OfficesService } from './offices.service';

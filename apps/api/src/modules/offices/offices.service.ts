@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { clampPageSize, type Page } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { DomainError, notFound, staleVersion } from '../../core/errors/domain-error';
-import { isUniqueViolation } from '../../core/database/pg-errors';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { DomainError, notFound, staleVersion } from '#api/core/errors/domain-error';
+import { isUniqueViolation } from '#api/core/database/pg-errors';
 import type { CreateOfficeDto, ListOfficesQuery, UpdateOfficeDto } from './dto/office.dto';
 import type { Office } from './office.entity';
 import { OfficesRepository } from './offices.repository';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { maskName, maskPhone, nameTokens, normalisePhone } from '@mayak/domain';
-import { BlindIndex, type BlindIndexPurpose } from '../../core/crypto/blind-index';
-import { FieldCipher, type FieldContext } from '../../core/crypto/field-cipher';
-import type { Actor } from '../../core/context/request-context';
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { BlindIndex, type BlindIndexPurpose } from '#api/core/crypto/blind-index';
+import { FieldCipher, type FieldContext } from '#api/core/crypto/field-cipher';
+import type { Actor } from '#api/core/context/request-context';
+import { fieldInvalid } from '#api/core/errors/domain-error';
 
 /** A phone number in E.164 with its keyed hash: `hash` for a new row, `hashes` (every configured key, active first) for lookups. */
 export interface PhoneNumber {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { TimelineQuery } from '../cases/dto/case-work.dto';
 import {
   CreatePersonDto, DuplicatesQuery, FlagDto, MergePeopleDto, NewCallerFlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergeDto, PersonMergePageDto, PersonPageDto,

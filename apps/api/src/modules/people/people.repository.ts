@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, IsNull, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
-import { entityFromRow } from '../../core/database/entity-from-row';
-import type { KeysetPosition } from '../../core/database/keyset';
+import type { Actor } from '#api/core/context/request-context';
+import { entityFromRow } from '#api/core/database/entity-from-row';
+import type { KeysetPosition } from '#api/core/database/keyset';
 import { personScope } from '../access/record-scope';
 import { PersonFlag } from './person-flag.entity';
 import { PersonIdentifier } from './person-identifier.entity';

@@ -1,10 +1,10 @@
 import { ageGroupOf } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import type { IdentifierVault } from './identifier-vault';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { strictFake } from '../../testing/strict-fake';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { strictFake } from '#api/testing/strict-fake';
 import type { NewAlert } from '../alerts/alerts.repository';
 import type { AlertsService } from '../alerts/alerts.service';
 import { DeadlineWatcher } from './deadline-watcher';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { OnJob } from '../../core/queue/job-handler';
-import { JobName } from '../../core/queue/queue-names';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { OnJob } from '#api/core/queue/job-handler';
+import { JobName } from '#api/core/queue/queue-names';
 import { AlertsService } from '../alerts/alerts.service';
 import { DeadlinesRepository, type DeadlineCheck } from './deadlines.repository';
 

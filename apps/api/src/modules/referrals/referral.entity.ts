@@ -1,6 +1,6 @@
 import type { ReferralStatus } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Case } from '../cases/case.entity';
 import { Organisation } from '../directory/organisation.entity';
 

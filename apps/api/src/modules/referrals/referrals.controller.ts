@@ -2,8 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LOCALES, type Locale } from '@mayak/domain';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { ChangeReferralStatusDto, CreateReferralsDto, ListReferralsQuery, PartnerReferralDto, PartnerReferralPageDto, ReferralDto, ReferralPageDto } from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 

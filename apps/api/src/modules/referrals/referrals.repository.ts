@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
+import type { Actor } from '#api/core/context/request-context';
 import { caseScope } from '../access/record-scope';
 import { Organisation } from '../directory/organisation.entity';
 import type { ListReferralsQuery } from './dto/referral.dto';

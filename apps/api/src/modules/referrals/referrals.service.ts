@@ -4,11 +4,11 @@ import {
   type Page, type ReferralParty, type ServiceType,
 } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '#api/core/errors/domain-error';
 import { AlertsService } from '../alerts/alerts.service';
 import { Notifier } from '../notifications/notifier';
 import { CaseTimeline } from '../cases/case-timeline.service';
@@ -20,7 +20,7 @@ import type { ChangeReferralStatusDto, CreateReferralsDto, ListReferralsQuery, P
 import { renderReferralLetter } from './referral-letter';
 import type { Referral } from './referral.entity';
 import { ReferralsRepository } from './referrals.repository';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 /** Referrals from a case to directory services: consent first, the status machine always, everything on the timeline. */
 @Injectable()

@@ -1,9 +1,9 @@
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import { DashboardsRepository } from '../dashboards/dashboards.repository';
 import type { DashboardsService } from '../dashboards/dashboards.service';
 import type { ActivityDto, CaseLoadDto, TraffickingPictureDto } from '../dashboards/dto/dashboard.dto';

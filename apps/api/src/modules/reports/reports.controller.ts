@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags }
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { LOCALES, type Locale } from '@mayak/domain';
 import type { Response } from 'express';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { MonthlyReportService } from './monthly-report.service';
 
 export class MonthlyReportQuery {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob } from '../../core/queue/job-handler';
-import { JobName } from '../../core/queue/queue-names';
+import { OnJob } from '#api/core/queue/job-handler';
+import { JobName } from '#api/core/queue/queue-names';
 import { RetentionService } from './retention.service';
 
 @Injectable()

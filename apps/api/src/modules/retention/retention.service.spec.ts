@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import type { FieldContext } from '../../core/crypto/field-cipher';
-import { strictFake } from '../../testing/strict-fake';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import type { FieldContext } from '#api/core/crypto/field-cipher';
+import { strictFake } from '#api/testing/strict-fake';
 import type { CaseAttachmentsService } from '../cases/case-attachments.service';
 import type { IdentifierVault } from '../people/identifier-vault';
 import type { RetentionSettings } from './retention-settings.entity';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { Encrypted, type EncryptedColumn } from '../../core/crypto/encrypted-columns';
-import { notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { Encrypted, type EncryptedColumn } from '#api/core/crypto/encrypted-columns';
+import { notFound, staleVersion } from '#api/core/errors/domain-error';
 import { CaseAttachmentsService } from '../cases/case-attachments.service';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { LegalHoldStateDto, RetentionReportDto, RetentionSettingsDto, UpdateRetentionSettingsDto } from './dto/retention.dto';

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import type { RealtimeEvents } from '../../core/realtime/realtime-events';
-import { strictFake } from '../../testing/strict-fake';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import type { RealtimeEvents } from '#api/core/realtime/realtime-events';
+import { strictFake } from '#api/testing/strict-fake';
 import type { CallbacksService } from '../callbacks/callbacks.service';
 import type { ContactsService } from '../contacts/contacts.service';
 import type { IdentifierPresenter, IdentifierVault } from '../people/identifier-vault';

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { callOutcomeForQueueResult, compareQueued, isMenuLanguage, menuLanguageForDigits, type MenuLanguage, type QueuePriority } from '@mayak/domain';
-import { AuditAction, type AuditActionName } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, forbidden, notFound } from '../../core/errors/domain-error';
+import { AuditAction, type AuditActionName } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, forbidden, notFound } from '#api/core/errors/domain-error';
 import { requireSid } from './provider-ids';
-import { RealtimeEvents } from '../../core/realtime/realtime-events';
+import { RealtimeEvents } from '#api/core/realtime/realtime-events';
 import { CallbacksService } from '../callbacks/callbacks.service';
 import { refOf } from '../cases/user-refs';
 import { ContactsService } from '../contacts/contacts.service';
@@ -23,7 +23,7 @@ import { PresenceService } from './presence.service';
 import { TelephonyProvider } from './provider/telephony-provider';
 import { TelephonyUrls } from './telephony-urls';
 import { Twiml, dialAddress } from './twiml';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 type Language = MenuLanguage;
 

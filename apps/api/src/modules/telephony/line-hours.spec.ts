@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
+import { strictFake } from '#api/testing/strict-fake';
 import type { IdentifierVault } from '../people/identifier-vault';
 import type { UpdateLineDto } from './dto/telephony.dto';
 import { LineHours } from './line-hours';

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isLineOpen, validateOpeningHours } from '@mayak/domain';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { DomainError, fieldInvalid, notFound, staleVersion } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig, TelephonyConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { DomainError, fieldInvalid, notFound, staleVersion } from '#api/core/errors/domain-error';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { LineDto, UpdateLineDto } from './dto/telephony.dto';
 import { LineRouter } from './line-router';
 import type { TelephonyLine } from './telephony-line.entity';
 import { TelephonyLineRepository } from './telephony-line.repository';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 const CACHE_MS = 60_000;
 

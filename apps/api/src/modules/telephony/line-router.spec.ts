@@ -1,6 +1,6 @@
-import { SettableClock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { strictFake } from '../../testing/strict-fake';
+import { SettableClock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { strictFake } from '#api/testing/strict-fake';
 import { LineRouter } from './line-router';
 import type { TelephonyLineRepository } from './telephony-line.repository';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig, TelephonyConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig, TelephonyConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
 import { TelephonyLineRepository } from './telephony-line.repository';
 
 const CACHE_MS = 60_000;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../core/context/request-context';
+import type { Actor } from '#api/core/context/request-context';
 import type { OperatorOnDutyDto } from './dto/telephony.dto';
 import { PresenceRepository } from './presence.repository';
 

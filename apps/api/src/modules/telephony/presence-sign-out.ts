@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SignOutHook } from '../../core/auth/sign-out-hook';
+import { SignOutHook } from '#api/core/auth/sign-out-hook';
 import { PresenceRepository } from './presence.repository';
 
 /** Signed out everywhere: the operator is away (a session left open elsewhere keeps them as they were). */

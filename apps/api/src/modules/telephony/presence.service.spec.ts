@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
-import { fieldInvalid } from '../../core/errors/domain-error';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
+import { fieldInvalid } from '#api/core/errors/domain-error';
+import { strictFake } from '#api/testing/strict-fake';
 import type { IdentifierVault } from '../people/identifier-vault';
 import type { OperatorPresence } from './operator-presence.entity';
 import type { PresenceRepository } from './presence.repository';

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { consoleIdentity } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { Actor } from '../../core/context/request-context';
-import { Clock } from '../../core/clock/clock';
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { Actor } from '#api/core/context/request-context';
+import { Clock } from '#api/core/clock/clock';
+import { fieldInvalid } from '#api/core/errors/domain-error';
 import { IdentifierVault } from '../people/identifier-vault';
 import type { OperatorPresence } from './operator-presence.entity';
 import { PresenceRepository } from './presence.repository';
 import type { RingTarget } from './twiml';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 export interface PresenceView {
   status: 'available' | 'busy' | 'wrap_up' | 'away';

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { AppConfig } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { AppConfig } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import { strictFake } from '#api/testing/strict-fake';
 import { PromptLibrary } from './prompt-library';
 import type { TelephonyLineRepository } from './telephony-line.repository';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import type { AppConfig, PromptKind, PromptLanguage } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError, notFound } from '../../core/errors/domain-error';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import type { AppConfig, PromptKind, PromptLanguage } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError, notFound } from '#api/core/errors/domain-error';
 import { TelephonyLineRepository } from './telephony-line.repository';
 
 const REFRESH_MS = 60_000;

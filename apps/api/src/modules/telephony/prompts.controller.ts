@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } fro
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { isMenuLanguage, MENU_LANGUAGES } from '@mayak/domain';
 import type { Response } from 'express';
-import { CurrentActor, Public, RequirePermission } from '../../core/auth/access.decorators';
-import { PROMPT_KINDS, type PromptKind } from '../../core/config/app-config';
-import type { Actor } from '../../core/context/request-context';
-import { notFound } from '../../core/errors/domain-error';
+import { CurrentActor, Public, RequirePermission } from '#api/core/auth/access.decorators';
+import { PROMPT_KINDS, type PromptKind } from '#api/core/config/app-config';
+import type { Actor } from '#api/core/context/request-context';
+import { notFound } from '#api/core/errors/domain-error';
 import { PromptLibrary } from './prompt-library';
 
 export class RecordedPromptDto {

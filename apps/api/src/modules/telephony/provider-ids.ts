@@ -1,4 +1,4 @@
-import { fieldInvalid } from '../../core/errors/domain-error';
+import { fieldInvalid } from '#api/core/errors/domain-error';
 
 /**
  * A provider id (CallSid "CA…", MessageSid "SM…"/"MM…") as webhooks must carry it: everything

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { consoleIdentity } from '@mayak/domain';
 import twilio from 'twilio';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import type { Actor } from '../../core/context/request-context';
-import { DomainError } from '../../core/errors/domain-error';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import type { Actor } from '#api/core/context/request-context';
+import { DomainError } from '#api/core/errors/domain-error';
 import type { SoftphoneTokenDto } from './dto/telephony.dto';
 
 /** Short, so a token copied out of a browser is soon worthless; the console renews it before it ends. */

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
+import { Clock } from '#api/core/clock/clock';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
 import { PeopleModule } from '../people/people.module';
 import { LineRouter } from './line-router';
-import { SignOutHook } from '../../core/auth/sign-out-hook';
+import { SignOutHook } from '#api/core/auth/sign-out-hook';
 import { PresenceSignOut } from './presence-sign-out';
 import { PresenceRepository, SqlPresenceRepository } from './presence.repository';
 import { PresenceService } from './presence.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PromptKind, PromptLanguage } from '../../core/config/app-config';
+import type { PromptKind, PromptLanguage } from '#api/core/config/app-config';
 import { RecordedPrompt } from './recorded-prompt.entity';
 import { TelephonyLine } from './telephony-line.entity';
 

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Metrics } from '../../core/metrics/metrics';
+import { Metrics } from '#api/core/metrics/metrics';
 import { CallsRepository } from './calls.repository';
 
 /** Calls waiting for an operator, per office, read when Prometheus scrapes. */

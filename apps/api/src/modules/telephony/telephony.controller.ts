@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { CallerHistoryDto } from '../contacts/dto/contact.dto';
 import { CallsService } from './calls.service';
 import { CallDto, OperatorOnDutyDto, PresenceDto, SetPresenceDto, SoftphoneTokenDto, TransferCallDto, LineDto, UpdateLineDto } from './dto/telephony.dto';
@@ -9,7 +9,7 @@ import { OperatorsOnDuty } from './operators-on-duty';
 import { PresenceService } from './presence.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { LineHours } from './line-hours';
-import { notFound } from '../../core/errors/domain-error';
+import { notFound } from '#api/core/errors/domain-error';
 
 @ApiTags('telephony')
 @Controller({ path: 'telephony', version: '1' })

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AppConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
-import { DomainError, fieldInvalid } from '../../core/errors/domain-error';
+import type { AppConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
+import { DomainError, fieldInvalid } from '#api/core/errors/domain-error';
 import { TelephonyProvider } from './provider/telephony-provider';
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../../core/auth/access.decorators';
+import { Public } from '#api/core/auth/access.decorators';
 import { CallbacksService } from '../callbacks/callbacks.service';
 import { InboundMessages } from '../messaging/inbound-messages.service';
 import { CallsService } from './calls.service';

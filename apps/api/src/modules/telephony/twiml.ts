@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import twilio from 'twilio';
-import type { AppConfig, PromptKind, PromptLanguage, TelephonyConfig } from '../../core/config/app-config';
-import { APP_CONFIG } from '../../core/config/config.module';
+import type { AppConfig, PromptKind, PromptLanguage, TelephonyConfig } from '#api/core/config/app-config';
+import { APP_CONFIG } from '#api/core/config/config.module';
 import { PromptLibrary } from './prompt-library';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;

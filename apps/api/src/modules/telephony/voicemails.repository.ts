@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../core/context/request-context';
+import type { Actor } from '#api/core/context/request-context';
 import { contactScope } from '../access/record-scope';
 import { Contact } from '../contacts/contact.entity';
 import { Voicemail } from './voicemail.entity';

@@ -1,17 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditAction } from '../../core/audit/audit-actions';
-import { AuditService } from '../../core/audit/audit.service';
-import { Clock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import { FieldCipher } from '../../core/crypto/field-cipher';
-import { notFound } from '../../core/errors/domain-error';
-import { JobQueue } from '../../core/queue/job-queue.port';
-import { JobName } from '../../core/queue/queue-names';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import { AuditService } from '#api/core/audit/audit.service';
+import { Clock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import { FieldCipher } from '#api/core/crypto/field-cipher';
+import { notFound } from '#api/core/errors/domain-error';
+import { JobQueue } from '#api/core/queue/job-queue.port';
+import { JobName } from '#api/core/queue/queue-names';
 import { requireSid } from './provider-ids';
 import { TelephonyProvider } from './provider/telephony-provider';
 import type { Voicemail } from './voicemail.entity';
 import { VoicemailsRepository } from './voicemails.repository';
-import { Encrypted } from '../../core/crypto/encrypted-columns';
+import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
 export interface VoicemailView {
   id: string;

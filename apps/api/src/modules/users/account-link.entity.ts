@@ -1,6 +1,6 @@
 import type { AccountLinkPurpose } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { User } from './user.entity';
 
 /** An invitation or password-reset link: only the hash of its token is kept. */

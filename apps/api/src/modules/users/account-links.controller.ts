@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../../core/auth/access.decorators';
+import { Public } from '#api/core/auth/access.decorators';
 import { AccountLinksService } from './account-links.service';
 import { AccountLinkCompletedDto, AccountLinkDto, AccountLinkTokenDto, CompleteAccountLinkDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/account-link.dto';
 

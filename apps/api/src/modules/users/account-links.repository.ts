@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountLinkPurpose } from '@mayak/domain';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { updateReturning } from '../../core/database/update-returning';
+import { updateReturning } from '#api/core/database/update-returning';
 import { AccountLink } from './account-link.entity';
 import { User } from './user.entity';
 

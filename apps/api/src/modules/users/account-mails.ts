@@ -1,6 +1,6 @@
 import type { AccountLinkPurpose, Locale } from '@mayak/domain';
-import type { MailContent } from '../../core/mail/mail-outbox';
-import { escapeHtml } from '../../core/mail/mail-html';
+import type { MailContent } from '#api/core/mail/mail-outbox';
+import { escapeHtml } from '#api/core/mail/mail-html';
 
 /** What an account mail may say: the account's own address, the link, when it ends, whether a second factor follows. */
 export interface AccountMailData {

@@ -1,6 +1,6 @@
 import type { Locale, MenuLanguage, Role } from '@mayak/domain';
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '../../core/database/base.entity';
+import { BaseEntity } from '#api/core/database/base.entity';
 import { Organisation } from '../directory/organisation.entity';
 import { Office } from '../offices/office.entity';
 

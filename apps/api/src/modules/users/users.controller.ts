@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../../core/auth/access.decorators';
-import type { Actor } from '../../core/context/request-context';
+import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
+import type { Actor } from '#api/core/context/request-context';
 import { AccountLinksService } from './account-links.service';
 import { CreatedUserDto, CreateUserDto, IssuedAccountLinkDto, ListUsersQuery, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto';
 import { UsersService } from './users.service';

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountStore } from '../../core/auth/account-store';
-import { AuthCoreModule } from '../../core/auth/auth-core.module';
+import { AccountStore } from '#api/core/auth/account-store';
+import { AuthCoreModule } from '#api/core/auth/auth-core.module';
 import { OfficesModule } from '../offices/offices.module';
-import { FixedWindowLimiter } from '../../core/rate-limit/fixed-window-limiter';
+import { FixedWindowLimiter } from '#api/core/rate-limit/fixed-window-limiter';
 import { AccountLinksController } from './account-links.controller';
 import { AccountLinksRepository } from './account-links.repository';
 import { AccountLinksService } from './account-links.service';

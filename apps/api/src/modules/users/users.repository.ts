@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@mayak/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccountStore, type ProfileChanges } from '../../core/auth/account-store';
-import { escapeLike } from '../../core/database/like';
+import { AccountStore, type ProfileChanges } from '#api/core/auth/account-store';
+import { escapeLike } from '#api/core/database/like';
 import { User } from './user.entity';
 
 export interface UserFilter {

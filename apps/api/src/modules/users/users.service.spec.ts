@@ -1,11 +1,11 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import { AuditAction } from '../../core/audit/audit-actions';
-import type { AuditService } from '../../core/audit/audit.service';
-import type { SessionsService } from '../../core/auth/sessions.service';
-import { SettableClock } from '../../core/clock/clock';
-import type { Actor } from '../../core/context/request-context';
-import type { PasswordHasher } from '../../core/crypto/password-hasher';
-import { strictFake } from '../../testing/strict-fake';
+import { AuditAction } from '#api/core/audit/audit-actions';
+import type { AuditService } from '#api/core/audit/audit.service';
+import type { SessionsService } from '#api/core/auth/sessions.service';
+import { SettableClock } from '#api/core/clock/clock';
+import type { Actor } from '#api/core/context/request-context';
+import type { PasswordHasher } from '#api/core/crypto/password-hasher';
+import { strictFake } from '#api/testing/strict-fake';
 import type { Office } from '../offices/office.entity';
 import type { OfficesService } from '../offices/offices.service';
 import type { User } from './user.entity';

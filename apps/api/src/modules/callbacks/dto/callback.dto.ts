@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CALLBACK_METHODS, CALLBACK_OUTCOMES, CALLBACK_REASONS, CALLBACK_STATUSES, MAX_CALLBACK_ATTEMPTS, MAX_PAGE_SIZE } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
-import { IsTimeZone } from '../../../core/http/is-time-zone';
-import { UserRefDto } from '../../cases/dto/case.dto';
-import { FlagDto } from '../../people/dto/person.dto';
+import { trim } from '#api/core/http/transforms';
+import { IsTimeZone } from '#api/core/http/is-time-zone';
+import { UserRefDto } from '#api/modules/cases/dto/case.dto';
+import { FlagDto } from '#api/modules/people/dto/person.dto';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { CASE_ATTACHMENT_CATEGORIES, CASE_ATTACHMENT_DESCRIPTION_MAX, CASE_ATTACHMENT_TYPES } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from './case.dto';
 
 export class CaseAttachmentDto {

@@ -5,7 +5,7 @@ import {
   ASSESSMENT_LEVELS, FACTOR_POLARITIES, PLAN_FACTORS_MAX, PLAN_KINDS, PLAN_REVIEW_NOTE_MAX, PLAN_RISK_LEVELS, PLAN_STATUSES, PLAN_TEXT_MAX, SUPPORT_PLAN_TYPES, TASK_STATUSES,
   VULNERABILITY_FACTORS, type AssessmentLevel, type FactorPolarity, type PlanKind, type PlanRiskLevel, type PlanStatus, type SupportPlanType, type VulnerabilityFactor,
 } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from './case.dto';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

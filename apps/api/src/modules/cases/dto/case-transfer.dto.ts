@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CASE_PRIORITIES, CASE_STATUSES, CASE_TRANSFER_STATUSES, CASE_TYPES, TRANSFER_REASON_MAX, TRANSFER_REASON_MIN, type CasePriority, type CaseStatus, type CaseTransferStatus } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
-import { OfficeRefDto } from '../../offices/dto/office.dto';
+import { trim } from '#api/core/http/transforms';
+import { OfficeRefDto } from '#api/modules/offices/dto/office.dto';
 import { UserRefDto } from './case.dto';
 
 export class RequestTransferDto {

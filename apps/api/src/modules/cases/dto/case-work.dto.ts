@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, MAX_PAGE_SIZE, PLAN_KINDS, TASK_STATUSES, type PlanKind } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from './case.dto';
 
 export class GiveConsentDto {

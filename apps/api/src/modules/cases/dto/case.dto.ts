@@ -8,7 +8,7 @@ import {
   MIGRATION_SITUATIONS, RECRUITER_RELATIONS, RECRUITMENT_METHODS, TRAFFICKING_EVENT_TYPES, TRAFFICKING_STATUSES, TRAFFICKING_STATUS_DECIDERS,
   type CasePriority, type CaseStatus,
 } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 
 export const NOTE_MAX_LENGTH = 10_000;
 export const SUMMARY_MAX_LENGTH = 4_000;

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { CALL_STATES, CALLER_TYPES, CONTACT_CATEGORIES, CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_METHODS, LANGUAGE_CODES, MAX_PAGE_SIZE, RISK_LEVELS } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
-import { CaseSummaryDto, CreateCaseDto, NOTE_MAX_LENGTH, UserRefDto } from '../../cases/dto/case.dto';
-import { FlagDto, PersonDto } from '../../people/dto/person.dto';
+import { trim } from '#api/core/http/transforms';
+import { CaseSummaryDto, CreateCaseDto, NOTE_MAX_LENGTH, UserRefDto } from '#api/modules/cases/dto/case.dto';
+import { FlagDto, PersonDto } from '#api/modules/people/dto/person.dto';
 
 class ContactFieldsDto {
   @ApiPropertyOptional({ enum: CONTACT_DIRECTIONS, enumName: 'ContactDirection' }) @IsOptional() @IsIn(CONTACT_DIRECTIONS)

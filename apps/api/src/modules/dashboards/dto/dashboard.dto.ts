@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { UserRefDto } from '../../cases/dto/case.dto';
+import { UserRefDto } from '#api/modules/cases/dto/case.dto';
 
 export class DashboardQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'One office; default: all you may see (supervisors: theirs; administrators: all)' }) @IsOptional() @IsUUID()

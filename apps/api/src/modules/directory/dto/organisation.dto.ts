@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, MaxLength, Min } from 'class-validator';
 import { KZ_REGIONS, LANGUAGE_CODES, ORGANISATION_TYPES, SERVICE_TYPES } from '@mayak/domain';
-import { PageQuery } from '../../../core/http/page-query';
-import { toBoolean, trim } from '../../../core/http/transforms';
+import { PageQuery } from '#api/core/http/page-query';
+import { toBoolean, trim } from '#api/core/http/transforms';
 import type { Organisation } from '../organisation.entity';
 
 

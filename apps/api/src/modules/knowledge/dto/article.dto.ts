@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { LOCALES } from '@mayak/domain';
-import { PageQuery } from '../../../core/http/page-query';
-import { toBoolean, trim } from '../../../core/http/transforms';
+import { PageQuery } from '#api/core/http/page-query';
+import { toBoolean, trim } from '#api/core/http/transforms';
 import type { KnowledgeArticle } from '../article.entity';
 
 const TAG = /^[\p{L}\p{N}_-]{1,40}$/u;

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { KNOWLEDGE_FILE_TYPES, LOCALES } from '@mayak/domain';
-import { PageQuery } from '../../../core/http/page-query';
-import { toBoolean, trim } from '../../../core/http/transforms';
+import { PageQuery } from '#api/core/http/page-query';
+import { toBoolean, trim } from '#api/core/http/transforms';
 import type { KnowledgeFileRow } from '../knowledge-files.repository';
 
 export class KnowledgeFileDto {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MessageChannel } from '@mayak/domain';
-import { DomainError } from '../../../core/errors/domain-error';
+import { DomainError } from '#api/core/errors/domain-error';
 import type { ChannelAdapter } from './channel-adapter';
 import { TelegramBot } from './telegram-adapter';
 import { TwilioMessagingAdapter } from './twilio-messaging-adapter';

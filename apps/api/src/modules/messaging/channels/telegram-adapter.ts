@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { MessageChannel } from '@mayak/domain';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Clock } from '../../../core/clock/clock';
-import { FileTooLargeError } from '../../telephony/provider/provider-error';
-import { sampleFile } from '../../telephony/provider/sample-files';
-import { readAtMost } from '../../telephony/provider/twilio-provider';
+import type { Clock } from '#api/core/clock/clock';
+import { FileTooLargeError } from '#api/modules/telephony/provider/provider-error';
+import { sampleFile } from '#api/modules/telephony/provider/sample-files';
+import { readAtMost } from '#api/modules/telephony/provider/twilio-provider';
 import { ChannelAdapter, type OutboundText } from './channel-adapter';
 
 /** What the line's Telegram bot does beyond sending: the worker's long polling uses it. */

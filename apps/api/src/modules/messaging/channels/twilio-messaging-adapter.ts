@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { twilioAddressFor, type MessageChannel } from '@mayak/domain';
-import { TelephonyProvider } from '../../telephony/provider/telephony-provider';
+import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { ChannelAdapter, type OutboundText } from './channel-adapter';
 
 /** SMS and WhatsApp through Twilio's Messages resource; WhatsApp addresses carry the `whatsapp:` prefix. */

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { MESSAGE_CHANNELS, MESSAGE_CONTENT_KINDS, type MessageChannel, type MessageContentKind } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
-import { UserRefDto } from '../../cases/dto/case.dto';
-import { FlagDto } from '../../people/dto/person.dto';
-import { CursorPageQuery } from '../../telephony/dto/telephony.dto';
+import { trim } from '#api/core/http/transforms';
+import { UserRefDto } from '#api/modules/cases/dto/case.dto';
+import { FlagDto } from '#api/modules/people/dto/person.dto';
+import { CursorPageQuery } from '#api/modules/telephony/dto/telephony.dto';
 
 export class ReplyWindowDto {
   @ApiProperty({ enum: ['open', 'templates_only'], enumName: 'ReplyWindowKind', description: 'templates_only: WhatsApp’s 24 hours since the person’s last message are over; only an approved template may be sent' })

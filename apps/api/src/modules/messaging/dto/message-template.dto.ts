@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { MENU_LANGUAGES, MESSAGE_BODY_MAX, templatePlaceholders, type MenuLanguage, TEMPLATE_VALUE_MAX } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 import type { MessageTemplate } from '../message-template.entity';
 
 export class MessageTemplateDto {

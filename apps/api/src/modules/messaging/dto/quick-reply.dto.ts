@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { MENU_LANGUAGES, MESSAGE_BODY_MAX, QUICK_REPLY_TITLE_MAX, type MenuLanguage } from '@mayak/domain';
-import { PageQuery } from '../../../core/http/page-query';
-import { trim } from '../../../core/http/transforms';
+import { PageQuery } from '#api/core/http/page-query';
+import { trim } from '#api/core/http/transforms';
 import type { QuickReply } from '../quick-reply.entity';
 
 export class QuickReplyDto {

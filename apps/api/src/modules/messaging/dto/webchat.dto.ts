@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { MENU_LANGUAGES, MESSAGE_BODY_MAX, type MenuLanguage } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 
 export class OpenWebchatDto {
   @IsIn(MENU_LANGUAGES)

@@ -1,10 +1,10 @@
-import { PageQuery } from '../../../core/http/page-query';
+import { PageQuery } from '#api/core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { MAX_WRAP_UP_SECONDS } from '@mayak/domain';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsTimeZone } from '../../../core/http/is-time-zone';
-import { toBoolean, trim } from '../../../core/http/transforms';
+import { IsTimeZone } from '#api/core/http/is-time-zone';
+import { toBoolean, trim } from '#api/core/http/transforms';
 import type { Office } from '../office.entity';
 
 export class OfficeRefDto {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AGE_GROUPS, COUNTRY_CODES, GENDERS, IDENTIFIER_KINDS, LANGUAGE_CODES, MAX_PAGE_SIZE, MIGRATION_SITUATIONS, PERSON_FLAG_KINDS, PERSON_LIMITS as L } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 
 export class NewIdentifierDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS, enumName: 'IdentifierKind' }) @IsIn(IDENTIFIER_KINDS)

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES, SERVICE_TYPES, type ReferralStatus, REFERRAL_SUMMARY_MAX, REFERRAL_SUMMARY_MIN } from '@mayak/domain';
-import { PageQuery } from '../../../core/http/page-query';
-import { toBoolean, trim } from '../../../core/http/transforms';
+import { PageQuery } from '#api/core/http/page-query';
+import { toBoolean, trim } from '#api/core/http/transforms';
 
 export class ReferralTargetDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID()

@@ -2,7 +2,7 @@ import { LEGAL_HOLD_REASON_MAX, LEGAL_HOLD_REASON_MIN } from '@mayak/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import { trim } from '../../../core/http/transforms';
+import { trim } from '#api/core/http/transforms';
 
 export class RetentionSettingsDto {
   @ApiProperty({ minimum: 30, maximum: 36500, description: 'Contacts that never joined a case are anonymised this many days after they started' }) contactsWithoutCaseDays!: number;

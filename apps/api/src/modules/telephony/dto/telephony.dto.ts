@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, QUEUE_PRIORITIES, RING_TARGET_KINDS, TRANSFER_MODES, RING_TARGET_ADDRESS_MAX } from '@mayak/domain';
-import { trim } from '../../../core/http/transforms';
-import { UserRefDto } from '../../cases/dto/case.dto';
+import { trim } from '#api/core/http/transforms';
+import { UserRefDto } from '#api/modules/cases/dto/case.dto';
 
 export class CallDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@mayak/domain';
-import { SystemClock } from '../../../core/clock/clock';
+import { SystemClock } from '#api/core/clock/clock';
 import { type OutboundMessageInput, type ProviderOperation, TelephonyProvider } from './telephony-provider';
 import { sampleFile } from './sample-files';
 import { isValidTwilioSignature } from './twilio-provider';

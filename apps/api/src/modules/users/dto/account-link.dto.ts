@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { type AccountLinkPurpose, PASSWORD_MAX_LENGTH } from '@mayak/domain';
-import { lower } from '../../../core/http/transforms';
+import { lower } from '#api/core/http/transforms';
 import type { AccountLinkView } from '../account-links.service';
 
 export class PasswordResetRequestDto {

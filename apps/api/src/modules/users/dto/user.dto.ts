@@ -1,10 +1,10 @@
-import { PageQuery } from '../../../core/http/page-query';
+import { PageQuery } from '#api/core/http/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { type AccountLinkPurpose, LOCALES, type Locale, MENU_LANGUAGES, type MenuLanguage, PASSWORD_MAX_LENGTH, ROLES, type Role } from '@mayak/domain';
-import { OfficeRefDto } from '../../offices/dto/office.dto';
-import { lower, toBoolean, trim } from '../../../core/http/transforms';
+import { OfficeRefDto } from '#api/modules/offices/dto/office.dto';
+import { lower, toBoolean, trim } from '#api/core/http/transforms';
 import type { User } from '../user.entity';
 import type { IssuedAccountLink } from '../account-links.service';
 
