@@ -6,6 +6,7 @@ import { fieldErrorsOf } from '@web/modules/api/errors';
 import { Button, Code, ErrorAlert, Image, Stack, Text, TextInput, useThemeOther } from '@web/modules/ui';
 import { useConfirmEnrolment, useStartEnrolment } from '../hooks/use-auth-actions';
 import { StepUpPasswordForm } from './StepUpPasswordForm';
+import { ONE_TIME_CODE_FIELD } from './one-time-code';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
@@ -78,11 +79,7 @@ function ConfirmEnrolment({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentD
         <TextInput
           label={t('auth.enrol.code')}
           description={t('auth.mfa.codeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
+          {...ONE_TIME_CODE_FIELD}
           data-autofocus
           {...form.getInputProps('code')}
         />

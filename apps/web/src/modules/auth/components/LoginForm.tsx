@@ -7,6 +7,7 @@ import { ApiError, fieldErrorsOf, problemMessage } from '@web/modules/api/errors
 import { useLogin } from '../hooks/use-auth-actions';
 import { SignInField } from './SignInField';
 import classes from './sign-in.module.css';
+import { ONE_TIME_CODE_FIELD } from './one-time-code';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
@@ -81,11 +82,7 @@ export function LoginForm({ onSignedIn, initialEmail = '', notice }: { onSignedI
         <SignInField
           label={t('auth.login.code')}
           description={t('auth.mfa.codeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
+          {...ONE_TIME_CODE_FIELD}
           {...form.getInputProps('code')}
         />
       ) : null}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '@web/modules/api/errors';
 import { Anchor, Button, ErrorAlert, Stack, Text, TextInput } from '@web/modules/ui';
 import { useVerifyMfa } from '../hooks/use-auth-actions';
+import { ONE_TIME_CODE_FIELD } from './one-time-code';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
@@ -60,11 +61,7 @@ export function MfaForm({ onVerified }: { onVerified: (session: SessionDto) => v
             key="code"
             label={t('auth.mfa.code')}
             description={t('auth.mfa.codeHint')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            required
+            {...ONE_TIME_CODE_FIELD}
             {...form.getInputProps('code')}
           />
         )}

@@ -10,6 +10,7 @@ import { useRenewRecoveryCodes, useSecondFactor, useSecondFactorChanged } from '
 import { acceptSession } from '../session';
 import { EnrolmentForm } from './EnrolmentForm';
 import { RecoveryCodes } from './RecoveryCodes';
+import { ONE_TIME_CODE_FIELD } from './one-time-code';
 
 const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 
@@ -103,11 +104,7 @@ function RenewRecoveryCodesForm({ onRenewed }: { onRenewed: (codes: string[]) =>
         <TextInput
           label={t('auth.enrol.code')}
           description={t('auth.mfa.codeHint')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
+          {...ONE_TIME_CODE_FIELD}
           {...form.getInputProps('code')}
         />
         <Button type="submit" loading={renew.isPending} data-testid="renew-recovery-codes">
