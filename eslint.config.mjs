@@ -31,7 +31,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'ioredis', 'bullmq', 'node:*', 'fs', 'http', 'https', 'net'], message: 'libs/domain must stay free of frameworks and I/O.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'ioredis', 'bullmq', 'node:*', 'fs', 'http', 'https', 'net'],
+              message: 'libs/domain must stay free of frameworks and I/O.',
+            },
           ],
         },
       ],
@@ -43,7 +46,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'ioredis', 'bullmq', 'http', 'https', 'net'], message: 'libs/domain specs test pure rules; only reading fixtures from disk is allowed.' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'react', 'react-dom', 'pg', 'ioredis', 'bullmq', 'http', 'https', 'net'],
+              message: 'libs/domain specs test pure rules; only reading fixtures from disk is allowed.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -59,7 +69,8 @@ export default [
           patterns: [
             {
               group: ['**/modules/**', '../modules', '../../modules', '../../../modules', '../../../../modules', '**/modules'],
-              message: 'core/ must not import from modules/: declare a port in core (an abstract class the module implements) or move the code to the module that uses it. See docs/architecture.md.',
+              message:
+                'core/ must not import from modules/: declare a port in core (an abstract class the module implements) or move the code to the module that uses it. See docs/architecture.md.',
             },
           ],
         },
@@ -80,7 +91,15 @@ export default [
     ignores: ['**/*.d.ts'],
     languageOptions: {
       parserOptions: {
-        project: ['apps/api/tsconfig.app.json', 'apps/api/tsconfig.spec.json', 'apps/web/tsconfig.json', 'apps/web/tsconfig.spec.json', 'libs/domain/tsconfig.lib.json', 'libs/domain/tsconfig.spec.json', 'test/tsconfig.json'],
+        project: [
+          'apps/api/tsconfig.app.json',
+          'apps/api/tsconfig.spec.json',
+          'apps/web/tsconfig.json',
+          'apps/web/tsconfig.spec.json',
+          'libs/domain/tsconfig.lib.json',
+          'libs/domain/tsconfig.spec.json',
+          'test/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -29,7 +29,10 @@ export async function startDevMail({ smtpPort = 2525, webPort = 1080, dir = 'var
       stream.on('end', () => {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         counter += 1;
-        const to = session.envelope.rcptTo.map((r) => r.address).join(',').replace(/[^A-Za-z0-9@._,-]/g, '_');
+        const to = session.envelope.rcptTo
+          .map((r) => r.address)
+          .join(',')
+          .replace(/[^A-Za-z0-9@._,-]/g, '_');
         writeFileSync(join(folder, `${stamp}-${String(counter).padStart(4, '0')}-${to}.eml`), Buffer.concat(chunks));
         callback();
       });
@@ -42,7 +45,11 @@ export async function startDevMail({ smtpPort = 2525, webPort = 1080, dir = 'var
 
   const page = createServer(async (request, response) => {
     try {
-      const files = readdirSync(folder).filter((f) => f.endsWith('.eml')).sort().reverse().slice(0, 200);
+      const files = readdirSync(folder)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .reverse()
+        .slice(0, 200);
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/eml/')) {
         const name = decodeURIComponent(url.pathname.slice('/eml/'.length));
@@ -50,18 +57,24 @@ export async function startDevMail({ smtpPort = 2525, webPort = 1080, dir = 'var
           response.writeHead(404).end('not found');
           return;
         }
-        response.writeHead(200, { 'content-type': 'message/rfc822', 'content-disposition': `attachment; filename="${name}"` }).end(readFileSync(join(folder, name)));
+        response
+          .writeHead(200, { 'content-type': 'message/rfc822', 'content-disposition': `attachment; filename="${name}"` })
+          .end(readFileSync(join(folder, name)));
         return;
       }
       const rows = [];
       for (const name of files) {
         const mail = await simpleParser(readFileSync(join(folder, name)));
-        rows.push(`<article><h2>${escapeHtml(mail.subject ?? '(no subject)')}</h2><p><b>To:</b> ${escapeHtml(mail.to?.text ?? '')} · <b>Date:</b> ${escapeHtml(mail.date?.toISOString() ?? '')} · <a href="/eml/${encodeURIComponent(name)}">.eml</a></p>`
-          + `<pre>${escapeHtml(mail.text ?? '').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</pre></article>`);
+        rows.push(
+          `<article><h2>${escapeHtml(mail.subject ?? '(no subject)')}</h2><p><b>To:</b> ${escapeHtml(mail.to?.text ?? '')} · <b>Date:</b> ${escapeHtml(mail.date?.toISOString() ?? '')} · <a href="/eml/${encodeURIComponent(name)}">.eml</a></p>` +
+            `<pre>${escapeHtml(mail.text ?? '').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</pre></article>`,
+        );
       }
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
-      response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mayak development mail</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap}</style></head>`
-        + `<body><h1>Mail sent by Mayak (development)</h1><p>${files.length ? `${files.length} mail(s), newest first; files in ${escapeHtml(folder)}` : `No mail yet. Files will be in ${escapeHtml(folder)}.`}</p>${rows.join('')}</body></html>`);
+      response.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mayak development mail</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap}</style></head>` +
+          `<body><h1>Mail sent by Mayak (development)</h1><p>${files.length ? `${files.length} mail(s), newest first; files in ${escapeHtml(folder)}` : `No mail yet. Files will be in ${escapeHtml(folder)}.`}</p>${rows.join('')}</body></html>`,
+      );
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     }

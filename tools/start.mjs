@@ -30,7 +30,10 @@ function stopAll(signal = 'SIGTERM') {
   setTimeout(() => process.exit(1), 20_000).unref();
 }
 
-for (const [name, entry] of [['api', 'dist/apps/api/main.js'], ['worker', 'dist/apps/api/worker.js']]) {
+for (const [name, entry] of [
+  ['api', 'dist/apps/api/main.js'],
+  ['worker', 'dist/apps/api/worker.js'],
+]) {
   const child = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
   children.set(name, child);
   child.on('exit', (code, signal) => {

@@ -7,7 +7,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const apiTarget = process.env.MAYAK_API_URL ?? 'http://localhost:3000';
 // Mantine's components and styles; not its form helper, which the login form uses without them.
 const MANTINE = /[\\/]node_modules[\\/]@mantine[\\/](?!form[\\/])/;
-const CHARTS = /[\\/]node_modules[\\/](@mantine[\\/]charts|recharts|victory-vendor|d3-[^\\/]+|internmap|es-toolkit|eventemitter3|decimal\.js-light|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|tiny-invariant)[\\/]/;
+const CHARTS =
+  /[\\/]node_modules[\\/](@mantine[\\/]charts|recharts|victory-vendor|d3-[^\\/]+|internmap|es-toolkit|eventemitter3|decimal\.js-light|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|tiny-invariant)[\\/]/;
 
 /** The top-level sections of a language's texts the sign-in screen draws from (a test keeps it true). */
 const SIGN_IN_SECTIONS: string[] = JSON.parse(readFileSync(here('src/i18n/sign-in-sections.json'), 'utf8'));

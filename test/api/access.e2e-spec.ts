@@ -8,12 +8,20 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 
 type Operation = { method: string; path: string };
 
-const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+const document = JSON.parse(readFileSync(join(__dirname, '../../libs/api-client/openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+};
 // The recorded prompt's audio is public: Twilio fetches it while a caller listens.
 // Reset requests and invitation or reset links are used by people who cannot sign in yet.
 const PUBLIC = new Set([
-  'GET /api/health', 'GET /api/health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/telephony/prompts/{kind}/{language}', 'GET /api/v1/knowledge/shared/{token}',
-  'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/account-link', 'POST /api/v1/auth/account-link/password',
+  'GET /api/health',
+  'GET /api/health/ready',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/telephony/prompts/{kind}/{language}',
+  'GET /api/v1/knowledge/shared/{token}',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/account-link',
+  'POST /api/v1/auth/account-link/password',
 ]);
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
@@ -100,7 +108,7 @@ describe('access rules', () => {
     expect((await supervisor.api.GET('/api/v1/admin/queues')).response.status).toBe(403);
   });
 
-  it('keeps one office out of another office\'s people', async () => {
+  it("keeps one office out of another office's people", async () => {
     const almaty = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     const list = await almaty.api.GET('/api/v1/users', { params: { query: { limit: 100 } } });
     const offices = new Set(list.data!.items.flatMap((u) => u.offices.map((o) => o.name)));
@@ -130,14 +138,19 @@ describe('access rules', () => {
     expect((await t2User.api.GET('/api/v1/auth/me')).response.status).toBe(200);
   });
 
-  const casework = operations.filter((op) => /^\/api\/v1\/(contacts|cases|case-transfers|people|callers)/.test(op.path) && !op.path.startsWith('/api/v1/people/merges'));
+  const casework = operations.filter(
+    (op) => /^\/api\/v1\/(contacts|cases|case-transfers|people|callers)/.test(op.path) && !op.path.startsWith('/api/v1/people/merges'),
+  );
 
   it.each(casework)('keeps an administrator (not a supervisor) out of personal data: $method $path is 403', async ({ method, path }) => {
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     const counts = `SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM case_attachments) AS case_attachments`;
     const before = await t.db.query(counts);
     // In the body type the route takes (a case's file upload takes the file itself), so the refusal is the access rule's.
-    const response = await fetch(`${t.baseUrl}${concrete(path)}`, requestOf(method, path, { cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken! }));
+    const response = await fetch(
+      `${t.baseUrl}${concrete(path)}`,
+      requestOf(method, path, { cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken! }),
+    );
     expect(response.status).toBe(403);
     expect(await t.db.query(counts)).toEqual(before);
   });
@@ -177,11 +190,16 @@ describe('access rules', () => {
     expect((await response.json()).code).toBe('forbidden');
   });
 
-  const notForPartners = operations.filter((op) => !PUBLIC.has(`${op.method} ${op.path}`) && !op.path.startsWith('/api/v1/auth') && !op.path.startsWith('/api/v1/partner/'));
+  const notForPartners = operations.filter(
+    (op) => !PUBLIC.has(`${op.method} ${op.path}`) && !op.path.startsWith('/api/v1/auth') && !op.path.startsWith('/api/v1/partner/'),
+  );
 
   it.each(notForPartners)('keeps a partner to their own referrals: $method $path is 403', async ({ method, path }) => {
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
-    const response = await fetch(`${t.baseUrl}${concrete(path)}`, requestOf(method, path, { cookie: `mayak_session=${partner.jar.get('mayak_session')}`, 'x-csrf-token': partner.csrfToken! }));
+    const response = await fetch(
+      `${t.baseUrl}${concrete(path)}`,
+      requestOf(method, path, { cookie: `mayak_session=${partner.jar.get('mayak_session')}`, 'x-csrf-token': partner.csrfToken! }),
+    );
     expect(response.status).toBe(403);
   });
 });

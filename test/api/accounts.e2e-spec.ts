@@ -37,18 +37,33 @@ describe('accounts: invitations and password resets by e-mail', () => {
   const anonymous = () => createTestClient(t.baseUrl);
   const audit = (action: string, entityId?: string) =>
     t.db.query<{ entity_id: string | null; summary: Record<string, unknown>; actor_user_id: string | null }>(
-      `SELECT entity_id, summary, actor_user_id FROM audit_log WHERE action = $1 ${entityId ? 'AND entity_id = $2' : ''} ORDER BY id`, entityId ? [action, entityId] : [action]);
-  const linkRows = (userId: string) => t.db.query<{ purpose: string; used_at: Date | null; revoked_at: Date | null; token_hash: string }>(`SELECT purpose, used_at, revoked_at, token_hash FROM account_links WHERE user_id = $1 ORDER BY created_at`, [userId]);
+      `SELECT entity_id, summary, actor_user_id FROM audit_log WHERE action = $1 ${entityId ? 'AND entity_id = $2' : ''} ORDER BY id`,
+      entityId ? [action, entityId] : [action],
+    );
+  const linkRows = (userId: string) =>
+    t.db.query<{ purpose: string; used_at: Date | null; revoked_at: Date | null; token_hash: string }>(
+      `SELECT purpose, used_at, revoked_at, token_hash FROM account_links WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    );
 
   async function invite(email: string, extra: Record<string, unknown> = {}) {
-    const created = await admin.api.POST('/api/v1/users', { body: { email, displayName: 'Новый сотрудник', roles: ['operator'], officeIds: [almatyId], locale: 'kk', ...extra } as never });
+    const created = await admin.api.POST('/api/v1/users', {
+      body: { email, displayName: 'Новый сотрудник', roles: ['operator'], officeIds: [almatyId], locale: 'kk', ...extra } as never,
+    });
     if (!created.data) throw new Error(`invite ${email}: ${created.response.status} ${JSON.stringify(created.error)}`);
     return created.data;
   }
 
   beforeAll(async () => {
     inbox = await startMailInbox();
-    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', MAIL_ENABLED: 'true', SMTP_URL: inbox.url, MAIL_FROM: 'Mayak 11616 <noreply@hotline.example.org>', MAIL_WATCH_INTERVAL_SECONDS: '3600' });
+    t = await startTestApp({
+      PUBLIC_URL,
+      COOKIE_SECURE: 'false',
+      MAIL_ENABLED: 'true',
+      SMTP_URL: inbox.url,
+      MAIL_FROM: 'Mayak 11616 <noreply@hotline.example.org>',
+      MAIL_WATCH_INTERVAL_SECONDS: '3600',
+    });
     worker = startWorkerProcess('worker', t.env);
     admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     [{ id: almatyId }] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'ALA'`);
@@ -63,7 +78,10 @@ describe('accounts: invitations and password resets by e-mail', () => {
   it('invites a colleague: nobody can sign in until they choose their password through the mailed link, which works once', async () => {
     const created = await invite('aigerim.invited@mayak.test');
     expect(created).toMatchObject({ invitationPending: true, invitation: { purpose: 'invitation', mailed: true, url: null } });
-    const [row] = await t.db.query<{ password_hash: string | null; password_set_at: Date | null }>(`SELECT password_hash, password_set_at FROM users WHERE id = $1`, [created.id]);
+    const [row] = await t.db.query<{ password_hash: string | null; password_set_at: Date | null }>(
+      `SELECT password_hash, password_set_at FROM users WHERE id = $1`,
+      [created.id],
+    );
     expect(row).toEqual({ password_hash: null, password_set_at: null });
 
     const [mail] = await inbox.waitFor('aigerim.invited@mayak.test');
@@ -79,7 +97,12 @@ describe('accounts: invitations and password resets by e-mail', () => {
     expect((await anonymous().login('aigerim.invited@mayak.test', NEW_PASSWORD)).error).toMatchObject({ code: 'invalid_credentials' });
 
     const page = await anonymous().api.POST('/api/v1/auth/account-link', { body: { token } });
-    expect(page.data).toMatchObject({ purpose: 'invitation', email: 'aigerim.invited@mayak.test', displayName: 'Новый сотрудник', secondFactorRequired: false });
+    expect(page.data).toMatchObject({
+      purpose: 'invitation',
+      email: 'aigerim.invited@mayak.test',
+      displayName: 'Новый сотрудник',
+      secondFactorRequired: false,
+    });
 
     // A weak password is refused and the link still works.
     const weak = await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token, password: 'short' } });
@@ -116,7 +139,9 @@ describe('accounts: invitations and password resets by e-mail', () => {
     expect(mails[1].subject).toBe('«Маяк»: приглашение в рабочую систему');
     expect((await anonymous().api.POST('/api/v1/auth/account-link', { body: { token: tokenIn(first) } })).error).toMatchObject({ code: 'link_invalid' });
     expect((await audit('auth.account_link_refused', created.id)).at(-1)?.summary).toMatchObject({ reason: 'revoked' });
-    expect((await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token: tokenIn(mails[1]), password: NEW_PASSWORD } })).response.status).toBe(200);
+    expect(
+      (await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token: tokenIn(mails[1]), password: NEW_PASSWORD } })).response.status,
+    ).toBe(200);
 
     const joined = await admin.api.POST('/api/v1/users/{id}/invitation', { params: { path: { id: created.id } } });
     expect(joined.response.status).toBe(409);
@@ -145,11 +170,16 @@ describe('accounts: invitations and password resets by e-mail', () => {
     expect(inbox.to('nobody.here@mayak.test')).toHaveLength(0);
 
     const token = tokenIn(mail);
-    expect((await anonymous().api.POST('/api/v1/auth/account-link', { body: { token } })).data).toMatchObject({ purpose: 'password_reset', email: 'operator.almaty@mayak.test' });
+    expect((await anonymous().api.POST('/api/v1/auth/account-link', { body: { token } })).data).toMatchObject({
+      purpose: 'password_reset',
+      email: 'operator.almaty@mayak.test',
+    });
     expect((await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token, password: NEW_PASSWORD } })).response.status).toBe(200);
     expect((await victimOfForgetting.api.GET('/api/v1/auth/me')).response.status).toBe(401);
     expect((await anonymous().login('operator.almaty@mayak.test', NEW_PASSWORD)).data?.state).toBe('active');
-    expect((await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token, password: 'one more long passphrase' } })).error).toMatchObject({ code: 'link_invalid' });
+    expect((await anonymous().api.POST('/api/v1/auth/account-link/password', { body: { token, password: 'one more long passphrase' } })).error).toMatchObject({
+      code: 'link_invalid',
+    });
   });
 
   it('refuses an expired link, a deactivated account and a malformed token alike, changing nothing', async () => {
@@ -183,7 +213,9 @@ describe('accounts: invitations and password resets by e-mail', () => {
     await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: userId } }, body: { version: user.data!.version, active: false } });
     expect((await anonymous().api.POST('/api/v1/auth/account-link', { body: { token: tokenIn(second) } })).error).toMatchObject({ code: 'link_invalid' });
     await anonymous().api.POST('/api/v1/auth/password-reset', { body: { email: 'caseworker.astana@mayak.test' } });
-    await waitFor('the request audited', async () => ((await audit('auth.password_reset_requested', userId)).some((r) => r.summary.outcome === 'not_eligible') ? true : undefined));
+    await waitFor('the request audited', async () =>
+      (await audit('auth.password_reset_requested', userId)).some((r) => r.summary.outcome === 'not_eligible') ? true : undefined,
+    );
     expect(inbox.to('caseworker.astana@mayak.test')).toHaveLength(2);
     const refusedForAdmin = await admin.api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id: userId } } });
     expect(refusedForAdmin.error).toMatchObject({ code: 'account_disabled' });
@@ -199,7 +231,8 @@ describe('accounts: invitations and password resets by e-mail', () => {
     expect(outcomes.sort()).toEqual(['limited', 'mailed', 'mailed', 'mailed']);
     await inbox.waitFor('supervisor.astana@mayak.test', 3);
     let status = 202;
-    for (let i = 0; i < 12 && status === 202; i++) status = (await anonymous().api.POST('/api/v1/auth/password-reset', { body: { email: `someone${i}@mayak.test` } })).response.status;
+    for (let i = 0; i < 12 && status === 202; i++)
+      status = (await anonymous().api.POST('/api/v1/auth/password-reset', { body: { email: `someone${i}@mayak.test` } })).response.status;
     expect(status).toBe(429);
   });
 });
@@ -217,11 +250,18 @@ describe('accounts without mail', () => {
     {
       const [{ id: office }] = await other.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = 'ALA'`);
       const otherAdmin = await signedIn(other.baseUrl, 'admin.almaty@mayak.test');
-      const created = await otherAdmin.api.POST('/api/v1/users', { body: { email: 'supervisor.invited@mayak.test', displayName: 'Супервайзер', roles: ['supervisor'], officeIds: [office] } });
-      expect(created.data?.invitation).toMatchObject({ mailed: false, url: expect.stringMatching(/^https:\/\/hotline\.example\.org\/login\/link#[A-Za-z0-9_-]{43}$/) });
+      const created = await otherAdmin.api.POST('/api/v1/users', {
+        body: { email: 'supervisor.invited@mayak.test', displayName: 'Супервайзер', roles: ['supervisor'], officeIds: [office] },
+      });
+      expect(created.data?.invitation).toMatchObject({
+        mailed: false,
+        url: expect.stringMatching(/^https:\/\/hotline\.example\.org\/login\/link#[A-Za-z0-9_-]{43}$/),
+      });
       const token = new URL(created.data!.invitation!.url!).hash.slice(1);
       expect((await createTestClient(other.baseUrl).api.POST('/api/v1/auth/account-link', { body: { token } })).data?.secondFactorRequired).toBe(true);
-      expect((await createTestClient(other.baseUrl).api.POST('/api/v1/auth/account-link/password', { body: { token, password: NEW_PASSWORD } })).response.status).toBe(200);
+      expect(
+        (await createTestClient(other.baseUrl).api.POST('/api/v1/auth/account-link/password', { body: { token, password: NEW_PASSWORD } })).response.status,
+      ).toBe(200);
       expect((await createTestClient(other.baseUrl).login('supervisor.invited@mayak.test', NEW_PASSWORD)).data?.state).toBe('mfa_enrolment_required');
       expect(await other.db.query(`SELECT 1 FROM mails`)).toHaveLength(0);
     }

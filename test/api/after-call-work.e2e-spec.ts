@@ -23,10 +23,14 @@ describe('after-call work', () => {
     const entries = (await redis.xrange(`${t.redisKeyPrefix}:events:user:${userId}`, '-', '+')) as [string, string[]][];
     return entries.some(([, fields]) => fields[1] === 'call.ringing' && (JSON.parse(fields[3]) as { callId: string }).callId === callId);
   };
-  const callOf = async (sid: string) => (await t.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const callOf = async (sid: string) =>
+    (await t.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
   const setWrapUp = async (seconds: number) => {
     const office = (await admin.api.GET('/api/v1/offices/{id}', { params: { path: { id: almatyId } } })).data!;
-    const updated = await admin.api.PATCH('/api/v1/offices/{id}', { params: { path: { id: almatyId } }, body: { version: office.version, wrapUpSeconds: seconds } });
+    const updated = await admin.api.PATCH('/api/v1/offices/{id}', {
+      params: { path: { id: almatyId } },
+      body: { version: office.version, wrapUpSeconds: seconds },
+    });
     expect(updated.data?.wrapUpSeconds).toBe(seconds);
   };
   /** A caller rings, the operator answers, they talk, and the caller hangs up. */
@@ -34,7 +38,10 @@ describe('after-call work', () => {
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, from, '1');
     const call = await callOf(sid);
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } })).response.status).toBe(201);
-    expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '95' })).status).toBe(204);
+    expect(
+      (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '95' }))
+        .status,
+    ).toBe(204);
     return call;
   };
 
@@ -70,11 +77,21 @@ describe('after-call work', () => {
 
     // Completing the contact ends the wrap-up.
     const contact = (await operator.api.GET('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } } })).data!;
-    const categorised = await operator.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } }, body: { version: contact.version, category: 'labour_exploitation', notes: 'Passport kept by the employer' } });
-    expect((await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: call.contact_id } }, body: { version: categorised.data!.version } })).response.status).toBe(200);
+    const categorised = await operator.api.PATCH('/api/v1/contacts/{id}', {
+      params: { path: { id: call.contact_id } },
+      body: { version: contact.version, category: 'labour_exploitation', notes: 'Passport kept by the employer' },
+    });
+    expect(
+      (await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: call.contact_id } }, body: { version: categorised.data!.version } }))
+        .response.status,
+    ).toBe(200);
     expect(await presence()).toMatchObject({ status: 'available', wrapUpUntil: null });
     expect((await supervisor.api.GET('/api/v1/dashboards/line')).data).toMatchObject({ operatorsInWrapUp: 0, operatorsAvailable: line.operatorsAvailable + 1 });
-    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: (await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [next.id]))[0].call_sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed' });
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', {
+      CallSid: (await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [next.id]))[0].call_sid,
+      AccountSid: ACCOUNT_SID,
+      CallStatus: 'completed',
+    });
 
     // The dashboards split the handling of the call into talk and wrap-up.
     const activity = (await supervisor.api.GET('/api/v1/dashboards/activity')).data!;
@@ -91,14 +108,21 @@ describe('after-call work', () => {
     const next = await callOf(await ringIn(t.baseUrl, PUBLIC_URL, '+77011112004', '1'));
     expect(await ringsFor(operatorId, next.id)).toBe(true);
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: next.id } } })).response.status).toBe(201);
-    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: (await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [next.id]))[0].call_sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed' });
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', {
+      CallSid: (await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [next.id]))[0].call_sid,
+      AccountSid: ACCOUNT_SID,
+      CallStatus: 'completed',
+    });
   });
 
   it('lets the operator say they are ready before the time is up, and an office set to no wrap-up frees them at once', async () => {
     await setWrapUp(300);
     await answeredAndEnded('+77011112005');
     expect((await presence()).status).toBe('wrap_up');
-    expect((await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).data).toMatchObject({ status: 'available', wrapUpUntil: null });
+    expect((await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).data).toMatchObject({
+      status: 'available',
+      wrapUpUntil: null,
+    });
 
     await setWrapUp(0);
     await answeredAndEnded('+77011112006');
@@ -112,6 +136,9 @@ describe('after-call work', () => {
       expect(refused.response.status).toBe(400);
       expect(refused.error).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field: 'wrapUpSeconds' })] });
     }
-    expect((await admin.api.GET('/api/v1/offices/{id}', { params: { path: { id: almatyId } } })).data).toMatchObject({ version: office.version, wrapUpSeconds: office.wrapUpSeconds });
+    expect((await admin.api.GET('/api/v1/offices/{id}', { params: { path: { id: almatyId } } })).data).toMatchObject({
+      version: office.version,
+      wrapUpSeconds: office.wrapUpSeconds,
+    });
   });
 });

@@ -50,7 +50,10 @@ describe('attempt gates (Redis script)', () => {
 
   it('lets a second factor past a closed shared gate, and counts it there', async () => {
     // Three failures from elsewhere close the shared gate.
-    const elsewhere: Gate[] = [{ key: `${keys.source}-elsewhere`, policy, mode: 'consult' }, { key: keys.shared, policy, mode: 'unless_second_factor' }];
+    const elsewhere: Gate[] = [
+      { key: `${keys.source}-elsewhere`, policy, mode: 'consult' },
+      { key: keys.shared, policy, mode: 'unless_second_factor' },
+    ];
     for (let i = 0; i < 3; i++) await gates.take(elsewhere, false);
     expect(await gates.take(gateList('unless_second_factor'), false)).toEqual({ taken: false, retryAfterMs: 10_000, secondFactorWouldPass: true });
     expect(await gates.take(gateList('unless_second_factor'), true)).toEqual({ taken: true, passedWithSecondFactor: true });
@@ -58,7 +61,10 @@ describe('attempt gates (Redis script)', () => {
   });
 
   it('forgives the source that proved itself without lengthening or shortening the others’ wait', async () => {
-    const elsewhere: Gate[] = [{ key: `${keys.source}-elsewhere`, policy, mode: 'consult' }, { key: keys.shared, policy, mode: 'unless_second_factor' }];
+    const elsewhere: Gate[] = [
+      { key: `${keys.source}-elsewhere`, policy, mode: 'consult' },
+      { key: keys.shared, policy, mode: 'unless_second_factor' },
+    ];
     for (let i = 0; i < 3; i++) await gates.take(elsewhere, false);
     const closedUntil = await redis.hget(keys.shared, 'next');
     // The password alone is refused without being counted.

@@ -92,7 +92,10 @@ class Harness {
   /** Audit rows as the application writes them, in transactions of their own. */
   async write(rows: number): Promise<void> {
     for (let i = 0; i < rows; i++) {
-      await this.db.query(`INSERT INTO audit_log (occurred_at, action, entity_type, entity_id, summary) VALUES (mayak_now(), 'cases.read', 'case', $1, '{"n": 1}')`, [`c${randomBytes(3).toString('hex')}`]);
+      await this.db.query(
+        `INSERT INTO audit_log (occurred_at, action, entity_type, entity_id, summary) VALUES (mayak_now(), 'cases.read', 'case', $1, '{"n": 1}')`,
+        [`c${randomBytes(3).toString('hex')}`],
+      );
     }
   }
 
@@ -100,7 +103,9 @@ class Harness {
   async sealAll(): Promise<void> {
     for (let attempt = 0; attempt < 100; attempt++) {
       await this.app.get(AuditSealer).sealPending();
-      const [{ unsealed }] = await this.db.query<{ unsealed: number }>(`SELECT count(*)::int AS unsealed FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`);
+      const [{ unsealed }] = await this.db.query<{ unsealed: number }>(
+        `SELECT count(*)::int AS unsealed FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`,
+      );
       if (unsealed === 0) return;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -136,7 +141,10 @@ class Harness {
     let prev = seals[position - 1].prevHash;
     const updates = seals.slice(position - 1).map((seal) => {
       const next = hash(prev, seal.row);
-      const update = { sql: `UPDATE audit_seals SET prev_hash = $2, hash = $3, key_id = $4 WHERE position = $1::bigint`, params: [seal.position, prev, next, keyId] };
+      const update = {
+        sql: `UPDATE audit_seals SET prev_hash = $2, hash = $3, key_id = $4 WHERE position = $1::bigint`,
+        params: [seal.position, prev, next, keyId],
+      };
       prev = next;
       return update;
     });
@@ -169,7 +177,7 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     for (const h of harnesses) await h.close();
   });
 
-  it('seals with the chain key, writes MAC\'ed checkpoints from the clock when the head moves, and audit:verify prints the latest', async () => {
+  it("seals with the chain key, writes MAC'ed checkpoints from the clock when the head moves, and audit:verify prints the latest", async () => {
     const h = await harness();
     // A fresh installation: nothing to anchor yet; reported, not a failure.
     const fresh = await h.cli();
@@ -185,7 +193,11 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     expect(seals).toHaveLength(5);
     let prev = seals[0].prevHash;
     for (const seal of seals) {
-      expect({ position: seal.position, keyId: seal.keyId, hash: seal.hash }).toEqual({ position: seal.position, keyId: 'a1', hash: keyedChainHash(h.key, prev, seal.row) });
+      expect({ position: seal.position, keyId: seal.keyId, hash: seal.hash }).toEqual({
+        position: seal.position,
+        keyId: 'a1',
+        hash: keyedChainHash(h.key, prev, seal.row),
+      });
       expect(seal.hash).not.toBe(legacyChainHash(prev, seal.row));
       prev = seal.hash;
     }
@@ -203,7 +215,13 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     expect(h.checkpointLines()).toEqual([checkpointLine(first!), checkpointLine(second!)]);
 
     const report = await h.verifier.verify();
-    expect(report).toMatchObject({ ok: true, checked: 7, legacy: 0, firstBreak: null, checkpoint: { status: 'valid', source: h.checkpointFile, checkpoint: second } });
+    expect(report).toMatchObject({
+      ok: true,
+      checked: 7,
+      legacy: 0,
+      firstBreak: null,
+      checkpoint: { status: 'valid', source: h.checkpointFile, checkpoint: second },
+    });
     const ok = await h.cli();
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Audit chain intact: 7 sealed row(s) verified; 0 row(s) awaiting sealing.');
@@ -247,10 +265,7 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     const seals = await h.seals();
 
     const cut = seals.slice(5).map((s) => s.auditId);
-    await h.tamper([
-      { sql: `DELETE FROM audit_seals WHERE position > 5` },
-      { sql: `DELETE FROM audit_log WHERE id = ANY($1::bigint[])`, params: [cut] },
-    ]);
+    await h.tamper([{ sql: `DELETE FROM audit_seals WHERE position > 5` }, { sql: `DELETE FROM audit_log WHERE id = ANY($1::bigint[])`, params: [cut] }]);
     // Without the checkpoint the chain that is left looks whole: the checkpoint is what shows the cut.
     const line = h.checkpointLines().at(-1)!;
     rmSync(h.checkpointFile);
@@ -258,7 +273,7 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     // The checkpoint kept elsewhere, given explicitly while the file is gone.
     const explicit = await h.cli(['--checkpoint', line]);
     expect(explicit.code).toBe(1);
-    expect(explicit.stderr).toContain('Audit chain BROKEN at position 6: no row: it is missing: the chain ends before the checkpoint\'s position');
+    expect(explicit.stderr).toContain("Audit chain BROKEN at position 6: no row: it is missing: the chain ends before the checkpoint's position");
     expect(explicit.stdout).toContain('(the checkpoint given on the command line)');
 
     appendFileSync(h.checkpointFile, `${line}\n`);
@@ -290,13 +305,23 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     const moved = JSON.stringify({ ...JSON.parse(goodLine), position: '2', hash: (await h.seals())[1].hash, sealed: 2 });
     appendFileSync(h.checkpointFile, `${moved}\n`);
     const report = await h.verifier.verify();
-    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: '2', auditId: null, reason: 'checkpoint_forged' }, checkpoint: { status: 'forged', source: h.checkpointFile } });
+    expect(report).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBreak: { position: '2', auditId: null, reason: 'checkpoint_forged' },
+      checkpoint: { status: 'forged', source: h.checkpointFile },
+    });
     const forgedCli = await h.cli();
     expect(forgedCli.code).toBe(1);
     expect(forgedCli.stderr).toContain(`Audit checkpoint FORGED in ${h.checkpointFile}: its MAC does not verify under key "a1"`);
     await expect(h.checkpointer.writeCheckpoint()).rejects.toThrow(AuditCheckpointRefused);
 
-    const ownKey = checkpointLine(makeCheckpoint({ id: 'a1', key: randomBytes(32) }, { database: h.db.name, position: '4', auditId: good!.auditId, hash: good!.hash, sealed: 4, at: good!.at }));
+    const ownKey = checkpointLine(
+      makeCheckpoint(
+        { id: 'a1', key: randomBytes(32) },
+        { database: h.db.name, position: '4', auditId: good!.auditId, hash: good!.hash, sealed: 4, at: good!.at },
+      ),
+    );
     appendFileSync(h.checkpointFile, `${ownKey}\n`);
     expect((await h.verifier.verify()).firstBreak).toEqual({ position: '4', auditId: null, reason: 'checkpoint_forged' });
 
@@ -305,15 +330,23 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
     expect(byFile.stdout).toContain(`Held against the checkpoint of ${good!.at} at position 4 (${copy})`);
   });
 
-  it('accepts plain SHA-256 seals only as the chain\'s first stretch', async () => {
+  it("accepts plain SHA-256 seals only as the chain's first stretch", async () => {
     const h = await harness();
     // Seals made before AUDIT_CHAIN_KEY existed, as the sealer made them then.
     await h.write(3);
-    const legacyRows = await h.db.query<AuditRowForChain & { txId: string }>(`SELECT ${CHAIN_COLUMNS}, a.tx_id::text AS "txId" FROM audit_log a ORDER BY a.tx_id, a.id`);
+    const legacyRows = await h.db.query<AuditRowForChain & { txId: string }>(
+      `SELECT ${CHAIN_COLUMNS}, a.tx_id::text AS "txId" FROM audit_log a ORDER BY a.tx_id, a.id`,
+    );
     let prev = '0'.repeat(64);
     for (const [i, row] of legacyRows.entries()) {
       const hash = legacyChainHash(prev, row);
-      await h.db.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)`, [i + 1, row.id, row.txId, prev, hash]);
+      await h.db.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)`, [
+        i + 1,
+        row.id,
+        row.txId,
+        prev,
+        hash,
+      ]);
       prev = hash;
     }
     await h.write(3);
@@ -326,9 +359,16 @@ describe('audit chain: keyed seals and checkpoints outside the database', () => 
 
     // An unkeyed seal appended after keyed ones.
     await h.write(1);
-    const [row] = await h.db.query<AuditRowForChain & { txId: string }>(`SELECT ${CHAIN_COLUMNS}, a.tx_id::text AS "txId" FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`);
+    const [row] = await h.db.query<AuditRowForChain & { txId: string }>(
+      `SELECT ${CHAIN_COLUMNS}, a.tx_id::text AS "txId" FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`,
+    );
     const head = (await h.seals()).at(-1)!;
-    await h.db.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash) VALUES (7, $1, $2, $3, $4)`, [row.id, row.txId, head.hash, legacyChainHash(head.hash, row)]);
+    await h.db.query(`INSERT INTO audit_seals (position, audit_id, audit_tx_id, prev_hash, hash) VALUES (7, $1, $2, $3, $4)`, [
+      row.id,
+      row.txId,
+      head.hash,
+      legacyChainHash(head.hash, row),
+    ]);
     expect((await h.verifier.verify()).firstBreak).toEqual({ position: '7', auditId: row.id, reason: 'unkeyed_seal' });
   });
 });

@@ -20,7 +20,15 @@ describe('audit log', () => {
     await createTestClient(t.baseUrl).login('operator.almaty@mayak.test', 'wrong-password');
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     const offices = await admin.api.GET('/api/v1/offices');
-    await admin.api.POST('/api/v1/users', { body: { email: 'audited@mayak.test', displayName: 'Audited', password: 'long-enough-password', roles: ['operator'], officeIds: [offices.data!.items[0].id] } });
+    await admin.api.POST('/api/v1/users', {
+      body: {
+        email: 'audited@mayak.test',
+        displayName: 'Audited',
+        password: 'long-enough-password',
+        roles: ['operator'],
+        officeIds: [offices.data!.items[0].id],
+      },
+    });
     const { data } = await admin.api.GET('/api/v1/audit', { params: { query: { limit: 50 } } });
     const actions = data!.items.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.login_failed', 'auth.login_succeeded', 'users.created']));
@@ -43,7 +51,9 @@ describe('audit log', () => {
   it('seals rows into a hash chain without blocking concurrent writers, in a stable order', async () => {
     const sealer = t.app.get(AuditSealer);
     // Many sign-ins at once, while the sealer runs alongside them.
-    const logins = Array.from({ length: 20 }, (_, i) => createTestClient(t.baseUrl).login(i % 2 ? 'caseworker.almaty@mayak.test' : 'nobody@mayak.test', 'wrong-password'));
+    const logins = Array.from({ length: 20 }, (_, i) =>
+      createTestClient(t.baseUrl).login(i % 2 ? 'caseworker.almaty@mayak.test' : 'nobody@mayak.test', 'wrong-password'),
+    );
     await Promise.all([...logins, sealer.sealPending(), sealer.sealPending()]);
     // Rows are sealed once no older transaction is still open anywhere on the server (the
     // snapshot horizon is cluster-wide, and other test files run alongside): seal until done.
@@ -67,7 +77,9 @@ describe('audit log', () => {
       `SELECT a.id::text AS id, s.position::text AS position FROM audit_log a JOIN audit_seals s ON s.audit_id = a.id WHERE a.action = 'users.created' LIMIT 1`,
     );
     // An attacker with superuser rights bypasses the triggers and rewrites history.
-    await t.db.query(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor_email = 'someone.else@mayak.test' WHERE id = ${Number(victim.id)}; COMMIT;`);
+    await t.db.query(
+      `BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor_email = 'someone.else@mayak.test' WHERE id = ${Number(victim.id)}; COMMIT;`,
+    );
 
     const report = await t.app.get(AuditVerifier).verify();
     expect(report.ok).toBe(false);
@@ -84,7 +96,9 @@ describe('audit log', () => {
   });
 
   it('notices a deleted row', async () => {
-    const [victim] = await t.db.query<{ id: string }>(`SELECT a.id::text AS id FROM audit_log a JOIN audit_seals s ON s.audit_id = a.id ORDER BY s.position LIMIT 1`);
+    const [victim] = await t.db.query<{ id: string }>(
+      `SELECT a.id::text AS id FROM audit_log a JOIN audit_seals s ON s.audit_id = a.id ORDER BY s.position LIMIT 1`,
+    );
     await t.db.query(`BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM audit_log WHERE id = ${Number(victim.id)}; COMMIT;`);
     const report = await t.app.get(AuditVerifier).verify();
     expect(report.firstBreak).toMatchObject({ auditId: victim.id, reason: 'row_missing', position: '1' });

@@ -15,14 +15,21 @@ describe('sign-in and sessions', () => {
 
   it('signs in with an httpOnly, SameSite=Strict session cookie and tells who is signed in', async () => {
     const client = createTestClient(t.baseUrl);
-    const response = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'Operator.Almaty@mayak.test', password: DEMO_PASSWORD }) });
+    const response = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'Operator.Almaty@mayak.test', password: DEMO_PASSWORD }),
+    });
     expect(response.status).toBe(200);
     const cookie = response.headers.getSetCookie()[0];
     expect(cookie).toMatch(/^mayak_session=[\w-]{40,};/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const body = await response.json();
-    expect(body).toMatchObject({ state: 'active', user: { email: OPERATOR, roles: ['operator'], permissions: expect.arrayContaining(['contacts.write', 'cases.read']) } });
+    expect(body).toMatchObject({
+      state: 'active',
+      user: { email: OPERATOR, roles: ['operator'], permissions: expect.arrayContaining(['contacts.write', 'cases.read']) },
+    });
     expect(body.user.permissions).not.toContain('identifiers.view');
 
     await client.login(OPERATOR);
@@ -67,7 +74,11 @@ describe('sign-in and sessions', () => {
     expect((await noToken.json()).code).toBe('csrf_failed');
     const wrongToken = await fetch(`${t.baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': 'x'.repeat(32) } });
     expect(wrongToken.status).toBe(403);
-    const crossSite = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }) });
+    const crossSite = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }),
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.getSetCookie()).toEqual([]);
     // The session still works: nothing was logged out by the forged requests.
@@ -85,7 +96,10 @@ describe('sign-in and sessions', () => {
 
   it('expires idle sessions', async () => {
     const client = await signedIn(t.baseUrl, OPERATOR);
-    await t.db.query(`UPDATE sessions SET last_seen_at = mayak_now() - interval '31 minutes' WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)`, [OPERATOR]);
+    await t.db.query(
+      `UPDATE sessions SET last_seen_at = mayak_now() - interval '31 minutes' WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)`,
+      [OPERATOR],
+    );
     const me = await client.api.GET('/api/v1/auth/me');
     expect(me.response.status).toBe(401);
     expect(me.error).toMatchObject({ code: 'session_expired' });
@@ -94,7 +108,11 @@ describe('sign-in and sessions', () => {
   it('ignores a session token it did not issue (no fixation)', async () => {
     const response = await fetch(`${t.baseUrl}/api/v1/auth/me`, { headers: { cookie: 'mayak_session=attacker-chosen-token-value-0123456789abcdef' } });
     expect(response.status).toBe(401);
-    const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'mayak_session=attacker-chosen-token-value-0123456789abcdef' }, body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }) });
+    const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'mayak_session=attacker-chosen-token-value-0123456789abcdef' },
+      body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }),
+    });
     expect(login.headers.getSetCookie()[0]).not.toContain('attacker-chosen');
   });
 
@@ -148,7 +166,10 @@ describe('sign-in throttling under a parallel burst', () => {
     try {
       const email = 'caseworker.almaty@mayak.test';
       for (let i = 0; i < 3; i++) expect((await createTestClient(t3.baseUrl).login(email, `wrong-${i}`)).response.status).toBe(401);
-      const { verified, throttled } = await burst(t3.baseUrl, Array.from({ length: 10 }, (_, i) => [email, `parallel-${i}`] as [string, string]));
+      const { verified, throttled } = await burst(
+        t3.baseUrl,
+        Array.from({ length: 10 }, (_, i) => [email, `parallel-${i}`] as [string, string]),
+      );
       expect(verified).toBe(2);
       expect(throttled).toBe(8);
       const locked = await createTestClient(t3.baseUrl).login(email, DEMO_PASSWORD);
@@ -164,7 +185,10 @@ describe('sign-in throttling under a parallel burst', () => {
   it('verifies at most the per-address limit across accounts', async () => {
     const t4 = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
     try {
-      const { verified, throttled } = await burst(t4.baseUrl, Array.from({ length: 10 }, (_, i) => [`burst${i}@mayak.test`, 'wrong-password'] as [string, string]));
+      const { verified, throttled } = await burst(
+        t4.baseUrl,
+        Array.from({ length: 10 }, (_, i) => [`burst${i}@mayak.test`, 'wrong-password'] as [string, string]),
+      );
       expect(verified).toBe(4);
       expect(throttled).toBe(6);
       expect((await createTestClient(t4.baseUrl).login(OPERATOR)).response.status).toBe(429);

@@ -12,8 +12,6 @@ import { deleteKeysWithPrefix, waitFor } from '../support/waiting';
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';
 
-
-
 describe('callbacks: scheduled in Postgres, fired by the worker, placed operator-first', () => {
   let t: TestApp;
   let worker: ChildProcess;
@@ -38,9 +36,14 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
     caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
-    const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77012220001', notes: 'Asked to be called back after work' } });
+    const contact = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', phone: '+77012220001', notes: 'Asked to be called back after work' },
+    });
     ids.contact = contact.data!.id;
-    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: ids.contact } }, body: { version: contact.data!.version, type: 'labour_exploitation' } });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: ids.contact } },
+      body: { version: contact.data!.version, type: 'labour_exploitation' },
+    });
     expect(opened.response.status).toBe(201);
     ids.case = (await t.db.query<{ case_id: string }>(`SELECT case_id FROM contacts WHERE id = $1`, [ids.contact]))[0].case_id;
   });
@@ -55,19 +58,29 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       const before = await t.db.query(`SELECT count(*)::int AS n FROM callbacks`);
       const monday = { days: [1], start: '09:00', end: '10:00', timeZone: 'Asia/Almaty' };
       // A Tuesday noon in Almaty is outside a Monday-morning window.
-      const outside = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: '2030-01-08T07:00:00Z', safeWindow: monday } });
+      const outside = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: ids.contact, dueAt: '2030-01-08T07:00:00Z', safeWindow: monday },
+      });
       expect(outside.response.status).toBe(422);
       expect(outside.error).toMatchObject({ code: 'outside_safe_window' });
-      const empty = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { days: [1], start: '09:00', end: '09:00' } } });
+      const empty = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { days: [1], start: '09:00', end: '09:00' } },
+      });
       expect(empty.response.status).toBe(400);
       expect(empty.error).toMatchObject({ errors: [{ field: 'safeWindow.end', code: 'empty_window' }] });
-      const badZone = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { ...everyDay, timeZone: 'Mars/Olympus' } } });
+      const badZone = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), safeWindow: { ...everyDay, timeZone: 'Mars/Olympus' } },
+      });
       expect(badZone.response.status).toBe(400);
       const noNumber = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, dueAt: inSeconds(60) } });
       expect(noNumber.response.status).toBe(400);
-      const past = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: '2020-01-01T00:00:00Z' } });
+      const past = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: ids.contact, dueAt: '2020-01-01T00:00:00Z' },
+      });
       expect(past.response.status).toBe(400);
-      const strangerAssignee = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), assigneeId: ids['operator.astana@mayak.test'] } });
+      const strangerAssignee = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(60), assigneeId: ids['operator.astana@mayak.test'] },
+      });
       expect(strangerAssignee.response.status).toBe(400);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks`)).toEqual(before);
     });
@@ -79,9 +92,15 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       const mine = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(3600) } });
       expect(mine.response.status).toBe(201);
       expect((await astana.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: mine.data!.id } } })).response.status).toBe(404);
-      expect((await astana.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: mine.data!.id } }, body: { version: mine.data!.version } })).response.status).toBe(404);
+      expect(
+        (await astana.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: mine.data!.id } }, body: { version: mine.data!.version } })).response
+          .status,
+      ).toBe(404);
       expect((await astana.api.GET('/api/v1/callbacks', { params: { query: { view: 'open' } } })).data!.items).toHaveLength(0);
-      await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: mine.data!.id } }, body: { version: mine.data!.version, reason: 'Scheduled by mistake' } });
+      await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+        params: { path: { id: mine.data!.id } },
+        body: { version: mine.data!.version, reason: 'Scheduled by mistake' },
+      });
     });
 
     it('calls back only with consent: a "no" on the contact, a withdrawn case consent or no answer at all are refused with their own code', async () => {
@@ -90,52 +109,87 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       const notAsked = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77012220050', dueAt: inSeconds(600) } });
       expect(notAsked.response.status).toBe(422);
       expect(notAsked.response.headers.get('content-type')).toContain('application/problem+json');
-      expect(notAsked.error).toMatchObject({ code: 'contact_back_consent_required', errors: [{ field: 'consentToContactBack', code: 'contact_back_not_asked' }] });
-      expect((await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: inSeconds(600) } })).error).toMatchObject({ code: 'contact_back_consent_required' });
+      expect(notAsked.error).toMatchObject({
+        code: 'contact_back_consent_required',
+        errors: [{ field: 'consentToContactBack', code: 'contact_back_not_asked' }],
+      });
+      expect((await operator.api.POST('/api/v1/callbacks', { body: { contactId: ids.contact, dueAt: inSeconds(600) } })).error).toMatchObject({
+        code: 'contact_back_consent_required',
+      });
       // The caller said no on the contact: a "yes" typed now does not outweigh it.
       const saidNo = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77012220051', consentToContactBack: false } });
       const refused = await operator.api.POST('/api/v1/callbacks', { body: { contactId: saidNo.data!.id, consentToContactBack: true, dueAt: inSeconds(600) } });
       expect(refused.response.status).toBe(422);
       expect(refused.error).toMatchObject({ code: 'contact_back_consent_required', errors: [{ code: 'contact_back_refused' }] });
       // "No" stated now refuses too.
-      expect((await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77012220052', consentToContactBack: false, dueAt: inSeconds(600) } })).response.status).toBe(422);
+      expect(
+        (await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77012220052', consentToContactBack: false, dueAt: inSeconds(600) } })).response.status,
+      ).toBe(422);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks`)).toEqual(before);
 
       // A standing consent on the case is enough; once withdrawn, nothing is scheduled and nothing already scheduled is placed.
-      const given = await supervisor.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: ids.case } }, body: { purpose: 'contact_back', channel: 'verbal_on_call' } });
+      const given = await supervisor.api.POST('/api/v1/cases/{id}/consents', {
+        params: { path: { id: ids.case } },
+        body: { purpose: 'contact_back', channel: 'verbal_on_call' },
+      });
       expect(given.response.status).toBe(200);
       const byCase = await operator.api.POST('/api/v1/callbacks', { body: { caseId: ids.case, dueAt: inSeconds(3600) } });
       expect(byCase.response.status).toBe(201);
       const consent = given.data!.consents.find((c) => c.purpose === 'contact_back' && !c.withdrawnAt)!;
-      expect((await supervisor.api.POST('/api/v1/cases/{id}/consents/{consentId}/withdraw', { params: { path: { id: ids.case, consentId: consent.id } } })).response.status).toBe(200);
+      expect(
+        (await supervisor.api.POST('/api/v1/cases/{id}/consents/{consentId}/withdraw', { params: { path: { id: ids.case, consentId: consent.id } } })).response
+          .status,
+      ).toBe(200);
       const callsBefore = provider.operations().filter((op) => op.kind === 'createCall').length;
       const afterWithdrawal = await operator.api.POST('/api/v1/callbacks', { body: { caseId: ids.case, dueAt: inSeconds(3600) } });
       expect(afterWithdrawal.error).toMatchObject({ code: 'contact_back_consent_required', errors: [{ code: 'contact_back_refused' }] });
-      const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: byCase.data!.id } }, body: { version: byCase.data!.version } });
+      const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', {
+        params: { path: { id: byCase.data!.id } },
+        body: { version: byCase.data!.version },
+      });
       expect(placed.response.status).toBe(422);
       expect(placed.error).toMatchObject({ code: 'contact_back_consent_required' });
       expect(provider.operations().filter((op) => op.kind === 'createCall')).toHaveLength(callsBefore);
-      await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: byCase.data!.id } }, body: { version: byCase.data!.version, reason: 'Consent withdrawn' } });
+      await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+        params: { path: { id: byCase.data!.id } },
+        body: { version: byCase.data!.version, reason: 'Consent withdrawn' },
+      });
       // Recorded again, it stands again.
-      expect((await supervisor.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: ids.case } }, body: { purpose: 'contact_back', channel: 'in_person' } })).response.status).toBe(200);
+      expect(
+        (
+          await supervisor.api.POST('/api/v1/cases/{id}/consents', {
+            params: { path: { id: ids.case } },
+            body: { purpose: 'contact_back', channel: 'in_person' },
+          })
+        ).response.status,
+      ).toBe(200);
     });
 
     it('accepts a safe window across midnight and keeps to it', async () => {
       const nights = { days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00', timeZone: 'Asia/Almaty' };
       const window = { days: nights.days, startMinute: 1320, endMinute: 120, timeZone: nights.timeZone };
       const inside = nextSafeTime(new Date(t.clock.nowMs() + 3_600_000), window)!;
-      const scheduled = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '+77012220053', dueAt: inside.toISOString(), safeWindow: nights } });
+      const scheduled = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, phone: '+77012220053', dueAt: inside.toISOString(), safeWindow: nights },
+      });
       expect(scheduled.response.status).toBe(201);
       expect(scheduled.data!.safeWindow).toEqual(nights);
       // Almaty 12:00 is outside a night window.
       const noonAlmaty = new Date(Date.UTC(2031, 0, 7, 7, 0));
-      const noon = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '+77012220054', dueAt: noonAlmaty.toISOString(), safeWindow: nights } });
+      const noon = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, phone: '+77012220054', dueAt: noonAlmaty.toISOString(), safeWindow: nights },
+      });
       expect(noon.error).toMatchObject({ code: 'outside_safe_window' });
-      await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: scheduled.data!.id } }, body: { version: scheduled.data!.version, reason: 'Test over' } });
+      await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+        params: { path: { id: scheduled.data!.id } },
+        body: { version: scheduled.data!.version, reason: 'Test over' },
+      });
     });
 
     it('refuses to schedule a callback to a client who asked never to be called back', async () => {
-      await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: '+77012220099', kind: 'do_not_call_back', reason: 'Employer monitors the phone' } });
+      await caseWorker.api.POST('/api/v1/people/caller-flags', {
+        body: { phone: '+77012220099', kind: 'do_not_call_back', reason: 'Employer monitors the phone' },
+      });
       const refused = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: '8 701 222 00 99', dueAt: inSeconds(60) } });
       expect(refused.response.status).toBe(422);
       expect(refused.error).toMatchObject({ code: 'do_not_call_back' });
@@ -143,9 +197,24 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
   });
 
   it('fires a due callback once, on time, and tells the one who should call', async () => {
-    const scheduled = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, caseId: ids.case, dueAt: inSeconds(3), safeWindow: everyDay, assigneeId: ids['operator.almaty@mayak.test'], notes: 'Ask about the contract' } });
+    const scheduled = await operator.api.POST('/api/v1/callbacks', {
+      body: {
+        consentToContactBack: true,
+        caseId: ids.case,
+        dueAt: inSeconds(3),
+        safeWindow: everyDay,
+        assigneeId: ids['operator.almaty@mayak.test'],
+        notes: 'Ask about the contract',
+      },
+    });
     expect(scheduled.response.status).toBe(201);
-    expect(scheduled.data).toMatchObject({ status: 'scheduled', reason: 'scheduled', caseReference: expect.stringMatching(/^11616-/), attempts: 0, maxAttempts: 3 });
+    expect(scheduled.data).toMatchObject({
+      status: 'scheduled',
+      reason: 'scheduled',
+      caseReference: expect.stringMatching(/^11616-/),
+      attempts: 0,
+      maxAttempts: 3,
+    });
     const id = scheduled.data!.id;
     const fired = await waitFor(`the callback to fire (worker: ${output.slice(-1500)})`, async () => {
       const { data } = await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id } } });
@@ -166,20 +235,32 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
   it('loses no callback when Redis is flushed: every one still fires, exactly once', async () => {
     const created: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const { data } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: `+7701333${String(i).padStart(4, '0')}`, dueAt: inSeconds(4 + (i % 3)) } });
+      const { data } = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, phone: `+7701333${String(i).padStart(4, '0')}`, dueAt: inSeconds(4 + (i % 3)) },
+      });
       created.push(data!.id);
     }
     expect(await deleteKeysWithPrefix(redis, t.redisKeyPrefix)).toBeGreaterThan(0);
-    await waitFor(`all ${created.length} callbacks to fire after the flush (worker: ${output.slice(-1500)})`, async () => {
-      const rows = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [created]);
-      return rows[0].n === created.length ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      `all ${created.length} callbacks to fire after the flush (worker: ${output.slice(-1500)})`,
+      async () => {
+        const rows = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [created]);
+        return rows[0].n === created.length ? true : undefined;
+      },
+      30_000,
+    );
     // Give any duplicate delivery a moment to show itself before counting.
     await new Promise((r) => setTimeout(r, 2500));
-    const audits = await t.db.query<{ entity_id: string; n: number }>(`SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`, [created]);
+    const audits = await t.db.query<{ entity_id: string; n: number }>(
+      `SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`,
+      [created],
+    );
     expect(audits).toHaveLength(created.length);
     expect(audits.every((a) => a.n === 1)).toBe(true);
-    const alerts = await t.db.query<{ entity_id: string; n: number }>(`SELECT entity_id, count(DISTINCT dedupe_key)::int AS n FROM alerts WHERE kind = 'callback_due' AND entity_id = ANY($1) GROUP BY entity_id`, [created]);
+    const alerts = await t.db.query<{ entity_id: string; n: number }>(
+      `SELECT entity_id, count(DISTINCT dedupe_key)::int AS n FROM alerts WHERE kind = 'callback_due' AND entity_id = ANY($1) GROUP BY entity_id`,
+      [created],
+    );
     expect(alerts.every((a) => a.n === 1)).toBe(true);
   });
 
@@ -191,7 +272,10 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
       const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id } }, body: { version: cb.version } });
       expect(placed.response.status).toBe(201);
       expect(placed.data).toMatchObject({ status: 'in_progress', attempts: attempt });
-      const call = provider.operations().filter((op) => op.kind === 'createCall').at(-1)!;
+      const call = provider
+        .operations()
+        .filter((op) => op.kind === 'createCall')
+        .at(-1)!;
       if (call.kind !== 'createCall') throw new Error('no call placed');
       expect(call.to).toBe(`client:${consoleIdentity(ids['operator.almaty@mayak.test'])}?mayakRingFor=${encodeURIComponent(`callback:${cb.id}`)}`);
       expect(call.from).toBe(HOTLINE);
@@ -217,23 +301,45 @@ describe('callbacks: scheduled in Postgres, fired by the worker, placed operator
 
   it('records outcomes by hand, and refuses moves the status machine does not allow', async () => {
     const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(3600) } });
-    const early = await operator.api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb!.id } }, body: { version: cb!.version, outcome: 'reached' } });
+    const early = await operator.api.POST('/api/v1/callbacks/{id}/outcome', {
+      params: { path: { id: cb!.id } },
+      body: { version: cb!.version, outcome: 'reached' },
+    });
     expect(early.response.status).toBe(409);
     expect(early.error).toMatchObject({ code: 'illegal_transition', allowed: expect.arrayContaining(['in_progress', 'cancelled']) });
     const placed = await operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: cb!.id } }, body: { version: cb!.version } });
-    const stale = await operator.api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb!.id } }, body: { version: cb!.version, outcome: 'reached' } });
+    const stale = await operator.api.POST('/api/v1/callbacks/{id}/outcome', {
+      params: { path: { id: cb!.id } },
+      body: { version: cb!.version, outcome: 'reached' },
+    });
     expect(stale.response.status).toBe(409);
-    const reached = await operator.api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb!.id } }, body: { version: placed.data!.version, outcome: 'reached', notes: 'Safe, will come to the shelter on Monday' } });
+    const reached = await operator.api.POST('/api/v1/callbacks/{id}/outcome', {
+      params: { path: { id: cb!.id } },
+      body: { version: placed.data!.version, outcome: 'reached', notes: 'Safe, will come to the shelter on Monday' },
+    });
     expect(reached.data).toMatchObject({ status: 'completed', lastOutcome: 'reached', allowed: [] });
-    const again = await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: cb!.id } }, body: { version: reached.data!.version, reason: 'Too late' } });
+    const again = await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+      params: { path: { id: cb!.id } },
+      body: { version: reached.data!.version, reason: 'Too late' },
+    });
     expect(again.response.status).toBe(409);
     const noReason = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(3600) } });
-    expect((await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: noReason.data!.id } }, body: { version: noReason.data!.version, reason: '' } })).response.status).toBe(400);
+    expect(
+      (
+        await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+          params: { path: { id: noReason.data!.id } },
+          body: { version: noReason.data!.version, reason: '' },
+        })
+      ).response.status,
+    ).toBe(400);
   });
 
   it('reschedules by moving the job: the old time does not fire', async () => {
     const { data: cb } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: inSeconds(2) } });
-    const moved = await operator.api.POST('/api/v1/callbacks/{id}/reschedule', { params: { path: { id: cb!.id } }, body: { version: cb!.version, dueAt: inSeconds(3600) } });
+    const moved = await operator.api.POST('/api/v1/callbacks/{id}/reschedule', {
+      params: { path: { id: cb!.id } },
+      body: { version: cb!.version, dueAt: inSeconds(3600) },
+    });
     expect(moved.data).toMatchObject({ status: 'scheduled' });
     await new Promise((r) => setTimeout(r, 4000));
     expect((await operator.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: cb!.id } } })).data).toMatchObject({ status: 'scheduled', firedAt: null });

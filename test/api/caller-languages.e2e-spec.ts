@@ -11,7 +11,8 @@ describe('callers’ languages', () => {
   let operator: TestClient;
   let caseWorker: TestClient;
   const ids: Record<string, string> = {};
-  const callOf = async (sid: string) => (await t.db.query<{ id: string; language: string }>(`SELECT id, language FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const callOf = async (sid: string) =>
+    (await t.db.query<{ id: string; language: string }>(`SELECT id, language FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
   const liveCall = async (id: string) => (await operator.api.GET('/api/v1/telephony/calls/{id}', { params: { path: { id } } })).data!;
 
   beforeAll(async () => {
@@ -24,8 +25,17 @@ describe('callers’ languages', () => {
   afterAll(async () => t.close());
 
   it('offers Russian, Kazakh, English, Uzbek, Tajik and Kyrgyz, each in its own language with its own key', async () => {
-    const menu = await (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77011114000', To: HOTLINE, CallStatus: 'ringing' })).text();
-    for (const offer of ['нажмите 1', '2-ні басыңыз', 'press 3', 'учун 4 ни босинг', 'тоҷикӣ 5-ро пахш кунед', 'үчүн 6 баскычын']) expect(menu).toContain(offer);
+    const menu = await (
+      await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', {
+        CallSid: newCallSid(),
+        AccountSid: ACCOUNT_SID,
+        From: '+77011114000',
+        To: HOTLINE,
+        CallStatus: 'ringing',
+      })
+    ).text();
+    for (const offer of ['нажмите 1', '2-ні басыңыз', 'press 3', 'учун 4 ни босинг', 'тоҷикӣ 5-ро пахш кунед', 'үчүн 6 баскычын'])
+      expect(menu).toContain(offer);
     expect((await callOf(await ringIn(t.baseUrl, PUBLIC_URL, '+77011114001', '5'))).language).toBe('tg');
     expect((await callOf(await ringIn(t.baseUrl, PUBLIC_URL, '+77011114002', '4'))).language).toBe('uz');
     expect((await callOf(await ringIn(t.baseUrl, PUBLIC_URL, '+77011114003', '6'))).language).toBe('ky');
@@ -36,7 +46,10 @@ describe('callers’ languages', () => {
     expect(user.languages).toEqual([]);
     const set = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, languages: ['ru', 'tg'] } });
     expect(set.data?.languages).toEqual(['ru', 'tg']);
-    const refused = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: set.data!.version, languages: ['ru', 'fr'] } as never });
+    const refused = await admin.api.PATCH('/api/v1/users/{id}', {
+      params: { path: { id: user.id } },
+      body: { version: set.data!.version, languages: ['ru', 'fr'] } as never,
+    });
     expect(refused.response.status).toBe(400);
     expect(refused.error).toMatchObject({ errors: [expect.objectContaining({ field: 'languages' })] });
     const mine = await caseWorker.api.PATCH('/api/v1/auth/me', { body: { languages: ['ru', 'kk'] } });
@@ -45,7 +58,8 @@ describe('callers’ languages', () => {
   });
 
   it('rings a Tajik caller first for the operator who speaks Tajik, and for everyone after a while', async () => {
-    for (const client of [operator, caseWorker]) expect((await client.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(200);
+    for (const client of [operator, caseWorker])
+      expect((await client.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(200);
     const tajik = await callOf(await ringIn(t.baseUrl, PUBLIC_URL, '+77011114010', '5'));
     const waiting = await liveCall(tajik.id);
     expect(waiting.language).toBe('tg');

@@ -12,7 +12,15 @@ const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), B
 /** The installation's limit in these tests (CASE_ATTACHMENT_MAX_MB), small so that going over it is cheap. */
 const MAX_BYTES = 1024 * 1024;
 
-interface Attachment { id: string; fileName: string; contentType: string; sizeBytes: number; category: string; description: string | null; uploadedBy: { id: string; displayName: string } }
+interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  category: string;
+  description: string | null;
+  uploadedBy: { id: string; displayName: string };
+}
 
 /** Files a case worker keeps with a case: checked, sealed, opened (audited), removed, erased with the case. */
 describe('case attachments', () => {
@@ -31,15 +39,25 @@ describe('case attachments', () => {
   const headersOf = (client: TestClient) => ({ cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' });
   const upload = (client: TestClient, caseId: string, query: Record<string, string>, body: Buffer | string | null, contentType = 'application/pdf') =>
     fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments?${new URLSearchParams(query).toString()}`, {
-      method: 'POST', body: body === null ? undefined : typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType, ...headersOf(client) },
+      method: 'POST',
+      body: body === null ? undefined : typeof body === 'string' ? body : new Uint8Array(body),
+      headers: { 'content-type': contentType, ...headersOf(client) },
     });
-  const uploaded = async (client: TestClient, caseId: string, query: Record<string, string>, body: Buffer, contentType = 'application/pdf'): Promise<Attachment> => {
+  const uploaded = async (
+    client: TestClient,
+    caseId: string,
+    query: Record<string, string>,
+    body: Buffer,
+    contentType = 'application/pdf',
+  ): Promise<Attachment> => {
     const response = await upload(client, caseId, query, body, contentType);
     if (response.status !== 201) throw new Error(`${response.status} ${await response.text()}`);
     return (await response.json()) as Attachment;
   };
-  const open = (client: TestClient, caseId: string, id: string) => fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments/${id}/content`, { headers: headersOf(client) });
-  const remove = (client: TestClient, caseId: string, id: string) => fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments/${id}`, { method: 'DELETE', headers: headersOf(client) });
+  const open = (client: TestClient, caseId: string, id: string) =>
+    fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments/${id}/content`, { headers: headersOf(client) });
+  const remove = (client: TestClient, caseId: string, id: string) =>
+    fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments/${id}`, { method: 'DELETE', headers: headersOf(client) });
   const list = (client: TestClient, caseId: string) => client.api.GET('/api/v1/cases/{id}/attachments', { params: { path: { id: caseId } } });
   /** The sealed files of cases in the store. */
   const storedFiles = () => {
@@ -53,7 +71,10 @@ describe('case attachments', () => {
     files: storedFiles().length,
   });
   const audited = async (action: string) =>
-    t.db.query<{ email: string; attachment: string }>(`SELECT actor_email AS email, summary->>'attachmentId' AS attachment FROM audit_log WHERE action = $1 ORDER BY id`, [action]);
+    t.db.query<{ email: string; attachment: string }>(
+      `SELECT actor_email AS email, summary->>'attachmentId' AS attachment FROM audit_log WHERE action = $1 ORDER BY id`,
+      [action],
+    );
   const openCase = async (client: TestClient, body: Record<string, unknown> = {}) => {
     const created = await client.api.POST('/api/v1/cases', { body: { type: 'trafficking', ...body } as never });
     if (!created.data) throw new Error(JSON.stringify(created.error));
@@ -61,7 +82,10 @@ describe('case attachments', () => {
   };
   const closeCase = async (client: TestClient, caseId: string) => {
     const current = (await client.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).data!;
-    const closed = await client.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: caseId } }, body: { version: current.version, status: 'closed', closureReason: 'resolved' } });
+    const closed = await client.api.POST('/api/v1/cases/{id}/status', {
+      params: { path: { id: caseId } },
+      body: { version: current.version, status: 'closed', closureReason: 'resolved' },
+    });
     expect(closed.response.status).toBe(200);
   };
 
@@ -81,11 +105,20 @@ describe('case attachments', () => {
   afterAll(async () => t.close());
 
   it('lets a case worker add a scan: named cleanly, sealed at rest, listed, on the timeline and audited', async () => {
-    const response = await upload(caseWorker, ids.case, { name: 'C:\\scans\\Паспорт Айгуль.PDF', category: 'identity_document', description: '  Скан паспорта, 2 страницы  ' }, PDF);
+    const response = await upload(
+      caseWorker,
+      ids.case,
+      { name: 'C:\\scans\\Паспорт Айгуль.PDF', category: 'identity_document', description: '  Скан паспорта, 2 страницы  ' },
+      PDF,
+    );
     expect(response.status).toBe(201);
     const file = (await response.json()) as Attachment;
     expect(file).toMatchObject({
-      fileName: 'Паспорт Айгуль.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, category: 'identity_document', description: 'Скан паспорта, 2 страницы',
+      fileName: 'Паспорт Айгуль.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      category: 'identity_document',
+      description: 'Скан паспорта, 2 страницы',
       uploadedBy: { id: userIds['caseworker.almaty'] },
     });
     ids.scan = file.id;
@@ -102,7 +135,12 @@ describe('case attachments', () => {
     const page = await list(operator, ids.case);
     expect(page.data).toMatchObject({ total: 1, maxBytes: MAX_BYTES, items: [{ id: file.id, fileName: 'Паспорт Айгуль.pdf', category: 'identity_document' }] });
     const timeline = (await caseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: ids.case } } })).data!.items;
-    expect(timeline[0]).toMatchObject({ kind: 'attachment_added', actor: { id: userIds['caseworker.almaty'] }, data: { attachmentId: file.id, category: 'identity_document', contentType: 'application/pdf' }, body: null });
+    expect(timeline[0]).toMatchObject({
+      kind: 'attachment_added',
+      actor: { id: userIds['caseworker.almaty'] },
+      data: { attachmentId: file.id, category: 'identity_document', contentType: 'application/pdf' },
+      body: null,
+    });
     // The timeline and the audit log hold codes and ids, never the file's name or description.
     expect(JSON.stringify(timeline[0])).not.toMatch(/Паспорт|Скан/);
     expect(await audited('cases.attachment_added')).toEqual([{ email: 'caseworker.almaty@mayak.test', attachment: file.id }]);
@@ -115,7 +153,9 @@ describe('case attachments', () => {
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toBe(`inline; filename="_______ ______.pdf"; filename*=UTF-8''${encodeURIComponent('Паспорт Айгуль.pdf')}`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `inline; filename="_______ ______.pdf"; filename*=UTF-8''${encodeURIComponent('Паспорт Айгуль.pdf')}`,
+    );
     expect(response.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -194,7 +234,9 @@ describe('case attachments', () => {
 
     // The database refuses the row after the file was sealed and stored: the file goes too.
     await t.db.query(`CREATE FUNCTION refuse_case_attachment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
-    await t.db.query(`CREATE TRIGGER refuse_case_attachment BEFORE INSERT ON case_attachments FOR EACH ROW WHEN (NEW.description = 'refuse me') EXECUTE FUNCTION refuse_case_attachment()`);
+    await t.db.query(
+      `CREATE TRIGGER refuse_case_attachment BEFORE INSERT ON case_attachments FOR EACH ROW WHEN (NEW.description = 'refuse me') EXECUTE FUNCTION refuse_case_attachment()`,
+    );
     try {
       const failed = await upload(caseWorker, ids.case, { name: 'x.pdf', category: 'other', description: 'refuse me' }, PDF);
       expect(failed.status).toBe(500);
@@ -209,26 +251,43 @@ describe('case attachments', () => {
     expect(storedFiles()).toContain(ids.photo);
     expect((await remove(caseWorker, ids.case, ids.photo)).status).toBe(204);
     expect(storedFiles()).not.toContain(ids.photo);
-    expect(await t.db.query(`SELECT status, storage_key, removed_by_id, removed_at IS NOT NULL AS removed, file_name FROM case_attachments WHERE id = $1`, [ids.photo])).toEqual([
-      { status: 'removed', storage_key: null, removed_by_id: userIds['caseworker.almaty'], removed: true, file_name: 'место.webp' },
-    ]);
+    expect(
+      await t.db.query(`SELECT status, storage_key, removed_by_id, removed_at IS NOT NULL AS removed, file_name FROM case_attachments WHERE id = $1`, [
+        ids.photo,
+      ]),
+    ).toEqual([{ status: 'removed', storage_key: null, removed_by_id: userIds['caseworker.almaty'], removed: true, file_name: 'место.webp' }]);
     expect((await list(caseWorker, ids.case)).data).toMatchObject({ total: 1, items: [{ id: ids.scan }] });
     expect((await open(supervisor, ids.case, ids.photo)).status).toBe(404);
     expect((await remove(caseWorker, ids.case, ids.photo)).status).toBe(404);
     const timeline = (await caseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: ids.case } } })).data!.items;
-    expect(timeline[0]).toMatchObject({ kind: 'attachment_removed', actor: { id: userIds['caseworker.almaty'] }, data: { attachmentId: ids.photo, category: 'evidence_photo' } });
+    expect(timeline[0]).toMatchObject({
+      kind: 'attachment_removed',
+      actor: { id: userIds['caseworker.almaty'] },
+      data: { attachmentId: ids.photo, category: 'evidence_photo' },
+    });
     expect(await audited('cases.attachment_removed')).toEqual([{ email: 'caseworker.almaty@mayak.test', attachment: ids.photo }]);
   });
 
   it('lists a person’s case files in their subject access export', async () => {
     const person = (await caseWorker.api.POST('/api/v1/people', { body: { name: 'Айгуль Сейткали' } })).data!;
     const current = (await caseWorker.api.GET('/api/v1/cases/{id}', { params: { path: { id: ids.case } } })).data!;
-    expect((await caseWorker.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: ids.case } }, body: { version: current.version, personId: person.id } })).response.status).toBe(200);
+    expect(
+      (await caseWorker.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: ids.case } }, body: { version: current.version, personId: person.id } }))
+        .response.status,
+    ).toBe(200);
     const response = await fetch(`${t.baseUrl}/api/v1/exports/people/${person.id}/subject-access`, { headers: headersOf(supervisor) });
     expect(response.status).toBe(200);
     const report = (await response.json()) as { cases: { id: string; files: Record<string, unknown>[] }[] };
     expect(report.cases.find((c) => c.id === ids.case)?.files).toEqual([
-      expect.objectContaining({ file_name: 'Паспорт Айгуль.pdf', category: 'identity_document', content_type: 'application/pdf', size_bytes: PDF.length, description: 'Скан паспорта, 2 страницы', status: 'kept', removed_at: null }),
+      expect.objectContaining({
+        file_name: 'Паспорт Айгуль.pdf',
+        category: 'identity_document',
+        content_type: 'application/pdf',
+        size_bytes: PDF.length,
+        description: 'Скан паспорта, 2 страницы',
+        status: 'kept',
+        removed_at: null,
+      }),
       expect.objectContaining({ file_name: 'место.webp', category: 'evidence_photo', status: 'removed' }),
     ]);
   });
@@ -236,7 +295,10 @@ describe('case attachments', () => {
   it('keeps the files of a case under legal hold: no removal, and retention leaves them', async () => {
     const held = (await openCase(caseWorker)).id;
     const file = await uploaded(caseWorker, held, { name: 'договор.pdf', category: 'contract_or_job_offer' }, PDF);
-    expect((await supervisor.api.PUT('/api/v1/cases/{id}/legal-hold', { params: { path: { id: held } }, body: { hold: true, reason: 'Уголовное дело' } })).response.status).toBe(200);
+    expect(
+      (await supervisor.api.PUT('/api/v1/cases/{id}/legal-hold', { params: { path: { id: held } }, body: { hold: true, reason: 'Уголовное дело' } })).response
+        .status,
+    ).toBe(200);
     const refused = await remove(caseWorker, held, file.id);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { code: string }).code).toBe('case_on_legal_hold');
@@ -255,7 +317,12 @@ describe('case attachments', () => {
     expect(report.data).toMatchObject({ cases: 1, heldCases: 1 });
 
     expect(storedFiles()).not.toContain(ids.scan);
-    expect(await t.db.query(`SELECT id, status, storage_key, file_name, description, erased_at IS NOT NULL AS erased FROM case_attachments WHERE case_id = $1 ORDER BY created_at`, [ids.case])).toEqual([
+    expect(
+      await t.db.query(
+        `SELECT id, status, storage_key, file_name, description, erased_at IS NOT NULL AS erased FROM case_attachments WHERE case_id = $1 ORDER BY created_at`,
+        [ids.case],
+      ),
+    ).toEqual([
       { id: ids.scan, status: 'erased', storage_key: null, file_name: '—', description: null, erased: true },
       { id: ids.photo, status: 'erased', storage_key: null, file_name: '—', description: null, erased: true },
     ]);

@@ -38,10 +38,12 @@ describe('case transfers', () => {
     if (result.data === undefined) throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
     return result.data;
   }
-  const openCase = async (body: Record<string, unknown> = {}) => must('case', await caseWorker.api.POST('/api/v1/cases', { body: { type: 'labour_exploitation', ...body } as never }));
+  const openCase = async (body: Record<string, unknown> = {}) =>
+    must('case', await caseWorker.api.POST('/api/v1/cases', { body: { type: 'labour_exploitation', ...body } as never }));
   const request = (client: TestClient, caseId: string, body: Record<string, unknown>) =>
     client.api.POST('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } }, body: body as never });
-  const state = async () => t.db.query(`SELECT
+  const state = async () =>
+    t.db.query(`SELECT
       (SELECT count(*)::int FROM case_transfers) AS transfers, (SELECT count(*)::int FROM case_events) AS events,
       (SELECT count(*)::int FROM audit_log WHERE action LIKE 'cases.transfer_%') AS audits,
       (SELECT md5(string_agg(c::text, '|' ORDER BY c.id)) FROM cases c) AS cases`);
@@ -58,25 +60,84 @@ describe('case transfers', () => {
 
   it('moves a case from Almaty to Astana on acceptance, with its work, and access moves with it', async () => {
     // A client of Almaty's: a call that opened the case, a task, a callback, a referral, shares.
-    const person = must('person', await operator.api.POST('/api/v1/people', { body: { name: 'Гульмира Переездова', identifiers: [{ kind: 'phone', value: '+77015550101' }] } }));
-    const contact = must('contact', await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77015550101', personId: person.id, category: 'labour_exploitation', callerType: 'victim', notes: 'Паспорт у работодателя', consentToRecord: true, consentToRefer: true } }));
-    const opened = must('open case', await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'trafficking', assigneeId: ids['caseworker.almaty'], summary: 'Принудительный труд на ферме' } }));
+    const person = must(
+      'person',
+      await operator.api.POST('/api/v1/people', { body: { name: 'Гульмира Переездова', identifiers: [{ kind: 'phone', value: '+77015550101' }] } }),
+    );
+    const contact = must(
+      'contact',
+      await operator.api.POST('/api/v1/contacts', {
+        body: {
+          channel: 'voice',
+          phone: '+77015550101',
+          personId: person.id,
+          category: 'labour_exploitation',
+          callerType: 'victim',
+          notes: 'Паспорт у работодателя',
+          consentToRecord: true,
+          consentToRefer: true,
+        },
+      }),
+    );
+    const opened = must(
+      'open case',
+      await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { version: contact.version, type: 'trafficking', assigneeId: ids['caseworker.almaty'], summary: 'Принудительный труд на ферме' },
+      }),
+    );
     const caseId = opened.case.id;
-    must('consent', await caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: caseId } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }));
-    const task = must('task', await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: caseId } }, body: { title: 'Позвонить в консульство' } }));
+    must(
+      'consent',
+      await caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: caseId } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }),
+    );
+    const task = must(
+      'task',
+      await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: caseId } }, body: { title: 'Позвонить в консульство' } }),
+    );
     must('share', await caseWorker.api.POST('/api/v1/cases/{id}/shares', { params: { path: { id: caseId } }, body: { userId: ids['supervisor.almaty'] } }));
-    must('share astana', await caseWorker.api.POST('/api/v1/cases/{id}/shares', { params: { path: { id: caseId } }, body: { userId: ids['supervisor.astana'] } }));
-    must('unshare astana', await caseWorker.api.DELETE('/api/v1/cases/{id}/shares/{userId}', { params: { path: { id: caseId, userId: ids['supervisor.astana'] } } }));
-    const [referral] = must('referral', await caseWorker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId } }, body: { targets: [{ organisationId: legalCentre, serviceType: 'legal_aid' }], sharedSummary: 'Юридическая консультация', send: true } }));
-    const callback = must('callback', await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, caseId, dueAt: new Date(t.clock.nowMs() + 3 * 3600_000).toISOString() } }));
+    must(
+      'share astana',
+      await caseWorker.api.POST('/api/v1/cases/{id}/shares', { params: { path: { id: caseId } }, body: { userId: ids['supervisor.astana'] } }),
+    );
+    must(
+      'unshare astana',
+      await caseWorker.api.DELETE('/api/v1/cases/{id}/shares/{userId}', { params: { path: { id: caseId, userId: ids['supervisor.astana'] } } }),
+    );
+    const [referral] = must(
+      'referral',
+      await caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+        params: { path: { id: caseId } },
+        body: { targets: [{ organisationId: legalCentre, serviceType: 'legal_aid' }], sharedSummary: 'Юридическая консультация', send: true },
+      }),
+    );
+    const callback = must(
+      'callback',
+      await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, caseId, dueAt: new Date(t.clock.nowMs() + 3 * 3600_000).toISOString() },
+      }),
+    );
     const reference = opened.case.reference;
 
     // Requested: pending; the case stays in Almaty and can still be worked.
     const requested = await request(caseWorker, caseId, { toOfficeId: astanaId, reason: '  Клиентка переехала в Астану к сестре  ' });
     expect(requested.response.status).toBe(201);
-    expect(requested.data).toMatchObject({ caseId, caseReference: reference, status: 'pending', reason: 'Клиентка переехала в Астану к сестре', fromOffice: { id: almatyId, name: 'Almaty' }, toOffice: { id: astanaId, name: 'Astana' }, requestedBy: { id: ids['caseworker.almaty'] }, canWithdraw: true, canAnswer: false });
+    expect(requested.data).toMatchObject({
+      caseId,
+      caseReference: reference,
+      status: 'pending',
+      reason: 'Клиентка переехала в Астану к сестре',
+      fromOffice: { id: almatyId, name: 'Almaty' },
+      toOffice: { id: astanaId, name: 'Astana' },
+      requestedBy: { id: ids['caseworker.almaty'] },
+      canWithdraw: true,
+      canAnswer: false,
+    });
     const transferId = requested.data!.id;
-    expect((await caseWorker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: caseId } }, body: { body: 'Пока у нас: ждём ответа Астаны' } })).response.status).toBe(204);
+    expect(
+      (await caseWorker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: caseId } }, body: { body: 'Пока у нас: ждём ответа Астаны' } })).response
+        .status,
+    ).toBe(204);
     expect(must('read', await caseWorker.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).officeId).toBe(almatyId);
     const second = await request(supervisor, caseId, { toOfficeId: astanaId, reason: 'Ещё раз' });
     expect(second.response.status).toBe(409);
@@ -87,10 +148,21 @@ describe('case transfers', () => {
     expect((await astanaSupervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).response.status).toBe(404);
     expect((await astanaSupervisor.api.GET('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } } })).response.status).toBe(404);
     const incoming = must('incoming', await astanaSupervisor.api.GET('/api/v1/case-transfers/incoming'));
-    expect(incoming.items).toEqual([expect.objectContaining({ id: transferId, caseReference: reference, caseType: 'trafficking', casePriority: 'normal', reason: 'Клиентка переехала в Астану к сестре', canAnswer: true, canWithdraw: false })]);
+    expect(incoming.items).toEqual([
+      expect.objectContaining({
+        id: transferId,
+        caseReference: reference,
+        caseType: 'trafficking',
+        casePriority: 'normal',
+        reason: 'Клиентка переехала в Астану к сестре',
+        canAnswer: true,
+        canWithdraw: false,
+      }),
+    ]);
     expect(incoming.total).toBe(1);
     const text = JSON.stringify(incoming);
-    for (const secret of ['Гульмира', 'Переездова', '7015550101', 'Принудительный', 'Паспорт', person.id, contact.id]) expect({ secret, shown: text.includes(secret) }).toEqual({ secret, shown: false });
+    for (const secret of ['Гульмира', 'Переездова', '7015550101', 'Принудительный', 'Паспорт', person.id, contact.id])
+      expect({ secret, shown: text.includes(secret) }).toEqual({ secret, shown: false });
     expect(must('almaty incoming', await supervisor.api.GET('/api/v1/case-transfers/incoming')).items).toEqual([]);
     expect((await caseWorker.api.GET('/api/v1/case-transfers/incoming')).response.status).toBe(403);
 
@@ -99,17 +171,30 @@ describe('case transfers', () => {
     const bySender = await supervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: {} });
     expect(bySender.response.status).toBe(403);
     expect(bySender.error).toMatchObject({ code: 'forbidden' });
-    expect((await astanaCaseWorker.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: {} })).response.status).toBe(403);
+    expect((await astanaCaseWorker.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: {} })).response.status).toBe(
+      403,
+    );
     expect((await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/withdraw', { params: { path: { id: transferId } } })).response.status).toBe(403);
-    const wrongWorker = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: { assigneeId: ids['caseworker.almaty'] } });
+    const wrongWorker = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', {
+      params: { path: { id: transferId } },
+      body: { assigneeId: ids['caseworker.almaty'] },
+    });
     expect(wrongWorker.response.status).toBe(400);
     expect(wrongWorker.error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'assigneeId', code: 'not_assignable' }] });
     expect(await state()).toEqual(before);
 
     // Accepted, given to Astana's case worker.
-    const accepted = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: { assigneeId: ids['caseworker.astana'] } });
+    const accepted = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', {
+      params: { path: { id: transferId } },
+      body: { assigneeId: ids['caseworker.astana'] },
+    });
     expect(accepted.response.status).toBe(200);
-    expect(accepted.data).toMatchObject({ status: 'accepted', decidedBy: { id: ids['supervisor.astana'] }, assignee: { id: ids['caseworker.astana'] }, canAnswer: false });
+    expect(accepted.data).toMatchObject({
+      status: 'accepted',
+      decidedBy: { id: ids['supervisor.astana'] },
+      assignee: { id: ids['caseworker.astana'] },
+      canAnswer: false,
+    });
     const twice = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: transferId } }, body: {} });
     expect(twice.response.status).toBe(409);
     expect(twice.error).toMatchObject({ code: 'illegal_transition', allowed: [] });
@@ -131,7 +216,13 @@ describe('case transfers', () => {
 
     // Astana: the case in reads, lists and searches, assigned; its contact and client through the case.
     const moved = must('moved', await astanaCaseWorker.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }));
-    expect(moved).toMatchObject({ officeId: astanaId, assignee: { id: ids['caseworker.astana'] }, sharedWith: [], canManage: true, personName: 'Гульмира Переездова' });
+    expect(moved).toMatchObject({
+      officeId: astanaId,
+      assignee: { id: ids['caseworker.astana'] },
+      sharedWith: [],
+      canManage: true,
+      personName: 'Гульмира Переездова',
+    });
     for (const client of [astanaCaseWorker, astanaSupervisor]) {
       expect(await listed(client)).toContain(caseId);
       expect(await listed(client, { q: reference })).toContain(caseId);
@@ -140,14 +231,28 @@ describe('case transfers', () => {
     expect((await astanaCaseWorker.api.GET('/api/v1/contacts/{id}', { params: { path: { id: contact.id } } })).response.status).toBe(200);
     expect((await astanaCaseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: person.id } } })).response.status).toBe(200);
     expect(must('astana tasks', await astanaCaseWorker.api.GET('/api/v1/tasks/mine')).items.map((x) => x.id)).toContain(task.id);
-    expect(must('astana callback', await astanaSupervisor.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: callback.id } } })).officeId).toBe(astanaId);
+    expect(must('astana callback', await astanaSupervisor.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: callback.id } } })).officeId).toBe(
+      astanaId,
+    );
     expect((await astanaCaseWorker.api.GET('/api/v1/referrals/{id}', { params: { path: { id: referral.id } } })).response.status).toBe(200);
-    const timeline = must('timeline', await astanaCaseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100 } } }));
+    const timeline = must(
+      'timeline',
+      await astanaCaseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100 } } }),
+    );
     const kinds = timeline.items.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['transfer_requested', 'transfer_accepted', 'assigned', 'unshared', 'created']));
     expect(timeline.items.find((e) => e.kind === 'transfer_accepted')).toMatchObject({
       actor: { id: ids['supervisor.astana'] },
-      data: { transferId, fromOffice: { id: almatyId, name: 'Almaty' }, toOffice: { id: astanaId, name: 'Astana' }, assigneeId: ids['caseworker.astana'], sharesEnded: 1, tasksReassigned: 1, callbacksMoved: 1, referralsMoved: 1 },
+      data: {
+        transferId,
+        fromOffice: { id: almatyId, name: 'Almaty' },
+        toOffice: { id: astanaId, name: 'Astana' },
+        assigneeId: ids['caseworker.astana'],
+        sharesEnded: 1,
+        tasksReassigned: 1,
+        callbacksMoved: 1,
+        referralsMoved: 1,
+      },
     });
     // The call that opened the case is on the timeline the new office reads.
     expect(timeline.items.find((e) => e.kind === 'created')?.contact).toMatchObject({ id: contact.id });
@@ -156,19 +261,37 @@ describe('case transfers', () => {
 
     // The rows: the previous office kept on the transfer, shares outside Astana ended, work moved.
     const [row] = await t.db.query(`SELECT from_office_id, to_office_id, status, decided_by_id, assignee_id FROM case_transfers WHERE id = $1`, [transferId]);
-    expect(row).toEqual({ from_office_id: almatyId, to_office_id: astanaId, status: 'accepted', decided_by_id: ids['supervisor.astana'], assignee_id: ids['caseworker.astana'] });
+    expect(row).toEqual({
+      from_office_id: almatyId,
+      to_office_id: astanaId,
+      status: 'accepted',
+      decided_by_id: ids['supervisor.astana'],
+      assignee_id: ids['caseworker.astana'],
+    });
     expect(await t.db.query(`SELECT user_id FROM case_shares WHERE case_id = $1`, [caseId])).toEqual([]);
     expect(await t.db.query(`SELECT assignee_id FROM case_tasks WHERE id = $1`, [task.id])).toEqual([{ assignee_id: ids['caseworker.astana'] }]);
     expect(await t.db.query(`SELECT office_id FROM referrals WHERE id = $1`, [referral.id])).toEqual([{ office_id: astanaId }]);
     expect(await t.db.query(`SELECT office_id FROM contacts WHERE id = $1`, [contact.id])).toEqual([{ office_id: almatyId }]);
-    const audits = await t.db.query<{ action: string; actor_email: string }>(`SELECT action, actor_email FROM audit_log WHERE entity_id = $1 AND action LIKE 'cases.transfer_%' ORDER BY id`, [caseId]);
-    expect(audits).toEqual([{ action: 'cases.transfer_requested', actor_email: 'caseworker.almaty@mayak.test' }, { action: 'cases.transfer_accepted', actor_email: 'supervisor.astana@mayak.test' }]);
+    const audits = await t.db.query<{ action: string; actor_email: string }>(
+      `SELECT action, actor_email FROM audit_log WHERE entity_id = $1 AND action LIKE 'cases.transfer_%' ORDER BY id`,
+      [caseId],
+    );
+    expect(audits).toEqual([
+      { action: 'cases.transfer_requested', actor_email: 'caseworker.almaty@mayak.test' },
+      { action: 'cases.transfer_accepted', actor_email: 'supervisor.astana@mayak.test' },
+    ]);
   });
 
   it('refuses bad requests with problem+json and a clear code, and writes nothing', async () => {
     const c = await openCase();
     const closed = await openCase();
-    must('close', await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: closed.id } }, body: { version: closed.version, status: 'closed', closureReason: 'resolved' } }));
+    must(
+      'close',
+      await caseWorker.api.POST('/api/v1/cases/{id}/status', {
+        params: { path: { id: closed.id } },
+        body: { version: closed.version, status: 'closed', closureReason: 'resolved' },
+      }),
+    );
     const before = await state();
     const attempts: [Record<string, unknown>, string, number, string, string?][] = [
       [{ toOfficeId: '00000000-0000-4000-8000-000000000000', reason: 'Переезд' }, c.id, 400, 'validation_failed', 'unknown_office'],
@@ -180,8 +303,12 @@ describe('case transfers', () => {
     ];
     for (const [body, caseId, status, code, fieldCode] of attempts) {
       const answer = await request(caseWorker, caseId, body);
-      expect({ body, status: answer.response.status, type: answer.response.headers.get('content-type'), code: (answer.error as { code?: string })?.code })
-        .toEqual({ body, status, type: expect.stringContaining('application/problem+json'), code });
+      expect({
+        body,
+        status: answer.response.status,
+        type: answer.response.headers.get('content-type'),
+        code: (answer.error as { code?: string })?.code,
+      }).toEqual({ body, status, type: expect.stringContaining('application/problem+json'), code });
       if (fieldCode) expect(answer.error).toMatchObject({ errors: [{ field: 'toOfficeId', code: fieldCode }] });
     }
     // An operator may not ask; another office cannot even see the case.
@@ -196,10 +323,18 @@ describe('case transfers', () => {
     const noReason = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id: first.id } }, body: {} as never });
     expect(noReason.response.status).toBe(400);
     expect(noReason.error).toMatchObject({ code: 'validation_failed', errors: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]) });
-    const declined = must('decline', await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id: first.id } }, body: { reason: 'Клиент остаётся в Алматы до суда' } }));
+    const declined = must(
+      'decline',
+      await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/decline', {
+        params: { path: { id: first.id } },
+        body: { reason: 'Клиент остаётся в Алматы до суда' },
+      }),
+    );
     expect(declined).toMatchObject({ status: 'declined', declineReason: 'Клиент остаётся в Алматы до суда', decidedBy: { id: ids['supervisor.astana'] } });
     expect(must('still almaty', await caseWorker.api.GET('/api/v1/cases/{id}', { params: { path: { id: c.id } } })).officeId).toBe(almatyId);
-    expect((await caseWorker.api.POST('/api/v1/case-transfers/{id}/withdraw', { params: { path: { id: first.id } } })).error).toMatchObject({ code: 'illegal_transition' });
+    expect((await caseWorker.api.POST('/api/v1/case-transfers/{id}/withdraw', { params: { path: { id: first.id } } })).error).toMatchObject({
+      code: 'illegal_transition',
+    });
 
     // Asked again (the first is answered), then withdrawn by the requester.
     const second = must('again', await request(caseWorker, c.id, { toOfficeId: astanaId, reason: 'Теперь точно переезжает' }));
@@ -212,27 +347,52 @@ describe('case transfers', () => {
 
     const timeline = must('timeline', await caseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: c.id } } }));
     expect(timeline.items.filter((e) => e.kind.startsWith('transfer_')).map((e) => [e.kind, e.body])).toEqual([
-      ['transfer_withdrawn', null], ['transfer_requested', 'Теперь точно переезжает'], ['transfer_declined', 'Клиент остаётся в Алматы до суда'], ['transfer_requested', 'Клиент переезжает'],
+      ['transfer_withdrawn', null],
+      ['transfer_requested', 'Теперь точно переезжает'],
+      ['transfer_declined', 'Клиент остаётся в Алматы до суда'],
+      ['transfer_requested', 'Клиент переезжает'],
     ]);
-    expect(must('history', await caseWorker.api.GET('/api/v1/cases/{id}/transfers', { params: { path: { id: c.id } } })).map((x) => x.status)).toEqual(['withdrawn', 'declined']);
-    const actions = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'cases.transfer_%' ORDER BY id`, [c.id]);
-    expect(actions.map((a) => a.action)).toEqual(['cases.transfer_requested', 'cases.transfer_declined', 'cases.transfer_requested', 'cases.transfer_withdrawn']);
+    expect(must('history', await caseWorker.api.GET('/api/v1/cases/{id}/transfers', { params: { path: { id: c.id } } })).map((x) => x.status)).toEqual([
+      'withdrawn',
+      'declined',
+    ]);
+    const actions = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'cases.transfer_%' ORDER BY id`, [
+      c.id,
+    ]);
+    expect(actions.map((a) => a.action)).toEqual([
+      'cases.transfer_requested',
+      'cases.transfer_declined',
+      'cases.transfer_requested',
+      'cases.transfer_withdrawn',
+    ]);
   });
 
   it('does not move a case closed while the request waited, and leaves it unassigned when no one is chosen', async () => {
     const c = await openCase();
     const asked = must('request', await request(caseWorker, c.id, { toOfficeId: astanaId, reason: 'Переезд в Астану' }));
-    must('close', await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status: 'closed', closureReason: 'resolved' } }));
+    must(
+      'close',
+      await caseWorker.api.POST('/api/v1/cases/{id}/status', {
+        params: { path: { id: c.id } },
+        body: { version: c.version, status: 'closed', closureReason: 'resolved' },
+      }),
+    );
     const refused = await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: asked.id } }, body: {} });
     expect(refused.response.status).toBe(409);
     expect(refused.error).toMatchObject({ code: 'case_closed' });
     expect(await t.db.query(`SELECT status FROM case_transfers WHERE id = $1`, [asked.id])).toEqual([{ status: 'pending' }]);
-    must('decline', await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id: asked.id } }, body: { reason: 'Дело закрыто' } }));
+    must(
+      'decline',
+      await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id: asked.id } }, body: { reason: 'Дело закрыто' } }),
+    );
 
     const open = await openCase();
     const next = must('request', await request(supervisor, open.id, { toOfficeId: astanaId, reason: 'Переезд в Астану' }));
     must('accept', await astanaSupervisor.api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id: next.id } }, body: {} }));
-    expect(must('moved', await astanaSupervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: open.id } } }))).toMatchObject({ officeId: astanaId, assignee: null });
+    expect(must('moved', await astanaSupervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: open.id } } }))).toMatchObject({
+      officeId: astanaId,
+      assignee: null,
+    });
     expect(await listed(astanaCaseWorker)).not.toContain(open.id);
   });
 

@@ -21,14 +21,27 @@ describe('dashboards', () => {
     const astanaOperator = await signedIn(t.baseUrl, 'operator.astana@mayak.test');
     // Almaty: three voice contacts from one number (a repeat caller), one chat, one case of trafficking.
     for (const notes of ['first', 'second', 'third']) {
-      const { data } = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77014440001', language: 'ru', category: 'labour_exploitation', callerType: 'victim', notes } });
+      const { data } = await operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone: '+77014440001', language: 'ru', category: 'labour_exploitation', callerType: 'victim', notes },
+      });
       await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: data!.id } }, body: { version: data!.version } });
     }
     await operator.api.POST('/api/v1/contacts', { body: { channel: 'webchat', language: 'kk', category: 'migration_law_information' } });
     const { data: victim } = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', language: 'uz', category: 'trafficking_report' } });
-    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: victim!.id } }, body: { version: victim!.version, type: 'trafficking' } });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: victim!.id } },
+      body: { version: victim!.version, type: 'trafficking' },
+    });
     const caseId = opened.data!.case.id;
-    await supervisor.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: caseId } }, body: { version: (await supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).data!.version, traffickingStatus: 'ActualVictimOfTrafficking', exploitationTypes: ['ForcedLabour'], controlMethods: ['WithholdsDocuments'] } });
+    await supervisor.api.PATCH('/api/v1/cases/{id}', {
+      params: { path: { id: caseId } },
+      body: {
+        version: (await supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })).data!.version,
+        traffickingStatus: 'ActualVictimOfTrafficking',
+        exploitationTypes: ['ForcedLabour'],
+        controlMethods: ['WithholdsDocuments'],
+      },
+    });
     // Astana: one contact that Almaty's supervisor must not count.
     await astanaOperator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other' } });
     // The line: one caller answered, one who hung up in the queue, one still waiting.
@@ -58,7 +71,10 @@ describe('dashboards', () => {
     // 5 contacts typed in + 3 from the line = 8 in Almaty; Astana's one is not here.
     expect(data!.contacts).toBe(8);
     expect(data!.byOffice).toEqual([{ key: office.ALA, count: 8 }]);
-    expect(data!.byChannel).toEqual([{ key: 'voice', count: 7 }, { key: 'webchat', count: 1 }]);
+    expect(data!.byChannel).toEqual([
+      { key: 'voice', count: 7 },
+      { key: 'webchat', count: 1 },
+    ]);
     expect(data!.byCategory.find((b) => b.key === 'labour_exploitation')).toEqual({ key: 'labour_exploitation', count: 3 });
     expect(data!.byHour).toHaveLength(24);
     expect(data!.byHour.reduce((sum, h) => sum + h.count, 0)).toBe(8);
@@ -115,7 +131,9 @@ describe('dashboards', () => {
 
   it('drills down: the lists filter by what each figure counts, and refuse filters that do not exist', async () => {
     const contacts = async (query: Record<string, string | number>) => {
-      const { data, response } = await supervisor.api.GET('/api/v1/contacts', { params: { query: { officeId: office.ALA, from: startOfDayIn(today).toISOString(), limit: 100, ...query } as never } });
+      const { data, response } = await supervisor.api.GET('/api/v1/contacts', {
+        params: { query: { officeId: office.ALA, from: startOfDayIn(today).toISOString(), limit: 100, ...query } as never },
+      });
       expect(response.status).toBe(200);
       return data!.items;
     };
@@ -141,12 +159,23 @@ describe('dashboards', () => {
     expect(await cases({ closureReason: 'resolved', closedFrom: startOfDayIn(today).toISOString() })).toHaveLength(0);
 
     for (const [path, query] of [
-      ['/api/v1/cases', { exploitationType: 'Smuggling' }], ['/api/v1/cases', { inactiveDays: 0 }], ['/api/v1/cases', { ageGroup: 'unknown' }],
+      ['/api/v1/cases', { exploitationType: 'Smuggling' }],
+      ['/api/v1/cases', { inactiveDays: 0 }],
+      ['/api/v1/cases', { ageGroup: 'unknown' }],
       ['/api/v1/cases', { closedFrom: '2026-05-01T00:00:00Z', closedTo: '2026-04-01T00:00:00Z' }],
-      ['/api/v1/contacts', { hour: 24 }], ['/api/v1/contacts', { language: 'xx' }], ['/api/v1/referrals', { sentFrom: 'soon' }],
+      ['/api/v1/contacts', { hour: 24 }],
+      ['/api/v1/contacts', { language: 'xx' }],
+      ['/api/v1/referrals', { sentFrom: 'soon' }],
     ] as const) {
-      const response = await fetch(`${t.baseUrl}${path}?${new URLSearchParams(query as Record<string, string>)}`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
-      expect({ path, query, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, query, status: 400, type: expect.stringContaining('application/problem+json') });
+      const response = await fetch(`${t.baseUrl}${path}?${new URLSearchParams(query as Record<string, string>)}`, {
+        headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` },
+      });
+      expect({ path, query, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        path,
+        query,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
     }
   });
 
@@ -155,15 +184,21 @@ describe('dashboards', () => {
     const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
     const foreign = await astana.api.GET('/api/v1/dashboards/activity', { params: { query: { officeId: office.ALA } } });
     expect(foreign.response.status).toBe(400);
-    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2026-05-01', to: '2026-04-01' } } })).response.status).toBe(400);
-    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2020-01-01', to: '2026-01-01' } } })).response.status).toBe(400);
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2026-05-01', to: '2026-04-01' } } })).response.status).toBe(
+      400,
+    );
+    expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: '2020-01-01', to: '2026-01-01' } } })).response.status).toBe(
+      400,
+    );
     expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: 'soon' } } })).response.status).toBe(400);
   });
 
   it('builds the monthly statistics report as a PDF in each language, for supervisors', async () => {
     const month = today.slice(0, 7);
     for (const locale of ['ru', 'kk', 'en']) {
-      const response = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}&locale=${locale}`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+      const response = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}&locale=${locale}`, {
+        headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       const body = Buffer.from(await response.arrayBuffer());
@@ -171,9 +206,13 @@ describe('dashboards', () => {
       expect(body.length).toBeGreaterThan(2000);
     }
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reports.generated'`)).toEqual([{ n: 3 }]);
-    const bad = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=2026-13`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+    const bad = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=2026-13`, {
+      headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` },
+    });
     expect(bad.status).toBe(400);
-    const refused = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` } });
+    const refused = await fetch(`${t.baseUrl}/api/v1/reports/monthly?month=${month}`, {
+      headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` },
+    });
     expect(refused.status).toBe(403);
   });
 });

@@ -7,13 +7,22 @@ import { signedIn, type TestClient } from '../support/client';
 /** Parses the export's CSV (no quoted commas occur in coded values, but quotes are honoured). */
 function parseCsv(text: string): Record<string, string>[] {
   const lines = text.trim().split('\r\n');
-  const split = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+  const split = (line: string) =>
+    (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) =>
+      c
+        .replace(/,$/, '')
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/""/g, '"'),
+    );
   const header = split(lines[0]);
   return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i], v])));
 }
 
 const referenceColumns = readFileSync(join(__dirname, '../../docs/standards/ctdc-2024-export.md'), 'utf8')
-  .split('\n').map((l) => /^\| (\d+) \| (\w+) \|/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => m[2]);
+  .split('\n')
+  .map((l) => /^\| (\d+) \| (\w+) \|/.exec(l))
+  .filter((m): m is RegExpExecArray => !!m)
+  .map((m) => m[2]);
 
 describe('anonymised case exports (CTDC, HTCDS)', () => {
   let t: TestApp;
@@ -73,18 +82,22 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     const rows = parseCsv(text);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      for (const column of ['meansDebtBondageEarnings', 'meansThreats', 'meansAbusePsyPhySex', 'isForcedLabour', 'isSexualExploit', 'meansWithholdDocs']) expect(['1', '']).toContain(row[column]);
+      for (const column of ['meansDebtBondageEarnings', 'meansThreats', 'meansAbusePsyPhySex', 'isForcedLabour', 'isSexualExploit', 'meansWithholdDocs'])
+        expect(['1', '']).toContain(row[column]);
       if (row.citizenship) expect(row.citizenship).toMatch(/^[A-Z]{3}$/);
       expect(row.yearOfRegistration).toBe('2026');
     }
-    expect(rows.some((r) => r.citizenship === 'UZB' && r.CountryOfExploitation === 'KAZ' && r.meansDebtBondageEarnings === '1' && r.isForcedLabour === '1')).toBe(true);
+    expect(
+      rows.some((r) => r.citizenship === 'UZB' && r.CountryOfExploitation === 'KAZ' && r.meansDebtBondageEarnings === '1' && r.isForcedLabour === '1'),
+    ).toBe(true);
     expect(rows.every((r) => ['', '0–8', '9–17', '18–20', '21–23', '24–26', '27–29', '30–38', '39–47', '48+', '0–17', '18+'].includes(r.ageBroad))).toBe(true);
   });
 
   it('lets no combination of the quasi-identifiers leave fewer than k times, and says what it changed', async () => {
     const { response, text } = await get(supervisor, `/api/v1/exports/cases/ctdc?from=2026-01-01&to=2027-01-01&k=${K}`);
     const rows = parseCsv(text);
-    const key = (r: Record<string, string>) => [r.gender, r.ageBroad, r.citizenship, r.CountryOfExploitation, r.isForcedLabour, r.isSexualExploit, r.isOtherExploit, r.yearOfRegistration].join('|');
+    const key = (r: Record<string, string>) =>
+      [r.gender, r.ageBroad, r.citizenship, r.CountryOfExploitation, r.isForcedLabour, r.isSexualExploit, r.isOtherExploit, r.yearOfRegistration].join('|');
     const classes = new Map<string, number>();
     for (const row of rows) classes.set(key(row), (classes.get(key(row)) ?? 0) + 1);
     expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(K);
@@ -98,7 +111,9 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     expect(Number(response.headers.get('x-export-rows-generalised')) + suppressed).toBeGreaterThan(0); // the rare Nepali citizen and trans woman were not sent as they are
     expect(rows.some((r) => r.citizenship === 'NPL')).toBe(false);
     expect(rows.some((r) => r.gender === 'Trans/Transgender/NonConforming')).toBe(false);
-    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'exports.run' ORDER BY id DESC LIMIT 1`);
+    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(
+      `SELECT summary FROM audit_log WHERE action = 'exports.run' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit.summary).toMatchObject({ standard: 'ctdc', k: K, withoutConsent: 31, rowsIn: 449, rowsOut, suppressedRows: suppressed });
   });
 
@@ -107,7 +122,8 @@ describe('anonymised case exports (CTDC, HTCDS)', () => {
     expect(response.status).toBe(200);
     const header = text.split('\r\n')[0].split(',');
     expect(header).toEqual([...HTCDS_EXPORT_COLUMNS]);
-    for (const identifying of ['prs_FirstName', 'prs_LastName', 'prs_DateOfBirth', 'prs_Phone', 'prs_Email', 'prs_Address']) expect(header).not.toContain(identifying);
+    for (const identifying of ['prs_FirstName', 'prs_LastName', 'prs_DateOfBirth', 'prs_Phone', 'prs_Email', 'prs_Address'])
+      expect(header).not.toContain(identifying);
     expect(text).not.toMatch(/EXP-2026-/); // not even our case references
     expect(Number(response.headers.get('x-export-rows-in'))).toBe(449);
   });
@@ -174,10 +190,17 @@ describe('a person’s own data (subject access) and the correction log', () => 
     t = await startTestApp();
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
-    const person = await operator.api.POST('/api/v1/people', { body: { name: 'Асель Нурланова', gender: 'Feminine', citizenship: ['KZ'], identifiers: [{ kind: 'phone', value: '+77016660001' }] } });
+    const person = await operator.api.POST('/api/v1/people', {
+      body: { name: 'Асель Нурланова', gender: 'Feminine', citizenship: ['KZ'], identifiers: [{ kind: 'phone', value: '+77016660001' }] },
+    });
     personId = person.data!.id;
-    const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77016660001', personId, notes: 'Called about her passport held in Aktau' } });
-    await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version, type: 'labour_exploitation', summary: 'Passport held by employer' } });
+    const contact = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', phone: '+77016660001', personId, notes: 'Called about her passport held in Aktau' },
+    });
+    await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: contact.data!.id } },
+      body: { version: contact.data!.version, type: 'labour_exploitation', summary: 'Passport held by employer' },
+    });
     // She also left a voicemail on that contact's call.
     const [call] = await t.db.query<{ id: string }>(
       `INSERT INTO telephony_calls (call_sid, direction, purpose, office_id, contact_id, line_number, state) SELECT $1, 'inbound', 'hotline', office_id, id, '+77000011616', 'missed' FROM contacts WHERE id = $2 RETURNING id`,
@@ -193,10 +216,19 @@ describe('a person’s own data (subject access) and the correction log', () => 
   afterAll(async () => t.close());
 
   it('hands a supervisor everything held about the person, decrypted, and audits it', async () => {
-    const response = await fetch(`${t.baseUrl}/api/v1/exports/people/${personId}/subject-access`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+    const response = await fetch(`${t.baseUrl}/api/v1/exports/people/${personId}/subject-access`, {
+      headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('attachment');
-    const report = (await response.json()) as { person: { name: string; birthYear: number }; identifiers: { value: string }[]; contacts: { notes: string; phone: string }[]; cases: { summary: string }[]; voicemails: { duration_seconds: number; status: string }[]; corrections: { action: string; changed: { changed?: string[] } }[] };
+    const report = (await response.json()) as {
+      person: { name: string; birthYear: number };
+      identifiers: { value: string }[];
+      contacts: { notes: string; phone: string }[];
+      cases: { summary: string }[];
+      voicemails: { duration_seconds: number; status: string }[];
+      corrections: { action: string; changed: { changed?: string[] } }[];
+    };
     expect(report.person).toMatchObject({ name: 'Асель Нурланова', birthYear: 1994 });
     expect(report.identifiers.map((i) => i.value)).toContain('+77016660001');
     expect(report.contacts[0]).toMatchObject({ notes: 'Called about her passport held in Aktau', phone: '+77016660001' });
@@ -205,7 +237,9 @@ describe('a person’s own data (subject access) and the correction log', () => 
     expect(report.voicemails).toEqual([expect.objectContaining({ duration_seconds: 23, status: 'stored' })]);
     expect(JSON.stringify(report)).not.toContain('sealed');
     expect(report.corrections.find((c) => c.action === 'people.updated')?.changed.changed).toContain('birthYear');
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'people.subject_access_exported' AND entity_id = $1`, [personId])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'people.subject_access_exported' AND entity_id = $1`, [personId])).toEqual(
+      [{ n: 1 }],
+    );
   });
 
   it('keeps it to supervisors of the person’s office', async () => {
@@ -231,7 +265,15 @@ describe('lists as CSV and XLSX', () => {
     t = await startTestApp();
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     const operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
-    for (let i = 0; i < 130; i++) await operator.api.POST('/api/v1/contacts', { body: { channel: i % 2 ? 'voice' : 'sms', phone: `+7701777${String(i).padStart(4, '0')}`, category: i % 2 ? 'labour_exploitation' : 'other', notes: `Secret note ${i}` } });
+    for (let i = 0; i < 130; i++)
+      await operator.api.POST('/api/v1/contacts', {
+        body: {
+          channel: i % 2 ? 'voice' : 'sms',
+          phone: `+7701777${String(i).padStart(4, '0')}`,
+          category: i % 2 ? 'labour_exploitation' : 'other',
+          notes: `Secret note ${i}`,
+        },
+      });
     const astana = await signedIn(t.baseUrl, 'operator.astana@mayak.test');
     await astana.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other', notes: 'Astana only' } });
   });
@@ -252,7 +294,9 @@ describe('lists as CSV and XLSX', () => {
     expect((await download(supervisor, '/api/v1/exports/contacts?channel=voice')).response.headers.get('x-export-rows')).toBe('65');
     expect(lines[0]).toContain('startedAt,endedAt');
     expect(text).not.toMatch(/7701777|Secret note|Astana only/);
-    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'exports.list' ORDER BY id DESC LIMIT 1`);
+    const [audit] = await t.db.query<{ summary: Record<string, unknown> }>(
+      `SELECT summary FROM audit_log WHERE action = 'exports.list' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit.summary).toMatchObject({ format: 'csv', rows: 65, filters: { channel: 'voice' } });
   });
 

@@ -19,8 +19,6 @@ const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 const PUBLIC_URL = 'https://hotline.example.org';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-
 function startWorker(t: TestApp): { process: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,7 +71,12 @@ describe('fault drill: Postgres goes away during a stream of intakes', () => {
           acknowledged.push(response!.data!.id);
           if (phase === 'after') createdAfterRecovery.push(response!.data!.id);
         } else {
-          problems.push({ status, type: response?.response.headers.get('content-type') ?? null, retryAfter: response?.response.headers.get('retry-after') ?? null, code: (response?.error as { code?: string } | undefined)?.code });
+          problems.push({
+            status,
+            type: response?.response.headers.get('content-type') ?? null,
+            retryAfter: response?.response.headers.get('retry-after') ?? null,
+            code: (response?.error as { code?: string } | undefined)?.code,
+          });
         }
         if (phase === 'down') await sleep(50);
       }
@@ -105,7 +108,10 @@ describe('fault drill: Postgres goes away during a stream of intakes', () => {
     const stored = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts WHERE id = ANY($1)`, [acknowledged]);
     expect(stored[0].n).toBe(acknowledged.length);
     // Nothing was stored twice or without its audit row: writes are one transaction each.
-    const audited = await t.db.query<{ n: number }>(`SELECT count(DISTINCT entity_id)::int AS n FROM audit_log WHERE action = 'contacts.created' AND entity_id = ANY($1)`, [acknowledged]);
+    const audited = await t.db.query<{ n: number }>(
+      `SELECT count(DISTINCT entity_id)::int AS n FROM audit_log WHERE action = 'contacts.created' AND entity_id = ANY($1)`,
+      [acknowledged],
+    );
     expect(audited[0].n).toBe(acknowledged.length);
     expect(sent).toBeGreaterThan(acknowledged.length);
     expect((await fetch(`${t.baseUrl}/api/health/ready`)).status).toBe(200);
@@ -142,10 +148,14 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
   /** A referral sent to a legal aid centre whose answer falls due `seconds` from now. */
   async function referralDueIn(seconds: number): Promise<string> {
     let c = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking', summary: 'Паспорт удерживает работодатель' } })).data!;
-    for (const status of ['open', 'in_progress'] as const) c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
+    for (const status of ['open', 'in_progress'] as const)
+      c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
     await caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: c.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } });
     const [org] = await t.db.query<{ id: string }>(`SELECT id FROM organisations WHERE name = 'Правовой центр для мигрантов'`);
-    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: c.id } }, body: { targets: [{ organisationId: org.id, serviceType: 'legal_aid' }], sharedSummary: 'Консультация', send: true } as never });
+    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+      params: { path: { id: c.id } },
+      body: { targets: [{ organisationId: org.id, serviceType: 'legal_aid' }], sharedSummary: 'Консультация', send: true } as never,
+    });
     expect(sent.response.status).toBe(201);
     const referralId = (sent.data as { id: string }[])[0].id;
     await t.db.query(`UPDATE referrals SET due_at = mayak_now() + make_interval(secs => $2) WHERE id = $1`, [referralId, seconds]);
@@ -153,17 +163,24 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
   }
 
   const firings = (ids: string[]) =>
-    t.db.query<{ entity_id: string; n: number }>(`SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`, [ids]);
+    t.db.query<{ entity_id: string; n: number }>(
+      `SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`,
+      [ids],
+    );
 
   it('fires every scheduled callback and referral deadline exactly once after Redis restarts empty', async () => {
     const callbacks: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: `+7701444${String(i).padStart(4, '0')}`, dueAt: inSeconds(6 + (i % 4)) } });
+      const { data, response } = await operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, phone: `+7701444${String(i).padStart(4, '0')}`, dueAt: inSeconds(6 + (i % 4)) },
+      });
       expect(response.status).toBe(201);
       callbacks.push(data!.id);
     }
     const referralId = await referralDueIn(4);
-    await waitFor('the callbacks to be queued in Redis', async () => ((await redis.keys(`${t.redisKeyPrefix}:bull:callbacks:*`)).length > 0 ? true : undefined));
+    await waitFor('the callbacks to be queued in Redis', async () =>
+      (await redis.keys(`${t.redisKeyPrefix}:bull:callbacks:*`)).length > 0 ? true : undefined,
+    );
 
     // The restart: every connection dropped, connections refused for 2 s, and it comes back empty.
     await proxy.cut();
@@ -171,14 +188,22 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
     await sleep(2000);
     await proxy.restore();
 
-    await waitFor(`every callback to fire after the restart (worker: ${worker.output()})`, async () => {
-      const [row] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [callbacks]);
-      return row.n === callbacks.length ? true : undefined;
-    }, 45_000);
-    await waitFor(`the referral deadline to be noticed (worker: ${worker.output()})`, async () => {
-      const [row] = await t.db.query<{ overdue_alerted_at: Date | null }>(`SELECT overdue_alerted_at FROM referrals WHERE id = $1`, [referralId]);
-      return row.overdue_alerted_at ? true : undefined;
-    }, 45_000);
+    await waitFor(
+      `every callback to fire after the restart (worker: ${worker.output()})`,
+      async () => {
+        const [row] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [callbacks]);
+        return row.n === callbacks.length ? true : undefined;
+      },
+      45_000,
+    );
+    await waitFor(
+      `the referral deadline to be noticed (worker: ${worker.output()})`,
+      async () => {
+        const [row] = await t.db.query<{ overdue_alerted_at: Date | null }>(`SELECT overdue_alerted_at FROM referrals WHERE id = $1`, [referralId]);
+        return row.overdue_alerted_at ? true : undefined;
+      },
+      45_000,
+    );
     await sleep(2500); // a duplicate delivery would show itself now
     const fired = await firings(callbacks);
     expect(fired).toHaveLength(callbacks.length);
@@ -197,10 +222,16 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM callbacks WHERE id = $1 FOR UPDATE`, [callbackId]);
-      await waitFor(`the worker to be inside the job (worker: ${worker.output()})`, async () => {
-        const rows = await t.db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%UPDATE%callbacks%'`);
-        return rows.length ? true : undefined;
-      }, 20_000);
+      await waitFor(
+        `the worker to be inside the job (worker: ${worker.output()})`,
+        async () => {
+          const rows = await t.db.query(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%UPDATE%callbacks%'`,
+          );
+          return rows.length ? true : undefined;
+        },
+        20_000,
+      );
       await stopWorker(worker.process, 'SIGKILL');
       expect(worker.process.signalCode).toBe('SIGKILL');
       await holder.query('ROLLBACK');
@@ -210,13 +241,20 @@ describe('fault drills: Redis restarts with nothing kept, and a worker dies mid-
     expect(await t.db.query(`SELECT status FROM callbacks WHERE id = $1`, [callbackId])).toEqual([{ status: 'scheduled' }]);
 
     worker = startWorker(t);
-    await waitFor(`the new worker to take the job over (worker: ${worker.output()})`, async () => {
-      const [row] = await t.db.query<{ status: string }>(`SELECT status FROM callbacks WHERE id = $1`, [callbackId]);
-      return row.status === 'due' ? true : undefined;
-    }, 45_000);
+    await waitFor(
+      `the new worker to take the job over (worker: ${worker.output()})`,
+      async () => {
+        const [row] = await t.db.query<{ status: string }>(`SELECT status FROM callbacks WHERE id = $1`, [callbackId]);
+        return row.status === 'due' ? true : undefined;
+      },
+      45_000,
+    );
     await sleep(2500);
     expect(await firings([callbackId])).toEqual([{ entity_id: callbackId, n: 1 }]);
-    const alerts = await t.db.query<{ recipient_id: string; n: number }>(`SELECT recipient_id, count(*)::int AS n FROM alerts WHERE entity_id = $1 AND kind = 'callback_due' GROUP BY recipient_id`, [callbackId]);
+    const alerts = await t.db.query<{ recipient_id: string; n: number }>(
+      `SELECT recipient_id, count(*)::int AS n FROM alerts WHERE entity_id = $1 AND kind = 'callback_due' GROUP BY recipient_id`,
+      [callbackId],
+    );
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a) => a.n === 1)).toBe(true);
   }, 90_000);
@@ -239,7 +277,16 @@ describe('fault drills: the same request twice, two people at once', () => {
     caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     const [almaty] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE name = 'Almaty'`);
-    const created = await admin.api.POST('/api/v1/users', { body: { email: 'night.supervisor@mayak.test', displayName: 'Ночной супервизор', password: 'steppe-night-shift-42', roles: ['supervisor'], officeIds: [almaty.id], locale: 'ru' } });
+    const created = await admin.api.POST('/api/v1/users', {
+      body: {
+        email: 'night.supervisor@mayak.test',
+        displayName: 'Ночной супервизор',
+        password: 'steppe-night-shift-42',
+        roles: ['supervisor'],
+        officeIds: [almaty.id],
+        locale: 'ru',
+      },
+    });
     expect(created.response.status).toBe(201);
     secondSupervisor = createTestClient(t.baseUrl);
     expect((await secondSupervisor.login('night.supervisor@mayak.test', 'steppe-night-shift-42')).data?.state).toBe('active');
@@ -249,18 +296,27 @@ describe('fault drills: the same request twice, two people at once', () => {
   it('delivers every webhook of a call five times at once: one call, one contact, one callback owed', async () => {
     const sid = newCallSid();
     const base = { CallSid: sid, AccountSid: ACCOUNT_SID, From: '+77015550001', To: HOTLINE, Direction: 'inbound', ApiVersion: '2010-04-01' };
-    const fiveTimes = async (path: string, params: Record<string, string>) => (await Promise.all(Array.from({ length: 5 }, () => hook(path, params)))).map((r) => r.status);
+    const fiveTimes = async (path: string, params: Record<string, string>) =>
+      (await Promise.all(Array.from({ length: 5 }, () => hook(path, params)))).map((r) => r.status);
     expect(await fiveTimes('/voice', { ...base, CallStatus: 'ringing' })).toEqual([200, 200, 200, 200, 200]);
     expect(await fiveTimes('/voice/language', { ...base, CallStatus: 'in-progress', Digits: '1' })).toEqual([200, 200, 200, 200, 200]);
-    expect(await fiveTimes('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'hangup', QueueTime: '30' })).toEqual([200, 200, 200, 200, 200]);
-    expect(await fiveTimes('/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '40' })).toEqual([204, 204, 204, 204, 204]);
+    expect(await fiveTimes('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'hangup', QueueTime: '30' })).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
+    expect(await fiveTimes('/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '40' })).toEqual([
+      204, 204, 204, 204, 204,
+    ]);
 
-    const calls = await t.db.query<{ id: string; contact_id: string; state: string }>(`SELECT id, contact_id, state FROM telephony_calls WHERE call_sid = $1`, [sid]);
+    const calls = await t.db.query<{ id: string; contact_id: string; state: string }>(`SELECT id, contact_id, state FROM telephony_calls WHERE call_sid = $1`, [
+      sid,
+    ]);
     expect(calls).toHaveLength(1);
     expect(calls[0].state).toBe('abandoned');
     expect(await t.db.query(`SELECT count(*)::int AS n FROM contacts WHERE id = $1`, [calls[0].contact_id])).toEqual([{ n: 1 }]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE source_call_id = $1`, [calls[0].id])).toEqual([{ n: 1 }]);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'telephony.call_received' AND entity_id = $1`, [calls[0].id])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'telephony.call_received' AND entity_id = $1`, [calls[0].id])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('lets only one of two supervisors changing the same case at once win; the other gets 409 and nothing is lost', async () => {
@@ -268,8 +324,14 @@ describe('fault drills: the same request twice, two people at once', () => {
     for (let round = 0; round < 5; round++) {
       const [current] = await t.db.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [c.id]);
       const [a, b] = await Promise.all([
-        supervisor.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: c.id } }, body: { version: current.version, summary: `Дневной супервизор, раунд ${round}` } }),
-        secondSupervisor.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: c.id } }, body: { version: current.version, summary: `Ночной супервизор, раунд ${round}` } }),
+        supervisor.api.PATCH('/api/v1/cases/{id}', {
+          params: { path: { id: c.id } },
+          body: { version: current.version, summary: `Дневной супервизор, раунд ${round}` },
+        }),
+        secondSupervisor.api.PATCH('/api/v1/cases/{id}', {
+          params: { path: { id: c.id } },
+          body: { version: current.version, summary: `Ночной супервизор, раунд ${round}` },
+        }),
       ]);
       const statuses = [a.response.status, b.response.status].sort();
       expect(statuses).toEqual([200, 409]);

@@ -22,10 +22,30 @@ describe('contact intake and people', () => {
 
   it('logs a contact, stores the number encrypted and hashed, and masks it for an operator', async () => {
     const created = await operator.api.POST('/api/v1/contacts', {
-      body: { channel: 'voice', phone: '8 (701) 234-56-78', language: 'ru', callerType: 'relative', category: 'missing_person', notes: 'Сестра уехала в Москву на заработки и пропала', consentToContactBack: true, safeContactTimes: 'после 19:00', safeContactMethod: 'sms' },
+      body: {
+        channel: 'voice',
+        phone: '8 (701) 234-56-78',
+        language: 'ru',
+        callerType: 'relative',
+        category: 'missing_person',
+        notes: 'Сестра уехала в Москву на заработки и пропала',
+        consentToContactBack: true,
+        safeContactTimes: 'после 19:00',
+        safeContactMethod: 'sms',
+      },
     });
     expect(created.response.status).toBe(201);
-    expect(created.data).toMatchObject({ status: 'in_progress', channel: 'voice', direction: 'inbound', riskLevel: 'none', critical: false, phone: '+7 701 ••• •• 78', masked: true, version: 1, caseId: null });
+    expect(created.data).toMatchObject({
+      status: 'in_progress',
+      channel: 'voice',
+      direction: 'inbound',
+      riskLevel: 'none',
+      critical: false,
+      phone: '+7 701 ••• •• 78',
+      masked: true,
+      version: 1,
+      caseId: null,
+    });
     const [row] = await t.db.query<Record<string, unknown>>(`SELECT * FROM contacts WHERE id = $1`, [created.data!.id]);
     const raw = JSON.stringify(row);
     expect(raw).not.toMatch(/7012345678|701 234|234-56-78/);
@@ -34,15 +54,30 @@ describe('contact intake and people', () => {
     expect(row.phone_hash).toEqual(expect.any(String));
 
     // A case worker (who may view identifiers) reads the same number in full only through a case; the operator reveals it with a reason.
-    const revealed = await operator.api.POST('/api/v1/contacts/{id}/reveal', { params: { path: { id: created.data!.id } }, body: { reason: 'Обратный звонок по просьбе абонента' } });
+    const revealed = await operator.api.POST('/api/v1/contacts/{id}/reveal', {
+      params: { path: { id: created.data!.id } },
+      body: { reason: 'Обратный звонок по просьбе абонента' },
+    });
     expect(revealed.data).toEqual({ phone: '+77012345678' });
-    const [audit] = await t.db.query<{ summary: { reason: string } }>(`SELECT summary FROM audit_log WHERE action = 'identifiers.revealed' AND entity_id = $1`, [created.data!.id]);
+    const [audit] = await t.db.query<{ summary: { reason: string } }>(
+      `SELECT summary FROM audit_log WHERE action = 'identifiers.revealed' AND entity_id = $1`,
+      [created.data!.id],
+    );
     expect(audit.summary.reason).toBe('Обратный звонок по просьбе абонента');
   });
 
   it('answers a new contact exactly as it reads back, however many are logged at the same moment', async () => {
     await operator.api.POST('/api/v1/people/caller-flags', { body: { phone: '+77015550101', kind: 'at_risk', reason: 'Звонит из-под контроля' } });
-    const bodies = Array.from({ length: 12 }, (_, i) => ({ channel: i % 2 ? 'sms' : 'voice', phone: i % 3 ? `+7701555${String(100 + i).padStart(4, '0')}` : '+77015550101', category: 'migration_law_information', notes: `Одновременный звонок ${i}` }) as const);
+    const bodies = Array.from(
+      { length: 12 },
+      (_, i) =>
+        ({
+          channel: i % 2 ? 'sms' : 'voice',
+          phone: i % 3 ? `+7701555${String(100 + i).padStart(4, '0')}` : '+77015550101',
+          category: 'migration_law_information',
+          notes: `Одновременный звонок ${i}`,
+        }) as const,
+    );
     const created = await Promise.all(bodies.map((body) => operator.api.POST('/api/v1/contacts', { body })));
     expect(created.map((c) => c.response.status)).toEqual(bodies.map(() => 201));
     for (const [i, c] of created.entries()) {
@@ -51,7 +86,9 @@ describe('contact intake and people', () => {
       expect(c.data).toMatchObject({ notes: bodies[i].notes, channel: bodies[i].channel, operator: { displayName: expect.not.stringMatching(/^—$/) } });
       expect(c.data!.flags.map((f) => f.kind)).toEqual(bodies[i].phone === '+77015550101' ? ['at_risk'] : []);
     }
-    const audited = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'contacts.created' AND entity_id = ANY($1)`, [created.map((c) => c.data!.id)]);
+    const audited = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'contacts.created' AND entity_id = ANY($1)`, [
+      created.map((c) => c.data!.id),
+    ]);
     expect(audited[0].n).toBe(12);
   });
 
@@ -84,7 +121,10 @@ describe('contact intake and people', () => {
     const id = created.data!.id;
     const noCategory = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id } }, body: { version: 1 } });
     expect(noCategory.error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'category' }] });
-    const updated = await operator.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id } }, body: { version: 1, category: 'documents_and_registration', callerType: 'migrant_seeking_information', notes: 'Работодатель забрал паспорт' } });
+    const updated = await operator.api.PATCH('/api/v1/contacts/{id}', {
+      params: { path: { id } },
+      body: { version: 1, category: 'documents_and_registration', callerType: 'migrant_seeking_information', notes: 'Работодатель забрал паспорт' },
+    });
     expect(updated.data).toMatchObject({ version: 2, category: 'documents_and_registration' });
     const stale = await operator.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id } }, body: { version: 1, notes: 'lost update' } });
     expect(stale.response.status).toBe(409);
@@ -100,7 +140,9 @@ describe('contact intake and people', () => {
 
   it('a high-risk contact is critical, alerts the office supervisors once, and makes its case critical', async () => {
     const alertsBefore = (await supervisor.api.GET('/api/v1/alerts', { params: { query: { state: 'unread' } } })).data!.unread;
-    const created = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', riskLevel: 'immediate_danger', notes: 'Звонит из закрытого цеха, паспорт отобрали' } });
+    const created = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', category: 'trafficking_report', riskLevel: 'immediate_danger', notes: 'Звонит из закрытого цеха, паспорт отобрали' },
+    });
     expect(created.data).toMatchObject({ critical: true });
     const id = created.data!.id;
     const alerts = await supervisor.api.GET('/api/v1/alerts', { params: { query: { state: 'unread' } } });
@@ -111,7 +153,10 @@ describe('contact intake and people', () => {
     const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
     expect((await astana.api.GET('/api/v1/alerts')).data!.items.some((a) => a.entityId === id)).toBe(false);
 
-    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id } }, body: { version: 1, type: 'trafficking', priority: 'low' } });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id } },
+      body: { version: 1, type: 'trafficking', priority: 'low' },
+    });
     expect(opened.response.status).toBe(201);
     expect(opened.data!.case).toMatchObject({ priority: 'critical', status: 'new', category: 'trafficking_report' });
     expect(opened.data!.case.reference).toMatch(/^11616-\d{4}-\d{6}$/);
@@ -127,50 +172,99 @@ describe('contact intake and people', () => {
   });
 
   it('links a contact to an existing case and puts it on the timeline', async () => {
-    const first = await operator.api.POST('/api/v1/contacts', { body: { channel: 'sms', category: 'labour_exploitation', notes: 'Не платят зарплату третий месяц' } });
-    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: first.data!.id } }, body: { version: 1, type: 'labour_exploitation' } });
+    const first = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'sms', category: 'labour_exploitation', notes: 'Не платят зарплату третий месяц' },
+    });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: first.data!.id } },
+      body: { version: 1, type: 'labour_exploitation' },
+    });
     const caseId = opened.data!.case.id;
-    const second = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'labour_exploitation', notes: 'Перезвонил: работодатель угрожает' } });
+    const second = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', category: 'labour_exploitation', notes: 'Перезвонил: работодатель угрожает' },
+    });
     const linked = await operator.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: second.data!.id } }, body: { version: 1, caseId } });
     expect(linked.data).toMatchObject({ caseId, caseReference: opened.data!.case.reference });
     const timeline = await operator.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId } } });
     const kinds = timeline.data!.items.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['created', 'contact_linked']));
-    expect(timeline.data!.items.find((e) => e.kind === 'contact_linked')!.contact).toMatchObject({ notes: 'Перезвонил: работодатель угрожает', channel: 'voice' });
+    expect(timeline.data!.items.find((e) => e.kind === 'contact_linked')!.contact).toMatchObject({
+      notes: 'Перезвонил: работодатель угрожает',
+      channel: 'voice',
+    });
     // A case of another office is not one to link to.
     const astanaContact = await astanaOperator.api.POST('/api/v1/contacts', { body: { channel: 'voice' } });
-    const foreign = await astanaOperator.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: astanaContact.data!.id } }, body: { version: 1, caseId } });
+    const foreign = await astanaOperator.api.POST('/api/v1/contacts/{id}/case', {
+      params: { path: { id: astanaContact.data!.id } },
+      body: { version: 1, caseId },
+    });
     expect(foreign.error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'caseId', code: 'unknown_case' }] });
   });
 
   it('opens or links a case from a contact at any time, completed or not, by whoever may see it', async () => {
-    const logged = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'labour_exploitation', callerType: 'victim', notes: 'Рассказал после звонка: паспорт у работодателя' } });
-    const completed = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: logged.data!.id } }, body: { version: logged.data!.version } });
+    const logged = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', category: 'labour_exploitation', callerType: 'victim', notes: 'Рассказал после звонка: паспорт у работодателя' },
+    });
+    const completed = await operator.api.POST('/api/v1/contacts/{id}/complete', {
+      params: { path: { id: logged.data!.id } },
+      body: { version: logged.data!.version },
+    });
     expect(completed.data!.status).toBe('completed');
     // A case worker who did not log it does not see it (contacts are need-to-know)...
-    expect((await caseWorker.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: logged.data!.id } }, body: { version: completed.data!.version, type: 'labour_exploitation' } })).response.status).toBe(404);
+    expect(
+      (
+        await caseWorker.api.POST('/api/v1/contacts/{id}/open-case', {
+          params: { path: { id: logged.data!.id } },
+          body: { version: completed.data!.version, type: 'labour_exploitation' },
+        })
+      ).response.status,
+    ).toBe(404);
     // ...the operator who logged it opens the case after completing it.
-    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: logged.data!.id } }, body: { version: completed.data!.version, type: 'labour_exploitation' } });
+    const opened = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: logged.data!.id } },
+      body: { version: completed.data!.version, type: 'labour_exploitation' },
+    });
     expect(opened.response.status).toBe(201);
     expect(opened.data!.contact).toMatchObject({ status: 'completed', caseId: opened.data!.case.id });
     // Another completed contact is linked to it by the office's supervisor.
     const later = await operator.api.POST('/api/v1/contacts', { body: { channel: 'sms', category: 'labour_exploitation', callerType: 'victim' } });
-    const laterDone = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: later.data!.id } }, body: { version: later.data!.version } });
-    const linked = await supervisor.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: later.data!.id } }, body: { version: laterDone.data!.version, caseId: opened.data!.case.id } });
+    const laterDone = await operator.api.POST('/api/v1/contacts/{id}/complete', {
+      params: { path: { id: later.data!.id } },
+      body: { version: later.data!.version },
+    });
+    const linked = await supervisor.api.POST('/api/v1/contacts/{id}/case', {
+      params: { path: { id: later.data!.id } },
+      body: { version: laterDone.data!.version, caseId: opened.data!.case.id },
+    });
     expect(linked.data).toMatchObject({ caseId: opened.data!.case.id, status: 'completed' });
     // Another office's staff and partners cannot, and a stale version changes nothing.
-    const foreign = await astanaOperator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: later.data!.id } }, body: { version: linked.data!.version, type: 'other' } });
+    const foreign = await astanaOperator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: later.data!.id } },
+      body: { version: linked.data!.version, type: 'other' },
+    });
     expect(foreign.response.status).toBe(404);
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
-    expect((await partner.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: later.data!.id } }, body: { version: linked.data!.version, type: 'other' } })).response.status).toBe(403);
+    expect(
+      (
+        await partner.api.POST('/api/v1/contacts/{id}/open-case', {
+          params: { path: { id: later.data!.id } },
+          body: { version: linked.data!.version, type: 'other' },
+        })
+      ).response.status,
+    ).toBe(403);
     const other = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'other', callerType: 'victim' } });
-    const stale = await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: other.data!.id } }, body: { version: other.data!.version + 5, type: 'other' } });
+    const stale = await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: other.data!.id } },
+      body: { version: other.data!.version + 5, type: 'other' },
+    });
     expect(stale.response.status).toBe(409);
     expect((await t.db.query<{ case_id: string | null }>(`SELECT case_id FROM contacts WHERE id = $1`, [other.data!.id]))[0].case_id).toBeNull();
   });
 
   it('recognises a repeat caller from any spelling of the number, within what the user may see', async () => {
-    const a = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+7 705 111 22 33', category: 'migration_law_information', notes: 'Как продлить регистрацию' } });
+    const a = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', phone: '+7 705 111 22 33', category: 'migration_law_information', notes: 'Как продлить регистрацию' },
+    });
     await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: a.data!.id } }, body: { version: 1, type: 'documents_and_status' } });
     await astanaOperator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '87051112233', category: 'other' } });
     for (const spelling of ['8 705 111 22 33', '+77051112233', '8(705)111-22-33', '007 705 111 2233']) {
@@ -190,12 +284,26 @@ describe('contact intake and people', () => {
 
   it('keeps people encrypted, finds them by Cyrillic or Latin name and by number, masks for operators', async () => {
     const created = await caseWorker.api.POST('/api/v1/people', {
-      body: { name: 'Айгерим Нурланова', gender: 'Feminine', birthYear: 1998, citizenship: ['KZ'], languages: ['kk', 'ru'], migrationSituation: 'labour_migrant', identifiers: [{ kind: 'phone', value: '8 777 123 45 67' }, { kind: 'document', value: 'N12345678' }, { kind: 'address', value: 'Алматы, ул. Абая 10' }] },
+      body: {
+        name: 'Айгерим Нурланова',
+        gender: 'Feminine',
+        birthYear: 1998,
+        citizenship: ['KZ'],
+        languages: ['kk', 'ru'],
+        migrationSituation: 'labour_migrant',
+        identifiers: [
+          { kind: 'phone', value: '8 777 123 45 67' },
+          { kind: 'document', value: 'N12345678' },
+          { kind: 'address', value: 'Алматы, ул. Абая 10' },
+        ],
+      },
     });
     expect(created.response.status).toBe(201);
     expect(created.data).toMatchObject({ name: 'Айгерим Нурланова', masked: false, ageGroup: expect.any(String) });
     const id = created.data!.id;
-    const raw = JSON.stringify(await t.db.query(`SELECT p.*, (SELECT json_agg(i) FROM person_identifiers i WHERE i.person_id = p.id) AS ids FROM people p WHERE p.id = $1`, [id]));
+    const raw = JSON.stringify(
+      await t.db.query(`SELECT p.*, (SELECT json_agg(i) FROM person_identifiers i WHERE i.person_id = p.id) AS ids FROM people p WHERE p.id = $1`, [id]),
+    );
     for (const plain of ['Айгерим', 'Нурланова', '7771234567', 'N12345678', 'Абая']) expect(raw).not.toContain(plain);
 
     for (const q of ['Aigerim', 'айгерим', 'Nurlanova Aygerim', '+7 777 123 45 67']) {
@@ -207,7 +315,10 @@ describe('contact intake and people', () => {
     // The operator does not see a person nobody linked to their work; once linked, the name is masked.
     expect((await operator.api.GET('/api/v1/people/{id}', { params: { path: { id } } })).response.status).toBe(404);
     const contact = await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'voice', personId: id, category: 'other' } });
-    const opened = await caseWorker.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.data!.id } }, body: { version: 1, type: 'trafficking', assigneeId: null } });
+    const opened = await caseWorker.api.POST('/api/v1/contacts/{id}/open-case', {
+      params: { path: { id: contact.data!.id } },
+      body: { version: 1, type: 'trafficking', assigneeId: null },
+    });
     expect(opened.response.status).toBe(201);
     const asOperator = await operator.api.GET('/api/v1/people/{id}', { params: { path: { id } } });
     expect(asOperator.data).toMatchObject({ name: 'А. Н.', masked: true });
@@ -225,13 +336,17 @@ describe('contact intake and people', () => {
   });
 
   it('flags a caller number and a person; the flags follow them until removed or expired', async () => {
-    const flag = await operator.api.POST('/api/v1/people/caller-flags', { body: { phone: '8 701 999 88 77', kind: 'do_not_call_back', reason: 'Муж контролирует телефон' } });
+    const flag = await operator.api.POST('/api/v1/people/caller-flags', {
+      body: { phone: '8 701 999 88 77', kind: 'do_not_call_back', reason: 'Муж контролирует телефон' },
+    });
     expect(flag.response.status).toBe(201);
     const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77019998877' } });
     expect(contact.data!.flags).toEqual([expect.objectContaining({ kind: 'do_not_call_back', on: 'phone' })]);
     const lookup = await operator.api.POST('/api/v1/callers/lookup', { body: { phone: '87019998877' } });
     expect(lookup.data!.flags.map((f) => f.kind)).toEqual(['do_not_call_back']);
-    const past = await operator.api.POST('/api/v1/people/caller-flags', { body: { phone: '87019998877', kind: 'prank', reason: 'test', expiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await operator.api.POST('/api/v1/people/caller-flags', {
+      body: { phone: '87019998877', kind: 'prank', reason: 'test', expiresAt: '2020-01-01T00:00:00Z' },
+    });
     expect(past.response.status).toBe(400);
     const removed = await operator.api.POST('/api/v1/people/flags/{flagId}/remove', { params: { path: { flagId: flag.data!.id } } });
     expect(removed.response.status).toBe(204);
@@ -239,18 +354,32 @@ describe('contact intake and people', () => {
   });
 
   it('merges a duplicate person (audited) and lets an administrator undo it', async () => {
-    const make = async (name: string, phone: string) => (await caseWorker.api.POST('/api/v1/people', { body: { name, identifiers: [{ kind: 'phone', value: phone }] } })).data!;
+    const make = async (name: string, phone: string) =>
+      (await caseWorker.api.POST('/api/v1/people', { body: { name, identifiers: [{ kind: 'phone', value: phone }] } })).data!;
     const survivor = await make('Бахтияр Сейткали', '+7 702 555 44 33');
     const duplicate = await make('Bakhtiyar Seitkali', '+7 702 555 44 34');
     const contact = await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'voice', personId: duplicate.id } });
-    const merged = await caseWorker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: survivor.id } }, body: { duplicateId: duplicate.id, reason: 'Один и тот же клиент, две записи' } });
+    const merged = await caseWorker.api.POST('/api/v1/people/{id}/merge', {
+      params: { path: { id: survivor.id } },
+      body: { duplicateId: duplicate.id, reason: 'Один и тот же клиент, две записи' },
+    });
     expect(merged.response.status).toBe(200);
     expect(merged.data!.identifiers).toHaveLength(2);
     expect((await caseWorker.api.GET('/api/v1/contacts/{id}', { params: { path: { id: contact.data!.id } } })).data!.personId).toBe(survivor.id);
     expect((await caseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: duplicate.id } } })).data!.mergedIntoId).toBe(survivor.id);
-    const again = await caseWorker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: survivor.id } }, body: { duplicateId: duplicate.id, reason: 'ещё раз' } });
+    const again = await caseWorker.api.POST('/api/v1/people/{id}/merge', {
+      params: { path: { id: survivor.id } },
+      body: { duplicateId: duplicate.id, reason: 'ещё раз' },
+    });
     expect(again.error).toMatchObject({ code: 'already_merged' });
-    expect((await operator.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: survivor.id } }, body: { duplicateId: duplicate.id, reason: 'operators cannot' } })).response.status).toBe(403);
+    expect(
+      (
+        await operator.api.POST('/api/v1/people/{id}/merge', {
+          params: { path: { id: survivor.id } },
+          body: { duplicateId: duplicate.id, reason: 'operators cannot' },
+        })
+      ).response.status,
+    ).toBe(403);
 
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     const merges = await admin.api.GET('/api/v1/people/merges');
@@ -261,14 +390,23 @@ describe('contact intake and people', () => {
     expect(undone.data!.undoneAt).not.toBeNull();
     expect((await caseWorker.api.GET('/api/v1/contacts/{id}', { params: { path: { id: contact.data!.id } } })).data!.personId).toBe(duplicate.id);
     expect((await caseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: survivor.id } } })).data!.identifiers).toHaveLength(1);
-    expect((await admin.api.POST('/api/v1/people/merges/{mergeId}/undo', { params: { path: { mergeId: merge.id } } })).error).toMatchObject({ code: 'merge_not_reversible' });
+    expect((await admin.api.POST('/api/v1/people/merges/{mergeId}/undo', { params: { path: { mergeId: merge.id } } })).error).toMatchObject({
+      code: 'merge_not_reversible',
+    });
     const actions = (await t.db.query(`SELECT action FROM audit_log WHERE action LIKE 'people.merge%'`)).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['people.merged', 'people.merge_undone']));
   });
 
   it('lists my contacts with filters and keyset pages, and searches notes in Russian and English', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'webchat', category: 'safe_travel_and_job_offers', notes: i % 2 ? 'Job offer in Dubai, asked to pay for the visa' : 'Предлагают работу в Корее, просят оплатить билеты', startedAt: new Date(t.clock.nowMs() - i * 60_000).toISOString() } });
+      await caseWorker.api.POST('/api/v1/contacts', {
+        body: {
+          channel: 'webchat',
+          category: 'safe_travel_and_job_offers',
+          notes: i % 2 ? 'Job offer in Dubai, asked to pay for the visa' : 'Предлагают работу в Корее, просят оплатить билеты',
+          startedAt: new Date(t.clock.nowMs() - i * 60_000).toISOString(),
+        },
+      });
     }
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -37,7 +37,15 @@ const MESSAGE = 'Паспорт у работодателя, нужна помо
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** Hashes that are not keyed with IDENTIFIER_HASH_KEY (plain SHA-256 of tokens and seals, Argon2 of passwords): nothing to rotate. */
-const UNKEYED_HASHES = ['account_links.token_hash', 'audit_seals.hash', 'audit_seals.prev_hash', 'mfa_recovery_codes.code_hash', 'sessions.token_hash', 'users.password_hash', 'webchat_sessions.token_hash'];
+const UNKEYED_HASHES = [
+  'account_links.token_hash',
+  'audit_seals.hash',
+  'audit_seals.prev_hash',
+  'mfa_recovery_codes.code_hash',
+  'sessions.token_hash',
+  'users.password_hash',
+  'webchat_sessions.token_hash',
+];
 
 /** A value as Mayak stored it before values were bound to their row: `keyId.iv.tag.body`, no associated data. */
 function legacySeal(keyId: string, key: Buffer, plaintext: string): string {
@@ -63,12 +71,27 @@ describe('key rotation', () => {
   const ids: Record<string, string> = {};
 
   const common = () => ({ PUBLIC_URL, COOKIE_SECURE: 'false', ATTACHMENTS_DIR: filesDir });
-  const BEFORE = () => ({ ...common(), ENCRYPTION_KEYS: `k1:${k1.toString('base64')}`, ENCRYPTION_ACTIVE_KEY_ID: '', IDENTIFIER_HASH_KEY: h1.toString('base64'), IDENTIFIER_HASH_ACTIVE_KEY_ID: '' });
-  const ROTATING = () => ({
-    ...common(), ENCRYPTION_KEYS: `k1:${k1.toString('base64')},k2:${k2.toString('base64')}`, ENCRYPTION_ACTIVE_KEY_ID: 'k2',
-    IDENTIFIER_HASH_KEY: `h1:${h1.toString('base64')},h2:${h2.toString('base64')}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2',
+  const BEFORE = () => ({
+    ...common(),
+    ENCRYPTION_KEYS: `k1:${k1.toString('base64')}`,
+    ENCRYPTION_ACTIVE_KEY_ID: '',
+    IDENTIFIER_HASH_KEY: h1.toString('base64'),
+    IDENTIFIER_HASH_ACTIVE_KEY_ID: '',
   });
-  const AFTER = () => ({ ...common(), ENCRYPTION_KEYS: `k2:${k2.toString('base64')}`, ENCRYPTION_ACTIVE_KEY_ID: '', IDENTIFIER_HASH_KEY: `h2:${h2.toString('base64')}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: '' });
+  const ROTATING = () => ({
+    ...common(),
+    ENCRYPTION_KEYS: `k1:${k1.toString('base64')},k2:${k2.toString('base64')}`,
+    ENCRYPTION_ACTIVE_KEY_ID: 'k2',
+    IDENTIFIER_HASH_KEY: `h1:${h1.toString('base64')},h2:${h2.toString('base64')}`,
+    IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2',
+  });
+  const AFTER = () => ({
+    ...common(),
+    ENCRYPTION_KEYS: `k2:${k2.toString('base64')}`,
+    ENCRYPTION_ACTIVE_KEY_ID: '',
+    IDENTIFIER_HASH_KEY: `h2:${h2.toString('base64')}`,
+    IDENTIFIER_HASH_ACTIVE_KEY_ID: '',
+  });
 
   const restart = async (env: Record<string, string>) => {
     await app?.close();
@@ -76,7 +99,10 @@ describe('key rotation', () => {
     return app;
   };
   const rotate = (env: Record<string, string>, ...args: string[]) =>
-    run('node', [KEYS_ROTATE, ...args], { env: { ...process.env, ...env, NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }, timeout: COMMAND_TIMEOUT_MS });
+    run('node', [KEYS_ROTATE, ...args], {
+      env: { ...process.env, ...env, NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+      timeout: COMMAND_TIMEOUT_MS,
+    });
   /** Every encrypted value and keyed hash in the database, in a fixed order. */
   const snapshot = async () => {
     const out: Record<string, unknown> = {};
@@ -88,7 +114,8 @@ describe('key rotation', () => {
   };
   const storedValues = async () => {
     const values: string[] = [];
-    for (const c of ENCRYPTED_COLUMNS) values.push(...(await db.query<{ v: string }>(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`)).map((r) => r.v));
+    for (const c of ENCRYPTED_COLUMNS)
+      values.push(...(await db.query<{ v: string }>(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`)).map((r) => r.v));
     return values;
   };
   const sealedKeyOf = async (fileId: string, table = 'knowledge_files') => {
@@ -98,7 +125,9 @@ describe('key rotation', () => {
   };
   const upload = async (client: TestClient, baseUrl: string, articleId: string) => {
     const response = await fetch(`${baseUrl}/api/v1/knowledge/files?${new URLSearchParams({ articleId, name: 'Памятка.pdf' }).toString()}`, {
-      method: 'POST', body: new Uint8Array(PDF), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
+      method: 'POST',
+      body: new Uint8Array(PDF),
+      headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
     });
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
@@ -120,32 +149,55 @@ describe('key rotation', () => {
     const operator = await signedIn(a.baseUrl, 'operator.almaty@mayak.test');
     const supervisor = await signedIn(a.baseUrl, 'supervisor.almaty@mayak.test');
 
-    const person = await caseWorker.api.POST('/api/v1/people', { body: { name: NAME, identifiers: [{ kind: 'phone', value: PHONE }, { kind: 'document', value: DOCUMENT }] } });
+    const person = await caseWorker.api.POST('/api/v1/people', {
+      body: {
+        name: NAME,
+        identifiers: [
+          { kind: 'phone', value: PHONE },
+          { kind: 'document', value: DOCUMENT },
+        ],
+      },
+    });
     expect(person.response.status).toBe(201);
     ids.person = person.data!.id;
     ids.old = (await caseWorker.api.POST('/api/v1/people', { body: { name: OLD_NAME } })).data!.id;
     const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: CONTACT_PHONE, notes: 'До смены ключей' } });
     expect(contact.response.status).toBe(201);
     ids.contact = contact.data!.id;
-    const callback = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: ids.contact, dueAt: new Date(a.clock.nowMs() + 86_400_000).toISOString() } });
+    const callback = await operator.api.POST('/api/v1/callbacks', {
+      body: { consentToContactBack: true, contactId: ids.contact, dueAt: new Date(a.clock.nowMs() + 86_400_000).toISOString() },
+    });
     expect(callback.response.status).toBe(201);
     ids.callback = callback.data!.id;
 
     // A flag on a number from before flags kept their number: only its hash (keys:rotate learns the number from the contact with it).
-    const flag = await operator.api.POST('/api/v1/people/caller-flags', { body: { phone: FLAGGED_PHONE, kind: 'do_not_call_back', reason: 'Просила не перезванивать' } });
+    const flag = await operator.api.POST('/api/v1/people/caller-flags', {
+      body: { phone: FLAGGED_PHONE, kind: 'do_not_call_back', reason: 'Просила не перезванивать' },
+    });
     expect(flag.response.status).toBe(201);
     expect((await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: FLAGGED_PHONE } })).response.status).toBe(201);
     await db.query(`UPDATE person_flags SET phone_encrypted = NULL WHERE id = $1`, [flag.data!.id]);
 
     expect((await postWebhook(a.baseUrl, PUBLIC_URL, '/sms', whatsAppForm(WHATSAPP, MESSAGE))).status).toBe(200);
-    const article = (await supervisor.api.POST('/api/v1/knowledge/articles', { body: { locale: 'ru', title: 'Памятка', body: 'Для мигрантов', published: true } })).data!.id;
+    const article = (
+      await supervisor.api.POST('/api/v1/knowledge/articles', { body: { locale: 'ru', title: 'Памятка', body: 'Для мигрантов', published: true } })
+    ).data!.id;
     ids.file = await upload(supervisor, a.baseUrl, article);
     // A scan kept with a case, sealed like every file.
     const kase = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking' } })).data!;
     ids.case = kase.id;
-    const scan = await fetch(`${a.baseUrl}/api/v1/cases/${kase.id}/attachments?${new URLSearchParams({ name: 'Паспорт.pdf', category: 'identity_document' }).toString()}`, {
-      method: 'POST', body: new Uint8Array(PDF), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}`, 'x-csrf-token': caseWorker.csrfToken ?? '' },
-    });
+    const scan = await fetch(
+      `${a.baseUrl}/api/v1/cases/${kase.id}/attachments?${new URLSearchParams({ name: 'Паспорт.pdf', category: 'identity_document' }).toString()}`,
+      {
+        method: 'POST',
+        body: new Uint8Array(PDF),
+        headers: {
+          'content-type': 'application/pdf',
+          cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}`,
+          'x-csrf-token': caseWorker.csrfToken ?? '',
+        },
+      },
+    );
     expect(scan.status).toBe(201);
     ids.caseFile = ((await scan.json()) as { id: string }).id;
 
@@ -170,13 +222,16 @@ describe('key rotation', () => {
     expect(created.response.status).toBe(201);
     ids.new = created.data!.id;
     const [row] = await db.query<{ name_encrypted: string; value_hash: string }>(
-      `SELECT p.name_encrypted, i.value_hash FROM people p JOIN person_identifiers i ON i.person_id = p.id WHERE p.id = $1`, [ids.new]);
+      `SELECT p.name_encrypted, i.value_hash FROM people p JOIN person_identifiers i ON i.person_id = p.id WHERE p.id = $1`,
+      [ids.new],
+    );
     expect(row.name_encrypted.startsWith('v2.k2.')).toBe(true);
     expect(row.value_hash).toBe(new BlindIndex(h2).of('phone', NEW_PHONE));
 
     // Suggested duplicates match across hash keys: a twin recorded now (h2) and the record from before (h1), both ways.
     const twin = (await caseWorker.api.POST('/api/v1/people', { body: { name: OLD_NAME } })).data!.id;
-    const duplicatesOf = async (id: string) => (await caseWorker.api.GET('/api/v1/people/{id}/duplicates', { params: { path: { id } } })).data!.items.map((d) => d.person.id);
+    const duplicatesOf = async (id: string) =>
+      (await caseWorker.api.GET('/api/v1/people/{id}/duplicates', { params: { path: { id } } })).data!.items.map((d) => d.person.id);
     expect(await duplicatesOf(ids.old)).toEqual([twin]);
     expect(await duplicatesOf(twin)).toEqual([ids.old]);
   });
@@ -191,32 +246,52 @@ describe('key rotation', () => {
 
     // Small batches, so the run goes through several of them per table.
     // Every sealed file: the leaflet uploaded, the demo leaflet and the case's scan.
-    const [{ n: files }] = await db.query<{ n: number }>(`SELECT ((SELECT count(*) FROM knowledge_files) + (SELECT count(*) FROM case_attachments WHERE status = 'kept'))::int AS n`);
+    const [{ n: files }] = await db.query<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM knowledge_files) + (SELECT count(*) FROM case_attachments WHERE status = 'kept'))::int AS n`,
+    );
     expect(files).toBeGreaterThanOrEqual(2);
     const first = await rotate(env, '--batch-size', '2');
     expect(first.stdout).toMatch(/^people: 2 row\(s\) read, \d+ value\(s\) rewritten$/m);
     expect(first.stdout).toContain(`file(s) sealed again`);
     expect(first.stdout).toMatch(/^case_attachment_files: 1 file\(s\) read, 1 sealed again$/m);
-    expect(first.stdout).toMatch(new RegExp(`Rotation done: \\d+ row\\(s\\) and file\\(s\\) read, [1-9]\\d* value\\(s\\) re-encrypted, [1-9]\\d* row\\(s\\) re-hashed, ${files} file\\(s\\) sealed again`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `Rotation done: \\d+ row\\(s\\) and file\\(s\\) read, [1-9]\\d* value\\(s\\) re-encrypted, [1-9]\\d* row\\(s\\) re-hashed, ${files} file\\(s\\) sealed again`,
+      ),
+    );
     expect(first.stdout).toMatch(/Key k1: nothing needs it any more/);
     expect(first.stdout).toMatch(/Hash key h1: no stored hash needs it/);
     expect((await storedValues()).filter((v) => !v.startsWith('v2.k2.'))).toEqual([]);
     expect(await sealedKeyOf(ids.file)).toBe('k2');
     expect(await sealedKeyOf(ids.caseFile, 'case_attachments')).toBe('k2');
     const index = new BlindIndex(h2);
-    const [identifier] = await db.query<{ value_hash: string }>(`SELECT value_hash FROM person_identifiers WHERE person_id = $1 AND kind = 'phone'`, [ids.person]);
+    const [identifier] = await db.query<{ value_hash: string }>(`SELECT value_hash FROM person_identifiers WHERE person_id = $1 AND kind = 'phone'`, [
+      ids.person,
+    ]);
     expect(identifier.value_hash).toBe(index.of('phone', PHONE));
-    const [flag] = await db.query<{ phone_hash: string; phone_encrypted: string | null }>(`SELECT phone_hash, phone_encrypted FROM person_flags WHERE kind = 'do_not_call_back'`);
+    const [flag] = await db.query<{ phone_hash: string; phone_encrypted: string | null }>(
+      `SELECT phone_hash, phone_encrypted FROM person_flags WHERE kind = 'do_not_call_back'`,
+    );
     expect(flag.phone_hash).toBe(index.of('phone', FLAGGED_PHONE));
     expect(flag.phone_encrypted).toMatch(/^v2\.k2\./);
     const [audit] = await db.query<{ summary: Record<string, unknown> }>(`SELECT summary FROM audit_log WHERE action = 'keys.rotated'`);
-    expect(audit.summary).toMatchObject({ encryptionKey: 'k2', hashKey: 'h2', filesResealed: files, flagsLinked: 1, complete: true, changedMeanwhile: 0, unreadable: 0 });
+    expect(audit.summary).toMatchObject({
+      encryptionKey: 'k2',
+      hashKey: 'h2',
+      filesResealed: files,
+      flagsLinked: 1,
+      complete: true,
+      changedMeanwhile: 0,
+      unreadable: 0,
+    });
     expect(audit.summary.rewritten).toBeGreaterThan(8);
     expect(JSON.stringify(audit.summary)).not.toContain('Гульнара');
 
     const settled = await snapshot();
     const second = await rotate(env);
-    expect(second.stdout).toMatch(/Rotation done: \d+ row\(s\) and file\(s\) read, 0 value\(s\) re-encrypted, 0 row\(s\) re-hashed, 0 file\(s\) sealed again, 0 left/);
+    expect(second.stdout).toMatch(
+      /Rotation done: \d+ row\(s\) and file\(s\) read, 0 value\(s\) re-encrypted, 0 row\(s\) re-hashed, 0 file\(s\) sealed again, 0 left/,
+    );
     expect(await snapshot()).toEqual(settled);
     expect(await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'keys.rotated'`)).toEqual([{ n: 2 }]);
   });
@@ -231,7 +306,10 @@ describe('key rotation', () => {
     expect(person.identifiers.map((i) => i.value).sort()).toEqual([PHONE, DOCUMENT].sort());
     expect((await caseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: ids.old } } })).data).toMatchObject({ name: OLD_NAME });
     expect((await caseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: ids.new } } })).data).toMatchObject({ name: NEW_NAME });
-    expect((await supervisor.api.GET('/api/v1/contacts/{id}', { params: { path: { id: ids.contact } } })).data).toMatchObject({ phone: CONTACT_PHONE, notes: 'До смены ключей' });
+    expect((await supervisor.api.GET('/api/v1/contacts/{id}', { params: { path: { id: ids.contact } } })).data).toMatchObject({
+      phone: CONTACT_PHONE,
+      notes: 'До смены ключей',
+    });
     expect((await supervisor.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: ids.callback } } })).data).toMatchObject({ phone: CONTACT_PHONE });
 
     // The repeat caller is found by their number, however it is typed, and by name.
@@ -247,16 +325,26 @@ describe('key rotation', () => {
     const conversations = (await supervisor.api.GET('/api/v1/conversations', { params: { query: { channel: 'whatsapp' } } })).data!.items;
     const conversation = conversations.find((t) => t.phone === WHATSAPP)!;
     expect(conversation).toMatchObject({ address: WHATSAPP, displayName: 'Бекзат' });
-    expect((await supervisor.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation.id } } })).data!.items.map((m) => m.body)).toEqual([MESSAGE]);
+    expect(
+      (await supervisor.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation.id } } })).data!.items.map((m) => m.body),
+    ).toEqual([MESSAGE]);
     // The same person writing again joins the same conversation (found under the new hash key).
     expect((await postWebhook(c.baseUrl, PUBLIC_URL, '/sms', whatsAppForm(WHATSAPP, 'Ещё раз'))).status).toBe(200);
-    expect(await db.query(`SELECT count(*)::int AS n FROM conversations WHERE channel = 'whatsapp' AND phone_hash = $1`, [new BlindIndex(h2).of('phone', WHATSAPP)])).toEqual([{ n: 1 }]);
-    expect((await supervisor.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation.id } } })).data!.items.map((m) => m.body).sort()).toEqual(['Ещё раз', MESSAGE].sort());
+    expect(
+      await db.query(`SELECT count(*)::int AS n FROM conversations WHERE channel = 'whatsapp' AND phone_hash = $1`, [new BlindIndex(h2).of('phone', WHATSAPP)]),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      (await supervisor.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation.id } } })).data!.items.map((m) => m.body).sort(),
+    ).toEqual(['Ещё раз', MESSAGE].sort());
 
-    const file = await fetch(`${c.baseUrl}/api/v1/knowledge/files/${ids.file}/content`, { headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` } });
+    const file = await fetch(`${c.baseUrl}/api/v1/knowledge/files/${ids.file}/content`, {
+      headers: { cookie: `mayak_session=${supervisor.jar.get('mayak_session')}` },
+    });
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
-    const scan = await fetch(`${c.baseUrl}/api/v1/cases/${ids.case}/attachments/${ids.caseFile}/content`, { headers: { cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}` } });
+    const scan = await fetch(`${c.baseUrl}/api/v1/cases/${ids.case}/attachments/${ids.caseFile}/content`, {
+      headers: { cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}` },
+    });
     expect(scan.status).toBe(200);
     expect(Buffer.from(await scan.arrayBuffer()).equals(PDF)).toBe(true);
   });
@@ -272,22 +360,36 @@ describe('key rotation', () => {
     expect(swapped.error).toMatchObject({ code: 'internal_error' });
     expect(JSON.stringify(swapped.error)).not.toMatch(/Гульнара|Ротацияева|name_encrypted/);
     // Another column: a person's number put where a callback's number goes.
-    await db.query(`UPDATE callbacks SET phone_encrypted = (SELECT value_encrypted FROM person_identifiers WHERE person_id = $1 AND kind = 'phone') WHERE id = $2`, [ids.person, ids.callback]);
+    await db.query(
+      `UPDATE callbacks SET phone_encrypted = (SELECT value_encrypted FROM person_identifiers WHERE person_id = $1 AND kind = 'phone') WHERE id = $2`,
+      [ids.person, ids.callback],
+    );
     const moved = await supervisor.api.GET('/api/v1/callbacks/{id}', { params: { path: { id: ids.callback } } });
     expect(moved.response.status).toBe(500);
     expect(JSON.stringify(moved.error)).not.toContain('7019990123');
     // The rows it was taken from still read.
     expect((await caseWorker.api.GET('/api/v1/people/{id}', { params: { path: { id: ids.person } } })).data).toMatchObject({ name: NAME });
     // keys:rotate --check names the places that do not open, and a run leaves them as they are.
-    const check = await rotate(AFTER(), '--check').then(() => null, (error: { code: number; stdout: string }) => error);
+    const check = await rotate(AFTER(), '--check').then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    );
     expect(check?.code).toBe(2);
-    expect(check?.stdout).toMatch(/Do not open with the configured keys[^\n]*people\.name_encrypted 1[^\n]*callbacks\.phone_encrypted 1|Do not open with the configured keys[^\n]*callbacks\.phone_encrypted 1[^\n]*people\.name_encrypted 1/);
+    expect(check?.stdout).toMatch(
+      /Do not open with the configured keys[^\n]*people\.name_encrypted 1[^\n]*callbacks\.phone_encrypted 1|Do not open with the configured keys[^\n]*callbacks\.phone_encrypted 1[^\n]*people\.name_encrypted 1/,
+    );
   });
 
   it('leaves a row the running application changed between the read and the write as the application wrote it', async () => {
     const c = app!;
     const k3 = randomBytes(32);
-    const cipher = new FieldCipher([{ id: 'k2', key: k2 }, { id: 'k3', key: k3 }], 'k3');
+    const cipher = new FieldCipher(
+      [
+        { id: 'k2', key: k2 },
+        { id: 'k3', key: k3 },
+      ],
+      'k3',
+    );
     const blind = new BlindIndex([{ id: 'h2', key: h2 }]);
     const rotation = new SqlKeyRotationRepository(c.app.get(DataSource));
     const service = new KeyRotationService(rotation, cipher, blind, new IdentifierVault(cipher, blind), c.app.get(BlobStore), c.app.get(AuditService));
@@ -316,13 +418,17 @@ describe('key rotation', () => {
     // Tables only: a view (active_person_flags) stores nothing of its own to rotate.
     const tables = `table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE')`;
     const rows = await db.query<{ name: string }>(
-      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND ${tables} AND column_name LIKE '%\\_encrypted' ORDER BY 1`);
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND ${tables} AND column_name LIKE '%\\_encrypted' ORDER BY 1`,
+    );
     const encrypted = rows.map((r) => r.name).sort();
     expect([...ENCRYPTED_COLUMNS].map((c) => `${c.table}.${c.column}`).sort()).toEqual(encrypted);
     expect(ROTATION_PLAN.flatMap((t) => t.values.map((v) => `${t.table}.${v.column.column}`)).sort()).toEqual(encrypted);
-    const hashed = (await db.query<{ name: string }>(
-      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND ${tables}
-          AND (column_name LIKE '%hash%' OR column_name LIKE '%\\_index' OR column_name LIKE '%pseudonym%') ORDER BY 1`)).map((r) => r.name);
+    const hashed = (
+      await db.query<{ name: string }>(
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND ${tables}
+          AND (column_name LIKE '%hash%' OR column_name LIKE '%\\_index' OR column_name LIKE '%pseudonym%') ORDER BY 1`,
+      )
+    ).map((r) => r.name);
     const recomputed = ROTATION_PLAN.flatMap((t) => t.values.flatMap((v) => (v.hashes ?? []).map((h) => `${t.table}.${h.column}`)));
     expect(hashed.filter((name) => !recomputed.includes(name) && !(name in NOT_RECOMPUTED) && !UNKEYED_HASHES.includes(name))).toEqual([]);
     expect(recomputed.filter((name) => !hashed.includes(name))).toEqual([]);

@@ -28,7 +28,9 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
   const authHeaders = (client: TestClient) => ({ cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' });
   const upload = (client: TestClient, query: Record<string, string>, body: Buffer | string, contentType = 'application/pdf') =>
     fetch(`${t.baseUrl}/api/v1/knowledge/files?${new URLSearchParams(query).toString()}`, {
-      method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType, ...authHeaders(client) },
+      method: 'POST',
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+      headers: { 'content-type': contentType, ...authHeaders(client) },
     });
   const count = async (table: string, where = 'true') => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0].n);
   const storedFiles = async () => (await readdir(join(filesDir, 'knowledge')).catch(() => [] as string[])).length;
@@ -36,15 +38,25 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
     (await supervisor.api.POST('/api/v1/knowledge/articles', { body: { locale: 'ru', title, body: 'Памятка для мигрантов', published } })).data!.id;
   const sendFile = (conversationId: string, fileId: string, caption?: string) =>
     operator.api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: conversationId } }, body: { fileId, ...(caption ? { caption } : {}) } });
-  const conversationOf = async (where: string, params: unknown[]) => (await t.db.query<{ id: string }>(`SELECT id FROM conversations WHERE ${where}`, params))[0].id;
+  const conversationOf = async (where: string, params: unknown[]) =>
+    (await t.db.query<{ id: string }>(`SELECT id FROM conversations WHERE ${where}`, params))[0].id;
 
   beforeAll(async () => {
     twilio = await startFakeTwilio();
     telegram = await startFakeTelegram();
     t = await startTestApp({
-      PUBLIC_URL, COOKIE_SECURE: 'false', TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE_URL: twilio.url,
-      TWILIO_API_KEY: `SK${'5'.repeat(32)}`, TWILIO_API_SECRET: 'softphone-api-key-secret-for-tests', TWILIO_TWIML_APP_SID: `AP${'7'.repeat(32)}`,
-      TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_OFFICE: 'ALA',
+      PUBLIC_URL,
+      COOKIE_SECURE: 'false',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+      TWILIO_API_KEY: `SK${'5'.repeat(32)}`,
+      TWILIO_API_SECRET: 'softphone-api-key-secret-for-tests',
+      TWILIO_TWIML_APP_SID: `AP${'7'.repeat(32)}`,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+      TELEGRAM_OFFICE: 'ALA',
       WEBCHAT_ORIGINS: SITE,
     });
     filesDir = t.env.ATTACHMENTS_DIR;
@@ -63,11 +75,18 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
     const response = await upload(supervisor, { articleId: ids.article, name: 'C:\\docs\\Памятка мигранту.pdf' }, PDF);
     expect(response.status).toBe(201);
     const file = (await response.json()) as { id: string; fileName: string; contentType: string; sizeBytes: number; articleTitle: string };
-    expect(file).toMatchObject({ fileName: 'Памятка мигранту.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, articleTitle: 'Регистрация по прибытии' });
+    expect(file).toMatchObject({
+      fileName: 'Памятка мигранту.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      articleTitle: 'Регистрация по прибытии',
+    });
     ids.pdf = file.id;
 
     // At rest it is sealed like every file: no PDF header, no text of it.
-    const [stored] = await t.db.query<{ storage_key: string; share_token: string }>(`SELECT storage_key, share_token FROM knowledge_files WHERE id = $1`, [file.id]);
+    const [stored] = await t.db.query<{ storage_key: string; share_token: string }>(`SELECT storage_key, share_token FROM knowledge_files WHERE id = $1`, [
+      file.id,
+    ]);
     const sealed = await readFile(join(filesDir, stored.storage_key));
     expect(sealed.includes(Buffer.from('%PDF'))).toBe(false);
     expect(sealed.includes(Buffer.from('Catalog'))).toBe(false);
@@ -107,13 +126,25 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
   });
 
   it('sends the file on WhatsApp as media Twilio fetches from an unguessable public link', async () => {
-    expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', whatsAppForm('+996555130001', 'Где зарегистрироваться?'), { token: twilio.authToken })).status).toBe(200);
+    expect(
+      (await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', whatsAppForm('+996555130001', 'Где зарегистрироваться?'), { token: twilio.authToken })).status,
+    ).toBe(200);
     ids.whatsapp = await conversationOf(`channel = 'whatsapp' AND phone_hash = $1`, [t.app.get(IdentifierVault).phoneHash('+996555130001')]);
     const sent = await sendFile(ids.whatsapp, ids.pdf, 'Вот памятка');
     expect(sent.response.status).toBe(201);
-    expect(sent.data).toMatchObject({ direction: 'outbound', contentKind: 'document', body: 'Вот памятка', file: { id: ids.pdf, name: 'Памятка мигранту.pdf', contentType: 'application/pdf' } });
+    expect(sent.data).toMatchObject({
+      direction: 'outbound',
+      contentKind: 'document',
+      body: 'Вот памятка',
+      file: { id: ids.pdf, name: 'Памятка мигранту.pdf', contentType: 'application/pdf' },
+    });
     const request = twilio.requests.filter((r) => r.path.endsWith('/Messages.json')).at(-1)!;
-    expect(request.form).toMatchObject({ To: 'whatsapp:+996555130001', From: `whatsapp:${HOTLINE}`, Body: 'Вот памятка', MediaUrl: `${PUBLIC_URL}/api/v1/knowledge/shared/${ids.token}` });
+    expect(request.form).toMatchObject({
+      To: 'whatsapp:+996555130001',
+      From: `whatsapp:${HOTLINE}`,
+      Body: 'Вот памятка',
+      MediaUrl: `${PUBLIC_URL}/api/v1/knowledge/shared/${ids.token}`,
+    });
     // What Twilio fetches: the file, without a session; the link gives away nothing of the id.
     const fetched = await fetch(`${t.baseUrl}/api/v1/knowledge/shared/${ids.token}`);
     expect(fetched.status).toBe(200);
@@ -127,7 +158,13 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
   });
 
   it('sends its link by SMS (picture messages do not reach the region)', async () => {
-    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: '+77011130002', To: HOTLINE, Body: 'Памятку пришлите', NumMedia: '0' }, { token: twilio.authToken });
+    await postWebhook(
+      t.baseUrl,
+      PUBLIC_URL,
+      '/sms',
+      { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: '+77011130002', To: HOTLINE, Body: 'Памятку пришлите', NumMedia: '0' },
+      { token: twilio.authToken },
+    );
     const conversation = await conversationOf(`channel = 'sms' AND phone_hash = $1`, [t.app.get(IdentifierVault).phoneHash('+77011130002')]);
     expect((await sendFile(conversation, ids.pdf)).response.status).toBe(201);
     const request = twilio.requests.filter((r) => r.path.endsWith('/Messages.json')).at(-1)!;
@@ -138,11 +175,23 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
   it('uploads the file to Telegram as a document with its caption', async () => {
     const update = {
       update_id: nextUpdate++,
-      message: { message_id: 1, date: 1796000000, chat: { id: 930001, type: 'private', first_name: 'A' }, from: { id: 930001, is_bot: false, first_name: 'A' }, text: 'Есть памятка?' },
+      message: {
+        message_id: 1,
+        date: 1796000000,
+        chat: { id: 930001, type: 'private', first_name: 'A' },
+        from: { id: 930001, is_bot: false, first_name: 'A' },
+        text: 'Есть памятка?',
+      },
     };
-    const posted = await fetch(`${t.baseUrl}/api/v1/messaging/telegram`, { method: 'POST', body: JSON.stringify(update), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET } });
+    const posted = await fetch(`${t.baseUrl}/api/v1/messaging/telegram`, {
+      method: 'POST',
+      body: JSON.stringify(update),
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+    });
     expect(posted.status).toBe(200);
-    const conversation = await conversationOf(`channel = 'telegram' AND address_hash = $1`, [t.app.get(IdentifierVault).protectIdentifier('messenger', 'telegram:930001').hash]);
+    const conversation = await conversationOf(`channel = 'telegram' AND address_hash = $1`, [
+      t.app.get(IdentifierVault).protectIdentifier('messenger', 'telegram:930001').hash,
+    ]);
     const sent = await sendFile(conversation, ids.pdf, 'Памятка');
     expect(sent.data).toMatchObject({ status: 'sent', file: { id: ids.pdf } });
     const call = telegram.calls.filter((c) => c.method === 'sendDocument').at(-1)!;
@@ -153,14 +202,29 @@ describe('knowledge-base files: kept by supervisors, sent by operators on every 
   });
 
   it('shows the file to a web chat visitor with its link', async () => {
-    const open = await fetch(`${t.baseUrl}/api/v1/webchat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE }, body: JSON.stringify({ language: 'ru' }) });
+    const open = await fetch(`${t.baseUrl}/api/v1/webchat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SITE },
+      body: JSON.stringify({ language: 'ru' }),
+    });
     const { token } = (await open.json()) as { token: string };
     const headers = { 'content-type': 'application/json', origin: SITE, authorization: `Bearer ${token}` };
-    expect((await fetch(`${t.baseUrl}/api/v1/webchat/messages`, { method: 'POST', headers, body: JSON.stringify({ clientMessageId: randomUUID(), text: 'Здравствуйте' }) })).status).toBe(202);
+    expect(
+      (
+        await fetch(`${t.baseUrl}/api/v1/webchat/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ clientMessageId: randomUUID(), text: 'Здравствуйте' }),
+        })
+      ).status,
+    ).toBe(202);
     const [row] = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM webchat_sessions ORDER BY created_at DESC LIMIT 1`);
     expect((await sendFile(row.conversation_id, ids.pdf)).response.status).toBe(201);
     const read = (await (await fetch(`${t.baseUrl}/api/v1/webchat/messages`, { headers })).json()) as { items: { from: string; file?: unknown }[] };
-    expect(read.items.at(-1)).toMatchObject({ from: 'line', file: { name: 'Памятка мигранту.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, url: `${PUBLIC_URL}/api/v1/knowledge/shared/${ids.token}` } });
+    expect(read.items.at(-1)).toMatchObject({
+      from: 'line',
+      file: { name: 'Памятка мигранту.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, url: `${PUBLIC_URL}/api/v1/knowledge/shared/${ids.token}` },
+    });
   });
 
   it('keeps WhatsApp’s 24-hour rule for files too: nothing sent or stored once the window closed', async () => {

@@ -17,7 +17,10 @@ describe('identifier masking is configurable', () => {
     const contact = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '8 701 234 56 78' } });
     expect(contact.data).toMatchObject({ phone: '+77012345678', masked: false });
     const c = await caseWorker.api.POST('/api/v1/cases', { body: { type: 'other' } });
-    await operator.api.POST('/api/v1/contacts/{id}/case', { params: { path: { id: contact.data!.id } }, body: { version: contact.data!.version, caseId: c.data!.id } });
+    await operator.api.POST('/api/v1/contacts/{id}/case', {
+      params: { path: { id: contact.data!.id } },
+      body: { version: contact.data!.version, caseId: c.data!.id },
+    });
     const timeline = await caseWorker.api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: c.data!.id } } });
     expect(timeline.data!.items.find((e) => e.kind === 'contact_linked')!.contact!.phone).toBe('+7 701 ••• •• 78');
   });

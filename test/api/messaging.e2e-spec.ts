@@ -9,7 +9,6 @@ import { ACCOUNT_SID, HOTLINE, newMessageSid, postWebhook, whatsAppForm } from '
 
 const PUBLIC_URL = 'https://hotline.example.org';
 
-
 describe('messaging: every channel stored first, WhatsApp never dropped', () => {
   let t: TestApp;
   let redis: Redis;
@@ -55,13 +54,19 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const conversation = await conversationOf('whatsapp', from);
     // The WhatsApp profile name is a name: masked for an operator, like every name.
     expect(conversation).toMatchObject({ channel: 'whatsapp', displayName: 'Б.', unanswered: 1, replyWindow: { kind: 'open' } });
-    const [contact] = await t.db.query<{ channel: string; direction: string }>(`SELECT channel, direction FROM contacts WHERE id = $1`, [conversation!.contactId]);
+    const [contact] = await t.db.query<{ channel: string; direction: string }>(`SELECT channel, direction FROM contacts WHERE id = $1`, [
+      conversation!.contactId,
+    ]);
     expect(contact).toEqual({ channel: 'whatsapp', direction: 'inbound' });
     const messages = (await operator.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation!.id } } })).data!.items;
     expect(messages).toMatchObject([{ body: 'Работодатель забрал паспорт, я в Алматы', contentKind: 'text', status: 'received', direction: 'inbound' }]);
     // Stored as received, then processed: the row remembers the delivery, the payload is gone (the conversation holds it).
-    expect(await t.db.query(`SELECT outcome, payload_encrypted, attempts FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid])).toEqual([{ outcome: 'processed', payload_encrypted: null, attempts: 1 }]);
-    const raw = JSON.stringify(await t.db.query(`SELECT * FROM conversations c JOIN conversation_messages m ON m.conversation_id = c.id WHERE c.id = $1`, [conversation!.id]));
+    expect(await t.db.query(`SELECT outcome, payload_encrypted, attempts FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid])).toEqual([
+      { outcome: 'processed', payload_encrypted: null, attempts: 1 },
+    ]);
+    const raw = JSON.stringify(
+      await t.db.query(`SELECT * FROM conversations c JOIN conversation_messages m ON m.conversation_id = c.id WHERE c.id = $1`, [conversation!.id]),
+    );
     expect(raw).not.toContain('паспорт');
     expect(raw).not.toContain('Бекзат');
     expect(raw).not.toContain('555120001');
@@ -79,12 +84,20 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
 
   it('keeps what it cannot show yet as what it is: a photo, a voice note, a sticker, a contact card, a location', async () => {
     const from = '+996555120003';
-    const media = (type: string) => ({ NumMedia: '1', MediaContentType0: type, MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${'a'.repeat(32)}/Media/ME${'b'.repeat(32)}`, Body: '' });
+    const media = (type: string) => ({
+      NumMedia: '1',
+      MediaContentType0: type,
+      MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${'a'.repeat(32)}/Media/ME${'b'.repeat(32)}`,
+      Body: '',
+    });
     await hook('/sms', whatsAppForm(from, '', media('image/jpeg')));
     await hook('/sms', whatsAppForm(from, '', media('audio/ogg')));
     await hook('/sms', whatsAppForm(from, '', media('image/webp')));
     await hook('/sms', whatsAppForm(from, '', media('text/vcard')));
-    await hook('/sms', whatsAppForm(from, '', { Latitude: '43.2389', Longitude: '76.8897', Address: 'ул. Абая 10', Label: 'Общежитие', MessageType: 'location' }));
+    await hook(
+      '/sms',
+      whatsAppForm(from, '', { Latitude: '43.2389', Longitude: '76.8897', Address: 'ул. Абая 10', Label: 'Общежитие', MessageType: 'location' }),
+    );
     await hook('/sms', whatsAppForm(from, '', { ButtonText: 'Перезвоните мне', ButtonPayload: 'callback', Forwarded: 'true', MessageType: 'button' }));
     const conversation = await conversationOf('whatsapp', from);
     const messages = (await operator.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation!.id } } })).data!.items.reverse();
@@ -95,12 +108,19 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
   });
 
   it('writes back on the channel the person used, and follows WhatsApp reading the reply', async () => {
-    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.whatsapp } }, body: { body: 'Вы сейчас в безопасности?' } });
+    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', {
+      params: { path: { id: ids.whatsapp } },
+      body: { body: 'Вы сейчас в безопасности?' },
+    });
     expect(reply.response.status).toBe(201);
-    const sent = provider.operations().filter((op) => op.kind === 'sendMessage').at(-1)!;
+    const sent = provider
+      .operations()
+      .filter((op) => op.kind === 'sendMessage')
+      .at(-1)!;
     expect(sent.kind === 'sendMessage' && { to: sent.to, from: sent.from }).toEqual({ to: 'whatsapp:+996555120001', from: `whatsapp:${HOTLINE}` });
     const sid = sent.kind === 'sendMessage' ? sent.sid : '';
-    for (const status of ['sent', 'read', 'delivered']) await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: status, ChannelPrefix: 'whatsapp' });
+    for (const status of ['sent', 'read', 'delivered'])
+      await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: status, ChannelPrefix: 'whatsapp' });
     expect((await t.db.query(`SELECT status FROM conversation_messages WHERE id = $1`, [reply.data!.id]))[0]).toEqual({ status: 'read' });
   });
 
@@ -109,7 +129,10 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const conversation = (await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id: ids.whatsapp } } })).data!;
     expect(conversation.replyWindow.kind).toBe('templates_only');
     const before = [provider.operations().length, await count('conversation_messages')];
-    const refused = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.whatsapp } }, body: { body: 'Are you there?' } });
+    const refused = await operator.api.POST('/api/v1/conversations/{id}/messages', {
+      params: { path: { id: ids.whatsapp } },
+      body: { body: 'Are you there?' },
+    });
     expect(refused.response.status).toBe(422);
     expect(refused.response.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.error).toMatchObject({ code: 'reply_window_closed' });
@@ -126,7 +149,9 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const sms = await conversationOf('sms', number);
     const whatsapp = await conversationOf('whatsapp', number);
     expect(sms && whatsapp && sms.id !== whatsapp.id).toBe(true);
-    const hashes = await t.db.query<{ phone_hash: string }>(`SELECT DISTINCT phone_hash FROM contacts WHERE id = ANY($1)`, [[sms!.contactId, whatsapp!.contactId]]);
+    const hashes = await t.db.query<{ phone_hash: string }>(`SELECT DISTINCT phone_hash FROM contacts WHERE id = ANY($1)`, [
+      [sms!.contactId, whatsapp!.contactId],
+    ]);
     expect(hashes).toHaveLength(1);
   });
 
@@ -135,7 +160,10 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const before = await count('conversation_messages');
     expect((await hook('/sms', form)).status).toBe(200);
     expect(await count('conversation_messages')).toBe(before);
-    const [stored] = await t.db.query<{ id: string; outcome: string; has_payload: boolean }>(`SELECT id, outcome, payload_encrypted IS NOT NULL AS has_payload FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid]);
+    const [stored] = await t.db.query<{ id: string; outcome: string; has_payload: boolean }>(
+      `SELECT id, outcome, payload_encrypted IS NOT NULL AS has_payload FROM inbound_webhooks WHERE external_id = $1`,
+      [form.MessageSid],
+    );
     expect(stored).toMatchObject({ outcome: 'unroutable', has_payload: true });
     const alerts = (await supervisor.api.GET('/api/v1/alerts')).data!.items;
     expect(alerts.some((a) => a.kind === 'message_unroutable' && a.entityId === stored.id)).toBe(true);
@@ -149,8 +177,12 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const form = whatsAppForm('+996555120006', 'Меня не выпускают с объекта');
     try {
       expect((await hook('/sms', form)).status).toBe(200);
-      expect(await t.db.query(`SELECT processed_at, attempts, last_error IS NOT NULL AS failed, payload_encrypted IS NOT NULL AS kept FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid]))
-        .toEqual([{ processed_at: null, attempts: 1, failed: true, kept: true }]);
+      expect(
+        await t.db.query(
+          `SELECT processed_at, attempts, last_error IS NOT NULL AS failed, payload_encrypted IS NOT NULL AS kept FROM inbound_webhooks WHERE external_id = $1`,
+          [form.MessageSid],
+        ),
+      ).toEqual([{ processed_at: null, attempts: 1, failed: true, kept: true }]);
       expect(await count('conversation_messages', `provider_message_id = '${form.MessageSid}'`)).toBe(0);
       // A retry of the same delivery while the fault lasts changes nothing either.
       expect((await hook('/sms', form)).status).toBe(200);
@@ -163,7 +195,9 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const swept = await t.app.get(InboundMessages).reprocessPending();
     expect(swept.processed).toBeGreaterThanOrEqual(1);
     expect(await count('conversation_messages', `provider_message_id = '${form.MessageSid}'`)).toBe(1);
-    expect(await t.db.query(`SELECT outcome, payload_encrypted FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid])).toEqual([{ outcome: 'processed', payload_encrypted: null }]);
+    expect(await t.db.query(`SELECT outcome, payload_encrypted FROM inbound_webhooks WHERE external_id = $1`, [form.MessageSid])).toEqual([
+      { outcome: 'processed', payload_encrypted: null },
+    ]);
     // Swept again (or delivered again): still one.
     await t.app.get(InboundMessages).reprocessPending();
     expect((await hook('/sms', form)).status).toBe(200);
@@ -213,13 +247,22 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const handed = await winner.api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId: loserId } });
     expect(handed.data!.holder!.id).toBe(loserId);
     // A supervisor moves it back.
-    const supervisorMove = await supervisor.api.POST('/api/v1/conversations/{id}/assign', { params: { path: { id } }, body: { userId: ids[winner === operator ? 'operator.almaty@mayak.test' : 'caseworker.almaty@mayak.test'] } });
+    const supervisorMove = await supervisor.api.POST('/api/v1/conversations/{id}/assign', {
+      params: { path: { id } },
+      body: { userId: ids[winner === operator ? 'operator.almaty@mayak.test' : 'caseworker.almaty@mayak.test'] },
+    });
     expect(supervisorMove.response.status).toBe(200);
-    const moves = await t.db.query<{ summary: { from: string | null; to: string } }>(`SELECT summary FROM audit_log WHERE action = 'messaging.conversation_assigned' AND entity_id = $1 ORDER BY id`, [id]);
+    const moves = await t.db.query<{ summary: { from: string | null; to: string } }>(
+      `SELECT summary FROM audit_log WHERE action = 'messaging.conversation_assigned' AND entity_id = $1 ORDER BY id`,
+      [id],
+    );
     expect(moves.map((m) => m.summary.to)).toHaveLength(3);
     expect(moves[0].summary.from).toBeNull();
     // Whoever it was handed to has an alert waiting, pointing at the conversation; taking it oneself raises none.
-    const handedAlerts = await t.db.query<{ recipient_id: string; entity_type: string; data: { channel: string } }>(`SELECT recipient_id, entity_type, data FROM alerts WHERE kind = 'conversation_assigned' AND entity_id = $1 ORDER BY created_at`, [id]);
+    const handedAlerts = await t.db.query<{ recipient_id: string; entity_type: string; data: { channel: string } }>(
+      `SELECT recipient_id, entity_type, data FROM alerts WHERE kind = 'conversation_assigned' AND entity_id = $1 ORDER BY created_at`,
+      [id],
+    );
     expect(handedAlerts).toEqual([
       { recipient_id: loserId, entity_type: 'conversation', data: expect.objectContaining({ channel: 'whatsapp' }) },
       { recipient_id: supervisorMove.data!.holder!.id, entity_type: 'conversation', data: expect.objectContaining({ channel: 'whatsapp' }) },
@@ -230,10 +273,14 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
     const contentSid = `HX${'a1'.repeat(16)}`;
     const base = { language: 'ru' as const, name: 'Мы пытались связаться', contentSid };
-    expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'Здравствуйте, {{1}}. Мы ответим {{3}}.' } })).response.status).toBe(400);
+    expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'Здравствуйте, {{1}}. Мы ответим {{3}}.' } })).response.status).toBe(
+      400,
+    );
     expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, contentSid: 'HX123', body: 'x' } })).response.status).toBe(400);
     expect((await operator.api.POST('/api/v1/message-templates', { body: { ...base, body: 'x' } })).response.status).toBe(403);
-    const created = await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'Здравствуйте! Линия 11616 на связи. Ответьте на это сообщение, когда вам будет удобно: {{1}}.' } });
+    const created = await admin.api.POST('/api/v1/message-templates', {
+      body: { ...base, body: 'Здравствуйте! Линия 11616 на связи. Ответьте на это сообщение, когда вам будет удобно: {{1}}.' },
+    });
     expect(created.data).toMatchObject({ variables: 1, active: true });
     expect((await admin.api.POST('/api/v1/message-templates', { body: { ...base, body: 'again' } })).response.status).toBe(409);
     const offered = (await operator.api.GET('/api/v1/message-templates', { params: { query: { language: 'ru' } } })).data!;
@@ -241,17 +288,30 @@ describe('messaging: every channel stored first, WhatsApp never dropped', () => 
 
     await t.db.query(`UPDATE conversations SET last_inbound_at = mayak_now() - interval '2 days' WHERE id = $1`, [ids.whatsapp]);
     const path = { params: { path: { id: ids.whatsapp } } };
-    expect((await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: [] } })).response.status).toBe(400);
-    const sent = await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: ['в любое время'] } });
+    expect(
+      (await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: [] } })).response.status,
+    ).toBe(400);
+    const sent = await operator.api.POST('/api/v1/conversations/{id}/template', {
+      ...path,
+      body: { templateId: created.data!.id, variables: ['в любое время'] },
+    });
     expect(sent.response.status).toBe(201);
     expect(sent.data!.body).toBe('Здравствуйте! Линия 11616 на связи. Ответьте на это сообщение, когда вам будет удобно: в любое время.');
-    const op = provider.operations().filter((o) => o.kind === 'sendMessage').at(-1)!;
+    const op = provider
+      .operations()
+      .filter((o) => o.kind === 'sendMessage')
+      .at(-1)!;
     expect(op).toMatchObject({ to: 'whatsapp:+996555120001', contentSid, contentVariables: { 1: 'в любое время' } });
 
     // Out of use: no longer offered or sent.
-    const off = await admin.api.PATCH('/api/v1/message-templates/{id}', { params: { path: { id: created.data!.id } }, body: { version: created.data!.version, active: false } });
+    const off = await admin.api.PATCH('/api/v1/message-templates/{id}', {
+      params: { path: { id: created.data!.id } },
+      body: { version: created.data!.version, active: false },
+    });
     expect(off.data!.active).toBe(false);
     expect((await operator.api.GET('/api/v1/message-templates')).data).toEqual([]);
-    expect((await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: ['x'] } })).response.status).toBe(400);
+    expect(
+      (await operator.api.POST('/api/v1/conversations/{id}/template', { ...path, body: { templateId: created.data!.id, variables: ['x'] } })).response.status,
+    ).toBe(400);
   });
 });

@@ -9,13 +9,13 @@ const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 const PHONE = '+77017770123';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-
 /** The value of one series in Prometheus text, or undefined when the series is not there. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
     const labelText = line.startsWith(`${name}{`) ? line.slice(name.length + 1, line.indexOf('}')) : '';
-    if (Object.entries(labels).every(([key, value]) => labelText.split(',').includes(`${key}="${value}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Object.entries(labels).every(([key, value]) => labelText.split(',').includes(`${key}="${value}"`)))
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
 }
@@ -64,10 +64,18 @@ describe('Prometheus metrics', () => {
     await fetch(`${t.baseUrl}/api/v1/no-such-route/${id}`);
 
     const text = await scrapeText();
-    expect(sample(text, 'mayak_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/contacts/:id', status_class: '2xx' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'mayak_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/contacts/:id', status_class: '4xx' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'mayak_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/contacts', status_class: '2xx' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'mayak_http_request_duration_seconds_bucket', { method: 'POST', route: '/api/v1/contacts', status_class: '2xx', le: '+Inf' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'mayak_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/contacts/:id', status_class: '2xx' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'mayak_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/contacts/:id', status_class: '4xx' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'mayak_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/contacts', status_class: '2xx' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'mayak_http_request_duration_seconds_bucket', { method: 'POST', route: '/api/v1/contacts', status_class: '2xx', le: '+Inf' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'mayak_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_class: '4xx' })).toBeGreaterThanOrEqual(1);
     // Neither the contact's id, nor any id, nor the caller's number in any form.
     expect(text).not.toMatch(UUID);
@@ -76,7 +84,9 @@ describe('Prometheus metrics', () => {
   });
 
   it('reports queue depth, workers, calls waiting, callbacks due and overdue, the database pool and open event streams', async () => {
-    await t.app.get(JobQueue).add(JobName.CallbackDue, { callbackId: '00000000-0000-4000-8000-00000000aaaa' }, { jobId: 'metrics-delayed-job', delayMs: 3_600_000 });
+    await t.app
+      .get(JobQueue)
+      .add(JobName.CallbackDue, { callbackId: '00000000-0000-4000-8000-00000000aaaa' }, { jobId: 'metrics-delayed-job', delayMs: 3_600_000 });
     const closed = await scrapeText();
     expect(sample(closed, 'mayak_queue_jobs', { queue: 'callbacks', state: 'delayed' })).toBeGreaterThanOrEqual(1);
     expect(sample(closed, 'mayak_queue_jobs', { queue: 'maintenance', state: 'failed' })).toBe(0);
@@ -89,7 +99,10 @@ describe('Prometheus metrics', () => {
     expect(sample(closed, 'mayak_sse_connections')).toBe(0);
 
     const controller = new AbortController();
-    const stream = await fetch(`${t.baseUrl}/api/v1/events`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` }, signal: controller.signal });
+    const stream = await fetch(`${t.baseUrl}/api/v1/events`, {
+      headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` },
+      signal: controller.signal,
+    });
     expect(stream.status).toBe(200);
     try {
       expect(sample(await scrapeText(), 'mayak_sse_connections')).toBe(1);
@@ -123,7 +136,11 @@ describe('Prometheus metrics', () => {
     const summary = await admin.api.GET('/api/v1/admin/metrics');
     expect(summary.response.status).toBe(200);
     const text = await scrapeText();
-    const total = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    const total = (name: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
     expect(summary.data).toMatchObject({
       callsWaiting: total('mayak_calls_waiting'),
       callbacksDue: total('mayak_callbacks_due'),
@@ -164,4 +181,3 @@ describe('Prometheus metrics without a token', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 });
-

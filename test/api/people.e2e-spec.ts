@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { signedIn, type TestClient } from '../support/client';
 
 /** The person page's reads over HTTP: suggested duplicates, and a person's contacts and cases. */
-describe('people: duplicates and a person\'s records', () => {
+describe("people: duplicates and a person's records", () => {
   let t: TestApp;
   let operator: TestClient;
   let caseWorker: TestClient;
@@ -53,7 +53,10 @@ describe('people: duplicates and a person\'s records', () => {
     // Bounded.
     expect((await duplicatesOf(caseWorker, person.id, 1)).data!.items).toHaveLength(1);
     expect((await duplicatesOf(caseWorker, person.id, 21)).response.status).toBe(400);
-    const audited = await t.db.query<{ summary: { by: string; returned: number } }>(`SELECT summary FROM audit_log WHERE action = 'people.searched' AND entity_id = $1`, [person.id]);
+    const audited = await t.db.query<{ summary: { by: string; returned: number } }>(
+      `SELECT summary FROM audit_log WHERE action = 'people.searched' AND entity_id = $1`,
+      [person.id],
+    );
     expect(audited.map((a) => a.summary)).toEqual(expect.arrayContaining([{ by: 'duplicates', returned: 3 }]));
 
     // Astana sees its own record's duplicates only, and not Almaty's record at all.
@@ -65,7 +68,10 @@ describe('people: duplicates and a person\'s records', () => {
     }
 
     // A record merged away is no longer suggested.
-    const merged = await caseWorker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: person.id } }, body: { duplicateId: sameNumber.id, reason: 'Один и тот же человек' } });
+    const merged = await caseWorker.api.POST('/api/v1/people/{id}/merge', {
+      params: { path: { id: person.id } },
+      body: { duplicateId: sameNumber.id, reason: 'Один и тот же человек' },
+    });
     expect(merged.response.status).toBe(200);
     expect((await duplicatesOf(caseWorker, person.id)).data!.items.map((item) => item.person.id)).not.toContain(sameNumber.id);
   });
@@ -90,13 +96,18 @@ describe('people: duplicates and a person\'s records', () => {
     expect((await duplicatesOf(admin, person.id)).response.status).toBe(403);
   });
 
-  it('lists one person\'s contacts and cases, within the reader\'s scope', async () => {
+  it("lists one person's contacts and cases, within the reader's scope", async () => {
     const person = await record(operator, 'Азамат Нуров', [{ kind: 'phone', value: '+7 705 777 66 55' }]);
     const other = await record(operator, 'Другая Клиентка');
     const first = (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', personId: person.id, category: 'labour_exploitation' } })).data!;
     const second = (await operator.api.POST('/api/v1/contacts', { body: { channel: 'sms', personId: person.id, category: 'other' } })).data!;
     await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', personId: other.id, category: 'other' } });
-    const opened = (await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: first.id } }, body: { version: first.version, type: 'trafficking', assigneeId: null } })).data!;
+    const opened = (
+      await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: first.id } },
+        body: { version: first.version, type: 'trafficking', assigneeId: null },
+      })
+    ).data!;
     const otherCase = (await operator.api.POST('/api/v1/cases', { body: { type: 'other', personId: other.id } })).data!;
 
     const contacts = await operator.api.GET('/api/v1/contacts', { params: { query: { personId: person.id } } });

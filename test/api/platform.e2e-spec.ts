@@ -32,8 +32,11 @@ describe('platform conventions', () => {
   });
 
   it('describes what the API does: no OpenAPI lint error, the security of every operation, its problem answers and a summary', async () => {
-    const served = await (await fetch(`${t.baseUrl}/api/docs-json`)).json() as {
-      paths: Record<string, Record<string, { operationId: string; summary?: string; security?: Record<string, string[]>[]; responses: Record<string, { $ref?: string }> }>>;
+    const served = (await (await fetch(`${t.baseUrl}/api/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; summary?: string; security?: Record<string, string[]>[]; responses: Record<string, { $ref?: string }> }>
+      >;
     };
     const dir = mkdtempSync(join(tmpdir(), 'mayak-openapi-'));
     try {
@@ -47,14 +50,28 @@ describe('platform conventions', () => {
     }
     // playPrompt: Twilio fetches the recorded prompt while a caller listens; fetchSharedKnowledgeFile: Twilio fetches a sent leaflet;
     // the password-reset request and the invitation or reset link are for people who cannot sign in yet.
-    const PUBLIC = new Set(['login', 'liveness', 'readiness', 'metrics', 'playPrompt', 'fetchSharedKnowledgeFile', 'requestPasswordReset', 'inspectAccountLink', 'completeAccountLink']);
+    const PUBLIC = new Set([
+      'login',
+      'liveness',
+      'readiness',
+      'metrics',
+      'playPrompt',
+      'fetchSharedKnowledgeFile',
+      'requestPasswordReset',
+      'inspectAccountLink',
+      'completeAccountLink',
+    ]);
     for (const [path, item] of Object.entries(served.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const publicOperation = PUBLIC.has(op.operationId) || path.startsWith('/api/v1/telephony/twilio/');
         const expected = publicOperation ? [] : [method === 'get' ? { cookie: [] } : { cookie: [], csrf: [] }];
         expect({ op: op.operationId, security: op.security }).toEqual({ op: op.operationId, security: expected });
         expect(op.summary).toBeTruthy();
-        if (!publicOperation) expect({ op: op.operationId, documented: ['401', '403'].filter((s) => op.responses[s]?.$ref === `#/components/responses/Problem${s}`) }).toEqual({ op: op.operationId, documented: ['401', '403'] });
+        if (!publicOperation)
+          expect({ op: op.operationId, documented: ['401', '403'].filter((s) => op.responses[s]?.$ref === `#/components/responses/Problem${s}`) }).toEqual({
+            op: op.operationId,
+            documented: ['401', '403'],
+          });
       }
     }
     // What the document says is what happens: a read without a session is a documented 401 problem.
@@ -68,7 +85,9 @@ describe('platform conventions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mayak-openapi-'));
     try {
       const root = join(__dirname, '../..');
-      execFileSync(join(root, 'node_modules/.bin/openapi-typescript'), [join(root, 'libs/api-client/openapi.json'), '-o', join(dir, 'schema.d.ts')], { stdio: 'pipe' });
+      execFileSync(join(root, 'node_modules/.bin/openapi-typescript'), [join(root, 'libs/api-client/openapi.json'), '-o', join(dir, 'schema.d.ts')], {
+        stdio: 'pipe',
+      });
       // If this fails, run `npm run openapi:generate` and commit the result.
       expect(readFileSync(join(dir, 'schema.d.ts'), 'utf8')).toBe(readFileSync(join(root, 'libs/api-client/src/schema.d.ts'), 'utf8'));
     } finally {
@@ -88,7 +107,11 @@ describe('platform conventions', () => {
   it('serves the console for its routes to GET and HEAD (a load balancer may check with HEAD)', async () => {
     for (const method of ['GET', 'HEAD']) {
       const response = await fetch(`${t.baseUrl}/cases`, { method });
-      expect({ method, status: response.status, type: response.headers.get('content-type') }).toEqual({ method, status: 200, type: 'text/html; charset=utf-8' });
+      expect({ method, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        method,
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
     }
   });
 
@@ -108,7 +131,11 @@ describe('platform conventions', () => {
       const before = await countUsers();
       const response = await fetch(`${t.baseUrl}/api/v1/users`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken! },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `mayak_session=${admin.jar.get('mayak_session')}`,
+          'x-csrf-token': admin.csrfToken!,
+        },
         body: 'email=a@b.kz&password=x',
       });
       expect(response.status).toBe(415);

@@ -46,7 +46,13 @@ interface ComposeConfig {
 }
 
 function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, cwd: options.cwd ?? ROOT, env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME }, input: options.input });
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
+    input: options.input,
+  });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -142,7 +148,22 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
 
   it('passes every variable the production configuration reads to the api, worker and migrations, Twilio included, and that environment is a valid production configuration', () => {
     const expected = variablesReadInProduction({ ...readEnvFile(envFile), NODE_ENV: 'production' });
-    expect(expected).toEqual(expect.arrayContaining(['ENCRYPTION_KEYS', 'IDENTIFIER_HASH_KEY', 'AUDIT_CHAIN_KEY', 'AUDIT_CHECKPOINT_DIR', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID', 'TELEPHONY_PROMPT_MENU_KK', 'PUBLIC_URL', 'TRUST_PROXY']));
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        'ENCRYPTION_KEYS',
+        'IDENTIFIER_HASH_KEY',
+        'AUDIT_CHAIN_KEY',
+        'AUDIT_CHECKPOINT_DIR',
+        'TWILIO_ACCOUNT_SID',
+        'TWILIO_AUTH_TOKEN',
+        'TWILIO_API_KEY',
+        'TWILIO_API_SECRET',
+        'TWILIO_TWIML_APP_SID',
+        'TELEPHONY_PROMPT_MENU_KK',
+        'PUBLIC_URL',
+        'TRUST_PROXY',
+      ]),
+    );
     for (const service of APP_SERVICES) {
       const environment = compose.services[service].environment ?? {};
       expect({ service, missing: expected.filter((name) => !(name in environment)) }).toEqual({ service, missing: [] });
@@ -152,17 +173,31 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
 
     // Values in the file reach the containers as they are.
     const twilio = {
-      TELEPHONY_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32), TELEPHONY_HOTLINE_NUMBER: '+77273000000', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3',
-      TWILIO_API_KEY: `SK${'0123456789abcdef'.repeat(2)}`, TWILIO_API_SECRET: 'e'.repeat(32), TWILIO_TWIML_APP_SID: `AP${'0123456789abcdef'.repeat(2)}`,
+      TELEPHONY_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`,
+      TWILIO_AUTH_TOKEN: 'f'.repeat(32),
+      TELEPHONY_HOTLINE_NUMBER: '+77273000000',
+      TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3',
+      TWILIO_API_KEY: `SK${'0123456789abcdef'.repeat(2)}`,
+      TWILIO_API_SECRET: 'e'.repeat(32),
+      TWILIO_TWIML_APP_SID: `AP${'0123456789abcdef'.repeat(2)}`,
     };
     const twilioEnvFile = join(dir, 'twilio.env');
-    const lines = readFileSync(envFile, 'utf8').split('\n').filter((line) => !Object.keys(twilio).some((name) => line.startsWith(`${name}=`)));
+    const lines = readFileSync(envFile, 'utf8')
+      .split('\n')
+      .filter((line) => !Object.keys(twilio).some((name) => line.startsWith(`${name}=`)));
     writeFileSync(twilioEnvFile, [...lines, ...Object.entries(twilio).map(([name, value]) => `${name}=${value}`)].join('\n'));
     const withTwilio = renderCompose(twilioEnvFile).config!;
     const generated = readEnvFile(envFile);
     for (const service of APP_SERVICES) {
       const environment = withTwilio.services[service].environment ?? {};
-      expect(environment).toMatchObject({ ...twilio, ENCRYPTION_KEYS: generated.ENCRYPTION_KEYS, IDENTIFIER_HASH_KEY: generated.IDENTIFIER_HASH_KEY, PUBLIC_URL, NODE_ENV: 'production' });
+      expect(environment).toMatchObject({
+        ...twilio,
+        ENCRYPTION_KEYS: generated.ENCRYPTION_KEYS,
+        IDENTIFIER_HASH_KEY: generated.IDENTIFIER_HASH_KEY,
+        PUBLIC_URL,
+        NODE_ENV: 'production',
+      });
       expect(environment.DATABASE_URL).toBe(`postgres://mayak:${generated.POSTGRES_PASSWORD}@postgres:5432/mayak`);
       expect(environment.REDIS_URL).toBe(`redis://:${generated.REDIS_PASSWORD}@redis:6379/0`);
       expect(loadConfig({ ...environment }).telephony.provider).toBe('twilio');
@@ -171,7 +206,13 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
 
   it('gives the API its own defaults for the role lists when the .env leaves them out', () => {
     const trimmed = join(dir, 'trimmed.env');
-    writeFileSync(trimmed, readFileSync(envFile, 'utf8').split('\n').filter((line) => !/^(MFA_REQUIRED_ROLES|IDENTIFIER_VIEW_ROLES)=/.test(line)).join('\n'));
+    writeFileSync(
+      trimmed,
+      readFileSync(envFile, 'utf8')
+        .split('\n')
+        .filter((line) => !/^(MFA_REQUIRED_ROLES|IDENTIFIER_VIEW_ROLES)=/.test(line))
+        .join('\n'),
+    );
     const environment = renderCompose(trimmed).config!.services.api.environment!;
     const { MFA_REQUIRED_ROLES: _mfa, IDENTIFIER_VIEW_ROLES: _viewers, ...withoutRoleLists } = environment;
     const fromCompose = loadConfig({ ...environment });
@@ -213,7 +254,8 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
   it('publishes only the console: the API sits on internal networks it shares with nginx, Postgres and Redis', () => {
     expect(compose.services.api.ports).toBeUndefined();
     expect(compose.services.web.ports).toHaveLength(1);
-    for (const service of ['api', 'worker', 'migrate', 'postgres', 'redis']) expect({ service, ports: compose.services[service].ports }).toEqual({ service, ports: undefined });
+    for (const service of ['api', 'worker', 'migrate', 'postgres', 'redis'])
+      expect({ service, ports: compose.services[service].ports }).toEqual({ service, ports: undefined });
     const networksOf = (service: string) => Object.keys(compose.services[service].networks ?? {});
     const shared = networksOf('api').filter((network) => networksOf('web').includes(network));
     expect(shared.length).toBeGreaterThan(0);
@@ -236,7 +278,6 @@ describe('production stack: docker/compose.yml with a generated .env', () => {
     for (const service of ['api', 'worker']) expect(compose.services[service].depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
   });
 });
-
 
 interface Started {
   child: ChildProcess;
@@ -318,7 +359,12 @@ describe('production stack: the built processes with the environment compose giv
   });
 
   it('creates the first administrator with the documented command, the password on stdin', async () => {
-    const demo = runBuilt(built('cli/admin-create.js'), ['--email', 'someone@hotline.example.org', '--office', 'Almaty', '--password-stdin'], env, 'mayak-demo-2026\n');
+    const demo = runBuilt(
+      built('cli/admin-create.js'),
+      ['--email', 'someone@hotline.example.org', '--office', 'Almaty', '--password-stdin'],
+      env,
+      'mayak-demo-2026\n',
+    );
     expect(demo.code).toBe(1);
     expect(demo.stderr).toMatch(/public demo password/);
 
@@ -330,18 +376,24 @@ describe('production stack: the built processes with the environment compose giv
   it('starts the API, which becomes ready and signs the administrator in through enrolment of a second factor', async () => {
     api = start(built('main.js'), env);
     const current = api;
-    await waitFor(`the API to be ready (output: ${current.output().slice(-2000)})`, async () => {
-      if (current.child.exitCode !== null) throw new Error(`the API exited with ${current.child.exitCode}: ${current.output()}`);
-      const response = await fetch(`${baseUrl()}/api/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-      return response?.status === 200 ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      `the API to be ready (output: ${current.output().slice(-2000)})`,
+      async () => {
+        if (current.child.exitCode !== null) throw new Error(`the API exited with ${current.child.exitCode}: ${current.output()}`);
+        const response = await fetch(`${baseUrl()}/api/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
+        return response?.status === 200 ? true : undefined;
+      },
+      30_000,
+    );
 
     const client = createTestClient(baseUrl());
     const login = await client.login(ADMIN.email, ADMIN.password);
     expect(login.data?.state).toBe('mfa_enrolment_required');
     expect(login.response.headers.get('set-cookie')).toMatch(/; Secure/i);
     const enrolment = await client.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: ADMIN.password } });
-    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: totpCode(enrolment.data!.secret, new SystemClock()) /* production reads the system clock */ } });
+    const confirmed = await client.api.POST('/api/v1/auth/mfa/enrolment/confirm', {
+      body: { code: totpCode(enrolment.data!.secret, new SystemClock()) /* production reads the system clock */ },
+    });
     expect(confirmed.data?.session.state).toBe('active');
     const users = await client.api.GET('/api/v1/users');
     expect(users.data?.items.map((u) => u.email)).toEqual([ADMIN.email]);
@@ -350,9 +402,19 @@ describe('production stack: the built processes with the environment compose giv
   it('sends the same browser policy as nginx, for the console and the API, and the console has no inline script', async () => {
     const nginx = readFileSync(join(ROOT, 'docker/nginx-security-headers.conf'), 'utf8');
     const nginxHeader = (name: string) => new RegExp(`^add_header ${name} "([^"]*)" always;$`, 'm').exec(nginx)?.[1];
-    const directives = (policy: string) => Object.fromEntries(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).sort()]));
+    const directives = (policy: string) =>
+      Object.fromEntries(
+        policy
+          .split(';')
+          .map((d) => d.trim())
+          .filter(Boolean)
+          .map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).sort()]),
+      );
     const expected = directives(nginxHeader('Content-Security-Policy')!);
-    expect(expected).toEqual({ ...Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v].sort()])), 'upgrade-insecure-requests': [] });
+    expect(expected).toEqual({
+      ...Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v].sort()])),
+      'upgrade-insecure-requests': [],
+    });
     expect(nginxHeader('Permissions-Policy')).toBe(PERMISSIONS_POLICY);
     expect(PERMISSIONS_POLICY).toContain('microphone=(self)');
 
@@ -361,7 +423,14 @@ describe('production stack: the built processes with the environment compose giv
     for (const path of ['/', '/api/health', asset]) {
       const response = await fetch(`${baseUrl()}${path}`);
       expect({ path, csp: directives(response.headers.get('content-security-policy') ?? '') }).toEqual({ path, csp: expected });
-      for (const name of ['Permissions-Policy', 'Referrer-Policy', 'X-Content-Type-Options', 'X-Frame-Options', 'Strict-Transport-Security', 'Cross-Origin-Opener-Policy']) {
+      for (const name of [
+        'Permissions-Policy',
+        'Referrer-Policy',
+        'X-Content-Type-Options',
+        'X-Frame-Options',
+        'Strict-Transport-Security',
+        'Cross-Origin-Opener-Policy',
+      ]) {
         expect({ path, name, value: response.headers.get(name) }).toEqual({ path, name, value: nginxHeader(name) });
       }
     }
@@ -377,7 +446,8 @@ describe('production stack: the built processes with the environment compose giv
 
     const scripts = [...index.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
-    for (const [, attributes, body] of scripts) expect({ attributes: /\bsrc="\/assets\//.test(attributes), body: body.trim() }).toEqual({ attributes: true, body: '' });
+    for (const [, attributes, body] of scripts)
+      expect({ attributes: /\bsrc="\/assets\//.test(attributes), body: body.trim() }).toEqual({ attributes: true, body: '' });
     expect(index).not.toMatch(/\son[a-z]+=/i);
   });
 
@@ -388,11 +458,15 @@ describe('production stack: the built processes with the environment compose giv
 
     worker = start(built('worker.js'), env);
     const current = worker;
-    const healthy = await waitFor(`a worker heartbeat (output: ${current.output().slice(-2000)})`, async () => {
-      if (current.child.exitCode !== null) throw new Error(`the worker exited with ${current.child.exitCode}: ${current.output()}`);
-      const check = runBuilt(built('cli/worker-health.js'), [], env);
-      return check.code === 0 ? check : undefined;
-    }, 30_000);
+    const healthy = await waitFor(
+      `a worker heartbeat (output: ${current.output().slice(-2000)})`,
+      async () => {
+        if (current.child.exitCode !== null) throw new Error(`the worker exited with ${current.child.exitCode}: ${current.output()}`);
+        const check = runBuilt(built('cli/worker-health.js'), [], env);
+        return check.code === 0 ? check : undefined;
+      },
+      30_000,
+    );
     expect(healthy.stdout).toMatch(new RegExp(`healthy: worker .+:${current.child.pid} running 3 queue\\(s\\)`));
   }, 90_000);
 
@@ -408,9 +482,17 @@ describe('production stack: the built processes with the environment compose giv
     const cases: { variable: string; value: string; message: RegExp }[] = [
       { variable: 'TELEPHONY_DEV_TOKEN', value: 'mayak-local-telephony-token', message: /TELEPHONY_DEV_TOKEN is the public development token/ },
       // The development key copied under the generated id (ENCRYPTION_ACTIVE_KEY_ID=k1).
-      { variable: 'ENCRYPTION_KEYS', value: 'k1:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=', message: /ENCRYPTION_KEYS holds the public development key \(id "k1"\)/ },
+      {
+        variable: 'ENCRYPTION_KEYS',
+        value: 'k1:bWF5YWstZGV2ZWxvcG1lbnQta2V5LXB1YmxpYyEhISE=',
+        message: /ENCRYPTION_KEYS holds the public development key \(id "k1"\)/,
+      },
       { variable: 'IDENTIFIER_HASH_KEY', value: 'bWF5YWstZGV2LWJsaW5kLWluZGV4LWtleS1wdWJsaWM=', message: /IDENTIFIER_HASH_KEY is the public development key/ },
-      { variable: 'AUDIT_CHAIN_KEY', value: 'a1:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM=', message: /AUDIT_CHAIN_KEY holds the public development key \(id "a1"\)/ },
+      {
+        variable: 'AUDIT_CHAIN_KEY',
+        value: 'a1:bWF5YWstZGV2LWF1ZGl0LWNoYWluLWtleS1wdWJsaWM=',
+        message: /AUDIT_CHAIN_KEY holds the public development key \(id "a1"\)/,
+      },
       { variable: 'MFA_REQUIRED_ROLES', value: '', message: /MFA_REQUIRED_ROLES must include supervisor,admin,partner/ },
       { variable: 'PUBLIC_URL', value: 'http://hotline.example.org', message: /PUBLIC_URL must be an https:\/\/ address/ },
     ];
@@ -428,7 +510,12 @@ describe('production stack: the built processes with the environment compose giv
   }, 180_000);
 
   it('refuses to start the API while a demo account with the public password can sign in', async () => {
-    const demo = runBuilt(built('cli/admin-create.js'), ['--email', 'admin.almaty@mayak.test', '--office', 'Almaty', '--password-stdin'], env, `${ADMIN.password}\n`);
+    const demo = runBuilt(
+      built('cli/admin-create.js'),
+      ['--email', 'admin.almaty@mayak.test', '--office', 'Almaty', '--password-stdin'],
+      env,
+      `${ADMIN.password}\n`,
+    );
     expect(demo.code).toBe(0);
     const refused = start(built('main.js'), env);
     const code = await exitOf(refused, 30_000);

@@ -11,7 +11,10 @@ describe('bull-board for administrators', () => {
 
   /** A request as the signed-in person's browser sends it: their session cookie, plus whatever headers are given. */
   const asUser = (client: TestClient, path: string, init: RequestInit = {}) =>
-    fetch(`${t.baseUrl}${BOARD}${path}`, { ...init, headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}`, ...(init.headers as Record<string, string> | undefined) } });
+    fetch(`${t.baseUrl}${BOARD}${path}`, {
+      ...init,
+      headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}`, ...(init.headers as Record<string, string> | undefined) },
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -38,7 +41,11 @@ describe('bull-board for administrators', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(`<base href="${BOARD}/" />`);
-    const scriptSrc = page.headers.get('content-security-policy')!.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    const scriptSrc = page.headers
+      .get('content-security-policy')!
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'));
     expect(scriptSrc).toBe("script-src 'self'");
     // The page runs no inline script (its one <script> without src is JSON data), so script-src 'self' is enough.
     const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
@@ -65,7 +72,10 @@ describe('bull-board for administrators', () => {
   it('refuses a write without the session’s CSRF token, and audits one made with it: who, which queue, which job', async () => {
     const jobQueue = t.app.get(JobQueue);
     await jobQueue.add(JobName.CallbackDue, { callbackId: '00000000-0000-4000-8000-00000000bbbb' }, { jobId: 'board-delayed-job', delayMs: 3_600_000 });
-    const auditRows = async () => t.db.query<{ actor_email: string; entity_type: string; entity_id: string; summary: Record<string, unknown> }>(`SELECT actor_email, entity_type, entity_id, summary FROM audit_log WHERE action = 'queues.board_action' ORDER BY id`);
+    const auditRows = async () =>
+      t.db.query<{ actor_email: string; entity_type: string; entity_id: string; summary: Record<string, unknown> }>(
+        `SELECT actor_email, entity_type, entity_id, summary FROM audit_log WHERE action = 'queues.board_action' ORDER BY id`,
+      );
 
     const wrongTokens: Record<string, string>[] = [{}, { 'x-xsrf-token': 'not-the-token' }, { 'x-csrf-token': 'not-the-token' }];
     for (const headers of wrongTokens) {
@@ -87,20 +97,35 @@ describe('bull-board for administrators', () => {
 
     const rows = await auditRows();
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ actor_email: 'admin.almaty@mayak.test', entity_type: 'queue', entity_id: 'callbacks', summary: { operation: 'clean', queue: 'callbacks', jobId: 'board-delayed-job', method: 'PUT', status: 204 } });
-    expect(rows[1]).toMatchObject({ actor_email: 'admin.almaty@mayak.test', entity_id: 'maintenance', summary: { operation: 'pause', queue: 'maintenance', jobId: null, status: paused.status } });
+    expect(rows[0]).toMatchObject({
+      actor_email: 'admin.almaty@mayak.test',
+      entity_type: 'queue',
+      entity_id: 'callbacks',
+      summary: { operation: 'clean', queue: 'callbacks', jobId: 'board-delayed-job', method: 'PUT', status: 204 },
+    });
+    expect(rows[1]).toMatchObject({
+      actor_email: 'admin.almaty@mayak.test',
+      entity_id: 'maintenance',
+      summary: { operation: 'pause', queue: 'maintenance', jobId: null, status: paused.status },
+    });
     expect(rows[2].summary).toMatchObject({ operation: 'resume', queue: 'maintenance' });
   });
 
   it('refuses writes that would bypass the API and the worker (adding a job, obliterating a queue), and audits the attempt', async () => {
     const headers = { 'x-csrf-token': admin.csrfToken!, 'content-type': 'application/json' };
-    const added = await asUser(admin, '/api/queues/callbacks/add', { method: 'POST', headers, body: JSON.stringify({ name: 'callback.due', data: { callbackId: '00000000-0000-4000-8000-00000000cccc' } }) });
+    const added = await asUser(admin, '/api/queues/callbacks/add', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'callback.due', data: { callbackId: '00000000-0000-4000-8000-00000000cccc' } }),
+    });
     expect(added.status).toBe(403);
     const obliterated = await asUser(admin, '/api/queues/maintenance/obliterate', { method: 'PUT', headers });
     expect(obliterated.status).toBe(403);
     const health = await t.app.get(JobQueue).health();
     expect(health.find((q) => q.name === 'callbacks')!.counts.waiting).toBe(0);
-    const refused = await t.db.query<{ summary: { operation: string; status: number } }>(`SELECT summary FROM audit_log WHERE action = 'queues.board_action' AND (summary->>'status')::int = 403 ORDER BY id`);
+    const refused = await t.db.query<{ summary: { operation: string; status: number } }>(
+      `SELECT summary FROM audit_log WHERE action = 'queues.board_action' AND (summary->>'status')::int = 403 ORDER BY id`,
+    );
     expect(refused.map((row) => row.summary.operation)).toEqual(['add', 'obliterate']);
   });
 

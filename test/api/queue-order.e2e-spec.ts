@@ -13,7 +13,8 @@ describe('queue order', () => {
   let operator: TestClient;
   let caseWorker: TestClient;
   const hook = (path: string, params: Record<string, string>) => postWebhook(t.baseUrl, PUBLIC_URL, path, params);
-  const callOf = async (sid: string) => (await t.db.query<{ id: string; queue_priority: string }>(`SELECT id, queue_priority FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const callOf = async (sid: string) =>
+    (await t.db.query<{ id: string; queue_priority: string }>(`SELECT id, queue_priority FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEPHONY_MAX_QUEUE_SECONDS: '120' });
@@ -26,9 +27,18 @@ describe('queue order', () => {
     // A number we promised to call back, and a number a case worker flagged as at risk.
     const promised = '+77011113002';
     const atRisk = '+77011113003';
-    const scheduled = await caseWorker.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: promised, dueAt: new Date(t.clock.nowMs() + 3_600_000).toISOString(), safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } } });
+    const scheduled = await caseWorker.api.POST('/api/v1/callbacks', {
+      body: {
+        consentToContactBack: true,
+        phone: promised,
+        dueAt: new Date(t.clock.nowMs() + 3_600_000).toISOString(),
+        safeWindow: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
+      },
+    });
     expect(scheduled.response.status).toBe(201);
-    const flagged = await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: atRisk, kind: 'at_risk', reason: 'Husband checks her phone: speak only about work' } });
+    const flagged = await caseWorker.api.POST('/api/v1/people/caller-flags', {
+      body: { phone: atRisk, kind: 'at_risk', reason: 'Husband checks her phone: speak only about work' },
+    });
     expect(flagged.response.status).toBe(201);
 
     // They call in this order: an ordinary caller first, then the promised one, then the one at risk.
@@ -39,18 +49,22 @@ describe('queue order', () => {
 
     const live = (await operator.api.GET('/api/v1/telephony/calls')).data!.filter((c) => c.state === 'queued');
     expect(live.map((c) => [c.id, c.queuePriority, c.queuePosition])).toEqual([
-      [urgent.id, 'urgent', 1], [callback.id, 'callback_promised', 2], [ordinary.id, 'normal', 3],
+      [urgent.id, 'urgent', 1],
+      [callback.id, 'callback_promised', 2],
+      [ordinary.id, 'normal', 3],
     ]);
 
     const sidOf = async (id: string) => (await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [id]))[0].call_sid;
-    const heard = async (id: string, language: string) => (await hook(`/voice/hold?lang=${language}`, { CallSid: await sidOf(id), AccountSid: ACCOUNT_SID, QueueTime: '30' })).text();
+    const heard = async (id: string, language: string) =>
+      (await hook(`/voice/hold?lang=${language}`, { CallSid: await sidOf(id), AccountSid: ACCOUNT_SID, QueueTime: '30' })).text();
     expect(await heard(ordinary.id, 'en')).toContain('You are number 3 in the queue.');
     expect(await heard(urgent.id, 'ru')).toContain('Вы 1-й в очереди.');
 
     // Once the first is answered, everyone moves up.
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: urgent.id } } })).response.status).toBe(201);
     expect(await heard(ordinary.id, 'en')).toContain('You are number 2 in the queue.');
-    for (const id of [urgent.id, callback.id, ordinary.id]) await hook('/voice/status', { CallSid: await sidOf(id), AccountSid: ACCOUNT_SID, CallStatus: 'completed' });
+    for (const id of [urgent.id, callback.id, ordinary.id])
+      await hook('/voice/status', { CallSid: await sidOf(id), AccountSid: ACCOUNT_SID, CallStatus: 'completed' });
   });
 
   it('after the longest wait, lets a caller press 1 to be called back instead of waiting', async () => {
@@ -65,7 +79,10 @@ describe('queue order', () => {
     expect(chose).toContain('<Leave/>');
     const told = await (await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '130' })).text();
     expect(told).toContain('call you back');
-    const [owed] = await t.db.query<{ reason: string; status: string }>(`SELECT reason, status FROM callbacks WHERE source_call_id = (SELECT id FROM telephony_calls WHERE call_sid = $1)`, [sid]);
+    const [owed] = await t.db.query<{ reason: string; status: string }>(
+      `SELECT reason, status FROM callbacks WHERE source_call_id = (SELECT id FROM telephony_calls WHERE call_sid = $1)`,
+      [sid],
+    );
     expect(owed).toEqual({ reason: 'requested_in_queue', status: 'scheduled' });
   });
 
@@ -73,7 +90,13 @@ describe('queue order', () => {
     const withheld = await ringIn(t.baseUrl, PUBLIC_URL, '', '1');
     expect(await (await hook('/voice/hold?lang=ru', { CallSid: withheld, AccountSid: ACCOUNT_SID, QueueTime: '125' })).text()).not.toContain('<Gather');
     const number = '+77011113020';
-    expect((await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: number, kind: 'do_not_call_back', reason: 'Calling back would put her in danger' } })).response.status).toBe(201);
+    expect(
+      (
+        await caseWorker.api.POST('/api/v1/people/caller-flags', {
+          body: { phone: number, kind: 'do_not_call_back', reason: 'Calling back would put her in danger' },
+        })
+      ).response.status,
+    ).toBe(201);
     const noCallback = await ringIn(t.baseUrl, PUBLIC_URL, number, '1');
     expect(await (await hook('/voice/hold?lang=ru', { CallSid: noCallback, AccountSid: ACCOUNT_SID, QueueTime: '125' })).text()).not.toContain('<Gather');
   });

@@ -21,9 +21,10 @@ describe('realtime events', () => {
     await t.close();
   });
 
-  const criticalCall = async (notes: string) => (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'immediate_danger', category: 'emergency', notes } })).data!;
+  const criticalCall = async (notes: string) =>
+    (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'immediate_danger', category: 'emergency', notes } })).data!;
 
-  it('tells the office supervisors\' consoles about a critical call, and no one else\'s', async () => {
+  it("tells the office supervisors' consoles about a critical call, and no one else's", async () => {
     const stream = openStream(t.baseUrl, supervisor);
     await stream.ready;
     const contact = await criticalCall('Звонит из подвала, угрожают');
@@ -51,7 +52,11 @@ describe('realtime events', () => {
     const again = openStream(t.baseUrl, supervisor, seen.id);
     await again.waitFor(() => again.events.length >= 2);
     expect(again.events.map((e) => e.event)).toEqual(['alert', 'alert']);
-    const alertIds = (await t.db.query<{ id: string }>(`SELECT a.id FROM alerts a JOIN contacts k ON k.id = a.entity_id WHERE k.notes IN ('Второй звонок', 'Третий звонок') ORDER BY a.created_at`)).map((r) => r.id);
+    const alertIds = (
+      await t.db.query<{ id: string }>(
+        `SELECT a.id FROM alerts a JOIN contacts k ON k.id = a.entity_id WHERE k.notes IN ('Второй звонок', 'Третий звонок') ORDER BY a.created_at`,
+      )
+    ).map((r) => r.id);
     expect(again.events.map((e) => e.data.alertId)).toEqual(alertIds);
     await again.close();
   });
@@ -63,7 +68,9 @@ describe('realtime events', () => {
     const admin = await signedIn(t.baseUrl, 'admin.astana@mayak.test');
     const [{ id }] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'operator.astana@mayak.test'`);
     const user = (await admin.api.GET('/api/v1/users/{id}', { params: { path: { id } } })).data!;
-    expect((await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, active: false } })).response.status).toBe(200);
+    expect(
+      (await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, active: false } })).response.status,
+    ).toBe(200);
     await stream.waitForEnd();
     expect((await fetch(`${t.baseUrl}/api/v1/events`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status).toBe(401);
   });
@@ -97,7 +104,8 @@ describe('realtime events', () => {
     await endsAndHearsNothingAfter(async (viewer) => {
       // The session reached its absolute lifetime: no sign-out, no revocation, only the clock.
       const expired = await t.db.query(
-        `UPDATE sessions SET expires_at = mayak_now() - interval '1 second' WHERE csrf_token = $1 AND revoked_at IS NULL RETURNING id`, [viewer.csrfToken],
+        `UPDATE sessions SET expires_at = mayak_now() - interval '1 second' WHERE csrf_token = $1 AND revoked_at IS NULL RETURNING id`,
+        [viewer.csrfToken],
       );
       expect(expired).toHaveLength(1);
     }, 20_000); // a stream looks at its session again at least every 15 s

@@ -8,9 +8,19 @@ const PUBLIC_URL = 'https://hotline.example.org';
 function wav(): Buffer {
   const data = Buffer.alloc(1600);
   const header = Buffer.alloc(44);
-  header.write('RIFF', 0); header.writeUInt32LE(36 + data.length, 4); header.write('WAVE', 8); header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(1, 22); header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28); header.writeUInt16LE(2, 32); header.writeUInt16LE(16, 34); header.write('data', 36); header.writeUInt32LE(data.length, 40);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
   return Buffer.concat([header, data]);
 }
 
@@ -20,9 +30,20 @@ describe('recorded prompts', () => {
   let admin: TestClient;
   const upload = (client: TestClient, path: string, body: Buffer, contentType = 'audio/wav') =>
     fetch(`${t.baseUrl}/api/v1/telephony/prompts/${path}`, {
-      method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType, cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
+      method: 'PUT',
+      body: new Uint8Array(body),
+      headers: { 'content-type': contentType, cookie: `mayak_session=${client.jar.get('mayak_session')}`, 'x-csrf-token': client.csrfToken ?? '' },
     });
-  const menu = async () => (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77011117000', To: HOTLINE, CallStatus: 'ringing' })).text();
+  const menu = async () =>
+    (
+      await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', {
+        CallSid: newCallSid(),
+        AccountSid: ACCOUNT_SID,
+        From: '+77011117000',
+        To: HOTLINE,
+        CallStatus: 'ringing',
+      })
+    ).text();
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false' });
@@ -45,12 +66,19 @@ describe('recorded prompts', () => {
     const played = await fetch(url!.replace(PUBLIC_URL, t.baseUrl));
     expect(played.status).toBe(200);
     expect(played.headers.get('content-type')).toBe('audio/wav');
-    expect(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await played.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
     const catalog = await admin.api.GET('/api/v1/telephony/prompts');
     expect(catalog.data?.recorded).toEqual([expect.objectContaining({ kind: 'menu', language: 'tg' })]);
     expect(catalog.data?.kinds).toContain('voicemail');
 
-    const removed = await fetch(`${t.baseUrl}/api/v1/telephony/prompts/menu/tg`, { method: 'DELETE', headers: { cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken ?? '' } });
+    const removed = await fetch(`${t.baseUrl}/api/v1/telephony/prompts/menu/tg`, {
+      method: 'DELETE',
+      headers: { cookie: `mayak_session=${admin.jar.get('mayak_session')}`, 'x-csrf-token': admin.csrfToken ?? '' },
+    });
     expect(removed.status).toBe(204);
     expect(await menu()).toContain('Барои забони тоҷикӣ 5-ро пахш кунед.');
     const audited = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'telephony.prompt_%' ORDER BY id`);
@@ -68,7 +96,10 @@ describe('recorded prompts', () => {
     expect((await upload(admin, 'hold/ru', big)).status).toBe(413);
     const supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
     expect((await upload(supervisor, 'hold/ru', wav())).status).toBe(403);
-    expect((await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`, { method: 'PUT', body: new Uint8Array(wav()), headers: { 'content-type': 'audio/wav' } })).status).toBe(401);
+    expect(
+      (await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`, { method: 'PUT', body: new Uint8Array(wav()), headers: { 'content-type': 'audio/wav' } }))
+        .status,
+    ).toBe(401);
     expect((await admin.api.GET('/api/v1/telephony/prompts')).data?.recorded).toEqual([]);
     expect((await fetch(`${t.baseUrl}/api/v1/telephony/prompts/hold/ru`)).status).toBe(404);
   });

@@ -40,12 +40,22 @@ describe('restore drill', () => {
 
   it('restores a pg_dump into a fresh database whose audit chain verifies and whose identifiers decrypt only with the same keys', async () => {
     const caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
-    const person = await caseWorker.api.POST('/api/v1/people', { body: { name: NAME, identifiers: [{ kind: 'phone', value: PHONE }, { kind: 'document', value: 'N99887766' }] } });
+    const person = await caseWorker.api.POST('/api/v1/people', {
+      body: {
+        name: NAME,
+        identifiers: [
+          { kind: 'phone', value: PHONE },
+          { kind: 'document', value: 'N99887766' },
+        ],
+      },
+    });
     expect(person.response.status).toBe(201);
     const personId = person.data!.id;
     const contact = await caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: PHONE, personId, notes: 'Перед резервной копией' } });
     expect(contact.response.status).toBe(201);
-    const [stored] = await t.db.query<{ raw: string }>(`SELECT row_to_json(i)::text AS raw FROM person_identifiers i WHERE person_id = $1 AND kind = 'phone'`, [personId]);
+    const [stored] = await t.db.query<{ raw: string }>(`SELECT row_to_json(i)::text AS raw FROM person_identifiers i WHERE person_id = $1 AND kind = 'phone'`, [
+      personId,
+    ]);
     expect(stored.raw).not.toContain('7019990123');
 
     // Seal everything written so far (rows are sealed once no older transaction is open anywhere on the server: bounded retries).

@@ -64,11 +64,15 @@ describe('scale-out: two API processes and two workers', () => {
   /** Adds `count` runs of a job at once (both workers take them concurrently) and waits, bounded, until all have completed. */
   const runConcurrently = async (q: Queue, jobName: string, count: number) => {
     const jobs = await q.addBulk(Array.from({ length: count }, () => ({ name: jobName, data: {}, opts: { attempts: 1 } })));
-    await waitFor(`${count} ${jobName} jobs to complete (${outputs()})`, async () => {
-      const states = await Promise.all(jobs.map((job) => q.getJobState(job.id!)));
-      if (states.includes('failed')) throw new Error(`a ${jobName} job failed: ${outputs()}`);
-      return states.every((s) => s === 'completed') ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      `${count} ${jobName} jobs to complete (${outputs()})`,
+      async () => {
+        const states = await Promise.all(jobs.map((job) => q.getJobState(job.id!)));
+        if (states.includes('failed')) throw new Error(`a ${jobName} job failed: ${outputs()}`);
+        return states.every((s) => s === 'completed') ? true : undefined;
+      },
+      30_000,
+    );
   };
 
   beforeAll(async () => {
@@ -107,10 +111,14 @@ describe('scale-out: two API processes and two workers', () => {
     for (const row of await db.query<{ id: string; email: string }>(`SELECT id, email FROM users`)) ids[row.email] = row.id;
 
     const admin = await signedIn(api.any, 'admin.almaty@mayak.test');
-    await waitFor(`both workers connected to both queues (${outputs()})`, async () => {
-      const { data } = await admin.api.GET('/api/v1/admin/queues');
-      return data && data.queues.length === 3 && data.queues.every((q) => q.workers === 2) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      `both workers connected to both queues (${outputs()})`,
+      async () => {
+        const { data } = await admin.api.GET('/api/v1/admin/queues');
+        return data && data.queues.length === 3 && data.queues.every((q) => q.workers === 2) ? true : undefined;
+      },
+      60_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -149,7 +157,9 @@ describe('scale-out: two API processes and two workers', () => {
     const onB = sameBrowserOn(onA, api.b);
     const written = await onB.api.POST('/api/v1/contacts', { body: { channel: 'voice', notes: 'Written on B with the session from A' } });
     expect(written.response.status).toBe(201);
-    expect((await onA.api.GET('/api/v1/contacts/{id}', { params: { path: { id: written.data!.id } } })).data?.notes).toBe('Written on B with the session from A');
+    expect((await onA.api.GET('/api/v1/contacts/{id}', { params: { path: { id: written.data!.id } } })).data?.notes).toBe(
+      'Written on B with the session from A',
+    );
     // B checks the token against the session, not merely that there is one.
     const forged = sameBrowserOn(onA, api.b);
     forged.csrfToken = 'not-the-session-token';
@@ -162,7 +172,10 @@ describe('scale-out: two API processes and two workers', () => {
     const before = balancer.served.length;
     let version = written.data!.version;
     for (let i = 0; i < 6; i++) {
-      const { data, response } = await roaming.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: written.data!.id } }, body: { version, notes: `Edit ${i + 1}` } });
+      const { data, response } = await roaming.api.PATCH('/api/v1/contacts/{id}', {
+        params: { path: { id: written.data!.id } },
+        body: { version, notes: `Edit ${i + 1}` },
+      });
       expect(response.status).toBe(200);
       version = data!.version;
     }
@@ -197,24 +210,44 @@ describe('scale-out: two API processes and two workers', () => {
     const operator = await signedIn(api.any, 'operator.almaty@mayak.test');
     const created: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const { data, response } = await operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: `+7701555${String(i).padStart(4, '0')}`, dueAt: inSeconds(3 + (i % 4)), safeWindow: everyDay, assigneeId: ids['operator.almaty@mayak.test'] } });
+      const { data, response } = await operator.api.POST('/api/v1/callbacks', {
+        body: {
+          consentToContactBack: true,
+          phone: `+7701555${String(i).padStart(4, '0')}`,
+          dueAt: inSeconds(3 + (i % 4)),
+          safeWindow: everyDay,
+          assigneeId: ids['operator.almaty@mayak.test'],
+        },
+      });
       expect(response.status).toBe(201);
       created.push(data!.id);
     }
     expect(new Set(balancer.served.filter((s) => s.method === 'POST' && s.path === '/api/v1/callbacks').map((s) => s.upstream))).toEqual(new Set([0, 1]));
-    await waitFor(`all ${created.length} callbacks to fire (${outputs()})`, async () => {
-      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [created]);
-      return n === created.length ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      `all ${created.length} callbacks to fire (${outputs()})`,
+      async () => {
+        const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE id = ANY($1) AND status = 'due'`, [created]);
+        return n === created.length ? true : undefined;
+      },
+      30_000,
+    );
     // Give duplicates their chance: both workers reconcile every second, and re-adding a fired callback's job must change nothing.
     await runConcurrently(queue('callbacks'), 'callbacks.reconcile', 6);
 
-    const fired = await db.query<{ id: string; fired_at: Date | null; attempts: number }>(`SELECT id, fired_at, attempts FROM callbacks WHERE id = ANY($1)`, [created]);
+    const fired = await db.query<{ id: string; fired_at: Date | null; attempts: number }>(`SELECT id, fired_at, attempts FROM callbacks WHERE id = ANY($1)`, [
+      created,
+    ]);
     expect(fired.every((c) => c.fired_at !== null && c.attempts === 0)).toBe(true);
-    const audited = await db.query<{ entity_id: string; n: number }>(`SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`, [created]);
+    const audited = await db.query<{ entity_id: string; n: number }>(
+      `SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'callbacks.due' AND entity_id = ANY($1) GROUP BY entity_id`,
+      [created],
+    );
     expect(audited).toHaveLength(created.length);
     expect(audited.every((row) => row.n === 1)).toBe(true);
-    const alerts = await db.query<{ entity_id: string; recipient_id: string }>(`SELECT entity_id, recipient_id FROM alerts WHERE kind = 'callback_due' AND entity_id = ANY($1)`, [created]);
+    const alerts = await db.query<{ entity_id: string; recipient_id: string }>(
+      `SELECT entity_id, recipient_id FROM alerts WHERE kind = 'callback_due' AND entity_id = ANY($1)`,
+      [created],
+    );
     expect(alerts.map((a) => a.entity_id).sort()).toEqual([...created].sort());
     expect(new Set(alerts.map((a) => a.recipient_id))).toEqual(new Set([ids['operator.almaty@mayak.test']]));
     const dueEvents = (await eventsOf(ids['operator.almaty@mayak.test'])).filter((e) => e.type === 'callback.due').map((e) => e.data.callbackId as string);
@@ -224,10 +257,14 @@ describe('scale-out: two API processes and two workers', () => {
   it('raises one alert for one overdue referral while the deadline watcher runs in both workers', async () => {
     const caseWorker = await signedIn(api.any, 'caseworker.almaty@mayak.test');
     let c = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking', summary: 'Удерживают паспорт на стройке' } })).data!;
-    for (const status of ['open', 'in_progress'] as const) c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
+    for (const status of ['open', 'in_progress'] as const)
+      c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
     await caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: c.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } });
     const [legalAid] = await db.query<{ id: string }>(`SELECT id FROM organisations WHERE name = 'Правовой центр для мигрантов'`);
-    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: c.id } }, body: { targets: [{ organisationId: legalAid.id, serviceType: 'legal_aid' }], sharedSummary: 'Консультация по удержанию зарплаты', send: true } });
+    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+      params: { path: { id: c.id } },
+      body: { targets: [{ organisationId: legalAid.id, serviceType: 'legal_aid' }], sharedSummary: 'Консультация по удержанию зарплаты', send: true },
+    });
     expect(sent.response.status).toBe(201);
     const referralId = sent.data![0].id;
     // The partner's deadline passes (an hour ago, as the database's clock sees it).
@@ -236,11 +273,15 @@ describe('scale-out: two API processes and two workers', () => {
     // Scheduled watches every 5 s, and eight more at once, taken by both workers concurrently.
     await runConcurrently(queue('maintenance'), 'deadlines.watch', 8);
     const alerts = await waitFor('the overdue alert', async () => {
-      const rows = await db.query<{ id: string; recipient_id: string }>(`SELECT id, recipient_id FROM alerts WHERE dedupe_key = $1`, [`referral_overdue:${referralId}`]);
+      const rows = await db.query<{ id: string; recipient_id: string }>(`SELECT id, recipient_id FROM alerts WHERE dedupe_key = $1`, [
+        `referral_overdue:${referralId}`,
+      ]);
       return rows.length ? rows : undefined;
     });
     await runConcurrently(queue('maintenance'), 'deadlines.watch', 4);
-    expect(await db.query(`SELECT recipient_id FROM alerts WHERE dedupe_key = $1`, [`referral_overdue:${referralId}`])).toEqual([{ recipient_id: ids['caseworker.almaty@mayak.test'] }]);
+    expect(await db.query(`SELECT recipient_id FROM alerts WHERE dedupe_key = $1`, [`referral_overdue:${referralId}`])).toEqual([
+      { recipient_id: ids['caseworker.almaty@mayak.test'] },
+    ]);
     const told = (await eventsOf(ids['caseworker.almaty@mayak.test'])).filter((e) => e.type === 'alert' && e.data.alertId === alerts[0].id);
     expect(told).toHaveLength(1);
     const inbox = await caseWorker.api.GET('/api/v1/alerts', { params: { query: { state: 'unread' } } });
@@ -248,7 +289,9 @@ describe('scale-out: two API processes and two workers', () => {
   });
 
   it('keeps one linear audit chain while both APIs write and both workers seal at once', async () => {
-    const writers = await Promise.all(['operator.almaty@mayak.test', 'operator.astana@mayak.test', 'supervisor.almaty@mayak.test'].map((email) => signedIn(api.any, email)));
+    const writers = await Promise.all(
+      ['operator.almaty@mayak.test', 'operator.astana@mayak.test', 'supervisor.almaty@mayak.test'].map((email) => signedIn(api.any, email)),
+    );
     const sealing = queue('maintenance');
     const writes = Promise.all(
       writers.flatMap((writer, w) =>
@@ -261,12 +304,21 @@ describe('scale-out: two API processes and two workers', () => {
     await Promise.all([writes, runConcurrently(sealing, 'audit.seal', 6)]);
     expect(new Set(balancer.served.filter((s) => s.method === 'POST' && s.path === '/api/v1/contacts').map((s) => s.upstream))).toEqual(new Set([0, 1]));
 
-    await waitFor(`every audit row sealed (${outputs()})`, async () => {
-      const [{ unsealed }] = await db.query<{ unsealed: number }>(`SELECT count(*)::int AS unsealed FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`);
-      return unsealed === 0 ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      `every audit row sealed (${outputs()})`,
+      async () => {
+        const [{ unsealed }] = await db.query<{ unsealed: number }>(
+          `SELECT count(*)::int AS unsealed FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`,
+        );
+        return unsealed === 0 ? true : undefined;
+      },
+      60_000,
+    );
 
-    const { stdout } = await promisify(execFile)('node', [AUDIT_VERIFY], { env: { ...process.env, DATABASE_URL: db.url, REDIS_KEY_PREFIX: redisKeyPrefix, LOG_LEVEL: 'warn' }, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)('node', [AUDIT_VERIFY], {
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_KEY_PREFIX: redisKeyPrefix, LOG_LEVEL: 'warn' },
+      timeout: 60_000,
+    });
     expect(stdout).toMatch(/Audit chain intact: \d+ sealed row\(s\) verified; 0 row\(s\) awaiting sealing\./);
 
     const [shape] = await db.query<{ rows: number; seals: number; last: number; misLinked: number; sharedPredecessors: number; firstPrev: string }>(`
@@ -284,8 +336,11 @@ describe('scale-out: two API processes and two workers', () => {
   it('stops API A gracefully while a console holds its event stream there, and the console carries on with API B', async () => {
     const supervisor = await signedIn(api.a, 'supervisor.almaty@mayak.test');
     const operator = await signedIn(api.b, 'operator.almaty@mayak.test');
-    const criticalCall = async (notes: string) => (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'immediate_danger', category: 'emergency', notes } })).data!;
-    const alertFor = async (contactId: string) => (await db.query<{ id: string }>(`SELECT id FROM alerts WHERE entity_id = $1 AND recipient_id = $2`, [contactId, ids['supervisor.almaty@mayak.test']]))[0].id;
+    const criticalCall = async (notes: string) =>
+      (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'immediate_danger', category: 'emergency', notes } })).data!;
+    const alertFor = async (contactId: string) =>
+      (await db.query<{ id: string }>(`SELECT id FROM alerts WHERE entity_id = $1 AND recipient_id = $2`, [contactId, ids['supervisor.almaty@mayak.test']]))[0]
+        .id;
     const onA = openEventStream(api.a, supervisor);
     streams.push(onA);
     await onA.ready;

@@ -31,7 +31,10 @@ const OFFICES: Record<Office, { code: string; line: string; digit: string; names
 const STAFF: Staff[] = ['operator', 'caseworker', 'supervisor', 'admin'];
 /** Only Almaty has a partner (the shelter's coordinator). */
 const ROLES: Record<Office, Role[]> = { almaty: [...STAFF, 'partner'], astana: [...STAFF] };
-const DIRECTIONS: { attacker: Office; victim: Office }[] = [{ attacker: 'almaty', victim: 'astana' }, { attacker: 'astana', victim: 'almaty' }];
+const DIRECTIONS: { attacker: Office; victim: Office }[] = [
+  { attacker: 'almaty', victim: 'astana' },
+  { attacker: 'astana', victim: 'almaty' },
+];
 
 // ---- the operations of the contract --------------------------------------------------------
 
@@ -61,7 +64,12 @@ const withIds = operations.filter((op) => op.params.length > 0);
 /** A path parameter is named by the path segment before it (`cases:id`) or, when it has its own name, by that (`taskId`). */
 function paramKey(path: string, name: string): string {
   if (name !== 'id') return name;
-  const before = path.slice(0, path.indexOf(`{${name}}`)).split('/').filter(Boolean).pop() ?? '';
+  const before =
+    path
+      .slice(0, path.indexOf(`{${name}}`))
+      .split('/')
+      .filter(Boolean)
+      .pop() ?? '';
   return `${before}:id`;
 }
 
@@ -73,10 +81,30 @@ interface Seeded {
   users: Record<Staff | 'target', string>;
   /** Record ids by what they are. */
   ids: {
-    person: string; duplicate: string; document: string; merge: string; personFlag: string; phoneFlag: string;
-    firstContact: string; contact: string; case: string; task: string; consent: string; referral: string; draftReferral: string;
-    callback: string; placedCallback: string; queuedCall: string; liveCall: string; heldCall: string; thread: string; alert: string;
-    voicemail: string; voicemailContact: string; quickReply: string; attachment: string;
+    person: string;
+    duplicate: string;
+    document: string;
+    merge: string;
+    personFlag: string;
+    phoneFlag: string;
+    firstContact: string;
+    contact: string;
+    case: string;
+    task: string;
+    consent: string;
+    referral: string;
+    draftReferral: string;
+    callback: string;
+    placedCallback: string;
+    queuedCall: string;
+    liveCall: string;
+    heldCall: string;
+    thread: string;
+    alert: string;
+    voicemail: string;
+    voicemailContact: string;
+    quickReply: string;
+    attachment: string;
     /** A scan kept with the case. */
     caseAttachment: string;
     /** A safety plan of the case, with a review date (its review task is a task of the case). */
@@ -208,7 +236,12 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/cases/{id}/tasks': () => ({ title: 'Office walk: a task that must not land' }),
   'PATCH /api/v1/cases/{id}/tasks/{taskId}': (c) => ({ version: c.ver(c.p.taskId), status: 'done' }),
   'POST /api/v1/cases/{id}/consents': () => ({ purpose: 'contact_back', channel: 'verbal_on_call' }),
-  'POST /api/v1/cases/{caseId}/plans': () => ({ kind: 'safety', riskLevel: 'high', safetyMeasures: 'Office walk: a plan that must not land', reviewDate: later(48).slice(0, 10) }),
+  'POST /api/v1/cases/{caseId}/plans': () => ({
+    kind: 'safety',
+    riskLevel: 'high',
+    safetyMeasures: 'Office walk: a plan that must not land',
+    reviewDate: later(48).slice(0, 10),
+  }),
   'PATCH /api/v1/cases/{caseId}/plans/{planId}': (c) => ({ version: c.ver(c.p.planId), riskLevel: 'low', reviewDate: later(96).slice(0, 10) }),
   'POST /api/v1/cases/{caseId}/plans/{planId}/review': (c) => ({ version: c.ver(c.p.planId), nextReviewDate: later(96).slice(0, 10) }),
   'POST /api/v1/cases/{caseId}/plans/{planId}/close': (c) => ({ version: c.ver(c.p.planId) }),
@@ -221,7 +254,11 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/contacts/{id}/reveal': () => ({ reason: 'Office walk: must not be revealed' }),
   'PATCH /api/v1/directory/organisations/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), name: 'Walked Over' }),
   'PATCH /api/v1/knowledge/articles/{id}': (c) => ({ version: c.stale ? 999 : c.ver(c.p.id), title: 'Walked over' }),
-  'POST /api/v1/cases/{id}/referrals': (c) => ({ targets: [{ organisationId: c.s.shelter, serviceType: 'shelter' }], sharedSummary: 'Office walk: must not be sent', send: true }),
+  'POST /api/v1/cases/{id}/referrals': (c) => ({
+    targets: [{ organisationId: c.s.shelter, serviceType: 'shelter' }],
+    sharedSummary: 'Office walk: must not be sent',
+    send: true,
+  }),
   'POST /api/v1/referrals/{id}/status': (c) => ({ version: c.ver(c.p.id), status: c.p.id === c.v.ids.draftReferral ? 'sent' : 'accepted' }),
   'POST /api/v1/partner/referrals/{id}/status': (c) => ({ version: c.ver(c.p.id), status: 'accepted' }),
   'POST /api/v1/callbacks/{id}/reschedule': (c) => ({ version: c.ver(c.p.id), dueAt: later(5) }),
@@ -252,24 +289,79 @@ const ALLOWED: { key: string; roles: Role[]; status: number; reason: string }[] 
   // They can also give themselves any office, so an office boundary on them would protect nothing.
   { key: 'GET /api/v1/users/{id}', roles: ['admin'], status: 200, reason: 'users.manage spans the installation' },
   { key: 'PATCH /api/v1/users/{id}', roles: ['admin'], status: 409, reason: 'users.manage spans the installation (stale version: nothing written)' },
-  { key: 'POST /api/v1/users/{id}/mfa/reset', roles: ['admin'], status: 200, reason: 'users.manage spans the installation (target: a throwaway user without a second factor)' },
-  { key: 'POST /api/v1/users/{id}/invitation', roles: ['admin'], status: 409, reason: 'users.manage spans the installation (the target has joined already: nothing written)' },
-  { key: 'POST /api/v1/users/{id}/password-reset', roles: ['admin'], status: 200, reason: 'users.manage spans the installation (a reset link for the throwaway target; its password is untouched)' },
+  {
+    key: 'POST /api/v1/users/{id}/mfa/reset',
+    roles: ['admin'],
+    status: 200,
+    reason: 'users.manage spans the installation (target: a throwaway user without a second factor)',
+  },
+  {
+    key: 'POST /api/v1/users/{id}/invitation',
+    roles: ['admin'],
+    status: 409,
+    reason: 'users.manage spans the installation (the target has joined already: nothing written)',
+  },
+  {
+    key: 'POST /api/v1/users/{id}/password-reset',
+    roles: ['admin'],
+    status: 200,
+    reason: 'users.manage spans the installation (a reset link for the throwaway target; its password is untouched)',
+  },
   // Offices are the installation's configuration (name, code, time zone), the same list every offices.read holder sees.
-  { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: 'office configuration, no one\'s personal data' },
+  { key: 'GET /api/v1/offices/{id}', roles: ['supervisor', 'admin'], status: 200, reason: "office configuration, no one's personal data" },
   { key: 'PATCH /api/v1/offices/{id}', roles: ['admin'], status: 409, reason: 'offices.manage spans the installation (stale version: nothing written)' },
-  { key: 'PATCH /api/v1/message-templates/{id}', roles: ['admin'], status: 409, reason: 'the line’s WhatsApp templates span the installation (stale version: nothing written)' },
-  { key: 'PUT /api/v1/telephony/lines/{number}', roles: ['admin'], status: 409, reason: 'the line’s numbers span the installation (stale version: nothing written)' },
-  { key: 'PUT /api/v1/telephony/prompts/{kind}/{language}', roles: ['operator', 'caseworker', 'supervisor', 'admin', 'partner'], status: 415, reason: 'a body that is not a recording is refused before anything else (prompts span the installation, and hold no one’s data)' },
+  {
+    key: 'PATCH /api/v1/message-templates/{id}',
+    roles: ['admin'],
+    status: 409,
+    reason: 'the line’s WhatsApp templates span the installation (stale version: nothing written)',
+  },
+  {
+    key: 'PUT /api/v1/telephony/lines/{number}',
+    roles: ['admin'],
+    status: 409,
+    reason: 'the line’s numbers span the installation (stale version: nothing written)',
+  },
+  {
+    key: 'PUT /api/v1/telephony/prompts/{kind}/{language}',
+    roles: ['operator', 'caseworker', 'supervisor', 'admin', 'partner'],
+    status: 415,
+    reason: 'a body that is not a recording is refused before anything else (prompts span the installation, and hold no one’s data)',
+  },
   // The service directory and the knowledge base are one for the whole line.
-  { key: 'GET /api/v1/directory/organisations/{id}', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one directory for the line' },
+  {
+    key: 'GET /api/v1/directory/organisations/{id}',
+    roles: ['operator', 'caseworker', 'supervisor', 'admin'],
+    status: 200,
+    reason: 'one directory for the line',
+  },
   { key: 'PATCH /api/v1/directory/organisations/{id}', roles: ['admin'], status: 409, reason: 'one directory for the line (stale version: nothing written)' },
-  { key: 'GET /api/v1/knowledge/articles/{id}', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one knowledge base for the line' },
-  { key: 'PATCH /api/v1/knowledge/articles/{id}', roles: ['supervisor', 'admin'], status: 409, reason: 'one knowledge base for the line (stale version: nothing written)' },
-  { key: 'GET /api/v1/knowledge/files/{id}/content', roles: ['operator', 'caseworker', 'supervisor', 'admin'], status: 200, reason: 'one knowledge base for the line (a leaflet, no one’s data)' },
+  {
+    key: 'GET /api/v1/knowledge/articles/{id}',
+    roles: ['operator', 'caseworker', 'supervisor', 'admin'],
+    status: 200,
+    reason: 'one knowledge base for the line',
+  },
+  {
+    key: 'PATCH /api/v1/knowledge/articles/{id}',
+    roles: ['supervisor', 'admin'],
+    status: 409,
+    reason: 'one knowledge base for the line (stale version: nothing written)',
+  },
+  {
+    key: 'GET /api/v1/knowledge/files/{id}/content',
+    roles: ['operator', 'caseworker', 'supervisor', 'admin'],
+    status: 200,
+    reason: 'one knowledge base for the line (a leaflet, no one’s data)',
+  },
   // Undoing a merge is the administrators' repair tool for the whole installation (people.unmerge; the
   // merges list has no office either); it answers with ids only. The mapped merge was already undone: 409.
-  { key: 'POST /api/v1/people/merges/{mergeId}/undo', roles: ['admin'], status: 409, reason: 'people.unmerge spans the installation (merge already undone: nothing written)' },
+  {
+    key: 'POST /api/v1/people/merges/{mergeId}/undo',
+    roles: ['admin'],
+    status: 409,
+    reason: 'people.unmerge spans the installation (merge already undone: nothing written)',
+  },
 ];
 const allowedFor = (key: string, role: Role) => ALLOWED.find((a) => a.key === key && a.roles.includes(role));
 
@@ -280,19 +372,49 @@ const allowedFor = (key: string, role: Role) => ALLOWED.find((a) => a.key === ke
 const LIST_ALLOWED: { key: string; roles: Role[]; mayShow: RegExp; reason: string }[] = [
   { key: 'GET /api/v1/users', roles: ['admin'], mayShow: /^(user \w+ id|office id|staff e-mail|target e-mail)$/, reason: 'administrators manage every user' },
   { key: 'GET /api/v1/offices', roles: ['supervisor', 'admin'], mayShow: /^office id$/, reason: 'office configuration' },
-  { key: 'GET /api/v1/telephony/lines', roles: ['supervisor', 'admin'], mayShow: /^office id$/, reason: 'the line’s numbers and the office each one rings (no one’s personal data)' },
-  { key: 'GET /api/v1/audit', roles: ['admin'], mayShow: /./, reason: 'administrators read the whole audit log (AuditLogService: users.manage sees all); it holds ids and codes, never identifiers' },
+  {
+    key: 'GET /api/v1/telephony/lines',
+    roles: ['supervisor', 'admin'],
+    mayShow: /^office id$/,
+    reason: 'the line’s numbers and the office each one rings (no one’s personal data)',
+  },
+  {
+    key: 'GET /api/v1/audit',
+    roles: ['admin'],
+    mayShow: /./,
+    reason: 'administrators read the whole audit log (AuditLogService: users.manage sees all); it holds ids and codes, never identifiers',
+  },
   // Supervisors read what people of their office did and what was done to people of their office (AuditLogService):
   // here the administrators' allowed second-factor reset above, seen from both sides (target user, acting administrator).
-  { key: 'GET /api/v1/audit', roles: ['supervisor'], mayShow: /^(user target id|user admin id|staff e-mail)$/, reason: 'entries by or about their own office\'s people' },
-  { key: 'GET /api/v1/people/merges', roles: ['admin'], mayShow: /^(office id|merge id|person id|duplicate id)$/, reason: 'the installation-wide merge repair list: ids only' },
+  {
+    key: 'GET /api/v1/audit',
+    roles: ['supervisor'],
+    mayShow: /^(user target id|user admin id|staff e-mail)$/,
+    reason: "entries by or about their own office's people",
+  },
+  {
+    key: 'GET /api/v1/people/merges',
+    roles: ['admin'],
+    mayShow: /^(office id|merge id|person id|duplicate id)$/,
+    reason: 'the installation-wide merge repair list: ids only',
+  },
   // Where a case may be sent: every active office's id and name (configuration, no one's personal data).
   { key: 'GET /api/v1/case-transfers/offices', roles: ['caseworker', 'supervisor'], mayShow: /^office id$/, reason: 'the offices a case may move to' },
   // dashboards.all_offices: administrators see every office's figures, broken down by office and by case worker.
-  ...['line', 'activity', 'caseload', 'trafficking'].map((name) => ({ key: `GET /api/v1/dashboards/${name}`, roles: ['admin'] as Role[], mayShow: /^(office id|user \w+ id)$/, reason: 'dashboards.all_offices' })),
+  ...['line', 'activity', 'caseload', 'trafficking'].map((name) => ({
+    key: `GET /api/v1/dashboards/${name}`,
+    roles: ['admin'] as Role[],
+    mayShow: /^(office id|user \w+ id)$/,
+    reason: 'dashboards.all_offices',
+  })),
   // A number's flags (do not call back, at risk, prank) protect the caller on the whole line, so every office looking the
   // number up is warned (PeopleService.activeFlags has no office). The flag record itself stays its office's: removing it elsewhere is a 404.
-  { key: 'POST /api/v1/callers/lookup', roles: ['operator', 'caseworker', 'supervisor'], mayShow: /^phone flag id$/, reason: 'number flags are line-wide warnings' },
+  {
+    key: 'POST /api/v1/callers/lookup',
+    roles: ['operator', 'caseworker', 'supervisor'],
+    mayShow: /^phone flag id$/,
+    reason: 'number flags are line-wide warnings',
+  },
 ];
 
 /** List routes not called here, and why. */
@@ -334,19 +456,79 @@ const BODY_REFS: { title: string; method: string; path: (a: Seeded) => string; b
   { title: 'logs a contact onto their case', method: 'POST', path: () => '/api/v1/contacts', body: (c) => ({ channel: 'voice', caseId: c.v.ids.case }) },
   { title: 'opens a case in the other office', method: 'POST', path: () => '/api/v1/cases', body: (c) => ({ type: 'other', officeId: c.v.officeId }) },
   { title: 'opens a case for their person', method: 'POST', path: () => '/api/v1/cases', body: (c) => ({ type: 'other', personId: c.v.ids.person }) },
-  { title: 'opens a case for their case worker', method: 'POST', path: () => '/api/v1/cases', body: (c) => ({ type: 'other', assigneeId: c.v.users.caseworker }) },
-  { title: 'records a person in the other office', method: 'POST', path: () => '/api/v1/people', body: (c) => ({ name: 'Walked Over', officeId: c.v.officeId }) },
+  {
+    title: 'opens a case for their case worker',
+    method: 'POST',
+    path: () => '/api/v1/cases',
+    body: (c) => ({ type: 'other', assigneeId: c.v.users.caseworker }),
+  },
+  {
+    title: 'records a person in the other office',
+    method: 'POST',
+    path: () => '/api/v1/people',
+    body: (c) => ({ name: 'Walked Over', officeId: c.v.officeId }),
+  },
   { title: 'schedules a callback on their case', method: 'POST', path: () => '/api/v1/callbacks', body: (c) => ({ caseId: c.v.ids.case, dueAt: later(4) }) },
-  { title: 'schedules a callback on their contact', method: 'POST', path: () => '/api/v1/callbacks', body: (c) => ({ contactId: c.v.ids.contact, dueAt: later(4) }) },
-  { title: 'schedules a callback for their case worker', method: 'POST', path: () => '/api/v1/callbacks', body: (c) => ({ phone: '+77010008888', dueAt: later(4), assigneeId: c.v.users.caseworker }) },
-  { title: 'links an own contact to their case', method: 'POST', path: (a) => `/api/v1/contacts/${a.ids.contact}/case`, body: (c) => ({ version: c.ver(c.a.ids.contact), caseId: c.v.ids.case }) },
-  { title: 'points an own contact at their person', method: 'PATCH', path: (a) => `/api/v1/contacts/${a.ids.contact}`, body: (c) => ({ version: c.ver(c.a.ids.contact), personId: c.v.ids.person }) },
-  { title: 'points an own case at their person', method: 'PATCH', path: (a) => `/api/v1/cases/${a.ids.case}`, body: (c) => ({ version: c.ver(c.a.ids.case), personId: c.v.ids.person }) },
-  { title: 'merges their person into an own one', method: 'POST', path: (a) => `/api/v1/people/${a.ids.person}/merge`, body: (c) => ({ duplicateId: c.v.ids.person, reason: 'Office walk: same client' }) },
-  { title: 'gives a task of an own case to their case worker', method: 'POST', path: (a) => `/api/v1/cases/${a.ids.case}/tasks`, body: (c) => ({ title: 'Office walk', assigneeId: c.v.users.caseworker }) },
-  { title: 'assigns an own case to their case worker', method: 'POST', path: (a) => `/api/v1/cases/${a.ids.case}/assignee`, body: (c) => ({ version: c.ver(c.a.ids.case), assigneeId: c.v.users.caseworker }) },
-  { title: 'transfers an own call to their operator', method: 'POST', path: (a) => `/api/v1/telephony/calls/${a.ids.liveCall}/transfer`, body: (c) => ({ toUserId: c.v.users.operator, mode: 'cold' }) },
-  { title: 'hands an own callback to their operator', method: 'POST', path: (a) => `/api/v1/callbacks/${a.ids.callback}/reschedule`, body: (c) => ({ version: c.ver(c.a.ids.callback), dueAt: later(6), assigneeId: c.v.users.operator }) },
+  {
+    title: 'schedules a callback on their contact',
+    method: 'POST',
+    path: () => '/api/v1/callbacks',
+    body: (c) => ({ contactId: c.v.ids.contact, dueAt: later(4) }),
+  },
+  {
+    title: 'schedules a callback for their case worker',
+    method: 'POST',
+    path: () => '/api/v1/callbacks',
+    body: (c) => ({ phone: '+77010008888', dueAt: later(4), assigneeId: c.v.users.caseworker }),
+  },
+  {
+    title: 'links an own contact to their case',
+    method: 'POST',
+    path: (a) => `/api/v1/contacts/${a.ids.contact}/case`,
+    body: (c) => ({ version: c.ver(c.a.ids.contact), caseId: c.v.ids.case }),
+  },
+  {
+    title: 'points an own contact at their person',
+    method: 'PATCH',
+    path: (a) => `/api/v1/contacts/${a.ids.contact}`,
+    body: (c) => ({ version: c.ver(c.a.ids.contact), personId: c.v.ids.person }),
+  },
+  {
+    title: 'points an own case at their person',
+    method: 'PATCH',
+    path: (a) => `/api/v1/cases/${a.ids.case}`,
+    body: (c) => ({ version: c.ver(c.a.ids.case), personId: c.v.ids.person }),
+  },
+  {
+    title: 'merges their person into an own one',
+    method: 'POST',
+    path: (a) => `/api/v1/people/${a.ids.person}/merge`,
+    body: (c) => ({ duplicateId: c.v.ids.person, reason: 'Office walk: same client' }),
+  },
+  {
+    title: 'gives a task of an own case to their case worker',
+    method: 'POST',
+    path: (a) => `/api/v1/cases/${a.ids.case}/tasks`,
+    body: (c) => ({ title: 'Office walk', assigneeId: c.v.users.caseworker }),
+  },
+  {
+    title: 'assigns an own case to their case worker',
+    method: 'POST',
+    path: (a) => `/api/v1/cases/${a.ids.case}/assignee`,
+    body: (c) => ({ version: c.ver(c.a.ids.case), assigneeId: c.v.users.caseworker }),
+  },
+  {
+    title: 'transfers an own call to their operator',
+    method: 'POST',
+    path: (a) => `/api/v1/telephony/calls/${a.ids.liveCall}/transfer`,
+    body: (c) => ({ toUserId: c.v.users.operator, mode: 'cold' }),
+  },
+  {
+    title: 'hands an own callback to their operator',
+    method: 'POST',
+    path: (a) => `/api/v1/callbacks/${a.ids.callback}/reschedule`,
+    body: (c) => ({ version: c.ver(c.a.ids.callback), dueAt: later(6), assigneeId: c.v.users.operator }),
+  },
 ];
 
 /**
@@ -392,7 +574,7 @@ const FINGERPRINTED: Record<string, string> = {
 
 // ---- the walk ----------------------------------------------------------------------------
 
-describe('office walk: every route, every role, the other office\'s records', () => {
+describe("office walk: every route, every role, the other office's records", () => {
   let t: TestApp;
   let redis: Redis;
   let shared: Shared;
@@ -435,14 +617,39 @@ describe('office walk: every route, every role, the other office\'s records', ()
   /** The labels of the victim's strings found in an answer, minus those it may show and the fields that echo the caller's input. */
   function leaks(answer: Answer, v: Seeded, mayShow: (RegExp | undefined)[] = [], echo: string[] = []): string[] {
     let text = answer.text.toLowerCase();
-    if (echo.length && answer.status === 200) text = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(answer.text) as Record<string, unknown>).filter(([key]) => !echo.includes(key)))).toLowerCase();
-    return Object.entries(v.secrets).filter(([label, value]) => text.includes(value.toLowerCase()) && !mayShow.some((m) => m?.test(label))).map(([label]) => label);
+    if (echo.length && answer.status === 200)
+      text = JSON.stringify(
+        Object.fromEntries(Object.entries(JSON.parse(answer.text) as Record<string, unknown>).filter(([key]) => !echo.includes(key))),
+      ).toLowerCase();
+    return Object.entries(v.secrets)
+      .filter(([label, value]) => text.includes(value.toLowerCase()) && !mayShow.some((m) => m?.test(label)))
+      .map(([label]) => label);
   }
 
   async function versions(...offices: Seeded[]): Promise<(id: string) => number> {
-    const ids = offices.flatMap((o) => [...Object.values(o.ids), ...Object.values(o.users), o.officeId]).concat([shared.legalCentre, shared.shelter, shared.article]);
-    const tables = ['cases', 'contacts', 'people', 'case_tasks', 'case_plans', 'referrals', 'callbacks', 'users', 'offices', 'organisations', 'knowledge_articles', 'telephony_calls', 'conversations', 'quick_replies'];
-    const rows = await t.db.query<{ id: string; version: number }>(tables.map((table) => `SELECT id::text AS id, version FROM ${table} WHERE id = ANY($1::uuid[])`).join(' UNION ALL '), [ids]);
+    const ids = offices
+      .flatMap((o) => [...Object.values(o.ids), ...Object.values(o.users), o.officeId])
+      .concat([shared.legalCentre, shared.shelter, shared.article]);
+    const tables = [
+      'cases',
+      'contacts',
+      'people',
+      'case_tasks',
+      'case_plans',
+      'referrals',
+      'callbacks',
+      'users',
+      'offices',
+      'organisations',
+      'knowledge_articles',
+      'telephony_calls',
+      'conversations',
+      'quick_replies',
+    ];
+    const rows = await t.db.query<{ id: string; version: number }>(
+      tables.map((table) => `SELECT id::text AS id, version FROM ${table} WHERE id = ANY($1::uuid[])`).join(' UNION ALL '),
+      [ids],
+    );
     const byId = new Map(rows.map((r) => [r.id, r.version]));
     return (id: string) => byId.get(id) ?? 1;
   }
@@ -468,11 +675,17 @@ describe('office walk: every route, every role, the other office\'s records', ()
   async function ringIn(office: Office, from: string): Promise<string> {
     const callSid = newCallSid();
     const base = { CallSid: callSid, AccountSid: ACCOUNT_SID, From: from, To: OFFICES[office].line, Direction: 'inbound', ApiVersion: '2010-04-01' };
-    for (const [path, extra] of [['/voice', { CallStatus: 'ringing' }], ['/voice/language', { CallStatus: 'in-progress', Digits: '1' }]] as const) {
+    for (const [path, extra] of [
+      ['/voice', { CallStatus: 'ringing' }],
+      ['/voice/language', { CallStatus: 'in-progress', Digits: '1' }],
+    ] as const) {
       const response = await postWebhook(t.baseUrl, PUBLIC_URL, path, { ...base, ...extra });
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     }
-    const [call] = await t.db.query<{ id: string; office: string }>(`SELECT c.id, o.code AS office FROM telephony_calls c JOIN offices o ON o.id = c.office_id WHERE c.call_sid = $1`, [callSid]);
+    const [call] = await t.db.query<{ id: string; office: string }>(
+      `SELECT c.id, o.code AS office FROM telephony_calls c JOIN offices o ON o.id = c.office_id WHERE c.call_sid = $1`,
+      [callSid],
+    );
     expect(call.office).toBe(OFFICES[office].code);
     return call.id;
   }
@@ -483,53 +696,199 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const c = clients[office] as Record<Staff, TestClient>;
     const [{ id: officeId }] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE code = $1`, [code]);
     const staff = await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE $1`, [`%.${office}@mayak.test`]);
-    const userOf = (role: Staff) => present(staff.find((u) => u.email === `${role}.${office}@mayak.test`), `${role}.${office}`).id;
+    const userOf = (role: Staff) =>
+      present(
+        staff.find((u) => u.email === `${role}.${office}@mayak.test`),
+        `${role}.${office}`,
+      ).id;
     const phone = (n: number) => `+7701${digit.repeat(3)}0${n}`;
     const marker = `WALK${code}${randomBytes(4).toString('hex')}`;
 
     // A user only the walk's administrators touch (their allowed second-factor reset ends its sessions).
-    const target = must('target user', await c.admin.api.POST('/api/v1/users', { body: { email: `walk.target.${office}@mayak.test`, displayName: `Walk Target ${code}`, password: `${marker}-long-passphrase`, roles: ['operator'], officeIds: [officeId] } }));
+    const target = must(
+      'target user',
+      await c.admin.api.POST('/api/v1/users', {
+        body: {
+          email: `walk.target.${office}@mayak.test`,
+          displayName: `Walk Target ${code}`,
+          password: `${marker}-long-passphrase`,
+          roles: ['operator'],
+          officeIds: [officeId],
+        },
+      }),
+    );
 
     // People: a client with a phone and a document, a duplicate merged into them and split again, flags.
-    const person = must('person', await c.operator.api.POST('/api/v1/people', { body: { name: names[0], gender: 'Feminine', birthYear: 1994, citizenship: ['UZ'], languages: ['ru'], identifiers: [{ kind: 'phone', value: phone(101) }, { kind: 'document', value: documentNumber }] } }));
-    const duplicate = must('duplicate', await c.operator.api.POST('/api/v1/people', { body: { name: names[1], identifiers: [{ kind: 'phone', value: phone(102) }] } }));
-    must('merge', await c.supervisor.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: person.id } }, body: { duplicateId: duplicate.id, reason: 'The same client twice' } }));
-    const merge = must('merges', await c.admin.api.GET('/api/v1/people/merges', { params: { query: { limit: 100 } } })).items.find((m) => m.mergedId === duplicate.id);
+    const person = must(
+      'person',
+      await c.operator.api.POST('/api/v1/people', {
+        body: {
+          name: names[0],
+          gender: 'Feminine',
+          birthYear: 1994,
+          citizenship: ['UZ'],
+          languages: ['ru'],
+          identifiers: [
+            { kind: 'phone', value: phone(101) },
+            { kind: 'document', value: documentNumber },
+          ],
+        },
+      }),
+    );
+    const duplicate = must(
+      'duplicate',
+      await c.operator.api.POST('/api/v1/people', { body: { name: names[1], identifiers: [{ kind: 'phone', value: phone(102) }] } }),
+    );
+    must(
+      'merge',
+      await c.supervisor.api.POST('/api/v1/people/{id}/merge', {
+        params: { path: { id: person.id } },
+        body: { duplicateId: duplicate.id, reason: 'The same client twice' },
+      }),
+    );
+    const merge = must('merges', await c.admin.api.GET('/api/v1/people/merges', { params: { query: { limit: 100 } } })).items.find(
+      (m) => m.mergedId === duplicate.id,
+    );
     if (!merge) throw new Error('the merge is not listed');
     must('undo merge', await c.admin.api.POST('/api/v1/people/merges/{mergeId}/undo', { params: { path: { mergeId: merge.id } } }));
-    const personFlag = must('person flag', await c.operator.api.POST('/api/v1/people/{id}/flags', { params: { path: { id: person.id } }, body: { kind: 'at_risk', reason: 'Partner is violent' } }));
-    const phoneFlag = must('phone flag', await c.operator.api.POST('/api/v1/people/caller-flags', { body: { phone: phone(131), kind: 'prank', reason: 'Calls and laughs' } }));
+    const personFlag = must(
+      'person flag',
+      await c.operator.api.POST('/api/v1/people/{id}/flags', { params: { path: { id: person.id } }, body: { kind: 'at_risk', reason: 'Partner is violent' } }),
+    );
+    const phoneFlag = must(
+      'phone flag',
+      await c.operator.api.POST('/api/v1/people/caller-flags', { body: { phone: phone(131), kind: 'prank', reason: 'Calls and laughs' } }),
+    );
 
     // A contact that opened a case, and a critical one (an alert for the supervisors) left open.
-    const first = must('first contact', await c.operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: phone(101), personId: person.id, category: 'labour_exploitation', callerType: 'victim', notes: `${marker} passport kept by the employer`, consentToRecord: true, consentToRefer: true } }));
-    const opened = must('open case', await c.operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: first.id } }, body: { version: first.version, type: 'trafficking', assigneeId: userOf('caseworker'), summary: `${marker} forced labour on a farm` } }));
-    const contact = must('contact', await c.operator.api.POST('/api/v1/contacts', { body: { channel: 'whatsapp', phone: phone(101), personId: person.id, category: 'trafficking_report', riskLevel: 'immediate_danger', notes: `${marker} locked in a workshop` } }));
-    must('article used', await c.operator.api.PUT('/api/v1/contacts/{id}/articles/{articleId}', { params: { path: { id: contact.id, articleId: shared.article } } }));
+    const first = must(
+      'first contact',
+      await c.operator.api.POST('/api/v1/contacts', {
+        body: {
+          channel: 'voice',
+          phone: phone(101),
+          personId: person.id,
+          category: 'labour_exploitation',
+          callerType: 'victim',
+          notes: `${marker} passport kept by the employer`,
+          consentToRecord: true,
+          consentToRefer: true,
+        },
+      }),
+    );
+    const opened = must(
+      'open case',
+      await c.operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: first.id } },
+        body: { version: first.version, type: 'trafficking', assigneeId: userOf('caseworker'), summary: `${marker} forced labour on a farm` },
+      }),
+    );
+    const contact = must(
+      'contact',
+      await c.operator.api.POST('/api/v1/contacts', {
+        body: {
+          channel: 'whatsapp',
+          phone: phone(101),
+          personId: person.id,
+          category: 'trafficking_report',
+          riskLevel: 'immediate_danger',
+          notes: `${marker} locked in a workshop`,
+        },
+      }),
+    );
+    must(
+      'article used',
+      await c.operator.api.PUT('/api/v1/contacts/{id}/articles/{articleId}', { params: { path: { id: contact.id, articleId: shared.article } } }),
+    );
 
     // The case worked: status, trafficking route, consent, note, task, share, referrals.
     const caseId = opened.case.id;
     let kase = must('case', await c.caseworker.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }));
-    for (const status of ['open', 'in_progress'] as const) kase = must(status, await c.caseworker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: caseId } }, body: { version: kase.version, status } }));
-    kase = must('details', await c.caseworker.api.PATCH('/api/v1/cases/{id}', { params: { path: { id: caseId } }, body: { version: kase.version, exploitationTypes: ['ForcedLabour'], route: [{ type: 'Recruitment', country: 'UZ', city: 'Samarkand' }] } }));
-    kase = must('consent', await c.caseworker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: caseId } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }));
-    expect((await c.caseworker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: caseId } }, body: { body: `${marker} internal note` } })).response.status).toBe(204);
-    const task = must('task', await c.caseworker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: caseId } }, body: { title: `${marker} call the consulate`, dueAt: later(24) } }));
-    const plan = must('plan', await c.caseworker.api.POST('/api/v1/cases/{caseId}/plans', {
-      params: { path: { caseId } }, body: { kind: 'safety', riskLevel: 'high', risks: `${marker} the employer's brother watches the hostel`, safetyMeasures: `${marker} sleeps at a friend's flat`, reviewDate: later(72).slice(0, 10) },
-    }));
-    const scan = await fetch(`${t.baseUrl}/api/v1/cases/${caseId}/attachments?${new URLSearchParams({ name: `${marker} passport.pdf`, category: 'identity_document', description: `${marker} passport scan` })}`, {
-      method: 'POST', body: new Uint8Array(WALK_PDF), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${c.caseworker.jar.get('mayak_session')}`, 'x-csrf-token': present(c.caseworker.csrfToken, 'CSRF token') },
-    });
+    for (const status of ['open', 'in_progress'] as const)
+      kase = must(
+        status,
+        await c.caseworker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: caseId } }, body: { version: kase.version, status } }),
+      );
+    kase = must(
+      'details',
+      await c.caseworker.api.PATCH('/api/v1/cases/{id}', {
+        params: { path: { id: caseId } },
+        body: { version: kase.version, exploitationTypes: ['ForcedLabour'], route: [{ type: 'Recruitment', country: 'UZ', city: 'Samarkand' }] },
+      }),
+    );
+    kase = must(
+      'consent',
+      await c.caseworker.api.POST('/api/v1/cases/{id}/consents', {
+        params: { path: { id: caseId } },
+        body: { purpose: 'referral', channel: 'verbal_on_call' },
+      }),
+    );
+    expect(
+      (await c.caseworker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: caseId } }, body: { body: `${marker} internal note` } })).response
+        .status,
+    ).toBe(204);
+    const task = must(
+      'task',
+      await c.caseworker.api.POST('/api/v1/cases/{id}/tasks', {
+        params: { path: { id: caseId } },
+        body: { title: `${marker} call the consulate`, dueAt: later(24) },
+      }),
+    );
+    const plan = must(
+      'plan',
+      await c.caseworker.api.POST('/api/v1/cases/{caseId}/plans', {
+        params: { path: { caseId } },
+        body: {
+          kind: 'safety',
+          riskLevel: 'high',
+          risks: `${marker} the employer's brother watches the hostel`,
+          safetyMeasures: `${marker} sleeps at a friend's flat`,
+          reviewDate: later(72).slice(0, 10),
+        },
+      }),
+    );
+    const scan = await fetch(
+      `${t.baseUrl}/api/v1/cases/${caseId}/attachments?${new URLSearchParams({ name: `${marker} passport.pdf`, category: 'identity_document', description: `${marker} passport scan` })}`,
+      {
+        method: 'POST',
+        body: new Uint8Array(WALK_PDF),
+        headers: {
+          'content-type': 'application/pdf',
+          cookie: `mayak_session=${c.caseworker.jar.get('mayak_session')}`,
+          'x-csrf-token': present(c.caseworker.csrfToken, 'CSRF token'),
+        },
+      },
+    );
     if (scan.status !== 201) throw new Error(`case attachment: ${scan.status} ${await scan.text()}`);
     const caseAttachment = ((await scan.json()) as { id: string }).id;
     must('share', await c.caseworker.api.POST('/api/v1/cases/{id}/shares', { params: { path: { id: caseId } }, body: { userId: userOf('supervisor') } }));
-    const [referral] = must('referral', await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId } }, body: { targets: [{ organisationId: shared.legalCentre, serviceType: 'legal_aid' }], sharedSummary: `${marker} legal advice`, send: true } }));
-    const [draftReferral] = must('draft referral', await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId } }, body: { targets: [{ organisationId: shared.shelter, serviceType: 'shelter' }], sharedSummary: `${marker} shelter for a week` } }));
+    const [referral] = must(
+      'referral',
+      await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', {
+        params: { path: { id: caseId } },
+        body: { targets: [{ organisationId: shared.legalCentre, serviceType: 'legal_aid' }], sharedSummary: `${marker} legal advice`, send: true },
+      }),
+    );
+    const [draftReferral] = must(
+      'draft referral',
+      await c.caseworker.api.POST('/api/v1/cases/{id}/referrals', {
+        params: { path: { id: caseId } },
+        body: { targets: [{ organisationId: shared.shelter, serviceType: 'shelter' }], sharedSummary: `${marker} shelter for a week` },
+      }),
+    );
     kase = must('case again', await c.caseworker.api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }));
 
     // Callbacks: one scheduled, one being placed.
-    const callback = must('callback', await c.operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, contactId: contact.id, dueAt: later(3), notes: `${marker} after work` } }));
-    const toPlace = must('callback to place', await c.operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: phone(141), dueAt: later(3) } }));
+    const callback = must(
+      'callback',
+      await c.operator.api.POST('/api/v1/callbacks', {
+        body: { consentToContactBack: true, contactId: contact.id, dueAt: later(3), notes: `${marker} after work` },
+      }),
+    );
+    const toPlace = must(
+      'callback to place',
+      await c.operator.api.POST('/api/v1/callbacks', { body: { consentToContactBack: true, phone: phone(141), dueAt: later(3) } }),
+    );
     must('place', await c.operator.api.POST('/api/v1/callbacks/{id}/place', { params: { path: { id: toPlace.id } }, body: { version: toPlace.version } }));
 
     // Calls: one waiting, one answered, one on hold for a warm transfer; a text conversation.
@@ -538,7 +897,13 @@ describe('office walk: every route, every role, the other office\'s records', ()
     const heldCall = await ringIn(office, phone(113));
     must('answer', await c.operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: liveCall } } }));
     must('answer to hold', await c.caseworker.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: heldCall } } }));
-    must('warm transfer', await c.caseworker.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: heldCall } }, body: { toUserId: userOf('supervisor'), mode: 'warm' } }));
+    must(
+      'warm transfer',
+      await c.caseworker.api.POST('/api/v1/telephony/calls/{id}/transfer', {
+        params: { path: { id: heldCall } },
+        body: { toUserId: userOf('supervisor'), mode: 'warm' },
+      }),
+    );
     // A caller who left a voicemail instead of waiting; the worker's part is run here.
     const voicemailCall = await ringIn(office, phone(114));
     const [{ call_sid: voicemailSid }] = await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE id = $1`, [voicemailCall]);
@@ -546,36 +911,100 @@ describe('office walk: every route, every role, the other office\'s records', ()
     await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/queue-result', { CallSid: voicemailSid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '400' });
     const recordingSid = `RE${randomBytes(16).toString('hex')}`;
     await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/recording-status', {
-      CallSid: voicemailSid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '7',
+      CallSid: voicemailSid,
+      AccountSid: ACCOUNT_SID,
+      RecordingSid: recordingSid,
+      RecordingStatus: 'completed',
+      RecordingDuration: '7',
       RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recordingSid}`,
     });
     const [voicemail] = await t.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM voicemails WHERE recording_sid = $1`, [recordingSid]);
     expect(await t.app.get(VoicemailsService).fetchAndStore(voicemail.id)).toBe('stored');
-    const sms = await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: phone(121), To: OFFICES[office].line, Body: `${marker} they took my passport`, NumMedia: '0' });
+    const sms = await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', {
+      MessageSid: newMessageSid(),
+      AccountSid: ACCOUNT_SID,
+      From: phone(121),
+      To: OFFICES[office].line,
+      Body: `${marker} they took my passport`,
+      NumMedia: '0',
+    });
     expect(sms.status).toBe(200);
     const [thread] = await t.db.query<{ id: string }>(`SELECT id FROM conversations WHERE office_id = $1`, [officeId]);
     // A WhatsApp photo, kept (the worker's part run here), and the office's quick reply.
     const photoSid = `MM${randomBytes(16).toString('hex')}`;
     await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', {
-      MessageSid: photoSid, AccountSid: ACCOUNT_SID, From: `whatsapp:${phone(122)}`, To: `whatsapp:${OFFICES[office].line}`, Body: '', NumMedia: '1', MediaContentType0: 'image/jpeg',
+      MessageSid: photoSid,
+      AccountSid: ACCOUNT_SID,
+      From: `whatsapp:${phone(122)}`,
+      To: `whatsapp:${OFFICES[office].line}`,
+      Body: '',
+      NumMedia: '1',
+      MediaContentType0: 'image/jpeg',
       MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${photoSid}/Media/ME${randomBytes(16).toString('hex')}`,
     });
-    const [attachment] = await t.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [photoSid]);
+    const [attachment] = await t.db.query<{ id: string }>(
+      `SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`,
+      [photoSid],
+    );
     expect(await t.app.get(AttachmentsService).fetchAndStore(attachment.id)).toBe('stored');
     // The client moves on: a request to the third office waits for its answer.
-    const transfer = must('transfer', await c.caseworker.api.POST('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } }, body: { toOfficeId: shared.elsewhere, reason: `${marker} the client moves to Shymkent` } }));
-    const quickReply = must('quick reply', await c.supervisor.api.POST('/api/v1/quick-replies', { body: { officeId, language: 'ru', title: `${marker} часы`, body: 'Круглосуточно' } }));
+    const transfer = must(
+      'transfer',
+      await c.caseworker.api.POST('/api/v1/cases/{id}/transfers', {
+        params: { path: { id: caseId } },
+        body: { toOfficeId: shared.elsewhere, reason: `${marker} the client moves to Shymkent` },
+      }),
+    );
+    const quickReply = must(
+      'quick reply',
+      await c.supervisor.api.POST('/api/v1/quick-replies', { body: { officeId, language: 'ru', title: `${marker} часы`, body: 'Круглосуточно' } }),
+    );
 
-    const alert = present(must('alerts', await c.supervisor.api.GET('/api/v1/alerts')).items.find((a) => a.entityId === contact.id), 'critical contact alert');
+    const alert = present(
+      must('alerts', await c.supervisor.api.GET('/api/v1/alerts')).items.find((a) => a.entityId === contact.id),
+      'critical contact alert',
+    );
     const callSids = await t.db.query<{ call_sid: string }>(`SELECT call_sid FROM telephony_calls WHERE office_id = $1`, [officeId]);
 
     const ids: Seeded['ids'] = {
-      person: person.id, duplicate: duplicate.id, document: present(person.identifiers.find((i) => i.kind === 'document'), 'document identifier').id, merge: merge.id, personFlag: personFlag.id, phoneFlag: phoneFlag.id,
-      firstContact: first.id, contact: contact.id, case: caseId, task: task.id, consent: kase.consents[0].id, referral: referral.id, draftReferral: draftReferral.id,
-      callback: callback.id, placedCallback: toPlace.id, queuedCall, liveCall, heldCall, thread: thread.id, alert: alert.id,
-      voicemail: voicemail.id, voicemailContact: voicemail.contact_id, quickReply: quickReply.id, attachment: attachment.id, transfer: transfer.id, caseAttachment, plan: plan.id,
+      person: person.id,
+      duplicate: duplicate.id,
+      document: present(
+        person.identifiers.find((i) => i.kind === 'document'),
+        'document identifier',
+      ).id,
+      merge: merge.id,
+      personFlag: personFlag.id,
+      phoneFlag: phoneFlag.id,
+      firstContact: first.id,
+      contact: contact.id,
+      case: caseId,
+      task: task.id,
+      consent: kase.consents[0].id,
+      referral: referral.id,
+      draftReferral: draftReferral.id,
+      callback: callback.id,
+      placedCallback: toPlace.id,
+      queuedCall,
+      liveCall,
+      heldCall,
+      thread: thread.id,
+      alert: alert.id,
+      voicemail: voicemail.id,
+      voicemailContact: voicemail.contact_id,
+      quickReply: quickReply.id,
+      attachment: attachment.id,
+      transfer: transfer.id,
+      caseAttachment,
+      plan: plan.id,
     };
-    const users = { operator: userOf('operator'), caseworker: userOf('caseworker'), supervisor: userOf('supervisor'), admin: userOf('admin'), target: target.id };
+    const users = {
+      operator: userOf('operator'),
+      caseworker: userOf('caseworker'),
+      supervisor: userOf('supervisor'),
+      admin: userOf('admin'),
+      target: target.id,
+    };
     const secrets: Record<string, string> = {
       'office id': officeId,
       'case reference': kase.reference,
@@ -593,7 +1022,18 @@ describe('office walk: every route, every role, the other office\'s records', ()
       ...Object.fromEntries(Object.entries(users).map(([role, id]) => [`user ${role} id`, id])),
       ...Object.fromEntries(callSids.map((r, i) => [`call sid ${i}`, r.call_sid])),
     };
-    return { office, officeId, users, ids, reference: kase.reference, nextStatus: present(kase.allowedTransitions.find((s) => s !== 'closed'), 'next case status'), secrets };
+    return {
+      office,
+      officeId,
+      users,
+      ids,
+      reference: kase.reference,
+      nextStatus: present(
+        kase.allowedTransitions.find((s) => s !== 'closed'),
+        'next case status',
+      ),
+      secrets,
+    };
   }
 
   beforeAll(async () => {
@@ -606,25 +1046,48 @@ describe('office walk: every route, every role, the other office\'s records', ()
     }
     const orgs = await t.db.query<{ id: string; name: string }>(`SELECT id, name FROM organisations`);
     const [article] = await t.db.query<{ id: string }>(`SELECT id FROM knowledge_articles WHERE published ORDER BY created_at LIMIT 1`);
-    const org = (name: string) => present(orgs.find((o) => o.name === name), name).id;
+    const org = (name: string) =>
+      present(
+        orgs.find((o) => o.name === name),
+        name,
+      ).id;
     const [template] = await t.db.query<{ id: string }>(
       `INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Office walk', 'HX${'c3'.repeat(16)}', 'Линия 11616: {{1}}') RETURNING id`,
     );
     // A leaflet added and then withdrawn by the Almaty supervisor: what every route about files is tried with.
     const supervisor = clients.almaty.supervisor!;
     const added = await fetch(`${t.baseUrl}/api/v1/knowledge/files?articleId=${article.id}&name=walk.pdf`, {
-      method: 'POST', body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`, 'x-csrf-token': supervisor.csrfToken ?? '' },
+      method: 'POST',
+      body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')),
+      headers: {
+        'content-type': 'application/pdf',
+        cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`,
+        'x-csrf-token': supervisor.csrfToken ?? '',
+      },
     });
     const knowledgeFile = ((await added.json()) as { id: string }).id;
-    const [{ share_token: knowledgeToken }] = await t.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE id = $1`, [knowledgeFile]);
+    const [{ share_token: knowledgeToken }] = await t.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE id = $1`, [
+      knowledgeFile,
+    ]);
     expect((await supervisor.api.DELETE('/api/v1/knowledge/files/{id}', { params: { path: { id: knowledgeFile } } })).response.status).toBe(204);
     const elsewhere = must('third office', await clients.almaty.admin!.api.POST('/api/v1/offices', { body: { name: 'Shymkent', code: 'SHY' } })).id;
-    shared = { legalCentre: org('Правовой центр для мигрантов'), shelter: org('Приют «Светлый дом»'), article: article.id, template: template.id, knowledgeFile, knowledgeToken, elsewhere };
+    shared = {
+      legalCentre: org('Правовой центр для мигрантов'),
+      shelter: org('Приют «Светлый дом»'),
+      article: article.id,
+      template: template.id,
+      knowledgeFile,
+      knowledgeToken,
+      elsewhere,
+    };
     seeded.almaty = await seedOffice('almaty');
     seeded.astana = await seedOffice('astana');
     for (const { attacker, victim } of DIRECTIONS) {
       const identifiers = LOOKALIKE_PHONES.map((n) => ({ kind: 'phone' as const, value: seeded[victim].secrets[`phone ${n}`] }));
-      lookalikes[attacker] = must('lookalike', await clientOf(attacker, 'supervisor').api.POST('/api/v1/people', { body: { name: 'Walk Lookalike', identifiers } })).id;
+      lookalikes[attacker] = must(
+        'lookalike',
+        await clientOf(attacker, 'supervisor').api.POST('/api/v1/people', { body: { name: 'Walk Lookalike', identifiers } }),
+      ).id;
     }
     fingerprintBefore = await fingerprint();
     walkStartedAt = t.clock.now();
@@ -635,7 +1098,9 @@ describe('office walk: every route, every role, the other office\'s records', ()
   });
 
   it('knows which record every path parameter of the contract names, and has a body for every write', () => {
-    const unmapped = withIds.flatMap((op) => op.params.filter((name) => !PARAMS[paramKey(op.path, name)]).map((name) => `${op.key}: {${name}} (key ${paramKey(op.path, name)})`));
+    const unmapped = withIds.flatMap((op) =>
+      op.params.filter((name) => !PARAMS[paramKey(op.path, name)]).map((name) => `${op.key}: {${name}} (key ${paramKey(op.path, name)})`),
+    );
     const noBody = withIds.filter((op) => op.hasBody && !BODIES[op.key]).map((op) => op.key);
     const unknownLists = Object.keys({ ...LISTS_NOT_CALLED, ...SEARCHES }).filter((key) => !operations.some((op) => op.key === key));
     const unknownAllowed = [...ALLOWED, ...LIST_ALLOWED].map((a) => a.key).filter((key) => !operations.some((op) => op.key === key));
@@ -679,14 +1144,28 @@ describe('office walk: every route, every role, the other office\'s records', ()
         // Asked about a record that does not exist at all, the route must answer the same: ids cannot be probed.
         const ghostIds = Object.fromEntries(Object.keys(p).map((name) => [name, randomUUID()]));
         const ghost = await send(client, op.method, target(op, ghostIds), body);
-        expect({ ids: p, status: refusal(answer.status, [403, 404]), problem: answer.problem, leaked: leaks(answer, v), sameAsNonexistent: { status: ghost.status, code: ghost.code } }).toEqual({
-          ids: p, status: 'refused', problem: true, leaked: [], sameAsNonexistent: { status: answer.status, code: answer.code },
+        expect({
+          ids: p,
+          status: refusal(answer.status, [403, 404]),
+          problem: answer.problem,
+          leaked: leaks(answer, v),
+          sameAsNonexistent: { status: ghost.status, code: ghost.code },
+        }).toEqual({
+          ids: p,
+          status: 'refused',
+          problem: true,
+          leaked: [],
+          sameAsNonexistent: { status: answer.status, code: answer.code },
         });
       }
     });
 
     // A task, consent or identifier of theirs, under an own case or person the attacker may see.
-    const mixed = withIds.filter((op) => op.params.length === 2 && CHILD_PARAMS.has(op.params[1])).flatMap((op) => ROLES[attacker].map((role) => ({ op, role, title: `${attacker} ${role}: ${op.key} with an own {${op.params[0]}} and their {${op.params[1]}}` })));
+    const mixed = withIds
+      .filter((op) => op.params.length === 2 && CHILD_PARAMS.has(op.params[1]))
+      .flatMap((op) =>
+        ROLES[attacker].map((role) => ({ op, role, title: `${attacker} ${role}: ${op.key} with an own {${op.params[0]}} and their {${op.params[1]}}` })),
+      );
 
     it.each(mixed)('$title', async ({ op, role }) => {
       const v = seeded[victim];
@@ -697,7 +1176,12 @@ describe('office walk: every route, every role, the other office\'s records', ()
         const ver = await versions(v, a);
         const body = op.hasBody ? BODIES[op.key]({ p, v, a, s: shared, ver, stale: false }) : undefined;
         const answer = await send(clientOf(attacker, role), op.method, target(op, p), body);
-        expect({ [child]: p[child], status: refusal(answer.status, [403, 404]), problem: answer.problem, leaked: leaks(answer, v) }).toEqual({ [child]: p[child], status: 'refused', problem: true, leaked: [] });
+        expect({ [child]: p[child], status: refusal(answer.status, [403, 404]), problem: answer.problem, leaked: leaks(answer, v) }).toEqual({
+          [child]: p[child],
+          status: 'refused',
+          problem: true,
+          leaked: [],
+        });
       }
     });
 
@@ -708,7 +1192,11 @@ describe('office walk: every route, every role, the other office\'s records', ()
       const a = seeded[attacker];
       const ver = await versions(v, a);
       const answer = await send(clientOf(attacker, role), ref.method, ref.path(a), ref.body({ p: {}, v, a, s: shared, ver, stale: false }));
-      expect({ status: refusal(answer.status, [400, 403, 404, 422]), problem: answer.problem, leaked: leaks(answer, v) }).toEqual({ status: 'refused', problem: true, leaked: [] });
+      expect({ status: refusal(answer.status, [400, 403, 404, 422]), problem: answer.problem, leaked: leaks(answer, v) }).toEqual({
+        status: 'refused',
+        problem: true,
+        leaked: [],
+      });
     });
 
     const lists = operations
@@ -730,15 +1218,28 @@ describe('office walk: every route, every role, the other office\'s records', ()
         const answer = await send(clientOf(attacker, role), op.method, request.path, request.body);
         // A list answers with nothing of theirs, or refuses the filter (400 not_your_office, 403 not this role's list, 404).
         const status = answer.status === 200 ? 'answered' : refusal(answer.status, [400, 403, 404]);
-        expect({ request, status, problemIfRefused: answer.status === 200 || answer.problem, leaked: leaks(answer, v, [allowed?.mayShow, LOOKALIKE_TYPED], SEARCHES[op.key]?.echo) }).toEqual({
-          request, status: answer.status === 200 ? 'answered' : 'refused', problemIfRefused: true, leaked: [],
+        expect({
+          request,
+          status,
+          problemIfRefused: answer.status === 200 || answer.problem,
+          leaked: leaks(answer, v, [allowed?.mayShow, LOOKALIKE_TYPED], SEARCHES[op.key]?.echo),
+        }).toEqual({
+          request,
+          status: answer.status === 200 ? 'answered' : 'refused',
+          problemIfRefused: true,
+          leaked: [],
         });
       }
     });
   });
 
-  describe.each(DIRECTIONS)('$attacker staff on an own person who has $victim\'s numbers', ({ attacker, victim }) => {
-    const reads = ['GET /api/v1/people/{id}', 'GET /api/v1/people/{id}/duplicates', 'GET /api/v1/exports/people/{id}/subject-access', 'GET /api/v1/exports/people/{id}/corrections'];
+  describe.each(DIRECTIONS)("$attacker staff on an own person who has $victim's numbers", ({ attacker, victim }) => {
+    const reads = [
+      'GET /api/v1/people/{id}',
+      'GET /api/v1/people/{id}/duplicates',
+      'GET /api/v1/exports/people/{id}/subject-access',
+      'GET /api/v1/exports/people/{id}/corrections',
+    ];
     // The lookalike was recorded by the supervisor, so it is theirs to read. Operators and case workers do not see it (404);
     // subject access is for supervisors only, and administrators and partners read no people at all (403).
     const allowedStatus = (key: string, role: Role) => {
@@ -753,7 +1254,10 @@ describe('office walk: every route, every role, the other office\'s records', ()
       const [method, path] = key.split(' ');
       const answer = await send(clientOf(attacker, role), method, fill(path, { id: lookalikes[attacker] }), undefined);
       // Supervisors read (200); roles without the permission are refused (403).
-      expect({ status: answer.status, leaked: leaks(answer, seeded[victim], [LOOKALIKE_TYPED, /^phone flag id$/]) }).toEqual({ status: allowedStatus(key, role), leaked: [] });
+      expect({ status: answer.status, leaked: leaks(answer, seeded[victim], [LOOKALIKE_TYPED, /^phone flag id$/]) }).toEqual({
+        status: allowedStatus(key, role),
+        leaked: [],
+      });
     });
   });
 
@@ -762,24 +1266,29 @@ describe('office walk: every route, every role, the other office\'s records', ()
       expect(await fingerprint()).toEqual(fingerprintBefore);
     });
 
-    it('audited no read or write by one office of the other\'s records (none went through)', async () => {
+    it("audited no read or write by one office of the other's records (none went through)", async () => {
       const found: { office: string; email: string; action: string; entity_id: string }[] = [];
       for (const { attacker, victim } of DIRECTIONS) {
         const recordIds = Object.values(seeded[victim].ids);
-        found.push(...await t.db.query<{ office: string; email: string; action: string; entity_id: string }>(
-          `SELECT $3::text AS office, a.actor_email AS email, a.action, a.entity_id FROM audit_log a
+        found.push(
+          ...(await t.db.query<{ office: string; email: string; action: string; entity_id: string }>(
+            `SELECT $3::text AS office, a.actor_email AS email, a.action, a.entity_id FROM audit_log a
             WHERE a.occurred_at >= $1 AND a.entity_id = ANY($2::text[]) AND a.actor_user_id IN (SELECT user_id FROM user_offices WHERE office_id = $4)`,
-          [walkStartedAt, recordIds, attacker, seeded[attacker].officeId],
-        ));
+            [walkStartedAt, recordIds, attacker, seeded[attacker].officeId],
+          )),
+        );
       }
       expect(found).toEqual([]);
     });
 
-    it('sent no event about one office\'s records to the other office\'s consoles', async () => {
+    it("sent no event about one office's records to the other office's consoles", async () => {
       const leaked: string[] = [];
       let read = 0;
       for (const { attacker, victim } of DIRECTIONS) {
-        const staff = await t.db.query<{ id: string; email: string }>(`SELECT u.id, u.email FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE uo.office_id = $1`, [seeded[attacker].officeId]);
+        const staff = await t.db.query<{ id: string; email: string }>(
+          `SELECT u.id, u.email FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE uo.office_id = $1`,
+          [seeded[attacker].officeId],
+        );
         for (const user of staff) {
           const entries = (await redis.xrange(`${t.redisKeyPrefix}:events:user:${user.id}`, '-', '+')) as [string, string[]][];
           read += entries.length;

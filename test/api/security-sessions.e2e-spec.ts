@@ -27,9 +27,13 @@ describe('security: sessions, CSRF and provider signatures', () => {
     const client = await signedIn(t.baseUrl, 'caseworker.astana@mayak.test');
     expect((await client.api.GET('/api/v1/auth/me')).response.status).toBe(200);
     const mine = `revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = 'caseworker.astana@mayak.test')`;
-    expect(await t.db.query(`SELECT extract(epoch FROM expires_at - created_at)::int AS seconds FROM sessions WHERE ${mine}`)).toEqual([{ seconds: 12 * 3600 }]);
+    expect(await t.db.query(`SELECT extract(epoch FROM expires_at - created_at)::int AS seconds FROM sessions WHERE ${mine}`)).toEqual([
+      { seconds: 12 * 3600 },
+    ]);
     // Twelve hours later, with the last request a moment ago: still over.
-    await t.db.query(`UPDATE sessions SET created_at = mayak_now() - interval '12 hours 1 minute', expires_at = mayak_now() - interval '1 minute', last_seen_at = mayak_now() WHERE ${mine}`);
+    await t.db.query(
+      `UPDATE sessions SET created_at = mayak_now() - interval '12 hours 1 minute', expires_at = mayak_now() - interval '1 minute', last_seen_at = mayak_now() WHERE ${mine}`,
+    );
     const me = await client.api.GET('/api/v1/auth/me');
     expect(me.response.status).toBe(401);
     expect(me.error).toMatchObject({ code: 'session_expired' });
@@ -51,15 +55,25 @@ describe('security: sessions, CSRF and provider signatures', () => {
     expect((await admin.api.GET('/api/v1/auth/me')).response.status).toBe(200);
     // Put the account back for the next case.
     const again = await userRow('operator.astana@mayak.test');
-    await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: again.id } }, body: { version: again.version, password: DEMO_PASSWORD, roles: ['operator'] } as never });
+    await admin.api.PATCH('/api/v1/users/{id}', {
+      params: { path: { id: again.id } },
+      body: { version: again.version, password: DEMO_PASSWORD, roles: ['operator'] } as never,
+    });
   });
 
   it('gives a new session token at every sign-in, even to a browser that already holds a valid one', async () => {
     const first = await signedIn(t.baseUrl, OPERATOR);
     const held = first.jar.get('mayak_session')!;
-    const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `mayak_session=${held}` }, body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }) });
+    const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `mayak_session=${held}` },
+      body: JSON.stringify({ email: OPERATOR, password: DEMO_PASSWORD }),
+    });
     expect(login.status).toBe(200);
-    const issued = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('mayak_session='))!;
+    const issued = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('mayak_session='))!;
     expect(issued).toBeDefined();
     expect(issued).not.toBe(`mayak_session=${held}`);
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
@@ -84,7 +98,8 @@ describe('security: sessions, CSRF and provider signatures', () => {
     expect(new Set([key, ...others]).size).toBe(3);
     // Derived, not kept: no row of the database holds it.
     const [{ found }] = await t.db.query<{ found: string }>(
-      `SELECT (SELECT count(*) FROM sessions s WHERE row_to_json(s)::text LIKE $1) + (SELECT count(*) FROM audit_log a WHERE row_to_json(a)::text LIKE $1) AS found`, [`%${key}%`],
+      `SELECT (SELECT count(*) FROM sessions s WHERE row_to_json(s)::text LIKE $1) + (SELECT count(*) FROM audit_log a WHERE row_to_json(a)::text LIKE $1) AS found`,
+      [`%${key}%`],
     );
     expect(Number(found)).toBe(0);
 
@@ -107,10 +122,26 @@ describe('security: sessions, CSRF and provider signatures', () => {
     const cookie = `mayak_session=${victim.jar.get('mayak_session')}`;
     const before = await t.db.query(`SELECT count(*)::int AS n FROM contacts`);
     const attempts = [
-      fetch(`${t.baseUrl}/api/v1/contacts`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': attacker.csrfToken! }, body: JSON.stringify({ channel: 'voice' }) }),
-      fetch(`${t.baseUrl}/api/v1/contacts?csrfToken=${victim.csrfToken}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'voice' }) }),
-      fetch(`${t.baseUrl}/api/v1/contacts`, { method: 'POST', headers: { cookie: `${cookie}; x-csrf-token=${victim.csrfToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'voice' }) }),
-      fetch(`${t.baseUrl}/api/v1/contacts`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'voice', csrfToken: victim.csrfToken }) }),
+      fetch(`${t.baseUrl}/api/v1/contacts`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': attacker.csrfToken! },
+        body: JSON.stringify({ channel: 'voice' }),
+      }),
+      fetch(`${t.baseUrl}/api/v1/contacts?csrfToken=${victim.csrfToken}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'voice' }),
+      }),
+      fetch(`${t.baseUrl}/api/v1/contacts`, {
+        method: 'POST',
+        headers: { cookie: `${cookie}; x-csrf-token=${victim.csrfToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'voice' }),
+      }),
+      fetch(`${t.baseUrl}/api/v1/contacts`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'voice', csrfToken: victim.csrfToken }),
+      }),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(403);
@@ -125,8 +156,17 @@ describe('security: sessions, CSRF and provider signatures', () => {
     const path = '/api/v1/telephony/twilio';
     const signed = (url: string, params: Record<string, string>) => twilio.getExpectedTwilioSignature('mayak-local-telephony-token', url, params);
     const post = (to: string, params: Record<string, string>, signature: string | null) =>
-      fetch(`${t.baseUrl}${path}${to}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString() });
-    const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM telephony_calls)::int AS calls, (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM conversation_messages)::int AS sms`))[0];
+      fetch(`${t.baseUrl}${path}${to}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+        body: new URLSearchParams(params).toString(),
+      });
+    const counts = async () =>
+      (
+        await t.db.query(
+          `SELECT (SELECT count(*) FROM telephony_calls)::int AS calls, (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM conversation_messages)::int AS sms`,
+        )
+      )[0];
 
     it('refuses a captured signature replayed on another webhook or with another form, and a forged one', async () => {
       const params = { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77016660001', To: HOTLINE, CallStatus: 'ringing' };
@@ -158,9 +198,21 @@ describe('security: sessions, CSRF and provider signatures', () => {
       const ringing = { ...base, CallStatus: 'ringing' };
       expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', ringing)).status).toBe(200);
       expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/language', { ...base, CallStatus: 'in-progress', Digits: '1' })).status).toBe(200);
-      expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'hangup', QueueTime: '12' })).status).toBe(200);
-      expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '20' })).status).toBe(204);
-      const snapshot = async () => (await t.db.query(`SELECT c.state, c.outcome, c.provider_status, c.version, k.status AS contact_status, (SELECT count(*)::int FROM callbacks WHERE source_call_id = c.id) AS callbacks FROM telephony_calls c JOIN contacts k ON k.id = c.contact_id WHERE c.call_sid = $1`, [sid]))[0];
+      expect(
+        (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'hangup', QueueTime: '12' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await postWebhook(t.baseUrl, PUBLIC_URL, '/voice/status', { CallSid: sid, AccountSid: ACCOUNT_SID, CallStatus: 'completed', CallDuration: '20' }))
+          .status,
+      ).toBe(204);
+      const snapshot = async () =>
+        (
+          await t.db.query(
+            `SELECT c.state, c.outcome, c.provider_status, c.version, k.status AS contact_status, (SELECT count(*)::int FROM callbacks WHERE source_call_id = c.id) AS callbacks FROM telephony_calls c JOIN contacts k ON k.id = c.contact_id WHERE c.call_sid = $1`,
+            [sid],
+          )
+        )[0];
       const ended = await snapshot();
       const before = await counts();
       expect((await postWebhook(t.baseUrl, PUBLIC_URL, '/voice', ringing)).status).toBe(200);
@@ -182,13 +234,22 @@ describe('security: logs hold no identifiers or secrets', () => {
     // A second API process on the same database, logging everything it would log at debug level.
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     baseUrl = `http://127.0.0.1:${port}`;
-    api = spawn('node', [join(__dirname, '../../dist/apps/api/main.js')], { env: { ...process.env, ...t.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', PUBLIC_URL }, stdio: ['ignore', 'pipe', 'pipe'] });
+    api = spawn('node', [join(__dirname, '../../dist/apps/api/main.js')], {
+      env: { ...process.env, ...t.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', PUBLIC_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     api.stdout!.on('data', (d) => (output += d));
     api.stderr!.on('data', (d) => (output += d));
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (Date.now() > deadline) throw new Error(`the API did not start: ${output.slice(-2000)}`);
-      if (await fetch(`${baseUrl}/api/health/ready`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${baseUrl}/api/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 45_000);
@@ -217,10 +278,15 @@ describe('security: logs hold no identifiers or secrets', () => {
     await caseWorker.api.GET('/api/v1/cases', { params: { query: { q: phone } } });
     await caseWorker.api.GET('/api/v1/cases', { params: { query: { q: name } } });
     await operator.api.POST('/api/v1/callers/lookup', { body: { phone } });
-    await caseWorker.api.POST('/api/v1/people/{id}/reveal', { params: { path: { id: person.data!.id } }, body: { reason: 'Звоним клиенту по её просьбе' } } as never);
+    await caseWorker.api.POST('/api/v1/people/{id}/reveal', {
+      params: { path: { id: person.data!.id } },
+      body: { reason: 'Звоним клиенту по её просьбе' },
+    } as never);
     // Refused input with the number in it, and a number in a query string.
     expect((await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: `${phone}xx` } })).response.status).toBe(400);
-    await fetch(`${baseUrl}/api/v1/contacts?phone=${encodeURIComponent(phone)}&name=${encodeURIComponent(name)}`, { headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` } });
+    await fetch(`${baseUrl}/api/v1/contacts?phone=${encodeURIComponent(phone)}&name=${encodeURIComponent(name)}`, {
+      headers: { cookie: `mayak_session=${operator.jar.get('mayak_session')}` },
+    });
     // A webhook with the caller's number, signed and unsigned.
     const call = { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: phone, To: HOTLINE, CallStatus: 'ringing' };
     expect((await postWebhook(baseUrl, PUBLIC_URL, '/voice', call)).status).toBe(200);
@@ -229,9 +295,21 @@ describe('security: logs hold no identifiers or secrets', () => {
 
     expect(output).toMatch(/"requestId"/); // it did log, at debug level
     const forbidden = [
-      phone, phone.slice(1), '7017771234', '701 777 12 34', '777-12-34', name, 'Сапарбекова', 'Saparbekova',
-      OPERATOR, 'caseworker.almaty@mayak.test', DEMO_PASSWORD, 'not-the-password-at-all',
-      operator.jar.get('mayak_session')!, operator.csrfToken!, caseWorker.jar.get('mayak_session')!,
+      phone,
+      phone.slice(1),
+      '7017771234',
+      '701 777 12 34',
+      '777-12-34',
+      name,
+      'Сапарбекова',
+      'Saparbekova',
+      OPERATOR,
+      'caseworker.almaty@mayak.test',
+      DEMO_PASSWORD,
+      'not-the-password-at-all',
+      operator.jar.get('mayak_session')!,
+      operator.csrfToken!,
+      caseWorker.jar.get('mayak_session')!,
     ];
     for (const value of forbidden) expect({ value, found: output.includes(value) }).toEqual({ value, found: false });
   }, 60_000);

@@ -11,7 +11,14 @@ import { totpCode } from '../support/totp';
 const NEW_PASSWORD = 'lantern-harbour-quiet-2026';
 
 const auditCount = async (t: TestApp, action: string, email?: string) =>
-  Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = $1 AND ($2::text IS NULL OR entity_id = (SELECT id::text FROM users WHERE email = $2))`, [action, email ?? null]))[0].n);
+  Number(
+    (
+      await t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM audit_log WHERE action = $1 AND ($2::text IS NULL OR entity_id = (SELECT id::text FROM users WHERE email = $2))`,
+        [action, email ?? null],
+      )
+    )[0].n,
+  );
 
 /** Enrols a second factor for a signed-in account (which is not required to have one) and returns its secret. */
 async function enrol(t: TestApp, client: TestClient): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -109,26 +116,36 @@ describe('step-up: the password again before changing how an account signs in', 
     const email = 'operator.almaty@mayak.test';
     const stolen = await signedIn(t.baseUrl, email);
     for (let i = 0; i < 4; i++) {
-      expect((await stolen.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: `guess-${i}` } })).error).toMatchObject({ code: 'reauthentication_failed' });
+      expect((await stolen.api.POST('/api/v1/auth/mfa/enrolment', { body: { password: `guess-${i}` } })).error).toMatchObject({
+        code: 'reauthentication_failed',
+      });
     }
     const fifth = await stolen.api.POST('/api/v1/auth/password', { body: { currentPassword: 'guess-4', newPassword: NEW_PASSWORD } });
     expect(fifth.response.status).toBe(401);
     expect(fifth.error).toMatchObject({ code: 'session_expired' });
     expect((await stolen.api.GET('/api/v1/auth/me')).response.status).toBe(401);
     // The password was never changed.
-    const [user] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'auth.password_changed' AND entity_id = (SELECT id::text FROM users WHERE email = $1)`, [email]);
+    const [user] = await t.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'auth.password_changed' AND entity_id = (SELECT id::text FROM users WHERE email = $1)`,
+      [email],
+    );
     expect(Number(user.n)).toBe(0);
     expect(await auditCount(t, 'auth.step_up_failed', email)).toBe(5);
   });
 
   it('does not let an administrator set their own password through user administration', async () => {
     const admin = await signedIn(t.baseUrl, 'admin.almaty@mayak.test');
-    const [me] = await t.db.query<{ id: string; version: number; password_hash: string }>(`SELECT id, version, password_hash FROM users WHERE email = 'admin.almaty@mayak.test'`);
+    const [me] = await t.db.query<{ id: string; version: number; password_hash: string }>(
+      `SELECT id, version, password_hash FROM users WHERE email = 'admin.almaty@mayak.test'`,
+    );
     const own = await admin.api.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: { version: me.version, password: NEW_PASSWORD } });
     expect(own.response.status).toBe(403);
     const [after] = await t.db.query<{ version: number; password_hash: string }>(`SELECT version, password_hash FROM users WHERE id = $1`, [me.id]);
     expect(after).toEqual({ version: me.version, password_hash: me.password_hash });
-    const [refusal] = await t.db.query<{ summary: { refused: string } }>(`SELECT summary FROM audit_log WHERE action = 'users.own_access_change_refused' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [me.id]);
+    const [refusal] = await t.db.query<{ summary: { refused: string } }>(
+      `SELECT summary FROM audit_log WHERE action = 'users.own_access_change_refused' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      [me.id],
+    );
     expect(refusal.summary.refused).toBe('own_password');
   });
 });
@@ -139,7 +156,12 @@ describe('step-up: the password again before changing how an account signs in', 
  */
 const browserAt = (t: TestApp, address: string): TestClient => {
   const client = createTestClient(t.baseUrl);
-  client.api.use({ onRequest: ({ request }) => { request.headers.set('x-forwarded-for', address); return request; } });
+  client.api.use({
+    onRequest: ({ request }) => {
+      request.headers.set('x-forwarded-for', address);
+      return request;
+    },
+  });
   return client;
 };
 const guess = async (t: TestApp, email: string, address: string, times: number) => {
@@ -151,7 +173,13 @@ const guess = async (t: TestApp, email: string, address: string, times: number) 
 describe('no lockout: guessing is slowed without keeping the right person out', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true', MFA_REQUIRED_ROLES: '', LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50', LOGIN_FIRST_DELAY_SECONDS: '120' });
+    t = await startTestApp({
+      TRUST_PROXY: 'true',
+      MFA_REQUIRED_ROLES: '',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
+      LOGIN_FIRST_DELAY_SECONDS: '120',
+    });
   });
   afterAll(async () => t.close());
 
@@ -203,7 +231,13 @@ describe('no lockout: guessing is slowed without keeping the right person out', 
 describe('the growing delay', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true', MFA_REQUIRED_ROLES: '', LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50', LOGIN_FIRST_DELAY_SECONDS: '1' });
+    t = await startTestApp({
+      TRUST_PROXY: 'true',
+      MFA_REQUIRED_ROLES: '',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
+      LOGIN_FIRST_DELAY_SECONDS: '1',
+    });
   });
   afterAll(async () => t.close());
 

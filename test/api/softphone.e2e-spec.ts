@@ -13,9 +13,19 @@ describe('softphone (local adapter)', () => {
   let provider: LocalProvider;
   let operator: TestClient;
   const ids: Record<string, string> = {};
-  const callBySid = async (sid: string) => (await t.db.query<{ id: string; state: string; operator_id: string | null }>(`SELECT id, state, operator_id FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
-  const audited = async (action: string, callId: string) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = $1 AND entity_id = $2`, [action, callId]))[0].n);
-  const lastOperation = (sid: string) => provider.operations().filter((op) => 'callSid' in op && op.callSid === sid).at(-1);
+  const callBySid = async (sid: string) =>
+    (
+      await t.db.query<{ id: string; state: string; operator_id: string | null }>(`SELECT id, state, operator_id FROM telephony_calls WHERE call_sid = $1`, [
+        sid,
+      ])
+    )[0];
+  const audited = async (action: string, callId: string) =>
+    Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = $1 AND entity_id = $2`, [action, callId]))[0].n);
+  const lastOperation = (sid: string) =>
+    provider
+      .operations()
+      .filter((op) => 'callSid' in op && op.callSid === sid)
+      .at(-1);
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false' });
@@ -70,9 +80,15 @@ describe('softphone (local adapter)', () => {
     expect(lastOperation(sid)?.kind).toBe('hangUp');
     // The operator goes into after-call work; the contact stays open for the notes.
     expect((await operator.api.GET('/api/v1/telephony/presence')).data).toMatchObject({ status: 'wrap_up' });
-    const [contact] = await t.db.query<{ status: string }>(`SELECT status FROM contacts WHERE id = (SELECT contact_id FROM telephony_calls WHERE id = $1)`, [call.id]);
+    const [contact] = await t.db.query<{ status: string }>(`SELECT status FROM contacts WHERE id = (SELECT contact_id FROM telephony_calls WHERE id = $1)`, [
+      call.id,
+    ]);
     expect(contact.status).toBe('in_progress');
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/hang-up', { params: { path: { id: call.id } } })).error).toMatchObject({ code: 'conflict' });
-    expect([await audited('telephony.call_held', call.id), await audited('telephony.call_resumed', call.id), await audited('telephony.call_hung_up', call.id)]).toEqual([1, 1, 1]);
+    expect([
+      await audited('telephony.call_held', call.id),
+      await audited('telephony.call_resumed', call.id),
+      await audited('telephony.call_hung_up', call.id),
+    ]).toEqual([1, 1, 1]);
   });
 });

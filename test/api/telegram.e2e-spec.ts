@@ -25,7 +25,8 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
   const update = (userId: number, content: Record<string, unknown>, from: Record<string, unknown> = {}) => ({
     update_id: nextUpdate++,
     message: {
-      message_id: nextMessage++, date: 1796000000,
+      message_id: nextMessage++,
+      date: 1796000000,
       chat: { id: userId, type: 'private', first_name: 'Дильноза', last_name: 'Каримова' },
       from: { id: userId, is_bot: false, first_name: 'Дильноза', last_name: 'Каримова', language_code: 'ru', ...from },
       ...content,
@@ -33,7 +34,8 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
   });
   const post = (body: unknown, secret: string | null = SECRET) =>
     fetch(`${t.baseUrl}/api/v1/messaging/telegram`, {
-      method: 'POST', body: JSON.stringify(body),
+      method: 'POST',
+      body: JSON.stringify(body),
       headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
     });
   const count = async (table: string, where = 'true') => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0].n);
@@ -45,7 +47,14 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_OFFICE: 'ALA' });
+    t = await startTestApp({
+      PUBLIC_URL,
+      COOKIE_SECURE: 'false',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_OFFICE: 'ALA',
+    });
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
   });
   afterAll(async () => {
@@ -70,14 +79,28 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
     const response = await post(body);
     expect(response.status).toBe(200);
     const conversation = await conversationOfUser(700002);
-    expect(conversation).toMatchObject({ channel: 'telegram', unanswered: 1, phone: null, displayName: 'Д. К.', replyWindow: { kind: 'open', closesAt: null } });
+    expect(conversation).toMatchObject({
+      channel: 'telegram',
+      unanswered: 1,
+      phone: null,
+      displayName: 'Д. К.',
+      replyWindow: { kind: 'open', closesAt: null },
+    });
     expect(conversation!.address).not.toContain('700002');
-    const [office] = await t.db.query<{ code: string }>(`SELECT o.code FROM conversations c JOIN offices o ON o.id = c.office_id WHERE c.id = $1`, [conversation!.id]);
+    const [office] = await t.db.query<{ code: string }>(`SELECT o.code FROM conversations c JOIN offices o ON o.id = c.office_id WHERE c.id = $1`, [
+      conversation!.id,
+    ]);
     expect(office.code).toBe('ALA');
-    const [contact] = await t.db.query<{ channel: string; phone_hash: string | null }>(`SELECT channel, phone_hash FROM contacts WHERE id = $1`, [conversation!.contactId]);
+    const [contact] = await t.db.query<{ channel: string; phone_hash: string | null }>(`SELECT channel, phone_hash FROM contacts WHERE id = $1`, [
+      conversation!.contactId,
+    ]);
     expect(contact).toEqual({ channel: 'telegram', phone_hash: null });
-    expect(await t.db.query(`SELECT outcome, payload_encrypted FROM inbound_webhooks WHERE provider = 'telegram' AND external_id = $1`, [String(body.update_id)])).toEqual([{ outcome: 'processed', payload_encrypted: null }]);
-    const raw = JSON.stringify(await t.db.query(`SELECT * FROM conversations c JOIN conversation_messages m ON m.conversation_id = c.id WHERE c.id = $1`, [conversation!.id]));
+    expect(
+      await t.db.query(`SELECT outcome, payload_encrypted FROM inbound_webhooks WHERE provider = 'telegram' AND external_id = $1`, [String(body.update_id)]),
+    ).toEqual([{ outcome: 'processed', payload_encrypted: null }]);
+    const raw = JSON.stringify(
+      await t.db.query(`SELECT * FROM conversations c JOIN conversation_messages m ON m.conversation_id = c.id WHERE c.id = $1`, [conversation!.id]),
+    );
     expect(raw).not.toMatch(/700002|Дильноза|Казани/);
     ids.conversation = conversation!.id;
   });
@@ -91,9 +114,19 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
 
   it('names what is not text, and files nothing from groups, edits or bots', async () => {
     const user = 700004;
-    await post(update(user, { photo: [{ file_id: 'small', file_unique_id: 's', width: 90, height: 90 }, { file_id: 'large', file_unique_id: 'l', width: 1280, height: 1280 }], caption: 'Мой паспорт' }));
+    await post(
+      update(user, {
+        photo: [
+          { file_id: 'small', file_unique_id: 's', width: 90, height: 90 },
+          { file_id: 'large', file_unique_id: 'l', width: 1280, height: 1280 },
+        ],
+        caption: 'Мой паспорт',
+      }),
+    );
     await post(update(user, { voice: { file_id: 'v', file_unique_id: 'v', duration: 4, mime_type: 'audio/ogg' } }));
-    await post(update(user, { sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
+    await post(
+      update(user, { sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }),
+    );
     await post(update(user, { document: { file_id: 'd', file_unique_id: 'd', file_name: 'contract.pdf', mime_type: 'application/pdf' } }));
     await post(update(user, { location: { latitude: 55.79, longitude: 49.12 } }));
     const conversation = await conversationOfUser(user);
@@ -103,8 +136,27 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
     expect(messages[4].details!.location).toEqual({ latitude: '55.79', longitude: '49.12' });
 
     const before = await count('conversations');
-    const group = { update_id: nextUpdate++, message: { message_id: nextMessage++, date: 1796000000, chat: { id: -100123, type: 'supergroup', title: 'Chat' }, from: { id: 700005, is_bot: false, first_name: 'A' }, text: 'hi' } };
-    const edited = { update_id: nextUpdate++, edited_message: { message_id: 1, date: 1796000000, edit_date: 1796000100, chat: { id: 700005, type: 'private' }, from: { id: 700005, is_bot: false, first_name: 'A' }, text: 'edited' } };
+    const group = {
+      update_id: nextUpdate++,
+      message: {
+        message_id: nextMessage++,
+        date: 1796000000,
+        chat: { id: -100123, type: 'supergroup', title: 'Chat' },
+        from: { id: 700005, is_bot: false, first_name: 'A' },
+        text: 'hi',
+      },
+    };
+    const edited = {
+      update_id: nextUpdate++,
+      edited_message: {
+        message_id: 1,
+        date: 1796000000,
+        edit_date: 1796000100,
+        chat: { id: 700005, type: 'private' },
+        from: { id: 700005, is_bot: false, first_name: 'A' },
+        text: 'edited',
+      },
+    };
     const bot = update(700006, { text: 'from a bot' }, { is_bot: true });
     for (const ignored of [group, edited, bot]) expect((await post(ignored)).status).toBe(200);
     expect(await count('conversations')).toBe(before);
@@ -112,7 +164,10 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
   });
 
   it('answers on Telegram through the Bot API, and records a refusal as failed', async () => {
-    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.conversation } }, body: { body: 'Здравствуйте, мы на связи' } });
+    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', {
+      params: { path: { id: ids.conversation } },
+      body: { body: 'Здравствуйте, мы на связи' },
+    });
     expect(reply.response.status).toBe(201);
     expect(reply.data).toMatchObject({ direction: 'outbound', status: 'sent' });
     const sent = fake.calls.filter((c) => c.method === 'sendMessage').at(-1)!;
@@ -124,7 +179,14 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
 
   it('recognises a Telegram user who shares their number as the caller who wrote by SMS before', async () => {
     const number = '+77011130001';
-    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: number, To: HOTLINE, Body: 'Это я по SMS', NumMedia: '0' });
+    await postWebhook(t.baseUrl, PUBLIC_URL, '/sms', {
+      MessageSid: newMessageSid(),
+      AccountSid: ACCOUNT_SID,
+      From: number,
+      To: HOTLINE,
+      Body: 'Это я по SMS',
+      NumMedia: '0',
+    });
     const supervisor = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
     await supervisor.api.POST('/api/v1/people/caller-flags', { body: { phone: number, kind: 'at_risk', reason: 'Employer watches her phone' } });
     const user = 700007;
@@ -150,14 +212,26 @@ describe('telegram: the line’s bot, stored first, answered on Telegram', () =>
 
   it('stores what long polling brings exactly as the webhook would (TELEGRAM_MODE=polling)', async () => {
     const config = t.app.get<string, AppConfig>(APP_CONFIG);
-    const poller = new TelegramPoller({ ...config, telegram: { ...config.telegram!, mode: 'polling' } }, t.app.get(InboundMessages), new TelegramBotApi(fake.token, fake.url));
+    const poller = new TelegramPoller(
+      { ...config, telegram: { ...config.telegram!, mode: 'polling' } },
+      t.app.get(InboundMessages),
+      new TelegramBotApi(fake.token, fake.url),
+    );
     const polled = update(700009, { text: 'Через long polling' });
     fake.queueUpdate(polled);
     poller.onApplicationBootstrap();
     try {
-      await waitFor('the polled update filed', async () => ((await count('conversation_messages', `provider_message_id = 'tg:123456789:${polled.update_id}'`)) === 1 ? true : undefined), 10_000);
+      await waitFor(
+        'the polled update filed',
+        async () => ((await count('conversation_messages', `provider_message_id = 'tg:123456789:${polled.update_id}'`)) === 1 ? true : undefined),
+        10_000,
+      );
       // The next getUpdates confirms it (offset past it), so Telegram does not send it again.
-      await waitFor('the update confirmed', async () => (fake.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) === polled.update_id + 1) ? true : undefined), 10_000);
+      await waitFor(
+        'the update confirmed',
+        async () => (fake.calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) === polled.update_id + 1) ? true : undefined),
+        10_000,
+      );
     } finally {
       await poller.onApplicationShutdown();
     }

@@ -19,7 +19,19 @@ describe('telephony: calls and texts through signed webhooks', () => {
 
   const hook = (path: string, params: Record<string, string>, options = {}) => postWebhook(t.baseUrl, PUBLIC_URL, path, params, options);
   const count = async (table: string) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const callBySid = async (sid: string) => (await t.db.query<{ id: string; state: string; outcome: string | null; contact_id: string; operator_id: string | null; language: string | null; provider_status: string | null; duration_seconds: number | null }>(`SELECT * FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
+  const callBySid = async (sid: string) =>
+    (
+      await t.db.query<{
+        id: string;
+        state: string;
+        outcome: string | null;
+        contact_id: string;
+        operator_id: string | null;
+        language: string | null;
+        provider_status: string | null;
+        duration_seconds: number | null;
+      }>(`SELECT * FROM telephony_calls WHERE call_sid = $1`, [sid])
+    )[0];
   const eventsOf = async (email: string) => {
     const entries = (await redis.xrange(`${t.redisKeyPrefix}:events:user:${ids[email]}`, '-', '+')) as [string, string[]][];
     return entries.map(([, fields]) => ({ type: fields[1], data: JSON.parse(fields[3]) as Record<string, unknown> }));
@@ -33,7 +45,8 @@ describe('telephony: calls and texts through signed webhooks', () => {
     operator = await signedIn(t.baseUrl, 'operator.almaty@mayak.test');
     caseWorker = await signedIn(t.baseUrl, 'caseworker.almaty@mayak.test');
     supervisor = await signedIn(t.baseUrl, 'supervisor.almaty@mayak.test');
-    for (const client of [operator, caseWorker, supervisor]) expect((await client.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(200);
+    for (const client of [operator, caseWorker, supervisor])
+      expect((await client.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(200);
   });
   afterAll(async () => {
     redis.disconnect();
@@ -103,16 +116,23 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM telephony_calls WHERE call_sid = $1`, [sid])).toEqual([{ n: 1 }]);
     const call = await callBySid(sid);
-    const contacts = await t.db.query<{ phone_encrypted: string; operator_id: string | null; channel: string; status: string }>(`SELECT * FROM contacts WHERE id = $1`, [call.contact_id]);
+    const contacts = await t.db.query<{ phone_encrypted: string; operator_id: string | null; channel: string; status: string }>(
+      `SELECT * FROM contacts WHERE id = $1`,
+      [call.contact_id],
+    );
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ operator_id: null, channel: 'voice', status: 'in_progress' });
     expect(contacts[0].phone_encrypted).not.toContain('7011110002');
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'telephony.call_received' AND entity_id = $1`, [call.id])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'telephony.call_received' AND entity_id = $1`, [call.id])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('rings the office, shows the repeat caller, lets exactly one of two operators answer, and hands the contact over', async () => {
     // An earlier contact from this number, logged by the same operator.
-    const earlier = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '8 701 111 0003', notes: 'Earlier call about a passport' } });
+    const earlier = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', phone: '8 701 111 0003', notes: 'Earlier call about a passport' },
+    });
     expect(earlier.response.status).toBe(201);
 
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110003', '2');
@@ -151,16 +171,26 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const update = provider.operations().filter((op) => op.kind === 'updateCall' && op.callSid === sid);
     expect(update).toHaveLength(1);
     expect(update[0].kind === 'updateCall' && update[0].twiml).toContain(`<Identity>${consoleIdentity(ids[winnerEmail])}</Identity>`);
-    expect((await eventsOf('supervisor.almaty@mayak.test')).some((e) => e.type === 'call.taken' && e.data.callId === call.id && e.data.operatorId === ids[winnerEmail])).toBe(true);
+    expect(
+      (await eventsOf('supervisor.almaty@mayak.test')).some(
+        (e) => e.type === 'call.taken' && e.data.callId === call.id && e.data.operatorId === ids[winnerEmail],
+      ),
+    ).toBe(true);
 
     // The contact is the winner's to write: a draft typed during the call.
     const contact = await winner.api.GET('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } } });
     expect(contact.data!.operator?.id).toBe(ids[winnerEmail]);
-    const typed = await winner.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } }, body: { version: contact.data!.version, notes: 'Passport held by the employer in Aktau', category: 'labour_exploitation' } });
+    const typed = await winner.api.PATCH('/api/v1/contacts/{id}', {
+      params: { path: { id: call.contact_id } },
+      body: { version: contact.data!.version, notes: 'Passport held by the employer in Aktau', category: 'labour_exploitation' },
+    });
     expect(typed.response.status).toBe(200);
 
     // Cold transfer to the supervisor: the contact and what was typed follow the call.
-    const transfer = await winner.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: call.id } }, body: { toUserId: ids['supervisor.almaty@mayak.test'], mode: 'cold' } });
+    const transfer = await winner.api.POST('/api/v1/telephony/calls/{id}/transfer', {
+      params: { path: { id: call.id } },
+      body: { toUserId: ids['supervisor.almaty@mayak.test'], mode: 'cold' },
+    });
     expect(transfer.response.status).toBe(201);
     expect(transfer.data!.operator?.id).toBe(ids['supervisor.almaty@mayak.test']);
     const handed = await supervisor.api.GET('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } } });
@@ -171,10 +201,19 @@ describe('telephony: calls and texts through signed webhooks', () => {
     }
     // Saying "available" mid-call does not make the supervisor ringable.
     expect((await supervisor.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).data).toMatchObject({ status: 'busy' });
-    const presence = await t.db.query<{ user_id: string; status: string }>(`SELECT user_id, status FROM operator_presence WHERE user_id = ANY($1) ORDER BY status`, [[ids[winnerEmail], ids['supervisor.almaty@mayak.test']]]);
-    expect(Object.fromEntries(presence.map((p) => [p.user_id, p.status]))).toEqual({ [ids[winnerEmail]]: 'available', [ids['supervisor.almaty@mayak.test']]: 'busy' });
+    const presence = await t.db.query<{ user_id: string; status: string }>(
+      `SELECT user_id, status FROM operator_presence WHERE user_id = ANY($1) ORDER BY status`,
+      [[ids[winnerEmail], ids['supervisor.almaty@mayak.test']]],
+    );
+    expect(Object.fromEntries(presence.map((p) => [p.user_id, p.status]))).toEqual({
+      [ids[winnerEmail]]: 'available',
+      [ids['supervisor.almaty@mayak.test']]: 'busy',
+    });
     // The operator who handed it over cannot write it any more.
-    const stale = await winner.api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: call.contact_id } }, body: { version: handed.data!.version, notes: 'late edit' } });
+    const stale = await winner.api.PATCH('/api/v1/contacts/{id}', {
+      params: { path: { id: call.contact_id } },
+      body: { version: handed.data!.version, notes: 'late edit' },
+    });
     expect([403, 404]).toContain(stale.response.status);
 
     // The caller hangs up: the call is completed with its duration, the contact stays open for the notes.
@@ -188,7 +227,10 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect(after.data!.endedAt).not.toBeNull();
     expect(await t.db.query(`SELECT count(*)::int AS n FROM callbacks WHERE contact_id = $1`, [call.contact_id])).toEqual([{ n: 0 }]);
     // Wrap-up time after the caller hung up is not call time: completing keeps the call's end.
-    const done = await supervisor.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: call.contact_id } }, body: { version: after.data!.version } });
+    const done = await supervisor.api.POST('/api/v1/contacts/{id}/complete', {
+      params: { path: { id: call.contact_id } },
+      body: { version: after.data!.version },
+    });
     expect(done.response.status).toBe(200);
     expect(done.data).toMatchObject({ status: 'completed', endedAt: after.data!.endedAt });
   });
@@ -197,24 +239,42 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110004', '1');
     const call = await callBySid(sid);
     expect((await operator.api.POST('/api/v1/telephony/calls/{id}/answer', { params: { path: { id: call.id } } })).response.status).toBe(201);
-    const warm = await operator.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: call.id } }, body: { toUserId: ids['caseworker.almaty@mayak.test'], mode: 'warm' } });
+    const warm = await operator.api.POST('/api/v1/telephony/calls/{id}/transfer', {
+      params: { path: { id: call.id } },
+      body: { toUserId: ids['caseworker.almaty@mayak.test'], mode: 'warm' },
+    });
     expect(warm.data).toMatchObject({ state: 'on_hold', transferMode: 'warm' });
     expect(warm.data!.transferTo?.id).toBe(ids['caseworker.almaty@mayak.test']);
-    const consult = provider.operations().filter((op) => op.kind === 'createCall').at(-1)!;
-    expect(consult.kind === 'createCall' && consult.to).toEqual(expect.stringContaining(`client:${consoleIdentity(ids['caseworker.almaty@mayak.test'])}?mayakRingFor=`));
+    const consult = provider
+      .operations()
+      .filter((op) => op.kind === 'createCall')
+      .at(-1)!;
+    expect(consult.kind === 'createCall' && consult.to).toEqual(
+      expect.stringContaining(`client:${consoleIdentity(ids['caseworker.almaty@mayak.test'])}?mayakRingFor=`),
+    );
     expect(consult.kind === 'createCall' && consult.from).toBe(HOTLINE);
-    expect((await eventsOf('caseworker.almaty@mayak.test')).some((e) => e.type === 'call.transfer' && e.data.step === 'offered' && e.data.callId === call.id)).toBe(true);
+    expect(
+      (await eventsOf('caseworker.almaty@mayak.test')).some((e) => e.type === 'call.transfer' && e.data.step === 'offered' && e.data.callId === call.id),
+    ).toBe(true);
     // Cancelled: the caller comes back to the operator.
     const cancelled = await operator.api.POST('/api/v1/telephony/calls/{id}/transfer/cancel', { params: { path: { id: call.id } } });
     expect(cancelled.data).toMatchObject({ state: 'in_progress', transferTo: null });
     expect(cancelled.data!.operator?.id).toBe(ids['operator.almaty@mayak.test']);
     // Offered again and completed: the case worker has it.
-    await operator.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: call.id } }, body: { toUserId: ids['caseworker.almaty@mayak.test'], mode: 'warm' } });
+    await operator.api.POST('/api/v1/telephony/calls/{id}/transfer', {
+      params: { path: { id: call.id } },
+      body: { toUserId: ids['caseworker.almaty@mayak.test'], mode: 'warm' },
+    });
     const completed = await operator.api.POST('/api/v1/telephony/calls/{id}/transfer/complete', { params: { path: { id: call.id } } });
     expect(completed.data!.operator?.id).toBe(ids['caseworker.almaty@mayak.test']);
-    expect((await t.db.query(`SELECT operator_id FROM contacts WHERE id = $1`, [call.contact_id]))[0]).toEqual({ operator_id: ids['caseworker.almaty@mayak.test'] });
+    expect((await t.db.query(`SELECT operator_id FROM contacts WHERE id = $1`, [call.contact_id]))[0]).toEqual({
+      operator_id: ids['caseworker.almaty@mayak.test'],
+    });
     // Only colleagues of the office can receive a call.
-    const bad = await caseWorker.api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id: call.id } }, body: { toUserId: ids['operator.astana@mayak.test'], mode: 'cold' } });
+    const bad = await caseWorker.api.POST('/api/v1/telephony/calls/{id}/transfer', {
+      params: { path: { id: call.id } },
+      body: { toUserId: ids['operator.astana@mayak.test'], mode: 'cold' },
+    });
     expect(bad.response.status).toBe(400);
   });
 
@@ -230,7 +290,9 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const contact = (await t.db.query<{ status: string; ended_at: Date | null }>(`SELECT status, ended_at FROM contacts WHERE id = $1`, [call.contact_id]))[0];
     expect(contact.status).toBe('completed');
     expect(contact.ended_at).not.toBeNull();
-    const owed = await t.db.query<{ reason: string; status: string; phone_hash: string; due_at: Date }>(`SELECT * FROM callbacks WHERE source_call_id = $1`, [call.id]);
+    const owed = await t.db.query<{ reason: string; status: string; phone_hash: string; due_at: Date }>(`SELECT * FROM callbacks WHERE source_call_id = $1`, [
+      call.id,
+    ]);
     expect(owed).toHaveLength(1);
     expect(owed[0]).toMatchObject({ reason: 'abandoned_call', status: 'scheduled' });
     expect(owed[0].due_at.getTime()).toBeGreaterThan(t.clock.nowMs() + 4 * 60_000);
@@ -240,7 +302,13 @@ describe('telephony: calls and texts through signed webhooks', () => {
   });
 
   it('owes no callback to a number that asked never to be called back, or to a withheld number', async () => {
-    expect((await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: '+77011110006', kind: 'do_not_call_back', reason: 'Husband checks her phone' } })).response.status).toBe(201);
+    expect(
+      (
+        await caseWorker.api.POST('/api/v1/people/caller-flags', {
+          body: { phone: '+77011110006', kind: 'do_not_call_back', reason: 'Husband checks her phone' },
+        })
+      ).response.status,
+    ).toBe(201);
     const flagged = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110006', '1');
     await hook('/voice/queue-result', { CallSid: flagged, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '300' });
     const flaggedCall = await callBySid(flagged);
@@ -256,7 +324,9 @@ describe('telephony: calls and texts through signed webhooks', () => {
   });
 
   it('owes no callback to a number whose caller said not to be called back', async () => {
-    const said = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77011110020', consentToContactBack: false, notes: 'Do not call: the phone is not hers' } });
+    const said = await operator.api.POST('/api/v1/contacts', {
+      body: { channel: 'voice', phone: '+77011110020', consentToContactBack: false, notes: 'Do not call: the phone is not hers' },
+    });
     expect(said.response.status).toBe(201);
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110020', '1');
     await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '300' });
@@ -270,16 +340,22 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const nights = { days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '02:00', timeZone: 'Asia/Almaty' };
     const window: SafeWindow = { days: nights.days, startMinute: 22 * 60, endMinute: 2 * 60, timeZone: nights.timeZone };
     const promisedAt = nextSafeTime(new Date(t.clock.nowMs() + 3_600_000), window)!;
-    const promised = await operator.api.POST('/api/v1/callbacks', { body: { phone: '+77011110021', consentToContactBack: true, dueAt: promisedAt.toISOString(), safeWindow: nights } });
+    const promised = await operator.api.POST('/api/v1/callbacks', {
+      body: { phone: '+77011110021', consentToContactBack: true, dueAt: promisedAt.toISOString(), safeWindow: nights },
+    });
     expect(promised.response.status).toBe(201);
     expect(promised.data!.safeWindow).toEqual(nights);
-    await operator.api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: promised.data!.id } }, body: { version: promised.data!.version, reason: 'Reached on another number' } });
+    await operator.api.POST('/api/v1/callbacks/{id}/cancel', {
+      params: { path: { id: promised.data!.id } },
+      body: { version: promised.data!.version, reason: 'Reached on another number' },
+    });
 
     const sid = await ringIn(t.baseUrl, PUBLIC_URL, '+77011110021', '1');
     await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '300' });
     const call = await callBySid(sid);
     const [owed] = await t.db.query<{ due_at: Date; safe_start_minute: number; safe_end_minute: number; safe_days: number[]; time_zone: string }>(
-      `SELECT due_at, safe_start_minute, safe_end_minute, safe_days, time_zone FROM callbacks WHERE source_call_id = $1`, [call.id],
+      `SELECT due_at, safe_start_minute, safe_end_minute, safe_days, time_zone FROM callbacks WHERE source_call_id = $1`,
+      [call.id],
     );
     // Due at the first safe time after the five minutes' delay, and retried only inside the window.
     const expected = nextSafeTime(new Date(t.clock.nowMs() + 5 * 60_000), window)!;
@@ -300,7 +376,9 @@ describe('telephony: calls and texts through signed webhooks', () => {
     const told = await (await hook('/voice/queue-result', { CallSid: sid, AccountSid: ACCOUNT_SID, QueueResult: 'leave', QueueTime: '301' })).text();
     expect(told).toContain('перезвоним');
     expect(told).toContain('<Hangup/>');
-    expect(await t.db.query(`SELECT reason FROM callbacks WHERE source_call_id = (SELECT id FROM telephony_calls WHERE call_sid = $1)`, [sid])).toEqual([{ reason: 'missed_call' }]);
+    expect(await t.db.query(`SELECT reason FROM callbacks WHERE source_call_id = (SELECT id FROM telephony_calls WHERE call_sid = $1)`, [sid])).toEqual([
+      { reason: 'missed_call' },
+    ]);
   });
 
   it('puts the caller back in the queue when the operator who answered does not pick up', async () => {
@@ -336,31 +414,45 @@ describe('telephony: calls and texts through signed webhooks', () => {
     });
 
     it('sends a reply through the provider, logs it, and follows its delivery reports in order', async () => {
-      const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Вы в безопасности сейчас? Можем перезвонить?' } });
+      const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', {
+        params: { path: { id: ids.thread } },
+        body: { body: 'Вы в безопасности сейчас? Можем перезвонить?' },
+      });
       expect(reply.response.status).toBe(201);
       expect(reply.data).toMatchObject({ direction: 'outbound', status: 'queued' });
-      const sent = provider.operations().filter((op) => op.kind === 'sendMessage').at(-1)!;
+      const sent = provider
+        .operations()
+        .filter((op) => op.kind === 'sendMessage')
+        .at(-1)!;
       expect(sent.kind === 'sendMessage' && { to: sent.to, from: sent.from }).toEqual({ to: from, from: HOTLINE });
-      const sid = (await t.db.query<{ provider_message_id: string }>(`SELECT provider_message_id FROM conversation_messages WHERE id = $1`, [reply.data!.id]))[0].provider_message_id;
+      const sid = (
+        await t.db.query<{ provider_message_id: string }>(`SELECT provider_message_id FROM conversation_messages WHERE id = $1`, [reply.data!.id])
+      )[0].provider_message_id;
       await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: 'delivered' });
       await hook(`/sms/status?message=${reply.data!.id}`, { MessageSid: sid, AccountSid: ACCOUNT_SID, MessageStatus: 'sent' }); // late, out of order
       expect((await t.db.query(`SELECT status FROM conversation_messages WHERE id = $1`, [reply.data!.id]))[0]).toEqual({ status: 'delivered' });
       const thread = (await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id: ids.thread } } })).data!;
       expect(thread).toMatchObject({ unanswered: 0, lastDirection: 'outbound' });
       // Whoever answered owns the conversation's contact.
-      expect((await t.db.query(`SELECT operator_id FROM contacts WHERE id = $1`, [thread.contactId]))[0]).toEqual({ operator_id: ids['operator.almaty@mayak.test'] });
+      expect((await t.db.query(`SELECT operator_id FROM contacts WHERE id = $1`, [thread.contactId]))[0]).toEqual({
+        operator_id: ids['operator.almaty@mayak.test'],
+      });
     });
 
     it('keeps other offices out of the thread', async () => {
       const astana = await signedIn(t.baseUrl, 'supervisor.astana@mayak.test');
       expect((await astana.api.GET('/api/v1/conversations')).data!.items).toHaveLength(0);
       expect((await astana.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } } })).response.status).toBe(404);
-      expect((await astana.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'x' } })).response.status).toBe(404);
+      expect(
+        (await astana.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'x' } })).response.status,
+      ).toBe(404);
     });
 
     it('refuses empty replies and replies to a do-not-contact number, sending nothing', async () => {
       const before = provider.operations().length;
-      expect((await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: '   ' } })).response.status).toBe(400);
+      expect(
+        (await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: '   ' } })).response.status,
+      ).toBe(400);
       await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: from, kind: 'do_not_call_back', reason: 'Asked us to stop writing' } });
       const refused = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: ids.thread } }, body: { body: 'Hello?' } });
       expect(refused.response.status).toBe(422);
@@ -375,8 +467,13 @@ describe('telephony: calls and texts through signed webhooks', () => {
     expect((await admin.api.PUT('/api/v1/telephony/presence', { body: { status: 'available' } })).response.status).toBe(403);
     const partner = await signedIn(t.baseUrl, 'partner.almaty@mayak.test');
     expect((await partner.api.GET('/api/v1/conversations')).response.status).toBe(403);
-    expect((await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available', ringTarget: { kind: 'sip', address: 'not a sip uri' } } })).response.status).toBe(400);
-    const phone = await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available', ringTarget: { kind: 'phone', address: '8 701 555 12 34' } } });
+    expect(
+      (await operator.api.PUT('/api/v1/telephony/presence', { body: { status: 'available', ringTarget: { kind: 'sip', address: 'not a sip uri' } } })).response
+        .status,
+    ).toBe(400);
+    const phone = await operator.api.PUT('/api/v1/telephony/presence', {
+      body: { status: 'available', ringTarget: { kind: 'phone', address: '8 701 555 12 34' } },
+    });
     expect(phone.data).toMatchObject({ status: 'available', ringTarget: { kind: 'phone', address: '+77015551234' } });
     expect(JSON.stringify(await t.db.query(`SELECT * FROM operator_presence`))).not.toContain('5551234');
   });

@@ -96,7 +96,12 @@ describe('TwilioProvider against a fake Twilio REST API', () => {
 
   it('sends a text message with its status callback', async () => {
     const body = 'Сәлем! Ваше обращение №42 принято.';
-    const result = await provider.sendMessage({ to: CLIENT, from: HOTLINE, body, statusCallbackUrl: 'https://hotline.example.org/api/v1/telephony/messages/status' });
+    const result = await provider.sendMessage({
+      to: CLIENT,
+      from: HOTLINE,
+      body,
+      statusCallbackUrl: 'https://hotline.example.org/api/v1/telephony/messages/status',
+    });
     expect(result.sid).toMatch(MESSAGE_SID);
     expect(result.status).toBe('queued');
     expect(fake.requests).toEqual([
@@ -127,7 +132,9 @@ describe('TwilioProvider against a fake Twilio REST API', () => {
     const error = await rejection(provider.sendMessage({ to: CLIENT, from: HOTLINE, body: 'hi', statusCallbackUrl: 'https://hotline.example.org/s' }));
     expect([error.status, error.code]).toEqual([503, 20503]);
     // Only the one request failed.
-    await expect(provider.sendMessage({ to: CLIENT, from: HOTLINE, body: 'hi', statusCallbackUrl: 'https://hotline.example.org/s' })).resolves.toMatchObject({ status: 'queued' });
+    await expect(provider.sendMessage({ to: CLIENT, from: HOTLINE, body: 'hi', statusCallbackUrl: 'https://hotline.example.org/s' })).resolves.toMatchObject({
+      status: 'queued',
+    });
   });
 
   it('sends HTTP Basic credentials; wrong ones are a 401 error (code 20003) that does not repeat them', async () => {
@@ -193,7 +200,10 @@ const WEBHOOK_PARAMS = {
 };
 
 describe.each([
-  ['TwilioProvider', (token: string): TelephonyProvider => new TwilioProvider({ accountSid: `AC${'a'.repeat(32)}`, authToken: token, apiBaseUrl: 'http://127.0.0.1:9' })],
+  [
+    'TwilioProvider',
+    (token: string): TelephonyProvider => new TwilioProvider({ accountSid: `AC${'a'.repeat(32)}`, authToken: token, apiBaseUrl: 'http://127.0.0.1:9' }),
+  ],
   ['LocalProvider', (token: string): TelephonyProvider => new LocalProvider({ authToken: token })],
 ])('%s webhook signatures', (_name, make) => {
   const token = '0123456789abcdef0123456789abcdef';
@@ -223,7 +233,9 @@ describe.each([
     }
     // The port is not: Twilio signs some requests with it and some without, so the library
     // tries both (a reverse proxy on another port still validates).
-    expect(provider.validateSignature(signature, 'https://hotline.example.org:8443/api/v1/telephony/voice/incoming?office=almaty', { ...WEBHOOK_PARAMS })).toBe(true);
+    expect(provider.validateSignature(signature, 'https://hotline.example.org:8443/api/v1/telephony/voice/incoming?office=almaty', { ...WEBHOOK_PARAMS })).toBe(
+      true,
+    );
   });
 
   it('rejects a missing, empty or garbage signature and never throws on a malformed URL', () => {
@@ -249,20 +261,46 @@ describe('LocalProvider', () => {
   it('records what it would have sent, newest last, with Twilio-shaped sids, and logs without numbers or text', async () => {
     const local = new LocalProvider({ authToken: 'dev-token' });
     expect(local.name).toBe('local');
-    const call = await local.createCall({ to: CLIENT, from: HOTLINE, twiml: `<Response><Dial>${CLIENT}</Dial></Response>`, statusCallbackUrl: 'https://hotline.example.org/c' });
+    const call = await local.createCall({
+      to: CLIENT,
+      from: HOTLINE,
+      twiml: `<Response><Dial>${CLIENT}</Dial></Response>`,
+      statusCallbackUrl: 'https://hotline.example.org/c',
+    });
     await local.updateCall(call.sid, '<Response><Enqueue>almaty</Enqueue></Response>');
     await local.hangUp(call.sid);
-    const message = await local.sendMessage({ to: CLIENT, from: HOTLINE, body: 'Ваше обращение №42 принято', statusCallbackUrl: 'https://hotline.example.org/m' });
+    const message = await local.sendMessage({
+      to: CLIENT,
+      from: HOTLINE,
+      body: 'Ваше обращение №42 принято',
+      statusCallbackUrl: 'https://hotline.example.org/m',
+    });
 
     expect(call.sid).toMatch(SID);
     expect(message.sid).toMatch(MESSAGE_SID);
     expect(message.status).toBe('queued');
     const ops = local.operations();
     expect(ops).toEqual([
-      { kind: 'createCall', sid: call.sid, to: CLIENT, from: HOTLINE, twiml: `<Response><Dial>${CLIENT}</Dial></Response>`, statusCallbackUrl: 'https://hotline.example.org/c', at: expect.any(String) },
+      {
+        kind: 'createCall',
+        sid: call.sid,
+        to: CLIENT,
+        from: HOTLINE,
+        twiml: `<Response><Dial>${CLIENT}</Dial></Response>`,
+        statusCallbackUrl: 'https://hotline.example.org/c',
+        at: expect.any(String),
+      },
       { kind: 'updateCall', callSid: call.sid, twiml: '<Response><Enqueue>almaty</Enqueue></Response>', at: expect.any(String) },
       { kind: 'hangUp', callSid: call.sid, at: expect.any(String) },
-      { kind: 'sendMessage', sid: message.sid, to: CLIENT, from: HOTLINE, body: 'Ваше обращение №42 принято', statusCallbackUrl: 'https://hotline.example.org/m', at: expect.any(String) },
+      {
+        kind: 'sendMessage',
+        sid: message.sid,
+        to: CLIENT,
+        from: HOTLINE,
+        body: 'Ваше обращение №42 принято',
+        statusCallbackUrl: 'https://hotline.example.org/m',
+        at: expect.any(String),
+      },
     ]);
     for (const op of ops) expect(new Date(op.at).toISOString()).toBe(op.at);
 
@@ -276,7 +314,17 @@ describe('LocalProvider', () => {
   it('hands out snapshots, keeps only the newest `keep` operations, and clears', async () => {
     const local = new LocalProvider({ authToken: 'dev-token', keep: 3 });
     const sids: string[] = [];
-    for (let i = 0; i < 5; i++) sids.push((await local.createCall({ to: CLIENT, from: HOTLINE, twiml: `<Response><Say>${i}</Say></Response>`, statusCallbackUrl: 'https://hotline.example.org/c' })).sid);
+    for (let i = 0; i < 5; i++)
+      sids.push(
+        (
+          await local.createCall({
+            to: CLIENT,
+            from: HOTLINE,
+            twiml: `<Response><Say>${i}</Say></Response>`,
+            statusCallbackUrl: 'https://hotline.example.org/c',
+          })
+        ).sid,
+      );
     expect(new Set(sids).size).toBe(5);
     const ops = local.operations();
     expect(ops.map((op) => (op.kind === 'createCall' ? op.sid : undefined))).toEqual(sids.slice(2));

@@ -25,11 +25,22 @@ describe('voicemail', () => {
   const hook = (path: string, params: Record<string, string>) => postWebhook(t.baseUrl, PUBLIC_URL, path, params);
   const recordingUrl = (sid: string) => `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${sid}`;
   const newRecordingSid = () => `RE${randomBytes(16).toString('hex')}`;
-  const callOf = async (sid: string) => (await t.db.query<{ id: string; contact_id: string; state: string; outcome: string | null }>(`SELECT id, contact_id, state, outcome FROM telephony_calls WHERE call_sid = $1`, [sid]))[0];
-  const stored = (callId: string) => waitFor(`the worker to store the voicemail of call ${callId} (worker output: ${output.slice(-1500)})`, async () => {
-    const [row] = await t.db.query<{ status: string }>(`SELECT status FROM voicemails WHERE call_id = $1`, [callId]);
-    return row?.status === 'stored' ? true : undefined;
-  }, 20_000);
+  const callOf = async (sid: string) =>
+    (
+      await t.db.query<{ id: string; contact_id: string; state: string; outcome: string | null }>(
+        `SELECT id, contact_id, state, outcome FROM telephony_calls WHERE call_sid = $1`,
+        [sid],
+      )
+    )[0];
+  const stored = (callId: string) =>
+    waitFor(
+      `the worker to store the voicemail of call ${callId} (worker output: ${output.slice(-1500)})`,
+      async () => {
+        const [row] = await t.db.query<{ status: string }>(`SELECT status FROM voicemails WHERE call_id = $1`, [callId]);
+        return row?.status === 'stored' ? true : undefined;
+      },
+      20_000,
+    );
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, COOKIE_SECURE: 'false', TELEPHONY_MAX_QUEUE_SECONDS: '10' });
@@ -47,7 +58,14 @@ describe('voicemail', () => {
   it('takes a message outside opening hours, keeps it encrypted, and lets a case worker of the office play it, audited', async () => {
     // Closed all day today (a public holiday), voicemail after hours.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(t.clock.now());
-    const set = await admin.api.PUT('/api/v1/telephony/lines/{number}', { params: { path: { number: HOTLINE } }, body: { version: 0, openingHours: { periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 1440 })), holidays: [today] }, afterHours: 'voicemail' } });
+    const set = await admin.api.PUT('/api/v1/telephony/lines/{number}', {
+      params: { path: { number: HOTLINE } },
+      body: {
+        version: 0,
+        openingHours: { periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 1440 })), holidays: [today] },
+        afterHours: 'voicemail',
+      },
+    });
     expect(set.data).toMatchObject({ afterHours: 'voicemail', openNow: false });
 
     const callSid = newCallSid();
@@ -58,15 +76,27 @@ describe('voicemail', () => {
     expect(twiml).toContain(`recordingStatusCallback="${PUBLIC_URL}/api/v1/telephony/twilio/voice/recording-status"`);
     const call = await callOf(callSid);
     expect(call).toMatchObject({ state: 'missed', outcome: 'after_hours' });
-    expect((await (await hook('/voice/voicemail-done', { CallSid: callSid, AccountSid: ACCOUNT_SID, RecordingUrl: recordingUrl('RE' + '0'.repeat(32)) })).text())).toContain('<Hangup/>');
+    expect(
+      await (await hook('/voice/voicemail-done', { CallSid: callSid, AccountSid: ACCOUNT_SID, RecordingUrl: recordingUrl('RE' + '0'.repeat(32)) })).text(),
+    ).toContain('<Hangup/>');
 
     // Twilio says the recording is ready (twice: it retries); one voicemail, fetched by the worker.
     const recordingSid = newRecordingSid();
-    const ready = { CallSid: callSid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingUrl: recordingUrl(recordingSid), RecordingStatus: 'completed', RecordingDuration: '14' };
+    const ready = {
+      CallSid: callSid,
+      AccountSid: ACCOUNT_SID,
+      RecordingSid: recordingSid,
+      RecordingUrl: recordingUrl(recordingSid),
+      RecordingStatus: 'completed',
+      RecordingDuration: '14',
+    };
     expect((await hook('/voice/recording-status', ready)).status).toBe(204);
     expect((await hook('/voice/recording-status', ready)).status).toBe(204);
     await stored(call.id);
-    const [row] = await t.db.query<{ n: string; audio_encrypted: string; recording_url: string | null }>(`SELECT count(*) OVER () AS n, audio_encrypted, recording_url FROM voicemails WHERE call_id = $1`, [call.id]);
+    const [row] = await t.db.query<{ n: string; audio_encrypted: string; recording_url: string | null }>(
+      `SELECT count(*) OVER () AS n, audio_encrypted, recording_url FROM voicemails WHERE call_id = $1`,
+      [call.id],
+    );
     expect(Number(row.n)).toBe(1);
     expect(row.recording_url).toBeNull();
     expect(row.audio_encrypted).not.toContain('UklGR'); // not the WAV's base64, in the clear
@@ -74,11 +104,17 @@ describe('voicemail', () => {
     const listed = await caseWorker.api.GET('/api/v1/telephony/voicemails', { params: { query: { contactId: call.contact_id } } });
     expect(listed.data).toEqual([expect.objectContaining({ callId: call.id, contactId: call.contact_id, durationSeconds: 14, status: 'stored' })]);
     const id = listed.data![0].id;
-    const played = await fetch(`${t.baseUrl}/api/v1/telephony/voicemails/${id}/audio`, { headers: { cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}` } });
+    const played = await fetch(`${t.baseUrl}/api/v1/telephony/voicemails/${id}/audio`, {
+      headers: { cookie: `mayak_session=${caseWorker.jar.get('mayak_session')}` },
+    });
     expect(played.status).toBe(200);
     expect(played.headers.get('content-type')).toBe('audio/wav');
     expect(played.headers.get('cache-control')).toContain('no-store');
-    expect(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await played.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
     const [audit] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'telephony.voicemail_played' AND entity_id = $1`, [id]);
     expect(Number(audit.n)).toBe(1);
 
@@ -86,11 +122,16 @@ describe('voicemail', () => {
     expect(await t.db.query(`SELECT reason FROM callbacks WHERE source_call_id = $1`, [call.id])).toEqual([{ reason: 'after_hours' }]);
     const astana = await signedIn(t.baseUrl, 'caseworker.astana@mayak.test');
     expect((await astana.api.GET('/api/v1/telephony/voicemails', { params: { query: { contactId: call.contact_id } } })).data).toEqual([]);
-    expect((await fetch(`${t.baseUrl}/api/v1/telephony/voicemails/${id}/audio`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${t.baseUrl}/api/v1/telephony/voicemails/${id}/audio`, { headers: { cookie: `mayak_session=${astana.jar.get('mayak_session')}` } })).status,
+    ).toBe(404);
     const adminRead = await admin.api.GET('/api/v1/telephony/voicemails', { params: { query: { contactId: call.contact_id } } });
     expect(adminRead.response.status).toBe(403);
 
-    await admin.api.PUT('/api/v1/telephony/lines/{number}', { params: { path: { number: HOTLINE } }, body: { version: set.data!.version, openingHours: null, afterHours: 'message' } });
+    await admin.api.PUT('/api/v1/telephony/lines/{number}', {
+      params: { path: { number: HOTLINE } },
+      body: { version: set.data!.version, openingHours: null, afterHours: 'message' },
+    });
   }, 40_000);
 
   it('lets a waiting caller press 2 to leave a message instead of waiting, in their language', async () => {
@@ -106,7 +147,18 @@ describe('voicemail', () => {
     expect(call).toMatchObject({ state: 'missed', outcome: 'voicemail' });
     expect(await t.db.query(`SELECT reason FROM callbacks WHERE source_call_id = $1`, [call.id])).toEqual([{ reason: 'voicemail' }]);
     const recordingSid = newRecordingSid();
-    expect((await hook('/voice/recording-status', { CallSid: sid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingUrl: recordingUrl(recordingSid), RecordingStatus: 'completed', RecordingDuration: '9' })).status).toBe(204);
+    expect(
+      (
+        await hook('/voice/recording-status', {
+          CallSid: sid,
+          AccountSid: ACCOUNT_SID,
+          RecordingSid: recordingSid,
+          RecordingUrl: recordingUrl(recordingSid),
+          RecordingStatus: 'completed',
+          RecordingDuration: '9',
+        })
+      ).status,
+    ).toBe(204);
     await stored(call.id);
   }, 30_000);
 
@@ -126,7 +178,10 @@ describe('voicemail', () => {
     const old = await ringIn(t.baseUrl, PUBLIC_URL, '+77011116005', '1');
     const oldCall = await callOf(old);
     // Rows as the recording callback writes them, but no job in Redis (lost with it).
-    for (const [c, age] of [[call, '2 minutes'], [oldCall, '25 hours']] as const) {
+    for (const [c, age] of [
+      [call, '2 minutes'],
+      [oldCall, '25 hours'],
+    ] as const) {
       const recordingSid = newRecordingSid();
       await t.db.query(
         `INSERT INTO voicemails (office_id, call_id, contact_id, recording_sid, recording_url, duration_seconds, status, created_at)

@@ -25,7 +25,8 @@ describe('web chat: the widget’s API', () => {
     expect(response.status).toBe(201);
     return (await response.json()) as { token: string; expiresAt: string; exitUrl: string };
   };
-  const write = (token: string, text: string, extra: Record<string, unknown> = {}) => call('POST', '/messages', { token, body: { clientMessageId: randomUUID(), text, ...extra }, origin: SITE });
+  const write = (token: string, text: string, extra: Record<string, unknown> = {}) =>
+    call('POST', '/messages', { token, body: { clientMessageId: randomUUID(), text, ...extra }, origin: SITE });
   const read = async (token: string, after?: string) => {
     const response = await call('GET', `/messages${after ? `?after=${encodeURIComponent(after)}` : ''}`, { token, origin: SITE });
     expect(response.status).toBe(200);
@@ -40,12 +41,18 @@ describe('web chat: the widget’s API', () => {
   afterAll(async () => t.close());
 
   it('lets the hotline’s site open a chat: CORS for it (no credentials), for nobody else, and no cookie ever', async () => {
-    const preflight = await fetch(`${t.baseUrl}/api/v1/webchat/messages`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const preflight = await fetch(`${t.baseUrl}/api/v1/webchat/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(SITE);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const stranger = await fetch(`${t.baseUrl}/api/v1/webchat/messages`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const stranger = await fetch(`${t.baseUrl}/api/v1/webchat/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(stranger.status).toBe(403);
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
 
@@ -66,17 +73,26 @@ describe('web chat: the widget’s API', () => {
     const first = { clientMessageId, text: 'Мне угрожают, говорить не могу' };
     const answers = await Promise.all([0, 1, 2].map(() => call('POST', '/messages', { token, body: first, origin: SITE })));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM conversation_messages WHERE provider_message_id LIKE $1`, [`%:${clientMessageId}`])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM conversation_messages WHERE provider_message_id LIKE $1`, [`%:${clientMessageId}`])).toEqual([
+      { n: 1 },
+    ]);
     const page = await read(token);
     expect(page.items).toMatchObject([{ from: 'visitor', text: 'Мне угрожают, говорить не могу' }]);
 
-    const [session] = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
+    const [session] = await t.db.query<{ conversation_id: string }>(
+      `SELECT conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    );
     const conversation = (await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id: session.conversation_id } } })).data!;
     expect(conversation).toMatchObject({ channel: 'webchat', phone: null, unanswered: 1, replyWindow: { kind: 'open' } });
-    const [contact] = await t.db.query<{ channel: string; phone_hash: string | null }>(`SELECT channel, phone_hash FROM contacts WHERE id = $1`, [conversation.contactId]);
+    const [contact] = await t.db.query<{ channel: string; phone_hash: string | null }>(`SELECT channel, phone_hash FROM contacts WHERE id = $1`, [
+      conversation.contactId,
+    ]);
     expect(contact).toEqual({ channel: 'webchat', phone_hash: null });
 
-    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', { params: { path: { id: conversation.id } }, body: { body: 'Мы здесь. Вы сейчас в безопасном месте?' } });
+    const reply = await operator.api.POST('/api/v1/conversations/{id}/messages', {
+      params: { path: { id: conversation.id } },
+      body: { body: 'Мы здесь. Вы сейчас в безопасном месте?' },
+    });
     expect(reply.data).toMatchObject({ status: 'sent' });
     const next = await read(token, page.after!);
     expect(next.items).toMatchObject([{ from: 'line', text: 'Мы здесь. Вы сейчас в безопасном месте?' }]);
@@ -90,7 +106,9 @@ describe('web chat: the widget’s API', () => {
     const bad = await write(token, 'Позвоните мне', { phone: 'call me' });
     expect(bad.status).toBe(400);
     expect((await write(token, 'Позвоните мне', { phone: '+7 701 555 44 33' })).status).toBe(202);
-    const [session] = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
+    const [session] = await t.db.query<{ conversation_id: string }>(
+      `SELECT conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    );
     expect((await operator.api.GET('/api/v1/conversations/{id}', { params: { path: { id: session.conversation_id } } })).data!.phone).not.toBeNull();
   });
 
@@ -132,7 +150,9 @@ describe('web chat: the widget’s API', () => {
     const run = await simulate(t, ['webchat', '--body', 'Симулятор: нужна консультация', '--lang', 'kk', '--end'], 20_000);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(run.stdout).toContain('chat ended (quick exit)');
-    const [session] = await t.db.query<{ language: string; ended: boolean; conversation_id: string }>(`SELECT language, ended_at IS NOT NULL AS ended, conversation_id FROM webchat_sessions ORDER BY created_at DESC LIMIT 1`);
+    const [session] = await t.db.query<{ language: string; ended: boolean; conversation_id: string }>(
+      `SELECT language, ended_at IS NOT NULL AS ended, conversation_id FROM webchat_sessions ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(session).toMatchObject({ language: 'kk', ended: true });
     const messages = (await operator.api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id: session.conversation_id } } })).data!.items;
     expect(messages.map((m) => m.body)).toEqual(['Симулятор: нужна консультация']);
@@ -151,5 +171,4 @@ describe('web chat: the widget’s API', () => {
     expect(opened).toContain(429);
     expect(opened.filter((s) => s === 201).length).toBeLessThanOrEqual(10);
   });
-
 });

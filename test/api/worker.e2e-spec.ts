@@ -10,7 +10,6 @@ import { freePort } from '../support/ports';
 
 const WORKER = join(__dirname, '../../dist/apps/api/worker.js');
 
-
 describe('worker process', () => {
   let t: TestApp;
   let worker: ChildProcess;
@@ -21,7 +20,10 @@ describe('worker process', () => {
   beforeAll(async () => {
     t = await startTestApp({ AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '10' });
     metricsPort = await freePort();
-    worker = spawn('node', [WORKER], { env: { ...process.env, ...t.env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    worker = spawn('node', [WORKER], {
+      env: { ...process.env, ...t.env, LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(metricsPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     worker.stdout!.on('data', (d) => (output += d));
     worker.stderr!.on('data', (d) => (output += d));
   });
@@ -46,12 +48,16 @@ describe('worker process', () => {
     });
   });
 
-  it('writes checkpoints of the audit chain\'s head outside the database on schedule, which the chain verifies against', async () => {
+  it("writes checkpoints of the audit chain's head outside the database on schedule, which the chain verifies against", async () => {
     const verifier = t.app.get(AuditVerifier);
-    const checkpoint = await waitFor('an audit checkpoint from the worker', async () => {
-      const c = await verifier.checkpoint();
-      return c.status === 'none' ? undefined : c;
-    }, 40_000);
+    const checkpoint = await waitFor(
+      'an audit checkpoint from the worker',
+      async () => {
+        const c = await verifier.checkpoint();
+        return c.status === 'none' ? undefined : c;
+      },
+      40_000,
+    );
     expect(checkpoint).toMatchObject({ status: 'valid', source: join(checkpointDir, `${t.db.name}.jsonl`) });
     if (checkpoint.status !== 'valid') throw new Error(`the checkpoint is ${checkpoint.status}`);
     const report = await verifier.verify();
@@ -61,8 +67,11 @@ describe('worker process', () => {
 
   it('serves its own metrics on WORKER_METRICS_PORT: the jobs it ran, by queue, job and outcome', async () => {
     const sealRuns = /^mayak_job_duration_seconds_count\{queue="maintenance",job="audit\.seal",outcome="completed"\} (\d+)$/m;
-    const text = await waitFor('an audit.seal run in the worker\'s job histogram', async () => {
-      const body = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text(), () => '');
+    const text = await waitFor("an audit.seal run in the worker's job histogram", async () => {
+      const body = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
       return Number(sealRuns.exec(body)?.[1] ?? 0) > 0 ? body : undefined;
     });
     expect(text).toContain('mayak_db_pool_connections{state="total"}');

@@ -2,7 +2,21 @@ import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { DEMO_PASSWORD } from '../support/client';
 import {
-  atPath, consoleSuite, demoUser, eventually, focused, label, loginForm, passwordInput, signIn, signInToShell, tabTo, textOf, tRu, visible, type ConsoleLocale,
+  atPath,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  label,
+  loginForm,
+  passwordInput,
+  signIn,
+  signInToShell,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
+  type ConsoleLocale,
 } from '../support/console';
 import { totpCode } from '../support/totp';
 
@@ -104,14 +118,24 @@ describe('Console account security (browser)', () => {
     // The supervisor has a second factor (set up through the API, as the test above did in the console).
     const setUp = await open();
     await signInToShell(setUp, email);
-    const start = await setUp.request.post('/api/v1/auth/mfa/enrolment', { data: { password: DEMO_PASSWORD }, headers: { 'x-csrf-token': await csrfOf(setUp) } });
+    const start = await setUp.request.post('/api/v1/auth/mfa/enrolment', {
+      data: { password: DEMO_PASSWORD },
+      headers: { 'x-csrf-token': await csrfOf(setUp) },
+    });
     const { secret } = (await start.json()) as { secret: string };
-    const confirmed = await setUp.request.post('/api/v1/auth/mfa/enrolment/confirm', { data: { code: totpCode(secret, suite.app.clock) }, headers: { 'x-csrf-token': await csrfOf(setUp) } });
+    const confirmed = await setUp.request.post('/api/v1/auth/mfa/enrolment/confirm', {
+      data: { code: totpCode(secret, suite.app.clock) },
+      headers: { 'x-csrf-token': await csrfOf(setUp) },
+    });
     expect(confirmed.status()).toBe(200);
 
     // Someone elsewhere guesses five times.
     for (let i = 0; i < 5; i++) {
-      const guess = await fetch(`${suite.app.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.66' }, body: JSON.stringify({ email, password: `guess-${i}` }) });
+      const guess = await fetch(`${suite.app.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.66' },
+        body: JSON.stringify({ email, password: `guess-${i}` }),
+      });
       expect(guess.status).toBe(401);
     }
 
@@ -158,7 +182,10 @@ describe('Console account security (browser)', () => {
     expect(await page.getByRole('slider').getAttribute('aria-valuenow')).toBe('40');
   });
 
-  for (const viewport of [{ name: 'a 1366×768 screen', width: 1366, height: 768 }, { name: 'a phone', width: 390, height: 844 }]) {
+  for (const viewport of [
+    { name: 'a 1366×768 screen', width: 1366, height: 768 },
+    { name: 'a phone', width: 390, height: 844 },
+  ]) {
     it(`my account has no serious accessibility finding and fits ${viewport.name}`, async () => {
       const page = await open();
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
@@ -169,9 +196,10 @@ describe('Console account security (browser)', () => {
       await visible(page.getByTestId('change-password'));
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       // Every field and button of the page is within the screen's width.
-      const overflowing = await page.getByRole('main').locator('input, button').evaluateAll((elements) =>
-        elements.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)),
-      );
+      const overflowing = await page
+        .getByRole('main')
+        .locator('input, button')
+        .evaluateAll((elements) => elements.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)));
       expect(overflowing).toEqual([]);
       await page.getByTestId('change-password').focus();
       await focused(page.getByTestId('change-password'));

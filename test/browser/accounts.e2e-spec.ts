@@ -1,6 +1,19 @@
 import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
-import { atPath, demoUser, label, loginForm, passwordInput, pressOn, signInToShell, tableRow, textOf, tRu, visible, type ConsoleLocale } from '../support/console';
+import {
+  atPath,
+  demoUser,
+  label,
+  loginForm,
+  passwordInput,
+  pressOn,
+  signInToShell,
+  tableRow,
+  textOf,
+  tRu,
+  visible,
+  type ConsoleLocale,
+} from '../support/console';
 import { consoleSuiteWithMail } from '../support/console-mail';
 import type { ReceivedMail } from '../support/mail-inbox';
 

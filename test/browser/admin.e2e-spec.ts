@@ -54,7 +54,11 @@ describe('Console users administration (browser)', () => {
     await textOf(row, 'Astana');
     await textOf(row, tRu('users.invited'));
     await visible(row.getByRole('button', { name: tRu('users.inviteAgainNamed', { name: user.name }) }));
-    expect(await createTestClient(suite.app.baseUrl).login(user.email, 'тихий вечер над рекой').then((r) => r.error)).toMatchObject({ code: 'invalid_credentials' });
+    expect(
+      await createTestClient(suite.app.baseUrl)
+        .login(user.email, 'тихий вечер над рекой')
+        .then((r) => r.error),
+    ).toMatchObject({ code: 'invalid_credentials' });
 
     // The invited person opens the link in their own browser.
     const theirs = await open();
@@ -73,7 +77,14 @@ describe('Console users administration (browser)', () => {
     await visible(form.getByText(tRu('fieldErrors.too_common')));
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await password.getAttribute('aria-describedby')) ?? '';
-    const description = await theirs.evaluate((ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    const description = await theirs.evaluate(
+      (ids) =>
+        ids
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      describedBy,
+    );
     expect(description).toContain(tRu('fieldErrors.too_common'));
 
     await password.fill('тихий вечер над рекой');

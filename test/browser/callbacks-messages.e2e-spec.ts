@@ -5,7 +5,22 @@ import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { signedIn } from '../support/client';
 import {
-  atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, hidden, label, pressOn, shownDate, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  hidden,
+  label,
+  pressOn,
+  shownDate,
+  signInToShell,
+  simulate,
+  stopSimulations,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
   type ConsoleLocale,
 } from '../support/console';
 
@@ -61,13 +76,17 @@ describe('Console callbacks and messages (browser)', () => {
     const phone = '+77015550404';
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
     const workerId = await userId(demoUser('caseworker'));
-    const contact = await ok(operator.api.POST('/api/v1/contacts', {
-      body: { channel: 'voice', phone, category: 'labour_exploitation', callerType: 'victim', notes: 'Работает на складе, телефон забирают вечером.' },
-    }));
-    const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', {
-      params: { path: { id: contact.id } },
-      body: { type: 'labour_exploitation', version: contact.version, assigneeId: workerId },
-    }));
+    const contact = await ok(
+      operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone, category: 'labour_exploitation', callerType: 'victim', notes: 'Работает на складе, телефон забирают вечером.' },
+      }),
+    );
+    const { case: opened } = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { type: 'labour_exploitation', version: contact.version, assigneeId: workerId },
+      }),
+    );
 
     const page = await consoleOf(demoUser('caseworker'));
     await page.goto(`/cases/${opened.id}`);
@@ -116,10 +135,30 @@ describe('Console callbacks and messages (browser)', () => {
     await pressOn(form.getByTestId('schedule-callback-submit'));
     await hidden(dialog);
 
-    const [saved] = await suite.app.db.query<{ id: string; status: string; reason: string; due_at: Date; safe_days: number[]; safe_start_minute: number; safe_end_minute: number; time_zone: string; assignee_id: string; phone_hash: string }>(
-      'SELECT id, status, reason, due_at, safe_days, safe_start_minute, safe_end_minute, time_zone, assignee_id, phone_hash FROM callbacks WHERE case_id = $1', [opened.id],
+    const [saved] = await suite.app.db.query<{
+      id: string;
+      status: string;
+      reason: string;
+      due_at: Date;
+      safe_days: number[];
+      safe_start_minute: number;
+      safe_end_minute: number;
+      time_zone: string;
+      assignee_id: string;
+      phone_hash: string;
+    }>(
+      'SELECT id, status, reason, due_at, safe_days, safe_start_minute, safe_end_minute, time_zone, assignee_id, phone_hash FROM callbacks WHERE case_id = $1',
+      [opened.id],
     );
-    expect(saved).toMatchObject({ status: 'scheduled', reason: 'scheduled', safe_days: [today], safe_start_minute: 0, safe_end_minute: 23 * 60 + 59, time_zone: zone, assignee_id: workerId });
+    expect(saved).toMatchObject({
+      status: 'scheduled',
+      reason: 'scheduled',
+      safe_days: [today],
+      safe_start_minute: 0,
+      safe_end_minute: 23 * 60 + 59,
+      time_zone: zone,
+      assignee_id: workerId,
+    });
     const dueParts = zonedParts(saved.due_at, zone);
     expect(dueParts.weekday).toBe(today);
     expect(dueParts.minute).toBe(0);
@@ -149,7 +188,10 @@ describe('Console callbacks and messages (browser)', () => {
     await row.getByTestId('callback-place').click();
     await visible(page.getByText(tRu('callbacks.actions.placed'), { exact: true }).first());
     const placed = await eventually(() => {
-      const calls = provider().operations().slice(before).filter((op) => op.kind === 'createCall');
+      const calls = provider()
+        .operations()
+        .slice(before)
+        .filter((op) => op.kind === 'createCall');
       expect(calls).toHaveLength(1);
       return calls[0];
     });
@@ -181,12 +223,14 @@ describe('Console callbacks and messages (browser)', () => {
     await eventually(async () => expect(await row.getByTestId('callback-status').getAttribute('data-status')).toBe('completed'));
 
     const [done] = await suite.app.db.query<{ status: string; last_outcome: string; attempts: number; placed_by_id: string; finished_at: Date | null }>(
-      'SELECT status, last_outcome, attempts, placed_by_id, finished_at FROM callbacks WHERE id = $1', [saved.id],
+      'SELECT status, last_outcome, attempts, placed_by_id, finished_at FROM callbacks WHERE id = $1',
+      [saved.id],
     );
     expect(done).toMatchObject({ status: 'completed', last_outcome: 'reached', attempts: 1, placed_by_id: workerId });
     expect(done.finished_at).toBeInstanceOf(Date);
     const attempts = await suite.app.db.query<{ number: number; operator_id: string; call_sid: string; outcome: string }>(
-      'SELECT number, operator_id, call_sid, outcome FROM callback_attempts WHERE callback_id = $1', [saved.id],
+      'SELECT number, operator_id, call_sid, outcome FROM callback_attempts WHERE callback_id = $1',
+      [saved.id],
     );
     expect(attempts).toEqual([{ number: 1, operator_id: workerId, call_sid: placed.sid, outcome: 'reached' }]);
 
@@ -201,8 +245,15 @@ describe('Console callbacks and messages (browser)', () => {
     const worker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
     const workerId = await userId(demoUser('caseworker'));
     const contact = await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+77015550405', category: 'labour_exploitation' } }));
-    const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { type: 'labour_exploitation', version: contact.version, assigneeId: workerId } }));
-    const given = await ok(worker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'contact_back', channel: 'verbal_on_call' } }));
+    const { case: opened } = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { type: 'labour_exploitation', version: contact.version, assigneeId: workerId },
+      }),
+    );
+    const given = await ok(
+      worker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'contact_back', channel: 'verbal_on_call' } }),
+    );
     const consent = given.consents.find((c) => c.purpose === 'contact_back')!;
     await ok(worker.api.POST('/api/v1/cases/{id}/consents/{consentId}/withdraw', { params: { path: { id: opened.id, consentId: consent.id } } }));
 
@@ -237,7 +288,10 @@ describe('Console callbacks and messages (browser)', () => {
     expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
     const messageSid = /MessageSid (SM[0-9a-f]{32})/.exec(run.stdout)?.[1];
     expect(messageSid).toBeDefined();
-    const [received] = await suite.app.db.query<{ thread_id: string; contact_id: string }>('SELECT conversation_id AS thread_id, contact_id FROM conversation_messages WHERE provider_message_id = $1', [messageSid]);
+    const [received] = await suite.app.db.query<{ thread_id: string; contact_id: string }>(
+      'SELECT conversation_id AS thread_id, contact_id FROM conversation_messages WHERE provider_message_id = $1',
+      [messageSid],
+    );
     expect(received).toBeDefined();
 
     // The navigation counts the waiting thread at once (the event stream, not the one-minute poll).
@@ -277,7 +331,10 @@ describe('Console callbacks and messages (browser)', () => {
     await textOf(outgoing, 'Айгерим Оператор');
     await eventually(async () => expect(await box.inputValue()).toBe(''));
     // Oldest at the top: the reply comes after the client's text.
-    expect(await conversation.getByTestId('conversation-message').evaluateAll((items) => items.map((i) => i.getAttribute('data-direction')))).toEqual(['inbound', 'outbound']);
+    expect(await conversation.getByTestId('conversation-message').evaluateAll((items) => items.map((i) => i.getAttribute('data-direction')))).toEqual([
+      'inbound',
+      'outbound',
+    ]);
 
     // Nothing waits for an answer any more.
     await eventually(async () => expect(await nav.getAttribute('data-count')).toBeNull());
@@ -285,20 +342,36 @@ describe('Console callbacks and messages (browser)', () => {
     await hidden(thread);
 
     // The network was asked to send it, from the line the client wrote to.
-    const sent = provider().operations().filter((op) => op.kind === 'sendMessage');
+    const sent = provider()
+      .operations()
+      .filter((op) => op.kind === 'sendMessage');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ kind: 'sendMessage', to: from, from: HOTLINE, body: reply });
     const rows = await suite.app.db.query<{ direction: string; status: string; message_sid: string | null; sent_by_id: string | null; contact_id: string }>(
-      'SELECT direction, status, provider_message_id AS message_sid, sent_by_id, contact_id FROM conversation_messages WHERE conversation_id = $1 ORDER BY created_at', [received.thread_id],
+      'SELECT direction, status, provider_message_id AS message_sid, sent_by_id, contact_id FROM conversation_messages WHERE conversation_id = $1 ORDER BY created_at',
+      [received.thread_id],
     );
     expect(rows).toEqual([
       { direction: 'inbound', status: 'received', message_sid: messageSid, sent_by_id: null, contact_id: received.contact_id },
-      { direction: 'outbound', status: 'queued', message_sid: sent[0].kind === 'sendMessage' ? sent[0].sid : '', sent_by_id: operatorId, contact_id: received.contact_id },
+      {
+        direction: 'outbound',
+        status: 'queued',
+        message_sid: sent[0].kind === 'sendMessage' ? sent[0].sid : '',
+        sent_by_id: operatorId,
+        contact_id: received.contact_id,
+      },
     ]);
-    expect(await suite.app.db.query('SELECT unanswered, last_direction FROM conversations WHERE id = $1', [received.thread_id])).toEqual([{ unanswered: 0, last_direction: 'outbound' }]);
+    expect(await suite.app.db.query('SELECT unanswered, last_direction FROM conversations WHERE id = $1', [received.thread_id])).toEqual([
+      { unanswered: 0, last_direction: 'outbound' },
+    ]);
     // Whoever answers the conversation owns its contact; the bodies are stored encrypted.
-    expect(await suite.app.db.query('SELECT operator_id, channel FROM contacts WHERE id = $1', [received.contact_id])).toEqual([{ operator_id: operatorId, channel: 'sms' }]);
-    const [raw] = await suite.app.db.query<{ raw: string }>('SELECT string_agg(row_to_json(s)::text, \'\') AS raw FROM conversation_messages s WHERE conversation_id = $1', [received.thread_id]);
+    expect(await suite.app.db.query('SELECT operator_id, channel FROM contacts WHERE id = $1', [received.contact_id])).toEqual([
+      { operator_id: operatorId, channel: 'sms' },
+    ]);
+    const [raw] = await suite.app.db.query<{ raw: string }>(
+      "SELECT string_agg(row_to_json(s)::text, '') AS raw FROM conversation_messages s WHERE conversation_id = $1",
+      [received.thread_id],
+    );
     expect(raw.raw).not.toContain('помощь');
     expect(raw.raw).not.toContain('на связи');
   });

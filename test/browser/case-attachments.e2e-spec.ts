@@ -1,7 +1,21 @@
 import { CASE_ATTACHMENT_CATEGORY_LABELS } from '@mayak/domain';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
-import { atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, pressOn, signInToShell, tabTo, textOf, tRu, visible } from '../support/console';
+import {
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  pressOn,
+  signInToShell,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% трудовой договор\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const FILE_NAME = 'Договор с работодателем.pdf';
@@ -15,7 +29,10 @@ const FILE_NAME = 'Договор с работодателем.pdf';
 describe('Files kept with a case (browser)', () => {
   const suite = consoleSuite();
 
-  for (const viewport of [{ name: 'a 1366×768 screen', width: 1366, height: 768 }, { name: 'a phone', width: 390, height: 844 }]) {
+  for (const viewport of [
+    { name: 'a 1366×768 screen', width: 1366, height: 768 },
+    { name: 'a phone', width: 390, height: 844 },
+  ]) {
     it(`a case worker adds a scan to a case, sees it listed, opens it and removes it, by keyboard on ${viewport.name}`, async () => {
       const worker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
       const kase = (await worker.api.POST('/api/v1/cases', { body: { type: 'labour_exploitation' } })).data!;
@@ -58,17 +75,28 @@ describe('Files kept with a case (browser)', () => {
       const [file] = await suite.app.db.query<{ id: string; size_bytes: number }>(`SELECT id, size_bytes FROM case_attachments WHERE case_id = $1`, [kase.id]);
       expect(file.size_bytes).toBe(SCAN.length);
       // The timeline says so.
-      await textOf(page.getByTestId('timeline').locator('[data-kind="attachment_added"]'), tRu('timeline.attachmentAdded', { category: CASE_ATTACHMENT_CATEGORY_LABELS.ru.contract_or_job_offer }));
+      await textOf(
+        page.getByTestId('timeline').locator('[data-kind="attachment_added"]'),
+        tRu('timeline.attachmentAdded', { category: CASE_ATTACHMENT_CATEGORY_LABELS.ru.contract_or_job_offer }),
+      );
       // The section fits the screen, its long names wrapping (the page's own width is the other sections' business).
-      expect(await section.evaluate((el) => ({ overflows: el.scrollWidth > el.clientWidth, right: Math.round(el.getBoundingClientRect().right) <= window.innerWidth }))).toEqual({ overflows: false, right: true });
+      expect(
+        await section.evaluate((el) => ({
+          overflows: el.scrollWidth > el.clientWidth,
+          right: Math.round(el.getBoundingClientRect().right) <= window.innerWidth,
+        })),
+      ).toEqual({ overflows: false, right: true });
       expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
 
       // Opened in a new tab: the API serves it, and records who opened it.
       const link = listed.getByRole('link', { name: tRu('caseAttachments.openNamed', { name: FILE_NAME }) });
       const [tab] = await Promise.all([page.context().waitForEvent('page'), pressOn(link)]);
       await eventually(() => expect(tab.url()).toBe(`${suite.app.baseUrl}/api/v1/cases/${kase.id}/attachments/${file.id}/content`));
-      await eventually(async () => expect(await suite.app.db.query(`SELECT actor_email FROM audit_log WHERE action = 'cases.attachment_opened' AND summary->>'attachmentId' = $1`, [file.id]))
-        .toEqual([{ actor_email: demoUser('caseworker') }]));
+      await eventually(async () =>
+        expect(
+          await suite.app.db.query(`SELECT actor_email FROM audit_log WHERE action = 'cases.attachment_opened' AND summary->>'attachmentId' = $1`, [file.id]),
+        ).toEqual([{ actor_email: demoUser('caseworker') }]),
+      );
       await tab.close();
 
       // Removed after confirming: the list is empty again, the file gone from the store.
@@ -81,7 +109,9 @@ describe('Files kept with a case (browser)', () => {
       await page.keyboard.press('Enter');
       await hidden(dialog);
       await textOf(section.getByTestId('case-attachment-list'), tRu('caseAttachments.none'));
-      expect(await suite.app.db.query(`SELECT status, storage_key FROM case_attachments WHERE id = $1`, [file.id])).toEqual([{ status: 'removed', storage_key: null }]);
+      expect(await suite.app.db.query(`SELECT status, storage_key FROM case_attachments WHERE id = $1`, [file.id])).toEqual([
+        { status: 'removed', storage_key: null },
+      ]);
       await atPath(page, `/cases/${kase.id}`);
     });
   }

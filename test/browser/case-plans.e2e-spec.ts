@@ -4,7 +4,20 @@ import { NotificationWatch } from '#api/modules/notifications/notification-watch
 import { seriousAccessibilityFindings } from '../support/axe';
 import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
 import { signedIn } from '../support/client';
-import { chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, pressOn, shownDate, signInToShell, textOf, tRu, visible } from '../support/console';
+import {
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  pressOn,
+  shownDate,
+  signInToShell,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 import { linkIn, startMailInbox, type MailInbox } from '../support/mail-inbox';
 import { waitFor } from '../support/waiting';
 
@@ -79,16 +92,24 @@ describe('Case plans: a safety plan whose review becomes a task and a reminder m
     await textOf(plan, tRu('plans.riskBadge', { level: codeLabel('planRiskLevel', 'high', 'ru') }));
     await textOf(plan, MEASURES);
     await textOf(plan.getByTestId('plan-review'), 'Сауле Кейс-менеджер');
-    const [saved] = await suite.app.db.query<{ id: string; review_date: string; texts: Record<string, string> }>(`SELECT id, review_date::text, texts FROM case_plans WHERE case_id = $1`, [c.id]);
+    const [saved] = await suite.app.db.query<{ id: string; review_date: string; texts: Record<string, string> }>(
+      `SELECT id, review_date::text, texts FROM case_plans WHERE case_id = $1`,
+      [c.id],
+    );
     expect(saved).toMatchObject({ review_date: reviewDay, texts: { risks: RISKS, safetyMeasures: MEASURES } });
 
     // The review is a task of the case, in the Tasks section, named in the console's words; it follows the plan.
-    const task = page.getByTestId('tasks').getByRole('listitem').filter({ hasText: tRu('plans.reviewTask.safety') });
+    const task = page
+      .getByTestId('tasks')
+      .getByRole('listitem')
+      .filter({ hasText: tRu('plans.reviewTask.safety') });
     await visible(task);
     await textOf(task, tRu('tasks.followsPlan'));
     expect(await task.getAttribute('data-plan-kind')).toBe('safety');
     expect(await task.getByRole('button', { name: tRu('tasks.markDone') }).count()).toBe(0);
-    const [row] = await suite.app.db.query<{ id: string; due_at: Date; status: string }>(`SELECT id, due_at, status FROM case_tasks WHERE plan_id = $1`, [saved.id]);
+    const [row] = await suite.app.db.query<{ id: string; due_at: Date; status: string }>(`SELECT id, due_at, status FROM case_tasks WHERE plan_id = $1`, [
+      saved.id,
+    ]);
     // 09:00 in Almaty on the review day.
     expect({ due: row.due_at.toISOString(), status: row.status }).toEqual({ due: `${reviewDay}T04:00:00.000Z`, status: 'open' });
     expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
@@ -134,9 +155,17 @@ describe('Case plans: a safety plan whose review becomes a task and a reminder m
     await pressOn(reviewDialog.getByRole('button', { name: tRu('plans.recordReview') }));
     await hidden(reviewDialog);
     await textOf(reopened.getByTestId('plan-status'), codeLabel('planStatus', 'reviewed', 'ru'));
-    await eventually(async () => expect(await page.getByTestId('tasks').locator('li[data-plan-kind="safety"]').evaluateAll((items) => items.map((li) => li.getAttribute('data-task-status')).sort())).toEqual(['done', 'open']));
+    await eventually(async () =>
+      expect(
+        await page
+          .getByTestId('tasks')
+          .locator('li[data-plan-kind="safety"]')
+          .evaluateAll((items) => items.map((li) => li.getAttribute('data-task-status')).sort()),
+      ).toEqual(['done', 'open']),
+    );
     expect(await suite.app.db.query(`SELECT status, due_at FROM case_tasks WHERE plan_id = $1 ORDER BY created_at`, [saved.id])).toEqual([
-      { status: 'done', due_at: row.due_at }, { status: 'open', due_at: new Date(`${nextDay}T04:00:00.000Z`) },
+      { status: 'done', due_at: row.due_at },
+      { status: 'open', due_at: new Date(`${nextDay}T04:00:00.000Z`) },
     ]);
   });
 });

@@ -1,7 +1,20 @@
 import type { Page } from 'playwright-core';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
-import { atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, pressOn, signInToShell, textOf, tRu, visible } from '../support/console';
+import {
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  pressOn,
+  signInToShell,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 
 /**
  * A client moves from Almaty to Astana and the case follows (issue 21): Almaty's case worker asks
@@ -30,9 +43,18 @@ describe('A case moves to another office (browser)', () => {
   it('Almaty asks, Astana accepts: the case leaves Almaty’s list and appears in Astana’s', async () => {
     // A call in Almaty that opened a case, given to Almaty's case worker.
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    const contact = (await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: '+7 701 555 77 10', category: 'labour_exploitation', callerType: 'victim', notes: 'Работодатель удерживает паспорт.' } })).data!;
+    const contact = (
+      await operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone: '+7 701 555 77 10', category: 'labour_exploitation', callerType: 'victim', notes: 'Работодатель удерживает паспорт.' },
+      })
+    ).data!;
     const [almatyWorker] = await suite.app.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [demoUser('caseworker')]);
-    const opened = (await operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'labour_exploitation', assigneeId: almatyWorker.id } })).data!;
+    const opened = (
+      await operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { version: contact.version, type: 'labour_exploitation', assigneeId: almatyWorker.id },
+      })
+    ).data!;
     const { id: caseId, reference } = opened.case;
 
     // Almaty's case worker asks Astana to take the case (1366×768).
@@ -58,7 +80,9 @@ describe('A case moves to another office (browser)', () => {
     await textOf(pending, tRu('transfers.becauseOf', { reason: REASON }));
     await visible(almaty.getByTestId('case-transfer-withdraw'));
     expect(await seriousAccessibilityFindings(almaty, 'main')).toEqual([]);
-    expect(await suite.app.db.query(`SELECT t.status, o.code FROM case_transfers t JOIN offices o ON o.id = t.to_office_id WHERE t.case_id = $1`, [caseId])).toEqual([{ status: 'pending', code: 'AST' }]);
+    expect(
+      await suite.app.db.query(`SELECT t.status, o.code FROM case_transfers t JOIN offices o ON o.id = t.to_office_id WHERE t.case_id = $1`, [caseId]),
+    ).toEqual([{ status: 'pending', code: 'AST' }]);
     // Still Almaty's while it waits.
     await expectListed(almaty, 'mine', reference, true);
 

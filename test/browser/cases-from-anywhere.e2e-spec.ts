@@ -15,7 +15,10 @@ describe('Cases from any contact, and on their own (browser)', () => {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
     const complete = async (notes: string) => {
       const logged = await operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'labour_exploitation', callerType: 'victim', notes } });
-      const done = await operator.api.POST('/api/v1/contacts/{id}/complete', { params: { path: { id: logged.data!.id } }, body: { version: logged.data!.version } });
+      const done = await operator.api.POST('/api/v1/contacts/{id}/complete', {
+        params: { path: { id: logged.data!.id } },
+        body: { version: logged.data!.version },
+      });
       expect(done.data!.status).toBe('completed');
       return done.data!.id;
     };
@@ -82,7 +85,10 @@ describe('Cases from any contact, and on their own (browser)', () => {
     await page.keyboard.press('Enter');
     await eventually(async () => expect(new URL(page.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/));
     const caseId = new URL(page.url()).pathname.split('/')[2];
-    const [created] = await suite.app.db.query<{ summary: string; office: string }>(`SELECT c.summary, o.code AS office FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = $1`, [caseId]);
+    const [created] = await suite.app.db.query<{ summary: string; office: string }>(
+      `SELECT c.summary, o.code AS office FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = $1`,
+      [caseId],
+    );
     expect(created).toEqual({ summary: 'Пришла в офис сама: ищет сестру, уехавшую на заработки', office: 'ALA' });
   });
 });

@@ -3,7 +3,22 @@ import type { Locator, Page } from 'playwright-core';
 import { codeLabel, languageLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import {
-  atPath, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, shownDate, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible,
+  atPath,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  label,
+  pressOn,
+  shownDate,
+  signInToShell,
+  simulate,
+  stopSimulations,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
   type ConsoleLocale,
 } from '../support/console';
 import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
@@ -67,14 +82,34 @@ describe('Console dashboard and exports (browser)', () => {
       const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
       const supervisor = await signedIn(suite.app.baseUrl, demoUser('supervisor'));
       for (let i = 0; i < 12; i++) {
-        const contact = await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', notes: `Сообщение ${i + 1}` } }));
-        const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'trafficking' } }));
+        const contact = await ok(
+          operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', notes: `Сообщение ${i + 1}` } }),
+        );
+        const { case: opened } = await ok(
+          operator.api.POST('/api/v1/contacts/{id}/open-case', {
+            params: { path: { id: contact.id } },
+            body: { version: contact.version, type: 'trafficking' },
+          }),
+        );
         const current = await ok(supervisor.api.GET('/api/v1/cases/{id}', { params: { path: { id: opened.id } } }));
-        await ok(supervisor.api.PATCH('/api/v1/cases/{id}', {
-          params: { path: { id: opened.id } },
-          body: { version: current.version, traffickingStatus: 'PossibleVictimOfTrafficking', exploitationTypes: ['ForcedLabour'], controlMethods: ['WithholdsDocuments'] },
-        }));
-        if (i > 0) await ok(supervisor.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'statistics', channel: 'verbal_on_call' } }));
+        await ok(
+          supervisor.api.PATCH('/api/v1/cases/{id}', {
+            params: { path: { id: opened.id } },
+            body: {
+              version: current.version,
+              traffickingStatus: 'PossibleVictimOfTrafficking',
+              exploitationTypes: ['ForcedLabour'],
+              controlMethods: ['WithholdsDocuments'],
+            },
+          }),
+        );
+        if (i > 0)
+          await ok(
+            supervisor.api.POST('/api/v1/cases/{id}/consents', {
+              params: { path: { id: opened.id } },
+              body: { purpose: 'statistics', channel: 'verbal_on_call' },
+            }),
+          );
       }
     })();
     return seeded;
@@ -109,10 +144,23 @@ describe('Console dashboard and exports (browser)', () => {
     // An operator logs three contacts over the API ...
     const operator: TestClient = await signedIn(suite.app.baseUrl, demoUser('operator'));
     for (const body of [
-      { channel: 'voice' as const, language: 'ru', category: 'labour_exploitation' as const, callerType: 'victim' as const, notes: 'Работодатель забрал паспорт' },
-      { channel: 'voice' as const, language: 'uz', category: 'labour_exploitation' as const, callerType: 'relative' as const, notes: 'Брат не выходит на связь' },
+      {
+        channel: 'voice' as const,
+        language: 'ru',
+        category: 'labour_exploitation' as const,
+        callerType: 'victim' as const,
+        notes: 'Работодатель забрал паспорт',
+      },
+      {
+        channel: 'voice' as const,
+        language: 'uz',
+        category: 'labour_exploitation' as const,
+        callerType: 'relative' as const,
+        notes: 'Брат не выходит на связь',
+      },
       { channel: 'webchat' as const, language: 'kk', category: 'migration_law_information' as const, callerType: 'migrant_seeking_information' as const },
-    ]) await ok(operator.api.POST('/api/v1/contacts', { body }));
+    ])
+      await ok(operator.api.POST('/api/v1/contacts', { body }));
     // ... and a caller dials in and waits in the queue (nobody is available).
     const run = await simulate(suite.app, ['call', '--from', '+77015550707', '--wait', '0'], 20_000);
     expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
@@ -187,7 +235,12 @@ describe('Console dashboard and exports (browser)', () => {
 
     await pressOn(forcedLabour.getByRole('link'));
     await atPath(page, '/cases');
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ trafficking: 'true', exploitationType: 'ForcedLabour', from: localDay(-29), to: localDay(0) });
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      trafficking: 'true',
+      exploitationType: 'ForcedLabour',
+      from: localDay(-29),
+      to: localDay(0),
+    });
     const chip = page.getByTestId('drill-filter-exploitationType');
     await textOf(chip, `${tRu('drill.exploitationType')}: ${codeLabel('exploitationType', 'ForcedLabour', 'ru')}`);
     const rows = page.getByTestId('cases-table').locator('tbody tr[data-row-id]');
@@ -254,7 +307,10 @@ describe('Console dashboard and exports (browser)', () => {
     expect(filename.endsWith('.csv')).toBe(true);
     const path = await download.path();
     expect(path).toBeTruthy();
-    const lines = (await readFile(path as string, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = (await readFile(path as string, 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0].split(',')).toHaveLength(27);
     expect(lines).toHaveLength(rowsOut + 1);
   });

@@ -39,7 +39,9 @@ describe('Density: the case page in sections, tables that say they scroll (brows
     await visible(page.getByTestId('cases-table-scroll-hint'));
     await visible(page.getByTestId('cases-table-more-right'));
     const region = page.getByRole('region', { name: tRu('cases.captionAll') });
-    await region.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await region.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
     await hidden(page.getByTestId('cases-table-more-right'));
   });
 });

@@ -2,7 +2,19 @@ import type { Locator, Page } from 'playwright-core';
 import { codeLabel, languageLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import {
-  atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, pressOn, signInToShell, tableRow, textOf, tRu, visible,
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  pressOn,
+  signInToShell,
+  tableRow,
+  textOf,
+  tRu,
+  visible,
 } from '../support/console';
 
 /**
@@ -85,7 +97,10 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       expect(await row.textContent()).not.toContain(tRu('common.inactive'));
 
       // Searching by the first word finds it next to the seeded shelter, and nothing else.
-      await page.getByRole('search', { name: tRu('directory.search') }).getByRole('searchbox', { name: tRu('common.search'), exact: true }).fill('Приют');
+      await page
+        .getByRole('search', { name: tRu('directory.search') })
+        .getByRole('searchbox', { name: tRu('common.search'), exact: true })
+        .fill('Приют');
       await eventually(async () => {
         const names = await bodyRows(table).evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
         expect(names).toHaveLength(2);
@@ -93,10 +108,18 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
         expect(names.some((text) => text.includes(SHELTER))).toBe(true);
       });
 
-      const rows = await suite.app.db.query<{ type: string; service_types: string[]; regions: string[]; languages: string[]; phone: string; active: boolean; accepts_referrals: boolean }>(
-        'SELECT type, service_types, regions, languages, phone, active, accepts_referrals FROM organisations WHERE name = $1', [NAME],
-      );
-      expect(rows).toEqual([{ type: 'NGO', service_types: ['shelter'], regions: ['KZ-ALA'], languages: ['kk', 'ru'], phone: PHONE, active: true, accepts_referrals: true }]);
+      const rows = await suite.app.db.query<{
+        type: string;
+        service_types: string[];
+        regions: string[];
+        languages: string[];
+        phone: string;
+        active: boolean;
+        accepts_referrals: boolean;
+      }>('SELECT type, service_types, regions, languages, phone, active, accepts_referrals FROM organisations WHERE name = $1', [NAME]);
+      expect(rows).toEqual([
+        { type: 'NGO', service_types: ['shelter'], regions: ['KZ-ALA'], languages: ['kk', 'ru'], phone: PHONE, active: true, accepts_referrals: true },
+      ]);
       // An operator finds it too.
       expect(await operatorFinds(await signedIn(suite.app.baseUrl, demoUser('operator')), 'Тёплый')).toEqual([NAME]);
     });
@@ -134,7 +157,10 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       const theirs = await openScreen(demoUser('operator'), 'nav-directory', '/directory');
       expect(await theirs.getByRole('checkbox', { name: tRu('directory.includeInactive') }).count()).toBe(0);
       const theirTable = theirs.getByTestId('directory-table');
-      await theirs.getByRole('search', { name: tRu('directory.search') }).getByRole('searchbox', { name: tRu('common.search'), exact: true }).fill('Приют');
+      await theirs
+        .getByRole('search', { name: tRu('directory.search') })
+        .getByRole('searchbox', { name: tRu('common.search'), exact: true })
+        .fill('Приют');
       await eventually(async () => {
         const texts = await bodyRows(theirTable).evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
         expect(texts).toHaveLength(1);
@@ -178,7 +204,8 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       await textOf(page.getByTestId('knowledge-results'), TITLE);
 
       const rows = await suite.app.db.query<{ locale: string; body: string; tags: string[]; published: boolean; author: string }>(
-        'SELECT a.locale, a.body, a.tags, a.published, u.email AS author FROM knowledge_articles a JOIN users u ON u.id = a.created_by_id WHERE a.title = $1', [TITLE],
+        'SELECT a.locale, a.body, a.tags, a.published, u.email AS author FROM knowledge_articles a JOIN users u ON u.id = a.created_by_id WHERE a.title = $1',
+        [TITLE],
       );
       expect(rows).toEqual([{ locale: 'ru', body: BODY, tags: [TAG], published: true, author: demoUser('supervisor') }]);
     });
@@ -205,16 +232,25 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
   });
 
   describe('the referrals board', () => {
-    let prepared: { onTime: { caseId: string; reference: string; referralId: string }; overdue: { caseId: string; reference: string; referralId: string } } | undefined;
+    let prepared:
+      { onTime: { caseId: string; reference: string; referralId: string }; overdue: { caseId: string; reference: string; referralId: string } } | undefined;
 
     /** A case of the Almaty case worker, with consent, and one referral sent from it. */
     async function sentReferral(caseWorker: TestClient, summary: string, target: { organisation: string; serviceType: 'shelter' | 'legal_aid' }) {
       const opened = await ok(caseWorker.api.POST('/api/v1/cases', { body: { type: 'labour_exploitation', summary } }));
-      await ok(caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }));
-      const [referral] = await ok(caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
-        params: { path: { id: opened.id } },
-        body: { targets: [{ organisationId: await organisationId(target.organisation), serviceType: target.serviceType }], sharedSummary: summary, send: true },
-      }));
+      await ok(
+        caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: opened.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }),
+      );
+      const [referral] = await ok(
+        caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+          params: { path: { id: opened.id } },
+          body: {
+            targets: [{ organisationId: await organisationId(target.organisation), serviceType: target.serviceType }],
+            sharedSummary: summary,
+            send: true,
+          },
+        }),
+      );
       return { caseId: opened.id, reference: opened.reference, referralId: referral.id };
     }
 
@@ -232,9 +268,13 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
     it('a supervisor sees both sent referrals, the overdue one first and marked; "overdue only" keeps just it', async () => {
       const { onTime, overdue } = await prepare();
       const stored = await suite.app.db.query<{ id: string; status: string; overdue: boolean }>(
-        'SELECT id, status, due_at < mayak_now() AS overdue FROM referrals WHERE id = ANY($1) ORDER BY due_at', [[onTime.referralId, overdue.referralId]],
+        'SELECT id, status, due_at < mayak_now() AS overdue FROM referrals WHERE id = ANY($1) ORDER BY due_at',
+        [[onTime.referralId, overdue.referralId]],
       );
-      expect(stored).toEqual([{ id: overdue.referralId, status: 'sent', overdue: true }, { id: onTime.referralId, status: 'sent', overdue: false }]);
+      expect(stored).toEqual([
+        { id: overdue.referralId, status: 'sent', overdue: true },
+        { id: onTime.referralId, status: 'sent', overdue: false },
+      ]);
 
       const page = await openScreen(demoUser('supervisor'), 'nav-referrals', '/referrals');
       await textOf(page.getByRole('heading', { level: 1 }), tRu('referrals.boardTitle'));
@@ -313,7 +353,11 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       expect(await organisation.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await organisation.getAttribute('aria-describedby')) ?? '';
       const description = await page.evaluate(
-        (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+        (ids) =>
+          ids
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' '),
         describedBy,
       );
       expect(description).toContain(tRu('users.organisationRequired'));
@@ -344,7 +388,10 @@ describe('Console directory, knowledge, referrals board and partner accounts (br
       await textOf(row, tRu('roles.partner'));
       expect(posts).toHaveLength(1);
 
-      const [stored] = await suite.app.db.query<{ roles: string[]; organisation_id: string | null }>('SELECT roles, organisation_id FROM users WHERE email = $1', [PARTNER.email]);
+      const [stored] = await suite.app.db.query<{ roles: string[]; organisation_id: string | null }>(
+        'SELECT roles, organisation_id FROM users WHERE email = $1',
+        [PARTNER.email],
+      );
       expect(stored).toEqual({ roles: ['partner'], organisation_id: await organisationId(LEGAL) });
     });
   });

@@ -64,7 +64,10 @@ describe('Numbers and dates written one way (browser)', () => {
     await from.blur();
     await eventually(async () => expect(await from.inputValue()).toBe('03.12.2026'));
 
-    for (const [locale, shown] of [['en', '03/12/2026'], ['kk', '03.12.2026']] as const) {
+    for (const [locale, shown] of [
+      ['en', '03/12/2026'],
+      ['kk', '03.12.2026'],
+    ] as const) {
       await page.getByTestId('language-switch').selectOption(locale);
       const field = page.getByLabel(label(locale, 'common.from'), { exact: true });
       await eventually(async () => expect(await field.inputValue()).toBe(shown));

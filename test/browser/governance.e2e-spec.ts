@@ -37,8 +37,12 @@ describe('Console data governance (browser)', () => {
   /** A case opened over the API from an operator's contact in Almaty. */
   async function openedCase(): Promise<{ id: string; reference: string }> {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    const contact = await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', notes: 'Правовое удержание' } }));
-    const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'trafficking' } }));
+    const contact = await ok(
+      operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', category: 'trafficking_report', notes: 'Правовое удержание' } }),
+    );
+    const { case: opened } = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', { params: { path: { id: contact.id } }, body: { version: contact.version, type: 'trafficking' } }),
+    );
     return { id: opened.id, reference: opened.reference };
   }
 

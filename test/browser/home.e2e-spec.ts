@@ -11,7 +11,10 @@ describe('Home: the work queue of each role (browser)', () => {
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
     const created = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'labour_exploitation', summary: 'Домашняя очередь: дело с задачей' } })).data!;
     const due = new Date(suite.app.clock.nowMs() - 3600_000).toISOString();
-    await caseWorker.api.POST('/api/v1/cases/{id}/tasks', { params: { path: { id: created.id } }, body: { title: 'Позвонить в консульство Узбекистана', dueAt: due } });
+    await caseWorker.api.POST('/api/v1/cases/{id}/tasks', {
+      params: { path: { id: created.id } },
+      body: { title: 'Позвонить в консульство Узбекистана', dueAt: due },
+    });
 
     const page = await open();
     await signInToShell(page, demoUser('caseworker'));

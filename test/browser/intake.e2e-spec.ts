@@ -7,7 +7,20 @@ import { signedIn, type TestClient } from '../support/client';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { launchWithProfile } from '../support/browser';
 import {
-  atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, label, signInToShell, tableRow, tabTo, textOf, tRu, visible,
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  label,
+  signInToShell,
+  tableRow,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
   type ConsoleLocale,
 } from '../support/console';
 import { dayIn, OFFICE_TIME_ZONE } from '../support/calendar';
@@ -64,19 +77,27 @@ describe('Console intake, contacts and cases (browser)', () => {
 
   /** An operator's earlier call, logged through the API, with a case opened from it. */
   async function earlierCall(operator: TestClient, input: { phone: string; notes: string; assignTo?: string }) {
-    const contact = await ok(operator.api.POST('/api/v1/contacts', {
-      body: { channel: 'voice', phone: input.phone, category: 'labour_exploitation', callerType: 'victim', notes: input.notes },
-    }));
-    const opened = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', {
-      params: { path: { id: contact.id } },
-      body: { type: 'labour_exploitation', version: contact.version, ...(input.assignTo ? { assigneeId: input.assignTo } : {}) },
-    }));
+    const contact = await ok(
+      operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone: input.phone, category: 'labour_exploitation', callerType: 'victim', notes: input.notes },
+      }),
+    );
+    const opened = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { type: 'labour_exploitation', version: contact.version, ...(input.assignTo ? { assigneeId: input.assignTo } : {}) },
+      }),
+    );
     return { contact: opened.contact, case: opened.case };
   }
 
   /** Every intake draft in the page's localStorage, as stored. */
   function storedDrafts(page: Page): Promise<string[]> {
-    return page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('mayak.intake.draft.')).map((k) => window.localStorage.getItem(k) ?? ''));
+    return page.evaluate(() =>
+      Object.keys(window.localStorage)
+        .filter((k) => k.startsWith('mayak.intake.draft.'))
+        .map((k) => window.localStorage.getItem(k) ?? ''),
+    );
   }
 
   /** The status moves the workspace offers, by their button text. */
@@ -139,7 +160,19 @@ describe('Console intake, contacts and cases (browser)', () => {
     await focused(caseLink);
 
     // In the database: the contact has that case, assigned to the case worker ...
-    const [row] = await suite.app.db.query<{ id: string; case_id: string; assignee_id: string; category: string; caller_type: string; notes: string; summary: string; status: string; phone_encrypted: string | null; phone_hash: string | null; raw: string }>(
+    const [row] = await suite.app.db.query<{
+      id: string;
+      case_id: string;
+      assignee_id: string;
+      category: string;
+      caller_type: string;
+      notes: string;
+      summary: string;
+      status: string;
+      phone_encrypted: string | null;
+      phone_hash: string | null;
+      raw: string;
+    }>(
       `SELECT k.id, k.case_id, c.assignee_id, k.category, k.caller_type, k.notes, c.summary, c.status, k.phone_encrypted, k.phone_hash, row_to_json(k)::text AS raw
          FROM contacts k JOIN cases c ON c.id = k.case_id WHERE c.reference = $1`,
       [reference],
@@ -185,7 +218,9 @@ describe('Console intake, contacts and cases (browser)', () => {
     // The restored draft goes on to the same contact on the server (not a second one).
     await textOf(g.status, SAVED);
     await eventually(async () => {
-      const rows = await suite.app.db.query<{ id: string; notes: string; status: string }>('SELECT id, notes, status FROM contacts WHERE notes LIKE $1', [`${first}%`]);
+      const rows = await suite.app.db.query<{ id: string; notes: string; status: string }>('SELECT id, notes, status FROM contacts WHERE notes LIKE $1', [
+        `${first}%`,
+      ]);
       expect(rows).toEqual([{ id: created.id, notes: first + second, status: 'in_progress' }]);
     });
 
@@ -196,7 +231,7 @@ describe('Console intake, contacts and cases (browser)', () => {
     await eventually(async () => expect(await draftKeys()).toEqual([]));
   });
 
-  it('keeps nothing the operator typed readable in the browser\'s storage, in memory or on disk, and still restores the draft', async () => {
+  it("keeps nothing the operator typed readable in the browser's storage, in memory or on disk, and still restores the draft", async () => {
     const phone = '8 705 444 55 66';
     const notes = 'Брат в подвале на окраине Караганды, хозяин забрал паспорта. Kept-only-sealed QX7';
     const more = ' Перезвонить после девяти.';
@@ -206,7 +241,7 @@ describe('Console intake, contacts and cases (browser)', () => {
     try {
       const context = await launchWithProfile(profile, suite.app.baseUrl);
       try {
-        const page = context.pages()[0] ?? await context.newPage();
+        const page = context.pages()[0] ?? (await context.newPage());
         page.setDefaultTimeout(10_000);
         await signInToShell(page, demoUser('operator'));
         await page.goto('/intake');
@@ -241,7 +276,9 @@ describe('Console intake, contacts and cases (browser)', () => {
       }
 
       // The profile on disk, as a shared workstation would keep it: every file, in every encoding a string may be stored in.
-      const files = (readdirSync(profile, { recursive: true, withFileTypes: true }) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[])
+      const files = (
+        readdirSync(profile, { recursive: true, withFileTypes: true }) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[]
+      )
         .filter((entry) => entry.isFile())
         .map((entry) => join(entry.parentPath ?? entry.path ?? profile, entry.name));
       const localStorageFiles = files.filter((file) => file.includes(`${join('Local Storage', 'leveldb')}`));
@@ -326,13 +363,15 @@ describe('Console intake, contacts and cases (browser)', () => {
     const [saved] = await suite.app.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [opened.id]);
     expect(saved.status).toBe('in_progress');
     const tasks = await suite.app.db.query<{ title: string; assignee_id: string; status: string; due_at: Date | null }>(
-      'SELECT title, assignee_id, status, due_at FROM case_tasks WHERE case_id = $1', [opened.id],
+      'SELECT title, assignee_id, status, due_at FROM case_tasks WHERE case_id = $1',
+      [opened.id],
     );
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ title: task, assignee_id: workerId, status: 'open' });
     expect(tasks[0].due_at).not.toBeNull();
     const events = await suite.app.db.query<{ kind: string; body: string | null }>(
-      `SELECT kind, body FROM case_events WHERE case_id = $1 ORDER BY occurred_at, id`, [opened.id],
+      `SELECT kind, body FROM case_events WHERE case_id = $1 ORDER BY occurred_at, id`,
+      [opened.id],
     );
     expect(events.map((e) => e.kind)).toEqual(['created', 'assigned', 'status_changed', 'status_changed', 'task_created', 'note']);
     expect(events[events.length - 1].body).toBe(note);
@@ -370,7 +409,7 @@ describe('Console intake, contacts and cases (browser)', () => {
     });
   });
 
-  it('a high-risk call shows the critical banner and reaches the supervisor\'s alerts', async () => {
+  it("a high-risk call shows the critical banner and reaches the supervisor's alerts", async () => {
     const notes = 'Звонящая заперта в квартире, угрожают расправой.';
     const page = await openIntake(demoUser('operator'));
     const f = intake(page);
@@ -381,19 +420,24 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(banner, tRu('intake.critical.title'));
     // Saved at once (no waiting for a pause in typing), and then it says the supervisors know.
     await textOf(banner, tRu('intake.critical.notified'));
-    const [contact] = await suite.app.db.query<{ id: string; critical: boolean; risk_level: string }>('SELECT id, critical, risk_level FROM contacts WHERE notes = $1', [notes]);
+    const [contact] = await suite.app.db.query<{ id: string; critical: boolean; risk_level: string }>(
+      'SELECT id, critical, risk_level FROM contacts WHERE notes = $1',
+      [notes],
+    );
     expect(contact).toMatchObject({ critical: true, risk_level: 'high' });
     const supervisorId = await userId(demoUser('supervisor'));
-    const alerts = await suite.app.db.query<{ id: string }>(
-      `SELECT id FROM alerts WHERE recipient_id = $1 AND kind = 'critical_contact' AND entity_id = $2`, [supervisorId, contact.id],
-    );
+    const alerts = await suite.app.db.query<{ id: string }>(`SELECT id FROM alerts WHERE recipient_id = $1 AND kind = 'critical_contact' AND entity_id = $2`, [
+      supervisorId,
+      contact.id,
+    ]);
     expect(alerts).toHaveLength(1);
 
     // The supervisor's bell counts it; the inbox lists it and leads to the contact.
     const sup = await open();
     await signInToShell(sup, demoUser('supervisor'));
     const [{ unread }] = await suite.app.db.query<{ unread: string }>(
-      'SELECT count(*) AS unread FROM alerts WHERE recipient_id = $1 AND read_at IS NULL AND resolved_at IS NULL', [supervisorId],
+      'SELECT count(*) AS unread FROM alerts WHERE recipient_id = $1 AND read_at IS NULL AND resolved_at IS NULL',
+      [supervisorId],
     );
     const bell = sup.getByTestId('alerts-bell');
     await eventually(async () => expect(await bell.getAttribute('aria-label')).toBe(tRu('alerts.bellUnread', { n: Number(unread) })));
@@ -414,16 +458,26 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(sup.getByTestId('contact-detail'), codeLabel('riskLevel', 'high', 'ru'));
   });
 
-  it('a critical case closes only with a supervisor\'s approval: refused, asked, approved, closed', async () => {
+  it("a critical case closes only with a supervisor's approval: refused, asked, approved, closed", async () => {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
     const workerId = await userId(demoUser('caseworker'));
-    const contact = await ok(operator.api.POST('/api/v1/contacts', {
-      body: { channel: 'whatsapp', phone: '8 701 555 00 11', category: 'trafficking_report', riskLevel: 'immediate_danger', notes: 'Угроза жизни, просит помощи.' },
-    }));
-    const { case: opened } = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', {
-      params: { path: { id: contact.id } },
-      body: { type: 'trafficking', version: contact.version, assigneeId: workerId },
-    }));
+    const contact = await ok(
+      operator.api.POST('/api/v1/contacts', {
+        body: {
+          channel: 'whatsapp',
+          phone: '8 701 555 00 11',
+          category: 'trafficking_report',
+          riskLevel: 'immediate_danger',
+          notes: 'Угроза жизни, просит помощи.',
+        },
+      }),
+    );
+    const { case: opened } = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { type: 'trafficking', version: contact.version, assigneeId: workerId },
+      }),
+    );
     expect(opened.priority).toBe('critical');
 
     // The case worker tries to close it: the refusal is explained, with a way forward.
@@ -449,7 +503,9 @@ describe('Console intake, contacts and cases (browser)', () => {
     await signInToShell(sup, demoUser('supervisor'));
     await sup.getByTestId('alerts-bell').click();
     await atPath(sup, '/alerts');
-    const request = tableRow(sup.getByTestId('alerts-table'), tRu('alerts.aboutCase', { reference: opened.reference })).filter({ hasText: tRu('alerts.kinds.closure_approval_requested') });
+    const request = tableRow(sup.getByTestId('alerts-table'), tRu('alerts.aboutCase', { reference: opened.reference })).filter({
+      hasText: tRu('alerts.kinds.closure_approval_requested'),
+    });
     await visible(request);
     await request.getByRole('link', { name: tRu('alerts.aboutCase', { reference: opened.reference }) }).click();
     await atPath(sup, `/cases/${opened.id}`);
@@ -467,9 +523,15 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(page.getByTestId('case-status'), tRu('cases.status.closed'));
     await eventually(async () => expect(await offeredMoves(page)).toEqual([tRu('cases.transition.reopen')]));
     const [row] = await suite.app.db.query<{ status: string; closure_reason: string; closure_note: string; closure_approved_by_id: string }>(
-      'SELECT status, closure_reason, closure_note, closure_approved_by_id FROM cases WHERE id = $1', [opened.id],
+      'SELECT status, closure_reason, closure_note, closure_approved_by_id FROM cases WHERE id = $1',
+      [opened.id],
     );
-    expect(row).toMatchObject({ status: 'closed', closure_reason: 'resolved', closure_note: 'Клиентка в убежище.', closure_approved_by_id: await userId(demoUser('supervisor')) });
+    expect(row).toMatchObject({
+      status: 'closed',
+      closure_reason: 'resolved',
+      closure_note: 'Клиентка в убежище.',
+      closure_approved_by_id: await userId(demoUser('supervisor')),
+    });
   });
 
   it('saves the trafficking details and the client; the operator sees the client masked until revealing with a reason', async () => {
@@ -494,13 +556,18 @@ describe('Console intake, contacts and cases (browser)', () => {
     await details.getByRole('button', { name: tRu('trafficking.save'), exact: true }).click();
     await visible(page.getByText(tRu('trafficking.saved'), { exact: true }));
     const [saved] = await suite.app.db.query<{ trafficking_status: string; exploitation_types: string[]; control_methods: string[] }>(
-      'SELECT trafficking_status, exploitation_types, control_methods FROM cases WHERE id = $1', [opened.id],
+      'SELECT trafficking_status, exploitation_types, control_methods FROM cases WHERE id = $1',
+      [opened.id],
     );
     expect(saved).toEqual({ trafficking_status: 'PossibleVictimOfTrafficking', exploitation_types: ['ForcedLabour'], control_methods: ['WithholdsDocuments'] });
     const route = await suite.app.db.query<{ type: string; country: string; city: string | null; date: string | null }>(
-      `SELECT type, country, city, to_char(date, 'YYYY-MM-DD') AS date FROM case_trafficking_events WHERE case_id = $1 ORDER BY position`, [opened.id],
+      `SELECT type, country, city, to_char(date, 'YYYY-MM-DD') AS date FROM case_trafficking_events WHERE case_id = $1 ORDER BY position`,
+      [opened.id],
     );
-    expect(route).toEqual([{ type: 'Recruitment', country: 'KZ', city: null, date: null }, { type: 'Exploitation', country: 'TR', city: 'Стамбул', date: '2026-01-15' }]);
+    expect(route).toEqual([
+      { type: 'Recruitment', country: 'KZ', city: null, date: null },
+      { type: 'Exploitation', country: 'TR', city: 'Стамбул', date: '2026-01-15' },
+    ]);
 
     // The case worker records the client (name encrypted, number as an identifier).
     await page.getByRole('button', { name: tRu('people.record.button') }).click();
@@ -511,7 +578,8 @@ describe('Console intake, contacts and cases (browser)', () => {
     await hidden(record);
     await textOf(page.getByTestId('case-client'), 'Айгуль Сейтова');
     const [person] = await suite.app.db.query<{ id: string; raw: string }>(
-      'SELECT p.id, row_to_json(p)::text AS raw FROM people p JOIN cases c ON c.person_id = p.id WHERE c.id = $1', [opened.id],
+      'SELECT p.id, row_to_json(p)::text AS raw FROM people p JOIN cases c ON c.person_id = p.id WHERE c.id = $1',
+      [opened.id],
     );
     expect(person.raw).not.toContain('Айгуль');
 
@@ -535,7 +603,8 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(card, '+7 747 321 00 45');
     await textOf(card, tRu('people.reveal.shownOnce'));
     const audits = await suite.app.db.query<{ summary: { reason?: string } }>(
-      `SELECT summary FROM audit_log WHERE action = 'identifiers.revealed' AND entity_id = $1 AND actor_email = $2`, [person.id, demoUser('operator')],
+      `SELECT summary FROM audit_log WHERE action = 'identifiers.revealed' AND entity_id = $1 AND actor_email = $2`,
+      [person.id, demoUser('operator')],
     );
     expect(audits.map((a) => a.summary.reason)).toEqual(['Клиентка просит перезвонить']);
     // For this view only: back on the page, it is masked again.
@@ -615,4 +684,3 @@ describe('Console intake, contacts and cases (browser)', () => {
     await textOf(page.getByRole('heading', { level: 1 }), tRu('intake.title'));
   });
 });
-

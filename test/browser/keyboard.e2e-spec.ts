@@ -1,6 +1,18 @@
 import type { Page } from 'playwright-core';
 import {
-  atPath, DEMO_PASSWORD, demoUser, focused, hidden, isFocused, loginForm, tabTo, tableRow, textOf, tRu, visible, consoleSuite,
+  atPath,
+  DEMO_PASSWORD,
+  demoUser,
+  focused,
+  hidden,
+  isFocused,
+  loginForm,
+  tabTo,
+  tableRow,
+  textOf,
+  tRu,
+  visible,
+  consoleSuite,
 } from '../support/console';
 
 /**

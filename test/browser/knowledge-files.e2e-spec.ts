@@ -5,7 +5,21 @@ import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
-import { atPath, consoleSuite, demoUser, eventually, focused, hidden, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible } from '../support/console';
+import {
+  atPath,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  signInToShell,
+  simulate,
+  stopSimulations,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 
 const LEAFLET = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -26,7 +40,9 @@ describe('Sending a file from the knowledge base (browser)', () => {
   }
 
   it('a supervisor adds a leaflet to an article, and an operator sends it on WhatsApp by keyboard', async () => {
-    const [article] = await suite.app.db.query<{ id: string; title: string }>(`SELECT id, title FROM knowledge_articles WHERE published AND locale = 'ru' ORDER BY created_at LIMIT 1`);
+    const [article] = await suite.app.db.query<{ id: string; title: string }>(
+      `SELECT id, title FROM knowledge_articles WHERE published AND locale = 'ru' ORDER BY created_at LIMIT 1`,
+    );
     const supervisor = await signedInConsole(demoUser('supervisor'));
     await tabTo(supervisor, supervisor.getByTestId('nav-knowledge'), 40);
     await supervisor.keyboard.press('Enter');
@@ -53,7 +69,10 @@ describe('Sending a file from the knowledge base (browser)', () => {
     const run = await simulate(suite.app, ['whatsapp', '--from', from, '--name', 'Айбек', '--body', 'Куда идти на регистрацию?'], 20_000);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const sid = /MessageSid ((?:SM|MM)[0-9a-f]{32})/.exec(run.stdout)![1];
-    const [received] = await suite.app.db.query<{ conversation_id: string }>('SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1', [sid]);
+    const [received] = await suite.app.db.query<{ conversation_id: string }>(
+      'SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1',
+      [sid],
+    );
 
     const page = await signedInConsole(demoUser('operator'));
     await page.goto(`${suite.app.baseUrl}/messages/${received.conversation_id}`);
@@ -84,9 +103,15 @@ describe('Sending a file from the knowledge base (browser)', () => {
     await textOf(sent.getByTestId('sent-file'), /Памятка мигранту\.pdf/);
     await textOf(sent, /Здесь адреса ЦОН/);
     const [token] = await suite.app.db.query<{ share_token: string }>(`SELECT share_token FROM knowledge_files WHERE file_name = 'Памятка мигранту.pdf'`);
-    const operation = (suite.app.app.get(TelephonyProvider) as LocalProvider).operations().filter((op) => op.kind === 'sendMessage').at(-1)!;
-    expect(operation.kind === 'sendMessage' && { to: operation.to, body: operation.body, mediaUrl: operation.mediaUrl })
-      .toEqual({ to: `whatsapp:${from}`, body: 'Здесь адреса ЦОН', mediaUrl: `${suite.app.app.get<AppConfig>(APP_CONFIG).publicUrl}/api/v1/knowledge/shared/${token.share_token}` });
+    const operation = (suite.app.app.get(TelephonyProvider) as LocalProvider)
+      .operations()
+      .filter((op) => op.kind === 'sendMessage')
+      .at(-1)!;
+    expect(operation.kind === 'sendMessage' && { to: operation.to, body: operation.body, mediaUrl: operation.mediaUrl }).toEqual({
+      to: `whatsapp:${from}`,
+      body: 'Здесь адреса ЦОН',
+      mediaUrl: `${suite.app.app.get<AppConfig>(APP_CONFIG).publicUrl}/api/v1/knowledge/shared/${token.share_token}`,
+    });
     // What WhatsApp's side fetches from that link is the leaflet itself.
     const fetched = await fetch(`${suite.app.baseUrl}/api/v1/knowledge/shared/${token.share_token}`);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(LEAFLET)).toBe(true);

@@ -36,7 +36,10 @@ describe('Console lines and opening hours (browser)', () => {
     await textOf(row, `${tRu('lines.weekdays.5')} 09:00–16:00`);
     await textOf(row, tRu('lines.holidaysCount', { n: 2 }));
     await textOf(row, tRu('lines.forwardTo', { number: '+77172000000' }));
-    const [saved] = await suite.app.db.query<{ opening_hours: { periods: unknown[]; holidays: string[] }; after_hours: string }>(`SELECT opening_hours, after_hours FROM telephony_lines WHERE line_number = $1`, [HOTLINE]);
+    const [saved] = await suite.app.db.query<{ opening_hours: { periods: unknown[]; holidays: string[] }; after_hours: string }>(
+      `SELECT opening_hours, after_hours FROM telephony_lines WHERE line_number = $1`,
+      [HOTLINE],
+    );
     expect(saved.opening_hours.periods).toHaveLength(5);
     expect(saved.opening_hours.holidays).toEqual(['2026-12-16', '2026-12-17']);
     expect(saved.after_hours).toBe('forward');

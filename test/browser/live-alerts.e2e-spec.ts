@@ -20,7 +20,10 @@ describe('Console live alerts (browser)', () => {
     const before = await unread();
 
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    const call = () => operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', riskLevel: 'high', category: 'trafficking_report', notes: 'Сообщает о запертых работниках' } });
+    const call = () =>
+      operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', riskLevel: 'high', category: 'trafficking_report', notes: 'Сообщает о запертых работниках' },
+      });
     await call();
     // Well inside the 30 s poll: only the live event can explain it.
     await eventually(async () => expect(await unread()).toBe(before + 1), 8_000);

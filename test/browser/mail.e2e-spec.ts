@@ -1,6 +1,16 @@
 import { signedIn } from '../support/client';
 import {
-  chooseByKeyboard, DEMO_PARTNER_EMAIL, demoUser, eventually, hidden, loginForm, pressOn, signInToShell, textOf, tRu, visible,
+  chooseByKeyboard,
+  DEMO_PARTNER_EMAIL,
+  demoUser,
+  eventually,
+  hidden,
+  loginForm,
+  pressOn,
+  signInToShell,
+  textOf,
+  tRu,
+  visible,
 } from '../support/console';
 import { consoleSuiteWithMail, MAIL_PUBLIC_URL } from '../support/console-mail';
 import { linkIn } from '../support/mail-inbox';
@@ -18,13 +28,17 @@ describe('Console e-mail: from the mail to the answer (browser)', () => {
   /** The worker's part, run here: every mail waiting is sent. */
   const sendWaitingMails = suite.sendWaitingMails;
 
-  it('a partner opens the new-referral mail\'s link, signs in, and answers the referral there', async () => {
+  it("a partner opens the new-referral mail's link, signs in, and answers the referral there", async () => {
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
     const [{ id: shelterId }] = await suite.app.db.query<{ id: string }>('SELECT id FROM organisations WHERE name = $1', [SHELTER]);
     let c = (await caseWorker.api.POST('/api/v1/cases', { body: { type: 'trafficking', summary: 'Удерживают паспорт' } })).data!;
-    for (const status of ['open', 'in_progress'] as const) c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
+    for (const status of ['open', 'in_progress'] as const)
+      c = (await caseWorker.api.POST('/api/v1/cases/{id}/status', { params: { path: { id: c.id } }, body: { version: c.version, status } })).data!;
     await caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: c.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } });
-    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', { params: { path: { id: c.id } }, body: { targets: [{ organisationId: shelterId, serviceType: 'shelter' }], sharedSummary: SUMMARY, send: true } });
+    const sent = await caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+      params: { path: { id: c.id } },
+      body: { targets: [{ organisationId: shelterId, serviceType: 'shelter' }], sharedSummary: SUMMARY, send: true },
+    });
     const referral = sent.data![0];
     await sendWaitingMails();
 
@@ -71,8 +85,15 @@ describe('Console e-mail: from the mail to the answer (browser)', () => {
     await pressOn(section.getByTestId('save-notification-preferences'));
     await eventually(async () => {
       const rows = await suite.app.db.query<{ kind: string; delivery: string }>(
-        `SELECT p.kind, p.delivery FROM notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.email = $1 ORDER BY p.kind`, [demoUser('caseworker')]);
-      expect(rows).toEqual(expect.arrayContaining([{ kind: 'case_assigned', delivery: 'never' }, { kind: 'task_overdue', delivery: 'digest' }]));
+        `SELECT p.kind, p.delivery FROM notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.email = $1 ORDER BY p.kind`,
+        [demoUser('caseworker')],
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { kind: 'case_assigned', delivery: 'never' },
+          { kind: 'task_overdue', delivery: 'digest' },
+        ]),
+      );
     });
     // Partners' kinds are not offered to a case worker.
     expect(await section.getByRole('combobox', { name: tRu('notifications.kind.referral_received') }).count()).toBe(0);

@@ -72,7 +72,26 @@ describe('Console second factor (browser)', () => {
 
     // 4. Signed in, with the supervisor's navigation.
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
+    expect(await visibleNavItems(page)).toEqual([
+      'nav-home',
+      'nav-dashboard',
+      'nav-intake',
+      'nav-contacts',
+      'nav-cases',
+      'nav-people',
+      'nav-callbacks',
+      'nav-conversations',
+      'nav-referrals',
+      'nav-alerts',
+      'nav-exports',
+      'nav-directory',
+      'nav-knowledge',
+      'nav-quick-replies',
+      'nav-users',
+      'nav-offices',
+      'nav-audit',
+      'nav-account',
+    ]);
     await textOf(page.getByRole('main'), tRu('home.mfaEnrolled'));
 
     // 5. Sign out; signing in again asks for the code. A recovery code gets through.
@@ -103,7 +122,26 @@ describe('Console second factor (browser)', () => {
     await button(page, 'auth.mfa.submit').click();
     await atPath(page, '/');
     await hidden(page.getByTestId('error-alert'));
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-intake', 'nav-contacts', 'nav-cases', 'nav-people', 'nav-callbacks', 'nav-conversations', 'nav-referrals', 'nav-alerts', 'nav-exports', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-audit', 'nav-account']);
+    expect(await visibleNavItems(page)).toEqual([
+      'nav-home',
+      'nav-dashboard',
+      'nav-intake',
+      'nav-contacts',
+      'nav-cases',
+      'nav-people',
+      'nav-callbacks',
+      'nav-conversations',
+      'nav-referrals',
+      'nav-alerts',
+      'nav-exports',
+      'nav-directory',
+      'nav-knowledge',
+      'nav-quick-replies',
+      'nav-users',
+      'nav-offices',
+      'nav-audit',
+      'nav-account',
+    ]);
   });
 
   it('a used recovery code is refused the second time', async () => {
@@ -121,7 +159,21 @@ describe('Console second factor (browser)', () => {
     expect(codes).toHaveLength(10);
     await page.getByTestId('recovery-codes-saved').click();
     await atPath(page, '/');
-    expect(await visibleNavItems(page)).toEqual(['nav-home', 'nav-dashboard', 'nav-alerts', 'nav-directory', 'nav-knowledge', 'nav-quick-replies', 'nav-users', 'nav-offices', 'nav-retention', 'nav-queues', 'nav-person-merges', 'nav-audit', 'nav-account']);
+    expect(await visibleNavItems(page)).toEqual([
+      'nav-home',
+      'nav-dashboard',
+      'nav-alerts',
+      'nav-directory',
+      'nav-knowledge',
+      'nav-quick-replies',
+      'nav-users',
+      'nav-offices',
+      'nav-retention',
+      'nav-queues',
+      'nav-person-merges',
+      'nav-audit',
+      'nav-account',
+    ]);
 
     for (const expectAccepted of [true, false]) {
       const fresh = await open();

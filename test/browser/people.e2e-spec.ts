@@ -1,6 +1,21 @@
 import type { Page } from 'playwright-core';
 import { signedIn, type TestClient } from '../support/client';
-import { atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, pressOn, signInToShell, tabTo, tableRow, textOf, tRu, visible } from '../support/console';
+import {
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  pressOn,
+  signInToShell,
+  tabTo,
+  tableRow,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 
 /**
  * People in the console: finding a person by name and by number, editing their details and
@@ -37,7 +52,11 @@ describe('People in the console (browser)', () => {
 
   it('an operator finds a person by name and by number (masked), edits a detail, adds and removes an identifier', async () => {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    const created = await ok(operator.api.POST('/api/v1/people', { body: { name: 'Динара Касымова', gender: 'Feminine', identifiers: [{ kind: 'phone', value: '+7 701 555 77 66' }] } }));
+    const created = await ok(
+      operator.api.POST('/api/v1/people', {
+        body: { name: 'Динара Касымова', gender: 'Feminine', identifiers: [{ kind: 'phone', value: '+7 701 555 77 66' }] },
+      }),
+    );
 
     const page = await consoleOf(demoUser('operator'));
     await tabTo(page, page.getByTestId('nav-people'), 40);
@@ -70,7 +89,9 @@ describe('People in the console (browser)', () => {
     const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/people/${created.id}`) && r.request().method() === 'PATCH');
     await pressOn(page.getByTestId('person-details-save'));
     expect((await saved).status()).toBe(200);
-    await eventually(async () => expect(await person(operator, created.id)).toMatchObject({ birthYear: 1994, gender: 'Feminine', name: 'Д. К.', version: created.version + 1 }));
+    await eventually(async () =>
+      expect(await person(operator, created.id)).toMatchObject({ birthYear: 1994, gender: 'Feminine', name: 'Д. К.', version: created.version + 1 }),
+    );
 
     // An identifier added: a document number.
     await pressOn(page.getByTestId('identifier-add'));
@@ -112,7 +133,17 @@ describe('People in the console (browser)', () => {
 
   it('on a phone, the person page fits the screen', async () => {
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    const created = await ok(operator.api.POST('/api/v1/people', { body: { name: 'Мадина Оспанова', identifiers: [{ kind: 'phone', value: '+7 701 555 77 02' }, { kind: 'address', value: 'Алматы, микрорайон Самал-2, дом 58, квартира 17' }] } }));
+    const created = await ok(
+      operator.api.POST('/api/v1/people', {
+        body: {
+          name: 'Мадина Оспанова',
+          identifiers: [
+            { kind: 'phone', value: '+7 701 555 77 02' },
+            { kind: 'address', value: 'Алматы, микрорайон Самал-2, дом 58, квартира 17' },
+          ],
+        },
+      }),
+    );
     const page = await consoleOf(demoUser('operator'), { width: 390, height: 844 });
     await page.goto(`/people/${created.id}`);
     await visible(page.getByTestId('person-details-form'));
@@ -120,10 +151,23 @@ describe('People in the console (browser)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
-  it('a case worker sees two people with the same number as duplicates, merges them side by side, and an administrator\'s Undo restores both', async () => {
+  it("a case worker sees two people with the same number as duplicates, merges them side by side, and an administrator's Undo restores both", async () => {
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
-    const first = await ok(caseWorker.api.POST('/api/v1/people', { body: { name: 'Тимур Абенов', identifiers: [{ kind: 'phone', value: '+7 702 111 22 33' }] } }));
-    const second = await ok(caseWorker.api.POST('/api/v1/people', { body: { name: 'Сулейменов Ерболат', birthYear: 1990, identifiers: [{ kind: 'phone', value: '8 702 111 22 33' }, { kind: 'document', value: 'N 4455 6677' }] } }));
+    const first = await ok(
+      caseWorker.api.POST('/api/v1/people', { body: { name: 'Тимур Абенов', identifiers: [{ kind: 'phone', value: '+7 702 111 22 33' }] } }),
+    );
+    const second = await ok(
+      caseWorker.api.POST('/api/v1/people', {
+        body: {
+          name: 'Сулейменов Ерболат',
+          birthYear: 1990,
+          identifiers: [
+            { kind: 'phone', value: '8 702 111 22 33' },
+            { kind: 'document', value: 'N 4455 6677' },
+          ],
+        },
+      }),
+    );
     const contact = await ok(caseWorker.api.POST('/api/v1/contacts', { body: { channel: 'voice', personId: second.id, category: 'other' } }));
 
     const page = await consoleOf(demoUser('caseworker'));
@@ -215,17 +259,23 @@ describe('People in the console (browser)', () => {
     await visible(page.getByTestId('person-duplicates').locator(`[data-person-id="${first.id}"]`));
   });
 
-  it('shows the API\'s problem when the records changed meanwhile: a stale merge and a stale edit', async () => {
+  it("shows the API's problem when the records changed meanwhile: a stale merge and a stale edit", async () => {
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
-    const first = await ok(caseWorker.api.POST('/api/v1/people', { body: { name: 'Арман Жумабаев', identifiers: [{ kind: 'phone', value: '+7 702 999 00 11' }] } }));
-    const second = await ok(caseWorker.api.POST('/api/v1/people', { body: { name: 'Arman Zhumabaev', identifiers: [{ kind: 'phone', value: '+7 702 999 00 12' }] } }));
+    const first = await ok(
+      caseWorker.api.POST('/api/v1/people', { body: { name: 'Арман Жумабаев', identifiers: [{ kind: 'phone', value: '+7 702 999 00 11' }] } }),
+    );
+    const second = await ok(
+      caseWorker.api.POST('/api/v1/people', { body: { name: 'Arman Zhumabaev', identifiers: [{ kind: 'phone', value: '+7 702 999 00 12' }] } }),
+    );
     const page = await consoleOf(demoUser('caseworker'));
 
     await page.goto(`/people/${first.id}/merge/${second.id}`);
     await visible(page.getByTestId('merge-compare'));
     // Suggested by name: the same words in Cyrillic and Latin letters.
     await textOf(page.getByTestId('merge-screen'), tRu('people.duplicates.match.name'));
-    await ok(caseWorker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: first.id } }, body: { duplicateId: second.id, reason: 'Слили в другом окне' } }));
+    await ok(
+      caseWorker.api.POST('/api/v1/people/{id}/merge', { params: { path: { id: first.id } }, body: { duplicateId: second.id, reason: 'Слили в другом окне' } }),
+    );
     await typeInto(page, page.getByRole('textbox', { name: tRu('people.mergeScreen.reason') }), 'Один и тот же человек');
     await pressOn(page.getByTestId('merge-submit'));
     await textOf(page.getByTestId('merge-form').getByTestId('error-alert'), tRu('errors.already_merged'));

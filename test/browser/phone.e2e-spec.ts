@@ -17,7 +17,13 @@ describe('The console on a phone (browser)', () => {
       // Nothing wider than the screen: the header does not push controls out of reach.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const offscreen = await page.locator('header button, header select, header a').evaluateAll((elements) =>
-        elements.filter((el) => { const box = el.getBoundingClientRect(); return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1); }).map((el) => el.outerHTML.slice(0, 80)));
+        elements
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1);
+          })
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
       expect(offscreen).toEqual([]);
       // The closed menu is off screen and out of reach: neither the keyboard nor a screen reader lands in it.
       const signOutOffscreen = await page.getByTestId('sign-out').evaluate((el) => el.getBoundingClientRect().right <= 0 && el.closest('[inert]') !== null);

@@ -10,9 +10,19 @@ const PUBLIC_URL = 'https://hotline.example.org';
 function wav(): Buffer {
   const data = Buffer.alloc(1600);
   const header = Buffer.alloc(44);
-  header.write('RIFF', 0); header.writeUInt32LE(36 + data.length, 4); header.write('WAVE', 8); header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(1, 22); header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28); header.writeUInt16LE(2, 32); header.writeUInt16LE(16, 34); header.write('data', 36); header.writeUInt32LE(data.length, 40);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
   return Buffer.concat([header, data]);
 }
 
@@ -21,7 +31,9 @@ describe('Console recorded prompts (browser)', () => {
   const suite = consoleSuite({ PUBLIC_URL });
   const open = suite.open;
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'mayak-prompts-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mayak-prompts-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an administrator uploads a recording for the Tajik menu, and callers hear it', async () => {
@@ -40,10 +52,21 @@ describe('Console recorded prompts (browser)', () => {
     await visible(section.getByTestId('prompt-menu-tg'));
     await textOf(section.getByTestId('prompt-menu-tg'), tRu('prompts.kinds.menu'));
 
-    const twiml = await (await postWebhook(suite.app.baseUrl, PUBLIC_URL, '/voice', { CallSid: newCallSid(), AccountSid: ACCOUNT_SID, From: '+77015557777', To: HOTLINE, CallStatus: 'ringing' })).text();
+    const twiml = await (
+      await postWebhook(suite.app.baseUrl, PUBLIC_URL, '/voice', {
+        CallSid: newCallSid(),
+        AccountSid: ACCOUNT_SID,
+        From: '+77015557777',
+        To: HOTLINE,
+        CallStatus: 'ringing',
+      })
+    ).text();
     expect(twiml).toMatch(new RegExp(`<Play>${PUBLIC_URL}/api/v1/telephony/prompts/menu/tg\\?v=\\d+</Play>`));
 
-    await section.getByTestId('prompt-menu-tg').getByRole('button', { name: tRu('prompts.remove') }).click();
+    await section
+      .getByTestId('prompt-menu-tg')
+      .getByRole('button', { name: tRu('prompts.remove') })
+      .click();
     await visible(section.getByTestId('prompts-none'));
   });
 });

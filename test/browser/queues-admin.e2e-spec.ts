@@ -39,7 +39,9 @@ describe('Console queues administration (browser)', () => {
     expect(await link.getAttribute('target')).toBe('_blank');
 
     const cspViolations: string[] = [];
-    page.context().on('page', (opened) => opened.on('console', (message) => /Content Security Policy/i.test(message.text()) && cspViolations.push(message.text())));
+    page
+      .context()
+      .on('page', (opened) => opened.on('console', (message) => /Content Security Policy/i.test(message.text()) && cspViolations.push(message.text())));
     const [board] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await board.waitForLoadState('load');
     expect(new URL(board.url()).pathname).toBe(BOARD_PATH);
@@ -55,7 +57,9 @@ describe('Console queues administration (browser)', () => {
     await board.getByRole('menuitem', { name: 'Пауза' }).click();
     const confirm = board.getByRole('alertdialog');
     await visible(confirm);
-    const paused = board.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith(`/queues/${QueueName.Maintenance}/pause`));
+    const paused = board.waitForResponse(
+      (response) => response.request().method() === 'PUT' && response.url().endsWith(`/queues/${QueueName.Maintenance}/pause`),
+    );
     await confirm.getByRole('button', { name: 'Подтвердить' }).click();
     // axios copied the XSRF-TOKEN cookie into X-XSRF-TOKEN; the API checked it against the session.
     const answer = await paused;
@@ -64,7 +68,9 @@ describe('Console queues administration (browser)', () => {
 
     const jobQueue = suite.app.app.get(JobQueue);
     await eventually(async () => expect((await jobQueue.health()).find((q) => q.name === QueueName.Maintenance)!.isPaused).toBe(true));
-    const [audit] = await suite.app.db.query<{ actor_email: string; entity_id: string; summary: { operation: string } }>(`SELECT actor_email, entity_id, summary FROM audit_log WHERE action = 'queues.board_action'`);
+    const [audit] = await suite.app.db.query<{ actor_email: string; entity_id: string; summary: { operation: string } }>(
+      `SELECT actor_email, entity_id, summary FROM audit_log WHERE action = 'queues.board_action'`,
+    );
     expect(audit).toMatchObject({ actor_email: demoUser('admin'), entity_id: QueueName.Maintenance, summary: { operation: 'pause' } });
     // The only thing the policy blocks is the web font bull-board asks Google for (docs/operations.md): no script, no inline code.
     expect(cspViolations.filter((text) => !text.includes('https://fonts.googleapis.com/'))).toEqual([]);

@@ -32,7 +32,9 @@ describe('Quick replies screen (browser)', () => {
     await hidden(form);
     const table = page.getByTestId('quick-replies-table');
     await textOf(table, 'Патент на работу');
-    const [stored] = await suite.app.db.query<{ id: string; language: string; body: string }>(`SELECT id, language, body FROM quick_replies WHERE title = 'Патент на работу'`);
+    const [stored] = await suite.app.db.query<{ id: string; language: string; body: string }>(
+      `SELECT id, language, body FROM quick_replies WHERE title = 'Патент на работу'`,
+    );
     expect(stored).toMatchObject({ language: 'ru', body: 'Патент оформляется через ЦОН или eGov, стоимость зависит от региона.' });
 
     const row = page.getByTestId(`quick-reply-${stored.id}`);
@@ -55,7 +57,10 @@ describe('Quick replies screen (browser)', () => {
     expect(await suite.app.db.query(`SELECT id FROM quick_replies WHERE id = $1`, [stored.id])).toEqual([]);
   });
 
-  for (const [name, width, height] of [['in Kazakh at 1366×768', 1366, 768], ['in English on a phone', 390, 844]] as const) {
+  for (const [name, width, height] of [
+    ['in Kazakh at 1366×768', 1366, 768],
+    ['in English on a phone', 390, 844],
+  ] as const) {
     it(`shows the screen ${name} with no serious accessibility finding`, async () => {
       const page = await open();
       await signInToShell(page, demoUser('supervisor'));

@@ -2,8 +2,21 @@ import type { Page } from 'playwright-core';
 import { codeLabel } from '@mayak/domain';
 import { signedIn, type TestClient } from '../support/client';
 import {
-  chooseByKeyboard, consoleSuite, DEMO_PARTNER_EMAIL, demoUser, eventually, focused, hidden, label, pressOn, signInToShell, tableRow, textOf, tRu,
-  visibleNavItems, visible,
+  chooseByKeyboard,
+  consoleSuite,
+  DEMO_PARTNER_EMAIL,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  label,
+  pressOn,
+  signInToShell,
+  tableRow,
+  textOf,
+  tRu,
+  visibleNavItems,
+  visible,
 } from '../support/console';
 
 /**
@@ -35,13 +48,17 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
 
   /** A case of the Almaty case worker, opened from an operator's call. */
   async function caseFor(operator: TestClient, caseWorkerId: string, phone: string, notes: string) {
-    const contact = await ok(operator.api.POST('/api/v1/contacts', {
-      body: { channel: 'voice', phone, category: 'labour_exploitation', callerType: 'victim', notes },
-    }));
-    const opened = await ok(operator.api.POST('/api/v1/contacts/{id}/open-case', {
-      params: { path: { id: contact.id } },
-      body: { type: 'labour_exploitation', version: contact.version, assigneeId: caseWorkerId },
-    }));
+    const contact = await ok(
+      operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone, category: 'labour_exploitation', callerType: 'victim', notes },
+      }),
+    );
+    const opened = await ok(
+      operator.api.POST('/api/v1/contacts/{id}/open-case', {
+        params: { path: { id: contact.id } },
+        body: { type: 'labour_exploitation', version: contact.version, assigneeId: caseWorkerId },
+      }),
+    );
     return opened.case;
   }
 
@@ -59,11 +76,19 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     const noted = await caseWorker.api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: main.id } }, body: { body: HIDDEN_NOTE } });
     expect(noted.response.ok).toBe(true);
     // A second referral, to another organisation, on another case: not the partner's business.
-    await ok(caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: other.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }));
-    await ok(caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
-      params: { path: { id: other.id } },
-      body: { targets: [{ organisationId: await organisationId(LEGAL), serviceType: 'legal_aid' }], sharedSummary: 'Нужна консультация по невыплате зарплаты.', send: true },
-    }));
+    await ok(
+      caseWorker.api.POST('/api/v1/cases/{id}/consents', { params: { path: { id: other.id } }, body: { purpose: 'referral', channel: 'verbal_on_call' } }),
+    );
+    await ok(
+      caseWorker.api.POST('/api/v1/cases/{id}/referrals', {
+        params: { path: { id: other.id } },
+        body: {
+          targets: [{ organisationId: await organisationId(LEGAL), serviceType: 'legal_aid' }],
+          sharedSummary: 'Нужна консультация по невыплате зарплаты.',
+          send: true,
+        },
+      }),
+    );
     story = { caseId: main.id, reference: main.reference, otherReference: other.reference };
     return story;
   }
@@ -88,7 +113,9 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
       const service = dialog.getByRole('combobox', { name: tRu('directory.serviceType'), exact: true });
       await service.focus();
       await chooseByKeyboard(service, codeLabel('serviceType', 'shelter', 'ru'));
-      const target = dialog.getByRole('checkbox', { name: tRu('referrals.refer.targetNamed', { name: SHELTER, service: codeLabel('serviceType', 'shelter', 'ru') }) });
+      const target = dialog.getByRole('checkbox', {
+        name: tRu('referrals.refer.targetNamed', { name: SHELTER, service: codeLabel('serviceType', 'shelter', 'ru') }),
+      });
       await visible(target);
       await pressOn(target, 'Space');
       await textOf(dialog.getByTestId('refer-targets'), SHELTER);
@@ -177,7 +204,8 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     expect(await detail.getByRole('button').count()).toBe(0);
 
     const [row] = await suite.app.db.query<{ status: string; outcome: string; partner_note: string; answered_at: Date | null; finished_at: Date | null }>(
-      'SELECT status, outcome, partner_note, answered_at, finished_at FROM referrals WHERE case_id = $1', [caseId],
+      'SELECT status, outcome, partner_note, answered_at, finished_at FROM referrals WHERE case_id = $1',
+      [caseId],
     );
     expect(row).toMatchObject({ status: 'completed', outcome: 'service_provided', partner_note: 'Клиентка заселена, ребёнок с ней.' });
     expect(row.answered_at).toBeInstanceOf(Date);
@@ -240,7 +268,12 @@ describe('Console referrals, directory and knowledge base (browser)', () => {
     await eventually(async () => expect(await page.getByTestId('autosave-status').getAttribute('data-state')).toBe('saved'), 15_000);
     const panel = page.getByTestId('knowledge-panel');
     await panel.getByRole('searchbox', { name: tRu('knowledge.searchLabel') }).fill('паспорт');
-    await pressOn(panel.getByTestId('knowledge-panel-results').getByRole('button', { name: new RegExp(ARTICLE) }).first());
+    await pressOn(
+      panel
+        .getByTestId('knowledge-panel-results')
+        .getByRole('button', { name: new RegExp(ARTICLE) })
+        .first(),
+    );
     await pressOn(panel.getByRole('button', { name: tRu('knowledge.useOnCall') }));
     await textOf(panel.getByTestId('knowledge-used'), ARTICLE);
     await visible(panel.getByRole('button', { name: tRu('knowledge.usedAlready') }));

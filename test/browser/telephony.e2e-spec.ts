@@ -5,8 +5,23 @@ import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { signedIn } from '../support/client';
 import {
-  atPath, chooseByKeyboard, consoleSuite, demoUser, eventually, focused, hidden, label, pressOn, signInToShell, simulate, stopSimulations, tabTo,
-  textOf, tRu, visible, type SimulatorRun,
+  atPath,
+  chooseByKeyboard,
+  consoleSuite,
+  demoUser,
+  eventually,
+  focused,
+  hidden,
+  label,
+  pressOn,
+  signInToShell,
+  simulate,
+  stopSimulations,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
+  type SimulatorRun,
 } from '../support/console';
 
 /**
@@ -56,10 +71,19 @@ describe('Console telephony (browser)', () => {
     return { callSid: match[1], outcome: match[2].trim() };
   }
 
-  type CallRow = { id: string; state: string; outcome: string | null; contact_id: string; operator_id: string | null; answered_at: Date | null; duration_seconds: number | null };
+  type CallRow = {
+    id: string;
+    state: string;
+    outcome: string | null;
+    contact_id: string;
+    operator_id: string | null;
+    answered_at: Date | null;
+    duration_seconds: number | null;
+  };
   async function callBySid(callSid: string): Promise<CallRow> {
     const [row] = await suite.app.db.query<CallRow>(
-      'SELECT id, state, outcome, contact_id, operator_id, answered_at, duration_seconds FROM telephony_calls WHERE call_sid = $1', [callSid],
+      'SELECT id, state, outcome, contact_id, operator_id, answered_at, duration_seconds FROM telephony_calls WHERE call_sid = $1',
+      [callSid],
     );
     if (!row) throw new Error(`no call ${callSid} in the database`);
     return row;
@@ -138,7 +162,11 @@ describe('Console telephony (browser)', () => {
     const reason = 'Муж контролирует телефон: говорить только о работе';
     // The operator took an earlier call from this number; a case worker flagged the number.
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
-    await ok(operator.api.POST('/api/v1/contacts', { body: { channel: 'voice', phone: from, category: 'labour_exploitation', callerType: 'victim', notes: 'Первый звонок: ищет работу за границей.' } }));
+    await ok(
+      operator.api.POST('/api/v1/contacts', {
+        body: { channel: 'voice', phone: from, category: 'labour_exploitation', callerType: 'victim', notes: 'Первый звонок: ищет работу за границей.' },
+      }),
+    );
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
     await ok(caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: from, kind: 'at_risk', reason } }));
 
@@ -173,7 +201,9 @@ describe('Console telephony (browser)', () => {
     const told = (await history.textContent()) ?? '';
     expect(told.indexOf(reason)).toBeLessThan(told.indexOf(tRu('telephony.caller.contacts', { n: 1 })));
     // Nobody has answered: the call is still waiting in the queue.
-    expect(await suite.app.db.query('SELECT state, operator_id FROM telephony_calls WHERE id = $1', [callId])).toEqual([{ state: 'queued', operator_id: null }]);
+    expect(await suite.app.db.query('SELECT state, operator_id FROM telephony_calls WHERE id = $1', [callId])).toEqual([
+      { state: 'queued', operator_id: null },
+    ]);
 
     // The caller hangs up: the row goes away.
     const { callSid, outcome } = callSidOf(await caller);
@@ -185,12 +215,14 @@ describe('Console telephony (browser)', () => {
     const call = await callBySid(callSid);
     expect(call).toMatchObject({ id: callId, state: 'abandoned', outcome: 'abandoned', operator_id: null, answered_at: null });
     const [contact] = await suite.app.db.query<{ status: string; completed_at: Date | null; channel: string; operator_id: string | null }>(
-      'SELECT status, completed_at, channel, operator_id FROM contacts WHERE id = $1', [call.contact_id],
+      'SELECT status, completed_at, channel, operator_id FROM contacts WHERE id = $1',
+      [call.contact_id],
     );
     expect(contact).toMatchObject({ status: 'completed', channel: 'voice', operator_id: null });
     expect(contact.completed_at).toBeInstanceOf(Date);
     const owed = await suite.app.db.query<{ id: string; reason: string; status: string; contact_id: string }>(
-      'SELECT id, reason, status, contact_id FROM callbacks WHERE source_call_id = $1', [callId],
+      'SELECT id, reason, status, contact_id FROM callbacks WHERE source_call_id = $1',
+      [callId],
     );
     expect(owed).toHaveLength(1);
     expect(owed[0]).toMatchObject({ reason: 'abandoned_call', contact_id: call.contact_id });
@@ -230,7 +262,10 @@ describe('Console telephony (browser)', () => {
     await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('in_call'));
     expect(await page.evaluate(() => document.querySelector('[data-ring-tone="on"]'))).toBeNull();
     // The ring the API sends says which call it is for, so this console picks up only its own.
-    const connect = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid).at(-1);
+    const connect = provider()
+      .operations()
+      .filter((op) => op.kind === 'updateCall' && op.callSid === callSid)
+      .at(-1);
     expect(connect?.kind === 'updateCall' && connect.twiml).toContain(`<Parameter name="mayakRingFor" value="call:${call.id}"/>`);
     expect(connect?.kind === 'updateCall' && connect.twiml).toContain(`<Identity>${consoleIdentity(operatorId)}</Identity>`);
 
@@ -253,7 +288,10 @@ describe('Console telephony (browser)', () => {
 
     await controls.getByTestId('call-hold').click();
     await callStateIs(f.callState, 'on_hold');
-    const held = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid).at(-1);
+    const held = provider()
+      .operations()
+      .filter((op) => op.kind === 'updateCall' && op.callSid === callSid)
+      .at(-1);
     expect(held?.kind === 'updateCall' && held.twiml).toContain(`>hold-${call.id}</Enqueue>`);
     await controls.getByTestId('call-resume').click();
     await callStateIs(f.callState, 'in_progress');
@@ -262,7 +300,11 @@ describe('Console telephony (browser)', () => {
     await callStateIs(f.callState, 'completed');
     await textOf(f.callState, tRu('telephony.call.endedHint'));
     await eventually(async () => expect(await softphone.getAttribute('data-status')).toBe('ready'));
-    expect(provider().operations().filter((op) => op.kind === 'hangUp' && op.callSid === callSid)).toHaveLength(1);
+    expect(
+      provider()
+        .operations()
+        .filter((op) => op.kind === 'hangUp' && op.callSid === callSid),
+    ).toHaveLength(1);
     expect(await callBySid(callSid)).toMatchObject({ state: 'completed', outcome: 'answered' });
     // After-call work: out of the ring, with the time left shown, until she says she is ready.
     await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('wrap_up'));
@@ -317,7 +359,9 @@ describe('Console telephony (browser)', () => {
 
     // Alt+A, wherever the focus is: the oldest ringing call is hers, and so is its contact.
     await page.keyboard.press('Alt+KeyA');
-    await page.waitForURL((url) => url.pathname === '/intake' && url.searchParams.get('contact') === call.contact_id && url.searchParams.get('call') === call.id);
+    await page.waitForURL(
+      (url) => url.pathname === '/intake' && url.searchParams.get('contact') === call.contact_id && url.searchParams.get('call') === call.id,
+    );
     const f = intake(page);
     await callStateIs(f.callState, 'in_progress');
     await textOf(f.callState, codeLabel('callState', 'in_progress', 'ru'));
@@ -325,7 +369,9 @@ describe('Console telephony (browser)', () => {
     await eventually(async () => expect(await presence(page).group.getAttribute('data-status')).toBe('busy'));
     expect(await callBySid(callSid)).toMatchObject({ state: 'in_progress', operator_id: operatorId });
     // The network was asked to put the caller through to her console.
-    const connect = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
+    const connect = provider()
+      .operations()
+      .filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
     expect(connect).toHaveLength(1);
     expect(connect[0].kind === 'updateCall' && connect[0].twiml).toContain(`<Identity>${consoleIdentity(operatorId)}</Identity>`);
 
@@ -355,9 +401,15 @@ describe('Console telephony (browser)', () => {
     expect(new URL(page.url()).search).toBe('');
     await eventually(async () => expect(await f.notes.inputValue()).toBe(''));
 
-    const [contact] = await suite.app.db.query<{ status: string; operator_id: string; notes: string; category: string; channel: string; phone_hash: string | null; completed_at: Date | null }>(
-      'SELECT status, operator_id, notes, category, channel, phone_hash, completed_at FROM contacts WHERE id = $1', [call.contact_id],
-    );
+    const [contact] = await suite.app.db.query<{
+      status: string;
+      operator_id: string;
+      notes: string;
+      category: string;
+      channel: string;
+      phone_hash: string | null;
+      completed_at: Date | null;
+    }>('SELECT status, operator_id, notes, category, channel, phone_hash, completed_at FROM contacts WHERE id = $1', [call.contact_id]);
     expect(contact).toMatchObject({ status: 'completed', operator_id: operatorId, notes, category: 'labour_exploitation', channel: 'voice' });
     expect(contact.phone_hash).toBeTruthy();
     expect(contact.completed_at).toBeInstanceOf(Date);
@@ -418,7 +470,9 @@ describe('Console telephony (browser)', () => {
     await visible(notice);
     await textOf(notice, tRu('telephony.transfer.receivedNotice', { name: OPERATOR }));
     await notice.getByRole('button', { name: tRu('telephony.incoming.openIntake'), exact: true }).click();
-    await sup.waitForURL((url) => url.pathname === '/intake' && url.searchParams.get('contact') === call.contact_id && url.searchParams.get('call') === call.id);
+    await sup.waitForURL(
+      (url) => url.pathname === '/intake' && url.searchParams.get('contact') === call.contact_id && url.searchParams.get('call') === call.id,
+    );
     await hidden(notice);
     const g = intake(sup);
     await eventually(async () => expect(await g.notes.inputValue()).toBe(notes));
@@ -429,9 +483,14 @@ describe('Console telephony (browser)', () => {
 
     // In the database: the call and its contact are the supervisor's; the network was told to put the caller through to her.
     expect(await callBySid(callSid)).toMatchObject({ state: 'in_progress', outcome: 'transferred', operator_id: supervisorId });
-    const [contact] = await suite.app.db.query<{ operator_id: string; notes: string; status: string }>('SELECT operator_id, notes, status FROM contacts WHERE id = $1', [call.contact_id]);
+    const [contact] = await suite.app.db.query<{ operator_id: string; notes: string; status: string }>(
+      'SELECT operator_id, notes, status FROM contacts WHERE id = $1',
+      [call.contact_id],
+    );
     expect(contact).toEqual({ operator_id: supervisorId, notes, status: 'in_progress' });
-    const connects = provider().operations().filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
+    const connects = provider()
+      .operations()
+      .filter((op) => op.kind === 'updateCall' && op.callSid === callSid);
     expect(connects).toHaveLength(2);
     expect(connects[1].kind === 'updateCall' && connects[1].twiml).toContain(`<Identity>${consoleIdentity(supervisorId)}</Identity>`);
 

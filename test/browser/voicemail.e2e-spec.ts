@@ -22,13 +22,21 @@ describe('Console voicemail (browser)', () => {
 
     const callSid = newCallSid();
     const hook = (path: string, params: Record<string, string>) => postWebhook(suite.app.baseUrl, PUBLIC_URL, path, params);
-    expect(await (await hook('/voice', { CallSid: callSid, AccountSid: ACCOUNT_SID, From: '+77015551212', To: HOTLINE, CallStatus: 'ringing' })).text()).toContain('<Record');
+    expect(
+      await (await hook('/voice', { CallSid: callSid, AccountSid: ACCOUNT_SID, From: '+77015551212', To: HOTLINE, CallStatus: 'ringing' })).text(),
+    ).toContain('<Record');
     const recordingSid = `RE${randomBytes(16).toString('hex')}`;
     await hook('/voice/recording-status', {
-      CallSid: callSid, AccountSid: ACCOUNT_SID, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '12',
+      CallSid: callSid,
+      AccountSid: ACCOUNT_SID,
+      RecordingSid: recordingSid,
+      RecordingStatus: 'completed',
+      RecordingDuration: '12',
       RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recordingSid}`,
     });
-    const [voicemail] = await suite.app.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM voicemails WHERE recording_sid = $1`, [recordingSid]);
+    const [voicemail] = await suite.app.db.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM voicemails WHERE recording_sid = $1`, [
+      recordingSid,
+    ]);
     // What the worker does (the local adapter's recording is a second of tone).
     expect(await suite.app.app.get(VoicemailsService).fetchAndStore(voicemail.id)).toBe('stored');
 
@@ -45,7 +53,10 @@ describe('Console voicemail (browser)', () => {
     await audio.evaluate((element) => (element as HTMLAudioElement).play());
     await eventually(async () => expect(await audio.evaluate((element) => (element as HTMLAudioElement).currentTime)).toBeGreaterThan(0), 8_000);
     await eventually(async () => {
-      const [row] = await suite.app.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'telephony.voicemail_played' AND entity_id = $1`, [voicemail.id]);
+      const [row] = await suite.app.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM audit_log WHERE action = 'telephony.voicemail_played' AND entity_id = $1`,
+        [voicemail.id],
+      );
       expect(Number(row.n)).toBeGreaterThanOrEqual(1);
     });
   });

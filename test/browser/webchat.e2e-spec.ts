@@ -16,7 +16,11 @@ describe('Web chat widget (browser)', () => {
 
   /** The neutral page quick exit goes to, answered here (no network). */
   async function serveExitPage(page: Page): Promise<void> {
-    await page.context().route('https://weather.example.org/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Sunny</p>' }));
+    await page
+      .context()
+      .route('https://weather.example.org/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Sunny</p>' }),
+      );
   }
 
   it('a visitor writes, an operator answers, the visitor reads it; quick exit leaves nothing behind', async () => {
@@ -31,14 +35,20 @@ describe('Web chat widget (browser)', () => {
     const panel = visitor.getByTestId('webchat-panel');
     await visible(panel);
     // The message box takes the focus; Ctrl+Enter sends.
-    await eventually(async () => expect(await visitor.evaluate(() => (document.querySelector('[data-mayak-webchat]')?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.testid)).toBe('webchat-message'));
+    await eventually(async () =>
+      expect(
+        await visitor.evaluate(() => (document.querySelector('[data-mayak-webchat]')?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.testid),
+      ).toBe('webchat-message'),
+    );
     await visitor.keyboard.type('Здравствуйте, мне нужна помощь, но говорить я не могу');
     await visitor.keyboard.press('Control+Enter');
     const mine = panel.locator('[data-testid="webchat-entry"][data-from="visitor"]');
     await eventually(async () => expect(await mine.getAttribute('data-state')).toBe('sent'));
     expect(await seriousAccessibilityFindings(visitor, '[data-mayak-webchat]')).toEqual([]);
 
-    const [session] = await suite.app.db.query<{ id: string; conversation_id: string }>(`SELECT id, conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
+    const [session] = await suite.app.db.query<{ id: string; conversation_id: string }>(
+      `SELECT id, conversation_id FROM webchat_sessions WHERE conversation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    );
     const operator = await open();
     await signInToShell(operator, demoUser('operator'));
     await operator.goto(`/conversations/${session.conversation_id}`);
@@ -56,13 +66,20 @@ describe('Web chat widget (browser)', () => {
     const supervisor = await signedIn(suite.app.baseUrl, demoUser('supervisor'));
     const [article] = await suite.app.db.query<{ id: string }>(`SELECT id FROM knowledge_articles WHERE published ORDER BY created_at LIMIT 1`);
     const added = await fetch(`${suite.app.baseUrl}/api/v1/knowledge/files?articleId=${article.id}&name=${encodeURIComponent('Куда обратиться.pdf')}`, {
-      method: 'POST', body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')),
-      headers: { 'content-type': 'application/pdf', cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`, 'x-csrf-token': supervisor.csrfToken ?? '' },
+      method: 'POST',
+      body: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')),
+      headers: {
+        'content-type': 'application/pdf',
+        cookie: `mayak_session=${supervisor.jar.get('mayak_session')}`,
+        'x-csrf-token': supervisor.csrfToken ?? '',
+      },
     });
     expect(added.status).toBe(201);
     const staff = await signedIn(suite.app.baseUrl, demoUser('operator'));
     const fileId = ((await added.json()) as { id: string }).id;
-    expect((await staff.api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: session.conversation_id } }, body: { fileId } })).response.status).toBe(201);
+    expect(
+      (await staff.api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: session.conversation_id } }, body: { fileId } })).response.status,
+    ).toBe(201);
     const link = panel.getByTestId('webchat-file');
     await textOf(link, 'Куда обратиться.pdf', 10_000);
     expect(await link.getAttribute('href')).toMatch(/\/api\/v1\/knowledge\/shared\/[A-Za-z0-9_-]{32}$/);
@@ -72,7 +89,11 @@ describe('Web chat widget (browser)', () => {
     await visitor.keyboard.press('Escape');
     await visitor.keyboard.press('Escape');
     await eventually(async () => expect(visitor.url()).toBe(EXIT));
-    await eventually(async () => expect((await suite.app.db.query<{ ended: boolean }>(`SELECT ended_at IS NOT NULL AS ended FROM webchat_sessions WHERE id = $1`, [session.id]))[0].ended).toBe(true));
+    await eventually(async () =>
+      expect(
+        (await suite.app.db.query<{ ended: boolean }>(`SELECT ended_at IS NOT NULL AS ended FROM webchat_sessions WHERE id = $1`, [session.id]))[0].ended,
+      ).toBe(true),
+    );
     // Back does not return to the chat page.
     await visitor.goBack().catch(() => undefined);
     expect(visitor.url()).not.toContain('/webchat/demo.html');

@@ -5,7 +5,21 @@ import { LocalProvider } from '#api/modules/telephony/provider/local-provider';
 import { TelephonyProvider } from '#api/modules/telephony/provider/telephony-provider';
 import { seriousAccessibilityFindings } from '../support/axe';
 import { signedIn } from '../support/client';
-import { atPath, consoleSuite, demoUser, eventually, hidden, pressOn, signInToShell, simulate, stopSimulations, tabTo, textOf, tRu, visible } from '../support/console';
+import {
+  atPath,
+  consoleSuite,
+  demoUser,
+  eventually,
+  hidden,
+  pressOn,
+  signInToShell,
+  simulate,
+  stopSimulations,
+  tabTo,
+  textOf,
+  tRu,
+  visible,
+} from '../support/console';
 
 /**
  * WhatsApp in the console: the simulator posts what Twilio posts for a photo and a text from a
@@ -44,7 +58,10 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const page = await consoleOf(demoUser('operator'));
     const photoSid = await whatsApp(['--from', from, '--name', 'Нурлан', '--media-type', 'image/jpeg']);
     await whatsApp(['--from', from, '--name', 'Нурлан', '--body', 'Это мой договор, паспорт у работодателя']);
-    const [received] = await suite.app.db.query<{ conversation_id: string }>('SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1', [photoSid]);
+    const [received] = await suite.app.db.query<{ conversation_id: string }>(
+      'SELECT conversation_id FROM conversation_messages WHERE provider_message_id = $1',
+      [photoSid],
+    );
     expect(received).toBeDefined();
 
     const nav = page.getByTestId('nav-conversations');
@@ -66,14 +83,19 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     // The photo is fetched by the worker (its job run here); the console is told and shows it on request, audited.
     const attachment = incoming.first().getByTestId('attachment');
     expect(await attachment.getAttribute('data-status')).toBe('pending');
-    const [file] = await suite.app.db.query<{ id: string }>(`SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`, [photoSid]);
+    const [file] = await suite.app.db.query<{ id: string }>(
+      `SELECT a.id FROM message_attachments a JOIN conversation_messages m ON m.id = a.message_id WHERE m.provider_message_id = $1`,
+      [photoSid],
+    );
     expect(await suite.app.app.get(AttachmentsService).fetchAndStore(file.id)).toBe('stored');
     await eventually(async () => expect(await incoming.first().getByTestId('attachment').getAttribute('data-status')).toBe('stored'), 5_000);
     await hidden(conversation.getByTestId('attachment-image'));
     await pressOn(conversation.getByTestId('attachment-show'));
     await eventually(async () => expect(await conversation.getByTestId('attachment-image').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(16));
     expect(await conversation.getByTestId('attachment-image').getAttribute('alt')).toBe(tRu('conversations.file.photoAlt'));
-    expect(await suite.app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'messaging.attachment_viewed' AND entity_id = $1`, [file.id])).toEqual([{ n: 1 }]);
+    expect(
+      await suite.app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'messaging.attachment_viewed' AND entity_id = $1`, [file.id]),
+    ).toEqual([{ n: 1 }]);
     await textOf(incoming.nth(1), 'Это мой договор, паспорт у работодателя');
     await visible(conversation.getByTestId('reply-window-open'));
     // The messages screen itself (the shell's navigation and presence switch are issue 19's contrast work).
@@ -81,7 +103,10 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
 
     // The operator answers with the office's quick reply: Alt+Q, a few letters, Enter, then a word of their own.
     const quick = 'Иностранный гражданин должен встать на учёт по месту пребывания в течение 3 рабочих дней.';
-    await suite.app.db.query(`INSERT INTO quick_replies (office_id, language, title, body) SELECT office_id, 'ru', 'Регистрация мигранта', $1 FROM conversations WHERE id = $2`, [quick, received.conversation_id]);
+    await suite.app.db.query(
+      `INSERT INTO quick_replies (office_id, language, title, body) SELECT office_id, 'ru', 'Регистрация мигранта', $1 FROM conversations WHERE id = $2`,
+      [quick, received.conversation_id],
+    );
     const box = conversation.getByTestId('conversation-reply');
     await box.focus();
     await page.keyboard.type('Здравствуйте! ');
@@ -100,11 +125,16 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const reply = `Здравствуйте! ${quick} Паспорт у вас не вправе забирать.`;
     await page.keyboard.press('Control+Enter');
     await textOf(conversation.locator('[data-testid="conversation-message"][data-direction="outbound"]'), reply);
-    const sent = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
+    const sent = provider()
+      .operations()
+      .filter((op) => op.kind === 'sendMessage')
+      .at(-1);
     expect(sent).toMatchObject({ kind: 'sendMessage', to: `whatsapp:${from}`, from: `whatsapp:${HOTLINE}`, body: reply });
 
     // A day and a minute later (the person has not written since): templates only.
-    await suite.app.db.query(`UPDATE conversations SET last_inbound_at = last_inbound_at - interval '24 hours 1 minute' WHERE id = $1`, [received.conversation_id]);
+    await suite.app.db.query(`UPDATE conversations SET last_inbound_at = last_inbound_at - interval '24 hours 1 minute' WHERE id = $1`, [
+      received.conversation_id,
+    ]);
     await page.reload();
     await textOf(page.getByTestId('reply-window-closed'), tRu('conversations.window.closedTitle'));
     expect(await page.getByTestId('conversation-reply').isDisabled()).toBe(true);
@@ -112,7 +142,9 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await hidden(page.getByTestId('reply-window-open'));
 
     // An approved template is still allowed: chosen, its value filled in, previewed, sent.
-    await suite.app.db.query(`INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Напоминание линии', 'HX${'d4'.repeat(16)}', 'Линия 11616 на связи: {{1}}. Ответьте, когда будет удобно.')`);
+    await suite.app.db.query(
+      `INSERT INTO message_templates (language, name, content_sid, body) VALUES ('ru', 'Напоминание линии', 'HX${'d4'.repeat(16)}', 'Линия 11616 на связи: {{1}}. Ответьте, когда будет удобно.')`,
+    );
     await pressOn(page.getByTestId('template-open'));
     const form = page.getByTestId('template-form');
     await visible(form);
@@ -122,8 +154,14 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     expect(await seriousAccessibilityFindings(page, '[role="dialog"]')).toEqual([]);
     await pressOn(form.getByTestId('template-send'));
     await hidden(form);
-    await textOf(page.getByTestId('conversation-panel').locator('[data-testid="conversation-message"][data-direction="outbound"]').last(), 'Линия 11616 на связи: мы получили ваше фото.');
-    const templated = provider().operations().filter((op) => op.kind === 'sendMessage').at(-1);
+    await textOf(
+      page.getByTestId('conversation-panel').locator('[data-testid="conversation-message"][data-direction="outbound"]').last(),
+      'Линия 11616 на связи: мы получили ваше фото.',
+    );
+    const templated = provider()
+      .operations()
+      .filter((op) => op.kind === 'sendMessage')
+      .at(-1);
     expect(templated).toMatchObject({ to: `whatsapp:${from}`, contentSid: `HX${'d4'.repeat(16)}`, contentVariables: { 1: 'мы получили ваше фото' } });
   });
 
@@ -143,7 +181,9 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await form.getByLabel(new RegExp(`^${tRu('quickReplies.body')}`)).fill('Мы перезвоним {{1}}');
     await pressOn(form.getByTestId('template-admin-save'));
     await textOf(section.getByTestId('templates-table'), 'Мы перезвоним');
-    expect(await suite.app.db.query(`SELECT name, active FROM message_templates WHERE content_sid = $1`, [`HX${'e5'.repeat(16)}`])).toEqual([{ name: 'Мы перезвоним', active: true }]);
+    expect(await suite.app.db.query(`SELECT name, active FROM message_templates WHERE content_sid = $1`, [`HX${'e5'.repeat(16)}`])).toEqual([
+      { name: 'Мы перезвоним', active: true },
+    ]);
     expect(await seriousAccessibilityFindings(page, '[data-testid="templates-section"]')).toEqual([]);
   });
 
@@ -152,9 +192,15 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     const sms = await simulate(suite.app, ['sms', '--from', number, '--body', 'Пишу по SMS, телефон могут забрать'], 20_000);
     expect(sms.code).toBe(0);
     const caseWorker = await signedIn(suite.app.baseUrl, demoUser('caseworker'));
-    expect((await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: number, kind: 'at_risk', reason: 'Employer checks her phone' } })).response.status).toBe(201);
+    expect(
+      (await caseWorker.api.POST('/api/v1/people/caller-flags', { body: { phone: number, kind: 'at_risk', reason: 'Employer checks her phone' } })).response
+        .status,
+    ).toBe(201);
     const userId = '700200300';
-    for (const args of [['--body', 'Это я, теперь в Telegram'], ['--share-phone', number]]) {
+    for (const args of [
+      ['--body', 'Это я, теперь в Telegram'],
+      ['--share-phone', number],
+    ]) {
       const run = await simulate(suite.app, ['telegram', '--from-id', userId, '--name', 'Дильноза К.', ...args], 20_000);
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     }
@@ -206,7 +252,9 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await eventually(async () => expect(new URL(colleague.url()).pathname).toBe('/intake'));
     const [conversationRow] = await suite.app.db.query<{ contact_id: string }>(`SELECT contact_id FROM conversations WHERE id = $1`, [row.id]);
     expect(new URL(colleague.url()).searchParams.get('contact')).toBe(conversationRow.contact_id);
-    expect(await suite.app.db.query(`SELECT channel, status FROM contacts WHERE id = $1`, [conversationRow.contact_id])).toEqual([{ channel: 'whatsapp', status: 'in_progress' }]);
+    expect(await suite.app.db.query(`SELECT channel, status FROM contacts WHERE id = $1`, [conversationRow.contact_id])).toEqual([
+      { channel: 'whatsapp', status: 'in_progress' },
+    ]);
   });
 
   it('the conversation fits a phone with no serious accessibility finding', async () => {
@@ -221,9 +269,10 @@ describe('WhatsApp and Telegram conversations in the console (browser)', () => {
     await textOf(conversation.getByTestId('message-content-kind'), tRu('conversations.content.location'));
     await textOf(conversation.getByTestId('message-location'), 'ул. Абая 10');
     expect(await seriousAccessibilityFindings(page, 'main')).toEqual([]);
-    const overflowing = await page.getByRole('main').locator('textarea, button').evaluateAll((elements) =>
-      elements.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)),
-    );
+    const overflowing = await page
+      .getByRole('main')
+      .locator('textarea, button')
+      .evaluateAll((elements) => elements.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)));
     expect(overflowing).toEqual([]);
   });
 });

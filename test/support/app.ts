@@ -24,7 +24,10 @@ export interface TestApp {
  * `routeDatabase` / `routeRedis` rewrite the URLs the application gets (e.g. through a TcpProxy);
  * `database` boots it on an existing database instead.
  */
-export async function startTestApp(overrides: Record<string, string> = {}, options: { routeDatabase?: (url: string) => string; routeRedis?: (url: string) => string; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: { routeDatabase?: (url: string) => string; routeRedis?: (url: string) => string; database?: TestDatabase } = {},
+): Promise<TestApp> {
   // A database the caller brings (e.g. a restored dump) stays the caller's to drop.
   const db = options.database ?? (await createTestDatabase());
   const redisKeyPrefix = testKeyPrefix();

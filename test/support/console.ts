@@ -103,8 +103,7 @@ export function shownDate(iso: string, locale: ConsoleLocale = 'ru'): string {
   return [day, month, year].join(separator) + (time ? ` ${time}` : '');
 }
 
-export const demoUser = (role: 'operator' | 'caseworker' | 'supervisor' | 'admin', office: 'almaty' | 'astana' = 'almaty') =>
-  `${role}.${office}@mayak.test`;
+export const demoUser = (role: 'operator' | 'caseworker' | 'supervisor' | 'admin', office: 'almaty' | 'astana' = 'almaty') => `${role}.${office}@mayak.test`;
 
 export { DEMO_PASSWORD };
 
@@ -142,9 +141,9 @@ export async function signInToShell(page: Page, email: string, password = DEMO_P
 export async function visibleNavItems(page: Page): Promise<string[]> {
   const nav = page.getByTestId('nav');
   await visible(nav.getByTestId('nav-home'));
-  return nav.locator('[data-testid^="nav-"]').evaluateAll((links) =>
-    links.filter((link) => (link as HTMLElement).offsetParent !== null).map((link) => link.getAttribute('data-testid') ?? ''),
-  );
+  return nav
+    .locator('[data-testid^="nav-"]')
+    .evaluateAll((links) => links.filter((link) => (link as HTMLElement).offsetParent !== null).map((link) => link.getAttribute('data-testid') ?? ''));
 }
 
 /** A row of a data table, picked by text it contains (e.g. an e-mail address). */

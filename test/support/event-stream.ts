@@ -35,7 +35,11 @@ export function openEventStream(baseUrl: string, client: TestClient, lastEventId
   });
   const done = (async () => {
     const response = await fetch(`${baseUrl}/api/v1/events`, {
-      headers: { cookie: `mayak_session=${client.jar.get('mayak_session')}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      headers: {
+        cookie: `mayak_session=${client.jar.get('mayak_session')}`,
+        accept: 'text/event-stream',
+        ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+      },
       signal: controller.signal,
     });
     if (response.status !== 200 || !response.headers.get('content-type')?.includes('text/event-stream')) {
@@ -52,7 +56,12 @@ export function openEventStream(baseUrl: string, client: TestClient, lastEventId
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((l) => l && !l.startsWith(':'))
+            .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+        );
         if (fields.event) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? '{}') as Record<string, unknown> });
       }
     }

@@ -104,7 +104,13 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         if (!Number.isSafeInteger(chatId)) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
         return send(response, 200, {
           ok: true,
-          result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' }, text: params.text },
+          result: {
+            message_id: nextMessageId++,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chatId, type: 'private' },
+            from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' },
+            text: params.text,
+          },
         });
       }
       if (method === 'sendDocument') {
@@ -112,13 +118,23 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         if (!Number.isSafeInteger(chatId)) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
         // The document is a file_id, a URL, or a file attached under the name "attach://<field>" points to.
         const ref = String(params.document ?? '');
-        const upload = ref.startsWith('attach://') ? uploads.find((u) => u.field === ref.slice('attach://'.length)) : uploads.find((u) => u.field === 'document');
+        const upload = ref.startsWith('attach://')
+          ? uploads.find((u) => u.field === ref.slice('attach://'.length))
+          : uploads.find((u) => u.field === 'document');
         if (!upload && !ref) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' });
         return send(response, 200, {
           ok: true,
           result: {
-            message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' },
-            document: { file_id: `BQAC${nextMessageId}`, file_unique_id: `d${nextMessageId}`, file_name: upload?.name ?? 'file', file_size: upload?.bytes.length ?? 0 },
+            message_id: nextMessageId++,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chatId, type: 'private' },
+            from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Mayak' },
+            document: {
+              file_id: `BQAC${nextMessageId}`,
+              file_unique_id: `d${nextMessageId}`,
+              file_name: upload?.name ?? 'file',
+              file_size: upload?.bytes.length ?? 0,
+            },
             ...(params.caption ? { caption: params.caption } : {}),
           },
         });
@@ -135,7 +151,10 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
       if (method === 'getFile') {
         const file = files.get(String(params.file_id));
         if (!file) return send(response, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
-        return send(response, 200, { ok: true, result: { file_id: params.file_id, file_unique_id: `u${String(params.file_id)}`, file_size: file.bytes.length, file_path: file.path } });
+        return send(response, 200, {
+          ok: true,
+          result: { file_id: params.file_id, file_unique_id: `u${String(params.file_id)}`, file_size: file.bytes.length, file_path: file.path },
+        });
       }
       if (method === 'setWebhook') {
         webhookUrl = String(params.url ?? '');
@@ -145,7 +164,8 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
         webhookUrl = '';
         return send(response, 200, { ok: true, result: true, description: 'Webhook was deleted' });
       }
-      if (method === 'getWebhookInfo') return send(response, 200, { ok: true, result: { url: webhookUrl, has_custom_certificate: false, pending_update_count: updates.length } });
+      if (method === 'getWebhookInfo')
+        return send(response, 200, { ok: true, result: { url: webhookUrl, has_custom_certificate: false, pending_update_count: updates.length } });
       return send(response, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     })().catch((error: unknown) => send(response, 500, { ok: false, error_code: 500, description: String(error) }));
   });
@@ -162,9 +182,10 @@ export async function startFakeTelegram(token = FAKE_BOT_TOKEN): Promise<FakeTel
       return id;
     },
     failNext: (errorCode, description) => failures.push({ errorCode, description }),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

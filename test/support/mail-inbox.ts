@@ -52,18 +52,21 @@ export async function startMailInbox(): Promise<MailInbox> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then((parsed) => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : '',
-            messageId: parsed.messageId ?? null,
-            raw,
-          });
-          callback();
-        }, (error: Error) => callback(error));
+        simpleParser(raw).then(
+          (parsed) => {
+            mails.push({
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              messageId: parsed.messageId ?? null,
+              raw,
+            });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
       });
     },
   });
@@ -77,7 +80,8 @@ export async function startMailInbox(): Promise<MailInbox> {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to,
-    waitFor: (address, count = 1, timeoutMs = 20_000) => waitFor(`${count} mail(s) to ${address} (have ${to(address).length})`, async () => (to(address).length >= count ? to(address) : undefined), timeoutMs),
+    waitFor: (address, count = 1, timeoutMs = 20_000) =>
+      waitFor(`${count} mail(s) to ${address} (have ${to(address).length})`, async () => (to(address).length >= count ? to(address) : undefined), timeoutMs),
     refuse: (address, code) => {
       if (code === null) refusals.delete(address.toLowerCase());
       else refusals.set(address.toLowerCase(), code);

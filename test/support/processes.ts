@@ -45,7 +45,6 @@ function startProcess(name: string, script: string, env: Record<string, string>)
   };
 }
 
-
 /** Starts `node dist/apps/api/main.js` on a free loopback port and waits (bounded) until it is ready. */
 export async function startApiProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
   const port = await freePort();
@@ -54,7 +53,10 @@ export async function startApiProcess(name: string, env: Record<string, string>,
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (started.child.exitCode !== null) throw new Error(`${name} exited with ${started.child.exitCode}: ${started.output()}`);
-    const ready = await fetch(`${baseUrl}/api/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${baseUrl}/api/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) return { ...started, baseUrl };
     if (Date.now() > deadline) {
       await started.stop(1_000);

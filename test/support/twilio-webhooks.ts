@@ -21,9 +21,18 @@ export interface WebhookOptions {
  * Posts a form to a Mayak webhook the way Twilio does: signed over the public URL and the
  * sorted form with the twilio library's own function, never a re-implementation.
  */
-export async function postWebhook(baseUrl: string, publicUrl: string, path: string, params: Record<string, string>, options: WebhookOptions = {}): Promise<Response> {
+export async function postWebhook(
+  baseUrl: string,
+  publicUrl: string,
+  path: string,
+  params: Record<string, string>,
+  options: WebhookOptions = {},
+): Promise<Response> {
   const url = `${publicUrl}/api/v1/telephony/twilio${path}`;
-  const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.token ?? DEV_TELEPHONY_TOKEN, options.signedUrl ?? url, params) : options.signature;
+  const signature =
+    options.signature === undefined
+      ? twilio.getExpectedTwilioSignature(options.token ?? DEV_TELEPHONY_TOKEN, options.signedUrl ?? url, params)
+      : options.signature;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return fetch(`${baseUrl}/api/v1/telephony/twilio${path}`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
@@ -46,9 +55,23 @@ const MESSAGING_SERVICE_SID = `MG${'1'.repeat(32)}`;
 export function whatsAppForm(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
   const sid = newMessageSid();
   return {
-    SmsMessageSid: sid, NumMedia: '0', ProfileName: 'Бекзат', MessageType: 'text', SmsSid: sid, WaId: from.slice(1), SmsStatus: 'received',
-    Body: body, To: `whatsapp:${HOTLINE}`, MessagingServiceSid: MESSAGING_SERVICE_SID, NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid,
-    AccountSid: ACCOUNT_SID, ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: 'Бекзат', WaId: from.slice(1) } } }),
-    From: `whatsapp:${from}`, ApiVersion: '2010-04-01', ...extra,
+    SmsMessageSid: sid,
+    NumMedia: '0',
+    ProfileName: 'Бекзат',
+    MessageType: 'text',
+    SmsSid: sid,
+    WaId: from.slice(1),
+    SmsStatus: 'received',
+    Body: body,
+    To: `whatsapp:${HOTLINE}`,
+    MessagingServiceSid: MESSAGING_SERVICE_SID,
+    NumSegments: '1',
+    ReferralNumMedia: '0',
+    MessageSid: sid,
+    AccountSid: ACCOUNT_SID,
+    ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: 'Бекзат', WaId: from.slice(1) } } }),
+    From: `whatsapp:${from}`,
+    ApiVersion: '2010-04-01',
+    ...extra,
   };
 }

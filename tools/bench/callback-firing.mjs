@@ -24,7 +24,17 @@ import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
 import {
-  REDIS_URL, cleanupOnSignals, cpuMeter, dbName, deleteRedisKeys, dropDatabase, formatCpu, freshDatabase, percentiles, stopChild, waitForQuiet,
+  REDIS_URL,
+  cleanupOnSignals,
+  cpuMeter,
+  dbName,
+  deleteRedisKeys,
+  dropDatabase,
+  formatCpu,
+  freshDatabase,
+  percentiles,
+  stopChild,
+  waitForQuiet,
 } from './telephony-common.mjs';
 
 const require = createRequire(import.meta.url);
@@ -51,8 +61,16 @@ let cleaning = null;
 function cleanup() {
   cleaning ??= (async () => {
     for (const child of children) await stopChild(child, 20_000).catch(() => undefined);
-    if (created) await dropDatabase(DATABASE_URL).then(() => log(`dropped ${dbName(DATABASE_URL)}`), (e) => console.error(`could not drop ${dbName(DATABASE_URL)}: ${e.message}`));
-    for (const prefix of prefixes) await deleteRedisKeys(prefix).then((n) => log(`deleted ${n} Redis keys under ${prefix}:`), (e) => console.error(`could not delete Redis keys ${prefix}:*: ${e.message}`));
+    if (created)
+      await dropDatabase(DATABASE_URL).then(
+        () => log(`dropped ${dbName(DATABASE_URL)}`),
+        (e) => console.error(`could not drop ${dbName(DATABASE_URL)}: ${e.message}`),
+      );
+    for (const prefix of prefixes)
+      await deleteRedisKeys(prefix).then(
+        (n) => log(`deleted ${n} Redis keys under ${prefix}:`),
+        (e) => console.error(`could not delete Redis keys ${prefix}:*: ${e.message}`),
+      );
   })();
   return cleaning;
 }
@@ -117,12 +135,18 @@ async function addJobs(redisKeyPrefix, rows) {
   const t0 = performance.now();
   try {
     let next = 0;
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < rows.length) {
-        const row = rows[next++];
-        await queue.add(JobName.CallbackDue, { callbackId: row.id }, { jobId: row.id, delayMs: Math.max(0, row.dueAt.getTime() - Date.now()), removeOnComplete: true, attempts: 3 });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < rows.length) {
+          const row = rows[next++];
+          await queue.add(
+            JobName.CallbackDue,
+            { callbackId: row.id },
+            { jobId: row.id, delayMs: Math.max(0, row.dueAt.getTime() - Date.now()), removeOnComplete: true, attempts: 3 },
+          );
+        }
+      }),
+    );
     return performance.now() - t0;
   } finally {
     await queue.onApplicationShutdown();
@@ -137,7 +161,10 @@ async function queueState(redisKeyPrefix) {
     const bull = queue.queue(QueueName.Callbacks);
     const left = [...(await bull.getDelayed(0, 20)), ...(await bull.getFailed(0, 20))]
       .filter((job) => job.name !== JobName.CallbackReconcile)
-      .map((job) => ({ id: job.id, text: `${job.name} ${job.id} attempts ${job.attemptsMade}${job.failedReason ? ` (${job.failedReason})` : ''}, added ${new Date(job.timestamp).toISOString()} with delay ${((job.delay ?? 0) / 1000).toFixed(1)} s (runs ${new Date(job.timestamp + (job.delay ?? 0)).toISOString()})` }));
+      .map((job) => ({
+        id: job.id,
+        text: `${job.name} ${job.id} attempts ${job.attemptsMade}${job.failedReason ? ` (${job.failedReason})` : ''}, added ${new Date(job.timestamp).toISOString()} with delay ${((job.delay ?? 0) / 1000).toFixed(1)} s (runs ${new Date(job.timestamp + (job.delay ?? 0)).toISOString()})`,
+      }));
     return { counts, left };
   } finally {
     await queue.onApplicationShutdown();
@@ -168,7 +195,9 @@ async function runMode(db, offices, mode) {
   let fired = 0;
   let lastReport = 0;
   for (;;) {
-    ({ rows: [{ fired }] } = await db.query(`SELECT count(*)::int AS fired FROM callbacks WHERE notes = $1 AND fired_at IS NOT NULL`, [`bench:${mode}`]));
+    ({
+      rows: [{ fired }],
+    } = await db.query(`SELECT count(*)::int AS fired FROM callbacks WHERE notes = $1 AND fired_at IS NOT NULL`, [`bench:${mode}`]));
     if (fired >= rows.length || Date.now() > deadline) break;
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
@@ -181,28 +210,58 @@ async function runMode(db, offices, mode) {
   const settle = Date.now() + 3000; // let any duplicate a late job would make show up
   while (Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
 
-  const lateness = (await db.query(`SELECT EXTRACT(EPOCH FROM fired_at - due_at) * 1000 AS ms FROM callbacks WHERE notes = $1 AND fired_at IS NOT NULL`, [`bench:${mode}`])).rows.map((r) => Number(r.ms));
-  const [{ never, not_due: notDue }] = (await db.query(
-    `SELECT count(*) FILTER (WHERE fired_at IS NULL)::int AS never, count(*) FILTER (WHERE status <> 'due')::int AS not_due FROM callbacks WHERE notes = $1`, [`bench:${mode}`],
-  )).rows;
-  const [{ twice, audits }] = (await db.query(
-    `SELECT count(*) FILTER (WHERE n > 1)::int AS twice, COALESCE(sum(n), 0)::int AS audits
+  const lateness = (
+    await db.query(`SELECT EXTRACT(EPOCH FROM fired_at - due_at) * 1000 AS ms FROM callbacks WHERE notes = $1 AND fired_at IS NOT NULL`, [`bench:${mode}`])
+  ).rows.map((r) => Number(r.ms));
+  const [{ never, not_due: notDue }] = (
+    await db.query(
+      `SELECT count(*) FILTER (WHERE fired_at IS NULL)::int AS never, count(*) FILTER (WHERE status <> 'due')::int AS not_due FROM callbacks WHERE notes = $1`,
+      [`bench:${mode}`],
+    )
+  ).rows;
+  const [{ twice, audits }] = (
+    await db.query(
+      `SELECT count(*) FILTER (WHERE n > 1)::int AS twice, COALESCE(sum(n), 0)::int AS audits
        FROM (SELECT a.entity_id, count(*) AS n FROM audit_log a JOIN callbacks c ON c.id::text = a.entity_id
-              WHERE a.action = 'callbacks.due' AND c.notes = $1 GROUP BY a.entity_id) per_callback`, [`bench:${mode}`],
-  )).rows;
-  const [{ alerts, alerted }] = (await db.query(
-    `SELECT count(*)::int AS alerts, count(DISTINCT a.entity_id)::int AS alerted FROM alerts a JOIN callbacks c ON c.id = a.entity_id WHERE a.kind = 'callback_due' AND c.notes = $1`, [`bench:${mode}`],
-  )).rows;
+              WHERE a.action = 'callbacks.due' AND c.notes = $1 GROUP BY a.entity_id) per_callback`,
+      [`bench:${mode}`],
+    )
+  ).rows;
+  const [{ alerts, alerted }] = (
+    await db.query(
+      `SELECT count(*)::int AS alerts, count(DISTINCT a.entity_id)::int AS alerted FROM alerts a JOIN callbacks c ON c.id = a.entity_id WHERE a.kind = 'callback_due' AND c.notes = $1`,
+      [`bench:${mode}`],
+    )
+  ).rows;
   const { counts, left: leftJobs } = await queueState(prefix);
   const left = [];
   for (const job of leftJobs) {
     const [row] = (await db.query(`SELECT due_at, fired_at, status, notes FROM callbacks WHERE id::text = $1`, [job.id])).rows;
-    const whose = row?.notes === `bench:${mode}` ? 'one of this run\'s' : 'not the benchmark\'s (the demo data\'s own)';
-    left.push(row ? `${job.text}; its callback, ${whose}: due ${row.due_at.toISOString()}, fired ${row.fired_at?.toISOString() ?? 'never'}, ${row.status}` : job.text);
+    const whose = row?.notes === `bench:${mode}` ? "one of this run's" : "not the benchmark's (the demo data's own)";
+    left.push(
+      row ? `${job.text}; its callback, ${whose}: due ${row.due_at.toISOString()}, fired ${row.fired_at?.toISOString() ?? 'never'}, ${row.status}` : job.text,
+    );
   }
   await stopChild(worker.child, 20_000);
   const within1s = lateness.filter((ms) => ms <= 1000).length;
-  return { mode, total: rows.length, insertMs, addMs, lateness: percentiles(lateness), within1s, never, notDue, twice, audits, alerts, alerted, counts, left, cpu: used, problems: worker.problems.length };
+  return {
+    mode,
+    total: rows.length,
+    insertMs,
+    addMs,
+    lateness: percentiles(lateness),
+    within1s,
+    never,
+    notDue,
+    twice,
+    audits,
+    alerts,
+    alerted,
+    counts,
+    left,
+    cpu: used,
+    problems: worker.problems.length,
+  };
 }
 
 let exitCode = 0;
@@ -231,15 +290,25 @@ try {
 
   const pad = (value, width) => String(value).padStart(width);
   const s = (ms) => (Number.isNaN(ms) ? '-' : (ms / 1000).toFixed(3));
-  console.log(`\n${COUNT} callbacks due evenly over ${SPREAD} s (${(COUNT / Math.max(1, SPREAD)).toFixed(0)} per second), ${LEAD} s after they were written; lateness = fired_at - due_at`);
-  console.log(`worker: dist/apps/api/worker.js, callbacks queue concurrency 32, Postgres pool 10; client, worker, Postgres and Redis share the machine's cores\n`);
-  console.log(`${'mode'.padEnd(12)}${pad('fired', 8)}${pad('never', 7)}${pad('twice', 7)}${pad('min s', 8)}${pad('p50 s', 8)}${pad('p90 s', 8)}${pad('p99 s', 8)}${pad('max s', 8)}${pad('<= 1 s', 9)}`);
+  console.log(
+    `\n${COUNT} callbacks due evenly over ${SPREAD} s (${(COUNT / Math.max(1, SPREAD)).toFixed(0)} per second), ${LEAD} s after they were written; lateness = fired_at - due_at`,
+  );
+  console.log(
+    `worker: dist/apps/api/worker.js, callbacks queue concurrency 32, Postgres pool 10; client, worker, Postgres and Redis share the machine's cores\n`,
+  );
+  console.log(
+    `${'mode'.padEnd(12)}${pad('fired', 8)}${pad('never', 7)}${pad('twice', 7)}${pad('min s', 8)}${pad('p50 s', 8)}${pad('p90 s', 8)}${pad('p99 s', 8)}${pad('max s', 8)}${pad('<= 1 s', 9)}`,
+  );
   for (const r of results) {
-    console.log(`${r.mode.padEnd(12)}${pad(r.lateness.n, 8)}${pad(r.never, 7)}${pad(r.twice, 7)}${pad(s(r.lateness.min), 8)}${pad(s(r.lateness.p50), 8)}${pad(s(r.lateness.p90), 8)}${pad(s(r.lateness.p99), 8)}${pad(s(r.lateness.max), 8)}${pad(`${((r.within1s / r.total) * 100).toFixed(1)}%`, 9)}`);
+    console.log(
+      `${r.mode.padEnd(12)}${pad(r.lateness.n, 8)}${pad(r.never, 7)}${pad(r.twice, 7)}${pad(s(r.lateness.min), 8)}${pad(s(r.lateness.p50), 8)}${pad(s(r.lateness.p90), 8)}${pad(s(r.lateness.p99), 8)}${pad(s(r.lateness.max), 8)}${pad(`${((r.within1s / r.total) * 100).toFixed(1)}%`, 9)}`,
+    );
   }
   console.log();
   for (const r of results) {
-    console.log(`${r.mode}: rows written in ${r.insertMs.toFixed(0)} ms${r.addMs !== null ? `, jobs added in ${r.addMs.toFixed(0)} ms` : ''}; ${r.audits} 'callbacks.due' audit rows, ${r.alerts} alerts on ${r.alerted} callbacks; ${r.notDue} not in status due; queue afterwards: ${JSON.stringify(r.counts)}; worker warnings/errors: ${r.problems}; ${formatCpu(r.cpu, 'worker')}`);
+    console.log(
+      `${r.mode}: rows written in ${r.insertMs.toFixed(0)} ms${r.addMs !== null ? `, jobs added in ${r.addMs.toFixed(0)} ms` : ''}; ${r.audits} 'callbacks.due' audit rows, ${r.alerts} alerts on ${r.alerted} callbacks; ${r.notDue} not in status due; queue afterwards: ${JSON.stringify(r.counts)}; worker warnings/errors: ${r.problems}; ${formatCpu(r.cpu, 'worker')}`,
+    );
     for (const job of r.left) console.log(`${r.mode}: left in the queue: ${job}`);
     const met = r.never === 0 && r.twice === 0 && r.lateness.max <= 1000;
     console.log(`${r.mode}: target (every callback once, within 1 s of due): ${met ? 'met' : 'NOT met'}`);

@@ -23,17 +23,21 @@ const ROOT = check ? mkdtempSync(join(tmpdir(), 'mayak-first-load-')) : join(REP
 if (check) {
   process.on('exit', () => rmSync(ROOT, { recursive: true, force: true }));
   const built = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--outDir', ROOT, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    cwd: REPO,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
 const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
-const files = [...new Set([
-  ...[...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]),
-  ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
-  ...[...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
-])].filter((path) => path.startsWith('/assets/'));
+const files = [
+  ...new Set([
+    ...[...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]),
+  ]),
+].filter((path) => path.startsWith('/assets/'));
 // The sign-in part of the default language's texts (Russian) is fetched before the first screen is drawn;
 // the rest of them load with the console past the login form.
 const language = readdirSync(join(ROOT, 'assets')).find((name) => /^_sign-in-texts-ru-[\w-]+\.js$/.test(name));
@@ -41,16 +45,18 @@ if (!language) throw new Error(`no sign-in texts for Russian in ${ROOT}/assets: 
 if (language) files.push(`/assets/${language}`);
 
 const kb = (bytes) => (bytes / 1024).toFixed(1).padStart(7);
-const rows = files.map((path) => {
-  const bytes = readFileSync(join(ROOT, path));
-  return {
-    path,
-    kind: path.endsWith('.css') ? 'css' : 'js',
-    raw: statSync(join(ROOT, path)).size,
-    gzip: gzipSync(bytes, { level: 6 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}).sort((a, b) => b.gzip - a.gzip);
+const rows = files
+  .map((path) => {
+    const bytes = readFileSync(join(ROOT, path));
+    return {
+      path,
+      kind: path.endsWith('.css') ? 'css' : 'js',
+      raw: statSync(join(ROOT, path)).size,
+      gzip: gzipSync(bytes, { level: 6 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  })
+  .sort((a, b) => b.gzip - a.gzip);
 
 console.log('Before the login form (dist/apps/web/index.html and what it preloads)\n');
 console.log('     raw KB   gzip KB  brotli KB  file');
@@ -58,7 +64,9 @@ for (const r of rows) console.log(`${kb(r.raw)}   ${kb(r.gzip)}   ${kb(r.brotli)
 for (const kind of ['js', 'css']) {
   const of = rows.filter((r) => r.kind === kind);
   const sum = (key) => of.reduce((total, r) => total + r[key], 0);
-  console.log(`\n${kind.toUpperCase()}: ${of.length} files, ${kb(sum('raw')).trim()} KB raw, ${kb(sum('gzip')).trim()} KB gzip, ${kb(sum('brotli')).trim()} KB brotli`);
+  console.log(
+    `\n${kind.toUpperCase()}: ${of.length} files, ${kb(sum('raw')).trim()} KB raw, ${kb(sum('gzip')).trim()} KB gzip, ${kb(sum('brotli')).trim()} KB brotli`,
+  );
 }
 const js = rows.filter((r) => r.kind === 'js').reduce((total, r) => total + r.gzip, 0) / 1024;
 console.log(`\nBudget: ${BUDGET_KB} KB of compressed JavaScript (gzip): ${js <= BUDGET_KB ? 'within' : `over by ${(js - BUDGET_KB).toFixed(1)} KB`}`);

@@ -13,7 +13,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
-import { cleanupOnSignals, cpuMeter, deleteRedisKeys, dropDatabase, formatCpu, freePort, freshDatabase, percentiles, REDIS_URL, stopChild } from './telephony-common.mjs';
+import {
+  cleanupOnSignals,
+  cpuMeter,
+  deleteRedisKeys,
+  dropDatabase,
+  formatCpu,
+  freePort,
+  freshDatabase,
+  percentiles,
+  REDIS_URL,
+  stopChild,
+} from './telephony-common.mjs';
 
 const require = createRequire(import.meta.url);
 const { getExpectedTwilioSignature } = require('twilio');
@@ -62,13 +73,30 @@ function post(url, body, headers) {
 async function startApi() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: baseUrl, DATABASE_URL: DB, REDIS_URL, REDIS_KEY_PREFIX: REDIS_PREFIX, LOG_LEVEL: 'warn', MFA_REQUIRED_ROLES: '', TRUST_PROXY: 'true', WEB_DIST_PATH: '' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATABASE_URL: DB,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: REDIS_PREFIX,
+    LOG_LEVEL: 'warn',
+    MFA_REQUIRED_ROLES: '',
+    TRUST_PROXY: 'true',
+    WEB_DIST_PATH: '',
+  };
   // BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the API (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${baseUrl}/api/health/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${baseUrl}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('the API did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -77,11 +105,22 @@ async function startApi() {
 
 /** An operator's console: signed in, available, holding the event stream. */
 async function operatorConsole(baseUrl, onEvent) {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'operator.almaty@mayak.test', password: 'mayak-demo-2026' }) });
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'operator.almaty@mayak.test', password: 'mayak-demo-2026' }),
+  });
   if (!login.ok) throw new Error(`sign-in: ${login.status}`);
   const { csrfToken } = await login.json();
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const presence = await fetch(`${baseUrl}/api/v1/telephony/presence`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ status: 'available' }) });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const presence = await fetch(`${baseUrl}/api/v1/telephony/presence`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ status: 'available' }),
+  });
   if (!presence.ok) throw new Error(`presence: ${presence.status}`);
   await new Promise((resolve, reject) => {
     const request = http.get(`${baseUrl}/api/v1/events`, { headers: { accept: 'text/event-stream', cookie } }, (response) => {
@@ -95,7 +134,10 @@ async function operatorConsole(baseUrl, onEvent) {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const type = frame.split('\n').find((l) => l.startsWith('event: '))?.slice(7);
+          const type = frame
+            .split('\n')
+            .find((l) => l.startsWith('event: '))
+            ?.slice(7);
           const data = frame.split('\n').find((l) => l.startsWith('data: '));
           if (type && data) onEvent(type, JSON.parse(data.slice(6)), at);
         }
@@ -110,16 +152,20 @@ async function operatorConsole(baseUrl, onEvent) {
 /** Runs `tasks` with at most `limit` at a time. */
 async function pool(tasks, limit) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-    while (next < tasks.length) await tasks[next++]();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
 }
 
 function summary(name, latencies, requests, missing, cpu) {
   const l = percentiles(latencies);
   const r = percentiles(requests);
   console.log(`${name}`);
-  console.log(`  message to inbox (the operator's event): n=${l.n} p50 ${l.p50.toFixed(1)} ms, p90 ${l.p90.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms; missing ${missing}`);
+  console.log(
+    `  message to inbox (the operator's event): n=${l.n} p50 ${l.p50.toFixed(1)} ms, p90 ${l.p90.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms; missing ${missing}`,
+  );
   console.log(`  request answered:                        p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
   console.log(`  ${formatCpu(cpu, 'API')}`);
 }
@@ -144,17 +190,37 @@ try {
   const numbers = Array.from({ length: WHATSAPP }, (_, i) => `+996555${String(1_000_000 + i).slice(1)}`);
   let meter = cpuMeter(api.pid);
   const burstStarted = performance.now();
-  await pool(numbers.map((number, i) => async () => {
-    const sid = `SM${createHash('md5').update(`${process.pid}-${i}`).digest('hex')}`;
-    const form = { AccountSid: `AC${'0'.repeat(32)}`, ApiVersion: '2010-04-01', Body: `Сообщение ${i}: мне нужна помощь`, From: `whatsapp:${number}`, To: `whatsapp:${HOTLINE}`, MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, SmsStatus: 'received', NumMedia: '0', NumSegments: '1', ProfileName: `Bench ${i}`, WaId: number.slice(1) };
-    const url = `${api.baseUrl}/api/v1/telephony/twilio/sms`;
-    const signature = getExpectedTwilioSignature(TOKEN, url, form);
-    const started = performance.now();
-    sent.set(blind.of('phone', number), started);
-    const response = await post(url, new URLSearchParams(form).toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature });
-    requestTimes.push(performance.now() - started);
-    if (response.status !== 200) throw new Error(`webhook ${response.status}: ${response.body.slice(0, 200)}`);
-  }), CONCURRENCY);
+  await pool(
+    numbers.map((number, i) => async () => {
+      const sid = `SM${createHash('md5').update(`${process.pid}-${i}`).digest('hex')}`;
+      const form = {
+        AccountSid: `AC${'0'.repeat(32)}`,
+        ApiVersion: '2010-04-01',
+        Body: `Сообщение ${i}: мне нужна помощь`,
+        From: `whatsapp:${number}`,
+        To: `whatsapp:${HOTLINE}`,
+        MessageSid: sid,
+        SmsMessageSid: sid,
+        SmsSid: sid,
+        SmsStatus: 'received',
+        NumMedia: '0',
+        NumSegments: '1',
+        ProfileName: `Bench ${i}`,
+        WaId: number.slice(1),
+      };
+      const url = `${api.baseUrl}/api/v1/telephony/twilio/sms`;
+      const signature = getExpectedTwilioSignature(TOKEN, url, form);
+      const started = performance.now();
+      sent.set(blind.of('phone', number), started);
+      const response = await post(url, new URLSearchParams(form).toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature,
+      });
+      requestTimes.push(performance.now() - started);
+      if (response.status !== 200) throw new Error(`webhook ${response.status}: ${response.body.slice(0, 200)}`);
+    }),
+    CONCURRENCY,
+  );
   // CPU over the burst itself (not the wait after it), and the rate it was taken at.
   let cpu = meter();
   const burstRate = WHATSAPP / ((performance.now() - burstStarted) / 1000);
@@ -168,14 +234,18 @@ try {
   }
   const whatsappMissing = WHATSAPP - whatsappLatencies.length;
   // Deliveries not filed yet (a worker would file them within its next sweep): why.
-  const pending = (await db.query(`SELECT coalesce(last_error, '') AS error, count(*)::int AS n FROM inbound_webhooks WHERE processed_at IS NULL GROUP BY 1`)).rows;
+  const pending = (await db.query(`SELECT coalesce(last_error, '') AS error, count(*)::int AS n FROM inbound_webhooks WHERE processed_at IS NULL GROUP BY 1`))
+    .rows;
   for (const row of pending) log(`${row.n} delivery(ies) stored but not filed yet: ${row.error.slice(0, 200)}`);
 
   // 2. Web chats.
   const sessions = [];
   for (let i = 0; i < WEBCHATS; i++) {
     const forwardedFor = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    const response = await post(`${api.baseUrl}/api/v1/webchat/sessions`, JSON.stringify({ language: 'ru' }), { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor });
+    const response = await post(`${api.baseUrl}/api/v1/webchat/sessions`, JSON.stringify({ language: 'ru' }), {
+      'content-type': 'application/json',
+      'x-forwarded-for': forwardedFor,
+    });
     if (response.status !== 201) throw new Error(`web chat session ${response.status}: ${response.body.slice(0, 200)}`);
     sessions.push({ token: JSON.parse(response.body).token, forwardedFor });
   }
@@ -185,7 +255,9 @@ try {
     await new Promise((r) => setTimeout(r, (i * 3000) / WEBCHATS));
     for (let round = 0; round < 20 && !polling.stop; round++) {
       const started = performance.now();
-      const response = await fetch(`${api.baseUrl}/api/v1/webchat/messages`, { headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.forwardedFor } });
+      const response = await fetch(`${api.baseUrl}/api/v1/webchat/messages`, {
+        headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.forwardedFor },
+      });
       await response.text();
       polling.reads.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 3000));
@@ -194,14 +266,21 @@ try {
   const chatSent = new Map();
   const chatRequests = [];
   meter = cpuMeter(api.pid);
-  await pool(sessions.map((s, i) => async () => {
-    await new Promise((r) => setTimeout(r, (i * SPREAD_MS) / WEBCHATS));
-    const started = performance.now();
-    chatSent.set(createHash('sha256').update(s.token).digest('base64url'), started);
-    const response = await post(`${api.baseUrl}/api/v1/webchat/messages`, JSON.stringify({ clientMessageId: randomUUID(), text: `Чат ${i}: нужна консультация` }), { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.forwardedFor });
-    chatRequests.push(performance.now() - started);
-    if (response.status !== 202) throw new Error(`web chat message ${response.status}: ${response.body.slice(0, 200)}`);
-  }), WEBCHATS);
+  await pool(
+    sessions.map((s, i) => async () => {
+      await new Promise((r) => setTimeout(r, (i * SPREAD_MS) / WEBCHATS));
+      const started = performance.now();
+      chatSent.set(createHash('sha256').update(s.token).digest('base64url'), started);
+      const response = await post(
+        `${api.baseUrl}/api/v1/webchat/messages`,
+        JSON.stringify({ clientMessageId: randomUUID(), text: `Чат ${i}: нужна консультация` }),
+        { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.forwardedFor },
+      );
+      chatRequests.push(performance.now() - started);
+      if (response.status !== 202) throw new Error(`web chat message ${response.status}: ${response.body.slice(0, 200)}`);
+    }),
+    WEBCHATS,
+  );
   await new Promise((r) => setTimeout(r, 4000));
   polling.stop = true;
   await Promise.all(pollers);
@@ -217,8 +296,20 @@ try {
   await db.end();
 
   console.log(`\nWritten channels on one API process (loopback; Postgres and Redis local)\n`);
-  summary(`Burst of ${WHATSAPP} inbound WhatsApp messages, ${CONCURRENCY} at a time, each from its own number (taken at ${burstRate.toFixed(0)} messages/s)`, whatsappLatencies, requestTimes, whatsappMissing, cpu.whatsapp);
-  summary(`${WEBCHATS} web chats open at once, their messages spread over ${SPREAD_MS / 1000} s, all polling every 3 s`, chatLatencies, chatRequests, chatMissing, cpu.web);
+  summary(
+    `Burst of ${WHATSAPP} inbound WhatsApp messages, ${CONCURRENCY} at a time, each from its own number (taken at ${burstRate.toFixed(0)} messages/s)`,
+    whatsappLatencies,
+    requestTimes,
+    whatsappMissing,
+    cpu.whatsapp,
+  );
+  summary(
+    `${WEBCHATS} web chats open at once, their messages spread over ${SPREAD_MS / 1000} s, all polling every 3 s`,
+    chatLatencies,
+    chatRequests,
+    chatMissing,
+    cpu.web,
+  );
   const reads = percentiles(polling.reads);
   console.log(`  the widget's reads while it happens:     n=${reads.n} p50 ${reads.p50.toFixed(1)} ms, p99 ${reads.p99.toFixed(1)} ms`);
   if (whatsappMissing || chatMissing) exitCode = 1;

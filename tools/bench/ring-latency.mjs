@@ -14,7 +14,18 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
-import { cleanupOnSignals, cpuMeter, deleteRedisKeys, dropDatabase, formatCpu, freePort, freshDatabase, percentiles, REDIS_URL, stopChild } from './telephony-common.mjs';
+import {
+  cleanupOnSignals,
+  cpuMeter,
+  deleteRedisKeys,
+  dropDatabase,
+  formatCpu,
+  freePort,
+  freshDatabase,
+  percentiles,
+  REDIS_URL,
+  stopChild,
+} from './telephony-common.mjs';
 import { DEV_TOKEN, sid, signedPost } from '../simulate/twilio-simulator.mjs';
 import { ensureChromium } from '../test/prerequisites.mjs';
 
@@ -51,20 +62,41 @@ async function waitUntilReady(url, child) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error('the API did not start within 60 s');
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 async function signIn(baseUrl, email) {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
   const body = await response.json();
-  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: body.csrfToken, userId: body.user.id };
+  return {
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: body.csrfToken,
+    userId: body.user.id,
+  };
 }
 
 async function call(baseUrl, session, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? null : response.json();
 }
@@ -86,7 +118,18 @@ try {
   await freshDatabase(DATABASE, REDIS_PREFIX);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: baseUrl, DATABASE_URL: DATABASE, REDIS_URL, REDIS_KEY_PREFIX: REDIS_PREFIX, LOG_LEVEL: 'warn', MFA_REQUIRED_ROLES: '', LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATABASE_URL: DATABASE,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: REDIS_PREFIX,
+    LOG_LEVEL: 'warn',
+    MFA_REQUIRED_ROLES: '',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+  };
   const api = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(api);
   await waitUntilReady(`${baseUrl}/api/health/ready`, api);
@@ -98,7 +141,13 @@ try {
   const emails = ['operator.almaty@mayak.test'];
   for (let n = 2; n <= OPERATORS; n += 1) {
     const email = `bench.operator${n}@mayak.test`;
-    await call(baseUrl, admin, 'POST', '/api/v1/users', { email, displayName: `Bench Operator ${n}`, password: PASSWORD, roles: ['operator'], officeIds: [almaty.id] });
+    await call(baseUrl, admin, 'POST', '/api/v1/users', {
+      email,
+      displayName: `Bench Operator ${n}`,
+      password: PASSWORD,
+      roles: ['operator'],
+      officeIds: [almaty.id],
+    });
     emails.push(email);
   }
   const sessions = [];
@@ -112,7 +161,19 @@ try {
   log(`${OPERATORS} operators available, ${closers.length} holding their event stream`);
 
   // The measured console: the first operator in Chromium. Every event its stream delivers is stamped on arrival.
-  browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', timezoneId: 'Asia/Almaty' });
   const page = await context.newPage();
   const arrivals = new Map();
@@ -143,7 +204,11 @@ try {
     if (arrived.status !== 200) throw new Error(`voice webhook: ${arrived.status}`);
     return async () => {
       const sentAt = Date.now();
-      const chose = await signedPost(baseUrl, baseUrl, DEV_TOKEN, '/api/v1/telephony/twilio/voice/language', { ...base, CallStatus: 'in-progress', Digits: '1' });
+      const chose = await signedPost(baseUrl, baseUrl, DEV_TOKEN, '/api/v1/telephony/twilio/voice/language', {
+        ...base,
+        CallStatus: 'in-progress',
+        Digits: '1',
+      });
       if (chose.status !== 200) throw new Error(`language webhook: ${chose.status}`);
       const [row] = (await db.query('SELECT id FROM telephony_calls WHERE call_sid = $1', [callSid])).rows;
       return { callId: row.id, sentAt };
@@ -174,7 +239,9 @@ try {
   const sorted = [...latencies].sort((a, b) => a - b);
   const p95 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] : NaN;
   const ms = (v) => (Number.isNaN(v) ? '-' : v.toFixed(0));
-  console.log(`\nRing latency: language webhook sent → call.ringing in the operator's Chromium; ${OPERATORS} operators available, ${WAITING} callers already waiting, ${CALLS} calls one every ${INTERVAL_MS} ms\n`);
+  console.log(
+    `\nRing latency: language webhook sent → call.ringing in the operator's Chromium; ${OPERATORS} operators available, ${WAITING} callers already waiting, ${CALLS} calls one every ${INTERVAL_MS} ms\n`,
+  );
   console.log(`calls ${r.n}  p50 ${ms(r.p50)} ms  p90 ${ms(r.p90)} ms  p95 ${ms(p95)} ms  p99 ${ms(r.p99)} ms  max ${ms(r.max)} ms  missing ${missing}`);
   console.log(formatCpu(cpu));
   if (missing) exitCode = 1;

@@ -14,7 +14,14 @@ import { apiIntake, bareIntake, pgbenchIntake, removeBenchContacts } from './int
 
 const domainTransliterate = createRequire(import.meta.url)('@mayak/domain').transliterate;
 
-const args = parseArgs(process.argv.slice(2), { seconds: 5, concurrency: 4, connections: 24, 'throughput-seconds': 10, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', 'max-requests': 20_000 });
+const args = parseArgs(process.argv.slice(2), {
+  seconds: 5,
+  concurrency: 4,
+  connections: 24,
+  'throughput-seconds': 10,
+  database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench',
+  'max-requests': 20_000,
+});
 const SECONDS = Math.min(60, Number(args.seconds));
 const CONCURRENCY = Math.min(64, Number(args.concurrency));
 const MAX_REQUESTS = Number(args['max-requests']);
@@ -37,7 +44,16 @@ if (!baseUrl) {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   api = spawn(process.execPath, ['dist/apps/api/main.js'], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: args.database, MFA_REQUIRED_ROLES: '', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: 'mayak_bench', PUBLIC_URL: baseUrl },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_URL: args.database,
+      MFA_REQUIRED_ROLES: '',
+      LOG_LEVEL: 'warn',
+      REDIS_KEY_PREFIX: 'mayak_bench',
+      PUBLIC_URL: baseUrl,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
@@ -57,11 +73,18 @@ process.on('exit', () => api?.exitCode === null && api.kill('SIGKILL'));
 
 /** A signed-in session: cookie and CSRF token, as the console holds them. */
 async function signIn(email) {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
   if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
   const body = await response.json();
   if (body.state !== 'active') throw new Error(`${email} needs a second factor; run the API with MFA_REQUIRED_ROLES=`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: body.csrfToken };
 }
 
@@ -109,7 +132,8 @@ for (const c of await collect('/api/v1/cases?limit=100', (c) => c.personId, 10))
   if (person.name) names.push(names.length % 2 ? person.name : domainTransliterate(person.name));
 }
 const words = ['паспорт', 'зарплату', 'passport', 'visa', 'консульства'];
-if (!references.length || !phones.length || !secondCursor || !someCase || !names.length) throw new Error('The bench database looks empty; run npm run bench:seed first');
+if (!references.length || !phones.length || !secondCursor || !someCase || !names.length)
+  throw new Error('The bench database looks empty; run npm run bench:seed first');
 
 const scenarios = [
   ['baseline: GET /api/health', () => fetch(`${baseUrl}/api/health`)],
@@ -126,24 +150,65 @@ const scenarios = [
   ['cases: read one (audited)', () => request(supervisor, 'GET', `/api/v1/cases/${pick(random, firstPage.items).id}`)],
   ['cases: timeline', () => request(supervisor, 'GET', `/api/v1/cases/${pick(random, firstPage.items).id}/timeline?limit=50`)],
   ['contacts: office list, 50', () => request(supervisor, 'GET', '/api/v1/contacts?limit=50')],
-  ['contacts: category + dates', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&category=labour_exploitation&from=${new Date(Date.now() - 180 * 86400_000).toISOString()}`)],
+  [
+    'contacts: category + dates',
+    () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&category=labour_exploitation&from=${new Date(Date.now() - 180 * 86400_000).toISOString()}`),
+  ],
   ['callers: repeat-caller lookup', () => request(operator, 'POST', '/api/v1/callers/lookup', { phone: pick(random, phones) })],
   ['dashboards: the line now', () => request(supervisor, 'GET', '/api/v1/dashboards/line')],
   ['dashboards: activity, 30 days', () => request(supervisor, 'GET', '/api/v1/dashboards/activity')],
-  ['dashboards: activity, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
+  [
+    'dashboards: activity, 1 year',
+    () => request(supervisor, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`),
+  ],
   ['dashboards: case load, 30 days', () => request(supervisor, 'GET', '/api/v1/dashboards/caseload')],
-  ['dashboards: trafficking, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
-  ['dashboards: case load, 1 year', () => request(supervisor, 'GET', `/api/v1/dashboards/caseload?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
-  ['dashboards: activity, 1 yr, 5 offices', () => request(admin, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`)],
-  ['dashboards: trafficking, 2 yr, 5 offices', () => request(admin, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 730 * 86400_000).toISOString().slice(0, 10)}`)],
+  [
+    'dashboards: trafficking, 1 year',
+    () => request(supervisor, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`),
+  ],
+  [
+    'dashboards: case load, 1 year',
+    () => request(supervisor, 'GET', `/api/v1/dashboards/caseload?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`),
+  ],
+  [
+    'dashboards: activity, 1 yr, 5 offices',
+    () => request(admin, 'GET', `/api/v1/dashboards/activity?from=${new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)}`),
+  ],
+  [
+    'dashboards: trafficking, 2 yr, 5 offices',
+    () => request(admin, 'GET', `/api/v1/dashboards/trafficking?from=${new Date(Date.now() - 730 * 86400_000).toISOString().slice(0, 10)}`),
+  ],
   ['drill-down: trafficking cases, filter', () => request(supervisor, 'GET', '/api/v1/cases?limit=50&trafficking=true&exploitationType=ForcedLabour')],
-  ['drill-down: contacts by language+hour', () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&language=kk&hour=14&from=${new Date(Date.now() - 365 * 86400_000).toISOString()}`)],
-  ['cases: open one from a contact', async () => {
-    const contact = await json(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'labour_exploitation', notes: 'Работодатель удерживает паспорт' });
-    const t0 = performance.now();
-    return { t0, response: await request(operator, 'POST', `/api/v1/contacts/${contact.id}/open-case`, { version: contact.version, type: 'labour_exploitation' }) };
-  }],
-  ['contacts: log a contact', () => request(operator, 'POST', '/api/v1/contacts', { channel: 'voice', category: 'migration_law_information', callerType: 'migrant_seeking_information', phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`, notes: 'Спрашивает, как продлить регистрацию' })],
+  [
+    'drill-down: contacts by language+hour',
+    () => request(supervisor, 'GET', `/api/v1/contacts?limit=50&language=kk&hour=14&from=${new Date(Date.now() - 365 * 86400_000).toISOString()}`),
+  ],
+  [
+    'cases: open one from a contact',
+    async () => {
+      const contact = await json(operator, 'POST', '/api/v1/contacts', {
+        channel: 'voice',
+        category: 'labour_exploitation',
+        notes: 'Работодатель удерживает паспорт',
+      });
+      const t0 = performance.now();
+      return {
+        t0,
+        response: await request(operator, 'POST', `/api/v1/contacts/${contact.id}/open-case`, { version: contact.version, type: 'labour_exploitation' }),
+      };
+    },
+  ],
+  [
+    'contacts: log a contact',
+    () =>
+      request(operator, 'POST', '/api/v1/contacts', {
+        channel: 'voice',
+        category: 'migration_law_information',
+        callerType: 'migrant_seeking_information',
+        phone: `+7701${String(Math.floor(random() * 9_000_000) + 1_000_000)}`,
+        notes: 'Спрашивает, как продлить регистрацию',
+      }),
+  ],
 ];
 
 async function measure(name, call) {
@@ -170,7 +235,16 @@ async function measure(name, call) {
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
-  return { name, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: latencies[latencies.length - 1] ?? NaN,
+  };
 }
 
 const only = args.only ? String(args.only) : null;
@@ -180,7 +254,11 @@ const startedAt = new Date();
 try {
   for (const [name, call] of scenarios) {
     if (only && !name.includes(only) && !name.startsWith('baseline')) continue;
-    for (let i = 0; i < 20; i += 1) await call().then((r) => (r instanceof Response ? r : r.response).arrayBuffer(), () => undefined); // warm caches and JIT
+    for (let i = 0; i < 20; i += 1)
+      await call().then(
+        (r) => (r instanceof Response ? r : r.response).arrayBuffer(),
+        () => undefined,
+      ); // warm caches and JIT
     results.push(await measure(name, call));
   }
   if (!only || 'throughput: log a contact'.includes(only)) {
@@ -202,10 +280,15 @@ const pad = (value, width) => String(value).padStart(width);
 const ms = (value) => (Number.isNaN(value) ? '-' : value.toFixed(1));
 console.log(`\n${SECONDS} s per scenario, ${CONCURRENCY} concurrent requests, loopback (${baseUrl})\n`);
 console.log(`${'scenario'.padEnd(34)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('errors', 8)}`);
-for (const r of results) console.log(`${r.name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}`);
+for (const r of results)
+  console.log(
+    `${r.name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p95), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}`,
+  );
 
 if (throughput.length) {
-  console.log(`\nContact logging at saturation: ${CONNECTIONS} connections (pgbench: clients) for ${THROUGHPUT_SECONDS} s; API, Postgres and client share the machine's cores\n`);
+  console.log(
+    `\nContact logging at saturation: ${CONNECTIONS} connections (pgbench: clients) for ${THROUGHPUT_SECONDS} s; API, Postgres and client share the machine's cores\n`,
+  );
   console.log(`${'scenario'.padEnd(34)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p97.5', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('errors', 8)}`);
   const api = throughput[0][1];
   for (const [name, r] of throughput) {
@@ -214,7 +297,9 @@ if (throughput.length) {
       continue;
     }
     const ratio = r === api ? '' : `   API at ${((api.rps / r.rps) * 100).toFixed(0)}% of this`;
-    console.log(`${name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p97_5), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}${ratio}`);
+    console.log(
+      `${name.padEnd(34)}${pad(r.rps.toFixed(0), 9)}${pad(ms(r.p50), 9)}${pad(ms(r.p97_5), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.errors, 8)}${ratio}`,
+    );
   }
   console.log(`\ntarget: at least 1,000 contacts a second with p99 under 50 ms: ${api.rps >= 1000 && api.p99 < 50 ? 'met' : 'NOT met'}`);
 }

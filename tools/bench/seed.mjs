@@ -20,7 +20,12 @@ const { BlindIndex } = require('../../dist/apps/api/core/crypto/blind-index.js')
 const { PasswordHasher } = require('../../dist/apps/api/core/crypto/password-hasher.js');
 const domain = require('@mayak/domain');
 
-const args = parseArgs(process.argv.slice(2), { contacts: 1_000_000, seed: 11616, database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench', batch: 5_000 });
+const args = parseArgs(process.argv.slice(2), {
+  contacts: 1_000_000,
+  seed: 11616,
+  database: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench',
+  batch: 5_000,
+});
 const CONTACTS = Number(args.contacts);
 const PEOPLE = Number(args.people ?? Math.round(CONTACTS / 5));
 const CASES = Number(args.cases ?? Math.round(CONTACTS / 5));
@@ -65,28 +70,109 @@ async function insertRows(table, columns, types, rows) {
 const hasher = new PasswordHasher();
 const passwordHash = await hasher.hash(BENCH_PASSWORD);
 const offices = BENCH_OFFICES.map((office) => ({ ...office, id: randomUUID() }));
-await insertRows('offices', ['id', 'name', 'code', 'timezone'], ['uuid', 'text', 'text', 'text'], offices.map((o) => [o.id, o.name, o.code, 'Asia/Almaty']));
+await insertRows(
+  'offices',
+  ['id', 'name', 'code', 'timezone'],
+  ['uuid', 'text', 'text', 'text'],
+  offices.map((o) => [o.id, o.name, o.code, 'Asia/Almaty']),
+);
 const staff = [];
 const STAFF = { operator: 8, case_worker: 4, supervisor: 2, admin: 1 };
 for (const office of offices) {
   for (const [role, count] of Object.entries(STAFF)) {
-    for (let n = 1; n <= count; n += 1) staff.push({ id: randomUUID(), email: benchEmail(role, n, office.slug), role, officeId: office.id, name: `${role} ${n} ${office.name}` });
+    for (let n = 1; n <= count; n += 1)
+      staff.push({ id: randomUUID(), email: benchEmail(role, n, office.slug), role, officeId: office.id, name: `${role} ${n} ${office.name}` });
   }
 }
 const passwordSetAt = new Date().toISOString();
-await insertRows('users', ['id', 'email', 'display_name', 'password_hash', 'password_set_at', 'roles', 'locale'], ['uuid', 'text', 'text', 'text', 'timestamptz', 'text[]', 'text'], staff.map((u) => [u.id, u.email, u.name, passwordHash, passwordSetAt, `{${u.role}}`, 'ru']));
-await insertRows('user_offices', ['user_id', 'office_id'], ['uuid', 'uuid'], staff.map((u) => [u.id, u.officeId]));
+await insertRows(
+  'users',
+  ['id', 'email', 'display_name', 'password_hash', 'password_set_at', 'roles', 'locale'],
+  ['uuid', 'text', 'text', 'text', 'timestamptz', 'text[]', 'text'],
+  staff.map((u) => [u.id, u.email, u.name, passwordHash, passwordSetAt, `{${u.role}}`, 'ru']),
+);
+await insertRows(
+  'user_offices',
+  ['user_id', 'office_id'],
+  ['uuid', 'uuid'],
+  staff.map((u) => [u.id, u.officeId]),
+);
 const staffOf = (officeId, role) => staff.filter((u) => u.officeId === officeId && u.role === role);
 log(`${offices.length} offices, ${staff.length} staff (password "${BENCH_PASSWORD}")`);
 
 // People: names in Cyrillic or Latin, a phone number each, some a document.
 // Real callers' names are diverse: first names and family names are built from common stems.
-const FIRST_STEMS = ['Айгер', 'Данияр', 'Рустам', 'Гульнар', 'Ерлан', 'Жанн', 'Тимур', 'Мадин', 'Азамат', 'Динар', 'Бахтияр', 'Дилноз', 'Шерзод', 'Малик', 'Фаррух', 'Нигор', 'Умид', 'Зарин', 'Акмал', 'Гульнор', 'Саул', 'Асел', 'Нурсултан', 'Алибек', 'Камил', 'Лейл', 'Бекзод', 'Парвин', 'Сухроб', 'Айдан'];
+const FIRST_STEMS = [
+  'Айгер',
+  'Данияр',
+  'Рустам',
+  'Гульнар',
+  'Ерлан',
+  'Жанн',
+  'Тимур',
+  'Мадин',
+  'Азамат',
+  'Динар',
+  'Бахтияр',
+  'Дилноз',
+  'Шерзод',
+  'Малик',
+  'Фаррух',
+  'Нигор',
+  'Умид',
+  'Зарин',
+  'Акмал',
+  'Гульнор',
+  'Саул',
+  'Асел',
+  'Нурсултан',
+  'Алибек',
+  'Камил',
+  'Лейл',
+  'Бекзод',
+  'Парвин',
+  'Сухроб',
+  'Айдан',
+];
 const FIRST_ENDINGS = ['', 'а', 'им', 'ия', 'бек', 'жан', 'гуль', 'ой'];
-const LAST_STEMS = ['Нурлан', 'Сейткали', 'Юсуп', 'Касым', 'Ахмет', 'Абдулла', 'Ибрагим', 'Турсун', 'Карим', 'Рашид', 'Мирза', 'Ходжа', 'Саид', 'Рахим', 'Усмон', 'Жумабай', 'Оспан', 'Тулеген', 'Назар', 'Шарип', 'Исмаил', 'Хасан', 'Валиев', 'Эргаш', 'Кудайберген'];
+const LAST_STEMS = [
+  'Нурлан',
+  'Сейткали',
+  'Юсуп',
+  'Касым',
+  'Ахмет',
+  'Абдулла',
+  'Ибрагим',
+  'Турсун',
+  'Карим',
+  'Рашид',
+  'Мирза',
+  'Ходжа',
+  'Саид',
+  'Рахим',
+  'Усмон',
+  'Жумабай',
+  'Оспан',
+  'Тулеген',
+  'Назар',
+  'Шарип',
+  'Исмаил',
+  'Хасан',
+  'Валиев',
+  'Эргаш',
+  'Кудайберген',
+];
 const LAST_ENDINGS = ['ов', 'ова', 'ев', 'ева', 'ұлы', 'қызы', 'зода', 'уулу'];
 const nameOf = () => `${pick(random, FIRST_STEMS)}${pick(random, FIRST_ENDINGS)} ${pick(random, LAST_STEMS)}${pick(random, LAST_ENDINGS)}`;
-const CITIZENSHIP = [['KZ', 40], ['UZ', 25], ['TJ', 12], ['KG', 12], ['RU', 5], ['AF', 3], ['CN', 3]];
+const CITIZENSHIP = [
+  ['KZ', 40],
+  ['UZ', 25],
+  ['TJ', 12],
+  ['KG', 12],
+  ['RU', 5],
+  ['AF', 3],
+  ['CN', 3],
+];
 const phoneOf = (n) => {
   const country = n % 4;
   const digits = String(1_000_000 + (n % 9_000_000)).padStart(7, '0');
@@ -104,33 +190,98 @@ for (let i = 0; i < PEOPLE; i += 1) {
   people.push({ id: randomUUID(), officeId: office.id, creatorId: creator.id, name, phone, phoneHash, createdAt });
   // Every value is encrypted for its own row and column (as the API does).
   const identifierId = randomUUID();
-  identifiers.push([identifierId, people[i].id, 'phone', cipher.encrypt(phone, { table: 'person_identifiers', column: 'value_encrypted', row: identifierId }), phoneHash]);
+  identifiers.push([
+    identifierId,
+    people[i].id,
+    'phone',
+    cipher.encrypt(phone, { table: 'person_identifiers', column: 'value_encrypted', row: identifierId }),
+    phoneHash,
+  ]);
 }
 await insertRows(
   'people',
   ['id', 'office_id', 'created_by_id', 'name_encrypted', 'name_index', 'gender', 'age_group', 'citizenship', 'languages', 'created_at'],
   ['uuid', 'uuid', 'uuid', 'text', 'text[]', 'text', 'text', 'text[]', 'text[]', 'timestamptz'],
   people.map((p) => [
-    p.id, p.officeId, p.creatorId, cipher.encrypt(p.name, { table: 'people', column: 'name_encrypted', row: p.id }), `{${domain.nameTokens(p.name).map((t) => blind.of('name', t)).join(',')}}`,
-    pick(random, domain.GENDERS), pick(random, domain.AGE_GROUPS), `{${weighted(random, CITIZENSHIP)}}`, '{ru}', p.createdAt.toISOString(),
+    p.id,
+    p.officeId,
+    p.creatorId,
+    cipher.encrypt(p.name, { table: 'people', column: 'name_encrypted', row: p.id }),
+    `{${domain
+      .nameTokens(p.name)
+      .map((t) => blind.of('name', t))
+      .join(',')}}`,
+    pick(random, domain.GENDERS),
+    pick(random, domain.AGE_GROUPS),
+    `{${weighted(random, CITIZENSHIP)}}`,
+    '{ru}',
+    p.createdAt.toISOString(),
   ]),
 );
 await insertRows('person_identifiers', ['id', 'person_id', 'kind', 'value_encrypted', 'value_hash'], ['uuid', 'uuid', 'text', 'text', 'text'], identifiers);
 log(`${people.length} people with ${identifiers.length} encrypted phone numbers`);
 
 // Cases over three years, references gap-free per year in order of opening.
-const STATUS = [['closed', 50], ['in_progress', 15], ['follow_up', 10], ['referred', 10], ['open', 10], ['new', 5]];
-const PRIORITY = [['normal', 70], ['high', 15], ['low', 12], ['critical', 3]];
+const STATUS = [
+  ['closed', 50],
+  ['in_progress', 15],
+  ['follow_up', 10],
+  ['referred', 10],
+  ['open', 10],
+  ['new', 5],
+];
+const PRIORITY = [
+  ['normal', 70],
+  ['high', 15],
+  ['low', 12],
+  ['critical', 3],
+];
 // Trafficking cases carry the HTCDS details the trafficking picture and the exports read.
-const TRAFFICKING_STATUS = [['PossibleVictimOfTrafficking', 50], ['ActualVictimOfTrafficking', 40], ['NotAVictimOfTrafficking', 10]];
-const EXPLOITATION = [['ForcedLabour', 55], ['SexualExploitation', 20], ['Servitude', 8], ['ForcedMarriage', 5], ['ForcedBegging', 4], ['ChildLabour', 4], ['Other', 4]];
-const CONTROL = domain.CONTROL_METHODS.map((c) => [c, c === 'WithholdsDocuments' ? 30 : c === 'TakesEarnings' || c === 'DebtBondage' || c === 'FalsePromises' ? 15 : 3]);
-const EXPLOITED_IN = [['RU', 40], ['KZ', 25], ['TR', 10], ['AE', 8], ['KR', 7], ['CN', 4], ['PL', 3], ['DE', 3]];
-const RECRUITED_IN = [['KZ', 35], ['UZ', 30], ['TJ', 15], ['KG', 15], ['AF', 5]];
+const TRAFFICKING_STATUS = [
+  ['PossibleVictimOfTrafficking', 50],
+  ['ActualVictimOfTrafficking', 40],
+  ['NotAVictimOfTrafficking', 10],
+];
+const EXPLOITATION = [
+  ['ForcedLabour', 55],
+  ['SexualExploitation', 20],
+  ['Servitude', 8],
+  ['ForcedMarriage', 5],
+  ['ForcedBegging', 4],
+  ['ChildLabour', 4],
+  ['Other', 4],
+];
+const CONTROL = domain.CONTROL_METHODS.map((c) => [
+  c,
+  c === 'WithholdsDocuments' ? 30 : c === 'TakesEarnings' || c === 'DebtBondage' || c === 'FalsePromises' ? 15 : 3,
+]);
+const EXPLOITED_IN = [
+  ['RU', 40],
+  ['KZ', 25],
+  ['TR', 10],
+  ['AE', 8],
+  ['KR', 7],
+  ['CN', 4],
+  ['PL', 3],
+  ['DE', 3],
+];
+const RECRUITED_IN = [
+  ['KZ', 35],
+  ['UZ', 30],
+  ['TJ', 15],
+  ['KG', 15],
+  ['AF', 5],
+];
 function traffickingOf() {
   const exploitation = [...new Set([weighted(random, EXPLOITATION), ...(random() < 0.2 ? [weighted(random, EXPLOITATION)] : [])])];
   const control = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => weighted(random, CONTROL)))];
-  return { status: weighted(random, TRAFFICKING_STATUS), exploitation, control, recruitedIn: weighted(random, RECRUITED_IN), exploitedIn: weighted(random, EXPLOITED_IN) };
+  return {
+    status: weighted(random, TRAFFICKING_STATUS),
+    exploitation,
+    control,
+    recruitedIn: weighted(random, RECRUITED_IN),
+    exploitedIn: weighted(random, EXPLOITED_IN),
+  };
 }
 const cases = [];
 for (let i = 0; i < CASES; i += 1) {
@@ -140,7 +291,19 @@ for (let i = 0; i < CASES; i += 1) {
   const workers = staffOf(person.officeId, 'case_worker');
   const type = pick(random, domain.CASE_TYPES);
   const trafficking = type === 'trafficking' ? traffickingOf() : null;
-  cases.push({ id: randomUUID(), officeId: person.officeId, personId: person.id, createdAt, lastActivityAt, status: weighted(random, STATUS), priority: weighted(random, PRIORITY), type, trafficking, assigneeId: random() < 0.7 ? pick(random, workers).id : null, creatorId: pick(random, staffOf(person.officeId, 'operator')).id });
+  cases.push({
+    id: randomUUID(),
+    officeId: person.officeId,
+    personId: person.id,
+    createdAt,
+    lastActivityAt,
+    status: weighted(random, STATUS),
+    priority: weighted(random, PRIORITY),
+    type,
+    trafficking,
+    assigneeId: random() < 0.7 ? pick(random, workers).id : null,
+    creatorId: pick(random, staffOf(person.officeId, 'operator')).id,
+  });
 }
 cases.sort((a, b) => a.createdAt - b.createdAt);
 const sequence = new Map();
@@ -150,39 +313,151 @@ for (const c of cases) {
   sequence.set(year, next);
   c.reference = domain.formatReference(config.caseReferencePrefix, year, next);
 }
-const SUMMARIES = ['Удержание паспорта работодателем', 'Невыплата заработной платы на стройке', 'Пропал родственник в России', 'Предложение работы за рубежом, просят оплатить визу', 'Employer keeps passport, no salary for two months', 'Missing relative, last seen in Istanbul', 'Нужна помощь с регистрацией иностранца', 'Угрозы со стороны посредника'];
+const SUMMARIES = [
+  'Удержание паспорта работодателем',
+  'Невыплата заработной платы на стройке',
+  'Пропал родственник в России',
+  'Предложение работы за рубежом, просят оплатить визу',
+  'Employer keeps passport, no salary for two months',
+  'Missing relative, last seen in Istanbul',
+  'Нужна помощь с регистрацией иностранца',
+  'Угрозы со стороны посредника',
+];
 await insertRows(
   'cases',
-  ['id', 'reference', 'office_id', 'type', 'category', 'priority', 'status', 'assignee_id', 'created_by_id', 'person_id', 'summary', 'last_activity_at', 'created_at', 'closed_at', 'closure_reason', 'trafficking_status', 'exploitation_types', 'control_methods'],
-  ['uuid', 'text', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text', 'text', 'text[]', 'text[]'],
+  [
+    'id',
+    'reference',
+    'office_id',
+    'type',
+    'category',
+    'priority',
+    'status',
+    'assignee_id',
+    'created_by_id',
+    'person_id',
+    'summary',
+    'last_activity_at',
+    'created_at',
+    'closed_at',
+    'closure_reason',
+    'trafficking_status',
+    'exploitation_types',
+    'control_methods',
+  ],
+  [
+    'uuid',
+    'text',
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'text',
+    'uuid',
+    'uuid',
+    'uuid',
+    'text',
+    'timestamptz',
+    'timestamptz',
+    'timestamptz',
+    'text',
+    'text',
+    'text[]',
+    'text[]',
+  ],
   cases.map((c) => [
-    c.id, c.reference, c.officeId, c.type, pick(random, domain.CONTACT_CATEGORIES), c.priority, c.status, c.assigneeId, c.creatorId, c.personId, pick(random, SUMMARIES), c.lastActivityAt.toISOString(), c.createdAt.toISOString(),
-    c.status === 'closed' ? c.lastActivityAt.toISOString() : null, c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null,
-    c.trafficking?.status ?? null, `{${c.trafficking?.exploitation.join(',') ?? ''}}`, `{${c.trafficking?.control.join(',') ?? ''}}`,
+    c.id,
+    c.reference,
+    c.officeId,
+    c.type,
+    pick(random, domain.CONTACT_CATEGORIES),
+    c.priority,
+    c.status,
+    c.assigneeId,
+    c.creatorId,
+    c.personId,
+    pick(random, SUMMARIES),
+    c.lastActivityAt.toISOString(),
+    c.createdAt.toISOString(),
+    c.status === 'closed' ? c.lastActivityAt.toISOString() : null,
+    c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null,
+    c.trafficking?.status ?? null,
+    `{${c.trafficking?.exploitation.join(',') ?? ''}}`,
+    `{${c.trafficking?.control.join(',') ?? ''}}`,
   ]),
 );
-const routes = cases.filter((c) => c.trafficking).flatMap((c) => [
-  [randomUUID(), c.id, 1, 'Recruitment', c.trafficking.recruitedIn],
-  [randomUUID(), c.id, 2, 'Exploitation', c.trafficking.exploitedIn],
-]);
+const routes = cases
+  .filter((c) => c.trafficking)
+  .flatMap((c) => [
+    [randomUUID(), c.id, 1, 'Recruitment', c.trafficking.recruitedIn],
+    [randomUUID(), c.id, 2, 'Exploitation', c.trafficking.exploitedIn],
+  ]);
 await insertRows('case_trafficking_events', ['id', 'case_id', 'position', 'type', 'country'], ['uuid', 'uuid', 'smallint', 'text', 'text'], routes);
-for (const [year, last] of sequence) await db.query(`INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, $3)`, [config.caseReferencePrefix, year, last]);
-const shares = cases.filter(() => random() < 0.02).map((c) => [c.id, pick(random, staff.filter((u) => u.role === 'case_worker')).id, c.creatorId]);
-await insertRows('case_shares', ['case_id', 'user_id', 'shared_by_id'], ['uuid', 'uuid', 'uuid'], [...new Map(shares.map((s) => [`${s[0]}:${s[1]}`, s])).values()]);
+for (const [year, last] of sequence)
+  await db.query(`INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, $3)`, [config.caseReferencePrefix, year, last]);
+const shares = cases
+  .filter(() => random() < 0.02)
+  .map((c) => [
+    c.id,
+    pick(
+      random,
+      staff.filter((u) => u.role === 'case_worker'),
+    ).id,
+    c.creatorId,
+  ]);
+await insertRows(
+  'case_shares',
+  ['case_id', 'user_id', 'shared_by_id'],
+  ['uuid', 'uuid', 'uuid'],
+  [...new Map(shares.map((s) => [`${s[0]}:${s[1]}`, s])).values()],
+);
 log(`${cases.length} cases (${routes.length / 2} of trafficking with their route), ${shares.length} shared`);
 
 // Contacts: a third belong to cases (the client's number), the rest are one-off or repeat callers.
 const NOTES = [
-  'Работодатель забрал паспорт и не отдаёт', 'Не платят зарплату третий месяц', 'Брат уехал на заработки и не выходит на связь', 'Как продлить регистрацию иностранца',
-  'Предлагают работу в Корее, просят оплатить билеты', 'Угрожают депортацией, если пожалуется', 'Живут в вагончике на объекте, выходить не разрешают', 'Нужна консультация по трудовому договору',
-  'Employer took my passport and will not return it', 'Job offer in Dubai, asked to pay for the visa', 'My sister stopped answering after she went to Turkey', 'How do I get a work permit',
-  'Молчание в трубке', 'Спрашивает адрес консульства Узбекистана', 'Долг за дорогу растёт каждый месяц', 'Police officer reports a group of workers without documents',
+  'Работодатель забрал паспорт и не отдаёт',
+  'Не платят зарплату третий месяц',
+  'Брат уехал на заработки и не выходит на связь',
+  'Как продлить регистрацию иностранца',
+  'Предлагают работу в Корее, просят оплатить билеты',
+  'Угрожают депортацией, если пожалуется',
+  'Живут в вагончике на объекте, выходить не разрешают',
+  'Нужна консультация по трудовому договору',
+  'Employer took my passport and will not return it',
+  'Job offer in Dubai, asked to pay for the visa',
+  'My sister stopped answering after she went to Turkey',
+  'How do I get a work permit',
+  'Молчание в трубке',
+  'Спрашивает адрес консульства Узбекистана',
+  'Долг за дорогу растёт каждый месяц',
+  'Police officer reports a group of workers without documents',
 ];
-const CHANNEL = [['voice', 70], ['sms', 8], ['whatsapp', 10], ['telegram', 5], ['webchat', 5], ['email', 1], ['walk_in', 1]];
+const CHANNEL = [
+  ['voice', 70],
+  ['sms', 8],
+  ['whatsapp', 10],
+  ['telegram', 5],
+  ['webchat', 5],
+  ['email', 1],
+  ['walk_in', 1],
+];
 const CATEGORY = domain.CONTACT_CATEGORIES.map((c) => [c, c === 'migration_law_information' ? 25 : c === 'labour_exploitation' ? 15 : 6]);
-const RISK = [['none', 70], ['low', 15], ['medium', 10], ['high', 4], ['immediate_danger', 1]];
+const RISK = [
+  ['none', 70],
+  ['low', 15],
+  ['medium', 10],
+  ['high', 4],
+  ['immediate_danger', 1],
+];
 const CALLER = domain.CALLER_TYPES.map((c) => [c, c === 'migrant_seeking_information' ? 40 : 12]);
-const LANGUAGE = [['ru', 55], ['kk', 20], ['uz', 10], ['tg', 6], ['ky', 6], ['en', 3]];
+const LANGUAGE = [
+  ['ru', 55],
+  ['kk', 20],
+  ['uz', 10],
+  ['tg', 6],
+  ['ky', 6],
+  ['en', 3],
+];
 const personById = new Map(people.map((p) => [p.id, p]));
 // Each contact on a case would recompute that case's search vector; do it once at the end instead.
 await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_case_search`);
@@ -195,7 +470,12 @@ const events = cases.map((c) => [c.id, c.createdAt.toISOString(), c.creatorId, '
 // and is owed a callback, as the API does for them.
 const LINE_NUMBER = '+77000011616';
 const sidOf = (prefix, n) => `${prefix}${n.toString(16).padStart(32, '0')}`;
-const CALLBACK_STATUS = [['completed', 70], ['failed', 8], ['cancelled', 7], ['no_answer', 5]];
+const CALLBACK_STATUS = [
+  ['completed', 70],
+  ['failed', 8],
+  ['cancelled', 7],
+  ['no_answer', 5],
+];
 const callbacks = [];
 let calls = 0;
 let written = 0;
@@ -205,9 +485,11 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
   const callRows = [];
   for (let i = start; i < Math.min(CONTACTS, start + BATCH); i += 1) {
     const onCase = random() < 0.33 ? cases[Math.floor(random() * cases.length)] : null;
-    const person = onCase ? personById.get(onCase.personId) ?? null : random() < 0.3 ? people[Math.floor(random() * people.length)] : null;
+    const person = onCase ? (personById.get(onCase.personId) ?? null) : random() < 0.3 ? people[Math.floor(random() * people.length)] : null;
     const officeId = onCase?.officeId ?? person?.officeId ?? pick(random, offices).id;
-    const startedAt = onCase ? new Date(onCase.createdAt.getTime() + random() * (onCase.lastActivityAt - onCase.createdAt)) : new Date(Date.now() - random() * 3 * 365 * 86400_000);
+    const startedAt = onCase
+      ? new Date(onCase.createdAt.getTime() + random() * (onCase.lastActivityAt - onCase.createdAt))
+      : new Date(Date.now() - random() * 3 * 365 * 86400_000);
     const channel = weighted(random, CHANNEL);
     const direction = random() < 0.9 ? 'inbound' : 'outbound';
     const viaLine = channel === 'voice' && direction === 'inbound';
@@ -223,10 +505,26 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const language = weighted(random, LANGUAGE);
     const endedAt = new Date(startedAt.getTime() + (duration ?? 0) * 1000);
     rows.push([
-      id, officeId, operator?.id ?? null, 'completed', channel, direction, language, unanswered ? null : weighted(random, CALLER), unanswered ? null : weighted(random, CATEGORY), risk,
-      risk === 'high' || risk === 'immediate_danger', startedAt.toISOString(), endedAt.toISOString(), duration,
-      phoneEncrypted, phoneHash, unanswered ? '' : `${pick(random, NOTES)}. ${pick(random, NOTES)}.`,
-      person?.id ?? null, onCase?.id ?? null, endedAt.toISOString(),
+      id,
+      officeId,
+      operator?.id ?? null,
+      'completed',
+      channel,
+      direction,
+      language,
+      unanswered ? null : weighted(random, CALLER),
+      unanswered ? null : weighted(random, CATEGORY),
+      risk,
+      risk === 'high' || risk === 'immediate_danger',
+      startedAt.toISOString(),
+      endedAt.toISOString(),
+      duration,
+      phoneEncrypted,
+      phoneHash,
+      unanswered ? '' : `${pick(random, NOTES)}. ${pick(random, NOTES)}.`,
+      person?.id ?? null,
+      onCase?.id ?? null,
+      endedAt.toISOString(),
     ]);
     if (onCase) events.push([onCase.id, startedAt.toISOString(), operator.id, 'contact_linked', '{}', id]);
     if (!viaLine) continue;
@@ -236,9 +534,25 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const queuedAt = new Date(startedAt.getTime() - wait * 1000 - 5000);
     const state = !unanswered ? 'completed' : random() < 0.8 ? 'abandoned' : 'missed';
     callRows.push([
-      callId, queuedAt.toISOString(), sidOf('CA', calls), 'inbound', 'hotline', officeId, id, cipher.encrypt(number, { table: 'telephony_calls', column: 'party_encrypted', row: callId }), phoneHash, LINE_NUMBER, language, state,
-      unanswered ? state : 'answered', operator?.id ?? null, queuedAt.toISOString(), unanswered ? null : startedAt.toISOString(),
-      unanswered ? new Date(queuedAt.getTime() + wait * 1000).toISOString() : endedAt.toISOString(), unanswered ? wait : duration, 'completed',
+      callId,
+      queuedAt.toISOString(),
+      sidOf('CA', calls),
+      'inbound',
+      'hotline',
+      officeId,
+      id,
+      cipher.encrypt(number, { table: 'telephony_calls', column: 'party_encrypted', row: callId }),
+      phoneHash,
+      LINE_NUMBER,
+      language,
+      state,
+      unanswered ? state : 'answered',
+      operator?.id ?? null,
+      queuedAt.toISOString(),
+      unanswered ? null : startedAt.toISOString(),
+      unanswered ? new Date(queuedAt.getTime() + wait * 1000).toISOString() : endedAt.toISOString(),
+      unanswered ? wait : duration,
+      'completed',
     ]);
     if (unanswered) {
       const dueAt = new Date(queuedAt.getTime() + wait * 1000 + 60_000);
@@ -248,21 +562,116 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       const finishedAt = status === 'scheduled' ? null : new Date(dueAt.getTime() + random() * 6 * 3600_000).toISOString();
       const callbackId = randomUUID();
       callbacks.push([
-        callbackId, officeId, id, callId, cipher.encrypt(number, { table: 'callbacks', column: 'phone_encrypted', row: callbackId }), phoneHash, state === 'missed' ? 'missed_call' : 'abandoned_call', status, dueAt.toISOString(), 'Asia/Almaty',
-        attempts, 3, status === 'completed' ? 'reached' : status === 'failed' || status === 'no_answer' ? 'no_answer' : null, finishedAt, dueAt.toISOString(),
+        callbackId,
+        officeId,
+        id,
+        callId,
+        cipher.encrypt(number, { table: 'callbacks', column: 'phone_encrypted', row: callbackId }),
+        phoneHash,
+        state === 'missed' ? 'missed_call' : 'abandoned_call',
+        status,
+        dueAt.toISOString(),
+        'Asia/Almaty',
+        attempts,
+        3,
+        status === 'completed' ? 'reached' : status === 'failed' || status === 'no_answer' ? 'no_answer' : null,
+        finishedAt,
+        dueAt.toISOString(),
       ]);
     }
   }
   await insertRows(
     'contacts',
-    ['id', 'office_id', 'operator_id', 'status', 'channel', 'direction', 'language', 'caller_type', 'category', 'risk_level', 'critical', 'started_at', 'ended_at', 'duration_seconds', 'phone_encrypted', 'phone_hash', 'notes', 'person_id', 'case_id', 'completed_at'],
-    ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'timestamptz', 'timestamptz', 'int', 'text', 'text', 'text', 'uuid', 'uuid', 'timestamptz'],
+    [
+      'id',
+      'office_id',
+      'operator_id',
+      'status',
+      'channel',
+      'direction',
+      'language',
+      'caller_type',
+      'category',
+      'risk_level',
+      'critical',
+      'started_at',
+      'ended_at',
+      'duration_seconds',
+      'phone_encrypted',
+      'phone_hash',
+      'notes',
+      'person_id',
+      'case_id',
+      'completed_at',
+    ],
+    [
+      'uuid',
+      'uuid',
+      'uuid',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'boolean',
+      'timestamptz',
+      'timestamptz',
+      'int',
+      'text',
+      'text',
+      'text',
+      'uuid',
+      'uuid',
+      'timestamptz',
+    ],
     rows,
   );
   await insertRows(
     'telephony_calls',
-    ['id', 'created_at', 'call_sid', 'direction', 'purpose', 'office_id', 'contact_id', 'party_encrypted', 'party_hash', 'line_number', 'language', 'state', 'outcome', 'operator_id', 'queued_at', 'answered_at', 'ended_at', 'duration_seconds', 'provider_status'],
-    ['uuid', 'timestamptz', 'text', 'text', 'text', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'timestamptz', 'timestamptz', 'timestamptz', 'int', 'text'],
+    [
+      'id',
+      'created_at',
+      'call_sid',
+      'direction',
+      'purpose',
+      'office_id',
+      'contact_id',
+      'party_encrypted',
+      'party_hash',
+      'line_number',
+      'language',
+      'state',
+      'outcome',
+      'operator_id',
+      'queued_at',
+      'answered_at',
+      'ended_at',
+      'duration_seconds',
+      'provider_status',
+    ],
+    [
+      'uuid',
+      'timestamptz',
+      'text',
+      'text',
+      'text',
+      'uuid',
+      'uuid',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'uuid',
+      'timestamptz',
+      'timestamptz',
+      'timestamptz',
+      'int',
+      'text',
+    ],
     callRows,
   );
   written += rows.length;
@@ -270,7 +679,23 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
 }
 await insertRows(
   'callbacks',
-  ['id', 'office_id', 'contact_id', 'source_call_id', 'phone_encrypted', 'phone_hash', 'reason', 'status', 'due_at', 'time_zone', 'attempts', 'max_attempts', 'last_outcome', 'finished_at', 'created_at'],
+  [
+    'id',
+    'office_id',
+    'contact_id',
+    'source_call_id',
+    'phone_encrypted',
+    'phone_hash',
+    'reason',
+    'status',
+    'due_at',
+    'time_zone',
+    'attempts',
+    'max_attempts',
+    'last_outcome',
+    'finished_at',
+    'created_at',
+  ],
   ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'int', 'int', 'text', 'timestamptz', 'timestamptz'],
   callbacks,
 );
@@ -280,19 +705,37 @@ await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_dashboard_insert`);
 await db.query(`ALTER TABLE telephony_calls ENABLE TRIGGER telephony_calls_dashboard_insert`);
 await db.query(`UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary)`);
 log('case search vectors');
-await insertRows('case_events', ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'], ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'], events);
+await insertRows(
+  'case_events',
+  ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'],
+  ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'],
+  events,
+);
 log(`${events.length} timeline entries`);
 
 // The service directory and referrals: about a quarter of the cases were referred somewhere.
 const organisations = Array.from({ length: 60 }, (_, n) => ({
-  id: randomUUID(), name: `Партнёр ${n + 1}`, type: pick(random, domain.ORGANISATION_TYPES),
-  services: [...new Set([pick(random, domain.SERVICE_TYPES), pick(random, domain.SERVICE_TYPES)])], region: pick(random, domain.KZ_REGIONS),
+  id: randomUUID(),
+  name: `Партнёр ${n + 1}`,
+  type: pick(random, domain.ORGANISATION_TYPES),
+  services: [...new Set([pick(random, domain.SERVICE_TYPES), pick(random, domain.SERVICE_TYPES)])],
+  region: pick(random, domain.KZ_REGIONS),
 }));
 await insertRows(
-  'organisations', ['id', 'name', 'type', 'service_types', 'regions', 'languages'], ['uuid', 'text', 'text', 'text[]', 'text[]', 'text[]'],
+  'organisations',
+  ['id', 'name', 'type', 'service_types', 'regions', 'languages'],
+  ['uuid', 'text', 'text', 'text[]', 'text[]', 'text[]'],
   organisations.map((o) => [o.id, o.name, o.type, `{${o.services.join(',')}}`, `{${o.region}}`, '{ru,kk}']),
 );
-const REFERRAL_STATUS = [['completed', 40], ['accepted', 12], ['in_progress', 12], ['declined', 12], ['sent', 10], ['cancelled', 6], ['draft', 8]];
+const REFERRAL_STATUS = [
+  ['completed', 40],
+  ['accepted', 12],
+  ['in_progress', 12],
+  ['declined', 12],
+  ['sent', 10],
+  ['cancelled', 6],
+  ['draft', 8],
+];
 const referrals = [];
 for (const c of cases) {
   if (random() >= 0.25) continue;
@@ -303,16 +746,47 @@ for (const c of cases) {
   const sentAt = status === 'draft' ? null : new Date(c.createdAt.getTime() + random() * 5 * 86400_000);
   const answered = ['accepted', 'in_progress', 'completed', 'declined'].includes(status);
   const answeredAt = answered ? new Date(sentAt.getTime() + random() * hours * 1.5 * 3600_000) : null;
-  const finishedAt = status === 'completed' || status === 'declined' || status === 'cancelled' ? new Date((answeredAt ?? sentAt ?? c.createdAt).getTime() + random() * 20 * 86400_000) : null;
+  const finishedAt =
+    status === 'completed' || status === 'declined' || status === 'cancelled'
+      ? new Date((answeredAt ?? sentAt ?? c.createdAt).getTime() + random() * 20 * 86400_000)
+      : null;
   referrals.push([
-    randomUUID(), c.createdAt.toISOString(), c.id, c.officeId, organisation.id, service, status, c.creatorId, 'Клиенту нужна помощь; подробности по телефону.', hours,
-    sentAt?.toISOString() ?? null, sentAt ? new Date(sentAt.getTime() + hours * 3600_000).toISOString() : null, answeredAt?.toISOString() ?? null, finishedAt?.toISOString() ?? null,
+    randomUUID(),
+    c.createdAt.toISOString(),
+    c.id,
+    c.officeId,
+    organisation.id,
+    service,
+    status,
+    c.creatorId,
+    'Клиенту нужна помощь; подробности по телефону.',
+    hours,
+    sentAt?.toISOString() ?? null,
+    sentAt ? new Date(sentAt.getTime() + hours * 3600_000).toISOString() : null,
+    answeredAt?.toISOString() ?? null,
+    finishedAt?.toISOString() ?? null,
     status === 'declined' ? 'Нет мест' : null,
   ]);
 }
 await insertRows(
   'referrals',
-  ['id', 'created_at', 'case_id', 'office_id', 'organisation_id', 'service_type', 'status', 'created_by_id', 'shared_summary', 'response_hours', 'sent_at', 'due_at', 'answered_at', 'finished_at', 'reason'],
+  [
+    'id',
+    'created_at',
+    'case_id',
+    'office_id',
+    'organisation_id',
+    'service_type',
+    'status',
+    'created_by_id',
+    'shared_summary',
+    'response_hours',
+    'sent_at',
+    'due_at',
+    'answered_at',
+    'finished_at',
+    'reason',
+  ],
   ['uuid', 'timestamptz', 'uuid', 'uuid', 'uuid', 'text', 'text', 'uuid', 'text', 'int', 'timestamptz', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
   referrals,
 );
@@ -328,14 +802,32 @@ for (let n = 0; n < AUDIT; n += 1) {
   const c = cases[n % cases.length];
   const actor = pick(random, staffOf(c.officeId, random() < 0.5 ? 'operator' : 'case_worker'));
   const action = n < CASES ? 'cases.created' : pick(random, ['contacts.created', 'cases.read', 'contacts.completed', 'cases.listed']);
-  auditRows.push([new Date(c.createdAt.getTime() + random() * 86400_000).toISOString(), actor.id, actor.email, action, action.startsWith('cases') ? 'case' : 'contact', c.id, c.officeId, '127.0.0.1', '{}']);
+  auditRows.push([
+    new Date(c.createdAt.getTime() + random() * 86400_000).toISOString(),
+    actor.id,
+    actor.email,
+    action,
+    action.startsWith('cases') ? 'case' : 'contact',
+    c.id,
+    c.officeId,
+    '127.0.0.1',
+    '{}',
+  ]);
 }
 auditRows.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // ids in time order; the database sets each batch's transaction id
-await insertRows('audit_log', ['occurred_at', 'actor_user_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'office_id', 'ip', 'summary'], ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'text', 'jsonb'], auditRows);
+await insertRows(
+  'audit_log',
+  ['occurred_at', 'actor_user_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'office_id', 'ip', 'summary'],
+  ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'text', 'jsonb'],
+  auditRows,
+);
 let prev = GENESIS_HASH;
 let position = 0;
 for (let after = { tx: -1, id: -1 }; ;) {
-  const { rows } = await db.query(`SELECT ${CHAIN_COLUMNS}, a.tx_id AS "txId" FROM audit_log a WHERE (a.tx_id, a.id) > ($1, $2) ORDER BY a.tx_id, a.id LIMIT 20000`, [after.tx, after.id]);
+  const { rows } = await db.query(
+    `SELECT ${CHAIN_COLUMNS}, a.tx_id AS "txId" FROM audit_log a WHERE (a.tx_id, a.id) > ($1, $2) ORDER BY a.tx_id, a.id LIMIT 20000`,
+    [after.tx, after.id],
+  );
   if (!rows.length) break;
   const seals = rows.map((row) => {
     position += 1;
@@ -350,8 +842,12 @@ for (let after = { tx: -1, id: -1 }; ;) {
 log(`${AUDIT} audit rows, sealed`);
 await db.query('ANALYZE');
 await db.query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
-const { rows: [rollup] } = await db.query(`SELECT mayak_dashboard_refresh() AS days`);
+const {
+  rows: [rollup],
+} = await db.query(`SELECT mayak_dashboard_refresh() AS days`);
 log(`dashboard rollups for ${rollup.days} office-days`);
 await db.query('VACUUM ANALYZE');
-log(`done: ${CONTACTS} contacts (${calls} calls, ${callbacks.length} callbacks), ${PEOPLE} people, ${CASES} cases (${referrals.length} referrals), ${AUDIT} audit rows in ${dbName}`);
+log(
+  `done: ${CONTACTS} contacts (${calls} calls, ${callbacks.length} callbacks), ${PEOPLE} people, ${CASES} cases (${referrals.length} referrals), ${AUDIT} audit rows in ${dbName}`,
+);
 await db.end();

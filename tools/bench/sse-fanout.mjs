@@ -12,7 +12,21 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { BENCH_PASSWORD, benchEmail, BENCH_OFFICES, parseArgs } from './common.mjs';
-import { cleanupOnSignals, cpuMeter, databaseExists, dbName, deleteRedisKeys, dropDatabase, formatCpu, freePort, freshDatabase, percentiles, REDIS_URL, stopChild, waitForQuiet } from './telephony-common.mjs';
+import {
+  cleanupOnSignals,
+  cpuMeter,
+  databaseExists,
+  dbName,
+  deleteRedisKeys,
+  dropDatabase,
+  formatCpu,
+  freePort,
+  freshDatabase,
+  percentiles,
+  REDIS_URL,
+  stopChild,
+  waitForQuiet,
+} from './telephony-common.mjs';
 
 const require = createRequire(import.meta.url);
 const Redis = require('ioredis');
@@ -43,7 +57,13 @@ async function waitFor(url, what, child) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error(`${what} did not start within 60 s`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -51,7 +71,17 @@ async function waitFor(url, what, child) {
 async function startApi(databaseUrl) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: baseUrl, DATABASE_URL: databaseUrl, REDIS_URL, REDIS_KEY_PREFIX: REDIS_PREFIX, LOG_LEVEL: 'warn', MFA_REQUIRED_ROLES: '' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: REDIS_PREFIX,
+    LOG_LEVEL: 'warn',
+    MFA_REQUIRED_ROLES: '',
+  };
   const child = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   await waitFor(`${baseUrl}/api/health/ready`, 'the API', child);
@@ -96,10 +126,20 @@ async function signInConsoles(baseUrl, people, count) {
   const sessions = [];
   for (let i = 0; i < count; i += 1) {
     const email = people[i % people.length];
-    const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: people.password }) });
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: people.password }),
+    });
     if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
     const body = await response.json();
-    sessions.push({ cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), userId: body.user.id });
+    sessions.push({
+      cookie: response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+      userId: body.user.id,
+    });
   }
   return sessions;
 }
@@ -166,7 +206,9 @@ async function connectAll(target, sessions) {
   const streams = [];
   for (const session of sessions) {
     const holder = { onEvent: () => undefined };
-    const stream = await openStream(`${target.baseUrl}${target.name === 'Mayak API' ? '/api/v1/events' : '/events'}`, session?.cookie, (data) => holder.onEvent(data));
+    const stream = await openStream(`${target.baseUrl}${target.name === 'Mayak API' ? '/api/v1/events' : '/events'}`, session?.cookie, (data) =>
+      holder.onEvent(data),
+    );
     streams.push(Object.assign(holder, stream));
   }
   return streams;
@@ -184,8 +226,18 @@ try {
   }
   log(`${database.created ? 'created, migrated and seeded' : 'using'} ${dbName(database.url)}`);
   const people = database.created
-    ? Object.assign(['operator', 'caseworker', 'supervisor'].flatMap((role) => ['almaty', 'astana'].map((office) => `${role}.${office}@mayak.test`)), { password: 'mayak-demo-2026' })
-    : Object.assign(BENCH_OFFICES.flatMap((o) => [...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => benchEmail('operator', n, o.slug)), ...[1, 2, 3, 4].map((n) => benchEmail('case_worker', n, o.slug)), ...[1, 2].map((n) => benchEmail('supervisor', n, o.slug))]), { password: BENCH_PASSWORD });
+    ? Object.assign(
+        ['operator', 'caseworker', 'supervisor'].flatMap((role) => ['almaty', 'astana'].map((office) => `${role}.${office}@mayak.test`)),
+        { password: 'mayak-demo-2026' },
+      )
+    : Object.assign(
+        BENCH_OFFICES.flatMap((o) => [
+          ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => benchEmail('operator', n, o.slug)),
+          ...[1, 2, 3, 4].map((n) => benchEmail('case_worker', n, o.slug)),
+          ...[1, 2].map((n) => benchEmail('supervisor', n, o.slug)),
+        ]),
+        { password: BENCH_PASSWORD },
+      );
 
   const api = await startApi(database.url);
   const bare = await startBare();
@@ -213,7 +265,10 @@ try {
     });
 
   const results = [];
-  for (const [target, publish, who] of [[bare, publishToBare, Array.from({ length: CONSOLES }, () => null)], [api, publishToApi, sessions]]) {
+  for (const [target, publish, who] of [
+    [bare, publishToBare, Array.from({ length: CONSOLES }, () => null)],
+    [api, publishToApi, sessions],
+  ]) {
     const streams = await connectAll(target, who);
     log(`${streams.length} consoles connected to ${target.name}`);
     // Warm up, unrecorded.
@@ -227,10 +282,16 @@ try {
   }
   redis.disconnect();
 
-  console.log(`\nFan-out: ${CONSOLES} consoles on Server-Sent Events, ${RATE} events a second to every console, ${SECONDS} s; latency from publication to arrival at each console\n`);
-  console.log(`${'server'.padEnd(16)}${pad('events', 8)}${pad('deliveries', 12)}${pad('per s', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('missing', 9)}`);
+  console.log(
+    `\nFan-out: ${CONSOLES} consoles on Server-Sent Events, ${RATE} events a second to every console, ${SECONDS} s; latency from publication to arrival at each console\n`,
+  );
+  console.log(
+    `${'server'.padEnd(16)}${pad('events', 8)}${pad('deliveries', 12)}${pad('per s', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('missing', 9)}`,
+  );
   for (const { target, result: r } of results) {
-    console.log(`${target.name.padEnd(16)}${pad(r.events, 8)}${pad(r.n, 12)}${pad(r.deliveriesPerSecond.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p90), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.missing, 9)}`);
+    console.log(
+      `${target.name.padEnd(16)}${pad(r.events, 8)}${pad(r.n, 12)}${pad(r.deliveriesPerSecond.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p90), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}${pad(r.missing, 9)}`,
+    );
     console.log(`${''.padEnd(16)}${formatCpu(r.cpu)}${r.unexpected ? `; ${r.unexpected} deliveries more than once` : ''}`);
     if (r.missing || r.unexpected) exitCode = 1;
   }

@@ -157,7 +157,15 @@ function machineBusySeconds(processesOnly = false) {
  * what the rest of the machine used meanwhile (another test run disturbs the figures).
  */
 export function cpuMeter(pid) {
-  const start = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server'), client: process.cpuUsage(), machine: machineBusySeconds(), processes: machineBusySeconds(true), at: performance.now() };
+  const start = {
+    server: cpuSeconds(pid),
+    postgres: cpuSecondsOf('postgres'),
+    redis: cpuSecondsOf('redis-server'),
+    client: process.cpuUsage(),
+    machine: machineBusySeconds(),
+    processes: machineBusySeconds(true),
+    at: performance.now(),
+  };
   return () => {
     const elapsed = (performance.now() - start.at) / 1000;
     const client = process.cpuUsage(start.client);
@@ -187,7 +195,14 @@ export function formatCpu(cpu, serverName = 'server') {
 export function percentiles(values) {
   const sorted = Float64Array.from(values).sort();
   const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] : NaN);
-  return { n: sorted.length, min: sorted.length ? sorted[0] : NaN, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN };
+  return {
+    n: sorted.length,
+    min: sorted.length ? sorted[0] : NaN,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
 }
 
 /** Runs `cleanup` once, on normal exit paths and on Ctrl-C / SIGTERM (then exits 130). */

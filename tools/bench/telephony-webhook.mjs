@@ -25,7 +25,19 @@ import { once, setMaxListeners } from 'node:events';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
 import {
-  REDIS_URL, cleanupOnSignals, cpuMeter, databaseExists, dbName, deleteRedisKeys, dropDatabase, formatCpu, freePort, freshDatabase, percentiles, stopChild, waitForQuiet,
+  REDIS_URL,
+  cleanupOnSignals,
+  cpuMeter,
+  databaseExists,
+  dbName,
+  deleteRedisKeys,
+  dropDatabase,
+  formatCpu,
+  freePort,
+  freshDatabase,
+  percentiles,
+  stopChild,
+  waitForQuiet,
 } from './telephony-common.mjs';
 import { WEBHOOK_BASE_PATH, sid, signedPost, simulateCall } from '../simulate/twilio-simulator.mjs';
 
@@ -81,14 +93,23 @@ function cleanup() {
   cleaning ??= (async () => {
     for (const child of children) await stopChild(child).catch(() => undefined);
     if (database?.created) {
-      await dropDatabase(database.url).then(() => log(`dropped ${dbName(database.url)}`), (e) => console.error(`could not drop ${dbName(database.url)}: ${e.message}`));
+      await dropDatabase(database.url).then(
+        () => log(`dropped ${dbName(database.url)}`),
+        (e) => console.error(`could not drop ${dbName(database.url)}: ${e.message}`),
+      );
     } else if (database) {
       await deleteBenchRows(database.url).then(
-        (n) => log(`removed this run's ${n.calls} calls, ${n.contacts} contacts and ${n.callbacks} callbacks from ${dbName(database.url)} (line ${BENCH_LINE}; audit rows stay)`),
+        (n) =>
+          log(
+            `removed this run's ${n.calls} calls, ${n.contacts} contacts and ${n.callbacks} callbacks from ${dbName(database.url)} (line ${BENCH_LINE}; audit rows stay)`,
+          ),
         (e) => console.error(`could not remove this run's rows from ${dbName(database.url)} (line ${BENCH_LINE}): ${e.message}`),
       );
     }
-    await deleteRedisKeys(REDIS_PREFIX).then((n) => log(`deleted ${n} Redis keys under ${REDIS_PREFIX}:`), (e) => console.error(`could not delete Redis keys ${REDIS_PREFIX}:*: ${e.message}`));
+    await deleteRedisKeys(REDIS_PREFIX).then(
+      (n) => log(`deleted ${n} Redis keys under ${REDIS_PREFIX}:`),
+      (e) => console.error(`could not delete Redis keys ${REDIS_PREFIX}:*: ${e.message}`),
+    );
   })();
   return cleaning;
 }
@@ -133,12 +154,26 @@ async function closedLoop(target, seconds) {
   const caller = async () => {
     while (Date.now() < end && voice.length + errors < MAX_REQUESTS) {
       const from = nextCaller();
-      const params = { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: sid('CA'), Called: BENCH_LINE, Caller: from, Direction: 'inbound', From: from, To: BENCH_LINE };
+      const params = {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        CallSid: sid('CA'),
+        Called: BENCH_LINE,
+        Caller: from,
+        Direction: 'inbound',
+        From: from,
+        To: BENCH_LINE,
+      };
       try {
         const rang = await signedPost(target.baseUrl, target.baseUrl, target.token, `${WEBHOOK_BASE_PATH}/voice`, { ...params, CallStatus: 'ringing' });
         if (!rang.ok) throw new Error(`POST /voice ${rang.status}: ${rang.body.slice(0, 200)}`);
         voice.push(rang.ms);
-        const chose = await signedPost(target.baseUrl, target.baseUrl, target.token, `${WEBHOOK_BASE_PATH}/voice/language`, { ...params, CallStatus: 'in-progress', Digits: '1', FinishedOnKey: '' });
+        const chose = await signedPost(target.baseUrl, target.baseUrl, target.token, `${WEBHOOK_BASE_PATH}/voice/language`, {
+          ...params,
+          CallStatus: 'in-progress',
+          Digits: '1',
+          FinishedOnKey: '',
+        });
         if (!chose.ok) throw new Error(`POST /voice/language ${chose.status}: ${chose.body.slice(0, 200)}`);
         language.push(chose.ms);
       } catch (error) {
@@ -150,8 +185,14 @@ async function closedLoop(target, seconds) {
   await Promise.all(Array.from({ length: CALLS }, caller));
   const elapsed = (performance.now() - t0) / 1000;
   return {
-    elapsed, errors, firstError, cpu: cpu(),
-    rows: [['POST /voice', voice], ['POST /voice/language', language]].map(([name, values]) => ({ name, rps: values.length / elapsed, ...percentiles(values) })),
+    elapsed,
+    errors,
+    firstError,
+    cpu: cpu(),
+    rows: [
+      ['POST /voice', voice],
+      ['POST /voice/language', language],
+    ].map(([name, values]) => ({ name, rps: values.length / elapsed, ...percentiles(values) })),
   };
 }
 
@@ -182,7 +223,20 @@ async function pacedLoad(target, seconds) {
       calls += 1;
       try {
         // At the end of the run every caller still waiting hangs up at once (the signal cuts the wait short).
-        await simulateCall({ baseUrl: target.baseUrl, publicUrl: target.baseUrl, token: target.token, from: nextCaller(), to: BENCH_LINE, accountSid, digits: String(1 + Math.floor(Math.random() * 3)), menuDelayMs: between(2000, 5000), wait: between(5, 20), hangup: true, signal: stop.signal, log: record });
+        await simulateCall({
+          baseUrl: target.baseUrl,
+          publicUrl: target.baseUrl,
+          token: target.token,
+          from: nextCaller(),
+          to: BENCH_LINE,
+          accountSid,
+          digits: String(1 + Math.floor(Math.random() * 3)),
+          menuDelayMs: between(2000, 5000),
+          wait: between(5, 20),
+          hangup: true,
+          signal: stop.signal,
+          log: record,
+        });
       } catch (error) {
         errors += 1;
         firstError ??= error.message;
@@ -194,7 +248,9 @@ async function pacedLoad(target, seconds) {
   const elapsed = (performance.now() - t0) / 1000;
   const used = cpu();
   const order = ['POST /voice', 'POST /voice/language', 'POST /voice/hold', 'POST /voice/queue-result', 'POST /voice/status'];
-  const rows = [...byEndpoint.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([name, values]) => ({ name, rps: values.length / elapsed, ...percentiles(values) }));
+  const rows = [...byEndpoint.entries()]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([name, values]) => ({ name, rps: values.length / elapsed, ...percentiles(values) }));
   const all = [...byEndpoint.values()].flat();
   rows.push({ name: 'all webhooks', rps: all.length / elapsed, ...percentiles(all) });
   return { elapsed, errors, firstError, calls, cpu: used, rows };
@@ -232,7 +288,10 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 async function startBare() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], { env: { PORT: String(port), BASE: baseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], {
+    env: { PORT: String(port), BASE: baseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   const [chunk] = await once(child.stdout, 'data');
   if (!String(chunk).includes('listening')) throw new Error('the baseline server did not start');
@@ -242,7 +301,18 @@ async function startBare() {
 async function startApi(databaseUrl) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: baseUrl, DATABASE_URL: databaseUrl, REDIS_URL, REDIS_KEY_PREFIX: REDIS_PREFIX, LOG_LEVEL: 'warn', MFA_REQUIRED_ROLES: '', TELEPHONY_DEV_TOKEN: TOKEN };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: REDIS_PREFIX,
+    LOG_LEVEL: 'warn',
+    MFA_REQUIRED_ROLES: '',
+    TELEPHONY_DEV_TOKEN: TOKEN,
+  };
   // The local adapter, whatever the shell has: the bench never talks to Twilio.
   for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL', 'TELEPHONY_LINES', 'TELEPHONY_DEFAULT_OFFICE']) delete env[name];
   const child = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -258,10 +328,17 @@ const ms = (value) => (Number.isNaN(value) ? '-' : value.toFixed(1));
 
 function printTable(title, results) {
   console.log(`\n${title}\n`);
-  console.log(`${'server'.padEnd(16)}${'webhook'.padEnd(26)}${pad('count', 8)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}`);
+  console.log(
+    `${'server'.padEnd(16)}${'webhook'.padEnd(26)}${pad('count', 8)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}`,
+  );
   for (const { target, result } of results) {
-    for (const r of result.rows) console.log(`${target.name.padEnd(16)}${r.name.padEnd(26)}${pad(r.n, 8)}${pad(r.rps.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p90), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}`);
-    console.log(`${target.name.padEnd(16)}errors ${result.errors}${result.calls ? `, ${result.calls} calls` : ''}; ${formatCpu(result.cpu)}${result.firstError ? `; first error: ${result.firstError}` : ''}`);
+    for (const r of result.rows)
+      console.log(
+        `${target.name.padEnd(16)}${r.name.padEnd(26)}${pad(r.n, 8)}${pad(r.rps.toFixed(0), 8)}${pad(ms(r.p50), 9)}${pad(ms(r.p90), 9)}${pad(ms(r.p99), 9)}${pad(ms(r.max), 9)}`,
+      );
+    console.log(
+      `${target.name.padEnd(16)}errors ${result.errors}${result.calls ? `, ${result.calls} calls` : ''}; ${formatCpu(result.cpu)}${result.firstError ? `; first error: ${result.firstError}` : ''}`,
+    );
   }
 }
 
@@ -269,7 +346,9 @@ function verdict(results, endpoint) {
   const bare = results.find((r) => r.target.name === 'bare node:http')?.result.rows.find((r) => r.name === endpoint);
   const api = results.find((r) => r.target.name === 'Mayak API')?.result.rows.find((r) => r.name === endpoint);
   if (!bare || !api) return;
-  console.log(`${endpoint}: API p50 ${ms(api.p50)} ms / p99 ${ms(api.p99)} ms, bare p50 ${ms(bare.p50)} ms / p99 ${ms(bare.p99)} ms (p99 ×${(api.p99 / bare.p99).toFixed(1)}, throughput ${(api.rps / bare.rps * 100).toFixed(0)}% of bare); target p99 < 50 ms: ${api.p99 < 50 ? 'met' : 'NOT met'}`);
+  console.log(
+    `${endpoint}: API p50 ${ms(api.p50)} ms / p99 ${ms(api.p99)} ms, bare p50 ${ms(bare.p50)} ms / p99 ${ms(bare.p99)} ms (p99 ×${(api.p99 / bare.p99).toFixed(1)}, throughput ${((api.rps / bare.rps) * 100).toFixed(0)}% of bare); target p99 < 50 ms: ${api.p99 < 50 ? 'met' : 'NOT met'}`,
+  );
 }
 
 let exitCode = 0;
@@ -296,7 +375,10 @@ try {
       log(`closed loop against ${target.name}, ${SECONDS} s`);
       results.push({ target, result: await closedLoop(target, SECONDS) });
     }
-    printTable(`Closed loop: ${CALLS} callers ring (POST /voice), press 1 (POST /voice/language) and ring again, ${SECONDS} s; client and servers share the machine's cores`, results);
+    printTable(
+      `Closed loop: ${CALLS} callers ring (POST /voice), press 1 (POST /voice/language) and ring again, ${SECONDS} s; client and servers share the machine's cores`,
+      results,
+    );
     console.log();
     verdict(results, 'POST /voice');
     if (results.some((r) => r.result.errors)) exitCode = 1;
@@ -308,7 +390,10 @@ try {
       log(`paced: ${CALLS} live calls against ${target.name}, ${PACED_SECONDS} s`);
       results.push({ target, result: await pacedLoad(target, PACED_SECONDS) });
     }
-    printTable(`Paced: ${CALLS} live calls at the network's pace (arriving over ${RAMP_SECONDS} s, menu 2-5 s, hold fetched every 10 s, hang up after 5-20 s in the queue, replaced at once), ${PACED_SECONDS} s`, results);
+    printTable(
+      `Paced: ${CALLS} live calls at the network's pace (arriving over ${RAMP_SECONDS} s, menu 2-5 s, hold fetched every 10 s, hang up after 5-20 s in the queue, replaced at once), ${PACED_SECONDS} s`,
+      results,
+    );
     console.log();
     verdict(results, 'POST /voice');
     verdict(results, 'all webhooks');

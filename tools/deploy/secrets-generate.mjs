@@ -22,7 +22,8 @@ function parse(argv) {
     } else if (arg.startsWith('-')) throw new Error(`Unknown option ${arg}\nUsage: ${USAGE}`);
     else options.path = arg;
   }
-  if (options.publicUrl && !/^https:\/\/[^/\s]+/.test(options.publicUrl)) throw new Error(`--public-url must be the https:// address staff and Twilio reach, got "${options.publicUrl}"`);
+  if (options.publicUrl && !/^https:\/\/[^/\s]+/.test(options.publicUrl))
+    throw new Error(`--public-url must be the https:// address staff and Twilio reach, got "${options.publicUrl}"`);
   return options;
 }
 
@@ -104,15 +105,21 @@ try {
   const fromHere = relative(process.cwd(), target);
   const shown = fromHere && !fromHere.startsWith('..') ? fromHere : target;
   if (existsSync(target) && !options.force) {
-    console.error(`${shown} exists and was left as it is: its keys are what decrypt the data already stored. To replace it anyway: ${USAGE.replace('[--force]', '--force')}`);
+    console.error(
+      `${shown} exists and was left as it is: its keys are what decrypt the data already stored. To replace it anyway: ${USAGE.replace('[--force]', '--force')}`,
+    );
     process.exit(1);
   }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, render(options), { mode: 0o600 });
   chmodSync(target, 0o600); // also when --force replaced a file that was readable by others
-  console.log(`Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, AUDIT_CHAIN_KEY (a1), TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`);
+  console.log(
+    `Wrote ${shown} (readable by you only) with generated POSTGRES_PASSWORD, REDIS_PASSWORD, ENCRYPTION_KEYS (k1), IDENTIFIER_HASH_KEY, AUDIT_CHAIN_KEY (a1), TELEPHONY_DEV_TOKEN, TELEGRAM_WEBHOOK_SECRET and METRICS_TOKEN; values are not shown.`,
+  );
   if (!options.publicUrl) console.log(`Set PUBLIC_URL in ${shown} to the https:// address of the line before starting (compose refuses to start without it).`);
-  console.log('Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. E-mail: MAIL_ENABLED=false until SMTP_URL and MAIL_FROM are. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).');
+  console.log(
+    'Telephony: TELEPHONY_PROVIDER=local until the Twilio account, auth token and hotline number are filled in. E-mail: MAIL_ENABLED=false until SMTP_URL and MAIL_FROM are. Then: docker compose -f docker/compose.yml up -d (docs/operations.md).',
+  );
 } catch (error) {
   console.error(error.message);
   process.exit(1);

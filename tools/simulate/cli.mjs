@@ -14,7 +14,15 @@
 // $TWILIO_AUTH_TOKEN, $TELEPHONY_DEV_TOKEN or the local adapter's development token).
 // Exits 1 if any webhook is answered with anything but 2xx, 2 on a usage error.
 import {
-  MAX_WAIT_SECONDS, SimulationError, defaultHotlineNumber, defaultToken, describeTwiml, endCall, simulateCall, simulateSms, simulateWhatsApp,
+  MAX_WAIT_SECONDS,
+  SimulationError,
+  defaultHotlineNumber,
+  defaultToken,
+  describeTwiml,
+  endCall,
+  simulateCall,
+  simulateSms,
+  simulateWhatsApp,
 } from './twilio-simulator.mjs';
 import { simulateTelegram } from './telegram-simulator.mjs';
 import { simulateWebchat } from './webchat-simulator.mjs';
@@ -29,7 +37,33 @@ const USAGE = `Usage:
 Options: --url <API base, default http://127.0.0.1:\${PORT:-3000}>  --public-url <its PUBLIC_URL>  --token <auth token>  --account-sid AC<32 hex>`;
 
 const FLAGS = new Set(['hangup', 'status-only', 'help', 'photo', 'end']);
-const VALUED = new Set(['from', 'to', 'digits', 'wait', 'url', 'public-url', 'token', 'body', 'call-sid', 'call-id', 'duration', 'account-sid', 'menu-delay', 'press', 'name', 'media-type', 'media-url', 'lat', 'lon', 'address', 'from-id', 'share-phone', 'secret', 'lang', 'phone']);
+const VALUED = new Set([
+  'from',
+  'to',
+  'digits',
+  'wait',
+  'url',
+  'public-url',
+  'token',
+  'body',
+  'call-sid',
+  'call-id',
+  'duration',
+  'account-sid',
+  'menu-delay',
+  'press',
+  'name',
+  'media-type',
+  'media-url',
+  'lat',
+  'lon',
+  'address',
+  'from-id',
+  'share-phone',
+  'secret',
+  'lang',
+  'phone',
+]);
 
 function usage(message) {
   if (message) console.error(`simulate: ${message}\n`);
@@ -63,11 +97,14 @@ const { command, options } = parse(process.argv.slice(2));
 const port = process.env.PORT || '3000';
 const baseUrl = options.url ?? `http://127.0.0.1:${port}`;
 // The API signs-checks against its PUBLIC_URL, which defaults to http://localhost:$PORT.
-const publicUrl = options['public-url'] ?? process.env.PUBLIC_URL ?? (options.url ?? `http://localhost:${port}`);
+const publicUrl = options['public-url'] ?? process.env.PUBLIC_URL ?? options.url ?? `http://localhost:${port}`;
 const token = options.token ?? defaultToken();
 const to = options.to ?? defaultHotlineNumber();
 const accountSid = options['account-sid'] ?? process.env.TWILIO_ACCOUNT_SID ?? undefined;
-for (const [name, value] of [['url', baseUrl], ['public-url', publicUrl]]) {
+for (const [name, value] of [
+  ['url', baseUrl],
+  ['public-url', publicUrl],
+]) {
   try {
     const parsed = new URL(value);
     if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error();
@@ -84,7 +121,9 @@ function log(step) {
   const status = step.status ? String(step.status) : 'ERR';
   const ms = Number.isFinite(step.ms) ? `${step.ms.toFixed(1)} ms` : '';
   console.log(`→ ${step.label.padEnd(28)} POST ${step.path}`);
-  console.log(`  ${status} ${ms.padStart(9)}  ${step.error ? step.error : step.ok ? (step.status === 204 ? '(no content)' : describeTwiml(step.twiml, publicUrl)) : (step.body ?? '').slice(0, 300)}`);
+  console.log(
+    `  ${status} ${ms.padStart(9)}  ${step.error ? step.error : step.ok ? (step.status === 204 ? '(no content)' : describeTwiml(step.twiml, publicUrl)) : (step.body ?? '').slice(0, 300)}`,
+  );
 }
 
 const shared = { baseUrl, publicUrl, token, to, accountSid, log };
@@ -98,12 +137,15 @@ try {
     const digits = options.digits === undefined ? '1' : options.digits === 'none' ? '' : options.digits;
     if (!/^[0-9*#]?$/.test(digits)) usage('--digits is one key (1 to 6 in the default menu) or "none"');
     const menuDelayMs = options['menu-delay'] === undefined ? 0 : Math.min(60_000, Math.max(0, Number(options['menu-delay']) * 1000));
-    if (options.press !== undefined && !['1', '2'].includes(options.press)) usage('--press is 1 (a callback) or 2 (a voicemail), when the waiting caller is offered them');
+    if (options.press !== undefined && !['1', '2'].includes(options.press))
+      usage('--press is 1 (a callback) or 2 (a voicemail), when the waiting caller is offered them');
     const result = await simulateCall({ ...shared, from: options.from, digits, wait, hangup: !!options.hangup, menuDelayMs, press: options.press });
     console.log(`\nCallSid ${result.callSid}: ${result.outcome}`);
     if (result.outcome === 'waiting') {
       console.log('The caller is waiting in the queue. Answer the call in the console, then end it with:');
-      console.log(`  npm run simulate -- end --call-sid ${result.callSid}${options.url ? ` --url ${baseUrl}` : ''}${options['public-url'] ? ` --public-url ${publicUrl}` : ''}`);
+      console.log(
+        `  npm run simulate -- end --call-sid ${result.callSid}${options.url ? ` --url ${baseUrl}` : ''}${options['public-url'] ? ` --public-url ${publicUrl}` : ''}`,
+      );
       console.log('(or hang up without an answer: the same command; the API then owes a callback)');
     }
   } else if (command === 'sms') {
@@ -114,20 +156,40 @@ try {
   } else if (command === 'whatsapp') {
     if (!options.from || !e164.test(options.from)) usage('whatsapp needs --from <E.164 number>');
     if (options.body === undefined && !options['media-type'] && options.lat === undefined) usage('whatsapp needs --body, --media-type or --lat/--lon');
-    if ((options.lat === undefined) !== (options.lon === undefined) || (options.lat !== undefined && (!Number.isFinite(Number(options.lat)) || !Number.isFinite(Number(options.lon))))) usage('--lat and --lon go together, in degrees');
+    if (
+      (options.lat === undefined) !== (options.lon === undefined) ||
+      (options.lat !== undefined && (!Number.isFinite(Number(options.lat)) || !Number.isFinite(Number(options.lon))))
+    )
+      usage('--lat and --lon go together, in degrees');
     if (options['media-type'] && !/^[a-z]+\/[a-z0-9.+-]+$/i.test(options['media-type'])) usage('--media-type is a media type such as image/jpeg');
     const result = await simulateWhatsApp({
-      ...shared, from: options.from, body: options.body ?? '', name: options.name, mediaType: options['media-type'], mediaUrl: options['media-url'],
-      latitude: options.lat, longitude: options.lon, address: options.address,
+      ...shared,
+      from: options.from,
+      body: options.body ?? '',
+      name: options.name,
+      mediaType: options['media-type'],
+      mediaUrl: options['media-url'],
+      latitude: options.lat,
+      longitude: options.lon,
+      address: options.address,
     });
     console.log(`\nMessageSid ${result.messageSid}`);
   } else if (command === 'telegram') {
-    if (!options['from-id'] || !/^[1-9]\d{0,15}$/.test(options['from-id'])) usage('telegram needs --from-id <the user\'s numeric id>');
-    if (options.body === undefined && !options.photo && options.lat === undefined && !options['share-phone']) usage('telegram needs --body, --photo, --lat/--lon or --share-phone');
+    if (!options['from-id'] || !/^[1-9]\d{0,15}$/.test(options['from-id'])) usage("telegram needs --from-id <the user's numeric id>");
+    if (options.body === undefined && !options.photo && options.lat === undefined && !options['share-phone'])
+      usage('telegram needs --body, --photo, --lat/--lon or --share-phone');
     if (options['share-phone'] && !e164.test(options['share-phone'])) usage('--share-phone is an E.164 number');
     const result = await simulateTelegram({
-      baseUrl, secret: options.secret, fromId: options['from-id'], name: options.name, body: options.body, photo: !!options.photo,
-      latitude: options.lat, longitude: options.lon, sharePhone: options['share-phone'], log: (step) => console.log(`→ ${step.label.padEnd(28)} POST ${step.path}\n  ${step.status}`),
+      baseUrl,
+      secret: options.secret,
+      fromId: options['from-id'],
+      name: options.name,
+      body: options.body,
+      photo: !!options.photo,
+      latitude: options.lat,
+      longitude: options.lon,
+      sharePhone: options['share-phone'],
+      log: (step) => console.log(`→ ${step.label.padEnd(28)} POST ${step.path}\n  ${step.status}`),
     });
     console.log(`\nupdate_id ${result.updateId}`);
   } else if (command === 'webchat') {
@@ -136,13 +198,28 @@ try {
     const wait = options.wait === undefined ? 0 : Number(options.wait);
     if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) usage(`--wait is 0 to ${MAX_WAIT_SECONDS} seconds`);
     console.log('→ web chat: session opened, message sent');
-    const result = await simulateWebchat({ baseUrl, language: options.lang, body: options.body, phone: options.phone, waitSeconds: wait, end: !!options.end, log: (item) => console.log(`← the line: ${item.text}`) });
+    const result = await simulateWebchat({
+      baseUrl,
+      language: options.lang,
+      body: options.body,
+      phone: options.phone,
+      waitSeconds: wait,
+      end: !!options.end,
+      log: (item) => console.log(`← the line: ${item.text}`),
+    });
     console.log(`\n${result.answers.length} answer(s) from the line${options.end ? '; chat ended (quick exit)' : ''}`);
   } else if (command === 'end') {
     if (!options['call-sid']) usage('end needs --call-sid CA…');
-    if (options['call-id'] && !/^[0-9a-f-]{36}$/i.test(options['call-id'])) usage('--call-id is the call\'s uuid in Mayak');
+    if (options['call-id'] && !/^[0-9a-f-]{36}$/i.test(options['call-id'])) usage("--call-id is the call's uuid in Mayak");
     const duration = options.duration === undefined ? 60 : Number(options.duration);
-    const result = await endCall({ ...shared, from: options.from, callSid: options['call-sid'], duration, callId: options['call-id'], dialResult: !options['status-only'] });
+    const result = await endCall({
+      ...shared,
+      from: options.from,
+      callSid: options['call-sid'],
+      duration,
+      callId: options['call-id'],
+      dialResult: !options['status-only'],
+    });
     console.log(`\nCallSid ${result.callSid}: completed after ${duration} s`);
   } else usage(`unknown command "${command}"`);
 } catch (error) {

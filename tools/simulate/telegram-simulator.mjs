@@ -25,10 +25,20 @@ export async function simulateTelegram(options) {
   const [first, ...rest] = String(options.name ?? 'Telegram user').split(' ');
   const user = { id: fromId, is_bot: false, first_name: first, ...(rest.length ? { last_name: rest.join(' ') } : {}), language_code: 'ru' };
   const updateId = options.updateId ?? nextUpdateId();
-  const message = { message_id: updateId % 1_000_000, date: Math.floor(Date.now() / 1000), chat: { id: fromId, type: 'private', first_name: user.first_name }, from: user };
+  const message = {
+    message_id: updateId % 1_000_000,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: fromId, type: 'private', first_name: user.first_name },
+    from: user,
+  };
   const body = String(options.body ?? '');
   if (options.photo) {
-    Object.assign(message, { photo: [{ file_id: `AgAC${updateId}s`, file_unique_id: `s${updateId}`, width: 90, height: 90 }, { file_id: `AgAC${updateId}l`, file_unique_id: `l${updateId}`, width: 1280, height: 960 }] });
+    Object.assign(message, {
+      photo: [
+        { file_id: `AgAC${updateId}s`, file_unique_id: `s${updateId}`, width: 90, height: 90 },
+        { file_id: `AgAC${updateId}l`, file_unique_id: `l${updateId}`, width: 1280, height: 960 },
+      ],
+    });
     if (body) Object.assign(message, { caption: body });
   } else if (options.latitude !== undefined) {
     Object.assign(message, { location: { latitude: Number(options.latitude), longitude: Number(options.longitude) } });
@@ -54,7 +64,12 @@ export async function simulateTelegram(options) {
   const step = { label: 'Telegram update received', path: TELEGRAM_WEBHOOK_PATH, status: response.status, ok: response.ok };
   options.log?.(step);
   if (!response.ok) {
-    const hint = response.status === 403 ? ' (secret refused: pass --secret, the API’s TELEGRAM_WEBHOOK_SECRET)' : response.status === 404 ? ' (this API has no Telegram bot)' : '';
+    const hint =
+      response.status === 403
+        ? ' (secret refused: pass --secret, the API’s TELEGRAM_WEBHOOK_SECRET)'
+        : response.status === 404
+          ? ' (this API has no Telegram bot)'
+          : '';
     throw new SimulationError(`POST ${TELEGRAM_WEBHOOK_PATH} answered ${response.status}${hint}: ${text.slice(0, 500)}`);
   }
   return { updateId, steps: [step] };

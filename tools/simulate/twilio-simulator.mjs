@@ -64,7 +64,11 @@ function trimSlash(url) {
  */
 export function signedPost(baseUrl, publicUrl, token, path, params, options = {}) {
   if (!path.startsWith('/')) throw new Error(`path must start with "/", got "${path}"`);
-  const stringParams = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+  const stringParams = Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const signedUrl = trimSlash(publicUrl) + path;
   const signature = getExpectedTwilioSignature(token, signedUrl, stringParams);
   const body = new URLSearchParams(stringParams).toString();
@@ -95,7 +99,15 @@ export function signedPost(baseUrl, publicUrl, token, path, params, options = {}
       response.on('end', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         const status = response.statusCode ?? 0;
-        resolve({ path, url: signedUrl, status, ok: status >= 200 && status < 300, ms, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          path,
+          url: signedUrl,
+          status,
+          ok: status >= 200 && status < 300,
+          ms,
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
       });
     });
     request.end(body);
@@ -211,7 +223,13 @@ function sleep(ms, signal) {
 /** Options every scenario shares: where the API is, what it believes its address is, the token it checks. */
 function target(options) {
   const baseUrl = trimSlash(options.baseUrl);
-  return { baseUrl, publicUrl: trimSlash(options.publicUrl ?? baseUrl), token: options.token ?? defaultToken(), agent: options.agent, timeoutMs: options.timeoutMs };
+  return {
+    baseUrl,
+    publicUrl: trimSlash(options.publicUrl ?? baseUrl),
+    token: options.token ?? defaultToken(),
+    agent: options.agent,
+    timeoutMs: options.timeoutMs,
+  };
 }
 
 /** Sends one signed webhook, records it as a step, and fails the scenario on anything but 2xx. */
@@ -230,9 +248,10 @@ async function step(t, steps, label, path, params, log) {
   steps.push(record);
   log?.(record, t);
   if (!result.ok) {
-    const hint = result.status === 403
-      ? ` (signature refused: signed for ${t.publicUrl} with ${t.token === DEV_TOKEN ? 'the development token' : 'the given token'}; the API checks it against its own PUBLIC_URL, http://localhost:$PORT when unset, and its token: pass --public-url / --token)`
-      : '';
+    const hint =
+      result.status === 403
+        ? ` (signature refused: signed for ${t.publicUrl} with ${t.token === DEV_TOKEN ? 'the development token' : 'the given token'}; the API checks it against its own PUBLIC_URL, http://localhost:$PORT when unset, and its token: pass --public-url / --token)`
+        : '';
     throw new SimulationError(`POST ${path} answered ${result.status}${hint}: ${result.body.slice(0, 500)}`, record);
   }
   return record;
@@ -258,7 +277,8 @@ async function step(t, steps, label, path, params, log) {
 export async function simulateCall(options) {
   const t = target(options);
   const wait = Number(options.wait ?? 0);
-  if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) throw new SimulationError(`wait must be between 0 and ${MAX_WAIT_SECONDS} seconds, got ${options.wait}`);
+  if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS)
+    throw new SimulationError(`wait must be between 0 and ${MAX_WAIT_SECONDS} seconds, got ${options.wait}`);
   const callSid = options.callSid ?? sid('CA');
   const accountSid = options.accountSid ?? sid('AC');
   const from = options.from;
@@ -283,15 +303,39 @@ export async function simulateCall(options) {
     } else if (findVerb(arrived.twiml, 'Dial')) result.outcome = 'forwarded (after hours)';
     else if (findVerb(arrived.twiml, 'Hangup')) result.outcome = 'told the line is closed (callback owed)';
     else throw new SimulationError('the answer to an incoming call has no <Gather> language menu', arrived);
-    if (result.outcome !== 'forwarded (after hours)') await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
+    if (result.outcome !== 'forwarded (after hours)')
+      await step(
+        t,
+        steps,
+        'call completed',
+        STATUS_CALLBACK_PATH,
+        {
+          ...common,
+          CallStatus: 'completed',
+          CallDuration: duration(),
+          Timestamp: twilioTimestamp(),
+          SequenceNumber: '0',
+          CallbackSource: 'call-progress-events',
+        },
+        log,
+      );
     return result;
   }
 
   // 2. The caller listens to the menu and presses a key (or nothing: Gather posts an empty result).
   await sleep(options.menuDelayMs ?? 0, options.signal);
-  const chosen = await step(t, steps, digits ? `pressed ${digits}` : 'pressed nothing', pathOf(gather.attributes.action, t.publicUrl, '<Gather> action'), {
-    ...common, CallStatus: 'in-progress', ...(digits ? { Digits: digits, FinishedOnKey: '' } : { Digits: '' }),
-  }, log);
+  const chosen = await step(
+    t,
+    steps,
+    digits ? `pressed ${digits}` : 'pressed nothing',
+    pathOf(gather.attributes.action, t.publicUrl, '<Gather> action'),
+    {
+      ...common,
+      CallStatus: 'in-progress',
+      ...(digits ? { Digits: digits, FinishedOnKey: '' } : { Digits: '' }),
+    },
+    log,
+  );
   const enqueue = findVerb(chosen.twiml, 'Enqueue');
   if (!enqueue) {
     if (findVerb(chosen.twiml, 'Hangup')) result.outcome = 'hung up by the API';
@@ -317,7 +361,14 @@ export async function simulateCall(options) {
     // Offered a callback or a voicemail: the caller presses `press`.
     const offer = findVerb(held.twiml, 'Gather');
     if (offer && options.press) {
-      const choice = await step(t, steps, `pressed ${options.press}`, pathOf(offer.attributes.action, t.publicUrl, 'offer <Gather> action'), { ...common, CallStatus: 'in-progress', ...queue, QueueTime: queueTime(), Digits: options.press }, log);
+      const choice = await step(
+        t,
+        steps,
+        `pressed ${options.press}`,
+        pathOf(offer.attributes.action, t.publicUrl, 'offer <Gather> action'),
+        { ...common, CallStatus: 'in-progress', ...queue, QueueTime: queueTime(), Digits: options.press },
+        log,
+      );
       if (findVerb(choice.twiml, 'Leave')) {
         left = true;
         break;
@@ -332,18 +383,53 @@ export async function simulateCall(options) {
 
   if (left) {
     // The API sent the caller out of the queue after its longest wait: the queue's action, then the call ends.
-    const after = await step(t, steps, 'left the queue', actionPath, { ...common, CallStatus: 'in-progress', ...queue, QueueResult: 'leave', QueueTime: queueTime() }, log);
+    const after = await step(
+      t,
+      steps,
+      'left the queue',
+      actionPath,
+      { ...common, CallStatus: 'in-progress', ...queue, QueueResult: 'leave', QueueTime: queueTime() },
+      log,
+    );
     const record = findVerb(after.twiml, 'Record');
     if (record) await leaveVoicemail(t, steps, record, common, accountSid, log);
-    await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
+    await step(
+      t,
+      steps,
+      'call completed',
+      STATUS_CALLBACK_PATH,
+      {
+        ...common,
+        CallStatus: 'completed',
+        CallDuration: duration(),
+        Timestamp: twilioTimestamp(),
+        SequenceNumber: '0',
+        CallbackSource: 'call-progress-events',
+      },
+      log,
+    );
     result.outcome = record ? 'left a voicemail (callback owed)' : findVerb(after.twiml, 'Hangup') ? 'sent away (callback owed)' : 'left the queue';
     return result;
   }
   if (!options.hangup) return result;
 
   // 4. The caller gives up: the queue's action hears why, then the final status callback.
-  await step(t, steps, 'caller hung up in the queue', actionPath, { ...common, CallStatus: 'completed', ...queue, QueueResult: 'hangup', QueueTime: queueTime() }, log);
-  await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, log);
+  await step(
+    t,
+    steps,
+    'caller hung up in the queue',
+    actionPath,
+    { ...common, CallStatus: 'completed', ...queue, QueueResult: 'hangup', QueueTime: queueTime() },
+    log,
+  );
+  await step(
+    t,
+    steps,
+    'call completed',
+    STATUS_CALLBACK_PATH,
+    { ...common, CallStatus: 'completed', CallDuration: duration(), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' },
+    log,
+  );
   result.outcome = 'abandoned in the queue';
   return result;
 }
@@ -355,12 +441,35 @@ export async function simulateCall(options) {
  */
 async function leaveVoicemail(t, steps, record, common, accountSid, log) {
   const recordingSid = sid('RE');
-  const recording = { RecordingSid: recordingSid, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`, RecordingDuration: '8' };
-  await step(t, steps, 'recorded a message', pathOf(record.attributes.action, t.publicUrl, '<Record> action'), { ...common, CallStatus: 'in-progress', ...recording, Digits: '#' }, log);
+  const recording = {
+    RecordingSid: recordingSid,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`,
+    RecordingDuration: '8',
+  };
+  await step(
+    t,
+    steps,
+    'recorded a message',
+    pathOf(record.attributes.action, t.publicUrl, '<Record> action'),
+    { ...common, CallStatus: 'in-progress', ...recording, Digits: '#' },
+    log,
+  );
   if (record.attributes.recordingStatusCallback) {
-    await step(t, steps, 'recording ready', pathOf(record.attributes.recordingStatusCallback, t.publicUrl, '<Record> recordingStatusCallback'), {
-      AccountSid: accountSid, CallSid: common.CallSid, ...recording, RecordingStatus: 'completed', RecordingChannels: '1', RecordingSource: 'RecordVerb',
-    }, log);
+    await step(
+      t,
+      steps,
+      'recording ready',
+      pathOf(record.attributes.recordingStatusCallback, t.publicUrl, '<Record> recordingStatusCallback'),
+      {
+        AccountSid: accountSid,
+        CallSid: common.CallSid,
+        ...recording,
+        RecordingStatus: 'completed',
+        RecordingChannels: '1',
+        RecordingSource: 'RecordVerb',
+      },
+      log,
+    );
   }
 }
 
@@ -374,18 +483,53 @@ export async function endCall(options) {
   const t = target(options);
   if (!/^CA[0-9a-f]{32}$/.test(options.callSid ?? '')) throw new SimulationError(`a CallSid is CA followed by 32 hex digits, got "${options.callSid}"`);
   const durationSeconds = Number(options.duration ?? 60);
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 0 || durationSeconds > 86_400) throw new SimulationError(`duration must be whole seconds, got ${options.duration}`);
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 0 || durationSeconds > 86_400)
+    throw new SimulationError(`duration must be whole seconds, got ${options.duration}`);
   const accountSid = options.accountSid ?? sid('AC');
   const to = options.to ?? defaultHotlineNumber();
-  const common = { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: options.callSid, Called: to, Direction: 'inbound', To: to, ...(options.from ? { From: options.from, Caller: options.from } : {}) };
+  const common = {
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: options.callSid,
+    Called: to,
+    Direction: 'inbound',
+    To: to,
+    ...(options.from ? { From: options.from, Caller: options.from } : {}),
+  };
   const steps = [];
   if (options.dialResult !== false) {
     const query = options.callId ? `?${new URLSearchParams({ call: options.callId })}` : '';
-    await step(t, steps, 'operator leg completed', `${WEBHOOK_BASE_PATH}/voice/dial-result${query}`, {
-      ...common, CallStatus: 'in-progress', DialCallSid: sid('CA'), DialCallStatus: 'completed', DialCallDuration: String(durationSeconds), DialBridged: 'true',
-    }, options.log);
+    await step(
+      t,
+      steps,
+      'operator leg completed',
+      `${WEBHOOK_BASE_PATH}/voice/dial-result${query}`,
+      {
+        ...common,
+        CallStatus: 'in-progress',
+        DialCallSid: sid('CA'),
+        DialCallStatus: 'completed',
+        DialCallDuration: String(durationSeconds),
+        DialBridged: 'true',
+      },
+      options.log,
+    );
   }
-  await step(t, steps, 'call completed', STATUS_CALLBACK_PATH, { ...common, CallStatus: 'completed', CallDuration: String(durationSeconds), Timestamp: twilioTimestamp(), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, options.log);
+  await step(
+    t,
+    steps,
+    'call completed',
+    STATUS_CALLBACK_PATH,
+    {
+      ...common,
+      CallStatus: 'completed',
+      CallDuration: String(durationSeconds),
+      Timestamp: twilioTimestamp(),
+      SequenceNumber: '0',
+      CallbackSource: 'call-progress-events',
+    },
+    options.log,
+  );
   return { callSid: options.callSid, accountSid, steps };
 }
 
@@ -398,10 +542,26 @@ export async function simulateSms(options) {
   const body = String(options.body ?? '');
   if (body.length > 1600) throw new SimulationError('Twilio delivers at most 1,600 characters per message');
   const steps = [];
-  await step(t, steps, 'text received', `${WEBHOOK_BASE_PATH}/sms`, {
-    AccountSid: accountSid, ApiVersion: '2010-04-01', Body: body, From: options.from, MessageSid: messageSid, NumMedia: '0',
-    NumSegments: String(Math.max(1, Math.ceil(body.length / 70))), SmsMessageSid: messageSid, SmsSid: messageSid, SmsStatus: 'received', To: to,
-  }, options.log);
+  await step(
+    t,
+    steps,
+    'text received',
+    `${WEBHOOK_BASE_PATH}/sms`,
+    {
+      AccountSid: accountSid,
+      ApiVersion: '2010-04-01',
+      Body: body,
+      From: options.from,
+      MessageSid: messageSid,
+      NumMedia: '0',
+      NumSegments: String(Math.max(1, Math.ceil(body.length / 70))),
+      SmsMessageSid: messageSid,
+      SmsSid: messageSid,
+      SmsStatus: 'received',
+      To: to,
+    },
+    options.log,
+  );
   return { messageSid, accountSid, steps };
 }
 
@@ -420,9 +580,20 @@ export async function simulateWhatsApp(options) {
   if (body.length > 4096) throw new SimulationError('WhatsApp messages hold at most 4,096 characters');
   const waId = String(options.from).replace(/^\+/, '');
   const form = {
-    AccountSid: accountSid, ApiVersion: '2010-04-01', Body: body, From: `whatsapp:${options.from}`, To: `whatsapp:${to}`, MessageSid: messageSid,
-    SmsMessageSid: messageSid, SmsSid: messageSid, SmsStatus: 'received', NumSegments: '1', ReferralNumMedia: '0', WaId: waId,
-    ProfileName: options.name ?? 'WhatsApp user', MessageType: options.mediaType ? options.mediaType.split('/')[0] : options.latitude ? 'location' : 'text',
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    Body: body,
+    From: `whatsapp:${options.from}`,
+    To: `whatsapp:${to}`,
+    MessageSid: messageSid,
+    SmsMessageSid: messageSid,
+    SmsSid: messageSid,
+    SmsStatus: 'received',
+    NumSegments: '1',
+    ReferralNumMedia: '0',
+    WaId: waId,
+    ProfileName: options.name ?? 'WhatsApp user',
+    MessageType: options.mediaType ? options.mediaType.split('/')[0] : options.latitude ? 'location' : 'text',
     ChannelMetadata: JSON.stringify({ type: 'whatsapp', data: { context: { ProfileName: options.name ?? 'WhatsApp user', WaId: waId } } }),
     NumMedia: options.mediaType ? '1' : '0',
   };

@@ -30,7 +30,10 @@ async function call(baseUrl, method, path, { token, body, timeoutMs = 15_000 } =
 export async function simulateWebchat(options) {
   const baseUrl = String(options.baseUrl).replace(/\/+$/, '');
   const session = await call(baseUrl, 'POST', '/sessions', { body: { language: options.language ?? 'ru' } });
-  await call(baseUrl, 'POST', '/messages', { token: session.token, body: { clientMessageId: randomUUID(), text: String(options.body), ...(options.phone ? { phone: options.phone } : {}) } });
+  await call(baseUrl, 'POST', '/messages', {
+    token: session.token,
+    body: { clientMessageId: randomUUID(), text: String(options.body), ...(options.phone ? { phone: options.phone } : {}) },
+  });
   const answers = [];
   let after = null;
   const until = Date.now() + Math.min(Number(options.waitSeconds ?? 0), 600) * 1000;

@@ -74,7 +74,11 @@ function ensure(tool, { mayInstall = process.env[NO_INSTALL] !== 'true' } = {}) 
     const installed = found();
     if (installed) return installed;
   }
-  const why = !mayInstall ? `${NO_INSTALL}=true forbids installing it` : prefix ? 'installing it with apt-get failed (see above)' : 'this user cannot install packages without a password';
+  const why = !mayInstall
+    ? `${NO_INSTALL}=true forbids installing it`
+    : prefix
+      ? 'installing it with apt-get failed (see above)'
+      : 'this user cannot install packages without a password';
   throw new Error(`The tests need ${tool.what} and none was found in ${tool.candidates.join(', ')}; ${why}. Run:\n  ${tool.hint}`);
 }
 
@@ -83,7 +87,10 @@ export const ensureDockerCompose = (options) => ensure(DOCKER_COMPOSE, options);
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   let failed = false;
-  for (const [name, find] of [['chromium', ensureChromium], ['docker-compose', ensureDockerCompose]]) {
+  for (const [name, find] of [
+    ['chromium', ensureChromium],
+    ['docker-compose', ensureDockerCompose],
+  ]) {
     try {
       console.log(`${name}: ${find()}`);
     } catch (error) {

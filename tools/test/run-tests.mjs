@@ -62,10 +62,15 @@ if (e2eSuitesRun) {
 }
 const jest = ['jest', '--ci', '--maxWorkers=2'];
 if (everySuiteAtEveryEdge) {
-  for (const edge of CLOCK_EDGES) run(`every suite at ${edge.at} (${edge.name})`, 'npx', [...jest, ...jestArgs], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
+  for (const edge of CLOCK_EDGES)
+    run(`every suite at ${edge.at} (${edge.name})`, 'npx', [...jest, ...jestArgs], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
   process.exit(0);
 }
 run('tests', 'npx', [...jest, ...(e2eOnly ? ['--selectProjects', 'e2e'] : []), ...jestArgs]);
 if (jestArgs.length === 0 && !process.env.MAYAK_TEST_CLOCK) {
-  for (const edge of CLOCK_EDGES) run(`date-sensitive suites at ${edge.at} (${edge.name})`, 'npx', [...jest, ...DATE_SENSITIVE_SUITES], { MAYAK_TEST_CLOCK: edge.at, MAYAK_TEST_RUN_ID: newRunId() });
+  for (const edge of CLOCK_EDGES)
+    run(`date-sensitive suites at ${edge.at} (${edge.name})`, 'npx', [...jest, ...DATE_SENSITIVE_SUITES], {
+      MAYAK_TEST_CLOCK: edge.at,
+      MAYAK_TEST_RUN_ID: newRunId(),
+    });
 }

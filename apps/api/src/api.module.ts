@@ -36,8 +36,43 @@ import { DemoAccountsCheck } from './seed/demo-accounts-check';
 
 /** The HTTP application: the platform plus every bounded context's controllers. */
 @Module({
-  imports: [CoreModule, EntitiesModule, AuthModule.register({ accounts: UsersModule, signOut: TelephonyCoreModule }), AuthCoreModule, UsersModule, OfficesModule, PeopleModule, CasesModule, ContactsModule, AlertsModule, DirectoryModule, KnowledgeModule, ReferralsModule, CallbacksModule, TelephonyModule, ExportsModule, DashboardsModule, RetentionModule, ReportsModule, NotificationsModule],
-  controllers: [HealthController, QueueHealthController, QueueBoardController, AuditController, RealtimeController, MetricsController, MetricsSummaryController],
-  providers: [DemoAccountsCheck, QueueMetrics, QueueBoard, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort }],
+  imports: [
+    CoreModule,
+    EntitiesModule,
+    AuthModule.register({ accounts: UsersModule, signOut: TelephonyCoreModule }),
+    AuthCoreModule,
+    UsersModule,
+    OfficesModule,
+    PeopleModule,
+    CasesModule,
+    ContactsModule,
+    AlertsModule,
+    DirectoryModule,
+    KnowledgeModule,
+    ReferralsModule,
+    CallbacksModule,
+    TelephonyModule,
+    ExportsModule,
+    DashboardsModule,
+    RetentionModule,
+    ReportsModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    HealthController,
+    QueueHealthController,
+    QueueBoardController,
+    AuditController,
+    RealtimeController,
+    MetricsController,
+    MetricsSummaryController,
+  ],
+  providers: [
+    DemoAccountsCheck,
+    QueueMetrics,
+    QueueBoard,
+    MetricsServer,
+    { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.apiPort },
+  ],
 })
 export class ApiModule {}

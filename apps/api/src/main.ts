@@ -15,7 +15,10 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       // Stops accepting connections, lets in-flight requests finish, closes pools.
-      app.close().then(() => process.exit(0), () => process.exit(1));
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 }

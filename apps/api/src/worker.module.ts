@@ -18,7 +18,24 @@ import { NotificationJobsModule } from './modules/notifications/notifications.mo
 
 /** The jobs process: the same services as the API, no controllers; its only HTTP server is the metrics port. */
 @Module({
-  imports: [CoreModule, EntitiesModule, DiscoveryModule, DeadlineWatchModule, CallbackJobsModule, RetentionJobsModule, DashboardRollupJobsModule, VoicemailJobsModule, MessagingJobsModule, MailJobsModule, NotificationJobsModule],
-  providers: [WorkerHost, WorkerHeartbeat, MetricsServer, { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort }],
+  imports: [
+    CoreModule,
+    EntitiesModule,
+    DiscoveryModule,
+    DeadlineWatchModule,
+    CallbackJobsModule,
+    RetentionJobsModule,
+    DashboardRollupJobsModule,
+    VoicemailJobsModule,
+    MessagingJobsModule,
+    MailJobsModule,
+    NotificationJobsModule,
+  ],
+  providers: [
+    WorkerHost,
+    WorkerHeartbeat,
+    MetricsServer,
+    { provide: METRICS_SERVER_PORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.metrics.workerPort },
+  ],
 })
 export class WorkerModule {}

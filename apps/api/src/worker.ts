@@ -8,7 +8,10 @@ import { WorkerModule } from './worker.module';
 /** The jobs process: no API (its only HTTP server is the metrics port); SIGTERM lets running jobs finish before exit. */
 async function main(): Promise<void> {
   // abortOnError false: a configuration error is printed and exits 1, rather than a core dump.
-  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')) });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    abortOnError: false,
+    logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info')),
+  });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(new PinoNestLogger(createLogger(config.logLevel)));
   await app.init();

@@ -85,7 +85,13 @@ class MayakWebchat {
   private async startSession(): Promise<void> {
     this.setNotice(this.words.connecting);
     try {
-      const response = await fetch(`${apiBase}/api/v1/webchat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ language: this.language }), credentials: 'omit', cache: 'no-store' });
+      const response = await fetch(`${apiBase}/api/v1/webchat/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ language: this.language }),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
       if (response.status === 429) return this.setNotice(this.words.tooFast);
       if (!response.ok) return this.setNotice(this.words.notSent);
       const session = (await response.json()) as { token: string; exitUrl: string };
@@ -100,10 +106,21 @@ class MayakWebchat {
   private renderPanel(): void {
     this.clear();
     const w = this.words;
-    const panel = el('section', { class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'mayak-webchat-title', 'data-testid': 'webchat-panel', lang: this.language });
+    const panel = el('section', {
+      class: 'panel',
+      role: 'dialog',
+      'aria-modal': 'false',
+      'aria-labelledby': 'mayak-webchat-title',
+      'data-testid': 'webchat-panel',
+      lang: this.language,
+    });
     const header = el('div', { class: 'header' });
     header.append(el('h2', { id: 'mayak-webchat-title' }, w.title));
-    const exit = el('button', { class: 'exit', type: 'button', 'data-testid': 'webchat-quick-exit', 'aria-describedby': 'mayak-webchat-exit-hint' }, w.quickExit);
+    const exit = el(
+      'button',
+      { class: 'exit', type: 'button', 'data-testid': 'webchat-quick-exit', 'aria-describedby': 'mayak-webchat-exit-hint' },
+      w.quickExit,
+    );
     exit.addEventListener('click', () => this.quickExit());
     const minimise = el('button', { class: 'icon', type: 'button', 'aria-label': w.minimise, 'data-testid': 'webchat-minimise' }, '—');
     minimise.addEventListener('click', () => this.minimise());
@@ -137,7 +154,13 @@ class MayakWebchat {
     const textarea = el('textarea', { id: 'mayak-webchat-message', maxlength: String(MAX_LENGTH), 'data-testid': 'webchat-message', autocomplete: 'off' });
     const details = el('details');
     details.append(el('summary', {}, w.leaveNumber));
-    const phone = el('input', { id: 'mayak-webchat-phone', type: 'tel', autocomplete: 'off', 'data-testid': 'webchat-phone', 'aria-describedby': 'mayak-webchat-phone-hint' });
+    const phone = el('input', {
+      id: 'mayak-webchat-phone',
+      type: 'tel',
+      autocomplete: 'off',
+      'data-testid': 'webchat-phone',
+      'aria-describedby': 'mayak-webchat-phone-hint',
+    });
     details.append(el('label', { for: 'mayak-webchat-phone' }, w.phone), phone, el('p', { id: 'mayak-webchat-phone-hint' }, w.phoneHint));
     const send = el('button', { class: 'send', type: 'submit', 'data-testid': 'webchat-send' }, w.send);
     form.append(el('label', { for: 'mayak-webchat-message' }, w.message), textarea, details, send);
@@ -164,16 +187,18 @@ class MayakWebchat {
   private renderMessages(): void {
     const log = this.root.querySelector('.log');
     if (!log) return;
-    log.replaceChildren(...this.messages.map((m) => {
-      const item = el('li', { class: `msg ${m.from}`, 'data-testid': 'webchat-entry', 'data-from': m.from, 'data-state': m.state });
-      item.append(el('span', { class: 'who' }, m.from === 'visitor' ? this.words.you : this.words.line), document.createTextNode(m.text));
-      if (m.file && /^https?:\/\//.test(m.file.url)) {
-        const link = el('a', { href: m.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'file', 'data-testid': 'webchat-file' }, m.file.name);
-        item.append(link, el('span', { class: 'note' }, this.words.fileNote));
-      }
-      if (m.state !== 'sent') item.append(el('span', { class: 'status' }, m.state === 'sending' ? this.words.sending : this.words.notSent));
-      return item;
-    }));
+    log.replaceChildren(
+      ...this.messages.map((m) => {
+        const item = el('li', { class: `msg ${m.from}`, 'data-testid': 'webchat-entry', 'data-from': m.from, 'data-state': m.state });
+        item.append(el('span', { class: 'who' }, m.from === 'visitor' ? this.words.you : this.words.line), document.createTextNode(m.text));
+        if (m.file && /^https?:\/\//.test(m.file.url)) {
+          const link = el('a', { href: m.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'file', 'data-testid': 'webchat-file' }, m.file.name);
+          item.append(link, el('span', { class: 'note' }, this.words.fileNote));
+        }
+        if (m.state !== 'sent') item.append(el('span', { class: 'status' }, m.state === 'sending' ? this.words.sending : this.words.notSent));
+        return item;
+      }),
+    );
     log.scrollTop = log.scrollHeight;
   }
 
@@ -191,7 +216,13 @@ class MayakWebchat {
     // The same id on a retry: the line takes the message once however often it is sent.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const response = await fetch(`${apiBase}/api/v1/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` }, body, credentials: 'omit', cache: 'no-store' });
+        const response = await fetch(`${apiBase}/api/v1/webchat/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+          body,
+          credentials: 'omit',
+          cache: 'no-store',
+        });
         if (response.ok) {
           message.state = 'sent';
           if (phone) phoneInput.value = '';
@@ -221,17 +252,30 @@ class MayakWebchat {
     if (!this.token || this.ended) return;
     try {
       const query = this.after ? `?after=${encodeURIComponent(this.after)}` : '';
-      const response = await fetch(`${apiBase}/api/v1/webchat/messages${query}`, { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit', cache: 'no-store' });
+      const response = await fetch(`${apiBase}/api/v1/webchat/messages${query}`, {
+        headers: { authorization: `Bearer ${this.token}` },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
       if (response.status === 401) return this.sessionEnded();
       if (!response.ok) return;
-      const page = (await response.json()) as { items: { id: string; from: 'visitor' | 'line'; text: string; file?: { name: string; url: string } }[]; after: string | null };
+      const page = (await response.json()) as {
+        items: { id: string; from: 'visitor' | 'line'; text: string; file?: { name: string; url: string } }[];
+        after: string | null;
+      };
       this.after = page.after;
       let changed = false;
       for (const item of page.items) {
         // The visitor's own messages are on screen already (by the text just sent); the line's are new.
         if (item.from === 'visitor') continue;
         if (this.messages.some((m) => m.id === item.id)) continue;
-        this.messages.push({ id: item.id, from: 'line', text: item.text, state: 'sent', ...(item.file ? { file: { name: item.file.name, url: item.file.url } } : {}) });
+        this.messages.push({
+          id: item.id,
+          from: 'line',
+          text: item.text,
+          state: 'sent',
+          ...(item.file ? { file: { name: item.file.name, url: item.file.url } } : {}),
+        });
         changed = true;
       }
       if (changed) this.renderMessages();
@@ -257,7 +301,13 @@ class MayakWebchat {
   /** Ends the session, forgets everything, and leaves for an ordinary page (replace: Back does not return here). */
   private quickExit(): void {
     const token = this.token;
-    if (token) void fetch(`${apiBase}/api/v1/webchat/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, credentials: 'omit', keepalive: true }).catch(() => undefined);
+    if (token)
+      void fetch(`${apiBase}/api/v1/webchat/sessions/current`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+        credentials: 'omit',
+        keepalive: true,
+      }).catch(() => undefined);
     this.token = null;
     this.messages = [];
     this.ended = true;

@@ -20,7 +20,17 @@ import { createValidationPipe } from '../core/errors/validation';
 import { answerClientErrorsAsProblems } from '../core/http/client-errors';
 import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { CASE_ATTACHMENT_TYPES, KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_FILE_TYPES } from '@mayak/domain';
-import { AUDIO_TYPES, isUploadOf, limitJsonDepth, refuseUnstorableText, requireFormBodies, requireJsonBodies, requireUploadBodies, type FileUploadRoute, verifyUtf8Json } from '../core/http/request-guards';
+import {
+  AUDIO_TYPES,
+  isUploadOf,
+  limitJsonDepth,
+  refuseUnstorableText,
+  requireFormBodies,
+  requireJsonBodies,
+  requireUploadBodies,
+  type FileUploadRoute,
+  verifyUtf8Json,
+} from '../core/http/request-guards';
 import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { describeContract } from './openapi-contract';
 import { webchatCors } from './webchat-cors';
@@ -32,11 +42,21 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // Twilio's webhooks only: the console's own telephony routes (presence, transfers, texts) are JSON like the rest.
 const FORM_POST_PREFIXES = ['/api/v1/telephony/twilio/'];
 /** Uploads that are the file itself: recorded phone prompts, files of knowledge-base articles, and a case's files. */
-const PROMPT_UPLOADS: FileUploadRoute = { prefix: '/api/v1/telephony/prompts/', types: AUDIO_TYPES, hint: 'Send the recording as an MP3 (audio/mpeg) or WAV (audio/wav) file' };
-const KNOWLEDGE_FILE_UPLOADS: FileUploadRoute = { prefix: '/api/v1/knowledge/files', types: KNOWLEDGE_FILE_TYPES, hint: 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)' };
+const PROMPT_UPLOADS: FileUploadRoute = {
+  prefix: '/api/v1/telephony/prompts/',
+  types: AUDIO_TYPES,
+  hint: 'Send the recording as an MP3 (audio/mpeg) or WAV (audio/wav) file',
+};
+const KNOWLEDGE_FILE_UPLOADS: FileUploadRoute = {
+  prefix: '/api/v1/knowledge/files',
+  types: KNOWLEDGE_FILE_TYPES,
+  hint: 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)',
+};
 /** A case's files: `POST /api/v1/cases/{id}/attachments` (the query names the file). */
 const CASE_ATTACHMENT_UPLOADS: FileUploadRoute = {
-  prefix: '/api/v1/cases/', pattern: /^\/api\/v1\/cases\/[^/?]+\/attachments\/?(?:\?|$)/, types: CASE_ATTACHMENT_TYPES,
+  prefix: '/api/v1/cases/',
+  pattern: /^\/api\/v1\/cases\/[^/?]+\/attachments\/?(?:\?|$)/,
+  types: CASE_ATTACHMENT_TYPES,
   hint: 'Send the file itself as the body: a PDF (application/pdf), or a JPEG (image/jpeg), PNG (image/png) or WebP (image/webp) picture',
 };
 const FILE_UPLOADS = [PROMPT_UPLOADS, KNOWLEDGE_FILE_UPLOADS, CASE_ATTACHMENT_UPLOADS];
@@ -49,8 +69,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
     .addServer('/', 'This Mayak installation')
-    .addCookieAuth('mayak_session', { type: 'apiKey', in: 'cookie', name: 'mayak_session', description: 'The session, set by POST /api/v1/auth/login (httpOnly)' }, 'cookie')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session\'s CSRF token (from the sign-in answer), on every write' }, 'csrf')
+    .addCookieAuth(
+      'mayak_session',
+      { type: 'apiKey', in: 'cookie', name: 'mayak_session', description: 'The session, set by POST /api/v1/auth/login (httpOnly)' },
+      'cookie',
+    )
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: "The session's CSRF token (from the sign-in answer), on every write" },
+      'csrf',
+    )
     .build();
   return describeContract(app, SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method }));
 }
@@ -59,7 +86,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApiApp(): Promise<NestExpressApplication> {
   const bootLogger = createLogger(process.env.LOG_LEVEL ?? 'info');
   // abortOnError false: a configuration error reaches main(), which prints it and exits 1 (Nest would abort with a core dump).
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true, abortOnError: false, logger: new PinoNestLogger(bootLogger) });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+    logger: new PinoNestLogger(bootLogger),
+  });
   const config = app.get<AppConfig>(APP_CONFIG);
   const logger = createLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
@@ -109,7 +141,13 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use(requireUploadBodies(FILE_UPLOADS));
   // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
   app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb', type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])) }));
+  app.use(
+    express.urlencoded({
+      extended: false,
+      limit: '64kb',
+      type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])),
+    }),
+  );
   app.use(express.raw({ limit: MAX_PROMPT_BYTES, inflate: false, type: (req) => isUploadOf([PROMPT_UPLOADS], req) }));
   app.use(express.raw({ limit: KNOWLEDGE_FILE_MAX_BYTES, inflate: false, type: (req) => isUploadOf([KNOWLEDGE_FILE_UPLOADS], req) }));
   app.use(express.raw({ limit: config.caseAttachmentMaxBytes, inflate: false, type: (req) => isUploadOf([CASE_ATTACHMENT_UPLOADS], req) }));
@@ -172,7 +210,13 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use((request: Request, response: Response, next: NextFunction) => {
     // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/api') || request.path.startsWith('/assets/') || request.path.startsWith('/webchat/')) return next();
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      request.path.startsWith('/api') ||
+      request.path.startsWith('/assets/') ||
+      request.path.startsWith('/webchat/')
+    )
+      return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });

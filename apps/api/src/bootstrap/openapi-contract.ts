@@ -7,7 +7,14 @@ import { ACCESS_RULE, type AccessRule } from '../core/auth/access.decorators';
 import { statusOf } from '../core/errors/domain-error';
 
 type Json = Record<string, unknown>;
-type Operation = Json & { operationId?: string; summary?: string; parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown>; security?: unknown };
+type Operation = Json & {
+  operationId?: string;
+  summary?: string;
+  parameters?: { in: string }[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  security?: unknown;
+};
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -52,8 +59,14 @@ const PROBLEM_SCHEMAS: Record<string, Json> = {
       requestId: { type: 'string' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/ProblemFieldError' }, description: 'Per-field problems of a 400' },
       allowed: { type: 'array', items: { type: 'string' }, description: 'After an illegal state transition (409 illegal_transition): the states allowed next' },
-      retryAfterSeconds: { type: 'integer', description: 'After too many failed attempts (429 too_many_attempts): seconds before the next attempt is checked, as in Retry-After' },
-      secondFactorAccepted: { type: 'boolean', description: 'At sign-in (429 too_many_attempts): the password sent together with the second-factor code (`code`) is accepted now' },
+      retryAfterSeconds: {
+        type: 'integer',
+        description: 'After too many failed attempts (429 too_many_attempts): seconds before the next attempt is checked, as in Retry-After',
+      },
+      secondFactorAccepted: {
+        type: 'boolean',
+        description: 'At sign-in (429 too_many_attempts): the password sent together with the second-factor code (`code`) is accepted now',
+      },
     },
   },
 };

@@ -40,8 +40,9 @@ async function main(): Promise<void> {
   };
   const email = (await need('email', 'Administrator e-mail: ')).toLowerCase();
   const password =
-    args['password-stdin'] === 'true' ? await readFirstLine()
-    : args.password || process.env.MAYAK_ADMIN_PASSWORD || (interactive ? await ask('Password (12+ characters): ', true) : '');
+    args['password-stdin'] === 'true'
+      ? await readFirstLine()
+      : args.password || process.env.MAYAK_ADMIN_PASSWORD || (interactive ? await ask('Password (12+ characters): ', true) : '');
   if (!password) throw new Error(`--password is required when not on a terminal (or --password-stdin, or MAYAK_ADMIN_PASSWORD).\nUsage: ${USAGE}`);
   const officeName = await need('office', 'Office name (e.g. Almaty): ');
   const displayName = args.name || email.split('@')[0];
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
     const offices = app.get(OfficesService);
     const code = (args['office-code'] || officeName.replace(/[^A-Za-z]/g, '').slice(0, 3) || 'HQ').toUpperCase().padEnd(2, 'Q');
     const office = (await offices.findByName(officeName)) ?? (await offices.create({ name: officeName, code }));
-    const user = await app.get(UsersService).create({ email, displayName, password, roles: ['admin'], officeIds: [office.id] }, { auditAction: AuditAction.AdminCreatedByCli });
+    const user = await app
+      .get(UsersService)
+      .create({ email, displayName, password, roles: ['admin'], officeIds: [office.id] }, { auditAction: AuditAction.AdminCreatedByCli });
     console.log(`Created administrator ${user.email} in office ${office.name}. They will enrol an authenticator app at first sign-in.`);
   } finally {
     await app.close();

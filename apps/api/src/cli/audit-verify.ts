@@ -23,7 +23,7 @@ const REASONS: Record<ChainBreakReason, string> = {
   unknown_key: 'its seal names a key id that AUDIT_CHAIN_KEY does not list (a key removed too soon, or a forged seal)',
   unkeyed_seal: 'its seal is plain SHA-256 although keyed seals come before it (re-sealed without the chain key)',
   checkpoint_mismatch: 'the chain here no longer has the hash the checkpoint recorded (rewritten since the checkpoint)',
-  tail_cut: 'it is missing: the chain ends before the checkpoint\'s position (rows cut off the end)',
+  tail_cut: "it is missing: the chain ends before the checkpoint's position (rows cut off the end)",
   checkpoint_forged: 'the checkpoint does not verify under AUDIT_CHAIN_KEY (written by someone without the key)',
 };
 
@@ -66,12 +66,18 @@ async function main(): Promise<void> {
       if (report.legacy > 0) console.log(`The first ${report.legacy} seal(s) are plain SHA-256 from before AUDIT_CHAIN_KEY; every later one is keyed.`);
     } else if (report.firstBreak) {
       console.error(describeBreak(report, report.firstBreak));
-      console.error(report.firstBreak.reason === 'checkpoint_forged' ? `The chain itself holds: ${report.checked} sealed row(s) verified.` : `${report.checked} row(s) before it verified.`);
+      console.error(
+        report.firstBreak.reason === 'checkpoint_forged'
+          ? `The chain itself holds: ${report.checked} sealed row(s) verified.`
+          : `${report.checked} row(s) before it verified.`,
+      );
       process.exitCode = 1;
     }
     const c = report.checkpoint;
     if (c.status === 'none') {
-      console.log(`No checkpoint yet in ${c.source}: nothing outside the database anchors the chain's end, so a cut-off tail would go unnoticed. The worker writes one every few minutes once rows are sealed.`);
+      console.log(
+        `No checkpoint yet in ${c.source}: nothing outside the database anchors the chain's end, so a cut-off tail would go unnoticed. The worker writes one every few minutes once rows are sealed.`,
+      );
     } else if (c.status === 'valid') {
       console.log(`Held against the checkpoint of ${c.checkpoint.at} at position ${c.checkpoint.position} (${c.source}).`);
       console.log(`Latest checkpoint (keep a copy off this machine; verify against it with --checkpoint '<line>'):\n${c.line}`);

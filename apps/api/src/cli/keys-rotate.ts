@@ -9,7 +9,15 @@ import { CryptoModule } from '../core/crypto/crypto.module';
 import { DatabaseModule } from '../core/database/database.module';
 import { StorageModule } from '../core/storage/storage.module';
 import { KeyRotationModule } from '../modules/key-rotation/key-rotation.module';
-import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCHES, KeyRotationService, MAX_BATCH_SIZE, ROTATION_STEPS, type KeyCounts, type RotationReport } from '../modules/key-rotation/key-rotation.service';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_BATCHES,
+  KeyRotationService,
+  MAX_BATCH_SIZE,
+  ROTATION_STEPS,
+  type KeyCounts,
+  type RotationReport,
+} from '../modules/key-rotation/key-rotation.service';
 import { parseArgs } from './prompt';
 
 @Module({ imports: [ConfigModule, ClockModule, DatabaseModule, EntitiesModule, CryptoModule, AuditModule, StorageModule, KeyRotationModule] })
@@ -48,7 +56,9 @@ function describe(report: RotationReport): string[] {
   lines.push(`Identifier hashes (IDENTIFIER_HASH_KEY): active key ${report.hashing.active}; configured ${report.hashing.configured.join(', ')}`);
   for (const [place, c] of Object.entries(report.hashes)) lines.push(`  ${place}: ${counts(c)}`);
   if (report.flags.withoutNumber || report.flags.linkable || report.flags.linked) {
-    lines.push(`  person_flags on a number kept without the number: ${report.flags.linked} linked to it now, ${report.flags.linkable} to link, ${report.flags.withoutNumber} whose number is in no other row`);
+    lines.push(
+      `  person_flags on a number kept without the number: ${report.flags.linked} linked to it now, ${report.flags.linkable} to link, ${report.flags.withoutNumber} whose number is in no other row`,
+    );
   }
   const partial = report.stoppedAt !== null;
   for (const key of report.encryption.configured) {
@@ -66,14 +76,21 @@ function describe(report: RotationReport): string[] {
     if (held) lines.push(`Hash key ${key} still computed ${held} stored hash(es): keep it in IDENTIFIER_HASH_KEY and run npm run keys:rotate.`);
     else if (!partial) {
       const flags = report.flags.withoutNumber + report.flags.linkable;
-      lines.push(`Hash key ${key}: no stored hash needs it${flags ? ` (except perhaps ${flags} flag(s) on a number whose number is not known)` : ''}; it may be removed from IDENTIFIER_HASH_KEY (then restart the API and the worker).`);
+      lines.push(
+        `Hash key ${key}: no stored hash needs it${flags ? ` (except perhaps ${flags} flag(s) on a number whose number is not known)` : ''}; it may be removed from IDENTIFIER_HASH_KEY (then restart the API and the worker).`,
+      );
     }
   }
   const unmatched = sum(report.hashes, 'none');
-  if (unmatched) lines.push(`${unmatched} stored hash(es) match none of the listed hash keys (computed under a key no longer listed): npm run keys:rotate recomputes them.`);
+  if (unmatched)
+    lines.push(`${unmatched} stored hash(es) match none of the listed hash keys (computed under a key no longer listed): npm run keys:rotate recomputes them.`);
   const unreadable = Object.entries(report.unreadable);
-  if (unreadable.length) lines.push(`Do not open with the configured keys (a key removed too early, or altered): ${unreadable.map(([place, n]) => `${place} ${n}`).join(', ')}.`);
-  if (report.stoppedAt) lines.push(`Stopped after ${report.stoppedAt.step} ${report.stoppedAt.after} (--max-batches): go on with npm run keys:rotate -- --from ${report.stoppedAt.step}:${report.stoppedAt.after}${report.mode === 'check' ? ' --check' : ''}`);
+  if (unreadable.length)
+    lines.push(`Do not open with the configured keys (a key removed too early, or altered): ${unreadable.map(([place, n]) => `${place} ${n}`).join(', ')}.`);
+  if (report.stoppedAt)
+    lines.push(
+      `Stopped after ${report.stoppedAt.step} ${report.stoppedAt.after} (--max-batches): go on with npm run keys:rotate -- --from ${report.stoppedAt.step}:${report.stoppedAt.after}${report.mode === 'check' ? ' --check' : ''}`,
+    );
   return lines;
 }
 
@@ -99,9 +116,13 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(KeysCliModule, { logger: ['error', 'warn'] });
   try {
-    const report = await app.get(KeyRotationService).run({ mode: check ? 'check' : 'rotate', batchSize, maxBatches, from, onProgress: (line) => console.log(line) });
+    const report = await app
+      .get(KeyRotationService)
+      .run({ mode: check ? 'check' : 'rotate', batchSize, maxBatches, from, onProgress: (line) => console.log(line) });
     if (!check) {
-      console.log(`Rotation ${report.stoppedAt ? 'stopped' : 'done'}: ${report.scanned} row(s) and file(s) read, ${report.rewritten} value(s) re-encrypted, ${report.rehashed} row(s) re-hashed, ${report.filesResealed} file(s) sealed again, ${report.changedMeanwhile} left as the application changed them meanwhile.`);
+      console.log(
+        `Rotation ${report.stoppedAt ? 'stopped' : 'done'}: ${report.scanned} row(s) and file(s) read, ${report.rewritten} value(s) re-encrypted, ${report.rehashed} row(s) re-hashed, ${report.filesResealed} file(s) sealed again, ${report.changedMeanwhile} left as the application changed them meanwhile.`,
+      );
     }
     for (const line of describe(report)) console.log(line);
     if (Object.keys(report.unreadable).length) process.exitCode = 2;

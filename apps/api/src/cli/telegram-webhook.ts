@@ -34,7 +34,9 @@ async function main(): Promise<void> {
       console.log(`Webhook set to ${url}.`);
     }
     const info = await api.getWebhookInfo();
-    console.log(`Telegram reports: url ${info.url || '(none)'}, ${info.pending_update_count} update(s) pending${info.last_error_message ? `, last error: ${info.last_error_message}` : ''}.`);
+    console.log(
+      `Telegram reports: url ${info.url || '(none)'}, ${info.pending_update_count} update(s) pending${info.last_error_message ? `, last error: ${info.last_error_message}` : ''}.`,
+    );
   } catch (error) {
     console.error(error instanceof GrammyError ? `Telegram refused: ${error.description}` : `Telegram could not be reached: ${(error as Error).message}`);
     process.exitCode = 1;

@@ -16,7 +16,18 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   const pattern = heartbeatKey(config.redisKeyPrefix, args.any === 'true' ? '*' : hostname(), '*');
-  const redis = createRedis(config, {}, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, sentinelRetryStrategy: () => null });
+  const redis = createRedis(
+    config,
+    {},
+    {
+      lazyConnect: true,
+      connectTimeout: 3_000,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+      sentinelRetryStrategy: () => null,
+    },
+  );
   try {
     await redis.connect();
     const keys: string[] = [];

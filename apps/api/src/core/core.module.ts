@@ -13,6 +13,18 @@ import { RedisModule } from './redis/redis.module';
 
 /** The platform both processes share: configuration, the clock, Postgres, Redis, queues, crypto, audit, metrics, mail. */
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, QueueModule, CryptoModule, AuditModule, RealtimeModule, MetricsModule, StorageModule, MailModule],
+  imports: [
+    ConfigModule,
+    ClockModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    CryptoModule,
+    AuditModule,
+    RealtimeModule,
+    MetricsModule,
+    StorageModule,
+    MailModule,
+  ],
 })
 export class CoreModule {}

@@ -11,11 +11,16 @@ import { DEMO_EMAIL_DOMAIN } from './demo-seed';
  */
 @Injectable()
 export class DemoAccountsCheck implements OnApplicationBootstrap {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, @InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.nodeEnv !== 'production') return;
-    const rows: { email: string }[] = await this.dataSource.query(`SELECT email FROM users WHERE active AND email LIKE $1 ORDER BY email LIMIT 20`, [`%@${DEMO_EMAIL_DOMAIN}`]);
+    const rows: { email: string }[] = await this.dataSource.query(`SELECT email FROM users WHERE active AND email LIKE $1 ORDER BY email LIMIT 20`, [
+      `%@${DEMO_EMAIL_DOMAIN}`,
+    ]);
     if (rows.length) {
       throw new Error(
         `Production refuses demo accounts, whose password is public: ${rows.map((r) => r.email).join(', ')} can sign in. ` +

@@ -16,7 +16,8 @@ function leaflet(): Promise<Buffer> {
       '2. Паспорт всегда остаётся у вас. Работодатель не вправе его забирать.',
       '3. Храните копии паспорта, миграционной карты и договора отдельно от оригиналов.',
       '4. Если документы отобрали или вас не отпускают, звоните 11616: бесплатно, круглосуточно, анонимно.',
-    ]) doc.text(line).moveDown(0.4);
+    ])
+      doc.text(line).moveDown(0.4);
   });
 }
 
@@ -24,5 +25,7 @@ function leaflet(): Promise<Buffer> {
 export async function seedDemoLeaflet(app: INestApplicationContext, authorId: string): Promise<void> {
   const [article] = (await app.get(DataSource).query(`SELECT id FROM knowledge_articles WHERE title = $1 LIMIT 1`, [ARTICLE])) as { id: string }[];
   if (!article) return;
-  await app.get(KnowledgeFilesService, { strict: false }).add({ userId: authorId }, article.id, { name: 'Памятка — регистрация по прибытии.pdf', declaredType: 'application/pdf', body: await leaflet() });
+  await app
+    .get(KnowledgeFilesService, { strict: false })
+    .add({ userId: authorId }, article.id, { name: 'Памятка — регистрация по прибытии.pdf', declaredType: 'application/pdf', body: await leaflet() });
 }

@@ -55,12 +55,21 @@ export async function seedDemoData(app: INestApplicationContext): Promise<{ seed
   await seedDemoLeaflet(app, admin!.id);
   const almaty = await offices.findByName('Almaty');
   const partnerEmail = demoEmail('partner', 'almaty');
-  await users.create({ email: partnerEmail, displayName: 'Динара Координатор (Светлый дом)', password: DEMO_PASSWORD, roles: ['partner'], officeIds: [almaty!.id], organisationId: organisations.get(DEMO_PARTNER_ORGANISATION)!, locale: 'ru' });
+  await users.create({
+    email: partnerEmail,
+    displayName: 'Динара Координатор (Светлый дом)',
+    password: DEMO_PASSWORD,
+    roles: ['partner'],
+    officeIds: [almaty!.id],
+    organisationId: organisations.get(DEMO_PARTNER_ORGANISATION)!,
+    locale: 'ru',
+  });
   emails.push(partnerEmail);
   return { seeded: true, emails };
 }
 
 /** Demo users share a password printed in the README: a production database never gets them. */
 export function refuseInProduction(app: INestApplicationContext): void {
-  if (app.get<AppConfig>(APP_CONFIG).nodeEnv === 'production') throw new Error('Demo data is never loaded in production (its users share the public demo password)');
+  if (app.get<AppConfig>(APP_CONFIG).nodeEnv === 'production')
+    throw new Error('Demo data is never loaded in production (its users share the public demo password)');
 }

@@ -4,7 +4,17 @@ import { inspect } from 'node:util';
 export type StrictFake<T> = T & { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<R, A> & T[K] : T[K] };
 
 // Properties that jest, promises and util.inspect probe on any object; they are not calls of the port.
-const PROBED = new Set<PropertyKey>(['then', 'asymmetricMatch', 'toJSON', 'nodeType', 'tagName', '$$typeof', 'constructor', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@']);
+const PROBED = new Set<PropertyKey>([
+  'then',
+  'asymmetricMatch',
+  'toJSON',
+  'nodeType',
+  'tagName',
+  '$$typeof',
+  'constructor',
+  '@@__IMMUTABLE_ITERABLE__@@',
+  '@@__IMMUTABLE_RECORD__@@',
+]);
 
 /**
  * A fake of a port (an abstract class or an interface) whose every method fails the test

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 export function PageLoading() {
   const { t } = useTranslation();
   return (
-    <p role="status" aria-live="polite" style={{ margin: '48px auto', textAlign: 'center', fontFamily: 'var(--mayak-font)', color: 'var(--mayak-text-secondary)' }}>
+    <p
+      role="status"
+      aria-live="polite"
+      style={{ margin: '48px auto', textAlign: 'center', fontFamily: 'var(--mayak-font)', color: 'var(--mayak-text-secondary)' }}
+    >
       {t('common.loading')}
     </p>
   );

@@ -40,7 +40,10 @@ export const router = createBrowserRouter([
           { path: 'conversations', lazy: async () => ({ Component: (await import('../pages/ConversationsPage')).ConversationsPage }) },
           { path: 'conversations/:conversationId', lazy: async () => ({ Component: (await import('../pages/ConversationsPage')).ConversationsPage }) },
           // Links saved before the screen took the API's name.
-          { path: 'messages/:conversationId?', loader: ({ params }) => redirect(params.conversationId ? `/conversations/${params.conversationId}` : '/conversations') },
+          {
+            path: 'messages/:conversationId?',
+            loader: ({ params }) => redirect(params.conversationId ? `/conversations/${params.conversationId}` : '/conversations'),
+          },
           { path: 'referrals', lazy: async () => ({ Component: (await import('../pages/ReferralsPage')).ReferralsPage }) },
           { path: 'directory', lazy: async () => ({ Component: (await import('../pages/DirectoryPage')).DirectoryPage }) },
           { path: 'knowledge', lazy: async () => ({ Component: (await import('../pages/KnowledgePage')).KnowledgePage }) },

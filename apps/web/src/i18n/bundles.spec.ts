@@ -38,7 +38,8 @@ describe('the console’s texts', () => {
       for (const locale of ['kk', 'en'] as const) {
         const other = bundles[locale].get(key) ?? '';
         if (!other.trim()) problems.push(`${locale}: ${key} is empty`);
-        if (placeholders(other).join() !== placeholders(text).join()) problems.push(`${locale}: ${key} has {{${placeholders(other).join(', ')}}}, ru has {{${placeholders(text).join(', ')}}}`);
+        if (placeholders(other).join() !== placeholders(text).join())
+          problems.push(`${locale}: ${key} has {{${placeholders(other).join(', ')}}}, ru has {{${placeholders(text).join(', ')}}}`);
       }
       if (!text.trim()) problems.push(`ru: ${key} is empty`);
     }

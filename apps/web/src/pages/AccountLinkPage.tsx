@@ -42,20 +42,36 @@ export function AccountLinkPage() {
     },
   });
 
-  const refused = (link.error instanceof ApiError && link.error.problem?.code === 'link_invalid') || (complete.error instanceof ApiError && complete.error.problem?.code === 'link_invalid');
+  const refused =
+    (link.error instanceof ApiError && link.error.problem?.code === 'link_invalid') ||
+    (complete.error instanceof ApiError && complete.error.problem?.code === 'link_invalid');
   if (token === null || refused) {
     return (
       <AuthFrame title={t('auth.link.invalidTitle')}>
         <Stack data-testid="account-link-invalid">
           <Text>{t('auth.link.invalidText')}</Text>
-          <Anchor component={Link} to="/login/forgot">{t('auth.link.askNew')}</Anchor>
-          <Anchor component={Link} to="/login" size="sm">{t('auth.forgot.back')}</Anchor>
+          <Anchor component={Link} to="/login/forgot">
+            {t('auth.link.askNew')}
+          </Anchor>
+          <Anchor component={Link} to="/login" size="sm">
+            {t('auth.forgot.back')}
+          </Anchor>
         </Stack>
       </AuthFrame>
     );
   }
-  if (link.isPending) return <AuthFrame title={t('auth.link.titleReset')}><LoadingState /></AuthFrame>;
-  if (link.isError) return <AuthFrame title={t('auth.link.titleReset')}><ErrorAlert error={link.error} /></AuthFrame>;
+  if (link.isPending)
+    return (
+      <AuthFrame title={t('auth.link.titleReset')}>
+        <LoadingState />
+      </AuthFrame>
+    );
+  if (link.isError)
+    return (
+      <AuthFrame title={t('auth.link.titleReset')}>
+        <ErrorAlert error={link.error} />
+      </AuthFrame>
+    );
 
   const view = link.data;
   const submit = form.onSubmit((values) =>
@@ -72,14 +88,26 @@ export function AccountLinkPage() {
     <AuthFrame title={view.purpose === 'invitation' ? t('auth.link.titleInvitation') : t('auth.link.titleReset')}>
       <form onSubmit={submit} noValidate aria-label={t('auth.link.submit')} data-testid="account-link-form">
         <Stack>
-          <Text>{view.purpose === 'invitation' ? t('auth.link.introInvitation', { name: view.displayName, email: view.email }) : t('auth.link.introReset', { email: view.email })}</Text>
+          <Text>
+            {view.purpose === 'invitation'
+              ? t('auth.link.introInvitation', { name: view.displayName, email: view.email })
+              : t('auth.link.introReset', { email: view.email })}
+          </Text>
           {view.secondFactorRequired ? <Alert color="blue">{t('auth.link.secondFactor')}</Alert> : null}
           <ErrorAlert error={complete.error} />
           {/* The account's address, for password managers to file the new password under. */}
           <input type="email" name="username" autoComplete="username" value={view.email} readOnly hidden />
-          <NewPasswordFields password={form.getInputProps('password')} repeat={form.getInputProps('repeat')} names={{ password: 'password', repeat: 'repeat' }} />
-          <Text size="sm" c="dimmed">{t('auth.link.expires', { at: formatDateTime(view.expiresAt) })}</Text>
-          <Button type="submit" loading={complete.isPending}>{t('auth.link.submit')}</Button>
+          <NewPasswordFields
+            password={form.getInputProps('password')}
+            repeat={form.getInputProps('repeat')}
+            names={{ password: 'password', repeat: 'repeat' }}
+          />
+          <Text size="sm" c="dimmed">
+            {t('auth.link.expires', { at: formatDateTime(view.expiresAt) })}
+          </Text>
+          <Button type="submit" loading={complete.isPending}>
+            {t('auth.link.submit')}
+          </Button>
         </Stack>
       </form>
     </AuthFrame>

@@ -18,28 +18,42 @@ export function AccountPage() {
       <PageHeader title={t('account.title')} />
       <Text size="sm">{t('account.intro')}</Text>
       <Paper withBorder p="md" component="section" aria-labelledby="account-password">
-        <Title order={2} size="h4" id="account-password" mb="sm">{t('account.password.title')}</Title>
-        <Text size="sm" mb="sm">{t('account.password.intro')}</Text>
+        <Title order={2} size="h4" id="account-password" mb="sm">
+          {t('account.password.title')}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t('account.password.intro')}
+        </Text>
         <ChangePasswordForm />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="account-second-factor">
-        <Title order={2} size="h4" id="account-second-factor" mb="sm">{t('account.secondFactor.title')}</Title>
+        <Title order={2} size="h4" id="account-second-factor" mb="sm">
+          {t('account.secondFactor.title')}
+        </Title>
         <SecondFactorPanel />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="account-notifications">
-        <Title order={2} size="h4" id="account-notifications" mb="sm">{t('notifications.title')}</Title>
+        <Title order={2} size="h4" id="account-notifications" mb="sm">
+          {t('notifications.title')}
+        </Title>
         <NotificationPreferencesForm />
       </Paper>
       {answersCalls ? (
         <Paper withBorder p="md" component="section" aria-labelledby="account-sound">
-          <Title order={2} size="h4" id="account-sound" mb="sm">{t('account.sound.title')}</Title>
-          <Text size="sm" mb="sm">{t('account.sound.intro')}</Text>
+          <Title order={2} size="h4" id="account-sound" mb="sm">
+            {t('account.sound.title')}
+          </Title>
+          <Text size="sm" mb="sm">
+            {t('account.sound.intro')}
+          </Text>
           <SoundSettings />
         </Paper>
       ) : null}
       {answersCalls ? (
         <Paper withBorder p="md" component="section" aria-labelledby="account-languages">
-          <Title order={2} size="h4" id="account-languages" mb="sm">{t('telephony.languages.title')}</Title>
+          <Title order={2} size="h4" id="account-languages" mb="sm">
+            {t('telephony.languages.title')}
+          </Title>
           <MyLanguagesForm />
         </Paper>
       ) : null}

@@ -20,18 +20,24 @@ export function ForgotPasswordPage() {
     <AuthFrame title={t('auth.forgot.title')}>
       <Stack>
         {request.isSuccess ? (
-          <Alert color="green" role="status" data-testid="reset-requested">{t('auth.forgot.sent')}</Alert>
+          <Alert color="green" role="status" data-testid="reset-requested">
+            {t('auth.forgot.sent')}
+          </Alert>
         ) : (
           <form onSubmit={submit} noValidate aria-label={t('auth.forgot.title')}>
             <Stack>
               <Text size="sm">{t('auth.forgot.intro')}</Text>
               <ErrorAlert error={request.error} />
               <TextInput label={t('auth.login.email')} type="email" name="email" autoComplete="username" required {...form.getInputProps('email')} />
-              <Button type="submit" loading={request.isPending}>{t('auth.forgot.submit')}</Button>
+              <Button type="submit" loading={request.isPending}>
+                {t('auth.forgot.submit')}
+              </Button>
             </Stack>
           </form>
         )}
-        <Anchor component={Link} to="/login" size="sm">{t('auth.forgot.back')}</Anchor>
+        <Anchor component={Link} to="/login" size="sm">
+          {t('auth.forgot.back')}
+        </Anchor>
       </Stack>
     </AuthFrame>
   );

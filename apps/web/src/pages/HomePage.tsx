@@ -19,11 +19,23 @@ export function HomePage() {
       <WorkQueue session={session.data} />
       <Group gap="xs" wrap="wrap">
         <Group gap={4} data-testid="home-roles" aria-label={t('home.roles')}>
-          {user.roles.map((role) => <Badge key={role} variant="light" tt="none">{t(`roles.${role}`)}</Badge>)}
+          {user.roles.map((role) => (
+            <Badge key={role} variant="light" tt="none">
+              {t(`roles.${role}`)}
+            </Badge>
+          ))}
         </Group>
-        {user.offices.length === 0 ? <Text size="sm" c="dimmed">{t('home.noOffices')}</Text> : (
+        {user.offices.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('home.noOffices')}
+          </Text>
+        ) : (
           <Group gap={4} data-testid="home-offices" aria-label={t('home.offices')}>
-            {user.offices.map((office) => <Badge key={office.id} variant="outline" tt="none">{office.name}</Badge>)}
+            {user.offices.map((office) => (
+              <Badge key={office.id} variant="outline" tt="none">
+                {office.name}
+              </Badge>
+            ))}
           </Group>
         )}
       </Group>

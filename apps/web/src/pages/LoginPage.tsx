@@ -35,11 +35,7 @@ export function LoginPage() {
 
   return (
     <AuthFrame title={t('auth.login.title')}>
-      <LoginForm
-        onSignedIn={onSignedIn}
-        initialEmail={state?.passwordSetFor ?? ''}
-        notice={state?.passwordSetFor ? t('auth.login.passwordSet') : undefined}
-      />
+      <LoginForm onSignedIn={onSignedIn} initialEmail={state?.passwordSetFor ?? ''} notice={state?.passwordSetFor ? t('auth.login.passwordSet') : undefined} />
     </AuthFrame>
   );
 }

@@ -8,7 +8,9 @@ export function NotFoundPage() {
     <Stack>
       <PageHeader title={t('notFound.title')} />
       <Text>{t('notFound.detail')}</Text>
-      <Anchor component={Link} to="/">{t('notFound.back')}</Anchor>
+      <Anchor component={Link} to="/">
+        {t('notFound.back')}
+      </Anchor>
     </Stack>
   );
 }

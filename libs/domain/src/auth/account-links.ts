@@ -48,7 +48,10 @@ export function accountLinkExpiry(purpose: AccountLinkPurpose, now: Date, lifeti
  * Who may receive a link. An invitation is for an account that never had a password; a reset
  * for one that has. A deactivated account gets neither.
  */
-export function accountLinkRefusal(purpose: AccountLinkPurpose, account: { active: boolean; passwordSet: boolean }): 'account_inactive' | 'already_joined' | 'not_joined' | null {
+export function accountLinkRefusal(
+  purpose: AccountLinkPurpose,
+  account: { active: boolean; passwordSet: boolean },
+): 'account_inactive' | 'already_joined' | 'not_joined' | null {
   if (!account.active) return 'account_inactive';
   if (purpose === 'invitation' && account.passwordSet) return 'already_joined';
   if (purpose === 'password_reset' && !account.passwordSet) return 'not_joined';

@@ -4,8 +4,16 @@ export const PASSWORD_MAX_LENGTH = 128;
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_email';
 
 const COMMON_PASSWORDS = new Set([
-  '123456789012', 'password1234', 'qwertyuiop12', '111111111111', 'passwordpassword',
-  'qwerty123456', 'administrator', 'iloveyou1234', 'welcome12345', 'parol1234567',
+  '123456789012',
+  'password1234',
+  'qwertyuiop12',
+  '111111111111',
+  'passwordpassword',
+  'qwerty123456',
+  'administrator',
+  'iloveyou1234',
+  'welcome12345',
+  'parol1234567',
 ]);
 
 /**

@@ -48,8 +48,20 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const FRONT_LINE: readonly Permission[] = [
-  'contacts.read', 'contacts.write', 'people.read', 'people.write', 'cases.read', 'cases.contribute', 'identifiers.reveal', 'alerts.read',
-  'directory.read', 'knowledge.read', 'referrals.read', 'telephony.answer', 'callbacks.read', 'callbacks.write',
+  'contacts.read',
+  'contacts.write',
+  'people.read',
+  'people.write',
+  'cases.read',
+  'cases.contribute',
+  'identifiers.reveal',
+  'alerts.read',
+  'directory.read',
+  'knowledge.read',
+  'referrals.read',
+  'telephony.answer',
+  'callbacks.read',
+  'callbacks.write',
 ];
 
 /**
@@ -63,9 +75,43 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operator: [...FRONT_LINE],
   // Case workers own cases: status, details, sharing, merging duplicate clients.
   case_worker: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'people.merge', 'referrals.manage'],
-  supervisor: [...FRONT_LINE, 'identifiers.view', 'cases.manage', 'cases.assign', 'cases.approve_closure', 'people.merge', 'referrals.manage', 'knowledge.manage', 'audit.read', 'users.read', 'offices.read', 'telephony.supervise', 'exports.run', 'dashboards.read', 'cases.legal_hold', 'people.subject_access'],
+  supervisor: [
+    ...FRONT_LINE,
+    'identifiers.view',
+    'cases.manage',
+    'cases.assign',
+    'cases.approve_closure',
+    'people.merge',
+    'referrals.manage',
+    'knowledge.manage',
+    'audit.read',
+    'users.read',
+    'offices.read',
+    'telephony.supervise',
+    'exports.run',
+    'dashboards.read',
+    'cases.legal_hold',
+    'people.subject_access',
+  ],
   // Administrators configure (users, offices, the directory, the knowledge base); they see personal data only if they are also supervisors.
-  admin: ['users.read', 'users.manage', 'offices.read', 'offices.manage', 'audit.read', 'queues.read', 'queues.manage', 'people.unmerge', 'alerts.read', 'directory.read', 'directory.manage', 'knowledge.read', 'knowledge.manage', 'dashboards.read', 'dashboards.all_offices', 'retention.manage'],
+  admin: [
+    'users.read',
+    'users.manage',
+    'offices.read',
+    'offices.manage',
+    'audit.read',
+    'queues.read',
+    'queues.manage',
+    'people.unmerge',
+    'alerts.read',
+    'directory.read',
+    'directory.manage',
+    'knowledge.read',
+    'knowledge.manage',
+    'dashboards.read',
+    'dashboards.all_offices',
+    'retention.manage',
+  ],
   // Staff of a partner organisation: the referrals addressed to it, nothing else.
   partner: ['referrals.respond'],
 };

@@ -21,10 +21,18 @@ import { codeLabel, isCode } from '../codes/registry';
 
 describe('callback status machine', () => {
   const legal: [CallbackStatus, CallbackStatus][] = [
-    ['scheduled', 'due'], ['scheduled', 'in_progress'], ['scheduled', 'cancelled'],
-    ['due', 'in_progress'], ['due', 'cancelled'], ['due', 'scheduled'],
-    ['in_progress', 'completed'], ['in_progress', 'no_answer'], ['in_progress', 'failed'], ['in_progress', 'cancelled'],
-    ['no_answer', 'scheduled'], ['no_answer', 'failed'],
+    ['scheduled', 'due'],
+    ['scheduled', 'in_progress'],
+    ['scheduled', 'cancelled'],
+    ['due', 'in_progress'],
+    ['due', 'cancelled'],
+    ['due', 'scheduled'],
+    ['in_progress', 'completed'],
+    ['in_progress', 'no_answer'],
+    ['in_progress', 'failed'],
+    ['in_progress', 'cancelled'],
+    ['no_answer', 'scheduled'],
+    ['no_answer', 'failed'],
   ];
 
   it('allows exactly the designed moves, checked over every pair', () => {

@@ -61,9 +61,33 @@ export function checkCallbackTransition(request: CallbackTransitionRequest): Cal
 }
 
 export const CALLBACK_STATUS_LABELS: CodeLabels<CallbackStatus> = {
-  ru: { scheduled: 'Запланирован', due: 'Пора перезвонить', in_progress: 'Идёт звонок', completed: 'Выполнен', no_answer: 'Нет ответа', failed: 'Не удалось связаться', cancelled: 'Отменён' },
-  kk: { scheduled: 'Жоспарланған', due: 'Қоңырау шалу уақыты келді', in_progress: 'Қоңырау жүріп жатыр', completed: 'Орындалды', no_answer: 'Жауап жоқ', failed: 'Байланысу мүмкін болмады', cancelled: 'Бас тартылды' },
-  en: { scheduled: 'Scheduled', due: 'Due', in_progress: 'In progress', completed: 'Completed', no_answer: 'No answer', failed: 'Failed', cancelled: 'Cancelled' },
+  ru: {
+    scheduled: 'Запланирован',
+    due: 'Пора перезвонить',
+    in_progress: 'Идёт звонок',
+    completed: 'Выполнен',
+    no_answer: 'Нет ответа',
+    failed: 'Не удалось связаться',
+    cancelled: 'Отменён',
+  },
+  kk: {
+    scheduled: 'Жоспарланған',
+    due: 'Қоңырау шалу уақыты келді',
+    in_progress: 'Қоңырау жүріп жатыр',
+    completed: 'Орындалды',
+    no_answer: 'Жауап жоқ',
+    failed: 'Байланысу мүмкін болмады',
+    cancelled: 'Бас тартылды',
+  },
+  en: {
+    scheduled: 'Scheduled',
+    due: 'Due',
+    in_progress: 'In progress',
+    completed: 'Completed',
+    no_answer: 'No answer',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  },
 };
 
 /** Why a callback exists. */
@@ -71,9 +95,33 @@ export const CALLBACK_REASONS = ['missed_call', 'abandoned_call', 'requested_in_
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
 export const CALLBACK_REASON_LABELS: CodeLabels<CallbackReason> = {
-  ru: { missed_call: 'Пропущенный звонок', abandoned_call: 'Звонок прерван в очереди', requested_in_queue: 'Попросил перезвонить из очереди', after_hours: 'Звонок в нерабочее время', voicemail: 'Оставил голосовое сообщение', scheduled: 'По договорённости', sms_request: 'Просьба по SMS' },
-  kk: { missed_call: 'Өткізіп алынған қоңырау', abandoned_call: 'Кезекте үзілген қоңырау', requested_in_queue: 'Кезектен қайта қоңырау сұрады', after_hours: 'Жұмыс уақытынан тыс қоңырау', voicemail: 'Дауыстық хабарлама қалдырды', scheduled: 'Келісім бойынша', sms_request: 'SMS арқылы өтініш' },
-  en: { missed_call: 'Missed call', abandoned_call: 'Abandoned in the queue', requested_in_queue: 'Asked for a callback while waiting', after_hours: 'Called outside opening hours', voicemail: 'Left a voicemail', scheduled: 'Arranged with the client', sms_request: 'Requested by SMS' },
+  ru: {
+    missed_call: 'Пропущенный звонок',
+    abandoned_call: 'Звонок прерван в очереди',
+    requested_in_queue: 'Попросил перезвонить из очереди',
+    after_hours: 'Звонок в нерабочее время',
+    voicemail: 'Оставил голосовое сообщение',
+    scheduled: 'По договорённости',
+    sms_request: 'Просьба по SMS',
+  },
+  kk: {
+    missed_call: 'Өткізіп алынған қоңырау',
+    abandoned_call: 'Кезекте үзілген қоңырау',
+    requested_in_queue: 'Кезектен қайта қоңырау сұрады',
+    after_hours: 'Жұмыс уақытынан тыс қоңырау',
+    voicemail: 'Дауыстық хабарлама қалдырды',
+    scheduled: 'Келісім бойынша',
+    sms_request: 'SMS арқылы өтініш',
+  },
+  en: {
+    missed_call: 'Missed call',
+    abandoned_call: 'Abandoned in the queue',
+    requested_in_queue: 'Asked for a callback while waiting',
+    after_hours: 'Called outside opening hours',
+    voicemail: 'Left a voicemail',
+    scheduled: 'Arranged with the client',
+    sms_request: 'Requested by SMS',
+  },
 };
 
 /** What one attempt came to. */
@@ -81,9 +129,30 @@ export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_person'
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
 
 export const CALLBACK_OUTCOME_LABELS: CodeLabels<CallbackOutcome> = {
-  ru: { reached: 'Дозвонились', no_answer: 'Не ответили', busy: 'Занято', wrong_person: 'Ответил другой человек', unsafe_to_talk: 'Говорить небезопасно', failed: 'Звонок не прошёл' },
-  kk: { reached: 'Байланыс орнады', no_answer: 'Жауап бермеді', busy: 'Бос емес', wrong_person: 'Басқа адам жауап берді', unsafe_to_talk: 'Сөйлесу қауіпті', failed: 'Қоңырау өтпеді' },
-  en: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_person: 'Someone else answered', unsafe_to_talk: 'Unsafe to talk', failed: 'Call failed' },
+  ru: {
+    reached: 'Дозвонились',
+    no_answer: 'Не ответили',
+    busy: 'Занято',
+    wrong_person: 'Ответил другой человек',
+    unsafe_to_talk: 'Говорить небезопасно',
+    failed: 'Звонок не прошёл',
+  },
+  kk: {
+    reached: 'Байланыс орнады',
+    no_answer: 'Жауап бермеді',
+    busy: 'Бос емес',
+    wrong_person: 'Басқа адам жауап берді',
+    unsafe_to_talk: 'Сөйлесу қауіпті',
+    failed: 'Қоңырау өтпеді',
+  },
+  en: {
+    reached: 'Reached',
+    no_answer: 'No answer',
+    busy: 'Busy',
+    wrong_person: 'Someone else answered',
+    unsafe_to_talk: 'Unsafe to talk',
+    failed: 'Call failed',
+  },
 };
 
 export const CALLBACK_METHODS = ['voice', 'sms'] as const;

@@ -27,11 +27,14 @@ describe('consent to contact back', () => {
 
   it('lets every "no" win over every "yes" (all combinations)', () => {
     const answers = [true, false, null] as const;
-    for (const contactAnswer of answers) for (const statedNow of answers) for (const caseConsentStanding of [true, false]) for (const caseConsentWithdrawn of [true, false]) {
-      const result = contactBackConsent({ contactAnswer, statedNow, caseConsentStanding, caseConsentWithdrawn });
-      const anyNo = contactAnswer === false || statedNow === false || (caseConsentWithdrawn && !caseConsentStanding);
-      const anyYes = contactAnswer === true || statedNow === true || caseConsentStanding;
-      expect(result).toBe(anyNo ? 'refused' : anyYes ? 'given' : 'not_asked');
-    }
+    for (const contactAnswer of answers)
+      for (const statedNow of answers)
+        for (const caseConsentStanding of [true, false])
+          for (const caseConsentWithdrawn of [true, false]) {
+            const result = contactBackConsent({ contactAnswer, statedNow, caseConsentStanding, caseConsentWithdrawn });
+            const anyNo = contactAnswer === false || statedNow === false || (caseConsentWithdrawn && !caseConsentStanding);
+            const anyYes = contactAnswer === true || statedNow === true || caseConsentStanding;
+            expect(result).toBe(anyNo ? 'refused' : anyYes ? 'given' : 'not_asked');
+          }
   });
 });

@@ -79,7 +79,12 @@ describe('validateSafeWindow', () => {
     expect(validateSafeWindow({ ...almatyOffice, endMinute: 540 })).toEqual(['empty_window']);
     expect(validateSafeWindow({ ...almatyOffice, timeZone: 'Mars/Olympus_Mons' })).toEqual(['time_zone_invalid']);
     expect(validateSafeWindow({ ...almatyOffice, timeZone: '' })).toEqual(['time_zone_invalid']);
-    expect(validateSafeWindow({ days: [], startMinute: -5, endMinute: 2000, timeZone: 'nowhere' })).toEqual(['days_empty', 'start_invalid', 'end_invalid', 'time_zone_invalid']);
+    expect(validateSafeWindow({ days: [], startMinute: -5, endMinute: 2000, timeZone: 'nowhere' })).toEqual([
+      'days_empty',
+      'start_invalid',
+      'end_invalid',
+      'time_zone_invalid',
+    ]);
   });
 
   it('accepts a window across midnight, and refuses one that opens and closes at the same minute', () => {
@@ -253,7 +258,8 @@ describe('nextSafeTime', () => {
   it('takes any time with the any-time window', () => {
     const any = ANY_TIME_WINDOW('Asia/Almaty');
     expect(any).toEqual({ days: [1, 2, 3, 4, 5, 6, 7], startMinute: 0, endMinute: 1440, timeZone: 'Asia/Almaty' });
-    for (const time of ['2026-03-07T18:59:59.999Z', '2026-03-07T19:00:00Z', '2026-11-01T06:30:00Z']) expect(iso(nextSafeTime(at(time), any))).toBe(at(time).toISOString());
+    for (const time of ['2026-03-07T18:59:59.999Z', '2026-03-07T19:00:00Z', '2026-11-01T06:30:00Z'])
+      expect(iso(nextSafeTime(at(time), any))).toBe(at(time).toISOString());
   });
 
   describe('across daylight saving changes', () => {
@@ -277,7 +283,9 @@ describe('nextSafeTime', () => {
       // Berlin: 02:00–02:59 does not exist on 29 March 2026; a window from 02:30 opens at 03:00 CEST.
       expect(iso(nextSafeTime(at('2026-03-28T12:00:00Z'), daily('Europe/Berlin', 150, 300)))).toBe('2026-03-29T01:00:00.000Z');
       // New York, 8 March 2026: the same at 03:00 EDT (07:00Z).
-      expect(iso(nextSafeTime(at('2026-03-07T17:00:00Z'), { days: [7], startMinute: 150, endMinute: 240, timeZone: 'America/New_York' }))).toBe('2026-03-08T07:00:00.000Z');
+      expect(iso(nextSafeTime(at('2026-03-07T17:00:00Z'), { days: [7], startMinute: 150, endMinute: 240, timeZone: 'America/New_York' }))).toBe(
+        '2026-03-08T07:00:00.000Z',
+      );
     });
 
     it('skips a day whose whole window falls in the skipped hour', () => {
@@ -317,7 +325,14 @@ describe('nextSafeTime', () => {
       return seed / 2147483648;
     };
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Almaty', 'Australia/Lord_Howe', 'Asia/Kolkata'];
-    const changes = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2024-02-29T18:00:00Z', '2026-04-04T15:00:00Z'];
+    const changes = [
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T01:00:00Z',
+      '2026-03-08T07:00:00Z',
+      '2026-11-01T06:00:00Z',
+      '2024-02-29T18:00:00Z',
+      '2026-04-04T15:00:00Z',
+    ];
     for (let n = 0; n < 60; n++) {
       const timeZone = zones[Math.floor(random() * zones.length)];
       const start = Math.floor(random() * 1440);
@@ -335,12 +350,17 @@ describe('nextSafeTime', () => {
       if (!found) throw new Error(`no safe time for ${JSON.stringify(window)} from ${from.toISOString()}`);
       const result = found.getTime();
       const context = { window, from: from.toISOString(), found: found.toISOString() };
-      expect({ ...context, inside: isInsideSafeWindow(found, window), notBefore: result >= from.getTime() }).toEqual({ ...context, inside: true, notBefore: true });
+      expect({ ...context, inside: isInsideSafeWindow(found, window), notBefore: result >= from.getTime() }).toEqual({
+        ...context,
+        inside: true,
+        notBefore: true,
+      });
       if (result > from.getTime()) {
         // Nothing earlier is inside: neither the start nor any whole minute before the result.
         expect({ ...context, earlier: isInsideSafeWindow(from, window) }).toEqual({ ...context, earlier: false });
         for (let t = Math.ceil(from.getTime() / 60_000) * 60_000; t < result; t += 60_000) {
-          if (isInsideSafeWindow(new Date(t), window)) throw new Error(`${new Date(t).toISOString()} is inside before ${found.toISOString()} for ${JSON.stringify(window)}`);
+          if (isInsideSafeWindow(new Date(t), window))
+            throw new Error(`${new Date(t).toISOString()} is inside before ${found.toISOString()} for ${JSON.stringify(window)}`);
         }
       }
     }

@@ -173,7 +173,8 @@ function instantOfWall(wall: number, timeZone: string): number {
   // The clocks jumped over this wall time: the first instant after the jump.
   const earliest = candidates[0];
   const latest = candidates[candidates.length - 1];
-  if (wallClock(earliest, timeZone) < wall && wallClock(latest, timeZone) > wall) return transitionBetween(earliest, latest, offsetAt(earliest, timeZone), timeZone);
+  if (wallClock(earliest, timeZone) < wall && wallClock(latest, timeZone) > wall)
+    return transitionBetween(earliest, latest, offsetAt(earliest, timeZone), timeZone);
   return latest;
 }
 
@@ -255,7 +256,13 @@ export function nextSafeTime(from: Date, w: SafeWindow): Date | null {
  * after it, or null to give up when `attemptsMade` has reached `maxAttempts` (never more
  * than MAX_CALLBACK_ATTEMPTS). A null window means any time.
  */
-export function nextAttemptAt(after: Date, attemptsMade: number, maxAttempts: number, w: SafeWindow | null, gapMinutes: number = CALLBACK_RETRY_MINUTES): Date | null {
+export function nextAttemptAt(
+  after: Date,
+  attemptsMade: number,
+  maxAttempts: number,
+  w: SafeWindow | null,
+  gapMinutes: number = CALLBACK_RETRY_MINUTES,
+): Date | null {
   const limit = Math.min(maxAttempts, MAX_CALLBACK_ATTEMPTS);
   if (!(attemptsMade < limit)) return null;
   const gap = Number.isFinite(gapMinutes) && gapMinutes > 0 ? gapMinutes : 0;

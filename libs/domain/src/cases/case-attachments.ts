@@ -55,7 +55,12 @@ export type CaseAttachmentVerdict = UploadVerdict<CaseAttachmentType>;
  * Whether a file may be kept with a case: a PDF, JPEG, PNG or WebP picture, not empty, at most
  * `maxBytes`, whose bytes are what it was declared as.
  */
-export function judgeCaseAttachment(declaredType: string, head: Uint8Array, sizeBytes: number, maxBytes = CASE_ATTACHMENT_DEFAULT_MAX_BYTES): CaseAttachmentVerdict {
+export function judgeCaseAttachment(
+  declaredType: string,
+  head: Uint8Array,
+  sizeBytes: number,
+  maxBytes = CASE_ATTACHMENT_DEFAULT_MAX_BYTES,
+): CaseAttachmentVerdict {
   return judgeUpload(declaredType, head, sizeBytes, { types: CASE_ATTACHMENT_TYPES, maxBytes });
 }
 

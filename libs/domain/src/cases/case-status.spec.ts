@@ -26,9 +26,15 @@ describe('case status machine', () => {
 
   it('needs a closure reason, and a supervisor for critical cases', () => {
     expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'normal' })).toMatchObject({ ok: false, problem: 'closure_reason_required' });
-    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'normal', closureReason: '   ' })).toMatchObject({ problem: 'closure_reason_required' });
-    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'critical', closureReason: 'resolved' })).toMatchObject({ problem: 'supervisor_approval_required' });
-    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'critical', closureReason: 'resolved', supervisorApproved: true })).toEqual({ ok: true });
+    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'normal', closureReason: '   ' })).toMatchObject({
+      problem: 'closure_reason_required',
+    });
+    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'critical', closureReason: 'resolved' })).toMatchObject({
+      problem: 'supervisor_approval_required',
+    });
+    expect(checkCaseTransition({ from: 'in_progress', to: 'closed', priority: 'critical', closureReason: 'resolved', supervisorApproved: true })).toEqual({
+      ok: true,
+    });
   });
 
   it('needs a reason to reopen', () => {

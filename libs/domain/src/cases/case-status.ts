@@ -36,9 +36,7 @@ export interface CaseTransitionRequest {
 
 export type CaseTransitionProblem = 'illegal_transition' | 'closure_reason_required' | 'supervisor_approval_required' | 'reopen_reason_required';
 
-export type CaseTransitionResult =
-  | { ok: true }
-  | { ok: false; problem: CaseTransitionProblem; allowed: readonly CaseStatus[] };
+export type CaseTransitionResult = { ok: true } | { ok: false; problem: CaseTransitionProblem; allowed: readonly CaseStatus[] };
 
 export function checkCaseTransition(request: CaseTransitionRequest): CaseTransitionResult {
   const allowed = allowedNextStatuses(request.from);

@@ -1,6 +1,14 @@
 import {
-  CASE_TRANSFER_STATUSES, allowedNextTransferStatuses, checkTransferAnswer, checkTransferRequest, isTransferPending, mayAnswerTransfer, mayRequestTransfer,
-  type CaseTransferStatus, type TransferActor, type TransferAnswer,
+  CASE_TRANSFER_STATUSES,
+  allowedNextTransferStatuses,
+  checkTransferAnswer,
+  checkTransferRequest,
+  isTransferPending,
+  mayAnswerTransfer,
+  mayRequestTransfer,
+  type CaseTransferStatus,
+  type TransferActor,
+  type TransferAnswer,
 } from './case-transfer';
 
 const ALMATY = 'office-almaty';
@@ -53,9 +61,17 @@ describe('case transfer status machine', () => {
   });
 
   it('needs a reason to decline', () => {
-    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer, reason: '  ' })).toMatchObject({ ok: false, problem: 'reason_required' });
-    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer })).toMatchObject({ ok: false, problem: 'reason_required' });
-    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer, reason: 'Клиентка осталась в Алматы' })).toEqual({ ok: true });
+    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer, reason: '  ' })).toMatchObject({
+      ok: false,
+      problem: 'reason_required',
+    });
+    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer })).toMatchObject({
+      ok: false,
+      problem: 'reason_required',
+    });
+    expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'declined', ...transfer, reason: 'Клиентка осталась в Алматы' })).toEqual({
+      ok: true,
+    });
     expect(checkTransferAnswer({ actor: astanaSupervisor, from: 'pending', to: 'accepted', ...transfer })).toEqual({ ok: true });
   });
 });

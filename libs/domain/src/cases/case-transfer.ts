@@ -104,7 +104,11 @@ export type TransferAnswerProblem = 'not_allowed' | 'illegal_transition' | 'reas
 export type TransferAnswerResult = { ok: true } | { ok: false; problem: TransferAnswerProblem; allowed: readonly CaseTransferStatus[] };
 
 /** Accepting and declining are the receiving office's supervisors'; withdrawing is the requester's (or a supervisor of the sending office). */
-export function mayAnswerTransfer(actor: TransferActor, to: TransferAnswer, transfer: { fromOfficeId: string; toOfficeId: string; requestedById: string }): boolean {
+export function mayAnswerTransfer(
+  actor: TransferActor,
+  to: TransferAnswer,
+  transfer: { fromOfficeId: string; toOfficeId: string; requestedById: string },
+): boolean {
   if (to === 'withdrawn') return actor.userId === transfer.requestedById || supervises(actor, transfer.fromOfficeId);
   return supervises(actor, transfer.toOfficeId);
 }

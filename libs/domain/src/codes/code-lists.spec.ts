@@ -250,7 +250,8 @@ describe('languages', () => {
     try {
       (Intl as { DisplayNames: unknown }).DisplayNames = undefined;
       for (const locale of LOCALES) {
-        for (const code of COMMON_CALLER_LANGUAGES) expect({ code, locale, label: languageLabel(code, locale) === code }).toEqual({ code, locale, label: false });
+        for (const code of COMMON_CALLER_LANGUAGES)
+          expect({ code, locale, label: languageLabel(code, locale) === code }).toEqual({ code, locale, label: false });
       }
       expect(languageLabel('uz', 'kk')).toBe('Өзбек тілі');
     } finally {

@@ -9,8 +9,24 @@ export const CONTACT_CHANNELS = ['voice', 'sms', 'whatsapp', 'telegram', 'webcha
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export const CONTACT_CHANNEL_LABELS: CodeLabels<ContactChannel> = {
-  ru: { voice: 'Телефонный звонок', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'Веб-чат', email: 'Электронная почта', walk_in: 'Личный визит' },
-  kk: { voice: 'Телефон қоңырауы', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'Веб-чат', email: 'Электрондық пошта', walk_in: 'Жеке келу' },
+  ru: {
+    voice: 'Телефонный звонок',
+    sms: 'SMS',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    webchat: 'Веб-чат',
+    email: 'Электронная почта',
+    walk_in: 'Личный визит',
+  },
+  kk: {
+    voice: 'Телефон қоңырауы',
+    sms: 'SMS',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    webchat: 'Веб-чат',
+    email: 'Электрондық пошта',
+    walk_in: 'Жеке келу',
+  },
   en: { voice: 'Phone call', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'Web chat', email: 'Email', walk_in: 'Walk-in' },
 };
 

@@ -13,8 +13,6 @@ import {
 } from './index';
 import { HTCDS_CSV_PATH, readHtcdsStandard } from '../testing/htcds-standard';
 
-
-
 function loadValueNames(): (field: string) => string[] {
   const { header, rows } = readHtcdsStandard();
   const fieldColumn = header.indexOf('Field Name including Prefix');

@@ -123,7 +123,8 @@ describe('Twilio final call statuses', () => {
   it('lists the statuses after which nothing more happens', () => {
     expect(TWILIO_FINAL_CALL_STATUSES).toEqual(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
     for (const status of TWILIO_FINAL_CALL_STATUSES) expect(isTwilioFinalCallStatus(status)).toBe(true);
-    for (const status of ['queued', 'ringing', 'in-progress', 'initiated', 'cancelled', 'no_answer', '', null]) expect(isTwilioFinalCallStatus(status)).toBe(false);
+    for (const status of ['queued', 'ringing', 'in-progress', 'initiated', 'cancelled', 'no_answer', '', null])
+      expect(isTwilioFinalCallStatus(status)).toBe(false);
   });
 });
 

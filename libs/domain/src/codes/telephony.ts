@@ -11,9 +11,36 @@ export const CALL_STATES = ['menu', 'queued', 'connecting', 'in_progress', 'on_h
 export type CallState = (typeof CALL_STATES)[number];
 
 export const CALL_STATE_LABELS: CodeLabels<CallState> = {
-  ru: { menu: 'Голосовое меню', queued: 'В очереди', connecting: 'Соединение', in_progress: 'Идёт разговор', on_hold: 'На удержании', completed: 'Завершён', missed: 'Пропущен', abandoned: 'Прерван звонящим' },
-  kk: { menu: 'Дауыстық мәзір', queued: 'Кезекте', connecting: 'Қосылуда', in_progress: 'Сөйлесу жүріп жатыр', on_hold: 'Күтуде', completed: 'Аяқталды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді' },
-  en: { menu: 'Voice menu', queued: 'Queued', connecting: 'Connecting', in_progress: 'In progress', on_hold: 'On hold', completed: 'Completed', missed: 'Missed', abandoned: 'Abandoned' },
+  ru: {
+    menu: 'Голосовое меню',
+    queued: 'В очереди',
+    connecting: 'Соединение',
+    in_progress: 'Идёт разговор',
+    on_hold: 'На удержании',
+    completed: 'Завершён',
+    missed: 'Пропущен',
+    abandoned: 'Прерван звонящим',
+  },
+  kk: {
+    menu: 'Дауыстық мәзір',
+    queued: 'Кезекте',
+    connecting: 'Қосылуда',
+    in_progress: 'Сөйлесу жүріп жатыр',
+    on_hold: 'Күтуде',
+    completed: 'Аяқталды',
+    missed: 'Өткізіп алынды',
+    abandoned: 'Қоңырау шалушы үзді',
+  },
+  en: {
+    menu: 'Voice menu',
+    queued: 'Queued',
+    connecting: 'Connecting',
+    in_progress: 'In progress',
+    on_hold: 'On hold',
+    completed: 'Completed',
+    missed: 'Missed',
+    abandoned: 'Abandoned',
+  },
 };
 
 /** What became of a call: an operator took it, nobody did, the caller hung up waiting, it broke, or it was handed over. */
@@ -21,9 +48,36 @@ export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned', 'failed', 'tran
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const CALL_OUTCOME_LABELS: CodeLabels<CallOutcome> = {
-  ru: { answered: 'Принят', missed: 'Пропущен', abandoned: 'Прерван звонящим', failed: 'Сбой связи', transferred: 'Переведён', after_hours: 'В нерабочее время', forwarded: 'Переадресован', voicemail: 'Голосовое сообщение' },
-  kk: { answered: 'Қабылданды', missed: 'Өткізіп алынды', abandoned: 'Қоңырау шалушы үзді', failed: 'Байланыс ақауы', transferred: 'Басқаға ауыстырылды', after_hours: 'Жұмыс уақытынан тыс', forwarded: 'Басқа нөмірге бағытталды', voicemail: 'Дауыстық хабарлама' },
-  en: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', failed: 'Failed', transferred: 'Transferred', after_hours: 'Outside opening hours', forwarded: 'Forwarded', voicemail: 'Voicemail' },
+  ru: {
+    answered: 'Принят',
+    missed: 'Пропущен',
+    abandoned: 'Прерван звонящим',
+    failed: 'Сбой связи',
+    transferred: 'Переведён',
+    after_hours: 'В нерабочее время',
+    forwarded: 'Переадресован',
+    voicemail: 'Голосовое сообщение',
+  },
+  kk: {
+    answered: 'Қабылданды',
+    missed: 'Өткізіп алынды',
+    abandoned: 'Қоңырау шалушы үзді',
+    failed: 'Байланыс ақауы',
+    transferred: 'Басқаға ауыстырылды',
+    after_hours: 'Жұмыс уақытынан тыс',
+    forwarded: 'Басқа нөмірге бағытталды',
+    voicemail: 'Дауыстық хабарлама',
+  },
+  en: {
+    answered: 'Answered',
+    missed: 'Missed',
+    abandoned: 'Abandoned',
+    failed: 'Failed',
+    transferred: 'Transferred',
+    after_hours: 'Outside opening hours',
+    forwarded: 'Forwarded',
+    voicemail: 'Voicemail',
+  },
 };
 
 /** Whether an operator can take a call: `busy` is on a call. */

@@ -35,8 +35,20 @@ export type TraffickingStatusDecider = (typeof TRAFFICKING_STATUS_DECIDERS)[numb
 
 export const TRAFFICKING_STATUS_DECIDER_LABELS: CodeLabels<TraffickingStatusDecider> = {
   ru: { Police: 'Полиция', NGO: 'НПО', CourtOrProsecution: 'Суд или прокуратура', NonPoliceGovernmentalOrganization: 'Госорган (не полиция)', Other: 'Другое' },
-  kk: { Police: 'Полиция', NGO: 'ҮЕҰ', CourtOrProsecution: 'Сот немесе прокуратура', NonPoliceGovernmentalOrganization: 'Мемлекеттік орган (полиция емес)', Other: 'Басқа' },
-  en: { Police: 'Police', NGO: 'NGO', CourtOrProsecution: 'Court or prosecution', NonPoliceGovernmentalOrganization: 'Non-police government body', Other: 'Other' },
+  kk: {
+    Police: 'Полиция',
+    NGO: 'ҮЕҰ',
+    CourtOrProsecution: 'Сот немесе прокуратура',
+    NonPoliceGovernmentalOrganization: 'Мемлекеттік орган (полиция емес)',
+    Other: 'Басқа',
+  },
+  en: {
+    Police: 'Police',
+    NGO: 'NGO',
+    CourtOrProsecution: 'Court or prosecution',
+    NonPoliceGovernmentalOrganization: 'Non-police government body',
+    Other: 'Other',
+  },
 };
 
 /** HTCDS vic_TypeOfExploitation. */

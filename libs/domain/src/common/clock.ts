@@ -18,7 +18,11 @@ export class StartedClock implements Clock {
    * `startedAt` is the source's reading at which the clock showed `start` (default: now),
    * so that several processes given the same pair agree to the millisecond.
    */
-  constructor(start: Date, private readonly elapsedSource: () => number = () => Date.now(), startedAt: number = elapsedSource()) {
+  constructor(
+    start: Date,
+    private readonly elapsedSource: () => number = () => Date.now(),
+    startedAt: number = elapsedSource(),
+  ) {
     if (Number.isNaN(start.getTime()) || Number.isNaN(startedAt)) throw new RangeError('StartedClock needs a valid start instant');
     this.offsetMs = start.getTime() - startedAt;
   }

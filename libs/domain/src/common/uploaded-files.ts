@@ -4,9 +4,7 @@ import { sniffContentType } from '../messaging/attachments';
  * Files staff upload (a leaflet for the knowledge base, a scan for a case): taken only as one of
  * a few types, declared by the sender and confirmed by the file's own first bytes.
  */
-export type UploadVerdict<T extends string> =
-  | { ok: true; contentType: T }
-  | { ok: false; reason: UploadRefusal };
+export type UploadVerdict<T extends string> = { ok: true; contentType: T } | { ok: false; reason: UploadRefusal };
 
 export type UploadRefusal = 'empty' | 'too_large' | 'type_not_allowed' | 'type_mismatch';
 
@@ -25,7 +23,12 @@ const mediaTypeOf = (declaredType: string): string => declaredType.toLowerCase()
  * Whether an upload is one of `types`, not empty, at most `maxBytes`, and its bytes are what it
  * was declared as (`head`: its first bytes; 32 are enough for every type here).
  */
-export function judgeUpload<T extends string>(declaredType: string, head: Uint8Array, sizeBytes: number, rule: { types: readonly T[]; maxBytes: number }): UploadVerdict<T> {
+export function judgeUpload<T extends string>(
+  declaredType: string,
+  head: Uint8Array,
+  sizeBytes: number,
+  rule: { types: readonly T[]; maxBytes: number },
+): UploadVerdict<T> {
   const declared = mediaTypeOf(declaredType);
   if (!(rule.types as readonly string[]).includes(declared)) return { ok: false, reason: 'type_not_allowed' };
   if (sizeBytes <= 0) return { ok: false, reason: 'empty' };
@@ -49,6 +52,9 @@ export function uploadedFileName(given: string, contentType: string, maxLength: 
     .replace(/^\.+/, '');
   const lower = base.toLowerCase();
   const stem = [extension, ...alternatives].some((e) => lower.endsWith(e)) ? base.slice(0, base.lastIndexOf('.')) : base;
-  const kept = [...stem].slice(0, maxLength - extension.length).join('').trim();
+  const kept = [...stem]
+    .slice(0, maxLength - extension.length)
+    .join('')
+    .trim();
   return `${kept || 'file'}${extension}`;
 }

@@ -283,13 +283,16 @@ describe('toCtdcRow', () => {
   });
 
   describe('variables 18-23, type of labour and of sex exploitation', () => {
-    it.each(variables.filter((v) => v.name.startsWith('typeOfLabour')).map((v) => [v.name, v.values] as const))('%s is ISIC section of “%s”', (column, values) => {
-      const section = /ISIC section ([A-U])\b/.exec(values)?.[1];
-      expect(section).toBeDefined();
-      const industries = LABOUR_INDUSTRIES.filter((industry) => CTDC_LABOUR_BY_INDUSTRY[industry] === column);
-      expect(industries).toEqual(LABOUR_INDUSTRIES.filter((industry) => industry.startsWith(`${section}_`)));
-      expect(toCtdcRow({ ...EMPTY_SOURCE, labourIndustry: industries[0] })[column as CtdcColumn]).toBe('1');
-    });
+    it.each(variables.filter((v) => v.name.startsWith('typeOfLabour')).map((v) => [v.name, v.values] as const))(
+      '%s is ISIC section of “%s”',
+      (column, values) => {
+        const section = /ISIC section ([A-U])\b/.exec(values)?.[1];
+        expect(section).toBeDefined();
+        const industries = LABOUR_INDUSTRIES.filter((industry) => CTDC_LABOUR_BY_INDUSTRY[industry] === column);
+        expect(industries).toEqual(LABOUR_INDUSTRIES.filter((industry) => industry.startsWith(`${section}_`)));
+        expect(toCtdcRow({ ...EMPTY_SOURCE, labourIndustry: industries[0] })[column as CtdcColumn]).toBe('1');
+      },
+    );
 
     it('leaves agriculture empty when section A may not be counted as crop and animal production', () => {
       const source = { ...EMPTY_SOURCE, labourIndustry: 'A_AgricultureForestryAndFishing' };
@@ -403,7 +406,11 @@ describe('anonymiseCtdcRows', () => {
         year: row.yearOfRegistration,
       }));
       expect(out.length === 0 || smallestClassSize(quasi, QUASI_IDENTIFIERS) >= k).toBe(true);
-      expect(out.filter((row) => !row.isForcedLabour && !row.isSexualExploit && !row.isOtherExploit).every((row) => CTDC_EXPLOITATION_COLUMNS.every((column) => row[column] === ''))).toBe(true);
+      expect(
+        out
+          .filter((row) => !row.isForcedLabour && !row.isSexualExploit && !row.isOtherExploit)
+          .every((row) => CTDC_EXPLOITATION_COLUMNS.every((column) => row[column] === '')),
+      ).toBe(true);
       expect(out.every((row: CtdcRow) => Object.keys(row).length === 27)).toBe(true);
     }
   });

@@ -282,14 +282,25 @@ export const CTDC_QUASI_IDENTIFIERS: QuasiIdentifierCodec<CtdcRow> = {
     year: row.yearOfRegistration,
   }),
   write: (row, qi, changed) => {
-    const out: CtdcRow = { ...row, gender: qi.gender, ageBroad: qi.ageBand, citizenship: qi.citizenship, CountryOfExploitation: qi.countryOfExploitation, yearOfRegistration: qi.year };
+    const out: CtdcRow = {
+      ...row,
+      gender: qi.gender,
+      ageBroad: qi.ageBand,
+      citizenship: qi.citizenship,
+      CountryOfExploitation: qi.countryOfExploitation,
+      yearOfRegistration: qi.year,
+    };
     if (changed.includes('exploitationType') && qi.exploitationType === '') for (const column of CTDC_EXPLOITATION_COLUMNS) out[column] = '';
     return out;
   },
 };
 
 /** CTDC rows made k-anonymous over the six quasi-identifiers (see k-anonymity.ts), with the report. */
-export function anonymiseCtdcRows(rows: readonly CtdcRow[], k: number = DEFAULT_K, options?: KAnonymityOptions): { rows: CtdcRow[]; report: AnonymisationReport } {
+export function anonymiseCtdcRows(
+  rows: readonly CtdcRow[],
+  k: number = DEFAULT_K,
+  options?: KAnonymityOptions,
+): { rows: CtdcRow[]; report: AnonymisationReport } {
   return anonymiseRecords(rows, CTDC_QUASI_IDENTIFIERS, k, options);
 }
 

@@ -1,7 +1,16 @@
 // Checks the HTCDS export against the standard's field list in docs/standards, read at test
 // time (eslint.config.mjs lets domain specs read files): every field is exported or excluded
 // with a reason, and nothing the CSV describes as identifying is exported.
-import { CONTROL_METHODS, EXPLOITATION_TYPES, GENDERS, LABOUR_INDUSTRIES, RECRUITER_RELATIONS, RECRUITMENT_METHODS, TRAFFICKING_STATUS_DECIDERS, TRAFFICKING_STATUSES } from '../codes';
+import {
+  CONTROL_METHODS,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  LABOUR_INDUSTRIES,
+  RECRUITER_RELATIONS,
+  RECRUITMENT_METHODS,
+  TRAFFICKING_STATUS_DECIDERS,
+  TRAFFICKING_STATUSES,
+} from '../codes';
 import { CASE_STATUSES } from '../cases/case-status';
 import {
   HTCDS_EXCLUDED_FIELDS,
@@ -18,8 +27,6 @@ import { QUASI_IDENTIFIERS, smallestClassSize } from './k-anonymity';
 import { HTCDS_SEX_EXPLOITATION_TYPES } from './source';
 import { SUPPORT_PLAN_TYPES } from '../plans/plan-codes';
 import { HTCDS_CSV_PATH, readHtcdsStandard } from '../testing/htcds-standard';
-
-
 
 interface CsvField {
   name: string;
@@ -81,7 +88,9 @@ const field = (name: string): CsvField => {
 function identifierLike(f: CsvField): boolean {
   if (/^(Date|Geolocation|Long Text)$/.test(f.type.trim()) || /^Lookup/.test(f.type.trim())) return true;
   const words = `${f.name} ${f.label} ${f.description}`;
-  return /name\b|FirstName|MiddleName|SecondName|Salutation|Birth|IdentityNumber|identity number|Email|Phone|telephone|Street|City|State\b|State\/|province|Postal|zip|Latitude|Longitude|address|Title|position within/i.test(words);
+  return /name\b|FirstName|MiddleName|SecondName|Salutation|Birth|IdentityNumber|identity number|Email|Phone|telephone|Street|City|State\b|State\/|province|Postal|zip|Latitude|Longitude|address|Title|position within/i.test(
+    words,
+  );
 }
 
 const EMPTY_SOURCE: HtcdsSource = {
@@ -117,7 +126,25 @@ describe('HTCDS_EXPORT_FIELDS', () => {
   it('include no field the CSV describes as identifying', () => {
     const identifying = fields.filter(identifierLike).map((f) => f.name);
     // The detector finds what it should: names, phones, addresses, birth date, documents...
-    for (const name of ['prs_FirstName', 'prs_SecondName', 'prs_Birthdate', 'prs_IdentityNumber', 'prs_Email', 'prs_MobilePhone', 'prs_HomePhone', 'prs_MailingStreet', 'prs_MailingPostalCode', 'prs_MailingLatitude', 'hte_Street', 'hte_City', 'hte_Date', 'hte_Description', 'cco_CaseComment', 'cas_CaseOwner', 'org_Phone']) {
+    for (const name of [
+      'prs_FirstName',
+      'prs_SecondName',
+      'prs_Birthdate',
+      'prs_IdentityNumber',
+      'prs_Email',
+      'prs_MobilePhone',
+      'prs_HomePhone',
+      'prs_MailingStreet',
+      'prs_MailingPostalCode',
+      'prs_MailingLatitude',
+      'hte_Street',
+      'hte_City',
+      'hte_Date',
+      'hte_Description',
+      'cco_CaseComment',
+      'cas_CaseOwner',
+      'org_Phone',
+    ]) {
       expect(identifying).toContain(name);
     }
     expect(identifying.filter((name) => (HTCDS_EXPORT_COLUMNS as readonly string[]).includes(name))).toEqual([]);
@@ -125,7 +152,9 @@ describe('HTCDS_EXPORT_FIELDS', () => {
   });
 
   it('exclude every person name, contact and address field as a direct identifier', () => {
-    const direct = fieldNames.filter((name) => /^prs_(Salutation|FirstName|MiddleName|SecondName|Birthdate|IdentityNumber|Email|HomePhone|MobilePhone|Mailing)/.test(name));
+    const direct = fieldNames.filter((name) =>
+      /^prs_(Salutation|FirstName|MiddleName|SecondName|Birthdate|IdentityNumber|Email|HomePhone|MobilePhone|Mailing)/.test(name),
+    );
     expect(direct.length).toBe(16);
     for (const name of direct) expect(HTCDS_EXCLUDED_FIELDS[name].reason).toBe('direct-identifier');
   });
@@ -249,7 +278,8 @@ describe('toHtcdsRow', () => {
       traffickingStatus: 'she is a victim',
     };
     const text = JSON.stringify(toHtcdsRow(leaky));
-    for (const secret of ['Aigerim', 'Bolat', '7701', 'N123', '2001-03', 'Tashkent', 'Moscow', '2024-05', 'Lenina', 'market', 'she is']) expect(text).not.toContain(secret);
+    for (const secret of ['Aigerim', 'Bolat', '7701', 'N123', '2001-03', 'Tashkent', 'Moscow', '2024-05', 'Lenina', 'market', 'she is'])
+      expect(text).not.toContain(secret);
     expect(toHtcdsRow(leaky).prs_Gender).toBe('');
   });
 });

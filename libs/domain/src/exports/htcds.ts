@@ -115,7 +115,10 @@ export const HTCDS_EXCLUDED_FIELDS: Readonly<Record<string, HtcdsExclusion>> = {
   prs_Deceased: { reason: 'not-recorded', note: 'Indicates if the person is known to be no longer alive' },
   prs_MaritalStatus: { reason: 'not-recorded', note: 'Marital status' },
   prs_NumberOfChildren: { reason: 'not-recorded', note: 'Number of children' },
-  prs_PrimaryLanguage: { reason: 'fine-quasi-identifier', note: 'A rare language singles a person out, and language is not one of the quasi-identifiers the k-anonymity check covers' },
+  prs_PrimaryLanguage: {
+    reason: 'fine-quasi-identifier',
+    note: 'A rare language singles a person out, and language is not one of the quasi-identifiers the k-anonymity check covers',
+  },
   prs_SecondaryLanguage: { reason: 'fine-quasi-identifier', note: 'As prs_PrimaryLanguage' },
   prs_HighestLevelOfEducation: { reason: 'not-recorded', note: 'The highest level of education attainment' },
   prs_IdentityNumber: { reason: 'direct-identifier', note: 'Relevant national identity number' },
@@ -132,7 +135,10 @@ export const HTCDS_EXCLUDED_FIELDS: Readonly<Record<string, HtcdsExclusion>> = {
   prs_MailingLatitude: { reason: 'direct-identifier', note: 'Coordinates of the mailing address' },
   // Person - victim context
   vic_AgreementToManagePersonalData: { reason: 'deprecated', note: 'DEPRECATED in favour of updated CONSENT section' },
-  vic_AgeWhenTrafficked: { reason: 'fine-quasi-identifier', note: 'Age (in years) when the person was first trafficked: an exact age (and not recorded); the age band goes out as ext_AgeBroad' },
+  vic_AgeWhenTrafficked: {
+    reason: 'fine-quasi-identifier',
+    note: 'Age (in years) when the person was first trafficked: an exact age (and not recorded); the age band goes out as ext_AgeBroad',
+  },
   vic_RecruitmentWebsitesAndApps: { reason: 'not-recorded', note: 'Indicates technology platforms used by perpetrators to identify potential victims' },
   vic_LocationOfRecruitment: { reason: 'precise-location', note: 'Lookup to an organisation record: a particular place' },
   vic_LocationOfExploitation: { reason: 'precise-location', note: 'Lookup to an organisation record: a particular place; the country goes out as hte_Country' },
@@ -223,7 +229,10 @@ export function toHtcdsRow(input: HtcdsSource): HtcdsRow {
   const one = <T extends string>(value: string | null | undefined, list: readonly T[]): string => knownCodes(value ? [value] : [], list)[0] ?? '';
   const countries = (alpha2: readonly string[]): string => join(alpha2.map(isoAlpha3).sort());
   const exploitation = exploitationCountries(input);
-  const [relation] = knownCodes(input.recruiterRelation ? [input.recruiterRelation] : [], Object.keys(HTCDS_RELATIONSHIP_BY_RECRUITER_RELATION) as RecruiterRelation[]);
+  const [relation] = knownCodes(
+    input.recruiterRelation ? [input.recruiterRelation] : [],
+    Object.keys(HTCDS_RELATIONSHIP_BY_RECRUITER_RELATION) as RecruiterRelation[],
+  );
   return {
     prs_Gender: one(input.gender, GENDERS),
     prs_Citizenship: countries(knownCountries(input.citizenship)),
@@ -278,6 +287,10 @@ export const HTCDS_QUASI_IDENTIFIERS: QuasiIdentifierCodec<HtcdsRow> = {
 };
 
 /** HTCDS rows made k-anonymous over the six quasi-identifiers (see k-anonymity.ts), with the report. */
-export function anonymiseHtcdsRows(rows: readonly HtcdsRow[], k: number = DEFAULT_K, options?: KAnonymityOptions): { rows: HtcdsRow[]; report: AnonymisationReport } {
+export function anonymiseHtcdsRows(
+  rows: readonly HtcdsRow[],
+  k: number = DEFAULT_K,
+  options?: KAnonymityOptions,
+): { rows: HtcdsRow[]; report: AnonymisationReport } {
   return anonymiseRecords(rows, HTCDS_QUASI_IDENTIFIERS, k, options);
 }

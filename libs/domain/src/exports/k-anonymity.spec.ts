@@ -251,8 +251,22 @@ describe('enforceKAnonymity', () => {
 
   it('stops as soon as no combination is under k', () => {
     const rows = [
-      ...Array.from({ length: 3 }, () => ({ gender: 'Woman', ageBand: '9–17', citizenship: 'UZB', countryOfExploitation: 'KAZ', exploitationType: 'ForcedLabour', year: '2024' })),
-      ...Array.from({ length: 2 }, () => ({ gender: 'Woman', ageBand: '0–8', citizenship: 'AFG', countryOfExploitation: 'KAZ', exploitationType: 'ForcedLabour', year: '2024' })),
+      ...Array.from({ length: 3 }, () => ({
+        gender: 'Woman',
+        ageBand: '9–17',
+        citizenship: 'UZB',
+        countryOfExploitation: 'KAZ',
+        exploitationType: 'ForcedLabour',
+        year: '2024',
+      })),
+      ...Array.from({ length: 2 }, () => ({
+        gender: 'Woman',
+        ageBand: '0–8',
+        citizenship: 'AFG',
+        countryOfExploitation: 'KAZ',
+        exploitationType: 'ForcedLabour',
+        year: '2024',
+      })),
     ];
     // k = 5: the age step makes all five children 0–17 (still 3 UZB and 2 AFG), the
     // citizenship step blanks both (3 and 2 < 5): one class of five, done.
@@ -262,7 +276,14 @@ describe('enforceKAnonymity', () => {
     // k = 2: nothing is under 2 from the start, nothing changes.
     expect(enforceKAnonymity(rows, 2)).toEqual({
       rows,
-      report: { k: 2, rowsIn: 5, rowsOut: 5, suppressedRows: 0, generalisedCells: { gender: 0, ageBand: 0, citizenship: 0, countryOfExploitation: 0, exploitationType: 0, year: 0 }, generalisedRows: 0 },
+      report: {
+        k: 2,
+        rowsIn: 5,
+        rowsOut: 5,
+        suppressedRows: 0,
+        generalisedCells: { gender: 0, ageBand: 0, citizenship: 0, countryOfExploitation: 0, exploitationType: 0, year: 0 },
+        generalisedRows: 0,
+      },
     });
   });
 
@@ -384,25 +405,83 @@ describe('suppressSmallCells', () => {
     expect(result.rowTotals[2]).toBeNull();
     expect(result.counts[2][0]).toBeNull();
     expect(result.counts[2][1]).toBe(0); // a zero names nobody and stays
-    assertProtected({ rows: 3, columns: 2, counts: [[40, 30], [50, 12], [2, 0]] }, result, 5, true);
+    assertProtected(
+      {
+        rows: 3,
+        columns: 2,
+        counts: [
+          [40, 30],
+          [50, 12],
+          [2, 0],
+        ],
+      },
+      result,
+      5,
+      true,
+    );
   });
 
   it('leaves a table without small cells alone, and shows zeros unless asked', () => {
-    const table = { rows: ['a', 'b'], columns: ['x', 'y'], counts: [[11, 0], [20, 30]] };
-    expect(suppressSmallCells(table, 11)).toEqual({ counts: [[11, 0], [20, 30]], suppressed: 0, rowTotals: [11, 50], columnTotals: [31, 30], total: 61, suppressedTotals: 0 });
+    const table = {
+      rows: ['a', 'b'],
+      columns: ['x', 'y'],
+      counts: [
+        [11, 0],
+        [20, 30],
+      ],
+    };
+    expect(suppressSmallCells(table, 11)).toEqual({
+      counts: [
+        [11, 0],
+        [20, 30],
+      ],
+      suppressed: 0,
+      rowTotals: [11, 50],
+      columnTotals: [31, 30],
+      total: 61,
+      suppressedTotals: 0,
+    });
     expect(suppressSmallCells(table, 11, { suppressZeros: true }).counts[0][1]).toBeNull();
   });
 
   it('without totals, withholds only the small cells', () => {
-    const result = suppressSmallCells({ rows: ['a', 'b'], columns: ['x', 'y'], counts: [[3, 40], [20, 30]] }, 5, { totals: false });
-    expect(result).toEqual({ counts: [[null, 40], [20, 30]], suppressed: 1, rowTotals: [null, null], columnTotals: [null, null], total: null, suppressedTotals: 0 });
+    const result = suppressSmallCells(
+      {
+        rows: ['a', 'b'],
+        columns: ['x', 'y'],
+        counts: [
+          [3, 40],
+          [20, 30],
+        ],
+      },
+      5,
+      { totals: false },
+    );
+    expect(result).toEqual({
+      counts: [
+        [null, 40],
+        [20, 30],
+      ],
+      suppressed: 1,
+      rowTotals: [null, null],
+      columnTotals: [null, null],
+      total: null,
+      suppressedTotals: 0,
+    });
   });
 
   it('refuses counts of the wrong shape or kind', () => {
     expect(() => suppressSmallCells({ rows: ['a'], columns: ['x', 'y'], counts: [[1]] }, 5)).toThrow(RangeError);
     expect(() => suppressSmallCells({ rows: ['a'], columns: ['x'], counts: [[-1]] }, 5)).toThrow(RangeError);
     expect(() => suppressSmallCells({ rows: ['a'], columns: ['x'], counts: [[1.5]] }, 5)).toThrow(RangeError);
-    expect(suppressSmallCells({ rows: [], columns: [], counts: [] }, 5)).toEqual({ counts: [], suppressed: 0, rowTotals: [], columnTotals: [], total: 0, suppressedTotals: 0 });
+    expect(suppressSmallCells({ rows: [], columns: [], counts: [] }, 5)).toEqual({
+      counts: [],
+      suppressed: 0,
+      rowTotals: [],
+      columnTotals: [],
+      total: 0,
+      suppressedTotals: 0,
+    });
   });
 
   it('no withheld cell or total can be worked out from what is shown, over 300 seeded tables', () => {
@@ -445,12 +524,7 @@ describe('suppressSmallCells', () => {
  * least 2 withheld values, and no withheld value is determined by the totals' linear
  * equations (checked independently by Gaussian elimination).
  */
-function assertProtected(
-  table: { rows: number; columns: number; counts: number[][] },
-  result: SuppressedTable,
-  k: number,
-  zerosShown: boolean,
-): void {
+function assertProtected(table: { rows: number; columns: number; counts: number[][] }, result: SuppressedTable, k: number, zerosShown: boolean): void {
   const { rows: m, columns: n, counts } = table;
   const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
   const columnTotals = range(n).map((j) => counts.reduce((sum, row) => sum + row[j], 0));

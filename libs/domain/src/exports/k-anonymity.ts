@@ -107,7 +107,7 @@ export function enforceKAnonymity<T extends Record<QuasiIdentifier, string>>(
   if (options.generalise !== false) {
     const ladder = options.ladder ?? DEFAULT_GENERALISATION_LADDER;
     // Values only ever get coarser, so the passes end: at most two per cell (band, broad band, nothing).
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const step of ladder) {
         if (smallestClassSize(work, QUASI_IDENTIFIERS) >= k) break;
@@ -291,12 +291,22 @@ function complementarySuppression(grid: readonly (readonly number[])[], hidden: 
   for (;;) {
     const loneRow = range(rows).find((i) => inRow(i) === 1);
     if (loneRow !== undefined) {
-      withhold(cheapest(range(columns).map((j) => [loneRow, j] as const), (_i, j) => inColumn(j) === 0));
+      withhold(
+        cheapest(
+          range(columns).map((j) => [loneRow, j] as const),
+          (_i, j) => inColumn(j) === 0,
+        ),
+      );
       continue;
     }
     const loneColumn = range(columns).find((j) => inColumn(j) === 1);
     if (loneColumn !== undefined) {
-      withhold(cheapest(range(rows).map((i) => [i, loneColumn] as const), (i) => inRow(i) === 0));
+      withhold(
+        cheapest(
+          range(rows).map((i) => [i, loneColumn] as const),
+          (i) => inRow(i) === 0,
+        ),
+      );
       continue;
     }
     const bridge = firstBridge(hidden);

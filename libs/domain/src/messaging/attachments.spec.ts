@@ -23,7 +23,14 @@ describe('sniffContentType', () => {
   });
 
   it('does not recognise scripts, executables, HTML or plain text', () => {
-    for (const head of [bytes('<html><script>'), bytes('MZ', [0x90, 0]), bytes([0x7f], 'ELF'), bytes('#!/bin/sh'), bytes('hello'), bytes('<?xml version="1.0"?><svg')]) {
+    for (const head of [
+      bytes('<html><script>'),
+      bytes('MZ', [0x90, 0]),
+      bytes([0x7f], 'ELF'),
+      bytes('#!/bin/sh'),
+      bytes('hello'),
+      bytes('<?xml version="1.0"?><svg'),
+    ]) {
       expect(sniffContentType(head)).toBeNull();
     }
     expect(sniffContentType(new Uint8Array())).toBeNull();
@@ -38,7 +45,10 @@ describe('judgeAttachment', () => {
 
   it('keeps a ZIP only as the office document it declares itself to be', () => {
     const zip = bytes([0x50, 0x4b, 0x03, 0x04]);
-    expect(judgeAttachment('application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip, 5000)).toEqual({ keep: true, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect(judgeAttachment('application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip, 5000)).toEqual({
+      keep: true,
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
     expect(judgeAttachment('application/zip', zip, 5000)).toEqual({ keep: false, reason: 'type_not_allowed' });
   });
 

@@ -3,9 +3,7 @@ import type { MessageChannel } from './channels';
 /** WhatsApp's customer service window: free-form messages only within 24 h of the person's last message. */
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export type ReplyWindow =
-  | { kind: 'open'; closesAt: Date | null }
-  | { kind: 'templates_only'; closedAt: Date | null };
+export type ReplyWindow = { kind: 'open'; closesAt: Date | null } | { kind: 'templates_only'; closedAt: Date | null };
 
 /**
  * Whether an operator may write free text on a conversation now. SMS, Telegram and web chat

@@ -73,7 +73,9 @@ describe('rankQuickReplies', () => {
   ];
 
   it('lists everything alphabetically when nothing is typed', () => {
-    expect(rankQuickReplies(replies, '  ').map((r) => r.title)).toEqual(['Адрес приюта', 'Часы работы', 'Разрешение на работу', 'Регистрация'].sort((a, b) => a.localeCompare(b)));
+    expect(rankQuickReplies(replies, '  ').map((r) => r.title)).toEqual(
+      ['Адрес приюта', 'Часы работы', 'Разрешение на работу', 'Регистрация'].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('puts titles that start with the words first, then titles and bodies that contain them, and drops the rest', () => {

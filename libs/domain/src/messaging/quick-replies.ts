@@ -21,5 +21,9 @@ export function rankQuickReplies<T extends { title: string; body: string }>(repl
     if (title.includes(q)) return 1;
     return r.body.toLocaleLowerCase().includes(q) ? 2 : -1;
   };
-  return replies.map((r) => ({ r, rank: rank(r) })).filter((x) => x.rank >= 0).sort((a, b) => a.rank - b.rank || byTitle(a.r, b.r)).map((x) => x.r);
+  return replies
+    .map((r) => ({ r, rank: rank(r) }))
+    .filter((x) => x.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || byTitle(a.r, b.r))
+    .map((x) => x.r);
 }

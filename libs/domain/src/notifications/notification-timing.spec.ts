@@ -1,7 +1,7 @@
 import { groupDigest, latestDigestMoment, mailRetryDelayMs, referralReminderAt, referralReminderDue, taskDueSoon } from './notification-timing';
 
 describe('digest moments', () => {
-  it('is today\'s hour in the office\'s zone once it has passed, else yesterday\'s', () => {
+  it("is today's hour in the office's zone once it has passed, else yesterday's", () => {
     // 03:30 UTC is 08:30 in Almaty (UTC+5): today's 08:00 digest is due.
     expect(latestDigestMoment(new Date('2027-03-10T03:30:00Z'), 'Asia/Almaty', 8)).toEqual({ day: '2027-03-10', at: new Date('2027-03-10T03:00:00Z') });
     // 02:59 UTC is 07:59 there: the latest is yesterday's.
@@ -26,7 +26,7 @@ describe('digest moments', () => {
 });
 
 describe('digest grouping', () => {
-  it('groups by kind in the kinds\' order, each group oldest first, and leaves out empty kinds', () => {
+  it("groups by kind in the kinds' order, each group oldest first, and leaves out empty kinds", () => {
     const at = (minute: number) => new Date(Date.UTC(2027, 2, 10, 4, minute));
     const items = [
       { id: 'c', kind: 'task_overdue' as const, createdAt: at(5) },

@@ -3,7 +3,18 @@ import { describesSomeone } from './person-content';
 describe('describesSomeone', () => {
   it('is false for a record with nothing in it', () => {
     expect(describesSomeone({})).toBe(false);
-    expect(describesSomeone({ name: null, gender: null, birthYear: null, ageGroup: null, migrationSituation: null, citizenship: [], languages: [], identifierCount: 0 })).toBe(false);
+    expect(
+      describesSomeone({
+        name: null,
+        gender: null,
+        birthYear: null,
+        ageGroup: null,
+        migrationSituation: null,
+        citizenship: [],
+        languages: [],
+        identifierCount: 0,
+      }),
+    ).toBe(false);
   });
 
   it('does not count blank names or "unknown" answers', () => {

@@ -20,8 +20,18 @@
 import { zonedTimeToUtc } from '../callbacks/safe-window';
 import { CALENDAR_DAY } from '../common/local-days';
 import {
-  ASSESSMENT_LEVELS, FACTOR_POLARITIES, PLAN_KINDS, PLAN_RISK_LEVELS, PLAN_STATUSES, SUPPORT_PLAN_TYPES, VULNERABILITY_FACTORS,
-  type AssessmentLevel, type FactorPolarity, type PlanKind, type PlanStatus, type VulnerabilityFactor,
+  ASSESSMENT_LEVELS,
+  FACTOR_POLARITIES,
+  PLAN_KINDS,
+  PLAN_RISK_LEVELS,
+  PLAN_STATUSES,
+  SUPPORT_PLAN_TYPES,
+  VULNERABILITY_FACTORS,
+  type AssessmentLevel,
+  type FactorPolarity,
+  type PlanKind,
+  type PlanStatus,
+  type VulnerabilityFactor,
 } from './plan-codes';
 
 /** The free-text fields of each kind (stored as case notes are, removed by retention). */
@@ -70,7 +80,17 @@ export interface PlanCheckContext {
 }
 
 export type PlanProblemCode =
-  | 'required' | 'not_for_kind' | 'unknown_code' | 'duplicate' | 'too_many' | 'text_too_long' | 'invalid_date' | 'in_past' | 'in_future' | 'before_start' | 'only_when_closed';
+  | 'required'
+  | 'not_for_kind'
+  | 'unknown_code'
+  | 'duplicate'
+  | 'too_many'
+  | 'text_too_long'
+  | 'invalid_date'
+  | 'in_past'
+  | 'in_future'
+  | 'before_start'
+  | 'only_when_closed';
 
 export interface PlanProblem {
   field: string;
@@ -173,7 +193,10 @@ export function checkPlan(draft: PlanDraft, context: PlanCheckContext): PlanProb
 
 /** The factors as stored: known codes only, once each, in the order of the levels, then of the factors. */
 export function normaliseFactors(factors: readonly { level?: unknown; factor?: unknown; polarity?: unknown }[] | null | undefined): AssessmentFactor[] {
-  const valid = (factors ?? []).filter((f): f is AssessmentFactor => includes(ASSESSMENT_LEVELS, f?.level) && includes(VULNERABILITY_FACTORS, f?.factor) && includes(FACTOR_POLARITIES, f?.polarity));
+  const valid = (factors ?? []).filter(
+    (f): f is AssessmentFactor =>
+      includes(ASSESSMENT_LEVELS, f?.level) && includes(VULNERABILITY_FACTORS, f?.factor) && includes(FACTOR_POLARITIES, f?.polarity),
+  );
   const unique = [...new Map(valid.map((f) => [`${f.level}|${f.factor}|${f.polarity}`, { level: f.level, factor: f.factor, polarity: f.polarity }])).values()];
   const rank = (f: AssessmentFactor) => [ASSESSMENT_LEVELS.indexOf(f.level), FACTOR_POLARITIES.indexOf(f.polarity), VULNERABILITY_FACTORS.indexOf(f.factor)];
   return unique.sort((a, b) => {
@@ -225,7 +248,13 @@ export interface PlanReviewTask {
  * The task a review date becomes: due at PLAN_REVIEW_HOUR on that day in the case's office,
  * given to the case's assigned case worker, else to whoever wrote the plan.
  */
-export function planReviewTask(input: { kind: PlanKind; reviewDate: string; timeZone: string; caseAssigneeId: string | null; authorId: string }): PlanReviewTask {
+export function planReviewTask(input: {
+  kind: PlanKind;
+  reviewDate: string;
+  timeZone: string;
+  caseAssigneeId: string | null;
+  authorId: string;
+}): PlanReviewTask {
   if (!isCalendarDay(input.reviewDate)) throw new RangeError(`not a calendar day: ${input.reviewDate}`);
   const [year, month, day] = input.reviewDate.split('-').map(Number);
   return {
@@ -255,7 +284,12 @@ export type ReviewTaskChange =
  * one, a date removed or the plan closed cancels it, a review recorded completes it (and the
  * next review date, if any, makes a new one). `hasOpenTask` repairs a plan left without one.
  */
-export function reviewTaskChange(input: { before: string | null; after: string | null; hasOpenTask: boolean; event: 'edit' | 'review' | 'close' }): ReviewTaskChange {
+export function reviewTaskChange(input: {
+  before: string | null;
+  after: string | null;
+  hasOpenTask: boolean;
+  event: 'edit' | 'review' | 'close';
+}): ReviewTaskChange {
   if (input.event === 'close') return input.hasOpenTask ? { action: 'cancel' } : { action: 'none' };
   if (input.event === 'review') return { action: 'complete', next: input.after };
   if (input.after === null) return input.hasOpenTask ? { action: 'cancel' } : { action: 'none' };

@@ -2,8 +2,15 @@ import { REFERRAL_STATUSES, allowedNextReferralStatuses, checkReferralTransition
 
 describe('referral status machine', () => {
   const legal: [ReferralStatus, ReferralStatus][] = [
-    ['draft', 'sent'], ['draft', 'cancelled'], ['sent', 'accepted'], ['sent', 'declined'], ['sent', 'cancelled'],
-    ['accepted', 'in_progress'], ['accepted', 'cancelled'], ['in_progress', 'completed'], ['in_progress', 'cancelled'],
+    ['draft', 'sent'],
+    ['draft', 'cancelled'],
+    ['sent', 'accepted'],
+    ['sent', 'declined'],
+    ['sent', 'cancelled'],
+    ['accepted', 'in_progress'],
+    ['accepted', 'cancelled'],
+    ['in_progress', 'completed'],
+    ['in_progress', 'cancelled'],
   ];
 
   it('allows exactly the moves of DESIGN.md for the hotline, checked over every pair', () => {
@@ -20,7 +27,11 @@ describe('referral status machine', () => {
   it('lets a partner only answer: accept, decline, start and complete', () => {
     expect(allowedNextReferralStatuses('sent', 'partner')).toEqual(['accepted', 'declined']);
     expect(allowedNextReferralStatuses('draft', 'partner')).toEqual([]);
-    expect(checkReferralTransition({ from: 'accepted', to: 'cancelled', party: 'partner', reason: 'x' })).toMatchObject({ ok: false, problem: 'illegal_transition', allowed: ['in_progress'] });
+    expect(checkReferralTransition({ from: 'accepted', to: 'cancelled', party: 'partner', reason: 'x' })).toMatchObject({
+      ok: false,
+      problem: 'illegal_transition',
+      allowed: ['in_progress'],
+    });
   });
 
   it('needs a reason to decline or cancel and an outcome to complete', () => {

@@ -27,7 +27,13 @@ describe('opening hours', () => {
   });
 
   it('takes several periods a day and around midnight as two', () => {
-    const nights: OpeningHours = { periods: [{ day: 6, start: 20 * 60, end: 1440 }, { day: 7, start: 0, end: 2 * 60 }], holidays: [] };
+    const nights: OpeningHours = {
+      periods: [
+        { day: 6, start: 20 * 60, end: 1440 },
+        { day: 7, start: 0, end: 2 * 60 },
+      ],
+      holidays: [],
+    };
     expect(isLineOpen(nights, new Date('2026-12-12T18:30:00Z'), ALMATY)).toBe(true); // Saturday 23:30
     expect(isLineOpen(nights, new Date('2026-12-12T20:30:00Z'), ALMATY)).toBe(true); // Sunday 01:30
     expect(isLineOpen(nights, new Date('2026-12-12T21:30:00Z'), ALMATY)).toBe(false); // Sunday 02:30
@@ -38,7 +44,15 @@ describe('opening hours', () => {
     expect(validateOpeningHours({ periods: [{ day: 8, start: 0, end: 60 }], holidays: [] })).toEqual(['period_day']);
     expect(validateOpeningHours({ periods: [{ day: 1, start: 600, end: 600 }], holidays: [] })).toEqual(['period_times']);
     expect(validateOpeningHours({ periods: [{ day: 1, start: 0, end: 1441 }], holidays: [] })).toEqual(['period_times']);
-    expect(validateOpeningHours({ periods: [{ day: 1, start: 0, end: 600 }, { day: 1, start: 500, end: 700 }], holidays: [] })).toEqual(['periods_overlap']);
+    expect(
+      validateOpeningHours({
+        periods: [
+          { day: 1, start: 0, end: 600 },
+          { day: 1, start: 500, end: 700 },
+        ],
+        holidays: [],
+      }),
+    ).toEqual(['periods_overlap']);
     expect(validateOpeningHours({ periods: [], holidays: ['2026-02-30'] })).toEqual(['holiday_date']);
   });
 });

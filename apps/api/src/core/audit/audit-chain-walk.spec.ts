@@ -3,10 +3,26 @@ import { ChainWalk, type ChainAnchor, type SealToCheck } from './audit-chain-wal
 
 const K1 = Buffer.alloc(32, 1);
 const K2 = Buffer.alloc(32, 2);
-const KEYS = new Map([['k1', K1], ['k2', K2]]);
+const KEYS = new Map([
+  ['k1', K1],
+  ['k2', K2],
+]);
 
 function row(id: number): AuditRowForChain {
-  return { id: String(id), occurredAt: `2026-11-23T09:00:0${id % 10}.000000Z`, actorUserId: null, actorEmail: 'a@b.kz', action: 'cases.read', entityType: 'case', entityId: `c${id}`, officeId: null, ip: '127.0.0.1', userAgent: 'jest', requestId: `r${id}`, summary: '{}' };
+  return {
+    id: String(id),
+    occurredAt: `2026-11-23T09:00:0${id % 10}.000000Z`,
+    actorUserId: null,
+    actorEmail: 'a@b.kz',
+    action: 'cases.read',
+    entityType: 'case',
+    entityId: `c${id}`,
+    officeId: null,
+    ip: '127.0.0.1',
+    userAgent: 'jest',
+    requestId: `r${id}`,
+    summary: '{}',
+  };
 }
 
 /** Seals rows the way the sealer does: `keyIds[i]` null for a legacy seal. */
@@ -31,7 +47,12 @@ describe('ChainWalk', () => {
   it('accepts a keyed chain, keys rotated along the way, after a legacy prefix', () => {
     const { walk, firstBreak } = walkAll(chain([null, null, 'k1', 'k1', 'k2']));
     expect(firstBreak).toBeNull();
-    expect({ checked: walk.checked, legacy: walk.legacy, head: walk.head?.position, key: walk.head?.keyId }).toEqual({ checked: 5, legacy: 2, head: '5', key: 'k2' });
+    expect({ checked: walk.checked, legacy: walk.legacy, head: walk.head?.position, key: walk.head?.keyId }).toEqual({
+      checked: 5,
+      legacy: 2,
+      head: '5',
+      key: 'k2',
+    });
   });
 
   it('names an altered row', () => {
@@ -54,8 +75,16 @@ describe('ChainWalk', () => {
     };
     expect(walkAll(resealed(legacyChainHash, null)).firstBreak).toEqual({ position: '2', auditId: '101', reason: 'unkeyed_seal' });
     expect(walkAll(resealed(legacyChainHash, 'k1')).firstBreak).toEqual({ position: '2', auditId: '101', reason: 'row_altered' });
-    expect(walkAll(resealed((prev, r) => keyedChainHash(Buffer.alloc(32, 9), prev, r), 'k1')).firstBreak).toEqual({ position: '2', auditId: '101', reason: 'row_altered' });
-    expect(walkAll(resealed((prev, r) => keyedChainHash(Buffer.alloc(32, 9), prev, r), 'k9')).firstBreak).toEqual({ position: '2', auditId: '101', reason: 'unknown_key' });
+    expect(walkAll(resealed((prev, r) => keyedChainHash(Buffer.alloc(32, 9), prev, r), 'k1')).firstBreak).toEqual({
+      position: '2',
+      auditId: '101',
+      reason: 'row_altered',
+    });
+    expect(walkAll(resealed((prev, r) => keyedChainHash(Buffer.alloc(32, 9), prev, r), 'k9')).firstBreak).toEqual({
+      position: '2',
+      auditId: '101',
+      reason: 'unknown_key',
+    });
   });
 
   it('names a deleted row, a missing seal and a seal that does not link', () => {
@@ -78,7 +107,10 @@ describe('ChainWalk', () => {
 
   it('catches a whole chain re-sealed as legacy from the start only through the checkpoint', () => {
     const keyed = chain(['k1', 'k1', 'k1']);
-    const downgraded = chain([null, null, null]).map((seal, i) => ({ ...seal, row: { ...keyed[i].row!, actorEmail: i === 1 ? 'x@b.kz' : keyed[i].row!.actorEmail } }));
+    const downgraded = chain([null, null, null]).map((seal, i) => ({
+      ...seal,
+      row: { ...keyed[i].row!, actorEmail: i === 1 ? 'x@b.kz' : keyed[i].row!.actorEmail },
+    }));
     let prev = GENESIS_HASH;
     for (const seal of downgraded) {
       seal.prevHash = prev;
@@ -86,7 +118,11 @@ describe('ChainWalk', () => {
       prev = seal.hash;
     }
     expect(walkAll(downgraded).firstBreak).toBeNull();
-    expect(walkAll(downgraded, { position: '3', hash: keyed[2].hash, sealed: 3 }).firstBreak).toEqual({ position: '3', auditId: '102', reason: 'checkpoint_mismatch' });
+    expect(walkAll(downgraded, { position: '3', hash: keyed[2].hash, sealed: 3 }).firstBreak).toEqual({
+      position: '3',
+      auditId: '102',
+      reason: 'checkpoint_mismatch',
+    });
   });
 
   it('resumes from a verified position', () => {

@@ -1,9 +1,18 @@
 import { GENESIS_HASH, keyedChainHash, legacyChainHash, type AuditRowForChain } from './audit-chain';
 
 const row: AuditRowForChain = {
-  id: '1', occurredAt: '2026-11-23T09:00:00.000000Z', actorUserId: null, actorEmail: 'a@b.kz',
-  action: 'auth.login_succeeded', entityType: 'user', entityId: 'u1', officeId: null, ip: '127.0.0.1',
-  userAgent: 'jest', requestId: 'r1', summary: '{}',
+  id: '1',
+  occurredAt: '2026-11-23T09:00:00.000000Z',
+  actorUserId: null,
+  actorEmail: 'a@b.kz',
+  action: 'auth.login_succeeded',
+  entityType: 'user',
+  entityId: 'u1',
+  officeId: null,
+  ip: '127.0.0.1',
+  userAgent: 'jest',
+  requestId: 'r1',
+  summary: '{}',
 };
 const key = Buffer.alloc(32, 7);
 

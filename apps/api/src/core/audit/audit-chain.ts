@@ -41,8 +41,18 @@ export const CHAIN_COLUMNS = `a.id::text AS "id",
 
 function canonical(row: AuditRowForChain): string {
   return JSON.stringify([
-    row.id, row.occurredAt, row.actorUserId, row.actorEmail, row.action, row.entityType,
-    row.entityId, row.officeId, row.ip, row.userAgent, row.requestId, row.summary,
+    row.id,
+    row.occurredAt,
+    row.actorUserId,
+    row.actorEmail,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.officeId,
+    row.ip,
+    row.userAgent,
+    row.requestId,
+    row.summary,
   ]);
 }
 

@@ -24,7 +24,11 @@ export async function readLastLine(path: string): Promise<string | null> {
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     return lines.at(-1) ?? null;
   } finally {
     await handle.close();

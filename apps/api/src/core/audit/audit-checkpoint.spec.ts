@@ -14,7 +14,14 @@ describe('audit checkpoints', () => {
 
   it('refuses a line with any field changed, its MAC made with another key, or a key it does not hold', () => {
     const line = checkpointLine(makeCheckpoint(KEY, HEAD));
-    const changed: Record<string, unknown>[] = [{ position: '41' }, { hash: 'cd'.repeat(32) }, { sealed: 41 }, { auditId: '4710' }, { at: '2026-11-23T10:00:00.000Z' }, { database: 'other' }];
+    const changed: Record<string, unknown>[] = [
+      { position: '41' },
+      { hash: 'cd'.repeat(32) },
+      { sealed: 41 },
+      { auditId: '4710' },
+      { at: '2026-11-23T10:00:00.000Z' },
+      { database: 'other' },
+    ];
     for (const change of changed) {
       const reading = readCheckpoint(JSON.stringify({ ...JSON.parse(line), ...change }), KEYS);
       expect({ change, valid: reading.valid }).toEqual({ change, valid: false });

@@ -34,21 +34,53 @@ function macOf(key: Buffer, c: Omit<AuditCheckpoint, 'mac'>): string {
 }
 
 export function makeCheckpoint(key: ChainKey, head: CheckpointHead): AuditCheckpoint {
-  const body = { v: 1 as const, database: head.database, position: head.position, auditId: head.auditId, hash: head.hash, sealed: head.sealed, keyId: key.id, at: head.at };
+  const body = {
+    v: 1 as const,
+    database: head.database,
+    position: head.position,
+    auditId: head.auditId,
+    hash: head.hash,
+    sealed: head.sealed,
+    keyId: key.id,
+    at: head.at,
+  };
   return { ...body, mac: macOf(key.key, body) };
 }
 
 /** The line written to the file and printed by audit:verify (fields in a fixed order). */
 export function checkpointLine(c: AuditCheckpoint): string {
-  return JSON.stringify({ v: c.v, database: c.database, position: c.position, auditId: c.auditId, hash: c.hash, sealed: c.sealed, keyId: c.keyId, at: c.at, mac: c.mac });
+  return JSON.stringify({
+    v: c.v,
+    database: c.database,
+    position: c.position,
+    auditId: c.auditId,
+    hash: c.hash,
+    sealed: c.sealed,
+    keyId: c.keyId,
+    at: c.at,
+    mac: c.mac,
+  });
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const DIGITS = /^[1-9][0-9]{0,18}$/;
 
 function isWellFormed(c: Partial<AuditCheckpoint>): c is AuditCheckpoint {
-  return c.v === 1 && typeof c.database === 'string' && typeof c.position === 'string' && DIGITS.test(c.position) && typeof c.auditId === 'string' && DIGITS.test(c.auditId) &&
-    typeof c.hash === 'string' && HEX64.test(c.hash) && Number.isSafeInteger(c.sealed) && typeof c.keyId === 'string' && typeof c.at === 'string' && typeof c.mac === 'string' && HEX64.test(c.mac);
+  return (
+    c.v === 1 &&
+    typeof c.database === 'string' &&
+    typeof c.position === 'string' &&
+    DIGITS.test(c.position) &&
+    typeof c.auditId === 'string' &&
+    DIGITS.test(c.auditId) &&
+    typeof c.hash === 'string' &&
+    HEX64.test(c.hash) &&
+    Number.isSafeInteger(c.sealed) &&
+    typeof c.keyId === 'string' &&
+    typeof c.at === 'string' &&
+    typeof c.mac === 'string' &&
+    HEX64.test(c.mac)
+  );
 }
 
 /** Parses a checkpoint line and checks its MAC with the key it names. */
@@ -64,7 +96,18 @@ export function readCheckpoint(line: string, keys: ReadonlyMap<string, Buffer>):
   if (!isWellFormed(c)) return { valid: false, detail: 'it lacks fields of a checkpoint or has malformed ones', claimed: c };
   const key = keys.get(c.keyId);
   if (!key) return { valid: false, detail: `it names key id "${c.keyId}", which AUDIT_CHAIN_KEY does not list`, claimed: c };
-  const checkpoint: AuditCheckpoint = { v: 1, database: c.database, position: c.position, auditId: c.auditId, hash: c.hash, sealed: c.sealed, keyId: c.keyId, at: c.at, mac: c.mac };
-  if (!timingSafeEqual(Buffer.from(macOf(key, checkpoint), 'hex'), Buffer.from(checkpoint.mac, 'hex'))) return { valid: false, detail: `its MAC does not verify under key "${checkpoint.keyId}"`, claimed: c };
+  const checkpoint: AuditCheckpoint = {
+    v: 1,
+    database: c.database,
+    position: c.position,
+    auditId: c.auditId,
+    hash: c.hash,
+    sealed: c.sealed,
+    keyId: c.keyId,
+    at: c.at,
+    mac: c.mac,
+  };
+  if (!timingSafeEqual(Buffer.from(macOf(key, checkpoint), 'hex'), Buffer.from(checkpoint.mac, 'hex')))
+    return { valid: false, detail: `its MAC does not verify under key "${checkpoint.keyId}"`, claimed: c };
   return { valid: true, checkpoint };
 }

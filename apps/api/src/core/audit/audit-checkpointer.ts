@@ -46,18 +46,27 @@ export class AuditCheckpointer {
     let head: ChainHead | null;
     if (previous.status === 'valid') {
       const since = await this.verifier.verifySince(previous.checkpoint);
-      if (since.firstBreak) throw this.refuse(`the audit chain is broken at position ${since.firstBreak.position} (${since.firstBreak.reason}); run npm run audit:verify`);
+      if (since.firstBreak)
+        throw this.refuse(`the audit chain is broken at position ${since.firstBreak.position} (${since.firstBreak.reason}); run npm run audit:verify`);
       head = since.head;
     } else {
       const report = await this.verifier.verify();
-      if (report.firstBreak) throw this.refuse(`the audit chain is broken at position ${report.firstBreak.position} (${report.firstBreak.reason}); run npm run audit:verify`);
+      if (report.firstBreak)
+        throw this.refuse(`the audit chain is broken at position ${report.firstBreak.position} (${report.firstBreak.reason}); run npm run audit:verify`);
       head = report.head;
     }
     if (!head) return null;
     if (previous.status === 'valid' && previous.checkpoint.position === head.position) return null;
     const database = await this.verifier.database();
     // The chain was just verified to run without gaps from position 1: its count is the head's position.
-    const checkpoint = makeCheckpoint(this.key, { database, position: head.position, auditId: head.auditId, hash: head.hash, sealed: Number(head.position), at: this.clock.now().toISOString() });
+    const checkpoint = makeCheckpoint(this.key, {
+      database,
+      position: head.position,
+      auditId: head.auditId,
+      hash: head.hash,
+      sealed: Number(head.position),
+      at: this.clock.now().toISOString(),
+    });
     const path = await this.store.append(database, checkpointLine(checkpoint));
     this.logger.debug(`audit checkpoint at position ${checkpoint.position} written to ${path}`);
     return checkpoint;

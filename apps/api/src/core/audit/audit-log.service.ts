@@ -18,7 +18,9 @@ export class AuditLogService {
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
     if (query.from && query.to && new Date(query.from) > new Date(query.to)) {
-      throw new DomainError('validation_failed', '"from" must not be after "to"', { errors: [{ field: 'from', code: 'range', message: '"from" must not be after "to"' }] });
+      throw new DomainError('validation_failed', '"from" must not be after "to"', {
+        errors: [{ field: 'from', code: 'range', message: '"from" must not be after "to"' }],
+      });
     }
     const where: string[] = [];
     const params: unknown[] = [];

@@ -23,7 +23,10 @@ export class AuditSealer {
 
   private readonly key: ChainKey;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.key = activeChainKey(config.auditChain);
   }
 

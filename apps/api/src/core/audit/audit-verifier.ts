@@ -69,7 +69,13 @@ export class AuditVerifier {
     const reading = readCheckpoint(line, this.keys);
     if (reading.valid) return { status: 'valid', source, line, checkpoint: reading.checkpoint };
     const claimed = reading.claimed?.position;
-    return { status: 'forged', source, line, detail: reading.detail, claimedPosition: typeof claimed === 'string' && /^[0-9]{1,19}$/.test(claimed) ? claimed : null };
+    return {
+      status: 'forged',
+      source,
+      line,
+      detail: reading.detail,
+      claimedPosition: typeof claimed === 'string' && /^[0-9]{1,19}$/.test(claimed) ? claimed : null,
+    };
   }
 
   async verify(options: { checkpoint?: GivenCheckpoint } = {}): Promise<VerificationReport> {
@@ -82,7 +88,15 @@ export class AuditVerifier {
       // No row is broken, but someone wrote a checkpoint without the key: that is tampering too.
       firstBreak = { position: checkpoint.claimedPosition, auditId: null, reason: 'checkpoint_forged' };
     }
-    return { ok: firstBreak === null, checked: walk.checked, legacy: walk.legacy, firstBreak, unsealed: await this.countUnsealed(), head: walk.head, checkpoint };
+    return {
+      ok: firstBreak === null,
+      checked: walk.checked,
+      legacy: walk.legacy,
+      firstBreak,
+      unsealed: await this.countUnsealed(),
+      head: walk.head,
+      checkpoint,
+    };
   }
 
   /**
@@ -91,7 +105,10 @@ export class AuditVerifier {
    * each checkpoint extends a verified chain without walking it all again.
    */
   async verifySince(from: AuditCheckpoint): Promise<{ firstBreak: ChainBreak | null; head: ChainHead | null }> {
-    const [seal]: { hash: string; keyId: string | null }[] = await this.dataSource.query(`SELECT hash, key_id AS "keyId" FROM audit_seals WHERE position = $1::bigint`, [from.position]);
+    const [seal]: { hash: string; keyId: string | null }[] = await this.dataSource.query(
+      `SELECT hash, key_id AS "keyId" FROM audit_seals WHERE position = $1::bigint`,
+      [from.position],
+    );
     if (!seal || seal.hash !== from.hash) {
       // The chain no longer passes the checkpoint: walk it all to name the first row that does not hold.
       const walk = new ChainWalk(this.keys, from);

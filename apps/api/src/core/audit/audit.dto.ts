@@ -24,21 +24,36 @@ export class AuditPageDto {
 }
 
 export class ListAuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'auth.login_failed' }) @IsOptional() @IsString() @Length(1, 80)
+  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
   action?: string;
 
-  @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @Length(1, 40)
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
   entityType?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   actorUserId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
   to?: string;
 }

@@ -24,7 +24,10 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async record(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const context = currentContext();
@@ -49,9 +52,20 @@ export class AuditService {
    * of requests written in one statement): `columns` name, for each audit field, the
    * expression in `from` that holds it.
    */
-  insertEachFrom(record: { action: AuditActionName; entityType: string }, from: string, columns: {
-    entityId: string; actorUserId: string; actorEmail: string; officeId: string; ip: string; userAgent: string; requestId: string; summary: string;
-  }): string {
+  insertEachFrom(
+    record: { action: AuditActionName; entityType: string },
+    from: string,
+    columns: {
+      entityId: string;
+      actorUserId: string;
+      actorEmail: string;
+      officeId: string;
+      ip: string;
+      userAgent: string;
+      requestId: string;
+      summary: string;
+    },
+  ): string {
     const c = columns;
     return `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
             SELECT mayak_now(), ${c.actorUserId}, ${c.actorEmail}, '${record.action}', '${record.entityType}', ${c.entityId}::text, ${c.officeId}, ${c.ip}, ${c.userAgent}, ${c.requestId}, ${c.summary} FROM ${from}`;
@@ -69,7 +83,17 @@ export class AuditService {
     return {
       sql: `INSERT INTO audit_log (occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, office_id, ip, user_agent, request_id, summary)
             SELECT mayak_now(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${from}.${entityIdColumn}::text, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::jsonb FROM ${from}`,
-      params: [actor.userId, actor.email, record.action, record.entityType ?? null, record.officeId ?? null, context?.ip ?? null, context?.userAgent?.slice(0, 400) ?? null, context?.requestId ?? null, JSON.stringify(record.summary ?? {})],
+      params: [
+        actor.userId,
+        actor.email,
+        record.action,
+        record.entityType ?? null,
+        record.officeId ?? null,
+        context?.ip ?? null,
+        context?.userAgent?.slice(0, 400) ?? null,
+        context?.requestId ?? null,
+        JSON.stringify(record.summary ?? {}),
+      ],
     };
   }
 }

@@ -9,9 +9,7 @@ export const ACCESS_RULE = 'mayak:access-rule';
  * declares nothing, so a forgotten decorator fails closed.
  */
 export type AccessRule =
-  | { kind: 'public'; crossOrigin?: boolean }
-  | { kind: 'signed_in'; allowPending: boolean }
-  | { kind: 'permission'; permission: Permission };
+  { kind: 'public'; crossOrigin?: boolean } | { kind: 'signed_in'; allowPending: boolean } | { kind: 'permission'; permission: Permission };
 
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
 /**

@@ -33,9 +33,12 @@ type Resolved = Exclude<ResolvedSession, { status: 'valid' }> | { status: 'valid
 
 /** The session service's answer, with the user the session belongs to (one query in the real one). */
 function guardWith(resolved: Resolved, owner: Account | null) {
-  const answer: ResolvedSession = resolved.status === 'valid' && owner
-    ? { ...resolved, principal: { id: owner.id, email: owner.email, roles: owner.roles, active: owner.active, officeIds: owner.offices.map((o) => o.id) } }
-    : resolved.status === 'valid' ? { status: 'expired' } : resolved;
+  const answer: ResolvedSession =
+    resolved.status === 'valid' && owner
+      ? { ...resolved, principal: { id: owner.id, email: owner.email, roles: owner.roles, active: owner.active, officeIds: owner.offices.map((o) => o.id) } }
+      : resolved.status === 'valid'
+        ? { status: 'expired' }
+        : resolved;
   const sessions = { resolve: jest.fn(async () => answer), revoke: jest.fn(async () => undefined) } as unknown as SessionsService;
   return { guard: new AccessGuard(new Reflector(), sessions, { publicUrl: 'https://mayak.example' } as AppConfig), sessions };
 }
@@ -80,13 +83,21 @@ describe('AccessGuard', () => {
   });
 
   it('keeps a session without its second factor to the sign-in steps', async () => {
-    expect(await codeOf(guardWith({ status: 'valid', session: session('mfa_required') }, user(['admin'])).guard.canActivate(context('createUser', {})))).toBe('mfa_required');
-    expect(await codeOf(guardWith({ status: 'valid', session: session('mfa_enrolment_required') }, user(['admin'])).guard.canActivate(context('me', {})))).toBe('mfa_enrolment_required');
-    await expect(guardWith({ status: 'valid', session: session('mfa_required') }, user(['admin'])).guard.canActivate(context('verify', {}))).resolves.toBe(true);
+    expect(await codeOf(guardWith({ status: 'valid', session: session('mfa_required') }, user(['admin'])).guard.canActivate(context('createUser', {})))).toBe(
+      'mfa_required',
+    );
+    expect(await codeOf(guardWith({ status: 'valid', session: session('mfa_enrolment_required') }, user(['admin'])).guard.canActivate(context('me', {})))).toBe(
+      'mfa_enrolment_required',
+    );
+    await expect(guardWith({ status: 'valid', session: session('mfa_required') }, user(['admin'])).guard.canActivate(context('verify', {}))).resolves.toBe(
+      true,
+    );
   });
 
-  it('checks the permission of the route against the user\'s roles', async () => {
-    expect(await codeOf(guardWith({ status: 'valid', session: session() }, user(['operator', 'supervisor'])).guard.canActivate(context('createUser', {})))).toBe('forbidden');
+  it("checks the permission of the route against the user's roles", async () => {
+    expect(
+      await codeOf(guardWith({ status: 'valid', session: session() }, user(['operator', 'supervisor'])).guard.canActivate(context('createUser', {}))),
+    ).toBe('forbidden');
     await expect(guardWith({ status: 'valid', session: session() }, user(['admin'])).guard.canActivate(context('createUser', {}))).resolves.toBe(true);
   });
 
@@ -95,7 +106,9 @@ describe('AccessGuard', () => {
     expect(await codeOf(guard.canActivate(context('createUser', { method: 'POST' })))).toBe('csrf_failed');
     expect(await codeOf(guard.canActivate(context('createUser', { method: 'POST', headers: { 'x-csrf-token': 'wrong' } })))).toBe('csrf_failed');
     await expect(guard.canActivate(context('createUser', { method: 'POST', headers: { 'x-csrf-token': 'csrf-token-123' } }))).resolves.toBe(true);
-    expect(await codeOf(guard.canActivate(context('health', { method: 'POST', headers: { origin: 'https://evil.example', host: 'mayak.example' } })))).toBe('csrf_failed');
+    expect(await codeOf(guard.canActivate(context('health', { method: 'POST', headers: { origin: 'https://evil.example', host: 'mayak.example' } })))).toBe(
+      'csrf_failed',
+    );
     await expect(guard.canActivate(context('health', { method: 'POST', headers: { origin: 'https://mayak.example' } }))).resolves.toBe(true);
   });
 });

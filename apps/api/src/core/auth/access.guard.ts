@@ -71,7 +71,14 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'permission' && !can(user.roles, rule.permission, this.permissionTable)) {
       throw new DomainError('forbidden', 'Your role does not allow this');
     }
-    const actor: Actor = { userId: user.id, email: user.email, roles: user.roles, officeIds: user.officeIds, sessionId: session.id, permissions: session.state === 'active' ? permissionsOf(user.roles, this.permissionTable) : [] };
+    const actor: Actor = {
+      userId: user.id,
+      email: user.email,
+      roles: user.roles,
+      officeIds: user.officeIds,
+      sessionId: session.id,
+      permissions: session.state === 'active' ? permissionsOf(user.roles, this.permissionTable) : [],
+    };
     request.mayakSession = session;
     request.actor = actor;
     setActor(actor);

@@ -18,9 +18,7 @@ export interface Gate {
   mode: GateMode;
 }
 
-export type GateAnswer =
-  | { taken: true; passedWithSecondFactor: boolean }
-  | { taken: false; retryAfterMs: number; secondFactorWouldPass: boolean };
+export type GateAnswer = { taken: true; passedWithSecondFactor: boolean } | { taken: false; retryAfterMs: number; secondFactorWouldPass: boolean };
 
 /** Failures are remembered this long after the last one, so waiting out the delay does not reset it. */
 export const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
@@ -85,13 +83,22 @@ return 1
 /** Counts failed attempts at a secret in Redis (shared by every API instance) and applies the growing delay. */
 @Injectable()
 export class AttemptGates {
-  constructor(@Inject(REDIS) private readonly redis: Redis, private readonly clock: Clock) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly clock: Clock,
+  ) {}
 
   /** Counts the attempt on every gate before the secret is checked, or refuses it without counting. */
   async take(gates: readonly Gate[], secondFactorOffered: boolean): Promise<GateAnswer> {
     const args = gates.flatMap((g) => [g.mode, delaySchedule(g.policy).join(',')]);
     const [taken, retryAfterMs, factor] = (await this.redis.eval(
-      TAKE, gates.length, ...gates.map((g) => g.key), String(this.clock.nowMs()), String(FAILURE_MEMORY_MS), secondFactorOffered ? '1' : '0', ...args,
+      TAKE,
+      gates.length,
+      ...gates.map((g) => g.key),
+      String(this.clock.nowMs()),
+      String(FAILURE_MEMORY_MS),
+      secondFactorOffered ? '1' : '0',
+      ...args,
     )) as [number, number, number];
     return taken === 1 ? { taken: true, passedWithSecondFactor: factor === 1 } : { taken: false, retryAfterMs, secondFactorWouldPass: factor === 1 };
   }

@@ -8,8 +8,19 @@ import { DraftKeys } from '../crypto/draft-keys';
 import { Public, SignedIn } from './access.decorators';
 import type { AuthedRequest } from './access.guard';
 import {
-  ChangePasswordDto, DraftKeyDto, LoginDto, MfaConfirmDto, MfaEnrolmentDto, MfaEnrolmentResultDto, MfaVerifyDto, RecoveryCodesDto, RenewRecoveryCodesDto,
-  SecondFactorDto, SessionDto, StepUpDto, UpdateMeDto,
+  ChangePasswordDto,
+  DraftKeyDto,
+  LoginDto,
+  MfaConfirmDto,
+  MfaEnrolmentDto,
+  MfaEnrolmentResultDto,
+  MfaVerifyDto,
+  RecoveryCodesDto,
+  RenewRecoveryCodesDto,
+  SecondFactorDto,
+  SessionDto,
+  StepUpDto,
+  UpdateMeDto,
 } from './auth.dto';
 import { AuthService, type CheckedSignIn, type ClientMeta } from './auth.service';
 import { LoginGuard } from './login.guard';
@@ -20,7 +31,11 @@ const clientMeta = (request: AuthedRequest): ClientMeta => ({ ip: request.ip ?? 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly draftKeys: DraftKeys, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly draftKeys: DraftKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -59,7 +74,8 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Key for my local intake draft',
-    description: 'The console keeps the live call\'s intake draft in the browser only as AES-256-GCM ciphertext under this key, which it holds in memory. Derived on the server from this session (never stored): the same for the whole session, another for any other session or user.',
+    description:
+      "The console keeps the live call's intake draft in the browser only as AES-256-GCM ciphertext under this key, which it holds in memory. Derived on the server from this session (never stored): the same for the whole session, another for any other session or user.",
   })
   @ApiOkResponse({ type: DraftKeyDto })
   draftKey(@Req() request: AuthedRequest): DraftKeyDto {
@@ -89,7 +105,10 @@ export class AuthController {
   @Post('mfa/enrolment')
   @HttpCode(200)
   @SignedIn({ allowPending: true })
-  @ApiOperation({ summary: 'Start second-factor enrolment', description: 'Needs the current password again (403 reauthentication_failed when wrong; the session ends after repeated wrong ones).' })
+  @ApiOperation({
+    summary: 'Start second-factor enrolment',
+    description: 'Needs the current password again (403 reauthentication_failed when wrong; the session ends after repeated wrong ones).',
+  })
   @ApiOkResponse({ type: MfaEnrolmentDto })
   startMfaEnrolment(@Req() request: AuthedRequest, @Body() body: StepUpDto): Promise<MfaEnrolmentDto> {
     return this.auth.startEnrolment(request.mayakSession!, body.password);
@@ -99,7 +118,11 @@ export class AuthController {
   @HttpCode(200)
   @SignedIn({ allowPending: true })
   @ApiOkResponse({ type: MfaEnrolmentResultDto })
-  async confirmMfaEnrolment(@Req() request: AuthedRequest, @Body() body: MfaConfirmDto, @Res({ passthrough: true }) response: Response): Promise<MfaEnrolmentResultDto> {
+  async confirmMfaEnrolment(
+    @Req() request: AuthedRequest,
+    @Body() body: MfaConfirmDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MfaEnrolmentResultDto> {
     const issued = await this.auth.confirmEnrolment(request.mayakSession!, body.code);
     setSessionCookie(response, issued.token, this.config.cookieSecure);
     await this.trustThisDevice(request, issued.user.email);
@@ -117,7 +140,10 @@ export class AuthController {
   @Post('mfa/recovery-codes')
   @HttpCode(200)
   @SignedIn()
-  @ApiOperation({ summary: 'Renew my recovery codes', description: 'Needs the current password and a code from the authenticator app; the earlier recovery codes stop working.' })
+  @ApiOperation({
+    summary: 'Renew my recovery codes',
+    description: 'Needs the current password and a code from the authenticator app; the earlier recovery codes stop working.',
+  })
   @ApiOkResponse({ type: RecoveryCodesDto })
   async renewRecoveryCodes(@Req() request: AuthedRequest, @Body() body: RenewRecoveryCodesDto): Promise<RecoveryCodesDto> {
     return { recoveryCodes: await this.auth.renewRecoveryCodes(request.mayakSession!, body) };
@@ -126,7 +152,10 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @SignedIn()
-  @ApiOperation({ summary: 'Change my password', description: 'Needs the current password; every other session of the account ends and this one gets a new token.' })
+  @ApiOperation({
+    summary: 'Change my password',
+    description: 'Needs the current password; every other session of the account ends and this one gets a new token.',
+  })
   @ApiOkResponse({ type: SessionDto })
   async changePassword(@Req() request: AuthedRequest, @Body() body: ChangePasswordDto, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
     const issued = await this.auth.changePassword(request.mayakSession!, body);

@@ -8,14 +8,25 @@ const SIX_DIGITS = /^\s*\d{3}\s?\d{3}\s*$/;
 const SIX_DIGITS_MESSAGE = 'code must be the 6 digits shown by your authenticator app';
 
 export class LoginDto {
-  @ApiProperty({ format: 'email' }) @Transform(lower) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254)
+  @ApiProperty({ format: 'email' })
+  @Transform(lower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
   email!: string;
 
-  @ApiProperty() @IsString() @Length(1, 256)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
   password!: string;
 
-  @ApiPropertyOptional({ example: '123456', description: 'The 6-digit code from the authenticator app, sent with the password: signs in at once, and is accepted while too many failed attempts hold the password alone back (429 with secondFactorAccepted)' })
-  @IsOptional() @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  @ApiPropertyOptional({
+    example: '123456',
+    description:
+      'The 6-digit code from the authenticator app, sent with the password: signs in at once, and is accepted while too many failed attempts hold the password alone back (429 with secondFactorAccepted)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code?: string;
 }
 
@@ -50,32 +61,58 @@ export class SessionDto {
 
 /** The key this session's console encrypts its local intake draft with (never stored by the browser). */
 export class DraftKeyDto {
-  @ApiProperty({ description: '32 bytes (AES-256-GCM), base64url: the same for the whole session, another for any other session; keep it in memory only', example: 'q3Jx0b2m5V9cTn8yZp1WfLk4hR6sA7dE0gU2iO3jBvM' })
+  @ApiProperty({
+    description: '32 bytes (AES-256-GCM), base64url: the same for the whole session, another for any other session; keep it in memory only',
+    example: 'q3Jx0b2m5V9cTn8yZp1WfLk4hR6sA7dE0gU2iO3jBvM',
+  })
   key!: string;
 }
 
 export class UpdateMeDto {
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 120)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(2, 120)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage', isArray: true, description: 'Languages you speak on calls: a call in one of them rings for you first' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MENU_LANGUAGES.length) @ArrayUnique() @IsIn(MENU_LANGUAGES, { each: true })
+  @ApiPropertyOptional({
+    enum: MENU_LANGUAGES,
+    enumName: 'MenuLanguage',
+    isArray: true,
+    description: 'Languages you speak on calls: a call in one of them rings for you first',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MENU_LANGUAGES.length)
+  @ArrayUnique()
+  @IsIn(MENU_LANGUAGES, { each: true })
   languages?: MenuLanguage[];
 }
 
 export class MfaVerifyDto {
-  @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  @ApiPropertyOptional({ example: '123456' })
+  @IsOptional()
+  @IsString()
+  @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code?: string;
 
-  @ApiPropertyOptional({ example: 'abcde-fghjk' }) @IsOptional() @IsString() @Length(10, 16)
+  @ApiPropertyOptional({ example: 'abcde-fghjk' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 16)
   recoveryCode?: string;
 }
 
 export class MfaConfirmDto {
-  @ApiProperty({ example: '123456' }) @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code!: string;
 }
 
@@ -92,23 +129,33 @@ export class MfaEnrolmentResultDto {
 
 /** The password given again inside a session before a change to how it signs in (step-up). */
 export class StepUpDto {
-  @ApiProperty({ description: 'The current password of the signed-in account' }) @IsString() @Length(1, 256)
+  @ApiProperty({ description: 'The current password of the signed-in account' })
+  @IsString()
+  @Length(1, 256)
   password!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ description: 'The password now' }) @IsString() @Length(1, 256)
+  @ApiProperty({ description: 'The password now' })
+  @IsString()
+  @Length(1, 256)
   currentPassword!: string;
 
-  @ApiProperty({ description: 'At least 12 characters, not the e-mail address, not a common password' }) @IsString() @Length(1, 256)
+  @ApiProperty({ description: 'At least 12 characters, not the e-mail address, not a common password' })
+  @IsString()
+  @Length(1, 256)
   newPassword!: string;
 }
 
 export class RenewRecoveryCodesDto {
-  @ApiProperty({ description: 'The current password of the signed-in account' }) @IsString() @Length(1, 256)
+  @ApiProperty({ description: 'The current password of the signed-in account' })
+  @IsString()
+  @Length(1, 256)
   password!: string;
 
-  @ApiProperty({ example: '123456', description: 'The 6-digit code from the authenticator app' }) @IsString() @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
+  @ApiProperty({ example: '123456', description: 'The 6-digit code from the authenticator app' })
+  @IsString()
+  @Matches(SIX_DIGITS, { message: SIX_DIGITS_MESSAGE })
   code!: string;
 }
 

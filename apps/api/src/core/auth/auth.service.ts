@@ -79,15 +79,26 @@ export class AuthService {
     if (!user || !passwordRight || (attempt.code !== undefined && !secondFactorVerified)) {
       // The attempt taken above stays counted.
       await this.audit.record({
-        action: AuditAction.LoginFailed, entityType: 'user', entityId: user?.id,
+        action: AuditAction.LoginFailed,
+        entityType: 'user',
+        entityId: user?.id,
         actor: { userId: user?.id ?? null, email: user?.email ?? null },
         summary: { reason: !user ? 'unknown_account' : !passwordRight ? 'wrong_password' : 'wrong_second_factor' },
       });
-      throw new DomainError('invalid_credentials', attempt.code === undefined ? 'The e-mail or password is not right' : 'The e-mail, password or code is not right');
+      throw new DomainError(
+        'invalid_credentials',
+        attempt.code === undefined ? 'The e-mail or password is not right' : 'The e-mail, password or code is not right',
+      );
     }
     if (!user.active) {
       await this.throttle.giveBack(ticket);
-      await this.audit.record({ action: AuditAction.LoginFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { reason: 'account_disabled' } });
+      await this.audit.record({
+        action: AuditAction.LoginFailed,
+        entityType: 'user',
+        entityId: user.id,
+        actor: { userId: user.id, email: user.email },
+        summary: { reason: 'account_disabled' },
+      });
       throw new DomainError('account_disabled', 'This account is deactivated; ask an administrator');
     }
     await this.throttle.succeeded(ticket);
@@ -122,13 +133,25 @@ export class AuthService {
   }
 
   async startSession(user: Account, meta: ClientMeta, secondFactorVerified = false): Promise<IssuedSession> {
-    const state: SessionState = user.mfaEnrolledAt && !secondFactorVerified
-      ? 'mfa_required'
-      : mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) ? 'mfa_enrolment_required' : 'active';
+    const state: SessionState =
+      user.mfaEnrolledAt && !secondFactorVerified
+        ? 'mfa_required'
+        : mfaRequiredFor(user.roles, this.config.mfaRequiredRoles)
+          ? 'mfa_enrolment_required'
+          : 'active';
     const { token, session } = await this.dataSource.transaction(async (m) => {
       const issued = await this.sessions.create(user.id, state, meta, m);
       if (state === 'active') await this.users.recordSignIn(user.id, this.clock.now(), m);
-      await this.audit.record({ action: AuditAction.LoginSucceeded, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: secondFactorVerified ? { state, secondFactor: 'with_password' } : { state } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.LoginSucceeded,
+          entityType: 'user',
+          entityId: user.id,
+          actor: { userId: user.id, email: user.email },
+          summary: secondFactorVerified ? { state, secondFactor: 'with_password' } : { state },
+        },
+        m,
+      );
       return issued;
     });
     return { token, session, user };
@@ -136,7 +159,10 @@ export class AuthService {
 
   async verifySecondFactor(session: Session, input: MfaVerifyDto): Promise<IssuedSession> {
     if (session.state !== 'mfa_required') throw new DomainError('conflict', 'This session is not waiting for a second factor');
-    if (!input.code === !input.recoveryCode) throw new DomainError('validation_failed', 'Give either the code from your app or a recovery code', { errors: [{ field: 'code', code: 'one_of', message: 'Give either code or recoveryCode' }] });
+    if (!input.code === !input.recoveryCode)
+      throw new DomainError('validation_failed', 'Give either the code from your app or a recovery code', {
+        errors: [{ field: 'code', code: 'one_of', message: 'Give either code or recoveryCode' }],
+      });
     const user = await this.users.findWithSecret(session.userId);
     if (!user?.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
     const ticket = await this.throttle.takeSecondFactor(user.id);
@@ -144,14 +170,22 @@ export class AuthService {
       ? await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted, Encrypted.userMfaSecret.at(user.id)), input.code, user.id)
       : await this.mfa.consumeRecoveryCode(user.id, input.recoveryCode!);
     if (!ok) {
-      await this.audit.record({ action: AuditAction.MfaFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { method: input.code ? 'totp' : 'recovery_code' } });
+      await this.audit.record({
+        action: AuditAction.MfaFailed,
+        entityType: 'user',
+        entityId: user.id,
+        actor: { userId: user.id, email: user.email },
+        summary: { method: input.code ? 'totp' : 'recovery_code' },
+      });
       throw new DomainError('mfa_invalid_code', 'That code is not valid');
     }
     await this.throttle.succeeded(ticket);
     const rotated = await this.sessions.rotate(session, { state: 'active' });
     await this.users.recordSignIn(user.id, this.clock.now());
     await this.audit.record({
-      action: input.code ? AuditAction.MfaVerified : AuditAction.MfaRecoveryCodeUsed, entityType: 'user', entityId: user.id,
+      action: input.code ? AuditAction.MfaVerified : AuditAction.MfaRecoveryCodeUsed,
+      entityType: 'user',
+      entityId: user.id,
       actor: { userId: user.id, email: user.email },
       summary: input.recoveryCode ? { remainingRecoveryCodes: await this.mfa.remainingRecoveryCodes(user.id) } : {},
     });
@@ -173,13 +207,17 @@ export class AuthService {
     const user = await this.users.findWithOffices(session.userId);
     if (!user) throw new DomainError('unauthenticated', 'Sign in again');
     if (user.mfaEnrolledAt) throw new DomainError('mfa_already_enrolled', 'A second factor is already enrolled');
-    if (!(await this.mfa.verifyCode(secret, code, user.id))) throw new DomainError('mfa_invalid_code', 'That code is not valid; check the time on your phone and try the next code');
+    if (!(await this.mfa.verifyCode(secret, code, user.id)))
+      throw new DomainError('mfa_invalid_code', 'That code is not valid; check the time on your phone and try the next code');
     const recoveryCodes = await this.dataSource.transaction(async (m) => {
       const enrolledAt = this.clock.now();
       await this.users.enrolSecondFactor(user.id, this.cipher.encrypt(secret, Encrypted.userMfaSecret.at(user.id)), enrolledAt, m);
       user.mfaEnrolledAt = enrolledAt;
       const codes = await this.mfa.issueRecoveryCodes(user.id, m);
-      await this.audit.record({ action: AuditAction.MfaEnrolled, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: {} }, m);
+      await this.audit.record(
+        { action: AuditAction.MfaEnrolled, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: {} },
+        m,
+      );
       return codes;
     });
     const rotated = await this.sessions.rotate(session, { state: 'active', pendingMfaSecretEncrypted: null });
@@ -195,7 +233,9 @@ export class AuthService {
     const problems: string[] = checkPassword(input.newPassword, user.email);
     if (input.newPassword === input.currentPassword) problems.push('unchanged');
     if (problems.length) {
-      throw new DomainError('weak_password', 'The new password cannot be used', { errors: problems.map((code) => ({ field: 'newPassword', code, message: `newPassword: ${code.replace('_', ' ')}` })) });
+      throw new DomainError('weak_password', 'The new password cannot be used', {
+        errors: problems.map((code) => ({ field: 'newPassword', code, message: `newPassword: ${code.replace('_', ' ')}` })),
+      });
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.dataSource.transaction(async (m) => {
@@ -237,17 +277,26 @@ export class AuthService {
     if (code !== undefined && !user.mfaSecretEncrypted) throw new DomainError('conflict', 'No second factor is enrolled');
     const ticket = await this.throttle.takeStepUp({ account: user.email, sessionId: session.id });
     let ok = await this.hasher.verify(user.passwordHash, password);
-    if (ok && code !== undefined) ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted!, Encrypted.userMfaSecret.at(user.id)), code, user.id);
+    if (ok && code !== undefined)
+      ok = await this.mfa.verifyCode(this.cipher.decrypt(user.mfaSecretEncrypted!, Encrypted.userMfaSecret.at(user.id)), code, user.id);
     if (!ok) {
       const endsSession = await this.throttle.stepUpFailuresEndSession(session.id);
-      await this.audit.record({ action: AuditAction.StepUpFailed, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { sessionEnded: endsSession } });
+      await this.audit.record({
+        action: AuditAction.StepUpFailed,
+        entityType: 'user',
+        entityId: user.id,
+        actor: { userId: user.id, email: user.email },
+        summary: { sessionEnded: endsSession },
+      });
       if (endsSession) {
         await this.sessions.revoke(session.id);
         throw new DomainError('session_expired', 'Signed out after repeated wrong passwords; sign in again');
       }
       const field = code === undefined ? passwordField : 'code';
       throw new DomainError('reauthentication_failed', code === undefined ? 'The password is not right' : 'The password or the code is not right', {
-        errors: [{ field, code: 'reauthentication_failed', message: code === undefined ? 'The password is not right' : 'The password or the code is not right' }],
+        errors: [
+          { field, code: 'reauthentication_failed', message: code === undefined ? 'The password is not right' : 'The password or the code is not right' },
+        ],
       });
     }
     await this.throttle.succeeded(ticket);
@@ -288,10 +337,15 @@ export class AuthService {
       expiresAt: session.expiresAt.toISOString(),
       idleTimeoutSeconds: this.sessions.idleTimeoutSeconds,
       user: {
-        id: user.id, email: user.email, displayName: user.displayName, roles: user.roles,
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        roles: user.roles,
         permissions: session.state === 'active' ? permissionsOf(user.roles, this.config.permissionTable) : [],
         offices: (user.offices ?? []).map((o) => ({ id: o.id, name: o.name, timezone: o.timezone })),
-        locale: user.locale, languages: user.languages ?? [], mfaEnrolled: user.mfaEnrolledAt !== null,
+        locale: user.locale,
+        languages: user.languages ?? [],
+        mfaEnrolled: user.mfaEnrolledAt !== null,
       },
     };
   }

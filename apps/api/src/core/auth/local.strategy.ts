@@ -26,7 +26,8 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
       });
     }
     return this.auth.validateCredentials(dto.email, dto.password, {
-      ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null,
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
       deviceToken: deviceTokenOf(request.cookies as Record<string, unknown> | undefined),
       code: dto.code?.replace(/\s/g, ''),
     });

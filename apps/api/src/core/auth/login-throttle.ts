@@ -50,7 +50,11 @@ export class LoginThrottle {
   private readonly perAddress: AttemptDelayPolicy;
   private readonly prefix: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) config: AppConfig, private readonly gates: AttemptGates) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly gates: AttemptGates,
+  ) {
     const firstDelayMs = config.login.firstDelaySeconds * 1000;
     const longestDelayMs = Math.max(firstDelayMs, config.login.longestDelayMinutes * 60_000);
     this.perAccount = { freeFailures: config.login.maxFailuresPerAccount, firstDelayMs, longestDelayMs };
@@ -82,10 +86,13 @@ export class LoginThrottle {
    * account's guessing limit.
    */
   async takeStepUp(attempt: { account: string; sessionId: string }): Promise<AttemptTicket> {
-    return this.take([
-      { key: this.stepUpKey(attempt.sessionId), policy: this.perAccount, mode: 'consult' },
-      { key: `${this.prefix}:account:${hash(attempt.account)}`, policy: this.perAccount, mode: 'count' },
-    ], false);
+    return this.take(
+      [
+        { key: this.stepUpKey(attempt.sessionId), policy: this.perAccount, mode: 'consult' },
+        { key: `${this.prefix}:account:${hash(attempt.account)}`, policy: this.perAccount, mode: 'count' },
+      ],
+      false,
+    );
   }
 
   /** Counts a second-factor code for one user (six digits are guessed as easily as a weak password). */
@@ -133,7 +140,11 @@ export class LoginThrottle {
     if (answer.taken) return { gates, passedWithSecondFactor: answer.passedWithSecondFactor };
     const retryAfterSeconds = Math.max(1, Math.ceil(answer.retryAfterMs / 1000));
     throw answer.secondFactorWouldPass
-      ? new DomainError('too_many_attempts', 'Too many failed attempts at this account: wait, or sign in with your password and the 6-digit code from your authenticator app together', { retryAfterSeconds, secondFactorAccepted: true })
+      ? new DomainError(
+          'too_many_attempts',
+          'Too many failed attempts at this account: wait, or sign in with your password and the 6-digit code from your authenticator app together',
+          { retryAfterSeconds, secondFactorAccepted: true },
+        )
       : new DomainError('too_many_attempts', 'Too many failed attempts; wait before trying again', { retryAfterSeconds });
   }
 }

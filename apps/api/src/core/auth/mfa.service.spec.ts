@@ -23,7 +23,9 @@ function stepStore(): Redis {
 }
 
 function codeAt(secret: string, at: Date): string {
-  return new TOTP({ algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
+  return new TOTP({ algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(secret) }).generate({
+    timestamp: at.getTime(),
+  });
 }
 
 function service() {

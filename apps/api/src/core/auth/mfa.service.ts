@@ -74,10 +74,7 @@ export class MfaService {
 
   /** Marks the code used; true only for the first use of a valid code. */
   async consumeRecoveryCode(userId: string, input: string): Promise<boolean> {
-    const result = await this.codes.update(
-      { userId, codeHash: sha256(normaliseRecoveryCode(input)), usedAt: IsNull() },
-      { usedAt: this.clock.now() },
-    );
+    const result = await this.codes.update({ userId, codeHash: sha256(normaliseRecoveryCode(input)), usedAt: IsNull() }, { usedAt: this.clock.now() });
     return (result.affected ?? 0) === 1;
   }
 
@@ -90,6 +87,13 @@ export class MfaService {
   }
 
   private totp(secret: string, label: string): TOTP {
-    return new TOTP({ issuer: this.config.mfaIssuer, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
+    return new TOTP({
+      issuer: this.config.mfaIssuer,
+      label,
+      algorithm: 'SHA1',
+      digits: TOTP_DIGITS,
+      period: TOTP_PERIOD_SECONDS,
+      secret: Secret.fromBase32(secret),
+    });
   }
 }

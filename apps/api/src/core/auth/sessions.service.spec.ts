@@ -25,18 +25,33 @@ function sessionsTable() {
     query: jest.fn(async (_sql: string, [hashes]: [Buffer[]]) => {
       const row = stored;
       return row && !row.revokedAt && hashes.some((hash) => hash.equals(row.tokenHash))
-        ? [{
-            token_hash: row.tokenHash, id: row.id, user_id: row.userId, state: row.state, csrf_token: row.csrfToken,
-            pending_mfa_secret_encrypted: null, created_at: row.createdAt, last_seen_at: row.lastSeenAt, expires_at: row.expiresAt,
-            ip: null, user_agent: null, email: 'operator@mayak.kz', roles: ['operator'], active: true, office_ids: ['office-1'],
-          }]
+        ? [
+            {
+              token_hash: row.tokenHash,
+              id: row.id,
+              user_id: row.userId,
+              state: row.state,
+              csrf_token: row.csrfToken,
+              pending_mfa_secret_encrypted: null,
+              created_at: row.createdAt,
+              last_seen_at: row.lastSeenAt,
+              expires_at: row.expiresAt,
+              ip: null,
+              user_agent: null,
+              email: 'operator@mayak.kz',
+              roles: ['operator'],
+              active: true,
+              office_ids: ['office-1'],
+            },
+          ]
         : [];
     }),
     update,
     // Revocation is one UPDATE ... RETURNING in SQL, stamped by mayak_now() (the database's side of the clock).
     manager: {
       query: jest.fn(async (sql: string, [id]: [string]) => {
-        if (!/^UPDATE sessions SET revoked_at = mayak_now\(\) WHERE id = \$1 AND revoked_at IS NULL RETURNING user_id$/.test(sql)) throw new Error(`unexpected SQL: ${sql}`);
+        if (!/^UPDATE sessions SET revoked_at = mayak_now\(\) WHERE id = \$1 AND revoked_at IS NULL RETURNING user_id$/.test(sql))
+          throw new Error(`unexpected SQL: ${sql}`);
         if (!stored || stored.id !== id || stored.revokedAt) return [[], 0];
         stored.revokedAt = new Date(0);
         return [[{ user_id: stored.userId }], 1];

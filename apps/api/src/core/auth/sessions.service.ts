@@ -25,9 +25,20 @@ export interface SessionPrincipal {
 export type ResolvedSession = { status: 'valid'; session: Session; principal: SessionPrincipal } | { status: 'expired' } | { status: 'absent' };
 
 interface SessionRow {
-  id: string; user_id: string; state: SessionState; csrf_token: string; pending_mfa_secret_encrypted: string | null;
-  created_at: Date; last_seen_at: Date; expires_at: Date; ip: string | null; user_agent: string | null;
-  email: string; roles: Role[]; active: boolean; office_ids: string[];
+  id: string;
+  user_id: string;
+  state: SessionState;
+  csrf_token: string;
+  pending_mfa_secret_encrypted: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  email: string;
+  roles: Role[];
+  active: boolean;
+  office_ids: string[];
 }
 
 /** Server-side sessions: revocable at once, idle- and absolute-expiring, rotated on privilege change. */
@@ -56,7 +67,12 @@ export class SessionsService {
     return this.config.sessionIdleMinutes * 60;
   }
 
-  async create(userId: string, state: SessionState, meta: { ip: string | null; userAgent: string | null }, manager?: EntityManager): Promise<{ token: string; session: Session }> {
+  async create(
+    userId: string,
+    state: SessionState,
+    meta: { ip: string | null; userAgent: string | null },
+    manager?: EntityManager,
+  ): Promise<{ token: string; session: Session }> {
     const token = randomToken();
     const now = this.clock.now();
     const repo = manager ? manager.getRepository(Session) : this.sessions;
@@ -86,8 +102,17 @@ export class SessionsService {
     const row = await this.lookups.submit(sha256(token));
     if (!row) return { status: 'expired' };
     const session = this.sessions.create({
-      id: row.id, userId: row.user_id, state: row.state, csrfToken: row.csrf_token, pendingMfaSecretEncrypted: row.pending_mfa_secret_encrypted,
-      createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: null, ip: row.ip, userAgent: row.user_agent,
+      id: row.id,
+      userId: row.user_id,
+      state: row.state,
+      csrfToken: row.csrf_token,
+      pendingMfaSecretEncrypted: row.pending_mfa_secret_encrypted,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+      revokedAt: null,
+      ip: row.ip,
+      userAgent: row.user_agent,
     });
     const principal: SessionPrincipal = { id: row.user_id, email: row.email, roles: row.roles, active: row.active, officeIds: row.office_ids };
     const now = this.clock.nowMs();
@@ -108,7 +133,10 @@ export class SessionsService {
    * event stream asks this, since a stream is not a use that keeps a session alive.
    */
   async endsAt(sessionId: string): Promise<Date | null> {
-    const [row] = await this.sessions.query<{ last_seen_at: Date; expires_at: Date }[]>(`SELECT last_seen_at, expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    const [row] = await this.sessions.query<{ last_seen_at: Date; expires_at: Date }[]>(
+      `SELECT last_seen_at, expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId],
+    );
     if (!row) return null;
     const end = Math.min(row.expires_at.getTime(), row.last_seen_at.getTime() + this.idleTimeoutSeconds * 1000);
     return end > this.clock.nowMs() ? new Date(end) : null;
@@ -131,14 +159,25 @@ export class SessionsService {
 
   /** Revokes one session and ends its open event stream, on whichever API instance holds it. */
   async revoke(sessionId: string): Promise<void> {
-    const revoked = await updateReturning<{ user_id: string }>(this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`, [sessionId]);
+    const revoked = await updateReturning<{ user_id: string }>(
+      this.sessions.manager,
+      `UPDATE sessions SET revoked_at = mayak_now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`,
+      [sessionId],
+    );
     for (const row of revoked) await this.realtime.endStreams(row.user_id, [sessionId]);
   }
 
   /** Revokes every other session of a user (after a password change in this one). */
   async revokeOthersOfUser(userId: string, keptSessionId: string, manager?: EntityManager): Promise<void> {
-    const revoked = await updateReturning<{ id: string }>(manager ?? this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`, [userId, keptSessionId]);
-    await this.realtime.endStreams(userId, revoked.map((row) => row.id));
+    const revoked = await updateReturning<{ id: string }>(
+      manager ?? this.sessions.manager,
+      `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+      [userId, keptSessionId],
+    );
+    await this.realtime.endStreams(
+      userId,
+      revoked.map((row) => row.id),
+    );
   }
 
   /**
@@ -147,7 +186,14 @@ export class SessionsService {
    * stream's 3 s retry, when the revocation is committed (401) or rolled back (still valid).
    */
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
-    const revoked = await updateReturning<{ id: string }>(manager ?? this.sessions.manager, `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId]);
-    await this.realtime.endStreams(userId, revoked.map((row) => row.id));
+    const revoked = await updateReturning<{ id: string }>(
+      manager ?? this.sessions.manager,
+      `UPDATE sessions SET revoked_at = mayak_now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [userId],
+    );
+    await this.realtime.endStreams(
+      userId,
+      revoked.map((row) => row.id),
+    );
   }
 }

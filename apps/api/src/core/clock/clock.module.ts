@@ -5,7 +5,14 @@ import { Clock, PinnedClock, SystemClock } from './clock';
 
 @Global()
 @Module({
-  providers: [{ provide: Clock, inject: [APP_CONFIG], useFactory: (config: AppConfig) => (config.clockStart ? new PinnedClock(config.clockStart.at, config.clockStart.startedAt ?? undefined) : new SystemClock()) }],
+  providers: [
+    {
+      provide: Clock,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.clockStart ? new PinnedClock(config.clockStart.at, config.clockStart.startedAt ?? undefined) : new SystemClock(),
+    },
+  ],
   exports: [Clock],
 })
 export class ClockModule {}

@@ -51,7 +51,12 @@ describe('loadConfig', () => {
     const local = loadConfig({ NODE_ENV: 'development' }).telephony;
     expect(local).toMatchObject({ provider: 'local', authToken: 'mayak-local-telephony-token', hotlineNumber: '+77000011616', lines: {} });
     const sid = `AC${'a'.repeat(32)}`;
-    const twilio = loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'secret', TELEPHONY_LINES: '+77273000000=ALA, +77172000000=AST' }).telephony;
+    const twilio = loadConfig({
+      NODE_ENV: 'development',
+      TWILIO_ACCOUNT_SID: sid,
+      TWILIO_AUTH_TOKEN: 'secret',
+      TELEPHONY_LINES: '+77273000000=ALA, +77172000000=AST',
+    }).telephony;
     expect(twilio).toMatchObject({ provider: 'twilio', accountSid: sid, authToken: 'secret', lines: { '+77273000000': 'ALA', '+77172000000': 'AST' } });
     expect(() => loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: sid })).toThrow(/both/);
     expect(() => loadConfig({ NODE_ENV: 'development', TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x' })).toThrow(ConfigError);
@@ -59,14 +64,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_HOTLINE_NUMBER: '11616' })).toThrow(ConfigError);
     const keys = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
     const hash = Buffer.alloc(32, 2).toString('base64');
-    expect(() => loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: hash, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' })).toThrow(/TELEPHONY_HOTLINE_NUMBER/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: keys, IDENTIFIER_HASH_KEY: hash, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x' }),
+    ).toThrow(/TELEPHONY_HOTLINE_NUMBER/);
   });
 
   it('takes the softphone’s API key and TwiML App with a Twilio line, all three or none, and checks them', () => {
     const line = { NODE_ENV: 'development', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret' };
     expect(loadConfig(line).telephony.voiceClient).toBeNull();
-    expect(loadConfig({ ...line, ...SOFTPHONE }).telephony.voiceClient).toEqual({ apiKeySid: SOFTPHONE.TWILIO_API_KEY, apiKeySecret: SOFTPHONE.TWILIO_API_SECRET, twimlAppSid: SOFTPHONE.TWILIO_TWIML_APP_SID });
-    expect(() => loadConfig({ ...line, TWILIO_API_KEY: SOFTPHONE.TWILIO_API_KEY })).toThrow(/all of TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID/);
+    expect(loadConfig({ ...line, ...SOFTPHONE }).telephony.voiceClient).toEqual({
+      apiKeySid: SOFTPHONE.TWILIO_API_KEY,
+      apiKeySecret: SOFTPHONE.TWILIO_API_SECRET,
+      twimlAppSid: SOFTPHONE.TWILIO_TWIML_APP_SID,
+    });
+    expect(() => loadConfig({ ...line, TWILIO_API_KEY: SOFTPHONE.TWILIO_API_KEY })).toThrow(
+      /all of TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID/,
+    );
     expect(() => loadConfig({ ...line, ...SOFTPHONE, TWILIO_API_KEY: 'SK123' })).toThrow(/TWILIO_API_KEY must look like SK/);
     expect(() => loadConfig({ ...line, ...SOFTPHONE, TWILIO_TWIML_APP_SID: `PN${'e'.repeat(32)}` })).toThrow(/TWILIO_TWIML_APP_SID must look like AP/);
     expect(() => loadConfig({ NODE_ENV: 'development', ...SOFTPHONE })).toThrow(/belong to a Twilio line/);
@@ -77,11 +90,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru, tg ,UZ' }).telephony.menuLanguages).toEqual(['ru', 'tg', 'uz']);
     expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru,fr' })).toThrow(/not fr/);
     expect(() => loadConfig({ NODE_ENV: 'development', TELEPHONY_MENU_LANGUAGES: 'ru,ru' })).toThrow(/twice/);
-    expect(loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_HOLD_TG: 'https://example.org/hold-tg.mp3' }).telephony.prompts.hold.tg).toBe('https://example.org/hold-tg.mp3');
+    expect(loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_HOLD_TG: 'https://example.org/hold-tg.mp3' }).telephony.prompts.hold.tg).toBe(
+      'https://example.org/hold-tg.mp3',
+    );
   });
 
   it('lets prompts be replaced by text or by a recording’s address', () => {
-    const prompts = loadConfig({ NODE_ENV: 'development', TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3', TELEPHONY_PROMPT_HOLD_EN: 'Please hold.' }).telephony.prompts;
+    const prompts = loadConfig({
+      NODE_ENV: 'development',
+      TELEPHONY_PROMPT_MENU_KK: 'https://example.org/menu-kk.mp3',
+      TELEPHONY_PROMPT_HOLD_EN: 'Please hold.',
+    }).telephony.prompts;
     expect(prompts.menu.kk).toBe('https://example.org/menu-kk.mp3');
     expect(prompts.hold.en).toBe('Please hold.');
     expect(prompts.hold.ru).toContain('оставайтесь на линии');
@@ -91,8 +110,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).attachments).toMatchObject({ store: 'local', s3: null });
     expect(loadConfig({ NODE_ENV: 'development' }).attachments.dir).toMatch(/var\/attachments$/);
     expect(loadConfig(PRODUCTION).attachments.dir).toBe('/data/attachments');
-    const s3 = { NODE_ENV: 'development', ATTACHMENTS_STORE: 's3', ATTACHMENTS_S3_BUCKET: 'mayak-files', ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:9000', ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true', ATTACHMENTS_S3_ACCESS_KEY_ID: 'key', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret' };
-    expect(loadConfig(s3).attachments).toEqual({ store: 's3', dir: null, s3: { bucket: 'mayak-files', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, credentials: { accessKeyId: 'key', secretAccessKey: 'secret' }, prefix: '' } });
+    const s3 = {
+      NODE_ENV: 'development',
+      ATTACHMENTS_STORE: 's3',
+      ATTACHMENTS_S3_BUCKET: 'mayak-files',
+      ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true',
+      ATTACHMENTS_S3_ACCESS_KEY_ID: 'key',
+      ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadConfig(s3).attachments).toEqual({
+      store: 's3',
+      dir: null,
+      s3: {
+        bucket: 'mayak-files',
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:9000',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+        prefix: '',
+      },
+    });
     expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_BUCKET: 'Not A Bucket' })).toThrow(/ATTACHMENTS_S3_BUCKET/);
     expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_SECRET_ACCESS_KEY: '' })).toThrow(/both/);
     expect(() => loadConfig({ ...s3, ATTACHMENTS_S3_PREFIX: 'no-slash' })).toThrow(/ATTACHMENTS_S3_PREFIX/);
@@ -103,11 +141,18 @@ describe('loadConfig', () => {
   it('holds files kept with a case to 10 MB unless CASE_ATTACHMENT_MAX_MB says otherwise (1 to 50)', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).caseAttachmentMaxBytes).toBe(10 * 1024 * 1024);
     expect(loadConfig({ NODE_ENV: 'development', CASE_ATTACHMENT_MAX_MB: '25' }).caseAttachmentMaxBytes).toBe(25 * 1024 * 1024);
-    for (const bad of ['0', '51', '2.5', 'ten']) expect(() => loadConfig({ NODE_ENV: 'development', CASE_ATTACHMENT_MAX_MB: bad })).toThrow(/CASE_ATTACHMENT_MAX_MB/);
+    for (const bad of ['0', '51', '2.5', 'ten'])
+      expect(() => loadConfig({ NODE_ENV: 'development', CASE_ATTACHMENT_MAX_MB: bad })).toThrow(/CASE_ATTACHMENT_MAX_MB/);
   });
 
   it('gives development a local Telegram stand-in, and checks the bot settings', () => {
-    expect(loadConfig({ NODE_ENV: 'development' }).telegram).toMatchObject({ provider: 'local', botToken: null, botId: 'local', webhookSecret: 'mayak-local-telegram-secret', mode: 'webhook' });
+    expect(loadConfig({ NODE_ENV: 'development' }).telegram).toMatchObject({
+      provider: 'local',
+      botToken: null,
+      botId: 'local',
+      webhookSecret: 'mayak-local-telegram-secret',
+      mode: 'webhook',
+    });
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/TELEGRAM_BOT_TOKEN/);
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_MODE: 'polling' })).toThrow(/polling needs TELEGRAM_BOT_TOKEN/);
     expect(() => loadConfig({ NODE_ENV: 'development', TELEGRAM_MODE: 'push' })).toThrow(/TELEGRAM_MODE/);
@@ -121,12 +166,16 @@ describe('loadConfig', () => {
     expect(development.keys[0].key).toEqual(Buffer.from(PUBLIC_CHAIN_KEY.split(':')[1], 'base64'));
     expect(development.checkpointDir).toMatch(/var\/audit-checkpoints$/);
     expect(loadConfig({ NODE_ENV: 'test' }).auditChain.checkpointDir).toMatch(/mayak-audit-checkpoints$/);
-    expect(loadConfig({ NODE_ENV: 'development', AUDIT_CHECKPOINT_DIR: '/srv/checkpoints', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '60' }).auditChain).toMatchObject({ checkpointDir: '/srv/checkpoints', checkpointIntervalSeconds: 60 });
+    expect(loadConfig({ NODE_ENV: 'development', AUDIT_CHECKPOINT_DIR: '/srv/checkpoints', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '60' }).auditChain).toMatchObject(
+      { checkpointDir: '/srv/checkpoints', checkpointIntervalSeconds: 60 },
+    );
     const rotating = { NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a2:${Buffer.alloc(32, 6).toString('base64')},a1:${Buffer.alloc(32, 5).toString('base64')}` };
     expect(loadConfig(rotating).auditChain.activeKeyId).toBe('a2');
     expect(loadConfig({ ...rotating, AUDIT_CHAIN_ACTIVE_KEY_ID: 'a1' }).auditChain.activeKeyId).toBe('a1');
     expect(() => loadConfig({ ...rotating, AUDIT_CHAIN_ACTIVE_KEY_ID: 'a3' })).toThrow(/AUDIT_CHAIN_ACTIVE_KEY_ID "a3" is not in AUDIT_CHAIN_KEY/);
-    expect(() => loadConfig({ NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(32, 5).toString('base64')},a1:${Buffer.alloc(32, 6).toString('base64')}` })).toThrow(/twice/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(32, 5).toString('base64')},a1:${Buffer.alloc(32, 6).toString('base64')}` }),
+    ).toThrow(/twice/);
     expect(() => loadConfig({ NODE_ENV: 'development', AUDIT_CHAIN_KEY: `a b:${Buffer.alloc(32, 5).toString('base64')}` })).toThrow(/AUDIT_CHAIN_KEY ids/);
   });
 
@@ -158,8 +207,12 @@ describe('loadConfig', () => {
       const { TELEPHONY_PROVIDER: _provider, TELEPHONY_DEV_TOKEN: _token, ...withoutTelephony } = PRODUCTION;
       expect(() => loadConfig(withoutTelephony)).toThrow(/no Twilio credentials/);
       expect(() => loadConfig({ ...withoutTelephony, TELEPHONY_DEV_TOKEN: PRODUCTION.TELEPHONY_DEV_TOKEN })).toThrow(/no Twilio credentials/);
-      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: '' })).toThrow(/TELEPHONY_DEV_TOKEN is unset, so it would be the public development token "mayak-local-telephony-token"/);
-      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: 'mayak-local-telephony-token' })).toThrow(/TELEPHONY_DEV_TOKEN is the public development token/);
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: '' })).toThrow(
+        /TELEPHONY_DEV_TOKEN is unset, so it would be the public development token "mayak-local-telephony-token"/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: 'mayak-local-telephony-token' })).toThrow(
+        /TELEPHONY_DEV_TOKEN is the public development token/,
+      );
       expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_DEV_TOKEN: 'short-but-not-public' })).toThrow(/TELEPHONY_DEV_TOKEN must be at least 32 characters/);
       expect(() => loadConfig({ ...PRODUCTION, TELEPHONY_PROVIDER: 'twilio' })).toThrow(/TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID/);
       expect(() => loadConfig({ ...PRODUCTION, ...TWILIO })).toThrow(/TELEPHONY_PROVIDER=local while TWILIO_ACCOUNT_SID is set/);
@@ -167,13 +220,19 @@ describe('loadConfig', () => {
     });
 
     it('refuses the public development encryption and hash keys, even under another id or beside a real key', () => {
-      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY })).toThrow(/ENCRYPTION_KEYS holds the public development key \(id "dev"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY })).toThrow(
+        /ENCRYPTION_KEYS holds the public development key \(id "dev"\)/,
+      );
       const copied = `k2:${PUBLIC_ENCRYPTION_KEY.split(':')[1]},${PRODUCTION.ENCRYPTION_KEYS}`;
       expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: copied })).toThrow(/public development key \(id "k2"\)/);
       expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY })).toThrow(/IDENTIFIER_HASH_KEY is the public development key/);
-      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: PRODUCTION.ENCRYPTION_KEYS.split(':')[1] })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: PRODUCTION.ENCRYPTION_KEYS.split(':')[1] })).toThrow(
+        /IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS/,
+      );
       // The same values stay accepted where they belong.
-      expect(loadConfig({ NODE_ENV: 'development', ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY }).encryptionKeys[0].id).toBe('dev');
+      expect(loadConfig({ NODE_ENV: 'development', ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY }).encryptionKeys[0].id).toBe(
+        'dev',
+      );
     });
 
     it('refuses a missing audit chain key, the public development one, and one that is also another key', () => {
@@ -181,10 +240,18 @@ describe('loadConfig', () => {
       expect(() => loadConfig(withoutChainKey)).toThrow(/AUDIT_CHAIN_KEY is required in production/);
       expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: PUBLIC_CHAIN_KEY })).toThrow(/AUDIT_CHAIN_KEY holds the public development key \(id "dev"\)/);
       // Copied under another id, or listed behind a key of its own for verification only.
-      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `${PRODUCTION.AUDIT_CHAIN_KEY},old:${PUBLIC_CHAIN_KEY.split(':')[1]}` })).toThrow(/AUDIT_CHAIN_KEY holds the public development key \(id "old"\)/);
-      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(/AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/);
-      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.IDENTIFIER_HASH_KEY}` })).toThrow(/AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/);
-      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(16, 5).toString('base64')}` })).toThrow(/AUDIT_CHAIN_KEY entries must be "id:<32 bytes in base64>"/);
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `${PRODUCTION.AUDIT_CHAIN_KEY},old:${PUBLIC_CHAIN_KEY.split(':')[1]}` })).toThrow(
+        /AUDIT_CHAIN_KEY holds the public development key \(id "old"\)/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(
+        /AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a2:${PRODUCTION.IDENTIFIER_HASH_KEY}` })).toThrow(
+        /AUDIT_CHAIN_KEY "a2" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: `a1:${Buffer.alloc(16, 5).toString('base64')}` })).toThrow(
+        /AUDIT_CHAIN_KEY entries must be "id:<32 bytes in base64>"/,
+      );
       const production = loadConfig(PRODUCTION).auditChain;
       expect(production).toMatchObject({ activeKeyId: 'a1', checkpointDir: '/data/audit-checkpoints', checkpointIntervalSeconds: 300 });
       expect(production.keys).toEqual([{ id: 'a1', key: Buffer.alloc(32, 5) }]);
@@ -205,33 +272,54 @@ describe('loadConfig', () => {
       const rotating = loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${h1}` });
       expect(rotating.identifierHashKeys.map((k) => k.id)).toEqual(['h2', 'h1']);
       expect(rotating).toMatchObject({ activeIdentifierHashKeyId: 'h2', identifierHashKey: Buffer.alloc(32, 3) });
-      expect(loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1},h2:${h2}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' }).identifierHashKey).toEqual(Buffer.alloc(32, 3));
-      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' })).toThrow(/IDENTIFIER_HASH_ACTIVE_KEY_ID "h2" is not in IDENTIFIER_HASH_KEY/);
+      expect(loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1},h2:${h2}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' }).identifierHashKey).toEqual(
+        Buffer.alloc(32, 3),
+      );
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1}`, IDENTIFIER_HASH_ACTIVE_KEY_ID: 'h2' })).toThrow(
+        /IDENTIFIER_HASH_ACTIVE_KEY_ID "h2" is not in IDENTIFIER_HASH_KEY/,
+      );
       expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h1:${h1},h1:${h2}` })).toThrow(/IDENTIFIER_HASH_KEY lists a key id twice/);
       expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${Buffer.alloc(16, 2).toString('base64')}` })).toThrow(/32 bytes/);
       // An old key kept for lookups is held to the same rules as the active one.
-      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PUBLIC_HASH_KEY}` })).toThrow(/IDENTIFIER_HASH_KEY is the public development key \(id "old"\)/);
-      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "old"\)/);
-      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.AUDIT_CHAIN_KEY.split(':')[1]}` })).toThrow(/IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys \(id "old"\)/);
-      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 4).toString('base64')},${PRODUCTION.ENCRYPTION_KEYS}`, IDENTIFIER_HASH_KEY: `h2:${h2},h1:${Buffer.alloc(32, 4).toString('base64')}` }))
-        .toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "h1"\)/);
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PUBLIC_HASH_KEY}` })).toThrow(
+        /IDENTIFIER_HASH_KEY is the public development key \(id "old"\)/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.ENCRYPTION_KEYS.split(':')[1]}` })).toThrow(
+        /IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "old"\)/,
+      );
+      expect(() => loadConfig({ ...PRODUCTION, IDENTIFIER_HASH_KEY: `h2:${h2},old:${PRODUCTION.AUDIT_CHAIN_KEY.split(':')[1]}` })).toThrow(
+        /IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys \(id "old"\)/,
+      );
+      expect(() =>
+        loadConfig({
+          ...PRODUCTION,
+          ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 4).toString('base64')},${PRODUCTION.ENCRYPTION_KEYS}`,
+          IDENTIFIER_HASH_KEY: `h2:${h2},h1:${Buffer.alloc(32, 4).toString('base64')}`,
+        }),
+      ).toThrow(/IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS \(id "h1"\)/);
     });
 
     it('refuses an encryption key id that cannot head a stored value, or one given twice', () => {
       const key = Buffer.alloc(32, 1).toString('base64');
       expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k.1:${key}` })).toThrow(/ENCRYPTION_KEYS ids must be 1–32 characters without dots/);
-      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k1:${key},k1:${Buffer.alloc(32, 9).toString('base64')}` })).toThrow(/ENCRYPTION_KEYS lists a key id twice/);
+      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: `k1:${key},k1:${Buffer.alloc(32, 9).toString('base64')}` })).toThrow(
+        /ENCRYPTION_KEYS lists a key id twice/,
+      );
     });
 
     it('refuses an http address and cookies without the Secure flag', () => {
-      expect(() => loadConfig({ ...PRODUCTION, PUBLIC_URL: 'http://hotline.example.org' })).toThrow(/PUBLIC_URL must be an https:\/\/ address in production.*"http:\/\/hotline.example.org"/);
+      expect(() => loadConfig({ ...PRODUCTION, PUBLIC_URL: 'http://hotline.example.org' })).toThrow(
+        /PUBLIC_URL must be an https:\/\/ address in production.*"http:\/\/hotline.example.org"/,
+      );
       const { PUBLIC_URL: _url, ...withoutUrl } = PRODUCTION;
       expect(() => loadConfig(withoutUrl)).toThrow(/PUBLIC_URL must be an https:\/\/ address in production.*"http:\/\/localhost:3000"/);
       expect(() => loadConfig({ ...PRODUCTION, COOKIE_SECURE: 'false' })).toThrow(/COOKIE_SECURE=false/);
     });
 
     it('refuses MFA_REQUIRED_ROLES emptied or without supervisors, administrators and partners, and lets it add roles', () => {
-      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: '' })).toThrow(/MFA_REQUIRED_ROLES must include supervisor,admin,partner in production \(missing: supervisor, admin, partner\)/);
+      expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: '' })).toThrow(
+        /MFA_REQUIRED_ROLES must include supervisor,admin,partner in production \(missing: supervisor, admin, partner\)/,
+      );
       expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'admin' })).toThrow(/missing: supervisor, partner\)/);
       expect(() => loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin' })).toThrow(/missing: partner\)/);
       expect(loadConfig({ ...PRODUCTION, MFA_REQUIRED_ROLES: 'supervisor,admin,partner' }).mfaRequiredRoles).toEqual(['supervisor', 'admin', 'partner']);
@@ -244,7 +332,11 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...PRODUCTION, ...bot })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
       expect(() => loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 'mayak-local-telegram-secret' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
       expect(() => loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 'short_secret' })).toThrow(/at least 32/);
-      expect(loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 's'.repeat(43) }).telegram).toMatchObject({ provider: 'bot-api', botId: '123456789', mode: 'webhook' });
+      expect(loadConfig({ ...PRODUCTION, ...bot, TELEGRAM_WEBHOOK_SECRET: 's'.repeat(43) }).telegram).toMatchObject({
+        provider: 'bot-api',
+        botId: '123456789',
+        mode: 'webhook',
+      });
     });
 
     it('refuses a pinned clock', () => {
@@ -252,9 +344,16 @@ describe('loadConfig', () => {
     });
 
     it('names every development default it finds at once', () => {
-      expect(() => loadConfig({ ...PRODUCTION, ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY, IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY, AUDIT_CHAIN_KEY: PUBLIC_CHAIN_KEY, PUBLIC_URL: 'http://x.example', MFA_REQUIRED_ROLES: '' })).toThrow(
-        /ENCRYPTION_KEYS[\s\S]*IDENTIFIER_HASH_KEY[\s\S]*AUDIT_CHAIN_KEY[\s\S]*PUBLIC_URL[\s\S]*COOKIE_SECURE[\s\S]*MFA_REQUIRED_ROLES/,
-      );
+      expect(() =>
+        loadConfig({
+          ...PRODUCTION,
+          ENCRYPTION_KEYS: PUBLIC_ENCRYPTION_KEY,
+          IDENTIFIER_HASH_KEY: PUBLIC_HASH_KEY,
+          AUDIT_CHAIN_KEY: PUBLIC_CHAIN_KEY,
+          PUBLIC_URL: 'http://x.example',
+          MFA_REQUIRED_ROLES: '',
+        }),
+      ).toThrow(/ENCRYPTION_KEYS[\s\S]*IDENTIFIER_HASH_KEY[\s\S]*AUDIT_CHAIN_KEY[\s\S]*PUBLIC_URL[\s\S]*COOKIE_SECURE[\s\S]*MFA_REQUIRED_ROLES/);
     });
   });
 
@@ -262,7 +361,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).trustProxy).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback', 'uniquelocal']);
-    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: '10.0.0.5, 172.18.0.0/16,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '172.18.0.0/16', 'fd00::/8']);
+    expect(loadConfig({ NODE_ENV: 'development', TRUST_PROXY: '10.0.0.5, 172.18.0.0/16,fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '172.18.0.0/16',
+      'fd00::/8',
+    ]);
     for (const bad of ['nginx', '10.0.0.0/33', '10.0.0.1/8/2', '300.1.1.1']) {
       expect(() => loadConfig({ NODE_ENV: 'development', TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, or proxy addresses/);
     }
@@ -271,16 +374,30 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).metrics).toEqual({ token: null, host: '127.0.0.1', apiPort: null, workerPort: 9465 });
     expect(loadConfig({ NODE_ENV: 'test' }).metrics.workerPort).toBeNull();
     expect(() => loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'short-token' })).toThrow(/METRICS_TOKEN must be at least 32/);
-    const configured = loadConfig({ NODE_ENV: 'development', METRICS_TOKEN: 'x'.repeat(32), METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464', WORKER_METRICS_PORT: '0' }).metrics;
+    const configured = loadConfig({
+      NODE_ENV: 'development',
+      METRICS_TOKEN: 'x'.repeat(32),
+      METRICS_HOST: '10.0.0.5',
+      METRICS_PORT: '9464',
+      WORKER_METRICS_PORT: '0',
+    }).metrics;
     expect(configured).toEqual({ token: 'x'.repeat(32), host: '10.0.0.5', apiPort: 9464, workerPort: null });
     expect(() => loadConfig({ NODE_ENV: 'development', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
   });
 
   describe('e-mail', () => {
     it('sends to the loopback server of npm start in development, and is off in tests unless asked for', () => {
-      expect(loadConfig({ NODE_ENV: 'development' }).mail).toMatchObject({ enabled: true, from: 'Mayak <mayak@localhost>', smtp: { host: '127.0.0.1', port: 2525, secure: false, requireTls: false, user: null } });
+      expect(loadConfig({ NODE_ENV: 'development' }).mail).toMatchObject({
+        enabled: true,
+        from: 'Mayak <mayak@localhost>',
+        smtp: { host: '127.0.0.1', port: 2525, secure: false, requireTls: false, user: null },
+      });
       expect(loadConfig({ NODE_ENV: 'test' }).mail).toMatchObject({ enabled: false, smtp: null });
-      expect(loadConfig({ NODE_ENV: 'test', MAIL_ENABLED: 'true', SMTP_URL: 'smtp://127.0.0.1:4025' }).mail.smtp).toMatchObject({ url: 'smtp://127.0.0.1:4025', host: '127.0.0.1', port: 4025 });
+      expect(loadConfig({ NODE_ENV: 'test', MAIL_ENABLED: 'true', SMTP_URL: 'smtp://127.0.0.1:4025' }).mail.smtp).toMatchObject({
+        url: 'smtp://127.0.0.1:4025',
+        host: '127.0.0.1',
+        port: 4025,
+      });
       expect(loadConfig({ NODE_ENV: 'development', MAIL_ENABLED: 'false' }).mail).toMatchObject({ enabled: false, smtp: null });
     });
 
@@ -288,15 +405,27 @@ describe('loadConfig', () => {
       const { MAIL_ENABLED: _off, ...withMail } = PRODUCTION;
       expect(() => loadConfig(withMail)).toThrow(/SMTP_URL[\s\S]*MAIL_ENABLED=false/);
       expect(() => loadConfig({ ...withMail, SMTP_URL: 'smtps://mayak:secret@smtp.example.org' })).toThrow(/MAIL_FROM is required/);
-      const mail = loadConfig({ ...withMail, SMTP_URL: 'smtps://mayak:s%40cret@smtp.example.org', MAIL_FROM: 'Mayak 11616 <noreply@hotline.example.org>' }).mail;
-      expect(mail).toMatchObject({ enabled: true, from: 'Mayak 11616 <noreply@hotline.example.org>', smtp: { host: 'smtp.example.org', port: 465, secure: true, user: 'mayak', password: 's@cret' } });
+      const mail = loadConfig({
+        ...withMail,
+        SMTP_URL: 'smtps://mayak:s%40cret@smtp.example.org',
+        MAIL_FROM: 'Mayak 11616 <noreply@hotline.example.org>',
+      }).mail;
+      expect(mail).toMatchObject({
+        enabled: true,
+        from: 'Mayak 11616 <noreply@hotline.example.org>',
+        smtp: { host: 'smtp.example.org', port: 465, secure: true, user: 'mayak', password: 's@cret' },
+      });
       expect(loadConfig(PRODUCTION).mail.enabled).toBe(false);
     });
 
     it('asks production for TLS unless the server is a relay on loopback or TLS is declined by name', () => {
       const { MAIL_ENABLED: _off, ...withMail } = PRODUCTION;
       const base = { ...withMail, MAIL_FROM: 'noreply@hotline.example.org' };
-      expect(loadConfig({ ...base, SMTP_HOST: 'smtp.example.org', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).mail.smtp).toMatchObject({ port: 587, secure: false, requireTls: true });
+      expect(loadConfig({ ...base, SMTP_HOST: 'smtp.example.org', SMTP_USER: 'u', SMTP_PASSWORD: 'p' }).mail.smtp).toMatchObject({
+        port: 587,
+        secure: false,
+        requireTls: true,
+      });
       expect(loadConfig({ ...base, SMTP_HOST: '127.0.0.1', SMTP_PORT: '25' }).mail.smtp).toMatchObject({ port: 25, requireTls: false });
       expect(loadConfig({ ...base, SMTP_HOST: 'relay.internal', SMTP_REQUIRE_TLS: 'false' }).mail.smtp).toMatchObject({ requireTls: false });
     });

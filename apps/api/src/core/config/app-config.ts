@@ -1,7 +1,26 @@
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CASE_ATTACHMENT_DEFAULT_MAX_BYTES, CASE_ATTACHMENT_MAX_MB_LIMIT, DEFAULT_INVITATION_HOURS, DEFAULT_MFA_REQUIRED_ROLES, DEFAULT_PASSWORD_RESET_MINUTES, MAX_INVITATION_HOURS, MAX_PASSWORD_RESET_MINUTES, isMenuLanguage, K_FLOOR, K_MAX, isRole, MENU_LANGUAGES, parsePinnedInstant, ROLE_PERMISSIONS, withIdentifierViewers, type MenuLanguage, type PermissionTable, type Role } from '@mayak/domain';
+import {
+  CASE_ATTACHMENT_DEFAULT_MAX_BYTES,
+  CASE_ATTACHMENT_MAX_MB_LIMIT,
+  DEFAULT_INVITATION_HOURS,
+  DEFAULT_MFA_REQUIRED_ROLES,
+  DEFAULT_PASSWORD_RESET_MINUTES,
+  MAX_INVITATION_HOURS,
+  MAX_PASSWORD_RESET_MINUTES,
+  isMenuLanguage,
+  K_FLOOR,
+  K_MAX,
+  isRole,
+  MENU_LANGUAGES,
+  parsePinnedInstant,
+  ROLE_PERMISSIONS,
+  withIdentifierViewers,
+  type MenuLanguage,
+  type PermissionTable,
+  type Role,
+} from '@mayak/domain';
 
 /** Typed configuration, read once from the environment at boot (see .env.example). */
 export interface AppConfig {
@@ -130,7 +149,14 @@ export interface AttachmentsConfig {
   store: 'local' | 's3';
   /** ATTACHMENTS_DIR, for the local store: the API and the worker must both see it. */
   dir: string | null;
-  s3: { bucket: string; region: string; endpoint: string | null; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | null; prefix: string } | null;
+  s3: {
+    bucket: string;
+    region: string;
+    endpoint: string | null;
+    forcePathStyle: boolean;
+    credentials: { accessKeyId: string; secretAccessKey: string } | null;
+    prefix: string;
+  } | null;
 }
 
 /**
@@ -171,7 +197,18 @@ export interface RedisSentinelConfig {
   sentinelPassword: string | null;
 }
 
-export const PROMPT_KINDS = ['menu', 'closed', 'voicemail', 'voicemail_thanks', 'hold', 'position', 'offer_callback', 'missed', 'connecting', 'transfer_hold'] as const;
+export const PROMPT_KINDS = [
+  'menu',
+  'closed',
+  'voicemail',
+  'voicemail_thanks',
+  'hold',
+  'position',
+  'offer_callback',
+  'missed',
+  'connecting',
+  'transfer_hold',
+] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
 /** The languages a caller may choose in the phone menu (see MENU_LANGUAGES). */
 export type PromptLanguage = MenuLanguage;
@@ -307,21 +344,33 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
   if (chosen && chosen !== 'twilio' && chosen !== 'local') throw new ConfigError(`TELEPHONY_PROVIDER must be twilio or local, got "${chosen}"`);
   const provider = (chosen ?? (accountSid ? 'twilio' : 'local')) as TelephonyConfig['provider'];
   if (provider === 'twilio' && !accountSid) throw new ConfigError('TELEPHONY_PROVIDER=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
-  if (provider === 'local' && accountSid) throw new ConfigError('TELEPHONY_PROVIDER=local while TWILIO_ACCOUNT_SID is set: choose one (TELEPHONY_PROVIDER=twilio, or unset the Twilio credentials)');
+  if (provider === 'local' && accountSid)
+    throw new ConfigError('TELEPHONY_PROVIDER=local while TWILIO_ACCOUNT_SID is set: choose one (TELEPHONY_PROVIDER=twilio, or unset the Twilio credentials)');
   // Without Twilio, webhooks are checked against TELEPHONY_DEV_TOKEN; the public default would let
   // anyone who reads this repository inject calls and texts into a live line.
   if (production && provider === 'local') {
-    if (!chosen) throw new ConfigError('Production has no Twilio credentials: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TELEPHONY_HOTLINE_NUMBER, or TELEPHONY_PROVIDER=local with a TELEPHONY_DEV_TOKEN of your own (a line without a telephone, e.g. for training)');
-    if (!env.TELEPHONY_DEV_TOKEN || env.TELEPHONY_DEV_TOKEN === DEV_TELEPHONY_TOKEN) throw new ConfigError(`TELEPHONY_DEV_TOKEN is ${env.TELEPHONY_DEV_TOKEN ? '' : 'unset, so it would be '}the public development token "${DEV_TELEPHONY_TOKEN}": production with TELEPHONY_PROVIDER=local needs a secret of its own (npm run secrets:generate writes one)`);
-    if (env.TELEPHONY_DEV_TOKEN.length < MIN_PRODUCTION_TOKEN_LENGTH) throw new ConfigError(`TELEPHONY_DEV_TOKEN must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`);
+    if (!chosen)
+      throw new ConfigError(
+        'Production has no Twilio credentials: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TELEPHONY_HOTLINE_NUMBER, or TELEPHONY_PROVIDER=local with a TELEPHONY_DEV_TOKEN of your own (a line without a telephone, e.g. for training)',
+      );
+    if (!env.TELEPHONY_DEV_TOKEN || env.TELEPHONY_DEV_TOKEN === DEV_TELEPHONY_TOKEN)
+      throw new ConfigError(
+        `TELEPHONY_DEV_TOKEN is ${env.TELEPHONY_DEV_TOKEN ? '' : 'unset, so it would be '}the public development token "${DEV_TELEPHONY_TOKEN}": production with TELEPHONY_PROVIDER=local needs a secret of its own (npm run secrets:generate writes one)`,
+      );
+    if (env.TELEPHONY_DEV_TOKEN.length < MIN_PRODUCTION_TOKEN_LENGTH)
+      throw new ConfigError(`TELEPHONY_DEV_TOKEN must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`);
   }
   const authToken = twilioToken ?? (env.TELEPHONY_DEV_TOKEN || DEV_TELEPHONY_TOKEN);
   const hotlineNumber = env.TELEPHONY_HOTLINE_NUMBER || (production && provider === 'twilio' ? '' : '+77000011616');
   if (!/^\+[1-9]\d{6,14}$/.test(hotlineNumber)) throw new ConfigError('TELEPHONY_HOTLINE_NUMBER must be an E.164 number (+7...)');
   const lines: Record<string, string> = {};
-  for (const entry of (env.TELEPHONY_LINES ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.TELEPHONY_LINES ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [number, code] = entry.split('=').map((part) => part?.trim());
-    if (!number || !/^\+[1-9]\d{6,14}$/.test(number) || !code || !/^[A-Z0-9]{2,10}$/.test(code)) throw new ConfigError(`TELEPHONY_LINES entries must be "+E164=OFFICECODE", got "${entry}"`);
+    if (!number || !/^\+[1-9]\d{6,14}$/.test(number) || !code || !/^[A-Z0-9]{2,10}$/.test(code))
+      throw new ConfigError(`TELEPHONY_LINES entries must be "+E164=OFFICECODE", got "${entry}"`);
     lines[number] = code;
   }
   const apiBaseUrl = env.TWILIO_API_BASE_URL || null;
@@ -342,7 +391,13 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
   }
   const voiceClient = readVoiceClient(env, provider, production);
   return {
-    provider, accountSid, authToken, apiBaseUrl, hotlineNumber, lines, voiceClient,
+    provider,
+    accountSid,
+    authToken,
+    apiBaseUrl,
+    hotlineNumber,
+    lines,
+    voiceClient,
     defaultOfficeCode: env.TELEPHONY_DEFAULT_OFFICE || null,
     maxQueueSeconds: int(env, 'TELEPHONY_MAX_QUEUE_SECONDS', 300, 10),
     menuLanguages: readMenuLanguages(env.TELEPHONY_MENU_LANGUAGES),
@@ -353,7 +408,10 @@ function readTelephony(env: NodeJS.ProcessEnv, production: boolean): TelephonyCo
 
 function readWebchat(env: NodeJS.ProcessEnv, production: boolean, publicUrl: string): WebchatConfig {
   const origins = new Set<string>([new URL(publicUrl).origin]);
-  for (const entry of (env.WEBCHAT_ORIGINS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.WEBCHAT_ORIGINS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     let url: URL;
     try {
       url = new URL(entry);
@@ -383,7 +441,8 @@ function readAttachments(env: NodeJS.ProcessEnv, production: boolean): Attachmen
     return { store, dir: resolve(env.ATTACHMENTS_DIR || (production ? '/data/attachments' : 'var/attachments')), s3: null };
   }
   const bucket = env.ATTACHMENTS_S3_BUCKET || '';
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('ATTACHMENTS_S3_BUCKET must name the bucket (3–63 lowercase letters, digits, dots and hyphens)');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError('ATTACHMENTS_S3_BUCKET must name the bucket (3–63 lowercase letters, digits, dots and hyphens)');
   const endpoint = env.ATTACHMENTS_S3_ENDPOINT || null;
   if (endpoint) {
     let url: URL;
@@ -392,31 +451,46 @@ function readAttachments(env: NodeJS.ProcessEnv, production: boolean): Attachmen
     } catch {
       throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must be an absolute URL');
     }
-    if (production && url.protocol !== 'https:') throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must be https in production: sealed files still should not cross a network in the clear');
+    if (production && url.protocol !== 'https:')
+      throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must be https in production: sealed files still should not cross a network in the clear');
   }
   const keyId = env.ATTACHMENTS_S3_ACCESS_KEY_ID || null;
   const secret = env.ATTACHMENTS_S3_SECRET_ACCESS_KEY || null;
-  if (!!keyId !== !!secret) throw new ConfigError('Set both ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (the SDK then finds credentials itself)');
+  if (!!keyId !== !!secret)
+    throw new ConfigError('Set both ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (the SDK then finds credentials itself)');
   const prefix = env.ATTACHMENTS_S3_PREFIX || '';
-  if (prefix && !/^[a-z0-9-]+\/$/.test(prefix)) throw new ConfigError('ATTACHMENTS_S3_PREFIX must be a folder name ending in / (lowercase letters, digits, hyphens)');
+  if (prefix && !/^[a-z0-9-]+\/$/.test(prefix))
+    throw new ConfigError('ATTACHMENTS_S3_PREFIX must be a folder name ending in / (lowercase letters, digits, hyphens)');
   return {
-    store, dir: null,
-    s3: { bucket, region: env.ATTACHMENTS_S3_REGION || 'us-east-1', endpoint, forcePathStyle: env.ATTACHMENTS_S3_FORCE_PATH_STYLE === 'true', credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : null, prefix },
+    store,
+    dir: null,
+    s3: {
+      bucket,
+      region: env.ATTACHMENTS_S3_REGION || 'us-east-1',
+      endpoint,
+      forcePathStyle: env.ATTACHMENTS_S3_FORCE_PATH_STYLE === 'true',
+      credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : null,
+      prefix,
+    },
   };
 }
 
 function readTelegram(env: NodeJS.ProcessEnv, production: boolean): TelegramConfig | null {
   const botToken = env.TELEGRAM_BOT_TOKEN || null;
-  if (botToken && !/^\d{3,15}:[A-Za-z0-9_-]{30,}$/.test(botToken)) throw new ConfigError('TELEGRAM_BOT_TOKEN must look like 123456789:AA… (as @BotFather gives it)');
+  if (botToken && !/^\d{3,15}:[A-Za-z0-9_-]{30,}$/.test(botToken))
+    throw new ConfigError('TELEGRAM_BOT_TOKEN must look like 123456789:AA… (as @BotFather gives it)');
   // Production without a bot has no Telegram; development without one gets the local stand-in.
   if (!botToken && production) return null;
   const mode = env.TELEGRAM_MODE || 'webhook';
   if (mode !== 'webhook' && mode !== 'polling') throw new ConfigError(`TELEGRAM_MODE must be webhook or polling, got "${mode}"`);
   if (mode === 'polling' && !botToken) throw new ConfigError('TELEGRAM_MODE=polling needs TELEGRAM_BOT_TOKEN');
   const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET || (production ? '' : DEV_TELEGRAM_SECRET);
-  if (!/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram sends it back in a header)');
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret))
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram sends it back in a header)');
   if (production && (webhookSecret === DEV_TELEGRAM_SECRET || webhookSecret.length < MIN_PRODUCTION_TOKEN_LENGTH)) {
-    throw new ConfigError(`TELEGRAM_WEBHOOK_SECRET must be a secret of your own of at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production (npm run secrets:generate writes one)`);
+    throw new ConfigError(
+      `TELEGRAM_WEBHOOK_SECRET must be a secret of your own of at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production (npm run secrets:generate writes one)`,
+    );
   }
   const apiRoot = env.TELEGRAM_API_ROOT || 'https://api.telegram.org';
   try {
@@ -431,7 +505,10 @@ function readTelegram(env: NodeJS.ProcessEnv, production: boolean): TelegramConf
 
 function readMenuLanguages(raw: string | undefined): MenuLanguage[] {
   if (!raw?.trim()) return [...MENU_LANGUAGES];
-  const languages = raw.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const languages = raw
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = languages.filter((l) => !isMenuLanguage(l));
   if (unknown.length) throw new ConfigError(`TELEPHONY_MENU_LANGUAGES may hold only ${MENU_LANGUAGES.join(', ')}; not ${unknown.join(', ')}`);
   if (new Set(languages).size !== languages.length) throw new ConfigError('TELEPHONY_MENU_LANGUAGES names a language twice');
@@ -444,7 +521,10 @@ function readVoiceClient(env: NodeJS.ProcessEnv, provider: TelephonyConfig['prov
   const twimlAppSid = env.TWILIO_TWIML_APP_SID || '';
   const given = [apiKeySid, apiKeySecret, twimlAppSid].filter(Boolean).length;
   if (given === 0) {
-    if (production && provider === 'twilio') throw new ConfigError('A Twilio line needs TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID: without them the console cannot answer calls (see docs/operations.md, Telephony)');
+    if (production && provider === 'twilio')
+      throw new ConfigError(
+        'A Twilio line needs TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID: without them the console cannot answer calls (see docs/operations.md, Telephony)',
+      );
     return null;
   }
   if (given !== 3) throw new ConfigError('Set all of TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID (the browser softphone), or none');
@@ -486,7 +566,10 @@ function readMail(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MailCo
   if (!enabled) return { enabled, smtp: null, from: fromRaw, ...settings };
 
   if (url && host) throw new ConfigError('Set SMTP_URL or SMTP_HOST (with SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE), not both');
-  if (production && !url && !host) throw new ConfigError('E-mail needs an SMTP server in production: set SMTP_URL (smtps://user:password@smtp.example.org:465) or SMTP_HOST and the rest, or turn mail off with MAIL_ENABLED=false (see docs/operations.md, E-mail)');
+  if (production && !url && !host)
+    throw new ConfigError(
+      'E-mail needs an SMTP server in production: set SMTP_URL (smtps://user:password@smtp.example.org:465) or SMTP_HOST and the rest, or turn mail off with MAIL_ENABLED=false (see docs/operations.md, E-mail)',
+    );
   let smtp: SmtpConfig;
   if (host || !url) {
     const chosenHost = host ?? new URL(DEV_SMTP_URL).hostname;
@@ -502,25 +585,40 @@ function readMail(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MailCo
     } catch {
       throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@smtp.example.org:465');
     }
-    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}//"`);
-    if (portRaw || user || password || secureRaw) throw new ConfigError('SMTP_URL already says where and how to connect: leave SMTP_PORT, SMTP_USER, SMTP_PASSWORD and SMTP_SECURE unset');
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+      throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}//"`);
+    if (portRaw || user || password || secureRaw)
+      throw new ConfigError('SMTP_URL already says where and how to connect: leave SMTP_PORT, SMTP_USER, SMTP_PASSWORD and SMTP_SECURE unset');
     const secure = parsed.protocol === 'smtps:';
-    smtp = { url, host: parsed.hostname, port: Number(parsed.port) || (secure ? 465 : 587), secure, requireTls: false, user: parsed.username ? decodeURIComponent(parsed.username) : null, password: parsed.password ? decodeURIComponent(parsed.password) : null };
+    smtp = {
+      url,
+      host: parsed.hostname,
+      port: Number(parsed.port) || (secure ? 465 : 587),
+      secure,
+      requireTls: false,
+      user: parsed.username ? decodeURIComponent(parsed.username) : null,
+      password: parsed.password ? decodeURIComponent(parsed.password) : null,
+    };
   }
   // Mail leaves the machine: in production, in TLS (STARTTLS at least) unless the server is on
   // loopback (a local relay) or SMTP_REQUIRE_TLS=false says otherwise by name.
   smtp.requireTls = !smtp.secure && bool(env, 'SMTP_REQUIRE_TLS', production && !LOOPBACK_HOSTS.has(smtp.host));
 
   const from = fromRaw || (production ? '' : 'Mayak <mayak@localhost>');
-  if (!from) throw new ConfigError('MAIL_FROM is required when mail is on in production (e.g. "Mayak 11616 <noreply@hotline.example.org>"), or set MAIL_ENABLED=false');
+  if (!from)
+    throw new ConfigError('MAIL_FROM is required when mail is on in production (e.g. "Mayak 11616 <noreply@hotline.example.org>"), or set MAIL_ENABLED=false');
   const address = /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
-  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(address)) throw new ConfigError(`MAIL_FROM must be an e-mail address, optionally with a name ("Mayak <noreply@example.org>"), got "${from}"`);
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(address))
+    throw new ConfigError(`MAIL_FROM must be an e-mail address, optionally with a name ("Mayak <noreply@example.org>"), got "${from}"`);
   return { enabled, smtp, from, ...settings };
 }
 
 function readRedisSentinel(env: NodeJS.ProcessEnv): RedisSentinelConfig | null {
   const raw = env.REDIS_SENTINELS ?? '';
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) {
     if (env.REDIS_SENTINEL_NAME) throw new ConfigError('REDIS_SENTINEL_NAME needs REDIS_SENTINELS (host:port,host:port)');
     return null;
@@ -551,15 +649,18 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
 function readAccountLinks(env: NodeJS.ProcessEnv): AppConfig['accountLinks'] {
   const invitationHours = int(env, 'ACCOUNT_INVITATION_HOURS', DEFAULT_INVITATION_HOURS, 1);
   const passwordResetMinutes = int(env, 'PASSWORD_RESET_MINUTES', DEFAULT_PASSWORD_RESET_MINUTES, 5);
-  if (invitationHours > MAX_INVITATION_HOURS) throw new ConfigError(`ACCOUNT_INVITATION_HOURS must be at most ${MAX_INVITATION_HOURS} (two weeks), got "${env.ACCOUNT_INVITATION_HOURS}"`);
-  if (passwordResetMinutes > MAX_PASSWORD_RESET_MINUTES) throw new ConfigError(`PASSWORD_RESET_MINUTES must be at most ${MAX_PASSWORD_RESET_MINUTES} (a day), got "${env.PASSWORD_RESET_MINUTES}"`);
+  if (invitationHours > MAX_INVITATION_HOURS)
+    throw new ConfigError(`ACCOUNT_INVITATION_HOURS must be at most ${MAX_INVITATION_HOURS} (two weeks), got "${env.ACCOUNT_INVITATION_HOURS}"`);
+  if (passwordResetMinutes > MAX_PASSWORD_RESET_MINUTES)
+    throw new ConfigError(`PASSWORD_RESET_MINUTES must be at most ${MAX_PASSWORD_RESET_MINUTES} (a day), got "${env.PASSWORD_RESET_MINUTES}"`);
   return { invitationHours, passwordResetMinutes };
 }
 
 /** CASE_ATTACHMENT_MAX_MB in bytes: 1 to 50 MB (an upload is held in memory while it is checked and sealed). */
 function readCaseAttachmentMaxBytes(env: NodeJS.ProcessEnv): number {
   const mb = int(env, 'CASE_ATTACHMENT_MAX_MB', CASE_ATTACHMENT_DEFAULT_MAX_BYTES / (1024 * 1024), 1);
-  if (mb > CASE_ATTACHMENT_MAX_MB_LIMIT) throw new ConfigError(`CASE_ATTACHMENT_MAX_MB must be at most ${CASE_ATTACHMENT_MAX_MB_LIMIT}, got "${env.CASE_ATTACHMENT_MAX_MB}"`);
+  if (mb > CASE_ATTACHMENT_MAX_MB_LIMIT)
+    throw new ConfigError(`CASE_ATTACHMENT_MAX_MB must be at most ${CASE_ATTACHMENT_MAX_MB_LIMIT}, got "${env.CASE_ATTACHMENT_MAX_MB}"`);
   return mb * 1024 * 1024;
 }
 
@@ -619,21 +720,32 @@ function readAuditChain(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): 
   // Development keeps checkpoints beside the checkout (like attachments), production in the image's
   // volume; tests, which start many databases, in the system's temporary directory.
   const fallbackDir = production ? '/data/audit-checkpoints' : nodeEnv === 'test' ? join(tmpdir(), 'mayak-audit-checkpoints') : 'var/audit-checkpoints';
-  return { keys, activeKeyId, checkpointDir: resolve(env.AUDIT_CHECKPOINT_DIR || fallbackDir), checkpointIntervalSeconds: int(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 300, 10) };
+  return {
+    keys,
+    activeKeyId,
+    checkpointDir: resolve(env.AUDIT_CHECKPOINT_DIR || fallbackDir),
+    checkpointIntervalSeconds: int(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 300, 10),
+  };
 }
 
 const METRICS_TOKEN_MIN_LENGTH = 32;
 
 function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): MetricsConfig {
   const token = env.METRICS_TOKEN || null;
-  if (token && token.length < METRICS_TOKEN_MIN_LENGTH) throw new ConfigError(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`);
+  if (token && token.length < METRICS_TOKEN_MIN_LENGTH)
+    throw new ConfigError(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`);
   const port = (name: string, fallback: number | null) => {
     const value = int(env, name, fallback ?? 0, 0);
     if (value > 65535) throw new ConfigError(`${name} must be a port number, got "${env[name]}"`);
     return value === 0 ? null : value;
   };
   // Test runs start many workers on one machine: their metrics port is opt-in there.
-  return { token, host: env.METRICS_HOST || '127.0.0.1', apiPort: port('METRICS_PORT', null), workerPort: port('WORKER_METRICS_PORT', nodeEnv === 'test' ? null : 9465) };
+  return {
+    token,
+    host: env.METRICS_HOST || '127.0.0.1',
+    apiPort: port('METRICS_PORT', null),
+    workerPort: port('WORKER_METRICS_PORT', nodeEnv === 'test' ? null : 9465),
+  };
 }
 
 function readEncryptionKeys(env: NodeJS.ProcessEnv, production: boolean): Pick<AppConfig, 'encryptionKeys' | 'activeEncryptionKeyId'> {
@@ -645,11 +757,15 @@ function readEncryptionKeys(env: NodeJS.ProcessEnv, production: boolean): Pick<A
   if (badEncryptionId) throw new ConfigError(`ENCRYPTION_KEYS ids must be 1–32 characters without dots or spaces, got "${badEncryptionId.id}"`);
   if (new Set(encryptionKeys.map((k) => k.id)).size !== encryptionKeys.length) throw new ConfigError('ENCRYPTION_KEYS lists a key id twice');
   const activeEncryptionKeyId = env.ENCRYPTION_ACTIVE_KEY_ID || encryptionKeys[0].id;
-  if (!encryptionKeys.some((k) => k.id === activeEncryptionKeyId)) throw new ConfigError(`ENCRYPTION_ACTIVE_KEY_ID "${activeEncryptionKeyId}" is not in ENCRYPTION_KEYS`);
+  if (!encryptionKeys.some((k) => k.id === activeEncryptionKeyId))
+    throw new ConfigError(`ENCRYPTION_ACTIVE_KEY_ID "${activeEncryptionKeyId}" is not in ENCRYPTION_KEYS`);
   return { encryptionKeys, activeEncryptionKeyId };
 }
 
-function readIdentifierHashKeys(env: NodeJS.ProcessEnv, production: boolean): Pick<AppConfig, 'identifierHashKey' | 'identifierHashKeys' | 'activeIdentifierHashKeyId'> {
+function readIdentifierHashKeys(
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): Pick<AppConfig, 'identifierHashKey' | 'identifierHashKeys' | 'activeIdentifierHashKeyId'> {
   const hashKeyRaw = env.IDENTIFIER_HASH_KEY || (production ? '' : DEV_IDENTIFIER_HASH_KEY);
   if (!hashKeyRaw) throw new ConfigError('IDENTIFIER_HASH_KEY is required in production (32 random bytes in base64)');
   const identifierHashKeys = parseHashKeys(hashKeyRaw);
@@ -662,7 +778,13 @@ function readIdentifierHashKeys(env: NodeJS.ProcessEnv, production: boolean): Pi
 /** A comma-separated list of roles (`fallback` when the variable is unset), each a known role. */
 function readRoles(env: NodeJS.ProcessEnv, name: string, fallback: readonly Role[]): Role[] {
   const raw = env[name];
-  const roles = raw === undefined ? [...fallback] : raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles =
+    raw === undefined
+      ? [...fallback]
+      : raw
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
   for (const role of roles) if (!isRole(role)) throw new ConfigError(`${name} has unknown role "${role}"`);
   return roles as Role[];
 }
@@ -683,7 +805,8 @@ function readClockStart(env: NodeJS.ProcessEnv, production: boolean): AppConfig[
   const at = parsePinnedInstant(env.MAYAK_CLOCK_START);
   if (!at) throw new ConfigError(`MAYAK_CLOCK_START must be an ISO 8601 instant with an offset (2026-12-31T23:58:00+05:00), got "${env.MAYAK_CLOCK_START}"`);
   const startedAt = env.MAYAK_CLOCK_STARTED_AT ? parsePinnedInstant(env.MAYAK_CLOCK_STARTED_AT) : null;
-  if (env.MAYAK_CLOCK_STARTED_AT && !startedAt) throw new ConfigError(`MAYAK_CLOCK_STARTED_AT must be an ISO 8601 instant with an offset, got "${env.MAYAK_CLOCK_STARTED_AT}"`);
+  if (env.MAYAK_CLOCK_STARTED_AT && !startedAt)
+    throw new ConfigError(`MAYAK_CLOCK_STARTED_AT must be an ISO 8601 instant with an offset, got "${env.MAYAK_CLOCK_STARTED_AT}"`);
   return { at, startedAt };
 }
 
@@ -694,7 +817,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int(env, 'PORT', 3000, 1);
   const { encryptionKeys, activeEncryptionKeyId } = readEncryptionKeys(env, production);
   const mfaRequiredRoles = readRoles(env, 'MFA_REQUIRED_ROLES', DEFAULT_MFA_REQUIRED_ROLES);
-  const identifierViewers = readRoles(env, 'IDENTIFIER_VIEW_ROLES', (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('identifiers.view')));
+  const identifierViewers = readRoles(
+    env,
+    'IDENTIFIER_VIEW_ROLES',
+    (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('identifiers.view')),
+  );
   const { identifierHashKey, identifierHashKeys, activeIdentifierHashKeyId } = readIdentifierHashKeys(env, production);
   const caseReferencePrefix = env.CASE_REFERENCE_PREFIX || '11616';
   if (!/^[A-Z0-9]{1,12}$/.test(caseReferencePrefix)) throw new ConfigError('CASE_REFERENCE_PREFIX must be 1 to 12 capital letters or digits');
@@ -724,7 +851,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       longestDelayMinutes: int(env, 'LOGIN_LONGEST_DELAY_MINUTES', 15, 1),
     },
     auditSealIntervalSeconds: int(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 5, 1),
-    webDistPath: env.WEB_DIST_PATH === '' ? null : env.WEB_DIST_PATH ?? null,
+    webDistPath: env.WEB_DIST_PATH === '' ? null : (env.WEB_DIST_PATH ?? null),
     trustProxy: trustedProxies(env),
     permissionTable: withIdentifierViewers(identifierViewers),
     identifierHashKey,
@@ -772,23 +899,31 @@ function refuseDevelopmentDefaults(config: AppConfig): void {
   for (const hashKey of config.identifierHashKeys) {
     // Every listed key, old ones included: lookups still hash with them while the key rotates.
     const named = config.identifierHashKeys.length > 1 ? ` (id "${hashKey.id}")` : '';
-    if (hashKey.key.equals(Buffer.from(DEV_IDENTIFIER_HASH_KEY, 'base64'))) problems.push(`IDENTIFIER_HASH_KEY is the public development key${named}: generate your own (npm run secrets:generate)`);
+    if (hashKey.key.equals(Buffer.from(DEV_IDENTIFIER_HASH_KEY, 'base64')))
+      problems.push(`IDENTIFIER_HASH_KEY is the public development key${named}: generate your own (npm run secrets:generate)`);
     else if (config.encryptionKeys.some((k) => k.key.equals(hashKey.key))) problems.push(`IDENTIFIER_HASH_KEY must not be one of the ENCRYPTION_KEYS${named}`);
     // (The active key against AUDIT_CHAIN_KEY is checked with the chain's keys below.)
-    else if (hashKey.key !== config.identifierHashKey && config.auditChain.keys.some((k) => k.key.equals(hashKey.key))) problems.push(`IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys${named}`);
+    else if (hashKey.key !== config.identifierHashKey && config.auditChain.keys.some((k) => k.key.equals(hashKey.key)))
+      problems.push(`IDENTIFIER_HASH_KEY must not be one of the AUDIT_CHAIN_KEY keys${named}`);
   }
   const developmentChainKey = Buffer.from(DEV_AUDIT_CHAIN_KEY.split(':')[1], 'base64');
   for (const chainKey of config.auditChain.keys) {
     // A chain key that also serves elsewhere is exposed wherever that key is: it must seal the chain only.
-    if (chainKey.key.equals(developmentChainKey)) problems.push(`AUDIT_CHAIN_KEY holds the public development key (id "${chainKey.id}"): generate your own (npm run secrets:generate)`);
-    else if (config.encryptionKeys.some((k) => k.key.equals(chainKey.key)) || config.identifierHashKey.equals(chainKey.key)) problems.push(`AUDIT_CHAIN_KEY "${chainKey.id}" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY: give the audit chain a key of its own`);
+    if (chainKey.key.equals(developmentChainKey))
+      problems.push(`AUDIT_CHAIN_KEY holds the public development key (id "${chainKey.id}"): generate your own (npm run secrets:generate)`);
+    else if (config.encryptionKeys.some((k) => k.key.equals(chainKey.key)) || config.identifierHashKey.equals(chainKey.key))
+      problems.push(`AUDIT_CHAIN_KEY "${chainKey.id}" is also one of the ENCRYPTION_KEYS or the IDENTIFIER_HASH_KEY: give the audit chain a key of its own`);
   }
-  if (!config.publicUrl.startsWith('https://')) problems.push(`PUBLIC_URL must be an https:// address in production (session cookies are sent over TLS only), got "${config.publicUrl}"`);
+  if (!config.publicUrl.startsWith('https://'))
+    problems.push(`PUBLIC_URL must be an https:// address in production (session cookies are sent over TLS only), got "${config.publicUrl}"`);
   if (!config.cookieSecure) problems.push('COOKIE_SECURE=false: production session cookies must carry the Secure flag');
   // The design's second factor for those who configure, supervise and export: an empty or
   // shortened list (as the demo and tests use) must not reach a live line unnoticed. More roles may be added.
   const unprotected = DEFAULT_MFA_REQUIRED_ROLES.filter((role) => !config.mfaRequiredRoles.includes(role));
-  if (unprotected.length) problems.push(`MFA_REQUIRED_ROLES must include ${DEFAULT_MFA_REQUIRED_ROLES.join(',')} in production (missing: ${unprotected.join(', ')}); it may add more roles`);
+  if (unprotected.length)
+    problems.push(
+      `MFA_REQUIRED_ROLES must include ${DEFAULT_MFA_REQUIRED_ROLES.join(',')} in production (missing: ${unprotected.join(', ')}); it may add more roles`,
+    );
   if (problems.length) throw new ConfigError(`Production refuses development defaults:\n- ${problems.join('\n- ')}`);
 }
 
@@ -804,7 +939,10 @@ function trustedProxies(env: NodeJS.ProcessEnv): string[] | false {
   const raw = (env.TRUST_PROXY ?? '').trim();
   if (['', '0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return ['loopback', 'uniquelocal'];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_PROXY_RANGES.includes(entry)) continue;
     const [address, bits, extra] = entry.split('/');

@@ -15,7 +15,11 @@ import { PasswordHasher } from './password-hasher';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new FieldCipher(config.encryptionKeys, config.activeEncryptionKeyId),
     },
-    { provide: BlindIndex, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new BlindIndex(config.identifierHashKeys, config.activeIdentifierHashKeyId) },
+    {
+      provide: BlindIndex,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new BlindIndex(config.identifierHashKeys, config.activeIdentifierHashKeyId),
+    },
     // The console's intake-draft keys come from the same kept secret, under a purpose of their own.
     { provide: DraftKeys, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new DraftKeys(config.identifierHashKey) },
   ],

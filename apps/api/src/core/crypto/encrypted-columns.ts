@@ -2,7 +2,11 @@ import type { FieldContext } from './field-cipher';
 
 /** A column that holds FieldCipher values, and how its rows are named in the values' context. */
 export class EncryptedColumn {
-  constructor(readonly table: string, readonly column: string, readonly idColumn = 'id') {}
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    readonly idColumn = 'id',
+  ) {}
 
   /** The context a value of this column in row `row` is bound to. */
   at(row: string): FieldContext {

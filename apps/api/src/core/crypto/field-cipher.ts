@@ -26,10 +26,19 @@ const AAD_LABEL = 'mayak.field.v2';
  * it as a plain 500.
  */
 export class CiphertextError extends Error {
-  constructor(readonly reason: 'malformed' | 'unknown_key' | 'not_authentic', readonly at: FieldContext) {
-    super(`The encrypted value in ${at.table}.${at.column} of row ${at.row} ${
-      reason === 'malformed' ? 'is malformed' : reason === 'unknown_key' ? 'names a key that ENCRYPTION_KEYS does not list' : 'does not open here: it was altered, or belongs to another row or column'
-    }`);
+  constructor(
+    readonly reason: 'malformed' | 'unknown_key' | 'not_authentic',
+    readonly at: FieldContext,
+  ) {
+    super(
+      `The encrypted value in ${at.table}.${at.column} of row ${at.row} ${
+        reason === 'malformed'
+          ? 'is malformed'
+          : reason === 'unknown_key'
+            ? 'names a key that ENCRYPTION_KEYS does not list'
+            : 'does not open here: it was altered, or belongs to another row or column'
+      }`,
+    );
     this.name = 'CiphertextError';
   }
 }
@@ -59,7 +68,10 @@ function aad(at: FieldContext): Buffer {
 export class FieldCipher {
   private readonly keys: Map<string, Buffer>;
 
-  constructor(keys: { id: string; key: Buffer }[], private readonly activeKey: string) {
+  constructor(
+    keys: { id: string; key: Buffer }[],
+    private readonly activeKey: string,
+  ) {
     this.keys = new Map(keys.map((k) => [k.id, k.key]));
     if (!this.keys.has(activeKey)) throw new Error(`Unknown active encryption key "${activeKey}"`);
   }

@@ -10,7 +10,10 @@ import { MIGRATIONS } from './migrations';
  * `entities` come from the application (core knows none of the contexts' tables); running
  * migrations needs none.
  */
-export function dataSourceOptions(databaseUrl: string, { entities = [], clockOffsetMs = 0 }: { entities?: DataSourceOptions['entities']; clockOffsetMs?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  { entities = [], clockOffsetMs = 0 }: { entities?: DataSourceOptions['entities']; clockOffsetMs?: number } = {},
+): DataSourceOptions {
   const clockOption = clockOffsetMs === 0 ? '' : ` -c mayak.clock_offset_ms=${Math.round(clockOffsetMs)}`;
   return {
     type: 'postgres',

@@ -13,7 +13,12 @@ import { dataSourceOptions } from './data-source-options';
       imports: [ClockModule],
       inject: [APP_CONFIG, Clock],
       // The entities are those the application registers (`TypeOrmModule.forFeature`, see app/entities.module.ts).
-      useFactory: (config: AppConfig, clock: Clock) => ({ ...dataSourceOptions(config.databaseUrl, { clockOffsetMs: clock.offsetFromSystemMs() }), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1_000 }),
+      useFactory: (config: AppConfig, clock: Clock) => ({
+        ...dataSourceOptions(config.databaseUrl, { clockOffsetMs: clock.offsetFromSystemMs() }),
+        autoLoadEntities: true,
+        retryAttempts: 3,
+        retryDelay: 1_000,
+      }),
     }),
   ],
 })

@@ -37,7 +37,5 @@ export function pageOf<T>(rows: T[], limit: number, positionOf: (row: T) => Keys
 export function mergeNewestFirst<T extends { id: string }>(lists: T[][], limit: number, at: (row: T) => Date): T[] {
   const unique = new Map<string, T>();
   for (const row of lists.flat()) unique.set(row.id, row);
-  return [...unique.values()]
-    .sort((a, b) => at(b).getTime() - at(a).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-    .slice(0, limit + 1);
+  return [...unique.values()].sort((a, b) => at(b).getTime() - at(a).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit + 1);
 }

@@ -20,8 +20,7 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
 export const forbidden = (why = 'You do not have permission to do this') => new DomainError('forbidden', why);
-export const staleVersion = (what: string) =>
-  new DomainError('conflict', `${what} was changed by someone else; reload it and try again`);
+export const staleVersion = (what: string) => new DomainError('conflict', `${what} was changed by someone else; reload it and try again`);
 
 export function fieldInvalid(field: string, code: string, message: string): DomainError {
   return new DomainError(code === 'weak_password' ? 'weak_password' : 'validation_failed', message, {

@@ -25,19 +25,50 @@ export interface ProblemDetails {
 }
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  408: 'Request timeout', 409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests',
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  408: 'Request timeout',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
   431: 'Request header fields too large',
-  500: 'Internal server error', 503: 'Service unavailable',
+  500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 const HTTP_CODES: Record<number, ErrorCode> = {
-  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
-  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_attempts', 503: 'service_unavailable',
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_attempts',
+  503: 'service_unavailable',
 };
 
 // Postgres and driver errors that mean "the database is not there right now", not "a bug".
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '53300',
+]);
 
 function isUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
@@ -45,7 +76,11 @@ function isUnavailable(error: unknown): boolean {
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
   // TypeORM releases a transaction's connection when it breaks; the COMMIT then finds it gone.
   if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
-  if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)
+  )
+    return true;
   return e.driverError ? isUnavailable(e.driverError) : false;
 }
 
@@ -84,7 +119,12 @@ export function toProblem(error: unknown, path?: string): { problem: ProblemDeta
   } else if (isBodyParserError(error)) {
     status = error.status;
     code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed';
-    detail = status === 413 ? 'The request body is too large' : status === 415 ? (UNSUPPORTED_BODY[error.type] ?? 'Unsupported content type') : 'The request body is not valid JSON';
+    detail =
+      status === 413
+        ? 'The request body is too large'
+        : status === 415
+          ? (UNSUPPORTED_BODY[error.type] ?? 'Unsupported content type')
+          : 'The request body is not valid JSON';
   } else if (isUnavailable(error) || (error instanceof QueryFailedError && isUnavailable(error.driverError))) {
     status = 503;
     code = 'service_unavailable';
@@ -114,13 +154,18 @@ const UNSUPPORTED_BODY: Partial<Record<string, string>> = {
 };
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return !!error && typeof error === 'object' && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number' && 'expose' in error;
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number' &&
+    'expose' in error
+  );
 }
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
-
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();

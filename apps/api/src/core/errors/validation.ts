@@ -27,7 +27,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const all = flatten(errors);
-      const detail = all.length > MAX_FIELD_ERRORS ? `Some fields are missing or invalid (the first ${MAX_FIELD_ERRORS} of ${all.length} problems are listed)` : 'Some fields are missing or invalid';
+      const detail =
+        all.length > MAX_FIELD_ERRORS
+          ? `Some fields are missing or invalid (the first ${MAX_FIELD_ERRORS} of ${all.length} problems are listed)`
+          : 'Some fields are missing or invalid';
       return new DomainError('validation_failed', detail, { errors: all.slice(0, MAX_FIELD_ERRORS) });
     },
   });

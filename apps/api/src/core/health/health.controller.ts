@@ -21,7 +21,10 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
 @ApiTags('health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   @Get()
   @Public()
@@ -36,8 +39,14 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'Postgres or Redis is not reachable' })
   async readiness(): Promise<ReadinessDto> {
     const [postgres, redis] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1'), 2_000).then(() => 'up' as const, () => 'down' as const),
-      withTimeout(this.redis.ping(), 2_000).then(() => 'up' as const, () => 'down' as const),
+      withTimeout(this.dataSource.query('SELECT 1'), 2_000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      withTimeout(this.redis.ping(), 2_000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     if (postgres === 'down' || redis === 'down') {
       throw new DomainError('service_unavailable', `Not ready: postgres ${postgres}, redis ${redis}`, { checks: { postgres, redis } });

@@ -36,7 +36,10 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 export function requireFormBodies(formPrefixes: string[]) {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(request.method) || !formPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
-    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(request.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type !== FORM_TYPE) return next(new DomainError('unsupported_media_type', `Send the body as ${FORM_TYPE}, as Twilio does`));
     next();
   };
@@ -106,7 +109,11 @@ function textErrorsInBody(body: unknown): FieldError[] {
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node) && node.length > MAX_ARRAY_ITEMS) {
       // Refused before validation: validating 10,000 nested objects costs a second of CPU.
-      errors.push({ field: path || 'body', code: 'too_many_items', message: `${path || 'body'} holds ${node.length} items; at most ${MAX_ARRAY_ITEMS} are accepted anywhere` });
+      errors.push({
+        field: path || 'body',
+        code: 'too_many_items',
+        message: `${path || 'body'} holds ${node.length} items; at most ${MAX_ARRAY_ITEMS} are accepted anywhere`,
+      });
       continue;
     }
     for (const [key, child] of Object.entries(node as object)) {
@@ -158,7 +165,8 @@ export function refuseUnstorableText(formPrefixes: string[]) {
     if (!request.path.startsWith('/api/') || formPrefixes.some((prefix) => request.path.startsWith(prefix))) return next();
     const errors = textErrorsInQuery(request.originalUrl ?? request.url);
     if (request.body !== null && typeof request.body === 'object' && request.is('application/json')) errors.push(...textErrorsInBody(request.body));
-    if (errors.length) return next(new DomainError('validation_failed', 'Some fields hold text that cannot be accepted', { errors: errors.slice(0, MAX_TEXT_ERRORS) }));
+    if (errors.length)
+      return next(new DomainError('validation_failed', 'Some fields hold text that cannot be accepted', { errors: errors.slice(0, MAX_TEXT_ERRORS) }));
     next();
   };
 }
@@ -175,7 +183,11 @@ export interface FileUploadRoute {
 /** The audio files Mayak takes (recorded phone prompts). */
 export const AUDIO_TYPES = ['audio/mpeg', 'audio/wav', 'audio/x-wav'];
 
-const mediaTypeOf = (request: { headers: Record<string, string | string[] | undefined> }) => String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+const mediaTypeOf = (request: { headers: Record<string, string | string[] | undefined> }) =>
+  String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 
 /** The upload route a request is for, if any. */
 export function uploadRouteOf(routes: readonly FileUploadRoute[], url: string): FileUploadRoute | undefined {

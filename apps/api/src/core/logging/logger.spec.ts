@@ -17,7 +17,15 @@ function capture() {
 describe('logging', () => {
   it('redacts credentials, tokens, e-mails and phone fields', () => {
     const { logger, lines } = capture();
-    logger.info({ password: 'hunter2-long', body: { password: 'x', phone: '+77011234567', email: 'a@b.kz' }, csrfToken: 't', req: { headers: { cookie: 'mayak_session=abc' } } }, 'event');
+    logger.info(
+      {
+        password: 'hunter2-long',
+        body: { password: 'x', phone: '+77011234567', email: 'a@b.kz' },
+        csrfToken: 't',
+        req: { headers: { cookie: 'mayak_session=abc' } },
+      },
+      'event',
+    );
     const text = JSON.stringify(lines[0]);
     for (const secret of ['hunter2-long', '+77011234567', 'a@b.kz', 'mayak_session=abc']) expect(text).not.toContain(secret);
   });

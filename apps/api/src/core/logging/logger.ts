@@ -8,10 +8,29 @@ import { currentRequestId } from '../context/request-context';
  * bodies are never logged.
  */
 export const REDACTED_PATHS = [
-  'password', '*.password', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword',
-  'token', '*.token', 'csrfToken', '*.csrfToken', 'secret', '*.secret', 'code', '*.recoveryCode',
-  'phone', '*.phone', '*.phoneNumber', 'email', '*.email',
-  'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'req.headers["x-twilio-signature"]',
+  'password',
+  '*.password',
+  'newPassword',
+  '*.newPassword',
+  'currentPassword',
+  '*.currentPassword',
+  'token',
+  '*.token',
+  'csrfToken',
+  '*.csrfToken',
+  'secret',
+  '*.secret',
+  'code',
+  '*.recoveryCode',
+  'phone',
+  '*.phone',
+  '*.phoneNumber',
+  'email',
+  '*.email',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-twilio-signature"]',
   'res.headers["set-cookie"]',
 ];
 

@@ -10,7 +10,10 @@ import { MailOutbox, PENDING_MAILS } from './mail-outbox';
  */
 @Injectable()
 export class MailDispatchSubscriber implements EntitySubscriberInterface, OnModuleInit {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: MailOutbox) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: MailOutbox,
+  ) {}
 
   onModuleInit(): void {
     if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);

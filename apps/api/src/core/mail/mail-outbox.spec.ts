@@ -14,11 +14,25 @@ const START = new Date('2027-03-10T04:00:00Z');
 
 /** The outbox with fakes of its ports: a row in memory, a transport that answers as told, a queue that records. */
 function outboxWith(answers: (Error | 'ok')[], maxAttempts = 3) {
-  const config = loadConfig({ NODE_ENV: 'test', MAIL_ENABLED: 'true', SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_MAX_ATTEMPTS: String(maxAttempts), MAIL_RETRY_BASE_SECONDS: '60', PUBLIC_URL: 'https://hotline.example.org' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MAIL_ENABLED: 'true',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    MAIL_MAX_ATTEMPTS: String(maxAttempts),
+    MAIL_RETRY_BASE_SECONDS: '60',
+    PUBLIC_URL: 'https://hotline.example.org',
+  });
   const cipher = new FieldCipher(config.encryptionKeys, config.activeEncryptionKeyId);
   const clock = new SettableClock(START);
   const row: MailRow & { status: string; nextAttemptAt: Date; lastError: string | null } = {
-    id: ID, kind: 'case_assigned', toAddress: 'caseworker@example.org', locale: 'ru', attempts: 0, status: 'pending', nextAttemptAt: START, lastError: null,
+    id: ID,
+    kind: 'case_assigned',
+    toAddress: 'caseworker@example.org',
+    locale: 'ru',
+    attempts: 0,
+    status: 'pending',
+    nextAttemptAt: START,
+    lastError: null,
     contentEncrypted: cipher.encrypt(JSON.stringify({ subject: 'S', text: 'T', html: '<p>T</p>' }), Encrypted.mailContent.at(ID)),
   };
   const repository = {
@@ -46,7 +60,9 @@ function outboxWith(answers: (Error | 'ok')[], maxAttempts = 3) {
     },
   } as unknown as MailTransport;
   const jobs: { name: JobName; jobId?: string; delayMs?: number }[] = [];
-  const queue = { add: async (name: JobName, _payload: unknown, options: { jobId?: string; delayMs?: number }) => void jobs.push({ name, ...options }) } as unknown as JobQueue;
+  const queue = {
+    add: async (name: JobName, _payload: unknown, options: { jobId?: string; delayMs?: number }) => void jobs.push({ name, ...options }),
+  } as unknown as JobQueue;
   return { outbox: new MailOutbox(repository, transport, cipher, queue, clock, config), row, sent, jobs, clock };
 }
 

@@ -66,8 +66,19 @@ export class MailOutbox {
    */
   async enqueue(m: EntityManager, mail: NewMail): Promise<string | null> {
     const id = randomUUID();
-    const content = this.cipher.encrypt(JSON.stringify({ subject: mail.subject, text: mail.text, html: mail.html } satisfies MailContent), Encrypted.mailContent.at(id));
-    const written = await this.repository.insert(m, { id, idempotencyKey: mail.idempotencyKey, kind: mail.kind, recipientId: mail.recipientId, toAddress: mail.to, locale: mail.locale, contentEncrypted: content });
+    const content = this.cipher.encrypt(
+      JSON.stringify({ subject: mail.subject, text: mail.text, html: mail.html } satisfies MailContent),
+      Encrypted.mailContent.at(id),
+    );
+    const written = await this.repository.insert(m, {
+      id,
+      idempotencyKey: mail.idempotencyKey,
+      kind: mail.kind,
+      recipientId: mail.recipientId,
+      toAddress: mail.to,
+      locale: mail.locale,
+      contentEncrypted: content,
+    });
     if (!written) return null;
     const runner = m.queryRunner;
     if (runner?.isTransactionActive) {

@@ -13,7 +13,11 @@ export interface OutgoingMail {
  * for good: SMTP 5xx) are not tried again; anything else (no connection, 4xx) is.
  */
 export class MailSendError extends Error {
-  constructor(message: string, readonly permanent: boolean, readonly responseCode: number | null = null) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly responseCode: number | null = null,
+  ) {
     super(message);
     this.name = 'MailSendError';
   }

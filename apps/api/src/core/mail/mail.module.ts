@@ -12,7 +12,9 @@ import { createMailTransport } from './smtp-mail-transport';
 @Global()
 @Module({
   providers: [
-    MailsRepository, MailOutbox, MailDispatchSubscriber,
+    MailsRepository,
+    MailOutbox,
+    MailDispatchSubscriber,
     { provide: MailTransport, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailTransport(config.mail) },
   ],
   exports: [MailOutbox, MailTransport],

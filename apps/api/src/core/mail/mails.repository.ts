@@ -24,8 +24,12 @@ export interface MailFailureRow {
 
 type Raw = Record<string, unknown>;
 const toRow = (r: Raw): MailRow => ({
-  id: r.id as string, kind: r.kind as string, toAddress: r.to_address as string, locale: r.locale as string,
-  contentEncrypted: (r.content_encrypted as string | null) ?? null, attempts: Number(r.attempts),
+  id: r.id as string,
+  kind: r.kind as string,
+  toAddress: r.to_address as string,
+  locale: r.locale as string,
+  contentEncrypted: (r.content_encrypted as string | null) ?? null,
+  attempts: Number(r.attempts),
 });
 
 /** The SQL of the outbox: every change of a mail's state is one conditional UPDATE, so two workers never both send it. */
@@ -34,7 +38,10 @@ export class MailsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Writes a mail unless one with its key exists; true when written now. */
-  async insert(m: EntityManager, mail: { id: string; idempotencyKey: string; kind: string; recipientId: string | null; toAddress: string; locale: string; contentEncrypted: string }): Promise<boolean> {
+  async insert(
+    m: EntityManager,
+    mail: { id: string; idempotencyKey: string; kind: string; recipientId: string | null; toAddress: string; locale: string; contentEncrypted: string },
+  ): Promise<boolean> {
     const rows = (await m.query(
       `INSERT INTO mails (id, idempotency_key, kind, recipient_id, to_address, locale, content_encrypted) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
@@ -48,20 +55,24 @@ export class MailsRepository {
    * lapse (a worker that died mid-send). Null when another worker has it, or it is done.
    */
   async claim(id: string, now: Date, claimUntil: Date): Promise<MailRow | null> {
-    const [row] = await updateReturning<Raw>(this.dataSource.manager,
+    const [row] = await updateReturning<Raw>(
+      this.dataSource.manager,
       `UPDATE mails SET status = 'sending', attempts = attempts + 1, claimed_until = $3, updated_at = mayak_now()
         WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND claimed_until < $2))
         RETURNING id, kind, to_address, locale, content_encrypted, attempts`,
-      [id, now, claimUntil]);
+      [id, now, claimUntil],
+    );
     return row ? toRow(row) : null;
   }
 
   /** Sent: the content goes (nothing of it is kept once it has left). */
   async markSent(id: string, at: Date, serverMessageId: string | null): Promise<boolean> {
-    const rows = await updateReturning(this.dataSource.manager,
+    const rows = await updateReturning(
+      this.dataSource.manager,
       `UPDATE mails SET status = 'sent', sent_at = $2, smtp_message_id = $3, content_encrypted = NULL, claimed_until = NULL, last_error = NULL, updated_at = mayak_now()
         WHERE id = $1 AND status = 'sending' RETURNING id`,
-      [id, at, serverMessageId]);
+      [id, at, serverMessageId],
+    );
     return rows.length === 1;
   }
 
@@ -95,8 +106,13 @@ export class MailsRepository {
       [limit],
     )) as Raw[];
     return rows.map((r) => ({
-      id: r.id as string, kind: r.kind as string, toAddress: r.to_address as string, attempts: Number(r.attempts), lastError: (r.last_error as string | null) ?? null,
-      createdAt: r.created_at as Date, failedAt: (r.failed_at as Date | null) ?? null,
+      id: r.id as string,
+      kind: r.kind as string,
+      toAddress: r.to_address as string,
+      attempts: Number(r.attempts),
+      lastError: (r.last_error as string | null) ?? null,
+      createdAt: r.created_at as Date,
+      failedAt: (r.failed_at as Date | null) ?? null,
     }));
   }
 
@@ -112,10 +128,12 @@ export class MailsRepository {
 
   /** Failed mails (still holding their content) made pending again, from the first attempt; their ids. */
   async requeueFailed(ids: string[], now: Date): Promise<string[]> {
-    const rows = await updateReturning<{ id: string }>(this.dataSource.manager,
+    const rows = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
       `UPDATE mails SET status = 'pending', attempts = 0, next_attempt_at = $2, failed_at = NULL, claimed_until = NULL, updated_at = mayak_now()
         WHERE id = ANY($1::uuid[]) AND status = 'failed' AND content_encrypted IS NOT NULL RETURNING id`,
-      [ids, now]);
+      [ids, now],
+    );
     return rows.map((r) => r.id);
   }
 }

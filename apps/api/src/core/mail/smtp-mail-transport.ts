@@ -8,7 +8,10 @@ const TIMEOUT_MS = 20_000;
 export class SmtpMailTransport extends MailTransport {
   private readonly transporter: Transporter;
 
-  constructor(smtp: SmtpConfig, private readonly from: string) {
+  constructor(
+    smtp: SmtpConfig,
+    private readonly from: string,
+  ) {
     super();
     this.transporter = createTransport({
       host: smtp.host,

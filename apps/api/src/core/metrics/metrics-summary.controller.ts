@@ -13,7 +13,12 @@ export class DbPoolSummaryDto {
 }
 
 export class MetricsScrapeDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Path on the API that serves Prometheus text with the bearer token; null when METRICS_TOKEN is not set' }) apiPath!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Path on the API that serves Prometheus text with the bearer token; null when METRICS_TOKEN is not set',
+  })
+  apiPath!: string | null;
   @ApiProperty({ description: 'Host the metrics ports are bound to' }) host!: string;
   @ApiProperty({ type: Number, nullable: true, description: "The API's own metrics port (METRICS_PORT), null when off" }) apiPort!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: "The worker's metrics port (WORKER_METRICS_PORT), null when off" }) workerPort!: number | null;
@@ -33,7 +38,11 @@ export class MetricsSummaryDto {
 @ApiTags('admin')
 @Controller({ path: 'admin/metrics', version: '1' })
 export class MetricsSummaryController {
-  constructor(private readonly metrics: Metrics, private readonly clock: Clock, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('queues.read')

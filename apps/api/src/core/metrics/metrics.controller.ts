@@ -17,7 +17,10 @@ import { Metrics } from './metrics';
 @ApiExcludeController()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {
-  constructor(private readonly metrics: Metrics, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Public()
@@ -26,7 +29,8 @@ export class MetricsController {
     const token = this.config.metrics.token;
     if (!token) throw notFound('This route');
     const presented = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!presented || !timingSafeEqual(sha256(presented), sha256(token)) /* digests: equal lengths, so the length is not leaked either */) throw new DomainError('unauthenticated', 'Send Authorization: Bearer <METRICS_TOKEN>');
+    if (!presented || !timingSafeEqual(sha256(presented), sha256(token)) /* digests: equal lengths, so the length is not leaked either */)
+      throw new DomainError('unauthenticated', 'Send Authorization: Bearer <METRICS_TOKEN>');
     const { contentType, body } = await this.metrics.render();
     response.status(200).type(contentType).send(body);
   }

@@ -56,7 +56,12 @@ export class Metrics {
       registers,
     });
     this.sseConnections = new Gauge({ name: 'mayak_sse_connections', help: 'Server-Sent Events streams open on this API process', registers });
-    this.scrapeReadFailures = new Counter({ name: 'mayak_metrics_read_failures_total', help: 'Scrape-time reads that failed or took too long (the gauge kept its last value)', labelNames: ['gauge'], registers });
+    this.scrapeReadFailures = new Counter({
+      name: 'mayak_metrics_read_failures_total',
+      help: 'Scrape-time reads that failed or took too long (the gauge kept its last value)',
+      labelNames: ['gauge'],
+      registers,
+    });
 
     // Registered before any scrape-time gauge, so a scrape reads the pool before its own counts take connections from it.
     const pool = () => (dataSource.driver as PostgresDriver).master as Pool | undefined;

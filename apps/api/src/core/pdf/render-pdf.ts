@@ -7,7 +7,11 @@ const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 't
 /** A PDF drawn by `draw`, with the fonts `regular` and `bold` registered; the bytes once it is finished. */
 export function renderPdf(options: { size: 'A4' | 'A5'; title: string; createdAt?: Date }, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: options.size, margin: options.size === 'A4' ? 50 : 40, info: { Title: options.title, Producer: 'Mayak', ...(options.createdAt ? { CreationDate: options.createdAt } : {}) } });
+    const doc = new PDFDocument({
+      size: options.size,
+      margin: options.size === 'A4' ? 50 : 40,
+      info: { Title: options.title, Producer: 'Mayak', ...(options.createdAt ? { CreationDate: options.createdAt } : {}) },
+    });
     doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
     doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
     const chunks: Buffer[] = [];

@@ -17,13 +17,21 @@ import { BOARD_CSRF_COOKIE, QUEUE_BOARD_PATH, QueueBoard } from './queue-board';
 @ApiExcludeController()
 @Controller({ path: 'admin/queues/board', version: '1' })
 export class QueueBoardController {
-  constructor(private readonly board: QueueBoard, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly board: QueueBoard,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @All(['', '*path'])
   @RequirePermission('queues.manage')
   serve(@Req() request: AuthedRequest, @Res() response: Response): void {
     if (request.method === 'GET' && request.mayakSession) {
-      response.cookie(BOARD_CSRF_COOKIE, request.mayakSession.csrfToken, { httpOnly: false, sameSite: 'strict', secure: this.config.cookieSecure, path: QUEUE_BOARD_PATH });
+      response.cookie(BOARD_CSRF_COOKIE, request.mayakSession.csrfToken, {
+        httpOnly: false,
+        sameSite: 'strict',
+        secure: this.config.cookieSecure,
+        path: QUEUE_BOARD_PATH,
+      });
     }
     // The board's own writes and reads answer JSON of their own; its pages must not be cached.
     response.setHeader('Cache-Control', 'no-store');

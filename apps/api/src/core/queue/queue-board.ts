@@ -51,7 +51,10 @@ export function boardOperation(route: string): string {
 export class QueueBoard {
   private readonly handler: express.Router;
 
-  constructor(jobQueue: BullMqJobQueue, private readonly audit: AuditService) {
+  constructor(
+    jobQueue: BullMqJobQueue,
+    private readonly audit: AuditService,
+  ) {
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
       queues: Object.values(QueueName).map((name) => new BullMQAdapter(jobQueue.queue(name))),

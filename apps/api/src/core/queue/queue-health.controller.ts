@@ -28,7 +28,10 @@ export class QueueHealthDto {
 @ApiTags('admin')
 @Controller({ path: 'admin/queues', version: '1' })
 export class QueueHealthController {
-  constructor(private readonly queue: JobQueue, private readonly clock: Clock) {}
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @RequirePermission('queues.read')

@@ -9,7 +9,10 @@ import { JobQueue } from './job-queue.port';
  */
 @Injectable()
 export class QueueMetrics implements OnModuleInit {
-  constructor(private readonly metrics: Metrics, private readonly queue: JobQueue) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly queue: JobQueue,
+  ) {}
 
   onModuleInit(): void {
     let latest: ReturnType<JobQueue['health']> | null = null;

@@ -12,7 +12,9 @@ describe('collectHandlers', () => {
 
   it('refuses to start when a job has no handler', () => {
     expect(() => collectHandlers([])).toThrow(/No handler for job\(s\): audit.seal, deadlines.watch/);
-    const allButOne = Object.values(JobName).filter((name) => name !== JobName.CallbackDue).map((jobName) => ({ jobName, fn, owner: `Owner.${jobName}` }));
+    const allButOne = Object.values(JobName)
+      .filter((name) => name !== JobName.CallbackDue)
+      .map((jobName) => ({ jobName, fn, owner: `Owner.${jobName}` }));
     expect(() => collectHandlers(allButOne)).toThrow(/No handler for job\(s\): callback.due$/);
   });
 

@@ -79,7 +79,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           autorun: true,
           // Callbacks are short database updates that must start on time: many at once, and a
           // short lock so that the job of a worker that died is taken over within seconds, not a minute.
-          ...(queueName === QueueName.Callbacks ? { concurrency: 32, lockDuration: CALLBACK_LOCK_MS, stalledInterval: CALLBACK_LOCK_MS / 2 } : { concurrency: 4 }),
+          ...(queueName === QueueName.Callbacks
+            ? { concurrency: 32, lockDuration: CALLBACK_LOCK_MS, stalledInterval: CALLBACK_LOCK_MS / 2 }
+            : { concurrency: 4 }),
         },
       );
       worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
@@ -90,7 +92,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     // Redis only delivers: if it is flushed or replaced, the schedules vanish with it. Putting
     // them back on a timer of our own (idempotent) is what lets the reconciler bring back the rest.
     const everyMs = Math.min(30, this.config.callbacks.reconcileIntervalSeconds) * 1000;
-    this.scheduleKeeper = setInterval(() => void this.registerSchedules().catch((error: unknown) => this.logger.warn({ err: error }, 'could not register job schedules')), everyMs);
+    this.scheduleKeeper = setInterval(
+      () => void this.registerSchedules().catch((error: unknown) => this.logger.warn({ err: error }, 'could not register job schedules')),
+      everyMs,
+    );
     this.scheduleKeeper.unref();
     this.logger.log(`worker running ${handlers.size} job type(s) on ${this.workers.length} queue(s)`);
   }

@@ -18,7 +18,11 @@ return 0
 export class FixedWindowLimiter {
   private readonly prefix: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, private readonly clock: Clock, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.prefix = `${config.redisKeyPrefix}:rate`;
   }
 

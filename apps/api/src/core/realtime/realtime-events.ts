@@ -9,7 +9,17 @@ import { REDIS } from '../redis/redis.module';
  * alert: re-read alerts; call.ringing / call.taken / call.ended / call.transfer: the live
  * call panel; callback.due: a callback is due; message.received: a written message arrived in a conversation; message.updated: a message's file was fetched (or refused).
  */
-export const REALTIME_EVENT_TYPES = ['alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received', 'message.updated'] as const;
+export const REALTIME_EVENT_TYPES = [
+  'alert',
+  'call.ringing',
+  'call.taken',
+  'call.ended',
+  'call.transfer',
+  'call.changed',
+  'callback.due',
+  'message.received',
+  'message.updated',
+] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];
 
 export interface RealtimeEvent {
@@ -43,7 +53,10 @@ export interface SessionsEnded {
 export class RealtimeEvents {
   private readonly logger = new Logger('RealtimeEvents');
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   private key(userId: string): string {
     return `${this.config.redisKeyPrefix}:events:user:${userId}`;

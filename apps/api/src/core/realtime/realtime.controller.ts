@@ -23,7 +23,12 @@ export class RealtimeController implements BeforeApplicationShutdown {
   private readonly openStreams = new Set<() => void>();
   private stopping = false;
 
-  constructor(private readonly events: RealtimeEvents, private readonly metrics: Metrics, private readonly sessions: SessionsService, private readonly clock: Clock) {}
+  constructor(
+    private readonly events: RealtimeEvents,
+    private readonly metrics: Metrics,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * A stream never ends by itself, and the HTTP server waits for every response before it
@@ -38,7 +43,11 @@ export class RealtimeController implements BeforeApplicationShutdown {
   @Get()
   @RequirePermission('alerts.read')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received, message.updated (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description:
+      'text/event-stream of events: alert, call.ringing, call.taken, call.ended, call.transfer, callback.due, message.received, message.updated (ids and codes only; see docs/architecture.md); a comment line every 15 s keeps proxies from closing it',
+    schema: { type: 'string' },
+  })
   async streamEvents(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (this.stopping) throw new DomainError('service_unavailable', 'This server is stopping; reconnect');
     // The session's end if nothing else happens (expiry, idle limit), looked at again when it is
@@ -48,7 +57,9 @@ export class RealtimeController implements BeforeApplicationShutdown {
     let nextSessionCheck = this.clock.nowMs() + BLOCK_MS;
     const header = request.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && STREAM_ID.test(header) ? header : await this.events.lastId(actor.userId);
-    response.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response
+      .status(200)
+      .set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     response.flushHeaders();
     response.write('retry: 3000\n\n');
     const reader = this.events.openReader(actor.userId);

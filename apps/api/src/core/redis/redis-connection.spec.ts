@@ -22,7 +22,11 @@ describe('Redis connection', () => {
     const { url, options } = redisClientOptions(config, { forQueue: true });
     expect(url).toBeNull();
     expect(options).toMatchObject({
-      sentinels: [{ host: 'sentinel-a', port: 26379 }, { host: 'sentinel-b', port: 26379 }, { host: 'fd00::7', port: 26380 }],
+      sentinels: [
+        { host: 'sentinel-a', port: 26379 },
+        { host: 'sentinel-b', port: 26379 },
+        { host: 'fd00::7', port: 26380 },
+      ],
       name: 'mayak-master',
       sentinelPassword: 'sentinel-secret',
       username: 'mayak',

@@ -25,7 +25,10 @@ function params(actor: Actor): Record<string, unknown> {
  */
 export function caseScope(actor: Actor, alias: string): Scope {
   if (!actor.permissions.includes('cases.read')) return NOTHING;
-  const parts = [`${alias}.assignee_id = :scopeUserId`, `EXISTS (SELECT 1 FROM case_shares scope_share WHERE scope_share.case_id = ${alias}.id AND scope_share.user_id = :scopeUserId)`];
+  const parts = [
+    `${alias}.assignee_id = :scopeUserId`,
+    `EXISTS (SELECT 1 FROM case_shares scope_share WHERE scope_share.case_id = ${alias}.id AND scope_share.user_id = :scopeUserId)`,
+  ];
   if (seesOfficeCases(actor) && actor.officeIds.length) parts.push(`${alias}.office_id = ANY(:scopeOfficeIds)`);
   return { sql: `(${parts.join(' OR ')})`, params: params(actor) };
 }
@@ -37,7 +40,10 @@ export function caseScope(actor: Actor, alias: string): Scope {
 export function contactScope(actor: Actor, alias: string): Scope {
   if (!actor.permissions.includes('contacts.read')) return NOTHING;
   const cases = caseScope(actor, 'scope_contact_case');
-  const parts = [`${alias}.operator_id = :scopeUserId`, `EXISTS (SELECT 1 FROM cases scope_contact_case WHERE scope_contact_case.id = ${alias}.case_id AND ${cases.sql})`];
+  const parts = [
+    `${alias}.operator_id = :scopeUserId`,
+    `EXISTS (SELECT 1 FROM cases scope_contact_case WHERE scope_contact_case.id = ${alias}.case_id AND ${cases.sql})`,
+  ];
   if (seesOfficeEverything(actor) && actor.officeIds.length) parts.push(`${alias}.office_id = ANY(:scopeOfficeIds)`);
   return { sql: `(${parts.join(' OR ')})`, params: params(actor) };
 }
@@ -104,7 +110,15 @@ export function contactListBranches(actor: Actor, alias: string): Scope[] {
  * One record by id, only if the scope lets the actor see it (optionally locked for an
  * update); otherwise a 404 that does not say whether it exists.
  */
-export async function findInScope<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, alias: string, id: string, scope: Scope, what: string, lock = false): Promise<T> {
+export async function findInScope<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  id: string,
+  scope: Scope,
+  what: string,
+  lock = false,
+): Promise<T> {
   const qb = m.getRepository(entity).createQueryBuilder(alias).where(`${alias}.id = :id`, { id }).andWhere(scope.sql, scope.params);
   if (lock) qb.setLock('pessimistic_write', undefined, [alias]);
   const found = await qb.getOne();

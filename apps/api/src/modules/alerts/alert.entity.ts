@@ -1,7 +1,19 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity';
 
-export type AlertKind = 'critical_contact' | 'message_unroutable' | 'message_unprocessed' | 'closure_approval_requested' | 'referral_overdue' | 'referral_escalated' | 'referral_answered' | 'case_stale' | 'task_overdue' | 'callback_due' | 'callback_failed' | 'conversation_assigned';
+export type AlertKind =
+  | 'critical_contact'
+  | 'message_unroutable'
+  | 'message_unprocessed'
+  | 'closure_approval_requested'
+  | 'referral_overdue'
+  | 'referral_escalated'
+  | 'referral_answered'
+  | 'case_stale'
+  | 'task_overdue'
+  | 'callback_due'
+  | 'callback_failed'
+  | 'conversation_assigned';
 
 /**
  * Something a person must look at. One row per recipient; `dedupeKey` makes raising the

@@ -11,19 +11,46 @@ import { AlertsService, type AlertState } from './alerts.service';
 const ALERT_STATES = ['unread', 'read', 'open', 'resolved'] as const;
 
 export class ListAlertsQuery {
-  @ApiPropertyOptional({ enum: ALERT_STATES }) @IsOptional() @IsIn(ALERT_STATES)
+  @ApiPropertyOptional({ enum: ALERT_STATES })
+  @IsOptional()
+  @IsIn(ALERT_STATES)
   state?: AlertState;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['critical_contact', 'closure_approval_requested', 'referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue', 'callback_due', 'callback_failed', 'message_unroutable', 'message_unprocessed', 'conversation_assigned'], enumName: 'AlertKind' }) kind!: string;
+  @ApiProperty({
+    enum: [
+      'critical_contact',
+      'closure_approval_requested',
+      'referral_overdue',
+      'referral_escalated',
+      'referral_answered',
+      'case_stale',
+      'task_overdue',
+      'callback_due',
+      'callback_failed',
+      'message_unroutable',
+      'message_unprocessed',
+      'conversation_assigned',
+    ],
+    enumName: 'AlertKind',
+  })
+  kind!: string;
   @ApiProperty({ type: String, nullable: true }) entityType!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) entityId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
@@ -33,8 +60,14 @@ export class AlertDto {
 
   static from(a: Alert): AlertDto {
     return {
-      id: a.id, kind: a.kind, entityType: a.entityType, entityId: a.entityId, data: a.data, createdAt: a.createdAt.toISOString(),
-      readAt: a.readAt?.toISOString() ?? null, resolvedAt: a.resolvedAt?.toISOString() ?? null,
+      id: a.id,
+      kind: a.kind,
+      entityType: a.entityType,
+      entityId: a.entityId,
+      data: a.data,
+      createdAt: a.createdAt.toISOString(),
+      readAt: a.readAt?.toISOString() ?? null,
+      resolvedAt: a.resolvedAt?.toISOString() ?? null,
     };
   }
 }

@@ -54,7 +54,15 @@ export class SqlAlertsRepository extends AlertsRepository {
        RETURNING id, recipient_id, kind`,
       [
         JSON.stringify(
-          alerts.map((a) => ({ recipient_id: a.recipientId, office_id: a.officeId, kind: a.kind, dedupe_key: a.dedupeKey, entity_type: a.entityType, entity_id: a.entityId, data: a.data })),
+          alerts.map((a) => ({
+            recipient_id: a.recipientId,
+            office_id: a.officeId,
+            kind: a.kind,
+            dedupe_key: a.dedupeKey,
+            entity_type: a.entityType,
+            entity_id: a.entityId,
+            data: a.data,
+          })),
         ),
       ],
     );
@@ -76,11 +84,19 @@ export class SqlAlertsRepository extends AlertsRepository {
     if (state === 'open') qb.andWhere('a.resolved_at IS NULL');
     if (state === 'resolved') qb.andWhere('a.resolved_at IS NOT NULL');
     if (position) qb.andWhere('(a.created_at, a.id) < (:at, :id)', { at: position.at, id: position.id });
-    return qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   async countUnread(recipientId: string): Promise<number> {
-    return this.dataSource.getRepository(Alert).createQueryBuilder('a').where('a.recipient_id = :me AND a.read_at IS NULL AND a.resolved_at IS NULL', { me: recipientId }).getCount();
+    return this.dataSource
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .where('a.recipient_id = :me AND a.read_at IS NULL AND a.resolved_at IS NULL', { me: recipientId })
+      .getCount();
   }
 
   async findFor(recipientId: string, id: string): Promise<Alert | null> {

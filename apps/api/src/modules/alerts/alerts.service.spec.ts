@@ -5,7 +5,14 @@ import { AlertsRepository } from './alerts.repository';
 import { AlertsService, type RaiseAlert } from './alerts.service';
 
 const NOW = new Date('2031-05-06T07:00:00.000Z');
-const failed: RaiseAlert = { kind: 'callback_failed', dedupeKey: 'callback_failed:cb-1', officeId: 'office-1', entityType: 'callback', entityId: 'cb-1', data: { attempts: 3 } };
+const failed: RaiseAlert = {
+  kind: 'callback_failed',
+  dedupeKey: 'callback_failed:cb-1',
+  officeId: 'office-1',
+  entityType: 'callback',
+  entityId: 'cb-1',
+  data: { attempts: 3 },
+};
 
 function setup() {
   const alerts = strictFake<AlertsRepository>('AlertsRepository');
@@ -22,7 +29,13 @@ describe('AlertsService', () => {
 
     await expect(service.raiseForOfficeSupervisors(failed)).resolves.toBe(1);
 
-    expect(alerts.insert).toHaveBeenCalledWith([{ ...failed, recipientId: 'sup-1' }, { ...failed, recipientId: 'sup-2' }], undefined);
+    expect(alerts.insert).toHaveBeenCalledWith(
+      [
+        { ...failed, recipientId: 'sup-1' },
+        { ...failed, recipientId: 'sup-2' },
+      ],
+      undefined,
+    );
     expect(realtime.notify).toHaveBeenCalledTimes(1);
     expect(realtime.notify).toHaveBeenCalledWith(['sup-2'], 'alert', { alertId: 'alert-2', kind: 'callback_failed' });
   });
@@ -45,7 +58,9 @@ describe('AlertsService', () => {
   it('marking resolved also marks read, at the clock’s time, and keeps the first times', async () => {
     const { service, alerts } = setup();
     const earlier = new Date('2031-05-01T00:00:00.000Z');
-    alerts.findFor.mockResolvedValueOnce({ id: 'alert-1', readAt: null, resolvedAt: null } as never).mockResolvedValueOnce({ id: 'alert-1', readAt: earlier, resolvedAt: null } as never);
+    alerts.findFor
+      .mockResolvedValueOnce({ id: 'alert-1', readAt: null, resolvedAt: null } as never)
+      .mockResolvedValueOnce({ id: 'alert-1', readAt: earlier, resolvedAt: null } as never);
     alerts.save.mockImplementation(async (alert) => alert);
     const actor = { userId: 'worker-1' } as never;
 

@@ -22,7 +22,11 @@ export type AlertState = AlertListState;
 
 @Injectable()
 export class AlertsService {
-  constructor(private readonly alerts: AlertsRepository, private readonly realtime: RealtimeEvents, private readonly clock: Clock) {}
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly realtime: RealtimeEvents,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Writes alerts without telling anyone yet: for callers that announce after their own

@@ -6,7 +6,11 @@ import { CallbacksRepository } from './callbacks.repository';
 /** Callbacks due and overdue, per office, read when Prometheus scrapes. */
 @Injectable()
 export class CallbackMetrics implements OnModuleInit {
-  constructor(private readonly metrics: Metrics, private readonly callbacks: CallbacksRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly callbacks: CallbacksRepository,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     let latest: ReturnType<CallbacksRepository['countDueByOffice']> | null = null;

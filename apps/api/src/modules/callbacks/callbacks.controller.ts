@@ -3,7 +3,16 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
 import type { Actor } from '#api/core/context/request-context';
 import { CallbacksService } from './callbacks.service';
-import { CallbackDto, CallbackOutcomeDto, CallbackPageDto, CancelCallbackDto, ListCallbacksQuery, PlaceCallbackDto, RescheduleCallbackDto, ScheduleCallbackDto } from './dto/callback.dto';
+import {
+  CallbackDto,
+  CallbackOutcomeDto,
+  CallbackPageDto,
+  CancelCallbackDto,
+  ListCallbacksQuery,
+  PlaceCallbackDto,
+  RescheduleCallbackDto,
+  ScheduleCallbackDto,
+} from './dto/callback.dto';
 
 @ApiTags('callbacks')
 @Controller({ path: 'callbacks', version: '1' })
@@ -12,7 +21,10 @@ export class CallbacksController {
 
   @Post()
   @RequirePermission('callbacks.write')
-  @ApiCreatedResponse({ type: CallbackDto, description: '422 do_not_call_back when the client asked never to be called; 422 outside_safe_window when dueAt is outside the window' })
+  @ApiCreatedResponse({
+    type: CallbackDto,
+    description: '422 do_not_call_back when the client asked never to be called; 422 outside_safe_window when dueAt is outside the window',
+  })
   async scheduleCallback(@CurrentActor() actor: Actor, @Body() body: ScheduleCallbackDto): Promise<CallbackDto> {
     return this.callbacks.schedule(actor, body);
   }
@@ -47,7 +59,10 @@ export class CallbacksController {
 
   @Post(':id/outcome')
   @RequirePermission('callbacks.write')
-  @ApiCreatedResponse({ type: CallbackDto, description: 'reached completes it; no answer, busy or unsafe to talk try again inside the window until the attempts run out; wrong person ends it' })
+  @ApiCreatedResponse({
+    type: CallbackDto,
+    description: 'reached completes it; no answer, busy or unsafe to talk try again inside the window until the attempts run out; wrong person ends it',
+  })
   async recordCallbackOutcome(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CallbackOutcomeDto): Promise<CallbackDto> {
     return this.callbacks.recordOutcome(actor, id, body);
   }

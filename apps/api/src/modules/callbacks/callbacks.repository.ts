@@ -186,7 +186,9 @@ export class SqlCallbacksRepository extends CallbacksRepository {
   }
 
   async latestContactPhone(m: EntityManager, caseId: string): Promise<{ contactId: string; phoneEncrypted: string } | null> {
-    const [row] = (await m.query(`SELECT id, phone_encrypted FROM contacts WHERE case_id = $1 AND phone_hash IS NOT NULL ORDER BY started_at DESC LIMIT 1`, [caseId])) as { id: string; phone_encrypted: string }[];
+    const [row] = (await m.query(`SELECT id, phone_encrypted FROM contacts WHERE case_id = $1 AND phone_hash IS NOT NULL ORDER BY started_at DESC LIMIT 1`, [
+      caseId,
+    ])) as { id: string; phone_encrypted: string }[];
     return row ? { contactId: row.id, phoneEncrypted: row.phone_encrypted } : null;
   }
 
@@ -215,8 +217,21 @@ export class SqlCallbacksRepository extends CallbacksRepository {
       `INSERT INTO callbacks (id, office_id, contact_id, source_call_id, phone_encrypted, phone_hash, reason, method, status, due_at, time_zone, max_attempts, safe_days, safe_start_minute, safe_end_minute)
        VALUES ($13, $1, $2, $3, $4, $5, $6, 'voice', 'scheduled', $7, $8, $9, $10, $11, $12)
        ON CONFLICT (source_call_id) WHERE source_call_id IS NOT NULL DO NOTHING RETURNING id, due_at`,
-      [cb.officeId, cb.contactId, cb.sourceCallId, cb.phoneEncrypted, cb.phoneHash, cb.reason, cb.dueAt, cb.timeZone, cb.maxAttempts,
-        cb.window?.days ?? null, cb.window?.startMinute ?? null, cb.window?.endMinute ?? null, cb.id],
+      [
+        cb.officeId,
+        cb.contactId,
+        cb.sourceCallId,
+        cb.phoneEncrypted,
+        cb.phoneHash,
+        cb.reason,
+        cb.dueAt,
+        cb.timeZone,
+        cb.maxAttempts,
+        cb.window?.days ?? null,
+        cb.window?.startMinute ?? null,
+        cb.window?.endMinute ?? null,
+        cb.id,
+      ],
     );
     return rows.length ? { id: rows[0].id, dueAt: new Date(rows[0].due_at) } : null;
   }
@@ -245,16 +260,26 @@ export class SqlCallbacksRepository extends CallbacksRepository {
   }
 
   async closeAttempt(m: EntityManager, callbackId: string, number: number, outcome: string): Promise<void> {
-    await m.query(`UPDATE callback_attempts SET outcome = $3, ended_at = mayak_now() WHERE callback_id = $1 AND number = $2 AND outcome IS NULL`, [callbackId, number, outcome]);
+    await m.query(`UPDATE callback_attempts SET outcome = $3, ended_at = mayak_now() WHERE callback_id = $1 AND number = $2 AND outcome IS NULL`, [
+      callbackId,
+      number,
+      outcome,
+    ]);
   }
 
   async undoAttempt(m: EntityManager, callbackId: string, number: number, status: string): Promise<void> {
     await m.query(`DELETE FROM callback_attempts WHERE callback_id = $1 AND number = $2`, [callbackId, number]);
-    await m.query(`UPDATE callbacks SET status = $2, attempts = attempts - 1, placed_by_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1 AND status = 'in_progress' AND attempts = $3`, [callbackId, status, number]);
+    await m.query(
+      `UPDATE callbacks SET status = $2, attempts = attempts - 1, placed_by_id = NULL, version = version + 1, updated_at = mayak_now() WHERE id = $1 AND status = 'in_progress' AND attempts = $3`,
+      [callbackId, status, number],
+    );
   }
 
   async openAttemptOfCall(callbackId: string, callSid: string): Promise<number | null> {
-    const [attempt] = (await this.dataSource.query(`SELECT number FROM callback_attempts WHERE callback_id = $1 AND call_sid = $2 AND outcome IS NULL`, [callbackId, callSid])) as { number: number }[];
+    const [attempt] = (await this.dataSource.query(`SELECT number FROM callback_attempts WHERE callback_id = $1 AND call_sid = $2 AND outcome IS NULL`, [
+      callbackId,
+      callSid,
+    ])) as { number: number }[];
     return attempt ? attempt.number : null;
   }
 
@@ -274,13 +299,26 @@ export class SqlCallbacksRepository extends CallbacksRepository {
   }
 
   async markDue(m: EntityManager, id: string): Promise<FiredCallback | null> {
-    const rows: Callback[] = await m.getRepository(Callback).createQueryBuilder().update()
+    const rows: Callback[] = await m
+      .getRepository(Callback)
+      .createQueryBuilder()
+      .update()
       .set({ status: 'due', firedAt: () => 'mayak_clock_timestamp()' })
       .where(`id = :id AND status = 'scheduled' AND due_at <= mayak_clock_timestamp() + interval '2 seconds'`, { id })
-      .returning('*').execute().then((r) => r.raw as Callback[]);
+      .returning('*')
+      .execute()
+      .then((r) => r.raw as Callback[]);
     if (!rows.length) return null;
     const row = rows[0] as unknown as Record<string, unknown>;
-    return { id: row.id as string, officeId: row.office_id as string, assigneeId: row.assignee_id as string | null, attempts: row.attempts as number, caseId: row.case_id as string | null, reason: row.reason as string, dueAt: row.due_at as Date };
+    return {
+      id: row.id as string,
+      officeId: row.office_id as string,
+      assigneeId: row.assignee_id as string | null,
+      attempts: row.attempts as number,
+      caseId: row.case_id as string | null,
+      reason: row.reason as string,
+      dueAt: row.due_at as Date,
+    };
   }
 
   async scheduledDueWithin(horizonSeconds: number, after: KeysetPosition | null, limit: number): Promise<{ id: string; dueAt: Date }[]> {
@@ -307,8 +345,13 @@ export class SqlCallbacksRepository extends CallbacksRepository {
     else if (filter.assignee === 'none') qb.andWhere('b.assignee_id IS NULL');
     else if (filter.assignee) qb.andWhere('b.assignee_id = :assignee', { assignee: filter.assignee });
     if (filter.caseId) qb.andWhere('b.case_id = :caseId', { caseId: filter.caseId });
-    if (filter.position) qb.andWhere(newestFirst ? '(b.due_at, b.id) < (:at, :cid)' : '(b.due_at, b.id) > (:at, :cid)', { at: filter.position.at, cid: filter.position.id });
-    return qb.orderBy('b.due_at', newestFirst ? 'DESC' : 'ASC').addOrderBy('b.id', newestFirst ? 'DESC' : 'ASC').limit(filter.limit + 1).getMany();
+    if (filter.position)
+      qb.andWhere(newestFirst ? '(b.due_at, b.id) < (:at, :cid)' : '(b.due_at, b.id) > (:at, :cid)', { at: filter.position.at, cid: filter.position.id });
+    return qb
+      .orderBy('b.due_at', newestFirst ? 'DESC' : 'ASC')
+      .addOrderBy('b.id', newestFirst ? 'DESC' : 'ASC')
+      .limit(filter.limit + 1)
+      .getMany();
   }
 
   async attemptsOf(callbackIds: string[]): Promise<CallbackAttempt[]> {
@@ -321,7 +364,9 @@ export class SqlCallbacksRepository extends CallbacksRepository {
 
   async caseReferences(caseIds: string[]): Promise<Map<string, string>> {
     const references = new Map<string, string>();
-    if (caseIds.length) for (const row of (await this.dataSource.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[]) references.set(row.id, row.reference);
+    if (caseIds.length)
+      for (const row of (await this.dataSource.query(`SELECT id, reference FROM cases WHERE id = ANY($1)`, [caseIds])) as { id: string; reference: string }[])
+        references.set(row.id, row.reference);
     return references;
   }
 }

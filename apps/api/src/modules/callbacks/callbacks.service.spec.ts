@@ -32,9 +32,35 @@ const operator: Actor = { userId: 'op-1', email: 'op@mayak.kz', roles: ['operato
 
 function aCallback(fields: Partial<Callback> = {}): Callback {
   return {
-    id: 'cb-1', officeId: 'office-1', contactId: null, caseId: 'case-1', personId: null, sourceCallId: null, phoneEncrypted: 'enc', phoneHash: 'hash-1', reason: 'missed_call',
-    method: 'voice', status: 'in_progress', dueAt: NOW, safeDays: null, safeStartMinute: null, safeEndMinute: null, timeZone: 'Asia/Almaty', assigneeId: null, attempts: 1,
-    maxAttempts: 3, lastOutcome: null, notes: '', closeReason: null, firedAt: null, placedById: 'op-1', finishedAt: null, createdById: null, version: 4, createdAt: NOW, ...fields,
+    id: 'cb-1',
+    officeId: 'office-1',
+    contactId: null,
+    caseId: 'case-1',
+    personId: null,
+    sourceCallId: null,
+    phoneEncrypted: 'enc',
+    phoneHash: 'hash-1',
+    reason: 'missed_call',
+    method: 'voice',
+    status: 'in_progress',
+    dueAt: NOW,
+    safeDays: null,
+    safeStartMinute: null,
+    safeEndMinute: null,
+    timeZone: 'Asia/Almaty',
+    assigneeId: null,
+    attempts: 1,
+    maxAttempts: 3,
+    lastOutcome: null,
+    notes: '',
+    closeReason: null,
+    firedAt: null,
+    placedById: 'op-1',
+    finishedAt: null,
+    createdById: null,
+    version: 4,
+    createdAt: NOW,
+    ...fields,
   } as Callback;
 }
 
@@ -119,13 +145,18 @@ describe('CallbacksService', () => {
       await f.service.recordOutcome(operator, 'cb-1', { version: 4, outcome: 'busy' } as never);
 
       expect(cb).toMatchObject({ status: 'failed', closeReason: 'attempts_exhausted', finishedAt: NOW });
-      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(expect.objectContaining({ kind: 'callback_failed', dedupeKey: 'callback_failed:cb-1', officeId: 'office-1' }), tx);
+      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'callback_failed', dedupeKey: 'callback_failed:cb-1', officeId: 'office-1' }),
+        tx,
+      );
     });
 
     it('an outcome for a callback not being placed is refused', async () => {
       const f = setup();
       f.callbacks.findInOffices.mockResolvedValue(aCallback({ status: 'scheduled' }));
-      await expect(f.service.recordOutcome(operator, 'cb-1', { version: 4, outcome: 'reached' } as never)).rejects.toMatchObject({ code: 'illegal_transition' });
+      await expect(f.service.recordOutcome(operator, 'cb-1', { version: 4, outcome: 'reached' } as never)).rejects.toMatchObject({
+        code: 'illegal_transition',
+      });
     });
 
     it('a stale version is refused before anything is written', async () => {
@@ -138,19 +169,39 @@ describe('CallbacksService', () => {
   describe('the delayed job firing', () => {
     it('alerts the assignee and tells them after the commit', async () => {
       const f = setup();
-      f.callbacks.markDue.mockResolvedValue({ id: 'cb-1', officeId: 'office-1', assigneeId: 'op-2', attempts: 1, caseId: 'case-1', reason: 'missed_call', dueAt: NOW });
+      f.callbacks.markDue.mockResolvedValue({
+        id: 'cb-1',
+        officeId: 'office-1',
+        assigneeId: 'op-2',
+        attempts: 1,
+        caseId: 'case-1',
+        reason: 'missed_call',
+        dueAt: NOW,
+      });
       f.alerts.raiseFor.mockResolvedValue(true);
       f.realtime.notify.mockResolvedValue(undefined as never);
 
       await expect(f.service.fire('cb-1')).resolves.toBe(true);
 
-      expect(f.alerts.raiseFor).toHaveBeenCalledWith('op-2', expect.objectContaining({ kind: 'callback_due', dedupeKey: 'callback_due:cb-1:1', data: { reason: 'missed_call', caseId: 'case-1', attempt: 2 } }), tx);
+      expect(f.alerts.raiseFor).toHaveBeenCalledWith(
+        'op-2',
+        expect.objectContaining({ kind: 'callback_due', dedupeKey: 'callback_due:cb-1:1', data: { reason: 'missed_call', caseId: 'case-1', attempt: 2 } }),
+        tx,
+      );
       expect(f.realtime.notify).toHaveBeenCalledWith(['op-2'], 'callback.due', { callbackId: 'cb-1', officeId: 'office-1' });
     });
 
     it('with nobody assigned and nobody available, alerts the supervisors', async () => {
       const f = setup();
-      f.callbacks.markDue.mockResolvedValue({ id: 'cb-1', officeId: 'office-1', assigneeId: null, attempts: 0, caseId: null, reason: 'missed_call', dueAt: NOW });
+      f.callbacks.markDue.mockResolvedValue({
+        id: 'cb-1',
+        officeId: 'office-1',
+        assigneeId: null,
+        attempts: 0,
+        caseId: null,
+        reason: 'missed_call',
+        dueAt: NOW,
+      });
       f.presence.availableIn.mockResolvedValue([]);
       f.alerts.raiseForOfficeSupervisors.mockResolvedValue(2);
       f.realtime.notify.mockResolvedValue(undefined as never);
@@ -199,7 +250,10 @@ describe('CallbacksService', () => {
       const owed = await f.service.oweForMissedCall(tx, missed);
 
       expect(owed?.dueAt).toEqual(new Date(NOW.getTime() + 5 * 60_000));
-      expect(f.callbacks.insertForMissedCall).toHaveBeenCalledWith(tx, expect.objectContaining({ sourceCallId: 'call-1', phoneHash: 'hash-1', timeZone: 'Asia/Almaty', maxAttempts: 3, window: null }));
+      expect(f.callbacks.insertForMissedCall).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ sourceCallId: 'call-1', phoneHash: 'hash-1', timeZone: 'Asia/Almaty', maxAttempts: 3, window: null }),
+      );
     });
   });
 
@@ -242,7 +296,10 @@ describe('CallbacksService', () => {
 
   it('reconciling re-queues every scheduled callback due soon, a page at a time', async () => {
     const f = setup();
-    f.callbacks.scheduledDueWithin.mockResolvedValue([{ id: 'cb-1', dueAt: NOW }, { id: 'cb-2', dueAt: new Date(NOW.getTime() + 30_000) }]);
+    f.callbacks.scheduledDueWithin.mockResolvedValue([
+      { id: 'cb-1', dueAt: NOW },
+      { id: 'cb-2', dueAt: new Date(NOW.getTime() + 30_000) },
+    ]);
     f.queue.add.mockResolvedValue(undefined as never);
 
     await expect(f.service.reconcile()).resolves.toEqual({ checked: 2 });

@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  allowedNextCallbackStatuses, checkCallbackTransition, clampPageSize, contactBackConsent, formatTimeOfDay, isInsideSafeWindow, nextAttemptAt, nextSafeTime, parseTimeOfDay, validateSafeWindow,
-  zonedParts, zonedTimeToUtc, type CallbackOutcome, type CallbackStatus, type SafeWindow,
+  allowedNextCallbackStatuses,
+  checkCallbackTransition,
+  clampPageSize,
+  contactBackConsent,
+  formatTimeOfDay,
+  isInsideSafeWindow,
+  nextAttemptAt,
+  nextSafeTime,
+  parseTimeOfDay,
+  validateSafeWindow,
+  zonedParts,
+  zonedTimeToUtc,
+  type CallbackOutcome,
+  type CallbackStatus,
+  type SafeWindow,
 } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '#api/core/audit/audit-actions';
@@ -74,7 +87,8 @@ export class CallbacksService {
   // ---- scheduling -----------------------------------------------------------------------
 
   async schedule(actor: Actor, input: ScheduleCallbackDto): Promise<CallbackDto> {
-    if (!input.contactId && !input.caseId && !input.phone) throw fieldInvalid('phone', 'required', 'Give the number to call, or the contact or case it belongs to');
+    if (!input.contactId && !input.caseId && !input.phone)
+      throw fieldInvalid('phone', 'required', 'Give the number to call, or the contact or case it belongs to');
     return this.callbacks.outsideTransaction((m) => this.scheduleWith(m, actor, input));
   }
 
@@ -91,32 +105,81 @@ export class CallbacksService {
       if (!kase) throw fieldInvalid('caseId', 'unknown_case', 'No such case, or not one you may see');
     }
     const officeId = contact?.officeId ?? kase?.officeId ?? actor.officeIds[0];
-    if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('caseId', 'not_your_office', 'You can schedule callbacks only for your own offices');
+    if (!officeId || !actor.officeIds.includes(officeId))
+      throw fieldInvalid('caseId', 'not_your_office', 'You can schedule callbacks only for your own offices');
     const phone = await this.numberToCall(m, input.phone, contact, kase);
     if (!phone) throw fieldInvalid('phone', 'required', 'There is no number to call: give one');
     await this.refuseDoNotCall(m, phone.hashes, contact?.personId ?? kase?.personId ?? null);
-    const consent = contactBackConsent({ ...(await this.callbacks.contactBackEvidence(m, contact?.id ?? null, kase?.id ?? null)), statedNow: input.consentToContactBack ?? null });
+    const consent = contactBackConsent({
+      ...(await this.callbacks.contactBackEvidence(m, contact?.id ?? null, kase?.id ?? null)),
+      statedNow: input.consentToContactBack ?? null,
+    });
     if (consent !== 'given') throw contactBackRefused(consent);
     const officeZone = await this.officeTimeZone(officeId);
     const window = this.windowFrom(input.safeWindow ?? null, officeZone);
     const dueAt = new Date(input.dueAt);
     if (dueAt.getTime() < this.clock.nowMs() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
     if (window && !isInsideSafeWindow(dueAt, window)) {
-      throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', { errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }] });
+      throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', {
+        errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }],
+      });
     }
     if (input.assigneeId) await this.requireStaffOf(m, officeId, input.assigneeId);
     const callback = await this.callbacks.transaction(async (tx) => {
       // The id is made here so the number can be encrypted for this row.
       const id = randomUUID();
       const saved = await this.callbacks.insert(tx, {
-        id, officeId, contactId: contact?.id ?? null, caseId: kase?.id ?? null, personId: contact?.personId ?? kase?.personId ?? null, sourceCallId: null,
-        phoneEncrypted: this.vault.encrypt(phone.e164, Encrypted.callbackPhone.at(id)), phoneHash: phone.hash, reason: 'scheduled', method: input.method ?? 'voice', status: 'scheduled', dueAt,
-        safeDays: window?.days ?? null, safeStartMinute: window?.startMinute ?? null, safeEndMinute: window?.endMinute ?? null, timeZone: window?.timeZone ?? officeZone,
-        assigneeId: input.assigneeId ?? null, attempts: 0, maxAttempts: input.maxAttempts ?? this.config.callbacks.defaultMaxAttempts, lastOutcome: null,
-        notes: input.notes ?? '', closeReason: null, firedAt: null, placedById: null, finishedAt: null, createdById: actor.userId,
+        id,
+        officeId,
+        contactId: contact?.id ?? null,
+        caseId: kase?.id ?? null,
+        personId: contact?.personId ?? kase?.personId ?? null,
+        sourceCallId: null,
+        phoneEncrypted: this.vault.encrypt(phone.e164, Encrypted.callbackPhone.at(id)),
+        phoneHash: phone.hash,
+        reason: 'scheduled',
+        method: input.method ?? 'voice',
+        status: 'scheduled',
+        dueAt,
+        safeDays: window?.days ?? null,
+        safeStartMinute: window?.startMinute ?? null,
+        safeEndMinute: window?.endMinute ?? null,
+        timeZone: window?.timeZone ?? officeZone,
+        assigneeId: input.assigneeId ?? null,
+        attempts: 0,
+        maxAttempts: input.maxAttempts ?? this.config.callbacks.defaultMaxAttempts,
+        lastOutcome: null,
+        notes: input.notes ?? '',
+        closeReason: null,
+        firedAt: null,
+        placedById: null,
+        finishedAt: null,
+        createdById: actor.userId,
       });
-      await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: saved.id, officeId, summary: { reason: 'scheduled', method: saved.method, window: !!window, assignee: saved.assigneeId, caseId: saved.caseId, consentStatedNow: input.consentToContactBack === true } }, tx);
-      if (saved.caseId) await this.timeline.record(tx, { caseId: saved.caseId, kind: 'callback_scheduled', actorId: actor.userId, data: { callbackId: saved.id, dueAt: saved.dueAt.toISOString(), method: saved.method, assigneeId: saved.assigneeId } });
+      await this.audit.record(
+        {
+          action: AuditAction.CallbackScheduled,
+          entityType: 'callback',
+          entityId: saved.id,
+          officeId,
+          summary: {
+            reason: 'scheduled',
+            method: saved.method,
+            window: !!window,
+            assignee: saved.assigneeId,
+            caseId: saved.caseId,
+            consentStatedNow: input.consentToContactBack === true,
+          },
+        },
+        tx,
+      );
+      if (saved.caseId)
+        await this.timeline.record(tx, {
+          caseId: saved.caseId,
+          kind: 'callback_scheduled',
+          actorId: actor.userId,
+          data: { callbackId: saved.id, dueAt: saved.dueAt.toISOString(), method: saved.method, assigneeId: saved.assigneeId },
+        });
       return saved;
     });
     await this.enqueue(callback);
@@ -129,7 +192,16 @@ export class CallbacksService {
    * When the number gave a safe window before, the callback keeps to it: due at the first
    * safe time after the usual delay, and retried only inside it.
    */
-  async oweForMissedCall(m: EntityManager, input: { callId: string; officeId: string; contactId: string | null; phone: string; reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' | 'voicemail' }): Promise<{ id: string; dueAt: Date } | null> {
+  async oweForMissedCall(
+    m: EntityManager,
+    input: {
+      callId: string;
+      officeId: string;
+      contactId: string | null;
+      phone: string;
+      reason: 'missed_call' | 'abandoned_call' | 'requested_in_queue' | 'after_hours' | 'voicemail';
+    },
+  ): Promise<{ id: string; dueAt: Date } | null> {
     // Found by the number's hash under every identifier hash key (one, except while the key rotates).
     const hashes = this.vault.phoneHashesOf(input.phone);
     const flags = await this.people.activeFlags(m, [], hashes);
@@ -142,11 +214,29 @@ export class CallbacksService {
     const dueAt = window ? (nextSafeTime(afterDelay, window) ?? afterDelay) : afterDelay;
     const id = randomUUID();
     const owed = await this.callbacks.insertForMissedCall(m, {
-      id, officeId: input.officeId, contactId: input.contactId, sourceCallId: input.callId, phoneEncrypted: this.vault.encrypt(input.phone, Encrypted.callbackPhone.at(id)), phoneHash: hashes[0],
-      reason: input.reason, dueAt, timeZone, maxAttempts: this.config.callbacks.defaultMaxAttempts, window,
+      id,
+      officeId: input.officeId,
+      contactId: input.contactId,
+      sourceCallId: input.callId,
+      phoneEncrypted: this.vault.encrypt(input.phone, Encrypted.callbackPhone.at(id)),
+      phoneHash: hashes[0],
+      reason: input.reason,
+      dueAt,
+      timeZone,
+      maxAttempts: this.config.callbacks.defaultMaxAttempts,
+      window,
     });
     if (!owed) return null;
-    await this.audit.record({ action: AuditAction.CallbackScheduled, entityType: 'callback', entityId: owed.id, officeId: input.officeId, summary: { reason: input.reason, callId: input.callId, window: !!window } }, m);
+    await this.audit.record(
+      {
+        action: AuditAction.CallbackScheduled,
+        entityType: 'callback',
+        entityId: owed.id,
+        officeId: input.officeId,
+        summary: { reason: input.reason, callId: input.callId, window: !!window },
+      },
+      m,
+    );
     return owed;
   }
 
@@ -163,7 +253,10 @@ export class CallbacksService {
       const dueAt = new Date(input.dueAt);
       if (dueAt.getTime() < this.clock.nowMs() - 5 * 60_000) throw fieldInvalid('dueAt', 'in_past', 'Choose a time from now on');
       const window = this.windowOf(cb);
-      if (window && !isInsideSafeWindow(dueAt, window)) throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', { errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }] });
+      if (window && !isInsideSafeWindow(dueAt, window))
+        throw new DomainError('outside_safe_window', 'That time is outside the client’s safe window', {
+          errors: [{ field: 'dueAt', code: 'outside_safe_window', message: 'Choose a time inside the safe window' }],
+        });
       if (input.assigneeId) await this.requireStaffOf(m, cb.officeId, input.assigneeId);
       const from = cb.status;
       cb.status = 'scheduled';
@@ -214,7 +307,8 @@ export class CallbacksService {
     // Consent may have been withdrawn, or "no" recorded, since the callback was scheduled.
     if (contactBackConsent(await this.callbacks.contactBackEvidence(m0, current.contactId, current.caseId)) === 'refused') throw contactBackRefused('refused');
     const window = this.windowOf(current);
-    if (window && !isInsideSafeWindow(this.clock.now(), window)) throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
+    if (window && !isInsideSafeWindow(this.clock.now(), window))
+      throw new DomainError('outside_safe_window', 'It is not safe to call this client now; reschedule inside their window');
     const attempt = await this.callbacks.transaction(async (m) => {
       const cb = await this.requireInScope(actor, id, m, true);
       if (cb.version !== version) throw staleVersion('This callback');
@@ -232,18 +326,35 @@ export class CallbacksService {
     const hotline = this.config.telephony.hotlineNumber;
     try {
       const call = await this.provider.createCall({
-        to: dialAddress(operator, { callbackId: id }), from: hotline,
+        to: dialAddress(operator, { callbackId: id }),
+        from: hotline,
         twiml: this.twiml.bridgeToClient('ru', phone, hotline, this.urls.url('/voice/callback-result', { callback: id, attempt: attempt.number })),
         statusCallbackUrl: this.urls.url('/voice/status'),
       });
       await this.callbacks.transaction(async (m) => {
         const callRowId = randomUUID();
         await this.callbacks.insertCall(m, {
-          id: callRowId, callSid: call.sid, officeId: current.officeId, callbackId: id, contactId: current.contactId, partyEncrypted: this.vault.encrypt(phone, Encrypted.callParty.at(callRowId)),
-          partyHash: current.phoneHash, lineNumber: hotline, operatorId: actor.userId,
+          id: callRowId,
+          callSid: call.sid,
+          officeId: current.officeId,
+          callbackId: id,
+          contactId: current.contactId,
+          partyEncrypted: this.vault.encrypt(phone, Encrypted.callParty.at(callRowId)),
+          partyHash: current.phoneHash,
+          lineNumber: hotline,
+          operatorId: actor.userId,
         });
         await this.callbacks.setAttemptCallSid(m, id, attempt.number, call.sid);
-        await this.audit.record({ action: AuditAction.CallbackPlaced, entityType: 'callback', entityId: id, officeId: current.officeId, summary: { attempt: attempt.number, ringTarget: operator.kind } }, m);
+        await this.audit.record(
+          {
+            action: AuditAction.CallbackPlaced,
+            entityType: 'callback',
+            entityId: id,
+            officeId: current.officeId,
+            summary: { attempt: attempt.number, ringTarget: operator.kind },
+          },
+          m,
+        );
       });
     } catch (error) {
       // Nothing was dialled: undo the attempt so the callback waits as it did.
@@ -259,7 +370,8 @@ export class CallbacksService {
     const attempt = Number(attemptText);
     if (!callbackId || !/^[0-9a-f-]{36}$/i.test(callbackId) || !Number.isInteger(attempt)) return;
     const status = params.DialCallStatus ?? '';
-    const outcome: CallbackOutcome = status === 'completed' || status === 'answered' ? 'reached' : status === 'busy' ? 'busy' : status === 'no-answer' ? 'no_answer' : 'failed';
+    const outcome: CallbackOutcome =
+      status === 'completed' || status === 'answered' ? 'reached' : status === 'busy' ? 'busy' : status === 'no-answer' ? 'no_answer' : 'failed';
     await this.resolveAttempt(callbackId, attempt, outcome, null, null);
   }
 
@@ -276,7 +388,10 @@ export class CallbacksService {
   async recordOutcome(actor: Actor, id: string, input: CallbackOutcomeDto): Promise<CallbackDto> {
     const cb = await this.requireInScope(actor, id);
     if (cb.version !== input.version) throw staleVersion('This callback');
-    if (cb.status !== 'in_progress') throw new DomainError('illegal_transition', 'Start the callback before recording its outcome', { allowed: allowedNextCallbackStatuses(cb.status as CallbackStatus) });
+    if (cb.status !== 'in_progress')
+      throw new DomainError('illegal_transition', 'Start the callback before recording its outcome', {
+        allowed: allowedNextCallbackStatuses(cb.status as CallbackStatus),
+      });
     const done = await this.resolveAttempt(id, cb.attempts, input.outcome, actor.userId, input.notes ?? null);
     if (!done) throw staleVersion('This callback');
     return this.get(actor, id);
@@ -314,7 +429,17 @@ export class CallbacksService {
       cb.finishedAt = this.clock.now();
       const saved = await this.callbacks.save(m, cb);
       await this.recordMove(m, null, saved, 'no_answer', 'failed', { reason: 'attempts_exhausted', attempts: cb.attempts });
-      await this.alerts.raiseForOfficeSupervisors({ kind: 'callback_failed', dedupeKey: `callback_failed:${id}`, officeId: cb.officeId, entityType: 'callback', entityId: id, data: { attempts: cb.attempts, caseId: cb.caseId, reason: cb.reason } }, m);
+      await this.alerts.raiseForOfficeSupervisors(
+        {
+          kind: 'callback_failed',
+          dedupeKey: `callback_failed:${id}`,
+          officeId: cb.officeId,
+          entityType: 'callback',
+          entityId: id,
+          data: { attempts: cb.attempts, caseId: cb.caseId, reason: cb.reason },
+        },
+        m,
+      );
       return { saved, retry: false };
     });
     if (!result) return false;
@@ -331,8 +456,24 @@ export class CallbacksService {
     const fired = await this.callbacks.transaction(async (m) => {
       const cb = await this.callbacks.markDue(m, callbackId);
       if (!cb) return null;
-      await this.audit.record({ action: AuditAction.CallbackDue, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { attempt: cb.attempts + 1, lateMs: this.clock.nowMs() - new Date(cb.dueAt).getTime() } }, m);
-      const alert = { kind: 'callback_due' as const, dedupeKey: `callback_due:${cb.id}:${cb.attempts}`, officeId: cb.officeId, entityType: 'callback', entityId: cb.id, data: { reason: cb.reason, caseId: cb.caseId, attempt: cb.attempts + 1 } };
+      await this.audit.record(
+        {
+          action: AuditAction.CallbackDue,
+          entityType: 'callback',
+          entityId: cb.id,
+          officeId: cb.officeId,
+          summary: { attempt: cb.attempts + 1, lateMs: this.clock.nowMs() - new Date(cb.dueAt).getTime() },
+        },
+        m,
+      );
+      const alert = {
+        kind: 'callback_due' as const,
+        dedupeKey: `callback_due:${cb.id}:${cb.attempts}`,
+        officeId: cb.officeId,
+        entityType: 'callback',
+        entityId: cb.id,
+        data: { reason: cb.reason, caseId: cb.caseId, attempt: cb.attempts + 1 },
+      };
       const recipients = cb.assigneeId ? [cb.assigneeId] : await this.presence.availableIn(cb.officeId, m);
       if (recipients.length) for (const userId of recipients) await this.alerts.raiseFor(userId, alert, m);
       else await this.alerts.raiseForOfficeSupervisors(alert, m);
@@ -364,7 +505,11 @@ export class CallbacksService {
 
   private async enqueue(cb: { id: string; dueAt: Date }): Promise<void> {
     try {
-      await this.queue.add(JobName.CallbackDue, { callbackId: cb.id }, { jobId: cb.id, delayMs: Math.max(0, cb.dueAt.getTime() - this.clock.nowMs()), removeOnComplete: true, attempts: 3 });
+      await this.queue.add(
+        JobName.CallbackDue,
+        { callbackId: cb.id },
+        { jobId: cb.id, delayMs: Math.max(0, cb.dueAt.getTime() - this.clock.nowMs()), removeOnComplete: true, attempts: 3 },
+      );
     } catch (error) {
       this.logger.warn({ err: error, callbackId: cb.id }, 'could not add the callback job; the reconciler will');
     }
@@ -379,7 +524,16 @@ export class CallbacksService {
     const offices = query.officeId ? actor.officeIds.filter((o) => o === query.officeId) : actor.officeIds;
     if (!offices.length) return { items: [], nextCursor: null, limit };
     const endOfDay = view === 'today' ? this.endOfToday(await this.officeTimeZone(offices[0])) : null;
-    const rows = await this.callbacks.list({ officeIds: offices, view, endOfDay, assignee: query.assignee, me: actor.userId, caseId: query.caseId, position, limit });
+    const rows = await this.callbacks.list({
+      officeIds: offices,
+      view,
+      endOfDay,
+      assignee: query.assignee,
+      me: actor.userId,
+      caseId: query.caseId,
+      position,
+      limit,
+    });
     const page = pageOf(rows, limit, (b) => ({ at: b.dueAt, id: b.id }));
     return { items: await this.toDtos(actor, page.items, false), nextCursor: page.nextCursor, limit };
   }
@@ -406,8 +560,12 @@ export class CallbacksService {
   }
 
   private async recordMove(m: EntityManager, actorId: string | null, cb: Callback, from: string, to: string, data: Record<string, unknown>): Promise<void> {
-    await this.audit.record({ action: AuditAction.CallbackStatusChanged, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { from, to, ...data } }, m);
-    if (cb.caseId) await this.timeline.record(m, { caseId: cb.caseId, kind: 'callback_status_changed', actorId, data: { callbackId: cb.id, from, to, ...data } });
+    await this.audit.record(
+      { action: AuditAction.CallbackStatusChanged, entityType: 'callback', entityId: cb.id, officeId: cb.officeId, summary: { from, to, ...data } },
+      m,
+    );
+    if (cb.caseId)
+      await this.timeline.record(m, { caseId: cb.caseId, kind: 'callback_status_changed', actorId, data: { callbackId: cb.id, from, to, ...data } });
   }
 
   private async toDtos(actor: Actor, rows: Callback[], withAttempts: boolean): Promise<CallbackDto[]> {
@@ -415,20 +573,53 @@ export class CallbacksService {
     const attempts: CallbackAttempt[] = withAttempts ? await this.callbacks.attemptsOf(rows.map((r) => r.id)) : [];
     const refs = await this.callbacks.userRefs([...rows.map((r) => r.assigneeId), ...attempts.map((a) => a.operatorId)]);
     const references = await this.callbacks.caseReferences([...new Set(rows.map((r) => r.caseId).filter((id): id is string => !!id))]);
-    const flags = await this.callbacks.outsideTransaction((m) => this.people.activeFlags(m, rows.map((r) => r.personId).filter((id): id is string => !!id), rows.map((r) => r.phoneHash)));
+    const flags = await this.callbacks.outsideTransaction((m) =>
+      this.people.activeFlags(
+        m,
+        rows.map((r) => r.personId).filter((id): id is string => !!id),
+        rows.map((r) => r.phoneHash),
+      ),
+    );
     const present = this.vault.presenterFor(actor);
     return rows.map((r) => {
       const window = this.windowOf(r);
       return {
-        id: r.id, officeId: r.officeId, contactId: r.contactId, caseId: r.caseId, caseReference: r.caseId ? references.get(r.caseId) ?? null : null,
-        phone: present.phone(r.phoneEncrypted, Encrypted.callbackPhone.at(r.id))!, masked: !present.revealed, reason: r.reason, method: r.method, status: r.status as CallbackStatus,
-        allowed: [...allowedNextCallbackStatuses(r.status as CallbackStatus)], dueAt: r.dueAt.toISOString(),
-        safeWindow: window ? { days: window.days, start: formatTimeOfDay(window.startMinute), end: formatTimeOfDay(window.endMinute), timeZone: window.timeZone } : null,
-        timeZone: r.timeZone, assignee: refOf(refs, r.assigneeId), attempts: r.attempts, maxAttempts: r.maxAttempts, lastOutcome: r.lastOutcome, notes: r.notes,
-        closeReason: r.closeReason, firedAt: r.firedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
+        id: r.id,
+        officeId: r.officeId,
+        contactId: r.contactId,
+        caseId: r.caseId,
+        caseReference: r.caseId ? (references.get(r.caseId) ?? null) : null,
+        phone: present.phone(r.phoneEncrypted, Encrypted.callbackPhone.at(r.id))!,
+        masked: !present.revealed,
+        reason: r.reason,
+        method: r.method,
+        status: r.status as CallbackStatus,
+        allowed: [...allowedNextCallbackStatuses(r.status as CallbackStatus)],
+        dueAt: r.dueAt.toISOString(),
+        safeWindow: window
+          ? { days: window.days, start: formatTimeOfDay(window.startMinute), end: formatTimeOfDay(window.endMinute), timeZone: window.timeZone }
+          : null,
+        timeZone: r.timeZone,
+        assignee: refOf(refs, r.assigneeId),
+        attempts: r.attempts,
+        maxAttempts: r.maxAttempts,
+        lastOutcome: r.lastOutcome,
+        notes: r.notes,
+        closeReason: r.closeReason,
+        firedAt: r.firedAt?.toISOString() ?? null,
+        finishedAt: r.finishedAt?.toISOString() ?? null,
         flags: flags.filter((f) => (f.personId && f.personId === r.personId) || f.phoneHash === r.phoneHash).map((f) => this.people.flagDto(f)),
-        attemptsLog: attempts.filter((a) => a.callbackId === r.id).map((a) => ({ number: a.number, operator: refOf(refs, a.operatorId), startedAt: a.startedAt.toISOString(), endedAt: a.endedAt?.toISOString() ?? null, outcome: a.outcome })),
-        createdAt: r.createdAt.toISOString(), version: r.version,
+        attemptsLog: attempts
+          .filter((a) => a.callbackId === r.id)
+          .map((a) => ({
+            number: a.number,
+            operator: refOf(refs, a.operatorId),
+            startedAt: a.startedAt.toISOString(),
+            endedAt: a.endedAt?.toISOString() ?? null,
+            outcome: a.outcome,
+          })),
+        createdAt: r.createdAt.toISOString(),
+        version: r.version,
       };
     });
   }
@@ -437,10 +628,28 @@ export class CallbacksService {
 
   private windowFrom(input: { days: number[]; start: string; end: string; timeZone?: string } | null, officeZone: string): SafeWindow | null {
     if (!input) return null;
-    const window: SafeWindow = { days: [...new Set(input.days)].sort(), startMinute: parseTimeOfDay(input.start) ?? -1, endMinute: parseTimeOfDay(input.end) ?? -1, timeZone: input.timeZone ?? officeZone };
+    const window: SafeWindow = {
+      days: [...new Set(input.days)].sort(),
+      startMinute: parseTimeOfDay(input.start) ?? -1,
+      endMinute: parseTimeOfDay(input.end) ?? -1,
+      timeZone: input.timeZone ?? officeZone,
+    };
     const problems = validateSafeWindow(window);
     if (problems.length) {
-      throw new DomainError('validation_failed', 'The safe window is not usable', { errors: problems.map((p) => ({ field: p === 'time_zone_invalid' ? 'safeWindow.timeZone' : p.startsWith('day') ? 'safeWindow.days' : p === 'start_invalid' ? 'safeWindow.start' : 'safeWindow.end', code: p, message: p === 'empty_window' ? 'The window must not open and close at the same time' : `Invalid: ${p}` })) });
+      throw new DomainError('validation_failed', 'The safe window is not usable', {
+        errors: problems.map((p) => ({
+          field:
+            p === 'time_zone_invalid'
+              ? 'safeWindow.timeZone'
+              : p.startsWith('day')
+                ? 'safeWindow.days'
+                : p === 'start_invalid'
+                  ? 'safeWindow.start'
+                  : 'safeWindow.end',
+          code: p,
+          message: p === 'empty_window' ? 'The window must not open and close at the same time' : `Invalid: ${p}`,
+        })),
+      });
     }
     return window;
   }
@@ -482,7 +691,8 @@ export class CallbacksService {
   }
 
   private async requireStaffOf(m: EntityManager, officeId: string, userId: string): Promise<void> {
-    if (!(await this.callbacks.isStaffOf(m, officeId, userId))) throw fieldInvalid('assigneeId', 'not_a_colleague', 'Assign to an active colleague of this office');
+    if (!(await this.callbacks.isStaffOf(m, officeId, userId)))
+      throw fieldInvalid('assigneeId', 'not_a_colleague', 'Assign to an active colleague of this office');
   }
 }
 
@@ -491,7 +701,17 @@ function contactBackRefused(consent: 'refused' | 'not_asked'): DomainError {
   const refused = consent === 'refused';
   return new DomainError(
     'contact_back_consent_required',
-    refused ? 'The client said not to be contacted back (or withdrew that consent): they may not be called' : 'The client has not agreed to be contacted back: ask them, and record their answer',
-    { errors: [{ field: 'consentToContactBack', code: refused ? 'contact_back_refused' : 'contact_back_not_asked', message: refused ? 'The client said no' : 'Record the client’s consent' }] },
+    refused
+      ? 'The client said not to be contacted back (or withdrew that consent): they may not be called'
+      : 'The client has not agreed to be contacted back: ask them, and record their answer',
+    {
+      errors: [
+        {
+          field: 'consentToContactBack',
+          code: refused ? 'contact_back_refused' : 'contact_back_not_asked',
+          message: refused ? 'The client said no' : 'Record the client’s consent',
+        },
+      ],
+    },
   );
 }

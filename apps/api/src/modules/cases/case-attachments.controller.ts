@@ -16,7 +16,10 @@ export class CaseAttachmentsController {
 
   @Get(':id/attachments')
   @RequirePermission('cases.read')
-  @ApiOperation({ summary: 'List a case’s files', description: 'What the case keeps (names, categories, sizes, who added them), newest first; the files themselves open one at a time' })
+  @ApiOperation({
+    summary: 'List a case’s files',
+    description: 'What the case keeps (names, categories, sizes, who added them), newest first; the files themselves open one at a time',
+  })
   @ApiOkResponse({ type: CaseAttachmentPageDto })
   listCaseAttachments(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<CaseAttachmentPageDto> {
     return this.attachments.list(actor, id, query.limit, query.offset);
@@ -26,33 +29,66 @@ export class CaseAttachmentsController {
   @RequirePermission('cases.contribute')
   @ApiOperation({
     summary: 'Add a file to a case',
-    description: 'The file itself as the body: a PDF, JPEG, PNG or WebP of at most CASE_ATTACHMENT_MAX_MB (10 MB unless configured), checked by its content. '
-      + '413 when too large, 415 for another type, 422 `file_rejected` when empty or not what its type says, 409 `case_closed` on a closed case; nothing is kept then.',
+    description:
+      'The file itself as the body: a PDF, JPEG, PNG or WebP of at most CASE_ATTACHMENT_MAX_MB (10 MB unless configured), checked by its content. ' +
+      '413 when too large, 415 for another type, 422 `file_rejected` when empty or not what its type says, 409 `case_closed` on a closed case; nothing is kept then.',
   })
   @ApiConsumes(...CASE_ATTACHMENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: CaseAttachmentDto })
-  uploadCaseAttachment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: UploadCaseAttachmentQuery, @Headers('content-type') contentType: string, @Body() body: unknown): Promise<CaseAttachmentDto> {
-    return this.attachments.add(actor, id, { name: query.name, category: query.category as CaseAttachmentCategory, description: query.description, declaredType: String(contentType ?? ''), body });
+  uploadCaseAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: UploadCaseAttachmentQuery,
+    @Headers('content-type') contentType: string,
+    @Body() body: unknown,
+  ): Promise<CaseAttachmentDto> {
+    return this.attachments.add(actor, id, {
+      name: query.name,
+      category: query.category as CaseAttachmentCategory,
+      description: query.description,
+      declaredType: String(contentType ?? ''),
+      body,
+    });
   }
 
   @Get(':id/attachments/:attachmentId/content')
   @RequirePermission('cases.read')
-  @ApiOperation({ summary: 'Open a case’s file', description: 'For someone who may see the case; every opening is audited. Shown in the browser in a sandbox, never cached.' })
+  @ApiOperation({
+    summary: 'Open a case’s file',
+    description: 'For someone who may see the case; every opening is audited. Shown in the browser in a sandbox, never cached.',
+  })
   @ApiProduces(...CASE_ATTACHMENT_TYPES)
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  async openCaseAttachment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string, @Res() res: Response): Promise<void> {
+  async openCaseAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const { file, bytes } = await this.attachments.open(actor, id, attachmentId);
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    sendStoredFile(res, { contentType: file.contentType, fileName: file.fileName, bytes, disposition: opensInline(file.contentType) ? 'inline' : 'attachment' });
+    sendStoredFile(res, {
+      contentType: file.contentType,
+      fileName: file.fileName,
+      bytes,
+      disposition: opensInline(file.contentType) ? 'inline' : 'attachment',
+    });
   }
 
   @Delete(':id/attachments/:attachmentId')
   @HttpCode(204)
   @RequirePermission('cases.manage')
-  @ApiOperation({ summary: 'Remove a file from a case', description: 'Its file is deleted; who removed it stays recorded (timeline, audit). Refused (409 `case_on_legal_hold`) while the case is under legal hold.' })
+  @ApiOperation({
+    summary: 'Remove a file from a case',
+    description: 'Its file is deleted; who removed it stays recorded (timeline, audit). Refused (409 `case_on_legal_hold`) while the case is under legal hold.',
+  })
   @ApiNoContentResponse()
-  async removeCaseAttachment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string): Promise<void> {
+  async removeCaseAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+  ): Promise<void> {
     await this.attachments.remove(actor, id, attachmentId);
   }
 }

@@ -5,7 +5,10 @@ import { updateReturning } from '#api/core/database/update-returning';
 import { CaseAttachment } from './case-attachment.entity';
 import { loadUserRefs, type UserRef } from './user-refs';
 
-export type NewCaseAttachment = Pick<CaseAttachment, 'id' | 'caseId' | 'fileName' | 'contentType' | 'sizeBytes' | 'category' | 'description' | 'storageKey' | 'uploadedById'>;
+export type NewCaseAttachment = Pick<
+  CaseAttachment,
+  'id' | 'caseId' | 'fileName' | 'contentType' | 'sizeBytes' | 'category' | 'description' | 'storageKey' | 'uploadedById'
+>;
 
 /** Files kept with cases. */
 export abstract class CaseAttachmentsRepository {
@@ -47,7 +50,10 @@ export class SqlCaseAttachmentsRepository extends CaseAttachmentsRepository {
   }
 
   async pageKept(caseId: string, limit: number, offset: number): Promise<{ items: CaseAttachment[]; total: number }> {
-    const qb = this.dataSource.getRepository(CaseAttachment).createQueryBuilder('a').where('a.case_id = :caseId AND a.status = :kept', { caseId, kept: 'kept' });
+    const qb = this.dataSource
+      .getRepository(CaseAttachment)
+      .createQueryBuilder('a')
+      .where('a.case_id = :caseId AND a.status = :kept', { caseId, kept: 'kept' });
     const [items, total] = await Promise.all([
       qb.clone().orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).offset(offset).getMany(),
       qb.clone().getCount(),
@@ -62,14 +68,20 @@ export class SqlCaseAttachmentsRepository extends CaseAttachmentsRepository {
   }
 
   async markRemoved(m: EntityManager, id: string, userId: string): Promise<boolean> {
-    const rows = await updateReturning(m, `UPDATE case_attachments SET status = 'removed', removed_at = mayak_now(), removed_by_id = $2 WHERE id = $1 AND status = 'kept' RETURNING id`, [id, userId]);
+    const rows = await updateReturning(
+      m,
+      `UPDATE case_attachments SET status = 'removed', removed_at = mayak_now(), removed_by_id = $2 WHERE id = $1 AND status = 'kept' RETURNING id`,
+      [id, userId],
+    );
     return rows.length > 0;
   }
 
   async eraseOfCases(m: EntityManager, caseIds: string[]): Promise<number> {
-    const rows = await updateReturning(m,
+    const rows = await updateReturning(
+      m,
       `UPDATE case_attachments SET status = 'erased', erased_at = mayak_now(), file_name = '—', description = NULL WHERE case_id = ANY($1) AND status <> 'erased' RETURNING id`,
-      [caseIds]);
+      [caseIds],
+    );
     return rows.length;
   }
 

@@ -16,7 +16,14 @@ import type { CasesService } from './cases.service';
 const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const config = { caseAttachmentMaxBytes: 1024 * 1024 } as AppConfig;
-const worker: Actor = { userId: 'worker-1', email: 'worker@mayak.kz', roles: ['case_worker'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['cases.manage', 'cases.contribute'] };
+const worker: Actor = {
+  userId: 'worker-1',
+  email: 'worker@mayak.kz',
+  roles: ['case_worker'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['cases.manage', 'cases.contribute'],
+};
 const reader: Actor = { ...worker, userId: 'reader-1', permissions: [] };
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
 
@@ -24,8 +31,18 @@ const aCase = (fields: Partial<Case> = {}) => ({ id: 'case-1', officeId: 'office
 
 function aFile(fields: Partial<CaseAttachment> = {}): CaseAttachment {
   return {
-    id: 'file-1', caseId: 'case-1', fileName: 'passport.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, category: 'identity', description: null,
-    storageKey: 'case-attachments/file-1', uploadedById: 'worker-1', status: 'kept', createdAt: NOW, ...fields,
+    id: 'file-1',
+    caseId: 'case-1',
+    fileName: 'passport.pdf',
+    contentType: 'application/pdf',
+    sizeBytes: PDF.length,
+    category: 'identity',
+    description: null,
+    storageKey: 'case-attachments/file-1',
+    uploadedById: 'worker-1',
+    status: 'kept',
+    createdAt: NOW,
+    ...fields,
   } as CaseAttachment;
 }
 
@@ -61,8 +78,14 @@ describe('CaseAttachmentsService', () => {
   it('a file that is not what its type says is refused before it is stored; an empty body is an empty file', async () => {
     const f = setup();
     f.cases.require.mockResolvedValue(aCase());
-    await expect(f.service.add(worker, 'case-1', upload(Buffer.from('not a picture at all'), 'image/png'))).rejects.toMatchObject({ code: 'file_rejected', extra: { errors: [expect.objectContaining({ code: 'type_mismatch' })] } });
-    await expect(f.service.add(worker, 'case-1', upload(null))).rejects.toMatchObject({ code: 'file_rejected', extra: { errors: [expect.objectContaining({ code: 'empty' })] } });
+    await expect(f.service.add(worker, 'case-1', upload(Buffer.from('not a picture at all'), 'image/png'))).rejects.toMatchObject({
+      code: 'file_rejected',
+      extra: { errors: [expect.objectContaining({ code: 'type_mismatch' })] },
+    });
+    await expect(f.service.add(worker, 'case-1', upload(null))).rejects.toMatchObject({
+      code: 'file_rejected',
+      extra: { errors: [expect.objectContaining({ code: 'empty' })] },
+    });
     expect(f.store.put).not.toHaveBeenCalled();
   });
 
@@ -84,8 +107,25 @@ describe('CaseAttachmentsService', () => {
     expect(context).toBe(`case-attachment:${dto.id}`);
     expect(f.store.put).toHaveBeenCalledWith(`case-attachments/${dto.id}`, Buffer.from('sealed'));
     expect(f.cases.require).toHaveBeenLastCalledWith(worker, 'case-1', tx, true);
-    expect(f.repository.insert).toHaveBeenCalledWith(tx, expect.objectContaining({ id: dto.id, caseId: 'case-1', contentType: 'application/pdf', sizeBytes: PDF.length, description: null, uploadedById: 'worker-1' }));
-    expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseAttachmentAdded, entityId: 'case-1', summary: expect.objectContaining({ attachmentId: dto.id, sizeBytes: PDF.length }) }), tx);
+    expect(f.repository.insert).toHaveBeenCalledWith(
+      tx,
+      expect.objectContaining({
+        id: dto.id,
+        caseId: 'case-1',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        description: null,
+        uploadedById: 'worker-1',
+      }),
+    );
+    expect(f.audit.record).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: AuditAction.CaseAttachmentAdded,
+        entityId: 'case-1',
+        summary: expect.objectContaining({ attachmentId: dto.id, sizeBytes: PDF.length }),
+      }),
+      tx,
+    );
     expect(dto).toMatchObject({ uploadedBy: { id: 'worker-1', displayName: 'Dana' }, createdAt: NOW.toISOString() });
   });
 
@@ -112,7 +152,9 @@ describe('CaseAttachmentsService', () => {
     f.audit.record.mockResolvedValue();
     await expect(f.service.open(reader, 'case-1', 'file-1')).resolves.toMatchObject({ bytes: PDF });
     expect(f.cipher.openBytes).toHaveBeenCalledWith(Buffer.from('sealed'), 'case-attachment:file-1');
-    expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseAttachmentOpened, summary: expect.objectContaining({ attachmentId: 'file-1' }) }));
+    expect(f.audit.record).toHaveBeenCalledWith(
+      expect.objectContaining({ action: AuditAction.CaseAttachmentOpened, summary: expect.objectContaining({ attachmentId: 'file-1' }) }),
+    );
   });
 
   it('a case under legal hold keeps its files', async () => {

@@ -60,7 +60,11 @@ export class CaseAttachmentsService {
     return { items: await this.dtos(page.items), total: page.total, limit, offset, maxBytes: this.config.caseAttachmentMaxBytes };
   }
 
-  async add(actor: Actor, caseId: string, input: { name: string; category: CaseAttachmentCategory; description?: string; declaredType: string; body: unknown }): Promise<CaseAttachmentDto> {
+  async add(
+    actor: Actor,
+    caseId: string,
+    input: { name: string; category: CaseAttachmentCategory; description?: string; declaredType: string; body: unknown },
+  ): Promise<CaseAttachmentDto> {
     const visible = await this.cases.require(actor, caseId);
     if (!actor.permissions.includes('cases.contribute')) throw forbidden();
     if (visible.status === 'closed') throw this.closed();
@@ -77,15 +81,38 @@ export class CaseAttachmentsService {
         if (c.status === 'closed') throw this.closed();
         const description = input.description?.trim() || null;
         await this.repository.insert(m, {
-          id, caseId, fileName: caseAttachmentFileName(input.name, verdict.contentType), contentType: verdict.contentType, sizeBytes: bytes.length,
-          category: input.category, description, storageKey, uploadedById: actor.userId,
+          id,
+          caseId,
+          fileName: caseAttachmentFileName(input.name, verdict.contentType),
+          contentType: verdict.contentType,
+          sizeBytes: bytes.length,
+          category: input.category,
+          description,
+          storageKey,
+          uploadedById: actor.userId,
         });
-        await this.timeline.record(m, { caseId, kind: 'attachment_added', actorId: actor.userId, data: { attachmentId: id, category: input.category, contentType: verdict.contentType } });
-        await this.audit.record({ action: AuditAction.CaseAttachmentAdded, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { attachmentId: id, category: input.category, contentType: verdict.contentType, sizeBytes: bytes.length } }, m);
+        await this.timeline.record(m, {
+          caseId,
+          kind: 'attachment_added',
+          actorId: actor.userId,
+          data: { attachmentId: id, category: input.category, contentType: verdict.contentType },
+        });
+        await this.audit.record(
+          {
+            action: AuditAction.CaseAttachmentAdded,
+            entityType: 'case',
+            entityId: caseId,
+            officeId: c.officeId,
+            summary: { attachmentId: id, category: input.category, contentType: verdict.contentType, sizeBytes: bytes.length },
+          },
+          m,
+        );
       });
     } catch (error) {
       // Nothing of a refused upload stays behind, not even its sealed file.
-      await this.store.delete(storageKey).catch((cleanup: unknown) => this.logger.warn({ err: cleanup, attachmentId: id }, 'the file of an upload that was not recorded could not be deleted'));
+      await this.store
+        .delete(storageKey)
+        .catch((cleanup: unknown) => this.logger.warn({ err: cleanup, attachmentId: id }, 'the file of an upload that was not recorded could not be deleted'));
       throw error;
     }
     const saved = await this.repository.findOnCase(caseId, id);
@@ -101,7 +128,13 @@ export class CaseAttachmentsService {
     const sealed = await this.store.get(file.storageKey);
     if (!sealed) throw notFound('File');
     const bytes = this.cipher.openBytes(sealed, caseAttachmentContext(file.id));
-    await this.audit.record({ action: AuditAction.CaseAttachmentOpened, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { attachmentId: id, contentType: file.contentType, sizeBytes: file.sizeBytes } });
+    await this.audit.record({
+      action: AuditAction.CaseAttachmentOpened,
+      entityType: 'case',
+      entityId: caseId,
+      officeId: c.officeId,
+      summary: { attachmentId: id, contentType: file.contentType, sizeBytes: file.sizeBytes },
+    });
     return { file, bytes };
   }
 
@@ -116,8 +149,22 @@ export class CaseAttachmentsService {
       if (!file || file.status !== 'kept') throw notFound('File');
       if (c.legalHold) throw new DomainError('case_on_legal_hold', 'The case is under legal hold: its files are kept until the hold is lifted');
       await this.repository.markRemoved(m, id, actor.userId);
-      await this.timeline.record(m, { caseId, kind: 'attachment_removed', actorId: actor.userId, data: { attachmentId: id, category: file.category, contentType: file.contentType } });
-      await this.audit.record({ action: AuditAction.CaseAttachmentRemoved, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { attachmentId: id, category: file.category } }, m);
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'attachment_removed',
+        actorId: actor.userId,
+        data: { attachmentId: id, category: file.category, contentType: file.contentType },
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.CaseAttachmentRemoved,
+          entityType: 'case',
+          entityId: caseId,
+          officeId: c.officeId,
+          summary: { attachmentId: id, category: file.category },
+        },
+        m,
+      );
       return file;
     });
     if (removed.storageKey) await this.deleteFile(removed.id, removed.storageKey);
@@ -159,8 +206,15 @@ export class CaseAttachmentsService {
   private async dtos(files: CaseAttachment[]): Promise<CaseAttachmentDto[]> {
     const refs = await this.repository.userRefs(files.map((f) => f.uploadedById));
     return files.map((f) => ({
-      id: f.id, caseId: f.caseId, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, category: f.category, description: f.description,
-      uploadedBy: refOf(refs, f.uploadedById) ?? { id: f.uploadedById, displayName: '—' }, createdAt: f.createdAt.toISOString(),
+      id: f.id,
+      caseId: f.caseId,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      sizeBytes: f.sizeBytes,
+      category: f.category,
+      description: f.description,
+      uploadedBy: refOf(refs, f.uploadedById) ?? { id: f.uploadedById, displayName: '—' },
+      createdAt: f.createdAt.toISOString(),
     }));
   }
 
@@ -171,10 +225,16 @@ export class CaseAttachmentsService {
   private refusal(reason: UploadRefusal): DomainError {
     const megabytes = Math.round(this.config.caseAttachmentMaxBytes / (1024 * 1024));
     switch (reason) {
-      case 'too_large': return new DomainError('payload_too_large', `The file is larger than ${megabytes} MB`);
-      case 'type_not_allowed': return new DomainError('unsupported_media_type', 'Only PDF documents and JPEG, PNG or WebP pictures can be kept with a case');
-      case 'type_mismatch': return new DomainError('file_rejected', 'The file is not what its type says (its content is not a PDF, JPEG, PNG or WebP of that kind)', { errors: [{ field: 'file', code: 'type_mismatch', message: 'The content does not match the declared type' }] });
-      case 'empty': return new DomainError('file_rejected', 'The file is empty', { errors: [{ field: 'file', code: 'empty', message: 'The file is empty' }] });
+      case 'too_large':
+        return new DomainError('payload_too_large', `The file is larger than ${megabytes} MB`);
+      case 'type_not_allowed':
+        return new DomainError('unsupported_media_type', 'Only PDF documents and JPEG, PNG or WebP pictures can be kept with a case');
+      case 'type_mismatch':
+        return new DomainError('file_rejected', 'The file is not what its type says (its content is not a PDF, JPEG, PNG or WebP of that kind)', {
+          errors: [{ field: 'file', code: 'type_mismatch', message: 'The content does not match the declared type' }],
+        });
+      case 'empty':
+        return new DomainError('file_rejected', 'The file is empty', { errors: [{ field: 'file', code: 'empty', message: 'The file is empty' }] });
     }
   }
 }

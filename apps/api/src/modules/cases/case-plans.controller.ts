@@ -42,9 +42,17 @@ export class CasePlansController {
 
   @Patch(':caseId/plans/:planId')
   @RequirePermission('cases.manage')
-  @ApiOperation({ summary: 'Change a plan', description: 'Fields left out stay as they are; null removes one. A changed review date moves its open task; a removed one cancels it.' })
+  @ApiOperation({
+    summary: 'Change a plan',
+    description: 'Fields left out stay as they are; null removes one. A changed review date moves its open task; a removed one cancels it.',
+  })
   @ApiOkResponse({ type: PlanDto })
-  updateCasePlan(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: UpdatePlanDto): Promise<PlanDto> {
+  updateCasePlan(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: UpdatePlanDto,
+  ): Promise<PlanDto> {
     return this.plans.update(actor, caseId, planId, body);
   }
 
@@ -53,7 +61,12 @@ export class CasePlansController {
   @RequirePermission('cases.manage')
   @ApiOperation({ summary: 'Record a plan’s review', description: 'The review task is done; a next review date becomes a new task' })
   @ApiOkResponse({ type: PlanDto })
-  reviewCasePlan(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: ReviewPlanDto): Promise<PlanDto> {
+  reviewCasePlan(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: ReviewPlanDto,
+  ): Promise<PlanDto> {
     return this.plans.review(actor, caseId, planId, body);
   }
 
@@ -62,7 +75,12 @@ export class CasePlansController {
   @RequirePermission('cases.manage')
   @ApiOperation({ summary: 'Close a plan', description: 'Its open review task is cancelled; a closed plan no longer changes' })
   @ApiOkResponse({ type: PlanDto })
-  closeCasePlan(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: ClosePlanDto): Promise<PlanDto> {
+  closeCasePlan(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: ClosePlanDto,
+  ): Promise<PlanDto> {
     return this.plans.close(actor, caseId, planId, body);
   }
 }

@@ -28,7 +28,10 @@ export abstract class CasePlansRepository {
   abstract openReviewTask(m: EntityManager, planId: string): Promise<CaseTask | null>;
   /** The open review tasks of these plans, by plan. */
   abstract openReviewTasks(planIds: string[]): Promise<Map<string, CaseTask>>;
-  abstract insertReviewTask(m: EntityManager, task: { caseId: string; planId: string; title: string; dueAt: Date; assigneeId: string; createdById: string }): Promise<CaseTask>;
+  abstract insertReviewTask(
+    m: EntityManager,
+    task: { caseId: string; planId: string; title: string; dueAt: Date; assigneeId: string; createdById: string },
+  ): Promise<CaseTask>;
   /** A review moved to another day: the task falls due then, and may be overdue (and alerted) afresh. */
   abstract moveTask(m: EntityManager, task: CaseTask, dueAt: Date): Promise<CaseTask>;
   /** A review done (`done`) or no longer planned (`cancelled`). */
@@ -49,7 +52,14 @@ export class SqlCasePlansRepository extends CasePlansRepository {
   async pageForCase(caseId: string, limit: number, offset: number): Promise<{ rows: CasePlan[]; total: number }> {
     const qb = this.dataSource.getRepository(CasePlan).createQueryBuilder('p').where('p.case_id = :caseId', { caseId });
     const [rows, total] = await Promise.all([
-      qb.clone().orderBy(`CASE WHEN p.status = 'closed' THEN 1 ELSE 0 END`, 'ASC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).offset(offset).getMany(),
+      qb
+        .clone()
+        .orderBy(`CASE WHEN p.status = 'closed' THEN 1 ELSE 0 END`, 'ASC')
+        .addOrderBy('p.created_at', 'DESC')
+        .addOrderBy('p.id', 'DESC')
+        .limit(limit)
+        .offset(offset)
+        .getMany(),
       qb.clone().getCount(),
     ]);
     return { rows, total };
@@ -80,7 +90,12 @@ export class SqlCasePlansRepository extends CasePlansRepository {
   }
 
   async openReviewTask(m: EntityManager, planId: string): Promise<CaseTask | null> {
-    return m.getRepository(CaseTask).createQueryBuilder('t').setLock('pessimistic_write').where(`t.plan_id = :planId AND t.status = 'open'`, { planId }).getOne();
+    return m
+      .getRepository(CaseTask)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where(`t.plan_id = :planId AND t.status = 'open'`, { planId })
+      .getOne();
   }
 
   async openReviewTasks(planIds: string[]): Promise<Map<string, CaseTask>> {
@@ -89,7 +104,10 @@ export class SqlCasePlansRepository extends CasePlansRepository {
     return new Map(tasks.map((t) => [t.planId as string, t]));
   }
 
-  async insertReviewTask(m: EntityManager, task: { caseId: string; planId: string; title: string; dueAt: Date; assigneeId: string; createdById: string }): Promise<CaseTask> {
+  async insertReviewTask(
+    m: EntityManager,
+    task: { caseId: string; planId: string; title: string; dueAt: Date; assigneeId: string; createdById: string },
+  ): Promise<CaseTask> {
     const repo = m.getRepository(CaseTask);
     return repo.save(repo.create({ ...task, status: 'open', completedAt: null, overdueAlertedAt: null }));
   }

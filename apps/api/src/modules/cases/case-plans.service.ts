@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
-  checkPlan, checkPlanTransition, clampPageSize, isPlanEditable, localDayOf, normaliseFactors, notifiesAssignee, planReviewTask, reviewTaskChange,
-  ALL_PLAN_TEXT_FIELDS, type PlanDraft, type PlanKind, type PlanProblem, type PlanStatus, type PlanTextField,
+  checkPlan,
+  checkPlanTransition,
+  clampPageSize,
+  isPlanEditable,
+  localDayOf,
+  normaliseFactors,
+  notifiesAssignee,
+  planReviewTask,
+  reviewTaskChange,
+  ALL_PLAN_TEXT_FIELDS,
+  type PlanDraft,
+  type PlanKind,
+  type PlanProblem,
+  type PlanStatus,
+  type PlanTextField,
 } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '#api/core/audit/audit-actions';
@@ -27,15 +40,19 @@ const MESSAGES: Record<PlanProblem['code'], string> = {
   too_many: 'Too many',
   text_too_long: 'Too long',
   invalid_date: 'Not a day (YYYY-MM-DD)',
-  in_past: 'The day has passed (today is counted in the case office\'s time zone)',
+  in_past: "The day has passed (today is counted in the case office's time zone)",
   in_future: 'The day has not come yet',
-  before_start: 'Before the plan\'s start',
+  before_start: "Before the plan's start",
   only_when_closed: 'Only a closed plan has an actual end',
 };
 
 /** JSON with object keys in order: JSONB gives them back in its own order, which is no change. */
-const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) =>
-  (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v));
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 /** The written plan's fields the coded and text fields come from (a create or an update body). */
 type FieldsInput = Partial<Omit<PlanFieldsDto, 'startDate'>> & { startDate?: string };
@@ -62,7 +79,13 @@ export class CasePlansService {
     const limit = clampPageSize(limitInput);
     const offset = offsetInput ?? 0;
     const { rows, total } = await this.repository.pageForCase(caseId, limit, offset);
-    await this.audit.record({ action: AuditAction.PlansRead, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { plans: rows.map((p) => p.id) } });
+    await this.audit.record({
+      action: AuditAction.PlansRead,
+      entityType: 'case',
+      entityId: caseId,
+      officeId: c.officeId,
+      summary: { plans: rows.map((p) => p.id) },
+    });
     return { items: await this.toDtos(actor, c, rows), total, limit, offset };
   }
 
@@ -82,13 +105,40 @@ export class CasePlansService {
       const draft = this.draftOf(input.kind, { startDate: today }, input);
       this.assertValid(checkPlan(draft, { today, closed: false }));
       const plan = await this.repository.insertPlan(m, {
-        caseId, kind: input.kind, status: 'active', riskLevel: (draft.riskLevel ?? null) as CasePlan['riskLevel'], details: this.detailsOf(draft), texts: this.textsOf(draft),
-        startDate: draft.startDate, reviewDate: draft.reviewDate ?? null, plannedEndDate: draft.plannedEndDate ?? null, actualEndDate: null,
-        reviewCount: 0, lastReviewedAt: null, lastReviewedById: null, closedAt: null, createdById: actor.userId, updatedById: actor.userId,
+        caseId,
+        kind: input.kind,
+        status: 'active',
+        riskLevel: (draft.riskLevel ?? null) as CasePlan['riskLevel'],
+        details: this.detailsOf(draft),
+        texts: this.textsOf(draft),
+        startDate: draft.startDate,
+        reviewDate: draft.reviewDate ?? null,
+        plannedEndDate: draft.plannedEndDate ?? null,
+        actualEndDate: null,
+        reviewCount: 0,
+        lastReviewedAt: null,
+        lastReviewedById: null,
+        closedAt: null,
+        createdById: actor.userId,
+        updatedById: actor.userId,
       });
       if (plan.reviewDate) await this.createReviewTask(m, actor, c, plan, plan.reviewDate, timeZone);
-      await this.timeline.record(m, { caseId, kind: 'plan_created', actorId: actor.userId, data: { planId: plan.id, kind: plan.kind, reviewDate: plan.reviewDate } });
-      await this.audit.record({ action: AuditAction.PlanCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId: plan.id, kind: plan.kind, reviewDate: plan.reviewDate } }, m);
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'plan_created',
+        actorId: actor.userId,
+        data: { planId: plan.id, kind: plan.kind, reviewDate: plan.reviewDate },
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.PlanCreated,
+          entityType: 'case',
+          entityId: caseId,
+          officeId: c.officeId,
+          summary: { planId: plan.id, kind: plan.kind, reviewDate: plan.reviewDate },
+        },
+        m,
+      );
       return { c, plan };
     });
     return (await this.toDtos(actor, c, [plan]))[0];
@@ -98,14 +148,29 @@ export class CasePlansService {
     const { c, plan } = await this.repository.transaction(async (m) => {
       const c = await this.requireWriter(actor, caseId, m);
       const plan = await this.requirePlan(m, caseId, planId, input.version);
-      if (!isPlanEditable(plan.status)) throw new DomainError('illegal_transition', 'A closed plan is kept as it was: it cannot be changed', { allowed: [], from: plan.status });
+      if (!isPlanEditable(plan.status))
+        throw new DomainError('illegal_transition', 'A closed plan is kept as it was: it cannot be changed', { allowed: [], from: plan.status });
       const timeZone = await this.repository.officeTimeZone(m, c.officeId);
       const today = localDayOf(this.clock.now(), timeZone);
       const draft = this.draftOf(plan.kind, this.storedFields(plan), input);
       this.assertValid(checkPlan(draft, { today, closed: false, storedReviewDate: plan.reviewDate }));
 
-      const before = { riskLevel: plan.riskLevel, details: canonical(plan.details), texts: canonical(plan.texts), startDate: plan.startDate, reviewDate: plan.reviewDate, plannedEndDate: plan.plannedEndDate };
-      const after = { riskLevel: draft.riskLevel ?? null, details: canonical(this.detailsOf(draft)), texts: canonical(this.textsOf(draft)), startDate: draft.startDate, reviewDate: draft.reviewDate ?? null, plannedEndDate: draft.plannedEndDate ?? null };
+      const before = {
+        riskLevel: plan.riskLevel,
+        details: canonical(plan.details),
+        texts: canonical(plan.texts),
+        startDate: plan.startDate,
+        reviewDate: plan.reviewDate,
+        plannedEndDate: plan.plannedEndDate,
+      };
+      const after = {
+        riskLevel: draft.riskLevel ?? null,
+        details: canonical(this.detailsOf(draft)),
+        texts: canonical(this.textsOf(draft)),
+        startDate: draft.startDate,
+        reviewDate: draft.reviewDate ?? null,
+        plannedEndDate: draft.plannedEndDate ?? null,
+      };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((key) => before[key] !== after[key]);
       const task = await this.repository.openReviewTask(m, plan.id);
       const change = reviewTaskChange({ before: plan.reviewDate, after: after.reviewDate, hasOpenTask: !!task, event: 'edit' });
@@ -122,8 +187,16 @@ export class CasePlansService {
       if (change.action === 'create') await this.createReviewTask(m, actor, c, saved, change.reviewDate, timeZone);
       else if (change.action === 'move' && task) await this.repository.moveTask(m, task, this.reviewTaskOf(c, saved, change.reviewDate, timeZone, actor).dueAt);
       else if (change.action === 'cancel' && task) await this.repository.finishTask(m, task, 'cancelled', this.clock.now());
-      await this.timeline.record(m, { caseId, kind: 'plan_updated', actorId: actor.userId, data: { planId, kind: plan.kind, changed, reviewDate: saved.reviewDate } });
-      await this.audit.record({ action: AuditAction.PlanUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId, changed, task: change.action } }, m);
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'plan_updated',
+        actorId: actor.userId,
+        data: { planId, kind: plan.kind, changed, reviewDate: saved.reviewDate },
+      });
+      await this.audit.record(
+        { action: AuditAction.PlanUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId, changed, task: change.action } },
+        m,
+      );
       return { c, plan: saved };
     });
     return (await this.toDtos(actor, c, [plan]))[0];
@@ -154,8 +227,23 @@ export class CasePlansService {
       plan.updatedById = actor.userId;
       const saved = await this.repository.savePlan(m, plan);
       if (next) await this.createReviewTask(m, actor, c, saved, next, timeZone);
-      await this.timeline.record(m, { caseId, kind: 'plan_reviewed', actorId: actor.userId, data: { planId, kind: plan.kind, riskLevel: saved.riskLevel, nextReviewDate: next }, body: input.note || null });
-      await this.audit.record({ action: AuditAction.PlanReviewed, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId, reviews: saved.reviewCount, nextReviewDate: next } }, m);
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'plan_reviewed',
+        actorId: actor.userId,
+        data: { planId, kind: plan.kind, riskLevel: saved.riskLevel, nextReviewDate: next },
+        body: input.note || null,
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.PlanReviewed,
+          entityType: 'case',
+          entityId: caseId,
+          officeId: c.officeId,
+          summary: { planId, reviews: saved.reviewCount, nextReviewDate: next },
+        },
+        m,
+      );
       return { c, plan: saved };
     });
     return (await this.toDtos(actor, c, [plan]))[0];
@@ -181,8 +269,17 @@ export class CasePlansService {
       plan.reviewDate = null;
       plan.updatedById = actor.userId;
       const saved = await this.repository.savePlan(m, plan);
-      await this.timeline.record(m, { caseId, kind: 'plan_closed', actorId: actor.userId, data: { planId, kind: plan.kind, actualEndDate }, body: input.note || null });
-      await this.audit.record({ action: AuditAction.PlanClosed, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId, actualEndDate, task: change.action } }, m);
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'plan_closed',
+        actorId: actor.userId,
+        data: { planId, kind: plan.kind, actualEndDate },
+        body: input.note || null,
+      });
+      await this.audit.record(
+        { action: AuditAction.PlanClosed, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { planId, actualEndDate, task: change.action } },
+        m,
+      );
       return { c, plan: saved };
     });
     return (await this.toDtos(actor, c, [plan]))[0];
@@ -209,7 +306,11 @@ export class CasePlansService {
 
   private assertMove(from: PlanStatus, to: PlanStatus): void {
     const check = checkPlanTransition(from, to);
-    if (!check.ok) throw new DomainError('illegal_transition', `A ${from} plan cannot be ${to}; allowed next: ${check.allowed.join(', ') || 'none'}`, { allowed: [...check.allowed], from });
+    if (!check.ok)
+      throw new DomainError('illegal_transition', `A ${from} plan cannot be ${to}; allowed next: ${check.allowed.join(', ') || 'none'}`, {
+        allowed: [...check.allowed],
+        from,
+      });
   }
 
   /** Every problem at once, as a 400 naming each field (`renamed` maps a domain field to the body's). */
@@ -222,8 +323,14 @@ export class CasePlansService {
   /** What a plan holds now, as a draft to which a change is applied. */
   private storedFields(plan: CasePlan): Omit<PlanDraft, 'kind'> {
     return {
-      riskLevel: plan.riskLevel, supportType: plan.details.supportType ?? null, factors: plan.details.factors ?? [], texts: { ...plan.texts },
-      startDate: plan.startDate, reviewDate: plan.reviewDate, plannedEndDate: plan.plannedEndDate, actualEndDate: plan.actualEndDate,
+      riskLevel: plan.riskLevel,
+      supportType: plan.details.supportType ?? null,
+      factors: plan.details.factors ?? [],
+      texts: { ...plan.texts },
+      startDate: plan.startDate,
+      reviewDate: plan.reviewDate,
+      plannedEndDate: plan.plannedEndDate,
+      actualEndDate: plan.actualEndDate,
     };
   }
 
@@ -268,8 +375,16 @@ export class CasePlansService {
   /** The review date as a task of the case, and the "task assigned" mail as for any task given to someone else. */
   private async createReviewTask(m: EntityManager, actor: Actor, c: Case, plan: CasePlan, reviewDate: string, timeZone: string): Promise<CaseTask> {
     const rule = this.reviewTaskOf(c, plan, reviewDate, timeZone, actor);
-    const task = await this.repository.insertReviewTask(m, { caseId: c.id, planId: plan.id, title: rule.titleKey, dueAt: rule.dueAt, assigneeId: rule.assigneeId, createdById: actor.userId });
-    if (notifiesAssignee(actor.userId, rule.assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId: task.id, assigneeId: rule.assigneeId, occurrence: String(task.version) });
+    const task = await this.repository.insertReviewTask(m, {
+      caseId: c.id,
+      planId: plan.id,
+      title: rule.titleKey,
+      dueAt: rule.dueAt,
+      assigneeId: rule.assigneeId,
+      createdById: actor.userId,
+    });
+    if (notifiesAssignee(actor.userId, rule.assigneeId))
+      await this.notifier.notify(m, { kind: 'task_assigned', taskId: task.id, assigneeId: rule.assigneeId, occurrence: String(task.version) });
     return task;
   }
 
@@ -281,16 +396,36 @@ export class CasePlansService {
     return plans.map((p) => {
       const task = tasks.get(p.id);
       return {
-        id: p.id, caseId: p.caseId, kind: p.kind, status: p.status, riskLevel: p.riskLevel, supportType: p.details.supportType ?? null, factors: p.details.factors ?? [],
-        findings: p.texts.findings ?? null, risks: p.texts.risks ?? null, safetyMeasures: p.texts.safetyMeasures ?? null, objectives: p.texts.objectives ?? null, actionPlan: p.texts.actionPlan ?? null,
-        startDate: p.startDate, reviewDate: p.reviewDate, plannedEndDate: p.plannedEndDate, actualEndDate: p.actualEndDate,
-        reviewCount: p.reviewCount, lastReviewedAt: p.lastReviewedAt?.toISOString() ?? null, lastReviewedBy: refOf(refs, p.lastReviewedById), closedAt: p.closedAt?.toISOString() ?? null,
-        reviewTask: task && task.dueAt
-          ? { id: task.id, dueAt: task.dueAt.toISOString(), status: task.status, assignee: refOf(refs, task.assigneeId), overdue: task.dueAt.getTime() < now }
-          : null,
-        createdAt: p.createdAt.toISOString(), createdBy: refOf(refs, p.createdById) ?? { id: p.createdById, displayName: '—' },
-        updatedAt: p.updatedAt.toISOString(), updatedBy: refOf(refs, p.updatedById) ?? { id: p.updatedById, displayName: '—' },
-        version: p.version, canEdit: mayWrite && isPlanEditable(p.status),
+        id: p.id,
+        caseId: p.caseId,
+        kind: p.kind,
+        status: p.status,
+        riskLevel: p.riskLevel,
+        supportType: p.details.supportType ?? null,
+        factors: p.details.factors ?? [],
+        findings: p.texts.findings ?? null,
+        risks: p.texts.risks ?? null,
+        safetyMeasures: p.texts.safetyMeasures ?? null,
+        objectives: p.texts.objectives ?? null,
+        actionPlan: p.texts.actionPlan ?? null,
+        startDate: p.startDate,
+        reviewDate: p.reviewDate,
+        plannedEndDate: p.plannedEndDate,
+        actualEndDate: p.actualEndDate,
+        reviewCount: p.reviewCount,
+        lastReviewedAt: p.lastReviewedAt?.toISOString() ?? null,
+        lastReviewedBy: refOf(refs, p.lastReviewedById),
+        closedAt: p.closedAt?.toISOString() ?? null,
+        reviewTask:
+          task && task.dueAt
+            ? { id: task.id, dueAt: task.dueAt.toISOString(), status: task.status, assignee: refOf(refs, task.assigneeId), overdue: task.dueAt.getTime() < now }
+            : null,
+        createdAt: p.createdAt.toISOString(),
+        createdBy: refOf(refs, p.createdById) ?? { id: p.createdById, displayName: '—' },
+        updatedAt: p.updatedAt.toISOString(),
+        updatedBy: refOf(refs, p.updatedById) ?? { id: p.updatedById, displayName: '—' },
+        version: p.version,
+        canEdit: mayWrite && isPlanEditable(p.status),
       };
     });
   }

@@ -9,7 +9,6 @@ import type { ListCasesQuery } from './dto/case.dto';
 import { matchesWords } from '#api/core/database/full-text';
 import { AGE_GROUP_SQL, COUNTRY_OF_EXPLOITATION_SQL, TRAFFICKING_CASE_SQL } from './trafficking-sql';
 
-
 /** What the search box matched, as a condition on cases alone. */
 export type CaseSearchMatch =
   | { kind: 'reference'; reference: string }
@@ -24,7 +23,14 @@ export abstract class CaseSearchRepository {
   /** People (not merged away) whose name index holds every token of one of the indexes (at most `limit`). */
   abstract personIdsByNameIndexes(indexes: string[][], limit: number): Promise<string[]>;
   /** One branch of what the actor sees, filtered, newest activity first after `position`: limit + 1 rows. */
-  abstract listBranch(actor: Actor, branch: Scope, query: ListCasesQuery, search: CaseSearchMatch | null, position: KeysetPosition | null, limit: number): Promise<Case[]>;
+  abstract listBranch(
+    actor: Actor,
+    branch: Scope,
+    query: ListCasesQuery,
+    search: CaseSearchMatch | null,
+    position: KeysetPosition | null,
+    limit: number,
+  ): Promise<Case[]>;
 }
 
 @Injectable()
@@ -50,13 +56,24 @@ export class SqlCaseSearchRepository extends CaseSearchRepository {
     return people.map((p) => p.id);
   }
 
-  async listBranch(actor: Actor, branch: Scope, query: ListCasesQuery, search: CaseSearchMatch | null, position: KeysetPosition | null, limit: number): Promise<Case[]> {
+  async listBranch(
+    actor: Actor,
+    branch: Scope,
+    query: ListCasesQuery,
+    search: CaseSearchMatch | null,
+    position: KeysetPosition | null,
+    limit: number,
+  ): Promise<Case[]> {
     const qb = this.filtered(actor, query, position).andWhere(branch.sql, branch.params);
     if (search) {
       const condition = this.searchCondition(search);
       qb.andWhere(condition.sql, condition.params);
     }
-    return qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('c.last_activity_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   private searchCondition(search: CaseSearchMatch): { sql: string; params: Record<string, unknown> } {
@@ -73,13 +90,18 @@ export class SqlCaseSearchRepository extends CaseSearchRepository {
     if (query.traffickingStatus) qb.andWhere('c.trafficking_status = :traffickingStatus', { traffickingStatus: query.traffickingStatus });
     if (query.exploitationType) qb.andWhere(':exploitationType = ANY(c.exploitation_types)', { exploitationType: query.exploitationType });
     if (query.controlMethod) qb.andWhere(':controlMethod = ANY(c.control_methods)', { controlMethod: query.controlMethod });
-    if (query.countryOfExploitation) qb.andWhere(`${COUNTRY_OF_EXPLOITATION_SQL} = :countryOfExploitation`, { countryOfExploitation: query.countryOfExploitation });
+    if (query.countryOfExploitation)
+      qb.andWhere(`${COUNTRY_OF_EXPLOITATION_SQL} = :countryOfExploitation`, { countryOfExploitation: query.countryOfExploitation });
     const person: string[] = [];
     if (query.citizenship) person.push(':citizenship = ANY(pe.citizenship)');
     if (query.gender) person.push('pe.gender = :gender');
     if (query.ageGroup) person.push(`${AGE_GROUP_SQL} = :ageGroup`);
     if (person.length) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM people pe WHERE pe.id = c.person_id AND ${person.join(' AND ')})`, { citizenship: query.citizenship, gender: query.gender, ageGroup: query.ageGroup });
+      qb.andWhere(`EXISTS (SELECT 1 FROM people pe WHERE pe.id = c.person_id AND ${person.join(' AND ')})`, {
+        citizenship: query.citizenship,
+        gender: query.gender,
+        ageGroup: query.ageGroup,
+      });
     }
   }
 

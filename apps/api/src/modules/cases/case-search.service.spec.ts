@@ -7,7 +7,14 @@ import { CaseSearchRepository } from './case-search.repository';
 import { CaseSearchService, classifySearch } from './case-search.service';
 import type { CasesService } from './cases.service';
 
-const worker: Actor = { userId: 'worker-1', email: 'worker@mayak.kz', roles: ['case_worker'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['cases.read'] };
+const worker: Actor = {
+  userId: 'worker-1',
+  email: 'worker@mayak.kz',
+  roles: ['case_worker'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['cases.read'],
+};
 const at = (iso: string) => new Date(iso);
 
 function setup() {
@@ -46,7 +53,9 @@ describe('CaseSearchService', () => {
   it('merges the branches newest activity first, each case once, and pages after the limit', async () => {
     const { service, search } = setup();
     const c = (id: string, iso: string) => ({ id, lastActivityAt: at(iso) }) as Case;
-    search.listBranch.mockResolvedValueOnce([c('a', '2031-05-03T00:00:00Z'), c('b', '2031-05-01T00:00:00Z')]).mockResolvedValue([c('a', '2031-05-03T00:00:00Z'), c('d', '2031-05-02T00:00:00Z')]);
+    search.listBranch
+      .mockResolvedValueOnce([c('a', '2031-05-03T00:00:00Z'), c('b', '2031-05-01T00:00:00Z')])
+      .mockResolvedValue([c('a', '2031-05-03T00:00:00Z'), c('d', '2031-05-02T00:00:00Z')]);
     const page = await service.list(worker, { limit: 2 } as never);
     expect(page.items).toEqual([{ id: 'a' }, { id: 'd' }]);
     expect(page.nextCursor).not.toBeNull();

@@ -36,17 +36,24 @@ export class CaseSearchService {
     const limit = clampPageSize(query.limit);
     const position = decodeCursor(query.cursor);
     if (query.from && query.to && query.from >= query.to) throw fieldInvalid('to', 'before_from', 'to must be after from');
-    if (query.closedFrom && query.closedTo && query.closedFrom >= query.closedTo) throw fieldInvalid('closedTo', 'before_from', 'closedTo must be after closedFrom');
+    if (query.closedFrom && query.closedTo && query.closedFrom >= query.closedTo)
+      throw fieldInvalid('closedTo', 'before_from', 'closedTo must be after closedFrom');
     const kind = query.q ? classifySearch(query.q) : null;
     const search = kind ? await this.searchMatch(kind, query.q!) : null;
 
     // Every list and search is the union of the actor's branches (an office, assigned to
     // me, shared with me), each an index walk in activity order that stops at limit + 1.
     const branches = caseListBranches(actor, 'c');
-    const found = search?.none ? [] : await Promise.all(branches.map((branch) => this.search.listBranch(actor, branch, query, search?.match ?? null, position, limit)));
+    const found = search?.none
+      ? []
+      : await Promise.all(branches.map((branch) => this.search.listBranch(actor, branch, query, search?.match ?? null, position, limit)));
     const rows = mergeNewestFirst(found, limit, (row) => row.lastActivityAt);
     const page = pageOf(rows, limit, (c) => ({ at: c.lastActivityAt, id: c.id }));
-    await this.audit.record({ action: AuditAction.CasesListed, entityType: 'case', summary: { search: kind, filters: Object.keys(query).filter((k) => k !== 'q' && k !== 'cursor'), returned: page.items.length } });
+    await this.audit.record({
+      action: AuditAction.CasesListed,
+      entityType: 'case',
+      summary: { search: kind, filters: Object.keys(query).filter((k) => k !== 'q' && k !== 'cursor'), returned: page.items.length },
+    });
     return { items: await this.cases.summaries(actor, page.items), nextCursor: page.nextCursor, limit };
   }
 

@@ -29,11 +29,24 @@ const isUuid = (value: unknown): value is string => typeof value === 'string' &&
 /** The case's history: every entry also marks the case as active now. */
 @Injectable()
 export class CaseTimeline {
-  constructor(private readonly events: CaseTimelineRepository, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly events: CaseTimelineRepository,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async record(m: EntityManager, entry: TimelineEntryInput): Promise<void> {
     const at = entry.at ?? this.clock.now();
-    await this.events.append(m, { caseId: entry.caseId, kind: entry.kind, actorId: entry.actorId, data: entry.data ?? {}, body: entry.body ?? null, contactId: entry.contactId ?? null, occurredAt: at });
+    await this.events.append(m, {
+      caseId: entry.caseId,
+      kind: entry.kind,
+      actorId: entry.actorId,
+      data: entry.data ?? {},
+      body: entry.body ?? null,
+      contactId: entry.contactId ?? null,
+      occurredAt: at,
+    });
   }
 
   /** Newest first. The caller has already checked the case is visible. */
@@ -46,10 +59,25 @@ export class CaseTimeline {
     const refs = await this.events.userRefs(named);
     const present = this.vault.presenterFor(actor);
     const items: TimelineEntryDto[] = page.map((r) => ({
-      id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), actor: refOf(refs, r.actor_id), data: r.data, body: r.body,
-      contact: r.contact_id && r.k_channel
-        ? { id: r.contact_id, channel: r.k_channel, direction: r.k_direction!, category: r.k_category, riskLevel: r.k_risk_level!, phone: present.phone(r.k_phone_encrypted, Encrypted.contactPhone.at(r.contact_id)), notes: r.k_notes ?? '', startedAt: r.k_started_at!.toISOString() }
-        : null,
+      id: r.id,
+      kind: r.kind,
+      occurredAt: r.occurred_at.toISOString(),
+      actor: refOf(refs, r.actor_id),
+      data: r.data,
+      body: r.body,
+      contact:
+        r.contact_id && r.k_channel
+          ? {
+              id: r.contact_id,
+              channel: r.k_channel,
+              direction: r.k_direction!,
+              category: r.k_category,
+              riskLevel: r.k_risk_level!,
+              phone: present.phone(r.k_phone_encrypted, Encrypted.contactPhone.at(r.contact_id)),
+              notes: r.k_notes ?? '',
+              startedAt: r.k_started_at!.toISOString(),
+            }
+          : null,
     }));
     const last = page[page.length - 1];
     await this.audit.record({ action: AuditAction.CaseTimelineRead, entityType: 'case', entityId: caseId, officeId, summary: { entries: items.length } });

@@ -15,7 +15,10 @@ export class CaseTransferRequestsController {
 
   @Post(':id/transfers')
   @RequirePermission('cases.manage')
-  @ApiOperation({ summary: 'Ask another office to take a case', description: 'The case stays where it is until a supervisor of that office accepts. One pending request per case.' })
+  @ApiOperation({
+    summary: 'Ask another office to take a case',
+    description: 'The case stays where it is until a supervisor of that office accepts. One pending request per case.',
+  })
   @ApiCreatedResponse({ type: CaseTransferDto })
   requestCaseTransfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RequestTransferDto): Promise<CaseTransferDto> {
     return this.transfers.request(actor, id, body);
@@ -38,7 +41,10 @@ export class CaseTransfersController {
 
   @Get('incoming')
   @RequirePermission('cases.assign')
-  @ApiOperation({ summary: 'List incoming transfer requests', description: 'Pending requests to the offices you supervise, the oldest first. They name the case by reference, type and priority only.' })
+  @ApiOperation({
+    summary: 'List incoming transfer requests',
+    description: 'Pending requests to the offices you supervise, the oldest first. They name the case by reference, type and priority only.',
+  })
   @ApiOkResponse({ type: CaseTransferPageDto })
   listIncomingTransfers(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<CaseTransferPageDto> {
     return this.transfers.incoming(actor, query.limit, query.offset);

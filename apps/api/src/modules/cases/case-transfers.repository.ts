@@ -46,13 +46,20 @@ export abstract class CaseTransfersRepository {
   abstract officeNames(m: EntityManager, ids: string[]): Promise<Map<string, string>>;
   /** Whether a request to move the case waits for an answer. */
   abstract hasPending(m: EntityManager, caseId: string): Promise<boolean>;
-  abstract insertPending(m: EntityManager, input: { caseId: string; fromOfficeId: string; toOfficeId: string; reason: string; requestedById: string; requestedAt: Date }): Promise<CaseTransfer>;
+  abstract insertPending(
+    m: EntityManager,
+    input: { caseId: string; fromOfficeId: string; toOfficeId: string; reason: string; requestedById: string; requestedAt: Date },
+  ): Promise<CaseTransfer>;
   /** One transfer the actor may see (locked for an answer when asked), or null. */
   abstract findVisible(m: EntityManager, actor: Actor, id: string, lock?: boolean): Promise<CaseTransfer | null>;
   /** The case being moved, locked: unscoped, since the receiving office does not see it before accepting. */
   abstract lockCase(m: EntityManager, caseId: string): Promise<Case>;
   /** Records the answer to a request still pending. */
-  abstract markAnswered(m: EntityManager, id: string, answer: { status: Exclude<CaseTransferStatus, 'pending'>; decidedById: string; decidedAt: Date; declineReason?: string | null; assigneeId?: string | null }): Promise<void>;
+  abstract markAnswered(
+    m: EntityManager,
+    id: string,
+    answer: { status: Exclude<CaseTransferStatus, 'pending'>; decidedById: string; decidedAt: Date; declineReason?: string | null; assigneeId?: string | null },
+  ): Promise<void>;
   /** The case belongs to the new office and to the chosen case worker (or nobody). */
   abstract moveCase(m: EntityManager, caseId: string, toOfficeId: string, assigneeId: string | null): Promise<void>;
   /** Ends the case's shares with anyone who is not staff of the new office; returns whose ended. */
@@ -110,7 +117,10 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
     return m.getRepository(CaseTransfer).existsBy({ caseId, status: 'pending' });
   }
 
-  async insertPending(m: EntityManager, input: { caseId: string; fromOfficeId: string; toOfficeId: string; reason: string; requestedById: string; requestedAt: Date }): Promise<CaseTransfer> {
+  async insertPending(
+    m: EntityManager,
+    input: { caseId: string; fromOfficeId: string; toOfficeId: string; reason: string; requestedById: string; requestedAt: Date },
+  ): Promise<CaseTransfer> {
     const repo = m.getRepository(CaseTransfer);
     return repo.save(repo.create({ ...input, status: 'pending', decidedById: null, decidedAt: null, declineReason: null, assigneeId: null }));
   }
@@ -126,7 +136,11 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
     return m.getRepository(Case).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :caseId', { caseId }).getOneOrFail();
   }
 
-  async markAnswered(m: EntityManager, id: string, answer: { status: Exclude<CaseTransferStatus, 'pending'>; decidedById: string; decidedAt: Date; declineReason?: string | null; assigneeId?: string | null }): Promise<void> {
+  async markAnswered(
+    m: EntityManager,
+    id: string,
+    answer: { status: Exclude<CaseTransferStatus, 'pending'>; decidedById: string; decidedAt: Date; declineReason?: string | null; assigneeId?: string | null },
+  ): Promise<void> {
     await m.query(
       `UPDATE case_transfers SET status = $2, decided_by_id = $3, decided_at = $4, decline_reason = $5, assignee_id = $6, version = version + 1, updated_at = mayak_now() WHERE id = $1 AND status = 'pending'`,
       [id, answer.status, answer.decidedById, answer.decidedAt, answer.declineReason ?? null, answer.assigneeId ?? null],
@@ -134,16 +148,25 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
   }
 
   async moveCase(m: EntityManager, caseId: string, toOfficeId: string, assigneeId: string | null): Promise<void> {
-    await m.query(`UPDATE cases SET office_id = $2, assignee_id = $3, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [caseId, toOfficeId, assigneeId]);
+    await m.query(`UPDATE cases SET office_id = $2, assignee_id = $3, version = version + 1, updated_at = mayak_now() WHERE id = $1`, [
+      caseId,
+      toOfficeId,
+      assigneeId,
+    ]);
   }
 
   async endSharesOutside(m: EntityManager, caseId: string, officeId: string): Promise<string[]> {
-    const rows = await updateReturning<{ user_id: string }>(m, `DELETE FROM case_shares s WHERE s.case_id = $1 AND NOT ${memberOf('s.user_id', '$2')} RETURNING s.user_id`, [caseId, officeId]);
+    const rows = await updateReturning<{ user_id: string }>(
+      m,
+      `DELETE FROM case_shares s WHERE s.case_id = $1 AND NOT ${memberOf('s.user_id', '$2')} RETURNING s.user_id`,
+      [caseId, officeId],
+    );
     return rows.map((r) => r.user_id).sort();
   }
 
   async reassignOpenTasks(m: EntityManager, caseId: string, officeId: string, assigneeId: string | null): Promise<number> {
-    const rows = await updateReturning(m,
+    const rows = await updateReturning(
+      m,
       `UPDATE case_tasks t SET assignee_id = $3, version = version + 1, updated_at = mayak_now()
         WHERE t.case_id = $1 AND t.status = 'open' AND t.assignee_id IS NOT NULL AND NOT ${memberOf('t.assignee_id', '$2')} RETURNING t.id`,
       [caseId, officeId, assigneeId],
@@ -152,7 +175,8 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
   }
 
   async moveOpenCallbacks(m: EntityManager, caseId: string, fromOfficeId: string, toOfficeId: string): Promise<number> {
-    const rows = await updateReturning(m,
+    const rows = await updateReturning(
+      m,
       `UPDATE callbacks b SET office_id = $3, assignee_id = CASE WHEN b.assignee_id IS NOT NULL AND ${memberOf('b.assignee_id', '$3')} THEN b.assignee_id END,
               version = version + 1, updated_at = mayak_now()
         WHERE b.case_id = $1 AND b.office_id = $2 AND b.status IN ${MOVABLE_CALLBACKS} RETURNING b.id`,
@@ -162,7 +186,8 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
   }
 
   async moveOpenReferrals(m: EntityManager, caseId: string, fromOfficeId: string, toOfficeId: string): Promise<number> {
-    const rows = await updateReturning(m,
+    const rows = await updateReturning(
+      m,
       `UPDATE referrals SET office_id = $3, version = version + 1, updated_at = mayak_now() WHERE case_id = $1 AND office_id = $2 AND status IN ${MOVABLE_REFERRALS} RETURNING id`,
       [caseId, fromOfficeId, toOfficeId],
     );
@@ -172,7 +197,10 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
   async pendingTo(officeIds: string[], limit: number, offset: number): Promise<{ rows: TransferRow[]; total: number }> {
     if (!officeIds.length) return { rows: [], total: 0 };
     const qb = this.withCase().where(`t.status = 'pending' AND t.to_office_id = ANY(:officeIds)`, { officeIds });
-    const [rows, total] = await Promise.all([this.rows(qb.clone().orderBy('t.requested_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset)), qb.clone().getCount()]);
+    const [rows, total] = await Promise.all([
+      this.rows(qb.clone().orderBy('t.requested_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset)),
+      qb.clone().getCount(),
+    ]);
     return { rows, total };
   }
 
@@ -186,12 +214,26 @@ export class SqlCaseTransfersRepository extends CaseTransfersRepository {
   }
 
   private withCase(m: EntityManager = this.dataSource.manager) {
-    return m.getRepository(CaseTransfer).createQueryBuilder('t').innerJoin(Case, 'c', 'c.id = t.case_id')
+    return m
+      .getRepository(CaseTransfer)
+      .createQueryBuilder('t')
+      .innerJoin(Case, 'c', 'c.id = t.case_id')
       .addSelect(['c.reference AS case_reference', 'c.type AS case_type', 'c.priority AS case_priority', 'c.status AS case_status']);
   }
 
   private async rows(qb: ReturnType<SqlCaseTransfersRepository['withCase']>): Promise<TransferRow[]> {
-    const { entities, raw } = await qb.getRawAndEntities<{ case_reference: string; case_type: string; case_priority: Case['priority']; case_status: Case['status'] }>();
-    return entities.map((transfer, i) => ({ transfer, caseReference: raw[i].case_reference, caseType: raw[i].case_type, casePriority: raw[i].case_priority, caseStatus: raw[i].case_status }));
+    const { entities, raw } = await qb.getRawAndEntities<{
+      case_reference: string;
+      case_type: string;
+      case_priority: Case['priority'];
+      case_status: Case['status'];
+    }>();
+    return entities.map((transfer, i) => ({
+      transfer,
+      caseReference: raw[i].case_reference,
+      caseType: raw[i].case_type,
+      casePriority: raw[i].case_priority,
+      caseStatus: raw[i].case_status,
+    }));
   }
 }

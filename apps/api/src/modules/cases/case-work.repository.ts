@@ -46,18 +46,29 @@ export class SqlCaseWorkRepository extends CaseWorkRepository {
   }
 
   async tasksOfCase(caseId: string): Promise<CaseTask[]> {
-    return this.dataSource.getRepository(CaseTask).find({ where: { caseId }, order: { status: 'DESC', dueAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' }, take: 200 });
+    return this.dataSource
+      .getRepository(CaseTask)
+      .find({ where: { caseId }, order: { status: 'DESC', dueAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' }, take: 200 });
   }
 
   async openAssignedTo(actor: Actor, limit: number, offset: number): Promise<{ rows: { task: CaseTask; caseReference: string }[]; total: number }> {
     const scope = caseScope(actor, 'c');
-    const qb = this.dataSource.getRepository(CaseTask).createQueryBuilder('t')
+    const qb = this.dataSource
+      .getRepository(CaseTask)
+      .createQueryBuilder('t')
       .innerJoin(Case, 'c', 'c.id = t.case_id')
       .addSelect('c.reference', 'case_reference')
       .where('t.assignee_id = :me AND t.status = :open', { me: actor.userId, open: 'open' })
       .andWhere(scope.sql, scope.params);
     const [{ entities, raw }, total] = await Promise.all([
-      qb.clone().orderBy('t.due_at', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset).getRawAndEntities<{ case_reference: string }>(),
+      qb
+        .clone()
+        .orderBy('t.due_at', 'ASC', 'NULLS LAST')
+        .addOrderBy('t.created_at', 'ASC')
+        .addOrderBy('t.id', 'ASC')
+        .limit(limit)
+        .offset(offset)
+        .getRawAndEntities<{ case_reference: string }>(),
       qb.clone().getCount(),
     ]);
     return { rows: entities.map((task, i) => ({ task, caseReference: raw[i].case_reference })), total };
@@ -69,7 +80,12 @@ export class SqlCaseWorkRepository extends CaseWorkRepository {
   }
 
   async lockTaskOfCase(m: EntityManager, caseId: string, taskId: string): Promise<CaseTask | null> {
-    return m.getRepository(CaseTask).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId AND t.case_id = :caseId', { taskId, caseId }).getOne();
+    return m
+      .getRepository(CaseTask)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :taskId AND t.case_id = :caseId', { taskId, caseId })
+      .getOne();
   }
 
   async saveTask(m: EntityManager, task: CaseTask): Promise<CaseTask> {
@@ -77,7 +93,10 @@ export class SqlCaseWorkRepository extends CaseWorkRepository {
   }
 
   async isActiveMemberOf(m: EntityManager, userId: string, officeId: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [userId, officeId]);
+    const [row] = await m.query(`SELECT 1 FROM users u JOIN user_offices uo ON uo.user_id = u.id WHERE u.id = $1 AND uo.office_id = $2 AND u.active`, [
+      userId,
+      officeId,
+    ]);
     return !!row;
   }
 

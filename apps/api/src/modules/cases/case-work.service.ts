@@ -40,10 +40,27 @@ export class CaseWorkService {
       if (c.status === 'closed') throw new DomainError('case_closed', 'The case is closed; reopen it to add tasks');
       const assigneeId = input.assigneeId ?? c.assigneeId ?? null;
       if (assigneeId) await this.assertOfficeColleague(m, assigneeId, c.officeId);
-      const saved = await this.work.insertTask(m, { caseId, title: input.title, dueAt: input.dueAt ? new Date(input.dueAt) : null, assigneeId, status: 'open', createdById: actor.userId, completedAt: null });
-      await this.timeline.record(m, { caseId, kind: 'task_created', actorId: actor.userId, data: { taskId: saved.id, title: saved.title, dueAt: saved.dueAt?.toISOString() ?? null, assigneeId } });
-      await this.audit.record({ action: AuditAction.TaskCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId: saved.id } }, m);
-      if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId: saved.id, assigneeId, occurrence: String(saved.version) });
+      const saved = await this.work.insertTask(m, {
+        caseId,
+        title: input.title,
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        assigneeId,
+        status: 'open',
+        createdById: actor.userId,
+        completedAt: null,
+      });
+      await this.timeline.record(m, {
+        caseId,
+        kind: 'task_created',
+        actorId: actor.userId,
+        data: { taskId: saved.id, title: saved.title, dueAt: saved.dueAt?.toISOString() ?? null, assigneeId },
+      });
+      await this.audit.record(
+        { action: AuditAction.TaskCreated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId: saved.id } },
+        m,
+      );
+      if (notifiesAssignee(actor.userId, assigneeId))
+        await this.notifier.notify(m, { kind: 'task_assigned', taskId: saved.id, assigneeId, occurrence: String(saved.version) });
       return saved;
     });
     return (await this.taskDtos([task]))[0];
@@ -58,8 +75,14 @@ export class CaseWorkService {
       if (task.version !== input.version) throw staleVersion('This task');
       if (task.planId) this.assertOnlyAssigneeChanges(task, input);
       const changed: string[] = [];
-      if (input.title !== undefined && input.title !== task.title) { task.title = input.title; changed.push('title'); }
-      if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) { task.dueAt = input.dueAt ? new Date(input.dueAt) : null; changed.push('dueAt'); }
+      if (input.title !== undefined && input.title !== task.title) {
+        task.title = input.title;
+        changed.push('title');
+      }
+      if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) {
+        task.dueAt = input.dueAt ? new Date(input.dueAt) : null;
+        changed.push('dueAt');
+      }
       if (input.assigneeId !== undefined && input.assigneeId !== task.assigneeId) {
         if (input.assigneeId) await this.assertOfficeColleague(m, input.assigneeId, c.officeId);
         task.assigneeId = input.assigneeId;
@@ -74,7 +97,8 @@ export class CaseWorkService {
       const saved = await this.work.saveTask(m, task);
       await this.timeline.record(m, { caseId, kind: 'task_updated', actorId: actor.userId, data: { taskId, title: task.title, changed, status: task.status } });
       await this.audit.record({ action: AuditAction.TaskUpdated, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { taskId, changed } }, m);
-      if (changed.includes('assigneeId') && notifiesAssignee(actor.userId, saved.assigneeId)) await this.notifier.notify(m, { kind: 'task_assigned', taskId, assigneeId: saved.assigneeId, occurrence: String(saved.version) });
+      if (changed.includes('assigneeId') && notifiesAssignee(actor.userId, saved.assigneeId))
+        await this.notifier.notify(m, { kind: 'task_assigned', taskId, assigneeId: saved.assigneeId, occurrence: String(saved.version) });
       return saved;
     });
     return (await this.taskDtos([task]))[0];
@@ -87,13 +111,32 @@ export class CaseWorkService {
       const givenAt = input.givenAt ? new Date(input.givenAt) : this.clock.now();
       if (givenAt.getTime() > this.clock.nowMs() + 5 * 60_000) throw fieldInvalid('givenAt', 'in_future', 'Consent cannot be given in the future');
       try {
-        await this.work.insertConsent(m, { caseId, purpose: input.purpose, channel: input.channel, givenAt, recordedById: actor.userId, note: input.note ?? null, withdrawnAt: null, withdrawnById: null });
+        await this.work.insertConsent(m, {
+          caseId,
+          purpose: input.purpose,
+          channel: input.channel,
+          givenAt,
+          recordedById: actor.userId,
+          note: input.note ?? null,
+          withdrawnAt: null,
+          withdrawnById: null,
+        });
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_case_consents_active')) throw new DomainError('conflict', `Consent for ${input.purpose} is already recorded; withdraw it first to record it again`);
+        if (isUniqueViolation(error, 'uq_case_consents_active'))
+          throw new DomainError('conflict', `Consent for ${input.purpose} is already recorded; withdraw it first to record it again`);
         throw error;
       }
       await this.timeline.record(m, { caseId, kind: 'consent_given', actorId: actor.userId, data: { purpose: input.purpose, channel: input.channel } });
-      await this.audit.record({ action: AuditAction.ConsentGiven, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: input.purpose, channel: input.channel } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.ConsentGiven,
+          entityType: 'case',
+          entityId: caseId,
+          officeId: c.officeId,
+          summary: { purpose: input.purpose, channel: input.channel },
+        },
+        m,
+      );
     });
   }
 
@@ -105,20 +148,25 @@ export class CaseWorkService {
       if (!consent) throw notFound('Standing consent');
       await this.work.withdrawConsent(m, consentId, this.clock.now(), actor.userId);
       await this.timeline.record(m, { caseId, kind: 'consent_withdrawn', actorId: actor.userId, data: { purpose: consent.purpose } });
-      await this.audit.record({ action: AuditAction.ConsentWithdrawn, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: consent.purpose } }, m);
+      await this.audit.record(
+        { action: AuditAction.ConsentWithdrawn, entityType: 'case', entityId: caseId, officeId: c.officeId, summary: { purpose: consent.purpose } },
+        m,
+      );
     });
   }
 
   /** A plan's review task follows its plan: only whom it is given to changes here. */
   private assertOnlyAssigneeChanges(task: CaseTask, input: UpdateTaskDto): void {
-    const message = 'This task is a plan\'s review: change the review date, record the review or close the plan on the plan itself';
+    const message = "This task is a plan's review: change the review date, record the review or close the plan on the plan itself";
     if (input.title !== undefined && input.title !== task.title) throw fieldInvalid('title', 'managed_by_plan', message);
-    if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null)) throw fieldInvalid('dueAt', 'managed_by_plan', message);
+    if (input.dueAt !== undefined && (input.dueAt ? new Date(input.dueAt).getTime() : null) !== (task.dueAt?.getTime() ?? null))
+      throw fieldInvalid('dueAt', 'managed_by_plan', message);
     if (input.status !== undefined && input.status !== task.status) throw fieldInvalid('status', 'managed_by_plan', message);
   }
 
   private async assertOfficeColleague(m: EntityManager, userId: string, officeId: string): Promise<void> {
-    if (!(await this.work.isActiveMemberOf(m, userId, officeId))) throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
+    if (!(await this.work.isActiveMemberOf(m, userId, officeId)))
+      throw fieldInvalid('assigneeId', 'not_assignable', 'The assignee must be an active member of the case’s office');
   }
 
   /** The open tasks assigned to the actor, on cases they still see, the soonest due first (a page of them). */
@@ -134,9 +182,17 @@ export class CaseWorkService {
     const refs = await this.work.userRefs(tasks.map((t) => t.assigneeId));
     const now = this.clock.nowMs();
     return tasks.map((t) => ({
-      id: t.id, caseId: t.caseId, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, assignee: refOf(refs, t.assigneeId), status: t.status,
-      completedAt: t.completedAt?.toISOString() ?? null, overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now, version: t.version,
-      planId: t.planId, planKind: t.planId ? planKindOfReviewTitle(t.title) : null,
+      id: t.id,
+      caseId: t.caseId,
+      title: t.title,
+      dueAt: t.dueAt?.toISOString() ?? null,
+      assignee: refOf(refs, t.assigneeId),
+      status: t.status,
+      completedAt: t.completedAt?.toISOString() ?? null,
+      overdue: t.status === 'open' && !!t.dueAt && t.dueAt.getTime() < now,
+      version: t.version,
+      planId: t.planId,
+      planKind: t.planId ? planKindOfReviewTitle(t.title) : null,
     }));
   }
 }

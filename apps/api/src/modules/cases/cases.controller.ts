@@ -7,12 +7,24 @@ import { CaseSearchService } from './case-search.service';
 import { CaseTimeline } from './case-timeline.service';
 import { CaseWorkService } from './case-work.service';
 import { CasesService } from './cases.service';
-import { AddNoteDto, AssignCaseDto, CaseDto, CasePageDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ShareCaseDto, UpdateCaseDto, VersionDto } from './dto/case.dto';
+import {
+  AddNoteDto,
+  AssignCaseDto,
+  CaseDto,
+  CasePageDto,
+  ChangeCaseStatusDto,
+  CreateCaseDto,
+  ListCasesQuery,
+  ShareCaseDto,
+  UpdateCaseDto,
+  VersionDto,
+} from './dto/case.dto';
 import { AssignableUserDto, CreateTaskDto, GiveConsentDto, MyTaskPageDto, TaskDto, TimelinePageDto, TimelineQuery, UpdateTaskDto } from './dto/case-work.dto';
 import { PageQuery } from '#api/core/http/page-query';
 
 export class AssignableUsersQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   officeId!: string;
 }
 
@@ -161,7 +173,12 @@ export class CasesController {
   @Patch(':id/tasks/:taskId')
   @RequirePermission('cases.contribute')
   @ApiOkResponse({ type: TaskDto })
-  async updateCaseTask(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('taskId', ParseUUIDPipe) taskId: string, @Body() body: UpdateTaskDto): Promise<TaskDto> {
+  async updateCaseTask(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<TaskDto> {
     return this.work.updateTask(actor, id, taskId, body);
   }
 
@@ -178,7 +195,11 @@ export class CasesController {
   @HttpCode(200)
   @RequirePermission('cases.contribute')
   @ApiOkResponse({ type: CaseDto })
-  async withdrawCaseConsent(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('consentId', ParseUUIDPipe) consentId: string): Promise<CaseDto> {
+  async withdrawCaseConsent(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('consentId', ParseUUIDPipe) consentId: string,
+  ): Promise<CaseDto> {
     await this.work.withdrawConsent(actor, id, consentId);
     return this.cases.toDto(actor, await this.cases.require(actor, id));
   }

@@ -25,7 +25,23 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [AlertsModule, PeopleModule, NotificationsModule],
   controllers: [CasesController, TasksController, CaseTransferRequestsController, CaseTransfersController, CaseAttachmentsController, CasePlansController],
-  providers: [CasesService, { provide: CasesRepository, useClass: SqlCasesRepository }, CaseSearchService, { provide: CaseSearchRepository, useClass: SqlCaseSearchRepository }, CaseTimeline, { provide: CaseTimelineRepository, useClass: SqlCaseTimelineRepository }, CaseWorkService, { provide: CaseWorkRepository, useClass: SqlCaseWorkRepository }, CaseTransfersService, { provide: CaseTransfersRepository, useClass: SqlCaseTransfersRepository }, CaseAttachmentsService, { provide: CaseAttachmentsRepository, useClass: SqlCaseAttachmentsRepository }, CasePlansService, { provide: CasePlansRepository, useClass: SqlCasePlansRepository }, { provide: CaseStatisticsRepository, useClass: SqlCaseStatisticsRepository }],
+  providers: [
+    CasesService,
+    { provide: CasesRepository, useClass: SqlCasesRepository },
+    CaseSearchService,
+    { provide: CaseSearchRepository, useClass: SqlCaseSearchRepository },
+    CaseTimeline,
+    { provide: CaseTimelineRepository, useClass: SqlCaseTimelineRepository },
+    CaseWorkService,
+    { provide: CaseWorkRepository, useClass: SqlCaseWorkRepository },
+    CaseTransfersService,
+    { provide: CaseTransfersRepository, useClass: SqlCaseTransfersRepository },
+    CaseAttachmentsService,
+    { provide: CaseAttachmentsRepository, useClass: SqlCaseAttachmentsRepository },
+    CasePlansService,
+    { provide: CasePlansRepository, useClass: SqlCasePlansRepository },
+    { provide: CaseStatisticsRepository, useClass: SqlCaseStatisticsRepository },
+  ],
   exports: [CasesService, CaseSearchService, CaseTimeline, CaseWorkService, CaseAttachmentsService, CaseStatisticsRepository],
 })
 export class CasesModule {}

@@ -124,7 +124,10 @@ export class SqlCasesRepository extends CasesRepository {
   async replaceRoute(m: EntityManager, caseId: string, route: RouteStop[]): Promise<void> {
     await m.delete(TraffickingEvent, { caseId });
     if (route.length) {
-      await m.insert(TraffickingEvent, route.map((e, position) => ({ caseId, position, ...e })));
+      await m.insert(
+        TraffickingEvent,
+        route.map((e, position) => ({ caseId, position, ...e })),
+      );
     }
   }
 
@@ -142,7 +145,10 @@ export class SqlCasesRepository extends CasesRepository {
   }
 
   async insertShare(m: EntityManager, caseId: string, userId: string, sharedById: string): Promise<boolean> {
-    const inserted: unknown[] = await m.query(`INSERT INTO case_shares (case_id, user_id, shared_by_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`, [caseId, userId, sharedById]);
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO case_shares (case_id, user_id, shared_by_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
+      [caseId, userId, sharedById],
+    );
     return inserted.length > 0;
   }
 
@@ -169,8 +175,15 @@ export class SqlCasesRepository extends CasesRepository {
 
   async latestVisible(actor: Actor, ids: string[], limit: number): Promise<Case[]> {
     const scope = caseScope(actor, 'c');
-    return this.dataSource.getRepository(Case).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).andWhere(scope.sql, scope.params)
-      .orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+    return this.dataSource
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids)', { ids })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('c.last_activity_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   async personNames(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<PersonNameCiphertext[]> {

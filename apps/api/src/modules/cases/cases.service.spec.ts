@@ -20,10 +20,21 @@ const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const config = { caseReferencePrefix: 'AST' } as AppConfig;
 
-const worker: Actor = { userId: 'worker-1', email: 'worker@mayak.kz', roles: ['case_worker'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['cases.manage', 'cases.contribute'] };
+const worker: Actor = {
+  userId: 'worker-1',
+  email: 'worker@mayak.kz',
+  roles: ['case_worker'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['cases.manage', 'cases.contribute'],
+};
 const colleague: Actor = { ...worker, userId: 'worker-2', email: 'colleague@mayak.kz', sessionId: 's-2' };
 const supervisor: Actor = {
-  userId: 'super-1', email: 'super@mayak.kz', roles: ['supervisor'], officeIds: ['office-1'], sessionId: 's-3',
+  userId: 'super-1',
+  email: 'super@mayak.kz',
+  roles: ['supervisor'],
+  officeIds: ['office-1'],
+  sessionId: 's-3',
   permissions: ['cases.manage', 'cases.contribute', 'cases.assign', 'cases.approve_closure'],
 };
 const otherSupervisor: Actor = { ...supervisor, userId: 'super-2', officeIds: ['office-2'], sessionId: 's-4' };
@@ -31,10 +42,38 @@ const operator: Actor = { userId: 'op-1', email: 'op@mayak.kz', roles: ['operato
 
 function aCase(fields: Partial<Case> = {}): Case {
   return {
-    id: 'case-1', reference: 'AST-2031-000001', officeId: 'office-1', type: 'trafficking', category: null, priority: 'normal', status: 'in_progress', assigneeId: 'worker-1',
-    createdById: 'worker-1', personId: null, summary: 'needs help', lastActivityAt: NOW, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null,
-    closureApprovedAt: null, legalHold: false, legalHoldReason: null, anonymisedAt: null, traffickingStatus: null, traffickingStatusDecidedBy: null, exploitationTypes: [],
-    controlMethods: [], labourIndustry: null, recruitmentMethods: [], recruiterRelation: null, migrationSituation: null, version: 3, createdAt: NOW, updatedAt: NOW, ...fields,
+    id: 'case-1',
+    reference: 'AST-2031-000001',
+    officeId: 'office-1',
+    type: 'trafficking',
+    category: null,
+    priority: 'normal',
+    status: 'in_progress',
+    assigneeId: 'worker-1',
+    createdById: 'worker-1',
+    personId: null,
+    summary: 'needs help',
+    lastActivityAt: NOW,
+    closureReason: null,
+    closureNote: null,
+    closedAt: null,
+    closureApprovedById: null,
+    closureApprovedAt: null,
+    legalHold: false,
+    legalHoldReason: null,
+    anonymisedAt: null,
+    traffickingStatus: null,
+    traffickingStatusDecidedBy: null,
+    exploitationTypes: [],
+    controlMethods: [],
+    labourIndustry: null,
+    recruitmentMethods: [],
+    recruiterRelation: null,
+    migrationSituation: null,
+    version: 3,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...fields,
   } as Case;
 }
 
@@ -119,7 +158,8 @@ describe('CasesService', () => {
     it('refuses an office that is not the actor’s, writing nothing', async () => {
       const f = setup();
       await expect(f.service.create(worker, { type: 'trafficking', officeId: 'office-2' } as never)).rejects.toMatchObject({
-        code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] },
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] },
       });
     });
 
@@ -130,12 +170,29 @@ describe('CasesService', () => {
 
       const saved = await f.service.create(worker, { type: 'trafficking' } as never);
 
-      expect(saved).toMatchObject({ id: 'case-9', reference: 'AST-2031-000007', assigneeId: 'worker-1', status: 'new', priority: 'normal', officeId: 'office-1', createdById: 'worker-1', lastActivityAt: NOW });
+      expect(saved).toMatchObject({
+        id: 'case-9',
+        reference: 'AST-2031-000007',
+        assigneeId: 'worker-1',
+        status: 'new',
+        priority: 'normal',
+        officeId: 'office-1',
+        createdById: 'worker-1',
+        lastActivityAt: NOW,
+      });
       expect(f.cases.isAssignable).toHaveBeenCalledWith(tx, 'worker-1', 'office-1');
       expect(f.cases.nextReferenceNumber).toHaveBeenCalledWith(tx, 'AST', 2031);
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ caseId: 'case-9', kind: 'created', at: NOW, contactId: null }));
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ caseId: 'case-9', kind: 'assigned', data: { from: null, to: 'worker-1' } }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseCreated, entityId: 'case-9', officeId: 'office-1', summary: expect.objectContaining({ reference: 'AST-2031-000007' }) }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.CaseCreated,
+          entityId: 'case-9',
+          officeId: 'office-1',
+          summary: expect.objectContaining({ reference: 'AST-2031-000007' }),
+        }),
+        tx,
+      );
       expect(f.notifier.notify).not.toHaveBeenCalled();
     });
 
@@ -180,7 +237,15 @@ describe('CasesService', () => {
       creating(f);
       f.alerts.raiseForOfficeSupervisors.mockResolvedValue(2);
       await f.service.create(supervisor, { type: 'trafficking', priority: 'critical' } as never);
-      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(expect.objectContaining({ kind: 'critical_contact', dedupeKey: 'critical_case:case-9', officeId: 'office-1', data: expect.objectContaining({ source: 'case' }) }), tx);
+      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(
+        expect.objectContaining({
+          kind: 'critical_contact',
+          dedupeKey: 'critical_case:case-9',
+          officeId: 'office-1',
+          data: expect.objectContaining({ source: 'case' }),
+        }),
+        tx,
+      );
 
       f.alerts.raiseForOfficeSupervisors.mockClear();
       const fromContact = await f.service.create(supervisor, { type: 'trafficking' } as never, tx, { contactId: 'contact-1', critical: true });
@@ -208,8 +273,14 @@ describe('CasesService', () => {
       await f.service.escalateToCritical(tx, c, 'op-1', 'contact-3');
       expect(f.cases.markCritical).toHaveBeenCalledWith(tx, 'case-1');
       expect(c.priority).toBe('critical');
-      expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'priority_changed', data: { from: 'high', to: 'critical', reason: 'high_risk_contact' }, contactId: 'contact-3' }));
-      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(expect.objectContaining({ dedupeKey: 'critical_contact:contact-3', data: expect.objectContaining({ source: 'contact', contactId: 'contact-3' }) }), tx);
+      expect(f.timeline.record).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ kind: 'priority_changed', data: { from: 'high', to: 'critical', reason: 'high_risk_contact' }, contactId: 'contact-3' }),
+      );
+      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(
+        expect.objectContaining({ dedupeKey: 'critical_contact:contact-3', data: expect.objectContaining({ source: 'contact', contactId: 'contact-3' }) }),
+        tx,
+      );
     });
 
     it('a case already critical is not changed, but its supervisors still hear of the contact', async () => {
@@ -234,7 +305,10 @@ describe('CasesService', () => {
       const c = aCase();
       locked(f, c);
       readsBack(f, c);
-      await expect(f.service.update(worker, 'case-1', { version: 3, summary: 'needs help', type: 'trafficking' } as never)).resolves.toMatchObject({ id: 'case-1', canManage: true });
+      await expect(f.service.update(worker, 'case-1', { version: 3, summary: 'needs help', type: 'trafficking' } as never)).resolves.toMatchObject({
+        id: 'case-1',
+        canManage: true,
+      });
       expect(f.cases.save).not.toHaveBeenCalled();
     });
 
@@ -248,7 +322,10 @@ describe('CasesService', () => {
       expect(f.cases.save).toHaveBeenCalledWith(tx, expect.objectContaining({ priority: 'high', summary: 'new facts' }));
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'priority_changed', data: { from: 'normal', to: 'high' } }));
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'details_updated', data: { changed: ['summary'] } }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseUpdated, summary: { changed: ['summary', 'priority'] } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.CaseUpdated, summary: { changed: ['summary', 'priority'] } }),
+        tx,
+      );
     });
 
     it('the route is rewritten only when it differs from the stored one', async () => {
@@ -263,7 +340,13 @@ describe('CasesService', () => {
 
       writes(f);
       f.cases.replaceRoute.mockResolvedValue();
-      await f.service.update(worker, 'case-1', { version: 3, route: [{ type: 'Recruitment', country: 'KZ' }, { type: 'Exploitation', country: 'RU', city: 'Moscow' }] } as never);
+      await f.service.update(worker, 'case-1', {
+        version: 3,
+        route: [
+          { type: 'Recruitment', country: 'KZ' },
+          { type: 'Exploitation', country: 'RU', city: 'Moscow' },
+        ],
+      } as never);
       expect(f.cases.replaceRoute).toHaveBeenCalledWith(tx, 'case-1', [
         { type: 'Recruitment', country: 'KZ', city: null, date: null, description: null },
         { type: 'Exploitation', country: 'RU', city: 'Moscow', date: null, description: null },
@@ -280,7 +363,10 @@ describe('CasesService', () => {
       f.cases.personNames.mockResolvedValue([{ id: 'person-2', nameEncrypted: 'enc' }]);
       f.vault.presenterFor.mockReturnValue({ name: () => 'Aigerim' } as unknown as IdentifierPresenter);
       f.people.requireLinkable.mockResolvedValue({} as never);
-      await expect(f.service.update(worker, 'case-1', { version: 3, personId: 'person-2' } as never)).resolves.toMatchObject({ personId: 'person-2', personName: 'Aigerim' });
+      await expect(f.service.update(worker, 'case-1', { version: 3, personId: 'person-2' } as never)).resolves.toMatchObject({
+        personId: 'person-2',
+        personName: 'Aigerim',
+      });
       expect(f.people.requireLinkable).toHaveBeenCalledWith(worker, 'person-2', tx);
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'person_linked', data: { changed: ['personId'] } }));
     });
@@ -290,20 +376,27 @@ describe('CasesService', () => {
     it('refuses a move the status machine does not allow, naming the allowed ones', async () => {
       const f = setup();
       locked(f, aCase({ status: 'new' }));
-      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'referred' })).rejects.toMatchObject({ code: 'illegal_transition', extra: { allowed: ['open', 'closed'], from: 'new' } });
+      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'referred' })).rejects.toMatchObject({
+        code: 'illegal_transition',
+        extra: { allowed: ['open', 'closed'], from: 'new' },
+      });
       expect(f.cases.save).not.toHaveBeenCalled();
     });
 
     it('closing needs a closure reason', async () => {
       const f = setup();
       locked(f, aCase());
-      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'closed' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'closureReason', code: 'required' })] } });
+      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'closed' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'closureReason', code: 'required' })] },
+      });
     });
 
     it('a case worker cannot close a critical case without a supervisor’s approval; with it, they can', async () => {
       const f = setup();
       locked(f, aCase({ priority: 'critical' }));
-      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'closed', closureReason: 'resolved' })).rejects.toMatchObject({ code: 'supervisor_approval_required' });
+      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'closed', closureReason: 'resolved' })).rejects.toMatchObject({
+        code: 'supervisor_approval_required',
+      });
 
       const approved = aCase({ priority: 'critical', closureApprovedById: 'super-1' });
       locked(f, approved);
@@ -330,23 +423,38 @@ describe('CasesService', () => {
       writes(f);
       readsBack(f, c);
       await f.service.changeStatus(worker, 'case-1', { version: 3, status: 'closed', closureReason: 'resolved', closureNote: 'housed' } as never);
-      expect(f.cases.save).toHaveBeenCalledWith(tx, expect.objectContaining({ status: 'closed', closedAt: NOW, closureReason: 'resolved', closureNote: 'housed' }));
-      expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'status_changed', data: { from: 'in_progress', to: 'closed', closureReason: 'resolved' }, body: 'housed' }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseStatusChanged, summary: { from: 'in_progress', to: 'closed', closureReason: 'resolved' } }), tx);
+      expect(f.cases.save).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ status: 'closed', closedAt: NOW, closureReason: 'resolved', closureNote: 'housed' }),
+      );
+      expect(f.timeline.record).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ kind: 'status_changed', data: { from: 'in_progress', to: 'closed', closureReason: 'resolved' }, body: 'housed' }),
+      );
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.CaseStatusChanged, summary: { from: 'in_progress', to: 'closed', closureReason: 'resolved' } }),
+        tx,
+      );
     });
 
     it('reopening needs a reason and clears the closure and its approval', async () => {
       const f = setup();
-      const closed = () => aCase({ status: 'closed', closedAt: NOW, closureReason: 'resolved', closureNote: 'n', closureApprovedById: 'super-1', closureApprovedAt: NOW });
+      const closed = () =>
+        aCase({ status: 'closed', closedAt: NOW, closureReason: 'resolved', closureNote: 'n', closureApprovedById: 'super-1', closureApprovedAt: NOW });
       locked(f, closed());
-      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'open' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'reopenReason' })] } });
+      await expect(f.service.changeStatus(worker, 'case-1', { version: 3, status: 'open' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'reopenReason' })] },
+      });
 
       const c = closed();
       locked(f, c);
       writes(f);
       readsBack(f, c);
       await f.service.changeStatus(worker, 'case-1', { version: 3, status: 'open', reopenReason: 'came back' } as never);
-      expect(f.cases.save).toHaveBeenCalledWith(tx, expect.objectContaining({ status: 'open', closedAt: null, closureReason: null, closureNote: null, closureApprovedById: null, closureApprovedAt: null }));
+      expect(f.cases.save).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ status: 'open', closedAt: null, closureReason: null, closureNote: null, closureApprovedById: null, closureApprovedAt: null }),
+      );
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ body: 'came back' }));
     });
   });
@@ -365,7 +473,10 @@ describe('CasesService', () => {
       f.cases.findVisible.mockResolvedValue(aCase({ version: 5 }));
       await expect(f.service.approveClosure(supervisor, 'case-1', 3)).rejects.toMatchObject({ code: 'conflict' });
       f.cases.findVisible.mockResolvedValue(aCase({ status: 'closed' }));
-      await expect(f.service.approveClosure(supervisor, 'case-1', 3)).rejects.toMatchObject({ code: 'illegal_transition', extra: { allowed: ['open'], from: 'closed' } });
+      await expect(f.service.approveClosure(supervisor, 'case-1', 3)).rejects.toMatchObject({
+        code: 'illegal_transition',
+        extra: { allowed: ['open'], from: 'closed' },
+      });
     });
 
     it('records who approved and when, on the timeline and in the audit log', async () => {
@@ -387,7 +498,10 @@ describe('CasesService', () => {
     locked(f, aCase({ version: 6 }));
     f.alerts.raiseForOfficeSupervisors.mockResolvedValue(2);
     await expect(f.service.requestClosureApproval(worker, 'case-1')).resolves.toEqual({ notified: 2 });
-    expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(expect.objectContaining({ kind: 'closure_approval_requested', dedupeKey: 'closure_approval:case-1:6', officeId: 'office-1' }), tx);
+    expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'closure_approval_requested', dedupeKey: 'closure_approval:case-1:6', officeId: 'office-1' }),
+      tx,
+    );
   });
 
   describe('assign', () => {
@@ -420,7 +534,10 @@ describe('CasesService', () => {
       expect(f.cases.isAssignable).toHaveBeenCalledWith(tx, 'worker-2', 'office-1');
       expect(f.cases.save).toHaveBeenCalledWith(tx, expect.objectContaining({ assigneeId: 'worker-2' }));
       expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'assigned', data: { from: 'worker-1', to: 'worker-2' } }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CaseAssigned, summary: { from: 'worker-1', to: 'worker-2' } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.CaseAssigned, summary: { from: 'worker-1', to: 'worker-2' } }),
+        tx,
+      );
       expect(f.notifier.notify).toHaveBeenCalledWith(tx, { kind: 'case_assigned', caseId: 'case-1', assigneeId: 'worker-2', occurrence: '3' });
     });
 
@@ -441,7 +558,9 @@ describe('CasesService', () => {
       const f = setup();
       locked(f, aCase());
       f.cases.isActiveCaseStaff.mockResolvedValue(false);
-      await expect(f.service.share(worker, 'case-1', 'op-1')).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'userId', code: 'not_a_case_worker' })] } });
+      await expect(f.service.share(worker, 'case-1', 'op-1')).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'userId', code: 'not_a_case_worker' })] },
+      });
     });
 
     it('sharing with the case worker, or again, records nothing', async () => {

@@ -20,7 +20,16 @@ import { CasesRepository } from './cases.repository';
 import { refOf } from './user-refs';
 import { Encrypted } from '#api/core/crypto/encrypted-columns';
 
-const TRAFFICKING_FIELDS = ['traffickingStatus', 'traffickingStatusDecidedBy', 'exploitationTypes', 'controlMethods', 'labourIndustry', 'recruitmentMethods', 'recruiterRelation', 'migrationSituation'] as const;
+const TRAFFICKING_FIELDS = [
+  'traffickingStatus',
+  'traffickingStatusDecidedBy',
+  'exploitationTypes',
+  'controlMethods',
+  'labourIndustry',
+  'recruitmentMethods',
+  'recruiterRelation',
+  'migrationSituation',
+] as const;
 
 export interface CaseOrigin {
   /** The contact the case was opened from: it goes on the timeline first. */
@@ -75,18 +84,60 @@ export class CasesService {
       else assigneeId = null;
       if (input.personId) await this.people.requireLinkable(actor, input.personId, tx);
       const reference = await this.nextReference(tx, officeId);
-      const priority: CasePriority = origin.critical ? 'critical' : input.priority ?? 'normal';
+      const priority: CasePriority = origin.critical ? 'critical' : (input.priority ?? 'normal');
       const now = this.clock.now();
       const saved = await this.cases.insert(tx, {
-        reference, officeId, type: input.type, category: input.category ?? null, priority, status: 'new', assigneeId, createdById: actor.userId, personId: input.personId ?? null,
-        summary: input.summary ?? '', lastActivityAt: now, closureReason: null, closureNote: null, closedAt: null, closureApprovedById: null, closureApprovedAt: null, legalHold: false, legalHoldReason: null, anonymisedAt: null,
-        traffickingStatus: null, traffickingStatusDecidedBy: null, exploitationTypes: [], controlMethods: [], labourIndustry: null, recruitmentMethods: [], recruiterRelation: null, migrationSituation: null,
+        reference,
+        officeId,
+        type: input.type,
+        category: input.category ?? null,
+        priority,
+        status: 'new',
+        assigneeId,
+        createdById: actor.userId,
+        personId: input.personId ?? null,
+        summary: input.summary ?? '',
+        lastActivityAt: now,
+        closureReason: null,
+        closureNote: null,
+        closedAt: null,
+        closureApprovedById: null,
+        closureApprovedAt: null,
+        legalHold: false,
+        legalHoldReason: null,
+        anonymisedAt: null,
+        traffickingStatus: null,
+        traffickingStatusDecidedBy: null,
+        exploitationTypes: [],
+        controlMethods: [],
+        labourIndustry: null,
+        recruitmentMethods: [],
+        recruiterRelation: null,
+        migrationSituation: null,
       });
-      await this.timeline.record(tx, { caseId: saved.id, kind: 'created', actorId: actor.userId, data: { type: saved.type, priority, assigneeId }, contactId: origin.contactId ?? null, at: now });
-      if (assigneeId) await this.timeline.record(tx, { caseId: saved.id, kind: 'assigned', actorId: actor.userId, data: { from: null, to: assigneeId }, at: now });
-      if (notifiesAssignee(actor.userId, assigneeId)) await this.notifier.notify(tx, { kind: 'case_assigned', caseId: saved.id, assigneeId, occurrence: String(saved.version) });
+      await this.timeline.record(tx, {
+        caseId: saved.id,
+        kind: 'created',
+        actorId: actor.userId,
+        data: { type: saved.type, priority, assigneeId },
+        contactId: origin.contactId ?? null,
+        at: now,
+      });
+      if (assigneeId)
+        await this.timeline.record(tx, { caseId: saved.id, kind: 'assigned', actorId: actor.userId, data: { from: null, to: assigneeId }, at: now });
+      if (notifiesAssignee(actor.userId, assigneeId))
+        await this.notifier.notify(tx, { kind: 'case_assigned', caseId: saved.id, assigneeId, occurrence: String(saved.version) });
       if (priority === 'critical' && !origin.contactId) await this.raiseCritical(tx, saved, 'case');
-      await this.audit.record({ action: AuditAction.CaseCreated, entityType: 'case', entityId: saved.id, officeId, summary: { reference, type: saved.type, priority, fromContact: origin.contactId ?? null } }, tx);
+      await this.audit.record(
+        {
+          action: AuditAction.CaseCreated,
+          entityType: 'case',
+          entityId: saved.id,
+          officeId,
+          summary: { reference, type: saved.type, priority, fromContact: origin.contactId ?? null },
+        },
+        tx,
+      );
       return saved;
     };
     return m ? run(m) : this.cases.transaction(run);
@@ -101,17 +152,30 @@ export class CasesService {
   }
 
   async raiseCritical(m: EntityManager, c: Case, source: 'contact' | 'case', contactId?: string): Promise<void> {
-    await this.alerts.raiseForOfficeSupervisors({
-      kind: 'critical_contact', dedupeKey: contactId ? `critical_contact:${contactId}` : `critical_case:${c.id}`, officeId: c.officeId,
-      entityType: 'case', entityId: c.id, data: { reference: c.reference, source, contactId: contactId ?? null },
-    }, m);
+    await this.alerts.raiseForOfficeSupervisors(
+      {
+        kind: 'critical_contact',
+        dedupeKey: contactId ? `critical_contact:${contactId}` : `critical_case:${c.id}`,
+        officeId: c.officeId,
+        entityType: 'case',
+        entityId: c.id,
+        data: { reference: c.reference, source, contactId: contactId ?? null },
+      },
+      m,
+    );
   }
 
   /** Raises the case to critical (from a high-risk contact); on the timeline when it changes. */
   async escalateToCritical(m: EntityManager, c: Case, actorId: string, contactId: string): Promise<void> {
     if (c.priority !== 'critical') {
       await this.cases.markCritical(m, c.id);
-      await this.timeline.record(m, { caseId: c.id, kind: 'priority_changed', actorId, data: { from: c.priority, to: 'critical', reason: 'high_risk_contact' }, contactId });
+      await this.timeline.record(m, {
+        caseId: c.id,
+        kind: 'priority_changed',
+        actorId,
+        data: { from: c.priority, to: 'critical', reason: 'high_risk_contact' },
+        contactId,
+      });
       c.priority = 'critical';
     }
     await this.raiseCritical(m, c, 'contact', contactId);
@@ -144,17 +208,32 @@ export class CasesService {
         setIf('personId', input.personId);
       }
       for (const field of TRAFFICKING_FIELDS) setIf(field, (input as TraffickingDetailsDto)[field] as never);
-      const route = input.route?.map((e) => ({ type: e.type, country: e.country ?? null, city: e.city ?? null, date: e.date ?? null, description: e.description ?? null }));
-      const storedRoute = route ? (await this.cases.routeOf(id, m)).map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description })) : [];
+      const route = input.route?.map((e) => ({
+        type: e.type,
+        country: e.country ?? null,
+        city: e.city ?? null,
+        date: e.date ?? null,
+        description: e.description ?? null,
+      }));
+      const storedRoute = route
+        ? (await this.cases.routeOf(id, m)).map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description }))
+        : [];
       if (route && JSON.stringify(route) !== JSON.stringify(storedRoute)) {
         await this.cases.replaceRoute(m, id, route);
         changed.push('route');
       }
       if (!changed.length) return c;
       const result = await this.cases.save(m, c);
-      if (changed.includes('priority')) await this.timeline.record(m, { caseId: id, kind: 'priority_changed', actorId: actor.userId, data: { from: priorityFrom, to: c.priority } });
+      if (changed.includes('priority'))
+        await this.timeline.record(m, { caseId: id, kind: 'priority_changed', actorId: actor.userId, data: { from: priorityFrom, to: c.priority } });
       const details = changed.filter((f) => f !== 'priority');
-      if (details.length) await this.timeline.record(m, { caseId: id, kind: details.includes('personId') ? 'person_linked' : 'details_updated', actorId: actor.userId, data: { changed: details } });
+      if (details.length)
+        await this.timeline.record(m, {
+          caseId: id,
+          kind: details.includes('personId') ? 'person_linked' : 'details_updated',
+          actorId: actor.userId,
+          data: { changed: details },
+        });
       await this.audit.record({ action: AuditAction.CaseUpdated, entityType: 'case', entityId: id, officeId: c.officeId, summary: { changed } }, m);
       return result;
     });
@@ -166,12 +245,20 @@ export class CasesService {
       const c = await this.requireManage(actor, id, m);
       if (c.version !== input.version) throw staleVersion('This case');
       const check = checkCaseTransition({
-        from: c.status, to: input.status, priority: c.priority, closureReason: input.closureReason, reopenReason: input.reopenReason,
+        from: c.status,
+        to: input.status,
+        priority: c.priority,
+        closureReason: input.closureReason,
+        reopenReason: input.reopenReason,
         supervisorApproved: this.isOfficeSupervisor(actor, c.officeId) || c.closureApprovedById !== null,
       });
       if (!check.ok) {
         const allowed = [...check.allowed];
-        if (check.problem === 'illegal_transition') throw new DomainError('illegal_transition', `A ${c.status} case cannot become ${input.status}; allowed next: ${allowed.join(', ')}`, { allowed, from: c.status });
+        if (check.problem === 'illegal_transition')
+          throw new DomainError('illegal_transition', `A ${c.status} case cannot become ${input.status}; allowed next: ${allowed.join(', ')}`, {
+            allowed,
+            from: c.status,
+          });
         if (check.problem === 'closure_reason_required') throw fieldInvalid('closureReason', 'required', 'Closing a case needs a closure reason');
         if (check.problem === 'reopen_reason_required') throw fieldInvalid('reopenReason', 'required', 'Reopening a case needs a reason');
         throw new DomainError('supervisor_approval_required', 'Closing a critical case needs a supervisor’s approval', { allowed });
@@ -184,11 +271,30 @@ export class CasesService {
         c.closureNote = input.closureNote ?? null;
       }
       if (from === 'closed') {
-        c.closedAt = null; c.closureReason = null; c.closureNote = null; c.closureApprovedById = null; c.closureApprovedAt = null;
+        c.closedAt = null;
+        c.closureReason = null;
+        c.closureNote = null;
+        c.closureApprovedById = null;
+        c.closureApprovedAt = null;
       }
       await this.cases.save(m, c);
-      await this.timeline.record(m, { caseId: id, kind: 'status_changed', actorId: actor.userId, data: { from, to: input.status, closureReason: input.closureReason ?? null }, body: input.status === 'closed' ? input.closureNote ?? null : input.reopenReason ?? null });
-      await this.audit.record({ action: AuditAction.CaseStatusChanged, entityType: 'case', entityId: id, officeId: c.officeId, summary: { from, to: input.status, closureReason: input.closureReason ?? null } }, m);
+      await this.timeline.record(m, {
+        caseId: id,
+        kind: 'status_changed',
+        actorId: actor.userId,
+        data: { from, to: input.status, closureReason: input.closureReason ?? null },
+        body: input.status === 'closed' ? (input.closureNote ?? null) : (input.reopenReason ?? null),
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.CaseStatusChanged,
+          entityType: 'case',
+          entityId: id,
+          officeId: c.officeId,
+          summary: { from, to: input.status, closureReason: input.closureReason ?? null },
+        },
+        m,
+      );
     });
     return this.toDto(actor, await this.cases.findById(id));
   }
@@ -198,7 +304,8 @@ export class CasesService {
       const c = await this.require(actor, id, m, true);
       if (!this.isOfficeSupervisor(actor, c.officeId)) throw forbidden('Only a supervisor of this case’s office may approve its closure');
       if (c.version !== version) throw staleVersion('This case');
-      if (c.status === 'closed') throw new DomainError('illegal_transition', 'The case is already closed', { allowed: [...allowedNextStatuses(c.status)], from: c.status });
+      if (c.status === 'closed')
+        throw new DomainError('illegal_transition', 'The case is already closed', { allowed: [...allowedNextStatuses(c.status)], from: c.status });
       c.closureApprovedById = actor.userId;
       c.closureApprovedAt = this.clock.now();
       await this.cases.save(m, c);
@@ -212,9 +319,17 @@ export class CasesService {
   async requestClosureApproval(actor: Actor, id: string): Promise<{ notified: number }> {
     return this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
-      const notified = await this.alerts.raiseForOfficeSupervisors({
-        kind: 'closure_approval_requested', dedupeKey: `closure_approval:${c.id}:${c.version}`, officeId: c.officeId, entityType: 'case', entityId: c.id, data: { reference: c.reference, requestedBy: actor.userId },
-      }, m);
+      const notified = await this.alerts.raiseForOfficeSupervisors(
+        {
+          kind: 'closure_approval_requested',
+          dedupeKey: `closure_approval:${c.id}:${c.version}`,
+          officeId: c.officeId,
+          entityType: 'case',
+          entityId: c.id,
+          data: { reference: c.reference, requestedBy: actor.userId },
+        },
+        m,
+      );
       return { notified };
     });
   }
@@ -222,7 +337,8 @@ export class CasesService {
   async assign(actor: Actor, id: string, input: AssignCaseDto): Promise<CaseDto> {
     await this.cases.transaction(async (m) => {
       const c = await this.require(actor, id, m, true);
-      if (!actor.permissions.includes('cases.assign') || !actor.officeIds.includes(c.officeId)) throw forbidden('Only a supervisor of this case’s office may assign it');
+      if (!actor.permissions.includes('cases.assign') || !actor.officeIds.includes(c.officeId))
+        throw forbidden('Only a supervisor of this case’s office may assign it');
       if (c.version !== input.version) throw staleVersion('This case');
       const to = input.assigneeId ?? null;
       if (to) await this.assertAssignable(m, to, c.officeId, 'assigneeId');
@@ -232,7 +348,8 @@ export class CasesService {
       await this.cases.save(m, c);
       await this.timeline.record(m, { caseId: id, kind: 'assigned', actorId: actor.userId, data: { from, to } });
       await this.audit.record({ action: AuditAction.CaseAssigned, entityType: 'case', entityId: id, officeId: c.officeId, summary: { from, to } }, m);
-      if (notifiesAssignee(actor.userId, to)) await this.notifier.notify(m, { kind: 'case_assigned', caseId: id, assigneeId: to, occurrence: String(c.version) });
+      if (notifiesAssignee(actor.userId, to))
+        await this.notifier.notify(m, { kind: 'case_assigned', caseId: id, assigneeId: to, occurrence: String(c.version) });
     });
     return this.toDto(actor, await this.cases.findById(id));
   }
@@ -240,7 +357,8 @@ export class CasesService {
   async share(actor: Actor, id: string, userId: string): Promise<CaseDto> {
     await this.cases.transaction(async (m) => {
       const c = await this.requireManage(actor, id, m);
-      if (!(await this.cases.isActiveCaseStaff(m, userId))) throw fieldInvalid('userId', 'not_a_case_worker', 'Cases can be shared only with active case workers or supervisors');
+      if (!(await this.cases.isActiveCaseStaff(m, userId)))
+        throw fieldInvalid('userId', 'not_a_case_worker', 'Cases can be shared only with active case workers or supervisors');
       if (userId === c.assigneeId) return;
       if (!(await this.cases.insertShare(m, id, userId, actor.userId))) return;
       await this.timeline.record(m, { caseId: id, kind: 'shared', actorId: actor.userId, data: { with: userId } });
@@ -265,7 +383,10 @@ export class CasesService {
       const c = await this.require(actor, id, m);
       if (!actor.permissions.includes('cases.contribute')) throw forbidden();
       await this.timeline.record(m, { caseId: id, kind: 'note', actorId: actor.userId, body });
-      await this.audit.record({ action: AuditAction.CaseNoteAdded, entityType: 'case', entityId: id, officeId: c.officeId, summary: { length: body.length } }, m);
+      await this.audit.record(
+        { action: AuditAction.CaseNoteAdded, entityType: 'case', entityId: id, officeId: c.officeId, summary: { length: body.length } },
+        m,
+      );
     });
   }
 
@@ -277,7 +398,8 @@ export class CasesService {
 
   /** An active case worker or supervisor of the office, or 400 `not_assignable` on `field`. */
   async assertAssignable(m: EntityManager, userId: string, officeId: string, field: string): Promise<void> {
-    if (!(await this.cases.isAssignable(m, userId, officeId))) throw fieldInvalid(field, 'not_assignable', 'The assignee must be an active case worker or supervisor of the case’s office');
+    if (!(await this.cases.isAssignable(m, userId, officeId)))
+      throw fieldInvalid(field, 'not_assignable', 'The assignee must be an active case worker or supervisor of the case’s office');
   }
 
   /** Visible cases of a caller: through the people with that number or contacts from it (ids first, by index). */
@@ -288,7 +410,10 @@ export class CasesService {
   }
 
   async summaries(actor: Actor, rows: Case[], m?: EntityManager): Promise<CaseSummaryDto[]> {
-    const refs = await this.cases.userRefs(rows.map((c) => c.assigneeId), m);
+    const refs = await this.cases.userRefs(
+      rows.map((c) => c.assigneeId),
+      m,
+    );
     const personIds = [...new Set(rows.map((c) => c.personId).filter((id): id is string => !!id))];
     const names = new Map<string, string | null>();
     if (personIds.length) {
@@ -297,9 +422,19 @@ export class CasesService {
       for (const p of people) names.set(p.id, present.name(p.nameEncrypted, Encrypted.personName.at(p.id)));
     }
     return rows.map((c) => ({
-      id: c.id, reference: c.reference, officeId: c.officeId, type: c.type, category: c.category, priority: c.priority, status: c.status,
-      assignee: refOf(refs, c.assigneeId), personId: c.personId, personName: c.personId ? names.get(c.personId) ?? null : null,
-      summary: c.summary, createdAt: c.createdAt.toISOString(), lastActivityAt: c.lastActivityAt.toISOString(),
+      id: c.id,
+      reference: c.reference,
+      officeId: c.officeId,
+      type: c.type,
+      category: c.category,
+      priority: c.priority,
+      status: c.status,
+      assignee: refOf(refs, c.assigneeId),
+      personId: c.personId,
+      personName: c.personId ? (names.get(c.personId) ?? null) : null,
+      summary: c.summary,
+      createdAt: c.createdAt.toISOString(),
+      lastActivityAt: c.lastActivityAt.toISOString(),
     }));
   }
 
@@ -312,16 +447,37 @@ export class CasesService {
     const sharedWithActor = shares.some((s) => s.userId === actor.userId);
     return {
       ...summary,
-      version: c.version, updatedAt: c.updatedAt.toISOString(), createdBy: refOf(refs, c.createdById)!,
-      closureReason: c.closureReason, closureNote: c.closureNote, closedAt: c.closedAt?.toISOString() ?? null, legalHold: c.legalHold, legalHoldReason: c.legalHoldReason, anonymisedAt: c.anonymisedAt?.toISOString() ?? null, closureApprovedBy: refOf(refs, c.closureApprovedById),
+      version: c.version,
+      updatedAt: c.updatedAt.toISOString(),
+      createdBy: refOf(refs, c.createdById)!,
+      closureReason: c.closureReason,
+      closureNote: c.closureNote,
+      closedAt: c.closedAt?.toISOString() ?? null,
+      legalHold: c.legalHold,
+      legalHoldReason: c.legalHoldReason,
+      anonymisedAt: c.anonymisedAt?.toISOString() ?? null,
+      closureApprovedBy: refOf(refs, c.closureApprovedById),
       allowedTransitions: [...allowedNextStatuses(c.status)],
       trafficking: {
-        traffickingStatus: c.traffickingStatus, traffickingStatusDecidedBy: c.traffickingStatusDecidedBy, exploitationTypes: c.exploitationTypes,
-        controlMethods: c.controlMethods, labourIndustry: c.labourIndustry, recruitmentMethods: c.recruitmentMethods, recruiterRelation: c.recruiterRelation,
+        traffickingStatus: c.traffickingStatus,
+        traffickingStatusDecidedBy: c.traffickingStatusDecidedBy,
+        exploitationTypes: c.exploitationTypes,
+        controlMethods: c.controlMethods,
+        labourIndustry: c.labourIndustry,
+        recruitmentMethods: c.recruitmentMethods,
+        recruiterRelation: c.recruiterRelation,
         migrationSituation: c.migrationSituation,
         route: route.map((e) => ({ type: e.type, country: e.country, city: e.city, date: e.date, description: e.description })),
       },
-      consents: consents.map((x) => ({ id: x.id, purpose: x.purpose, channel: x.channel, givenAt: x.givenAt.toISOString(), recordedBy: refOf(refs, x.recordedById)!, note: x.note, withdrawnAt: x.withdrawnAt?.toISOString() ?? null })),
+      consents: consents.map((x) => ({
+        id: x.id,
+        purpose: x.purpose,
+        channel: x.channel,
+        givenAt: x.givenAt.toISOString(),
+        recordedBy: refOf(refs, x.recordedById)!,
+        note: x.note,
+        withdrawnAt: x.withdrawnAt?.toISOString() ?? null,
+      })),
       sharedWith: shares.map((s) => refOf(refs, s.userId)!),
       canManage: this.canManage(actor, c, sharedWithActor),
     };

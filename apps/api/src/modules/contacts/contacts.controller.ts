@@ -6,14 +6,27 @@ import { CasesService } from '../cases/cases.service';
 import { RevealDto } from '../people/dto/person.dto';
 import { ContactsService } from './contacts.service';
 import {
-  CallerHistoryDto, CallerLookupDto, CompleteContactDto, ContactDto, ContactPageDto, ContactWithCaseDto, CreateContactDto, LinkContactDto, ListContactsQuery,
-  OpenCaseFromContactDto, RevealedPhoneDto, UpdateContactDto,
+  CallerHistoryDto,
+  CallerLookupDto,
+  CompleteContactDto,
+  ContactDto,
+  ContactPageDto,
+  ContactWithCaseDto,
+  CreateContactDto,
+  LinkContactDto,
+  ListContactsQuery,
+  OpenCaseFromContactDto,
+  RevealedPhoneDto,
+  UpdateContactDto,
 } from './dto/contact.dto';
 
 @ApiTags('contacts')
 @Controller({ path: 'contacts', version: '1' })
 export class ContactsController {
-  constructor(private readonly contacts: ContactsService, private readonly cases: CasesService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly cases: CasesService,
+  ) {}
 
   @Get()
   @RequirePermission('contacts.read')
@@ -62,7 +75,11 @@ export class ContactsController {
   @Post(':id/open-case')
   @RequirePermission('cases.contribute')
   @ApiCreatedResponse({ type: ContactWithCaseDto, description: 'Opens a new case from this contact, in one step: a contact you may see, completed or not' })
-  async openCaseFromContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: OpenCaseFromContactDto): Promise<ContactWithCaseDto> {
+  async openCaseFromContact(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: OpenCaseFromContactDto,
+  ): Promise<ContactWithCaseDto> {
     // The new case is described even if the opener will not see it afterwards (left unassigned by a case worker).
     const { contact, created } = await this.contacts.openCase(actor, id, body);
     const [summary] = await this.cases.summaries(actor, [created]);

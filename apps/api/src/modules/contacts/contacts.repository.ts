@@ -16,10 +16,30 @@ import type { ListContactsQuery } from './dto/contact.dto';
 
 /** One intake on the hot path, with what its audit row needs from the request it came in. */
 export interface PlainIntake {
-  id: string; officeId: string; operatorId: string; channel: string; direction: string; language: string | null; callerType: string | null; category: string | null;
-  riskLevel: string; startedAt: Date; phoneEncrypted: string | null; phoneHash: string | null; phoneHashes: string; consentToRecord: boolean | null; consentToRefer: boolean | null;
-  consentToContactBack: boolean | null; safeContactTimes: string | null; safeContactMethod: string | null; notes: string;
-  actorEmail: string; ip: string | null; userAgent: string | null; requestId: string | null; summary: string;
+  id: string;
+  officeId: string;
+  operatorId: string;
+  channel: string;
+  direction: string;
+  language: string | null;
+  callerType: string | null;
+  category: string | null;
+  riskLevel: string;
+  startedAt: Date;
+  phoneEncrypted: string | null;
+  phoneHash: string | null;
+  phoneHashes: string;
+  consentToRecord: boolean | null;
+  consentToRefer: boolean | null;
+  consentToContactBack: boolean | null;
+  safeContactTimes: string | null;
+  safeContactMethod: string | null;
+  notes: string;
+  actorEmail: string;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  summary: string;
 }
 
 /** An active flag on the intake's number as the statement returns it (times as JSON text). */
@@ -33,7 +53,10 @@ export interface WrittenIntake {
 }
 
 /** A contact as first written; the database gives version and timestamps. */
-export type NewContact = Omit<Contact, 'createdAt' | 'updatedAt' | 'version' | 'office' | 'operator' | 'person' | 'case' | 'notesTsv' | 'callerPseudonym' | 'anonymisedAt'>;
+export type NewContact = Omit<
+  Contact,
+  'createdAt' | 'updatedAt' | 'version' | 'office' | 'operator' | 'person' | 'case' | 'notesTsv' | 'callerPseudonym' | 'anonymisedAt'
+>;
 
 export type ContactListFilter = Omit<ListContactsQuery, 'q' | 'limit' | 'cursor'>;
 
@@ -42,7 +65,15 @@ export type ContactSearch = { phoneHashes: string[] } | { words: string };
 
 /** A line call on a contact, as the contact shows it. */
 export interface ContactCallRow {
-  id: string; contact_id: string; state: string; outcome: string | null; queued_at: Date | null; answered_at: Date | null; ended_at: Date | null; duration_seconds: number | null; transfer_to_id: string | null;
+  id: string;
+  contact_id: string;
+  state: string;
+  outcome: string | null;
+  queued_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  transfer_to_id: string | null;
 }
 
 /** Contacts, with what showing them reads of users, cases and line calls. */
@@ -130,7 +161,14 @@ export class SqlContactsRepository extends ContactsRepository {
                 phone_encrypted, phone_hash, consent_to_record, consent_to_refer, consent_to_contact_back, safe_contact_times, safe_contact_method, notes FROM t
          RETURNING *
        ), audited AS (${this.audit.insertEachFrom({ action: AuditAction.ContactCreated, entityType: 'contact' }, 't JOIN k ON k.id = t.id', {
-         entityId: 't.id', actorUserId: 't.operator_id', actorEmail: 't.actor_email', officeId: 't.office_id', ip: 't.ip', userAgent: 't.user_agent', requestId: 't.request_id', summary: 't.summary',
+         entityId: 't.id',
+         actorUserId: 't.operator_id',
+         actorEmail: 't.actor_email',
+         officeId: 't.office_id',
+         ip: 't.ip',
+         userAgent: 't.user_agent',
+         requestId: 't.request_id',
+         summary: 't.summary',
        })})
        SELECT k.*, (SELECT u.display_name FROM users u WHERE u.id = k.operator_id) AS operator_display_name,
               (SELECT coalesce(json_agg(json_build_object('id', f.id, 'kind', f.kind, 'reason', f.reason, 'expiresAt', f.expires_at, 'createdAt', f.created_at,
@@ -138,16 +176,41 @@ export class SqlContactsRepository extends ContactsRepository {
                  FROM active_person_flags f WHERE k.phone_hash IS NOT NULL AND f.phone_hash = ANY(string_to_array(t.phone_hashes, ','))) AS phone_flags
          FROM k JOIN t ON t.id = k.id`,
       [
-        column('id'), column('officeId'), column('operatorId'), column('channel'), column('direction'), column('language'), column('callerType'), column('category'), column('riskLevel'), column('startedAt'),
-        column('phoneEncrypted'), column('phoneHash'), column('consentToRecord'), column('consentToRefer'), column('consentToContactBack'), column('safeContactTimes'), column('safeContactMethod'), column('notes'),
-        column('actorEmail'), column('ip'), column('userAgent'), column('requestId'), column('summary'), column('phoneHashes'),
+        column('id'),
+        column('officeId'),
+        column('operatorId'),
+        column('channel'),
+        column('direction'),
+        column('language'),
+        column('callerType'),
+        column('category'),
+        column('riskLevel'),
+        column('startedAt'),
+        column('phoneEncrypted'),
+        column('phoneHash'),
+        column('consentToRecord'),
+        column('consentToRefer'),
+        column('consentToContactBack'),
+        column('safeContactTimes'),
+        column('safeContactMethod'),
+        column('notes'),
+        column('actorEmail'),
+        column('ip'),
+        column('userAgent'),
+        column('requestId'),
+        column('summary'),
+        column('phoneHashes'),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id as string, row]));
     return items.map((item) => {
       const row = byId.get(item.id);
       if (!row) return new Error(`contact ${item.id} was not written`);
-      return { contact: entityFromRow(this.dataSource, Contact, row), operatorName: row.operator_display_name as string | null, phoneFlags: row.phone_flags as IntakePhoneFlag[] };
+      return {
+        contact: entityFromRow(this.dataSource, Contact, row),
+        operatorName: row.operator_display_name as string | null,
+        phoneFlags: row.phone_flags as IntakePhoneFlag[],
+      };
     });
   }
 
@@ -168,18 +231,26 @@ export class SqlContactsRepository extends ContactsRepository {
   }
 
   async list(actor: Actor, filter: ContactListFilter, search: ContactSearch | null, position: KeysetPosition | null, limit: number): Promise<Contact[]> {
-    const searched = search && ('phoneHashes' in search
-      ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: search.phoneHashes } }
-      : { sql: matchesWords('k.notes_tsv'), params: { text: search.words } });
+    const searched =
+      search &&
+      ('phoneHashes' in search
+        ? { sql: 'k.phone_hash = ANY(:phoneHashes)', params: { phoneHashes: search.phoneHashes } }
+        : { sql: matchesWords('k.notes_tsv'), params: { text: search.words } });
     // The union of the actor's branches (my contacts, my offices' for supervisors), each an ordered index walk.
     // One person's contacts are few (the person index walks them): there, every contact the actor may read,
     // those on cases they see included, as a single read of it would allow (contactScope).
     const branches = filter.mine ? contactListBranches(actor, 'k').slice(0, 1) : filter.personId ? [contactScope(actor, 'k')] : contactListBranches(actor, 'k');
-    const found = await Promise.all(branches.map((b) => {
-      const qb = this.filtered(actor, filter, position).andWhere(b.sql, b.params);
-      if (searched) qb.andWhere(searched.sql, searched.params);
-      return qb.orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
-    }));
+    const found = await Promise.all(
+      branches.map((b) => {
+        const qb = this.filtered(actor, filter, position).andWhere(b.sql, b.params);
+        if (searched) qb.andWhere(searched.sql, searched.params);
+        return qb
+          .orderBy('k.started_at', 'DESC')
+          .addOrderBy('k.id', 'DESC')
+          .limit(limit + 1)
+          .getMany();
+      }),
+    );
     return mergeNewestFirst(found, limit, (row) => row.startedAt);
   }
 
@@ -191,7 +262,8 @@ export class SqlContactsRepository extends ContactsRepository {
     if (filter.riskLevel) qb.andWhere('k.risk_level = :riskLevel', { riskLevel: filter.riskLevel });
     if (filter.language) qb.andWhere('k.language = :language', { language: filter.language });
     if (filter.callerType) qb.andWhere('k.caller_type = :callerType', { callerType: filter.callerType });
-    if (filter.hour !== undefined) qb.andWhere(`EXTRACT(HOUR FROM k.started_at AT TIME ZONE (SELECT o.timezone FROM offices o WHERE o.id = k.office_id)) = :hour`, { hour: filter.hour });
+    if (filter.hour !== undefined)
+      qb.andWhere(`EXTRACT(HOUR FROM k.started_at AT TIME ZONE (SELECT o.timezone FROM offices o WHERE o.id = k.office_id)) = :hour`, { hour: filter.hour });
     if (filter.officeId) qb.andWhere('k.office_id = :officeId', { officeId: filter.officeId });
     if (filter.mine) qb.andWhere('k.operator_id = :mine', { mine: actor.userId });
     if (filter.personId) qb.andWhere('k.person_id = :personId', { personId: filter.personId });
@@ -203,8 +275,15 @@ export class SqlContactsRepository extends ContactsRepository {
 
   async recentFromPhone(actor: Actor, phoneHashes: string[]): Promise<Contact[]> {
     const scope = contactScope(actor, 'k');
-    return this.dataSource.getRepository(Contact).createQueryBuilder('k').where('k.phone_hash = ANY(:h)', { h: phoneHashes }).andWhere(scope.sql, scope.params)
-      .orderBy('k.started_at', 'DESC').addOrderBy('k.id', 'DESC').limit(20).getMany();
+    return this.dataSource
+      .getRepository(Contact)
+      .createQueryBuilder('k')
+      .where('k.phone_hash = ANY(:h)', { h: phoneHashes })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('k.started_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(20)
+      .getMany();
   }
 
   async userRefs(userIds: (string | null)[]): Promise<Map<string, UserRef>> {
@@ -217,6 +296,9 @@ export class SqlContactsRepository extends ContactsRepository {
   }
 
   async hotlineCalls(contactIds: string[]): Promise<ContactCallRow[]> {
-    return this.dataSource.query(`SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`, [contactIds]);
+    return this.dataSource.query(
+      `SELECT id, contact_id, state, outcome, queued_at, answered_at, ended_at, duration_seconds, transfer_to_id FROM telephony_calls WHERE contact_id = ANY($1) AND purpose = 'hotline'`,
+      [contactIds],
+    );
   }
 }

@@ -20,21 +20,63 @@ const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const pool = { pool: 'pool' } as unknown as EntityManager;
 
-const operator: Actor = { userId: 'op-1', email: 'op@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['contacts.write', 'cases.contribute'] };
+const operator: Actor = {
+  userId: 'op-1',
+  email: 'op@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['contacts.write', 'cases.contribute'],
+};
 const otherOperator: Actor = { ...operator, userId: 'op-2', email: 'op2@mayak.kz' };
 const supervisor: Actor = { ...operator, userId: 'sup-1', email: 'sup@mayak.kz', roles: ['supervisor'] };
 
 function aContact(fields: Partial<Contact> = {}): Contact {
   return {
-    id: 'contact-1', officeId: 'office-1', operatorId: 'op-1', status: 'in_progress', channel: 'whatsapp', direction: 'inbound', language: 'ru', callerType: 'victim', category: 'labour_exploitation',
-    riskLevel: 'low', critical: false, startedAt: new Date(NOW.getTime() - 10 * 60_000), endedAt: null, durationSeconds: null, phoneEncrypted: null, phoneHash: null,
-    consentToRecord: null, consentToRefer: null, consentToContactBack: null, safeContactTimes: null, safeContactMethod: null, notes: '', notesTsv: null, personId: null, caseId: null,
-    completedAt: null, callerPseudonym: null, anonymisedAt: null, version: 2, createdAt: NOW, updatedAt: NOW, ...fields,
+    id: 'contact-1',
+    officeId: 'office-1',
+    operatorId: 'op-1',
+    status: 'in_progress',
+    channel: 'whatsapp',
+    direction: 'inbound',
+    language: 'ru',
+    callerType: 'victim',
+    category: 'labour_exploitation',
+    riskLevel: 'low',
+    critical: false,
+    startedAt: new Date(NOW.getTime() - 10 * 60_000),
+    endedAt: null,
+    durationSeconds: null,
+    phoneEncrypted: null,
+    phoneHash: null,
+    consentToRecord: null,
+    consentToRefer: null,
+    consentToContactBack: null,
+    safeContactTimes: null,
+    safeContactMethod: null,
+    notes: '',
+    notesTsv: null,
+    personId: null,
+    caseId: null,
+    completedAt: null,
+    callerPseudonym: null,
+    anonymisedAt: null,
+    version: 2,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...fields,
   } as Contact;
 }
 
 function aCase(fields: Partial<Case> = {}): Case {
-  return { id: 'case-1', reference: 'ALA-2031-0001', officeId: 'office-1', personId: null, lastActivityAt: new Date(NOW.getTime() - 3_600_000), ...fields } as Case;
+  return {
+    id: 'case-1',
+    reference: 'ALA-2031-0001',
+    officeId: 'office-1',
+    personId: null,
+    lastActivityAt: new Date(NOW.getTime() - 3_600_000),
+    ...fields,
+  } as Case;
 }
 
 function setup() {
@@ -65,34 +107,57 @@ function answers(f: ReturnType<typeof setup>) {
 
 /** The plain-intake statement answers each item with a contact built from it. */
 function writesIntakes(f: ReturnType<typeof setup>) {
-  f.repository.insertPlainIntakes.mockImplementation(async (items: PlainIntake[]) => items.map((item) => ({
-    contact: aContact({ id: item.id, officeId: item.officeId, operatorId: item.operatorId, channel: item.channel, riskLevel: item.riskLevel, startedAt: item.startedAt, phoneHash: item.phoneHash }),
-    operatorName: 'Aliya',
-    phoneFlags: [],
-  })));
+  f.repository.insertPlainIntakes.mockImplementation(async (items: PlainIntake[]) =>
+    items.map((item) => ({
+      contact: aContact({
+        id: item.id,
+        officeId: item.officeId,
+        operatorId: item.operatorId,
+        channel: item.channel,
+        riskLevel: item.riskLevel,
+        startedAt: item.startedAt,
+        phoneHash: item.phoneHash,
+      }),
+      operatorName: 'Aliya',
+      phoneFlags: [],
+    })),
+  );
 }
 
 describe('ContactsService', () => {
   describe('intake', () => {
     it('refuses an office that is not the actor’s', async () => {
       const f = setup();
-      await expect(f.service.create(operator, { channel: 'voice', officeId: 'office-9' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] } });
+      await expect(f.service.create(operator, { channel: 'voice', officeId: 'office-9' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] },
+      });
     });
 
     it('refuses a start more than five minutes ahead of the clock', async () => {
       const f = setup();
       const startedAt = new Date(NOW.getTime() + 5 * 60_000 + 1000).toISOString();
-      await expect(f.service.create(operator, { channel: 'voice', startedAt })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'startedAt', code: 'in_future' })] } });
+      await expect(f.service.create(operator, { channel: 'voice', startedAt })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'startedAt', code: 'in_future' })] },
+      });
     });
 
     it('writes a plain intake in one statement, outside a transaction, with its audit row’s summary, and answers from what it returned', async () => {
       const f = setup();
       f.vault.protectPhone.mockReturnValue({ e164: '+77010000001', hash: 'h-1', hashes: ['h-1', 'h-1-old'], encrypted: 'enc-phone' });
-      f.vault.presenterFor.mockReturnValue({ revealed: false, name: () => null, phone: () => '+7 *** *** 00 01', identifier: () => '•••', phoneText: (e164: string) => e164 });
-      f.repository.insertPlainIntakes.mockImplementation(async (items: PlainIntake[]) => [{
-        contact: aContact({ id: items[0].id, channel: 'voice', startedAt: NOW, phoneHash: 'h-1' }), operatorName: 'Aliya',
-        phoneFlags: [{ id: 'flag-1', kind: 'prank', reason: 'laughs', on: 'phone', expiresAt: null, createdAt: '2031-05-01T10:00:00+00:00' }],
-      }]);
+      f.vault.presenterFor.mockReturnValue({
+        revealed: false,
+        name: () => null,
+        phone: () => '+7 *** *** 00 01',
+        identifier: () => '•••',
+        phoneText: (e164: string) => e164,
+      });
+      f.repository.insertPlainIntakes.mockImplementation(async (items: PlainIntake[]) => [
+        {
+          contact: aContact({ id: items[0].id, channel: 'voice', startedAt: NOW, phoneHash: 'h-1' }),
+          operatorName: 'Aliya',
+          phoneFlags: [{ id: 'flag-1', kind: 'prank', reason: 'laughs', on: 'phone', expiresAt: null, createdAt: '2031-05-01T10:00:00+00:00' }],
+        },
+      ]);
 
       const dto = await f.service.create(operator, { channel: 'voice', phone: '8 701 000 00 01', category: 'other' });
 
@@ -100,17 +165,37 @@ describe('ContactsService', () => {
       expect(f.repository.insertPlainIntakes).toHaveBeenCalledTimes(1);
       const [[item]] = f.repository.insertPlainIntakes.mock.calls[0];
       expect(item).toMatchObject({
-        officeId: 'office-1', operatorId: 'op-1', channel: 'voice', direction: 'inbound', riskLevel: 'none', startedAt: NOW, phoneEncrypted: 'enc-phone', phoneHash: 'h-1', phoneHashes: 'h-1,h-1-old',
-        actorEmail: 'op@mayak.kz', notes: '',
+        officeId: 'office-1',
+        operatorId: 'op-1',
+        channel: 'voice',
+        direction: 'inbound',
+        riskLevel: 'none',
+        startedAt: NOW,
+        phoneEncrypted: 'enc-phone',
+        phoneHash: 'h-1',
+        phoneHashes: 'h-1,h-1-old',
+        actorEmail: 'op@mayak.kz',
+        notes: '',
       });
       expect(JSON.parse(item.summary)).toEqual({ channel: 'voice', category: 'other', riskLevel: 'none', phone: true });
-      expect(dto).toMatchObject({ id: item.id, operator: { id: 'op-1', displayName: 'Aliya' }, call: null, flags: [{ id: 'flag-1', on: 'phone', createdAt: '2031-05-01T10:00:00.000Z', expiresAt: null }] });
+      expect(dto).toMatchObject({
+        id: item.id,
+        operator: { id: 'op-1', displayName: 'Aliya' },
+        call: null,
+        flags: [{ id: 'flag-1', on: 'phone', createdAt: '2031-05-01T10:00:00.000Z', expiresAt: null }],
+      });
     });
 
     it('shares one statement between the intakes of one turn of the event loop', async () => {
       const f = setup();
       writesIntakes(f);
-      f.vault.presenterFor.mockReturnValue({ revealed: false, name: () => null, phone: () => null, identifier: () => '•••', phoneText: (e164: string) => e164 });
+      f.vault.presenterFor.mockReturnValue({
+        revealed: false,
+        name: () => null,
+        phone: () => null,
+        identifier: () => '•••',
+        phoneText: (e164: string) => e164,
+      });
       const [a, b] = await Promise.all([f.service.create(operator, { channel: 'sms' }), f.service.create(operator, { channel: 'webchat' })]);
       expect(f.repository.insertPlainIntakes).toHaveBeenCalledTimes(1);
       expect(f.repository.insertPlainIntakes.mock.calls[0][0]).toHaveLength(2);
@@ -119,7 +204,13 @@ describe('ContactsService', () => {
 
     it('when a shared statement fails, retries each intake alone so one bad row fails only itself', async () => {
       const f = setup();
-      f.vault.presenterFor.mockReturnValue({ revealed: false, name: () => null, phone: () => null, identifier: () => '•••', phoneText: (e164: string) => e164 });
+      f.vault.presenterFor.mockReturnValue({
+        revealed: false,
+        name: () => null,
+        phone: () => null,
+        identifier: () => '•••',
+        phoneText: (e164: string) => e164,
+      });
       f.repository.insertPlainIntakes.mockImplementation(async (items: PlainIntake[]) => {
         if (items.some((item) => item.channel === 'sms')) throw new Error('bad row');
         return items.map((item) => ({ contact: aContact({ id: item.id, channel: item.channel }), operatorName: null, phoneFlags: [] }));
@@ -136,9 +227,30 @@ describe('ContactsService', () => {
       f.repository.insert.mockImplementation(async (_m, fields) => aContact(fields));
       f.alerts.raiseForOfficeSupervisors.mockResolvedValue(2);
       const dto = await f.service.create(operator, { channel: 'whatsapp', riskLevel: 'immediate_danger', category: 'labour_exploitation' });
-      expect(f.repository.insert).toHaveBeenCalledWith(tx, expect.objectContaining({ officeId: 'office-1', operatorId: 'op-1', status: 'in_progress', riskLevel: 'immediate_danger', critical: true, startedAt: NOW, caseId: null }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.ContactCreated, entityId: dto.id, summary: { channel: 'whatsapp', category: 'labour_exploitation', riskLevel: 'immediate_danger', phone: false } }), tx);
-      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(expect.objectContaining({ kind: 'critical_contact', dedupeKey: `critical_contact:${dto.id}`, officeId: 'office-1', entityId: dto.id }), tx);
+      expect(f.repository.insert).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({
+          officeId: 'office-1',
+          operatorId: 'op-1',
+          status: 'in_progress',
+          riskLevel: 'immediate_danger',
+          critical: true,
+          startedAt: NOW,
+          caseId: null,
+        }),
+      );
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.ContactCreated,
+          entityId: dto.id,
+          summary: { channel: 'whatsapp', category: 'labour_exploitation', riskLevel: 'immediate_danger', phone: false },
+        }),
+        tx,
+      );
+      expect(f.alerts.raiseForOfficeSupervisors).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'critical_contact', dedupeKey: `critical_contact:${dto.id}`, officeId: 'office-1', entityId: dto.id }),
+        tx,
+      );
     });
 
     it('checks that the person may be linked before writing a contact on them', async () => {
@@ -151,7 +263,9 @@ describe('ContactsService', () => {
     it('refuses putting a new contact in a case for someone who does not work cases', async () => {
       const f = setup();
       f.repository.insert.mockImplementation(async (_m, fields) => aContact(fields));
-      await expect(f.service.create({ ...operator, permissions: ['contacts.write'] }, { channel: 'voice', caseId: 'case-1' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(f.service.create({ ...operator, permissions: ['contacts.write'] }, { channel: 'voice', caseId: 'case-1' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     });
   });
 
@@ -176,7 +290,10 @@ describe('ContactsService', () => {
       f.repository.save.mockImplementation(async (_m, contact) => contact);
       await f.service.update(supervisor, 'contact-1', { version: 2, notes: 'reviewed', language: 'kk' });
       expect(f.repository.save).toHaveBeenCalledWith(tx, expect.objectContaining({ notes: 'reviewed', language: 'kk' }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.ContactUpdated, summary: { changed: ['language', 'notes'], riskLevel: 'low' } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.ContactUpdated, summary: { changed: ['language', 'notes'], riskLevel: 'low' } }),
+        tx,
+      );
     });
 
     it('refuses changing a completed contact', async () => {
@@ -212,7 +329,14 @@ describe('ContactsService', () => {
       f.repository.findVisible.mockResolvedValue(aContact({ phoneEncrypted: 'enc-phone' }));
       f.vault.decrypt.mockReturnValue('+77010000001');
       await expect(f.service.revealPhone(operator, 'contact-1', 'calling back')).resolves.toEqual({ phone: '+77010000001' });
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.IdentifierRevealed, entityType: 'contact', entityId: 'contact-1', summary: { reason: 'calling back', field: 'phone' } }));
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.IdentifierRevealed,
+          entityType: 'contact',
+          entityId: 'contact-1',
+          summary: { reason: 'calling back', field: 'phone' },
+        }),
+      );
     });
   });
 
@@ -220,7 +344,9 @@ describe('ContactsService', () => {
     it('asks for a category first', async () => {
       const f = setup();
       f.repository.findVisible.mockResolvedValue(aContact({ category: null }));
-      await expect(f.service.complete(operator, 'contact-1', { version: 2 })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'category', code: 'required' })] } });
+      await expect(f.service.complete(operator, 'contact-1', { version: 2 })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'category', code: 'required' })] },
+      });
     });
 
     it('refuses an end before the start', async () => {
@@ -228,7 +354,9 @@ describe('ContactsService', () => {
       const contact = aContact();
       f.repository.findVisible.mockResolvedValue(contact);
       const endedAt = new Date(contact.startedAt.getTime() - 1000).toISOString();
-      await expect(f.service.complete(operator, 'contact-1', { version: 2, endedAt })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'endedAt', code: 'before_start' })] } });
+      await expect(f.service.complete(operator, 'contact-1', { version: 2, endedAt })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'endedAt', code: 'before_start' })] },
+      });
     });
 
     it('keeps the end the network reported for a call, stamps completion with the clock and ends the operator’s wrap-up', async () => {
@@ -241,7 +369,10 @@ describe('ContactsService', () => {
       f.presence.endWrapUp.mockResolvedValue(true);
       await f.service.complete(operator, 'contact-1', { version: 2 });
       expect(f.repository.save).toHaveBeenCalledWith(tx, expect.objectContaining({ status: 'completed', endedAt, completedAt: NOW, durationSeconds: 300 }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.ContactCompleted, summary: { durationSeconds: 300, category: 'labour_exploitation' } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.ContactCompleted, summary: { durationSeconds: 300, category: 'labour_exploitation' } }),
+        tx,
+      );
       expect(f.presence.endWrapUp).toHaveBeenCalledWith('op-1', tx);
     });
   });
@@ -257,7 +388,9 @@ describe('ContactsService', () => {
       const f = setup();
       f.repository.findVisible.mockResolvedValue(aContact());
       f.cases.require.mockRejectedValue(new Error('not found'));
-      await expect(f.service.linkToCase(operator, 'contact-1', 2, 'case-9')).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'caseId', code: 'unknown_case' })] } });
+      await expect(f.service.linkToCase(operator, 'contact-1', 2, 'case-9')).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'caseId', code: 'unknown_case' })] },
+      });
     });
 
     it('links the contact, gives the case the contact’s person when it has none, and records it on the timeline and in the audit log', async () => {
@@ -273,7 +406,10 @@ describe('ContactsService', () => {
       expect(f.cases.require).toHaveBeenCalledWith(operator, 'case-1', tx, true);
       expect(f.repository.setCase).toHaveBeenCalledWith(tx, 'contact-1', 'case-1');
       expect(f.repository.givePersonToCase).toHaveBeenCalledWith(tx, 'case-1', 'person-1');
-      expect(f.timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ caseId: 'case-1', kind: 'contact_linked', contactId: 'contact-1', at: contact.startedAt }));
+      expect(f.timeline.record).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ caseId: 'case-1', kind: 'contact_linked', contactId: 'contact-1', at: contact.startedAt }),
+      );
       expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.ContactLinkedToCase, summary: { caseId: 'case-1' } }), tx);
     });
   });
@@ -281,7 +417,9 @@ describe('ContactsService', () => {
   describe('lists and lookups', () => {
     it('refuses a period whose end is not after its start', async () => {
       const f = setup();
-      await expect(f.service.list(operator, { from: '2031-05-02T00:00:00Z', to: '2031-05-01T00:00:00Z' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'to', code: 'before_from' })] } });
+      await expect(f.service.list(operator, { from: '2031-05-02T00:00:00Z', to: '2031-05-01T00:00:00Z' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'to', code: 'before_from' })] },
+      });
     });
 
     it('searches a typed number by its keyed hashes and words by the notes', async () => {
@@ -309,7 +447,9 @@ describe('ContactsService', () => {
       expect(f.repository.recentFromPhone).toHaveBeenCalledWith(operator, ['h-1', 'h-1-old']);
       expect(f.people.activeFlags).toHaveBeenCalledWith(pool, ['person-1'], ['h-1', 'h-1-old']);
       expect(history.flags).toEqual([expect.objectContaining({ id: 'flag-1' })]);
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.CallerLookedUp, summary: { contacts: 0, people: 1, cases: 0 } }));
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.CallerLookedUp, summary: { contacts: 0, people: 1, cases: 0 } }),
+      );
     });
   });
 });

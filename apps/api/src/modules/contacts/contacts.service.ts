@@ -23,7 +23,20 @@ import { ContactsRepository, type ContactSearch, type PlainIntake, type WrittenI
 import type { CompleteContactDto, ContactDto, CreateContactDto, ListContactsQuery, OpenCaseFromContactDto, UpdateContactDto } from './dto/contact.dto';
 import { PresenceService } from '../telephony/presence.service';
 
-const EDITABLE = ['channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'consentToRecord', 'consentToRefer', 'consentToContactBack', 'safeContactTimes', 'safeContactMethod', 'notes'] as const;
+const EDITABLE = [
+  'channel',
+  'direction',
+  'language',
+  'callerType',
+  'category',
+  'riskLevel',
+  'consentToRecord',
+  'consentToRefer',
+  'consentToContactBack',
+  'safeContactTimes',
+  'safeContactMethod',
+  'notes',
+] as const;
 
 @Injectable()
 export class ContactsService {
@@ -77,14 +90,42 @@ export class ContactsService {
       if (input.personId) await this.people.requireLinkable(actor, input.personId, m);
       const startedAt = this.startedAt(input);
       const contact = await this.repository.insert(m, {
-        id, officeId, operatorId: actor.userId, status: 'in_progress', channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
-        callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, critical: isCriticalRisk(riskLevel as RiskLevel), startedAt,
-        endedAt: null, durationSeconds: null, phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null,
-        consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null, consentToContactBack: input.consentToContactBack ?? null,
-        safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '', personId: input.personId ?? null,
-        caseId: null, completedAt: null,
+        id,
+        officeId,
+        operatorId: actor.userId,
+        status: 'in_progress',
+        channel: input.channel,
+        direction: input.direction ?? 'inbound',
+        language: input.language ?? null,
+        callerType: input.callerType ?? null,
+        category: input.category ?? null,
+        riskLevel,
+        critical: isCriticalRisk(riskLevel as RiskLevel),
+        startedAt,
+        endedAt: null,
+        durationSeconds: null,
+        phoneEncrypted: phone?.encrypted ?? null,
+        phoneHash: phone?.hash ?? null,
+        consentToRecord: input.consentToRecord ?? null,
+        consentToRefer: input.consentToRefer ?? null,
+        consentToContactBack: input.consentToContactBack ?? null,
+        safeContactTimes: input.safeContactTimes ?? null,
+        safeContactMethod: input.safeContactMethod ?? null,
+        notes: input.notes ?? '',
+        personId: input.personId ?? null,
+        caseId: null,
+        completedAt: null,
       });
-      await this.audit.record({ action: AuditAction.ContactCreated, entityType: 'contact', entityId: contact.id, officeId, summary: { channel: contact.channel, category: contact.category, riskLevel, phone: !!phone } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.ContactCreated,
+          entityType: 'contact',
+          entityId: contact.id,
+          officeId,
+          summary: { channel: contact.channel, category: contact.category, riskLevel, phone: !!phone },
+        },
+        m,
+      );
       if (input.caseId) await this.attachToCase(actor, m, contact, input.caseId);
       else if (contact.critical) await this.raiseCriticalContact(m, contact);
       return contact;
@@ -116,15 +157,35 @@ export class ContactsService {
     const phone = input.phone ? this.vault.protectPhone(input.phone, Encrypted.contactPhone.at(id)) : null;
     const context = currentContext();
     const written = await this.plainInserts.submit({
-      id, officeId, operatorId: actor.userId, channel: input.channel, direction: input.direction ?? 'inbound', language: input.language ?? null,
-      callerType: input.callerType ?? null, category: input.category ?? null, riskLevel, startedAt: this.startedAt(input),
-      phoneEncrypted: phone?.encrypted ?? null, phoneHash: phone?.hash ?? null, phoneHashes: phone?.hashes.join(',') ?? '', consentToRecord: input.consentToRecord ?? null, consentToRefer: input.consentToRefer ?? null,
-      consentToContactBack: input.consentToContactBack ?? null, safeContactTimes: input.safeContactTimes ?? null, safeContactMethod: input.safeContactMethod ?? null, notes: input.notes ?? '',
-      actorEmail: actor.email, ip: context?.ip ?? null, userAgent: context?.userAgent?.slice(0, 400) ?? null, requestId: context?.requestId ?? null,
+      id,
+      officeId,
+      operatorId: actor.userId,
+      channel: input.channel,
+      direction: input.direction ?? 'inbound',
+      language: input.language ?? null,
+      callerType: input.callerType ?? null,
+      category: input.category ?? null,
+      riskLevel,
+      startedAt: this.startedAt(input),
+      phoneEncrypted: phone?.encrypted ?? null,
+      phoneHash: phone?.hash ?? null,
+      phoneHashes: phone?.hashes.join(',') ?? '',
+      consentToRecord: input.consentToRecord ?? null,
+      consentToRefer: input.consentToRefer ?? null,
+      consentToContactBack: input.consentToContactBack ?? null,
+      safeContactTimes: input.safeContactTimes ?? null,
+      safeContactMethod: input.safeContactMethod ?? null,
+      notes: input.notes ?? '',
+      actorEmail: actor.email,
+      ip: context?.ip ?? null,
+      userAgent: context?.userAgent?.slice(0, 400) ?? null,
+      requestId: context?.requestId ?? null,
       summary: JSON.stringify({ channel: input.channel, category: input.category ?? null, riskLevel, phone: !!phone }),
     });
     const flags = written.phoneFlags.map((f) => ({
-      ...f, expiresAt: f.expiresAt ? new Date(f.expiresAt).toISOString() : null, createdAt: new Date(f.createdAt).toISOString(),
+      ...f,
+      expiresAt: f.expiresAt ? new Date(f.expiresAt).toISOString() : null,
+      createdAt: new Date(f.createdAt).toISOString(),
     }));
     return (await this.toDtos(actor, [written.contact], { operatorName: written.operatorName, isNew: true, flags }))[0];
   }
@@ -135,7 +196,14 @@ export class ContactsService {
     } catch (error) {
       if (items.length === 1) throw error;
       // One bad row must not fail the others: each on its own, each with its own answer.
-      return Promise.all(items.map((item) => this.repository.insertPlainIntakes([item]).then(([row]) => row, (e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+      return Promise.all(
+        items.map((item) =>
+          this.repository.insertPlainIntakes([item]).then(
+            ([row]) => row,
+            (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+          ),
+        ),
+      );
     }
   });
 
@@ -171,7 +239,16 @@ export class ContactsService {
       const becameCritical = !contact.critical && isCriticalRisk(contact.riskLevel as RiskLevel);
       if (becameCritical) contact.critical = true;
       const saved = await this.repository.save(m, contact);
-      await this.audit.record({ action: AuditAction.ContactUpdated, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { changed, riskLevel: contact.riskLevel } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.ContactUpdated,
+          entityType: 'contact',
+          entityId: id,
+          officeId: contact.officeId,
+          summary: { changed, riskLevel: contact.riskLevel },
+        },
+        m,
+      );
       if (becameCritical) {
         if (contact.caseId) {
           const c = await this.repository.caseById(m, contact.caseId);
@@ -191,14 +268,23 @@ export class ContactsService {
       if (contact.status === 'completed') throw new DomainError('contact_completed', 'This contact is already completed');
       if (!contact.category) throw fieldInvalid('category', 'required', 'Choose a category before completing the contact');
       // A call's contact already has the end the network reported; the operator's wrap-up after it is not call time.
-      const endedAt = input.endedAt ? new Date(input.endedAt) : contact.endedAt ?? this.clock.now();
+      const endedAt = input.endedAt ? new Date(input.endedAt) : (contact.endedAt ?? this.clock.now());
       if (endedAt < contact.startedAt) throw fieldInvalid('endedAt', 'before_start', 'endedAt cannot be before the contact started');
       contact.status = 'completed';
       contact.endedAt = endedAt;
       contact.completedAt = this.clock.now();
       contact.durationSeconds = Math.round((endedAt.getTime() - contact.startedAt.getTime()) / 1000);
       await this.repository.save(m, contact);
-      await this.audit.record({ action: AuditAction.ContactCompleted, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { durationSeconds: contact.durationSeconds, category: contact.category } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.ContactCompleted,
+          entityType: 'contact',
+          entityId: id,
+          officeId: contact.officeId,
+          summary: { durationSeconds: contact.durationSeconds, category: contact.category },
+        },
+        m,
+      );
       // The call's notes are done: so is the operator's after-call work.
       if (contact.channel === 'voice' && contact.operatorId) await this.presence.endWrapUp(contact.operatorId, m);
     });
@@ -221,9 +307,23 @@ export class ContactsService {
       if (contact.version !== input.version) throw staleVersion('This contact');
       if (contact.caseId) throw new DomainError('conflict', 'This contact already belongs to a case');
       const { version: _version, ...caseInput } = input;
-      const created = await this.cases.create(actor, { ...caseInput, category: caseInput.category ?? contact.category ?? undefined, officeId: contact.officeId, personId: contact.personId }, m, { contactId: contact.id, critical: contact.critical });
+      const created = await this.cases.create(
+        actor,
+        { ...caseInput, category: caseInput.category ?? contact.category ?? undefined, officeId: contact.officeId, personId: contact.personId },
+        m,
+        { contactId: contact.id, critical: contact.critical },
+      );
       await this.repository.setCase(m, contact.id, created.id);
-      await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId: created.id, newCase: true } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.ContactLinkedToCase,
+          entityType: 'contact',
+          entityId: contact.id,
+          officeId: contact.officeId,
+          summary: { caseId: created.id, newCase: true },
+        },
+        m,
+      );
       // A critical contact already alerted the supervisors (one alert per contact); the alert leads to the case through it.
       return created;
     });
@@ -244,16 +344,33 @@ export class ContactsService {
     contact.caseId = caseId;
     contact.version += 1;
     if (!c.personId && contact.personId) await this.repository.givePersonToCase(m, caseId, contact.personId);
-    await this.timeline.record(m, { caseId, kind: 'contact_linked', actorId: actor.userId, contactId: contact.id, data: { channel: contact.channel, category: contact.category, riskLevel: contact.riskLevel }, at: contact.startedAt > c.lastActivityAt ? contact.startedAt : undefined });
-    await this.audit.record({ action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId } }, m);
+    await this.timeline.record(m, {
+      caseId,
+      kind: 'contact_linked',
+      actorId: actor.userId,
+      contactId: contact.id,
+      data: { channel: contact.channel, category: contact.category, riskLevel: contact.riskLevel },
+      at: contact.startedAt > c.lastActivityAt ? contact.startedAt : undefined,
+    });
+    await this.audit.record(
+      { action: AuditAction.ContactLinkedToCase, entityType: 'contact', entityId: contact.id, officeId: contact.officeId, summary: { caseId } },
+      m,
+    );
     if (contact.critical) await this.cases.escalateToCritical(m, c, actor.userId, contact.id);
   }
 
   private async raiseCriticalContact(m: EntityManager, contact: Contact): Promise<void> {
-    await this.alerts.raiseForOfficeSupervisors({
-      kind: 'critical_contact', dedupeKey: `critical_contact:${contact.id}`, officeId: contact.officeId, entityType: 'contact', entityId: contact.id,
-      data: { riskLevel: contact.riskLevel, category: contact.category, channel: contact.channel },
-    }, m);
+    await this.alerts.raiseForOfficeSupervisors(
+      {
+        kind: 'critical_contact',
+        dedupeKey: `critical_contact:${contact.id}`,
+        officeId: contact.officeId,
+        entityType: 'contact',
+        entityId: contact.id,
+        data: { riskLevel: contact.riskLevel, category: contact.category, channel: contact.channel },
+      },
+      m,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<ContactDto> {
@@ -264,7 +381,13 @@ export class ContactsService {
 
   async revealPhone(actor: Actor, id: string, reason: string): Promise<{ phone: string | null }> {
     const contact = await this.require(actor, id);
-    await this.audit.record({ action: AuditAction.IdentifierRevealed, entityType: 'contact', entityId: id, officeId: contact.officeId, summary: { reason, field: 'phone' } });
+    await this.audit.record({
+      action: AuditAction.IdentifierRevealed,
+      entityType: 'contact',
+      entityId: id,
+      officeId: contact.officeId,
+      summary: { reason, field: 'phone' },
+    });
     return { phone: contact.phoneEncrypted ? this.vault.decrypt(contact.phoneEncrypted, Encrypted.contactPhone.at(contact.id)) : null };
   }
 
@@ -289,13 +412,30 @@ export class ContactsService {
     const phone = this.vault.phone(phoneInput);
     const contacts = await this.repository.recentFromPhone(actor, phone.hashes);
     const people = (await this.people.search(actor, phone.e164, 10, undefined)).items;
-    const cases = await this.cases.byPhoneHash(actor, phone.hashes, people.map((p) => p.id));
-    const flags = await this.repository.outsideTransaction((m) => this.people.activeFlags(m, people.map((p) => p.id), phone.hashes));
-    await this.audit.record({ action: AuditAction.CallerLookedUp, entityType: 'caller', summary: { contacts: contacts.length, people: people.length, cases: cases.length } });
+    const cases = await this.cases.byPhoneHash(
+      actor,
+      phone.hashes,
+      people.map((p) => p.id),
+    );
+    const flags = await this.repository.outsideTransaction((m) =>
+      this.people.activeFlags(
+        m,
+        people.map((p) => p.id),
+        phone.hashes,
+      ),
+    );
+    await this.audit.record({
+      action: AuditAction.CallerLookedUp,
+      entityType: 'caller',
+      summary: { contacts: contacts.length, people: people.length, cases: cases.length },
+    });
     const present = this.vault.presenterFor(actor);
     return {
-      phone: present.phoneText(phone.e164), flags: flags.map((f) => this.people.flagDto(f)), people,
-      contacts: await this.toDtos(actor, contacts), cases,
+      phone: present.phoneText(phone.e164),
+      flags: flags.map((f) => this.people.flagDto(f)),
+      people,
+      contacts: await this.toDtos(actor, contacts),
+      cases,
     };
   }
 
@@ -307,12 +447,21 @@ export class ContactsService {
   async toDtos(actor: Actor, contacts: Contact[], known: { operatorName?: string | null; isNew?: boolean; flags?: FlagDto[] } = {}): Promise<ContactDto[]> {
     if (!contacts.length) return [];
     const operatorId = contacts[0].operatorId;
-    const refs = known.operatorName !== undefined && operatorId && contacts.length === 1
-      ? new Map([[operatorId, { id: operatorId, displayName: known.operatorName ?? '—' }]])
-      : await this.repository.userRefs(contacts.map((k) => k.operatorId));
+    const refs =
+      known.operatorName !== undefined && operatorId && contacts.length === 1
+        ? new Map([[operatorId, { id: operatorId, displayName: known.operatorName ?? '—' }]])
+        : await this.repository.userRefs(contacts.map((k) => k.operatorId));
     const caseIds = [...new Set(contacts.map((k) => k.caseId).filter((id): id is string => !!id))];
     const references = caseIds.length ? await this.repository.caseReferences(caseIds) : new Map<string, string>();
-    const flags = known.flags ? [] : await this.repository.outsideTransaction((m) => this.people.activeFlags(m, contacts.map((k) => k.personId).filter((id): id is string => !!id), contacts.map((k) => k.phoneHash).filter((h): h is string => !!h)));
+    const flags = known.flags
+      ? []
+      : await this.repository.outsideTransaction((m) =>
+          this.people.activeFlags(
+            m,
+            contacts.map((k) => k.personId).filter((id): id is string => !!id),
+            contacts.map((k) => k.phoneHash).filter((h): h is string => !!h),
+          ),
+        );
     const calls = new Map<string, ContactDto['call']>();
     // Only line calls have a call row, and they are all voice: texts, chats and walk-ins (most autosaves) skip the query.
     const voiceIds = known.isNew ? [] : contacts.filter((k) => k.channel === 'voice').map((k) => k.id);
@@ -320,19 +469,51 @@ export class ContactsService {
     for (const c of callRows) {
       const left = c.answered_at ?? c.ended_at;
       calls.set(c.contact_id, {
-        id: c.id, state: c.state, outcome: c.outcome, queuedAt: c.queued_at?.toISOString() ?? null, answeredAt: c.answered_at?.toISOString() ?? null, endedAt: c.ended_at?.toISOString() ?? null,
-        waitSeconds: c.queued_at && left ? Math.max(0, Math.round((left.getTime() - c.queued_at.getTime()) / 1000)) : null, durationSeconds: c.duration_seconds, transferToId: c.transfer_to_id,
+        id: c.id,
+        state: c.state,
+        outcome: c.outcome,
+        queuedAt: c.queued_at?.toISOString() ?? null,
+        answeredAt: c.answered_at?.toISOString() ?? null,
+        endedAt: c.ended_at?.toISOString() ?? null,
+        waitSeconds: c.queued_at && left ? Math.max(0, Math.round((left.getTime() - c.queued_at.getTime()) / 1000)) : null,
+        durationSeconds: c.duration_seconds,
+        transferToId: c.transfer_to_id,
       });
     }
     const present = this.vault.presenterFor(actor);
     return contacts.map((k) => ({
-      id: k.id, officeId: k.officeId, operator: refOf(refs, k.operatorId), status: k.status, channel: k.channel, direction: k.direction, language: k.language,
-      callerType: k.callerType, category: k.category, riskLevel: k.riskLevel, critical: k.critical, startedAt: k.startedAt.toISOString(),
-      endedAt: k.endedAt?.toISOString() ?? null, durationSeconds: k.durationSeconds, phone: present.phone(k.phoneEncrypted, Encrypted.contactPhone.at(k.id)), masked: !present.revealed,
-      consentToRecord: k.consentToRecord, consentToRefer: k.consentToRefer, consentToContactBack: k.consentToContactBack, safeContactTimes: k.safeContactTimes,
-      safeContactMethod: k.safeContactMethod, notes: k.notes, personId: k.personId, caseId: k.caseId, caseReference: k.caseId ? references.get(k.caseId) ?? null : null,
-      flags: known.flags ?? flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
-      call: calls.get(k.id) ?? null, createdAt: k.createdAt.toISOString(), updatedAt: k.updatedAt.toISOString(), version: k.version,
+      id: k.id,
+      officeId: k.officeId,
+      operator: refOf(refs, k.operatorId),
+      status: k.status,
+      channel: k.channel,
+      direction: k.direction,
+      language: k.language,
+      callerType: k.callerType,
+      category: k.category,
+      riskLevel: k.riskLevel,
+      critical: k.critical,
+      startedAt: k.startedAt.toISOString(),
+      endedAt: k.endedAt?.toISOString() ?? null,
+      durationSeconds: k.durationSeconds,
+      phone: present.phone(k.phoneEncrypted, Encrypted.contactPhone.at(k.id)),
+      masked: !present.revealed,
+      consentToRecord: k.consentToRecord,
+      consentToRefer: k.consentToRefer,
+      consentToContactBack: k.consentToContactBack,
+      safeContactTimes: k.safeContactTimes,
+      safeContactMethod: k.safeContactMethod,
+      notes: k.notes,
+      personId: k.personId,
+      caseId: k.caseId,
+      caseReference: k.caseId ? (references.get(k.caseId) ?? null) : null,
+      flags:
+        known.flags ??
+        flags.filter((f) => (f.personId && f.personId === k.personId) || (f.phoneHash && f.phoneHash === k.phoneHash)).map((f) => this.people.flagDto(f)),
+      call: calls.get(k.id) ?? null,
+      createdAt: k.createdAt.toISOString(),
+      updatedAt: k.updatedAt.toISOString(),
+      version: k.version,
     }));
   }
 }

@@ -157,27 +157,37 @@ export class SqlDashboardsRepository extends DashboardsRepository {
       [offices],
     )) as Record<string, unknown>[];
     return {
-      callsWaiting: num(row.waiting), longestWaitSeconds: row.longest === null ? null : Number(row.longest), callsInProgress: num(row.in_progress),
-      operatorsAvailable: num(row.available), operatorsOnCall: num(row.on_call), operatorsInWrapUp: num(row.wrap_up), callbacksDue: num(row.callbacks_due), callbacksOverdue: num(row.callbacks_overdue),
-      openCriticalCases: num(row.critical), textsWaiting: num(row.texts),
+      callsWaiting: num(row.waiting),
+      longestWaitSeconds: row.longest === null ? null : Number(row.longest),
+      callsInProgress: num(row.in_progress),
+      operatorsAvailable: num(row.available),
+      operatorsOnCall: num(row.on_call),
+      operatorsInWrapUp: num(row.wrap_up),
+      callbacksDue: num(row.callbacks_due),
+      callbacksOverdue: num(row.callbacks_overdue),
+      openCriticalCases: num(row.critical),
+      textsWaiting: num(row.texts),
     };
   }
 
   async dailyCounts(offices: string[], fromDay: string, toDay: string): Promise<GroupedCount[]> {
     return this.dataSource.query(
-      `SELECT dim, key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`, [offices, fromDay, toDay],
+      `SELECT dim, key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`,
+      [offices, fromDay, toDay],
     );
   }
 
   async dailyContactsByOffice(offices: string[], fromDay: string, toDay: string): Promise<BreakdownDto[]> {
     return this.dataSource.query(
-      `SELECT office_id::text AS key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date AND dim = 'channel' GROUP BY 1`, [offices, fromDay, toDay],
+      `SELECT office_id::text AS key, sum(n)::int AS count FROM dashboard_daily_counts WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date AND dim = 'channel' GROUP BY 1`,
+      [offices, fromDay, toDay],
     );
   }
 
   async dailyDurations(offices: string[], fromDay: string, toDay: string): Promise<DurationBucket[]> {
     return this.dataSource.query(
-      `SELECT measure, bucket, sum(n)::int AS count FROM dashboard_daily_durations WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`, [offices, fromDay, toDay],
+      `SELECT measure, bucket, sum(n)::int AS count FROM dashboard_daily_durations WHERE office_id = ANY($1) AND day >= $2::date AND day < $3::date GROUP BY 1, 2`,
+      [offices, fromDay, toDay],
     );
   }
 
@@ -240,7 +250,14 @@ export class SqlDashboardsRepository extends DashboardsRepository {
         WHERE r.office_id = ANY($1) AND r.sent_at >= $2 AND r.sent_at < $3 GROUP BY r.organisation_id, o.name ORDER BY count(*) DESC, o.name LIMIT 50`,
       [offices, from, to],
     )) as { id: string; name: string; sent: number; accepted: number; declined: number; median_hours: number | null }[];
-    return rows.map((o) => ({ organisationId: o.id, organisationName: o.name, sent: o.sent, accepted: o.accepted, declined: o.declined, medianHours: o.median_hours }));
+    return rows.map((o) => ({
+      organisationId: o.id,
+      organisationName: o.name,
+      sent: o.sent,
+      accepted: o.accepted,
+      declined: o.declined,
+      medianHours: o.median_hours,
+    }));
   }
 
   async callbackOutcomes(offices: string[], from: Date, to: Date): Promise<CallbackOutcomes> {
@@ -250,6 +267,11 @@ export class SqlDashboardsRepository extends DashboardsRepository {
          FROM callbacks WHERE office_id = ANY($1) AND finished_at >= $2 AND finished_at < $3`,
       [offices, from, to],
     )) as Record<string, unknown>[];
-    return { completed: num(callbacks.completed), completedFirstAttempt: num(callbacks.first), failed: num(callbacks.failed), cancelled: num(callbacks.cancelled) };
+    return {
+      completed: num(callbacks.completed),
+      completedFirstAttempt: num(callbacks.first),
+      failed: num(callbacks.failed),
+      cancelled: num(callbacks.cancelled),
+    };
   }
 }

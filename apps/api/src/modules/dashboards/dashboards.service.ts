@@ -7,7 +7,16 @@ import type { Actor } from '#api/core/context/request-context';
 import { fieldInvalid } from '#api/core/errors/domain-error';
 import { CaseStatisticsRepository } from '../cases/case-statistics.repository';
 import { DashboardsRepository, type DurationMeasure, type GroupedCount, type OfficeZone } from './dashboards.repository';
-import type { ActivityDto, BreakdownDto, CaseLoadDto, DashboardPeriodQuery, DashboardQuery, LineNowDto, PercentilesDto, TraffickingPictureDto } from './dto/dashboard.dto';
+import type {
+  ActivityDto,
+  BreakdownDto,
+  CaseLoadDto,
+  DashboardPeriodQuery,
+  DashboardQuery,
+  LineNowDto,
+  PercentilesDto,
+  TraffickingPictureDto,
+} from './dto/dashboard.dto';
 
 interface Scope {
   offices: string[];
@@ -59,22 +68,36 @@ export class DashboardsService {
       this.dashboards.dailyDurations(p.offices, p.fromDay, p.toDay),
       this.dashboards.repeatCallers(p.offices, p.from, p.to),
     ]);
-    const dim = (name: string) => counts.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    const dim = (name: string) =>
+      counts
+        .filter((r) => r.dim === name)
+        .map((r) => ({ key: r.key ?? '', count: r.count }))
+        .sort((a, b) => b.count - a.count);
     const total = (name: string) => counts.find((r) => r.dim === name)?.count ?? 0;
     const hours = new Map(dim('hour').map((h) => [h.key, h.count]));
     const percentiles = (measure: DurationMeasure): PercentilesDto => {
       const histogram = durations.filter((d) => d.measure === measure);
       return {
-        median: pct(percentileFromHistogram(histogram, 0.5)), p90: pct(percentileFromHistogram(histogram, 0.9)),
+        median: pct(percentileFromHistogram(histogram, 0.5)),
+        p90: pct(percentileFromHistogram(histogram, 0.9)),
         count: histogram.reduce((sum, d) => sum + d.count, 0),
       };
     };
     return {
-      from: p.from.toISOString(), to: p.to.toISOString(), contacts: dim('channel').reduce((sum, r) => sum + r.count, 0),
-      byChannel: dim('channel'), byCategory: dim('category'), byLanguage: dim('language'), byCallerType: dim('callerType'), byOffice: offices.sort((a, b) => b.count - a.count),
+      from: p.from.toISOString(),
+      to: p.to.toISOString(),
+      contacts: dim('channel').reduce((sum, r) => sum + r.count, 0),
+      byChannel: dim('channel'),
+      byCategory: dim('category'),
+      byLanguage: dim('language'),
+      byCallerType: dim('callerType'),
+      byOffice: offices.sort((a, b) => b.count - a.count),
       byHour: Array.from({ length: 24 }, (_, h) => ({ key: String(h), count: hours.get(String(h)) ?? 0 })),
       calls: { answered: total('callsAnswered'), missed: total('callsMissed'), abandoned: total('callsAbandoned') },
-      answerSeconds: percentiles('answer'), handlingSeconds: percentiles('handling'), talkSeconds: percentiles('talk'), wrapUpSeconds: percentiles('wrap_up'),
+      answerSeconds: percentiles('answer'),
+      handlingSeconds: percentiles('handling'),
+      talkSeconds: percentiles('talk'),
+      wrapUpSeconds: percentiles('wrap_up'),
       repeatCallers,
     };
   }
@@ -89,14 +112,29 @@ export class DashboardsService {
     const referrals = await this.dashboards.referralsByStatus(p.offices, p.from, p.to);
     const partners = await this.dashboards.partnerResponses(p.offices, p.from, p.to);
     const callbacks = await this.dashboards.callbackOutcomes(p.offices, p.from, p.to);
-    const dim = (name: string) => grouped.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count);
+    const dim = (name: string) =>
+      grouped
+        .filter((r) => r.dim === name)
+        .map((r) => ({ key: r.key ?? '', count: r.count }))
+        .sort((a, b) => b.count - a.count);
     return {
-      openCases: dim('status').reduce((sum, r) => sum + r.count, 0), openByStatus: dim('status'), openByPriority: dim('priority'), openByType: dim('type'),
-      openByAssignee: assignees.map((a) => ({ user: a.id ? { id: a.id, displayName: a.name ?? '—' } : null, count: a.count })), withoutActivity, staleDays,
-      closuresByReason: closures, referralsByStatus: referrals,
+      openCases: dim('status').reduce((sum, r) => sum + r.count, 0),
+      openByStatus: dim('status'),
+      openByPriority: dim('priority'),
+      openByType: dim('type'),
+      openByAssignee: assignees.map((a) => ({ user: a.id ? { id: a.id, displayName: a.name ?? '—' } : null, count: a.count })),
+      withoutActivity,
+      staleDays,
+      closuresByReason: closures,
+      referralsByStatus: referrals,
       partners: partners.map((o) => ({
-        organisationId: o.organisationId, organisationName: o.organisationName, sent: o.sent, accepted: o.accepted, declined: o.declined,
-        acceptanceRate: o.accepted + o.declined ? Math.round((o.accepted / (o.accepted + o.declined)) * 1000) / 1000 : null, medianResponseHours: pct(o.medianHours),
+        organisationId: o.organisationId,
+        organisationName: o.organisationName,
+        sent: o.sent,
+        accepted: o.accepted,
+        declined: o.declined,
+        acceptanceRate: o.accepted + o.declined ? Math.round((o.accepted / (o.accepted + o.declined)) * 1000) / 1000 : null,
+        medianResponseHours: pct(o.medianHours),
       })),
       callbacks,
     };
@@ -107,18 +145,30 @@ export class DashboardsService {
     const p = await this.period(actor, query);
     const rows: GroupedCount[] = await this.caseStatistics.traffickingBreakdowns(p.offices, p.from, p.to);
     const dim = (name: string): BreakdownDto[] =>
-      rows.filter((r) => r.dim === name).map((r) => ({ key: r.key ?? '', count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+      rows
+        .filter((r) => r.dim === name)
+        .map((r) => ({ key: r.key ?? '', count: r.count }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     const statuses = dim('status');
     const ofStatus = (status: string) => statuses.find((r) => r.key === status)?.count ?? 0;
     return {
-      cases: statuses.reduce((sum, r) => sum + r.count, 0), identified: ofStatus('ActualVictimOfTrafficking'), possible: ofStatus('PossibleVictimOfTrafficking'),
-      byExploitation: dim('exploitation'), byControl: dim('control'), byCitizenship: dim('citizenship'), byCountryOfExploitation: dim('country'), byGender: dim('gender'), byAgeGroup: dim('age'),
+      cases: statuses.reduce((sum, r) => sum + r.count, 0),
+      identified: ofStatus('ActualVictimOfTrafficking'),
+      possible: ofStatus('PossibleVictimOfTrafficking'),
+      byExploitation: dim('exploitation'),
+      byControl: dim('control'),
+      byCitizenship: dim('citizenship'),
+      byCountryOfExploitation: dim('country'),
+      byGender: dim('gender'),
+      byAgeGroup: dim('age'),
     };
   }
 
   /** Supervisors see their offices; administrators every office. A filter outside that is a 400, never an empty answer that looks true. */
   private async scope(actor: Actor, query: DashboardQuery): Promise<Scope> {
-    const visible: OfficeZone[] = actor.permissions.includes('dashboards.all_offices') ? await this.dashboards.allOfficeZones() : await this.dashboards.officeZones(actor.officeIds);
+    const visible: OfficeZone[] = actor.permissions.includes('dashboards.all_offices')
+      ? await this.dashboards.allOfficeZones()
+      : await this.dashboards.officeZones(actor.officeIds);
     const chosen = query.officeId ? visible.filter((o) => o.id === query.officeId) : visible;
     if (query.officeId && !chosen.length) throw fieldInvalid('officeId', 'not_your_office', 'You can see the figures of your own offices only');
     return { offices: chosen.map((o) => o.id), timeZone: chosen[0]?.timezone ?? 'Asia/Almaty' };

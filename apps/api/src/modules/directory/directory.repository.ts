@@ -8,7 +8,20 @@ import { Organisation } from './organisation.entity';
 /** An organisation as first written; the database gives id, version, timestamps and the search vector. */
 export type NewOrganisation = Pick<
   Organisation,
-  'name' | 'type' | 'description' | 'serviceTypes' | 'regions' | 'cities' | 'languages' | 'phone' | 'email' | 'website' | 'address' | 'openingHours' | 'acceptsReferrals' | 'active'
+  | 'name'
+  | 'type'
+  | 'description'
+  | 'serviceTypes'
+  | 'regions'
+  | 'cities'
+  | 'languages'
+  | 'phone'
+  | 'email'
+  | 'website'
+  | 'address'
+  | 'openingHours'
+  | 'acceptsReferrals'
+  | 'active'
 >;
 
 export interface OrganisationSearchFilter extends Pick<SearchOrganisationsQuery, 'q' | 'serviceType' | 'region' | 'language' | 'acceptsReferrals'> {
@@ -44,7 +57,11 @@ export class SqlDirectoryRepository extends DirectoryRepository {
     if (filter.region) qb.andWhere('o.regions @> ARRAY[CAST(:region AS text)]', { region: filter.region });
     if (filter.language) qb.andWhere('o.languages @> ARRAY[CAST(:language AS text)]', { language: filter.language });
     if (filter.acceptsReferrals !== undefined) qb.andWhere('o.accepts_referrals = :accepts', { accepts: filter.acceptsReferrals });
-    if (filter.q) qb.andWhere(`(${matchesWords('o.search_tsv')} OR o.name ILIKE :namePrefix)`, { text: filter.q, namePrefix: `${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.q)
+      qb.andWhere(`(${matchesWords('o.search_tsv')} OR o.name ILIKE :namePrefix)`, {
+        text: filter.q,
+        namePrefix: `${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     const [items, total] = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     return { items, total };
   }

@@ -9,13 +9,42 @@ import type { Organisation } from './organisation.entity';
 
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 
-const operator: Actor = { userId: 'operator-1', email: 'operator@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['directory.read'] };
-const admin: Actor = { userId: 'admin-1', email: 'admin@mayak.kz', roles: ['admin'], officeIds: [], sessionId: 's-2', permissions: ['directory.read', 'directory.manage'] };
+const operator: Actor = {
+  userId: 'operator-1',
+  email: 'operator@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['directory.read'],
+};
+const admin: Actor = {
+  userId: 'admin-1',
+  email: 'admin@mayak.kz',
+  roles: ['admin'],
+  officeIds: [],
+  sessionId: 's-2',
+  permissions: ['directory.read', 'directory.manage'],
+};
 
 function anOrganisation(fields: Partial<Organisation> = {}): Organisation {
   return {
-    id: 'org-1', name: 'Shelter Nadezhda', type: 'NGO', description: '', serviceTypes: ['shelter'], regions: ['KZ-75'], cities: ['Almaty'], languages: ['ru'],
-    phone: null, email: null, website: null, address: null, openingHours: null, acceptsReferrals: true, active: true, version: 2, ...fields,
+    id: 'org-1',
+    name: 'Shelter Nadezhda',
+    type: 'NGO',
+    description: '',
+    serviceTypes: ['shelter'],
+    regions: ['KZ-75'],
+    cities: ['Almaty'],
+    languages: ['ru'],
+    phone: null,
+    email: null,
+    website: null,
+    address: null,
+    openingHours: null,
+    acceptsReferrals: true,
+    active: true,
+    version: 2,
+    ...fields,
   } as Organisation;
 }
 
@@ -53,7 +82,14 @@ describe('DirectoryService', () => {
       const { service, directory } = setup();
       const found = anOrganisation();
       directory.search.mockResolvedValue({ items: [found], total: 31 });
-      const page = await service.search(operator, { serviceType: 'shelter', region: 'KZ-75', language: 'kk', acceptsReferrals: false, limit: 500, offset: 20 } as never);
+      const page = await service.search(operator, {
+        serviceType: 'shelter',
+        region: 'KZ-75',
+        language: 'kk',
+        acceptsReferrals: false,
+        limit: 500,
+        offset: 20,
+      } as never);
       expect(page).toEqual({ items: [found], total: 31, limit: 100, offset: 20 });
       expect(directory.search).toHaveBeenCalledWith(
         { activeOnly: true, q: undefined, serviceType: 'shelter', region: 'KZ-75', language: 'kk', acceptsReferrals: false },
@@ -79,10 +115,30 @@ describe('DirectoryService', () => {
 
       expect(saved.id).toBe('org-9');
       expect(directory.insert).toHaveBeenCalledWith(tx, {
-        name: 'Legal Aid Centre', type: 'NGO', description: '', serviceTypes: ['legal_aid'], regions: [], cities: [], languages: [], phone: null, email: null, website: null, address: null,
-        openingHours: null, acceptsReferrals: true, active: true,
+        name: 'Legal Aid Centre',
+        type: 'NGO',
+        description: '',
+        serviceTypes: ['legal_aid'],
+        regions: [],
+        cities: [],
+        languages: [],
+        phone: null,
+        email: null,
+        website: null,
+        address: null,
+        openingHours: null,
+        acceptsReferrals: true,
+        active: true,
       });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.OrganisationCreated, entityType: 'organisation', entityId: 'org-9', summary: { name: 'Legal Aid Centre', serviceTypes: ['legal_aid'] } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        {
+          action: AuditAction.OrganisationCreated,
+          entityType: 'organisation',
+          entityId: 'org-9',
+          summary: { name: 'Legal Aid Centre', serviceTypes: ['legal_aid'] },
+        },
+        tx,
+      );
     });
   });
 
@@ -113,11 +169,19 @@ describe('DirectoryService', () => {
       directory.save.mockImplementation(async (_m, organisation) => organisation);
       audit.record.mockResolvedValue();
 
-      const saved = await service.update('org-1', { version: 2, name: 'Shelter Nadezhda', phone: '+77270000000', serviceTypes: ['shelter', 'legal_aid'] } as never);
+      const saved = await service.update('org-1', {
+        version: 2,
+        name: 'Shelter Nadezhda',
+        phone: '+77270000000',
+        serviceTypes: ['shelter', 'legal_aid'],
+      } as never);
 
       expect(saved).toMatchObject({ phone: '+77270000000', serviceTypes: ['shelter', 'legal_aid'], version: 2 });
       expect(directory.save).toHaveBeenCalledWith(tx, saved);
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.OrganisationUpdated, entityType: 'organisation', entityId: 'org-1', summary: { changed: ['phone', 'serviceTypes'] } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.OrganisationUpdated, entityType: 'organisation', entityId: 'org-1', summary: { changed: ['phone', 'serviceTypes'] } },
+        tx,
+      );
     });
   });
 });

@@ -11,7 +11,10 @@ import type { Organisation } from './organisation.entity';
 /** The service directory: administrators keep it, everyone on the line searches it. */
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly directory: DirectoryRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async search(actor: Actor, query: SearchOrganisationsQuery): Promise<Page<Organisation>> {
     const limit = clampPageSize(query.limit);
@@ -34,11 +37,30 @@ export class DirectoryService {
   async create(input: CreateOrganisationDto): Promise<Organisation> {
     return this.directory.transaction(async (m) => {
       const saved = await this.directory.insert(m, {
-        name: input.name, type: input.type, description: input.description ?? '', serviceTypes: input.serviceTypes ?? [], regions: input.regions ?? [], cities: input.cities ?? [],
-        languages: input.languages ?? [], phone: input.phone ?? null, email: input.email ?? null, website: input.website ?? null, address: input.address ?? null,
-        openingHours: input.openingHours ?? null, acceptsReferrals: input.acceptsReferrals ?? true, active: input.active ?? true,
+        name: input.name,
+        type: input.type,
+        description: input.description ?? '',
+        serviceTypes: input.serviceTypes ?? [],
+        regions: input.regions ?? [],
+        cities: input.cities ?? [],
+        languages: input.languages ?? [],
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        website: input.website ?? null,
+        address: input.address ?? null,
+        openingHours: input.openingHours ?? null,
+        acceptsReferrals: input.acceptsReferrals ?? true,
+        active: input.active ?? true,
       });
-      await this.audit.record({ action: AuditAction.OrganisationCreated, entityType: 'organisation', entityId: saved.id, summary: { name: saved.name, serviceTypes: saved.serviceTypes } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.OrganisationCreated,
+          entityType: 'organisation',
+          entityId: saved.id,
+          summary: { name: saved.name, serviceTypes: saved.serviceTypes },
+        },
+        m,
+      );
       return saved;
     });
   }
@@ -49,7 +71,9 @@ export class DirectoryService {
       if (!found) throw notFound('Organisation');
       if (found.version !== input.version) throw staleVersion('This organisation');
       const { version: _version, ...changes } = input;
-      const changed = Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify((found as unknown as Record<string, unknown>)[key])).map(([key]) => key);
+      const changed = Object.entries(changes)
+        .filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify((found as unknown as Record<string, unknown>)[key]))
+        .map(([key]) => key);
       if (!changed.length) return found;
       Object.assign(found, Object.fromEntries(changed.map((key) => [key, (changes as Record<string, unknown>)[key]])));
       const saved = await this.directory.save(m, found);

@@ -1,7 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  CALENDAR_DAY, CTDC_COLUMNS, K_MAX, refuseK, HTCDS_EXPORT_COLUMNS, anonymiseCtdcRows, anonymiseHtcdsRows, localDayOf, startOfLocalDay, toCtdcRow, toHtcdsRow,
-  type AnonymisationReport, type CaseExportSource, type CaseStatus,
+  CALENDAR_DAY,
+  CTDC_COLUMNS,
+  K_MAX,
+  refuseK,
+  HTCDS_EXPORT_COLUMNS,
+  anonymiseCtdcRows,
+  anonymiseHtcdsRows,
+  localDayOf,
+  startOfLocalDay,
+  toCtdcRow,
+  toHtcdsRow,
+  type AnonymisationReport,
+  type CaseExportSource,
+  type CaseStatus,
 } from '@mayak/domain';
 import { AuditAction } from '#api/core/audit/audit-actions';
 import { AuditService } from '#api/core/audit/audit.service';
@@ -38,7 +50,12 @@ const MAX_BATCHES = 1000; // a million cases: far beyond one line's history
  */
 @Injectable()
 export class CaseExportsService {
-  constructor(private readonly exports: CaseExportsRepository, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly exports: CaseExportsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   rules(): ExportRulesDto {
     return { kFloor: this.config.exportK, kMax: K_MAX, statisticsConsentRequired: true };
@@ -56,7 +73,9 @@ export class CaseExportsService {
     if (from >= to) throw fieldInvalid('to', 'before_from', 'to must be after from');
     const k = query.k ?? this.config.exportK;
     if (refuseK(k, this.config.exportK)) {
-      throw new DomainError('k_below_floor', `k must be from ${this.config.exportK} to ${K_MAX} on this installation`, { errors: [{ field: 'k', code: 'k_below_floor', message: `At least ${this.config.exportK}` }] });
+      throw new DomainError('k_below_floor', `k must be from ${this.config.exportK} to ${K_MAX} on this installation`, {
+        errors: [{ field: 'k', code: 'k_below_floor', message: `At least ${this.config.exportK}` }],
+      });
     }
     const sources: (CaseExportSource & Record<string, unknown>)[] = [];
     let withoutConsent = 0;
@@ -73,17 +92,36 @@ export class CaseExportsService {
     let csv: string;
     let report: AnonymisationReport;
     if (standard === 'ctdc') {
-      const result = anonymiseCtdcRows(sources.map((s) => toCtdcRow({ ...s, identifiedInCountry: this.config.lineCountry })), k);
+      const result = anonymiseCtdcRows(
+        sources.map((s) => toCtdcRow({ ...s, identifiedInCountry: this.config.lineCountry })),
+        k,
+      );
       csv = toCsv(CTDC_COLUMNS, result.rows);
       report = result.report;
     } else {
-      const result = anonymiseHtcdsRows(sources.map((s) => toHtcdsRow(s)), k);
+      const result = anonymiseHtcdsRows(
+        sources.map((s) => toHtcdsRow(s)),
+        k,
+      );
       csv = toCsv(HTCDS_EXPORT_COLUMNS, result.rows as unknown as Record<string, string>[]);
       report = result.report;
     }
     await this.audit.record({
-      action: AuditAction.ExportRun, entityType: 'export', officeId: query.officeId ?? null,
-      summary: { standard, from: from.toISOString(), to: to.toISOString(), offices, k, withoutConsent, rowsIn: report.rowsIn, rowsOut: report.rowsOut, suppressedRows: report.suppressedRows, generalisedRows: report.generalisedRows },
+      action: AuditAction.ExportRun,
+      entityType: 'export',
+      officeId: query.officeId ?? null,
+      summary: {
+        standard,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        offices,
+        k,
+        withoutConsent,
+        rowsIn: report.rowsIn,
+        rowsOut: report.rowsOut,
+        suppressedRows: report.suppressedRows,
+        generalisedRows: report.generalisedRows,
+      },
     });
     const stamp = (d: Date) => localDayOf(d, timeZone);
     return { filename: `mayak-${standard}-${stamp(from)}-${stamp(to)}.csv`, csv, report, withoutConsent };
@@ -100,10 +138,22 @@ export class CaseExportsService {
 
   private sourceOf(row: CaseExportRow, timeZone: string): CaseExportSource & Record<string, unknown> {
     return {
-      registrationYear: Number(localDayOf(row.created_at, timeZone).slice(0, 4)), gender: row.gender, birthYear: row.birth_year, ageGroup: row.age_group, citizenship: row.citizenship ?? [],
-      route: row.route ?? [], exploitationTypes: row.exploitation_types, controlMethods: row.control_methods, labourIndustry: row.labour_industry,
-      recruiterRelation: row.recruiter_relation, caseStatus: row.status as CaseStatus, closureReason: row.closure_reason, traffickingStatus: row.trafficking_status,
-      traffickingStatusDecidedBy: row.trafficking_status_decided_by, recruitmentMethods: row.recruitment_methods, supportPlanTypes: row.support_plan_types ?? [],
+      registrationYear: Number(localDayOf(row.created_at, timeZone).slice(0, 4)),
+      gender: row.gender,
+      birthYear: row.birth_year,
+      ageGroup: row.age_group,
+      citizenship: row.citizenship ?? [],
+      route: row.route ?? [],
+      exploitationTypes: row.exploitation_types,
+      controlMethods: row.control_methods,
+      labourIndustry: row.labour_industry,
+      recruiterRelation: row.recruiter_relation,
+      caseStatus: row.status as CaseStatus,
+      closureReason: row.closure_reason,
+      traffickingStatus: row.trafficking_status,
+      traffickingStatusDecidedBy: row.trafficking_status_decided_by,
+      recruitmentMethods: row.recruitment_methods,
+      supportPlanTypes: row.support_plan_types ?? [],
     };
   }
 }

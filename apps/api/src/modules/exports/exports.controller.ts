@@ -14,12 +14,16 @@ import { SubjectAccessService } from './subject-access.service';
 const REPORT_HEADERS = 'X-Export-Rows-In, X-Export-Rows-Out, X-Export-Rows-Suppressed, X-Export-Rows-Generalised, X-Export-K, X-Export-Rows-Without-Consent';
 
 export class ContactsListExportQuery extends ListContactsQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
   format?: ListFormat;
 }
 
 export class CasesListExportQuery extends ListCasesQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'Defaults to csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
   format?: ListFormat;
 }
 
@@ -37,7 +41,11 @@ export class CorrectionLogDto {
 @ApiTags('exports')
 @Controller({ path: 'exports', version: '1' })
 export class ExportsController {
-  constructor(private readonly exports: CaseExportsService, private readonly subjectAccess: SubjectAccessService, private readonly lists: ListExportsService) {}
+  constructor(
+    private readonly exports: CaseExportsService,
+    private readonly subjectAccess: SubjectAccessService,
+    private readonly lists: ListExportsService,
+  ) {}
 
   @Get('rules')
   @RequirePermission('exports.run')
@@ -49,7 +57,10 @@ export class ExportsController {
   @Get('contacts')
   @RequirePermission('exports.run')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The contacts list with its filters, without numbers or notes; X-Export-Rows, X-Export-Truncated (50,000 rows at most)', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'The contacts list with its filters, without numbers or notes; X-Export-Rows, X-Export-Truncated (50,000 rows at most)',
+    schema: { type: 'string', format: 'binary' },
+  })
   async exportContactsList(@CurrentActor() actor: Actor, @Query() query: ContactsListExportQuery, @Res() response: Response): Promise<void> {
     const { format, ...filters } = query;
     sendList(response, await this.lists.contactsList(actor, filters, format ?? 'csv'));
@@ -69,7 +80,13 @@ export class ExportsController {
   @ApiOkResponse({ description: 'Everything held about one person, decrypted, as a JSON document to hand to them (audited)', schema: { type: 'object' } })
   async exportSubjectAccess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
     const report = await this.subjectAccess.report(actor, id);
-    response.status(200).set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="mayak-subject-access-${id}.json"`, 'Cache-Control': 'no-store' });
+    response
+      .status(200)
+      .set({
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="mayak-subject-access-${id}.json"`,
+        'Cache-Control': 'no-store',
+      });
     response.send(JSON.stringify(report, null, 2));
   }
 
@@ -83,7 +100,10 @@ export class ExportsController {
   @Get('cases/ctdc')
   @RequirePermission('exports.run')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: `CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; ${REPORT_HEADERS} say what the check changed`, schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: `CTDC global dataset (2024, 27 variables) as CSV, k-anonymous; ${REPORT_HEADERS} say what the check changed`,
+    schema: { type: 'string' },
+  })
   async exportCtdc(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
     sendExport(response, await this.exports.export(actor, 'ctdc', query));
   }
@@ -91,7 +111,10 @@ export class ExportsController {
   @Get('cases/htcds')
   @RequirePermission('exports.run')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: `Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; ${REPORT_HEADERS}`, schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: `Human Trafficking Case Data Standard fields without direct identifiers, as CSV, k-anonymous; ${REPORT_HEADERS}`,
+    schema: { type: 'string' },
+  })
   async exportHtcds(@CurrentActor() actor: Actor, @Query() query: CaseExportQuery, @Res() response: Response): Promise<void> {
     sendExport(response, await this.exports.export(actor, 'htcds', query));
   }

@@ -11,6 +11,12 @@ import { SubjectAccessService } from './subject-access.service';
 @Module({
   imports: [PeopleModule, ContactsModule],
   controllers: [ExportsController],
-  providers: [CaseExportsService, { provide: CaseExportsRepository, useClass: SqlCaseExportsRepository }, SubjectAccessService, { provide: SubjectAccessRepository, useClass: SqlSubjectAccessRepository }, ListExportsService],
+  providers: [
+    CaseExportsService,
+    { provide: CaseExportsRepository, useClass: SqlCaseExportsRepository },
+    SubjectAccessService,
+    { provide: SubjectAccessRepository, useClass: SqlSubjectAccessRepository },
+    ListExportsService,
+  ],
 })
 export class ExportsModule {}

@@ -32,10 +32,30 @@ const MAX_ROWS = 50_000;
  */
 @Injectable()
 export class ListExportsService {
-  constructor(private readonly contacts: ContactsService, private readonly cases: CaseSearchService, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly cases: CaseSearchService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async contactsList(actor: Actor, query: ListContactsQuery, format: ListFormat): Promise<ListExport> {
-    const columns = ['startedAt', 'endedAt', 'durationSeconds', 'channel', 'direction', 'language', 'callerType', 'category', 'riskLevel', 'critical', 'status', 'operator', 'officeId', 'caseReference'];
+    const columns = [
+      'startedAt',
+      'endedAt',
+      'durationSeconds',
+      'channel',
+      'direction',
+      'language',
+      'callerType',
+      'category',
+      'riskLevel',
+      'critical',
+      'status',
+      'operator',
+      'officeId',
+      'caseReference',
+    ];
     const rows: Record<string, string>[] = [];
     let cursor: string | undefined;
     let truncated = false;
@@ -44,9 +64,20 @@ export class ListExportsService {
       const page = await this.contacts.list(masked, { ...query, limit: PAGE, cursor });
       for (const k of page.items) {
         rows.push({
-          startedAt: k.startedAt, endedAt: k.endedAt ?? '', durationSeconds: k.durationSeconds?.toString() ?? '', channel: k.channel, direction: k.direction, language: k.language ?? '',
-          callerType: k.callerType ?? '', category: k.category ?? '', riskLevel: k.riskLevel, critical: k.critical ? '1' : '', status: k.status, operator: k.operator?.displayName ?? '',
-          officeId: k.officeId, caseReference: k.caseReference ?? '',
+          startedAt: k.startedAt,
+          endedAt: k.endedAt ?? '',
+          durationSeconds: k.durationSeconds?.toString() ?? '',
+          channel: k.channel,
+          direction: k.direction,
+          language: k.language ?? '',
+          callerType: k.callerType ?? '',
+          category: k.category ?? '',
+          riskLevel: k.riskLevel,
+          critical: k.critical ? '1' : '',
+          status: k.status,
+          operator: k.operator?.displayName ?? '',
+          officeId: k.officeId,
+          caseReference: k.caseReference ?? '',
         });
       }
       if (!page.nextCursor) break;
@@ -68,7 +99,17 @@ export class ListExportsService {
     for (;;) {
       const page = await this.cases.list(masked, { ...query, limit: PAGE, cursor });
       for (const c of page.items) {
-        rows.push({ reference: c.reference, type: c.type, category: c.category ?? '', priority: c.priority, status: c.status, assignee: c.assignee?.displayName ?? '', officeId: c.officeId, createdAt: c.createdAt, lastActivityAt: c.lastActivityAt });
+        rows.push({
+          reference: c.reference,
+          type: c.type,
+          category: c.category ?? '',
+          priority: c.priority,
+          status: c.status,
+          assignee: c.assignee?.displayName ?? '',
+          officeId: c.officeId,
+          createdAt: c.createdAt,
+          lastActivityAt: c.lastActivityAt,
+        });
       }
       if (!page.nextCursor) break;
       if (rows.length >= MAX_ROWS) {
@@ -80,12 +121,30 @@ export class ListExportsService {
     return this.finish('cases', columns, rows, format, truncated, query as unknown as Record<string, unknown>);
   }
 
-  private async finish(list: string, columns: string[], rows: Record<string, string>[], format: ListFormat, truncated: boolean, filters: Record<string, unknown>): Promise<ListExport> {
+  private async finish(
+    list: string,
+    columns: string[],
+    rows: Record<string, string>[],
+    format: ListFormat,
+    truncated: boolean,
+    filters: Record<string, unknown>,
+  ): Promise<ListExport> {
     const { cursor: _cursor, limit: _limit, q, ...rest } = filters;
-    await this.audit.record({ action: AuditAction.ListExported, entityType: list, summary: { format, rows: rows.length, truncated, filters: { ...rest, search: q ? true : undefined } } });
+    await this.audit.record({
+      action: AuditAction.ListExported,
+      entityType: list,
+      summary: { format, rows: rows.length, truncated, filters: { ...rest, search: q ? true : undefined } },
+    });
     const now = this.clock.now();
     const stamp = now.toISOString().slice(0, 10);
-    if (format === 'csv') return { filename: `mayak-${list}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(columns, rows), 'utf8'), rows: rows.length, truncated };
+    if (format === 'csv')
+      return {
+        filename: `mayak-${list}-${stamp}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(toCsv(columns, rows), 'utf8'),
+        rows: rows.length,
+        truncated,
+      };
     const book = new ExcelJS.Workbook();
     book.creator = 'Mayak';
     book.created = now;
@@ -96,7 +155,13 @@ export class ListExportsService {
     for (const row of rows) sheet.addRow(columns.map((c) => ({ richText: [{ text: row[c] ?? '' }] })));
     sheet.getRow(1).font = { bold: true };
     const body = Buffer.from(await book.xlsx.writeBuffer());
-    return { filename: `mayak-${list}-${stamp}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body, rows: rows.length, truncated };
+    return {
+      filename: `mayak-${list}-${stamp}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body,
+      rows: rows.length,
+      truncated,
+    };
   }
 }
 

@@ -67,21 +67,37 @@ export class SqlSubjectAccessRepository extends SubjectAccessRepository {
   }
 
   async identifiers(personId: string): Promise<StoredIdentifier[]> {
-    return this.dataSource.query(`SELECT id, kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`, [personId]);
+    return this.dataSource.query(
+      `SELECT id, kind, value_encrypted, value_hash, label, created_at FROM person_identifiers WHERE person_id = $1 ORDER BY created_at LIMIT ${LIMIT}`,
+      [personId],
+    );
   }
 
   async visibleContactIds(actor: Actor, personId: string, phoneHashes: string[]): Promise<string[]> {
     const contactRules = contactScope(actor, 'k');
-    const rows = await this.dataSource.getRepository(Contact).createQueryBuilder('k').select('k.id', 'id')
+    const rows = await this.dataSource
+      .getRepository(Contact)
+      .createQueryBuilder('k')
+      .select('k.id', 'id')
       .where('(k.person_id = :personId OR (k.phone_hash = ANY(:phoneHashes) AND k.phone_hash IS NOT NULL))', { personId, phoneHashes })
-      .andWhere(contactRules.sql, contactRules.params).orderBy('k.started_at').limit(LIMIT).getRawMany<{ id: string }>();
+      .andWhere(contactRules.sql, contactRules.params)
+      .orderBy('k.started_at')
+      .limit(LIMIT)
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 
   async visibleCaseIds(actor: Actor, personId: string): Promise<string[]> {
     const caseRules = caseScope(actor, 'c');
-    const rows = await this.dataSource.getRepository(Case).createQueryBuilder('c').select('c.id', 'id')
-      .where('c.person_id = :personId', { personId }).andWhere(caseRules.sql, caseRules.params).orderBy('c.created_at').limit(LIMIT).getRawMany<{ id: string }>();
+    const rows = await this.dataSource
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.person_id = :personId', { personId })
+      .andWhere(caseRules.sql, caseRules.params)
+      .orderBy('c.created_at')
+      .limit(LIMIT)
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 
@@ -104,47 +120,76 @@ export class SqlSubjectAccessRepository extends SubjectAccessRepository {
   }
 
   async caseEvents(caseIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [caseIds]);
+    return this.dataSource.query(`SELECT case_id, kind, occurred_at, body FROM case_events WHERE case_id = ANY($1) ORDER BY occurred_at LIMIT ${LIMIT}`, [
+      caseIds,
+    ]);
   }
 
   async caseConsents(caseIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`, [caseIds]);
+    return this.dataSource.query(
+      `SELECT case_id, purpose, channel, given_at, withdrawn_at, note FROM case_consents WHERE case_id = ANY($1) ORDER BY given_at LIMIT ${LIMIT}`,
+      [caseIds],
+    );
   }
 
   async caseReferrals(caseIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`, [caseIds]);
+    return this.dataSource.query(
+      `SELECT r.case_id, o.name AS organisation, r.service_type, r.status, r.sent_at, r.shared_summary, r.share_contact_details FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.case_id = ANY($1) ORDER BY r.created_at LIMIT ${LIMIT}`,
+      [caseIds],
+    );
   }
 
   async caseFiles(caseIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT case_id, file_name, category, content_type, size_bytes, description, status, created_at AS added_at, removed_at, erased_at FROM case_attachments
-                WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`, [caseIds]);
+    return this.dataSource.query(
+      `SELECT case_id, file_name, category, content_type, size_bytes, description, status, created_at AS added_at, removed_at, erased_at FROM case_attachments
+                WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`,
+      [caseIds],
+    );
   }
 
   async casePlans(caseIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT case_id, kind, status, risk_level, details, texts, start_date::text, review_date::text, planned_end_date::text, actual_end_date::text, review_count, created_at, closed_at
-                 FROM case_plans WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`, [caseIds]);
+    return this.dataSource.query(
+      `SELECT case_id, kind, status, risk_level, details, texts, start_date::text, review_date::text, planned_end_date::text, actual_end_date::text, review_count, created_at, closed_at
+                 FROM case_plans WHERE case_id = ANY($1) ORDER BY created_at LIMIT ${LIMIT}`,
+      [caseIds],
+    );
   }
 
   async callbacks(caseIds: string[], phoneHashes: string[], officeIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE (case_id = ANY($1) OR phone_hash = ANY($2)) AND office_id = ANY($3) ORDER BY due_at LIMIT ${LIMIT}`, [caseIds, phoneHashes, officeIds]);
+    return this.dataSource.query(
+      `SELECT due_at, status, reason, method, attempts, last_outcome, notes FROM callbacks WHERE (case_id = ANY($1) OR phone_hash = ANY($2)) AND office_id = ANY($3) ORDER BY due_at LIMIT ${LIMIT}`,
+      [caseIds, phoneHashes, officeIds],
+    );
   }
 
   async messages(phoneHashes: string[], officeIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT s.id, t.channel, s.direction, s.body_encrypted, s.content_kind, s.created_at, s.status FROM conversation_messages s JOIN conversations t ON t.id = s.conversation_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`, [phoneHashes, officeIds]);
+    return this.dataSource.query(
+      `SELECT s.id, t.channel, s.direction, s.body_encrypted, s.content_kind, s.created_at, s.status FROM conversation_messages s JOIN conversations t ON t.id = s.conversation_id WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY s.created_at LIMIT ${LIMIT}`,
+      [phoneHashes, officeIds],
+    );
   }
 
   async messageFiles(phoneHashes: string[], officeIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT a.id, t.channel, a.status, COALESCE(a.content_type, a.declared_type) AS content_type, a.size_bytes, a.created_at FROM message_attachments a
+    return this.dataSource.query(
+      `SELECT a.id, t.channel, a.status, COALESCE(a.content_type, a.declared_type) AS content_type, a.size_bytes, a.created_at FROM message_attachments a
                  JOIN conversation_messages s ON s.id = a.message_id JOIN conversations t ON t.id = s.conversation_id
-                WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY a.created_at LIMIT ${LIMIT}`, [phoneHashes, officeIds]);
+                WHERE t.phone_hash = ANY($1) AND t.office_id = ANY($2) ORDER BY a.created_at LIMIT ${LIMIT}`,
+      [phoneHashes, officeIds],
+    );
   }
 
   async flags(personId: string, phoneHashes: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`, [personId, phoneHashes]);
+    return this.dataSource.query(
+      `SELECT kind, reason, created_at, expires_at, removed_at FROM person_flags WHERE person_id = $1 OR phone_hash = ANY($2) ORDER BY created_at LIMIT ${LIMIT}`,
+      [personId, phoneHashes],
+    );
   }
 
   async voicemails(contactIds: string[], officeIds: string[]): Promise<HeldRow[]> {
-    return this.dataSource.query(`SELECT v.id, v.contact_id, v.created_at, v.duration_seconds, v.status FROM voicemails v WHERE v.contact_id = ANY($1) AND v.office_id = ANY($2) ORDER BY v.created_at LIMIT ${LIMIT}`, [contactIds, officeIds]);
+    return this.dataSource.query(
+      `SELECT v.id, v.contact_id, v.created_at, v.duration_seconds, v.status FROM voicemails v WHERE v.contact_id = ANY($1) AND v.office_id = ANY($2) ORDER BY v.created_at LIMIT ${LIMIT}`,
+      [contactIds, officeIds],
+    );
   }
 
   async corrections(personId: string, actions: string[], limit: number): Promise<CorrectionRow[]> {

@@ -9,7 +9,16 @@ import type { FieldContext } from '#api/core/crypto/field-cipher';
 import { SUBJECT_ACCESS_LIMIT, SubjectAccessRepository } from './subject-access.repository';
 
 /** What the audit log says was corrected about a person: which fields, when, by whom (never the values). */
-const CORRECTION_ACTIONS = ['people.created', 'people.updated', 'people.identifier_added', 'people.identifier_removed', 'people.merged', 'people.merge_undone', 'flags.added', 'flags.removed'];
+const CORRECTION_ACTIONS = [
+  'people.created',
+  'people.updated',
+  'people.identifier_added',
+  'people.identifier_removed',
+  'people.merged',
+  'people.merge_undone',
+  'flags.added',
+  'flags.removed',
+];
 
 /**
  * A subject access request: everything Mayak holds about one person, in plain words and
@@ -18,7 +27,12 @@ const CORRECTION_ACTIONS = ['people.created', 'people.updated', 'people.identifi
  */
 @Injectable()
 export class SubjectAccessService {
-  constructor(private readonly held: SubjectAccessRepository, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly held: SubjectAccessRepository,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async report(actor: Actor, personId: string): Promise<Record<string, unknown>> {
     const person = await this.held.requirePerson(actor, personId);
@@ -40,7 +54,10 @@ export class SubjectAccessService {
       this.held.messages(phoneHashes, actor.officeIds),
       this.held.flags(person.id, phoneHashes),
       // Recordings are listed (when, how long, the contact); the audio is played in the console, where each play is audited.
-      this.held.voicemails(contacts.map((k) => k.id as string), actor.officeIds),
+      this.held.voicemails(
+        contacts.map((k) => k.id as string),
+        actor.officeIds,
+      ),
       // Files from messages are listed the same way (what, how large, when); each is opened in the console, audited.
       this.held.messageFiles(phoneHashes, actor.officeIds),
       // Files kept with the cases: what they are and when they were added or removed; each is opened in the console, audited.
@@ -48,18 +65,37 @@ export class SubjectAccessService {
       // The case's assessments, safety plans and support plans, with what they say.
       this.held.casePlans(caseIds),
     ]);
-    await this.audit.record({ action: AuditAction.SubjectAccessExported, entityType: 'person', entityId: person.id, officeId: person.officeId, summary: { contacts: contacts.length, cases: cases.length, messages: messages.length } });
+    await this.audit.record({
+      action: AuditAction.SubjectAccessExported,
+      entityType: 'person',
+      entityId: person.id,
+      officeId: person.officeId,
+      summary: { contacts: contacts.length, cases: cases.length, messages: messages.length },
+    });
     return {
       generatedAt: this.clock.now().toISOString(),
       person: {
-        id: person.id, name: open(person.nameEncrypted, Encrypted.personName.at(person.id)), gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship,
-        languages: person.languages, migrationSituation: person.migrationSituation, recordedAt: person.createdAt.toISOString(), anonymisedAt: person.anonymisedAt?.toISOString() ?? null,
+        id: person.id,
+        name: open(person.nameEncrypted, Encrypted.personName.at(person.id)),
+        gender: person.gender,
+        birthYear: person.birthYear,
+        ageGroup: person.ageGroup,
+        citizenship: person.citizenship,
+        languages: person.languages,
+        migrationSituation: person.migrationSituation,
+        recordedAt: person.createdAt.toISOString(),
+        anonymisedAt: person.anonymisedAt?.toISOString() ?? null,
       },
       identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, label: i.label, recordedAt: i.created_at })),
       flags,
-      contacts: contacts.map(({ phone_encrypted, ...k }) => ({ ...k, phone: open(phone_encrypted as string | null, Encrypted.contactPhone.at(k.id as string)) })),
+      contacts: contacts.map(({ phone_encrypted, ...k }) => ({
+        ...k,
+        phone: open(phone_encrypted as string | null, Encrypted.contactPhone.at(k.id as string)),
+      })),
       cases: cases.map((c) => ({
-        ...c, timeline: events.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e), consents: consents.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+        ...c,
+        timeline: events.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
+        consents: consents.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
         referrals: referrals.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
         files: caseFiles.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),
         plans: plans.filter((e) => e.case_id === c.id).map(({ case_id: _c, ...e }) => e),

@@ -50,7 +50,8 @@ export abstract class KeyRotationRepository {
 /** Per file step: its keyset batch ($1 limit, $2 after) and, where rows can let go of their file, whether the row ($1 id, $2 storage key) still wants it. */
 const FILE_QUERIES: Record<FileStep, { select: (after: boolean) => string; stillKept: string | null }> = {
   attachment_files: {
-    select: (after) => `SELECT id::text AS id, storage_key FROM message_attachments WHERE status = 'stored' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+    select: (after) =>
+      `SELECT id::text AS id, storage_key FROM message_attachments WHERE status = 'stored' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
     stillKept: `SELECT 1 AS ok FROM message_attachments WHERE id = $1 AND status = 'stored' AND storage_key = $2`,
   },
   knowledge_files: {
@@ -58,7 +59,8 @@ const FILE_QUERIES: Record<FileStep, { select: (after: boolean) => string; still
     stillKept: null,
   },
   case_attachment_files: {
-    select: (after) => `SELECT id::text AS id, storage_key FROM case_attachments WHERE status = 'kept' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+    select: (after) =>
+      `SELECT id::text AS id, storage_key FROM case_attachments WHERE status = 'kept' AND storage_key IS NOT NULL ${after ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
     stillKept: `SELECT 1 AS ok FROM case_attachments WHERE id = $1 AND status = 'kept' AND storage_key = $2`,
   },
 };
@@ -94,19 +96,26 @@ export class SqlKeyRotationRepository extends KeyRotationRepository {
     const set = [`${column} = v.new_value`];
     const same = [`t.${t.idColumn} = v.id`, `t.${column} = v.old_value`];
     hashes.forEach((h, i) => {
-      params.push(rewrites.map((w) => w.hashes[i].old), rewrites.map((w) => w.hashes[i].new));
+      params.push(
+        rewrites.map((w) => w.hashes[i].old),
+        rewrites.map((w) => w.hashes[i].new),
+      );
       names.push(`old_h${i}`, `new_h${i}`);
       set.push(h.list ? `${h.column} = string_to_array(v.new_h${i}, ',')` : `${h.column} = v.new_h${i}`);
       same.push(h.list ? `array_to_string(t.${h.column}, ',') IS NOT DISTINCT FROM v.old_h${i}` : `t.${h.column} IS NOT DISTINCT FROM v.old_h${i}`);
       if (h.uniqueWith) {
         const key = h.uniqueWith.map((c) => `o.${c} = t.${c}`).join(' AND ');
-        same.push(`(v.new_h${i} IS NOT DISTINCT FROM v.old_h${i} OR NOT EXISTS (SELECT 1 FROM ${t.table} o WHERE ${key} AND o.${h.column} = v.new_h${i} AND o.${t.idColumn} <> t.${t.idColumn}))`);
+        same.push(
+          `(v.new_h${i} IS NOT DISTINCT FROM v.old_h${i} OR NOT EXISTS (SELECT 1 FROM ${t.table} o WHERE ${key} AND o.${h.column} = v.new_h${i} AND o.${t.idColumn} <> t.${t.idColumn}))`,
+        );
       }
     });
     const types = names.map((_, i) => (i === 0 ? `$1::${t.idType}[]` : `$${i + 1}::text[]`));
-    const rows = await updateReturning<{ id: string }>(m,
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE ${t.table} t SET ${set.join(', ')} FROM unnest(${types.join(', ')}) AS v(${names.join(', ')}) WHERE ${same.join(' AND ')} RETURNING t.${t.idColumn}::text AS id`,
-      params);
+      params,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -119,9 +128,11 @@ export class SqlKeyRotationRepository extends KeyRotationRepository {
   }
 
   async linkFlagToNumber(id: string, phoneEncrypted: string, phoneHash: string, readHash: string): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(this.dataSource.manager,
+    const rows = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
       `UPDATE person_flags SET phone_encrypted = $2, phone_hash = $3 WHERE id = $1 AND phone_encrypted IS NULL AND phone_hash = $4 RETURNING id`,
-      [id, phoneEncrypted, phoneHash, readHash]);
+      [id, phoneEncrypted, phoneHash, readHash],
+    );
     return rows.length > 0;
   }
 
@@ -133,7 +144,10 @@ export class SqlKeyRotationRepository extends KeyRotationRepository {
   }
 
   async sealedFiles(step: FileStep, after: string | null, limit: number): Promise<SealedFileRow[]> {
-    const rows: { id: string; storage_key: string }[] = await this.dataSource.query(FILE_QUERIES[step].select(after !== null), after === null ? [limit] : [limit, after]);
+    const rows: { id: string; storage_key: string }[] = await this.dataSource.query(
+      FILE_QUERIES[step].select(after !== null),
+      after === null ? [limit] : [limit, after],
+    );
     return rows.map((r) => ({ id: r.id, storageKey: r.storage_key }));
   }
 

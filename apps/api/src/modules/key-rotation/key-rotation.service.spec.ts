@@ -21,9 +21,21 @@ const SECRET = 'JBSWY3DPEHPK3PXP';
 const NUMBER = '+77011234567';
 
 const oldCipher = new FieldCipher([{ id: 'k1', key: k1 }], 'k1');
-const cipher = new FieldCipher([{ id: 'k1', key: k1 }, { id: 'k2', key: k2 }], 'k2');
+const cipher = new FieldCipher(
+  [
+    { id: 'k1', key: k1 },
+    { id: 'k2', key: k2 },
+  ],
+  'k2',
+);
 const oldBlind = new BlindIndex([{ id: 'h1', key: h1 }]);
-const blind = new BlindIndex([{ id: 'h1', key: h1 }, { id: 'h2', key: h2 }], 'h2');
+const blind = new BlindIndex(
+  [
+    { id: 'h1', key: h1 },
+    { id: 'h2', key: h2 },
+  ],
+  'h2',
+);
 
 const mfaRow = (id: string, under: FieldCipher): StoredRow => ({ id, mfa_secret_encrypted: under.encrypt(SECRET, Encrypted.userMfaSecret.at(id)) });
 
@@ -74,7 +86,10 @@ describe('KeyRotationService', () => {
     expect(rewrites).toEqual([{ id: 'u-1', oldValue: old.mfa_secret_encrypted, newValue: expect.stringMatching(/^v2\.k2\./), hashes: [] }]);
     expect(cipher.decrypt(rewrites[0].newValue, Encrypted.userMfaSecret.at('u-1'))).toBe(SECRET);
     expect(report).toMatchObject({ scanned: 2, rewritten: 1, changedMeanwhile: 0, stoppedAt: null, columns: { 'users.mfa_secret_encrypted': { k2: 2 } } });
-    expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.KeysRotated, summary: expect.objectContaining({ encryptionKey: 'k2', hashKey: 'h2', scanned: 2, rewritten: 1, complete: true, from: 'users' }) });
+    expect(audit.record).toHaveBeenCalledWith({
+      action: AuditAction.KeysRotated,
+      summary: expect.objectContaining({ encryptionKey: 'k2', hashKey: 'h2', scanned: 2, rewritten: 1, complete: true, from: 'users' }),
+    });
   });
 
   it('leaves a row changed meanwhile as it is and reports it', async () => {

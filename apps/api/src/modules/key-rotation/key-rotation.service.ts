@@ -97,8 +97,17 @@ export class KeyRotationService {
       mode: options.mode,
       encryption: { active: this.cipher.activeKeyId, configured: this.cipher.keyIds },
       hashing: { active: this.blind.activeKeyId, configured: this.blind.keyIds },
-      columns: {}, hashes: {}, files: {}, scanned: 0, rewritten: 0, rehashed: 0, filesResealed: 0, changedMeanwhile: 0, unreadable: {},
-      flags: { linked: 0, linkable: 0, withoutNumber: 0 }, stoppedAt: null,
+      columns: {},
+      hashes: {},
+      files: {},
+      scanned: 0,
+      rewritten: 0,
+      rehashed: 0,
+      filesResealed: 0,
+      changedMeanwhile: 0,
+      unreadable: {},
+      flags: { linked: 0, linkable: 0, withoutNumber: 0 },
+      stoppedAt: null,
     };
     const start = options.from ? ROTATION_STEPS.indexOf(options.from.step) : 0;
     if (start < 0) throw new Error(`--from: no step "${options.from?.step ?? ''}" (steps: ${ROTATION_STEPS.join(', ')})`);
@@ -119,9 +128,17 @@ export class KeyRotationService {
       await this.audit.record({
         action: AuditAction.KeysRotated,
         summary: {
-          encryptionKey: report.encryption.active, hashKey: report.hashing.active, scanned: report.scanned, rewritten: report.rewritten, rehashed: report.rehashed,
-          filesResealed: report.filesResealed, changedMeanwhile: report.changedMeanwhile, unreadable: Object.values(report.unreadable).reduce((a, b) => a + b, 0),
-          flagsLinked: report.flags.linked, flagsWithoutNumber: report.flags.withoutNumber, complete: report.stoppedAt === null,
+          encryptionKey: report.encryption.active,
+          hashKey: report.hashing.active,
+          scanned: report.scanned,
+          rewritten: report.rewritten,
+          rehashed: report.rehashed,
+          filesResealed: report.filesResealed,
+          changedMeanwhile: report.changedMeanwhile,
+          unreadable: Object.values(report.unreadable).reduce((a, b) => a + b, 0),
+          flagsLinked: report.flags.linked,
+          flagsWithoutNumber: report.flags.withoutNumber,
+          complete: report.stoppedAt === null,
           ...(options.from && (start > 0 || options.from.after) ? { from: options.from.step } : {}),
         },
       });
@@ -130,7 +147,15 @@ export class KeyRotationService {
   }
 
   /** One table; the last id read when it stopped at maxBatches (null: it reached the end). */
-  private async rotateTable(t: RotatedTable, mode: RotationOptions['mode'], from: string | null, batchSize: number, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
+  private async rotateTable(
+    t: RotatedTable,
+    mode: RotationOptions['mode'],
+    from: string | null,
+    batchSize: number,
+    maxBatches: number,
+    report: RotationReport,
+    say: (line: string) => void,
+  ): Promise<string | null> {
     let after = from;
     for (let batch = 0; ; batch++) {
       if (batch >= maxBatches) return after;
@@ -162,7 +187,10 @@ export class KeyRotationService {
             if (!computed) return { old: stored, new: stored };
             const candidates = computed.map((c) => (Array.isArray(c) ? c.join(',') : c));
             const under = candidates.indexOf(stored ?? '');
-            count((report.hashes[`${t.table}.${h.column}`] ??= {}), mode === 'rotate' ? this.blind.activeKeyId : under >= 0 ? this.blind.keyIds[under] : 'none');
+            count(
+              (report.hashes[`${t.table}.${h.column}`] ??= {}),
+              mode === 'rotate' ? this.blind.activeKeyId : under >= 0 ? this.blind.keyIds[under] : 'none',
+            );
             return { old: stored, new: mode === 'rotate' ? candidates[0] : stored };
           });
           const hashChanged = hashes.some((h) => h.old !== h.new);
@@ -188,7 +216,9 @@ export class KeyRotationService {
         });
         report.changedMeanwhile += attempted - written;
       }
-      say(`${t.table}: ${rows.length} row(s) read${mode === 'rotate' ? `, ${written} value(s) rewritten${attempted > written ? `, ${attempted - written} changed meanwhile (left as they are)` : ''}` : ''}`);
+      say(
+        `${t.table}: ${rows.length} row(s) read${mode === 'rotate' ? `, ${written} value(s) rewritten${attempted > written ? `, ${attempted - written} changed meanwhile (left as they are)` : ''}` : ''}`,
+      );
       if (rows.length < batchSize) return null;
     }
   }
@@ -210,7 +240,15 @@ export class KeyRotationService {
         if (e164 === null) report.flags.withoutNumber += 1;
         else if (mode === 'check') report.flags.linkable += 1;
         if (e164 === null || mode === 'check') continue;
-        if (await this.rotation.linkFlagToNumber(flag.id, this.vault.encrypt(e164, Encrypted.flagPhone.at(flag.id)), this.vault.phoneHashesOf(e164)[0], flag.phoneHash)) linked += 1;
+        if (
+          await this.rotation.linkFlagToNumber(
+            flag.id,
+            this.vault.encrypt(e164, Encrypted.flagPhone.at(flag.id)),
+            this.vault.phoneHashesOf(e164)[0],
+            flag.phoneHash,
+          )
+        )
+          linked += 1;
       }
       report.flags.linked += linked;
       say(`person_flags: ${flags.length} flag(s) on a number without the number${mode === 'rotate' ? `, ${linked} linked to it` : ''}`);
@@ -235,7 +273,14 @@ export class KeyRotationService {
   }
 
   /** Sealed files: each opened and sealed again under the active key when another key sealed it. */
-  private async rotateFiles(step: FileStep, mode: RotationOptions['mode'], from: string | null, maxBatches: number, report: RotationReport, say: (line: string) => void): Promise<string | null> {
+  private async rotateFiles(
+    step: FileStep,
+    mode: RotationOptions['mode'],
+    from: string | null,
+    maxBatches: number,
+    report: RotationReport,
+    say: (line: string) => void,
+  ): Promise<string | null> {
     const context = FILE_CONTEXTS[step];
     let after = from;
     for (let batch = 0; ; batch++) {

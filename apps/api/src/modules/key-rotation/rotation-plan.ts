@@ -54,12 +54,19 @@ export const ROTATION_PLAN: readonly RotatedTable[] = [
   { table: 'users', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.userMfaSecret }] },
   { table: 'sessions', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.sessionPendingMfaSecret }] },
   {
-    table: 'people', idColumn: 'id', idType: 'uuid',
+    table: 'people',
+    idColumn: 'id',
+    idType: 'uuid',
     values: [{ column: Encrypted.personName, hashes: [{ column: 'name_index', list: true, of: (vault, name) => vault.nameIndexes(name) }] }],
   },
   {
-    table: 'person_identifiers', idColumn: 'id', idType: 'uuid', extra: ['kind'],
-    values: [{ column: Encrypted.personIdentifier, hashes: [{ column: 'value_hash', of: (vault, value, row) => vault.identifierHashesOf(row.kind ?? '', value) }] }],
+    table: 'person_identifiers',
+    idColumn: 'id',
+    idType: 'uuid',
+    extra: ['kind'],
+    values: [
+      { column: Encrypted.personIdentifier, hashes: [{ column: 'value_hash', of: (vault, value, row) => vault.identifierHashesOf(row.kind ?? '', value) }] },
+    ],
   },
   { table: 'contacts', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.contactPhone, hashes: [phoneHash('phone_hash')] }] },
   { table: 'telephony_calls', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.callParty, hashes: [phoneHash('party_hash')] }] },
@@ -68,11 +75,20 @@ export const ROTATION_PLAN: readonly RotatedTable[] = [
   { table: 'telephony_lines', idColumn: 'line_number', idType: 'text', values: [{ column: Encrypted.lineForwardTo }] },
   { table: 'voicemails', idColumn: 'id', idType: 'uuid', values: [{ column: Encrypted.voicemailAudio }], batchSize: 20 },
   {
-    table: 'conversations', idColumn: 'id', idType: 'uuid', extra: ['channel'],
+    table: 'conversations',
+    idColumn: 'id',
+    idType: 'uuid',
+    extra: ['channel'],
     values: [
       {
         column: Encrypted.conversationAddress,
-        hashes: [{ column: 'address_hash', uniqueWith: ['office_id', 'channel'], of: (vault, address, row) => (keepAnonymised(row.address_hash) || !address ? null : vault.conversationAddressHashesOf(row.channel ?? '', address)) }],
+        hashes: [
+          {
+            column: 'address_hash',
+            uniqueWith: ['office_id', 'channel'],
+            of: (vault, address, row) => (keepAnonymised(row.address_hash) || !address ? null : vault.conversationAddressHashesOf(row.channel ?? '', address)),
+          },
+        ],
       },
       { column: Encrypted.conversationPhone, hashes: [phoneHash('phone_hash')] },
       { column: Encrypted.conversationDisplayName },
@@ -90,7 +106,7 @@ export const ROTATION_PLAN: readonly RotatedTable[] = [
  * it from; it stays as it is and still counts a caller once (it is never looked up by number).
  */
 export const NOT_RECOMPUTED: Record<string, string> = {
-  'contacts.caller_pseudonym': 'a keyed hash of the number\'s hash, kept after retention removed the number: nothing left to recompute it from',
+  'contacts.caller_pseudonym': "a keyed hash of the number's hash, kept after retention removed the number: nothing left to recompute it from",
 };
 
 /** Where a flag written before it kept its number may find that number: rows with the same phone hash. */

@@ -32,7 +32,12 @@ export class KnowledgeFilesController {
   @ApiConsumes(...KNOWLEDGE_FILE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: KnowledgeFileDto })
-  async uploadKnowledgeFile(@CurrentActor() actor: Actor, @Query() query: UploadKnowledgeFileQuery, @Headers('content-type') contentType: string, @Body() body: unknown): Promise<KnowledgeFileDto> {
+  async uploadKnowledgeFile(
+    @CurrentActor() actor: Actor,
+    @Query() query: UploadKnowledgeFileQuery,
+    @Headers('content-type') contentType: string,
+    @Body() body: unknown,
+  ): Promise<KnowledgeFileDto> {
     return KnowledgeFileDto.from(await this.files.add(actor, query.articleId, { name: query.name, declaredType: String(contentType ?? ''), body }));
   }
 
@@ -57,7 +62,10 @@ export class KnowledgeFilesController {
   /** What the channels fetch (Twilio's MediaUrl, the web chat's link): public material behind an unguessable link. */
   @Get('shared/:token')
   @Public()
-  @ApiOperation({ summary: 'Fetch a sent file', description: 'The link a file was sent with; public (the files are leaflets meant for anyone) but unguessable' })
+  @ApiOperation({
+    summary: 'Fetch a sent file',
+    description: 'The link a file was sent with; public (the files are leaflets meant for anyone) but unguessable',
+  })
   @ApiProduces(...KNOWLEDGE_FILE_TYPES)
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   async fetchSharedKnowledgeFile(@Param('token') token: string, @Res() res: Response): Promise<void> {

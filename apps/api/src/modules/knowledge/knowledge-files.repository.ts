@@ -28,10 +28,20 @@ type Raw = Record<string, unknown>;
 
 function toRow(raw: Raw): KnowledgeFileRow {
   return Object.assign(new KnowledgeFile(), {
-    id: raw.id as string, createdAt: raw.created_at as Date, updatedAt: raw.updated_at as Date, articleId: raw.article_id as string, fileName: raw.file_name as string,
-    contentType: raw.content_type as KnowledgeFile['contentType'], sizeBytes: raw.size_bytes as number, storageKey: raw.storage_key as string, shareToken: raw.share_token as string,
-    createdById: raw.created_by_id as string, removedAt: (raw.removed_at as Date | null) ?? null,
-    articleTitle: raw.article_title as string, articleLocale: raw.article_locale as Locale, articlePublished: raw.article_published as boolean,
+    id: raw.id as string,
+    createdAt: raw.created_at as Date,
+    updatedAt: raw.updated_at as Date,
+    articleId: raw.article_id as string,
+    fileName: raw.file_name as string,
+    contentType: raw.content_type as KnowledgeFile['contentType'],
+    sizeBytes: raw.size_bytes as number,
+    storageKey: raw.storage_key as string,
+    shareToken: raw.share_token as string,
+    createdById: raw.created_by_id as string,
+    removedAt: (raw.removed_at as Date | null) ?? null,
+    articleTitle: raw.article_title as string,
+    articleLocale: raw.article_locale as Locale,
+    articlePublished: raw.article_published as boolean,
   });
 }
 
@@ -46,7 +56,10 @@ export class KnowledgeFilesRepository {
     return this.dataSource.transaction(work);
   }
 
-  async insert(m: EntityManager, file: Pick<KnowledgeFile, 'id' | 'articleId' | 'fileName' | 'contentType' | 'sizeBytes' | 'storageKey' | 'shareToken' | 'createdById'>): Promise<void> {
+  async insert(
+    m: EntityManager,
+    file: Pick<KnowledgeFile, 'id' | 'articleId' | 'fileName' | 'contentType' | 'sizeBytes' | 'storageKey' | 'shareToken' | 'createdById'>,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO knowledge_files (id, article_id, file_name, content_type, size_bytes, storage_key, share_token, created_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [file.id, file.articleId, file.fileName, file.contentType, file.sizeBytes, file.storageKey, file.shareToken, file.createdById],
@@ -81,21 +94,34 @@ export class KnowledgeFilesRepository {
     }
     const condition = where.join(' AND ');
     const [rows, [count]] = await Promise.all([
-      this.dataSource.query(`${SELECT} WHERE ${condition} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]) as Promise<Raw[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM knowledge_files f JOIN knowledge_articles a ON a.id = f.article_id WHERE ${condition}`, params) as Promise<{ total: number }[]>,
+      this.dataSource.query(`${SELECT} WHERE ${condition} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+        ...params,
+        limit,
+        offset,
+      ]) as Promise<Raw[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM knowledge_files f JOIN knowledge_articles a ON a.id = f.article_id WHERE ${condition}`,
+        params,
+      ) as Promise<{ total: number }[]>,
     ]);
     return { items: rows.map(toRow), total: count.total };
   }
 
   /** Stops offering a file; false when it was not offered. */
   async markRemoved(m: EntityManager, id: string): Promise<boolean> {
-    const rows = await updateReturning(m, `UPDATE knowledge_files SET removed_at = mayak_now(), updated_at = mayak_now() WHERE id = $1 AND removed_at IS NULL RETURNING id`, [id]);
+    const rows = await updateReturning(
+      m,
+      `UPDATE knowledge_files SET removed_at = mayak_now(), updated_at = mayak_now() WHERE id = $1 AND removed_at IS NULL RETURNING id`,
+      [id],
+    );
     return rows.length > 0;
   }
 
   /** How many files an article offers (inside the caller's transaction). */
   async countOffered(m: EntityManager, articleId: string): Promise<number> {
-    const [row] = (await m.query(`SELECT count(*)::int AS n FROM knowledge_files WHERE article_id = $1 AND removed_at IS NULL`, [articleId])) as { n: number }[];
+    const [row] = (await m.query(`SELECT count(*)::int AS n FROM knowledge_files WHERE article_id = $1 AND removed_at IS NULL`, [articleId])) as {
+      n: number;
+    }[];
     return row.n;
   }
 

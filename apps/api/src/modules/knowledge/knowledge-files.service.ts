@@ -40,7 +40,8 @@ export class KnowledgeFilesService {
   ) {}
 
   async add(actor: Pick<Actor, 'userId'>, articleId: string, input: { name: string; declaredType: string; body: unknown }): Promise<KnowledgeFileRow> {
-    if (!Buffer.isBuffer(input.body)) throw new DomainError('unsupported_media_type', 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)');
+    if (!Buffer.isBuffer(input.body))
+      throw new DomainError('unsupported_media_type', 'Send the file itself as the body: a PDF (application/pdf), JPEG (image/jpeg) or PNG (image/png)');
     const bytes = input.body;
     const verdict = judgeKnowledgeFile(input.declaredType, bytes.subarray(0, 32), bytes.length);
     if (!verdict.ok) throw this.refusal(verdict.reason);
@@ -54,10 +55,24 @@ export class KnowledgeFilesService {
           throw fieldInvalid('articleId', 'too_many_files', `An article holds at most ${MAX_FILES_PER_ARTICLE} files; remove one first`);
         }
         await this.repository.insert(m, {
-          id, articleId, fileName: knowledgeFileName(input.name, verdict.contentType), contentType: verdict.contentType, sizeBytes: bytes.length, storageKey,
-          shareToken: randomBytes(24).toString('base64url'), createdById: actor.userId,
+          id,
+          articleId,
+          fileName: knowledgeFileName(input.name, verdict.contentType),
+          contentType: verdict.contentType,
+          sizeBytes: bytes.length,
+          storageKey,
+          shareToken: randomBytes(24).toString('base64url'),
+          createdById: actor.userId,
         });
-        await this.audit.record({ action: AuditAction.KnowledgeFileAdded, entityType: 'article', entityId: articleId, summary: { fileId: id, contentType: verdict.contentType, sizeBytes: bytes.length } }, m);
+        await this.audit.record(
+          {
+            action: AuditAction.KnowledgeFileAdded,
+            entityType: 'article',
+            entityId: articleId,
+            summary: { fileId: id, contentType: verdict.contentType, sizeBytes: bytes.length },
+          },
+          m,
+        );
       });
     } catch (error) {
       await this.store.delete(storageKey).catch(() => undefined);
@@ -98,7 +113,8 @@ export class KnowledgeFilesService {
   /** What an operator may send now: offered, of a published article. */
   async forSending(id: string): Promise<KnowledgeFileRow> {
     const file = await this.repository.find(id);
-    if (!file || file.removedAt || !file.articlePublished) throw fieldInvalid('fileId', 'file_not_offered', 'This file is no longer offered in the knowledge base');
+    if (!file || file.removedAt || !file.articlePublished)
+      throw fieldInvalid('fileId', 'file_not_offered', 'This file is no longer offered in the knowledge base');
     return file;
   }
 
@@ -127,10 +143,14 @@ export class KnowledgeFilesService {
 
   private refusal(reason: 'empty' | 'too_large' | 'type_not_allowed' | 'type_mismatch'): DomainError {
     switch (reason) {
-      case 'too_large': return new DomainError('payload_too_large', 'The file is larger than 5 MB');
-      case 'type_not_allowed': return new DomainError('unsupported_media_type', 'Only PDF, JPEG and PNG files can be sent to people');
-      case 'type_mismatch': return fieldInvalid('file', 'type_mismatch', 'The file is not what its type says (its content is not a PDF, JPEG or PNG of that kind)');
-      case 'empty': return fieldInvalid('file', 'empty', 'The file is empty');
+      case 'too_large':
+        return new DomainError('payload_too_large', 'The file is larger than 5 MB');
+      case 'type_not_allowed':
+        return new DomainError('unsupported_media_type', 'Only PDF, JPEG and PNG files can be sent to people');
+      case 'type_mismatch':
+        return fieldInvalid('file', 'type_mismatch', 'The file is not what its type says (its content is not a PDF, JPEG or PNG of that kind)');
+      case 'empty':
+        return fieldInvalid('file', 'empty', 'The file is empty');
     }
   }
 }

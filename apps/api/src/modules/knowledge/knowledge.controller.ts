@@ -56,7 +56,11 @@ export class ContactArticlesController {
   @Put(':id/articles/:articleId')
   @RequirePermission('contacts.write')
   @ApiOkResponse({ type: [ArticleRefDto] })
-  async markArticleUsed(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('articleId', ParseUUIDPipe) articleId: string): Promise<ArticleRefDto[]> {
+  async markArticleUsed(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('articleId', ParseUUIDPipe) articleId: string,
+  ): Promise<ArticleRefDto[]> {
     return this.knowledge.markUsed(actor, id, articleId);
   }
 }

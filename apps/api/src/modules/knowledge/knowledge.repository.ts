@@ -47,8 +47,7 @@ export class SqlKnowledgeRepository extends KnowledgeRepository {
     if (filter.locale) qb.andWhere('a.locale = :locale', { locale: filter.locale });
     if (filter.tag) qb.andWhere('a.tags @> ARRAY[CAST(:tag AS text)]', { tag: filter.tag });
     if (filter.q) {
-      qb.andWhere(matchesWords('a.search_tsv'), { text: filter.q })
-        .orderBy(`ts_rank(a.search_tsv, ${WORDS_QUERY})`, 'DESC');
+      qb.andWhere(matchesWords('a.search_tsv'), { text: filter.q }).orderBy(`ts_rank(a.search_tsv, ${WORDS_QUERY})`, 'DESC');
     }
     qb.addOrderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'DESC');
     const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
@@ -77,7 +76,10 @@ export class SqlKnowledgeRepository extends KnowledgeRepository {
   }
 
   async markUsed(m: EntityManager, contactId: string, articleId: string): Promise<boolean> {
-    const inserted: unknown[] = await m.query(`INSERT INTO contact_articles (contact_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING article_id`, [contactId, articleId]);
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO contact_articles (contact_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING article_id`,
+      [contactId, articleId],
+    );
     return inserted.length > 0;
   }
 

@@ -12,13 +12,36 @@ import { KnowledgeService } from './knowledge.service';
 
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 
-const operator: Actor = { userId: 'operator-1', email: 'operator@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['knowledge.read', 'contacts.write'] };
-const editor: Actor = { userId: 'editor-1', email: 'editor@mayak.kz', roles: ['supervisor'], officeIds: ['office-1'], sessionId: 's-2', permissions: ['knowledge.read', 'knowledge.manage'] };
+const operator: Actor = {
+  userId: 'operator-1',
+  email: 'operator@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['knowledge.read', 'contacts.write'],
+};
+const editor: Actor = {
+  userId: 'editor-1',
+  email: 'editor@mayak.kz',
+  roles: ['supervisor'],
+  officeIds: ['office-1'],
+  sessionId: 's-2',
+  permissions: ['knowledge.read', 'knowledge.manage'],
+};
 
 function anArticle(fields: Partial<KnowledgeArticle> = {}): KnowledgeArticle {
   return {
-    id: 'article-1', locale: 'ru', title: 'Shelters in Almaty', body: 'Call first.', tags: ['shelter'], organisationIds: [], published: true,
-    createdById: 'editor-1', updatedById: 'editor-1', version: 3, ...fields,
+    id: 'article-1',
+    locale: 'ru',
+    title: 'Shelters in Almaty',
+    body: 'Call first.',
+    tags: ['shelter'],
+    organisationIds: [],
+    published: true,
+    createdById: 'editor-1',
+    updatedById: 'editor-1',
+    version: 3,
+    ...fields,
   } as KnowledgeArticle;
 }
 
@@ -44,7 +67,11 @@ describe('KnowledgeService', () => {
     it('looks tags up in lower case and clamps the page', async () => {
       const { service, articles } = setup();
       articles.search.mockResolvedValue({ items: [anArticle()], total: 1 });
-      await expect(service.search(operator, { tag: 'Shelter', locale: 'kk', q: 'приют', limit: 1000 })).resolves.toMatchObject({ total: 1, limit: 100, offset: 0 });
+      await expect(service.search(operator, { tag: 'Shelter', locale: 'kk', q: 'приют', limit: 1000 })).resolves.toMatchObject({
+        total: 1,
+        limit: 100,
+        offset: 0,
+      });
       expect(articles.search).toHaveBeenCalledWith({ publishedOnly: true, tag: 'shelter', locale: 'kk', q: 'приют' }, 100, 0);
     });
   });
@@ -60,7 +87,8 @@ describe('KnowledgeService', () => {
       const { service, articles } = setup();
       articles.countOrganisations.mockResolvedValue(1);
       await expect(service.create(editor, { locale: 'ru', title: 'T', body: 'B', organisationIds: ['org-1', 'org-2'] })).rejects.toMatchObject({
-        code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'organisationIds', code: 'unknown_organisation' })] },
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'organisationIds', code: 'unknown_organisation' })] },
       });
       expect(articles.countOrganisations).toHaveBeenCalledWith(['org-1', 'org-2']);
     });
@@ -74,9 +102,19 @@ describe('KnowledgeService', () => {
 
       expect(saved.id).toBe('article-9');
       expect(articles.insert).toHaveBeenCalledWith(tx, {
-        locale: 'kk', title: 'Баспана', body: 'Хабарласыңыз', tags: ['shelter', 'almaty'], organisationIds: [], published: true, createdById: 'editor-1', updatedById: 'editor-1',
+        locale: 'kk',
+        title: 'Баспана',
+        body: 'Хабарласыңыз',
+        tags: ['shelter', 'almaty'],
+        organisationIds: [],
+        published: true,
+        createdById: 'editor-1',
+        updatedById: 'editor-1',
       });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.ArticleCreated, entityType: 'article', entityId: 'article-9', summary: { locale: 'kk' } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.ArticleCreated, entityType: 'article', entityId: 'article-9', summary: { locale: 'kk' } },
+        tx,
+      );
     });
   });
 
@@ -145,7 +183,10 @@ describe('KnowledgeService', () => {
       await expect(service.markUsed(operator, 'contact-1', 'article-1')).resolves.toEqual(refs);
 
       expect(articles.markUsed).toHaveBeenCalledWith(tx, 'contact-1', 'article-1');
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.ArticleUsed, entityType: 'contact', entityId: 'contact-1', summary: { articleId: 'article-1' } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.ArticleUsed, entityType: 'contact', entityId: 'contact-1', summary: { articleId: 'article-1' } },
+        tx,
+      );
     });
 
     it('audits nothing when the article was already marked', async () => {

@@ -12,7 +12,11 @@ import { KnowledgeRepository } from './knowledge.repository';
 /** Short answers operators give on the line, and which of them a contact used. */
 @Injectable()
 export class KnowledgeService {
-  constructor(private readonly articles: KnowledgeRepository, private readonly contacts: ContactsService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly articles: KnowledgeRepository,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
+  ) {}
 
   async search(actor: Actor, query: SearchArticlesQuery): Promise<Page<KnowledgeArticle>> {
     const limit = clampPageSize(query.limit);
@@ -32,8 +36,14 @@ export class KnowledgeService {
     await this.assertOrganisations(input.organisationIds ?? []);
     return this.articles.transaction(async (m) => {
       const saved = await this.articles.insert(m, {
-        locale: input.locale, title: input.title, body: input.body, tags: (input.tags ?? []).map((t) => t.toLowerCase()), organisationIds: input.organisationIds ?? [],
-        published: input.published ?? true, createdById: actor.userId, updatedById: actor.userId,
+        locale: input.locale,
+        title: input.title,
+        body: input.body,
+        tags: (input.tags ?? []).map((t) => t.toLowerCase()),
+        organisationIds: input.organisationIds ?? [],
+        published: input.published ?? true,
+        createdById: actor.userId,
+        updatedById: actor.userId,
       });
       await this.audit.record({ action: AuditAction.ArticleCreated, entityType: 'article', entityId: saved.id, summary: { locale: saved.locale } }, m);
       return saved;

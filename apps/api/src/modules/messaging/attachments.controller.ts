@@ -7,9 +7,22 @@ import type { Actor } from '#api/core/context/request-context';
 import { AttachmentsService } from './attachments.service';
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/amr': 'amr',
-  'audio/mp4': 'm4a', 'video/mp4': 'mp4', 'video/3gpp': '3gp', 'video/quicktime': 'mov', 'text/vcard': 'vcf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'application/vnd.oasis.opendocument.text': 'odt',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/amr': 'amr',
+  'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'video/quicktime': 'mov',
+  'text/vcard': 'vcf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
 };
 
 @ApiTags('messaging')
@@ -19,7 +32,11 @@ export class AttachmentsController {
 
   @Get(':id/content')
   @RequirePermission('telephony.answer')
-  @ApiOperation({ summary: 'Open a file from a message', description: 'The file as it was received (checked by its bytes), for someone who may read its conversation; every opening is audited. Pictures, PDFs, audio and video open in the browser, the rest downloads.' })
+  @ApiOperation({
+    summary: 'Open a file from a message',
+    description:
+      'The file as it was received (checked by its bytes), for someone who may read its conversation; every opening is audited. Pictures, PDFs, audio and video open in the browser, the rest downloads.',
+  })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   async openAttachment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {

@@ -12,7 +12,12 @@ export class AttachmentsRepository {
 
   /** The files of a message just filed, in their order; their ids. */
   /** `files`: each with the id its source was encrypted for. */
-  async insertPending(m: EntityManager, messageId: string, officeId: string, files: { id: string; declaredType: string; sourceEncrypted: string }[]): Promise<string[]> {
+  async insertPending(
+    m: EntityManager,
+    messageId: string,
+    officeId: string,
+    files: { id: string; declaredType: string; sourceEncrypted: string }[],
+  ): Promise<string[]> {
     if (!files.length) return [];
     const rows = (await m.query(
       `INSERT INTO message_attachments (id, message_id, office_id, position, declared_type, source_encrypted)
@@ -32,15 +37,24 @@ export class AttachmentsRepository {
       [id],
     )) as { id: string; declared_type: string; source_encrypted: string | null; office_id: string; channel: MessageChannel; conversation_id: string }[];
     if (!row) return null;
-    return Object.assign(new MessageAttachment(), { id: row.id, declaredType: row.declared_type, sourceEncrypted: row.source_encrypted, officeId: row.office_id, channel: row.channel, conversationId: row.conversation_id });
+    return Object.assign(new MessageAttachment(), {
+      id: row.id,
+      declaredType: row.declared_type,
+      sourceEncrypted: row.source_encrypted,
+      officeId: row.office_id,
+      channel: row.channel,
+      conversationId: row.conversation_id,
+    });
   }
 
   /** Stored, if still pending (false: someone else finished it, or it was erased meanwhile). */
   async markStored(id: string, file: { contentType: string; sizeBytes: number; storageKey: string }): Promise<boolean> {
-    const rows = await updateReturning(this.dataSource.manager,
+    const rows = await updateReturning(
+      this.dataSource.manager,
       `UPDATE message_attachments SET status = 'stored', content_type = $2, size_bytes = $3, storage_key = $4, source_encrypted = NULL, fetched_at = mayak_now(), updated_at = mayak_now()
         WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, file.contentType, file.sizeBytes, file.storageKey]);
+      [id, file.contentType, file.sizeBytes, file.storageKey],
+    );
     return rows.length === 1;
   }
 
@@ -61,8 +75,11 @@ export class AttachmentsRepository {
   }
 
   async giveUp(before: Date): Promise<number> {
-    const rows = await updateReturning(this.dataSource.manager,
-      `UPDATE message_attachments SET status = 'failed', source_encrypted = NULL, updated_at = mayak_now() WHERE status = 'pending' AND created_at < $1 RETURNING id`, [before]);
+    const rows = await updateReturning(
+      this.dataSource.manager,
+      `UPDATE message_attachments SET status = 'failed', source_encrypted = NULL, updated_at = mayak_now() WHERE status = 'pending' AND created_at < $1 RETURNING id`,
+      [before],
+    );
     return rows.length;
   }
 
@@ -82,7 +99,12 @@ export class AttachmentsRepository {
   /** Files of these messages, for showing them. */
   ofMessages(messageIds: string[]): Promise<MessageAttachment[]> {
     if (!messageIds.length) return Promise.resolve([]);
-    return this.dataSource.getRepository(MessageAttachment).createQueryBuilder('a').where('a.message_id IN (:...ids)', { ids: messageIds }).orderBy('a.position').getMany();
+    return this.dataSource
+      .getRepository(MessageAttachment)
+      .createQueryBuilder('a')
+      .where('a.message_id IN (:...ids)', { ids: messageIds })
+      .orderBy('a.position')
+      .getMany();
   }
 
   find(id: string): Promise<MessageAttachment | null> {

@@ -69,9 +69,10 @@ export class AttachmentsService {
     const source = this.cipher.decrypt(row.sourceEncrypted, Encrypted.attachmentSource.at(row.id));
     let bytes: Buffer;
     try {
-      bytes = row.channel === 'telegram'
-        ? await this.requireTelegram().downloadFile(source, row.declaredType, ATTACHMENT_MAX_BYTES)
-        : await this.provider.fetchMedia(source, row.declaredType, ATTACHMENT_MAX_BYTES);
+      bytes =
+        row.channel === 'telegram'
+          ? await this.requireTelegram().downloadFile(source, row.declaredType, ATTACHMENT_MAX_BYTES)
+          : await this.provider.fetchMedia(source, row.declaredType, ATTACHMENT_MAX_BYTES);
     } catch (error) {
       if (error instanceof FileTooLargeError) {
         await this.repository.markRejected(id, 'too_large', null);
@@ -96,7 +97,9 @@ export class AttachmentsService {
     }
     await this.announce(row.officeId, row.conversationId);
     if (row.channel !== 'telegram') {
-      await this.provider.deleteMedia(source).catch((error: unknown) => this.logger.warn({ err: error, attachmentId: id }, 'the provider’s copy of a file could not be deleted'));
+      await this.provider
+        .deleteMedia(source)
+        .catch((error: unknown) => this.logger.warn({ err: error, attachmentId: id }, 'the provider’s copy of a file could not be deleted'));
     }
     return 'stored';
   }
@@ -108,7 +111,13 @@ export class AttachmentsService {
     const sealed = await this.store.get(row.storageKey);
     if (!sealed) throw notFound('File');
     const bytes = this.cipher.openBytes(sealed, contextOf(id));
-    await this.audit.record({ action: AuditAction.AttachmentViewed, entityType: 'message_attachment', entityId: id, officeId: row.officeId, summary: { contentType: row.contentType, sizeBytes: row.sizeBytes } });
+    await this.audit.record({
+      action: AuditAction.AttachmentViewed,
+      entityType: 'message_attachment',
+      entityId: id,
+      officeId: row.officeId,
+      summary: { contentType: row.contentType, sizeBytes: row.sizeBytes },
+    });
     return { contentType: row.contentType, bytes };
   }
 
@@ -120,7 +129,10 @@ export class AttachmentsService {
     const now = this.clock.nowMs();
     const givenUp = await this.repository.giveUp(new Date(now - GIVE_UP_AFTER_MS));
     const pending = await this.repository.pendingSince(new Date(now - RETRY_AFTER_MS), BATCH);
-    await this.enqueue(pending.map((p) => p.id), Math.floor(now / RETRY_ROUND_MS));
+    await this.enqueue(
+      pending.map((p) => p.id),
+      Math.floor(now / RETRY_ROUND_MS),
+    );
     let deleted = 0;
     for (const erased of await this.repository.erasedWithFiles(BATCH)) {
       await this.store.delete(erased.storageKey);
@@ -132,7 +144,8 @@ export class AttachmentsService {
 
   /** The consoles watching the office re-read the conversation: its file is ready (or refused). */
   private async announce(officeId: string, conversationId: string): Promise<void> {
-    await this.realtime.notify(await this.presence.watchersOf(officeId), 'message.updated', { conversationId, officeId })
+    await this.realtime
+      .notify(await this.presence.watchersOf(officeId), 'message.updated', { conversationId, officeId })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'consoles could not be told a file is ready'));
   }
 

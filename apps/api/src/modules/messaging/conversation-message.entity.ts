@@ -13,7 +13,10 @@ import { Conversation } from './conversation.entity';
 @Index('ix_conversation_messages_contact', ['contactId'])
 @Index('ix_conversation_messages_knowledge_file', ['knowledgeFileId'], { where: 'knowledge_file_id IS NOT NULL' })
 @Check('ck_conversation_messages_direction', `direction IN ('inbound', 'outbound')`)
-@Check('ck_conversation_messages_content_kind', `content_kind IN ('text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'contact', 'unsupported')`)
+@Check(
+  'ck_conversation_messages_content_kind',
+  `content_kind IN ('text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'contact', 'unsupported')`,
+)
 export class ConversationMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

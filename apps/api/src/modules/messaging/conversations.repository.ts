@@ -63,8 +63,24 @@ export class ConversationsRepository {
               (SELECT c.id FROM contacts c WHERE c.id = conversations.contact_id AND c.status = 'in_progress') AS open_contact_id
          FROM conversations WHERE office_id = $1 AND channel = $2 AND address_hash = ANY($3) ORDER BY created_at LIMIT 1 FOR UPDATE`,
       [officeId, channel, addressHashes],
-    )) as { id: string; contact_id: string | null; open_contact_id: string | null; phone_encrypted: string | null; phone_hash: string | null; display_name_encrypted: string | null }[];
-    return row ? { id: row.id, contactId: row.contact_id, openContactId: row.open_contact_id, phoneEncrypted: row.phone_encrypted, phoneHash: row.phone_hash, displayNameEncrypted: row.display_name_encrypted } : null;
+    )) as {
+      id: string;
+      contact_id: string | null;
+      open_contact_id: string | null;
+      phone_encrypted: string | null;
+      phone_hash: string | null;
+      display_name_encrypted: string | null;
+    }[];
+    return row
+      ? {
+          id: row.id,
+          contactId: row.contact_id,
+          openContactId: row.open_contact_id,
+          phoneEncrypted: row.phone_encrypted,
+          phoneHash: row.phone_hash,
+          displayNameEncrypted: row.display_name_encrypted,
+        }
+      : null;
   }
 
   /** The first message of an address: false when another delivery created its conversation meanwhile. */
@@ -79,7 +95,11 @@ export class ConversationsRepository {
   }
 
   /** A number or a name the person gave with a later message (null: keep the one on record). */
-  async updateIdentity(m: EntityManager, id: string, identity: { phoneEncrypted: string | null; phoneHash: string | null; displayNameEncrypted: string | null }): Promise<void> {
+  async updateIdentity(
+    m: EntityManager,
+    id: string,
+    identity: { phoneEncrypted: string | null; phoneHash: string | null; displayNameEncrypted: string | null },
+  ): Promise<void> {
     await m.query(
       `UPDATE conversations SET display_name_encrypted = COALESCE($2, display_name_encrypted), phone_encrypted = COALESCE($3, phone_encrypted), phone_hash = COALESCE($4, phone_hash) WHERE id = $1`,
       [id, identity.displayNameEncrypted, identity.phoneEncrypted, identity.phoneHash],
@@ -100,14 +120,28 @@ export class ConversationsRepository {
     const [row] = (await m.query(
       `INSERT INTO conversation_messages (id, conversation_id, contact_id, direction, body_encrypted, content_kind, details_encrypted, status, sent_by_id, knowledge_file_id)
        VALUES ($8, $1, $2, 'outbound', $3, $4, $5, 'queued', $6, $7) RETURNING id`,
-      [message.conversationId, message.contactId, message.bodyEncrypted, message.kind, message.detailsEncrypted, message.sentById, message.knowledgeFileId ?? null, message.id],
+      [
+        message.conversationId,
+        message.contactId,
+        message.bodyEncrypted,
+        message.kind,
+        message.detailsEncrypted,
+        message.sentById,
+        message.knowledgeFileId ?? null,
+        message.id,
+      ],
     )) as { id: string }[];
     return row.id;
   }
 
   /** Starts a contact for a message that opens one, and files the message in it: one statement. */
-  async startContactFor(m: EntityManager, messageId: string, contact: { id: string; officeId: string; channel: MessageChannel; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
-    const [row] = await updateReturning<{ id: string }>(m,
+  async startContactFor(
+    m: EntityManager,
+    messageId: string,
+    contact: { id: string; officeId: string; channel: MessageChannel; phoneEncrypted: string | null; phoneHash: string | null },
+  ): Promise<string> {
+    const [row] = await updateReturning<{ id: string }>(
+      m,
       `WITH started AS (
          INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
          VALUES ($6, $2, NULL, 'in_progress', $3, 'inbound', mayak_now(), $4, $5) RETURNING id)
@@ -124,7 +158,18 @@ export class ConversationsRepository {
     return open?.id ?? null;
   }
 
-  async startContact(m: EntityManager, contact: { id: string; officeId: string; operatorId: string | null; channel: MessageChannel; direction: 'inbound' | 'outbound'; phoneEncrypted: string | null; phoneHash: string | null }): Promise<string> {
+  async startContact(
+    m: EntityManager,
+    contact: {
+      id: string;
+      officeId: string;
+      operatorId: string | null;
+      channel: MessageChannel;
+      direction: 'inbound' | 'outbound';
+      phoneEncrypted: string | null;
+      phoneHash: string | null;
+    },
+  ): Promise<string> {
     const [row] = (await m.query(
       `INSERT INTO contacts (id, office_id, operator_id, status, channel, direction, started_at, phone_encrypted, phone_hash)
        VALUES ($7, $1, $2, 'in_progress', $3, $4, mayak_now(), $5, $6) RETURNING id`,
@@ -135,7 +180,9 @@ export class ConversationsRepository {
 
   /** The one who holds an open contact (locked for the change that follows); undefined when it is not open. */
   async lockHolder(m: EntityManager, contactId: string): Promise<string | null | undefined> {
-    const [row] = (await m.query(`SELECT operator_id FROM contacts WHERE id = $1 AND status = 'in_progress' FOR UPDATE`, [contactId])) as { operator_id: string | null }[];
+    const [row] = (await m.query(`SELECT operator_id FROM contacts WHERE id = $1 AND status = 'in_progress' FOR UPDATE`, [contactId])) as {
+      operator_id: string | null;
+    }[];
     return row ? row.operator_id : undefined;
   }
 
@@ -155,13 +202,19 @@ export class ConversationsRepository {
   /** Who holds the open contacts of these conversations. */
   async holders(contactIds: string[]): Promise<Map<string, string | null>> {
     if (!contactIds.length) return new Map();
-    const rows = (await this.dataSource.query(`SELECT id, operator_id FROM contacts WHERE id = ANY($1) AND status = 'in_progress'`, [contactIds])) as { id: string; operator_id: string | null }[];
+    const rows = (await this.dataSource.query(`SELECT id, operator_id FROM contacts WHERE id = ANY($1) AND status = 'in_progress'`, [contactIds])) as {
+      id: string;
+      operator_id: string | null;
+    }[];
     return new Map(rows.map((r) => [r.id, r.operator_id]));
   }
 
   /** Whoever answers the conversation owns its contact from then on. */
   async claimContact(m: EntityManager, contactId: string, userId: string): Promise<void> {
-    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [contactId, userId]);
+    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id IS NULL`, [
+      contactId,
+      userId,
+    ]);
   }
 
   /** The conversation has a new message from the person: with its audit row (AuditService.insertFrom over `recorded`, from $3), in one statement. */
@@ -188,15 +241,26 @@ export class ConversationsRepository {
   }
 
   async markSent(messageId: string, providerMessageId: string, status: string): Promise<void> {
-    await this.dataSource.query(`UPDATE conversation_messages SET provider_message_id = $2, status = $3, updated_at = mayak_now() WHERE id = $1`, [messageId, providerMessageId, status]);
+    await this.dataSource.query(`UPDATE conversation_messages SET provider_message_id = $2, status = $3, updated_at = mayak_now() WHERE id = $1`, [
+      messageId,
+      providerMessageId,
+      status,
+    ]);
   }
 
   async markFailed(messageId: string, errorCode: string): Promise<void> {
-    await this.dataSource.query(`UPDATE conversation_messages SET status = 'failed', error_code = $2, updated_at = mayak_now() WHERE id = $1`, [messageId, errorCode]);
+    await this.dataSource.query(`UPDATE conversation_messages SET status = 'failed', error_code = $2, updated_at = mayak_now() WHERE id = $1`, [
+      messageId,
+      errorCode,
+    ]);
   }
 
   /** Moves an outbound message's status forward only (from one of `earlier`). */
-  async advanceStatus(m: EntityManager, report: { providerMessageId: string; messageId: string | null; status: string; errorCode: string | null }, earlier: string[]): Promise<void> {
+  async advanceStatus(
+    m: EntityManager,
+    report: { providerMessageId: string; messageId: string | null; status: string; errorCode: string | null },
+    earlier: string[],
+  ): Promise<void> {
     await m.query(
       `UPDATE conversation_messages SET status = $3, error_code = COALESCE($4, error_code), updated_at = mayak_now()
         WHERE provider_message_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND direction = 'outbound' AND status = ANY($5)`,
@@ -223,12 +287,19 @@ export class ConversationsRepository {
   }
 
   /** One office's conversations, most recent first: an ordered index walk. */
-  pageOfOffice(officeId: string, filter: { unanswered?: boolean; channel?: MessageChannel; holder?: { userId: string } | 'nobody' }, position: KeysetPosition | null, take: number): Promise<Conversation[]> {
+  pageOfOffice(
+    officeId: string,
+    filter: { unanswered?: boolean; channel?: MessageChannel; holder?: { userId: string } | 'nobody' },
+    position: KeysetPosition | null,
+    take: number,
+  ): Promise<Conversation[]> {
     const qb = this.dataSource.getRepository(Conversation).createQueryBuilder('t').where('t.office_id = :officeId', { officeId });
     if (filter.holder === 'nobody') {
       qb.andWhere(`NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = t.contact_id AND k.status = 'in_progress' AND k.operator_id IS NOT NULL)`);
     } else if (filter.holder) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM contacts k WHERE k.id = t.contact_id AND k.status = 'in_progress' AND k.operator_id = :holder)`, { holder: filter.holder.userId });
+      qb.andWhere(`EXISTS (SELECT 1 FROM contacts k WHERE k.id = t.contact_id AND k.status = 'in_progress' AND k.operator_id = :holder)`, {
+        holder: filter.holder.userId,
+      });
     }
     if (filter.unanswered) qb.andWhere('t.unanswered > 0');
     if (filter.channel) qb.andWhere('t.channel = :channel', { channel: filter.channel });

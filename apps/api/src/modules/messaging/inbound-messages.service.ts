@@ -70,7 +70,10 @@ export class InboundMessages {
   async twilioStatus(form: Form, messageId: string | undefined): Promise<void> {
     const status = form.MessageStatus ?? form.SmsStatus;
     if (!form.MessageSid || !status) return;
-    await this.accept('twilio', 'status', `${form.MessageSid.slice(0, 64)}:${status.slice(0, 32)}`, { ...form, ...(messageId ? { mayakMessageId: messageId } : {}) });
+    await this.accept('twilio', 'status', `${form.MessageSid.slice(0, 64)}:${status.slice(0, 32)}`, {
+      ...form,
+      ...(messageId ? { mayakMessageId: messageId } : {}),
+    });
   }
 
   /** An Update from Telegram (its webhook, or the worker's long polling). */
@@ -100,7 +103,9 @@ export class InboundMessages {
       outcome = await this.repository.transaction(async (m) => {
         const stored = await this.repository.store(delivery, m);
         if (stored.done) return null;
-        const row = stored.fresh ? { id: stored.id, provider, kind, payloadEncrypted: delivery.payloadEncrypted, attempts: 0 } : await this.repository.claim(m, stored.id);
+        const row = stored.fresh
+          ? { id: stored.id, provider, kind, payloadEncrypted: delivery.payloadEncrypted, attempts: 0 }
+          : await this.repository.claim(m, stored.id);
         if (!row) return null;
         return this.handle(m, row);
       });
@@ -115,7 +120,11 @@ export class InboundMessages {
   private async announce(received: Received | null): Promise<void> {
     if (!received) return;
     await this.attachments.enqueue(received.attachmentIds);
-    await this.realtime.notify(await this.presence.watchersOf(received.officeId), 'message.received', { conversationId: received.conversationId, contactId: received.contactId, officeId: received.officeId });
+    await this.realtime.notify(await this.presence.watchersOf(received.officeId), 'message.received', {
+      conversationId: received.conversationId,
+      contactId: received.contactId,
+      officeId: received.officeId,
+    });
   }
 
   /** Processes one stored webhook if it is still pending. Never throws: a failure is counted and left for the next attempt. */
@@ -170,8 +179,15 @@ export class InboundMessages {
 
   private async handleWebchat(m: EntityManager, row: StoredWebhook, payload: WebchatPayload): Promise<{ received: Received | null }> {
     const message: InboundMessage = {
-      channel: 'webchat', providerMessageId: `wc:${payload.sessionId}:${payload.clientMessageId}`, address: payload.sessionId, phone: payload.phone,
-      line: 'webchat', text: payload.text, kind: 'text', details: null, displayName: null,
+      channel: 'webchat',
+      providerMessageId: `wc:${payload.sessionId}:${payload.clientMessageId}`,
+      address: payload.sessionId,
+      phone: payload.phone,
+      line: 'webchat',
+      text: payload.text,
+      kind: 'text',
+      details: null,
+      displayName: null,
     };
     const office = { officeId: payload.officeId };
     const filed = await this.file(m, row, message, office, async () => office);
@@ -180,12 +196,19 @@ export class InboundMessages {
   }
 
   /** Files a read message in its office; a sender's address that does not parse makes it unroutable. */
-  private async file(m: EntityManager, row: StoredWebhook, message: InboundMessage, office: { officeId: string }, officeIfUnroutable: () => Promise<{ officeId: string }>): Promise<{ received: Received | null }> {
+  private async file(
+    m: EntityManager,
+    row: StoredWebhook,
+    message: InboundMessage,
+    office: { officeId: string },
+    officeIfUnroutable: () => Promise<{ officeId: string }>,
+  ): Promise<{ received: Received | null }> {
     let received: Received | null;
     try {
       received = await this.conversations.receive(m, message, office.officeId);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'validation_failed') return this.unroutable(m, row, await officeIfUnroutable(), { unroutable: 'unusable_number' });
+      if (error instanceof DomainError && error.code === 'validation_failed')
+        return this.unroutable(m, row, await officeIfUnroutable(), { unroutable: 'unusable_number' });
       throw error;
     }
     await this.repository.finish(m, row.id, 'processed', office.officeId);
@@ -194,15 +217,41 @@ export class InboundMessages {
 
   private async unroutable(m: EntityManager, row: StoredWebhook, office: { officeId: string }, why: Unroutable): Promise<{ received: null }> {
     await this.repository.finish(m, row.id, 'unroutable', office.officeId);
-    await this.audit.record({ action: AuditAction.MessageUnroutable, entityType: 'inbound_webhook', entityId: row.id, officeId: office.officeId, summary: { provider: row.provider, reason: why.unroutable } }, m);
-    await this.alerts.raiseForOfficeSupervisors({ kind: 'message_unroutable', dedupeKey: `inbound-webhook-${row.id}`, officeId: office.officeId, entityType: 'inbound_webhook', entityId: row.id, data: { provider: row.provider, reason: why.unroutable } }, m);
+    await this.audit.record(
+      {
+        action: AuditAction.MessageUnroutable,
+        entityType: 'inbound_webhook',
+        entityId: row.id,
+        officeId: office.officeId,
+        summary: { provider: row.provider, reason: why.unroutable },
+      },
+      m,
+    );
+    await this.alerts.raiseForOfficeSupervisors(
+      {
+        kind: 'message_unroutable',
+        dedupeKey: `inbound-webhook-${row.id}`,
+        officeId: office.officeId,
+        entityType: 'inbound_webhook',
+        entityId: row.id,
+        data: { provider: row.provider, reason: why.unroutable },
+      },
+      m,
+    );
     this.logger.warn({ inboundWebhookId: row.id, reason: why.unroutable }, 'an inbound message could not be routed; it is kept and supervisors are alerted');
     return { received: null };
   }
 
   private async alertStuck(id: string): Promise<void> {
     const office = await this.router.officeFor(this.config.telephony.hotlineNumber);
-    await this.alerts.raiseForOfficeSupervisors({ kind: 'message_unprocessed', dedupeKey: `inbound-webhook-stuck-${id}`, officeId: office.officeId, entityType: 'inbound_webhook', entityId: id, data: { attempts: ALERT_AFTER_ATTEMPTS } });
+    await this.alerts.raiseForOfficeSupervisors({
+      kind: 'message_unprocessed',
+      dedupeKey: `inbound-webhook-stuck-${id}`,
+      officeId: office.officeId,
+      entityType: 'inbound_webhook',
+      entityId: id,
+      data: { attempts: ALERT_AFTER_ATTEMPTS },
+    });
   }
 
   private lineOf(payload: Form): string {

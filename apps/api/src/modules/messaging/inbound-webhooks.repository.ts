@@ -24,19 +24,29 @@ export class InboundWebhooksRepository {
    * Stores a delivery once; the id of the row holding it, whether it is already dealt with, and
    * whether this transaction just stored it (then it is this transaction's alone: no claim needed).
    */
-  async store(row: { id: string; provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string }, m: EntityManager = this.dataSource.manager): Promise<{ id: string; done: boolean; fresh: boolean }> {
+  async store(
+    row: { id: string; provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string },
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; done: boolean; fresh: boolean }> {
     const [inserted] = (await m.query(
       `INSERT INTO inbound_webhooks (id, provider, kind, external_id, payload_encrypted) VALUES ($5, $1, $2, $3, $4)
        ON CONFLICT (provider, kind, external_id) DO NOTHING RETURNING id`,
       [row.provider, row.kind, row.externalId, row.payloadEncrypted, row.id],
     )) as { id: string }[];
     if (inserted) return { id: inserted.id, done: false, fresh: true };
-    const [existing] = (await m.query(`SELECT id, processed_at FROM inbound_webhooks WHERE provider = $1 AND kind = $2 AND external_id = $3`, [row.provider, row.kind, row.externalId])) as { id: string; processed_at: Date | null }[];
+    const [existing] = (await m.query(`SELECT id, processed_at FROM inbound_webhooks WHERE provider = $1 AND kind = $2 AND external_id = $3`, [
+      row.provider,
+      row.kind,
+      row.externalId,
+    ])) as { id: string; processed_at: Date | null }[];
     return { id: existing.id, done: existing.processed_at !== null, fresh: false };
   }
 
   /** Stores a delivery whose filing failed (its transaction rolled back): pending, with the error, for the sweep. */
-  async storeFailed(row: { id: string; provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string }, error: string): Promise<string> {
+  async storeFailed(
+    row: { id: string; provider: string; kind: 'message' | 'status'; externalId: string; payloadEncrypted: string },
+    error: string,
+  ): Promise<string> {
     const [stored] = (await this.dataSource.query(
       `INSERT INTO inbound_webhooks (id, provider, kind, external_id, payload_encrypted, attempts, last_error) VALUES ($6, $1, $2, $3, $4, 1, $5)
        ON CONFLICT (provider, kind, external_id) DO UPDATE SET attempts = inbound_webhooks.attempts + 1, last_error = EXCLUDED.last_error
@@ -67,16 +77,20 @@ export class InboundWebhooksRepository {
 
   /** A failed attempt: counted, and left pending for the next. */
   async failed(id: string, error: string, m: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await updateReturning<{ attempts: number }>(m, `UPDATE inbound_webhooks SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND processed_at IS NULL RETURNING attempts`, [id, error.slice(0, 500)]);
+    const [row] = await updateReturning<{ attempts: number }>(
+      m,
+      `UPDATE inbound_webhooks SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND processed_at IS NULL RETURNING attempts`,
+      [id, error.slice(0, 500)],
+    );
     return row?.attempts ?? 0;
   }
 
   /** Pending rows received before `before`, oldest first. */
   async pending(before: Date, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM inbound_webhooks WHERE processed_at IS NULL AND received_at < $1 ORDER BY received_at LIMIT $2`,
-      [before, limit],
-    )) as { id: string }[];
+    const rows = (await this.dataSource.query(`SELECT id FROM inbound_webhooks WHERE processed_at IS NULL AND received_at < $1 ORDER BY received_at LIMIT $2`, [
+      before,
+      limit,
+    ])) as { id: string }[];
     return rows.map((r) => r.id);
   }
 

@@ -10,13 +10,17 @@ import type { MessageTemplate } from './message-template.entity';
 import { MessageTemplatesRepository } from './message-templates.repository';
 
 const gapless = (body: string) => {
-  if (!placeholdersAreSequential(body)) throw fieldInvalid('body', 'placeholders_not_sequential', 'Placeholders must run {{1}}, {{2}}, … without gaps, as in the approved template');
+  if (!placeholdersAreSequential(body))
+    throw fieldInvalid('body', 'placeholders_not_sequential', 'Placeholders must run {{1}}, {{2}}, … without gaps, as in the approved template');
 };
 
 /** The line's approved WhatsApp templates: administrators register them, operators send them. */
 @Injectable()
 export class MessageTemplatesService {
-  constructor(private readonly repository: MessageTemplatesRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly repository: MessageTemplatesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   list(actor: Actor, query: MessageTemplatesQuery): Promise<MessageTemplate[]> {
     return this.repository.list({ language: query.language, activeOnly: !actor.permissions.includes('offices.manage') });
@@ -26,12 +30,29 @@ export class MessageTemplatesService {
     gapless(input.body);
     try {
       return await this.repository.transaction(async (m) => {
-        const saved = await this.repository.save(m, { language: input.language, name: input.name, contentSid: input.contentSid, body: input.body, active: true });
-        await this.audit.record({ action: AuditAction.MessageTemplateSaved, entityType: 'message_template', entityId: saved.id, summary: { language: saved.language, contentSid: saved.contentSid } }, m);
+        const saved = await this.repository.save(m, {
+          language: input.language,
+          name: input.name,
+          contentSid: input.contentSid,
+          body: input.body,
+          active: true,
+        });
+        await this.audit.record(
+          {
+            action: AuditAction.MessageTemplateSaved,
+            entityType: 'message_template',
+            entityId: saved.id,
+            summary: { language: saved.language, contentSid: saved.contentSid },
+          },
+          m,
+        );
         return saved;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', 'This template is already registered in this language', { errors: [{ field: 'contentSid', code: 'template_taken', message: 'Already registered in this language' }] });
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', 'This template is already registered in this language', {
+          errors: [{ field: 'contentSid', code: 'template_taken', message: 'Already registered in this language' }],
+        });
       throw error;
     }
   }

@@ -34,7 +34,18 @@ import { QuickRepliesRepository } from './quick-replies.repository';
 import { QuickRepliesService } from './quick-replies.service';
 
 const PROVIDERS = [
-  ConversationsRepository, ConversationsService, InboundWebhooksRepository, InboundMessages, ChannelAdapters, TwilioMessagingAdapter, AttachmentsRepository, AttachmentsService, WebchatAdapter, WebchatSessionsRepository, MessageTemplatesRepository, MessageTemplatesService,
+  ConversationsRepository,
+  ConversationsService,
+  InboundWebhooksRepository,
+  InboundMessages,
+  ChannelAdapters,
+  TwilioMessagingAdapter,
+  AttachmentsRepository,
+  AttachmentsService,
+  WebchatAdapter,
+  WebchatSessionsRepository,
+  MessageTemplatesRepository,
+  MessageTemplatesService,
   {
     provide: TelegramBot,
     inject: [APP_CONFIG, Clock],
@@ -50,7 +61,14 @@ const PROVIDERS = [
 /** Written channels: conversations, their messages, and the inbound store every messaging webhook goes through first. */
 @Module({
   imports: [TelephonyCoreModule, AlertsModule, KnowledgeModule],
-  controllers: [ConversationsController, TelegramWebhookController, QuickRepliesController, AttachmentsController, WebchatController, MessageTemplatesController],
+  controllers: [
+    ConversationsController,
+    TelegramWebhookController,
+    QuickRepliesController,
+    AttachmentsController,
+    WebchatController,
+    MessageTemplatesController,
+  ],
   providers: [...PROVIDERS, TelegramSecretGuard, QuickRepliesRepository, QuickRepliesService, WebchatService, FixedWindowLimiter],
   exports: [ConversationsService, InboundMessages, TelegramBot, AttachmentsService],
 })

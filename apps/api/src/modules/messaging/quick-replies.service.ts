@@ -19,7 +19,10 @@ const titleTaken = () =>
 /** Canned answers per office and language: everyone on the line reads them, supervisors keep them. */
 @Injectable()
 export class QuickRepliesService {
-  constructor(private readonly repository: QuickRepliesRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly repository: QuickRepliesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(actor: Actor, query: QuickRepliesQuery) {
     const limit = clampPageSize(query.limit);
@@ -34,8 +37,24 @@ export class QuickRepliesService {
     if (!actor.officeIds.includes(input.officeId)) throw notFound('Office');
     try {
       return await this.repository.transaction(async (m) => {
-        const saved = await this.repository.save(m, { officeId: input.officeId, language: input.language, title: input.title, body: input.body, createdById: actor.userId, updatedById: actor.userId });
-        await this.audit.record({ action: AuditAction.QuickReplyCreated, entityType: 'quick_reply', entityId: saved.id, officeId: saved.officeId, summary: { language: saved.language } }, m);
+        const saved = await this.repository.save(m, {
+          officeId: input.officeId,
+          language: input.language,
+          title: input.title,
+          body: input.body,
+          createdById: actor.userId,
+          updatedById: actor.userId,
+        });
+        await this.audit.record(
+          {
+            action: AuditAction.QuickReplyCreated,
+            entityType: 'quick_reply',
+            entityId: saved.id,
+            officeId: saved.officeId,
+            summary: { language: saved.language },
+          },
+          m,
+        );
         return saved;
       });
     } catch (error) {
@@ -68,7 +87,10 @@ export class QuickRepliesService {
       const found = await this.repository.lockForUpdate(m, id);
       if (!found || !actor.officeIds.includes(found.officeId)) throw notFound('Quick reply');
       await this.repository.remove(m, id);
-      await this.audit.record({ action: AuditAction.QuickReplyRemoved, entityType: 'quick_reply', entityId: id, officeId: found.officeId, summary: { language: found.language } }, m);
+      await this.audit.record(
+        { action: AuditAction.QuickReplyRemoved, entityType: 'quick_reply', entityId: id, officeId: found.officeId, summary: { language: found.language } },
+        m,
+      );
     });
   }
 }

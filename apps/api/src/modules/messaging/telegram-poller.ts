@@ -18,7 +18,11 @@ export class TelegramPoller implements OnApplicationBootstrap, OnApplicationShut
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly inbound: InboundMessages, @Optional() @Inject(TelegramBot) private readonly bot: TelegramBot | null) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inbound: InboundMessages,
+    @Optional() @Inject(TelegramBot) private readonly bot: TelegramBot | null,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.telegram?.mode !== 'polling' || !this.bot) return;
@@ -45,7 +49,14 @@ export class TelegramPoller implements OnApplicationBootstrap, OnApplicationShut
         this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Telegram polling failed; trying again shortly');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, PAUSE_AFTER_ERROR_MS);
-          this.abort.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+          this.abort.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }

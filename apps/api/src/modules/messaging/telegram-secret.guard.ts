@@ -20,7 +20,8 @@ export class TelegramSecretGuard implements CanActivate {
     const header = context.switchToHttp().getRequest<Request>().headers['x-telegram-bot-api-secret-token'];
     const given = Buffer.from(typeof header === 'string' ? header : '');
     const expected = Buffer.from(telegram.webhookSecret);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('forbidden', 'The Telegram webhook secret is missing or wrong');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new DomainError('forbidden', 'The Telegram webhook secret is missing or wrong');
     return true;
   }
 }

@@ -18,9 +18,11 @@ export class WebchatSessionsRepository {
 
   /** A live session by its token's hash; its lifetime runs on from now. */
   async touch(tokenHash: string, expiresAt: Date): Promise<WebchatSession | null> {
-    const [row] = await updateReturning<{ id: string }>(this.dataSource.manager,
+    const [row] = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
       `UPDATE webchat_sessions SET last_seen_at = mayak_now(), expires_at = $2 WHERE token_hash = $1 AND ended_at IS NULL AND expires_at > mayak_now() RETURNING id`,
-      [tokenHash, expiresAt]);
+      [tokenHash, expiresAt],
+    );
     return row ? this.dataSource.getRepository(WebchatSession).findOneBy({ id: row.id }) : null;
   }
 
@@ -43,7 +45,9 @@ export class WebchatSessionsRepository {
   messagesAfter(conversationId: string, afterMessageId: string | null, limit: number): Promise<ConversationMessage[]> {
     const qb = this.dataSource.getRepository(ConversationMessage).createQueryBuilder('s').where('s.conversation_id = :id', { id: conversationId });
     if (afterMessageId) {
-      qb.andWhere('(s.created_at, s.id) > (SELECT p.created_at, p.id FROM conversation_messages p WHERE p.id = :mid AND p.conversation_id = :id)', { mid: afterMessageId });
+      qb.andWhere('(s.created_at, s.id) > (SELECT p.created_at, p.id FROM conversation_messages p WHERE p.id = :mid AND p.conversation_id = :id)', {
+        mid: afterMessageId,
+      });
     }
     return qb.orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit).getMany();
   }
@@ -51,6 +55,9 @@ export class WebchatSessionsRepository {
   /** The line's messages the visitor has now been shown. */
   async markDelivered(ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.dataSource.query(`UPDATE conversation_messages SET status = 'delivered', updated_at = mayak_now() WHERE id = ANY($1) AND direction = 'outbound' AND status = 'sent'`, [ids]);
+    await this.dataSource.query(
+      `UPDATE conversation_messages SET status = 'delivered', updated_at = mayak_now() WHERE id = ANY($1) AND direction = 'outbound' AND status = 'sent'`,
+      [ids],
+    );
   }
 }

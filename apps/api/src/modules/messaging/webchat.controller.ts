@@ -30,7 +30,10 @@ export class WebchatController {
   }
 
   @Get('messages')
-  async read(@Headers('authorization') authorization: string | undefined, @Query() query: WebchatReadQuery): Promise<{ items: WebchatMessageView[]; after: string | null }> {
+  async read(
+    @Headers('authorization') authorization: string | undefined,
+    @Query() query: WebchatReadQuery,
+  ): Promise<{ items: WebchatMessageView[]; after: string | null }> {
     return this.webchat.read(await this.webchat.resolve(authorization), query.after);
   }
 

@@ -93,11 +93,14 @@ export class WebchatService {
       items: shown.map((r): WebchatMessageView => {
         const file = r.knowledgeFileId ? files.get(r.knowledgeFileId) : undefined;
         return {
-          id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'line', text: this.vault.decrypt(r.bodyEncrypted, Encrypted.messageBody.at(r.id)), at: r.createdAt.toISOString(),
+          id: r.id,
+          from: r.direction === 'inbound' ? 'visitor' : 'line',
+          text: this.vault.decrypt(r.bodyEncrypted, Encrypted.messageBody.at(r.id)),
+          at: r.createdAt.toISOString(),
           ...(file ? { file: { name: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, url: this.knowledgeFiles.shareUrl(file) } } : {}),
         };
       }),
-      after: last ? last.id : after ?? null,
+      after: last ? last.id : (after ?? null),
     };
   }
 

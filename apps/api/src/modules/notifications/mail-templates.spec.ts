@@ -22,23 +22,48 @@ const CASE = {
  */
 function dataFor(kind: NotificationKind): NotificationData {
   const leaky = {
-    clientName: CASE.clientName, name: CASE.clientNameLatin, phone: CASE.phone, notes: CASE.notes, summary: CASE.summary, sharedSummary: CASE.summary,
-    title: CASE.taskTitle, reason: CASE.cancelReason, body: CASE.notes,
+    clientName: CASE.clientName,
+    name: CASE.clientNameLatin,
+    phone: CASE.phone,
+    notes: CASE.notes,
+    summary: CASE.summary,
+    sharedSummary: CASE.summary,
+    title: CASE.taskTitle,
+    reason: CASE.cancelReason,
+    body: CASE.notes,
   };
   const base = { ...leaky, reference: CASE.reference, timeZone: 'Asia/Almaty' };
   switch (kind) {
     case 'referral_received':
     case 'referral_reminder':
     case 'referral_withdrawn':
-      return { ...base, path: '/partner?referral=5a0c3e52-0b0e-4a57-9d7e-3d9a1b2c4d5e', serviceType: 'shelter', organisationName: 'Приют «Светлый дом»', dueAt: '2027-03-11T09:30:00.000Z' };
+      return {
+        ...base,
+        path: '/partner?referral=5a0c3e52-0b0e-4a57-9d7e-3d9a1b2c4d5e',
+        serviceType: 'shelter',
+        organisationName: 'Приют «Светлый дом»',
+        dueAt: '2027-03-11T09:30:00.000Z',
+      };
     case 'referral_overdue':
-      return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', organisationName: 'Правовой центр для мигрантов', dueAt: '2027-03-11T09:30:00.000Z' };
+      return {
+        ...base,
+        path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+        organisationName: 'Правовой центр для мигрантов',
+        dueAt: '2027-03-11T09:30:00.000Z',
+      };
     case 'task_assigned':
     case 'task_overdue':
       return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', dueAt: '2027-03-11T09:30:00.000Z' };
     case 'task_due_soon':
       // A safety plan's review: what the plan says (risks, measures) is under names a careless change might reach for.
-      return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', dueAt: '2027-03-11T04:00:00.000Z', planKind: 'safety', safetyMeasures: CASE.notes, risks: CASE.summary } as NotificationData;
+      return {
+        ...base,
+        path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+        dueAt: '2027-03-11T04:00:00.000Z',
+        planKind: 'safety',
+        safetyMeasures: CASE.notes,
+        risks: CASE.summary,
+      } as NotificationData;
     case 'critical_alert_unread':
       return { ...base, path: '/cases/7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', minutes: 17 };
     case 'case_assigned':
@@ -73,15 +98,43 @@ describe('mail templates', () => {
     expect(renderNotification('referral_received', dataFor('referral_received'), 'kk', PUBLIC_URL).subject).toBe('Жаңа жолдама 11616-2027-000042');
     expect(renderNotification('referral_received', dataFor('referral_received'), 'en', PUBLIC_URL).subject).toBe('New referral 11616-2027-000042');
     // The service in the reader's language, the deadline in the office's time (09:30 UTC is 14:30 in Almaty), day first.
-    expect(renderNotification('referral_received', dataFor('referral_received'), 'ru', PUBLIC_URL).text).toMatch(/услуга: Приют[\s\S]*ответьте до 11\.03\.2027,? 14:30/);
-    expect(renderNotification('referral_received', dataFor('referral_received'), 'en', PUBLIC_URL).text).toMatch(/service: Shelter[\s\S]*answer by 11\/03\/2027,? 14:30/);
+    expect(renderNotification('referral_received', dataFor('referral_received'), 'ru', PUBLIC_URL).text).toMatch(
+      /услуга: Приют[\s\S]*ответьте до 11\.03\.2027,? 14:30/,
+    );
+    expect(renderNotification('referral_received', dataFor('referral_received'), 'en', PUBLIC_URL).text).toMatch(
+      /service: Shelter[\s\S]*answer by 11\/03\/2027,? 14:30/,
+    );
   });
 
-  it('never holds the client\'s name, number, notes or story, whatever it was handed', () => {
-    const secrets = [CASE.clientName, CASE.clientNameLatin, 'Айжан', 'Тайнова', CASE.phone, CASE.phoneShown, CASE.phone.slice(2), '5550142', CASE.notes, 'паспорт', CASE.summary, CASE.taskTitle, CASE.cancelReason, 'Шымкент'];
+  it("never holds the client's name, number, notes or story, whatever it was handed", () => {
+    const secrets = [
+      CASE.clientName,
+      CASE.clientNameLatin,
+      'Айжан',
+      'Тайнова',
+      CASE.phone,
+      CASE.phoneShown,
+      CASE.phone.slice(2),
+      '5550142',
+      CASE.notes,
+      'паспорт',
+      CASE.summary,
+      CASE.taskTitle,
+      CASE.cancelReason,
+      'Шымкент',
+    ];
     const rendered: string[] = [];
     for (const { locale, kind } of every) rendered.push(whole(renderNotification(kind, dataFor(kind), locale, PUBLIC_URL)));
-    for (const locale of LOCALES) rendered.push(whole(renderDigest(NOTIFICATION_KINDS.map((kind, n) => ({ kind, data: dataFor(kind), createdAt: new Date(Date.UTC(2027, 2, 10, 4, n)) })), locale, PUBLIC_URL)));
+    for (const locale of LOCALES)
+      rendered.push(
+        whole(
+          renderDigest(
+            NOTIFICATION_KINDS.map((kind, n) => ({ kind, data: dataFor(kind), createdAt: new Date(Date.UTC(2027, 2, 10, 4, n)) })),
+            locale,
+            PUBLIC_URL,
+          ),
+        ),
+      );
     const found = rendered.flatMap((text) => secrets.filter((secret) => text.toLowerCase().includes(secret.toLowerCase())));
     expect(found).toEqual([]);
     expect(rendered).toHaveLength(LOCALES.length * (NOTIFICATION_KINDS.length + 1));
@@ -94,8 +147,12 @@ describe('mail templates', () => {
       subject: 'Скоро пересмотр плана безопасности по делу 11616-2027-000042',
       text: expect.stringMatching(/^Подходит срок пересмотра плана безопасности по делу 11616-2027-000042: 11\.03\.2027,? 09:00\./),
     });
-    expect(renderNotification('task_due_soon', { ...review, planKind: 'support' }, 'kk', PUBLIC_URL).subject).toBe('Мерзімі жақын: 11616-2027-000042 ісі бойынша қолдау жоспарын қайта қарау');
-    expect(renderNotification('task_due_soon', { ...review, planKind: 'assessment' }, 'en', PUBLIC_URL).text).toMatch(/^The risk and vulnerability assessment of the case 11616-2027-000042 is due for review on 11\/03\/2027,? 09:00\./);
+    expect(renderNotification('task_due_soon', { ...review, planKind: 'support' }, 'kk', PUBLIC_URL).subject).toBe(
+      'Мерзімі жақын: 11616-2027-000042 ісі бойынша қолдау жоспарын қайта қарау',
+    );
+    expect(renderNotification('task_due_soon', { ...review, planKind: 'assessment' }, 'en', PUBLIC_URL).text).toMatch(
+      /^The risk and vulnerability assessment of the case 11616-2027-000042 is due for review on 11\/03\/2027,? 09:00\./,
+    );
     // Any other task: no plan named.
     const plain = renderNotification('task_due_soon', { ...review, planKind: null }, 'en', PUBLIC_URL);
     expect(plain.subject).toBe('Task on case 11616-2027-000042 falls due soon');
@@ -113,7 +170,11 @@ describe('mail templates', () => {
   it('gathers a day in one digest, grouped by kind, each line with its link', () => {
     const entries = [
       { kind: 'task_overdue' as const, data: dataFor('task_overdue'), createdAt: new Date('2027-03-10T05:00:00Z') },
-      { kind: 'case_assigned' as const, data: { ...dataFor('case_assigned'), reference: '11616-2027-000043', path: '/cases/other' }, createdAt: new Date('2027-03-10T06:00:00Z') },
+      {
+        kind: 'case_assigned' as const,
+        data: { ...dataFor('case_assigned'), reference: '11616-2027-000043', path: '/cases/other' },
+        createdAt: new Date('2027-03-10T06:00:00Z'),
+      },
       { kind: 'case_assigned' as const, data: dataFor('case_assigned'), createdAt: new Date('2027-03-10T04:00:00Z') },
     ];
     const byLocale: Record<Locale, string> = { ru: 'сводка за день (3)', kk: 'күндік жиынтық (3)', en: 'your daily summary (3)' };

@@ -55,7 +55,8 @@ interface Vars {
 const WORDS: Record<Locale, Words> = {
   ru: {
     open: 'Открыть в «Маяке»',
-    footer: 'Это письмо отправлено системой «Маяк» горячей линии. В нём нет персональных данных: откройте ссылку, чтобы увидеть запись. Какие письма получать, можно выбрать в настройках учётной записи:',
+    footer:
+      'Это письмо отправлено системой «Маяк» горячей линии. В нём нет персональных данных: откройте ссылку, чтобы увидеть запись. Какие письма получать, можно выбрать в настройках учётной записи:',
     digestSubject: (count) => `«Маяк»: сводка за день (${count})`,
     digestIntro: 'Что произошло за последние сутки:',
     subjects: {
@@ -70,17 +71,21 @@ const WORDS: Record<Locale, Words> = {
       critical_alert_unread: (d) => (d.reference ? `Непрочитанное критическое оповещение по делу ${d.reference}` : 'Непрочитанное критическое оповещение'),
     },
     bodies: {
-      referral_received: (d) => `Горячая линия направила вашей организации клиента: ${d.reference}, услуга: ${d.service}.${d.due ? ` Пожалуйста, ответьте до ${d.due}.` : ''}`,
+      referral_received: (d) =>
+        `Горячая линия направила вашей организации клиента: ${d.reference}, услуга: ${d.service}.${d.due ? ` Пожалуйста, ответьте до ${d.due}.` : ''}`,
       referral_reminder: (d) => `На направление ${d.reference} (${d.service}) ещё нет ответа.${d.due ? ` Срок ответа — до ${d.due}.` : ''}`,
       referral_withdrawn: (d) => `Горячая линия отозвала направление ${d.reference} (${d.service}). От вас ничего не требуется.`,
       case_assigned: (d) => `Дело ${d.reference} назначено вам.`,
       task_assigned: (d) => `Вам назначена задача по делу ${d.reference}${d.due ? `; срок — ${d.due}` : ''}.`,
-      task_due_soon: (d) => (d.plan
-        ? `Подходит срок пересмотра ${d.plan} по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`
-        : `Подходит срок задачи по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`),
+      task_due_soon: (d) =>
+        d.plan
+          ? `Подходит срок пересмотра ${d.plan} по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`
+          : `Подходит срок задачи по делу ${d.reference}${d.due ? `: ${d.due}` : ''}.`,
       task_overdue: (d) => `Задача по делу ${d.reference} должна была быть выполнена${d.due ? ` до ${d.due}` : ''} и всё ещё открыта.`,
-      referral_overdue: (d) => `Направление по делу ${d.reference} в организацию «${d.organisation}» должно было получить ответ${d.due ? ` до ${d.due}` : ''}, но ответа нет.`,
-      critical_alert_unread: (d) => `Критическое оповещение${d.reference ? ` по делу ${d.reference}` : ''} не прочитано уже ${d.minutes} мин. Пожалуйста, посмотрите его сейчас.`,
+      referral_overdue: (d) =>
+        `Направление по делу ${d.reference} в организацию «${d.organisation}» должно было получить ответ${d.due ? ` до ${d.due}` : ''}, но ответа нет.`,
+      critical_alert_unread: (d) =>
+        `Критическое оповещение${d.reference ? ` по делу ${d.reference}` : ''} не прочитано уже ${d.minutes} мин. Пожалуйста, посмотрите его сейчас.`,
     },
     groups: {
       referral_received: 'Новые направления',
@@ -97,7 +102,8 @@ const WORDS: Record<Locale, Words> = {
   },
   kk: {
     open: '«Маякта» ашу',
-    footer: 'Бұл хатты сенім телефонының «Маяк» жүйесі жіберді. Хатта дербес деректер жоқ: жазбаны көру үшін сілтемені ашыңыз. Қандай хаттар алатыныңызды тіркелгі баптауларында таңдауға болады:',
+    footer:
+      'Бұл хатты сенім телефонының «Маяк» жүйесі жіберді. Хатта дербес деректер жоқ: жазбаны көру үшін сілтемені ашыңыз. Қандай хаттар алатыныңызды тіркелгі баптауларында таңдауға болады:',
     digestSubject: (count) => `«Маяк»: күндік жиынтық (${count})`,
     digestIntro: 'Соңғы тәулікте не болды:',
     subjects: {
@@ -112,16 +118,19 @@ const WORDS: Record<Locale, Words> = {
       critical_alert_unread: (d) => (d.reference ? `${d.reference} ісі бойынша оқылмаған маңызды хабарлама` : 'Оқылмаған маңызды хабарлама'),
     },
     bodies: {
-      referral_received: (d) => `Сенім телефоны ұйымыңызға клиент жолдады: ${d.reference}, қызмет: ${d.service}.${d.due ? ` ${d.due} дейін жауап беріңіз.` : ''}`,
+      referral_received: (d) =>
+        `Сенім телефоны ұйымыңызға клиент жолдады: ${d.reference}, қызмет: ${d.service}.${d.due ? ` ${d.due} дейін жауап беріңіз.` : ''}`,
       referral_reminder: (d) => `${d.reference} жолдамасына (${d.service}) әлі жауап берілмеді.${d.due ? ` Жауап беру мерзімі — ${d.due} дейін.` : ''}`,
       referral_withdrawn: (d) => `Сенім телефоны ${d.reference} жолдамасын (${d.service}) кері қайтарды. Сізден ешқандай әрекет талап етілмейді.`,
       case_assigned: (d) => `${d.reference} ісі сізге тағайындалды.`,
       task_assigned: (d) => `Сізге ${d.reference} ісі бойынша тапсырма берілді${d.due ? `; мерзімі — ${d.due}` : ''}.`,
-      task_due_soon: (d) => (d.plan
-        ? `${d.reference} ісі бойынша ${d.plan} қайта қарау мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`
-        : `${d.reference} ісі бойынша тапсырманың мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`),
+      task_due_soon: (d) =>
+        d.plan
+          ? `${d.reference} ісі бойынша ${d.plan} қайта қарау мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`
+          : `${d.reference} ісі бойынша тапсырманың мерзімі жақындады${d.due ? `: ${d.due}` : ''}.`,
       task_overdue: (d) => `${d.reference} ісі бойынша тапсырма${d.due ? ` ${d.due} дейін` : ''} орындалуы керек еді, бірақ әлі ашық.`,
-      referral_overdue: (d) => `${d.reference} ісі бойынша «${d.organisation}» ұйымына жолдамаға${d.due ? ` ${d.due} дейін` : ''} жауап берілуі керек еді, бірақ жауап жоқ.`,
+      referral_overdue: (d) =>
+        `${d.reference} ісі бойынша «${d.organisation}» ұйымына жолдамаға${d.due ? ` ${d.due} дейін` : ''} жауап берілуі керек еді, бірақ жауап жоқ.`,
       critical_alert_unread: (d) => `Маңызды хабарлама${d.reference ? ` (${d.reference} ісі)` : ''} ${d.minutes} минуттан бері оқылмады. Қазір қарап шығыңыз.`,
     },
     groups: {
@@ -139,7 +148,8 @@ const WORDS: Record<Locale, Words> = {
   },
   en: {
     open: 'Open in Mayak',
-    footer: 'This message was sent by Mayak, the hotline\'s case management system. It holds no personal data: open the link to see the record. You can choose which e-mails you receive in your account settings:',
+    footer:
+      "This message was sent by Mayak, the hotline's case management system. It holds no personal data: open the link to see the record. You can choose which e-mails you receive in your account settings:",
     digestSubject: (count) => `Mayak: your daily summary (${count})`,
     digestIntro: 'What happened in the last day:',
     subjects: {
@@ -154,17 +164,21 @@ const WORDS: Record<Locale, Words> = {
       critical_alert_unread: (d) => (d.reference ? `Unread critical alert on case ${d.reference}` : 'Unread critical alert'),
     },
     bodies: {
-      referral_received: (d) => `The hotline has referred a client to your organisation: ${d.reference}, service: ${d.service}.${d.due ? ` Please answer by ${d.due}.` : ''}`,
+      referral_received: (d) =>
+        `The hotline has referred a client to your organisation: ${d.reference}, service: ${d.service}.${d.due ? ` Please answer by ${d.due}.` : ''}`,
       referral_reminder: (d) => `The referral ${d.reference} (${d.service}) has not been answered yet.${d.due ? ` The answer is due by ${d.due}.` : ''}`,
       referral_withdrawn: (d) => `The hotline has withdrawn the referral ${d.reference} (${d.service}). No action is needed from you.`,
       case_assigned: (d) => `The case ${d.reference} has been assigned to you.`,
       task_assigned: (d) => `A task on the case ${d.reference} has been assigned to you${d.due ? `, due by ${d.due}` : ''}.`,
-      task_due_soon: (d) => (d.plan
-        ? `The ${d.plan} of the case ${d.reference} is due for review${d.due ? ` on ${d.due}` : ''}.`
-        : `A task on the case ${d.reference} falls due${d.due ? ` on ${d.due}` : ''}.`),
+      task_due_soon: (d) =>
+        d.plan
+          ? `The ${d.plan} of the case ${d.reference} is due for review${d.due ? ` on ${d.due}` : ''}.`
+          : `A task on the case ${d.reference} falls due${d.due ? ` on ${d.due}` : ''}.`,
       task_overdue: (d) => `A task on the case ${d.reference} was due${d.due ? ` by ${d.due}` : ''} and is still open.`,
-      referral_overdue: (d) => `The referral of case ${d.reference} to ${d.organisation} was due for an answer${d.due ? ` by ${d.due}` : ''} and has not been answered.`,
-      critical_alert_unread: (d) => `A critical alert${d.reference ? ` on case ${d.reference}` : ''} has not been read for ${d.minutes} minutes. Please look at it now.`,
+      referral_overdue: (d) =>
+        `The referral of case ${d.reference} to ${d.organisation} was due for an answer${d.due ? ` by ${d.due}` : ''} and has not been answered.`,
+      critical_alert_unread: (d) =>
+        `A critical alert${d.reference ? ` on case ${d.reference}` : ''} has not been read for ${d.minutes} minutes. Please look at it now.`,
     },
     groups: {
       referral_received: 'New referrals',
@@ -188,7 +202,15 @@ function formatDue(iso: string | null | undefined, locale: Locale, timeZone: str
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(at);
 }
 
 function varsOf(data: NotificationData, locale: Locale): Vars {
@@ -208,8 +230,10 @@ const ACCOUNT_PATH = '/account';
 
 function page(bodyHtml: string, w: Words, publicUrl: string, locale: Locale): string {
   const account = linkTo(publicUrl, ACCOUNT_PATH);
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1b1e">${bodyHtml}`
-    + `<p style="font-size:12px;color:#5c5f66">${escapeHtml(w.footer)} <a href="${escapeHtml(account)}">${escapeHtml(account)}</a></p></body></html>`;
+  return (
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1b1e">${bodyHtml}` +
+    `<p style="font-size:12px;color:#5c5f66">${escapeHtml(w.footer)} <a href="${escapeHtml(account)}">${escapeHtml(account)}</a></p></body></html>`
+  );
 }
 
 /** One notification's mail, in the recipient's language. */

@@ -13,7 +13,10 @@ export class NotificationPreferencesController {
   @Get()
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'How my e-mail notifications reach me', description: 'Every kind my roles receive, each immediately, in the daily digest or never (immediately unless I chose otherwise).' })
+  @ApiOperation({
+    summary: 'How my e-mail notifications reach me',
+    description: 'Every kind my roles receive, each immediately, in the daily digest or never (immediately unless I chose otherwise).',
+  })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   getMyNotificationPreferences(@CurrentActor() actor: Actor): Promise<NotificationPreferencesDto> {
     return this.preferences.get(actor);
@@ -22,7 +25,10 @@ export class NotificationPreferencesController {
   @Put()
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Choose how my e-mail notifications reach me', description: 'Only kinds my roles receive, each once; a wrong item refuses the whole change (400) and changes nothing.' })
+  @ApiOperation({
+    summary: 'Choose how my e-mail notifications reach me',
+    description: 'Only kinds my roles receive, each once; a wrong item refuses the whole change (400) and changes nothing.',
+  })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   updateMyNotificationPreferences(@CurrentActor() actor: Actor, @Body() body: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
     return this.preferences.update(actor, body);

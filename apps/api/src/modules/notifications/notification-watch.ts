@@ -40,7 +40,12 @@ export class NotificationWatch {
 
   async run(now: Date = this.clock.now()): Promise<WatchReport> {
     if (!this.config.mail.enabled) return { reminders: 0, dueSoon: 0, fromAlerts: 0, digests: 0 };
-    const report = { reminders: await this.reminders(now), dueSoon: await this.dueSoon(now), fromAlerts: await this.fromAlerts(now), digests: await this.digests(now) };
+    const report = {
+      reminders: await this.reminders(now),
+      dueSoon: await this.dueSoon(now),
+      fromAlerts: await this.fromAlerts(now),
+      digests: await this.digests(now),
+    };
     if (Object.values(report).some((n) => n > 0)) this.logger.log({ ...report }, 'notification watch wrote mails');
     return report;
   }
@@ -96,11 +101,19 @@ export class NotificationWatch {
         if (!recipient) return false;
         const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'ru';
         const mailId = await this.outbox.enqueue(m, {
-          idempotencyKey: `digest:${recipient.id}:${moment.day}`, kind: 'digest', recipientId: recipient.id, to: recipient.email, locale,
+          idempotencyKey: `digest:${recipient.id}:${moment.day}`,
+          kind: 'digest',
+          recipientId: recipient.id,
+          to: recipient.email,
+          locale,
           ...renderDigest(items, locale, this.config.publicUrl),
         });
         if (!mailId) return false;
-        await this.repository.attachMail(m, items.map((i) => i.id), mailId);
+        await this.repository.attachMail(
+          m,
+          items.map((i) => i.id),
+          mailId,
+        );
         return true;
       });
       if (written) sent += 1;

@@ -77,8 +77,12 @@ export class NotificationsRepository {
       [ids, kind],
     )) as Raw[];
     return rows.map((r) => ({
-      id: r.id as string, email: r.email as string, locale: r.locale as string, roles: r.roles as Role[],
-      timeZone: (r.time_zone as string | null) ?? null, delivery: (r.delivery as NotificationDelivery | null) ?? null,
+      id: r.id as string,
+      email: r.email as string,
+      locale: r.locale as string,
+      roles: r.roles as Role[],
+      timeZone: (r.time_zone as string | null) ?? null,
+      delivery: (r.delivery as NotificationDelivery | null) ?? null,
     }));
   }
 
@@ -91,14 +95,21 @@ export class NotificationsRepository {
     )) as Raw[];
     if (!row) return null;
     return {
-      id: row.id as string, organisationId: row.organisation_id as string, reference: row.reference as string, serviceType: row.service_type as string,
-      organisationName: row.organisation_name as string, dueAt: (row.due_at as Date | null) ?? null, officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE,
+      id: row.id as string,
+      organisationId: row.organisation_id as string,
+      reference: row.reference as string,
+      serviceType: row.service_type as string,
+      organisationName: row.organisation_name as string,
+      dueAt: (row.due_at as Date | null) ?? null,
+      officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE,
     };
   }
 
   /** The partners who answer an organisation's referrals. */
   async partnersOf(m: EntityManager, organisationId: string): Promise<string[]> {
-    const rows = (await m.query(`SELECT id FROM users WHERE organisation_id = $1 AND active AND 'partner' = ANY(roles) ORDER BY id`, [organisationId])) as { id: string }[];
+    const rows = (await m.query(`SELECT id FROM users WHERE organisation_id = $1 AND active AND 'partner' = ANY(roles) ORDER BY id`, [organisationId])) as {
+      id: string;
+    }[];
     return rows.map((r) => r.id);
   }
 
@@ -117,8 +128,14 @@ export class NotificationsRepository {
     )) as Raw[];
     if (!row) return null;
     return {
-      id: row.id as string, caseId: row.case_id as string, reference: row.reference as string, dueAt: (row.due_at as Date | null) ?? null, officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE,
-      status: row.status as string, assigneeId: (row.assignee_id as string | null) ?? null, planKind: (row.plan_kind as PlanKind | null) ?? null,
+      id: row.id as string,
+      caseId: row.case_id as string,
+      reference: row.reference as string,
+      dueAt: (row.due_at as Date | null) ?? null,
+      officeTimeZone: (row.timezone as string) ?? DEFAULT_TIME_ZONE,
+      status: row.status as string,
+      assigneeId: (row.assignee_id as string | null) ?? null,
+      planKind: (row.plan_kind as PlanKind | null) ?? null,
     };
   }
 
@@ -130,14 +147,30 @@ export class NotificationsRepository {
     )) as Raw[];
     if (!row) return null;
     return {
-      id: row.id as string, recipientId: row.recipient_id as string, kind: row.kind as string, entityType: (row.entity_type as string | null) ?? null,
-      entityId: (row.entity_id as string | null) ?? null, data: (row.data as Record<string, unknown>) ?? {}, createdAt: row.created_at as Date,
+      id: row.id as string,
+      recipientId: row.recipient_id as string,
+      kind: row.kind as string,
+      entityType: (row.entity_type as string | null) ?? null,
+      entityId: (row.entity_id as string | null) ?? null,
+      data: (row.data as Record<string, unknown>) ?? {},
+      createdAt: row.created_at as Date,
       officeTimeZone: (row.timezone as string | null) ?? null,
     };
   }
 
   /** Records the event for the person unless it was recorded before; its id when new. */
-  async insert(m: EntityManager, n: { idempotencyKey: string; recipientId: string; kind: NotificationKind; delivery: NotificationDelivery; entityType: string; entityId: string; data: NotificationData }): Promise<string | null> {
+  async insert(
+    m: EntityManager,
+    n: {
+      idempotencyKey: string;
+      recipientId: string;
+      kind: NotificationKind;
+      delivery: NotificationDelivery;
+      entityType: string;
+      entityId: string;
+      data: NotificationData;
+    },
+  ): Promise<string | null> {
     const rows = (await m.query(
       `INSERT INTO notifications (idempotency_key, recipient_id, kind, delivery, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
@@ -210,7 +243,11 @@ export class NotificationsRepository {
   }
 
   /** A person's notifications waiting for the digest due at `before`, locked for this transaction. */
-  async claimDigestItems(m: EntityManager, recipientId: string, before: Date): Promise<{ id: string; kind: NotificationKind; data: NotificationData; createdAt: Date }[]> {
+  async claimDigestItems(
+    m: EntityManager,
+    recipientId: string,
+    before: Date,
+  ): Promise<{ id: string; kind: NotificationKind; data: NotificationData; createdAt: Date }[]> {
     const rows = (await m.query(
       `SELECT id, kind, data, created_at FROM notifications WHERE recipient_id = $1 AND delivery = 'digest' AND mail_id IS NULL AND created_at < $2
         ORDER BY created_at FOR UPDATE SKIP LOCKED`,
@@ -222,17 +259,22 @@ export class NotificationsRepository {
   // --- preferences -------------------------------------------------------------------------
 
   async preferences(userId: string): Promise<{ kind: NotificationKind; delivery: NotificationDelivery }[]> {
-    return (await this.dataSource.query(`SELECT kind, delivery FROM notification_preferences WHERE user_id = $1 ORDER BY kind`, [userId])) as { kind: NotificationKind; delivery: NotificationDelivery }[];
+    return (await this.dataSource.query(`SELECT kind, delivery FROM notification_preferences WHERE user_id = $1 ORDER BY kind`, [userId])) as {
+      kind: NotificationKind;
+      delivery: NotificationDelivery;
+    }[];
   }
 
   async savePreferences(m: EntityManager, userId: string, items: { kind: NotificationKind; delivery: NotificationDelivery }[]): Promise<number> {
     if (!items.length) return 0;
-    const rows = await updateReturning<{ kind: string }>(m,
+    const rows = await updateReturning<{ kind: string }>(
+      m,
       `INSERT INTO notification_preferences (user_id, kind, delivery) SELECT $1, k, d FROM unnest($2::text[], $3::text[]) AS x(k, d)
        ON CONFLICT (user_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery, updated_at = mayak_now()
          WHERE notification_preferences.delivery IS DISTINCT FROM EXCLUDED.delivery
        RETURNING kind`,
-      [userId, items.map((i) => i.kind), items.map((i) => i.delivery)]);
+      [userId, items.map((i) => i.kind), items.map((i) => i.delivery)],
+    );
     return rows.length;
   }
 }

@@ -61,15 +61,24 @@ export class Notifier {
       const delivery = deliveryFor(event.kind, recipient.delivery ? [{ kind: event.kind, delivery: recipient.delivery }] : []);
       const data = subject.data(recipient.timeZone);
       const id = await this.repository.insert(m, {
-        idempotencyKey: `${subject.eventKey}:${recipient.id}`, recipientId: recipient.id, kind: event.kind, delivery,
-        entityType: subject.entityType, entityId: subject.entityId, data,
+        idempotencyKey: `${subject.eventKey}:${recipient.id}`,
+        recipientId: recipient.id,
+        kind: event.kind,
+        delivery,
+        entityType: subject.entityType,
+        entityId: subject.entityId,
+        data,
       });
       if (!id) continue;
       written += 1;
       if (delivery !== 'immediate') continue;
       const locale: Locale = isLocale(recipient.locale) ? recipient.locale : 'ru';
       const mailId = await this.outbox.enqueue(m, {
-        idempotencyKey: `notification:${id}`, kind: event.kind, recipientId: recipient.id, to: recipient.email, locale,
+        idempotencyKey: `notification:${id}`,
+        kind: event.kind,
+        recipientId: recipient.id,
+        to: recipient.email,
+        locale,
         ...renderNotification(event.kind, data, locale, this.config.publicUrl),
       });
       if (mailId) await this.repository.attachMail(m, [id], mailId);
@@ -91,15 +100,28 @@ export class Notifier {
         const r = await this.repository.referral(m, event.referralId);
         if (!r) return null;
         return {
-          eventKey: `${event.kind}:${r.id}`, recipients: await this.repository.partnersOf(m, r.organisationId), entityType: 'referral', entityId: r.id,
-          data: (tz) => ({ reference: r.reference, path: `/partner?referral=${r.id}`, serviceType: r.serviceType, organisationName: r.organisationName, dueAt: r.dueAt?.toISOString() ?? null, timeZone: tz ?? r.officeTimeZone }),
+          eventKey: `${event.kind}:${r.id}`,
+          recipients: await this.repository.partnersOf(m, r.organisationId),
+          entityType: 'referral',
+          entityId: r.id,
+          data: (tz) => ({
+            reference: r.reference,
+            path: `/partner?referral=${r.id}`,
+            serviceType: r.serviceType,
+            organisationName: r.organisationName,
+            dueAt: r.dueAt?.toISOString() ?? null,
+            timeZone: tz ?? r.officeTimeZone,
+          }),
         };
       }
       case 'case_assigned': {
         const c = await this.repository.caseFacts(m, event.caseId);
         if (!c) return null;
         return {
-          eventKey: `case_assigned:${c.id}:${event.occurrence}`, recipients: [event.assigneeId], entityType: 'case', entityId: c.id,
+          eventKey: `case_assigned:${c.id}:${event.occurrence}`,
+          recipients: [event.assigneeId],
+          entityType: 'case',
+          entityId: c.id,
           data: (tz) => ({ reference: c.reference, path: `/cases/${c.id}`, timeZone: tz ?? c.officeTimeZone }),
         };
       }
@@ -107,7 +129,10 @@ export class Notifier {
         const t = await this.repository.taskFacts(m, event.taskId);
         if (!t) return null;
         return {
-          eventKey: `task_assigned:${t.id}:${event.occurrence}`, recipients: [event.assigneeId], entityType: 'task', entityId: t.id,
+          eventKey: `task_assigned:${t.id}:${event.occurrence}`,
+          recipients: [event.assigneeId],
+          entityType: 'task',
+          entityId: t.id,
           data: (tz) => ({ reference: t.reference, path: `/cases/${t.caseId}`, dueAt: t.dueAt?.toISOString() ?? null, timeZone: tz ?? t.officeTimeZone }),
         };
       }
@@ -116,8 +141,17 @@ export class Notifier {
         if (!t || t.status !== 'open' || !t.dueAt || !t.assigneeId) return null;
         const dueAt = t.dueAt;
         return {
-          eventKey: dueSoonEventKey(t.id, dueAt), recipients: [t.assigneeId], entityType: 'task', entityId: t.id,
-          data: (tz) => ({ reference: t.reference, path: `/cases/${t.caseId}`, dueAt: dueAt.toISOString(), planKind: t.planKind, timeZone: tz ?? t.officeTimeZone }),
+          eventKey: dueSoonEventKey(t.id, dueAt),
+          recipients: [t.assigneeId],
+          entityType: 'task',
+          entityId: t.id,
+          data: (tz) => ({
+            reference: t.reference,
+            path: `/cases/${t.caseId}`,
+            dueAt: dueAt.toISOString(),
+            planKind: t.planKind,
+            timeZone: tz ?? t.officeTimeZone,
+          }),
         };
       }
       case 'referral_overdue':
@@ -136,10 +170,17 @@ export class Notifier {
     const minutes = Math.max(1, Math.floor((this.clock.nowMs() - a.createdAt.getTime()) / 60_000));
     const path = a.entityType === 'contact' ? `/contacts/${a.entityId}` : `/cases/${a.entityId}`;
     return {
-      eventKey: `${kind}:alert:${a.id}`, recipients: [a.recipientId], entityType: a.entityType ?? 'case', entityId: a.entityId,
+      eventKey: `${kind}:alert:${a.id}`,
+      recipients: [a.recipientId],
+      entityType: a.entityType ?? 'case',
+      entityId: a.entityId,
       data: (tz) => ({
-        reference: text('reference'), path, organisationName: kind === 'referral_overdue' ? text('organisationName') : null, dueAt: kind === 'critical_alert_unread' ? null : text('dueAt'),
-        minutes: kind === 'critical_alert_unread' ? minutes : null, timeZone: tz ?? a.officeTimeZone ?? 'Asia/Almaty',
+        reference: text('reference'),
+        path,
+        organisationName: kind === 'referral_overdue' ? text('organisationName') : null,
+        dueAt: kind === 'critical_alert_unread' ? null : text('dueAt'),
+        minutes: kind === 'critical_alert_unread' ? minutes : null,
+        timeZone: tz ?? a.officeTimeZone ?? 'Asia/Almaty',
       }),
     };
   }

@@ -49,7 +49,10 @@ describe('OfficesService', () => {
 
       expect(office.id).toBe('office-9');
       expect(offices.insert).toHaveBeenCalledWith(tx, { name: 'Shymkent', code: 'SHY', timezone: 'Asia/Almaty', active: true, wrapUpSeconds: 60 });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.OfficeCreated, entityType: 'office', entityId: 'office-9', officeId: 'office-9', summary: { name: 'Shymkent', code: 'SHY' } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.OfficeCreated, entityType: 'office', entityId: 'office-9', officeId: 'office-9', summary: { name: 'Shymkent', code: 'SHY' } },
+        tx,
+      );
     });
 
     it('runs inside the caller’s transaction when given one', async () => {
@@ -68,7 +71,10 @@ describe('OfficesService', () => {
     ])('turns a clash on %s into office_name_taken on the %s field', async (constraint, field) => {
       const { service, offices } = setup();
       offices.insert.mockRejectedValue(uniqueViolation(constraint));
-      await expect(service.create({ name: 'Almaty', code: 'ALA' })).rejects.toMatchObject({ code: 'office_name_taken', extra: { errors: [expect.objectContaining({ field })] } });
+      await expect(service.create({ name: 'Almaty', code: 'ALA' })).rejects.toMatchObject({
+        code: 'office_name_taken',
+        extra: { errors: [expect.objectContaining({ field })] },
+      });
     });
 
     it('lets other database errors through as they are', async () => {
@@ -111,7 +117,13 @@ describe('OfficesService', () => {
       expect(saved).toMatchObject({ name: 'Almaty', active: false, wrapUpSeconds: 120 });
       expect(offices.save).toHaveBeenCalledWith(tx, expect.objectContaining({ active: false, wrapUpSeconds: 120 }));
       expect(audit.record).toHaveBeenCalledWith(
-        { action: AuditAction.OfficeUpdated, entityType: 'office', entityId: 'office-1', officeId: 'office-1', summary: { changed: { active: { from: true, to: false }, wrapUpSeconds: { from: 60, to: 120 } } } },
+        {
+          action: AuditAction.OfficeUpdated,
+          entityType: 'office',
+          entityId: 'office-1',
+          officeId: 'office-1',
+          summary: { changed: { active: { from: true, to: false }, wrapUpSeconds: { from: 60, to: 120 } } },
+        },
         tx,
       );
     });
@@ -120,7 +132,10 @@ describe('OfficesService', () => {
       const { service, offices } = setup();
       offices.findForUpdate.mockResolvedValue(anOffice());
       offices.save.mockRejectedValue(uniqueViolation('uq_offices_code'));
-      await expect(service.update('office-1', { version: 4, code: 'AST' })).rejects.toMatchObject({ code: 'office_name_taken', extra: { errors: [expect.objectContaining({ field: 'code' })] } });
+      await expect(service.update('office-1', { version: 4, code: 'AST' })).rejects.toMatchObject({
+        code: 'office_name_taken',
+        extra: { errors: [expect.objectContaining({ field: 'code' })] },
+      });
     });
   });
 });

@@ -11,7 +11,10 @@ import { OfficesRepository } from './offices.repository';
 
 @Injectable()
 export class OfficesService {
-  constructor(private readonly offices: OfficesRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly offices: OfficesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: ListOfficesQuery): Promise<Page<Office>> {
     const limit = clampPageSize(query.limit);
@@ -36,8 +39,23 @@ export class OfficesService {
 
   async create(input: CreateOfficeDto, manager?: EntityManager): Promise<Office> {
     const run = async (m: EntityManager) => {
-      const office = await this.offices.insert(m, { name: input.name, code: input.code, timezone: input.timezone ?? 'Asia/Almaty', active: true, wrapUpSeconds: input.wrapUpSeconds ?? 60 });
-      await this.audit.record({ action: AuditAction.OfficeCreated, entityType: 'office', entityId: office.id, officeId: office.id, summary: { name: office.name, code: office.code } }, m);
+      const office = await this.offices.insert(m, {
+        name: input.name,
+        code: input.code,
+        timezone: input.timezone ?? 'Asia/Almaty',
+        active: true,
+        wrapUpSeconds: input.wrapUpSeconds ?? 60,
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.OfficeCreated,
+          entityType: 'office',
+          entityId: office.id,
+          officeId: office.id,
+          summary: { name: office.name, code: office.code },
+        },
+        m,
+      );
       return office;
     };
     try {
@@ -73,7 +91,13 @@ export class OfficesService {
 }
 
 function translateUnique(error: unknown): unknown {
-  if (isUniqueViolation(error, 'uq_offices_name_lower')) return new DomainError('office_name_taken', 'An office with this name already exists', { errors: [{ field: 'name', code: 'office_name_taken', message: 'An office with this name already exists' }] });
-  if (isUniqueViolation(error, 'uq_offices_code')) return new DomainError('office_name_taken', 'An office with this code already exists', { errors: [{ field: 'code', code: 'office_name_taken', message: 'An office with this code already exists' }] });
+  if (isUniqueViolation(error, 'uq_offices_name_lower'))
+    return new DomainError('office_name_taken', 'An office with this name already exists', {
+      errors: [{ field: 'name', code: 'office_name_taken', message: 'An office with this name already exists' }],
+    });
+  if (isUniqueViolation(error, 'uq_offices_code'))
+    return new DomainError('office_name_taken', 'An office with this code already exists', {
+      errors: [{ field: 'code', code: 'office_name_taken', message: 'An office with this code already exists' }],
+    });
   return error;
 }

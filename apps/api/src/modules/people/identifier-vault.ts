@@ -55,7 +55,10 @@ function normaliseOther(value: string): string {
  */
 @Injectable()
 export class IdentifierVault {
-  constructor(private readonly cipher: FieldCipher, private readonly blind: BlindIndex) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly blind: BlindIndex,
+  ) {}
 
   /** Several identifier hash keys are configured: stored hashes may be under any of them until keys:rotate has run. */
   get hashKeyRotating(): boolean {
@@ -174,7 +177,8 @@ export class IdentifierVault {
       revealed,
       phone: (encrypted, at) => (encrypted === null ? null : revealed ? open(encrypted, at) : maskPhone(open(encrypted, at))),
       name: (encrypted, at) => (encrypted === null ? null : revealed ? open(encrypted, at) : maskName(open(encrypted, at))),
-      identifier: (kind, encrypted, at) => (revealed ? open(encrypted, at) : kind === 'phone' ? maskPhone(open(encrypted, at)) : maskOther(open(encrypted, at))),
+      identifier: (kind, encrypted, at) =>
+        revealed ? open(encrypted, at) : kind === 'phone' ? maskPhone(open(encrypted, at)) : maskOther(open(encrypted, at)),
       phoneText: (e164) => (revealed ? e164 : maskPhone(e164)),
     };
   }

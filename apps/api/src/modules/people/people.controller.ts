@@ -4,8 +4,21 @@ import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorator
 import type { Actor } from '#api/core/context/request-context';
 import { TimelineQuery } from '../cases/dto/case-work.dto';
 import {
-  CreatePersonDto, DuplicatesQuery, FlagDto, MergePeopleDto, NewCallerFlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergeDto, PersonMergePageDto, PersonPageDto,
-  RevealDto, SearchPeopleQuery, UpdatePersonDto,
+  CreatePersonDto,
+  DuplicatesQuery,
+  FlagDto,
+  MergePeopleDto,
+  NewCallerFlagDto,
+  NewFlagDto,
+  NewIdentifierDto,
+  PersonDto,
+  PersonDuplicatesDto,
+  PersonMergeDto,
+  PersonMergePageDto,
+  PersonPageDto,
+  RevealDto,
+  SearchPeopleQuery,
+  UpdatePersonDto,
 } from './dto/person.dto';
 import { PeopleService } from './people.service';
 
@@ -70,7 +83,11 @@ export class PeopleController {
   @Get(':id/duplicates')
   @RequirePermission('people.read')
   @ApiOkResponse({ type: PersonDuplicatesDto, description: 'Records that may be the same person (a shared identifier or name), as far as you may see them' })
-  async listPersonDuplicates(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: DuplicatesQuery): Promise<PersonDuplicatesDto> {
+  async listPersonDuplicates(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DuplicatesQuery,
+  ): Promise<PersonDuplicatesDto> {
     return this.people.duplicates(actor, id, query.limit);
   }
 
@@ -99,7 +116,11 @@ export class PeopleController {
   @Delete(':id/identifiers/:identifierId')
   @RequirePermission('people.write')
   @ApiOkResponse({ type: PersonDto })
-  async removePersonIdentifier(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('identifierId', ParseUUIDPipe) identifierId: string): Promise<PersonDto> {
+  async removePersonIdentifier(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('identifierId', ParseUUIDPipe) identifierId: string,
+  ): Promise<PersonDto> {
     return this.people.removeIdentifier(actor, id, identifierId);
   }
 

@@ -120,21 +120,35 @@ export class SqlPeopleRepository extends PeopleRepository {
       // hash key rotates, a row matches with all its tokens under one of the keys.
       const params = Object.fromEntries(search.nameTokenSets.map((tokens, n) => [`tokens${n}`, tokens]));
       const match = search.nameTokenSets.map((_, n) => `n.name_index @> CAST(:tokens${n} AS text[])`).join(' OR ');
-      qb.andWhere(new Brackets((w) => {
-        w.where(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params)
-          .orWhere('p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:identifierHashes) LIMIT 1000)', { identifierHashes: search.identifierHashes });
-      }));
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where(`p.id IN (SELECT n.id FROM people n WHERE ${match} ORDER BY n.created_at DESC LIMIT 1000)`, params).orWhere(
+            'p.id IN (SELECT i.person_id FROM person_identifiers i WHERE i.value_hash = ANY(:identifierHashes) LIMIT 1000)',
+            { identifierHashes: search.identifierHashes },
+          );
+        }),
+      );
     }
     if (position) qb.andWhere('(p.created_at, p.id) < (:at, :pid)', { at: position.at, pid: position.id });
-    return qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** People the actor may see, not merged away and not `selfId`, newest first, at most `limit`. */
   private others(actor: Actor, selfId: string, limit: number): SelectQueryBuilder<Person> {
     const scope = personScope(actor, 'p');
-    return this.dataSource.getRepository(Person).createQueryBuilder('p').where(scope.sql, scope.params)
-      .andWhere('p.merged_into_id IS NULL').andWhere('p.id <> :self', { self: selfId })
-      .orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit);
+    return this.dataSource
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where(scope.sql, scope.params)
+      .andWhere('p.merged_into_id IS NULL')
+      .andWhere('p.id <> :self', { self: selfId })
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit);
   }
 
   async holdingIdentifier(actor: Actor, selfId: string, hashes: string[], limit: number): Promise<Person[]> {
@@ -148,9 +162,13 @@ export class SqlPeopleRepository extends PeopleRepository {
     const sets = tokenSets.filter((tokens) => tokens.length > 0);
     if (!sets.length || limit < 1) return [];
     const params = Object.fromEntries(sets.map((tokens, n) => [`tokens${n}`, tokens]));
-    const match = sets.map((tokens, n) => (tokens.length >= 2
-      ? `(n.name_index @> CAST(:tokens${n} AS text[]) OR (n.name_index <@ CAST(:tokens${n} AS text[]) AND cardinality(n.name_index) >= 2))`
-      : `(n.name_index @> CAST(:tokens${n} AS text[]) AND n.name_index <@ CAST(:tokens${n} AS text[]))`)).join(' OR ');
+    const match = sets
+      .map((tokens, n) =>
+        tokens.length >= 2
+          ? `(n.name_index @> CAST(:tokens${n} AS text[]) OR (n.name_index <@ CAST(:tokens${n} AS text[]) AND cardinality(n.name_index) >= 2))`
+          : `(n.name_index @> CAST(:tokens${n} AS text[]) AND n.name_index <@ CAST(:tokens${n} AS text[]))`,
+      )
+      .join(' OR ');
     return this.others(actor, selfId, limit)
       .andWhere(`p.id IN (SELECT n.id FROM people n WHERE (${match}) AND n.merged_into_id IS NULL ORDER BY n.created_at DESC LIMIT 1000)`, params)
       .andWhere('NOT (p.id = ANY(:exclude))', { exclude })
@@ -160,7 +178,8 @@ export class SqlPeopleRepository extends PeopleRepository {
   async identifierHashesOf(personIds: string[], hashes: string[]): Promise<{ personId: string; hash: string }[]> {
     if (!personIds.length || !hashes.length) return [];
     const rows: { person_id: string; value_hash: string }[] = await this.dataSource.query(
-      `SELECT person_id, value_hash FROM person_identifiers WHERE person_id = ANY($1) AND value_hash = ANY($2)`, [personIds, hashes],
+      `SELECT person_id, value_hash FROM person_identifiers WHERE person_id = ANY($1) AND value_hash = ANY($2)`,
+      [personIds, hashes],
     );
     return rows.map((r) => ({ personId: r.person_id, hash: r.value_hash }));
   }
@@ -234,7 +253,8 @@ export class SqlPeopleRepository extends PeopleRepository {
   }
 
   async moveRecordsBack(m: EntityManager, records: MovedRecords, fromPersonId: string, toPersonId: string): Promise<void> {
-    const back = async (table: string, ids: string[]) => m.query(`UPDATE ${table} SET person_id = $2 WHERE id = ANY($1) AND person_id = $3`, [ids, toPersonId, fromPersonId]);
+    const back = async (table: string, ids: string[]) =>
+      m.query(`UPDATE ${table} SET person_id = $2 WHERE id = ANY($1) AND person_id = $3`, [ids, toPersonId, fromPersonId]);
     await back('contacts', records.contactIds);
     await back('cases', records.caseIds);
     await back('person_identifiers', records.identifierIds);
@@ -266,6 +286,10 @@ export class SqlPeopleRepository extends PeopleRepository {
   async listMerges(position: KeysetPosition | null, limit: number): Promise<PersonMerge[]> {
     const qb = this.dataSource.getRepository(PersonMerge).createQueryBuilder('x');
     if (position) qb.where('(x.merged_at, x.id) < (:at, :id)', { at: position.at, id: position.id });
-    return qb.orderBy('x.merged_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('x.merged_at', 'DESC')
+      .addOrderBy('x.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

@@ -17,24 +17,69 @@ const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const caller = { caller: 'their transaction' } as unknown as EntityManager;
 
-const operator: Actor = { userId: 'op-1', email: 'op@mayak.kz', roles: ['operator'], officeIds: ['office-1', 'office-2'], sessionId: 's-1', permissions: ['people.read', 'people.write'] };
+const operator: Actor = {
+  userId: 'op-1',
+  email: 'op@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1', 'office-2'],
+  sessionId: 's-1',
+  permissions: ['people.read', 'people.write'],
+};
 const reader: Actor = { ...operator, userId: 'reader-1', permissions: ['people.read'] };
 
 function aPerson(fields: Partial<Person> = {}): Person {
   return {
-    id: 'person-1', officeId: 'office-1', createdById: 'op-1', nameEncrypted: 'enc-name', nameIndex: ['t-aigerim'], anonymisedAt: null, gender: null, birthYear: null, ageGroup: null,
-    citizenship: [], languages: [], migrationSituation: null, mergedIntoId: null, version: 3, createdAt: NOW, updatedAt: NOW, ...fields,
+    id: 'person-1',
+    officeId: 'office-1',
+    createdById: 'op-1',
+    nameEncrypted: 'enc-name',
+    nameIndex: ['t-aigerim'],
+    anonymisedAt: null,
+    gender: null,
+    birthYear: null,
+    ageGroup: null,
+    citizenship: [],
+    languages: [],
+    migrationSituation: null,
+    mergedIntoId: null,
+    version: 3,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...fields,
   } as Person;
 }
 
 function aFlag(fields: Partial<PersonFlag> = {}): PersonFlag {
-  return { id: 'flag-1', personId: null, phoneHash: 'h-phone', phoneEncrypted: 'enc-phone', officeId: 'office-9', kind: 'prank', reason: 'laughs', expiresAt: null, createdById: 'someone-else', createdAt: NOW, removedAt: null, removedById: null, ...fields } as PersonFlag;
+  return {
+    id: 'flag-1',
+    personId: null,
+    phoneHash: 'h-phone',
+    phoneEncrypted: 'enc-phone',
+    officeId: 'office-9',
+    kind: 'prank',
+    reason: 'laughs',
+    expiresAt: null,
+    createdById: 'someone-else',
+    createdAt: NOW,
+    removedAt: null,
+    removedById: null,
+    ...fields,
+  } as PersonFlag;
 }
 
 function aMerge(fields: Partial<PersonMerge> = {}): PersonMerge {
   return {
-    id: 'merge-1', survivorId: 'person-a', mergedId: 'person-b', officeId: 'office-1', moved: { contactIds: ['k-1'], caseIds: [], identifierIds: ['i-1', 'i-2'], flagIds: [] },
-    reason: 'same client', mergedById: 'op-1', mergedAt: NOW, undoneAt: null, undoneById: null, ...fields,
+    id: 'merge-1',
+    survivorId: 'person-a',
+    mergedId: 'person-b',
+    officeId: 'office-1',
+    moved: { contactIds: ['k-1'], caseIds: [], identifierIds: ['i-1', 'i-2'], flagIds: [] },
+    reason: 'same client',
+    mergedById: 'op-1',
+    mergedAt: NOW,
+    undoneAt: null,
+    undoneById: null,
+    ...fields,
   } as PersonMerge;
 }
 
@@ -68,25 +113,35 @@ describe('PeopleService', () => {
     it('refuses a person merged into another record, on the given field', async () => {
       const f = setup();
       f.repository.findVisible.mockResolvedValue(aPerson({ mergedIntoId: 'person-2' }));
-      await expect(f.service.requireLinkable(operator, 'person-1', tx, 'personId')).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'personId', code: 'person_merged' })] } });
+      await expect(f.service.requireLinkable(operator, 'person-1', tx, 'personId')).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'personId', code: 'person_merged' })] },
+      });
     });
 
     it('says an unseen person is unknown (400, not 404)', async () => {
       const f = setup();
       f.repository.findVisible.mockResolvedValue(null);
-      await expect(f.service.requireLinkable(operator, 'person-1', tx)).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ code: 'unknown_person' })] } });
+      await expect(f.service.requireLinkable(operator, 'person-1', tx)).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ code: 'unknown_person' })] },
+      });
     });
   });
 
   describe('create', () => {
     it('refuses a person with nothing in it', async () => {
       const f = setup();
-      await expect(f.service.create(operator, {})).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'name', code: 'person_empty' })] } });
+      await expect(f.service.create(operator, {})).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'name', code: 'person_empty' })] },
+      });
     });
 
     it('refuses an office that is not the actor’s', async () => {
       const f = setup();
-      await expect(f.service.create(operator, { name: 'Aigerim', officeId: 'office-9' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] } });
+      await expect(f.service.create(operator, { name: 'Aigerim', officeId: 'office-9' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'officeId', code: 'not_your_office' })] },
+      });
     });
 
     it('writes the person in the actor’s first office with the name encrypted, the age group from the clock, the identifiers, and audits their kinds', async () => {
@@ -98,11 +153,25 @@ describe('PeopleService', () => {
 
       const person = await f.service.create(operator, { name: 'Aigerim', birthYear: 2000, identifiers: [{ kind: 'phone', value: '8 701 000 00 01' }] });
 
-      expect(f.repository.insertPerson).toHaveBeenCalledWith(tx, expect.objectContaining({
-        id: person.id, officeId: 'office-1', createdById: 'op-1', nameEncrypted: 'enc(Aigerim)', nameIndex: ['t-aigerim'], ageGroup: ageGroupOf(31), mergedIntoId: null,
-      }));
-      expect(f.repository.insertIdentifiers).toHaveBeenCalledWith(tx, [expect.objectContaining({ personId: person.id, kind: 'phone', valueEncrypted: 'enc(+77010000001)', valueHash: 'h-1', label: null })]);
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.PersonCreated, entityId: person.id, officeId: 'office-1', summary: { identifiers: ['phone'] } }), tx);
+      expect(f.repository.insertPerson).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({
+          id: person.id,
+          officeId: 'office-1',
+          createdById: 'op-1',
+          nameEncrypted: 'enc(Aigerim)',
+          nameIndex: ['t-aigerim'],
+          ageGroup: ageGroupOf(31),
+          mergedIntoId: null,
+        }),
+      );
+      expect(f.repository.insertIdentifiers).toHaveBeenCalledWith(tx, [
+        expect.objectContaining({ personId: person.id, kind: 'phone', valueEncrypted: 'enc(+77010000001)', valueHash: 'h-1', label: null }),
+      ]);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.PersonCreated, entityId: person.id, officeId: 'office-1', summary: { identifiers: ['phone'] } }),
+        tx,
+      );
     });
 
     it('works inside the caller’s transaction when given one', async () => {
@@ -147,7 +216,9 @@ describe('PeopleService', () => {
       const f = setup();
       f.repository.findVisible.mockResolvedValue(aPerson({ nameEncrypted: null, nameIndex: [], gender: 'Feminine' }));
       f.repository.countIdentifiers.mockResolvedValue(0);
-      await expect(f.service.update(operator, 'person-1', { version: 3, gender: null })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'person_empty' })] } });
+      await expect(f.service.update(operator, 'person-1', { version: 3, gender: null })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'person_empty' })] },
+      });
       expect(f.audit.record).not.toHaveBeenCalled();
     });
 
@@ -159,7 +230,10 @@ describe('PeopleService', () => {
       f.repository.savePerson.mockImplementation(async (_m, person) => person);
       await f.service.update(operator, 'person-1', { version: 3, birthYear: 2010, languages: ['kk'] });
       expect(f.repository.savePerson).toHaveBeenCalledWith(tx, expect.objectContaining({ birthYear: 2010, languages: ['kk'], ageGroup: ageGroupOf(21) }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.PersonUpdated, entityId: 'person-1', summary: { changed: ['birthYear', 'languages'] } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.PersonUpdated, entityId: 'person-1', summary: { changed: ['birthYear', 'languages'] } }),
+        tx,
+      );
     });
   });
 
@@ -188,7 +262,9 @@ describe('PeopleService', () => {
       f.repository.findIdentifier.mockResolvedValue({ id: 'ident-1', kind: 'phone' } as PersonIdentifier);
       f.repository.deleteIdentifier.mockResolvedValue();
       f.repository.countIdentifiers.mockResolvedValue(0);
-      await expect(f.service.removeIdentifier(operator, 'person-1', 'ident-1')).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'person_empty' })] } });
+      await expect(f.service.removeIdentifier(operator, 'person-1', 'ident-1')).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'person_empty' })] },
+      });
       expect(f.audit.record).not.toHaveBeenCalled();
     });
   });
@@ -197,7 +273,9 @@ describe('PeopleService', () => {
     it('refuses an expiry that is not in the future', async () => {
       const f = setup();
       f.vault.phone.mockReturnValue({ e164: '+77010000001', hash: 'h-1', hashes: ['h-1'] } as never);
-      await expect(f.service.addFlag(operator, { phone: '+77010000001' }, { kind: 'prank', reason: 'laughs', expiresAt: NOW.toISOString() })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'expiresAt', code: 'in_past' })] } });
+      await expect(
+        f.service.addFlag(operator, { phone: '+77010000001' }, { kind: 'prank', reason: 'laughs', expiresAt: NOW.toISOString() }),
+      ).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'expiresAt', code: 'in_past' })] } });
     });
 
     it('flags a number in the actor’s first office with the number encrypted, audited as the caller', async () => {
@@ -205,8 +283,28 @@ describe('PeopleService', () => {
       f.vault.phone.mockReturnValue({ e164: '+77010000001', hash: 'h-1', hashes: ['h-1'] } as never);
       f.repository.insertFlag.mockImplementation(async (_m, fields) => aFlag({ ...fields, createdAt: NOW }));
       const dto = await f.service.addFlag(operator, { phone: '8 701 000 00 01' }, { kind: 'do_not_call_back', reason: 'asked' });
-      expect(f.repository.insertFlag).toHaveBeenCalledWith(tx, expect.objectContaining({ personId: null, phoneHash: 'h-1', phoneEncrypted: 'enc(+77010000001)', officeId: 'office-1', createdById: 'op-1', expiresAt: null, removedAt: null }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.FlagAdded, entityType: 'caller', entityId: undefined, officeId: 'office-1', summary: { flagId: dto.id, kind: 'do_not_call_back' } }), tx);
+      expect(f.repository.insertFlag).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({
+          personId: null,
+          phoneHash: 'h-1',
+          phoneEncrypted: 'enc(+77010000001)',
+          officeId: 'office-1',
+          createdById: 'op-1',
+          expiresAt: null,
+          removedAt: null,
+        }),
+      );
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.FlagAdded,
+          entityType: 'caller',
+          entityId: undefined,
+          officeId: 'office-1',
+          summary: { flagId: dto.id, kind: 'do_not_call_back' },
+        }),
+        tx,
+      );
       expect(dto).toMatchObject({ on: 'phone', kind: 'do_not_call_back' });
     });
 
@@ -222,7 +320,9 @@ describe('PeopleService', () => {
     it('refuses flagging a number for someone in no office', async () => {
       const f = setup();
       f.vault.phone.mockReturnValue({ e164: '+77010000001', hash: 'h-1', hashes: ['h-1'] } as never);
-      await expect(f.service.addFlag({ ...operator, officeIds: [] }, { phone: '+77010000001' }, { kind: 'prank', reason: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(f.service.addFlag({ ...operator, officeIds: [] }, { phone: '+77010000001' }, { kind: 'prank', reason: 'x' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     });
 
     it('hides a number’s flag of another office, set by someone else, as not found', async () => {
@@ -237,14 +337,19 @@ describe('PeopleService', () => {
       f.repository.markFlagRemoved.mockResolvedValue();
       await f.service.removeFlag(operator, 'flag-1');
       expect(f.repository.markFlagRemoved).toHaveBeenCalledWith(tx, 'flag-1', NOW, 'op-1');
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.FlagRemoved, entityType: 'caller', officeId: 'office-9', summary: { flagId: 'flag-1', kind: 'prank' } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.FlagRemoved, entityType: 'caller', officeId: 'office-9', summary: { flagId: 'flag-1', kind: 'prank' } }),
+        tx,
+      );
     });
   });
 
   describe('merge', () => {
     it('refuses merging a person into itself', async () => {
       const f = setup();
-      await expect(f.service.merge(operator, 'person-a', 'person-a', 'same')).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'duplicateId', code: 'same_person' })] } });
+      await expect(f.service.merge(operator, 'person-a', 'person-a', 'same')).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'duplicateId', code: 'same_person' })] },
+      });
     });
 
     it('refuses when either record was already merged', async () => {
@@ -265,14 +370,26 @@ describe('PeopleService', () => {
 
       await f.service.merge(operator, 'person-b', 'person-a', 'same client');
 
-      expect(f.repository.findVisible.mock.calls.slice(0, 2)).toEqual([[operator, 'person-a', tx, true], [operator, 'person-b', tx, true]]);
+      expect(f.repository.findVisible.mock.calls.slice(0, 2)).toEqual([
+        [operator, 'person-a', tx, true],
+        [operator, 'person-b', tx, true],
+      ]);
       expect(f.repository.recordsOf).toHaveBeenCalledWith(tx, 'person-a');
       expect(f.repository.moveRecords).toHaveBeenCalledWith(tx, moved, 'person-b');
       expect(f.repository.setMergedInto).toHaveBeenCalledWith(tx, 'person-a', 'person-b');
-      expect(f.repository.insertMerge).toHaveBeenCalledWith(tx, expect.objectContaining({ survivorId: 'person-b', mergedId: 'person-a', officeId: 'office-2', moved, mergedById: 'op-1' }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({
-        action: AuditAction.PersonMerged, entityId: 'person-b', officeId: 'office-2', summary: { mergeId: 'merge-7', mergedId: 'person-a', reason: 'same client', moved: { contacts: 2, cases: 1, identifiers: 0, flags: 1 } },
-      }), tx);
+      expect(f.repository.insertMerge).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ survivorId: 'person-b', mergedId: 'person-a', officeId: 'office-2', moved, mergedById: 'op-1' }),
+      );
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.PersonMerged,
+          entityId: 'person-b',
+          officeId: 'office-2',
+          summary: { mergeId: 'merge-7', mergedId: 'person-a', reason: 'same client', moved: { contacts: 2, cases: 1, identifiers: 0, flags: 1 } },
+        }),
+        tx,
+      );
     });
   });
 
@@ -303,7 +420,10 @@ describe('PeopleService', () => {
       expect(f.repository.moveRecordsBack).toHaveBeenCalledWith(tx, merge.moved, 'person-a', 'person-b');
       expect(f.repository.setMergedInto).toHaveBeenCalledWith(tx, 'person-b', null);
       expect(f.repository.saveMerge).toHaveBeenCalledWith(tx, expect.objectContaining({ undoneAt: NOW, undoneById: 'op-1' }));
-      expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.PersonMergeUndone, entityId: 'person-a', summary: { mergeId: 'merge-1', mergedId: 'person-b' } }), tx);
+      expect(f.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: AuditAction.PersonMergeUndone, entityId: 'person-a', summary: { mergeId: 'merge-1', mergedId: 'person-b' } }),
+        tx,
+      );
       expect(dto).toMatchObject({ undoneAt: NOW.toISOString(), movedCount: 3 });
     });
   });
@@ -312,7 +432,9 @@ describe('PeopleService', () => {
     it('asks for two letters when the words hash to nothing', async () => {
       const f = setup();
       f.vault.nameIndexes.mockReturnValue([[]]);
-      await expect(f.service.search(operator, 'a', undefined, undefined)).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'q', code: 'too_short' })] } });
+      await expect(f.service.search(operator, 'a', undefined, undefined)).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'q', code: 'too_short' })] },
+      });
     });
 
     it('searches a number by its keyed hashes and audits how many were returned', async () => {

@@ -9,7 +9,18 @@ import type { Actor } from '#api/core/context/request-context';
 import { Encrypted } from '#api/core/crypto/encrypted-columns';
 import { decodeCursor, pageOf } from '#api/core/database/keyset';
 import { DomainError, fieldInvalid, forbidden, notFound, staleVersion } from '#api/core/errors/domain-error';
-import type { CreatePersonDto, DuplicateMatch, FlagDto, NewFlagDto, NewIdentifierDto, PersonDto, PersonDuplicatesDto, PersonMergePageDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
+import type {
+  CreatePersonDto,
+  DuplicateMatch,
+  FlagDto,
+  NewFlagDto,
+  NewIdentifierDto,
+  PersonDto,
+  PersonDuplicatesDto,
+  PersonMergePageDto,
+  PersonPageDto,
+  UpdatePersonDto,
+} from './dto/person.dto';
 import { IdentifierVault } from './identifier-vault';
 import { PeopleRepository, type PersonSearch } from './people.repository';
 import type { PersonFlag } from './person-flag.entity';
@@ -46,22 +57,53 @@ export class PeopleService {
   async create(actor: Actor, input: CreatePersonDto, m?: EntityManager): Promise<Person> {
     const run = async (tx: EntityManager) => {
       if (!describesSomeone({ ...input, identifierCount: input.identifiers?.length ?? 0 })) {
-        throw fieldInvalid('name', 'person_empty', 'Give at least a name or pseudonym, a phone number or another identifier, or something that describes the person');
+        throw fieldInvalid(
+          'name',
+          'person_empty',
+          'Give at least a name or pseudonym, a phone number or another identifier, or something that describes the person',
+        );
       }
       const officeId = input.officeId ?? actor.officeIds[0];
       if (!officeId || !actor.officeIds.includes(officeId)) throw fieldInvalid('officeId', 'not_your_office', 'You can record people only in your own offices');
-      const identifiers = (input.identifiers ?? []).map((i, n) => ({ ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`), id: randomUUID(), kind: i.kind, label: i.label ?? null }));
+      const identifiers = (input.identifiers ?? []).map((i, n) => ({
+        ...this.vault.protectIdentifier(i.kind, i.value, `identifiers.${n}.value`),
+        id: randomUUID(),
+        kind: i.kind,
+        label: i.label ?? null,
+      }));
       // The id is made here so the name can be encrypted for this row.
       const id = randomUUID();
       const person = await this.repository.insertPerson(tx, {
-        id, officeId, createdById: actor.userId, nameEncrypted: input.name ? this.vault.encrypt(input.name, Encrypted.personName.at(id)) : null, nameIndex: this.vault.nameIndex(input.name),
-        gender: input.gender ?? null, birthYear: input.birthYear ?? null, ageGroup: this.ageGroup(input.ageGroup, input.birthYear),
-        citizenship: input.citizenship ?? [], languages: input.languages ?? [], migrationSituation: input.migrationSituation ?? null, mergedIntoId: null,
+        id,
+        officeId,
+        createdById: actor.userId,
+        nameEncrypted: input.name ? this.vault.encrypt(input.name, Encrypted.personName.at(id)) : null,
+        nameIndex: this.vault.nameIndex(input.name),
+        gender: input.gender ?? null,
+        birthYear: input.birthYear ?? null,
+        ageGroup: this.ageGroup(input.ageGroup, input.birthYear),
+        citizenship: input.citizenship ?? [],
+        languages: input.languages ?? [],
+        migrationSituation: input.migrationSituation ?? null,
+        mergedIntoId: null,
       });
       if (identifiers.length) {
-        await this.repository.insertIdentifiers(tx, identifiers.map((i) => ({ id: i.id, personId: person.id, kind: i.kind, valueEncrypted: this.vault.encrypt(i.value, Encrypted.personIdentifier.at(i.id)), valueHash: i.hash, label: i.label })));
+        await this.repository.insertIdentifiers(
+          tx,
+          identifiers.map((i) => ({
+            id: i.id,
+            personId: person.id,
+            kind: i.kind,
+            valueEncrypted: this.vault.encrypt(i.value, Encrypted.personIdentifier.at(i.id)),
+            valueHash: i.hash,
+            label: i.label,
+          })),
+        );
       }
-      await this.audit.record({ action: AuditAction.PersonCreated, entityType: 'person', entityId: person.id, officeId, summary: { identifiers: identifiers.map((i) => i.kind) } }, tx);
+      await this.audit.record(
+        { action: AuditAction.PersonCreated, entityType: 'person', entityId: person.id, officeId, summary: { identifiers: identifiers.map((i) => i.kind) } },
+        tx,
+      );
       return person;
     };
     return m ? run(m) : this.repository.transaction(run);
@@ -123,10 +165,20 @@ export class PeopleService {
       const exists = await this.repository.holdsIdentifierHash(m, id, protectedValue.hashes);
       if (!exists) {
         const identifierId = randomUUID();
-        await this.repository.insertIdentifiers(m, [{
-          id: identifierId, personId: id, kind: input.kind, valueEncrypted: this.vault.encrypt(protectedValue.value, Encrypted.personIdentifier.at(identifierId)), valueHash: protectedValue.hash, label: input.label ?? null,
-        }]);
-        await this.audit.record({ action: AuditAction.IdentifierAdded, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: input.kind } }, m);
+        await this.repository.insertIdentifiers(m, [
+          {
+            id: identifierId,
+            personId: id,
+            kind: input.kind,
+            valueEncrypted: this.vault.encrypt(protectedValue.value, Encrypted.personIdentifier.at(identifierId)),
+            valueHash: protectedValue.hash,
+            label: input.label ?? null,
+          },
+        ]);
+        await this.audit.record(
+          { action: AuditAction.IdentifierAdded, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: input.kind } },
+          m,
+        );
       }
       return person;
     });
@@ -141,7 +193,10 @@ export class PeopleService {
       if (!identifier) throw notFound('Identifier');
       await this.repository.deleteIdentifier(m, identifierId);
       await this.assertStillDescribes(person, m);
-      await this.audit.record({ action: AuditAction.IdentifierRemoved, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: identifier.kind } }, m);
+      await this.audit.record(
+        { action: AuditAction.IdentifierRemoved, entityType: 'person', entityId: id, officeId: person.officeId, summary: { kind: identifier.kind } },
+        m,
+      );
       return person;
     });
     return (await this.toDtos(actor, [person]))[0];
@@ -150,8 +205,22 @@ export class PeopleService {
   /** A change may not leave a person with nothing in it (the same rule as creating one); the transaction rolls back. */
   private async assertStillDescribes(person: Person, m: EntityManager): Promise<void> {
     const identifierCount = await this.repository.countIdentifiers(m, person.id);
-    const content = { name: person.nameEncrypted ? 'kept' : null, gender: person.gender, birthYear: person.birthYear, ageGroup: person.ageGroup, citizenship: person.citizenship, languages: person.languages, migrationSituation: person.migrationSituation, identifierCount };
-    if (!describesSomeone(content)) throw fieldInvalid('name', 'person_empty', 'This change would leave the person with nothing in it: keep a name, an identifier or something that describes them');
+    const content = {
+      name: person.nameEncrypted ? 'kept' : null,
+      gender: person.gender,
+      birthYear: person.birthYear,
+      ageGroup: person.ageGroup,
+      citizenship: person.citizenship,
+      languages: person.languages,
+      migrationSituation: person.migrationSituation,
+      identifierCount,
+    };
+    if (!describesSomeone(content))
+      throw fieldInvalid(
+        'name',
+        'person_empty',
+        'This change would leave the person with nothing in it: keep a name, an identifier or something that describes them',
+      );
   }
 
   /** People by phone number (keyed hash), by name words (keyed hashes of name tokens) or by another identifier typed whole (keyed hash). */
@@ -192,31 +261,51 @@ export class PeopleService {
     const own = await this.repository.identifiersOf([id]);
     const matchOf = new Map<string, DuplicateMatch>();
     for (const i of own) {
-      const hashes = rotating ? this.vault.identifierHashesOf(i.kind, this.vault.decrypt(i.valueEncrypted, Encrypted.personIdentifier.at(i.id))) : [i.valueHash];
+      const hashes = rotating
+        ? this.vault.identifierHashesOf(i.kind, this.vault.decrypt(i.valueEncrypted, Encrypted.personIdentifier.at(i.id)))
+        : [i.valueHash];
       for (const hash of hashes) if (matchOf.get(hash) !== 'phone') matchOf.set(hash, i.kind === 'phone' ? 'phone' : 'identifier');
     }
-    const tokenSets = (rotating && person.nameEncrypted ? this.vault.nameIndexes(this.vault.decrypt(person.nameEncrypted, Encrypted.personName.at(id))) : [person.nameIndex]).filter((tokens) => tokens.length > 0);
+    const tokenSets = (
+      rotating && person.nameEncrypted ? this.vault.nameIndexes(this.vault.decrypt(person.nameEncrypted, Encrypted.personName.at(id))) : [person.nameIndex]
+    ).filter((tokens) => tokens.length > 0);
     const hashes = [...matchOf.keys()];
     const byIdentifier = await this.repository.holdingIdentifier(actor, id, hashes, limit);
-    const byName = await this.repository.sharingName(actor, id, tokenSets, byIdentifier.map((p) => p.id), limit - byIdentifier.length);
+    const byName = await this.repository.sharingName(
+      actor,
+      id,
+      tokenSets,
+      byIdentifier.map((p) => p.id),
+      limit - byIdentifier.length,
+    );
     const found = [...byIdentifier, ...byName];
-    const shared = await this.repository.identifierHashesOf(found.map((p) => p.id), hashes);
+    const shared = await this.repository.identifierHashesOf(
+      found.map((p) => p.id),
+      hashes,
+    );
     // The same rule as the query, to say why each one was suggested.
-    const sameName = (other: Person) => tokenSets.some((tokens) => {
-      const mine = new Set(tokens);
-      const theirs = new Set(other.nameIndex);
-      if (!theirs.size) return false;
-      const theyHoldMine = tokens.every((t) => theirs.has(t));
-      const iHoldTheirs = other.nameIndex.every((t) => mine.has(t));
-      return tokens.length >= 2 ? theyHoldMine || (iHoldTheirs && theirs.size >= 2) : theyHoldMine && iHoldTheirs;
-    });
+    const sameName = (other: Person) =>
+      tokenSets.some((tokens) => {
+        const mine = new Set(tokens);
+        const theirs = new Set(other.nameIndex);
+        if (!theirs.size) return false;
+        const theyHoldMine = tokens.every((t) => theirs.has(t));
+        const iHoldTheirs = other.nameIndex.every((t) => mine.has(t));
+        return tokens.length >= 2 ? theyHoldMine || (iHoldTheirs && theirs.size >= 2) : theyHoldMine && iHoldTheirs;
+      });
     const dtos = await this.toDtos(actor, found);
     const items = found.map((other, n) => {
       const matchedBy = new Set<DuplicateMatch>(shared.flatMap((r) => (r.personId === other.id ? [matchOf.get(r.hash) ?? 'identifier'] : [])));
       if (sameName(other)) matchedBy.add('name');
       return { person: dtos[n], matchedBy: (['phone', 'identifier', 'name'] as const).filter((k) => matchedBy.has(k)) };
     });
-    await this.audit.record({ action: AuditAction.PeopleSearched, entityType: 'person', entityId: id, officeId: person.officeId, summary: { by: 'duplicates', returned: items.length } });
+    await this.audit.record({
+      action: AuditAction.PeopleSearched,
+      entityType: 'person',
+      entityId: id,
+      officeId: person.officeId,
+      summary: { by: 'duplicates', returned: items.length },
+    });
     return { items, limit };
   }
 
@@ -237,8 +326,29 @@ export class PeopleService {
       if (expiresAt && expiresAt.getTime() <= this.clock.nowMs()) throw fieldInvalid('expiresAt', 'in_past', 'expiresAt must be in the future');
       const id = randomUUID();
       const phoneEncrypted = phone ? this.vault.encrypt(phone.e164, Encrypted.flagPhone.at(id)) : null;
-      const flag = await this.repository.insertFlag(m, { id, personId, phoneHash: phone?.hash ?? null, phoneEncrypted, officeId, kind: input.kind, reason: input.reason, expiresAt, createdById: actor.userId, removedAt: null, removedById: null });
-      await this.audit.record({ action: AuditAction.FlagAdded, entityType: personId ? 'person' : 'caller', entityId: personId ?? undefined, officeId, summary: { flagId: flag.id, kind: input.kind } }, m);
+      const flag = await this.repository.insertFlag(m, {
+        id,
+        personId,
+        phoneHash: phone?.hash ?? null,
+        phoneEncrypted,
+        officeId,
+        kind: input.kind,
+        reason: input.reason,
+        expiresAt,
+        createdById: actor.userId,
+        removedAt: null,
+        removedById: null,
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.FlagAdded,
+          entityType: personId ? 'person' : 'caller',
+          entityId: personId ?? undefined,
+          officeId,
+          summary: { flagId: flag.id, kind: input.kind },
+        },
+        m,
+      );
       return this.flagDto(flag);
     });
   }
@@ -250,7 +360,16 @@ export class PeopleService {
       if (flag.personId) await this.require(actor, flag.personId, m);
       else if (!actor.officeIds.includes(flag.officeId) && flag.createdById !== actor.userId) throw notFound('Flag');
       await this.repository.markFlagRemoved(m, flagId, this.clock.now(), actor.userId);
-      await this.audit.record({ action: AuditAction.FlagRemoved, entityType: flag.personId ? 'person' : 'caller', entityId: flag.personId ?? undefined, officeId: flag.officeId, summary: { flagId, kind: flag.kind } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.FlagRemoved,
+          entityType: flag.personId ? 'person' : 'caller',
+          entityId: flag.personId ?? undefined,
+          officeId: flag.officeId,
+          summary: { flagId, kind: flag.kind },
+        },
+        m,
+      );
     });
   }
 
@@ -260,7 +379,14 @@ export class PeopleService {
   }
 
   flagDto(f: PersonFlag): FlagDto {
-    return { id: f.id, kind: f.kind, reason: f.reason, expiresAt: f.expiresAt?.toISOString() ?? null, createdAt: f.createdAt.toISOString(), on: f.personId ? 'person' : 'phone' };
+    return {
+      id: f.id,
+      kind: f.kind,
+      reason: f.reason,
+      expiresAt: f.expiresAt?.toISOString() ?? null,
+      createdAt: f.createdAt.toISOString(),
+      on: f.personId ? 'person' : 'phone',
+    };
   }
 
   async merge(actor: Actor, survivorId: string, duplicateId: string, reason: string): Promise<PersonDto> {
@@ -276,8 +402,31 @@ export class PeopleService {
       const moved = await this.repository.recordsOf(m, duplicateId);
       await this.repository.moveRecords(m, moved, survivorId);
       await this.repository.setMergedInto(m, duplicateId, survivorId);
-      const merge = await this.repository.insertMerge(m, { survivorId, mergedId: duplicateId, officeId: survivor.officeId, moved, reason, mergedById: actor.userId, undoneAt: null, undoneById: null });
-      await this.audit.record({ action: AuditAction.PersonMerged, entityType: 'person', entityId: survivorId, officeId: survivor.officeId, summary: { mergeId: merge.id, mergedId: duplicateId, reason, moved: { contacts: moved.contactIds.length, cases: moved.caseIds.length, identifiers: moved.identifierIds.length, flags: moved.flagIds.length } } }, m);
+      const merge = await this.repository.insertMerge(m, {
+        survivorId,
+        mergedId: duplicateId,
+        officeId: survivor.officeId,
+        moved,
+        reason,
+        mergedById: actor.userId,
+        undoneAt: null,
+        undoneById: null,
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.PersonMerged,
+          entityType: 'person',
+          entityId: survivorId,
+          officeId: survivor.officeId,
+          summary: {
+            mergeId: merge.id,
+            mergedId: duplicateId,
+            reason,
+            moved: { contacts: moved.contactIds.length, cases: moved.caseIds.length, identifiers: moved.identifierIds.length, flags: moved.flagIds.length },
+          },
+        },
+        m,
+      );
       return survivor;
     });
     return (await this.toDtos(actor, [await this.require(actor, survivor.id)]))[0];
@@ -289,13 +438,23 @@ export class PeopleService {
       const merge = await this.repository.lockMerge(m, mergeId);
       if (!merge) throw notFound('Merge');
       if (merge.undoneAt) throw new DomainError('merge_not_reversible', 'This merge was already undone');
-      if ((await this.repository.lockMergedIntoOf(m, merge.mergedId)) !== merge.survivorId) throw new DomainError('merge_not_reversible', 'The merged record has changed since; it cannot be split automatically');
+      if ((await this.repository.lockMergedIntoOf(m, merge.mergedId)) !== merge.survivorId)
+        throw new DomainError('merge_not_reversible', 'The merged record has changed since; it cannot be split automatically');
       await this.repository.moveRecordsBack(m, merge.moved, merge.survivorId, merge.mergedId);
       await this.repository.setMergedInto(m, merge.mergedId, null);
       merge.undoneAt = this.clock.now();
       merge.undoneById = actor.userId;
       await this.repository.saveMerge(m, merge);
-      await this.audit.record({ action: AuditAction.PersonMergeUndone, entityType: 'person', entityId: merge.survivorId, officeId: merge.officeId, summary: { mergeId, mergedId: merge.mergedId } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.PersonMergeUndone,
+          entityType: 'person',
+          entityId: merge.survivorId,
+          officeId: merge.officeId,
+          summary: { mergeId, mergedId: merge.mergedId },
+        },
+        m,
+      );
       return this.mergeDto(merge);
     });
   }
@@ -310,7 +469,15 @@ export class PeopleService {
 
   private mergeDto(x: PersonMerge) {
     const movedCount = x.moved.contactIds.length + x.moved.caseIds.length + x.moved.identifierIds.length + x.moved.flagIds.length;
-    return { id: x.id, survivorId: x.survivorId, mergedId: x.mergedId, officeId: x.officeId, mergedAt: x.mergedAt.toISOString(), undoneAt: x.undoneAt?.toISOString() ?? null, movedCount };
+    return {
+      id: x.id,
+      survivorId: x.survivorId,
+      mergedId: x.mergedId,
+      officeId: x.officeId,
+      mergedAt: x.mergedAt.toISOString(),
+      undoneAt: x.undoneAt?.toISOString() ?? null,
+      movedCount,
+    };
   }
 
   async toDtos(actor: Actor, people: Person[], forceReveal = false): Promise<PersonDto[]> {
@@ -323,11 +490,26 @@ export class PeopleService {
       const own = identifiers.filter((i) => i.personId === p.id);
       const hashes = new Set(own.filter((i) => i.kind === 'phone').map((i) => i.valueHash));
       return {
-        id: p.id, officeId: p.officeId, name: present.name(p.nameEncrypted, Encrypted.personName.at(p.id)), masked: !present.revealed, gender: p.gender, birthYear: p.birthYear, ageGroup: p.ageGroup,
-        citizenship: p.citizenship, languages: p.languages, migrationSituation: p.migrationSituation,
-        identifiers: own.map((i) => ({ id: i.id, kind: i.kind, value: present.identifier(i.kind, i.valueEncrypted, Encrypted.personIdentifier.at(i.id)), label: i.label })),
+        id: p.id,
+        officeId: p.officeId,
+        name: present.name(p.nameEncrypted, Encrypted.personName.at(p.id)),
+        masked: !present.revealed,
+        gender: p.gender,
+        birthYear: p.birthYear,
+        ageGroup: p.ageGroup,
+        citizenship: p.citizenship,
+        languages: p.languages,
+        migrationSituation: p.migrationSituation,
+        identifiers: own.map((i) => ({
+          id: i.id,
+          kind: i.kind,
+          value: present.identifier(i.kind, i.valueEncrypted, Encrypted.personIdentifier.at(i.id)),
+          label: i.label,
+        })),
         flags: flags.filter((f) => f.personId === p.id || (f.phoneHash !== null && hashes.has(f.phoneHash))).map((f) => this.flagDto(f)),
-        mergedIntoId: p.mergedIntoId, createdAt: p.createdAt.toISOString(), version: p.version,
+        mergedIntoId: p.mergedIntoId,
+        createdAt: p.createdAt.toISOString(),
+        version: p.version,
       };
     });
   }

@@ -11,7 +11,15 @@ const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const config = { deadlines: { referralEscalationHours: 24, caseStaleDays: 14 } } as AppConfig;
 
-const owed = (kind: DeadlineCheck, recipientId: string): NewAlert => ({ recipientId, officeId: 'office-1', kind, dedupeKey: `${kind}:x`, entityType: 'case', entityId: 'case-1', data: {} });
+const owed = (kind: DeadlineCheck, recipientId: string): NewAlert => ({
+  recipientId,
+  officeId: 'office-1',
+  kind,
+  dedupeKey: `${kind}:x`,
+  entityType: 'case',
+  entityId: 'case-1',
+  data: {},
+});
 
 function setup() {
   const deadlines = strictFake<DeadlinesRepository>('DeadlinesRepository');

@@ -114,7 +114,15 @@ export class SqlDeadlinesRepository extends DeadlinesRepository {
     );
     return {
       marked: row.marked,
-      alerts: row.owed.map((a) => ({ recipientId: a.recipient_id, officeId: a.office_id, kind: check, dedupeKey: a.dedupe_key, entityType: 'case', entityId: a.case_id, data: a.data })),
+      alerts: row.owed.map((a) => ({
+        recipientId: a.recipient_id,
+        officeId: a.office_id,
+        kind: check,
+        dedupeKey: a.dedupe_key,
+        entityType: 'case',
+        entityId: a.case_id,
+        data: a.data,
+      })),
     };
   }
 }

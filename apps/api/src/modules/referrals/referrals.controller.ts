@@ -4,11 +4,21 @@ import { IsIn, IsOptional } from 'class-validator';
 import { LOCALES, type Locale } from '@mayak/domain';
 import { CurrentActor, RequirePermission } from '#api/core/auth/access.decorators';
 import type { Actor } from '#api/core/context/request-context';
-import { ChangeReferralStatusDto, CreateReferralsDto, ListReferralsQuery, PartnerReferralDto, PartnerReferralPageDto, ReferralDto, ReferralPageDto } from './dto/referral.dto';
+import {
+  ChangeReferralStatusDto,
+  CreateReferralsDto,
+  ListReferralsQuery,
+  PartnerReferralDto,
+  PartnerReferralPageDto,
+  ReferralDto,
+  ReferralPageDto,
+} from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
 export class LetterQuery {
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 }
 
@@ -49,7 +59,11 @@ export class ReferralsController {
   @HttpCode(200)
   @RequirePermission('referrals.manage')
   @ApiOkResponse({ type: ReferralDto })
-  async changeReferralStatus(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeReferralStatusDto): Promise<ReferralDto> {
+  async changeReferralStatus(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeReferralStatusDto,
+  ): Promise<ReferralDto> {
     return this.referrals.changeStatus(actor, id, body);
   }
 
@@ -88,7 +102,11 @@ export class PartnerReferralsController {
   @HttpCode(200)
   @RequirePermission('referrals.respond')
   @ApiOkResponse({ type: PartnerReferralDto, description: 'Accept, decline (with a reason), start or complete (with an outcome)' })
-  async answerPartnerReferral(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeReferralStatusDto): Promise<PartnerReferralDto> {
+  async answerPartnerReferral(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeReferralStatusDto,
+  ): Promise<PartnerReferralDto> {
     return this.referrals.partnerChangeStatus(actor, id, body);
   }
 

@@ -12,7 +12,12 @@ import { ReferralsService } from './referrals.service';
 @Module({
   imports: [AlertsModule, CasesModule, PeopleModule, NotificationsModule],
   controllers: [ReferralsController, PartnerReferralsController],
-  providers: [ReferralsService, { provide: ReferralsRepository, useClass: SqlReferralsRepository }, DeadlineWatcher, { provide: DeadlinesRepository, useClass: SqlDeadlinesRepository }],
+  providers: [
+    ReferralsService,
+    { provide: ReferralsRepository, useClass: SqlReferralsRepository },
+    DeadlineWatcher,
+    { provide: DeadlinesRepository, useClass: SqlDeadlinesRepository },
+  ],
   exports: [ReferralsService, DeadlineWatcher],
 })
 export class ReferralsModule {}

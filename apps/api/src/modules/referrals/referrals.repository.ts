@@ -10,7 +10,25 @@ import { Referral } from './referral.entity';
 /** A referral as it is first written (a draft); the database gives id, version and timestamps. */
 export type NewReferral = Pick<
   Referral,
-  'caseId' | 'officeId' | 'organisationId' | 'serviceType' | 'status' | 'createdById' | 'sharedSummary' | 'shareContactDetails' | 'responseHours' | 'sentAt' | 'dueAt' | 'answeredAt' | 'finishedAt' | 'reason' | 'outcome' | 'partnerNote' | 'answeredById' | 'overdueAlertedAt' | 'escalatedAt'
+  | 'caseId'
+  | 'officeId'
+  | 'organisationId'
+  | 'serviceType'
+  | 'status'
+  | 'createdById'
+  | 'sharedSummary'
+  | 'shareContactDetails'
+  | 'responseHours'
+  | 'sentAt'
+  | 'dueAt'
+  | 'answeredAt'
+  | 'finishedAt'
+  | 'reason'
+  | 'outcome'
+  | 'partnerNote'
+  | 'answeredById'
+  | 'overdueAlertedAt'
+  | 'escalatedAt'
 >;
 
 /** The client's encrypted name and first phone number, with the ids their ciphertexts are bound to. */
@@ -37,7 +55,12 @@ export abstract class ReferralsRepository {
   /** The hotline's board: open ones first, then drafts, the most overdue on top; one page and the total. */
   abstract listBoard(actor: Actor, filter: ReferralBoardFilter, limit: number, offset: number): Promise<{ rows: Referral[]; total: number }>;
   /** A partner's board: what was sent to the organisation, open ones first, the most overdue on top; one page and the total. */
-  abstract listForPartner(organisationId: string, filter: Pick<ReferralBoardFilter, 'status' | 'overdue'>, limit: number, offset: number): Promise<{ rows: Referral[]; total: number }>;
+  abstract listForPartner(
+    organisationId: string,
+    filter: Pick<ReferralBoardFilter, 'status' | 'overdue'>,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: Referral[]; total: number }>;
   abstract insert(m: EntityManager, referral: NewReferral): Promise<Referral>;
   abstract save(m: EntityManager, referral: Referral): Promise<Referral>;
   /** Whether the case is shared with the user (which lets them manage it). */
@@ -97,17 +120,26 @@ export class SqlReferralsRepository extends ReferralsRepository {
     if (filter.sentFrom) qb.andWhere('r.sent_at >= :sentFrom', { sentFrom: new Date(filter.sentFrom) });
     if (filter.sentTo) qb.andWhere('r.sent_at < :sentTo', { sentTo: new Date(filter.sentTo) });
     qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 WHEN r.status = 'draft' THEN 1 ELSE 2 END`, 'ASC')
-      .addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
+      .addOrderBy('r.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC');
     // Many-to-one joins never multiply rows, so LIMIT/OFFSET is exact (take/skip cannot order by an expression).
     const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
     return { rows, total };
   }
 
-  async listForPartner(organisationId: string, filter: Pick<ReferralBoardFilter, 'status' | 'overdue'>, limit: number, offset: number): Promise<{ rows: Referral[]; total: number }> {
+  async listForPartner(
+    organisationId: string,
+    filter: Pick<ReferralBoardFilter, 'status' | 'overdue'>,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: Referral[]; total: number }> {
     const qb = this.joined().where('r.organisation_id = :organisationId AND r.status <> :draft', { organisationId, draft: 'draft' });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.overdue) qb.andWhere(`r.status = 'sent' AND r.due_at < mayak_now()`);
-    qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 ELSE 1 END`, 'ASC').addOrderBy('r.due_at', 'ASC', 'NULLS LAST').addOrderBy('r.id', 'DESC');
+    qb.orderBy(`CASE WHEN r.status IN ('sent', 'accepted', 'in_progress') THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('r.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.id', 'DESC');
     const [rows, total] = await Promise.all([qb.clone().limit(limit).offset(offset).getMany(), qb.clone().orderBy().getCount()]);
     return { rows, total };
   }
@@ -152,6 +184,10 @@ export class SqlReferralsRepository extends ReferralsRepository {
       [personId],
     );
     if (!person) return null;
-    return { personId: person.id, nameEncrypted: person.name_encrypted, phone: person.phone_encrypted ? { identifierId: person.phone_id, encrypted: person.phone_encrypted } : null };
+    return {
+      personId: person.id,
+      nameEncrypted: person.name_encrypted,
+      phone: person.phone_encrypted ? { identifierId: person.phone_id, encrypted: person.phone_encrypted } : null,
+    };
   }
 }

@@ -17,11 +17,26 @@ import { ReferralsService } from './referrals.service';
 const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 
-const worker: Actor = { userId: 'worker-1', email: 'worker@mayak.kz', roles: ['case_worker'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['cases.manage'] };
+const worker: Actor = {
+  userId: 'worker-1',
+  email: 'worker@mayak.kz',
+  roles: ['case_worker'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['cases.manage'],
+};
 const partner: Actor = { userId: 'partner-1', email: 'partner@ngo.kz', roles: ['partner'], officeIds: [], sessionId: 's-2', permissions: [] };
 
 function aCase(fields: Partial<Case> = {}): Case {
-  return { id: 'case-1', reference: 'AST-2031-0001', officeId: 'office-1', assigneeId: 'worker-1', status: 'in_progress', personId: 'person-1', ...fields } as Case;
+  return {
+    id: 'case-1',
+    reference: 'AST-2031-0001',
+    officeId: 'office-1',
+    assigneeId: 'worker-1',
+    status: 'in_progress',
+    personId: 'person-1',
+    ...fields,
+  } as Case;
 }
 
 function anOrganisation(fields: Partial<Organisation> = {}): Organisation {
@@ -31,9 +46,31 @@ function anOrganisation(fields: Partial<Organisation> = {}): Organisation {
 function aReferral(fields: Partial<Referral> = {}): Referral {
   const c = aCase();
   return {
-    id: 'ref-1', caseId: c.id, officeId: c.officeId, organisationId: 'org-1', serviceType: 'shelter', status: 'draft', createdById: 'worker-1', sharedSummary: 'needs a bed',
-    shareContactDetails: false, responseHours: 48, sentAt: null, dueAt: null, answeredAt: null, finishedAt: null, reason: null, outcome: null, partnerNote: null,
-    answeredById: null, overdueAlertedAt: null, escalatedAt: null, version: 1, createdAt: NOW, case: c, organisation: anOrganisation(), ...fields,
+    id: 'ref-1',
+    caseId: c.id,
+    officeId: c.officeId,
+    organisationId: 'org-1',
+    serviceType: 'shelter',
+    status: 'draft',
+    createdById: 'worker-1',
+    sharedSummary: 'needs a bed',
+    shareContactDetails: false,
+    responseHours: 48,
+    sentAt: null,
+    dueAt: null,
+    answeredAt: null,
+    finishedAt: null,
+    reason: null,
+    outcome: null,
+    partnerNote: null,
+    answeredById: null,
+    overdueAlertedAt: null,
+    escalatedAt: null,
+    version: 1,
+    createdAt: NOW,
+    case: c,
+    organisation: anOrganisation(),
+    ...fields,
   } as Referral;
 }
 
@@ -89,7 +126,10 @@ describe('ReferralsService', () => {
       referrals.isCaseSharedWith.mockResolvedValue(false);
       referrals.hasReferralConsent.mockResolvedValue(true);
       referrals.organisationsByIds.mockResolvedValue([anOrganisation({ serviceTypes: ['legal_aid'] })]);
-      await expect(service.create(worker, 'case-1', input)).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'targets.0.serviceType', code: 'service_not_offered' })] } });
+      await expect(service.create(worker, 'case-1', input)).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'targets.0.serviceType', code: 'service_not_offered' })] },
+      });
     });
 
     it('writes a draft with the service’s response time, on the timeline and in the audit log', async () => {
@@ -107,7 +147,10 @@ describe('ReferralsService', () => {
       const [dto] = await service.create(worker, 'case-1', input);
 
       expect(dto).toMatchObject({ id: 'ref-9', status: 'draft', responseHours: 48, overdue: false });
-      expect(referrals.insert).toHaveBeenCalledWith(tx, expect.objectContaining({ status: 'draft', responseHours: 48, officeId: 'office-1', createdById: 'worker-1', shareContactDetails: false }));
+      expect(referrals.insert).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ status: 'draft', responseHours: 48, officeId: 'office-1', createdById: 'worker-1', shareContactDetails: false }),
+      );
       expect(timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'referral_created', caseId: 'case-1' }));
       expect(referrals.findByIds).toHaveBeenCalledWith(['ref-9']);
     });
@@ -128,7 +171,9 @@ describe('ReferralsService', () => {
       referrals.findVisible.mockResolvedValue(aReferral({ status: 'draft' }));
       referrals.isCaseSharedWith.mockResolvedValue(false);
       cases.canManage.mockReturnValue(true);
-      await expect(service.changeStatus(worker, 'ref-1', { version: 1, status: 'completed', outcome: 'housed' } as never)).rejects.toMatchObject({ code: 'illegal_transition' });
+      await expect(service.changeStatus(worker, 'ref-1', { version: 1, status: 'completed', outcome: 'housed' } as never)).rejects.toMatchObject({
+        code: 'illegal_transition',
+      });
     });
 
     it('is a 404 for a referral the actor may not see', async () => {
@@ -154,7 +199,10 @@ describe('ReferralsService', () => {
       expect(referral).toMatchObject({ status: 'sent', sentAt: NOW, dueAt: new Date(NOW.getTime() + 48 * 3600_000) });
       expect(notifier.notify).toHaveBeenCalledWith(tx, { kind: 'referral_received', referralId: 'ref-1' });
       expect(referrals.markCaseReferred).toHaveBeenCalledWith(tx, 'case-1');
-      expect(timeline.record).toHaveBeenCalledWith(tx, expect.objectContaining({ kind: 'status_changed', data: { from: 'in_progress', to: 'referred', reason: 'referral_sent' } }));
+      expect(timeline.record).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({ kind: 'status_changed', data: { from: 'in_progress', to: 'referred', reason: 'referral_sent' } }),
+      );
       expect(dto).toMatchObject({ status: 'sent', dueAt: '2031-05-08T07:00:00.000Z' });
     });
   });
@@ -180,7 +228,11 @@ describe('ReferralsService', () => {
       const dto = await service.partnerChangeStatus(partner, 'ref-1', { version: 1, status: 'accepted' } as never);
 
       expect(referral).toMatchObject({ status: 'accepted', answeredAt: NOW, answeredById: 'partner-1' });
-      expect(alerts.raiseFor).toHaveBeenCalledWith('worker-1', expect.objectContaining({ kind: 'referral_answered', dedupeKey: 'referral_answered:ref-1:accepted', entityId: 'case-1' }), tx);
+      expect(alerts.raiseFor).toHaveBeenCalledWith(
+        'worker-1',
+        expect.objectContaining({ kind: 'referral_answered', dedupeKey: 'referral_answered:ref-1:accepted', entityId: 'case-1' }),
+        tx,
+      );
       expect(referrals.findAddressed).toHaveBeenCalledWith('org-1', 'ref-1', tx, true);
       // The client agreed to nothing being shared: no name, no number, nothing decrypted.
       expect(dto).toMatchObject({ clientName: null, clientPhone: null, status: 'accepted' });
@@ -196,7 +248,11 @@ describe('ReferralsService', () => {
       await expect(service.partnerGet(partner, 'ref-1')).resolves.toMatchObject({ clientName: null, clientPhone: null });
 
       referrals.hasReferralConsent.mockResolvedValueOnce(true);
-      referrals.personContact.mockResolvedValue({ personId: 'person-1', nameEncrypted: 'enc-name', phone: { identifierId: 'ident-1', encrypted: 'enc-phone' } });
+      referrals.personContact.mockResolvedValue({
+        personId: 'person-1',
+        nameEncrypted: 'enc-name',
+        phone: { identifierId: 'ident-1', encrypted: 'enc-phone' },
+      });
       vault.decrypt.mockImplementation((ciphertext: string) => (ciphertext === 'enc-name' ? 'Aigerim' : '+77010000000'));
       await expect(service.partnerGet(partner, 'ref-1')).resolves.toMatchObject({ clientName: 'Aigerim', clientPhone: '+77010000000' });
     });

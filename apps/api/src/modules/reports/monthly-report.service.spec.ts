@@ -12,19 +12,65 @@ import { MonthlyReportService } from './monthly-report.service';
 const NOW = new Date('2031-05-06T07:00:00.000Z');
 const config = { exportK: 5 } as AppConfig;
 
-const supervisor: Actor = { userId: 'sup-1', email: 'sup@mayak.kz', roles: ['supervisor'], officeIds: ['office-a', 'office-b'], sessionId: 's-1', permissions: ['exports.run', 'dashboards.read'] };
-const admin: Actor = { userId: 'admin-1', email: 'admin@mayak.kz', roles: ['admin'], officeIds: [], sessionId: 's-2', permissions: ['exports.run', 'dashboards.read', 'dashboards.all_offices'] };
+const supervisor: Actor = {
+  userId: 'sup-1',
+  email: 'sup@mayak.kz',
+  roles: ['supervisor'],
+  officeIds: ['office-a', 'office-b'],
+  sessionId: 's-1',
+  permissions: ['exports.run', 'dashboards.read'],
+};
+const admin: Actor = {
+  userId: 'admin-1',
+  email: 'admin@mayak.kz',
+  roles: ['admin'],
+  officeIds: [],
+  sessionId: 's-2',
+  permissions: ['exports.run', 'dashboards.read', 'dashboards.all_offices'],
+};
 
 const none = { median: null, p90: null, count: 0 };
 const activity = {
-  from: '', to: '', contacts: 12, byChannel: [{ key: 'phone', count: 12 }], byCategory: [], byLanguage: [], byCallerType: [], byOffice: [], byHour: [],
-  calls: { answered: 9, missed: 2, abandoned: 1 }, answerSeconds: none, handlingSeconds: none, talkSeconds: none, wrapUpSeconds: none, repeatCallers: 0,
+  from: '',
+  to: '',
+  contacts: 12,
+  byChannel: [{ key: 'phone', count: 12 }],
+  byCategory: [],
+  byLanguage: [],
+  byCallerType: [],
+  byOffice: [],
+  byHour: [],
+  calls: { answered: 9, missed: 2, abandoned: 1 },
+  answerSeconds: none,
+  handlingSeconds: none,
+  talkSeconds: none,
+  wrapUpSeconds: none,
+  repeatCallers: 0,
 } as ActivityDto;
 const load = {
-  openCases: 3, openByStatus: [], openByPriority: [], openByType: [], openByAssignee: [], withoutActivity: 0, staleDays: 14, closuresByReason: [], referralsByStatus: [], partners: [],
+  openCases: 3,
+  openByStatus: [],
+  openByPriority: [],
+  openByType: [],
+  openByAssignee: [],
+  withoutActivity: 0,
+  staleDays: 14,
+  closuresByReason: [],
+  referralsByStatus: [],
+  partners: [],
   callbacks: { completed: 0, completedFirstAttempt: 0, failed: 0, cancelled: 0 },
 } as CaseLoadDto;
-const picture = { cases: 0, identified: 0, possible: 0, byExploitation: [], byControl: [], byCitizenship: [], byCountryOfExploitation: [], byGender: [], byAgeGroup: [] } as TraffickingPictureDto;
+const picture = {
+  cases: 0,
+  identified: 0,
+  possible: 0,
+  byExploitation: [],
+  byControl: [],
+  byCitizenship: [],
+  byCountryOfExploitation: [],
+  byGender: [],
+  byAgeGroup: [],
+} as TraffickingPictureDto;
 
 function setup() {
   const dashboards = strictFake<DashboardsService>('DashboardsService');
@@ -42,7 +88,10 @@ function setup() {
 describe('MonthlyReportService', () => {
   it.each(['2031-13', '2031-00', '2031-1', 'May 2031'])('refuses the month %s before reading anything', async (month) => {
     const { service, dashboards } = setup();
-    await expect(service.build(supervisor, { month, locale: 'ru' })).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'month', code: 'invalid_month' })] } });
+    await expect(service.build(supervisor, { month, locale: 'ru' })).rejects.toMatchObject({
+      code: 'validation_failed',
+      extra: { errors: [expect.objectContaining({ field: 'month', code: 'invalid_month' })] },
+    });
     expect(dashboards.activity).not.toHaveBeenCalled();
   });
 
@@ -72,6 +121,10 @@ describe('MonthlyReportService', () => {
     const report = await service.build(supervisor, { month: '2031-04', locale: 'kk' });
     expect(report.filename).toBe('mayak-monthly-2031-04-kk.pdf');
     expect(report.pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.ReportGenerated, entityType: 'report', summary: { kind: 'monthly', month: '2031-04', locale: 'kk', officeId: null, contacts: 12 } });
+    expect(audit.record).toHaveBeenCalledWith({
+      action: AuditAction.ReportGenerated,
+      entityType: 'report',
+      summary: { kind: 'monthly', month: '2031-04', locale: 'kk', officeId: null, contacts: 12 },
+    });
   });
 });

@@ -35,8 +35,16 @@ export class MonthlyReportService {
     const from = `${year}-${String(month).padStart(2, '0')}-01`;
     const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
     const query = { from, to, officeId: input.officeId };
-    const [activity, load, picture] = [await this.dashboards.activity(actor, query), await this.dashboards.caseLoad(actor, query), await this.dashboards.trafficking(actor, query)];
-    const officeIds = input.officeId ? [input.officeId] : actor.permissions.includes('dashboards.all_offices') ? await this.repository.allOfficeIds() : actor.officeIds;
+    const [activity, load, picture] = [
+      await this.dashboards.activity(actor, query),
+      await this.dashboards.caseLoad(actor, query),
+      await this.dashboards.trafficking(actor, query),
+    ];
+    const officeIds = input.officeId
+      ? [input.officeId]
+      : actor.permissions.includes('dashboards.all_offices')
+        ? await this.repository.allOfficeIds()
+        : actor.officeIds;
     const officeNames = await this.repository.officeNames(officeIds);
     const t = REPORT_TEXT[input.locale];
     const k = this.config.exportK;
@@ -44,7 +52,11 @@ export class MonthlyReportService {
     const pdf = await renderPdf({ size: 'A4', title: 'Mayak', createdAt: generatedAt }, (doc) => {
       doc.font('bold').fontSize(18).text(t.title);
       doc.font('regular').fontSize(11).text(t.line).moveDown(0.5);
-      doc.text(`${t.period}: ${from} — ${to}`).text(`${t.offices}: ${officeNames.join(', ')}`).text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).moveDown();
+      doc
+        .text(`${t.period}: ${from} — ${to}`)
+        .text(`${t.offices}: ${officeNames.join(', ')}`)
+        .text(`${t.generated}: ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+        .moveDown();
       const table = (title: string, rows: BreakdownDto[], label: (key: string) => string) => {
         doc.font('bold').fontSize(12).text(title).font('regular').fontSize(10);
         if (!rows.length) {
@@ -52,11 +64,17 @@ export class MonthlyReportService {
           return;
         }
         const hidden = suppressSmallCells({ rows: rows.map((r) => r.key), columns: ['n'], counts: rows.map((r) => [r.count]) }, k);
-        rows.forEach((r, i) => doc.text(`${r.key ? label(r.key) : t.notRecorded}`, { continued: true, width: 380 }).text(`   ${hidden.counts[i][0] ?? '—'}`, { align: 'right' }));
-        doc.text(`${t.total}`, { continued: true }).text(`   ${hidden.total ?? '—'}`, { align: 'right' }).moveDown(0.5);
+        rows.forEach((r, i) =>
+          doc.text(`${r.key ? label(r.key) : t.notRecorded}`, { continued: true, width: 380 }).text(`   ${hidden.counts[i][0] ?? '—'}`, { align: 'right' }),
+        );
+        doc
+          .text(`${t.total}`, { continued: true })
+          .text(`   ${hidden.total ?? '—'}`, { align: 'right' })
+          .moveDown(0.5);
       };
       const code = (list: CodeListName) => (key: string) => codeLabel(list, key, input.locale);
-      const figure = (name: string, value: number | string | null) => doc.text(`${name}: ${value === null ? '—' : typeof value === 'number' && value > 0 && value < k ? `< ${k}` : value}`);
+      const figure = (name: string, value: number | string | null) =>
+        doc.text(`${name}: ${value === null ? '—' : typeof value === 'number' && value > 0 && value < k ? `< ${k}` : value}`);
       doc.font('bold').fontSize(14).text(t.contacts).font('regular').fontSize(10);
       figure(t.total, activity.contacts);
       table(t.byChannel, activity.byChannel, code('contactChannel'));
@@ -70,8 +88,14 @@ export class MonthlyReportService {
       figure(t.answerTime, activity.answerSeconds.median);
       doc.moveDown(0.5).font('bold').fontSize(14).text(t.cases).font('regular').fontSize(10);
       figure(t.openCases, load.openCases);
-      figure(t.closures, load.closuresByReason.reduce((sum, r) => sum + r.count, 0));
-      figure(t.referrals, load.referralsByStatus.reduce((sum, r) => sum + r.count, 0));
+      figure(
+        t.closures,
+        load.closuresByReason.reduce((sum, r) => sum + r.count, 0),
+      );
+      figure(
+        t.referrals,
+        load.referralsByStatus.reduce((sum, r) => sum + r.count, 0),
+      );
       figure(t.callbacks, load.callbacks.completed);
       doc.moveDown(0.5).font('bold').fontSize(14).text(t.trafficking).font('regular').fontSize(10);
       figure(t.identified, picture.identified);
@@ -80,10 +104,16 @@ export class MonthlyReportService {
       table(t.byCitizenship, picture.byCitizenship, (key) => countryLabel(key, input.locale));
       table(t.byGender, picture.byGender, code('gender'));
       table(t.byAgeGroup, picture.byAgeGroup, code('ageGroup'));
-      doc.moveDown().fontSize(8).text(t.suppressed.replace('{k}', String(k)));
+      doc
+        .moveDown()
+        .fontSize(8)
+        .text(t.suppressed.replace('{k}', String(k)));
     });
-    await this.audit.record({ action: AuditAction.ReportGenerated, entityType: 'report', summary: { kind: 'monthly', month: input.month, locale: input.locale, officeId: input.officeId ?? null, contacts: activity.contacts } });
+    await this.audit.record({
+      action: AuditAction.ReportGenerated,
+      entityType: 'report',
+      summary: { kind: 'monthly', month: input.month, locale: input.locale, officeId: input.officeId ?? null, contacts: activity.contacts },
+    });
     return { filename: `mayak-monthly-${input.month}-${input.locale}.pdf`, pdf };
   }
 }
-

@@ -8,13 +8,18 @@ import type { Actor } from '#api/core/context/request-context';
 import { MonthlyReportService } from './monthly-report.service';
 
 export class MonthlyReportQuery {
-  @ApiProperty({ example: '2026-10' }) @Matches(/^\d{4}-\d{2}$/)
+  @ApiProperty({ example: '2026-10' })
+  @Matches(/^\d{4}-\d{2}$/)
   month!: string;
 
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Defaults to ru' }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Defaults to ru' })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   officeId?: string;
 }
 
@@ -29,7 +34,9 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The monthly statistics report as PDF (counts under EXPORT_K_ANONYMITY hidden)', schema: { type: 'string', format: 'binary' } })
   async getMonthlyReport(@CurrentActor() actor: Actor, @Query() query: MonthlyReportQuery, @Res() response: Response): Promise<void> {
     const report = await this.monthly.build(actor, { month: query.month, locale: query.locale ?? 'ru', officeId: query.officeId });
-    response.status(200).set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${report.filename}"`, 'Cache-Control': 'no-store' });
+    response
+      .status(200)
+      .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${report.filename}"`, 'Cache-Control': 'no-store' });
     response.send(report.pdf);
   }
 }

@@ -12,8 +12,10 @@ export interface RetentionDueCounts {
 }
 
 // Which rows are past their period. $1 = days for contacts without a case, $2 = days after a case closed.
-const CASE_DUE = (c: string, days = '$2') => `${c}.anonymised_at IS NULL AND ${c}.status = 'closed' AND NOT ${c}.legal_hold AND ${c}.closed_at < mayak_now() - make_interval(days => ${days})`;
-const CONTACT_ALONE_DUE = (k: string, days = '$1') => `${k}.anonymised_at IS NULL AND ${k}.case_id IS NULL AND ${k}.status = 'completed' AND ${k}.started_at < mayak_now() - make_interval(days => ${days})`;
+const CASE_DUE = (c: string, days = '$2') =>
+  `${c}.anonymised_at IS NULL AND ${c}.status = 'closed' AND NOT ${c}.legal_hold AND ${c}.closed_at < mayak_now() - make_interval(days => ${days})`;
+const CONTACT_ALONE_DUE = (k: string, days = '$1') =>
+  `${k}.anonymised_at IS NULL AND ${k}.case_id IS NULL AND ${k}.status = 'completed' AND ${k}.started_at < mayak_now() - make_interval(days => ${days})`;
 
 /**
  * What retention reads and blanks out, across the contexts that hold personal data. The
@@ -100,7 +102,10 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async countHeld(caseDays: number): Promise<number> {
-    const [held] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < mayak_now() - make_interval(days => $1)`, [caseDays])) as { n: number }[];
+    const [held] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases c WHERE c.anonymised_at IS NULL AND c.status = 'closed' AND c.legal_hold AND c.closed_at < mayak_now() - make_interval(days => $1)`,
+      [caseDays],
+    )) as { n: number }[];
     return held.n;
   }
 
@@ -129,18 +134,27 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async blankCallbackPhones(m: EntityManager, callbackIds: string[], blanks: string[]): Promise<void> {
-    await m.query(`UPDATE callbacks t SET phone_encrypted = v.blank, phone_hash = 'anonymised:' || t.id, notes = '' FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`, [callbackIds, blanks]);
+    await m.query(
+      `UPDATE callbacks t SET phone_encrypted = v.blank, phone_hash = 'anonymised:' || t.id, notes = '' FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`,
+      [callbackIds, blanks],
+    );
   }
 
   async claimContactsDue(m: EntityManager, contactDays: number, limit: number): Promise<string[]> {
-    return ids(m,
+    return ids(
+      m,
       `SELECT k.id FROM contacts k WHERE ${CONTACT_ALONE_DUE('k')}
        UNION ALL SELECT k.id FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.anonymised_at IS NULL AND c.anonymised_at IS NOT NULL
-       LIMIT ${limit}`, [contactDays]);
+       LIMIT ${limit}`,
+      [contactDays],
+    );
   }
 
   async lockContacts(m: EntityManager, contactIds: string[]): Promise<{ id: string; phoneHash: string | null }[]> {
-    const rows = (await m.query(`SELECT id, phone_hash FROM contacts WHERE id = ANY($1) AND anonymised_at IS NULL FOR UPDATE SKIP LOCKED`, [contactIds])) as { id: string; phone_hash: string | null }[];
+    const rows = (await m.query(`SELECT id, phone_hash FROM contacts WHERE id = ANY($1) AND anonymised_at IS NULL FOR UPDATE SKIP LOCKED`, [contactIds])) as {
+      id: string;
+      phone_hash: string | null;
+    }[];
     return rows.map((r) => ({ id: r.id, phoneHash: r.phone_hash }));
   }
 
@@ -170,7 +184,10 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async blankMessageBodies(m: EntityManager, messageIds: string[], blanks: string[]): Promise<void> {
-    await m.query(`UPDATE conversation_messages t SET body_encrypted = v.blank, details_encrypted = NULL FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`, [messageIds, blanks]);
+    await m.query(
+      `UPDATE conversation_messages t SET body_encrypted = v.blank, details_encrypted = NULL FROM unnest($1::uuid[], $2::text[]) AS v(id, blank) WHERE t.id = v.id`,
+      [messageIds, blanks],
+    );
   }
 
   async eraseMessageAttachments(m: EntityManager, contactIds: string[]): Promise<void> {
@@ -182,9 +199,12 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async claimConversationsAllAnonymised(m: EntityManager, contactIds: string[]): Promise<string[]> {
-    return ids(m,
+    return ids(
+      m,
       `SELECT t.id FROM conversations t WHERE t.id IN (SELECT conversation_id FROM conversation_messages WHERE contact_id = ANY($1))
-          AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL) FOR UPDATE`, [contactIds]);
+          AND NOT EXISTS (SELECT 1 FROM conversation_messages s JOIN contacts k ON k.id = s.contact_id WHERE s.conversation_id = t.id AND k.anonymised_at IS NULL) FOR UPDATE`,
+      [contactIds],
+    );
   }
 
   async blankConversationAddresses(m: EntityManager, conversationIds: string[], blanks: string[]): Promise<void> {
@@ -196,11 +216,14 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async claimPeopleDue(m: EntityManager, contactDays: number, limit: number): Promise<string[]> {
-    return ids(m,
+    return ids(
+      m,
       `SELECT p.id FROM people p WHERE p.anonymised_at IS NULL AND p.created_at < mayak_now() - make_interval(days => $1)
           AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.person_id = p.id AND k.anonymised_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.anonymised_at IS NULL)
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED`, [contactDays]);
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      [contactDays],
+    );
   }
 
   async anonymisePeople(m: EntityManager, personIds: string[]): Promise<void> {
@@ -209,22 +232,35 @@ export class SqlRetentionRepository extends RetentionRepository {
   }
 
   async claimInboundWebhooksDue(m: EntityManager, contactDays: number, limit: number): Promise<string[]> {
-    return ids(m,
+    return ids(
+      m,
       `SELECT id FROM inbound_webhooks WHERE payload_encrypted IS NOT NULL AND (outcome = 'unroutable' OR processed_at IS NULL)
-          AND received_at < mayak_now() - make_interval(days => $1) LIMIT ${limit} FOR UPDATE SKIP LOCKED`, [contactDays]);
+          AND received_at < mayak_now() - make_interval(days => $1) LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      [contactDays],
+    );
   }
 
   async eraseInboundWebhooks(m: EntityManager, webhookIds: string[]): Promise<void> {
-    await m.query(`UPDATE inbound_webhooks SET payload_encrypted = NULL, processed_at = COALESCE(processed_at, mayak_now()), outcome = COALESCE(outcome, 'ignored') WHERE id = ANY($1)`, [webhookIds]);
+    await m.query(
+      `UPDATE inbound_webhooks SET payload_encrypted = NULL, processed_at = COALESCE(processed_at, mayak_now()), outcome = COALESCE(outcome, 'ignored') WHERE id = ANY($1)`,
+      [webhookIds],
+    );
   }
 
   async lockCaseInOffices(m: EntityManager, caseId: string, officeIds: string[]): Promise<{ id: string; officeId: string } | null> {
-    const [found] = (await m.query(`SELECT c.id, c.office_id FROM cases c WHERE c.id = $1 AND c.office_id = ANY($2) FOR UPDATE`, [caseId, officeIds])) as { id: string; office_id: string }[];
+    const [found] = (await m.query(`SELECT c.id, c.office_id FROM cases c WHERE c.id = $1 AND c.office_id = ANY($2) FOR UPDATE`, [caseId, officeIds])) as {
+      id: string;
+      office_id: string;
+    }[];
     return found ? { id: found.id, officeId: found.office_id } : null;
   }
 
   async setLegalHold(m: EntityManager, caseId: string, hold: boolean, reason: string | null): Promise<void> {
-    await m.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [caseId, hold, reason]);
+    await m.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [
+      caseId,
+      hold,
+      reason,
+    ]);
   }
 }
 

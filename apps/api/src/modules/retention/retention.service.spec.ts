@@ -12,7 +12,14 @@ import { RetentionService } from './retention.service';
 
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const supervisor: Actor = { userId: 'sup-1', email: 'sup@mayak.kz', roles: ['supervisor'], officeIds: ['office-1'], sessionId: 's-1', permissions: [] };
-const settings = { id: 1, contactsWithoutCaseDays: 365, closedCasesDays: 1825, updatedById: null, updatedAt: new Date('2031-01-01T00:00:00.000Z'), version: 2 } as RetentionSettings;
+const settings = {
+  id: 1,
+  contactsWithoutCaseDays: 365,
+  closedCasesDays: 1825,
+  updatedById: null,
+  updatedAt: new Date('2031-01-01T00:00:00.000Z'),
+  version: 2,
+} as RetentionSettings;
 
 function setup() {
   const retention = strictFake<RetentionRepository>('RetentionRepository');
@@ -51,7 +58,9 @@ describe('RetentionService', () => {
 
     expect(f.retention.claimCasesDue).toHaveBeenCalledWith(tx, 1825, 500);
     expect(f.retention.claimContactsDue).toHaveBeenCalledWith(tx, 365, 500);
-    expect(f.audit.record).toHaveBeenCalledWith(expect.objectContaining({ summary: expect.objectContaining({ heldCases: 3, contactsWithoutCaseDays: 365, closedCasesDays: 1825 }) }));
+    expect(f.audit.record).toHaveBeenCalledWith(
+      expect.objectContaining({ summary: expect.objectContaining({ heldCases: 3, contactsWithoutCaseDays: 365, closedCasesDays: 1825 }) }),
+    );
   });
 
   it('a case past its period loses its texts and files, and its finished callbacks their numbers, sealed per row', async () => {
@@ -76,7 +85,10 @@ describe('RetentionService', () => {
     const full = Array.from({ length: 500 }, (_, n) => `k-${n}`);
     // Every batch comes back full: the run stops after its limit of batches and is not complete.
     f.retention.claimContactsDue.mockResolvedValue(full);
-    f.retention.lockContacts.mockResolvedValue([{ id: 'k-0', phoneHash: 'h-0' }, { id: 'k-1', phoneHash: null }]);
+    f.retention.lockContacts.mockResolvedValue([
+      { id: 'k-0', phoneHash: 'h-0' },
+      { id: 'k-1', phoneHash: null },
+    ]);
     f.retention.anonymiseContacts.mockResolvedValue();
     f.retention.setCallerPseudonyms.mockResolvedValue();
     f.retention.eraseCallsAndVoicemails.mockResolvedValue();

@@ -37,7 +37,12 @@ export class RetentionService {
   }
 
   view(s: RetentionSettings): RetentionSettingsDto {
-    return { contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays, updatedAt: s.updatedById ? s.updatedAt.toISOString() : null, version: s.version };
+    return {
+      contactsWithoutCaseDays: s.contactsWithoutCaseDays,
+      closedCasesDays: s.closedCasesDays,
+      updatedAt: s.updatedById ? s.updatedAt.toISOString() : null,
+      version: s.version,
+    };
   }
 
   async update(actor: Actor, input: UpdateRetentionSettingsDto): Promise<RetentionSettingsDto> {
@@ -48,7 +53,15 @@ export class RetentionService {
       current.closedCasesDays = input.closedCasesDays;
       current.updatedById = actor.userId;
       const row = await this.retention.saveSettings(m, current);
-      await this.audit.record({ action: AuditAction.RetentionSettingsChanged, entityType: 'retention_settings', entityId: '1', summary: { contactsWithoutCaseDays: input.contactsWithoutCaseDays, closedCasesDays: input.closedCasesDays } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.RetentionSettingsChanged,
+          entityType: 'retention_settings',
+          entityId: '1',
+          summary: { contactsWithoutCaseDays: input.contactsWithoutCaseDays, closedCasesDays: input.closedCasesDays },
+        },
+        m,
+      );
       return row;
     });
     return this.view(saved);
@@ -83,7 +96,9 @@ export class RetentionService {
       await this.retention.eraseCaseTexts(m, ids);
       // A case's files go with it: their names now, the sealed files from the store once this run's cases are done.
       await this.caseAttachments.eraseWithCases(m, ids);
-      await this.blankOut(Encrypted.callbackPhone, await this.retention.claimFinishedCallbacksOfCases(m, ids), (rows, blanks) => this.retention.blankCallbackPhones(m, rows, blanks));
+      await this.blankOut(Encrypted.callbackPhone, await this.retention.claimFinishedCallbacksOfCases(m, ids), (rows, blanks) =>
+        this.retention.blankCallbackPhones(m, rows, blanks),
+      );
       return ids.length;
     });
     await this.caseAttachments.sweep();
@@ -92,17 +107,32 @@ export class RetentionService {
       if (!ids.length) return 0;
       const rows = await this.retention.lockContacts(m, ids);
       const locked = rows.map((r) => r.id);
-      await this.retention.anonymiseContacts(m, locked, rows.map((r) => (r.phoneHash ? this.vault.callerPseudonym(r.phoneHash) : null)));
+      await this.retention.anonymiseContacts(
+        m,
+        locked,
+        rows.map((r) => (r.phoneHash ? this.vault.callerPseudonym(r.phoneHash) : null)),
+      );
       // The number's other contacts (kept, e.g. under a legal hold) carry the same pseudonym, so a caller counts once across both.
       const hashed = rows.filter((r): r is { id: string; phoneHash: string } => !!r.phoneHash);
-      if (hashed.length) await this.retention.setCallerPseudonyms(m, hashed.map((r) => r.phoneHash), hashed.map((r) => this.vault.callerPseudonym(r.phoneHash)));
+      if (hashed.length)
+        await this.retention.setCallerPseudonyms(
+          m,
+          hashed.map((r) => r.phoneHash),
+          hashed.map((r) => this.vault.callerPseudonym(r.phoneHash)),
+        );
       await this.retention.eraseCallsAndVoicemails(m, locked);
-      await this.blankOut(Encrypted.messageBody, await this.retention.claimMessagesOfContacts(m, locked), (rows, blanks) => this.retention.blankMessageBodies(m, rows, blanks));
+      await this.blankOut(Encrypted.messageBody, await this.retention.claimMessagesOfContacts(m, locked), (rows, blanks) =>
+        this.retention.blankMessageBodies(m, rows, blanks),
+      );
       // Files go with their messages: the rows now, the sealed files from the store by the worker's attachment sweep.
       await this.retention.eraseMessageAttachments(m, locked);
-      await this.blankOut(Encrypted.callbackPhone, await this.retention.claimFinishedCallbacksOfContacts(m, locked), (rows, blanks) => this.retention.blankCallbackPhones(m, rows, blanks));
+      await this.blankOut(Encrypted.callbackPhone, await this.retention.claimFinishedCallbacksOfContacts(m, locked), (rows, blanks) =>
+        this.retention.blankCallbackPhones(m, rows, blanks),
+      );
       // A conversation whose every message is anonymised forgets the address and number.
-      await this.blankOut(Encrypted.conversationAddress, await this.retention.claimConversationsAllAnonymised(m, locked), (rows, blanks) => this.retention.blankConversationAddresses(m, rows, blanks));
+      await this.blankOut(Encrypted.conversationAddress, await this.retention.claimConversationsAllAnonymised(m, locked), (rows, blanks) =>
+        this.retention.blankConversationAddresses(m, rows, blanks),
+      );
       return ids.length === BATCH ? BATCH : locked.length;
     });
     const people = await drain(async (m) => {
@@ -121,7 +151,11 @@ export class RetentionService {
     });
     const heldCases = await this.retention.countHeld(s.closedCasesDays);
     const report = { dryRun: false, contacts, cases, people, heldCases, complete };
-    await this.audit.record({ action: AuditAction.RetentionRun, entityType: 'retention', summary: { ...report, contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays } });
+    await this.audit.record({
+      action: AuditAction.RetentionRun,
+      entityType: 'retention',
+      summary: { ...report, contactsWithoutCaseDays: s.contactsWithoutCaseDays, closedCasesDays: s.closedCasesDays },
+    });
     if (contacts || cases || people) this.logger.log({ ...report }, 'retention run anonymised records');
     return report;
   }
@@ -130,9 +164,9 @@ export class RetentionService {
     return this.retention.transaction(async (m) => {
       const found = await this.retention.lockCaseInOffices(m, caseId, actor.officeIds);
       if (!found) throw notFound('Case');
-      await this.retention.setLegalHold(m, caseId, hold, hold ? reason ?? null : null);
+      await this.retention.setLegalHold(m, caseId, hold, hold ? (reason ?? null) : null);
       await this.audit.record({ action: AuditAction.LegalHoldChanged, entityType: 'case', entityId: caseId, officeId: found.officeId, summary: { hold } }, m);
-      return { legalHold: hold, legalHoldReason: hold ? reason ?? null : null };
+      return { legalHold: hold, legalHoldReason: hold ? (reason ?? null) : null };
     });
   }
 
@@ -141,6 +175,10 @@ export class RetentionService {
    * encrypted empty string in its place, sealed for each row.
    */
   private async blankOut(column: EncryptedColumn, ids: string[], write: (ids: string[], blanks: string[]) => Promise<void>): Promise<void> {
-    if (ids.length) await write(ids, ids.map((id) => this.vault.encrypt('', column.at(id))));
+    if (ids.length)
+      await write(
+        ids,
+        ids.map((id) => this.vault.encrypt('', column.at(id))),
+      );
   }
 }

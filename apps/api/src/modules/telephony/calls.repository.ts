@@ -113,7 +113,8 @@ export abstract class CallsRepository {
 }
 
 const sameNumberAs = (column: string, hashes: string | null) => (hashes ? `${column} = ANY(${hashes})` : `${column} = telephony_calls.party_hash`);
-const HOLDERS_OF_NUMBER = (hashes: string | null) => `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND ${sameNumberAs('i.value_hash', hashes)}`;
+const HOLDERS_OF_NUMBER = (hashes: string | null) =>
+  `SELECT i.person_id FROM person_identifiers i WHERE i.kind = 'phone' AND ${sameNumberAs('i.value_hash', hashes)}`;
 // A caller's place in the queue, decided as they join it (telephony_calls.party_hash is the caller's number):
 // at risk (an active at-risk flag on the number or a person holding it, or their open critical case) first,
 // then callers owed a callback. `hashes`: the SQL array of the number's hashes, or null for the call's own hash.
@@ -164,14 +165,25 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async partyOf(callSid: string): Promise<CallParty | null> {
-    const [row] = (await this.dataSource.query(`SELECT id, party_encrypted, party_hash FROM telephony_calls WHERE call_sid = $1`, [callSid])) as { id: string; party_encrypted: string | null; party_hash: string | null }[];
+    const [row] = (await this.dataSource.query(`SELECT id, party_encrypted, party_hash FROM telephony_calls WHERE call_sid = $1`, [callSid])) as {
+      id: string;
+      party_encrypted: string | null;
+      party_hash: string | null;
+    }[];
     return row ? { id: row.id, partyEncrypted: row.party_encrypted, partyHash: row.party_hash } : null;
   }
 
   listLive(officeIds: string[]): Promise<TelephonyCall[]> {
-    return this.dataSource.getRepository(TelephonyCall).createQueryBuilder('c')
-      .where(`c.state IN (:...states)`, { states: LIVE_STATES }).andWhere('c.office_id = ANY(:offices)', { offices: officeIds }).andWhere(`c.purpose = 'hotline'`)
-      .orderBy(`CASE WHEN c.state = 'queued' THEN ${QUEUE_RANK_SQL('c')} ELSE 9 END`, 'ASC').addOrderBy('COALESCE(c.queued_at, c.created_at)', 'ASC').limit(200).getMany();
+    return this.dataSource
+      .getRepository(TelephonyCall)
+      .createQueryBuilder('c')
+      .where(`c.state IN (:...states)`, { states: LIVE_STATES })
+      .andWhere('c.office_id = ANY(:offices)', { offices: officeIds })
+      .andWhere(`c.purpose = 'hotline'`)
+      .orderBy(`CASE WHEN c.state = 'queued' THEN ${QUEUE_RANK_SQL('c')} ELSE 9 END`, 'ASC')
+      .addOrderBy('COALESCE(c.queued_at, c.created_at)', 'ASC')
+      .limit(200)
+      .getMany();
   }
 
   async isActiveColleague(officeId: string, userId: string): Promise<boolean> {
@@ -197,7 +209,17 @@ export class SqlCallsRepository extends CallsRepository {
          SELECT $4, $3, NULL, 'in_progress', 'voice', 'inbound', mayak_now(), $8, $6 FROM new_call RETURNING id
        ), audited AS (${audit.sql})
        SELECT (SELECT count(*) FROM new_call)::int AS created`,
-      [call.callId, call.callSid, call.officeId, call.contactId, call.partyEncrypted, call.partyHash, call.lineNumber, call.contactPhoneEncrypted, ...audit.params],
+      [
+        call.callId,
+        call.callSid,
+        call.officeId,
+        call.contactId,
+        call.partyEncrypted,
+        call.partyHash,
+        call.lineNumber,
+        call.contactPhoneEncrypted,
+        ...audit.params,
+      ],
     );
   }
 
@@ -234,7 +256,8 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async requeue(m: EntityManager, callId: string): Promise<{ previousOperatorId: string | null } | null> {
-    const rows = await updateReturning<{ operator_id: string | null }>(m,
+    const rows = await updateReturning<{ operator_id: string | null }>(
+      m,
       `UPDATE telephony_calls c SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = c.version + 1
          FROM telephony_calls old WHERE c.id = old.id AND c.id = $1 AND c.state IN ('connecting', 'in_progress') RETURNING old.operator_id`,
       [callId],
@@ -243,7 +266,8 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async claim(m: EntityManager, callId: string, operatorId: string): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(m,
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE telephony_calls SET state = 'in_progress', operator_id = $2, answered_at = mayak_now(), updated_at = mayak_now(), version = version + 1
         WHERE id = $1 AND state = 'queued' RETURNING id`,
       [callId, operatorId],
@@ -252,11 +276,15 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async giveBack(m: EntityManager, callId: string, operatorId: string): Promise<void> {
-    await m.query(`UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`, [callId, operatorId]);
+    await m.query(
+      `UPDATE telephony_calls SET state = 'queued', operator_id = NULL, answered_at = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND operator_id = $2 AND state = 'in_progress'`,
+      [callId, operatorId],
+    );
   }
 
   async moveLive(m: EntityManager, callId: string, from: string, to: string): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(m,
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE telephony_calls SET state = $3, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND state = $2 AND transfer_to_id IS NULL RETURNING id`,
       [callId, from, to],
     );
@@ -264,11 +292,17 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async offerWarmTransfer(m: EntityManager, callId: string, toUserId: string): Promise<void> {
-    await m.query(`UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [callId, toUserId]);
+    await m.query(
+      `UPDATE telephony_calls SET state = 'on_hold', transfer_to_id = $2, transfer_mode = 'warm', updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
+      [callId, toUserId],
+    );
   }
 
   async cancelWarmTransfer(m: EntityManager, callId: string): Promise<void> {
-    await m.query(`UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`, [callId]);
+    await m.query(
+      `UPDATE telephony_calls SET state = 'in_progress', transfer_to_id = NULL, transfer_mode = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1`,
+      [callId],
+    );
   }
 
   async handOver(m: EntityManager, callId: string, toUserId: string): Promise<void> {
@@ -279,7 +313,8 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async completeAnswered(m: EntityManager, callId: string, providerStatus: string | undefined, durationSeconds: number | null): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(m,
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE telephony_calls SET state = 'completed', outcome = COALESCE(outcome, 'answered'), ended_at = mayak_now(), provider_status = $2,
               duration_seconds = $3, transfer_to_id = NULL, updated_at = mayak_now(), version = version + 1
         WHERE id = $1 AND state IN ('connecting', 'in_progress', 'on_hold') RETURNING id`,
@@ -289,7 +324,8 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async finishUnanswered(m: EntityManager, callId: string, state: string, outcome: string, providerStatus: string | null): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(m,
+    const rows = await updateReturning<{ id: string }>(
+      m,
       `UPDATE telephony_calls SET state = $2, outcome = $3, ended_at = mayak_now(), provider_status = COALESCE($4, provider_status), updated_at = mayak_now(), version = version + 1
         WHERE id = $1 AND state IN ('menu', 'queued', 'connecting') AND answered_at IS NULL RETURNING id`,
       [callId, state, outcome, providerStatus],
@@ -305,7 +341,10 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async assignOpenContact(m: EntityManager, contactId: string, operatorId: string): Promise<void> {
-    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [contactId, operatorId]);
+    await m.query(`UPDATE contacts SET operator_id = $2, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [
+      contactId,
+      operatorId,
+    ]);
   }
 
   async assignContact(m: EntityManager, contactId: string, operatorId: string): Promise<void> {
@@ -313,7 +352,9 @@ export class SqlCallsRepository extends CallsRepository {
   }
 
   async releaseOpenContact(m: EntityManager, contactId: string): Promise<void> {
-    await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [contactId]);
+    await m.query(`UPDATE contacts SET operator_id = NULL, updated_at = mayak_now(), version = version + 1 WHERE id = $1 AND status = 'in_progress'`, [
+      contactId,
+    ]);
   }
 
   async releaseContact(m: EntityManager, contactId: string): Promise<void> {

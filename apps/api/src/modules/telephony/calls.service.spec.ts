@@ -25,10 +25,38 @@ const CALL_SID = `CA${'a'.repeat(32)}`;
 const AUDIT_INSERT = { sql: 'INSERT INTO audit_log ...', params: ['p'] };
 const CONSOLE: RingTarget = { kind: 'console', address: 'operator-1' };
 
-const operator: Actor = { userId: 'operator-1', email: 'op@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['telephony.answer'] };
-const colleague: Actor = { userId: 'operator-2', email: 'op2@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-2', permissions: ['telephony.answer'] };
-const supervisor: Actor = { userId: 'supervisor-1', email: 'sup@mayak.kz', roles: ['supervisor'], officeIds: ['office-1'], sessionId: 's-3', permissions: ['telephony.answer', 'telephony.supervise'] };
-const elsewhere: Actor = { userId: 'operator-9', email: 'op9@mayak.kz', roles: ['operator'], officeIds: ['office-2'], sessionId: 's-9', permissions: ['telephony.answer', 'telephony.supervise'] };
+const operator: Actor = {
+  userId: 'operator-1',
+  email: 'op@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['telephony.answer'],
+};
+const colleague: Actor = {
+  userId: 'operator-2',
+  email: 'op2@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-2',
+  permissions: ['telephony.answer'],
+};
+const supervisor: Actor = {
+  userId: 'supervisor-1',
+  email: 'sup@mayak.kz',
+  roles: ['supervisor'],
+  officeIds: ['office-1'],
+  sessionId: 's-3',
+  permissions: ['telephony.answer', 'telephony.supervise'],
+};
+const elsewhere: Actor = {
+  userId: 'operator-9',
+  email: 'op9@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-2'],
+  sessionId: 's-9',
+  permissions: ['telephony.answer', 'telephony.supervise'],
+};
 
 const config = {
   telephony: { hotlineNumber: HOTLINE, menuLanguages: ['ru', 'kk'], maxQueueSeconds: 300, languageFirstSeconds: 30 },
@@ -36,10 +64,34 @@ const config = {
 
 function aCall(fields: Partial<TelephonyCall> = {}): TelephonyCall {
   return {
-    id: 'call-1', callSid: CALL_SID, direction: 'inbound', purpose: 'hotline', officeId: 'office-1', contactId: 'contact-1', callbackId: null,
-    partyEncrypted: 'enc:+77011234567', partyHash: 'hash-1', lineNumber: HOTLINE, language: 'ru', state: 'queued', outcome: null, operatorId: null,
-    transferToId: null, transferMode: null, queuedAt: new Date(NOW.getTime() - 60_000), answeredAt: null, endedAt: null, durationSeconds: null,
-    queuePriority: 'normal', voicemailRequested: false, callbackRequested: false, providerStatus: null, version: 1, createdAt: NOW, updatedAt: NOW, ...fields,
+    id: 'call-1',
+    callSid: CALL_SID,
+    direction: 'inbound',
+    purpose: 'hotline',
+    officeId: 'office-1',
+    contactId: 'contact-1',
+    callbackId: null,
+    partyEncrypted: 'enc:+77011234567',
+    partyHash: 'hash-1',
+    lineNumber: HOTLINE,
+    language: 'ru',
+    state: 'queued',
+    outcome: null,
+    operatorId: null,
+    transferToId: null,
+    transferMode: null,
+    queuedAt: new Date(NOW.getTime() - 60_000),
+    answeredAt: null,
+    endedAt: null,
+    durationSeconds: null,
+    queuePriority: 'normal',
+    voicemailRequested: false,
+    callbackRequested: false,
+    providerStatus: null,
+    version: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...fields,
   } as TelephonyCall;
 }
 
@@ -64,7 +116,22 @@ function setup() {
   // A strict fake answers every property with a method: the key-rotation flag is a plain value on top of it.
   const hashKey = { rotating: false };
   const vaultWithFlag = Object.create(vault, { hashKeyRotating: { get: () => hashKey.rotating } }) as IdentifierVault;
-  const service = new CallsService(calls, config, provider, twiml, urls, router, presence, vaultWithFlag, contacts, callbacks, realtime, audit, clock, lineHours);
+  const service = new CallsService(
+    calls,
+    config,
+    provider,
+    twiml,
+    urls,
+    router,
+    presence,
+    vaultWithFlag,
+    contacts,
+    callbacks,
+    realtime,
+    audit,
+    clock,
+    lineHours,
+  );
   return { service, calls, provider, twiml, urls, router, presence, vault, hashKey, contacts, callbacks, realtime, audit, lineHours, clock };
 }
 
@@ -91,10 +158,27 @@ describe('CallsService', () => {
 
       await expect(s.service.incoming({ CallSid: CALL_SID, From: '+7 701 123 45 67', To: HOTLINE })).resolves.toBe('<menu/>');
 
-      expect(s.audit.insertFrom).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_received', entityType: 'call', officeId: 'office-1', summary: expect.objectContaining({ withheld: false }) }), 'new_call', 'id', 9);
+      expect(s.audit.insertFrom).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: 'telephony.call_received',
+          entityType: 'call',
+          officeId: 'office-1',
+          summary: expect.objectContaining({ withheld: false }),
+        }),
+        'new_call',
+        'id',
+        9,
+      );
       expect(s.vault.encrypt).toHaveBeenCalledTimes(2);
       expect(s.calls.receive).toHaveBeenCalledWith(
-        expect.objectContaining({ callSid: CALL_SID, officeId: 'office-1', lineNumber: HOTLINE, partyEncrypted: 'enc:+77011234567', contactPhoneEncrypted: 'enc:+77011234567', partyHash: 'hash-1' }),
+        expect.objectContaining({
+          callSid: CALL_SID,
+          officeId: 'office-1',
+          lineNumber: HOTLINE,
+          partyEncrypted: 'enc:+77011234567',
+          contactPhoneEncrypted: 'enc:+77011234567',
+          partyHash: 'hash-1',
+        }),
         AUDIT_INSERT,
       );
       const [{ callId, contactId }] = s.calls.receive.mock.calls[0];
@@ -112,7 +196,10 @@ describe('CallsService', () => {
 
       await s.service.incoming({ CallSid: CALL_SID, From: 'anonymous' });
 
-      expect(s.calls.receive).toHaveBeenCalledWith(expect.objectContaining({ partyEncrypted: null, partyHash: null, contactPhoneEncrypted: null, lineNumber: HOTLINE }), AUDIT_INSERT);
+      expect(s.calls.receive).toHaveBeenCalledWith(
+        expect.objectContaining({ partyEncrypted: null, partyHash: null, contactPhoneEncrypted: null, lineNumber: HOTLINE }),
+        AUDIT_INSERT,
+      );
       expect(s.audit.insertFrom).toHaveBeenCalledWith(expect.objectContaining({ summary: expect.objectContaining({ withheld: true }) }), 'new_call', 'id', 9);
     });
 
@@ -141,7 +228,10 @@ describe('CallsService', () => {
       await expect(s.service.incoming({ CallSid: CALL_SID, From: '+77011234567' })).resolves.toBe('<forward/>');
 
       expect(s.calls.finishUnanswered).toHaveBeenCalledWith(tx, 'call-1', 'missed', 'forwarded', null);
-      expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_ended', summary: { outcome: 'forwarded', providerStatus: null } }), tx);
+      expect(s.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: 'telephony.call_ended', summary: { outcome: 'forwarded', providerStatus: null } }),
+        tx,
+      );
       expect(s.callbacks.oweForMissedCall).not.toHaveBeenCalled();
       expect(s.twiml.forward).toHaveBeenCalledWith('+77010000000', HOTLINE, '/voice/forward-result');
     });
@@ -169,7 +259,13 @@ describe('CallsService', () => {
 
       expect(s.calls.finishUnanswered).toHaveBeenCalledWith(tx, 'call-1', 'missed', 'after_hours', null);
       expect(s.calls.completeContact).toHaveBeenCalledWith(tx, 'contact-1');
-      expect(s.callbacks.oweForMissedCall).toHaveBeenCalledWith(tx, { callId: 'call-1', officeId: 'office-1', contactId: 'contact-1', phone: '+77011234567', reason: 'after_hours' });
+      expect(s.callbacks.oweForMissedCall).toHaveBeenCalledWith(tx, {
+        callId: 'call-1',
+        officeId: 'office-1',
+        contactId: 'contact-1',
+        phone: '+77011234567',
+        reason: 'after_hours',
+      });
       expect(s.callbacks.afterCommit).toHaveBeenCalledWith({ id: 'cb-1', dueAt: NOW });
     });
   });
@@ -187,7 +283,11 @@ describe('CallsService', () => {
       await expect(s.service.languageChosen({ CallSid: CALL_SID, Digits: '2' })).resolves.toBe('<enqueue/>');
 
       expect(s.calls.enqueue).toHaveBeenCalledWith(CALL_SID, 'kk', null);
-      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'operator-2'], 'call.ringing', { callId: 'call-1', contactId: 'contact-1', officeId: 'office-1' });
+      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'operator-2'], 'call.ringing', {
+        callId: 'call-1',
+        contactId: 'contact-1',
+        officeId: 'office-1',
+      });
       expect(s.urls.url).toHaveBeenCalledWith('/voice/hold', { lang: 'kk' });
     });
 
@@ -309,7 +409,13 @@ describe('CallsService', () => {
       await s.service.queueResult({ CallSid: CALL_SID, QueueResult: 'hangup' });
 
       expect(s.calls.finishUnanswered).toHaveBeenCalledWith(tx, 'call-1', 'abandoned', 'abandoned', null);
-      expect(s.callbacks.oweForMissedCall).toHaveBeenCalledWith(tx, { callId: 'call-1', officeId: 'office-1', contactId: 'contact-1', phone: '+77011234567', reason: 'abandoned_call' });
+      expect(s.callbacks.oweForMissedCall).toHaveBeenCalledWith(tx, {
+        callId: 'call-1',
+        officeId: 'office-1',
+        contactId: 'contact-1',
+        phone: '+77011234567',
+        reason: 'abandoned_call',
+      });
     });
 
     it('a caller who pressed for a callback is owed one as requested in the queue', async () => {
@@ -391,8 +497,19 @@ describe('CallsService', () => {
       expect(s.calls.completeAnswered).toHaveBeenCalledWith(tx, 'call-1', 'completed', 95);
       expect(s.calls.endContactCall).toHaveBeenCalledWith(tx, 'contact-1');
       expect(s.presence.startWrapUp).toHaveBeenCalledWith(tx, 'operator-1', 'office-1');
-      expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_ended', entityId: 'call-1', summary: { outcome: 'answered', providerStatus: 'completed', durationSeconds: 95 } }), tx);
-      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'supervisor-1'], 'call.ended', { callId: 'call-1', contactId: 'contact-1', outcome: 'answered' });
+      expect(s.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: 'telephony.call_ended',
+          entityId: 'call-1',
+          summary: { outcome: 'answered', providerStatus: 'completed', durationSeconds: 95 },
+        }),
+        tx,
+      );
+      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'supervisor-1'], 'call.ended', {
+        callId: 'call-1',
+        contactId: 'contact-1',
+        outcome: 'answered',
+      });
     });
 
     it('a repeated final status of an answered call changes nothing more', async () => {
@@ -472,7 +589,10 @@ describe('CallsService', () => {
       expect(s.calls.claim).toHaveBeenCalledWith(tx, 'call-1', 'operator-1');
       expect(s.calls.assignOpenContact).toHaveBeenCalledWith(tx, 'contact-1', 'operator-1');
       expect(s.presence.markBusy).toHaveBeenCalledWith(tx, 'operator-1', true);
-      expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_answered', entityId: 'call-1', summary: { contactId: 'contact-1', ringTarget: 'console' } }), tx);
+      expect(s.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: 'telephony.call_answered', entityId: 'call-1', summary: { contactId: 'contact-1', ringTarget: 'console' } }),
+        tx,
+      );
       expect(s.provider.updateCall).toHaveBeenCalledWith(CALL_SID, '<dial/>');
       expect(s.realtime.notify).toHaveBeenCalledWith(['operator-2'], 'call.taken', { callId: 'call-1', contactId: 'contact-1', operatorId: 'operator-1' });
     });
@@ -484,7 +604,10 @@ describe('CallsService', () => {
       s.calls.claim.mockResolvedValue(false);
       s.calls.currentHolder.mockResolvedValue({ operatorId: 'operator-2', state: 'in_progress' });
 
-      await expect(s.service.answer(operator, 'call-1')).rejects.toMatchObject({ code: 'call_taken', extra: { operatorId: 'operator-2', state: 'in_progress' } });
+      await expect(s.service.answer(operator, 'call-1')).rejects.toMatchObject({
+        code: 'call_taken',
+        extra: { operatorId: 'operator-2', state: 'in_progress' },
+      });
       expect(s.audit.record).not.toHaveBeenCalled();
       expect(s.provider.updateCall).not.toHaveBeenCalled();
     });
@@ -528,16 +651,20 @@ describe('CallsService', () => {
     it('refuses a transfer to the operator who already has the call', async () => {
       const s = setup();
       s.calls.findById.mockResolvedValue(live());
-      await expect(s.service.transfer(supervisor, 'call-1', { toUserId: 'operator-1', mode: 'cold' }))
-        .rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'toUserId', code: 'same_operator' })] } });
+      await expect(s.service.transfer(supervisor, 'call-1', { toUserId: 'operator-1', mode: 'cold' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'toUserId', code: 'same_operator' })] },
+      });
     });
 
     it('refuses someone who is not an active colleague of the call’s office', async () => {
       const s = setup();
       s.calls.findById.mockResolvedValue(live());
       s.calls.isActiveColleague.mockResolvedValue(false);
-      await expect(s.service.transfer(operator, 'call-1', { toUserId: 'stranger', mode: 'cold' }))
-        .rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'toUserId', code: 'not_a_colleague' })] } });
+      await expect(s.service.transfer(operator, 'call-1', { toUserId: 'stranger', mode: 'cold' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'toUserId', code: 'not_a_colleague' })] },
+      });
       expect(s.calls.isActiveColleague).toHaveBeenCalledWith('office-1', 'stranger');
       expect(s.provider.updateCall).not.toHaveBeenCalled();
     });
@@ -562,8 +689,18 @@ describe('CallsService', () => {
       expect(s.calls.assignContact).toHaveBeenCalledWith(tx, 'contact-1', 'operator-2');
       expect(s.presence.markBusy).toHaveBeenCalledWith(tx, 'operator-1', false);
       expect(s.presence.markBusy).toHaveBeenCalledWith(tx, 'operator-2', true);
-      expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_transferred', summary: { mode: 'cold', step: 'completed', from: 'operator-1', to: 'operator-2', contactId: 'contact-1' } }), tx);
-      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'operator-2', 'supervisor-1'], 'call.transfer', expect.objectContaining({ mode: 'cold', step: 'completed' }));
+      expect(s.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: 'telephony.call_transferred',
+          summary: { mode: 'cold', step: 'completed', from: 'operator-1', to: 'operator-2', contactId: 'contact-1' },
+        }),
+        tx,
+      );
+      expect(s.realtime.notify).toHaveBeenCalledWith(
+        ['operator-1', 'operator-2', 'supervisor-1'],
+        'call.transfer',
+        expect.objectContaining({ mode: 'cold', step: 'completed' }),
+      );
     });
 
     it('warm: the caller waits on hold while the colleague is rung, and the offer is audited', async () => {
@@ -584,7 +721,10 @@ describe('CallsService', () => {
       expect(s.calls.offerWarmTransfer).toHaveBeenCalledWith(tx, 'call-1', 'operator-2');
       expect(s.calls.handOver).not.toHaveBeenCalled();
       expect(s.provider.createCall).toHaveBeenCalledWith(expect.objectContaining({ from: HOTLINE, twiml: '<consult/>' }));
-      expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_transferred', summary: { mode: 'warm', step: 'offered', from: 'operator-1', to: 'operator-2' } }), tx);
+      expect(s.audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({ action: 'telephony.call_transferred', summary: { mode: 'warm', step: 'offered', from: 'operator-1', to: 'operator-2' } }),
+        tx,
+      );
       expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'operator-2'], 'call.transfer', expect.objectContaining({ step: 'offered' }));
     });
 
@@ -623,7 +763,11 @@ describe('CallsService', () => {
 
       expect(s.calls.moveLive).toHaveBeenCalledWith(tx, 'call-1', 'in_progress', 'on_hold');
       expect(s.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'telephony.call_held', entityId: 'call-1' }), tx);
-      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'supervisor-1'], 'call.changed', { callId: 'call-1', contactId: 'contact-1', state: 'on_hold' });
+      expect(s.realtime.notify).toHaveBeenCalledWith(['operator-1', 'supervisor-1'], 'call.changed', {
+        callId: 'call-1',
+        contactId: 'contact-1',
+        state: 'on_hold',
+      });
     });
 
     it('another operator may not put the call on hold', async () => {
@@ -678,7 +822,10 @@ describe('CallsService', () => {
       const dtos = await s.service.live(operator);
 
       expect(s.calls.listLive).toHaveBeenCalledWith(['office-1']);
-      expect(dtos.map((d) => [d.id, d.queuePosition, d.waitingSeconds])).toEqual([['call-1', 2, 90], ['call-2', 1, 10]]);
+      expect(dtos.map((d) => [d.id, d.queuePosition, d.waitingSeconds])).toEqual([
+        ['call-1', 2, 90],
+        ['call-2', 1, 10],
+      ]);
       expect(dtos[0]).toMatchObject({ phone: '+7 *** ** 67', masked: true, ringsEveryoneAt: new Date(NOW.getTime() - 60_000).toISOString() });
     });
 

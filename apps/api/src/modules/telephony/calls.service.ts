@@ -70,8 +70,25 @@ export class CallsService {
     // The number is encrypted for each row that keeps it.
     const callParty = party ? this.vault.encrypt(party.e164, Encrypted.callParty.at(callId)) : null;
     const contactPhone = party ? this.vault.encrypt(party.e164, Encrypted.contactPhone.at(contactId)) : null;
-    const audit = this.audit.insertFrom({ action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } }, 'new_call', 'id', 9);
-    await this.calls.receive({ callId, callSid, officeId: office.officeId, contactId, lineNumber, partyEncrypted: callParty, partyHash: party?.hash ?? null, contactPhoneEncrypted: contactPhone }, audit);
+    const audit = this.audit.insertFrom(
+      { action: AuditAction.CallReceived, entityType: 'call', officeId: office.officeId, summary: { contactId, withheld: !party } },
+      'new_call',
+      'id',
+      9,
+    );
+    await this.calls.receive(
+      {
+        callId,
+        callSid,
+        officeId: office.officeId,
+        contactId,
+        lineNumber,
+        partyEncrypted: callParty,
+        partyHash: party?.hash ?? null,
+        contactPhoneEncrypted: contactPhone,
+      },
+      audit,
+    );
     // Outside the line's opening hours (cached: no round trip in the steady state): no menu and no queue.
     const closed = await this.lineHours.whenClosed(lineNumber, office.timeZone);
     if (closed) {
@@ -96,7 +113,7 @@ export class CallsService {
     const language: Language = menuLanguageForDigits(params.Digits, this.config.telephony.menuLanguages) ?? this.config.telephony.menuLanguages[0] ?? 'ru';
     const hashes = await this.partyHashesWhileRotating(callSid);
     const queued = await this.calls.enqueue(callSid, language, hashes);
-    const call = queued ?? await this.byCallSid(callSid);
+    const call = queued ?? (await this.byCallSid(callSid));
     if (!call) return this.twiml.hangUp();
     if (queued) await this.ring(call.officeId, call.id, call.contactId);
     const office = await this.router.officeCode(call.officeId);
@@ -110,7 +127,7 @@ export class CallsService {
    * told we will call back and leave the queue.
    */
   async hold(params: Record<string, string>, language: string | undefined): Promise<string> {
-    const lang = (isMenuLanguage(language) ? language : 'ru');
+    const lang = isMenuLanguage(language) ? language : 'ru';
     const waitedRaw = Number(params.QueueTime ?? 0);
     const waited = Number.isFinite(waitedRaw) ? waitedRaw : 0;
     const maxWait = this.config.telephony.maxQueueSeconds;
@@ -130,7 +147,7 @@ export class CallsService {
 
   /** A waiting caller pressed a key after the callback offer: 1 leaves the queue with a callback owed. */
   async queueChoice(params: Record<string, string>, language: string | undefined): Promise<string> {
-    const lang = (isMenuLanguage(language) ? language : 'ru');
+    const lang = isMenuLanguage(language) ? language : 'ru';
     const callSid = requireSid(params.CallSid, 'CA', 'CallSid');
     const digit = (params.Digits ?? '').trim();
     if (digit !== '1' && digit !== '2') return this.twiml.hold(lang, {});
@@ -174,7 +191,11 @@ export class CallsService {
       if (requeued) await this.realtime.notify([requeued], 'call.ended', { callId: call.id, reason: 'not_picked_up' });
       await this.ring(call.officeId, call.id, call.contactId);
     }
-    return this.twiml.enqueue(this.router.queueName(office), this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }), this.urls.url('/voice/queue-result'));
+    return this.twiml.enqueue(
+      this.router.queueName(office),
+      this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }),
+      this.urls.url('/voice/queue-result'),
+    );
   }
 
   /** Status callbacks: the final one completes the call and its contact; unanswered calls owe a callback. */
@@ -192,26 +213,80 @@ export class CallsService {
         if (call.contactId) await this.calls.endContactCall(m, call.contactId);
         // After-call work: the operator finishes the notes before the next call rings for them.
         if (call.operatorId) await this.presence.startWrapUp(m, call.operatorId, call.officeId);
-        await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome: 'answered', providerStatus: params.CallStatus, durationSeconds: duration } }, m);
+        await this.audit.record(
+          {
+            action: AuditAction.CallEnded,
+            entityType: 'call',
+            entityId: call.id,
+            officeId: call.officeId,
+            summary: { outcome: 'answered', providerStatus: params.CallStatus, durationSeconds: duration },
+          },
+          m,
+        );
         return true;
       });
-      if (ended) await this.realtime.notify([...(call.operatorId ? [call.operatorId] : []), ...(await this.presence.watchersOf(call.officeId))], 'call.ended', { callId: call.id, contactId: call.contactId, outcome: 'answered' });
+      if (ended)
+        await this.realtime.notify([...(call.operatorId ? [call.operatorId] : []), ...(await this.presence.watchersOf(call.officeId))], 'call.ended', {
+          callId: call.id,
+          contactId: call.contactId,
+          outcome: 'answered',
+        });
       return;
     }
-    await this.finishUnanswered(call, call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed', params.CallStatus);
+    await this.finishUnanswered(
+      call,
+      call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed',
+      params.CallStatus === 'failed' ? 'failed' : call.state === 'queued' || call.state === 'menu' ? 'abandoned' : 'missed',
+      params.CallStatus,
+    );
     // The queue result usually comes first and closes the call; the final status still brings the network's word and duration.
-    await this.calls.recordFinalStatus(call.id, params.CallStatus, Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null);
+    await this.calls.recordFinalStatus(
+      call.id,
+      params.CallStatus,
+      Number.isFinite(Number(params.CallDuration)) && params.CallDuration !== '' ? Number(params.CallDuration) : null,
+    );
   }
 
-  private async finishUnanswered(call: TelephonyCall, state: 'missed' | 'abandoned', outcome: string, providerStatus?: string, oweCallback = true): Promise<void> {
+  private async finishUnanswered(
+    call: TelephonyCall,
+    state: 'missed' | 'abandoned',
+    outcome: string,
+    providerStatus?: string,
+    oweCallback = true,
+  ): Promise<void> {
     const finished = await this.calls.transaction(async (m) => {
       if (!(await this.calls.finishUnanswered(m, call.id, state, outcome, providerStatus ?? null))) return null;
       if (call.contactId) await this.calls.completeContact(m, call.contactId);
-      await this.audit.record({ action: AuditAction.CallEnded, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { outcome, providerStatus: providerStatus ?? null } }, m);
-      const reason = outcome === 'after_hours' ? 'after_hours' : outcome === 'voicemail' ? 'voicemail' : call.callbackRequested ? 'requested_in_queue' : state === 'abandoned' ? 'abandoned_call' : 'missed_call';
-      const owed = oweCallback && call.partyEncrypted && call.partyHash
-        ? await this.callbacks.oweForMissedCall(m, { callId: call.id, officeId: call.officeId, contactId: call.contactId, phone: this.vault.decrypt(call.partyEncrypted, Encrypted.callParty.at(call.id)), reason })
-        : null;
+      await this.audit.record(
+        {
+          action: AuditAction.CallEnded,
+          entityType: 'call',
+          entityId: call.id,
+          officeId: call.officeId,
+          summary: { outcome, providerStatus: providerStatus ?? null },
+        },
+        m,
+      );
+      const reason =
+        outcome === 'after_hours'
+          ? 'after_hours'
+          : outcome === 'voicemail'
+            ? 'voicemail'
+            : call.callbackRequested
+              ? 'requested_in_queue'
+              : state === 'abandoned'
+                ? 'abandoned_call'
+                : 'missed_call';
+      const owed =
+        oweCallback && call.partyEncrypted && call.partyHash
+          ? await this.callbacks.oweForMissedCall(m, {
+              callId: call.id,
+              officeId: call.officeId,
+              contactId: call.contactId,
+              phone: this.vault.decrypt(call.partyEncrypted, Encrypted.callParty.at(call.id)),
+              reason,
+            })
+          : null;
       return { owed };
     });
     if (!finished) return;
@@ -229,12 +304,24 @@ export class CallsService {
       if (!(await this.calls.claim(m, call.id, actor.userId))) return false;
       if (call.contactId) await this.calls.assignOpenContact(m, call.contactId, actor.userId);
       await this.presence.markBusy(m, actor.userId, true);
-      await this.audit.record({ action: AuditAction.CallAnswered, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { contactId: call.contactId, ringTarget: target.kind } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.CallAnswered,
+          entityType: 'call',
+          entityId: call.id,
+          officeId: call.officeId,
+          summary: { contactId: call.contactId, ringTarget: target.kind },
+        },
+        m,
+      );
       return true;
     });
     if (!claimed) {
       const now = await this.calls.currentHolder(call.id);
-      throw new DomainError('call_taken', now.operatorId ? 'Someone else has answered this call' : 'This call is no longer waiting', { operatorId: now.operatorId, state: now.state });
+      throw new DomainError('call_taken', now.operatorId ? 'Someone else has answered this call' : 'This call is no longer waiting', {
+        operatorId: now.operatorId,
+        state: now.state,
+      });
     }
     try {
       await this.provider.updateCall(call.callSid, this.twiml.connectTo(target, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }));
@@ -248,7 +335,11 @@ export class CallsService {
       this.logger.warn({ err: error, callId: call.id }, 'could not connect the call to the operator');
       throw new DomainError('provider_unavailable', 'The telephone network did not accept the connection; the call is still waiting');
     }
-    await this.realtime.notify(await this.presence.watchersOf(call.officeId), 'call.taken', { callId: call.id, contactId: call.contactId, operatorId: actor.userId });
+    await this.realtime.notify(await this.presence.watchersOf(call.officeId), 'call.taken', {
+      callId: call.id,
+      contactId: call.contactId,
+      operatorId: actor.userId,
+    });
     return this.get(actor, call.id);
   }
 
@@ -260,26 +351,62 @@ export class CallsService {
   async transfer(actor: Actor, callId: string, input: { toUserId: string; mode: 'warm' | 'cold' }): Promise<CallDto> {
     const call = await this.requireHandled(actor, callId);
     if (call.state !== 'in_progress') throw new DomainError('conflict', 'Only a call in progress can be transferred');
-    if (input.toUserId === call.operatorId) throw new DomainError('validation_failed', 'The call is already with this person', { errors: [{ field: 'toUserId', code: 'same_operator', message: 'Choose a colleague' }] });
+    if (input.toUserId === call.operatorId)
+      throw new DomainError('validation_failed', 'The call is already with this person', {
+        errors: [{ field: 'toUserId', code: 'same_operator', message: 'Choose a colleague' }],
+      });
     await this.requireColleague(call.officeId, input.toUserId);
     const targetRing = await this.presence.ringTargetOf(input.toUserId);
     const fromId = call.operatorId!;
     if (input.mode === 'cold') {
-      await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
+      await this.provider
+        .updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }))
+        .catch((error) => this.providerFailed(error));
       await this.handOver(call, fromId, input.toUserId, 'cold');
     } else {
       const holdQueue = `hold-${call.id}`;
-      await this.provider.updateCall(call.callSid, this.twiml.holdForTransfer((call.language ?? 'ru') as Language, holdQueue, this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }), this.urls.url('/voice/transfer-hold-result', { call: call.id })))
+      await this.provider
+        .updateCall(
+          call.callSid,
+          this.twiml.holdForTransfer(
+            (call.language ?? 'ru') as Language,
+            holdQueue,
+            this.urls.url('/voice/hold', { lang: call.language ?? 'ru' }),
+            this.urls.url('/voice/transfer-hold-result', { call: call.id }),
+          ),
+        )
         .catch((error) => this.providerFailed(error));
       const fromRing = await this.presence.ringTargetOf(fromId);
       // The colleague's phone rings and connects them to the operator handing over.
-      await this.provider.createCall({ to: dialAddress(targetRing, { callId: call.id }), from: this.config.telephony.hotlineNumber, twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber, { callId: call.id }), statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }) })
+      await this.provider
+        .createCall({
+          to: dialAddress(targetRing, { callId: call.id }),
+          from: this.config.telephony.hotlineNumber,
+          twiml: this.twiml.consult(fromRing, this.config.telephony.hotlineNumber, { callId: call.id }),
+          statusCallbackUrl: this.urls.url('/voice/consult-status', { call: call.id }),
+        })
         .catch((error) => this.providerFailed(error));
       await this.calls.transaction(async (m) => {
         await this.calls.offerWarmTransfer(m, call.id, input.toUserId);
-        await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'offered', from: fromId, to: input.toUserId } }, m);
+        await this.audit.record(
+          {
+            action: AuditAction.CallTransferred,
+            entityType: 'call',
+            entityId: call.id,
+            officeId: call.officeId,
+            summary: { mode: 'warm', step: 'offered', from: fromId, to: input.toUserId },
+          },
+          m,
+        );
       });
-      await this.realtime.notify([fromId, input.toUserId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'offered', fromId, toId: input.toUserId });
+      await this.realtime.notify([fromId, input.toUserId], 'call.transfer', {
+        callId: call.id,
+        contactId: call.contactId,
+        mode: 'warm',
+        step: 'offered',
+        fromId,
+        toId: input.toUserId,
+      });
     }
     return this.get(actor, call.id);
   }
@@ -288,7 +415,9 @@ export class CallsService {
     const call = await this.requireHandled(actor, callId);
     if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
     const targetRing = await this.presence.ringTargetOf(call.transferToId);
-    await this.provider.updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
+    await this.provider
+      .updateCall(call.callSid, this.twiml.connectTo(targetRing, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }))
+      .catch((error) => this.providerFailed(error));
     await this.handOver(call, call.operatorId!, call.transferToId, 'warm');
     return this.get(actor, call.id);
   }
@@ -297,12 +426,30 @@ export class CallsService {
     const call = await this.requireHandled(actor, callId);
     if (call.state !== 'on_hold' || !call.transferToId) throw new DomainError('conflict', 'No transfer is waiting on this call');
     const ring = await this.presence.ringTargetOf(call.operatorId!);
-    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
+    await this.provider
+      .updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }))
+      .catch((error) => this.providerFailed(error));
     await this.calls.transaction(async (m) => {
       await this.calls.cancelWarmTransfer(m, call.id);
-      await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode: 'warm', step: 'cancelled', to: call.transferToId } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.CallTransferred,
+          entityType: 'call',
+          entityId: call.id,
+          officeId: call.officeId,
+          summary: { mode: 'warm', step: 'cancelled', to: call.transferToId },
+        },
+        m,
+      );
     });
-    await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', { callId: call.id, contactId: call.contactId, mode: 'warm', step: 'cancelled', fromId: call.operatorId, toId: call.transferToId });
+    await this.realtime.notify([call.operatorId!, call.transferToId], 'call.transfer', {
+      callId: call.id,
+      contactId: call.contactId,
+      mode: 'warm',
+      step: 'cancelled',
+      fromId: call.operatorId,
+      toId: call.transferToId,
+    });
     return this.get(actor, call.id);
   }
 
@@ -315,7 +462,16 @@ export class CallsService {
     const call = await this.requireOwn(actor, callId, 'hold');
     if (call.state !== 'in_progress') throw new DomainError('conflict', 'Only a call in progress can be put on hold');
     const language = (call.language ?? 'ru') as Language;
-    await this.provider.updateCall(call.callSid, this.twiml.holdByOperator(language, `hold-${call.id}`, this.urls.url('/voice/hold', { lang: language }), this.urls.url('/voice/transfer-hold-result', { call: call.id })))
+    await this.provider
+      .updateCall(
+        call.callSid,
+        this.twiml.holdByOperator(
+          language,
+          `hold-${call.id}`,
+          this.urls.url('/voice/hold', { lang: language }),
+          this.urls.url('/voice/transfer-hold-result', { call: call.id }),
+        ),
+      )
       .catch((error) => this.providerFailed(error));
     await this.moveLiveCall(call, 'in_progress', 'on_hold', AuditAction.CallHeld);
     return this.get(actor, call.id);
@@ -324,9 +480,12 @@ export class CallsService {
   /** Brings a held caller back to their operator. */
   async resumeCall(actor: Actor, callId: string): Promise<CallDto> {
     const call = await this.requireOwn(actor, callId, 'resume');
-    if (call.state !== 'on_hold' || call.transferToId) throw new DomainError('conflict', 'This call is not on hold (a warm transfer is completed or cancelled instead)');
+    if (call.state !== 'on_hold' || call.transferToId)
+      throw new DomainError('conflict', 'This call is not on hold (a warm transfer is completed or cancelled instead)');
     const ring = await this.presence.ringTargetOf(call.operatorId!);
-    await this.provider.updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id })).catch((error) => this.providerFailed(error));
+    await this.provider
+      .updateCall(call.callSid, this.twiml.connectTo(ring, this.urls.url('/voice/dial-result', { call: call.id }), { callId: call.id }))
+      .catch((error) => this.providerFailed(error));
     await this.moveLiveCall(call, 'on_hold', 'in_progress', AuditAction.CallResumed);
     return this.get(actor, call.id);
   }
@@ -350,7 +509,11 @@ export class CallsService {
       return changed;
     });
     if (!moved) throw new DomainError('conflict', 'The call changed meanwhile; look at it again');
-    await this.realtime.notify([call.operatorId!, ...(await this.presence.watchersOf(call.officeId))], 'call.changed', { callId: call.id, contactId: call.contactId, state: to });
+    await this.realtime.notify([call.operatorId!, ...(await this.presence.watchersOf(call.officeId))], 'call.changed', {
+      callId: call.id,
+      contactId: call.contactId,
+      state: to,
+    });
   }
 
   private async handOver(call: TelephonyCall, fromId: string, toId: string, mode: 'warm' | 'cold'): Promise<void> {
@@ -360,9 +523,25 @@ export class CallsService {
       if (call.contactId) await this.calls.assignContact(m, call.contactId, toId);
       await this.presence.markBusy(m, fromId, false);
       await this.presence.markBusy(m, toId, true);
-      await this.audit.record({ action: AuditAction.CallTransferred, entityType: 'call', entityId: call.id, officeId: call.officeId, summary: { mode, step: 'completed', from: fromId, to: toId, contactId: call.contactId } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.CallTransferred,
+          entityType: 'call',
+          entityId: call.id,
+          officeId: call.officeId,
+          summary: { mode, step: 'completed', from: fromId, to: toId, contactId: call.contactId },
+        },
+        m,
+      );
     });
-    await this.realtime.notify([fromId, toId, ...(await this.presence.watchersOf(call.officeId))], 'call.transfer', { callId: call.id, contactId: call.contactId, mode, step: 'completed', fromId, toId });
+    await this.realtime.notify([fromId, toId, ...(await this.presence.watchersOf(call.officeId))], 'call.transfer', {
+      callId: call.id,
+      contactId: call.contactId,
+      mode,
+      step: 'completed',
+      fromId,
+      toId,
+    });
   }
 
   private providerFailed(error: unknown): never {
@@ -399,19 +578,24 @@ export class CallsService {
   /** The operator on the call (or a supervisor of its office) may hold, resume or end it. */
   private async requireOwn(actor: Actor, callId: string, what: string): Promise<TelephonyCall> {
     const call = await this.requireVisible(actor, callId);
-    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden(`Only the operator on this call or a supervisor may ${what} it`);
+    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise'))
+      throw forbidden(`Only the operator on this call or a supervisor may ${what} it`);
     return call;
   }
 
   /** The operator who has the call, or a supervisor of its office. */
   private async requireHandled(actor: Actor, callId: string): Promise<TelephonyCall> {
     const call = await this.requireVisible(actor, callId);
-    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise')) throw forbidden('Only the operator on this call or a supervisor may transfer it');
+    if (call.operatorId !== actor.userId && !actor.permissions.includes('telephony.supervise'))
+      throw forbidden('Only the operator on this call or a supervisor may transfer it');
     return call;
   }
 
   private async requireColleague(officeId: string, userId: string): Promise<void> {
-    if (!(await this.calls.isActiveColleague(officeId, userId))) throw new DomainError('validation_failed', 'Transfer to an active colleague of this office', { errors: [{ field: 'toUserId', code: 'not_a_colleague', message: 'Not an active colleague of this office' }] });
+    if (!(await this.calls.isActiveColleague(officeId, userId)))
+      throw new DomainError('validation_failed', 'Transfer to an active colleague of this office', {
+        errors: [{ field: 'toUserId', code: 'not_a_colleague', message: 'Not an active colleague of this office' }],
+      });
   }
 
   private async ring(officeId: string, callId: string, contactId: string | null): Promise<void> {
@@ -422,7 +606,6 @@ export class CallsService {
     if (!callSid) return null;
     return this.calls.findByCallSid(callSid);
   }
-
 
   /** Withheld or unparseable numbers ("anonymous", "+266696687") are kept as no number at all. */
   private protectCaller(from: string | undefined): { e164: string; hash: string } | null {
@@ -458,12 +641,29 @@ export class CallsService {
         ? new Date(c.queuedAt.getTime() + this.config.telephony.languageFirstSeconds * 1000).toISOString()
         : null;
     return calls.map((c) => ({
-      queuePriority: c.queuePriority as CallDto['queuePriority'], queuePosition: positions.get(c.id) ?? null, ringsEveryoneAt: ringsEveryoneAt(c),
-      id: c.id, officeId: c.officeId, contactId: c.contactId, direction: c.direction, purpose: c.purpose, state: c.state as CallDto['state'], outcome: c.outcome,
-      language: c.language, phone: present.phone(c.partyEncrypted, Encrypted.callParty.at(c.id)), masked: !present.revealed, operator: refOf(refs, c.operatorId), transferTo: refOf(refs, c.transferToId),
-      transferMode: c.transferMode as CallDto['transferMode'], createdAt: c.createdAt.toISOString(), queuedAt: c.queuedAt?.toISOString() ?? null,
-      answeredAt: c.answeredAt?.toISOString() ?? null, endedAt: c.endedAt?.toISOString() ?? null, durationSeconds: c.durationSeconds,
-      waitingSeconds: c.queuedAt && !c.answeredAt && !c.endedAt ? Math.max(0, Math.round((now - c.queuedAt.getTime()) / 1000)) : null, version: c.version,
+      queuePriority: c.queuePriority as CallDto['queuePriority'],
+      queuePosition: positions.get(c.id) ?? null,
+      ringsEveryoneAt: ringsEveryoneAt(c),
+      id: c.id,
+      officeId: c.officeId,
+      contactId: c.contactId,
+      direction: c.direction,
+      purpose: c.purpose,
+      state: c.state as CallDto['state'],
+      outcome: c.outcome,
+      language: c.language,
+      phone: present.phone(c.partyEncrypted, Encrypted.callParty.at(c.id)),
+      masked: !present.revealed,
+      operator: refOf(refs, c.operatorId),
+      transferTo: refOf(refs, c.transferToId),
+      transferMode: c.transferMode as CallDto['transferMode'],
+      createdAt: c.createdAt.toISOString(),
+      queuedAt: c.queuedAt?.toISOString() ?? null,
+      answeredAt: c.answeredAt?.toISOString() ?? null,
+      endedAt: c.endedAt?.toISOString() ?? null,
+      durationSeconds: c.durationSeconds,
+      waitingSeconds: c.queuedAt && !c.answeredAt && !c.endedAt ? Math.max(0, Math.round((now - c.queuedAt.getTime()) / 1000)) : null,
+      version: c.version,
     }));
   }
 

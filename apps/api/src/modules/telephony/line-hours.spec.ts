@@ -44,16 +44,31 @@ describe('LineHours', () => {
 
     it('refuses opening hours that cannot be used, naming each problem', async () => {
       const { service } = setup();
-      const overlapping = { periods: [{ day: 1, start: 540, end: 720 }, { day: 1, start: 600, end: 800 }, { day: 9, start: 0, end: 60 }], holidays: [] };
+      const overlapping = {
+        periods: [
+          { day: 1, start: 540, end: 720 },
+          { day: 1, start: 600, end: 800 },
+          { day: 9, start: 0, end: 60 },
+        ],
+        holidays: [],
+      };
       await expect(service.update(HOTLINE, update({ openingHours: overlapping } as never))).rejects.toMatchObject({
         code: 'validation_failed',
-        extra: { errors: expect.arrayContaining([expect.objectContaining({ field: 'openingHours', code: 'periods_overlap' }), expect.objectContaining({ field: 'openingHours', code: 'period_day' })]) },
+        extra: {
+          errors: expect.arrayContaining([
+            expect.objectContaining({ field: 'openingHours', code: 'periods_overlap' }),
+            expect.objectContaining({ field: 'openingHours', code: 'period_day' }),
+          ]),
+        },
       });
     });
 
     it('refuses forwarding without a number to forward to', async () => {
       const { service } = setup();
-      await expect(service.update(HOTLINE, update({ afterHours: 'forward' }))).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'forwardTo', code: 'required' })] } });
+      await expect(service.update(HOTLINE, update({ afterHours: 'forward' }))).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'forwardTo', code: 'required' })] },
+      });
     });
 
     it('refuses a stale version, writing nothing', async () => {
@@ -82,9 +97,28 @@ describe('LineHours', () => {
       const dto = await service.update(HOTLINE, update({ openingHours: NEVER_OPEN, afterHours: 'forward', forwardTo: '8 701 123 4567', version: 1 } as never));
 
       expect(vault.encrypt).toHaveBeenCalledWith('+77011234567', Encrypted.lineForwardTo.at(HOTLINE));
-      expect(lines.saveLine).toHaveBeenCalledWith(tx, { lineNumber: HOTLINE, openingHours: NEVER_OPEN, afterHours: 'forward', forwardToEncrypted: 'sealed-forward', version: 2 });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.LineHoursChanged, entityType: 'line', entityId: HOTLINE, summary: { aroundTheClock: false, afterHours: 'forward' } }, tx);
-      expect(dto).toEqual({ lineNumber: HOTLINE, officeId: 'office-1', officeCode: 'AST', timeZone: 'Asia/Almaty', openingHours: NEVER_OPEN, afterHours: 'forward', forwardTo: '+77011234567', openNow: false, version: 2 });
+      expect(lines.saveLine).toHaveBeenCalledWith(tx, {
+        lineNumber: HOTLINE,
+        openingHours: NEVER_OPEN,
+        afterHours: 'forward',
+        forwardToEncrypted: 'sealed-forward',
+        version: 2,
+      });
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.LineHoursChanged, entityType: 'line', entityId: HOTLINE, summary: { aroundTheClock: false, afterHours: 'forward' } },
+        tx,
+      );
+      expect(dto).toEqual({
+        lineNumber: HOTLINE,
+        officeId: 'office-1',
+        officeCode: 'AST',
+        timeZone: 'Asia/Almaty',
+        openingHours: NEVER_OPEN,
+        afterHours: 'forward',
+        forwardTo: '+77011234567',
+        openNow: false,
+        version: 2,
+      });
     });
 
     it('forgets a forward number when calls are no longer forwarded', async () => {
@@ -143,6 +177,9 @@ describe('LineHours', () => {
     lines.findLines.mockResolvedValue([aLine({ lineNumber: '+77170000000', openingHours: NEVER_OPEN, version: 4 })]);
     const listed = await service.list();
     expect(lines.findLines).toHaveBeenCalledWith(['+77170000000', HOTLINE]);
-    expect(listed.map((l) => [l.lineNumber, l.openNow, l.version, l.afterHours])).toEqual([['+77170000000', false, 4, 'message'], [HOTLINE, true, 0, 'message']]);
+    expect(listed.map((l) => [l.lineNumber, l.openNow, l.version, l.afterHours])).toEqual([
+      ['+77170000000', false, 4, 'message'],
+      [HOTLINE, true, 0, 'message'],
+    ]);
   });
 });

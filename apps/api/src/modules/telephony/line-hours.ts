@@ -28,8 +28,12 @@ export class LineHours {
   private readonly cache = new Map<string, { line: TelephonyLine | null; until: number }>();
 
   constructor(
-    private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock,
-    private readonly router: LineRouter, private readonly vault: IdentifierVault, private readonly audit: AuditService,
+    private readonly lines: TelephonyLineRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+    private readonly router: LineRouter,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
   ) {
     this.telephony = config.telephony;
   }
@@ -38,7 +42,8 @@ export class LineHours {
   async whenClosed(lineNumber: string, timeZone: string): Promise<AfterHours | null> {
     const line = await this.cached(lineNumber);
     if (!line || isLineOpen(line.openingHours, this.clock.now(), timeZone)) return null;
-    if (line.afterHours === 'forward' && line.forwardToEncrypted) return { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted, Encrypted.lineForwardTo.at(line.lineNumber)) };
+    if (line.afterHours === 'forward' && line.forwardToEncrypted)
+      return { kind: 'forward', to: this.vault.decrypt(line.forwardToEncrypted, Encrypted.lineForwardTo.at(line.lineNumber)) };
     return line.afterHours === 'voicemail' ? { kind: 'voicemail' } : { kind: 'message' };
   }
 
@@ -54,15 +59,34 @@ export class LineHours {
     if (!numbers.has(lineNumber)) throw notFound('Line');
     if (input.openingHours) {
       const problems = validateOpeningHours(input.openingHours);
-      if (problems.length) throw new DomainError('validation_failed', 'These opening hours cannot be used', { errors: problems.map((code) => ({ field: 'openingHours', code, message: `openingHours: ${code}` })) });
+      if (problems.length)
+        throw new DomainError('validation_failed', 'These opening hours cannot be used', {
+          errors: problems.map((code) => ({ field: 'openingHours', code, message: `openingHours: ${code}` })),
+        });
     }
-    if (input.afterHours === 'forward' && !input.forwardTo) throw fieldInvalid('forwardTo', 'required', 'Give the number to forward calls to outside opening hours');
-    const forwardTo = input.afterHours === 'forward' ? this.vault.encrypt(this.vault.phone(input.forwardTo!, 'forwardTo').e164, Encrypted.lineForwardTo.at(lineNumber)) : null;
+    if (input.afterHours === 'forward' && !input.forwardTo)
+      throw fieldInvalid('forwardTo', 'required', 'Give the number to forward calls to outside opening hours');
+    const forwardTo =
+      input.afterHours === 'forward' ? this.vault.encrypt(this.vault.phone(input.forwardTo!, 'forwardTo').e164, Encrypted.lineForwardTo.at(lineNumber)) : null;
     const saved = await this.lines.transaction(async (m) => {
       const current = await this.lines.lockLine(m, lineNumber);
       if ((current?.version ?? 0) !== input.version) throw staleVersion('This line');
-      const stored = await this.lines.saveLine(m, { lineNumber, openingHours: input.openingHours, afterHours: input.afterHours, forwardToEncrypted: forwardTo, version: (current?.version ?? 0) + 1 });
-      await this.audit.record({ action: AuditAction.LineHoursChanged, entityType: 'line', entityId: lineNumber, summary: { aroundTheClock: !input.openingHours, afterHours: input.afterHours } }, m);
+      const stored = await this.lines.saveLine(m, {
+        lineNumber,
+        openingHours: input.openingHours,
+        afterHours: input.afterHours,
+        forwardToEncrypted: forwardTo,
+        version: (current?.version ?? 0) + 1,
+      });
+      await this.audit.record(
+        {
+          action: AuditAction.LineHoursChanged,
+          entityType: 'line',
+          entityId: lineNumber,
+          summary: { aroundTheClock: !input.openingHours, afterHours: input.afterHours },
+        },
+        m,
+      );
       return stored;
     });
     this.cache.delete(lineNumber);
@@ -72,10 +96,15 @@ export class LineHours {
   private async view(lineNumber: string, line: TelephonyLine | null): Promise<LineDto> {
     const office = await this.router.officeFor(lineNumber);
     return {
-      lineNumber, officeId: office.officeId, officeCode: office.officeCode, timeZone: office.timeZone,
-      openingHours: line?.openingHours ?? null, afterHours: line?.afterHours ?? 'message',
+      lineNumber,
+      officeId: office.officeId,
+      officeCode: office.officeCode,
+      timeZone: office.timeZone,
+      openingHours: line?.openingHours ?? null,
+      afterHours: line?.afterHours ?? 'message',
       forwardTo: line?.forwardToEncrypted ? this.vault.decrypt(line.forwardToEncrypted, Encrypted.lineForwardTo.at(lineNumber)) : null,
-      openNow: isLineOpen(line?.openingHours ?? null, this.clock.now(), office.timeZone), version: line?.version ?? 0,
+      openNow: isLineOpen(line?.openingHours ?? null, this.clock.now(), office.timeZone),
+      version: line?.version ?? 0,
     };
   }
 

@@ -25,7 +25,11 @@ export class LineRouter {
   private readonly byLine = new Map<string, { office: LineOffice; until: number }>();
   private readonly codes = new Map<string, { code: string; until: number }>();
 
-  constructor(private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly clock: Clock) {
+  constructor(
+    private readonly lines: TelephonyLineRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.telephony = config.telephony;
   }
 

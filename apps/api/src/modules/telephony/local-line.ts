@@ -10,7 +10,10 @@ import { TelephonyProvider } from './provider/telephony-provider';
  */
 @Injectable()
 export class LocalLine implements OnModuleInit {
-  constructor(private readonly provider: TelephonyProvider, private readonly calls: CallsService) {}
+  constructor(
+    private readonly provider: TelephonyProvider,
+    private readonly calls: CallsService,
+  ) {}
 
   onModuleInit(): void {
     if (!(this.provider instanceof LocalProvider)) return;

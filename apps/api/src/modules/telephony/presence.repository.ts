@@ -77,7 +77,9 @@ export class SqlPresenceRepository extends PresenceRepository {
   }
 
   async releaseBusy(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'busy'`, [userId]);
+    await m.query(`UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'busy'`, [
+      userId,
+    ]);
   }
 
   async startWrapUp(m: EntityManager, userId: string, officeId: string): Promise<void> {
@@ -90,7 +92,10 @@ export class SqlPresenceRepository extends PresenceRepository {
   }
 
   async endWrapUp(userId: string, m: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await m.query(`UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'wrap_up' RETURNING user_id`, [userId]);
+    const rows = await m.query(
+      `UPDATE operator_presence SET status = 'available', wrap_up_until = NULL, updated_at = mayak_now() WHERE user_id = $1 AND status = 'wrap_up' RETURNING user_id`,
+      [userId],
+    );
     return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
   }
 

@@ -16,7 +16,15 @@ const tx = { transaction: 'tx' } as unknown as EntityManager;
 const operator: Actor = { userId: 'user-1', email: 'op@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: [] };
 
 function aPresence(fields: Partial<OperatorPresence> = {}): OperatorPresence {
-  return { userId: 'user-1', status: 'available', wrapUpUntil: null, ringTargetKind: 'console', ringTargetEncrypted: null, updatedAt: NOW, ...fields } as OperatorPresence;
+  return {
+    userId: 'user-1',
+    status: 'available',
+    wrapUpUntil: null,
+    ringTargetKind: 'console',
+    ringTargetEncrypted: null,
+    updatedAt: NOW,
+    ...fields,
+  } as OperatorPresence;
 }
 
 function setup() {
@@ -32,14 +40,19 @@ describe('PresenceService', () => {
   describe('set', () => {
     it('writes the status with the console as ring target, audits it and answers with the row as stored', async () => {
       const { service, presence, audit } = setup();
-      presence.find.mockResolvedValueOnce(aPresence({ ringTargetKind: 'phone', ringTargetEncrypted: 'sealed-old' })).mockResolvedValueOnce(aPresence({ status: 'away' }));
+      presence.find
+        .mockResolvedValueOnce(aPresence({ ringTargetKind: 'phone', ringTargetEncrypted: 'sealed-old' }))
+        .mockResolvedValueOnce(aPresence({ status: 'away' }));
       presence.saveChosen.mockResolvedValue();
       audit.record.mockResolvedValue();
 
       const view = await service.set(operator, { status: 'away', ringTarget: { kind: 'console' } });
 
       expect(presence.saveChosen).toHaveBeenCalledWith(tx, { userId: 'user-1', status: 'away', ringTargetKind: 'console', ringTargetEncrypted: null });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.PresenceChanged, entityType: 'user', entityId: 'user-1', summary: { status: 'away', ringTarget: 'console' } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.PresenceChanged, entityType: 'user', entityId: 'user-1', summary: { status: 'away', ringTarget: 'console' } },
+        tx,
+      );
       expect(presence.find).toHaveBeenLastCalledWith('user-1', tx);
       expect(view).toEqual({ status: 'away', wrapUpUntil: null, ringTarget: { kind: 'console', address: null }, updatedAt: NOW.toISOString() });
     });
@@ -80,33 +93,45 @@ describe('PresenceService', () => {
 
       expect(vault.phone).toHaveBeenCalledWith('8 701 123 45 67', 'ringTarget.address');
       expect(vault.encrypt).toHaveBeenCalledWith('+77011234567', Encrypted.presenceRingTarget.at('user-1'));
-      expect(presence.saveChosen).toHaveBeenCalledWith(tx, { userId: 'user-1', status: 'available', ringTargetKind: 'phone', ringTargetEncrypted: 'sealed-phone' });
+      expect(presence.saveChosen).toHaveBeenCalledWith(tx, {
+        userId: 'user-1',
+        status: 'available',
+        ringTargetKind: 'phone',
+        ringTargetEncrypted: 'sealed-phone',
+      });
     });
 
     it('refuses a phone or SIP ring target without an address, writing nothing', async () => {
       const { service, presence } = setup();
       presence.find.mockResolvedValue(aPresence());
-      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'phone', address: '   ' } }))
-        .rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'ringTarget.address', code: 'required' })] } });
-      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'sip' } }))
-        .rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'required' })] } });
+      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'phone', address: '   ' } })).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'ringTarget.address', code: 'required' })] },
+      });
+      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'sip' } })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'required' })] },
+      });
       expect(presence.transaction).not.toHaveBeenCalled();
     });
 
     it('refuses a phone number the vault cannot read', async () => {
       const { service, presence, vault } = setup();
       presence.find.mockResolvedValue(aPresence());
-      vault.phone.mockImplementation(() => { throw fieldInvalid('ringTarget.address', 'invalid_phone', 'not a phone number'); });
-      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'phone', address: 'call me' } }))
-        .rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'invalid_phone' })] } });
+      vault.phone.mockImplementation(() => {
+        throw fieldInvalid('ringTarget.address', 'invalid_phone', 'not a phone number');
+      });
+      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'phone', address: 'call me' } })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'invalid_phone' })] },
+      });
       expect(presence.transaction).not.toHaveBeenCalled();
     });
 
     it.each([['not a sip address'], ['sip:op'], [`sip:${'a'.repeat(200)}@pbx.example.org`]])('refuses the SIP address %#', async (address) => {
       const { service, presence } = setup();
       presence.find.mockResolvedValue(aPresence());
-      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'sip', address } }))
-        .rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'ringTarget.address', code: 'invalid_sip' })] } });
+      await expect(service.set(operator, { status: 'available', ringTarget: { kind: 'sip', address } })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'ringTarget.address', code: 'invalid_sip' })] },
+      });
       expect(presence.transaction).not.toHaveBeenCalled();
     });
 
@@ -142,7 +167,10 @@ describe('PresenceService', () => {
     it('decrypts the ring target bound to the user’s row', () => {
       const { service, vault } = setup();
       vault.decrypt.mockReturnValue('+77011234567');
-      expect(service.view(aPresence({ ringTargetKind: 'phone', ringTargetEncrypted: 'sealed' })).ringTarget).toEqual({ kind: 'phone', address: '+77011234567' });
+      expect(service.view(aPresence({ ringTargetKind: 'phone', ringTargetEncrypted: 'sealed' })).ringTarget).toEqual({
+        kind: 'phone',
+        address: '+77011234567',
+      });
       expect(vault.decrypt).toHaveBeenCalledWith('sealed', Encrypted.presenceRingTarget.at('user-1'));
     });
   });

@@ -25,7 +25,10 @@ const SIP_URI = /^sips?:[^\s@]+@[^\s@]+$/;
 @Injectable()
 export class PresenceService {
   constructor(
-    private readonly presence: PresenceRepository, private readonly vault: IdentifierVault, private readonly audit: AuditService, private readonly clock: Clock,
+    private readonly presence: PresenceRepository,
+    private readonly vault: IdentifierVault,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async get(userId: string, m?: EntityManager): Promise<OperatorPresence | null> {
@@ -38,12 +41,18 @@ export class PresenceService {
     return {
       status: row.status === 'wrap_up' && !wrappingUp ? 'available' : (row.status as PresenceView['status']),
       wrapUpUntil: wrappingUp ? row.wrapUpUntil!.toISOString() : null,
-      ringTarget: { kind: row.ringTargetKind as RingTarget['kind'], address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted, Encrypted.presenceRingTarget.at(row.userId)) : null },
+      ringTarget: {
+        kind: row.ringTargetKind as RingTarget['kind'],
+        address: row.ringTargetEncrypted ? this.vault.decrypt(row.ringTargetEncrypted, Encrypted.presenceRingTarget.at(row.userId)) : null,
+      },
       updatedAt: row.updatedAt.toISOString(),
     };
   }
 
-  async set(actor: Actor, input: { status: 'available' | 'away'; ringTarget?: { kind: 'console' | 'phone' | 'sip'; address?: string | null } }): Promise<PresenceView> {
+  async set(
+    actor: Actor,
+    input: { status: 'available' | 'away'; ringTarget?: { kind: 'console' | 'phone' | 'sip'; address?: string | null } },
+  ): Promise<PresenceView> {
     const current = await this.get(actor.userId);
     let kind = (current?.ringTargetKind ?? 'console') as RingTarget['kind'];
     let encrypted = current?.ringTargetEncrypted ?? null;
@@ -52,15 +61,20 @@ export class PresenceService {
       const address = input.ringTarget.address?.trim() || null;
       if (kind === 'console') encrypted = null;
       else if (!address) throw fieldInvalid('ringTarget.address', 'required', 'Give the phone number or SIP address your calls should ring');
-      else if (kind === 'phone') encrypted = this.vault.encrypt(this.vault.phone(address, 'ringTarget.address').e164, Encrypted.presenceRingTarget.at(actor.userId));
-      else if (!SIP_URI.test(address) || address.length > 200) throw fieldInvalid('ringTarget.address', 'invalid_sip', 'A SIP address looks like sip:name@pbx.example.org');
+      else if (kind === 'phone')
+        encrypted = this.vault.encrypt(this.vault.phone(address, 'ringTarget.address').e164, Encrypted.presenceRingTarget.at(actor.userId));
+      else if (!SIP_URI.test(address) || address.length > 200)
+        throw fieldInvalid('ringTarget.address', 'invalid_sip', 'A SIP address looks like sip:name@pbx.example.org');
       else encrypted = this.vault.encrypt(address, Encrypted.presenceRingTarget.at(actor.userId));
     }
     const row = await this.presence.transaction(async (m) => {
       // "Available" during a call keeps "busy": nobody is offered calls mid-call; the call's end frees them.
       // During wrap-up it is "ready": the operator ends their after-call work early.
       await this.presence.saveChosen(m, { userId: actor.userId, status: input.status, ringTargetKind: kind, ringTargetEncrypted: encrypted });
-      await this.audit.record({ action: AuditAction.PresenceChanged, entityType: 'user', entityId: actor.userId, summary: { status: input.status, ringTarget: kind } }, m);
+      await this.audit.record(
+        { action: AuditAction.PresenceChanged, entityType: 'user', entityId: actor.userId, summary: { status: input.status, ringTarget: kind } },
+        m,
+      );
       return this.get(actor.userId, m);
     });
     return this.view(row);

@@ -34,16 +34,27 @@ function setup() {
 
 describe('PromptLibrary', () => {
   describe('save', () => {
-    it.each([['no body', undefined], ['a text body', 'RIFF....WAVE'], ['a body too short to be audio', Buffer.from('RIFF0000WAVE')]])('refuses %s as required, writing nothing', async (_what, body) => {
+    it.each([
+      ['no body', undefined],
+      ['a text body', 'RIFF....WAVE'],
+      ['a body too short to be audio', Buffer.from('RIFF0000WAVE')],
+    ])('refuses %s as required, writing nothing', async (_what, body) => {
       const { library, lines } = setup();
-      await expect(library.save(admin, 'menu', 'ru', 'audio/wav', body)).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'body', code: 'required' })] } });
+      await expect(library.save(admin, 'menu', 'ru', 'audio/wav', body)).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'body', code: 'required' })] },
+      });
       expect(lines.transaction).not.toHaveBeenCalled();
     });
 
     it('refuses a file that is not the audio its type says', async () => {
       const { library, lines } = setup();
-      await expect(library.save(admin, 'menu', 'ru', 'audio/mpeg', wav())).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'not_audio' })] } });
-      await expect(library.save(admin, 'menu', 'ru', 'audio/wav', mp3())).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'not_audio' })] } });
+      await expect(library.save(admin, 'menu', 'ru', 'audio/mpeg', wav())).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'not_audio' })] },
+      });
+      await expect(library.save(admin, 'menu', 'ru', 'audio/wav', mp3())).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'not_audio' })] },
+      });
       expect(lines.transaction).not.toHaveBeenCalled();
     });
 
@@ -58,7 +69,10 @@ describe('PromptLibrary', () => {
       const view = await library.save(admin, 'menu', 'kk', 'audio/x-wav', audio);
 
       expect(lines.upsertPrompt).toHaveBeenCalledWith(tx, { kind: 'menu', language: 'kk', contentType: 'audio/wav', audio, updatedById: 'admin-1' });
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.PromptRecorded, entityType: 'prompt', entityId: 'menu:kk', summary: { bytes: 64, contentType: 'audio/wav' } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.PromptRecorded, entityType: 'prompt', entityId: 'menu:kk', summary: { bytes: 64, contentType: 'audio/wav' } },
+        tx,
+      );
       expect(view).toEqual({ kind: 'menu', language: 'kk', contentType: 'audio/wav', bytes: 64, updatedAt: UPDATED.toISOString() });
       expect(library.urlFor('menu', 'kk')).toBe('https://mayak.example.kz/api/v1/telephony/prompts/menu/kk?v=1900000000000');
       expect(library.urlFor('menu', 'ru')).toBeNull();

@@ -36,7 +36,11 @@ export class PromptLibrary implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private readonly publicUrl: string;
 
-  constructor(private readonly lines: TelephonyLineRepository, @Inject(APP_CONFIG) config: AppConfig, private readonly audit: AuditService) {
+  constructor(
+    private readonly lines: TelephonyLineRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
     this.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
 
@@ -68,12 +72,21 @@ export class PromptLibrary implements OnModuleInit, OnModuleDestroy {
   }
 
   async save(actor: Actor, kind: PromptKind, language: PromptLanguage, contentType: string, audio: unknown): Promise<RecordedPromptView> {
-    if (!Buffer.isBuffer(audio) || audio.length < 44) throw new DomainError('validation_failed', 'Send the recording as the body', { errors: [{ field: 'body', code: 'required', message: 'An MP3 or WAV file is required' }] });
+    if (!Buffer.isBuffer(audio) || audio.length < 44)
+      throw new DomainError('validation_failed', 'Send the recording as the body', {
+        errors: [{ field: 'body', code: 'required', message: 'An MP3 or WAV file is required' }],
+      });
     const type = contentType === 'audio/x-wav' ? 'audio/wav' : contentType;
-    if (!looksLike(type, audio)) throw new DomainError('validation_failed', 'This is not the audio file its type says', { errors: [{ field: 'body', code: 'not_audio', message: 'The file is not an MP3 or WAV recording' }] });
+    if (!looksLike(type, audio))
+      throw new DomainError('validation_failed', 'This is not the audio file its type says', {
+        errors: [{ field: 'body', code: 'not_audio', message: 'The file is not an MP3 or WAV recording' }],
+      });
     await this.lines.transaction(async (m) => {
       await this.lines.upsertPrompt(m, { kind, language, contentType: type, audio, updatedById: actor.userId });
-      await this.audit.record({ action: AuditAction.PromptRecorded, entityType: 'prompt', entityId: `${kind}:${language}`, summary: { bytes: audio.length, contentType: type } }, m);
+      await this.audit.record(
+        { action: AuditAction.PromptRecorded, entityType: 'prompt', entityId: `${kind}:${language}`, summary: { bytes: audio.length, contentType: type } },
+        m,
+      );
     });
     await this.refresh();
     return (await this.list()).find((p) => p.kind === kind && p.language === language)!;

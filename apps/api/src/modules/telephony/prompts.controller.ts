@@ -18,7 +18,8 @@ export class RecordedPromptDto {
 
 export class PromptCatalogDto {
   @ApiProperty({ enum: PROMPT_KINDS, enumName: 'PromptKind', isArray: true }) kinds!: PromptKind[];
-  @ApiProperty({ type: [RecordedPromptDto], description: 'The recordings uploaded; other prompts use the configured text (or URL)' }) recorded!: RecordedPromptDto[];
+  @ApiProperty({ type: [RecordedPromptDto], description: 'The recordings uploaded; other prompts use the configured text (or URL)' })
+  recorded!: RecordedPromptDto[];
 }
 
 function promptParams(kind: string, language: string): { kind: PromptKind; language: (typeof MENU_LANGUAGES)[number] } {
@@ -41,11 +42,20 @@ export class PromptsController {
 
   @Put(':kind/:language')
   @RequirePermission('offices.manage')
-  @ApiOperation({ summary: 'Upload a recorded prompt', description: 'The MP3 or WAV file itself as the body (at most 2 MB); replaces the text (or URL) configured for this prompt and language' })
+  @ApiOperation({
+    summary: 'Upload a recorded prompt',
+    description: 'The MP3 or WAV file itself as the body (at most 2 MB); replaces the text (or URL) configured for this prompt and language',
+  })
   @ApiConsumes('audio/mpeg', 'audio/wav')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: RecordedPromptDto })
-  uploadPrompt(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('language') language: string, @Headers('content-type') contentType: string, @Body() audio: unknown): Promise<RecordedPromptDto> {
+  uploadPrompt(
+    @CurrentActor() actor: Actor,
+    @Param('kind') kind: string,
+    @Param('language') language: string,
+    @Headers('content-type') contentType: string,
+    @Body() audio: unknown,
+  ): Promise<RecordedPromptDto> {
     const p = promptParams(kind, language);
     return this.prompts.save(actor, p.kind, p.language, String(contentType).split(';')[0].trim().toLowerCase(), audio);
   }
@@ -69,6 +79,9 @@ export class PromptsController {
   async playPrompt(@Param('kind') kind: string, @Param('language') language: string, @Res() response: Response): Promise<void> {
     const p = promptParams(kind, language);
     const { contentType, audio } = await this.prompts.audio(p.kind, p.language);
-    response.status(200).set({ 'Content-Type': contentType, 'Content-Length': String(audio.length) }).end(audio);
+    response
+      .status(200)
+      .set({ 'Content-Type': contentType, 'Content-Length': String(audio.length) })
+      .end(audio);
   }
 }

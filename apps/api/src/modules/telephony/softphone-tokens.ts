@@ -19,7 +19,10 @@ export const SOFTPHONE_TOKEN_SECONDS = 600;
  */
 @Injectable()
 export class SoftphoneTokens {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly clock: Clock) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   issue(actor: Actor): SoftphoneTokenDto {
     const identity = consoleIdentity(actor.userId);
@@ -28,7 +31,11 @@ export class SoftphoneTokens {
       return { provider: 'local', identity, token: null, expiresAt: new Date(this.clock.nowMs() + SOFTPHONE_TOKEN_SECONDS * 1000).toISOString() };
     }
     const client = telephony.voiceClient;
-    if (!client || !telephony.accountSid) throw new DomainError('service_unavailable', 'The browser softphone is not configured on this line (TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_TWIML_APP_SID)');
+    if (!client || !telephony.accountSid)
+      throw new DomainError(
+        'service_unavailable',
+        'The browser softphone is not configured on this line (TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_TWIML_APP_SID)',
+      );
     const { AccessToken } = twilio.jwt;
     const token = new AccessToken(telephony.accountSid, client.apiKeySid, client.apiKeySecret, { identity, ttl: SOFTPHONE_TOKEN_SECONDS });
     token.addGrant(new AccessToken.VoiceGrant({ outgoingApplicationSid: client.twimlAppSid, incomingAllow: true }));

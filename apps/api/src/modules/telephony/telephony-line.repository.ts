@@ -105,12 +105,19 @@ export class SqlTelephonyLineRepository extends TelephonyLineRepository {
   }
 
   async listPrompts(): Promise<RecordedPromptSummary[]> {
-    const rows = await this.dataSource.query(`SELECT kind, language, content_type, octet_length(audio) AS bytes, updated_at FROM telephony_prompts ORDER BY kind, language`) as { kind: PromptKind; language: PromptLanguage; content_type: string; bytes: number; updated_at: Date }[];
+    const rows = (await this.dataSource.query(
+      `SELECT kind, language, content_type, octet_length(audio) AS bytes, updated_at FROM telephony_prompts ORDER BY kind, language`,
+    )) as { kind: PromptKind; language: PromptLanguage; content_type: string; bytes: number; updated_at: Date }[];
     return rows.map((r) => ({ kind: r.kind, language: r.language, contentType: r.content_type, bytes: Number(r.bytes), updatedAt: new Date(r.updated_at) }));
   }
 
   async findPromptAudio(kind: PromptKind, language: PromptLanguage): Promise<{ contentType: string; audio: Buffer } | null> {
-    const row = await this.dataSource.getRepository(RecordedPrompt).createQueryBuilder('p').addSelect('p.audio').where('p.kind = :kind AND p.language = :language', { kind, language }).getOne();
+    const row = await this.dataSource
+      .getRepository(RecordedPrompt)
+      .createQueryBuilder('p')
+      .addSelect('p.audio')
+      .where('p.kind = :kind AND p.language = :language', { kind, language })
+      .getOne();
     return row ? { contentType: row.contentType, audio: row.audio } : null;
   }
 
@@ -128,7 +135,11 @@ export class SqlTelephonyLineRepository extends TelephonyLineRepository {
   }
 
   async promptVersions(): Promise<{ kind: string; language: string; version: number }[]> {
-    const rows = await this.dataSource.query(`SELECT kind, language, (extract(epoch FROM updated_at) * 1000)::bigint AS version FROM telephony_prompts`) as { kind: string; language: string; version: string }[];
+    const rows = (await this.dataSource.query(`SELECT kind, language, (extract(epoch FROM updated_at) * 1000)::bigint AS version FROM telephony_prompts`)) as {
+      kind: string;
+      language: string;
+      version: string;
+    }[];
     return rows.map((r) => ({ kind: r.kind, language: r.language, version: Number(r.version) }));
   }
 }

@@ -5,7 +5,10 @@ import { CallsRepository } from './calls.repository';
 /** Calls waiting for an operator, per office, read when Prometheus scrapes. */
 @Injectable()
 export class TelephonyMetrics implements OnModuleInit {
-  constructor(private readonly metrics: Metrics, private readonly calls: CallsRepository) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly calls: CallsRepository,
+  ) {}
 
   onModuleInit(): void {
     this.metrics.registerScrapeGauge({

@@ -15,14 +15,20 @@ import { notFound } from '#api/core/errors/domain-error';
 @Controller({ path: 'telephony', version: '1' })
 export class TelephonyController {
   constructor(
-    private readonly calls: CallsService, private readonly presence: PresenceService,
-    private readonly onDuty: OperatorsOnDuty, private readonly softphone: SoftphoneTokens, private readonly lineHours: LineHours,
+    private readonly calls: CallsService,
+    private readonly presence: PresenceService,
+    private readonly onDuty: OperatorsOnDuty,
+    private readonly softphone: SoftphoneTokens,
+    private readonly lineHours: LineHours,
   ) {}
 
   @Post('softphone/token')
   @HttpCode(200)
   @RequirePermission('telephony.answer')
-  @ApiOperation({ summary: 'Issue my softphone token', description: 'A 10-minute access token for the browser softphone (Twilio Voice SDK), for the signed-in operator only; ask again before expiresAt.' })
+  @ApiOperation({
+    summary: 'Issue my softphone token',
+    description: 'A 10-minute access token for the browser softphone (Twilio Voice SDK), for the signed-in operator only; ask again before expiresAt.',
+  })
   @ApiOkResponse({ type: SoftphoneTokenDto })
   issueSoftphoneToken(@CurrentActor() actor: Actor): SoftphoneTokenDto {
     return this.softphone.issue(actor);
@@ -44,7 +50,10 @@ export class TelephonyController {
 
   @Get('operators')
   @RequirePermission('telephony.answer')
-  @ApiOkResponse({ type: [OperatorOnDutyDto], description: 'Colleagues in your offices who take calls, with their presence (transfer targets; the supervisor’s view of the line)' })
+  @ApiOkResponse({
+    type: [OperatorOnDutyDto],
+    description: 'Colleagues in your offices who take calls, with their presence (transfer targets; the supervisor’s view of the line)',
+  })
   async listOperators(@CurrentActor() actor: Actor): Promise<OperatorOnDutyDto[]> {
     return this.onDuty.list(actor);
   }
@@ -65,7 +74,10 @@ export class TelephonyController {
 
   @Get('calls/:id/caller')
   @RequirePermission('telephony.answer')
-  @ApiOkResponse({ type: CallerHistoryDto, description: 'Earlier contacts, people and cases of the caller’s number that you may see; null when the number was withheld' })
+  @ApiOkResponse({
+    type: CallerHistoryDto,
+    description: 'Earlier contacts, people and cases of the caller’s number that you may see; null when the number was withheld',
+  })
   async getCallCaller(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CallerHistoryDto | null> {
     return this.calls.callerHistory(actor, id);
   }
@@ -79,7 +91,10 @@ export class TelephonyController {
 
   @Post('calls/:id/transfer')
   @RequirePermission('telephony.answer')
-  @ApiCreatedResponse({ type: CallDto, description: 'cold: put through at once; warm: the caller holds while you talk to your colleague, then complete or cancel' })
+  @ApiCreatedResponse({
+    type: CallDto,
+    description: 'cold: put through at once; warm: the caller holds while you talk to your colleague, then complete or cancel',
+  })
   async transferCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferCallDto): Promise<CallDto> {
     return this.calls.transfer(actor, id, body);
   }
@@ -129,7 +144,10 @@ export class TelephonyController {
 
   @Put('lines/:number')
   @RequirePermission('offices.manage')
-  @ApiOperation({ summary: 'Update a line', description: 'Opening hours (null: around the clock), public holidays and the after-hours behaviour of one of the hotline’s numbers' })
+  @ApiOperation({
+    summary: 'Update a line',
+    description: 'Opening hours (null: around the clock), public holidays and the after-hours behaviour of one of the hotline’s numbers',
+  })
   @ApiOkResponse({ type: LineDto })
   updateLine(@Param('number') lineNumber: string, @Body() body: UpdateLineDto): Promise<LineDto> {
     if (!/^\+[1-9]\d{6,14}$/.test(lineNumber)) throw notFound('Line');

@@ -22,7 +22,10 @@ import { TelephonyProvider } from './provider/telephony-provider';
 export class TwilioSignatureGuard implements CanActivate {
   private readonly logger = new Logger('TwilioSignature');
 
-  constructor(private readonly provider: TelephonyProvider, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly provider: TelephonyProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();

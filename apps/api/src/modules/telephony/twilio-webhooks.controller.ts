@@ -20,7 +20,12 @@ const XML = 'text/xml; charset=utf-8';
 @UseGuards(TwilioSignatureGuard)
 @Controller({ path: 'telephony/twilio', version: '1' })
 export class TwilioWebhooksController {
-  constructor(private readonly calls: CallsService, private readonly inboundMessages: InboundMessages, private readonly callbacks: CallbacksService, private readonly voicemails: VoicemailsService) {}
+  constructor(
+    private readonly calls: CallsService,
+    private readonly inboundMessages: InboundMessages,
+    private readonly callbacks: CallbacksService,
+    private readonly voicemails: VoicemailsService,
+  ) {}
 
   @Post('voice')
   @HttpCode(200)

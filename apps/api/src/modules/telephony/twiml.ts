@@ -23,19 +23,31 @@ export class Twiml {
   private readonly prompts: TelephonyConfig['prompts'];
   private readonly menu: TelephonyConfig['menuLanguages'];
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly recorded: PromptLibrary) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly recorded: PromptLibrary,
+  ) {
     this.prompts = config.telephony.prompts;
     this.menu = config.telephony.menuLanguages;
   }
 
   /** A prompt in the caller's language: a recording when its setting is a URL, text-to-speech otherwise ({name} filled in from `values`). */
-  private speak(node: VoiceResponse | ReturnType<VoiceResponse['gather']>, kind: PromptKind, language: PromptLanguage, values: Record<string, string> = {}): void {
+  private speak(
+    node: VoiceResponse | ReturnType<VoiceResponse['gather']>,
+    kind: PromptKind,
+    language: PromptLanguage,
+    values: Record<string, string> = {},
+  ): void {
     const prompt = this.recorded.urlFor(kind, language) ?? this.prompts[kind][language];
     if (/^https?:\/\//.test(prompt)) {
       node.play({}, prompt);
       // A recording cannot say a number it does not know: the number follows it, spoken.
       if (values.position) node.say({ language: SAY_LANGUAGE[language] }, values.position);
-    } else node.say({ language: SAY_LANGUAGE[language] }, prompt.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
+    } else
+      node.say(
+        { language: SAY_LANGUAGE[language] },
+        prompt.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all),
+      );
   }
 
   /** One digit per language of the line's menu, each offered in its own language; silence falls through to the first. */
@@ -63,8 +75,15 @@ export class Twiml {
     const response = new twilio.twiml.VoiceResponse();
     for (const language of languages) this.speak(response, 'voicemail', language);
     response.record({
-      action: actionUrl, method: 'POST', maxLength: 180, playBeep: true, finishOnKey: '#', trim: 'trim-silence',
-      recordingStatusCallback: recordingStatusUrl, recordingStatusCallbackMethod: 'POST', recordingStatusCallbackEvent: ['completed', 'absent'],
+      action: actionUrl,
+      method: 'POST',
+      maxLength: 180,
+      playBeep: true,
+      finishOnKey: '#',
+      trim: 'trim-silence',
+      recordingStatusCallback: recordingStatusUrl,
+      recordingStatusCallbackMethod: 'POST',
+      recordingStatusCallbackEvent: ['completed', 'absent'],
     });
     return response.toString();
   }

@@ -27,6 +27,9 @@ export class VoicemailsController {
   @ApiOkResponse({ description: 'The audio file' })
   async playVoicemail(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
     const audio = await this.voicemails.audio(actor, id);
-    response.status(200).set({ 'Content-Type': audio.contentType, 'Content-Length': String(audio.bytes.length), 'Content-Disposition': 'inline' }).end(audio.bytes);
+    response
+      .status(200)
+      .set({ 'Content-Type': audio.contentType, 'Content-Length': String(audio.bytes.length), 'Content-Disposition': 'inline' })
+      .end(audio.bytes);
   }
 }

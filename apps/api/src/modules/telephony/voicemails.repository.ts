@@ -78,23 +78,34 @@ export class SqlVoicemailsRepository extends VoicemailsRepository {
   }
 
   async failPendingOverADay(): Promise<number> {
-    const givenUp = await this.dataSource.query(`UPDATE voicemails SET status = 'failed' WHERE status = 'pending' AND created_at < mayak_now() - interval '1 day' RETURNING id`);
+    const givenUp = await this.dataSource.query(
+      `UPDATE voicemails SET status = 'failed' WHERE status = 'pending' AND created_at < mayak_now() - interval '1 day' RETURNING id`,
+    );
     return (Array.isArray(givenUp[0]) ? givenUp[0] : givenUp).length;
   }
 
   async pendingOverAMinute(): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT id FROM voicemails WHERE status = 'pending' AND created_at < mayak_now() - interval '1 minute' ORDER BY created_at LIMIT 200`)) as { id: string }[];
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM voicemails WHERE status = 'pending' AND created_at < mayak_now() - interval '1 minute' ORDER BY created_at LIMIT 200`,
+    )) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   async isContactVisible(actor: Actor, contactId: string): Promise<boolean> {
     const contacts = contactScope(actor, 'k');
-    return this.dataSource.getRepository(Contact).createQueryBuilder('k')
-      .where('k.id = :contactId', { contactId }).andWhere(contacts.sql, contacts.params).getExists();
+    return this.dataSource
+      .getRepository(Contact)
+      .createQueryBuilder('k')
+      .where('k.id = :contactId', { contactId })
+      .andWhere(contacts.sql, contacts.params)
+      .getExists();
   }
 
   async hasCallbackInOffices(contactId: string, officeIds: string[]): Promise<boolean> {
-    const [callback] = (await this.dataSource.query(`SELECT 1 FROM callbacks b WHERE b.contact_id = $1 AND b.office_id = ANY($2) LIMIT 1`, [contactId, officeIds])) as unknown[];
+    const [callback] = (await this.dataSource.query(`SELECT 1 FROM callbacks b WHERE b.contact_id = $1 AND b.office_id = ANY($2) LIMIT 1`, [
+      contactId,
+      officeIds,
+    ])) as unknown[];
     return !!callback;
   }
 }

@@ -19,12 +19,30 @@ const tx = { transaction: 'tx' } as unknown as EntityManager;
 const CALL_SID = `CA${'a'.repeat(32)}`;
 const RECORDING_SID = `RE${'b'.repeat(32)}`;
 
-const operator: Actor = { userId: 'op-1', email: 'op@mayak.kz', roles: ['operator'], officeIds: ['office-1'], sessionId: 's-1', permissions: ['contacts.read', 'callbacks.read'] };
+const operator: Actor = {
+  userId: 'op-1',
+  email: 'op@mayak.kz',
+  roles: ['operator'],
+  officeIds: ['office-1'],
+  sessionId: 's-1',
+  permissions: ['contacts.read', 'callbacks.read'],
+};
 
 function aVoicemail(fields: Partial<Voicemail> = {}): Voicemail {
   return {
-    id: 'vm-1', createdAt: NOW, officeId: 'office-1', callId: 'call-1', contactId: 'contact-1', recordingSid: RECORDING_SID, recordingUrl: 'https://api.twilio.test/rec/1',
-    durationSeconds: 42, status: 'stored', contentType: 'audio/mpeg', audioEncrypted: 'sealed-audio', fetchedAt: NOW, ...fields,
+    id: 'vm-1',
+    createdAt: NOW,
+    officeId: 'office-1',
+    callId: 'call-1',
+    contactId: 'contact-1',
+    recordingSid: RECORDING_SID,
+    recordingUrl: 'https://api.twilio.test/rec/1',
+    durationSeconds: 42,
+    status: 'stored',
+    contentType: 'audio/mpeg',
+    audioEncrypted: 'sealed-audio',
+    fetchedAt: NOW,
+    ...fields,
   } as Voicemail;
 }
 
@@ -47,7 +65,13 @@ describe('VoicemailsService', () => {
   afterEach(() => warn.mockRestore());
 
   describe('recordingStatus', () => {
-    const completed = { CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'completed', RecordingUrl: 'https://api.twilio.test/rec/1', RecordingDuration: '41.6' };
+    const completed = {
+      CallSid: CALL_SID,
+      RecordingSid: RECORDING_SID,
+      RecordingStatus: 'completed',
+      RecordingUrl: 'https://api.twilio.test/rec/1',
+      RecordingDuration: '41.6',
+    };
 
     it('notes a finished recording with its rounded duration and queues its fetch once per voicemail', async () => {
       const { service, voicemails, queue } = setup();
@@ -56,7 +80,12 @@ describe('VoicemailsService', () => {
 
       await service.recordingStatus(completed);
 
-      expect(voicemails.insertPending).toHaveBeenCalledWith({ callSid: CALL_SID, recordingSid: RECORDING_SID, recordingUrl: 'https://api.twilio.test/rec/1', durationSeconds: 42 });
+      expect(voicemails.insertPending).toHaveBeenCalledWith({
+        callSid: CALL_SID,
+        recordingSid: RECORDING_SID,
+        recordingUrl: 'https://api.twilio.test/rec/1',
+        durationSeconds: 42,
+      });
       expect(queue.add).toHaveBeenCalledWith(JobName.VoicemailFetch, { voicemailId: 'vm-9' }, { jobId: 'voicemail-vm-9', attempts: 6 });
     });
 
@@ -85,8 +114,13 @@ describe('VoicemailsService', () => {
 
     it('refuses ids that are not the provider’s, writing nothing', async () => {
       const { service, voicemails } = setup();
-      await expect(service.recordingStatus({ ...completed, CallSid: 'CA123' })).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'CallSid', code: 'invalid_sid' })] } });
-      await expect(service.recordingStatus({ ...completed, RecordingSid: CALL_SID })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'RecordingSid' })] } });
+      await expect(service.recordingStatus({ ...completed, CallSid: 'CA123' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'CallSid', code: 'invalid_sid' })] },
+      });
+      await expect(service.recordingStatus({ ...completed, RecordingSid: CALL_SID })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'RecordingSid' })] },
+      });
       expect(voicemails.insertPending).not.toHaveBeenCalled();
     });
 
@@ -124,7 +158,14 @@ describe('VoicemailsService', () => {
       expect(cipher.encrypt).toHaveBeenCalledWith(Buffer.from('ID3-audio').toString('base64'), Encrypted.voicemailAudio.at('vm-1'));
       expect(voicemails.markStored).toHaveBeenCalledWith(tx, 'vm-1', 'audio/mpeg', 'sealed');
       expect(audit.record).toHaveBeenCalledWith(
-        { action: AuditAction.VoicemailStored, entityType: 'voicemail', entityId: 'vm-1', officeId: 'office-1', summary: { callId: 'call-1', durationSeconds: 42, bytes: 9 } }, tx,
+        {
+          action: AuditAction.VoicemailStored,
+          entityType: 'voicemail',
+          entityId: 'vm-1',
+          officeId: 'office-1',
+          summary: { callId: 'call-1', durationSeconds: 42, bytes: 9 },
+        },
+        tx,
       );
       expect(provider.deleteRecording).toHaveBeenCalledWith(RECORDING_SID);
     });
@@ -180,7 +221,13 @@ describe('VoicemailsService', () => {
 
       expect(voicemails.isContactVisible).toHaveBeenCalledWith(operator, 'contact-1');
       expect(cipher.decrypt).toHaveBeenCalledWith('sealed-audio', Encrypted.voicemailAudio.at('vm-1'));
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.VoicemailPlayed, entityType: 'voicemail', entityId: 'vm-1', officeId: 'office-1', summary: { contactId: 'contact-1' } });
+      expect(audit.record).toHaveBeenCalledWith({
+        action: AuditAction.VoicemailPlayed,
+        entityType: 'voicemail',
+        entityId: 'vm-1',
+        officeId: 'office-1',
+        summary: { contactId: 'contact-1' },
+      });
     });
 
     it('plays it to whoever has a callback for the contact in their offices', async () => {
@@ -220,7 +267,9 @@ describe('VoicemailsService', () => {
 
     it('is a 404 for a voicemail without a contact or whose audio is not stored yet', async () => {
       const { service, voicemails } = setup();
-      voicemails.findWithAudio.mockResolvedValueOnce(aVoicemail({ contactId: null })).mockResolvedValueOnce(aVoicemail({ status: 'pending', audioEncrypted: null }));
+      voicemails.findWithAudio
+        .mockResolvedValueOnce(aVoicemail({ contactId: null }))
+        .mockResolvedValueOnce(aVoicemail({ status: 'pending', audioEncrypted: null }));
       await expect(service.audio(operator, 'vm-1')).rejects.toMatchObject({ code: 'not_found' });
       await expect(service.audio(operator, 'vm-1')).rejects.toMatchObject({ code: 'not_found' });
     });
@@ -230,7 +279,14 @@ describe('VoicemailsService', () => {
       voicemails.findForContact.mockResolvedValue(aVoicemail());
       voicemails.isContactVisible.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
       voicemails.hasCallbackInOffices.mockResolvedValue(false);
-      expect(await service.forContact(operator, 'contact-1')).toEqual({ id: 'vm-1', contactId: 'contact-1', callId: 'call-1', durationSeconds: 42, status: 'stored', createdAt: NOW.toISOString() });
+      expect(await service.forContact(operator, 'contact-1')).toEqual({
+        id: 'vm-1',
+        contactId: 'contact-1',
+        callId: 'call-1',
+        durationSeconds: 42,
+        status: 'stored',
+        createdAt: NOW.toISOString(),
+      });
       expect(await service.forContact(operator, 'contact-1')).toBeNull();
       expect(voicemails.findForContact).toHaveBeenCalledWith('contact-1');
     });

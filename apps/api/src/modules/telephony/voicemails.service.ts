@@ -46,7 +46,12 @@ export class VoicemailsService {
     const recordingSid = requireSid(params.RecordingSid, 'RE', 'RecordingSid');
     if (params.RecordingStatus !== 'completed' || !params.RecordingUrl) return;
     const duration = Number(params.RecordingDuration);
-    const id = await this.voicemails.insertPending({ callSid, recordingSid, recordingUrl: params.RecordingUrl, durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null });
+    const id = await this.voicemails.insertPending({
+      callSid,
+      recordingSid,
+      recordingUrl: params.RecordingUrl,
+      durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null,
+    });
     if (id) await this.enqueue(id);
   }
 
@@ -58,12 +63,23 @@ export class VoicemailsService {
     const sealed = this.cipher.encrypt(audio.bytes.toString('base64'), Encrypted.voicemailAudio.at(row.id));
     const stored = await this.voicemails.transaction(async (m) => {
       if (!(await this.voicemails.markStored(m, row.id, audio.contentType, sealed))) return false;
-      await this.audit.record({ action: AuditAction.VoicemailStored, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { callId: row.callId, durationSeconds: row.durationSeconds, bytes: audio.bytes.length } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.VoicemailStored,
+          entityType: 'voicemail',
+          entityId: row.id,
+          officeId: row.officeId,
+          summary: { callId: row.callId, durationSeconds: row.durationSeconds, bytes: audio.bytes.length },
+        },
+        m,
+      );
       return true;
     });
     if (!stored) return 'already';
     // Kept here now: the provider's copy goes (a failure is logged; the recording stays there until removed by hand).
-    await this.provider.deleteRecording(row.recordingSid).catch((error: unknown) => this.logger.warn({ err: error, voicemailId: row.id }, 'could not delete the provider’s copy of a voicemail'));
+    await this.provider
+      .deleteRecording(row.recordingSid)
+      .catch((error: unknown) => this.logger.warn({ err: error, voicemailId: row.id }, 'could not delete the provider’s copy of a voicemail'));
     return 'stored';
   }
 
@@ -92,8 +108,17 @@ export class VoicemailsService {
   async audio(actor: Actor, id: string): Promise<{ contentType: string; bytes: Buffer }> {
     const row = await this.voicemails.findWithAudio(id);
     if (!row || row.status !== 'stored' || !row.audioEncrypted || !(await this.mayHear(actor, row))) throw notFound('Voicemail');
-    await this.audit.record({ action: AuditAction.VoicemailPlayed, entityType: 'voicemail', entityId: row.id, officeId: row.officeId, summary: { contactId: row.contactId } });
-    return { contentType: row.contentType ?? 'application/octet-stream', bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted, Encrypted.voicemailAudio.at(row.id)), 'base64') };
+    await this.audit.record({
+      action: AuditAction.VoicemailPlayed,
+      entityType: 'voicemail',
+      entityId: row.id,
+      officeId: row.officeId,
+      summary: { contactId: row.contactId },
+    });
+    return {
+      contentType: row.contentType ?? 'application/octet-stream',
+      bytes: Buffer.from(this.cipher.decrypt(row.audioEncrypted, Encrypted.voicemailAudio.at(row.id)), 'base64'),
+    };
   }
 
   /**
@@ -108,7 +133,14 @@ export class VoicemailsService {
   }
 
   view(row: Voicemail): VoicemailView {
-    return { id: row.id, contactId: row.contactId, callId: row.callId, durationSeconds: row.durationSeconds, status: row.status, createdAt: row.createdAt.toISOString() };
+    return {
+      id: row.id,
+      contactId: row.contactId,
+      callId: row.callId,
+      durationSeconds: row.durationSeconds,
+      status: row.status,
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 
   private async enqueue(voicemailId: string, jobId = `voicemail-${voicemailId}`): Promise<void> {

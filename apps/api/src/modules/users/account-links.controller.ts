@@ -3,7 +3,14 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { Request } from 'express';
 import { Public } from '#api/core/auth/access.decorators';
 import { AccountLinksService } from './account-links.service';
-import { AccountLinkCompletedDto, AccountLinkDto, AccountLinkTokenDto, CompleteAccountLinkDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/account-link.dto';
+import {
+  AccountLinkCompletedDto,
+  AccountLinkDto,
+  AccountLinkTokenDto,
+  CompleteAccountLinkDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+} from './dto/account-link.dto';
 
 const clientOf = (request: Request) => request.ip ?? 'unknown';
 
@@ -19,7 +26,11 @@ export class AccountLinksController {
   @Post('password-reset')
   @HttpCode(202)
   @Public()
-  @ApiOperation({ summary: 'Ask for a password-reset mail', description: 'Answers the same, at once, whether or not the address has an account; an account that has one gets a single-use link by mail. 429 when one address asks too often.' })
+  @ApiOperation({
+    summary: 'Ask for a password-reset mail',
+    description:
+      'Answers the same, at once, whether or not the address has an account; an account that has one gets a single-use link by mail. 429 when one address asks too often.',
+  })
   @ApiAcceptedResponse({ type: PasswordResetRequestedDto })
   async requestPasswordReset(@Req() request: Request, @Body() body: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
     await this.links.requestReset(body.email, clientOf(request));
@@ -30,7 +41,10 @@ export class AccountLinksController {
   @HttpCode(200)
   @Public()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'What an invitation or reset link opens', description: '410 link_invalid for a link that was used, expired, replaced or never issued (the same for all four).' })
+  @ApiOperation({
+    summary: 'What an invitation or reset link opens',
+    description: '410 link_invalid for a link that was used, expired, replaced or never issued (the same for all four).',
+  })
   @ApiOkResponse({ type: AccountLinkDto })
   async inspectAccountLink(@Req() request: Request, @Body() body: AccountLinkTokenDto): Promise<AccountLinkDto> {
     return AccountLinkDto.from(await this.links.inspect(body.token, clientOf(request)));
@@ -39,7 +53,10 @@ export class AccountLinksController {
   @Post('account-link/password')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Choose a password through a link', description: 'Uses the link up (once), ends every session of the account, and leaves a second factor already enrolled as it is. Then sign in.' })
+  @ApiOperation({
+    summary: 'Choose a password through a link',
+    description: 'Uses the link up (once), ends every session of the account, and leaves a second factor already enrolled as it is. Then sign in.',
+  })
   @ApiOkResponse({ type: AccountLinkCompletedDto })
   async completeAccountLink(@Req() request: Request, @Body() body: CompleteAccountLinkDto): Promise<AccountLinkCompletedDto> {
     return this.links.complete(body.token, body.password, clientOf(request));

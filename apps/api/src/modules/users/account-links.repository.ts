@@ -31,7 +31,9 @@ export class AccountLinksRepository {
 
   /** Ends every open link of the account (of one purpose, or all), so only the newest works. */
   async revokeOpen(m: EntityManager, userId: string, now: Date, purpose?: AccountLinkPurpose): Promise<number> {
-    const result = await m.getRepository(AccountLink).update({ userId, usedAt: IsNull(), revokedAt: IsNull(), ...(purpose ? { purpose } : {}) }, { revokedAt: now });
+    const result = await m
+      .getRepository(AccountLink)
+      .update({ userId, usedAt: IsNull(), revokedAt: IsNull(), ...(purpose ? { purpose } : {}) }, { revokedAt: now });
     return result.affected ?? 0;
   }
 

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  ACCOUNT_LINK_TOKEN_PATTERN, accountLinkExpiry, accountLinkRefusal, accountLinkState, accountLinkUrl, checkPassword, isLocale, mfaRequiredFor,
-  type AccountLinkPurpose, type Locale,
+  ACCOUNT_LINK_TOKEN_PATTERN,
+  accountLinkExpiry,
+  accountLinkRefusal,
+  accountLinkState,
+  accountLinkUrl,
+  checkPassword,
+  isLocale,
+  mfaRequiredFor,
+  type AccountLinkPurpose,
+  type Locale,
 } from '@mayak/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '#api/core/audit/audit-actions';
@@ -50,7 +58,8 @@ const LINK_TRIES_PER_CLIENT = { limit: 30, windowMs: 15 * 60_000 };
 
 const hashOf = (token: string) => sha256(token).toString('hex');
 const invalidLink = () => new DomainError('link_invalid', 'This link has been used, has expired or was replaced by a newer one; ask for a new one');
-const slowDown = (waitMs: number) => new DomainError('too_many_attempts', 'Too many requests from this address; wait a little', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+const slowDown = (waitMs: number) =>
+  new DomainError('too_many_attempts', 'Too many requests from this address; wait a little', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
 
 /**
  * Invitations and password resets: a random token mailed to the account's address (only its
@@ -85,7 +94,14 @@ export class AccountLinksService {
     if (!this.outbox.enabled) return { purpose, expiresAt, mailed: false, url };
     const locale: Locale = isLocale(user.locale) ? user.locale : 'ru';
     const content = renderAccountMail(
-      { purpose, email: user.email, url, expiresAt, timeZone: user.offices?.[0]?.timezone ?? 'Asia/Almaty', secondFactorRequired: mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) },
+      {
+        purpose,
+        email: user.email,
+        url,
+        expiresAt,
+        timeZone: user.offices?.[0]?.timezone ?? 'Asia/Almaty',
+        secondFactorRequired: mfaRequiredFor(user.roles, this.config.mfaRequiredRoles),
+      },
       locale,
     );
     await this.outbox.enqueue(m, { ...content, idempotencyKey: `account-link:${link.id}`, kind: purpose, recipientId: user.id, to: user.email, locale });
@@ -99,7 +115,15 @@ export class AccountLinksService {
       if (input.password !== undefined) return { user: created, invitation: null };
       const user = (await this.users.findWithOffices(created.id, m))!;
       const invitation = await this.issue(m, user, 'invitation', actor.userId);
-      await this.audit.record({ action: AuditAction.UserInvited, entityType: 'user', entityId: user.id, summary: { mailed: invitation.mailed, expiresAt: invitation.expiresAt.toISOString(), again: false } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.UserInvited,
+          entityType: 'user',
+          entityId: user.id,
+          summary: { mailed: invitation.mailed, expiresAt: invitation.expiresAt.toISOString(), again: false },
+        },
+        m,
+      );
       return { user, invitation };
     });
   }
@@ -124,7 +148,15 @@ export class AccountLinksService {
       if (refusal === 'not_joined') throw new DomainError('not_joined', 'This person has not taken up the invitation yet: send the invitation again instead');
       const full = (await this.users.findWithOffices(userId, m))!;
       const issued = await this.issue(m, full, purpose, actor.userId);
-      await this.audit.record({ action: purpose === 'invitation' ? AuditAction.UserInvited : AuditAction.PasswordResetSent, entityType: 'user', entityId: userId, summary: { mailed: issued.mailed, expiresAt: issued.expiresAt.toISOString(), again: purpose === 'invitation' } }, m);
+      await this.audit.record(
+        {
+          action: purpose === 'invitation' ? AuditAction.UserInvited : AuditAction.PasswordResetSent,
+          entityType: 'user',
+          entityId: userId,
+          summary: { mailed: issued.mailed, expiresAt: issued.expiresAt.toISOString(), again: purpose === 'invitation' },
+        },
+        m,
+      );
       return issued;
     });
   }
@@ -147,7 +179,8 @@ export class AccountLinksService {
     const user = await this.links.findAccountByEmail(email);
     const refusal = user ? accountLinkRefusal('password_reset', { active: user.active, passwordSet: user.passwordSetAt !== null }) : null;
     let outcome: 'mailed' | 'no_account' | 'not_eligible' | 'limited' = !user ? 'no_account' : refusal ? 'not_eligible' : 'mailed';
-    if (user && !refusal && (await this.limiter.take(`password-reset:account:${user.id}`, RESET_MAILS_PER_ACCOUNT.limit, RESET_MAILS_PER_ACCOUNT.windowMs))) outcome = 'limited';
+    if (user && !refusal && (await this.limiter.take(`password-reset:account:${user.id}`, RESET_MAILS_PER_ACCOUNT.limit, RESET_MAILS_PER_ACCOUNT.windowMs)))
+      outcome = 'limited';
     await this.links.transaction(async (m) => {
       let mailed = false;
       if (user && outcome === 'mailed') {
@@ -155,10 +188,16 @@ export class AccountLinksService {
         mailed = (await this.issue(m, full, 'password_reset', null)).mailed;
       }
       // The typed address is not kept: only whether it named an account, and what came of it.
-      await this.audit.record({
-        action: AuditAction.PasswordResetRequested, entityType: 'user', entityId: user?.id,
-        actor: { userId: null, email: null }, summary: { outcome: outcome === 'mailed' && !mailed ? 'mail_off' : outcome },
-      }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.PasswordResetRequested,
+          entityType: 'user',
+          entityId: user?.id,
+          actor: { userId: null, email: null },
+          summary: { outcome: outcome === 'mailed' && !mailed ? 'mail_off' : outcome },
+        },
+        m,
+      );
     });
     return outcome;
   }
@@ -166,7 +205,13 @@ export class AccountLinksService {
   /** What a link opens, for its page (nothing for a link that cannot be used). */
   async inspect(token: string, client: string): Promise<AccountLinkView> {
     const { user, link } = await this.usable(token, client);
-    return { purpose: link.purpose, email: user.email, displayName: user.displayName, expiresAt: link.expiresAt, secondFactorRequired: mfaRequiredFor(user.roles, this.config.mfaRequiredRoles) };
+    return {
+      purpose: link.purpose,
+      email: user.email,
+      displayName: user.displayName,
+      expiresAt: link.expiresAt,
+      secondFactorRequired: mfaRequiredFor(user.roles, this.config.mfaRequiredRoles),
+    };
   }
 
   /**
@@ -179,7 +224,9 @@ export class AccountLinksService {
     const { user, link } = await this.usable(token, client);
     const problems = checkPassword(password, user.email);
     if (problems.length) {
-      throw new DomainError('weak_password', 'The password cannot be used', { errors: problems.map((code) => ({ field: 'password', code, message: `password: ${code.replace('_', ' ')}` })) });
+      throw new DomainError('weak_password', 'The password cannot be used', {
+        errors: problems.map((code) => ({ field: 'password', code, message: `password: ${code.replace('_', ' ')}` })),
+      });
     }
     const passwordHash = await this.hasher.hash(password);
     await this.links.transaction(async (m) => {
@@ -188,7 +235,16 @@ export class AccountLinksService {
       await this.links.setPassword(m, user.id, passwordHash, now);
       await this.links.revokeOpen(m, user.id, now);
       await this.sessions.revokeAllForUser(user.id, m);
-      await this.audit.record({ action: AuditAction.PasswordSetByLink, entityType: 'user', entityId: user.id, actor: { userId: user.id, email: user.email }, summary: { purpose: link.purpose, linkId: link.id } }, m);
+      await this.audit.record(
+        {
+          action: AuditAction.PasswordSetByLink,
+          entityType: 'user',
+          entityId: user.id,
+          actor: { userId: user.id, email: user.email },
+          summary: { purpose: link.purpose, linkId: link.id },
+        },
+        m,
+      );
     });
     return { email: user.email, purpose: link.purpose };
   }
@@ -200,7 +256,10 @@ export class AccountLinksService {
     const state = found ? accountLinkState(found.link, this.clock.now()) : 'unknown';
     if (!found || state !== 'usable' || !found.user.active) {
       await this.audit.record({
-        action: AuditAction.AccountLinkRefused, entityType: 'user', entityId: found?.user.id, actor: { userId: null, email: null },
+        action: AuditAction.AccountLinkRefused,
+        entityType: 'user',
+        entityId: found?.user.id,
+        actor: { userId: null, email: null },
         summary: { reason: !found ? 'unknown' : state === 'usable' ? 'account_inactive' : state, purpose: found?.link.purpose ?? null },
       });
       throw invalidLink();

@@ -70,7 +70,7 @@ const WORDS: Record<Locale, Record<AccountLinkPurpose, Words>> = {
   },
   en: {
     invitation: {
-      subject: 'Mayak: you are invited to the hotline\'s system',
+      subject: "Mayak: you are invited to the hotline's system",
       lines: (d) => [
         `An administrator has opened a Mayak account for you: ${d.email}.`,
         d.secondFactor
@@ -97,7 +97,16 @@ const WORDS: Record<Locale, Record<AccountLinkPurpose, Words>> = {
 const INTL_LOCALE: Record<Locale, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
 
 function formatInstant(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(at);
 }
 
 /** An invitation or reset mail in the person's language. */
@@ -105,9 +114,10 @@ export function renderAccountMail(data: AccountMailData, locale: Locale): MailCo
   const w = WORDS[locale][data.purpose];
   const lines = w.lines({ email: data.email, expires: formatInstant(data.expiresAt, locale, data.timeZone), secondFactor: data.secondFactorRequired });
   const text = `${lines.join('\n\n')}\n\n${w.action}: ${data.url}\n\n--\n${w.footer}\n`;
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1b1e">`
-    + lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')
-    + `<p><a href="${escapeHtml(data.url)}">${escapeHtml(w.action)}</a></p>`
-    + `<p style="font-size:12px;color:#5c5f66">${escapeHtml(w.footer)}</p></body></html>`;
+  const html =
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1b1e">` +
+    lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('') +
+    `<p><a href="${escapeHtml(data.url)}">${escapeHtml(w.action)}</a></p>` +
+    `<p style="font-size:12px;color:#5c5f66">${escapeHtml(w.footer)}</p></body></html>`;
   return { subject: w.subject, text, html };
 }

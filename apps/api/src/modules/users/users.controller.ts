@@ -9,7 +9,10 @@ import { UsersService } from './users.service';
 @ApiTags('users')
 @Controller({ path: 'users', version: '1' })
 export class UsersController {
-  constructor(private readonly users: UsersService, private readonly accountLinks: AccountLinksService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accountLinks: AccountLinksService,
+  ) {}
 
   @Get()
   @RequirePermission('users.read')
@@ -28,7 +31,10 @@ export class UsersController {
 
   @Post()
   @RequirePermission('users.manage')
-  @ApiOperation({ summary: 'Create an account', description: 'Without a password the person is invited: a single-use link by e-mail (or, with mail off, in the answer) to choose their password.' })
+  @ApiOperation({
+    summary: 'Create an account',
+    description: 'Without a password the person is invited: a single-use link by e-mail (or, with mail off, in the answer) to choose their password.',
+  })
   @ApiCreatedResponse({ type: CreatedUserDto })
   async createUser(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
     const { user, invitation } = await this.accountLinks.createAccount(actor, body);
@@ -38,7 +44,10 @@ export class UsersController {
   @Post(':id/invitation')
   @HttpCode(200)
   @RequirePermission('users.manage')
-  @ApiOperation({ summary: 'Invite again', description: 'A new invitation link for someone who has not chosen a password yet; the earlier link stops working.' })
+  @ApiOperation({
+    summary: 'Invite again',
+    description: 'A new invitation link for someone who has not chosen a password yet; the earlier link stops working.',
+  })
   @ApiOkResponse({ type: IssuedAccountLinkDto })
   async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<IssuedAccountLinkDto> {
     return IssuedAccountLinkDto.from(await this.accountLinks.resendInvitation(actor, id));
@@ -47,7 +56,10 @@ export class UsersController {
   @Post(':id/password-reset')
   @HttpCode(200)
   @RequirePermission('users.manage')
-  @ApiOperation({ summary: 'Send a password reset', description: 'Mails the person a single-use link to choose a new password, instead of an administrator choosing it.' })
+  @ApiOperation({
+    summary: 'Send a password reset',
+    description: 'Mails the person a single-use link to choose a new password, instead of an administrator choosing it.',
+  })
   @ApiOkResponse({ type: IssuedAccountLinkDto })
   async sendPasswordReset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<IssuedAccountLinkDto> {
     return IssuedAccountLinkDto.from(await this.accountLinks.sendPasswordReset(actor, id));

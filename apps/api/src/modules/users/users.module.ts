@@ -15,7 +15,14 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), OfficesModule, AuthCoreModule],
   controllers: [UsersController, AccountLinksController],
-  providers: [UsersService, { provide: UsersRepository, useClass: SqlUsersRepository }, { provide: AccountStore, useExisting: UsersRepository }, AccountLinksService, AccountLinksRepository, FixedWindowLimiter],
+  providers: [
+    UsersService,
+    { provide: UsersRepository, useClass: SqlUsersRepository },
+    { provide: AccountStore, useExisting: UsersRepository },
+    AccountLinksService,
+    AccountLinksRepository,
+    FixedWindowLimiter,
+  ],
   exports: [UsersService, UsersRepository, AccountStore],
 })
 export class UsersModule {}

@@ -18,7 +18,19 @@ export interface UserFilter {
 /** A user as first written; the database gives id, version and timestamps. */
 export type NewUser = Pick<
   User,
-  'email' | 'displayName' | 'passwordHash' | 'passwordSetAt' | 'roles' | 'languages' | 'locale' | 'organisationId' | 'active' | 'mfaSecretEncrypted' | 'mfaEnrolledAt' | 'lastLoginAt' | 'offices'
+  | 'email'
+  | 'displayName'
+  | 'passwordHash'
+  | 'passwordSetAt'
+  | 'roles'
+  | 'languages'
+  | 'locale'
+  | 'organisationId'
+  | 'active'
+  | 'mfaSecretEncrypted'
+  | 'mfaEnrolledAt'
+  | 'lastLoginAt'
+  | 'offices'
 >;
 
 /** Purpose-named queries over users; nothing here returns a whole table. Also the accounts sign-in works on (core's AccountStore). */
@@ -73,7 +85,12 @@ export class SqlUsersRepository extends UsersRepository {
 
   /** The user with their password hash and second-factor secret, for a password given again inside a session. */
   async findForStepUp(id: string): Promise<User | null> {
-    return this.repo().createQueryBuilder('u').addSelect(['u.passwordHash', 'u.mfaSecretEncrypted']).leftJoinAndSelect('u.offices', 'o').where('u.id = :id', { id }).getOne();
+    return this.repo()
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.mfaSecretEncrypted'])
+      .leftJoinAndSelect('u.offices', 'o')
+      .where('u.id = :id', { id })
+      .getOne();
   }
 
   async findWithSecret(id: string): Promise<User | null> {
@@ -108,26 +125,41 @@ export class SqlUsersRepository extends UsersRepository {
     if (filter.q) ids.andWhere('(u.display_name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     if (filter.role) ids.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.active !== undefined) ids.andWhere('u.active = :active', { active: filter.active });
-    if (filter.officeId) ids.andWhere('EXISTS (SELECT 1 FROM user_offices f WHERE f.user_id = u.id AND f.office_id = :officeId)', { officeId: filter.officeId });
+    if (filter.officeId)
+      ids.andWhere('EXISTS (SELECT 1 FROM user_offices f WHERE f.user_id = u.id AND f.office_id = :officeId)', { officeId: filter.officeId });
     if (filter.visibleOfficeIds) {
-      ids.andWhere('EXISTS (SELECT 1 FROM user_offices v WHERE v.user_id = u.id AND v.office_id = ANY(:visible::uuid[]))', { visible: filter.visibleOfficeIds });
+      ids.andWhere('EXISTS (SELECT 1 FROM user_offices v WHERE v.user_id = u.id AND v.office_id = ANY(:visible::uuid[]))', {
+        visible: filter.visibleOfficeIds,
+      });
     }
     const total = await ids.clone().orderBy().getCount();
     const page: { id: string }[] = await ids.limit(limit).offset(offset).getRawMany();
     if (page.length === 0) return [[], total];
-    const users = await this.repo().createQueryBuilder('u').leftJoinAndSelect('u.offices', 'o').where('u.id IN (:...ids)', { ids: page.map((r) => r.id) }).getMany();
+    const users = await this.repo()
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.offices', 'o')
+      .where('u.id IN (:...ids)', { ids: page.map((r) => r.id) })
+      .getMany();
     const byId = new Map(users.map((u) => [u.id, u]));
     return [page.map((r) => byId.get(r.id)!).filter(Boolean), total];
   }
 
   async sharesOffice(userId: string, officeIds: string[]): Promise<boolean> {
     if (officeIds.length === 0) return false;
-    const [{ exists }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM user_offices WHERE user_id = $1 AND office_id = ANY($2::uuid[])) AS exists`, [userId, officeIds]);
+    const [{ exists }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM user_offices WHERE user_id = $1 AND office_id = ANY($2::uuid[])) AS exists`,
+      [userId, officeIds],
+    );
     return exists;
   }
 
   async countOtherActiveAdmins(excludingUserId: string, manager: EntityManager): Promise<number> {
-    return this.repo(manager).createQueryBuilder('u').where(`'admin' = ANY(u.roles)`).andWhere('u.active').andWhere('u.id <> :id', { id: excludingUserId }).getCount();
+    return this.repo(manager)
+      .createQueryBuilder('u')
+      .where(`'admin' = ANY(u.roles)`)
+      .andWhere('u.active')
+      .andWhere('u.id <> :id', { id: excludingUserId })
+      .getCount();
   }
 
   async isActiveAdmin(id: string, manager: EntityManager): Promise<boolean> {

@@ -16,15 +16,41 @@ const NOW = new Date('2031-05-06T07:00:00.000Z');
 const tx = { transaction: 'tx' } as unknown as EntityManager;
 const STRONG = 'Steppe-lighthouse-4417';
 
-const admin: Actor = { userId: 'admin-1', email: 'admin@mayak.kz', roles: ['admin'], officeIds: [], sessionId: 's-1', permissions: ['users.read', 'users.manage'] };
-const supervisor: Actor = { userId: 'super-1', email: 'super@mayak.kz', roles: ['supervisor'], officeIds: ['office-1'], sessionId: 's-2', permissions: ['users.read'] };
+const admin: Actor = {
+  userId: 'admin-1',
+  email: 'admin@mayak.kz',
+  roles: ['admin'],
+  officeIds: [],
+  sessionId: 's-1',
+  permissions: ['users.read', 'users.manage'],
+};
+const supervisor: Actor = {
+  userId: 'super-1',
+  email: 'super@mayak.kz',
+  roles: ['supervisor'],
+  officeIds: ['office-1'],
+  sessionId: 's-2',
+  permissions: ['users.read'],
+};
 
 const office = (id: string) => ({ id, name: `Office ${id}` }) as Office;
 
 function aUser(fields: Partial<User> = {}): User {
   return {
-    id: 'user-1', email: 'aigerim@mayak.kz', displayName: 'Aigerim', roles: ['operator'], languages: ['ru'], locale: 'ru', active: true, organisationId: null,
-    passwordSetAt: NOW, mfaEnrolledAt: null, lastLoginAt: null, offices: [office('office-1')], version: 4, ...fields,
+    id: 'user-1',
+    email: 'aigerim@mayak.kz',
+    displayName: 'Aigerim',
+    roles: ['operator'],
+    languages: ['ru'],
+    locale: 'ru',
+    active: true,
+    organisationId: null,
+    passwordSetAt: NOW,
+    mfaEnrolledAt: null,
+    lastLoginAt: null,
+    offices: [office('office-1')],
+    version: 4,
+    ...fields,
   } as User;
 }
 
@@ -69,30 +95,42 @@ describe('UsersService', () => {
 
     it('refuses a weak password before anything is read or written', async () => {
       const { service } = setup();
-      await expect(service.create({ ...(input as object), password: 'short' } as never)).rejects.toMatchObject({ code: 'weak_password', extra: { errors: [expect.objectContaining({ field: 'password', code: 'too_short' })] } });
+      await expect(service.create({ ...(input as object), password: 'short' } as never)).rejects.toMatchObject({
+        code: 'weak_password',
+        extra: { errors: [expect.objectContaining({ field: 'password', code: 'too_short' })] },
+      });
     });
 
     it('refuses a partner without a directory organisation', async () => {
       const { service } = setup();
-      await expect(service.create({ ...(input as object), roles: ['partner'] } as never)).rejects.toMatchObject({ code: 'validation_failed', extra: { errors: [expect.objectContaining({ field: 'organisationId', code: 'required' })] } });
+      await expect(service.create({ ...(input as object), roles: ['partner'] } as never)).rejects.toMatchObject({
+        code: 'validation_failed',
+        extra: { errors: [expect.objectContaining({ field: 'organisationId', code: 'required' })] },
+      });
     });
 
     it('refuses an organisation for someone who is not a partner', async () => {
       const { service } = setup();
-      await expect(service.create({ ...(input as object), organisationId: 'org-1' } as never)).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'partners_only' })] } });
+      await expect(service.create({ ...(input as object), organisationId: 'org-1' } as never)).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'partners_only' })] },
+      });
     });
 
     it('refuses an organisation the directory does not have', async () => {
       const { service, users } = setup();
       users.organisationExists.mockResolvedValue(false);
-      await expect(service.create({ ...(input as object), roles: ['partner'], organisationId: 'org-9' } as never)).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'unknown_organisation' })] } });
+      await expect(service.create({ ...(input as object), roles: ['partner'], organisationId: 'org-9' } as never)).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'unknown_organisation' })] },
+      });
       expect(users.organisationExists).toHaveBeenCalledWith('org-9', undefined);
     });
 
     it('refuses unknown offices, naming them, and writes nothing', async () => {
       const { service, offices } = setup();
       offices.findByIds.mockResolvedValue([office('office-1')]);
-      await expect(service.create({ ...(input as object), officeIds: ['office-1', 'office-7'] } as never)).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ field: 'officeIds', code: 'unknown_office', message: expect.stringContaining('office-7') })] } });
+      await expect(service.create({ ...(input as object), officeIds: ['office-1', 'office-7'] } as never)).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ field: 'officeIds', code: 'unknown_office', message: expect.stringContaining('office-7') })] },
+      });
     });
 
     it('writes an invitation (no password) and audits it as invited', async () => {
@@ -104,8 +142,22 @@ describe('UsersService', () => {
       await service.create(input);
 
       expect(offices.findByIds).toHaveBeenCalledWith(['office-1'], tx);
-      expect(users.insert).toHaveBeenCalledWith(tx, expect.objectContaining({ email: 'dana@mayak.kz', passwordHash: null, passwordSetAt: null, active: true, locale: 'ru', languages: [], organisationId: null }));
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.UserCreated, entityType: 'user', entityId: 'user-9', summary: { roles: ['operator'], officeIds: ['office-1'], invited: true } }, tx);
+      expect(users.insert).toHaveBeenCalledWith(
+        tx,
+        expect.objectContaining({
+          email: 'dana@mayak.kz',
+          passwordHash: null,
+          passwordSetAt: null,
+          active: true,
+          locale: 'ru',
+          languages: [],
+          organisationId: null,
+        }),
+      );
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.UserCreated, entityType: 'user', entityId: 'user-9', summary: { roles: ['operator'], officeIds: ['office-1'], invited: true } },
+        tx,
+      );
     });
 
     it('hashes a given password and stamps it with the clock’s time', async () => {
@@ -139,7 +191,9 @@ describe('UsersService', () => {
     it('turns the e-mail’s unique index into email_taken', async () => {
       const { service, users, offices } = setup();
       offices.findByIds.mockResolvedValue([office('office-1')]);
-      users.insert.mockRejectedValue(new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate'), { code: '23505', constraint: 'uq_users_email' })));
+      users.insert.mockRejectedValue(
+        new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate'), { code: '23505', constraint: 'uq_users_email' })),
+      );
       await expect(service.create(input)).rejects.toMatchObject({ code: 'email_taken', extra: { errors: [expect.objectContaining({ field: 'email' })] } });
     });
   });
@@ -150,7 +204,12 @@ describe('UsersService', () => {
       audit.record.mockResolvedValue();
       await expect(service.update(admin, 'admin-1', { version: 4, roles: ['admin', 'supervisor'] })).rejects.toMatchObject({ code: 'forbidden' });
       expect(audit.record).toHaveBeenCalledTimes(1);
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.OwnAccessChangeRefused, entityType: 'user', entityId: 'admin-1', summary: { refused: 'own_roles', roles: ['admin', 'supervisor'], officeIds: undefined } });
+      expect(audit.record).toHaveBeenCalledWith({
+        action: AuditAction.OwnAccessChangeRefused,
+        entityType: 'user',
+        entityId: 'admin-1',
+        summary: { refused: 'own_roles', roles: ['admin', 'supervisor'], officeIds: undefined },
+      });
     });
 
     it('refuses setting one’s own password here', async () => {
@@ -208,7 +267,10 @@ describe('UsersService', () => {
 
       expect(users.save).toHaveBeenCalledWith(tx, expect.objectContaining({ id: 'user-1', active: false }));
       expect(sessions.revokeAllForUser).toHaveBeenCalledWith('user-1', tx);
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.UserDeactivated, entityType: 'user', entityId: 'user-1', summary: { changed: ['active'] } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.UserDeactivated, entityType: 'user', entityId: 'user-1', summary: { changed: ['active'] } },
+        tx,
+      );
     });
 
     it('writes nothing and audits nothing when nothing changes', async () => {
@@ -227,7 +289,10 @@ describe('UsersService', () => {
 
       await service.update(admin, 'user-1', { version: 4, displayName: 'Aigerim S.' });
 
-      expect(audit.record).toHaveBeenCalledWith({ action: AuditAction.UserUpdated, entityType: 'user', entityId: 'user-1', summary: { changed: ['displayName'] } }, tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        { action: AuditAction.UserUpdated, entityType: 'user', entityId: 'user-1', summary: { changed: ['displayName'] } },
+        tx,
+      );
     });
 
     it('records a role change from and to, and signs the user out', async () => {
@@ -241,7 +306,13 @@ describe('UsersService', () => {
       await service.update(admin, 'user-1', { version: 4, roles: ['operator', 'case_worker'] });
 
       expect(sessions.revokeAllForUser).toHaveBeenCalledWith('user-1', tx);
-      expect(audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: AuditAction.UserUpdated, summary: { changed: ['roles'], roles: { from: ['operator'], to: ['operator', 'case_worker'] } } }), tx);
+      expect(audit.record).toHaveBeenCalledWith(
+        expect.objectContaining({
+          action: AuditAction.UserUpdated,
+          summary: { changed: ['roles'], roles: { from: ['operator'], to: ['operator', 'case_worker'] } },
+        }),
+        tx,
+      );
     });
 
     it('sets another user’s password with the clock’s time and signs them out', async () => {
@@ -263,7 +334,9 @@ describe('UsersService', () => {
     it('refuses an organisation on a user who is not a partner', async () => {
       const { service, users } = setup();
       users.lockForUpdate.mockResolvedValue(aUser());
-      await expect(service.update(admin, 'user-1', { version: 4, organisationId: 'org-1' })).rejects.toMatchObject({ extra: { errors: [expect.objectContaining({ code: 'partners_only' })] } });
+      await expect(service.update(admin, 'user-1', { version: 4, organisationId: 'org-1' })).rejects.toMatchObject({
+        extra: { errors: [expect.objectContaining({ code: 'partners_only' })] },
+      });
     });
   });
 

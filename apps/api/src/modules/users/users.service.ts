@@ -42,7 +42,11 @@ export class UsersService {
   async list(actor: Actor, query: ListUsersQuery): Promise<Page<User>> {
     const limit = clampPageSize(query.limit);
     const offset = query.offset ?? 0;
-    const [items, total] = await this.users.listPage({ q: query.q, officeId: query.officeId, role: query.role, active: query.active, visibleOfficeIds: visibleOffices(actor) }, limit, offset);
+    const [items, total] = await this.users.listPage(
+      { q: query.q, officeId: query.officeId, role: query.role, active: query.active, visibleOfficeIds: visibleOffices(actor) },
+      limit,
+      offset,
+    );
     return { items, total, limit, offset };
   }
 
@@ -64,27 +68,61 @@ export class UsersService {
     const run = async (m: EntityManager) => {
       const offices = await this.loadOffices(input.officeIds, m);
       const user = await this.users.insert(m, {
-        email: input.email, displayName: input.displayName, passwordHash, passwordSetAt: passwordHash ? this.clock.now() : null, roles: input.roles, languages: input.languages ?? [],
-        locale: input.locale ?? 'ru', organisationId: input.organisationId ?? null, active: true, mfaSecretEncrypted: null, mfaEnrolledAt: null, lastLoginAt: null, offices,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        passwordSetAt: passwordHash ? this.clock.now() : null,
+        roles: input.roles,
+        languages: input.languages ?? [],
+        locale: input.locale ?? 'ru',
+        organisationId: input.organisationId ?? null,
+        active: true,
+        mfaSecretEncrypted: null,
+        mfaEnrolledAt: null,
+        lastLoginAt: null,
+        offices,
       });
-      await this.audit.record({ action: options.auditAction ?? AuditAction.UserCreated, entityType: 'user', entityId: user.id, summary: { roles: user.roles, officeIds: offices.map((o) => o.id), invited: !passwordHash } }, m);
+      await this.audit.record(
+        {
+          action: options.auditAction ?? AuditAction.UserCreated,
+          entityType: 'user',
+          entityId: user.id,
+          summary: { roles: user.roles, officeIds: offices.map((o) => o.id), invited: !passwordHash },
+        },
+        m,
+      );
       return user;
     };
     try {
       return await (options.manager ? run(options.manager) : this.users.transaction(run));
     } catch (error) {
       if (isUniqueViolation(error, 'uq_users_email')) {
-        throw new DomainError('email_taken', 'A user with this e-mail already exists', { errors: [{ field: 'email', code: 'email_taken', message: 'A user with this e-mail already exists' }] });
+        throw new DomainError('email_taken', 'A user with this e-mail already exists', {
+          errors: [{ field: 'email', code: 'email_taken', message: 'A user with this e-mail already exists' }],
+        });
       }
       throw error;
     }
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
-    const refusal = ownAccessChangeRefusal({ actorId: actor.userId, targetId: id, currentRoles: actor.roles, currentOfficeIds: actor.officeIds, roles: input.roles, officeIds: input.officeIds, setsPassword: input.password !== undefined });
+    const refusal = ownAccessChangeRefusal({
+      actorId: actor.userId,
+      targetId: id,
+      currentRoles: actor.roles,
+      currentOfficeIds: actor.officeIds,
+      roles: input.roles,
+      officeIds: input.officeIds,
+      setsPassword: input.password !== undefined,
+    });
     if (refusal) {
       // Recorded on its own: the refusal is what an auditor must see, and nothing else is written.
-      await this.audit.record({ action: AuditAction.OwnAccessChangeRefused, entityType: 'user', entityId: id, summary: { refused: refusal, roles: input.roles, officeIds: input.officeIds } });
+      await this.audit.record({
+        action: AuditAction.OwnAccessChangeRefused,
+        entityType: 'user',
+        entityId: id,
+        summary: { refused: refusal, roles: input.roles, officeIds: input.officeIds },
+      });
       throw forbidden(OWN_CHANGE_REFUSED[refusal]);
     }
     if (input.password !== undefined) this.assertPassword(input.password);
@@ -98,24 +136,50 @@ export class UsersService {
       }
       const changed: string[] = [];
       const summary: Record<string, unknown> = {};
-      if (input.displayName !== undefined && input.displayName !== user.displayName) { user.displayName = input.displayName; changed.push('displayName'); }
-      if (input.locale !== undefined && input.locale !== user.locale) { user.locale = input.locale; changed.push('locale'); }
-      if (input.languages !== undefined && [...input.languages].sort().join() !== [...user.languages].sort().join()) { user.languages = input.languages; changed.push('languages'); }
-      if (input.organisationId !== undefined && input.organisationId !== user.organisationId) { user.organisationId = input.organisationId; changed.push('organisationId'); }
+      if (input.displayName !== undefined && input.displayName !== user.displayName) {
+        user.displayName = input.displayName;
+        changed.push('displayName');
+      }
+      if (input.locale !== undefined && input.locale !== user.locale) {
+        user.locale = input.locale;
+        changed.push('locale');
+      }
+      if (input.languages !== undefined && [...input.languages].sort().join() !== [...user.languages].sort().join()) {
+        user.languages = input.languages;
+        changed.push('languages');
+      }
+      if (input.organisationId !== undefined && input.organisationId !== user.organisationId) {
+        user.organisationId = input.organisationId;
+        changed.push('organisationId');
+      }
       if (input.roles && [...input.roles].sort().join() !== [...user.roles].sort().join()) {
         summary.roles = { from: user.roles, to: input.roles };
         user.roles = input.roles;
         changed.push('roles');
       }
-      if (input.officeIds && [...input.officeIds].sort().join() !== user.offices.map((o) => o.id).sort().join()) {
+      if (
+        input.officeIds &&
+        [...input.officeIds].sort().join() !==
+          user.offices
+            .map((o) => o.id)
+            .sort()
+            .join()
+      ) {
         const offices = await this.loadOffices(input.officeIds, m);
         summary.officeIds = { from: user.offices.map((o) => o.id), to: offices.map((o) => o.id) };
         user.offices = offices;
         changed.push('officeIds');
       }
       const activeChanged = input.active !== undefined && input.active !== user.active;
-      if (activeChanged) { user.active = input.active!; changed.push('active'); }
-      if (passwordHash) { user.passwordHash = passwordHash; user.passwordSetAt = this.clock.now(); changed.push('password'); }
+      if (activeChanged) {
+        user.active = input.active!;
+        changed.push('active');
+      }
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        user.passwordSetAt = this.clock.now();
+        changed.push('password');
+      }
       if (changed.length === 0) return user;
       await this.assertPartnerOrganisation(user.roles, user.organisationId, m);
 
@@ -152,11 +216,15 @@ export class UsersService {
   private async assertPartnerOrganisation(roles: readonly string[], organisationId: string | null, m?: EntityManager): Promise<void> {
     if (roles.includes('partner') && !organisationId) throw fieldInvalid('organisationId', 'required', 'A partner must belong to a directory organisation');
     if (!roles.includes('partner') && organisationId) throw fieldInvalid('organisationId', 'partners_only', 'Only partners belong to a directory organisation');
-    if (organisationId && !(await this.users.organisationExists(organisationId, m))) throw fieldInvalid('organisationId', 'unknown_organisation', 'No such organisation in the directory');
+    if (organisationId && !(await this.users.organisationExists(organisationId, m)))
+      throw fieldInvalid('organisationId', 'unknown_organisation', 'No such organisation in the directory');
   }
 
   private assertPassword(password: string, email?: string): void {
     const problems = checkPassword(password, email);
-    if (problems.length) throw new DomainError('weak_password', 'The password is too weak', { errors: problems.map((code) => ({ field: 'password', code, message: `password: ${code.replace('_', ' ')}` })) });
+    if (problems.length)
+      throw new DomainError('weak_password', 'The password is too weak', {
+        errors: problems.map((code) => ({ field: 'password', code, message: `password: ${code.replace('_', ' ')}` })),
+      });
   }
 }

@@ -34,7 +34,13 @@ export function PriorityBadge({ priority }: { priority: string }) {
     );
   }
   return (
-    <Badge color={p === 'high' ? 'orange' : 'gray'} variant={p === 'high' ? 'light' : 'outline'} tt="none" data-priority={p} styles={{ root: { minWidth: 'max-content' } }}>
+    <Badge
+      color={p === 'high' ? 'orange' : 'gray'}
+      variant={p === 'high' ? 'light' : 'outline'}
+      tt="none"
+      data-priority={p}
+      styles={{ root: { minWidth: 'max-content' } }}
+    >
       {t(`cases.priority.${p}`)}
     </Badge>
   );

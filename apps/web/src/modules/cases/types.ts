@@ -9,4 +9,3 @@ export type UpdateTaskBody = Schemas['UpdateTaskDto'];
 export type GiveConsentBody = Schemas['GiveConsentDto'];
 export type TraffickingEvent = Schemas['TraffickingEventDto'];
 export type TraffickingDetails = Schemas['TraffickingDetailsDto'];
-

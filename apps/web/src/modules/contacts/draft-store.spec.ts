@@ -5,14 +5,28 @@ import { INTAKE_DEFAULTS } from './types';
 /** localStorage as the browser has it, in memory. */
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
-  get length() { return this.items.size; }
-  key(index: number) { return [...this.items.keys()][index] ?? null; }
-  getItem(key: string) { return this.items.get(key) ?? null; }
-  setItem(key: string, value: string) { this.items.set(key, String(value)); }
-  removeItem(key: string) { this.items.delete(key); }
-  clear() { this.items.clear(); }
+  get length() {
+    return this.items.size;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  clear() {
+    this.items.clear();
+  }
   /** Everything kept, as one string: what someone reading the browser's profile would find. */
-  dump() { return JSON.stringify([...this.items]); }
+  dump() {
+    return JSON.stringify([...this.items]);
+  }
 }
 
 const crypto = webcrypto as unknown as Crypto;
@@ -23,8 +37,15 @@ const NOTES = 'Работодатель не отпускает, паспорт 
 
 function draft(notes = NOTES): IntakeDraft {
   return {
-    values: { ...INTAKE_DEFAULTS, phone: PHONE, notes }, contactId: 'c0ffee00-0000-4000-8000-000000000001', version: 3, startedAt: '2026-03-01T10:00:00.000Z',
-    savedAt: null, unsaved: true, caseId: null, caseReference: null, callId: null,
+    values: { ...INTAKE_DEFAULTS, phone: PHONE, notes },
+    contactId: 'c0ffee00-0000-4000-8000-000000000001',
+    version: 3,
+    startedAt: '2026-03-01T10:00:00.000Z',
+    savedAt: null,
+    unsaved: true,
+    caseId: null,
+    caseReference: null,
+    callId: null,
   };
 }
 
@@ -39,7 +60,14 @@ function setup(options: { key?: Uint8Array | null; storage?: MemoryStorage } = {
     return Uint8Array.from(key);
   });
   const deps: DraftStoreDeps = { storage: () => storage, fetchKey, crypto };
-  return { store: createDraftStore(deps), storage, fetchKey, setKey: (next: Uint8Array | null) => { key = next; } };
+  return {
+    store: createDraftStore(deps),
+    storage,
+    fetchKey,
+    setKey: (next: Uint8Array | null) => {
+      key = next;
+    },
+  };
 }
 
 describe('intake draft store', () => {
@@ -60,7 +88,7 @@ describe('intake draft store', () => {
     expect(fetchKey).toHaveBeenCalledTimes(1);
   });
 
-  it('opens a draft in a fresh console of the same session (a reload), and not with another session\'s key', async () => {
+  it("opens a draft in a fresh console of the same session (a reload), and not with another session's key", async () => {
     const first = setup();
     await first.store.write(USER, draft());
     const reloaded = setup({ storage: first.storage });
@@ -72,7 +100,7 @@ describe('intake draft store', () => {
     expect(first.storage.getItem(draftStorageKey(USER))).toBeNull();
   });
 
-  it('binds a draft to its user: copied under another user\'s name it does not open', async () => {
+  it("binds a draft to its user: copied under another user's name it does not open", async () => {
     const { store, storage } = setup();
     await store.write(USER, draft());
     storage.setItem(draftStorageKey(OTHER_USER), stored(storage, USER));

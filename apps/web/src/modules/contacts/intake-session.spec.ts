@@ -11,10 +11,28 @@ const NOW = new Date('2026-03-01T10:00:00.000Z');
 /** The server's copy of a contact, as the API answers it. */
 function contact(overrides: Partial<ContactDto> = {}): ContactDto {
   return {
-    id: CONTACT_ID, version: 1, status: 'in_progress', channel: 'voice', direction: 'inbound', language: null, callerType: null,
-    category: null, riskLevel: 'none', critical: false, consentToRecord: null, consentToRefer: null, consentToContactBack: null,
-    safeContactTimes: null, safeContactMethod: null, notes: '', phone: null, caseId: null, caseReference: null,
-    startedAt: NOW.toISOString(), updatedAt: NOW.toISOString(), officeId: 'office-1',
+    id: CONTACT_ID,
+    version: 1,
+    status: 'in_progress',
+    channel: 'voice',
+    direction: 'inbound',
+    language: null,
+    callerType: null,
+    category: null,
+    riskLevel: 'none',
+    critical: false,
+    consentToRecord: null,
+    consentToRefer: null,
+    consentToContactBack: null,
+    safeContactTimes: null,
+    safeContactMethod: null,
+    notes: '',
+    phone: null,
+    caseId: null,
+    caseReference: null,
+    startedAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    officeId: 'office-1',
     ...overrides,
   } as ContactDto;
 }
@@ -54,12 +72,17 @@ function deferred<T>() {
 
 /** Every API method fails the test unless the test sets it up. */
 function strictContacts(): jest.Mocked<IntakeContactsApi> {
-  const unexpected = (name: string) => jest.fn(async () => {
-    throw new Error(`unexpected contactsApi.${name}`);
-  });
+  const unexpected = (name: string) =>
+    jest.fn(async () => {
+      throw new Error(`unexpected contactsApi.${name}`);
+    });
   return {
-    create: unexpected('create'), get: unexpected('get'), update: unexpected('update'), complete: unexpected('complete'),
-    linkCase: unexpected('linkCase'), openCase: unexpected('openCase'),
+    create: unexpected('create'),
+    get: unexpected('get'),
+    update: unexpected('update'),
+    complete: unexpected('complete'),
+    linkCase: unexpected('linkCase'),
+    openCase: unexpected('openCase'),
   } as unknown as jest.Mocked<IntakeContactsApi>;
 }
 
@@ -80,8 +103,15 @@ function setup(options: { restored?: IntakeDraft | null; pendingContactId?: stri
 
 function draft(overrides: Partial<IntakeDraft> = {}): IntakeDraft {
   return {
-    values: { ...INTAKE_DEFAULTS, notes: 'Паспорт забрали' }, contactId: CONTACT_ID, version: 3, startedAt: NOW.toISOString(),
-    savedAt: '2026-03-01T09:59:00.000Z', unsaved: true, caseId: null, caseReference: null, callId: null,
+    values: { ...INTAKE_DEFAULTS, notes: 'Паспорт забрали' },
+    contactId: CONTACT_ID,
+    version: 3,
+    startedAt: NOW.toISOString(),
+    savedAt: '2026-03-01T09:59:00.000Z',
+    unsaved: true,
+    caseId: null,
+    caseReference: null,
+    callId: null,
     ...overrides,
   };
 }
@@ -99,7 +129,12 @@ describe('IntakeSession', () => {
       session.change({ notes: 'Работодатель' });
       session.change({ phone: '+7 705 111 22 33' });
       expect(view().saveState).toBe('pending');
-      expect(lastDraft()).toMatchObject({ values: { notes: 'Работодатель', phone: '+7 705 111 22 33' }, contactId: null, unsaved: true, startedAt: NOW.toISOString() });
+      expect(lastDraft()).toMatchObject({
+        values: { notes: 'Работодатель', phone: '+7 705 111 22 33' },
+        contactId: null,
+        unsaved: true,
+        startedAt: NOW.toISOString(),
+      });
       expect(timers.delays()).toEqual([AUTOSAVE_DELAY_MS]);
       expect(contacts.create).not.toHaveBeenCalled();
 
@@ -107,7 +142,9 @@ describe('IntakeSession', () => {
       await autosave();
 
       expect(contacts.create).toHaveBeenCalledTimes(1);
-      expect(contacts.create).toHaveBeenCalledWith(expect.objectContaining({ notes: 'Работодатель', phone: '+7 705 111 22 33', channel: 'voice', startedAt: NOW.toISOString() }));
+      expect(contacts.create).toHaveBeenCalledWith(
+        expect.objectContaining({ notes: 'Работодатель', phone: '+7 705 111 22 33', channel: 'voice', startedAt: NOW.toISOString() }),
+      );
       expect(view()).toMatchObject({ contactId: CONTACT_ID, saveState: 'saved', savedAt: NOW.toISOString(), saveError: null });
       expect(lastDraft()).toMatchObject({ contactId: CONTACT_ID, version: 1, unsaved: false });
     });
@@ -175,7 +212,7 @@ describe('IntakeSession', () => {
       expect(contacts.create).toHaveBeenCalledTimes(1);
     });
 
-    it('on a stale version (409) takes the server\'s version and keeps what was typed', async () => {
+    it("on a stale version (409) takes the server's version and keeps what was typed", async () => {
       const { session, contacts, autosave, view } = await created();
       session.change({ notes: 'mine' });
       contacts.update.mockRejectedValueOnce(new ApiError(409, { code: 'version_conflict' } as never));
@@ -275,12 +312,18 @@ describe('IntakeSession', () => {
       const { session, contacts, lastDraft, view } = setup({ pendingContactId: OTHER_CONTACT_ID });
       session.change({ notes: 'before the call' });
       contacts.create.mockResolvedValue(contact());
-      contacts.get.mockResolvedValue(contact({ id: OTHER_CONTACT_ID, version: 4, notes: 'from the line', phone: '+77051112233', updatedAt: '2026-03-01T09:00:00.000Z' }));
+      contacts.get.mockResolvedValue(
+        contact({ id: OTHER_CONTACT_ID, version: 4, notes: 'from the line', phone: '+77051112233', updatedAt: '2026-03-01T09:00:00.000Z' }),
+      );
       await session.loadContact(OTHER_CONTACT_ID, 'call-1');
       expect(contacts.create).toHaveBeenCalledWith(expect.objectContaining({ notes: 'before the call' }));
       expect(view()).toMatchObject({
-        contactId: OTHER_CONTACT_ID, callId: 'call-1', loading: false, savedAt: '2026-03-01T09:00:00.000Z',
-        values: { notes: 'from the line', phone: '+77051112233' }, saveState: 'saved',
+        contactId: OTHER_CONTACT_ID,
+        callId: 'call-1',
+        loading: false,
+        savedAt: '2026-03-01T09:00:00.000Z',
+        values: { notes: 'from the line', phone: '+77051112233' },
+        saveState: 'saved',
       });
       expect(lastDraft()).toMatchObject({ contactId: OTHER_CONTACT_ID, version: 4, callId: 'call-1' });
     });
@@ -336,7 +379,10 @@ describe('IntakeSession', () => {
       const { session, contacts, onListsChanged, view } = setup();
       session.change({ notes: 'x', category: 'trafficking' as never });
       contacts.create.mockResolvedValue(contact({ version: 1 }));
-      contacts.openCase.mockResolvedValue({ contact: contact({ version: 2, caseId: CASE_ID, caseReference: 'TR-2026-0001' }), case: { id: CASE_ID, reference: 'TR-2026-0001' } } as never);
+      contacts.openCase.mockResolvedValue({
+        contact: contact({ version: 2, caseId: CASE_ID, caseReference: 'TR-2026-0001' }),
+        case: { id: CASE_ID, reference: 'TR-2026-0001' },
+      } as never);
       await expect(session.openCase({ type: 'trafficking', priority: 'normal' } as never)).resolves.toMatchObject({ reference: 'TR-2026-0001' });
       expect(contacts.openCase).toHaveBeenCalledWith(CONTACT_ID, expect.objectContaining({ version: 1 }));
       expect(view().caseLink).toEqual({ id: CASE_ID, reference: 'TR-2026-0001' });

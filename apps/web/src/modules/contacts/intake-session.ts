@@ -92,8 +92,18 @@ const browserTimers: IntakeTimers = {
 };
 
 const EMPTY_COPY = {
-  values: INTAKE_DEFAULTS, contactId: null, version: null, contact: null, startedAt: null, savedAt: null, caseId: null,
-  caseReference: null, callId: null, released: false, changeSeq: 0, savedSeq: 0,
+  values: INTAKE_DEFAULTS,
+  contactId: null,
+  version: null,
+  contact: null,
+  startedAt: null,
+  savedAt: null,
+  caseId: null,
+  caseReference: null,
+  callId: null,
+  released: false,
+  changeSeq: 0,
+  savedSeq: 0,
 } as const;
 
 /**
@@ -152,7 +162,8 @@ export class IntakeSession {
       saveState: initial ? (initial.unsaved ? 'pending' : initial.savedAt ? 'saved' : 'idle') : 'idle',
       savedAt: initial?.savedAt ?? null,
       saveError: null,
-      notice: initial && (initial.contactId || isMeaningful(initial.values)) && (!pendingContactId || pendingContactId === initial.contactId) ? 'restored' : null,
+      notice:
+        initial && (initial.contactId || isMeaningful(initial.values)) && (!pendingContactId || pendingContactId === initial.contactId) ? 'restored' : null,
       callId: initial?.callId ?? null,
       loading: !!pendingContactId && pendingContactId !== initial?.contactId,
       loadError: null,
@@ -243,8 +254,17 @@ export class IntakeSession {
     Object.assign(s, EMPTY_COPY, { generation: s.generation + 1, timer: null });
     this.deps.drafts.clear();
     this.publish({
-      values: INTAKE_DEFAULTS, contact: null, contactId: null, caseLink: null, saveState: 'idle', savedAt: null, saveError: null,
-      notice: null, callId: null, released: null, loadError: null,
+      values: INTAKE_DEFAULTS,
+      contact: null,
+      contactId: null,
+      caseLink: null,
+      saveState: 'idle',
+      savedAt: null,
+      saveError: null,
+      notice: null,
+      callId: null,
+      released: null,
+      loadError: null,
     });
   };
 
@@ -383,8 +403,15 @@ export class IntakeSession {
       return;
     }
     const draft: IntakeDraft = {
-      values: s.values, contactId: s.contactId, version: s.version, startedAt: s.startedAt, savedAt: s.savedAt,
-      unsaved: s.changeSeq !== s.savedSeq, caseId: s.caseId, caseReference: s.caseReference, callId: s.callId,
+      values: s.values,
+      contactId: s.contactId,
+      version: s.version,
+      startedAt: s.startedAt,
+      savedAt: s.savedAt,
+      unsaved: s.changeSeq !== s.savedSeq,
+      caseId: s.caseId,
+      caseReference: s.caseReference,
+      callId: s.callId,
     };
     void this.deps.drafts.write(draft);
   }

@@ -18,7 +18,10 @@ const NO_NAMES: ReadonlyMap<string, string> = new Map();
 function useOfficeFilter(): DrillFilter {
   const { t } = useTranslation();
   const offices = useDashboardOffices();
-  return useMemo(() => ({ name: 'officeId', label: t('drill.office'), valid: (v) => UUID.test(v), valueLabel: (v) => offices.names.get(v) ?? v }), [t, offices.names]);
+  return useMemo(
+    () => ({ name: 'officeId', label: t('drill.office'), valid: (v) => UUID.test(v), valueLabel: (v) => offices.names.get(v) ?? v }),
+    [t, offices.names],
+  );
 }
 
 /** The contacts list's drill-down filters: office, language, caller, hour of the day. */
@@ -27,12 +30,15 @@ export function useContactDrillFilters(): DrillFilter[] {
   const codes = useCodes();
   const office = useOfficeFilter();
   const labels = useKeyLabels(NO_NAMES);
-  return useMemo(() => [
-    office,
-    { name: 'language', label: t('drill.language'), valid: (v) => languages.has(v), valueLabel: (v) => codes.language(v) },
-    { name: 'callerType', label: t('drill.callerType'), valid: (v) => isCode('callerType', v), valueLabel: (v) => codes.label('callerType', v) },
-    { name: 'hour', label: t('drill.hour'), valid: (v) => /^(\d|1\d|2[0-3])$/.test(v), valueLabel: (v) => labels.hour(v) },
-  ], [t, codes, office, labels]);
+  return useMemo(
+    () => [
+      office,
+      { name: 'language', label: t('drill.language'), valid: (v) => languages.has(v), valueLabel: (v) => codes.language(v) },
+      { name: 'callerType', label: t('drill.callerType'), valid: (v) => isCode('callerType', v), valueLabel: (v) => codes.label('callerType', v) },
+      { name: 'hour', label: t('drill.hour'), valid: (v) => /^(\d|1\d|2[0-3])$/.test(v), valueLabel: (v) => labels.hour(v) },
+    ],
+    [t, codes, office, labels],
+  );
 }
 
 /** The case list's drill-down filters: office, assignee, closures, quiet cases and the trafficking picture's breakdowns. */
@@ -42,7 +48,12 @@ export function useCaseDrillFilters(assigneeNames: ReadonlyMap<string, string> =
   const office = useOfficeFilter();
   const formatDateTime = useFormatDateTime();
   return useMemo(() => {
-    const code = (name: string, list: CodeListName): DrillFilter => ({ name, label: t(`drill.${name}`), valid: (v) => isCode(list, v), valueLabel: (v) => codes.label(list, v) });
+    const code = (name: string, list: CodeListName): DrillFilter => ({
+      name,
+      label: t(`drill.${name}`),
+      valid: (v) => isCode(list, v),
+      valueLabel: (v) => codes.label(list, v),
+    });
     const instant = (name: string): DrillFilter => ({ name, label: t(`drill.${name}`), valid: isInstant, valueLabel: (v) => formatDateTime(v) });
     const country = (name: string): DrillFilter => ({ name, label: t(`drill.${name}`), valid: (v) => countries.has(v), valueLabel: (v) => codes.country(v) });
     return [
@@ -51,7 +62,12 @@ export function useCaseDrillFilters(assigneeNames: ReadonlyMap<string, string> =
       code('closureReason', 'closureReason'),
       instant('closedFrom'),
       instant('closedTo'),
-      { name: 'inactiveDays', label: t('drill.inactiveDays'), valid: (v) => /^\d{1,4}$/.test(v) && Number(v) >= 1, valueLabel: (v) => t('drill.days', { count: Number(v) }) },
+      {
+        name: 'inactiveDays',
+        label: t('drill.inactiveDays'),
+        valid: (v) => /^\d{1,4}$/.test(v) && Number(v) >= 1,
+        valueLabel: (v) => t('drill.days', { count: Number(v) }),
+      },
       { name: 'trafficking', label: t('drill.trafficking'), valid: (v) => v === 'true', valueLabel: () => t('common.yes') },
       code('traffickingStatus', 'traffickingStatus'),
       code('exploitationType', 'exploitationType'),
@@ -69,10 +85,18 @@ export function useReferralDrillFilters(organisationNames: ReadonlyMap<string, s
   const { t } = useTranslation();
   const office = useOfficeFilter();
   const formatDateTime = useFormatDateTime();
-  return useMemo(() => [
-    { name: 'organisationId', label: t('drill.organisation'), valid: (v: string) => UUID.test(v), valueLabel: (v: string) => organisationNames.get(v) ?? t('drill.chosenOrganisation') },
-    office,
-    { name: 'sentFrom', label: t('drill.sentFrom'), valid: isInstant, valueLabel: (v: string) => formatDateTime(v) },
-    { name: 'sentTo', label: t('drill.sentTo'), valid: isInstant, valueLabel: (v: string) => formatDateTime(v) },
-  ], [t, office, formatDateTime, organisationNames]);
+  return useMemo(
+    () => [
+      {
+        name: 'organisationId',
+        label: t('drill.organisation'),
+        valid: (v: string) => UUID.test(v),
+        valueLabel: (v: string) => organisationNames.get(v) ?? t('drill.chosenOrganisation'),
+      },
+      office,
+      { name: 'sentFrom', label: t('drill.sentFrom'), valid: isInstant, valueLabel: (v: string) => formatDateTime(v) },
+      { name: 'sentTo', label: t('drill.sentTo'), valid: isInstant, valueLabel: (v: string) => formatDateTime(v) },
+    ],
+    [t, office, formatDateTime, organisationNames],
+  );
 }

@@ -25,7 +25,10 @@ export const drill = {
     return `/contacts?${query({ scope: 'office', ...filter, officeId: scope.officeId, from: scope.from, to: scope.to })}`;
   },
   /** Open cases now (the case load is as of now, not of the period), with a status, priority, type, assignee or gone quiet. */
-  cases(filter: { status?: string; priority?: string; type?: string; assigneeId?: string; inactiveDays?: number }, scope: Pick<DrillScope, 'officeId'>): string {
+  cases(
+    filter: { status?: string; priority?: string; type?: string; assigneeId?: string; inactiveDays?: number },
+    scope: Pick<DrillScope, 'officeId'>,
+  ): string {
     const { inactiveDays, ...rest } = filter;
     return `/cases?${query({ status: filter.status ?? OPEN_CASE_STATUSES.join(','), ...rest, inactiveDays: inactiveDays?.toString(), officeId: scope.officeId })}`;
   },

@@ -18,7 +18,10 @@ export function useKeyLabels(officeNames: ReadonlyMap<string, string>) {
   const codes = useCodes();
   return useMemo(() => {
     const notRecorded = t('dashboard.notRecorded');
-    const orNotRecorded = (label: KeyLabel): KeyLabel => (key) => (key === '' ? notRecorded : label(key));
+    const orNotRecorded =
+      (label: KeyLabel): KeyLabel =>
+      (key) =>
+        key === '' ? notRecorded : label(key);
     const code = (list: CodeListName): KeyLabel => orNotRecorded((key) => codeLabel(list, key, codes.locale));
     return {
       code,

@@ -24,7 +24,9 @@ export function LanguageSwitch({ onChanged }: { onChanged?: (locale: (typeof LOC
       }}
     >
       {LOCALES.map((locale) => (
-        <option key={locale} value={locale}>{nativeName(locale)}</option>
+        <option key={locale} value={locale}>
+          {nativeName(locale)}
+        </option>
       ))}
     </select>
   );

@@ -1,7 +1,4 @@
-import {
-  CODE_LISTS, COMMON_CALLER_LANGUAGES, COUNTRY_CODES, LANGUAGE_CODES, codeLabel, countryLabel, languageLabel,
-  type CodeListName,
-} from '@mayak/domain';
+import { CODE_LISTS, COMMON_CALLER_LANGUAGES, COUNTRY_CODES, LANGUAGE_CODES, codeLabel, countryLabel, languageLabel, type CodeListName } from '@mayak/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from './format';
@@ -26,7 +23,8 @@ export function useCodes() {
   return useMemo(() => {
     const collator = new Intl.Collator(locale);
     const label = (list: CodeListName, value: string | null | undefined): string => (value ? codeLabel(list, value, locale) : t('common.none'));
-    const options = (list: CodeListName): Option[] => (CODE_LISTS[list] as readonly string[]).map((value) => ({ value, label: codeLabel(list, value, locale) }));
+    const options = (list: CodeListName): Option[] =>
+      (CODE_LISTS[list] as readonly string[]).map((value) => ({ value, label: codeLabel(list, value, locale) }));
     /** Options with an empty first choice ("not chosen", "any", ...). */
     const withEmpty = (list: CodeListName, emptyLabel: string): Option[] => [{ value: '', label: emptyLabel }, ...options(list)];
     const language = (code: string | null | undefined) => (code ? languageLabel(code, locale) : t('common.none'));

@@ -21,7 +21,14 @@ export function intlLocale(language: string): string {
  */
 const NUMERIC_DATE_LOCALES: Record<string, string> = { ru: 'ru-RU', kk: 'ru-RU', en: 'en-GB' };
 const numericDateLocale = (language: string) => NUMERIC_DATE_LOCALES[language] ?? intlLocale(language);
-const DATE_TIME_FIELDS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const DATE_TIME_FIELDS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 
 /** Date-time formatting in the console language. */
 export function useFormatDateTime(): (iso: string | null | undefined) => string {
@@ -85,6 +92,8 @@ export function useFormatFileSize(): (bytes: number | null) => string {
   return (bytes) => {
     if (bytes === null) return '';
     const size = bytes >= 1024 * 1024 ? { value: bytes / (1024 * 1024), unit: 'megabyte' } : { value: Math.max(1, Math.round(bytes / 1024)), unit: 'kilobyte' };
-    return new Intl.NumberFormat(intlLocale(i18n.language), { style: 'unit', unit: size.unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(size.value);
+    return new Intl.NumberFormat(intlLocale(i18n.language), { style: 'unit', unit: size.unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+      size.value,
+    );
   };
 }

@@ -17,5 +17,7 @@ export function personFacts(person: Pick<PersonDto, 'gender' | 'ageGroup' | 'bir
     person.birthYear ? String(person.birthYear) : null,
     person.citizenship.length ? person.citizenship.map((code) => codes.country(code)).join(', ') : null,
     person.languages.length ? person.languages.map((code) => codes.language(code)).join(', ') : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

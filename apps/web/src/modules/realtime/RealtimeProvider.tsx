@@ -20,20 +20,23 @@ export function RealtimeProvider({ enabled, children }: { enabled: boolean; chil
   const queryClient = useQueryClient();
   const listeners = useRef(new Map<RealtimeEventType, Set<AnyHandler>>());
 
-  const hub = useMemo<RealtimeHub>(() => ({
-    subscribe(type, handler) {
-      const map = listeners.current;
-      let set = map.get(type);
-      if (!set) {
-        set = new Set();
-        map.set(type, set);
-      }
-      set.add(handler as AnyHandler);
-      return () => {
-        set.delete(handler as AnyHandler);
-      };
-    },
-  }), []);
+  const hub = useMemo<RealtimeHub>(
+    () => ({
+      subscribe(type, handler) {
+        const map = listeners.current;
+        let set = map.get(type);
+        if (!set) {
+          set = new Set();
+          map.set(type, set);
+        }
+        set.add(handler as AnyHandler);
+        return () => {
+          set.delete(handler as AnyHandler);
+        };
+      },
+    }),
+    [],
+  );
 
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;

@@ -27,7 +27,15 @@ export interface RealtimeEventMap {
 export type RealtimeEventType = keyof RealtimeEventMap;
 
 export const REALTIME_EVENT_TYPES: readonly RealtimeEventType[] = [
-  'alert', 'call.ringing', 'call.taken', 'call.ended', 'call.transfer', 'call.changed', 'callback.due', 'message.received', 'message.updated',
+  'alert',
+  'call.ringing',
+  'call.taken',
+  'call.ended',
+  'call.transfer',
+  'call.changed',
+  'callback.due',
+  'message.received',
+  'message.updated',
 ];
 
 export type RealtimeHandler<T extends RealtimeEventType> = (data: RealtimeEventMap[T]) => void;

@@ -14,7 +14,9 @@ export function AccountControls({ session, onSignedOut, inMenu = false }: { sess
   const updateMe = useUpdateMe();
   const controls = (
     <>
-      <Text size="sm" fw={500} data-testid="current-user">{session.user.displayName}</Text>
+      <Text size="sm" fw={500} data-testid="current-user">
+        {session.user.displayName}
+      </Text>
       <LanguageSwitch
         onChanged={(locale) => {
           if (locale !== session.user.locale) updateMe.mutate({ locale });
@@ -31,7 +33,13 @@ export function AccountControls({ session, onSignedOut, inMenu = false }: { sess
       </Button>
     </>
   );
-  return inMenu
-    ? <Stack gap="xs" pt="sm" mt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="account-in-menu">{controls}</Stack>
-    : <Group gap="md" wrap="nowrap">{controls}</Group>;
+  return inMenu ? (
+    <Stack gap="xs" pt="sm" mt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="account-in-menu">
+      {controls}
+    </Stack>
+  ) : (
+    <Group gap="md" wrap="nowrap">
+      {controls}
+    </Group>
+  );
 }

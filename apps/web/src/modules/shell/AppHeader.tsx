@@ -31,7 +31,11 @@ export function AppHeader({ session, navOpened, onToggleNav, onSignedOut, compac
           aria-expanded={navOpened}
         />
         {/* On a phone the room goes to presence and alerts; each page names itself in its heading. */}
-        {compact ? null : <Text fw={700} size="lg" component="span">{t('app.name')}</Text>}
+        {compact ? null : (
+          <Text fw={700} size="lg" component="span">
+            {t('app.name')}
+          </Text>
+        )}
       </Group>
       <Group gap={compact ? 'xs' : 'md'} wrap="nowrap">
         {hasPermission(session, 'telephony.answer') ? <SoftphoneBadge /> : null}

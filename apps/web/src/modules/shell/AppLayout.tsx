@@ -57,11 +57,7 @@ export function AppLayout() {
   const shell = (
     <>
       <SkipLink />
-      <AppShell
-        header={{ height: other.headerHeight }}
-        navbar={{ width: other.navbarWidth, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-        padding="md"
-      >
+      <AppShell header={{ height: other.headerHeight }} navbar={{ width: other.navbarWidth, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
         <AppShell.Header>
           <AppHeader
             session={session.data}
@@ -84,9 +80,5 @@ export function AppLayout() {
       <LiveNotices session={session.data} />
     </>
   );
-  return (
-    <RealtimeProvider enabled={live}>
-      {answersCalls ? <SoftphoneProvider session={session.data}>{shell}</SoftphoneProvider> : shell}
-    </RealtimeProvider>
-  );
+  return <RealtimeProvider enabled={live}>{answersCalls ? <SoftphoneProvider session={session.data}>{shell}</SoftphoneProvider> : shell}</RealtimeProvider>;
 }

@@ -38,41 +38,61 @@ export function LiveNotices({ session }: { session: SessionDto }) {
     }
   }, [location]);
 
-  useRealtimeEvent('call.transfer', (event) => {
-    if (event.toId !== me) return;
-    const from = nameOf(event.fromId);
-    if (event.step === 'offered') {
-      notifyInfo(t('telephony.transfer.offeredNotice', { name: from }), { title: t('telephony.transfer.offeredTitle') });
-    } else if (event.step === 'cancelled') {
-      notifyInfo(t('telephony.transfer.cancelledNotice', { name: from }));
-    } else if (event.step === 'completed') {
-      const id = `call-handed-${event.callId}`;
-      if (event.contactId) handed.current.set(event.contactId, id);
+  useRealtimeEvent(
+    'call.transfer',
+    (event) => {
+      if (event.toId !== me) return;
+      const from = nameOf(event.fromId);
+      if (event.step === 'offered') {
+        notifyInfo(t('telephony.transfer.offeredNotice', { name: from }), { title: t('telephony.transfer.offeredTitle') });
+      } else if (event.step === 'cancelled') {
+        notifyInfo(t('telephony.transfer.cancelledNotice', { name: from }));
+      } else if (event.step === 'completed') {
+        const id = `call-handed-${event.callId}`;
+        if (event.contactId) handed.current.set(event.contactId, id);
+        notifyInfo(
+          <Group gap="sm" wrap="wrap">
+            <Text size="sm">{t('telephony.transfer.receivedNotice', { name: from })}</Text>
+            <Button
+              size="compact-sm"
+              onClick={() => {
+                hideNotification(id);
+                void navigate(intakePathFor(event.contactId, event.callId));
+              }}
+            >
+              {t('telephony.incoming.openIntake')}
+            </Button>
+          </Group>,
+          { id, title: t('telephony.transfer.receivedTitle'), sticky: true },
+        );
+      }
+    },
+    answersCalls,
+  );
+
+  useRealtimeEvent(
+    'callback.due',
+    (event) => {
+      void queryClient.invalidateQueries({ queryKey: CALLBACKS_KEY });
+      const id = `callback-due-${event.callbackId}`;
       notifyInfo(
         <Group gap="sm" wrap="wrap">
-          <Text size="sm">{t('telephony.transfer.receivedNotice', { name: from })}</Text>
-          <Button size="compact-sm" onClick={() => { hideNotification(id); void navigate(intakePathFor(event.contactId, event.callId)); }}>
-            {t('telephony.incoming.openIntake')}
+          <Text size="sm">{t('callbacks.dueNotice')}</Text>
+          <Button
+            size="compact-sm"
+            onClick={() => {
+              hideNotification(id);
+              void navigate(`/callbacks?open=${encodeURIComponent(event.callbackId)}`);
+            }}
+          >
+            {t('callbacks.openDue')}
           </Button>
         </Group>,
-        { id, title: t('telephony.transfer.receivedTitle'), sticky: true },
+        { id, title: t('callbacks.dueTitle') },
       );
-    }
-  }, answersCalls);
-
-  useRealtimeEvent('callback.due', (event) => {
-    void queryClient.invalidateQueries({ queryKey: CALLBACKS_KEY });
-    const id = `callback-due-${event.callbackId}`;
-    notifyInfo(
-      <Group gap="sm" wrap="wrap">
-        <Text size="sm">{t('callbacks.dueNotice')}</Text>
-        <Button size="compact-sm" onClick={() => { hideNotification(id); void navigate(`/callbacks?open=${encodeURIComponent(event.callbackId)}`); }}>
-          {t('callbacks.openDue')}
-        </Button>
-      </Group>,
-      { id, title: t('callbacks.dueTitle') },
-    );
-  }, readsCallbacks);
+    },
+    readsCallbacks,
+  );
 
   useRealtimeEvent('message.received', () => void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }), answersCalls);
   useRealtimeEvent('message.updated', () => void queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }), answersCalls);

@@ -30,7 +30,13 @@ export function Navigation({ session, onNavigate }: { session: SessionDto; onNav
               to={item.path}
               label={t(item.labelKey)}
               aria-label={badge ? t('nav.withCount', { label: t(item.labelKey), n: badge.text }) : undefined}
-              rightSection={badge ? <Badge color="red" variant="filled" size="sm" aria-hidden="true" data-testid={`${item.testId}-badge`}>{badge.text}</Badge> : undefined}
+              rightSection={
+                badge ? (
+                  <Badge color="red" variant="filled" size="sm" aria-hidden="true" data-testid={`${item.testId}-badge`}>
+                    {badge.text}
+                  </Badge>
+                ) : undefined
+              }
               data-count={badge?.count}
               active={active}
               aria-current={active ? 'page' : undefined}

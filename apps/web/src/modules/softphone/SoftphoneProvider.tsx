@@ -59,12 +59,21 @@ export function SoftphoneProvider({ session, children }: { session: SessionDto; 
     };
   }, [session.user.id]);
 
-  useRealtimeEvent('call.transfer', (event) => {
-    if (event.toId === session.user.id && (event.step === 'offered' || (event.step === 'completed' && event.mode === 'cold'))) softphone?.expect(ringForCall(event.callId));
-  }, !!softphone);
-  useRealtimeEvent('call.ended', (event) => {
-    if (softphone?.state.activeRing === ringForCall(event.callId)) softphone.endCall();
-  }, !!softphone);
+  useRealtimeEvent(
+    'call.transfer',
+    (event) => {
+      if (event.toId === session.user.id && (event.step === 'offered' || (event.step === 'completed' && event.mode === 'cold')))
+        softphone?.expect(ringForCall(event.callId));
+    },
+    !!softphone,
+  );
+  useRealtimeEvent(
+    'call.ended',
+    (event) => {
+      if (softphone?.state.activeRing === ringForCall(event.callId)) softphone.endCall();
+    },
+    !!softphone,
+  );
 
   return <SoftphoneContext.Provider value={softphone}>{children}</SoftphoneContext.Provider>;
 }

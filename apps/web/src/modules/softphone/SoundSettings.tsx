@@ -40,7 +40,9 @@ export function SoundSettings() {
   return (
     <Stack maw={460}>
       <div>
-        <Text size="sm" fw={500} id="ring-volume-label">{t('account.sound.ringVolume')}</Text>
+        <Text size="sm" fw={500} id="ring-volume-label">
+          {t('account.sound.ringVolume')}
+        </Text>
         <Group gap="sm" wrap="nowrap" align="center">
           <Slider
             flex={1}
@@ -54,15 +56,31 @@ export function SoundSettings() {
             thumbProps={{ 'aria-labelledby': 'ring-volume-label' }}
             data-testid="ring-volume"
           />
-          <Button size="xs" variant="default" onClick={() => ringTone.sample(volume)} data-testid="ring-sample">{t('account.sound.tryRing')}</Button>
+          <Button size="xs" variant="default" onClick={() => ringTone.sample(volume)} data-testid="ring-sample">
+            {t('account.sound.tryRing')}
+          </Button>
         </Group>
       </div>
 
       <div>
-        <Text size="sm" fw={500}>{t('account.sound.notices')}</Text>
-        {notices === 'granted' ? <Text size="sm" data-testid="notices-state">{t('account.sound.noticesOn')}</Text> : null}
-        {notices === 'denied' ? <Text size="sm" data-testid="notices-state">{t('account.sound.noticesBlocked')}</Text> : null}
-        {notices === 'unsupported' ? <Text size="sm" data-testid="notices-state">{t('account.sound.noticesUnsupported')}</Text> : null}
+        <Text size="sm" fw={500}>
+          {t('account.sound.notices')}
+        </Text>
+        {notices === 'granted' ? (
+          <Text size="sm" data-testid="notices-state">
+            {t('account.sound.noticesOn')}
+          </Text>
+        ) : null}
+        {notices === 'denied' ? (
+          <Text size="sm" data-testid="notices-state">
+            {t('account.sound.noticesBlocked')}
+          </Text>
+        ) : null}
+        {notices === 'unsupported' ? (
+          <Text size="sm" data-testid="notices-state">
+            {t('account.sound.noticesUnsupported')}
+          </Text>
+        ) : null}
         {notices === 'default' ? (
           <Button size="xs" variant="default" mt={4} onClick={async () => setNotices(await askForDesktopNotices())} data-testid="notices-allow">
             {t('account.sound.noticesAllow')}
@@ -77,12 +95,16 @@ export function SoundSettings() {
           onChange={(event) => choose(event.currentTarget.value || null)}
           data={[
             { value: '', label: t('account.sound.defaultMicrophone') },
-            ...(microphones ?? []).filter((m) => m.deviceId && m.deviceId !== 'default').map((m, i) => ({ value: m.deviceId, label: m.label || t('account.sound.microphoneN', { n: i + 1 }) })),
+            ...(microphones ?? [])
+              .filter((m) => m.deviceId && m.deviceId !== 'default')
+              .map((m, i) => ({ value: m.deviceId, label: m.label || t('account.sound.microphoneN', { n: i + 1 }) })),
           ]}
           data-testid="microphone-select"
         />
         <Group gap="sm" mt="xs" align="center">
-          <Button size="xs" variant="default" loading={checking} onClick={() => void check()} data-testid="microphone-check">{t('account.sound.check')}</Button>
+          <Button size="xs" variant="default" loading={checking} onClick={() => void check()} data-testid="microphone-check">
+            {t('account.sound.check')}
+          </Button>
           <Progress flex={1} value={level} aria-label={t('account.sound.level')} data-testid="microphone-level" />
         </Group>
         {result ? (

@@ -11,8 +11,12 @@ class StandInDevice implements VoiceDevice {
   destroyed = false;
   inputs: Array<string | null> = [];
   readonly audio = {
-    setInputDevice: async (deviceId: string) => { this.inputs.push(deviceId); },
-    unsetInputDevice: async () => { this.inputs.push(null); },
+    setInputDevice: async (deviceId: string) => {
+      this.inputs.push(deviceId);
+    },
+    unsetInputDevice: async () => {
+      this.inputs.push(null);
+    },
   };
   constructor(token: string) {
     this.tokens.push(token);
@@ -47,11 +51,22 @@ class StandInCall implements VoiceCall {
   constructor(ringFor: string | null) {
     this.customParameters = new Map(ringFor ? [[RING_FOR_PARAMETER, ringFor]] : []);
   }
-  accept() { this.accepted = true; }
-  reject() { this.rejected = true; }
-  disconnect() { this.disconnected = true; this.fire('disconnect'); }
-  mute(shouldMute?: boolean) { this.muted = shouldMute; }
-  sendDigits(digits: string) { this.digits += digits; }
+  accept() {
+    this.accepted = true;
+  }
+  reject() {
+    this.rejected = true;
+  }
+  disconnect() {
+    this.disconnected = true;
+    this.fire('disconnect');
+  }
+  mute(shouldMute?: boolean) {
+    this.muted = shouldMute;
+  }
+  sendDigits(digits: string) {
+    this.digits += digits;
+  }
   on(event: string, listener: Listener) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     return this;
@@ -77,7 +92,13 @@ function setUp(options: { fetchToken?: () => Promise<string>; failDevice?: { cod
     microphone: () => options.microphone ?? null,
     now: () => now,
   });
-  return { softphone, devices, advance: (ms: number) => { now += ms; } };
+  return {
+    softphone,
+    devices,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('the Twilio softphone with a stand-in Device', () => {

@@ -63,9 +63,15 @@ export class TwilioSoftphone extends SoftphoneBase {
     try {
       const device = await this.#options.createDevice(await this.#options.fetchToken());
       this.#device = device;
-      device.on('registered', () => { if (this.state.status !== 'in_call') this.update({ status: 'ready' }); });
-      device.on('unregistered', () => { if (this.#device) this.update({ status: 'connection_lost' }); });
-      device.on('tokenWillExpire', () => { void this.#renewToken(); });
+      device.on('registered', () => {
+        if (this.state.status !== 'in_call') this.update({ status: 'ready' });
+      });
+      device.on('unregistered', () => {
+        if (this.#device) this.update({ status: 'connection_lost' });
+      });
+      device.on('tokenWillExpire', () => {
+        void this.#renewToken();
+      });
       device.on('error', (error) => this.#failed(error));
       device.on('incoming', (call) => this.#ringing(call));
       await this.useMicrophone(this.#options.microphone());

@@ -24,7 +24,9 @@ export function ConfirmDialog({ opened, title, message, confirmLabel, danger, lo
         <Text>{message}</Text>
         <ErrorAlert error={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
           <Button color={danger ? 'red' : undefined} loading={loading} onClick={onConfirm} data-autofocus>
             {confirmLabel}
           </Button>

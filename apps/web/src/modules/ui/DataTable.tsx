@@ -59,15 +59,12 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId
   const hintId = useId();
   return (
     <Box className={classes.frame}>
-      {overflowing ? <Text size="xs" c="dimmed" id={hintId} data-testid={testId ? `${testId}-scroll-hint` : undefined}>{t('common.scrollSideways')}</Text> : null}
-      <Box
-        ref={scroller}
-        className={classes.scroller}
-        tabIndex={0}
-        role="region"
-        aria-label={caption}
-        aria-describedby={overflowing ? hintId : undefined}
-      >
+      {overflowing ? (
+        <Text size="xs" c="dimmed" id={hintId} data-testid={testId ? `${testId}-scroll-hint` : undefined}>
+          {t('common.scrollSideways')}
+        </Text>
+      ) : null}
+      <Box ref={scroller} className={classes.scroller} tabIndex={0} role="region" aria-label={caption} aria-describedby={overflowing ? hintId : undefined}>
         <Table striped highlightOnHover withTableBorder verticalSpacing={6} fz="sm" miw={minWidth || undefined} data-testid={testId}>
           <caption>
             <VisuallyHidden>{caption}</VisuallyHidden>
@@ -85,7 +82,9 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId, rowTestId
             {rows.length === 0 ? (
               <Table.Tr>
                 <Table.Td colSpan={columns.length}>
-                  <Text c="dimmed" ta="center" py="md">{t('common.noResults')}</Text>
+                  <Text c="dimmed" ta="center" py="md">
+                    {t('common.noResults')}
+                  </Text>
                 </Table.Td>
               </Table.Tr>
             ) : (

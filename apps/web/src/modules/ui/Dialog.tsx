@@ -5,15 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function Dialog({ children, ...props }: ModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
-      trapFocus
-      closeOnEscape
-      returnFocus
-      centered
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      {...props}
-    >
+    <Modal trapFocus closeOnEscape returnFocus centered size="lg" closeButtonProps={{ 'aria-label': t('common.close') }} {...props}>
       {children}
     </Modal>
   );

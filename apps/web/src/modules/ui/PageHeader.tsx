@@ -5,7 +5,9 @@ import type { ReactNode } from 'react';
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {
   return (
     <Group justify="space-between" align="center" mb="md" wrap="wrap">
-      <Title order={1} size="h2">{title}</Title>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
       {actions ? <Group gap="sm">{actions}</Group> : null}
     </Group>
   );

@@ -8,7 +8,9 @@ import { fieldErrorsOf } from '../api/errors';
  * and showing the API's field errors (problem+json `errors`) under their fields.
  */
 export function useDialogForm<Values extends Record<string, unknown>>(
-  form: UseFormReturnType<Values>, opened: boolean, error: unknown,
+  form: UseFormReturnType<Values>,
+  opened: boolean,
+  error: unknown,
   /** Where the form names a field otherwise than the API (`expiresAt` sent, `expiresOn` typed). */
   fieldOf: Record<string, string> = {},
 ): void {

@@ -23,11 +23,7 @@ export interface ShortcutKeyEvent {
 }
 
 /** The shortcut (by name) this key press means, or null. Whether a field has focus or a dialog is open is the caller's to say. */
-export function matchShortcut<N extends string>(
-  shortcuts: Record<N, Shortcut>,
-  event: ShortcutKeyEvent,
-  where: { inTextField: boolean },
-): N | null {
+export function matchShortcut<N extends string>(shortcuts: Record<N, Shortcut>, event: ShortcutKeyEvent, where: { inTextField: boolean }): N | null {
   if (event.repeat || event.ctrlKey || event.metaKey) return null;
   for (const name of Object.keys(shortcuts) as N[]) {
     const shortcut = shortcuts[name];
@@ -60,7 +56,7 @@ export function useShortcuts<N extends string>(shortcuts: Record<N, Shortcut>, h
       const { shortcuts: current, handlers: actions, disabled: off } = latest.current;
       if (off) return;
       const name = matchShortcut(current, event, { inTextField: isTextField(event.target) });
-      if (!name || ('altCode' in current[name]) !== (kind === 'alt')) return;
+      if (!name || 'altCode' in current[name] !== (kind === 'alt')) return;
       // Not while a dialog is open (open case, reveal, flag...): Alt+Enter there must not complete the call behind it.
       if (modalOpen()) return;
       event.preventDefault();

@@ -19,11 +19,22 @@ export function VoicemailPanel({ contactId }: { contactId: string }) {
   if (!voicemail) return null;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="voicemail-title" data-testid="voicemail" data-status={voicemail.status}>
-      <Title order={2} size="h4" id="voicemail-title" mb="xs">{t('voicemail.title')}</Title>
+      <Title order={2} size="h4" id="voicemail-title" mb="xs">
+        {t('voicemail.title')}
+      </Title>
       {voicemail.status === 'stored' ? (
         <>
-          <Text size="sm" mb="xs">{t('voicemail.length', { time: formatSeconds(voicemail.durationSeconds ?? 0) })} · {t('voicemail.audited')}</Text>
-          <audio controls preload="none" src={`/api/v1/telephony/voicemails/${voicemail.id}/audio`} aria-label={t('voicemail.player')} data-testid="voicemail-audio" style={{ width: '100%', maxWidth: 480 }} />
+          <Text size="sm" mb="xs">
+            {t('voicemail.length', { time: formatSeconds(voicemail.durationSeconds ?? 0) })} · {t('voicemail.audited')}
+          </Text>
+          <audio
+            controls
+            preload="none"
+            src={`/api/v1/telephony/voicemails/${voicemail.id}/audio`}
+            aria-label={t('voicemail.player')}
+            data-testid="voicemail-audio"
+            style={{ width: '100%', maxWidth: 480 }}
+          />
         </>
       ) : (
         <Text size="sm">{t(`voicemail.status.${voicemail.status}`)}</Text>

@@ -5,7 +5,9 @@ export class Retention1795400000000 implements MigrationInterface {
   name = 'Retention1795400000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "retention_settings" ("id" smallint NOT NULL DEFAULT '1', "contacts_without_case_days" integer NOT NULL DEFAULT '365', "closed_cases_days" integer NOT NULL DEFAULT '1825', "updated_by_id" uuid, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', CONSTRAINT "ck_retention_settings_periods" CHECK (contacts_without_case_days >= 30 AND closed_cases_days >= 30), CONSTRAINT "ck_retention_settings_single" CHECK (id = 1), CONSTRAINT "PK_ba0941ea3e43235c88387d87aa8" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "retention_settings" ("id" smallint NOT NULL DEFAULT '1', "contacts_without_case_days" integer NOT NULL DEFAULT '365', "closed_cases_days" integer NOT NULL DEFAULT '1825', "updated_by_id" uuid, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', CONSTRAINT "ck_retention_settings_periods" CHECK (contacts_without_case_days >= 30 AND closed_cases_days >= 30), CONSTRAINT "ck_retention_settings_single" CHECK (id = 1), CONSTRAINT "PK_ba0941ea3e43235c88387d87aa8" PRIMARY KEY ("id"))`,
+    );
     await q.query(`ALTER TABLE "people" ADD "anonymised_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "cases" ADD "legal_hold" boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE "cases" ADD "legal_hold_reason" text`);

@@ -9,7 +9,9 @@ export class DashboardIndexes1795500000000 implements MigrationInterface {
   name = 'DashboardIndexes1795500000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "ix_cases_open_load" ON "cases" ("office_id", "status", "priority", "type", "assignee_id", "last_activity_at") WHERE status <> 'closed'`);
+    await q.query(
+      `CREATE INDEX "ix_cases_open_load" ON "cases" ("office_id", "status", "priority", "type", "assignee_id", "last_activity_at") WHERE status <> 'closed'`,
+    );
     await q.query(
       `CREATE INDEX "ix_contacts_office_activity" ON "contacts" ("office_id", "started_at")
          INCLUDE ("channel", "category", "language", "caller_type", "status", "duration_seconds", "operator_id", "phone_hash", "caller_pseudonym")`,

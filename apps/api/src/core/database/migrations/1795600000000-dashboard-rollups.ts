@@ -62,7 +62,9 @@ export class DashboardRollups1795600000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER telephony_calls_dashboard_insert AFTER INSERT OR DELETE ON "telephony_calls" FOR EACH ROW EXECUTE FUNCTION mayak_dashboard_mark_call()`);
+    await q.query(
+      `CREATE TRIGGER telephony_calls_dashboard_insert AFTER INSERT OR DELETE ON "telephony_calls" FOR EACH ROW EXECUTE FUNCTION mayak_dashboard_mark_call()`,
+    );
     await q.query(`CREATE TRIGGER telephony_calls_dashboard_update AFTER UPDATE OF office_id, created_at, purpose, state, queued_at, answered_at ON "telephony_calls"
       FOR EACH ROW WHEN ((OLD.office_id, OLD.created_at, OLD.purpose, OLD.state, OLD.queued_at, OLD.answered_at) IS DISTINCT FROM (NEW.office_id, NEW.created_at, NEW.purpose, NEW.state, NEW.queued_at, NEW.answered_at))
       EXECUTE FUNCTION mayak_dashboard_mark_call()`);
@@ -73,7 +75,9 @@ export class DashboardRollups1795600000000 implements MigrationInterface {
         INSERT INTO dashboard_dirty_days (office_id, day) VALUES (NEW.id, NULL);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER offices_dashboard_timezone AFTER UPDATE OF timezone ON "offices" FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone) EXECUTE FUNCTION mayak_dashboard_mark_office()`);
+    await q.query(
+      `CREATE TRIGGER offices_dashboard_timezone AFTER UPDATE OF timezone ON "offices" FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone) EXECUTE FUNCTION mayak_dashboard_mark_office()`,
+    );
 
     // Recomputes the rollups of the days marked dirty; one refresh at a time (the others wait
     // for it, then find little or nothing to do). Returns the number of office-days recomputed.
@@ -137,11 +141,19 @@ export class DashboardRollups1795600000000 implements MigrationInterface {
 
     // What the activity rollups, the case load and the trafficking picture read: calls by office
     // and time, closures, finished callbacks, sent referrals, trafficking cases by office and opening.
-    await q.query(`CREATE INDEX "ix_telephony_calls_office_created" ON "telephony_calls" ("office_id", "created_at") INCLUDE ("purpose", "state", "queued_at", "answered_at")`);
+    await q.query(
+      `CREATE INDEX "ix_telephony_calls_office_created" ON "telephony_calls" ("office_id", "created_at") INCLUDE ("purpose", "state", "queued_at", "answered_at")`,
+    );
     await q.query(`CREATE INDEX "ix_cases_office_closed" ON "cases" ("office_id", "closed_at") INCLUDE ("closure_reason") WHERE closed_at IS NOT NULL`);
-    await q.query(`CREATE INDEX "ix_cases_office_trafficking" ON "cases" ("office_id", "created_at") WHERE type = 'trafficking' OR trafficking_status IS NOT NULL`);
-    await q.query(`CREATE INDEX "ix_callbacks_office_finished" ON "callbacks" ("office_id", "finished_at") INCLUDE ("status", "attempts") WHERE finished_at IS NOT NULL`);
-    await q.query(`CREATE INDEX "ix_referrals_office_sent" ON "referrals" ("office_id", "sent_at") INCLUDE ("status", "organisation_id", "answered_at") WHERE sent_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "ix_cases_office_trafficking" ON "cases" ("office_id", "created_at") WHERE type = 'trafficking' OR trafficking_status IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_callbacks_office_finished" ON "callbacks" ("office_id", "finished_at") INCLUDE ("status", "attempts") WHERE finished_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_referrals_office_sent" ON "referrals" ("office_id", "sent_at") INCLUDE ("status", "organisation_id", "answered_at") WHERE sent_at IS NOT NULL`,
+    );
 
     // The first build, from what is already there.
     await q.query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
@@ -149,7 +161,14 @@ export class DashboardRollups1795600000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const index of ['ix_referrals_office_sent', 'ix_callbacks_office_finished', 'ix_cases_office_trafficking', 'ix_cases_office_closed', 'ix_telephony_calls_office_created']) await q.query(`DROP INDEX "${index}"`);
+    for (const index of [
+      'ix_referrals_office_sent',
+      'ix_callbacks_office_finished',
+      'ix_cases_office_trafficking',
+      'ix_cases_office_closed',
+      'ix_telephony_calls_office_created',
+    ])
+      await q.query(`DROP INDEX "${index}"`);
     await q.query(`DROP TRIGGER offices_dashboard_timezone ON "offices"`);
     await q.query(`DROP TRIGGER telephony_calls_dashboard_update ON "telephony_calls"`);
     await q.query(`DROP TRIGGER telephony_calls_dashboard_insert ON "telephony_calls"`);

@@ -9,9 +9,13 @@ export class OneClock1795900000000 implements MigrationInterface {
   name = 'OneClock1795900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE FUNCTION mayak_clock_offset() RETURNS interval LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(NULLIF(current_setting('mayak.clock_offset_ms', true), '')::bigint, 0) * interval '1 millisecond' $$`);
+    await q.query(
+      `CREATE FUNCTION mayak_clock_offset() RETURNS interval LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(NULLIF(current_setting('mayak.clock_offset_ms', true), '')::bigint, 0) * interval '1 millisecond' $$`,
+    );
     await q.query(`CREATE FUNCTION mayak_now() RETURNS timestamptz LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT now() + mayak_clock_offset() $$`);
-    await q.query(`CREATE FUNCTION mayak_clock_timestamp() RETURNS timestamptz LANGUAGE sql VOLATILE PARALLEL SAFE AS $$ SELECT clock_timestamp() + mayak_clock_offset() $$`);
+    await q.query(
+      `CREATE FUNCTION mayak_clock_timestamp() RETURNS timestamptz LANGUAGE sql VOLATILE PARALLEL SAFE AS $$ SELECT clock_timestamp() + mayak_clock_offset() $$`,
+    );
     await this.swapDefaults(q, 'now()', 'mayak_now()');
   }
 

@@ -12,7 +12,9 @@ export class QueueOrder1796200000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "telephony_calls" ADD "queue_priority" text NOT NULL DEFAULT 'normal'`);
-    await q.query(`ALTER TABLE "telephony_calls" ADD CONSTRAINT "ck_telephony_calls_queue_priority" CHECK (queue_priority IN ('urgent', 'callback_promised', 'normal'))`);
+    await q.query(
+      `ALTER TABLE "telephony_calls" ADD CONSTRAINT "ck_telephony_calls_queue_priority" CHECK (queue_priority IN ('urgent', 'callback_promised', 'normal'))`,
+    );
     await q.query(`ALTER TABLE "telephony_calls" ADD "callback_requested" boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX "ix_callbacks_phone_open" ON "callbacks" ("phone_hash") WHERE status IN ('scheduled', 'due', 'in_progress')`);
   }

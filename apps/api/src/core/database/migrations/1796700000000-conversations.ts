@@ -21,7 +21,9 @@ export class Conversations1796700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "conversations" ADD CONSTRAINT "ck_conversations_channel" CHECK (channel IN ('sms', 'whatsapp', 'telegram', 'webchat'))`);
     await q.query(`ALTER TABLE "conversations" ADD "last_inbound_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "conversations" ADD "display_name_encrypted" text`);
-    await q.query(`UPDATE "conversations" c SET last_inbound_at = (SELECT max(created_at) FROM sms_messages m WHERE m.thread_id = c.id AND m.direction = 'inbound')`);
+    await q.query(
+      `UPDATE "conversations" c SET last_inbound_at = (SELECT max(created_at) FROM sms_messages m WHERE m.thread_id = c.id AND m.direction = 'inbound')`,
+    );
     // The person's address on the channel: their number on SMS and WhatsApp, their user id on
     // Telegram, the chat's session on the web. The phone, where known, is kept apart for flags and history.
     await q.query(`ALTER TABLE "conversations" ADD "address_encrypted" text`);

@@ -16,7 +16,9 @@ export class QuickReplies1796800000000 implements MigrationInterface {
       CONSTRAINT "ck_quick_replies_body" CHECK (char_length(body) BETWEEN 1 AND 1000),
       CONSTRAINT "pk_quick_replies" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_quick_replies_office_language_title" ON "quick_replies" ("office_id", "language", "title")`);
-    await q.query(`ALTER TABLE "quick_replies" ADD CONSTRAINT "fk_quick_replies_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE CASCADE`);
+    await q.query(
+      `ALTER TABLE "quick_replies" ADD CONSTRAINT "fk_quick_replies_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE CASCADE`,
+    );
     // As every table with updated_at: a pinned clock moves TypeORM's CURRENT_TIMESTAMP to mayak_now().
     await q.query(`CREATE TRIGGER "quick_replies_updated_at_by_the_clock" BEFORE UPDATE ON "quick_replies" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);

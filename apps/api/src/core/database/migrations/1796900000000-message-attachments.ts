@@ -19,8 +19,12 @@ export class MessageAttachments1796900000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "uq_message_attachments_message_position" ON "message_attachments" ("message_id", "position")`);
     await q.query(`CREATE INDEX "ix_message_attachments_pending" ON "message_attachments" ("created_at") WHERE status = 'pending'`);
     await q.query(`CREATE INDEX "ix_message_attachments_erased" ON "message_attachments" ("updated_at") WHERE status = 'erased' AND storage_key IS NOT NULL`);
-    await q.query(`ALTER TABLE "message_attachments" ADD CONSTRAINT "fk_message_attachments_message" FOREIGN KEY ("message_id") REFERENCES "conversation_messages"("id") ON DELETE CASCADE`);
-    await q.query(`ALTER TABLE "message_attachments" ADD CONSTRAINT "fk_message_attachments_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE RESTRICT`);
+    await q.query(
+      `ALTER TABLE "message_attachments" ADD CONSTRAINT "fk_message_attachments_message" FOREIGN KEY ("message_id") REFERENCES "conversation_messages"("id") ON DELETE CASCADE`,
+    );
+    await q.query(
+      `ALTER TABLE "message_attachments" ADD CONSTRAINT "fk_message_attachments_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE RESTRICT`,
+    );
     await q.query(`CREATE TRIGGER "message_attachments_updated_at_by_the_clock" BEFORE UPDATE ON "message_attachments" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
   }

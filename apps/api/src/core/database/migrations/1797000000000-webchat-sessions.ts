@@ -16,8 +16,12 @@ export class WebchatSessions1797000000000 implements MigrationInterface {
       CONSTRAINT "pk_webchat_sessions" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_webchat_sessions_token_hash" ON "webchat_sessions" ("token_hash")`);
     await q.query(`CREATE INDEX "ix_webchat_sessions_conversation" ON "webchat_sessions" ("conversation_id")`);
-    await q.query(`ALTER TABLE "webchat_sessions" ADD CONSTRAINT "fk_webchat_sessions_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE RESTRICT`);
-    await q.query(`ALTER TABLE "webchat_sessions" ADD CONSTRAINT "fk_webchat_sessions_conversation" FOREIGN KEY ("conversation_id") REFERENCES "conversations"("id") ON DELETE SET NULL`);
+    await q.query(
+      `ALTER TABLE "webchat_sessions" ADD CONSTRAINT "fk_webchat_sessions_office" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE RESTRICT`,
+    );
+    await q.query(
+      `ALTER TABLE "webchat_sessions" ADD CONSTRAINT "fk_webchat_sessions_conversation" FOREIGN KEY ("conversation_id") REFERENCES "conversations"("id") ON DELETE SET NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -16,12 +16,18 @@ export class KnowledgeFiles1797200000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_knowledge_files_article" ON "knowledge_files" ("article_id", "created_at")`);
     await q.query(`CREATE INDEX "ix_knowledge_files_offered" ON "knowledge_files" ("created_at", "id") WHERE removed_at IS NULL`);
     await q.query(`CREATE UNIQUE INDEX "uq_knowledge_files_share_token" ON "knowledge_files" ("share_token")`);
-    await q.query(`ALTER TABLE "knowledge_files" ADD CONSTRAINT "fk_knowledge_files_article" FOREIGN KEY ("article_id") REFERENCES "knowledge_articles"("id") ON DELETE RESTRICT`);
+    await q.query(
+      `ALTER TABLE "knowledge_files" ADD CONSTRAINT "fk_knowledge_files_article" FOREIGN KEY ("article_id") REFERENCES "knowledge_articles"("id") ON DELETE RESTRICT`,
+    );
     await q.query(`CREATE TRIGGER "knowledge_files_updated_at_by_the_clock" BEFORE UPDATE ON "knowledge_files" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
     await q.query(`ALTER TABLE "conversation_messages" ADD "knowledge_file_id" uuid`);
-    await q.query(`CREATE INDEX "ix_conversation_messages_knowledge_file" ON "conversation_messages" ("knowledge_file_id") WHERE knowledge_file_id IS NOT NULL`);
-    await q.query(`ALTER TABLE "conversation_messages" ADD CONSTRAINT "fk_conversation_messages_knowledge_file" FOREIGN KEY ("knowledge_file_id") REFERENCES "knowledge_files"("id") ON DELETE RESTRICT`);
+    await q.query(
+      `CREATE INDEX "ix_conversation_messages_knowledge_file" ON "conversation_messages" ("knowledge_file_id") WHERE knowledge_file_id IS NOT NULL`,
+    );
+    await q.query(
+      `ALTER TABLE "conversation_messages" ADD CONSTRAINT "fk_conversation_messages_knowledge_file" FOREIGN KEY ("knowledge_file_id") REFERENCES "knowledge_files"("id") ON DELETE RESTRICT`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

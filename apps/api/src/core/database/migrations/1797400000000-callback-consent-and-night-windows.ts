@@ -10,7 +10,9 @@ export class CallbackConsentAndNightWindows1797400000000 implements MigrationInt
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "callbacks" DROP CONSTRAINT "ck_callbacks_window"`);
-    await q.query(`ALTER TABLE "callbacks" ADD CONSTRAINT "ck_callbacks_window" CHECK ((safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute <> safe_end_minute))`);
+    await q.query(
+      `ALTER TABLE "callbacks" ADD CONSTRAINT "ck_callbacks_window" CHECK ((safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute <> safe_end_minute))`,
+    );
     await q.query(`CREATE INDEX "ix_callbacks_phone_window" ON "callbacks" ("phone_hash", "created_at") WHERE safe_start_minute IS NOT NULL`);
   }
 
@@ -18,6 +20,8 @@ export class CallbackConsentAndNightWindows1797400000000 implements MigrationInt
     await q.query(`DROP INDEX "ix_callbacks_phone_window"`);
     await q.query(`UPDATE "callbacks" SET safe_days = NULL, safe_start_minute = NULL, safe_end_minute = NULL WHERE safe_start_minute > safe_end_minute`);
     await q.query(`ALTER TABLE "callbacks" DROP CONSTRAINT "ck_callbacks_window"`);
-    await q.query(`ALTER TABLE "callbacks" ADD CONSTRAINT "ck_callbacks_window" CHECK ((safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute < safe_end_minute))`);
+    await q.query(
+      `ALTER TABLE "callbacks" ADD CONSTRAINT "ck_callbacks_window" CHECK ((safe_start_minute IS NULL) = (safe_end_minute IS NULL) AND (safe_start_minute IS NULL OR safe_start_minute < safe_end_minute))`,
+    );
   }
 }

@@ -37,7 +37,9 @@ export class MailOutbox1797600000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_notifications_digest" ON "notifications" ("recipient_id", "created_at") WHERE delivery = 'digest' AND mail_id IS NULL`);
     await q.query(`CREATE INDEX "ix_notifications_entity" ON "notifications" ("entity_id", "kind")`);
     await q.query(`CREATE INDEX "ix_notifications_mail" ON "notifications" ("mail_id")`);
-    await q.query(`ALTER TABLE "notifications" ADD CONSTRAINT "fk_notifications_recipient" FOREIGN KEY ("recipient_id") REFERENCES "users"("id") ON DELETE CASCADE`);
+    await q.query(
+      `ALTER TABLE "notifications" ADD CONSTRAINT "fk_notifications_recipient" FOREIGN KEY ("recipient_id") REFERENCES "users"("id") ON DELETE CASCADE`,
+    );
     await q.query(`ALTER TABLE "notifications" ADD CONSTRAINT "fk_notifications_mail" FOREIGN KEY ("mail_id") REFERENCES "mails"("id") ON DELETE RESTRICT`);
 
     await q.query(`CREATE TABLE "notification_preferences" ("user_id" uuid NOT NULL, "kind" text NOT NULL, "delivery" text NOT NULL,
@@ -45,7 +47,9 @@ export class MailOutbox1797600000000 implements MigrationInterface {
       CONSTRAINT "ck_notification_preferences_kind" CHECK (kind IN (${KINDS})),
       CONSTRAINT "ck_notification_preferences_delivery" CHECK (delivery IN ('immediate', 'digest', 'never')),
       CONSTRAINT "pk_notification_preferences" PRIMARY KEY ("user_id", "kind"))`);
-    await q.query(`ALTER TABLE "notification_preferences" ADD CONSTRAINT "fk_notification_preferences_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE`);
+    await q.query(
+      `ALTER TABLE "notification_preferences" ADD CONSTRAINT "fk_notification_preferences_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE`,
+    );
     await q.query(`CREATE TRIGGER "notification_preferences_updated_at_by_the_clock" BEFORE UPDATE ON "notification_preferences" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
 

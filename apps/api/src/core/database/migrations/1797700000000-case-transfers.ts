@@ -19,12 +19,24 @@ export class CaseTransfers1797700000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_case_transfers_case" ON "case_transfers" ("case_id", "requested_at")`);
     await q.query(`CREATE INDEX "ix_case_transfers_incoming" ON "case_transfers" ("to_office_id", "requested_at", "id") WHERE status = 'pending'`);
     await q.query(`CREATE UNIQUE INDEX "uq_case_transfers_pending" ON "case_transfers" ("case_id") WHERE status = 'pending'`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_from_office" FOREIGN KEY ("from_office_id") REFERENCES "offices"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_to_office" FOREIGN KEY ("to_office_id") REFERENCES "offices"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_requested_by" FOREIGN KEY ("requested_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_decided_by" FOREIGN KEY ("decided_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_assignee" FOREIGN KEY ("assignee_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_from_office" FOREIGN KEY ("from_office_id") REFERENCES "offices"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_to_office" FOREIGN KEY ("to_office_id") REFERENCES "offices"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_requested_by" FOREIGN KEY ("requested_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_decided_by" FOREIGN KEY ("decided_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_transfers" ADD CONSTRAINT "fk_case_transfers_assignee" FOREIGN KEY ("assignee_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(`CREATE TRIGGER "case_transfers_updated_at_by_the_clock" BEFORE UPDATE ON "case_transfers" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
   }

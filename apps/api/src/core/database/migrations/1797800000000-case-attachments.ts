@@ -19,9 +19,15 @@ export class CaseAttachments1797800000000 implements MigrationInterface {
       CONSTRAINT "pk_case_attachments" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_case_attachments_case" ON "case_attachments" ("case_id", "created_at", "id")`);
     await q.query(`CREATE INDEX "ix_case_attachments_discarded" ON "case_attachments" ("id") WHERE status <> 'kept' AND storage_key IS NOT NULL`);
-    await q.query(`ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_uploaded_by" FOREIGN KEY ("uploaded_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_removed_by" FOREIGN KEY ("removed_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_uploaded_by" FOREIGN KEY ("uploaded_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_attachments" ADD CONSTRAINT "fk_case_attachments_removed_by" FOREIGN KEY ("removed_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

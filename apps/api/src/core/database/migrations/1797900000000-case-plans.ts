@@ -23,17 +23,27 @@ export class CasePlans1797900000000 implements MigrationInterface {
       CONSTRAINT "ck_case_plans_risk_level" CHECK (risk_level IN ('low', 'medium', 'high')),
       CONSTRAINT "PK_case_plans" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_case_plans_case" ON "case_plans" ("case_id", "created_at", "id")`);
-    await q.query(`ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_last_reviewed_by" FOREIGN KEY ("last_reviewed_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_created_by" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_updated_by" FOREIGN KEY ("updated_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_case" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_last_reviewed_by" FOREIGN KEY ("last_reviewed_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_created_by" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "case_plans" ADD CONSTRAINT "fk_case_plans_updated_by" FOREIGN KEY ("updated_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(`CREATE TRIGGER "case_plans_updated_at_by_the_clock" BEFORE UPDATE ON "case_plans" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
 
     await q.query(`ALTER TABLE "case_tasks" ADD "plan_id" uuid`);
     await q.query(`CREATE INDEX "ix_case_tasks_plan" ON "case_tasks" ("plan_id")`);
     await q.query(`CREATE UNIQUE INDEX "uq_case_tasks_plan_open" ON "case_tasks" ("plan_id") WHERE status = 'open' AND plan_id IS NOT NULL`);
-    await q.query(`ALTER TABLE "case_tasks" ADD CONSTRAINT "fk_case_tasks_plan" FOREIGN KEY ("plan_id") REFERENCES "case_plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "case_tasks" ADD CONSTRAINT "fk_case_tasks_plan" FOREIGN KEY ("plan_id") REFERENCES "case_plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
     await q.query(`ALTER TABLE "notifications" DROP CONSTRAINT "ck_notifications_kind"`);
     await q.query(`ALTER TABLE "notifications" ADD CONSTRAINT "ck_notifications_kind" CHECK (kind IN (${KINDS_AFTER}))`);

@@ -19,8 +19,12 @@ export class AccountLinks1798000000000 implements MigrationInterface {
       CONSTRAINT "PK_account_links" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_account_links_token" ON "account_links" ("token_hash")`);
     await q.query(`CREATE INDEX "ix_account_links_user_open" ON "account_links" ("user_id", "purpose") WHERE used_at IS NULL AND revoked_at IS NULL`);
-    await q.query(`ALTER TABLE "account_links" ADD CONSTRAINT "fk_account_links_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "account_links" ADD CONSTRAINT "fk_account_links_created_by" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "account_links" ADD CONSTRAINT "fk_account_links_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "account_links" ADD CONSTRAINT "fk_account_links_created_by" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
     await q.query(`CREATE TRIGGER "account_links_updated_at_by_the_clock" BEFORE UPDATE ON "account_links" FOR EACH ROW
       WHEN (NEW.updated_at = now() AND mayak_clock_offset() <> interval '0') EXECUTE FUNCTION mayak_updated_at_by_the_clock()`);
   }

@@ -32,4 +32,37 @@ import { AccountLinks1798000000000 } from './1798000000000-account-links';
 import { ActivePersonFlags1798100000000 } from './1798100000000-active-person-flags';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Foundation1795000000000, IntakeAndCases1795100000000, Referrals1795200000000, TelephonyAndCallbacks1795300000000, Retention1795400000000, DashboardIndexes1795500000000, DashboardRollups1795600000000, DashboardRefreshByRange1795700000000, CallbacksContactIndex1795800000000, OneClock1795900000000, UpdatedAtByTheClock1796000000000, AfterCallWork1796100000000, QueueOrder1796200000000, OperatorLanguages1796300000000, LineHours1796400000000, Voicemail1796500000000, RecordedPrompts1796600000000, Conversations1796700000000, QuickReplies1796800000000, MessageAttachments1796900000000, WebchatSessions1797000000000, MessageTemplates1797100000000, KnowledgeFiles1797200000000, KeyedAuditChain1797300000000, CallbackConsentAndNightWindows1797400000000, FlaggedNumberEncrypted1797500000000, MailOutbox1797600000000, CaseTransfers1797700000000, CaseAttachments1797800000000, CasePlans1797900000000, AccountLinks1798000000000, ActivePersonFlags1798100000000];
+export const MIGRATIONS = [
+  Foundation1795000000000,
+  IntakeAndCases1795100000000,
+  Referrals1795200000000,
+  TelephonyAndCallbacks1795300000000,
+  Retention1795400000000,
+  DashboardIndexes1795500000000,
+  DashboardRollups1795600000000,
+  DashboardRefreshByRange1795700000000,
+  CallbacksContactIndex1795800000000,
+  OneClock1795900000000,
+  UpdatedAtByTheClock1796000000000,
+  AfterCallWork1796100000000,
+  QueueOrder1796200000000,
+  OperatorLanguages1796300000000,
+  LineHours1796400000000,
+  Voicemail1796500000000,
+  RecordedPrompts1796600000000,
+  Conversations1796700000000,
+  QuickReplies1796800000000,
+  MessageAttachments1796900000000,
+  WebchatSessions1797000000000,
+  MessageTemplates1797100000000,
+  KnowledgeFiles1797200000000,
+  KeyedAuditChain1797300000000,
+  CallbackConsentAndNightWindows1797400000000,
+  FlaggedNumberEncrypted1797500000000,
+  MailOutbox1797600000000,
+  CaseTransfers1797700000000,
+  CaseAttachments1797800000000,
+  CasePlans1797900000000,
+  AccountLinks1798000000000,
+  ActivePersonFlags1798100000000,
+];

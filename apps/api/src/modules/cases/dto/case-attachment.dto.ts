@@ -26,12 +26,20 @@ export class CaseAttachmentPageDto {
 }
 
 export class UploadCaseAttachmentQuery {
-  @ApiProperty({ minLength: 1, maxLength: 255, description: 'The file’s name as it was chosen (cleaned; its extension follows its type)' }) @Transform(trim) @IsString() @Length(1, 255)
+  @ApiProperty({ minLength: 1, maxLength: 255, description: 'The file’s name as it was chosen (cleaned; its extension follows its type)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 255)
   name!: string;
 
-  @ApiProperty({ enum: CASE_ATTACHMENT_CATEGORIES, enumName: 'CaseAttachmentCategory' }) @IsIn(CASE_ATTACHMENT_CATEGORIES)
+  @ApiProperty({ enum: CASE_ATTACHMENT_CATEGORIES, enumName: 'CaseAttachmentCategory' })
+  @IsIn(CASE_ATTACHMENT_CATEGORIES)
   category!: string;
 
-  @ApiPropertyOptional({ maxLength: CASE_ATTACHMENT_DESCRIPTION_MAX, description: 'A few words on what it shows' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(CASE_ATTACHMENT_DESCRIPTION_MAX)
+  @ApiPropertyOptional({ maxLength: CASE_ATTACHMENT_DESCRIPTION_MAX, description: 'A few words on what it shows' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(CASE_ATTACHMENT_DESCRIPTION_MAX)
   description?: string;
 }

@@ -2,8 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
-  ASSESSMENT_LEVELS, FACTOR_POLARITIES, PLAN_FACTORS_MAX, PLAN_KINDS, PLAN_REVIEW_NOTE_MAX, PLAN_RISK_LEVELS, PLAN_STATUSES, PLAN_TEXT_MAX, SUPPORT_PLAN_TYPES, TASK_STATUSES,
-  VULNERABILITY_FACTORS, type AssessmentLevel, type FactorPolarity, type PlanKind, type PlanRiskLevel, type PlanStatus, type SupportPlanType, type VulnerabilityFactor,
+  ASSESSMENT_LEVELS,
+  FACTOR_POLARITIES,
+  PLAN_FACTORS_MAX,
+  PLAN_KINDS,
+  PLAN_REVIEW_NOTE_MAX,
+  PLAN_RISK_LEVELS,
+  PLAN_STATUSES,
+  PLAN_TEXT_MAX,
+  SUPPORT_PLAN_TYPES,
+  TASK_STATUSES,
+  VULNERABILITY_FACTORS,
+  type AssessmentLevel,
+  type FactorPolarity,
+  type PlanKind,
+  type PlanRiskLevel,
+  type PlanStatus,
+  type SupportPlanType,
+  type VulnerabilityFactor,
 } from '@mayak/domain';
 import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from './case.dto';
@@ -13,103 +29,168 @@ const DAY_MESSAGE = { message: '$property must be a day, YYYY-MM-DD' };
 
 /** One determinant of the assessment (IOM model): its level, the factor, and whether it raises the risk or protects. */
 export class AssessmentFactorDto {
-  @ApiProperty({ enum: ASSESSMENT_LEVELS, enumName: 'AssessmentLevel' }) @IsIn(ASSESSMENT_LEVELS)
+  @ApiProperty({ enum: ASSESSMENT_LEVELS, enumName: 'AssessmentLevel' })
+  @IsIn(ASSESSMENT_LEVELS)
   level!: AssessmentLevel;
 
-  @ApiProperty({ enum: VULNERABILITY_FACTORS, enumName: 'VulnerabilityFactor', description: 'HTCDS vic_Vulnerabilities value names, then ours' }) @IsIn(VULNERABILITY_FACTORS)
+  @ApiProperty({ enum: VULNERABILITY_FACTORS, enumName: 'VulnerabilityFactor', description: 'HTCDS vic_Vulnerabilities value names, then ours' })
+  @IsIn(VULNERABILITY_FACTORS)
   factor!: VulnerabilityFactor;
 
-  @ApiProperty({ enum: FACTOR_POLARITIES, enumName: 'FactorPolarity' }) @IsIn(FACTOR_POLARITIES)
+  @ApiProperty({ enum: FACTOR_POLARITIES, enumName: 'FactorPolarity' })
+  @IsIn(FACTOR_POLARITIES)
   polarity!: FactorPolarity;
 }
 
 /** The fields every write of a plan may carry; which ones a kind takes is the domain's rule (checkPlan). */
 export class PlanFieldsDto {
   @ApiPropertyOptional({ enum: PLAN_RISK_LEVELS, enumName: 'PlanRiskLevel', nullable: true, description: 'Assessments and safety plans: required' })
-  @IsOptional() @IsIn(PLAN_RISK_LEVELS)
+  @IsOptional()
+  @IsIn(PLAN_RISK_LEVELS)
   riskLevel?: PlanRiskLevel | null;
 
   @ApiPropertyOptional({ enum: SUPPORT_PLAN_TYPES, enumName: 'SupportPlanType', nullable: true, description: 'Support plans: required (HTCDS spl_Type)' })
-  @IsOptional() @IsIn(SUPPORT_PLAN_TYPES)
+  @IsOptional()
+  @IsIn(SUPPORT_PLAN_TYPES)
   supportType?: SupportPlanType | null;
 
-  @ApiPropertyOptional({ type: [AssessmentFactorDto], maxItems: PLAN_FACTORS_MAX, description: 'Assessments only: the risk and protective factors found, by level' })
-  @IsOptional() @IsArray() @ArrayMaxSize(PLAN_FACTORS_MAX) @ValidateNested({ each: true }) @Type(() => AssessmentFactorDto)
+  @ApiPropertyOptional({
+    type: [AssessmentFactorDto],
+    maxItems: PLAN_FACTORS_MAX,
+    description: 'Assessments only: the risk and protective factors found, by level',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PLAN_FACTORS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => AssessmentFactorDto)
   factors?: AssessmentFactorDto[];
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PLAN_TEXT_MAX, description: 'Assessments: what was found' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_TEXT_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_TEXT_MAX)
   findings?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PLAN_TEXT_MAX, description: 'Safety plans: the risks the plan answers' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_TEXT_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_TEXT_MAX)
   risks?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: PLAN_TEXT_MAX, description: 'Safety plans: required; what the client and the hotline do to keep the client safe' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_TEXT_MAX)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: PLAN_TEXT_MAX,
+    description: 'Safety plans: required; what the client and the hotline do to keep the client safe',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_TEXT_MAX)
   safetyMeasures?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PLAN_TEXT_MAX, description: 'Support plans: required (HTCDS spl_Objectives)' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_TEXT_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_TEXT_MAX)
   objectives?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PLAN_TEXT_MAX, description: 'Support plans (HTCDS spl_ActionPlan)' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_TEXT_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_TEXT_MAX)
   actionPlan?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'The day the plan took effect, in the case office\'s calendar; defaults to today' })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(DAY, DAY_MESSAGE)
+  @ApiPropertyOptional({ type: String, format: 'date', description: "The day the plan took effect, in the case office's calendar; defaults to today" })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(DAY, DAY_MESSAGE)
   startDate?: string;
 
   @ApiPropertyOptional({
-    type: String, format: 'date', nullable: true,
-    description: 'The day the plan is to be reviewed (not before today): it becomes a task of the case, due that day at 09:00 in the case\'s office, given to the case worker. Null removes it (and cancels the task).',
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      "The day the plan is to be reviewed (not before today): it becomes a task of the case, due that day at 09:00 in the case's office, given to the case worker. Null removes it (and cancels the task).",
   })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(DAY, DAY_MESSAGE)
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(DAY, DAY_MESSAGE)
   reviewDate?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Support plans: after the start (HTCDS spl_PlannedEndDate)' })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(DAY, DAY_MESSAGE)
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(DAY, DAY_MESSAGE)
   plannedEndDate?: string | null;
 }
 
 export class CreatePlanDto extends PlanFieldsDto {
-  @ApiProperty({ enum: PLAN_KINDS, enumName: 'PlanKind' }) @IsIn(PLAN_KINDS)
+  @ApiProperty({ enum: PLAN_KINDS, enumName: 'PlanKind' })
+  @IsIn(PLAN_KINDS)
   kind!: PlanKind;
 }
 
 export class UpdatePlanDto extends PlanFieldsDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
 export class ReviewPlanDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'When to review it again (a new task); none: no further review is planned' })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(DAY, DAY_MESSAGE)
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'When to review it again (a new task); none: no further review is planned',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(DAY, DAY_MESSAGE)
   nextReviewDate?: string | null;
 
   @ApiPropertyOptional({ enum: PLAN_RISK_LEVELS, enumName: 'PlanRiskLevel', description: 'The risk as the review finds it (assessments and safety plans)' })
-  @IsOptional() @IsIn(PLAN_RISK_LEVELS)
+  @IsOptional()
+  @IsIn(PLAN_RISK_LEVELS)
   riskLevel?: PlanRiskLevel;
 
   @ApiPropertyOptional({ maxLength: PLAN_REVIEW_NOTE_MAX, description: 'What the review found: kept on the case timeline like a note' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_REVIEW_NOTE_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_REVIEW_NOTE_MAX)
   note?: string;
 }
 
 export class ClosePlanDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'The day the plan ended (HTCDS spl_ActualEndDate for a support plan); defaults to today' })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(DAY, DAY_MESSAGE)
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(DAY, DAY_MESSAGE)
   actualEndDate?: string;
 
   @ApiPropertyOptional({ maxLength: PLAN_REVIEW_NOTE_MAX, description: 'Why it ends: kept on the case timeline like a note' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(PLAN_REVIEW_NOTE_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PLAN_REVIEW_NOTE_MAX)
   note?: string;
 }
 
@@ -149,7 +230,9 @@ export class PlanDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: UserRefDto }) updatedBy!: UserRefDto;
   @ApiProperty() version!: number;
-  @ApiProperty({ description: 'You may change, review and close it (the case worker of the case, a colleague it is shared with, or a supervisor of its office, while open)' })
+  @ApiProperty({
+    description: 'You may change, review and close it (the case worker of the case, a colleague it is shared with, or a supervisor of its office, while open)',
+  })
   canEdit!: boolean;
 }
 

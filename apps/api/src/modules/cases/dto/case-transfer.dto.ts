@@ -1,29 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { CASE_PRIORITIES, CASE_STATUSES, CASE_TRANSFER_STATUSES, CASE_TYPES, TRANSFER_REASON_MAX, TRANSFER_REASON_MIN, type CasePriority, type CaseStatus, type CaseTransferStatus } from '@mayak/domain';
+import {
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  CASE_TRANSFER_STATUSES,
+  CASE_TYPES,
+  TRANSFER_REASON_MAX,
+  TRANSFER_REASON_MIN,
+  type CasePriority,
+  type CaseStatus,
+  type CaseTransferStatus,
+} from '@mayak/domain';
 import { trim } from '#api/core/http/transforms';
 import { OfficeRefDto } from '#api/modules/offices/dto/office.dto';
 import { UserRefDto } from './case.dto';
 
 export class RequestTransferDto {
-  @ApiProperty({ format: 'uuid', description: 'The office asked to take the case' }) @IsUUID()
+  @ApiProperty({ format: 'uuid', description: 'The office asked to take the case' })
+  @IsUUID()
   toOfficeId!: string;
 
-  @ApiProperty({ minLength: TRANSFER_REASON_MIN, maxLength: TRANSFER_REASON_MAX, description: 'Why the case should move (the receiving supervisor reads it before accepting)' })
-  @Transform(trim) @IsString() @Length(TRANSFER_REASON_MIN, TRANSFER_REASON_MAX)
+  @ApiProperty({
+    minLength: TRANSFER_REASON_MIN,
+    maxLength: TRANSFER_REASON_MAX,
+    description: 'Why the case should move (the receiving supervisor reads it before accepting)',
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(TRANSFER_REASON_MIN, TRANSFER_REASON_MAX)
   reason!: string;
 }
 
 export class AcceptTransferDto {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A case worker or supervisor of the receiving office; none leaves the case unassigned' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A case worker or supervisor of the receiving office; none leaves the case unassigned',
+  })
+  @IsOptional()
+  @IsUUID()
   assigneeId?: string | null;
 }
 
 export class DeclineTransferDto {
   @ApiProperty({ minLength: TRANSFER_REASON_MIN, maxLength: TRANSFER_REASON_MAX })
-  @Transform(trim) @IsString() @Length(TRANSFER_REASON_MIN, TRANSFER_REASON_MAX)
+  @Transform(trim)
+  @IsString()
+  @Length(TRANSFER_REASON_MIN, TRANSFER_REASON_MAX)
   reason!: string;
 }
 

@@ -6,45 +6,71 @@ import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from './case.dto';
 
 export class GiveConsentDto {
-  @ApiProperty({ enum: CONSENT_PURPOSES, enumName: 'ConsentPurpose' }) @IsIn(CONSENT_PURPOSES)
+  @ApiProperty({ enum: CONSENT_PURPOSES, enumName: 'ConsentPurpose' })
+  @IsIn(CONSENT_PURPOSES)
   purpose!: string;
 
-  @ApiProperty({ enum: CONSENT_CHANNELS, enumName: 'ConsentChannel' }) @IsIn(CONSENT_CHANNELS)
+  @ApiProperty({ enum: CONSENT_CHANNELS, enumName: 'ConsentChannel' })
+  @IsIn(CONSENT_CHANNELS)
   channel!: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the client gave it; defaults to now' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   givenAt?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
 export class CreateTaskDto {
-  @ApiProperty({ minLength: 1, maxLength: 300 }) @Transform(trim) @IsString() @Length(1, 300)
+  @ApiProperty({ minLength: 1, maxLength: 300 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
   title!: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   dueAt?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the case assignee' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the case assignee' })
+  @IsOptional()
+  @IsUUID()
   assigneeId?: string;
 }
 
 export class UpdateTaskDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 300 }) @IsOptional() @Transform(trim) @IsString() @Length(1, 300)
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
   title?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   dueAt?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
   assigneeId?: string | null;
 
-  @ApiPropertyOptional({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) @IsOptional() @IsIn(TASK_STATUSES)
+  @ApiPropertyOptional({ enum: TASK_STATUSES, enumName: 'TaskStatus' })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
   status?: string;
 }
 
@@ -58,9 +84,19 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() version!: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The plan whose review this task is: it follows the plan (its due date, completion and cancellation are the plan\'s)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The plan whose review this task is: it follows the plan (its due date, completion and cancellation are the plan's)",
+  })
   planId!: string | null;
-  @ApiProperty({ enum: PLAN_KINDS, enumName: 'PlanKind', nullable: true, description: 'With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>)' })
+  @ApiProperty({
+    enum: PLAN_KINDS,
+    enumName: 'PlanKind',
+    nullable: true,
+    description: 'With planId: the kind of plan to review (the title is then the console text key plans.reviewTask.<kind>)',
+  })
   planKind!: PlanKind | null;
 }
 
@@ -77,10 +113,17 @@ export class MyTaskPageDto {
 
 export class TimelineQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
@@ -100,7 +143,10 @@ export class TimelineEntryDto {
   @ApiProperty() kind!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: UserRefDto, nullable: true }) actor!: UserRefDto | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Codes and ids for the kind of entry, never identifiers' }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Codes and ids for the kind of entry, never identifiers' }) data!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: String, nullable: true, description: 'The text of a note' }) body!: string | null;
   @ApiProperty({ type: TimelineContactDto, nullable: true }) contact!: TimelineContactDto | null;
 }

@@ -3,15 +3,21 @@ import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { UserRefDto } from '#api/modules/cases/dto/case.dto';
 
 export class DashboardQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'One office; default: all you may see (supervisors: theirs; administrators: all)' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'One office; default: all you may see (supervisors: theirs; administrators: all)' })
+  @IsOptional()
+  @IsUUID()
   officeId?: string;
 }
 
 export class DashboardPeriodQuery extends DashboardQuery {
-  @ApiPropertyOptional({ format: 'date', description: 'From this day (office time); default: 30 days ago' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date', description: 'From this day (office time); default: 30 days ago' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Before this day; default: tomorrow' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date', description: 'Before this day; default: tomorrow' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   to?: string;
 }
 
@@ -60,7 +66,8 @@ export class ActivityDto {
   @ApiProperty({ type: CallOutcomesDto }) calls!: CallOutcomesDto;
   @ApiProperty({ type: PercentilesDto, description: 'Seconds from joining the queue to being answered' }) answerSeconds!: PercentilesDto;
   @ApiProperty({ type: PercentilesDto, description: 'Seconds a completed voice contact lasted' }) handlingSeconds!: PercentilesDto;
-  @ApiProperty({ type: PercentilesDto, description: 'Seconds an answered hotline call lasted from the answer to its end (talk time)' }) talkSeconds!: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto, description: 'Seconds an answered hotline call lasted from the answer to its end (talk time)' })
+  talkSeconds!: PercentilesDto;
   @ApiProperty({ type: PercentilesDto, description: 'Seconds from a call’s end to its contact’s completion (wrap-up time)' }) wrapUpSeconds!: PercentilesDto;
   @ApiProperty({ description: 'Numbers that got in touch more than once in the period' }) repeatCallers!: number;
 }

@@ -10,50 +10,86 @@ const TAG = /^[\p{L}\p{N}_-]{1,40}$/u;
 
 class ArticleFieldsDto {
   @ApiPropertyOptional({ type: [String], description: 'Short words: letters, digits, - and _' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @Matches(TAG, { each: true, message: 'each tag is one word of letters, digits, - or _' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: 'each tag is one word of letters, digits, - or _' })
   tags?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Directory organisations the article points to' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
   organisationIds?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   published?: boolean;
 }
 
 export class CreateArticleDto extends ArticleFieldsDto {
-  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) @IsIn(LOCALES)
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
+  @IsIn(LOCALES)
   locale!: string;
 
-  @ApiProperty({ minLength: 3, maxLength: 200 }) @Transform(trim) @IsString() @Length(3, 200)
+  @ApiProperty({ minLength: 3, maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 200)
   title!: string;
 
-  @ApiProperty({ maxLength: 20000, description: 'Markdown' }) @IsString() @Length(1, 20000)
+  @ApiProperty({ maxLength: 20000, description: 'Markdown' })
+  @IsString()
+  @Length(1, 20000)
   body!: string;
 }
 
 export class UpdateArticleDto extends ArticleFieldsDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ minLength: 3, maxLength: 200 }) @IsOptional() @Transform(trim) @IsString() @Length(3, 200)
+  @ApiPropertyOptional({ minLength: 3, maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(3, 200)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 }) @IsOptional() @IsString() @Length(1, 20000)
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20000)
   body?: string;
 }
 
 export class SearchArticlesQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(TAG)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(TAG)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Include drafts (for those who write articles)' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @ApiPropertyOptional({ description: 'Include drafts (for those who write articles)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   includeDrafts?: boolean;
 }
 
@@ -69,7 +105,17 @@ export class ArticleDto {
   @ApiProperty() version!: number;
 
   static from(a: KnowledgeArticle): ArticleDto {
-    return { id: a.id, locale: a.locale, title: a.title, body: a.body, tags: a.tags, organisationIds: a.organisationIds, published: a.published, updatedAt: a.updatedAt.toISOString(), version: a.version };
+    return {
+      id: a.id,
+      locale: a.locale,
+      title: a.title,
+      body: a.body,
+      tags: a.tags,
+      organisationIds: a.organisationIds,
+      published: a.published,
+      updatedAt: a.updatedAt.toISOString(),
+      version: a.version,
+    };
   }
 }
 

@@ -17,7 +17,16 @@ export class KnowledgeFileDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(f: KnowledgeFileRow): KnowledgeFileDto {
-    return { id: f.id, articleId: f.articleId, articleTitle: f.articleTitle, articleLocale: f.articleLocale, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, createdAt: f.createdAt.toISOString() };
+    return {
+      id: f.id,
+      articleId: f.articleId,
+      articleTitle: f.articleTitle,
+      articleLocale: f.articleLocale,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      sizeBytes: f.sizeBytes,
+      createdAt: f.createdAt.toISOString(),
+    };
   }
 }
 
@@ -29,23 +38,38 @@ export class KnowledgeFilePageDto {
 }
 
 export class KnowledgeFilesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this article’s files' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this article’s files' })
+  @IsOptional()
+  @IsUUID()
   articleId?: string;
 
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Only files of articles in this language' }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Only files of articles in this language' })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: string;
 
-  @ApiPropertyOptional({ description: 'Words of the file’s name or its article’s title' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'Words of the file’s name or its article’s title' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Include files of draft articles (for those who write articles)' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @ApiPropertyOptional({ description: 'Include files of draft articles (for those who write articles)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   includeDrafts?: boolean;
 }
 
 export class UploadKnowledgeFileQuery {
-  @ApiProperty({ format: 'uuid', description: 'The article the file belongs to' }) @IsUUID()
+  @ApiProperty({ format: 'uuid', description: 'The article the file belongs to' })
+  @IsUUID()
   articleId!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 255, description: 'The file’s name as people will see it (its extension follows its type)' }) @Transform(trim) @IsString() @Length(1, 255)
+  @ApiProperty({ minLength: 1, maxLength: 255, description: 'The file’s name as people will see it (its extension follows its type)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 255)
   name!: string;
 }

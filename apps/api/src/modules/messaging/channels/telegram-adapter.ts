@@ -19,7 +19,10 @@ export abstract class TelegramBot extends ChannelAdapter {
 
 /** An error from Telegram with its code, without the token (which is part of every Bot API URL). */
 class TelegramSendError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,10 @@ class TelegramSendError extends Error {
 export class TelegramBotApi extends TelegramBot {
   private readonly api: Api;
 
-  constructor(private readonly token: string, private readonly apiRoot: string) {
+  constructor(
+    private readonly token: string,
+    private readonly apiRoot: string,
+  ) {
     super();
     this.api = new Api(token, { apiRoot, timeoutSeconds: 30 });
   }
@@ -93,7 +99,13 @@ export class LocalTelegramBot extends TelegramBot {
   }
 
   async sendText(_channel: MessageChannel, message: OutboundText): Promise<{ providerMessageId: string; status: string }> {
-    const record: LocalTelegramMessage = { chatId: message.to, text: message.body, messageId: this.#nextId++, at: this.clock.now().toISOString(), ...(message.file ? { fileName: message.file.name } : {}) };
+    const record: LocalTelegramMessage = {
+      chatId: message.to,
+      text: message.body,
+      messageId: this.#nextId++,
+      at: this.clock.now().toISOString(),
+      ...(message.file ? { fileName: message.file.name } : {}),
+    };
     if (this.#sent.length >= 1000) this.#sent.shift();
     this.#sent.push(record);
     this.logger.log(`${message.file ? 'sendDocument' : 'sendMessage'} to a Telegram chat (${message.body.length} characters)`);

@@ -27,8 +27,17 @@ export function readTelegramUpdate(update: Update, botId: string): InboundMessag
   const details: MessageDetails = {};
   const media = mediaOf(message);
   if (media) details.media = [media];
-  if (message.location) details.location = { latitude: String(message.location.latitude), longitude: String(message.location.longitude), ...(message.venue ? { address: message.venue.address, label: message.venue.title } : {}) };
-  if (message.contact) details.sharedContact = { phone: message.contact.phone_number, ...(message.contact.first_name ? { name: [message.contact.first_name, message.contact.last_name].filter(Boolean).join(' ') } : {}) };
+  if (message.location)
+    details.location = {
+      latitude: String(message.location.latitude),
+      longitude: String(message.location.longitude),
+      ...(message.venue ? { address: message.venue.address, label: message.venue.title } : {}),
+    };
+  if (message.contact)
+    details.sharedContact = {
+      phone: message.contact.phone_number,
+      ...(message.contact.first_name ? { name: [message.contact.first_name, message.contact.last_name].filter(Boolean).join(' ') } : {}),
+    };
   if (message.forward_origin) details.forwarded = true;
   const ownNumber = message.contact && message.contact.user_id === message.from.id ? message.contact.phone_number : null;
   return {

@@ -26,7 +26,13 @@ export function readTwilioMessage(form: Form, hotlineNumber: string): InboundMes
   const hasLocation = !!form.Latitude && !!form.Longitude;
   const details: MessageDetails = {};
   if (media.length) details.media = media;
-  if (hasLocation) details.location = { latitude: form.Latitude, longitude: form.Longitude, ...(form.Address ? { address: form.Address } : {}), ...(form.Label ? { label: form.Label } : {}) };
+  if (hasLocation)
+    details.location = {
+      latitude: form.Latitude,
+      longitude: form.Longitude,
+      ...(form.Address ? { address: form.Address } : {}),
+      ...(form.Label ? { label: form.Label } : {}),
+    };
   if (form.ButtonText) details.button = { text: form.ButtonText, ...(form.ButtonPayload ? { payload: form.ButtonPayload } : {}) };
   if (form.Forwarded === 'true' || form.FrequentlyForwarded === 'true') details.forwarded = true;
   return {

@@ -28,37 +28,63 @@ export class QuickReplyPageDto {
 }
 
 export class QuickRepliesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'One of your offices (default: all of them)' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'One of your offices (default: all of them)' })
+  @IsOptional()
+  @IsUUID()
   officeId?: string;
 
-  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage' }) @IsOptional() @IsIn(MENU_LANGUAGES)
+  @ApiPropertyOptional({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage' })
+  @IsOptional()
+  @IsIn(MENU_LANGUAGES)
   language?: MenuLanguage;
 
-  @ApiPropertyOptional({ maxLength: 80, description: 'Words in the title or the text' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(80)
+  @ApiPropertyOptional({ maxLength: 80, description: 'Words in the title or the text' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(80)
   q?: string;
 }
 
 export class CreateQuickReplyDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   officeId!: string;
 
-  @ApiProperty({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage' }) @IsIn(MENU_LANGUAGES)
+  @ApiProperty({ enum: MENU_LANGUAGES, enumName: 'MenuLanguage' })
+  @IsIn(MENU_LANGUAGES)
   language!: MenuLanguage;
 
-  @ApiProperty({ minLength: 1, maxLength: QUICK_REPLY_TITLE_MAX }) @Transform(trim) @IsString() @Length(1, QUICK_REPLY_TITLE_MAX)
+  @ApiProperty({ minLength: 1, maxLength: QUICK_REPLY_TITLE_MAX })
+  @Transform(trim)
+  @IsString()
+  @Length(1, QUICK_REPLY_TITLE_MAX)
   title!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: MESSAGE_BODY_MAX }) @Transform(trim) @IsString() @Length(1, MESSAGE_BODY_MAX)
+  @ApiProperty({ minLength: 1, maxLength: MESSAGE_BODY_MAX })
+  @Transform(trim)
+  @IsString()
+  @Length(1, MESSAGE_BODY_MAX)
   body!: string;
 }
 
 export class UpdateQuickReplyDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: QUICK_REPLY_TITLE_MAX }) @IsOptional() @Transform(trim) @IsString() @Length(1, QUICK_REPLY_TITLE_MAX)
+  @ApiPropertyOptional({ minLength: 1, maxLength: QUICK_REPLY_TITLE_MAX })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, QUICK_REPLY_TITLE_MAX)
   title?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: MESSAGE_BODY_MAX }) @IsOptional() @Transform(trim) @IsString() @Length(1, MESSAGE_BODY_MAX)
+  @ApiPropertyOptional({ minLength: 1, maxLength: MESSAGE_BODY_MAX })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, MESSAGE_BODY_MAX)
   body?: string;
 }

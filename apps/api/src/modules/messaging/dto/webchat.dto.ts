@@ -13,17 +13,24 @@ export class WebchatMessageDto {
   @IsUUID()
   clientMessageId!: string;
 
-  @Transform(trim) @IsString() @Length(1, MESSAGE_BODY_MAX)
+  @Transform(trim)
+  @IsString()
+  @Length(1, MESSAGE_BODY_MAX)
   text!: string;
 
   /** Only if the visitor chose to leave a number (for a callback). */
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(32) @Matches(/^\+?[0-9 ()-]{6,32}$/, { message: 'phone must be a phone number' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(32)
+  @Matches(/^\+?[0-9 ()-]{6,32}$/, { message: 'phone must be a phone number' })
   phone?: string;
 }
 
 export class WebchatReadQuery {
   /** The last message the widget has shown (`after` of the previous answer). */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   after?: string;
 }
 

@@ -6,7 +6,7 @@ export class MailFailureDto {
   @ApiProperty({ description: 'What the mail was (a notification kind, digest, ...); never its content' }) kind!: string;
   @ApiProperty() toAddress!: string;
   @ApiProperty() attempts!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'The mail server\'s answer to the last try' }) lastError!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The mail server's answer to the last try" }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt!: string | null;
 }
@@ -21,10 +21,15 @@ export class MailOverviewDto {
 
 export class RetryMailsDto {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 100 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsUUID('4', { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('4', { each: true })
   ids!: string[];
 }
 
 export class RetryMailsResultDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The failed mails queued again (others were not failed, or had nothing left to send)' }) requeued!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The failed mails queued again (others were not failed, or had nothing left to send)' })
+  requeued!: string[];
 }

@@ -1,100 +1,188 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AGE_GROUPS, COUNTRY_CODES, GENDERS, IDENTIFIER_KINDS, LANGUAGE_CODES, MAX_PAGE_SIZE, MIGRATION_SITUATIONS, PERSON_FLAG_KINDS, PERSON_LIMITS as L } from '@mayak/domain';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGE_GROUPS,
+  COUNTRY_CODES,
+  GENDERS,
+  IDENTIFIER_KINDS,
+  LANGUAGE_CODES,
+  MAX_PAGE_SIZE,
+  MIGRATION_SITUATIONS,
+  PERSON_FLAG_KINDS,
+  PERSON_LIMITS as L,
+} from '@mayak/domain';
 import { trim } from '#api/core/http/transforms';
 
 export class NewIdentifierDto {
-  @ApiProperty({ enum: IDENTIFIER_KINDS, enumName: 'IdentifierKind' }) @IsIn(IDENTIFIER_KINDS)
+  @ApiProperty({ enum: IDENTIFIER_KINDS, enumName: 'IdentifierKind' })
+  @IsIn(IDENTIFIER_KINDS)
   kind!: string;
 
   @ApiProperty({ maxLength: L.identifierValueMax, description: 'Phone numbers in any common format; stored as E.164, encrypted' })
-  @Transform(trim) @IsString() @Length(1, L.identifierValueMax)
+  @Transform(trim)
+  @IsString()
+  @Length(1, L.identifierValueMax)
   value!: string;
 
-  @ApiPropertyOptional({ maxLength: L.identifierLabelMax, description: 'e.g. "sister’s phone"' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(L.identifierLabelMax)
+  @ApiPropertyOptional({ maxLength: L.identifierLabelMax, description: 'e.g. "sister’s phone"' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(L.identifierLabelMax)
   label?: string;
 }
 
 class PersonFieldsDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: L.nameMax, description: 'Name or pseudonym; encrypted at rest' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(L.nameMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(L.nameMax)
   name?: string | null;
 
-  @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender', nullable: true }) @IsOptional() @IsIn(GENDERS)
+  @ApiPropertyOptional({ enum: GENDERS, enumName: 'Gender', nullable: true })
+  @IsOptional()
+  @IsIn(GENDERS)
   gender?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: L.birthYearMin, maximum: L.birthYearMax }) @IsOptional() @IsInt() @Min(L.birthYearMin) @Max(L.birthYearMax)
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: L.birthYearMin, maximum: L.birthYearMax })
+  @IsOptional()
+  @IsInt()
+  @Min(L.birthYearMin)
+  @Max(L.birthYearMax)
   birthYear?: number | null;
 
-  @ApiPropertyOptional({ enum: AGE_GROUPS, enumName: 'AgeGroup', nullable: true }) @IsOptional() @IsIn(AGE_GROUPS)
+  @ApiPropertyOptional({ enum: AGE_GROUPS, enumName: 'AgeGroup', nullable: true })
+  @IsOptional()
+  @IsIn(AGE_GROUPS)
   ageGroup?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(L.citizenshipMax) @IsIn(COUNTRY_CODES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(L.citizenshipMax)
+  @IsIn(COUNTRY_CODES, { each: true })
   citizenship?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 639-1' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(L.languagesMax) @IsIn(LANGUAGE_CODES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(L.languagesMax)
+  @IsIn(LANGUAGE_CODES, { each: true })
   languages?: string[];
 
-  @ApiPropertyOptional({ enum: MIGRATION_SITUATIONS, enumName: 'MigrationSituation', nullable: true }) @IsOptional() @IsIn(MIGRATION_SITUATIONS)
+  @ApiPropertyOptional({ enum: MIGRATION_SITUATIONS, enumName: 'MigrationSituation', nullable: true })
+  @IsOptional()
+  @IsIn(MIGRATION_SITUATIONS)
   migrationSituation?: string | null;
 }
 
 export class CreatePersonDto extends PersonFieldsDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your first office' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your first office' })
+  @IsOptional()
+  @IsUUID()
   officeId?: string;
 
   @ApiPropertyOptional({ type: [NewIdentifierDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(L.identifiersMax) @ValidateNested({ each: true }) @Type(() => NewIdentifierDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(L.identifiersMax)
+  @ValidateNested({ each: true })
+  @Type(() => NewIdentifierDto)
   identifiers?: NewIdentifierDto[];
 }
 
 export class UpdatePersonDto extends PersonFieldsDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
 export class RevealDto {
   @ApiProperty({ minLength: L.revealReasonMin, maxLength: L.revealReasonMax, description: 'Why you need to see it; kept in the audit log' })
-  @Transform(trim) @IsString() @Length(L.revealReasonMin, L.revealReasonMax)
+  @Transform(trim)
+  @IsString()
+  @Length(L.revealReasonMin, L.revealReasonMax)
   reason!: string;
 }
 
 export class NewFlagDto {
-  @ApiProperty({ enum: PERSON_FLAG_KINDS, enumName: 'PersonFlagKind' }) @IsIn(PERSON_FLAG_KINDS)
+  @ApiProperty({ enum: PERSON_FLAG_KINDS, enumName: 'PersonFlagKind' })
+  @IsIn(PERSON_FLAG_KINDS)
   kind!: string;
 
-  @ApiProperty({ minLength: L.flagReasonMin, maxLength: L.flagReasonMax }) @Transform(trim) @IsString() @Length(L.flagReasonMin, L.flagReasonMax)
+  @ApiProperty({ minLength: L.flagReasonMin, maxLength: L.flagReasonMax })
+  @Transform(trim)
+  @IsString()
+  @Length(L.flagReasonMin, L.flagReasonMax)
   reason!: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 
 export class NewCallerFlagDto extends NewFlagDto {
-  @ApiProperty({ description: 'The caller’s number in any common format' }) @Transform(trim) @IsString() @Length(3, 40)
+  @ApiProperty({ description: 'The caller’s number in any common format' })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 40)
   phone!: string;
 }
 
 export class MergePeopleDto {
-  @ApiProperty({ format: 'uuid', description: 'The duplicate record; it is folded into this one' }) @IsUUID()
+  @ApiProperty({ format: 'uuid', description: 'The duplicate record; it is folded into this one' })
+  @IsUUID()
   duplicateId!: string;
 
-  @ApiProperty({ minLength: L.mergeReasonMin, maxLength: L.mergeReasonMax }) @Transform(trim) @IsString() @Length(L.mergeReasonMin, L.mergeReasonMax)
+  @ApiProperty({ minLength: L.mergeReasonMin, maxLength: L.mergeReasonMax })
+  @Transform(trim)
+  @IsString()
+  @Length(L.mergeReasonMin, L.mergeReasonMax)
   reason!: string;
 }
 
 export class SearchPeopleQuery {
-  @ApiProperty({ description: 'A phone number in any format, name words (Cyrillic or Latin), or another identifier typed whole (document number, e-mail, messenger id)' })
-  @Transform(trim) @IsString() @Length(2, 200)
+  @ApiProperty({
+    description: 'A phone number in any format, name words (Cyrillic or Latin), or another identifier typed whole (document number, e-mail, messenger id)',
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200)
   q!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
@@ -139,7 +227,12 @@ export class PersonPageDto {
 }
 
 export class DuplicatesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: L.duplicatesMax, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(L.duplicatesMax)
+  @ApiPropertyOptional({ minimum: 1, maximum: L.duplicatesMax, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(L.duplicatesMax)
   limit?: number;
 }
 
@@ -148,7 +241,12 @@ export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
 
 export class PersonDuplicateDto {
   @ApiProperty({ type: PersonDto, description: 'Masked as any read of this person is' }) person!: PersonDto;
-  @ApiProperty({ enum: DUPLICATE_MATCHES, enumName: 'DuplicateMatch', isArray: true, description: 'What the two records share: a phone number, another identifier (document, e-mail, messenger, address), or every word of the shorter name' })
+  @ApiProperty({
+    enum: DUPLICATE_MATCHES,
+    enumName: 'DuplicateMatch',
+    isArray: true,
+    description: 'What the two records share: a phone number, another identifier (document, e-mail, messenger, address), or every word of the shorter name',
+  })
   matchedBy!: DuplicateMatch[];
 }
 

@@ -1,68 +1,125 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES, SERVICE_TYPES, type ReferralStatus, REFERRAL_SUMMARY_MAX, REFERRAL_SUMMARY_MIN } from '@mayak/domain';
 import { PageQuery } from '#api/core/http/page-query';
 import { toBoolean, trim } from '#api/core/http/transforms';
 
 export class ReferralTargetDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   organisationId!: string;
 
-  @ApiProperty({ enum: SERVICE_TYPES, enumName: 'ServiceType' }) @IsIn(SERVICE_TYPES)
+  @ApiProperty({ enum: SERVICE_TYPES, enumName: 'ServiceType' })
+  @IsIn(SERVICE_TYPES)
   serviceType!: string;
 }
 
 export class CreateReferralsDto {
   @ApiProperty({ type: [ReferralTargetDto], description: 'One referral per service' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ReferralTargetDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ReferralTargetDto)
   targets!: ReferralTargetDto[];
 
-  @ApiProperty({ minLength: REFERRAL_SUMMARY_MIN, maxLength: REFERRAL_SUMMARY_MAX, description: 'All the partner will read of the case: write only what the client agreed to share' })
-  @Transform(trim) @IsString() @Length(REFERRAL_SUMMARY_MIN, REFERRAL_SUMMARY_MAX)
+  @ApiProperty({
+    minLength: REFERRAL_SUMMARY_MIN,
+    maxLength: REFERRAL_SUMMARY_MAX,
+    description: 'All the partner will read of the case: write only what the client agreed to share',
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(REFERRAL_SUMMARY_MIN, REFERRAL_SUMMARY_MAX)
   sharedSummary!: string;
 
-  @ApiPropertyOptional({ description: 'The client agreed that the partner may see their name and phone number' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'The client agreed that the partner may see their name and phone number' })
+  @IsOptional()
+  @IsBoolean()
   shareContactDetails?: boolean;
 
-  @ApiPropertyOptional({ description: 'Send at once (otherwise they stay drafts)' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Send at once (otherwise they stay drafts)' })
+  @IsOptional()
+  @IsBoolean()
   send?: boolean;
 }
 
 export class ChangeReferralStatusDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiProperty({ enum: REFERRAL_STATUSES, enumName: 'ReferralStatus' }) @IsIn(REFERRAL_STATUSES)
+  @ApiProperty({ enum: REFERRAL_STATUSES, enumName: 'ReferralStatus' })
+  @IsIn(REFERRAL_STATUSES)
   status!: ReferralStatus;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required when declining or cancelling' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required when declining or cancelling' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   reason?: string;
 
-  @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, enumName: 'ReferralOutcome', description: 'Required when completing' }) @IsOptional() @IsIn(REFERRAL_OUTCOMES)
+  @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, enumName: 'ReferralOutcome', description: 'Required when completing' })
+  @IsOptional()
+  @IsIn(REFERRAL_OUTCOMES)
   outcome?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'The partner’s answer in their words' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000, description: 'The partner’s answer in their words' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class ListReferralsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, enumName: 'ReferralStatus' }) @IsOptional() @IsIn(REFERRAL_STATUSES)
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, enumName: 'ReferralStatus' })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
-  @ApiPropertyOptional({ description: 'Only those past their answer deadline' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @ApiPropertyOptional({ description: 'Only those past their answer deadline' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   officeId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sent at or after' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sent at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   sentFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sent before' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sent before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   sentTo?: string;
 }
 

@@ -5,20 +5,30 @@ import { IsBoolean, IsInt, IsString, Length, Max, Min, ValidateIf } from 'class-
 import { trim } from '#api/core/http/transforms';
 
 export class RetentionSettingsDto {
-  @ApiProperty({ minimum: 30, maximum: 36500, description: 'Contacts that never joined a case are anonymised this many days after they started' }) contactsWithoutCaseDays!: number;
-  @ApiProperty({ minimum: 30, maximum: 36500, description: 'Closed cases, their contacts, and clients with nothing newer: this many days after closing' }) closedCasesDays!: number;
+  @ApiProperty({ minimum: 30, maximum: 36500, description: 'Contacts that never joined a case are anonymised this many days after they started' })
+  contactsWithoutCaseDays!: number;
+  @ApiProperty({ minimum: 30, maximum: 36500, description: 'Closed cases, their contacts, and clients with nothing newer: this many days after closing' })
+  closedCasesDays!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
   @ApiProperty() version!: number;
 }
 
 export class UpdateRetentionSettingsDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @ApiProperty({ minimum: 30, maximum: 36500 }) @IsInt() @Min(30) @Max(36500)
+  @ApiProperty({ minimum: 30, maximum: 36500 })
+  @IsInt()
+  @Min(30)
+  @Max(36500)
   contactsWithoutCaseDays!: number;
 
-  @ApiProperty({ minimum: 30, maximum: 36500 }) @IsInt() @Min(30) @Max(36500)
+  @ApiProperty({ minimum: 30, maximum: 36500 })
+  @IsInt()
+  @Min(30)
+  @Max(36500)
   closedCasesDays!: number;
 }
 
@@ -32,11 +42,15 @@ export class RetentionReportDto {
 }
 
 export class LegalHoldDto {
-  @ApiProperty() @IsBoolean()
+  @ApiProperty()
+  @IsBoolean()
   hold!: boolean;
 
   @ApiProperty({ required: false, minLength: LEGAL_HOLD_REASON_MIN, maxLength: LEGAL_HOLD_REASON_MAX, description: 'Required when placing a hold' })
-  @ValidateIf((o: LegalHoldDto) => o.hold === true || o.reason !== undefined) @Transform(trim) @IsString() @Length(LEGAL_HOLD_REASON_MIN, LEGAL_HOLD_REASON_MAX)
+  @ValidateIf((o: LegalHoldDto) => o.hold === true || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @Length(LEGAL_HOLD_REASON_MIN, LEGAL_HOLD_REASON_MAX)
   reason?: string;
 }
 

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CALL_STATES, MAX_PAGE_SIZE, PRESENCE_STATUSES, QUEUE_PRIORITIES, RING_TARGET_KINDS, TRANSFER_MODES, RING_TARGET_ADDRESS_MAX } from '@mayak/domain';
 import { trim } from '#api/core/http/transforms';
 import { UserRefDto } from '#api/modules/cases/dto/case.dto';
@@ -14,7 +29,8 @@ export class CallDto {
   @ApiProperty({ enum: CALL_STATES, enumName: 'CallState' }) state!: (typeof CALL_STATES)[number];
   @ApiProperty({ type: String, nullable: true, description: 'answered, missed, abandoned, failed, transferred' }) outcome!: string | null;
   @ApiProperty({ type: String, nullable: true }) language!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The caller’s number, masked unless you may view identifiers; null when withheld' }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The caller’s number, masked unless you may view identifiers; null when withheld' }) phone!:
+    string | null;
   @ApiProperty() masked!: boolean;
   @ApiProperty({ type: UserRefDto, nullable: true, description: 'Who has the call now' }) operator!: UserRefDto | null;
   @ApiProperty({ type: UserRefDto, nullable: true, description: 'A warm transfer waiting for this colleague' }) transferTo!: UserRefDto | null;
@@ -25,26 +41,42 @@ export class CallDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) durationSeconds!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds in the queue so far, while waiting' }) waitingSeconds!: number | null;
-  @ApiProperty({ enum: QUEUE_PRIORITIES, enumName: 'QueuePriority', description: 'urgent (at risk) and callback_promised callers are answered first' }) queuePriority!: (typeof QUEUE_PRIORITIES)[number];
-  @ApiProperty({ type: Number, nullable: true, description: 'While waiting: the place in the office’s queue (1 is answered next)' }) queuePosition!: number | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While waiting: until then the call rings only for operators who speak its language (null: it rings for everyone)' }) ringsEveryoneAt!: string | null;
+  @ApiProperty({ enum: QUEUE_PRIORITIES, enumName: 'QueuePriority', description: 'urgent (at risk) and callback_promised callers are answered first' })
+  queuePriority!: (typeof QUEUE_PRIORITIES)[number];
+  @ApiProperty({ type: Number, nullable: true, description: 'While waiting: the place in the office’s queue (1 is answered next)' }) queuePosition!:
+    number | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'While waiting: until then the call rings only for operators who speak its language (null: it rings for everyone)',
+  })
+  ringsEveryoneAt!: string | null;
   @ApiProperty() version!: number;
 }
 
 export class RingTargetInput {
-  @ApiProperty({ enum: RING_TARGET_KINDS, enumName: 'RingTargetKind' }) @IsIn(RING_TARGET_KINDS)
+  @ApiProperty({ enum: RING_TARGET_KINDS, enumName: 'RingTargetKind' })
+  @IsIn(RING_TARGET_KINDS)
   kind!: 'console' | 'phone' | 'sip';
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Phone number (any format) or sip: address; not for console' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(RING_TARGET_ADDRESS_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(RING_TARGET_ADDRESS_MAX)
   address?: string | null;
 }
 
 export class SetPresenceDto {
-  @ApiProperty({ enum: ['available', 'away'] }) @IsIn(['available', 'away'])
+  @ApiProperty({ enum: ['available', 'away'] })
+  @IsIn(['available', 'away'])
   status!: 'available' | 'away';
 
-  @ApiPropertyOptional({ type: RingTargetInput }) @IsOptional() @ValidateNested() @Type(() => RingTargetInput)
+  @ApiPropertyOptional({ type: RingTargetInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RingTargetInput)
   ringTarget?: RingTargetInput;
 }
 
@@ -54,7 +86,12 @@ export class RingTargetDto {
 }
 
 export class PresenceDto {
-  @ApiProperty({ enum: PRESENCE_STATUSES, enumName: 'PresenceStatus', description: 'wrap_up: after a call, out of the ring until wrapUpUntil or until the call’s contact is completed' }) status!: 'available' | 'busy' | 'wrap_up' | 'away';
+  @ApiProperty({
+    enum: PRESENCE_STATUSES,
+    enumName: 'PresenceStatus',
+    description: 'wrap_up: after a call, out of the ring until wrapUpUntil or until the call’s contact is completed',
+  })
+  status!: 'available' | 'busy' | 'wrap_up' | 'away';
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While in wrap-up: when it ends by itself' }) wrapUpUntil!: string | null;
   @ApiProperty({ type: RingTargetDto }) ringTarget!: RingTargetDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
@@ -67,43 +104,73 @@ export class OperatorOnDutyDto {
 }
 
 export class TransferCallDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   toUserId!: string;
 
-  @ApiProperty({ enum: TRANSFER_MODES, enumName: 'TransferMode' }) @IsIn(TRANSFER_MODES)
+  @ApiProperty({ enum: TRANSFER_MODES, enumName: 'TransferMode' })
+  @IsIn(TRANSFER_MODES)
   mode!: 'warm' | 'cold';
 }
 
 export class CursorPageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
-
 export class SoftphoneTokenDto {
-  @ApiProperty({ enum: ['twilio', 'local'], description: 'twilio: start a Voice SDK Device with the token; local: the console talks to the local adapter (no audio)' })
+  @ApiProperty({
+    enum: ['twilio', 'local'],
+    description: 'twilio: start a Voice SDK Device with the token; local: the console talks to the local adapter (no audio)',
+  })
   provider!: 'twilio' | 'local';
   @ApiProperty({ description: 'The name this operator’s softphone registers under (a Twilio Client identity)' }) identity!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'A Twilio access token (JWT with a VoiceGrant); null with the local adapter' }) token!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A Twilio access token (JWT with a VoiceGrant); null with the local adapter' }) token!:
+    string | null;
   @ApiProperty({ format: 'date-time', description: 'Ask for a new token before this' }) expiresAt!: string;
 }
 
 export class OpeningPeriodDto {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday .. 7 Sunday' }) @IsInt() @Min(1) @Max(7)
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday .. 7 Sunday' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
   day!: number;
-  @ApiProperty({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' }) @IsInt() @Min(0) @Max(1439)
+  @ApiProperty({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' })
+  @IsInt()
+  @Min(0)
+  @Max(1439)
   start!: number;
-  @ApiProperty({ minimum: 1, maximum: 1440, description: 'Minutes after local midnight, exclusive' }) @IsInt() @Min(1) @Max(1440)
+  @ApiProperty({ minimum: 1, maximum: 1440, description: 'Minutes after local midnight, exclusive' })
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   end!: number;
 }
 
 export class OpeningHoursDto {
-  @ApiProperty({ type: [OpeningPeriodDto] }) @IsArray() @ArrayMaxSize(70) @ValidateNested({ each: true }) @Type(() => OpeningPeriodDto)
+  @ApiProperty({ type: [OpeningPeriodDto] })
+  @IsArray()
+  @ArrayMaxSize(70)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningPeriodDto)
   periods!: OpeningPeriodDto[];
-  @ApiProperty({ type: [String], example: ['2026-12-16'], description: 'Local days (yyyy-mm-dd) closed all day' }) @IsArray() @ArrayMaxSize(366) @IsString({ each: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true })
+  @ApiProperty({ type: [String], example: ['2026-12-16'], description: 'Local days (yyyy-mm-dd) closed all day' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsString({ each: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true })
   holidays!: string[];
 }
 
@@ -120,15 +187,28 @@ export class LineDto {
 }
 
 export class UpdateLineDto {
-  @ApiProperty() @IsInt() @Min(0)
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
   version!: number;
   @ApiProperty({ type: OpeningHoursDto, nullable: true, description: 'null: open around the clock' })
-  @ValidateIf((o: UpdateLineDto) => o.openingHours !== null) @IsObject() @ValidateNested() @Type(() => OpeningHoursDto)
+  @ValidateIf((o: UpdateLineDto) => o.openingHours !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OpeningHoursDto)
   openingHours!: OpeningHoursDto | null;
-  @ApiProperty({ enum: ['message', 'voicemail', 'forward'], enumName: 'AfterHours', description: 'message: callers are told we are closed and owed a callback; voicemail: that, and they may leave a message; forward: put through to forwardTo' })
+  @ApiProperty({
+    enum: ['message', 'voicemail', 'forward'],
+    enumName: 'AfterHours',
+    description:
+      'message: callers are told we are closed and owed a callback; voicemail: that, and they may leave a message; forward: put through to forwardTo',
+  })
   @IsIn(['message', 'voicemail', 'forward'])
   afterHours!: 'message' | 'voicemail' | 'forward';
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+77172000000' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+77172000000' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   forwardTo?: string | null;
 }
 
@@ -137,11 +217,17 @@ export class VoicemailDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId!: string | null;
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty({ type: Number, nullable: true }) durationSeconds!: number | null;
-  @ApiProperty({ enum: ['pending', 'stored', 'failed', 'erased'], enumName: 'VoicemailStatus', description: 'pending: being fetched from the telephone network' }) status!: 'pending' | 'stored' | 'failed' | 'erased';
+  @ApiProperty({
+    enum: ['pending', 'stored', 'failed', 'erased'],
+    enumName: 'VoicemailStatus',
+    description: 'pending: being fetched from the telephone network',
+  })
+  status!: 'pending' | 'stored' | 'failed' | 'erased';
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export class VoicemailsQuery {
-  @ApiProperty({ format: 'uuid', description: 'The contact the voicemail came with' }) @IsUUID()
+  @ApiProperty({ format: 'uuid', description: 'The contact the voicemail came with' })
+  @IsUUID()
   contactId!: string;
 }

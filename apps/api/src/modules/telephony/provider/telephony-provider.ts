@@ -57,7 +57,18 @@ export type ProviderOperation =
   | { kind: 'updateCall'; callSid: string; twiml: string; at: string }
   | { kind: 'hangUp'; callSid: string; at: string }
   | { kind: 'createCall'; sid: string; to: string; from: string; twiml: string; statusCallbackUrl: string; at: string }
-  | { kind: 'sendMessage'; sid: string; to: string; from: string; body: string; statusCallbackUrl: string; at: string; contentSid?: string; contentVariables?: Record<string, string>; mediaUrl?: string }
+  | {
+      kind: 'sendMessage';
+      sid: string;
+      to: string;
+      from: string;
+      body: string;
+      statusCallbackUrl: string;
+      at: string;
+      contentSid?: string;
+      contentVariables?: Record<string, string>;
+      mediaUrl?: string;
+    }
   | { kind: 'fetchRecording'; recordingUrl: string; at: string }
   | { kind: 'deleteRecording'; recordingSid: string; at: string }
   | { kind: 'fetchMedia'; mediaUrl: string; at: string }

@@ -149,8 +149,20 @@ export class TwilioProvider extends TelephonyProvider {
     const personal = [input.to, input.from, input.body, ...Object.values(input.template?.variables ?? {})];
     const message = await this.#send('sendMessage', personal, () =>
       input.template
-        ? this.#client.messages.create({ to: input.to, from: input.from, contentSid: input.template.contentSid, contentVariables: JSON.stringify(input.template.variables), statusCallback: input.statusCallbackUrl })
-        : this.#client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallbackUrl, ...(input.mediaUrl ? { mediaUrl: [input.mediaUrl] } : {}) }),
+        ? this.#client.messages.create({
+            to: input.to,
+            from: input.from,
+            contentSid: input.template.contentSid,
+            contentVariables: JSON.stringify(input.template.variables),
+            statusCallback: input.statusCallbackUrl,
+          })
+        : this.#client.messages.create({
+            to: input.to,
+            from: input.from,
+            body: input.body,
+            statusCallback: input.statusCallbackUrl,
+            ...(input.mediaUrl ? { mediaUrl: [input.mediaUrl] } : {}),
+          }),
     );
     return { sid: message.sid, status: message.status };
   }

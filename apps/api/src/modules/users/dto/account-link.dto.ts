@@ -6,7 +6,10 @@ import { lower } from '#api/core/http/transforms';
 import type { AccountLinkView } from '../account-links.service';
 
 export class PasswordResetRequestDto {
-  @ApiProperty({ format: 'email' }) @Transform(lower) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254)
+  @ApiProperty({ format: 'email' })
+  @Transform(lower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
   email!: string;
 }
 
@@ -16,13 +19,15 @@ export class PasswordResetRequestedDto {
 
 export class AccountLinkTokenDto {
   @ApiProperty({ description: 'The token from the link (after the #)', minLength: 43, maxLength: 43 })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   token!: string;
 }
 
 export class CompleteAccountLinkDto extends AccountLinkTokenDto {
   @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX_LENGTH, description: 'The password to choose: at least 12 characters; a passphrase is best' })
-  @IsString() @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
 }
 
@@ -34,7 +39,13 @@ export class AccountLinkDto {
   @ApiProperty({ description: 'After the password, the account must enrol an authenticator app at its first sign-in' }) secondFactorRequired!: boolean;
 
   static from(view: AccountLinkView): AccountLinkDto {
-    return { purpose: view.purpose, email: view.email, displayName: view.displayName, expiresAt: view.expiresAt.toISOString(), secondFactorRequired: view.secondFactorRequired };
+    return {
+      purpose: view.purpose,
+      email: view.email,
+      displayName: view.displayName,
+      expiresAt: view.expiresAt.toISOString(),
+      secondFactorRequired: view.secondFactorRequired,
+    };
   }
 }
 

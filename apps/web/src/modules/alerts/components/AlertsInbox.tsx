@@ -5,14 +5,22 @@ import { Link } from 'react-router';
 import { useTaskTitle } from '@web/modules/cases/task-title';
 import { useCodes } from '@web/modules/i18n/codes';
 import { useFormatDateTime } from '@web/modules/i18n/format';
-import {
-  Anchor, Button, DataTable, ErrorAlert, Group, LoadingState, LoadMore, PageHeader, StatusBadge, Tabs, Text, type Column,
-} from '@web/modules/ui';
+import { Anchor, Button, DataTable, ErrorAlert, Group, LoadingState, LoadMore, PageHeader, StatusBadge, Tabs, Text, type Column } from '@web/modules/ui';
 import { alertTarget, useAlerts, useMarkAlert, type AlertState } from '../hooks/use-alerts';
 
 const TABS: (AlertState | 'all')[] = ['unread', 'open', 'resolved', 'all'];
 const REFERRAL_ALERT_KINDS = new Set(['referral_overdue', 'referral_escalated', 'referral_answered', 'case_stale', 'task_overdue']);
-const KIND_COLOURS: Record<string, string> = { critical_contact: 'red', message_unroutable: 'red', message_unprocessed: 'red', referral_escalated: 'red', referral_overdue: 'orange', task_overdue: 'orange', referral_answered: 'blue', conversation_assigned: 'blue', case_stale: 'gray' };
+const KIND_COLOURS: Record<string, string> = {
+  critical_contact: 'red',
+  message_unroutable: 'red',
+  message_unprocessed: 'red',
+  referral_escalated: 'red',
+  referral_overdue: 'orange',
+  task_overdue: 'orange',
+  referral_answered: 'blue',
+  conversation_assigned: 'blue',
+  case_stale: 'gray',
+};
 
 /** What the alert is about, in words: the case reference, or the contact's risk and category. */
 export function useAlertSubject() {
@@ -34,7 +42,8 @@ export function useAlertSubject() {
         status: text('status') ? t(`referrals.status.${text('status')}`) : '',
       });
     }
-    if (kind === 'message_unroutable') return t('alerts.about.message_unroutable', { reason: t(`alerts.unroutableReasons.${text('reason') || 'unsupported_channel'}`) });
+    if (kind === 'message_unroutable')
+      return t('alerts.about.message_unroutable', { reason: t(`alerts.unroutableReasons.${text('reason') || 'unsupported_channel'}`) });
     if (kind === 'message_unprocessed') return t('alerts.about.message_unprocessed');
     if (kind === 'conversation_assigned') return t('alerts.about.conversation_assigned', { channel: t(`conversations.channel.${text('channel') || 'sms'}`) });
     if (reference) return t('alerts.aboutCase', { reference });
@@ -61,16 +70,20 @@ export function AlertsInbox() {
     {
       key: 'kind',
       header: t('alerts.kind'),
-      cell: (alert) => (
-        <StatusBadge color={KIND_COLOURS[alert.kind] ?? 'orange'}>{t(`alerts.kinds.${alert.kind}`)}</StatusBadge>
-      ),
+      cell: (alert) => <StatusBadge color={KIND_COLOURS[alert.kind] ?? 'orange'}>{t(`alerts.kinds.${alert.kind}`)}</StatusBadge>,
     },
     {
       key: 'subject',
       header: t('alerts.subject'),
       cell: (alert) => {
         const target = alertTarget(alert);
-        return target ? <Anchor component={Link} to={target}>{subject(alert)}</Anchor> : <Text size="sm">{subject(alert)}</Text>;
+        return target ? (
+          <Anchor component={Link} to={target}>
+            {subject(alert)}
+          </Anchor>
+        ) : (
+          <Text size="sm">{subject(alert)}</Text>
+        );
       },
     },
     { key: 'createdAt', header: t('alerts.createdAt'), cell: (alert) => formatDateTime(alert.createdAt) },
@@ -95,14 +108,24 @@ export function AlertsInbox() {
         return (
           <Group gap="xs" wrap="wrap">
             {!alert.readAt && !alert.resolvedAt ? (
-              <Button size="xs" variant="light" loading={mark.isPending && mark.variables?.alert.id === alert.id && mark.variables.action === 'read'}
-                onClick={() => mark.mutate({ alert, action: 'read' })} aria-label={t('alerts.markReadNamed', { name })}>
+              <Button
+                size="xs"
+                variant="light"
+                loading={mark.isPending && mark.variables?.alert.id === alert.id && mark.variables.action === 'read'}
+                onClick={() => mark.mutate({ alert, action: 'read' })}
+                aria-label={t('alerts.markReadNamed', { name })}
+              >
                 {t('alerts.markRead')}
               </Button>
             ) : null}
             {!alert.resolvedAt ? (
-              <Button size="xs" variant="subtle" loading={mark.isPending && mark.variables?.alert.id === alert.id && mark.variables.action === 'resolve'}
-                onClick={() => mark.mutate({ alert, action: 'resolve' })} aria-label={t('alerts.resolveNamed', { name })}>
+              <Button
+                size="xs"
+                variant="subtle"
+                loading={mark.isPending && mark.variables?.alert.id === alert.id && mark.variables.action === 'resolve'}
+                onClick={() => mark.mutate({ alert, action: 'resolve' })}
+                aria-label={t('alerts.resolveNamed', { name })}
+              >
                 {t('alerts.resolve')}
               </Button>
             ) : null}
@@ -119,15 +142,26 @@ export function AlertsInbox() {
       <Tabs value={tab} onChange={(value) => setTab((value as AlertState | 'all' | null) ?? 'open')} keepMounted={false}>
         <Tabs.List aria-label={t('alerts.filter')} mb="md">
           {TABS.map((value) => (
-            <Tabs.Tab key={value} value={value}>{t(`alerts.tabs.${value}`)}</Tabs.Tab>
+            <Tabs.Tab key={value} value={value}>
+              {t(`alerts.tabs.${value}`)}
+            </Tabs.Tab>
           ))}
         </Tabs.List>
         {TABS.map((value) => (
           <Tabs.Panel key={value} value={value}>
-            {value !== tab ? null : alerts.isPending ? <LoadingState /> : alerts.isError ? <ErrorAlert error={alerts.error} /> : (
+            {value !== tab ? null : alerts.isPending ? (
+              <LoadingState />
+            ) : alerts.isError ? (
+              <ErrorAlert error={alerts.error} />
+            ) : (
               <>
                 <DataTable caption={t('alerts.caption')} columns={columns} rows={rows} rowKey={(alert) => alert.id} testId="alerts-table" />
-                <LoadMore shown={rows.length} hasMore={!!alerts.hasNextPage} loading={alerts.isFetchingNextPage} onLoadMore={() => void alerts.fetchNextPage()} />
+                <LoadMore
+                  shown={rows.length}
+                  hasMore={!!alerts.hasNextPage}
+                  loading={alerts.isFetchingNextPage}
+                  onLoadMore={() => void alerts.fetchNextPage()}
+                />
               </>
             )}
           </Tabs.Panel>

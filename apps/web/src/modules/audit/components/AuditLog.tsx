@@ -33,8 +33,17 @@ export function AuditLog() {
   return (
     <>
       <PageHeader title={t('audit.title')} />
-      <AuditFilters onApply={(values) => { setFilters(values); pagination.reset(); }} />
-      {entries.isPending ? <LoadingState /> : entries.isError ? <ErrorAlert error={entries.error} /> : (
+      <AuditFilters
+        onApply={(values) => {
+          setFilters(values);
+          pagination.reset();
+        }}
+      />
+      {entries.isPending ? (
+        <LoadingState />
+      ) : entries.isError ? (
+        <ErrorAlert error={entries.error} />
+      ) : (
         <>
           <AuditTable entries={entries.data.items} />
           <Pager total={entries.data.total} state={pagination} />

@@ -9,7 +9,15 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
   const columns: Column<AuditEntryDto>[] = [
     { key: 'occurredAt', header: t('audit.occurredAt'), cell: (entry) => formatDateTime(entry.occurredAt) },
     { key: 'actor', header: t('audit.actor'), cell: (entry) => entry.actorEmail ?? t('audit.system') },
-    { key: 'action', header: t('audit.action'), cell: (entry) => <Text size="sm" data-action={entry.action}>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Text> },
+    {
+      key: 'action',
+      header: t('audit.action'),
+      cell: (entry) => (
+        <Text size="sm" data-action={entry.action}>
+          {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}
+        </Text>
+      ),
+    },
     {
       key: 'entity',
       header: t('audit.entity'),
@@ -17,7 +25,11 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
         entry.entityType ? (
           <>
             <Text size="sm">{t(`audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</Text>
-            {entry.entityId ? <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>{entry.entityId}</Text> : null}
+            {entry.entityId ? (
+              <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                {entry.entityId}
+              </Text>
+            ) : null}
           </>
         ) : (
           t('common.none')
@@ -37,11 +49,7 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
     {
       key: 'sealed',
       header: t('audit.sealed'),
-      cell: (entry) => (
-        <StatusBadge color={entry.sealed ? 'green' : 'gray'}>
-          {entry.sealed ? t('audit.sealedYes') : t('audit.sealedNo')}
-        </StatusBadge>
-      ),
+      cell: (entry) => <StatusBadge color={entry.sealed ? 'green' : 'gray'}>{entry.sealed ? t('audit.sealedYes') : t('audit.sealedNo')}</StatusBadge>,
     },
   ];
   return <DataTable caption={t('audit.caption')} columns={columns} rows={entries} rowKey={(entry) => entry.id} testId="audit-table" />;

@@ -36,7 +36,13 @@ export function ChangePasswordForm() {
     <form onSubmit={submit} noValidate aria-label={t('account.password.title')}>
       <Stack maw={420}>
         <ErrorAlert error={change.error} />
-        <PasswordField label={t('account.password.current')} name="currentPassword" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+        <PasswordField
+          label={t('account.password.current')}
+          name="currentPassword"
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('currentPassword')}
+        />
         <NewPasswordFields password={form.getInputProps('newPassword')} repeat={form.getInputProps('repeatPassword')} />
         <Button type="submit" loading={change.isPending} data-testid="change-password">
           {t('account.password.submit')}

@@ -61,28 +61,17 @@ function ConfirmEnrolment({ enrolment, onConfirmed }: { enrolment: MfaEnrolmentD
     <form onSubmit={submit} noValidate aria-label={t('auth.enrol.title')}>
       <Stack>
         <Text>{t('auth.enrol.scan')}</Text>
-        <Image
-          src={enrolment.qrCodeDataUrl}
-          alt={t('auth.enrol.qrAlt')}
-          w={other.qrCodeSize}
-          h={other.qrCodeSize}
-          fit="contain"
-          data-testid="mfa-qr"
-        />
+        <Image src={enrolment.qrCodeDataUrl} alt={t('auth.enrol.qrAlt')} w={other.qrCodeSize} h={other.qrCodeSize} fit="contain" data-testid="mfa-qr" />
         <div>
-          <Text size="sm" id="mfa-secret-label">{t('auth.enrol.secretLabel')}</Text>
+          <Text size="sm" id="mfa-secret-label">
+            {t('auth.enrol.secretLabel')}
+          </Text>
           <Code block data-testid="mfa-secret" aria-labelledby="mfa-secret-label">
             {enrolment.secret}
           </Code>
         </div>
         <ErrorAlert error={confirm.error} />
-        <TextInput
-          label={t('auth.enrol.code')}
-          description={t('auth.mfa.codeHint')}
-          {...ONE_TIME_CODE_FIELD}
-          data-autofocus
-          {...form.getInputProps('code')}
-        />
+        <TextInput label={t('auth.enrol.code')} description={t('auth.mfa.codeHint')} {...ONE_TIME_CODE_FIELD} data-autofocus {...form.getInputProps('code')} />
         <Button type="submit" loading={confirm.isPending} fullWidth>
           {t('auth.enrol.submit')}
         </Button>

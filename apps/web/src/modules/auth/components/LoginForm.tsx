@@ -62,35 +62,18 @@ export function LoginForm({ onSignedIn, initialEmail = '', notice }: { onSignedI
           {t('auth.login.withCodeIntro')}
         </div>
       ) : null}
-      <SignInField
-        label={t('auth.login.email')}
-        type="email"
-        name="email"
-        autoComplete="username"
-        required
-        {...form.getInputProps('email')}
-      />
-      <SignInField
-        label={t('auth.login.password')}
-        secret
-        name="password"
-        autoComplete="current-password"
-        required
-        {...form.getInputProps('password')}
-      />
+      <SignInField label={t('auth.login.email')} type="email" name="email" autoComplete="username" required {...form.getInputProps('email')} />
+      <SignInField label={t('auth.login.password')} secret name="password" autoComplete="current-password" required {...form.getInputProps('password')} />
       {withCode ? (
-        <SignInField
-          label={t('auth.login.code')}
-          description={t('auth.mfa.codeHint')}
-          {...ONE_TIME_CODE_FIELD}
-          {...form.getInputProps('code')}
-        />
+        <SignInField label={t('auth.login.code')} description={t('auth.mfa.codeHint')} {...ONE_TIME_CODE_FIELD} {...form.getInputProps('code')} />
       ) : null}
       <button type="submit" className={classes.submit} disabled={login.isPending} aria-busy={login.isPending || undefined}>
         {login.isPending ? <span className={classes.spinner} aria-hidden="true" /> : null}
         {t('auth.login.submit')}
       </button>
-      <Link to="/login/forgot" className={classes.link} data-testid="login-forgot">{t('auth.login.forgot')}</Link>
+      <Link to="/login/forgot" className={classes.link} data-testid="login-forgot">
+        {t('auth.login.forgot')}
+      </Link>
     </form>
   );
 }

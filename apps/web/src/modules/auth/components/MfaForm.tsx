@@ -57,13 +57,7 @@ export function MfaForm({ onVerified }: { onVerified: (session: SessionDto) => v
             {...form.getInputProps('recoveryCode')}
           />
         ) : (
-          <TextInput
-            key="code"
-            label={t('auth.mfa.code')}
-            description={t('auth.mfa.codeHint')}
-            {...ONE_TIME_CODE_FIELD}
-            {...form.getInputProps('code')}
-          />
+          <TextInput key="code" label={t('auth.mfa.code')} description={t('auth.mfa.codeHint')} {...ONE_TIME_CODE_FIELD} {...form.getInputProps('code')} />
         )}
         <Button type="submit" loading={verify.isPending} fullWidth>
           {t('auth.mfa.submit')}

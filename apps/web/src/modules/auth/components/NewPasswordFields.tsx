@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { PasswordField } from '@web/modules/ui';
 
 /** A new password and the same again, with the rules under the first: one wording wherever a password is chosen. */
-export function NewPasswordFields({ password, repeat, names = { password: 'newPassword', repeat: 'repeatPassword' } }: { password: GetInputPropsReturnType; repeat: GetInputPropsReturnType; names?: { password: string; repeat: string } }) {
+export function NewPasswordFields({
+  password,
+  repeat,
+  names = { password: 'newPassword', repeat: 'repeatPassword' },
+}: {
+  password: GetInputPropsReturnType;
+  repeat: GetInputPropsReturnType;
+  names?: { password: string; repeat: string };
+}) {
   const { t } = useTranslation();
   return (
     <>

@@ -12,7 +12,9 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
       <List type="ordered" withPadding ff="monospace" data-testid="recovery-codes" aria-label={t('auth.enrol.recoveryTitle')}>
         {codes.map((code) => (
           <List.Item key={code}>
-            <Text ff="monospace" component="span">{code}</Text>
+            <Text ff="monospace" component="span">
+              {code}
+            </Text>
           </List.Item>
         ))}
       </List>

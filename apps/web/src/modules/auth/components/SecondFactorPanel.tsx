@@ -62,11 +62,12 @@ export function SecondFactorPanel() {
   return (
     <Stack>
       <Text data-testid="second-factor-status">
-        {t('account.secondFactor.enrolled', { date: secondFactor.data.enrolledAt ? formatDateTime(secondFactor.data.enrolledAt) : '' })}
-        {' '}
+        {t('account.secondFactor.enrolled', { date: secondFactor.data.enrolledAt ? formatDateTime(secondFactor.data.enrolledAt) : '' })}{' '}
         {t('account.secondFactor.codesLeft', { count: secondFactor.data.recoveryCodesLeft })}
       </Text>
-      <Text size="sm" c="dimmed">{t('account.secondFactor.lostPhone')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('account.secondFactor.lostPhone')}
+      </Text>
       <RenewRecoveryCodesForm onRenewed={setCodes} />
     </Stack>
   );
@@ -97,16 +98,13 @@ function RenewRecoveryCodesForm({ onRenewed }: { onRenewed: (codes: string[]) =>
   return (
     <form onSubmit={submit} noValidate aria-label={t('account.secondFactor.renewTitle')}>
       <Stack maw={420}>
-        <Text fw={500} component="h3" size="md">{t('account.secondFactor.renewTitle')}</Text>
+        <Text fw={500} component="h3" size="md">
+          {t('account.secondFactor.renewTitle')}
+        </Text>
         <Text size="sm">{t('account.secondFactor.renewIntro')}</Text>
         <ErrorAlert error={renew.error} />
         <PasswordField label={t('auth.stepUp.password')} name="password" autoComplete="current-password" required {...form.getInputProps('password')} />
-        <TextInput
-          label={t('auth.enrol.code')}
-          description={t('auth.mfa.codeHint')}
-          {...ONE_TIME_CODE_FIELD}
-          {...form.getInputProps('code')}
-        />
+        <TextInput label={t('auth.enrol.code')} description={t('auth.mfa.codeHint')} {...ONE_TIME_CODE_FIELD} {...form.getInputProps('code')} />
         <Button type="submit" loading={renew.isPending} data-testid="renew-recovery-codes">
           {t('account.secondFactor.renew')}
         </Button>

@@ -21,9 +21,18 @@ export function SignInField({ label, description, error, secret = false, require
     <div className={classes.field}>
       <label className={classes.label} htmlFor={id}>
         {label}
-        {required ? <span className={classes.required} aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className={classes.required} aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      {description ? <p className={classes.hint} id={`${id}-hint`}>{description}</p> : null}
+      {description ? (
+        <p className={classes.hint} id={`${id}-hint`}>
+          {description}
+        </p>
+      ) : null}
       <div className={classes.control} data-invalid={error ? true : undefined}>
         <input
           {...input}
@@ -50,7 +59,11 @@ export function SignInField({ label, description, error, secret = false, require
           </button>
         ) : null}
       </div>
-      {error ? <p className={classes.fieldError} id={`${id}-error`}>{error}</p> : null}
+      {error ? (
+        <p className={classes.fieldError} id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,13 @@ import { Button, ErrorAlert, PasswordField, Stack } from '@web/modules/ui';
 type PasswordForm = UseFormReturnType<{ password: string }>;
 
 /** The current password, asked again before a change to how the account signs in. */
-export function StepUpPasswordForm({ label, submitLabel, pending, error, onSubmit }: {
+export function StepUpPasswordForm({
+  label,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+}: {
   label: string;
   submitLabel: string;
   pending: boolean;

@@ -21,17 +21,27 @@ export function CaseClient({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-client-title" data-testid="case-client-section">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-client-title">{t('cases.client')}</Title>
+        <Title order={2} size="h4" id="case-client-title">
+          {t('cases.client')}
+        </Title>
         {!c.personId ? (
           <>
-            <Text size="sm" c="dimmed">{t('cases.noClient')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('cases.noClient')}
+            </Text>
             {c.canManage && can('people.write') ? (
               <Group>
-                <Button size="xs" variant="light" onClick={() => setRecording(true)}>{t('people.record.button')}</Button>
+                <Button size="xs" variant="light" onClick={() => setRecording(true)}>
+                  {t('people.record.button')}
+                </Button>
               </Group>
             ) : null}
           </>
-        ) : person.isPending ? <LoadingState /> : person.isError ? <ErrorAlert error={person.error} /> : (
+        ) : person.isPending ? (
+          <LoadingState />
+        ) : person.isError ? (
+          <ErrorAlert error={person.error} />
+        ) : (
           <PersonCard person={person.data} headingLevel={3} />
         )}
       </Stack>
@@ -69,13 +79,16 @@ function RecordClientDialog({ c, opened, onClose }: { c: CaseDto; opened: boolea
             },
             {
               onSuccess: (person) =>
-                update.mutate({ version: c.version, personId: person.id }, {
-                  onSuccess: () => {
-                    notifySuccess(t('people.record.done'));
-                    form.reset();
-                    onClose();
+                update.mutate(
+                  { version: c.version, personId: person.id },
+                  {
+                    onSuccess: () => {
+                      notifySuccess(t('people.record.done'));
+                      form.reset();
+                      onClose();
+                    },
                   },
-                }),
+                ),
               onError: (problem) => form.setErrors(fieldErrorsOf(t, problem)),
             },
           ),
@@ -83,13 +96,31 @@ function RecordClientDialog({ c, opened, onClose }: { c: CaseDto; opened: boolea
       >
         <Stack>
           <ErrorAlert error={error} />
-          <TextInput label={t('people.record.name')} description={t('people.record.nameHint')} data-autofocus autoComplete="off" {...form.getInputProps('name')} />
+          <TextInput
+            label={t('people.record.name')}
+            description={t('people.record.nameHint')}
+            data-autofocus
+            autoComplete="off"
+            {...form.getInputProps('name')}
+          />
           <TextInput label={t('intake.phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-          <NativeSelect label={t('people.record.gender')} data={[{ value: '', label: t('common.notChosen') }, ...GENDERS.map((value) => ({ value, label: codes.label('gender', value) }))]} {...form.getInputProps('gender')} />
-          <NativeSelect label={t('people.record.ageGroup')} data={[{ value: '', label: t('common.notChosen') }, ...AGE_GROUPS.map((value) => ({ value, label: codes.label('ageGroup', value) }))]} {...form.getInputProps('ageGroup')} />
+          <NativeSelect
+            label={t('people.record.gender')}
+            data={[{ value: '', label: t('common.notChosen') }, ...GENDERS.map((value) => ({ value, label: codes.label('gender', value) }))]}
+            {...form.getInputProps('gender')}
+          />
+          <NativeSelect
+            label={t('people.record.ageGroup')}
+            data={[{ value: '', label: t('common.notChosen') }, ...AGE_GROUPS.map((value) => ({ value, label: codes.label('ageGroup', value) }))]}
+            {...form.getInputProps('ageGroup')}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>{t('people.record.submit')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending || update.isPending}>
+              {t('people.record.submit')}
+            </Button>
           </Group>
         </Stack>
       </form>

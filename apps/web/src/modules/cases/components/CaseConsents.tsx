@@ -23,7 +23,9 @@ export function CaseConsents({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-consents-title" data-testid="consents">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-consents-title" tabIndex={-1}>{t('consents.title')}</Title>
+        <Title order={2} size="h4" id="case-consents-title" tabIndex={-1}>
+          {t('consents.title')}
+        </Title>
         <ErrorAlert error={give.error ?? withdraw.error} />
         <Box component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {CONSENT_PURPOSES.map((purpose: ConsentPurpose) => {
@@ -32,22 +34,33 @@ export function CaseConsents({ c }: { c: CaseDto }) {
             return (
               <Box component="li" key={purpose} py="xs" data-purpose={purpose} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                 <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Text size="sm" fw={600}>{purposeLabel}</Text>
+                  <Text size="sm" fw={600}>
+                    {purposeLabel}
+                  </Text>
                   <Badge color={standing ? 'green' : 'gray'} variant="light" tt="none" styles={{ root: { minWidth: 'max-content' } }}>
                     {standing ? t('consents.given') : t('consents.notGiven')}
                   </Badge>
                 </Group>
                 {standing ? (
                   <Text size="xs" c="dimmed">
-                    {t('consents.givenDetail', { channel: codes.label('consentChannel', standing.channel), time: formatDateTime(standing.givenAt), name: standing.recordedBy.displayName })}
+                    {t('consents.givenDetail', {
+                      channel: codes.label('consentChannel', standing.channel),
+                      time: formatDateTime(standing.givenAt),
+                      name: standing.recordedBy.displayName,
+                    })}
                   </Text>
                 ) : null}
                 {contributor ? (
                   standing ? (
                     <Group mt={4}>
-                      <Button size="compact-sm" variant="subtle" color="red" loading={withdraw.isPending && withdraw.variables === standing.id}
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red"
+                        loading={withdraw.isPending && withdraw.variables === standing.id}
                         onClick={() => withdraw.mutate(standing.id, { onSuccess: () => notifySuccess(t('consents.withdrawn', { purpose: purposeLabel })) })}
-                        aria-label={t('consents.withdrawNamed', { purpose: purposeLabel })}>
+                        aria-label={t('consents.withdrawNamed', { purpose: purposeLabel })}
+                      >
                         {t('consents.withdraw')}
                       </Button>
                     </Group>
@@ -62,9 +75,18 @@ export function CaseConsents({ c }: { c: CaseDto }) {
                         data={CONSENT_CHANNELS.map((value) => ({ value, label: codes.label('consentChannel', value) }))}
                         onChange={(event) => setChannels((current) => ({ ...current, [purpose]: event.currentTarget.value as ConsentChannel }))}
                       />
-                      <Button size="xs" variant="light" loading={give.isPending && give.variables?.purpose === purpose}
-                        onClick={() => give.mutate({ purpose, channel: channels[purpose] ?? 'verbal_on_call' }, { onSuccess: () => notifySuccess(t('consents.recorded', { purpose: purposeLabel })) })}
-                        aria-label={t('consents.recordNamed', { purpose: purposeLabel })}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={give.isPending && give.variables?.purpose === purpose}
+                        onClick={() =>
+                          give.mutate(
+                            { purpose, channel: channels[purpose] ?? 'verbal_on_call' },
+                            { onSuccess: () => notifySuccess(t('consents.recorded', { purpose: purposeLabel })) },
+                          )
+                        }
+                        aria-label={t('consents.recordNamed', { purpose: purposeLabel })}
+                      >
                         {t('consents.record')}
                       </Button>
                     </Group>
@@ -76,7 +98,9 @@ export function CaseConsents({ c }: { c: CaseDto }) {
         </Box>
         {history.length ? (
           <Stack gap={2}>
-            <Title order={3} size="h6">{t('consents.history')}</Title>
+            <Title order={3} size="h6">
+              {t('consents.history')}
+            </Title>
             {history.map((consent) => (
               <Text key={consent.id} size="xs" c="dimmed">
                 {t('consents.historyLine', {

@@ -1,13 +1,36 @@
 import { useForm } from '@mantine/form';
 import {
-  CASE_PRIORITIES, CONTROL_METHODS, EXPLOITATION_TYPES, RECRUITMENT_METHODS, TRAFFICKING_EVENT_TYPES,
-  type CasePriority, type CaseType, type TraffickingEventType,
+  CASE_PRIORITIES,
+  CONTROL_METHODS,
+  EXPLOITATION_TYPES,
+  RECRUITMENT_METHODS,
+  TRAFFICKING_EVENT_TYPES,
+  type CasePriority,
+  type CaseType,
+  type TraffickingEventType,
 } from '@mayak/domain';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '@web/modules/api/errors';
 import { useCodes } from '@web/modules/i18n/codes';
-import { Box, Button, Checkbox, DateField, ErrorAlert, Fieldset, Group, NativeSelect, notifySuccess, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@web/modules/ui';
+import {
+  Box,
+  Button,
+  Checkbox,
+  DateField,
+  ErrorAlert,
+  Fieldset,
+  Group,
+  NativeSelect,
+  notifySuccess,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@web/modules/ui';
 import { useUpdateCase } from '../hooks/use-cases';
 import type { CaseDto, UpdateCaseBody } from '../types';
 
@@ -49,7 +72,11 @@ function valuesOf(c: CaseDto): DetailsValues {
     recruiterRelation: tr.recruiterRelation ?? '',
     migrationSituation: tr.migrationSituation ?? '',
     route: (tr.route ?? []).map((stage) => ({
-      type: stage.type as TraffickingEventType, country: stage.country ?? '', city: stage.city ?? '', date: stage.date ?? '', description: stage.description ?? '',
+      type: stage.type as TraffickingEventType,
+      country: stage.country ?? '',
+      city: stage.city ?? '',
+      date: stage.date ?? '',
+      description: stage.description ?? '',
     })),
   };
 }
@@ -106,7 +133,12 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
     }
   }, [c.version]);
 
-  const multi = (name: 'exploitationTypes' | 'controlMethods' | 'recruitmentMethods', list: 'exploitationType' | 'controlMethod' | 'recruitmentMethod', values: readonly string[], label: string) => (
+  const multi = (
+    name: 'exploitationTypes' | 'controlMethods' | 'recruitmentMethods',
+    list: 'exploitationType' | 'controlMethod' | 'recruitmentMethod',
+    values: readonly string[],
+    label: string,
+  ) => (
     <Checkbox.Group label={label} {...form.getInputProps(name)}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={6} mt={6}>
         {values.map((value) => (
@@ -116,7 +148,14 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
     </Checkbox.Group>
   );
 
-  const addStage = () => form.insertListItem('route', { type: form.values.route.length ? 'Transit' : 'Recruitment', country: '', city: '', date: '', description: '' } satisfies RouteStage);
+  const addStage = () =>
+    form.insertListItem('route', {
+      type: form.values.route.length ? 'Transit' : 'Recruitment',
+      country: '',
+      city: '',
+      date: '',
+      description: '',
+    } satisfies RouteStage);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-details-title" data-testid="case-details">
@@ -135,24 +174,54 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
         )}
       >
         <Stack gap="md">
-          <Title order={2} size="h4" id="case-details-title">{t('trafficking.title')}</Title>
-          {readOnly ? <Text size="sm" c="dimmed">{t('cases.cannotManage')}</Text> : null}
+          <Title order={2} size="h4" id="case-details-title">
+            {t('trafficking.title')}
+          </Title>
+          {readOnly ? (
+            <Text size="sm" c="dimmed">
+              {t('cases.cannotManage')}
+            </Text>
+          ) : null}
           <ErrorAlert error={update.error} />
           <Fieldset legend={t('trafficking.caseFieldset')} disabled={readOnly}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NativeSelect label={t('cases.type')} data={codes.options('caseType')} {...form.getInputProps('type')} />
-              <NativeSelect label={t('cases.priorityLabel')} data={CASE_PRIORITIES.map((value) => ({ value, label: t(`cases.priority.${value}`) }))} {...form.getInputProps('priority')} />
+              <NativeSelect
+                label={t('cases.priorityLabel')}
+                data={CASE_PRIORITIES.map((value) => ({ value, label: t(`cases.priority.${value}`) }))}
+                {...form.getInputProps('priority')}
+              />
             </SimpleGrid>
             <Textarea mt="sm" label={t('cases.summary')} autosize minRows={2} maxLength={4000} {...form.getInputProps('summary')} />
           </Fieldset>
           <Fieldset legend={t('trafficking.htcdsFieldset')} disabled={readOnly}>
             <Stack gap="md">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <NativeSelect label={t('trafficking.status')} data={codes.withEmpty('traffickingStatus', t('common.notChosen'))} {...form.getInputProps('traffickingStatus')} />
-                <NativeSelect label={t('trafficking.decidedBy')} data={codes.withEmpty('traffickingStatusDecider', t('common.notChosen'))} {...form.getInputProps('traffickingStatusDecidedBy')} />
-                <NativeSelect label={t('trafficking.labourIndustry')} data={codes.withEmpty('labourIndustry', t('common.notChosen'))} {...form.getInputProps('labourIndustry')} />
-                <NativeSelect label={t('trafficking.recruiterRelation')} data={codes.withEmpty('recruiterRelation', t('common.notChosen'))} {...form.getInputProps('recruiterRelation')} />
-                <NativeSelect label={t('trafficking.migrationSituation')} data={codes.withEmpty('migrationSituation', t('common.notChosen'))} {...form.getInputProps('migrationSituation')} />
+                <NativeSelect
+                  label={t('trafficking.status')}
+                  data={codes.withEmpty('traffickingStatus', t('common.notChosen'))}
+                  {...form.getInputProps('traffickingStatus')}
+                />
+                <NativeSelect
+                  label={t('trafficking.decidedBy')}
+                  data={codes.withEmpty('traffickingStatusDecider', t('common.notChosen'))}
+                  {...form.getInputProps('traffickingStatusDecidedBy')}
+                />
+                <NativeSelect
+                  label={t('trafficking.labourIndustry')}
+                  data={codes.withEmpty('labourIndustry', t('common.notChosen'))}
+                  {...form.getInputProps('labourIndustry')}
+                />
+                <NativeSelect
+                  label={t('trafficking.recruiterRelation')}
+                  data={codes.withEmpty('recruiterRelation', t('common.notChosen'))}
+                  {...form.getInputProps('recruiterRelation')}
+                />
+                <NativeSelect
+                  label={t('trafficking.migrationSituation')}
+                  data={codes.withEmpty('migrationSituation', t('common.notChosen'))}
+                  {...form.getInputProps('migrationSituation')}
+                />
               </SimpleGrid>
               {multi('exploitationTypes', 'exploitationType', EXPLOITATION_TYPES, t('trafficking.exploitationTypes'))}
               {multi('controlMethods', 'controlMethod', CONTROL_METHODS, t('trafficking.controlMethods'))}
@@ -161,7 +230,11 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
           </Fieldset>
           <Fieldset legend={t('trafficking.route')} disabled={readOnly}>
             <Stack gap="sm">
-              {form.values.route.length === 0 ? <Text size="sm" c="dimmed">{t('trafficking.noRoute')}</Text> : null}
+              {form.values.route.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('trafficking.noRoute')}
+                </Text>
+              ) : null}
               <Box component="ol" style={{ margin: 0, paddingInlineStart: 20 }} data-testid="route">
                 {form.values.route.map((_stage, index) => {
                   const n = index + 1;
@@ -169,20 +242,54 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
                     <Box component="li" key={index} mb="sm">
                       <Paper withBorder p="sm" role="group" aria-label={t('trafficking.stageLabel', { n })}>
                         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                          <NativeSelect label={t('trafficking.stageType', { n })} data={TRAFFICKING_EVENT_TYPES.map((value) => ({ value, label: codes.label('traffickingEventType', value) }))} {...form.getInputProps(`route.${index}.type`)} />
-                          <NativeSelect label={t('trafficking.country', { n })} data={codes.countryOptions(t('common.notChosen'))} {...form.getInputProps(`route.${index}.country`)} />
+                          <NativeSelect
+                            label={t('trafficking.stageType', { n })}
+                            data={TRAFFICKING_EVENT_TYPES.map((value) => ({ value, label: codes.label('traffickingEventType', value) }))}
+                            {...form.getInputProps(`route.${index}.type`)}
+                          />
+                          <NativeSelect
+                            label={t('trafficking.country', { n })}
+                            data={codes.countryOptions(t('common.notChosen'))}
+                            {...form.getInputProps(`route.${index}.country`)}
+                          />
                           <TextInput label={t('trafficking.city', { n })} maxLength={120} {...form.getInputProps(`route.${index}.city`)} />
                           <DateField label={t('trafficking.date', { n })} {...form.getInputProps(`route.${index}.date`)} />
                         </SimpleGrid>
-                        <TextInput mt="xs" label={t('trafficking.stageDescription', { n })} maxLength={1000} {...form.getInputProps(`route.${index}.description`)} />
+                        <TextInput
+                          mt="xs"
+                          label={t('trafficking.stageDescription', { n })}
+                          maxLength={1000}
+                          {...form.getInputProps(`route.${index}.description`)}
+                        />
                         {!readOnly ? (
                           <Group gap="xs" mt="xs">
-                            <Button size="compact-xs" variant="subtle" disabled={index === 0} onClick={() => form.reorderListItem('route', { from: index, to: index - 1 })}
-                              aria-label={t('trafficking.moveUpNamed', { n })}>{t('trafficking.moveUp')}</Button>
-                            <Button size="compact-xs" variant="subtle" disabled={index === form.values.route.length - 1} onClick={() => form.reorderListItem('route', { from: index, to: index + 1 })}
-                              aria-label={t('trafficking.moveDownNamed', { n })}>{t('trafficking.moveDown')}</Button>
-                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => form.removeListItem('route', index)}
-                              aria-label={t('trafficking.removeNamed', { n })}>{t('trafficking.remove')}</Button>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              disabled={index === 0}
+                              onClick={() => form.reorderListItem('route', { from: index, to: index - 1 })}
+                              aria-label={t('trafficking.moveUpNamed', { n })}
+                            >
+                              {t('trafficking.moveUp')}
+                            </Button>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              disabled={index === form.values.route.length - 1}
+                              onClick={() => form.reorderListItem('route', { from: index, to: index + 1 })}
+                              aria-label={t('trafficking.moveDownNamed', { n })}
+                            >
+                              {t('trafficking.moveDown')}
+                            </Button>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              color="red"
+                              onClick={() => form.removeListItem('route', index)}
+                              aria-label={t('trafficking.removeNamed', { n })}
+                            >
+                              {t('trafficking.remove')}
+                            </Button>
                           </Group>
                         ) : null}
                       </Paper>
@@ -192,14 +299,18 @@ export function CaseDetailsForm({ c }: { c: CaseDto }) {
               </Box>
               {!readOnly ? (
                 <Group>
-                  <Button size="xs" variant="light" onClick={addStage}>{t('trafficking.addStage')}</Button>
+                  <Button size="xs" variant="light" onClick={addStage}>
+                    {t('trafficking.addStage')}
+                  </Button>
                 </Group>
               ) : null}
             </Stack>
           </Fieldset>
           {!readOnly ? (
             <Group>
-              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>{t('trafficking.save')}</Button>
+              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+                {t('trafficking.save')}
+              </Button>
             </Group>
           ) : null}
         </Stack>

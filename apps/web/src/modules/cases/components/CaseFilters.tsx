@@ -39,12 +39,39 @@ export function caseFiltersFrom(query: URLSearchParams): CaseFilterValues {
 
 /** Whether a link's query sets any case filter. */
 export function hasCaseFilters(query: URLSearchParams): boolean {
-  return ['status', 'priority', 'type', 'from', 'to', 'assignee', 'officeId', 'assigneeId', 'closureReason', 'closedFrom', 'inactiveDays', 'trafficking', 'traffickingStatus', 'exploitationType', 'controlMethod',
-    'countryOfExploitation', 'citizenship', 'gender', 'ageGroup'].some((name) => query.has(name));
+  return [
+    'status',
+    'priority',
+    'type',
+    'from',
+    'to',
+    'assignee',
+    'officeId',
+    'assigneeId',
+    'closureReason',
+    'closedFrom',
+    'inactiveDays',
+    'trafficking',
+    'traffickingStatus',
+    'exploitationType',
+    'controlMethod',
+    'countryOfExploitation',
+    'citizenship',
+    'gender',
+    'ageGroup',
+  ].some((name) => query.has(name));
 }
 
 /** Search (reference, phone, name or words from notes) and filters; they apply as they change. */
-export function CaseFilters({ value, onChange, assigneeLocked }: { value: CaseFilterValues; onChange: (value: CaseFilterValues) => void; assigneeLocked: boolean }) {
+export function CaseFilters({
+  value,
+  onChange,
+  assigneeLocked,
+}: {
+  value: CaseFilterValues;
+  onChange: (value: CaseFilterValues) => void;
+  assigneeLocked: boolean;
+}) {
   const { t } = useTranslation();
   const codes = useCodes();
   const set = (patch: Partial<CaseFilterValues>) => onChange({ ...value, ...patch });
@@ -68,7 +95,13 @@ export function CaseFilters({ value, onChange, assigneeLocked }: { value: CaseFi
           data={[{ value: '', label: t('common.all') }, ...CASE_PRIORITIES.map((p) => ({ value: p, label: t(`cases.priority.${p}`) }))]}
           onChange={(event) => set({ priority: event.currentTarget.value })}
         />
-        <NativeSelect label={t('cases.type')} name="type" value={value.type} data={codes.withEmpty('caseType', t('common.all'))} onChange={(event) => set({ type: event.currentTarget.value })} />
+        <NativeSelect
+          label={t('cases.type')}
+          name="type"
+          value={value.type}
+          data={codes.withEmpty('caseType', t('common.all'))}
+          onChange={(event) => set({ type: event.currentTarget.value })}
+        />
         {!assigneeLocked ? (
           <NativeSelect
             label={t('cases.assignee')}

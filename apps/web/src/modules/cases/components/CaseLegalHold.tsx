@@ -34,26 +34,46 @@ export function CaseLegalHold({ c }: { c: CaseDto }) {
 
   const place = () => {
     if (form.validate().hasErrors) return;
-    setHold.mutate({ hold: true, reason: form.values.reason.trim() }, {
-      onSuccess: (result) => { setAnswer(result); form.reset(); notifySuccess(t('legalHold.placed')); },
-    });
+    setHold.mutate(
+      { hold: true, reason: form.values.reason.trim() },
+      {
+        onSuccess: (result) => {
+          setAnswer(result);
+          form.reset();
+          notifySuccess(t('legalHold.placed'));
+        },
+      },
+    );
   };
-  const lift = () => setHold.mutate({ hold: false }, {
-    onSuccess: (result) => { setAnswer(result); notifySuccess(t('legalHold.lifted')); },
-  });
+  const lift = () =>
+    setHold.mutate(
+      { hold: false },
+      {
+        onSuccess: (result) => {
+          setAnswer(result);
+          notifySuccess(t('legalHold.lifted'));
+        },
+      },
+    );
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-legal-hold-title" data-testid="legal-hold" data-held={state.legalHold}>
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
-          <Title order={2} size="h4" id="case-legal-hold-title">{t('legalHold.title')}</Title>
+          <Title order={2} size="h4" id="case-legal-hold-title">
+            {t('legalHold.title')}
+          </Title>
           <Badge color={state.legalHold ? 'orange' : 'gray'} variant="light" tt="none" data-testid="legal-hold-state">
             {t(state.legalHold ? 'legalHold.held' : 'legalHold.notHeld')}
           </Badge>
         </Group>
-        <Text size="sm" c="dimmed">{t('legalHold.help')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('legalHold.help')}
+        </Text>
         {state.legalHold && state.legalHoldReason ? (
-          <Text size="sm" data-testid="legal-hold-reason">{t('legalHold.currentReason', { reason: state.legalHoldReason })}</Text>
+          <Text size="sm" data-testid="legal-hold-reason">
+            {t('legalHold.currentReason', { reason: state.legalHoldReason })}
+          </Text>
         ) : null}
         {mayChange && !state.legalHold ? (
           <>

@@ -42,7 +42,7 @@ export function CaseList({ before }: { before?: ReactNode } = {}) {
   const { assigneeId, ...drillValues } = drill.values;
   const [q] = useDebouncedValue(filters.q.trim(), 300);
   const rangeOk = !(filters.from && filters.to && filters.to < filters.from);
-  const assignee = tab === 'mine' ? 'me' : assigneeId ?? filters.assignee;
+  const assignee = tab === 'mine' ? 'me' : (assigneeId ?? filters.assignee);
   const params: CaseListParams = {
     ...(q ? { q } : {}),
     ...(filters.status.length ? { status: filters.status } : {}),
@@ -57,33 +57,74 @@ export function CaseList({ before }: { before?: ReactNode } = {}) {
   const cases = useCaseList(params);
   const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
   const assigneeShown = assigneeId ? rows.find((c) => c.assignee?.id === assigneeId)?.assignee : undefined;
-  if (assigneeShown && assigneeNames.get(assigneeShown.id) !== assigneeShown.displayName) setAssigneeNames(new Map([[assigneeShown.id, assigneeShown.displayName]]));
+  if (assigneeShown && assigneeNames.get(assigneeShown.id) !== assigneeShown.displayName)
+    setAssigneeNames(new Map([[assigneeShown.id, assigneeShown.displayName]]));
 
   const columns: Column<CaseSummaryDto>[] = [
     {
       key: 'reference',
       header: t('cases.reference'),
-      cell: (c) => <Anchor component={Link} to={`/cases/${c.id}`} ff="monospace" fw={600} size="sm">{c.reference}</Anchor>,
+      cell: (c) => (
+        <Anchor component={Link} to={`/cases/${c.id}`} ff="monospace" fw={600} size="sm">
+          {c.reference}
+        </Anchor>
+      ),
     },
     { key: 'priority', header: t('cases.priorityLabel'), cell: (c) => <PriorityBadge priority={c.priority} /> },
     { key: 'status', header: t('common.status'), cell: (c) => <CaseStatusBadge status={c.status} /> },
     { key: 'type', header: t('cases.type'), cell: (c) => codes.label('caseType', c.type) },
-    { key: 'client', header: t('cases.client'), cell: (c) => c.personName ?? <Text size="sm" c="dimmed">{t('cases.noClient')}</Text> },
-    { key: 'assignee', header: t('cases.assignee'), cell: (c) => c.assignee?.displayName ?? <Text size="sm" c="dimmed">{t('cases.unassigned')}</Text> },
+    {
+      key: 'client',
+      header: t('cases.client'),
+      cell: (c) =>
+        c.personName ?? (
+          <Text size="sm" c="dimmed">
+            {t('cases.noClient')}
+          </Text>
+        ),
+    },
+    {
+      key: 'assignee',
+      header: t('cases.assignee'),
+      cell: (c) =>
+        c.assignee?.displayName ?? (
+          <Text size="sm" c="dimmed">
+            {t('cases.unassigned')}
+          </Text>
+        ),
+    },
     { key: 'lastActivity', header: t('cases.lastActivity'), cell: (c) => formatDateTime(c.lastActivityAt) },
   ];
 
-  const list = cases.isPending ? <LoadingState /> : cases.isError ? <ErrorAlert error={cases.error} /> : (
+  const list = cases.isPending ? (
+    <LoadingState />
+  ) : cases.isError ? (
+    <ErrorAlert error={cases.error} />
+  ) : (
     <>
-      <DataTable caption={t(tab === 'mine' ? 'cases.captionMine' : 'cases.captionAll')} columns={columns} rows={rows} rowKey={(c) => c.id} testId="cases-table" />
+      <DataTable
+        caption={t(tab === 'mine' ? 'cases.captionMine' : 'cases.captionAll')}
+        columns={columns}
+        rows={rows}
+        rowKey={(c) => c.id}
+        testId="cases-table"
+      />
       <LoadMore shown={rows.length} hasMore={!!cases.hasNextPage} loading={cases.isFetchingNextPage} onLoadMore={() => void cases.fetchNextPage()} />
     </>
   );
 
   return (
     <>
-      <PageHeader title={t('cases.title')}
-        actions={can('cases.contribute') ? <Button onClick={() => setCreating(true)} data-testid="case-create">{t('cases.create.button')}</Button> : null} />
+      <PageHeader
+        title={t('cases.title')}
+        actions={
+          can('cases.contribute') ? (
+            <Button onClick={() => setCreating(true)} data-testid="case-create">
+              {t('cases.create.button')}
+            </Button>
+          ) : null
+        }
+      />
       <OpenCaseDialog
         opened={creating}
         officeId={offices[0]?.id ?? null}
@@ -101,8 +142,12 @@ export function CaseList({ before }: { before?: ReactNode } = {}) {
       {before}
       <Tabs value={tab} onChange={(value) => setTab(value === 'mine' ? 'mine' : 'all')} keepMounted={false}>
         <Tabs.List aria-label={t('cases.tabsLabel')} mb="md">
-          <Tabs.Tab value="mine" data-testid="cases-tab-mine">{t('cases.tabMine')}</Tabs.Tab>
-          <Tabs.Tab value="all" data-testid="cases-tab-all">{t('cases.tabAll')}</Tabs.Tab>
+          <Tabs.Tab value="mine" data-testid="cases-tab-mine">
+            {t('cases.tabMine')}
+          </Tabs.Tab>
+          <Tabs.Tab value="all" data-testid="cases-tab-all">
+            {t('cases.tabAll')}
+          </Tabs.Tab>
         </Tabs.List>
         <CaseFilters value={filters} onChange={setFilters} assigneeLocked={tab === 'mine'} />
         {drill.chips}

@@ -25,13 +25,28 @@ function PlanItem({ plan, onOpen }: { plan: PlanDto; onOpen: (open: Open) => voi
   const kind = codes.label('planKind', plan.kind);
   const texts = (PLAN_TEXT_FIELDS[plan.kind] as readonly (keyof PlanDto)[]).filter((field) => plan[field]);
   return (
-    <Box component="li" py="xs" data-testid="plan" data-plan-kind={plan.kind} data-plan-status={plan.status} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+    <Box
+      component="li"
+      py="xs"
+      data-testid="plan"
+      data-plan-kind={plan.kind}
+      data-plan-status={plan.status}
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+    >
       <Stack gap={4}>
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text size="sm" fw={600} component="h3" m={0}>{kind}</Text>
+          <Text size="sm" fw={600} component="h3" m={0}>
+            {kind}
+          </Text>
           <Group gap={6}>
-            {plan.riskLevel ? <Badge color={RISK_COLOURS[plan.riskLevel]} variant="light" tt="none">{t('plans.riskBadge', { level: codes.label('planRiskLevel', plan.riskLevel) })}</Badge> : null}
-            <Badge color={STATUS_COLOURS[plan.status]} variant="light" tt="none" data-testid="plan-status">{codes.label('planStatus', plan.status)}</Badge>
+            {plan.riskLevel ? (
+              <Badge color={RISK_COLOURS[plan.riskLevel]} variant="light" tt="none">
+                {t('plans.riskBadge', { level: codes.label('planRiskLevel', plan.riskLevel) })}
+              </Badge>
+            ) : null}
+            <Badge color={STATUS_COLOURS[plan.status]} variant="light" tt="none" data-testid="plan-status">
+              {codes.label('planStatus', plan.status)}
+            </Badge>
           </Group>
         </Group>
         {plan.supportType ? <Text size="sm">{t('plans.supportTypeShown', { type: codes.label('supportPlanType', plan.supportType) })}</Text> : null}
@@ -39,7 +54,10 @@ function PlanItem({ plan, onOpen }: { plan: PlanDto; onOpen: (open: Open) => voi
           {plan.status === 'closed'
             ? t('plans.closedOn', { date: formatDate(plan.actualEndDate) })
             : plan.reviewDate
-              ? t(plan.reviewTask?.overdue ? 'plans.reviewOverdue' : 'plans.reviewOn', { date: formatDate(plan.reviewDate), name: plan.reviewTask?.assignee?.displayName ?? t('cases.unassigned') })
+              ? t(plan.reviewTask?.overdue ? 'plans.reviewOverdue' : 'plans.reviewOn', {
+                  date: formatDate(plan.reviewDate),
+                  name: plan.reviewTask?.assignee?.displayName ?? t('cases.unassigned'),
+                })
               : t('plans.noReview')}
         </Text>
         <Text size="xs" c="dimmed">
@@ -64,9 +82,34 @@ function PlanItem({ plan, onOpen }: { plan: PlanDto; onOpen: (open: Open) => voi
         ))}
         {plan.canEdit ? (
           <Group gap="xs" mt={4}>
-            <Button size="compact-sm" variant="light" onClick={() => onOpen({ mode: 'edit', plan })} aria-label={t('plans.editNamed', { kind })} data-testid="plan-edit">{t('common.edit')}</Button>
-            <Button size="compact-sm" variant="light" onClick={() => onOpen({ mode: 'review', plan })} aria-label={t('plans.recordReviewNamed', { kind })} data-testid="plan-record-review">{t('plans.recordReview')}</Button>
-            <Button size="compact-sm" variant="subtle" color="red" onClick={() => onOpen({ mode: 'close', plan })} aria-label={t('plans.closeNamed', { kind })} data-testid="plan-close">{t('plans.closePlan')}</Button>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() => onOpen({ mode: 'edit', plan })}
+              aria-label={t('plans.editNamed', { kind })}
+              data-testid="plan-edit"
+            >
+              {t('common.edit')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() => onOpen({ mode: 'review', plan })}
+              aria-label={t('plans.recordReviewNamed', { kind })}
+              data-testid="plan-record-review"
+            >
+              {t('plans.recordReview')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              onClick={() => onOpen({ mode: 'close', plan })}
+              aria-label={t('plans.closeNamed', { kind })}
+              data-testid="plan-close"
+            >
+              {t('plans.closePlan')}
+            </Button>
           </Group>
         ) : null}
       </Stack>
@@ -96,14 +139,30 @@ export function CasePlans({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-plans-title" data-testid="case-plans">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-plans-title">{t('plans.title')}</Title>
-        {plans.isPending ? <LoadingState /> : plans.isError ? <ErrorAlert error={plans.error} /> : (
+        <Title order={2} size="h4" id="case-plans-title">
+          {t('plans.title')}
+        </Title>
+        {plans.isPending ? (
+          <LoadingState />
+        ) : plans.isError ? (
+          <ErrorAlert error={plans.error} />
+        ) : (
           <>
             <Box component="ul" aria-label={t('plans.listLabel')} data-testid="plans" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-              {plans.data.items.length === 0 ? <Text component="li" size="sm" c="dimmed">{t('plans.none')}</Text> : null}
-              {plans.data.items.map((plan) => <PlanItem key={plan.id} plan={plan} onOpen={show} />)}
+              {plans.data.items.length === 0 ? (
+                <Text component="li" size="sm" c="dimmed">
+                  {t('plans.none')}
+                </Text>
+              ) : null}
+              {plans.data.items.map((plan) => (
+                <PlanItem key={plan.id} plan={plan} onOpen={show} />
+              ))}
             </Box>
-            {plans.data.total > PLANS_SHOWN ? <Text size="xs" c="dimmed">{t('plans.more', { shown: plans.data.items.length, total: plans.data.total })}</Text> : null}
+            {plans.data.total > PLANS_SHOWN ? (
+              <Text size="xs" c="dimmed">
+                {t('plans.more', { shown: plans.data.items.length, total: plans.data.total })}
+              </Text>
+            ) : null}
           </>
         )}
         {canWrite ? (
@@ -117,8 +176,13 @@ export function CasePlans({ c }: { c: CaseDto }) {
         ) : null}
       </Stack>
       {shown && (shown.mode === 'new' || shown.mode === 'edit') ? (
-        <PlanFormDialog caseId={c.id} kind={shown.mode === 'new' ? shown.kind : shown.plan.kind} plan={shown.mode === 'edit' ? shown.plan : null}
-          opened={open !== null && (open.mode === 'new' || open.mode === 'edit')} onClose={() => setOpen(null)} />
+        <PlanFormDialog
+          caseId={c.id}
+          kind={shown.mode === 'new' ? shown.kind : shown.plan.kind}
+          plan={shown.mode === 'edit' ? shown.plan : null}
+          opened={open !== null && (open.mode === 'new' || open.mode === 'edit')}
+          onClose={() => setOpen(null)}
+        />
       ) : null}
       {shown?.mode === 'review' ? <PlanReviewDialog caseId={c.id} plan={shown.plan} opened={open?.mode === 'review'} onClose={() => setOpen(null)} /> : null}
       {shown?.mode === 'close' ? <PlanCloseDialog caseId={c.id} plan={shown.plan} opened={open?.mode === 'close'} onClose={() => setOpen(null)} /> : null}

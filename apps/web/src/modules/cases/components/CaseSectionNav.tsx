@@ -31,13 +31,30 @@ export function CaseSectionNav() {
     target.focus({ preventScroll: true });
   };
   return (
-    <Paper component="nav" aria-label={t('cases.sections')} withBorder p={6} mb="md" data-testid="case-sections"
-      style={{ position: 'sticky', top: 'calc(var(--app-shell-header-offset, 56px) + 4px)', zIndex: 4, background: 'var(--mantine-color-body)' }}>
+    <Paper
+      component="nav"
+      aria-label={t('cases.sections')}
+      withBorder
+      p={6}
+      mb="md"
+      data-testid="case-sections"
+      style={{ position: 'sticky', top: 'calc(var(--app-shell-header-offset, 56px) + 4px)', zIndex: 4, background: 'var(--mantine-color-body)' }}
+    >
       <Group gap="xs" wrap="wrap">
-        <Text size="xs" fw={600}>{t('cases.sections')}:</Text>
+        <Text size="xs" fw={600}>
+          {t('cases.sections')}:
+        </Text>
         {SECTIONS.map((section) => (
-          <Anchor key={section.heading} href={`#${section.heading}`} size="sm" data-testid={`case-section-${section.heading}`}
-            onClick={(event) => { event.preventDefault(); jump(section.heading); }}>
+          <Anchor
+            key={section.heading}
+            href={`#${section.heading}`}
+            size="sm"
+            data-testid={`case-section-${section.heading}`}
+            onClick={(event) => {
+              event.preventDefault();
+              jump(section.heading);
+            }}
+          >
             {t(section.titleKey)}
           </Anchor>
         ))}

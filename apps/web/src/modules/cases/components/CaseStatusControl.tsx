@@ -27,9 +27,16 @@ function StatusProblem({ c, error }: { c: CaseDto; error: unknown }) {
           <ErrorAlert error={request.error} />
           {c.canManage ? (
             <Group>
-              <Button size="xs" loading={request.isPending} onClick={() => request.mutate(undefined, {
-                onSuccess: (result) => notifySuccess(result.notified ? t('cases.approval.requested', { n: result.notified }) : t('cases.approval.alreadyRequested')),
-              })}>
+              <Button
+                size="xs"
+                loading={request.isPending}
+                onClick={() =>
+                  request.mutate(undefined, {
+                    onSuccess: (result) =>
+                      notifySuccess(result.notified ? t('cases.approval.requested', { n: result.notified }) : t('cases.approval.alreadyRequested')),
+                  })
+                }
+              >
                 {t('cases.approval.ask')}
               </Button>
             </Group>
@@ -95,8 +102,12 @@ export function CaseStatusControl({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-status-title" data-testid="status-control">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-status-title" ref={headingRef} tabIndex={-1}>{t('cases.statusTitle')}</Title>
-        <Text size="sm" role="status" aria-live="polite" style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>{announcement}</Text>
+        <Title order={2} size="h4" id="case-status-title" ref={headingRef} tabIndex={-1}>
+          {t('cases.statusTitle')}
+        </Title>
+        <Text size="sm" role="status" aria-live="polite" style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>
+          {announcement}
+        </Text>
         {c.canManage ? (
           c.allowedTransitions.length ? (
             <Group gap="xs" wrap="wrap" role="group" aria-label={t('cases.changeStatus')}>
@@ -117,26 +128,45 @@ export function CaseStatusControl({ c }: { c: CaseDto }) {
             </Group>
           ) : null
         ) : (
-          <Text size="sm" c="dimmed">{t('cases.cannotManage')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('cases.cannotManage')}
+          </Text>
         )}
         {!dialog ? <StatusProblem c={c} error={change.error} /> : null}
         {criticalOpen ? (
           c.closureApprovedBy ? (
-            <Text size="sm" data-testid="closure-approved">{t('cases.approval.approvedBy', { name: c.closureApprovedBy.displayName })}</Text>
+            <Text size="sm" data-testid="closure-approved">
+              {t('cases.approval.approvedBy', { name: c.closureApprovedBy.displayName })}
+            </Text>
           ) : isApprover ? (
             <Group>
-              <Button size="xs" color="orange" variant="light" loading={approve.isPending}
-                onClick={() => approve.mutate(c.version, { onSuccess: () => notifySuccess(t('cases.approval.approved')) })}>
+              <Button
+                size="xs"
+                color="orange"
+                variant="light"
+                loading={approve.isPending}
+                onClick={() => approve.mutate(c.version, { onSuccess: () => notifySuccess(t('cases.approval.approved')) })}
+              >
                 {t('cases.approval.approve')}
               </Button>
               <ErrorAlert error={approve.error} />
             </Group>
           ) : c.canManage ? (
             <Group gap="xs" wrap="wrap">
-              <Text size="sm" c="dimmed">{t('cases.approval.hint')}</Text>
-              <Button size="xs" variant="subtle" loading={request.isPending} onClick={() => request.mutate(undefined, {
-                onSuccess: (result) => notifySuccess(result.notified ? t('cases.approval.requested', { n: result.notified }) : t('cases.approval.alreadyRequested')),
-              })}>
+              <Text size="sm" c="dimmed">
+                {t('cases.approval.hint')}
+              </Text>
+              <Button
+                size="xs"
+                variant="subtle"
+                loading={request.isPending}
+                onClick={() =>
+                  request.mutate(undefined, {
+                    onSuccess: (result) =>
+                      notifySuccess(result.notified ? t('cases.approval.requested', { n: result.notified }) : t('cases.approval.alreadyRequested')),
+                  })
+                }
+              >
                 {t('cases.approval.ask')}
               </Button>
               <ErrorAlert error={request.error} />
@@ -146,37 +176,79 @@ export function CaseStatusControl({ c }: { c: CaseDto }) {
       </Stack>
 
       <Dialog opened={dialog === 'close'} onClose={() => setDialog(null)} title={t('cases.close.title', { reference: c.reference })}>
-        <form noValidate data-testid="close-case-form" onSubmit={closeForm.onSubmit((values) =>
-          change.mutate(
-            { version: c.version, status: 'closed', closureReason: values.closureReason as ClosureReason, ...(values.closureNote.trim() ? { closureNote: values.closureNote.trim() } : {}) },
-            { onSuccess: () => moved('closed'), onError: (error) => closeForm.setErrors(fieldErrorsOf(t, error)) },
-          ),
-        )}>
+        <form
+          noValidate
+          data-testid="close-case-form"
+          onSubmit={closeForm.onSubmit((values) =>
+            change.mutate(
+              {
+                version: c.version,
+                status: 'closed',
+                closureReason: values.closureReason as ClosureReason,
+                ...(values.closureNote.trim() ? { closureNote: values.closureNote.trim() } : {}),
+              },
+              { onSuccess: () => moved('closed'), onError: (error) => closeForm.setErrors(fieldErrorsOf(t, error)) },
+            ),
+          )}
+        >
           <Stack>
             <StatusProblem c={c} error={change.error} />
-            <NativeSelect label={t('cases.close.reason')} required data-autofocus data={codes.withEmpty('closureReason', t('common.choose'))} {...closeForm.getInputProps('closureReason')} />
-            <Textarea label={t('cases.close.note')} description={t('cases.close.noteHint')} autosize minRows={3} maxLength={2000} {...closeForm.getInputProps('closureNote')} />
+            <NativeSelect
+              label={t('cases.close.reason')}
+              required
+              data-autofocus
+              data={codes.withEmpty('closureReason', t('common.choose'))}
+              {...closeForm.getInputProps('closureReason')}
+            />
+            <Textarea
+              label={t('cases.close.note')}
+              description={t('cases.close.noteHint')}
+              autosize
+              minRows={3}
+              maxLength={2000}
+              {...closeForm.getInputProps('closureNote')}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
-              <Button type="submit" color="red" loading={change.isPending}>{t('cases.close.submit')}</Button>
+              <Button variant="default" onClick={() => setDialog(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red" loading={change.isPending}>
+                {t('cases.close.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>
       </Dialog>
 
       <Dialog opened={dialog === 'reopen'} onClose={() => setDialog(null)} title={t('cases.reopen.title', { reference: c.reference })}>
-        <form noValidate data-testid="reopen-case-form" onSubmit={reopenForm.onSubmit((values) =>
-          change.mutate(
-            { version: c.version, status: 'open', reopenReason: values.reopenReason.trim() },
-            { onSuccess: () => moved('open'), onError: (error) => reopenForm.setErrors(fieldErrorsOf(t, error)) },
-          ),
-        )}>
+        <form
+          noValidate
+          data-testid="reopen-case-form"
+          onSubmit={reopenForm.onSubmit((values) =>
+            change.mutate(
+              { version: c.version, status: 'open', reopenReason: values.reopenReason.trim() },
+              { onSuccess: () => moved('open'), onError: (error) => reopenForm.setErrors(fieldErrorsOf(t, error)) },
+            ),
+          )}
+        >
           <Stack>
             <StatusProblem c={c} error={change.error} />
-            <Textarea label={t('cases.reopen.reason')} required autosize minRows={3} maxLength={2000} data-autofocus {...reopenForm.getInputProps('reopenReason')} />
+            <Textarea
+              label={t('cases.reopen.reason')}
+              required
+              autosize
+              minRows={3}
+              maxLength={2000}
+              data-autofocus
+              {...reopenForm.getInputProps('reopenReason')}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={change.isPending}>{t('cases.reopen.submit')}</Button>
+              <Button variant="default" onClick={() => setDialog(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={change.isPending}>
+                {t('cases.reopen.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>

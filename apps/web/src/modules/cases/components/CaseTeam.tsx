@@ -26,7 +26,9 @@ export function CaseTeam({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-team-title" data-testid="case-team">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-team-title">{t('team.title')}</Title>
+        <Title order={2} size="h4" id="case-team-title">
+          {t('team.title')}
+        </Title>
         <Text size="sm">{t('team.assignee', { name: c.assignee?.displayName ?? t('cases.unassigned') })}</Text>
         {users.isError ? <ErrorAlert error={users.error} /> : null}
         {mayAssign ? (
@@ -37,21 +39,38 @@ export function CaseTeam({ c }: { c: CaseDto }) {
               data={[{ value: '', label: t('cases.unassigned') }, ...(users.data ?? []).map((user) => ({ value: user.id, label: user.displayName }))]}
               onChange={(event) => setAssigneeId(event.currentTarget.value)}
             />
-            <Button size="sm" variant="light" loading={assign.isPending} disabled={(c.assignee?.id ?? '') === assigneeId}
-              onClick={() => assign.mutate({ version: c.version, assigneeId: assigneeId || null }, { onSuccess: () => notifySuccess(t('team.assigned')) })}>
+            <Button
+              size="sm"
+              variant="light"
+              loading={assign.isPending}
+              disabled={(c.assignee?.id ?? '') === assigneeId}
+              onClick={() => assign.mutate({ version: c.version, assigneeId: assigneeId || null }, { onSuccess: () => notifySuccess(t('team.assigned')) })}
+            >
               {t('team.assign')}
             </Button>
           </Group>
         ) : null}
         <ErrorAlert error={assign.error} />
-        <Title order={3} size="h6">{t('team.sharedWith')}</Title>
-        {c.sharedWith.length === 0 ? <Text size="sm" c="dimmed">{t('team.notShared')}</Text> : null}
+        <Title order={3} size="h6">
+          {t('team.sharedWith')}
+        </Title>
+        {c.sharedWith.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('team.notShared')}
+          </Text>
+        ) : null}
         {c.sharedWith.map((user) => (
           <Group key={user.id} justify="space-between" gap="xs">
             <Text size="sm">{user.displayName}</Text>
             {c.canManage ? (
-              <Button size="compact-sm" variant="subtle" color="red" loading={unshare.isPending && unshare.variables === user.id}
-                onClick={() => unshare.mutate(user.id)} aria-label={t('team.unshareNamed', { name: user.displayName })}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                loading={unshare.isPending && unshare.variables === user.id}
+                onClick={() => unshare.mutate(user.id)}
+                aria-label={t('team.unshareNamed', { name: user.displayName })}
+              >
                 {t('team.unshare')}
               </Button>
             ) : null}
@@ -65,8 +84,20 @@ export function CaseTeam({ c }: { c: CaseDto }) {
               data={[{ value: '', label: t('common.choose') }, ...shareChoices.map((user) => ({ value: user.id, label: user.displayName }))]}
               onChange={(event) => setShareWith(event.currentTarget.value)}
             />
-            <Button size="sm" variant="light" disabled={!shareWith} loading={share.isPending}
-              onClick={() => share.mutate(shareWith, { onSuccess: () => { setShareWith(''); notifySuccess(t('team.shared')); } })}>
+            <Button
+              size="sm"
+              variant="light"
+              disabled={!shareWith}
+              loading={share.isPending}
+              onClick={() =>
+                share.mutate(shareWith, {
+                  onSuccess: () => {
+                    setShareWith('');
+                    notifySuccess(t('team.shared'));
+                  },
+                })
+              }
+            >
               {t('team.share')}
             </Button>
           </Group>

@@ -11,10 +11,18 @@ import { useAddNote, useAssignableUsers, useTimeline } from '../hooks/use-cases'
 import type { CaseDto } from '../types';
 
 const FIELD_KEYS: Record<string, string> = {
-  type: 'cases.type', summary: 'cases.summary', personId: 'cases.client', route: 'trafficking.route',
-  traffickingStatus: 'trafficking.status', traffickingStatusDecidedBy: 'trafficking.decidedBy', exploitationTypes: 'trafficking.exploitationTypes',
-  controlMethods: 'trafficking.controlMethods', labourIndustry: 'trafficking.labourIndustry', recruitmentMethods: 'trafficking.recruitmentMethods',
-  recruiterRelation: 'trafficking.recruiterRelation', migrationSituation: 'trafficking.migrationSituation',
+  type: 'cases.type',
+  summary: 'cases.summary',
+  personId: 'cases.client',
+  route: 'trafficking.route',
+  traffickingStatus: 'trafficking.status',
+  traffickingStatusDecidedBy: 'trafficking.decidedBy',
+  exploitationTypes: 'trafficking.exploitationTypes',
+  controlMethods: 'trafficking.controlMethods',
+  labourIndustry: 'trafficking.labourIndustry',
+  recruitmentMethods: 'trafficking.recruitmentMethods',
+  recruiterRelation: 'trafficking.recruiterRelation',
+  migrationSituation: 'trafficking.migrationSituation',
 };
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
@@ -29,15 +37,29 @@ function TimelineContact({ contact }: { contact: NonNullable<TimelineEntryDto['c
     <Paper withBorder p="xs" mt={4} bg="var(--mantine-color-gray-light)" data-testid="timeline-contact">
       <Stack gap={2}>
         <Group gap="xs" wrap="wrap">
-          <Text size="sm" fw={600}>{codes.label('contactChannel', contact.channel)} · {codes.label('contactDirection', contact.direction)}</Text>
+          <Text size="sm" fw={600}>
+            {codes.label('contactChannel', contact.channel)} · {codes.label('contactDirection', contact.direction)}
+          </Text>
           <Text size="sm">{codes.label('contactCategory', contact.category)}</Text>
           {['high', 'immediate_danger'].includes(contact.riskLevel) ? (
-            <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>{codes.label('riskLevel', contact.riskLevel)}</Badge>
+            <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>
+              {codes.label('riskLevel', contact.riskLevel)}
+            </Badge>
           ) : null}
-          {contact.phone ? <Text size="sm" ff="monospace">{formatPhone(contact.phone)}</Text> : null}
-          <Text size="xs" c="dimmed">{formatDateTime(contact.startedAt)}</Text>
+          {contact.phone ? (
+            <Text size="sm" ff="monospace">
+              {formatPhone(contact.phone)}
+            </Text>
+          ) : null}
+          <Text size="xs" c="dimmed">
+            {formatDateTime(contact.startedAt)}
+          </Text>
         </Group>
-        {contact.notes ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{contact.notes}</Text> : null}
+        {contact.notes ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {contact.notes}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
@@ -63,7 +85,7 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
   for (const user of people.data ?? []) names.set(user.id, user.displayName);
   for (const user of [...c.sharedWith, ...(c.assignee ? [c.assignee] : []), c.createdBy]) names.set(user.id, user.displayName);
   for (const user of timeline.data?.pages.flatMap((page) => page.users) ?? []) names.set(user.id, user.displayName);
-  const nameOf = (id: unknown) => (typeof id === 'string' ? names.get(id) ?? t('timeline.colleague') : t('cases.unassigned'));
+  const nameOf = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? t('timeline.colleague')) : t('cases.unassigned'));
   const status = (value: unknown) => (str(value) ? t(`cases.status.${String(value)}`) : t('common.none'));
   const priority = (value: unknown) => (str(value) ? t(`cases.priority.${String(value)}`) : t('common.none'));
 
@@ -92,7 +114,9 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
         return t('timeline.unshared', { name: nameOf(d.with) });
       case 'details_updated':
         return t('timeline.detailsUpdated', {
-          fields: Array.isArray(d.changed) ? d.changed.map((field) => (FIELD_KEYS[String(field)] ? t(FIELD_KEYS[String(field)]) : String(field))).join(', ') : '',
+          fields: Array.isArray(d.changed)
+            ? d.changed.map((field) => (FIELD_KEYS[String(field)] ? t(FIELD_KEYS[String(field)]) : String(field))).join(', ')
+            : '',
         });
       case 'person_linked':
         return t('timeline.personLinked');
@@ -121,7 +145,8 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
       case 'callback_status_changed': {
         const to = codes.label('callbackStatus', str(d.to));
         if (str(d.outcome)) return t('timeline.callbackOutcome', { status: to, outcome: codes.label('callbackOutcome', str(d.outcome)) });
-        if (str(d.reason)) return t('timeline.callbackClosed', { status: to, reason: d.reason === 'attempts_exhausted' ? t('timeline.attemptsExhausted') : String(d.reason) });
+        if (str(d.reason))
+          return t('timeline.callbackClosed', { status: to, reason: d.reason === 'attempts_exhausted' ? t('timeline.attemptsExhausted') : String(d.reason) });
         if (str(d.dueAt)) return t('timeline.callbackRescheduled', { due: formatDateTime(str(d.dueAt)) });
         return t('timeline.callbackStatusChanged', { status: to });
       }
@@ -159,7 +184,9 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-timeline-title">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="case-timeline-title">{t('timeline.title')}</Title>
+        <Title order={2} size="h4" id="case-timeline-title">
+          {t('timeline.title')}
+        </Title>
         {can('cases.contribute') ? (
           <form
             noValidate
@@ -176,31 +203,55 @@ export function CaseTimeline({ c }: { c: CaseDto }) {
           >
             <Stack gap="xs">
               <ErrorAlert error={addNote.error} />
-              <Textarea label={t('timeline.addNote')} description={t('timeline.addNoteHint')} autosize minRows={2} maxLength={10000} {...form.getInputProps('body')} />
+              <Textarea
+                label={t('timeline.addNote')}
+                description={t('timeline.addNoteHint')}
+                autosize
+                minRows={2}
+                maxLength={10000}
+                {...form.getInputProps('body')}
+              />
               <Group>
-                <Button type="submit" size="sm" loading={addNote.isPending}>{t('timeline.addNoteButton')}</Button>
+                <Button type="submit" size="sm" loading={addNote.isPending}>
+                  {t('timeline.addNoteButton')}
+                </Button>
               </Group>
             </Stack>
           </form>
         ) : null}
-        {timeline.isPending ? <LoadingState /> : timeline.isError ? <ErrorAlert error={timeline.error} /> : (
+        {timeline.isPending ? (
+          <LoadingState />
+        ) : timeline.isError ? (
+          <ErrorAlert error={timeline.error} />
+        ) : (
           <>
             <Box component="ol" data-testid="timeline" aria-label={t('timeline.listLabel')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {entries.map((entry) => (
                 <Box component="li" key={entry.id} data-kind={entry.kind} py="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                   <Group gap="xs" wrap="wrap" justify="space-between">
-                    <Text size="sm" fw={600}>{describe(entry)}</Text>
+                    <Text size="sm" fw={600}>
+                      {describe(entry)}
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {formatDateTime(entry.occurredAt)}
                       {entry.actor ? ` · ${entry.actor.displayName}` : ''}
                     </Text>
                   </Group>
-                  {entry.body ? <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }} data-testid="timeline-body">{entry.body}</Text> : null}
+                  {entry.body ? (
+                    <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }} data-testid="timeline-body">
+                      {entry.body}
+                    </Text>
+                  ) : null}
                   {entry.contact ? <TimelineContact contact={entry.contact} /> : null}
                 </Box>
               ))}
             </Box>
-            <LoadMore shown={entries.length} hasMore={!!timeline.hasNextPage} loading={timeline.isFetchingNextPage} onLoadMore={() => void timeline.fetchNextPage()} />
+            <LoadMore
+              shown={entries.length}
+              hasMore={!!timeline.hasNextPage}
+              loading={timeline.isFetchingNextPage}
+              onLoadMore={() => void timeline.fetchNextPage()}
+            />
           </>
         )}
       </Stack>

@@ -30,20 +30,36 @@ function RequestTransferDialog({ c, opened, onClose }: { c: CaseDto; opened: boo
     const problems: Record<string, string> = {};
     if (!toOfficeId) problems.toOfficeId = t('fieldErrors.required');
     const length = reason.trim().length;
-    if (length < TRANSFER_REASON_MIN || length > TRANSFER_REASON_MAX) problems.reason = t('transfers.reasonLength', { min: TRANSFER_REASON_MIN, max: TRANSFER_REASON_MAX });
+    if (length < TRANSFER_REASON_MIN || length > TRANSFER_REASON_MAX)
+      problems.reason = t('transfers.reasonLength', { min: TRANSFER_REASON_MIN, max: TRANSFER_REASON_MAX });
     setErrors(problems);
     if (Object.keys(problems).length) return;
-    request.mutate({ toOfficeId, reason: reason.trim() }, {
-      onSuccess: (sent) => { notifySuccess(t('transfers.requested', { office: sent.toOffice.name })); close(); },
-      onError: (error) => setErrors(fieldErrorsOf(t, error)),
-    });
+    request.mutate(
+      { toOfficeId, reason: reason.trim() },
+      {
+        onSuccess: (sent) => {
+          notifySuccess(t('transfers.requested', { office: sent.toOffice.name }));
+          close();
+        },
+        onError: (error) => setErrors(fieldErrorsOf(t, error)),
+      },
+    );
   };
 
   return (
     <Dialog opened={opened} onClose={close} title={t('transfers.requestTitle', { reference: c.reference })} size="md">
-      <form noValidate onSubmit={(event) => { event.preventDefault(); submit(); }} data-testid="case-transfer-form">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+        data-testid="case-transfer-form"
+      >
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">{t('transfers.requestHelp')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('transfers.requestHelp')}
+          </Text>
           {offices.isError ? <ErrorAlert error={offices.error} /> : null}
           <NativeSelect
             label={t('transfers.toOffice')}
@@ -69,8 +85,12 @@ function RequestTransferDialog({ c, opened, onClose }: { c: CaseDto; opened: boo
           />
           <ErrorAlert error={Object.keys(errors).length ? null : request.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={request.isPending} data-testid="case-transfer-submit">{t('transfers.send')}</Button>
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={request.isPending} data-testid="case-transfer-submit">
+              {t('transfers.send')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -111,22 +131,40 @@ export function CaseTransfer({ c }: { c: CaseDto }) {
   const answered = items.filter((transfer) => transfer.status !== 'pending').slice(0, 3);
   const officeName = user?.offices.find((office) => office.id === c.officeId)?.name ?? items.find((x) => x.status === 'accepted')?.toOffice.name;
   const worksOnCase = !!user && (c.assignee?.id === user.id || c.sharedWith.some((shared) => shared.id === user.id));
-  const mayAsk = !!user && can('cases.manage') && c.status !== 'closed' && !pending
-    && mayRequestTransfer({ userId: user.id, roles: user.roles, officeIds: user.offices.map((office) => office.id) }, c.officeId, worksOnCase);
+  const mayAsk =
+    !!user &&
+    can('cases.manage') &&
+    c.status !== 'closed' &&
+    !pending &&
+    mayRequestTransfer({ userId: user.id, roles: user.roles, officeIds: user.offices.map((office) => office.id) }, c.officeId, worksOnCase);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="case-transfer-title" data-testid="case-transfer">
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
-          <Title order={2} size="h4" id="case-transfer-title">{t('transfers.title')}</Title>
-          {pending ? <Badge color="orange" variant="light" tt="none" data-testid="case-transfer-state">{t('transfers.pendingBadge')}</Badge> : null}
+          <Title order={2} size="h4" id="case-transfer-title">
+            {t('transfers.title')}
+          </Title>
+          {pending ? (
+            <Badge color="orange" variant="light" tt="none" data-testid="case-transfer-state">
+              {t('transfers.pendingBadge')}
+            </Badge>
+          ) : null}
         </Group>
-        {officeName ? <Text size="sm" data-testid="case-office">{t('transfers.office', { office: officeName })}</Text> : null}
+        {officeName ? (
+          <Text size="sm" data-testid="case-office">
+            {t('transfers.office', { office: officeName })}
+          </Text>
+        ) : null}
         {transfers.isError ? <ErrorAlert error={transfers.error} /> : null}
         {pending ? (
           <Stack gap={4} data-testid="case-transfer-pending">
-            <Text size="sm">{t('transfers.pending', { office: pending.toOffice.name, name: pending.requestedBy.displayName, time: formatDateTime(pending.requestedAt) })}</Text>
-            <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>{t('transfers.becauseOf', { reason: pending.reason })}</Text>
+            <Text size="sm">
+              {t('transfers.pending', { office: pending.toOffice.name, name: pending.requestedBy.displayName, time: formatDateTime(pending.requestedAt) })}
+            </Text>
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              {t('transfers.becauseOf', { reason: pending.reason })}
+            </Text>
             {pending.canWithdraw ? (
               <Group>
                 <Button size="sm" variant="subtle" color="red" onClick={() => setWithdrawing(pending)} data-testid="case-transfer-withdraw">
@@ -136,10 +174,14 @@ export function CaseTransfer({ c }: { c: CaseDto }) {
             ) : null}
           </Stack>
         ) : null}
-        {answered.map((transfer) => <AnsweredTransfer key={transfer.id} transfer={transfer} />)}
+        {answered.map((transfer) => (
+          <AnsweredTransfer key={transfer.id} transfer={transfer} />
+        ))}
         {mayAsk ? (
           <Group>
-            <Button size="sm" variant="light" onClick={() => setAsking(true)} data-testid="case-transfer-open">{t('transfers.open')}</Button>
+            <Button size="sm" variant="light" onClick={() => setAsking(true)} data-testid="case-transfer-open">
+              {t('transfers.open')}
+            </Button>
           </Group>
         ) : null}
         <ErrorAlert error={withdrawing ? null : withdraw.error} />
@@ -153,8 +195,19 @@ export function CaseTransfer({ c }: { c: CaseDto }) {
         danger
         loading={withdraw.isPending}
         error={withdraw.error}
-        onClose={() => { setWithdrawing(null); withdraw.reset(); }}
-        onConfirm={() => withdrawing && withdraw.mutate(withdrawing.id, { onSuccess: () => { setWithdrawing(null); notifySuccess(t('transfers.withdrawn')); } })}
+        onClose={() => {
+          setWithdrawing(null);
+          withdraw.reset();
+        }}
+        onConfirm={() =>
+          withdrawing &&
+          withdraw.mutate(withdrawing.id, {
+            onSuccess: () => {
+              setWithdrawing(null);
+              notifySuccess(t('transfers.withdrawn'));
+            },
+          })
+        }
       />
     </Paper>
   );

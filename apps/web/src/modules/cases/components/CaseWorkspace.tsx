@@ -28,13 +28,17 @@ export function CaseWorkspace({ id }: { id: string }) {
     return (
       <Stack>
         <ErrorAlert error={c.error} />
-        <Anchor component={Link} to="/cases">{t('cases.backToList')}</Anchor>
+        <Anchor component={Link} to="/cases">
+          {t('cases.backToList')}
+        </Anchor>
       </Stack>
     );
   }
   return (
     <>
-      <Anchor component={Link} to="/cases" size="sm" mb="xs" display="inline-block">{t('cases.backToList')}</Anchor>
+      <Anchor component={Link} to="/cases" size="sm" mb="xs" display="inline-block">
+        {t('cases.backToList')}
+      </Anchor>
       <CaseHeader c={c.data} />
       <CaseSectionNav />
       <Grid gap="md" className={classes.workspace}>

@@ -18,18 +18,33 @@ function AcceptDialog({ transfer, onClose }: { transfer: CaseTransferDto | null;
   const users = useAssignableUsers(transfer?.toOffice.id, !!transfer);
   const accept = useAcceptTransfer();
   const [assigneeId, setAssigneeId] = useState('');
-  const close = () => { setAssigneeId(''); accept.reset(); onClose(); };
+  const close = () => {
+    setAssigneeId('');
+    accept.reset();
+    onClose();
+  };
   const caseWorkers = (users.data ?? []).filter((user) => user.roles.includes('case_worker'));
   const others = (users.data ?? []).filter((user) => !user.roles.includes('case_worker'));
   return (
     <Dialog opened={!!transfer} onClose={close} title={transfer ? t('transfers.acceptTitle', { reference: transfer.caseReference }) : ''} size="md">
       {transfer ? (
-        <form noValidate data-testid="transfer-accept-form" onSubmit={(event) => {
-          event.preventDefault();
-          accept.mutate({ id: transfer.id, assigneeId: assigneeId || null }, {
-            onSuccess: (done) => { notifySuccess(t('transfers.accepted', { reference: done.caseReference })); close(); void navigate(`/cases/${done.caseId}`); },
-          });
-        }}>
+        <form
+          noValidate
+          data-testid="transfer-accept-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            accept.mutate(
+              { id: transfer.id, assigneeId: assigneeId || null },
+              {
+                onSuccess: (done) => {
+                  notifySuccess(t('transfers.accepted', { reference: done.caseReference }));
+                  close();
+                  void navigate(`/cases/${done.caseId}`);
+                },
+              },
+            );
+          }}
+        >
           <Stack gap="sm">
             <Text size="sm">{t('transfers.acceptHelp', { office: transfer.fromOffice.name })}</Text>
             {users.isError ? <ErrorAlert error={users.error} /> : null}
@@ -44,8 +59,12 @@ function AcceptDialog({ transfer, onClose }: { transfer: CaseTransferDto | null;
             />
             <ErrorAlert error={fieldErrorsOf(t, accept.error).assigneeId ? null : accept.error} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={accept.isPending} data-testid="transfer-accept-submit">{t('transfers.acceptConfirm')}</Button>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={accept.isPending} data-testid="transfer-accept-submit">
+                {t('transfers.acceptConfirm')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -60,23 +79,38 @@ function DeclineDialog({ transfer, onClose }: { transfer: CaseTransferDto | null
   const decline = useDeclineTransfer();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const close = () => { setReason(''); setError(null); decline.reset(); onClose(); };
+  const close = () => {
+    setReason('');
+    setError(null);
+    decline.reset();
+    onClose();
+  };
   return (
     <Dialog opened={!!transfer} onClose={close} title={transfer ? t('transfers.declineTitle', { reference: transfer.caseReference }) : ''} size="md">
       {transfer ? (
-        <form noValidate data-testid="transfer-decline-form" onSubmit={(event) => {
-          event.preventDefault();
-          const length = reason.trim().length;
-          if (length < TRANSFER_REASON_MIN || length > TRANSFER_REASON_MAX) {
-            setError(t('transfers.reasonLength', { min: TRANSFER_REASON_MIN, max: TRANSFER_REASON_MAX }));
-            return;
-          }
-          setError(null);
-          decline.mutate({ id: transfer.id, reason: reason.trim() }, {
-            onSuccess: () => { notifySuccess(t('transfers.declined')); close(); },
-            onError: (failure) => setError(fieldErrorsOf(t, failure).reason ?? null),
-          });
-        }}>
+        <form
+          noValidate
+          data-testid="transfer-decline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const length = reason.trim().length;
+            if (length < TRANSFER_REASON_MIN || length > TRANSFER_REASON_MAX) {
+              setError(t('transfers.reasonLength', { min: TRANSFER_REASON_MIN, max: TRANSFER_REASON_MAX }));
+              return;
+            }
+            setError(null);
+            decline.mutate(
+              { id: transfer.id, reason: reason.trim() },
+              {
+                onSuccess: () => {
+                  notifySuccess(t('transfers.declined'));
+                  close();
+                },
+                onError: (failure) => setError(fieldErrorsOf(t, failure).reason ?? null),
+              },
+            );
+          }}
+        >
           <Stack gap="sm">
             <Textarea
               label={t('transfers.declineReason')}
@@ -92,8 +126,12 @@ function DeclineDialog({ transfer, onClose }: { transfer: CaseTransferDto | null
             />
             <ErrorAlert error={error ? null : decline.error} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
-              <Button type="submit" color="red" loading={decline.isPending} data-testid="transfer-decline-submit">{t('transfers.decline')}</Button>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red" loading={decline.isPending} data-testid="transfer-decline-submit">
+                {t('transfers.decline')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -122,26 +160,51 @@ export function IncomingTransfers() {
   return (
     <Paper withBorder p="md" mb="md" component="section" id="incoming-transfers" aria-labelledby="incoming-transfers-title" data-testid="incoming-transfers">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="incoming-transfers-title">{t('transfers.incomingTitle', { count: incoming.data?.total ?? items.length })}</Title>
-        <Text size="sm" c="dimmed">{t('transfers.incomingHelp')}</Text>
+        <Title order={2} size="h4" id="incoming-transfers-title">
+          {t('transfers.incomingTitle', { count: incoming.data?.total ?? items.length })}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('transfers.incomingHelp')}
+        </Text>
         <ErrorAlert error={incoming.error} />
         <Stack component="ul" gap="sm" m={0} p={0} style={{ listStyle: 'none' }}>
           {items.map((transfer) => (
             <li key={transfer.id} data-testid="incoming-transfer" data-reference={transfer.caseReference}>
               <Stack gap={4} pt="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                 <Group gap="xs" wrap="wrap">
-                  <Text size="sm" fw={600} ff="monospace">{transfer.caseReference}</Text>
+                  <Text size="sm" fw={600} ff="monospace">
+                    {transfer.caseReference}
+                  </Text>
                   <Text size="sm">{codes.label('caseType', transfer.caseType)}</Text>
                   <PriorityBadge priority={transfer.casePriority} />
                 </Group>
-                <Text size="sm">{t('transfers.incomingFrom', { office: transfer.fromOffice.name, name: transfer.requestedBy.displayName, time: formatDateTime(transfer.requestedAt) })}</Text>
-                <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>{t('transfers.becauseOf', { reason: transfer.reason })}</Text>
+                <Text size="sm">
+                  {t('transfers.incomingFrom', {
+                    office: transfer.fromOffice.name,
+                    name: transfer.requestedBy.displayName,
+                    time: formatDateTime(transfer.requestedAt),
+                  })}
+                </Text>
+                <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                  {t('transfers.becauseOf', { reason: transfer.reason })}
+                </Text>
                 {transfer.canAnswer ? (
                   <Group gap="xs">
-                    <Button size="xs" onClick={() => setAccepting(transfer)} data-testid="transfer-accept" aria-label={t('transfers.acceptNamed', { reference: transfer.caseReference })}>
+                    <Button
+                      size="xs"
+                      onClick={() => setAccepting(transfer)}
+                      data-testid="transfer-accept"
+                      aria-label={t('transfers.acceptNamed', { reference: transfer.caseReference })}
+                    >
                       {t('transfers.accept')}
                     </Button>
-                    <Button size="xs" variant="default" onClick={() => setDeclining(transfer)} data-testid="transfer-decline" aria-label={t('transfers.declineNamed', { reference: transfer.caseReference })}>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setDeclining(transfer)}
+                      data-testid="transfer-decline"
+                      aria-label={t('transfers.declineNamed', { reference: transfer.caseReference })}
+                    >
                       {t('transfers.decline')}
                     </Button>
                   </Group>

@@ -16,7 +16,8 @@ export function PlanCloseDialog({ caseId, plan, opened, onClose }: { caseId: str
   const form = useForm({
     initialValues: { actualEndDate: today(), note: '' },
     validate: {
-      actualEndDate: (value) => (!value ? t('fieldErrors.required') : value > today() ? t('fieldErrors.in_future') : value < plan.startDate ? t('fieldErrors.before_start') : null),
+      actualEndDate: (value) =>
+        !value ? t('fieldErrors.required') : value > today() ? t('fieldErrors.in_future') : value < plan.startDate ? t('fieldErrors.before_start') : null,
     },
   });
 
@@ -36,19 +37,41 @@ export function PlanCloseDialog({ caseId, plan, opened, onClose }: { caseId: str
         data-testid="plan-close-form"
         onSubmit={form.onSubmit((values) =>
           close.mutate(
-            { planId: plan.id, body: { version: plan.version, actualEndDate: values.actualEndDate, ...(values.note.trim() ? { note: values.note.trim() } : {}) } },
-            { onSuccess: () => { notifySuccess(t('plans.closed', { kind })); onClose(); }, onError: (error) => form.setErrors(fieldErrorsOf(t, error)) },
+            {
+              planId: plan.id,
+              body: { version: plan.version, actualEndDate: values.actualEndDate, ...(values.note.trim() ? { note: values.note.trim() } : {}) },
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(t('plans.closed', { kind }));
+                onClose();
+              },
+              onError: (error) => form.setErrors(fieldErrorsOf(t, error)),
+            },
           ),
         )}
       >
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">{t('plans.closeHelp')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('plans.closeHelp')}
+          </Text>
           <DateField label={t('plans.actualEndDate')} required max={today()} min={plan.startDate} {...form.getInputProps('actualEndDate')} data-autofocus />
-          <Textarea label={t('plans.closeNote')} description={t('plans.noteHelp')} autosize minRows={2} maxLength={PLAN_REVIEW_NOTE_MAX} {...form.getInputProps('note')} />
+          <Textarea
+            label={t('plans.closeNote')}
+            description={t('plans.noteHelp')}
+            autosize
+            minRows={2}
+            maxLength={PLAN_REVIEW_NOTE_MAX}
+            {...form.getInputProps('note')}
+          />
           <ErrorAlert error={close.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" color="red" loading={close.isPending} data-testid="plan-close-submit">{t('plans.closePlan')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={close.isPending} data-testid="plan-close-submit">
+              {t('plans.closePlan')}
+            </Button>
           </Group>
         </Stack>
       </form>

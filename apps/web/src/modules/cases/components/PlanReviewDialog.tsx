@@ -35,20 +35,55 @@ export function PlanReviewDialog({ caseId, plan, opened, onClose }: { caseId: st
         data-testid="plan-review-form"
         onSubmit={form.onSubmit((values) =>
           review.mutate(
-            { planId: plan.id, body: { version: plan.version, nextReviewDate: values.nextReviewDate || null, ...(hasRisk && values.riskLevel ? { riskLevel: values.riskLevel as NonNullable<PlanDto['riskLevel']> } : {}), ...(values.note.trim() ? { note: values.note.trim() } : {}) } },
-            { onSuccess: () => { notifySuccess(t('plans.reviewed', { kind })); onClose(); }, onError: (error) => form.setErrors(fieldErrorsOf(t, error)) },
+            {
+              planId: plan.id,
+              body: {
+                version: plan.version,
+                nextReviewDate: values.nextReviewDate || null,
+                ...(hasRisk && values.riskLevel ? { riskLevel: values.riskLevel as NonNullable<PlanDto['riskLevel']> } : {}),
+                ...(values.note.trim() ? { note: values.note.trim() } : {}),
+              },
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(t('plans.reviewed', { kind }));
+                onClose();
+              },
+              onError: (error) => form.setErrors(fieldErrorsOf(t, error)),
+            },
           ),
         )}
       >
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">{t('plans.reviewHelp')}</Text>
-          {hasRisk ? <NativeSelect label={t('plans.riskNow')} data={codes.options('planRiskLevel')} {...form.getInputProps('riskLevel')} data-autofocus /> : null}
-          <DateField label={t('plans.nextReviewDate')} description={t('plans.nextReviewDateHelp')} min={today()} {...form.getInputProps('nextReviewDate')} data-testid="plan-next-review-date" />
-          <Textarea label={t('plans.reviewNote')} description={t('plans.noteHelp')} autosize minRows={2} maxLength={PLAN_REVIEW_NOTE_MAX} {...form.getInputProps('note')} />
+          <Text size="sm" c="dimmed">
+            {t('plans.reviewHelp')}
+          </Text>
+          {hasRisk ? (
+            <NativeSelect label={t('plans.riskNow')} data={codes.options('planRiskLevel')} {...form.getInputProps('riskLevel')} data-autofocus />
+          ) : null}
+          <DateField
+            label={t('plans.nextReviewDate')}
+            description={t('plans.nextReviewDateHelp')}
+            min={today()}
+            {...form.getInputProps('nextReviewDate')}
+            data-testid="plan-next-review-date"
+          />
+          <Textarea
+            label={t('plans.reviewNote')}
+            description={t('plans.noteHelp')}
+            autosize
+            minRows={2}
+            maxLength={PLAN_REVIEW_NOTE_MAX}
+            {...form.getInputProps('note')}
+          />
           <ErrorAlert error={review.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={review.isPending} data-testid="plan-review-submit">{t('plans.recordReview')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={review.isPending} data-testid="plan-review-submit">
+              {t('plans.recordReview')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -33,11 +33,17 @@ export function useUploadCaseAttachment(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, category, description }: CaseAttachmentUpload) =>
-      unwrap(api.POST('/api/v1/cases/{id}/attachments', {
-        params: { path: { id: caseId }, query: { name: file.name, category, ...(description ? { description } : {}) }, header: { 'content-type': file.type || 'application/octet-stream' } } as never,
-        body: file as never,
-        bodySerializer: (body: unknown) => body as BodyInit,
-      })),
+      unwrap(
+        api.POST('/api/v1/cases/{id}/attachments', {
+          params: {
+            path: { id: caseId },
+            query: { name: file.name, category, ...(description ? { description } : {}) },
+            header: { 'content-type': file.type || 'application/octet-stream' },
+          } as never,
+          body: file as never,
+          bodySerializer: (body: unknown) => body as BodyInit,
+        }),
+      ),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: attachmentsKey(caseId) });
       void queryClient.invalidateQueries({ queryKey: timelineKey(caseId) });

@@ -55,7 +55,8 @@ function useTransferMutation<V>(call: (vars: V) => Promise<CaseTransferDto>) {
 
 export function useRequestTransfer(caseId: string) {
   return useTransferMutation((body: components['schemas']['RequestTransferDto']) =>
-    unwrap(api.POST('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } }, body })));
+    unwrap(api.POST('/api/v1/cases/{id}/transfers', { params: { path: { id: caseId } }, body })),
+  );
 }
 
 export function useWithdrawTransfer() {
@@ -64,10 +65,12 @@ export function useWithdrawTransfer() {
 
 export function useAcceptTransfer() {
   return useTransferMutation(({ id, assigneeId }: { id: string; assigneeId: string | null }) =>
-    unwrap(api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id } }, body: { assigneeId } })));
+    unwrap(api.POST('/api/v1/case-transfers/{id}/accept', { params: { path: { id } }, body: { assigneeId } })),
+  );
 }
 
 export function useDeclineTransfer() {
   return useTransferMutation(({ id, reason }: { id: string; reason: string }) =>
-    unwrap(api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id } }, body: { reason } })));
+    unwrap(api.POST('/api/v1/case-transfers/{id}/decline', { params: { path: { id } }, body: { reason } })),
+  );
 }

@@ -46,7 +46,7 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
   const [flagging, setFlagging] = useState(false);
   const [linking, setLinking] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<unknown>(null);
-  const data = e164 || callId ? lookup.data ?? undefined : undefined;
+  const data = e164 || callId ? (lookup.data ?? undefined) : undefined;
   const earlier = data?.contacts.filter((contact) => contact.id !== currentId) ?? [];
   const people = data?.people ?? [];
   const cases = data?.cases ?? [];
@@ -67,29 +67,42 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="caller-panel-title" data-testid="caller-panel">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="caller-panel-title">{t('caller.title')}</Title>
+        <Title order={2} size="h4" id="caller-panel-title">
+          {t('caller.title')}
+        </Title>
         {!e164 && !callId ? (
-          <Text size="sm" c="dimmed">{t('caller.enterPhone')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('caller.enterPhone')}
+          </Text>
         ) : lookup.isPending ? (
           <LoadingState />
         ) : lookup.isError ? (
           <ErrorAlert error={lookup.error} />
         ) : !data ? (
-          <Text size="sm" c="dimmed">{t('telephony.caller.withheld')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('telephony.caller.withheld')}
+          </Text>
         ) : data ? (
           <>
             <Text size="sm">
-              {t('caller.number')}: <Text span ff="monospace" fw={600} data-testid="caller-phone">{data.phone ? formatPhone(data.phone) : null}</Text>
+              {t('caller.number')}:{' '}
+              <Text span ff="monospace" fw={600} data-testid="caller-phone">
+                {data.phone ? formatPhone(data.phone) : null}
+              </Text>
             </Text>
             <FlagList flags={data.flags} title={t('caller.flagged')} />
             <ErrorAlert error={linkError} />
             {!earlier.length && !people.length && !cases.length ? (
-              <Text size="sm" data-testid="caller-first-time">{t('caller.firstTime')}</Text>
+              <Text size="sm" data-testid="caller-first-time">
+                {t('caller.firstTime')}
+              </Text>
             ) : null}
 
             {people.length ? (
               <Stack gap="xs" component="section" aria-labelledby="caller-people">
-                <Title order={3} size="h5" id="caller-people">{t('caller.people')}</Title>
+                <Title order={3} size="h5" id="caller-people">
+                  {t('caller.people')}
+                </Title>
                 {people.map((person) => (
                   <PersonCard
                     key={person.id}
@@ -98,11 +111,17 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
                     hideFlagIds={data.flags.map((flag) => flag.id)}
                     actions={
                       current?.personId === person.id ? (
-                        <Badge color="green" variant="light" tt="none">{t('caller.isThisCaller')}</Badge>
+                        <Badge color="green" variant="light" tt="none">
+                          {t('caller.isThisCaller')}
+                        </Badge>
                       ) : can('contacts.write') ? (
-                        <Button size="xs" variant="light" loading={linking === `person:${person.id}`}
+                        <Button
+                          size="xs"
+                          variant="light"
+                          loading={linking === `person:${person.id}`}
                           onClick={() => void link(`person:${person.id}`, () => onLinkPerson(person.id))}
-                          aria-label={t('caller.markAsCallerNamed', { name: person.name ?? t('people.noName') })}>
+                          aria-label={t('caller.markAsCallerNamed', { name: person.name ?? t('people.noName') })}
+                        >
                           {t('caller.markAsCaller')}
                         </Button>
                       ) : null
@@ -114,12 +133,16 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
 
             {cases.length ? (
               <Stack gap="xs" component="section" aria-labelledby="caller-cases">
-                <Title order={3} size="h5" id="caller-cases">{t('caller.cases')}</Title>
+                <Title order={3} size="h5" id="caller-cases">
+                  {t('caller.cases')}
+                </Title>
                 {cases.map((c) => (
                   <Paper key={c.id} withBorder p="xs" data-testid="caller-case">
                     <Stack gap={4}>
                       <Group gap="xs" wrap="wrap">
-                        <Anchor component={Link} to={`/cases/${c.id}`} fw={600} ff="monospace">{c.reference}</Anchor>
+                        <Anchor component={Link} to={`/cases/${c.id}`} fw={600} ff="monospace">
+                          {c.reference}
+                        </Anchor>
                         <CaseStatusBadge status={c.status} />
                         <PriorityBadge priority={c.priority} />
                       </Group>
@@ -129,15 +152,23 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
                         {` · ${c.assignee ? c.assignee.displayName : t('cases.unassigned')}`}
                       </Text>
                       {linkedCaseId === c.id ? (
-                        <Badge color="green" variant="light" tt="none">{t('caller.linkedToThis')}</Badge>
+                        <Badge color="green" variant="light" tt="none">
+                          {t('caller.linkedToThis')}
+                        </Badge>
                       ) : !linkedCaseId && can('contacts.write') && can('cases.contribute') ? (
                         <Group>
-                          <Button size="xs" variant="light" loading={linking === `case:${c.id}`}
-                            onClick={() => void link(`case:${c.id}`, async () => {
-                              await onLinkCase(c);
-                              notifySuccess(t('caller.linked', { reference: c.reference }));
-                            })}
-                            aria-label={t('caller.linkToCase', { reference: c.reference })}>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={linking === `case:${c.id}`}
+                            onClick={() =>
+                              void link(`case:${c.id}`, async () => {
+                                await onLinkCase(c);
+                                notifySuccess(t('caller.linked', { reference: c.reference }));
+                              })
+                            }
+                            aria-label={t('caller.linkToCase', { reference: c.reference })}
+                          >
                             {t('caller.linkHere')}
                           </Button>
                         </Group>
@@ -150,7 +181,9 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
 
             {earlier.length ? (
               <Stack gap="xs" component="section" aria-labelledby="caller-contacts">
-                <Title order={3} size="h5" id="caller-contacts">{t('caller.contacts', { n: earlier.length })}</Title>
+                <Title order={3} size="h5" id="caller-contacts">
+                  {t('caller.contacts', { n: earlier.length })}
+                </Title>
                 {earlier.map((contact) => (
                   <Paper key={contact.id} withBorder p="xs" data-testid="caller-contact">
                     <Stack gap={2}>
@@ -158,18 +191,34 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
                         <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={600}>
                           {formatDateTime(contact.startedAt)}
                         </Anchor>
-                        {contact.critical ? <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>{codes.label('riskLevel', contact.riskLevel)}</Badge> : null}
+                        {contact.critical ? (
+                          <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>
+                            {codes.label('riskLevel', contact.riskLevel)}
+                          </Badge>
+                        ) : null}
                       </Group>
                       <Text size="sm">
                         {codes.label('contactChannel', contact.channel)} · {codes.label('contactCategory', contact.category)}
-                        {contact.phone ? <> · <Text span ff="monospace" size="sm">{formatPhone(contact.phone)}</Text></> : null}
+                        {contact.phone ? (
+                          <>
+                            {' '}
+                            ·{' '}
+                            <Text span ff="monospace" size="sm">
+                              {formatPhone(contact.phone)}
+                            </Text>
+                          </>
+                        ) : null}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {contact.operator?.displayName ?? t('common.none')}
                         {contact.caseReference ? ` · ${contact.caseReference}` : ''}
                       </Text>
                       <FlagBadges flags={contact.flags} />
-                      {contact.notes ? <Text size="sm" lineClamp={3}>{contact.notes}</Text> : null}
+                      {contact.notes ? (
+                        <Text size="sm" lineClamp={3}>
+                          {contact.notes}
+                        </Text>
+                      ) : null}
                     </Stack>
                   </Paper>
                 ))}
@@ -178,7 +227,15 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
 
             {can('people.write') && e164 ? (
               <Group>
-                <Button size="xs" variant="subtle" color="red" onClick={() => { addFlag.reset(); setFlagging(true); }}>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => {
+                    addFlag.reset();
+                    setFlagging(true);
+                  }}
+                >
                   {t('caller.flagNumber')}
                 </Button>
               </Group>
@@ -192,7 +249,17 @@ export function CallerPanel({ phone, e164, current, currentId, linkedCaseId, onL
         loading={addFlag.isPending}
         error={addFlag.error}
         onClose={() => setFlagging(false)}
-        onSubmit={(body) => addFlag.mutate({ phone, body }, { onSuccess: () => { setFlagging(false); notifySuccess(t('people.flags.added')); } })}
+        onSubmit={(body) =>
+          addFlag.mutate(
+            { phone, body },
+            {
+              onSuccess: () => {
+                setFlagging(false);
+                notifySuccess(t('people.flags.added'));
+              },
+            },
+          )
+        }
       />
     </Paper>
   );

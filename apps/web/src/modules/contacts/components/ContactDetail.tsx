@@ -10,7 +10,20 @@ import { FlagList } from '@web/modules/people/components/FlagList';
 import { RevealDialog } from '@web/modules/people/components/RevealDialog';
 import { useRevealContactPhone } from '@web/modules/people/hooks/use-people';
 import {
-  Anchor, Badge, Button, ConfirmDialog, ErrorAlert, Group, LoadingState, PageHeader, Paper, SimpleGrid, Stack, StatusBadge, Text, Title,
+  Anchor,
+  Badge,
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Group,
+  LoadingState,
+  PageHeader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  StatusBadge,
+  Text,
+  Title,
 } from '@web/modules/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contactsApi } from '../api';
@@ -24,8 +37,12 @@ import { VoicemailPanel } from '@web/modules/voicemail/VoicemailPanel';
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" fw={600}>{label}</Text>
-      <Text size="sm" component="div">{children}</Text>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
     </div>
   );
 }
@@ -63,8 +80,15 @@ export function ContactDetail({ id }: { id: string }) {
 
   const continueInIntake = async (target: ContactDto) => {
     const kept = await writeDraft(userId, {
-      values: valuesOfContact(target, target.phone ?? ''), contactId: target.id, version: target.version, startedAt: target.startedAt,
-      savedAt: target.updatedAt, unsaved: false, caseId: target.caseId, caseReference: target.caseReference, callId: null,
+      values: valuesOfContact(target, target.phone ?? ''),
+      contactId: target.id,
+      version: target.version,
+      startedAt: target.startedAt,
+      savedAt: target.updatedAt,
+      unsaved: false,
+      caseId: target.caseId,
+      caseReference: target.caseReference,
+      callId: null,
     });
     // Without a local draft (no key for it), the intake reads the contact from the server instead.
     void navigate(kept ? '/intake' : `/intake?contact=${encodeURIComponent(target.id)}`);
@@ -79,25 +103,57 @@ export function ContactDetail({ id }: { id: string }) {
     <>
       <PageHeader
         title={t('contacts.detailTitle', { time: formatDateTime(k.startedAt) })}
-        actions={canContinue || canCase ? (
-          <Group gap="xs">
-            {canContinue ? <Button onClick={() => void askContinue()}>{t('contacts.continue')}</Button> : null}
-            {canCase ? <Button variant={canContinue ? 'default' : 'filled'} onClick={() => setOpening(true)} data-testid="contact-open-case">{t('intake.openCase.button')}</Button> : null}
-            {canCase ? <Button variant="default" onClick={() => { link.reset(); setLinking(true); }} data-testid="contact-link-case">{t('contacts.linkCase.button')}</Button> : null}
-          </Group>
-        ) : null}
+        actions={
+          canContinue || canCase ? (
+            <Group gap="xs">
+              {canContinue ? <Button onClick={() => void askContinue()}>{t('contacts.continue')}</Button> : null}
+              {canCase ? (
+                <Button variant={canContinue ? 'default' : 'filled'} onClick={() => setOpening(true)} data-testid="contact-open-case">
+                  {t('intake.openCase.button')}
+                </Button>
+              ) : null}
+              {canCase ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    link.reset();
+                    setLinking(true);
+                  }}
+                  data-testid="contact-link-case"
+                >
+                  {t('contacts.linkCase.button')}
+                </Button>
+              ) : null}
+            </Group>
+          ) : null
+        }
       />
       <Stack gap="md">
-        {k.critical ? <Badge color="red" variant="filled" size="lg" tt="none">⚠ {t('contacts.critical')}</Badge> : null}
+        {k.critical ? (
+          <Badge color="red" variant="filled" size="lg" tt="none">
+            ⚠ {t('contacts.critical')}
+          </Badge>
+        ) : null}
         <FlagList flags={k.flags} title={t('caller.flagged')} />
         {k.channel === 'voice' ? <VoicemailPanel contactId={k.id} /> : null}
         <Paper withBorder p="md" data-testid="contact-detail">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
             <Field label={t('intake.phone')}>
               <Group gap="xs">
-                <Text span ff="monospace" size="sm" data-testid="contact-phone">{shownPhone ? formatPhone(shownPhone) : t('common.none')}</Text>
+                <Text span ff="monospace" size="sm" data-testid="contact-phone">
+                  {shownPhone ? formatPhone(shownPhone) : t('common.none')}
+                </Text>
                 {k.masked && k.phone && revealedPhone === undefined && can('identifiers.reveal') ? (
-                  <Button size="compact-xs" variant="light" onClick={() => { reveal.reset(); setRevealing(true); }}>{t('people.reveal.button')}</Button>
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => {
+                      reveal.reset();
+                      setRevealing(true);
+                    }}
+                  >
+                    {t('people.reveal.button')}
+                  </Button>
                 ) : null}
               </Group>
             </Field>
@@ -105,9 +161,17 @@ export function ContactDetail({ id }: { id: string }) {
               <StatusBadge color={k.status === 'completed' ? 'gray' : 'blue'}>{t(`contacts.status.${k.status}`)}</StatusBadge>
             </Field>
             <Field label={t('contacts.case')}>
-              {k.caseId ? <Anchor component={Link} to={`/cases/${k.caseId}`} ff="monospace">{k.caseReference ?? t('intake.openTheCase')}</Anchor> : t('common.none')}
+              {k.caseId ? (
+                <Anchor component={Link} to={`/cases/${k.caseId}`} ff="monospace">
+                  {k.caseReference ?? t('intake.openTheCase')}
+                </Anchor>
+              ) : (
+                t('common.none')
+              )}
             </Field>
-            <Field label={t('intake.channel')}>{codes.label('contactChannel', k.channel)} · {codes.label('contactDirection', k.direction)}</Field>
+            <Field label={t('intake.channel')}>
+              {codes.label('contactChannel', k.channel)} · {codes.label('contactDirection', k.direction)}
+            </Field>
             <Field label={t('intake.language')}>{codes.language(k.language)}</Field>
             <Field label={t('intake.callerType')}>{codes.label('callerType', k.callerType)}</Field>
             <Field label={t('intake.category')}>{codes.label('contactCategory', k.category)}</Field>
@@ -124,8 +188,12 @@ export function ContactDetail({ id }: { id: string }) {
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="contact-notes">
-          <Title order={2} size="h4" id="contact-notes" mb="xs">{t('intake.notes')}</Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{k.notes || t('common.none')}</Text>
+          <Title order={2} size="h4" id="contact-notes" mb="xs">
+            {t('intake.notes')}
+          </Title>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {k.notes || t('common.none')}
+          </Text>
         </Paper>
       </Stack>
       <OpenCaseDialog
@@ -154,7 +222,17 @@ export function ContactDetail({ id }: { id: string }) {
         loading={reveal.isPending}
         error={reveal.error}
         onClose={() => setRevealing(false)}
-        onReveal={(reason) => reveal.mutate({ id: k.id, reason }, { onSuccess: (result) => { setRevealedPhone(result.phone); setRevealing(false); } })}
+        onReveal={(reason) =>
+          reveal.mutate(
+            { id: k.id, reason },
+            {
+              onSuccess: (result) => {
+                setRevealedPhone(result.phone);
+                setRevealing(false);
+              },
+            },
+          )
+        }
       />
       <ConfirmDialog
         opened={confirmReplace}

@@ -69,7 +69,10 @@ export function ContactFilters({ value, onChange, canSeeOffice }: ContactFilters
           label={t('contacts.scope')}
           name="scope"
           value={value.scope}
-          data={[{ value: 'mine', label: t('contacts.scopeMine') }, { value: 'office', label: t('contacts.scopeOffice') }]}
+          data={[
+            { value: 'mine', label: t('contacts.scopeMine') },
+            { value: 'office', label: t('contacts.scopeOffice') },
+          ]}
           onChange={(event) => set({ scope: event.currentTarget.value as ContactFilterValues['scope'] })}
         />
       ) : null}
@@ -84,9 +87,27 @@ export function ContactFilters({ value, onChange, canSeeOffice }: ContactFilters
         ]}
         onChange={(event) => set({ status: event.currentTarget.value as ContactFilterValues['status'] })}
       />
-      <NativeSelect label={t('intake.category')} name="category" value={value.category} data={codes.withEmpty('contactCategory', t('common.all'))} onChange={(event) => set({ category: event.currentTarget.value })} />
-      <NativeSelect label={t('intake.channel')} name="channel" value={value.channel} data={codes.withEmpty('contactChannel', t('common.all'))} onChange={(event) => set({ channel: event.currentTarget.value })} />
-      <NativeSelect label={t('intake.riskLevel')} name="riskLevel" value={value.riskLevel} data={codes.withEmpty('riskLevel', t('common.all'))} onChange={(event) => set({ riskLevel: event.currentTarget.value })} />
+      <NativeSelect
+        label={t('intake.category')}
+        name="category"
+        value={value.category}
+        data={codes.withEmpty('contactCategory', t('common.all'))}
+        onChange={(event) => set({ category: event.currentTarget.value })}
+      />
+      <NativeSelect
+        label={t('intake.channel')}
+        name="channel"
+        value={value.channel}
+        data={codes.withEmpty('contactChannel', t('common.all'))}
+        onChange={(event) => set({ channel: event.currentTarget.value })}
+      />
+      <NativeSelect
+        label={t('intake.riskLevel')}
+        name="riskLevel"
+        value={value.riskLevel}
+        data={codes.withEmpty('riskLevel', t('common.all'))}
+        onChange={(event) => set({ riskLevel: event.currentTarget.value })}
+      />
       <DateField label={t('common.from')} name="from" value={value.from} max={value.to || undefined} onChange={(from) => set({ from })} />
       <DateField label={t('common.to')} name="to" value={value.to} min={value.from || undefined} error={rangeError} onChange={(to) => set({ to })} />
     </Group>

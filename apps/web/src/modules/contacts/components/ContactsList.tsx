@@ -54,7 +54,9 @@ export function ContactsList() {
       key: 'startedAt',
       header: t('contacts.startedAt'),
       cell: (contact) => (
-        <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500}>{formatDateTime(contact.startedAt)}</Anchor>
+        <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500}>
+          {formatDateTime(contact.startedAt)}
+        </Anchor>
       ),
     },
     {
@@ -69,11 +71,20 @@ export function ContactsList() {
         const shown = contact.id in revealed ? revealed[contact.id] : contact.phone;
         return (
           <Stack gap={2}>
-            <Text size="sm" ff="monospace">{shown ? formatPhone(shown) : t('common.none')}</Text>
+            <Text size="sm" ff="monospace">
+              {shown ? formatPhone(shown) : t('common.none')}
+            </Text>
             <FlagBadges flags={contact.flags} />
             {contact.masked && contact.phone && !(contact.id in revealed) && can('identifiers.reveal') ? (
-              <Button size="compact-xs" variant="subtle" onClick={() => { reveal.reset(); setRevealing(contact); }}
-                aria-label={t('contacts.revealNamed', { time: formatDateTime(contact.startedAt) })}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => {
+                  reveal.reset();
+                  setRevealing(contact);
+                }}
+                aria-label={t('contacts.revealNamed', { time: formatDateTime(contact.startedAt) })}
+              >
                 {t('people.reveal.button')}
               </Button>
             ) : null}
@@ -87,7 +98,9 @@ export function ContactsList() {
       header: t('intake.riskLevel'),
       cell: (contact) =>
         contact.critical ? (
-          <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>⚠ {codes.label('riskLevel', contact.riskLevel)}</Badge>
+          <Badge color="red" variant="filled" tt="none" styles={{ root: { minWidth: 'max-content' } }}>
+            ⚠ {codes.label('riskLevel', contact.riskLevel)}
+          </Badge>
         ) : (
           codes.label('riskLevel', contact.riskLevel)
         ),
@@ -95,16 +108,16 @@ export function ContactsList() {
     {
       key: 'status',
       header: t('common.status'),
-      cell: (contact) => (
-        <StatusBadge color={contact.status === 'completed' ? 'gray' : 'blue'}>{t(`contacts.status.${contact.status}`)}</StatusBadge>
-      ),
+      cell: (contact) => <StatusBadge color={contact.status === 'completed' ? 'gray' : 'blue'}>{t(`contacts.status.${contact.status}`)}</StatusBadge>,
     },
     {
       key: 'case',
       header: t('contacts.case'),
       cell: (contact) =>
         contact.caseId ? (
-          <Anchor component={Link} to={`/cases/${contact.caseId}`} ff="monospace" size="sm">{contact.caseReference ?? t('intake.openTheCase')}</Anchor>
+          <Anchor component={Link} to={`/cases/${contact.caseId}`} ff="monospace" size="sm">
+            {contact.caseReference ?? t('intake.openTheCase')}
+          </Anchor>
         ) : (
           t('common.none')
         ),
@@ -116,15 +129,30 @@ export function ContactsList() {
     <>
       <PageHeader
         title={t('contacts.title')}
-        actions={can('contacts.write') ? <Button component={Link} to="/intake">{t('contacts.newContact')}</Button> : null}
+        actions={
+          can('contacts.write') ? (
+            <Button component={Link} to="/intake">
+              {t('contacts.newContact')}
+            </Button>
+          ) : null
+        }
       />
       <ContactFilters value={filters} onChange={setFilters} canSeeOffice={isSupervisor} />
       {drill.chips}
       <ListExportButtons list="contacts" filters={params} />
-      {contacts.isPending ? <LoadingState /> : contacts.isError ? <ErrorAlert error={contacts.error} /> : (
+      {contacts.isPending ? (
+        <LoadingState />
+      ) : contacts.isError ? (
+        <ErrorAlert error={contacts.error} />
+      ) : (
         <>
           <DataTable caption={t('contacts.caption')} columns={columns} rows={rows} rowKey={(contact) => contact.id} testId="contacts-table" />
-          <LoadMore shown={rows.length} hasMore={!!contacts.hasNextPage} loading={contacts.isFetchingNextPage} onLoadMore={() => void contacts.fetchNextPage()} />
+          <LoadMore
+            shown={rows.length}
+            hasMore={!!contacts.hasNextPage}
+            loading={contacts.isFetchingNextPage}
+            onLoadMore={() => void contacts.fetchNextPage()}
+          />
         </>
       )}
       <RevealDialog
@@ -136,12 +164,15 @@ export function ContactsList() {
         onReveal={(reason) => {
           const target = revealing;
           if (!target) return;
-          reveal.mutate({ id: target.id, reason }, {
-            onSuccess: (result) => {
-              setRevealed((current) => ({ ...current, [target.id]: result.phone }));
-              setRevealing(null);
+          reveal.mutate(
+            { id: target.id, reason },
+            {
+              onSuccess: (result) => {
+                setRevealed((current) => ({ ...current, [target.id]: result.phone }));
+                setRevealing(null);
+              },
             },
-          });
+          );
         }}
       />
     </>

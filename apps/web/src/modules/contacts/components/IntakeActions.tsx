@@ -20,7 +20,17 @@ interface IntakeActionsProps {
 }
 
 export function IntakeActions({
-  intake, canOpenCase, canScheduleCallback, completing, openCaseButtonRef, caseLinkRef, scheduleButtonRef, onOpenCase, onComplete, onNew, onScheduleCallback,
+  intake,
+  canOpenCase,
+  canScheduleCallback,
+  completing,
+  openCaseButtonRef,
+  caseLinkRef,
+  scheduleButtonRef,
+  onOpenCase,
+  onComplete,
+  onNew,
+  onScheduleCallback,
 }: IntakeActionsProps) {
   const { t } = useTranslation();
   const released = !!intake.released;
@@ -30,7 +40,9 @@ export function IntakeActions({
       <Stack gap="sm">
         {intake.caseLink ? (
           <Group gap="xs" data-testid="intake-case" wrap="wrap">
-            <Text size="sm" fw={600}>{t('intake.linkedCase')}</Text>
+            <Text size="sm" fw={600}>
+              {t('intake.linkedCase')}
+            </Text>
             <Anchor ref={caseLinkRef} component={Link} to={`/cases/${intake.caseLink.id}`} fw={700} ff="monospace" data-testid="intake-case-link">
               {intake.caseLink.reference ?? t('intake.openTheCase')}
             </Anchor>
@@ -39,15 +51,32 @@ export function IntakeActions({
         <Group gap="sm" wrap="wrap">
           {!released ? (
             <>
-              <Button type="submit" loading={intake.saveState === 'saving'} aria-keyshortcuts={INTAKE_SHORTCUTS.save.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.save.keys} />}>
+              <Button
+                type="submit"
+                loading={intake.saveState === 'saving'}
+                aria-keyshortcuts={INTAKE_SHORTCUTS.save.aria}
+                rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.save.keys} />}
+              >
                 {t('common.save')}
               </Button>
               {canOpenCase && !intake.caseLink ? (
-                <Button ref={openCaseButtonRef} variant="light" onClick={onOpenCase} aria-keyshortcuts={INTAKE_SHORTCUTS.openCase.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.openCase.keys} />}>
+                <Button
+                  ref={openCaseButtonRef}
+                  variant="light"
+                  onClick={onOpenCase}
+                  aria-keyshortcuts={INTAKE_SHORTCUTS.openCase.aria}
+                  rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.openCase.keys} />}
+                >
                   {t('intake.openCase.button')}
                 </Button>
               ) : null}
-              <Button color="green" onClick={onComplete} loading={completing} aria-keyshortcuts={INTAKE_SHORTCUTS.complete.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.complete.keys} />}>
+              <Button
+                color="green"
+                onClick={onComplete}
+                loading={completing}
+                aria-keyshortcuts={INTAKE_SHORTCUTS.complete.aria}
+                rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.complete.keys} />}
+              >
                 {t('intake.complete')}
               </Button>
               {canScheduleCallback ? (
@@ -57,7 +86,12 @@ export function IntakeActions({
               ) : null}
             </>
           ) : null}
-          <Button variant="default" onClick={onNew} aria-keyshortcuts={INTAKE_SHORTCUTS.newContact.aria} rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.newContact.keys} />}>
+          <Button
+            variant="default"
+            onClick={onNew}
+            aria-keyshortcuts={INTAKE_SHORTCUTS.newContact.aria}
+            rightSection={<ShortcutHint keys={INTAKE_SHORTCUTS.newContact.keys} />}
+          >
             {t('intake.newContact.button')}
           </Button>
         </Group>

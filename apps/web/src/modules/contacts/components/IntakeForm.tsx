@@ -76,15 +76,30 @@ export function IntakeForm({ values, onChange, onSubmit, phoneValid, errors, fir
               />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 4 }}>
-              <NativeSelect label={t('intake.channel')} name="channel" data={CONTACT_CHANNELS.map((value) => ({ value, label: codes.label('contactChannel', value) }))} {...select('channel')} />
+              <NativeSelect
+                label={t('intake.channel')}
+                name="channel"
+                data={CONTACT_CHANNELS.map((value) => ({ value, label: codes.label('contactChannel', value) }))}
+                {...select('channel')}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 4 }}>
-              <NativeSelect label={t('intake.direction')} name="direction" data={CONTACT_DIRECTIONS.map((value) => ({ value, label: codes.label('contactDirection', value) }))} {...select('direction')} />
+              <NativeSelect
+                label={t('intake.direction')}
+                name="direction"
+                data={CONTACT_DIRECTIONS.map((value) => ({ value, label: codes.label('contactDirection', value) }))}
+                {...select('direction')}
+              />
             </Grid.Col>
           </Grid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect label={t('intake.language')} name="language" data={codes.languageOptions(t('common.notChosen'))} {...select('language')} />
-            <NativeSelect label={t('intake.callerType')} name="callerType" data={codes.withEmpty('callerType', t('common.notChosen'))} {...select('callerType')} />
+            <NativeSelect
+              label={t('intake.callerType')}
+              name="callerType"
+              data={codes.withEmpty('callerType', t('common.notChosen'))}
+              {...select('callerType')}
+            />
             <NativeSelect
               ref={categoryRef}
               label={t('intake.category')}
@@ -119,7 +134,12 @@ export function IntakeForm({ values, onChange, onSubmit, phoneValid, errors, fir
                 error={errors.safeContactTimes}
                 onChange={(event) => onChange({ safeContactTimes: event.currentTarget.value })}
               />
-              <NativeSelect label={t('intake.safeContactMethod')} name="safeContactMethod" data={codes.withEmpty('contactMethod', t('common.notChosen'))} {...select('safeContactMethod')} />
+              <NativeSelect
+                label={t('intake.safeContactMethod')}
+                name="safeContactMethod"
+                data={codes.withEmpty('contactMethod', t('common.notChosen'))}
+                {...select('safeContactMethod')}
+              />
             </SimpleGrid>
           </Fieldset>
           <Textarea

@@ -8,11 +8,18 @@ export function IntakeReleasedNotice({ released, onStartFresh }: { released: Int
   const { t } = useTranslation();
   if (!released) return null;
   return (
-    <Alert color="blue" role="status" title={released.kind === 'handed' ? t('intake.handedOver.title') : t('intake.requeued.title')} data-testid="intake-handed-over">
+    <Alert
+      color="blue"
+      role="status"
+      title={released.kind === 'handed' ? t('intake.handedOver.title') : t('intake.requeued.title')}
+      data-testid="intake-handed-over"
+    >
       <Stack gap="xs">
         <Text size="sm">{released.kind === 'handed' ? t('intake.handedOver.detail', { name: released.to }) : t('intake.requeued.detail')}</Text>
         <Group>
-          <Button size="xs" onClick={onStartFresh}>{t('intake.newContact.button')}</Button>
+          <Button size="xs" onClick={onStartFresh}>
+            {t('intake.newContact.button')}
+          </Button>
         </Group>
       </Stack>
     </Alert>
@@ -25,14 +32,29 @@ export function IntakeDraftNotice({ intake }: { intake: Pick<IntakeView, 'notice
   const formatTime = useFormatTime();
   if (intake.notice === 'restored') {
     return (
-      <Alert color="blue" title={t('intake.restored.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={intake.dismissNotice} data-testid="draft-restored" role="status">
+      <Alert
+        color="blue"
+        title={t('intake.restored.title')}
+        withCloseButton
+        closeButtonLabel={t('common.close')}
+        onClose={intake.dismissNotice}
+        data-testid="draft-restored"
+        role="status"
+      >
         {intake.savedAt ? t('intake.restored.detailSaved', { time: formatTime(intake.savedAt) }) : t('intake.restored.detail')}
       </Alert>
     );
   }
   if (intake.notice === 'completedElsewhere') {
     return (
-      <Alert color="yellow" title={t('intake.completedElsewhere.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={intake.dismissNotice} role="status">
+      <Alert
+        color="yellow"
+        title={t('intake.completedElsewhere.title')}
+        withCloseButton
+        closeButtonLabel={t('common.close')}
+        onClose={intake.dismissNotice}
+        role="status"
+      >
         {t('intake.completedElsewhere.detail')}
       </Alert>
     );

@@ -115,7 +115,9 @@ function Intake({ userId, defaultOfficeId, pendingContactId, restored }: IntakeP
         <IntakeDraftNotice intake={intake} />
         {critical ? <CriticalRiskBanner notified={!!intake.contact?.critical} /> : null}
         <ErrorAlert error={commands.actionError} />
-        {intake.loading ? <LoadingState /> : (
+        {intake.loading ? (
+          <LoadingState />
+        ) : (
           // From 992 px wide the caller's flags and history stay beside the form, and in view while it scrolls.
           <Grid gap="md">
             <Grid.Col span={{ base: 12, md: 8 }}>

@@ -13,19 +13,28 @@ export function IntakeShortcutLegend({ withCalls }: { withCalls: boolean }) {
           <List.Item key={name}>
             <ShortcutHint keys={INTAKE_SHORTCUTS[name].keys} />
             <VisuallyHidden>{INTAKE_SHORTCUTS[name].aria}</VisuallyHidden>
-            <Text span size="sm"> — {t(`intake.shortcuts.${name}`)}</Text>
+            <Text span size="sm">
+              {' '}
+              — {t(`intake.shortcuts.${name}`)}
+            </Text>
           </List.Item>
         ))}
         {withCalls ? (
           <List.Item>
             <ShortcutHint keys={CALL_SHORTCUTS.answer.keys} />
             <VisuallyHidden>{CALL_SHORTCUTS.answer.aria}</VisuallyHidden>
-            <Text span size="sm"> — {t('intake.shortcuts.answer')}</Text>
+            <Text span size="sm">
+              {' '}
+              — {t('intake.shortcuts.answer')}
+            </Text>
           </List.Item>
         ) : null}
         <List.Item>
           <ShortcutHint keys={['?']} />
-          <Text span size="sm"> — {t('intake.shortcuts.legend')}</Text>
+          <Text span size="sm">
+            {' '}
+            — {t('intake.shortcuts.legend')}
+          </Text>
         </List.Item>
       </List>
     </Box>

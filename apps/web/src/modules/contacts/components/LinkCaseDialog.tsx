@@ -9,7 +9,19 @@ import { Button, Dialog, ErrorAlert, Group, LoadingState, Radio, Stack, Text, Te
 const SHOWN = 10;
 
 /** Puts a contact in an existing case: find the case by reference, name or words of its summary, then link. */
-export function LinkCaseDialog({ opened, onClose, onLink, pending, error }: { opened: boolean; onClose: () => void; onLink: (caseId: string) => void; pending: boolean; error: unknown }) {
+export function LinkCaseDialog({
+  opened,
+  onClose,
+  onLink,
+  pending,
+  error,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onLink: (caseId: string) => void;
+  pending: boolean;
+  error: unknown;
+}) {
   const { t } = useTranslation();
   const codes = useCodes();
   const form = useForm({ initialValues: { q: '', caseId: '' } });
@@ -24,23 +36,44 @@ export function LinkCaseDialog({ opened, onClose, onLink, pending, error }: { op
 
   return (
     <Dialog opened={opened} onClose={onClose} title={t('contacts.linkCase.title')} size="lg">
-      <form noValidate data-testid="link-case-form" onSubmit={form.onSubmit((values) => { if (values.caseId) onLink(values.caseId); })}>
+      <form
+        noValidate
+        data-testid="link-case-form"
+        onSubmit={form.onSubmit((values) => {
+          if (values.caseId) onLink(values.caseId);
+        })}
+      >
         <Stack gap="sm">
           <TextInput label={t('contacts.linkCase.search')} {...form.getInputProps('q')} data-autofocus data-testid="link-case-search" />
           <ErrorAlert error={cases.error ?? error} />
-          {cases.isPending ? <LoadingState /> : items.length ? (
+          {cases.isPending ? (
+            <LoadingState />
+          ) : items.length ? (
             <Radio.Group label={t('contacts.linkCase.case')} {...form.getInputProps('caseId')}>
               <Stack gap={6} mt={4}>
                 {items.map((c) => (
-                  <Radio key={c.id} value={c.id} data-testid="link-case-option" label={`${c.reference} · ${codes.label('caseType', c.type)}`}
-                    description={[c.personName, t(`cases.status.${c.status}`)].filter(Boolean).join(' · ')} />
+                  <Radio
+                    key={c.id}
+                    value={c.id}
+                    data-testid="link-case-option"
+                    label={`${c.reference} · ${codes.label('caseType', c.type)}`}
+                    description={[c.personName, t(`cases.status.${c.status}`)].filter(Boolean).join(' · ')}
+                  />
                 ))}
               </Stack>
             </Radio.Group>
-          ) : <Text size="sm" c="dimmed">{t('common.noResults')}</Text>}
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('common.noResults')}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" disabled={!caseId} loading={pending} data-testid="link-case-submit">{t('contacts.linkCase.submit')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" disabled={!caseId} loading={pending} data-testid="link-case-submit">
+              {t('contacts.linkCase.submit')}
+            </Button>
           </Group>
         </Stack>
       </form>

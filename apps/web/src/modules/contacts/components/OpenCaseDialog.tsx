@@ -45,7 +45,16 @@ interface Values {
 }
 
 /** "Open a case from this call" (or a new case on its own): type, priority, who takes it, and a line for them. */
-export function OpenCaseDialog<Opened = CaseSummaryDto>({ opened, officeId, category, critical, onClose, onOpen, onOpened, standalone }: OpenCaseDialogProps<Opened>) {
+export function OpenCaseDialog<Opened = CaseSummaryDto>({
+  opened,
+  officeId,
+  category,
+  critical,
+  onClose,
+  onOpen,
+  onOpened,
+  standalone,
+}: OpenCaseDialogProps<Opened>) {
   const { t } = useTranslation();
   const codes = useCodes();
   const [chosenOffice, setChosenOffice] = useState<string | null>(officeId);
@@ -76,12 +85,15 @@ export function OpenCaseDialog<Opened = CaseSummaryDto>({ opened, officeId, cate
           setSubmitting(true);
           setError(null);
           try {
-            const created = await onOpen({
-              type: values.type,
-              priority: critical ? 'critical' : values.priority,
-              assigneeId: values.assigneeId || null,
-              ...(values.summary.trim() ? { summary: values.summary.trim() } : {}),
-            }, office);
+            const created = await onOpen(
+              {
+                type: values.type,
+                priority: critical ? 'critical' : values.priority,
+                assigneeId: values.assigneeId || null,
+                ...(values.summary.trim() ? { summary: values.summary.trim() } : {}),
+              },
+              office,
+            );
             onOpened(created);
           } catch (problem) {
             setError(problem);
@@ -93,10 +105,22 @@ export function OpenCaseDialog<Opened = CaseSummaryDto>({ opened, officeId, cate
       >
         <Stack>
           <ErrorAlert error={error} />
-          {critical ? <Alert color="red" title={t('intake.openCase.criticalTitle')}>{t('intake.openCase.criticalDetail')}</Alert> : null}
+          {critical ? (
+            <Alert color="red" title={t('intake.openCase.criticalTitle')}>
+              {t('intake.openCase.criticalDetail')}
+            </Alert>
+          ) : null}
           {standalone && standalone.offices.length > 1 ? (
-            <NativeSelect label={t('cases.create.office')} value={chosenOffice ?? ''} data={standalone.offices.map((o) => ({ value: o.id, label: o.name }))}
-              onChange={(event) => { setChosenOffice(event.currentTarget.value); form.setFieldValue('assigneeId', ''); }} data-testid="new-case-office" />
+            <NativeSelect
+              label={t('cases.create.office')}
+              value={chosenOffice ?? ''}
+              data={standalone.offices.map((o) => ({ value: o.id, label: o.name }))}
+              onChange={(event) => {
+                setChosenOffice(event.currentTarget.value);
+                form.setFieldValue('assigneeId', '');
+              }}
+              data-testid="new-case-office"
+            />
           ) : null}
           <NativeSelect label={t('cases.type')} data-autofocus data={codes.options('caseType')} {...form.getInputProps('type')} />
           <NativeSelect
@@ -127,8 +151,12 @@ export function OpenCaseDialog<Opened = CaseSummaryDto>({ opened, officeId, cate
             {...form.getInputProps('summary')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={submitting} data-testid="open-case-submit">{t('intake.openCase.submit')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={submitting} data-testid="open-case-submit">
+              {t('intake.openCase.submit')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -23,9 +23,27 @@ export function useIntakeCall(intake: IntakeView, userId: string, answersCalls: 
   }, [liveCalls.data, intake.contactId, intake.callId]);
 
   const mineOrCall = (callId: string, contactId: string | null | undefined) => callId === intake.callId || (!!contactId && contactId === intake.contactId);
-  useRealtimeEvent('call.transfer', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
-  useRealtimeEvent('call.ended', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
-  useRealtimeEvent('call.taken', (event) => { if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId); }, answersCalls);
+  useRealtimeEvent(
+    'call.transfer',
+    (event) => {
+      if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId);
+    },
+    answersCalls,
+  );
+  useRealtimeEvent(
+    'call.ended',
+    (event) => {
+      if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId);
+    },
+    answersCalls,
+  );
+  useRealtimeEvent(
+    'call.taken',
+    (event) => {
+      if (mineOrCall(event.callId, event.contactId)) refreshCall(event.callId);
+    },
+    answersCalls,
+  );
 
   const handOver = (c: CallDto) => {
     if (intake.released || !intake.contact || intake.contact.operator?.id !== userId || c.contactId !== intake.contactId) return;

@@ -49,7 +49,11 @@ export function useIntakeCommands(intake: IntakeView, { canOpenCase, focusFirst,
       const saved = await intake.saveNow();
       if (!saved) return;
       setScheduling({
-        contactId: saved.id, officeId: saved.officeId, hasPhone: !!saved.phone, safeContactTimes: saved.safeContactTimes, flags: saved.flags,
+        contactId: saved.id,
+        officeId: saved.officeId,
+        hasPhone: !!saved.phone,
+        safeContactTimes: saved.safeContactTimes,
+        flags: saved.flags,
         contactBack: contactBackConsent({ contactAnswer: saved.consentToContactBack }),
       });
     } catch (error) {
@@ -152,9 +156,24 @@ export function useIntakeCommands(intake: IntakeView, { canOpenCase, focusFirst,
 
   return {
     refs: { categoryRef, openCaseButtonRef, caseLinkRef, scheduleButtonRef },
-    scheduling, openingCase, confirmNew, actionError, completing, announcement,
+    scheduling,
+    openingCase,
+    confirmNew,
+    actionError,
+    completing,
+    announcement,
     fieldErrors: { ...fieldErrorsOf(t, intake.saveError), ...(categoryError ? { category: categoryError } : {}) },
-    change, save, complete, openCase, startNew, startFresh, scheduleCallback,
-    caseOpened, closeOpenCase, confirmStartNew, cancelStartNew: () => setConfirmNew(false), closeScheduling,
+    change,
+    save,
+    complete,
+    openCase,
+    startNew,
+    startFresh,
+    scheduleCallback,
+    caseOpened,
+    closeOpenCase,
+    confirmStartNew,
+    cancelStartNew: () => setConfirmNew(false),
+    closeScheduling,
   };
 }

@@ -16,18 +16,25 @@ export { AUTOSAVE_DELAY_MS, type IntakeNotice, type IntakeRelease, type SaveStat
  */
 export function useIntake(userId: string, pendingContactId: string | null = null, restored: IntakeDraft | null = null) {
   const queryClient = useQueryClient();
-  const [session] = useState(() => new IntakeSession({
-    contacts: contactsApi,
-    drafts: { write: (draft) => writeDraft(userId, draft), clear: () => clearDraft(userId) },
-    now: () => consoleClock.now(),
-    onListsChanged: () => {
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      void queryClient.invalidateQueries({ queryKey: ['cases'] });
-      void queryClient.invalidateQueries({ queryKey: ['callers'] });
-      // Completing a call's contact ends the operator's after-call work.
-      void queryClient.invalidateQueries({ queryKey: ['telephony', 'presence'] });
-    },
-  }, restored, pendingContactId));
+  const [session] = useState(
+    () =>
+      new IntakeSession(
+        {
+          contacts: contactsApi,
+          drafts: { write: (draft) => writeDraft(userId, draft), clear: () => clearDraft(userId) },
+          now: () => consoleClock.now(),
+          onListsChanged: () => {
+            void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+            void queryClient.invalidateQueries({ queryKey: ['cases'] });
+            void queryClient.invalidateQueries({ queryKey: ['callers'] });
+            // Completing a call's contact ends the operator's after-call work.
+            void queryClient.invalidateQueries({ queryKey: ['telephony', 'presence'] });
+          },
+        },
+        restored,
+        pendingContactId,
+      ),
+  );
   const view = useSyncExternalStore(session.subscribe, session.getSnapshot);
 
   useEffect(() => {
@@ -38,7 +45,9 @@ export function useIntake(userId: string, pendingContactId: string | null = null
   const phone = phoneOf(view.values);
   return {
     ...view,
-    phoneValid: phone.valid, phoneEmpty: phone.empty, phoneE164: phone.e164,
+    phoneValid: phone.valid,
+    phoneEmpty: phone.empty,
+    phoneE164: phone.e164,
     hasContent: !!view.contactId || isMeaningful(view.values),
     change: session.change,
     dismissNotice: session.dismissNotice,

@@ -28,7 +28,9 @@ export function ActivitySection({ data, scope, officeNames, byOffice }: Activity
 
   return (
     <Stack gap="md" component="section" aria-labelledby="activity-title" data-testid="activity-section" data-contacts={data.contacts}>
-      <Title order={2} size="h4" id="activity-title">{t('dashboard.views.activity')}</Title>
+      <Title order={2} size="h4" id="activity-title">
+        {t('dashboard.views.activity')}
+      </Title>
       <Figures
         cols={5}
         items={[
@@ -38,28 +40,36 @@ export function ActivitySection({ data, scope, officeNames, byOffice }: Activity
             label: t('dashboard.activity.answerTime'),
             value: data.answerSeconds.median,
             display: formatSeconds(data.answerSeconds.median),
-            hint: data.answerSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.answerSeconds.p90), n: data.answerSeconds.count }) : t('dashboard.activity.noneAnswered'),
+            hint: data.answerSeconds.count
+              ? t('dashboard.activity.p90', { time: formatSeconds(data.answerSeconds.p90), n: data.answerSeconds.count })
+              : t('dashboard.activity.noneAnswered'),
           },
           {
             testId: 'activity-handling-median',
             label: t('dashboard.activity.handlingTime'),
             value: data.handlingSeconds.median,
             display: formatSeconds(data.handlingSeconds.median),
-            hint: data.handlingSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.handlingSeconds.p90), n: data.handlingSeconds.count }) : t('dashboard.activity.noneCompleted'),
+            hint: data.handlingSeconds.count
+              ? t('dashboard.activity.p90', { time: formatSeconds(data.handlingSeconds.p90), n: data.handlingSeconds.count })
+              : t('dashboard.activity.noneCompleted'),
           },
           {
             testId: 'activity-talk-median',
             label: t('dashboard.activity.talkTime'),
             value: data.talkSeconds.median,
             display: formatSeconds(data.talkSeconds.median),
-            hint: data.talkSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.talkSeconds.p90), n: data.talkSeconds.count }) : t('dashboard.activity.noneAnswered'),
+            hint: data.talkSeconds.count
+              ? t('dashboard.activity.p90', { time: formatSeconds(data.talkSeconds.p90), n: data.talkSeconds.count })
+              : t('dashboard.activity.noneAnswered'),
           },
           {
             testId: 'activity-wrap-up-median',
             label: t('dashboard.activity.wrapUpTime'),
             value: data.wrapUpSeconds.median,
             display: formatSeconds(data.wrapUpSeconds.median),
-            hint: data.wrapUpSeconds.count ? t('dashboard.activity.p90', { time: formatSeconds(data.wrapUpSeconds.p90), n: data.wrapUpSeconds.count }) : t('dashboard.activity.noneCompleted'),
+            hint: data.wrapUpSeconds.count
+              ? t('dashboard.activity.p90', { time: formatSeconds(data.wrapUpSeconds.p90), n: data.wrapUpSeconds.count })
+              : t('dashboard.activity.noneCompleted'),
           },
           {
             testId: 'activity-repeat-callers',

@@ -89,29 +89,32 @@ export function BreakdownChart({ name, title, rows, labelOf, hrefOf, kind = 'bar
         valueFormatter={format.integer}
         accessibilityLayer={false}
         maxBarWidth={vertical ? 22 : undefined}
-        barProps={anyLink ? {
-          cursor: 'pointer',
-          onClick: (entry: { payload?: { href?: string | null } }) => open(entry.payload?.href ?? null),
-        } : undefined}
+        barProps={
+          anyLink
+            ? {
+                cursor: 'pointer',
+                onClick: (entry: { payload?: { href?: string | null } }) => open(entry.payload?.href ?? null),
+              }
+            : undefined
+        }
       />
     );
   }
 
   const figures = (
-    <Table
-      withTableBorder={table === 'visible'}
-      verticalSpacing={4}
-      fz="sm"
-      data-testid={`chart-${name}-table`}
-    >
+    <Table withTableBorder={table === 'visible'} verticalSpacing={4} fz="sm" data-testid={`chart-${name}-table`}>
       <caption>
         <VisuallyHidden>{t('dashboard.chart.caption', { title, total: format.integer(total) })}</VisuallyHidden>
       </caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('dashboard.chart.item')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('dashboard.chart.count')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('dashboard.chart.share')}</Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('dashboard.chart.count')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('dashboard.chart.share')}
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -119,12 +122,16 @@ export function BreakdownChart({ name, title, rows, labelOf, hrefOf, kind = 'bar
           <Table.Tr key={row.key} data-key={row.key} data-count={row.count}>
             <Table.Th scope="row" fw={400}>
               <Group gap={6} wrap="nowrap" component="span">
-                {kind === 'donut' ? <ColorSwatch color={`var(--mantine-color-${row.color.replace('.', '-')})`} size={10} aria-hidden="true" component="span" /> : null}
+                {kind === 'donut' ? (
+                  <ColorSwatch color={`var(--mantine-color-${row.color.replace('.', '-')})`} size={10} aria-hidden="true" component="span" />
+                ) : null}
                 {row.href ? (
                   <Anchor component={Link} to={row.href} size="sm" aria-label={t('dashboard.chart.openList', { label: row.label, n: row.count })}>
                     {row.label}
                   </Anchor>
-                ) : <span>{row.label}</span>}
+                ) : (
+                  <span>{row.label}</span>
+                )}
               </Group>
             </Table.Th>
             <Table.Td ta="right">{format.integer(row.count)}</Table.Td>
@@ -139,14 +146,18 @@ export function BreakdownChart({ name, title, rows, labelOf, hrefOf, kind = 'bar
     <Paper withBorder p="md" component="section" aria-labelledby={titleId} data-testid={`chart-${name}`} data-total={total}>
       <Stack gap="xs">
         <div>
-          <Title order={3} size="h5" id={titleId}>{title}</Title>
+          <Title order={3} size="h5" id={titleId}>
+            {title}
+          </Title>
           <Text size="xs" c="dimmed">
             {t('dashboard.chart.total', { n: format.integer(total) })}
             {note ? ` · ${note}` : ''}
           </Text>
         </div>
         {total === 0 ? (
-          <Text size="sm" c="dimmed" data-testid={`chart-${name}-empty`}>{t('dashboard.chart.empty')}</Text>
+          <Text size="sm" c="dimmed" data-testid={`chart-${name}-empty`}>
+            {t('dashboard.chart.empty')}
+          </Text>
         ) : (
           <>
             <Box aria-hidden="true">{chart}</Box>

@@ -26,10 +26,18 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
       key: 'assignee',
       header: t('dashboard.caseload.assignee'),
       cell: (row) => {
-        const name = row.user?.displayName ?? <Text size="sm" c="dimmed" component="span">{t('cases.unassigned')}</Text>;
+        const name = row.user?.displayName ?? (
+          <Text size="sm" c="dimmed" component="span">
+            {t('cases.unassigned')}
+          </Text>
+        );
         if (!casesLink) return name;
         const href = row.user ? drill.cases({ assigneeId: row.user.id }, scope) : `${drill.cases({}, scope)}&assignee=none`;
-        return <Anchor component={Link} to={href} size="sm">{name}</Anchor>;
+        return (
+          <Anchor component={Link} to={href} size="sm">
+            {name}
+          </Anchor>
+        );
       },
     },
     { key: 'count', header: t('dashboard.caseload.openCases'), cell: (row) => format.integer(row.count) },
@@ -38,7 +46,14 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
     {
       key: 'organisation',
       header: t('dashboard.caseload.organisation'),
-      cell: (row) => (referralsLink ? <Anchor component={Link} to={drill.referrals({ organisationId: row.organisationId }, scope)} size="sm">{row.organisationName}</Anchor> : row.organisationName),
+      cell: (row) =>
+        referralsLink ? (
+          <Anchor component={Link} to={drill.referrals({ organisationId: row.organisationId }, scope)} size="sm">
+            {row.organisationName}
+          </Anchor>
+        ) : (
+          row.organisationName
+        ),
     },
     { key: 'sent', header: t('dashboard.caseload.sent'), cell: (row) => format.integer(row.sent) },
     { key: 'accepted', header: t('dashboard.caseload.accepted'), cell: (row) => format.integer(row.accepted) },
@@ -53,11 +68,19 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
 
   return (
     <Stack gap="md" component="section" aria-labelledby="caseload-title" data-testid="caseload-section" data-open={data.openCases}>
-      <Title order={2} size="h4" id="caseload-title">{t('dashboard.views.caseload')}</Title>
+      <Title order={2} size="h4" id="caseload-title">
+        {t('dashboard.views.caseload')}
+      </Title>
       <Figures
         cols={4}
         items={[
-          { testId: 'caseload-open', label: t('dashboard.caseload.openCases'), value: data.openCases, display: format.integer(data.openCases), hint: t('dashboard.caseload.openHint') },
+          {
+            testId: 'caseload-open',
+            label: t('dashboard.caseload.openCases'),
+            value: data.openCases,
+            display: format.integer(data.openCases),
+            hint: t('dashboard.caseload.openHint'),
+          },
           {
             testId: 'caseload-without-activity',
             label: t('dashboard.caseload.withoutActivity'),
@@ -109,8 +132,12 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
           colorOf={() => 'grape.6'}
         />
         <Paper withBorder p="md" component="section" aria-labelledby="caseload-assignees-title">
-          <Title order={3} size="h5" id="caseload-assignees-title" mb={4}>{t('dashboard.caseload.byAssignee')}</Title>
-          <Text size="xs" c="dimmed" mb="xs">{t('dashboard.caseload.byAssigneeHint')}</Text>
+          <Title order={3} size="h5" id="caseload-assignees-title" mb={4}>
+            {t('dashboard.caseload.byAssignee')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('dashboard.caseload.byAssigneeHint')}
+          </Text>
           <DataTable
             caption={t('dashboard.caseload.byAssignee')}
             columns={assigneeColumns}
@@ -138,9 +165,19 @@ export function CaseLoadSection({ data, scope }: { data: CaseLoadDto; scope: Dri
         />
       </SimpleGrid>
       <Paper withBorder p="md" component="section" aria-labelledby="caseload-partners-title">
-        <Title order={3} size="h5" id="caseload-partners-title" mb={4}>{t('dashboard.caseload.partners')}</Title>
-        <Text size="xs" c="dimmed" mb="xs">{t('dashboard.caseload.partnersHint')}</Text>
-        <DataTable caption={t('dashboard.caseload.partners')} columns={partnerColumns} rows={data.partners} rowKey={(row) => row.organisationId} testId="caseload-partners" />
+        <Title order={3} size="h5" id="caseload-partners-title" mb={4}>
+          {t('dashboard.caseload.partners')}
+        </Title>
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('dashboard.caseload.partnersHint')}
+        </Text>
+        <DataTable
+          caption={t('dashboard.caseload.partners')}
+          columns={partnerColumns}
+          rows={data.partners}
+          rowKey={(row) => row.organisationId}
+          testId="caseload-partners"
+        />
       </Paper>
     </Stack>
   );

@@ -54,7 +54,9 @@ export function DashboardFilters({ value, onChange, offices, allOffices, errors 
           onChange={(to) => onChange({ to })}
         />
       </Group>
-      <Text size="xs" c="dimmed" mt="xs">{t('dashboard.filters.hint')}</Text>
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('dashboard.filters.hint')}
+      </Text>
     </Paper>
   );
 }

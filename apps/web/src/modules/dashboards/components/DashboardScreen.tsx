@@ -10,7 +10,14 @@ import { addDays, daysBetween, defaultPeriod, isDay, MAX_PERIOD_DAYS } from '../
 import { useDashboardOffices } from '../hooks/use-dashboard-offices';
 import { useSession } from '@web/modules/auth/hooks/use-session';
 import {
-  DASHBOARDS_KEY, DASHBOARD_VIEWS, useActivity, useActivityEvents, useCaseLoad, useTraffickingPicture, type DashboardPeriodParams, type DashboardView,
+  DASHBOARDS_KEY,
+  DASHBOARD_VIEWS,
+  useActivity,
+  useActivityEvents,
+  useCaseLoad,
+  useTraffickingPicture,
+  type DashboardPeriodParams,
+  type DashboardView,
 } from '../hooks/use-dashboards';
 import { ActivitySection } from './ActivitySection';
 import { CaseLoadSection } from './CaseLoadSection';
@@ -59,13 +66,16 @@ export function DashboardScreen() {
   const view: DashboardView = isView(viewParam) ? viewParam : 'activity';
 
   const update = (patch: Partial<DashboardFilterValues> & { view?: DashboardView }) => {
-    setSearchParams((previous) => {
-      const next = new URLSearchParams(previous);
-      const names: Record<string, string> = { from: 'from', to: 'to', officeId: 'office', view: 'view' };
-      for (const [key, value] of Object.entries(patch)) next.set(names[key], value ?? '');
-      if (next.get('office') === '') next.delete('office');
-      return next;
-    }, { replace: true });
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        const names: Record<string, string> = { from: 'from', to: 'to', officeId: 'office', view: 'view' };
+        for (const [key, value] of Object.entries(patch)) next.set(names[key], value ?? '');
+        if (next.get('office') === '') next.delete('office');
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   // The period is checked here first; what the API still refuses comes back as field errors.
@@ -76,7 +86,11 @@ export function DashboardScreen() {
   else if (!periodErrors.from && daysBetween(filters.from, addDays(filters.to, 1)) > MAX_PERIOD_DAYS) periodErrors.to = t('fieldErrors.period_too_long');
   const periodOk = !periodErrors.from && !periodErrors.to;
 
-  const params: DashboardPeriodParams = { from: filters.from, to: periodOk ? addDays(filters.to, 1) : filters.to, ...(filters.officeId ? { officeId: filters.officeId } : {}) };
+  const params: DashboardPeriodParams = {
+    from: filters.from,
+    to: periodOk ? addDays(filters.to, 1) : filters.to,
+    ...(filters.officeId ? { officeId: filters.officeId } : {}),
+  };
   const activity = useActivity(params, periodOk && view === 'activity');
   const caseLoad = useCaseLoad(params, periodOk && view === 'caseload');
   const trafficking = useTraffickingPicture(params, periodOk && view === 'trafficking');
@@ -88,7 +102,14 @@ export function DashboardScreen() {
   const scope: DrillScope = { from: filters.from, to: filters.to, ...(filters.officeId ? { officeId: filters.officeId } : {}) };
   const showByOffice = !filters.officeId && offices.options.length > 1;
 
-  const panel = (content: ReactNode) => (hasFieldErrors ? <Text c="dimmed" size="sm" role="status">{t('dashboard.fixFilters')}</Text> : content);
+  const panel = (content: ReactNode) =>
+    hasFieldErrors ? (
+      <Text c="dimmed" size="sm" role="status">
+        {t('dashboard.fixFilters')}
+      </Text>
+    ) : (
+      content
+    );
 
   return (
     <div data-testid="dashboard-page">
@@ -106,11 +127,17 @@ export function DashboardScreen() {
         <Tabs value={view} onChange={(value) => update({ view: isView(value) ? value : 'activity' })} keepMounted={false}>
           <Tabs.List aria-label={t('dashboard.views.label')} mb="md">
             {DASHBOARD_VIEWS.map((value) => (
-              <Tabs.Tab key={value} value={value} data-testid={`dashboard-tab-${value}`}>{t(`dashboard.views.${value}`)}</Tabs.Tab>
+              <Tabs.Tab key={value} value={value} data-testid={`dashboard-tab-${value}`}>
+                {t(`dashboard.views.${value}`)}
+              </Tabs.Tab>
             ))}
           </Tabs.List>
           <Tabs.Panel value="activity">
-            {panel(<PeriodFigures query={activity}>{(data) => <ActivitySection data={data} scope={scope} officeNames={offices.names} byOffice={showByOffice} />}</PeriodFigures>)}
+            {panel(
+              <PeriodFigures query={activity}>
+                {(data) => <ActivitySection data={data} scope={scope} officeNames={offices.names} byOffice={showByOffice} />}
+              </PeriodFigures>,
+            )}
           </Tabs.Panel>
           <Tabs.Panel value="caseload">
             {panel(<PeriodFigures query={caseLoad}>{(data) => <CaseLoadSection data={data} scope={scope} />}</PeriodFigures>)}

@@ -23,22 +23,29 @@ export function useDrillFilters(filters: readonly DrillFilter[]): { values: Reco
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const active = useMemo(
-    () => filters.flatMap((filter) => {
-      const value = searchParams.get(filter.name);
-      return value !== null && filter.valid(value) ? [{ filter, value }] : [];
-    }),
+    () =>
+      filters.flatMap((filter) => {
+        const value = searchParams.get(filter.name);
+        return value !== null && filter.valid(value) ? [{ filter, value }] : [];
+      }),
     [filters, searchParams],
   );
   const values = useMemo(() => Object.fromEntries(active.map(({ filter, value }) => [filter.name, value])), [active]);
-  const remove = (name: string) => setSearchParams((current) => {
-    const next = new URLSearchParams(current);
-    next.delete(name);
-    return next;
-  }, { replace: true });
+  const remove = (name: string) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
 
   const chips = active.length ? (
     <Group gap="xs" mb="sm" role="group" aria-label={t('drill.label')} data-testid="drill-filters">
-      <Text size="sm" c="dimmed">{t('drill.label')}:</Text>
+      <Text size="sm" c="dimmed">
+        {t('drill.label')}:
+      </Text>
       {active.map(({ filter, value }) => (
         <Button
           key={filter.name}

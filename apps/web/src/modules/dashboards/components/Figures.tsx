@@ -26,14 +26,29 @@ export function Figures({ items, cols = 4 }: { items: FigureItem[]; cols?: numbe
     <SimpleGrid component="dl" cols={{ base: 2, sm: Math.min(cols, 3), lg: cols }} spacing="md" m={0}>
       {items.map((item) => (
         <div key={item.testId}>
-          <Text component="dt" size="xs" c="dimmed" fw={600}>{item.label}</Text>
+          <Text component="dt" size="xs" c="dimmed" fw={600}>
+            {item.label}
+          </Text>
           <Text component="dd" m={0}>
             <Text component="span" size="xl" fw={700} c={item.color} data-testid={item.testId} data-value={item.value ?? ''}>
               {item.display}
             </Text>
-            {item.hint ? <Text component="span" size="xs" c="dimmed" display="block">{item.hint}</Text> : null}
+            {item.hint ? (
+              <Text component="span" size="xs" c="dimmed" display="block">
+                {item.hint}
+              </Text>
+            ) : null}
             {item.href ? (
-              <Anchor component={Link} to={item.href} size="xs" display="block" aria-label={`${item.label}: ${openListLabel}`} data-testid={`${item.testId}-link`}>{openListLabel}</Anchor>
+              <Anchor
+                component={Link}
+                to={item.href}
+                size="xs"
+                display="block"
+                aria-label={`${item.label}: ${openListLabel}`}
+                data-testid={`${item.testId}-link`}
+              >
+                {openListLabel}
+              </Anchor>
             ) : null}
           </Text>
         </div>

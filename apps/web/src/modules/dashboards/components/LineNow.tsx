@@ -18,18 +18,30 @@ interface TileFigure {
 
 /** One tile: a title (a link where there is a list to open), the main figure and a second one under it. */
 function Tile({ title, href, main, second, third }: { title: string; href?: string | null; main: TileFigure; second?: TileFigure; third?: TileFigure }) {
-  const heading: ReactNode = href ? <Anchor component={Link} to={href} size="sm" fw={600}>{title}</Anchor> : title;
+  const heading: ReactNode = href ? (
+    <Anchor component={Link} to={href} size="sm" fw={600}>
+      {title}
+    </Anchor>
+  ) : (
+    title
+  );
   return (
     <Paper withBorder p="sm" component="li" style={{ listStyle: 'none' }}>
-      <Text size="sm" fw={600} mb={4}>{heading}</Text>
+      <Text size="sm" fw={600} mb={4}>
+        {heading}
+      </Text>
       <dl style={{ margin: 0 }}>
-        <Text component="dt" size="xs" c="dimmed">{main.label}</Text>
+        <Text component="dt" size="xs" c="dimmed">
+          {main.label}
+        </Text>
         <Text component="dd" m={0} fz={28} fw={700} lh={1.2} c={main.color} data-testid={main.testId} data-value={main.value ?? ''}>
           {main.display ?? main.value}
         </Text>
         {second ? (
           <>
-            <Text component="dt" size="xs" c="dimmed" mt={4}>{second.label}</Text>
+            <Text component="dt" size="xs" c="dimmed" mt={4}>
+              {second.label}
+            </Text>
             <Text component="dd" m={0} size="sm" fw={600} c={second.color} data-testid={second.testId} data-value={second.value ?? ''}>
               {second.display ?? second.value}
             </Text>
@@ -37,7 +49,9 @@ function Tile({ title, href, main, second, third }: { title: string; href?: stri
         ) : null}
         {third ? (
           <>
-            <Text component="dt" size="xs" c="dimmed" mt={4}>{third.label}</Text>
+            <Text component="dt" size="xs" c="dimmed" mt={4}>
+              {third.label}
+            </Text>
             <Text component="dd" m={0} size="sm" fw={600} c={third.color} data-testid={third.testId} data-value={third.value ?? ''}>
               {third.display ?? third.value}
             </Text>
@@ -79,19 +93,35 @@ export function LineNow({ officeId }: { officeId?: string }) {
       data-texts={data?.textsWaiting}
     >
       <Group justify="space-between" align="baseline" mb="sm" wrap="wrap">
-        <Title order={2} size="h4" id="line-now-title">{t('dashboard.line.title')}</Title>
+        <Title order={2} size="h4" id="line-now-title">
+          {t('dashboard.line.title')}
+        </Title>
         <Text size="xs" c="dimmed">
           {data ? t('dashboard.line.asOf', { time: format.clock(data.asOf) }) : null}
           {' · '}
           {t('dashboard.line.live')}
         </Text>
       </Group>
-      {line.isPending ? <LoadingState /> : line.isError && !data ? <ErrorAlert error={line.error} /> : data ? (
+      {line.isPending ? (
+        <LoadingState />
+      ) : line.isError && !data ? (
+        <ErrorAlert error={line.error} />
+      ) : data ? (
         <SimpleGrid component="ul" cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" m={0} p={0}>
           <Tile
             title={t('dashboard.line.calls')}
-            main={{ testId: 'line-calls-waiting', label: t('dashboard.line.callsWaiting'), value: data.callsWaiting, color: data.callsWaiting > 0 ? 'orange.9' : undefined }}
-            second={{ testId: 'line-longest-wait', label: t('dashboard.line.longestWait'), value: data.longestWaitSeconds, display: formatSeconds(data.longestWaitSeconds) }}
+            main={{
+              testId: 'line-calls-waiting',
+              label: t('dashboard.line.callsWaiting'),
+              value: data.callsWaiting,
+              color: data.callsWaiting > 0 ? 'orange.9' : undefined,
+            }}
+            second={{
+              testId: 'line-longest-wait',
+              label: t('dashboard.line.longestWait'),
+              value: data.longestWaitSeconds,
+              display: formatSeconds(data.longestWaitSeconds),
+            }}
           />
           <Tile
             title={t('dashboard.line.inProgressTitle')}
@@ -107,7 +137,12 @@ export function LineNow({ officeId }: { officeId?: string }) {
             title={t('dashboard.line.callbacks')}
             href={can('callbacks.read') ? '/callbacks' : null}
             main={{ testId: 'line-callbacks-due', label: t('dashboard.line.callbacksDue'), value: data.callbacksDue }}
-            second={{ testId: 'line-callbacks-overdue', label: t('dashboard.line.callbacksOverdue'), value: data.callbacksOverdue, color: data.callbacksOverdue > 0 ? 'red.8' : undefined }}
+            second={{
+              testId: 'line-callbacks-overdue',
+              label: t('dashboard.line.callbacksOverdue'),
+              value: data.callbacksOverdue,
+              color: data.callbacksOverdue > 0 ? 'red.8' : undefined,
+            }}
           />
           <Tile
             title={t('dashboard.line.criticalTitle')}
@@ -116,7 +151,15 @@ export function LineNow({ officeId }: { officeId?: string }) {
               testId: 'line-critical-cases',
               label: t('dashboard.line.critical'),
               value: data.openCriticalCases,
-              display: data.openCriticalCases > 0 ? <><span aria-hidden="true">⚠ </span>{data.openCriticalCases}</> : data.openCriticalCases,
+              display:
+                data.openCriticalCases > 0 ? (
+                  <>
+                    <span aria-hidden="true">⚠ </span>
+                    {data.openCriticalCases}
+                  </>
+                ) : (
+                  data.openCriticalCases
+                ),
               color: data.openCriticalCases > 0 ? 'red.8' : undefined,
             }}
           />

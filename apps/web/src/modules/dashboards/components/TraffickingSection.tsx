@@ -21,8 +21,10 @@ export function TraffickingSection({ data, scope }: { data: TraffickingPictureDt
   const labels = useKeyLabels(NO_OFFICES);
   const undecided = Math.max(0, data.cases - data.identified - data.possible);
   const statusLabel: KeyLabel = (key) =>
-    key === 'identified' ? codeLabel('traffickingStatus', 'ActualVictimOfTrafficking', locale)
-      : key === 'possible' ? codeLabel('traffickingStatus', 'PossibleVictimOfTrafficking', locale)
+    key === 'identified'
+      ? codeLabel('traffickingStatus', 'ActualVictimOfTrafficking', locale)
+      : key === 'possible'
+        ? codeLabel('traffickingStatus', 'PossibleVictimOfTrafficking', locale)
         : t('dashboard.trafficking.otherStatus');
   const several = t('dashboard.trafficking.severalPerCase');
   const casesLink = can('cases.read');
@@ -30,12 +32,22 @@ export function TraffickingSection({ data, scope }: { data: TraffickingPictureDt
 
   return (
     <Stack gap="md" component="section" aria-labelledby="trafficking-title" data-testid="trafficking-section" data-cases={data.cases}>
-      <Title order={2} size="h4" id="trafficking-title">{t('dashboard.views.trafficking')}</Title>
-      <Text size="sm" c="dimmed">{t('dashboard.trafficking.intro')}</Text>
+      <Title order={2} size="h4" id="trafficking-title">
+        {t('dashboard.views.trafficking')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('dashboard.trafficking.intro')}
+      </Text>
       <Figures
         cols={3}
         items={[
-          { testId: 'trafficking-cases', label: t('dashboard.trafficking.cases'), value: data.cases, display: format.integer(data.cases), href: casesLink && data.cases ? drill.trafficking({}, scope) : null },
+          {
+            testId: 'trafficking-cases',
+            label: t('dashboard.trafficking.cases'),
+            value: data.cases,
+            display: format.integer(data.cases),
+            href: casesLink && data.cases ? drill.trafficking({}, scope) : null,
+          },
           {
             testId: 'trafficking-identified',
             label: t('dashboard.trafficking.identified'),
@@ -56,18 +68,76 @@ export function TraffickingSection({ data, scope }: { data: TraffickingPictureDt
         <BreakdownChart
           name="trafficking-status"
           title={t('dashboard.trafficking.status')}
-          rows={[{ key: 'identified', count: data.identified }, { key: 'possible', count: data.possible }, { key: 'other', count: undecided }]}
+          rows={[
+            { key: 'identified', count: data.identified },
+            { key: 'possible', count: data.possible },
+            { key: 'other', count: undecided },
+          ]}
           labelOf={statusLabel}
-          hrefOf={casesLink ? (key) => (key === 'identified' ? drill.trafficking({ traffickingStatus: 'ActualVictimOfTrafficking' }, scope) : key === 'possible' ? drill.trafficking({ traffickingStatus: 'PossibleVictimOfTrafficking' }, scope) : null) : undefined}
+          hrefOf={
+            casesLink
+              ? (key) =>
+                  key === 'identified'
+                    ? drill.trafficking({ traffickingStatus: 'ActualVictimOfTrafficking' }, scope)
+                    : key === 'possible'
+                      ? drill.trafficking({ traffickingStatus: 'PossibleVictimOfTrafficking' }, scope)
+                      : null
+              : undefined
+          }
           kind="donut"
           colorOf={(key) => (key === 'identified' ? 'red.6' : key === 'possible' ? 'orange.5' : 'gray.5')}
         />
-        <BreakdownChart name="by-exploitation" hrefOf={link('exploitationType')} title={t('dashboard.trafficking.byExploitation')} note={several} rows={data.byExploitation} labelOf={labels.code('exploitationType')} colorOf={() => 'red.6'} />
-        <BreakdownChart name="by-control" hrefOf={link('controlMethod')} title={t('dashboard.trafficking.byControl')} note={several} rows={data.byControl} labelOf={labels.code('controlMethod')} colorOf={() => 'grape.6'} />
-        <BreakdownChart name="by-citizenship" hrefOf={link('citizenship')} title={t('dashboard.trafficking.byCitizenship')} note={several} rows={data.byCitizenship} labelOf={labels.country} colorOf={() => 'indigo.6'} />
-        <BreakdownChart name="by-country-of-exploitation" hrefOf={link('countryOfExploitation')} title={t('dashboard.trafficking.byCountry')} rows={data.byCountryOfExploitation} labelOf={labels.country} colorOf={() => 'cyan.7'} />
-        <BreakdownChart name="by-gender" hrefOf={link('gender')} title={t('dashboard.trafficking.byGender')} rows={data.byGender} labelOf={labels.code('gender')} colorOf={() => 'teal.6'} />
-        <BreakdownChart name="by-age-group" hrefOf={link('ageGroup')} title={t('dashboard.trafficking.byAgeGroup')} rows={data.byAgeGroup} labelOf={labels.code('ageGroup')} colorOf={() => 'blue.6'} />
+        <BreakdownChart
+          name="by-exploitation"
+          hrefOf={link('exploitationType')}
+          title={t('dashboard.trafficking.byExploitation')}
+          note={several}
+          rows={data.byExploitation}
+          labelOf={labels.code('exploitationType')}
+          colorOf={() => 'red.6'}
+        />
+        <BreakdownChart
+          name="by-control"
+          hrefOf={link('controlMethod')}
+          title={t('dashboard.trafficking.byControl')}
+          note={several}
+          rows={data.byControl}
+          labelOf={labels.code('controlMethod')}
+          colorOf={() => 'grape.6'}
+        />
+        <BreakdownChart
+          name="by-citizenship"
+          hrefOf={link('citizenship')}
+          title={t('dashboard.trafficking.byCitizenship')}
+          note={several}
+          rows={data.byCitizenship}
+          labelOf={labels.country}
+          colorOf={() => 'indigo.6'}
+        />
+        <BreakdownChart
+          name="by-country-of-exploitation"
+          hrefOf={link('countryOfExploitation')}
+          title={t('dashboard.trafficking.byCountry')}
+          rows={data.byCountryOfExploitation}
+          labelOf={labels.country}
+          colorOf={() => 'cyan.7'}
+        />
+        <BreakdownChart
+          name="by-gender"
+          hrefOf={link('gender')}
+          title={t('dashboard.trafficking.byGender')}
+          rows={data.byGender}
+          labelOf={labels.code('gender')}
+          colorOf={() => 'teal.6'}
+        />
+        <BreakdownChart
+          name="by-age-group"
+          hrefOf={link('ageGroup')}
+          title={t('dashboard.trafficking.byAgeGroup')}
+          rows={data.byAgeGroup}
+          labelOf={labels.code('ageGroup')}
+          colorOf={() => 'blue.6'}
+        />
       </SimpleGrid>
     </Stack>
   );

@@ -17,6 +17,7 @@ export function useDashboardOffices(): DashboardOffices {
   const can = useCan();
   const allOffices = can('dashboards.all_offices');
   const everyOffice = useOfficeOptions(allOffices && can('offices.read'));
-  const options = allOffices && everyOffice.data ? everyOffice.data : (session.data?.user.offices ?? []).map((office) => ({ id: office.id, name: office.name }));
+  const options =
+    allOffices && everyOffice.data ? everyOffice.data : (session.data?.user.offices ?? []).map((office) => ({ id: office.id, name: office.name }));
   return { options, names: new Map(options.map((office) => [office.id, office.name])), allOffices };
 }

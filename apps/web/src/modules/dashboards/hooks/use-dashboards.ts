@@ -51,9 +51,12 @@ export function useLineNowEvents(): void {
 export function useActivityEvents(): void {
   const queryClient = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const schedule = () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {

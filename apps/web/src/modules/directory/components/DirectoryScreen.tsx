@@ -30,15 +30,37 @@ export function DirectoryScreen() {
     <>
       <PageHeader
         title={t('directory.title')}
-        actions={canManage ? <Button onClick={() => setEditing({ organisation: null })} data-testid="organisation-create">{t('directory.create')}</Button> : null}
+        actions={
+          canManage ? (
+            <Button onClick={() => setEditing({ organisation: null })} data-testid="organisation-create">
+              {t('directory.create')}
+            </Button>
+          ) : null
+        }
       />
       <Stack gap="md">
-        <DirectoryFilters values={filters} onChange={(patch) => { setFilters((current) => ({ ...current, ...patch })); pagination.reset(); }} />
+        <DirectoryFilters
+          values={filters}
+          onChange={(patch) => {
+            setFilters((current) => ({ ...current, ...patch }));
+            pagination.reset();
+          }}
+        />
         {canManage ? (
-          <Checkbox label={t('directory.includeInactive')} checked={includeInactive}
-            onChange={(event) => { setIncludeInactive(event.currentTarget.checked); pagination.reset(); }} />
+          <Checkbox
+            label={t('directory.includeInactive')}
+            checked={includeInactive}
+            onChange={(event) => {
+              setIncludeInactive(event.currentTarget.checked);
+              pagination.reset();
+            }}
+          />
         ) : null}
-        {organisations.isPending ? <LoadingState /> : organisations.isError ? <ErrorAlert error={organisations.error} /> : (
+        {organisations.isPending ? (
+          <LoadingState />
+        ) : organisations.isError ? (
+          <ErrorAlert error={organisations.error} />
+        ) : (
           <div>
             <OrganisationsTable organisations={organisations.data.items} onEdit={canManage ? (organisation) => setEditing({ organisation }) : undefined} />
             <Pager total={organisations.data.total} state={pagination} />

@@ -46,7 +46,11 @@ function valuesOf(o: OrganisationDto | null): OrganisationFormValues {
   };
 }
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
 interface OrganisationFormDialogProps {
@@ -110,35 +114,63 @@ export function OrganisationFormDialog({ opened, organisation, onClose, onSaved 
           <ErrorAlert error={mutation.error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('directory.name')} name="name" required data-autofocus autoComplete="off" {...form.getInputProps('name')} />
-            <NativeSelect label={t('directory.type')} name="type" required
-              data={[{ value: '', label: t('common.choose') }, ...ORGANISATION_TYPES.map((value) => ({ value, label: codes.label('organisationType', value) }))]}
-              {...form.getInputProps('type')} />
+            <NativeSelect
+              label={t('directory.type')}
+              name="type"
+              required
+              data={[
+                { value: '', label: t('common.choose') },
+                ...ORGANISATION_TYPES.map((value) => ({ value, label: codes.label('organisationType', value) })),
+              ]}
+              {...form.getInputProps('type')}
+            />
           </SimpleGrid>
           <Textarea label={t('directory.description')} name="description" autosize minRows={2} maxLength={2000} {...form.getInputProps('description')} />
           <Checkbox.Group label={t('directory.services')} {...form.getInputProps('serviceTypes')}>
             <Group mt="xs" gap="md">
-              {SERVICE_TYPES.map((value) => <Checkbox key={value} value={value} label={codes.label('serviceType', value)} />)}
+              {SERVICE_TYPES.map((value) => (
+                <Checkbox key={value} value={value} label={codes.label('serviceType', value)} />
+              ))}
             </Group>
           </Checkbox.Group>
           <Checkbox.Group label={t('directory.regions')} {...form.getInputProps('regions')}>
             <SimpleGrid mt="xs" cols={{ base: 1, sm: 3 }} spacing="xs">
-              {KZ_REGIONS.map((value) => <Checkbox key={value} value={value} label={codes.label('region', value)} />)}
+              {KZ_REGIONS.map((value) => (
+                <Checkbox key={value} value={value} label={codes.label('region', value)} />
+              ))}
             </SimpleGrid>
           </Checkbox.Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('directory.cities')} description={t('directory.listHint')} name="cities" autoComplete="off" {...form.getInputProps('cities')} />
-            <TextInput label={t('directory.languageCodes')} description={t('directory.languageCodesHint')} name="languages" autoComplete="off" {...form.getInputProps('languages')} />
+            <TextInput
+              label={t('directory.languageCodes')}
+              description={t('directory.languageCodesHint')}
+              name="languages"
+              autoComplete="off"
+              {...form.getInputProps('languages')}
+            />
             <TextInput label={t('directory.phone')} name="phone" type="tel" autoComplete="off" maxLength={60} {...form.getInputProps('phone')} />
             <TextInput label={t('directory.email')} name="email" type="email" autoComplete="off" {...form.getInputProps('email')} />
             <TextInput label={t('directory.website')} name="website" type="url" autoComplete="off" {...form.getInputProps('website')} />
             <TextInput label={t('directory.address')} name="address" autoComplete="off" maxLength={300} {...form.getInputProps('address')} />
           </SimpleGrid>
-          <TextInput label={t('directory.hours')} description={t('directory.hoursHint')} name="openingHours" autoComplete="off" maxLength={300} {...form.getInputProps('openingHours')} />
+          <TextInput
+            label={t('directory.hours')}
+            description={t('directory.hoursHint')}
+            name="openingHours"
+            autoComplete="off"
+            maxLength={300}
+            {...form.getInputProps('openingHours')}
+          />
           <Switch label={t('directory.acceptsReferrals')} {...form.getInputProps('acceptsReferrals', { type: 'checkbox' })} />
           <Switch label={t('directory.activeLabel')} description={t('directory.activeHint')} {...form.getInputProps('active', { type: 'checkbox' })} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending}>{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

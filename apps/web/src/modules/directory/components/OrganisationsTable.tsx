@@ -13,8 +13,12 @@ export function OrganisationsTable({ organisations, onEdit }: { organisations: O
       header: t('directory.name'),
       cell: (o) => (
         <Stack gap={2}>
-          <Text size="sm" fw={600}>{o.name}</Text>
-          <Text size="xs" c="dimmed">{codes.label('organisationType', o.type)}</Text>
+          <Text size="sm" fw={600}>
+            {o.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {codes.label('organisationType', o.type)}
+          </Text>
           {!o.active ? <StatusBadge color="gray">{t('common.inactive')}</StatusBadge> : null}
         </Stack>
       ),
@@ -32,7 +36,11 @@ export function OrganisationsTable({ organisations, onEdit }: { organisations: O
       cell: (o) => (
         <Stack gap={2}>
           <Text size="sm">{o.phone ?? t('common.none')}</Text>
-          {o.openingHours ? <Text size="xs" c="dimmed">{o.openingHours}</Text> : null}
+          {o.openingHours ? (
+            <Text size="xs" c="dimmed">
+              {o.openingHours}
+            </Text>
+          ) : null}
         </Stack>
       ),
     },
@@ -49,7 +57,9 @@ export function OrganisationsTable({ organisations, onEdit }: { organisations: O
       hideHeader: true,
       cell: (o) => (
         <Group gap="xs">
-          <Button size="xs" variant="light" onClick={() => onEdit(o)} aria-label={t('directory.editNamed', { name: o.name })}>{t('common.edit')}</Button>
+          <Button size="xs" variant="light" onClick={() => onEdit(o)} aria-label={t('directory.editNamed', { name: o.name })}>
+            {t('common.edit')}
+          </Button>
         </Group>
       ),
     });

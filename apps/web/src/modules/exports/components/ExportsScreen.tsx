@@ -5,10 +5,25 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '@web/modules/api/errors';
 import { useSession } from '@web/modules/auth/hooks/use-session';
 import { useLocale } from '@web/modules/i18n/format';
-import { Alert, Button, DateField, ErrorAlert, Fieldset, Group, NativeSelect, NumberInput, PageHeader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@web/modules/ui';
 import {
-  EXPORT_STANDARDS, useExportRules, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport,
-} from '../hooks/use-exports';
+  Alert,
+  Button,
+  DateField,
+  ErrorAlert,
+  Fieldset,
+  Group,
+  NativeSelect,
+  NumberInput,
+  PageHeader,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@web/modules/ui';
+import { EXPORT_STANDARDS, useExportRules, saveBlob, useMonthlyReport, usePrepareExport, type ExportStandard, type PreparedExport } from '../hooks/use-exports';
 import { consoleClock, localDay } from '@web/modules/clock/console-clock';
 
 interface ExportFormValues {
@@ -70,22 +85,30 @@ function ExportResult({ prepared, headingRef }: { prepared: PreparedExport; head
       data-without-consent={report.withoutConsent}
     >
       <Stack gap="sm">
-        <Title order={2} size="h4" id="export-result-title" ref={headingRef} tabIndex={-1}>{t('exports.result.title')}</Title>
+        <Title order={2} size="h4" id="export-result-title" ref={headingRef} tabIndex={-1}>
+          {t('exports.result.title')}
+        </Title>
         <Text size="sm">
           {t(`exports.standards.${prepared.standard}`)} · {t('exports.result.file', { filename: prepared.filename })}
         </Text>
         <SimpleGrid component="dl" cols={{ base: 2, sm: 3 }} spacing="sm" m={0}>
           {figures.map((figure) => (
             <div key={figure.key}>
-              <Text component="dt" size="xs" c="dimmed" fw={600}>{figure.label}</Text>
-              <Text component="dd" size="lg" fw={600} m={0} data-testid={`export-${figure.key}`}>{figure.value}</Text>
+              <Text component="dt" size="xs" c="dimmed" fw={600}>
+                {figure.label}
+              </Text>
+              <Text component="dd" size="lg" fw={600} m={0} data-testid={`export-${figure.key}`}>
+                {figure.value}
+              </Text>
             </div>
           ))}
         </SimpleGrid>
         {report.rowsIn === 0 ? (
           <Text size="sm">{t('exports.result.noRows')}</Text>
         ) : report.rowsOut === 0 ? (
-          <Text size="sm" c="orange.9">{t('exports.result.allLeftOut')}</Text>
+          <Text size="sm" c="orange.9">
+            {t('exports.result.allLeftOut')}
+          </Text>
         ) : null}
         <Group>
           <Button onClick={() => saveBlob(prepared.blob, prepared.filename)} data-testid="export-download">
@@ -119,23 +142,49 @@ function MonthlyReport() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="monthly-report-title" data-testid="monthly-report">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="monthly-report-title">{t('exports.monthly.title')}</Title>
+        <Title order={2} size="h4" id="monthly-report-title">
+          {t('exports.monthly.title')}
+        </Title>
         <Text size="sm">{t('exports.monthly.intro')}</Text>
         <Group align="flex-start" gap="md" wrap="wrap">
-          <TextInput label={t('exports.monthly.month')} type="month" name="month" required value={month}
-            error={monthOk ? null : t('fieldErrors.required')} onChange={(event) => { report.reset(); setMonth(event.currentTarget.value); }}
-            data-testid="monthly-report-month" />
-          <NativeSelect label={t('exports.monthly.language')} name="locale" value={locale}
+          <TextInput
+            label={t('exports.monthly.month')}
+            type="month"
+            name="month"
+            required
+            value={month}
+            error={monthOk ? null : t('fieldErrors.required')}
+            onChange={(event) => {
+              report.reset();
+              setMonth(event.currentTarget.value);
+            }}
+            data-testid="monthly-report-month"
+          />
+          <NativeSelect
+            label={t('exports.monthly.language')}
+            name="locale"
+            value={locale}
             data={LOCALES.map((value) => ({ value, label: t(`app.languages.${value}`) }))}
-            onChange={(event) => setLocale(event.currentTarget.value as Locale)} data-testid="monthly-report-locale" />
-          <NativeSelect label={t('exports.office')} name="reportOfficeId" value={officeId}
+            onChange={(event) => setLocale(event.currentTarget.value as Locale)}
+            data-testid="monthly-report-locale"
+          />
+          <NativeSelect
+            label={t('exports.office')}
+            name="reportOfficeId"
+            value={officeId}
             data={[{ value: '', label: t('exports.allOffices') }, ...offices.map((office) => ({ value: office.id, label: office.name }))]}
-            onChange={(event) => setOfficeId(event.currentTarget.value)} data-testid="monthly-report-office" />
+            onChange={(event) => setOfficeId(event.currentTarget.value)}
+            data-testid="monthly-report-office"
+          />
         </Group>
         <ErrorAlert error={report.error} />
         <Group>
-          <Button loading={report.isPending} disabled={!monthOk} data-testid="monthly-report-download"
-            onClick={() => report.mutate({ month, locale, ...(officeId ? { officeId } : {}) })}>
+          <Button
+            loading={report.isPending}
+            disabled={!monthOk}
+            data-testid="monthly-report-download"
+            onClick={() => report.mutate({ month, locale, ...(officeId ? { officeId } : {}) })}
+          >
             {t('exports.monthly.download')}
           </Button>
         </Group>
@@ -216,7 +265,9 @@ export function ExportsScreen() {
               </Stack>
             </Radio.Group>
             <Fieldset legend={t('exports.period')} variant="unstyled" p={0} styles={{ legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' } }}>
-              <Text size="xs" c="dimmed" mb="xs">{t('exports.periodHint')}</Text>
+              <Text size="xs" c="dimmed" mb="xs">
+                {t('exports.periodHint')}
+              </Text>
               <Group align="flex-start" gap="md" wrap="wrap">
                 <DateField label={t('exports.from')} name="from" required {...form.getInputProps('from')} />
                 <DateField label={t('exports.to')} name="to" required {...form.getInputProps('to')} />
@@ -243,7 +294,9 @@ export function ExportsScreen() {
             />
             <ErrorAlert error={prepare.error} />
             <Group>
-              <Button type="submit" loading={prepare.isPending} data-testid="export-submit">{t('exports.submit')}</Button>
+              <Button type="submit" loading={prepare.isPending} data-testid="export-submit">
+                {t('exports.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>

@@ -20,9 +20,8 @@ export function ListExportButtons(target: ListExportTarget) {
   if (!can('exports.run')) return null;
 
   const start = (format: ListExportFormat) => {
-    const params: ListExportParams = target.list === 'contacts'
-      ? { list: 'contacts', format, filters: target.filters }
-      : { list: 'cases', format, filters: target.filters };
+    const params: ListExportParams =
+      target.list === 'contacts' ? { list: 'contacts', format, filters: target.filters } : { list: 'cases', format, filters: target.filters };
     run.mutate(params, {
       onSuccess: (result) => {
         if (result.truncated) notifyWarning(t('listExport.truncated', { n: result.rows }));
@@ -35,14 +34,22 @@ export function ListExportButtons(target: ListExportTarget) {
     <Stack gap={4} mb="sm" data-testid="list-export">
       <Group gap="xs">
         {FORMATS.map((format) => (
-          <Button key={format} size="xs" variant="default" loading={run.isPending && run.variables?.format === format}
+          <Button
+            key={format}
+            size="xs"
+            variant="default"
+            loading={run.isPending && run.variables?.format === format}
             disabled={run.isPending && run.variables?.format !== format}
-            onClick={() => start(format)} data-testid={`export-list-${format}`}>
+            onClick={() => start(format)}
+            data-testid={`export-list-${format}`}
+          >
             {t(`listExport.${format}`)}
           </Button>
         ))}
       </Group>
-      <Text size="xs" c="dimmed">{t('listExport.note')}</Text>
+      <Text size="xs" c="dimmed">
+        {t('listExport.note')}
+      </Text>
       <ErrorAlert error={run.error} />
     </Stack>
   );

@@ -146,13 +146,13 @@ export interface ListExportResult {
   truncated: boolean;
 }
 
-
 /** Downloads the contacts or cases list with its current filters (never numbers, names or notes) and saves it. */
 async function exportList(params: ListExportParams): Promise<ListExportResult> {
   const fallback = `mayak-${params.list}-${today()}.${params.format}`;
-  const file = params.list === 'contacts'
-    ? await readFile(api.GET('/api/v1/exports/contacts', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback)
-    : await readFile(api.GET('/api/v1/exports/cases', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback);
+  const file =
+    params.list === 'contacts'
+      ? await readFile(api.GET('/api/v1/exports/contacts', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback)
+      : await readFile(api.GET('/api/v1/exports/cases', { params: { query: { ...params.filters, format: params.format } }, parseAs: 'blob' }), fallback);
   saveBlob(file.blob, file.filename);
   return {
     rows: headerNumber(file.headers, 'X-Export-Rows'),

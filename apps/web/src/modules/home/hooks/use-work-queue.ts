@@ -13,7 +13,8 @@ export function useMyUnfinishedContacts(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'contacts'],
     queryFn: () => unwrap(api.GET('/api/v1/contacts', { params: { query: { status: 'in_progress', mine: true, limit: SHOWN } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -21,7 +22,8 @@ export function useUnansweredConversations(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'conversations'],
     queryFn: () => unwrap(api.GET('/api/v1/conversations', { params: { query: { unanswered: true, limit: SHOWN } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -29,7 +31,8 @@ export function useCallbacksToday(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'callbacks'],
     queryFn: () => unwrap(api.GET('/api/v1/callbacks', { params: { query: { view: 'today', assignee: 'me', limit: SHOWN } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -37,7 +40,8 @@ export function useMyTasks(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'tasks'],
     queryFn: () => unwrap(api.GET('/api/v1/tasks/mine', { params: { query: { limit: SHOWN } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -45,7 +49,8 @@ export function useOverdueReferrals(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'referrals'],
     queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { overdue: true, limit: SHOWN, offset: 0 } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -53,7 +58,8 @@ export function useUnreadAlerts(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'alerts'],
     queryFn: () => unwrap(api.GET('/api/v1/alerts', { params: { query: { state: 'unread', limit: SHOWN } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }
 
@@ -61,6 +67,7 @@ export function useReferralsAwaitingAnswer(enabled: boolean) {
   return useQuery({
     queryKey: [...WORK_QUEUE_KEY, 'partner'],
     queryFn: () => unwrap(api.GET('/api/v1/partner/referrals', { params: { query: { status: 'sent', limit: SHOWN, offset: 0 } } })),
-    enabled, ...poll,
+    enabled,
+    ...poll,
   });
 }

@@ -36,7 +36,13 @@ function OrganisationName({ id }: { id: string }) {
 }
 
 /** Write or edit an article: language, title, Markdown body, tags, linked organisations, published. */
-export function ArticleFormDialog({ opened, article, locale, onClose, onSaved }: {
+export function ArticleFormDialog({
+  opened,
+  article,
+  locale,
+  onClose,
+  onSaved,
+}: {
   opened: boolean;
   article: ArticleDto | null;
   locale: Locale;
@@ -70,7 +76,10 @@ export function ArticleFormDialog({ opened, article, locale, onClose, onSaved }:
     const common = {
       title: values.title.trim(),
       body: values.body,
-      tags: values.tags.split(/[,\s]+/).map((tag) => tag.replace(/^#/, '').trim()).filter(Boolean),
+      tags: values.tags
+        .split(/[,\s]+/)
+        .map((tag) => tag.replace(/^#/, '').trim())
+        .filter(Boolean),
       organisationIds: values.organisationIds,
       published: values.published,
     };
@@ -89,38 +98,84 @@ export function ArticleFormDialog({ opened, article, locale, onClose, onSaved }:
       <form onSubmit={submit} noValidate data-testid="article-form">
         <Stack>
           <ErrorAlert error={mutation.error} />
-          <NativeSelect label={t('knowledge.locale')} name="locale" disabled={!!article}
-            data={LOCALES.map((value) => ({ value, label: nativeName(value) }))} {...form.getInputProps('locale')} />
-          <TextInput label={t('knowledge.articleTitle')} name="title" required data-autofocus maxLength={200} autoComplete="off" {...form.getInputProps('title')} />
-          <Textarea label={t('knowledge.body')} description={t('knowledge.bodyHint')} name="body" required autosize minRows={8} maxRows={20} maxLength={20000} {...form.getInputProps('body')} />
+          <NativeSelect
+            label={t('knowledge.locale')}
+            name="locale"
+            disabled={!!article}
+            data={LOCALES.map((value) => ({ value, label: nativeName(value) }))}
+            {...form.getInputProps('locale')}
+          />
+          <TextInput
+            label={t('knowledge.articleTitle')}
+            name="title"
+            required
+            data-autofocus
+            maxLength={200}
+            autoComplete="off"
+            {...form.getInputProps('title')}
+          />
+          <Textarea
+            label={t('knowledge.body')}
+            description={t('knowledge.bodyHint')}
+            name="body"
+            required
+            autosize
+            minRows={8}
+            maxRows={20}
+            maxLength={20000}
+            {...form.getInputProps('body')}
+          />
           <TextInput label={t('knowledge.tags')} description={t('knowledge.tagsHint')} name="tags" autoComplete="off" {...form.getInputProps('tags')} />
           <Stack gap={4}>
-            <Text size="sm" fw={500}>{t('knowledge.organisations')}</Text>
+            <Text size="sm" fw={500}>
+              {t('knowledge.organisations')}
+            </Text>
             {form.values.organisationIds.length ? (
               <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 16 }}>
                 {form.values.organisationIds.map((id) => (
                   <li key={id}>
                     <Group gap="xs">
-                      <Text size="sm"><OrganisationName id={id} /></Text>
-                      <Button size="compact-xs" variant="subtle" color="red"
-                        onClick={() => form.setFieldValue('organisationIds', form.values.organisationIds.filter((other) => other !== id))}
-                        aria-label={t('knowledge.removeOrganisation')}>
+                      <Text size="sm">
+                        <OrganisationName id={id} />
+                      </Text>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() =>
+                          form.setFieldValue(
+                            'organisationIds',
+                            form.values.organisationIds.filter((other) => other !== id),
+                          )
+                        }
+                        aria-label={t('knowledge.removeOrganisation')}
+                      >
                         {t('knowledge.remove')}
                       </Button>
                     </Group>
                   </li>
                 ))}
               </Stack>
-            ) : <Text size="sm" c="dimmed">{t('common.none')}</Text>}
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('common.none')}
+              </Text>
+            )}
             <Group align="flex-end" gap="sm">
               <OrganisationPicker label={t('knowledge.organisation')} value={picked} onChange={setPicked} />
-              <Button variant="light" onClick={addOrganisation} disabled={!picked}>{t('knowledge.addOrganisation')}</Button>
+              <Button variant="light" onClick={addOrganisation} disabled={!picked}>
+                {t('knowledge.addOrganisation')}
+              </Button>
             </Group>
           </Stack>
           <Switch label={t('knowledge.published')} {...form.getInputProps('published', { type: 'checkbox' })} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending}>{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

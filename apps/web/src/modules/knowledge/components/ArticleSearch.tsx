@@ -10,15 +10,34 @@ export interface ArticleFilterValues {
 }
 
 /** Search the knowledge base by words, language (the console's by default) and tag. */
-export function ArticleSearch({ values, onChange, compact }: { values: ArticleFilterValues; onChange: (patch: Partial<ArticleFilterValues>) => void; compact?: boolean }) {
+export function ArticleSearch({
+  values,
+  onChange,
+  compact,
+}: {
+  values: ArticleFilterValues;
+  onChange: (patch: Partial<ArticleFilterValues>) => void;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('knowledge.search')}>
-      <TextInput label={t('knowledge.searchLabel')} type="search" name="knowledge-q" value={values.q} size={compact ? 'xs' : 'sm'}
-        onChange={(event) => onChange({ q: event.currentTarget.value })} />
-      <NativeSelect label={t('knowledge.locale')} name="knowledge-locale" value={values.locale} size={compact ? 'xs' : 'sm'}
+      <TextInput
+        label={t('knowledge.searchLabel')}
+        type="search"
+        name="knowledge-q"
+        value={values.q}
+        size={compact ? 'xs' : 'sm'}
+        onChange={(event) => onChange({ q: event.currentTarget.value })}
+      />
+      <NativeSelect
+        label={t('knowledge.locale')}
+        name="knowledge-locale"
+        value={values.locale}
+        size={compact ? 'xs' : 'sm'}
         data={[{ value: '', label: t('common.all') }, ...LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))]}
-        onChange={(event) => onChange({ locale: event.currentTarget.value as Locale | '' })} />
+        onChange={(event) => onChange({ locale: event.currentTarget.value as Locale | '' })}
+      />
       {!compact ? (
         <TextInput label={t('knowledge.tag')} name="knowledge-tag" value={values.tag} onChange={(event) => onChange({ tag: event.currentTarget.value })} />
       ) : null}

@@ -11,11 +11,26 @@ function LinkedOrganisation({ id }: { id: string }) {
   const organisation = useOrganisation(id);
   if (!organisation.data) return null;
   const o = organisation.data;
-  return <Text size="sm">{o.name}{o.phone ? ` · ${o.phone}` : ''}</Text>;
+  return (
+    <Text size="sm">
+      {o.name}
+      {o.phone ? ` · ${o.phone}` : ''}
+    </Text>
+  );
 }
 
 /** One article: title, tags, the body (Markdown as plain React elements) and the organisations it points to. */
-export function ArticleView({ id, actions, compact, canManageFiles = false }: { id: string; actions?: ReactNode; compact?: boolean; canManageFiles?: boolean }) {
+export function ArticleView({
+  id,
+  actions,
+  compact,
+  canManageFiles = false,
+}: {
+  id: string;
+  actions?: ReactNode;
+  compact?: boolean;
+  canManageFiles?: boolean;
+}) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const article = useArticle(id);
@@ -25,18 +40,34 @@ export function ArticleView({ id, actions, compact, canManageFiles = false }: { 
   return (
     <Paper withBorder p={compact ? 'sm' : 'md'} component="article" aria-labelledby={`article-${a.id}-title`} data-testid="article-view">
       <Stack gap="xs">
-        <Title order={2} size={compact ? 'h5' : 'h3'} id={`article-${a.id}-title`}>{a.title}</Title>
+        <Title order={2} size={compact ? 'h5' : 'h3'} id={`article-${a.id}-title`}>
+          {a.title}
+        </Title>
         <Group gap="xs" wrap="wrap">
-          {!a.published ? <Badge color="gray" variant="light" tt="none">{t('knowledge.draft')}</Badge> : null}
-          {a.tags.map((tag) => <Badge key={tag} variant="outline" tt="none">#{tag}</Badge>)}
-          <Text size="xs" c="dimmed">{t('knowledge.updatedAt', { time: formatDateTime(a.updatedAt) })}</Text>
+          {!a.published ? (
+            <Badge color="gray" variant="light" tt="none">
+              {t('knowledge.draft')}
+            </Badge>
+          ) : null}
+          {a.tags.map((tag) => (
+            <Badge key={tag} variant="outline" tt="none">
+              #{tag}
+            </Badge>
+          ))}
+          <Text size="xs" c="dimmed">
+            {t('knowledge.updatedAt', { time: formatDateTime(a.updatedAt) })}
+          </Text>
         </Group>
         {actions}
         <MarkdownView markdown={a.body} headingOffset={3} />
         {a.organisationIds.length ? (
           <Stack gap={2}>
-            <Title order={3} size="h6">{t('knowledge.organisations')}</Title>
-            {a.organisationIds.map((organisationId) => <LinkedOrganisation key={organisationId} id={organisationId} />)}
+            <Title order={3} size="h6">
+              {t('knowledge.organisations')}
+            </Title>
+            {a.organisationIds.map((organisationId) => (
+              <LinkedOrganisation key={organisationId} id={organisationId} />
+            ))}
           </Stack>
         ) : null}
         <ArticleFiles articleId={a.id} canManage={canManageFiles} />

@@ -20,20 +20,43 @@ export function KnowledgeScreen() {
   const pagination = usePagination();
   const [filters, setFilters] = useState<ArticleFilterValues>({ q: '', locale, tag: '' });
   const [q] = useDebouncedValue(filters.q.trim(), 300);
-  const articles = useArticles({ limit: pagination.limit, offset: pagination.offset, ...articleQuery(filters, q), ...(canManage ? { includeDrafts: true } : {}) });
+  const articles = useArticles({
+    limit: pagination.limit,
+    offset: pagination.offset,
+    ...articleQuery(filters, q),
+    ...(canManage ? { includeDrafts: true } : {}),
+  });
   const [selected, setSelected] = useState<string | null>(null);
   const selectedArticle = useArticle(selected);
   const [editing, setEditing] = useState<{ article: ArticleDto | null } | null>(null);
 
   return (
     <>
-      <PageHeader title={t('knowledge.title')}
-        actions={canManage ? <Button onClick={() => setEditing({ article: null })} data-testid="article-create">{t('knowledge.create')}</Button> : null} />
+      <PageHeader
+        title={t('knowledge.title')}
+        actions={
+          canManage ? (
+            <Button onClick={() => setEditing({ article: null })} data-testid="article-create">
+              {t('knowledge.create')}
+            </Button>
+          ) : null
+        }
+      />
       <Stack gap="md">
-        <ArticleSearch values={filters} onChange={(patch) => { setFilters((current) => ({ ...current, ...patch })); pagination.reset(); }} />
+        <ArticleSearch
+          values={filters}
+          onChange={(patch) => {
+            setFilters((current) => ({ ...current, ...patch }));
+            pagination.reset();
+          }}
+        />
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 5 }}>
-            {articles.isPending ? <LoadingState /> : articles.isError ? <ErrorAlert error={articles.error} /> : (
+            {articles.isPending ? (
+              <LoadingState />
+            ) : articles.isError ? (
+              <ErrorAlert error={articles.error} />
+            ) : (
               <>
                 <ArticleList articles={articles.data.items} selected={selected} onOpen={setSelected} testId="knowledge-results" />
                 <Pager total={articles.data.total} state={pagination} />
@@ -42,10 +65,24 @@ export function KnowledgeScreen() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             {selected ? (
-              <ArticleView id={selected} canManageFiles={canManage} actions={canManage && selectedArticle.data ? (
-                <Group><Button size="xs" variant="light" onClick={() => setEditing({ article: selectedArticle.data ?? null })}>{t('knowledge.edit')}</Button></Group>
-              ) : null} />
-            ) : <Text c="dimmed" size="sm">{t('knowledge.pick')}</Text>}
+              <ArticleView
+                id={selected}
+                canManageFiles={canManage}
+                actions={
+                  canManage && selectedArticle.data ? (
+                    <Group>
+                      <Button size="xs" variant="light" onClick={() => setEditing({ article: selectedArticle.data ?? null })}>
+                        {t('knowledge.edit')}
+                      </Button>
+                    </Group>
+                  ) : null
+                }
+              />
+            ) : (
+              <Text c="dimmed" size="sm">
+                {t('knowledge.pick')}
+              </Text>
+            )}
           </Grid.Col>
         </Grid>
       </Stack>

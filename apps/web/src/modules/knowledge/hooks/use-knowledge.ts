@@ -65,8 +65,7 @@ export function useContactArticles(contactId: string | null) {
 export function useMarkArticleUsed(contactId: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (articleId: string) =>
-      unwrap(api.PUT('/api/v1/contacts/{id}/articles/{articleId}', { params: { path: { id: contactId ?? '', articleId } } })),
+    mutationFn: (articleId: string) => unwrap(api.PUT('/api/v1/contacts/{id}/articles/{articleId}', { params: { path: { id: contactId ?? '', articleId } } })),
     onSuccess: (used) => {
       if (contactId) queryClient.setQueryData(usedKey(contactId), used);
     },
@@ -97,11 +96,13 @@ export function useUploadKnowledgeFile(articleId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (file: File) =>
-      unwrap(api.POST('/api/v1/knowledge/files', {
-        params: { query: { articleId, name: file.name }, header: { 'content-type': file.type || 'application/octet-stream' } } as never,
-        body: file as never,
-        bodySerializer: (body: unknown) => body as BodyInit,
-      })),
+      unwrap(
+        api.POST('/api/v1/knowledge/files', {
+          params: { query: { articleId, name: file.name }, header: { 'content-type': file.type || 'application/octet-stream' } } as never,
+          body: file as never,
+          bodySerializer: (body: unknown) => body as BodyInit,
+        }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: [...KNOWLEDGE_KEY, 'files'] }),
   });
 }

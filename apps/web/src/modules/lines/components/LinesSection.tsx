@@ -26,14 +26,20 @@ export function LinesSection({ canManage }: { canManage: boolean }) {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="lines-title" mt="lg">
-      <Title order={2} size="h4" id="lines-title" mb="xs">{t('lines.title')}</Title>
-      <Text size="sm" mb="sm">{t('lines.intro')}</Text>
+      <Title order={2} size="h4" id="lines-title" mb="xs">
+        {t('lines.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('lines.intro')}
+      </Text>
       {lines.isPending ? <LoadingState /> : null}
       <ErrorAlert error={lines.error} />
       {lines.data ? (
         <Table.ScrollContainer minWidth={640}>
           <Table data-testid="lines-table">
-            <caption><VisuallyHidden>{t('lines.title')}</VisuallyHidden></caption>
+            <caption>
+              <VisuallyHidden>{t('lines.title')}</VisuallyHidden>
+            </caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('lines.number')}</Table.Th>
@@ -41,7 +47,11 @@ export function LinesSection({ canManage }: { canManage: boolean }) {
                 <Table.Th>{t('lines.hours')}</Table.Th>
                 <Table.Th>{t('lines.afterHours')}</Table.Th>
                 <Table.Th>{t('lines.now')}</Table.Th>
-                {canManage ? <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th> : null}
+                {canManage ? (
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                ) : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -50,13 +60,28 @@ export function LinesSection({ canManage }: { canManage: boolean }) {
                   <Table.Td ff="monospace">{line.lineNumber}</Table.Td>
                   <Table.Td>{line.officeCode}</Table.Td>
                   <Table.Td>{hoursOf(line)}</Table.Td>
-                  <Table.Td>{line.afterHours === 'forward' ? t('lines.forwardTo', { number: line.forwardTo }) : line.afterHours === 'voicemail' ? t('lines.voicemail') : t('lines.message')}</Table.Td>
+                  <Table.Td>
+                    {line.afterHours === 'forward'
+                      ? t('lines.forwardTo', { number: line.forwardTo })
+                      : line.afterHours === 'voicemail'
+                        ? t('lines.voicemail')
+                        : t('lines.message')}
+                  </Table.Td>
                   <Table.Td>
                     <StatusBadge color={line.openNow ? 'green' : 'gray'}>{line.openNow ? t('lines.open') : t('lines.closed')}</StatusBadge>
                   </Table.Td>
                   {canManage ? (
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={(event) => { opener.current = event.currentTarget; setEditing(line); }} aria-label={t('lines.editNamed', { number: line.lineNumber })} data-testid={`line-edit-${line.lineNumber}`}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={(event) => {
+                          opener.current = event.currentTarget;
+                          setEditing(line);
+                        }}
+                        aria-label={t('lines.editNamed', { number: line.lineNumber })}
+                        data-testid={`line-edit-${line.lineNumber}`}
+                      >
                         {t('common.edit')}
                       </Button>
                     </Table.Td>

@@ -20,10 +20,17 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
   const file = useRef<HTMLInputElement>(null);
   const upload = useMutation({
     mutationFn: ({ recording, kind, language }: { recording: File; kind: string; language: string }) =>
-      unwrap(api.PUT('/api/v1/telephony/prompts/{kind}/{language}', {
-        params: { path: { kind, language }, header: { 'content-type': recording.type || 'audio/mpeg' } }, body: recording as never, bodySerializer: (body: unknown) => body as BodyInit,
-      })),
-    onSuccess: () => { notifySuccess(t('prompts.uploaded')); if (file.current) file.current.value = ''; },
+      unwrap(
+        api.PUT('/api/v1/telephony/prompts/{kind}/{language}', {
+          params: { path: { kind, language }, header: { 'content-type': recording.type || 'audio/mpeg' } },
+          body: recording as never,
+          bodySerializer: (body: unknown) => body as BodyInit,
+        }),
+      ),
+    onSuccess: () => {
+      notifySuccess(t('prompts.uploaded'));
+      if (file.current) file.current.value = '';
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: PROMPTS_KEY }),
   });
   const remove = useMutation({
@@ -34,19 +41,29 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="prompts-title" mt="lg">
-      <Title order={2} size="h4" id="prompts-title" mb="xs">{t('prompts.title')}</Title>
-      <Text size="sm" mb="sm">{t('prompts.intro')}</Text>
+      <Title order={2} size="h4" id="prompts-title" mb="xs">
+        {t('prompts.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('prompts.intro')}
+      </Text>
       <ErrorAlert error={catalog.error ?? upload.error ?? remove.error} />
       {catalog.data?.recorded.length ? (
         <Table.ScrollContainer minWidth={480}>
           <Table data-testid="prompts-table">
-            <caption><VisuallyHidden>{t('prompts.title')}</VisuallyHidden></caption>
+            <caption>
+              <VisuallyHidden>{t('prompts.title')}</VisuallyHidden>
+            </caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('prompts.kind')}</Table.Th>
                 <Table.Th>{t('prompts.language')}</Table.Th>
                 <Table.Th>{t('prompts.listen')}</Table.Th>
-                {canManage ? <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th> : null}
+                {canManage ? (
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                ) : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -55,11 +72,23 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
                   <Table.Td>{t(`prompts.kinds.${p.kind}`)}</Table.Td>
                   <Table.Td>{codes.language(p.language)}</Table.Td>
                   <Table.Td>
-                    <audio controls preload="none" src={`/api/v1/telephony/prompts/${p.kind}/${p.language}?v=${Date.parse(p.updatedAt)}`} aria-label={t('prompts.listenNamed', { kind: t(`prompts.kinds.${p.kind}`), language: codes.language(p.language) })} style={{ maxWidth: 260 }} />
+                    <audio
+                      controls
+                      preload="none"
+                      src={`/api/v1/telephony/prompts/${p.kind}/${p.language}?v=${Date.parse(p.updatedAt)}`}
+                      aria-label={t('prompts.listenNamed', { kind: t(`prompts.kinds.${p.kind}`), language: codes.language(p.language) })}
+                      style={{ maxWidth: 260 }}
+                    />
                   </Table.Td>
                   {canManage ? (
                     <Table.Td>
-                      <Button size="xs" variant="default" color="red" loading={remove.isPending && remove.variables?.kind === p.kind && remove.variables?.language === p.language} onClick={() => remove.mutate({ kind: p.kind, language: p.language })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        color="red"
+                        loading={remove.isPending && remove.variables?.kind === p.kind && remove.variables?.language === p.language}
+                        onClick={() => remove.mutate({ kind: p.kind, language: p.language })}
+                      >
                         {t('prompts.remove')}
                       </Button>
                     </Table.Td>
@@ -69,7 +98,11 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      ) : catalog.data ? <Text size="sm" c="dimmed" data-testid="prompts-none">{t('prompts.none')}</Text> : null}
+      ) : catalog.data ? (
+        <Text size="sm" c="dimmed" data-testid="prompts-none">
+          {t('prompts.none')}
+        </Text>
+      ) : null}
       {canManage && catalog.data ? (
         <form
           noValidate
@@ -81,15 +114,33 @@ export function PromptsSection({ canManage }: { canManage: boolean }) {
         >
           <Stack gap="xs" mt="md" maw={520}>
             <Group gap="sm" align="flex-end" wrap="wrap">
-              <NativeSelect label={t('prompts.kind')} {...form.getInputProps('kind')} data={catalog.data.kinds.map((k) => ({ value: k, label: t(`prompts.kinds.${k}`) }))} data-testid="prompt-kind" />
-              <NativeSelect label={t('prompts.language')} {...form.getInputProps('language')} data={MENU_LANGUAGES.map((l) => ({ value: l, label: codes.language(l) }))} data-testid="prompt-language" />
+              <NativeSelect
+                label={t('prompts.kind')}
+                {...form.getInputProps('kind')}
+                data={catalog.data.kinds.map((k) => ({ value: k, label: t(`prompts.kinds.${k}`) }))}
+                data-testid="prompt-kind"
+              />
+              <NativeSelect
+                label={t('prompts.language')}
+                {...form.getInputProps('language')}
+                data={MENU_LANGUAGES.map((l) => ({ value: l, label: codes.language(l) }))}
+                data-testid="prompt-language"
+              />
             </Group>
             <label htmlFor="prompt-file">
-              <Text size="sm" fw={500} component="span">{t('prompts.file')}</Text>
+              <Text size="sm" fw={500} component="span">
+                {t('prompts.file')}
+              </Text>
             </label>
             <input id="prompt-file" ref={file} type="file" accept="audio/mpeg,audio/wav,.mp3,.wav" data-testid="prompt-file" />
-            <Text size="xs" c="dimmed">{t('prompts.fileHint')}</Text>
-            <Group><Button type="submit" size="xs" loading={upload.isPending} data-testid="prompt-upload">{t('prompts.upload')}</Button></Group>
+            <Text size="xs" c="dimmed">
+              {t('prompts.fileHint')}
+            </Text>
+            <Group>
+              <Button type="submit" size="xs" loading={upload.isPending} data-testid="prompt-upload">
+                {t('prompts.upload')}
+              </Button>
+            </Group>
           </Stack>
         </form>
       ) : null}

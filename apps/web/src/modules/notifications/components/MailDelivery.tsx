@@ -18,38 +18,83 @@ export function MailDelivery() {
     { key: 'kind', header: t('mails.kind'), cell: (m) => kindLabel(m.kind) },
     { key: 'to', header: t('mails.to'), cell: (m) => m.toAddress },
     { key: 'attempts', header: t('mails.attempts'), cell: (m) => m.attempts },
-    { key: 'reason', header: t('mails.reason'), cell: (m) => <Text size="sm" style={{ wordBreak: 'break-word' }}>{m.lastError ?? t('common.none')}</Text> },
-    ...(can('queues.manage') ? [{
-      key: 'retry',
-      header: t('mails.retryHeader'),
-      cell: (m: MailFailure) => (
-        <Button size="compact-sm" variant="light" loading={retry.isPending && retry.variables?.includes(m.id)} aria-label={t('mails.retryNamed', { to: m.toAddress })}
-          onClick={() => retry.mutate([m.id], { onSuccess: (result) => notifySuccess(t('mails.retried', { count: result.requeued.length })) })}>
-          {t('mails.retry')}
-        </Button>
+    {
+      key: 'reason',
+      header: t('mails.reason'),
+      cell: (m) => (
+        <Text size="sm" style={{ wordBreak: 'break-word' }}>
+          {m.lastError ?? t('common.none')}
+        </Text>
       ),
-    }] : []),
+    },
+    ...(can('queues.manage')
+      ? [
+          {
+            key: 'retry',
+            header: t('mails.retryHeader'),
+            cell: (m: MailFailure) => (
+              <Button
+                size="compact-sm"
+                variant="light"
+                loading={retry.isPending && retry.variables?.includes(m.id)}
+                aria-label={t('mails.retryNamed', { to: m.toAddress })}
+                onClick={() => retry.mutate([m.id], { onSuccess: (result) => notifySuccess(t('mails.retried', { count: result.requeued.length })) })}
+              >
+                {t('mails.retry')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <Paper withBorder p="md" mt="lg" component="section" aria-labelledby="mail-delivery-title" data-testid="mail-delivery">
-      <Title order={2} size="h4" id="mail-delivery-title" mb="sm">{t('mails.title')}</Title>
-      {overview.isPending ? <LoadingState /> : overview.isError ? <ErrorAlert error={overview.error} /> : (
+      <Title order={2} size="h4" id="mail-delivery-title" mb="sm">
+        {t('mails.title')}
+      </Title>
+      {overview.isPending ? (
+        <LoadingState />
+      ) : overview.isError ? (
+        <ErrorAlert error={overview.error} />
+      ) : (
         <>
-          {!overview.data.enabled ? <Text size="sm" c="orange.9" mb="sm" data-testid="mail-disabled">{t('mails.off')}</Text> : null}
+          {!overview.data.enabled ? (
+            <Text size="sm" c="orange.9" mb="sm" data-testid="mail-disabled">
+              {t('mails.off')}
+            </Text>
+          ) : null}
           <SimpleGrid component="dl" cols={{ base: 3 }} spacing="sm" m={0} mb="sm">
-            {([['pending', overview.data.pending], ['failed', overview.data.failed], ['sentLastDay', overview.data.sentLastDay]] as const).map(([key, value]) => (
+            {(
+              [
+                ['pending', overview.data.pending],
+                ['failed', overview.data.failed],
+                ['sentLastDay', overview.data.sentLastDay],
+              ] as const
+            ).map(([key, value]) => (
               <div key={key}>
-                <Text component="dt" size="xs" c="dimmed" fw={600}>{t(`mails.${key}`)}</Text>
-                <Text component="dd" size="lg" fw={600} m={0} data-testid={`mails-${key}`}>{value}</Text>
+                <Text component="dt" size="xs" c="dimmed" fw={600}>
+                  {t(`mails.${key}`)}
+                </Text>
+                <Text component="dd" size="lg" fw={600} m={0} data-testid={`mails-${key}`}>
+                  {value}
+                </Text>
               </div>
             ))}
           </SimpleGrid>
           <ErrorAlert error={retry.error} />
           {overview.data.failures.length ? (
             <DataTable caption={t('mails.failuresCaption')} columns={columns} rows={overview.data.failures} rowKey={(m) => m.id} testId="mail-failures" />
-          ) : <Text size="sm" c="dimmed">{t('mails.noFailures')}</Text>}
-          <Group mt="xs"><Text size="xs" c="dimmed">{t('mails.privacy')}</Text></Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('mails.noFailures')}
+            </Text>
+          )}
+          <Group mt="xs">
+            <Text size="xs" c="dimmed">
+              {t('mails.privacy')}
+            </Text>
+          </Group>
         </>
       )}
     </Paper>

@@ -19,7 +19,12 @@ export function NotificationPreferencesForm() {
   if (preferences.isError) return <ErrorAlert error={preferences.error} />;
   const { mailEnabled, email, digestHour } = preferences.data;
   const { items } = form.values;
-  if (!items.length) return <Text size="sm" c="dimmed" data-testid="notification-preferences-none">{t('notifications.none')}</Text>;
+  if (!items.length)
+    return (
+      <Text size="sm" c="dimmed" data-testid="notification-preferences-none">
+        {t('notifications.none')}
+      </Text>
+    );
   return (
     <form
       noValidate
@@ -29,7 +34,11 @@ export function NotificationPreferencesForm() {
     >
       <Stack maw={560} align="stretch" gap="sm">
         <Text size="sm">{t('notifications.intro', { email, hour: String(digestHour).padStart(2, '0') })}</Text>
-        {!mailEnabled ? <Text size="sm" c="orange.9" data-testid="mail-disabled">{t('notifications.mailOff')}</Text> : null}
+        {!mailEnabled ? (
+          <Text size="sm" c="orange.9" data-testid="mail-disabled">
+            {t('notifications.mailOff')}
+          </Text>
+        ) : null}
         <ErrorAlert error={save.error} />
         {items.map((item, index) => (
           <NativeSelect
@@ -42,7 +51,9 @@ export function NotificationPreferencesForm() {
           />
         ))}
         <div>
-          <Button type="submit" size="xs" loading={save.isPending} data-testid="save-notification-preferences">{t('common.save')}</Button>
+          <Button type="submit" size="xs" loading={save.isPending} data-testid="save-notification-preferences">
+            {t('common.save')}
+          </Button>
         </div>
       </Stack>
     </form>

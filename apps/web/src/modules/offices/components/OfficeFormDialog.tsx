@@ -20,7 +20,12 @@ interface OfficeFormValues {
 }
 
 function valuesOf(office: OfficeDto | null): OfficeFormValues {
-  return { name: office?.name ?? '', code: office?.code ?? '', timezone: office?.timezone ?? DEFAULT_TIMEZONE, wrapUpSeconds: office?.wrapUpSeconds ?? DEFAULT_WRAP_UP_SECONDS };
+  return {
+    name: office?.name ?? '',
+    code: office?.code ?? '',
+    timezone: office?.timezone ?? DEFAULT_TIMEZONE,
+    wrapUpSeconds: office?.wrapUpSeconds ?? DEFAULT_WRAP_UP_SECONDS,
+  };
 }
 
 function isTimeZone(value: string): boolean {
@@ -47,12 +52,20 @@ export function OfficeFormDialog({ opened, office, onClose, onSaved }: OfficeFor
   const mutation = office ? update : create;
   const form = useForm<OfficeFormValues>({
     initialValues: valuesOf(office),
-    transformValues: (values) => ({ name: values.name.trim(), code: values.code.trim().toUpperCase(), timezone: values.timezone.trim(), wrapUpSeconds: Number(values.wrapUpSeconds) }),
+    transformValues: (values) => ({
+      name: values.name.trim(),
+      code: values.code.trim().toUpperCase(),
+      timezone: values.timezone.trim(),
+      wrapUpSeconds: Number(values.wrapUpSeconds),
+    }),
     validate: {
       name: (value) => (value.trim().length >= 2 ? null : t('fieldErrors.isLength')),
       code: (value) => (CODE.test(value.trim().toUpperCase()) ? null : t('fieldErrors.officeCode')),
       timezone: (value) => (isTimeZone(value.trim()) ? null : t('fieldErrors.isTimeZone')),
-      wrapUpSeconds: (value) => (Number.isInteger(Number(value)) && value !== '' && Number(value) >= 0 && Number(value) <= MAX_WRAP_UP_SECONDS ? null : t('fieldErrors.wrapUpSeconds', { max: MAX_WRAP_UP_SECONDS })),
+      wrapUpSeconds: (value) =>
+        Number.isInteger(Number(value)) && value !== '' && Number(value) >= 0 && Number(value) <= MAX_WRAP_UP_SECONDS
+          ? null
+          : t('fieldErrors.wrapUpSeconds', { max: MAX_WRAP_UP_SECONDS }),
     },
   });
 
@@ -106,8 +119,12 @@ export function OfficeFormDialog({ opened, office, onClose, onSaved }: OfficeFor
             {...form.getInputProps('wrapUpSeconds')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending}>{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -4,7 +4,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '@web/modules/auth/hooks/use-session';
 import { hasPermission } from '@web/modules/auth/session';
-import { Button, ConfirmDialog, ErrorAlert, Group, LoadingState, NativeSelect, notifySuccess, PageHeader, Pager, TextInput, usePagination } from '@web/modules/ui';
+import {
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Group,
+  LoadingState,
+  NativeSelect,
+  notifySuccess,
+  PageHeader,
+  Pager,
+  TextInput,
+  usePagination,
+} from '@web/modules/ui';
 import { useOffices, useUpdateOffice } from '../hooks/use-offices';
 import { OfficeFormDialog } from './OfficeFormDialog';
 import { OfficesTable } from './OfficesTable';
@@ -44,7 +56,13 @@ export function OfficesAdmin() {
     <>
       <PageHeader
         title={t('offices.title')}
-        actions={canManage ? <Button onClick={() => setEditing({ office: null })} data-testid="office-create">{t('offices.create')}</Button> : null}
+        actions={
+          canManage ? (
+            <Button onClick={() => setEditing({ office: null })} data-testid="office-create">
+              {t('offices.create')}
+            </Button>
+          ) : null
+        }
       />
       <Group align="flex-end" gap="md" mb="md" wrap="wrap" role="search" aria-label={t('common.filters')}>
         <TextInput
@@ -53,7 +71,10 @@ export function OfficesAdmin() {
           type="search"
           name="q"
           value={search}
-          onChange={(event) => { setSearch(event.currentTarget.value); pagination.reset(); }}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            pagination.reset();
+          }}
         />
         <NativeSelect
           label={t('common.status')}
@@ -64,13 +85,23 @@ export function OfficesAdmin() {
             { value: 'true', label: t('common.active') },
             { value: 'false', label: t('common.inactive') },
           ]}
-          onChange={(event) => { setActive(event.currentTarget.value as '' | 'true' | 'false'); pagination.reset(); }}
+          onChange={(event) => {
+            setActive(event.currentTarget.value as '' | 'true' | 'false');
+            pagination.reset();
+          }}
         />
       </Group>
       {!deactivating && update.isError ? <ErrorAlert error={update.error} /> : null}
-      {offices.isPending ? <LoadingState /> : offices.isError ? <ErrorAlert error={offices.error} /> : (
+      {offices.isPending ? (
+        <LoadingState />
+      ) : offices.isError ? (
+        <ErrorAlert error={offices.error} />
+      ) : (
         <>
-          <OfficesTable offices={offices.data.items} actions={canManage ? { onEdit: (office) => setEditing({ office }), onSetActive: changeActive } : undefined} />
+          <OfficesTable
+            offices={offices.data.items}
+            actions={canManage ? { onEdit: (office) => setEditing({ office }), onSetActive: changeActive } : undefined}
+          />
           <Pager total={offices.data.total} state={pagination} />
         </>
       )}
@@ -95,7 +126,12 @@ export function OfficesAdmin() {
           deactivating &&
           update.mutate(
             { id: deactivating.id, body: { version: deactivating.version, active: false } },
-            { onSuccess: () => { setDeactivating(null); notifySuccess(t('offices.deactivated')); } },
+            {
+              onSuccess: () => {
+                setDeactivating(null);
+                notifySuccess(t('offices.deactivated'));
+              },
+            },
           )
         }
         onClose={() => setDeactivating(null)}

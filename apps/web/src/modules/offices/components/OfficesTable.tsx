@@ -17,11 +17,7 @@ export function OfficesTable({ offices, actions }: { offices: OfficeDto[]; actio
     {
       key: 'status',
       header: t('common.status'),
-      cell: (office) => (
-        <StatusBadge color={office.active ? 'green' : 'gray'}>
-          {office.active ? t('common.active') : t('common.inactive')}
-        </StatusBadge>
-      ),
+      cell: (office) => <StatusBadge color={office.active ? 'green' : 'gray'}>{office.active ? t('common.active') : t('common.inactive')}</StatusBadge>,
     },
   ];
   if (actions) {

@@ -42,8 +42,7 @@ export function useCreateOffice() {
 export function useUpdateOffice() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateOfficeDto }) =>
-      unwrap(api.PATCH('/api/v1/offices/{id}', { params: { path: { id } }, body })),
+    mutationFn: ({ id, body }: { id: string; body: UpdateOfficeDto }) => unwrap(api.PATCH('/api/v1/offices/{id}', { params: { path: { id } }, body })),
     // A stale version (409) also means our copy is old: reload either way.
     onSettled: () => queryClient.invalidateQueries({ queryKey: OFFICES_KEY }),
   });

@@ -50,8 +50,12 @@ export function AddFlagDialog({ opened, subject, loading, error, onSubmit, onClo
           <Textarea label={t('people.flags.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
           <DateField label={t('people.flags.expiresOn')} description={t('people.flags.expiresHint')} min={today} {...form.getInputProps('expiresOn')} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={loading}>{t('people.flags.add')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {t('people.flags.add')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -27,7 +27,8 @@ export function CodeListPicker({ label, value, onChange, options, labelOf, max, 
   const { t } = useTranslation();
   const id = useId();
   const chosen = new Set(value);
-  const left = options.map((option) => ('group' in option ? { ...option, items: option.items.filter((item) => !chosen.has(item.value)) } : option))
+  const left = options
+    .map((option) => ('group' in option ? { ...option, items: option.items.filter((item) => !chosen.has(item.value)) } : option))
     .filter((option) => !('group' in option) || option.items.length > 0);
   const full = value.length >= max;
   // Chosen first, then added with the button: a closed native select changes on every arrow key.
@@ -38,7 +39,9 @@ export function CodeListPicker({ label, value, onChange, options, labelOf, max, 
   };
   return (
     <Stack gap={4} role="group" aria-labelledby={`${id}-label`} data-testid={testId}>
-      <Text id={`${id}-label`} size="sm" style={{ fontWeight: 'var(--mantine-font-weight-medium)' }}>{label}</Text>
+      <Text id={`${id}-label`} size="sm" style={{ fontWeight: 'var(--mantine-font-weight-medium)' }}>
+        {label}
+      </Text>
       {value.length ? (
         <Group gap={6} wrap="wrap" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {value.map((code) => (
@@ -46,8 +49,13 @@ export function CodeListPicker({ label, value, onChange, options, labelOf, max, 
               <Group gap={2} wrap="nowrap">
                 <Text size="sm">{labelOf(code)}</Text>
                 {!disabled ? (
-                  <Button size="compact-xs" variant="subtle" color="gray" aria-label={t('people.details.removeCode', { name: labelOf(code) })}
-                    onClick={() => onChange(value.filter((v) => v !== code))}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('people.details.removeCode', { name: labelOf(code) })}
+                    onClick={() => onChange(value.filter((v) => v !== code))}
+                  >
                     ×
                   </Button>
                 ) : null}
@@ -56,7 +64,9 @@ export function CodeListPicker({ label, value, onChange, options, labelOf, max, 
           ))}
         </Group>
       ) : (
-        <Text size="sm" c="dimmed">{t('people.details.noneChosen')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('people.details.noneChosen')}
+        </Text>
       )}
       {!disabled ? (
         <Group gap="xs" align="flex-start" wrap="nowrap">

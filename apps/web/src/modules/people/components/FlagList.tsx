@@ -47,8 +47,12 @@ export function FlagList({ flags, title, onRemove, removingId }: FlagListProps) 
           <List.Item key={flag.id}>
             <Stack gap={0}>
               <Group gap="xs" wrap="wrap">
-                <Text fw={700} size="sm" c="white">{codes.label('personFlagKind', flag.kind)}</Text>
-                <Text size="sm" c="white">— {flag.reason}</Text>
+                <Text fw={700} size="sm" c="white">
+                  {codes.label('personFlagKind', flag.kind)}
+                </Text>
+                <Text size="sm" c="white">
+                  — {flag.reason}
+                </Text>
               </Group>
               <Text size="xs" c="white">
                 {flag.on === 'phone' ? t('people.flags.onPhone') : t('people.flags.onPerson')}
@@ -56,8 +60,14 @@ export function FlagList({ flags, title, onRemove, removingId }: FlagListProps) 
               </Text>
               {onRemove ? (
                 <Group mt={4}>
-                  <Button size="compact-xs" variant="white" color="dark" loading={removingId === flag.id} onClick={() => onRemove(flag)}
-                    aria-label={t('people.flags.removeNamed', { kind: codes.label('personFlagKind', flag.kind) })}>
+                  <Button
+                    size="compact-xs"
+                    variant="white"
+                    color="dark"
+                    loading={removingId === flag.id}
+                    onClick={() => onRemove(flag)}
+                    aria-label={t('people.flags.removeNamed', { kind: codes.label('personFlagKind', flag.kind) })}
+                  >
                     {t('people.flags.remove')}
                   </Button>
                 </Group>

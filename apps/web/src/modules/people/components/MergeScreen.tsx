@@ -29,7 +29,11 @@ export function MergeScreen({ id, otherId }: { id: string; otherId: string }) {
   const { t } = useTranslation();
   const a = usePerson(id);
   const b = usePerson(otherId);
-  const back = <Anchor component={Link} to={`/people/${id}`} size="sm" mb="xs" display="inline-block">{t('people.mergeScreen.back')}</Anchor>;
+  const back = (
+    <Anchor component={Link} to={`/people/${id}`} size="sm" mb="xs" display="inline-block">
+      {t('people.mergeScreen.back')}
+    </Anchor>
+  );
   if (a.isPending || b.isPending) return <LoadingState />;
   if (a.isError || b.isError) {
     return (
@@ -73,17 +77,34 @@ function Merge({ a, b, back }: { a: PersonDto; b: PersonDto; back: ReactNode }) 
         <PageHeader title={t('people.mergeScreen.title')} />
         <Paper withBorder p="md" data-testid="merge-result" data-state="merged" data-survivor-id={stage.survivor.id} data-merged-id={stage.mergedId}>
           <Stack gap="sm">
-            <Text role="status" fw={600}>{t('people.mergeScreen.merged', { name: survivorName })}</Text>
+            <Text role="status" fw={600}>
+              {t('people.mergeScreen.merged', { name: survivorName })}
+            </Text>
             <Group gap="sm" wrap="wrap">
-              <Button component={Link} to={`/people/${stage.survivor.id}`} variant="light" data-testid="merge-open-survivor">{t('people.mergeScreen.openKept')}</Button>
+              <Button component={Link} to={`/people/${stage.survivor.id}`} variant="light" data-testid="merge-open-survivor">
+                {t('people.mergeScreen.openKept')}
+              </Button>
               {can('people.unmerge') ? (
-                <Button variant="default" loading={undo.isPending} data-testid="merge-result-undo"
-                  onClick={() => undo.mutate({ survivorId: stage.survivor.id, mergedId: stage.mergedId }, { onSuccess: () => setStage({ step: 'undone', survivorId: stage.survivor.id, mergedId: stage.mergedId }) })}>
+                <Button
+                  variant="default"
+                  loading={undo.isPending}
+                  data-testid="merge-result-undo"
+                  onClick={() =>
+                    undo.mutate(
+                      { survivorId: stage.survivor.id, mergedId: stage.mergedId },
+                      { onSuccess: () => setStage({ step: 'undone', survivorId: stage.survivor.id, mergedId: stage.mergedId }) },
+                    )
+                  }
+                >
                   {t('people.mergeScreen.undo')}
                 </Button>
               ) : null}
             </Group>
-            {can('people.unmerge') ? null : <Text size="sm" c="dimmed" data-testid="merge-undo-by-admin">{t('people.mergeScreen.undoByAdmin')}</Text>}
+            {can('people.unmerge') ? null : (
+              <Text size="sm" c="dimmed" data-testid="merge-undo-by-admin">
+                {t('people.mergeScreen.undoByAdmin')}
+              </Text>
+            )}
             <ProblemAlert error={undo.error} />
           </Stack>
         </Paper>
@@ -97,10 +118,16 @@ function Merge({ a, b, back }: { a: PersonDto; b: PersonDto; back: ReactNode }) 
         <PageHeader title={t('people.mergeScreen.title')} />
         <Paper withBorder p="md" data-testid="merge-result" data-state="undone">
           <Stack gap="sm">
-            <Text role="status" fw={600}>{t('people.mergeScreen.undone')}</Text>
+            <Text role="status" fw={600}>
+              {t('people.mergeScreen.undone')}
+            </Text>
             <Group gap="sm" wrap="wrap">
-              <Anchor component={Link} to={`/people/${stage.survivorId}`}>{t('people.mergeScreen.openFirst')}</Anchor>
-              <Anchor component={Link} to={`/people/${stage.mergedId}`}>{t('people.mergeScreen.openSecond')}</Anchor>
+              <Anchor component={Link} to={`/people/${stage.survivorId}`}>
+                {t('people.mergeScreen.openFirst')}
+              </Anchor>
+              <Anchor component={Link} to={`/people/${stage.mergedId}`}>
+                {t('people.mergeScreen.openSecond')}
+              </Anchor>
             </Group>
           </Stack>
         </Paper>
@@ -122,27 +149,49 @@ function Merge({ a, b, back }: { a: PersonDto; b: PersonDto; back: ReactNode }) 
             <MatchBadges matchedBy={matchedBy} />
           </Group>
         ) : null}
-        {alreadyMerged ? <Alert color="orange" role="alert" data-testid="merge-already-merged">{t('errors.already_merged')}</Alert> : null}
-        {a.masked || b.masked ? <Text size="sm" c="dimmed">{t('people.mergeScreen.masked')}</Text> : null}
+        {alreadyMerged ? (
+          <Alert color="orange" role="alert" data-testid="merge-already-merged">
+            {t('errors.already_merged')}
+          </Alert>
+        ) : null}
+        {a.masked || b.masked ? (
+          <Text size="sm" c="dimmed">
+            {t('people.mergeScreen.masked')}
+          </Text>
+        ) : null}
         <SideBySide a={a} b={b} keep={survivorId} />
         <Paper withBorder p="md" component="section" aria-labelledby="merge-form-title">
           <form
             noValidate
             data-testid="merge-form"
             onSubmit={form.onSubmit((values) =>
-              merge.mutate({ survivorId: values.keep, duplicateId, reason: values.reason.trim() }, {
-                onSuccess: (survivor) => setStage({ step: 'merged', survivor, mergedId: duplicateId }),
-              }),
+              merge.mutate(
+                { survivorId: values.keep, duplicateId, reason: values.reason.trim() },
+                {
+                  onSuccess: (survivor) => setStage({ step: 'merged', survivor, mergedId: duplicateId }),
+                },
+              ),
             )}
           >
             <Stack gap="sm">
-              <Title order={2} size="h4" id="merge-form-title">{t('people.mergeScreen.formTitle')}</Title>
+              <Title order={2} size="h4" id="merge-form-title">
+                {t('people.mergeScreen.formTitle')}
+              </Title>
               <ProblemAlert error={merge.error && !fieldErrorsOf(t, merge.error).reason ? merge.error : null} />
-              <Radio.Group label={t('people.mergeScreen.keep')} description={t('people.mergeScreen.keepHint')} {...form.getInputProps('keep')} data-testid="merge-keep">
+              <Radio.Group
+                label={t('people.mergeScreen.keep')}
+                description={t('people.mergeScreen.keepHint')}
+                {...form.getInputProps('keep')}
+                data-testid="merge-keep"
+              >
                 <Stack gap={6} mt={6}>
                   {[a, b].map((p, n) => (
-                    <Radio key={p.id} value={p.id} data-testid={`merge-keep-${n === 0 ? 'first' : 'second'}`}
-                      label={t('people.mergeScreen.keepOption', { n: n + 1, name: nameOf(p) })} />
+                    <Radio
+                      key={p.id}
+                      value={p.id}
+                      data-testid={`merge-keep-${n === 0 ? 'first' : 'second'}`}
+                      label={t('people.mergeScreen.keepOption', { n: n + 1, name: nameOf(p) })}
+                    />
                   ))}
                 </Stack>
               </Radio.Group>
@@ -174,7 +223,11 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
   const codes = useCodes();
   const formatDateTime = useFormatDateTime();
   const offices = useSession().data?.user.offices ?? [];
-  const none = <Text span size="sm" c="dimmed">{t('common.none')}</Text>;
+  const none = (
+    <Text span size="sm" c="dimmed">
+      {t('common.none')}
+    </Text>
+  );
   const list = (values: string[]) => (values.length ? values.join(', ') : none);
   const rows: { key: string; label: string; value: (p: PersonDto) => ReactNode }[] = [
     { key: 'name', label: t('people.name'), value: (p) => p.name ?? none },
@@ -183,20 +236,31 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
     { key: 'ageGroup', label: t('people.record.ageGroup'), value: (p) => (p.ageGroup ? codes.label('ageGroup', p.ageGroup) : none) },
     { key: 'citizenship', label: t('people.details.citizenship'), value: (p) => list(p.citizenship.map((c) => codes.country(c))) },
     { key: 'languages', label: t('people.details.languages'), value: (p) => list(p.languages.map((c) => codes.language(c))) },
-    { key: 'migrationSituation', label: t('people.details.migrationSituation'), value: (p) => (p.migrationSituation ? codes.label('migrationSituation', p.migrationSituation) : none) },
+    {
+      key: 'migrationSituation',
+      label: t('people.details.migrationSituation'),
+      value: (p) => (p.migrationSituation ? codes.label('migrationSituation', p.migrationSituation) : none),
+    },
     {
       key: 'identifiers',
       label: t('people.identifiers.title'),
-      value: (p) => (p.identifiers.length ? (
-        <Stack gap={0}>
-          {p.identifiers.map((i) => (
-            <Text key={i.id} size="sm" style={{ overflowWrap: 'anywhere' }}>
-              <Text span size="sm" c="dimmed">{codes.label('identifierKind', i.kind)}: </Text>
-              <Text span size="sm" ff="monospace">{identifierText(i)}</Text>
-            </Text>
-          ))}
-        </Stack>
-      ) : none),
+      value: (p) =>
+        p.identifiers.length ? (
+          <Stack gap={0}>
+            {p.identifiers.map((i) => (
+              <Text key={i.id} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                <Text span size="sm" c="dimmed">
+                  {codes.label('identifierKind', i.kind)}:{' '}
+                </Text>
+                <Text span size="sm" ff="monospace">
+                  {identifierText(i)}
+                </Text>
+              </Text>
+            ))}
+          </Stack>
+        ) : (
+          none
+        ),
     },
     { key: 'flags', label: t('people.flags.title'), value: (p) => (p.flags.length ? <FlagBadges flags={p.flags} /> : none) },
     { key: 'office', label: t('people.mergeScreen.office'), value: (p) => offices.find((o) => o.id === p.officeId)?.name ?? none },
@@ -204,7 +268,9 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
   ];
   const header = (p: PersonDto, n: number) => (
     <Stack gap={2}>
-      <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={700}>{t('people.mergeScreen.record', { n })}</Anchor>
+      <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={700}>
+        {t('people.mergeScreen.record', { n })}
+      </Anchor>
       <Text span size="xs" c={p.id === keep ? 'teal' : 'dimmed'} fw={600} data-testid={`merge-role-${n}`}>
         {p.id === keep ? t('people.mergeScreen.kept') : t('people.mergeScreen.mergedIn')}
       </Text>
@@ -214,7 +280,9 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
     <Paper withBorder p={0} style={{ overflowX: 'auto' }}>
       <Table withColumnBorders verticalSpacing={6} fz="sm" layout="fixed" data-testid="merge-compare">
         <caption style={{ captionSide: 'top', textAlign: 'start', padding: 'var(--mantine-spacing-xs)' }}>
-          <Text span size="sm" fw={600}>{t('people.mergeScreen.caption')}</Text>
+          <Text span size="sm" fw={600}>
+            {t('people.mergeScreen.caption')}
+          </Text>
         </caption>
         <colgroup>
           <col style={{ width: '28%' }} />
@@ -224,8 +292,12 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('people.mergeScreen.field')}</Table.Th>
-            <Table.Th scope="col" data-testid="merge-column-1" data-person-id={a.id}>{header(a, 1)}</Table.Th>
-            <Table.Th scope="col" data-testid="merge-column-2" data-person-id={b.id}>{header(b, 2)}</Table.Th>
+            <Table.Th scope="col" data-testid="merge-column-1" data-person-id={a.id}>
+              {header(a, 1)}
+            </Table.Th>
+            <Table.Th scope="col" data-testid="merge-column-2" data-person-id={b.id}>
+              {header(b, 2)}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -233,7 +305,9 @@ function SideBySide({ a, b, keep }: { a: PersonDto; b: PersonDto; keep: string }
             const differs = JSON.stringify(keyOf(a, row.key)) !== JSON.stringify(keyOf(b, row.key));
             return (
               <Table.Tr key={row.key} data-field={row.key} data-differs={differs || undefined}>
-                <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>{row.label}</Table.Th>
+                <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
+                  {row.label}
+                </Table.Th>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value(a)}</Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value(b)}</Table.Td>
               </Table.Tr>

@@ -5,13 +5,34 @@ import { useCan } from '@web/modules/auth/hooks/use-can';
 import { useSession } from '@web/modules/auth/hooks/use-session';
 import { useFormatDateTime } from '@web/modules/i18n/format';
 import { useOfficeOptions } from '@web/modules/offices/hooks/use-offices';
-import { Anchor, Button, ConfirmDialog, DataTable, ErrorAlert, LoadingState, LoadMore, notifySuccess, PageHeader, StatusBadge, Text, type Column } from '@web/modules/ui';
+import {
+  Anchor,
+  Button,
+  ConfirmDialog,
+  DataTable,
+  ErrorAlert,
+  LoadingState,
+  LoadMore,
+  notifySuccess,
+  PageHeader,
+  StatusBadge,
+  Text,
+  type Column,
+} from '@web/modules/ui';
 import { usePersonMerges, useUndoMerge, type PersonMerge } from '../hooks/use-person-merges';
 
 /** A record's id as the list shows it: short, and a link for those who may open people. */
 function RecordId({ id, linked }: { id: string; linked: boolean }) {
   const short = id.slice(0, 8);
-  return linked ? <Anchor component={Link} to={`/people/${id}`} ff="monospace" size="sm">{short}</Anchor> : <Text span ff="monospace" size="sm" title={id}>{short}</Text>;
+  return linked ? (
+    <Anchor component={Link} to={`/people/${id}`} ff="monospace" size="sm">
+      {short}
+    </Anchor>
+  ) : (
+    <Text span ff="monospace" size="sm" title={id}>
+      {short}
+    </Text>
+  );
 }
 
 /**
@@ -40,30 +61,55 @@ export function MergesList() {
     {
       key: 'state',
       header: t('common.status'),
-      cell: (m) => (m.undoneAt
-        ? <StatusBadge color="gray">{t('people.merges.undoneAt', { date: formatDateTime(m.undoneAt) })}</StatusBadge>
-        : <StatusBadge color="blue">{t('people.merges.inForce')}</StatusBadge>),
+      cell: (m) =>
+        m.undoneAt ? (
+          <StatusBadge color="gray">{t('people.merges.undoneAt', { date: formatDateTime(m.undoneAt) })}</StatusBadge>
+        ) : (
+          <StatusBadge color="blue">{t('people.merges.inForce')}</StatusBadge>
+        ),
     },
     {
       key: 'actions',
       header: t('common.actions'),
       hideHeader: true,
-      cell: (m) => (m.undoneAt ? null : (
-        <Button size="compact-sm" variant="light" data-testid="merge-undo" onClick={() => { undo.reset(); setUndoing(m); }}
-          aria-label={t('people.merges.undoNamed', { date: formatDateTime(m.mergedAt) })}>
-          {t('people.mergeScreen.undo')}
-        </Button>
-      )),
+      cell: (m) =>
+        m.undoneAt ? null : (
+          <Button
+            size="compact-sm"
+            variant="light"
+            data-testid="merge-undo"
+            onClick={() => {
+              undo.reset();
+              setUndoing(m);
+            }}
+            aria-label={t('people.merges.undoNamed', { date: formatDateTime(m.mergedAt) })}
+          >
+            {t('people.mergeScreen.undo')}
+          </Button>
+        ),
     },
   ];
 
   return (
     <>
       <PageHeader title={t('people.merges.title')} />
-      <Text size="sm" mb="md">{t('people.merges.intro')}</Text>
-      {merges.isPending ? <LoadingState /> : merges.isError ? <ErrorAlert error={merges.error} /> : (
+      <Text size="sm" mb="md">
+        {t('people.merges.intro')}
+      </Text>
+      {merges.isPending ? (
+        <LoadingState />
+      ) : merges.isError ? (
+        <ErrorAlert error={merges.error} />
+      ) : (
         <>
-          <DataTable caption={t('people.merges.caption')} columns={columns} rows={rows} rowKey={(m) => m.id} testId="merges-table" rowTestId={(m) => `merge-row-${m.id}`} />
+          <DataTable
+            caption={t('people.merges.caption')}
+            columns={columns}
+            rows={rows}
+            rowKey={(m) => m.id}
+            testId="merges-table"
+            rowTestId={(m) => `merge-row-${m.id}`}
+          />
           <LoadMore shown={rows.length} hasMore={!!merges.hasNextPage} loading={merges.isFetchingNextPage} onLoadMore={() => void merges.fetchNextPage()} />
         </>
       )}
@@ -75,7 +121,18 @@ export function MergesList() {
         loading={undo.isPending}
         error={undo.error}
         onClose={() => setUndoing(null)}
-        onConfirm={() => undoing && undo.mutate({ id: undoing.id }, { onSuccess: () => { setUndoing(null); notifySuccess(t('people.mergeScreen.undone')); } })}
+        onConfirm={() =>
+          undoing &&
+          undo.mutate(
+            { id: undoing.id },
+            {
+              onSuccess: () => {
+                setUndoing(null);
+                notifySuccess(t('people.mergeScreen.undone'));
+              },
+            },
+          )
+        }
       />
     </>
   );

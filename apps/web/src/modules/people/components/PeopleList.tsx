@@ -32,7 +32,7 @@ export function PeopleList() {
   // The API needs a number or at least one word of two letters or digits.
   const searchable = nameTokens(q).length > 0;
   const people = usePeopleSearch(searchable ? q : '');
-  const rows = searchable ? people.data?.pages.flatMap((page) => page.items) ?? [] : [];
+  const rows = searchable ? (people.data?.pages.flatMap((page) => page.items) ?? []) : [];
 
   const columns: Column<PersonDto>[] = [
     {
@@ -40,7 +40,9 @@ export function PeopleList() {
       header: t('people.name'),
       cell: (person) => (
         <Stack gap={2}>
-          <Anchor component={Link} to={`/people/${person.id}`} size="sm" fw={600}>{person.name ?? t('people.noName')}</Anchor>
+          <Anchor component={Link} to={`/people/${person.id}`} size="sm" fw={600}>
+            {person.name ?? t('people.noName')}
+          </Anchor>
           <FlagBadges flags={person.flags} />
         </Stack>
       ),
@@ -49,23 +51,45 @@ export function PeopleList() {
       key: 'identifiers',
       header: t('people.identifiers.title'),
       cell: (person) => {
-        if (!person.identifiers.length) return <Text size="sm" c="dimmed">{t('common.none')}</Text>;
+        if (!person.identifiers.length)
+          return (
+            <Text size="sm" c="dimmed">
+              {t('common.none')}
+            </Text>
+          );
         const shown = person.identifiers.slice(0, ROW_IDENTIFIERS);
         const more = person.identifiers.length - shown.length;
         return (
           <Stack gap={0}>
             {shown.map((identifier) => (
               <Text key={identifier.id} size="sm">
-                <Text span size="sm" c="dimmed">{codes.label('identifierKind', identifier.kind)}: </Text>
-                <Text span size="sm" ff="monospace">{identifierText(identifier)}</Text>
+                <Text span size="sm" c="dimmed">
+                  {codes.label('identifierKind', identifier.kind)}:{' '}
+                </Text>
+                <Text span size="sm" ff="monospace">
+                  {identifierText(identifier)}
+                </Text>
               </Text>
             ))}
-            {more > 0 ? <Text size="xs" c="dimmed">{t('people.list.moreIdentifiers', { n: more })}</Text> : null}
+            {more > 0 ? (
+              <Text size="xs" c="dimmed">
+                {t('people.list.moreIdentifiers', { n: more })}
+              </Text>
+            ) : null}
           </Stack>
         );
       },
     },
-    { key: 'facts', header: t('people.list.details'), cell: (person) => personFacts(person, codes) || <Text size="sm" c="dimmed">{t('common.none')}</Text> },
+    {
+      key: 'facts',
+      header: t('people.list.details'),
+      cell: (person) =>
+        personFacts(person, codes) || (
+          <Text size="sm" c="dimmed">
+            {t('common.none')}
+          </Text>
+        ),
+    },
     { key: 'recorded', header: t('people.recordedAt'), cell: (person) => formatDateTime(person.createdAt) },
   ];
 
@@ -90,8 +114,14 @@ export function PeopleList() {
         />
       </Group>
       {!searchable ? (
-        <Text size="sm" c="dimmed" data-testid="people-start">{t('people.list.start')}</Text>
-      ) : people.isPending ? <LoadingState /> : people.isError ? <ErrorAlert error={people.error} /> : (
+        <Text size="sm" c="dimmed" data-testid="people-start">
+          {t('people.list.start')}
+        </Text>
+      ) : people.isPending ? (
+        <LoadingState />
+      ) : people.isError ? (
+        <ErrorAlert error={people.error} />
+      ) : (
         <>
           <DataTable caption={t('people.list.caption')} columns={columns} rows={rows} rowKey={(person) => person.id} testId="people-table" minWidth={560} />
           <LoadMore shown={rows.length} hasMore={!!people.hasNextPage} loading={people.isFetchingNextPage} onLoadMore={() => void people.fetchNextPage()} />

@@ -40,16 +40,36 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
     <Paper withBorder p="sm" data-testid="person-card" data-person-id={person.id}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text component={Heading} fw={700} size="md" m={0} data-testid="person-name">{displayName}</Text>
-          {revealed ? <Badge color="yellow" variant="light" tt="none">{t('people.reveal.shownOnce')}</Badge> : shown.masked ? <Badge color="gray" variant="light" tt="none">{t('people.masked')}</Badge> : null}
+          <Text component={Heading} fw={700} size="md" m={0} data-testid="person-name">
+            {displayName}
+          </Text>
+          {revealed ? (
+            <Badge color="yellow" variant="light" tt="none">
+              {t('people.reveal.shownOnce')}
+            </Badge>
+          ) : shown.masked ? (
+            <Badge color="gray" variant="light" tt="none">
+              {t('people.masked')}
+            </Badge>
+          ) : null}
         </Group>
-        <FlagList flags={person.flags.filter((flag) => !hideFlagIds.includes(flag.id))} title={t('people.flags.title')} onRemove={can('people.write') ? (flag) => removeFlag.mutate(flag.id) : undefined} removingId={removeFlag.isPending ? removeFlag.variables : null} />
+        <FlagList
+          flags={person.flags.filter((flag) => !hideFlagIds.includes(flag.id))}
+          title={t('people.flags.title')}
+          onRemove={can('people.write') ? (flag) => removeFlag.mutate(flag.id) : undefined}
+          removingId={removeFlag.isPending ? removeFlag.variables : null}
+        />
         {shown.identifiers.length ? (
           <Stack gap={2} data-testid="person-identifiers">
             {shown.identifiers.map((identifier) => (
               <Text key={identifier.id} size="sm">
-                <Text span c="dimmed" size="sm">{codes.label('identifierKind', identifier.kind)}{identifier.label ? ` (${identifier.label})` : ''}: </Text>
-                <Text span ff="monospace" size="sm">{identifier.kind === 'phone' ? formatPhone(identifier.value) : identifier.value}</Text>
+                <Text span c="dimmed" size="sm">
+                  {codes.label('identifierKind', identifier.kind)}
+                  {identifier.label ? ` (${identifier.label})` : ''}:{' '}
+                </Text>
+                <Text span ff="monospace" size="sm">
+                  {identifier.kind === 'phone' ? formatPhone(identifier.value) : identifier.value}
+                </Text>
               </Text>
             ))}
           </Stack>
@@ -60,7 +80,9 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
             shown.ageGroup ? codes.label('ageGroup', shown.ageGroup) : null,
             shown.citizenship.length ? shown.citizenship.map((code) => codes.country(code)).join(', ') : null,
             shown.languages.length ? shown.languages.map((code) => codes.language(code)).join(', ') : null,
-          ].filter(Boolean).join(' · ') || t('people.noDetails')}
+          ]
+            .filter(Boolean)
+            .join(' · ') || t('people.noDetails')}
         </Text>
         <Group gap="xs" wrap="wrap">
           {person.masked && !revealed && can('identifiers.reveal') ? (
@@ -69,7 +91,9 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
             </Button>
           ) : null}
           {revealed ? (
-            <Button size="xs" variant="subtle" onClick={hideRevealed}>{t('people.reveal.hide')}</Button>
+            <Button size="xs" variant="subtle" onClick={hideRevealed}>
+              {t('people.reveal.hide')}
+            </Button>
           ) : null}
           {can('people.write') ? (
             <Button size="xs" variant="subtle" color="red" onClick={startFlag} aria-label={t('people.flags.addNamed', { name: displayName })}>
@@ -77,8 +101,14 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
             </Button>
           ) : null}
           {can('people.read') ? (
-            <Button component={Link} to={`/people/${person.id}`} size="xs" variant="subtle" data-testid="person-open"
-              aria-label={t('people.openNamed', { name: displayName })}>
+            <Button
+              component={Link}
+              to={`/people/${person.id}`}
+              size="xs"
+              variant="subtle"
+              data-testid="person-open"
+              aria-label={t('people.openNamed', { name: displayName })}
+            >
               {t('people.open')}
             </Button>
           ) : null}
@@ -88,9 +118,14 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
             </Button>
           ) : null}
           {can('people.subject_access') ? (
-            <Button size="xs" variant="subtle" loading={subjectAccess.isPending} data-testid="subject-access-download"
+            <Button
+              size="xs"
+              variant="subtle"
+              loading={subjectAccess.isPending}
+              data-testid="subject-access-download"
               aria-label={t('people.subjectAccess.downloadNamed', { name: displayName })}
-              onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}>
+              onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}
+            >
               {t('people.subjectAccess.download')}
             </Button>
           ) : null}
@@ -99,7 +134,9 @@ export function PersonCard({ person, headingLevel = 3, actions, hideFlagIds = []
         <ErrorAlert error={subjectAccess.error} />
         {showLog ? (
           <Stack gap={4}>
-            <Text size="sm" fw={600}>{t('people.corrections.title')}</Text>
+            <Text size="sm" fw={600}>
+              {t('people.corrections.title')}
+            </Text>
             <CorrectionLog personId={person.id} />
           </Stack>
         ) : null}

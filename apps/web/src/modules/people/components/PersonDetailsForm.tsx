@@ -24,7 +24,7 @@ interface DetailsValues {
 /** The form's values; a masked name is never put in the field (saving it would replace the name with its initials). */
 function valuesOf(person: PersonDto, revealedName: string | null | undefined): DetailsValues {
   return {
-    name: revealedName ?? (person.masked ? '' : person.name ?? ''),
+    name: revealedName ?? (person.masked ? '' : (person.name ?? '')),
     gender: person.gender ?? '',
     birthYear: person.birthYear === null ? '' : String(person.birthYear),
     ageGroup: person.ageGroup ?? '',
@@ -61,7 +61,9 @@ export function PersonDetailsForm({ person, revealedName, readOnly }: PersonDeta
       name: (value) => (value.length <= PERSON_LIMITS.nameMax ? null : t('fieldErrors.maxLength')),
       birthYear: (value) => {
         const year = value.trim();
-        return year === '' || (/^\d{4}$/.test(year) && Number(year) >= PERSON_LIMITS.birthYearMin && Number(year) <= thisYear) ? null : t('people.details.birthYearRange', { min: PERSON_LIMITS.birthYearMin });
+        return year === '' || (/^\d{4}$/.test(year) && Number(year) >= PERSON_LIMITS.birthYearMin && Number(year) <= thisYear)
+          ? null
+          : t('people.details.birthYearRange', { min: PERSON_LIMITS.birthYearMin });
       },
     },
   });
@@ -116,17 +118,23 @@ export function PersonDetailsForm({ person, revealedName, readOnly }: PersonDeta
         )}
       >
         <Stack gap="sm">
-          <Title order={2} size="h4" id="person-details-title">{t('people.details.title')}</Title>
+          <Title order={2} size="h4" id="person-details-title">
+            {t('people.details.title')}
+          </Title>
           <ErrorAlert error={update.error} />
           {conflict ? (
             <Group>
-              <Button size="xs" variant="light" data-testid="person-details-reload"
+              <Button
+                size="xs"
+                variant="light"
+                data-testid="person-details-reload"
                 onClick={() => {
                   // Their version replaces these edits once read (the form no longer counts as changed).
                   update.reset();
                   form.resetDirty();
                   void queryClient.invalidateQueries({ queryKey: [...PEOPLE_KEY, person.id] });
-                }}>
+                }}
+              >
                 {t('people.details.reload')}
               </Button>
             </Group>
@@ -142,15 +150,18 @@ export function PersonDetailsForm({ person, revealedName, readOnly }: PersonDeta
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <NativeSelect label={t('people.record.gender')} data={codes.withEmpty('gender', t('common.notChosen'))} {...form.getInputProps('gender')} />
-                <TextInput
-                  label={t('people.details.birthYear')}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={4}
-                  {...form.getInputProps('birthYear')}
+                <TextInput label={t('people.details.birthYear')} inputMode="numeric" autoComplete="off" maxLength={4} {...form.getInputProps('birthYear')} />
+                <NativeSelect
+                  label={t('people.record.ageGroup')}
+                  description={t('people.details.ageGroupHint')}
+                  data={codes.withEmpty('ageGroup', t('common.notChosen'))}
+                  {...form.getInputProps('ageGroup')}
                 />
-                <NativeSelect label={t('people.record.ageGroup')} description={t('people.details.ageGroupHint')} data={codes.withEmpty('ageGroup', t('common.notChosen'))} {...form.getInputProps('ageGroup')} />
-                <NativeSelect label={t('people.details.migrationSituation')} data={codes.withEmpty('migrationSituation', t('common.notChosen'))} {...form.getInputProps('migrationSituation')} />
+                <NativeSelect
+                  label={t('people.details.migrationSituation')}
+                  data={codes.withEmpty('migrationSituation', t('common.notChosen'))}
+                  {...form.getInputProps('migrationSituation')}
+                />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <CodeListPicker
@@ -180,8 +191,14 @@ export function PersonDetailsForm({ person, revealedName, readOnly }: PersonDeta
           </Fieldset>
           {readOnly ? null : (
             <Group justify="flex-end">
-              {form.isDirty() ? <Text size="sm" c="dimmed" aria-live="polite">{t('people.details.unsaved')}</Text> : null}
-              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()} data-testid="person-details-save">{t('common.save')}</Button>
+              {form.isDirty() ? (
+                <Text size="sm" c="dimmed" aria-live="polite">
+                  {t('people.details.unsaved')}
+                </Text>
+              ) : null}
+              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()} data-testid="person-details-save">
+                {t('common.save')}
+              </Button>
             </Group>
           )}
         </Stack>

@@ -40,9 +40,17 @@ export function PersonDuplicates({ person }: { person: PersonDto }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="person-duplicates-title" data-testid="person-duplicates">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="person-duplicates-title">{t('people.duplicates.title')}</Title>
-        {duplicates.isPending ? <LoadingState /> : duplicates.isError ? <ErrorAlert error={duplicates.error} /> : duplicates.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="duplicates-none">{t('people.duplicates.none')}</Text>
+        <Title order={2} size="h4" id="person-duplicates-title">
+          {t('people.duplicates.title')}
+        </Title>
+        {duplicates.isPending ? (
+          <LoadingState />
+        ) : duplicates.isError ? (
+          <ErrorAlert error={duplicates.error} />
+        ) : duplicates.data.items.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="duplicates-none">
+            {t('people.duplicates.none')}
+          </Text>
         ) : (
           <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
             {duplicates.data.items.map(({ person: other, matchedBy }) => {
@@ -52,13 +60,17 @@ export function PersonDuplicates({ person }: { person: PersonDto }) {
                   <Paper withBorder p="xs">
                     <Stack gap={4}>
                       <Group justify="space-between" gap="xs" wrap="wrap">
-                        <Anchor component={Link} to={`/people/${other.id}`} size="sm" fw={600}>{name}</Anchor>
+                        <Anchor component={Link} to={`/people/${other.id}`} size="sm" fw={600}>
+                          {name}
+                        </Anchor>
                         <MatchBadges matchedBy={matchedBy} />
                       </Group>
                       <FlagBadges flags={other.flags} />
                       {other.identifiers.length ? (
                         <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                          {other.identifiers.map((identifier) => `${codes.label('identifierKind', identifier.kind)}: ${identifierText(identifier)}`).join(' · ')}
+                          {other.identifiers
+                            .map((identifier) => `${codes.label('identifierKind', identifier.kind)}: ${identifierText(identifier)}`)
+                            .join(' · ')}
                         </Text>
                       ) : null}
                       <Text size="xs" c="dimmed">
@@ -66,8 +78,14 @@ export function PersonDuplicates({ person }: { person: PersonDto }) {
                       </Text>
                       {can('people.merge') ? (
                         <Group>
-                          <Button component={Link} to={`/people/${person.id}/merge/${other.id}`} size="compact-sm" variant="light" data-testid="duplicate-compare"
-                            aria-label={t('people.duplicates.compareNamed', { name })}>
+                          <Button
+                            component={Link}
+                            to={`/people/${person.id}/merge/${other.id}`}
+                            size="compact-sm"
+                            variant="light"
+                            data-testid="duplicate-compare"
+                            aria-label={t('people.duplicates.compareNamed', { name })}
+                          >
                             {t('people.duplicates.compare')}
                           </Button>
                         </Group>

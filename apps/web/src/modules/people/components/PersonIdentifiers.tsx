@@ -35,26 +35,53 @@ export function PersonIdentifiers({ person, shown, canChange }: PersonIdentifier
     <Paper withBorder p="md" component="section" aria-labelledby="person-identifiers-title" data-testid="person-identifiers-section">
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Title order={2} size="h4" id="person-identifiers-title">{t('people.identifiers.title')}</Title>
+          <Title order={2} size="h4" id="person-identifiers-title">
+            {t('people.identifiers.title')}
+          </Title>
           {canChange ? (
-            <Button size="xs" variant="light" onClick={() => { add.reset(); setAdding(true); }} data-testid="identifier-add">
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                add.reset();
+                setAdding(true);
+              }}
+              data-testid="identifier-add"
+            >
               {t('people.identifiers.add')}
             </Button>
           ) : null}
         </Group>
-        {shown.length === 0 ? <Text size="sm" c="dimmed">{t('people.identifiers.none')}</Text> : (
+        {shown.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('people.identifiers.none')}
+          </Text>
+        ) : (
           <Stack component="ul" gap={4} m={0} p={0} style={{ listStyle: 'none' }} data-testid="person-identifiers">
             {shown.map((identifier) => (
               <li key={identifier.id} data-kind={identifier.kind} data-testid="person-identifier">
                 <Group justify="space-between" gap="xs" wrap="nowrap">
                   <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-                    <Text span size="sm" c="dimmed">{codes.label('identifierKind', identifier.kind)}{identifier.label ? ` (${identifier.label})` : ''}: </Text>
-                    <Text span size="sm" ff="monospace">{identifierText(identifier)}</Text>
+                    <Text span size="sm" c="dimmed">
+                      {codes.label('identifierKind', identifier.kind)}
+                      {identifier.label ? ` (${identifier.label})` : ''}:{' '}
+                    </Text>
+                    <Text span size="sm" ff="monospace">
+                      {identifierText(identifier)}
+                    </Text>
                   </Text>
                   {canChange ? (
-                    <Button size="compact-xs" variant="subtle" color="red" data-testid="identifier-remove"
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      data-testid="identifier-remove"
                       aria-label={t('people.identifiers.removeNamed', { name: nameOf(identifier) })}
-                      onClick={() => { remove.reset(); setRemoving(identifier); }}>
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving(identifier);
+                      }}
+                    >
                       {t('people.identifiers.remove')}
                     </Button>
                   ) : null}
@@ -69,16 +96,38 @@ export function PersonIdentifiers({ person, shown, canChange }: PersonIdentifier
         loading={add.isPending}
         error={add.error}
         onClose={() => setAdding(false)}
-        onSubmit={(body) => add.mutate(body, { onSuccess: () => { setAdding(false); notifySuccess(t('people.identifiers.added')); } })}
+        onSubmit={(body) =>
+          add.mutate(body, {
+            onSuccess: () => {
+              setAdding(false);
+              notifySuccess(t('people.identifiers.added'));
+            },
+          })
+        }
       />
       <Dialog opened={removing !== null} onClose={() => setRemoving(null)} title={t('people.identifiers.removeTitle')} size="md">
         <Stack>
           <Text>{removing ? t('people.identifiers.removeMessage', { name: nameOf(removing) }) : null}</Text>
           <ProblemAlert error={remove.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>{t('common.cancel')}</Button>
-            <Button color="red" loading={remove.isPending} data-autofocus data-testid="identifier-remove-confirm"
-              onClick={() => removing && remove.mutate(removing.id, { onSuccess: () => { setRemoving(null); notifySuccess(t('people.identifiers.removed')); } })}>
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              data-autofocus
+              data-testid="identifier-remove-confirm"
+              onClick={() =>
+                removing &&
+                remove.mutate(removing.id, {
+                  onSuccess: () => {
+                    setRemoving(null);
+                    notifySuccess(t('people.identifiers.removed'));
+                  },
+                })
+              }
+            >
               {t('people.identifiers.remove')}
             </Button>
           </Group>
@@ -111,7 +160,9 @@ function AddIdentifierDialog({ opened, loading, error, onSubmit, onClose }: AddI
       <form
         noValidate
         data-testid="identifier-form"
-        onSubmit={form.onSubmit((values) => onSubmit({ kind: values.kind, value: values.value.trim(), ...(values.label.trim() ? { label: values.label.trim() } : {}) }))}
+        onSubmit={form.onSubmit((values) =>
+          onSubmit({ kind: values.kind, value: values.value.trim(), ...(values.label.trim() ? { label: values.label.trim() } : {}) }),
+        )}
       >
         <Stack>
           <ErrorAlert error={error} />
@@ -124,10 +175,19 @@ function AddIdentifierDialog({ opened, loading, error, onSubmit, onClose }: AddI
             maxLength={PERSON_LIMITS.identifierValueMax}
             {...form.getInputProps('value')}
           />
-          <TextInput label={t('people.identifiers.label')} description={t('people.identifiers.labelHint')} maxLength={PERSON_LIMITS.identifierLabelMax} {...form.getInputProps('label')} />
+          <TextInput
+            label={t('people.identifiers.label')}
+            description={t('people.identifiers.labelHint')}
+            maxLength={PERSON_LIMITS.identifierLabelMax}
+            {...form.getInputProps('label')}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={loading} data-testid="identifier-submit">{t('people.identifiers.add')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading} data-testid="identifier-submit">
+              {t('people.identifiers.add')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -29,9 +29,13 @@ export function PersonWorkspace({ id }: { id: string }) {
   if (person.isError) {
     return (
       <Stack>
-        <Title order={1} size="h2">{t('people.person')}</Title>
+        <Title order={1} size="h2">
+          {t('people.person')}
+        </Title>
         <ErrorAlert error={person.error} />
-        <Anchor component={Link} to="/people">{t('people.backToList')}</Anchor>
+        <Anchor component={Link} to="/people">
+          {t('people.backToList')}
+        </Anchor>
       </Stack>
     );
   }
@@ -53,26 +57,47 @@ function PersonView({ person }: { person: PersonDto }) {
 
   return (
     <>
-      <Anchor component={Link} to="/people" size="sm" mb="xs" display="inline-block">{t('people.backToList')}</Anchor>
+      <Anchor component={Link} to="/people" size="sm" mb="xs" display="inline-block">
+        {t('people.backToList')}
+      </Anchor>
       <Group justify="space-between" align="flex-start" mb="md" wrap="wrap" gap="sm">
         <Stack gap={4}>
           <Group gap="xs" wrap="wrap">
-            <Title order={1} size="h2" data-testid="person-name" data-person-id={person.id}>{displayName}</Title>
-            {revealed ? <Badge color="yellow" variant="light" tt="none">{t('people.reveal.shownOnce')}</Badge> : shown.masked ? <Badge color="gray" variant="light" tt="none">{t('people.masked')}</Badge> : null}
+            <Title order={1} size="h2" data-testid="person-name" data-person-id={person.id}>
+              {displayName}
+            </Title>
+            {revealed ? (
+              <Badge color="yellow" variant="light" tt="none">
+                {t('people.reveal.shownOnce')}
+              </Badge>
+            ) : shown.masked ? (
+              <Badge color="gray" variant="light" tt="none">
+                {t('people.masked')}
+              </Badge>
+            ) : null}
           </Group>
-          <Text size="sm" c="dimmed">{t('people.recordedOn', { date: formatDateTime(person.createdAt) })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('people.recordedOn', { date: formatDateTime(person.createdAt) })}
+          </Text>
         </Stack>
         <Group gap="xs" wrap="wrap">
           {person.masked && !revealed && can('identifiers.reveal') ? (
-            <Button variant="light" onClick={startReveal} data-testid="person-reveal"
-              aria-label={t('people.reveal.namedButton', { name: displayName })}>
+            <Button variant="light" onClick={startReveal} data-testid="person-reveal" aria-label={t('people.reveal.namedButton', { name: displayName })}>
               {t('people.reveal.button')}
             </Button>
           ) : null}
-          {revealed ? <Button variant="subtle" onClick={hideRevealed}>{t('people.reveal.hide')}</Button> : null}
+          {revealed ? (
+            <Button variant="subtle" onClick={hideRevealed}>
+              {t('people.reveal.hide')}
+            </Button>
+          ) : null}
           {can('people.subject_access') ? (
-            <Button variant="default" loading={subjectAccess.isPending} data-testid="subject-access-download"
-              onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}>
+            <Button
+              variant="default"
+              loading={subjectAccess.isPending}
+              data-testid="subject-access-download"
+              onClick={() => subjectAccess.mutate(person.id, { onSuccess: () => notifySuccess(t('people.subjectAccess.done')) })}
+            >
               {t('people.subjectAccess.download')}
             </Button>
           ) : null}
@@ -84,7 +109,9 @@ function PersonView({ person }: { person: PersonDto }) {
           <Alert color="orange" title={t('people.merged.title')} data-testid="person-merged">
             <Stack gap={4}>
               <Text size="sm">{t('people.merged.text')}</Text>
-              <Anchor component={Link} to={`/people/${person.mergedIntoId}`} size="sm" fw={600}>{t('people.merged.open')}</Anchor>
+              <Anchor component={Link} to={`/people/${person.mergedIntoId}`} size="sm" fw={600}>
+                {t('people.merged.open')}
+              </Anchor>
             </Stack>
           </Alert>
         ) : null}
@@ -92,19 +119,35 @@ function PersonView({ person }: { person: PersonDto }) {
         <Paper withBorder p="md" component="section" aria-labelledby="person-flags-title" data-testid="person-flags">
           <Stack gap="sm">
             <Group justify="space-between" wrap="wrap" gap="xs">
-              <Title order={2} size="h4" id="person-flags-title">{t('people.flags.title')}</Title>
+              <Title order={2} size="h4" id="person-flags-title">
+                {t('people.flags.title')}
+              </Title>
               {canChange ? (
-                <Button size="xs" variant="light" color="red" onClick={startFlag} data-testid="person-flag-add"
-                  aria-label={t('people.flags.addNamed', { name: displayName })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="red"
+                  onClick={startFlag}
+                  data-testid="person-flag-add"
+                  aria-label={t('people.flags.addNamed', { name: displayName })}
+                >
                   {t('people.flags.add')}
                 </Button>
               ) : null}
             </Group>
             <ProblemAlert error={removeFlag.error} />
             {person.flags.length ? (
-              <FlagList flags={person.flags} title={t('people.flags.inForce')} onRemove={canChange ? (flag) => removeFlag.mutate(flag.id) : undefined}
-                removingId={removeFlag.isPending ? removeFlag.variables : null} />
-            ) : <Text size="sm" c="dimmed">{t('people.flags.none')}</Text>}
+              <FlagList
+                flags={person.flags}
+                title={t('people.flags.inForce')}
+                onRemove={canChange ? (flag) => removeFlag.mutate(flag.id) : undefined}
+                removingId={removeFlag.isPending ? removeFlag.variables : null}
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('people.flags.none')}
+              </Text>
+            )}
           </Stack>
         </Paper>
         <Grid gap="md">
@@ -122,7 +165,9 @@ function PersonView({ person }: { person: PersonDto }) {
               <Paper withBorder p="md" component="section" aria-labelledby="person-log-title" data-testid="person-log">
                 <Stack gap="sm">
                   <Group justify="space-between" wrap="wrap" gap="xs">
-                    <Title order={2} size="h4" id="person-log-title">{t('people.corrections.title')}</Title>
+                    <Title order={2} size="h4" id="person-log-title">
+                      {t('people.corrections.title')}
+                    </Title>
                     <Button size="xs" variant="subtle" onClick={() => setShowLog((open) => !open)} aria-expanded={showLog} data-testid="corrections-toggle">
                       {t(showLog ? 'people.corrections.hide' : 'people.corrections.show')}
                     </Button>

@@ -41,8 +41,12 @@ export function RevealDialog({ opened, subject, loading, error, onReveal, onClos
             {...form.getInputProps('reason')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={loading}>{t('people.reveal.submit')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {t('people.reveal.submit')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -73,8 +73,7 @@ export function useAddPersonFlag() {
 export function useAddCallerFlag() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ phone, body }: { phone: string; body: NewFlag }) =>
-      unwrap(api.POST('/api/v1/people/caller-flags', { body: { ...body, phone } })),
+    mutationFn: ({ phone, body }: { phone: string; body: NewFlag }) => unwrap(api.POST('/api/v1/people/caller-flags', { body: { ...body, phone } })),
     onSuccess: () => invalidatePeopleViews(queryClient),
   });
 }

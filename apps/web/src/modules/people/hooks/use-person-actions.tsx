@@ -29,7 +29,17 @@ export function usePersonActions(person: PersonDto) {
         loading={reveal.isPending}
         error={reveal.error}
         onClose={() => setRevealing(false)}
-        onReveal={(reason) => reveal.mutate({ id: person.id, reason }, { onSuccess: (result) => { setRevealed(result); setRevealing(false); } })}
+        onReveal={(reason) =>
+          reveal.mutate(
+            { id: person.id, reason },
+            {
+              onSuccess: (result) => {
+                setRevealed(result);
+                setRevealing(false);
+              },
+            },
+          )
+        }
       />
       <AddFlagDialog
         opened={flagging}
@@ -37,7 +47,17 @@ export function usePersonActions(person: PersonDto) {
         loading={addFlag.isPending}
         error={addFlag.error}
         onClose={() => setFlagging(false)}
-        onSubmit={(body) => addFlag.mutate({ personId: person.id, body }, { onSuccess: () => { setFlagging(false); notifySuccess(t('people.flags.added')); } })}
+        onSubmit={(body) =>
+          addFlag.mutate(
+            { personId: person.id, body },
+            {
+              onSuccess: () => {
+                setFlagging(false);
+                notifySuccess(t('people.flags.added'));
+              },
+            },
+          )
+        }
       />
     </>
   );
@@ -48,8 +68,14 @@ export function usePersonActions(person: PersonDto) {
     displayName,
     revealed,
     hideRevealed: () => setRevealed(null),
-    startReveal: () => { reveal.reset(); setRevealing(true); },
-    startFlag: () => { addFlag.reset(); setFlagging(true); },
+    startReveal: () => {
+      reveal.reset();
+      setRevealing(true);
+    },
+    startFlag: () => {
+      addFlag.reset();
+      setFlagging(true);
+    },
     removeFlag,
     dialogs,
   };

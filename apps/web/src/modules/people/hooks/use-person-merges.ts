@@ -26,11 +26,12 @@ export function useMergePeople() {
   return useMutation({
     mutationFn: ({ survivorId, duplicateId, reason }: { survivorId: string; duplicateId: string; reason: string }) =>
       unwrap(api.POST('/api/v1/people/{id}/merge', { params: { path: { id: survivorId } }, body: { duplicateId, reason } })),
-    onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
-      queryClient.invalidateQueries({ queryKey: ['contacts'] }),
-      queryClient.invalidateQueries({ queryKey: ['cases'] }),
-    ]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
+        queryClient.invalidateQueries({ queryKey: ['contacts'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
   });
 }
 
@@ -38,8 +39,7 @@ export function useMergePeople() {
 export function usePersonMerges(enabled = true) {
   return useInfiniteQuery({
     queryKey: MERGES_KEY,
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/people/merges', { params: { query: { limit: 25, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/people/merges', { params: { query: { limit: 25, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
@@ -70,14 +70,21 @@ export function useUndoMerge() {
     mutationFn: async (merge: { id: string } | { survivorId: string; mergedId: string }) => {
       const id = 'id' in merge ? merge.id : (await findOpenMerge(merge.survivorId, merge.mergedId))?.id;
       // Not in the list any more (undone meanwhile): the same answer the API gives for an undone merge.
-      if (!id) throw new ApiError(409, { type: 'urn:mayak:problem:merge_not_reversible', title: 'Conflict', status: 409, detail: 'No such merge to undo', code: 'merge_not_reversible' });
+      if (!id)
+        throw new ApiError(409, {
+          type: 'urn:mayak:problem:merge_not_reversible',
+          title: 'Conflict',
+          status: 409,
+          detail: 'No such merge to undo',
+          code: 'merge_not_reversible',
+        });
       return unwrap(api.POST('/api/v1/people/merges/{mergeId}/undo', { params: { path: { mergeId: id } } }));
     },
-    onSettled: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
-      queryClient.invalidateQueries({ queryKey: ['contacts'] }),
-      queryClient.invalidateQueries({ queryKey: ['cases'] }),
-    ]),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: PEOPLE_KEY }),
+        queryClient.invalidateQueries({ queryKey: ['contacts'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
   });
 }
-

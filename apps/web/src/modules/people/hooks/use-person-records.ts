@@ -20,8 +20,7 @@ export function usePersonContacts(personId: string, enabled = true) {
 export function usePersonCases(personId: string, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['cases', 'person', personId],
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/cases', { params: { query: { personId, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/cases', { params: { query: { personId, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,

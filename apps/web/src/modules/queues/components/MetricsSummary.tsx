@@ -10,7 +10,9 @@ export function MetricsSummary() {
   const summary = useMetricsSummary();
   return (
     <Stack gap="sm" mt="xl" component="section" aria-labelledby="metrics-summary-title" data-testid="metrics-summary">
-      <Title order={2} size="h4" id="metrics-summary-title">{t('queues.metrics.title')}</Title>
+      <Title order={2} size="h4" id="metrics-summary-title">
+        {t('queues.metrics.title')}
+      </Title>
       {summary.isPending ? <LoadingState /> : summary.isError ? <ErrorAlert error={summary.error} /> : <MetricsFigures summary={summary.data} />}
     </Stack>
   );
@@ -29,10 +31,28 @@ function MetricsFigures({ summary }: { summary: MetricsSummaryDto }) {
       <Figures
         cols={5}
         items={[
-          { testId: 'metrics-calls-waiting', label: t('queues.metrics.callsWaiting'), display: summary.callsWaiting, value: summary.callsWaiting, color: summary.callsWaiting > 0 ? 'orange' : undefined },
+          {
+            testId: 'metrics-calls-waiting',
+            label: t('queues.metrics.callsWaiting'),
+            display: summary.callsWaiting,
+            value: summary.callsWaiting,
+            color: summary.callsWaiting > 0 ? 'orange' : undefined,
+          },
           { testId: 'metrics-callbacks-due', label: t('queues.metrics.callbacksDue'), display: summary.callbacksDue, value: summary.callbacksDue },
-          { testId: 'metrics-callbacks-overdue', label: t('queues.metrics.callbacksOverdue'), display: summary.callbacksOverdue, value: summary.callbacksOverdue, color: summary.callbacksOverdue > 0 ? 'red' : undefined },
-          { testId: 'metrics-sse', label: t('queues.metrics.sseConnections'), display: summary.sseConnections, value: summary.sseConnections, hint: t('queues.metrics.thisProcess') },
+          {
+            testId: 'metrics-callbacks-overdue',
+            label: t('queues.metrics.callbacksOverdue'),
+            display: summary.callbacksOverdue,
+            value: summary.callbacksOverdue,
+            color: summary.callbacksOverdue > 0 ? 'red' : undefined,
+          },
+          {
+            testId: 'metrics-sse',
+            label: t('queues.metrics.sseConnections'),
+            display: summary.sseConnections,
+            value: summary.sseConnections,
+            hint: t('queues.metrics.thisProcess'),
+          },
           {
             testId: 'metrics-db-pool',
             label: t('queues.metrics.dbPool'),
@@ -43,13 +63,21 @@ function MetricsFigures({ summary }: { summary: MetricsSummaryDto }) {
           },
         ]}
       />
-      <Text size="sm" c="dimmed">{t('queues.metrics.scrapeHelp')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('queues.metrics.scrapeHelp')}
+      </Text>
       {endpoints.length ? (
         <List size="sm" data-testid="metrics-endpoints">
-          {endpoints.map((line) => <List.Item key={line}><Code>{line}</Code></List.Item>)}
+          {endpoints.map((line) => (
+            <List.Item key={line}>
+              <Code>{line}</Code>
+            </List.Item>
+          ))}
         </List>
       ) : (
-        <Text size="sm" data-testid="metrics-endpoints">{t('queues.metrics.notServed')}</Text>
+        <Text size="sm" data-testid="metrics-endpoints">
+          {t('queues.metrics.notServed')}
+        </Text>
       )}
     </>
   );

@@ -21,15 +21,29 @@ export function QueueHealth() {
         actions={
           <Group gap="sm">
             {can('queues.manage') ? (
-              <Button component="a" href={QUEUE_BOARD_URL} target="_blank" rel="noopener" variant="light" data-testid="open-queue-board" aria-label={t('queues.openBoardLabel')}>
+              <Button
+                component="a"
+                href={QUEUE_BOARD_URL}
+                target="_blank"
+                rel="noopener"
+                variant="light"
+                data-testid="open-queue-board"
+                aria-label={t('queues.openBoardLabel')}
+              >
                 {t('queues.openBoard')}
               </Button>
             ) : null}
-            <Button variant="default" onClick={() => void health.refetch()} loading={health.isFetching}>{t('common.refresh')}</Button>
+            <Button variant="default" onClick={() => void health.refetch()} loading={health.isFetching}>
+              {t('common.refresh')}
+            </Button>
           </Group>
         }
       />
-      {health.isPending ? <LoadingState /> : health.isError ? <ErrorAlert error={health.error} /> : (
+      {health.isPending ? (
+        <LoadingState />
+      ) : health.isError ? (
+        <ErrorAlert error={health.error} />
+      ) : (
         <>
           <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
             {t('queues.checkedAt', { time: formatDateTime(health.data.checkedAt) })}

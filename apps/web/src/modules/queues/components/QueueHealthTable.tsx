@@ -12,11 +12,7 @@ export function QueueHealthTable({ queues }: { queues: QueueStateDto[] }) {
     {
       key: 'state',
       header: t('common.status'),
-      cell: (queue) => (
-        <StatusBadge color={queue.isPaused ? 'yellow' : 'green'}>
-          {queue.isPaused ? t('queues.paused') : t('queues.running')}
-        </StatusBadge>
-      ),
+      cell: (queue) => <StatusBadge color={queue.isPaused ? 'yellow' : 'green'}>{queue.isPaused ? t('queues.paused') : t('queues.running')}</StatusBadge>,
     },
     {
       key: 'workers',
@@ -26,7 +22,8 @@ export function QueueHealthTable({ queues }: { queues: QueueStateDto[] }) {
     ...COUNT_KEYS.map((key) => ({
       key,
       header: t(`queues.counts.${key}`),
-      cell: (queue: QueueStateDto) => (key === 'failed' && queue.counts.failed > 0 ? <StatusBadge color="red">{queue.counts.failed}</StatusBadge> : queue.counts[key]),
+      cell: (queue: QueueStateDto) =>
+        key === 'failed' && queue.counts.failed > 0 ? <StatusBadge color="red">{queue.counts.failed}</StatusBadge> : queue.counts[key],
     })),
   ];
   return <DataTable caption={t('queues.caption')} columns={columns} rows={queues} rowKey={(queue) => queue.name} testId="queues-table" />;

@@ -18,7 +18,14 @@ interface Values {
 }
 
 /** Write or edit a quick reply: office and language (fixed once written), title, text. */
-export function QuickReplyFormDialog({ opened, reply, offices, defaults, onClose, onSaved }: {
+export function QuickReplyFormDialog({
+  opened,
+  reply,
+  offices,
+  defaults,
+  onClose,
+  onSaved,
+}: {
   opened: boolean;
   reply: QuickReplyDto | null;
   offices: { id: string; name: string }[];
@@ -31,7 +38,12 @@ export function QuickReplyFormDialog({ opened, reply, offices, defaults, onClose
   const create = useCreateQuickReply();
   const update = useUpdateQuickReply();
   const mutation = reply ? update : create;
-  const valuesOf = (): Values => ({ officeId: reply?.officeId ?? defaults.officeId, language: reply?.language ?? defaults.language, title: reply?.title ?? '', body: reply?.body ?? '' });
+  const valuesOf = (): Values => ({
+    officeId: reply?.officeId ?? defaults.officeId,
+    language: reply?.language ?? defaults.language,
+    title: reply?.title ?? '',
+    body: reply?.body ?? '',
+  });
   const form = useForm<Values>({
     initialValues: valuesOf(),
     validate: {
@@ -51,8 +63,13 @@ export function QuickReplyFormDialog({ opened, reply, offices, defaults, onClose
 
   const submit = form.onSubmit((values) => {
     const onError = (error: unknown) => form.setErrors(fieldErrorsOf(t, error));
-    if (reply) update.mutate({ id: reply.id, body: { version: reply.version, title: values.title.trim(), body: values.body.trim() } }, { onSuccess: onSaved, onError });
-    else create.mutate({ officeId: values.officeId, language: values.language, title: values.title.trim(), body: values.body.trim() }, { onSuccess: onSaved, onError });
+    if (reply)
+      update.mutate({ id: reply.id, body: { version: reply.version, title: values.title.trim(), body: values.body.trim() } }, { onSuccess: onSaved, onError });
+    else
+      create.mutate(
+        { officeId: values.officeId, language: values.language, title: values.title.trim(), body: values.body.trim() },
+        { onSuccess: onSaved, onError },
+      );
   });
 
   return (
@@ -61,16 +78,48 @@ export function QuickReplyFormDialog({ opened, reply, offices, defaults, onClose
         <Stack>
           <ErrorAlert error={mutation.error} />
           {offices.length > 1 ? (
-            <NativeSelect label={t('quickReplies.office')} name="officeId" disabled={!!reply} data={offices.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('officeId')} />
+            <NativeSelect
+              label={t('quickReplies.office')}
+              name="officeId"
+              disabled={!!reply}
+              data={offices.map((o) => ({ value: o.id, label: o.name }))}
+              {...form.getInputProps('officeId')}
+            />
           ) : null}
-          <NativeSelect label={t('quickReplies.language')} name="language" disabled={!!reply}
-            data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))} {...form.getInputProps('language')} />
-          <TextInput label={t('quickReplies.titleField')} name="title" required data-autofocus maxLength={QUICK_REPLY_TITLE_MAX} autoComplete="off" {...form.getInputProps('title')} />
-          <Textarea label={t('quickReplies.body')} description={t('quickReplies.bodyHint', { n: form.values.body.length, max: MESSAGE_BODY_MAX })} name="body" required
-            autosize minRows={4} maxRows={12} maxLength={MESSAGE_BODY_MAX} {...form.getInputProps('body')} />
+          <NativeSelect
+            label={t('quickReplies.language')}
+            name="language"
+            disabled={!!reply}
+            data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
+            {...form.getInputProps('language')}
+          />
+          <TextInput
+            label={t('quickReplies.titleField')}
+            name="title"
+            required
+            data-autofocus
+            maxLength={QUICK_REPLY_TITLE_MAX}
+            autoComplete="off"
+            {...form.getInputProps('title')}
+          />
+          <Textarea
+            label={t('quickReplies.body')}
+            description={t('quickReplies.bodyHint', { n: form.values.body.length, max: MESSAGE_BODY_MAX })}
+            name="body"
+            required
+            autosize
+            minRows={4}
+            maxRows={12}
+            maxLength={MESSAGE_BODY_MAX}
+            {...form.getInputProps('body')}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending} data-testid="quick-reply-save">{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending} data-testid="quick-reply-save">
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

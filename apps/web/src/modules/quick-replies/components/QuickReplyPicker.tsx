@@ -12,7 +12,12 @@ import { PICKER_LIMIT, useQuickReplies } from '../hooks/use-quick-replies';
  * ↑/↓ to move, Enter to insert, Esc to go back to the message. A listbox with the search box
  * as its combobox, so screen readers follow the highlighted reply.
  */
-export function QuickReplyPicker({ opened, officeId, onPick, onClose }: {
+export function QuickReplyPicker({
+  opened,
+  officeId,
+  onPick,
+  onClose,
+}: {
   opened: boolean;
   officeId: string;
   onPick: (text: string) => void;
@@ -71,14 +76,35 @@ export function QuickReplyPicker({ opened, officeId, onPick, onClose }: {
             data-testid="quick-reply-search"
             style={{ flex: 1 }}
           />
-          <NativeSelect label={t('quickReplies.language')} value={language} data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
-            onChange={(e) => setLanguage(e.currentTarget.value as MenuLanguage)} data-testid="quick-reply-language" />
+          <NativeSelect
+            label={t('quickReplies.language')}
+            value={language}
+            data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
+            onChange={(e) => setLanguage(e.currentTarget.value as MenuLanguage)}
+            data-testid="quick-reply-language"
+          />
         </Group>
-        <Text size="xs" c="dimmed">{t('quickReplies.pickHint')}</Text>
-        {replies.isPending ? <LoadingState /> : replies.isError ? <ErrorAlert error={replies.error} /> : shown.length === 0 ? (
-          <Text size="sm" c="dimmed">{t('quickReplies.none')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('quickReplies.pickHint')}
+        </Text>
+        {replies.isPending ? (
+          <LoadingState />
+        ) : replies.isError ? (
+          <ErrorAlert error={replies.error} />
+        ) : shown.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('quickReplies.none')}
+          </Text>
         ) : (
-          <Box component="ul" id={listId} role="listbox" aria-label={t('quickReplies.title')} m={0} p={0} style={{ listStyle: 'none', maxHeight: '50vh', overflowY: 'auto' }}>
+          <Box
+            component="ul"
+            id={listId}
+            role="listbox"
+            aria-label={t('quickReplies.title')}
+            m={0}
+            p={0}
+            style={{ listStyle: 'none', maxHeight: '50vh', overflowY: 'auto' }}
+          >
             {shown.map((reply, index) => (
               // The search box keeps the focus (a combobox); a pointer picks an option directly.
               <Box
@@ -94,8 +120,12 @@ export function QuickReplyPicker({ opened, officeId, onPick, onClose }: {
                 bg={index === active ? 'var(--mantine-primary-color-light)' : undefined}
                 style={{ borderRadius: 'var(--mantine-radius-sm)', cursor: 'pointer' }}
               >
-                <Text size="sm" fw={700}>{reply.title}</Text>
-                <Text size="sm" lineClamp={2}>{reply.body}</Text>
+                <Text size="sm" fw={700}>
+                  {reply.title}
+                </Text>
+                <Text size="sm" lineClamp={2}>
+                  {reply.body}
+                </Text>
               </Box>
             ))}
           </Box>

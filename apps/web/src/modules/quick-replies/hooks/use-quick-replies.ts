@@ -40,7 +40,8 @@ export function useCreateQuickReply() {
 export function useUpdateQuickReply() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateQuickReplyDto }) => unwrap(api.PATCH('/api/v1/quick-replies/{id}', { params: { path: { id } }, body })),
+    mutationFn: ({ id, body }: { id: string; body: UpdateQuickReplyDto }) =>
+      unwrap(api.PATCH('/api/v1/quick-replies/{id}', { params: { path: { id } }, body })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: QUICK_REPLIES_KEY }),
   });
 }

@@ -12,8 +12,8 @@ import { ReferralMoveDialog, referralStatusColor } from './ReferralMoveDialog';
 
 /** Puts the keyboard on the "record consent to referral" control of the consents section. */
 export function focusReferralConsent(): void {
-  const control = document.querySelector<HTMLElement>('[data-testid="consents"] [data-purpose="referral"] button')
-    ?? document.getElementById('case-consents-title');
+  const control =
+    document.querySelector<HTMLElement>('[data-testid="consents"] [data-purpose="referral"] button') ?? document.getElementById('case-consents-title');
   control?.scrollIntoView({ block: 'center' });
   control?.focus();
 }
@@ -48,19 +48,39 @@ export function CaseReferrals({ c }: { c: CaseDto }) {
     <Paper withBorder p="md" component="section" aria-labelledby="case-referrals-title" data-testid="case-referrals">
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
-          <Title order={2} size="h4" id="case-referrals-title" ref={headingRef} tabIndex={-1}>{t('referrals.caseTitle')}</Title>
-          {canRefer ? <Button size="xs" onClick={() => setRefering(true)} data-testid="refer-button">{t('referrals.refer.button')}</Button> : null}
+          <Title order={2} size="h4" id="case-referrals-title" ref={headingRef} tabIndex={-1}>
+            {t('referrals.caseTitle')}
+          </Title>
+          {canRefer ? (
+            <Button size="xs" onClick={() => setRefering(true)} data-testid="refer-button">
+              {t('referrals.refer.button')}
+            </Button>
+          ) : null}
         </Group>
         {!moving ? <ErrorAlert error={change.error} /> : null}
-        {referrals.isPending ? <LoadingState /> : referrals.isError ? <ErrorAlert error={referrals.error} /> : referrals.data.length === 0 ? (
-          <Text size="sm" c="dimmed">{t('referrals.none')}</Text>
+        {referrals.isPending ? (
+          <LoadingState />
+        ) : referrals.isError ? (
+          <ErrorAlert error={referrals.error} />
+        ) : referrals.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('referrals.none')}
+          </Text>
         ) : (
           <Box component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {referrals.data.map((referral) => (
-              <Box component="li" key={referral.id} py="xs" data-referral-id={referral.id} data-status={referral.status}
-                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Box
+                component="li"
+                key={referral.id}
+                py="xs"
+                data-referral-id={referral.id}
+                data-status={referral.status}
+                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              >
                 <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Text size="sm" fw={600}>{referral.organisationName} — {codes.label('serviceType', referral.serviceType)}</Text>
+                  <Text size="sm" fw={600}>
+                    {referral.organisationName} — {codes.label('serviceType', referral.serviceType)}
+                  </Text>
                   <Group gap={4}>
                     <StatusBadge color={referralStatusColor(referral.status)}>{t(`referrals.status.${referral.status}`)}</StatusBadge>
                     {referral.overdue ? <StatusBadge color="red">{t('referrals.overdue')}</StatusBadge> : null}
@@ -73,16 +93,29 @@ export function CaseReferrals({ c }: { c: CaseDto }) {
                 {referral.reason ? <Text size="xs">{t('referrals.reasonLine', { reason: referral.reason })}</Text> : null}
                 {referral.partnerNote ? <Text size="xs">{t('referrals.noteLine', { note: referral.partnerNote })}</Text> : null}
                 <Group gap="xs" mt={4} wrap="wrap">
-                  {canMove ? referral.allowedTransitions.map((target) => (
-                    <Button key={target} size="compact-sm" variant={target === 'cancelled' || target === 'declined' ? 'subtle' : 'light'}
-                      color={target === 'cancelled' || target === 'declined' ? 'red' : undefined}
-                      loading={change.isPending && change.variables?.id === referral.id && change.variables.body.status === target}
-                      onClick={() => move(referral, target)} data-transition={target}
-                      aria-label={t('referrals.moveNamed', { action: t(`referrals.move.${target}`), name: referral.organisationName })}>
-                      {t(`referrals.move.${target}`)}
-                    </Button>
-                  )) : null}
-                  <Anchor size="sm" href={referralLetterUrl(referral.id, locale)} target="_blank" rel="noopener" aria-label={t('referrals.letterNamed', { name: referral.organisationName })}>
+                  {canMove
+                    ? referral.allowedTransitions.map((target) => (
+                        <Button
+                          key={target}
+                          size="compact-sm"
+                          variant={target === 'cancelled' || target === 'declined' ? 'subtle' : 'light'}
+                          color={target === 'cancelled' || target === 'declined' ? 'red' : undefined}
+                          loading={change.isPending && change.variables?.id === referral.id && change.variables.body.status === target}
+                          onClick={() => move(referral, target)}
+                          data-transition={target}
+                          aria-label={t('referrals.moveNamed', { action: t(`referrals.move.${target}`), name: referral.organisationName })}
+                        >
+                          {t(`referrals.move.${target}`)}
+                        </Button>
+                      ))
+                    : null}
+                  <Anchor
+                    size="sm"
+                    href={referralLetterUrl(referral.id, locale)}
+                    target="_blank"
+                    rel="noopener"
+                    aria-label={t('referrals.letterNamed', { name: referral.organisationName })}
+                  >
                     {t('referrals.letter')}
                   </Anchor>
                 </Group>
@@ -108,10 +141,13 @@ export function CaseReferrals({ c }: { c: CaseDto }) {
         pending={change.isPending}
         error={change.error}
         onClose={() => setMoving(null)}
-        onSubmit={(details, onError) => moving && change.mutate(
-          { id: moving.referral.id, body: { version: moving.referral.version, status: moving.target, ...details } },
-          { onSuccess: () => moved(moving.target), onError },
-        )}
+        onSubmit={(details, onError) =>
+          moving &&
+          change.mutate(
+            { id: moving.referral.id, body: { version: moving.referral.version, status: moving.target, ...details } },
+            { onSuccess: () => moved(moving.target), onError },
+          )
+        }
       />
     </Paper>
   );

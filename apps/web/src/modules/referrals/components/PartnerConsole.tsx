@@ -5,8 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { useCodes } from '@web/modules/i18n/codes';
 import { useFormatDateTime, useLocale } from '@web/modules/i18n/format';
 import {
-  Anchor, Button, DataTable, ErrorAlert, Grid, Group, LoadingState, notifySuccess, PageHeader, Pager, Paper, Stack, StatusBadge, Text, Title,
-  usePagination, type Column,
+  Anchor,
+  Button,
+  DataTable,
+  ErrorAlert,
+  Grid,
+  Group,
+  LoadingState,
+  notifySuccess,
+  PageHeader,
+  Pager,
+  Paper,
+  Stack,
+  StatusBadge,
+  Text,
+  Title,
+  usePagination,
+  type Column,
 } from '@web/modules/ui';
 import { partnerLetterUrl, usePartnerAnswer, usePartnerReferral, usePartnerReferrals, type ReferralStatus } from '../hooks/use-referrals';
 import { ReferralMoveDialog, referralStatusColor } from './ReferralMoveDialog';
@@ -27,24 +42,40 @@ export function PartnerConsole() {
       key: 'reference',
       header: t('partner.reference'),
       cell: (r) => (
-        <Button variant="subtle" size="compact-sm" ff="monospace" onClick={() => setSelected(r.id)} aria-current={selected === r.id ? 'true' : undefined}
-          aria-label={t('partner.openNamed', { reference: r.caseReference })}>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          ff="monospace"
+          onClick={() => setSelected(r.id)}
+          aria-current={selected === r.id ? 'true' : undefined}
+          aria-label={t('partner.openNamed', { reference: r.caseReference })}
+        >
           {r.caseReference}
         </Button>
       ),
     },
     { key: 'service', header: t('referrals.service'), cell: (r) => codes.label('serviceType', r.serviceType) },
-    { key: 'status', header: t('common.status'), cell: (r) => <StatusBadge color={referralStatusColor(r.status)}>{t(`referrals.status.${r.status}`)}</StatusBadge> },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (r) => <StatusBadge color={referralStatusColor(r.status)}>{t(`referrals.status.${r.status}`)}</StatusBadge>,
+    },
     { key: 'due', header: t('referrals.due'), cell: (r) => (r.dueAt ? formatDateTime(r.dueAt) : t('common.none')) },
   ];
 
   return (
     <>
       <PageHeader title={t('partner.title')} />
-      <Text size="sm" c="dimmed" mb="md">{t('partner.intro')}</Text>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('partner.intro')}
+      </Text>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          {list.isPending ? <LoadingState /> : list.isError ? <ErrorAlert error={list.error} /> : (
+          {list.isPending ? (
+            <LoadingState />
+          ) : list.isError ? (
+            <ErrorAlert error={list.error} />
+          ) : (
             <>
               <DataTable caption={t('partner.caption')} columns={columns} rows={list.data.items} rowKey={(r) => r.id} testId="partner-referrals" />
               <Pager total={list.data.total} state={pagination} />
@@ -52,7 +83,13 @@ export function PartnerConsole() {
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          {selected ? <PartnerReferral key={selected} id={selected} /> : <Text size="sm" c="dimmed">{t('partner.pick')}</Text>}
+          {selected ? (
+            <PartnerReferral key={selected} id={selected} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('partner.pick')}
+            </Text>
+          )}
         </Grid.Col>
       </Grid>
     </>
@@ -81,18 +118,32 @@ function PartnerReferral({ id }: { id: string }) {
         <Group gap="xs">
           <StatusBadge color={referralStatusColor(r.status)}>{t(`referrals.status.${r.status}`)}</StatusBadge>
           <Text size="sm">{codes.label('serviceType', r.serviceType)}</Text>
-          <Text size="sm" c="dimmed">{r.organisationName}</Text>
+          <Text size="sm" c="dimmed">
+            {r.organisationName}
+          </Text>
         </Group>
         <Text size="sm">{r.dueAt ? t('referrals.dueAt', { time: formatDateTime(r.dueAt) }) : t('common.none')}</Text>
         <div>
-          <Title order={3} size="h6">{t('partner.summary')}</Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="partner-summary">{r.sharedSummary}</Text>
+          <Title order={3} size="h6">
+            {t('partner.summary')}
+          </Title>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="partner-summary">
+            {r.sharedSummary}
+          </Text>
         </div>
         <div>
-          <Title order={3} size="h6">{t('partner.client')}</Title>
+          <Title order={3} size="h6">
+            {t('partner.client')}
+          </Title>
           {r.clientName || r.clientPhone ? (
-            <Text size="sm" data-testid="partner-client">{[r.clientName, r.clientPhone].filter(Boolean).join(' · ')}</Text>
-          ) : <Text size="sm" c="dimmed">{t('partner.clientNotShared')}</Text>}
+            <Text size="sm" data-testid="partner-client">
+              {[r.clientName, r.clientPhone].filter(Boolean).join(' · ')}
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('partner.clientNotShared')}
+            </Text>
+          )}
         </div>
         {r.outcome ? <Text size="sm">{t('referrals.outcomeLine', { outcome: codes.label('referralOutcome', r.outcome) })}</Text> : null}
         {r.reason ? <Text size="sm">{t('referrals.reasonLine', { reason: r.reason })}</Text> : null}
@@ -100,12 +151,23 @@ function PartnerReferral({ id }: { id: string }) {
         {!moving ? <ErrorAlert error={answer.error} /> : null}
         <Group gap="xs" wrap="wrap" role="group" aria-label={t('partner.answer')}>
           {r.allowedTransitions.map((target) => (
-            <Button key={target} size="sm" variant={target === 'declined' ? 'outline' : 'light'} color={target === 'declined' ? 'red' : undefined}
-              data-transition={target} onClick={() => { answer.reset(); setMoving(target); }}>
+            <Button
+              key={target}
+              size="sm"
+              variant={target === 'declined' ? 'outline' : 'light'}
+              color={target === 'declined' ? 'red' : undefined}
+              data-transition={target}
+              onClick={() => {
+                answer.reset();
+                setMoving(target);
+              }}
+            >
               {t(`referrals.move.${target}`)}
             </Button>
           ))}
-          <Anchor size="sm" href={partnerLetterUrl(r.id, locale)} target="_blank" rel="noopener">{t('referrals.letter')}</Anchor>
+          <Anchor size="sm" href={partnerLetterUrl(r.id, locale)} target="_blank" rel="noopener">
+            {t('referrals.letter')}
+          </Anchor>
         </Group>
       </Stack>
       <ReferralMoveDialog
@@ -114,17 +176,20 @@ function PartnerReferral({ id }: { id: string }) {
         pending={answer.isPending}
         error={answer.error}
         onClose={() => setMoving(null)}
-        onSubmit={(details, onError) => moving && answer.mutate(
-          { id: r.id, body: { version: r.version, status: moving, ...details } },
-          {
-            onSuccess: (updated) => {
-              setMoving(null);
-              notifySuccess(t('referrals.moved', { status: t(`referrals.status.${updated.status}`) }));
-              window.setTimeout(() => headingRef.current?.focus(), 0);
+        onSubmit={(details, onError) =>
+          moving &&
+          answer.mutate(
+            { id: r.id, body: { version: r.version, status: moving, ...details } },
+            {
+              onSuccess: (updated) => {
+                setMoving(null);
+                notifySuccess(t('referrals.moved', { status: t(`referrals.status.${updated.status}`) }));
+                window.setTimeout(() => headingRef.current?.focus(), 0);
+              },
+              onError,
             },
-            onError,
-          },
-        )}
+          )
+        }
       />
     </Paper>
   );

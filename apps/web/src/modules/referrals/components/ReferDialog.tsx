@@ -24,7 +24,13 @@ const targetKey = (target: { organisationId: string; serviceType: string }) => `
  * pairs, write the summary the partner will read, and send now or keep as drafts. Without the
  * client's consent to referral the API refuses (consent_required): say so and lead to consents.
  */
-export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsent }: {
+export function ReferDialog({
+  opened,
+  caseId,
+  onClose,
+  onCreated,
+  onRecordConsent,
+}: {
   opened: boolean;
   caseId: string;
   onClose: () => void;
@@ -64,7 +70,12 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
     if (form.validate().hasErrors) return;
     const { sharedSummary, shareContactDetails } = form.values;
     create.mutate(
-      { targets: targets.map(({ organisationId, serviceType }) => ({ organisationId, serviceType })), sharedSummary: sharedSummary.trim(), shareContactDetails, send },
+      {
+        targets: targets.map(({ organisationId, serviceType }) => ({ organisationId, serviceType })),
+        sharedSummary: sharedSummary.trim(),
+        shareContactDetails,
+        send,
+      },
       { onSuccess: (created) => onCreated(created, send), onError: (error) => form.setErrors(fieldErrorsOf(t, error)) },
     );
   };
@@ -73,39 +84,75 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
   const organisations = results.data?.items ?? [];
 
   return (
-    <Dialog opened={opened} onClose={onClose} title={t('referrals.refer.title')} size="xl"
+    <Dialog
+      opened={opened}
+      onClose={onClose}
+      title={t('referrals.refer.title')}
+      size="xl"
       // Going to the consents: focus moves there once the dialog has gone (not back to "Refer").
       returnFocus={!toConsents}
-      onExitTransitionEnd={() => { if (toConsents) onRecordConsent(); }}>
+      onExitTransitionEnd={() => {
+        if (toConsents) onRecordConsent();
+      }}
+    >
       <Stack data-testid="refer-form">
         {consentMissing ? (
           <Alert color="orange" role="alert" title={t('referrals.refer.consentTitle')} data-testid="consent-required">
             <Stack gap="xs">
               <Text size="sm">{t('errors.consent_required')}</Text>
-              <Group><Button size="xs" data-autofocus onClick={() => { setToConsents(true); onClose(); }}>{t('referrals.refer.recordConsent')}</Button></Group>
+              <Group>
+                <Button
+                  size="xs"
+                  data-autofocus
+                  onClick={() => {
+                    setToConsents(true);
+                    onClose();
+                  }}
+                >
+                  {t('referrals.refer.recordConsent')}
+                </Button>
+              </Group>
             </Stack>
           </Alert>
-        ) : <ErrorAlert error={create.error} />}
-        <Title order={3} size="h5">{t('referrals.refer.findService')}</Title>
+        ) : (
+          <ErrorAlert error={create.error} />
+        )}
+        <Title order={3} size="h5">
+          {t('referrals.refer.findService')}
+        </Title>
         <DirectoryFilters values={filters} withAccepts={false} withLanguage={false} onChange={(patch) => setFilters((current) => ({ ...current, ...patch }))} />
         <Box aria-live="polite">
-          {results.isPending ? <LoadingState /> : results.isError ? <ErrorAlert error={results.error} /> : organisations.length === 0 ? (
-            <Text size="sm" c="dimmed">{t('common.noResults')}</Text>
+          {results.isPending ? (
+            <LoadingState />
+          ) : results.isError ? (
+            <ErrorAlert error={results.error} />
+          ) : organisations.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('common.noResults')}
+            </Text>
           ) : (
             <Box component="ul" data-testid="refer-results" style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 280, overflowY: 'auto' }}>
               {organisations.map((o) => (
                 <Box component="li" key={o.id} py={6} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-                  <Text size="sm" fw={600}>{o.name}</Text>
-                  <Text size="xs" c="dimmed">{[...o.regions.map((r) => codes.label('region', r)), ...o.cities].join(', ')}{o.phone ? ` · ${o.phone}` : ''}</Text>
+                  <Text size="sm" fw={600}>
+                    {o.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[...o.regions.map((r) => codes.label('region', r)), ...o.cities].join(', ')}
+                    {o.phone ? ` · ${o.phone}` : ''}
+                  </Text>
                   <Group gap="md" mt={4} wrap="wrap">
                     {SERVICE_TYPES.filter((s) => o.serviceTypes.includes(s) && (!filters.serviceType || filters.serviceType === s)).map((serviceType) => {
                       const target: Target = { organisationId: o.id, organisationName: o.name, serviceType };
                       return (
-                        <Checkbox key={serviceType} size="sm"
+                        <Checkbox
+                          key={serviceType}
+                          size="sm"
                           label={codes.label('serviceType', serviceType)}
                           aria-label={t('referrals.refer.targetNamed', { name: o.name, service: codes.label('serviceType', serviceType) })}
                           checked={targets.some((other) => targetKey(other) === targetKey(target))}
-                          onChange={(event) => toggle(target, event.currentTarget.checked)} />
+                          onChange={(event) => toggle(target, event.currentTarget.checked)}
+                        />
                       );
                     })}
                   </Group>
@@ -115,17 +162,29 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
           )}
         </Box>
         <Box>
-          <Title order={3} size="h5">{t('referrals.refer.chosen')}</Title>
+          <Title order={3} size="h5">
+            {t('referrals.refer.chosen')}
+          </Title>
           {targets.length ? (
             <Box component="ul" data-testid="refer-targets" style={{ margin: 0, paddingLeft: 16 }}>
               {targets.map((target) => (
                 <li key={targetKey(target)}>
-                  <Text size="sm">{target.organisationName} — {codes.label('serviceType', target.serviceType)}</Text>
+                  <Text size="sm">
+                    {target.organisationName} — {codes.label('serviceType', target.serviceType)}
+                  </Text>
                 </li>
               ))}
             </Box>
-          ) : <Text size="sm" c="dimmed">{t('referrals.refer.noneChosen')}</Text>}
-          {form.errors.targets ? <Text size="sm" c="red" role="alert">{form.errors.targets}</Text> : null}
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('referrals.refer.noneChosen')}
+            </Text>
+          )}
+          {form.errors.targets ? (
+            <Text size="sm" c="red" role="alert">
+              {form.errors.targets}
+            </Text>
+          ) : null}
         </Box>
         <Textarea
           label={t('referrals.refer.summary')}
@@ -136,12 +195,21 @@ export function ReferDialog({ opened, caseId, onClose, onCreated, onRecordConsen
           maxLength={REFERRAL_SUMMARY_MAX}
           {...form.getInputProps('sharedSummary')}
         />
-        <Checkbox label={t('referrals.refer.shareContact')} description={t('referrals.refer.shareContactHint')}
-          {...form.getInputProps('shareContactDetails', { type: 'checkbox' })} />
+        <Checkbox
+          label={t('referrals.refer.shareContact')}
+          description={t('referrals.refer.shareContactHint')}
+          {...form.getInputProps('shareContactDetails', { type: 'checkbox' })}
+        />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="light" loading={create.isPending && create.variables?.send === false} disabled={create.isPending} onClick={() => submit(false)}>{t('referrals.refer.saveDraft')}</Button>
-          <Button loading={create.isPending && create.variables?.send === true} disabled={create.isPending} onClick={() => submit(true)}>{t('referrals.refer.sendNow')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button variant="light" loading={create.isPending && create.variables?.send === false} disabled={create.isPending} onClick={() => submit(false)}>
+            {t('referrals.refer.saveDraft')}
+          </Button>
+          <Button loading={create.isPending && create.variables?.send === true} disabled={create.isPending} onClick={() => submit(true)}>
+            {t('referrals.refer.sendNow')}
+          </Button>
         </Group>
       </Stack>
     </Dialog>

@@ -8,7 +8,22 @@ import { useReferralDrillFilters } from '@web/modules/dashboards/drill-filters';
 import { OrganisationPicker } from '@web/modules/directory/components/OrganisationPicker';
 import { useCodes } from '@web/modules/i18n/codes';
 import { useFormatDateTime } from '@web/modules/i18n/format';
-import { Anchor, Checkbox, DataTable, ErrorAlert, Group, LoadingState, NativeSelect, PageHeader, Pager, Stack, StatusBadge, Text, usePagination, type Column } from '@web/modules/ui';
+import {
+  Anchor,
+  Checkbox,
+  DataTable,
+  ErrorAlert,
+  Group,
+  LoadingState,
+  NativeSelect,
+  PageHeader,
+  Pager,
+  Stack,
+  StatusBadge,
+  Text,
+  usePagination,
+  type Column,
+} from '@web/modules/ui';
 import { useReferralBoard, type ReferralStatus } from '../hooks/use-referrals';
 import { referralStatusColor } from './ReferralMoveDialog';
 
@@ -42,7 +57,15 @@ export function ReferralsBoard() {
   }
 
   const columns: Column<ReferralDto>[] = [
-    { key: 'case', header: t('referrals.case'), cell: (r) => <Anchor component={Link} to={`/cases/${r.caseId}`} ff="monospace">{r.caseReference}</Anchor> },
+    {
+      key: 'case',
+      header: t('referrals.case'),
+      cell: (r) => (
+        <Anchor component={Link} to={`/cases/${r.caseId}`} ff="monospace">
+          {r.caseReference}
+        </Anchor>
+      ),
+    },
     { key: 'organisation', header: t('referrals.organisation'), cell: (r) => r.organisationName },
     { key: 'service', header: t('referrals.service'), cell: (r) => codes.label('serviceType', r.serviceType) },
     {
@@ -55,7 +78,15 @@ export function ReferralsBoard() {
         </Group>
       ),
     },
-    { key: 'due', header: t('referrals.due'), cell: (r) => <Text size="sm" c={r.overdue ? 'red' : undefined}>{r.dueAt ? formatDateTime(r.dueAt) : t('common.none')}</Text> },
+    {
+      key: 'due',
+      header: t('referrals.due'),
+      cell: (r) => (
+        <Text size="sm" c={r.overdue ? 'red' : undefined}>
+          {r.dueAt ? formatDateTime(r.dueAt) : t('common.none')}
+        </Text>
+      ),
+    },
   ];
 
   return (
@@ -63,15 +94,41 @@ export function ReferralsBoard() {
       <PageHeader title={t('referrals.boardTitle')} />
       <Stack gap="md">
         <Group align="flex-end" gap="md" wrap="wrap" role="search" aria-label={t('common.filters')}>
-          <NativeSelect label={t('common.status')} name="status" value={status}
+          <NativeSelect
+            label={t('common.status')}
+            name="status"
+            value={status}
             data={[{ value: '', label: t('common.all') }, ...REFERRAL_STATUSES.map((value) => ({ value, label: t(`referrals.status.${value}`) }))]}
-            onChange={(event) => { setStatus(event.currentTarget.value as ReferralStatus | ''); pagination.reset(); }} />
-          <Checkbox label={t('referrals.overdueOnly')} name="overdue" checked={overdue} mb={8}
-            onChange={(event) => { setOverdue(event.currentTarget.checked); pagination.reset(); }} />
-          <OrganisationPicker label={t('referrals.organisation')} value={organisationId} onChange={(id) => { setOrganisationId(id); pagination.reset(); }} />
+            onChange={(event) => {
+              setStatus(event.currentTarget.value as ReferralStatus | '');
+              pagination.reset();
+            }}
+          />
+          <Checkbox
+            label={t('referrals.overdueOnly')}
+            name="overdue"
+            checked={overdue}
+            mb={8}
+            onChange={(event) => {
+              setOverdue(event.currentTarget.checked);
+              pagination.reset();
+            }}
+          />
+          <OrganisationPicker
+            label={t('referrals.organisation')}
+            value={organisationId}
+            onChange={(id) => {
+              setOrganisationId(id);
+              pagination.reset();
+            }}
+          />
         </Group>
         {drill.chips}
-        {board.isPending ? <LoadingState /> : board.isError ? <ErrorAlert error={board.error} /> : (
+        {board.isPending ? (
+          <LoadingState />
+        ) : board.isError ? (
+          <ErrorAlert error={board.error} />
+        ) : (
           <div>
             <DataTable caption={t('referrals.boardCaption')} columns={columns} rows={board.data.items} rowKey={(r) => r.id} testId="referrals-table" />
             <Pager total={board.data.total} state={pagination} />

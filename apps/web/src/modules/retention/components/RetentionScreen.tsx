@@ -4,11 +4,30 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '@web/modules/api/errors';
 import { useFormatDateTime } from '@web/modules/i18n/format';
 import {
-  Alert, Button, ConfirmDialog, ErrorAlert, Group, LoadingState, notifySuccess, NumberInput, PageHeader, Paper, SimpleGrid, Stack, Text, Title,
+  Alert,
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Group,
+  LoadingState,
+  notifySuccess,
+  NumberInput,
+  PageHeader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
 } from '@web/modules/ui';
 import {
-  RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, usePreviewRetention, useRetentionSettings, useRunRetention, useUpdateRetention,
-  type RetentionReport, type RetentionSettings,
+  RETENTION_DAYS_MAX,
+  RETENTION_DAYS_MIN,
+  usePreviewRetention,
+  useRetentionSettings,
+  useRunRetention,
+  useUpdateRetention,
+  type RetentionReport,
+  type RetentionSettings,
 } from '../hooks/use-retention';
 
 interface RetentionFormValues {
@@ -54,13 +73,21 @@ function RetentionReportView({ report, testId }: { report: RetentionReport; test
         <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="sm" m={0}>
           {figures.map((figure) => (
             <div key={figure.key}>
-              <Text component="dt" size="xs" c="dimmed" fw={600}>{figure.label}</Text>
-              <Text component="dd" size="lg" fw={600} m={0} data-testid={`${testId}-${figure.key}`}>{figure.value}</Text>
+              <Text component="dt" size="xs" c="dimmed" fw={600}>
+                {figure.label}
+              </Text>
+              <Text component="dd" size="lg" fw={600} m={0} data-testid={`${testId}-${figure.key}`}>
+                {figure.value}
+              </Text>
             </div>
           ))}
         </SimpleGrid>
         {report.dryRun ? <Text size="sm">{t('retention.previewNote')}</Text> : null}
-        {!report.complete ? <Text size="sm" c="orange.9">{t('retention.incomplete')}</Text> : null}
+        {!report.complete ? (
+          <Text size="sm" c="orange.9">
+            {t('retention.incomplete')}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
@@ -124,15 +151,35 @@ function RetentionForm({ settings }: { settings: RetentionSettings }) {
           </Text>
           <ErrorAlert error={update.error} />
           <Group>
-            <Button type="submit" loading={update.isPending} data-testid="retention-save">{t('common.save')}</Button>
+            <Button type="submit" loading={update.isPending} data-testid="retention-save">
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>
       <Group>
-        <Button variant="light" loading={preview.isPending} disabled={form.isDirty()} onClick={() => { run.reset(); preview.mutate(); }} data-testid="retention-preview">
+        <Button
+          variant="light"
+          loading={preview.isPending}
+          disabled={form.isDirty()}
+          onClick={() => {
+            run.reset();
+            preview.mutate();
+          }}
+          data-testid="retention-preview"
+        >
           {t('retention.preview')}
         </Button>
-        <Button color="red" variant="outline" disabled={form.isDirty()} onClick={() => { run.reset(); setConfirming(true); }} data-testid="retention-run">
+        <Button
+          color="red"
+          variant="outline"
+          disabled={form.isDirty()}
+          onClick={() => {
+            run.reset();
+            setConfirming(true);
+          }}
+          data-testid="retention-run"
+        >
           {t('retention.run')}
         </Button>
       </Group>
@@ -148,7 +195,14 @@ function RetentionForm({ settings }: { settings: RetentionSettings }) {
         loading={run.isPending}
         error={run.error}
         onClose={() => setConfirming(false)}
-        onConfirm={() => run.mutate(undefined, { onSuccess: () => { setConfirming(false); preview.reset(); } })}
+        onConfirm={() =>
+          run.mutate(undefined, {
+            onSuccess: () => {
+              setConfirming(false);
+              preview.reset();
+            },
+          })
+        }
       />
     </Stack>
   );
@@ -166,9 +220,7 @@ export function RetentionScreen() {
       <PageHeader title={t('retention.title')} />
       <Stack gap="md" maw={760}>
         <Alert color="blue">{t('retention.intro')}</Alert>
-        {settings.isPending ? <LoadingState /> : settings.isError ? <ErrorAlert error={settings.error} /> : (
-          <RetentionForm settings={settings.data} />
-        )}
+        {settings.isPending ? <LoadingState /> : settings.isError ? <ErrorAlert error={settings.error} /> : <RetentionForm settings={settings.data} />}
       </Stack>
     </div>
   );

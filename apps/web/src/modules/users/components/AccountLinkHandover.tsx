@@ -16,10 +16,20 @@ export function AccountLinkHandover({ issued, name, onClose }: { issued: IssuedA
     <Dialog opened={issued?.url != null} onClose={onClose} title={t('users.linkTitle')}>
       <Stack data-testid="account-link-handover">
         <Text size="sm">{t('users.linkText', { name, at: issued ? formatDateTime(issued.expiresAt) : '' })}</Text>
-        <TextInput label={t('users.link')} value={issued?.url ?? ''} readOnly onFocus={(event) => event.currentTarget.select()} data-testid="account-link-url" />
+        <TextInput
+          label={t('users.link')}
+          value={issued?.url ?? ''}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+          data-testid="account-link-url"
+        />
         <Group justify="flex-end">
-          <Button variant="light" onClick={() => clipboard.copy(issued?.url ?? '')}>{clipboard.copied ? t('users.copied') : t('users.copyLink')}</Button>
-          <Button onClick={onClose} data-autofocus>{t('users.linkHandedOver')}</Button>
+          <Button variant="light" onClick={() => clipboard.copy(issued?.url ?? '')}>
+            {clipboard.copied ? t('users.copied') : t('users.copyLink')}
+          </Button>
+          <Button onClick={onClose} data-autofocus>
+            {t('users.linkHandedOver')}
+          </Button>
         </Group>
       </Stack>
     </Dialog>

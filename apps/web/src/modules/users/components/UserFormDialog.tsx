@@ -52,10 +52,7 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
   const offices = useOfficeOptions(opened);
   const mutation = user ? update : create;
   // Inactive offices the user still belongs to stay visible, so saving keeps them.
-  const officeChoices = [
-    ...(offices.data ?? []),
-    ...(user?.offices ?? []).filter((office) => !offices.data?.some((option) => option.id === office.id)),
-  ];
+  const officeChoices = [...(offices.data ?? []), ...(user?.offices ?? []).filter((office) => !offices.data?.some((option) => option.id === office.id))];
   const form = useForm<UserFormValues>({
     initialValues: valuesOf(user),
     validate: {
@@ -144,7 +141,11 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             </Group>
           </Checkbox.Group>
           {form.values.roles.some((role) => role !== 'admin' && role !== 'partner') ? (
-            <LanguagesSpokenField value={form.values.languages} onChange={(languages) => form.setFieldValue('languages', languages)} error={form.errors.languages as string | undefined} />
+            <LanguagesSpokenField
+              value={form.values.languages}
+              onChange={(languages) => form.setFieldValue('languages', languages)}
+              error={form.errors.languages as string | undefined}
+            />
           ) : null}
           {form.values.roles.includes('partner') ? (
             <OrganisationPicker
@@ -169,10 +170,20 @@ export function UserFormDialog({ opened, user, onClose, onSaved }: UserFormDialo
             data={LOCALES.map((locale) => ({ value: locale, label: nativeName(locale) }))}
             {...form.getInputProps('locale')}
           />
-          {user ? <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} /> : <Text size="sm" c="dimmed">{t('users.invitationNote')}</Text>}
+          {user ? (
+            <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('users.invitationNote')}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={mutation.isPending}>{user ? t('common.save') : t('users.invite')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {user ? t('common.save') : t('users.invite')}
+            </Button>
           </Group>
         </Stack>
       </form>

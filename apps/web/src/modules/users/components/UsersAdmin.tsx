@@ -48,10 +48,7 @@ export function UsersAdmin() {
       setPending({ kind: 'deactivate', user });
       return;
     }
-    update.mutate(
-      { id: user.id, body: { version: user.version, active: true } },
-      { onSuccess: () => notifySuccess(t('users.activated')) },
-    );
+    update.mutate({ id: user.id, body: { version: user.version, active: true } }, { onSuccess: () => notifySuccess(t('users.activated')) });
   };
 
   const confirmPending = () => {
@@ -60,11 +57,19 @@ export function UsersAdmin() {
     if (pending.kind === 'deactivate') {
       update.mutate(
         { id: pending.user.id, body: { version: pending.user.version, active: false } },
-        { onSuccess: () => { close(); notifySuccess(t('users.deactivated')); } },
+        {
+          onSuccess: () => {
+            close();
+            notifySuccess(t('users.deactivated'));
+          },
+        },
       );
     } else {
       resetMfa.mutate(pending.user.id, {
-        onSuccess: () => { close(); notifySuccess(t('users.mfaResetDone')); },
+        onSuccess: () => {
+          close();
+          notifySuccess(t('users.mfaResetDone'));
+        },
       });
     }
   };
@@ -73,21 +78,48 @@ export function UsersAdmin() {
     <>
       <PageHeader
         title={t('users.title')}
-        actions={canManage ? <Button onClick={() => setEditing({ user: null })} data-testid="user-create">{t('users.create')}</Button> : null}
+        actions={
+          canManage ? (
+            <Button onClick={() => setEditing({ user: null })} data-testid="user-create">
+              {t('users.create')}
+            </Button>
+          ) : null
+        }
       />
-      <UserFilters value={filters} onChange={(next) => { setFilters(next); pagination.reset(); }} />
+      <UserFilters
+        value={filters}
+        onChange={(next) => {
+          setFilters(next);
+          pagination.reset();
+        }}
+      />
       {!pending && update.isError ? <ErrorAlert error={update.error} /> : null}
       {sendLink.isError ? <ErrorAlert error={sendLink.error} /> : null}
-      {users.isPending ? <LoadingState /> : users.isError ? <ErrorAlert error={users.error} /> : (
+      {users.isPending ? (
+        <LoadingState />
+      ) : users.isError ? (
+        <ErrorAlert error={users.error} />
+      ) : (
         <>
           <UsersTable
             users={users.data.items}
-            actions={canManage ? {
-              onEdit: (user) => setEditing({ user }),
-              onSetActive: setActive,
-              onResetMfa: (user) => { resetMfa.reset(); setPending({ kind: 'resetMfa', user }); },
-              onSendLink: (user) => sendLink.mutate({ id: user.id, purpose: user.invitationPending ? 'invitation' : 'password_reset' }, { onSuccess: (issued) => linkIssued(issued, user) }),
-            } : undefined}
+            actions={
+              canManage
+                ? {
+                    onEdit: (user) => setEditing({ user }),
+                    onSetActive: setActive,
+                    onResetMfa: (user) => {
+                      resetMfa.reset();
+                      setPending({ kind: 'resetMfa', user });
+                    },
+                    onSendLink: (user) =>
+                      sendLink.mutate(
+                        { id: user.id, purpose: user.invitationPending ? 'invitation' : 'password_reset' },
+                        { onSuccess: (issued) => linkIssued(issued, user) },
+                      ),
+                  }
+                : undefined
+            }
           />
           <Pager total={users.data.total} state={pagination} />
         </>

@@ -21,8 +21,12 @@ export function UsersTable({ users, actions }: { users: UserDto[]; actions?: Use
       header: t('users.nameAndEmail'),
       cell: (user) => (
         <>
-          <Text size="sm" fw={500}>{user.displayName}</Text>
-          <Text size="xs" c="dimmed">{user.email}</Text>
+          <Text size="sm" fw={500}>
+            {user.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {user.email}
+          </Text>
         </>
       ),
     },

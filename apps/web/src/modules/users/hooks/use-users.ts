@@ -33,8 +33,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateUserDto }) =>
-      unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserDto }) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     // A stale version (409) also means our copy is old: reload either way.
     onSettled: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
   });
@@ -53,9 +52,11 @@ export function useSendAccountLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, purpose }: { id: string; purpose: 'invitation' | 'password_reset' }) =>
-      unwrap(purpose === 'invitation'
-        ? api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } })
-        : api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })),
+      unwrap(
+        purpose === 'invitation'
+          ? api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } })
+          : api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
   });
 }
