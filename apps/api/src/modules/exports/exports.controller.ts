@@ -80,13 +80,11 @@ export class ExportsController {
   @ApiOkResponse({ description: 'Everything held about one person, decrypted, as a JSON document to hand to them (audited)', schema: { type: 'object' } })
   async exportSubjectAccess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
     const report = await this.subjectAccess.report(actor, id);
-    response
-      .status(200)
-      .set({
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="mayak-subject-access-${id}.json"`,
-        'Cache-Control': 'no-store',
-      });
+    response.status(200).set({
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="mayak-subject-access-${id}.json"`,
+      'Cache-Control': 'no-store',
+    });
     response.send(JSON.stringify(report, null, 2));
   }
 

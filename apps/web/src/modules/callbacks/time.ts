@@ -9,8 +9,22 @@ export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
 
 /** Zones callers of the region usually live in, offered first. */
 const REGION_TIME_ZONES = [
-  'Asia/Almaty', 'Asia/Aqtobe', 'Asia/Aqtau', 'Asia/Oral', 'Asia/Atyrau', 'Asia/Qyzylorda', 'Asia/Qostanay',
-  'Asia/Tashkent', 'Asia/Bishkek', 'Asia/Dushanbe', 'Asia/Ashgabat', 'Europe/Moscow', 'Europe/Istanbul', 'Asia/Dubai', 'Asia/Seoul', 'Asia/Shanghai',
+  'Asia/Almaty',
+  'Asia/Aqtobe',
+  'Asia/Aqtau',
+  'Asia/Oral',
+  'Asia/Atyrau',
+  'Asia/Qyzylorda',
+  'Asia/Qostanay',
+  'Asia/Tashkent',
+  'Asia/Bishkek',
+  'Asia/Dushanbe',
+  'Asia/Ashgabat',
+  'Europe/Moscow',
+  'Europe/Istanbul',
+  'Asia/Dubai',
+  'Asia/Seoul',
+  'Asia/Shanghai',
 ];
 
 /** Options for a time zone select: the region's zones first, then every zone the browser knows. */
@@ -24,10 +38,7 @@ export function timeZoneGroups(commonLabel: string, otherLabel: string): { group
   const region = REGION_TIME_ZONES.filter((zone) => all.length === 0 || all.includes(zone) || zone === DEFAULT_TIME_ZONE);
   const rest = all.filter((zone) => !region.includes(zone));
   const option = (value: string) => ({ value, label: value.replace(/_/g, ' ') });
-  return [
-    { group: commonLabel, items: region.map(option) },
-    ...(rest.length ? [{ group: otherLabel, items: rest.map(option) }] : []),
-  ];
+  return [{ group: commonLabel, items: region.map(option) }, ...(rest.length ? [{ group: otherLabel, items: rest.map(option) }] : [])];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -25,27 +25,59 @@ export function CallbackActions({ callback, placing, onAction, withDetails = fal
   return (
     <Group gap={4} wrap="wrap">
       {write && allowed.place ? (
-        <Button size="compact-sm" color="green" loading={placing} onClick={() => onAction('place', callback)} aria-label={t('callbacks.actions.placeNamed', { name })} data-testid="callback-place">
+        <Button
+          size="compact-sm"
+          color="green"
+          loading={placing}
+          onClick={() => onAction('place', callback)}
+          aria-label={t('callbacks.actions.placeNamed', { name })}
+          data-testid="callback-place"
+        >
           {t('callbacks.actions.place')}
         </Button>
       ) : null}
       {write && allowed.outcome ? (
-        <Button size="compact-sm" variant="light" onClick={() => onAction('outcome', callback)} aria-label={t('callbacks.actions.outcomeNamed', { name })} data-testid="callback-outcome">
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => onAction('outcome', callback)}
+          aria-label={t('callbacks.actions.outcomeNamed', { name })}
+          data-testid="callback-outcome"
+        >
           {t('callbacks.actions.outcome')}
         </Button>
       ) : null}
       {write && allowed.reschedule ? (
-        <Button size="compact-sm" variant="light" onClick={() => onAction('reschedule', callback)} aria-label={t('callbacks.actions.rescheduleNamed', { name })} data-testid="callback-reschedule">
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => onAction('reschedule', callback)}
+          aria-label={t('callbacks.actions.rescheduleNamed', { name })}
+          data-testid="callback-reschedule"
+        >
           {t('callbacks.actions.reschedule')}
         </Button>
       ) : null}
       {write && allowed.cancel ? (
-        <Button size="compact-sm" variant="subtle" color="red" onClick={() => onAction('cancel', callback)} aria-label={t('callbacks.actions.cancelNamed', { name })} data-testid="callback-cancel">
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="red"
+          onClick={() => onAction('cancel', callback)}
+          aria-label={t('callbacks.actions.cancelNamed', { name })}
+          data-testid="callback-cancel"
+        >
           {t('callbacks.actions.cancel')}
         </Button>
       ) : null}
       {withDetails ? (
-        <Button size="compact-sm" variant="subtle" onClick={() => onAction('details', callback)} aria-label={t('callbacks.actions.detailsNamed', { name })} data-testid="callback-details">
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          onClick={() => onAction('details', callback)}
+          aria-label={t('callbacks.actions.detailsNamed', { name })}
+          data-testid="callback-details"
+        >
           {t('callbacks.actions.details')}
         </Button>
       ) : null}

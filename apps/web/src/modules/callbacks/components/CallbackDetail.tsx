@@ -17,14 +17,23 @@ type Attempt = CallbackDto['attemptsLog'][number];
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" fw={600}>{label}</Text>
-      <Text size="sm" component="div">{children}</Text>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
     </div>
   );
 }
 
 /** One callback in a side drawer: everything about it, its attempts log, and the moves it allows. */
-export function CallbackDetail({ id, onClose, onAction, placingId }: {
+export function CallbackDetail({
+  id,
+  onClose,
+  onAction,
+  placingId,
+}: {
   id: string | null;
   onClose: () => void;
   onAction: (action: CallbackAction, callback: CallbackDto) => void;
@@ -48,20 +57,44 @@ export function CallbackDetail({ id, onClose, onAction, placingId }: {
 
   return (
     <DetailDrawer opened={!!id} onClose={onClose} title={t('callbacks.detailTitle')}>
-      {callback.isPending ? <LoadingState /> : callback.isError ? <ErrorAlert error={callback.error} /> : cb ? (
+      {callback.isPending ? (
+        <LoadingState />
+      ) : callback.isError ? (
+        <ErrorAlert error={callback.error} />
+      ) : cb ? (
         <Stack gap="md" data-testid="callback-detail" data-status={cb.status}>
           <FlagList flags={flagsOf(cb)} title={t('caller.flagged')} />
           {cb.contactId ? <VoicemailPanel contactId={cb.contactId} /> : null}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <Field label={t('common.status')}><StatusBadge color={callbackStatusColor(cb.status)}>{codes.label('callbackStatus', cb.status)}</StatusBadge></Field>
+            <Field label={t('common.status')}>
+              <StatusBadge color={callbackStatusColor(cb.status)}>{codes.label('callbackStatus', cb.status)}</StatusBadge>
+            </Field>
             <Field label={t('callbacks.dueColumn')}>{formatIn(cb.dueAt, cb.timeZone)}</Field>
-            <Field label={t('callbacks.number')}><Text span ff="monospace" size="sm">{formatPhone(cb.phone)}</Text></Field>
-            <Field label={t('callbacks.reason')}>{codes.label('callbackReason', cb.reason)} · {codes.label('callbackMethod', cb.method)}</Field>
+            <Field label={t('callbacks.number')}>
+              <Text span ff="monospace" size="sm">
+                {formatPhone(cb.phone)}
+              </Text>
+            </Field>
+            <Field label={t('callbacks.reason')}>
+              {codes.label('callbackReason', cb.reason)} · {codes.label('callbackMethod', cb.method)}
+            </Field>
             <Field label={t('callbacks.case')}>
-              {cb.caseId ? <Anchor component={Link} to={`/cases/${cb.caseId}`} ff="monospace" size="sm">{cb.caseReference ?? t('intake.openTheCase')}</Anchor> : t('common.none')}
+              {cb.caseId ? (
+                <Anchor component={Link} to={`/cases/${cb.caseId}`} ff="monospace" size="sm">
+                  {cb.caseReference ?? t('intake.openTheCase')}
+                </Anchor>
+              ) : (
+                t('common.none')
+              )}
             </Field>
             <Field label={t('callbacks.contact')}>
-              {cb.contactId ? <Anchor component={Link} to={`/contacts/${cb.contactId}`} size="sm">{t('callbacks.openContact')}</Anchor> : t('common.none')}
+              {cb.contactId ? (
+                <Anchor component={Link} to={`/contacts/${cb.contactId}`} size="sm">
+                  {t('callbacks.openContact')}
+                </Anchor>
+              ) : (
+                t('common.none')
+              )}
             </Field>
             <Field label={t('callbacks.assignee.label')}>{cb.assignee?.displayName ?? t('callbacks.assignee.queue')}</Field>
             <Field label={t('callbacks.attempts')}>{t('callbacks.attemptsOf', { n: cb.attempts, max: cb.maxAttempts })}</Field>
@@ -71,14 +104,30 @@ export function CallbackDetail({ id, onClose, onAction, placingId }: {
             {cb.finishedAt ? <Field label={t('callbacks.finishedAt')}>{formatIn(cb.finishedAt, zone)}</Field> : null}
             {cb.closeReason ? <Field label={t('callbacks.closeReason')}>{cb.closeReason}</Field> : null}
           </SimpleGrid>
-          {cb.notes ? <Field label={t('callbacks.notes')}><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{cb.notes}</Text></Field> : null}
+          {cb.notes ? (
+            <Field label={t('callbacks.notes')}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {cb.notes}
+              </Text>
+            </Field>
+          ) : null}
           <CallbackActions callback={cb} placing={placingId === cb.id} onAction={onAction} withDetails={false} />
           <section aria-labelledby="callback-attempts-title">
-            <Title order={3} size="h5" id="callback-attempts-title" mb="xs">{t('callbacks.attemptsLog')}</Title>
+            <Title order={3} size="h5" id="callback-attempts-title" mb="xs">
+              {t('callbacks.attemptsLog')}
+            </Title>
             {cb.attemptsLog.length ? (
-              <DataTable caption={t('callbacks.attemptsLog')} columns={columns} rows={cb.attemptsLog} rowKey={(a) => String(a.number)} testId="callback-attempts" />
+              <DataTable
+                caption={t('callbacks.attemptsLog')}
+                columns={columns}
+                rows={cb.attemptsLog}
+                rowKey={(a) => String(a.number)}
+                testId="callback-attempts"
+              />
             ) : (
-              <Text size="sm" c="dimmed">{t('callbacks.noAttempts')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('callbacks.noAttempts')}
+              </Text>
             )}
           </section>
         </Stack>

@@ -14,7 +14,6 @@ import { useWeekdayNames } from '../weekdays';
 import { checkDue, DueField, windowOf } from './DueField';
 import { consoleClock } from '@web/modules/clock/console-clock';
 
-
 /** "Callback for +7 ••• 12 34, due 12.03, 19:30": names the callback a dialog acts on. */
 export function useCallbackName() {
   const formatIn = useFormatDateTimeIn();
@@ -52,12 +51,15 @@ export function CallbackOutcomeDialog({ callback, onClose }: { callback: Callbac
               setError(t('fieldErrors.required'));
               return;
             }
-            record.mutate({ cb: callback, outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) }, {
-              onSuccess: (saved) => {
-                notifySuccess(t('callbacks.outcome.saved', { status: codes.label('callbackStatus', saved.status) }));
-                onClose();
+            record.mutate(
+              { cb: callback, outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+              {
+                onSuccess: (saved) => {
+                  notifySuccess(t('callbacks.outcome.saved', { status: codes.label('callbackStatus', saved.status) }));
+                  onClose();
+                },
               },
-            });
+            );
           }}
         >
           <Stack>
@@ -76,11 +78,27 @@ export function CallbackOutcomeDialog({ callback, onClose }: { callback: Callbac
                 setError(null);
               }}
             />
-            {outcome === 'no_answer' || outcome === 'busy' ? <Text size="sm" c="dimmed">{t('callbacks.outcome.retryHint')}</Text> : null}
-            <Textarea label={t('callbacks.notes')} name="notes" autosize minRows={2} maxLength={2000} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+            {outcome === 'no_answer' || outcome === 'busy' ? (
+              <Text size="sm" c="dimmed">
+                {t('callbacks.outcome.retryHint')}
+              </Text>
+            ) : null}
+            <Textarea
+              label={t('callbacks.notes')}
+              name="notes"
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={notes}
+              onChange={(event) => setNotes(event.currentTarget.value)}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={record.isPending}>{t('callbacks.outcome.submit')}</Button>
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={record.isPending}>
+                {t('callbacks.outcome.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -117,7 +135,9 @@ export function RescheduleCallbackDialog({ callback, onClose }: { callback: Call
     { value: 'keep', label: t('callbacks.assignee.keep', { name: callback?.assignee?.displayName ?? t('callbacks.assignee.queue') }) },
     { value: 'me', label: t('callbacks.assignee.me') },
     { value: 'none', label: t('callbacks.assignee.queue') },
-    ...(operators.data ?? []).filter((o) => o.user.id !== me).map((o) => ({ value: o.user.id, label: `${o.user.displayName} (${codes.label('presenceStatus', o.status)})` })),
+    ...(operators.data ?? [])
+      .filter((o) => o.user.id !== me)
+      .map((o) => ({ value: o.user.id, label: `${o.user.displayName} (${codes.label('presenceStatus', o.status)})` })),
   ];
 
   return (
@@ -134,27 +154,49 @@ export function RescheduleCallbackDialog({ callback, onClose }: { callback: Call
             if (check.outside) return setError(t('callbacks.outsideWindow'));
             setError(null);
             const assigneeId = assignee === 'keep' ? undefined : assignee === 'me' ? me : assignee === 'none' ? null : assignee;
-            reschedule.mutate({ cb: callback, dueAt: check.at.toISOString(), assigneeId }, {
-              onSuccess: () => {
-                notifySuccess(t('callbacks.reschedule.saved'));
-                onClose();
+            reschedule.mutate(
+              { cb: callback, dueAt: check.at.toISOString(), assigneeId },
+              {
+                onSuccess: () => {
+                  notifySuccess(t('callbacks.reschedule.saved'));
+                  onClose();
+                },
+                onError: (failure) => {
+                  const fields = fieldErrorsOf(t, failure);
+                  if (fields.dueAt || problemCode(failure) === 'outside_safe_window') setError(fields.dueAt ?? t('callbacks.outsideWindow'));
+                },
               },
-              onError: (failure) => {
-                const fields = fieldErrorsOf(t, failure);
-                if (fields.dueAt || problemCode(failure) === 'outside_safe_window') setError(fields.dueAt ?? t('callbacks.outsideWindow'));
-              },
-            });
+            );
           }}
         >
           <Stack>
             <Text size="sm">{name(callback)}</Text>
             {callback.safeWindow ? <SafeWindowText window={callback.safeWindow} /> : null}
             {!error ? <ErrorAlert error={reschedule.error} /> : null}
-            <DueField value={due} onChange={(value) => { setDue(value); setError(null); }} timeZone={timeZone} window={window} error={error} />
-            <NativeSelect label={t('callbacks.assignee.label')} name="assignee" value={assignee} data={options} onChange={(event) => setAssignee(event.currentTarget.value)} />
+            <DueField
+              value={due}
+              onChange={(value) => {
+                setDue(value);
+                setError(null);
+              }}
+              timeZone={timeZone}
+              window={window}
+              error={error}
+            />
+            <NativeSelect
+              label={t('callbacks.assignee.label')}
+              name="assignee"
+              value={assignee}
+              data={options}
+              onChange={(event) => setAssignee(event.currentTarget.value)}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-              <Button type="submit" loading={reschedule.isPending}>{t('callbacks.reschedule.submit')}</Button>
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={reschedule.isPending}>
+                {t('callbacks.reschedule.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -189,23 +231,43 @@ export function CancelCallbackDialog({ callback, onClose }: { callback: Callback
             const trimmed = reason.trim();
             if (trimmed.length < 3) return setError(t('fieldErrors.reasonTooShort'));
             setError(null);
-            cancel.mutate({ cb: callback, reason: trimmed }, {
-              onSuccess: () => {
-                notifySuccess(t('callbacks.cancel.saved'));
-                onClose();
+            cancel.mutate(
+              { cb: callback, reason: trimmed },
+              {
+                onSuccess: () => {
+                  notifySuccess(t('callbacks.cancel.saved'));
+                  onClose();
+                },
+                onError: (failure) => setError(fieldErrorsOf(t, failure).reason ?? null),
               },
-              onError: (failure) => setError(fieldErrorsOf(t, failure).reason ?? null),
-            });
+            );
           }}
         >
           <Stack>
             <Text size="sm">{name(callback)}</Text>
             {!error ? <ErrorAlert error={cancel.error} /> : null}
-            <Textarea label={t('callbacks.cancel.reason')} name="reason" required data-autofocus autosize minRows={2} maxLength={500}
-              value={reason} error={error} onChange={(event) => { setReason(event.currentTarget.value); setError(null); }} />
+            <Textarea
+              label={t('callbacks.cancel.reason')}
+              name="reason"
+              required
+              data-autofocus
+              autosize
+              minRows={2}
+              maxLength={500}
+              value={reason}
+              error={error}
+              onChange={(event) => {
+                setReason(event.currentTarget.value);
+                setError(null);
+              }}
+            />
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-              <Button type="submit" color="red" loading={cancel.isPending}>{t('callbacks.cancel.submit')}</Button>
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red" loading={cancel.isPending}>
+                {t('callbacks.cancel.submit')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -218,6 +280,13 @@ export function CancelCallbackDialog({ callback, onClose }: { callback: Callback
 export function SafeWindowText({ window }: { window: { days: number[]; start: string; end: string; timeZone: string } }) {
   const { t } = useTranslation();
   const names = useWeekdayNames();
-  const days = [...window.days].sort((a, b) => a - b).map((day) => names[day]?.short ?? String(day)).join(', ');
-  return <Text size="sm" data-testid="safe-window">{t('callbacks.window.summary', { days, start: window.start, end: window.end, zone: window.timeZone })}</Text>;
+  const days = [...window.days]
+    .sort((a, b) => a - b)
+    .map((day) => names[day]?.short ?? String(day))
+    .join(', ');
+  return (
+    <Text size="sm" data-testid="safe-window">
+      {t('callbacks.window.summary', { days, start: window.start, end: window.end, zone: window.timeZone })}
+    </Text>
+  );
 }

@@ -8,7 +8,19 @@ import { useCodes } from '@web/modules/i18n/codes';
 import { useFormatDateTimeIn } from '@web/modules/i18n/format';
 import { FlagBadges } from '@web/modules/people/components/FlagList';
 import {
-  Anchor, DataTable, ErrorAlert, Group, LoadingState, LoadMore, NativeSelect, PageHeader, Stack, StatusBadge, Tabs, Text, type Column,
+  Anchor,
+  DataTable,
+  ErrorAlert,
+  Group,
+  LoadingState,
+  LoadMore,
+  NativeSelect,
+  PageHeader,
+  Stack,
+  StatusBadge,
+  Tabs,
+  Text,
+  type Column,
 } from '@web/modules/ui';
 import { callbackStatusColor, flagsOf, useCallbackList, type CallbackView } from '../hooks/use-callbacks';
 import { CallbackActions } from './CallbackActions';
@@ -20,7 +32,11 @@ const TABS: CallbackView[] = ['due', 'overdue', 'today', 'upcoming', 'closed'];
 type AssigneeFilter = '' | 'me' | 'none';
 
 /** Callbacks columns shared by the page and a case's section. */
-export function useCallbackColumns(onAction: ReturnType<typeof useCallbackActions>['onAction'], placingId: string | null, options: { withCase?: boolean } = {}): Column<CallbackDto>[] {
+export function useCallbackColumns(
+  onAction: ReturnType<typeof useCallbackActions>['onAction'],
+  placingId: string | null,
+  options: { withCase?: boolean } = {},
+): Column<CallbackDto>[] {
   const { t } = useTranslation();
   const codes = useCodes();
   const formatIn = useFormatDateTimeIn();
@@ -35,34 +51,74 @@ export function useCallbackColumns(onAction: ReturnType<typeof useCallbackAction
         // The due time opens the callback's details (the attempts log).
         return (
           <Stack gap={0} align="flex-start">
-            <Anchor component="button" type="button" size="sm" ta="left" fw={late ? 700 : undefined} c={late ? 'red.8' : undefined}
-              onClick={() => onAction('details', cb)} aria-label={t('callbacks.actions.detailsNamed', { name: name(cb) })} data-testid="callback-details">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ta="left"
+              fw={late ? 700 : undefined}
+              c={late ? 'red.8' : undefined}
+              onClick={() => onAction('details', cb)}
+              aria-label={t('callbacks.actions.detailsNamed', { name: name(cb) })}
+              data-testid="callback-details"
+            >
               {formatIn(cb.dueAt, cb.timeZone)}
             </Anchor>
-            {late ? <Text size="xs" c="red.8">{t('callbacks.late')}</Text> : null}
+            {late ? (
+              <Text size="xs" c="red.8">
+                {t('callbacks.late')}
+              </Text>
+            ) : null}
           </Stack>
         );
       },
     },
-    { key: 'reason', header: t('callbacks.reason'), cell: (cb) => `${codes.label('callbackReason', cb.reason)}${cb.method === 'sms' ? ` · ${codes.label('callbackMethod', 'sms')}` : ''}` },
+    {
+      key: 'reason',
+      header: t('callbacks.reason'),
+      cell: (cb) => `${codes.label('callbackReason', cb.reason)}${cb.method === 'sms' ? ` · ${codes.label('callbackMethod', 'sms')}` : ''}`,
+    },
     {
       key: 'number',
       header: t('callbacks.number'),
       cell: (cb) => (
         <Stack gap={2}>
-          <Text size="sm" ff="monospace">{formatPhone(cb.phone)}</Text>
+          <Text size="sm" ff="monospace">
+            {formatPhone(cb.phone)}
+          </Text>
           <FlagBadges flags={flagsOf(cb)} />
         </Stack>
       ),
     },
-    ...(options.withCase === false ? [] : [{
-      key: 'case',
-      header: t('callbacks.case'),
-      cell: (cb: CallbackDto) => cb.caseId
-        ? <Anchor component={Link} to={`/cases/${cb.caseId}`} ff="monospace" size="sm">{cb.caseReference ?? t('intake.openTheCase')}</Anchor>
-        : cb.contactId ? <Anchor component={Link} to={`/contacts/${cb.contactId}`} size="sm">{t('callbacks.openContact')}</Anchor> : t('common.none'),
-    }]),
-    { key: 'attempts', header: t('callbacks.attempts'), cell: (cb) => <Text size="sm" data-testid="callback-attempts-count">{t('callbacks.attemptsOf', { n: cb.attempts, max: cb.maxAttempts })}</Text> },
+    ...(options.withCase === false
+      ? []
+      : [
+          {
+            key: 'case',
+            header: t('callbacks.case'),
+            cell: (cb: CallbackDto) =>
+              cb.caseId ? (
+                <Anchor component={Link} to={`/cases/${cb.caseId}`} ff="monospace" size="sm">
+                  {cb.caseReference ?? t('intake.openTheCase')}
+                </Anchor>
+              ) : cb.contactId ? (
+                <Anchor component={Link} to={`/contacts/${cb.contactId}`} size="sm">
+                  {t('callbacks.openContact')}
+                </Anchor>
+              ) : (
+                t('common.none')
+              ),
+          },
+        ]),
+    {
+      key: 'attempts',
+      header: t('callbacks.attempts'),
+      cell: (cb) => (
+        <Text size="sm" data-testid="callback-attempts-count">
+          {t('callbacks.attemptsOf', { n: cb.attempts, max: cb.maxAttempts })}
+        </Text>
+      ),
+    },
     { key: 'assignee', header: t('callbacks.assignee.label'), cell: (cb) => cb.assignee?.displayName ?? t('callbacks.assignee.queue') },
     {
       key: 'status',
@@ -143,12 +199,18 @@ export function CallbacksScreen() {
         <Tabs value={tab} onChange={(value) => setTab((value as CallbackView | null) ?? 'due')} keepMounted={false}>
           <Tabs.List aria-label={t('callbacks.filters.view')} mb="md">
             {TABS.map((value) => (
-              <Tabs.Tab key={value} value={value} data-testid={`callbacks-tab-${value}`}>{t(`callbacks.tabs.${value}`)}</Tabs.Tab>
+              <Tabs.Tab key={value} value={value} data-testid={`callbacks-tab-${value}`}>
+                {t(`callbacks.tabs.${value}`)}
+              </Tabs.Tab>
             ))}
           </Tabs.List>
           {TABS.map((value) => (
             <Tabs.Panel key={value} value={value}>
-              {value !== tab ? null : list.isPending ? <LoadingState /> : list.isError ? <ErrorAlert error={list.error} /> : (
+              {value !== tab ? null : list.isPending ? (
+                <LoadingState />
+              ) : list.isError ? (
+                <ErrorAlert error={list.error} />
+              ) : (
                 <>
                   <DataTable
                     caption={t(`callbacks.captions.${value}`)}

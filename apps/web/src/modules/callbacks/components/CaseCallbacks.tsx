@@ -25,7 +25,9 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
     <Paper withBorder p="md" component="section" aria-labelledby="case-callbacks-title" data-testid="case-callbacks">
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
-          <Title order={2} size="h4" id="case-callbacks-title">{t('callbacks.caseSection')}</Title>
+          <Title order={2} size="h4" id="case-callbacks-title">
+            {t('callbacks.caseSection')}
+          </Title>
           {can('callbacks.write') && c.status !== 'closed' ? (
             <Button ref={buttonRef} size="xs" variant="light" onClick={() => setScheduling(true)} data-testid="schedule-callback-button">
               {t('callbacks.schedule.button')}
@@ -33,7 +35,11 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
           ) : null}
         </Group>
         <ErrorAlert error={actions.error} />
-        {list.isPending ? <LoadingState /> : list.isError ? <ErrorAlert error={list.error} /> : (
+        {list.isPending ? (
+          <LoadingState />
+        ) : list.isError ? (
+          <ErrorAlert error={list.error} />
+        ) : (
           <>
             <DataTable caption={t('callbacks.caseSection')} columns={columns} rows={rows} rowKey={(cb) => cb.id} rowTestId={(cb) => `callback-row-${cb.id}`} />
             {list.hasNextPage ? <LoadMore shown={rows.length} hasMore loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} /> : null}
@@ -56,5 +62,8 @@ export function CaseCallbacks({ c }: { c: CaseDto }) {
 /** What the case's consents say about calling its client back (the API applies the same rule). */
 function caseContactBack(c: CaseDto) {
   const consents = c.consents.filter((consent) => consent.purpose === 'contact_back');
-  return contactBackConsent({ caseConsentStanding: consents.some((consent) => !consent.withdrawnAt), caseConsentWithdrawn: consents.some((consent) => !!consent.withdrawnAt) });
+  return contactBackConsent({
+    caseConsentStanding: consents.some((consent) => !consent.withdrawnAt),
+    caseConsentWithdrawn: consents.some((consent) => !!consent.withdrawnAt),
+  });
 }

@@ -13,7 +13,12 @@ export function windowOf(dto: { days: number[]; start: string; end: string; time
 }
 
 /** Where the chosen time stands against the window: fine, outside (with the next safe time), or not a time at all. */
-export function checkDue(value: string, timeZone: string, window: SafeWindow | null, now = consoleClock.now()): { at: Date | null; outside: boolean; next: Date | null; past: boolean } {
+export function checkDue(
+  value: string,
+  timeZone: string,
+  window: SafeWindow | null,
+  now = consoleClock.now(),
+): { at: Date | null; outside: boolean; next: Date | null; past: boolean } {
   const at = fromLocalInput(value, timeZone);
   if (!at) return { at: null, outside: false, next: null, past: false };
   const past = at.getTime() < now.getTime() - 60_000;

@@ -67,12 +67,24 @@ export function ScheduleCallbackDialog({ opened, target, onClose, onScheduled }:
             onChange={(event) => set({ phone: event.currentTarget.value })}
           />
           <CallbackHowFields values={values} errors={errors} set={set} assigneeOptions={assigneeOptions} />
-          <Textarea label={t('callbacks.notes')} description={t('callbacks.notesHint')} name="notes" autosize minRows={2} maxLength={2000}
-            value={values.notes} onChange={(event) => set({ notes: event.currentTarget.value })} />
+          <Textarea
+            label={t('callbacks.notes')}
+            description={t('callbacks.notesHint')}
+            name="notes"
+            autosize
+            minRows={2}
+            maxLength={2000}
+            value={values.notes}
+            onChange={(event) => set({ notes: event.currentTarget.value })}
+          />
           {target?.contactBack === 'not_asked' ? <ConsentNowCheckbox values={values} errors={errors} set={set} /> : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={form.schedule.isPending} disabled={doNotCallBack || consentRefused} data-testid="schedule-callback-submit">{t('callbacks.schedule.submit')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.schedule.isPending} disabled={doNotCallBack || consentRefused} data-testid="schedule-callback-submit">
+              {t('callbacks.schedule.submit')}
+            </Button>
           </Group>
         </Stack>
       </form>

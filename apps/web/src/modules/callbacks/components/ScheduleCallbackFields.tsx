@@ -12,7 +12,15 @@ interface FieldsProps {
 }
 
 /** What is known before anything is filled in: the caller's own words on safe times, "do not call back", and their consent. */
-export function ScheduleCallbackNotices({ target, doNotCallBack, consentRefused }: { target: CallbackTarget | null; doNotCallBack: boolean; consentRefused: boolean }) {
+export function ScheduleCallbackNotices({
+  target,
+  doNotCallBack,
+  consentRefused,
+}: {
+  target: CallbackTarget | null;
+  doNotCallBack: boolean;
+  consentRefused: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -31,7 +39,9 @@ export function ScheduleCallbackNotices({ target, doNotCallBack, consentRefused 
           {t('callbacks.consent.refusedDetail')}
         </Alert>
       ) : target?.contactBack === 'given' ? (
-        <Text size="sm" data-testid="callback-consent-given">{t('callbacks.consent.given')}</Text>
+        <Text size="sm" data-testid="callback-consent-given">
+          {t('callbacks.consent.given')}
+        </Text>
       ) : null}
     </>
   );
@@ -61,11 +71,25 @@ export function SafeWindowFieldset({ values, errors, set, overnight }: FieldsPro
               </Group>
             </Checkbox.Group>
             <SimpleGrid cols={2}>
-              <TextInput type="time" label={t('callbacks.window.start')} name="start" required value={values.start} error={errors.start}
-                onChange={(event) => set({ start: event.currentTarget.value })} />
-              <TextInput type="time" label={t('callbacks.window.end')} name="end" required value={values.end} error={errors.end}
+              <TextInput
+                type="time"
+                label={t('callbacks.window.start')}
+                name="start"
+                required
+                value={values.start}
+                error={errors.start}
+                onChange={(event) => set({ start: event.currentTarget.value })}
+              />
+              <TextInput
+                type="time"
+                label={t('callbacks.window.end')}
+                name="end"
+                required
+                value={values.end}
+                error={errors.end}
                 description={overnight ? t('callbacks.window.nextDay') : undefined}
-                onChange={(event) => set({ end: event.currentTarget.value })} />
+                onChange={(event) => set({ end: event.currentTarget.value })}
+              />
             </SimpleGrid>
           </>
         ) : null}
@@ -80,14 +104,29 @@ export function CallbackHowFields({ values, errors, set, assigneeOptions }: Fiel
   const codes = useCodes();
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }}>
-      <NativeSelect label={t('callbacks.method')} name="method" value={values.method}
+      <NativeSelect
+        label={t('callbacks.method')}
+        name="method"
+        value={values.method}
         data={CALLBACK_METHODS.map((value) => ({ value, label: codes.label('callbackMethod', value) }))}
-        onChange={(event) => set({ method: event.currentTarget.value as CallbackMethod })} />
-      <NativeSelect label={t('callbacks.assignee.label')} name="assignee" value={values.assignee} error={errors.assignee} data={assigneeOptions}
-        onChange={(event) => set({ assignee: event.currentTarget.value })} />
-      <NativeSelect label={t('callbacks.maxAttempts')} name="maxAttempts" value={values.maxAttempts} error={errors.maxAttempts}
+        onChange={(event) => set({ method: event.currentTarget.value as CallbackMethod })}
+      />
+      <NativeSelect
+        label={t('callbacks.assignee.label')}
+        name="assignee"
+        value={values.assignee}
+        error={errors.assignee}
+        data={assigneeOptions}
+        onChange={(event) => set({ assignee: event.currentTarget.value })}
+      />
+      <NativeSelect
+        label={t('callbacks.maxAttempts')}
+        name="maxAttempts"
+        value={values.maxAttempts}
+        error={errors.maxAttempts}
         data={Array.from({ length: MAX_CALLBACK_ATTEMPTS }, (_, i) => String(i + 1))}
-        onChange={(event) => set({ maxAttempts: event.currentTarget.value })} />
+        onChange={(event) => set({ maxAttempts: event.currentTarget.value })}
+      />
     </SimpleGrid>
   );
 }

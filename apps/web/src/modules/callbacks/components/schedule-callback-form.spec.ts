@@ -1,5 +1,13 @@
 import {
-  assigneeIdOf, blankValues, defaultDue, errorsAfterChange, errorsFromApi, scheduleBody, scheduleProblems, windowOfValues, type DueCheck,
+  assigneeIdOf,
+  blankValues,
+  defaultDue,
+  errorsAfterChange,
+  errorsFromApi,
+  scheduleBody,
+  scheduleProblems,
+  windowOfValues,
+  type DueCheck,
 } from './schedule-callback-form';
 
 const ZONE = 'Asia/Almaty';
@@ -8,7 +16,16 @@ const fine: DueCheck = { at: new Date('2026-12-08T05:00:00Z'), past: false, outs
 describe('the schedule-callback form', () => {
   it('opens with a working-day window from 09:00 to 18:00 in the given zone, called by me, not yet due', () => {
     const values = blankValues(ZONE);
-    expect(values).toMatchObject({ due: '', useWindow: true, days: ['1', '2', '3', '4', '5'], start: '09:00', end: '18:00', timeZone: ZONE, method: 'voice', assignee: 'me' });
+    expect(values).toMatchObject({
+      due: '',
+      useWindow: true,
+      days: ['1', '2', '3', '4', '5'],
+      start: '09:00',
+      end: '18:00',
+      timeZone: ZONE,
+      method: 'voice',
+      assignee: 'me',
+    });
     expect(windowOfValues(values)).toEqual({ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1080, timeZone: ZONE });
   });
 
@@ -40,7 +57,11 @@ describe('the schedule-callback form', () => {
 
   it('says what is wrong in the order of the form, so the first field gets the focus', () => {
     const values = { ...blankValues(ZONE), days: [], start: '12:00', end: '12:00' };
-    const problems = scheduleProblems(values, { timeZoneKnown: false, due: { at: null, past: false, outside: false }, target: { hasPhone: false, contactBack: 'not_asked' } });
+    const problems = scheduleProblems(values, {
+      timeZoneKnown: false,
+      due: { at: null, past: false, outside: false },
+      target: { hasPhone: false, contactBack: 'not_asked' },
+    });
     expect(problems).toEqual({
       timeZone: 'fieldErrors.isTimeZone',
       days: 'callbacks.window.daysRequired',
@@ -87,8 +108,15 @@ describe('the schedule-callback form', () => {
   });
 
   it("puts the API's field errors on the form's fields", () => {
-    expect(errorsFromApi({ dueAt: 'late', safeWindow: 'w', phone: 'p', assigneeId: 'a', maxAttempts: 'm', consentToContactBack: 'c' }, null, 'outside')).toEqual({
-      due: 'late', days: 'w', phone: 'p', assignee: 'a', maxAttempts: 'm', consentNow: 'c',
+    expect(
+      errorsFromApi({ dueAt: 'late', safeWindow: 'w', phone: 'p', assigneeId: 'a', maxAttempts: 'm', consentToContactBack: 'c' }, null, 'outside'),
+    ).toEqual({
+      due: 'late',
+      days: 'w',
+      phone: 'p',
+      assignee: 'a',
+      maxAttempts: 'm',
+      consentNow: 'c',
     });
     expect(errorsFromApi({}, 'outside_safe_window', 'outside')).toEqual({ due: 'outside' });
     expect(errorsFromApi({}, 'conflict', 'outside')).toEqual({});

@@ -1,6 +1,12 @@
 import type { FlagDto, ScheduleCallbackDto } from '@mayak/api-client';
 import {
-  DEFAULT_CALLBACK_MAX_ATTEMPTS, nextSafeTime, parseTimeOfDay, validateSafeWindow, type CallbackMethod, type ContactBackConsent, type SafeWindow,
+  DEFAULT_CALLBACK_MAX_ATTEMPTS,
+  nextSafeTime,
+  parseTimeOfDay,
+  validateSafeWindow,
+  type CallbackMethod,
+  type ContactBackConsent,
+  type SafeWindow,
 } from '@mayak/domain';
 import { consoleClock } from '@web/modules/clock/console-clock';
 
@@ -57,8 +63,18 @@ const WINDOW_FIELDS: readonly (keyof ScheduleCallbackValues)[] = ['days', 'start
 /** The form as it opens, without its due time (that depends on the window and the zone). */
 export function blankValues(timeZone: string): ScheduleCallbackValues {
   return {
-    due: '', useWindow: true, days: WORK_DAYS, start: '09:00', end: '18:00', timeZone, method: 'voice', assignee: 'me',
-    maxAttempts: String(DEFAULT_CALLBACK_MAX_ATTEMPTS), phone: '', notes: '', consentNow: false,
+    due: '',
+    useWindow: true,
+    days: WORK_DAYS,
+    start: '09:00',
+    end: '18:00',
+    timeZone,
+    method: 'voice',
+    assignee: 'me',
+    maxAttempts: String(DEFAULT_CALLBACK_MAX_ATTEMPTS),
+    phone: '',
+    notes: '',
+    consentNow: false,
   };
 }
 

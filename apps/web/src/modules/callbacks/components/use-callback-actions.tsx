@@ -50,11 +50,16 @@ export function useCallbackActions(): {
   return {
     onAction,
     openDetails: setDetailId,
-    placingId: place.isPending ? place.variables?.id ?? null : null,
+    placingId: place.isPending ? (place.variables?.id ?? null) : null,
     error: place.error,
     dialogs: (
       <>
-        <CallbackDetail id={detailId} onClose={() => setDetailId(null)} onAction={onAction} placingId={place.isPending ? place.variables?.id ?? null : null} />
+        <CallbackDetail
+          id={detailId}
+          onClose={() => setDetailId(null)}
+          onAction={onAction}
+          placingId={place.isPending ? (place.variables?.id ?? null) : null}
+        />
         <CallbackOutcomeDialog callback={outcomeFor} onClose={() => setOutcomeFor(null)} />
         <RescheduleCallbackDialog callback={rescheduleFor} onClose={() => setRescheduleFor(null)} />
         <CancelCallbackDialog callback={cancelFor} onClose={() => setCancelFor(null)} />

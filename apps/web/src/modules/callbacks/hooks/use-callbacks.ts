@@ -80,17 +80,27 @@ export function usePlaceCallback() {
 
 export function useRecordCallbackOutcome() {
   return useCallbackMutation(({ cb, outcome, notes }: { cb: CallbackDto; outcome: CallbackOutcome; notes?: string }) =>
-    unwrap(api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb.id } }, body: { version: cb.version, outcome, ...(notes ? { notes } : {}) } })));
+    unwrap(
+      api.POST('/api/v1/callbacks/{id}/outcome', { params: { path: { id: cb.id } }, body: { version: cb.version, outcome, ...(notes ? { notes } : {}) } }),
+    ),
+  );
 }
 
 export function useRescheduleCallback() {
   return useCallbackMutation(({ cb, dueAt, assigneeId }: { cb: CallbackDto; dueAt: string; assigneeId?: string | null }) =>
-    unwrap(api.POST('/api/v1/callbacks/{id}/reschedule', { params: { path: { id: cb.id } }, body: { version: cb.version, dueAt, ...(assigneeId !== undefined ? { assigneeId } : {}) } })));
+    unwrap(
+      api.POST('/api/v1/callbacks/{id}/reschedule', {
+        params: { path: { id: cb.id } },
+        body: { version: cb.version, dueAt, ...(assigneeId !== undefined ? { assigneeId } : {}) },
+      }),
+    ),
+  );
 }
 
 export function useCancelCallback() {
   return useCallbackMutation(({ cb, reason }: { cb: CallbackDto; reason: string }) =>
-    unwrap(api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: cb.id } }, body: { version: cb.version, reason } })));
+    unwrap(api.POST('/api/v1/callbacks/{id}/cancel', { params: { path: { id: cb.id } }, body: { version: cb.version, reason } })),
+  );
 }
 
 /** What a person may do with a callback now, from its `allowed` moves (the API's state machine). */
@@ -105,12 +115,19 @@ export function callbackActions(cb: CallbackDto) {
 
 export function callbackStatusColor(status: string): string {
   switch (status) {
-    case 'due': return 'orange';
-    case 'in_progress': return 'cyan';
-    case 'completed': return 'green';
-    case 'no_answer': return 'yellow';
-    case 'failed': return 'red';
-    case 'cancelled': return 'gray';
-    default: return 'blue';
+    case 'due':
+      return 'orange';
+    case 'in_progress':
+      return 'cyan';
+    case 'completed':
+      return 'green';
+    case 'no_answer':
+      return 'yellow';
+    case 'failed':
+      return 'red';
+    case 'cancelled':
+      return 'gray';
+    default:
+      return 'blue';
   }
 }

@@ -10,8 +10,16 @@ import { useOperators } from '@web/modules/telephony/hooks/use-telephony';
 import { notifySuccess } from '@web/modules/ui';
 import { checkDue } from '../components/DueField';
 import {
-  blankValues, defaultDue, errorsAfterChange, errorsFromApi, scheduleBody, scheduleProblems, windowOfValues,
-  type CallbackTarget, type ScheduleCallbackErrors, type ScheduleCallbackValues,
+  blankValues,
+  defaultDue,
+  errorsAfterChange,
+  errorsFromApi,
+  scheduleBody,
+  scheduleProblems,
+  windowOfValues,
+  type CallbackTarget,
+  type ScheduleCallbackErrors,
+  type ScheduleCallbackValues,
 } from '../components/schedule-callback-form';
 import { isKnownTimeZone, toLocalInput, useOfficeTimeZone } from '../time';
 import { useScheduleCallback } from './use-callbacks';
@@ -63,7 +71,11 @@ export function useScheduleCallbackForm({ opened, target, onClose, onScheduled }
 
   const submit = () => {
     if (!target) return;
-    const problems = scheduleProblems(values, { timeZoneKnown: isKnownTimeZone(values.timeZone), due: checkDue(values.due, values.timeZone, dueWindow), target });
+    const problems = scheduleProblems(values, {
+      timeZoneKnown: isKnownTimeZone(values.timeZone),
+      due: checkDue(values.due, values.timeZone, dueWindow),
+      target,
+    });
     const found: ScheduleCallbackErrors = {};
     for (const [field, key] of Object.entries(problems) as [keyof ScheduleCallbackValues, string][]) found[field] = t(key);
     setErrors(found);

@@ -38,7 +38,13 @@ export function Conversation({ conversationId }: { conversationId: string }) {
       <Stack gap="sm">
         <ConversationHeader conversation={conversation.data} userId={userId} />
         <SameCallerLinks sameCaller={conversation.data.sameCaller} />
-        <HolderBar conversationId={conversationId} holder={conversation.data.holder} officeId={conversation.data.officeId} userId={userId} supervises={supervises} />
+        <HolderBar
+          conversationId={conversationId}
+          holder={conversation.data.holder}
+          officeId={conversation.data.officeId}
+          userId={userId}
+          supervises={supervises}
+        />
         <FlagList flags={flags} title={t('caller.flagged')} />
         <ConversationNotices
           doNotContact={doNotContact}
@@ -49,7 +55,15 @@ export function Conversation({ conversationId }: { conversationId: string }) {
         />
         <ConversationMessages messages={messages} items={items} viewportRef={viewport} />
         {reply.refused ? (
-          <Alert color="red" role="alert" title={t('conversations.refused.title')} withCloseButton closeButtonLabel={t('common.close')} onClose={reply.dismissRefused} data-testid="conversation-refused">
+          <Alert
+            color="red"
+            role="alert"
+            title={t('conversations.refused.title')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={reply.dismissRefused}
+            data-testid="conversation-refused"
+          >
             {t('conversations.refused.detail', { code: reply.refused.errorCode ?? '—' })}
           </Alert>
         ) : null}

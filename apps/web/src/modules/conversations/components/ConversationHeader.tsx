@@ -12,17 +12,29 @@ export function ConversationHeader({ conversation, userId }: { conversation: Con
   return (
     <Group justify="space-between" wrap="wrap">
       <Title order={2} size="h4" id="conversation-title">
-        {t('conversations.conversationWith')} <Text span inherit ff="monospace">{formatPhone(conversation.address)}</Text>
-        {conversation.displayName ? <Text span inherit fw={400}> ({conversation.displayName})</Text> : null}
+        {t('conversations.conversationWith')}{' '}
+        <Text span inherit ff="monospace">
+          {formatPhone(conversation.address)}
+        </Text>
+        {conversation.displayName ? (
+          <Text span inherit fw={400}>
+            {' '}
+            ({conversation.displayName})
+          </Text>
+        ) : null}
       </Title>
       <ChannelBadge channel={conversation.channel} />
       {conversation.contactId ? (
         <Group gap="sm">
           {conversation.holder?.id === userId ? (
             // The conversation is recorded like a call: category, caller type, notes, then Complete.
-            <Anchor component={Link} to={`/intake?contact=${conversation.contactId}`} size="sm" data-testid="conversation-intake">{t('conversations.recordContact')}</Anchor>
+            <Anchor component={Link} to={`/intake?contact=${conversation.contactId}`} size="sm" data-testid="conversation-intake">
+              {t('conversations.recordContact')}
+            </Anchor>
           ) : null}
-          <Anchor component={Link} to={`/contacts/${conversation.contactId}`} size="sm">{t('conversations.openContact')}</Anchor>
+          <Anchor component={Link} to={`/contacts/${conversation.contactId}`} size="sm">
+            {t('conversations.openContact')}
+          </Anchor>
         </Group>
       ) : null}
     </Group>
@@ -66,19 +78,25 @@ export function ConversationNotices({ doNotContact, heldByOther, windowClosed, c
         </Alert>
       ) : null}
       {heldByOther ? (
-        <Alert color="gray" data-testid="conversation-held">{t('conversations.holder.heldByOther')}</Alert>
+        <Alert color="gray" data-testid="conversation-held">
+          {t('conversations.holder.heldByOther')}
+        </Alert>
       ) : null}
       {windowClosed ? (
         <Alert color="orange" title={t('conversations.window.closedTitle')} data-testid="reply-window-closed">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{t('conversations.window.closedDetail')}</Text>
             {!doNotContact && !heldByOther ? (
-              <Button size="compact-sm" onClick={onOpenTemplates} data-testid="template-open">{t('conversations.templates.open')}</Button>
+              <Button size="compact-sm" onClick={onOpenTemplates} data-testid="template-open">
+                {t('conversations.templates.open')}
+              </Button>
             ) : null}
           </Stack>
         </Alert>
       ) : closesAt ? (
-        <Text size="sm" c="dimmed" data-testid="reply-window-open">{t('conversations.window.openUntil', { time: formatDateTime(closesAt) })}</Text>
+        <Text size="sm" c="dimmed" data-testid="reply-window-open">
+          {t('conversations.window.openUntil', { time: formatDateTime(closesAt) })}
+        </Text>
       ) : null}
     </>
   );

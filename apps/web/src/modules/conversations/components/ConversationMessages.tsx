@@ -24,16 +24,28 @@ export function ConversationMessages({ messages, items, viewportRef }: Conversat
       <Stack gap="xs">
         {messages.hasNextPage ? (
           <Group justify="center">
-            <Button variant="default" size="xs" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()} data-testid="conversation-load-earlier">
+            <Button
+              variant="default"
+              size="xs"
+              loading={messages.isFetchingNextPage}
+              onClick={() => void messages.fetchNextPage()}
+              data-testid="conversation-load-earlier"
+            >
               {t('conversations.loadEarlier')}
             </Button>
           </Group>
         ) : null}
-        {items.length === 0 ? <Text size="sm" c="dimmed">{t('conversations.empty')}</Text> : null}
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('conversations.empty')}
+          </Text>
+        ) : null}
         {/* The live region wraps the list: a role on the <ol> itself would take its list semantics away. */}
         <div role="log" aria-live="polite" aria-label={t('conversations.conversationLabel')}>
           <Stack component="ol" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} data-testid="conversation-messages">
-            {items.map((message) => <MessageItem key={message.id} message={message} />)}
+            {items.map((message) => (
+              <MessageItem key={message.id} message={message} />
+            ))}
           </Stack>
         </div>
       </Stack>
@@ -47,13 +59,14 @@ function MessageItem({ message }: { message: ConversationMessageDto }) {
   const outbound = message.direction === 'outbound';
   const failed = isRefusedMessage(message);
   return (
-    <Box component="li" data-testid="conversation-message" data-direction={message.direction} data-status={message.status} style={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start' }}>
-      <Paper
-        withBorder
-        p="xs"
-        maw="80%"
-        bg={outbound ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}
-      >
+    <Box
+      component="li"
+      data-testid="conversation-message"
+      data-direction={message.direction}
+      data-status={message.status}
+      style={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start' }}
+    >
+      <Paper withBorder p="xs" maw="80%" bg={outbound ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}>
         <Text size="xs" c="dimmed" fw={600}>
           {outbound ? (message.sentBy?.displayName ?? t('conversations.us')) : t('conversations.client')}
           {' · '}
@@ -62,8 +75,14 @@ function MessageItem({ message }: { message: ConversationMessageDto }) {
         <MessageContent message={message} />
         {outbound ? (
           <Group gap={4} mt={4} justify="flex-end">
-            <StatusBadge color={messageStatusColor(message.status)}>{t(`conversations.status.${message.status}`, { defaultValue: message.status })}</StatusBadge>
-            {failed && message.errorCode ? <Text size="xs" c="red.8">{t('conversations.errorCode', { code: message.errorCode })}</Text> : null}
+            <StatusBadge color={messageStatusColor(message.status)}>
+              {t(`conversations.status.${message.status}`, { defaultValue: message.status })}
+            </StatusBadge>
+            {failed && message.errorCode ? (
+              <Text size="xs" c="red.8">
+                {t('conversations.errorCode', { code: message.errorCode })}
+              </Text>
+            ) : null}
           </Group>
         ) : null}
       </Paper>

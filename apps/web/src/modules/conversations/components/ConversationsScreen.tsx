@@ -6,7 +6,21 @@ import { useSession } from '@web/modules/auth/hooks/use-session';
 import { useFormatDateTime } from '@web/modules/i18n/format';
 import { FlagBadges } from '@web/modules/people/components/FlagList';
 import {
-  Anchor, Badge, Checkbox, ErrorAlert, Grid, Group, LoadingState, LoadMore, NativeSelect, PageHeader, Paper, Stack, Text, Title, UnstyledButton,
+  Anchor,
+  Badge,
+  Checkbox,
+  ErrorAlert,
+  Grid,
+  Group,
+  LoadingState,
+  LoadMore,
+  NativeSelect,
+  PageHeader,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
 } from '@web/modules/ui';
 import { conversationFlags, useConversations } from '../hooks/use-conversations';
 import { ChannelBadge } from './MessageContent';
@@ -29,7 +43,9 @@ export function ConversationsScreen({ conversationId }: { conversationId: string
         <Grid.Col span={{ base: 12, md: 8 }}>
           {conversationId ? (
             <Stack gap="xs">
-              <Anchor component={Link} to="/messages" size="sm" hiddenFrom="md">{t('conversations.backToList')}</Anchor>
+              <Anchor component={Link} to="/messages" size="sm" hiddenFrom="md">
+                {t('conversations.backToList')}
+              </Anchor>
               <Conversation key={conversationId} conversationId={conversationId} />
             </Stack>
           ) : (
@@ -57,20 +73,48 @@ function ConversationList({ selectedId }: { selectedId: string | null }) {
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="conversation-list-title">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="conversation-list-title">{t('conversations.list')}</Title>
+        <Title order={2} size="h4" id="conversation-list-title">
+          {t('conversations.list')}
+        </Title>
         <Group gap="md" align="flex-end" wrap="wrap" role="search" aria-label={t('common.filters')}>
-          <Checkbox label={t('conversations.unansweredOnly')} name="unanswered" checked={unanswered} onChange={(event) => setUnanswered(event.currentTarget.checked)} />
-          <NativeSelect size="xs" label={t('conversations.holder.filter')} name="holder" value={holder} data-testid="conversations-holder-filter"
-            data={[{ value: '', label: t('conversations.holder.all') }, { value: 'me', label: t('conversations.holder.mine') }, { value: 'nobody', label: t('conversations.holder.nobodys') }]}
-            onChange={(event) => setHolder(event.currentTarget.value as '' | 'me' | 'nobody')} />
+          <Checkbox
+            label={t('conversations.unansweredOnly')}
+            name="unanswered"
+            checked={unanswered}
+            onChange={(event) => setUnanswered(event.currentTarget.checked)}
+          />
+          <NativeSelect
+            size="xs"
+            label={t('conversations.holder.filter')}
+            name="holder"
+            value={holder}
+            data-testid="conversations-holder-filter"
+            data={[
+              { value: '', label: t('conversations.holder.all') },
+              { value: 'me', label: t('conversations.holder.mine') },
+              { value: 'nobody', label: t('conversations.holder.nobodys') },
+            ]}
+            onChange={(event) => setHolder(event.currentTarget.value as '' | 'me' | 'nobody')}
+          />
           {offices.length > 1 ? (
-            <NativeSelect size="xs" label={t('callbacks.filters.office')} name="officeId" value={officeId}
+            <NativeSelect
+              size="xs"
+              label={t('callbacks.filters.office')}
+              name="officeId"
+              value={officeId}
               data={[{ value: '', label: t('callbacks.filters.allOffices') }, ...offices.map((office) => ({ value: office.id, label: office.name }))]}
-              onChange={(event) => setOfficeId(event.currentTarget.value)} />
+              onChange={(event) => setOfficeId(event.currentTarget.value)}
+            />
           ) : null}
         </Group>
-        {conversations.isPending ? <LoadingState /> : conversations.isError ? <ErrorAlert error={conversations.error} /> : rows.length === 0 ? (
-          <Text size="sm" c="dimmed">{unanswered ? t('conversations.noUnanswered') : t('conversations.none')}</Text>
+        {conversations.isPending ? (
+          <LoadingState />
+        ) : conversations.isError ? (
+          <ErrorAlert error={conversations.error} />
+        ) : rows.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {unanswered ? t('conversations.noUnanswered') : t('conversations.none')}
+          </Text>
         ) : (
           <>
             <Stack component="ul" gap={4} m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('conversations.list')} data-testid="conversation-list">
@@ -92,16 +136,24 @@ function ConversationList({ selectedId }: { selectedId: string | null }) {
                     >
                       <Group justify="space-between" wrap="nowrap" gap="xs">
                         <Group gap={6} wrap="nowrap">
-                          <Text size="sm" ff="monospace" fw={conversation.unanswered ? 700 : 400}>{formatPhone(conversation.address)}</Text>
+                          <Text size="sm" ff="monospace" fw={conversation.unanswered ? 700 : 400}>
+                            {formatPhone(conversation.address)}
+                          </Text>
                           <ChannelBadge channel={conversation.channel} />
                         </Group>
                         {conversation.unanswered ? (
-                          <Badge color="red" variant="filled" size="sm" tt="none">{t('conversations.unansweredCount', { n: conversation.unanswered })}</Badge>
+                          <Badge color="red" variant="filled" size="sm" tt="none">
+                            {t('conversations.unansweredCount', { n: conversation.unanswered })}
+                          </Badge>
                         ) : null}
                       </Group>
                       <Group justify="space-between" wrap="wrap" gap="xs">
-                        <Text size="xs" c="dimmed">{formatDateTime(conversation.lastMessageAt)}</Text>
-                        <Text size="xs" c="dimmed">{conversation.lastDirection === 'outbound' ? t('conversations.lastFromUs') : t('conversations.lastFromClient')}</Text>
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(conversation.lastMessageAt)}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {conversation.lastDirection === 'outbound' ? t('conversations.lastFromUs') : t('conversations.lastFromClient')}
+                        </Text>
                       </Group>
                       {conversation.holder ? <Text size="xs">{t('conversations.holder.by', { name: conversation.holder.displayName })}</Text> : null}
                       <FlagBadges flags={conversationFlags(conversation)} />
@@ -110,7 +162,12 @@ function ConversationList({ selectedId }: { selectedId: string | null }) {
                 );
               })}
             </Stack>
-            <LoadMore shown={rows.length} hasMore={!!conversations.hasNextPage} loading={conversations.isFetchingNextPage} onLoadMore={() => void conversations.fetchNextPage()} />
+            <LoadMore
+              shown={rows.length}
+              hasMore={!!conversations.hasNextPage}
+              loading={conversations.isFetchingNextPage}
+              onLoadMore={() => void conversations.fetchNextPage()}
+            />
           </>
         )}
       </Stack>

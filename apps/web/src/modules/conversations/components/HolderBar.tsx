@@ -10,7 +10,18 @@ import { useAssignConversation, useClaimConversation } from '../hooks/use-conver
  * Who is answering the conversation: nobody yet (Take it), me, or a colleague. The one who
  * holds it, anyone when nobody does, or a supervisor hands it to a colleague of the office.
  */
-export function HolderBar({ conversationId, holder, userId, supervises }: { conversationId: string; holder: ConversationDto['holder']; officeId: string; userId: string; supervises: boolean }) {
+export function HolderBar({
+  conversationId,
+  holder,
+  userId,
+  supervises,
+}: {
+  conversationId: string;
+  holder: ConversationDto['holder'];
+  officeId: string;
+  userId: string;
+  supervises: boolean;
+}) {
   const { t } = useTranslation();
   const codes = useCodes();
   const claim = useClaimConversation(conversationId);
@@ -23,10 +34,16 @@ export function HolderBar({ conversationId, holder, userId, supervises }: { conv
   return (
     <Group gap="sm" wrap="wrap" align="flex-end" data-testid="conversation-holder" data-holder={holder?.id ?? ''}>
       <Text size="sm" fw={600}>
-        {!holder ? t('conversations.holder.nobody') : holder.id === userId ? t('conversations.holder.me') : t('conversations.holder.other', { name: holder.displayName })}
+        {!holder
+          ? t('conversations.holder.nobody')
+          : holder.id === userId
+            ? t('conversations.holder.me')
+            : t('conversations.holder.other', { name: holder.displayName })}
       </Text>
       {!holder || (holder.id !== userId && supervises) ? (
-        <Button size="compact-sm" variant="light" loading={claim.isPending} onClick={() => claim.mutate()} data-testid="conversation-claim">{t('conversations.holder.take')}</Button>
+        <Button size="compact-sm" variant="light" loading={claim.isPending} onClick={() => claim.mutate()} data-testid="conversation-claim">
+          {t('conversations.holder.take')}
+        </Button>
       ) : null}
       {mayMove ? (
         <form
@@ -38,9 +55,20 @@ export function HolderBar({ conversationId, holder, userId, supervises }: { conv
           }}
           style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}
         >
-          <NativeSelect size="xs" label={t('conversations.holder.colleague')} value={target} onChange={(event) => setTarget(event.currentTarget.value)} data-testid="conversation-assignee"
-            data={[{ value: '', label: t('common.choose') }, ...colleagues.map((o) => ({ value: o.user.id, label: `${o.user.displayName} (${codes.label('presenceStatus', o.status)})` }))]} />
-          <Button size="compact-sm" type="submit" variant="default" disabled={!target} loading={assign.isPending} data-testid="conversation-assign">{t('conversations.holder.handOver')}</Button>
+          <NativeSelect
+            size="xs"
+            label={t('conversations.holder.colleague')}
+            value={target}
+            onChange={(event) => setTarget(event.currentTarget.value)}
+            data-testid="conversation-assignee"
+            data={[
+              { value: '', label: t('common.choose') },
+              ...colleagues.map((o) => ({ value: o.user.id, label: `${o.user.displayName} (${codes.label('presenceStatus', o.status)})` })),
+            ]}
+          />
+          <Button size="compact-sm" type="submit" variant="default" disabled={!target} loading={assign.isPending} data-testid="conversation-assign">
+            {t('conversations.holder.handOver')}
+          </Button>
         </form>
       ) : null}
       <ErrorAlert error={claim.error ?? assign.error} />

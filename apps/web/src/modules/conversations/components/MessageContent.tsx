@@ -12,7 +12,11 @@ const CHANNEL_COLOURS: Record<MessageChannel, string> = { sms: 'gray', whatsapp:
 export function ChannelBadge({ channel }: { channel: MessageChannel }) {
   const { t } = useTranslation();
   // A dot badge: the channel's colour on the dot, the name in the text colour (readable contrast).
-  return <Badge variant="dot" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>{t(`conversations.channel.${channel}`)}</Badge>;
+  return (
+    <Badge variant="dot" color={CHANNEL_COLOURS[channel]} tt="none" data-testid="channel-badge" data-channel={channel}>
+      {t(`conversations.channel.${channel}`)}
+    </Badge>
+  );
 }
 
 /**
@@ -33,19 +37,31 @@ export function MessageContent({ message }: { message: ConversationMessageDto })
               {details && details.mediaTypes.length > 1 ? ` ×${details.mediaTypes.length}` : ''}
             </Badge>
           ) : null}
-          {details?.forwarded ? <Badge variant="light" color="gray" tt="none">{t('conversations.content.forwarded')}</Badge> : null}
+          {details?.forwarded ? (
+            <Badge variant="light" color="gray" tt="none">
+              {t('conversations.content.forwarded')}
+            </Badge>
+          ) : null}
         </Group>
       ) : null}
       {location ? (
         <Text size="sm" data-testid="message-location">
           {[location.label, location.address].filter(Boolean).join(', ')}
           {location.label || location.address ? ' · ' : ''}
-          <Text span inherit ff="monospace">{location.latitude}, {location.longitude}</Text>
+          <Text span inherit ff="monospace">
+            {location.latitude}, {location.longitude}
+          </Text>
         </Text>
       ) : null}
-      {message.attachments.map((file) => <AttachmentView key={file.id} file={file} />)}
+      {message.attachments.map((file) => (
+        <AttachmentView key={file.id} file={file} />
+      ))}
       {message.file ? <SentFile file={message.file} /> : null}
-      {message.body ? <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message.body}</Text> : null}
+      {message.body ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {message.body}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
@@ -57,7 +73,9 @@ function SentFile({ file }: { file: NonNullable<ConversationMessageDto['file']> 
   return (
     <Group gap="xs" wrap="wrap" data-testid="sent-file">
       <Text size="sm">{t('conversations.file.sent', { name: file.name, size: formatSize(file.sizeBytes) })}</Text>
-      <Anchor href={`/api/v1/knowledge/files/${file.id}/content`} target="_blank" rel="noopener noreferrer" size="sm">{t('conversations.file.open')}</Anchor>
+      <Anchor href={`/api/v1/knowledge/files/${file.id}/content`} target="_blank" rel="noopener noreferrer" size="sm">
+        {t('conversations.file.open')}
+      </Anchor>
     </Group>
   );
 }
@@ -74,11 +92,21 @@ function AttachmentView({ file }: { file: Attachment }) {
   const kind = file.contentType.split('/')[0];
   const describe = `${t(`conversations.file.kinds.${kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'document'}`)}${file.sizeBytes !== null ? `, ${formatSize(file.sizeBytes)}` : ''}`;
   if (file.status === 'pending') {
-    return <Group gap={6} data-testid="attachment" data-status="pending"><Loader size="xs" /><Text size="sm">{t('conversations.file.pending')}</Text></Group>;
+    return (
+      <Group gap={6} data-testid="attachment" data-status="pending">
+        <Loader size="xs" />
+        <Text size="sm">{t('conversations.file.pending')}</Text>
+      </Group>
+    );
   }
   if (file.status !== 'stored') {
-    const why = file.status === 'rejected' ? t(`conversations.file.notKept.${file.rejectReason ?? 'type_not_allowed'}`) : t(`conversations.file.${file.status}`);
-    return <Text size="sm" c="dimmed" data-testid="attachment" data-status={file.status}>{why}</Text>;
+    const why =
+      file.status === 'rejected' ? t(`conversations.file.notKept.${file.rejectReason ?? 'type_not_allowed'}`) : t(`conversations.file.${file.status}`);
+    return (
+      <Text size="sm" c="dimmed" data-testid="attachment" data-status={file.status}>
+        {why}
+      </Text>
+    );
   }
   return (
     <Stack gap={4} data-testid="attachment" data-status="stored">
@@ -89,7 +117,9 @@ function AttachmentView({ file }: { file: Attachment }) {
             {shown ? t('conversations.file.hide') : t('conversations.file.show')}
           </Button>
         ) : null}
-        <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="attachment-open">{t('conversations.file.open')}</Anchor>
+        <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="attachment-open">
+          {t('conversations.file.open')}
+        </Anchor>
       </Group>
       {shown && kind === 'image' ? <Image src={url} alt={t('conversations.file.photoAlt')} maw={320} radius="sm" data-testid="attachment-image" /> : null}
       {shown && kind === 'audio' ? <audio controls src={url} aria-label={t('conversations.file.kinds.audio')} /> : null}

@@ -49,10 +49,24 @@ export function ReplyForm({ reply, blocked }: { reply: ReturnType<typeof useRepl
           <Button variant="default" disabled={blocked} onClick={reply.openSendFile} data-testid="send-file-open">
             {t('conversations.sendFile.open')}
           </Button>
-          <Button variant="default" disabled={blocked} onClick={reply.openPicker} data-testid="quick-reply-open" aria-keyshortcuts="Alt+Q" rightSection={<ShortcutHint keys={QUICK_REPLY_KEYS} />}>
+          <Button
+            variant="default"
+            disabled={blocked}
+            onClick={reply.openPicker}
+            data-testid="quick-reply-open"
+            aria-keyshortcuts="Alt+Q"
+            rightSection={<ShortcutHint keys={QUICK_REPLY_KEYS} />}
+          >
             {t('quickReplies.open')}
           </Button>
-          <Button type="submit" disabled={blocked} loading={reply.send.isPending} data-testid="conversation-send" aria-keyshortcuts="Control+Enter" rightSection={<ShortcutHint keys={SEND_KEYS} />}>
+          <Button
+            type="submit"
+            disabled={blocked}
+            loading={reply.send.isPending}
+            data-testid="conversation-send"
+            aria-keyshortcuts="Control+Enter"
+            rightSection={<ShortcutHint keys={SEND_KEYS} />}
+          >
             {t('conversations.send')}
           </Button>
         </Group>

@@ -10,7 +10,17 @@ import { MESSAGE_MAX_LENGTH, useSendFile } from '../hooks/use-conversations';
 const SHOWN = 20;
 
 /** Sends a file of the knowledge base (a leaflet, a map) in the conversation: find it, add a few words, send. */
-export function SendFileDialog({ opened, conversationId, onClose, onSent }: { opened: boolean; conversationId: string; onClose: () => void; onSent: (message: ConversationMessageDto) => void }) {
+export function SendFileDialog({
+  opened,
+  conversationId,
+  onClose,
+  onSent,
+}: {
+  opened: boolean;
+  conversationId: string;
+  onClose: () => void;
+  onSent: (message: ConversationMessageDto) => void;
+}) {
   const { t } = useTranslation();
   const formatSize = useFormatFileSize();
   const [q, setQ] = useState('');
@@ -36,30 +46,73 @@ export function SendFileDialog({ opened, conversationId, onClose, onSent }: { op
         data-testid="send-file-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (fileId) send.mutate({ fileId, ...(caption.trim() ? { caption: caption.trim() } : {}) }, { onSuccess: (message) => { onSent(message); onClose(); } });
+          if (fileId)
+            send.mutate(
+              { fileId, ...(caption.trim() ? { caption: caption.trim() } : {}) },
+              {
+                onSuccess: (message) => {
+                  onSent(message);
+                  onClose();
+                },
+              },
+            );
         }}
       >
         <Stack gap="sm">
-          <TextInput label={t('conversations.sendFile.search')} value={q} onChange={(event) => setQ(event.currentTarget.value)} data-autofocus data-testid="send-file-search" />
+          <TextInput
+            label={t('conversations.sendFile.search')}
+            value={q}
+            onChange={(event) => setQ(event.currentTarget.value)}
+            data-autofocus
+            data-testid="send-file-search"
+          />
           <ErrorAlert error={files.error ?? send.error} />
-          {files.isPending ? <LoadingState /> : files.data?.items.length ? (
+          {files.isPending ? (
+            <LoadingState />
+          ) : files.data?.items.length ? (
             <Radio.Group label={t('conversations.sendFile.file')} value={fileId} onChange={setFileId} data-testid="send-file-options">
               <Stack gap={6} mt={4}>
                 {files.data.items.map((file) => (
-                  <Radio key={file.id} value={file.id} data-testid="send-file-option"
+                  <Radio
+                    key={file.id}
+                    value={file.id}
+                    data-testid="send-file-option"
                     label={file.fileName}
-                    description={`${file.articleTitle} · ${formatSize(file.sizeBytes)}`} />
+                    description={`${file.articleTitle} · ${formatSize(file.sizeBytes)}`}
+                  />
                 ))}
               </Stack>
             </Radio.Group>
-          ) : <Text size="sm" c="dimmed" data-testid="send-file-none">{t('conversations.sendFile.none')}</Text>}
-          {files.data && files.data.total > files.data.items.length ? <Text size="xs" c="dimmed">{t('conversations.sendFile.more', { n: files.data.total - files.data.items.length })}</Text> : null}
-          <Textarea label={t('conversations.sendFile.caption')} autosize minRows={2} maxRows={5} maxLength={MESSAGE_MAX_LENGTH} value={caption}
-            onChange={(event) => setCaption(event.currentTarget.value)} data-testid="send-file-caption" />
-          <Text size="xs" c="dimmed">{t('conversations.sendFile.how')}</Text>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="send-file-none">
+              {t('conversations.sendFile.none')}
+            </Text>
+          )}
+          {files.data && files.data.total > files.data.items.length ? (
+            <Text size="xs" c="dimmed">
+              {t('conversations.sendFile.more', { n: files.data.total - files.data.items.length })}
+            </Text>
+          ) : null}
+          <Textarea
+            label={t('conversations.sendFile.caption')}
+            autosize
+            minRows={2}
+            maxRows={5}
+            maxLength={MESSAGE_MAX_LENGTH}
+            value={caption}
+            onChange={(event) => setCaption(event.currentTarget.value)}
+            data-testid="send-file-caption"
+          />
+          <Text size="xs" c="dimmed">
+            {t('conversations.sendFile.how')}
+          </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" disabled={!fileId} loading={send.isPending} data-testid="send-file-send">{t('conversations.sendFile.send')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" disabled={!fileId} loading={send.isPending} data-testid="send-file-send">
+              {t('conversations.sendFile.send')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -27,7 +27,14 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
       send.reset();
     }
   }, [opened]);
-  useEffect(() => form.setFieldValue('values', placeholders.map(() => '')), [templateId]);
+  useEffect(
+    () =>
+      form.setFieldValue(
+        'values',
+        placeholders.map(() => ''),
+      ),
+    [templateId],
+  );
 
   const ready = !!template && values.length === placeholders.length && values.every((v) => v.trim());
   return (
@@ -42,26 +49,58 @@ export function TemplateDialog({ opened, conversationId, onClose }: { opened: bo
         <Stack gap="sm">
           <Text size="sm">{t('conversations.templates.intro')}</Text>
           <ErrorAlert error={templates.error ?? send.error} />
-          <NativeSelect label={t('quickReplies.language')} value={language} data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
-            onChange={(event) => form.setValues({ language: event.currentTarget.value as MenuLanguage, templateId: '' })} />
-          {templates.isPending ? <LoadingState /> : templates.data?.length ? (
-            <NativeSelect label={t('conversations.templates.template')} data-testid="template-select" data-autofocus
+          <NativeSelect
+            label={t('quickReplies.language')}
+            value={language}
+            data={QUICK_REPLY_LANGUAGES.map((value) => ({ value, label: codes.language(value) }))}
+            onChange={(event) => form.setValues({ language: event.currentTarget.value as MenuLanguage, templateId: '' })}
+          />
+          {templates.isPending ? (
+            <LoadingState />
+          ) : templates.data?.length ? (
+            <NativeSelect
+              label={t('conversations.templates.template')}
+              data-testid="template-select"
+              data-autofocus
               data={[{ value: '', label: t('common.choose') }, ...templates.data.map((x) => ({ value: x.id, label: x.name }))]}
-              {...form.getInputProps('templateId')} />
-          ) : <Text size="sm" c="dimmed">{t('conversations.templates.none')}</Text>}
+              {...form.getInputProps('templateId')}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('conversations.templates.none')}
+            </Text>
+          )}
           {placeholders.map((n, i) => (
-            <TextInput key={n} label={t('conversations.templates.value', { n })} required maxLength={TEMPLATE_VALUE_MAX} value={values[i] ?? ''} data-testid={`template-value-${n}`}
-              onChange={(event) => form.setFieldValue(`values.${i}`, event.currentTarget.value)} />
+            <TextInput
+              key={n}
+              label={t('conversations.templates.value', { n })}
+              required
+              maxLength={TEMPLATE_VALUE_MAX}
+              value={values[i] ?? ''}
+              data-testid={`template-value-${n}`}
+              onChange={(event) => form.setFieldValue(`values.${i}`, event.currentTarget.value)}
+            />
           ))}
           {template ? (
             <Paper withBorder p="xs" bg="var(--mantine-color-default-hover)">
-              <Text size="xs" fw={600}>{t('conversations.templates.preview')}</Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">{renderTemplate(template.body, values.map((v, i) => v.trim() || `{{${placeholders[i]}}}`))}</Text>
+              <Text size="xs" fw={600}>
+                {t('conversations.templates.preview')}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">
+                {renderTemplate(
+                  template.body,
+                  values.map((v, i) => v.trim() || `{{${placeholders[i]}}}`),
+                )}
+              </Text>
             </Paper>
           ) : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" disabled={!ready} loading={send.isPending} data-testid="template-send">{t('conversations.templates.send')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" disabled={!ready} loading={send.isPending} data-testid="template-send">
+              {t('conversations.templates.send')}
+            </Button>
           </Group>
         </Stack>
       </form>

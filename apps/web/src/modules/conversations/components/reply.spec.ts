@@ -28,21 +28,33 @@ describe('the reply box', () => {
     const colleague = { id: 'u2', displayName: 'Colleague' };
 
     it('lets me reply to a conversation nobody holds, or I hold', () => {
-      expect(replyAccess({ conversation: { replyWindow: open, holder: null }, doNotContact: false, userId: 'u1', supervises: false }))
-        .toEqual({ windowClosed: false, heldByOther: false, blocked: false });
+      expect(replyAccess({ conversation: { replyWindow: open, holder: null }, doNotContact: false, userId: 'u1', supervises: false })).toEqual({
+        windowClosed: false,
+        heldByOther: false,
+        blocked: false,
+      });
       expect(replyAccess({ conversation: { replyWindow: open, holder: me }, doNotContact: false, userId: 'u1', supervises: false }).blocked).toBe(false);
     });
 
     it("blocks a colleague's conversation, except for supervisors", () => {
-      expect(replyAccess({ conversation: { replyWindow: open, holder: colleague }, doNotContact: false, userId: 'u1', supervises: false }))
-        .toEqual({ windowClosed: false, heldByOther: true, blocked: true });
+      expect(replyAccess({ conversation: { replyWindow: open, holder: colleague }, doNotContact: false, userId: 'u1', supervises: false })).toEqual({
+        windowClosed: false,
+        heldByOther: true,
+        blocked: true,
+      });
       expect(replyAccess({ conversation: { replyWindow: open, holder: colleague }, doNotContact: false, userId: 'u1', supervises: true }).blocked).toBe(false);
     });
 
     it('blocks a number not to be contacted, and a closed WhatsApp window', () => {
       expect(replyAccess({ conversation: { replyWindow: open, holder: null }, doNotContact: true, userId: 'u1', supervises: true }).blocked).toBe(true);
-      expect(replyAccess({ conversation: { replyWindow: { kind: 'templates_only' as const, closesAt: null }, holder: null }, doNotContact: false, userId: 'u1', supervises: false }))
-        .toEqual({ windowClosed: true, heldByOther: false, blocked: true });
+      expect(
+        replyAccess({
+          conversation: { replyWindow: { kind: 'templates_only' as const, closesAt: null }, holder: null },
+          doNotContact: false,
+          userId: 'u1',
+          supervises: false,
+        }),
+      ).toEqual({ windowClosed: true, heldByOther: false, blocked: true });
     });
   });
 });

@@ -15,7 +15,10 @@ export function insertAtSelection(body: string, text: string, start: number, end
 }
 
 /** The reply as it will be sent (trimmed), or the translation key of what is wrong with it. */
-export function checkReply(body: string, max: number): { text: string; problem: null } | { text: null; problem: 'fieldErrors.required' | 'fieldErrors.maxLength' } {
+export function checkReply(
+  body: string,
+  max: number,
+): { text: string; problem: null } | { text: null; problem: 'fieldErrors.required' | 'fieldErrors.maxLength' } {
   const text = body.trim();
   if (!text) return { text: null, problem: 'fieldErrors.required' };
   if (text.length > max) return { text: null, problem: 'fieldErrors.maxLength' };
@@ -34,7 +37,11 @@ interface AccessInput {
  * Whether I may reply, and if not why: the number must not be contacted, WhatsApp's free-text
  * window has closed (templates only), or a colleague holds the conversation (supervisors may still answer).
  */
-export function replyAccess({ conversation, doNotContact, userId, supervises }: AccessInput): { windowClosed: boolean; heldByOther: boolean; blocked: boolean } {
+export function replyAccess({ conversation, doNotContact, userId, supervises }: AccessInput): {
+  windowClosed: boolean;
+  heldByOther: boolean;
+  blocked: boolean;
+} {
   const windowClosed = conversation.replyWindow.kind === 'templates_only';
   const heldByOther = !!conversation.holder && conversation.holder.id !== userId && !supervises;
   return { windowClosed, heldByOther, blocked: doNotContact || windowClosed || heldByOther };

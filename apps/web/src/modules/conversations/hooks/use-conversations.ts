@@ -35,7 +35,9 @@ export function useConversations(params: ConversationListParams, enabled = true)
   return useInfiniteQuery({
     queryKey: [...CONVERSATIONS_KEY, 'list', params],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/conversations', { params: { query: { ...params, limit: CONVERSATION_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        api.GET('/api/v1/conversations', { params: { query: { ...params, limit: CONVERSATION_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } }),
+      ),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -71,9 +73,11 @@ export function useConversationMessages(id: string | null) {
   return useInfiniteQuery({
     queryKey: messagesKey(id ?? ''),
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/conversations/{id}/messages', {
-        params: { path: { id: id ?? '' }, query: { limit: MESSAGE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-      })),
+      unwrap(
+        api.GET('/api/v1/conversations/{id}/messages', {
+          params: { path: { id: id ?? '' }, query: { limit: MESSAGE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !!id,
@@ -83,7 +87,10 @@ export function useConversationMessages(id: string | null) {
 /** Oldest first, across the pages loaded so far. */
 export function chronological(data: InfiniteData<ConversationMessagePageDto> | undefined): ConversationMessageDto[] {
   if (!data) return [];
-  return data.pages.flatMap((page) => page.items).slice().reverse();
+  return data.pages
+    .flatMap((page) => page.items)
+    .slice()
+    .reverse();
 }
 
 export function useSendMessage(conversationId: string) {
@@ -107,7 +114,8 @@ export function useSendMessage(conversationId: string) {
 export function useSendFile(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { fileId: string; caption?: string }) => unwrap(api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: conversationId } }, body: input })),
+    mutationFn: (input: { fileId: string; caption?: string }) =>
+      unwrap(api.POST('/api/v1/conversations/{id}/files', { params: { path: { id: conversationId } }, body: input })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }),
   });
 }
@@ -133,12 +141,18 @@ export function useAssignConversation(id: string) {
 export function messageStatusColor(status: string): string {
   switch (status) {
     case 'read':
-    case 'delivered': return 'green';
-    case 'sent': return 'teal';
-    case 'queued': return 'gray';
-    case 'received': return 'blue';
+    case 'delivered':
+      return 'green';
+    case 'sent':
+      return 'teal';
+    case 'queued':
+      return 'gray';
+    case 'received':
+      return 'blue';
     case 'failed':
-    case 'undelivered': return 'red';
-    default: return 'gray';
+    case 'undelivered':
+      return 'red';
+    default:
+      return 'gray';
   }
 }

@@ -55,14 +55,34 @@ export function useReply(conversationId: string) {
 
   const focusBox = () => replyBox.current?.focus();
   return {
-    body, bodyError, change, submit, send, replyBox, refused,
+    body,
+    bodyError,
+    change,
+    submit,
+    send,
+    replyBox,
+    refused,
     dismissRefused: () => setRefused(null),
     /** A file sent from its dialog that the channel refused is said like a refused reply. */
-    noteSent: (message: ConversationMessageDto) => { if (isRefusedMessage(message)) setRefused(message); },
-    picking, openPicker: () => setPicking(true), closePicker: () => { setPicking(false); focusBox(); },
+    noteSent: (message: ConversationMessageDto) => {
+      if (isRefusedMessage(message)) setRefused(message);
+    },
+    picking,
+    openPicker: () => setPicking(true),
+    closePicker: () => {
+      setPicking(false);
+      focusBox();
+    },
     insertQuickReply,
-    templating, openTemplates: () => setTemplating(true), closeTemplates: () => setTemplating(false),
-    sendingFile, openSendFile: () => setSendingFile(true), closeSendFile: () => { setSendingFile(false); focusBox(); },
+    templating,
+    openTemplates: () => setTemplating(true),
+    closeTemplates: () => setTemplating(false),
+    sendingFile,
+    openSendFile: () => setSendingFile(true),
+    closeSendFile: () => {
+      setSendingFile(false);
+      focusBox();
+    },
   };
 }
 

@@ -33,7 +33,8 @@ export function useSaveMessageTemplate() {
 export function useSendTemplate(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { templateId: string; variables: string[] }) => unwrap(api.POST('/api/v1/conversations/{id}/template', { params: { path: { id: conversationId } }, body: input })),
+    mutationFn: (input: { templateId: string; variables: string[] }) =>
+      unwrap(api.POST('/api/v1/conversations/{id}/template', { params: { path: { id: conversationId } }, body: input })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: CONVERSATIONS_KEY }),
   });
 }

@@ -40,12 +40,21 @@ export function CallControls({ call }: { call: CallDto }) {
       {audioHere ? (
         <Popover position="bottom" withArrow trapFocus returnFocus>
           <Popover.Target>
-            <Button size="xs" variant="default" data-testid="call-keypad">{t('telephony.call.keypad')}</Button>
+            <Button size="xs" variant="default" data-testid="call-keypad">
+              {t('telephony.call.keypad')}
+            </Button>
           </Popover.Target>
           <Popover.Dropdown>
             <SimpleGrid cols={3} spacing={6} role="group" aria-label={t('telephony.call.keypad')}>
               {KEYPAD_DIGITS.map((digit) => (
-                <Button key={digit} size="sm" variant="default" onClick={() => softphone?.sendDigits(digit)} aria-label={t('telephony.call.sendDigit', { digit })} data-testid={`keypad-${digit}`}>
+                <Button
+                  key={digit}
+                  size="sm"
+                  variant="default"
+                  onClick={() => softphone?.sendDigits(digit)}
+                  aria-label={t('telephony.call.sendDigit', { digit })}
+                  data-testid={`keypad-${digit}`}
+                >
                   {digit}
                 </Button>
               ))}
@@ -57,16 +66,37 @@ export function CallControls({ call }: { call: CallDto }) {
         </Popover>
       ) : null}
       {call.state === 'in_progress' ? (
-        <Button size="xs" variant="default" loading={hold.isPending} disabled={busy} onClick={() => hold.mutate(call.id, { onError: failed })} data-testid="call-hold">
+        <Button
+          size="xs"
+          variant="default"
+          loading={hold.isPending}
+          disabled={busy}
+          onClick={() => hold.mutate(call.id, { onError: failed })}
+          data-testid="call-hold"
+        >
           {t('telephony.call.hold')}
         </Button>
       ) : null}
       {held ? (
-        <Button size="xs" color="orange" loading={resume.isPending} disabled={busy} onClick={() => resume.mutate(call.id, { onError: failed })} data-testid="call-resume">
+        <Button
+          size="xs"
+          color="orange"
+          loading={resume.isPending}
+          disabled={busy}
+          onClick={() => resume.mutate(call.id, { onError: failed })}
+          data-testid="call-resume"
+        >
           {t('telephony.call.resume')}
         </Button>
       ) : null}
-      <Button size="xs" color="red" loading={hangUp.isPending} disabled={busy} onClick={() => hangUp.mutate(call.id, { onError: failed })} data-testid="call-hang-up">
+      <Button
+        size="xs"
+        color="red"
+        loading={hangUp.isPending}
+        disabled={busy}
+        onClick={() => hangUp.mutate(call.id, { onError: failed })}
+        data-testid="call-hang-up"
+      >
         {t('telephony.call.hangUp')}
       </Button>
     </Group>

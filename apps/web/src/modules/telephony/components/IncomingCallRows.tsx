@@ -30,9 +30,19 @@ export function IncomingCallsHeader({ ringingCount, lineSummary, collapsed, onTo
     <Group justify="space-between" wrap="wrap" gap="xs">
       <Group gap="xs" wrap="wrap">
         <PhoneIcon />
-        <Title order={2} size="h5" id="incoming-calls-title">{t('telephony.incoming.title')}</Title>
-        {ringingCount ? <Badge color="red" variant="filled" tt="none">{t('telephony.incoming.ringingCount', { n: ringingCount })}</Badge> : null}
-        {lineSummary ? <Text size="sm" c="dimmed">{t('telephony.incoming.lineSummary', lineSummary)}</Text> : null}
+        <Title order={2} size="h5" id="incoming-calls-title">
+          {t('telephony.incoming.title')}
+        </Title>
+        {ringingCount ? (
+          <Badge color="red" variant="filled" tt="none">
+            {t('telephony.incoming.ringingCount', { n: ringingCount })}
+          </Badge>
+        ) : null}
+        {lineSummary ? (
+          <Text size="sm" c="dimmed">
+            {t('telephony.incoming.lineSummary', lineSummary)}
+          </Text>
+        ) : null}
       </Group>
       <Button variant="subtle" size="compact-sm" aria-expanded={!collapsed} aria-controls="incoming-calls-body" onClick={onToggle}>
         {collapsed ? t('telephony.incoming.show') : t('telephony.incoming.hide')}
@@ -65,8 +75,14 @@ export function RingingCallRow({ call, oldest, now, fetchedAt, pendingCallId, fa
       <Stack gap={6}>
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="sm" wrap="wrap">
-            {call.queuePosition ? <Text size="sm" fw={700} data-testid="incoming-call-position">{t('telephony.incoming.position', { n: call.queuePosition })}</Text> : null}
-            <Text fw={700} ff="monospace" data-testid="incoming-call-phone">{phone}</Text>
+            {call.queuePosition ? (
+              <Text size="sm" fw={700} data-testid="incoming-call-position">
+                {t('telephony.incoming.position', { n: call.queuePosition })}
+              </Text>
+            ) : null}
+            <Text fw={700} ff="monospace" data-testid="incoming-call-phone">
+              {phone}
+            </Text>
             {call.queuePriority !== 'normal' ? (
               <Text component="span" data-testid="incoming-call-priority" data-priority={call.queuePriority}>
                 <StatusBadge color={call.queuePriority === 'urgent' ? 'red' : 'orange'}>{codes.label('queuePriority', call.queuePriority)}</StatusBadge>
@@ -78,7 +94,9 @@ export function RingingCallRow({ call, oldest, now, fetchedAt, pendingCallId, fa
                 {t('telephony.incoming.speakersFirst', { language: codes.language(call.language), time: formatSeconds(untilEveryone) })}
               </Text>
             ) : null}
-            <Text size="sm" data-testid="incoming-call-waiting">{t('telephony.incoming.waiting', { time: formatSeconds(waitedSeconds(call, now, fetchedAt)) })}</Text>
+            <Text size="sm" data-testid="incoming-call-waiting">
+              {t('telephony.incoming.waiting', { time: formatSeconds(waitedSeconds(call, now, fetchedAt)) })}
+            </Text>
           </Group>
           <Button
             color="green"
@@ -107,7 +125,9 @@ export function TakenNoteRow({ note }: { note: TakenNote }) {
   return (
     <Paper withBorder p="xs" data-testid="call-taken-note">
       <Text size="sm" c="dimmed">
-        <Text span ff="monospace">{phoneOf(note.call, t)}</Text>
+        <Text span ff="monospace">
+          {phoneOf(note.call, t)}
+        </Text>
         {' — '}
         {note.by ? t('telephony.incoming.takenBy', { name: note.by }) : t('telephony.incoming.takenByColleague')}
       </Text>
@@ -133,12 +153,20 @@ export function MyCallRow({ call, now, onOpenIntake }: { call: CallDto; now: num
     <Paper withBorder p="xs" data-testid="my-call" data-state={call.state}>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="sm" wrap="wrap">
-          <Text size="sm" fw={600}>{t('telephony.incoming.yourCall')}</Text>
-          <Text ff="monospace" size="sm">{phoneOf(call, t)}</Text>
+          <Text size="sm" fw={600}>
+            {t('telephony.incoming.yourCall')}
+          </Text>
+          <Text ff="monospace" size="sm">
+            {phoneOf(call, t)}
+          </Text>
           <StatusBadge color={call.state === 'on_hold' ? 'orange' : 'green'}>{codes.label('callState', call.state)}</StatusBadge>
-          <Text size="sm" c="dimmed">{formatSeconds(talkedSeconds(call, now))}</Text>
+          <Text size="sm" c="dimmed">
+            {formatSeconds(talkedSeconds(call, now))}
+          </Text>
         </Group>
-        <Button size="xs" variant="light" onClick={() => onOpenIntake(call)}>{t('telephony.incoming.openIntake')}</Button>
+        <Button size="xs" variant="light" onClick={() => onOpenIntake(call)}>
+          {t('telephony.incoming.openIntake')}
+        </Button>
       </Group>
     </Paper>
   );
@@ -150,16 +178,28 @@ export function OfficeCallsSection({ calls, now }: { calls: CallDto[]; now: numb
   const codes = useCodes();
   return (
     <section aria-labelledby="office-calls-title" data-testid="office-calls">
-      <Title order={3} size="h6" id="office-calls-title">{t('telephony.incoming.officeCalls')}</Title>
+      <Title order={3} size="h6" id="office-calls-title">
+        {t('telephony.incoming.officeCalls')}
+      </Title>
       <Stack gap={4}>
         {calls.map((call) => (
           <Group key={call.id} gap="sm" wrap="wrap" data-testid={`office-call-${call.id}`}>
-            <Text size="sm" fw={600}>{call.operator?.displayName ?? t('common.none')}</Text>
+            <Text size="sm" fw={600}>
+              {call.operator?.displayName ?? t('common.none')}
+            </Text>
             <StatusBadge color={call.state === 'on_hold' ? 'orange' : 'green'}>{codes.label('callState', call.state)}</StatusBadge>
-            <Text size="sm" c="dimmed">{formatSeconds(talkedSeconds(call, now))}</Text>
-            {call.language ? <Text size="sm" c="dimmed">{codes.language(call.language)}</Text> : null}
+            <Text size="sm" c="dimmed">
+              {formatSeconds(talkedSeconds(call, now))}
+            </Text>
+            {call.language ? (
+              <Text size="sm" c="dimmed">
+                {codes.language(call.language)}
+              </Text>
+            ) : null}
             {call.transferTo ? (
-              <Text size="sm">{t('telephony.incoming.transferringTo', { name: call.transferTo.displayName, mode: codes.label('transferMode', call.transferMode ?? 'warm') })}</Text>
+              <Text size="sm">
+                {t('telephony.incoming.transferringTo', { name: call.transferTo.displayName, mode: codes.label('transferMode', call.transferMode ?? 'warm') })}
+              </Text>
             ) : null}
           </Group>
         ))}

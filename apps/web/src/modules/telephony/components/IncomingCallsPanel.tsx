@@ -17,7 +17,9 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
   const { ringing, mine, offeredToMe, othersOnCalls, taken, now } = panel;
 
   const live = (
-    <VisuallyHidden role="status" aria-live="polite">{panel.announcement}</VisuallyHidden>
+    <VisuallyHidden role="status" aria-live="polite">
+      {panel.announcement}
+    </VisuallyHidden>
   );
   if (!ringing.length && !mine.length && !offeredToMe.length && !othersOnCalls.length && !taken.length) return live;
 
@@ -39,7 +41,11 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
       <div id="incoming-calls-body" hidden={panel.collapsed}>
         <ScrollArea.Autosize mah="45vh" type="auto">
           <Stack gap="xs" mt="xs">
-            {ringing.length && panel.away ? <Text size="sm" c="dimmed">{t('telephony.incoming.youAreAway')}</Text> : null}
+            {ringing.length && panel.away ? (
+              <Text size="sm" c="dimmed">
+                {t('telephony.incoming.youAreAway')}
+              </Text>
+            ) : null}
             {ringing.map((call, index) => (
               <RingingCallRow
                 key={call.id}
@@ -52,9 +58,15 @@ export function IncomingCallsPanel({ session }: { session: SessionDto }) {
                 onAnswer={panel.take}
               />
             ))}
-            {taken.map((note) => <TakenNoteRow key={note.call.id} note={note} />)}
-            {offeredToMe.map((call) => <TransferOfferRow key={`offer-${call.id}`} call={call} />)}
-            {mine.map((call) => <MyCallRow key={call.id} call={call} now={now} onOpenIntake={panel.openIntake} />)}
+            {taken.map((note) => (
+              <TakenNoteRow key={note.call.id} note={note} />
+            ))}
+            {offeredToMe.map((call) => (
+              <TransferOfferRow key={`offer-${call.id}`} call={call} />
+            ))}
+            {mine.map((call) => (
+              <MyCallRow key={call.id} call={call} now={now} onOpenIntake={panel.openIntake} />
+            ))}
             {othersOnCalls.length ? <OfficeCallsSection calls={othersOnCalls} now={now} /> : null}
           </Stack>
         </ScrollArea.Autosize>

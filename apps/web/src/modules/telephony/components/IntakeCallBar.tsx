@@ -20,11 +20,15 @@ interface IntakeCallBarProps {
 
 function stateColor(state: string): string {
   switch (state) {
-    case 'in_progress': return 'green';
-    case 'on_hold': return 'orange';
+    case 'in_progress':
+      return 'green';
+    case 'on_hold':
+      return 'orange';
     case 'queued':
-    case 'connecting': return 'yellow';
-    default: return 'gray';
+    case 'connecting':
+      return 'yellow';
+    default:
+      return 'gray';
   }
 }
 
@@ -43,7 +47,10 @@ export function IntakeCallBar({ call, loading, error, me, released, beforeTransf
   if (loading && !call) {
     return (
       <Paper withBorder p="xs" data-testid="intake-call-state" data-state="loading">
-        <Group gap="xs"><Loader size="xs" /><Text size="sm">{t('common.loading')}</Text></Group>
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm">{t('common.loading')}</Text>
+        </Group>
       </Paper>
     );
   }
@@ -51,29 +58,52 @@ export function IntakeCallBar({ call, loading, error, me, released, beforeTransf
 
   const mine = call.operator?.id === me;
   const since = call.answeredAt ? Date.parse(call.answeredAt) : Date.parse(call.createdAt);
-  const duration = over ? call.durationSeconds ?? 0 : (now - since) / 1000;
+  const duration = over ? (call.durationSeconds ?? 0) : (now - since) / 1000;
   const canTransfer = !released && mine && (call.state === 'in_progress' || (call.state === 'on_hold' && !!call.transferTo));
   const waitingOn = call.state === 'on_hold' && call.transferTo ? call.transferTo : null;
 
   return (
-    <Paper withBorder p="xs" component="section" aria-label={t('telephony.call.label')} data-testid="intake-call-state" data-state={call.state} bg={over ? undefined : 'var(--mantine-color-green-light)'}>
+    <Paper
+      withBorder
+      p="xs"
+      component="section"
+      aria-label={t('telephony.call.label')}
+      data-testid="intake-call-state"
+      data-state={call.state}
+      bg={over ? undefined : 'var(--mantine-color-green-light)'}
+    >
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="sm" wrap="wrap">
-          <Text size="sm" fw={600}>{t('telephony.call.label')}</Text>
+          <Text size="sm" fw={600}>
+            {t('telephony.call.label')}
+          </Text>
           <StatusBadge color={stateColor(call.state)}>{codes.label('callState', call.state)}</StatusBadge>
-          <Text size="sm" c="dimmed">{formatSeconds(duration)}</Text>
-          {call.language ? <Text size="sm" c="dimmed">{codes.language(call.language)}</Text> : null}
+          <Text size="sm" c="dimmed">
+            {formatSeconds(duration)}
+          </Text>
+          {call.language ? (
+            <Text size="sm" c="dimmed">
+              {codes.language(call.language)}
+            </Text>
+          ) : null}
           {waitingOn ? <Text size="sm">{t('telephony.call.waitingOn', { name: waitingOn.displayName })}</Text> : null}
           {over ? <Text size="sm">{t('telephony.call.endedHint')}</Text> : null}
           {!mine && call.operator && !over ? <Text size="sm">{t('telephony.call.withColleague', { name: call.operator.displayName })}</Text> : null}
         </Group>
         <Group gap="xs" wrap="wrap">
-        {mine && !released && !over ? <CallControls call={call} /> : null}
-        {canTransfer ? (
-          <Button ref={buttonRef} size="xs" variant={waitingOn ? 'filled' : 'light'} color={waitingOn ? 'orange' : undefined} onClick={() => setTransferring(true)} data-testid="transfer-button">
-            {waitingOn ? t('telephony.transfer.finish') : t('telephony.transfer.button')}
-          </Button>
-        ) : null}
+          {mine && !released && !over ? <CallControls call={call} /> : null}
+          {canTransfer ? (
+            <Button
+              ref={buttonRef}
+              size="xs"
+              variant={waitingOn ? 'filled' : 'light'}
+              color={waitingOn ? 'orange' : undefined}
+              onClick={() => setTransferring(true)}
+              data-testid="transfer-button"
+            >
+              {waitingOn ? t('telephony.transfer.finish') : t('telephony.transfer.button')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
       <TransferDialog

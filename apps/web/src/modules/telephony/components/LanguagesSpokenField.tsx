@@ -4,7 +4,15 @@ import { useCodes } from '@web/modules/i18n/codes';
 import { Checkbox, Group } from '@web/modules/ui';
 
 /** The languages someone speaks on calls: a waiting call in one of them rings for them first. */
-export function LanguagesSpokenField({ value, onChange, error }: { value: MenuLanguage[]; onChange: (languages: MenuLanguage[]) => void; error?: string | null }) {
+export function LanguagesSpokenField({
+  value,
+  onChange,
+  error,
+}: {
+  value: MenuLanguage[];
+  onChange: (languages: MenuLanguage[]) => void;
+  error?: string | null;
+}) {
   const { t } = useTranslation();
   const codes = useCodes();
   return (

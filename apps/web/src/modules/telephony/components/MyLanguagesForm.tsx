@@ -21,7 +21,9 @@ export function MyLanguagesForm() {
       <Stack maw={460} align="flex-start">
         <ErrorAlert error={update.error} />
         <LanguagesSpokenField value={form.values.languages} onChange={(languages) => form.setFieldValue('languages', languages)} />
-        <Button type="submit" size="xs" loading={update.isPending} data-testid="save-languages">{t('common.save')}</Button>
+        <Button type="submit" size="xs" loading={update.isPending} data-testid="save-languages">
+          {t('common.save')}
+        </Button>
       </Stack>
     </form>
   );

@@ -5,7 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, problemMessage } from '@web/modules/api/errors';
 import { useCodes } from '@web/modules/i18n/codes';
 import {
-  ActionIcon, Badge, Box, Button, ErrorAlert, Group, NativeSelect, notifySuccess, notifyWarning, Popover, SegmentedControl, Stack, Text, TextInput, Title,
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  ErrorAlert,
+  Group,
+  NativeSelect,
+  notifySuccess,
+  notifyWarning,
+  Popover,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
 } from '@web/modules/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatSeconds, PRESENCE_KEY, useNow, usePresence, useSetPresence, type RingTargetKind } from '../hooks/use-telephony';
@@ -34,10 +48,7 @@ export function PresenceSwitch() {
 
   const change = (next: string) => {
     if (next !== 'available' && next !== 'away') return;
-    setPresence.mutate(
-      { status: next },
-      { onError: (error) => notifyWarning(problemMessage(t, error), t('telephony.presence.failed')) },
-    );
+    setPresence.mutate({ status: next }, { onError: (error) => notifyWarning(problemMessage(t, error), t('telephony.presence.failed')) });
   };
 
   return (
@@ -99,13 +110,26 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
   const save = () =>
     setPresence.mutate(
       { status, ringTarget: { kind, ...(kind === 'console' ? {} : { address: address.trim() }) } },
-      { onSuccess: () => { setOpened(false); notifySuccess(t('telephony.ringTarget.saved')); } },
+      {
+        onSuccess: () => {
+          setOpened(false);
+          notifySuccess(t('telephony.ringTarget.saved'));
+        },
+      },
     );
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" trapFocus returnFocus withArrow shadow="md" width={300}>
       <Popover.Target>
-        <ActionIcon variant="subtle" color="gray" size="md" aria-label={t('telephony.ringTarget.open')} aria-expanded={opened} onClick={() => setOpened((o) => !o)} data-testid="ring-target-button">
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="md"
+          aria-label={t('telephony.ringTarget.open')}
+          aria-expanded={opened}
+          onClick={() => setOpened((o) => !o)}
+          data-testid="ring-target-button"
+        >
           <GearIcon />
         </ActionIcon>
       </Popover.Target>
@@ -120,7 +144,9 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
           }}
         >
           <Stack gap="sm">
-            <Title order={2} size="h6" id="ring-target-title">{t('telephony.ringTarget.title')}</Title>
+            <Title order={2} size="h6" id="ring-target-title">
+              {t('telephony.ringTarget.title')}
+            </Title>
             <NativeSelect
               label={t('telephony.ringTarget.kind')}
               name="ringTargetKind"
@@ -141,11 +167,19 @@ function RingTargetSettings({ busy, status }: { busy: boolean; status: 'availabl
                 error={errors.ringTarget}
               />
             ) : null}
-            {busy ? <Text size="xs" c="dimmed">{t('telephony.ringTarget.afterCall')}</Text> : null}
+            {busy ? (
+              <Text size="xs" c="dimmed">
+                {t('telephony.ringTarget.afterCall')}
+              </Text>
+            ) : null}
             {!errors.ringTarget ? <ErrorAlert error={setPresence.error} /> : null}
             <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setOpened(false)}>{t('common.cancel')}</Button>
-              <Button type="submit" size="xs" disabled={busy} loading={setPresence.isPending}>{t('common.save')}</Button>
+              <Button variant="default" size="xs" onClick={() => setOpened(false)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" size="xs" disabled={busy} loading={setPresence.isPending}>
+                {t('common.save')}
+              </Button>
             </Group>
           </Stack>
         </form>

@@ -95,10 +95,24 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
             </Alert>
             <ErrorAlert error={error} />
             <Group justify="flex-end" wrap="wrap">
-              <Button variant="default" loading={cancel.isPending} onClick={() => { setError(null); cancel.mutate(call.id, { onSuccess: onClose, onError: setError }); }} data-testid="transfer-cancel">
+              <Button
+                variant="default"
+                loading={cancel.isPending}
+                onClick={() => {
+                  setError(null);
+                  cancel.mutate(call.id, { onSuccess: onClose, onError: setError });
+                }}
+                data-testid="transfer-cancel"
+              >
                 {t('telephony.transfer.cancel')}
               </Button>
-              <Button color="green" loading={saving || complete.isPending} onClick={() => void flushThen(() => complete.mutateAsync(call.id))} data-testid="transfer-complete" data-autofocus>
+              <Button
+                color="green"
+                loading={saving || complete.isPending}
+                onClick={() => void flushThen(() => complete.mutateAsync(call.id))}
+                data-testid="transfer-complete"
+                data-autofocus
+              >
                 {t('telephony.transfer.complete', { name: waitingOn.displayName })}
               </Button>
             </Group>
@@ -112,10 +126,21 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
             }}
           >
             <Stack>
-              {operators.isPending ? <LoadingState /> : operators.isError ? <ErrorAlert error={operators.error} /> : colleagues.length === 0 ? (
+              {operators.isPending ? (
+                <LoadingState />
+              ) : operators.isError ? (
+                <ErrorAlert error={operators.error} />
+              ) : colleagues.length === 0 ? (
                 <Text size="sm">{t('telephony.transfer.noColleagues')}</Text>
               ) : (
-                <Radio.Group label={t('telephony.transfer.colleague')} name="toUserId" value={toUserId} onChange={(value) => form.setFieldValue('toUserId', value)} error={choiceError} required>
+                <Radio.Group
+                  label={t('telephony.transfer.colleague')}
+                  name="toUserId"
+                  value={toUserId}
+                  onChange={(value) => form.setFieldValue('toUserId', value)}
+                  error={choiceError}
+                  required
+                >
                   <Stack gap="xs" mt="xs" data-testid="transfer-colleagues">
                     {colleagues.map((o, index) => (
                       <Radio
@@ -131,9 +156,16 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
                 </Radio.Group>
               )}
               {chosen && chosen.status !== 'available' ? (
-                <Text size="sm" c="orange.8">{t('telephony.transfer.notAvailable', { name: chosen.user.displayName, status: codes.label('presenceStatus', chosen.status) })}</Text>
+                <Text size="sm" c="orange.8">
+                  {t('telephony.transfer.notAvailable', { name: chosen.user.displayName, status: codes.label('presenceStatus', chosen.status) })}
+                </Text>
               ) : null}
-              <Radio.Group label={t('telephony.transfer.mode')} name="mode" value={mode} onChange={(value) => form.setFieldValue('mode', value as TransferMode)}>
+              <Radio.Group
+                label={t('telephony.transfer.mode')}
+                name="mode"
+                value={mode}
+                onChange={(value) => form.setFieldValue('mode', value as TransferMode)}
+              >
                 <Stack gap="xs" mt="xs">
                   {TRANSFER_MODES.map((value) => (
                     <Radio key={value} value={value} label={codes.label('transferMode', value)} description={t(`telephony.transfer.modeHint.${value}`)} />
@@ -142,7 +174,9 @@ export function TransferDialog({ opened, call, me, onClose, beforeTransfer, onHa
               </Radio.Group>
               {!choiceError ? <ErrorAlert error={error} /> : null}
               <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+                <Button variant="default" onClick={onClose}>
+                  {t('common.cancel')}
+                </Button>
                 <Button type="submit" loading={saving || transfer.isPending} disabled={!colleagues.length} data-testid="transfer-submit">
                   {mode === 'cold' ? t('telephony.transfer.submitCold') : t('telephony.transfer.submitWarm')}
                 </Button>

@@ -11,7 +11,7 @@ describe('the live call panel', () => {
     expect(isIntakeOnScreen({ contactId: null }, { pathname: '/intake', search: '' })).toBe(false);
   });
 
-  it('rings for speakers of the call\'s language first, then for everyone', () => {
+  it("rings for speakers of the call's language first, then for everyone", () => {
     const later = { language: 'kk', ringsEveryoneAt: '2026-12-07T10:00:20Z' };
     expect(ringsFor(later, ['kk', 'ru'], NOW)).toBe(true);
     expect(ringsFor(later, ['ru'], NOW)).toBe(false);

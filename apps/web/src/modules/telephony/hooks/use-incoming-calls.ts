@@ -72,10 +72,10 @@ export function useIncomingCalls(session: SessionDto) {
     /** For supervisors, the line at a glance; null for everyone else. */
     lineSummary: supervise
       ? {
-        onCalls: list.filter(isOnCall).length,
-        menu: list.filter((call) => call.state === 'menu').length,
-        available: operators.data?.filter((o) => o.status === 'available').length ?? 0,
-      }
+          onCalls: list.filter(isOnCall).length,
+          menu: list.filter((call) => call.state === 'menu').length,
+          available: operators.data?.filter((o) => o.status === 'available').length ?? 0,
+        }
       : null,
     openIntake: (call: CallDto) => navigate(intakePathFor(call.contactId, call.id)),
   };

@@ -147,7 +147,8 @@ export function useHangUpCall() {
 
 export function useTransferCall() {
   return useCallAction(({ id, toUserId, mode }: { id: string; toUserId: string; mode: TransferMode }) =>
-    unwrap(api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id } }, body: { toUserId, mode } })));
+    unwrap(api.POST('/api/v1/telephony/calls/{id}/transfer', { params: { path: { id } }, body: { toUserId, mode } })),
+  );
 }
 
 export function useCompleteTransfer() {
