@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // How punctually the worker fires callbacks when many fall due in the same minute:
 //   npm run bench:callbacks -- [--callbacks 10000] [--lead 20] [--spread 60] [--only jobs|reconciler] [--timeout 120] [--no-wait]
+//   [--out FILE] [--compare EARLIER.json] [--tolerance 0.1]: figures saved and compared as results.mjs says
 //
 // On a fresh database (mayak_bench_callbacks, prepared as `npm start` does: migrations, the
 // demo offices Almaty and Astana with one user per role; their operators are marked
@@ -23,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
+import { figure, finishRecording, startRecording } from './results.mjs';
 import {
   REDIS_URL,
   cleanupOnSignals,
@@ -51,6 +53,7 @@ const ONLY = args.only ? String(args.only) : null;
 if (ONLY && !['jobs', 'reconciler'].includes(ONLY)) throw new Error('--only is jobs or reconciler');
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mayak_bench_callbacks';
 const PREFIX = `mayak_bench_cb_${process.pid}`;
+const recording = startRecording('callbacks', args, { callbacks: COUNT, lead: LEAD, spread: SPREAD, only: ONLY });
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
@@ -314,6 +317,20 @@ try {
     console.log(`${r.mode}: target (every callback once, within 1 s of due): ${met ? 'met' : 'NOT met'}`);
     if (r.never || r.twice) exitCode = 1;
   }
+  for (const r of results) {
+    const late = (p) => figure(`${r.mode}: lateness · ${p}`, 's', r.lateness[p] / 1000, 'lower', p === 'max' ? { judge: false } : {});
+    recording.add(
+      late('p50'),
+      late('p90'),
+      late('p99'),
+      late('max'),
+      figure(`${r.mode}: fired within 1 s`, 'share', r.within1s / r.total, 'higher'),
+      figure(`${r.mode}: never fired`, 'count', r.never, 'lower'),
+      figure(`${r.mode}: fired twice`, 'count', r.twice, 'lower'),
+    );
+  }
+  await finishRecording(recording, args, { databaseUrl: DATABASE_URL });
+  if (process.exitCode) exitCode = process.exitCode;
 } catch (error) {
   console.error(error);
   exitCode = 1;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Written channels under load, loopback only, bounded in count and time:
 //   npm run bench:messaging -- [--whatsapp 1000] [--concurrency 50] [--webchats 200] [--spread 10]
+//   [--out FILE] [--compare EARLIER.json] [--tolerance 0.1]: figures saved and compared as results.mjs says
 // 1. A burst of inbound WhatsApp messages, each from its own number, sent as Twilio sends them
 //    (signed form posts to the messaging webhook), `concurrency` at a time.
 // 2. Web chats open at once, each sending a message at a moment of its own within `spread`
@@ -13,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
+import { finishRecording, scenarioFigures, startRecording } from './results.mjs';
 import {
   cleanupOnSignals,
   cpuMeter,
@@ -39,6 +41,7 @@ const CONCURRENCY = Math.min(200, Number(args.concurrency));
 const WEBCHATS = Math.min(1000, Number(args.webchats));
 const DB = 'postgres://postgres@127.0.0.1:5432/mayak_bench_messaging';
 const REDIS_PREFIX = `mayak_bench_messaging_${process.pid}`;
+const recording = startRecording('messaging', args, { whatsapp: WHATSAPP, concurrency: CONCURRENCY, webchats: WEBCHATS, spread: SPREAD_MS / 1000 });
 const TOKEN = 'mayak-local-telephony-token';
 const HOTLINE = '+77000011616';
 const log = (message) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -158,6 +161,9 @@ async function pool(tasks, limit) {
     }),
   );
 }
+
+/** The percentiles a saved figure keeps. */
+const pick = ({ p50, p90, p99, max }) => ({ p50, p90, p99, max });
 
 function summary(name, latencies, requests, missing, cpu) {
   const l = percentiles(latencies);
@@ -313,6 +319,14 @@ try {
   const reads = percentiles(polling.reads);
   console.log(`  the widget's reads while it happens:     n=${reads.n} p50 ${reads.p50.toFixed(1)} ms, p99 ${reads.p99.toFixed(1)} ms`);
   if (whatsappMissing || chatMissing) exitCode = 1;
+  const { p50, p90, p99, max } = percentiles(whatsappLatencies);
+  recording.add(scenarioFigures('whatsapp burst: message to inbox', { p50, p90, p99, max, missing: whatsappMissing }));
+  recording.add(scenarioFigures('whatsapp burst: request answered', { ...pick(percentiles(requestTimes)), rps: burstRate }));
+  recording.add(scenarioFigures('web chats: message to inbox', { ...pick(percentiles(chatLatencies)), missing: chatMissing }));
+  recording.add(scenarioFigures('web chats: request answered', pick(percentiles(chatRequests))));
+  recording.add(scenarioFigures("web chats: the widget's reads", pick(reads)));
+  await finishRecording(recording, args, { databaseUrl: DB });
+  if (process.exitCode) exitCode = process.exitCode;
 } catch (error) {
   console.error(error);
   exitCode = 1;

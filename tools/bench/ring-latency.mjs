@@ -2,6 +2,7 @@
 // From a caller choosing their language (the webhook that puts the call in the queue and
 // rings the office) to the ring reaching an operator's console in Chromium, with a busy line:
 //   npm run bench:ring -- [--operators 50] [--waiting 200] [--calls 60] [--interval-ms 250]
+//   [--out FILE] [--compare EARLIER.json] [--tolerance 0.1]: figures saved and compared as results.mjs says
 //
 // Starts the built API (which serves the built console) on a fresh database prepared like
 // `npm start`, creates `--operators` available operators in one office (one of them in
@@ -14,6 +15,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from './common.mjs';
+import { finishRecording, scenarioFigures, startRecording } from './results.mjs';
 import {
   cleanupOnSignals,
   cpuMeter,
@@ -40,6 +42,7 @@ const CALLS = Math.max(1, Math.min(500, Number(args.calls)));
 const INTERVAL_MS = Math.max(50, Math.min(5000, Number(args['interval-ms'])));
 const DATABASE = 'postgres://postgres@127.0.0.1:5432/mayak_bench_ring';
 const REDIS_PREFIX = `mayak_bench_ring_${process.pid}`;
+const recording = startRecording('ring', args, { operators: OPERATORS, waiting: WAITING, calls: CALLS, intervalMs: INTERVAL_MS });
 const PASSWORD = 'mayak-demo-2026';
 const HOTLINE = '+77000011616';
 const log = (message) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -245,6 +248,9 @@ try {
   console.log(`calls ${r.n}  p50 ${ms(r.p50)} ms  p90 ${ms(r.p90)} ms  p95 ${ms(p95)} ms  p99 ${ms(r.p99)} ms  max ${ms(r.max)} ms  missing ${missing}`);
   console.log(formatCpu(cpu));
   if (missing) exitCode = 1;
+  recording.add(scenarioFigures('ring: webhook to call.ringing', { p50: r.p50, p90: r.p90, p95, p99: r.p99, max: r.max, missing }));
+  await finishRecording(recording, args, { databaseUrl: DATABASE });
+  if (process.exitCode) exitCode = process.exitCode;
 } catch (error) {
   console.error(error);
   exitCode = 1;

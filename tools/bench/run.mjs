@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // Measures the API on the benchmark data (npm run bench:seed first), over loopback only:
 //   npm run bench -- [--url http://127.0.0.1:3000] [--seconds 5] [--concurrency 4] [--only cases]
+//                    [--out FILE] [--compare EARLIER.json] [--tolerance 0.1] [--fail-on-regression]
 // Without --url it starts the built API itself on the bench database (BENCH_DATABASE_URL or
 // postgres://postgres@127.0.0.1:5432/mayak_bench) and stops it afterwards. Prints, for each
 // scenario, requests per second and latency percentiles; `GET /api/health` is the baseline
-// of the HTTP stack itself on this machine.
+// of the HTTP stack itself on this machine. Every run saves its figures (bench-results/run-<time>.json
+// or --out FILE); --compare prints them beside an earlier run's (results.mjs, compare-core.cjs).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { BENCH_PASSWORD, benchEmail, mulberry32, parseArgs, pick } from './common.mjs';
 import { apiIntake, bareIntake, pgbenchIntake, removeBenchContacts } from './intake-throughput.mjs';
+import { baselinesFrom, finishRecording, scenarioFigures, startRecording } from './results.mjs';
 
 const domainTransliterate = createRequire(import.meta.url)('@mayak/domain').transliterate;
 
@@ -28,6 +31,30 @@ const MAX_REQUESTS = Number(args['max-requests']);
 const CONNECTIONS = Math.min(256, Number(args.connections));
 const THROUGHPUT_SECONDS = Math.min(60, Number(args['throughput-seconds']));
 const random = mulberry32(7);
+
+/** The contacts in the bench database (what `bench:seed --contacts` made, plus what runs left). */
+async function countContacts() {
+  const pg = createRequire(import.meta.url)('pg');
+  const db = new pg.Client({ connectionString: args.database });
+  try {
+    await db.connect();
+    return Number((await db.query('SELECT count(*) AS n FROM contacts')).rows[0].n);
+  } catch {
+    return null;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+const recording = startRecording('run', args, {
+  seconds: SECONDS,
+  concurrency: CONCURRENCY,
+  maxRequests: MAX_REQUESTS,
+  // The saturation phase's options only when it runs (see `only` below).
+  ...(!args.only || 'throughput: log a contact'.includes(String(args.only)) ? { connections: CONNECTIONS, throughputSeconds: THROUGHPUT_SECONDS } : {}),
+  only: args.only ? String(args.only) : null,
+  url: args.url ?? null,
+  contacts: await countContacts(),
+});
 
 async function freePort() {
   const server = createServer();
@@ -303,3 +330,12 @@ if (throughput.length) {
   }
   console.log(`\ntarget: at least 1,000 contacts a second with p99 under 50 ms: ${api.rps >= 1000 && api.p99 < 50 ? 'met' : 'NOT met'}`);
 }
+
+// The figures, each beside the baselines of the same run: the HTTP floor (GET /api/health) and the
+// signed-in floor (GET /auth/me) for the scenarios; pgbench and bare node:http for contact logging.
+const floors = results.filter((r) => r.name.startsWith('baseline: '));
+// A floor's own baseline is the floor below it (GET /auth/me beside GET /api/health), none for the first.
+for (const r of results) recording.add(scenarioFigures(r.name, r, baselinesFrom(floors.includes(r) ? floors.slice(0, floors.indexOf(r)) : floors)));
+const measured = throughput.filter(([, r]) => r).map(([name, r]) => ({ ...r, name }));
+for (const r of measured) recording.add(scenarioFigures(`saturation: ${r.name}`, r, r === measured[0] ? baselinesFrom(measured.slice(1), 'saturation: ') : {}));
+await finishRecording(recording, args, { databaseUrl: args.database });

@@ -2,7 +2,8 @@
 // Realtime fan-out: N consoles hold the API's Server-Sent Events stream (GET /api/v1/events)
 // while events are published to every one of them, and the bench measures how long each event
 // takes from publication to each console. Loopback only, bounded in time:
-//   npm run bench:sse -- [--consoles 200] [--rate 2] [--seconds 10]
+//   npm run bench:sse -- [--consoles 200] [--rate 2] [--seconds 10] [--out FILE] [--compare EARLIER.json] [--tolerance 0.1]
+// Saves its figures as run.mjs does (bench-results/sse-<time>.json; see results.mjs).
 // Events are appended exactly as the API and the worker append them (RealtimeEvents.notify:
 // one XADD per user's stream, pipelined); `--rate` is events per second to every console.
 // The baseline is a bare node:http server holding the same connections and writing each
@@ -27,6 +28,7 @@ import {
   stopChild,
   waitForQuiet,
 } from './telephony-common.mjs';
+import { baselinesFrom, figure, finishRecording, scenarioFigures, startRecording, withBaselines } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const Redis = require('ioredis');
@@ -38,6 +40,7 @@ const SECONDS = Math.min(120, Number(args.seconds));
 const BENCH_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mayak_bench';
 const FRESH_DB = 'postgres://postgres@127.0.0.1:5432/mayak_bench_sse';
 const REDIS_PREFIX = `mayak_bench_sse_${process.pid}`;
+const recording = startRecording('sse', args, { consoles: CONSOLES, rate: RATE, seconds: SECONDS });
 const log = (message) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 const children = [];
@@ -295,6 +298,21 @@ try {
     console.log(`${''.padEnd(16)}${formatCpu(r.cpu)}${r.unexpected ? `; ${r.unexpected} deliveries more than once` : ''}`);
     if (r.missing || r.unexpected) exitCode = 1;
   }
+  // Each server's figures; the API's beside the bare server's from the same run.
+  const rows = results.map(({ target, result: r }) => ({ ...r, name: `fan-out: ${target.name}`, perSecond: r.deliveriesPerSecond }));
+  const bareRows = rows.filter((r) => r.name === 'fan-out: bare node:http');
+  for (const r of rows) {
+    const baselines = r.name === 'fan-out: Mayak API' ? bareRows : [];
+    recording.add(
+      withBaselines(
+        figure(`${r.name} · deliveries/s`, 'deliveries/s', r.perSecond, 'higher'),
+        baselines.map((b) => ({ name: `${b.name} · deliveries/s`, value: b.perSecond })),
+      ),
+      scenarioFigures(r.name, r, baselinesFrom(baselines)),
+    );
+  }
+  await finishRecording(recording, args, { databaseUrl: database?.url });
+  if (process.exitCode) exitCode = process.exitCode;
 } catch (error) {
   console.error(error);
   exitCode = 1;

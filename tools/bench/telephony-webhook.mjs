@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // How fast the API answers Twilio's voice webhooks with 200 calls at once, over loopback:
 //   npm run bench:telephony -- [--calls 200] [--seconds 10] [--paced-seconds 30] [--ramp 10] [--only closed|paced] [--database URL] [--no-wait]
+//                             [--out FILE] [--compare EARLIER.json] [--tolerance 0.1]  (figures saved as results.mjs says)
 //
 // Starts the built API itself (PUBLIC_URL = its own address, a throwaway webhook token) and,
 // as the baseline, a bare node:http server answering the same paths with fixed TwiML. Two
@@ -40,6 +41,7 @@ import {
   waitForQuiet,
 } from './telephony-common.mjs';
 import { WEBHOOK_BASE_PATH, sid, signedPost, simulateCall } from '../simulate/twilio-simulator.mjs';
+import { baselinesFrom, figure, finishRecording, scenarioFigures, startRecording } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -58,6 +60,20 @@ const FRESH_DB = 'postgres://postgres@127.0.0.1:5432/mayak_bench_telephony';
 const BENCH_LINE = '+77000099999';
 const TOKEN = randomBytes(24).toString('base64url');
 const REDIS_PREFIX = `mayak_bench_tel_${process.pid}`;
+const recording = startRecording('telephony', args, { calls: CALLS, seconds: SECONDS, pacedSeconds: PACED_SECONDS, ramp: RAMP_SECONDS, only: ONLY });
+
+/** Saves each webhook's figures, the API's beside the bare server's for the same webhook in the same run. */
+function record(mode, results) {
+  const bare = results.find((r) => r.target.name === 'bare node:http')?.result;
+  for (const { target, result } of results) {
+    for (const row of result.rows) {
+      const base =
+        target.name === 'Mayak API' ? bare?.rows.filter((b) => b.name === row.name).map((b) => ({ ...b, name: `${mode}: bare node:http: ${b.name}` })) : [];
+      recording.add(scenarioFigures(`${mode}: ${target.name}: ${row.name}`, row, baselinesFrom(base ?? [])));
+    }
+    recording.add(figure(`${mode}: ${target.name} · errors`, 'count', result.errors, 'lower'));
+  }
+}
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
@@ -381,6 +397,7 @@ try {
     );
     console.log();
     verdict(results, 'POST /voice');
+    record('closed', results);
     if (results.some((r) => r.result.errors)) exitCode = 1;
   }
   if (ONLY !== 'closed') {
@@ -397,8 +414,11 @@ try {
     console.log();
     verdict(results, 'POST /voice');
     verdict(results, 'all webhooks');
+    record('paced', results);
     if (results.some((r) => r.result.errors)) exitCode = 1;
   }
+  await finishRecording(recording, args, { databaseUrl: database.url });
+  if (process.exitCode) exitCode = process.exitCode;
 } catch (error) {
   console.error(error);
   exitCode = 1;
