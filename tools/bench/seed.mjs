@@ -9,7 +9,9 @@
 // The database is dropped and recreated first. Needs the API build (npm run build).
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { parseArgs, mulberry32, pick, weighted, BENCH_PASSWORD, BENCH_OFFICES, benchEmail } from './common.mjs';
 
 const require = createRequire(import.meta.url);
@@ -53,17 +55,117 @@ log(`created and migrated ${dbName}`);
 const db = new pg.Client({ connectionString: args.database });
 await db.connect();
 
-/** Bulk insert through unnest: one parameter per column, arrays of `batch` rows. */
-async function insertRows(table, columns, types, rows) {
-  for (let i = 0; i < rows.length; i += Number(args.batch)) {
-    const chunk = rows.slice(i, i + Number(args.batch));
-    const arrays = columns.map((_, c) => chunk.map((row) => row[c]));
-    // Array columns travel as their text form ('{a,b}') and are cast on the way in.
-    const unnest = types.map((type, c) => `$${c + 1}::${type.endsWith('[]') ? 'text' : type}[]`).join(', ');
-    const select = types.map((type, c) => (type.endsWith('[]') ? `u.c${c}::${type}` : `u.c${c}`)).join(', ');
-    const aliases = types.map((_, c) => `c${c}`).join(', ');
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases})`, arrays);
+// A bulk load: every row goes in through COPY; the big tables' indexes, keys and foreign keys
+// are dropped first and built once at the end (exactly the definitions the migrations made,
+// read back from the catalog), and the triggers that derive a column compute it once per
+// distinct value here instead of once per row.
+const SESSION = ['SET synchronous_commit = off', "SET maintenance_work_mem = '512MB'", 'SET jit = off', 'SET max_parallel_maintenance_workers = 0'];
+for (const statement of SESSION) await db.query(statement);
+/** Two more connections: the calls stream beside the contacts, and index builds two at a time. */
+const side = [];
+for (let n = 0; n < 2; n += 1) {
+  const client = new pg.Client({ connectionString: args.database });
+  await client.connect();
+  for (const statement of SESSION) await client.query(statement);
+  side.push(client);
+}
+const LOADED = [
+  'people',
+  'person_identifiers',
+  'cases',
+  'case_trafficking_events',
+  'case_shares',
+  'contacts',
+  'telephony_calls',
+  'callbacks',
+  'case_events',
+  'referrals',
+  'audit_log',
+  'audit_seals',
+];
+const { rows: foreignKeys } = await db.query(
+  `SELECT c.conrelid::regclass::text AS "table", quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c
+    WHERE c.contype = 'f' AND (c.conrelid = ANY($1::regclass[]) OR c.confrelid = ANY($1::regclass[]))
+    ORDER BY c.conrelid::regclass::text, c.conname`,
+  [LOADED],
+);
+const { rows: keys } = await db.query(
+  `SELECT c.conrelid::regclass::text AS "table", quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition,
+          pg_relation_size(c.conrelid) AS size
+     FROM pg_constraint c
+    WHERE c.contype IN ('p', 'u', 'x') AND c.conrelid = ANY($1::regclass[])
+    ORDER BY c.conrelid::regclass::text, c.conname`,
+  [LOADED],
+);
+const { rows: indexes } = await db.query(
+  `SELECT i.indrelid::regclass::text AS "table", i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i
+    WHERE i.indrelid = ANY($1::regclass[])
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+    ORDER BY i.indrelid::regclass::text, i.indexrelid::regclass::text`,
+  [LOADED],
+);
+for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
+for (const key of keys) await db.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${key.name}`);
+for (const index of indexes) await db.query(`DROP INDEX ${index.name}`);
+log(`load without ${indexes.length} indexes, ${keys.length} keys and ${foreignKeys.length} foreign keys (built at the end)`);
+
+/** One value in COPY's text format. */
+function copyValue(value) {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  const text = value;
+  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+}
+const copyLine = (row) => `${row.map(copyValue).join('\t')}\n`;
+
+/** A COPY … FROM STDIN stream written row by row, waiting whenever the server falls behind. */
+class CopyIn {
+  constructor(client, table, columns, { freeze = false } = {}) {
+    this.client = client;
+    this.sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`;
+    this.table = table;
+    this.freeze = freeze;
+    this.chunk = '';
   }
+  async start() {
+    // FREEZE: the rows go in already frozen (no later vacuum has to rewrite them); it needs
+    // the table emptied in the same transaction.
+    if (this.freeze) {
+      await this.client.query('BEGIN');
+      await this.client.query(`TRUNCATE ${this.table}`);
+    }
+    this.stream = this.client.query(copyStreams.from(this.sql));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+    this.done.catch(() => {});
+    return this;
+  }
+  async write(row) {
+    this.chunk += copyLine(row);
+    if (this.chunk.length >= 1 << 18) await this.flush();
+  }
+  async flush() {
+    const chunk = this.chunk;
+    this.chunk = '';
+    if (!this.stream.write(chunk)) await Promise.race([new Promise((resolve) => this.stream.once('drain', resolve)), this.done]);
+  }
+  async end() {
+    this.stream.end(this.chunk);
+    this.chunk = '';
+    await this.done;
+    if (this.freeze) await this.client.query('COMMIT');
+  }
+}
+
+/** Bulk insert through COPY (`types` only documents the columns; COPY parses each value as its column's type). */
+async function insertRows(table, columns, types, rows, { client = db, freeze = false } = {}) {
+  const copy = await new CopyIn(client, table, columns, { freeze }).start();
+  for (const row of rows) await copy.write(row);
+  await copy.end();
 }
 
 // Offices and staff.
@@ -97,7 +199,16 @@ await insertRows(
   ['uuid', 'uuid'],
   staff.map((u) => [u.id, u.officeId]),
 );
-const staffOf = (officeId, role) => staff.filter((u) => u.officeId === officeId && u.role === role);
+const staffByOfficeRole = new Map();
+const staffOf = (officeId, role) => {
+  const key = `${officeId}:${role}`;
+  if (!staffByOfficeRole.has(key))
+    staffByOfficeRole.set(
+      key,
+      staff.filter((u) => u.officeId === officeId && u.role === role),
+    );
+  return staffByOfficeRole.get(key);
+};
 log(`${offices.length} offices, ${staff.length} staff (password "${BENCH_PASSWORD}")`);
 
 // People: names in Cyrillic or Latin, a phone number each, some a document.
@@ -217,8 +328,11 @@ await insertRows(
     '{ru}',
     p.createdAt.toISOString(),
   ]),
+  { freeze: true },
 );
-await insertRows('person_identifiers', ['id', 'person_id', 'kind', 'value_encrypted', 'value_hash'], ['uuid', 'uuid', 'text', 'text', 'text'], identifiers);
+await insertRows('person_identifiers', ['id', 'person_id', 'kind', 'value_encrypted', 'value_hash'], ['uuid', 'uuid', 'text', 'text', 'text'], identifiers, {
+  freeze: true,
+});
 log(`${people.length} people with ${identifiers.length} encrypted phone numbers`);
 
 // Cases over three years, references gap-free per year in order of opening.
@@ -323,6 +437,12 @@ const SUMMARIES = [
   'Нужна помощь с регистрацией иностранца',
   'Угрозы со стороны посредника',
 ];
+// A case's search vector is its summary's, plus its contacts' notes once they are in (below);
+// the trigger would compute it per row, so it is off for the load and computed here per summary.
+const vectorOf = new Map(
+  (await db.query(`SELECT s AS text, mayak_text_vector(s)::text AS vector FROM unnest($1::text[]) s`, [SUMMARIES])).rows.map((r) => [r.text, r.vector]),
+);
+await db.query(`ALTER TABLE cases DISABLE TRIGGER cases_search_tsv`);
 await insertRows(
   'cases',
   [
@@ -344,6 +464,7 @@ await insertRows(
     'trafficking_status',
     'exploitation_types',
     'control_methods',
+    'search_tsv',
   ],
   [
     'uuid',
@@ -364,27 +485,36 @@ await insertRows(
     'text',
     'text[]',
     'text[]',
+    'tsvector',
   ],
-  cases.map((c) => [
-    c.id,
-    c.reference,
-    c.officeId,
-    c.type,
-    pick(random, domain.CONTACT_CATEGORIES),
-    c.priority,
-    c.status,
-    c.assigneeId,
-    c.creatorId,
-    c.personId,
-    pick(random, SUMMARIES),
-    c.lastActivityAt.toISOString(),
-    c.createdAt.toISOString(),
-    c.status === 'closed' ? c.lastActivityAt.toISOString() : null,
-    c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null,
-    c.trafficking?.status ?? null,
-    `{${c.trafficking?.exploitation.join(',') ?? ''}}`,
-    `{${c.trafficking?.control.join(',') ?? ''}}`,
-  ]),
+  cases.map((c) => {
+    // The draws in the order they always were: category, summary, closure reason.
+    const category = pick(random, domain.CONTACT_CATEGORIES);
+    c.summary = pick(random, SUMMARIES);
+    const closureReason = c.status === 'closed' ? pick(random, domain.CLOSURE_REASONS) : null;
+    return [
+      c.id,
+      c.reference,
+      c.officeId,
+      c.type,
+      category,
+      c.priority,
+      c.status,
+      c.assigneeId,
+      c.creatorId,
+      c.personId,
+      c.summary,
+      c.lastActivityAt.toISOString(),
+      c.createdAt.toISOString(),
+      c.status === 'closed' ? c.lastActivityAt.toISOString() : null,
+      closureReason,
+      c.trafficking?.status ?? null,
+      `{${c.trafficking?.exploitation.join(',') ?? ''}}`,
+      `{${c.trafficking?.control.join(',') ?? ''}}`,
+      vectorOf.get(c.summary),
+    ];
+  }),
+  { freeze: true },
 );
 const routes = cases
   .filter((c) => c.trafficking)
@@ -392,7 +522,9 @@ const routes = cases
     [randomUUID(), c.id, 1, 'Recruitment', c.trafficking.recruitedIn],
     [randomUUID(), c.id, 2, 'Exploitation', c.trafficking.exploitedIn],
   ]);
-await insertRows('case_trafficking_events', ['id', 'case_id', 'position', 'type', 'country'], ['uuid', 'uuid', 'smallint', 'text', 'text'], routes);
+await insertRows('case_trafficking_events', ['id', 'case_id', 'position', 'type', 'country'], ['uuid', 'uuid', 'smallint', 'text', 'text'], routes, {
+  freeze: true,
+});
 for (const [year, last] of sequence)
   await db.query(`INSERT INTO case_reference_sequences (prefix, year, last_value) VALUES ($1, $2, $3)`, [config.caseReferencePrefix, year, last]);
 const shares = cases
@@ -459,6 +591,7 @@ const LANGUAGE = [
   ['en', 3],
 ];
 const personById = new Map(people.map((p) => [p.id, p]));
+const caseById = new Map(cases.map((c) => [c.id, c]));
 // Each contact on a case would recompute that case's search vector; do it once at the end instead.
 await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_case_search`);
 // Likewise the dashboards' rollups: built once for every office at the end, not marked per row.
@@ -480,9 +613,122 @@ const callbacks = [];
 let calls = 0;
 let written = 0;
 const BATCH = 50_000;
+// A contact's notes vector (the trigger's work) depends on its notes alone, a few hundred
+// distinct texts: computed once each here, and the trigger is off for the load.
+const noteTexts = ['', ...NOTES.flatMap((a) => NOTES.map((b) => `${a}. ${b}.`))];
+const notesVector = new Map(
+  (await db.query(`SELECT s AS text, mayak_text_vector(s)::text AS vector FROM unnest($1::text[]) s`, [noteTexts])).rows.map((r) => [r.text, r.vector]),
+);
+await db.query(`ALTER TABLE contacts DISABLE TRIGGER contacts_notes_tsv`);
+/** Each case's contacts' notes in the order they were logged, for its search vector. */
+const caseNotes = new Map();
+// Contacts and their calls stream into two COPYs side by side while they are generated.
+const contactsCopy = await new CopyIn(
+  db,
+  'contacts',
+  [
+    'id',
+    'office_id',
+    'operator_id',
+    'status',
+    'channel',
+    'direction',
+    'language',
+    'caller_type',
+    'category',
+    'risk_level',
+    'critical',
+    'started_at',
+    'ended_at',
+    'duration_seconds',
+    'phone_encrypted',
+    'phone_hash',
+    'notes',
+    'person_id',
+    'case_id',
+    'completed_at',
+    'notes_tsv',
+  ],
+  { freeze: true },
+).start();
+const callsCopy = await new CopyIn(
+  side[0],
+  'telephony_calls',
+  [
+    'id',
+    'created_at',
+    'call_sid',
+    'direction',
+    'purpose',
+    'office_id',
+    'contact_id',
+    'party_encrypted',
+    'party_hash',
+    'line_number',
+    'language',
+    'state',
+    'outcome',
+    'operator_id',
+    'queued_at',
+    'answered_at',
+    'ended_at',
+    'duration_seconds',
+    'provider_status',
+  ],
+  { freeze: true },
+).start();
+// The contacts' and calls' numbers are encrypted (FieldCipher, as the API does) on a worker
+// thread, 2,000 rows at a time, while the next rows are generated here; the rows go into
+// their COPY in the order they were generated.
+const sealer = new Worker(
+  `const { parentPort, workerData } = require('node:worker_threads');
+   const { loadConfig } = require(workerData.configModule);
+   const { FieldCipher } = require(workerData.cipherModule);
+   const config = loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: workerData.database });
+   const cipher = new FieldCipher(config.encryptionKeys, config.activeEncryptionKeyId);
+   parentPort.on('message', (items) => parentPort.postMessage(items.map(([text, table, column, row]) => cipher.encrypt(text, { table, column, row }))));`,
+  {
+    eval: true,
+    workerData: {
+      configModule: require.resolve('../../dist/apps/api/core/config/app-config.js'),
+      cipherModule: require.resolve('../../dist/apps/api/core/crypto/field-cipher.js'),
+      database: args.database,
+    },
+  },
+);
+const sealReplies = [];
+sealer.on('message', (sealed) => sealReplies.shift().resolve(sealed));
+sealer.on('error', (error) => {
+  for (const reply of sealReplies.splice(0)) reply.reject(error);
+});
+const sealing = [];
+let toSeal = [];
+let sealRows = [];
+/** Queues a row whose column `column` is `item` sealed; with no row, sends what is queued. */
+async function sealThenWrite(copy, row, column, item) {
+  if (row) {
+    toSeal.push(item);
+    sealRows.push([copy, row, column]);
+    if (toSeal.length < 2_000) return;
+  }
+  if (!toSeal.length) return;
+  const rows = sealRows;
+  const sealed = new Promise((resolve, reject) => sealReplies.push({ resolve, reject }));
+  sealer.postMessage(toSeal);
+  toSeal = [];
+  sealRows = [];
+  sealing.push(sealed.then((values) => ({ values, rows })));
+  while (sealing.length > 2) await writeSealed();
+}
+async function writeSealed() {
+  const { values, rows } = await sealing.shift();
+  for (let k = 0; k < rows.length; k += 1) {
+    const [copy, row, column] = rows[k];
+    row[column] = values[k];
+    await copy.write(row);
+  }
+}
 for (let start = 0; start < CONTACTS; start += BATCH) {
-  const rows = [];
-  const callRows = [];
   for (let i = start; i < Math.min(CONTACTS, start + BATCH); i += 1) {
     const onCase = random() < 0.33 ? cases[Math.floor(random() * cases.length)] : null;
     const person = onCase ? (personById.get(onCase.personId) ?? null) : random() < 0.3 ? people[Math.floor(random() * people.length)] : null;
@@ -499,12 +745,11 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const phone = person ? null : phoneOf(PEOPLE + Math.floor(random() * PEOPLE));
     const id = randomUUID();
     const number = person ? person.phone : phone;
-    const phoneEncrypted = cipher.encrypt(number, { table: 'contacts', column: 'phone_encrypted', row: id });
     const phoneHash = person ? person.phoneHash : blind.of('phone', phone);
     const risk = unanswered ? 'none' : weighted(random, RISK);
     const language = weighted(random, LANGUAGE);
     const endedAt = new Date(startedAt.getTime() + (duration ?? 0) * 1000);
-    rows.push([
+    const row = [
       id,
       officeId,
       operator?.id ?? null,
@@ -519,13 +764,20 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       startedAt.toISOString(),
       endedAt.toISOString(),
       duration,
-      phoneEncrypted,
+      null, // phone_encrypted, sealed on the cipher thread
       phoneHash,
       unanswered ? '' : `${pick(random, NOTES)}. ${pick(random, NOTES)}.`,
       person?.id ?? null,
       onCase?.id ?? null,
       endedAt.toISOString(),
-    ]);
+    ];
+    const notes = row[16];
+    row.push(notesVector.get(notes));
+    await sealThenWrite(contactsCopy, row, 14, [number, 'contacts', 'phone_encrypted', id]);
+    if (onCase) {
+      if (caseNotes.has(onCase.id)) caseNotes.get(onCase.id).push(notes);
+      else caseNotes.set(onCase.id, [notes]);
+    }
     if (onCase) events.push([onCase.id, startedAt.toISOString(), operator.id, 'contact_linked', '{}', id]);
     if (!viaLine) continue;
     calls += 1;
@@ -533,7 +785,7 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
     const wait = Math.round(random() < 0.8 ? random() * 40 : 40 + random() * 260);
     const queuedAt = new Date(startedAt.getTime() - wait * 1000 - 5000);
     const state = !unanswered ? 'completed' : random() < 0.8 ? 'abandoned' : 'missed';
-    callRows.push([
+    const callRow = [
       callId,
       queuedAt.toISOString(),
       sidOf('CA', calls),
@@ -541,7 +793,7 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       'hotline',
       officeId,
       id,
-      cipher.encrypt(number, { table: 'telephony_calls', column: 'party_encrypted', row: callId }),
+      null, // party_encrypted, sealed on the cipher thread
       phoneHash,
       LINE_NUMBER,
       language,
@@ -553,7 +805,8 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       unanswered ? new Date(queuedAt.getTime() + wait * 1000).toISOString() : endedAt.toISOString(),
       unanswered ? wait : duration,
       'completed',
-    ]);
+    ];
+    await sealThenWrite(callsCopy, callRow, 7, [number, 'telephony_calls', 'party_encrypted', callId]);
     if (unanswered) {
       const dueAt = new Date(queuedAt.getTime() + wait * 1000 + 60_000);
       const recent = Date.now() - dueAt.getTime() < 86400_000;
@@ -580,103 +833,14 @@ for (let start = 0; start < CONTACTS; start += BATCH) {
       ]);
     }
   }
-  await insertRows(
-    'contacts',
-    [
-      'id',
-      'office_id',
-      'operator_id',
-      'status',
-      'channel',
-      'direction',
-      'language',
-      'caller_type',
-      'category',
-      'risk_level',
-      'critical',
-      'started_at',
-      'ended_at',
-      'duration_seconds',
-      'phone_encrypted',
-      'phone_hash',
-      'notes',
-      'person_id',
-      'case_id',
-      'completed_at',
-    ],
-    [
-      'uuid',
-      'uuid',
-      'uuid',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'boolean',
-      'timestamptz',
-      'timestamptz',
-      'int',
-      'text',
-      'text',
-      'text',
-      'uuid',
-      'uuid',
-      'timestamptz',
-    ],
-    rows,
-  );
-  await insertRows(
-    'telephony_calls',
-    [
-      'id',
-      'created_at',
-      'call_sid',
-      'direction',
-      'purpose',
-      'office_id',
-      'contact_id',
-      'party_encrypted',
-      'party_hash',
-      'line_number',
-      'language',
-      'state',
-      'outcome',
-      'operator_id',
-      'queued_at',
-      'answered_at',
-      'ended_at',
-      'duration_seconds',
-      'provider_status',
-    ],
-    [
-      'uuid',
-      'timestamptz',
-      'text',
-      'text',
-      'text',
-      'uuid',
-      'uuid',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'text',
-      'uuid',
-      'timestamptz',
-      'timestamptz',
-      'timestamptz',
-      'int',
-      'text',
-    ],
-    callRows,
-  );
-  written += rows.length;
+  written = Math.min(CONTACTS, start + BATCH);
   log(`${written} contacts, ${calls} calls`);
 }
+await sealThenWrite();
+while (sealing.length) await writeSealed();
+await contactsCopy.end();
+await callsCopy.end();
+sealer.terminate();
 await insertRows(
   'callbacks',
   [
@@ -698,18 +862,54 @@ await insertRows(
   ],
   ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'int', 'int', 'text', 'timestamptz', 'timestamptz'],
   callbacks,
+  { freeze: true },
 );
 log(`${callbacks.length} callbacks owed to unanswered callers`);
-await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_case_search`);
-await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_dashboard_insert`);
-await db.query(`ALTER TABLE telephony_calls ENABLE TRIGGER telephony_calls_dashboard_insert`);
-await db.query(`UPDATE cases SET search_tsv = mayak_case_search_vector(id, summary)`);
-log('case search vectors');
+// While the timeline, referrals and audit log are generated here, the database works on the
+// two side connections. One builds the two indexes the dashboards' rollups read and then the
+// rollups (from the contacts and calls, all they read: once for every office), then the rest
+// of the contacts' and calls' indexes. The other computes the search vectors of the cases with
+// contacts (mayak_case_search_vector's text: the summary, then its contacts' notes in the
+// order they were logged; no timeline entry has a body), then indexes people and callbacks.
+const caseBodies = [...caseNotes].map(([id, notes]) => [id, `${caseById.get(id).summary} ${notes.join(' ')}`]);
+const pending = [
+  ...keys.map((k) => ({ table: k.table, name: k.name, statement: `ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.definition}` })),
+  ...indexes.map((i) => ({ table: i.table, name: i.name, statement: i.definition })),
+];
+/** Builds the pending keys and indexes of `table` (only `names` of them if given). */
+async function buildIndexes(client, table, names) {
+  const mine = pending.filter((b) => b.table === table && (!names || names.includes(b.name)));
+  for (const b of mine) pending.splice(pending.indexOf(b), 1);
+  for (const b of mine) await client.query(b.statement);
+}
+let rollup;
+const background = Promise.all([
+  (async () => {
+    await buildIndexes(side[0], 'contacts', ['ix_contacts_office_activity']);
+    await buildIndexes(side[0], 'telephony_calls', ['ix_telephony_calls_office_created']);
+    await side[0].query('ANALYZE contacts, telephony_calls, offices');
+    await side[0].query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
+    [rollup] = (await side[0].query(`SELECT mayak_dashboard_refresh() AS days`)).rows;
+    log(`dashboard rollups for ${rollup.days} office-days`);
+    await buildIndexes(side[0], 'contacts');
+    await buildIndexes(side[0], 'telephony_calls');
+  })(),
+  (async () => {
+    await side[1].query(`UPDATE cases c SET search_tsv = mayak_text_vector(v.body) FROM unnest($1::uuid[], $2::text[]) AS v(id, body) WHERE c.id = v.id`, [
+      caseBodies.map((b) => b[0]),
+      caseBodies.map((b) => b[1]),
+    ]);
+    log('case search vectors');
+    for (const table of ['people', 'person_identifiers', 'callbacks']) await buildIndexes(side[1], table);
+  })(),
+]);
+background.catch(() => {});
 await insertRows(
   'case_events',
   ['case_id', 'occurred_at', 'actor_id', 'kind', 'data', 'contact_id'],
   ['uuid', 'timestamptz', 'uuid', 'text', 'jsonb', 'uuid'],
   events,
+  { freeze: true },
 );
 log(`${events.length} timeline entries`);
 
@@ -789,6 +989,7 @@ await insertRows(
   ],
   ['uuid', 'timestamptz', 'uuid', 'uuid', 'uuid', 'text', 'text', 'uuid', 'text', 'int', 'timestamptz', 'timestamptz', 'timestamptz', 'timestamptz', 'text'],
   referrals,
+  { freeze: true },
 );
 log(`${organisations.length} organisations, ${referrals.length} referrals`);
 
@@ -796,7 +997,7 @@ log(`${organisations.length} organisations, ${referrals.length} referrals`);
 // them), sealed into the hash chain with plain SHA-256 (the legacy seals a keyed chain may
 // start with), so audit:verify passes and a started worker has nothing old to seal.
 const AUDIT = Number(args.audit ?? CONTACTS + CASES);
-const { legacyChainHash, GENESIS_HASH, CHAIN_COLUMNS } = require('../../dist/apps/api/core/audit/audit-chain.js');
+const { legacyChainHash, GENESIS_HASH } = require('../../dist/apps/api/core/audit/audit-chain.js');
 const auditRows = [];
 for (let n = 0; n < AUDIT; n += 1) {
   const c = cases[n % cases.length];
@@ -815,39 +1016,103 @@ for (let n = 0; n < AUDIT; n += 1) {
   ]);
 }
 auditRows.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // ids in time order; the database sets each batch's transaction id
-await insertRows(
-  'audit_log',
-  ['occurred_at', 'actor_user_id', 'actor_email', 'action', 'entity_type', 'entity_id', 'office_id', 'ip', 'summary'],
-  ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'text', 'jsonb'],
-  auditRows,
-);
+// Batches of `batch` rows, each in its own transaction as before (the trigger sets each row's
+// tx_id to its transaction's id). The ids are taken from the sequence up front, so each row's
+// seal is computed here as it goes in, from the same canonical row the worker reads back.
 let prev = GENESIS_HASH;
 let position = 0;
-for (let after = { tx: -1, id: -1 }; ;) {
-  const { rows } = await db.query(
-    `SELECT ${CHAIN_COLUMNS}, a.tx_id AS "txId" FROM audit_log a WHERE (a.tx_id, a.id) > ($1, $2) ORDER BY a.tx_id, a.id LIMIT 20000`,
-    [after.tx, after.id],
-  );
-  if (!rows.length) break;
-  const seals = rows.map((row) => {
-    position += 1;
-    const hash = legacyChainHash(prev, row);
-    const seal = [position, row.id, row.txId, prev, hash];
-    prev = hash;
-    return seal;
-  });
-  await insertRows('audit_seals', ['position', 'audit_id', 'audit_tx_id', 'prev_hash', 'hash'], ['bigint', 'bigint', 'bigint', 'text', 'text'], seals);
-  after = { tx: rows.at(-1).txId, id: rows.at(-1).id };
+const seals = [];
+let nextId = 0;
+if (AUDIT > 0) {
+  const {
+    rows: [taken],
+  } = await db.query(`SELECT nextval('audit_log_id_seq')::text AS first`);
+  nextId = Number(taken.first);
+  await db.query(`SELECT setval('audit_log_id_seq', $1)`, [nextId + AUDIT - 1]);
 }
+for (let start = 0; start < auditRows.length; start += Number(args.batch)) {
+  const batch = auditRows.slice(start, start + Number(args.batch));
+  await db.query('BEGIN');
+  const {
+    rows: [tx],
+  } = await db.query(`SELECT pg_current_xact_id()::text AS id`);
+  const copy = await new CopyIn(db, 'audit_log', [
+    'id',
+    'occurred_at',
+    'actor_user_id',
+    'actor_email',
+    'action',
+    'entity_type',
+    'entity_id',
+    'office_id',
+    'ip',
+    'summary',
+  ]).start();
+  for (const row of batch) {
+    const id = String(nextId);
+    nextId += 1;
+    await copy.write([id, ...row]);
+    const [occurredAt, actorUserId, actorEmail, action, entityType, entityId, officeId, ip, summary] = row;
+    // As CHAIN_COLUMNS reads it: microseconds (the ISO string has milliseconds), text, no user agent or request id.
+    const hash = legacyChainHash(prev, {
+      id,
+      occurredAt: `${occurredAt.slice(0, 23)}000Z`,
+      actorUserId,
+      actorEmail,
+      action,
+      entityType,
+      entityId,
+      officeId,
+      ip,
+      userAgent: null,
+      requestId: null,
+      summary,
+    });
+    position += 1;
+    seals.push([position, id, tx.id, prev, hash]);
+    prev = hash;
+  }
+  await copy.end();
+  await db.query('COMMIT');
+}
+await insertRows('audit_seals', ['position', 'audit_id', 'audit_tx_id', 'prev_hash', 'hash'], ['bigint', 'bigint', 'bigint', 'text', 'text'], seals);
 log(`${AUDIT} audit rows, sealed`);
-await db.query('ANALYZE');
-await db.query(`INSERT INTO dashboard_dirty_days (office_id, day) SELECT id, NULL FROM offices`);
-const {
-  rows: [rollup],
-} = await db.query(`SELECT mayak_dashboard_refresh() AS days`);
-log(`dashboard rollups for ${rollup.days} office-days`);
-await db.query('VACUUM ANALYZE');
+await background;
+
+// The other tables' indexes and keys, two tables at a time (largest first), then the foreign keys.
+const sizes = new Map(
+  (await db.query(`SELECT relname AS name, pg_relation_size(oid) AS size FROM pg_class WHERE oid = ANY($1::regclass[])`, [LOADED])).rows.map((r) => [
+    r.name,
+    Number(r.size),
+  ]),
+);
+const rest = LOADED.filter((table) => pending.some((b) => b.table === table)).sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
+await Promise.all(
+  side.map(async (client) => {
+    for (let table = rest.shift(); table; table = rest.shift()) await buildIndexes(client, table);
+  }),
+);
+if (pending.length) throw new Error(`Not rebuilt: ${pending.map((b) => b.name).join(', ')}`);
+log(`${indexes.length} indexes and ${keys.length} keys`);
+for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
+log(`${foreignKeys.length} foreign keys`);
+await db.query(`ALTER TABLE cases ENABLE TRIGGER cases_search_tsv`);
+await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_notes_tsv`);
+await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_case_search`);
+await db.query(`ALTER TABLE contacts ENABLE TRIGGER contacts_dashboard_insert`);
+await db.query(`ALTER TABLE telephony_calls ENABLE TRIGGER telephony_calls_dashboard_insert`);
+// VACUUM ANALYZE, table by table on the three connections (the tables loaded with FREEZE are
+// already all-visible and frozen: vacuum skips their pages).
+const tables = (
+  await db.query(`SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY pg_relation_size(oid) DESC, relname`)
+).rows.map((r) => r.relname);
+await Promise.all(
+  [db, ...side].map(async (client) => {
+    for (let table = tables.shift(); table; table = tables.shift()) await client.query(`VACUUM ANALYZE ${table}`);
+  }),
+);
 log(
   `done: ${CONTACTS} contacts (${calls} calls, ${callbacks.length} callbacks), ${PEOPLE} people, ${CASES} cases (${referrals.length} referrals), ${AUDIT} audit rows in ${dbName}`,
 );
 await db.end();
+for (const client of side) await client.end();
