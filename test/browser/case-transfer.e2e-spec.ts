@@ -40,6 +40,7 @@ describe('A case moves to another office (browser)', () => {
     });
   }
 
+  // One whole journey (three browsers, four sign-ins, a dozen screens, four accessibility scans): it gets more time than a single step.
   it('Almaty asks, Astana accepts: the case leaves Almaty’s list and appears in Astana’s', async () => {
     // A call in Almaty that opened a case, given to Almaty's case worker.
     const operator = await signedIn(suite.app.baseUrl, demoUser('operator'));
@@ -122,5 +123,5 @@ describe('A case moves to another office (browser)', () => {
     const astanaWorker = await open();
     await signInToShell(astanaWorker, demoUser('caseworker', 'astana'));
     await expectListed(astanaWorker, 'mine', reference, true);
-  });
+  }, 180_000);
 });
