@@ -5,20 +5,16 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinoHttp } from 'pino-http';
 import { ApiModule } from '../api.module';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/app-config';
 import { APP_CONFIG } from '../core/config/config.module';
-import { runWithContext } from '../core/context/request-context';
 import { ProblemDetailsFilter, toProblem, PROBLEM_CONTENT_TYPE } from '../core/errors/problem-details.filter';
 import { createValidationPipe } from '../core/errors/validation';
 import { answerClientErrorsAsProblems } from '../core/http/client-errors';
-import { RefuseUnreadBody } from '../core/http/refuse-unread-body';
 import { CASE_ATTACHMENT_TYPES, KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_FILE_TYPES } from '@mayak/domain';
 import {
   AUDIO_TYPES,
@@ -35,10 +31,10 @@ import { createLogger, PinoNestLogger } from '../core/logging/logger';
 import { describeContract } from './openapi-contract';
 import { webchatCors } from './webchat-cors';
 import { securityHeaders } from './security-headers';
+import { inSequence, requestStart } from './request-start';
 import { Metrics } from '../core/metrics/metrics';
 import { acceptBoardCsrfHeader } from '../core/queue/queue-board';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 // Twilio's webhooks only: the console's own telephony routes (presence, transfers, texts) are JSON like the rest.
 const FORM_POST_PREFIXES = ['/api/v1/telephony/twilio/'];
 /** Uploads that are the file itself: recorded phone prompts, files of knowledge-base articles, and a case's files. */
@@ -101,58 +97,43 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  app.use(app.get(Metrics).httpMiddleware());
-  for (const handler of securityHeaders({ https: config.cookieSecure })) app.use(handler);
-  const clock = app.get(Clock);
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    // The origin's Date is the application's clock (the console sets its own by it).
-    response.setHeader('Date', clock.now().toUTCString());
-    const incoming = request.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    response.setHeader('X-Request-Id', requestId);
-    runWithContext({ requestId, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null }, next);
-  });
-  // API answers hold personal data: no browser or proxy may keep them (not even revalidated
-  // copies), and without ETags a conditional request cannot tell that an answer is unchanged.
-  // The console's files are served by express.static/sendFile, which keep their own validators.
+  // Nothing below sets ETags: API answers hold personal data and are sent `no-store`, and
+  // without ETags a conditional request cannot tell that an answer is unchanged. The console's
+  // files are served by express.static/sendFile, which keep their own validators.
   app.set('etag', false);
-  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
-    response.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  const metrics = app.get(Metrics);
   app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
-      // Paths only: query strings may carry phone numbers or names.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') || (req.url ?? '').startsWith('/api/metrics') },
+    requestStart({
+      clock: app.get(Clock),
+      // The request line is built field by field from what cannot hold a secret (method, path
+      // without its query, status, duration, request id), so it skips the redaction pass.
+      logger: logger.child({}, { redact: [] }),
+      headers: securityHeaders({ https: config.cookieSecure }),
+      startTimer: (request, response) => metrics.startRequestTimer(request, response),
     }),
   );
   app.use('/api/v1/webchat', webchatCors(config.webchat.origins));
-  app.use(cookieParser());
-  app.use(acceptBoardCsrfHeader);
-  app.use(requireJsonBodies(FORM_POST_PREFIXES, FILE_UPLOADS));
-  app.use(requireFormBodies(FORM_POST_PREFIXES));
-  app.use(requireUploadBodies(FILE_UPLOADS));
-  // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
-  app.use(express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }));
   app.use(
-    express.urlencoded({
-      extended: false,
-      limit: '64kb',
-      type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])),
-    }),
+    inSequence([
+      cookieParser(),
+      acceptBoardCsrfHeader,
+      requireJsonBodies(FORM_POST_PREFIXES, FILE_UPLOADS),
+      requireFormBodies(FORM_POST_PREFIXES),
+      requireUploadBodies(FILE_UPLOADS),
+      // Compressed bodies are refused (415) rather than inflated: nothing sends them, and it closes the door on decompression bombs.
+      express.json({ limit: '100kb', type: 'application/json', inflate: false, verify: verifyUtf8Json }),
+      express.urlencoded({
+        extended: false,
+        limit: '64kb',
+        type: (req) => FORM_POST_PREFIXES.some((p) => (req.url ?? '').startsWith(p)) && /urlencoded/.test(String(req.headers['content-type'])),
+      }),
+      express.raw({ limit: MAX_PROMPT_BYTES, inflate: false, type: (req) => isUploadOf([PROMPT_UPLOADS], req) }),
+      express.raw({ limit: KNOWLEDGE_FILE_MAX_BYTES, inflate: false, type: (req) => isUploadOf([KNOWLEDGE_FILE_UPLOADS], req) }),
+      express.raw({ limit: config.caseAttachmentMaxBytes, inflate: false, type: (req) => isUploadOf([CASE_ATTACHMENT_UPLOADS], req) }),
+      limitJsonDepth,
+      refuseUnstorableText(FORM_POST_PREFIXES),
+    ]),
   );
-  app.use(express.raw({ limit: MAX_PROMPT_BYTES, inflate: false, type: (req) => isUploadOf([PROMPT_UPLOADS], req) }));
-  app.use(express.raw({ limit: KNOWLEDGE_FILE_MAX_BYTES, inflate: false, type: (req) => isUploadOf([KNOWLEDGE_FILE_UPLOADS], req) }));
-  app.use(express.raw({ limit: config.caseAttachmentMaxBytes, inflate: false, type: (req) => isUploadOf([CASE_ATTACHMENT_UPLOADS], req) }));
-  app.use(limitJsonDepth);
-  app.use(refuseUnstorableText(FORM_POST_PREFIXES));
   // Errors thrown before Nest's router (body parsing, content type) still answer as problem+json.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (!error) return next();
@@ -164,7 +145,6 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.setGlobalPrefix('api');
   app.enableVersioning();
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new RefuseUnreadBody());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const document = buildOpenApiDocument(app);
@@ -197,27 +177,21 @@ function serveConsole(app: NestExpressApplication, config: AppConfig): void {
   const webchat = join(root, 'webchat');
   // Compressed as nginx compresses them (gzip, text types, over 1 KB); never the API (its event stream must not be buffered).
   const compress = compression({ threshold: 1024, level: 5 });
-  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : compress(request, response, next)));
-  app.use(
-    express.static(root, {
-      index: false,
-      setHeaders: (res, path) => {
-        res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
-        // The web chat widget is loaded by the hotline's own website.
-        if (path.startsWith(webchat)) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      },
-    }),
-  );
-  app.use((request: Request, response: Response, next: NextFunction) => {
+  const files = express.static(root, {
+    index: false,
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // The web chat widget is loaded by the hotline's own website.
+      if (path.startsWith(webchat)) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    },
+  });
+  const clientRoute = (request: Request, response: Response, next: NextFunction) => {
     // A missing hashed asset is a 404 (as from nginx), not index.html under a script's name.
-    if (
-      (request.method !== 'GET' && request.method !== 'HEAD') ||
-      request.path.startsWith('/api') ||
-      request.path.startsWith('/assets/') ||
-      request.path.startsWith('/webchat/')
-    )
-      return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/assets/') || request.path.startsWith('/webchat/')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
-  });
+  };
+  const consoleFiles = inSequence([compress, files, clientRoute]);
+  // One step for the console, passed at once by API requests (no file lookup on their way to the API's routes).
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : consoleFiles(request, response, next)));
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /**
@@ -27,21 +27,30 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
 /** The softphone may use the microphone, from the console's own origin only; nothing else. */
 export const PERMISSIONS_POLICY = 'microphone=(self), camera=(), geolocation=(), payment=(), usb=()';
 
-export function securityHeaders(options: { https: boolean }): RequestHandler[] {
-  return [
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: { ...CONTENT_SECURITY_POLICY, ...(options.https ? { 'upgrade-insecure-requests': [] } : {}) },
-      },
-      crossOriginEmbedderPolicy: false,
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    }),
-    (_request: Request, response: Response, next: NextFunction) => {
-      response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-      next();
+/**
+ * The headers of the browser policy, as helmet writes them for these options. They are the same
+ * on every answer, so they are worked out once at start-up (helmet only sets headers) and the
+ * request pipeline copies them onto each answer.
+ */
+export function securityHeaders(options: { https: boolean }): [name: string, value: string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  const policy = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CONTENT_SECURITY_POLICY, ...(options.https ? { 'upgrade-insecure-requests': [] } : {}) },
     },
-  ];
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  let done = false;
+  policy({} as IncomingMessage, recorder as unknown as ServerResponse, () => (done = true));
+  if (!done) throw new Error('helmet did not finish synchronously; the security headers cannot be precomputed');
+  headers.push(['Permissions-Policy', PERMISSIONS_POLICY]);
+  return headers;
 }

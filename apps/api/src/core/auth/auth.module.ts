@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { RefuseUnreadBody } from '../http/refuse-unread-body';
 import { AccessGuard } from './access.guard';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthController } from './auth.controller';
@@ -20,7 +21,8 @@ export class AuthModule {
       module: AuthModule,
       imports: [PassportModule, AuthCoreModule, accounts, signOut],
       controllers: [AuthController],
-      providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+      // In this order: who may call the route, then whether a route without a body was sent one.
+      providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_GUARD, useClass: RefuseUnreadBody }],
     };
   }
 }

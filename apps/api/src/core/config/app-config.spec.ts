@@ -1,4 +1,5 @@
 import { can } from '@mayak/domain';
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 /** What `npm run secrets:generate` writes, in short: a production environment that starts. */
@@ -383,6 +384,14 @@ describe('loadConfig', () => {
     }).metrics;
     expect(configured).toEqual({ token: 'x'.repeat(32), host: '10.0.0.5', apiPort: 9464, workerPort: null });
     expect(() => loadConfig({ NODE_ENV: 'development', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+
+  it('runs one API process unless API_PROCESSES asks for more, or one per core with auto', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).apiProcesses).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'development', API_PROCESSES: '4' }).apiProcesses).toBe(4);
+    expect(loadConfig({ NODE_ENV: 'development', API_PROCESSES: 'auto' }).apiProcesses).toBe(Math.min(64, availableParallelism()));
+    for (const refused of ['0', '-1', '1.5', 'two', '65'])
+      expect(() => loadConfig({ NODE_ENV: 'development', API_PROCESSES: refused })).toThrow(/API_PROCESSES must be/);
   });
 
   describe('e-mail', () => {

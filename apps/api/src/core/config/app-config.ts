@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   CASE_ATTACHMENT_DEFAULT_MAX_BYTES,
@@ -26,6 +26,8 @@ import {
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
+  /** API_PROCESSES: how many API processes share PORT (one per core uses the machine; 1: no cluster). */
+  apiProcesses: number;
   publicUrl: string;
   databaseUrl: string;
   redisUrl: string;
@@ -646,6 +648,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
+const MAX_API_PROCESSES = 64;
+
+/** API_PROCESSES: a number of processes, or `auto` for one per core this process may use. */
+function readApiProcesses(env: NodeJS.ProcessEnv): number {
+  const raw = env.API_PROCESSES?.trim();
+  if (raw === 'auto') return Math.min(MAX_API_PROCESSES, availableParallelism());
+  const processes = int(env, 'API_PROCESSES', 1, 1);
+  if (processes > MAX_API_PROCESSES) throw new ConfigError(`API_PROCESSES must be at most ${MAX_API_PROCESSES} (or auto: one per core), got "${raw}"`);
+  return processes;
+}
+
 function readAccountLinks(env: NodeJS.ProcessEnv): AppConfig['accountLinks'] {
   const invitationHours = int(env, 'ACCOUNT_INVITATION_HOURS', DEFAULT_INVITATION_HOURS, 1);
   const passwordResetMinutes = int(env, 'PASSWORD_RESET_MINUTES', DEFAULT_PASSWORD_RESET_MINUTES, 5);
@@ -831,6 +844,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port,
+    apiProcesses: readApiProcesses(env),
     publicUrl,
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/mayak',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379/0',

@@ -1,5 +1,6 @@
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LoggerService } from '@nestjs/common';
+import { isClusteredApiProcess } from '../cluster/api-process';
 import { currentRequestId } from '../context/request-context';
 
 /**
@@ -34,17 +35,33 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+let standardOutput: pino.DestinationStream | undefined;
+
+/**
+ * Standard output, written without blocking: lines are queued while a write is under way
+ * and go out together (pino's sonic-boom). Whatever is queued is written synchronously when
+ * the process exits. One per process, so lines from several loggers never interleave.
+ */
+function toStandardOutput(): pino.DestinationStream {
+  standardOutput ??= pino.destination({ dest: 1, sync: false });
+  return standardOutput;
+}
+
 export function createLogger(level: string): PinoLogger {
-  return pino({
-    level,
-    base: { service: 'mayak' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => {
-      const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+  return pino(
+    {
+      level,
+      // Several API processes write to one output: each line says which.
+      base: isClusteredApiProcess() ? { service: 'mayak', pid: process.pid } : { service: 'mayak' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
-  });
+    toStandardOutput(),
+  );
 }
 
 /**

@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type MetricValue } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { isClusteredApiProcess } from '../cluster/api-process';
+import { clusterMetrics, serveLocalMetrics } from '../cluster/cluster-metrics';
 
 /** One value of a gauge read at scrape time; labels are codes (queue, state, office code), never ids or identifiers. */
 export interface GaugeReading {
@@ -40,6 +42,7 @@ export class Metrics {
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     const registers = [this.registry];
+    if (isClusteredApiProcess()) serveLocalMetrics(() => this.registry.getMetricsAsJSON());
     collectDefaultMetrics({ register: this.registry });
     this.httpRequestDuration = new Histogram({
       name: 'mayak_http_request_duration_seconds',
@@ -95,6 +98,8 @@ export class Metrics {
       help: definition.help,
       labelNames: definition.labelNames ?? [],
       registers: [this.registry],
+      // Every API process reads the same rows: one reading, not their sum.
+      aggregator: 'max',
       async collect() {
         let timer: NodeJS.Timeout | undefined;
         try {
@@ -121,30 +126,35 @@ export class Metrics {
 
   /** The sum of a metric's series (those matching `labels`), collected now; 0 when it has none. */
   async total(name: string, labels: Record<string, string> = {}): Promise<number> {
-    const metric = this.registry.getSingleMetric(name);
-    if (!metric) return 0;
-    const { values } = await metric.get();
+    let values: MetricValue<string>[];
+    if (isClusteredApiProcess()) {
+      values = (await clusterMetrics()).json.find((metric) => metric.name === name)?.values ?? [];
+    } else {
+      const metric = this.registry.getSingleMetric(name);
+      if (!metric) return 0;
+      values = (await metric.get()).values;
+    }
     return values.filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value)).reduce((sum, v) => sum + v.value, 0);
   }
 
+  /** The Prometheus text: this process's registry, or the whole API's when it runs as several processes. */
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const body = isClusteredApiProcess() ? (await clusterMetrics()).text : await this.registry.metrics();
+    return { contentType: this.registry.contentType, body };
   }
 
   /**
-   * Times every request. The route label is Express's matched route template
-   * (`/api/v1/cases/:id`), so ids in paths never become labels; what matched no route is
-   * `unmatched` (API) or `console` (the web console's files).
+   * Times a request from now until its answer is sent. The route label is Express's matched
+   * route template (`/api/v1/cases/:id`), so ids in paths never become labels; what matched no
+   * route is `unmatched` (API) or `console` (the web console's files). Returns what to call
+   * when the answer has gone out (the request pipeline's one close listener calls it).
    */
-  httpMiddleware() {
-    return (request: Request, response: Response, next: NextFunction) => {
-      const end = this.httpRequestDuration.startTimer();
-      response.once('finish', () => {
-        const template = (request.route as { path?: unknown } | undefined)?.path;
-        const route = typeof template === 'string' ? template : request.originalUrl.startsWith('/api') ? 'unmatched' : 'console';
-        end({ method: request.method, route, status_class: `${Math.floor(response.statusCode / 100)}xx` });
-      });
-      next();
+  startRequestTimer(request: Request, response: Response): () => void {
+    const end = this.httpRequestDuration.startTimer();
+    return () => {
+      const template = (request.route as { path?: unknown } | undefined)?.path;
+      const route = typeof template === 'string' ? template : request.originalUrl.startsWith('/api') ? 'unmatched' : 'console';
+      end({ method: request.method, route, status_class: `${Math.floor(response.statusCode / 100)}xx` });
     };
   }
 }
