@@ -193,6 +193,30 @@ describe('dashboards', () => {
     expect((await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: 'soon' } } })).response.status).toBe(400);
   });
 
+  it('counts repeat callers by the caller: the number, or after retention its pseudonym, whatever is written to the key', async () => {
+    const repeatCallers = async () =>
+      (await supervisor.api.GET('/api/v1/dashboards/activity', { params: { query: { from: dayIn(t.clock.now(), undefined, -30) } } })).data!.repeatCallers;
+    const before = await repeatCallers();
+    expect(before).toBeGreaterThanOrEqual(1);
+    const [{ hash }] = await t.db.query<{ hash: string }>(`SELECT phone_hash AS hash FROM contacts WHERE notes = 'first'`);
+    const caller = await t.db.query<{ id: string }>(`SELECT id FROM contacts WHERE phone_hash = $1 ORDER BY started_at`, [hash]);
+    expect(caller.length).toBeGreaterThanOrEqual(2);
+    // As retention anonymises them: the number goes, one pseudonym stands for the caller.
+    await t.db.query(`UPDATE contacts SET phone_hash = NULL, caller_pseudonym = 'pseudonym-of-the-caller' WHERE id = ANY($1)`, [caller.map((c) => c.id)]);
+    expect(await repeatCallers()).toBe(before);
+    // The key follows the caller's columns, not what is written to it.
+    await t.db.query(`UPDATE contacts SET caller_key = 42 WHERE id = $1`, [caller[0].id]);
+    const keys = await t.db.query<{ same: boolean }>(
+      `SELECT caller_key = hashtextextended('pseudonym-of-the-caller', 0) AS same FROM contacts WHERE id = ANY($1)`,
+      [caller.map((c) => c.id)],
+    );
+    expect(keys.map((k) => k.same)).toEqual(caller.map(() => true));
+    expect(await repeatCallers()).toBe(before);
+    // Another caller's pseudonym on all but one: this caller no longer calls twice.
+    await t.db.query(`UPDATE contacts SET caller_pseudonym = 'another-' || id WHERE id = ANY($1)`, [caller.slice(1).map((c) => c.id)]);
+    expect(await repeatCallers()).toBe(before - 1);
+  });
+
   it('builds the monthly statistics report as a PDF in each language, for supervisors', async () => {
     const month = today.slice(0, 7);
     for (const locale of ['ru', 'kk', 'en']) {

@@ -4,6 +4,8 @@ import { Case } from './case.entity';
 /** A stop on the route of trafficking (HTCDS hte_*): recruitment, transit or exploitation. */
 @Entity('case_trafficking_events')
 @Index('ix_case_trafficking_events_case', ['caseId', 'position'])
+// A case's first exploitation country, for the trafficking picture (partial, with INCLUDE: written in its migration).
+@Index('ix_case_trafficking_events_exploitation_country', { synchronize: false })
 export class TraffickingEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

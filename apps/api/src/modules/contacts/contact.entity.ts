@@ -22,6 +22,8 @@ export type ContactStatus = 'in_progress' | 'completed';
 @Index('ix_contacts_retention', ['startedAt'], { where: 'anonymised_at IS NULL AND case_id IS NULL' })
 // Covering (office, time) INCLUDE the coded columns: the dashboards' activity figures are index-only scans.
 @Index('ix_contacts_office_activity', { synchronize: false })
+// (office, time) INCLUDE caller_key, where there is a caller: repeat callers are counted from it alone.
+@Index('ix_contacts_office_callers', { synchronize: false })
 @Check('ck_contacts_status', `status IN ('in_progress', 'completed')`)
 export class Contact extends BaseEntity {
   @Column({ type: 'uuid' })
@@ -121,6 +123,10 @@ export class Contact extends BaseEntity {
   /** After retention: a keyed pseudonym of the number's hash, only for counting repeat callers. */
   @Column({ type: 'text', nullable: true })
   callerPseudonym!: string | null;
+
+  /** The caller (pseudonym, else number hash) as a 64-bit hash, kept by a trigger: what repeat callers are counted by. */
+  @Column({ type: 'bigint', nullable: true, select: false, insert: false, update: false })
+  callerKey!: string | null;
 
   /** When retention removed the number and notes (codes and times stay for statistics). */
   @Column({ type: 'timestamptz', nullable: true })

@@ -55,7 +55,7 @@ export interface WrittenIntake {
 /** A contact as first written; the database gives version and timestamps. */
 export type NewContact = Omit<
   Contact,
-  'createdAt' | 'updatedAt' | 'version' | 'office' | 'operator' | 'person' | 'case' | 'notesTsv' | 'callerPseudonym' | 'anonymisedAt'
+  'createdAt' | 'updatedAt' | 'version' | 'office' | 'operator' | 'person' | 'case' | 'notesTsv' | 'callerKey' | 'callerPseudonym' | 'anonymisedAt'
 >;
 
 export type ContactListFilter = Omit<ListContactsQuery, 'q' | 'limit' | 'cursor'>;

@@ -56,6 +56,7 @@ function aContact(fields: Partial<Contact> = {}): Contact {
     safeContactMethod: null,
     notes: '',
     notesTsv: null,
+    callerKey: null,
     personId: null,
     caseId: null,
     completedAt: null,

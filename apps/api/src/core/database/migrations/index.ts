@@ -30,6 +30,8 @@ import { CaseAttachments1797800000000 } from './1797800000000-case-attachments';
 import { CasePlans1797900000000 } from './1797900000000-case-plans';
 import { AccountLinks1798000000000 } from './1798000000000-account-links';
 import { ActivePersonFlags1798100000000 } from './1798100000000-active-person-flags';
+import { ContactCallerKeys1798200000000 } from './1798200000000-contact-caller-keys';
+import { TraffickingPictureIndexes1798300000000 } from './1798300000000-trafficking-picture-indexes';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -65,4 +67,6 @@ export const MIGRATIONS = [
   CasePlans1797900000000,
   AccountLinks1798000000000,
   ActivePersonFlags1798100000000,
+  ContactCallerKeys1798200000000,
+  TraffickingPictureIndexes1798300000000,
 ];
