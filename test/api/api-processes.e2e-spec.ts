@@ -80,7 +80,21 @@ describe('API_PROCESSES: several API processes share one port', () => {
       async () => (childrenOf(primary).length === 2 ? true : undefined),
       30_000,
     );
-  }, 90_000);
+    // Until the second process listens, the first takes every connection: wait (bounded) until both have answered.
+    await waitFor(
+      `both processes to answer (${api.output().slice(-1500)})`,
+      async () => {
+        await getOnNewConnection(`${api.baseUrl}/api/v1/users`);
+        const pids = new Set(
+          logLines()
+            .filter((line) => line.req?.path === '/api/v1/users')
+            .map((line) => line.pid),
+        );
+        return pids.size === 2 ? true : undefined;
+      },
+      60_000,
+    );
+  }, 150_000);
 
   afterAll(async () => {
     await api?.stop(35_000);
